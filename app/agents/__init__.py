@@ -1,0 +1,4 @@
+"""Agents: each reads a snapshot of the shop and proposes; the decision engine decides (see DESIGN.md).
+
+Agents may import services, store (reads), domain and ml; never the UI, sync or Qt.
+"""

@@ -1,0 +1,272 @@
+"""Demand per item and day over the coming weeks, with its spread: what inventory and pricing plan on.
+
+Forecasts come from :func:`app.ml.forecast.forecast` (demand classes, Croston/TSB for intermittent items,
+backtested choice, p10/p90). Items sold on fewer than ``ML_MIN_SALE_DAYS`` known days of the history are
+too sparse for its backtest; they get a plain rate (units per known day) with a Poisson spread. Days that
+closed out of stock are unknown, not zero (see :mod:`app.agents.snapshot`).
+
+A forecast is kept for ``refresh_days`` and recomputed sooner when the item's price changed or its sales
+drifted out of the forecast's band, so the daily cycle forecasts only what changed. On top of the
+forecast the model applies what the engine has learnt and what it knows is coming: the item's forecast
+bias, festival lifts (unless the forecaster's own model already saw the calendar), the price now against
+the price in the history, and planned promotions.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from app.agents import price_model
+from app.agents.festival_priors import PRIORS, windows
+from app.agents.snapshot import Snapshot
+from app.ml.forecast import RegularDates, SeriesHistory, forecast
+
+log = logging.getLogger(__name__)
+
+HORIZON = 35
+ML_MIN_SALE_DAYS = 4
+RATE_DAYS = 56
+# app.ml.forecast names methods per row in O(series²); calls of this size keep that negligible
+CHUNK = 256
+PROMO_LIFT = 1.3  # extra sales a promoted price brings beyond its price effect, before anything is learnt
+Z80 = 2.5631  # p90 - p10 of a normal is 2.563 sigma
+
+
+@dataclass
+class Demand:
+    mean: np.ndarray  # (items, HORIZON) expected units per day from today, everything applied
+    var: np.ndarray  # variance of each day's units
+    festival: np.ndarray  # (items, HORIZON) festival multiplier applied
+    method: list[str]
+    festival_days: list[tuple[str, date, date]]  # festival windows in the horizon
+
+    def total(self, i: int, days: int) -> float:
+        return float(self.mean[i, :days].sum())
+
+
+@dataclass
+class _Cached:
+    computed_on: date
+    mean: np.ndarray
+    var: np.ndarray
+    method: str
+    price: int
+
+
+class DemandModel:
+    """Forecasts per item, cached between cycles (one instance lives as long as the engine)."""
+
+    def __init__(self, *, horizon: int = HORIZON, refresh_days: int = 7, use_model: bool = True) -> None:
+        self.horizon = horizon
+        self.refresh_days = refresh_days
+        self.use_model = use_model
+        self._cache: dict[str, _Cached] = {}
+        self.last_refreshed = 0
+        self.clamped = 0  # forecasts pulled back into the band of recent sales (see _within_band)
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+    def demand(self, snap: Snapshot) -> Demand:
+        stale = self._stale(snap)
+        self.last_refreshed = len(stale)
+        if stale:
+            self._refresh(snap, stale)
+        n, horizon = snap.size, self.horizon
+        mean = np.zeros((n, horizon), dtype=np.float64)
+        var = np.zeros((n, horizon), dtype=np.float64)
+        methods = []
+        for i, sku in enumerate(snap.skus):
+            cached = self._cache[sku]
+            k = (snap.today - cached.computed_on).days
+            mean[i] = _shift(cached.mean, k, horizon)
+            var[i] = _shift(cached.var, k, horizon)
+            methods.append(cached.method)
+        bias = np.array([snap.belief("forecast_bias", sku, 1.0) for sku in snap.skus])
+        mean *= bias[:, None]
+        var *= (bias ** 2)[:, None]
+        price_factor = self._price_factor(snap)
+        mean *= price_factor[:, None]
+        var *= (price_factor ** 2)[:, None]
+        festival, festival_days = self._festival(snap, methods)
+        mean *= festival
+        var *= festival ** 2
+        self._promotions(snap, mean, var)
+        return Demand(mean=mean, var=np.maximum(var, mean), festival=festival, method=methods,
+                      festival_days=festival_days)
+
+    # --- which items to forecast again -----------------------------------------------------
+    def _stale(self, snap: Snapshot) -> list[int]:
+        out = []
+        for i, sku in enumerate(snap.skus):
+            cached = self._cache.get(sku)
+            if cached is None or cached.price != int(snap.price[i]):
+                out.append(i)
+                continue
+            k = (snap.today - cached.computed_on).days
+            if k >= self.refresh_days or k < 0:
+                out.append(i)
+            elif k > 0:
+                actual = snap.sales[i, -k:]
+                known = ~np.isnan(actual)
+                if known.any():
+                    expected = cached.mean[:k][known].sum()
+                    spread = np.sqrt(cached.var[:k][known].sum())
+                    if abs(float(np.nansum(actual)) - expected) > 3 * spread + 2:
+                        out.append(i)
+        return out
+
+    def _refresh(self, snap: Snapshot, items: list[int]) -> None:
+        known = ~np.isnan(snap.sales)
+        sale_days = ((np.nan_to_num(snap.sales) > 0) & known).sum(axis=1)
+        rich = [i for i in items if sale_days[i] >= ML_MIN_SALE_DAYS]
+        sparse = [i for i in items if sale_days[i] < ML_MIN_SALE_DAYS]
+        for i in sparse:
+            window = snap.sales[i, -RATE_DAYS:]
+            seen = ~np.isnan(window)
+            days = int(seen.sum())
+            rate = float(np.nansum(window)) / days if days >= 7 else float(np.nansum(snap.sales[i])) / max(
+                int(known[i].sum()), 1)
+            self._cache[snap.skus[i]] = _Cached(snap.today, np.full(self.horizon, rate), np.full(self.horizon, rate),
+                                                "rate", int(snap.price[i]))
+        if rich:
+            self._forecast(snap, rich)
+
+    def _forecast(self, snap: Snapshot, items: list[int]) -> None:
+        days = snap.history_days
+        dates = RegularDates(snap.history_start, days, "D")
+        end = snap.today - timedelta(days=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            unit_price = np.where(snap.sales > 0, snap.sold_value / np.maximum(snap.sales, 1e-9) / 100.0, np.nan)
+        for start in range(0, len(items), CHUNK):
+            chunk = items[start:start + CHUNK]
+            series = [SeriesHistory(snap.skus[i], dates, snap.sales[i].astype(np.float64),
+                                    price=unit_price[i].astype(np.float64)) for i in chunk]
+            try:
+                results = forecast(series, self.horizon, "D", end=end, use_model=self.use_model)
+            except Exception:  # the forecaster is another room's code: keep the shop running on rates
+                log.exception("forecast failed for %d items; using sales rates", len(chunk))
+                results = None
+            for pos, i in enumerate(chunk):
+                sku = snap.skus[i]
+                level, spread = robust_level(snap.sales[i])
+                if results is None:
+                    rate = float(np.nanmean(snap.sales[i, -RATE_DAYS:])) if np.isfinite(
+                        snap.sales[i, -RATE_DAYS:]).any() else 0.0
+                    self._cache[sku] = _Cached(snap.today, np.full(self.horizon, rate),
+                                               np.full(self.horizon, rate * 1.5), "rate", int(snap.price[i]))
+                    continue
+                res = results[pos]
+                mean = np.asarray(res.mean, dtype=np.float64)
+                sigma = (np.asarray(res.p90, dtype=np.float64) - np.asarray(res.p10, dtype=np.float64)) / Z80
+                mean, var = _within_band(mean, sigma ** 2, level, spread)
+                if not np.allclose(mean, res.mean):
+                    self.clamped += 1
+                self._cache[sku] = _Cached(snap.today, mean, var, res.method, int(snap.price[i]))
+
+    # --- what the engine knows beyond the history ---------------------------------------------
+    def _price_factor(self, snap: Snapshot) -> np.ndarray:
+        """Sales at today's price against the price the recent history was sold at."""
+        recent_qty = np.nansum(snap.sales[:, -14:], axis=1)
+        recent_value = np.nansum(np.where(np.isnan(snap.sales[:, -14:]), 0, snap.sold_value[:, -14:]), axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            recent_price = np.where(recent_qty > 0, recent_value / np.maximum(recent_qty, 1e-9), snap.price)
+        elasticity, sensitivity = elasticities(snap)
+        factor = price_model.response(snap.price.astype(np.float64), recent_price, elasticity,
+                                      snap.competitor.astype(np.float64), sensitivity)
+        return np.clip(np.nan_to_num(factor, nan=1.0), 0.2, 5.0)
+
+    def _festival(self, snap: Snapshot, methods: list[str]) -> tuple[np.ndarray, list[tuple[str, date, date]]]:
+        lift = np.ones((snap.size, self.horizon), dtype=np.float64)
+        found = windows(snap.today, snap.today + timedelta(days=self.horizon - 1))
+        if not found:
+            return lift, found
+        by_category: dict[str, list[int]] = {}
+        for i, category in enumerate(snap.categories):
+            if methods[i] != "global":  # the forecaster's model already knows the festival calendar
+                by_category.setdefault(category, []).append(i)
+        for key, first, day in found:
+            a = max((first - snap.today).days, 0)
+            b = min((day - snap.today).days, self.horizon - 1)
+            if b < a:
+                continue
+            for category, prior in PRIORS[key][1].items():
+                members = by_category.get(category)
+                if not members:
+                    continue
+                value = snap.belief("festival_lift", f"{key}:{category}", prior)
+                rows = np.array(members)
+                lift[rows, a:b + 1] = np.maximum(lift[rows, a:b + 1], value)
+        return lift, found
+
+    def _promotions(self, snap: Snapshot, mean: np.ndarray, var: np.ndarray) -> None:
+        for promo in snap.planned_promotions:
+            i = snap.index.get(promo.sku)
+            if i is None:
+                continue
+            a = max((date.fromisoformat(promo.starts_on) - snap.today).days, 0)
+            b = min((date.fromisoformat(promo.ends_on) - snap.today).days, self.horizon - 1)
+            if b < a:
+                continue
+            e, k = elasticities(snap, [i])
+            factor = float(price_model.response(np.array([promo.price_paise]), np.array([snap.price[i]]), e,
+                                                snap.competitor[[i]].astype(np.float64), k)[0]) * PROMO_LIFT
+            mean[i, a:b + 1] *= factor
+            var[i, a:b + 1] *= factor ** 2
+
+
+def elasticities(snap: Snapshot, items: list[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(own elasticity, competitor sensitivity) per item: the item's belief, else its category's, else the prior."""
+    rows = range(snap.size) if items is None else items
+    own, comp = [], []
+    for i in rows:
+        category = snap.categories[i]
+        prior = snap.belief("elasticity", f"cat:{category}", price_model.PRIOR_ELASTICITY)
+        own.append(snap.belief("elasticity", snap.skus[i], prior))
+        comp.append(snap.belief("competitor_sensitivity", category, price_model.PRIOR_COMPETITOR))
+    return np.array(own, dtype=np.float64), np.array(comp, dtype=np.float64)
+
+
+BAND = (0.6, 1.6)
+
+
+def robust_level(sales: np.ndarray) -> tuple[float, float]:
+    """The item's recent pace (units a day) and the variance of its days, from the days it was in stock:
+    the last two weeks count double; with fewer than 5 known days in six weeks, the whole history."""
+    recent = sales[-42:]
+    known = ~np.isnan(recent)
+    if known.sum() < 5:
+        everything = sales[~np.isnan(sales)]
+        if everything.size == 0:
+            return 0.0, 0.0
+        return float(everything.mean()), float(everything.var())
+    weights = np.where(np.arange(recent.size) >= recent.size - 14, 2.0, 1.0)[known]
+    values = recent[known]
+    level = float((values * weights).sum() / weights.sum())
+    return level, float(values.var())
+
+
+def _within_band(mean: np.ndarray, var: np.ndarray, level: float, spread: float) -> tuple[np.ndarray, np.ndarray]:
+    """Keep a forecast within ``BAND`` of the recent pace, and its variance within three times the recent
+    day-to-day variance (never under the mean: counts vary at least like Poisson).
+
+    The forecaster fits on whatever history it gets; a history cut up by stock-out days (unknown, not zero)
+    and by short promotions can make a method extrapolate far from anything the shop has seen."""
+    if level > 0:
+        mean = np.clip(mean, BAND[0] * level, BAND[1] * level)
+    var = np.minimum(var, max(3 * spread, 1.5 * float(mean.mean()) if mean.size else 0.0))
+    return mean, np.maximum(var, mean)
+
+
+def _shift(values: np.ndarray, k: int, horizon: int) -> np.ndarray:
+    """The forecast made ``k`` days ago, seen from today (its last day repeated past its end)."""
+    if k <= 0:
+        return values[:horizon]
+    if k >= len(values):
+        return np.full(horizon, values[-1])
+    tail = values[k:]
+    return np.concatenate([tail, np.full(horizon - len(tail), values[-1])])

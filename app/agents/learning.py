@@ -1,0 +1,324 @@
+"""Learning from outcomes: expected against realised for each decision, and the beliefs that follow.
+
+* **Price elasticity** (per item, nudged for its category too): after a price change, the item's sales
+  rate in the week after against the two weeks before, divided by the same ratio for the rest of its
+  category over the same days (so a festival or a rainy week is not mistaken for the price's effect),
+  gives the response the price change really had; the belief moves part of the way toward it, more when
+  the evidence is strong (many units, a clear price move).
+* **Supplier lead times** (mean and spread per supplier): each delivery's days from sending to receipt;
+  an order already later than believed counts as evidence too, so an outage is noticed while it lasts.
+* **Forecast bias** (per item): units really sold over an order's horizon (counting only days the item
+  was in stock) against the demand the order was planned on.
+* **Festival lifts** (per festival and category): after the festival, the category's sales in its shopping
+  days against the four weeks before.
+
+Each update is a ``BeliefUpdated`` event with its evidence, tied to the decision it came from; each
+evaluated decision gets its realised outcome (``DecisionEvaluated``). Later cycles read the beliefs.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import numpy as np
+
+from app.agents.festival_priors import PRIORS, windows
+from app.agents.price_model import ELASTICITY_RANGE, PRIOR_COMPETITOR, PRIOR_ELASTICITY
+from app.domain.clock import IST, from_iso, local_date, to_iso
+from app.i18n import _
+from app.services import agents_beliefs, agents_decisions
+from app.services.agents_beliefs import BeliefChange
+from app.services.context import Origin, ServiceContext
+from app.store import agents_beliefs as belief_store
+from app.store import agents_history as history
+from app.store import agents_records as records
+from app.store import catalog as catalog_store
+from app.store import stock as stock_store
+
+log = logging.getLogger(__name__)
+
+LEARNER = Origin(actor="agent:engine", reason="learning from outcomes")
+PRICE_WINDOW = 7
+BEFORE_WINDOW = 14
+LEAD_ALPHA = 0.3
+BIAS_STEP = 0.3
+BIAS_RANGE = (0.5, 2.0)
+MIN_UNITS = 5.0
+
+
+def _day(iso: str) -> date:
+    """The shop-local date of a stored time (the shop's zone is IST unless set otherwise)."""
+    return local_date(from_iso(iso), IST)
+
+
+class Learner:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def learn(self) -> dict[str, int]:
+        ctx = self.ctx
+        db = ctx.store.db()
+        today = ctx.today()
+        counts = {"evaluated": 0, "beliefs": 0}
+        for decision in records.unevaluated(db, decided_before=to_iso(ctx.now() - timedelta(hours=12))):
+            try:
+                done = self._evaluate(decision, today, counts)
+            except Exception:  # a decision that cannot be evaluated must not stop the others
+                log.exception("evaluating decision %s failed", decision.id)
+                done = False
+            counts["evaluated"] += int(done)
+        counts["beliefs"] += self._late_orders(today)
+        counts["beliefs"] += self._festivals(today)
+        return counts
+
+    # --- one decision --------------------------------------------------------------------------
+    def _evaluate(self, decision: records.Decision, today: date, counts: dict[str, int]) -> bool:
+        action = decision.actions[0] if decision.actions else {}
+        kind = action.get("kind")
+        decided = _day(decision.decided_at or decision.created_at)
+        if kind == "set_price":
+            if (today - decided).days < PRICE_WINDOW:
+                return False
+            return self._price(decision, action["params"], decided, counts)
+        if kind == "purchase_order":
+            horizon = int(decision.expected.get("horizon_days", 7))
+            if (today - decided).days < horizon:
+                return False
+            return self._purchase(decision, action["params"], decided, horizon, counts)
+        if kind == "start_promotion":
+            ends = date.fromisoformat(action["params"]["ends_on"])
+            if today <= ends:
+                return False
+            return self._promotion(decision, action["params"], decided, ends)
+        agents_decisions.record_outcome(self.ctx, decision.id, {"noted": True}, origin=LEARNER)
+        return True
+
+    def _days(self, sku: str, start: date, end: date) -> tuple[np.ndarray, np.ndarray]:
+        """(units sold, in stock at the close) per day from ``start`` to ``end``."""
+        db = self.ctx.store.db()
+        n = (end - start).days + 1
+        sold = np.zeros(n)
+        for day, qty in history.item_sales(db, sku, start.isoformat(), end.isoformat()):
+            sold[(date.fromisoformat(day) - start).days] = qty / 1000
+        moved = np.zeros(n + 1)
+        since = datetime.combine(start, datetime.min.time(), tzinfo=IST)
+        for day, qty in history.item_moves(db, sku, to_iso(since), 330):
+            j = min((date.fromisoformat(day) - start).days, n)
+            if j >= 0:
+                moved[j] += qty / 1000
+        after = np.cumsum(moved[::-1])[::-1]
+        closing = stock_store.on_hand(db, sku) / 1000 - after[1:]
+        return sold, closing > 0
+
+    def _price(self, decision: records.Decision, params: dict[str, Any], decided: date,
+               counts: dict[str, int]) -> bool:
+        ctx = self.ctx
+        db = ctx.store.db()
+        sku = params["sku"]
+        p0, p1 = float(params.get("old_price_paise") or 0), float(params["price_paise"])
+        product = catalog_store.get(db, sku)
+        if product is None or p0 <= 0:
+            agents_decisions.record_outcome(ctx, decision.id, {"noted": True}, origin=LEARNER)
+            return True
+        before_start = decided - timedelta(days=BEFORE_WINDOW)
+        end = decided + timedelta(days=PRICE_WINDOW - 1)
+        sold, in_stock = self._days(sku, before_start, end)
+        b_sold, b_ok = sold[:BEFORE_WINDOW], in_stock[:BEFORE_WINDOW]
+        a_sold, a_ok = sold[BEFORE_WINDOW:], in_stock[BEFORE_WINDOW:]
+        realised: dict[str, Any] = {"units": round(float(a_sold.sum()), 2), "days_in_stock": int(a_ok.sum()),
+                                    "profit_paise": round((p1 - product.cost_paise) * float(a_sold.sum())),
+                                    "revenue_paise": round(p1 * float(a_sold.sum()))}
+        expected = decision.expected
+        category = product.category or ""
+        if a_ok.sum() >= 4 and b_ok.sum() >= 7 and b_sold[b_ok].sum() > 0:
+            rate_before = b_sold[b_ok].mean()
+            rate_after = a_sold[a_ok].mean()
+            control = self._control(category, sku, before_start, decided, end)
+            observed = (rate_after / rate_before) / control
+            realised.update({"rate_before": round(float(rate_before), 4), "rate_after": round(float(rate_after), 4),
+                             "control_ratio": round(control, 4), "observed_ratio": round(float(observed), 4)})
+            if expected.get("units_at_old_price"):
+                realised["expected_ratio"] = round(expected["units"] / expected["units_at_old_price"], 4)
+            units = float(b_sold.sum() + a_sold.sum())
+            move = abs(math.log(p1 / p0))
+            weight = min(1.0, units / 40) * min(1.0, move / 0.04)
+            if weight > 0.05 and observed > 0:
+                counts["beliefs"] += self._update_elasticity(decision, product, category, p0, p1, float(observed),
+                                                             weight)
+        agents_decisions.record_outcome(ctx, decision.id, realised, origin=LEARNER, reason=_(
+            "A week after the price change: {units} sold (expected {expected}).").format(
+            units=realised["units"], expected=expected.get("units", "?")))
+        return True
+
+    def _control(self, category: str, sku: str, before_start: date, decided: date, end: date) -> float:
+        """How the rest of the category moved between the two windows (1.0 when it sold too little to tell)."""
+        db = self.ctx.store.db()
+        before = history.category_sales(db, category, before_start.isoformat(),
+                                         (decided - timedelta(days=1)).isoformat(), (sku,)) / BEFORE_WINDOW
+        after = history.category_sales(db, category, decided.isoformat(), end.isoformat(), (sku,)) / PRICE_WINDOW
+        if before < 5_000 / BEFORE_WINDOW or after <= 0:
+            return 1.0
+        return float(np.clip(after / before, 0.5, 2.0))
+
+    def _update_elasticity(self, decision: records.Decision, product, category: str, p0: float, p1: float,
+                           observed: float, weight: float) -> int:
+        db = self.ctx.store.db()
+        context = decision.context
+        old = float(context.get("elasticity", PRIOR_ELASTICITY))
+        comp = float(context.get("competitor_paise") or 0)
+        k = _belief(db, "competitor_sensitivity", category, PRIOR_COMPETITOR)
+        shift = 0.0
+        if comp > 0:
+            shift = k * (math.log(max(p1, comp) / comp) - math.log(max(p0, comp) / comp))
+        implied = float(np.clip((math.log(observed) - shift) / math.log(p1 / p0), -10.0, 0.5))
+        new = float(np.clip(old + 0.5 * weight * (implied - old), *ELASTICITY_RANGE))
+        cat_old = _belief(db, "elasticity", f"cat:{category}", PRIOR_ELASTICITY)
+        cat_new = float(np.clip(cat_old + 0.15 * weight * (implied - cat_old), *ELASTICITY_RANGE))
+        evidence = {"old_price_paise": p0, "new_price_paise": p1, "observed_ratio": round(observed, 4),
+                    "implied": round(implied, 3), "weight": round(weight, 3)}
+        agents_beliefs.update_beliefs(self.ctx, [
+            BeliefChange(kind="elasticity", subject=product.sku, value=round(new, 4), evidence=evidence,
+                         decision_id=decision.id),
+            BeliefChange(kind="elasticity", subject=f"cat:{category}", value=round(cat_new, 4), evidence=evidence,
+                         decision_id=decision.id),
+        ], origin=Origin(actor=LEARNER.actor, reason=_("Sales answered the price change of {name}.").format(
+            name=product.name_en)))
+        return 2
+
+    def _purchase(self, decision: records.Decision, params: dict[str, Any], decided: date, horizon: int,
+                  counts: dict[str, int]) -> bool:
+        ctx = self.ctx
+        db = ctx.store.db()
+        po_id = params.get("po_id")
+        state = history.purchase_order_state(db, int(po_id)) if po_id else None
+        realised: dict[str, Any] = {}
+        changes: list[BeliefChange] = []
+        if state is not None:
+            status, po_no, sent_at, _expected_on, supplier_id = state
+            receipts = history.receipts_of_po(db, po_no)
+            realised["status"] = status
+            if receipts and sent_at:
+                lead = (_day(receipts[0][2]) - _day(sent_at)).days
+                realised["lead_time_days"] = lead
+                realised["expected_lead_days"] = decision.context.get("lead_days")
+                changes.append(self._lead_change(supplier_id, lead, decision.id, {"po": po_no, "days": lead}))
+        end = decided + timedelta(days=horizon - 1)
+        lines: dict[str, Any] = {}
+        festive = float(decision.context.get("festival_share", 0)) > 0.05
+        for sku, planned in decision.expected.get("lines", {}).items():
+            sold, in_stock = self._days(sku, decided, end)
+            known = int(in_stock.sum())
+            daily = float(planned.get("daily_demand", 0))
+            expected_units = daily * known
+            actual = float(sold[in_stock].sum())
+            lines[sku] = {"units": round(float(sold.sum()), 2), "days_in_stock": known,
+                          "expected_units_in_stock_days": round(expected_units, 2),
+                          "stockout_days": horizon - known}
+            current = belief_store.get(db, "forecast_bias", sku)
+            fresh = current is not None and _day(current.updated_at) > decided  # this window was learnt from
+            if (not festive and not fresh and known >= horizon / 2 and expected_units >= MIN_UNITS
+                    and not history.promoted_between(db, sku, decided.isoformat(), end.isoformat())):
+                ratio = float(np.clip(actual / expected_units, 1 / 3, 3))
+                old = 1.0 if current is None else current.value
+                new = float(np.clip(old * ratio ** BIAS_STEP, *BIAS_RANGE))
+                if abs(new - old) > 0.01:
+                    changes.append(BeliefChange(kind="forecast_bias", subject=sku, value=round(new, 4),
+                                                evidence={"expected_units": round(expected_units, 2),
+                                                          "units": round(actual, 2), "days": known},
+                                                decision_id=decision.id))
+        realised["lines"] = lines
+        realised["stockout_days"] = sum(v["stockout_days"] for v in lines.values())
+        if changes:
+            agents_beliefs.update_beliefs(ctx, changes, origin=Origin(
+                actor=LEARNER.actor, reason=_("What the purchase order's items really sold, and when it came.")))
+            counts["beliefs"] += len(changes)
+        agents_decisions.record_outcome(ctx, decision.id, realised, origin=LEARNER, reason=_(
+            "Over the order's {days} days: {out} item-days out of stock.").format(days=horizon,
+                                                                                  out=realised["stockout_days"]))
+        return True
+
+    def _lead_change(self, supplier_id: int, days: float, decision_id: int | None,
+                     evidence: dict[str, Any]) -> BeliefChange:
+        db = self.ctx.store.db()
+        current = belief_store.get(db, "lead_time", str(supplier_id))
+        if current is None:
+            nominal = db.execute("SELECT lead_time_days FROM supplier WHERE id = ?", (supplier_id,)).fetchone()
+            mean = float(nominal[0]) if nominal else days
+            var = max(0.25, (0.25 * mean) ** 2)
+        else:
+            mean, var = current.value, (current.spread or 0.5) ** 2
+        delta = days - mean
+        mean += LEAD_ALPHA * delta
+        var = (1 - LEAD_ALPHA) * (var + LEAD_ALPHA * delta * delta)
+        return BeliefChange(kind="lead_time", subject=str(supplier_id), value=round(mean, 3),
+                            spread=round(max(math.sqrt(var), 0.3), 3), evidence=evidence, decision_id=decision_id)
+
+    def _promotion(self, decision: records.Decision, params: dict[str, Any], decided: date, ends: date) -> bool:
+        sold, in_stock = self._days(params["sku"], decided, ends)
+        realised = {"units": round(float(sold.sum()), 2), "days_in_stock": int(in_stock.sum())}
+        agents_decisions.record_outcome(self.ctx, decision.id, realised, origin=LEARNER, reason=_(
+            "The promotion sold {units} (expected {expected}).").format(units=realised["units"],
+                                                                       expected=decision.expected.get("units", "?")))
+        return True
+
+    # --- beliefs that need no decision ---------------------------------------------------------
+    def _late_orders(self, today: date) -> int:
+        """A supplier already later than believed: raise the lead-time belief now, not after the delivery."""
+        db = self.ctx.store.db()
+        worst: dict[int, tuple[int, int]] = {}
+        for po_id, supplier_id, sent_at, _expected in history.late_orders(db, (today - timedelta(days=1)).isoformat()):
+            waited = (today - _day(sent_at)).days
+            if waited > worst.get(supplier_id, (0, 0))[0]:
+                worst[supplier_id] = (waited, po_id)
+        changes = []
+        for supplier_id, (waited, po_id) in worst.items():
+            current = belief_store.get(db, "lead_time", str(supplier_id))
+            if current is not None and _day(current.updated_at) >= today:
+                continue
+            mean = current.value if current else float(db.execute(
+                "SELECT lead_time_days FROM supplier WHERE id = ?", (supplier_id,)).fetchone()[0])
+            if waited > mean + 1:
+                changes.append(self._lead_change(supplier_id, waited, None, {"po_id": po_id, "waiting_days": waited,
+                                                                             "still_open": True}))
+        if changes:
+            agents_beliefs.update_beliefs(self.ctx, changes, origin=Origin(
+                actor=LEARNER.actor, reason=_("A supplier is later than expected with an order.")))
+        return len(changes)
+
+    def _festivals(self, today: date) -> int:
+        db = self.ctx.store.db()
+        changes = []
+        for key, first, day in windows(today - timedelta(days=10), today - timedelta(days=1)):
+            if day >= today:
+                continue
+            for category, prior in PRIORS[key][1].items():
+                subject = f"{key}:{category}"
+                current = belief_store.get(db, "festival_lift", subject)
+                if current is not None and _day(current.updated_at) >= first:
+                    continue
+                length = (day - first).days + 1
+                during = history.category_sales(db, category, first.isoformat(), day.isoformat()) / length
+                base_start = first - timedelta(days=28)
+                before = history.category_sales(db, category, base_start.isoformat(),
+                                                (first - timedelta(days=1)).isoformat()) / 28
+                if before * 28 < 10_000:  # fewer than 10 units in four weeks: nothing to learn from
+                    continue
+                observed = float(np.clip(during / before, 0.5, 6.0))
+                old = current.value if current else prior
+                new = round(old + 0.6 * (observed - old), 4)
+                changes.append(BeliefChange(kind="festival_lift", subject=subject, value=new,
+                                            evidence={"festival_day": day.isoformat(), "observed": round(observed, 3),
+                                                      "units_per_day_during": round(during / 1000, 2),
+                                                      "units_per_day_before": round(before / 1000, 2)}))
+        if changes:
+            agents_beliefs.update_beliefs(self.ctx, changes, origin=Origin(
+                actor=LEARNER.actor, reason=_("How much more each category sold for the festival.")))
+        return len(changes)
+
+
+def _belief(db, kind: str, subject: str, default: float) -> float:
+    found = belief_store.get(db, kind, subject)
+    return default if found is None else float(found.value)

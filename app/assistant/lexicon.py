@@ -1,0 +1,187 @@
+"""The shopkeeper's words the rule layer knows, in English, Hinglish and Hindi (normalised spellings:
+no nukta, anusvara for chandrabindu; see :func:`app.assistant.text.normalise`).
+
+These are data, not messages: nothing here is shown to the seller.
+"""
+
+from __future__ import annotations
+
+_split = str.split  # word lists below are written as text, one space apart
+
+# --- quantities ---------------------------------------------------------------------------------
+UNITS: dict[str, str] = {}
+for _unit, _spellings in {
+    "kg": "kg kgs kilo kilos kilogram kilograms किलो किग्रा",
+    "g": "g gm gms gram grams grm ग्राम",
+    "l": "l ltr ltrs litre litres liter liters लीटर",
+    "ml": "ml मिली",
+    "pack": "packet packets pkt pkts pack packs bag bags pouch pouches पैकेट पैकेट्स थैली",
+    "pcs": "pcs piece pieces nag नग पीस",
+    "dozen": "dozen dozens darjan darjen दर्जन",
+    "box": "box boxes carton cartons dabba dabbe dibba dibbe peti petiyan case cases डिब्बा डिब्बे पेटी",
+}.items():
+    for _word in _spellings.split():
+        UNITS[_word] = _unit
+
+CURRENCY = frozenset(_split("""
+₹ rs rs. inr rupee rupees rupay rupaye rupaiye rupya rupiya rupye rupaya ruppee ruppees rupiye रुपये रुपए रुपया
+रु रूपये रूपए
+"""))
+PERCENT = frozenset(_split("""
+% percent percentage pct pc pratishat prateeshat takka taka प्रतिशत परसेंट फीसदी
+"""))
+
+# --- time ---------------------------------------------------------------------------------------
+# phrase (space-separated normalised words) -> period key; the longest phrase wins
+PERIODS: dict[str, str] = {}
+for _key, _phrases in {
+    "today": "today|todays|aaj|aj|आज|abhi tak",
+    "yesterday": "yesterday|yesterdays|kal|कल",
+    "day_before_yesterday": "parso|परसों|day before yesterday",
+    "this_week": "this week|this weeks|this weekend|is hafte|iss hafte|is hafta|is week|iss week|इस हफ्ते|इस सप्ताह",
+    "last_week": ("last week|last weeks|previous week|past week|pichle hafte|pichhle hafte|pichle hafta"
+                  "|pichhle hafta|pichle week|pichla hafta|पिछले हफ्ते|पिछले सप्ताह"),
+    "next_week": "next week|next weeks|agle hafte|agla hafta|अगले हफ्ते|अगले सप्ताह",
+    "this_month": "this month|this months|is mahine|iss mahine|is mahina|is month|iss month|इस महीने|इस माह",
+    "last_month": ("last month|last months|previous month|past month|pichle mahine|pichhle mahine|pichla mahina"
+                   "|पिछले महीने|पिछले माह"),
+    "next_month": "next month|next months|agle mahine|agla mahina|अगले महीने|अगले माह",
+    "this_year": "this year|this years|is saal|iss saal|इस साल|इस वर्ष",
+    "last_year": "last year|last years|pichle saal|pichhle saal|पिछले साल|पिछले वर्ष",
+    "diwali": "diwali|deepawali|deepavali|divali|दिवाली|दीवाली|दीपावली",
+    "dhanteras": "dhanteras|धनतेरस",
+    "holi": "holi|होली",
+    "raksha_bandhan": "rakhi|raksha bandhan|rakshabandhan|राखी|रक्षाबंधन|रक्षा बंधन",
+    "eid_ul_fitr": "eid|ईद",
+    "navratri": "navratri|navratra|नवरात्रि|नवरात्र",
+    "dussehra": "dussehra|dasara|dussera|दशहरा",
+    "christmas": "christmas|xmas|क्रिसमस",
+    "chhath": "chhath|छठ",
+}.items():
+    for _phrase in _phrases.split("|"):
+        PERIODS[_phrase] = _key
+DAYS_WORDS = frozenset(["days", "day", "din", "dino", "दिन", "दिनों"])
+LAST_WORDS = frozenset(["last", "past", "pichle", "pichhle", "पिछले", "previous"])
+FESTIVALS = frozenset({"diwali", "dhanteras", "holi", "raksha_bandhan", "eid_ul_fitr", "navratri", "dussehra",
+                       "christmas", "chhath"})
+
+# --- channels -----------------------------------------------------------------------------------
+CHANNELS: dict[str, str] = {}
+for _key, _spellings in {
+    "whatsapp": "whatsapp watsapp whatsap whatapp watsap wa whatsup व्हाट्सएप व्हाट्सऐप वॉट्सऐप वाट्सएप व्हाट्सअप",
+    "sms": "sms एसएमएस",
+    "amazon": "amazon amzn अमेजन अमेजॉन",
+    "flipkart": "flipkart फ्लिपकार्ट",
+    "jiomart": "jiomart जियोमार्ट",
+    "meesho": "meesho मीशो",
+    "facebook": "facebook fb फेसबुक",
+    "instagram": "instagram insta इंस्टाग्राम",
+    "swiggy": "swiggy instamart",
+    "zepto": "zepto",
+}.items():
+    for _word in _spellings.split():
+        CHANNELS[_word] = _key
+CHANNEL_PHRASES = {"whats app": "whatsapp", "jio mart": "jiomart"}
+
+# --- direction of a change ----------------------------------------------------------------------
+UP_WORDS = frozenset(_split("""
+raise raised increase increse incrase inc hike up upar badhao badha badhado badhana badhani badhaye barhao barha
+mehnga mehenga mahanga mehnga more higher बढाओ बढा बढाना बढानी बढाए बढ़ा महंगा ज्यादा ऊपर grow boost improve
+बढाने badhane
+"""))
+DOWN_WORDS = frozenset(_split("""
+reduce reduced lower drop decrease decrese cut cheaper less down kam ghatao ghata ghatana sasta saste kum minus
+कम घटाओ घटा सस्ता नीचे neeche niche
+"""))
+SET_WORDS = frozenset(["to", "set", "make", "rakho", "karo", "kar", "new", "naya", "नया", "रखो", "करो"])
+
+# --- goal metrics -------------------------------------------------------------------------------
+METRICS: dict[str, str] = {}
+for _key, _spellings in {
+    "revenue": "sales sale salse revenue turnover bikri bikree bikri becha bechna बिक्री सेल टर्नओवर business dhanda",
+    "profit": "profit profits munafa munafe munaafa margin earn earning kamai kamaai मुनाफा मुनाफे फायदा कमाई",
+    "waste": "waste wastage barbadi barbaadi kharab बर्बादी खराब",
+    "fill_rate": "availability",
+}.items():
+    for _word in _spellings.split():
+        METRICS[_word] = _key
+METRIC_PHRASES = {"in stock": "fill_rate", "stock me": "fill_rate", "स्टॉक में": "fill_rate"}
+
+# --- categories (codes of resources/data/categories.csv) and what shopkeepers call them ------------
+CATEGORY_WORDS: dict[str, str] = {}
+for _code, _spellings in {
+    "staples": "staples grocery ration anaj अनाज राशन",
+    "oils": "oils ghee तेल घी",
+    "spices": "spices masale masalon मसाले",
+    "sugar": "sugar jaggery gud गुड",
+    "breakfast": "breakfast nashta नाश्ता",
+    "snacks": "snacks snack namkeen namkin नमकीन स्नैक्स",
+    "biscuits": "biscuits biscuit biskut bakery बिस्कुट बिस्किट बेकरी",
+    "confectionery": "sweets sweet mithai mithaiyan chocolates candy toffee मिठाई मिठाइयां चॉकलेट्स टॉफी",
+    "beverages": "drinks drink beverages beverage thanda sharbat पेय ड्रिंक्स शरबत",
+    "dairy": "dairy डेयरी",
+    "instant": "noodles instant ready",
+    "sauces": "sauces pickles pickle achar jam jams अचार",
+    "dry_fruits": "dryfruits dryfruit meva mewa मेवा मेवे",
+    "personal_care": "cosmetics",
+    "oral_care": "toothpastes brushes",
+    "hair_care": "haircare",
+    "household": "household cleaning safai saaf सफाई सफ़ाई",
+    "home_needs": "homeneeds",
+    "baby": "baby शिशु",
+    "fresh": "vegetables sabzi sabji fruits phal सब्जी सब्जियां फल",
+    "loose": "loose khula खुला",
+}.items():
+    for _word in _spellings.split():
+        CATEGORY_WORDS[_word] = _code
+CATEGORY_PHRASES = {"personal care": "personal_care", "hair care": "hair_care", "cold drinks": "beverages",
+                    "dry fruits": "dry_fruits", "home needs": "home_needs", "oral care": "oral_care",
+                    "baby care": "baby", "ready food": "instant"}
+
+# --- answers to a question ----------------------------------------------------------------------
+YES = frozenset(_split("""
+yes y yeah yep yup ok okay k sure confirm confirmed haan han ha haa ji hanji thik theek accha acha done go हाँ
+हां हा जी ठीक
+"""))
+NO = frozenset(["no", "nope", "nah", "na", "nahi", "nahin", "mat", "cancel", "stop", "नहीं", "नही", "मत", "ना", "रहने"])
+FOLLOW_UP = frozenset(_split("""
+and aur or also what about how about और तो फिर phir fir bhi भी
+"""))
+
+# --- words that never name a product ------------------------------------------------------------
+STOPWORDS = frozenset(_split("""
+a an the of for to in on at by from with and or but not no yes is are was were be been am do does did done have
+has had i me my we our us you your it its this that these those there here what which who whom whose how why
+when where much many more most less some any all every each other please pls plz show tell give get let lets can
+could would should will shall may might just also only very too so than then now again new old up down out off
+over into about item items thing things stuff product products goods stock stok stocks inventory left remaining
+remain available sell sold selling sales sale salse price prices rate rates cost costs mrp order orders ordered
+ordering reorder reoder restock buy bought purchase place need needs want wants more running run low finished
+empty out offer offers discount discounts campaign campaigns promo promotion promotions deal deals scheme
+advertise send start launch put make set change changed raise reduce increase decrease lower drop cut cheaper
+hike rupees rupee rs inr percent much many how kitna kitne kitni kya hai hain ka ki ke ko se me mein pe par tak
+aur ya bhi hi to toh na nahi mat kar karo karna kardo do de dena diya dijiye lo le lao mangao mangwao mangwa
+mangwana mangwado bhejo bhej bhejna batao bataao dikhao dikha abhi kab kaun kaunsa kaunse kaunsi kis kiska kiske
+kisko wala wale wali hua hui hue gaya gaye gayi tha thi the raha rahi rahe daam dam bhav bhaav keemat kimat rate
+badhao badha ghatao sasta mehnga kam jyada zyada offer chalao chala lagao laga lagana bikri becha beche bechi
+bika bike biki bacha bachi bache pada pade padi khatam ho jao jaye chahiye chahie sirf sab sabhi saare sara
+saman samaan maal mal yaar bhai ji sahab का की के को से में पे पर तक और या भी है हैं था थी थे कितना कितने कितनी
+क्या कर करो करना कर दो दो दे दी दिया मंगवाओ मंगवा मंगाओ भेजो बताओ दिखाओ दाम भाव कीमत स्टॉक ऑर्डर ऑफर ऑफ़र छूट
+बिक्री बेचा बिका बिकी बची बचा बचे हुआ हुई गया गए गई सभी सब सामान माल पैकेट कौन कौनसा कौन सी वाला वाले वाली ये यह
+वो वह इस उस
+"""))
+
+# --- words that settle the intent on their own -----------------------------------------------
+GREETINGS = frozenset(_split("""
+hi hello hey hii helo namaste namaskar namaskaar pranam salaam ram good morning evening afternoon नमस्ते नमस्कार
+प्रणाम राम
+"""))
+HELP_WORDS = frozenset(["help", "madad", "sahayata", "मदद", "सहायता"])
+APPROVE_VERBS = frozenset(_split("""
+approve approved accept manjoor manzoor manjur मंजूर स्वीकार sweekar
+"""))
+REJECT_VERBS = frozenset(["reject", "rejected", "decline", "deny", "refuse", "asweekar", "radd", "अस्वीकार", "रद्द"])
+NEGATIONS = frozenset(["dont", "don't", "mat", "मत", "never"])
+WHY_WORDS = frozenset(_split("""
+why kyun kyu kyon kyo kyoon reason wajah wajeh karan क्यों क्यूं वजह कारण
+"""))

@@ -1,0 +1,77 @@
+"""Numbers as shopkeepers say them: 20, 1.5, 50,000, "do kilo", "ढाई", "1 lakh", "twenty five", "ek sau".
+
+A number word that is also an everyday word ("do" is "two" and "give", "one" is "which one") counts as a
+number only before a unit, a currency, a percent or a multiplier ("do kilo", "one dozen").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from app.assistant import lexicon
+
+WORD_NUMBERS: dict[str, Decimal] = {}
+for _value, _spellings in {
+    "0": "zero shunya शून्य", "1": "one ek एक", "2": "two do दो", "3": "three teen तीन", "4": "four char chaar चार",
+    "5": "five paanch panch पांच पाच", "6": "six chhe chhah chah छह छः", "7": "seven saat सात",
+    "8": "eight aath आठ", "9": "nine nau नौ", "10": "ten das दस", "11": "eleven gyarah ग्यारह",
+    "12": "twelve barah baarah बारह", "13": "thirteen", "14": "fourteen", "15": "fifteen pandrah पंद्रह",
+    "16": "sixteen", "17": "seventeen", "18": "eighteen", "19": "nineteen", "20": "twenty bees बीस",
+    "25": "pachees pachis पच्चीस", "30": "thirty tees तीस", "40": "forty fourty chalees chalis चालीस",
+    "50": "fifty pachas pachaas पचास", "60": "sixty saath", "70": "seventy", "80": "eighty assi", "90": "ninety",
+    "0.5": "aadha adha आधा", "1.5": "dedh डेढ डेढ़", "2.5": "dhai dhaai ढाई",
+}.items():
+    for _word in _spellings.split():
+        WORD_NUMBERS[_word] = Decimal(_value)
+TENS = {"twenty", "thirty", "forty", "fourty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+MULTIPLIERS: dict[str, int] = {}
+for _value, _spellings in {100: "hundred sau सौ", 1000: "thousand hazar hazaar hajar hazzar k हजार",
+                           100_000: "lakh lakhs lac lacs लाख", 10_000_000: "crore crores करोड करोड़"}.items():
+    for _word in _spellings.split():
+        MULTIPLIERS[_word] = _value
+NEEDS_CONTEXT = frozenset({"do", "one", "ek", "एक", "दो", "saath", "char", "das", "k"})
+_DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Number:
+    start: int  # token indices [start, end)
+    end: int
+    value: Decimal
+
+    @property
+    def whole(self) -> bool:
+        return self.value == self.value.to_integral_value()
+
+
+def _context_ok(tokens: list[str], after: int) -> bool:
+    nxt = tokens[after] if after < len(tokens) else ""
+    return (nxt in lexicon.UNITS or nxt in lexicon.CURRENCY or nxt in lexicon.PERCENT or nxt in MULTIPLIERS
+            or nxt in WORD_NUMBERS)
+
+
+def find_numbers(tokens: list[str]) -> list[Number]:
+    found: list[Number] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        value: Decimal | None = None
+        j = i + 1
+        if _DIGITS.match(token):
+            value = Decimal(token)
+        elif token in WORD_NUMBERS and (token not in NEEDS_CONTEXT or _context_ok(tokens, i + 1)):
+            value = WORD_NUMBERS[token]
+            if token in TENS and j < len(tokens) and tokens[j] in WORD_NUMBERS and WORD_NUMBERS[tokens[j]] < 10:
+                value += WORD_NUMBERS[tokens[j]]
+                j += 1
+        if value is None:
+            i += 1
+            continue
+        while j < len(tokens) and tokens[j] in MULTIPLIERS and not (tokens[j] == "k" and j != i + 1):
+            value *= MULTIPLIERS[tokens[j]]
+            j += 1
+        found.append(Number(i, j, value))
+        i = j
+    return found

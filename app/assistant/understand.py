@@ -1,0 +1,152 @@
+"""Understanding one message in its conversation: the intent, its slots, and how sure we are.
+
+The classifier (:mod:`app.assistant.intent`) reads the message with the shop's own words replaced by
+placeholders; the rule layer (:mod:`app.assistant.tagger`) reads numbers, periods, channels, items and
+people; the conversation fills in what a follow-up leaves out:
+
+- "and last week?" after a sales question is the same question for another period; "and Maggi?" after a
+  stock question asks about another item;
+- a bare "yes", "haan", "do it" answers the question the assistant just asked (``approve``), a bare "no",
+  "rehne do" turns it down (``reject``);
+- when the assistant asked which item (or how much) a command needs, a message that gives just that
+  completes the command.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.assistant import intent as intent_model
+from app.assistant import lexicon
+from app.assistant.catalog_index import CatalogIndex
+from app.assistant.slots import FOLLOW_UP_SLOTS, SCHEMA, assemble
+from app.assistant.tagger import Tagged, tag
+from app.assistant.text import EN
+
+_split = str.split  # word lists below are written as text, one space apart
+
+UNSURE = 0.35  # below this the classifier's best guess is treated as not understood
+FILLER = frozenset(_split("""
+? please pls plz ji bhai yaar sir madam boss then so ok okay oh about what how the for of ka ki ke hai kya to
+"""))
+ANSWER_FILLER = frozenset(_split("""
+please pls plz ji bhai yaar sir it that this do kar karo de dijiye go ahead thanks thank you sure is its fine
+now abhi kardo bhej bhejo send haan ha hai तो कर दो दीजिए भेज भेजो है
+"""))
+
+
+@dataclass
+class Context:
+    """What the conversation so far tells the next message (kept across restarts by the assistant)."""
+
+    lang: str = EN
+    last_intent: str | None = None
+    last_slots: dict[str, Any] = field(default_factory=dict)
+    awaiting: str | None = None  # the slot the assistant just asked for
+    awaiting_intent: str | None = None
+    awaiting_slots: dict[str, Any] = field(default_factory=dict)
+    pending: bool = False  # the assistant's last reply asked the seller to confirm something
+
+    def to_json(self) -> dict[str, Any]:
+        return {"lang": self.lang, "last_intent": self.last_intent, "last_slots": self.last_slots,
+                "awaiting": self.awaiting, "awaiting_intent": self.awaiting_intent,
+                "awaiting_slots": self.awaiting_slots, "pending": self.pending}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> Context:
+        data = data or {}
+        return cls(lang=data.get("lang", EN), last_intent=data.get("last_intent"),
+                   last_slots=dict(data.get("last_slots") or {}), awaiting=data.get("awaiting"),
+                   awaiting_intent=data.get("awaiting_intent"), awaiting_slots=dict(data.get("awaiting_slots") or {}),
+                   pending=bool(data.get("pending")))
+
+
+@dataclass
+class Understanding:
+    text: str
+    intent: str
+    confidence: float
+    slots: dict[str, Any]
+    lang: str
+    tagged: Tagged
+    ranked: list[tuple[str, float]]
+    via: str = "classifier"  # classifier | rule | cue | answer | follow_up | completion | unsure
+
+    @property
+    def candidates(self) -> list[str]:
+        """Items the message may mean when it names more than one (for a question with choices)."""
+        catalog = self.tagged.catalog
+        if catalog.best is None or not catalog.others:
+            return []
+        return [catalog.best.sku, *[m.sku for m in catalog.others]]
+
+
+def _only_answer(tagged: Tagged, words: frozenset[str]) -> bool:
+    tokens = [t for t in tagged.tokens if t not in ANSWER_FILLER]
+    return bool(tagged.tokens) and len(tagged.tokens) <= 6 and bool(tokens) and all(t in words for t in tokens)
+
+
+def _fragment(tagged: Tagged) -> bool:
+    """The message is only slot words ("and last week?", "aur Maggi?", "what about Ramesh")."""
+    rest = [t for p, t in enumerate(tagged.tokens)
+            if p not in tagged.spans and t not in lexicon.FOLLOW_UP and t not in FILLER]
+    return bool(tagged.spans) and not rest and len(tagged.tokens) <= 7
+
+
+def understand(text: str, index: CatalogIndex | None, context: Context | None = None) -> Understanding:
+    context = context or Context()
+    tagged = tag(text, index, default_lang=context.lang)
+    ranked = intent_model.classify(tagged.delex)
+    intent, confidence = ranked[0]
+    via = "classifier"
+    tokens = [t for t in tagged.tokens if t not in FILLER or t == "?"]
+    words = set(tagged.tokens)
+    if tokens and (all(t in lexicon.GREETINGS or t in lexicon.HELP_WORDS for t in tokens) or tokens == ["?"]):
+        intent, confidence, via = "help", max(confidence, 0.9), "rule"
+    elif words & lexicon.REJECT_VERBS or (tagged.tokens and tagged.tokens[0] in lexicon.NO | lexicon.NEGATIONS
+                                          and confidence < 0.9):
+        intent, confidence, via = "reject", max(confidence, 0.9), "rule"
+    elif words & lexicon.APPROVE_VERBS and not words & lexicon.NEGATIONS:
+        intent, confidence, via = "approve", max(confidence, 0.9), "rule"
+    elif words & lexicon.WHY_WORDS and intent not in ("unknown", "help"):
+        intent, confidence, via = "explain_decision", max(confidence, 0.8), "rule"
+    elif _only_answer(tagged, lexicon.YES):
+        intent, confidence, via = "approve", max(confidence, 0.9), "answer"
+    elif _only_answer(tagged, lexicon.NO):
+        intent, confidence, via = "reject", max(confidence, 0.9), "answer"
+    elif context.awaiting and context.awaiting_intent and _gives(tagged, context.awaiting) and (
+            _fragment(tagged) or confidence < 0.6 or intent == context.awaiting_intent):
+        intent, via = context.awaiting_intent, "completion"
+        slots = {**context.awaiting_slots, **assemble(intent, tagged)}
+        return Understanding(text, intent, max(confidence, 0.8), slots, tagged.lang, tagged, ranked, via)
+    elif context.last_intent and _fragment(tagged) and (tagged.follow_up or confidence < 0.9
+                                                      or intent == context.last_intent):
+        new = assemble(context.last_intent, tagged)
+        if new and set(new) <= FOLLOW_UP_SLOTS:
+            slots = {**{k: v for k, v in context.last_slots.items() if k in SCHEMA[context.last_intent]}, **new}
+            return Understanding(text, context.last_intent, max(confidence, 0.8), slots, tagged.lang, tagged, ranked,
+                                 "follow_up")
+    if via == "classifier" and confidence < UNSURE:
+        # a second opinion from cue words ("owe", "sync", "udhaar"), when they point at one of the likely intents
+        cue, weight = intent_model.rule_scores(tagged.delex)[0]
+        likely = [name for name, _p in ranked[:3]]
+        if weight >= 0.5 and cue in likely and cue != "unknown":
+            intent, via = cue, "cue"
+        else:
+            intent, via = "unknown", "unsure"
+    return Understanding(text, intent, confidence, assemble(intent, tagged), tagged.lang, tagged, ranked, via)
+
+
+def _gives(tagged: Tagged, slot: str) -> bool:
+    if slot == "product":
+        return tagged.catalog.best is not None
+    if slot == "amount":
+        return bool(tagged.amounts or tagged.bare or tagged.percents)
+    if slot == "quantity":
+        return bool(tagged.quantities or tagged.bare)
+    if slot == "customer":
+        return bool(tagged.customers)
+    if slot == "percent":
+        return bool(tagged.percents or tagged.amounts)
+    return False

@@ -1,0 +1,117 @@
+"""Keeping the shop's data safe: backup, restore, check."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.commands.common import common_options, emit, session, shop_name, table
+from app.errors import BackupError, DatabaseDamaged, NeedsConfirmation, NotFound
+from app.i18n import _
+from app.paths import DataDir
+from app.session import restore_shop
+from app.store import stock as stock_store
+from app.store.backup import list_backups, verify_backup
+from app.store.db import check_file
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    common = common_options()
+    p = sub.add_parser("backup", parents=[common], help="make a backup of the shop now")
+    p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser("restore", parents=[common], help="put a backup in the shop's place (the current file is kept)")
+    p.add_argument("backup", nargs="?", help="backup file (default: the newest good one)")
+    p.add_argument("--list", action="store_true", help="only list the backups")
+    p.set_defaults(handler=cmd_restore)
+    p = sub.add_parser("check", parents=[common], help="check the shop's file and its ledgers")
+    p.add_argument("--full", action="store_true", help="the slow, complete integrity check")
+    p.set_defaults(handler=cmd_check)
+
+
+def cmd_backup(args: argparse.Namespace, data: DataDir) -> int:
+    with session(args, data) as s:
+        path = s.backup("manual")
+    emit(args, {"backup": str(path)}, _("Backup made: {path}").format(path=path))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, data: DataDir) -> int:
+    shop = shop_name(args, data)
+    backups = list_backups(data.backups(shop))
+    if args.list:
+        rows = [[b.made_at.strftime("%Y-%m-%d %H:%M UTC"), b.kind, f"{b.size // 1024} KB", b.path.name]
+                for b in backups]
+        emit(args, [{"path": str(b.path), "made_at": b.made_at.isoformat(), "kind": b.kind} for b in backups],
+             table(rows, [_("Made"), _("Kind"), _("Size"), _("File")]) if rows else _("There are no backups yet."))
+        return 0
+    source = _choose(args.backup, backups)
+    db_path = data.shop_db(shop)
+    healthy = db_path.exists() and _healthy(db_path)
+    if healthy and not args.yes:
+        raise NeedsConfirmation(
+            _("The shop's file is healthy; restoring puts the backup {name} in its place.").format(name=source.name),
+            hint=_("Today's file is kept aside, not deleted. Add --yes to go ahead."))
+    aside = restore_shop(data, shop, source, reason="replaced" if healthy else "damaged")
+    emit(args, {"restored_from": str(source), "previous_file": str(aside) if aside else None},
+         _("Restored from {backup}.").format(backup=source.name)
+         + (" " + _("The previous file is kept at {path}.").format(path=aside) if aside else ""))
+    return 0
+
+
+def _choose(name: str | None, backups) -> Path:
+    """The named backup (a path or a file name in the backups folder), or the newest that checks out."""
+    if name:
+        path = Path(name)
+        if not path.exists():
+            matches = [b for b in backups if b.path.name == name]
+            if not matches:
+                raise NotFound(_("There is no backup '{name}'.").format(name=name))
+            path = matches[0].path
+        verify_backup(path)
+        return path
+    for backup in backups:
+        try:
+            verify_backup(backup.path)
+            return backup.path
+        except BackupError:
+            continue
+    raise NotFound(_("There is no good backup to restore."),
+                   hint=_("Copy a backup file into the backups folder, or ask for help."))
+
+
+def _healthy(path: Path) -> bool:
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return not check_file(conn, full=False)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+def cmd_check(args: argparse.Namespace, data: DataDir) -> int:
+    try:
+        with session(args, data) as s:
+            db = s.store.db()
+            problems = s.store.integrity_check() if args.full else s.store.quick_check()
+            stock_gaps = stock_store.mismatches(db)
+            khata_gaps = db.execute(
+                "SELECT c.id, c.khata_balance_paise, coalesce(sum(k.amount_paise), 0) FROM customer c"
+                " LEFT JOIN khata_entry k ON k.customer_id = c.id GROUP BY c.id"
+                " HAVING c.khata_balance_paise != coalesce(sum(k.amount_paise), 0)").fetchall()
+    except DatabaseDamaged as exc:
+        emit(args, {"ok": False, "damaged": True, "detail": exc.detail}, f"{exc}\n{exc.detail}")
+        return 1
+    result = {"ok": not (problems or stock_gaps or khata_gaps), "file": problems,
+              "stock_mismatches": stock_gaps, "khata_mismatches": khata_gaps}
+    lines = [
+        _("File check: {result}").format(result=_("ok") if not problems else "; ".join(problems[:5])),
+        _("Stock balances equal their ledger: {result}").format(result=_("yes") if not stock_gaps else stock_gaps[:5]),
+        _("Khata balances equal their ledger: {result}").format(result=_("yes") if not khata_gaps else khata_gaps[:5]),
+    ]
+    emit(args, result, "\n".join(lines))
+    return 0 if result["ok"] else 1
+

@@ -1,0 +1,197 @@
+"""Every setting, declared once: key, type, default, scope and a description for the settings screen.
+
+Two scopes:
+- ``shop`` settings belong to the business and live in the shop's ``settings`` table (read and
+  written through ``app.services.settings``), so they travel with its backups;
+- ``machine`` settings belong to this PC (language, which shop opens, printer) and live in
+  ``machine.json`` in the data directory (:class:`MachineConfig`).
+
+Later capabilities add their settings here, next to the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from app.errors import InputError
+from app.i18n import _, lazy
+
+Scope = Literal["shop", "machine"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type_: type
+    default: Any
+    scope: Scope
+    description: Callable[[], str]
+    choices: tuple[Any, ...] | None = None
+    minimum: int | None = None
+
+    def parse(self, value: Any) -> Any:
+        """Coerce ``value`` (possibly text typed by the seller) to this setting's type, or refuse."""
+        try:
+            if self.type_ is bool and isinstance(value, str):
+                lowered = value.strip().lower()
+                if lowered not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+                    raise ValueError(value)
+                parsed: Any = lowered in {"1", "true", "yes", "on"}
+            elif self.type_ is int and isinstance(value, bool):
+                raise ValueError(value)
+            else:
+                parsed = self.type_(value)
+        except (TypeError, ValueError):
+            raise InputError(
+                _("'{value}' is not a valid value for '{setting}'.").format(value=value, setting=self.key)
+            ) from None
+        if self.choices is not None and parsed not in self.choices:
+            raise InputError(
+                _("'{setting}' must be one of: {choices}.").format(
+                    setting=self.key, choices=", ".join(map(str, self.choices))
+                )
+            )
+        if self.minimum is not None and parsed < self.minimum:
+            raise InputError(
+                _("'{setting}' must be at least {minimum}.").format(setting=self.key, minimum=self.minimum)
+            )
+        return parsed
+
+
+SETTINGS: dict[str, Setting] = {}
+
+
+def declare(key: str, type_: type, default: Any, scope: Scope, description: str, **kw: Any) -> Setting:
+    if key in SETTINGS:
+        raise ValueError(f"setting {key} declared twice")
+    setting = Setting(key, type_, default, scope, lazy(description), **kw)
+    SETTINGS[key] = setting
+    return setting
+
+
+def get_setting(key: str) -> Setting:
+    try:
+        return SETTINGS[key]
+    except KeyError:
+        raise InputError(_("There is no setting called '{key}'.").format(key=key)) from None
+
+
+# --- this PC ---------------------------------------------------------------------------------
+LANGUAGE = declare("ui.language", str, "en", "machine", "Language of the screens and messages",
+                   choices=("en", "hi"))
+LAST_SHOP = declare("shop.last_opened", str, "demo", "machine", "The shop that opens when the app starts")
+BACKUP_KEEP = declare("backup.keep", int, 14, "machine", "How many daily backups to keep", minimum=1)
+BACKUP_HOUR = declare("backup.hour", int, 21, "machine", "Hour of the day (0-23) for the daily backup",
+                      choices=tuple(range(24)))
+LOG_LEVEL = declare("log.level", str, "INFO", "machine", "How much the log file records",
+                    choices=("DEBUG", "INFO", "WARNING", "ERROR"))
+
+# --- this shop -------------------------------------------------------------------------------
+TIMEZONE = declare("shop.timezone", str, "Asia/Kolkata", "shop", "Time zone for dates on bills and reports")
+MARGIN_FLOOR_BP = declare("pricing.margin_floor_bp", int, 500, "shop",
+                          "Lowest margin over cost that agents may price at, in hundredths of a percent",
+                          minimum=0)
+DEFAULT_CREDIT_LIMIT = declare("khata.default_credit_limit_paise", int, 200_000, "shop",
+                               "Credit limit for a new khata customer, in paise", minimum=0)
+ROUND_TO_RUPEE = declare("billing.round_to_rupee", bool, True, "shop",
+                         "Round bill totals to the nearest rupee (the round-off is shown on the bill)")
+INVOICE_PREFIX = declare("billing.invoice_prefix", str, "INV", "shop",
+                         "Letters at the start of every invoice number (up to 5)")
+ALLOW_NEGATIVE_STOCK = declare("billing.allow_negative_stock", bool, True, "shop",
+                               "Allow a sale when the books show no stock (the shelf may still have it)")
+
+
+class MachineConfig:
+    """This PC's settings in ``machine.json``; written atomically so a power cut keeps the old file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._values: dict[str, Any] = {}
+        if path.exists():
+            try:
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+                self._values = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                self._values = {}  # a damaged preferences file must not stop the counter
+
+    def get(self, setting: Setting) -> Any:
+        assert setting.scope == "machine", setting.key
+        if setting.key in self._values:
+            try:
+                return setting.parse(self._values[setting.key])
+            except InputError:
+                pass
+        return setting.default
+
+    def set(self, setting: Setting, value: Any) -> None:
+        assert setting.scope == "machine", setting.key
+        self._values[setting.key] = setting.parse(value)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".machine-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(self._values, f, ensure_ascii=False, indent=2)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self.path)
+
+
+# --- counter ---------------------------------------------------------------------------------
+# this PC: its receipt printer and scanner
+PRINTER = declare("counter.printer", str, "", "machine",
+                  "Receipt printer: its Windows name, or file:PATH, or tcp:HOST:PORT; empty for none")
+PAPER_MM = declare("counter.paper_mm", int, 80, "machine", "Width of the receipt paper in mm", choices=(58, 80))
+DRAWER_PIN = declare("counter.drawer_pin", int, 2, "machine",
+                     "Pin that opens the cash drawer (2 or 5; 0 when there is no drawer)", choices=(0, 2, 5))
+PRINT_AFTER_SALE = declare("counter.print_after_sale", bool, True, "machine",
+                           "Print the receipt as soon as a bill is paid")
+SCAN_GAP_MS = declare("counter.scan_gap_ms", int, 35, "machine",
+                      "Most milliseconds between two keys of a barcode scan (a person types slower)",
+                      minimum=5)
+# this shop
+CONSOLIDATE_BELOW = declare("counter.consolidate_below_paise", int, 0, "shop",
+                            "Bills below this amount (in paise; 20000 = Rs 200) to unregistered buyers get a cash "
+                            "memo and one consolidated tax invoice at day end; 0 to give every bill an invoice",
+                            minimum=0)
+RECEIPT_FOOTER = declare("counter.receipt_footer", str, "", "shop",
+                         "A line printed at the bottom of every receipt (empty: a thank-you)")
+
+
+# --- sync ---------------------------------------------------------------------------------------
+SYNC_ENABLED = declare("sync.enabled", bool, True, "shop", "Send changes to the marketplaces when online")
+SYNC_PULL_EVERY_S = declare("sync.pull_every_s", int, 120, "shop", "Seconds between fetching new marketplace orders",
+                            minimum=10)
+SYNC_OVERLAP_S = declare("sync.overlap_s", int, 600, "shop",
+                         "Seconds of overlap when fetching orders, so none slips between two fetches", minimum=0)
+SYNC_MAX_ATTEMPTS = declare("sync.max_attempts", int, 25, "shop", "Tries before a change is shown as failed",
+                            minimum=1)
+SYNC_REQUEST_TIMEOUT_S = declare("sync.request_timeout_s", int, 20, "shop",
+                                 "Seconds to wait for a marketplace to answer", minimum=1)
+SYNC_RATE_SAFETY_PCT = declare("sync.rate_safety_pct", int, 90, "shop",
+                               "Share of a marketplace's published rate limit to use, in percent", minimum=10)
+SYNC_ACKED_SETTLE_S = declare("sync.acked_settle_s", int, 900, "shop",
+                              "Seconds after which an accepted submission with no error counts as applied", minimum=60)
+
+# --- assistant ---------------------------------------------------------------------------------
+# this shop: how much the assistant may do on its own, and when it reports
+ASSISTANT_AUTONOMY = declare("assistant.autonomy", str, "confirm", "shop",
+                             "What the assistant may do without asking: 'confirm' asks before every change that "
+                             "moves money; 'within_limits' carries out clear price changes and orders within the "
+                             "agents' autonomy limits and asks for the rest", choices=("confirm", "within_limits"))
+ASSISTANT_SUMMARY_HOUR = declare("assistant.summary_hour", int, 21, "shop",
+                                 "Hour of the day (0-23) for the assistant's closing summary",
+                                 choices=tuple(range(24)))
+# this PC: the local API (the owner's phone on the shop's Wi-Fi) and an optional language model
+API_ENABLED = declare("api.enabled", bool, False, "machine", "Start the local API with the app")
+API_PORT = declare("api.port", int, 8765, "machine", "Port of the local API", minimum=1024)
+API_LAN = declare("api.lan", bool, False, "machine",
+                  "Let phones on the shop's network reach the local API (otherwise only this PC can)")
+LLM_URL = declare("assistant.llm_url", str, "", "machine",
+                  "Address of an OpenAI-compatible language model that may phrase the assistant's replies, such as "
+                  "a local server (empty: replies are written on this PC alone)")
+LLM_MODEL = declare("assistant.llm_model", str, "", "machine", "Model name to ask the language model for")

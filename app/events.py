@@ -1,0 +1,383 @@
+"""Event records and the in-process event bus.
+
+Every change a service makes is written to the append-only ``event`` table in the same
+transaction, and after the commit the same record is published here. Records are small, frozen,
+keyword-only and named in the past tense. ``actor`` says who (``seller``, ``agent:<name>``,
+``sync:<channel>``, ``system``), ``reason`` says why, and ``goal_id`` / ``decision_id`` tie the
+change to what caused it.
+
+The bus calls subscribers on the publishing thread; the UI reaches the GUI thread through
+``app.ui.bridge.EventBridge``. A failing subscriber is logged and never breaks the publisher.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+log = logging.getLogger(__name__)
+
+BASE_FIELDS = ("at", "actor", "reason", "goal_id", "decision_id", "event_id")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    at: str = ""  # UTC ISO-8601, filled in by the service
+    actor: str = "seller"
+    reason: str = ""
+    goal_id: int | None = None
+    decision_id: int | None = None
+    event_id: int | None = None  # the row id in the event table, set once it is written
+
+    subject_type: ClassVar[str] = ""
+
+    @property
+    def type(self) -> str:
+        return type(self).__name__
+
+    @property
+    def subject_id(self) -> str:
+        return ""
+
+    def data(self) -> dict[str, Any]:
+        """The event's own fields (without the who/why/when), for the event table."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in BASE_FIELDS}
+
+
+def _subject(kind: str, attr: str) -> Callable[[type], type]:
+    """Class decorator: the event is about ``kind`` identified by its field ``attr``."""
+
+    def decorate(cls: type) -> type:
+        cls.subject_type = kind
+        cls.subject_id = property(lambda self: str(getattr(self, attr)))  # type: ignore[attr-defined]
+        return cls
+
+    return decorate
+
+
+# --- shop and settings -----------------------------------------------------------------------
+@dataclass(frozen=True, kw_only=True)
+class ShopProfileUpdated(Event):
+    fields: tuple[str, ...] = ()
+    subject_type: ClassVar[str] = "shop"
+
+
+@_subject("setting", "key")
+@dataclass(frozen=True, kw_only=True)
+class SettingChanged(Event):
+    key: str
+    value: Any = None
+
+
+@_subject("gst_rate", "hsn_prefix")
+@dataclass(frozen=True, kw_only=True)
+class GstRateAdded(Event):
+    hsn_prefix: str
+    rate_bp: int
+    cess_bp: int
+    effective_from: str
+
+
+@_subject("financial_year", "fy")
+@dataclass(frozen=True, kw_only=True)
+class FinancialYearClosed(Event):
+    fy: str
+
+
+@_subject("channel", "code")
+@dataclass(frozen=True, kw_only=True)
+class ChannelAdded(Event):
+    code: str
+    name: str
+    kind: str
+
+
+@_subject("shop", "backup")
+@dataclass(frozen=True, kw_only=True)
+class ShopRestored(Event):
+    backup: str
+
+
+# --- catalog ---------------------------------------------------------------------------------
+@_subject("product", "sku")
+@dataclass(frozen=True, kw_only=True)
+class ProductCreated(Event):
+    sku: str
+    name: str
+
+
+@_subject("photo", "photo_key")
+@dataclass(frozen=True, kw_only=True)
+class PhotoConfirmed(Event):
+    photo_key: str
+    category: str
+    sku: str | None = None
+
+
+@_subject("product", "sku")
+@dataclass(frozen=True, kw_only=True)
+class ProductUpdated(Event):
+    sku: str
+    fields: tuple[str, ...] = ()
+
+
+@_subject("product", "sku")
+@dataclass(frozen=True, kw_only=True)
+class PriceChanged(Event):
+    sku: str
+    old_price_paise: int
+    new_price_paise: int
+    mrp_paise: int | None = None
+
+
+# --- stock -----------------------------------------------------------------------------------
+@_subject("product", "sku")
+@dataclass(frozen=True, kw_only=True)
+class StockReceived(Event):
+    sku: str
+    qty_milli: int
+    on_hand_milli: int
+    unit_cost_paise: int | None = None
+    source_ref: str = ""
+
+
+@_subject("product", "sku")
+@dataclass(frozen=True, kw_only=True)
+class StockAdjusted(Event):
+    sku: str
+    qty_milli: int  # the change, + or -
+    on_hand_milli: int
+    kind: str = "adjust"  # adjust | count | wastage | opening
+
+
+# --- orders, payments, khata -----------------------------------------------------------------
+@_subject("order", "order_id")
+@dataclass(frozen=True, kw_only=True)
+class SaleRecorded(Event):
+    order_id: int
+    invoice_no: str | None
+    channel: str
+    total_paise: int
+    line_count: int
+    customer_id: int | None = None
+    skus: tuple[str, ...] = ()
+
+
+@_subject("order", "order_id")
+@dataclass(frozen=True, kw_only=True)
+class OrderImported(Event):
+    order_id: int
+    channel: str
+    remote_id: str
+    total_paise: int
+    skus: tuple[str, ...] = ()
+
+
+@_subject("order", "order_id")
+@dataclass(frozen=True, kw_only=True)
+class OrderStatusChanged(Event):
+    order_id: int
+    channel: str
+    old_status: str
+    new_status: str
+
+
+@_subject("order", "order_id")
+@dataclass(frozen=True, kw_only=True)
+class OrderCancelled(Event):
+    order_id: int
+    channel: str
+    skus: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReturnRecorded(Event):
+    """Goods came back against an invoice; a credit note was issued at the invoice's rates."""
+
+    order_id: int  # the return (credit note) order
+    original_order_id: int
+    credit_note_no: str
+    total_paise: int
+    customer_id: int | None = None
+    skus: tuple[str, ...] = ()
+    subject_type: ClassVar[str] = "order"
+
+    @property
+    def subject_id(self) -> str:
+        return str(self.order_id)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DayInvoiceIssued(Event):
+    """The consolidated tax invoice for the day's small B2C sales (CGST Rule 46 proviso)."""
+
+    day_invoice_id: int
+    invoice_no: str
+    business_date: str
+    bill_count: int
+    total_paise: int
+    subject_type: ClassVar[str] = "day_invoice"
+
+    @property
+    def subject_id(self) -> str:
+        return str(self.day_invoice_id)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DayClosed(Event):
+    """The day-end cash-up (Z report) was taken."""
+
+    z_no: int
+    business_date: str
+    expected_cash_paise: int
+    counted_cash_paise: int | None = None
+    subject_type: ClassVar[str] = "zreport"
+
+    @property
+    def subject_id(self) -> str:
+        return str(self.z_no)
+
+
+@_subject("payment", "payment_id")
+@dataclass(frozen=True, kw_only=True)
+class PaymentRecorded(Event):
+    payment_id: int
+    method: str
+    amount_paise: int
+    order_id: int | None = None
+    customer_id: int | None = None
+
+
+@_subject("customer", "customer_id")
+@dataclass(frozen=True, kw_only=True)
+class KhataEntryAdded(Event):
+    customer_id: int
+    entry_id: int
+    kind: str
+    amount_paise: int
+    balance_paise: int
+
+
+@_subject("customer", "customer_id")
+@dataclass(frozen=True, kw_only=True)
+class CustomerSaved(Event):
+    customer_id: int
+    name: str
+    created: bool = False
+
+
+# --- suppliers and purchasing ----------------------------------------------------------------
+@_subject("supplier", "supplier_id")
+@dataclass(frozen=True, kw_only=True)
+class SupplierSaved(Event):
+    supplier_id: int
+    name: str
+    created: bool = False
+
+
+@_subject("supplier", "supplier_id")
+@dataclass(frozen=True, kw_only=True)
+class SupplierProductLinked(Event):
+    supplier_id: int
+    sku: str
+    cost_paise: int | None = None
+
+
+@_subject("purchase_order", "po_id")
+@dataclass(frozen=True, kw_only=True)
+class PurchaseOrderCreated(Event):
+    po_id: int
+    po_no: str
+    supplier_id: int
+    total_paise: int
+    skus: tuple[str, ...] = ()
+
+
+@_subject("purchase_order", "po_id")
+@dataclass(frozen=True, kw_only=True)
+class PurchaseOrderSent(Event):
+    po_id: int
+    po_no: str
+    via: str
+
+
+@_subject("purchase_order", "po_id")
+@dataclass(frozen=True, kw_only=True)
+class PurchaseOrderReceived(Event):
+    po_id: int
+    po_no: str
+    complete: bool
+    skus: tuple[str, ...] = ()
+
+
+@_subject("purchase_order", "po_id")
+@dataclass(frozen=True, kw_only=True)
+class PurchaseOrderCancelled(Event):
+    po_id: int
+    po_no: str
+
+
+# --- goals and agents ------------------------------------------------------------------------
+@_subject("goal", "goal_id")
+@dataclass(frozen=True, kw_only=True)
+class GoalSaved(Event):
+    """``goal_id`` (a base field) names the goal."""
+
+    description: str
+    status: str
+    created: bool = False
+
+
+@_subject("decision", "decision_id")
+@dataclass(frozen=True, kw_only=True)
+class DecisionRecorded(Event):
+    """``decision_id`` (a base field) names the decision."""
+
+    agent: str
+    decision_type: str
+    status: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShopCheckFailed(Event):
+    """Not written to the event table (the file is in doubt): the background check of a large shop
+    found damage after it opened. The UI offers to restore the last good backup."""
+
+    problems: tuple[str, ...] = ()
+    subject_type: ClassVar[str] = "shop"
+
+
+Subscriber = Callable[[Event], None]
+
+
+@dataclass
+class EventBus:
+    """Thread-safe publish/subscribe for events, after their transaction committed."""
+
+    _subscribers: list[Subscriber] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def subscribe(self, fn: Subscriber) -> Callable[[], None]:
+        """Call ``fn(event)`` for every published event; returns a function that unsubscribes."""
+        with self._lock:
+            self._subscribers.append(fn)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if fn in self._subscribers:
+                    self._subscribers.remove(fn)
+
+        return unsubscribe
+
+    def publish(self, event: Event) -> None:
+        with self._lock:
+            subscribers = list(self._subscribers)
+        for fn in subscribers:
+            try:
+                fn(event)
+            except Exception:
+                log.exception("event subscriber %r failed on %s", fn, event.type)

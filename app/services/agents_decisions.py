@@ -1,0 +1,136 @@
+"""A decision's life after it is recorded: executed, rejected, failed, sent for approval, evaluated.
+
+``app.services.goals.record_decision`` writes the decision; these move it on, each with an event that
+says why, so the activity log and ``why`` can tell the whole story.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from app.domain.clock import to_iso
+from app.errors import InputError, InvalidState, NotFound
+from app.i18n import _
+from app.services.agents_events import ApprovalDecided, ApprovalRequested, DecisionEvaluated, DecisionStatusChanged
+from app.services.changes import Changes
+from app.services.context import SELLER, Origin, ServiceContext, jsonable
+from app.services.goals import DECISION_STATUSES
+from app.store import agents_records as records
+
+# which status may follow which (a decision never goes back)
+NEXT = {
+    "proposed": {"executed", "rejected", "awaiting_approval", "failed", "superseded"},
+    "awaiting_approval": {"approved", "rejected", "superseded"},
+    "approved": {"executed", "failed", "superseded"},
+    "executed": set(),
+    "rejected": set(),
+    "failed": set(),
+    "superseded": set(),
+}
+
+
+def _decision(db, decision_id: int) -> records.Decision:
+    found = records.decision(db, decision_id)
+    if found is None:
+        raise NotFound(_("There is no decision number {id}.").format(id=decision_id))
+    return found
+
+
+def set_decision_status(ctx: ServiceContext, decision_id: int, status: str, *, reason: str,
+                        origin: Origin | None = None, actions: list[dict[str, Any]] | None = None) -> Changes:
+    """Move a decision to ``status`` (optionally replacing its actions with what was really done)."""
+    if status not in DECISION_STATUSES:
+        raise InputError(_("'{status}' is not a decision status.").format(status=status))
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        current = _decision(db, decision_id)
+        if status not in NEXT[current.status]:
+            raise InvalidState(_("Decision {id} is {old}; it cannot become {new}.").format(
+                id=decision_id, old=current.status, new=status))
+        db.execute("UPDATE agent_decision SET status = ?, decided_at = ?,"
+                   " actions_json = coalesce(?, actions_json) WHERE id = ?",
+                   (status, now, None if actions is None else json.dumps(jsonable(actions), ensure_ascii=False),
+                    decision_id))
+        who = origin or Origin(actor=f"agent:{current.agent}")
+        event = ctx.record(db, DecisionStatusChanged(agent=current.agent, old_status=current.status,
+                                                     new_status=status),
+                           Origin(actor=who.actor, reason=reason[:500], goal_id=current.goal_id,
+                                  decision_id=decision_id), at=now)
+    return Changes(decisions=frozenset({decision_id}), events=(event,))
+
+
+def record_outcome(ctx: ServiceContext, decision_id: int, realised: dict[str, Any], *, reason: str = "",
+                   origin: Origin | None = None) -> Changes:
+    """What really happened after the decision, next to what it expected."""
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        current = _decision(db, decision_id)
+        db.execute("UPDATE agent_decision SET realised_json = ?, evaluated_at = ? WHERE id = ?",
+                   (json.dumps(jsonable(realised), ensure_ascii=False), now, decision_id))
+        who = origin or Origin(actor=f"agent:{current.agent}")
+        event = ctx.record(db, DecisionEvaluated(agent=current.agent, decision_type=current.decision_type,
+                                                 expected=current.expected, realised=jsonable(realised)),
+                           Origin(actor=who.actor, reason=reason[:500], goal_id=current.goal_id,
+                                  decision_id=decision_id), at=now)
+    return Changes(decisions=frozenset({decision_id}), events=(event,))
+
+
+def request_approval(ctx: ServiceContext, decision_id: int, *, summary: str, kind: str,
+                     expires: datetime | None = None) -> Changes:
+    """Put a decision in the seller's approvals inbox (it must be ``awaiting_approval``)."""
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        current = _decision(db, decision_id)
+        if current.status != "awaiting_approval":
+            raise InvalidState(_("Decision {id} is not waiting for approval.").format(id=decision_id))
+        approval_id = db.execute(
+            "INSERT INTO agent_approval (decision_id, agent, kind, summary, status, created_at, expires_at)"
+            " VALUES (?, ?, ?, ?, 'pending', ?, ?)",
+            (decision_id, current.agent, kind, summary, now, to_iso(expires) if expires else None)).lastrowid
+        event = ctx.record(db, ApprovalRequested(approval_id=approval_id, agent=current.agent, kind=kind,
+                                                 summary=summary),
+                           Origin(actor=f"agent:{current.agent}", reason=summary[:500], goal_id=current.goal_id,
+                                  decision_id=decision_id), at=now)
+    return Changes(decisions=frozenset({decision_id}), events=(event,), id=approval_id)
+
+
+def decide_approval(ctx: ServiceContext, approval_id: int, *, approve: bool, note: str = "",
+                    origin: Origin = SELLER) -> Changes:
+    """The seller's answer. An approved decision becomes ``approved`` (the engine then carries it out);
+    a rejected one ``rejected``."""
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        found = records.approval(db, approval_id)
+        if found is None:
+            raise NotFound(_("There is no approval request number {id}.").format(id=approval_id))
+        if found.status != "pending":
+            raise InvalidState(_("Approval request {id} was already {status}.").format(id=approval_id,
+                                                                                      status=found.status))
+        status = "approved" if approve else "rejected"
+        db.execute("UPDATE agent_approval SET status = ?, decided_at = ?, decided_by = ?, note = ? WHERE id = ?",
+                   (status, now, origin.actor, note, approval_id))
+        reason = note or (_("Approved by the seller.") if approve else _("Rejected by the seller."))
+        changes = set_decision_status(ctx, found.decision_id, status, reason=reason, origin=origin)
+        event = ctx.record(db, ApprovalDecided(approval_id=approval_id, status=status),
+                           Origin(actor=origin.actor, reason=reason, decision_id=found.decision_id), at=now)
+    return changes | Changes(events=(event,), id=found.decision_id)
+
+
+def expire_approvals(ctx: ServiceContext, *, origin: Origin) -> Changes:
+    """Lapse the requests past their expiry: what was asked may no longer fit the shop."""
+    now = ctx.now_iso()
+    changes = Changes()
+    with ctx.store.write() as db:
+        due = db.execute("SELECT id, decision_id FROM agent_approval WHERE status = 'pending'"
+                         " AND expires_at IS NOT NULL AND expires_at <= ?", (now,)).fetchall()
+        for approval_id, decision_id in due:
+            db.execute("UPDATE agent_approval SET status = 'expired', decided_at = ? WHERE id = ?", (now, approval_id))
+            reason = _("Nobody answered the approval request in time.")
+            changes = changes | set_decision_status(ctx, decision_id, "superseded", reason=reason, origin=origin)
+            changes = changes | Changes(events=(ctx.record(db, ApprovalDecided(approval_id=approval_id,
+                                                                               status="expired"),
+                                                           Origin(actor=origin.actor, reason=reason,
+                                                                  decision_id=decision_id), at=now),))
+    return changes

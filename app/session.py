@@ -1,0 +1,127 @@
+"""One open shop and everything acting on it: the handles ``main`` wires together and passes down.
+
+The UI, the CLI, the scheduler and (later) the agents and sync all receive a :class:`Session`; none of
+them opens the store or builds services on its own.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app import config
+from app.config import MachineConfig
+from app.domain.clock import Clock, SystemClock
+from app.events import EventBus
+from app.paths import DataDir
+from app.services import settings as settings_service
+from app.services.context import ServiceContext
+from app.store import Store, open_store
+from app.store.backup import BackupInfo, list_backups, make_backup
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Session:
+    data: DataDir
+    machine: MachineConfig
+    shop: str
+    store: Store
+    ctx: ServiceContext
+    closers: list = field(default_factory=list)
+    # Handles the composition root starts for the desktop app; the UI uses them without importing their
+    # rooms: ``sync`` has status() and retry(); ``engine`` and ``assistant`` come with their capabilities.
+    sync: Any = None
+    engine: Any = None
+    assistant: Any = None
+
+    @property
+    def bus(self) -> EventBus:
+        return self.ctx.bus
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data.backups(self.shop)
+
+    def backup(self, kind: str = "manual", now: datetime | None = None) -> Path:
+        return make_backup(self.store.path, self.backup_dir, kind=kind, keep=self.machine.get(config.BACKUP_KEEP),
+                           now=now)
+
+    def backups(self) -> list[BackupInfo]:
+        return list_backups(self.backup_dir)
+
+    def close(self) -> None:
+        for closer in reversed(self.closers):
+            try:
+                closer()
+            except Exception:
+                log.exception("closing %r failed", closer)
+        self.closers.clear()
+        self.store.close()
+
+
+def restore_shop(data: DataDir, shop: str, backup: Path, *, reason: str = "damaged") -> Path | None:
+    """Put ``backup`` in the shop's place and note it in the shop's log.
+
+    ``reason`` names the file set aside: "damaged" after a failed check, "replaced" when the seller chose
+    to go back. Needs the shop closed everywhere (it takes the one-instance lock). Returns where the
+    previous file was kept.
+    """
+    from app.services.shop import note_restored
+    from app.store.backup import restore_backup
+    from app.store.lock import InstanceLock
+
+    lock = InstanceLock(data.shop_db(shop)).acquire()
+    try:
+        aside = restore_backup(data.shop_db(shop), backup, label=reason)
+    finally:
+        lock.release()
+    restored = open_session(data, shop)
+    try:
+        note_restored(restored.ctx, backup.name)
+    finally:
+        restored.close()
+    return aside
+
+
+def open_session(data: DataDir, shop: str, *, create: bool = False, exclusive: bool = True,
+                 clock: Clock | None = None, bus: EventBus | None = None) -> Session:
+    """Open ``shop`` in ``data`` (checked, migrated, locked if ``exclusive``) with its services."""
+    machine = MachineConfig(data.machine_config)
+    store = open_store(data.shop_db(shop), create=create, exclusive=exclusive, backup_dir=data.backups(shop),
+                       keep_backups=machine.get(config.BACKUP_KEEP))
+    ctx = ServiceContext(store, bus or EventBus(), clock or SystemClock())
+    # every path that can enqueue for a marketplace (app, CLI, agents) checks payloads against its API
+    from app.sync.setup import register_payload_checks
+
+    register_payload_checks()
+    try:
+        ctx.timezone = settings_service.get(store, config.TIMEZONE)
+    except Exception:
+        store.close()
+        raise
+    return Session(data=data, machine=machine, shop=shop, store=store, ctx=ctx)
+
+
+@dataclass
+class Launch:
+    """What the desktop app needs to start, as callables, so that ``app.ui`` imports no other room.
+
+    ``open_shop`` raises ``ShopNotFound``, ``DatabaseDamaged``, ``ShopInUse`` or ``SchemaTooNew`` with a
+    message for the shopkeeper; ``build_demo`` (set only for the demo shop) builds it with progress
+    reports in 0..1; ``restore`` puts a backup in the shop's place (the old file is kept aside).
+    """
+
+    data: DataDir
+    shop: str
+    machine: MachineConfig
+    open_shop: Callable[[], Session]
+    restore: Callable[..., None]  # restore(backup: BackupInfo, reason="damaged" | "replaced")
+    backups: Callable[[], list[BackupInfo]]
+    build_demo: Callable[[Callable[[float, str], None]], None] | None
+    start_background: Callable[[Session], None]

@@ -1,0 +1,118 @@
+"""Products and categories: look-ups by code, barcode and name (English, Hindi, romanised Hindi)."""
+
+from __future__ import annotations
+
+import re
+
+from sqlite_utils import Database
+
+from app.domain.records import Category, Product
+from app.store.rows import fetch_all, fetch_one
+
+_PRODUCT = "SELECT * FROM product"
+CANDIDATES = 200
+
+
+def get(db: Database, sku: str) -> Product | None:
+    return fetch_one(db, Product, f"{_PRODUCT} WHERE sku = ?", (sku,))
+
+
+def get_many(db: Database, skus: list[str]) -> dict[str, Product]:
+    if not skus:
+        return {}
+    marks = ",".join("?" * len(skus))
+    return {p.sku: p for p in fetch_all(db, Product, f"{_PRODUCT} WHERE sku IN ({marks})", skus)}
+
+
+def by_barcode(db: Database, barcode: str) -> Product | None:
+    return fetch_one(db, Product, f"{_PRODUCT} WHERE barcode = ?", (barcode,))
+
+
+def _fts_query(text: str) -> str | None:
+    """Every word of the query must match the start of a word in the item's names, code or brand."""
+    words = re.findall(r"\w+", text.lower())
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def search(db: Database, text: str, *, limit: int = 20, include_inactive: bool = False) -> list[Product]:
+    """Products whose words start with the typed words, best matches first.
+
+    'aash at' finds 'Aashirvaad Atta'; 'चीनी' and 'chini' (a keyword) find sugar; a barcode or item
+    code typed in full finds that item first.
+    """
+    query = _fts_query(text)
+    if query is None:
+        return []
+    active = "" if include_inactive else "AND p.active = 1"
+    exact = fetch_all(db, Product, f"{_PRODUCT} p WHERE (p.sku = ? OR p.barcode = ?) {active}",
+                      (text.strip(), text.strip()))
+    # Rank only the first CANDIDATES matches: a broad first keystroke ("t") would otherwise score every
+    # product in a big catalog; each further keystroke narrows the matches until all of them are ranked.
+    found = fetch_all(
+        db, Product,
+        f"SELECT p.* FROM (SELECT rowid AS id, bm25(product_fts, 2.0, 5.0, 5.0, 3.0, 1.0) AS score"
+        f" FROM product_fts WHERE product_fts MATCH ? LIMIT {CANDIDATES}) f JOIN product p ON p.id = f.id"
+        f" WHERE 1 {active} ORDER BY f.score, p.name_en LIMIT ?",
+        (query, limit),
+    )
+    seen = {p.sku for p in exact}
+    return (exact + [p for p in found if p.sku not in seen])[:limit]
+
+
+def by_name_prefix(db: Database, prefix: str, *, limit: int = 20) -> list[Product]:
+    """Products whose English or Hindi name starts with ``prefix`` (an index range scan)."""
+    if not prefix:
+        return []
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    # each branch walks its index in order and stops at the limit, whatever the catalog's size
+    return fetch_all(
+        db, Product,
+        f"SELECT * FROM ({_PRODUCT} WHERE name_en >= ? AND name_en < ? AND active = 1 ORDER BY name_en LIMIT ?)"
+        f" UNION SELECT * FROM ({_PRODUCT} WHERE name_hi >= ? AND name_hi < ? AND active = 1 ORDER BY name_hi"
+        f" LIMIT ?) ORDER BY name_en LIMIT ?",
+        (prefix, upper, limit, prefix, upper, limit, limit),
+    )
+
+
+def list_products(db: Database, *, category: str | None = None, include_inactive: bool = False,
+                  limit: int = 1000, offset: int = 0) -> list[Product]:
+    where = [] if include_inactive else ["active = 1"]
+    params: list = []
+    if category:
+        where.append("category = ?")
+        params.append(category)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    return fetch_all(db, Product, f"{_PRODUCT} {clause} ORDER BY name_en LIMIT ? OFFSET ?",
+                     (*params, limit, offset))
+
+
+def list_products_after(db: Database, after: tuple[str, int] | None = None, *, limit: int = 200) -> list[Product]:
+    """Active products by name, the page after ``(name_en, id)`` of the last one shown.
+
+    Keyset paging: page 500 of a 100,000-item catalog costs the same index walk as page 1
+    (OFFSET would read and skip every earlier row)."""
+    if after is None:
+        return fetch_all(db, Product, f"{_PRODUCT} WHERE active = 1 ORDER BY name_en, id LIMIT ?", (limit,))
+    return fetch_all(db, Product, f"{_PRODUCT} WHERE active = 1 AND (name_en, id) > (?, ?) ORDER BY name_en, id"
+                     " LIMIT ?", (after[0], after[1], limit))
+
+
+def count(db: Database) -> int:
+    return db.execute("SELECT count(*) FROM product WHERE active = 1").fetchone()[0]
+
+
+def get_category(db: Database, code: str) -> Category | None:
+    return fetch_one(db, Category, "SELECT * FROM category WHERE code = ?", (code,))
+
+
+def categories(db: Database) -> list[Category]:
+    return fetch_all(db, Category, "SELECT * FROM category ORDER BY name_en")
+
+
+def listed_channels(db: Database, sku: str) -> list[str]:
+    """Enabled marketplace channels on which this product is actively listed."""
+    return [r[0] for r in db.execute(
+        "SELECT l.channel FROM channel_listing l JOIN channel c ON c.code = l.channel"
+        " WHERE l.sku = ? AND l.status = 'active' AND c.enabled = 1 AND c.kind = 'marketplace'", (sku,))]

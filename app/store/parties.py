@@ -1,0 +1,65 @@
+"""Customers (with their khata) and suppliers (with the products they sell)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from app.domain.records import Customer, KhataEntry, Supplier, SupplierProduct
+from app.store.rows import fetch_all, fetch_one, scalar
+
+
+def get_customer(db: Database, customer_id: int) -> Customer | None:
+    return fetch_one(db, Customer, "SELECT * FROM customer WHERE id = ?", (customer_id,))
+
+
+def customer_by_phone(db: Database, phone: str) -> Customer | None:
+    return fetch_one(db, Customer, "SELECT * FROM customer WHERE phone = ?", (phone,))
+
+
+def find_customers(db: Database, text: str = "", *, limit: int = 50) -> list[Customer]:
+    like = f"%{text}%"
+    return fetch_all(db, Customer, "SELECT * FROM customer WHERE active = 1 AND (name LIKE ? OR name_hi LIKE ?"
+                     " OR phone LIKE ?) ORDER BY name LIMIT ?", (like, like, like, limit))
+
+
+def debtors(db: Database, *, limit: int = 100) -> list[Customer]:
+    """Customers who owe money, largest first."""
+    return fetch_all(db, Customer, "SELECT * FROM customer WHERE khata_balance_paise > 0"
+                     " ORDER BY khata_balance_paise DESC LIMIT ?", (limit,))
+
+
+def khata_entries(db: Database, customer_id: int, *, limit: int = 200) -> list[KhataEntry]:
+    return fetch_all(db, KhataEntry, "SELECT * FROM khata_entry WHERE customer_id = ? ORDER BY id DESC LIMIT ?",
+                     (customer_id, limit))
+
+
+def khata_ledger_sum(db: Database, customer_id: int) -> int:
+    return scalar(db, "SELECT coalesce(sum(amount_paise), 0) FROM khata_entry WHERE customer_id = ?",
+                  (customer_id,))
+
+
+def khata_total(db: Database) -> int:
+    return scalar(db, "SELECT coalesce(sum(khata_balance_paise), 0) FROM customer WHERE khata_balance_paise > 0")
+
+
+def get_supplier(db: Database, supplier_id: int) -> Supplier | None:
+    return fetch_one(db, Supplier, "SELECT * FROM supplier WHERE id = ?", (supplier_id,))
+
+
+def suppliers(db: Database, *, include_inactive: bool = False) -> list[Supplier]:
+    where = "" if include_inactive else "WHERE active = 1"
+    return fetch_all(db, Supplier, f"SELECT * FROM supplier {where} ORDER BY name")
+
+
+def supplier_product(db: Database, supplier_id: int, sku: str) -> SupplierProduct | None:
+    return fetch_one(db, SupplierProduct, "SELECT * FROM supplier_product WHERE supplier_id = ? AND sku = ?",
+                     (supplier_id, sku))
+
+
+def supplier_products(db: Database, supplier_id: int) -> list[SupplierProduct]:
+    return fetch_all(db, SupplierProduct, "SELECT * FROM supplier_product WHERE supplier_id = ? ORDER BY sku",
+                     (supplier_id,))
+
+
+def suppliers_of(db: Database, sku: str) -> list[SupplierProduct]:
+    return fetch_all(db, SupplierProduct, "SELECT * FROM supplier_product WHERE sku = ?", (sku,))

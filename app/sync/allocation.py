@@ -1,0 +1,37 @@
+"""What each channel may sell (sync-design §7.5, inventory counts).
+
+``channel_qty = max(0, on_hand - safety_buffer) // 1 unit``, at most the channel's allocation cap.
+Remote sales reach the ledger only as imported orders, so the number is recomputed from the ledger
+just before it is sent (after pulling orders), never merged with a remote count. For absolute-only
+channels the cap bounds the worst oversell during an outage; a negative ledger is an "oversold" issue.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Database
+
+from app.domain.qty import MILLI
+from app.store import stock as stock_store
+
+
+def channel_settings(db: Database, channel: str) -> tuple[int | None, int]:
+    """(allocation cap in milli-units or None, safety buffer in milli-units) of a channel."""
+    row = db.execute("SELECT allocation_cap_milli, settings_json FROM channel WHERE code = ?", (channel,)).fetchone()
+    if row is None:
+        return None, 0
+    try:
+        buffer = int(json.loads(row[1] or "{}").get("safety_buffer_milli", 0))
+    except (ValueError, TypeError, AttributeError):
+        buffer = 0
+    return row[0], max(0, buffer)
+
+
+def channel_quantity(db: Database, channel: str, sku: str) -> int:
+    """Whole units ``channel`` may offer of ``sku`` now (never below 0, never above its cap)."""
+    cap, buffer = channel_settings(db, channel)
+    available = max(0, stock_store.on_hand(db, sku) - buffer) // MILLI
+    if cap is not None:
+        available = min(available, cap // MILLI)
+    return available

@@ -1,0 +1,63 @@
+"""Sync running inside the desktop app: the worker thread, the connectivity monitor, and the handle
+the UI gets (``status()`` and ``retry()``), wired by ``main`` (see docs/sync.md)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from app.services.context import ServiceContext
+from app.store import sync_state
+from app.sync import status as status_mod
+from app.sync.connectivity import Connectivity
+from app.sync.credentials import Credentials
+from app.sync.setup import register_payload_checks
+from app.sync.worker import SyncWorker, WorkerConfig, WorkerThread
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SyncHandle:
+    ctx: ServiceContext
+    thread: WorkerThread
+    connectivity: Connectivity
+
+    def status(self) -> status_mod.SyncStatus:
+        return status_mod.snapshot(self.ctx.store, self.connectivity.state)
+
+    def retry(self) -> int:
+        count = status_mod.retry_failed(self.ctx)
+        self.thread.wake()
+        return count
+
+    def wake(self) -> None:
+        self.thread.wake()
+
+    def stop(self) -> None:
+        self.connectivity.stop()
+        self.thread.stop()
+
+
+def start_sync(ctx: ServiceContext, credentials: Credentials, *, config: WorkerConfig | None = None) -> SyncHandle:
+    """Start sync for an open shop; never blocks (both loops run on their own threads)."""
+    register_payload_checks()
+
+    def make_worker() -> SyncWorker:
+        return SyncWorker(ctx, secret=credentials.get, config=config, on_network=connectivity.report)
+
+    thread = WorkerThread(make_worker)
+
+    def urls() -> list[str]:
+        return [ch.base_url for ch in sync_state.channels(ctx.store.db()) if ch.enabled]
+
+    def changed(state: str) -> None:
+        thread.online = state == "online"
+        if thread.online:
+            thread.wake()
+
+    connectivity = Connectivity(urls, on_change=changed)
+    thread.start()
+    connectivity.start()
+    ctx.bus.subscribe(lambda event: thread.wake())
+    return SyncHandle(ctx, thread, connectivity)

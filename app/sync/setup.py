@@ -1,0 +1,60 @@
+"""Connecting a channel to its marketplace, and the payload checks run when rows are enqueued."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from app.errors import InputError, NotFound
+from app.i18n import _
+from app.services.context import ServiceContext
+from app.store import outbox, sync_state
+from app.sync.credentials import SECRET_NAMES, Credentials
+from app.sync.marketplaces import ADAPTERS, adapter_class
+
+
+def connect(ctx: ServiceContext, *, channel: str, adapter: str, base_url: str, account: dict[str, Any] | None = None,
+            secrets: dict[str, str] | None = None, credentials: Credentials | None = None) -> None:
+    """Point ``channel`` (already added with ``catalog.add_channel``) at a marketplace. Secrets go to the
+    keyring only; ``account`` holds what is not secret (seller id, marketplace id, location)."""
+    if adapter not in ADAPTERS:
+        raise InputError(_("'{name}' is not a marketplace TAVYONIX can connect to.").format(name=adapter))
+    if not base_url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+        raise InputError(_("The marketplace address must start with https://."))
+    for name in ("password", "token", "secret", "key"):
+        if any(name in k.lower() for k in (account or {})):
+            raise InputError(_("Secrets belong in the keyring, not in the account details."))
+    if secrets:
+        if credentials is None:
+            raise InputError(_("No keyring to keep the sign-in details in."))
+        unknown = set(secrets) - set(SECRET_NAMES[adapter])
+        if unknown:
+            raise InputError(_("Unknown sign-in details: {names}").format(names=", ".join(sorted(unknown))))
+        for name, value in secrets.items():
+            credentials.set(channel, name, value)
+    with ctx.store.write() as db:
+        if not db.execute("SELECT 1 FROM channel WHERE code = ? AND kind = 'marketplace'", (channel,)).fetchone():
+            raise NotFound(_("There is no marketplace '{code}'.").format(code=channel))
+        sync_state.connect_channel(db, channel=channel, adapter=adapter, base_url=base_url, account=account or {},
+                                   at=ctx.now_iso())
+        db.execute("UPDATE sync_issue SET resolved_at = ? WHERE channel = ? AND kind = 'needs_reauth'"
+                   " AND resolved_at IS NULL", (ctx.now_iso(), channel))
+
+
+def check_payload(db: Database, channel: str, op: str, payload: dict[str, Any]) -> str | None:
+    """The outbox payload check: the channel's adapter says whether the marketplace would refuse it
+    (Amazon: the official models). Channels that are not connected are not checked."""
+    ch = sync_state.get_channel(db, channel)
+    if ch is None:
+        return None
+    cls = adapter_class(ch.adapter)
+    if not cls.covers.get(op):
+        return None
+    probe = cls(channel=channel, base_url=ch.base_url, account=ch.account, client=None,  # type: ignore[arg-type]
+                secret=lambda name: "")
+    return probe.validate(op, payload)
+
+
+def register_payload_checks() -> None:
+    outbox.add_payload_check(check_payload)

@@ -1,0 +1,12 @@
+"""A marketplace simulator: a real HTTP server on 127.0.0.1 speaking the request shapes of our four
+adapters (Amazon SP-API, Shopify Admin GraphQL, WooCommerce REST v3, an ONDC seller platform), with
+each one's semantics (rate limits, idempotency keys kept 24 h, compare-and-set, asynchronous
+acceptance, per-item batch results, page tokens, out-of-order order updates, token expiry) and faults
+injected from a seeded schedule. It records every command it applied, so tests can check that none
+was applied twice. ``python -m app marketplace-sim --port N --faults FILE`` runs it for demos.
+"""
+
+from app.sync.simulator.core import Fault, FaultSchedule, Simulator
+from app.sync.simulator.server import SimServer
+
+__all__ = ["Fault", "FaultSchedule", "SimServer", "Simulator"]

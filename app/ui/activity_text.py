@@ -1,0 +1,212 @@
+"""One plain sentence per event in the log: "Price of Tata Salt 1 kg changed from ₹28.00 to ₹27.00"."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app import config
+from app.domain.money import format_inr
+from app.domain.qty import format_qty
+from app.domain.records import EventRow, Product
+from app.i18n import _, ngettext
+from app.store import Store, catalog, parties
+from app.ui.formatting import actor_text
+
+
+@dataclass
+class Names:
+    """What a page of events refers to, looked up once for the whole page (see ``ActivityModel``)."""
+
+    products: dict[str, Product] = field(default_factory=dict)
+    customers: dict[int, str] = field(default_factory=dict)
+    suppliers: dict[int, str] = field(default_factory=dict)
+    language: str = "en"
+
+    def product(self, sku: str, fallback: str = "") -> str:
+        found = self.products.get(sku)
+        return found.name(self.language) if found else (fallback or sku)
+
+    def qty(self, sku: str, qty_milli: int) -> str:
+        found = self.products.get(sku)
+        return format_qty(qty_milli, found.unit if found else "pcs")
+
+    def customer(self, customer_id: int | None) -> str:
+        if customer_id is None:
+            return ""
+        return self.customers.get(customer_id) or _("customer {id}").format(id=customer_id)
+
+    def supplier(self, supplier_id: int) -> str:
+        return self.suppliers.get(supplier_id) or _("supplier {id}").format(id=supplier_id)
+
+
+def data_of(row: EventRow) -> dict[str, Any]:
+    try:
+        data = json.loads(row.data_json or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def referenced(rows: list[EventRow]) -> tuple[set[str], set[int], set[int]]:
+    """(skus, customer ids, supplier ids) that the sentences for ``rows`` will name."""
+    skus: set[str] = set()
+    customers: set[int] = set()
+    suppliers: set[int] = set()
+    for row in rows:
+        data = data_of(row)
+        if isinstance(data.get("sku"), str):
+            skus.add(data["sku"])
+        if isinstance(data.get("customer_id"), int):
+            customers.add(data["customer_id"])
+        if isinstance(data.get("supplier_id"), int):
+            suppliers.add(data["supplier_id"])
+    return skus, customers, suppliers
+
+
+def _method(method: str) -> str:
+    return {"cash": _("cash"), "upi": _("UPI"), "card": _("card"), "khata": _("khata"), "bank": _("bank transfer"),
+            "other": _("other means")}.get(method, method)
+
+
+def _percent(bp: int) -> str:
+    return f"{bp / 100:g}%"
+
+
+def _setting(key: str) -> str:
+    setting = config.SETTINGS.get(key)
+    return setting.description() if setting else key
+
+
+def _stock_adjusted(d: dict[str, Any], n: Names) -> str:
+    sku = d.get("sku", "")
+    name, qty, on_hand = n.product(sku), n.qty(sku, abs(d.get("qty_milli", 0))), n.qty(sku, d.get("on_hand_milli", 0))
+    kind = d.get("kind", "adjust")
+    if kind == "opening":
+        return _("Opening stock of {name}: {qty}").format(name=name, qty=qty)
+    if kind == "count":
+        return _("Stock of {name} counted: {on_hand}").format(name=name, on_hand=on_hand)
+    if kind == "wastage":
+        return _("{qty} of {name} written off as wasted (now {on_hand})").format(qty=qty, name=name, on_hand=on_hand)
+    if d.get("qty_milli", 0) < 0:
+        return _("Stock of {name} reduced by {qty} (now {on_hand})").format(name=name, qty=qty, on_hand=on_hand)
+    return _("Stock of {name} increased by {qty} (now {on_hand})").format(name=name, qty=qty, on_hand=on_hand)
+
+
+def _sale(d: dict[str, Any], n: Names) -> str:
+    lines = int(d.get("line_count", 0))
+    text = ngettext("Sale {invoice} of {total} ({count} item)", "Sale {invoice} of {total} ({count} items)",
+                    lines).format(invoice=d.get("invoice_no") or "", total=format_inr(d.get("total_paise", 0)),
+                                  count=lines)
+    if d.get("customer_id") is not None:
+        text += " " + _("to {customer}").format(customer=n.customer(d["customer_id"]))
+    return text
+
+
+def _khata(d: dict[str, Any], n: Names) -> str:
+    who, amount = n.customer(d.get("customer_id")), format_inr(abs(d.get("amount_paise", 0)))
+    balance = format_inr(d.get("balance_paise", 0))
+    kind = d.get("kind", "")
+    if kind == "credit_sale":
+        text = _("{customer} bought {amount} on khata").format(customer=who, amount=amount)
+    elif kind == "payment":
+        text = _("{customer} paid {amount} towards khata").format(customer=who, amount=amount)
+    elif kind == "opening":
+        text = _("Opening khata balance of {customer}: {amount}").format(customer=who, amount=amount)
+    elif kind == "return":
+        text = _("Return of {amount} credited to {customer}'s khata").format(customer=who, amount=amount)
+    else:
+        text = _("Khata of {customer} corrected by {amount}").format(customer=who,
+                                                                   amount=format_inr(d.get("amount_paise", 0)))
+    return text + " " + _("(now owes {balance})").format(balance=balance)
+
+
+Describe = Callable[[dict[str, Any], Names], str]
+
+SENTENCES: dict[str, Describe] = {
+    "ShopProfileUpdated": lambda d, n: _("Shop details updated"),
+    "SettingChanged": lambda d, n: _("Setting changed: {setting} is now {value}").format(
+        setting=_setting(d.get("key", "")), value=d.get("value")),
+    "GstRateAdded": lambda d, n: _("The GST rate table was loaded") if d.get("hsn_prefix") == "*" else _(
+        "GST rate for HSN {hsn} set to {rate} from {date}").format(
+        hsn=d.get("hsn_prefix", ""), rate=_percent(d.get("rate_bp", 0)), date=d.get("effective_from", "")),
+    "FinancialYearClosed": lambda d, n: _("Financial year {fy} closed").format(fy=d.get("fy", "")),
+    "ChannelAdded": lambda d, n: _("Sales channel {name} added").format(name=d.get("name", "")),
+    "ShopRestored": lambda d, n: _("Shop restored from the backup {backup}").format(backup=d.get("backup", "")),
+    "ProductCreated": lambda d, n: _("New item added: {name}").format(name=n.product(d.get("sku", ""), d.get("name"))),
+    "PhotoConfirmed": lambda d, n: _("A photo was confirmed as {category}").format(category=d.get("category", "")),
+    "ProductUpdated": lambda d, n: _("Details of {name} changed").format(name=n.product(d.get("sku", ""))),
+    "PriceChanged": lambda d, n: _("Price of {name} changed from {old} to {new}").format(
+        name=n.product(d.get("sku", "")), old=format_inr(d.get("old_price_paise", 0)),
+        new=format_inr(d.get("new_price_paise", 0))),
+    "StockReceived": lambda d, n: _("{qty} of {name} received (now {on_hand})").format(
+        qty=n.qty(d.get("sku", ""), d.get("qty_milli", 0)), name=n.product(d.get("sku", "")),
+        on_hand=n.qty(d.get("sku", ""), d.get("on_hand_milli", 0))),
+    "StockAdjusted": _stock_adjusted,
+    "SaleRecorded": _sale,
+    "ReturnRecorded": lambda d, n: _("Return against invoice #{order}: credit note {note} for {total}").format(
+        order=d.get("original_order_id", ""), note=d.get("credit_note_no", ""),
+        total=format_inr(d.get("total_paise", 0))),
+    "DayInvoiceIssued": lambda d, n: _("Day-end invoice {invoice} for {count} small bills of {day}: {total}").format(
+        invoice=d.get("invoice_no", ""), count=d.get("bill_count", 0), day=d.get("business_date", ""),
+        total=format_inr(d.get("total_paise", 0))),
+    "DayClosed": lambda d, n: _("Day closed for {day} (Z report {z}); cash expected {cash}").format(
+        day=d.get("business_date", ""), z=d.get("z_no", ""), cash=format_inr(d.get("expected_cash_paise", 0))),
+    "OrderImported": lambda d, n: _("Order {remote_id} from {channel} for {total}").format(
+        remote_id=d.get("remote_id", ""), channel=d.get("channel", ""), total=format_inr(d.get("total_paise", 0))),
+    "OrderStatusChanged": lambda d, n: _("Order #{order} on {channel}: {old} → {new}").format(
+        order=d.get("order_id", ""), channel=d.get("channel", ""), old=d.get("old_status", ""),
+        new=d.get("new_status", "")),
+    "OrderCancelled": lambda d, n: _("Order #{order} cancelled").format(order=d.get("order_id", "")),
+    "PaymentRecorded": lambda d, n: _("Payment of {amount} received by {method}").format(
+        amount=format_inr(d.get("amount_paise", 0)), method=_method(d.get("method", ""))),
+    "KhataEntryAdded": _khata,
+    "CustomerSaved": lambda d, n: (_("New customer: {name}") if d.get("created") else _("Customer {name} updated"))
+    .format(name=n.customers.get(d.get("customer_id", 0)) or d.get("name", "")),
+    "SupplierSaved": lambda d, n: (_("New supplier: {name}") if d.get("created") else _("Supplier {name} updated"))
+    .format(name=d.get("name", "")),
+    "SupplierProductLinked": lambda d, n: _("{supplier} now supplies {name}").format(
+        supplier=n.supplier(d.get("supplier_id", 0)), name=n.product(d.get("sku", ""))),
+    "PurchaseOrderCreated": lambda d, n: _("Purchase order {po} for {total} made for {supplier}").format(
+        po=d.get("po_no", ""), total=format_inr(d.get("total_paise", 0)), supplier=n.supplier(d.get("supplier_id", 0))),
+    "PurchaseOrderSent": lambda d, n: _("Purchase order {po} sent by {via}").format(
+        po=d.get("po_no", ""), via=d.get("via", "")),
+    "PurchaseOrderReceived": lambda d, n: (
+        _("Purchase order {po} received in full") if d.get("complete") else _("Purchase order {po} partly received")
+    ).format(po=d.get("po_no", "")),
+    "PurchaseOrderCancelled": lambda d, n: _("Purchase order {po} cancelled").format(po=d.get("po_no", "")),
+    "GoalSaved": lambda d, n: (_("New goal: {goal}") if d.get("created") else _("Goal updated: {goal}")).format(
+        goal=d.get("description", "")),
+    "DecisionRecorded": lambda d, n: _("{agent} agent decided: {decision} ({status})").format(
+        agent=d.get("agent", ""), decision=d.get("decision_type", ""), status=d.get("status", "")),
+    "ShopCheckFailed": lambda d, n: _("A check found damage in the shop's data file."),
+}
+
+
+def describe(row: EventRow, names: Names) -> str:
+    """The event as one sentence, ending with who did it."""
+    sentence = SENTENCES.get(row.type)
+    data = data_of(row)
+    what = sentence(data, names) if sentence else _("{event} ({subject})").format(
+        event=row.type, subject=f"{row.subject_type} {row.subject_id}".strip())
+    return _("{what} — by {actor}").format(what=what, actor=actor_text(row.actor))
+
+
+def names_for(store: Store, rows: list[EventRow], lang: str) -> Names:
+    """Look up, once per page, every product, customer and supplier the sentences name (any thread)."""
+    db = store.db()
+    skus, customer_ids, supplier_ids = referenced(rows)
+    customers = {}
+    for customer_id in customer_ids:
+        customer = parties.get_customer(db, customer_id)
+        if customer is not None:
+            customers[customer_id] = customer.name_hi if lang == "hi" and customer.name_hi else customer.name
+    suppliers = {}
+    for supplier_id in supplier_ids:
+        supplier = parties.get_supplier(db, supplier_id)
+        if supplier is not None:
+            suppliers[supplier_id] = supplier.name
+    return Names(products=catalog.get_many(db, sorted(skus)), customers=customers, suppliers=suppliers,
+                 language=lang)

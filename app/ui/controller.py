@@ -1,0 +1,137 @@
+"""Owns the open shop for the desktop app: the session, the event bridge and the main window.
+
+The window asks; the controller does what needs the shop closed and reopened (restoring a backup)
+or the window rebuilt (switching language).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import tzinfo
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication
+
+from app import config, i18n
+from app.domain.clock import IST, shop_zone
+from app.session import Launch, Session
+from app.store.backup import BackupInfo
+from app.ui import tasks
+from app.ui.bridge import EventBridge
+from app.ui.dialogs import show_error
+from app.ui.main_window import DEFAULT_SIZE, MainWindow
+from app.ui.startup import StartupFlow
+
+log = logging.getLogger(__name__)
+
+SMALL_SCREEN = (1400, 820)  # at or under this (a 1366x768 counter monitor) the window fills the screen
+
+
+class AppController(QObject):
+    """Lives on the GUI thread for the life of the app. ``exit(code)`` is how it ends the event loop."""
+
+    def __init__(self, launch: Launch, exit: Callable[[int], None]) -> None:
+        super().__init__()
+        self.launch = launch
+        self._exit = exit
+        self.session: Session | None = None
+        self.bridge: EventBridge | None = None
+        self.window: MainWindow | None = None
+        self.flow: StartupFlow | None = None
+        self.exit_code = 0
+
+    def start(self) -> None:
+        self._new_flow().start()
+
+    def _new_flow(self, zone: tzinfo = IST) -> StartupFlow:
+        self.flow = StartupFlow(self.launch, zone=zone)
+        self.flow.opened.connect(self._opened)
+        self.flow.gave_up.connect(self.quit)
+        return self.flow
+
+    def _opened(self, session: Session) -> None:
+        self.session = session
+        self.bridge = EventBridge(session.bus)
+        self._show_window()
+        self.launch.machine.set(config.LAST_SHOP, session.shop)
+
+        def started(_result: object) -> None:
+            if self.window is not None:  # the start-up backup may have just been made; sync may be running
+                self.window.status.attach_sync(session.sync)
+                self.window.refresh_all()
+
+        def failed(error: BaseException) -> None:
+            log.error("background jobs did not start", exc_info=error)
+            if self.window is not None:
+                show_error(self.window, error)
+
+        tasks.run_in_background(lambda: self.launch.start_background(session), started, failed)
+
+    def _show_window(self) -> None:
+        assert self.session is not None and self.bridge is not None
+        old = self.window
+        window = MainWindow(self.session, self.bridge)
+        window.restore_chosen.connect(self._restore)
+        window.language_chosen.connect(self.set_language)
+        window.closed.connect(lambda: self.quit(0))
+        self.window = window
+        if old is not None:
+            window.tabs.setCurrentIndex(old.tabs.currentIndex())
+            if old.isMaximized():
+                window.showMaximized()
+            else:
+                window.setGeometry(old.geometry())
+                window.show()
+            old.close_quietly()
+            old.deleteLater()
+        else:
+            _place(window)
+        window.activateWindow()
+
+    def set_language(self, code: str) -> None:
+        """Remember the choice on this PC and rebuild the window in that language."""
+        self.launch.machine.set(config.LANGUAGE, code)
+        i18n.set_language(code)
+        if self.session is not None:
+            self._show_window()
+
+    def _restore(self, backup: BackupInfo) -> None:
+        zone = shop_zone(self.session.ctx.timezone) if self.session else IST
+        self.close_shop()
+        self._new_flow(zone).restore(backup, "replaced")
+
+    def close_shop(self) -> None:
+        """Close the window and the shop (waiting for background reads that use it)."""
+        if self.window is not None:
+            self.window.close_quietly()
+            self.window.deleteLater()
+            self.window = None
+        if self.bridge is not None:
+            self.bridge.close()
+            self.bridge.deleteLater()
+            self.bridge = None
+        tasks.wait_for_tasks()
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    def quit(self, code: int = 0) -> None:
+        self.exit_code = code
+        self._exit(code)
+
+
+def _place(window: MainWindow) -> None:
+    screen = window.screen() or QApplication.primaryScreen()
+    available = screen.availableGeometry() if screen else None
+    if available is None or (available.width() <= SMALL_SCREEN[0] or available.height() <= SMALL_SCREEN[1]):
+        if available is not None:
+            window.setGeometry(available)  # also right where no window manager maximizes
+        window.showMaximized()
+        return
+    window.resize(*DEFAULT_SIZE)
+    frame = window.frameGeometry()
+    frame.moveCenter(available.center())
+    window.move(frame.topLeft())
+    window.show()
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)

@@ -1,0 +1,246 @@
+"""The main window: one tab per page, the menus, the status bar.
+
+It shows one open shop and never opens or closes it: restoring a backup or switching language is
+asked of the owner (:class:`app.ui.controller.AppController`) through signals, because both mean
+closing this window and building a new one.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+
+import app
+from app import i18n
+from app.domain.clock import shop_zone
+from app.errors import InvalidState
+from app.events import ShopCheckFailed
+from app.i18n import _
+from app.services import shop as shop_service
+from app.session import Session
+from app.ui import tasks
+from app.ui.bridge import EventBridge
+from app.ui.dialogs import ChoiceDialog, RestoreDialog, show_error
+from app.ui.icon import app_icon
+from app.ui.pages import PAGES, Page
+from app.ui.status_bar import ShopStatusBar
+
+log = logging.getLogger(__name__)
+
+STYLE = """
+QFrame[card="true"] { background: palette(base); border: 1px solid #d0d7de; border-radius: 8px; }
+QLabel[role="caption"] { color: #475467; }
+QTabBar::tab { min-width: 7em; }
+"""
+DEFAULT_SIZE = (1280, 720)
+
+
+def shop_display_name(session: Session) -> str:
+    try:
+        return shop_service.profile(session.store).name
+    except InvalidState:
+        return session.shop
+
+
+class MainWindow(QMainWindow):
+    restore_chosen = Signal(object)  # BackupInfo
+    language_chosen = Signal(str)
+    closed = Signal()
+
+    def __init__(self, session: Session, bridge: EventBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.bridge = bridge
+        self.dialog: QWidget | None = None  # the dialog opened last (tests drive it)
+        self._quiet_close = False
+        self.shop_name = shop_display_name(session)
+        self.setWindowTitle(_("TAVYONIX — {shop}").format(shop=self.shop_name))
+        self.setWindowIcon(app_icon())
+        self.setStyleSheet(STYLE)
+        self.resize(*DEFAULT_SIZE)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.pages: list[Page] = []
+        for page_class in PAGES:
+            page = page_class(session)
+            self.pages.append(page)
+            self.tabs.addTab(page, page.title())
+            bridge.register(page)
+        self.tabs.currentChanged.connect(self._focus_page)
+        self.setCentralWidget(self.tabs)
+        self.chat_dock = None
+        if session.assistant is not None:  # the shop's assistant, one keystroke (F9) from the counter
+            from app.ui.chat_panel import install_chat_dock
+            from app.ui.pages.counter import CounterPage
+
+            self.chat_dock = install_chat_dock(
+                self, session.assistant, bridge=bridge,
+                back=lambda: self.show_page(CounterPage).focus_target().setFocus())
+
+        self.status = ShopStatusBar(session, self.shop_name)
+        self.setStatusBar(self.status)
+        bridge.register(self.status)
+        bridge.register(self)
+        self._build_menus()
+        self._build_shortcuts()
+        self.status.refresh()
+
+    # --- structure -----------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&File"))
+        self.backup_action = QAction(_("&Back up now"), self)
+        self.backup_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.backup_action.triggered.connect(self.back_up_now)
+        file_menu.addAction(self.backup_action)
+        self.restore_action = QAction(_("&Restore a backup..."), self)
+        self.restore_action.triggered.connect(self.choose_backup)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        language_menu = bar.addMenu(_("&Language"))
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.LANGUAGES.items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == i18n.language())
+            action.triggered.connect(lambda _checked=False, c=code: self._choose_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        help_menu = bar.addMenu(_("&Help"))
+        about = QAction(_("&About TAVYONIX"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _build_shortcuts(self) -> None:
+        for index in range(min(len(self.pages), 9)):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
+            shortcut.activated.connect(lambda i=index: self.tabs.setCurrentIndex(i))
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.activated.connect(self._find_item)
+
+    def refresh_all(self) -> None:
+        self.status.refresh()
+        for page in self.pages:
+            page.mark_stale()
+
+    def page(self, page_class: type[Page]) -> Page:
+        return next(p for p in self.pages if isinstance(p, page_class))
+
+    def show_page(self, page_class: type[Page]) -> Page:
+        page = self.page(page_class)
+        self.tabs.setCurrentWidget(page)
+        return page
+
+    def _focus_page(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if isinstance(page, Page):
+            page.focus_target().setFocus()
+
+    def _find_item(self) -> None:
+        from app.ui.pages.items import ItemsPage
+
+        page = self.show_page(ItemsPage)
+        page.focus_target().setFocus()
+        assert isinstance(page, ItemsPage)
+        page.search.selectAll()
+
+    # --- actions -------------------------------------------------------------------------------
+    def back_up_now(self) -> None:
+        self.backup_action.setEnabled(False)
+        self.status.showMessage(_("Making a backup..."))
+        session = self.session
+
+        def done(path: Path) -> None:
+            self.backup_action.setEnabled(True)
+            self.status.showMessage(_("Backup saved: {file}").format(file=path.name), 10_000)
+            self.refresh_all()
+
+        def failed(error: BaseException) -> None:
+            self.backup_action.setEnabled(True)
+            self.status.clearMessage()
+            self.dialog = show_error(self, error, title=_("Backup"))
+
+        tasks.run_in_background(lambda: session.backup("manual"), done, failed, owner=self)
+
+    def choose_backup(self) -> None:
+        backups = self.session.backups()
+        if not backups:
+            dialog = ChoiceDialog(self, title=_("Restore a backup"),
+                                  message=_("There are no backups of this shop yet."),
+                                  hint=_("Use File → Back up now to make one."), choices=[("ok", _("OK"))])
+            self.dialog = dialog
+            dialog.open()
+            return
+        dialog = RestoreDialog(
+            self, title=_("Restore a backup"), message=_("Put the shop back to how it was in a backup?"),
+            hint=_("Everything entered after the backup was made will no longer be in the shop. The current file "
+                   "is kept aside, not deleted."),
+            backups=backups, zone=shop_zone(self.session.ctx.timezone), restore_label=_("Restore"))
+        dialog.restore_chosen.connect(self.restore_chosen.emit)
+        self.dialog = dialog
+        dialog.open()
+
+    def on_event_shop_check_failed(self, _event: ShopCheckFailed) -> None:
+        """The background check found damage after the shop opened: offer the last good backups."""
+        if isinstance(self.dialog, RestoreDialog) and self.dialog.isVisible():
+            return
+        message = _("A check found damage in the shop's data file.")
+        backups = self.session.backups()
+        if not backups:
+            dialog: QWidget = ChoiceDialog(
+                self, title=_("The shop's file is damaged"), message=message,
+                hint=_("There is no backup on this PC to go back to. Keep the PC on, do not delete anything, "
+                       "and ask for help."), choices=[("ok", _("OK"))])
+        else:
+            restore = RestoreDialog(
+                self, title=_("The shop's file is damaged"), message=message,
+                hint=_("Restore the last good backup now? Nothing is deleted: the damaged file is kept aside. "
+                       "Anything entered after the backup was made will have to be entered again."),
+                backups=backups, zone=shop_zone(self.session.ctx.timezone), restore_label=_("Restore"),
+                cancel_label=_("Not now"))
+            restore.restore_chosen.connect(self.restore_chosen.emit)
+            dialog = restore
+        self.dialog = dialog
+        dialog.open()
+
+    def _choose_language(self, code: str) -> None:
+        if code != i18n.language():
+            self.language_chosen.emit(code)
+
+    def show_about(self) -> None:
+        dialog = ChoiceDialog(
+            self, title=_("About TAVYONIX"), message=_("TAVYONIX {version}").format(version=app.__version__),
+            hint=_("The operating system for your shop: billing, stock, khata and marketplaces, working even "
+                   "without the internet. Your shop's data stays on this PC.") + "\n\n"
+            + _("Fonts: Noto Sans and Noto Sans Devanagari, under the SIL Open Font License."),
+            choices=[("ok", _("OK"))])
+        self.dialog = dialog
+        dialog.open()
+
+    # --- life cycle ----------------------------------------------------------------------------
+    def close_quietly(self) -> None:
+        """Close without telling the owner (it is replacing this window)."""
+        self._quiet_close = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages:
+            self.bridge.unregister(page)
+        self.bridge.unregister(self.status)
+        self.bridge.unregister(self)
+        super().closeEvent(event)
+        if not self._quiet_close:
+            self.closed.emit()

@@ -1,0 +1,140 @@
+"""Work off the GUI thread, results back on it.
+
+``run_in_background(op, on_done, on_error)`` runs ``op()`` on a worker and calls ``on_done(result)``
+or ``on_error(exception)`` on the GUI thread. ``op`` must not touch widgets; it may read the store
+(each worker thread has its own SQLite connection) and call services.
+
+The workers come from one small pool whose threads never expire: ``Store`` keeps one connection per
+thread until the shop is closed, so threads that came and went would leave a trail of connections.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+
+from app.errors import AppError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+MAX_WORKERS = 3
+
+_pool: QThreadPool | None = None
+_in_flight: set[_Relay] = set()  # relays must outlive the worker until the result is delivered
+
+
+def pool() -> QThreadPool:
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(MAX_WORKERS)
+        _pool.setExpiryTimeout(-1)
+    return _pool
+
+
+def _log_only(error: BaseException) -> None:
+    if isinstance(error, AppError):
+        log.warning("background task refused: %s", error)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the worker emits, Qt queues, and the callbacks run here."""
+
+    finished = Signal(bool, object)
+
+    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
+                 owner: QObject | None) -> None:
+        super().__init__()
+        self._on_done, self._on_error = on_done, on_error
+        self._owner_gone = False
+        if owner is not None:
+            owner.destroyed.connect(self._forget_owner)
+        self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
+    def _forget_owner(self) -> None:
+        self._owner_gone = True
+
+    @Slot(bool, object)
+    def _deliver(self, ok: bool, value: object) -> None:
+        _in_flight.discard(self)
+        if self._owner_gone:
+            return
+        if ok:
+            self._on_done(value)
+        else:
+            self._on_error(value)  # type: ignore[arg-type]
+
+
+class _Task(QRunnable):
+    def __init__(self, op: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._op, self._relay = op, relay
+
+    def run(self) -> None:
+        try:
+            result = self._op()
+        except BaseException as exc:  # delivered to on_error; a bug is also logged with its traceback
+            if not isinstance(exc, AppError):
+                log.error("background task failed", exc_info=exc)
+            self._relay.finished.emit(False, exc)
+        else:
+            self._relay.finished.emit(True, result)
+
+
+def run_in_background(op: Callable[[], T], on_done: Callable[[T], None],
+                      on_error: Callable[[BaseException], None] | None = None, *,
+                      owner: QObject | None = None) -> None:
+    """Run ``op()`` on a worker thread; ``on_done``/``on_error`` run later on the GUI thread.
+
+    Call from the GUI thread. With ``owner`` given, the callbacks are skipped once that object has
+    been destroyed (a closed window does not receive a late result).
+    """
+    relay = _Relay(on_done, on_error or _log_only, owner)
+    _in_flight.add(relay)
+    pool().start(_Task(op, relay))
+
+
+def wait_for_tasks(timeout_ms: int = 30_000) -> bool:
+    """Block until the running tasks end (at shutdown, before the shop is closed)."""
+    return pool().waitForDone(timeout_ms)
+
+
+class LatestOnly:
+    """Runs requests in the background but delivers only the newest one's result (type-ahead search)."""
+
+    def __init__(self, owner: QObject | None = None) -> None:
+        self._owner = owner
+        self._serial = 0
+
+    def run(self, op: Callable[[], T], on_done: Callable[[T], None],
+            on_error: Callable[[BaseException], None] | None = None) -> None:
+        self._serial += 1
+        serial = self._serial
+
+        def done(result: T) -> None:
+            if serial == self._serial:
+                on_done(result)
+
+        def failed(error: BaseException) -> None:
+            if serial == self._serial and on_error is not None:
+                on_error(error)
+
+        run_in_background(op, done, failed, owner=self._owner)
+
+
+class ProgressRelay(QObject):
+    """A callable a worker can report progress through: ``relay(0.4, "Adding items")``.
+
+    Create it on the GUI thread and connect ``changed`` to a method of a QObject living there (a
+    dialog's slot): Qt then queues each report onto the GUI thread, whatever thread calls.
+    """
+
+    changed = Signal(float, str)
+
+    def __call__(self, fraction: float, text: str = "") -> None:
+        self.changed.emit(float(fraction), str(text))

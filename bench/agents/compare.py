@@ -1,0 +1,99 @@
+"""The agents against the two baselines on the bundled scenarios (issue 4's comparison table).
+
+    .venv/bin/python bench/agents/compare.py [--days 365] [--seeds 1] [--jobs 2] [--scenarios kirana_300 ...]
+
+Runs every (scenario, policy, seed) with the simulator (the same code as ``python -m app simulate``), two
+at a time by default, and prints a Markdown table: profit, revenue, fill rate, stock-out days, average
+inventory value and waste per policy, and the agents' profit as a multiple of ``kirana``'s. Results go to
+bench/results/agents-compare-<time>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+SCENARIOS = ("kirana_300", "festival_year", "shock_year")
+POLICIES = ("agents", "kirana", "ss")
+
+
+def one(job: tuple[str, str, int, int | None]) -> dict:
+    import logging
+
+    logging.basicConfig(level=logging.ERROR)
+    from app.agents.sim.harness import run_simulation
+
+    scenario, policy, seed, days = job
+    result = run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy=policy, seed=seed,
+                            days=days)
+    return {"file": scenario, **result.to_json()}
+
+
+def rupees(paise: float) -> str:
+    from app.domain.money import format_inr
+
+    return format_inr(round(paise / 100) * 100, decimals=False)
+
+
+def table(results: list[dict]) -> str:
+    lines = ["| scenario | policy | profit | vs kirana | revenue | fill rate | stock-out days | avg inventory"
+             " | waste |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    by = {}
+    for r in results:
+        by.setdefault((r["file"], r["policy"]), []).append(r["metrics"])
+
+    def mean(rows: list[dict], key: str) -> float:
+        return sum(m[key] for m in rows) / len(rows)
+
+    for scenario in dict.fromkeys(r["file"] for r in results):
+        base = by.get((scenario, "kirana"))
+        for policy in POLICIES:
+            rows = by.get((scenario, policy))
+            if not rows:
+                continue
+            ratio = mean(rows, "profit_paise") / mean(base, "profit_paise") if base else float("nan")
+            lines.append(f"| {scenario} | {policy} | {rupees(mean(rows, 'profit_paise'))} | {ratio:.2f}x | "
+                         f"{rupees(mean(rows, 'revenue_paise'))} | {mean(rows, 'fill_rate') * 100:.1f}% | "
+                         f"{mean(rows, 'stockout_days'):.0f} | {rupees(mean(rows, 'avg_inventory_value_paise'))} | "
+                         f"{rupees(mean(rows, 'waste_paise'))} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--days", type=int, default=None, help="days to simulate (default: the scenario's, 365)")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS))
+    parser.add_argument("--policies", nargs="+", default=list(POLICIES))
+    args = parser.parse_args()
+    jobs = [(s, p, seed, args.days) for s in args.scenarios for seed in args.seeds for p in args.policies]
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        results = []
+        for result in pool.map(one, jobs):
+            results.append(result)
+            m = result["metrics"]
+            print(f"{result['file']:>14} {result['policy']:>6} seed {result['seed']}: profit "
+                  f"{rupees(m['profit_paise'])} fill {m['fill_rate']:.3f} ({result['seconds']} s)", flush=True)
+    print()
+    print(table(results))
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"agents-compare-{datetime.now():%Y%m%d-%H%M%S}.json"
+    path.write_text(json.dumps({"args": vars(args), "seconds": round(time.perf_counter() - started),
+                                "results": results}, indent=2), encoding="utf-8")
+    print(f"\n{path.relative_to(ROOT)} ({time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

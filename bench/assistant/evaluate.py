@@ -1,0 +1,131 @@
+"""The assistant's understanding on the held-out labelled set (tests/data/assistant_eval.jsonl).
+
+    .venv/bin/python bench/assistant/evaluate.py [--errors] [--json OUT.json]
+
+Builds the evaluation shop (tests/assistant/shop.py), then reads every message the way the assistant
+does (classifier, rule layer, the conversation before it for follow-ups) and reports intent accuracy,
+slot exact match (every slot of the message right, none extra), the language of the reply, accuracy per
+language, and the confusion matrix. tests/assistant/test_evaluation.py holds the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from app.assistant.catalog_index import CatalogIndex  # noqa: E402
+from app.assistant.slots import INTENTS  # noqa: E402
+from app.assistant.understand import Context, understand  # noqa: E402
+
+SETS = {"main": ROOT / "tests" / "data" / "assistant_eval.jsonl",  # 394 messages, written first
+        "fresh": ROOT / "tests" / "data" / "assistant_eval_fresh.jsonl"}  # 88, written before tuning the rules
+
+
+def load(name: str = "main") -> list[dict]:
+    return [json.loads(line) for line in SETS[name].read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def run(index: CatalogIndex, rows: list[dict]) -> dict:
+    results = []
+    for row in rows:
+        context = Context()
+        for earlier in row.get("context", []):
+            seen = understand(earlier, index, context)
+            context = Context(lang=seen.lang, last_intent=seen.intent, last_slots=seen.slots)
+        started = time.perf_counter()
+        found = understand(row["text"], index, context)
+        seconds = time.perf_counter() - started
+        results.append({"text": row["text"], "lang": row["lang"], "intent": row["intent"], "slots": row["slots"],
+                        "got_intent": found.intent, "got_slots": found.slots, "got_lang": found.lang,
+                        "confidence": round(found.confidence, 3), "via": found.via, "ms": seconds * 1000})
+    return summarise(results)
+
+
+def summarise(results: list[dict]) -> dict:
+    n = len(results)
+    intent_ok = [r["intent"] == r["got_intent"] for r in results]
+    slots_ok = [r["slots"] == r["got_slots"] for r in results]
+    lang_ok = [r["lang"] == r["got_lang"] for r in results]
+    by_lang: dict[str, list[bool]] = defaultdict(list)
+    for r, ok in zip(results, intent_ok, strict=True):
+        by_lang[r["lang"]].append(ok)
+    confusion: dict[str, Counter] = {i: Counter() for i in INTENTS}
+    for r in results:
+        confusion[r["intent"]][r["got_intent"]] += 1
+    ms = sorted(r["ms"] for r in results)
+    return {
+        "messages": n,
+        "intent_accuracy": sum(intent_ok) / n,
+        "slot_exact_match": sum(slots_ok) / n,
+        "slot_exact_match_when_intent_right": sum(s for s, i in zip(slots_ok, intent_ok, strict=True) if i)
+        / max(1, sum(intent_ok)),
+        "language_accuracy": sum(lang_ok) / n,
+        "intent_accuracy_by_language": {k: round(sum(v) / len(v), 4) for k, v in sorted(by_lang.items())},
+        "understanding_ms_p50": ms[n // 2], "understanding_ms_p95": ms[int(n * 0.95)],
+        "confusion": {k: dict(v) for k, v in confusion.items()},
+        "errors": [r for r, a, b in zip(results, intent_ok, slots_ok, strict=True) if not (a and b)],
+        "language_errors": [r for r, ok in zip(results, lang_ok, strict=True) if not ok],
+    }
+
+
+def confusion_table(confusion: dict[str, dict[str, int]]) -> str:
+    short = {i: i[:8] for i in INTENTS}
+    header = "true \\ predicted".ljust(18) + " ".join(short[i].rjust(8) for i in INTENTS)
+    lines = [header]
+    for true in INTENTS:
+        row = confusion.get(true, {})
+        lines.append(true.ljust(18) + " ".join(str(row.get(p, "")).rjust(8) if row.get(p) else "       ."
+                                               for p in INTENTS))
+    return "\n".join(lines)
+
+
+def evaluate(shop_path: Path | None = None, name: str = "main") -> dict:
+    from tests.assistant.shop import build, open_shop
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = shop_path or Path(tmp) / "shop.db"
+        if shop_path is None:
+            build(path)
+        store, _ctx, _clock = open_shop(path)
+        try:
+            index = CatalogIndex(store).ensure()
+            return run(index, load(name))
+        finally:
+            store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--json")
+    parser.add_argument("--set", choices=sorted(SETS), default="main")
+    args = parser.parse_args()
+    report = evaluate(name=args.set)
+    print(f"{report['messages']} messages")
+    print(f"intent accuracy     {report['intent_accuracy']:.1%}  by language {report['intent_accuracy_by_language']}")
+    print(f"slot exact match    {report['slot_exact_match']:.1%}  "
+          f"({report['slot_exact_match_when_intent_right']:.1%} where the intent is right)")
+    print(f"reply language      {report['language_accuracy']:.1%}")
+    print(f"understanding time  p50 {report['understanding_ms_p50']:.1f} ms, "
+          f"p95 {report['understanding_ms_p95']:.1f} ms")
+    print(confusion_table(report["confusion"]))
+    if args.errors:
+        for r in report["errors"]:
+            print(f"- {r['text']!r}: {r['intent']} {r['slots']} -> {r['got_intent']} {r['got_slots']}"
+                  f" ({r['confidence']}, {r['via']})")
+        for r in report["language_errors"]:
+            print(f"  lang {r['text']!r}: {r['lang']} -> {r['got_lang']}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""The room table of DESIGN.md, held by a test: which rooms of ``app`` may import which.
+
+Kernel modules (``errors``, ``i18n``, ``config``, ``paths``, ``log``, ``events``) import nothing of
+ours above them and may be imported by every room: user-facing errors and translated messages are
+needed everywhere, the domain included. The composition layer (``main``, ``cli``, ``session``,
+``housekeeping``, ``commands``) wires rooms together and may import anything.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+APP = Path(__file__).resolve().parent.parent / "app"
+KERNEL = {"errors", "i18n", "config", "paths", "log", "events"}
+COMPOSITION = {"main", "cli", "session", "housekeeping", "commands", "__main__", "__init__"}
+
+# room -> rooms of ours it may import (besides the kernel)
+ALLOWED = {
+    "domain": set(),
+    "store": {"domain"},
+    "ml": {"domain"},
+    "services": {"domain", "store"},
+    "agents": {"services", "store", "domain", "ml"},
+    "assistant": {"services", "store", "domain", "ml"},
+    "api": {"assistant", "services", "store", "domain"},
+    "sync": {"services", "store", "domain"},
+    "ui": {"services", "store", "domain", "session"},
+    "demo": {"services", "store", "domain", "session"},
+}
+# third-party packages a room must never touch
+FORBIDDEN_PACKAGES = {
+    "domain": {"PySide6", "sqlite3", "sqlite_utils", "httpx", "onnxruntime", "apscheduler"},
+    "store": {"PySide6", "httpx", "onnxruntime", "apscheduler"},
+    "ml": {"PySide6", "sqlite3", "sqlite_utils", "httpx", "torch"},
+    "services": {"PySide6", "httpx", "apscheduler"},
+    "agents": {"PySide6", "httpx"},
+    "assistant": {"PySide6", "httpx"},
+    "api": {"PySide6", "apscheduler", "onnxruntime"},
+    "sync": {"PySide6"},
+    "ui": {"httpx", "apscheduler"},
+    "demo": {"PySide6", "httpx"},
+}
+KERNEL_ALLOWED = {"errors": {"i18n"}, "i18n": set(), "config": {"errors", "i18n"}, "paths": {"errors", "i18n"},
+                  "log": set(), "events": set()}
+
+
+def imports_of(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level > 0:
+            raise AssertionError(f"{path}: use absolute imports (from app.x import y)")
+    return found
+
+
+def room_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "app" and len(parts) > 1 else None
+
+
+def all_modules():
+    for path in sorted(APP.rglob("*.py")):
+        rel = path.relative_to(APP)
+        yield rel.parts[0].removesuffix(".py"), path
+
+
+@pytest.mark.parametrize(("room", "path"), list(all_modules()), ids=lambda v: str(v).split("/app/")[-1])
+def test_imports_follow_the_room_table(room, path):
+    imported = imports_of(path)
+    ours = {room_of(m) for m in imported} - {None, room}
+    if room in COMPOSITION:
+        return
+    if room in KERNEL:
+        assert ours <= KERNEL_ALLOWED[room], f"kernel module {room} imports {ours - KERNEL_ALLOWED[room]}"
+        return
+    assert room in ALLOWED, f"app/{room} is a new room: add it to DESIGN.md and to this table"
+    illegal = ours - ALLOWED[room] - KERNEL
+    assert not illegal, f"{path.relative_to(APP.parent)} imports {sorted(illegal)}, against the room table"
+    packages = {m.split(".")[0] for m in imported}
+    banned = packages & FORBIDDEN_PACKAGES[room]
+    assert not banned, f"{path.relative_to(APP.parent)} imports {banned}"
+
+
+def test_no_import_cycle_between_rooms():
+    edges: dict[str, set[str]] = {}
+    for room, path in all_modules():
+        if room in COMPOSITION:
+            continue
+        edges.setdefault(room, set()).update({room_of(m) for m in imports_of(path)} - {None, room})
+
+    def reach(start: str, seen: set[str]) -> set[str]:
+        for nxt in edges.get(start, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                reach(nxt, seen)
+        return seen
+
+    for room in edges:
+        assert room not in reach(room, set()), f"app/{room} can reach itself through imports"

@@ -1,0 +1,97 @@
+import threading
+
+from PySide6.QtCore import QObject, Slot
+
+from app.errors import InputError
+from app.ui.tasks import LatestOnly, ProgressRelay, run_in_background, wait_for_tasks
+
+
+def test_result_arrives_on_the_gui_thread(qtbot):
+    gui = threading.get_ident()
+    seen = {}
+
+    def op():
+        seen["op_thread"] = threading.get_ident()
+        return 42
+
+    def done(result):
+        seen["result"], seen["done_thread"] = result, threading.get_ident()
+
+    run_in_background(op, done)
+    qtbot.waitUntil(lambda: "result" in seen)
+    assert seen["result"] == 42
+    assert seen["op_thread"] != gui
+    assert seen["done_thread"] == gui
+
+
+def test_errors_reach_on_error(qtbot):
+    errors = []
+
+    def op():
+        raise InputError("The quantity must be more than zero.", hint="Type 1 or more.")
+
+    run_in_background(op, lambda _r: errors.append("done?!"), errors.append)
+    qtbot.waitUntil(lambda: bool(errors))
+    assert isinstance(errors[0], InputError) and errors[0].hint == "Type 1 or more."
+
+
+def test_latest_only_drops_an_older_slower_answer(qtbot):
+    release = threading.Event()
+    shown = []
+    runner = LatestOnly()
+
+    def slow():
+        release.wait(5)
+        return "old"
+
+    runner.run(slow, shown.append)
+    runner.run(lambda: "new", shown.append)
+    qtbot.waitUntil(lambda: shown == ["new"])
+    release.set()
+    wait_for_tasks()
+    qtbot.wait(50)  # let the old result's queued delivery run
+    assert shown == ["new"]
+
+
+def test_no_callback_after_the_owner_is_gone(qtbot):
+    release = threading.Event()
+    owner = QObject()
+    calls = []
+    run_in_background(lambda: release.wait(5), calls.append, owner=owner)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: _deleted(owner))
+    release.set()
+    wait_for_tasks()
+    qtbot.wait(50)
+    assert calls == []
+
+
+def _deleted(obj: QObject) -> bool:
+    import shiboken6
+
+    return not shiboken6.isValid(obj)
+
+
+class _Receiver(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.reports: list[tuple[float, str, int]] = []
+
+    @Slot(float, str)
+    def report(self, fraction: float, text: str) -> None:
+        self.reports.append((fraction, text, threading.get_ident()))
+
+
+def test_progress_reports_cross_to_the_gui_thread(qtbot):
+    receiver = _Receiver()
+    relay = ProgressRelay()
+    relay.changed.connect(receiver.report)
+
+    def work():
+        relay(0.5, "Adding items")
+        relay(1.0, "Done")
+
+    run_in_background(work, lambda _r: None)
+    qtbot.waitUntil(lambda: len(receiver.reports) == 2)
+    assert [(f, t) for f, t, _thread in receiver.reports] == [(0.5, "Adding items"), (1.0, "Done")]
+    assert {thread for *_rest, thread in receiver.reports} == {threading.get_ident()}

@@ -1,0 +1,170 @@
+"""Train the assistant's intent classifier and export it to ONNX (a development tool; needs scikit-learn,
+skl2onnx and onnx, which the app itself never imports).
+
+    .venv/bin/pip install scikit-learn skl2onnx onnx
+    .venv/bin/python tools/assistant/train.py [--n 40000] [--seed 1] [--c 8]
+
+Writes ``resources/models/assistant_intent.onnx`` (counts -> TF-IDF -> logistic regression -> class
+probabilities) and ``resources/models/assistant_intent.json`` (the feature names in column order, the
+classes, how it was trained). Features are counted by :func:`app.assistant.features.features`, the same
+function the app uses.
+
+The messages come from tools/assistant/generate.py. The held-out evaluation set
+(tests/data/assistant_eval.jsonl) was written first, by the same person who then wrote the templates, so
+the trainer keeps them apart: every generated message that comes within one word of a held-out message
+(after the rule layer's placeholders: one word added, dropped or changed) is left out of training, and the
+trainer reports how many held-out messages still have a training message within two words.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT), str(ROOT / "tools" / "assistant")]
+
+import numpy as np  # noqa: E402
+
+from app.assistant.catalog_index import CatalogIndex  # noqa: E402
+from app.assistant.features import features  # noqa: E402
+from app.assistant.slots import INTENTS  # noqa: E402
+from app.assistant.tagger import tag  # noqa: E402
+from app.assistant.text import normalise  # noqa: E402
+
+OUT = ROOT / "resources" / "models"
+EVAL = ROOT / "tests" / "data" / "assistant_eval.jsonl"
+FRESH = ROOT / "tests" / "data" / "assistant_eval_fresh.jsonl"  # the second held-out set, kept apart the same way
+MIN_COUNT = 2
+
+
+def _key(delex: list[str]) -> tuple[str, ...]:
+    return tuple(t.lower() for t in delex if t not in ("?", "!", ","))
+
+
+def near(a: tuple[str, ...], forms: dict[int, list[tuple[str, ...]]]) -> bool:
+    """Within one word (inserted, deleted or replaced) of one of ``forms`` (grouped by length)."""
+    for length in (len(a) - 1, len(a), len(a) + 1):
+        for b in forms.get(length, ()):
+            if length == len(a):
+                if sum(x != y for x, y in zip(a, b, strict=True)) <= 1:
+                    return True
+            else:
+                short, long_ = (a, b) if len(a) < len(b) else (b, a)
+                if any(long_[:i] + long_[i + 1:] == short for i in range(len(long_))):
+                    return True
+    return False
+
+
+def _within_two(a: tuple[str, ...], forms: set[tuple[str, ...]]) -> bool:
+    from app.assistant.catalog_index import edit_distance
+
+    return any(abs(len(a) - len(b)) <= 2 and edit_distance(a, b, 2) <= 2 for b in forms)
+
+
+def eval_forms() -> tuple[set[str], set[str], list[dict]]:
+    from tests.assistant.shop import build, open_shop
+
+    rows = [json.loads(line) for path in (EVAL, FRESH) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        build(Path(tmp) / "shop.db")
+        store, _ctx, _clock = open_shop(Path(tmp) / "shop.db")
+        index = CatalogIndex(store).ensure()
+        delex = {" ".join(tag(r["text"], index).delex) for r in rows}
+        for r in rows:
+            r["delex"] = tag(r["text"], index).delex
+        store.close()
+    return delex, {normalise(r["text"]) for r in rows}, rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=40_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--c", type=float, default=8.0)
+    args = parser.parse_args()
+
+    from generate import generate
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    started = time.perf_counter()
+    _eval_delex, eval_texts, eval_rows = eval_forms()
+    forms: dict[int, list[tuple[str, ...]]] = {}
+    for r in eval_rows:
+        key = _key(r["delex"])
+        forms.setdefault(len(key), []).append(key)
+    generated = generate(args.n, args.seed)
+    kept, dropped = [], 0
+    for row in generated:
+        delex = tag(row["text"], None).delex
+        if near(_key(delex), forms) or normalise(row["text"]) in eval_texts:
+            dropped += 1
+            continue
+        kept.append((features(delex), row["intent"]))
+    print(f"generated {len(generated)} messages; dropped {dropped} more that came near a held-out one; "
+          f"kept {len(kept)}")
+    totals: Counter = Counter()
+    for feats, _intent in kept:
+        totals.update(feats.keys())
+    keep = {f for f, n in totals.items() if n >= MIN_COUNT}
+    X_dicts = [{f: v for f, v in feats.items() if f in keep} for feats, _ in kept]
+    y = [intent for _, intent in kept]
+    vec = DictVectorizer(sparse=True, sort=True)
+    X = vec.fit_transform(X_dicts).astype(np.float32)
+    print(f"{X.shape[1]} features, {len(set(y))} intents")
+    model = Pipeline([("tfidf", TfidfTransformer(sublinear_tf=True)),
+                      ("lr", LogisticRegression(C=args.c, max_iter=3000, class_weight="balanced"))])
+    model.fit(X, y)
+    classes = list(model.classes_)
+    assert set(classes) == set(INTENTS), set(INTENTS) ^ set(classes)
+
+    names = list(vec.feature_names_)
+    column = {name: i for i, name in enumerate(names)}
+    Xe = np.zeros((len(eval_rows), len(names)), dtype=np.float32)
+    for i, r in enumerate(eval_rows):
+        for f, v in features(r["delex"]).items():
+            if f in column:
+                Xe[i, column[f]] = v
+    predicted = model.predict(Xe)
+    accuracy = float(np.mean([p == r["intent"] for p, r in zip(predicted, eval_rows, strict=True)]))
+    print(f"classifier alone on the held-out sets (no context, no rules): {accuracy:.3f}")
+    training_forms = {_key(tag(row["text"], None).delex) for row in generated}
+    close = sum(1 for r in eval_rows if _within_two(_key(r["delex"]), training_forms))
+    print(f"{close} of {len(eval_rows)} held-out messages have a training message within two words")
+
+    from skl2onnx import convert_sklearn
+    from skl2onnx.common.data_types import FloatTensorType
+
+    onx = convert_sklearn(model, initial_types=[("counts", FloatTensorType([None, len(names)]))],
+                          options={id(model.steps[-1][1]): {"zipmap": False}},
+                          target_opset={"": 17, "ai.onnx.ml": 3})
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "assistant_intent.onnx").write_bytes(onx.SerializeToString())
+    meta = {"features": names, "classes": classes, "trained": {
+        "generator_messages": len(generated), "kept": len(kept), "dropped_near_eval": dropped,
+        "seed": args.seed,
+        "C": args.c, "min_count": MIN_COUNT, "held_out_classifier_accuracy": round(accuracy, 4)}}
+    (OUT / "assistant_intent.json").write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")),
+                                               encoding="utf-8")
+
+    import onnxruntime as ort
+
+    sess = ort.InferenceSession(str(OUT / "assistant_intent.onnx"), providers=["CPUExecutionProvider"])
+    onnx_probs = sess.run(None, {"counts": Xe})[1]
+    agree = float(np.mean(np.array(classes)[onnx_probs.argmax(1)] == predicted))
+    size = (OUT / "assistant_intent.onnx").stat().st_size / 1e6
+    print(f"ONNX agrees with scikit-learn on {agree:.1%} of the held-out set; {size:.1f} MB; "
+          f"{time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
