@@ -29,10 +29,13 @@ def make_launch(data: DataDir, shop: str) -> Launch:
     machine = MachineConfig(data.machine_config)
 
     def open_shop() -> Session:
+        from app.agents.engine import DecisionEngine
         from app.commands.assistant import make_assistant
 
         session = open_session(data, shop)
-        session.assistant = make_assistant(session.ctx, session.machine)
+        # one engine per shop: the scheduler's cycles, the assistant's "why" and approvals share its lock
+        session.engine = DecisionEngine(session.ctx)
+        session.assistant = make_assistant(session.ctx, session.machine, engine=session.engine)
         session.closers.append(session.assistant.close)
         return session
 
@@ -50,6 +53,7 @@ def make_launch(data: DataDir, shop: str) -> Launch:
         backup_if_due(session)
         scheduler = start_scheduler(session)
         start_marketplace_sync(session)
+        start_agents(session, scheduler)
         if session.assistant is not None:
             schedule_monitor(scheduler, session.assistant)
             server = start_api(session.ctx, session.assistant, session.machine)
@@ -60,6 +64,21 @@ def make_launch(data: DataDir, shop: str) -> Launch:
     return Launch(data=data, shop=shop, machine=machine, open_shop=open_shop, restore=restore,
                   backups=lambda: list_backups(data.backups(shop)),
                   build_demo=build_demo if needs_demo else None, start_background=start_background)
+
+
+def start_agents(session: Session, scheduler) -> None:
+    """Put the agents' cycle, learning and goal review on the shop's scheduler (unless switched off)."""
+    from app.agents.runner import AgentRunner
+    from app.services import agents_settings
+
+    if session.engine is None or not agents_settings.value(session.store, agents_settings.ENABLED):
+        return
+    runner = AgentRunner(session.engine, scheduler=scheduler)
+    caught_up = runner.start()
+    if caught_up:
+        log.info("agents: catching up once on %s", ", ".join(caught_up))
+    session.agents = runner
+    session.closers.append(runner.shutdown)
 
 
 def start_marketplace_sync(session: Session) -> None:

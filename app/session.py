@@ -35,9 +35,11 @@ class Session:
     ctx: ServiceContext
     closers: list = field(default_factory=list)
     # Handles the composition root starts for the desktop app; the UI uses them without importing their
-    # rooms: ``sync`` has status() and retry(); ``engine`` and ``assistant`` come with their capabilities.
+    # rooms: ``sync`` has status() and retry(); ``engine`` and ``assistant`` come with their capabilities;
+    # ``agents`` is the engine's runner on the scheduler (``run_now``), when the agents are switched on.
     sync: Any = None
     engine: Any = None
+    agents: Any = None
     assistant: Any = None
 
     @property
