@@ -130,6 +130,14 @@ class DecisionEngine:
         board = Board(demand=self.demand_model.demand(snap))
         report.forecasts_refreshed = self.demand_model.last_refreshed
         report.seconds["forecast"] = time.perf_counter() - clock
+        inventory = self.agents.get("inventory")
+        if inventory is not None and "inventory" not in names and hasattr(inventory, "observe"):
+            # pricing alone (its own trigger, or `agents run --agent pricing`) still needs the stock picture:
+            # clearance of overstock and no price cuts on what runs out before the next delivery
+            try:
+                inventory.observe(snap, board)
+            except Exception:
+                log.exception("the inventory agent's stock picture failed; pricing runs without it")
         proposals: list[Proposal] = []
         attempts_used: dict[str, int] = {}
         for name in names:

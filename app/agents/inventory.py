@@ -91,9 +91,14 @@ class InventoryAgent:
     NAME = NAME
     TRIGGER: ClassVar[dict[str, Any]] = {"trigger": "cron", "hour": "8,17", "minute": 5}
 
-    def propose(self, snap: Snapshot, board: Board) -> list[Proposal]:
+    def observe(self, snap: Snapshot, board: Board) -> tuple[InventoryView, list[Link | None]]:
+        """The stock picture (levels, what runs out before a delivery) on the board, without proposing."""
         view, chosen = self._levels(snap, board)
         board.notes[NAME] = view
+        return view, chosen
+
+    def propose(self, snap: Snapshot, board: Board) -> list[Proposal]:
+        view, chosen = self.observe(snap, board)
         proposals = self._orders(snap, board, view, chosen)
         proposals += self._alerts(snap, view)
         return proposals
@@ -105,7 +110,8 @@ class InventoryAgent:
         lead = np.array([self._lead(snap, link)[0] if link else 2 for link in chosen], dtype=np.int64)
         lead_sd = np.array([self._lead(snap, link)[1] if link else 1.0 for link in chosen], dtype=np.float64)
         directives = snap.directives
-        service = directives.service_level or snap.limits.service_level_bp / 10_000
+        # the shop's setting is the floor; a goal's plan may ask for more, never for less
+        service = max(directives.service_level, snap.limits.service_level_bp / 10_000)
         z = np.full(n, rp.z_value(service))
         cover = np.full(n, directives.cover_days or snap.limits.cover_days, dtype=np.int64)
         if directives.max_inventory_value_paise:
@@ -213,8 +219,10 @@ class InventoryAgent:
         if perishable.any():  # what arrives must sell before it expires, after what is left then
             left = np.maximum(view.position[rows] - lv["demand_lead"][rows] * 1000, 0)
             cap = np.maximum(lv["sells_fresh"][rows] * 1000 - left, 0)
-            within = rp.round_down_to_case(np.minimum(need, cap), case, moq, allow_share=0.6)
-            qty = np.where(perishable, within, qty)
+            # the need rounded up to whole cases, but never more cases than sell fresh: a small need must not
+            # round down to nothing while a whole case would sell in time (the item would stay out for good)
+            fresh = rp.round_down_to_case(cap, case, moq, allow_share=0.6)
+            qty = np.where(perishable, np.minimum(qty, fresh), qty)
         total = int((qty * unit_cost // 1000).sum())
         needs_seller = None
         if total < supplier.min_order_paise:

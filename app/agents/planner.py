@@ -41,7 +41,7 @@ PLANNER = Origin(actor="agent:engine")
 class Directives:
     """What the active goals ask of the agents (defaults when the seller has set no goal)."""
 
-    service_level: float = 0.95
+    service_level: float = 0.0  # 0: the shop's setting (agents.inventory.service_level_bp); a goal may raise it
     revenue_weight: float = 0.0  # 0: maximise profit; 1: a rupee of revenue counts like a rupee of profit
     cover_days: int = 0  # 0: the shop's setting
     weekly_purchase_budget_paise: int = 0  # 0: no budget from the plan

@@ -23,7 +23,7 @@ from app.store import agents_records as records
 NEXT = {
     "proposed": {"executed", "rejected", "awaiting_approval", "failed", "superseded"},
     "awaiting_approval": {"approved", "rejected", "superseded"},
-    "approved": {"executed", "failed", "superseded"},
+    "approved": {"executed", "failed", "superseded", "rejected"},  # rejected: a hard limit crossed since
     "executed": set(),
     "rejected": set(),
     "failed": set(),
