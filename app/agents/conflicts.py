@@ -11,16 +11,17 @@ Two kinds of conflict:
 The promise and the stock-out forecast win against what works against them. Between proposals on the
 same resource the one from the more important goal wins, then the one with the larger expected value
 (value x confidence; urgent orders first). Purchase orders are then funded in order of urgency and value
-per rupee until the budget or the spare cash runs out. A proposal that loses is never carried out: it
+per rupee until the budget or the spare cash runs out; an order over what is left is cut to its most
+urgent lines when those fit (and reach the supplier's minimum). A proposal that loses is never carried out: it
 is recorded as rejected, naming the winner.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.agents.limits import Budget
-from app.agents.proposal import END_PROMOTION, PRICE_KINDS, PURCHASE_ORDER, SET_PRICE, START_PROMOTION, Proposal
+from app.agents.proposal import END_PROMOTION, PRICE_KINDS, PURCHASE_ORDER, SET_PRICE, START_PROMOTION, Action, Proposal
 from app.agents.snapshot import Snapshot
 from app.domain.money import format_inr
 from app.i18n import _
@@ -99,6 +100,10 @@ def resolve(proposals: list[Proposal], snap: Snapshot, *, stockout: set[str], pr
                                -p.value_paise / max(p.action.spend_paise, 1)))
     for proposal in orders:
         spend = proposal.action.spend_paise
+        if not budget.allows(spend):
+            trimmed = _trim_to_budget(proposal, snap, budget)
+            if trimmed is not None:
+                proposal, spend = trimmed, trimmed.action.spend_paise
         if budget.allows(spend):
             budget.take(spend)
             out.accepted.append(proposal)
@@ -106,6 +111,41 @@ def resolve(proposals: list[Proposal], snap: Snapshot, *, stockout: set[str], pr
             out.rejected.append(Rejection(proposal, _("Not funded: the order of {spend} does not fit ({left}).").format(
                 spend=format_inr(spend), left=budget.describe()), kind="budget"))
     return out
+
+
+def _trim_to_budget(proposal: Proposal, snap: Snapshot, budget: Budget) -> Proposal | None:
+    """The order cut to the lines that fit the money left, the items that run out first first; None when
+    nothing fits or what fits is below the supplier's minimum. Rejecting a whole order that is a little
+    over the budget, day after day, would leave every shelf of that supplier empty."""
+    params = proposal.action.params
+    lines = list(params.get("lines") or [])
+    if len(lines) < 2:
+        return None
+    info = proposal.expected.get("lines", {})
+
+    def urgency(line: dict) -> tuple:
+        facts = info.get(line["sku"], {})
+        cover = facts.get("position_milli", 0) / max(facts.get("rop_milli", 1), 1)
+        return (not facts.get("runs_out_first", False), cover)
+
+    kept, total = [], 0
+    for line in sorted(lines, key=urgency):
+        cost = int(line["qty_milli"]) * int(line["cost_paise"]) // 1000
+        if budget.allows(total + cost):
+            kept.append(line["sku"])
+            total += cost
+    supplier = snap.suppliers.get(params.get("supplier_id"))
+    if not kept or total < getattr(supplier, "min_order_paise", 0):
+        return None
+    original = max(proposal.action.spend_paise, 1)
+    reason = _("Cut to fit the purchase money: {kept} of {lines} items, {total} ({left}).").format(
+        kept=len(kept), lines=len(lines), total=format_inr(total), left=budget.describe())
+    return replace(
+        proposal, action=Action(kind=proposal.action.kind, params={
+            **params, "lines": [line for line in lines if line["sku"] in kept], "total_paise": total}),
+        expected={**proposal.expected, "spend_paise": total,
+                  "lines": {sku: facts for sku, facts in info.items() if sku in kept}},
+        reasoning=[*proposal.reasoning, reason], value_paise=proposal.value_paise * total // original)
 
 
 def conflicting(a: Proposal, b: Proposal) -> bool:

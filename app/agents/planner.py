@@ -326,7 +326,7 @@ def review_goal(ctx: ServiceContext, goal_id: int) -> dict[str, Any]:
     elapsed = metrics.get("elapsed_days", 0)
     if elapsed >= goal.days / 2:
         far = [m for m in ("profit", "revenue") if isinstance(metrics.get(m), dict)
-               and (metrics[m].get("ratio") or 1) < 0.7]
+               and metrics[m].get("ratio") is not None and metrics[m]["ratio"] < 0.7]  # 0.0: no sales at all
         if far:
             metric = far[0]
             reachable = metrics[metric]["per_day"] * goal.days

@@ -112,3 +112,28 @@ def test_a_slow_perishable_gets_a_whole_case_when_the_case_sells_before_it_expir
     kirana.engine().run_cycle(["inventory"])
     lines = kirana.store.db().execute("SELECT qty_milli FROM purchase_order_line WHERE sku = 'NAMKEEN'").fetchall()
     assert lines == [(24_000,)]
+
+
+def test_an_order_over_the_money_left_is_cut_to_its_most_urgent_lines(kirana):
+    from app.agents.proposal import PURCHASE_ORDER, Action, Proposal
+
+    from .test_engine import FixedAgent
+
+    agents_settings.set_agent_setting(kirana.ctx, "agents.inventory.weekly_budget_paise", 200_000)
+    lines = [{"sku": "SOAP", "qty_milli": 6000, "cost_paise": 25_000},  # 1,50,000 paise
+             {"sku": "TEA", "qty_milli": 6000, "cost_paise": 20_000},  # 1,20,000: runs out first
+             {"sku": "ATTA5", "qty_milli": 5000, "cost_paise": 10_000}]  # 50,000
+    facts = {"SOAP": {"runs_out_first": False, "position_milli": 4000, "rop_milli": 5000},
+             "TEA": {"runs_out_first": True, "position_milli": 0, "rop_milli": 3000},
+             "ATTA5": {"runs_out_first": False, "position_milli": 9000, "rop_milli": 10_000}}
+    order = Proposal(agent="buyer", decision_type="restock", reasoning=["three items low"], urgent=True,
+                     action=Action(kind=PURCHASE_ORDER, params={"supplier_id": kirana.supplier_id,
+                                                                "total_paise": 320_000, "via": "whatsapp",
+                                                                "lines": lines}),
+                     expected={"spend_paise": 320_000, "lines": facts}, value_paise=9000)
+    report = kirana.engine([FixedAgent("buyer", [order])]).run_cycle()
+    assert report.executed == 1
+    bought = dict(kirana.store.db().execute("SELECT sku, qty_milli FROM purchase_order_line").fetchall())
+    assert bought == {"TEA": 6000, "ATTA5": 5000}  # the urgent line first, then what still fits: 1,70,000
+    decision = records.decisions(kirana.store.db(), status="executed")[0]
+    assert "Cut to fit the purchase money: 2 of 3 items" in decision.reasoning[-1]

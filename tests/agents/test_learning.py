@@ -1,0 +1,198 @@
+"""Learning from outcomes on a real shop: the engine decides (price changes, a restock order), the shop sells
+for a week and more, and ``learn()`` compares what each decision expected with what came, updates the
+beliefs (price elasticity, the supplier's lead time, forecast bias) with events, and the next cycle uses them."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from datetime import date, timedelta
+
+import pytest
+
+from app.agents.demand import elasticities
+from app.agents.inventory import InventoryAgent
+from app.agents.limits import Limits
+from app.agents.planner import Directives
+from app.agents.price_model import PRIOR_ELASTICITY
+from app.agents.snapshot import build_snapshot
+from app.services import inventory, purchasing, sales
+from app.services.sales import PaymentIn, SaleLine
+from app.store import agents_beliefs as beliefs
+from app.store import agents_records as records
+
+from .conftest import SELLER, TODAY, at
+
+# units sold each evening after the decisions (the shelf is topped up each morning, so nothing runs out)
+WEEK = {"ATTA5": 3, "MILK": 18, "OIL1": 2, "SOAP": 1, "TEA": 1, "CHIPS": 4}
+
+
+def sell_days(shop, first: date, days: int, daily: dict[str, int], *, receive_po: tuple[int, date] | None = None):
+    for k in range(days):
+        day = first + timedelta(days=k)
+        shop.clock.set(at(day, 9))
+        if receive_po is not None and receive_po[1] == day:
+            purchasing.receive_purchase_order(shop.ctx, receive_po[0], origin=SELLER)
+        for sku, qty in daily.items():
+            inventory.receive_stock(shop.ctx, sku, qty * 1000, origin=SELLER)
+        shop.clock.set(at(day, 19))
+        lines = [SaleLine(sku=sku, qty_milli=qty * 1000) for sku, qty in daily.items()]
+        total = sales.quote_sale(shop.ctx, lines=lines).total_paise
+        sales.record_sale(shop.ctx, lines=lines, payments=[PaymentIn(method="cash", amount_paise=total)],
+                          origin=SELLER)
+
+
+def sold(shop, sku: str, first: date, last: date) -> float:
+    row = shop.store.db().execute(
+        "SELECT coalesce(sum(l.qty_milli), 0) FROM orders o JOIN order_line l ON l.order_id = o.id"
+        " WHERE l.sku = ? AND o.business_date BETWEEN ? AND ?", (sku, first.isoformat(), last.isoformat())).fetchone()
+    return row[0] / 1000
+
+
+def decision_of(shop, decision_type: str, sku: str) -> records.Decision:
+    found = [d for d in records.decisions(shop.store.db(), limit=1000) if d.decision_type == decision_type
+             and sku in {line["sku"] for line in d.actions[0]["params"].get("lines", [d.actions[0]["params"]])}]
+    assert len(found) == 1, [(d.id, d.decision_type, d.actions) for d in found]
+    return found[0]
+
+
+def belief_events(shop, key: str) -> list[tuple[int, dict]]:
+    rows = shop.store.db().execute("SELECT decision_id, data_json FROM event WHERE type = 'BeliefUpdated'"
+                                   " AND json_extract(data_json, '$.key') = ? ORDER BY id", (key,)).fetchall()
+    return [(r[0], json.loads(r[1])) for r in rows]
+
+
+def snapshot(shop):
+    return build_snapshot(shop.store, now=shop.ctx.now(), today=shop.ctx.today(), limits=Limits.load(shop.store),
+                          directives=Directives())
+
+
+@pytest.fixture
+def a_week_later(kirana):
+    """The engine's first cycle on the agents' day (every price up ~5%, a restock order to Gupta Traders that
+    is believed to take 2 days), nine days of sales, the order received 5 days after it was sent, then
+    ``learn()`` on the tenth morning. Returns (engine, what learn() counted)."""
+    engine = kirana.engine()
+    report = engine.run_cycle()
+    assert report.executed and not report.failed_agents
+    order = decision_of(kirana, "restock", "MILK")
+    po_id = order.actions[0]["params"]["po_id"]
+    assert order.context["lead_days"] == 2 and order.expected["horizon_days"] == 9
+    sell_days(kirana, TODAY, 9, WEEK, receive_po=(po_id, TODAY + timedelta(days=5)))
+    kirana.clock.set(at(TODAY + timedelta(days=9)))
+    return engine, engine.learn()
+
+
+def test_nothing_is_learnt_before_the_outcome_can_be_seen(kirana):
+    engine = kirana.engine()
+    engine.run_cycle()
+    sell_days(kirana, TODAY, 3, WEEK)
+    kirana.clock.set(at(TODAY + timedelta(days=3)))
+    assert engine.learn() == {"evaluated": 0, "beliefs": 0}
+    assert not beliefs.all_beliefs(kirana.store.db())
+    assert all(d.realised is None for d in records.decisions(kirana.store.db()))
+
+
+def test_a_price_change_is_compared_with_the_weeks_sales_and_the_elasticity_learnt(kirana, a_week_later):
+    _engine, counts = a_week_later
+    executed = records.decisions(kirana.store.db(), status="executed", limit=1000)
+    assert counts["evaluated"] == len(executed) >= 2  # every price change and the order: all past their horizon
+    assert all(d.evaluated_at is not None and d.realised for d in executed)
+    decision = decision_of(kirana, "reprice", "ATTA5")
+    params = decision.actions[0]["params"]
+    p0, p1 = params["old_price_paise"], params["price_paise"]
+    assert (p0, p1) == (28500, 29900)
+    # the two weeks before (all in stock) against the week after; atta is alone in its category (no control)
+    rate_before = sold(kirana, "ATTA5", TODAY - timedelta(days=14), TODAY - timedelta(days=1)) / 14
+    rate_after = WEEK["ATTA5"]
+    observed = rate_after / rate_before
+    realised = decision.realised
+    assert realised["units"] == 7 * WEEK["ATTA5"] and realised["days_in_stock"] == 7
+    assert realised["observed_ratio"] == pytest.approx(observed, abs=1e-4)
+    assert realised["control_ratio"] == 1.0
+    assert realised["expected_ratio"] == pytest.approx(
+        decision.expected["units"] / decision.expected["units_at_old_price"], abs=1e-4)
+    assert decision.evaluated_at is not None
+    # sales fell by more than the prior (-1.5) expected: customers answer this price more sharply
+    implied = math.log(observed) / math.log(p1 / p0)
+    assert implied < PRIOR_ELASTICITY
+    expected_value = PRIOR_ELASTICITY + 0.5 * 1.0 * (implied - PRIOR_ELASTICITY)  # full weight: 60+ units, 4.8% move
+    atta = beliefs.get(kirana.store.db(), "elasticity", "ATTA5")
+    assert atta.value == pytest.approx(expected_value, abs=1e-3)
+    assert atta.value < PRIOR_ELASTICITY
+    category = beliefs.get(kirana.store.db(), "elasticity", "cat:staples")
+    assert atta.value < category.value < PRIOR_ELASTICITY  # the category moves too, more slowly
+    [(decision_id, data)] = belief_events(kirana, "elasticity:ATTA5")
+    assert decision_id == decision.id and data["old_value"] is None and data["new_value"] == atta.value
+    assert data["evidence"]["observed_ratio"] == pytest.approx(observed, abs=1e-4)
+    evaluated = kirana.store.db().execute("SELECT data_json, reason FROM event WHERE type = 'DecisionEvaluated'"
+                                          " AND decision_id = ?", (decision.id,)).fetchone()
+    assert evaluated is not None and "A week after the price change: 21.0 sold" in evaluated[1]
+    assert json.loads(evaluated[0])["expected"]["units"] == decision.expected["units"]
+
+
+def test_a_late_delivery_raises_the_suppliers_lead_time_and_sales_correct_the_forecast(kirana, a_week_later):
+    order = decision_of(kirana, "restock", "MILK")
+    realised = order.realised
+    assert realised["status"] == "received"
+    assert realised["lead_time_days"] == 5 and realised["expected_lead_days"] == 2
+    lead = beliefs.get(kirana.store.db(), "lead_time", str(kirana.supplier_id))
+    # 2 days believed, 5 taken: the mean moves 30% of the way, the spread widens
+    assert lead.value == pytest.approx(2 + 0.3 * 3)
+    assert lead.spread == pytest.approx(math.sqrt(0.7 * (0.25 + 0.3 * 9)), abs=1e-3)
+    [(decision_id, data)] = belief_events(kirana, f"lead_time:{kirana.supplier_id}")
+    assert decision_id == order.id and data["evidence"]["days"] == 5
+    # milk: planned on ~11.9 a day, 18 a day really sold -> the forecast is scaled up
+    planned = order.expected["lines"]["MILK"]["daily_demand"] * 9
+    assert realised["lines"]["MILK"]["units"] == 9 * WEEK["MILK"] and realised["stockout_days"] == 0
+    milk = beliefs.get(kirana.store.db(), "forecast_bias", "MILK")
+    assert milk.value == pytest.approx((9 * WEEK["MILK"] / planned) ** 0.3, abs=1e-3)
+    assert milk.value > 1
+    # oil sold as planned (2 a day): no belief from noise
+    assert abs(realised["lines"]["OIL1"]["units"] - realised["lines"]["OIL1"]["expected_units_in_stock_days"]) < 1
+    assert beliefs.get(kirana.store.db(), "forecast_bias", "OIL1") is None
+    assert belief_events(kirana, "forecast_bias:MILK")[0][0] == order.id
+
+
+def test_the_next_cycle_uses_what_was_learnt(kirana, a_week_later):
+    engine, _counts = a_week_later
+    db = kirana.store.db()
+    snap = snapshot(kirana)
+    own, _k = elasticities(snap)
+    for sku in ("ATTA5", "OIL1", "MILK"):
+        assert own[snap.index[sku]] == pytest.approx(beliefs.get(db, "elasticity", sku).value)
+    # the demand model scales its forecast by the learnt bias
+    board_demand = engine.demand_model.demand(snap)
+    plain = engine.demand_model.demand(dataclasses.replace(
+        snap, beliefs={k: v for k, v in snap.beliefs.items() if k != "forecast_bias"}))
+    i = snap.index["MILK"]
+    ratio = board_demand.mean[i] / plain.mean[i]
+    assert ratio == pytest.approx(beliefs.get(db, "forecast_bias", "MILK").value)
+    # the supplier is now believed to take 3 days (2.9 rounded up)
+    link = snap.links[snap.index["SOAP"]][0]
+    assert InventoryAgent._lead(snap, link)[0] == 3
+    before = {d.id for d in records.decisions(db, limit=1000)}
+    engine.run_cycle()
+    fresh = [d for d in records.decisions(db, limit=1000) if d.id not in before]
+    reprices = [d for d in fresh if d.decision_type == "reprice"]
+    assert reprices
+    for decision in reprices:
+        sku = decision.actions[0]["params"]["sku"]
+        assert decision.context["elasticity"] == round(beliefs.get(db, "elasticity", sku).value, 3)
+        assert decision.context["elasticity_source"] == "learnt from this item's sales"
+    orders = [d for d in fresh if d.decision_type == "restock" and d.context["supplier_id"] == kirana.supplier_id]
+    assert orders and orders[0].context["lead_days"] == 3
+
+
+def test_an_order_still_out_past_its_lead_time_raises_the_belief_before_it_comes(kirana):
+    engine = kirana.engine()
+    engine.run_cycle(["inventory"])
+    kirana.clock.set(at(TODAY + timedelta(days=5)))  # believed 2 days; 5 days on, still nothing
+    assert engine.learn()["beliefs"] == 1
+    lead = beliefs.get(kirana.store.db(), "lead_time", str(kirana.supplier_id))
+    assert lead.value == pytest.approx(2.9)
+    [(decision_id, data)] = belief_events(kirana, f"lead_time:{kirana.supplier_id}")
+    assert decision_id is None and data["evidence"]["still_open"] is True and data["evidence"]["waiting_days"] == 5
+    engine.learn()  # the same day again: not counted twice
+    assert beliefs.get(kirana.store.db(), "lead_time", str(kirana.supplier_id)).n == 1
