@@ -4,6 +4,8 @@
     python -m app sync run                  drain the outbox now (pull orders first), then stop
     python -m app sync retry                put failed changes back in the queue
     python -m app sync connect CODE --adapter amazon --url URL [--account JSON] [--secret NAME=VALUE ...]
+    python -m app sync connect whatsapp --adapter whatsapp --account '{"phone_number_id": "1065551234"}' \
+        --secret access_token=TOKEN      [--url https://graph.facebook.com/v21.0, the default]
     python -m app marketplace-sim --port 8765 [--faults FILE] [--seed N] [--no-rate-limits]
 """
 
@@ -33,8 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     t.set_defaults(handler=cmd_retry)
     c = actions.add_parser("connect", parents=[common_options()], help="connect a channel to its marketplace")
     c.add_argument("channel")
-    c.add_argument("--adapter", required=True, choices=("amazon", "shopify", "woocommerce", "ondc"))
-    c.add_argument("--url", required=True, help="the marketplace's API address")
+    c.add_argument("--adapter", required=True, choices=("amazon", "shopify", "woocommerce", "ondc", "whatsapp"))
+    c.add_argument("--url", default=None, help="the marketplace's API address (WhatsApp: Meta's Graph API by default)")
     c.add_argument("--account", default="{}", help='JSON, e.g. {"seller_id": "A1..."} (no secrets)')
     c.add_argument("--secret", action="append", default=[], metavar="NAME=VALUE",
                    help="a sign-in detail, kept in the OS keyring only")
@@ -65,7 +67,8 @@ def cmd_status(args: argparse.Namespace, data: DataDir) -> int:
     with session(args, data) as s:
         snap = status.snapshot(s.store)
         issues = sync_state.open_issues(s.store.db())
-    text = "\n".join([snap.headline, snap.detail] + [f"! {c} {k} {r}" for c, k, r, _d, _at in issues])
+    text = "\n".join([snap.headline, snap.detail] + [f"! {c} {k} {r}" + (f": {d['message']}" if d.get("message")
+                                                                         else "") for c, k, r, d, _at in issues])
     emit(args, {"headline": snap.headline, "waiting": snap.waiting, "failed": snap.failed, "issues": len(issues),
                 "last_sync_at": snap.last_sync_at, "channels": [vars(c) for c in snap.channels]}, text)
     return 0
@@ -104,6 +107,13 @@ def cmd_retry(args: argparse.Namespace, data: DataDir) -> int:
 def cmd_connect(args: argparse.Namespace, data: DataDir) -> int:
     from app.sync import setup
 
+    url = args.url
+    if url is None:
+        if args.adapter != "whatsapp":
+            raise InputError(_("Give the marketplace's API address with --url."))
+        from app.sync.marketplaces.whatsapp import GRAPH_URL
+
+        url = GRAPH_URL
     try:
         account = json.loads(args.account)
     except ValueError:
@@ -115,7 +125,7 @@ def cmd_connect(args: argparse.Namespace, data: DataDir) -> int:
             raise InputError(_("Write each sign-in detail as NAME=VALUE."))
         secrets[name] = value
     with session(args, data) as s:
-        setup.connect(s.ctx, channel=args.channel, adapter=args.adapter, base_url=args.url, account=account,
+        setup.connect(s.ctx, channel=args.channel, adapter=args.adapter, base_url=url, account=account,
                       secrets=secrets, credentials=_credentials(data) if secrets else None)
     emit(args, {"channel": args.channel, "adapter": args.adapter}, _("{channel} is connected to {adapter}.").format(
         channel=args.channel, adapter=args.adapter))

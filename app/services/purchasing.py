@@ -133,7 +133,8 @@ def send_purchase_order(ctx: ServiceContext, po_id: int, *, via: str = "whatsapp
         queued = 0
         if via != "print":
             outbox.enqueue(db, channel=via, kind="command", op="purchase_order.send", entity_id=po.po_no,
-                           payload={"po_no": po.po_no, "to": to, "text": order_message(db, po)}, at=now,
+                           payload={"po_no": po.po_no, "to": to, "supplier": supplier.name,
+                                    "text": order_message(db, po)}, at=now,
                            order_key=f"po:{po.po_no}", idem_key=f"po-send:{po.po_no}", event_id=event.event_id)
             queued = 1
     return Changes(purchase_orders=frozenset({po_id}), outbox=queued, events=(event,))

@@ -97,3 +97,48 @@ CREATE TABLE sync_issue(
 ) STRICT;
 CREATE INDEX sync_issue_open ON sync_issue(resolved_at, channel);
 """)
+
+
+@SCHEMA.migration
+def m0002_messaging_channels(db: Database) -> None:
+    """WhatsApp as a sync channel (purchase orders to suppliers), and the issue raised when a message may or
+    may not have gone out (``unconfirmed_send``: WhatsApp cannot be asked, so the seller checks). SQLite
+    cannot change a CHECK in place: both tables are rebuilt with their rows."""
+    run_sql(db, """
+ALTER TABLE sync_channel RENAME TO sync_channel_m0001;
+CREATE TABLE sync_channel(
+  channel TEXT PRIMARY KEY REFERENCES channel(code),
+  adapter TEXT NOT NULL CHECK (adapter IN ('amazon', 'shopify', 'woocommerce', 'ondc', 'whatsapp')),
+  base_url TEXT NOT NULL,
+  account_json TEXT NOT NULL DEFAULT '{}',
+  enabled INTEGER NOT NULL DEFAULT 1,
+  paused_reason TEXT,
+  breaker_failures INTEGER NOT NULL DEFAULT 0,
+  breaker_open_until TEXT,
+  breaker_opened INTEGER NOT NULL DEFAULT 0,
+  needs_pull INTEGER NOT NULL DEFAULT 1,
+  last_ok_at TEXT,
+  last_pull_at TEXT,
+  last_error TEXT,
+  updated_at TEXT NOT NULL
+) STRICT;
+INSERT INTO sync_channel SELECT * FROM sync_channel_m0001;
+DROP TABLE sync_channel_m0001;
+
+ALTER TABLE sync_issue RENAME TO sync_issue_m0001;
+DROP INDEX sync_issue_open;
+CREATE TABLE sync_issue(
+  id INTEGER PRIMARY KEY,
+  channel TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('oversold', 'cancel_after_ship', 'listing_rejected', 'unknown_sku',
+                                     'needs_reauth', 'unconfirmed_send')),
+  ref TEXT NOT NULL,
+  detail_json TEXT NOT NULL DEFAULT '{}',
+  created_at TEXT NOT NULL,
+  resolved_at TEXT,
+  UNIQUE (channel, kind, ref)
+) STRICT;
+INSERT INTO sync_issue SELECT * FROM sync_issue_m0001;
+DROP TABLE sync_issue_m0001;
+CREATE INDEX sync_issue_open ON sync_issue(resolved_at, channel);
+""")

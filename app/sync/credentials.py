@@ -109,4 +109,5 @@ class Credentials:
 
 
 SECRET_NAMES = {"amazon": ("refresh_token", "client_secret"), "shopify": ("access_token",),
-                "woocommerce": ("consumer_key", "consumer_secret"), "ondc": ("api_key",)}
+                "woocommerce": ("consumer_key", "consumer_secret"), "ondc": ("api_key",),
+                "whatsapp": ("access_token",)}

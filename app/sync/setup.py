@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlite_utils import Database
 
 from app.errors import InputError, NotFound
 from app.i18n import _
+from app.services import catalog
 from app.services.context import ServiceContext
 from app.store import outbox, sync_state
 from app.sync.credentials import SECRET_NAMES, Credentials
 from app.sync.marketplaces import ADAPTERS, adapter_class
 
+# messaging adapters (channel kind 'messaging'): each serves the one channel its rows are queued on
+# (purchasing queues a purchase order on its ``via`` name), with that channel's display name
+MESSAGING_CHANNEL = {"whatsapp": ("whatsapp", "WhatsApp")}
+
 
 def connect(ctx: ServiceContext, *, channel: str, adapter: str, base_url: str, account: dict[str, Any] | None = None,
             secrets: dict[str, str] | None = None, credentials: Credentials | None = None) -> None:
     """Point ``channel`` (already added with ``catalog.add_channel``) at a marketplace. Secrets go to the
-    keyring only; ``account`` holds what is not secret (seller id, marketplace id, location)."""
+    keyring only; ``account`` holds what is not secret (seller id, marketplace id, location).
+
+    WhatsApp is a messaging channel: it must be the channel ``whatsapp`` (purchase orders are queued there),
+    which is added if missing, and its account names the business phone number id."""
     if adapter not in ADAPTERS:
         raise InputError(_("'{name}' is not a marketplace TAVYONIX can connect to.").format(name=adapter))
     if not base_url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
@@ -25,6 +34,17 @@ def connect(ctx: ServiceContext, *, channel: str, adapter: str, base_url: str, a
     for name in ("password", "token", "secret", "key"):
         if any(name in k.lower() for k in (account or {})):
             raise InputError(_("Secrets belong in the keyring, not in the account details."))
+    kind = "messaging" if adapter in MESSAGING_CHANNEL else "marketplace"
+    if adapter in MESSAGING_CHANNEL:
+        code, title = MESSAGING_CHANNEL[adapter]
+        if channel != code:
+            raise InputError(_("Purchase orders go out on the channel '{code}'; connect {service} as '{code}'.")
+                             .format(code=code, service=title))
+        if not re.fullmatch(r"[0-9]{5,20}", str((account or {}).get("phone_number_id", ""))):
+            raise InputError(_("WhatsApp needs the business phone number id from WhatsApp Manager, for example "
+                               "--account '{{\"phone_number_id\": \"1065551234\"}}'."))
+        if not ctx.store.db().execute("SELECT 1 FROM channel WHERE code = ?", (channel,)).fetchone():
+            catalog.add_channel(ctx, code=channel, name=title, kind="messaging")
     if secrets:
         if credentials is None:
             raise InputError(_("No keyring to keep the sign-in details in."))
@@ -34,7 +54,9 @@ def connect(ctx: ServiceContext, *, channel: str, adapter: str, base_url: str, a
         for name, value in secrets.items():
             credentials.set(channel, name, value)
     with ctx.store.write() as db:
-        if not db.execute("SELECT 1 FROM channel WHERE code = ? AND kind = 'marketplace'", (channel,)).fetchone():
+        if not db.execute("SELECT 1 FROM channel WHERE code = ? AND kind = ?", (channel, kind)).fetchone():
+            if kind == "messaging":
+                raise NotFound(_("There is no messaging channel '{code}'.").format(code=channel))
             raise NotFound(_("There is no marketplace '{code}'.").format(code=channel))
         sync_state.connect_channel(db, channel=channel, adapter=adapter, base_url=base_url, account=account or {},
                                    at=ctx.now_iso())

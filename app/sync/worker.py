@@ -7,10 +7,11 @@ One cycle (``run_once``):
    sender that died into ``unknown``.
 2. Per channel, unless paused (login needed) or its circuit breaker is open:
    a. **pull before push**: after a start, an outage or a lost compare-and-set, import orders first;
-      if that fails, nothing is pushed to that channel this cycle;
+      if that fails, nothing is pushed to that channel this cycle (a messaging channel has no orders);
    b. settle ``unknown`` rows: state rows are simply resent (idempotent by nature); commands are resent
       with the same key where the marketplace honours keys (within the key's lifetime), otherwise read
-      back first and marked applied if already done;
+      back first and marked applied if already done; where nothing can be read back (WhatsApp:
+      ``reads_back`` False) the row fails with an ``unconfirmed_send`` issue and is never resent by itself;
    c. check ``acked`` asynchronous submissions;
    d. claim due lane heads (FIFO per channel and ``order_key``), mark them ``in_flight`` and commit
       **before** any network I/O, send (batched where the API allows, paced by the token buckets),
@@ -269,8 +270,10 @@ class SyncWorker:
     def _channel_cycle(self, ch: sync_state.SyncChannel, report: CycleReport) -> None:
         adapter = self.adapter_for(ch)
         now = self.now()
-        due_pull = ch.needs_pull or self._last_pull.get(ch.channel) is None or \
-            from_iso(now) - from_iso(self._last_pull[ch.channel]) >= timedelta(seconds=self.config.pull_every_s)
+        exchanged = (report.sent, report.retried)
+        due_pull = adapter.pulls_orders and (
+            ch.needs_pull or self._last_pull.get(ch.channel) is None
+            or from_iso(now) - from_iso(self._last_pull[ch.channel]) >= timedelta(seconds=self.config.pull_every_s))
         if due_pull:
             pulled = inbound.pull_orders(self.ctx, ch.channel, adapter, overlap_s=self.config.overlap_s)
             report.pulled += pulled.imported + pulled.updated + pulled.cancelled
@@ -285,7 +288,9 @@ class SyncWorker:
                 break
             if not self._send_heads(adapter, ch.channel, heads, report):
                 break
-        self._note_success(ch.channel)
+        # a channel with no orders to pull (WhatsApp) may have talked to nobody: that says nothing of its health
+        if adapter.pulls_orders or (report.sent, report.retried) != exchanged:
+            self._note_success(ch.channel)
 
     # --- unknown and acked rows ---------------------------------------------------------------------------
     def _key_alive(self, adapter: Adapter, row: OutboxRow) -> bool:
@@ -307,7 +312,11 @@ class SyncWorker:
                 elif outcome.status == "not_applied":
                     outbox.settle(db, row.id, "pending", at=self.now(), last_error=row.last_error, expect=("unknown",))
                 elif outcome.status == "failed":
-                    outbox.settle(db, row.id, "failed", at=self.now(), last_error=outcome.message, expect=("unknown",))
+                    if outbox.settle(db, row.id, "failed", at=self.now(), last_error=outcome.message,
+                                     expect=("unknown",)) and not adapter.reads_back:
+                        # at most once (WhatsApp): it may have gone out and cannot be asked; the seller checks
+                        sync_state.raise_issue(db, channel=channel, kind="unconfirmed_send", ref=row.entity_id,
+                                               detail={"op": row.op, "message": outcome.message}, at=self.now())
                     report.failed += 1
 
     def _check_acked(self, adapter: Adapter, channel: str, report: CycleReport) -> None:
@@ -387,7 +396,9 @@ class SyncWorker:
         sendable: list[Change] = []
         for change in ready:
             row = change.row
-            if row.kind == "command" and row.attempts > 0 and not self._key_alive(adapter, row):
+            # (where nothing can be read back, a pending row was certainly not applied: anything that may have
+            # been went through 'unknown' to the seller, or the seller chose to send it again)
+            if row.kind == "command" and row.attempts > 0 and adapter.reads_back and not self._key_alive(adapter, row):
                 outcome = adapter.read_back(change)
                 report.read_back += 1
                 if outcome.status != "not_applied":
@@ -443,7 +454,8 @@ class SyncWorker:
         # "error but applied": a refused key-less command is read back before it is called failed
         final: list[tuple[Change, Outcome]] = []
         for change, outcome in done:
-            if outcome.status == "failed" and change.row.kind == "command" and not adapter.dedupes_commands:
+            if outcome.status == "failed" and change.row.kind == "command" and not adapter.dedupes_commands \
+                    and adapter.reads_back:
                 try:
                     check = adapter.read_back(change)
                     report.read_back += 1
@@ -480,6 +492,8 @@ class SyncWorker:
         if outcome.status == "applied":
             outbox.settle(db, row.id, "applied", at=now, remote_ref=outcome.remote_ref)
             self._record_state(db, row, change.payload, acked=True)
+            if not adapter.reads_back:  # the seller sent an unconfirmed one again: that issue is settled
+                sync_state.resolve_issue(db, channel=row.channel, kind="unconfirmed_send", ref=row.entity_id, at=now)
             report.applied += 1
         elif outcome.status == "acked":
             outbox.settle(db, row.id, "acked", at=now, remote_ref=outcome.remote_ref)

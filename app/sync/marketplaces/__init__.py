@@ -1,4 +1,5 @@
-"""One adapter per marketplace; each module's docstring lists the operations it covers."""
+"""One adapter per marketplace (and per messaging service: WhatsApp); each module's docstring lists the
+operations it covers."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ from app.sync.marketplaces.base import Adapter
 
 
 def adapter_class(name: str) -> type[Adapter]:
-    from app.sync.marketplaces import amazon, ondc, shopify, woocommerce
+    from app.sync.marketplaces import amazon, ondc, shopify, whatsapp, woocommerce
 
     classes: dict[str, type[Adapter]] = {"amazon": amazon.AmazonAdapter, "shopify": shopify.ShopifyAdapter,
-                                         "woocommerce": woocommerce.WooAdapter, "ondc": ondc.OndcAdapter}
+                                         "woocommerce": woocommerce.WooAdapter, "ondc": ondc.OndcAdapter,
+                                         "whatsapp": whatsapp.WhatsAppAdapter}
     return classes[name]
 
 
-ADAPTERS = ("amazon", "shopify", "woocommerce", "ondc")
+ADAPTERS = ("amazon", "shopify", "woocommerce", "ondc", "whatsapp")

@@ -107,6 +107,10 @@ class Adapter:
     dedupes_commands: ClassVar[bool] = False  # the marketplace honours our idempotency key on commands
     batch_size: ClassVar[int] = 1
     idem_key_ttl_s: ClassVar[float] = 23 * 3600.0  # resend with the same key only while the server keeps it
+    # False where a sent command can never be read back (WhatsApp): the worker then never resends one whose
+    # fate is unknown; ``read_back`` is asked only about ``unknown`` rows and says what the seller must check
+    reads_back: ClassVar[bool] = True
+    pulls_orders: ClassVar[bool] = True  # False for a messaging channel: no orders to bring in
 
     def __init__(self, *, channel: str, base_url: str, account: dict[str, Any], client: httpx.Client,
                  secret: Callable[[str], str], pace: Callable[[str, Limit, float], bool] | None = None) -> None:

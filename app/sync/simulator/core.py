@@ -1,5 +1,5 @@
 """The simulator's state: each marketplace's listings and orders, idempotency store, rate buckets,
-its own clock, the fault schedule, and the history of applied commands."""
+its own clock, the fault schedule, the history of applied commands, and the WhatsApp messages delivered."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 FAULT_KINDS = ("drop", "timeout", "reset", "error_applied", "applied_no_reply", "http_429", "http_429_bare",
-               "http_500", "html_portal", "truncated", "token_expired", "accepted_invalid", "replay_old")
+               "http_500", "http_503", "html_portal", "truncated", "token_expired", "accepted_invalid", "replay_old")
 
 
 @dataclass
@@ -99,6 +99,17 @@ class Listing:
     product_id: int = 0
 
 
+@dataclass(frozen=True)
+class SimMessage:
+    """One WhatsApp message the simulator delivered (each delivery once, even if its reply was lost)."""
+
+    id: str
+    phone_number_id: str
+    to: str
+    body: str
+    at: str
+
+
 @dataclass
 class SimOrder:
     market: str
@@ -139,7 +150,11 @@ class Simulator:
             self.idem: dict[tuple[str, str], tuple[float, str, Any]] = {}
             self.tokens: dict[str, float] = {}  # Amazon access token -> expiry (sim time)
             self.refresh_tokens = {"good-refresh"}
-            self.credentials = {"shopify": "shpat-test", "woocommerce": ("ck_test", "cs_test"), "ondc": "ondc-key"}
+            self.credentials = {"shopify": "shpat-test", "woocommerce": ("ck_test", "cs_test"), "ondc": "ondc-key",
+                                "whatsapp": "wa-token"}
+            self.whatsapp_numbers = {"1065551234"}  # business phone number ids WhatsApp knows
+            self.not_on_whatsapp: set[str] = set()  # recipients (E.164 digits) WhatsApp refuses
+            self.messages: list[SimMessage] = []
             self.buckets: dict[str, Bucket] = {}
             self.pending: list[tuple[float, str, str, dict[str, Any], bool]] = []  # amazon async submissions
             self.page_tokens: dict[str, tuple[float, dict[str, Any]]] = {}
@@ -202,6 +217,18 @@ class Simulator:
         hook = self.on_apply
         if hook is not None:
             hook(market, command, target)
+
+    def deliver(self, phone_number_id: str, to: str, body: str) -> SimMessage:
+        with self.lock:
+            message = SimMessage(self.next_id("wamid.HBgM"), phone_number_id, to, body, iso(self.now()))
+            self.messages.append(message)
+        self.record("whatsapp", "message", to)
+        return message
+
+    def delivered(self, to: str | None = None) -> list[SimMessage]:
+        """WhatsApp messages delivered (to one number), in order."""
+        with self.lock:
+            return [m for m in self.messages if to is None or m.to == to]
 
     def applied(self, market: str | None = None, command: str | None = None) -> Counter[tuple[str, str, str]]:
         with self.lock:
@@ -315,6 +342,7 @@ class Simulator:
                     "orders": {m: {i: {"status": o.status, "updated_at": o.updated_at, "lines": o.lines}
                                    for i, o in os_.items()} for m, os_ in self.orders.items()},
                     "history": list(self.history), "throttled": dict(self.throttled),
+                    "messages": [vars(m) for m in self.messages],
                     "requests": dict(self.requests)}
 
 

@@ -2,7 +2,10 @@
 
 Faults act on the wire: ``drop`` closes the connection unanswered, ``timeout`` and
 ``applied_no_reply`` hold it past the client's timeout, ``reset`` cuts the body half-way,
-``truncated`` sends half a JSON body, ``html_portal`` answers a Wi-Fi login page. ``go_offline``
+``truncated`` sends half a JSON body, ``html_portal`` answers a Wi-Fi login page; ``http_429`` (with
+``Retry-After: 1``), ``http_429_bare``, ``http_500`` and ``http_503`` answer that status without applying
+anything, ``error_applied`` applies and then answers an error. Error bodies take each market's own shape
+(WhatsApp: the Graph API's ``{"error": {...}}``). ``go_offline``
 closes the listening socket and every open connection (connection refused, as with no network).
 Demo control: ``GET /_sim/state``, ``POST /_sim/order`` ``{"market", "sku", "qty"}``,
 ``POST /_sim/cancel`` ``{"market", "id"}``, ``POST /_sim/listing`` ``{"market", "sku", ...}``.
@@ -21,7 +24,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from app.sync.simulator.core import Simulator
-from app.sync.simulator.markets import Amazon, Ondc, Request, Response, Shopify, Woo, _GraphQLError
+from app.sync.simulator.markets import Amazon, Ondc, Request, Response, Shopify, WhatsApp, Woo, _GraphQLError
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +50,7 @@ class SimServer:
     def __init__(self, sim: Simulator | None = None, *, port: int = 0, host: str = "127.0.0.1") -> None:
         self.sim = sim or Simulator()
         self.host, self.port = host, port
-        self.markets = [Amazon(self.sim), Shopify(self.sim), Woo(self.sim), Ondc(self.sim)]
+        self.markets = [Amazon(self.sim), Shopify(self.sim), Woo(self.sim), Ondc(self.sim), WhatsApp(self.sim)]
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._conns: set[socket.socket] = set()
@@ -219,10 +222,13 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault in ("http_429", "http_429_bare"):
             headers = {"Retry-After": "1"} if fault == "http_429" else {}
-            self._send(Response(429, {"errors": [{"code": "QuotaExceeded", "message": "Too many requests"}]}, headers))
+            self._send(self._error(market, 429, "QuotaExceeded", "Too many requests", headers))
             return
         if fault == "http_500":
-            self._send(Response(500, {"errors": [{"code": "InternalFailure", "message": "We encountered an error"}]}))
+            self._send(self._error(market, 500, "InternalFailure", "We encountered an error"))
+            return
+        if fault == "http_503":
+            self._send(self._error(market, 503, "ServiceUnavailable", "Service temporarily unavailable"))
             return
         if fault == "html_portal":
             self._send(Response(200, PORTAL))
@@ -248,11 +254,20 @@ class _Handler(BaseHTTPRequestHandler):
             if market.market == "woocommerce":
                 response = Response(400, {"code": "product_invalid_sku", "message": "Invalid or duplicated SKU."})
             else:
-                response = Response(500, {"errors": [{"code": "InternalFailure", "message": "Internal error"}]})
+                response = self._error(market, 500, "InternalFailure", "Internal error")
         if fault == "applied_no_reply":
             self._hold()
             return
         self._send(response, cut=fault if fault in ("reset", "truncated") else None)
+
+    @staticmethod
+    def _error(market: Any, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+        """A fault's error answer, in the market's own error shape where it has one."""
+        shape = getattr(market, "fault_body", None)
+        response = shape(status, code, message) if shape is not None else \
+            Response(status, {"errors": [{"code": code, "message": message}]})
+        response.headers.update(headers or {})
+        return response
 
     def _control(self, req: Request) -> Response:
         sim = self.server_ref.sim

@@ -1,0 +1,261 @@
+"""WhatsApp Business Cloud API (Meta's Graph API): purchase orders to suppliers as WhatsApp messages.
+
+The account details hold the business phone number's id (``{"phone_number_id": "1065551234"}``, from
+WhatsApp Manager); the access token (a System User token) is in the keyring as ``access_token`` and goes
+as ``Authorization: Bearer``. Connect with ``sync connect whatsapp --adapter whatsapp --account ...``.
+
+Operations covered:
+
+- ``purchase_order.send`` (payload ``po_no``, ``to``, ``text``, optionally ``supplier``):
+  ``POST {base_url}/{phone_number_id}/messages`` with ``{"messaging_product": "whatsapp", "to": <E.164
+  digits>, "type": "text", "text": {"body": <text>}}``. Indian numbers (10-digit mobiles, 0 + STD
+  landlines) get 91 in front. The message id WhatsApp answers (``messages[0].id``, a ``wamid.``) is the
+  acknowledgement, kept as the row's ``remote_ref``.
+- pull: nothing (a messaging channel has no orders); ``pulls_orders`` is False, so the worker skips it.
+
+At most once. WhatsApp takes no idempotency key and has no way to read a sent message back, so a message
+whose fate is unknown is never sent again by the worker: a timeout or dropped connection after the request
+went out, a reply that is cut or unreadable, a 5xx other than "unavailable", a crash between sending and
+recording the answer. The worker turns such a row (``unknown``) into ``failed`` with the message
+"Could not confirm that order ... reached ... on WhatsApp; check WhatsApp before sending it again" and an
+``unconfirmed_send`` issue (``reads_back`` is False, see ``SyncWorker._settle_unknown``). A duplicate
+purchase order can make a distributor deliver twice; a missing one is seen and sent again by the seller.
+
+Answers: 401/403 and Graph codes 0, 10, 190, 200-299 pause the channel (login needed, the queue is kept);
+an unknown business phone number id (code 33) pauses it too; 429 and the Graph throttling codes (4,
+80007, 130429, 131056, answered as 400) wait: ``Retry-After`` wins, else 1 s (6 s for 131056, one
+message to the same number every 6 seconds); 503 and Graph codes 2 and 131016 (service unavailable: not
+processed) are retried with backoff; no connection at all (offline, captive portal) waits for the
+network, nothing having left; a number WhatsApp refuses (131026, 131030, 131021, or 100/131009 about the
+recipient) fails the row with a message naming the number; any other 4xx fails it with WhatsApp's reason.
+
+Not covered: delivery and read receipts and the 24-hour customer-service window arrive by webhook only,
+which a desktop app offline most of the day does not receive. The acknowledgement means WhatsApp accepted
+the message; a free-form text to a supplier who has not written to the shop in 24 hours needs an approved
+template message, which this adapter does not send.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+import httpx
+
+from app.errors import SyncError
+from app.i18n import _
+from app.sync import transport
+from app.sync.errors import Ambiguous, AuthFailed, MissingCredential, NoKeyring, Rejected, Throttled
+from app.sync.marketplaces.base import Adapter, Change, Limit, OrdersPage, Outcome
+from app.sync.transport import Reply
+
+GRAPH_URL = "https://graph.facebook.com/v21.0"
+OP = "purchase_order.send"
+MAX_TEXT = 4096  # characters in one text message
+THROTTLE_CODES = frozenset({4, 80007, 130429, 131056})
+THROTTLE_WAIT_S = 1.0  # a Graph throttling answer carries no Retry-After: wait at least this long
+PAIR_LIMIT_S = 6.0  # 131056: one message to the same number every 6 seconds
+UNAVAILABLE_CODES = frozenset({2, 131016})
+AUTH_CODES = frozenset({0, 10, 190})
+NUMBER_CODES = frozenset({131021, 131026, 131030})
+PARAMETER_CODES = frozenset({100, 131009})
+
+
+class WhatsAppLoginNeeded(AuthFailed):
+    """The token was refused (expired, revoked) or is not in the keyring: the channel pauses."""
+
+    def __init__(self, channel: str = "", detail: str = "") -> None:
+        SyncError.__init__(self, _("WhatsApp refused the access token (expired or removed). Connect WhatsApp "
+                                   "again with a new token; purchase orders waiting to go out are kept."),
+                           hint=_("Run: sync connect whatsapp --adapter whatsapp --secret access_token=..."))
+        self.channel, self.detail = channel, detail
+
+
+class WhatsAppNumberUnknown(AuthFailed):
+    """WhatsApp does not know the business phone number id: the connection must be set up again."""
+
+    def __init__(self, channel: str, phone_number_id: str) -> None:
+        SyncError.__init__(self, _("WhatsApp does not know the business phone number id {id}. Connect WhatsApp "
+                                   "again with the id shown in WhatsApp Manager; purchase orders waiting to go "
+                                   "out are kept.").format(id=phone_number_id))
+        self.channel, self.detail = channel, "code 33"
+
+
+def e164(number: Any) -> str | None:
+    """A phone number as the digits WhatsApp wants (country code first, no '+'), or None if it is not one.
+
+    10-digit Indian mobiles and 0 + STD + number landlines get 91; '+' or '00' numbers keep their country."""
+    text = re.sub(r"[\s\-().]", "", str(number or ""))
+    if text.startswith("+"):
+        digits = text[1:]
+    elif text.startswith("00"):
+        digits = text[2:]
+    elif len(text) == 10 and text[:1] in "6789":
+        digits = "91" + text
+    elif len(text) == 11 and text.startswith("0"):
+        digits = "91" + text[1:]
+    elif len(text) == 12 and text.startswith("91"):
+        digits = text
+    else:
+        return None
+    if not digits.isdigit() or not 8 <= len(digits) <= 15 or digits.startswith("0"):
+        return None
+    if digits.startswith("91") and len(digits) != 12:
+        return None  # an Indian number has 10 digits after 91
+    return digits
+
+
+def shown(digits: str) -> str:
+    """+91 98765 43210 (Indian numbers grouped the way they are read), else +<digits>."""
+    if len(digits) == 12 and digits.startswith("91"):
+        return f"+91 {digits[2:7]} {digits[7:]}"
+    return "+" + digits
+
+
+def recipient(payload: dict[str, Any]) -> str:
+    """Who the order is for, in words: the supplier's name and number, or the number as written."""
+    digits = e164(payload.get("to"))
+    number = shown(digits) if digits else str(payload.get("to") or "?")
+    supplier = str(payload.get("supplier") or "").strip()
+    return f"{supplier} ({number})" if supplier else number
+
+
+def unconfirmed_message(payload: dict[str, Any]) -> str:
+    return _("Could not confirm that order {po_no} reached {supplier} on WhatsApp; check WhatsApp before sending "
+             "it again.").format(po_no=payload.get("po_no", "?"), supplier=recipient(payload))
+
+
+class _Keep:
+    """Passes requests to the real client and keeps the last response (transport classifies it; the
+    Graph error codes in its body decide what a refusal means)."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+        self.response: httpx.Response | None = None
+
+    def request(self, *args: Any, **kwargs: Any) -> httpx.Response:
+        self.response = self.client.request(*args, **kwargs)
+        return self.response
+
+
+def graph_error(response: httpx.Response | None) -> tuple[int | None, int | None, str, str]:
+    """(code, subcode, message, details) of a Graph API error body ``{"error": {...}}``."""
+    try:
+        error = response.json().get("error") if response is not None else None
+    except ValueError:
+        error = None
+    if not isinstance(error, dict):
+        return None, None, "", ""
+
+    def number(value: Any) -> int | None:
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return None
+
+    details = (error.get("error_data") or {}).get("details", "") if isinstance(error.get("error_data"), dict) else ""
+    return number(error.get("code")), number(error.get("error_subcode")), str(error.get("message") or ""), \
+        str(details or "")
+
+
+class WhatsAppAdapter(Adapter):
+    name = "whatsapp"
+    covers: ClassVar[dict[str, str]] = {OP: "POST {phone_number_id}/messages"}
+    # Cloud API throughput is 80 messages a second per business number; a shop sends a few a day
+    limits: ClassVar[dict[str, Limit]] = {"messages": Limit(20, 20)}
+    dedupes_commands = False
+    reads_back = False
+    pulls_orders = False
+    batch_size = 1
+
+    @property
+    def phone_number_id(self) -> str:
+        return str(self.account.get("phone_number_id", ""))
+
+    def auth_headers(self) -> dict[str, str]:
+        try:
+            token = self.secret("access_token")
+        except (MissingCredential, NoKeyring) as exc:
+            raise WhatsAppLoginNeeded(self.channel, detail=type(exc).__name__) from None
+        return {"Authorization": f"Bearer {token}"}
+
+    def validate(self, op: str, payload: dict[str, Any]) -> str | None:
+        if op != OP:
+            return None
+        if e164(payload.get("to")) is None:
+            return _("'{number}' is not a phone number WhatsApp can send to; order {po_no} was not sent. Correct "
+                     "the supplier's WhatsApp number.").format(number=payload.get("to") or "", po_no=payload.get(
+                         "po_no", "?"))
+        text = str(payload.get("text") or "")
+        if not text.strip():
+            return _("Order {po_no} has no text to send.").format(po_no=payload.get("po_no", "?"))
+        if len(text) > MAX_TEXT:
+            return _("Order {po_no} is too long for one WhatsApp message ({n} characters, at most {most}); print "
+                     "it or split the order.").format(po_no=payload.get("po_no", "?"), n=len(text), most=MAX_TEXT)
+        return None
+
+    def _post(self, body: dict[str, Any], keep: _Keep) -> Reply:
+        headers = self.auth_headers()  # before any byte leaves: a missing token pauses, nothing was sent
+        if not self.pace("messages"):
+            raise Throttled(None, detail="local bucket empty")
+        url = f"{self.base_url}/{self.phone_number_id}/messages"
+        return transport.exchange(keep, "POST", url, channel=self.channel, json_body=body,  # type: ignore[arg-type]
+                                  headers=headers)
+
+    def send_one(self, change: Change) -> Outcome:
+        payload = change.payload
+        problem = self.validate(change.op, payload)
+        if problem is not None:
+            return Outcome("failed", message=problem)
+        to = e164(payload["to"])
+        body = {"messaging_product": "whatsapp", "to": to, "type": "text", "text": {"body": str(payload["text"])}}
+        keep = _Keep(self.client)
+        try:
+            reply = self._post(body, keep)
+        except AuthFailed as exc:
+            if isinstance(exc, (WhatsAppLoginNeeded, WhatsAppNumberUnknown)):
+                raise
+            raise WhatsAppLoginNeeded(self.channel, detail=exc.detail) from None
+        except Ambiguous as exc:
+            code = graph_error(keep.response)[0] if exc.status else None
+            if exc.status == 503 or code in UNAVAILABLE_CODES:  # WhatsApp says it did not take it: send later
+                return Outcome("retry", message=_("WhatsApp was unavailable; the order will be sent again shortly."))
+            raise  # it may have gone out: the worker marks it unknown, and the seller checks
+        except Rejected as exc:
+            return self._refused(payload, exc, keep.response)
+        messages = (reply.data or {}).get("messages") if isinstance(reply.data, dict) else None
+        first = messages[0] if isinstance(messages, list) and messages else None
+        wamid = first.get("id") if isinstance(first, dict) else None
+        if not wamid:  # a 2xx without a message id: it may or may not have gone out
+            raise Ambiguous("no message id in the reply", status=reply.status)
+        return Outcome("applied", remote_ref=str(wamid))
+
+    def _refused(self, payload: dict[str, Any], exc: Rejected, response: httpx.Response | None) -> Outcome:
+        code, subcode, message, details = graph_error(response)
+        if code in THROTTLE_CODES:
+            wait = transport.retry_after_seconds(response.headers.get("retry-after") if response is not None else None)
+            if wait is None:
+                wait = PAIR_LIMIT_S if code == 131056 else THROTTLE_WAIT_S
+            raise Throttled(wait, detail=f"graph code {code}") from None
+        if code is not None and (code in AUTH_CODES or 200 <= code <= 299):
+            raise WhatsAppLoginNeeded(self.channel, detail=f"graph code {code}") from None
+        if code == 33 or subcode == 33:
+            raise WhatsAppNumberUnknown(self.channel, self.phone_number_id) from None
+        about_number = code in NUMBER_CODES or (code in PARAMETER_CODES and re.search(
+            r"\b(to|phone|recipient|number)\b", f"{message} {details}", re.IGNORECASE) is not None)
+        if about_number:
+            return Outcome("failed", message=_(
+                "WhatsApp cannot deliver to {number}: it is not a WhatsApp number. Order {po_no} was not sent; "
+                "check the supplier's WhatsApp number and send the order yourself.").format(
+                    number=recipient(payload), po_no=payload.get("po_no", "?")))
+        reason = details or message or exc.reason
+        return Outcome("failed", message=_("WhatsApp refused order {po_no} for {supplier}: {reason}").format(
+            po_no=payload.get("po_no", "?"), supplier=recipient(payload), reason=reason))
+
+    def read_back(self, change: Change) -> Outcome:
+        """Asked only about a row whose fate is unknown (``reads_back`` is False): WhatsApp cannot say
+        whether the message went out, so the seller must look; never ``not_applied``, which would resend."""
+        return Outcome("failed", message=unconfirmed_message(change.payload))
+
+    def pull_orders(self, since: str, page_token: str | None) -> OrdersPage:
+        return OrdersPage((), None)
