@@ -129,8 +129,12 @@ class DemandModel:
             window = snap.sales[i, -RATE_DAYS:]
             seen = ~np.isnan(window)
             days = int(seen.sum())
-            rate = float(np.nansum(window)) / days if days >= 7 else float(np.nansum(snap.sales[i])) / max(
-                int(known[i].sum()), 1)
+            if days >= 7:
+                rate = float(np.nansum(window)) / days
+            elif known[i].any():
+                rate = float(np.nansum(snap.sales[i])) / int(known[i].sum())
+            else:  # out of stock through the whole history: what it sold when last on the shelf
+                rate = float(snap.prior_rate[i]) if snap.prior_rate is not None else 0.0
             self._cache[snap.skus[i]] = _Cached(snap.today, np.full(self.horizon, rate), np.full(self.horizon, rate),
                                                 "rate", int(snap.price[i]))
         if rich:

@@ -326,8 +326,10 @@ class DecisionEngine:
                 elif promo.status == "planned" and date.fromisoformat(promo.starts_on) <= today:
                     why = _("Promotion {id} on {sku} starts today at {price}.").format(
                         id=promo.id, sku=promo.sku, price=format_inr(promo.price_paise))
-                    agents_market.start_promotion(ctx, promo.id, origin=Origin(actor="agent:engine", reason=why,
-                                                                              goal_id=promo.goal_id))
+                    # its price passed the below-cost check (or the seller confirmed it) when it was planned
+                    agents_market.start_promotion(ctx, promo.id, confirmed=True,
+                                                  origin=Origin(actor="agent:engine", reason=why,
+                                                                goal_id=promo.goal_id))
             except AppError:
                 log.exception("promotion %s could not move on", promo.id)
 

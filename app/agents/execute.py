@@ -71,7 +71,10 @@ def carry_out(ctx: ServiceContext, action: Action, origin: Origin, limits: Limit
             if promo is None:
                 raise InputError(_("There is no promotion number {id}.").format(id=params["promotion_id"]))
             restore = restore_price(ctx, promo, limits)
-            changes = agents_market.end_promotion(ctx, promo.id, restore_price_paise=restore, origin=origin)
+            # the regular price is within [floor, MRP] when it can be; when the MRP is below the floor (or the
+            # cost) the MRP wins, as the law says: ending the promotion must not fail and leave its price up
+            changes = agents_market.end_promotion(ctx, promo.id, restore_price_paise=restore, confirmed=True,
+                                                  origin=origin)
             return changes, Action(kind=action.kind, params={**params, "restore_price_paise": restore})
         if action.kind == PURCHASE_ORDER:
             lines = [PoLine(sku=line["sku"], qty_milli=int(line["qty_milli"]), cost_paise=line.get("cost_paise"))

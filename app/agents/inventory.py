@@ -229,8 +229,8 @@ class InventoryAgent:
             qty, total = self._top_up(snap, view, rows, case, moq, unit_cost, qty, supplier.min_order_paise)
         keep = qty > 0
         rows, case, moq, unit_cost, qty = rows[keep], case[keep], moq[keep], unit_cost[keep], qty[keep]
-        if rows.size == 0:
-            return None
+        if rows.size == 0 or not (view.position[rows] < view.rop[rows]).any():
+            return None  # the items that called for an order were all cut (perishables): the rest can wait
         if total < supplier.min_order_paise:
             if not view.stockout_before_delivery[rows].any():
                 return None  # nothing runs out before a later, bigger order: wait

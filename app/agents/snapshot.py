@@ -87,6 +87,9 @@ class Snapshot:
     limits: Limits
     directives: Directives
     budget: Budget
+    # units a day when last on the shelf, for items out of stock through the whole history (else 0): without
+    # it an item that has been out for months has no demand to go by and would never be ordered again
+    prior_rate: np.ndarray | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -142,6 +145,10 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
                 sales[i, j] = qty / 1000.0
                 sold_value[i, j] = value
         _censor_stockouts(db, sales, index, on_hand, start, today, now)
+        prior_rate = np.zeros(n, dtype=np.float64)
+        blind = [skus[i] for i in np.nonzero(np.isnan(sales).all(axis=1))[0]] if history_days else []
+        for sku, rate in history.rate_before(db, blind, start.isoformat()).items():
+            prior_rate[index[sku]] = rate
 
         open_lines: dict[int, list[OpenLine]] = defaultdict(list)
         on_order = np.zeros(n, dtype=np.int64)
@@ -198,7 +205,7 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
         links=dict(links), suppliers=suppliers, history_start=start, sales=sales, sold_value=sold_value,
         competitor=competitor, promotions=promotions, planned_promotions=planned, beliefs=beliefs, near_expiry=near,
         expiry_days=days_left, expired=expired, last_price_change=last_change, pending_approval=pending,
-        open_alerts=alerts, limits=limits, directives=directives, budget=budget)
+        open_alerts=alerts, limits=limits, directives=directives, budget=budget, prior_rate=prior_rate)
 
 
 def _censor_stockouts(db, sales: np.ndarray, index: dict[str, int], on_hand: np.ndarray, start: date,

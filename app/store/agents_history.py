@@ -6,6 +6,8 @@ and the agents turn the rows into arrays themselves.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from sqlite_utils import Database
 
 SOLD = "o.kind = 'sale' AND o.status NOT IN ('draft', 'held', 'cancelled')"
@@ -108,6 +110,23 @@ def item_sales(db: Database, sku: str, since_on: str, until_on: str) -> list[tup
         "SELECT o.business_date, sum(l.qty_milli) FROM orders o JOIN order_line l ON l.order_id = o.id"
         f" WHERE {SOLD} AND l.sku = ? AND o.business_date BETWEEN ? AND ? GROUP BY o.business_date",
         (sku, since_on, until_on)).fetchall()
+
+
+def rate_before(db: Database, skus: list[str], before_on: str, days: int = 28) -> dict[str, float]:
+    """Units a day each item sold over the ``days`` up to its last sale before ``before_on`` (items never
+    sold before then are left out): what it sold when it was last on the shelf."""
+    out: dict[str, float] = {}
+    for sku in skus:
+        last = db.execute(f"SELECT max(o.business_date) FROM orders o JOIN order_line l ON l.order_id = o.id"
+                          f" WHERE {SOLD} AND l.sku = ? AND o.business_date < ?", (sku, before_on)).fetchone()[0]
+        if last is None:
+            continue
+        first = (date.fromisoformat(last) - timedelta(days=days - 1)).isoformat()
+        total = db.execute(f"SELECT sum(l.qty_milli) FROM orders o JOIN order_line l ON l.order_id = o.id"
+                           f" WHERE {SOLD} AND l.sku = ? AND o.business_date BETWEEN ? AND ?",
+                           (sku, first, last)).fetchone()[0] or 0
+        out[sku] = total / 1000.0 / days
+    return out
 
 
 def item_moves(db: Database, sku: str, since_at: str, offset_minutes: int) -> list[tuple[str, int]]:

@@ -137,3 +137,26 @@ def test_an_order_over_the_money_left_is_cut_to_its_most_urgent_lines(kirana):
     assert bought == {"TEA": 6000, "ATTA5": 5000}  # the urgent line first, then what still fits: 1,70,000
     decision = records.decisions(kirana.store.db(), status="executed")[0]
     assert "Cut to fit the purchase money: 2 of 3 items" in decision.reasoning[-1]
+
+
+def test_an_item_out_of_stock_for_months_is_ordered_again_from_what_it_sold_before(kirana):
+    """Out of stock through the whole history the agents read (91 days), an item's days are all unknown; it
+    is ordered again at the pace it sold when it was last on the shelf, not forgotten for good."""
+    ctx, clock = kirana.ctx, kirana.clock
+    clock.set(at(START - timedelta(days=1)))
+    catalog.create_product(ctx, sku="GHEE", name_en="Ghee 500 ml", category="dairy", price_paise=32000,
+                           mrp_paise=34000, cost_paise=28000)
+    suppliers.link_product(ctx, kirana.supplier_id, "GHEE", cost_paise=28000, case_size_milli=6000,
+                           moq_milli=6000)
+    inventory.receive_stock(ctx, "GHEE", 60_000, unit_cost_paise=28000, source_ref="opening:GHEE", origin=SELLER)
+    for offset in range(20):  # two a day for twenty days, then the shelf is empty
+        clock.set(at(START + timedelta(days=offset), 18))
+        line = [SaleLine(sku="GHEE", qty_milli=2000)]
+        total = sales.quote_sale(ctx, lines=line).total_paise
+        sales.record_sale(ctx, lines=line, payments=[PaymentIn(method="cash", amount_paise=total)], origin=SELLER)
+    clock.set(at(START + timedelta(days=20), 21))
+    inventory.count_stock(ctx, "GHEE", 0, origin=SELLER)
+    clock.set(at(START + timedelta(days=20 + 95)))  # three months on, never restocked
+    kirana.engine().run_cycle(["inventory"])
+    lines = kirana.store.db().execute("SELECT qty_milli FROM purchase_order_line WHERE sku = 'GHEE'").fetchall()
+    assert lines and lines[0][0] >= 6000
