@@ -40,6 +40,9 @@ CAN_ORDER_SHARE = 0.5  # join a supplier's order when below ROP + this share of 
 TOP_UP_COVER = 2.0  # topping up to a supplier's minimum may order up to this many times the cover
 LEAD_SD_SHARE = 0.25  # lead-time spread assumed before any delivery has been measured
 REASON_LINES = 6
+# open alerts of one kind at most: the ones worth the most money first. A long-tail shop can have tens of
+# thousands of slow items; a seller reads a list of a hundred, not of forty thousand.
+ALERTS_OPEN_MAX = 100
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -354,31 +357,36 @@ class InventoryAgent:
             value = int(max(snap.on_hand[i], 0) * snap.cost[i] // 1000)
             days = round(min(float(view.cover_days[i]), 999))
             wanted["overstock"][snap.skus[i]] = {
-                "severity": "info", "data": {"days": days, "value_paise": value},
+                "severity": "info", "data": {"days": days, "value_paise": value}, "weight": value,
                 "message": _("{name}: about {days} days of stock ({value}); the pricing agent may clear some.").format(
                     name=snap.names[i], days=days, value=format_inr(value))}
         for i in np.nonzero(view.expiring_excess > 0)[0]:
             wanted["expiry"][snap.skus[i]] = {
-                "severity": "warning", "data": {"qty_milli": int(view.expiring_excess[i]),
+                "severity": "warning", "weight": int(view.expiring_excess[i]) * int(snap.cost[i]) // 1000,
+                "data": {"qty_milli": int(view.expiring_excess[i]),
                                                 "days_left": int(snap.expiry_days[i])},
                 "message": _("{name}: {qty} will expire within {days} days unless it sells faster.").format(
                     name=snap.names[i], qty=format_qty(int(view.expiring_excess[i]), snap.units[i]),
                     days=int(snap.expiry_days[i]))}
         for i in np.nonzero(snap.expired > 0)[0]:
-            wanted["expiry"][snap.skus[i]] = {
-                "severity": "critical", "data": {"expired_milli": int(snap.expired[i])},
+            wanted["expiry"][snap.skus[i]] = {  # expired stock before anything else
+                "severity": "critical", "weight": 10**15 + int(snap.expired[i]) * int(snap.cost[i]) // 1000,
+                "data": {"expired_milli": int(snap.expired[i])},
                 "message": _("{name}: {qty} has passed its expiry date; take it off the shelf and record it as "
                              "waste.").format(name=snap.names[i], qty=format_qty(int(snap.expired[i]), snap.units[i]))}
         for supplier_id, (days, po) in InventoryAgent._late_suppliers(snap).items():
             name = getattr(snap.suppliers.get(supplier_id), "name", supplier_id)
             wanted["late_supplier"][str(supplier_id)] = {
-                "severity": "warning", "data": {"days_late": days, "po_id": po},
+                "severity": "warning", "data": {"days_late": days, "po_id": po}, "weight": days,
                 "message": _("{name} is {days} days late with purchase order {po}.").format(name=name, days=days,
                                                                                           po=po)}
         for kind, items in wanted.items():
             already = snap.open_alerts.get(kind, {})
-            new = {subject: item for subject, item in items.items() if subject not in already}
             resolve = sorted(set(already) - set(items))
+            room = max(ALERTS_OPEN_MAX - (len(already) - len(resolve)), 0)
+            fresh = sorted((subject for subject in items if subject not in already),
+                           key=lambda subject: (-items[subject]["weight"], subject))[:room]
+            new = {subject: {k: v for k, v in items[subject].items() if k != "weight"} for subject in fresh}
             if not new and not resolve:
                 continue
             reasoning = [_("{n} new {kind} alerts; {m} earlier ones no longer apply.").format(

@@ -29,7 +29,7 @@ def z_value(service_level: float) -> float:
 def window_sum(values: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:
     """Per row, the sum of ``values[row, start : start + length]`` (clipped to the horizon)."""
     n, horizon = values.shape
-    cum = np.concatenate([np.zeros((n, 1)), np.cumsum(values, axis=1)], axis=1)
+    cum = np.concatenate([np.zeros((n, 1), dtype=values.dtype), np.cumsum(values, axis=1)], axis=1)
     a = np.clip(start, 0, horizon)
     b = np.clip(start + length, 0, horizon)
     rows = np.arange(n)

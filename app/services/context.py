@@ -76,4 +76,6 @@ def jsonable(value: Any) -> Any:
         return [jsonable(v) for v in value]
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):  # numpy scalars (float32 is no float)
+        return value.item()
     return value

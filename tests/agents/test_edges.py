@@ -160,3 +160,21 @@ def test_an_item_out_of_stock_for_months_is_ordered_again_from_what_it_sold_befo
     kirana.engine().run_cycle(["inventory"])
     lines = kirana.store.db().execute("SELECT qty_milli FROM purchase_order_line WHERE sku = 'GHEE'").fetchall()
     assert lines and lines[0][0] >= 6000
+
+
+def test_overstock_alerts_name_the_money_tied_up_most_first_and_stay_readable(kirana, monkeypatch):
+    import app.agents.inventory as inventory_agent
+
+    monkeypatch.setattr(inventory_agent, "ALERTS_OPEN_MAX", 2)
+    for sku, units in (("ATTA5", 400), ("OIL1", 400), ("SOAP", 200), ("TEA", 100)):  # months of stock each
+        kirana.set_stock(sku, units * 1000)
+    kirana.engine().run_cycle(["inventory"])
+    db = kirana.store.db()
+    open_now = {row[0] for row in db.execute("SELECT subject FROM agent_alert WHERE kind = 'overstock'"
+                                             " AND resolved_at IS NULL")}
+    assert open_now == {"ATTA5", "OIL1"}  # ₹1,02,000 and ₹61,200 of stock; soap and tea wait their turn
+    kirana.set_stock("ATTA5", 20_000)  # sold off: its alert goes, and the next one in line takes its place
+    kirana.engine().run_cycle(["inventory"])
+    open_now = {row[0] for row in db.execute("SELECT subject FROM agent_alert WHERE kind = 'overstock'"
+                                             " AND resolved_at IS NULL")}
+    assert open_now == {"OIL1", "TEA"}
