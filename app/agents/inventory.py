@@ -139,6 +139,7 @@ class InventoryAgent:
         expiring = np.maximum(snap.near_expiry - np.floor(sells_before * 1000).astype(np.int64), 0)
         # countable items are ordered and counted in whole units; loose goods to the gram
         grain = np.array([1 if unit in LOOSE_UNITS else 1000 for unit in snap.units], dtype=np.int64)
+        expiring = expiring // grain * grain  # "2 pcs will expire", never "2.912 pcs"
         view = InventoryView(
             rop=_up(lv["rop"] * 1000, grain), target=_up(lv["target"] * 1000, grain),
             position=position, daily=daily, cover_days=cover_days, stockout_before_delivery=stockout,
@@ -365,9 +366,8 @@ class InventoryAgent:
                 "severity": "warning", "weight": int(view.expiring_excess[i]) * int(snap.cost[i]) // 1000,
                 "data": {"qty_milli": int(view.expiring_excess[i]),
                                                 "days_left": int(snap.expiry_days[i])},
-                "message": _("{name}: {qty} will expire within {days} days unless it sells faster.").format(
-                    name=snap.names[i], qty=format_qty(int(view.expiring_excess[i]), snap.units[i]),
-                    days=int(snap.expiry_days[i]))}
+                "message": _expiry_message(snap.names[i], format_qty(int(view.expiring_excess[i]), snap.units[i]),
+                                           int(snap.expiry_days[i]))}
         for i in np.nonzero(snap.expired > 0)[0]:
             wanted["expiry"][snap.skus[i]] = {  # expired stock before anything else
                 "severity": "critical", "weight": 10**15 + int(snap.expired[i]) * int(snap.cost[i]) // 1000,
@@ -398,6 +398,15 @@ class InventoryAgent:
                                       expected={"alerts": len(new), "resolved": len(resolve)}, value_paise=0,
                                       confidence=0.9, goal_id=snap.directives.goal_id))
         return proposals
+
+
+def _expiry_message(name: str, qty: str, days: int) -> str:
+    if days <= 0:
+        return _("{name}: {qty} expires today unless it sells.").format(name=name, qty=qty)
+    if days == 1:
+        return _("{name}: {qty} expires tomorrow unless it sells faster.").format(name=name, qty=qty)
+    return _("{name}: {qty} will expire within {days} days unless it sells faster.").format(name=name, qty=qty,
+                                                                                           days=days)
 
 
 def _up(milli: np.ndarray, grain: np.ndarray) -> np.ndarray:
