@@ -177,11 +177,7 @@ class Decision:
         return self.action["params"]
 
     def new_price(self) -> int | None:
-        if self.kind in (SET_PRICE, START_PROMOTION):
-            return int(self.params["price_paise"])
-        if self.kind == END_PROMOTION:
-            return self.params.get("restore_price_paise")
-        return None
+        return Action.from_json(self.action).new_price
 
 
 @dataclass
