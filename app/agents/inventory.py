@@ -43,6 +43,13 @@ REASON_LINES = 6
 # open alerts of one kind at most: the ones worth the most money first. A long-tail shop can have tens of
 # thousands of slow items; a seller reads a list of a hundred, not of forty thousand.
 ALERTS_OPEN_MAX = 100
+# a perishable whose last known pace no longer pays for a case is tried again with one case after this many
+# days out of stock, and every PROBE_EVERY_DAYS of a longer outage, if the case costs at most PROBE_MAX_PAISE:
+# without sales there is nothing to learn from, and demand that came back would never be seen
+PROBE_AFTER_DAYS = 14
+PROBE_EVERY_DAYS = 28
+PROBE_MAX_PAISE = 200_000
+PROBE_WINDOW_DAYS = 3
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -219,6 +226,7 @@ class InventoryAgent:
         unit_cost = np.array([chosen[i].cost_paise for i in rows], dtype=np.int64)
         need = np.where(np.arange(rows.size) < len(members), view.target[rows] - view.position[rows], 0)
         qty = rp.round_to_case(need, case, moq)
+        probes: list[int] = []
         perishable = snap.shelf_life[rows] > 0
         if perishable.any():  # what arrives must sell before it expires, after what is left then
             left = np.maximum(view.position[rows] - lv["demand_lead"][rows] * 1000, 0)
@@ -227,6 +235,12 @@ class InventoryAgent:
             # round down to nothing while a whole case would sell in time (the item would stay out for good)
             fresh = rp.round_down_to_case(cap, case, moq, allow_share=0.6)
             qty = np.where(perishable, np.minimum(qty, fresh), qty)
+            for k in np.nonzero(perishable & (qty == 0) & (need > 0))[0]:
+                least = max(-(-int(moq[k]) // max(int(case[k]), 1)), 1) * int(case[k])
+                if _probe_due(snap, int(rows[k]), int(view.position[rows[k]])) and \
+                        least * int(unit_cost[k]) // 1000 <= PROBE_MAX_PAISE:
+                    qty[k] = least
+                    probes.append(int(rows[k]))
         total = int((qty * unit_cost // 1000).sum())
         needs_seller = None
         if total < supplier.min_order_paise:
@@ -261,6 +275,11 @@ class InventoryAgent:
             "supplier_id": supplier_id, "lines": lines, "total_paise": total, "expected_on": arrival.isoformat(),
             "via": via, "confirmed": needs_seller is not None})
         reasoning = self._reasons(snap, board, view, rows, qty, supplier, total, arrival, festival_share)
+        for i in probes:
+            if i in set(rows.tolist()):
+                reasoning.append(_("{name} has been out of stock for {days} days and sold too little before to pay "
+                                   "for a case; one case is ordered to see whether it sells again.").format(
+                    name=snap.names[i], days=_days_out(snap, i)))
         urgent_count = int(view.stockout_before_delivery[rows].sum())
         alternatives = [{"option": "wait", "why": _("Waiting a day: {n} of these items are expected to run out "
                                                     "before a later order could arrive.").format(n=urgent_count)}]
@@ -398,6 +417,25 @@ class InventoryAgent:
                                       expected={"alerts": len(new), "resolved": len(resolve)}, value_paise=0,
                                       confidence=0.9, goal_id=snap.directives.goal_id))
         return proposals
+
+
+def _days_out(snap: Snapshot, i: int) -> int:
+    """Days in a row, up to yesterday, that closed with the item out of stock (unknown sales)."""
+    row = snap.sales[i]
+    known = np.nonzero(~np.isnan(row))[0]
+    return int(row.size - 1 - known[-1]) if known.size else int(row.size)
+
+
+def _probe_due(snap: Snapshot, i: int, position: int) -> bool:
+    if position > 0 or snap.on_hand[i] > 0:
+        return False
+    days = _days_out(snap, i)
+    if days < PROBE_AFTER_DAYS:
+        return False
+    # a few days' window, so a PC that was off on the day does not skip a probe; what is on order then stops
+    # a second one. Beyond the history's length the streak no longer grows: the calendar takes over.
+    step = days - PROBE_AFTER_DAYS if days < snap.history_days else snap.today.toordinal()
+    return step % PROBE_EVERY_DAYS < PROBE_WINDOW_DAYS
 
 
 def _expiry_message(name: str, qty: str, days: int) -> str:

@@ -178,3 +178,30 @@ def test_overstock_alerts_name_the_money_tied_up_most_first_and_stay_readable(ki
     open_now = {row[0] for row in db.execute("SELECT subject FROM agent_alert WHERE kind = 'overstock'"
                                              " AND resolved_at IS NULL")}
     assert open_now == {"OIL1", "TEA"}
+
+
+def test_a_perishable_out_for_two_weeks_is_tried_again_with_one_case(kirana):
+    """Paneer sold half a piece a day, too little for a case of 10 that keeps five days, so the agent let it
+    run out. Two weeks later, with nothing to learn from, it tries one case to see whether it sells again,
+    once (the case on order stops a second try)."""
+    ctx, clock = kirana.ctx, kirana.clock
+    clock.set(at(START - timedelta(days=1)))
+    catalog.create_product(ctx, sku="PANEER", name_en="Paneer 200 g", category="dairy", price_paise=9000,
+                           mrp_paise=9500, cost_paise=8000, shelf_life_days=5)
+    suppliers.link_product(ctx, kirana.supplier_id, "PANEER", cost_paise=8000, case_size_milli=10_000,
+                           moq_milli=10_000)
+    inventory.receive_stock(ctx, "PANEER", 5000, unit_cost_paise=8000, source_ref="opening:PANEER",
+                            expires_on=START + timedelta(days=30), origin=SELLER)
+    for offset in (1, 3, 5, 7, 9):
+        clock.set(at(START + timedelta(days=offset), 18))
+        line = [SaleLine(sku="PANEER", qty_milli=1000)]
+        total = sales.quote_sale(ctx, lines=line).total_paise
+        sales.record_sale(ctx, lines=line, payments=[PaymentIn(method="cash", amount_paise=total)], origin=SELLER)
+    clock.set(at(START + timedelta(days=25)))  # the last piece went on day 9: sixteen days closed empty
+    engine = kirana.engine()
+    engine.run_cycle(["inventory"])
+    engine.run_cycle(["inventory"])
+    db = kirana.store.db()
+    assert db.execute("SELECT qty_milli FROM purchase_order_line WHERE sku = 'PANEER'").fetchall() == [(10_000,)]
+    reasons = [r for d in records.decisions(db, status="executed") for r in d.reasoning]
+    assert any("Paneer 200 g has been out of stock for 16 days" in r for r in reasons), reasons
