@@ -41,7 +41,10 @@ class SyncStatus:
 def snapshot(store: Store, connection: str = "unknown") -> SyncStatus:
     db = store.db()
     channels = []
+    paused_adapters = set()
     for ch in sync_state.channels(db):
+        if ch.paused_reason:
+            paused_adapters.add(ch.adapter)
         counts = outbox.counts(db, ch.channel)
         channels.append(ChannelStatus(ch.channel, sum(counts.get(s, 0) for s in ("pending", "in_flight", "unknown",
                                                                                  "acked")),
@@ -56,7 +59,11 @@ def snapshot(store: Store, connection: str = "unknown") -> SyncStatus:
         head = _("Offline")
     elif connection == "captive":
         head = _("Wi-Fi sign-in needed")
-    elif any(c.paused for c in channels):
+    elif paused_adapters == {"whatsapp"}:
+        head = _("WhatsApp login needed")
+    elif paused_adapters and "whatsapp" in paused_adapters:
+        head = _("Login needed")
+    elif paused_adapters:
         head = _("Marketplace login needed")
     else:
         head = _("Online") if connection == "online" else _("Sync")

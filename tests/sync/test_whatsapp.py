@@ -102,7 +102,7 @@ def test_refused_token_pauses_the_channel_and_keeps_the_order(ctx, sim, whatsapp
     assert "WhatsApp refused the access token" in channel.last_error
     assert row(ctx, queued.id).status == "pending"  # nothing is lost
     assert ("whatsapp", "needs_reauth", "whatsapp") in issues(ctx)
-    assert "login" in status.snapshot(ctx.store).headline.lower()
+    assert status.snapshot(ctx.store).headline.startswith("WhatsApp login needed")
     assert sim.sim.delivered() == []
     whatsapp(token=TOKEN)  # connected again with a good token: unpaused, the issue is closed
     make_worker().drain(advance_clock=True)
