@@ -18,6 +18,27 @@ from app.store import agents_records as records
 from .conftest import SELLER, START, TODAY, at
 
 
+def new_item(kirana, sku: str, name: str, category: str, *, price: int, mrp: int, cost: int, case: int,
+             opening: int, shelf_life: int | None = None) -> None:
+    """An item from the main supplier, in cases of ``case`` units, with ``opening`` units on the shelf the day
+    before the history starts."""
+    kirana.clock.set(at(START - timedelta(days=1)))
+    catalog.create_product(kirana.ctx, sku=sku, name_en=name, category=category, price_paise=price, mrp_paise=mrp,
+                           cost_paise=cost, shelf_life_days=shelf_life)
+    suppliers.link_product(kirana.ctx, kirana.supplier_id, sku, cost_paise=cost, case_size_milli=case * 1000,
+                           moq_milli=case * 1000)
+    inventory.receive_stock(kirana.ctx, sku, opening * 1000, unit_cost_paise=cost, source_ref=f"opening:{sku}",
+                            expires_on=START + timedelta(days=60) if shelf_life else None, origin=SELLER)
+
+
+def sell(kirana, sku: str, day_offset: int, units: int) -> None:
+    """One bill for ``units`` of ``sku`` in the evening of the history's day ``day_offset``."""
+    kirana.clock.set(at(START + timedelta(days=day_offset), 18))
+    line = [SaleLine(sku=sku, qty_milli=units * 1000)]
+    total = sales.quote_sale(kirana.ctx, lines=line).total_paise
+    sales.record_sale(kirana.ctx, lines=line, payments=[PaymentIn(method="cash", amount_paise=total)],
+                      origin=SELLER)
+
 def test_an_approval_that_now_crosses_a_hard_limit_is_refused_not_stuck(kirana):
     agents_settings.set_agent_setting(kirana.ctx, "agents.pricing.max_change_bp", 0)  # every move needs the seller
     engine = kirana.engine()
@@ -89,23 +110,13 @@ def test_pricing_alone_still_knows_what_runs_out_before_a_delivery(kirana):
 def test_a_slow_perishable_gets_a_whole_case_when_the_case_sells_before_it_expires(kirana):
     """Namkeen: about 0.8 a day, 50 days of shelf life, sold in cases of 24. Its need (about 10) is less
     than 60% of a case; the case sells in a month, well within the shelf life, so a case is ordered."""
-    ctx, clock = kirana.ctx, kirana.clock
-    clock.set(at(START - timedelta(days=1)))
-    catalog.create_product(ctx, sku="NAMKEEN", name_en="Namkeen 200 g", category="snacks", price_paise=4800,
-                           mrp_paise=5000, cost_paise=4000, shelf_life_days=50)
-    suppliers.link_product(ctx, kirana.supplier_id, "NAMKEEN", cost_paise=4000, case_size_milli=24_000,
-                           moq_milli=24_000)
-    inventory.receive_stock(ctx, "NAMKEEN", 40_000, unit_cost_paise=4000, source_ref="opening:NAMKEEN",
-                            expires_on=START + timedelta(days=60), origin=SELLER)
+    new_item(kirana, "NAMKEEN", "Namkeen 200 g", "snacks", price=4800, mrp=5000, cost=4000, case=24, opening=40,
+             shelf_life=50)
     pattern = [1, 0, 1, 1, 0, 1, 2, 0, 1, 1]  # 0.8 a day
     for offset in range((TODAY - START).days):
-        qty = pattern[offset % len(pattern)]
-        if qty:
-            clock.set(at(START + timedelta(days=offset), 18))
-            line = [SaleLine(sku="NAMKEEN", qty_milli=qty * 1000)]
-            total = sales.quote_sale(ctx, lines=line).total_paise
-            sales.record_sale(ctx, lines=line, payments=[PaymentIn(method="cash", amount_paise=total)],
-                              origin=SELLER)
+        if pattern[offset % len(pattern)]:
+            sell(kirana, "NAMKEEN", offset, pattern[offset % len(pattern)])
+    ctx, clock = kirana.ctx, kirana.clock
     clock.set(at(TODAY - timedelta(days=1), 21))
     inventory.count_stock(ctx, "NAMKEEN", 1000, origin=SELLER)
     clock.set(at(TODAY))
@@ -142,18 +153,10 @@ def test_an_order_over_the_money_left_is_cut_to_its_most_urgent_lines(kirana):
 def test_an_item_out_of_stock_for_months_is_ordered_again_from_what_it_sold_before(kirana):
     """Out of stock through the whole history the agents read (91 days), an item's days are all unknown; it
     is ordered again at the pace it sold when it was last on the shelf, not forgotten for good."""
-    ctx, clock = kirana.ctx, kirana.clock
-    clock.set(at(START - timedelta(days=1)))
-    catalog.create_product(ctx, sku="GHEE", name_en="Ghee 500 ml", category="dairy", price_paise=32000,
-                           mrp_paise=34000, cost_paise=28000)
-    suppliers.link_product(ctx, kirana.supplier_id, "GHEE", cost_paise=28000, case_size_milli=6000,
-                           moq_milli=6000)
-    inventory.receive_stock(ctx, "GHEE", 60_000, unit_cost_paise=28000, source_ref="opening:GHEE", origin=SELLER)
+    new_item(kirana, "GHEE", "Ghee 500 ml", "dairy", price=32000, mrp=34000, cost=28000, case=6, opening=60)
     for offset in range(20):  # two a day for twenty days, then the shelf is empty
-        clock.set(at(START + timedelta(days=offset), 18))
-        line = [SaleLine(sku="GHEE", qty_milli=2000)]
-        total = sales.quote_sale(ctx, lines=line).total_paise
-        sales.record_sale(ctx, lines=line, payments=[PaymentIn(method="cash", amount_paise=total)], origin=SELLER)
+        sell(kirana, "GHEE", offset, 2)
+    ctx, clock = kirana.ctx, kirana.clock
     clock.set(at(START + timedelta(days=20), 21))
     inventory.count_stock(ctx, "GHEE", 0, origin=SELLER)
     clock.set(at(START + timedelta(days=20 + 95)))  # three months on, never restocked
@@ -184,19 +187,11 @@ def test_a_perishable_out_for_two_weeks_is_tried_again_with_one_case(kirana):
     """Paneer sold half a piece a day, too little for a case of 10 that keeps five days, so the agent let it
     run out. Two weeks later, with nothing to learn from, it tries one case to see whether it sells again,
     once (the case on order stops a second try)."""
-    ctx, clock = kirana.ctx, kirana.clock
-    clock.set(at(START - timedelta(days=1)))
-    catalog.create_product(ctx, sku="PANEER", name_en="Paneer 200 g", category="dairy", price_paise=9000,
-                           mrp_paise=9500, cost_paise=8000, shelf_life_days=5)
-    suppliers.link_product(ctx, kirana.supplier_id, "PANEER", cost_paise=8000, case_size_milli=10_000,
-                           moq_milli=10_000)
-    inventory.receive_stock(ctx, "PANEER", 5000, unit_cost_paise=8000, source_ref="opening:PANEER",
-                            expires_on=START + timedelta(days=30), origin=SELLER)
+    new_item(kirana, "PANEER", "Paneer 200 g", "dairy", price=9000, mrp=9500, cost=8000, case=10, opening=5,
+             shelf_life=5)
     for offset in (1, 3, 5, 7, 9):
-        clock.set(at(START + timedelta(days=offset), 18))
-        line = [SaleLine(sku="PANEER", qty_milli=1000)]
-        total = sales.quote_sale(ctx, lines=line).total_paise
-        sales.record_sale(ctx, lines=line, payments=[PaymentIn(method="cash", amount_paise=total)], origin=SELLER)
+        sell(kirana, "PANEER", offset, 1)
+    clock = kirana.clock
     clock.set(at(START + timedelta(days=25)))  # the last piece went on day 9: sixteen days closed empty
     engine = kirana.engine()
     engine.run_cycle(["inventory"])
