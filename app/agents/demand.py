@@ -95,7 +95,7 @@ class DemandModel:
         var *= (price_factor ** 2)[:, None]
         festival, festival_days = self._festival(snap, methods)
         mean *= festival
-        var *= festival
+        var *= festival  # twice in place: festival ** 2 would be another n x horizon temporary
         var *= festival
         self._promotions(snap, mean, var)
         np.maximum(var, mean, out=var)

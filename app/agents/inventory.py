@@ -235,11 +235,11 @@ class InventoryAgent:
             # round down to nothing while a whole case would sell in time (the item would stay out for good)
             fresh = rp.round_down_to_case(cap, case, moq, allow_share=0.6)
             qty = np.where(perishable, np.minimum(qty, fresh), qty)
+            least = rp.round_to_case(np.ones_like(case), case, moq)  # the smallest order: one case, or the MOQ
             for k in np.nonzero(perishable & (qty == 0) & (need > 0))[0]:
-                least = max(-(-int(moq[k]) // max(int(case[k]), 1)), 1) * int(case[k])
                 if _probe_due(snap, int(rows[k]), int(view.position[rows[k]])) and \
-                        least * int(unit_cost[k]) // 1000 <= PROBE_MAX_PAISE:
-                    qty[k] = least
+                        int(least[k]) * int(unit_cost[k]) // 1000 <= PROBE_MAX_PAISE:
+                    qty[k] = least[k]
                     probes.append(int(rows[k]))
         total = int((qty * unit_cost // 1000).sum())
         needs_seller = None
@@ -275,8 +275,9 @@ class InventoryAgent:
             "supplier_id": supplier_id, "lines": lines, "total_paise": total, "expected_on": arrival.isoformat(),
             "via": via, "confirmed": needs_seller is not None})
         reasoning = self._reasons(snap, board, view, rows, qty, supplier, total, arrival, festival_share)
+        ordered = set(rows.tolist())
         for i in probes:
-            if i in set(rows.tolist()):
+            if i in ordered:
                 reasoning.append(_("{name} has been out of stock for {days} days and sold too little before to pay "
                                    "for a case; one case is ordered to see whether it sells again.").format(
                     name=snap.names[i], days=_days_out(snap, i)))

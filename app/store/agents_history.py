@@ -122,10 +122,7 @@ def rate_before(db: Database, skus: list[str], before_on: str, days: int = 28) -
         if last is None:
             continue
         first = (date.fromisoformat(last) - timedelta(days=days - 1)).isoformat()
-        total = db.execute(f"SELECT sum(l.qty_milli) FROM orders o JOIN order_line l ON l.order_id = o.id"
-                           f" WHERE {SOLD} AND l.sku = ? AND o.business_date BETWEEN ? AND ?",
-                           (sku, first, last)).fetchone()[0] or 0
-        out[sku] = total / 1000.0 / days
+        out[sku] = sum(qty for _day, qty in item_sales(db, sku, first, last)) / 1000.0 / days
     return out
 
 

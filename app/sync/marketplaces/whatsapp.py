@@ -42,7 +42,8 @@ from typing import Any, ClassVar
 
 import httpx
 
-from app.errors import SyncError
+from app.domain.codes import check_phone
+from app.errors import InvalidCode, SyncError
 from app.i18n import _
 from app.sync import transport
 from app.sync.errors import Ambiguous, AuthFailed, MissingCredential, NoKeyring, Rejected, Throttled
@@ -84,25 +85,18 @@ class WhatsAppNumberUnknown(AuthFailed):
 def e164(number: Any) -> str | None:
     """A phone number as the digits WhatsApp wants (country code first, no '+'), or None if it is not one.
 
-    10-digit Indian mobiles and 0 + STD + number landlines get 91; '+' or '00' numbers keep their country."""
+    Indian numbers are checked by ``domain.codes.check_phone`` and get 91; '+' or '00' numbers of another
+    country keep their country code."""
     text = re.sub(r"[\s\-().]", "", str(number or ""))
-    if text.startswith("+"):
-        digits = text[1:]
-    elif text.startswith("00"):
-        digits = text[2:]
-    elif len(text) == 10 and text[:1] in "6789":
-        digits = "91" + text
-    elif len(text) == 11 and text.startswith("0"):
-        digits = "91" + text[1:]
-    elif len(text) == 12 and text.startswith("91"):
-        digits = text
-    else:
+    abroad = text[1:] if text.startswith("+") else text[2:] if text.startswith("00") else None
+    if abroad is not None and not abroad.startswith("91"):
+        ok = abroad.isdigit() and 8 <= len(abroad) <= 15 and not abroad.startswith("0")
+        return abroad if ok else None
+    try:
+        local = check_phone(abroad if abroad is not None else text)  # 10 digits, or 0 + STD code + number
+    except InvalidCode:
         return None
-    if not digits.isdigit() or not 8 <= len(digits) <= 15 or digits.startswith("0"):
-        return None
-    if digits.startswith("91") and len(digits) != 12:
-        return None  # an Indian number has 10 digits after 91
-    return digits
+    return "91" + local.removeprefix("0")
 
 
 def shown(digits: str) -> str:
