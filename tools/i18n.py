@@ -4,6 +4,10 @@
                                              keeping existing translations; new strings get an empty msgstr
     .venv/bin/python tools/i18n.py compile   write the .mo files the app loads
     .venv/bin/python tools/i18n.py missing   list strings that still need a translation
+    .venv/bin/python tools/i18n.py merge BASE OURS THEIRS
+                                             a git merge driver for the .po files (see .gitattributes):
+                                             the union of both sides' messages, a translation from either
+                                             side winning over an empty one; then run update and compile
 
 tests/test_i18n.py checks that every string is translated, that placeholders survive translation and
 that the committed .mo files match the .po files.
@@ -76,6 +80,26 @@ def mo_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
+def merge_po(base: str, ours: str, theirs: str) -> None:
+    """Write into ``ours`` every message of ``ours`` and ``theirs``: two branches that each add strings
+    then merge without conflict markers. Locations may be stale until the next ``update``."""
+    del base  # a message is never removed by a merge; ``update`` drops the ones the code no longer has
+    with open(ours, "rb") as f:
+        merged = read_po(f)
+    with open(theirs, "rb") as f:
+        other = read_po(f)
+    for message in other:
+        if not message.id:
+            continue
+        mine = merged.get(message.id, context=message.context)
+        if mine is None:
+            merged[message.id] = message
+        elif not translated(mine) and translated(message):
+            mine.string = message.string
+    with open(ours, "wb") as f:
+        write_po(f, merged, width=120, sort_output=False, include_previous=False, omit_header=False)
+
+
 def compile_all() -> None:
     for lang in LANGUAGES:
         data = mo_bytes(load(lang))
@@ -94,5 +118,7 @@ if __name__ == "__main__":
         for lang in LANGUAGES:
             for msgid in missing(load(lang)):
                 print(f"{lang}: {msgid}")
+    elif command == "merge" and len(sys.argv) == 5:
+        merge_po(*sys.argv[2:5])
     else:
         sys.exit(__doc__)
