@@ -36,7 +36,7 @@ FORBIDDEN_PACKAGES = {
     "ml": {"PySide6", "sqlite3", "sqlite_utils", "httpx", "torch"},
     "services": {"PySide6", "httpx", "apscheduler"},
     "agents": {"PySide6", "httpx"},
-    "onboarding": {"PySide6", "httpx"},
+    "onboarding": {"PySide6", "httpx", "apscheduler"},
     "assistant": {"PySide6", "httpx"},
     "api": {"PySide6", "apscheduler", "onnxruntime"},
     "sync": {"PySide6"},
