@@ -13,7 +13,7 @@ for it exists in the registries), so Hindi lines come back as noise or not at al
 matter for a listing (brand, net quantity, MRP, FSSAI) are printed in English on Indian packs.
 
 Without the models, :func:`read` returns no lines and says so in :attr:`OcrResult.fallback`; the
-onboarding agent then asks the seller to type the facts it could not read.
+product onboarding then asks the seller to type the facts it could not read.
 """
 
 from __future__ import annotations
