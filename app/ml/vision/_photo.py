@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 from app.i18n import _
-from app.ml.ocr import connected_components
+from app.ml.images import connected_components
 
 WORK_SIDE = 256  # masks and statistics are computed on a copy this big: fast and steady across photo sizes
 MIN_LISTING_SIDE = 500  # Amazon's absolute minimum, Flipkart's 500x500 (india-commerce.md 6.4, 6.5)

@@ -1,18 +1,12 @@
-"""Loading the on-device ONNX models: lazily, once per process, and never fatally.
-
-Every model is a file under ``resources/models``. A missing or broken file is not an error the
-shopkeeper can fix, so :func:`session` returns ``None`` (and logs why) and each capability falls
-back to its rules. Sessions run on the shop PC's two cores; onnxruntime sessions are thread-safe
-for ``run``, so one session per model is shared by the UI thread and the scheduler threads.
+"""Photos as the models see them: opened upright in RGB from whatever the seller handed us, and the
+connected regions of a mask (text lines for OCR, the product for the photo checks).
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import logging
 import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,83 +15,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from app.errors import InputError
 from app.i18n import _
-from app.paths import resources_dir
 
-log = logging.getLogger(__name__)
+__all__ = ["MAX_PIXELS", "ImageSource", "LoadedImage", "UnreadableImage", "connected_components", "load_image"]
 
-ENV_MODELS = "TAVYONIX_MODELS"
-ENV_THREADS = "TAVYONIX_ML_THREADS"
-# A shop PC has two cores; leave nothing idle but do not oversubscribe them either.
-DEFAULT_THREADS = 2
 # Decompression-bomb guard: a phone photo is at most ~50 MP; anything bigger is not a product photo.
 MAX_PIXELS = 60_000_000
-
-_lock = threading.Lock()
-_sessions: dict[Path, object] = {}
-_failed: dict[Path, str] = {}
-
-
-def models_dir() -> Path:
-    """``resources/models`` (see ``app.paths.resources_dir``), unless ``TAVYONIX_MODELS`` points elsewhere."""
-    if env := os.environ.get(ENV_MODELS):
-        return Path(env).expanduser()
-    return resources_dir() / "models"
-
-
-def model_path(name: str) -> Path:
-    return models_dir() / name
-
-
-def threads() -> int:
-    try:
-        return max(1, int(os.environ.get(ENV_THREADS, DEFAULT_THREADS)))
-    except ValueError:
-        return DEFAULT_THREADS
-
-
-def session(name: str):  # -> onnxruntime.InferenceSession | None
-    """The shared inference session for ``resources/models/<name>``, or ``None`` if it cannot be had.
-
-    The reason a model is unavailable is remembered (see :func:`why_unavailable`) so that a
-    missing file costs one ``stat`` per process, not one per photo.
-    """
-    path = model_path(name)
-    with _lock:
-        if path in _sessions:
-            return _sessions[path]
-        if path in _failed:
-            return None
-        try:
-            if not path.is_file():
-                raise FileNotFoundError(f"{path} is missing")
-            import onnxruntime as ort
-
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = threads()
-            options.inter_op_num_threads = 1
-            options.log_severity_level = 3
-            # no busy-waiting between operators: on a two-core counter PC the UI thread needs the cycles,
-            # and under load it was faster too (pack text 835-1003 ms vs 1087-1847 ms wall, half the CPU)
-            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-            sess = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # a broken model must never stop the shop: fall back to rules
-            _failed[path] = f"{type(exc).__name__}: {exc}"
-            log.warning("model %s unavailable, using the rule-based fallback: %s", name, _failed[path])
-            return None
-        _sessions[path] = sess
-        return sess
-
-
-def why_unavailable(name: str) -> str | None:
-    """Why :func:`session` returned ``None`` for ``name`` (``None`` if it loaded or was never tried)."""
-    return _failed.get(model_path(name))
-
-
-def forget() -> None:
-    """Drop every cached session and failure (tests that swap the models folder use this)."""
-    with _lock:
-        _sessions.clear()
-        _failed.clear()
 
 
 class UnreadableImage(InputError):
@@ -163,3 +85,46 @@ def load_image(source: ImageSource, *, name: str = "") -> LoadedImage:
         else:
             image = image.convert("RGB")
     return LoadedImage(image=image, name=label)
+
+
+def connected_components(mask: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """8-connected components of a boolean mask, each as its horizontal runs (row, start, end-exclusive).
+
+    Runs are found for the whole mask at once with numpy; only the run-to-run unions are Python,
+    and a text map has a few hundred runs, not a few hundred thousand pixels.
+    """
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    diff = np.diff(padded, axis=1)
+    rows_s, starts = np.nonzero(diff == 1)
+    _, ends = np.nonzero(diff == -1)
+    n = len(starts)
+    if n == 0:
+        return []
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    row_first = np.searchsorted(rows_s, np.arange(mask.shape[0] + 1))
+    ss, es = starts.tolist(), ends.tolist()
+    for r in range(mask.shape[0] - 1):
+        a, a_end = row_first[r], row_first[r + 1]
+        b, b_end = row_first[r + 1], row_first[r + 2]
+        while a < a_end and b < b_end:
+            # 8-connectivity: runs touch if they overlap or meet diagonally
+            if ss[a] <= es[b] and ss[b] <= es[a]:
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    parent[rb] = ra
+            if es[a] < es[b]:
+                a += 1
+            else:
+                b += 1
+    roots = np.array([find(i) for i in range(n)])
+    order = np.argsort(roots, kind="stable")
+    split = np.nonzero(np.diff(roots[order]))[0] + 1
+    return [(rows_s[idx], starts[idx], ends[idx]) for idx in np.split(order, split) if len(idx)]

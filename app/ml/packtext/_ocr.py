@@ -13,7 +13,7 @@ for it exists in the registries), so Hindi lines come back as noise or not at al
 matter for a listing (brand, net quantity, MRP, FSSAI) are printed in English on Indian packs.
 
 Without the models, :func:`read` returns no lines and says so in :attr:`OcrResult.fallback`; the
-onboarding agent then asks the seller to type the facts it could not read.
+product onboarding then asks the seller to type the facts it could not read.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from app.ml import models
+from app.ml import runtime
+from app.ml.images import ImageSource, connected_components, load_image
 
 DET_MODEL = "ocr_det.onnx"
 REC_MODEL = "ocr_rec.onnx"
@@ -74,16 +75,16 @@ class OcrResult:
 
 
 def available() -> bool:
-    return models.session(DET_MODEL) is not None and models.session(REC_MODEL) is not None
+    return runtime.session(DET_MODEL) is not None and runtime.session(REC_MODEL) is not None
 
 
-def read(source: models.ImageSource, *, min_score: float = MIN_SCORE) -> OcrResult:
+def read(source: ImageSource, *, min_score: float = MIN_SCORE) -> OcrResult:
     """The text lines on a photo in reading order (top to bottom, then left to right)."""
     started = time.perf_counter()
-    image = models.load_image(source).image
-    det, rec = models.session(DET_MODEL), models.session(REC_MODEL)
+    image = load_image(source).image
+    det, rec = runtime.session(DET_MODEL), runtime.session(REC_MODEL)
     if det is None or rec is None:
-        reason = models.why_unavailable(DET_MODEL) or models.why_unavailable(REC_MODEL) or "OCR models missing"
+        reason = runtime.why_unavailable(DET_MODEL) or runtime.why_unavailable(REC_MODEL) or "OCR models missing"
         return OcrResult(lines=(), millis=(time.perf_counter() - started) * 1e3, fallback=reason)
     boxes = detect(det, image)
     crops = [_crop_line(image, box) for box in boxes]
@@ -146,49 +147,6 @@ def detect(det, image: Image.Image) -> list[np.ndarray]:
             continue
         boxes.append(corners)
     return boxes
-
-
-def connected_components(mask: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """8-connected components of a boolean mask, each as its horizontal runs (row, start, end-exclusive).
-
-    Runs are found for the whole mask at once with numpy; only the run-to-run unions are Python,
-    and a text map has a few hundred runs, not a few hundred thousand pixels.
-    """
-    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
-    padded[:, 1:-1] = mask
-    diff = np.diff(padded, axis=1)
-    rows_s, starts = np.nonzero(diff == 1)
-    _, ends = np.nonzero(diff == -1)
-    n = len(starts)
-    if n == 0:
-        return []
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    row_first = np.searchsorted(rows_s, np.arange(mask.shape[0] + 1))
-    ss, es = starts.tolist(), ends.tolist()
-    for r in range(mask.shape[0] - 1):
-        a, a_end = row_first[r], row_first[r + 1]
-        b, b_end = row_first[r + 1], row_first[r + 2]
-        while a < a_end and b < b_end:
-            # 8-connectivity: runs touch if they overlap or meet diagonally
-            if ss[a] <= es[b] and ss[b] <= es[a]:
-                ra, rb = find(a), find(b)
-                if ra != rb:
-                    parent[rb] = ra
-            if es[a] < es[b]:
-                a += 1
-            else:
-                b += 1
-    roots = np.array([find(i) for i in range(n)])
-    order = np.argsort(roots, kind="stable")
-    split = np.nonzero(np.diff(roots[order]))[0] + 1
-    return [(rows_s[idx], starts[idx], ends[idx]) for idx in np.split(order, split) if len(idx)]
 
 
 def _mean_prob(prob: np.ndarray, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> float:

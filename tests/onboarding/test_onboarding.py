@@ -1,4 +1,4 @@
-"""The product onboarding agent: seed properties 1 and 2, listing content, compliance, fallbacks, the CLI."""
+"""Product onboarding: seed properties 1 and 2, listing content, compliance, fallbacks, the CLI."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFilter
 
-from app.agents import onboarding
-from app.agents import onboarding_rules as rules
+from app import onboarding
 from app.commands import onboard as onboard_command
 from app.errors import InputError
-from app.ml import models
+from app.ml import runtime
 from app.ml.packtext import extract
+from app.onboarding import rules
 from app.paths import DataDir
 
 PACKS = Path(__file__).resolve().parents[1] / "data" / "packs"
@@ -234,13 +234,13 @@ def test_loose_goods_need_no_mrp_or_maker():
 
 
 def test_without_models_the_seller_is_asked_instead(tmp_path, monkeypatch):
-    monkeypatch.setenv(models.ENV_MODELS, str(tmp_path))
-    models.forget()
+    monkeypatch.setenv(runtime.ENV_MODELS, str(tmp_path))
+    runtime.forget()
     try:
         seller = onboarding.SellerInput(price_paise=2000, name="Glucose Biscuits", facts={"brand": "Parle-G"})
         listing = onboarding.onboard([PACKS / "pack_000.jpg"], seller, rates=RATES, day=DAY)
     finally:
-        models.forget()
+        runtime.forget()
     assert listing.title.startswith("Parle-G Glucose Biscuits")
     assert listing.category == "biscuits"  # from the brand and the words, no model needed
     asked = {m.field for m in listing.missing}

@@ -1,6 +1,6 @@
 """The label facts on a pack: brand, product name, net quantity, MRP, FSSAI licence, dates, maker.
 
-:func:`read` gives the text lines on a photo (OCR, see :mod:`app.ml.ocr`); :func:`extract` turns lines
+:func:`read` gives the text lines on a photo (OCR, see :mod:`app.ml.packtext._ocr`); :func:`extract` turns lines
 of text, from OCR or typed, into :class:`PackFacts`. Extraction is rules: the Legal Metrology
 declarations have fixed wording ("Net Wt.", "M.R.P. Rs.", "Best before", "FSSAI Lic. No."), and the
 rules also absorb what OCR does to them (the ₹ sign dropped, "0" read as "O", spaces lost).
@@ -16,9 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from app.ml import ocr
-from app.ml.models import ImageSource
-from app.ml.packtext_brands import BRANDS
+from app.ml.images import ImageSource
+from app.ml.packtext import _ocr as ocr
+from app.ml.packtext._brands import BRANDS
 
 # unit spellings on packs -> our units (app.domain.qty)
 _UNIT_WORDS = {
@@ -105,7 +105,7 @@ def read(source: ImageSource) -> ocr.OcrResult:
 def extract(text: str | Sequence[str] | ocr.OcrResult, *, brands: Iterable[str] = ()) -> PackFacts:
     """The label facts in ``text`` (OCR lines, or what was typed); ``brands`` adds the shop's own brands.
 
-    From an :class:`~app.ml.ocr.OcrResult` the print size helps: the brand and the product name are the
+    From an :class:`~app.ml.packtext._ocr.OcrResult` the print size helps: the brand and the product name are the
     biggest type on the front of a pack.
     """
     if isinstance(text, ocr.OcrResult):

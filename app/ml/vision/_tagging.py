@@ -8,7 +8,7 @@ what improves with use: every photo the seller confirms goes into a :class:`FewS
 photos are tagged by their nearest confirmed neighbours.
 
 Without the model, :func:`tag` still checks quality and names colours (rules in
-:mod:`app.ml.vision_images`) and returns no category, saying why in :attr:`PhotoTags.fallback`.
+:mod:`app.ml.vision._photo`) and returns no category, saying why in :attr:`PhotoTags.fallback`.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ import numpy as np
 from PIL import Image
 
 from app.i18n import _
-from app.ml import models
-from app.ml.vision_images import (
+from app.ml import runtime
+from app.ml.images import ImageSource, load_image
+from app.ml.vision._photo import (
     NamedColour,
     ProductBox,
     Quality,
@@ -88,20 +89,20 @@ def preprocess(image: Image.Image, box: ProductBox | None = None) -> np.ndarray:
     return ((arr - 127.0) / 128.0).transpose(2, 0, 1)[None]
 
 
-def tag(source: models.ImageSource, *, index: FewShotIndex | None = None, top: int = 3) -> PhotoTags:
+def tag(source: ImageSource, *, index: FewShotIndex | None = None, top: int = 3) -> PhotoTags:
     """Categories, colours and quality of one product photo.
 
     ``index`` holds the shop's confirmed photos; with it, categories come from both the shop's examples
     and the ImageNet mapping. A photo that ImageNet sees as an animal, a person, a landscape or a
     vehicle gets a ``not_product`` quality issue.
     """
-    image = models.load_image(source).image
+    image = load_image(source).image
     quality = check_quality(image)
     product = find_product(image)
     colours = dominant_colours(image, product)
-    sess = models.session(MODEL)
+    sess = runtime.session(MODEL)
     if sess is None:
-        fallback = models.why_unavailable(MODEL) or "vision model missing"
+        fallback = runtime.why_unavailable(MODEL) or "vision model missing"
         return PhotoTags(categories=(), colours=colours, quality=quality, product=product, imagenet=(),
                          features=None, fallback=fallback)
     logits, feats = sess.run(None, {"image": preprocess(image, product)})
