@@ -43,11 +43,12 @@ def recent_periods(last: Period, *, months: int = 12, quarters: int = 4) -> list
     for _n in range(months):
         out.append(month_period(day.year, day.month))
         day = out[-1].start - timedelta(days=1)
-    day = last.end
-    for _n in range(quarters):
+    day, found = last.end, 0
+    while found < quarters:
         quarter = quarter_period(day.year, (day.month - 1) // 3 + 1)
-        if quarter.end <= last.end:
+        if quarter.end <= last.end:  # only quarters that are over
             out.append(quarter)
+            found += 1
         day = quarter.start - timedelta(days=1)
     return out
 
