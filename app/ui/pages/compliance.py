@@ -61,8 +61,9 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     table.verticalHeader().setVisible(False)
     table.setWordWrap(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the words; the figures stay narrow
     return table
 
 
@@ -107,7 +108,7 @@ class CompliancePage(Page):
         layout.addWidget(note)
 
         self.figures = _table([_("Figure"), _("Taxable"), "IGST", "CGST", "SGST", _("Cess")], "gst-figures")
-        layout.addWidget(self.figures, 3)
+        layout.addWidget(self.figures, 4)
         self.checks_title = QLabel()
         self.checks_title.setObjectName("gst-checks-title")
         layout.addWidget(self.checks_title)
@@ -115,7 +116,7 @@ class CompliancePage(Page):
         layout.addWidget(self.checks, 2)
         layout.addWidget(QLabel(_("Due dates")))
         self.due = _table([_("Return"), _("Period"), _("Due on")], "gst-due")
-        layout.addWidget(self.due, 1)
+        layout.addWidget(self.due, 2)
         self.status_line = QLabel()
         self.status_line.setObjectName("gst-status")
         self.status_line.setWordWrap(True)
