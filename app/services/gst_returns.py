@@ -78,6 +78,12 @@ class Prepared:
     hsn_digits: int
     issues: tuple[gst_checks.Issue, ...]
     due: tuple[DueDate, ...]
+    quarterly: bool = False
+
+    @property
+    def is_iff(self) -> bool:
+        """A month of a QRMP shop: the optional Invoice Furnishing Facility (B2B invoices and notes only)."""
+        return self.quarterly and not self.period.is_quarter
 
     @property
     def scheme(self) -> str:
@@ -87,7 +93,11 @@ class Prepared:
         if self.scheme != "regular":
             raise InputError(_("Only a regular GST shop files GSTR-1; this shop is '{scheme}'.").format(
                 scheme=self.scheme))
-        return gstr1.build(gstin=self.profile.gstin or "", period=self.period, docs=self.docs, issued=self.issued)
+        document = gstr1.build(gstin=self.profile.gstin or "", period=self.period, docs=self.docs,
+                               issued=self.issued)
+        if self.is_iff:
+            return {k: v for k, v in document.items() if k in ("gstin", "fp", "version", "hash", "b2b", "cdnr")}
+        return document
 
     def gstr3b(self) -> gst_summary.Gstr3b:
         if self.scheme != "regular":
@@ -120,6 +130,7 @@ def prepare(store: Store, period: Period) -> Prepared:
     due = gst_calendar.due_dates(calendar_profile(store, profile), period.start, period.end + timedelta(days=62))
     return Prepared(period=period, profile=profile, docs=docs, issued=issued, purchases=purchases,
                     hsn_digits=digits, issues=tuple(issues),
+                    quarterly=settings_service.get(store, config.GST_QUARTERLY),
                     due=tuple(d for d in due if d.period in (period.label, *[m.label for m in period.months()])))
 
 

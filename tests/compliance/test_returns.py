@@ -144,3 +144,19 @@ def test_month_of_a_monthly_filer_has_its_due_dates(session, books):
     prepared = gst_returns.prepare(session.store, parse_period("2026-08"))
     assert [(d.form, d.due) for d in prepared.due] == [("GSTR-1", date(2026, 9, 11)),
                                                       ("GSTR-3B", date(2026, 9, 20))]
+
+
+def test_a_month_of_a_quarterly_shop_is_the_iff(session, ctx, books):
+    from app.services import settings
+
+    settings.set_setting(ctx, "gst.quarterly", True)
+    month = gst_returns.prepare(session.store, parse_period("2026-08"))
+    assert month.is_iff
+    doc = month.gstr1()
+    assert set(doc) == {"gstin", "fp", "version", "hash", "b2b", "cdnr"}
+    assert gst_returns.schema_errors(doc) == []
+    quarter = gst_returns.prepare(session.store, parse_period("2026-Q3"))
+    assert not quarter.is_iff and "b2cs" in quarter.gstr1() and "hsn" in quarter.gstr1()
+    assert [(d.form, d.due) for d in quarter.due] == [
+        ("IFF", date(2026, 8, 13)), ("PMT-06", date(2026, 8, 25)), ("IFF", date(2026, 9, 13)),
+        ("PMT-06", date(2026, 9, 25)), ("GSTR-1", date(2026, 10, 13)), ("GSTR-3B", date(2026, 10, 22))]
