@@ -7,7 +7,8 @@ them by notification, which the calendar does not know about:
 - regular, quarterly (QRMP): IFF (optional) on the 13th and PMT-06 (tax payment) on the 25th after
   each of the first two months; GSTR-1 on the 13th and GSTR-3B on the 22nd or the 24th after the
   quarter, by the state of registration (Rule 61(5) proviso / Notification 82/2020-CT);
-- composition: CMP-08 on the 18th after each quarter, GSTR-4 on 30 April after the financial year;
+- composition: CMP-08 on the 18th after each quarter, GSTR-4 on 30 June after the financial year
+  (Rule 62 as amended by Notification 12/2024-CT, from FY 2024-25; it was 30 April before);
 - a shop that exports: the LUT (RFD-11) before the financial year starts, the IEC update from 1 April
   to 30 June every year.
 
@@ -85,7 +86,7 @@ def _for_month(profile: CalendarProfile, year: int, month: int) -> list[DueDate]
         if quarter_end:
             out.append(DueDate("CMP-08", q_label, _next_month(year, month, 18)))
         if month == 3:
-            out.append(DueDate("GSTR-4", f"{year - 1}-{year % 100:02d}", date(year, 4, 30)))
+            out.append(DueDate("GSTR-4", f"{year - 1}-{year % 100:02d}", date(year, 6, 30)))
     if profile.exports:
         if month == 3:
             out.append(DueDate("LUT", f"{year}-{(year + 1) % 100:02d}", date(year, 3, 31)))

@@ -33,7 +33,7 @@ from app.domain.gst_returns import (
     sum_splits,
 )
 
-VERSION = "GST3.2.1"
+VERSION = "GST3.2.4"  # as in files the offline tool exported in 2025 (seen in public repositories)
 DOC_INVOICES, DOC_CREDIT_NOTES = 1, 5
 DOC_NAMES = {DOC_INVOICES: "Invoices for outward supply", DOC_CREDIT_NOTES: "Credit Note"}
 

@@ -59,7 +59,7 @@ def test_every_due_date_is_right_for_scheme_and_state(profile, start, span):
         elif d.form == "CMP-08":
             assert profile.scheme == "composition" and d.due.day == 18 and d.due.month in (1, 4, 7, 10)
         elif d.form == "GSTR-4":
-            assert profile.scheme == "composition" and (d.due.month, d.due.day) == (4, 30)
+            assert profile.scheme == "composition" and (d.due.month, d.due.day) == (6, 30)
             assert d.period == f"{d.due.year - 1}-{d.due.year % 100:02d}"
         elif d.form == "LUT":
             assert profile.exports and (d.due.month, d.due.day) == (3, 31)
