@@ -17,7 +17,7 @@ from app.domain.gstr1 import series_of
 from app.errors import AppError
 from app.i18n import _
 
-ERROR, WARNING = "error", "warning"
+ERROR, WARNING, INFO = "error", "warning", "info"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +62,13 @@ def hsn_problems(docs: Sequence[OutwardDoc], digits: int) -> list[Issue]:
     ) if i]
 
 
-def rate_mismatches(docs: Sequence[OutwardDoc], lookup: Callable[[str, date], GstRate]) -> Issue | None:
-    """Lines whose rate is not the dated table's rate for their HSN on the bill's date (a credit
-    note is checked against its original bill's date, whose rate it must carry)."""
-    wrong = []
+def rate_mismatches(docs: Sequence[OutwardDoc], lookup: Callable[[str, date], GstRate]) -> list[Issue]:
+    """Lines whose rate is not the dated table's rate for their HSN on the bill's date (a credit note is
+    checked against its original bill's date, whose rate it must carry).
+
+    An item with its own rate (loose dal, exempt where the pre-packaged one is at 5 %) is the seller's
+    choice over the table: its bills are not listed, the item is, once, to be confirmed."""
+    wrong, own = [], []
     for doc in docs:
         day = doc.original_day if doc.is_credit_note and doc.original_day else doc.day
         for line in doc.lines:
@@ -75,10 +78,19 @@ def rate_mismatches(docs: Sequence[OutwardDoc], lookup: Callable[[str, date], Gs
                 expected = lookup(line.hsn, day).rate_bp
             except AppError:  # no rate known for the code: the HSN checks speak for it
                 continue
-            if expected != line.rate_bp:
+            if expected == line.rate_bp:
+                continue
+            if line.own_rate_bp is not None and line.own_rate_bp == line.rate_bp:
+                own.append(line.name)
+            else:
                 wrong.append(_label(doc))
-    return _issue("rate_mismatch", WARNING, _(
-        "{count} bill(s) charge a GST rate that differs from the rate table on the bill's date."), wrong)
+    return [i for i in (
+        _issue("rate_mismatch", WARNING, _(
+            "{count} bill(s) charge a GST rate that differs from the rate table on the bill's date."), wrong),
+        _issue("own_rate", INFO, _(
+            "{count} item(s) are billed at their own GST rate, not the rate table's: confirm each is right "
+            "(loose goods are often exempt where packed ones are not)."), sorted(set(own))),
+    ) if i]
 
 
 def orphan_credit_notes(docs: Sequence[OutwardDoc]) -> Issue | None:
@@ -128,7 +140,7 @@ def run_checks(*, period: Period, docs: Sequence[OutwardDoc], issued: Sequence[I
     found: list[Issue | None] = [bad_buyer_gstin(live, valid_gstin), orphan_credit_notes(live)]
     if collects_gst:
         found += hsn_problems(live, digits)
-        found.append(rate_mismatches(live, lookup))
+        found += rate_mismatches(live, lookup)
         found.append(bad_supplier_gstin(bills, valid_gstin))
     found += numbering(docs, issued, period)
     return [i for i in found if i]

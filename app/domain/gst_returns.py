@@ -114,6 +114,7 @@ class DocLine:
     rate_bp: int
     cess_bp: int
     split: TaxSplit
+    own_rate_bp: int | None = None  # the item's own rate, set by the seller over the table's
 
     @property
     def uqc(self) -> str:

@@ -29,11 +29,12 @@ def outward_docs(db: Database, start: date, end: date) -> list[OutwardDoc]:
     lines: dict[int, list[DocLine]] = defaultdict(list)
     for row in db.execute(
             "SELECT l.order_id, l.hsn_code, l.name, l.unit, l.qty_milli, l.gst_rate_bp, l.cess_bp, l.taxable_paise,"
-            " l.cgst_paise, l.sgst_paise, l.igst_paise, l.cess_paise FROM order_line l JOIN orders o"
-            " ON o.id = l.order_id WHERE o.business_date BETWEEN ? AND ? ORDER BY l.order_id, l.line_no",
+            " l.cgst_paise, l.sgst_paise, l.igst_paise, l.cess_paise, p.gst_rate_bp FROM order_line l"
+            " JOIN orders o ON o.id = l.order_id LEFT JOIN product p ON p.sku = l.sku"
+            " WHERE o.business_date BETWEEN ? AND ? ORDER BY l.order_id, l.line_no",
             (start.isoformat(), end.isoformat())):
         lines[row[0]].append(DocLine(hsn=row[1], name=row[2], unit=row[3], qty_milli=row[4], rate_bp=row[5],
-                                     cess_bp=row[6], split=TaxSplit(*row[7:12])))
+                                     cess_bp=row[6], split=TaxSplit(*row[7:12]), own_rate_bp=row[12]))
     return [OutwardDoc(order_id=r[0], kind=r[1], doc_type=r[2], number=r[3], day=date.fromisoformat(r[4]),
                        status=r[5], customer_name=r[6], customer_gstin=r[7] or None, place_of_supply=r[8],
                        interstate=bool(r[9]), total_paise=r[10], lines=tuple(lines.get(r[0], ())),

@@ -38,8 +38,20 @@ def test_hsn_and_rate_problems_name_their_bills(session, ctx):
     found = _codes(session.store, "2026-06")
     assert found["hsn_missing"] == (no_hsn,)
     assert found["hsn_short"] == (short,)
-    assert found["rate_mismatch"] == (wrong,)
-    assert good not in sum(found.values(), ())
+    # the item's own rate is the seller's choice: the item is listed to confirm, not its bills
+    assert "rate_mismatch" not in found and found["own_rate"] == ("Cookies",)
+    assert good not in sum(found.values(), ()) and wrong not in sum(found.values(), ())
+
+
+def test_bill_whose_rate_the_table_no_longer_gives(session, ctx):
+    from app.services import taxes
+
+    catalog.create_product(ctx, sku="OK", name_en="Biscuit", price_paise=3000, hsn_code="1905")
+    number = _sell(ctx, "OK", date(2026, 6, 10))
+    assert "rate_mismatch" not in _codes(session.store, "2026-06")
+    # the table is corrected afterwards (a rate in force from 1 June the shop had not entered)
+    taxes.add_rate(ctx, hsn_prefix="1905", rate_bp=1800, effective_from=date(2026, 6, 1))
+    assert _codes(session.store, "2026-06")["rate_mismatch"] == (number,)
 
 
 def test_six_digits_needed_above_five_crore(session, ctx):
