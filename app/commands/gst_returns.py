@@ -78,7 +78,8 @@ def _gstr1(args: argparse.Namespace, prepared: gst_returns.Prepared) -> None:
     counts = [[name, str(sum(len(g.get("inv", g.get("nt", [g]))) for g in document.get(name, [])))]
               for name in ("b2b", "b2cl", "b2cs", "cdnr", "cdnur")]
     text = "\n".join([
-        _("GSTR-1 for {period} (GSTIN {gstin})").format(period=prepared.period.label, gstin=document["gstin"]),
+        (_("IFF for {period} (GSTIN {gstin}): B2B invoices and notes only") if prepared.is_iff else
+         _("GSTR-1 for {period} (GSTIN {gstin})")).format(period=prepared.period.label, gstin=document["gstin"]),
         table(counts, [_("Table"), _("Rows")]),
         *[_("Written: {path}").format(path=p) for p in written], _issues_text(prepared), _due_text(prepared)])
     emit(args, document if not args.out else {"written": written, "issues": [i.as_dict() for i in prepared.issues]},
