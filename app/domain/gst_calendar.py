@@ -23,6 +23,11 @@ from datetime import date, timedelta
 
 from app.domain.gst_returns import month_period, quarter_period
 
+__all__ = [
+    "FORMS", "LEAD_DAYS", "QRMP_22ND_STATES", "CalendarProfile", "DueDate", "due_dates", "due_reminders",
+    "qrmp_3b_day",
+]
+
 # States whose QRMP GSTR-3B is due on the 22nd; every other state and UT files by the 24th.
 # Chhattisgarh, MP, Gujarat, Daman and Diu, DNH and DD, Maharashtra, Karnataka, Goa, Lakshadweep,
 # Kerala, Tamil Nadu, Puducherry, Andaman and Nicobar, Telangana, Andhra Pradesh (old and new codes).

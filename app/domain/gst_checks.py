@@ -17,6 +17,11 @@ from app.domain.gstr1 import series_of
 from app.errors import AppError
 from app.i18n import _
 
+__all__ = [
+    "ERROR", "INFO", "WARNING", "Issue", "bad_buyer_gstin", "bad_supplier_gstin", "hsn_problems", "numbering",
+    "orphan_credit_notes", "rate_mismatches", "run_checks",
+]
+
 ERROR, WARNING, INFO = "error", "warning", "info"
 
 

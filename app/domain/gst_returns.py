@@ -19,6 +19,12 @@ from app.domain.gst import TaxSplit
 from app.errors import InputError
 from app.i18n import _
 
+__all__ = [
+    "B2CL_LIMIT_BEFORE_PAISE", "B2CL_LIMIT_FROM", "B2CL_LIMIT_PAISE", "SIX_DIGIT_TURNOVER_PAISE", "UQC",
+    "DocLine", "IssuedDoc", "OutwardDoc", "Period", "PurchaseBill", "b2cl_limit", "counted", "hsn_digits",
+    "month_period", "negate", "parse_period", "period_of", "quarter_period", "signed", "sum_splits",
+]
+
 # Inter-state B2C invoices above this value are reported one by one (B2CL): ₹1 lakh from 1 Aug 2024
 # (Notification 12/2024-CT); before that ₹2.5 lakh.
 B2CL_LIMIT_PAISE = 1_00_000_00

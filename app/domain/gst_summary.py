@@ -21,6 +21,8 @@ from app.domain.gst import TaxSplit
 from app.domain.gst_returns import OutwardDoc, Period, PurchaseBill, counted, signed, sum_splits
 from app.domain.money import div_round
 
+__all__ = ["COMPOSITION_TRADER_BP", "Cmp08", "Gstr3b", "Heads", "cmp08", "gstr3b", "set_off", "to_rupee"]
+
 COMPOSITION_TRADER_BP = 100  # 1 % of turnover, half CGST and half SGST
 
 

@@ -33,6 +33,11 @@ from app.domain.gst_returns import (
     sum_splits,
 )
 
+__all__ = [
+    "DOC_CREDIT_NOTES", "DOC_INVOICES", "DOC_NAMES", "VERSION", "build", "classify", "is_b2cl", "portal_date",
+    "rate_pct", "rupees", "series_of",
+]
+
 VERSION = "GST3.2.4"  # as in files the offline tool exported in 2025 (seen in public repositories)
 DOC_INVOICES, DOC_CREDIT_NOTES = 1, 5
 DOC_NAMES = {DOC_INVOICES: "Invoices for outward supply", DOC_CREDIT_NOTES: "Credit Note"}

@@ -35,6 +35,12 @@ from app.services.taxes import rate_table
 from app.store import Store, parties
 from app.store import gst_returns as returns_store
 
+__all__ = [
+    "REMINDER_ALERT", "SCHEMA_FILE", "BillLine", "Prepared", "calendar_profile", "current_period",
+    "gstr1_schema", "prepare", "record_purchase_bill", "reminder_text", "schema_errors", "send_due_reminders",
+    "valid_gstin",
+]
+
 SCHEMA_FILE = "gstr1_schema.json"
 REMINDER_ALERT = "gst_due"
 

@@ -16,6 +16,8 @@ from app.domain.gst import STATES
 from app.i18n import _
 from app.services.gst_returns import Prepared
 
+__all__ = ["TAX", "write_workbook"]
+
 
 def _pos(code: str) -> str:
     return f"{code}-{STATES.get(code, '')}"

@@ -11,6 +11,11 @@ from sqlite_utils import Database
 from app.domain.gst import TaxSplit
 from app.domain.gst_returns import DocLine, IssuedDoc, OutwardDoc, PurchaseBill, sum_splits
 
+__all__ = [
+    "day_invoices", "insert_purchase_bill", "mark_reminder_sent", "outward_docs", "purchase_bill_exists",
+    "purchase_bills", "sent_reminders",
+]
+
 # Orders that are bills: counted once completed or handed to a marketplace; drafts and held bills are not
 _NOT_BILLS = ("draft", "held")
 
