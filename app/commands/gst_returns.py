@@ -3,6 +3,7 @@ table commands of ``gst`` (``app.commands.shop``).
 
     python -m app gst gstr1 --period 2026-11 --out gstr1.json [--xlsx gstr1.xlsx]
     python -m app gst gstr3b --period 2026-Q3
+    python -m app gst gstr4 --fy 2026-27
     python -m app gst calendar --json
 """
 
@@ -23,13 +24,14 @@ from app.paths import DataDir
 from app.services import gst_returns
 from app.services.gst_returns import BillLine
 
-ACTIONS = ("gstr1", "gstr3b", "cmp08", "check", "calendar", "purchase-bill")
+ACTIONS = ("gstr1", "gstr3b", "cmp08", "gstr4", "check", "calendar", "purchase-bill")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--period", help="for returns: a month (2026-11) or a quarter (2026-Q3 = July-September)")
     p.add_argument("--out", help="for gstr1: write the portal's JSON to this file")
     p.add_argument("--xlsx", help="for gstr1: write the workbook for the accountant to this file")
+    p.add_argument("--fy", help="for gstr4: the financial year, e.g. 2026-27")
     p.add_argument("--days", type=int, default=120, help="for calendar: how many days ahead")
     p.add_argument("--supplier", type=int, help="for purchase-bill: the supplier's number")
     p.add_argument("--supplier-name", default="", help="for purchase-bill: a supplier not in the list")
@@ -143,6 +145,17 @@ def run(args: argparse.Namespace, data: DataDir) -> int:
     with session(args, data) as s:
         if args.action == "calendar":
             _calendar(args, s)
+            return 0
+        if args.action == "gstr4":
+            if not args.fy:
+                raise InputError(_("Write: gst gstr4 --fy 2026-27"))
+            figures = gst_returns.gstr4(s.store, args.fy)
+            rows = [[q.period.label, rupees(q.turnover_paise), rupees(q.cgst_paise), rupees(q.sgst_paise)]
+                    for q in figures.quarters]
+            emit(args, figures.as_dict(), "\n".join([
+                _("GSTR-4 figures for {fy}").format(fy=figures.fy),
+                table(rows, [_("Quarter"), _("Turnover"), "CGST", "SGST"]),
+                _("Purchases from {count} registered supplier(s).").format(count=len(figures.inward_by_supplier))]))
             return 0
         if args.action == "purchase-bill":
             if not (args.bill_no and args.date and args.line):

@@ -21,7 +21,8 @@ from app.domain.gst import TaxSplit
 from app.domain.gst_returns import OutwardDoc, Period, PurchaseBill, counted, signed, sum_splits
 from app.domain.money import div_round
 
-__all__ = ["COMPOSITION_TRADER_BP", "Cmp08", "Gstr3b", "Heads", "cmp08", "gstr3b", "set_off", "to_rupee"]
+__all__ = ["COMPOSITION_TRADER_BP", "Cmp08", "Gstr3b", "Gstr4", "Heads", "cmp08", "gstr3b", "gstr4", "set_off",
+           "to_rupee"]
 
 COMPOSITION_TRADER_BP = 100  # 1 % of turnover, half CGST and half SGST
 
@@ -156,3 +157,39 @@ def cmp08(period: Period, docs: Sequence[OutwardDoc]) -> Cmp08:
     turnover = sum(-d.total_paise if d.is_credit_note else d.total_paise for d in live)
     half = div_round(turnover * COMPOSITION_TRADER_BP, 2 * 10_000)
     return Cmp08(period=period, turnover_paise=turnover, cgst_paise=half, sgst_paise=half)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Gstr4:
+    """A composition shop's annual return: the four CMP-08s (Table 5), the year's outward supplies at the
+    composition rate (Table 6) and the inward supplies from registered suppliers (Table 4A)."""
+
+    fy: str
+    quarters: tuple[Cmp08, ...]
+    inward_by_supplier: dict[str, TaxSplit]  # supplier GSTIN -> the year's purchase bills from them
+
+    @property
+    def turnover_paise(self) -> int:
+        return sum(q.turnover_paise for q in self.quarters)
+
+    def as_dict(self) -> dict:
+        return {"fy": self.fy, "table5_cmp08": [q.as_dict() for q in self.quarters],
+                "table6_turnover_paise": self.turnover_paise, "rate_bp": COMPOSITION_TRADER_BP,
+                "table6_cgst_paise": sum(q.cgst_paise for q in self.quarters),
+                "table6_sgst_paise": sum(q.sgst_paise for q in self.quarters),
+                "table4a_inward": [{"ctin": ctin, "taxable_paise": s.taxable_paise, "igst_paise": s.igst_paise,
+                                    "cgst_paise": s.cgst_paise, "sgst_paise": s.sgst_paise,
+                                    "cess_paise": s.cess_paise}
+                                   for ctin, s in sorted(self.inward_by_supplier.items())]}
+
+
+def gstr4(fy: str, quarters: Sequence[Period], docs: Sequence[OutwardDoc], purchases: Sequence[PurchaseBill], *,
+          valid_gstin) -> Gstr4:
+    """GSTR-4 figures for the financial year ``fy`` (its four quarters given, April to March)."""
+    inward: dict[str, list[TaxSplit]] = defaultdict(list)
+    for bill in purchases:
+        in_year = quarters[0].start <= bill.day <= quarters[-1].end
+        if in_year and bill.supplier_gstin and valid_gstin(bill.supplier_gstin):
+            inward[bill.supplier_gstin].append(bill.split)
+    return Gstr4(fy=fy, quarters=tuple(cmp08(q, docs) for q in quarters),
+                 inward_by_supplier={ctin: sum_splits(parts) for ctin, parts in inward.items()})

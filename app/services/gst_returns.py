@@ -17,9 +17,18 @@ import jsonschema
 from app import config
 from app.domain import gst_calendar, gst_checks, gst_summary, gstr1
 from app.domain.codes import check_gstin
+from app.domain.fy import check_fy, fy_bounds
 from app.domain.gst import STATES, TaxSplit
 from app.domain.gst_calendar import CalendarProfile, DueDate
-from app.domain.gst_returns import IssuedDoc, OutwardDoc, Period, PurchaseBill, hsn_digits, period_of
+from app.domain.gst_returns import (
+    IssuedDoc,
+    OutwardDoc,
+    Period,
+    PurchaseBill,
+    hsn_digits,
+    period_of,
+    quarter_period,
+)
 from app.domain.money import div_round
 from app.domain.records import ShopProfile
 from app.errors import AppError, Duplicate, InputError, NotFound
@@ -37,7 +46,7 @@ from app.store import gst_returns as returns_store
 
 __all__ = [
     "REMINDER_ALERT", "SCHEMA_FILE", "BillLine", "Prepared", "calendar_profile", "current_period",
-    "gstr1_schema", "prepare", "record_purchase_bill", "reminder_text", "schema_errors", "send_due_reminders",
+    "gstr1_schema", "gstr4", "prepare", "record_purchase_bill", "reminder_text", "schema_errors", "send_due_reminders",
     "valid_gstin",
 ]
 
@@ -138,6 +147,20 @@ def prepare(store: Store, period: Period) -> Prepared:
                     hsn_digits=digits, issues=tuple(issues),
                     quarterly=settings_service.get(store, config.GST_QUARTERLY),
                     due=tuple(d for d in due if d.period in (period.label, *[m.label for m in period.months()])))
+
+
+def gstr4(store: Store, fy: str) -> gst_summary.Gstr4:
+    """A composition shop's annual GSTR-4 figures for the financial year ``fy`` ('2026-27')."""
+    profile = shop_profile(store)
+    if profile.gst_scheme != "composition":
+        raise InputError(_("GSTR-4 is for composition shops; this shop is '{scheme}'.").format(
+            scheme=profile.gst_scheme))
+    start, end = fy_bounds(check_fy(fy))
+    quarters = [quarter_period(start.year, 2), quarter_period(start.year, 3), quarter_period(start.year, 4),
+                quarter_period(end.year, 1)]
+    db = store.db()
+    return gst_summary.gstr4(fy, quarters, returns_store.outward_docs(db, start, end),
+                             returns_store.purchase_bills(db, start, end), valid_gstin=valid_gstin)
 
 
 def current_period(store: Store, today: date) -> Period:

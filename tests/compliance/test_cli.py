@@ -90,3 +90,22 @@ def test_cmp08_for_a_composition_shop(data, composition, capsys):
     assert figures["cgst_paise"] == figures["sgst_paise"] == turnover // 200
     assert figures["payable_rupees"] == 8  # ₹4.20 CGST and ₹4.20 SGST, each rounded to the rupee (s.170)
     assert run(["--data-dir", str(data.root), "--shop", "bos", "gst", "gstr1", "--period", "2026-Q3"]) == 2
+
+
+def test_gstr4_for_the_year(data, composition, capsys):
+    from app.services.gst_returns import BillLine, record_purchase_bill
+
+    ctx = composition.ctx
+    catalog.create_product(ctx, sku="RICE", name_en="Rice", price_paise=6_000, hsn_code="1006")
+    for day in (date(2026, 5, 5), date(2026, 8, 9), date(2026, 12, 30), date(2027, 3, 31), date(2027, 4, 1)):
+        lines = [SaleLine(sku="RICE", qty_milli=10_000)]
+        total = quote_sale(ctx, lines=lines, at=at(day)).total_paise
+        record_sale(ctx, lines=lines, payments=[PaymentIn(method="cash", amount_paise=total)], at=at(day),
+                    confirmed=True)
+    record_purchase_bill(ctx, supplier_name="Pune Wholesale", supplier_gstin="27AABCU9603R1ZN", bill_no="PW-9",
+                         bill_date=date(2026, 6, 1), lines=[BillLine(rate_bp=500, taxable_paise=40_000)])
+    figures = json.loads(cli(data, capsys, "gst", "gstr4", "--fy", "2026-27", "--json", shop_name="bos"))
+    assert [q["turnover_paise"] for q in figures["table5_cmp08"]] == [60_000, 60_000, 60_000, 60_000]
+    assert figures["table6_turnover_paise"] == 240_000 and figures["table6_cgst_paise"] == 1_200
+    assert figures["table4a_inward"] == [{"ctin": "27AABCU9603R1ZN", "taxable_paise": 40_000, "igst_paise": 2_000,
+                                          "cgst_paise": 0, "sgst_paise": 0, "cess_paise": 0}]
