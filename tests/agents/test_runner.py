@@ -98,7 +98,8 @@ def test_every_job_is_added_once_with_no_overlap_and_coalesced(kirana, idle_sche
     runner = AgentRunner(kirana.engine(), scheduler=idle_scheduler)
     assert runner.start(now=kirana.ctx.now()) == []  # nothing ever ran: nothing to catch up
     jobs = {job.id: job for job in idle_scheduler.get_jobs()}
-    assert set(jobs) == {"agents.cycle", "agents.learn", "agents.goals", "agents.inventory", "agents.pricing"}
+    assert set(jobs) == {"agents.cycle", "agents.learn", "agents.goals", "agents.gst_reminders", "agents.inventory",
+                         "agents.pricing"}
     for job in jobs.values():
         assert job.max_instances == 1 and job.coalesce is True, job.id
         assert job.misfire_grace_time == MISFIRE_GRACE_S
