@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.demo.build import build  # noqa: E402
+from app.sim.history.build import build  # noqa: E402
 from app.paths import DataDir  # noqa: E402
 from app.services import catalog, inventory, khata, purchasing, sales, suppliers  # noqa: E402
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.demo.build import build
-from app.demo.simulate import Report
+from app.sim.history.build import build
+from app.sim.history.simulate import Report
 from app.paths import DataDir
 from app.session import Session, open_session
 

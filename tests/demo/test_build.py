@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from app.demo import build_demo_shop
+from app.sim.history import build_demo_shop
 from app.errors import Duplicate, InputError, ShopInUse
 from app.paths import DataDir
 from app.session import open_session

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from app.demo.build import build
+from app.sim.history.build import build
 from app.paths import DataDir
 from app.session import open_session
 from app.store.stock import mismatches

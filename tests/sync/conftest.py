@@ -18,7 +18,7 @@ from app.store import outbox
 from app.sync import setup
 from app.sync.credentials import Credentials
 from app.sync.policy import Backoff, BreakerPolicy
-from app.sync.simulator import SimServer, Simulator
+from app.sim.marketplace import SimServer, Simulator
 from app.sync.worker import SyncWorker, WorkerConfig
 
 

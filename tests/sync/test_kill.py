@@ -25,7 +25,7 @@ from app.session import open_session
 from app.store import open_store, outbox
 from app.store.stock import mismatches
 from app.sync import setup
-from app.sync.simulator import SimServer, Simulator
+from app.sim.marketplace import SimServer, Simulator
 
 CHILD = Path(__file__).with_name("sync_child.py")
 KILLS = int(os.environ.get("TAVYONIX_SYNC_KILLS", "30"))  # bench/sync/bench_kill.py runs 200

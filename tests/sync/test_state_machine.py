@@ -28,7 +28,7 @@ from app.store import outbox
 from app.store import stock as stock_store
 from app.sync import allocation, fulfilment, setup
 from app.sync.credentials import Credentials
-from app.sync.simulator import SimServer, Simulator
+from app.sim.marketplace import SimServer, Simulator
 from app.sync.worker import SyncWorker
 
 from .conftest import FAST, SECRETS, MemoryKeyring

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 
 from app.agents import inventory as inventory_agent
-from app.agents.sim.market import Market
-from app.agents.sim.scenario import Scenario
+from app.sim.market import Market
+from app.sim.scenario import Scenario
 from app.domain.clock import IST, ManualClock
 from app.events import EventBus
 from app.services import agents_settings, catalog, inventory, purchasing, sales, shop, suppliers

@@ -23,8 +23,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from app.sync.simulator.core import Simulator
-from app.sync.simulator.markets import Amazon, Ondc, Request, Response, Shopify, WhatsApp, Woo, _GraphQLError
+from app.sim.marketplace.core import Simulator
+from app.sim.marketplace.markets import Amazon, Ondc, Request, Response, Shopify, WhatsApp, Woo, _GraphQLError
 
 log = logging.getLogger(__name__)
 

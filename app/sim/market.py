@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from app.agents.sim.scenario import Scenario
+from app.sim.scenario import Scenario
 from app.domain.festivals import festival_calendar
 
 BELOW_COMPETITOR = -0.5

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from app.agents.engine import DecisionEngine
-from app.agents.sim.world import World
+from app.sim.world import World
 from app.services import agents_market, goals, purchasing
 from app.services.agents_market import CompetitorSighting
 from app.services.context import Origin

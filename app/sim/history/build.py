@@ -11,8 +11,8 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from app.demo.catalog import build_catalog
-from app.demo.simulate import SCALES, Report, Simulation
+from app.sim.history.catalog import build_catalog
+from app.sim.history.simulate import SCALES, Report, Simulation
 from app.domain.clock import IST, ManualClock, SystemClock, local_date
 from app.errors import DatabaseDamaged, Duplicate, InputError
 from app.events import EventBus

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import unquote
 
-from app.sync.simulator.core import SimOrder, Simulator, iso
+from app.sim.marketplace.core import SimOrder, Simulator, iso
 
 AMAZON_STATUS = {"pending": "Unshipped", "accepted": "Unshipped", "packed": "PartiallyShipped", "shipped": "Shipped",
                  "delivered": "Shipped", "cancelled": "Canceled"}

@@ -8,7 +8,7 @@ delivered (``sim.delivered()``), so tests can check that none was applied or del
 ``python -m app marketplace-sim --port N --faults FILE`` runs it for demos.
 """
 
-from app.sync.simulator.core import Fault, FaultSchedule, Simulator
-from app.sync.simulator.server import SimServer
+from app.sim.marketplace.core import Fault, FaultSchedule, Simulator
+from app.sim.marketplace.server import SimServer
 
 __all__ = ["Fault", "FaultSchedule", "SimServer", "Simulator"]

@@ -1,6 +1,6 @@
 """Keeping the shelf: how much of each item to hold, what to order from whom and when, deliveries
 arriving (in full, in part, late or not at all), and stock leaving other than by sale (expired milk,
-a torn packet, the monthly count). Part of :class:`app.demo.simulate.Simulation`.
+a torn packet, the monthly count). Part of :class:`app.sim.history.simulate.Simulation`.
 
 The owner reorders an item when what is on the shelf and on order falls to its reorder point: enough
 for the distributor's lead time and the days until the salesman's next visit, raised ahead of a
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from app.demo.catalog import Item
-from app.demo.demand import DemandModel
-from app.demo.people import SUPPLIERS
+from app.sim.history.catalog import Item
+from app.sim.history.demand import DemandModel
+from app.sim.history.people import SUPPLIERS
 from app.domain.clock import IST, ManualClock
 from app.domain.qty import MILLI
 from app.i18n import _
@@ -27,7 +27,7 @@ from app.services.context import Origin, ServiceContext
 from app.services.purchasing import PoLine
 
 if TYPE_CHECKING:
-    from app.demo.simulate import Report, Scale
+    from app.sim.history.simulate import Report, Scale
 
 RECENT_KEEP = 27 / 28  # the owner's memory of how fast things sell: about four weeks
 

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from app import config
-from app.demo.catalog import Item
-from app.demo.demand import Day, DemandModel, poisson
-from app.demo.happenings import Happenings
-from app.demo.people import SHOP, SHOP_PAN, STATE, SUPPLIERS, CustomerPlan, make_gstin, make_pan, make_phones
-from app.demo.shelf import RECENT_KEEP, OpenPo
+from app.sim.history.catalog import Item
+from app.sim.history.demand import Day, DemandModel, poisson
+from app.sim.history.happenings import Happenings
+from app.sim.history.people import SHOP, SHOP_PAN, STATE, SUPPLIERS, CustomerPlan, make_gstin, make_pan, make_phones
+from app.sim.history.shelf import RECENT_KEEP, OpenPo
 from app.domain.clock import IST, ManualClock
 from app.domain.gst import round_off
 from app.domain.pricing import line_amount
@@ -179,7 +179,7 @@ class Simulation(Happenings):
             item.listed = True
 
     def _create_customers(self, rng: random.Random, phones: list[str], day: date) -> None:
-        from app.demo.people import make_customers
+        from app.sim.history.people import make_customers
 
         limits = {"cash": (0, 0), "monthly": (3000, 8000), "weekly": (2000, 5000), "slow": (20000, 40000)}
         visits = {"cash": 1.0, "monthly": 1.3, "weekly": 1.1, "slow": 1.4}

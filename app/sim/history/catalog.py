@@ -13,8 +13,8 @@ import re
 from collections import deque
 from dataclasses import dataclass, field, replace
 
-from app.demo.catalog_data import FAMILIES, Family
-from app.demo.people import SUPPLIERS
+from app.sim.history.catalog_data import FAMILIES, Family
+from app.sim.history.people import SUPPLIERS
 from app.domain.codes import complete_ean13
 from app.domain.qty import LOOSE_UNITS, MILLI
 
