@@ -20,11 +20,11 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from app.agents.engine import DecisionEngine
-from app.sim.world import World
 from app.services import agents_market, goals, purchasing
 from app.services.agents_market import CompetitorSighting
 from app.services.context import Origin
 from app.services.purchasing import PoLine
+from app.sim.world import World
 from app.store import agents_records as records
 
 SELLER = Origin(actor="seller", reason="the shopkeeper's own routine")

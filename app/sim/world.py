@@ -19,14 +19,14 @@ from typing import Any
 import numpy as np
 
 from app.agents import inventory as inventory_agent
-from app.sim.market import Market
-from app.sim.scenario import Scenario
 from app.domain.clock import IST, ManualClock
 from app.events import EventBus
 from app.services import agents_settings, catalog, inventory, purchasing, sales, shop, suppliers
 from app.services import settings as settings_service
 from app.services.context import Origin, ServiceContext
 from app.services.sales import PaymentIn, SaleLine
+from app.sim.market import Market
+from app.sim.scenario import Scenario
 from app.store import Store, open_store
 
 MORNING = time(9, 0)

@@ -9,12 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum import ean
 
+from app.domain.codes import check_gstin
+from app.domain.gst import STATES
 from app.sim.history.catalog import BarcodeMaker, build_catalog, pack_labels
 from app.sim.history.catalog_data import FAMILIES
 from app.sim.history.demand import DemandModel, poisson
 from app.sim.history.people import make_customers, make_gstin, make_pan
-from app.domain.codes import check_gstin
-from app.domain.gst import STATES
 
 SURNAMES = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12)
 

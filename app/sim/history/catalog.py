@@ -13,10 +13,10 @@ import re
 from collections import deque
 from dataclasses import dataclass, field, replace
 
-from app.sim.history.catalog_data import FAMILIES, Family
-from app.sim.history.people import SUPPLIERS
 from app.domain.codes import complete_ean13
 from app.domain.qty import LOOSE_UNITS, MILLI
+from app.sim.history.catalog_data import FAMILIES, Family
+from app.sim.history.people import SUPPLIERS
 
 TIER_LINES = {"A": 10.0, "B": 3.0, "C": 1.0, "D": 0.35, "S": 0.07}  # relative bill lines a day per family
 PACK_SHARES = {1: (1.0,), 2: (0.65, 0.35), 3: (0.55, 0.3, 0.15)}

@@ -11,13 +11,13 @@ import math
 import random
 from datetime import date, timedelta
 
-from app.sim.history.catalog import MARGIN, Item
-from app.sim.history.demand import poisson
-from app.sim.history.shelf import ShelfKeeping
 from app.domain.money import format_inr
 from app.i18n import _
 from app.services import catalog as catalog_service
 from app.services.taxes import rate_table
+from app.sim.history.catalog import MARGIN, Item
+from app.sim.history.demand import poisson
+from app.sim.history.shelf import ShelfKeeping
 from app.store import catalog as catalog_store
 
 GST_REFORM = date(2025, 9, 22)  # "GST 2.0": Notification 9/2025-CT(Rate)

@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from app.sim.history.catalog import Item
-from app.sim.history.demand import DemandModel
-from app.sim.history.people import SUPPLIERS
 from app.domain.clock import IST, ManualClock
 from app.domain.qty import MILLI
 from app.i18n import _
 from app.services import inventory, purchasing
 from app.services.context import Origin, ServiceContext
 from app.services.purchasing import PoLine
+from app.sim.history.catalog import Item
+from app.sim.history.demand import DemandModel
+from app.sim.history.people import SUPPLIERS
 
 if TYPE_CHECKING:
     from app.sim.history.simulate import Report, Scale

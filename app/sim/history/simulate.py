@@ -18,11 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from app import config
-from app.sim.history.catalog import Item
-from app.sim.history.demand import Day, DemandModel, poisson
-from app.sim.history.happenings import Happenings
-from app.sim.history.people import SHOP, SHOP_PAN, STATE, SUPPLIERS, CustomerPlan, make_gstin, make_pan, make_phones
-from app.sim.history.shelf import RECENT_KEEP, OpenPo
 from app.domain.clock import IST, ManualClock
 from app.domain.gst import round_off
 from app.domain.pricing import line_amount
@@ -35,6 +30,11 @@ from app.services import settings as settings_service
 from app.services.context import ServiceContext
 from app.services.sales import PaymentIn, SaleLine
 from app.services.shop import create_shop
+from app.sim.history.catalog import Item
+from app.sim.history.demand import Day, DemandModel, poisson
+from app.sim.history.happenings import Happenings
+from app.sim.history.people import SHOP, SHOP_PAN, STATE, SUPPLIERS, CustomerPlan, make_gstin, make_pan, make_phones
+from app.sim.history.shelf import RECENT_KEEP, OpenPo
 
 HOURS = (7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21)
 HOUR_WEIGHTS = (4, 8, 9, 8, 6, 5, 4, 3, 4, 5, 8, 10, 11, 9, 5)
