@@ -123,23 +123,12 @@ class ShelfKeeping:
     def _take(self, item: Item, qty: int) -> None:
         item.on_hand -= qty
         if item.tracks_expiry:
-            left = qty
-            while left and item.lots:
-                lot = item.lots[0]
-                used = min(left, lot[1])
-                lot[1] -= used
-                left -= used
-                if lot[1] == 0:
-                    item.lots.popleft()
+            item.lots.take(qty)
 
     def _throw_out_expired(self, day: date) -> None:
-        today = day.toordinal()
+        yesterday = day.toordinal() - 1  # a lot is good through the day before its use-by day
         for item in self._perishables:
-            if not item.lots or item.lots[0][0] >= today:
-                continue
-            expired = 0
-            while item.lots and item.lots[0][0] < today:
-                expired += item.lots.popleft()[1]
+            expired = item.lots.throw_out(yesterday)
             if expired:
                 inventory.record_wastage(self.ctx, item.sku, expired, note=_("expired"),
                                          origin=self.origin(_("past its use-by date")))
@@ -285,7 +274,7 @@ class ShelfKeeping:
             item.on_order -= qty
             po.lines[index] -= qty
             if item.tracks_expiry:
-                item.lots.append([day.toordinal() + (item.shelf_life or 1), qty])
+                item.lots.add(qty, day.toordinal() + (item.shelf_life or 1))
         po.lines = {i: q for i, q in po.lines.items() if q}
         if po.lines:
             self.arrivals.setdefault(day + timedelta(days=2), []).append((po_id, "full"))

@@ -175,7 +175,7 @@ class Simulation(Happenings):
                                        cost_paise=round(item.supplier_cost * 1.04), case_size_milli=item.case,
                                        moq_milli=item.moq)
             if item.tracks_expiry and item.on_hand:
-                item.lots.append([day.toordinal() + (item.shelf_life or 1), item.on_hand])
+                item.lots.add(item.on_hand, day.toordinal() + (item.shelf_life or 1))
             item.listed = True
 
     def _create_customers(self, rng: random.Random, phones: list[str], day: date) -> None:
