@@ -24,6 +24,8 @@ from app.sim.scenario import Scenario, load_scenario
 from app.sim.world import MORNING, World
 from app.store import agents_records as records
 
+__all__ = ["SimResult", "run_simulation"]
+
 
 @dataclass
 class SimResult:

@@ -21,6 +21,8 @@ import numpy as np
 from app.domain.festivals import festival_calendar
 from app.sim.scenario import Scenario
 
+__all__ = ["Market"]
+
 BELOW_COMPETITOR = -0.5
 REFERENCE_SHARE = 0.95  # the reference price is MRP - 5%, the price the base rates were seen at
 

@@ -27,6 +27,8 @@ from app.services.purchasing import PoLine
 from app.sim.world import World
 from app.store import agents_records as records
 
+__all__ = ["POLICIES", "AgentsPolicy", "KiranaPolicy", "Policy", "SsPolicy"]
+
 SELLER = Origin(actor="seller", reason="the shopkeeper's own routine")
 
 

@@ -30,6 +30,8 @@ from app.sim.market import Market
 from app.sim.scenario import Scenario
 from app.store import Store, open_store
 
+__all__ = ["EVENING", "MORNING", "Metrics", "World"]
+
 MORNING = time(9, 0)
 EVENING = time(19, 0)
 SELLER = Origin(actor="seller", reason="the shopkeeper")

@@ -16,6 +16,8 @@ from collections.abc import Callable
 
 from app.paths import DataDir
 
+__all__ = ["build_demo_shop"]
+
 
 def build_demo_shop(data: DataDir, shop: str = "demo", *, seed: int = 7, days: int = 730,
                     end: datetime.date | None = None, scale: str = "small",

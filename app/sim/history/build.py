@@ -23,6 +23,8 @@ from app.store import open_store
 from app.store.backup import move_aside
 from app.store.lock import InstanceLock
 
+__all__ = ["MAX_DAYS", "build", "check_request"]
+
 log = logging.getLogger(__name__)
 
 MAX_DAYS = 3660

@@ -18,6 +18,8 @@ from app.sim.history.catalog_data import FAMILIES, Family
 from app.sim.history.people import SUPPLIERS
 from app.sim.lots import Lots
 
+__all__ = ["MARGIN", "BarcodeMaker", "Item", "build_catalog", "pack_labels"]
+
 TIER_LINES = {"A": 10.0, "B": 3.0, "C": 1.0, "D": 0.35, "S": 0.07}  # relative bill lines a day per family
 PACK_SHARES = {1: (1.0,), 2: (0.65, 0.35), 3: (0.55, 0.3, 0.15)}
 MARGIN = {  # gross margin on the selling price, by category

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = ["FAMILIES", "Family"]
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Family:

@@ -20,6 +20,8 @@ from app.sim.history.demand import poisson
 from app.sim.history.shelf import ShelfKeeping
 from app.store import catalog as catalog_store
 
+__all__ = ["Happenings"]
+
 GST_REFORM = date(2025, 9, 22)  # "GST 2.0": Notification 9/2025-CT(Rate)
 
 

@@ -23,11 +23,13 @@ from app.services import inventory, purchasing
 from app.services.context import Origin, ServiceContext
 from app.services.purchasing import PoLine
 from app.sim.history.catalog import Item
-from app.sim.history.demand import DemandModel
+from app.sim.history.demand import ShopperDemand
 from app.sim.history.people import SUPPLIERS
 
 if TYPE_CHECKING:
     from app.sim.history.simulate import Report, Scale
+
+__all__ = ["RECENT_KEEP", "OpenPo", "ShelfKeeping"]
 
 RECENT_KEEP = 27 / 28  # the owner's memory of how fast things sell: about four weeks
 
@@ -47,7 +49,7 @@ class ShelfKeeping:
     clock: ManualClock
     items: list[Item]
     rng: random.Random
-    model: DemandModel
+    model: ShopperDemand
     seed: int
     start: date
     scale: Scale

@@ -31,10 +31,12 @@ from app.services.context import ServiceContext
 from app.services.sales import PaymentIn, SaleLine
 from app.services.shop import create_shop
 from app.sim.history.catalog import Item
-from app.sim.history.demand import Day, DemandModel, poisson
+from app.sim.history.demand import Day, ShopperDemand, poisson
 from app.sim.history.happenings import Happenings
 from app.sim.history.people import SHOP, SHOP_PAN, STATE, SUPPLIERS, CustomerPlan, make_gstin, make_pan, make_phones
 from app.sim.history.shelf import RECENT_KEEP, OpenPo
+
+__all__ = ["SCALES", "Report", "Scale", "Simulation"]
 
 HOURS = (7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21)
 HOUR_WEIGHTS = (4, 8, 9, 8, 6, 5, 4, 3, 4, 5, 8, 10, 11, 9, 5)
@@ -103,7 +105,7 @@ class Simulation(Happenings):
         self.end = start + timedelta(days=days - 1)  # the last day of trading
         self.progress = progress
         self.rng = random.Random(f"tavyonix-demo:{seed}:days")
-        self.model = DemandModel(start, self.end, base_bills=scale.base_bills, seed=seed)
+        self.model = ShopperDemand(start, self.end, base_bills=scale.base_bills, seed=seed)
         self.report = Report(items=len(items))
         self.supplier_ids: list[int] = []
         self.customers: list[Customer] = []

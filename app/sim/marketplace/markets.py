@@ -14,6 +14,8 @@ from urllib.parse import unquote
 
 from app.sim.marketplace.core import SimOrder, Simulator, iso
 
+__all__ = ["Amazon", "Ondc", "Request", "Response", "Shopify", "WhatsApp", "Woo"]
+
 AMAZON_STATUS = {"pending": "Unshipped", "accepted": "Unshipped", "packed": "PartiallyShipped", "shipped": "Shipped",
                  "delivered": "Shipped", "cancelled": "Canceled"}
 SHOPIFY_FULFILMENT = {"pending": "UNFULFILLED", "accepted": "UNFULFILLED", "packed": "IN_PROGRESS",

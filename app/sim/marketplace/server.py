@@ -26,6 +26,8 @@ from urllib.parse import parse_qs, urlsplit
 from app.sim.marketplace.core import Simulator
 from app.sim.marketplace.markets import Amazon, Ondc, Request, Response, Shopify, WhatsApp, Woo, _GraphQLError
 
+__all__ = ["SimServer"]
+
 log = logging.getLogger(__name__)
 
 PORTAL = b"<!DOCTYPE html><html><head><title>Login</title></head><body>Please sign in to the Wi-Fi</body></html>"
