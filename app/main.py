@@ -43,7 +43,7 @@ def make_launch(data: DataDir, shop: str) -> Launch:
         restore_shop(data, shop, backup.path, reason=reason)
 
     def build_demo(progress: Callable[[float, str], None]) -> None:
-        from app.demo import build_demo_shop
+        from app.sim.history import build_demo_shop
 
         build_demo_shop(data, shop, progress=progress)
 

@@ -27,7 +27,8 @@ ALLOWED = {
     "api": {"assistant", "services", "store", "domain"},
     "sync": {"services", "store", "domain"},
     "ui": {"services", "store", "domain", "session"},
-    "demo": {"services", "store", "domain", "session"},
+    # the simulated shop (demo history, policy harness, marketplace simulator) drives every room below the UI
+    "sim": {"agents", "assistant", "sync", "api", "onboarding", "services", "store", "domain", "ml"},
 }
 # third-party packages a room must never touch
 FORBIDDEN_PACKAGES = {
@@ -41,7 +42,7 @@ FORBIDDEN_PACKAGES = {
     "api": {"PySide6", "apscheduler", "onnxruntime"},
     "sync": {"PySide6"},
     "ui": {"httpx", "apscheduler"},
-    "demo": {"PySide6", "httpx"},
+    "sim": {"PySide6", "httpx"},
 }
 KERNEL_ALLOWED = {"errors": {"i18n"}, "i18n": set(), "config": {"errors", "i18n"}, "paths": {"errors", "i18n"},
                   "log": set(), "events": set()}
@@ -86,6 +87,14 @@ def test_imports_follow_the_room_table(room, path):
     packages = {m.split(".")[0] for m in imported}
     banned = packages & FORBIDDEN_PACKAGES[room]
     assert not banned, f"{path.relative_to(APP.parent)} imports {banned}"
+
+
+def test_only_the_composition_layer_imports_sim():
+    """A simulated shop is built by a command, a test or the first run; production rooms never need one."""
+    for room, path in all_modules():
+        if room in COMPOSITION or room == "sim":
+            continue
+        assert "sim" not in {room_of(m) for m in imports_of(path)}, f"{path.relative_to(APP.parent)} imports app.sim"
 
 
 def test_no_import_cycle_between_rooms():

@@ -32,7 +32,7 @@ from app.agents import conflicts, planner
 from app.agents import execute as executor
 from app.agents.base import Agent, Board
 from app.agents.breaker import CircuitBreaker, retry
-from app.agents.demand import DemandModel
+from app.agents.demand import DemandForecaster
 from app.agents.errors import HardLimitBreached
 from app.agents.inventory import InventoryAgent, stock_picture
 from app.agents.learning import Learner
@@ -72,13 +72,13 @@ class CycleReport:
 
 class DecisionEngine:
     def __init__(self, ctx: ServiceContext, agents: Sequence[Agent] | None = None, *,
-                 demand_model: DemandModel | None = None, limit_overrides: dict[str, Any] | None = None,
+                 demand_model: DemandForecaster | None = None, limit_overrides: dict[str, Any] | None = None,
                  attempts: int = 3, backoff_s: float = 0.5, sleep: Callable[[float], None] = time.sleep,
                  breaker_threshold: int = 3, breaker_cooldown: timedelta = timedelta(hours=1)) -> None:
         self.ctx = ctx
         chosen = list(agents) if agents is not None else [InventoryAgent(), PricingAgent()]
         self.agents: dict[str, Agent] = {a.NAME: a for a in chosen}
-        self.demand_model = demand_model or DemandModel()
+        self.demand_model = demand_model or DemandForecaster()
         self.limit_overrides = dict(limit_overrides or {})
         self.attempts, self.backoff_s, self.sleep = attempts, backoff_s, sleep
         self.breakers = {name: CircuitBreaker(name, threshold=breaker_threshold, cooldown=breaker_cooldown)

@@ -114,7 +114,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 # --- simulate ----------------------------------------------------------------------------------
 def cmd_simulate(args: argparse.Namespace, data: DataDir) -> int:
-    from app.agents.sim.harness import run_simulation
+    from app.sim.harness import run_simulation
 
     path = Path(args.scenario)
     if not path.exists():

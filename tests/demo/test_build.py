@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from app.demo import build_demo_shop
 from app.errors import Duplicate, InputError, ShopInUse
 from app.paths import DataDir
 from app.session import open_session
+from app.sim.history import build_demo_shop
 from app.store.lock import InstanceLock
 
 HERE = Path(__file__).resolve().parent

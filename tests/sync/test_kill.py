@@ -22,10 +22,10 @@ import pytest
 from app.paths import DataDir
 from app.services import catalog, shop
 from app.session import open_session
+from app.sim.marketplace import SimServer, Simulator
 from app.store import open_store, outbox
 from app.store.stock import mismatches
 from app.sync import setup
-from app.sync.simulator import SimServer, Simulator
 
 CHILD = Path(__file__).with_name("sync_child.py")
 KILLS = int(os.environ.get("TAVYONIX_SYNC_KILLS", "30"))  # bench/sync/bench_kill.py runs 200

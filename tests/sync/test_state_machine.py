@@ -24,11 +24,11 @@ from app.paths import DataDir
 from app.services import catalog, inventory, sales, shop
 from app.services.sales import PaymentIn, SaleLine
 from app.session import open_session
+from app.sim.marketplace import SimServer, Simulator
 from app.store import outbox
 from app.store import stock as stock_store
 from app.sync import allocation, fulfilment, setup
 from app.sync.credentials import Credentials
-from app.sync.simulator import SimServer, Simulator
 from app.sync.worker import SyncWorker
 
 from .conftest import FAST, SECRETS, MemoryKeyring

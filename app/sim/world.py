@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections import defaultdict, deque
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -19,15 +19,18 @@ from typing import Any
 import numpy as np
 
 from app.agents import inventory as inventory_agent
-from app.agents.sim.market import Market
-from app.agents.sim.scenario import Scenario
 from app.domain.clock import IST, ManualClock
 from app.events import EventBus
 from app.services import agents_settings, catalog, inventory, purchasing, sales, shop, suppliers
 from app.services import settings as settings_service
 from app.services.context import Origin, ServiceContext
 from app.services.sales import PaymentIn, SaleLine
+from app.sim.lots import Lots
+from app.sim.market import Market
+from app.sim.scenario import Scenario
 from app.store import Store, open_store
+
+__all__ = ["EVENING", "MORNING", "Metrics", "World"]
 
 MORNING = time(9, 0)
 EVENING = time(19, 0)
@@ -67,7 +70,7 @@ class World:
         self.index = {item.sku: i for i, item in enumerate(self.items)}
         self.supplier_ids: dict[str, int] = {}
         self.supplier_spec = {s.key: s for s in scenario.suppliers}
-        self.lots: list[deque] = [deque() for _ in self.items]  # [qty_milli, expires (date or None)]
+        self.lots = [Lots() for _ in self.items]  # expiry as a date, None for goods that keep
         self.deliveries: dict[date, list[tuple[int, str]]] = defaultdict(list)  # day -> (po id, supplier key)
         self._scheduled: set[int] = set()
         self.metrics = Metrics()
@@ -114,7 +117,7 @@ class World:
             expires = first + timedelta(days=item.shelf_life) if item.shelf_life else None
             inventory.receive_stock(ctx, item.sku, opening, unit_cost_paise=item.cost_paise, expires_on=expires,
                                     source_ref=f"opening:{item.sku}", origin=SELLER)
-            self.lots[i].append([opening, expires])
+            self.lots[i].add(opening, expires)
 
     # --- reading the books ---------------------------------------------------------------------
     def on_hand(self) -> np.ndarray:
@@ -195,14 +198,12 @@ class World:
         else:
             purchasing.receive_purchase_order(self.ctx, po_id, received=delivered, expires_on=expires, origin=SELLER)
         for sku, qty in delivered.items():
-            self.lots[self.index[sku]].append([qty, expires.get(sku)])
+            self.lots[self.index[sku]].add(qty, expires.get(sku))
 
     def _expire(self, day: date) -> None:
         _price, cost = self.product_columns()
         for i, lots in enumerate(self.lots):
-            gone = 0
-            while lots and lots[0][1] is not None and lots[0][1] <= day:
-                gone += lots.popleft()[0]
+            gone = lots.throw_out(day)
             if gone:
                 inventory.record_wastage(self.ctx, self.items[i].sku, gone, note="expired", origin=SELLER)
                 if self.counting:
@@ -213,7 +214,7 @@ class World:
         self.clock.set(self.at(day, EVENING))
         price, cost = self.product_columns()
         demand = self.market.demand(day, price)
-        shelf = np.array([sum(lot[0] for lot in lots) for lots in self.lots], dtype=np.int64) // 1000
+        shelf = np.array([lots.total() for lots in self.lots], dtype=np.int64) // 1000
         sold = np.minimum(demand, shelf)
         unmet = demand - sold
         extra = np.zeros_like(sold)
@@ -242,7 +243,7 @@ class World:
             sales.record_sale(self.ctx, lines=lines, payments=paid, note="the day's customers", confirmed=True,
                               origin=SELLER)
             for i in np.nonzero(total)[0]:
-                self._take(i, int(total[i]) * 1000)
+                self.lots[i].take(int(total[i]) * 1000)
             if self.counting:
                 self.metrics.revenue_paise += int(quote.bill.taxable_paise)
                 self.metrics.cogs_paise += int((total * cost).sum())
@@ -256,17 +257,8 @@ class World:
             m.stockout_days += int((closing <= 0).sum())
             m.inventory_value_sum += float((np.maximum(closing, 0) * cost).sum() / 1000)
 
-    def _take(self, i: int, qty: int) -> None:
-        lots = self.lots[i]
-        while qty > 0 and lots:
-            use = min(qty, lots[0][0])
-            lots[0][0] -= use
-            qty -= use
-            if lots[0][0] == 0:
-                lots.popleft()
-
     def check_books(self) -> None:
         """The books' stock equals the goods on the shelf (the simulator's own consistency check)."""
         books = self.on_hand()
-        shelf = np.array([sum(lot[0] for lot in lots) for lots in self.lots], dtype=np.int64)
+        shelf = np.array([lots.total() for lots in self.lots], dtype=np.int64)
         assert (books == shelf).all(), [(self.items[i].sku, books[i], shelf[i]) for i in np.nonzero(books != shelf)[0]]

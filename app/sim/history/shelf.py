@@ -1,6 +1,6 @@
 """Keeping the shelf: how much of each item to hold, what to order from whom and when, deliveries
 arriving (in full, in part, late or not at all), and stock leaving other than by sale (expired milk,
-a torn packet, the monthly count). Part of :class:`app.demo.simulate.Simulation`.
+a torn packet, the monthly count). Part of :class:`app.sim.history.simulate.Simulation`.
 
 The owner reorders an item when what is on the shelf and on order falls to its reorder point: enough
 for the distributor's lead time and the days until the salesman's next visit, raised ahead of a
@@ -16,18 +16,20 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from app.demo.catalog import Item
-from app.demo.demand import DemandModel
-from app.demo.people import SUPPLIERS
 from app.domain.clock import IST, ManualClock
 from app.domain.qty import MILLI
 from app.i18n import _
 from app.services import inventory, purchasing
 from app.services.context import Origin, ServiceContext
 from app.services.purchasing import PoLine
+from app.sim.history.catalog import Item
+from app.sim.history.demand import ShopperDemand
+from app.sim.history.people import SUPPLIERS
 
 if TYPE_CHECKING:
-    from app.demo.simulate import Report, Scale
+    from app.sim.history.simulate import Report, Scale
+
+__all__ = ["RECENT_KEEP", "OpenPo", "ShelfKeeping"]
 
 RECENT_KEEP = 27 / 28  # the owner's memory of how fast things sell: about four weeks
 
@@ -47,7 +49,7 @@ class ShelfKeeping:
     clock: ManualClock
     items: list[Item]
     rng: random.Random
-    model: DemandModel
+    model: ShopperDemand
     seed: int
     start: date
     scale: Scale
@@ -123,23 +125,12 @@ class ShelfKeeping:
     def _take(self, item: Item, qty: int) -> None:
         item.on_hand -= qty
         if item.tracks_expiry:
-            left = qty
-            while left and item.lots:
-                lot = item.lots[0]
-                used = min(left, lot[1])
-                lot[1] -= used
-                left -= used
-                if lot[1] == 0:
-                    item.lots.popleft()
+            item.lots.take(qty)
 
     def _throw_out_expired(self, day: date) -> None:
-        today = day.toordinal()
+        yesterday = day.toordinal() - 1  # a lot is good through the day before its use-by day
         for item in self._perishables:
-            if not item.lots or item.lots[0][0] >= today:
-                continue
-            expired = 0
-            while item.lots and item.lots[0][0] < today:
-                expired += item.lots.popleft()[1]
+            expired = item.lots.throw_out(yesterday)
             if expired:
                 inventory.record_wastage(self.ctx, item.sku, expired, note=_("expired"),
                                          origin=self.origin(_("past its use-by date")))
@@ -285,7 +276,7 @@ class ShelfKeeping:
             item.on_order -= qty
             po.lines[index] -= qty
             if item.tracks_expiry:
-                item.lots.append([day.toordinal() + (item.shelf_life or 1), qty])
+                item.lots.add(qty, day.toordinal() + (item.shelf_life or 1))
         po.lines = {i: q for i, q in po.lines.items() if q}
         if po.lines:
             self.arrivals.setdefault(day + timedelta(days=2), []).append((po_id, "full"))

@@ -2,7 +2,7 @@
 revise their MRP, GST 2.0 cuts rates on 22 Sep 2025 (the owner passes the cut on), mandi rates move
 the price of loose goods, a Diwali offer on dry fruits and gift packs, a distributor runs out of
 something for a while, new products launch and old ones are discontinued. Part of
-:class:`app.demo.simulate.Simulation`.
+:class:`app.sim.history.simulate.Simulation`.
 """
 
 from __future__ import annotations
@@ -11,14 +11,16 @@ import math
 import random
 from datetime import date, timedelta
 
-from app.demo.catalog import MARGIN, Item
-from app.demo.demand import poisson
-from app.demo.shelf import ShelfKeeping
 from app.domain.money import format_inr
 from app.i18n import _
 from app.services import catalog as catalog_service
 from app.services.taxes import rate_table
+from app.sim.history.catalog import MARGIN, Item
+from app.sim.history.demand import poisson
+from app.sim.history.shelf import ShelfKeeping
 from app.store import catalog as catalog_store
+
+__all__ = ["Happenings"]
 
 GST_REFORM = date(2025, 9, 22)  # "GST 2.0": Notification 9/2025-CT(Rate)
 

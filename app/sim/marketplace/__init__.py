@@ -6,9 +6,14 @@ results, page tokens, out-of-order order updates, token expiry; WhatsApp: no key
 injected from a seeded schedule. It records every command it applied and every WhatsApp message it
 delivered (``sim.delivered()``), so tests can check that none was applied or delivered twice.
 ``python -m app marketplace-sim --port N --faults FILE`` runs it for demos.
+
+One module per marketplace (``amazon``, ``shopify``, ``woo``, ``ondc``, ``whatsapp``): each one's
+``route(request)`` names the operation (faults and rate buckets are per operation) and returns the
+function that applies it; ``http`` holds the request and response shapes they share, ``core`` the state
+and the fault schedule, ``server`` the HTTP server.
 """
 
-from app.sync.simulator.core import Fault, FaultSchedule, Simulator
-from app.sync.simulator.server import SimServer
+from app.sim.marketplace.core import Fault, FaultSchedule, Simulator
+from app.sim.marketplace.server import SimServer
 
 __all__ = ["Fault", "FaultSchedule", "SimServer", "Simulator"]

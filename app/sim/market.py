@@ -18,8 +18,10 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from app.agents.sim.scenario import Scenario
 from app.domain.festivals import festival_calendar
+from app.sim.scenario import Scenario
+
+__all__ = ["Market"]
 
 BELOW_COMPETITOR = -0.5
 REFERENCE_SHARE = 0.95  # the reference price is MRP - 5%, the price the base rates were seen at

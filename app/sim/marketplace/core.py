@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+__all__ = ["FAULT_KINDS", "Bucket", "Fault", "FaultSchedule", "Listing", "SimMessage", "SimOrder", "Simulator", "iso"]
+
 FAULT_KINDS = ("drop", "timeout", "reset", "error_applied", "applied_no_reply", "http_429", "http_429_bare",
                "http_500", "http_503", "html_portal", "truncated", "token_expired", "accepted_invalid", "replay_old")
 

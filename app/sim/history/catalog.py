@@ -10,13 +10,15 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections import deque
 from dataclasses import dataclass, field, replace
 
-from app.demo.catalog_data import FAMILIES, Family
-from app.demo.people import SUPPLIERS
 from app.domain.codes import complete_ean13
 from app.domain.qty import LOOSE_UNITS, MILLI
+from app.sim.history.catalog_data import FAMILIES, Family
+from app.sim.history.people import SUPPLIERS
+from app.sim.lots import Lots
+
+__all__ = ["MARGIN", "BarcodeMaker", "Item", "build_catalog", "pack_labels"]
 
 TIER_LINES = {"A": 10.0, "B": 3.0, "C": 1.0, "D": 0.35, "S": 0.07}  # relative bill lines a day per family
 PACK_SHARES = {1: (1.0,), 2: (0.65, 0.35), 3: (0.55, 0.3, 0.15)}
@@ -96,7 +98,7 @@ class Item:
     max_stock: int = 0
     on_hand: int = 0
     on_order: int = 0
-    lots: deque = field(default_factory=deque)  # [expires_on ordinal, milli] for waste-tracked items
+    lots: Lots = field(default_factory=Lots)  # expiry as a day ordinal; kept for waste-tracked items only
     recent: float = 0.0  # the owner's running average of milli-units asked for a day ...
     recent_on: int = 0  # ... as of the end of this day (ordinal); quiet days since then decay it
     asked_today: int = 0

@@ -17,6 +17,8 @@ from datetime import date, timedelta
 
 from app.domain.festivals import festival_calendar
 
+__all__ = ["Day", "ShopperDemand", "poisson"]
+
 WEEKDAY_BILLS = (0.95, 0.92, 0.95, 0.97, 1.03, 1.12, 1.16)  # Monday .. Sunday
 MONTHLY_SHOPPING = ("staples", "loose", "oils", "sugar")  # bought in bulk after the salary comes
 
@@ -76,7 +78,10 @@ class Day:
     note: str = ""
 
 
-class DemandModel:
+class ShopperDemand:
+    """The demo's customers: how busy each day is and which product groups they reach for (not a
+    forecast: the agents' estimate of demand is :class:`app.agents.demand.DemandForecaster`)."""
+
     def __init__(self, start: date, end: date, *, base_bills: float, seed: int) -> None:
         self.start, self.end = start, end
         self.base_bills = base_bills

@@ -19,10 +19,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from app.agents.sim.policies import POLICIES
-from app.agents.sim.scenario import Scenario, load_scenario
-from app.agents.sim.world import MORNING, World
+from app.sim.policies import POLICIES
+from app.sim.scenario import Scenario, load_scenario
+from app.sim.world import MORNING, World
 from app.store import agents_records as records
+
+__all__ = ["SimResult", "run_simulation"]
 
 
 @dataclass

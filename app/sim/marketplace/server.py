@@ -23,8 +23,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from app.sync.simulator.core import Simulator
-from app.sync.simulator.markets import Amazon, Ondc, Request, Response, Shopify, WhatsApp, Woo, _GraphQLError
+from app.sim.marketplace.amazon import Amazon
+from app.sim.marketplace.core import Simulator
+from app.sim.marketplace.http import Request, Response
+from app.sim.marketplace.ondc import Ondc
+from app.sim.marketplace.shopify import GraphQLError, Shopify
+from app.sim.marketplace.whatsapp import WhatsApp
+from app.sim.marketplace.woo import Woo
+
+__all__ = ["SimServer"]
 
 log = logging.getLogger(__name__)
 
@@ -246,7 +253,7 @@ class _Handler(BaseHTTPRequestHandler):
             req.replay_old = True  # type: ignore[attr-defined]
         try:
             response = handler(req)
-        except _GraphQLError as exc:
+        except GraphQLError as exc:
             response = Response(200, {"errors": [{"message": str(exc)}]})
         except (KeyError, TypeError, ValueError) as exc:
             response = Response(400, {"errors": [{"code": "InvalidInput", "message": f"bad request: {exc}"}]})

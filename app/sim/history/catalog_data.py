@@ -12,42 +12,12 @@ Tiers say how fast a family sells at this counter: A (many times a day) to S (un
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from app.sim.history.catalog_home import HOME_AND_FRESH
+from app.sim.history.family import KG_DAL, KG_SMALL, KG_STAPLE, Family, f
 
+__all__ = ["FAMILIES", "Family"]
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Family:
-    name_en: str
-    name_hi: str
-    brand: str
-    keywords: str
-    category: str
-    hsn: str
-    tier: str
-    sup: str
-    packs: tuple[tuple[str, int], ...] = ()  # (pack, MRP in rupees); empty for goods without MRP
-    unit: str = "pcs"
-    price: float = 0.0  # rupees per unit for loose goods and goods without MRP
-    sell: tuple[int, ...] = ()  # usual quantities (milli-units) for loose goods
-    tags: tuple[str, ...] = ()
-    shelf_life: int | None = None
-    own_rate_bp: int | None = None
-    launch: bool = False  # comes to the shop part-way through the history
-    retire: bool = False  # the company stops making it part-way through
-
-
-def f(name_en: str, name_hi: str, brand: str, keywords: str, category: str, hsn: str, tier: str, sup: str,
-      packs: list[tuple[str, int]] | None = None, **kw: object) -> Family:
-    return Family(name_en=name_en, name_hi=name_hi, brand=brand, keywords=keywords, category=category, hsn=hsn,
-                  tier=tier, sup=sup, packs=tuple(packs or ()), **kw)  # type: ignore[arg-type]
-
-
-_KG_STAPLE = (500, 1000, 1000, 2000, 5000)
-_KG_DAL = (250, 500, 500, 1000, 2000)
-_KG_SMALL = (50, 100, 100, 250, 500)
-_KG_VEG = (250, 500, 1000, 1000, 2000)
-
-FAMILIES: tuple[Family, ...] = (
+GROCERIES: tuple[Family, ...] = (
     # --- atta, rice, dal (packed) ---------------------------------------------------------------
     f("Aashirvaad Shudh Chakki Atta", "आशीर्वाद शुद्ध चक्की आटा", "Aashirvaad", "atta aata gehun wheat flour",
       "staples", "11010000", "A", "maruti", [("5kg", 285), ("10kg", 540), ("1kg", 62)], shelf_life=90),
@@ -79,31 +49,31 @@ FAMILIES: tuple[Family, ...] = (
       "staples", "07132010", "S", "jaiambe", [("500g", 95)]),
     # --- loose goods by weight --------------------------------------------------------------------
     f("Kolam Rice (loose)", "कोलम चावल (खुला)", "", "chawal rice kolam loose", "loose", "10063090", "A", "balaji",
-      unit="kg", price=56, sell=_KG_STAPLE, own_rate_bp=0),
+      unit="kg", price=56, sell=KG_STAPLE, own_rate_bp=0),
     f("Basmati Rice Tukda (loose)", "बासमती टुकड़ा चावल (खुला)", "", "chawal basmati tukda loose", "loose",
-      "10063020", "C", "balaji", unit="kg", price=78, sell=_KG_STAPLE, own_rate_bp=0),
+      "10063020", "C", "balaji", unit="kg", price=78, sell=KG_STAPLE, own_rate_bp=0),
     f("Wheat (loose)", "गेहूं (खुला)", "", "gehun gehu wheat loose", "loose", "10019910", "B", "balaji", unit="kg",
       price=36, sell=(2000, 5000, 5000, 10000), own_rate_bp=0),
     f("Chakki Atta (loose)", "चक्की आटा (खुला)", "", "atta aata chakki loose", "loose", "11010000", "B", "balaji",
-      unit="kg", price=42, sell=_KG_STAPLE, own_rate_bp=0, shelf_life=60),
+      unit="kg", price=42, sell=KG_STAPLE, own_rate_bp=0, shelf_life=60),
     f("Toor Dal (loose)", "तूर दाल (खुली)", "", "dal toor tuvar arhar loose", "loose", "07136000", "A", "balaji",
-      unit="kg", price=155, sell=_KG_DAL, own_rate_bp=0),
+      unit="kg", price=155, sell=KG_DAL, own_rate_bp=0),
     f("Moong Dal (loose)", "मूंग दाल (खुली)", "", "dal moong mung loose", "loose", "07133100", "B", "balaji",
-      unit="kg", price=125, sell=_KG_DAL, own_rate_bp=0),
+      unit="kg", price=125, sell=KG_DAL, own_rate_bp=0),
     f("Chana Dal (loose)", "चना दाल (खुली)", "", "dal chana loose", "loose", "07132000", "B", "balaji", unit="kg",
-      price=92, sell=_KG_DAL, own_rate_bp=0),
+      price=92, sell=KG_DAL, own_rate_bp=0),
     f("Masoor Dal (loose)", "मसूर दाल (खुली)", "", "dal masoor lentil loose", "loose", "07134000", "C", "balaji",
-      unit="kg", price=98, sell=_KG_DAL, own_rate_bp=0),
+      unit="kg", price=98, sell=KG_DAL, own_rate_bp=0),
     f("Urad Dal (loose)", "उड़द दाल (खुली)", "", "dal urad loose", "loose", "07133990", "C", "balaji", unit="kg",
-      price=132, sell=_KG_DAL, own_rate_bp=0),
+      price=132, sell=KG_DAL, own_rate_bp=0),
     f("Kabuli Chana (loose)", "काबुली चना (खुला)", "", "chole chana kabuli loose", "loose", "07132010", "C",
-      "balaji", unit="kg", price=145, sell=_KG_DAL, own_rate_bp=0),
+      "balaji", unit="kg", price=145, sell=KG_DAL, own_rate_bp=0),
     f("Rajma (loose)", "राजमा (खुला)", "", "rajma kidney beans loose", "loose", "07133390", "D", "balaji",
-      unit="kg", price=155, sell=_KG_DAL, own_rate_bp=0),
+      unit="kg", price=155, sell=KG_DAL, own_rate_bp=0),
     f("Besan (loose)", "बेसन (खुला)", "", "besan gram flour loose", "loose", "11061000", "C", "balaji", unit="kg",
-      price=95, sell=_KG_DAL, own_rate_bp=0, tags=("sweets_base",)),
+      price=95, sell=KG_DAL, own_rate_bp=0, tags=("sweets_base",)),
     f("Poha (loose)", "पोहा (खुला)", "", "poha pohe pauva flattened rice loose", "loose", "11042900", "B", "balaji",
-      unit="kg", price=58, sell=_KG_DAL, own_rate_bp=0),
+      unit="kg", price=58, sell=KG_DAL, own_rate_bp=0),
     f("Kuttu Atta (loose)", "कुट्टू का आटा (खुला)", "", "kuttu atta buckwheat vrat fasting loose", "loose",
       "11029090", "S", "balaji", unit="kg", price=180, sell=(250, 500, 500, 1000), own_rate_bp=0,
       tags=("fasting",)),
@@ -158,16 +128,16 @@ FAMILIES: tuple[Family, ...] = (
     f("Tata Sampann Coriander Powder", "टाटा संपन्न धनिया पाउडर", "Tata Sampann", "dhaniya coriander masala",
       "spices", "09092200", "C", "jaiambe", [("100g", 40), ("200g", 75)]),
     f("Jeera (loose)", "जीरा (खुला)", "", "jeera cumin loose", "spices", "09093129", "C", "balaji", unit="kg",
-      price=340, sell=_KG_SMALL),
+      price=340, sell=KG_SMALL),
     f("Rai (loose)", "राई (खुली)", "", "rai mohri mustard seeds loose", "spices", "09109990", "D", "balaji",
-      unit="kg", price=120, sell=_KG_SMALL),
+      unit="kg", price=120, sell=KG_SMALL),
     # --- sugar and jaggery ---------------------------------------------------------------------------
     f("Sugar (loose)", "चीनी (खुली)", "", "chini shakkar sugar loose", "sugar", "17019990", "A", "balaji",
-      unit="kg", price=46, sell=_KG_STAPLE, tags=("sweets_base",)),
+      unit="kg", price=46, sell=KG_STAPLE, tags=("sweets_base",)),
     f("Madhur Pure Sugar", "मधुर शुद्ध चीनी", "Madhur", "chini shakkar sugar", "sugar", "17019990", "C", "balaji",
       [("1kg", 60), ("5kg", 275)], tags=("sweets_base",)),
     f("Jaggery (loose)", "गुड़ (खुला)", "", "gud gul jaggery loose", "sugar", "17029090", "C", "balaji", unit="kg",
-      price=62, sell=_KG_DAL, tags=("jaggery",)),
+      price=62, sell=KG_DAL, tags=("jaggery",)),
     f("Glucon-D Regular", "ग्लूकॉन-डी रेगुलर", "Glucon-D", "glucose glucon d", "sugar", "17023020", "D", "gurukripa",
       [("500g", 135), ("200g", 60)], tags=("summer",)),
     # --- tea, coffee and breakfast -------------------------------------------------------------------
@@ -409,157 +379,7 @@ FAMILIES: tuple[Family, ...] = (
       "dry_fruits", "08021200", "D", "balaji", [("200g", 260), ("500g", 610)], tags=("dry_fruit", "gift")),
     f("Nutraj Whole Cashew", "न्यूट्राज साबुत काजू", "Nutraj", "kaju cashew dry fruit", "dry_fruits", "08013220",
       "D", "balaji", [("200g", 250)], tags=("dry_fruit", "gift")),
-    # --- personal care ---------------------------------------------------------------------------------------------
-    f("Lifebuoy Total 10 Soap", "लाइफबॉय टोटल 10 साबुन", "Lifebuoy", "sabun soap lifebuoy", "personal_care",
-      "34011110", "B", "ganesh", [("100g", 32), ("4x100g", 120)]),
-    f("Lux Soft Touch Soap", "लक्स सॉफ्ट टच साबुन", "Lux", "sabun soap lux", "personal_care", "34011110", "C",
-      "ganesh", [("100g", 40), ("3x100g", 115)]),
-    f("Dettol Original Soap", "डेटॉल ओरिजिनल साबुन", "Dettol", "sabun soap dettol", "personal_care", "34011110",
-      "B", "gurukripa", [("75g", 45), ("4x75g", 170)]),
-    f("Santoor Sandal & Turmeric Soap", "संतूर चंदन और हल्दी साबुन", "Santoor", "sabun soap santoor chandan",
-      "personal_care", "34011110", "B", "gurukripa", [("100g", 36), ("4x100g", 135)]),
-    f("Cinthol Original Soap", "सिंथॉल ओरिजिनल साबुन", "Cinthol", "sabun soap cinthol", "personal_care",
-      "34011110", "D", "gurukripa", [("100g", 43)]),
-    f("Dove Cream Beauty Bathing Bar", "डव क्रीम ब्यूटी साबुन", "Dove", "sabun soap dove", "personal_care",
-      "34011110", "D", "ganesh", [("100g", 70)]),
-    f("Medimix Ayurvedic Soap", "मेडिमिक्स आयुर्वेदिक साबुन", "Medimix", "sabun soap medimix", "personal_care",
-      "34011110", "D", "gurukripa", [("125g", 50)]),
-    f("Pears Pure & Gentle Soap", "पियर्स प्योर एंड जेंटल साबुन", "Pears", "sabun soap pears", "personal_care",
-      "34011110", "S", "ganesh", [("125g", 75)]),
-    f("Pond's Dreamflower Talc", "पॉन्ड्स ड्रीमफ्लावर टैल्क", "Pond's", "powder talc talcum", "personal_care",
-      "33049120", "D", "ganesh", [("100g", 90), ("400g", 280)], tags=("summer",)),
-    f("Nivea Soft Light Moisturising Cream", "निविया सॉफ्ट क्रीम", "Nivea", "cream moisturiser", "personal_care",
-      "33049990", "D", "gurukripa", [("100ml", 199)], tags=("winter",)),
-    f("Glow & Lovely Face Cream", "ग्लो एंड लवली फेस क्रीम", "Glow & Lovely", "cream face fair", "personal_care",
-      "33049990", "D", "ganesh", [("50g", 110)]),
-    f("Vaseline Body Lotion", "वैसलीन बॉडी लोशन", "Vaseline", "lotion body cream", "personal_care", "33049990",
-      "S", "ganesh", [("100ml", 120)], tags=("winter",)),
-    f("Godrej Shaving Cream", "गोदरेज शेविंग क्रीम", "Godrej", "shaving cream dadhi", "personal_care", "33071010",
-      "S", "gurukripa", [("70g", 75)]),
-    f("Axe Signature Deodorant", "ऐक्स सिग्नेचर डियोडरेंट", "Axe", "deo deodorant spray", "personal_care",
-      "33072000", "S", "ganesh", [("150ml", 249)]),
-    f("Whisper Choice Ultra Pads", "व्हिस्पर चॉइस अल्ट्रा पैड", "Whisper", "pad sanitary napkin whisper",
-      "personal_care", "96190010", "C", "gurukripa", [("6pcs", 45), ("20pcs", 140)]),
-    f("Stayfree Secure Pads", "स्टेफ्री सिक्योर पैड", "Stayfree", "pad sanitary napkin stayfree",
-      "personal_care", "96190010", "D", "gurukripa", [("7pcs", 40)]),
-    f("Dettol Antiseptic Liquid", "डेटॉल एंटीसेप्टिक लिक्विड", "Dettol", "dettol antiseptic liquid",
-      "personal_care", "38089400", "D", "gurukripa", [("125ml", 85), ("550ml", 250)]),
-    # --- toothpaste and brushes ---------------------------------------------------------------------------------------
-    f("Colgate Strong Teeth Toothpaste", "कोलगेट स्ट्रॉन्ग टीथ टूथपेस्ट", "Colgate", "manjan toothpaste colgate",
-      "oral_care", "33061020", "B", "gurukripa", [("100g", 58), ("200g", 112), ("300g", 155)]),
-    f("Colgate MaxFresh Toothpaste", "कोलगेट मैक्सफ्रेश टूथपेस्ट", "Colgate", "manjan toothpaste colgate gel",
-      "oral_care", "33061020", "C", "gurukripa", [("150g", 110)]),
-    f("Pepsodent Germicheck Toothpaste", "पेप्सोडेंट जर्मीचेक टूथपेस्ट", "Pepsodent", "manjan toothpaste pepsodent",
-      "oral_care", "33061020", "C", "ganesh", [("150g", 99)]),
-    f("Close-Up Red Hot Toothpaste", "क्लोज़-अप रेड हॉट टूथपेस्ट", "Close-Up", "manjan toothpaste closeup gel",
-      "oral_care", "33061020", "C", "ganesh", [("150g", 105)]),
-    f("Dabur Red Paste", "डाबर रेड पेस्ट", "Dabur", "manjan toothpaste dabur red", "oral_care", "33061020", "C",
-      "gurukripa", [("100g", 60), ("200g", 115)]),
-    f("Sensodyne Fresh Gel", "सेंसोडाइन फ्रेश जेल", "Sensodyne", "toothpaste sensitive", "oral_care", "33061020",
-      "S", "gurukripa", [("75g", 150)]),
-    f("Colgate ZigZag Toothbrush", "कोलगेट ज़िगज़ैग टूथब्रश", "Colgate", "brush toothbrush", "oral_care",
-      "96032100", "C", "gurukripa", [("1pc", 30)]),
-    f("Oral-B Pro-Health Toothbrush", "ओरल-बी प्रो-हेल्थ टूथब्रश", "Oral-B", "brush toothbrush", "oral_care",
-      "96032100", "D", "gurukripa", [("1pc", 45)]),
-    f("Colgate Plax Mouthwash", "कोलगेट प्लैक्स माउथवॉश", "Colgate", "mouthwash", "oral_care", "33069000", "S",
-      "gurukripa", [("250ml", 150)]),
-    # --- hair care -------------------------------------------------------------------------------------------------
-    f("Clinic Plus Strong & Long Shampoo", "क्लिनिक प्लस शैम्पू", "Clinic Plus", "shampoo sachet", "hair_care",
-      "33051090", "B", "ganesh", [("6ml", 1), ("175ml", 125)]),
-    f("Sunsilk Black Shine Shampoo", "सनसिल्क ब्लैक शाइन शैम्पू", "Sunsilk", "shampoo sachet", "hair_care",
-      "33051090", "C", "ganesh", [("6ml", 2), ("180ml", 180)]),
-    f("Head & Shoulders Anti-Dandruff Shampoo", "हेड एंड शोल्डर्स शैम्पू", "Head & Shoulders",
-      "shampoo anti dandruff sachet", "hair_care", "33051090", "D", "gurukripa", [("6.5ml", 2), ("180ml", 210)]),
-    f("Chik Shampoo", "चिक शैम्पू", "Chik", "shampoo sachet", "hair_care", "33051090", "C", "gurukripa",
-      [("5.5ml", 1)]),
-    f("Dove Hair Fall Rescue Shampoo", "डव हेयर फॉल रेस्क्यू शैम्पू", "Dove", "shampoo", "hair_care", "33051090",
-      "S", "ganesh", [("180ml", 235)]),
-    f("Parachute Coconut Oil", "पैराशूट नारियल तेल", "Parachute", "nariyal tel coconut oil hair", "hair_care",
-      "15131900", "B", "jaiambe", [("100ml", 52), ("250ml", 120), ("500ml", 235)]),
-    f("Dabur Amla Hair Oil", "डाबर आंवला हेयर ऑयल", "Dabur", "amla tel hair oil", "hair_care", "33059011", "C",
-      "gurukripa", [("90ml", 50), ("275ml", 145)]),
-    f("Bajaj Almond Drops Hair Oil", "बजाज आलमंड ड्रॉप्स हेयर ऑयल", "Bajaj", "badam tel hair oil almond",
-      "hair_care", "33059011", "D", "gurukripa", [("100ml", 75), ("300ml", 210)]),
-    f("Navratna Cool Oil", "नवरत्न ठंडा तेल", "Navratna", "thanda tel navratna oil", "hair_care", "33059011", "D",
-      "gurukripa", [("100ml", 60)], tags=("summer",)),
-    f("Godrej Expert Rich Creme Hair Colour", "गोदरेज एक्सपर्ट हेयर कलर", "Godrej", "hair colour dye mehendi",
-      "hair_care", "33059040", "S", "gurukripa", [("1pc", 35)]),
-    # --- cleaning and household ---------------------------------------------------------------------------------
-    f("Surf Excel Easy Wash", "सर्फ एक्सेल ईज़ी वॉश", "Surf Excel", "surf washing powder kapde detergent",
-      "household", "34022010", "B", "ganesh", [("500g", 70), ("1kg", 140), ("3kg", 399)], tags=("cleaning",)),
-    f("Surf Excel Matic Liquid", "सर्फ एक्सेल मैटिक लिक्विड", "Surf Excel", "surf liquid detergent machine",
-      "household", "34022010", "D", "ganesh", [("1l", 230)], tags=("cleaning",)),
-    f("Tide Plus Double Power", "टाइड प्लस डबल पावर", "Tide", "tide washing powder detergent", "household",
-      "34022010", "C", "gurukripa", [("500g", 55), ("1kg", 110)], tags=("cleaning",)),
-    f("Ariel Matic Powder", "एरियल मैटिक पाउडर", "Ariel", "ariel washing powder detergent machine", "household",
-      "34022010", "D", "gurukripa", [("1kg", 290)], tags=("cleaning",)),
-    f("Wheel Active 2 in 1", "व्हील एक्टिव 2 इन 1", "Wheel", "wheel washing powder detergent", "household",
-      "34022010", "C", "ganesh", [("500g", 32), ("1kg", 62)], tags=("cleaning",)),
-    f("Nirma Washing Powder", "निरमा वाशिंग पाउडर", "Nirma", "nirma washing powder detergent", "household",
-      "34022010", "C", "gurukripa", [("1kg", 48)], tags=("cleaning",)),
-    f("Ghadi Detergent Powder", "घड़ी डिटर्जेंट पाउडर", "Ghadi", "ghadi washing powder detergent", "household",
-      "34022010", "B", "gurukripa", [("1kg", 62), ("500g", 32)], tags=("cleaning",)),
-    f("Rin Detergent Bar", "रिन डिटर्जेंट बार", "Rin", "rin bar kapde ka sabun", "household", "34011190", "B",
-      "ganesh", [("250g", 28)], tags=("cleaning",)),
-    f("Vim Dishwash Bar", "विम बर्तन धोने की बार", "Vim", "vim bar bartan dishwash", "household", "34022090", "A",
-      "ganesh", [("155g", 10), ("300g", 20)], tags=("cleaning",)),
-    f("Vim Dishwash Liquid Gel", "विम डिशवॉश लिक्विड जेल", "Vim", "vim liquid bartan dishwash", "household",
-      "34022090", "C", "ganesh", [("250ml", 55), ("500ml", 110)], tags=("cleaning",)),
-    f("Harpic Power Plus Toilet Cleaner", "हार्पिक पावर प्लस टॉयलेट क्लीनर", "Harpic", "harpic toilet cleaner",
-      "household", "34029099", "C", "gurukripa", [("500ml", 99), ("1l", 190)], tags=("cleaning",)),
-    f("Lizol Floor Cleaner Citrus", "लाइज़ोल फ्लोर क्लीनर सिट्रस", "Lizol", "lizol pocha floor cleaner",
-      "household", "38089400", "C", "gurukripa", [("500ml", 115), ("975ml", 220)], tags=("cleaning",)),
-    f("Colin Glass Cleaner", "कॉलिन ग्लास क्लीनर", "Colin", "colin glass cleaner", "household", "34029099", "D",
-      "gurukripa", [("500ml", 110)], tags=("cleaning",)),
-    f("Good Knight Gold Flash Refill", "गुड नाइट गोल्ड फ्लैश रिफिल", "Good Knight", "machhar mosquito refill",
-      "household", "38089111", "C", "gurukripa", [("45ml", 85)], tags=("monsoon",)),
-    f("All Out Ultra Refill", "ऑल आउट अल्ट्रा रिफिल", "All Out", "machhar mosquito refill", "household",
-      "38089111", "D", "siddhi", [("45ml", 85)], tags=("monsoon",)),
-    f("Tortoise Mosquito Coil", "टॉर्टोइज़ मच्छर कॉइल", "Tortoise", "machhar mosquito coil", "household",
-      "38089111", "D", "siddhi", [("10pcs", 40)], tags=("monsoon",)),
-    f("HIT Cockroach Spray", "हिट कॉकरोच स्प्रे", "HIT", "cockroach spray keede", "household", "38089199", "S",
-      "gurukripa", [("200ml", 199)], tags=("cleaning",)),
-    # --- home needs ---------------------------------------------------------------------------------------------------
-    f("Ship Safety Matches", "शिप माचिस", "Ship", "machis matchbox matches", "home_needs", "36050010", "B",
-      "siddhi", [("1pc", 2), ("10pcs", 20)], tags=("puja",)),
-    f("Cycle Pure Agarbatti", "साइकिल प्योर अगरबत्ती", "Cycle", "agarbatti incense puja", "home_needs",
-      "33074100", "B", "siddhi", [("20pcs", 10), ("100g", 55)], tags=("puja",), own_rate_bp=500),
-    f("Mangaldeep Agarbatti", "मंगलदीप अगरबत्ती", "Mangaldeep", "agarbatti incense puja", "home_needs",
-      "33074100", "D", "ganesh", [("100g", 55)], tags=("puja",), own_rate_bp=500),
-    f("Swastik White Candles", "स्वस्तिक सफ़ेद मोमबत्ती", "Swastik", "mombatti candle", "home_needs", "34060010",
-      "D", "siddhi", [("6pcs", 30)], tags=("puja", "diwali_lights")),
-    f("Eveready AA Battery", "एवरेडी एए बैटरी", "Eveready", "cell battery aa", "home_needs", "85061000", "D",
-      "siddhi", [("2pcs", 40)]),
-    f("Duracell AA Battery", "ड्यूरासेल एए बैटरी", "Duracell", "cell battery aa", "home_needs", "85061000", "S",
-      "siddhi", [("2pcs", 120)]),
-    f("Odonil Air Freshener Block", "ओडोनिल एयर फ्रेशनर", "Odonil", "odonil air freshener", "home_needs",
-      "33074900", "D", "siddhi", [("50g", 55)]),
-    f("Origami Facial Tissue", "ओरिगामी फेशियल टिशू", "Origami", "tissue napkin", "home_needs", "48182000", "S",
-      "siddhi", [("100pcs", 70)]),
-    # --- baby care --------------------------------------------------------------------------------------------------
-    f("Pampers Baby Dry Pants Medium", "पैम्पर्स बेबी ड्राई पैंट्स मीडियम", "Pampers", "diaper pants baby",
-      "baby", "96190090", "D", "gurukripa", [("2pcs", 24), ("20pcs", 399)]),
-    f("Huggies Wonder Pants Medium", "हगीज़ वंडर पैंट्स मीडियम", "Huggies", "diaper pants baby", "baby",
-      "96190090", "D", "gurukripa", [("2pcs", 22), ("28pcs", 450)]),
-    f("Johnson's Baby Powder", "जॉनसन बेबी पाउडर", "Johnson's", "baby powder talc", "baby", "33049120", "S",
-      "gurukripa", [("100g", 95)]),
-    f("Johnson's Baby Soap", "जॉनसन बेबी साबुन", "Johnson's", "baby soap sabun", "baby", "34011110", "S",
-      "gurukripa", [("75g", 55)]),
-    f("Nestle Cerelac Wheat Apple", "नेस्ले सेरेलैक गेहूं सेब", "Cerelac", "cerelac baby food", "baby", "19011010",
-      "D", "maruti", [("300g", 260)]),
-    # --- fruits and vegetables ---------------------------------------------------------------------------------------
-    f("Onion (Kanda)", "प्याज़ (कांदा)", "", "pyaz kanda onion", "fresh", "07031010", "A", "balaji", unit="kg",
-      price=40, sell=_KG_VEG, shelf_life=30),
-    f("Potato (Batata)", "आलू (बटाटा)", "", "aloo batata potato", "fresh", "07019000", "A", "balaji", unit="kg",
-      price=32, sell=_KG_VEG, shelf_life=30),
-    f("Tomato", "टमाटर", "", "tamatar tomato", "fresh", "07020000", "B", "balaji", unit="kg", price=36,
-      sell=(250, 500, 500, 1000), shelf_life=5),
-    f("Garlic (Lasun)", "लहसुन", "", "lasun lahsun garlic", "fresh", "07032000", "C", "balaji", unit="kg",
-      price=220, sell=(100, 250, 250, 500), shelf_life=45),
-    f("Green Chilli", "हरी मिर्च", "", "hari mirch mirchi green chilli", "fresh", "07096010", "C", "balaji",
-      unit="kg", price=80, sell=(100, 100, 250), shelf_life=5),
-    f("Lemon", "नींबू", "", "nimbu limbu lemon", "fresh", "08055000", "C", "balaji", price=5,
-      sell=(1000, 2000, 4000, 6000), shelf_life=10, tags=("summer",)),
-    f("Banana (Robusta)", "केला (रोबस्टा)", "", "kela keli banana", "fresh", "08039010", "B", "balaji",
-      unit="dozen", price=60, sell=(1000, 1000, 2000), shelf_life=4, tags=("fruit", "fasting")),
 )
+
+# the whole shelf, in the order the catalogue numbers it (the order is part of the demo's seed)
+FAMILIES: tuple[Family, ...] = GROCERIES + HOME_AND_FRESH

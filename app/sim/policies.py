@@ -20,12 +20,14 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from app.agents.engine import DecisionEngine
-from app.agents.sim.world import World
 from app.services import agents_market, goals, purchasing
 from app.services.agents_market import CompetitorSighting
 from app.services.context import Origin
 from app.services.purchasing import PoLine
+from app.sim.world import World
 from app.store import agents_records as records
+
+__all__ = ["POLICIES", "AgentsPolicy", "KiranaPolicy", "Policy", "SsPolicy"]
 
 SELLER = Origin(actor="seller", reason="the shopkeeper's own routine")
 

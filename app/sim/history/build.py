@@ -11,17 +11,19 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from app.demo.catalog import build_catalog
-from app.demo.simulate import SCALES, Report, Simulation
 from app.domain.clock import IST, ManualClock, SystemClock, local_date
 from app.errors import DatabaseDamaged, Duplicate, InputError
 from app.events import EventBus
 from app.i18n import _
 from app.paths import DataDir, check_shop_name
 from app.services.context import ServiceContext
+from app.sim.history.catalog import build_catalog
+from app.sim.history.simulate import SCALES, Report, Simulation
 from app.store import open_store
 from app.store.backup import move_aside
 from app.store.lock import InstanceLock
+
+__all__ = ["MAX_DAYS", "build", "check_request"]
 
 log = logging.getLogger(__name__)
 

@@ -18,11 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from app import config
-from app.demo.catalog import Item
-from app.demo.demand import Day, DemandModel, poisson
-from app.demo.happenings import Happenings
-from app.demo.people import SHOP, SHOP_PAN, STATE, SUPPLIERS, CustomerPlan, make_gstin, make_pan, make_phones
-from app.demo.shelf import RECENT_KEEP, OpenPo
 from app.domain.clock import IST, ManualClock
 from app.domain.gst import round_off
 from app.domain.pricing import line_amount
@@ -35,6 +30,13 @@ from app.services import settings as settings_service
 from app.services.context import ServiceContext
 from app.services.sales import PaymentIn, SaleLine
 from app.services.shop import create_shop
+from app.sim.history.catalog import Item
+from app.sim.history.demand import Day, ShopperDemand, poisson
+from app.sim.history.happenings import Happenings
+from app.sim.history.people import SHOP, SHOP_PAN, STATE, SUPPLIERS, CustomerPlan, make_gstin, make_pan, make_phones
+from app.sim.history.shelf import RECENT_KEEP, OpenPo
+
+__all__ = ["SCALES", "Report", "Scale", "Simulation"]
 
 HOURS = (7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21)
 HOUR_WEIGHTS = (4, 8, 9, 8, 6, 5, 4, 3, 4, 5, 8, 10, 11, 9, 5)
@@ -103,7 +105,7 @@ class Simulation(Happenings):
         self.end = start + timedelta(days=days - 1)  # the last day of trading
         self.progress = progress
         self.rng = random.Random(f"tavyonix-demo:{seed}:days")
-        self.model = DemandModel(start, self.end, base_bills=scale.base_bills, seed=seed)
+        self.model = ShopperDemand(start, self.end, base_bills=scale.base_bills, seed=seed)
         self.report = Report(items=len(items))
         self.supplier_ids: list[int] = []
         self.customers: list[Customer] = []
@@ -175,11 +177,11 @@ class Simulation(Happenings):
                                        cost_paise=round(item.supplier_cost * 1.04), case_size_milli=item.case,
                                        moq_milli=item.moq)
             if item.tracks_expiry and item.on_hand:
-                item.lots.append([day.toordinal() + (item.shelf_life or 1), item.on_hand])
+                item.lots.add(item.on_hand, day.toordinal() + (item.shelf_life or 1))
             item.listed = True
 
     def _create_customers(self, rng: random.Random, phones: list[str], day: date) -> None:
-        from app.demo.people import make_customers
+        from app.sim.history.people import make_customers
 
         limits = {"cash": (0, 0), "monthly": (3000, 8000), "weekly": (2000, 5000), "slow": (20000, 40000)}
         visits = {"cash": 1.0, "monthly": 1.3, "weekly": 1.1, "slow": 1.4}

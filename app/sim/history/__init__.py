@@ -16,6 +16,8 @@ from collections.abc import Callable
 
 from app.paths import DataDir
 
+__all__ = ["build_demo_shop"]
+
 
 def build_demo_shop(data: DataDir, shop: str = "demo", *, seed: int = 7, days: int = 730,
                     end: datetime.date | None = None, scale: str = "small",
@@ -31,7 +33,7 @@ def build_demo_shop(data: DataDir, shop: str = "demo", *, seed: int = 7, days: i
     moved into place only when finished. An existing shop is refused (``Duplicate``) unless
     ``force``, and then moved aside, never deleted; a shop open in another window raises ``ShopInUse``.
     """
-    from app.demo.build import build
+    from app.sim.history.build import build
 
     path, _report = build(data, shop, seed=seed, days=days, end=end, scale=scale, progress=progress, force=force)
     return path

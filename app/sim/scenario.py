@@ -20,6 +20,8 @@ import numpy as np
 from app.agents.errors import ScenarioError
 from app.i18n import _
 
+__all__ = ["ItemSpec", "Scenario", "SupplierSpec", "load_scenario", "parse_scenario"]
+
 CATEGORY_FIELDS = {"share", "count", "mrp", "margin", "rate", "elasticity", "competitor_sensitivity", "comp_index",
                    "case", "moq_cases", "shelf_life", "suppliers", "second_supplier_share", "unit", "substitution",
                    "trend", "intermittent_share", "names"}

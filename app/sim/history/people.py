@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from stdnum import luhn
 
+__all__ = ["SHOP", "SHOP_PAN", "STATE", "SUPPLIERS", "CustomerPlan", "SupplierPlan", "make_customers", "make_gstin",
+           "make_pan", "make_phones"]
+
 _GSTIN_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 STATE = "27"  # Maharashtra
 
