@@ -21,6 +21,8 @@ from app.services.counter import DraftLine
 from app.services.sales import Quote, SaleLine, quote_sale
 from app.ui import tasks
 
+__all__ = ["Bill", "BillSaver", "add", "change_line", "is_loose", "one_unit", "price", "remove_line"]
+
 log = logging.getLogger(__name__)
 
 
