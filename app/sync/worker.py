@@ -44,7 +44,7 @@ from filelock import FileLock, Timeout
 from app.domain.clock import Clock, from_iso, to_iso
 from app.i18n import _
 from app.services.context import ServiceContext
-from app.store import outbox, sync_state
+from app.store import Store, outbox, sync_state
 from app.store.outbox import OutboxRow
 from app.sync import allocation, inbound
 from app.sync.errors import Ambiguous, AuthFailed, CaptivePortal, Offline, Rejected, Throttled
@@ -600,8 +600,22 @@ class SyncWorker:
             sync_state.raise_issue(db, channel=channel, kind="needs_reauth", ref=channel, detail={}, at=self.now())
 
 
+def wake_when_queued(thread: WorkerThread, store: Store) -> Callable[[object], None]:
+    """A bus listener that wakes ``thread`` after a committed write only when outbox rows wait to be sent.
+
+    It runs on the thread that committed, after the commit: one count on the outbox's status index, so
+    writes that queue nothing (most counter sales of unlisted items, settings, drafts) cost no wake-up
+    and no sync cycle."""
+
+    def on_event(_event: object) -> None:
+        if outbox.waiting_count(store.db()):
+            thread.wake()
+
+    return on_event
+
+
 class WorkerThread(threading.Thread):
-    """Runs cycles while the app is open: wakes on ``wake()`` (a change was saved, the network came
+    """Runs cycles while the app is open: wakes on ``wake()`` (a write queued outbox rows, the network came
     back) or every ``idle_s``; never blocks the caller."""
 
     def __init__(self, make_worker: Callable[[], SyncWorker], *, idle_s: float = 5.0) -> None:

@@ -26,6 +26,8 @@ from app.i18n import _, language
 from app.ui.counter.bill import Bill
 from app.ui.fonts import BASE_POINT_SIZE, ui_font
 
+__all__ = ["RIGHT", "SHORTCUTS", "CommandLine", "LinesTable", "TotalsPanel", "shortcut_strip"]
+
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
