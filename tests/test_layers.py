@@ -13,7 +13,7 @@ import pytest
 
 APP = Path(__file__).resolve().parent.parent / "app"
 KERNEL = {"errors", "i18n", "config", "paths", "log", "events"}
-COMPOSITION = {"main", "cli", "session", "housekeeping", "commands", "__main__", "__init__"}
+COMPOSITION = {"main", "wiring", "cli", "session", "housekeeping", "commands", "__main__", "__init__"}
 
 # room -> rooms of ours it may import (besides the kernel)
 ALLOWED = {

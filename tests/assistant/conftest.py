@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from app.assistant import Assistant
-from app.commands.assistant import EngineHandle
 from app.domain.clock import ManualClock
 from app.services.context import ServiceContext
 from app.store import Store
+from app.wiring import EngineHandle
 
 from .shop import Built, at, build, open_shop
 

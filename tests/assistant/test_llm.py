@@ -13,7 +13,7 @@ import pytest
 
 from app.api.llm import OpenAICompatiblePhraser
 from app.assistant import Assistant
-from app.commands.assistant import EngineHandle
+from app.wiring import EngineHandle
 
 
 class FakeModel(BaseHTTPRequestHandler):
