@@ -8,10 +8,11 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 from urllib.parse import unquote
 
+from app.domain.money import from_wire as paise
+from app.domain.money import to_wire as rupees
 from app.sync.simulator.core import SimOrder, Simulator, iso
 
 AMAZON_STATUS = {"pending": "Unshipped", "accepted": "Unshipped", "packed": "PartiallyShipped", "shipped": "Shipped",
@@ -47,14 +48,6 @@ class Response:
 
 
 Handler = Callable[[Request], Response]
-
-
-def rupees(paise: int) -> str:
-    return f"{paise // 100}.{paise % 100:02d}"
-
-
-def paise(value: Any) -> int:
-    return int(Decimal(str(value)) * 100)
 
 
 def amazon_error(status: int, code: str, message: str) -> Response:
