@@ -52,7 +52,7 @@ def _subject(kind: str, attr: str) -> Callable[[type], type]:
     """Class decorator: the event is about ``kind`` identified by its field ``attr``."""
 
     def decorate(cls: type) -> type:
-        cls.subject_type = kind
+        cls.subject_type = kind  # type: ignore[attr-defined]
         cls.subject_id = property(lambda self: str(getattr(self, attr)))  # type: ignore[attr-defined]
         return cls
 
