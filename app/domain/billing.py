@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from app.domain import gst
 from app.domain.pricing import check_discount, line_amount
 
+__all__ = ["LineInput", "PricedBill", "PricedLine", "price_bill", "share_out"]
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LineInput:

@@ -22,6 +22,23 @@ from app.domain.money import div_round
 from app.errors import InvalidCode, NotFound
 from app.i18n import _
 
+__all__ = [
+    "SCHEMES",
+    "STATES",
+    "TAX_FIELDS",
+    "UTGST_STATES",
+    "GstRate",
+    "TaxSplit",
+    "check_hsn",
+    "check_state",
+    "find_rate",
+    "format_rate",
+    "is_interstate",
+    "round_off",
+    "split_inclusive",
+    "state_tax_name",
+]
+
 # GST state codes (first two digits of a GSTIN). 25 and 28 are legacy codes still seen on old GSTINs.
 STATES: dict[str, str] = {
     "01": "Jammu and Kashmir", "02": "Himachal Pradesh", "03": "Punjab", "04": "Chandigarh",

@@ -13,6 +13,8 @@ from fractions import Fraction
 from app.errors import InvalidAmount
 from app.i18n import _
 
+__all__ = ["RUPEE", "div_round", "format_inr", "from_wire", "group_indian", "parse_inr", "round_half_up", "to_wire"]
+
 RUPEE = "₹"
 
 
