@@ -92,7 +92,7 @@ def price_return(original: Order, lines: Sequence[ReturnLine], already: dict[int
             raise InvalidQuantity(_("Only {left} of {name} can still come back on this bill.").format(
                 left=format_qty(line.qty_milli - done, line.unit), name=line.name))
         taxes = {name: _share(getattr(line, name), done, item.qty_milli, line.qty_milli)
-                 for name in ("cgst_paise", "sgst_paise", "igst_paise", "cess_paise")}
+                 for name in gst.TAX_FIELDS[1:]}
         total = _share(line.total_paise, done, item.qty_milli, line.qty_milli)
         parts.append(ReturnedPart(original=line, qty_milli=item.qty_milli,
                                   split=gst.TaxSplit(taxable_paise=total - sum(taxes.values()), **taxes)))
