@@ -26,7 +26,7 @@ from app.store.backup import BackupInfo, list_backups, make_backup
 if TYPE_CHECKING:
     from app.assistant.reply import Reply
 
-__all__ = ["AgentsHandle", "AssistantHandle", "EngineHandle", "Launch", "Session", "SyncHandle", "open_session",
+__all__ = ["AgentsHandle", "AssistantHandle", "EngineHandle", "Launch", "Session", "SyncControl", "open_session",
            "restore_shop"]
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ class AssistantHandle(Protocol):
     def close(self) -> None: ...
 
 
-class SyncHandle(Protocol):
+class SyncControl(Protocol):
     """The marketplace outbox worker (``app.sync.service.SyncHandle``)."""
 
     def status(self) -> Any: ...  # an app.sync.status.SyncStatus: headline, detail, failed, connection
@@ -89,7 +89,7 @@ class Session:
     # Handles the composition root (``app.main`` with ``app.wiring``) starts for the desktop app; the UI
     # uses them through the Protocols above without importing their rooms. None when not started (the
     # headless commands, or the capability switched off).
-    sync: SyncHandle | None = None
+    sync: SyncControl | None = None
     engine: EngineHandle | None = None
     agents: AgentsHandle | None = None
     assistant: AssistantHandle | None = None

@@ -29,13 +29,13 @@ if TYPE_CHECKING:
     from app.assistant import Assistant
     from app.assistant.interfaces import Phraser
 
-__all__ = ["EngineHandle", "make_assistant", "schedule_monitor", "start_agents", "start_api",
+__all__ = ["LazyEngine", "make_assistant", "schedule_monitor", "start_agents", "start_api",
            "start_marketplace_sync"]
 
 log = logging.getLogger(__name__)
 
 
-class EngineHandle:
+class LazyEngine:
     """The decision engine as the assistant and the API need it (``app.assistant.Engine``): made on first use,
     so questions that never touch the agents do not pay for building it."""
 
@@ -79,7 +79,7 @@ def make_assistant(ctx: ServiceContext, machine: MachineConfig | None = None, *,
         from app.api.llm import OpenAICompatiblePhraser
 
         phraser = OpenAICompatiblePhraser(url, machine.get(config.LLM_MODEL))
-    return Assistant(ctx, EngineHandle(ctx, engine), phraser=phraser)
+    return Assistant(ctx, LazyEngine(ctx, engine), phraser=phraser)
 
 
 def start_api(ctx: ServiceContext, assistant: Assistant, machine: MachineConfig, *, force: bool = False,

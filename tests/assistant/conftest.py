@@ -16,7 +16,7 @@ from app.assistant import Assistant
 from app.domain.clock import ManualClock
 from app.services.context import ServiceContext
 from app.store import Store
-from app.wiring import EngineHandle
+from app.wiring import LazyEngine
 
 from .shop import Built, at, build, open_shop
 
@@ -37,7 +37,7 @@ class Shop:
         self.assistant.close()
         self.store.close()
         store, ctx, clock = open_shop(self.path, when=self.clock.now())
-        return Shop(self.path, store, ctx, clock, Assistant(ctx, EngineHandle(ctx)), self.built)
+        return Shop(self.path, store, ctx, clock, Assistant(ctx, LazyEngine(ctx)), self.built)
 
     def close(self) -> None:
         self.assistant.close()
@@ -56,7 +56,7 @@ def template(tmp_path_factory) -> tuple[Path, Built]:
 def open_copy(template: tuple[Path, Built], directory: Path) -> Shop:
     path = copy_shop(template[0], directory)
     store, ctx, clock = open_shop(path)
-    return Shop(path, store, ctx, clock, Assistant(ctx, EngineHandle(ctx)), template[1])
+    return Shop(path, store, ctx, clock, Assistant(ctx, LazyEngine(ctx)), template[1])
 
 
 @pytest.fixture
