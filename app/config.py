@@ -22,6 +22,47 @@ from typing import Any, Literal
 from app.errors import InputError
 from app.i18n import _, lazy
 
+__all__ = [
+    "ALLOW_NEGATIVE_STOCK",
+    "API_ENABLED",
+    "API_LAN",
+    "API_PORT",
+    "ASSISTANT_AUTONOMY",
+    "ASSISTANT_SUMMARY_HOUR",
+    "BACKUP_HOUR",
+    "BACKUP_KEEP",
+    "CONSOLIDATE_BELOW",
+    "DEFAULT_CREDIT_LIMIT",
+    "DRAWER_PIN",
+    "INVOICE_PREFIX",
+    "LANGUAGE",
+    "LAST_SHOP",
+    "LLM_MODEL",
+    "LLM_URL",
+    "LOG_LEVEL",
+    "MARGIN_FLOOR_BP",
+    "PAPER_MM",
+    "PRINTER",
+    "PRINT_AFTER_SALE",
+    "RECEIPT_FOOTER",
+    "ROUND_TO_RUPEE",
+    "SCAN_GAP_MS",
+    "SETTINGS",
+    "SYNC_ACKED_SETTLE_S",
+    "SYNC_ENABLED",
+    "SYNC_MAX_ATTEMPTS",
+    "SYNC_OVERLAP_S",
+    "SYNC_PULL_EVERY_S",
+    "SYNC_RATE_SAFETY_PCT",
+    "SYNC_REQUEST_TIMEOUT_S",
+    "TIMEZONE",
+    "MachineConfig",
+    "Scope",
+    "Setting",
+    "declare",
+    "get_setting",
+]
+
 Scope = Literal["shop", "machine"]
 
 

@@ -19,6 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+__all__ = ["BASE_FIELDS", "ChannelAdded", "CustomerSaved", "DayClosed", "DayInvoiceIssued", "DecisionRecorded",
+           "Event", "EventBus", "FinancialYearClosed", "GoalSaved", "GstRateAdded", "KhataEntryAdded",
+           "OrderCancelled", "OrderImported", "OrderStatusChanged", "PaymentRecorded", "PhotoConfirmed",
+           "PriceChanged", "ProductCreated", "ProductUpdated", "PurchaseOrderCancelled", "PurchaseOrderCreated",
+           "PurchaseOrderReceived", "PurchaseOrderSent", "ReturnRecorded", "SaleRecorded", "SettingChanged",
+           "ShopCheckFailed", "ShopProfileUpdated", "ShopRestored", "StockAdjusted", "StockReceived", "Subscriber",
+           "SupplierProductLinked", "SupplierSaved"]
+
 log = logging.getLogger(__name__)
 
 BASE_FIELDS = ("at", "actor", "reason", "goal_id", "decision_id", "event_id")
@@ -52,7 +60,7 @@ def _subject(kind: str, attr: str) -> Callable[[type], type]:
     """Class decorator: the event is about ``kind`` identified by its field ``attr``."""
 
     def decorate(cls: type) -> type:
-        cls.subject_type = kind
+        cls.subject_type = kind  # type: ignore[attr-defined]
         cls.subject_id = property(lambda self: str(getattr(self, attr)))  # type: ignore[attr-defined]
         return cls
 

@@ -1,4 +1,4 @@
-"""The room table of DESIGN.md, held by a test: which rooms of ``app`` may import which.
+"""The room table of docs/design.md, held by a test: which rooms of ``app`` may import which.
 
 Kernel modules (``errors``, ``i18n``, ``config``, ``paths``, ``log``, ``events``) import nothing of
 ours above them and may be imported by every room: user-facing errors and translated messages are
@@ -13,7 +13,7 @@ import pytest
 
 APP = Path(__file__).resolve().parent.parent / "app"
 KERNEL = {"errors", "i18n", "config", "paths", "log", "events"}
-COMPOSITION = {"main", "cli", "session", "housekeeping", "commands", "__main__", "__init__"}
+COMPOSITION = {"main", "wiring", "cli", "session", "housekeeping", "commands", "__main__", "__init__"}
 
 # room -> rooms of ours it may import (besides the kernel)
 ALLOWED = {
@@ -81,7 +81,7 @@ def test_imports_follow_the_room_table(room, path):
     if room in KERNEL:
         assert ours <= KERNEL_ALLOWED[room], f"kernel module {room} imports {ours - KERNEL_ALLOWED[room]}"
         return
-    assert room in ALLOWED, f"app/{room} is a new room: add it to DESIGN.md and to this table"
+    assert room in ALLOWED, f"app/{room} is a new room: add it to docs/design.md and to this table"
     illegal = ours - ALLOWED[room] - KERNEL
     assert not illegal, f"{path.relative_to(APP.parent)} imports {sorted(illegal)}, against the room table"
     packages = {m.split(".")[0] for m in imported}

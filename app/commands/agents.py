@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -361,18 +360,3 @@ def cmd_promo_end(args: argparse.Namespace, data: DataDir) -> int:
         agents_market.end_promotion(s.ctx, args.promotion_id, confirmed=args.yes)
     emit(args, {"promotion_id": args.promotion_id}, _("Promotion {id} ended.").format(id=args.promotion_id))
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run these commands before the lead wires them into ``app.cli``:
-    ``python -m app.commands.agents simulate ...`` behaves as ``python -m app simulate ...`` will."""
-    from app import cli
-    from app.main import run
-
-    if "app.commands.agents" not in cli.COMMAND_MODULES:
-        cli.COMMAND_MODULES = (*cli.COMMAND_MODULES, "app.commands.agents")
-    return run(argv if argv is not None else sys.argv[1:])
-
-
-if __name__ == "__main__":
-    sys.exit(main())

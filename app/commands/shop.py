@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from app.commands.common import common_options, emit, parse_day, rupees, session, shop_name, table
 from app.domain.gst import STATES, format_rate
@@ -100,7 +101,7 @@ def cmd_info(args: argparse.Namespace, data: DataDir) -> int:
         bills, takings = orders.day_totals(db, today.isoformat())
         low = stock_store.low_stock(db, limit=10_000)
         backups = s.backups()
-        info = {
+        info: dict[str, Any] = {
             "shop": shop_name(args, data), "name": profile.name, "gstin": profile.gstin,
             "state": STATES.get(profile.state_code, profile.state_code), "scheme": profile.gst_scheme,
             "items": catalog.count(db), "low_stock_items": len(low), "today": today.isoformat(),

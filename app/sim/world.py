@@ -245,7 +245,7 @@ class World:
             for i in np.nonzero(total)[0]:
                 self.lots[i].take(int(total[i]) * 1000)
             if self.counting:
-                self.metrics.revenue_paise += int(quote.bill.taxable_paise)
+                self.metrics.revenue_paise += int(quote.bill.split.taxable_paise)
                 self.metrics.cogs_paise += int((total * cost).sum())
         if self.counting:
             m = self.metrics

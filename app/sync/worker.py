@@ -1,4 +1,4 @@
-"""The outbox worker: sync-design §7.4, one sender at a time.
+"""The outbox worker: one sender at a time (docs/sync.md, "Guarantees and how they are kept").
 
 One cycle (``run_once``):
 

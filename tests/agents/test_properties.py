@@ -231,6 +231,7 @@ def po_total(lines: list[dict[str, Any]]) -> int:
 
 
 # --- Property 6 ------------------------------------------------------------------------------------------
+@pytest.mark.slow
 @given(state=shop_states(max_change=(0, 10_000)))
 def test_no_agent_price_leaves_the_band_between_margin_floor_and_mrp(shop_copy, state):
     """Feature: tavyonix-seller-os, Property 6: Dynamic Pricing Optimization.
@@ -493,6 +494,7 @@ class Proposer:
         return list(self.proposed)
 
 
+@pytest.mark.slow
 @given(batch=st.lists(proposals(kinds=(SET_PRICE, PURCHASE_ORDER), goals=(None,)), min_size=1, max_size=8),
        budget=st.sampled_from((0, 100_000, 300_000, 1_000_000)))
 def test_the_engine_never_carries_out_two_claims_on_one_item(shop_copy, batch, budget):
