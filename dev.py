@@ -105,6 +105,10 @@ def main(argv: list[str]) -> None:
         if quick:
             # -m replaces the default "not long" of pyproject's addopts, so keep it
             rest = ["-m", "not slow and not long", *rest]
+        workers = min(4, os.cpu_count() or 1)
+        if workers > 1 and not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in rest):
+            # pytest-xdist: the suite's slow tests (kill -9 runs, state machines) overlap on the cores
+            rest = ["-n", str(workers), *rest]
         say("pytest ..." + (" (quick: without the slow tests)" if quick else ""))
         run([str(py), "-m", "pytest", *rest], env=env)
     else:
