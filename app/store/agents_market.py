@@ -1,4 +1,4 @@
-"""Reads of the market around the shop: competitor prices and promotions (see migrations_agents)."""
+"""Reads of the market around the shop: competitor prices and promotions (tables of ``store/schema/autonomy``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Changes the assistant offered to make, and those it made (see migrations_assistant)."""
+"""Changes the assistant offered to make, and those it made (tables of ``store/schema/conversations``)."""
 
 from __future__ import annotations
 

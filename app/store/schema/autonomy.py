@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from app.store.migrations import MigrationSet, run_sql
+from app.store.schema import MigrationSet, run_sql
 
-SCHEMA = MigrationSet("agents", order=20)
+SCHEMA = MigrationSet("agents")
 
 
 @SCHEMA.migration

@@ -1,17 +1,6 @@
-"""The shop's schema as named migrations, applied in order when a shop opens, each atomic.
+"""The core set (``tavyonix``): shop, settings, events, catalog, stock, parties, orders, purchasing,
+goals and decisions, channels and the outbox. How to add a migration: see ``app/store/schema``.
 
-The core set lives here. A later capability that needs tables of its own (sync, agents, assistant,
-...) adds a module ``app/store/migrations_<area>.py`` that defines ``SCHEMA = MigrationSet("<area>",
-order=N)`` and registers its migrations with ``@SCHEMA.migration``; ``migration_sets()`` finds it, and
-``open_store`` applies the core set first, then the others by ``order``.
-
-Rules for later changes: never edit a migration that has shipped; add ``m00NN_<what>`` at the end of
-its set; keep a database from every released schema in ``tests/fixtures/old_dbs/``
-(``tools/make_old_db.py``) so that ``tests/store/test_upgrade.py`` upgrades each one.
-
-Conventions: money in integer paise (``*_paise``), quantities in thousandths of the product's unit
-(``*_milli``), GST rates in hundredths of a percent (``*_bp``), times as UTC ISO-8601 text
-(``*_at``), local calendar dates as ``YYYY-MM-DD`` (``*_on``, ``business_date``). Tables are STRICT.
 Ledgers (``event``, ``stock_move``, ``khata_entry``) are append-only, enforced by triggers (so their
 plain rowids only grow: no AUTOINCREMENT bookkeeping on every append), and the
 balances they feed (``stock``, ``customer.khata_balance_paise``) are kept by triggers in the same
@@ -20,60 +9,14 @@ transaction, so a balance can never drift from its ledger.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-import sqlite3
-from collections.abc import Callable
-
 from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
 
+from app.store.schema import MigrationSet, run_sql
 
-class MigrationSet:
-    """A named, ordered set of migrations (one sqlite-utils ``Migrations`` registry)."""
-
-    def __init__(self, name: str, *, order: int) -> None:
-        self.name, self.order = name, order
-        self.registry = Migrations(name)
-        self.names: list[str] = []
-
-    def migration(self, fn: Callable[[Database], None]) -> Callable[[Database], None]:
-        self.names.append(fn.__name__)
-        return self.registry()(fn)
-
-
-CORE = MigrationSet("tavyonix", order=0)
+CORE = MigrationSet("tavyonix")
 migrations = CORE.registry  # the core registry (kept by this name for tools and tests)
 NAMES = CORE.names  # every core migration this version knows, in order
 migration = CORE.migration
-
-
-def migration_sets() -> list[MigrationSet]:
-    """The core set and every ``app/store/migrations_<area>.py`` set, in the order they apply."""
-    import app.store as package
-
-    found = [CORE]
-    for module in pkgutil.iter_modules(package.__path__):
-        if module.name.startswith("migrations_"):
-            schema = getattr(importlib.import_module(f"app.store.{module.name}"), "SCHEMA", None)
-            if isinstance(schema, MigrationSet):
-                found.append(schema)
-    return sorted(found, key=lambda s: (s.order, s.name))
-
-
-def run_sql(db: Database, script: str) -> None:
-    """Execute several statements inside the current transaction.
-
-    (``sqlite3.executescript`` would COMMIT first, breaking the migration's atomicity.)
-    """
-    statement = ""
-    for line in script.splitlines(keepends=True):
-        statement += line
-        if sqlite3.complete_statement(statement):
-            db.execute(statement)
-            statement = ""
-    if statement.strip():
-        raise ValueError(f"incomplete SQL statement: {statement[:80]!r}")
 
 
 def _append_only(table: str, what: str) -> str:

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from app.store.migrations import MigrationSet, run_sql
+from app.store.schema import MigrationSet, run_sql
 
-SCHEMA = MigrationSet("assistant", order=40)
+SCHEMA = MigrationSet("assistant")
 
 
 @SCHEMA.migration

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from app.store.migrations import MigrationSet, run_sql
+from app.store.schema import MigrationSet, run_sql
 
-SCHEMA = MigrationSet("sync", order=50)
+SCHEMA = MigrationSet("sync")
 
 
 @SCHEMA.migration
