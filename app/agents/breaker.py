@@ -19,7 +19,7 @@ from typing import TypeVar
 from app.domain.clock import from_iso, to_iso
 from app.services import agents_ops
 from app.services.context import ServiceContext
-from app.store import agents_records as records
+from app.store import agent_runs as run_store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -57,7 +57,7 @@ class CircuitBreaker:
         if self._loaded:
             return
         self._loaded = True
-        row = records.breaker(ctx.store.db(), self.agent)
+        row = run_store.breaker(ctx.store.db(), self.agent)
         if row is not None:
             self.state, self.failures = row.state, row.failures
             self.retry_at = from_iso(row.retry_at) if row.retry_at else None

@@ -45,8 +45,8 @@ from app.errors import AppError
 from app.i18n import _
 from app.services import agents_decisions, agents_market, agents_ops, goals
 from app.services.context import SELLER, Origin, ServiceContext
-from app.store import agents_market as market_store
-from app.store import agents_records as records
+from app.store import decisions as decision_store
+from app.store import market as market_store
 
 log = logging.getLogger(__name__)
 
@@ -295,7 +295,7 @@ class DecisionEngine:
         """The seller approves: the decision is carried out now (hard limits checked again). Returns its status."""
         with self._lock:
             changes = agents_decisions.decide_approval(self.ctx, approval_id, approve=True, note=note, origin=origin)
-            decision = records.decision(self.ctx.store.db(), int(changes.id))
+            decision = decision_store.decision(self.ctx.store.db(), int(changes.id))
             assert decision is not None
             action = Action.from_json(decision.actions[0])
             limits = self.limits()

@@ -21,7 +21,7 @@ from app.services.catalog import get_product
 from app.services.changes import Changes
 from app.services.context import Origin, ServiceContext
 from app.services.purchasing import PoLine
-from app.store import agents_market as market_store
+from app.store import market as market_store
 
 
 def check(ctx: ServiceContext, action: Action, limits: Limits, *, cash: Budget | None = None) -> list[str]:

@@ -32,10 +32,10 @@ from app.i18n import _
 from app.services import agents_beliefs, agents_decisions
 from app.services.agents_beliefs import BeliefChange
 from app.services.context import Origin, ServiceContext
-from app.store import agents_beliefs as belief_store
-from app.store import agents_history as history
-from app.store import agents_records as records
+from app.store import beliefs as belief_store
 from app.store import catalog as catalog_store
+from app.store import decisions as decision_store
+from app.store import sales_history as history
 from app.store import stock as stock_store
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ class Learner:
         db = ctx.store.db()
         today = ctx.today()
         counts = {"evaluated": 0, "beliefs": 0}
-        for decision in records.unevaluated(db, decided_before=to_iso(ctx.now() - timedelta(hours=12))):
+        for decision in decision_store.unevaluated(db, decided_before=to_iso(ctx.now() - timedelta(hours=12))):
             try:
                 done = self._evaluate(decision, today, counts)
             except Exception:  # a decision that cannot be evaluated must not stop the others
@@ -75,7 +75,7 @@ class Learner:
         return counts
 
     # --- one decision --------------------------------------------------------------------------
-    def _evaluate(self, decision: records.Decision, today: date, counts: dict[str, int]) -> bool:
+    def _evaluate(self, decision: decision_store.Decision, today: date, counts: dict[str, int]) -> bool:
         action = decision.actions[0] if decision.actions else {}
         kind = action.get("kind")
         decided = _day(decision.decided_at or decision.created_at)
@@ -101,7 +101,7 @@ class Learner:
         db = self.ctx.store.db()
         n = (end - start).days + 1
         sold = np.zeros(n)
-        for day, qty in history.item_sales(db, sku, start.isoformat(), end.isoformat()):
+        for day, qty in history.item_sales_by_day(db, sku, start.isoformat(), end.isoformat()):
             sold[(date.fromisoformat(day) - start).days] = qty / 1000
         moved = np.zeros(n + 1)
         since = datetime.combine(start, datetime.min.time(), tzinfo=IST)
@@ -113,7 +113,7 @@ class Learner:
         closing = stock_store.on_hand(db, sku) / 1000 - after[1:]
         return sold, closing > 0
 
-    def _price(self, decision: records.Decision, params: dict[str, Any], decided: date,
+    def _price(self, decision: decision_store.Decision, params: dict[str, Any], decided: date,
                counts: dict[str, int]) -> bool:
         ctx = self.ctx
         db = ctx.store.db()
@@ -163,7 +163,7 @@ class Learner:
             return 1.0
         return float(np.clip(after / before, 0.5, 2.0))
 
-    def _update_elasticity(self, decision: records.Decision, product, category: str, p0: float, p1: float,
+    def _update_elasticity(self, decision: decision_store.Decision, product, category: str, p0: float, p1: float,
                            observed: float, weight: float) -> int:
         db = self.ctx.store.db()
         context = decision.context
@@ -188,7 +188,7 @@ class Learner:
             name=product.name_en)))
         return 2
 
-    def _purchase(self, decision: records.Decision, params: dict[str, Any], decided: date, horizon: int,
+    def _purchase(self, decision: decision_store.Decision, params: dict[str, Any], decided: date, horizon: int,
                   counts: dict[str, int]) -> bool:
         ctx = self.ctx
         db = ctx.store.db()
@@ -256,7 +256,7 @@ class Learner:
         return BeliefChange(kind="lead_time", subject=str(supplier_id), value=round(mean, 3),
                             spread=round(max(math.sqrt(var), 0.3), 3), evidence=evidence, decision_id=decision_id)
 
-    def _promotion(self, decision: records.Decision, params: dict[str, Any], decided: date, ends: date) -> bool:
+    def _promotion(self, decision: decision_store.Decision, params: dict[str, Any], decided: date, ends: date) -> bool:
         sold, in_stock = self._days(params["sku"], decided, ends)
         realised = {"units": round(float(sold.sum()), 2), "days_in_stock": int(in_stock.sum())}
         agents_decisions.record_outcome(self.ctx, decision.id, realised, origin=LEARNER, reason=_(

@@ -29,7 +29,7 @@ from app.agents.engine import DecisionEngine
 from app.domain.clock import from_iso, shop_zone
 from app.services import agents_ops
 from app.services import agents_settings as s
-from app.store import agents_records as records
+from app.store import agent_runs as run_store
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class AgentRunner:
         out = []
         db = self.ctx.store.db()
         for name, (spec, _work) in self.jobs().items():
-            last = records.last_run_at(db, f"job:{name}")
+            last = run_store.last_run_at(db, f"job:{name}")
             if last is None:
                 continue
             previous = from_iso(last)

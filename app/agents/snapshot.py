@@ -21,10 +21,11 @@ from app.agents.limits import Budget, Limits
 from app.agents.planner import Directives
 from app.domain.clock import IST, to_iso
 from app.store import Store, parties
-from app.store import agents_beliefs as belief_store
-from app.store import agents_history as history
-from app.store import agents_market as market_store
-from app.store import agents_records as records
+from app.store import alerts as alert_store
+from app.store import beliefs as belief_store
+from app.store import decisions as decision_store
+from app.store import market as market_store
+from app.store import sales_history as history
 
 HISTORY_DAYS = 91
 COMPETITOR_FRESH_DAYS = 21
@@ -194,8 +195,8 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
         changed_since = to_iso(now - timedelta(days=max(limits.price_cooldown_days, 1) + 1))
         last_change = {sku: date.fromisoformat(at[:10])
                        for sku, at in history.price_changed_on(db, changed_since).items()}
-        pending = records.pending_approval_skus(db)
-        alerts = {kind: records.open_alert_subjects(db, kind) for kind in ("overstock", "expiry", "late_supplier")}
+        pending = decision_store.pending_approval_skus(db)
+        alerts = {kind: alert_store.open_alert_subjects(db, kind) for kind in ("overstock", "expiry", "late_supplier")}
         budget = purchase_budget(db, limits, directives, now)
 
     return Snapshot(

@@ -242,10 +242,10 @@ def cmd_goal_progress(args: argparse.Namespace, data: DataDir) -> int:
 
 # --- approvals ---------------------------------------------------------------------------------
 def cmd_approvals_list(args: argparse.Namespace, data: DataDir) -> int:
-    from app.store import agents_records as records
+    from app.store import decisions as decision_store
 
     with session(args, data) as s:
-        found = records.approvals(s.store.db(), status=None if getattr(args, "all", False) else "pending")
+        found = decision_store.approvals(s.store.db(), status=None if getattr(args, "all", False) else "pending")
     rows = [[str(a.id), a.agent, a.kind, a.status, a.created_at[:16], a.summary[:90]] for a in found]
     emit(args, found, table(rows, ["#", _("Agent"), _("Kind"), _("Status"), _("Asked"), _("What")]) if rows
          else _("Nothing is waiting for your approval."))
@@ -279,13 +279,14 @@ def cmd_agents_run(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_agents_status(args: argparse.Namespace, data: DataDir) -> int:
-    from app.store import agents_records as records
+    from app.store import agent_runs as run_store
+    from app.store import alerts as alert_store
 
     with session(args, data) as s:
         db = s.store.db()
-        runs = records.runs(db, limit=10)
-        breakers = records.breakers(db)
-        alerts = records.open_alerts(db, limit=20)
+        runs = run_store.runs(db, limit=10)
+        breakers = run_store.breakers(db)
+        alerts = alert_store.open_alerts(db, limit=20)
     lines = [_("Last runs:")]
     lines += [f"  {r.started_at[:16]}  {r.agent:<12} {r.status:<8} {r.executed}/{r.proposals} {r.error or ''}"
               for r in runs]
@@ -298,7 +299,7 @@ def cmd_agents_status(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_agents_beliefs(args: argparse.Namespace, data: DataDir) -> int:
-    from app.store import agents_beliefs as beliefs
+    from app.store import beliefs as beliefs
 
     with session(args, data) as s:
         found = beliefs.all_beliefs(s.store.db(), kind=args.kind)
@@ -345,7 +346,7 @@ def cmd_promo_add(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_promo_list(args: argparse.Namespace, data: DataDir) -> int:
-    from app.store import agents_market as market_store
+    from app.store import market as market_store
 
     with session(args, data) as s:
         found = market_store.open_promotions(s.store.db())

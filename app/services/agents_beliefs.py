@@ -12,7 +12,7 @@ from app.i18n import _
 from app.services.agents_events import BeliefUpdated
 from app.services.changes import Changes
 from app.services.context import Origin, ServiceContext, jsonable
-from app.store import agents_beliefs as belief_store
+from app.store import beliefs as belief_store
 
 
 @dataclass(frozen=True, kw_only=True)

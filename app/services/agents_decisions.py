@@ -17,7 +17,7 @@ from app.services.agents_events import ApprovalDecided, ApprovalRequested, Decis
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext, jsonable
 from app.services.goals import DECISION_STATUSES
-from app.store import agents_records as records
+from app.store import decisions as decision_store
 
 # which status may follow which (a decision never goes back)
 NEXT = {
@@ -31,8 +31,8 @@ NEXT = {
 }
 
 
-def _decision(db, decision_id: int) -> records.Decision:
-    found = records.decision(db, decision_id)
+def _decision(db, decision_id: int) -> decision_store.Decision:
+    found = decision_store.decision(db, decision_id)
     if found is None:
         raise NotFound(_("There is no decision number {id}.").format(id=decision_id))
     return found
@@ -102,7 +102,7 @@ def decide_approval(ctx: ServiceContext, approval_id: int, *, approve: bool, not
     a rejected one ``rejected``."""
     now = ctx.now_iso()
     with ctx.store.write() as db:
-        found = records.approval(db, approval_id)
+        found = decision_store.approval(db, approval_id)
         if found is None:
             raise NotFound(_("There is no approval request number {id}.").format(id=approval_id))
         if found.status != "pending":

@@ -14,7 +14,7 @@ from app.services.agents_events import CompetitorPriceSeen, PromotionSaved
 from app.services.catalog import get_product
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
-from app.store import agents_market as market_store
+from app.store import market as market_store
 
 PROMOTION_KINDS = ("campaign", "clearance", "festival")
 

@@ -75,3 +75,10 @@ def low_stock(db: Database, *, limit: int = 100) -> list[tuple[str, int, int]]:
         " LEFT JOIN stock s ON s.sku = p.sku WHERE p.active = 1 AND p.reorder_point_milli > 0"
         " AND coalesce(s.on_hand_milli, 0) <= p.reorder_point_milli ORDER BY p.name_en LIMIT ?", (limit,)
     ).fetchall()
+
+
+def stock_days(db: Database, since_on: str, until_on: str) -> list[tuple[str, int, int, float, int]]:
+    """From ``stock_day``: (date, active items, out of stock, availability, inventory value) per day."""
+    return db.execute("SELECT business_date, active_skus, out_of_stock, availability, inventory_value_paise"
+                      " FROM stock_day WHERE business_date BETWEEN ? AND ? ORDER BY business_date",
+                      (since_on, until_on)).fetchall()

@@ -17,7 +17,8 @@ from app.services import agents_market, agents_settings, catalog, inventory, pur
 from app.services.agents_market import CompetitorSighting
 from app.services.purchasing import PoLine
 from app.services.sales import PaymentIn, SaleLine
-from app.store import agents_records as records
+from app.store import alerts as alert_store
+from app.store import decisions as decision_store
 
 from .conftest import ITEMS, SELLER, TODAY, at
 
@@ -112,10 +113,10 @@ def test_a_late_supplier_is_bypassed_and_reported(kirana):
     orders = executed(kirana, "restock")
     atta = [o for o in orders if any(line["sku"] == "ATTA5" for line in o["lines"])]
     assert atta and atta[0]["supplier_id"] == kirana.backup_supplier_id
-    decision = next(d for d in records.decisions(kirana.store.db(), status="executed")
+    decision = next(d for d in decision_store.decisions(kirana.store.db(), status="executed")
                 if d.actions[0]["params"].get("supplier_id") == kirana.backup_supplier_id)
     assert any("late" in reason for reason in decision.reasoning)
-    assert records.open_alerts(kirana.store.db(), kind="late_supplier")
+    assert alert_store.open_alerts(kirana.store.db(), kind="late_supplier")
 
 
 def test_receiving_against_the_order_updates_stock_and_expiry(kirana):
@@ -137,8 +138,8 @@ def test_overstock_and_expiry_alerts(kirana):
     inventory.receive_stock(kirana.ctx, "CHIPS", 200_000, unit_cost_paise=1500, expires_on=TODAY + timedelta(days=2),
                             origin=SELLER)
     kirana.engine([InventoryAgent()]).run_cycle()
-    assert "SOAP" in records.open_alert_subjects(kirana.store.db(), "overstock")
-    assert "CHIPS" in records.open_alert_subjects(kirana.store.db(), "expiry")
+    assert "SOAP" in alert_store.open_alert_subjects(kirana.store.db(), "overstock")
+    assert "CHIPS" in alert_store.open_alert_subjects(kirana.store.db(), "expiry")
 
 
 def test_price_moves_to_a_competitors_level_within_floor_and_mrp(kirana):
@@ -147,7 +148,7 @@ def test_price_moves_to_a_competitors_level_within_floor_and_mrp(kirana):
     kirana.engine([PricingAgent()]).run_cycle()
     moves = {p["sku"]: p for p in executed(kirana, "reprice")}
     assert "SOAP" in moves and 4300 < moves["SOAP"]["price_paise"] <= 4500
-    decision = next(d for d in records.decisions(kirana.store.db(), agent="pricing", status="executed")
+    decision = next(d for d in decision_store.decisions(kirana.store.db(), agent="pricing", status="executed")
                     if d.actions[0]["params"]["sku"] == "SOAP")
     assert decision.alternatives and decision.expected["units"] > 0 and decision.context["competitor_paise"] == 4500
     # one decision, every channel: the price change reached the outbox of the listed marketplace

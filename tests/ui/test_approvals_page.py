@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from app.agents.engine import DecisionEngine
 from app.services import agents_decisions, goals
-from app.store import agents_records as records
+from app.store import decisions as decision_store
 from app.ui.pages.approvals import ApprovalsPage
 
 
@@ -26,7 +26,7 @@ def price(session, sku: str) -> int:
 
 def decision_status(session, approval_id: int) -> str:
     db = session.store.db()
-    return records.decision(db, records.approval(db, approval_id).decision_id).status
+    return decision_store.decision(db, decision_store.approval(db, approval_id).decision_id).status
 
 
 def summaries(page: ApprovalsPage) -> list[str]:
@@ -70,7 +70,7 @@ def test_approve_sets_the_price_and_reject_leaves_it(session, engine, make_windo
     assert page.table.rowCount() == 0 and not page.table.isVisible()
     assert page.empty.isVisible() and page.empty.text() == "Nothing is waiting for your approval."
     assert not page.approve_button.isEnabled() and not page.reject_button.isEnabled()
-    assert not records.approvals(session.store.db())
+    assert not decision_store.approvals(session.store.db())
 
 
 def test_a_request_that_breaks_a_hard_limit_says_why(session, engine, make_window, qtbot):

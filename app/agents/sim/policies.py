@@ -25,7 +25,7 @@ from app.services import agents_market, goals, purchasing
 from app.services.agents_market import CompetitorSighting
 from app.services.context import Origin
 from app.services.purchasing import PoLine
-from app.store import agents_records as records
+from app.store import decisions as decision_store
 
 SELLER = Origin(actor="seller", reason="the shopkeeper's own routine")
 
@@ -146,14 +146,14 @@ class AgentsPolicy:
         seller = world.scenario.seller
         delay = int(seller.get("delay_days", 1))
         approves = seller.get("approves", "all")
-        for approval in records.approvals(world.ctx.store.db()):
+        for approval in decision_store.approvals(world.ctx.store.db()):
             if (day - date.fromisoformat(approval.created_at[:10])).days < delay:
                 continue
             if approves == "all":
                 self.engine.approve(approval.id, note="simulated seller", origin=Origin(actor="seller"))
             elif approves == "none":
                 self.engine.reject(approval.id, note="simulated seller", origin=Origin(actor="seller"))
-        world.approvals_seen = len(records.approvals(world.ctx.store.db(), status=None, limit=1_000_000))
+        world.approvals_seen = len(decision_store.approvals(world.ctx.store.db(), status=None, limit=1_000_000))
 
 
 POLICIES = {"kirana": KiranaPolicy, "ss": SsPolicy, "agents": AgentsPolicy}

@@ -7,8 +7,7 @@ from sqlite_utils import Database
 
 from app.domain.records import EventRow, Order
 from app.store.rows import fetch_all, fetch_one, scalar
-
-SOLD = "o.kind = 'sale' AND o.status NOT IN ('draft', 'held', 'cancelled')"
+from app.store.sales_history import SOLD
 
 
 def sales_between(db: Database, start_on: str, end_on: str) -> tuple[int, int]:
@@ -29,15 +28,6 @@ def top_items(db: Database, start_on: str, end_on: str, *, limit: int = 5) -> li
         f"SELECT l.sku, max(l.name), sum(l.qty_milli), sum(l.total_paise) FROM order_line l JOIN orders o"
         f" ON o.id = l.order_id WHERE {SOLD} AND o.business_date BETWEEN ? AND ? GROUP BY l.sku"
         " ORDER BY sum(l.total_paise) DESC LIMIT ?", (start_on, end_on, limit)).fetchall()
-
-
-def item_sales(db: Database, sku: str, start_on: str, end_on: str) -> tuple[int, int, int]:
-    """(quantity in milli-units, amount in paise, bills) of one item over the days."""
-    row = db.execute(
-        f"SELECT coalesce(sum(l.qty_milli), 0), coalesce(sum(l.total_paise), 0), count(DISTINCT o.id)"
-        f" FROM order_line l JOIN orders o ON o.id = l.order_id WHERE {SOLD} AND l.sku = ?"
-        " AND o.business_date BETWEEN ? AND ?", (sku, start_on, end_on)).fetchone()
-    return row[0], row[1], row[2]
 
 
 def order_by_remote(db: Database, remote_id: str) -> Order | None:

@@ -1,7 +1,10 @@
-"""Bulk reads for the agents: the whole catalog's state and sales history in a few queries.
+"""What the shop sold, and the other bulk reads the agents learn and plan from, in a few queries.
 
-These return plain rows (tuples), never one record per item: a 100,000-item shop is read in seconds
-and the agents turn the rows into arrays themselves.
+:data:`SOLD` is the one rule for "what counts as sold": a completed sale (``orders.kind = 'sale'``) that
+is not a draft, a held bill or cancelled. Returned and refunded sales still count (returns are their own
+orders of kind ``return``). Every query of sales, here and in ``store.reports`` and ``store.orders``,
+uses it. These return plain rows (tuples), never one record per item: a 100,000-item shop is read in
+seconds and the agents turn the rows into arrays themselves.
 """
 
 from __future__ import annotations
@@ -10,7 +13,13 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+# the one "sold" rule, over the ``orders`` table aliased ``o``
 SOLD = "o.kind = 'sale' AND o.status NOT IN ('draft', 'held', 'cancelled')"
+
+__all__ = ["SOLD", "catalog_rows", "category_sales", "daily_moves", "daily_sales", "dated_receipts", "item_moves",
+           "item_sales_by_day", "item_sales_total", "late_orders", "money_in_and_out", "open_po_lines",
+           "price_changed_on", "promoted_between", "purchase_order_state", "purchase_spend", "rate_before",
+           "receipts_of_po", "sales_totals", "supplier_links", "wastage_cost"]
 
 
 def catalog_rows(db: Database) -> list[tuple]:
@@ -104,12 +113,21 @@ def receipts_of_po(db: Database, po_no: str) -> list[tuple[str, int, str]]:
                       " ORDER BY id", (po_no,)).fetchall()
 
 
-def item_sales(db: Database, sku: str, since_on: str, until_on: str) -> list[tuple[str, int]]:
+def item_sales_by_day(db: Database, sku: str, since_on: str, until_on: str) -> list[tuple[str, int]]:
     """(business date, quantity sold) of one item."""
     return db.execute(
         "SELECT o.business_date, sum(l.qty_milli) FROM orders o JOIN order_line l ON l.order_id = o.id"
         f" WHERE {SOLD} AND l.sku = ? AND o.business_date BETWEEN ? AND ? GROUP BY o.business_date",
         (sku, since_on, until_on)).fetchall()
+
+
+def item_sales_total(db: Database, sku: str, start_on: str, end_on: str) -> tuple[int, int, int]:
+    """(quantity in milli-units, amount in paise, bills) of one item over the days."""
+    row = db.execute(
+        f"SELECT coalesce(sum(l.qty_milli), 0), coalesce(sum(l.total_paise), 0), count(DISTINCT o.id)"
+        f" FROM order_line l JOIN orders o ON o.id = l.order_id WHERE {SOLD} AND l.sku = ?"
+        " AND o.business_date BETWEEN ? AND ?", (sku, start_on, end_on)).fetchone()
+    return row[0], row[1], row[2]
 
 
 def rate_before(db: Database, skus: list[str], before_on: str, days: int = 28) -> dict[str, float]:
@@ -122,7 +140,7 @@ def rate_before(db: Database, skus: list[str], before_on: str, days: int = 28) -
         if last is None:
             continue
         first = (date.fromisoformat(last) - timedelta(days=days - 1)).isoformat()
-        out[sku] = sum(qty for _day, qty in item_sales(db, sku, first, last)) / 1000.0 / days
+        out[sku] = sum(qty for _day, qty in item_sales_by_day(db, sku, first, last)) / 1000.0 / days
     return out
 
 
