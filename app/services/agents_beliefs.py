@@ -9,7 +9,7 @@ from typing import Any
 
 from app.errors import InputError
 from app.i18n import _
-from app.services.agents_events import BeliefUpdated
+from app.events import BeliefUpdated
 from app.services.changes import Changes
 from app.services.context import Origin, ServiceContext, jsonable
 from app.store import beliefs as belief_store

@@ -13,7 +13,7 @@ from typing import Any
 from app.domain.clock import to_iso
 from app.errors import InputError, InvalidState, NotFound
 from app.i18n import _
-from app.services.agents_events import ApprovalDecided, ApprovalRequested, DecisionEvaluated, DecisionStatusChanged
+from app.events import ApprovalDecided, ApprovalRequested, DecisionEvaluated, DecisionStatusChanged
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext, jsonable
 from app.services.goals import DECISION_STATUSES

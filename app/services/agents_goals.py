@@ -8,7 +8,7 @@ from typing import Any
 
 from app.errors import NotFound
 from app.i18n import _
-from app.services.agents_events import GoalProgressMeasured, PlanCreated
+from app.events import GoalProgressMeasured, PlanCreated
 from app.services.changes import Changes
 from app.services.context import Origin, ServiceContext, jsonable
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from app.errors import InputError
 from app.i18n import _
-from app.services.agents_events import (
+from app.events import (
     AgentBreakerChanged,
     AgentRunFinished,
     AlertRaised,
