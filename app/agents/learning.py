@@ -29,8 +29,8 @@ from app.agents.festival_priors import PRIORS, windows
 from app.agents.price_model import ELASTICITY_RANGE, PRIOR_COMPETITOR, PRIOR_ELASTICITY
 from app.domain.clock import IST, from_iso, local_date, to_iso
 from app.i18n import _
-from app.services import agents_beliefs, agents_decisions
-from app.services.agents_beliefs import BeliefChange
+from app.services import beliefs, decisions
+from app.services.beliefs import BeliefChange
 from app.services.context import Origin, ServiceContext
 from app.store import beliefs as belief_store
 from app.store import catalog as catalog_store
@@ -93,7 +93,7 @@ class Learner:
             if today <= ends:
                 return False
             return self._promotion(decision, action["params"], decided, ends)
-        agents_decisions.record_outcome(self.ctx, decision.id, {"noted": True}, origin=LEARNER)
+        decisions.record_outcome(self.ctx, decision.id, {"noted": True}, origin=LEARNER)
         return True
 
     def _days(self, sku: str, start: date, end: date) -> tuple[np.ndarray, np.ndarray]:
@@ -121,7 +121,7 @@ class Learner:
         p0, p1 = float(params.get("old_price_paise") or 0), float(params["price_paise"])
         product = catalog_store.get(db, sku)
         if product is None or p0 <= 0:
-            agents_decisions.record_outcome(ctx, decision.id, {"noted": True}, origin=LEARNER)
+            decisions.record_outcome(ctx, decision.id, {"noted": True}, origin=LEARNER)
             return True
         before_start = decided - timedelta(days=BEFORE_WINDOW)
         end = decided + timedelta(days=PRICE_WINDOW - 1)
@@ -148,7 +148,7 @@ class Learner:
             if weight > 0.05 and observed > 0:
                 counts["beliefs"] += self._update_elasticity(decision, product, category, p0, p1, float(observed),
                                                              weight)
-        agents_decisions.record_outcome(ctx, decision.id, realised, origin=LEARNER, reason=_(
+        decisions.record_outcome(ctx, decision.id, realised, origin=LEARNER, reason=_(
             "A week after the price change: {units} sold (expected {expected}).").format(
             units=realised["units"], expected=expected.get("units", "?")))
         return True
@@ -179,7 +179,7 @@ class Learner:
         cat_new = float(np.clip(cat_old + 0.15 * weight * (implied - cat_old), *ELASTICITY_RANGE))
         evidence = {"old_price_paise": p0, "new_price_paise": p1, "observed_ratio": round(observed, 4),
                     "implied": round(implied, 3), "weight": round(weight, 3)}
-        agents_beliefs.update_beliefs(self.ctx, [
+        beliefs.update_beliefs(self.ctx, [
             BeliefChange(kind="elasticity", subject=product.sku, value=round(new, 4), evidence=evidence,
                          decision_id=decision.id),
             BeliefChange(kind="elasticity", subject=f"cat:{category}", value=round(cat_new, 4), evidence=evidence,
@@ -232,10 +232,10 @@ class Learner:
         realised["lines"] = lines
         realised["stockout_days"] = sum(v["stockout_days"] for v in lines.values())
         if changes:
-            agents_beliefs.update_beliefs(ctx, changes, origin=Origin(
+            beliefs.update_beliefs(ctx, changes, origin=Origin(
                 actor=LEARNER.actor, reason=_("What the purchase order's items really sold, and when it came.")))
             counts["beliefs"] += len(changes)
-        agents_decisions.record_outcome(ctx, decision.id, realised, origin=LEARNER, reason=_(
+        decisions.record_outcome(ctx, decision.id, realised, origin=LEARNER, reason=_(
             "Over the order's {days} days: {out} item-days out of stock.").format(days=horizon,
                                                                                   out=realised["stockout_days"]))
         return True
@@ -259,7 +259,7 @@ class Learner:
     def _promotion(self, decision: decision_store.Decision, params: dict[str, Any], decided: date, ends: date) -> bool:
         sold, in_stock = self._days(params["sku"], decided, ends)
         realised = {"units": round(float(sold.sum()), 2), "days_in_stock": int(in_stock.sum())}
-        agents_decisions.record_outcome(self.ctx, decision.id, realised, origin=LEARNER, reason=_(
+        decisions.record_outcome(self.ctx, decision.id, realised, origin=LEARNER, reason=_(
             "The promotion sold {units} (expected {expected}).").format(units=realised["units"],
                                                                        expected=decision.expected.get("units", "?")))
         return True
@@ -284,7 +284,7 @@ class Learner:
                 changes.append(self._lead_change(supplier_id, waited, None, {"po_id": po_id, "waiting_days": waited,
                                                                              "still_open": True}))
         if changes:
-            agents_beliefs.update_beliefs(self.ctx, changes, origin=Origin(
+            beliefs.update_beliefs(self.ctx, changes, origin=Origin(
                 actor=LEARNER.actor, reason=_("A supplier is later than expected with an order.")))
         return len(changes)
 
@@ -314,7 +314,7 @@ class Learner:
                                                       "units_per_day_during": round(during / 1000, 2),
                                                       "units_per_day_before": round(before / 1000, 2)}))
         if changes:
-            agents_beliefs.update_beliefs(self.ctx, changes, origin=Origin(
+            beliefs.update_beliefs(self.ctx, changes, origin=Origin(
                 actor=LEARNER.actor, reason=_("How much more each category sold for the festival.")))
         return len(changes)
 

@@ -25,7 +25,7 @@ from app.domain.festivals import festival_calendar
 from app.domain.money import format_inr
 from app.errors import InputError, NotFound
 from app.i18n import _
-from app.services import agents_goals, agents_ops
+from app.services import alerts, goals
 from app.services.context import Origin, ServiceContext
 from app.store import goals as goal_store
 from app.store import sales_history as history
@@ -234,7 +234,7 @@ def process_business_goal(ctx: ServiceContext, goal_id: int) -> dict[str, Any]:
     plan = make_plan(goal, baseline(db, min(ctx.today(), goal.starts_on)))
     reason = _("Plan for goal {id}: {strategies}.").format(
         id=goal_id, strategies=", ".join(s["name"] for s in plan["strategies"]))
-    agents_goals.save_plan(ctx, goal_id, plan, origin=Origin(actor=PLANNER.actor, reason=reason))
+    goals.save_plan(ctx, goal_id, plan, origin=Origin(actor=PLANNER.actor, reason=reason))
     return plan
 
 
@@ -306,7 +306,7 @@ def review_goal(ctx: ServiceContext, goal_id: int) -> dict[str, Any]:
     goal = load_goal(db, goal_id)
     today = ctx.today()
     metrics, on_track = measure_progress(db, goal, today)
-    agents_goals.record_progress(ctx, goal_id, measured_on=today, metrics=metrics, on_track=on_track,
+    goals.record_progress(ctx, goal_id, measured_on=today, metrics=metrics, on_track=on_track,
                                  origin=Origin(actor=PLANNER.actor, reason=_("Weekly goal review.")))
     history_rows = goal_store.goal_progress(db, goal_id, limit=2)
     behind_twice = len(history_rows) == 2 and not any(r[2] for r in history_rows)
@@ -318,7 +318,7 @@ def review_goal(ctx: ServiceContext, goal_id: int) -> dict[str, Any]:
                              adjustments=[a[0] for a in adjustments], previous=goal.plan)
             for _text, key, value in adjustments:
                 plan["directives"][key] = value
-            agents_goals.save_plan(ctx, goal_id, plan, origin=Origin(
+            goals.save_plan(ctx, goal_id, plan, origin=Origin(
                 actor=PLANNER.actor, reason="; ".join(a[0] for a in adjustments)))
             result["adjusted"] = [a[0] for a in adjustments]
     elapsed = metrics.get("elapsed_days", 0)
@@ -332,7 +332,7 @@ def review_goal(ctx: ServiceContext, goal_id: int) -> dict[str, Any]:
                      "of about {amount} for the whole period, or a later end date.").format(
                 id=goal_id, metric=metric, pct=round(metrics[metric]["ratio"] * 100),
                 amount=format_inr(int(reachable)))
-            agents_ops.raise_alert(ctx, kind="goal_review", subject=str(goal_id), severity="warning", message=text,
+            alerts.raise_alert(ctx, kind="goal_review", subject=str(goal_id), severity="warning", message=text,
                                    data={"metric": metric, "ratio": metrics[metric]["ratio"]},
                                    origin=Origin(actor=PLANNER.actor, reason=text, goal_id=goal_id))
             result["recommendation"] = text

@@ -27,7 +27,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from app.agents.engine import DecisionEngine
 from app.domain.clock import from_iso, shop_zone
-from app.services import agents_ops
+from app.services import agent_runs
 from app.services import agents_settings as s
 from app.store import agent_runs as run_store
 
@@ -126,10 +126,10 @@ class AgentRunner:
                 work()
             except Exception as exc:  # logged and recorded; the scheduler goes on with the next run
                 log.exception("agents job %s failed", name)
-                agents_ops.record_run(self.ctx, agent=f"job:{name}", trigger=name, started_at=started,
+                agent_runs.record_run(self.ctx, agent=f"job:{name}", trigger=name, started_at=started,
                                       status="failed", error=f"{type(exc).__name__}: {exc}")
                 return
-            agents_ops.record_run(self.ctx, agent=f"job:{name}", trigger=name, started_at=started, status="ok")
+            agent_runs.record_run(self.ctx, agent=f"job:{name}", trigger=name, started_at=started, status="ok")
 
         run.__name__ = f"agents_{name}"
         return run

@@ -25,7 +25,7 @@ from app.domain.qty import MILLI
 from app.domain.records import Product
 from app.errors import AppError, InvalidState
 from app.i18n import _
-from app.services import agents_market, agents_settings, catalog, goals, purchasing
+from app.services import agents_settings, catalog, goals, market, purchasing
 from app.services import settings as shop_settings
 from app.services.context import Origin, ServiceContext
 from app.services.purchasing import PoLine
@@ -301,7 +301,7 @@ def carry_out(ctx: ServiceContext, engine, kind: str, params: dict[str, Any], la
         ids = []
         with ctx.store.write():
             for sku, price in params["prices"].items():
-                changes = agents_market.plan_promotion(
+                changes = market.plan_promotion(
                     ctx, sku=sku, price_paise=int(price), starts_on=date.fromisoformat(params["starts_on"]),
                     ends_on=date.fromisoformat(params["ends_on"]), kind=params.get("kind", "campaign"),
                     reason=origin.reason, origin=origin)
@@ -381,7 +381,7 @@ def undo(ctx: ServiceContext, kind: str, params: dict[str, Any], result: dict[st
     if kind == "start_campaign":
         with ctx.store.write():
             for promotion_id in result.get("promotion_ids", []):
-                agents_market.end_promotion(ctx, int(promotion_id), cancel=True, origin=origin)
+                market.end_promotion(ctx, int(promotion_id), cancel=True, origin=origin)
         return tr("The offer is called off.", "Offer hata diya.").text(lang)
     if kind == "set_goal":
         goals.set_goal_status(ctx, int(result["goal_id"]), "cancelled", origin=origin)

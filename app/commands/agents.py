@@ -325,21 +325,21 @@ def cmd_agents_settings(args: argparse.Namespace, data: DataDir) -> int:
 
 # --- competitor prices and promotions ----------------------------------------------------------
 def cmd_competitor_add(args: argparse.Namespace, data: DataDir) -> int:
-    from app.services import agents_market
+    from app.services import market
 
     with session(args, data) as s:
-        agents_market.record_competitor_prices(s.ctx, [agents_market.CompetitorSighting(
+        market.record_competitor_prices(s.ctx, [market.CompetitorSighting(
             sku=args.sku, price_paise=money(args.price), source=args.source)])
     emit(args, {"sku": args.sku, "price_paise": money(args.price)}, _("Noted."))
     return 0
 
 
 def cmd_promo_add(args: argparse.Namespace, data: DataDir) -> int:
-    from app.services import agents_market
+    from app.services import market
 
     with session(args, data) as s:
         starts = parse_day(args.starts_on) if args.starts_on else s.ctx.today()
-        changes = agents_market.plan_promotion(s.ctx, sku=args.sku, price_paise=money(args.price), starts_on=starts,
+        changes = market.plan_promotion(s.ctx, sku=args.sku, price_paise=money(args.price), starts_on=starts,
                                                ends_on=parse_day(args.ends_on), kind=args.kind, confirmed=args.yes)
     emit(args, {"promotion_id": changes.id}, _("Promotion {id} saved.").format(id=changes.id))
     return 0
@@ -356,10 +356,10 @@ def cmd_promo_list(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_promo_end(args: argparse.Namespace, data: DataDir) -> int:
-    from app.services import agents_market
+    from app.services import market
 
     with session(args, data) as s:
-        agents_market.end_promotion(s.ctx, args.promotion_id, confirmed=args.yes)
+        market.end_promotion(s.ctx, args.promotion_id, confirmed=args.yes)
     emit(args, {"promotion_id": args.promotion_id}, _("Promotion {id} ended.").format(id=args.promotion_id))
     return 0
 

@@ -1,4 +1,5 @@
-"""The seller's goals and the decisions agents take toward them (the engine builds on these)."""
+"""The seller's goals, each goal's execution plan and its measured progress (the engine decides plans and
+measures progress; these store them, each with its event)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from datetime import date
 from typing import Any
 
 from app.errors import InputError, InvalidState, NotFound
-from app.events import DecisionRecorded, GoalSaved
+from app.events import GoalProgressMeasured, GoalSaved, PlanCreated
 from app.i18n import _
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext, jsonable
 
+__all__ = ["GOAL_STATUSES", "create_goal", "record_progress", "save_plan", "set_goal_status"]
+
 GOAL_STATUSES = ("active", "paused", "achieved", "missed", "cancelled")
-DECISION_STATUSES = ("proposed", "executed", "rejected", "awaiting_approval", "approved", "failed", "superseded")
 
 
 def create_goal(ctx: ServiceContext, *, description: str, metrics: Sequence[dict[str, Any]], starts_on: date,
@@ -55,31 +57,30 @@ def set_goal_status(ctx: ServiceContext, goal_id: int, status: str, *, origin: O
     return Changes(goals=frozenset({goal_id}), events=(event,))
 
 
-def record_decision(ctx: ServiceContext, *, agent: str, decision_type: str, status: str,
-                    reasoning: Sequence[str], actions: Sequence[dict[str, Any]] = (),
-                    alternatives: Sequence[dict[str, Any]] = (), expected: dict[str, Any] | None = None,
-                    context: dict[str, Any] | None = None, confidence: float | None = None,
-                    goal_id: int | None = None, origin: Origin | None = None) -> Changes:
-    """Write down what an agent decided and why, before or as it acts."""
-    if status not in DECISION_STATUSES:
-        raise InputError(_("'{status}' is not a decision status.").format(status=status))
-    if not reasoning:
-        raise InputError(_("A decision must say why it was taken."))
-    if confidence is not None and not 0 <= confidence <= 1:
-        raise InputError(_("Confidence goes from 0 to 1."))
+def save_plan(ctx: ServiceContext, goal_id: int, plan: dict[str, Any], *, origin: Origin) -> Changes:
+    """Store the plan in the goal (replacing an older revision) with a ``PlanCreated`` event."""
     now = ctx.now_iso()
-    dump = lambda value: json.dumps(jsonable(value), ensure_ascii=False)  # noqa: E731
     with ctx.store.write() as db:
-        decision_id = db.execute(
-            "INSERT INTO agent_decision (agent, decision_type, goal_id, status, confidence, context_json,"
-            " reasoning_json, actions_json, alternatives_json, expected_json, created_at, decided_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (agent, decision_type, goal_id, status, confidence, dump(context or {}), dump(list(reasoning)),
-             dump(list(actions)), dump(list(alternatives)), dump(expected or {}), now,
-             now if status != "proposed" else None),
-        ).lastrowid
-        event = ctx.record(
-            db, DecisionRecorded(agent=agent, decision_type=decision_type, status=status),
-            Origin(actor=(origin.actor if origin else f"agent:{agent}"), reason="; ".join(reasoning)[:500],
-                   goal_id=goal_id, decision_id=decision_id), at=now)
-    return Changes(decisions=frozenset({decision_id}), events=(event,), id=decision_id)
+        if not db.execute("SELECT 1 FROM goal WHERE id = ?", (goal_id,)).fetchone():
+            raise NotFound(_("There is no goal number {id}.").format(id=goal_id))
+        db.execute("UPDATE goal SET plan_json = ?, updated_at = ? WHERE id = ?",
+                   (json.dumps(jsonable(plan), ensure_ascii=False), now, goal_id))
+        event = ctx.record(db, PlanCreated(strategies=tuple(s["name"] for s in plan.get("strategies", [])),
+                                           revision=int(plan.get("revision", 1))),
+                           Origin(actor=origin.actor, reason=origin.reason, goal_id=goal_id,
+                                  decision_id=origin.decision_id), at=now)
+    return Changes(goals=frozenset({goal_id}), events=(event,))
+
+
+def record_progress(ctx: ServiceContext, goal_id: int, *, measured_on: date, metrics: dict[str, Any],
+                    on_track: bool, origin: Origin) -> Changes:
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        db.execute("INSERT INTO goal_progress (goal_id, measured_on, metrics_json, on_track, at)"
+                   " VALUES (?, ?, ?, ?, ?) ON CONFLICT(goal_id, measured_on) DO UPDATE SET"
+                   " metrics_json = excluded.metrics_json, on_track = excluded.on_track, at = excluded.at",
+                   (goal_id, measured_on.isoformat(), json.dumps(jsonable(metrics), ensure_ascii=False),
+                    int(on_track), now))
+        event = ctx.record(db, GoalProgressMeasured(on_track=on_track, metrics=jsonable(metrics)),
+                           Origin(actor=origin.actor, reason=origin.reason, goal_id=goal_id), at=now)
+    return Changes(goals=frozenset({goal_id}), events=(event,))

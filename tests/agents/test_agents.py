@@ -13,8 +13,8 @@ from app.agents.limits import Limits, floor_price
 from app.agents.planner import Directives
 from app.agents.pricing import PricingAgent
 from app.agents.snapshot import build_snapshot
-from app.services import agents_market, agents_settings, catalog, inventory, purchasing, sales, suppliers
-from app.services.agents_market import CompetitorSighting
+from app.services import agents_settings, catalog, inventory, market, purchasing, sales, suppliers
+from app.services.market import CompetitorSighting
 from app.services.purchasing import PoLine
 from app.services.sales import PaymentIn, SaleLine
 from app.store import alerts as alert_store
@@ -143,7 +143,7 @@ def test_overstock_and_expiry_alerts(kirana):
 
 
 def test_price_moves_to_a_competitors_level_within_floor_and_mrp(kirana):
-    agents_market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="SOAP", price_paise=4500,
+    market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="SOAP", price_paise=4500,
                                                                            source="marketplace")])
     kirana.engine([PricingAgent()]).run_cycle()
     moves = {p["sku"]: p for p in executed(kirana, "reprice")}
@@ -154,7 +154,7 @@ def test_price_moves_to_a_competitors_level_within_floor_and_mrp(kirana):
     # one decision, every channel: the price change reached the outbox of the listed marketplace
     catalog.add_channel(kirana.ctx, code="ondc", name="ONDC")
     catalog.list_on_channel(kirana.ctx, channel="ondc", sku="ATTA5")
-    agents_market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="ATTA5", price_paise=29500,
+    market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="ATTA5", price_paise=29500,
                                                                            source="ondc")])
     kirana.clock.advance(timedelta(days=8))
     kirana.engine([PricingAgent()]).run_cycle()
@@ -165,7 +165,7 @@ def test_price_moves_to_a_competitors_level_within_floor_and_mrp(kirana):
 
 def test_under_a_cheaper_competitor_the_price_never_rises_nor_falls_below_the_floor(kirana):
     for competitor in (24000, 27000):  # below the floor, and between the floor and our price
-        agents_market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="ATTA5", price_paise=competitor,
+        market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="ATTA5", price_paise=competitor,
                                                                                source="marketplace")])
         kirana.engine([PricingAgent()]).run_cycle()
         assert floor_price(25500, 500) <= kirana.price("ATTA5") <= 28500
@@ -173,12 +173,12 @@ def test_under_a_cheaper_competitor_the_price_never_rises_nor_falls_below_the_fl
 
 
 def test_cooldown_and_pending_approvals_hold_prices(kirana):
-    agents_market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="SOAP", price_paise=4500,
+    market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="SOAP", price_paise=4500,
                                                                            source="marketplace")])
     engine = kirana.engine([PricingAgent()])
     engine.run_cycle()
     changed = kirana.price("SOAP")
-    agents_market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="SOAP", price_paise=4200,
+    market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="SOAP", price_paise=4200,
                                                                            source="marketplace")])
     kirana.clock.advance(timedelta(days=2))
     engine.run_cycle()

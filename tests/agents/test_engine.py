@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from app.agents.proposal import PURCHASE_ORDER, SET_PRICE, START_PROMOTION, Action, Proposal
-from app.services import agents_market, agents_settings
+from app.services import agents_settings, market
 from app.services.context import Origin
 from app.store import agent_runs as run_store
 from app.store import alerts as alert_store
@@ -117,7 +117,7 @@ def test_two_proposals_on_one_price_never_both_run(kirana):
 
 
 def test_a_promised_price_is_not_broken_and_stockouts_are_not_promoted(kirana):
-    agents_market.plan_promotion(kirana.ctx, sku="SOAP", price_paise=4000, starts_on=TODAY, ends_on=TODAY,
+    market.plan_promotion(kirana.ctx, sku="SOAP", price_paise=4000, starts_on=TODAY, ends_on=TODAY,
                                  kind="campaign")
     kirana.set_stock("OIL1", 0)
     promo = Proposal(agent="marketing", decision_type="campaign", reasoning=["Oil festival offer"],

@@ -6,17 +6,17 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.agents.engine import DecisionEngine
-from app.services import agents_decisions, goals
+from app.services import decisions
 from app.store import decisions as decision_store
 from app.ui.pages.approvals import ApprovalsPage
 
 
 def ask(session, sku: str, price_paise: int, summary: str) -> int:
     """A pricing decision waiting for the seller, as the engine leaves one; returns the approval's id."""
-    decision = goals.record_decision(
+    decision = decisions.record_decision(
         session.ctx, agent="pricing", decision_type="reprice", status="awaiting_approval", reasoning=[summary],
         actions=[{"kind": "set_price", "params": {"sku": sku, "price_paise": price_paise}}])
-    return int(agents_decisions.request_approval(session.ctx, int(decision.id), summary=summary, kind="reprice",
+    return int(decisions.request_approval(session.ctx, int(decision.id), summary=summary, kind="reprice",
                                                  expires=session.ctx.now() + timedelta(days=3)).id)
 
 

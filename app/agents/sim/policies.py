@@ -21,9 +21,9 @@ from typing import Protocol
 
 from app.agents.engine import DecisionEngine
 from app.agents.sim.world import World
-from app.services import agents_market, goals, purchasing
-from app.services.agents_market import CompetitorSighting
+from app.services import goals, market, purchasing
 from app.services.context import Origin
+from app.services.market import CompetitorSighting
 from app.services.purchasing import PoLine
 from app.store import decisions as decision_store
 
@@ -139,7 +139,7 @@ class AgentsPolicy:
                 sightings.append(CompetitorSighting(sku=item.sku, price_paise=price, source="marketplace", seen_on=day))
                 self._seen[item.sku] = (price, day)
         if sightings:
-            agents_market.record_competitor_prices(world.ctx, sightings, origin=Origin(actor="sync:marketplace"))
+            market.record_competitor_prices(world.ctx, sightings, origin=Origin(actor="sync:marketplace"))
 
     def _answer_approvals(self, world: World, day: date) -> None:
         assert self.engine is not None

@@ -8,9 +8,9 @@ from datetime import date
 
 from app.domain import pricing
 from app.errors import InputError, InvalidState, NotFound
+from app.events import CompetitorPriceSeen, PromotionSaved
 from app.i18n import _
 from app.services import catalog
-from app.events import CompetitorPriceSeen, PromotionSaved
 from app.services.catalog import get_product
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext

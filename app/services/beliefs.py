@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.errors import InputError
-from app.i18n import _
 from app.events import BeliefUpdated
+from app.i18n import _
 from app.services.changes import Changes
 from app.services.context import Origin, ServiceContext, jsonable
 from app.store import beliefs as belief_store

@@ -1,23 +1,24 @@
-"""A decision's life after it is recorded: executed, rejected, failed, sent for approval, evaluated.
-
-``app.services.goals.record_decision`` writes the decision; these move it on, each with an event that
-says why, so the activity log and ``why`` can tell the whole story.
+"""The agents' decisions: recorded (what was decided and why), then moved on (executed, rejected, failed,
+sent for approval, evaluated), each with an event that says why, so the activity log and ``why`` can
+tell the whole story.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from app.domain.clock import to_iso
 from app.errors import InputError, InvalidState, NotFound
+from app.events import ApprovalDecided, ApprovalRequested, DecisionEvaluated, DecisionRecorded, DecisionStatusChanged
 from app.i18n import _
-from app.events import ApprovalDecided, ApprovalRequested, DecisionEvaluated, DecisionStatusChanged
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext, jsonable
-from app.services.goals import DECISION_STATUSES
 from app.store import decisions as decision_store
+
+DECISION_STATUSES = ("proposed", "executed", "rejected", "awaiting_approval", "approved", "failed", "superseded")
 
 # which status may follow which (a decision never goes back)
 NEXT = {
@@ -29,6 +30,36 @@ NEXT = {
     "failed": set(),
     "superseded": set(),
 }
+
+
+def record_decision(ctx: ServiceContext, *, agent: str, decision_type: str, status: str,
+                    reasoning: Sequence[str], actions: Sequence[dict[str, Any]] = (),
+                    alternatives: Sequence[dict[str, Any]] = (), expected: dict[str, Any] | None = None,
+                    context: dict[str, Any] | None = None, confidence: float | None = None,
+                    goal_id: int | None = None, origin: Origin | None = None) -> Changes:
+    """Write down what an agent decided and why, before or as it acts."""
+    if status not in DECISION_STATUSES:
+        raise InputError(_("'{status}' is not a decision status.").format(status=status))
+    if not reasoning:
+        raise InputError(_("A decision must say why it was taken."))
+    if confidence is not None and not 0 <= confidence <= 1:
+        raise InputError(_("Confidence goes from 0 to 1."))
+    now = ctx.now_iso()
+    dump = lambda value: json.dumps(jsonable(value), ensure_ascii=False)  # noqa: E731
+    with ctx.store.write() as db:
+        decision_id = db.execute(
+            "INSERT INTO agent_decision (agent, decision_type, goal_id, status, confidence, context_json,"
+            " reasoning_json, actions_json, alternatives_json, expected_json, created_at, decided_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (agent, decision_type, goal_id, status, confidence, dump(context or {}), dump(list(reasoning)),
+             dump(list(actions)), dump(list(alternatives)), dump(expected or {}), now,
+             now if status != "proposed" else None),
+        ).lastrowid
+        event = ctx.record(
+            db, DecisionRecorded(agent=agent, decision_type=decision_type, status=status),
+            Origin(actor=(origin.actor if origin else f"agent:{agent}"), reason="; ".join(reasoning)[:500],
+                   goal_id=goal_id, decision_id=decision_id), at=now)
+    return Changes(decisions=frozenset({decision_id}), events=(event,), id=decision_id)
 
 
 def _decision(db, decision_id: int) -> decision_store.Decision:
