@@ -69,9 +69,9 @@ def make_launch(data: DataDir, shop: str) -> Launch:
 def start_agents(session: Session, scheduler) -> None:
     """Put the agents' cycle, learning and goal review on the shop's scheduler (unless switched off)."""
     from app.agents.runner import AgentRunner
-    from app.services import agents_settings
+    from app.services import settings as shop_settings
 
-    if session.engine is None or not agents_settings.value(session.store, agents_settings.ENABLED):
+    if session.engine is None or not shop_settings.get(session.store, config.AGENTS_ENABLED):
         return
     runner = AgentRunner(session.engine, scheduler=scheduler)
     caught_up = runner.start()

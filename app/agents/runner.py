@@ -25,10 +25,11 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from app import config
 from app.agents.engine import DecisionEngine
 from app.domain.clock import from_iso, shop_zone
 from app.services import agent_runs
-from app.services import agents_settings as s
+from app.services import settings as shop_settings
 from app.store import agent_runs as run_store
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ class AgentRunner:
     # --- what runs when ------------------------------------------------------------------------
     def jobs(self) -> dict[str, tuple[dict[str, Any], Callable[[], Any]]]:
         """name -> (trigger, work). The names are kept in ``agent_run`` as ``job:<name>``."""
-        minutes = s.value(self.ctx.store, s.CYCLE_MINUTES)
+        minutes = shop_settings.get(self.ctx.store, config.AGENT_CYCLE_MINUTES)
         out: dict[str, tuple[dict[str, Any], Callable[[], Any]]] = {
             "cycle": ({"trigger": "interval", "minutes": minutes}, lambda: self.engine.run_cycle(trigger="cycle")),
             "learn": ({"trigger": "cron", "hour": 22, "minute": 30}, self.engine.learn),

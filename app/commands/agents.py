@@ -4,7 +4,7 @@
     python -m app why EVENT_ID
     python -m app goal add "Grow profit 10%" --metric profit:+10% --metric fill_rate:97% --to 2027-03-31
     python -m app approvals | approvals approve ID | approvals reject ID
-    python -m app agents run | agents status | agents beliefs | agents settings [KEY VALUE]
+    python -m app agents run | agents status | agents beliefs   (their settings: settings [set KEY VALUE])
     python -m app competitor add SKU PRICE [--source NAME]
     python -m app promo add SKU PRICE --from DAY --to DAY | promo list | promo end ID
 """
@@ -83,10 +83,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", choices=("elasticity", "lead_time", "forecast_bias", "festival_lift",
                                       "competitor_sensitivity"))
     p.set_defaults(handler=cmd_agents_beliefs)
-    p = gsub.add_parser("settings", parents=[common], help="show the agents' settings, or set KEY VALUE")
-    p.add_argument("key", nargs="?")
-    p.add_argument("value", nargs="?")
-    p.set_defaults(handler=cmd_agents_settings)
 
     comp = sub.add_parser("competitor", help="prices seen at competitors")
     csub = comp.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -309,21 +305,6 @@ def cmd_agents_beliefs(args: argparse.Namespace, data: DataDir) -> int:
     return 0
 
 
-def cmd_agents_settings(args: argparse.Namespace, data: DataDir) -> int:
-    from app.services import agents_settings
-
-    with session(args, data) as s:
-        if args.key is not None:
-            if args.value is None:
-                raise InputError(_("Give the new value after the setting's name."))
-            agents_settings.set_agent_setting(s.ctx, args.key, args.value)
-        values = agents_settings.values(s.store)
-    rows = [[key, str(value), agents_settings.AGENT_SETTINGS[key].description()] for key, value in values.items()]
-    emit(args, values, table(rows, [_("Setting"), _("Value"), _("Meaning")]))
-    return 0
-
-
-# --- competitor prices and promotions ----------------------------------------------------------
 def cmd_competitor_add(args: argparse.Namespace, data: DataDir) -> int:
     from app.services import market
 

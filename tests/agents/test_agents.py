@@ -13,7 +13,7 @@ from app.agents.limits import Limits, floor_price
 from app.agents.planner import Directives
 from app.agents.pricing import PricingAgent
 from app.agents.snapshot import build_snapshot
-from app.services import agents_settings, catalog, inventory, market, purchasing, sales, suppliers
+from app.services import catalog, inventory, market, purchasing, sales, settings, suppliers
 from app.services.market import CompetitorSighting
 from app.services.purchasing import PoLine
 from app.services.sales import PaymentIn, SaleLine
@@ -189,7 +189,7 @@ def test_near_expiry_stock_gets_a_clearance_promotion_that_ends(kirana):
     kirana.set_stock("CHIPS", 0)
     inventory.receive_stock(kirana.ctx, "CHIPS", 80_000, unit_cost_paise=1500, expires_on=TODAY + timedelta(days=3),
                             origin=SELLER)
-    agents_settings.set_agent_setting(kirana.ctx, "agents.pricing.max_change_bp", 3000)  # clearing is routine here
+    settings.set_setting(kirana.ctx, "agents.pricing.max_change_bp", 3000)  # clearing is routine here
     engine = kirana.engine()
     engine.run_cycle()
     promos = executed(kirana, "clearance_expiry")

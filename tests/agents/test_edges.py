@@ -11,7 +11,7 @@ from typing import ClassVar
 from app import config
 from app.agents.inventory import InventoryAgent
 from app.agents.pricing import PricingAgent
-from app.services import agents_settings, catalog, inventory, sales, settings, suppliers
+from app.services import catalog, inventory, sales, settings, suppliers
 from app.services.sales import PaymentIn, SaleLine
 from app.store import decisions as decision_store
 
@@ -40,7 +40,7 @@ def sell(kirana, sku: str, day_offset: int, units: int) -> None:
                       origin=SELLER)
 
 def test_an_approval_that_now_crosses_a_hard_limit_is_refused_not_stuck(kirana):
-    agents_settings.set_agent_setting(kirana.ctx, "agents.pricing.max_change_bp", 0)  # every move needs the seller
+    settings.set_setting(kirana.ctx, "agents.pricing.max_change_bp", 0)  # every move needs the seller
     engine = kirana.engine()
     engine.run_cycle(["pricing"])
     pending = decision_store.approvals(kirana.store.db())
@@ -79,9 +79,9 @@ def _reorder_point(kirana, sku: str) -> int:
 
 
 def test_the_shops_service_level_sets_the_safety_stock(kirana):
-    agents_settings.set_agent_setting(kirana.ctx, "agents.inventory.service_level_bp", 8000)
+    settings.set_setting(kirana.ctx, "agents.inventory.service_level_bp", 8000)
     low = _reorder_point(kirana, "ATTA5")
-    agents_settings.set_agent_setting(kirana.ctx, "agents.inventory.service_level_bp", 9900)
+    settings.set_setting(kirana.ctx, "agents.inventory.service_level_bp", 9900)
     high = _reorder_point(kirana, "ATTA5")
     assert high > low
 
@@ -130,7 +130,7 @@ def test_an_order_over_the_money_left_is_cut_to_its_most_urgent_lines(kirana):
 
     from .test_engine import FixedAgent
 
-    agents_settings.set_agent_setting(kirana.ctx, "agents.inventory.weekly_budget_paise", 200_000)
+    settings.set_setting(kirana.ctx, "agents.inventory.weekly_budget_paise", 200_000)
     lines = [{"sku": "SOAP", "qty_milli": 6000, "cost_paise": 25_000},  # 1,50,000 paise
              {"sku": "TEA", "qty_milli": 6000, "cost_paise": 20_000},  # 1,20,000: runs out first
              {"sku": "ATTA5", "qty_milli": 5000, "cost_paise": 10_000}]  # 50,000

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from app.agents.proposal import PURCHASE_ORDER, SET_PRICE, START_PROMOTION, Action, Proposal
-from app.services import agents_settings, market
+from app.services import market, settings
 from app.services.context import Origin
 from app.store import agent_runs as run_store
 from app.store import alerts as alert_store
@@ -65,7 +65,7 @@ def test_low_stock_is_reordered_and_sent_by_whatsapp(kirana):
 
 
 def test_an_order_over_the_autonomy_limit_waits_for_the_seller(kirana):
-    agents_settings.set_agent_setting(kirana.ctx, "agents.inventory.max_po_paise", 100)
+    settings.set_setting(kirana.ctx, "agents.inventory.max_po_paise", 100)
     engine = kirana.engine()
     report = engine.run_cycle(["inventory"])
     assert report.escalated >= 1 and not kirana.store.db().execute("SELECT count(*) FROM purchase_order").fetchone()[0]
@@ -82,8 +82,8 @@ def test_an_order_over_the_autonomy_limit_waits_for_the_seller(kirana):
 
 
 def test_a_rejected_approval_is_never_carried_out(kirana):
-    agents_settings.set_agent_setting(kirana.ctx, "agents.pricing.max_change_bp", 0)
-    agents_settings.set_agent_setting(kirana.ctx, "agents.inventory.max_po_paise", 100)
+    settings.set_setting(kirana.ctx, "agents.pricing.max_change_bp", 0)
+    settings.set_setting(kirana.ctx, "agents.inventory.max_po_paise", 100)
     engine = kirana.engine()
     engine.run_cycle()
     before = {sku: kirana.price(sku) for sku in ("ATTA5", "OIL1", "SOAP")}
@@ -136,7 +136,7 @@ def test_a_promised_price_is_not_broken_and_stockouts_are_not_promoted(kirana):
 
 
 def test_purchase_orders_stay_within_the_weekly_budget(kirana):
-    agents_settings.set_agent_setting(kirana.ctx, "agents.inventory.weekly_budget_paise", 200_000)
+    settings.set_setting(kirana.ctx, "agents.inventory.weekly_budget_paise", 200_000)
     orders = [Proposal(agent="buyer", decision_type="restock", reasoning=[f"order {n}"], urgent=n == 2,
                        action=Action(kind=PURCHASE_ORDER, params={
                            "supplier_id": kirana.supplier_id, "total_paise": 150_000, "via": "whatsapp",
@@ -181,7 +181,7 @@ def test_a_retry_that_succeeds_is_recorded_with_its_attempts(kirana):
 
 
 def test_switched_off_agents_do_nothing(kirana):
-    agents_settings.set_agent_setting(kirana.ctx, "agents.enabled", False)
+    settings.set_setting(kirana.ctx, "agents.enabled", False)
     report = kirana.engine().run_cycle()
     assert report.proposals == 0 and not kirana.decisions()
     assert {r.status for r in run_store.runs(kirana.store.db())} == {"skipped"}

@@ -38,7 +38,7 @@ from app.agents.proposal import (
     Proposal,
 )
 from app.agents.snapshot import Snapshot, build_snapshot
-from app.services import agents_settings, catalog, market, purchasing, suppliers
+from app.services import catalog, market, purchasing, suppliers
 from app.services import settings as shop_settings
 from app.services.market import CompetitorSighting
 from app.services.purchasing import PoLine
@@ -127,10 +127,10 @@ PROMOTION_DAYS = {"ended": (-3, -1), "running": (-1, 2), "planned": (1, 3)}
 def apply_state(shop: Shop, state: ShopState) -> None:
     """Put the shop in ``state`` through the services, as the seller would."""
     ctx = shop.ctx
-    agents_settings.set_agent_setting(ctx, "agents.pricing.cooldown_days", 0)  # every item may be repriced today
-    agents_settings.set_agent_setting(ctx, "agents.pricing.max_change_bp", state.max_change_bp)
-    agents_settings.set_agent_setting(ctx, "agents.inventory.max_po_paise", state.max_po_paise)
-    agents_settings.set_agent_setting(ctx, "agents.inventory.weekly_budget_paise", state.weekly_budget_paise)
+    shop_settings.set_setting(ctx, "agents.pricing.cooldown_days", 0)  # every item may be repriced today
+    shop_settings.set_setting(ctx, "agents.pricing.max_change_bp", state.max_change_bp)
+    shop_settings.set_setting(ctx, "agents.inventory.max_po_paise", state.max_po_paise)
+    shop_settings.set_setting(ctx, "agents.inventory.weekly_budget_paise", state.weekly_budget_paise)
     shop_settings.set_setting(ctx, config.MARGIN_FLOOR_BP.key, state.margin_floor_bp)
     sightings = []
     for sku, item in state.items.items():

@@ -160,8 +160,8 @@ def test_goal_metrics_the_command_cannot_read_are_refused(cli):
 # --- approvals ---------------------------------------------------------------------------------------
 def test_approvals_list_approve_and_reject(cli, shop):
     store, _ctx = shop
-    assert cli("agents", "settings", "agents.inventory.max_po_paise", "1")[0] == 0  # ₹1: every order asks
-    assert cli("agents", "settings", "agents.pricing.max_change_bp", "0")[0] == 0  # and every price change
+    assert cli("settings", "set", "agents.inventory.max_po_paise", "1")[0] == 0  # ₹1: every order asks
+    assert cli("settings", "set", "agents.pricing.max_change_bp", "0")[0] == 0  # and every price change
     code, out, _err = cli("agents", "run")
     assert code == 0 and "0 done" in out and "waiting for approval" in out
     db = store.db()
