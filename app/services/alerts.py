@@ -12,6 +12,7 @@ from app.events import AlertRaised, AlertResolved
 from app.i18n import _
 from app.services.changes import Changes
 from app.services.context import SYSTEM, Origin, ServiceContext, jsonable
+from app.store import alerts as alert_store
 
 __all__ = ["SEVERITIES", "raise_alert", "resolve_alerts"]
 
@@ -26,17 +27,13 @@ def raise_alert(ctx: ServiceContext, *, kind: str, subject: str, message: str, s
         raise InputError(_("'{severity}' is not an alert level.").format(severity=severity))
     now = ctx.now_iso()
     with ctx.store.write() as db:
-        found = db.execute("SELECT id FROM agent_alert WHERE kind = ? AND subject = ? AND resolved_at IS NULL",
-                           (kind, subject)).fetchone()
+        data_json = json.dumps(jsonable(data or {}), ensure_ascii=False)
+        found = alert_store.open_alert_id(db, kind, subject)
         if found is not None:
-            db.execute("UPDATE agent_alert SET message = ?, data_json = ?, severity = ? WHERE id = ?",
-                       (message, json.dumps(jsonable(data or {}), ensure_ascii=False), severity, found[0]))
-            return Changes(id=found[0])
-        alert_id = db.execute(
-            "INSERT INTO agent_alert (kind, subject, severity, message, data_json, decision_id, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)", (kind, subject, severity, message,
-                                              json.dumps(jsonable(data or {}), ensure_ascii=False),
-                                              origin.decision_id, now)).lastrowid
+            alert_store.refresh_alert(db, found, message=message, data_json=data_json, severity=severity)
+            return Changes(id=found)
+        alert_id = alert_store.insert_alert(db, kind=kind, subject=subject, severity=severity, message=message,
+                                            data_json=data_json, decision_id=origin.decision_id, at=now)
         event = ctx.record(db, AlertRaised(alert_id=alert_id, kind=kind, subject=subject, severity=severity,
                                            message=message), origin, at=now)
     return Changes(events=(event,), id=alert_id)
@@ -51,10 +48,9 @@ def resolve_alerts(ctx: ServiceContext, *, kind: str, subjects: Iterable[str], o
     events = []
     with ctx.store.write() as db:
         for subject in wanted:
-            row = db.execute("SELECT id FROM agent_alert WHERE kind = ? AND subject = ? AND resolved_at IS NULL",
-                             (kind, subject)).fetchone()
-            if row is None:
+            alert_id = alert_store.open_alert_id(db, kind, subject)
+            if alert_id is None:
                 continue
-            db.execute("UPDATE agent_alert SET resolved_at = ? WHERE id = ?", (now, row[0]))
-            events.append(ctx.record(db, AlertResolved(alert_id=row[0], kind=kind, subject=subject), origin, at=now))
+            alert_store.resolve_alert(db, alert_id, now)
+            events.append(ctx.record(db, AlertResolved(alert_id=alert_id, kind=kind, subject=subject), origin, at=now))
     return Changes(events=tuple(events))

@@ -13,6 +13,7 @@ from app.events import GoalProgressMeasured, GoalSaved, PlanCreated
 from app.i18n import _
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext, jsonable
+from app.store import goals as goal_store
 
 __all__ = ["GOAL_STATUSES", "create_goal", "record_progress", "save_plan", "set_goal_status"]
 
@@ -31,12 +32,10 @@ def create_goal(ctx: ServiceContext, *, description: str, metrics: Sequence[dict
         raise InputError(_("Priority goes from 1 (most important) to 5."))
     now = ctx.now_iso()
     with ctx.store.write() as db:
-        goal_id = db.execute(
-            "INSERT INTO goal (description, metrics_json, starts_on, ends_on, priority, status, created_at, updated_at,"
-            " actor) VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?)",
-            (description.strip(), json.dumps(jsonable(list(metrics)), ensure_ascii=False), starts_on.isoformat(),
-             ends_on.isoformat(), priority, now, now, origin.actor),
-        ).lastrowid
+        goal_id = goal_store.insert_goal(
+            db, description=description.strip(), metrics_json=json.dumps(jsonable(list(metrics)), ensure_ascii=False),
+            starts_on=starts_on.isoformat(), ends_on=ends_on.isoformat(), priority=priority, at=now,
+            actor=origin.actor)
         event = ctx.record(db, GoalSaved(description=description.strip(), status="active", created=True),
                            Origin(actor=origin.actor, reason=origin.reason, goal_id=goal_id), at=now)
     return Changes(goals=frozenset({goal_id}), events=(event,), id=goal_id)
@@ -46,12 +45,12 @@ def set_goal_status(ctx: ServiceContext, goal_id: int, status: str, *, origin: O
     if status not in GOAL_STATUSES:
         raise InputError(_("'{status}' is not a goal status.").format(status=status))
     with ctx.store.write() as db:
-        row = db.execute("SELECT description, status FROM goal WHERE id = ?", (goal_id,)).fetchone()
+        row = goal_store.name_and_status(db, goal_id)
         if row is None:
             raise NotFound(_("There is no goal number {id}.").format(id=goal_id))
         if row[1] in ("achieved", "missed", "cancelled"):
             raise InvalidState(_("That goal is already {status}.").format(status=row[1]))
-        db.execute("UPDATE goal SET status = ?, updated_at = ? WHERE id = ?", (status, ctx.now_iso(), goal_id))
+        goal_store.set_status(db, goal_id, status, ctx.now_iso())
         event = ctx.record(db, GoalSaved(description=row[0], status=status),
                            Origin(actor=origin.actor, reason=origin.reason, goal_id=goal_id))
     return Changes(goals=frozenset({goal_id}), events=(event,))
@@ -61,10 +60,9 @@ def save_plan(ctx: ServiceContext, goal_id: int, plan: dict[str, Any], *, origin
     """Store the plan in the goal (replacing an older revision) with a ``PlanCreated`` event."""
     now = ctx.now_iso()
     with ctx.store.write() as db:
-        if not db.execute("SELECT 1 FROM goal WHERE id = ?", (goal_id,)).fetchone():
+        if not goal_store.exists(db, goal_id):
             raise NotFound(_("There is no goal number {id}.").format(id=goal_id))
-        db.execute("UPDATE goal SET plan_json = ?, updated_at = ? WHERE id = ?",
-                   (json.dumps(jsonable(plan), ensure_ascii=False), now, goal_id))
+        goal_store.set_plan(db, goal_id, json.dumps(jsonable(plan), ensure_ascii=False), now)
         event = ctx.record(db, PlanCreated(strategies=tuple(s["name"] for s in plan.get("strategies", [])),
                                            revision=int(plan.get("revision", 1))),
                            Origin(actor=origin.actor, reason=origin.reason, goal_id=goal_id,
@@ -76,11 +74,9 @@ def record_progress(ctx: ServiceContext, goal_id: int, *, measured_on: date, met
                     on_track: bool, origin: Origin) -> Changes:
     now = ctx.now_iso()
     with ctx.store.write() as db:
-        db.execute("INSERT INTO goal_progress (goal_id, measured_on, metrics_json, on_track, at)"
-                   " VALUES (?, ?, ?, ?, ?) ON CONFLICT(goal_id, measured_on) DO UPDATE SET"
-                   " metrics_json = excluded.metrics_json, on_track = excluded.on_track, at = excluded.at",
-                   (goal_id, measured_on.isoformat(), json.dumps(jsonable(metrics), ensure_ascii=False),
-                    int(on_track), now))
+        goal_store.put_progress(db, goal_id, measured_on=measured_on.isoformat(),
+                                metrics_json=json.dumps(jsonable(metrics), ensure_ascii=False), on_track=on_track,
+                                at=now)
         event = ctx.record(db, GoalProgressMeasured(on_track=on_track, metrics=jsonable(metrics)),
                            Origin(actor=origin.actor, reason=origin.reason, goal_id=goal_id), at=now)
     return Changes(goals=frozenset({goal_id}), events=(event,))

@@ -10,8 +10,9 @@ from sqlite_utils import Database
 
 from app.store.rows import fetch_all, fetch_one
 
-__all__ = ["Approval", "Decision", "approval", "approvals", "decision", "decisions",
-           "pending_approval_skus", "unevaluated"]
+__all__ = ["Approval", "Decision", "approval", "approvals", "decide_approval", "decision", "decisions", "due_approvals",
+           "expire_approval", "insert_approval", "insert_decision", "pending_approval_skus", "set_outcome",
+           "set_status", "unevaluated"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,3 +121,48 @@ def pending_approval_skus(db: Database) -> dict[str, int]:
                 if sku:
                     found[sku] = decision_id
     return found
+
+
+# --- writes (inside a service's transaction) --------------------------------------------------
+def insert_decision(db: Database, *, agent: str, decision_type: str, goal_id: int | None, status: str,
+                    confidence: float | None, context_json: str, reasoning_json: str, actions_json: str,
+                    alternatives_json: str, expected_json: str, created_at: str, decided_at: str | None) -> int:
+    return db.execute(
+        "INSERT INTO agent_decision (agent, decision_type, goal_id, status, confidence, context_json,"
+        " reasoning_json, actions_json, alternatives_json, expected_json, created_at, decided_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (agent, decision_type, goal_id, status, confidence, context_json, reasoning_json, actions_json,
+         alternatives_json, expected_json, created_at, decided_at)).lastrowid
+
+
+def set_status(db: Database, decision_id: int, status: str, at: str, actions_json: str | None = None) -> None:
+    """A decision's new status (and, when given, its actions as finally carried out)."""
+    db.execute("UPDATE agent_decision SET status = ?, decided_at = ?, actions_json = coalesce(?, actions_json)"
+               " WHERE id = ?", (status, at, actions_json, decision_id))
+
+
+def set_outcome(db: Database, decision_id: int, realised_json: str, at: str) -> None:
+    db.execute("UPDATE agent_decision SET realised_json = ?, evaluated_at = ? WHERE id = ?",
+               (realised_json, at, decision_id))
+
+
+def insert_approval(db: Database, *, decision_id: int, agent: str, kind: str, summary: str, at: str,
+                    expires_at: str | None) -> int:
+    return db.execute(
+        "INSERT INTO agent_approval (decision_id, agent, kind, summary, status, created_at, expires_at)"
+        " VALUES (?, ?, ?, ?, 'pending', ?, ?)", (decision_id, agent, kind, summary, at, expires_at)).lastrowid
+
+
+def decide_approval(db: Database, approval_id: int, *, status: str, at: str, by: str, note: str) -> None:
+    db.execute("UPDATE agent_approval SET status = ?, decided_at = ?, decided_by = ?, note = ? WHERE id = ?",
+               (status, at, by, note, approval_id))
+
+
+def due_approvals(db: Database, now: str) -> list[tuple[int, int]]:
+    """(approval id, decision id) of pending approvals whose time ran out by ``now``."""
+    return db.execute("SELECT id, decision_id FROM agent_approval WHERE status = 'pending'"
+                      " AND expires_at IS NOT NULL AND expires_at <= ?", (now,)).fetchall()
+
+
+def expire_approval(db: Database, approval_id: int, at: str) -> None:
+    db.execute("UPDATE agent_approval SET status = 'expired', decided_at = ? WHERE id = ?", (at, approval_id))

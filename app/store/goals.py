@@ -7,7 +7,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-__all__ = ["GOAL_COLUMNS", "active_goal_ids", "goal_ids", "goal_progress", "goal_row"]
+__all__ = ["GOAL_COLUMNS", "active_goal_ids", "exists", "goal_ids", "goal_progress", "goal_row", "insert_goal",
+           "name_and_status", "put_progress", "set_plan", "set_status"]
 
 # the columns goal_row returns, in order
 GOAL_COLUMNS = ("id", "description", "metrics_json", "starts_on", "ends_on", "priority", "status", "plan_json",
@@ -38,3 +39,36 @@ def goal_progress(db: Database, goal_id: int, *, limit: int = 60) -> list[tuple[
         " ORDER BY measured_on DESC LIMIT ?", (goal_id, limit))]
 
 
+def exists(db: Database, goal_id: int) -> bool:
+    return db.execute("SELECT 1 FROM goal WHERE id = ?", (goal_id,)).fetchone() is not None
+
+
+def name_and_status(db: Database, goal_id: int) -> tuple[str, str] | None:
+    """(description, status) of one goal, or None."""
+    row = db.execute("SELECT description, status FROM goal WHERE id = ?", (goal_id,)).fetchone()
+    return None if row is None else (row[0], row[1])
+
+
+def insert_goal(db: Database, *, description: str, metrics_json: str, starts_on: str, ends_on: str, priority: int,
+                at: str, actor: str) -> int:
+    """A new active goal; its id."""
+    return db.execute(
+        "INSERT INTO goal (description, metrics_json, starts_on, ends_on, priority, status, created_at, updated_at,"
+        " actor) VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?)",
+        (description, metrics_json, starts_on, ends_on, priority, at, at, actor)).lastrowid
+
+
+def set_status(db: Database, goal_id: int, status: str, at: str) -> None:
+    db.execute("UPDATE goal SET status = ?, updated_at = ? WHERE id = ?", (status, at, goal_id))
+
+
+def set_plan(db: Database, goal_id: int, plan_json: str, at: str) -> None:
+    db.execute("UPDATE goal SET plan_json = ?, updated_at = ? WHERE id = ?", (plan_json, at, goal_id))
+
+
+def put_progress(db: Database, goal_id: int, *, measured_on: str, metrics_json: str, on_track: bool, at: str) -> None:
+    """The goal's progress on a day (a second measurement the same day replaces the first)."""
+    db.execute("INSERT INTO goal_progress (goal_id, measured_on, metrics_json, on_track, at)"
+               " VALUES (?, ?, ?, ?, ?) ON CONFLICT(goal_id, measured_on) DO UPDATE SET"
+               " metrics_json = excluded.metrics_json, on_track = excluded.on_track, at = excluded.at",
+               (goal_id, measured_on, metrics_json, int(on_track), at))

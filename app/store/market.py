@@ -1,4 +1,4 @@
-"""Reads of the market around the shop: competitor prices and promotions (tables of ``store/schema/autonomy``)."""
+"""The market around the shop: competitor prices (``competitor_price``) and promotions (``promotion``)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from app.store.rows import fetch_all, fetch_one
+
+__all__ = ["Promotion", "activate_promotion", "add_competitor_price", "competitor_history", "competitor_prices",
+           "get_promotion", "insert_promotion", "open_promotions", "promotion_overlaps", "promotions",
+           "set_promotion_status"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -61,3 +65,34 @@ def promotions(db: Database, *, sku: str | None = None, limit: int = 100) -> lis
     if sku is None:
         return fetch_all(db, Promotion, "SELECT * FROM promotion ORDER BY id DESC LIMIT ?", (limit,))
     return fetch_all(db, Promotion, "SELECT * FROM promotion WHERE sku = ? ORDER BY id DESC LIMIT ?", (sku, limit))
+
+
+# --- writes (inside a service's transaction) --------------------------------------------------
+def add_competitor_price(db: Database, *, sku: str, source: str, price_paise: int, seen_on: str, at: str,
+                         actor: str) -> None:
+    db.execute("INSERT INTO competitor_price (sku, source, price_paise, seen_on, at, actor) VALUES (?, ?, ?, ?, ?, ?)",
+               (sku, source, price_paise, seen_on, at, actor))
+
+
+def promotion_overlaps(db: Database, sku: str, starts_on: str, ends_on: str) -> bool:
+    """Whether a planned or running promotion of the item overlaps the dates."""
+    return db.execute("SELECT 1 FROM promotion WHERE sku = ? AND status IN ('planned', 'active')"
+                      " AND starts_on <= ? AND ends_on >= ?", (sku, ends_on, starts_on)).fetchone() is not None
+
+
+def insert_promotion(db: Database, *, sku: str, kind: str, price_paise: int, starts_on: str, ends_on: str,
+                     reason: str, goal_id: int | None, decision_id: int | None, at: str, actor: str) -> int:
+    """A planned promotion; its id."""
+    return db.execute(
+        "INSERT INTO promotion (sku, kind, price_paise, starts_on, ends_on, status, reason, goal_id, decision_id,"
+        " created_at, updated_at, actor) VALUES (?, ?, ?, ?, ?, 'planned', ?, ?, ?, ?, ?, ?)",
+        (sku, kind, price_paise, starts_on, ends_on, reason, goal_id, decision_id, at, at, actor)).lastrowid
+
+
+def activate_promotion(db: Database, promotion_id: int, regular_price_paise: int, at: str) -> None:
+    db.execute("UPDATE promotion SET status = 'active', regular_price_paise = ?, updated_at = ? WHERE id = ?",
+               (regular_price_paise, at, promotion_id))
+
+
+def set_promotion_status(db: Database, promotion_id: int, status: str, at: str) -> None:
+    db.execute("UPDATE promotion SET status = ?, updated_at = ? WHERE id = ?", (status, at, promotion_id))

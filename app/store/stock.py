@@ -82,3 +82,14 @@ def stock_days(db: Database, since_on: str, until_on: str) -> list[tuple[str, in
     return db.execute("SELECT business_date, active_skus, out_of_stock, availability, inventory_value_paise"
                       " FROM stock_day WHERE business_date BETWEEN ? AND ? ORDER BY business_date",
                       (since_on, until_on)).fetchall()
+
+
+def put_stock_day(db: Database, *, business_date: str, active_skus: int, out_of_stock: int, availability: float,
+                  inventory_value_paise: int, at: str) -> None:
+    """The day's stock picture into ``stock_day`` (a second write the same day replaces the first)."""
+    db.execute("INSERT INTO stock_day (business_date, active_skus, out_of_stock, availability,"
+               " inventory_value_paise, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(business_date) DO UPDATE SET"
+               " active_skus = excluded.active_skus, out_of_stock = excluded.out_of_stock,"
+               " availability = excluded.availability, inventory_value_paise = excluded.inventory_value_paise,"
+               " at = excluded.at", (business_date, active_skus, out_of_stock, float(availability),
+                                     inventory_value_paise, at))
