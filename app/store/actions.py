@@ -10,6 +10,9 @@ from sqlite_utils import Database
 
 from app.store.rows import fetch_all, fetch_one
 
+__all__ = ["AssistantAction", "attach_message", "done", "expire", "get", "mark_undone", "offer", "open_actions",
+           "settle"]
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AssistantAction:

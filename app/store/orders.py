@@ -8,6 +8,8 @@ from app.domain.records import Order, OrderLine, Payment
 from app.store.rows import fetch_all, fetch_one, scalar
 from app.store.sales_history import SOLD
 
+__all__ = ["by_invoice", "by_remote", "day_totals", "get", "payments", "recent"]
+
 
 def get(db: Database, order_id: int, *, with_lines: bool = True) -> Order | None:
     order = fetch_one(db, Order, "SELECT * FROM orders WHERE id = ?", (order_id,))

@@ -9,6 +9,10 @@ from app.domain.records import EventRow, Order
 from app.store.rows import fetch_all, fetch_one, scalar
 from app.store.sales_history import SOLD
 
+__all__ = ["active_goals", "daily_rate", "last_applied_at", "latest_event", "latest_purchase_event",
+           "open_marketplace_orders", "order_by_remote", "sales_between", "sales_by_day", "sold_recently_out_of_stock",
+           "sync_counts", "sync_failures", "top_items"]
+
 
 def sales_between(db: Database, start_on: str, end_on: str) -> tuple[int, int]:
     """(bills, total in paise) of completed sales on the days from ``start_on`` to ``end_on``."""

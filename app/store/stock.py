@@ -7,6 +7,9 @@ from sqlite_utils import Database
 from app.domain.records import StockMove
 from app.store.rows import fetch_all, scalar
 
+__all__ = ["add_move", "ledger_sum", "low_stock", "low_stock_count", "mismatches", "moves", "on_hand", "on_hand_many",
+           "put_stock_day", "receipt_count", "stock_days"]
+
 
 def add_move(db: Database, *, sku: str, qty_milli: int, reason: str, source: str, source_ref: str,
              at: str, actor: str, unit_cost_paise: int | None = None, expires_on: str | None = None,
