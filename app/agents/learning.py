@@ -35,6 +35,8 @@ from app.services.context import Origin, ServiceContext
 from app.store import beliefs as belief_store
 from app.store import catalog as catalog_store
 from app.store import decisions as decision_store
+from app.store import market as market_store
+from app.store import purchasing as po_store
 from app.store import sales_history as history
 from app.store import stock as stock_store
 
@@ -105,7 +107,7 @@ class Learner:
             sold[(date.fromisoformat(day) - start).days] = qty / 1000
         moved = np.zeros(n + 1)
         since = datetime.combine(start, datetime.min.time(), tzinfo=IST)
-        for day, qty in history.item_moves(db, sku, to_iso(since), 330):
+        for day, qty in stock_store.item_moves(db, sku, to_iso(since), 330):
             j = min((date.fromisoformat(day) - start).days, n)
             if j >= 0:
                 moved[j] += qty / 1000
@@ -193,12 +195,12 @@ class Learner:
         ctx = self.ctx
         db = ctx.store.db()
         po_id = params.get("po_id")
-        state = history.purchase_order_state(db, int(po_id)) if po_id else None
+        state = po_store.purchase_order_state(db, int(po_id)) if po_id else None
         realised: dict[str, Any] = {}
         changes: list[BeliefChange] = []
         if state is not None:
             status, po_no, sent_at, _expected_on, supplier_id = state
-            receipts = history.receipts_of_po(db, po_no)
+            receipts = stock_store.receipts_of_po(db, po_no)
             realised["status"] = status
             if receipts and sent_at:
                 lead = (_day(receipts[0][2]) - _day(sent_at)).days
@@ -220,7 +222,7 @@ class Learner:
             current = belief_store.get(db, "forecast_bias", sku)
             fresh = current is not None and _day(current.updated_at) > decided  # this window was learnt from
             if (not festive and not fresh and known >= horizon / 2 and expected_units >= MIN_UNITS
-                    and not history.promoted_between(db, sku, decided.isoformat(), end.isoformat())):
+                    and not market_store.promoted_between(db, sku, decided.isoformat(), end.isoformat())):
                 ratio = float(np.clip(actual / expected_units, 1 / 3, 3))
                 old = 1.0 if current is None else current.value
                 new = float(np.clip(old * ratio ** BIAS_STEP, *BIAS_RANGE))
@@ -269,7 +271,7 @@ class Learner:
         """A supplier already later than believed: raise the lead-time belief now, not after the delivery."""
         db = self.ctx.store.db()
         worst: dict[int, tuple[int, int]] = {}
-        for po_id, supplier_id, sent_at, _expected in history.late_orders(db, (today - timedelta(days=1)).isoformat()):
+        for po_id, supplier_id, sent_at, _expected in po_store.late_orders(db, (today - timedelta(days=1)).isoformat()):
             waited = (today - _day(sent_at)).days
             if waited > worst.get(supplier_id, (0, 0))[0]:
                 worst[supplier_id] = (waited, po_id)

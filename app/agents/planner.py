@@ -88,7 +88,7 @@ def baseline(db, today: date, days: int = BASELINE_DAYS) -> dict[str, float]:
     since, until = today - timedelta(days=days), today - timedelta(days=1)
     revenue, cogs, _bills = history.sales_totals(db, since.isoformat(), until.isoformat())
     start_at = to_iso(_midnight(since))
-    waste = history.wastage_cost(db, start_at, to_iso(_midnight(today)))
+    waste = stock_store.wastage_cost(db, start_at, to_iso(_midnight(today)))
     stock = stock_store.stock_days(db, since.isoformat(), until.isoformat())
     availability = sum(r[3] for r in stock) / len(stock) if stock else 0.0
     value = sum(r[4] for r in stock) / len(stock) if stock else 0.0

@@ -9,8 +9,8 @@ from sqlite_utils import Database
 from app.store.rows import fetch_all, fetch_one
 
 __all__ = ["Promotion", "activate_promotion", "add_competitor_price", "competitor_history", "competitor_prices",
-           "get_promotion", "insert_promotion", "open_promotions", "promotion_overlaps", "promotions",
-           "set_promotion_status"]
+           "get_promotion", "insert_promotion", "open_promotions", "promoted_between", "promotion_overlaps",
+           "promotions", "set_promotion_status"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -96,3 +96,9 @@ def activate_promotion(db: Database, promotion_id: int, regular_price_paise: int
 
 def set_promotion_status(db: Database, promotion_id: int, status: str, at: str) -> None:
     db.execute("UPDATE promotion SET status = ?, updated_at = ? WHERE id = ?", (status, at, promotion_id))
+
+
+def promoted_between(db: Database, sku: str, since_on: str, until_on: str) -> bool:
+    """Whether a promotion of the item ran on any day of the range."""
+    return db.execute("SELECT 1 FROM promotion WHERE sku = ? AND status IN ('active', 'ended')"
+                      " AND starts_on <= ? AND ends_on >= ? LIMIT 1", (sku, until_on, since_on)).fetchone() is not None
