@@ -308,7 +308,7 @@ METRIC_NAMES = {"revenue": tr("sales", "bikri"), "profit": tr("profit", "munafa"
 def goal_progress(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Answer:
     db = ctx.store.db()
     today = ctx.today()
-    goals = reads.active_goals(db, today.isoformat())
+    goals = goal_store.active_goal_rows(db, today.isoformat())
     if not goals:
         return Answer(tr("You have no goal running. Tell me one, for example: grow sales 10% this month.",
                          "Abhi koi goal nahi hai. Batao, jaise: is mahine bikri 10% badhao.").text(lang))

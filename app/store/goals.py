@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-__all__ = ["GOAL_COLUMNS", "active_goal_ids", "exists", "goal_ids", "goal_progress", "goal_row", "insert_goal",
-           "name_and_status", "put_progress", "set_plan", "set_status"]
+__all__ = ["GOAL_COLUMNS", "active_goal_ids", "active_goal_rows", "exists", "goal_ids", "goal_progress", "goal_row",
+           "insert_goal", "name_and_status", "put_progress", "set_plan", "set_status"]
 
 # the columns goal_row returns, in order
 GOAL_COLUMNS = ("id", "description", "metrics_json", "starts_on", "ends_on", "priority", "status", "plan_json",
@@ -30,6 +30,13 @@ def active_goal_ids(db: Database, today_on: str) -> list[int]:
     """Ids of the active goals running on ``today_on``, most important first."""
     return [r[0] for r in db.execute("SELECT id FROM goal WHERE status = 'active' AND starts_on <= ? AND ends_on >= ?"
                                      " ORDER BY priority, id", (today_on, today_on))]
+
+
+def active_goal_rows(db: Database, today_on: str) -> list[tuple[int, str, str, str, str, str | None, int]]:
+    """(id, description, metrics_json, starts_on, ends_on, plan_json, priority) of the active goals not yet over
+    (those starting later included), most important first."""
+    return db.execute("SELECT id, description, metrics_json, starts_on, ends_on, plan_json, priority FROM goal"
+                      " WHERE status = 'active' AND ends_on >= ? ORDER BY priority, id", (today_on,)).fetchall()
 
 
 def goal_progress(db: Database, goal_id: int, *, limit: int = 60) -> list[tuple[str, dict[str, Any], bool]]:

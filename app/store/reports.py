@@ -9,7 +9,7 @@ from app.domain.records import EventRow, Order
 from app.store.rows import fetch_all, fetch_one, scalar
 from app.store.sales_history import SOLD
 
-__all__ = ["active_goals", "daily_rate", "last_applied_at", "latest_event", "latest_purchase_event",
+__all__ = ["daily_rate", "last_applied_at", "latest_event", "latest_purchase_event",
            "open_marketplace_orders", "order_by_remote", "sales_between", "sales_by_day", "sold_recently_out_of_stock",
            "sync_counts", "sync_failures", "top_items"]
 
@@ -100,9 +100,3 @@ def sold_recently_out_of_stock(db: Database, since_on: str, *, limit: int = 50) 
         " AND coalesce(s.on_hand_milli, 0) <= 0 AND EXISTS (SELECT 1 FROM order_line l JOIN orders o"
         f" ON o.id = l.order_id WHERE l.sku = p.sku AND {SOLD} AND o.business_date >= ?) ORDER BY p.name_en LIMIT ?",
         (since_on, limit)).fetchall()
-
-
-def active_goals(db: Database, today_on: str) -> list[tuple[int, str, str, str, str, str | None, int]]:
-    """(id, description, metrics_json, starts_on, ends_on, plan_json, priority) of the goals running today."""
-    return db.execute("SELECT id, description, metrics_json, starts_on, ends_on, plan_json, priority FROM goal"
-                      " WHERE status = 'active' AND ends_on >= ? ORDER BY priority, id", (today_on,)).fetchall()
