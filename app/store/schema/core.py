@@ -452,7 +452,7 @@ CREATE INDEX agent_decision_status ON agent_decision(status) WHERE status IN ('p
 
 @migration
 def m0008_channels_and_outbox(db: Database) -> None:
-    """Sales channels, which products are listed where, and the outbox (sync-design section 7.3)."""
+    """Sales channels, which products are listed where, and the outbox (see docs/sync.md)."""
     run_sql(db, """
 CREATE TABLE channel(
   code TEXT PRIMARY KEY,

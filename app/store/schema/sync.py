@@ -1,4 +1,4 @@
-"""Tables of marketplace sync (sync-design section 7.3): desired state per channel, imported remote
+"""Tables of marketplace sync (the ``sync`` set; see docs/sync.md): desired state per channel, imported remote
 orders, pull cursors, the single-sender lease, each channel's connection and health, and the queue of
 issues the seller must look at (oversold items, cancels after shipping, rejected listings).
 
