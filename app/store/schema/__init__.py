@@ -7,8 +7,9 @@ the order ``open_store`` applies them:
 ========================  ==============  =====================================================
 module                    set name        what it holds
 ========================  ==============  =====================================================
-``core``                  ``tavyonix``    shop, events, catalog, stock, parties, orders, purchasing,
-                                          goals and decisions, channels and the outbox
+``core``, ``core_later``  ``tavyonix``    m0001-m0005 (shop, events, catalog, stock, parties, orders),
+                                          then m0006 on (purchasing, goals and decisions, channels and
+                                          the outbox, the product-name keyset)
 ``autonomy``              ``agents``      competitor prices, promotions, beliefs, approvals, agent
                                           runs, breakers, alerts, goal progress, stock days
 ``counter``               ``counter``     open and held bills, cash memos, day invoices, Z reports
@@ -20,12 +21,13 @@ module                    set name        what it holds
 How to add a migration:
 
 - To an existing set: add a function ``m00NN_<what>(db)`` at the END of its module, decorated with
-  ``@SCHEMA.migration`` (``@migration`` in ``core``). Build it with :func:`run_sql` so the whole
-  migration is one transaction. Never edit, rename or reorder a migration that has shipped, and never
-  rename a set: shop files record both names, and a name this version does not know makes the shop
-  refuse to open (``SchemaTooNew``).
+  ``@SCHEMA.migration`` (for the core set: at the end of ``core_later``, and of its ``LATER`` list).
+  Build it with :func:`run_sql` so the whole migration is one transaction. Never edit, rename or
+  reorder a migration that has shipped, and never rename a set: shop files record both names, and a
+  name this version does not know makes the shop refuse to open (``SchemaTooNew``).
 - A new set (new tables of a new subject): a module here named by what it holds, defining
-  ``SCHEMA = MigrationSet("<set name>")``; then add it to the end of :func:`migration_sets`.
+  ``SCHEMA = MigrationSet("<set name>")`` (from ``schema.base``); then add it to the end of
+  :func:`migration_sets`.
 - Before a release that changes the schema, keep a database from the previous schema in
   ``tests/fixtures/old_dbs/`` (``tools/make_old_db.py``), so ``tests/store/test_upgrade.py`` keeps
   upgrading every released schema.
@@ -37,47 +39,13 @@ Conventions: money in integer paise (``*_paise``), quantities in thousandths of 
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from app.store.schema import autonomy, conversations, core, counter, photo_embeddings, sync
+from app.store.schema.base import MigrationSet, run_sql
 
 __all__ = ["MigrationSet", "migration_sets", "run_sql"]
 
 
-class MigrationSet:
-    """A named, ordered set of migrations (one sqlite-utils ``Migrations`` registry)."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.registry = Migrations(name)
-        self.names: list[str] = []
-
-    def migration(self, fn: Callable[[Database], None]) -> Callable[[Database], None]:
-        self.names.append(fn.__name__)
-        return self.registry()(fn)
-
-
-def run_sql(db: Database, script: str) -> None:
-    """Execute several statements inside the current transaction.
-
-    (``sqlite3.executescript`` would COMMIT first, breaking the migration's atomicity.)
-    """
-    statement = ""
-    for line in script.splitlines(keepends=True):
-        statement += line
-        if sqlite3.complete_statement(statement):
-            db.execute(statement)
-            statement = ""
-    if statement.strip():
-        raise ValueError(f"incomplete SQL statement: {statement[:80]!r}")
-
-
 def migration_sets() -> list[MigrationSet]:
     """Every set this version knows, in the order they apply (the core set first)."""
-    # imported here, not at the top: each set module imports MigrationSet from this package
-    from app.store.schema import autonomy, conversations, core, counter, photo_embeddings, sync
-
     return [core.CORE, autonomy.SCHEMA, counter.SCHEMA, conversations.SCHEMA, photo_embeddings.SCHEMA,
             sync.SCHEMA]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from app.store.schema import MigrationSet, run_sql
+from app.store.schema.base import MigrationSet, run_sql
 
 SCHEMA = MigrationSet("assistant")
 
