@@ -35,7 +35,7 @@ from app.errors import AppError, Duplicate, InputError, NotFound
 from app.events import PurchaseBillRecorded
 from app.i18n import _
 from app.paths import resources_dir
-from app.services import agents_ops
+from app.services import alerts
 from app.services import settings as settings_service
 from app.services.changes import Changes
 from app.services.context import SELLER, SYSTEM, Origin, ServiceContext
@@ -248,7 +248,7 @@ def send_due_reminders(ctx: ServiceContext, *, origin: Origin = SYSTEM) -> list[
     with ctx.store.write() as db:
         for due in gst_calendar.due_reminders(profile, today, returns_store.sent_reminders(db)):
             if returns_store.mark_reminder_sent(db, due.key, due.due.isoformat(), ctx.now_iso()):
-                agents_ops.raise_alert(ctx, kind=REMINDER_ALERT, subject=due.key, message=reminder_text(due),
+                alerts.raise_alert(ctx, kind=REMINDER_ALERT, subject=due.key, message=reminder_text(due),
                                        severity="warning",
                                        data={"form": due.form, "period": due.period, "due": due.due.isoformat()},
                                        origin=origin)

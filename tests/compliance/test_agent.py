@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from app.agents.engine import DecisionEngine
 from app.agents.runner import AgentRunner
 from app.services import gst_returns
-from app.store import agents_records
+from app.store import alerts as alert_store
 from app.store import events as event_log
 
 
@@ -20,7 +20,7 @@ def test_the_morning_job_reminds_once(session, ctx, clock):
     work()  # a catch-up run the same morning
     clock.advance(timedelta(days=1))
     work()
-    alerts = agents_records.open_alerts(session.store.db(), kind=gst_returns.REMINDER_ALERT)
+    alerts = alert_store.open_alerts(session.store.db(), kind=gst_returns.REMINDER_ALERT)
     assert [a.subject for a in alerts] == ["GSTR-1:2026-07"]
     raised = [e for e in event_log.recent(session.store.db(), limit=50) if e.type == "AlertRaised"]
     assert [e.actor for e in raised] == ["agent:compliance"]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from app.domain.gst import STATES
 from app.domain.gst_calendar import CalendarProfile, due_dates, due_reminders
 from app.services import gst_returns
-from app.store import agents_records
+from app.store import alerts as alert_store
 
 # Rule 61(5) proviso: states and UTs whose quarterly GSTR-3B is due on the 22nd (by name, so the test
 # does not share the code's list of state codes)
@@ -113,6 +113,6 @@ def test_service_reminds_once_through_alerts(session, ctx, clock):
         fired += [d.key for d in gst_returns.send_due_reminders(ctx)]  # a second run the same day
         clock.advance(timedelta(days=1))
     assert fired == ["GSTR-1:2026-06", "GSTR-3B:2026-06", "GSTR-1:2026-07"]
-    alerts = agents_records.open_alerts(session.store.db(), kind=gst_returns.REMINDER_ALERT)
+    alerts = alert_store.open_alerts(session.store.db(), kind=gst_returns.REMINDER_ALERT)
     assert sorted(a.subject for a in alerts) == sorted(fired)
     assert any("GSTR-3B" in a.message and "20-07-2026" in a.message for a in alerts)
