@@ -202,6 +202,15 @@ CONSOLIDATE_BELOW = declare("counter.consolidate_below_paise", int, 0, "shop",
 RECEIPT_FOOTER = declare("counter.receipt_footer", str, "", "shop",
                          "A line printed at the bottom of every receipt (empty: a thank-you)")
 
+# --- GST returns and the compliance calendar ----------------------------------------------------
+GST_QUARTERLY = declare("gst.quarterly", bool, False, "shop",
+                        "File GSTR-1 and GSTR-3B each quarter under QRMP (turnover up to Rs 5 crore)")
+GST_PRIOR_TURNOVER_PAISE = declare("gst.prior_turnover_paise", int, 0, "shop",
+                                   "Last financial year's aggregate turnover in paise (decides 4 or 6 HSN digits)",
+                                   minimum=0)
+GST_EXPORTS = declare("gst.exports", bool, False, "shop",
+                      "The shop exports: remind of the LUT each year and the IEC update each April to June")
+
 
 # --- sync ---------------------------------------------------------------------------------------
 SYNC_ENABLED = declare("sync.enabled", bool, True, "shop", "Send changes to the marketplaces when online")

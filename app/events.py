@@ -79,6 +79,15 @@ class GstRateAdded(Event):
     effective_from: str
 
 
+@_subject("purchase_bill", "bill_id")
+@dataclass(frozen=True, kw_only=True)
+class PurchaseBillRecorded(Event):
+    bill_id: int
+    supplier_name: str
+    bill_no: str
+    total_paise: int
+
+
 @_subject("financial_year", "fy")
 @dataclass(frozen=True, kw_only=True)
 class FinancialYearClosed(Event):

@@ -133,6 +133,8 @@ SENTENCES: dict[str, Describe] = {
         "GST rate for HSN {hsn} set to {rate} from {date}").format(
         hsn=d.get("hsn_prefix", ""), rate=_percent(d.get("rate_bp", 0)), date=d.get("effective_from", "")),
     "FinancialYearClosed": lambda d, n: _("Financial year {fy} closed").format(fy=d.get("fy", "")),
+    "PurchaseBillRecorded": lambda d, n: _("Purchase bill {no} of {supplier} recorded: {total}").format(
+        no=d.get("bill_no", ""), supplier=d.get("supplier_name", ""), total=format_inr(d.get("total_paise", 0))),
     "ChannelAdded": lambda d, n: _("Sales channel {name} added").format(name=d.get("name", "")),
     "ShopRestored": lambda d, n: _("Shop restored from the backup {backup}").format(backup=d.get("backup", "")),
     "ProductCreated": lambda d, n: _("New item added: {name}").format(name=n.product(d.get("sku", ""), d.get("name"))),

@@ -18,6 +18,9 @@ module                    set name        what it holds
 ``sync``                  ``sync``        marketplace channels, remote orders, cursors, lease, issues
 ========================  ==============  =====================================================
 
+and last ``purchase_bills`` (set ``gst_returns``): the suppliers' tax invoices that give input tax
+credit, and the GST due-date reminders already sent.
+
 How to add a migration:
 
 - To an existing set: add a function ``m00NN_<what>(db)`` at the END of its module, decorated with
@@ -39,7 +42,7 @@ Conventions: money in integer paise (``*_paise``), quantities in thousandths of 
 
 from __future__ import annotations
 
-from app.store.schema import autonomy, conversations, core, counter, photo_embeddings, sync
+from app.store.schema import autonomy, conversations, core, counter, photo_embeddings, purchase_bills, sync
 from app.store.schema.base import MigrationSet, run_sql
 
 __all__ = ["MigrationSet", "migration_sets", "run_sql"]
@@ -48,4 +51,4 @@ __all__ = ["MigrationSet", "migration_sets", "run_sql"]
 def migration_sets() -> list[MigrationSet]:
     """Every set this version knows, in the order they apply (the core set first)."""
     return [core.CORE, autonomy.SCHEMA, counter.SCHEMA, conversations.SCHEMA, photo_embeddings.SCHEMA,
-            sync.SCHEMA]
+            sync.SCHEMA, purchase_bills.SCHEMA]

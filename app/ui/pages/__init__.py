@@ -6,10 +6,12 @@ from __future__ import annotations
 from app.ui.pages.activity import ActivityPage
 from app.ui.pages.approvals import ApprovalsPage
 from app.ui.pages.base import Page
+from app.ui.pages.compliance import CompliancePage
 from app.ui.pages.counter import CounterPage
 from app.ui.pages.items import ItemsPage
 from app.ui.pages.today import TodayPage
 
 PAGES: list[type[Page]] = [CounterPage, TodayPage, ItemsPage, ActivityPage, ApprovalsPage]
+PAGES.append(CompliancePage)  # GST returns
 
-__all__ = ["PAGES", "ActivityPage", "ApprovalsPage", "CounterPage", "ItemsPage", "Page", "TodayPage"]
+__all__ = ["PAGES", "ActivityPage", "ApprovalsPage", "CompliancePage", "CounterPage", "ItemsPage", "Page", "TodayPage"]
