@@ -55,6 +55,9 @@ class AppController(QObject):
         self.bridge = EventBridge(session.bus)
         self._show_window()
         self.launch.machine.set(config.LAST_SHOP, session.shop)
+        if self.flow is not None and self.flow.pending_import and self.window is not None:
+            self.window.import_items(self.flow.pending_import)  # chosen in the first-run wizard
+            self.flow.pending_import = None
 
         def started(_result: object) -> None:
             if self.window is not None:  # the start-up backup may have just been made; sync may be running

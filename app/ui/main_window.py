@@ -102,6 +102,11 @@ class MainWindow(QMainWindow):
         self.restore_action.triggered.connect(self.choose_backup)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
+        self.import_action = QAction(_("&Import items..."), self)  # issue 16: item lists from Excel/CSV
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(lambda: self.import_items())
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -174,6 +179,15 @@ class MainWindow(QMainWindow):
             self.dialog = show_error(self, error, title=_("Backup"))
 
         tasks.run_in_background(lambda: session.backup("manual"), done, failed, owner=self)
+
+    def import_items(self, path: str | None = None) -> None:
+        """The item-list import, on ``path`` if given (the first-run wizard chose it)."""
+        from app.ui.items import ItemImportDialog
+
+        dialog = ItemImportDialog(self.session, self, path)
+        dialog.imported.connect(lambda _added: self.refresh_all())
+        self.dialog = dialog
+        dialog.open()
 
     def choose_backup(self) -> None:
         backups = self.session.backups()
