@@ -1,0 +1,98 @@
+"""Screenshots of the set-up wizard and the item import for docs/screenshots (offscreen Qt, shipped fonts).
+
+    .venv/bin/python bench/ui/screenshots.py [OUT_DIR]
+
+Each in English and in Hindi: the wizard's three pages (the GSTIN checked as typed) and the import
+dialog over the messy workbook of the tests, before and after importing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    from item_lists import write_messy_xlsx
+    from PySide6.QtWidgets import QApplication
+
+    from app import i18n
+    from app.paths import DataDir
+    from app.services import shop
+    from app.session import open_session
+    from app.ui.app import setup_application
+    from app.ui.items import ItemImportDialog
+    from app.ui.setup import SetupWizard
+    from app.ui.tasks import wait_for_tasks
+
+    app = QApplication.instance() or QApplication([])
+    setup_application(app)
+    tmp = Path(tempfile.mkdtemp())
+    book = write_messy_xlsx(tmp / "items.xlsx")
+
+    def settle(until=lambda: True) -> None:
+        for _ in range(400):
+            wait_for_tasks()
+            app.processEvents()
+            if until():
+                return
+
+    for lang in ("en", "hi"):
+        i18n.set_language(lang)
+        wizard = SetupWizard()
+        wizard.resize(720, 520)
+        wizard.show()
+        page = wizard.shop_page
+        page.name.setText("शर्मा जनरल स्टोर" if lang == "hi" else "Sharma General Store")
+        page.address.setText("14 Station Road")
+        page.city.setText("Pune")
+        page.pincode.setText("411001")
+        page.state.setCurrentIndex(page.state.findData("27"))
+        page.phone.setText("98220 12345")
+        settle()
+        wizard.grab().save(str(out / f"setup-shop-{lang}.png"))
+        wizard.next()
+        wizard.tax_page.gstin.setText("27AAPFU0939F1ZW")
+        wizard.tax_page.upi.setText("sharmastore@okhdfcbank")
+        settle()
+        wizard.grab().save(str(out / f"setup-gst-wrong-{lang}.png"))
+        wizard.tax_page.gstin.setText("27AAPFU0939F1ZV")
+        settle()
+        wizard.grab().save(str(out / f"setup-gst-{lang}.png"))
+        wizard.next()
+        wizard.start_page.set_file(str(book))
+        settle()
+        wizard.grab().save(str(out / f"setup-start-{lang}.png"))
+        wizard.close()
+
+        data = DataDir(tmp / f"data-{lang}").ensure()
+        session = open_session(data, "shot", create=True)
+        shop.create_shop(session.ctx, name="Sharma General Store", state_code="27", gst_scheme="unregistered")
+        dialog = ItemImportDialog(session, None, book)
+        dialog.resize(1100, 700)
+        dialog.show()
+        settle(lambda: dialog.check is not None)
+        dialog.views.setCurrentIndex(0)
+        settle()
+        dialog.grab().save(str(out / f"import-preview-{lang}.png"))
+        dialog.start_import()
+        settle(lambda: dialog.added is not None)
+        dialog.grab().save(str(out / f"import-report-{lang}.png"))
+        dialog.close()
+        wait_for_tasks()
+        session.close()
+    i18n.set_language("en")
+    print(f"screenshots in {out}")
+
+
+if __name__ == "__main__":
+    main()
