@@ -7,9 +7,10 @@ from app.ui.pages.activity import ActivityPage
 from app.ui.pages.approvals import ApprovalsPage
 from app.ui.pages.base import Page
 from app.ui.pages.counter import CounterPage
+from app.ui.pages.customers import CustomersPage
 from app.ui.pages.items import ItemsPage
 from app.ui.pages.today import TodayPage
 
-PAGES: list[type[Page]] = [CounterPage, TodayPage, ItemsPage, ActivityPage, ApprovalsPage]
+PAGES: list[type[Page]] = [CounterPage, TodayPage, ItemsPage, ActivityPage, ApprovalsPage, CustomersPage]
 
 __all__ = ["PAGES", "ActivityPage", "ApprovalsPage", "CounterPage", "ItemsPage", "Page", "TodayPage"]
