@@ -9,8 +9,9 @@ from app.ui.pages.base import Page
 from app.ui.pages.counter import CounterPage
 from app.ui.pages.customers import CustomersPage
 from app.ui.pages.items import ItemsPage
+from app.ui.pages.settings import SettingsPage
 from app.ui.pages.today import TodayPage
 
-PAGES: list[type[Page]] = [CounterPage, TodayPage, ItemsPage, ActivityPage, ApprovalsPage, CustomersPage]
+PAGES: list[type[Page]] = [CounterPage, TodayPage, ItemsPage, ActivityPage, ApprovalsPage, CustomersPage, SettingsPage]
 
 __all__ = ["PAGES", "ActivityPage", "ApprovalsPage", "CounterPage", "ItemsPage", "Page", "TodayPage"]
