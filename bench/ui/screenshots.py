@@ -90,8 +90,75 @@ def main() -> None:
         dialog.close()
         wait_for_tasks()
         session.close()
+    pages(app, out, tmp, settle)
     i18n.set_language("en")
     print(f"screenshots in {out}")
+
+
+def pages(app, out: Path, tmp: Path, settle) -> None:
+    """The Items tab with its dialogs, the Customers tab and the Settings tab over the UI tests' sample shop."""
+    sys.path.insert(0, str(ROOT / "tests" / "ui"))
+    from ui_sample_shop import build_sample_shop
+
+    from app import i18n
+    from app.paths import DataDir
+    from app.services import khata
+    from app.session import open_session
+    from app.ui.bridge import EventBridge
+    from app.ui.main_window import MainWindow
+    from app.ui.pages.customers import CustomersPage
+    from app.ui.pages.items import ItemsPage
+    from app.ui.pages.settings import SettingsPage
+    from app.ui.tasks import wait_for_tasks
+
+    data = DataDir(tmp / "pages").ensure()
+    build_sample_shop(data, "shot")
+    session = open_session(data, "shot")
+    khata.create_customer(session.ctx, name="Sunita Devi", name_hi="सुनीता देवी", phone="9822012345",
+                          opening_balance_paise=120_000, credit_limit_paise=100_000)
+    for lang in ("en", "hi"):
+        i18n.set_language(lang)
+        bridge = EventBridge(session.bus)
+        window = MainWindow(session, bridge)
+        window.resize(1366, 768)
+        window.show()
+        items = window.show_page(ItemsPage)
+        settle(lambda p=items: p.model.rowCount() == 5)
+        items.table.selectRow(items.model.row_of("AASH-ATTA-5KG"))
+        window.grab().save(str(out / f"items-{lang}.png"))
+        items.actions.edit_item()
+        dialog = items.actions.dialog
+        dialog.price.setText("270")
+        settle()
+        dialog.grab().save(str(out / f"item-price-above-mrp-{lang}.png"))
+        dialog.price.setText("239")
+        settle()
+        dialog.grab().save(str(out / f"item-change-{lang}.png"))
+        dialog.reject()
+        items.table.selectRow(items.model.row_of("SUGAR-LOOSE"))
+        items.actions.stock()
+        dialog = items.actions.dialog
+        dialog.kind.setCurrentIndex(dialog.kind.findData("wastage"))
+        dialog.qty.setText("0.5")
+        dialog.reason.setText("चूहे" if lang == "hi" else "rats got into the bag")
+        settle()
+        dialog.grab().save(str(out / f"item-stock-{lang}.png"))
+        dialog.reject()
+        customers = window.show_page(CustomersPage)
+        settle(lambda p=customers: p.table.rowCount() == 2)
+        window.grab().save(str(out / f"customers-{lang}.png"))
+        customers.collect_payment()
+        customers.dialog.method.setCurrentIndex(1)
+        settle()
+        customers.dialog.grab().save(str(out / f"customer-payment-{lang}.png"))
+        customers.dialog.reject()
+        window.show_page(SettingsPage)
+        settle()
+        window.grab().save(str(out / f"settings-{lang}.png"))
+        window.close_quietly()
+        bridge.close()
+        wait_for_tasks()
+    session.close()
 
 
 if __name__ == "__main__":

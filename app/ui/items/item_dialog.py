@@ -79,6 +79,7 @@ class ItemDialog(QDialog):
         self.price = QLineEdit(_rupees(product.price_paise) if product else "")
         self.cost = QLineEdit(_rupees(product.cost_paise) if product else "")
         self.margin = QLabel()
+        self.margin.setWordWrap(True)
         self.stock = QLineEdit()
         self.reorder = QLineEdit(format_qty(product.reorder_point_milli, product.unit).split(" ")[0]
                                  if product and product.reorder_point_milli else "")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import i18n
 from app.domain.clock import from_iso, local_date, shop_zone
 from app.domain.money import format_inr
 from app.domain.records import Customer
@@ -112,9 +113,11 @@ class CustomersPage(Page):
         else:
             rows = [(c, "", None) for c in parties.find_customers(db, text, limit=500)]
         self.customers = [c for c, _since, _days in rows]
+        hindi = i18n.language() == "hi"
         self.table.setRowCount(len(rows))
         for r, (customer, since, days) in enumerate(rows):
-            values = (customer.name, customer.phone or "", format_inr(max(customer.khata_balance_paise, 0)),
+            name = customer.name_hi if hindi and customer.name_hi else customer.name
+            values = (name, customer.phone or "", format_inr(max(customer.khata_balance_paise, 0)),
                       format_inr(customer.credit_limit_paise), since, "" if days is None else str(days))
             for c, value in enumerate(values):
                 self.table.setItem(r, c, _cell(value, right=c >= 2))

@@ -41,7 +41,7 @@ class ShopForm(QGroupBox):
                   "fssai_no": _("FSSAI licence number")}
         for name in TEXT_FIELDS[:5]:
             form.addRow(labels[name], self.edits[name])
-        form.addRow(_("State"), self.state)
+        form.addRow(_("State of the shop"), self.state)
         form.addRow(_("GST"), self.scheme)
         for name in TEXT_FIELDS[5:]:
             form.addRow(labels[name], self.edits[name])

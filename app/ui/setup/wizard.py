@@ -82,7 +82,7 @@ class ShopPage(_CheckedPage):
         form.addRow(_("Address"), self.address)
         form.addRow(_("City"), self.city)
         form.addRow(_("PIN code"), self.pincode)
-        form.addRow(_("State"), self.state)
+        form.addRow(_("State of the shop"), self.state)
         form.addRow(_("Phone"), self.phone)
         form.addRow("", self.phone_note)
         for edit in (self.name, self.phone):
