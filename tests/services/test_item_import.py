@@ -90,3 +90,19 @@ def test_a_windows_excel_csv_in_the_ansi_code_page_is_read(session, ctx):
     result = item_import.import_items(ctx, table, item_import.guess_mapping(table.headers))
     assert result.added == 1 and not result.refused
     assert catalog_store.get(session.store.db(), "IMP2").name_en == "Café coffee 50 g"
+
+
+def test_the_quick_workbook_reader_reads_what_openpyxl_reads(tmp_path):
+    from app.services.item_file import _finish, _read_openpyxl, _read_sheet_xml
+
+    book = write_messy_xlsx(tmp_path / "items.xlsx")
+    quick, slow = _finish("a", _read_sheet_xml(book)), _finish("a", _read_openpyxl(book))
+    assert (quick.headers, quick.rows, quick.lines) == (slow.headers, slow.rows, slow.lines)
+    assert quick.rows[0][:4] == ["MAGGI70", "Maggi Noodles 70 g", "8901058000290", "14"]
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_in_words(tmp_path):
+    fake = tmp_path / "items.xlsx"
+    fake.write_text("not a workbook", encoding="utf-8")
+    with pytest.raises(InputError, match="could not be read as an Excel file"):
+        read_item_file(fake)
