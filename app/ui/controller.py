@@ -44,11 +44,19 @@ class AppController(QObject):
     def start(self) -> None:
         self._new_flow().start()
 
-    def _new_flow(self, zone: tzinfo = IST) -> StartupFlow:
+    def _new_flow(self, zone: tzinfo = IST, *, back_to: Launch | None = None) -> StartupFlow:
+        """``back_to``: the shop to open again if this one is given up (a switch the seller cancelled)."""
         self.flow = StartupFlow(self.launch, zone=zone)
         self.flow.opened.connect(self._opened)
-        self.flow.gave_up.connect(self.quit)
+        if back_to is None:
+            self.flow.gave_up.connect(self.quit)
+        else:
+            self.flow.gave_up.connect(lambda _code: self._go_back(back_to))
         return self.flow
+
+    def _go_back(self, launch: Launch) -> None:
+        self.launch = launch
+        self._new_flow().start()
 
     def _opened(self, session: Session) -> None:
         self.session = session
@@ -77,6 +85,7 @@ class AppController(QObject):
         window = MainWindow(self.session, self.bridge)
         window.restore_chosen.connect(self._restore)
         window.language_chosen.connect(self.set_language)
+        window.shop_chosen.connect(self.switch_shop)
         window.closed.connect(lambda: self.quit(0))
         self.window = window
         if old is not None:
@@ -98,6 +107,15 @@ class AppController(QObject):
         i18n.set_language(code)
         if self.session is not None:
             self._show_window()
+
+    def switch_shop(self, name: str) -> None:
+        """Close this shop and open ``name`` (a name without a file goes to the set-up wizard)."""
+        if self.launch.other_shop is None:
+            return
+        previous = self.launch
+        self.close_shop()
+        self.launch = previous.other_shop(name)
+        self._new_flow(back_to=previous).start()
 
     def _restore(self, backup: BackupInfo) -> None:
         zone = shop_zone(self.session.ctx.timezone) if self.session else IST

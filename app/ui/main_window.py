@@ -49,6 +49,7 @@ def shop_display_name(session: Session) -> str:
 class MainWindow(QMainWindow):
     restore_chosen = Signal(object)  # BackupInfo
     language_chosen = Signal(str)
+    shop_chosen = Signal(str)  # File > Switch shop / New shop
     closed = Signal()
 
     def __init__(self, session: Session, bridge: EventBridge, parent: QWidget | None = None) -> None:
@@ -106,6 +107,10 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(lambda: self.import_items())
         file_menu.addAction(self.import_action)
+        for label, new in ((_("&New shop..."), True), (_("S&witch shop..."), False)):
+            action = QAction(label, self)
+            action.triggered.connect(lambda _checked=False, n=new: self.choose_shop(new=n))
+            file_menu.addAction(action)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -186,6 +191,14 @@ class MainWindow(QMainWindow):
 
         dialog = ItemImportDialog(self.session, self, path)
         dialog.imported.connect(lambda _added: self.refresh_all())
+        self.dialog = dialog
+        dialog.open()
+
+    def choose_shop(self, *, new: bool) -> None:
+        from app.ui.setup.switch import SwitchShopDialog
+
+        dialog = SwitchShopDialog(self, self.session.data, self.session.shop, new=new)
+        dialog.shop_chosen.connect(self.shop_chosen.emit)
         self.dialog = dialog
         dialog.open()
 

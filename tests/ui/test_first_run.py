@@ -115,3 +115,29 @@ def test_no_wizard_beside_a_file_kept_aside_by_a_restore(qtbot, ui_app, data_dir
     qtbot.waitUntil(lambda: isinstance(controller.flow.dialog, ChoiceDialog), timeout=10_000)
     assert not data_dir.shop_db(shop).exists()
     controller.flow.dialog.choose("quit")
+
+
+def test_new_shop_from_the_file_menu_and_back_when_cancelled(qtbot, ui_app, data_dir, shop):
+    from app.ui.setup.switch import SwitchShopDialog
+
+    controller = AppController(make_launch(data_dir, shop), lambda _code: None)
+    controller.start()
+    try:
+        qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible(), timeout=10_000)
+        controller.window.choose_shop(new=True)
+        dialog = controller.window.dialog
+        assert isinstance(dialog, SwitchShopDialog)
+        qtbot.keyClicks(dialog.new_name, "Gupta Store")
+        qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+        assert dialog.error.text().startswith("'Gupta Store' cannot be a shop name.")
+        dialog.new_name.clear()
+        qtbot.keyClicks(dialog.new_name, "gupta-store")
+        qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: isinstance(controller.flow.dialog, SetupWizard), timeout=10_000)
+        assert controller.window is None  # the first shop was closed
+        controller.flow.dialog.reject()  # changed their mind: the first shop opens again
+        qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible(), timeout=10_000)
+        assert controller.session.shop == shop
+        assert not data_dir.shop_db("gupta-store").exists()
+    finally:
+        controller.close_shop()
