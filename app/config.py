@@ -201,6 +201,8 @@ CONSOLIDATE_BELOW = declare("counter.consolidate_below_paise", int, 0, "shop",
                             minimum=0)
 RECEIPT_FOOTER = declare("counter.receipt_footer", str, "", "shop",
                          "A line printed at the bottom of every receipt (empty: a thank-you)")
+ITEM_IMPORT_COLUMNS = declare("import.item_columns", str, "{}", "shop",
+                              "Which field each column of an item list was matched to at the last import (JSON)")
 
 # --- GST returns and the compliance calendar ----------------------------------------------------
 GST_QUARTERLY = declare("gst.quarterly", bool, False, "shop",

@@ -116,6 +116,13 @@ class ProductCreated(Event):
     name: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class ItemsImported(Event):  # one event for a whole item list (app.services.item_import)
+    file: str
+    added: int
+    refused: int
+
+
 @_subject("photo", "photo_key")
 @dataclass(frozen=True, kw_only=True)
 class PhotoConfirmed(Event):

@@ -179,3 +179,7 @@ class Launch:
     backups: Callable[[], list[BackupInfo]]
     build_demo: Callable[[Callable[[float, str], None]], None] | None
     start_background: Callable[[Session], None]
+    # the first-run wizard: make this shop's file from its answers (None where it may not: a file or a
+    # restore's kept-aside file is there); and the Launch of another shop ("open the demo shop")
+    create_shop: Callable[[dict[str, Any]], None] | None = None
+    other_shop: Callable[[str], Launch] | None = None

@@ -138,6 +138,9 @@ SENTENCES: dict[str, Describe] = {
     "ChannelAdded": lambda d, n: _("Sales channel {name} added").format(name=d.get("name", "")),
     "ShopRestored": lambda d, n: _("Shop restored from the backup {backup}").format(backup=d.get("backup", "")),
     "ProductCreated": lambda d, n: _("New item added: {name}").format(name=n.product(d.get("sku", ""), d.get("name"))),
+    "ItemsImported": lambda d, n: ngettext(
+        "{count} item imported from {file}", "{count} items imported from {file}", int(d.get("added", 0))).format(
+        count=d.get("added", 0), file=d.get("file", "")),
     "PhotoConfirmed": lambda d, n: _("A photo was confirmed as {category}").format(category=d.get("category", "")),
     "ProductUpdated": lambda d, n: _("Details of {name} changed").format(name=n.product(d.get("sku", ""))),
     "PriceChanged": lambda d, n: _("Price of {name} changed from {old} to {new}").format(

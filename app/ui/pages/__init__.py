@@ -8,10 +8,21 @@ from app.ui.pages.approvals import ApprovalsPage
 from app.ui.pages.base import Page
 from app.ui.pages.compliance import CompliancePage
 from app.ui.pages.counter import CounterPage
+from app.ui.pages.customers import CustomersPage
 from app.ui.pages.items import ItemsPage
+from app.ui.pages.settings import SettingsPage
 from app.ui.pages.today import TodayPage
 
-PAGES: list[type[Page]] = [CounterPage, TodayPage, ItemsPage, ActivityPage, ApprovalsPage]
-PAGES.append(CompliancePage)  # GST returns
+# One page a line: each capability adds its own line.
+PAGES: list[type[Page]] = [
+    CounterPage,
+    TodayPage,
+    ItemsPage,
+    CustomersPage,
+    ActivityPage,
+    ApprovalsPage,
+    CompliancePage,  # GST returns
+    SettingsPage,
+]
 
-__all__ = ["PAGES", "ActivityPage", "ApprovalsPage", "CompliancePage", "CounterPage", "ItemsPage", "Page", "TodayPage"]
+__all__ = ["PAGES", "Page", *(page.__name__ for page in PAGES)]
