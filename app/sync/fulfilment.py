@@ -58,7 +58,8 @@ def accept_order(ctx: ServiceContext, order_id: int, *, origin: Origin = SELLER)
     with ctx.store.write() as db:
         order = _order(db, order_id)
         changes = sales.set_order_status(ctx, order_id, "accepted", origin=origin)
-        queued = _queue(db, ctx, order, "order.accept", {}, now)
+        # only a move made now is news to the marketplace (it may have told us of this state itself)
+        queued = _queue(db, ctx, order, "order.accept", {}, now) if order.status != "accepted" else 0
     return changes | Changes(outbox=queued)
 
 
@@ -74,7 +75,7 @@ def ship_order(ctx: ServiceContext, order_id: int, *, carrier: str = "Other", tr
         lines = [{"remote_line_id": (line.remote_line_id or "").removeprefix(f"{order.remote_id}:"),
                   "qty": line.qty_milli // 1000} for line in order.lines]
         queued = _queue(db, ctx, order, "order.ship", {"carrier": carrier, "tracking": tracking, "ship_date": now,
-                                                       "lines": lines}, now)
+                                                       "lines": lines}, now) if order.status != "shipped" else 0
     return changes | Changes(outbox=queued)
 
 
@@ -88,7 +89,7 @@ def cancel_order(ctx: ServiceContext, order_id: int, *, reason: str = "INVENTORY
                                  "(Seller Central); the next sync brings the cancellation in and puts the stock "
                                  "back.").format(channel=order.channel, remote=order.remote_id))
         changes = sales.cancel_order(ctx, order_id, origin=origin)
-        queued = _queue(db, ctx, order, "order.cancel", {"reason": reason}, now)
+        queued = _queue(db, ctx, order, "order.cancel", {"reason": reason}, now) if order.status != "cancelled" else 0
     return changes | Changes(outbox=queued)
 
 
