@@ -41,6 +41,20 @@ def can_move(current: str, new: str) -> bool:
     return FLOW.index(new) > FLOW.index(current)
 
 
+def check_listable(ctx: ServiceContext, sku: str) -> None:
+    """Refuse, in the seller's words, an item whose marketplace orders could not be billed (no HSN code or
+    GST rate): listed anyway, every order for it would come back as an issue instead of an order."""
+    from app.services.shop import profile as shop_profile
+    from app.services.taxes import product_rate, rate_table
+    from app.store import catalog as catalog_store
+
+    product = catalog_store.get(ctx.store.db(), sku)
+    if product is None:
+        raise NotFound(_("There is no item with the code {sku}.").format(sku=sku))
+    if shop_profile(ctx.store).collects_gst:
+        product_rate(rate_table(ctx.store), product, ctx.business_date(ctx.now()))
+
+
 def state_label(status: str) -> str:
     return {"pending": _("new"), "accepted": _("accepted"), "packed": _("packed"), "shipped": _("shipped"),
             "delivered": _("delivered"), "returned": _("returned"), "cancelled": _("cancelled"),
