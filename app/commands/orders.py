@@ -70,7 +70,7 @@ def _done(args: argparse.Namespace, changes, text: str) -> int:
 
 
 def cmd_accept(args: argparse.Namespace, data: DataDir) -> int:
-    from app.sync import fulfilment
+    from app.services import order_flow as fulfilment
 
     with session(args, data) as s:
         changes = fulfilment.accept_order(s.ctx, args.order_id)
@@ -78,7 +78,7 @@ def cmd_accept(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_ship(args: argparse.Namespace, data: DataDir) -> int:
-    from app.sync import fulfilment
+    from app.services import order_flow as fulfilment
 
     with session(args, data) as s:
         changes = fulfilment.ship_order(s.ctx, args.order_id, carrier=args.carrier, tracking=args.tracking)
@@ -86,7 +86,7 @@ def cmd_ship(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_cancel(args: argparse.Namespace, data: DataDir) -> int:
-    from app.sync import fulfilment
+    from app.services import order_flow as fulfilment
 
     with session(args, data) as s:
         changes = fulfilment.cancel_order(s.ctx, args.order_id, reason=args.reason)
@@ -94,7 +94,7 @@ def cmd_cancel(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_return(args: argparse.Namespace, data: DataDir) -> int:
-    from app.sync import fulfilment
+    from app.services import order_flow as fulfilment
 
     with session(args, data) as s:
         changes = fulfilment.receive_return(s.ctx, args.order_id)

@@ -1,26 +1,116 @@
-"""The marketplace order's state machine, its returns, and the order board the Orders page and the
-``sync orders`` command show.
+"""The marketplace order's state machine: accept, ship (carrier + tracking), cancel with a reason, receive
+a return; and the order board the Orders page and the ``orders`` command show.
 
 States only move forward: pending -> accepted -> packed -> shipped -> delivered -> returned, and
-cancelled from any state before shipping. A return puts stock back only when the parcel is received
-(the seller says so): a return in transit, or one that never arrives (RTO lost), takes nothing back.
+cancelled from any state before shipping. Each of the seller's steps is one transaction: the local status
+change (through ``app.services.sales``, with its event) plus a command row in the outbox with an
+idempotency key fixed now (``<channel>:<op>:<remote id>``), so the same step on the same order is queued
+once, and only when the state moved now (a step the marketplace told us of is not sent back to it).
+
+Which commands a channel's marketplace takes is the sync room's knowledge (its adapters); it registers
+that answer with :func:`set_channel_commands` when a session opens. A marketplace that cannot hear a
+cancellation from us (Amazon: Seller Central) is never cancelled locally first: the stock would come back
+while the order stays live there, and sell twice. A return puts stock back only when the parcel is
+received (the seller says so): a return in transit, or one that never arrives (RTO lost), takes nothing back.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlite_utils import Database
+
 from app.domain.clock import from_iso, to_iso
-from app.errors import InvalidState, NotFound
+from app.errors import InputError, InvalidState, NotFound
 from app.events import OrderStatusChanged
 from app.i18n import _
-from app.services import listings
+from app.services import listings, sales
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
 from app.store import orders as order_store
+from app.store import outbox
 from app.store import stock as stock_store
+
+# (db, channel, op) -> True if the channel is connected and its marketplace takes ``op`` from us
+ChannelCommands = Callable[[Database, str, str], bool]
+_takes: ChannelCommands | None = None
+
+
+def set_channel_commands(takes: ChannelCommands) -> None:
+    """Registered by the sync room when a session opens (as its payload checks are)."""
+    global _takes
+    _takes = takes
+
+
+def takes(db: Database, channel: str, op: str) -> bool:
+    return _takes is not None and _takes(db, channel, op)
+
+
+def connected(db: Database, channel: str) -> bool:
+    return db.execute("SELECT 1 FROM sync_channel WHERE channel = ?", (channel,)).fetchone() is not None
+
+
+def _queue(db: Database, order, op: str, payload: dict, at: str) -> int:
+    if not takes(db, order.channel, op):
+        return 0  # not connected, or the marketplace does this itself (Amazon accepts orders on its own)
+    key = f"{order.channel}:{op}:{order.remote_id}"
+    if db.execute("SELECT 1 FROM outbox WHERE idem_key = ?", (key,)).fetchone():
+        return 0
+    outbox.enqueue(db, channel=order.channel, kind="command", op=op, entity_id=order.remote_id,
+                   payload={"remote_id": order.remote_id, **payload}, at=at, order_key=f"order:{order.remote_id}",
+                   idem_key=key)
+    return 1
+
+
+def _order(db: Database, order_id: int):
+    order = order_store.get(db, order_id)
+    if order is None:
+        raise NotFound(_("There is no order number {id}.").format(id=order_id))
+    if not order.remote_id:
+        raise InputError(_("Order {id} is a counter bill, not a marketplace order.").format(id=order_id))
+    return order
+
+
+def accept_order(ctx: ServiceContext, order_id: int, *, origin: Origin = SELLER) -> Changes:
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        order = _order(db, order_id)
+        changes = sales.set_order_status(ctx, order_id, "accepted", origin=origin)
+        queued = _queue(db, order, "order.accept", {}, now) if order.status != "accepted" else 0
+    return changes | Changes(outbox=queued)
+
+
+def ship_order(ctx: ServiceContext, order_id: int, *, carrier: str = "Other", tracking: str = "",
+               origin: Origin = SELLER) -> Changes:
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        order = _order(db, order_id)
+        changes = Changes()
+        if order.status == "pending":  # the marketplace hears of the acceptance before the shipment
+            changes = accept_order(ctx, order_id, origin=origin)
+        changes = changes | sales.set_order_status(ctx, order_id, "shipped", origin=origin)
+        lines = [{"remote_line_id": (line.remote_line_id or "").removeprefix(f"{order.remote_id}:"),
+                  "qty": line.qty_milli // 1000} for line in order.lines]
+        queued = _queue(db, order, "order.ship", {"carrier": carrier, "tracking": tracking, "ship_date": now,
+                                                  "lines": lines}, now) if order.status != "shipped" else 0
+    return changes | Changes(outbox=queued)
+
+
+def cancel_order(ctx: ServiceContext, order_id: int, *, reason: str = "INVENTORY", origin: Origin = SELLER) -> Changes:
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        order = _order(db, order_id)
+        if order.status != "cancelled" and connected(db, order.channel) and not takes(db, order.channel,
+                                                                                      "order.cancel"):
+            raise InvalidState(_("{channel} does not take cancellations from TAVYONIX: cancel order {remote} there "
+                                 "(Seller Central); the next sync brings the cancellation in and puts the stock "
+                                 "back.").format(channel=order.channel, remote=order.remote_id))
+        changes = sales.cancel_order(ctx, order_id, origin=origin)
+        queued = _queue(db, order, "order.cancel", {"reason": reason}, now) if order.status != "cancelled" else 0
+    return changes | Changes(outbox=queued)
 
 FLOW = ("pending", "accepted", "packed", "shipped", "delivered", "returned")
 SHIPPED = ("shipped", "delivered", "returned")
@@ -65,9 +155,7 @@ def receive_return(ctx: ServiceContext, order_id: int, *, origin: Origin = SELLE
     """The returned parcel is in the shop: the order becomes ``returned`` and its stock comes back, once."""
     now = ctx.now_iso()
     with ctx.store.write() as db:
-        order = order_store.get(db, order_id)
-        if order is None:
-            raise NotFound(_("There is no order number {id}.").format(id=order_id))
+        order = _order(db, order_id)
         if order.status == "returned":
             return Changes(id=order_id)
         if order.status not in ("shipped", "delivered"):
