@@ -182,6 +182,7 @@ class BoardRow:
 
     order_id: int
     channel: str
+    channel_name: str
     remote_id: str
     status: str
     channel_status: str  # as last pulled from the marketplace ('' before the first pull)
@@ -196,18 +197,19 @@ def board(ctx: ServiceContext, *, limit: int = 200) -> list[BoardRow]:
     """Marketplace orders, newest first, with the channel's state, the ship-by time and what waits to be sent."""
     db = ctx.store.db()
     rows = db.execute(
-        "SELECT o.id, o.channel, o.remote_id, o.status, COALESCE(r.status, ''), o.total_paise, o.created_at,"
+        "SELECT o.id, o.channel, COALESCE(c.name, o.channel), o.remote_id, o.status, COALESCE(r.status, ''),"
+        " o.total_paise, o.created_at,"
         " COALESCE(s.adapter, ''), r.raw_json,"
         " (SELECT COUNT(*) FROM outbox x WHERE x.order_key = 'order:' || o.remote_id AND x.channel = o.channel"
         "  AND x.status NOT IN ('applied', 'failed'))"
         " FROM orders o LEFT JOIN remote_order r ON r.channel = o.channel AND r.remote_id = o.remote_id"
-        " LEFT JOIN sync_channel s ON s.channel = o.channel"
+        " LEFT JOIN sync_channel s ON s.channel = o.channel LEFT JOIN channel c ON c.code = o.channel"
         " WHERE o.remote_id IS NOT NULL ORDER BY o.id DESC LIMIT ?", (limit,)).fetchall()
     out = []
-    for oid, channel, remote_id, status, remote_status, total, created, adapter, raw, waiting in rows:
+    for oid, channel, name, remote_id, status, remote_status, total, created, adapter, raw, waiting in rows:
         order = order_store.get(db, oid)
         items = ", ".join(f"{line.sku} × {line.qty_milli // 1000}" for line in (order.lines if order else ()))
-        out.append(BoardRow(oid, channel, remote_id, status, remote_status, total, items, created,
+        out.append(BoardRow(oid, channel, name, remote_id, status, remote_status, total, items, created,
                             _ship_by(created, adapter, raw), waiting))
     return out
 
