@@ -115,9 +115,9 @@ def schedule_monitor(scheduler: BaseScheduler, assistant: Assistant, *, minutes:
 def start_agents(session: Session, engine: DecisionEngine, scheduler: BaseScheduler) -> None:
     """Put the agents' cycle, learning and goal review on the shop's scheduler (unless switched off)."""
     from app.agents.runner import AgentRunner
-    from app.services import agents_settings
+    from app.services import settings as shop_settings
 
-    if not agents_settings.value(session.store, agents_settings.ENABLED):
+    if not shop_settings.get(session.store, config.AGENTS_ENABLED):
         return
     runner = AgentRunner(engine, scheduler=scheduler)
     caught_up = runner.start()

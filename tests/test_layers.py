@@ -1,6 +1,6 @@
 """The room table of docs/design.md, held by a test: which rooms of ``app`` may import which.
 
-Kernel modules (``errors``, ``i18n``, ``config``, ``paths``, ``log``, ``events``) import nothing of
+Kernel modules (``errors``, ``i18n``, ``config``, ``paths``, ``log``, ``events``, ``bus``) import nothing of
 ours above them and may be imported by every room: user-facing errors and translated messages are
 needed everywhere, the domain included. The composition layer (``main``, ``cli``, ``session``,
 ``housekeeping``, ``commands``) wires rooms together and may import anything.
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 APP = Path(__file__).resolve().parent.parent / "app"
-KERNEL = {"errors", "i18n", "config", "paths", "log", "events"}
+KERNEL = {"errors", "i18n", "config", "paths", "log", "events", "bus"}
 COMPOSITION = {"main", "wiring", "cli", "session", "housekeeping", "commands", "__main__", "__init__"}
 
 # room -> rooms of ours it may import (besides the kernel)
@@ -45,7 +45,7 @@ FORBIDDEN_PACKAGES = {
     "sim": {"PySide6", "httpx"},
 }
 KERNEL_ALLOWED = {"errors": {"i18n"}, "i18n": set(), "config": {"errors", "i18n"}, "paths": {"errors", "i18n"},
-                  "log": set(), "events": set()}
+                  "log": set(), "events": {"bus"}, "bus": set()}
 
 
 def imports_of(path: Path) -> set[str]:

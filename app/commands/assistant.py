@@ -125,10 +125,10 @@ def cmd_token_add(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_token_list(args: argparse.Namespace, data: DataDir) -> int:
-    from app.store import assistant_tokens
+    from app.store import api_tokens
 
     with session(args, data) as s:
-        found = assistant_tokens.all_tokens(s.store.db())
+        found = api_tokens.all_tokens(s.store.db())
     rows = [[str(t.id), t.name, t.prefix + "...", t.created_at[:16], (t.last_used_at or "-")[:16],
              _("revoked") if t.revoked_at else _("active")] for t in found]
     emit(args, [{"id": t.id, "name": t.name, "prefix": t.prefix, "created_at": t.created_at,

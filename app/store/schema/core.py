@@ -1,17 +1,6 @@
-"""The shop's schema as named migrations, applied in order when a shop opens, each atomic.
+"""The core set (``tavyonix``), m0001-m0005: shop, settings, events, catalog, stock, parties, orders; its
+later migrations are in ``core_later``. How to add a migration: see ``app/store/schema``.
 
-The core set lives here. A later capability that needs tables of its own (sync, agents, assistant,
-...) adds a module ``app/store/migrations_<area>.py`` that defines ``SCHEMA = MigrationSet("<area>",
-order=N)`` and registers its migrations with ``@SCHEMA.migration``; ``migration_sets()`` finds it, and
-``open_store`` applies the core set first, then the others by ``order``.
-
-Rules for later changes: never edit a migration that has shipped; add ``m00NN_<what>`` at the end of
-its set; keep a database from every released schema in ``tests/fixtures/old_dbs/``
-(``tools/make_old_db.py``) so that ``tests/store/test_upgrade.py`` upgrades each one.
-
-Conventions: money in integer paise (``*_paise``), quantities in thousandths of the product's unit
-(``*_milli``), GST rates in hundredths of a percent (``*_bp``), times as UTC ISO-8601 text
-(``*_at``), local calendar dates as ``YYYY-MM-DD`` (``*_on``, ``business_date``). Tables are STRICT.
 Ledgers (``event``, ``stock_move``, ``khata_entry``) are append-only, enforced by triggers (so their
 plain rowids only grow: no AUTOINCREMENT bookkeeping on every append), and the
 balances they feed (``stock``, ``customer.khata_balance_paise``) are kept by triggers in the same
@@ -20,60 +9,15 @@ transaction, so a balance can never drift from its ledger.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-import sqlite3
-from collections.abc import Callable
-
 from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
 
+from app.store.schema import core_later
+from app.store.schema.base import MigrationSet, run_sql
 
-class MigrationSet:
-    """A named, ordered set of migrations (one sqlite-utils ``Migrations`` registry)."""
-
-    def __init__(self, name: str, *, order: int) -> None:
-        self.name, self.order = name, order
-        self.registry = Migrations(name)
-        self.names: list[str] = []
-
-    def migration(self, fn: Callable[[Database], None]) -> Callable[[Database], None]:
-        self.names.append(fn.__name__)
-        return self.registry()(fn)
-
-
-CORE = MigrationSet("tavyonix", order=0)
+CORE = MigrationSet("tavyonix")
 migrations = CORE.registry  # the core registry (kept by this name for tools and tests)
 NAMES = CORE.names  # every core migration this version knows, in order
 migration = CORE.migration
-
-
-def migration_sets() -> list[MigrationSet]:
-    """The core set and every ``app/store/migrations_<area>.py`` set, in the order they apply."""
-    import app.store as package
-
-    found = [CORE]
-    for module in pkgutil.iter_modules(package.__path__):
-        if module.name.startswith("migrations_"):
-            schema = getattr(importlib.import_module(f"app.store.{module.name}"), "SCHEMA", None)
-            if isinstance(schema, MigrationSet):
-                found.append(schema)
-    return sorted(found, key=lambda s: (s.order, s.name))
-
-
-def run_sql(db: Database, script: str) -> None:
-    """Execute several statements inside the current transaction.
-
-    (``sqlite3.executescript`` would COMMIT first, breaking the migration's atomicity.)
-    """
-    statement = ""
-    for line in script.splitlines(keepends=True):
-        statement += line
-        if sqlite3.complete_statement(statement):
-            db.execute(statement)
-            statement = ""
-    if statement.strip():
-        raise ValueError(f"incomplete SQL statement: {statement[:80]!r}")
 
 
 def _append_only(table: str, what: str) -> str:
@@ -430,142 +374,6 @@ END;
 """ + _append_only("khata_entry", "khata entries"))
 
 
-@migration
-def m0006_purchasing(db: Database) -> None:
-    """Purchase orders to suppliers and their lines."""
-    run_sql(db, """
-CREATE TABLE purchase_order(
-  id INTEGER PRIMARY KEY,
-  po_no TEXT NOT NULL UNIQUE,
-  supplier_id INTEGER NOT NULL REFERENCES supplier(id),
-  status TEXT NOT NULL DEFAULT 'draft'
-    CHECK (status IN ('draft', 'sent', 'partly_received', 'received', 'cancelled')),
-  total_paise INTEGER NOT NULL DEFAULT 0,
-  note TEXT NOT NULL DEFAULT '',
-  expected_on TEXT,
-  created_at TEXT NOT NULL,
-  sent_at TEXT,
-  received_at TEXT,
-  cancelled_at TEXT,
-  actor TEXT NOT NULL,
-  decision_id INTEGER
-) STRICT;
-CREATE INDEX purchase_order_supplier ON purchase_order(supplier_id, status);
-
-CREATE TABLE purchase_order_line(
-  id INTEGER PRIMARY KEY,
-  po_id INTEGER NOT NULL REFERENCES purchase_order(id),
-  sku TEXT NOT NULL REFERENCES product(sku),
-  qty_milli INTEGER NOT NULL CHECK (qty_milli > 0),
-  cost_paise INTEGER NOT NULL CHECK (cost_paise >= 0),
-  received_milli INTEGER NOT NULL DEFAULT 0 CHECK (received_milli >= 0),
-  UNIQUE (po_id, sku)
-) STRICT;
-""")
-
-
-@migration
-def m0007_goals_and_decisions(db: Database) -> None:
-    """The seller's goals and every decision an agent proposed or took."""
-    run_sql(db, """
-CREATE TABLE goal(
-  id INTEGER PRIMARY KEY,
-  description TEXT NOT NULL,
-  metrics_json TEXT NOT NULL DEFAULT '[]',
-  starts_on TEXT NOT NULL,
-  ends_on TEXT NOT NULL,
-  priority INTEGER NOT NULL DEFAULT 3 CHECK (priority BETWEEN 1 AND 5),
-  status TEXT NOT NULL DEFAULT 'active'
-    CHECK (status IN ('active', 'paused', 'achieved', 'missed', 'cancelled')),
-  plan_json TEXT,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  CHECK (ends_on >= starts_on)
-) STRICT;
-
-CREATE TABLE agent_decision(
-  id INTEGER PRIMARY KEY,
-  agent TEXT NOT NULL,
-  decision_type TEXT NOT NULL,
-  goal_id INTEGER REFERENCES goal(id),
-  status TEXT NOT NULL CHECK (status IN ('proposed', 'executed', 'rejected', 'awaiting_approval',
-                                         'approved', 'failed', 'superseded')),
-  confidence REAL CHECK (confidence IS NULL OR confidence BETWEEN 0 AND 1),
-  context_json TEXT NOT NULL DEFAULT '{}',
-  reasoning_json TEXT NOT NULL DEFAULT '[]',
-  actions_json TEXT NOT NULL DEFAULT '[]',
-  alternatives_json TEXT NOT NULL DEFAULT '[]',
-  expected_json TEXT NOT NULL DEFAULT '{}',
-  realised_json TEXT,
-  created_at TEXT NOT NULL,
-  decided_at TEXT,
-  evaluated_at TEXT
-) STRICT;
-CREATE INDEX agent_decision_agent ON agent_decision(agent, created_at);
-CREATE INDEX agent_decision_status ON agent_decision(status) WHERE status IN ('proposed', 'awaiting_approval');
-""")
-
-
-@migration
-def m0008_channels_and_outbox(db: Database) -> None:
-    """Sales channels, which products are listed where, and the outbox (sync-design section 7.3)."""
-    run_sql(db, """
-CREATE TABLE channel(
-  code TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('marketplace', 'messaging')),
-  enabled INTEGER NOT NULL DEFAULT 1,
-  allocation_cap_milli INTEGER CHECK (allocation_cap_milli IS NULL OR allocation_cap_milli >= 0),
-  settings_json TEXT NOT NULL DEFAULT '{}',
-  created_at TEXT NOT NULL
-) STRICT;
-
-CREATE TABLE channel_listing(
-  channel TEXT NOT NULL REFERENCES channel(code),
-  sku TEXT NOT NULL REFERENCES product(sku),
-  remote_sku TEXT,
-  remote_id TEXT,
-  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'removed')),
-  created_at TEXT NOT NULL,
-  PRIMARY KEY (channel, sku)
-) STRICT;
-CREATE INDEX channel_listing_sku ON channel_listing(sku);
-
-CREATE TABLE outbox(
-  id TEXT PRIMARY KEY,
-  channel TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('state', 'command')),
-  op TEXT NOT NULL,
-  entity_id TEXT NOT NULL,
-  order_key TEXT NOT NULL,
-  payload_json TEXT NOT NULL,
-  schema_ok INTEGER NOT NULL DEFAULT 1,
-  idem_key TEXT NOT NULL UNIQUE,
-  coalesce_key TEXT,
-  status TEXT NOT NULL DEFAULT 'pending'
-    CHECK (status IN ('pending', 'in_flight', 'unknown', 'acked', 'applied', 'failed', 'dead', 'superseded')),
-  attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at TEXT,
-  lease_owner TEXT,
-  remote_ref TEXT,
-  last_error TEXT,
-  created_seq INTEGER NOT NULL UNIQUE,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  event_id INTEGER,
-  CHECK (kind = 'state' OR coalesce_key IS NULL)
-) STRICT;
-CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
-CREATE INDEX outbox_lane ON outbox(order_key, created_seq);
-CREATE INDEX outbox_pending_coalesce ON outbox(coalesce_key) WHERE status = 'pending';
-""")
-
-
-@migration
-def m0009_product_name_keyset(db: Database) -> None:
-    """Browse a big catalog page by page with keyset paging on (name_en, id)."""
-    run_sql(db, """
-DROP INDEX product_name_en;
-CREATE INDEX product_name_en ON product(name_en, id);
-""")
+# the set's later migrations, registered after these and in their order
+for _later in core_later.LATER:
+    migration(_later)

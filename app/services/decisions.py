@@ -1,23 +1,27 @@
-"""A decision's life after it is recorded: executed, rejected, failed, sent for approval, evaluated.
-
-``app.services.goals.record_decision`` writes the decision; these move it on, each with an event that
-says why, so the activity log and ``why`` can tell the whole story.
+"""The agents' decisions: recorded (what was decided and why), then moved on (executed, rejected, failed,
+sent for approval, evaluated), each with an event that says why, so the activity log and ``why`` can
+tell the whole story.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from app.domain.clock import to_iso
 from app.errors import InputError, InvalidState, NotFound
+from app.events import ApprovalDecided, ApprovalRequested, DecisionEvaluated, DecisionRecorded, DecisionStatusChanged
 from app.i18n import _
-from app.services.agents_events import ApprovalDecided, ApprovalRequested, DecisionEvaluated, DecisionStatusChanged
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext, jsonable
-from app.services.goals import DECISION_STATUSES
-from app.store import agents_records as records
+from app.store import decisions as decision_store
+
+__all__ = ["DECISION_STATUSES", "NEXT", "decide_approval", "expire_approvals", "record_decision", "record_outcome",
+           "request_approval", "set_decision_status"]
+
+DECISION_STATUSES = ("proposed", "executed", "rejected", "awaiting_approval", "approved", "failed", "superseded")
 
 # which status may follow which (a decision never goes back)
 NEXT = {
@@ -31,8 +35,35 @@ NEXT = {
 }
 
 
-def _decision(db, decision_id: int) -> records.Decision:
-    found = records.decision(db, decision_id)
+def record_decision(ctx: ServiceContext, *, agent: str, decision_type: str, status: str,
+                    reasoning: Sequence[str], actions: Sequence[dict[str, Any]] = (),
+                    alternatives: Sequence[dict[str, Any]] = (), expected: dict[str, Any] | None = None,
+                    context: dict[str, Any] | None = None, confidence: float | None = None,
+                    goal_id: int | None = None, origin: Origin | None = None) -> Changes:
+    """Write down what an agent decided and why, before or as it acts."""
+    if status not in DECISION_STATUSES:
+        raise InputError(_("'{status}' is not a decision status.").format(status=status))
+    if not reasoning:
+        raise InputError(_("A decision must say why it was taken."))
+    if confidence is not None and not 0 <= confidence <= 1:
+        raise InputError(_("Confidence goes from 0 to 1."))
+    now = ctx.now_iso()
+    dump = lambda value: json.dumps(jsonable(value), ensure_ascii=False)  # noqa: E731
+    with ctx.store.write() as db:
+        decision_id = decision_store.insert_decision(
+            db, agent=agent, decision_type=decision_type, goal_id=goal_id, status=status, confidence=confidence,
+            context_json=dump(context or {}), reasoning_json=dump(list(reasoning)), actions_json=dump(list(actions)),
+            alternatives_json=dump(list(alternatives)), expected_json=dump(expected or {}), created_at=now,
+            decided_at=now if status != "proposed" else None)
+        event = ctx.record(
+            db, DecisionRecorded(agent=agent, decision_type=decision_type, status=status),
+            Origin(actor=(origin.actor if origin else f"agent:{agent}"), reason="; ".join(reasoning)[:500],
+                   goal_id=goal_id, decision_id=decision_id), at=now)
+    return Changes(decisions=frozenset({decision_id}), events=(event,), id=decision_id)
+
+
+def _decision(db, decision_id: int) -> decision_store.Decision:
+    found = decision_store.decision(db, decision_id)
     if found is None:
         raise NotFound(_("There is no decision number {id}.").format(id=decision_id))
     return found
@@ -49,10 +80,8 @@ def set_decision_status(ctx: ServiceContext, decision_id: int, status: str, *, r
         if status not in NEXT[current.status]:
             raise InvalidState(_("Decision {id} is {old}; it cannot become {new}.").format(
                 id=decision_id, old=current.status, new=status))
-        db.execute("UPDATE agent_decision SET status = ?, decided_at = ?,"
-                   " actions_json = coalesce(?, actions_json) WHERE id = ?",
-                   (status, now, None if actions is None else json.dumps(jsonable(actions), ensure_ascii=False),
-                    decision_id))
+        decision_store.set_status(db, decision_id, status, now,
+                                  None if actions is None else json.dumps(jsonable(actions), ensure_ascii=False))
         who = origin or Origin(actor=f"agent:{current.agent}")
         event = ctx.record(db, DecisionStatusChanged(agent=current.agent, old_status=current.status,
                                                      new_status=status),
@@ -67,8 +96,7 @@ def record_outcome(ctx: ServiceContext, decision_id: int, realised: dict[str, An
     now = ctx.now_iso()
     with ctx.store.write() as db:
         current = _decision(db, decision_id)
-        db.execute("UPDATE agent_decision SET realised_json = ?, evaluated_at = ? WHERE id = ?",
-                   (json.dumps(jsonable(realised), ensure_ascii=False), now, decision_id))
+        decision_store.set_outcome(db, decision_id, json.dumps(jsonable(realised), ensure_ascii=False), now)
         who = origin or Origin(actor=f"agent:{current.agent}")
         event = ctx.record(db, DecisionEvaluated(agent=current.agent, decision_type=current.decision_type,
                                                  expected=current.expected, realised=jsonable(realised)),
@@ -85,10 +113,9 @@ def request_approval(ctx: ServiceContext, decision_id: int, *, summary: str, kin
         current = _decision(db, decision_id)
         if current.status != "awaiting_approval":
             raise InvalidState(_("Decision {id} is not waiting for approval.").format(id=decision_id))
-        approval_id = db.execute(
-            "INSERT INTO agent_approval (decision_id, agent, kind, summary, status, created_at, expires_at)"
-            " VALUES (?, ?, ?, ?, 'pending', ?, ?)",
-            (decision_id, current.agent, kind, summary, now, to_iso(expires) if expires else None)).lastrowid
+        approval_id = decision_store.insert_approval(db, decision_id=decision_id, agent=current.agent, kind=kind,
+                                                     summary=summary, at=now,
+                                                     expires_at=to_iso(expires) if expires else None)
         event = ctx.record(db, ApprovalRequested(approval_id=approval_id, agent=current.agent, kind=kind,
                                                  summary=summary),
                            Origin(actor=f"agent:{current.agent}", reason=summary[:500], goal_id=current.goal_id,
@@ -102,15 +129,14 @@ def decide_approval(ctx: ServiceContext, approval_id: int, *, approve: bool, not
     a rejected one ``rejected``."""
     now = ctx.now_iso()
     with ctx.store.write() as db:
-        found = records.approval(db, approval_id)
+        found = decision_store.approval(db, approval_id)
         if found is None:
             raise NotFound(_("There is no approval request number {id}.").format(id=approval_id))
         if found.status != "pending":
             raise InvalidState(_("Approval request {id} was already {status}.").format(id=approval_id,
                                                                                       status=found.status))
         status = "approved" if approve else "rejected"
-        db.execute("UPDATE agent_approval SET status = ?, decided_at = ?, decided_by = ?, note = ? WHERE id = ?",
-                   (status, now, origin.actor, note, approval_id))
+        decision_store.decide_approval(db, approval_id, status=status, at=now, by=origin.actor, note=note)
         reason = note or (_("Approved by the seller.") if approve else _("Rejected by the seller."))
         changes = set_decision_status(ctx, found.decision_id, status, reason=reason, origin=origin)
         event = ctx.record(db, ApprovalDecided(approval_id=approval_id, status=status),
@@ -123,10 +149,8 @@ def expire_approvals(ctx: ServiceContext, *, origin: Origin) -> Changes:
     now = ctx.now_iso()
     changes = Changes()
     with ctx.store.write() as db:
-        due = db.execute("SELECT id, decision_id FROM agent_approval WHERE status = 'pending'"
-                         " AND expires_at IS NOT NULL AND expires_at <= ?", (now,)).fetchall()
-        for approval_id, decision_id in due:
-            db.execute("UPDATE agent_approval SET status = 'expired', decided_at = ? WHERE id = ?", (now, approval_id))
+        for approval_id, decision_id in decision_store.due_approvals(db, now):
+            decision_store.expire_approval(db, approval_id, now)
             reason = _("Nobody answered the approval request in time.")
             changes = changes | set_decision_status(ctx, decision_id, "superseded", reason=reason, origin=origin)
             changes = changes | Changes(events=(ctx.record(db, ApprovalDecided(approval_id=approval_id,

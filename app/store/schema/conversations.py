@@ -1,4 +1,4 @@
-"""Tables of the assistant and its local API (issue 6), applied after the core schema.
+"""Tables of the assistant and its local API (the ``assistant`` set), applied after the core schema.
 
 - ``assistant_message``: every message of every conversation (the chat panel's is "main"; the CLI's
   "cli"; each API client names its own), kept across restarts. Replies keep their buttons, table and chart.
@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from app.store.migrations import MigrationSet, run_sql
+from app.store.schema.base import MigrationSet, run_sql
 
-SCHEMA = MigrationSet("assistant", order=40)
+SCHEMA = MigrationSet("assistant")
 
 
 @SCHEMA.migration

@@ -10,6 +10,8 @@ from sqlite_utils import Database
 
 from app.store.rows import fetch_all, scalar
 
+__all__ = ["Message", "add_message", "get_state", "last_message", "messages", "note", "noticed", "set_state"]
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Message:

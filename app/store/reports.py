@@ -7,8 +7,11 @@ from sqlite_utils import Database
 
 from app.domain.records import EventRow, Order
 from app.store.rows import fetch_all, fetch_one, scalar
+from app.store.sales_history import SOLD
 
-SOLD = "o.kind = 'sale' AND o.status NOT IN ('draft', 'held', 'cancelled')"
+__all__ = ["daily_rate", "last_applied_at", "latest_event", "latest_purchase_event",
+           "open_marketplace_orders", "order_by_remote", "sales_between", "sales_by_day", "sold_recently_out_of_stock",
+           "sync_counts", "sync_failures", "top_items"]
 
 
 def sales_between(db: Database, start_on: str, end_on: str) -> tuple[int, int]:
@@ -29,15 +32,6 @@ def top_items(db: Database, start_on: str, end_on: str, *, limit: int = 5) -> li
         f"SELECT l.sku, max(l.name), sum(l.qty_milli), sum(l.total_paise) FROM order_line l JOIN orders o"
         f" ON o.id = l.order_id WHERE {SOLD} AND o.business_date BETWEEN ? AND ? GROUP BY l.sku"
         " ORDER BY sum(l.total_paise) DESC LIMIT ?", (start_on, end_on, limit)).fetchall()
-
-
-def item_sales(db: Database, sku: str, start_on: str, end_on: str) -> tuple[int, int, int]:
-    """(quantity in milli-units, amount in paise, bills) of one item over the days."""
-    row = db.execute(
-        f"SELECT coalesce(sum(l.qty_milli), 0), coalesce(sum(l.total_paise), 0), count(DISTINCT o.id)"
-        f" FROM order_line l JOIN orders o ON o.id = l.order_id WHERE {SOLD} AND l.sku = ?"
-        " AND o.business_date BETWEEN ? AND ?", (sku, start_on, end_on)).fetchone()
-    return row[0], row[1], row[2]
 
 
 def order_by_remote(db: Database, remote_id: str) -> Order | None:
@@ -106,9 +100,3 @@ def sold_recently_out_of_stock(db: Database, since_on: str, *, limit: int = 50) 
         " AND coalesce(s.on_hand_milli, 0) <= 0 AND EXISTS (SELECT 1 FROM order_line l JOIN orders o"
         f" ON o.id = l.order_id WHERE l.sku = p.sku AND {SOLD} AND o.business_date >= ?) ORDER BY p.name_en LIMIT ?",
         (since_on, limit)).fetchall()
-
-
-def active_goals(db: Database, today_on: str) -> list[tuple[int, str, str, str, str, str | None, int]]:
-    """(id, description, metrics_json, starts_on, ends_on, plan_json, priority) of the goals running today."""
-    return db.execute("SELECT id, description, metrics_json, starts_on, ends_on, plan_json, priority FROM goal"
-                      " WHERE status = 'active' AND ends_on >= ? ORDER BY priority, id", (today_on,)).fetchall()

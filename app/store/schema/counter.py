@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from app.store.migrations import MigrationSet, run_sql
+from app.store.schema.base import MigrationSet, run_sql
 
-SCHEMA = MigrationSet("counter", order=30)
+SCHEMA = MigrationSet("counter")
 
 
 @SCHEMA.migration

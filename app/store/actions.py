@@ -1,4 +1,4 @@
-"""Changes the assistant offered to make, and those it made (see migrations_assistant)."""
+"""Changes the assistant offered to make, and those it made (tables of ``store/schema/conversations``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from app.store.rows import fetch_all, fetch_one
+
+__all__ = ["AssistantAction", "attach_message", "done", "expire", "get", "mark_undone", "offer", "open_actions",
+           "settle"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.errors import InputError
+from app.events import BeliefUpdated
 from app.i18n import _
-from app.services.agents_events import BeliefUpdated
 from app.services.changes import Changes
 from app.services.context import Origin, ServiceContext, jsonable
-from app.store import agents_beliefs as belief_store
+from app.store import beliefs as belief_store
+
+__all__ = ["BeliefChange", "update_beliefs"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,10 +46,7 @@ def update_beliefs(ctx: ServiceContext, changes: Sequence[BeliefChange], *, orig
                 evidence=jsonable(change.evidence)),
                 Origin(actor=origin.actor, reason=origin.reason, goal_id=origin.goal_id,
                        decision_id=change.decision_id or origin.decision_id), at=now)
-            db.execute(
-                "INSERT INTO agent_belief (kind, subject, value, spread, n, updated_at, event_id)"
-                " VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT(kind, subject) DO UPDATE SET value = excluded.value,"
-                " spread = excluded.spread, n = n + 1, updated_at = excluded.updated_at, event_id = excluded.event_id",
-                (change.kind, change.subject, float(change.value), change.spread, now, event.event_id))
+            belief_store.put(db, kind=change.kind, subject=change.subject, value=float(change.value),
+                             spread=change.spread, at=now, event_id=event.event_id)
             events.append(event)
     return Changes(events=tuple(events))

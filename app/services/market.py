@@ -8,13 +8,16 @@ from datetime import date
 
 from app.domain import pricing
 from app.errors import InputError, InvalidState, NotFound
+from app.events import CompetitorPriceSeen, PromotionSaved
 from app.i18n import _
 from app.services import catalog
-from app.services.agents_events import CompetitorPriceSeen, PromotionSaved
 from app.services.catalog import get_product
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
-from app.store import agents_market as market_store
+from app.store import market as market_store
+
+__all__ = ["PROMOTION_KINDS", "CompetitorSighting", "end_promotion", "plan_promotion", "record_competitor_prices",
+           "start_promotion"]
 
 PROMOTION_KINDS = ("campaign", "clearance", "festival")
 
@@ -39,10 +42,9 @@ def record_competitor_prices(ctx: ServiceContext, sightings: Sequence[Competitor
                 raise InputError(_("A competitor's price must be more than zero."))
             if not seen.source.strip():
                 raise InputError(_("Say where the competitor's price was seen."))
-            db.execute("INSERT INTO competitor_price (sku, source, price_paise, seen_on, at, actor)"
-                       " VALUES (?, ?, ?, ?, ?, ?)",
-                       (product.sku, seen.source.strip(), seen.price_paise, (seen.seen_on or today).isoformat(), now,
-                        origin.actor))
+            market_store.add_competitor_price(db, sku=product.sku, source=seen.source.strip(),
+                                              price_paise=seen.price_paise,
+                                              seen_on=(seen.seen_on or today).isoformat(), at=now, actor=origin.actor)
             events.append(ctx.record(db, CompetitorPriceSeen(sku=product.sku, source=seen.source.strip(),
                                                              price_paise=seen.price_paise), origin, at=now))
     return Changes(products=frozenset(s.sku for s in sightings), events=tuple(events))
@@ -61,15 +63,12 @@ def plan_promotion(ctx: ServiceContext, *, sku: str, price_paise: int, starts_on
         product = get_product(db, sku)
         pricing.check_price(price_paise, product.mrp_paise, what=product.name_en)
         pricing.confirm_not_below_cost(price_paise, product.cost_paise, confirmed=confirmed, what=product.name_en)
-        if db.execute("SELECT 1 FROM promotion WHERE sku = ? AND status IN ('planned', 'active')"
-                      " AND starts_on <= ? AND ends_on >= ?", (sku, ends_on.isoformat(),
-                                                                starts_on.isoformat())).fetchone():
+        if market_store.promotion_overlaps(db, sku, starts_on.isoformat(), ends_on.isoformat()):
             raise InvalidState(_("{name} already has a promotion at that time.").format(name=product.name_en))
-        promotion_id = db.execute(
-            "INSERT INTO promotion (sku, kind, price_paise, starts_on, ends_on, status, reason, goal_id, decision_id,"
-            " created_at, updated_at, actor) VALUES (?, ?, ?, ?, ?, 'planned', ?, ?, ?, ?, ?, ?)",
-            (sku, kind, price_paise, starts_on.isoformat(), ends_on.isoformat(), reason or origin.reason,
-             origin.goal_id, origin.decision_id, now, now, origin.actor)).lastrowid
+        promotion_id = market_store.insert_promotion(
+            db, sku=sku, kind=kind, price_paise=price_paise, starts_on=starts_on.isoformat(),
+            ends_on=ends_on.isoformat(), reason=reason or origin.reason, goal_id=origin.goal_id,
+            decision_id=origin.decision_id, at=now, actor=origin.actor)
         event = ctx.record(db, PromotionSaved(promotion_id=promotion_id, sku=sku, kind=kind, price_paise=price_paise,
                                               status="planned", starts_on=starts_on.isoformat(),
                                               ends_on=ends_on.isoformat()), origin, at=now)
@@ -97,8 +96,7 @@ def start_promotion(ctx: ServiceContext, promotion_id: int, *, confirmed: bool =
             raise InvalidState(_("Promotion {id} is {status}; it cannot start.").format(id=promotion_id,
                                                                                        status=promo.status))
         regular = get_product(db, promo.sku).price_paise
-        db.execute("UPDATE promotion SET status = 'active', regular_price_paise = ?, updated_at = ? WHERE id = ?",
-                   (regular, now, promotion_id))
+        market_store.activate_promotion(db, promotion_id, regular, now)
         changes = catalog.change_price(ctx, promo.sku, price_paise=promo.price_paise, confirmed=confirmed,
                                        origin=origin)
         event = ctx.record(db, PromotionSaved(promotion_id=promotion_id, sku=promo.sku, kind=promo.kind,
@@ -118,7 +116,7 @@ def end_promotion(ctx: ServiceContext, promotion_id: int, *, cancel: bool = Fals
         if promo.status not in ("planned", "active"):
             raise InvalidState(_("Promotion {id} is already {status}.").format(id=promotion_id, status=promo.status))
         status = "cancelled" if cancel or promo.status == "planned" else "ended"
-        db.execute("UPDATE promotion SET status = ?, updated_at = ? WHERE id = ?", (status, now, promotion_id))
+        market_store.set_promotion_status(db, promotion_id, status, now)
         changes = Changes()
         product = get_product(db, promo.sku)
         if promo.status == "active" and product.price_paise == promo.price_paise:

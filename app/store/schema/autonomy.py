@@ -1,4 +1,4 @@
-"""Tables of the autonomy core (issue 4): what the agents observe, believe, promise and ask.
+"""Tables of the autonomy core (the ``agents`` set): what the agents observe, believe, promise and ask.
 
 - ``competitor_price``: prices seen at competitors (synced from a marketplace or typed in), one row per
   sighting; the newest per item and source counts.
@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from app.store.migrations import MigrationSet, run_sql
+from app.store.schema.base import MigrationSet, run_sql
 
-SCHEMA = MigrationSet("agents", order=20)
+SCHEMA = MigrationSet("agents")
 
 
 @SCHEMA.migration

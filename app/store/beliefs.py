@@ -8,6 +8,8 @@ from sqlite_utils import Database
 
 from app.store.rows import fetch_all, fetch_one
 
+__all__ = ["Belief", "all_beliefs", "get", "of_kind", "put"]
+
 KINDS = ("elasticity", "lead_time", "forecast_bias", "festival_lift", "competitor_sensitivity")
 
 
@@ -35,3 +37,13 @@ def all_beliefs(db: Database, *, kind: str | None = None, limit: int = 1000) -> 
     if kind is None:
         return fetch_all(db, Belief, "SELECT * FROM agent_belief ORDER BY kind, subject LIMIT ?", (limit,))
     return fetch_all(db, Belief, "SELECT * FROM agent_belief WHERE kind = ? ORDER BY subject LIMIT ?", (kind, limit))
+
+
+def put(db: Database, *, kind: str, subject: str, value: float, spread: float | None, at: str,
+        event_id: int | None) -> None:
+    """The belief's new value; ``n`` counts the updates."""
+    db.execute(
+        "INSERT INTO agent_belief (kind, subject, value, spread, n, updated_at, event_id)"
+        " VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT(kind, subject) DO UPDATE SET value = excluded.value,"
+        " spread = excluded.spread, n = n + 1, updated_at = excluded.updated_at, event_id = excluded.event_id",
+        (kind, subject, value, spread, at, event_id))

@@ -8,6 +8,8 @@ from sqlite_utils import Database
 
 from app.store.rows import fetch_all, fetch_one
 
+__all__ = ["ApiToken", "add", "all_tokens", "by_hash", "revoke", "touch"]
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ApiToken:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from app.store.migrations import MigrationSet, run_sql
+from app.store.schema.base import MigrationSet, run_sql
 
-SCHEMA = MigrationSet("ml", order=50)
+SCHEMA = MigrationSet("ml")
 
 
 @SCHEMA.migration

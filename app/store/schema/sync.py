@@ -1,4 +1,4 @@
-"""Tables of marketplace sync (sync-design section 7.3): desired state per channel, imported remote
+"""Tables of marketplace sync (the ``sync`` set; see docs/sync.md): desired state per channel, imported remote
 orders, pull cursors, the single-sender lease, each channel's connection and health, and the queue of
 issues the seller must look at (oversold items, cancels after shipping, rejected listings).
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from app.store.migrations import MigrationSet, run_sql
+from app.store.schema.base import MigrationSet, run_sql
 
-SCHEMA = MigrationSet("sync", order=50)
+SCHEMA = MigrationSet("sync")
 
 
 @SCHEMA.migration

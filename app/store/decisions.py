@@ -1,4 +1,4 @@
-"""Reads of what the agents did: decisions, approvals, runs, breakers, alerts, goal progress, stock days."""
+"""The agents' decisions (``agent_decision``) and the approvals inbox (``agent_approval``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from app.store.rows import fetch_all, fetch_one
+
+__all__ = ["Approval", "Decision", "approval", "approvals", "decide_approval", "decision", "decisions", "due_approvals",
+           "expire_approval", "insert_approval", "insert_decision", "pending_approval_skus", "set_outcome",
+           "set_status", "unevaluated"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -69,46 +73,6 @@ class Approval:
     note: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AgentRun:
-    id: int
-    agent: str
-    trigger: str
-    started_at: str
-    finished_at: str | None
-    status: str
-    attempts: int
-    proposals: int
-    executed: int
-    escalated: int
-    rejected: int
-    error: str | None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Breaker:
-    agent: str
-    state: str
-    failures: int
-    opened_at: str | None
-    retry_at: str | None
-    last_error: str | None
-    updated_at: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Alert:
-    id: int
-    kind: str
-    subject: str
-    severity: str
-    message: str
-    data_json: str
-    decision_id: int | None
-    created_at: str
-    resolved_at: str | None
-
-
 def decision(db: Database, decision_id: int) -> Decision | None:
     return fetch_one(db, Decision, "SELECT * FROM agent_decision WHERE id = ?", (decision_id,))
 
@@ -159,49 +123,46 @@ def pending_approval_skus(db: Database) -> dict[str, int]:
     return found
 
 
-def runs(db: Database, *, agent: str | None = None, limit: int = 50) -> list[AgentRun]:
-    if agent is None:
-        return fetch_all(db, AgentRun, "SELECT * FROM agent_run ORDER BY id DESC LIMIT ?", (limit,))
-    return fetch_all(db, AgentRun, "SELECT * FROM agent_run WHERE agent = ? ORDER BY id DESC LIMIT ?", (agent, limit))
+# --- writes (inside a service's transaction) --------------------------------------------------
+def insert_decision(db: Database, *, agent: str, decision_type: str, goal_id: int | None, status: str,
+                    confidence: float | None, context_json: str, reasoning_json: str, actions_json: str,
+                    alternatives_json: str, expected_json: str, created_at: str, decided_at: str | None) -> int:
+    return db.execute(
+        "INSERT INTO agent_decision (agent, decision_type, goal_id, status, confidence, context_json,"
+        " reasoning_json, actions_json, alternatives_json, expected_json, created_at, decided_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (agent, decision_type, goal_id, status, confidence, context_json, reasoning_json, actions_json,
+         alternatives_json, expected_json, created_at, decided_at)).lastrowid
 
 
-def last_run_at(db: Database, agent: str) -> str | None:
-    """When the agent (or job) last finished a run that was not skipped."""
-    row = db.execute("SELECT max(started_at) FROM agent_run WHERE agent = ? AND status != 'skipped'",
-                     (agent,)).fetchone()
-    return row[0] if row else None
+def set_status(db: Database, decision_id: int, status: str, at: str, actions_json: str | None = None) -> None:
+    """A decision's new status (and, when given, its actions as finally carried out)."""
+    db.execute("UPDATE agent_decision SET status = ?, decided_at = ?, actions_json = coalesce(?, actions_json)"
+               " WHERE id = ?", (status, at, actions_json, decision_id))
 
 
-def breaker(db: Database, agent: str) -> Breaker | None:
-    return fetch_one(db, Breaker, "SELECT * FROM agent_breaker WHERE agent = ?", (agent,))
+def set_outcome(db: Database, decision_id: int, realised_json: str, at: str) -> None:
+    db.execute("UPDATE agent_decision SET realised_json = ?, evaluated_at = ? WHERE id = ?",
+               (realised_json, at, decision_id))
 
 
-def breakers(db: Database) -> list[Breaker]:
-    return fetch_all(db, Breaker, "SELECT * FROM agent_breaker ORDER BY agent")
+def insert_approval(db: Database, *, decision_id: int, agent: str, kind: str, summary: str, at: str,
+                    expires_at: str | None) -> int:
+    return db.execute(
+        "INSERT INTO agent_approval (decision_id, agent, kind, summary, status, created_at, expires_at)"
+        " VALUES (?, ?, ?, ?, 'pending', ?, ?)", (decision_id, agent, kind, summary, at, expires_at)).lastrowid
 
 
-def open_alerts(db: Database, *, kind: str | None = None, limit: int = 500) -> list[Alert]:
-    if kind is None:
-        return fetch_all(db, Alert, "SELECT * FROM agent_alert WHERE resolved_at IS NULL ORDER BY id DESC LIMIT ?",
-                         (limit,))
-    return fetch_all(db, Alert, "SELECT * FROM agent_alert WHERE resolved_at IS NULL AND kind = ?"
-                     " ORDER BY id DESC LIMIT ?", (kind, limit))
+def decide_approval(db: Database, approval_id: int, *, status: str, at: str, by: str, note: str) -> None:
+    db.execute("UPDATE agent_approval SET status = ?, decided_at = ?, decided_by = ?, note = ? WHERE id = ?",
+               (status, at, by, note, approval_id))
 
 
-def open_alert_subjects(db: Database, kind: str) -> dict[str, int]:
-    """{subject: alert id} of the open alerts of one kind."""
-    return dict(db.execute("SELECT subject, id FROM agent_alert WHERE resolved_at IS NULL AND kind = ?", (kind,)))
+def due_approvals(db: Database, now: str) -> list[tuple[int, int]]:
+    """(approval id, decision id) of pending approvals whose time ran out by ``now``."""
+    return db.execute("SELECT id, decision_id FROM agent_approval WHERE status = 'pending'"
+                      " AND expires_at IS NOT NULL AND expires_at <= ?", (now,)).fetchall()
 
 
-def goal_progress(db: Database, goal_id: int, *, limit: int = 60) -> list[tuple[str, dict[str, Any], bool]]:
-    """(measured_on, metrics, on_track), newest first."""
-    return [(r[0], json.loads(r[1]), bool(r[2])) for r in db.execute(
-        "SELECT measured_on, metrics_json, on_track FROM goal_progress WHERE goal_id = ?"
-        " ORDER BY measured_on DESC LIMIT ?", (goal_id, limit))]
-
-
-def stock_days(db: Database, since_on: str, until_on: str) -> list[tuple[str, int, int, float, int]]:
-    """(date, active items, out of stock, availability, inventory value) for the days in the range."""
-    return db.execute("SELECT business_date, active_skus, out_of_stock, availability, inventory_value_paise"
-                      " FROM stock_day WHERE business_date BETWEEN ? AND ? ORDER BY business_date",
-                      (since_on, until_on)).fetchall()
+def expire_approval(db: Database, approval_id: int, at: str) -> None:
+    db.execute("UPDATE agent_approval SET status = 'expired', decided_at = ? WHERE id = ?", (at, approval_id))
