@@ -85,6 +85,8 @@ def test_call(ctx: ServiceContext, channel: str, credentials: Credentials, *, ti
         return Verdict(False, "offline", _("Could not reach {url}: no internet connection, or the address is "
                                            "wrong.").format(url=ch.base_url))
     except Throttled:
+        with ctx.store.write() as db:
+            sync_state.update_channel(db, channel, last_ok_at=ctx.now_iso(), last_error=None)
         return Verdict(True, "busy", _("{market} answered (busy just now); the connection works.").format(
             market=name))
     except Ambiguous:
@@ -95,4 +97,6 @@ def test_call(ctx: ServiceContext, channel: str, credentials: Credentials, *, ti
     finally:
         if own:
             client.close()
+    with ctx.store.write() as db:  # the channel's health shows what the seller just saw
+        sync_state.update_channel(db, channel, last_ok_at=ctx.now_iso(), last_error=None)
     return Verdict(True, "ok", _("{market} answered: the connection works.").format(market=name))

@@ -9,9 +9,10 @@ from app.ui.pages.base import Page
 from app.ui.pages.counter import CounterPage
 from app.ui.pages.items import ItemsPage
 from app.ui.pages.orders import OrdersPage
+from app.ui.pages.sync import SyncPage
 from app.ui.pages.today import TodayPage
 
 PAGES: list[type[Page]] = [CounterPage, TodayPage, ItemsPage, ActivityPage, ApprovalsPage]
-PAGES.append(OrdersPage)  # marketplace orders (issue 17)
+PAGES += [OrdersPage, SyncPage]  # marketplace orders and connections (issue 17)
 
 __all__ = ["PAGES", "ActivityPage", "ApprovalsPage", "CounterPage", "ItemsPage", "Page", "TodayPage"]
