@@ -84,8 +84,9 @@ class OrdersPage(Page):
         self.tracking.setPlaceholderText(_("Tracking number (AWB)"))
         self.accept_button = self._button(_("&Accept"), "accept", self.accept_order)
         self.ship_button = self._button(_("&Ship"), "ship", self.ship_order)
-        for widget in (self.accept_button, QLabel(_("Courier:")), self.carrier, QLabel(_("Tracking:")),
-                       self.tracking, self.ship_button):
+        shipping: list[QWidget] = [self.accept_button, QLabel(_("Courier:")), self.carrier, QLabel(_("Tracking:")),
+                                   self.tracking, self.ship_button]
+        for widget in shipping:
             ship.addWidget(widget)
         layout.addLayout(ship)
         other = QHBoxLayout()
@@ -95,7 +96,8 @@ class OrdersPage(Page):
             self.reason.addItem(text, code)
         self.cancel_button = self._button(_("&Cancel order"), "cancel", self.cancel_order)
         self.return_button = self._button(_("&Return received"), "return", self.receive_return)
-        for widget in (QLabel(_("Reason:")), self.reason, self.cancel_button, self.return_button):
+        cancelling: list[QWidget] = [QLabel(_("Reason:")), self.reason, self.cancel_button, self.return_button]
+        for widget in cancelling:
             other.addWidget(widget)
         self.status_line = QLabel()
         self.status_line.setObjectName("orders-status")
