@@ -18,4 +18,5 @@ def test_marketplace_roundtrip_every_order_matches(tmp_path):
     assert by_step[("amazon", "act")]["tracking"] == "DL123456789IN"  # carrier and tracking reached Amazon
     assert by_step[("shopify", "act")]["theirs"] == "cancelled"
     assert by_step[("woocommerce", "act")]["ours"] == "returned"
+    assert by_step[("woocommerce", "act")]["tracking"] == "EE123456789IN"
     assert any("the connection works" in line for line in lines)

@@ -75,7 +75,7 @@ def test_orders_page_ships_to_the_marketplace_and_refuses_a_local_only_cancel(
     assert "Order" in page.status_line.text() and "next sync" in page.status_line.text()
     make_worker().drain(advance_clock=True)
     (shipped,) = sim.sim.orders["shopify"].values()
-    assert shipped.status == "shipped"
+    assert shipped.status == "shipped" and shipped.tracking == "DL998877IN"
     page.refresh()
     _select(page, "shopify")
     row = page.selected()
