@@ -131,3 +131,20 @@ def test_return_puts_stock_back_only_when_received(ctx, sim, connect, list_item,
     make_worker().drain(advance_clock=True)
     assert sim.sim.listings["woocommerce"]["WOO1"].quantity == 10  # the website sells the returned unit again
     assert outbox.counts(db).get("failed", 0) == 0
+
+
+def test_list_on_refuses_an_item_that_cannot_be_billed_before_queuing_anything(session, data, ctx, make_product,
+                                                                               capsys):
+    from app.commands.parser import dispatch
+    from app.services import catalog
+
+    catalog.add_channel(ctx, code="ondc", name="ONDC")
+    make_product("OK1")
+    make_product("NOHSN", hsn_code="")
+    session.close()
+    args = build_parser().parse_args(["--shop", "test", "list-on", "ondc", "OK1", "NOHSN"])
+    assert dispatch(args, data) == 2
+    assert "Item NOHSN has no HSN code or GST rate." in capsys.readouterr().err
+    args = build_parser().parse_args(["--shop", "test", "list-on", "ondc", "OK1", "--json"])
+    assert dispatch(args, data) == 0
+    assert json.loads(capsys.readouterr().out)["queued"] == 3
