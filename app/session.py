@@ -77,6 +77,10 @@ class SyncControl(Protocol):
 
     def stop(self) -> None: ...
 
+    # connect a marketplace and make a test call (network: off the GUI thread) -> (works, what to say)
+    def connect(self, market: str, base_url: str, *, account: dict[str, Any] | None = ...,
+                secrets: dict[str, str] | None = ...) -> tuple[bool, str]: ...
+
 
 @dataclass
 class Session:

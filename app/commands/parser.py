@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "app.commands.forecast",
     "app.commands.onboard",
     "app.commands.sync",
+    "app.commands.orders",
     "app.commands.selfcheck",
     "app.commands.assistant",
     "app.commands.agents",

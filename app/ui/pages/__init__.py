@@ -10,7 +10,9 @@ from app.ui.pages.compliance import CompliancePage
 from app.ui.pages.counter import CounterPage
 from app.ui.pages.customers import CustomersPage
 from app.ui.pages.items import ItemsPage
+from app.ui.pages.orders import OrdersPage
 from app.ui.pages.settings import SettingsPage
+from app.ui.pages.sync import SyncPage
 from app.ui.pages.today import TodayPage
 
 # One page a line: each capability adds its own line.
@@ -19,9 +21,11 @@ PAGES: list[type[Page]] = [
     TodayPage,
     ItemsPage,
     CustomersPage,
+    OrdersPage,  # orders from every channel
     ActivityPage,
     ApprovalsPage,
     CompliancePage,  # GST returns
+    SyncPage,  # marketplace connections
     SettingsPage,
 ]
 
