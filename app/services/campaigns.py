@@ -36,7 +36,8 @@ from app.store import orders as order_store
 from app.store import segments
 from app.store.shop import get_profile
 
-__all__ = ["Outgoing", "plan_campaign", "reconcile", "redeem", "send_campaign", "set_status"]
+__all__ = ["FREQUENCY_DAYS", "Outgoing", "Summary", "plan_campaign", "reconcile", "redeem", "send_campaign",
+           "set_status", "summaries", "weekly_spend"]
 
 OPEN = ("planned", "running", "paused")
 FREQUENCY_DAYS = 7  # one marketing message per customer per week: more reads as spam and earns blocks
@@ -273,3 +274,35 @@ def redeem(ctx: ServiceContext, code: str, order_id: int, *, origin: Origin = SE
         event = ctx.record(db, CampaignRedeemed(campaign_id=campaign.id, code=variant.code, order_id=order_id,
                                                 total_paise=order.total_paise), origin, at=now)
     return Changes(events=(event,), id=campaign.id)
+
+
+@dataclass(frozen=True)
+class Summary:
+    id: int
+    name: str
+    sku: str
+    segment: str
+    status: str
+    status_reason: str
+    created_by: str
+    quoted_price_paise: int
+    reach: int
+    redemptions: int
+    sales_paise: int
+    spend_paise: int
+
+    @property
+    def return_per_rupee(self) -> float | None:
+        """Sales brought back per rupee spent (None while nothing was spent)."""
+        return self.sales_paise / self.spend_paise if self.spend_paise else None
+
+
+def summaries(ctx: ServiceContext, statuses: tuple[str, ...] | None = None) -> list[Summary]:
+    """Every campaign (or those in ``statuses``) with its reach, redemptions, sales and spend."""
+    db = ctx.store.db()
+    out = []
+    for c in store.campaigns(db, statuses):
+        t = store.campaign_totals(db, c.id)
+        out.append(Summary(c.id, c.name, c.sku, c.segment, c.status, c.status_reason, c.created_by,
+                           c.quoted_price_paise, t.messages, t.redemptions, t.sales_paise, t.spend_paise))
+    return out

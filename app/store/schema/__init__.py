@@ -40,8 +40,7 @@ Conventions: money in integer paise (``*_paise``), quantities in thousandths of 
 
 from __future__ import annotations
 
-from app.store.schema import autonomy, conversations, core, counter, photo_embeddings, sync
-from app.store.schema import marketing
+from app.store.schema import autonomy, conversations, core, counter, marketing, photo_embeddings, sync
 from app.store.schema.base import MigrationSet, run_sql
 
 __all__ = ["MigrationSet", "migration_sets", "run_sql"]
