@@ -225,3 +225,9 @@ def set_variant_texts(db: Database, variant_id: int, text_en: str, text_hi: str)
 
 def stop_variant(db: Database, variant_id: int) -> None:
     db.execute("UPDATE campaign_variant SET stopped = 1 WHERE id = ?", (variant_id,))
+
+
+def customer_choices(db: Database) -> list[tuple[int, str, str | None]]:
+    """(id, name, phone) of the active customers, by name, for the consent picker."""
+    return [(r[0], r[1], r[2]) for r in db.execute("SELECT id, name, phone FROM customer WHERE active = 1"
+                                                   " ORDER BY name LIMIT 2000")]

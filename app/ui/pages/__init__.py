@@ -8,8 +8,10 @@ from app.ui.pages.approvals import ApprovalsPage
 from app.ui.pages.base import Page
 from app.ui.pages.counter import CounterPage
 from app.ui.pages.items import ItemsPage
+from app.ui.pages.marketing import MarketingPage
 from app.ui.pages.today import TodayPage
 
 PAGES: list[type[Page]] = [CounterPage, TodayPage, ItemsPage, ActivityPage, ApprovalsPage]
+PAGES.append(MarketingPage)
 
-__all__ = ["PAGES", "ActivityPage", "ApprovalsPage", "CounterPage", "ItemsPage", "Page", "TodayPage"]
+__all__ = ["PAGES", "ActivityPage", "ApprovalsPage", "CounterPage", "ItemsPage", "MarketingPage", "Page", "TodayPage"]
