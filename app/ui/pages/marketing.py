@@ -45,6 +45,11 @@ def segment_text(segment: str) -> str:
             "new": _("new customers")}.get(segment, segment)
 
 
+def method_text(method: str) -> str:
+    return {"counter": _("at the counter"), "written": _("in writing"), "window": _("on this screen"),
+            "cli": _("typed in"), "stop_reply": _("replied STOP")}.get(method, method)
+
+
 class MarketingPage(Page):
     HEADERS = 9
 
@@ -92,6 +97,8 @@ class MarketingPage(Page):
         row = QHBoxLayout(box)
         self.customer = QComboBox()
         self.customer.setObjectName("consent-customer")
+        self.customer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.customer.setMinimumContentsLength(22)
         self.phone = QLineEdit()
         self.phone.setPlaceholderText(_("Phone (if new)"))
         self.grant_button = QPushButton(_("Customer &agreed"))
@@ -162,7 +169,8 @@ class MarketingPage(Page):
         if found is None:
             self.consent_state.setText(_("No consent recorded."))
         elif found.granted:
-            self.consent_state.setText(_("Agreed on {day} ({how}).").format(day=found.at[:10], how=found.method))
+            self.consent_state.setText(_("Agreed on {day} ({how}).").format(day=found.at[:10],
+                                                                         how=method_text(found.method)))
         else:
             self.consent_state.setText(_("Asked for no messages on {day}.").format(day=found.at[:10]))
 
