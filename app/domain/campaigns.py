@@ -41,6 +41,9 @@ _OFFER = (
     "{shop} में {item} अब सिर्फ़ {price} में (MRP {mrp})।",
 )
 _PRICE = ("{item} at {shop}: {price}.", "{shop} में {item}: {price}।")
+# after an opening that already names the shop
+_OFFER_SHORT = ("{item}: now {price} (MRP {mrp}).", "{item} अब सिर्फ़ {price} में (MRP {mrp})।")
+_PRICE_SHORT = ("{item}: {price}.", "{item}: {price}।")
 _CLOSING = (
     "Say code {code} at the counter. Reply STOP to get no more messages.",
     "काउंटर पर कोड {code} बताएँ। संदेश बंद करने के लिए STOP लिखें।",
@@ -56,7 +59,11 @@ def render(*, style: str, language: str, customer: str, shop: str, item_en: str,
     opening = _OPENING["plain" if style == "festival" and not fest else style][i]
     item = (item_hi or item_en) if hi else item_en
     price = format_inr(price_paise, decimals=price_paise % 100 != 0)
-    body = (_OFFER if mrp_paise and price_paise < mrp_paise else _PRICE)[i]
+    short = style == "missed_you"
+    if mrp_paise and price_paise < mrp_paise:
+        body = (_OFFER_SHORT if short else _OFFER)[i]
+    else:
+        body = (_PRICE_SHORT if short else _PRICE)[i]
     mrp = format_inr(mrp_paise or 0, decimals=(mrp_paise or 0) % 100 != 0)
     return " ".join((opening.format(name=customer, shop=shop, festival=fest),
                      body.format(item=item, shop=shop, price=price, mrp=mrp), _CLOSING[i].format(code=code)))
