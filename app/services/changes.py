@@ -8,7 +8,7 @@ The contract (who reads what):
   or process part made the write (the seller's screen, an agent, sync). A view therefore never needs
   the ``Changes`` of a write it did not make, and refreshes only for the event types it handles.
 - ``outbox``: how many outbox rows the write queued for marketplaces or messaging. The sync worker is
-  woken only by writes that leave rows to send: ``app.sync.worker.wake_when_queued`` looks at what waits
+  woken only by writes that leave rows to send: ``app.sync.worker_thread.wake_when_queued`` looks at what waits
   in the outbox after each committed write, so with nothing waiting, a sale of an unlisted item or a
   settings change never wakes it (the worker still runs on its own timer to pull orders).
 - ``id``: what the write created (an order, a customer, a goal ...), for the caller that asked for it.

@@ -11,8 +11,10 @@ from app.store import sync_state
 from app.sync import status as status_mod
 from app.sync.connectivity import Connectivity
 from app.sync.credentials import Credentials
+from app.sync.cycle import WorkerConfig
 from app.sync.setup import register_payload_checks
-from app.sync.worker import SyncWorker, WorkerConfig, WorkerThread, wake_when_queued
+from app.sync.worker import SyncWorker
+from app.sync.worker_thread import WorkerThread, wake_when_queued
 
 log = logging.getLogger(__name__)
 

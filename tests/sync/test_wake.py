@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.services import catalog
 from app.store import outbox
-from app.sync.worker import WorkerThread, wake_when_queued
+from app.sync.worker_thread import WorkerThread, wake_when_queued
 
 
 def test_the_worker_wakes_only_for_writes_that_queue_outbox_rows(ctx, connect, list_item, make_product,
