@@ -103,3 +103,22 @@ def test_pause_stops_sending_and_approval_resumes(ctx, shop):
 def test_unknown_segment_is_refused(ctx, shop):
     with pytest.raises(InputError):
         campaigns.plan_campaign(ctx, sku="SALT1", segment="everyone_ever")
+
+
+def test_khata_dues_high_value_new_and_category_fans(ctx, shop, make_product):
+    from app.services import sales
+    from app.services.sales import PaymentIn, SaleLine
+
+    db, today = ctx.store.db(), ctx.today()
+    sales.record_sale(ctx, lines=[SaleLine(sku="SALT1", qty_milli=10_000)],
+                      payments=[PaymentIn(method="khata", amount_paise=28_000)], customer_id=shop["Ravi"])
+    assert segments.members(db, "khata_dues", today) == [shop["Ravi"]]
+    # Ravi's ₹280 today tops the last 90 days' spend (Asha and Meena spent ₹112 each); the top fifth is one
+    assert segments.members(db, "high_value", today) == [shop["Ravi"]]
+    assert segments.members(db, "new", today) == []  # everyone first came weeks ago
+    newcomer = khata.create_customer(ctx, name="Nita", phone="9876543219").id
+    bill(ctx, newcomer)
+    assert segments.members(db, "new", today) == [newcomer]
+    make_product("BISC1", name_en="Parle-G", category="biscuits")
+    bill(ctx, shop["Meena"], sku="BISC1")
+    assert segments.members(db, "category_fans", today, arg="biscuits") == [shop["Meena"]]
