@@ -153,7 +153,8 @@ class MarketingPage(Page):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return int(self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole))
+        item = self.table.item(rows[0].row(), 0)
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
 
     def _update_buttons(self) -> None:
         chosen = self.selected_id() is not None
