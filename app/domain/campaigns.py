@@ -15,8 +15,8 @@ from datetime import date, timedelta
 from app.domain.festivals import festival_calendar
 from app.domain.money import format_inr
 
-__all__ = ["FESTIVAL_NAMES", "STYLES", "VariantStats", "allocate", "floor_price", "make_code", "next_festival",
-           "quote_problem", "render", "wa_link"]
+__all__ = ["FESTIVAL_NAMES", "STYLES", "VariantStats", "allocate", "floor_price", "losers", "make_code",
+           "next_festival", "quote_problem", "render", "wa_link"]
 
 STYLES = ("plain", "festival", "missed_you")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a noisy counter

@@ -9,9 +9,11 @@ from sqlite_utils import Database
 from app.store.rows import fetch_all, insert, scalar
 
 __all__ = ["Campaign", "CampaignTotals", "Consent", "Reachable", "Variant", "add_consent", "campaign_totals",
-           "campaigns", "consent_log", "current_consent", "get_campaign", "insert_campaign", "insert_message",
-           "insert_redemption", "insert_variant", "reachable", "sent_customers", "set_campaign", "variant_by_code",
-           "variants"]
+           "campaigns", "consent_log", "current_consent", "customer_choices", "customer_languages",
+           "customers_on_phone", "get_campaign", "insert_campaign", "insert_message", "insert_redemption",
+           "insert_variant", "messaged_since", "phone_owner", "reachable", "redemption_of", "sent_customers",
+           "set_campaign", "set_customer_phone", "set_variant_texts", "spend_since", "stop_variant", "variant_by_code",
+           "variant_counts", "variants"]
 
 
 @dataclass(frozen=True)
