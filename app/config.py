@@ -275,3 +275,13 @@ APPROVAL_EXPIRY_DAYS = declare("agents.approvals.expiry_days", int, 3, "shop",
                                "Days after which an unanswered approval request lapses", minimum=1)
 AGENT_CYCLE_MINUTES = declare("agents.runner.cycle_minutes", int, 240, "shop",
                               "Minutes between two full agent cycles", minimum=5)
+
+# --- marketing (docs/marketing.md) -----------------------------------------------------------
+MARKETING_WEEKLY_BUDGET_PAISE = declare("marketing.weekly_budget_paise", int, 50_000, "shop",
+                                        "Most the marketing agent may spend on messages in a week, in paise",
+                                        minimum=0)
+MARKETING_MESSAGE_COST_PAISE = declare("marketing.message_cost_paise", int, 88, "shop",
+                                       "What one WhatsApp marketing message costs, in paise (Meta's India rate)",
+                                       minimum=0)
+MARKETING_LAPSED_WEEKS = declare("marketing.lapsed_weeks", int, 4, "shop",
+                                 "Weeks without a visit after which a regular counts as lapsed", minimum=1)

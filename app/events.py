@@ -488,6 +488,42 @@ class StockDayRecorded(Event):
     subject_type: ClassVar[str] = "shop"
 
 
+# --- marketing (consent and campaigns; see docs/marketing.md) -------------------------------------
+@_subject("customer", "customer_id")
+@dataclass(frozen=True, kw_only=True)
+class ConsentRecorded(Event):
+    customer_id: int
+    channel: str
+    granted: bool
+    method: str
+
+
+@_subject("campaign", "campaign_id")
+@dataclass(frozen=True, kw_only=True)
+class CampaignSaved(Event):
+    campaign_id: int
+    sku: str
+    status: str
+    quoted_price_paise: int
+
+
+@_subject("campaign", "campaign_id")
+@dataclass(frozen=True, kw_only=True)
+class CampaignSent(Event):
+    campaign_id: int
+    messages: int
+    cost_paise: int
+
+
+@_subject("campaign", "campaign_id")
+@dataclass(frozen=True, kw_only=True)
+class CampaignRedeemed(Event):
+    campaign_id: int
+    code: str
+    order_id: int
+    total_paise: int
+
+
 # Every event record defined above, and the bus, are this module's face.
 __all__ = ["BASE_FIELDS", "Event", "EventBus", "Subscriber",
            *sorted(name for name, value in dict(globals()).items()

@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "app.commands.selfcheck",
     "app.commands.assistant",
     "app.commands.agents",
+    "app.commands.marketing",
 )
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_CONFIRM = 0, 1, 2, 3

@@ -207,6 +207,14 @@ SENTENCES: dict[str, Describe] = {
     "AlertResolved": lambda d, n: _("An alert was cleared"),
     "StockDayRecorded": lambda d, n: _("The day's stock picture was recorded"),
     "ShopCheckFailed": lambda d, n: _("A check found damage in the shop's data file."),
+    "ConsentRecorded": lambda d, n: (_("{name} agreed to get offers on WhatsApp") if d.get("granted") else _(
+        "{name} asked for no more offers")).format(name=n.customers.get(d.get("customer_id", 0)) or ""),
+    "CampaignSaved": lambda d, n: _("Campaign {id} for {name}: {status}").format(
+        id=d.get("campaign_id", ""), name=n.product(d.get("sku", "")), status=d.get("status", "")),
+    "CampaignSent": lambda d, n: _("Campaign {id}: {count} messages ready, costing {cost}").format(
+        id=d.get("campaign_id", ""), count=d.get("messages", 0), cost=format_inr(d.get("cost_paise", 0))),
+    "CampaignRedeemed": lambda d, n: _("Code {code} of campaign {id} used on a bill of {total}").format(
+        code=d.get("code", ""), id=d.get("campaign_id", ""), total=format_inr(d.get("total_paise", 0))),
 }
 
 

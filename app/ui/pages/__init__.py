@@ -10,6 +10,7 @@ from app.ui.pages.compliance import CompliancePage
 from app.ui.pages.counter import CounterPage
 from app.ui.pages.customers import CustomersPage
 from app.ui.pages.items import ItemsPage
+from app.ui.pages.marketing import MarketingPage
 from app.ui.pages.orders import OrdersPage
 from app.ui.pages.settings import SettingsPage
 from app.ui.pages.sync import SyncPage
@@ -24,6 +25,7 @@ PAGES: list[type[Page]] = [
     OrdersPage,  # orders from every channel
     ActivityPage,
     ApprovalsPage,
+    MarketingPage,
     CompliancePage,  # GST returns
     SyncPage,  # marketplace connections
     SettingsPage,
