@@ -12,6 +12,7 @@ Later capabilities add their settings here, next to the rest.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Callable
@@ -22,7 +23,30 @@ from typing import Any, Literal
 from app.errors import InputError
 from app.i18n import _, lazy
 
+log = logging.getLogger(__name__)
+
 Scope = Literal["shop", "machine"]
+# Text settings are short labels, names and addresses: nothing longer, no control or direction-override
+# characters (they would reorder what a bill or receipt shows).
+TEXT_MAX = 500
+INT_LIMIT = 10**15  # beyond any paise, seconds or count a setting can mean; keeps SQLite's integers safe
+
+
+def timezone_name(value: str) -> str:
+    """An IANA time zone this PC knows, e.g. 'Asia/Kolkata'."""
+    from app.domain.clock import shop_zone
+
+    try:
+        shop_zone(value)
+    except (ValueError, OSError, KeyError):  # zoneinfo raises these for unknown or malformed names
+        raise InputError(_("'{value}' is not a time zone; write it like Asia/Kolkata.").format(value=value)) from None
+    return value
+
+
+def plain_text(value: str, key: str) -> str:
+    from app.domain.bounds import check_text
+
+    return check_text(value, what=key, limit=TEXT_MAX, empty_ok=True)
 
 
 @dataclass(frozen=True)
@@ -34,6 +58,9 @@ class Setting:
     description: Callable[[], str]
     choices: tuple[Any, ...] | None = None
     minimum: int | None = None
+    maximum: int | None = None
+    # a further check of the parsed value (a time zone that exists, a URL): returns it or raises InputError
+    check: Callable[[Any], Any] | None = None
 
     def parse(self, value: Any) -> Any:
         """Coerce ``value`` (possibly text typed by the seller) to this setting's type, or refuse."""
@@ -61,7 +88,25 @@ class Setting:
             raise InputError(
                 _("'{setting}' must be at least {minimum}.").format(setting=self.key, minimum=self.minimum)
             )
+        if self.type_ is int:
+            top = self.maximum if self.maximum is not None else INT_LIMIT
+            if parsed > top or parsed < -INT_LIMIT:
+                raise InputError(_("'{setting}' must be at most {maximum}.").format(setting=self.key, maximum=top))
+        if self.type_ is str:
+            parsed = plain_text(parsed, self.key)
+        if self.check is not None:
+            parsed = self.check(parsed)
         return parsed
+
+    def stored(self, value: Any) -> Any:
+        """A value read back from storage: parsed, or the default with a warning when it is no longer
+        valid (written by an older version or by hand), so a bad setting never stops the counter."""
+        try:
+            return self.parse(value)
+        except InputError as exc:
+            log.warning("setting %s has an unusable stored value %r (%s); using its default %r",
+                        self.key, value, exc, self.default)
+            return self.default
 
 
 SETTINGS: dict[str, Setting] = {}
@@ -93,7 +138,8 @@ LOG_LEVEL = declare("log.level", str, "INFO", "machine", "How much the log file 
                     choices=("DEBUG", "INFO", "WARNING", "ERROR"))
 
 # --- this shop -------------------------------------------------------------------------------
-TIMEZONE = declare("shop.timezone", str, "Asia/Kolkata", "shop", "Time zone for dates on bills and reports")
+TIMEZONE = declare("shop.timezone", str, "Asia/Kolkata", "shop", "Time zone for dates on bills and reports",
+                   check=timezone_name)
 MARGIN_FLOOR_BP = declare("pricing.margin_floor_bp", int, 500, "shop",
                           "Lowest margin over cost that agents may price at, in hundredths of a percent",
                           minimum=0)
@@ -123,10 +169,7 @@ class MachineConfig:
     def get(self, setting: Setting) -> Any:
         assert setting.scope == "machine", setting.key
         if setting.key in self._values:
-            try:
-                return setting.parse(self._values[setting.key])
-            except InputError:
-                pass
+            return setting.stored(self._values[setting.key])
         return setting.default
 
     def set(self, setting: Setting, value: Any) -> None:
