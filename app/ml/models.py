@@ -31,6 +31,7 @@ ENV_THREADS = "TAVYONIX_ML_THREADS"
 DEFAULT_THREADS = 2
 # Decompression-bomb guard: a phone photo is at most ~50 MP; anything bigger is not a product photo.
 MAX_PIXELS = 60_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own bomb check refuses beyond twice this, whoever opens the file
 
 _lock = threading.Lock()
 _sessions: dict[Path, object] = {}
@@ -140,9 +141,13 @@ def load_image(source: ImageSource, *, name: str = "") -> LoadedImage:
                     raise UnreadableImage(_("{name} is empty.").format(name=label),
                                           hint=_("Take the photo again and choose the new file."))
                 raw = io.BytesIO(path.read_bytes())
-            image = Image.open(raw)
+            image = Image.open(raw)  # lazy: reads the header only, so the size is known before decoding
             if image.width * image.height > MAX_PIXELS:
                 raise UnreadableImage(_("{name} is too large to be a product photo.").format(name=label))
+            from app.ml.vision_images import MAX_SIDE, guard_size
+
+            guard_size(image.width, image.height, name=label)
+            image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced scale when that is enough
             image.load()
         except UnreadableImage:
             raise
@@ -153,6 +158,10 @@ def load_image(source: ImageSource, *, name: str = "") -> LoadedImage:
             ) from exc
         with contextlib.suppress(Exception):  # a bad EXIF block is not worth refusing the photo for
             image = ImageOps.exif_transpose(image)
+    from app.ml.vision_images import cap_pixels, guard_size
+
+    guard_size(image.width, image.height, name=label)
+    image = cap_pixels(image)
     if image.mode != "RGB":
         if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
             # transparent product cut-outs go on white, the way a marketplace shows them

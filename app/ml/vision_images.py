@@ -82,6 +82,35 @@ COLOURS: tuple[tuple[str, str, tuple[int, int, int]], ...] = (
 )
 
 
+# What any photo may be before it is decoded in full, and the most any model or canvas ever works on.
+# A 466-byte PNG of 65000 x 2 pixels once became a 65000-pixel square canvas (16.7 GB): the size and
+# shape are checked from the header, and the decoded image is shrunk before anything squares it.
+MAX_ASPECT = 12.0  # a tall bottle photographed alone is about 4:1; a strip of 12:1 is not a product photo
+MIN_SIDE = 16
+MAX_SIDE = 4096  # every model input and listing image is far smaller (zoom images are 2000 px)
+
+
+def guard_size(width: int, height: int, *, name: str) -> None:
+    """Refuse, from the header alone, a picture too thin, too small or too stretched to be a product photo."""
+    from app.ml.models import UnreadableImage
+
+    if min(width, height) < MIN_SIDE:
+        raise UnreadableImage(_("{name} is too small to be a product photo ({w} x {h} pixels).").format(
+            name=name, w=width, h=height), hint=_("Take the photo again, closer to the product."))
+    if max(width, height) / min(width, height) > MAX_ASPECT:
+        raise UnreadableImage(_("{name} is a thin strip ({w} x {h} pixels), not a product photo.").format(
+            name=name, w=width, h=height), hint=_("Take the photo again with the whole product in it."))
+
+
+def cap_pixels(image: Image.Image, max_side: int = MAX_SIDE) -> Image.Image:
+    """The image no bigger than ``max_side`` on its longer side, so no model or canvas sees more."""
+    if max(image.size) <= max_side:
+        return image
+    copy = image.copy()
+    copy.thumbnail((max_side, max_side), Image.LANCZOS)
+    return copy
+
+
 def _small(image: Image.Image, side: int = WORK_SIDE) -> Image.Image:
     scale = side / max(image.size)
     if scale >= 1:
