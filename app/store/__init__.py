@@ -13,7 +13,7 @@ from pathlib import Path
 from app.errors import SchemaTooNew, ShopNotFound
 from app.i18n import _
 from app.store.backup import make_backup
-from app.store.db import Store, damaged
+from app.store.db import Store, damaged, disk_full, disk_full_error
 from app.store.lock import InstanceLock, ShopHold
 from app.store.migrations import migration_sets
 
@@ -78,12 +78,16 @@ def open_store(path: Path, *, create: bool = False, exclusive: bool = True,
             db = store.db()
             if existed:
                 problems = store.opening_check()
+                if problems and disk_full(sqlite3.OperationalError("; ".join(problems)), path.parent):
+                    raise disk_full_error()
                 if problems:
                     raise damaged(path, "; ".join(problems[:5]))
             with store.maintenance() as mdb:
                 mdb.execute("PRAGMA journal_mode=WAL")
             applied = _applied(db)
         except sqlite3.DatabaseError as exc:
+            if disk_full(exc, path.parent):  # not damage: never push the seller into a needless restore
+                raise disk_full_error() from exc
             raise damaged(path, str(exc)) from exc
         sets = migration_sets()
         known = {(s.name, name) for s in sets for name in s.names}

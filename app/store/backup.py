@@ -29,7 +29,7 @@ from pathlib import Path
 
 from app.errors import BackupError, NotFound, SchemaTooNew
 from app.i18n import _
-from app.store.db import check_file
+from app.store.db import check_file, disk_full
 
 log = logging.getLogger(__name__)
 
@@ -262,14 +262,6 @@ def _link_aside(db_path: Path, label: str) -> Path:
             os.replace(part, Path(f"{aside}{suffix}"))
     _fsync_dir(db_path.parent)
     return aside
-
-
-def disk_full(exc: BaseException) -> bool:
-    import errno
-
-    text = str(exc).lower()
-    return getattr(exc, "errno", None) == errno.ENOSPC or "database or disk is full" in text \
-        or "no space left" in text
 
 
 def restore_backup(db_path: Path, backup: Path, *, label: str = "replaced", other_shop_ok: bool = False,

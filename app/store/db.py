@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from app.errors import DatabaseDamaged, ShopNotFound, ShopReplaced
+from app.errors import DatabaseDamaged, DiskFull, ShopNotFound, ShopReplaced
 from app.i18n import _
 from app.store.lock import InstanceLock, ShopHold
 
@@ -126,7 +126,7 @@ class Store:
                     state.depth -= 1
             return
         conn = db.conn
-        with self._write_lock:
+        with self._write_lock, _disk_full_said(self.path):
             conn.execute("PRAGMA query_only=OFF")
             try:
                 conn.execute("BEGIN IMMEDIATE")
@@ -300,6 +300,47 @@ class _Checkpointer(threading.Thread):
     def stop(self) -> None:
         self._stop_event.set()
         self.join(timeout=30)
+
+
+LOW_SPACE_BYTES = 2 * 1024 * 1024  # below this much free space, a failed write is the disk's fault
+
+
+def disk_full(exc: BaseException, folder: Path | None = None) -> bool:
+    """Whether ``exc`` (an OS or SQLite error) comes from a full disk rather than damage or a bug."""
+    import errno
+    import shutil
+
+    text = str(exc).lower()
+    if getattr(exc, "errno", None) == errno.ENOSPC or "disk is full" in text or "no space left" in text:
+        return True
+    if folder is not None and isinstance(exc, OSError | sqlite3.OperationalError):
+        try:
+            return shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+        except OSError:
+            return False
+    return False
+
+
+def disk_full_error() -> DiskFull:
+    return DiskFull(_("The disk is full, so this was not saved."),
+                    hint=_("Nothing is lost: the bill stays open. Free some space on the disk (empty the "
+                           "Recycle Bin, remove old downloads) and try again."))
+
+
+@contextmanager
+def _disk_full_said(path: Path) -> Iterator[None]:
+    """Say 'the disk is full' (a DiskFull the seller can act on), not 'something went wrong'.
+
+    SQLite rolls the transaction back on SQLITE_FULL and the connection stays usable, so the same
+    write succeeds by itself once there is room again.
+    """
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if disk_full(exc, path.parent):
+            log.warning("write refused, disk full: %s", exc)
+            raise disk_full_error() from exc
+        raise
 
 
 def file_identity(path: Path) -> tuple[int, int] | None:
