@@ -33,20 +33,31 @@ INT_LIMIT = 10**15  # beyond any paise, seconds or count a setting can mean; kee
 
 
 def timezone_name(value: str) -> str:
-    """An IANA time zone this PC knows, e.g. 'Asia/Kolkata'."""
-    from app.domain.clock import shop_zone
+    """An IANA time zone this PC knows, e.g. 'Asia/Kolkata' (IST needs no time-zone database)."""
+    if value in {"Asia/Kolkata", "Asia/Calcutta", "IST"}:
+        return value
+    from zoneinfo import ZoneInfo
 
     try:
-        shop_zone(value)
+        ZoneInfo(value)
     except (ValueError, OSError, KeyError):  # zoneinfo raises these for unknown or malformed names
         raise InputError(_("'{value}' is not a time zone; write it like Asia/Kolkata.").format(value=value)) from None
     return value
 
 
 def plain_text(value: str, key: str) -> str:
-    from app.domain.bounds import check_text
+    """Short printable text: no control, direction-override or unpaired surrogate characters."""
+    import unicodedata
 
-    return check_text(value, what=key, limit=TEXT_MAX, empty_ok=True)
+    text = value.strip()
+    if len(text) > TEXT_MAX:
+        raise InputError(_("'{setting}' is too long (at most {n} characters).").format(setting=key, n=TEXT_MAX))
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs") or "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069":
+            raise InputError(_("'{setting}' contains a hidden or control character (U+{code:04X}).").format(
+                setting=key, code=ord(ch)))
+    return text
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,21 @@ def check_number(value: float | int, *, low: float, high: float, what: str) -> f
     return value
 
 
+# the plausible range of each goal number: a growth or cut in percent, a count, paise, basis points
+GOAL_METRIC_RANGES: dict[str, tuple[float, float]] = {
+    "change_pct": (-100, MAX_PERCENT), "target": (0, 10**9), "target_paise": (0, MAX_ANY_PAISE),
+    "max_paise": (0, MAX_ANY_PAISE), "min_bp": (0, 10_000)}
+MAX_GOAL_DAYS = 3 * 366
+
+
+def check_goal_metrics(metrics: Iterable[dict]) -> None:
+    """Every number of a goal finite and plausible (NaN stored in a goal broke every client's JSON)."""
+    for metric in metrics:
+        for key, (low, high) in GOAL_METRIC_RANGES.items():
+            if key in metric:
+                check_number(metric[key], low=low, high=high, what=key)
+
+
 def check_text(value: str, *, what: str, limit: int = NAME_MAX, empty_ok: bool = False) -> str:
     """Printable text: no control, direction-override or unpaired surrogate characters, not too long."""
     if not isinstance(value, str):

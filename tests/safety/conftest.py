@@ -7,8 +7,9 @@ import sqlite3
 from pathlib import Path
 
 
-def shop_digest(path: Path) -> str:
-    """One hash over every row of every table of the shop file at ``path`` (read-only)."""
+def shop_digest(path: Path, *, ignore: tuple[str, ...] = ()) -> str:
+    """One hash over every row of every table of the shop file at ``path`` (read-only); ``ignore``: tables
+    whose rows change on every call by design (an API token's last use)."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         names = [r[0] for r in conn.execute(
@@ -16,6 +17,8 @@ def shop_digest(path: Path) -> str:
             " AND name NOT LIKE '%fts%' ORDER BY name")]
         h = hashlib.sha256()
         for name in names:
+            if name in ignore:
+                continue
             h.update(name.encode())
             for row in conn.execute(f"SELECT * FROM [{name}] ORDER BY 1"):
                 h.update(repr(row).encode())
