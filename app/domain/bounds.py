@@ -129,6 +129,26 @@ def check_goal_metrics(metrics: Iterable[dict]) -> None:
                 check_number(metric[key], low=low, high=high, what=key)
 
 
+# Every GST rate (and special rate) in force since 2017, in basis points: 0, 0.1, 0.25, 1, 1.5, 3, 5, 6,
+# 7.5, 12, 18, 28 and 40 % (india-commerce.md 1.4). A rate outside these is a typing mistake.
+GST_RATES_BP = frozenset({0, 10, 25, 100, 150, 300, 500, 600, 750, 1200, 1800, 2800, 4000})
+
+
+def check_gst_rate(rate_bp: int, known: frozenset[int] | set[int] = GST_RATES_BP) -> int:
+    if isinstance(rate_bp, bool) or not isinstance(rate_bp, int) or rate_bp not in known:
+        raise InputError(_("{rate}% is not a GST rate.").format(rate=_percent(rate_bp)),
+                         hint=_("GST rates are {rates}%.").format(
+                             rates=", ".join(_percent(r) for r in sorted(known))))
+    return rate_bp
+
+
+def _percent(bp: object) -> str:
+    if not isinstance(bp, int):
+        return str(bp)
+    whole, part = divmod(bp, 100)
+    return str(whole) if not part else f"{whole}.{part:02d}".rstrip("0")
+
+
 def check_text(value: str, *, what: str, limit: int = NAME_MAX, empty_ok: bool = False) -> str:
     """Printable text: no control, direction-override or unpaired surrogate characters, not too long."""
     if not isinstance(value, str):

@@ -7,6 +7,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from app import config
+from app.domain import bounds
 from app.domain.codes import check_gstin, check_phone
 from app.domain.gst import check_state
 from app.domain.money import format_inr
@@ -40,6 +41,7 @@ def _clean(db: Database, values: dict[str, Any], customer_id: int | None) -> dic
         out["name"] = str(out["name"]).strip()
         if not out["name"]:
             raise InputError(_("The customer needs a name."))
+        out["name"] = bounds.check_text(out["name"], what=_("The customer's name"))
     if out.get("phone"):
         out["phone"] = check_phone(out["phone"])
         other = parties.customer_by_phone(db, out["phone"])

@@ -175,6 +175,7 @@ def record_sale(ctx: ServiceContext, *, lines: Sequence[SaleLine], payments: Seq
     do not add up to the bill, khata beyond the customer's credit limit unless ``confirmed``, and a date
     in a closed financial year.
     """
+    note = bounds.check_text(note, what=_("The note"), limit=bounds.NOTE_MAX, empty_ok=True)
     moment = at or ctx.now()
     now = to_iso(moment)
     day = ctx.business_date(moment)
