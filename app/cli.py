@@ -75,7 +75,7 @@ def dispatch(args: argparse.Namespace, data: DataDir) -> int:
         print(_("Stopped."), file=sys.stderr)
         return EXIT_INPUT
     except (OverflowError, UnicodeError):  # a number beyond SQLite's integers, a lone surrogate in a name
-        log.warning("command %s refused an unstorable value", args.command, exc_info=True)
+        log.info("command %s refused an unstorable value", args.command, exc_info=True)  # the file only
         print(_("A number is too large, or a text holds characters that cannot be stored; nothing was changed."),
               file=sys.stderr)
         return EXIT_INPUT

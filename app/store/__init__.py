@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.errors import SchemaTooNew, ShopNotFound
 from app.i18n import _
+from app.log import private
 from app.store.backup import make_backup
 from app.store.db import Store, damaged, disk_full, disk_full_error
 from app.store.lock import InstanceLock, ShopHold
@@ -72,6 +73,7 @@ def open_store(path: Path, *, create: bool = False, exclusive: bool = True,
         raise
     if not existed:
         sqlite3.connect(str(path)).close()
+    private(path)  # SQLite gives its -wal and -shm files the same permissions
     store = Store(path, lock=lock, hold=hold)
     try:
         try:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from app.errors import BackupError, NotFound, SchemaTooNew
 from app.i18n import _
+from app.log import private
 from app.store.db import check_file, disk_full
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,7 @@ def make_backup(db_path: Path, backup_dir: Path, *, kind: str = "manual", keep: 
             raise BackupError(_("The backup copy did not pass its check, so it was not kept."),
                               hint="; ".join(problems[:3]))
         _fsync_file(tmp)
+        private(tmp)
         os.replace(tmp, final)
         _fsync_dir(backup_dir)
     except (OSError, sqlite3.Error) as exc:
