@@ -29,7 +29,7 @@ Scope = Literal["shop", "machine"]
 # Text settings are short labels, names and addresses: nothing longer, no control or direction-override
 # characters (they would reorder what a bill or receipt shows).
 TEXT_MAX = 500
-INT_LIMIT = 10**15  # beyond any paise, seconds or count a setting can mean; keeps SQLite's integers safe
+INT_LIMIT = 10**12  # beyond any paise (Rs 1,000 crore), seconds or count a setting can mean
 
 
 def timezone_name(value: str) -> str:

@@ -50,7 +50,7 @@ def test_a_gst_rate_that_does_not_exist_is_refused(ctx):
 def test_far_dates_are_refused_from_the_command_line(kirana, tmp_path):
     path = next((tmp_path / "home").rglob("kirana.db"))
     before = shop_digest(path)
-    for argv in (["stock", "receive", "SALT1", "5", "--expiry", "1900-01-01"],
+    for argv in (["stock", "receive", "SALT1", "5", "--expires", "1900-01-01"],
                  ["goal", "add", "Grow sales", "--metric", "revenue:+10%", "--to", "9999-12-31"],
                  ["goal", "add", "Grow sales", "--metric", "revenue:+10%", "--from", "0001-01-01"],
                  ["ask", "approve " + "9" * 40]):
