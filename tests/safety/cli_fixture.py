@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
-from app import i18n
 from app.main import run
 
 Cli = Callable[..., tuple[int, str, str]]
@@ -33,11 +30,3 @@ def open_kirana(call: Cli) -> None:
                 "--hsn", "2501", "--stock", "200")[0] == 0
     assert call("product", "add", "SUGAR", "Sugar loose", "--price", "46", "--cost", "42", "--unit", "kg",
                 "--hsn", "1701", "--stock", "50")[0] == 0
-
-
-@pytest.fixture
-def kirana(tmp_path, capsys) -> Cli:
-    call = make_cli(tmp_path / "home", capsys)
-    open_kirana(call)
-    yield call
-    i18n.set_language("en")

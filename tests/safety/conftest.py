@@ -6,6 +6,20 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from app import i18n
+from tests.safety.cli_fixture import Cli, make_cli, open_kirana
+
+
+@pytest.fixture
+def kirana(tmp_path, capsys) -> Cli:
+    """A shop with two items, and the CLI (in-process) pointed at it."""
+    call = make_cli(tmp_path / "home", capsys)
+    open_kirana(call)
+    yield call
+    i18n.set_language("en")
+
 
 def shop_digest(path: Path, *, ignore: tuple[str, ...] = ()) -> str:
     """One hash over every row of every table of the shop file at ``path`` (read-only); ``ignore``: tables

@@ -15,7 +15,6 @@ from app.api import Api, ApiServer
 from app.errors import InputError
 from tests.safety.conftest import shop_digest
 
-
 TOUCHED = ("api_token",)  # a valid token's last use is noted on every call
 
 

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.safety.cli_fixture import kirana  # noqa: F401 - a fixture
 from tests.safety.conftest import shop_digest
 
 pytestmark = pytest.mark.slow
@@ -68,7 +67,7 @@ def _shop(tmp_path):
 
 
 @pytest.mark.parametrize(("name", "argv", "values"), COMMANDS, ids=[c[0] for c in COMMANDS])
-def test_hostile_values_are_refused_cleanly(kirana, tmp_path, name, argv, values):  # noqa: F811
+def test_hostile_values_are_refused_cleanly(kirana, tmp_path, name, argv, values):
     path = _shop(tmp_path)
 
     @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,

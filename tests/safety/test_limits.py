@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-from tests.safety.cli_fixture import kirana  # noqa: F401 - a fixture
 from tests.safety.conftest import shop_digest
 
 
@@ -26,7 +25,7 @@ def test_a_bad_stored_setting_falls_back_to_its_default_and_sales_go_on(kirana, 
     conn.commit()
     conn.close()
     with caplog.at_level(logging.WARNING):
-        code, out, err = kirana("sale", "SALT1:1")
+        code, _out, err = kirana("sale", "SALT1:1")
     assert code == 0, err
     assert any("shop.timezone" in r.getMessage() for r in caplog.records)
 

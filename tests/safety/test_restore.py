@@ -155,7 +155,6 @@ def test_two_restores_in_the_same_second_keep_both_replaced_files(session, make_
     """Finding 2: the second restore overwrote the first one's kept-aside file."""
     backup = session.backup()
     make_product("A")
-    db_path = session.store.path
     session.close()
     first = restore_shop(data, "test", backup, reason="replaced")
     second = restore_shop(data, "test", backup, reason="replaced")

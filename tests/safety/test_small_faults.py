@@ -7,6 +7,7 @@ import os
 import stat
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import ClassVar
 
 import httpx
 import pytest
@@ -15,7 +16,6 @@ from app.errors import Duplicate, InputError
 from app.services import catalog, taxes
 from app.sync.errors import AuthFailed, CaptivePortal
 from app.sync.transport import exchange
-from tests.safety.cli_fixture import kirana  # noqa: F401 - a fixture
 from tests.safety.conftest import shop_digest
 
 
@@ -79,7 +79,8 @@ def test_forecast_csv_dated_0001_is_a_message_and_ids_cannot_inject_formulas(kir
 class _Portal(BaseHTTPRequestHandler):
     """A hotel/railway Wi-Fi page: answers every request itself, asking for its own login."""
 
-    replies = {"/html403": (403, "text/html", b"<html><body>Please log in to the Wi-Fi</body></html>"),
+    replies: ClassVar[dict[str, tuple[int, str, bytes]]] = {
+               "/html403": (403, "text/html", b"<html><body>Please log in to the Wi-Fi</body></html>"),
                "/text401": (401, "text/plain", b"Login required"),
                "/511": (511, "text/html", b"<html>Network authentication required</html>"),
                "/real401": (401, "application/json", b'{"errors": [{"code": "Unauthorized", "message": "expired"}]}')}
@@ -115,7 +116,8 @@ def test_a_captive_wifi_page_is_not_read_as_login_needed():
 def test_the_shop_file_backups_and_log_are_private(kirana, tmp_path):
     assert kirana("backup")[0] == 0
     home = tmp_path / "home"
-    files = [next(home.rglob("kirana.db")), *home.rglob("*.log"), *[p for p in home.rglob("*.db") if "backup" in str(p)]]
+    backups = [p for p in home.rglob("*.db") if "backup" in str(p)]
+    files = [next(home.rglob("kirana.db")), *home.rglob("*.log"), *backups]
     assert len(files) >= 3
     for path in files:
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
