@@ -12,8 +12,8 @@ and far below where arithmetic goes wrong:
   characters, which would reorder what a bill shows);
 - dates: between 2000 and 2100.
 
-The worst sum is then 10^11 paise per row times the rows a file can hold, which stays exact in
-SQLite; :func:`safe_total` adds in Python for reports that must never fail.
+The worst sum is then Rs 50 lakh (5 * 10^8 paise) per line: ten billion lines before SQLite's exact
+integer sums could overflow, so reports (z-report, info, ask) cannot be broken by what is typed.
 """
 
 from __future__ import annotations
@@ -172,8 +172,3 @@ def check_day(day: date, *, what: str, first: date = FIRST_DAY, last: date = LAS
         raise InputError(_("{what}: {day} is not a plausible date (between {first} and {last}).").format(
             what=what, day=day.isoformat(), first=first.isoformat(), last=last.isoformat()))
     return day
-
-
-def safe_total(values: Iterable[int | None]) -> int:
-    """Add amounts exactly in Python (SQLite's SUM fails with 'integer overflow' past 2^63)."""
-    return sum(v for v in values if v)
