@@ -16,7 +16,7 @@ from app.log import private
 from app.store.backup import make_backup
 from app.store.db import Store, damaged, disk_full, disk_full_error
 from app.store.lock import InstanceLock, ShopHold
-from app.store.migrations import migration_sets
+from app.store.schema import migration_sets
 
 log = logging.getLogger(__name__)
 

@@ -47,7 +47,8 @@ class BackupInfo:
     size: int
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries to disk, so that a file just renamed into it survives a power cut."""
     if os.name == "nt":  # Windows cannot open a directory to flush it; NTFS journals the rename
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -92,7 +93,7 @@ def make_backup(db_path: Path, backup_dir: Path, *, kind: str = "manual", keep: 
         _fsync_file(tmp)
         private(tmp)
         os.replace(tmp, final)
-        _fsync_dir(backup_dir)
+        fsync_dir(backup_dir)
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
         raise BackupError(_("The backup could not be made: {error}").format(error=exc),
@@ -239,7 +240,7 @@ def move_aside(db_path: Path, label: str, now: datetime | None = None) -> Path |
         part = Path(f"{db_path}{suffix}")
         if part.exists():
             os.replace(part, Path(f"{aside}{suffix}"))
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
     return aside
 
 
@@ -262,7 +263,7 @@ def _link_aside(db_path: Path, label: str) -> Path:
         part = Path(f"{db_path}{suffix}")
         if part.exists():
             os.replace(part, Path(f"{aside}{suffix}"))
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
     return aside
 
 
@@ -294,7 +295,7 @@ def restore_backup(db_path: Path, backup: Path, *, label: str = "replaced", othe
             before_replace()
         aside = _link_aside(db_path, label) if db_path.exists() else None
         os.replace(tmp, db_path)
-        _fsync_dir(db_path.parent)
+        fsync_dir(db_path.parent)
     finally:
         tmp.unlink(missing_ok=True)
     log.warning("restored %s from %s (previous file kept at %s)", db_path, backup, aside)

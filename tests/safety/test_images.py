@@ -13,8 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from app.ml.models import UnreadableImage, load_image
-from app.ml.vision_images import MAX_SIDE
+from app.ml.images import MAX_SIDE, UnreadableImage, load_image
 
 
 def _png(width: int, height: int) -> bytes:
