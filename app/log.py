@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-__all__ = ["LOG_FILE", "RedactingFilter", "redact", "setup_logging"]
+__all__ = ["LOG_FILE", "RedactingFilter", "private", "redact", "setup_logging"]
 
 LOG_FILE = "tavyonix.log"
 _SECRET = re.compile(

@@ -26,6 +26,11 @@ from datetime import date
 from app.errors import InputError, InvalidAmount, InvalidQuantity, NeedsConfirmation
 from app.i18n import _
 
+__all__ = ["FIRST_DAY", "GOAL_METRIC_RANGES", "GST_RATES_BP", "LAST_DAY", "MAX_ANY_PAISE", "MAX_BILL_PAISE",
+           "MAX_GOAL_DAYS", "MAX_LINE_PAISE", "MAX_PERCENT", "MAX_QTY_MILLI", "MAX_UNIT_PAISE", "NAME_MAX", "NOTE_MAX",
+           "check_bill", "check_day", "check_goal_metrics", "check_gst_rate", "check_line", "check_money",
+           "check_number", "check_qty", "check_text", "check_unit_price", "confirm_usual_qty", "kind_of"]
+
 MILLI = 1000
 # the most of one unit kind on one line or one stock move, in milli-units of the base unit
 MAX_QTY_MILLI = {"pcs": 100_000 * MILLI, "kg": 10_000 * MILLI, "l": 10_000 * MILLI}
