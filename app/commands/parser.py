@@ -78,6 +78,11 @@ def dispatch(args: argparse.Namespace, data: DataDir) -> int:
     except KeyboardInterrupt:
         print(_("Stopped."), file=sys.stderr)
         return EXIT_INPUT
+    except (OverflowError, UnicodeError):  # a number beyond SQLite's integers, a lone surrogate in a name
+        log.info("command %s refused an unstorable value", args.command, exc_info=True)  # the file only
+        print(_("A number is too large, or a text holds characters that cannot be stored; nothing was changed."),
+              file=sys.stderr)
+        return EXIT_INPUT
     except Exception:
         log.exception("command %s failed", args.command)
         print(_("Something went wrong inside TAVYONIX; the details are in the log file. Nothing was changed "
