@@ -44,8 +44,7 @@ def retrained_model(data: DataDir) -> Path | None:
 
 
 def handle(args: argparse.Namespace, data: DataDir) -> int:
-    from app.ml.forecast import forecast
-    from app.ml.forecast_csv import read_history_csv, read_plan_csv, write_forecast_csv
+    from app.ml.forecast import forecast, read_history_csv, read_plan_csv, write_forecast_csv
 
     try:
         histories = read_history_csv(args.history)

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.ml import forecast_methods as fm
 from app.ml.forecast import PlanRow, RegularDates, SeriesHistory, forecast
+from app.ml.forecast import _methods as fm
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))

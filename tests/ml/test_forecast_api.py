@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.errors import InputError
-from app.ml import forecast_engine as engine
-from app.ml import forecast_methods as fm
-from app.ml.forecast import PlanRow, RegularDates, SeriesHistory, _blocks, forecast, what_if
+from app.ml.forecast import PlanRow, RegularDates, SeriesHistory, forecast, what_if
+from app.ml.forecast import _engine as engine
+from app.ml.forecast import _methods as fm
+from app.ml.forecast._api import _blocks
 
 END = date(2026, 3, 31)
 

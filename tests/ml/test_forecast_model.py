@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from app.ml.forecast import RegularDates, SeriesHistory, forecast
-from app.ml.forecast_features import FEATURES
-from app.ml.forecast_model import default_model_path, forget_models, load_model
+from app.ml.forecast._features import FEATURES
+from app.ml.forecast._model import default_model_path, forget_models, load_model
 
 END = date(2026, 3, 31)
 
@@ -50,8 +50,8 @@ def test_shipped_model_loads_and_matches_its_reference_predictions():
 
 
 def test_model_gives_the_global_candidate():
-    from app.ml import forecast_engine as engine
-    from app.ml.forecast import _blocks
+    from app.ml.forecast import _engine as engine
+    from app.ml.forecast._api import _blocks
 
     model = load_model()
     assert model is not None

@@ -1,6 +1,6 @@
 """The forecasting engine for one block of aligned series: candidates, backtest, choice, intervals.
 
-A block is a matrix of series on the same period grid (see :mod:`app.ml.forecast_calendar`).
+A block is a matrix of series on the same period grid (see :mod:`app.ml.forecast._calendar`).
 For every series the engine
 
 1. classifies its demand (ADI/CV²) and so routes it to one statistical method;
@@ -25,12 +25,12 @@ from pathlib import Path
 
 import numpy as np
 
-from app.ml import forecast_methods as fm
-from app.ml.forecast_calendar import RECENT, Freq, calendar_features, future_labels
-from app.ml.forecast_features import FeatureInputs, build_features, model_base
-from app.ml.forecast_model import ForecastModel
-from app.ml.forecast_model import load_model as _load_model
-from app.ml.forecast_response import ELASTICITY_RANGE, Response, fit_response, log_price_ratio
+from app.ml.forecast import _methods as fm
+from app.ml.forecast._calendar import RECENT, Freq, calendar_features, future_labels
+from app.ml.forecast._features import FeatureInputs, build_features, model_base
+from app.ml.forecast._model import ForecastModel
+from app.ml.forecast._model import load_model as _load_model
+from app.ml.forecast._response import ELASTICITY_RANGE, Response, fit_response, log_price_ratio
 
 log = logging.getLogger(__name__)
 

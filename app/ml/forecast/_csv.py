@@ -21,7 +21,7 @@ import numpy as np
 
 from app.errors import InputError
 from app.i18n import _
-from app.ml.forecast import PlanRow, SeriesForecast, SeriesHistory
+from app.ml.forecast._api import PlanRow, SeriesForecast, SeriesHistory
 
 HISTORY_COLUMNS = ("series_id", "date", "qty")
 PLAN_COLUMNS = ("series_id", "date")
