@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--history", type=Path, required=True,
                    help=_("CSV with series_id,date,qty and optionally price,promo"))
     p.add_argument("--horizon", type=int, required=True, help=_("how many periods to forecast"))
-    p.add_argument("--freq", choices=("D", "W", "M"), default="D", help=_("days, weeks or months (default D)"))
+    p.add_argument("--freq", choices=("D", "W", "M", "Q"), default="D", help=_("days, weeks or months (default D)"))
     p.add_argument("--future", type=Path, default=None,
                    help=_("CSV with series_id,date,price,promo planned for the forecast dates"))
     p.add_argument("--out", type=Path, required=True, help=_("where to write series_id,date,forecast,p10,p90"))

@@ -15,7 +15,7 @@ from app.i18n import _
 from app.ml.forecast import _engine as engine
 from app.ml.forecast._calendar import FREQS, MAX_HISTORY, Freq, period_index, to_days
 
-MAX_HORIZON: dict[str, int] = {"D": 366, "W": 104, "M": 36}
+MAX_HORIZON: dict[str, int] = {"D": 366, "W": 104, "M": 36, "Q": 12}
 # series are forecast in blocks of this many: bounds memory for very large batches
 BLOCK = 1024
 # above this many series a call replays one backtest window (see forecast_engine.WINDOWS)
@@ -43,7 +43,7 @@ class RegularDates(Sequence[date]):
             return self.start + timedelta(days=i)
         if self.freq == "W":
             return self.start + timedelta(days=7 * i)
-        months = self.start.year * 12 + self.start.month - 1 + i
+        months = self.start.year * 12 + self.start.month - 1 + (3 * i if self.freq == "Q" else i)
         return date(months // 12, months % 12 + 1, min(self.start.day, 28))
 
     def __getitem__(self, i):  # type: ignore[override]
@@ -230,7 +230,8 @@ def _last_index(day: date, end: date, freq: Freq) -> int:
         return (day - end).days
     if freq == "W":
         return -((end - day).days // 7)
-    return (day.year - end.year) * 12 + day.month - end.month
+    months = (day.year * 12 + day.month - 1, end.year * 12 + end.month - 1)
+    return months[0] - months[1] if freq == "M" else months[0] // 3 - months[1] // 3
 
 
 def _regular_fast(

@@ -27,7 +27,7 @@ FEATURES: tuple[str, ...] = (
     "price_ratio", "promo", "elasticity", "promo_lift", "price_effect", "promo_effect",
     "recent_promo_share", "recent_price_ratio", "has_plan",
 )
-SEASON: dict[str, int] = {"D": 364, "W": 52, "M": 12}
+SEASON: dict[str, int] = {"D": 364, "W": 52, "M": 12, "Q": 4}
 
 
 @dataclass
