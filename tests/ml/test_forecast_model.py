@@ -56,12 +56,7 @@ def test_model_gives_the_global_candidate():
     model = load_model()
     assert model is not None
     _, block = next(_blocks(shop(), None, 14, "D", END))
-    T = block.Y.shape[1]
-    drivers, _, _ = engine.fit_drivers(block, 14, engine.WINDOWS)
-    Yadj = drivers.adjust(block.Y, block.P, block.R)
-    cands, _ = engine._candidates(block.Y, block.P, block.R, block.Pf, block.Rf, np.arange(1, 15), END, "D",
-                                  model, engine.local_states(Yadj, [T])[0], Yadj)
-    glob = cands[engine.GLOBAL]
+    glob = engine._global_paths(block, [block.Y.shape[1]], 14, model)[0]
     assert np.all(np.isfinite(glob)) and np.all(glob >= 0) and glob.sum() > 0
     level = block.Y[:, -28:].mean(axis=1)
     # a multiplier of the recent level: the same order of magnitude as the item's sales

@@ -125,6 +125,10 @@ def _paths(Z: np.ndarray, cuts: list[int], H: int, freq: Freq, cls: np.ndarray) 
     inter = np.isin(cls, (fm.INTERMITTENT, fm.LUMPY, fm.DYING))
     out[SBA] = np.where(inter[None, :, None], out[SBA], np.nan)
     out[TSB] = np.where(inter[None, :, None], out[TSB], np.nan)
+    # repeating the last period is no forecast for an item that has periods without sales: it
+    # would forecast zero after every quiet period
+    had_zero = (np.nan_to_num(Z, nan=1.0) <= 0).any(axis=1)
+    out[NAIVE] = np.where(had_zero[None, :, None], np.nan, out[NAIVE])
     return np.maximum(out, 0.0)
 
 
@@ -209,6 +213,8 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
 
 def _median_score(sc: np.ndarray) -> np.ndarray:
     """Median over the windows (C, S) -> (S,); NaN if a window the series has is missing."""
+    if sc.shape[0] == 0:
+        return np.full(sc.shape[1:], np.nan)
     with np.errstate(all="ignore"), _quiet():
         return np.nanmedian(sc, axis=0)
 
@@ -229,7 +235,7 @@ def _eligible_scores(win_sc: np.ndarray) -> np.ndarray:
     """(M, S) median score of each candidate, inf where it missed a window the baseline had."""
     base_ok = ~np.isnan(win_sc[MEDIAN])  # (C, S): the windows each series has
     missed = (np.isnan(win_sc) & base_ok[None]).any(axis=1)
-    med = _median_score(win_sc.transpose(1, 0, 2).reshape(win_sc.shape[1], -1)).reshape(win_sc.shape[0], -1)
+    med = _median_score(win_sc.transpose(1, 0, 2))
     med = np.where(missed | np.isnan(med), np.inf, med)
     med[COMBINED] = np.inf
     return med

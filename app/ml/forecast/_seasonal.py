@@ -139,7 +139,8 @@ def seasonal_strength(Zc: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
         k[0] = k[-1] = 0.5
     cs = _conv_rows(X, k)
     cw = _conv_rows(W, k)
-    ma = np.where(cw >= 0.8 * k.sum(), cs / np.maximum(cw, _EPS), np.nan)
+    # a full window only: a partial one would depend on where the block starts, not on the series
+    ma = np.where(cw >= k.sum() - 1e-9, cs / np.maximum(cw, _EPS), np.nan)
     half = (len(k) - 1) // 2
     ratio = np.full((S, T), np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
