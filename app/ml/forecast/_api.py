@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -68,8 +69,10 @@ class SeriesHistory:
     """The sales history of one item (or item x store).
 
     ``dates[i]`` is when ``qty[i]`` was sold. Dates may repeat and come in any order; a period
-    (day, week, month) without any row counts as **zero sales**, and a ``NaN`` qty as **unknown**
-    (shop closed, data lost). ``price`` and ``promo`` are optional and align with ``dates``;
+    (day, week, month) without any row counts as **zero sales** (``gaps="zero"``, the shop's own
+    ledger, which has a row for every sale) or as **unknown** (``gaps="unknown"``, a report that
+    has a row for every period and lost some), and a ``NaN`` qty is always **unknown** (shop
+    closed, data lost). ``price`` and ``promo`` are optional and align with ``dates``;
     a ``NaN`` price means "unchanged". The series starts at its first date: the periods before
     it are not zeros, the item did not exist yet.
     """
@@ -79,6 +82,7 @@ class SeriesHistory:
     qty: Sequence[float] | np.ndarray
     price: Sequence[float] | np.ndarray | None = None
     promo: Sequence[float] | np.ndarray | None = None
+    gaps: Literal["zero", "unknown"] = "zero"
 
 
 @dataclass(frozen=True)
@@ -187,7 +191,7 @@ def _regularise(s: SeriesHistory, end: date, freq: Freq) -> _Regular:
         empty = np.zeros(0)
         return _Regular(empty, empty, empty)
     if isinstance(s.dates, RegularDates) and s.dates.freq == freq:
-        return _regular_fast(s.dates, qty, price, promo, end, freq, sid)
+        return _regular_fast(s.dates, qty, price, promo, end, freq, sid, s.gaps == "unknown")
     idx = period_index(to_days(s.dates), end, freq)
     if idx.max() > 0:
         raise InputError(_("Item {sid}: there are sales after the end of the history.").format(sid=sid))
@@ -206,6 +210,8 @@ def _regularise(s: SeriesHistory, end: date, freq: Freq) -> _Regular:
     rows = np.bincount(off, minlength=length)
     known_rows = np.bincount(off[known], minlength=length)
     q = np.where((rows > 0) & (known_rows == 0), np.nan, total)
+    if s.gaps == "unknown":
+        q = np.where(rows == 0, np.nan, q)
     p = np.full(length, np.nan)
     if price is not None:
         ok = ~np.isnan(price)
@@ -236,7 +242,7 @@ def _last_index(day: date, end: date, freq: Freq) -> int:
 
 def _regular_fast(
     dates: RegularDates, qty: np.ndarray, price: np.ndarray | None, promo: np.ndarray | None, end: date, freq: Freq,
-    sid: str,
+    sid: str, unknown_gaps: bool = False,
 ) -> _Regular:
     """Consecutive periods already on the grid: slice and pad instead of grouping rows."""
     last_idx = _last_index(dates.last, end, freq)
@@ -246,8 +252,9 @@ def _regular_fast(
     keep = min(n, MAX_HISTORY[freq] - 1 + last_idx)  # periods before -MAX_HISTORY are dropped
     pad = -last_idx  # periods after the last date, up to the end: no sales, same price
     if keep <= 0:
-        return _Regular(np.zeros(min(pad, MAX_HISTORY[freq])), None, None)
-    q = qty[n - keep :] if pad == 0 else np.concatenate([qty[n - keep :], np.zeros(pad)])
+        return _Regular(np.full(min(pad, MAX_HISTORY[freq]), np.nan if unknown_gaps else 0.0), None, None)
+    tail = np.full(pad, np.nan) if unknown_gaps else np.zeros(pad)
+    q = qty[n - keep :] if pad == 0 else np.concatenate([qty[n - keep :], tail])
     p = r = None
     if price is not None:
         part = price[n - keep :]
