@@ -210,7 +210,7 @@ def main() -> int:
         for h in ds.horizons:
             origin = ds.Y.shape[1] - h - (TUNE_SHIFT[ds.freq] if args.tune else 0)
             train, actual = ds.Y[:, :origin], ds.Y[:, origin : origin + h]
-            keep = (~np.isnan(train)).sum(axis=1) >= 2 * ds.season
+            keep = (~np.isnan(train)).sum(axis=1) >= min(2 * ds.season, 26)
             keep &= (~np.isnan(actual)).any(axis=1)
             sub = DataSet(ds.name, ds.freq, ds.Y[keep], ds.start, ds.season, ds.sf_season,
                           None if ds.price is None else ds.price[keep], None if ds.promo is None else ds.promo[keep])

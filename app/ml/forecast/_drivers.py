@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.ml.forecast._response import ELASTICITY_RANGE, Response, fit_response, log_price_ratio
+from app.ml.forecast._response import ELASTICITY_RANGE, HALF_LIFE, Response, fit_response, log_price_ratio
 
 LIFT_RANGE = (0.0, 3.0)
 
@@ -35,9 +35,36 @@ class Drivers:
 
     @staticmethod
     def usual(factor: np.ndarray, k: int) -> np.ndarray:
-        """The mean factor of the last ``4k`` periods: what to expect when no plan is given."""
+        """The median factor of the last ``4k`` periods: the typical period when no plan is given.
+
+        The median rather than the mean: a few big promotions would lift a mean above what most
+        periods sell, and the forecast is judged (and stock is bought) period by period.
+        """
         part = factor[:, -4 * k :] if factor.shape[1] else np.ones((factor.shape[0], 1))
-        return part.mean(axis=1)
+        return np.median(part, axis=1)
+
+
+    def log_level(self, Zs: np.ndarray, P: np.ndarray, R: np.ndarray, cuts: list[int], freq: str) -> np.ndarray:
+        """The log-linear response's level at each cut, (C, S), in driver-adjusted scale-free units.
+
+        ``exp(mean log(qty / scale + 0.1)) - 0.1`` of the history before the cut with the price and
+        promotion effects taken out, weighted by recency: a typical (geometric) level, which a few
+        promotion spikes do not pull up the way they pull up a mean.
+        """
+        b = np.clip(self.response.elasticity, *ELASTICITY_RANGE)[:, None]
+        c = np.clip(self.response.promo_lift, *LIFT_RANGE)[:, None]
+        lp = log_price_ratio(P, self.response.ref_price)
+        z = np.log(np.maximum(Zs, 0.0) + 0.1) - b * lp - c * np.nan_to_num(R)
+        seen = ~np.isnan(Zs)
+        z = np.where(seen, z, 0.0)
+        decay = 0.5 ** (1.0 / HALF_LIFE[freq])
+        out = np.full((len(cuts), Zs.shape[0]), np.nan)
+        for i, cut in enumerate(cuts):
+            w = (decay ** np.arange(cut)[::-1])[None, :] * seen[:, :cut]
+            sw = w.sum(axis=1)
+            lvl = (w * z[:, :cut]).sum(axis=1) / np.maximum(sw, 1e-12)
+            out[i] = np.where(seen[:, :cut].sum(axis=1) >= 4, np.maximum(np.exp(lvl) - 0.1, 0.0), np.nan)
+        return out
 
 
 def fit_drivers(Y: np.ndarray, P: np.ndarray, R: np.ndarray, scale: np.ndarray, freq: str) -> Drivers:

@@ -42,17 +42,20 @@ from app.ml.forecast._model import ForecastModel
 from app.ml.forecast._model import load_model as _load_model
 
 METHODS = ("median", "naive", "snaive", "ses", "holt", "hw_add", "hw_mul", "hw_damped_add", "hw_damped_mul",
-           "theta", "sba", "tsb", "weekday_year", "global", "combined")
+           "theta", "sba", "tsb", "weekday_year", "global", "response", "combined")
 MEDIAN, NAIVE, SNAIVE, SES, HOLT = 0, 1, 2, 3, 4
-SBA, TSB, WEEKDAY_YEAR, GLOBAL, COMBINED = 10, 11, 12, 13, 14
+SBA, TSB, WEEKDAY_YEAR, GLOBAL, RESPONSE, COMBINED = 10, 11, 12, 13, 14, 15
 CLASS_METHOD = {fm.SMOOTH: SES, fm.ERRATIC: SES, fm.INTERMITTENT: SBA, fm.LUMPY: TSB, fm.DYING: TSB,
                 fm.NONE: MEDIAN}
 # rolling forecast origins replayed before the end of history
-WINDOWS = 5
+WINDOWS = 8
 # fewest observed periods before an origin for the window to count
 MIN_FIT = 4
 # the median of the best three is used unless the single best beats it by this much
-COMBINE_MARGIN = 0.02
+COMBINE_MARGIN = -0.02
+# a single method replaces the robust level (the recent median or the response's level) only when
+# it beats it by this share of the robust level's error, in the median window
+MARGIN = 0.03
 # how many candidates the combination takes
 COMBINE_TOP = 3
 # the empirical error quantiles are widened by this factor (few, correlated CV errors under-cover)
@@ -69,6 +72,7 @@ class BlockResult:
     score: np.ndarray
     elasticity: np.ndarray
     drivers: Drivers
+    candidates: np.ndarray | None = None  # (len(METHODS), S, H) in the series' units, when asked for
 
     def method_names(self) -> list[str]:
         return [METHODS[m] for m in self.method]
@@ -94,8 +98,9 @@ def series_scale(Y: np.ndarray, freq: Freq) -> np.ndarray:
 
 
 def origins(T: int, horizon: int, n_windows: int) -> list[int]:
-    """Forecast origins of the CV windows, latest first; windows overlap by half a horizon."""
-    stride = max(1, (horizon + 1) // 2)
+    """Forecast origins of the CV windows, latest first: back to back, each a horizon long
+    (at least four periods, so short horizons still see several weeks or months)."""
+    stride = max(4, horizon)
     return [T - horizon - w * stride for w in range(n_windows) if T - horizon - w * stride >= MIN_FIT]
 
 
@@ -125,6 +130,21 @@ def _paths(Z: np.ndarray, cuts: list[int], H: int, freq: Freq, cls: np.ndarray) 
     inter = np.isin(cls, (fm.INTERMITTENT, fm.LUMPY, fm.DYING))
     out[SBA] = np.where(inter[None, :, None], out[SBA], np.nan)
     out[TSB] = np.where(inter[None, :, None], out[TSB], np.nan)
+    # repeating the last period only where the series wanders (lag-1 autocorrelation of at least
+    # 0.5): a few lucky windows must not hand a noisy series to it
+    # erratic demand (big, rare spikes): the smoothers' means chase the spikes, so such a series
+    # keeps to the robust levels (the recent median, the response's geometric level) unless a
+    # seasonal pattern is significant
+    if m > 1:
+        _idx, sig = ss.seasonal_strength(Z, m)
+    else:
+        sig = np.zeros(S, dtype=bool)
+    erratic = (cls == fm.ERRATIC) & ~sig
+    for k in (NAIVE, SES, HOLT, 9):
+        out[k] = np.where(erratic[None, :, None], np.nan, out[k])
+    # a single value a season ago is a spike or not by chance: never for erratic series
+    out[SNAIVE] = np.where((cls == fm.ERRATIC)[None, :, None], np.nan, out[SNAIVE])
+    out[NAIVE] = np.where((ss.lag_correlation(Z, 1) >= 0.5)[None, :, None], out[NAIVE], np.nan)
     # repeating the last period is no forecast for an item that has periods without sales: it
     # would forecast zero after every quiet period
     had_zero = (np.nan_to_num(Z, nan=1.0) <= 0).any(axis=1)
@@ -145,8 +165,10 @@ def _window_scores(cands: np.ndarray, actual: np.ndarray, bias_w: np.ndarray) ->
     return np.where(bad, np.nan, sc)
 
 
-def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows: int = WINDOWS) -> BlockResult:
-    """Forecast one block; ``n_windows`` CV windows are replayed."""
+def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows: int = WINDOWS,
+              keep_candidates: bool = False) -> BlockResult:
+    """Forecast one block; ``n_windows`` CV windows are replayed. ``keep_candidates`` keeps every
+    candidate's forecast (for the benchmark's "each method alone" figures)."""
     Y, P, R = block.Y, block.P, block.R
     S, T = Y.shape
     H = horizon
@@ -160,6 +182,11 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     Z = Y / scale[:, None] / factor
     all_cuts = [*cuts, T]
     paths = _paths(Z, all_cuts, H, freq, cls)  # (M, C, S, H) in adjusted units
+    paths[RESPONSE] = drivers.log_level(Y / scale[:, None], P, R, all_cuts, freq)[:, :, None]
+    # the robust level: the mean of the recent median and the response's geometric level (both
+    # resist spikes; on noisy series which of the two wins a few windows is chance)
+    with _quiet():
+        paths[MEDIAN] = np.nanmean(np.stack([paths[MEDIAN], paths[RESPONSE]]), axis=0)
     # put the drivers back: in a window the prices and promotions that happened (if the series has
     # a plan), else the usual intensity before the origin; at the end, the plan or the usual intensity
     fac = np.ones((len(all_cuts), S, H))
@@ -187,10 +214,15 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
         actual[c] = np.where(valid[:, None], actual[c], np.nan)
         win_sc[:, c] = _window_scores(paths[:, c], actual[c], bias_w)
     method, score = _choose(win_sc)
-    # the combination: per step, the median of the best three single candidates
+    # the combination: per step, the median of the best three single candidates and the robust levels
     top = _top(win_sc, COMBINE_TOP)
     rows = np.arange(S)
-    comb = np.nanmedian(np.stack([paths[top[:, k], :, rows].transpose(1, 0, 2) for k in range(COMBINE_TOP)]), axis=0)
+    members = [paths[top[:, k], :, rows].transpose(1, 0, 2) for k in range(COMBINE_TOP)]
+    # and the two robust levels, so that three noisy winners of a few windows cannot carry it alone;
+    # where the three agree, the median of the five stays within their range
+    members += [paths[MEDIAN], paths[RESPONSE]]
+    with _quiet():
+        comb = np.nanmedian(np.stack(members), axis=0)
     paths[COMBINED] = comb
     for c in range(C):
         win_sc[COMBINED, c] = _window_scores(paths[COMBINED, c][None], actual[c], bias_w)[0]
@@ -207,8 +239,9 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     mean_z = np.nan_to_num(paths[method, -1, rows])
     errs = paths[method, :C, rows] - actual.transpose(1, 0, 2)  # (S, C, H)
     p10, p90 = _intervals(mean_z, errs, Y, scale, freq)
+    kept = paths[:, -1] * scale[None, :, None] if keep_candidates else None
     return BlockResult(mean_z * scale[:, None], p10, p90, method, cls, score,
-                       np.clip(drivers.response.elasticity, *ELASTICITY_RANGE), drivers)
+                       np.clip(drivers.response.elasticity, *ELASTICITY_RANGE), drivers, kept)
 
 
 def _median_score(sc: np.ndarray) -> np.ndarray:
@@ -232,11 +265,16 @@ class _quiet:
 
 
 def _eligible_scores(win_sc: np.ndarray) -> np.ndarray:
-    """(M, S) median score of each candidate, inf where it missed a window the baseline had."""
-    base_ok = ~np.isnan(win_sc[MEDIAN])  # (C, S): the windows each series has
-    missed = (np.isnan(win_sc) & base_ok[None]).any(axis=1)
-    med = _median_score(win_sc.transpose(1, 0, 2))
-    med = np.where(missed | np.isnan(med), np.inf, med)
+    """(M, S) score of each candidate: the baseline's median window score plus the median, over the
+    windows both have, of the candidate's score minus the baseline's. Comparing window by window
+    keeps a method that lacks the oldest windows (too little history there) comparable. A candidate
+    needs at least half of the series' windows; inf otherwise."""
+    base = win_sc[MEDIAN]  # (C, S)
+    have = (~np.isnan(base)).sum(axis=0)
+    diff = win_sc - base[None]
+    n = (~np.isnan(diff)).sum(axis=1)
+    med = _median_score(diff.transpose(1, 0, 2)) + _median_score(base)[None]
+    med = np.where((n >= np.maximum((have + 1) // 2, 1)) & np.isfinite(med), med, np.inf)
     med[COMBINED] = np.inf
     return med
 
@@ -244,7 +282,12 @@ def _eligible_scores(win_sc: np.ndarray) -> np.ndarray:
 def _choose(win_sc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     med = _eligible_scores(win_sc)
     best = np.argmin(med, axis=0)
-    score = med[best, np.arange(med.shape[1])]
+    rows = np.arange(med.shape[1])
+    # the robust level: the recent median or the response's geometric level, whichever did better
+    robust = np.where(med[RESPONSE] < med[MEDIAN], RESPONSE, MEDIAN)
+    base = med[robust, rows]
+    best = np.where(med[best, rows] < base - MARGIN * np.abs(base), best, robust)
+    score = med[best, rows]
     return best, np.where(np.isfinite(score), score, np.nan)
 
 

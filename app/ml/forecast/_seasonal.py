@@ -114,7 +114,7 @@ def ets(Z: np.ndarray, cuts: list[int], H: int, m: int, trend: bool, season: str
                 s_safe = np.maximum(s_old, _EPS)
                 err = y - lp * s_safe
                 new_l = lp + al * (y / s_safe - lp)
-                new_s = np.clip(s_old + ga * (y / np.maximum(lp, _EPS) - s_old), 0.0, 50.0)
+                new_s = np.clip(s_old + ga * (y / np.maximum(lp, _EPS) - s_old), 0.05, 20.0)
             seas[:, :, j] = np.where(ok, new_s, s_old)
         sse += np.where(ok, err * err, 0.0)
         new_b = ph * b + be * (new_l - lp)
@@ -292,3 +292,12 @@ def weekday_year(Z: np.ndarray, cuts: list[int], H: int) -> np.ndarray:
         n = (~np.isnan(recent)).sum(axis=1)
         out[c] = np.where((n >= 14)[:, None], lvl[:, None] * wd[:, pos] * year, np.nan)
     return out
+
+
+def lag_correlation(Z: np.ndarray, lag: int) -> np.ndarray:
+    """Autocorrelation at ``lag`` of the observed values of each series (0 with too few)."""
+    mu = fm._nanreduce(np.nanmean, Z)
+    D = np.where(np.isnan(Z), 0.0, Z - mu[:, None])
+    den = (D * D).sum(axis=1)
+    r = (D[:, lag:] * D[:, :-lag]).sum(axis=1) / np.maximum(den, _EPS)
+    return np.where((~np.isnan(Z)).sum(axis=1) > lag + 3, r, 0.0)
