@@ -63,10 +63,15 @@ class Drivers:
             w = (decay ** np.arange(cut)[::-1])[None, :] * seen[:, :cut]
             sw = w.sum(axis=1)
             lvl = (w * z[:, :cut]).sum(axis=1) / np.maximum(sw, 1e-12)
-            out[i] = np.where(seen[:, :cut].sum(axis=1) >= 4, np.maximum(np.exp(lvl) - 0.1, 0.0), np.nan)
+            out[i] = np.where(seen[:, :cut].sum(axis=1) >= 4, _floor(np.exp(lvl) - 0.1), np.nan)
         return out
 
 
 def fit_drivers(Y: np.ndarray, P: np.ndarray, R: np.ndarray, scale: np.ndarray, freq: str) -> Drivers:
     """The drivers fitted on the history given (the engine gives the history before its first CV origin)."""
     return Drivers(fit_response(Y, P, R, freq, scale=scale))
+
+
+def _floor(x: np.ndarray) -> np.ndarray:
+    # exp(log(0.1)) - 0.1 is a rounding error away from zero, not a sale
+    return np.where(x > 1e-9, x, 0.0)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.ml.forecast._methods import nan_quantile
+
 # half-life of the recency weights, in periods
 HALF_LIFE: dict[str, float] = {"D": 120.0, "W": 35.0, "M": 12.0, "Q": 4.0}
 # strength of the pull towards the pooled slopes, in pseudo-observations
@@ -44,7 +46,7 @@ def regular_price(P: np.ndarray) -> np.ndarray:
     out = np.full(P.shape[0], np.nan)
     rows = (~np.isnan(recent)).any(axis=1)
     if rows.any():
-        out[rows] = np.nanmedian(recent[rows], axis=1)
+        out[rows] = nan_quantile(recent[rows], 0.5)
     return np.where(out > 0, out, np.nan)
 
 
