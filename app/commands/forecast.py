@@ -30,7 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--history", type=Path, required=True,
                    help=_("CSV with series_id,date,qty and optionally price,promo"))
     p.add_argument("--horizon", type=int, required=True, help=_("how many periods to forecast"))
-    p.add_argument("--freq", choices=("D", "W", "M", "Q"), default="D", help=_("days, weeks or months (default D)"))
+    p.add_argument("--freq", choices=("D", "W", "M", "Q"), default="D",
+                   help=_("days, weeks, months or quarters (default D)"))
     p.add_argument("--gaps", choices=("auto", "zero", "unknown"), default="auto",
                    help=_("what a period without a row means: zero sales, unknown, or auto (see docs/forecasting.md)"))
     p.add_argument("--future", type=Path, default=None,

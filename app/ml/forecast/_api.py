@@ -33,7 +33,7 @@ class RegularDates(Sequence[date]):
 
     def __init__(self, start: date, n: int, freq: Freq = "D") -> None:
         if freq not in FREQS:
-            raise InputError(_("'{freq}' is not a forecast frequency; use D, W or M.").format(freq=freq))
+            raise InputError(_("'{freq}' is not a forecast frequency; use D, W, M or Q.").format(freq=freq))
         self.start, self.n, self.freq = start, int(n), freq
 
     def __len__(self) -> int:
@@ -128,7 +128,7 @@ class WhatIf:
 
 def _check_horizon(horizon: int, freq: str) -> None:
     if freq not in FREQS:
-        raise InputError(_("'{freq}' is not a forecast frequency; use D, W or M.").format(freq=freq))
+        raise InputError(_("'{freq}' is not a forecast frequency; use D, W, M or Q.").format(freq=freq))
     if not isinstance(horizon, int) or isinstance(horizon, bool) or not 1 <= horizon <= MAX_HORIZON[freq]:
         raise InputError(
             _("The horizon must be a whole number from 1 to {most} periods.").format(most=MAX_HORIZON[freq])
