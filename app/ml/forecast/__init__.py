@@ -8,15 +8,15 @@
 
 The forecaster fits on the history it is given, every call (see ``docs/forecasting.md``):
 
-* each series is put in a demand class (smooth, erratic, intermittent, lumpy, dying, none) by
-  ADI/CV², which routes it to its statistical method (SES with weekday indices, Croston-SBA, TSB);
-* a price/promotion response (log-linear, shrunk towards the pooled response) is fitted per series,
-  and the statistical methods see the history with those effects taken out;
-* the global gradient-boosted model (ONNX, ``resources/models/forecast_gbm.onnx``) scales the
-  recent level by calendar, festival, price and promotion features;
-* each series' method is picked by a backtest on the last periods of its history, and the robust
-  baseline (median of the recent periods) is kept unless a method beats it there;
-* p10/p90 come from the backtest errors of the picked method.
+* each series is divided by its own scale, so the forecast scales with the data;
+* price and promotion effects (a clipped log-linear response) are taken out of the history and put
+  back for the plan;
+* candidates: the robust level, naive, seasonal naive, ETS (trend and additive/multiplicative
+  seasons), Theta, Croston-SBA and TSB, the weekday x year decomposition and the global
+  gradient-boosted model (ONNX) for daily data;
+* each series' method is picked by rolling-origin cross-validation (the median of the window errors),
+  with a combination where no single method is clearly best;
+* p10/p90 come from the empirical quantiles of the chosen method's CV errors.
 
 Quantities are in the item's unit (``qty_milli / 1000``); prices in any unit (rupees, paise), as
 long as history and plan use the same one. ``promo`` is 0 (none) to 1 (a full promotion; a week

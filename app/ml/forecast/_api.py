@@ -19,7 +19,7 @@ from app.ml.forecast._calendar import FREQS, MAX_HISTORY, Freq, period_index, to
 MAX_HORIZON: dict[str, int] = {"D": 366, "W": 104, "M": 36, "Q": 12}
 # series are forecast in blocks of this many: bounds memory for very large batches
 BLOCK = 1024
-# above this many series a call replays one backtest window (see forecast_engine.WINDOWS)
+# above this many series a call replays one CV window (see _engine.WINDOWS)
 LARGE_BATCH = 20_000
 
 

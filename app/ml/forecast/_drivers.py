@@ -2,7 +2,7 @@
 the forecast.
 
 The slopes come from :func:`app.ml.forecast._response.fit_response` on the scale-free series
-``log(qty / scale + 0.1)``, clipped to a sane range (a higher price never sells more; a promotion
+``log(qty / scale + 1)``, clipped to a sane range (a higher price never sells more; a promotion
 never sells less), and applied as a multiplier ``exp(b * log(price / regular) + c * promo)``. A
 period at the regular price without a promotion has the factor 1, so a series without prices or
 promotions is untouched. The slopes are shrunk towards the slopes pooled over the block: an item

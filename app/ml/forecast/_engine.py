@@ -188,10 +188,6 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     all_cuts = [*cuts, T]
     paths = _paths(Z, all_cuts, H, freq, cls)  # (M, C, S, H) in adjusted units
     paths[RESPONSE] = drivers.log_level(Y / scale[:, None], P, R, all_cuts, freq)[:, :, None]
-    # the robust level: the mean of the recent median and the response's geometric level (both
-    # resist spikes; on noisy series which of the two wins a few windows is chance)
-    with _quiet():
-        paths[MEDIAN] = np.nanmean(np.stack([paths[MEDIAN], paths[RESPONSE]]), axis=0)
     # put the drivers back: in a window the prices and promotions that happened (if the series has
     # a plan), else the usual intensity before the origin; at the end, the plan or the usual intensity
     fac = np.ones((len(all_cuts), S, H))
@@ -292,7 +288,7 @@ def _choose(win_sc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     best = np.argmin(med, axis=0)
     rows = np.arange(med.shape[1])
     # the robust level: the recent median or the response's geometric level, whichever did better
-    robust = np.where(med[RESPONSE] < med[MEDIAN], RESPONSE, MEDIAN)
+    robust = np.full(med.shape[1], MEDIAN)
     base = med[robust, rows]
     best = np.where(med[best, rows] < base - MARGIN * np.abs(base), best, robust)
     score = med[best, rows]
