@@ -55,8 +55,8 @@ def test_never_worse_than_the_robust_baseline_on_held_out_days(shop, with_plan):
     base_wape, base_bias = error(baseline, actual)
     assert wape + bias <= base_wape + base_bias
     assert wape <= base_wape * 1.02  # WAPE within sampling noise of the baseline, or better
-    if with_plan:  # knowing the promotions must pay
-        assert wape < 0.95 * base_wape
+    if with_plan:  # knowing the promotions must pay: here mostly in the bias that reorder points feel
+        assert wape + bias < 0.95 * (base_wape + base_bias)
     lo, hi = np.stack([r.p10 for r in res]), np.stack([r.p90 for r in res])
     coverage = ((actual >= lo) & (actual <= hi)).mean()
     assert 0.7 <= coverage <= 0.92  # an 80% range, roughly

@@ -33,16 +33,22 @@ class Drivers:
         effect = b * log_price_ratio(P, self.response.ref_price) + c * np.nan_to_num(R)
         return np.exp(np.clip(effect, -5.0, 5.0))
 
-    @staticmethod
-    def usual(factor: np.ndarray, k: int) -> np.ndarray:
-        """The median factor of the last ``4k`` periods: the typical period when no plan is given.
-
-        The median rather than the mean: a few big promotions would lift a mean above what most
-        periods sell, and the forecast is judged (and stock is bought) period by period.
-        """
-        part = factor[:, -4 * k :] if factor.shape[1] else np.ones((factor.shape[0], 1))
-        return np.median(part, axis=1)
-
+    def usual(self, P: np.ndarray, R: np.ndarray, k: int) -> np.ndarray:
+        """The factor to expect when no plan is given, from the history ``P``, ``R`` before an origin:
+        the last known price stays (as a plan without a price would keep it), times the typical
+        (median) promotion effect of the last ``4k`` periods. The median, not the mean: a few big
+        promotions would lift a mean above what most periods sell."""
+        S = P.shape[0]
+        if P.shape[1] == 0:
+            return np.ones(S)
+        seen = ~np.isnan(P)
+        pos = np.where(seen.any(axis=1), P.shape[1] - 1 - np.argmax(seen[:, ::-1], axis=1), 0)
+        last = np.where(seen.any(axis=1), P[np.arange(S), pos], np.nan)
+        b = np.clip(self.response.elasticity, *ELASTICITY_RANGE)
+        c = np.clip(self.response.promo_lift, *LIFT_RANGE)[:, None]
+        price = np.exp(np.clip(b * log_price_ratio(last[:, None], self.response.ref_price)[:, 0], -5.0, 5.0))
+        promo = np.median(np.exp(np.clip(c * np.nan_to_num(R[:, -4 * k :]), 0.0, 5.0)), axis=1)
+        return price * promo
 
     def log_level(self, Zs: np.ndarray, P: np.ndarray, R: np.ndarray, cuts: list[int], freq: str) -> np.ndarray:
         """The log-linear response's level at each cut, (C, S), in driver-adjusted scale-free units.

@@ -135,20 +135,14 @@ def _paths(Z: np.ndarray, cuts: list[int], H: int, freq: Freq, cls: np.ndarray) 
     inter = np.isin(cls, (fm.INTERMITTENT, fm.LUMPY, fm.DYING))
     out[SBA] = np.where(inter[None, :, None], out[SBA], np.nan)
     out[TSB] = np.where(inter[None, :, None], out[TSB], np.nan)
+    # erratic demand (big, rare spikes): smoothers, seasonal ETS and one-value methods chase the
+    # spikes, so such a series keeps to the robust levels (the recent median, the response's
+    # geometric level), the global model and the combination
+    erratic = cls == fm.ERRATIC
+    for k in (NAIVE, SNAIVE, SES, HOLT, 5, 6, 7, 8, 9, WEEKDAY_YEAR):
+        out[k] = np.where(erratic[None, :, None], np.nan, out[k])
     # repeating the last period only where the series wanders (lag-1 autocorrelation of at least
     # 0.5): a few lucky windows must not hand a noisy series to it
-    # erratic demand (big, rare spikes): the smoothers' means chase the spikes, so such a series
-    # keeps to the robust levels (the recent median, the response's geometric level) unless a
-    # seasonal pattern is significant
-    if m > 1:
-        _idx, sig = ss.seasonal_strength(Z, m)
-    else:
-        sig = np.zeros(S, dtype=bool)
-    erratic = (cls == fm.ERRATIC) & ~sig
-    for k in (NAIVE, SES, HOLT, 9):
-        out[k] = np.where(erratic[None, :, None], np.nan, out[k])
-    # a single value a season ago is a spike or not by chance: never for erratic series
-    out[SNAIVE] = np.where((cls == fm.ERRATIC)[None, :, None], np.nan, out[SNAIVE])
     out[NAIVE] = np.where((ss.lag_correlation(Z, 1) >= 0.5)[None, :, None], out[NAIVE], np.nan)
     # repeating the last period is no forecast for an item that has periods without sales: it
     # would forecast zero after every quiet period
@@ -191,8 +185,9 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     # put the drivers back: in a window the prices and promotions that happened (if the series has
     # a plan), else the usual intensity before the origin; at the end, the plan or the usual intensity
     fac = np.ones((len(all_cuts), S, H))
+    usuals = np.ones((len(all_cuts), S))
     for c, cut in enumerate(all_cuts):
-        usual = drivers.usual(factor[:, :cut], RECENT[freq])
+        usual = usuals[c] = drivers.usual(P[:, :cut], R[:, :cut], RECENT[freq])
         if cut < T:
             window = factor[:, cut : cut + H]
             if window.shape[1] < H:
@@ -202,6 +197,9 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
             planned = drivers.factor(block.Pf, block.Rf)
             fac[c] = np.where(block.has_plan[:, None], planned, usual[:, None])
     paths = paths * fac[None]
+    # the robust level is the plain recent median of the series as sold, moved only by how far the
+    # plan departs from the usual prices and promotions: the baseline every other candidate has to beat
+    paths[MEDIAN] = ss.recent_median(Y / scale[:, None], all_cuts, H, RECENT[freq]) * (fac / usuals[:, :, None])
     if model is not None and freq == "D":
         # the global model is the costly candidate: it is replayed at the latest three origins only
         # (enough for the "at least half of the windows" rule when there are up to six)
