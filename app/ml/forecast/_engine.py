@@ -200,6 +200,11 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     # the robust level is the plain recent median of the series as sold, moved only by how far the
     # plan departs from the usual prices and promotions: the baseline every other candidate has to beat
     paths[MEDIAN] = ss.recent_median(Y / scale[:, None], all_cuts, H, RECENT[freq]) * (fac / usuals[:, :, None])
+    # an item that sells on few days is not forecast zero while it still sells (a dying item fades
+    # through TSB instead): absolute error alone would reward the zero median of its quiet days
+    sells = np.isin(cls, (fm.INTERMITTENT, fm.LUMPY))
+    zero = np.nan_to_num(paths, nan=1.0).max(axis=3) <= 0  # (M, C, S)
+    paths = np.where((zero & sells[None, None, :])[..., None], np.nan, paths)
     if model is not None and freq == "D":
         # the global model is the costly candidate: it is replayed at the latest three origins only
         # (enough for the "at least half of the windows" rule when there are up to six)
@@ -216,7 +221,7 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
         valid = nobs[:, cut - 1] >= MIN_FIT
         actual[c] = np.where(valid[:, None], actual[c], np.nan)
         win_sc[:, c] = _window_scores(paths[:, c], actual[c], bias_w)
-    method, score = _choose(win_sc)
+    method, score = _choose(win_sc, cls)
     # the combination: per step, the median of the best three single candidates and the robust levels
     top = _top(win_sc, COMBINE_TOP)
     rows = np.arange(S)
@@ -228,7 +233,7 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     paths[COMBINED] = comb
     for c in range(C):
         win_sc[COMBINED, c] = _window_scores(paths[COMBINED, c][None], actual[c], bias_w)[0]
-    comb_score = _median_score(win_sc[COMBINED])
+    comb_score = np.round(_median_score(win_sc[COMBINED]), 9)
     use_comb = np.isfinite(comb_score) & (np.isnan(score) | (comb_score <= score * (1 + COMBINE_MARGIN)))
     method = np.where(use_comb, COMBINED, method)
     score = np.where(use_comb, comb_score, score)
@@ -276,19 +281,24 @@ def _eligible_scores(win_sc: np.ndarray) -> np.ndarray:
     diff = win_sc - base[None]
     n = (~np.isnan(diff)).sum(axis=1)
     med = _median_score(diff.transpose(1, 0, 2)) + _median_score(base)[None]
-    med = np.where((n >= np.maximum((have + 1) // 2, 1)) & np.isfinite(med), med, np.inf)
+    # rounded: a tie must stay a tie when the series is multiplied by 1,000 (float noise)
+    med = np.where((n >= np.maximum((have + 1) // 2, 1)) & np.isfinite(med), np.round(med, 9), np.inf)
     med[COMBINED] = np.inf
     return med
 
 
-def _choose(win_sc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _choose(win_sc: np.ndarray, cls: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     med = _eligible_scores(win_sc)
     best = np.argmin(med, axis=0)
     rows = np.arange(med.shape[1])
-    # the robust level: the recent median or the response's geometric level, whichever did better
-    robust = np.full(med.shape[1], MEDIAN)
+    # the robust level of the demand class: the recent median, but Croston-SBA or TSB for items
+    # that sell on few days (their median is zero)
+    robust = np.array([CLASS_METHOD[int(k)] if k in (fm.INTERMITTENT, fm.LUMPY, fm.DYING) else MEDIAN
+                       for k in cls], dtype=np.int64)
+    robust = np.where(np.isfinite(med[robust, rows]), robust, MEDIAN)
     base = med[robust, rows]
-    best = np.where(med[best, rows] < base - MARGIN * np.abs(base), best, robust)
+    with np.errstate(invalid="ignore"):
+        best = np.where(med[best, rows] < base - MARGIN * np.abs(base), best, robust)
     score = med[best, rows]
     return best, np.where(np.isfinite(score), score, np.nan)
 
