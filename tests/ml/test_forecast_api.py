@@ -27,6 +27,7 @@ def daily(sid: str, qty, price=None, promo=None, end: date = END) -> SeriesHisto
 qty_values = st.one_of(st.just(0.0), st.just(float("nan")), st.floats(0, 500, allow_nan=False))
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     data=st.lists(st.lists(qty_values, min_size=1, max_size=90), min_size=1, max_size=4),
@@ -54,6 +55,7 @@ def test_forecasts_are_finite_non_negative_and_ordered(data, horizon, freq, with
         assert r.demand_class in fm.CLASS_NAMES
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(
     period=st.integers(2, 6),
@@ -162,6 +164,7 @@ def test_empty_call_and_empty_series():
     assert res[1].mean.tolist() == [0.0, 0.0]
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     seed=st.integers(0, 100_000),
