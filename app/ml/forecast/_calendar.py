@@ -8,6 +8,7 @@ calendar features are the same for all of them and are computed once.
   labelled by its last day (weekly data recorded on Thursdays keeps its Thursdays).
 * ``M``: calendar months labelled by their first day; the month of ``end`` is the last period
   of history (documented: give complete months).
+* ``Q``: calendar quarters (January, April, July, October), labelled by their first day.
 
 Period 0 holds ``end``; history periods are ``<= 0`` and forecast periods are ``1..H``.
 """
@@ -21,14 +22,17 @@ import numpy as np
 
 from app.domain.festivals import festival_calendar
 
-Freq = Literal["D", "W", "M"]
-FREQS: tuple[Freq, ...] = ("D", "W", "M")
-FREQ_CODE: dict[str, int] = {"D": 0, "W": 1, "M": 2}
+Freq = Literal["D", "W", "M", "Q"]
+FREQS: tuple[Freq, ...] = ("D", "W", "M", "Q")
+FREQ_CODE: dict[str, int] = {"D": 0, "W": 1, "M": 2, "Q": 2}
 
 # how many periods make "recent": the window of the robust baseline and of the level
-RECENT: dict[str, int] = {"D": 28, "W": 13, "M": 6}
+RECENT: dict[str, int] = {"D": 28, "W": 13, "M": 6, "Q": 4}
 # the longest history a forecast looks at; older periods are dropped (bounds memory and time)
-MAX_HISTORY: dict[str, int] = {"D": 730, "W": 156, "M": 60}
+MAX_HISTORY: dict[str, int] = {"D": 730, "W": 156, "M": 72, "Q": 40}
+# the season the statistical methods model: the week for daily data (the year is handled by the
+# weekday x year decomposition), the year otherwise
+SEASON_LENGTH: dict[str, int] = {"D": 7, "W": 52, "M": 12, "Q": 4}
 # festivals lift sales in the days before them (sweets, gifts, puja items)
 FESTIVAL_LEAD_DAYS = 7
 
@@ -65,7 +69,11 @@ def period_index(days: np.ndarray, end: date, freq: Freq) -> np.ndarray:
         return days - end_n
     if freq == "W":
         return -((end_n - days) // 7)
-    return _month_number(days) - _month_number(np.array([end_n]))[0]
+    months = _month_number(days) - _month_number(np.array([end_n]))[0]
+    if freq == "M":
+        return months
+    end_month = int(_month_number(np.array([end_n]))[0])
+    return (_month_number(days) // 3) - end_month // 3
 
 
 def period_bounds(index: int, end: date, freq: Freq) -> tuple[date, date]:
@@ -76,9 +84,13 @@ def period_bounds(index: int, end: date, freq: Freq) -> tuple[date, date]:
     if freq == "W":
         last = end + timedelta(days=7 * index)
         return last - timedelta(days=6), last
-    months = end.year * 12 + end.month - 1 + index
+    step = 3 if freq == "Q" else 1
+    base = end.year * 12 + end.month - 1
+    if freq == "Q":
+        base -= base % 3
+    months = base + step * index
     first = date(months // 12, months % 12 + 1, 1)
-    nxt = date((months + 1) // 12, (months + 1) % 12 + 1, 1)
+    nxt = date((months + step) // 12, (months + step) % 12 + 1, 1)
     return first, nxt - timedelta(days=1)
 
 

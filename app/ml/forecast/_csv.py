@@ -16,15 +16,20 @@ import math
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
 from app.domain import bounds
 from app.errors import InputError
 from app.i18n import _
-from app.ml.forecast import PlanRow, SeriesForecast, SeriesHistory
+from app.ml.forecast._api import PlanRow, SeriesForecast, SeriesHistory
+from app.ml.forecast._calendar import Freq, period_index, to_days
 
 HISTORY_COLUMNS = ("series_id", "date", "qty")
+Gaps = Literal["auto", "zero", "unknown"]
+# a series with rows for at least this share of its periods is a regular report: its holes are unknown
+REGULAR = 0.8
 PLAN_COLUMNS = ("series_id", "date")
 _YES = {"1", "yes", "y", "true", "haan", "ha"}
 _NO = {"0", "no", "n", "false", "nahi", ""}
@@ -144,8 +149,14 @@ def _series_id(text: str, path: Path, line: int) -> str:
     return text
 
 
-def read_history_csv(path: Path) -> list[SeriesHistory]:
-    """The histories in a CSV file, one per series_id, in the order they first appear."""
+def read_history_csv(path: Path, freq: Freq = "D", gaps: Gaps = "auto") -> list[SeriesHistory]:
+    """The histories in a CSV file, one per series_id, in the order they first appear.
+
+    ``gaps`` says what a period without a row means: ``"zero"`` (no sales), ``"unknown"`` (not
+    reported), or ``"auto"``: unknown when the file writes zero sales as rows with qty 0 (then a
+    missing row is not a zero) or when the series has a row for at least ``REGULAR`` of its periods
+    (a regular report with holes), zero otherwise (a ledger that lists only the periods with sales).
+    """
     header, rows = _open_rows(path, HISTORY_COLUMNS, _("history"))
     has_price, has_promo = "price" in header, "promo" in header
     grouped: dict[str, tuple[list[date], list[float], list[float], list[float]]] = {}
@@ -156,10 +167,19 @@ def read_history_csv(path: Path) -> list[SeriesHistory]:
         qty.append(_qty(row["qty"], path, line))
         price.append(_price(row.get("price", ""), path, line) if has_price else math.nan)
         promo.append(_promo(row.get("promo", ""), path, line) if has_promo else 0.0)
-    return [
-        SeriesHistory(sid, d, np.array(q), np.array(p) if has_price else None, np.array(r) if has_promo else None)
-        for sid, (d, q, p, r) in grouped.items()
-    ]
+    explicit_zeros = any(0.0 in q for _d, q, _p, _r in grouped.values())
+    out = []
+    for sid, (d, q, p, r) in grouped.items():
+        mode = gaps if gaps != "auto" else ("unknown" if explicit_zeros or coverage(d, freq) >= REGULAR else "zero")
+        out.append(SeriesHistory(sid, d, np.array(q), np.array(p) if has_price else None,
+                                 np.array(r) if has_promo else None, gaps=mode))
+    return out
+
+
+def coverage(dates: Sequence[date], freq: Freq) -> float:
+    """The share of the periods from the first to the last date that have at least one row."""
+    idx = period_index(to_days(dates), max(dates), freq)
+    return len(np.unique(idx)) / (int(idx.max() - idx.min()) + 1)
 
 
 def read_plan_csv(path: Path) -> dict[str, list[PlanRow]]:

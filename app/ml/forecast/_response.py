@@ -13,10 +13,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.ml.forecast._methods import nan_quantile
+
 # half-life of the recency weights, in periods
-HALF_LIFE: dict[str, float] = {"D": 120.0, "W": 35.0, "M": 12.0}
+HALF_LIFE: dict[str, float] = {"D": 120.0, "W": 35.0, "M": 12.0, "Q": 4.0}
 # strength of the pull towards the pooled slopes, in pseudo-observations
 PRIOR_STRENGTH = 1.0
+# the offset of the scale-free log: one scale (the series' mean). A smaller one lets a slow mover's
+# zero days against its sale days read as a huge promotion lift
+OFFSET = 0.1
 # price elasticity is clipped to this range before it is used for "what if" answers
 ELASTICITY_RANGE = (-6.0, 0.0)
 
@@ -44,7 +49,7 @@ def regular_price(P: np.ndarray) -> np.ndarray:
     out = np.full(P.shape[0], np.nan)
     rows = (~np.isnan(recent)).any(axis=1)
     if rows.any():
-        out[rows] = np.nanmedian(recent[rows], axis=1)
+        out[rows] = nan_quantile(recent[rows], 0.5)
     return np.where(out > 0, out, np.nan)
 
 
@@ -59,13 +64,21 @@ def log_price_ratio(P: np.ndarray, ref: np.ndarray) -> np.ndarray:
     return out
 
 
-def fit_response(Y: np.ndarray, P: np.ndarray, R: np.ndarray, freq: str) -> Response:
-    """Fit the response of every series (rows of Y) to its price P and promotion R."""
+def fit_response(Y: np.ndarray, P: np.ndarray, R: np.ndarray, freq: str, scale: np.ndarray | None = None) -> Response:
+    """Fit the response of every series (rows of Y) to its price P and promotion R.
+
+    With ``scale`` the response is fitted to ``log(qty / scale + OFFSET)``, which does not depend on
+    the units the quantities are counted in; without it to ``log(1 + qty)`` (the global model's
+    features were trained on that).
+    """
     T = Y.shape[1]
     ref = regular_price(P)
     lp = log_price_ratio(P, ref)
     promo = np.nan_to_num(R)
-    y = np.log1p(np.maximum(np.nan_to_num(Y), 0.0))
+    if scale is None:
+        y = np.log1p(np.maximum(np.nan_to_num(Y), 0.0))
+    else:
+        y = np.log(np.maximum(np.nan_to_num(Y), 0.0) / scale[:, None] + OFFSET)
     decay = 0.5 ** (1.0 / HALF_LIFE[freq])
     w = (decay ** np.arange(T)[::-1])[None, :] * (~np.isnan(Y))
     sw = w.sum(axis=1)

@@ -1,27 +1,4 @@
-"""Demand forecasting for the shop's items: the API the inventory and pricing agents call.
-
-    from app.ml.forecast import SeriesHistory, PlanRow, forecast, what_if
-
-    histories = [SeriesHistory("atta-5kg", dates, qty, price=prices, promo=promos), ...]
-    results = forecast(histories, horizon=14, freq="D", plan={"atta-5kg": [PlanRow(day, 235.0, 1.0), ...]})
-    results[0].mean, results[0].p10, results[0].p90, results[0].method
-
-The forecaster fits on the history it is given, every call (see ``docs/forecasting.md``):
-
-* each series is put in a demand class (smooth, erratic, intermittent, lumpy, dying, none) by
-  ADI/CV², which routes it to its statistical method (SES with weekday indices, Croston-SBA, TSB);
-* a price/promotion response (log-linear, shrunk towards the pooled response) is fitted per series,
-  and the statistical methods see the history with those effects taken out;
-* the global gradient-boosted model (ONNX, ``resources/models/forecast_gbm.onnx``) scales the
-  recent level by calendar, festival, price and promotion features;
-* each series' method is picked by a backtest on the last periods of its history, and the robust
-  baseline (median of the recent periods) is kept unless a method beats it there;
-* p10/p90 come from the backtest errors of the picked method.
-
-Quantities are in the item's unit (``qty_milli / 1000``); prices in any unit (rupees, paise), as
-long as history and plan use the same one. ``promo`` is 0 (none) to 1 (a full promotion; a week
-with three promotion days out of seven is 3/7).
-"""
+"""The public forecasting calls and their data classes (re-exported by :mod:`app.ml.forecast`)."""
 
 from __future__ import annotations
 
@@ -30,30 +7,21 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
 from app.errors import InputError
 from app.i18n import _
-from app.ml import forecast_engine as engine
-from app.ml.forecast_calendar import FREQS, MAX_HISTORY, Freq, period_index, to_days
+from app.ml.forecast import _engine as engine
+from app.ml.forecast._calendar import FREQS, MAX_HISTORY, Freq, period_index, to_days
 
-MAX_HORIZON: dict[str, int] = {"D": 366, "W": 104, "M": 36}
+MAX_HORIZON: dict[str, int] = {"D": 366, "W": 104, "M": 36, "Q": 12}
 # series are forecast in blocks of this many: bounds memory for very large batches
 BLOCK = 1024
-# above this many series a call replays one backtest window (see forecast_engine.WINDOWS)
+# above this many series a call replays one CV window (see _engine.WINDOWS)
 LARGE_BATCH = 20_000
 
-__all__ = [
-    "Freq",
-    "PlanRow",
-    "RegularDates",
-    "SeriesForecast",
-    "SeriesHistory",
-    "WhatIf",
-    "forecast",
-    "what_if",
-]
 
 
 class RegularDates(Sequence[date]):
@@ -65,7 +33,7 @@ class RegularDates(Sequence[date]):
 
     def __init__(self, start: date, n: int, freq: Freq = "D") -> None:
         if freq not in FREQS:
-            raise InputError(_("'{freq}' is not a forecast frequency; use D, W or M.").format(freq=freq))
+            raise InputError(_("'{freq}' is not a forecast frequency; use D, W, M or Q.").format(freq=freq))
         self.start, self.n, self.freq = start, int(n), freq
 
     def __len__(self) -> int:
@@ -76,7 +44,7 @@ class RegularDates(Sequence[date]):
             return self.start + timedelta(days=i)
         if self.freq == "W":
             return self.start + timedelta(days=7 * i)
-        months = self.start.year * 12 + self.start.month - 1 + i
+        months = self.start.year * 12 + self.start.month - 1 + (3 * i if self.freq == "Q" else i)
         return date(months // 12, months % 12 + 1, min(self.start.day, 28))
 
     def __getitem__(self, i):  # type: ignore[override]
@@ -101,8 +69,10 @@ class SeriesHistory:
     """The sales history of one item (or item x store).
 
     ``dates[i]`` is when ``qty[i]`` was sold. Dates may repeat and come in any order; a period
-    (day, week, month) without any row counts as **zero sales**, and a ``NaN`` qty as **unknown**
-    (shop closed, data lost). ``price`` and ``promo`` are optional and align with ``dates``;
+    (day, week, month) without any row counts as **zero sales** (``gaps="zero"``, the shop's own
+    ledger, which has a row for every sale) or as **unknown** (``gaps="unknown"``, a report that
+    has a row for every period and lost some), and a ``NaN`` qty is always **unknown** (shop
+    closed, data lost). ``price`` and ``promo`` are optional and align with ``dates``;
     a ``NaN`` price means "unchanged". The series starts at its first date: the periods before
     it are not zeros, the item did not exist yet.
     """
@@ -112,6 +82,7 @@ class SeriesHistory:
     qty: Sequence[float] | np.ndarray
     price: Sequence[float] | np.ndarray | None = None
     promo: Sequence[float] | np.ndarray | None = None
+    gaps: Literal["zero", "unknown"] = "zero"
 
 
 @dataclass(frozen=True)
@@ -157,7 +128,7 @@ class WhatIf:
 
 def _check_horizon(horizon: int, freq: str) -> None:
     if freq not in FREQS:
-        raise InputError(_("'{freq}' is not a forecast frequency; use D, W or M.").format(freq=freq))
+        raise InputError(_("'{freq}' is not a forecast frequency; use D, W, M or Q.").format(freq=freq))
     if not isinstance(horizon, int) or isinstance(horizon, bool) or not 1 <= horizon <= MAX_HORIZON[freq]:
         raise InputError(
             _("The horizon must be a whole number from 1 to {most} periods.").format(most=MAX_HORIZON[freq])
@@ -220,7 +191,7 @@ def _regularise(s: SeriesHistory, end: date, freq: Freq) -> _Regular:
         empty = np.zeros(0)
         return _Regular(empty, empty, empty)
     if isinstance(s.dates, RegularDates) and s.dates.freq == freq:
-        return _regular_fast(s.dates, qty, price, promo, end, freq, sid)
+        return _regular_fast(s.dates, qty, price, promo, end, freq, sid, s.gaps == "unknown")
     idx = period_index(to_days(s.dates), end, freq)
     if idx.max() > 0:
         raise InputError(_("Item {sid}: there are sales after the end of the history.").format(sid=sid))
@@ -239,6 +210,8 @@ def _regularise(s: SeriesHistory, end: date, freq: Freq) -> _Regular:
     rows = np.bincount(off, minlength=length)
     known_rows = np.bincount(off[known], minlength=length)
     q = np.where((rows > 0) & (known_rows == 0), np.nan, total)
+    if s.gaps == "unknown":
+        q = np.where(rows == 0, np.nan, q)
     p = np.full(length, np.nan)
     if price is not None:
         ok = ~np.isnan(price)
@@ -263,12 +236,13 @@ def _last_index(day: date, end: date, freq: Freq) -> int:
         return (day - end).days
     if freq == "W":
         return -((end - day).days // 7)
-    return (day.year - end.year) * 12 + day.month - end.month
+    months = (day.year * 12 + day.month - 1, end.year * 12 + end.month - 1)
+    return months[0] - months[1] if freq == "M" else months[0] // 3 - months[1] // 3
 
 
 def _regular_fast(
     dates: RegularDates, qty: np.ndarray, price: np.ndarray | None, promo: np.ndarray | None, end: date, freq: Freq,
-    sid: str,
+    sid: str, unknown_gaps: bool = False,
 ) -> _Regular:
     """Consecutive periods already on the grid: slice and pad instead of grouping rows."""
     last_idx = _last_index(dates.last, end, freq)
@@ -278,8 +252,9 @@ def _regular_fast(
     keep = min(n, MAX_HISTORY[freq] - 1 + last_idx)  # periods before -MAX_HISTORY are dropped
     pad = -last_idx  # periods after the last date, up to the end: no sales, same price
     if keep <= 0:
-        return _Regular(np.zeros(min(pad, MAX_HISTORY[freq])), None, None)
-    q = qty[n - keep :] if pad == 0 else np.concatenate([qty[n - keep :], np.zeros(pad)])
+        return _Regular(np.full(min(pad, MAX_HISTORY[freq]), np.nan if unknown_gaps else 0.0), None, None)
+    tail = np.full(pad, np.nan) if unknown_gaps else np.zeros(pad)
+    q = qty[n - keep :] if pad == 0 else np.concatenate([qty[n - keep :], tail])
     p = r = None
     if price is not None:
         part = price[n - keep :]

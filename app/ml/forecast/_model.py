@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.ml.forecast_features import FEATURES
+from app.ml.forecast._features import FEATURES
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ CHUNK_ROWS = 262_144
 
 
 def default_model_path() -> Path:
-    return Path(__file__).resolve().parent.parent.parent / "resources" / "models" / MODEL_NAME
+    return Path(__file__).resolve().parents[3] / "resources" / "models" / MODEL_NAME
 
 
 class ForecastModel:

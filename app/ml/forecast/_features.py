@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.ml import forecast_methods as fm
-from app.ml.forecast_calendar import FREQ_CODE, RECENT, Freq
-from app.ml.forecast_response import Response, log_price_ratio
+from app.ml.forecast import _methods as fm
+from app.ml.forecast._calendar import FREQ_CODE, RECENT, Freq
+from app.ml.forecast._response import Response, log_price_ratio
 
 FEATURES: tuple[str, ...] = (
     "freq", "step", "weekday", "day_of_month", "month", "festival_days", "festival_run_up", "days_to_festival",
@@ -27,7 +27,7 @@ FEATURES: tuple[str, ...] = (
     "price_ratio", "promo", "elasticity", "promo_lift", "price_effect", "promo_effect",
     "recent_promo_share", "recent_price_ratio", "has_plan",
 )
-SEASON: dict[str, int] = {"D": 364, "W": 52, "M": 12}
+SEASON: dict[str, int] = {"D": 364, "W": 52, "M": 12, "Q": 4}
 
 
 @dataclass
