@@ -17,14 +17,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from app.assistant import actions, explain, reports
+from app.assistant import actions, books, explain, gate, reports
 from app.assistant.actions import Offer
 from app.assistant.catalog_index import CatalogIndex
+from app.assistant.guide import help_answer, unknown_answer
 from app.assistant.interfaces import Engine, Phraser
 from app.assistant.phrases import tr
 from app.assistant.reply import Answer, Button, Reply
 from app.assistant.reports import item_name
-from app.assistant.text import EN, HI, HINGLISH
+from app.assistant.text import EN, ENGLISH_WORDS, HI, HINGLISH
 from app.assistant.understand import Context, Understanding, understand
 from app.domain.clock import to_iso
 from app.errors import AppError, InputError
@@ -39,6 +40,7 @@ from app.store import catalog as catalog_store
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 1000
+NEUTRAL = frozenset({"ok", "okay", "yes", "no"})  # said alike in English and Hinglish
 SURE = 0.6
 MAIN = "main"
 Listener = Callable[[Reply], None]
@@ -86,8 +88,9 @@ class Assistant:
             found = understand(text, self.index, context)
             if lang is None:
                 lang = found.lang
-                if found.via in ("answer", "rule") and len(found.tagged.tokens) <= 4 and lang != HI:
-                    lang = context.lang if found.lang == EN else found.lang
+                if found.via in ("answer", "rule") and len(found.tagged.tokens) <= 4 and lang != HI and not any(
+                        t in ENGLISH_WORDS and t not in NEUTRAL for t in found.tagged.tokens):
+                    lang = context.lang if found.lang == EN else found.lang  # "ok", "haan": the conversation's
             answer = self._answer(found, lang, context, conversation)
             return self._store(conversation, text, found, lang, answer, context, source)
 
@@ -142,6 +145,18 @@ class Assistant:
             missing = self._which_item(found, lang)
             if missing is not None:
                 return missing
+        product = catalog_store.get(ctx.store.db(), slots["product"]) if slots.get("product") else None
+        stop = gate.check(found, lang, sure, item_name(product, lang) if product else None)
+        if stop is not None:  # a change that is not clear, complete and plausible: ask, with choices
+            return stop
+        if intent == "profit_report":
+            return books.profit_report(ctx, lang, slots)
+        if intent == "gst_payable":
+            return books.gst_payable(ctx, lang, slots)
+        if intent == "khata_payment":
+            return self._offer(books.offer_payment(ctx, lang, slots), lang, conversation, autonomous=False)
+        if intent == "add_customer":
+            return self._offer(books.offer_customer(ctx, lang, slots), lang, conversation, autonomous=False)
         if intent == "sales_report":
             return reports.sales_report(ctx, lang, slots)
         if intent == "stock_query":
@@ -452,48 +467,3 @@ def _up_text(lang: str) -> str:
 
 def _down_text(lang: str) -> str:
     return {HI: "कम करो", HINGLISH: "kam karo"}.get(lang, "down")
-
-
-HELP_EXAMPLES = {
-    EN: ["How much did we sell today?", "Which items are running out?", "Reorder Tata salt",
-         "Who owes me money?", "Grow sales 10% this month"],
-    HINGLISH: ["aaj kitna becha?", "kya khatam hone wala hai?", "Maggi ka daam 2 rupay kam karo",
-               "udhaar kiska baki hai?", "is mahine bikri 10% badhao"],
-    HI: ["आज कितना बेचा?", "क्या खत्म होने वाला है?", "टाटा नमक मंगवाओ", "उधार किसका बाकी है?",
-         "इस महीने बिक्री 10% बढ़ाओ"],
-}
-
-
-def help_answer(lang: str) -> Answer:
-    text = tr("I look after the shop with you. Ask about sales, stock, khata, orders, offers and goals; tell me to "
-              "change a price, reorder, start an offer or set a goal. I ask before anything that costs money.",
-              "Main dukan sambhalne me madad karta hoon. Bikri, stock, udhaar, order, offer aur goal ke baare me "
-              "poochho; daam badalne, order dene, offer lagane ya goal set karne ko kaho. Paise wale kaam se pehle "
-              "main poochta hoon.").text(lang)
-    examples = HELP_EXAMPLES.get(lang, HELP_EXAMPLES[EN])
-    return Answer(text, buttons=[Button(id=f"ask:{e}", label=e, kind="ask") for e in examples])
-
-
-SUGGEST = {
-    "sales_report": (tr("Today's sales", "Aaj ki bikri"), {EN: "today's sales", HINGLISH: "aaj kitna becha",
-                                                          HI: "आज की बिक्री"}),
-    "low_stock": (tr("What is running out", "Kya khatam ho raha hai"), {EN: "which items are running out",
-                                                                       HINGLISH: "kya khatam hone wala hai",
-                                                                       HI: "क्या खत्म होने वाला है"}),
-    "khata_balance": (tr("Who owes money",
-                         "Udhaar kiska baki"), {EN: "who owes me money", HINGLISH: "udhaar kiska baki",
-                                                                 HI: "उधार किसका बाकी है"}),
-}
-
-
-def unknown_answer(found: Understanding, lang: str) -> Answer:
-    text = tr("Sorry, I did not understand that. I can tell you about sales, stock, khata, orders and goals, and "
-              "change prices, reorder or start offers.",
-              "Maaf kijiye, samajh nahi aaya. Main bikri, stock, udhaar, order aur goal bata sakta hoon, aur daam, "
-              "order ya offer ka kaam kar sakta hoon.").text(lang)
-    guesses = [name for name, p in found.ranked[:3] if name in SUGGEST and p >= 0.1]
-    chosen = guesses or list(SUGGEST)
-    buttons = [Button(id=f"ask:{SUGGEST[g][1].get(lang, SUGGEST[g][1][EN])}", label=SUGGEST[g][0].text(lang),
-                      kind="ask") for g in chosen[:3]]
-    buttons.append(Button(id="ask:help", label=tr("Help", "Madad").text(lang), kind="ask"))
-    return Answer(text, buttons=buttons)
