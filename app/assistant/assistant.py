@@ -133,9 +133,14 @@ class Assistant:
         ctx = self.ctx
         sure = found.confidence >= SURE and found.via != "unsure"
         open_offers = self._live_offers(conversation)
+        stop = gate.check(found, lang, sure, self._item(slots, lang))
+        if stop is not None:  # a change that is not clear, complete and plausible: ask, with choices
+            return stop
         if intent == "approve":
             if open_offers and context.pending and "request" not in slots:
                 return self._confirm(open_offers[-1], lang, conversation)
+            # "approve" or "yes" with no question before it lists what waits, with its buttons, and asks nothing:
+            # a following "yes" must not approve a request the seller never named
             return self._approvals(slots.get("request"), lang, conversation, approve=True)
         if intent == "reject":
             if open_offers and context.pending and "request" not in slots:
@@ -145,10 +150,6 @@ class Assistant:
             missing = self._which_item(found, lang)
             if missing is not None:
                 return missing
-        product = catalog_store.get(ctx.store.db(), slots["product"]) if slots.get("product") else None
-        stop = gate.check(found, lang, sure, item_name(product, lang) if product else None)
-        if stop is not None:  # a change that is not clear, complete and plausible: ask, with choices
-            return stop
         if intent == "profit_report":
             return books.profit_report(ctx, lang, slots)
         if intent == "gst_payable":
@@ -188,6 +189,10 @@ class Assistant:
         if intent == "help":
             return help_answer(lang)
         return unknown_answer(found, lang)
+
+    def _item(self, slots: dict[str, Any], lang: str) -> str | None:
+        product = catalog_store.get(self.ctx.store.db(), slots["product"]) if slots.get("product") else None
+        return item_name(product, lang) if product else None
 
     def _which_item(self, found: Understanding, lang: str) -> Answer | None:
         """Ask which item when the message names none, or several."""
@@ -362,8 +367,6 @@ class Assistant:
         if not pending:
             return Answer(tr("Nothing is waiting for your approval.",
                              "Aapki manzoori ke liye kuch baki nahi hai.").text(lang))
-        if len(pending) == 1 and approve:
-            return self._approvals(pending[0].id, lang, conversation, approve=True)
         text = tr("{n} requests wait for your answer:", "{n} request aapke jawab ka intezaar kar rahe hai:").say(
             lang, n=len(pending))
         lines = [f"{a.id}. {a.summary}" for a in pending]

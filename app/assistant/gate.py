@@ -30,6 +30,8 @@ SAY: dict[str, dict[str, str]] = {
     "add_customer": {EN: "add a customer", HINGLISH: "naya grahak jodo", HI: "नया ग्राहक जोड़ो"},
     "khata_balance": {EN: "who owes me money", HINGLISH: "udhaar kiska baki", HI: "उधार किसका बाकी है"},
 }
+GOAL_WORDS = frozenset(["goal", "goals", "target", "targets", "lakshya", "aim", "लक्ष्य", "टारगेट", "गोल"])
+EXAMPLE = {"request": "3", "amount": "45"}
 NUMBER_CHOICES = {"quantity": ("5", "10", "24"), "percent": ("5%", "10%", "15%")}
 WHAT = {"quantity": tr("a quantity", "quantity"), "percent": tr("a percent", "percent"),
         "amount": tr("an amount", "rakam"), "request": tr("a request number", "request number")}
@@ -37,7 +39,7 @@ WHAT = {"quantity": tr("a quantity", "quantity"), "percent": tr("a percent", "pe
 
 def check(found: Understanding, lang: str, sure: bool, item: str | None = None) -> Answer | None:
     """None when the change may go on to be offered; else the question to ask instead (nothing is written)."""
-    if found.intent not in WRITES or found.tagged is None:
+    if found.tagged is None or found.intent not in WRITES | {"approve", "reject"}:
         return None
     if found.via == "completion":  # the seller answered our question: check only the numbers it gave
         bad = implausible(found.intent, found.slots)
@@ -48,13 +50,18 @@ def check(found: Understanding, lang: str, sure: bool, item: str | None = None) 
         choices = NUMBER_CHOICES.get(slot, ())
         return Answer(tr("That number does not look right for {what}. Please say it again, for example: {example}.",
                          "Ye number {what} ke liye sahi nahi lagta. Phir se batao, jaise: {example}.").say(
-            lang, what=WHAT[slot].text(lang), example=choices[1] if choices else "45"),
+            lang, what=WHAT[slot].text(lang), example=choices[1] if choices else EXAMPLE.get(slot, "45")),
             buttons=[Button(id=f"ask:{c}", label=c, kind="ask") for c in choices],
             awaiting=slot if slot != "request" else None,
             awaiting_slots={k: v for k, v in found.slots.items() if k != slot})
+    if found.intent not in WRITES:  # an answer to a question: only its number is checked here
+        return None
     if not sure:
         return unsure(found, lang, item)
     slots = found.slots
+    if found.intent == "set_goal" and found.via != "completion" and found.tagged.metric is None and \
+            not set(found.tagged.tokens) & GOAL_WORDS:  # a goal names what it is about: sales, profit, a target
+        return unsure(found, lang, item)
     if found.intent == "khata_payment" and "customer" not in slots:
         return Answer(tr("Who paid? Say the customer's name.", "Kisne diye? Grahak ka naam batao.").text(lang),
                       awaiting="customer", awaiting_slots=dict(slots))

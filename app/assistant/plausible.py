@@ -23,7 +23,7 @@ BOUNDS: dict[str, tuple[Decimal, Decimal]] = {
     "goal_percent": (Decimal("0.5"), Decimal(300)),  # a change of sales, profit or waste, either way
     "goal_amount": (Decimal(100), Decimal(100_000_000)),  # up to 10 crore
     "fill_rate": (Decimal(50), Decimal("99.5")),
-    "payment": (Decimal(1), Decimal(10_000_000)),  # a khata payment, up to 1 crore
+    "payment": (Decimal(1), Decimal(100_000)),  # a khata payment, up to a lakh
     "request": (Decimal(1), Decimal(10_000_000)),
 }
 

@@ -16,6 +16,7 @@ placeholders (items, customers, numbers) are the shop's by definition.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from app.assistant import lexicon
@@ -31,6 +32,21 @@ INJECTION = re.compile(
 CUSTOMER_WORDS = frozenset(["customer", "customers", "grahak", "graahak", "khata", "client", "ग्राहक", "खाता"])
 SURE_ENOUGH = 0.85  # a classifier this sure keeps the message in scope despite foreign words
 FOREIGN_SHARE = 0.5
+
+
+PLAIN_SIGNS = frozenset("?,.!₹%#/-:'\"()&+@")
+
+
+def garbled(text: str) -> bool:
+    """More symbols than a sentence has ("{$&y=<e$", "%s%s%n"): keyboard noise, code, or an attack."""
+    symbols = letters = 0
+    for ch in text:
+        kind = unicodedata.category(ch)[0]
+        if kind in "LMN":
+            letters += 1
+        elif kind != "Z" and ch not in PLAIN_SIGNS:
+            symbols += 1
+    return symbols >= 2 and symbols * 2 > letters
 
 
 def _known(token: str, shop: frozenset[str]) -> bool:
@@ -55,8 +71,10 @@ def judge(tagged: Tagged, intent: str, confidence: float) -> str | None:
     and ``confidence``: the classifier's best guess)."""
     if INJECTION.search(tagged.text):
         return "injection"
+    if garbled(tagged.text):
+        return "noise"
     letters = [t for t in tagged.tokens if any(ch.isalpha() for ch in t)]
-    if not letters and not tagged.numbers:
+    if not letters:  # a bare "0" or "10" means something only as the answer to a question (handled before)
         return "noise"
     counts = Counter(letters)
     if letters and counts.most_common(1)[0][1] >= 4:

@@ -59,7 +59,8 @@ def assemble(intent: str, tagged: Tagged) -> dict[str, Any]:
     """The slots of ``intent``; a number outside plausible bounds fills none (see :func:`implausible`)."""
     slots = raw_slots(intent, tagged)
     for name in implausible(intent, slots):
-        del slots[name]
+        slots.pop(name, None)
+    slots.pop("_bad_number", None)
     if intent == "change_price" and "direction" in slots and "amount" not in slots and "percent" not in slots \
             and slots["direction"] == "set":
         del slots["direction"]
@@ -67,7 +68,11 @@ def assemble(intent: str, tagged: Tagged) -> dict[str, Any]:
 
 
 def implausible(intent: str, slots: dict[str, Any]) -> list[str]:
-    """The slots of ``intent`` whose numbers no shop would mean."""
+    """The slots of ``intent`` whose numbers no shop would mean (all of them when one was garbled: "-5", "1e309")."""
+    if slots.get("_bad_number"):
+        numeric = ("quantity", "percent", "amount", "request")
+        given = [name for name in numeric if name in slots]
+        return given or [name for name in numeric if name in SCHEMA.get(intent, ())][:1]
     bad = []
     if "quantity" in slots and not plausible("quantity", Decimal(str(slots["quantity"]).partition(" ")[0])):
         bad.append("quantity")
@@ -92,7 +97,7 @@ def implausible(intent: str, slots: dict[str, Any]) -> list[str]:
 def raw_slots(intent: str, tagged: Tagged) -> dict[str, Any]:
     """The slots as the message gives them, believable or not."""
     wanted = SCHEMA.get(intent, ())
-    slots: dict[str, Any] = {}
+    slots: dict[str, Any] = {"_bad_number": True} if tagged.bad_number else {}
     bare = list(tagged.bare)
     if intent == "add_customer":
         name = new_name([t for p, t in enumerate(tagged.tokens) if tagged.spans.get(p) not in ("number", "unit")])

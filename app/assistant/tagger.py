@@ -22,6 +22,8 @@ from app.domain.records import Customer
 
 ORDER_REF = re.compile(r"\b([a-z]{2,5})([/-][a-z0-9]+(?:[/-][a-z0-9]+)*)\b")
 ITEM, CATEGORY, PERSON, NUMBER, ORDER = "xitem", "xcat", "xperson", "xnum", "xorder"
+NEGATIVE = re.compile(r"(?:^|[^\w/-])[-\u2212]\s*[₹]?\s*\d")
+GARBLED = re.compile(r"^(?:\d+(?:\.\d+)?e\d+|nan|inf|infinity)$")
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Tagged:
     customers: list[Customer] = field(default_factory=list)
     catalog: CatalogMatch = field(default_factory=CatalogMatch)
     direction: str | None = None  # "up" | "down"
+    bad_number: bool = False  # "-5", "1e309", "NaN": no shop quantity, amount or request is written so
     set_word: bool = False
     metric: str | None = None
     yes: int = 0
@@ -105,6 +108,7 @@ def tag(text: str, index: CatalogIndex | None, *, default_lang: str = EN) -> Tag
     tagged = Tagged(text=text, norm=norm, tokens=tokens, lang=detect_language(norm, tokens, default_lang),
                     order_ref=order_ref)
     taken = tagged.spans
+    tagged.bad_number = bool(NEGATIVE.search(norm)) or any(GARBLED.match(t) for t in tokens)
     for position, token in enumerate(tokens):
         if token == ORDER:
             taken[position] = "order"
