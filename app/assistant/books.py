@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from app.assistant.periods import report_span
-from app.assistant.phrases import percent, rupees, tr
+from app.assistant.phrases import HINDI_MONTHS, percent, rupees, tr
 from app.assistant.reply import Answer, Table
 from app.assistant.reports import col, item_name
 from app.assistant.text import HI
@@ -89,7 +89,8 @@ def gst_payable(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Answer
         start, end, label = span.start, span.end, span.label(lang)
     else:
         start, end = _due_month(ctx.today())
-        label = tr("for {month}", "{month} ka").say(lang, month=f"{start:%B %Y}")
+        month = f"{HINDI_MONTHS[start.month - 1]} {start.year}" if lang == HI else f"{start:%B %Y}"
+        label = tr("for {month}", "{month} ka").say(lang, month=month)
     sales, local, igst, cess = earnings.gst_between(db, start.isoformat(), end.isoformat())
     profile = shop_store.get_profile(db)
     scheme = profile.gst_scheme if profile else "regular"
