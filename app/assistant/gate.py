@@ -13,6 +13,7 @@ from __future__ import annotations
 from app.assistant.guide import cannot_answer
 from app.assistant.phrases import tr
 from app.assistant.reply import Answer, Button
+from app.assistant.scope import CUSTOMER_WORDS
 from app.assistant.slots import WRITES, implausible, raw_slots
 from app.assistant.text import EN, HI, HINGLISH
 from app.assistant.understand import Understanding
@@ -69,6 +70,8 @@ def check(found: Understanding, lang: str, sure: bool, item: str | None = None) 
         return Answer(tr("How much did they pay?", "Kitne rupaye diye?").text(lang),
                       buttons=[Button(id=f"ask:{c}", label=c, kind="ask") for c in ("₹100", "₹200", "₹500")],
                       awaiting="amount", awaiting_slots=dict(slots))
+    if found.intent == "add_customer" and not set(found.tagged.tokens) & CUSTOMER_WORDS:
+        return unsure(found, lang, item)  # "how do I open a bank account" is no new customer
     if found.intent == "add_customer" and "customer" not in slots:
         return Answer(tr("What is the new customer's name?", "Naye grahak ka naam kya hai?").text(lang))
     return None

@@ -40,7 +40,7 @@ def new_name(tokens: list[str]) -> str | None:
     run: list[str] = []
     for token in tokens:
         word = bool(LETTERS.match(token)) and len(token) >= 2 and token not in COMMAND_WORDS \
-            and token not in lexicon.UNITS and token not in lexicon.CURRENCY
+            and token not in lexicon.STOPWORDS and token not in lexicon.UNITS and token not in lexicon.CURRENCY
         if word:
             run.append(token)
         elif run:
