@@ -57,7 +57,7 @@ def _buttons(found: Understanding | None, lang: str) -> list[Button]:
 
 
 def unknown_answer(found: Understanding, lang: str) -> Answer:
-    if found.out_of_scope is not None:
+    if found.out_of_scope is not None or found.via == "classifier":  # read as outside the shop, not unclear
         return cannot_answer(found, lang)
     text = tr("Sorry, I did not understand that.", "Maaf kijiye, samajh nahi aaya.").text(lang)
     return Answer(text + " " + CAN_DO.text(lang), buttons=_buttons(found, lang))
