@@ -132,6 +132,7 @@ class Assistant:
         intent, slots = found.intent, found.slots
         ctx = self.ctx
         sure = found.confidence >= SURE and found.via != "unsure"
+        clear = sure and (found.tagged is None or found.tagged.item_named or "product" not in slots)
         open_offers = self._live_offers(conversation)
         stop = gate.check(found, lang, sure, self._item(slots, lang))
         if stop is not None:  # a change that is not clear, complete and plausible: ask, with choices
@@ -177,11 +178,11 @@ class Assistant:
         if intent == "explain_decision":
             return explain.explain_decision(ctx, self.engine, lang, slots, found.tagged.tokens)
         if intent == "change_price":
-            return self._change_price(found, lang, conversation, sure)
+            return self._change_price(found, lang, conversation, clear)
         if intent == "reorder":
             product = catalog_store.get(ctx.store.db(), slots["product"])
-            return self._offer(actions.offer_reorder(ctx, lang, [(product, slots)], sure=sure), lang, conversation,
-                               autonomous=sure)
+            return self._offer(actions.offer_reorder(ctx, lang, [(product, slots)], sure=clear), lang, conversation,
+                               autonomous=clear)  # done alone only for an item named by its own word
         if intent == "start_campaign":
             return self._campaign(found, lang, conversation)
         if intent == "set_goal":

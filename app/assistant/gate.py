@@ -26,7 +26,7 @@ SAY: dict[str, dict[str, str]] = {
     "stock_query": {EN: "stock of {item}", HINGLISH: "{item} kitna bacha hai", HI: "{item} कितना बचा है"},
     "sales_report": {EN: "sales of {item} today", HINGLISH: "aaj {item} kitna bika", HI: "आज {item} कितना बिका"},
     "profit_report": {EN: "profit on {item}", HINGLISH: "{item} pe kitna munafa", HI: "{item} पर कितना मुनाफा"},
-    "set_goal": {EN: "set a goal", HINGLISH: "goal set karo", HI: "लक्ष्य रखो"},
+    "set_goal": {EN: "set a sales goal", HINGLISH: "bikri ka goal set karo", HI: "बिक्री का लक्ष्य रखो"},
     "khata_payment": {EN: "record a khata payment", HINGLISH: "khata me payment likho", HI: "खाते में पैसे जमा करो"},
     "add_customer": {EN: "add a customer", HINGLISH: "naya grahak jodo", HI: "नया ग्राहक जोड़ो"},
     "khata_balance": {EN: "who owes me money", HINGLISH: "udhaar kiska baki", HI: "उधार किसका बाकी है"},
@@ -70,10 +70,11 @@ def check(found: Understanding, lang: str, sure: bool, item: str | None = None) 
         return Answer(tr("How much did they pay?", "Kitne rupaye diye?").text(lang),
                       buttons=[Button(id=f"ask:{c}", label=c, kind="ask") for c in ("₹100", "₹200", "₹500")],
                       awaiting="amount", awaiting_slots=dict(slots))
-    if found.intent == "add_customer" and not set(found.tagged.tokens) & CUSTOMER_WORDS:
+    if found.intent == "add_customer" and found.via != "completion" and not set(found.tagged.tokens) & CUSTOMER_WORDS:
         return unsure(found, lang, item)  # "how do I open a bank account" is no new customer
     if found.intent == "add_customer" and "customer" not in slots:
-        return Answer(tr("What is the new customer's name?", "Naye grahak ka naam kya hai?").text(lang))
+        return Answer(tr("What is the new customer's name?", "Naye grahak ka naam kya hai?").text(lang),
+                      awaiting="name", awaiting_slots=dict(slots))
     return None
 
 

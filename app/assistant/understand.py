@@ -20,6 +20,7 @@ from typing import Any
 from app.assistant import intent as intent_model
 from app.assistant import lexicon, scope
 from app.assistant.catalog_index import CatalogIndex
+from app.assistant.people import new_name
 from app.assistant.slots import FOLLOW_UP_SLOTS, SCHEMA, assemble
 from app.assistant.tagger import Tagged, tag
 from app.assistant.text import EN
@@ -159,6 +160,8 @@ def _gives(tagged: Tagged, slot: str) -> bool:
         return bool(tagged.quantities or tagged.bare)
     if slot == "customer":
         return bool(tagged.customers)
+    if slot == "name":  # a new customer's name: any words that are not a command
+        return new_name(tagged.tokens) is not None and len(tagged.tokens) <= 4
     if slot == "percent":
         return bool(tagged.percents or tagged.amounts)
     return False

@@ -114,3 +114,18 @@ def test_alerts_come_once_in_the_screens_language(shop):
         assert not [p for p in later if "खत्म" in p.text and "स्टॉक" not in p.text], [p.text for p in later]
     finally:
         i18n.set_language("en")
+
+
+def test_asked_for_a_name_or_an_amount_the_next_message_completes_the_change(shop):
+    ask = shop.assistant.ask("add a new customer")
+    assert ask.intent == "add_customer" and "name" in ask.text
+    offer = shop.assistant.ask("Farida Khan")
+    assert offer.intent == "add_customer" and offer.slots == {"customer": "Farida Khan"}
+    assert [b.kind for b in offer.buttons] == ["confirm", "cancel"]
+    how_much = shop.assistant.ask("sunita ne paise jama kiye")
+    assert how_much.intent == "khata_payment" and [b.id for b in how_much.buttons] == ["ask:₹100", "ask:₹200",
+                                                                                       "ask:₹500"]
+    done = shop.assistant.press(how_much.buttons[1].id)
+    assert done.intent == "khata_payment" and done.slots == {"customer": "Sunita Devi", "amount": 20000}
+    assert shop.scalar("SELECT count(*) FROM payment WHERE customer_id = (SELECT id FROM customer"
+                       " WHERE name = 'Sunita Devi')") == 0  # offered, not done
