@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.demo.build import build  # noqa: E402
 from app.paths import DataDir  # noqa: E402
 from app.services import catalog, inventory, khata, purchasing, sales, suppliers  # noqa: E402
+from app.sim.history.build import build  # noqa: E402
 
 END = date(2026, 11, 24)  # a fixed last day, so runs on different days build the same shop
 TIMED = {  # service module -> the functions the generator calls (the generator calls them through the module)

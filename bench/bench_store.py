@@ -54,7 +54,7 @@ def main() -> None:
     data = DataDir(Path(args.data_dir)).ensure()
     build_seconds = None
     if args.build or not data.shop_db(args.shop).exists():
-        from app.demo import build_demo_shop
+        from app.sim.history import build_demo_shop
 
         started = time.perf_counter()
         build_demo_shop(data, args.shop, scale="large", force=True,

@@ -261,8 +261,8 @@ class Smoke:
         return {"applied": done}
 
     def make_data(self) -> dict:
-        has_demo = (self.w.install_dir / "app" / "demo" / "__init__.py").exists()
-        shop = "kirana" if has_demo else "demo"  # without app.demo the CLI-made shop stands in for the demo
+        has_demo = (self.w.install_dir / "app" / "sim" / "history" / "__init__.py").exists()
+        shop = "kirana" if has_demo else "demo"  # without app.sim.history the CLI-made shop stands in for the demo
         steps = [
             ["--shop", shop, "init", "--name", "Smoke Test Kirana", "--state", "27", "--gstin", "27AAPFU0939F1ZV"],
             ["--shop", shop, "product", "add", "SALT1", "Tata Salt 1 kg", "--price", "28", "--mrp", "28", "--cost",

@@ -1,6 +1,6 @@
-"""The room table of DESIGN.md, held by a test: which rooms of ``app`` may import which.
+"""The room table of docs/design.md, held by a test: which rooms of ``app`` may import which.
 
-Kernel modules (``errors``, ``i18n``, ``config``, ``paths``, ``log``, ``events``) import nothing of
+Kernel modules (``errors``, ``i18n``, ``config``, ``paths``, ``log``, ``events``, ``bus``) import nothing of
 ours above them and may be imported by every room: user-facing errors and translated messages are
 needed everywhere, the domain included. The composition layer (``main``, ``cli``, ``session``,
 ``housekeeping``, ``commands``) wires rooms together and may import anything.
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 APP = Path(__file__).resolve().parent.parent / "app"
-KERNEL = {"errors", "i18n", "config", "paths", "log", "events"}
-COMPOSITION = {"main", "cli", "session", "housekeeping", "commands", "__main__", "__init__"}
+KERNEL = {"errors", "i18n", "config", "paths", "log", "events", "bus"}
+COMPOSITION = {"main", "wiring", "cli", "session", "housekeeping", "commands", "__main__", "__init__"}
 
 # room -> rooms of ours it may import (besides the kernel)
 ALLOWED = {
@@ -21,12 +21,14 @@ ALLOWED = {
     "store": {"domain"},
     "ml": {"domain"},
     "services": {"domain", "store"},
-    "agents": {"services", "store", "domain", "ml"},
+    "agents": {"services", "store", "domain", "ml", "onboarding"},
+    "onboarding": {"services", "store", "domain", "ml"},
     "assistant": {"services", "store", "domain", "ml"},
     "api": {"assistant", "services", "store", "domain"},
     "sync": {"services", "store", "domain"},
     "ui": {"services", "store", "domain", "session"},
-    "demo": {"services", "store", "domain", "session"},
+    # the simulated shop (demo history, policy harness, marketplace simulator) drives every room below the UI
+    "sim": {"agents", "assistant", "sync", "api", "onboarding", "services", "store", "domain", "ml"},
 }
 # third-party packages a room must never touch
 FORBIDDEN_PACKAGES = {
@@ -35,14 +37,15 @@ FORBIDDEN_PACKAGES = {
     "ml": {"PySide6", "sqlite3", "sqlite_utils", "httpx", "torch"},
     "services": {"PySide6", "httpx", "apscheduler"},
     "agents": {"PySide6", "httpx"},
+    "onboarding": {"PySide6", "httpx", "apscheduler"},
     "assistant": {"PySide6", "httpx"},
     "api": {"PySide6", "apscheduler", "onnxruntime"},
     "sync": {"PySide6"},
     "ui": {"httpx", "apscheduler"},
-    "demo": {"PySide6", "httpx"},
+    "sim": {"PySide6", "httpx"},
 }
 KERNEL_ALLOWED = {"errors": {"i18n"}, "i18n": set(), "config": {"errors", "i18n"}, "paths": {"errors", "i18n"},
-                  "log": set(), "events": set()}
+                  "log": set(), "events": {"bus"}, "bus": set()}
 
 
 def imports_of(path: Path) -> set[str]:
@@ -78,12 +81,20 @@ def test_imports_follow_the_room_table(room, path):
     if room in KERNEL:
         assert ours <= KERNEL_ALLOWED[room], f"kernel module {room} imports {ours - KERNEL_ALLOWED[room]}"
         return
-    assert room in ALLOWED, f"app/{room} is a new room: add it to DESIGN.md and to this table"
+    assert room in ALLOWED, f"app/{room} is a new room: add it to docs/design.md and to this table"
     illegal = ours - ALLOWED[room] - KERNEL
     assert not illegal, f"{path.relative_to(APP.parent)} imports {sorted(illegal)}, against the room table"
     packages = {m.split(".")[0] for m in imported}
     banned = packages & FORBIDDEN_PACKAGES[room]
     assert not banned, f"{path.relative_to(APP.parent)} imports {banned}"
+
+
+def test_only_the_composition_layer_imports_sim():
+    """A simulated shop is built by a command, a test or the first run; production rooms never need one."""
+    for room, path in all_modules():
+        if room in COMPOSITION or room == "sim":
+            continue
+        assert "sim" not in {room_of(m) for m in imports_of(path)}, f"{path.relative_to(APP.parent)} imports app.sim"
 
 
 def test_no_import_cycle_between_rooms():

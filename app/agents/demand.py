@@ -57,8 +57,9 @@ class _Cached:
     price: int
 
 
-class DemandModel:
-    """Forecasts per item, cached between cycles (one instance lives as long as the engine)."""
+class DemandForecaster:
+    """Forecasts per item, cached between cycles (one instance lives as long as the engine): what the
+    agents expect to sell, not the simulated shoppers of :mod:`app.sim`."""
 
     def __init__(self, *, horizon: int = HORIZON, refresh_days: int = 7, use_model: bool = True) -> None:
         self.horizon = horizon

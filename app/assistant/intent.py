@@ -18,7 +18,7 @@ import numpy as np
 
 from app.assistant.features import features
 from app.assistant.slots import INTENTS
-from app.ml import models
+from app.ml import runtime
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ _lock = threading.Lock()
 
 @lru_cache(maxsize=1)
 def _meta() -> tuple[dict[str, int], list[str]] | None:
-    path = models.model_path(META)
+    path = runtime.model_path(META)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {name: i for i, name in enumerate(data["features"])}, list(data["classes"])
@@ -43,20 +43,20 @@ def _meta() -> tuple[dict[str, int], list[str]] | None:
 def scope_words() -> frozenset[str]:
     """Words the shop's own questions are made of (from the in-scope training messages; Latin letters)."""
     try:
-        data = json.loads(models.model_path(META).read_text(encoding="utf-8"))
+        data = json.loads(runtime.model_path(META).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return frozenset()
     return frozenset(data.get("scope_words", ()))
 
 
 def available() -> bool:
-    return _meta() is not None and models.session(MODEL) is not None
+    return _meta() is not None and runtime.session(MODEL) is not None
 
 
 def classify(delex: Sequence[str]) -> list[tuple[str, float]]:
     """(intent, probability) for every intent, most likely first."""
     meta = _meta()
-    session = models.session(MODEL) if meta is not None else None
+    session = runtime.session(MODEL) if meta is not None else None
     if meta is None or session is None:
         return rule_scores(delex)
     columns, classes = meta

@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_demo(args: argparse.Namespace, data: DataDir) -> int:
-    from app.demo import build_demo_shop
+    from app.sim.history import build_demo_shop
 
     shop = args.shop or "demo"
     started = time.perf_counter()

@@ -11,13 +11,13 @@ import argparse
 import json
 from pathlib import Path
 
-from app.agents import onboarding
+from app import onboarding
 from app.commands import common
 from app.domain.money import parse_inr
 from app.errors import AppError, InputError
 from app.i18n import _
 from app.ml import vision
-from app.ml.models import load_image
+from app.ml.images import load_image
 from app.paths import DataDir
 from app.store import photos as photo_store
 

@@ -389,10 +389,10 @@ def check_sale(data: DataDir) -> dict:
             source = f"a copy of the demo shop ({real})"
         else:
             try:
-                from app.demo import build_demo_shop
+                from app.sim.history import build_demo_shop
             except ImportError as exc:
                 raise CheckFailed(f"there is no demo shop in {data.root} and this build cannot make one "
-                                  f"(app.demo: {exc})") from exc
+                                  f"(app.sim.history: {exc})") from exc
             build_demo_shop(scratch, DEMO_SHOP, days=DEMO_DAYS_FOR_CHECK)
             source = f"a new {DEMO_DAYS_FOR_CHECK}-day demo shop"
         session = open_session(scratch, DEMO_SHOP)

@@ -135,7 +135,7 @@ def cmd_connect(args: argparse.Namespace, data: DataDir) -> int:
 def cmd_sim(args: argparse.Namespace, data: DataDir) -> int:
     from pathlib import Path
 
-    from app.sync.simulator import FaultSchedule, SimServer, Simulator
+    from app.sim.marketplace import FaultSchedule, SimServer, Simulator
 
     faults = FaultSchedule(seed=args.seed)
     if args.faults:

@@ -1,12 +1,12 @@
 """What the shop earned over days: profit (sales before tax less the cost of what was sold) and the GST its
 sales carried. Dates are shop-local ``YYYY-MM-DD`` (orders' ``business_date``); a sale counts as the
-assistant's sales reports count it (:data:`app.store.assistant_reports.SOLD`)."""
+shop counts it everywhere (:data:`app.store.sales_history.SOLD`)."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 
-from app.store.assistant_reports import SOLD
+from app.store.sales_history import SOLD
 
 # the cost of a line: the item's cost per unit when it was sold, times the quantity (milli-units), to the paisa
 LINE_COST = "((l.cost_paise * l.qty_milli + 500) / 1000)"

@@ -29,7 +29,7 @@ def one(job: tuple[str, str, int, int | None]) -> dict:
     import logging
 
     logging.basicConfig(level=logging.ERROR)
-    from app.agents.sim.harness import run_simulation
+    from app.sim.harness import run_simulation
 
     scenario, policy, seed, days = job
     result = run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy=policy, seed=seed,

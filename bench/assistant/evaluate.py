@@ -148,8 +148,8 @@ def main() -> None:
     if args.writes:
         from app import config
         from app.assistant import Assistant
-        from app.commands.assistant import EngineHandle
         from app.services import settings as shop_settings
+        from app.wiring import LazyEngine
         from tests.assistant.conftest import Shop
         from tests.assistant.shop import build, open_shop
 
@@ -157,7 +157,7 @@ def main() -> None:
             path = Path(tmp) / "shop.db"
             built = build(path)
             store, ctx, clock = open_shop(path)
-            shop = Shop(path, store, ctx, clock, Assistant(ctx, EngineHandle(ctx)), built)
+            shop = Shop(path, store, ctx, clock, Assistant(ctx, LazyEngine(ctx)), built)
             shop_settings.set_setting(ctx, config.ASSISTANT_AUTONOMY.key, "within_limits")
             try:
                 report["changed_the_shop"] = writes(shop, load(args.set))

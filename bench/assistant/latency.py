@@ -28,11 +28,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from app.assistant import Assistant  # noqa: E402
-from app.commands.assistant import EngineHandle  # noqa: E402
 from app.domain.clock import IST, ManualClock  # noqa: E402
 from app.events import EventBus  # noqa: E402
 from app.services.context import ServiceContext  # noqa: E402
 from app.store import open_store  # noqa: E402
+from app.wiring import LazyEngine  # noqa: E402
 from bench.assistant.evaluate import load  # noqa: E402
 from tests.assistant.shop import TODAY, build  # noqa: E402
 
@@ -45,6 +45,7 @@ def percentile(values: list[float], q: float) -> float:
 def _open(kind: str, tmp: Path):
     if kind == "demo":
         from app.demo import build_demo_shop
+
         from app.paths import DataDir
 
         path = build_demo_shop(DataDir(tmp), "demo", days=365)
@@ -66,7 +67,7 @@ def measure(repeat: int = 1, kind: str = "demo") -> dict:
     messages = [row["text"] for name in ("main", "fresh", "heldout") for row in load(name)]
     with tempfile.TemporaryDirectory() as tmp:
         store, ctx = _open(kind, Path(tmp))
-        assistant = Assistant(ctx, EngineHandle(ctx))
+        assistant = Assistant(ctx, LazyEngine(ctx))
         wall, cpu = [], []
         started, started_cpu = time.perf_counter(), time.process_time()
         assistant.ask("kal kitna becha?", conversation="warm-up")

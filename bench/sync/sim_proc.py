@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from app.sync.simulator import SimServer, Simulator
+from app.sim.marketplace import SimServer, Simulator
 
 port, skus, limits, markets = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4].split(",")
 sim = Simulator(rate_limits=limits, seed=1)

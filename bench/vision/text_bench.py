@@ -87,13 +87,14 @@ def main() -> None:
     args = parser.parse_args()
     if args.models:
         os.environ["TAVYONIX_MODELS"] = str(args.models)
-    from app.ml import models, text
+    from app.ml import runtime, text
+    from app.ml.text import _encoder
 
     if not text.available():
         print("text model missing: run python dev.py setup (tools/prepare/text_encoder.py)")
-    size = models.model_path(text.MODEL).stat().st_size / 1e6 if text.available() else 0
+    size = runtime.model_path(text.MODEL).stat().st_size / 1e6 if text.available() else 0
     print(f"encoder: {text.encoder_name()} ({size:.1f} MB)")
-    fallback = lambda t, k: np.stack([text._trigram_vector(x) for x in t])  # noqa: E731
+    fallback = lambda t, k: np.stack([_encoder._trigram_vector(x) for x in t])  # noqa: E731
     semantic = lambda t, k: text.embed(t, k, lexical=0)  # noqa: E731
     for name, fn, catalog in [("hybrid, EN+HI titles", text.embed, CATALOG),
                               ("hybrid, EN titles only", text.embed, CATALOG_EN),
@@ -120,7 +121,7 @@ def main() -> None:
     if args.reference:
         import onnxruntime as ort
 
-        from app.ml.text_tokenizer import UnigramTokenizer
+        from app.ml.text import UnigramTokenizer
 
         tok = UnigramTokenizer.from_file(args.reference / text.VOCAB)
         sess = ort.InferenceSession(str(args.reference / text.MODEL), providers=["CPUExecutionProvider"])

@@ -16,10 +16,10 @@ import pytest
 
 from app import i18n
 from app.agents.errors import ScenarioError
-from app.agents.sim.harness import SimResult, run_simulation
-from app.agents.sim.scenario import load_scenario, parse_scenario
 from app.errors import InputError
 from app.main import run
+from app.sim.harness import SimResult, run_simulation
+from app.sim.scenario import load_scenario, parse_scenario
 
 HINT = "See docs/simulator.md for the scenario format."
 

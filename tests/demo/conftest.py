@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from app.demo.build import build
-from app.demo.simulate import Report
 from app.paths import DataDir
 from app.session import Session, open_session
+from app.sim.history.build import build
+from app.sim.history.simulate import Report
 
 END = date(2025, 10, 25)  # history 10 Sep .. 24 Oct 2025: GST 2.0 on 22 Sep, Navratri, Dussehra, Diwali 20 Oct
 DAYS = 45

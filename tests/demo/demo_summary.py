@@ -50,8 +50,8 @@ if __name__ == "__main__":
     from datetime import date
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from app.demo import build_demo_shop
     from app.paths import DataDir
+    from app.sim.history import build_demo_shop
 
     folder, seed, days, end = sys.argv[1:5]
     built = build_demo_shop(DataDir(Path(folder)), seed=int(seed), days=int(days), end=date.fromisoformat(end))

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from app.demo.build import build
 from app.paths import DataDir
 from app.session import open_session
+from app.sim.history.build import build
 from app.store.stock import mismatches
 
 END = date(2026, 11, 24)

@@ -9,12 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum import ean
 
-from app.demo.catalog import BarcodeMaker, build_catalog, pack_labels
-from app.demo.catalog_data import FAMILIES
-from app.demo.demand import DemandModel, poisson
-from app.demo.people import make_customers, make_gstin, make_pan
 from app.domain.codes import check_gstin
 from app.domain.gst import STATES
+from app.sim.history.catalog import BarcodeMaker, build_catalog, pack_labels
+from app.sim.history.catalog_data import FAMILIES
+from app.sim.history.demand import ShopperDemand, poisson
+from app.sim.history.people import make_customers, make_gstin, make_pan
 
 SURNAMES = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12)
 
@@ -46,7 +46,7 @@ def test_barcodes_are_valid_and_never_repeat(seed, brands):
 @given(offset=st.integers(-40, 800), seed=st.integers(0, 1000))
 def test_demand_is_never_negative_and_closed_days_sell_nothing(offset, seed):
     start = date(2024, 11, 24)
-    model = DemandModel(start, start + timedelta(days=729), base_bills=80, seed=seed)
+    model = ShopperDemand(start, start + timedelta(days=729), base_bills=80, seed=seed)
     day = model.describe(start + timedelta(days=offset))
     if day.open:
         assert 15 < day.bills_mean < 400

@@ -87,7 +87,7 @@ def test_every_part_passes_on_a_working_setup_and_the_demo_shop_is_not_touched(d
 
 
 def test_without_a_demo_shop_or_a_demo_builder_the_sale_part_says_so(data, monkeypatch):
-    monkeypatch.setitem(sys.modules, "app.demo", None)  # as in a build without app/demo
+    monkeypatch.setitem(sys.modules, "app.sim.history", None)  # as in a build without app/sim/history
     report = selfcheck.run_checks(data, skip=[p for p in selfcheck.PARTS if p != "sale"])
     assert report["ok"] is False
     assert "no demo shop" in report["parts"]["sale"]["message"]

@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from app.ml import models, ocr
+from app.ml import runtime
+from app.ml.images import UnreadableImage, connected_components
+from app.ml.packtext import _ocr as ocr
 
 PACKS = Path(__file__).resolve().parents[1] / "data" / "packs"
 
@@ -16,10 +18,10 @@ PACKS = Path(__file__).resolve().parents[1] / "data" / "packs"
 @pytest.fixture
 def no_models(tmp_path, monkeypatch):
     """An empty models folder, as on a PC where the model files were not installed."""
-    monkeypatch.setenv(models.ENV_MODELS, str(tmp_path))
-    models.forget()
+    monkeypatch.setenv(runtime.ENV_MODELS, str(tmp_path))
+    runtime.forget()
     yield
-    models.forget()
+    runtime.forget()
 
 
 def test_reads_lines_in_reading_order():
@@ -37,7 +39,7 @@ def test_connected_components_by_runs():
     mask = np.zeros((6, 8), dtype=bool)
     mask[0:2, 0:2] = True  # a block
     mask[3, 5] = mask[4, 6] = True  # two pixels touching diagonally: one part
-    parts = ocr.connected_components(mask)
+    parts = connected_components(mask)
     sizes = sorted(int((e - s).sum()) for _, s, e in parts)
     assert sizes == [2, 4]
 
@@ -65,19 +67,19 @@ def test_without_models_reads_nothing_and_says_why(no_models):
 def test_a_broken_model_file_falls_back(tmp_path, monkeypatch):
     (tmp_path / ocr.DET_MODEL).write_bytes(b"not an onnx model")
     (tmp_path / ocr.REC_MODEL).write_bytes(b"")
-    monkeypatch.setenv(models.ENV_MODELS, str(tmp_path))
-    models.forget()
+    monkeypatch.setenv(runtime.ENV_MODELS, str(tmp_path))
+    runtime.forget()
     try:
         result = ocr.read(PACKS / "pack_002.jpg")
         assert result.lines == () and result.fallback
     finally:
-        models.forget()
+        runtime.forget()
 
 
 @pytest.mark.parametrize("content", [b"", b"GIF89a nonsense", b"%PDF-1.4 not a photo"])
 def test_unreadable_files_get_a_clear_message(tmp_path, content):
     bad = tmp_path / "photo.jpg"
     bad.write_bytes(content)
-    with pytest.raises(models.UnreadableImage) as caught:
+    with pytest.raises(UnreadableImage) as caught:
         ocr.read(bad)
     assert "photo.jpg" in str(caught.value)

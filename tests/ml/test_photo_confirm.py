@@ -6,24 +6,25 @@ from pathlib import Path
 import pytest
 
 from app.main import run
-from app.ml import vision
+from app.ml import runtime, vision
+from app.ml.images import load_image
 from app.services import photos
 from app.store import photos as photo_store
 
 PACKS = Path(__file__).resolve().parent.parent / "data" / "packs"
 
-pytestmark = pytest.mark.skipif(vision.models.session(vision.MODEL) is None, reason="vision model not built")
+pytestmark = pytest.mark.skipif(runtime.session(vision.MODEL) is None, reason="vision model not built")
 
 
 def test_confirmed_photos_are_kept_and_replace_on_reconfirm(session, ctx):
-    tags = vision.tag(vision.models.load_image(PACKS / "pack_000.jpg").image)
+    tags = vision.tag(load_image(PACKS / "pack_000.jpg").image)
     blob = vision.FewShotIndex.encode(tags.features)
     photos.confirm_photo(ctx, photo_key="p0", category="biscuits", vector=blob, model=vision.MODEL)
     photos.confirm_photo(ctx, photo_key="p0", category="snacks", vector=blob, model=vision.MODEL)
     rows = photo_store.rows(session.store.db(), vision.MODEL)
     assert [(key, category) for key, category, _v in rows] == [("p0", "snacks")]
     index = vision.FewShotIndex.from_rows(rows)
-    best = vision.tag(vision.models.load_image(PACKS / "pack_000.jpg").image, index=index).best
+    best = vision.tag(load_image(PACKS / "pack_000.jpg").image, index=index).best
     assert best.code == "snacks" and best.source in ("shop", "both")
 
 

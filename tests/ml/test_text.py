@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.ml import models, text
-from app.ml.text_tokenizer import UnigramTokenizer
+from app.ml import runtime, text
+from app.ml.text import UnigramTokenizer, _encoder
 
 CATALOG = ["Parle-G Glucose Biscuits 250 g / ग्लूकोज़ बिस्कुट", "Tata Salt Iodised 1 kg / आयोडीन नमक",
            "Clinic Plus Shampoo 175 ml / शैम्पू", "India Gate Basmati Rice 5 kg / बासमती चावल",
@@ -24,12 +24,12 @@ def model_required():
 
 @pytest.fixture
 def no_models(tmp_path, monkeypatch):
-    monkeypatch.setenv(models.ENV_MODELS, str(tmp_path))
-    models.forget()
-    text._tokenizer.cache_clear()
+    monkeypatch.setenv(runtime.ENV_MODELS, str(tmp_path))
+    runtime.forget()
+    _encoder._tokenizer.cache_clear()
     yield
-    models.forget()
-    text._tokenizer.cache_clear()
+    runtime.forget()
+    _encoder._tokenizer.cache_clear()
 
 
 def tiny_tokenizer() -> UnigramTokenizer:
@@ -97,6 +97,6 @@ def test_romanise_devanagari():
 @given(st.lists(st.text(max_size=40), min_size=1, max_size=4))
 def test_fallback_vectors_are_unit_or_zero(texts):
     for t in texts:
-        v = text._trigram_vector(t)
+        v = _encoder._trigram_vector(t)
         n = float(np.linalg.norm(v))
         assert n == 0.0 or abs(n - 1.0) < 1e-5

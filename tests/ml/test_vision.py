@@ -10,17 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFilter
 
-from app.ml import models, vision, vision_images
+from app.ml import runtime, vision
 
 PACKS = Path(__file__).resolve().parents[1] / "data" / "packs"
 
 
 @pytest.fixture
 def no_models(tmp_path, monkeypatch):
-    monkeypatch.setenv(models.ENV_MODELS, str(tmp_path))
-    models.forget()
+    monkeypatch.setenv(runtime.ENV_MODELS, str(tmp_path))
+    runtime.forget()
     yield
-    models.forget()
+    runtime.forget()
 
 
 def product_photo(colour=(200, 30, 35), background=(235, 235, 230), size=(800, 900)) -> Image.Image:
@@ -113,8 +113,8 @@ def test_without_the_model_quality_and_colours_still_work(no_models):
 
 def test_marketplace_image_is_square_white_and_filled():
     photo = product_photo(size=(1400, 1600))
-    box = vision_images.find_product(photo)
-    out = vision_images.marketplace_image(photo, box, white=True)
+    box = vision.find_product(photo)
+    out = vision.marketplace_image(photo, box, white=True)
     assert out.width == out.height >= 1000
     arr = np.asarray(out)
     assert (arr[:5, :5] == 255).all() and (arr[-5:, -5:] == 255).all()
@@ -128,9 +128,9 @@ def test_cluttered_background_is_not_whitened():
     photo = product_photo()
     photo.paste(noise.crop((0, 0, 800, 100)), (0, 0))
     photo.paste(noise.crop((0, 0, 800, 100)), (0, 800))
-    box = vision_images.find_product(photo)
+    box = vision.find_product(photo)
     assert box is not None and not box.plain_background
-    assert vision_images.white_background(photo, box) is None
+    assert vision.white_background(photo, box) is None
 
 
 @settings(max_examples=100, deadline=None)
@@ -138,8 +138,8 @@ def test_cluttered_background_is_not_whitened():
                                                             st.integers(0, 255)))
 def test_rule_checks_never_crash(width, height, colour):
     image = Image.new("RGB", (width, height), colour)
-    quality = vision_images.check_quality(image)
+    quality = vision.check_quality(image)
     assert quality.issues  # a flat image is always a photo to retake
-    box = vision_images.find_product(image)
-    vision_images.dominant_colours(image, box)
-    vision_images.marketplace_image(image, box, white=True)
+    box = vision.find_product(image)
+    vision.dominant_colours(image, box)
+    vision.marketplace_image(image, box, white=True)

@@ -14,11 +14,11 @@ from keyring.backend import KeyringBackend
 from app.services import catalog
 from app.services.context import ServiceContext
 from app.session import Session
+from app.sim.marketplace import SimServer, Simulator
 from app.store import outbox
 from app.sync import setup
 from app.sync.credentials import Credentials
 from app.sync.policy import Backoff, BreakerPolicy
-from app.sync.simulator import SimServer, Simulator
 from app.sync.worker import SyncWorker, WorkerConfig
 
 

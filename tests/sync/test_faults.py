@@ -1,4 +1,4 @@
-"""Fault scenarios of sync-design §8, against the real simulator over real HTTP (127.0.0.1)."""
+"""The fault scenarios of docs/sync.md, against the real simulator over real HTTP (127.0.0.1)."""
 
 from __future__ import annotations
 
@@ -169,7 +169,7 @@ def test_11_amazon_429_without_retry_after_and_shopify_throttled_body(ctx, sim, 
     list_item("B1", shop, "shopify")
     sim.sim.faults.add("http_429_bare", "amazon.patchListingsItem", nth=(1, 2))
     with sim.sim.lock:  # the Shopify bucket is empty: a THROTTLED body with throttleStatus
-        from app.sync.simulator.core import Bucket
+        from app.sim.marketplace.core import Bucket
 
         sim.sim.buckets["shopify.graphql"] = Bucket(100, 2000)
         sim.sim.buckets["shopify.graphql"].tokens = 0

@@ -22,10 +22,10 @@ import pytest
 from app.paths import DataDir
 from app.services import catalog, shop
 from app.session import open_session
+from app.sim.marketplace import SimServer, Simulator
 from app.store import open_store, outbox
 from app.store.stock import mismatches
 from app.sync import setup
-from app.sync.simulator import SimServer, Simulator
 
 CHILD = Path(__file__).with_name("sync_child.py")
 KILLS = int(os.environ.get("TAVYONIX_SYNC_KILLS", "30"))  # bench/sync/bench_kill.py runs 200
@@ -128,6 +128,7 @@ def run_kills(root: Path, kills: int, seed: int = 3) -> tuple[int, int]:
         sim.stop()
 
 
+@pytest.mark.slow
 def test_kill_minus_nine_at_every_send_step(tmp_path):
     died, shipped = run_kills(tmp_path, KILLS)
     assert died >= KILLS * 0.8  # the kills really happened

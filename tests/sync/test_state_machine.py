@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import keyring
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -24,11 +25,11 @@ from app.paths import DataDir
 from app.services import catalog, inventory, sales, shop
 from app.services.sales import PaymentIn, SaleLine
 from app.session import open_session
+from app.sim.marketplace import SimServer, Simulator
 from app.store import outbox
 from app.store import stock as stock_store
 from app.sync import allocation, fulfilment, setup
 from app.sync.credentials import Credentials
-from app.sync.simulator import SimServer, Simulator
 from app.sync.worker import SyncWorker
 
 from .conftest import FAST, SECRETS, MemoryKeyring
@@ -223,5 +224,5 @@ class ShopSync(RuleBasedStateMachine):
 
 EXAMPLES = int(__import__("os").environ.get("TAVYONIX_SM_EXAMPLES", "100"))
 ShopSync.TestCase.settings = settings(max_examples=EXAMPLES, stateful_step_count=10, deadline=None)
-TestShopSync = ShopSync.TestCase
+TestShopSync = pytest.mark.slow(ShopSync.TestCase)
 _ = time

@@ -112,7 +112,7 @@ def test_refused_token_pauses_the_channel_and_keeps_the_order(ctx, sim, whatsapp
 
 def test_429_retry_after_is_honoured_and_graph_throttling_waits(ctx, sim, whatsapp, send_po, make_worker, clock):
     from app.domain.clock import from_iso
-    from app.sync.simulator.core import Bucket
+    from app.sim.marketplace.core import Bucket
 
     whatsapp()
     first = send_po()

@@ -14,7 +14,7 @@ the ``--vocab`` most likely of them (by unigram score; every single character is
 English or Hindi text falls to <unk>). That shrinks the embedding table, which is most of the model.
 
 Writes ``OUT_DIR/text_e5_small.onnx`` and ``OUT_DIR/text_e5_small.vocab.json`` (pieces, scores,
-normalisation map) for :mod:`app.ml.text_tokenizer`.
+normalisation map) for :mod:`app.ml.text._unigram`.
 """
 
 from __future__ import annotations

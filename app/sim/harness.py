@@ -1,0 +1,122 @@
+"""Run one policy on one scenario for N days and measure it (``python -m app simulate``).
+
+Before day 0 the shop trades ``warmup_days`` under the ``kirana`` routine, so every policy starts from the
+same books with the same sales history; then the chosen policy runs for ``days`` days and is measured:
+
+* **revenue**: sales before tax; **profit**: revenue - cost of the goods sold (at the books' average cost)
+  - waste (expired goods at cost) - holding cost (``holding_cost_per_year`` of the average inventory value);
+* **fill rate**: units customers asked for that the shelf served (a customer who takes a substitute is
+  not served);
+* **stock-out days**: item-days that closed with the item out of stock;
+* **average inventory value** at cost, at the close of each day; **waste** at cost.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from app.sim.policies import POLICIES
+from app.sim.scenario import Scenario, load_scenario
+from app.sim.world import MORNING, World
+from app.store import decisions as decision_store
+
+__all__ = ["SimResult", "run_simulation"]
+
+
+@dataclass
+class SimResult:
+    scenario: str
+    policy: str
+    seed: int
+    days: int
+    metrics: dict[str, Any]
+    activity: dict[str, Any]
+    seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def run_simulation(scenario: Scenario | Path | str, *, policy: str, seed: int = 1, days: int | None = None,
+                   warmup_days: int | None = None, workdir: Path | None = None, keep: bool = False) -> SimResult:
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    if policy not in POLICIES:
+        raise ValueError(policy)
+    if days is not None:
+        scenario.days = days
+    if warmup_days is not None:
+        scenario.warmup_days = warmup_days
+    started = time.perf_counter()
+    world = World(scenario, seed, workdir=workdir)
+    try:
+        world.build()
+        warmup = POLICIES["kirana"]()
+        chosen = POLICIES[policy]()
+        first = scenario.start - timedelta(days=scenario.warmup_days)
+        for t in range(scenario.warmup_days + scenario.days):
+            day = first + timedelta(days=t)
+            running = day >= scenario.start
+            if day == scenario.start:
+                world.clock.set(world.at(day, MORNING))
+                chosen.start(world)
+                world.counting = True
+            world.morning(day, agents_receive=running and policy == "agents")
+            (chosen if running else warmup).morning(world, day)
+            world.schedule_sent_orders(day)
+            world.evening(day)
+        world.check_books()
+        result = SimResult(scenario=scenario.name, policy=policy, seed=seed, days=scenario.days,
+                           metrics=_metrics(world), activity=_activity(world),
+                           seconds=round(time.perf_counter() - started, 1))
+    finally:
+        if not keep:
+            world.close()
+    return result
+
+
+def _metrics(world: World) -> dict[str, Any]:
+    m, s = world.metrics, world.scenario
+    average_value = m.inventory_value_sum / max(m.days, 1)
+    holding = int(average_value * s.holding_cost_per_year * m.days / 365)
+    profit = m.revenue_paise - m.cogs_paise - m.waste_paise - holding
+    return {
+        "profit_paise": profit,
+        "revenue_paise": m.revenue_paise,
+        "gross_margin_paise": m.revenue_paise - m.cogs_paise,
+        "fill_rate": round(m.filled / m.requested, 4) if m.requested else 1.0,
+        "stockout_days": m.stockout_days,
+        "avg_inventory_value_paise": int(average_value),
+        "waste_paise": m.waste_paise,
+        "waste_units": round(m.waste_units, 1),
+        "holding_cost_paise": holding,
+        "units_requested": int(m.requested),
+        "units_served": int(m.filled),
+        "units_substituted": int(m.substituted),
+    }
+
+
+def _activity(world: World) -> dict[str, Any]:
+    db = world.store.db()
+    since = world.scenario.start.isoformat()
+    statuses = dict(db.execute("SELECT status, count(*) FROM agent_decision GROUP BY status").fetchall())
+    types = dict(db.execute("SELECT decision_type, count(*) FROM agent_decision WHERE status = 'executed'"
+                            " GROUP BY decision_type").fetchall())
+    price_changes = db.execute("SELECT count(*) FROM price_history WHERE at >= ? AND actor != 'seller'",
+                               (since,)).fetchone()[0]
+    beliefs = dict(db.execute("SELECT kind, count(*) FROM agent_belief GROUP BY kind").fetchall())
+    cycles = world.metrics.cycles
+    return {
+        "purchase_orders": world.metrics.purchase_orders,
+        "price_changes": price_changes,
+        "decisions": statuses,
+        "executed_by_type": types,
+        "approvals": len(decision_store.approvals(db, status=None, limit=1_000_000)),
+        "beliefs": beliefs,
+        "cycle_seconds_mean": round(sum(c["seconds"] for c in cycles) / len(cycles), 3) if cycles else None,
+        "cycle_seconds_max": max((c["seconds"] for c in cycles), default=None),
+    }

@@ -1,0 +1,261 @@
+"""The simulated shop and the physical world around its books: a temporary shop file run by the real
+services on a :class:`~app.domain.clock.ManualClock`, the goods on the shelf in dated lots (sold oldest
+first, thrown away when they expire), and the suppliers' trucks.
+
+Everything that changes the books goes through the services: receiving a delivery, writing off expired
+goods, the day's sales (one bill for the day's customers, capped at what is on the shelf).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from app.agents import inventory as inventory_agent
+from app.domain.clock import IST, ManualClock
+from app.events import EventBus
+from app.services import catalog, inventory, purchasing, sales, shop, suppliers
+from app.services import settings as settings_service
+from app.services.context import Origin, ServiceContext
+from app.services.sales import PaymentIn, SaleLine
+from app.sim.lots import Lots
+from app.sim.market import Market
+from app.sim.scenario import Scenario
+from app.store import Store, open_store
+
+__all__ = ["EVENING", "MORNING", "Metrics", "World"]
+
+MORNING = time(9, 0)
+EVENING = time(19, 0)
+SELLER = Origin(actor="seller", reason="the shopkeeper")
+
+
+@dataclass
+class Metrics:
+    days: int = 0
+    requested: float = 0.0
+    filled: float = 0.0
+    substituted: float = 0.0
+    revenue_paise: int = 0
+    cogs_paise: int = 0
+    waste_paise: int = 0
+    waste_units: float = 0.0
+    stockout_days: int = 0
+    inventory_value_sum: float = 0.0
+    purchase_orders: int = 0
+    cycles: list[dict[str, Any]] = field(default_factory=list)
+
+
+class World:
+    def __init__(self, scenario: Scenario, seed: int, *, workdir: Path | None = None) -> None:
+        self.scenario = scenario
+        self.seed = seed
+        self.market = Market(scenario, seed)
+        self._tmp = None if workdir else tempfile.mkdtemp(prefix="tavyonix-sim-")
+        self.dir = Path(workdir or self._tmp)
+        self.store: Store = open_store(self.dir / "sim.db", create=True, exclusive=False)
+        # a throw-away file: durability on power cut does not matter here, speed does
+        self.store.db().conn.execute("PRAGMA synchronous=OFF")
+        first = scenario.start - timedelta(days=scenario.warmup_days)
+        self.clock = ManualClock(self.at(first, MORNING))
+        self.ctx = ServiceContext(self.store, EventBus(), self.clock)
+        self.items = scenario.items
+        self.index = {item.sku: i for i, item in enumerate(self.items)}
+        self.supplier_ids: dict[str, int] = {}
+        self.supplier_spec = {s.key: s for s in scenario.suppliers}
+        self.lots = [Lots() for _ in self.items]  # expiry as a date, None for goods that keep
+        self.deliveries: dict[date, list[tuple[int, str]]] = defaultdict(list)  # day -> (po id, supplier key)
+        self._scheduled: set[int] = set()
+        self.metrics = Metrics()
+        self.approvals_seen = 0
+        self.counting = False
+
+    @staticmethod
+    def at(day: date, moment: time) -> datetime:
+        return datetime.combine(day, moment, tzinfo=IST).astimezone(UTC)
+
+    def close(self) -> None:
+        self.store.close()
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+
+    # --- setting the shop up -------------------------------------------------------------------
+    def build(self) -> None:
+        s, ctx = self.scenario, self.ctx
+        shop.create_shop(ctx, name=s.name[:60] or "Simulated kirana", state_code=s.state_code,
+                         gst_scheme="unregistered")
+        for key, value in s.settings.items():
+            if key == "limits":
+                continue
+            settings_service.set_setting(ctx, key, value)
+        for spec in s.suppliers:
+            self.supplier_ids[spec.key] = int(suppliers.create_supplier(
+                ctx, name=spec.name, whatsapp=spec.whatsapp, lead_time_days=spec.lead_time_days,
+                min_order_paise=spec.min_order_paise).id)
+        ref = self.market.ref_price
+        first = s.start - timedelta(days=s.warmup_days)
+        for i, item in enumerate(self.items):
+            catalog.create_product(ctx, sku=item.sku, name_en=item.name, price_paise=int(ref[i]),
+                                   mrp_paise=item.mrp_paise, cost_paise=item.cost_paise, category=item.category,
+                                   unit=item.unit, shelf_life_days=item.shelf_life or None)
+            for key, cost in item.suppliers:
+                suppliers.link_product(ctx, self.supplier_ids[key], item.sku, cost_paise=cost,
+                                       case_size_milli=item.case_milli, moq_milli=item.moq_milli)
+            opening = max(round(item.base_rate * s.opening_cover_days) * 1000, item.case_milli)
+            if item.shelf_life:
+                opening = min(opening, max(item.case_milli, int(item.base_rate * item.shelf_life * 0.7) * 1000))
+            expires = first + timedelta(days=item.shelf_life) if item.shelf_life else None
+            inventory.receive_stock(ctx, item.sku, opening, unit_cost_paise=item.cost_paise, expires_on=expires,
+                                    source_ref=f"opening:{item.sku}", origin=SELLER)
+            self.lots[i].add(opening, expires)
+
+    # --- reading the books ---------------------------------------------------------------------
+    def on_hand(self) -> np.ndarray:
+        found = dict(self.store.db().execute("SELECT sku, on_hand_milli FROM stock").fetchall())
+        return np.array([found.get(item.sku, 0) for item in self.items], dtype=np.int64)
+
+    def product_columns(self) -> tuple[np.ndarray, np.ndarray]:
+        """(price, cost) in paise, as the books have them now."""
+        rows = dict((r[0], (r[1], r[2])) for r in self.store.db().execute(
+            "SELECT sku, price_paise, cost_paise FROM product"))
+        price = np.array([rows[item.sku][0] for item in self.items], dtype=np.int64)
+        cost = np.array([rows[item.sku][1] for item in self.items], dtype=np.int64)
+        return price, cost
+
+    def sales_window(self, day: date, days: int) -> np.ndarray:
+        """(items, days) units sold on the ``days`` days before ``day``."""
+        out = np.zeros((len(self.items), days))
+        start = day - timedelta(days=days)
+        for sku, business_date, qty in self.store.db().execute(
+                "SELECT l.sku, o.business_date, sum(l.qty_milli) FROM orders o JOIN order_line l ON l.order_id = o.id"
+                " WHERE o.business_date >= ? AND o.business_date < ? GROUP BY 1, 2",
+                (start.isoformat(), day.isoformat())):
+            out[self.index[sku], (date.fromisoformat(business_date) - start).days] = qty / 1000
+        return out
+
+    def on_order_milli(self) -> dict[str, int]:
+        return dict(self.store.db().execute(
+            "SELECT l.sku, sum(l.qty_milli - l.received_milli) FROM purchase_order_line l JOIN purchase_order o"
+            " ON o.id = l.po_id WHERE o.status IN ('draft', 'sent', 'partly_received') GROUP BY l.sku").fetchall())
+
+    def on_order_skus(self) -> set[str]:
+        return set(self.on_order_milli())
+
+    def note_cycle(self, report) -> None:
+        if self.counting:
+            self.metrics.cycles.append({"day": report.day.isoformat(), "executed": report.executed,
+                                        "escalated": report.escalated, "rejected": report.rejected,
+                                        "failed": report.failed, "forecasts": report.forecasts_refreshed,
+                                        "seconds": round(sum(report.seconds.values()), 3)})
+
+    # --- the day -------------------------------------------------------------------------------
+    def morning(self, day: date, *, agents_receive: bool) -> None:
+        self.clock.set(self.at(day, MORNING))
+        for po_id, _key in self.deliveries.pop(day, []):
+            self._receive(po_id, day, agents_receive)
+        self._expire(day)
+
+    def schedule_sent_orders(self, day: date) -> None:
+        """Trucks for the orders sent since the last look (arrival from the supplier's lead time and outages)."""
+        rows = self.store.db().execute(
+            "SELECT o.id, o.po_no, s.name, o.sent_at FROM purchase_order o JOIN supplier s ON s.id = o.supplier_id"
+            " WHERE o.status = 'sent'").fetchall()
+        by_name = {spec.name: spec for spec in self.scenario.suppliers}
+        for po_id, po_no, supplier_name, _sent_at in rows:
+            if po_id in self._scheduled:
+                continue
+            self._scheduled.add(po_id)
+            spec = by_name[supplier_name]
+            days = self.market.lead_days(spec.key, spec.lead_time_days, spec.jitter_days, day, po_no)
+            self.deliveries[day + timedelta(days=days)].append((po_id, spec.key))
+            if self.counting:
+                self.metrics.purchase_orders += 1
+
+    def _receive(self, po_id: int, day: date, agents_receive: bool) -> None:
+        lines = self.store.db().execute(
+            "SELECT sku, qty_milli - received_milli FROM purchase_order_line WHERE po_id = ? AND"
+            " qty_milli > received_milli", (po_id,)).fetchall()
+        if not lines:
+            return
+        delivered = {sku: qty for sku, qty in lines}
+        expires = {}
+        for sku in delivered:
+            item = self.items[self.index[sku]]
+            if item.shelf_life:
+                expires[sku] = day + timedelta(days=item.shelf_life)
+        if agents_receive:
+            inventory_agent.receive_against_po(self.ctx, po_id, delivered=delivered, expires_on=expires)
+        else:
+            purchasing.receive_purchase_order(self.ctx, po_id, received=delivered, expires_on=expires, origin=SELLER)
+        for sku, qty in delivered.items():
+            self.lots[self.index[sku]].add(qty, expires.get(sku))
+
+    def _expire(self, day: date) -> None:
+        _price, cost = self.product_columns()
+        for i, lots in enumerate(self.lots):
+            gone = lots.throw_out(day)
+            if gone:
+                inventory.record_wastage(self.ctx, self.items[i].sku, gone, note="expired", origin=SELLER)
+                if self.counting:
+                    self.metrics.waste_paise += gone * int(cost[i]) // 1000
+                    self.metrics.waste_units += gone / 1000
+
+    def evening(self, day: date) -> None:
+        self.clock.set(self.at(day, EVENING))
+        price, cost = self.product_columns()
+        demand = self.market.demand(day, price)
+        shelf = np.array([lots.total() for lots in self.lots], dtype=np.int64) // 1000
+        sold = np.minimum(demand, shelf)
+        unmet = demand - sold
+        extra = np.zeros_like(sold)
+        group = self.market.group
+        for i in np.nonzero(unmet)[0]:
+            if group[i] < 0:
+                continue
+            wanting = int(np.floor(unmet[i] * self.market.substitution[i]))
+            if wanting <= 0:
+                continue
+            mates = [j for j in np.nonzero(group == group[i])[0] if j != i]
+            mates.sort(key=lambda j: -(shelf[j] - sold[j] - extra[j]))
+            for j in mates:
+                free = shelf[j] - sold[j] - extra[j]
+                take = min(free, wanting)
+                if take > 0:
+                    extra[j] += take
+                    wanting -= take
+                if wanting <= 0:
+                    break
+        total = sold + extra
+        lines = [SaleLine(sku=self.items[i].sku, qty_milli=int(total[i]) * 1000) for i in np.nonzero(total)[0]]
+        if lines:
+            quote = sales.quote_sale(self.ctx, lines=lines)
+            paid = [PaymentIn(method="cash", amount_paise=quote.total_paise)]
+            sales.record_sale(self.ctx, lines=lines, payments=paid, note="the day's customers", confirmed=True,
+                              origin=SELLER)
+            for i in np.nonzero(total)[0]:
+                self.lots[i].take(int(total[i]) * 1000)
+            if self.counting:
+                self.metrics.revenue_paise += int(quote.bill.split.taxable_paise)
+                self.metrics.cogs_paise += int((total * cost).sum())
+        if self.counting:
+            m = self.metrics
+            m.days += 1
+            m.requested += float(demand.sum())
+            m.filled += float(sold.sum())
+            m.substituted += float(extra.sum())
+            closing = self.on_hand()
+            m.stockout_days += int((closing <= 0).sum())
+            m.inventory_value_sum += float((np.maximum(closing, 0) * cost).sum() / 1000)
+
+    def check_books(self) -> None:
+        """The books' stock equals the goods on the shelf (the simulator's own consistency check)."""
+        books = self.on_hand()
+        shelf = np.array([lots.total() for lots in self.lots], dtype=np.int64)
+        assert (books == shelf).all(), [(self.items[i].sku, books[i], shelf[i]) for i in np.nonzero(books != shelf)[0]]
