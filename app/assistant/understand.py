@@ -137,9 +137,9 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
             name for name, _p in ranked[:3]]:  # "मोहन लाल का हिसाब": a customer named in a question is their khata
         intent, via = "khata_balance", "cue"
     if via == "classifier" or (via == "rule" and intent == "explain_decision"):
-        why = scope.judge(tagged, intent, confidence)
-        if why is not None:
-            return Understanding(text, "unknown", confidence, {}, tagged.lang, tagged, ranked, "scope", why)
+        outside = scope.judge(tagged, intent, confidence)
+        if outside is not None:
+            return Understanding(text, "unknown", confidence, {}, tagged.lang, tagged, ranked, "scope", outside)
     if via == "classifier" and confidence < UNSURE:
         # a second opinion from cue words ("owe", "sync", "udhaar"), when they point at one of the likely intents
         cue, weight = intent_model.rule_scores(tagged.delex)[0]
