@@ -150,19 +150,26 @@ def main() -> None:
         from app.assistant import Assistant
         from app.services import settings as shop_settings
         from app.wiring import LazyEngine
-        from tests.assistant.conftest import Shop
         from tests.assistant.shop import build, open_shop
+
+        class Opened:  # what writes() needs of a shop: its store, its assistant, one value of SQL
+            def __init__(self, store, assistant) -> None:
+                self.store, self.assistant = store, assistant
+
+            def scalar(self, sql: str):
+                return self.store.db().execute(sql).fetchone()[0]
 
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "shop.db"
-            built = build(path)
-            store, ctx, clock = open_shop(path)
-            shop = Shop(path, store, ctx, clock, Assistant(ctx, LazyEngine(ctx)), built)
+            build(path)
+            store, ctx, _clock = open_shop(path)
+            shop = Opened(store, Assistant(ctx, LazyEngine(ctx)))
             shop_settings.set_setting(ctx, config.ASSISTANT_AUTONOMY.key, "within_limits")
             try:
                 report["changed_the_shop"] = writes(shop, load(args.set))
             finally:
-                shop.close()
+                shop.assistant.close()
+                store.close()
         print(f"out-of-scope and noise lines that changed the shop: {len(report['changed_the_shop'])}"
               f" {report['changed_the_shop']}")
     print(f"{report['messages']} messages")
