@@ -27,7 +27,7 @@ from app.assistant.understand import Context, understand  # noqa: E402
 
 SETS = {"main": ROOT / "tests" / "data" / "assistant_eval.jsonl",  # 394 messages, written first
         "fresh": ROOT / "tests" / "data" / "assistant_eval_fresh.jsonl",  # 88, written before tuning the rules
-        # issue 15: 422 messages written before the model changes, not from the generator's templates; with
+        # 422 messages written before the model changes, not from the generator's templates; with
         # 69 out of scope ("kind": "oos"), 34 noise or injection ("noise") and 6 absurd numbers ("absurd")
         "heldout": ROOT / "tests" / "data" / "assistant_eval_heldout.jsonl"}
 

@@ -1,4 +1,4 @@
-"""Issue 15's business in the chat: profit and margin, GST on sales, a khata payment by name, a new customer;
+"""The shop's books in the chat: profit and margin, GST on sales, a khata payment by name, a new customer;
 replies in the message's language; alerts once, in the language the seller chose for the screens."""
 
 from __future__ import annotations

@@ -85,7 +85,7 @@ def test_f9_brings_the_panel_and_the_keyboard(qtbot, shop):
 
 
 def test_the_panel_scrolls_to_the_newest_answer(qtbot, shop):
-    """A small panel, many long answers: after each one the newest answer is in view (issue 15)."""
+    """A small panel, many long answers: after each one the newest answer is in view."""
     panel = ChatPanel(shop.assistant)
     qtbot.addWidget(panel)
     panel.resize(320, 360)

@@ -128,7 +128,7 @@ def test_hindi_message_gets_a_hindi_reply(shop):
 
 def test_approving_an_agents_request_needs_a_confirmation_then_the_engine_does_it(shop):
     """A bare "approve" (or "yes") lists what waits with its own buttons and asks nothing: a second "yes" does
-    not approve a request the seller never named (issue 15); the button, or "approve N" then yes, does."""
+    not approve a request the seller never named; the button, or "approve N" then yes, does."""
     approval_id = shop.built.approval_id
     ask = shop.assistant.ask("approve")
     assert "Colgate" in ask.text and [b.id for b in ask.buttons] == [f"approve:{approval_id}", f"reject:{approval_id}"]

@@ -1,4 +1,4 @@
-"""Noise never changes the shop (issue 15): random strings, garbage, instructions aimed at the machine and
+"""Noise never changes the shop: random strings, garbage, instructions aimed at the machine and
 commands with absurd numbers, each followed by a "yes", leave every table of the shop as it was. Only the
 conversation itself (its messages, state and the questions it asks) may grow, and no question is carried out.
 The shop lets the assistant act within its limits, so a clear command would act at once: what is tested is

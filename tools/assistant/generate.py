@@ -723,7 +723,7 @@ add("help", "en",
 )
 
 
-# --- issue 15: profit, GST, khata payments, new customers, and more of what is out of scope ----------------
+# --- profit, GST, khata payments, new customers, and more of what is out of scope -------------------------
 add("profit_report", "en",
     "{how much|what} profit {did we make|did i make|have we made|came} <rperiod>{?|}",
     "<rperiod> {profit|margin|earnings|gross profit}{?|}", "{profit|margin} {report|summary} <rperiod>",

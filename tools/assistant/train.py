@@ -40,7 +40,7 @@ from app.assistant.text import latin_form, normalise  # noqa: E402
 OUT = ROOT / "resources" / "models"
 EVAL = ROOT / "tests" / "data" / "assistant_eval.jsonl"
 FRESH = ROOT / "tests" / "data" / "assistant_eval_fresh.jsonl"  # the second held-out set, kept apart the same way
-# issue 15's held-out set: kept out of training the same way, but never scored here (bench/assistant/evaluate.py
+# the newest held-out set: kept out of training the same way, but never scored here (bench/assistant/evaluate.py
 # measures it), so that training choices are not made on it
 HELDOUT = ROOT / "tests" / "data" / "assistant_eval_heldout.jsonl"
 MIN_COUNT = 2
