@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("simulate", parents=[common], help="run a market scenario through the agents or a baseline")
     p.add_argument("--scenario", required=True, help="a scenario file (see docs/simulator.md)")
     p.add_argument("--days", type=int, default=None, help="days to simulate (default: the scenario's)")
-    p.add_argument("--policy", choices=("agents", "kirana", "ss"), default="agents")
+    p.add_argument("--policy", choices=("agents", "kirana", "ss", "inventory", "pricing"), default="agents")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--warmup", type=int, default=None, help="days under the kirana routine before day 0")
     p.set_defaults(handler=cmd_simulate)
