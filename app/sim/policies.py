@@ -3,11 +3,13 @@ the same harness. Every policy starts from the same books, priced at MRP.
 
 * ``kirana``: a competent shopkeeper's routine. Prices stay at MRP. Each morning, an item that is not
   already on order and whose stock is under ``L + 3`` days of its pace (``L`` the usual supplier's stated
-  lead time; pace: the larger of the last 28 and 91 days' average sales) is ordered up to ``L + 14`` days
+  lead time; pace: the larger of the last 28 and 91 days' average sales on the days the shelf had the
+  item, as a shopkeeper knows an empty shelf sells nothing) is ordered up to ``L + 14`` days
   of its pace in whole cases (at least the minimum quantity). A perishable is never ordered beyond what
   sells within its shelf life after what is left when the truck comes (whole cases, rounded down; nothing
   when not even the minimum sells in time).
-* ``ss``: a textbook (s, S) on the 28-day mean ``m`` and standard deviation ``sd`` of daily sales:
+* ``ss``: a textbook (s, S) on the 28-day mean ``m`` and standard deviation ``sd`` of daily sales (on the
+  days the shelf had the item):
   ``s = m (L + 1) + 1.65 sd sqrt(L + 1)``, ``S = s + 7 m``, capped for perishables at what sells within
   the shelf life (as ``kirana``); when stock plus what is on order is at or under ``s``, order up to
   ``S`` in whole cases. Prices stay at MRP.
@@ -114,8 +116,7 @@ class KiranaPolicy:
 
     def morning(self, world: World, day: date) -> None:
         on_hand = world.on_hand()
-        window = world.sales_window(day, 91)
-        rate = np.maximum(window[:, -28:].mean(axis=1), window.mean(axis=1))
+        rate = np.maximum(world.in_stock_pace(day, 28)[0], world.in_stock_pace(day, 91)[0])
         ordered = world.on_order_skus()
         wanted: dict[str, dict[int, int]] = defaultdict(dict)
         for i, item in enumerate(world.scenario.items):
@@ -142,9 +143,7 @@ class SsPolicy:
 
     def morning(self, world: World, day: date) -> None:
         on_hand = world.on_hand()
-        window = world.sales_window(day, 28)
-        mean = window.mean(axis=1)
-        sd = window.std(axis=1)
+        mean, sd = world.in_stock_pace(day, 28)
         on_order = world.on_order_milli()
         wanted: dict[str, dict[int, int]] = defaultdict(dict)
         for i, item in enumerate(world.scenario.items):

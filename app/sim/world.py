@@ -85,6 +85,7 @@ class World:
         self.counting = False
         self.pace = np.zeros(len(self.items))  # units a day, smoothed over about four weeks of demand
         self.short_run = np.zeros(len(self.items), dtype=np.int64)
+        self.stocked: dict[date, np.ndarray] = {}  # day -> bool per item: the shelf opened the evening with stock
 
     @staticmethod
     def at(day: date, moment: time) -> datetime:
@@ -152,6 +153,17 @@ class World:
                 (start.isoformat(), day.isoformat())):
             out[self.index[sku], (date.fromisoformat(business_date) - start).days] = qty / 1000
         return out
+
+    def in_stock_pace(self, day: date, days: int) -> tuple[np.ndarray, np.ndarray]:
+        """(mean, standard deviation) of daily sales over the ``days`` before ``day``, counting only the days
+        the shelf had the item (what the shopkeeper knows: an empty shelf sells nothing, whatever the demand)."""
+        sold = self.sales_window(day, days)
+        open_days = np.stack([self.stocked.get(day - timedelta(days=days - k), np.ones(len(self.items), dtype=bool))
+                              for k in range(days)], axis=1)
+        count = open_days.sum(axis=1)
+        mean = np.where(count > 0, (sold * open_days).sum(axis=1) / np.maximum(count, 1), 0.0)
+        var = np.where(count > 1, (((sold - mean[:, None]) ** 2) * open_days).sum(axis=1) / np.maximum(count, 1), 0.0)
+        return mean, np.sqrt(var)
 
     def on_order_milli(self) -> dict[str, int]:
         return dict(self.store.db().execute(
@@ -233,6 +245,8 @@ class World:
         price, cost = self.product_columns()
         demand, priced_away = self.market.demand_and_priced_away(day, price)
         shelf = np.array([lots.total() for lots in self.lots], dtype=np.int64) // 1000
+        self.stocked[day] = shelf > 0
+        self.stocked.pop(day - timedelta(days=120), None)
         sold = np.minimum(demand, shelf)
         unmet = demand - sold
         extra = np.zeros_like(sold)
