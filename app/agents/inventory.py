@@ -246,7 +246,7 @@ class InventoryAgent:
         needs_seller = None
         if total < supplier.min_order_paise:
             qty, total = self._top_up(snap, view, rows, case, moq, unit_cost, qty, supplier.min_order_paise)
-        shaped = self._fit(snap, view, supplier, rows, case, moq, unit_cost, qty)
+        shaped = order_fit.shape(snap, view, supplier, rows, case, moq, unit_cost, qty)
         if shaped is None:
             return None  # the seller refused this very order less than a lead time ago
         if shaped is not qty:
@@ -310,30 +310,6 @@ class InventoryAgent:
             context={"supplier_id": supplier_id, "service_level": snap.directives.service_level,
                      "lead_days": lead, "festival_share": round(festival_share, 3)},
             goal_id=snap.directives.goal_id, urgent=bool(urgent_count), needs_seller=needs_seller)
-
-    @staticmethod
-    def _fit(snap: Snapshot, view: InventoryView, supplier, rows: np.ndarray, case: np.ndarray, moq: np.ndarray,
-             unit_cost: np.ndarray, qty: np.ndarray) -> np.ndarray | None:
-        """The order after a refusal (short items to their reorder point) and within the autonomy limit
-        (the most urgent lines; the rest tomorrow): see :mod:`app.agents.order_fit`."""
-        refusals = snap.refused.get(supplier.id, [])
-        if refusals:
-            qty = order_fit.after_refusal(
-                refusals, skus=[snap.skus[i] for i in rows], qty=qty, short=view.position[rows] < view.rop[rows],
-                to_rop=view.rop[rows] - view.position[rows], case=case, moq=moq, today=snap.today,
-                lead_days=int(view.lead_days[rows].max()))
-            if qty is None:
-                return None
-        cap = snap.limits.max_po_paise
-        if int((qty * unit_cost // 1000).sum()) > cap >= supplier.min_order_paise:
-            refused = np.array([snap.skus[i] in refusals[0].lines for i in rows]) if refusals else None
-            order = order_fit.urgency(view.stockout_before_delivery[rows], view.position[rows], view.rop[rows],
-                                      refused)
-            fitted = order_fit.fit_to_cap(qty, case, moq, unit_cost, order, cap)
-            spend = int((fitted * unit_cost // 1000).sum())
-            if spend > 0 and spend >= supplier.min_order_paise:  # else a limit too small to split to: ask
-                qty = fitted
-        return qty
 
     @staticmethod
     def _top_up(snap: Snapshot, view: InventoryView, rows: np.ndarray, case: np.ndarray, moq: np.ndarray,

@@ -16,6 +16,7 @@ from datetime import date
 import numpy as np
 
 from app.agents import replenishment as rp
+from app.agents.snapshot import Snapshot
 from app.store.refused_orders import RefusedOrder
 
 
@@ -65,3 +66,29 @@ def after_refusal(refusals: list[RefusedOrder], *, skus: list[str], qty: np.ndar
         if refused.lines == lines and (today - date.fromisoformat(refused.refused_at[:10])).days < max(lead_days, 1):
             return None
     return smaller
+
+
+def shape(snap: Snapshot, view, supplier, rows: np.ndarray, case: np.ndarray, moq: np.ndarray, unit_cost: np.ndarray,
+      qty: np.ndarray) -> np.ndarray | None:
+    """The order after a refusal (short items to their reorder point) and within the autonomy limit
+    (the most urgent lines; the rest tomorrow). ``view`` is the inventory agent's ``InventoryView``."""
+    refusals = snap.refused.get(supplier.id, [])
+    if refusals:
+        qty = after_refusal(
+            refusals, skus=[snap.skus[i] for i in rows], qty=qty, short=view.position[rows] < view.rop[rows],
+            to_rop=view.rop[rows] - view.position[rows], case=case, moq=moq, today=snap.today,
+            lead_days=int(view.lead_days[rows].max()))
+        if qty is None:
+            return None
+    cap = snap.limits.max_po_paise
+    if int((qty * unit_cost // 1000).sum()) > cap >= supplier.min_order_paise:
+        refused = np.array([snap.skus[i] in refusals[0].lines for i in rows]) if refusals else None
+        order = urgency(view.stockout_before_delivery[rows], view.position[rows], view.rop[rows], refused)
+        fitted = fit_to_cap(qty, case, moq, unit_cost, order, cap)
+        spend = int((fitted * unit_cost // 1000).sum())
+        # a short item whose smallest order is over the limit would never be ordered: the seller decides
+        least = rp.round_to_case(np.ones_like(case), case, moq) * unit_cost // 1000
+        stuck = ((qty > 0) & (view.position[rows] < view.rop[rows]) & (least > cap)).any()
+        if spend > 0 and spend >= supplier.min_order_paise and not stuck:
+            qty = fitted
+    return qty
