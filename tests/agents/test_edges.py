@@ -11,7 +11,8 @@ from typing import ClassVar
 from app import config
 from app.agents.inventory import InventoryAgent
 from app.agents.pricing import PricingAgent
-from app.services import agents_settings, catalog, inventory, sales, settings, suppliers
+from app.services import agents_market, agents_settings, catalog, inventory, sales, settings, suppliers
+from app.services.agents_market import CompetitorSighting
 from app.services.sales import PaymentIn, SaleLine
 from app.store import agents_records as records
 
@@ -41,6 +42,8 @@ def sell(kirana, sku: str, day_offset: int, units: int) -> None:
 
 def test_an_approval_that_now_crosses_a_hard_limit_is_refused_not_stuck(kirana):
     agents_settings.set_agent_setting(kirana.ctx, "agents.pricing.max_change_bp", 0)  # every move needs the seller
+    agents_market.record_competitor_prices(kirana.ctx, [CompetitorSighting(  # evidence for a move
+        sku="ATTA5", price_paise=29900, source="marketplace", seen_on=TODAY)], origin=SELLER)
     engine = kirana.engine()
     engine.run_cycle(["pricing"])
     pending = records.approvals(kirana.store.db())
