@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-SCENARIOS = ("kirana_300", "festival_year", "shock_year", "chemist_fever_outage", "quick_commerce_war", "fresh_supermarket")
+SCENARIOS = ("kirana_300", "festival_year", "shock_year",  # bundled before issue 14
+             "chemist_fever_outage", "quick_commerce_war", "fresh_supermarket")  # written after the code froze
 POLICIES = ("agents", "kirana", "ss", "inventory", "pricing")
 BASELINES = ("kirana", "ss")
 
