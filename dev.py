@@ -1,7 +1,9 @@
 """One entry point for developers and for the shop PC, with no dependencies beyond Python itself.
 
     python dev.py start [APP ARGS...]   prepare everything if needed, then open the app on the demo shop
-    python dev.py test  [PYTEST ARGS...] prepare everything if needed, then run ruff and the whole test suite
+    python dev.py test  [PYTEST ARGS...] prepare everything if needed, then run ruff, mypy and the whole test suite
+    python dev.py test --quick [ARGS...] the same without the tests marked slow (for the edit-test loop; CI runs
+                                         the whole suite)
     python dev.py setup                  only prepare (virtual environment, packages, compiled resources)
 
 Preparing is idempotent: the virtual environment in .venv is created once, and the packages are
@@ -94,9 +96,20 @@ def main(argv: list[str]) -> None:
     elif command == "test":
         py = setup()
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+        quick = "--quick" in rest
+        rest = [arg for arg in rest if arg != "--quick"]
         say("ruff check ...")
         run([str(py), "-m", "ruff", "check", "."], env=env)
-        say("pytest ...")
+        say("mypy ...")
+        run([str(py), "-m", "mypy"], env=env)  # what it checks and how strictly: [tool.mypy] in pyproject.toml
+        if quick:
+            # -m replaces the default "not long" of pyproject's addopts, so keep it
+            rest = ["-m", "not slow and not long", *rest]
+        workers = min(4, os.cpu_count() or 1)
+        if workers > 1 and not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in rest):
+            # pytest-xdist: the suite's slow tests (kill -9 runs, state machines) overlap on the cores
+            rest = ["-n", str(workers), *rest]
+        say("pytest ..." + (" (quick: without the slow tests)" if quick else ""))
         run([str(py), "-m", "pytest", *rest], env=env)
     else:
         say(f"unknown command {command!r}; try: python dev.py start | test | setup")

@@ -22,6 +22,47 @@ from typing import Any, Literal
 from app.errors import InputError
 from app.i18n import _, lazy
 
+__all__ = [
+    "ALLOW_NEGATIVE_STOCK",
+    "API_ENABLED",
+    "API_LAN",
+    "API_PORT",
+    "ASSISTANT_AUTONOMY",
+    "ASSISTANT_SUMMARY_HOUR",
+    "BACKUP_HOUR",
+    "BACKUP_KEEP",
+    "CONSOLIDATE_BELOW",
+    "DEFAULT_CREDIT_LIMIT",
+    "DRAWER_PIN",
+    "INVOICE_PREFIX",
+    "LANGUAGE",
+    "LAST_SHOP",
+    "LLM_MODEL",
+    "LLM_URL",
+    "LOG_LEVEL",
+    "MARGIN_FLOOR_BP",
+    "PAPER_MM",
+    "PRINTER",
+    "PRINT_AFTER_SALE",
+    "RECEIPT_FOOTER",
+    "ROUND_TO_RUPEE",
+    "SCAN_GAP_MS",
+    "SETTINGS",
+    "SYNC_ACKED_SETTLE_S",
+    "SYNC_ENABLED",
+    "SYNC_MAX_ATTEMPTS",
+    "SYNC_OVERLAP_S",
+    "SYNC_PULL_EVERY_S",
+    "SYNC_RATE_SAFETY_PCT",
+    "SYNC_REQUEST_TIMEOUT_S",
+    "TIMEZONE",
+    "MachineConfig",
+    "Scope",
+    "Setting",
+    "declare",
+    "get_setting",
+]
+
 Scope = Literal["shop", "machine"]
 
 
@@ -195,3 +236,31 @@ LLM_URL = declare("assistant.llm_url", str, "", "machine",
                   "Address of an OpenAI-compatible language model that may phrase the assistant's replies, such as "
                   "a local server (empty: replies are written on this PC alone)")
 LLM_MODEL = declare("assistant.llm_model", str, "", "machine", "Model name to ask the language model for")
+
+
+# --- the agents ------------------------------------------------------------------------------
+AGENTS_ENABLED = declare("agents.enabled", bool, True, "shop", "Let the agents act on their own within their limits")
+AGENT_SERVICE_LEVEL_BP = declare("agents.inventory.service_level_bp", int, 9500, "shop",
+                                 "Chance of not running out before the next delivery, in hundredths of a percent",
+                                 minimum=5000)
+AGENT_COVER_DAYS = declare("agents.inventory.cover_days", int, 7, "shop",
+                           "Days of sales each purchase order should cover", minimum=1)
+AGENT_MAX_PO_PAISE = declare("agents.inventory.max_po_paise", int, 2_500_000, "shop",
+                             "Largest purchase order the inventory agent may send without asking, in paise",
+                             minimum=0)
+AGENT_WEEKLY_BUDGET_PAISE = declare("agents.inventory.weekly_budget_paise", int, 0, "shop",
+                                    "Purchase budget per week in paise (0: set by the goals' plan)", minimum=0)
+AGENT_OPENING_CASH_PAISE = declare("agents.cash.opening_paise", int, -1, "shop",
+                                   "Cash in hand when the agents started, in paise (-1: unknown, no cash check)",
+                                   minimum=-1)
+AGENT_CASH_RESERVE_PAISE = declare("agents.cash.reserve_paise", int, 0, "shop",
+                                   "Cash the agents must always leave untouched, in paise", minimum=0)
+AGENT_MAX_PRICE_CHANGE_BP = declare("agents.pricing.max_change_bp", int, 1000, "shop",
+                                    "Largest price change the pricing agent may make without asking, in hundredths"
+                                    " of a percent", minimum=0)
+AGENT_PRICE_COOLDOWN_DAYS = declare("agents.pricing.cooldown_days", int, 7, "shop",
+                                    "Fewest days between two price changes of the same item", minimum=0)
+APPROVAL_EXPIRY_DAYS = declare("agents.approvals.expiry_days", int, 3, "shop",
+                               "Days after which an unanswered approval request lapses", minimum=1)
+AGENT_CYCLE_MINUTES = declare("agents.runner.cycle_minutes", int, 240, "shop",
+                              "Minutes between two full agent cycles", minimum=5)

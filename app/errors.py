@@ -29,6 +29,11 @@ Bugs are not caught and hidden: only these types are turned into friendly messag
 
 from __future__ import annotations
 
+__all__ = ["AgentError", "AppError", "BackupError", "ClosedPeriod", "CreditLimitExceeded", "DatabaseDamaged",
+           "Duplicate", "InputError", "InvalidAmount", "InvalidCode", "InvalidQuantity", "InvalidState",
+           "NeedsConfirmation", "NotFound", "PriceAboveMrp", "PrintFailed", "SchemaTooNew", "ShopInUse",
+           "ShopNotFound", "StoreError", "SyncError"]
+
 
 class AppError(Exception):
     """Base of every error whose message is written for the user.

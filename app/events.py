@@ -1,25 +1,22 @@
-"""Event records and the in-process event bus.
+"""Event records (the kernel's): every change a service makes, and what the agents do.
 
 Every change a service makes is written to the append-only ``event`` table in the same
-transaction, and after the commit the same record is published here. Records are small, frozen,
+transaction, and after the commit the same record is published on the bus. Records are small, frozen,
 keyword-only and named in the past tense. ``actor`` says who (``seller``, ``agent:<name>``,
 ``sync:<channel>``, ``system``), ``reason`` says why, and ``goal_id`` / ``decision_id`` tie the
 change to what caused it.
 
-The bus calls subscribers on the publishing thread; the UI reaches the GUI thread through
-``app.ui.bridge.EventBridge``. A failing subscriber is logged and never breaks the publisher.
+The bus that publishes them is ``app.bus.EventBus`` (also importable from here).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import logging
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
-log = logging.getLogger(__name__)
+from app.bus import EventBus, Subscriber  # the bus, importable from here as before
 
 BASE_FIELDS = ("at", "actor", "reason", "goal_id", "decision_id", "event_id")
 
@@ -52,7 +49,7 @@ def _subject(kind: str, attr: str) -> Callable[[type], type]:
     """Class decorator: the event is about ``kind`` identified by its field ``attr``."""
 
     def decorate(cls: type) -> type:
-        cls.subject_type = kind
+        cls.subject_type = kind  # type: ignore[attr-defined]
         cls.subject_id = property(lambda self: str(getattr(self, attr)))  # type: ignore[attr-defined]
         return cls
 
@@ -321,12 +318,11 @@ class PurchaseOrderCancelled(Event):
     po_no: str
 
 
-# --- goals and agents ------------------------------------------------------------------------
+# --- goals and agents (goal and decision events name their subject by the base field goal_id or
+# decision_id) ---------------------------------------------------------------------------------
 @_subject("goal", "goal_id")
 @dataclass(frozen=True, kw_only=True)
 class GoalSaved(Event):
-    """``goal_id`` (a base field) names the goal."""
-
     description: str
     status: str
     created: bool = False
@@ -335,8 +331,6 @@ class GoalSaved(Event):
 @_subject("decision", "decision_id")
 @dataclass(frozen=True, kw_only=True)
 class DecisionRecorded(Event):
-    """``decision_id`` (a base field) names the decision."""
-
     agent: str
     decision_type: str
     status: str
@@ -351,33 +345,134 @@ class ShopCheckFailed(Event):
     subject_type: ClassVar[str] = "shop"
 
 
-Subscriber = Callable[[Event], None]
+@_subject("decision", "decision_id")
+@dataclass(frozen=True, kw_only=True)
+class DecisionStatusChanged(Event):
+    """A decision moved on (executed, rejected, failed, approved, superseded); ``reason`` says why."""
+
+    agent: str
+    old_status: str
+    new_status: str
 
 
-@dataclass
-class EventBus:
-    """Thread-safe publish/subscribe for events, after their transaction committed."""
+@_subject("decision", "decision_id")
+@dataclass(frozen=True, kw_only=True)
+class DecisionEvaluated(Event):
+    """Expected against realised, measured after the decision's horizon."""
 
-    _subscribers: list[Subscriber] = field(default_factory=list)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    agent: str
+    decision_type: str
+    expected: dict[str, Any]
+    realised: dict[str, Any]
 
-    def subscribe(self, fn: Subscriber) -> Callable[[], None]:
-        """Call ``fn(event)`` for every published event; returns a function that unsubscribes."""
-        with self._lock:
-            self._subscribers.append(fn)
 
-        def unsubscribe() -> None:
-            with self._lock:
-                if fn in self._subscribers:
-                    self._subscribers.remove(fn)
+@_subject("belief", "key")
+@dataclass(frozen=True, kw_only=True)
+class BeliefUpdated(Event):
+    key: str  # "<kind>:<subject>"
+    kind: str
+    old_value: float | None
+    new_value: float
+    evidence: dict[str, Any]
 
-        return unsubscribe
 
-    def publish(self, event: Event) -> None:
-        with self._lock:
-            subscribers = list(self._subscribers)
-        for fn in subscribers:
-            try:
-                fn(event)
-            except Exception:
-                log.exception("event subscriber %r failed on %s", fn, event.type)
+@_subject("approval", "approval_id")
+@dataclass(frozen=True, kw_only=True)
+class ApprovalRequested(Event):
+    approval_id: int
+    agent: str
+    kind: str
+    summary: str
+
+
+@_subject("approval", "approval_id")
+@dataclass(frozen=True, kw_only=True)
+class ApprovalDecided(Event):
+    approval_id: int
+    status: str  # approved | rejected | expired
+
+
+@_subject("product", "sku")
+@dataclass(frozen=True, kw_only=True)
+class CompetitorPriceSeen(Event):
+    sku: str
+    source: str
+    price_paise: int
+
+
+@_subject("promotion", "promotion_id")
+@dataclass(frozen=True, kw_only=True)
+class PromotionSaved(Event):
+    promotion_id: int
+    sku: str
+    kind: str
+    price_paise: int
+    status: str
+    starts_on: str
+    ends_on: str
+
+
+@_subject("goal", "goal_id")
+@dataclass(frozen=True, kw_only=True)
+class PlanCreated(Event):
+    strategies: tuple[str, ...] = ()
+    revision: int = 1
+
+
+@_subject("goal", "goal_id")
+@dataclass(frozen=True, kw_only=True)
+class GoalProgressMeasured(Event):
+    on_track: bool
+    metrics: dict[str, Any]
+
+
+@_subject("agent", "agent")
+@dataclass(frozen=True, kw_only=True)
+class AgentRunFinished(Event):
+    agent: str
+    status: str
+    proposals: int = 0
+    executed: int = 0
+    escalated: int = 0
+    error: str | None = None
+
+
+@_subject("agent", "agent")
+@dataclass(frozen=True, kw_only=True)
+class AgentBreakerChanged(Event):
+    agent: str
+    state: str  # closed | open | half_open
+    failures: int = 0
+    retry_at: str | None = None
+
+
+@_subject("alert", "alert_id")
+@dataclass(frozen=True, kw_only=True)
+class AlertRaised(Event):
+    alert_id: int
+    kind: str
+    subject: str
+    severity: str
+    message: str
+
+
+@_subject("alert", "alert_id")
+@dataclass(frozen=True, kw_only=True)
+class AlertResolved(Event):
+    alert_id: int
+    kind: str
+    subject: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class StockDayRecorded(Event):
+    business_date: str
+    out_of_stock: int
+    inventory_value_paise: int
+    subject_type: ClassVar[str] = "shop"
+
+
+# Every event record defined above, and the bus, are this module's face.
+__all__ = ["BASE_FIELDS", "Event", "EventBus", "Subscriber",
+           *sorted(name for name, value in dict(globals()).items()
+                   if isinstance(value, type) and issubclass(value, Event) and value is not Event)]

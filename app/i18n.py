@@ -13,6 +13,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+__all__ = ["DOMAIN", "LANGUAGES", "_", "language", "lazy", "locale_dir", "ngettext", "set_language"]
+
 DOMAIN = "tavyonix"
 LANGUAGES: dict[str, str] = {"en": "English", "hi": "हिन्दी"}
 

@@ -11,6 +11,8 @@ import logging.handlers
 import re
 from pathlib import Path
 
+__all__ = ["LOG_FILE", "RedactingFilter", "redact", "setup_logging"]
+
 LOG_FILE = "tavyonix.log"
 _SECRET = re.compile(
     r"(?i)(authorization|x-amz-access-token|access[_-]?token|refresh[_-]?token|api[_-]?key|secret|"

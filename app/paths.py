@@ -15,6 +15,8 @@ from pathlib import Path
 from app.errors import InputError
 from app.i18n import _
 
+__all__ = ["ENV_HOME", "SHOP_FILE_SUFFIX", "DataDir", "check_shop_name", "default_data_dir", "resources_dir"]
+
 ENV_HOME = "TAVYONIX_HOME"
 SHOP_FILE_SUFFIX = ".db"
 _SHOP_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")

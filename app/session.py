@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app import config
 from app.config import MachineConfig
@@ -23,7 +23,59 @@ from app.services.context import ServiceContext
 from app.store import Store, open_store
 from app.store.backup import BackupInfo, list_backups, make_backup
 
+if TYPE_CHECKING:
+    from app.assistant.reply import Reply
+
+__all__ = ["AgentsHandle", "AssistantHandle", "EngineHandle", "Launch", "Session", "SyncControl", "open_session",
+           "restore_shop"]
+
 log = logging.getLogger(__name__)
+
+
+# The handles a Session carries, as the UI and the commands use them. Protocols, so that the UI (which may
+# import ``session`` but not the agents, the assistant or sync) is typed without importing those rooms.
+
+
+class EngineHandle(Protocol):
+    """The decision engine (``app.agents.engine.DecisionEngine``): answers the approvals inbox."""
+
+    def approve(self, approval_id: int, *, note: str = ...) -> str: ...
+
+    def reject(self, approval_id: int, *, note: str = ...) -> None: ...
+
+    def process_business_goal(self, goal_id: int) -> dict[str, Any]: ...
+
+
+class AgentsHandle(Protocol):
+    """The agents' runner on the scheduler (``app.agents.runner.AgentRunner``)."""
+
+    def run_now(self, name: str = ...) -> None: ...
+
+    def shutdown(self, *, wait: bool = ...) -> None: ...
+
+
+class AssistantHandle(Protocol):
+    """The shop's assistant (``app.assistant.Assistant``) as the chat panel uses it."""
+
+    def ask(self, text: str, *, conversation: str = ..., source: str = ..., lang: str | None = ...) -> Reply: ...
+
+    def press(self, button_id: str, *, conversation: str = ..., source: str = ...) -> Reply: ...
+
+    def history(self, conversation: str = ..., *, limit: int = ...) -> list[dict[str, Any]]: ...
+
+    def close(self) -> None: ...
+
+
+class SyncControl(Protocol):
+    """The marketplace outbox worker (``app.sync.service.SyncHandle``)."""
+
+    def status(self) -> Any: ...  # an app.sync.status.SyncStatus: headline, detail, failed, connection
+
+    def retry(self) -> int: ...
+
+    def wake(self) -> None: ...
+
+    def stop(self) -> None: ...
 
 
 @dataclass
@@ -33,14 +85,14 @@ class Session:
     shop: str
     store: Store
     ctx: ServiceContext
-    closers: list = field(default_factory=list)
-    # Handles the composition root starts for the desktop app; the UI uses them without importing their
-    # rooms: ``sync`` has status() and retry(); ``engine`` and ``assistant`` come with their capabilities;
-    # ``agents`` is the engine's runner on the scheduler (``run_now``), when the agents are switched on.
-    sync: Any = None
-    engine: Any = None
-    agents: Any = None
-    assistant: Any = None
+    closers: list[Callable[[], object]] = field(default_factory=list)
+    # Handles the composition root (``app.main`` with ``app.wiring``) starts for the desktop app; the UI
+    # uses them through the Protocols above without importing their rooms. None when not started (the
+    # headless commands, or the capability switched off).
+    sync: SyncControl | None = None
+    engine: EngineHandle | None = None
+    agents: AgentsHandle | None = None
+    assistant: AssistantHandle | None = None
 
     @property
     def bus(self) -> EventBus:

@@ -2,7 +2,7 @@
 
 from app import config
 from app.main import make_launch
-from app.services import agents_settings, settings
+from app.services import settings
 from app.services import shop as shop_service
 from app.session import open_session
 
@@ -40,7 +40,7 @@ def test_switched_off_agents_get_no_jobs(data):
     launch = make_launch(data, "wired")
     session = launch.open_shop()
     try:
-        agents_settings.set_agent_setting(session.ctx, agents_settings.ENABLED.key, False)
+        settings.set_setting(session.ctx, config.AGENTS_ENABLED.key, False)
         launch.start_background(session)
         assert session.agents is None
     finally:

@@ -17,9 +17,9 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from app.domain.clock import from_iso, to_iso
-from app.services import agents_ops
+from app.services import agent_runs
 from app.services.context import ServiceContext
-from app.store import agents_records as records
+from app.store import agent_runs as run_store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -57,7 +57,7 @@ class CircuitBreaker:
         if self._loaded:
             return
         self._loaded = True
-        row = records.breaker(ctx.store.db(), self.agent)
+        row = run_store.breaker(ctx.store.db(), self.agent)
         if row is not None:
             self.state, self.failures = row.state, row.failures
             self.retry_at = from_iso(row.retry_at) if row.retry_at else None
@@ -68,7 +68,7 @@ class CircuitBreaker:
         if self.state == "open":
             if self.retry_at is not None and ctx.now() >= self.retry_at:
                 self.state = "half_open"
-                agents_ops.set_breaker(ctx, agent=self.agent, state="half_open", failures=self.failures,
+                agent_runs.set_breaker(ctx, agent=self.agent, state="half_open", failures=self.failures,
                                        retry_at=None, reason="trial run after the cool-down")
                 return True
             return False
@@ -77,7 +77,7 @@ class CircuitBreaker:
     def success(self, ctx: ServiceContext) -> None:
         if self.state != "closed" or self.failures:
             self.state, self.failures, self.retry_at, self._open_count = "closed", 0, None, 0
-            agents_ops.set_breaker(ctx, agent=self.agent, state="closed", failures=0, reason="run succeeded")
+            agent_runs.set_breaker(ctx, agent=self.agent, state="closed", failures=0, reason="run succeeded")
 
     def failure(self, ctx: ServiceContext, error: str) -> bool:
         """Count a failed run; True when this failure opened the breaker."""
@@ -87,9 +87,9 @@ class CircuitBreaker:
             self._open_count += 1
             wait = min(self.cooldown * 2 ** (self._open_count - 1), self.max_cooldown)
             self.state, self.retry_at = "open", ctx.now() + wait
-            agents_ops.set_breaker(ctx, agent=self.agent, state="open", failures=self.failures,
+            agent_runs.set_breaker(ctx, agent=self.agent, state="open", failures=self.failures,
                                    retry_at=to_iso(self.retry_at), last_error=error, reason=error)
             return True
-        agents_ops.set_breaker(ctx, agent=self.agent, state=self.state, failures=self.failures, last_error=error,
+        agent_runs.set_breaker(ctx, agent=self.agent, state=self.state, failures=self.failures, last_error=error,
                                reason=error)
         return False

@@ -43,10 +43,10 @@ from app.agents.snapshot import build_snapshot, purchase_budget
 from app.domain.money import format_inr
 from app.errors import AppError
 from app.i18n import _
-from app.services import agents_decisions, agents_market, agents_ops, goals
+from app.services import agent_runs, alerts, decisions, market
 from app.services.context import SELLER, Origin, ServiceContext
-from app.store import agents_market as market_store
-from app.store import agents_records as records
+from app.store import decisions as decision_store
+from app.store import market as market_store
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ class DecisionEngine:
         names = [n for n in self.agents if only is None or n in only]
         if not limits.enabled:
             for name in names:
-                agents_ops.record_run(ctx, agent=name, trigger=trigger, started_at=started, status="skipped",
+                agent_runs.record_run(ctx, agent=name, trigger=trigger, started_at=started, status="skipped",
                                       error=_("The agents are switched off."))
             return report
         clock = time.perf_counter()
@@ -159,13 +159,13 @@ class DecisionEngine:
         counts = self._carry_out(resolution, snap, limits, report)
         report.seconds["decide"] = time.perf_counter() - clock
         if view is not None:
-            agents_ops.record_stock_day(ctx, business_date=ctx.today().isoformat(), **stock_picture(snap, view),
+            agent_runs.record_stock_day(ctx, business_date=ctx.today().isoformat(), **stock_picture(snap, view),
                                         origin=Origin(actor="agent:inventory", reason=_("The day's stock picture.")))
         for name in names:
             if name in report.skipped_agents or name in report.failed_agents:
                 continue
             mine = counts.get(name, {})
-            agents_ops.record_run(ctx, agent=name, trigger=trigger, started_at=started, status="ok",
+            agent_runs.record_run(ctx, agent=name, trigger=trigger, started_at=started, status="ok",
                                   attempts=attempts_used.get(name, 1), proposals=mine.get("proposals", 0),
                                   executed=mine.get("executed", 0), escalated=mine.get("escalated", 0),
                                   rejected=mine.get("rejected", 0))
@@ -177,7 +177,7 @@ class DecisionEngine:
         ctx, breaker = self.ctx, self.breakers[name]
         if not breaker.allow(ctx):
             report.skipped_agents.append(name)
-            agents_ops.record_run(ctx, agent=name, trigger=trigger, started_at=started, status="skipped",
+            agent_runs.record_run(ctx, agent=name, trigger=trigger, started_at=started, status="skipped",
                                   error=_("Paused by its circuit breaker until {at}.").format(
                                       at=breaker.retry_at.isoformat() if breaker.retry_at else "-"))
             return None, 0
@@ -189,7 +189,7 @@ class DecisionEngine:
             report.failed_agents.append(name)
             error = f"{type(exc).__name__}: {exc}"
             opened = breaker.failure(ctx, error)
-            agents_ops.record_run(ctx, agent=name, trigger=trigger, started_at=started, status="failed",
+            agent_runs.record_run(ctx, agent=name, trigger=trigger, started_at=started, status="failed",
                                   attempts=self.attempts, error=error)
             if opened:
                 self._escalate_failure(name, error, breaker)
@@ -201,7 +201,7 @@ class DecisionEngine:
         message = _("The {agent} agent failed {n} times in a row and is paused until {at}. Last error: {error}").format(
             agent=name, n=breaker.failures, at=breaker.retry_at.isoformat() if breaker.retry_at else "-",
             error=error[:200])
-        agents_ops.raise_alert(self.ctx, kind="agent_failure", subject=name, severity="critical", message=message,
+        alerts.raise_alert(self.ctx, kind="agent_failure", subject=name, severity="critical", message=message,
                                data={"failures": breaker.failures}, origin=Origin(actor="agent:engine", reason=message))
 
     # --- deciding ------------------------------------------------------------------------------
@@ -247,7 +247,7 @@ class DecisionEngine:
 
     def _record(self, proposal: Proposal, status: str, *, extra: Sequence[str] = (),
                 alternatives: Sequence[dict[str, Any]] = ()) -> int:
-        changes = goals.record_decision(
+        changes = decisions.record_decision(
             self.ctx, agent=proposal.agent, decision_type=proposal.decision_type, status=status,
             reasoning=[*proposal.reasoning, *extra], actions=[proposal.action.to_json()],
             alternatives=[*proposal.alternatives, *alternatives], expected=proposal.expected,
@@ -257,7 +257,7 @@ class DecisionEngine:
 
     def _escalate(self, proposal: Proposal, why: str, limits: Limits) -> int:
         decision_id = self._record(proposal, "awaiting_approval", extra=[_("Needs the seller: {why}").format(why=why)])
-        agents_decisions.request_approval(
+        decisions.request_approval(
             self.ctx, decision_id, summary=f"{proposal.reasoning[0]} {why}"[:500], kind=proposal.decision_type,
             expires=self.ctx.now() + timedelta(days=limits.approval_expiry_days))
         return decision_id
@@ -275,18 +275,18 @@ class DecisionEngine:
         try:
             with ctx.store.write():
                 _changes, done = executor.carry_out(ctx, action, origin, limits, cash=cash)
-                agents_decisions.set_decision_status(ctx, decision_id, "executed", reason=why[:500],
+                decisions.set_decision_status(ctx, decision_id, "executed", reason=why[:500],
                                                      actions=[done.to_json()], origin=origin)
             if cash is not None and cash.cash_left_paise is not None:
                 cash.take(action.spend_paise)
             return "executed"
         except HardLimitBreached as exc:
-            agents_decisions.set_decision_status(ctx, decision_id, "rejected", origin=origin,
+            decisions.set_decision_status(ctx, decision_id, "rejected", origin=origin,
                                                  reason=_("Refused at a hard limit: {why}").format(
                                                      why="; ".join(exc.violations)))
             return "rejected"
         except AppError as exc:
-            agents_decisions.set_decision_status(ctx, decision_id, "failed", origin=origin,
+            decisions.set_decision_status(ctx, decision_id, "failed", origin=origin,
                                                  reason=_("Could not be done: {why}").format(why=str(exc)))
             return "failed"
 
@@ -294,8 +294,8 @@ class DecisionEngine:
     def approve(self, approval_id: int, *, note: str = "", origin: Origin = SELLER) -> str:
         """The seller approves: the decision is carried out now (hard limits checked again). Returns its status."""
         with self._lock:
-            changes = agents_decisions.decide_approval(self.ctx, approval_id, approve=True, note=note, origin=origin)
-            decision = records.decision(self.ctx.store.db(), int(changes.id))
+            changes = decisions.decide_approval(self.ctx, approval_id, approve=True, note=note, origin=origin)
+            decision = decision_store.decision(self.ctx.store.db(), int(changes.id))
             assert decision is not None
             action = Action.from_json(decision.actions[0])
             limits = self.limits()
@@ -305,12 +305,12 @@ class DecisionEngine:
 
     def reject(self, approval_id: int, *, note: str = "", origin: Origin = SELLER) -> None:
         with self._lock:
-            agents_decisions.decide_approval(self.ctx, approval_id, approve=False, note=note, origin=origin)
+            decisions.decide_approval(self.ctx, approval_id, approve=False, note=note, origin=origin)
 
     # --- housekeeping --------------------------------------------------------------------------
     def _housekeeping(self, limits: Limits) -> None:
         ctx = self.ctx
-        agents_decisions.expire_approvals(ctx, origin=Origin(actor="agent:engine"))
+        decisions.expire_approvals(ctx, origin=Origin(actor="agent:engine"))
         today = ctx.today()
         for promo in market_store.open_promotions(ctx.store.db()):
             try:
@@ -327,7 +327,7 @@ class DecisionEngine:
                     why = _("Promotion {id} on {sku} starts today at {price}.").format(
                         id=promo.id, sku=promo.sku, price=format_inr(promo.price_paise))
                     # its price passed the below-cost check (or the seller confirmed it) when it was planned
-                    agents_market.start_promotion(ctx, promo.id, confirmed=True,
+                    market.start_promotion(ctx, promo.id, confirmed=True,
                                                   origin=Origin(actor="agent:engine", reason=why,
                                                                 goal_id=promo.goal_id))
             except AppError:

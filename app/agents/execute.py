@@ -16,12 +16,12 @@ from app.agents.proposal import ALERT, END_PROMOTION, PURCHASE_ORDER, SET_PRICE,
 from app.domain.money import format_inr
 from app.errors import InputError
 from app.i18n import _
-from app.services import agents_market, agents_ops, catalog, purchasing
+from app.services import alerts, catalog, market, purchasing
 from app.services.catalog import get_product
 from app.services.changes import Changes
 from app.services.context import Origin, ServiceContext
 from app.services.purchasing import PoLine
-from app.store import agents_market as market_store
+from app.store import market as market_store
 
 
 def check(ctx: ServiceContext, action: Action, limits: Limits, *, cash: Budget | None = None) -> list[str]:
@@ -61,7 +61,7 @@ def carry_out(ctx: ServiceContext, action: Action, origin: Origin, limits: Limit
             return catalog.change_price(ctx, params["sku"], price_paise=int(params["price_paise"]), origin=origin), \
                 action
         if action.kind == START_PROMOTION:
-            changes = agents_market.plan_promotion(
+            changes = market.plan_promotion(
                 ctx, sku=params["sku"], price_paise=int(params["price_paise"]), kind=params.get("kind", "campaign"),
                 starts_on=date.fromisoformat(params["starts_on"]), ends_on=date.fromisoformat(params["ends_on"]),
                 reason=origin.reason, origin=origin)
@@ -73,7 +73,7 @@ def carry_out(ctx: ServiceContext, action: Action, origin: Origin, limits: Limit
             restore = restore_price(ctx, promo, limits)
             # the regular price is within [floor, MRP] when it can be; when the MRP is below the floor (or the
             # cost) the MRP wins, as the law says: ending the promotion must not fail and leave its price up
-            changes = agents_market.end_promotion(ctx, promo.id, restore_price_paise=restore, confirmed=True,
+            changes = market.end_promotion(ctx, promo.id, restore_price_paise=restore, confirmed=True,
                                                   origin=origin)
             return changes, Action(kind=action.kind, params={**params, "restore_price_paise": restore})
         if action.kind == PURCHASE_ORDER:
@@ -88,10 +88,10 @@ def carry_out(ctx: ServiceContext, action: Action, origin: Origin, limits: Limit
         if action.kind == ALERT:
             changes = Changes()
             for item in params.get("items", ()):
-                changes = changes | agents_ops.raise_alert(
+                changes = changes | alerts.raise_alert(
                     ctx, kind=params["kind"], subject=item["subject"], message=item["message"],
                     severity=item.get("severity", "info"), data=item.get("data"), origin=origin)
-            changes = changes | agents_ops.resolve_alerts(ctx, kind=params["kind"], subjects=params.get("resolve", ()),
+            changes = changes | alerts.resolve_alerts(ctx, kind=params["kind"], subjects=params.get("resolve", ()),
                                                           origin=origin)
             return changes, action
     raise InputError(_("'{kind}' is not an action the agents know.").format(kind=action.kind))

@@ -9,7 +9,7 @@ from typing import Any
 from app.errors import NotFound
 from app.i18n import _
 from app.store import Store
-from app.store import agents_records as records
+from app.store import decisions as decision_store
 from app.store import events as event_store
 
 
@@ -29,7 +29,7 @@ def explain(store: Store, event_id: int | None = None, *, decision_id: int | Non
                         "reason": event.reason, "data": json.loads(event.data_json), "goal_id": event.goal_id}
     if decision_id is None:
         return out
-    decision = records.decision(db, decision_id)
+    decision = decision_store.decision(db, decision_id)
     if decision is None:
         raise NotFound(_("There is no decision number {id}.").format(id=decision_id))
     out["decision"] = {

@@ -29,13 +29,15 @@ from app.agents.festival_priors import PRIORS, windows
 from app.agents.price_model import ELASTICITY_RANGE, PRIOR_COMPETITOR, PRIOR_ELASTICITY
 from app.domain.clock import IST, from_iso, local_date, to_iso
 from app.i18n import _
-from app.services import agents_beliefs, agents_decisions
-from app.services.agents_beliefs import BeliefChange
+from app.services import beliefs, decisions
+from app.services.beliefs import BeliefChange
 from app.services.context import Origin, ServiceContext
-from app.store import agents_beliefs as belief_store
-from app.store import agents_history as history
-from app.store import agents_records as records
+from app.store import beliefs as belief_store
 from app.store import catalog as catalog_store
+from app.store import decisions as decision_store
+from app.store import market as market_store
+from app.store import purchasing as po_store
+from app.store import sales_history as history
 from app.store import stock as stock_store
 
 log = logging.getLogger(__name__)
@@ -63,7 +65,7 @@ class Learner:
         db = ctx.store.db()
         today = ctx.today()
         counts = {"evaluated": 0, "beliefs": 0}
-        for decision in records.unevaluated(db, decided_before=to_iso(ctx.now() - timedelta(hours=12))):
+        for decision in decision_store.unevaluated(db, decided_before=to_iso(ctx.now() - timedelta(hours=12))):
             try:
                 done = self._evaluate(decision, today, counts)
             except Exception:  # a decision that cannot be evaluated must not stop the others
@@ -75,7 +77,7 @@ class Learner:
         return counts
 
     # --- one decision --------------------------------------------------------------------------
-    def _evaluate(self, decision: records.Decision, today: date, counts: dict[str, int]) -> bool:
+    def _evaluate(self, decision: decision_store.Decision, today: date, counts: dict[str, int]) -> bool:
         action = decision.actions[0] if decision.actions else {}
         kind = action.get("kind")
         decided = _day(decision.decided_at or decision.created_at)
@@ -93,7 +95,7 @@ class Learner:
             if today <= ends:
                 return False
             return self._promotion(decision, action["params"], decided, ends)
-        agents_decisions.record_outcome(self.ctx, decision.id, {"noted": True}, origin=LEARNER)
+        decisions.record_outcome(self.ctx, decision.id, {"noted": True}, origin=LEARNER)
         return True
 
     def _days(self, sku: str, start: date, end: date) -> tuple[np.ndarray, np.ndarray]:
@@ -101,11 +103,11 @@ class Learner:
         db = self.ctx.store.db()
         n = (end - start).days + 1
         sold = np.zeros(n)
-        for day, qty in history.item_sales(db, sku, start.isoformat(), end.isoformat()):
+        for day, qty in history.item_sales_by_day(db, sku, start.isoformat(), end.isoformat()):
             sold[(date.fromisoformat(day) - start).days] = qty / 1000
         moved = np.zeros(n + 1)
         since = datetime.combine(start, datetime.min.time(), tzinfo=IST)
-        for day, qty in history.item_moves(db, sku, to_iso(since), 330):
+        for day, qty in stock_store.item_moves(db, sku, to_iso(since), 330):
             j = min((date.fromisoformat(day) - start).days, n)
             if j >= 0:
                 moved[j] += qty / 1000
@@ -113,7 +115,7 @@ class Learner:
         closing = stock_store.on_hand(db, sku) / 1000 - after[1:]
         return sold, closing > 0
 
-    def _price(self, decision: records.Decision, params: dict[str, Any], decided: date,
+    def _price(self, decision: decision_store.Decision, params: dict[str, Any], decided: date,
                counts: dict[str, int]) -> bool:
         ctx = self.ctx
         db = ctx.store.db()
@@ -121,7 +123,7 @@ class Learner:
         p0, p1 = float(params.get("old_price_paise") or 0), float(params["price_paise"])
         product = catalog_store.get(db, sku)
         if product is None or p0 <= 0:
-            agents_decisions.record_outcome(ctx, decision.id, {"noted": True}, origin=LEARNER)
+            decisions.record_outcome(ctx, decision.id, {"noted": True}, origin=LEARNER)
             return True
         before_start = decided - timedelta(days=BEFORE_WINDOW)
         end = decided + timedelta(days=PRICE_WINDOW - 1)
@@ -148,7 +150,7 @@ class Learner:
             if weight > 0.05 and observed > 0:
                 counts["beliefs"] += self._update_elasticity(decision, product, category, p0, p1, float(observed),
                                                              weight)
-        agents_decisions.record_outcome(ctx, decision.id, realised, origin=LEARNER, reason=_(
+        decisions.record_outcome(ctx, decision.id, realised, origin=LEARNER, reason=_(
             "A week after the price change: {units} sold (expected {expected}).").format(
             units=realised["units"], expected=expected.get("units", "?")))
         return True
@@ -163,7 +165,7 @@ class Learner:
             return 1.0
         return float(np.clip(after / before, 0.5, 2.0))
 
-    def _update_elasticity(self, decision: records.Decision, product, category: str, p0: float, p1: float,
+    def _update_elasticity(self, decision: decision_store.Decision, product, category: str, p0: float, p1: float,
                            observed: float, weight: float) -> int:
         db = self.ctx.store.db()
         context = decision.context
@@ -179,7 +181,7 @@ class Learner:
         cat_new = float(np.clip(cat_old + 0.15 * weight * (implied - cat_old), *ELASTICITY_RANGE))
         evidence = {"old_price_paise": p0, "new_price_paise": p1, "observed_ratio": round(observed, 4),
                     "implied": round(implied, 3), "weight": round(weight, 3)}
-        agents_beliefs.update_beliefs(self.ctx, [
+        beliefs.update_beliefs(self.ctx, [
             BeliefChange(kind="elasticity", subject=product.sku, value=round(new, 4), evidence=evidence,
                          decision_id=decision.id),
             BeliefChange(kind="elasticity", subject=f"cat:{category}", value=round(cat_new, 4), evidence=evidence,
@@ -188,17 +190,17 @@ class Learner:
             name=product.name_en)))
         return 2
 
-    def _purchase(self, decision: records.Decision, params: dict[str, Any], decided: date, horizon: int,
+    def _purchase(self, decision: decision_store.Decision, params: dict[str, Any], decided: date, horizon: int,
                   counts: dict[str, int]) -> bool:
         ctx = self.ctx
         db = ctx.store.db()
         po_id = params.get("po_id")
-        state = history.purchase_order_state(db, int(po_id)) if po_id else None
+        state = po_store.purchase_order_state(db, int(po_id)) if po_id else None
         realised: dict[str, Any] = {}
         changes: list[BeliefChange] = []
         if state is not None:
             status, po_no, sent_at, _expected_on, supplier_id = state
-            receipts = history.receipts_of_po(db, po_no)
+            receipts = stock_store.receipts_of_po(db, po_no)
             realised["status"] = status
             if receipts and sent_at:
                 lead = (_day(receipts[0][2]) - _day(sent_at)).days
@@ -220,7 +222,7 @@ class Learner:
             current = belief_store.get(db, "forecast_bias", sku)
             fresh = current is not None and _day(current.updated_at) > decided  # this window was learnt from
             if (not festive and not fresh and known >= horizon / 2 and expected_units >= MIN_UNITS
-                    and not history.promoted_between(db, sku, decided.isoformat(), end.isoformat())):
+                    and not market_store.promoted_between(db, sku, decided.isoformat(), end.isoformat())):
                 ratio = float(np.clip(actual / expected_units, 1 / 3, 3))
                 old = 1.0 if current is None else current.value
                 new = float(np.clip(old * ratio ** BIAS_STEP, *BIAS_RANGE))
@@ -232,10 +234,10 @@ class Learner:
         realised["lines"] = lines
         realised["stockout_days"] = sum(v["stockout_days"] for v in lines.values())
         if changes:
-            agents_beliefs.update_beliefs(ctx, changes, origin=Origin(
+            beliefs.update_beliefs(ctx, changes, origin=Origin(
                 actor=LEARNER.actor, reason=_("What the purchase order's items really sold, and when it came.")))
             counts["beliefs"] += len(changes)
-        agents_decisions.record_outcome(ctx, decision.id, realised, origin=LEARNER, reason=_(
+        decisions.record_outcome(ctx, decision.id, realised, origin=LEARNER, reason=_(
             "Over the order's {days} days: {out} item-days out of stock.").format(days=horizon,
                                                                                   out=realised["stockout_days"]))
         return True
@@ -256,10 +258,10 @@ class Learner:
         return BeliefChange(kind="lead_time", subject=str(supplier_id), value=round(mean, 3),
                             spread=round(max(math.sqrt(var), 0.3), 3), evidence=evidence, decision_id=decision_id)
 
-    def _promotion(self, decision: records.Decision, params: dict[str, Any], decided: date, ends: date) -> bool:
+    def _promotion(self, decision: decision_store.Decision, params: dict[str, Any], decided: date, ends: date) -> bool:
         sold, in_stock = self._days(params["sku"], decided, ends)
         realised = {"units": round(float(sold.sum()), 2), "days_in_stock": int(in_stock.sum())}
-        agents_decisions.record_outcome(self.ctx, decision.id, realised, origin=LEARNER, reason=_(
+        decisions.record_outcome(self.ctx, decision.id, realised, origin=LEARNER, reason=_(
             "The promotion sold {units} (expected {expected}).").format(units=realised["units"],
                                                                        expected=decision.expected.get("units", "?")))
         return True
@@ -269,7 +271,7 @@ class Learner:
         """A supplier already later than believed: raise the lead-time belief now, not after the delivery."""
         db = self.ctx.store.db()
         worst: dict[int, tuple[int, int]] = {}
-        for po_id, supplier_id, sent_at, _expected in history.late_orders(db, (today - timedelta(days=1)).isoformat()):
+        for po_id, supplier_id, sent_at, _expected in po_store.late_orders(db, (today - timedelta(days=1)).isoformat()):
             waited = (today - _day(sent_at)).days
             if waited > worst.get(supplier_id, (0, 0))[0]:
                 worst[supplier_id] = (waited, po_id)
@@ -284,7 +286,7 @@ class Learner:
                 changes.append(self._lead_change(supplier_id, waited, None, {"po_id": po_id, "waiting_days": waited,
                                                                              "still_open": True}))
         if changes:
-            agents_beliefs.update_beliefs(self.ctx, changes, origin=Origin(
+            beliefs.update_beliefs(self.ctx, changes, origin=Origin(
                 actor=LEARNER.actor, reason=_("A supplier is later than expected with an order.")))
         return len(changes)
 
@@ -314,7 +316,7 @@ class Learner:
                                                       "units_per_day_during": round(during / 1000, 2),
                                                       "units_per_day_before": round(before / 1000, 2)}))
         if changes:
-            agents_beliefs.update_beliefs(self.ctx, changes, origin=Origin(
+            beliefs.update_beliefs(self.ctx, changes, origin=Origin(
                 actor=LEARNER.actor, reason=_("How much more each category sold for the festival.")))
         return len(changes)
 

@@ -16,7 +16,6 @@ from app import config
 from app.agents.proposal import END_PROMOTION, PURCHASE_ORDER, SET_PRICE, START_PROMOTION, Action, Proposal
 from app.domain.money import format_inr
 from app.i18n import _
-from app.services import agents_settings as s
 from app.services import settings as shop_settings
 from app.store import Store
 
@@ -39,17 +38,17 @@ class Limits:
     def load(cls, store: Store, **overrides: Any) -> Limits:
         """The shop's settings (defaults where unset), then ``overrides``."""
         values = {
-            "enabled": s.value(store, s.ENABLED),
+            "enabled": shop_settings.get(store, config.AGENTS_ENABLED),
             "margin_floor_bp": shop_settings.get(store, config.MARGIN_FLOOR_BP),
-            "max_price_change_bp": s.value(store, s.MAX_PRICE_CHANGE_BP),
-            "price_cooldown_days": s.value(store, s.PRICE_COOLDOWN_DAYS),
-            "max_po_paise": s.value(store, s.MAX_PO_PAISE),
-            "weekly_budget_paise": s.value(store, s.WEEKLY_BUDGET_PAISE),
-            "opening_cash_paise": s.value(store, s.OPENING_CASH_PAISE),
-            "cash_reserve_paise": s.value(store, s.CASH_RESERVE_PAISE),
-            "service_level_bp": s.value(store, s.SERVICE_LEVEL_BP),
-            "cover_days": s.value(store, s.COVER_DAYS),
-            "approval_expiry_days": s.value(store, s.APPROVAL_EXPIRY_DAYS),
+            "max_price_change_bp": shop_settings.get(store, config.AGENT_MAX_PRICE_CHANGE_BP),
+            "price_cooldown_days": shop_settings.get(store, config.AGENT_PRICE_COOLDOWN_DAYS),
+            "max_po_paise": shop_settings.get(store, config.AGENT_MAX_PO_PAISE),
+            "weekly_budget_paise": shop_settings.get(store, config.AGENT_WEEKLY_BUDGET_PAISE),
+            "opening_cash_paise": shop_settings.get(store, config.AGENT_OPENING_CASH_PAISE),
+            "cash_reserve_paise": shop_settings.get(store, config.AGENT_CASH_RESERVE_PAISE),
+            "service_level_bp": shop_settings.get(store, config.AGENT_SERVICE_LEVEL_BP),
+            "cover_days": shop_settings.get(store, config.AGENT_COVER_DAYS),
+            "approval_expiry_days": shop_settings.get(store, config.APPROVAL_EXPIRY_DAYS),
         }
         return replace(cls(**values), **overrides)
 

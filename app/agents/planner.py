@@ -25,10 +25,11 @@ from app.domain.festivals import festival_calendar
 from app.domain.money import format_inr
 from app.errors import InputError, NotFound
 from app.i18n import _
-from app.services import agents_goals, agents_ops
+from app.services import alerts, goals
 from app.services.context import Origin, ServiceContext
-from app.store import agents_history as history
-from app.store import agents_records as records
+from app.store import goals as goal_store
+from app.store import sales_history as history
+from app.store import stock as stock_store
 
 METRICS = ("profit", "revenue", "fill_rate", "waste", "inventory_value", "margin")
 BASELINE_DAYS = 28
@@ -70,8 +71,7 @@ class GoalRow:
 
 
 def load_goal(db, goal_id: int) -> GoalRow:
-    row = db.execute("SELECT id, description, metrics_json, starts_on, ends_on, priority, status, plan_json"
-                     " FROM goal WHERE id = ?", (goal_id,)).fetchone()
+    row = goal_store.goal_row(db, goal_id)
     if row is None:
         raise NotFound(_("There is no goal number {id}.").format(id=goal_id))
     return GoalRow(id=row[0], description=row[1], metrics=json.loads(row[2]), starts_on=date.fromisoformat(row[3]),
@@ -80,9 +80,7 @@ def load_goal(db, goal_id: int) -> GoalRow:
 
 
 def active_goals(db, today: date) -> list[GoalRow]:
-    ids = [r[0] for r in db.execute("SELECT id FROM goal WHERE status = 'active' AND starts_on <= ? AND ends_on >= ?"
-                                    " ORDER BY priority, id", (today.isoformat(), today.isoformat()))]
-    return [load_goal(db, goal_id) for goal_id in ids]
+    return [load_goal(db, goal_id) for goal_id in goal_store.active_goal_ids(db, today.isoformat())]
 
 
 def baseline(db, today: date, days: int = BASELINE_DAYS) -> dict[str, float]:
@@ -90,8 +88,8 @@ def baseline(db, today: date, days: int = BASELINE_DAYS) -> dict[str, float]:
     since, until = today - timedelta(days=days), today - timedelta(days=1)
     revenue, cogs, _bills = history.sales_totals(db, since.isoformat(), until.isoformat())
     start_at = to_iso(_midnight(since))
-    waste = history.wastage_cost(db, start_at, to_iso(_midnight(today)))
-    stock = records.stock_days(db, since.isoformat(), until.isoformat())
+    waste = stock_store.wastage_cost(db, start_at, to_iso(_midnight(today)))
+    stock = stock_store.stock_days(db, since.isoformat(), until.isoformat())
     availability = sum(r[3] for r in stock) / len(stock) if stock else 0.0
     value = sum(r[4] for r in stock) / len(stock) if stock else 0.0
     return {"days": days, "revenue_per_day": revenue / days, "profit_per_day": (revenue - cogs - waste) / days,
@@ -236,7 +234,7 @@ def process_business_goal(ctx: ServiceContext, goal_id: int) -> dict[str, Any]:
     plan = make_plan(goal, baseline(db, min(ctx.today(), goal.starts_on)))
     reason = _("Plan for goal {id}: {strategies}.").format(
         id=goal_id, strategies=", ".join(s["name"] for s in plan["strategies"]))
-    agents_goals.save_plan(ctx, goal_id, plan, origin=Origin(actor=PLANNER.actor, reason=reason))
+    goals.save_plan(ctx, goal_id, plan, origin=Origin(actor=PLANNER.actor, reason=reason))
     return plan
 
 
@@ -308,9 +306,9 @@ def review_goal(ctx: ServiceContext, goal_id: int) -> dict[str, Any]:
     goal = load_goal(db, goal_id)
     today = ctx.today()
     metrics, on_track = measure_progress(db, goal, today)
-    agents_goals.record_progress(ctx, goal_id, measured_on=today, metrics=metrics, on_track=on_track,
+    goals.record_progress(ctx, goal_id, measured_on=today, metrics=metrics, on_track=on_track,
                                  origin=Origin(actor=PLANNER.actor, reason=_("Weekly goal review.")))
-    history_rows = records.goal_progress(db, goal_id, limit=2)
+    history_rows = goal_store.goal_progress(db, goal_id, limit=2)
     behind_twice = len(history_rows) == 2 and not any(r[2] for r in history_rows)
     result: dict[str, Any] = {"metrics": metrics, "on_track": on_track, "adjusted": [], "recommendation": None}
     if behind_twice and goal.plan:
@@ -320,7 +318,7 @@ def review_goal(ctx: ServiceContext, goal_id: int) -> dict[str, Any]:
                              adjustments=[a[0] for a in adjustments], previous=goal.plan)
             for _text, key, value in adjustments:
                 plan["directives"][key] = value
-            agents_goals.save_plan(ctx, goal_id, plan, origin=Origin(
+            goals.save_plan(ctx, goal_id, plan, origin=Origin(
                 actor=PLANNER.actor, reason="; ".join(a[0] for a in adjustments)))
             result["adjusted"] = [a[0] for a in adjustments]
     elapsed = metrics.get("elapsed_days", 0)
@@ -334,7 +332,7 @@ def review_goal(ctx: ServiceContext, goal_id: int) -> dict[str, Any]:
                      "of about {amount} for the whole period, or a later end date.").format(
                 id=goal_id, metric=metric, pct=round(metrics[metric]["ratio"] * 100),
                 amount=format_inr(int(reachable)))
-            agents_ops.raise_alert(ctx, kind="goal_review", subject=str(goal_id), severity="warning", message=text,
+            alerts.raise_alert(ctx, kind="goal_review", subject=str(goal_id), severity="warning", message=text,
                                    data={"metric": metric, "ratio": metrics[metric]["ratio"]},
                                    origin=Origin(actor=PLANNER.actor, reason=text, goal_id=goal_id))
             result["recommendation"] = text

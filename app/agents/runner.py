@@ -25,11 +25,12 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from app import config
 from app.agents.engine import DecisionEngine
 from app.domain.clock import from_iso, shop_zone
-from app.services import agents_ops
-from app.services import agents_settings as s
-from app.store import agents_records as records
+from app.services import agent_runs
+from app.services import settings as shop_settings
+from app.store import agent_runs as run_store
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ class AgentRunner:
     # --- what runs when ------------------------------------------------------------------------
     def jobs(self) -> dict[str, tuple[dict[str, Any], Callable[[], Any]]]:
         """name -> (trigger, work). The names are kept in ``agent_run`` as ``job:<name>``."""
-        minutes = s.value(self.ctx.store, s.CYCLE_MINUTES)
+        minutes = shop_settings.get(self.ctx.store, config.AGENT_CYCLE_MINUTES)
         out: dict[str, tuple[dict[str, Any], Callable[[], Any]]] = {
             "cycle": ({"trigger": "interval", "minutes": minutes}, lambda: self.engine.run_cycle(trigger="cycle")),
             "learn": ({"trigger": "cron", "hour": 22, "minute": 30}, self.engine.learn),
@@ -91,7 +92,7 @@ class AgentRunner:
         out = []
         db = self.ctx.store.db()
         for name, (spec, _work) in self.jobs().items():
-            last = records.last_run_at(db, f"job:{name}")
+            last = run_store.last_run_at(db, f"job:{name}")
             if last is None:
                 continue
             previous = from_iso(last)
@@ -126,10 +127,10 @@ class AgentRunner:
                 work()
             except Exception as exc:  # logged and recorded; the scheduler goes on with the next run
                 log.exception("agents job %s failed", name)
-                agents_ops.record_run(self.ctx, agent=f"job:{name}", trigger=name, started_at=started,
+                agent_runs.record_run(self.ctx, agent=f"job:{name}", trigger=name, started_at=started,
                                       status="failed", error=f"{type(exc).__name__}: {exc}")
                 return
-            agents_ops.record_run(self.ctx, agent=f"job:{name}", trigger=name, started_at=started, status="ok")
+            agent_runs.record_run(self.ctx, agent=f"job:{name}", trigger=name, started_at=started, status="ok")
 
         run.__name__ = f"agents_{name}"
         return run

@@ -21,10 +21,14 @@ from app.agents.limits import Budget, Limits
 from app.agents.planner import Directives
 from app.domain.clock import IST, to_iso
 from app.store import Store, parties
-from app.store import agents_beliefs as belief_store
-from app.store import agents_history as history
-from app.store import agents_market as market_store
-from app.store import agents_records as records
+from app.store import alerts as alert_store
+from app.store import beliefs as belief_store
+from app.store import catalog as catalog_store
+from app.store import decisions as decision_store
+from app.store import market as market_store
+from app.store import purchasing as po_store
+from app.store import sales_history as history
+from app.store import stock as stock_store
 from app.store.refused_orders import RefusedOrder, refused_orders
 
 REFUSAL_MEMORY_DAYS = 30  # a refused order shapes the next ones to that supplier for this long
@@ -130,7 +134,7 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
                    history_days: int = HISTORY_DAYS) -> Snapshot:
     """Read the shop once for a cycle (inside one read transaction)."""
     with store.read() as db:
-        rows = history.catalog_rows(db)
+        rows = catalog_store.catalog_rows(db)
         skus = [r[0] for r in rows]
         index = {sku: i for i, sku in enumerate(skus)}
         n = len(skus)
@@ -159,7 +163,7 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
         on_order = np.zeros(n, dtype=np.int64)
         overdue = np.zeros(n, dtype=np.int64)
         late_after = today - timedelta(days=OVERDUE_GRACE_DAYS)
-        for po_id, supplier_id, status, expected_on, sent_at, sku, qty in history.open_po_lines(db):
+        for po_id, supplier_id, status, expected_on, sent_at, sku, qty in po_store.open_po_lines(db):
             i = index.get(sku)
             if i is None:
                 continue
@@ -173,7 +177,7 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
 
         links: dict[int, list[Link]] = defaultdict(list)
         suppliers = {s.id: s for s in parties.suppliers(db)}
-        for sku, supplier_id, link_cost, case, moq, lead in history.supplier_links(db):
+        for sku, supplier_id, link_cost, case, moq, lead in parties.supplier_links(db):
             i = index.get(sku)
             if i is None or supplier_id not in suppliers:
                 continue
@@ -198,10 +202,10 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
         near, days_left, expired = _near_expiry(db, index, on_hand, shelf_life, today, now)
         changed_since = to_iso(now - timedelta(days=max(limits.price_cooldown_days, 1) + 1))
         last_change = {sku: date.fromisoformat(at[:10])
-                       for sku, at in history.price_changed_on(db, changed_since).items()}
-        pending = records.pending_approval_skus(db)
+                       for sku, at in catalog_store.price_changed_on(db, changed_since).items()}
+        pending = decision_store.pending_approval_skus(db)
         refused = refused_orders(db, to_iso(now - timedelta(days=REFUSAL_MEMORY_DAYS)))
-        alerts = {kind: records.open_alert_subjects(db, kind) for kind in ("overstock", "expiry", "late_supplier")}
+        alerts = {kind: alert_store.open_alert_subjects(db, kind) for kind in ("overstock", "expiry", "late_supplier")}
         budget = purchase_budget(db, limits, directives, now)
 
     return Snapshot(
@@ -224,7 +228,7 @@ def _censor_stockouts(db, sales: np.ndarray, index: dict[str, int], on_hand: np.
     n, days = sales.shape
     since = datetime.combine(start, datetime.min.time(), tzinfo=IST)
     moved = np.zeros((n, days + 1), dtype=np.float32)  # column days = today (moves after yesterday's close)
-    for sku, day, qty in history.daily_moves(db, to_iso(since), _local_offset_minutes(now)):
+    for sku, day, qty in stock_store.daily_moves(db, to_iso(since), _local_offset_minutes(now)):
         i = index.get(sku)
         if i is None or day is None:
             continue
@@ -250,7 +254,7 @@ def _near_expiry(db, index: dict[str, int], on_hand: np.ndarray, shelf_life: np.
         return near, days_left, expired
     since = to_iso(now - timedelta(days=longest + 30))
     remaining = {i: int(on_hand[i]) for i in np.nonzero((shelf_life > 0) & (on_hand > 0))[0]}
-    for sku, qty, expires_on, _at in history.dated_receipts(db, since):
+    for sku, qty, expires_on, _at in stock_store.dated_receipts(db, since):
         i = index.get(sku)
         if i is None or remaining.get(i, 0) <= 0:
             continue
@@ -270,7 +274,7 @@ def purchase_budget(db, limits: Limits, directives: Directives, now: datetime) -
     weekly = limits.weekly_budget_paise or directives.weekly_purchase_budget_paise
     week_left = None
     if weekly:
-        week_left = weekly - history.purchase_spend(db, to_iso(now - timedelta(days=7)))
+        week_left = weekly - po_store.purchase_spend(db, to_iso(now - timedelta(days=7)))
     cash_left = None
     if limits.opening_cash_paise >= 0:
         received, spent = history.money_in_and_out(db)

@@ -14,7 +14,7 @@ import time
 from app.errors import InputError, NotFound
 from app.i18n import _
 from app.services.context import ServiceContext
-from app.store import assistant_tokens as tokens
+from app.store import api_tokens as tokens
 
 PREFIX = "tvx_"
 

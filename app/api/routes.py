@@ -22,10 +22,11 @@ from app.errors import AppError, InputError, NotFound
 from app.i18n import _
 from app.services import goals
 from app.services.context import Origin, ServiceContext
-from app.store import agents_records as records
-from app.store import assistant_reports as reads
 from app.store import catalog as catalog_store
+from app.store import decisions as decision_store
+from app.store import goals as goal_store
 from app.store import parties
+from app.store import reports as reads
 from app.store import stock as stock_store
 
 API_ORIGIN = Origin(actor="seller", reason="local API")
@@ -104,11 +105,10 @@ def get_messages(api: Api, request: Request) -> tuple[int, Any]:
 
 # --- goals -------------------------------------------------------------------------------------
 def _goal_json(db, goal_id: int) -> dict[str, Any]:
-    row = db.execute("SELECT id, description, metrics_json, starts_on, ends_on, priority, status, plan_json,"
-                     " created_at FROM goal WHERE id = ?", (goal_id,)).fetchone()
+    row = goal_store.goal_row(db, goal_id)
     if row is None:
         raise HttpError(404, "not_found", _("There is no goal number {id}.").format(id=goal_id))
-    progress = records.goal_progress(db, goal_id, limit=1)
+    progress = goal_store.goal_progress(db, goal_id, limit=1)
     return {"id": row[0], "description": row[1], "metrics": json.loads(row[2]), "starts_on": row[3], "ends_on": row[4],
             "priority": row[5], "status": row[6], "plan": json.loads(row[7]) if row[7] else None,
             "created_at": row[8], "progress": {"measured_on": progress[0][0], "metrics": progress[0][1],
@@ -118,9 +118,7 @@ def _goal_json(db, goal_id: int) -> dict[str, Any]:
 def list_goals(api: Api, request: Request) -> tuple[int, Any]:
     db = api.ctx.store.db()
     status = request.query.get("status")
-    sql = "SELECT id FROM goal" + (" WHERE status = ?" if status else "") + " ORDER BY id"
-    ids = [r[0] for r in db.execute(sql, (status,) if status else ())]
-    return 200, {"goals": [_goal_json(db, goal_id) for goal_id in ids]}
+    return 200, {"goals": [_goal_json(db, goal_id) for goal_id in goal_store.goal_ids(db, status=status or None)]}
 
 
 def get_goal(api: Api, request: Request) -> tuple[int, Any]:
@@ -267,7 +265,7 @@ def alerts_report(api: Api, request: Request) -> tuple[int, Any]:
 
 # --- approvals ---------------------------------------------------------------------------------
 def list_approvals(api: Api, request: Request) -> tuple[int, Any]:
-    found = records.approvals(api.ctx.store.db(), status=request.query.get("status", "pending"), limit=200)
+    found = decision_store.approvals(api.ctx.store.db(), status=request.query.get("status", "pending"), limit=200)
     return 200, {"approvals": [{"id": a.id, "agent": a.agent, "kind": a.kind, "summary": a.summary,
                                 "status": a.status, "created_at": a.created_at, "expires_at": a.expires_at}
                                for a in found]}

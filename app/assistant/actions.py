@@ -25,7 +25,7 @@ from app.domain.qty import MILLI
 from app.domain.records import Product
 from app.errors import AppError, InvalidState
 from app.i18n import _
-from app.services import agents_market, agents_settings, catalog, goals, purchasing
+from app.services import catalog, goals, market, purchasing
 from app.services import settings as shop_settings
 from app.services.context import Origin, ServiceContext
 from app.services.purchasing import PoLine
@@ -95,7 +95,7 @@ def offer_price(ctx: ServiceContext, lang: str, product: Product, slots: dict[st
         notes.append(tr("That is below your cost of {cost}: you lose {loss} on each one.",
                         "Ye aapki laagat {cost} se kam hai: har ek par {loss} ka nuksaan.").say(
             lang, cost=rupees(product.cost_paise), loss=rupees(product.cost_paise - new)))
-    limit_bp = agents_settings.value(ctx.store, agents_settings.MAX_PRICE_CHANGE_BP)
+    limit_bp = shop_settings.get(ctx.store, config.AGENT_MAX_PRICE_CHANGE_BP)
     small = abs(new - old) * 10_000 <= limit_bp * old
     summary = tr("Change the price of {item} from {old} to {new}?", "{item} ka daam {old} se {new} kar doon?").say(
         lang, item=name, old=rupees(old), new=rupees(new))
@@ -174,7 +174,7 @@ def offer_reorder(ctx: ServiceContext, lang: str, products: list[tuple[Product, 
     if missing:
         notes.append(tr("No supplier for {items}.",
                         "{items} ka supplier nahi hai.").say(lang, items=", ".join(missing)))
-    limit = agents_settings.value(ctx.store, agents_settings.MAX_PO_PAISE)
+    limit = shop_settings.get(ctx.store, config.AGENT_MAX_PO_PAISE)
     params = {"supplier_id": supplier_id, "via": via, "total_paise": total,
               "lines": [{"sku": p.sku, "qty_milli": quantity, "cost_paise": cost} for p, quantity, cost in lines]}
     return Offer("reorder", params, " ".join([summary, *notes]), tr("Send order", "Order bhejo").text(lang),
@@ -301,7 +301,7 @@ def carry_out(ctx: ServiceContext, engine, kind: str, params: dict[str, Any], la
         ids = []
         with ctx.store.write():
             for sku, price in params["prices"].items():
-                changes = agents_market.plan_promotion(
+                changes = market.plan_promotion(
                     ctx, sku=sku, price_paise=int(price), starts_on=date.fromisoformat(params["starts_on"]),
                     ends_on=date.fromisoformat(params["ends_on"]), kind=params.get("kind", "campaign"),
                     reason=origin.reason, origin=origin)
@@ -381,7 +381,7 @@ def undo(ctx: ServiceContext, kind: str, params: dict[str, Any], result: dict[st
     if kind == "start_campaign":
         with ctx.store.write():
             for promotion_id in result.get("promotion_ids", []):
-                agents_market.end_promotion(ctx, int(promotion_id), cancel=True, origin=origin)
+                market.end_promotion(ctx, int(promotion_id), cancel=True, origin=origin)
         return tr("The offer is called off.", "Offer hata diya.").text(lang)
     if kind == "set_goal":
         goals.set_goal_status(ctx, int(result["goal_id"]), "cancelled", origin=origin)

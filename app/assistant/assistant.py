@@ -31,10 +31,10 @@ from app.errors import AppError, InputError
 from app.events import Event
 from app.i18n import _
 from app.services.context import Origin, ServiceContext
-from app.store import agents_records as records
-from app.store import assistant_actions as action_store
-from app.store import assistant_history as history
+from app.store import actions as action_store
 from app.store import catalog as catalog_store
+from app.store import chat as history
+from app.store import decisions as decision_store
 
 log = logging.getLogger(__name__)
 
@@ -331,7 +331,7 @@ class Assistant:
     def _approvals(self, number: int | None, lang: str, conversation: str, *, approve: bool) -> Answer:
         db = self.ctx.store.db()
         if number is not None:
-            approval = records.approval(db, number)
+            approval = decision_store.approval(db, number)
             if approval is None or approval.status != "pending":
                 return Answer(tr("Request {id} is not waiting for an answer.",
                                  "Request {id} jawab ke liye baki nahi hai."
@@ -343,7 +343,7 @@ class Assistant:
                                         "Request {id} manzoor karun: {summary}?").say(
                                          lang, id=approval.id, summary=approval.summary),
                                      tr("Approve", "Manzoor").text(lang)), lang, conversation, autonomous=False)
-        pending = records.approvals(db, status="pending", limit=10)
+        pending = decision_store.approvals(db, status="pending", limit=10)
         if not pending:
             return Answer(tr("Nothing is waiting for your approval.",
                              "Aapki manzoori ke liye kuch baki nahi hai.").text(lang))

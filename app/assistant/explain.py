@@ -11,9 +11,9 @@ from app.assistant.reply import Answer, Button
 from app.assistant.reports import item_name
 from app.errors import AppError
 from app.services.context import ServiceContext
-from app.store import agents_records as records
-from app.store import assistant_reports as reads
 from app.store import catalog as catalog_store
+from app.store import decisions as decision_store
+from app.store import reports as reads
 
 ORDER_WORDS = frozenset(str.split("""
 order ordered reorder reordered buy bought mangwaya mangaya mangwana kiya purchase po ऑर्डर मंगवाया मंगाया खरीदा
@@ -55,7 +55,7 @@ def explain_decision(ctx: ServiceContext, engine, lang: str, slots: dict[str, An
             found = {}
     decision = found.get("decision")
     if decision is None and event.decision_id is not None:
-        row = records.decision(db, event.decision_id)
+        row = decision_store.decision(db, event.decision_id)
         if row is not None:
             decision = {"id": row.id, "agent": row.agent, "reasoning": row.reasoning, "expected": row.expected,
                         "realised": row.realised, "status": row.status}

@@ -20,11 +20,12 @@ from app.assistant.reports import col, item_name, qty
 from app.domain.clock import local_date, shop_zone
 from app.services import settings as shop_settings
 from app.services.context import ServiceContext
-from app.store import agents_records as records
-from app.store import assistant_history as history
-from app.store import assistant_reports as reads
+from app.store import alerts as alert_store
 from app.store import catalog as catalog_store
+from app.store import chat as history
+from app.store import decisions as decision_store
 from app.store import outbox, parties
+from app.store import reports as reads
 from app.store import shop as shop_store
 from app.store import stock as stock_store
 
@@ -114,13 +115,13 @@ def alerts(ctx: ServiceContext, lang: str, now: datetime | None = None) -> list[
                     if form == "year_end" else tr("{form} is due on {day}.", "{form} {day} tak bharna hai.")).say(
                 lang, form=form, day=day_text(due, lang))
             found.append(Alert(f"due:{form}:{due}", "warning", text))
-    pending = records.approvals(db, status="pending", limit=50)
+    pending = decision_store.approvals(db, status="pending", limit=50)
     if pending:
         found.append(Alert(f"approvals:{today}", "info", tr(
             "{n} requests from the agents wait for your answer.",
             "Agents ke {n} request aapke jawab ka intezaar kar rahe hai.").say(lang, n=len(pending)),
             [Button(id="ask:approvals", label=tr("Show", "Dikhao").text(lang), kind="ask")]))
-    for alert in records.open_alerts(db, limit=20):
+    for alert in alert_store.open_alerts(db, limit=20):
         recent = alert.created_at[:10] >= (today - timedelta(days=1)).isoformat()
         if alert.severity in ("warning", "critical") and recent:
             found.append(Alert(f"agent_alert:{alert.id}", alert.severity, alert.message))
@@ -146,7 +147,7 @@ def daily_summary(ctx: ServiceContext, lang: str, day: date | None = None) -> An
     owed = parties.khata_total(db)
     if owed:
         parts.append(tr("Customers owe {amount}.", "Grahakon par {amount} udhaar.").say(lang, amount=rupees(owed)))
-    pending = records.approvals(db, status="pending", limit=50)
+    pending = decision_store.approvals(db, status="pending", limit=50)
     if pending:
         parts.append(tr("{n} requests wait for your approval.",
                         "{n} request manzoori ke liye baki.").say(lang, n=len(pending)))

@@ -16,13 +16,13 @@ from app.assistant.reply import Answer, Button, Chart, Table
 from app.assistant.text import HI
 from app.domain.records import Product
 from app.services.context import ServiceContext
-from app.store import agents_market as market_store
-from app.store import agents_records as records
-from app.store import assistant_reports as reads
 from app.store import catalog as catalog_store
+from app.store import goals as goal_store
+from app.store import market as market_store
 from app.store import orders as order_store
-from app.store import outbox, parties
+from app.store import outbox, parties, sales_history
 from app.store import purchasing as po_store
+from app.store import reports as reads
 from app.store import stock as stock_store
 
 COLUMNS = {
@@ -63,7 +63,7 @@ def sales_report(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Answe
     if slots.get("product"):
         product = catalog_store.get(db, slots["product"])
         if product is not None:
-            sold, amount, bills = reads.item_sales(db, product.sku, start, end)
+            sold, amount, bills = sales_history.item_sales_total(db, product.sku, start, end)
             text = tr("{item}: {qty} sold {period}, for {amount} ({bills} bills).",
                       "{item}: {period} {qty} bike, {amount} ke ({bills} bill).").say(
                 lang, item=item_name(product, lang), qty=qty(sold, product.unit, lang), period=label,
@@ -285,8 +285,8 @@ def campaign_report(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> An
             sold_text, before_text = "-", "-"
         else:
             days = (end - start).days + 1
-            sold, _a, _b = reads.item_sales(db, promo.sku, start.isoformat(), end.isoformat())
-            before, _a, _b = reads.item_sales(db, promo.sku, (start - timedelta(days=days)).isoformat(),
+            sold, _a, _b = sales_history.item_sales_total(db, promo.sku, start.isoformat(), end.isoformat())
+            before, _a, _b = sales_history.item_sales_total(db, promo.sku, (start - timedelta(days=days)).isoformat(),
                                               (start - timedelta(days=1)).isoformat())
             better += sold > before
             sold_text, before_text = qty(sold, unit, lang), qty(before, unit, lang)
@@ -308,7 +308,7 @@ METRIC_NAMES = {"revenue": tr("sales", "bikri"), "profit": tr("profit", "munafa"
 def goal_progress(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Answer:
     db = ctx.store.db()
     today = ctx.today()
-    goals = reads.active_goals(db, today.isoformat())
+    goals = goal_store.active_goal_rows(db, today.isoformat())
     if not goals:
         return Answer(tr("You have no goal running. Tell me one, for example: grow sales 10% this month.",
                          "Abhi koi goal nahi hai. Batao, jaise: is mahine bikri 10% badhao.").text(lang))
@@ -319,7 +319,7 @@ def goal_progress(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Answ
         start = date.fromisoformat(starts_on)
         elapsed = max(0, (min(today, date.fromisoformat(ends_on)) - start).days + 1)
         _bills, revenue = reads.sales_between(db, starts_on, today.isoformat())
-        progress = records.goal_progress(db, goal_id, limit=1)
+        progress = goal_store.goal_progress(db, goal_id, limit=1)
         for metric in metrics:
             name = metric.get("metric", "revenue")
             milestones = [m for m in plan.get("milestones", []) if m.get("metric") == name and "cumulative_paise" in m]

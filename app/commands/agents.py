@@ -4,7 +4,7 @@
     python -m app why EVENT_ID
     python -m app goal add "Grow profit 10%" --metric profit:+10% --metric fill_rate:97% --to 2027-03-31
     python -m app approvals | approvals approve ID | approvals reject ID
-    python -m app agents run | agents status | agents beliefs | agents settings [KEY VALUE]
+    python -m app agents run | agents status | agents beliefs   (their settings: settings [set KEY VALUE])
     python -m app competitor add SKU PRICE [--source NAME]
     python -m app promo add SKU PRICE --from DAY --to DAY | promo list | promo end ID
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -83,10 +82,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", choices=("elasticity", "lead_time", "forecast_bias", "festival_lift",
                                       "competitor_sensitivity"))
     p.set_defaults(handler=cmd_agents_beliefs)
-    p = gsub.add_parser("settings", parents=[common], help="show the agents' settings, or set KEY VALUE")
-    p.add_argument("key", nargs="?")
-    p.add_argument("value", nargs="?")
-    p.set_defaults(handler=cmd_agents_settings)
 
     comp = sub.add_parser("competitor", help="prices seen at competitors")
     csub = comp.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -242,10 +237,10 @@ def cmd_goal_progress(args: argparse.Namespace, data: DataDir) -> int:
 
 # --- approvals ---------------------------------------------------------------------------------
 def cmd_approvals_list(args: argparse.Namespace, data: DataDir) -> int:
-    from app.store import agents_records as records
+    from app.store import decisions as decision_store
 
     with session(args, data) as s:
-        found = records.approvals(s.store.db(), status=None if getattr(args, "all", False) else "pending")
+        found = decision_store.approvals(s.store.db(), status=None if getattr(args, "all", False) else "pending")
     rows = [[str(a.id), a.agent, a.kind, a.status, a.created_at[:16], a.summary[:90]] for a in found]
     emit(args, found, table(rows, ["#", _("Agent"), _("Kind"), _("Status"), _("Asked"), _("What")]) if rows
          else _("Nothing is waiting for your approval."))
@@ -279,13 +274,14 @@ def cmd_agents_run(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_agents_status(args: argparse.Namespace, data: DataDir) -> int:
-    from app.store import agents_records as records
+    from app.store import agent_runs as run_store
+    from app.store import alerts as alert_store
 
     with session(args, data) as s:
         db = s.store.db()
-        runs = records.runs(db, limit=10)
-        breakers = records.breakers(db)
-        alerts = records.open_alerts(db, limit=20)
+        runs = run_store.runs(db, limit=10)
+        breakers = run_store.breakers(db)
+        alerts = alert_store.open_alerts(db, limit=20)
     lines = [_("Last runs:")]
     lines += [f"  {r.started_at[:16]}  {r.agent:<12} {r.status:<8} {r.executed}/{r.proposals} {r.error or ''}"
               for r in runs]
@@ -298,7 +294,7 @@ def cmd_agents_status(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_agents_beliefs(args: argparse.Namespace, data: DataDir) -> int:
-    from app.store import agents_beliefs as beliefs
+    from app.store import beliefs as beliefs
 
     with session(args, data) as s:
         found = beliefs.all_beliefs(s.store.db(), kind=args.kind)
@@ -308,44 +304,29 @@ def cmd_agents_beliefs(args: argparse.Namespace, data: DataDir) -> int:
     return 0
 
 
-def cmd_agents_settings(args: argparse.Namespace, data: DataDir) -> int:
-    from app.services import agents_settings
-
-    with session(args, data) as s:
-        if args.key is not None:
-            if args.value is None:
-                raise InputError(_("Give the new value after the setting's name."))
-            agents_settings.set_agent_setting(s.ctx, args.key, args.value)
-        values = agents_settings.values(s.store)
-    rows = [[key, str(value), agents_settings.AGENT_SETTINGS[key].description()] for key, value in values.items()]
-    emit(args, values, table(rows, [_("Setting"), _("Value"), _("Meaning")]))
-    return 0
-
-
-# --- competitor prices and promotions ----------------------------------------------------------
 def cmd_competitor_add(args: argparse.Namespace, data: DataDir) -> int:
-    from app.services import agents_market
+    from app.services import market
 
     with session(args, data) as s:
-        agents_market.record_competitor_prices(s.ctx, [agents_market.CompetitorSighting(
+        market.record_competitor_prices(s.ctx, [market.CompetitorSighting(
             sku=args.sku, price_paise=money(args.price), source=args.source)])
     emit(args, {"sku": args.sku, "price_paise": money(args.price)}, _("Noted."))
     return 0
 
 
 def cmd_promo_add(args: argparse.Namespace, data: DataDir) -> int:
-    from app.services import agents_market
+    from app.services import market
 
     with session(args, data) as s:
         starts = parse_day(args.starts_on) if args.starts_on else s.ctx.today()
-        changes = agents_market.plan_promotion(s.ctx, sku=args.sku, price_paise=money(args.price), starts_on=starts,
+        changes = market.plan_promotion(s.ctx, sku=args.sku, price_paise=money(args.price), starts_on=starts,
                                                ends_on=parse_day(args.ends_on), kind=args.kind, confirmed=args.yes)
     emit(args, {"promotion_id": changes.id}, _("Promotion {id} saved.").format(id=changes.id))
     return 0
 
 
 def cmd_promo_list(args: argparse.Namespace, data: DataDir) -> int:
-    from app.store import agents_market as market_store
+    from app.store import market as market_store
 
     with session(args, data) as s:
         found = market_store.open_promotions(s.store.db())
@@ -355,24 +336,9 @@ def cmd_promo_list(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_promo_end(args: argparse.Namespace, data: DataDir) -> int:
-    from app.services import agents_market
+    from app.services import market
 
     with session(args, data) as s:
-        agents_market.end_promotion(s.ctx, args.promotion_id, confirmed=args.yes)
+        market.end_promotion(s.ctx, args.promotion_id, confirmed=args.yes)
     emit(args, {"promotion_id": args.promotion_id}, _("Promotion {id} ended.").format(id=args.promotion_id))
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run these commands before the lead wires them into ``app.cli``:
-    ``python -m app.commands.agents simulate ...`` behaves as ``python -m app simulate ...`` will."""
-    from app import cli
-    from app.main import run
-
-    if "app.commands.agents" not in cli.COMMAND_MODULES:
-        cli.COMMAND_MODULES = (*cli.COMMAND_MODULES, "app.commands.agents")
-    return run(argv if argv is not None else sys.argv[1:])
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,4 +1,4 @@
-"""The assistant and the local API from the command line, and their wiring (composition layer).
+"""The assistant and the local API from the command line.
 
     python -m app ask "kal kitna becha?" [--json]          one message; --json prints intent, slots, reply, actions
     python -m app ask < messages.txt                       one message per line in, one JSON object per line out
@@ -6,10 +6,8 @@
     python -m app api serve [--port 8765] [--lan]          serve the local API until Ctrl+C
     python -m app api token add "Owner's phone" | api token list | api token revoke ID
 
-:func:`make_assistant` builds the shop's :class:`~app.assistant.Assistant` with the decision engine (wrapped
-as the assistant's ``Engine``) and, when ``assistant.llm_url`` is set, a phraser; :func:`start_api` starts
-the gateway when ``api.enabled`` is on; :func:`schedule_monitor` puts the assistant's closing summary and
-alerts on the app's scheduler. ``app.main`` calls them for the desktop app (see docs/assistant.md).
+The assistant and the API server are built by :mod:`app.wiring`, the same way the desktop app builds them
+(see docs/assistant.md).
 """
 
 from __future__ import annotations
@@ -18,95 +16,16 @@ import argparse
 import json
 import logging
 import sys
-import threading
 import time
 from typing import Any
 
-from app import config
 from app.commands.common import common_options, emit, session, table
-from app.config import MachineConfig
 from app.errors import AppError
 from app.i18n import _
 from app.paths import DataDir
-from app.services.context import SELLER, Origin, ServiceContext
+from app.wiring import make_assistant, start_api
 
 log = logging.getLogger(__name__)
-
-
-class EngineHandle:
-    """The decision engine as the assistant and the API need it (``app.assistant.Engine``): made on first use,
-    so questions that never touch the agents do not pay for building it."""
-
-    def __init__(self, ctx: ServiceContext, engine: Any = None) -> None:
-        self.ctx = ctx
-        self._engine = engine
-        self._lock = threading.Lock()
-
-    @property
-    def engine(self) -> Any:
-        with self._lock:
-            if self._engine is None:
-                from app.agents.engine import DecisionEngine
-
-                self._engine = DecisionEngine(self.ctx)
-            return self._engine
-
-    def process_business_goal(self, goal_id: int) -> dict[str, Any]:
-        return self.engine.process_business_goal(goal_id)
-
-    def approve(self, approval_id: int, *, note: str = "", origin: Origin = SELLER) -> str:
-        return self.engine.approve(approval_id, note=note, origin=origin)
-
-    def reject(self, approval_id: int, *, note: str = "", origin: Origin = SELLER) -> None:
-        self.engine.reject(approval_id, note=note, origin=origin)
-
-    def explain(self, event_id: int | None = None, *, decision_id: int | None = None) -> dict[str, Any]:
-        from app.agents.explain import explain
-
-        return explain(self.ctx.store, event_id, decision_id=decision_id)
-
-
-def make_assistant(ctx: ServiceContext, machine: MachineConfig | None = None, *, engine: Any = None):
-    """The shop's assistant, wired to the engine (``engine``: a running DecisionEngine to share, if any)."""
-    from app.assistant import Assistant
-
-    phraser = None
-    url = machine.get(config.LLM_URL) if machine is not None else ""
-    if url:
-        from app.api.llm import OpenAICompatiblePhraser
-
-        phraser = OpenAICompatiblePhraser(url, machine.get(config.LLM_MODEL))
-    return Assistant(ctx, EngineHandle(ctx, engine), phraser=phraser)
-
-
-def start_api(ctx: ServiceContext, assistant: Any, machine: MachineConfig, *, force: bool = False,
-              port: int | None = None, lan: bool | None = None):
-    """Start the local API for the open shop (when ``api.enabled``, or ``force``); None when it is off."""
-    if not (force or machine.get(config.API_ENABLED)):
-        return None
-    from app.api import Api, ApiServer
-
-    server = ApiServer(Api(ctx=ctx, assistant=assistant, engine=assistant.engine),
-                       port=machine.get(config.API_PORT) if port is None else port,
-                       lan=machine.get(config.API_LAN) if lan is None else lan)
-    return server.start()
-
-
-MONITOR_MINUTES = 10
-
-
-def schedule_monitor(scheduler: Any, assistant: Any, *, minutes: int = MONITOR_MINUTES) -> None:
-    """Let the assistant speak first (the closing summary, alerts) every few minutes on the app's scheduler."""
-    from app.assistant import monitor
-
-    def tick() -> None:
-        try:
-            monitor.tick(assistant)
-        except AppError:
-            log.exception("the assistant's monitor could not run")
-
-    scheduler.add_job(tick, "interval", minutes=minutes, id="assistant-monitor", replace_existing=True,
-                      coalesce=True, max_instances=1)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -206,10 +125,10 @@ def cmd_token_add(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_token_list(args: argparse.Namespace, data: DataDir) -> int:
-    from app.store import assistant_tokens
+    from app.store import api_tokens
 
     with session(args, data) as s:
-        found = assistant_tokens.all_tokens(s.store.db())
+        found = api_tokens.all_tokens(s.store.db())
     rows = [[str(t.id), t.name, t.prefix + "...", t.created_at[:16], (t.last_used_at or "-")[:16],
              _("revoked") if t.revoked_at else _("active")] for t in found]
     emit(args, [{"id": t.id, "name": t.name, "prefix": t.prefix, "created_at": t.created_at,
@@ -226,17 +145,3 @@ def cmd_token_revoke(args: argparse.Namespace, data: DataDir) -> int:
         revoke_token(s.ctx, args.token_id)
     emit(args, {"revoked": args.token_id}, _("Token {id} no longer works.").format(id=args.token_id))
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run these commands before the lead adds this module to ``app.cli.COMMAND_MODULES``."""
-    from app import cli
-    from app.main import run
-
-    if "app.commands.assistant" not in cli.COMMAND_MODULES:
-        cli.COMMAND_MODULES = (*cli.COMMAND_MODULES, "app.commands.assistant")
-    return run(argv if argv is not None else sys.argv[1:])
-
-
-if __name__ == "__main__":
-    sys.exit(main())

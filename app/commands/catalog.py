@@ -166,8 +166,9 @@ def cmd_edit(args: argparse.Namespace, data: DataDir) -> int:
 
 def cmd_price(args: argparse.Namespace, data: DataDir) -> int:
     with session(args, data) as s:
-        kwargs = {"mrp_paise": money(args.mrp)} if args.mrp else {}
-        catalog_service.change_price(s.ctx, args.sku, price_paise=money(args.price), confirmed=args.yes, **kwargs)
+        mrp: dict[str, int] = {"mrp_paise": money(args.mrp)} if args.mrp else {}
+        catalog_service.change_price(s.ctx, args.sku, price_paise=money(args.price), confirmed=args.yes,
+                                     **mrp)  # type: ignore[arg-type]  # mypy reads **dict as every keyword
         product = catalog_service.get_product(s.store.db(), args.sku)
     emit(args, product, _("{name}: price {price} (MRP {mrp}).").format(
         name=product.name_en, price=rupees(product.price_paise), mrp=rupees(product.mrp_paise)))

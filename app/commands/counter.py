@@ -20,6 +20,7 @@ from app import config
 from app.commands.common import common_options, emit, money, parse_day, rupees, session, table
 from app.domain.qty import format_qty, to_milli
 from app.errors import InputError, NotFound
+from app.events import DayInvoiceIssued
 from app.i18n import _
 from app.paths import DataDir
 from app.services import counter, dayend, returns
@@ -151,6 +152,7 @@ def cmd_return(args: argparse.Namespace, data: DataDir) -> int:
             refunds = _refunds(args.refund, before + round_off(before))
         changes = returns.record_return(s.ctx, order.id, lines=wanted, refunds=refunds, reason=args.reason)
         note = order_store.get(s.store.db(), changes.id)
+        assert note is not None  # the credit note was written just above
     rows = [[str(line.line_no), line.name, format_qty(line.qty_milli, line.unit), rupees(line.total_paise)]
             for line in note.lines]
     text = "\n".join([_("Credit note {number} against {invoice}").format(number=note.invoice_no,
@@ -164,7 +166,7 @@ def cmd_return(args: argparse.Namespace, data: DataDir) -> int:
 def cmd_day_end(args: argparse.Namespace, data: DataDir) -> int:
     with session(args, data) as s:
         changes = dayend.issue_day_invoices(s.ctx, through=parse_day(args.date) if args.date else None)
-        issued = [e for e in changes.events]
+        issued = [e for e in changes.events if isinstance(e, DayInvoiceIssued)]
         invoices = [inv for inv in dayend.day_invoices(s.store.db()) if inv.invoice_no in
                     {e.invoice_no for e in issued}]
     if not invoices:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from app.commands.common import common_options, emit, parse_day, rupees, session, shop_name, table
+from app.config import get_setting
 from app.domain.gst import STATES, format_rate
 from app.errors import InputError
 from app.i18n import _
@@ -38,7 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("info", parents=[common], help="the shop at a glance")
     p.set_defaults(handler=cmd_info)
 
-    p = sub.add_parser("settings", parents=[common], help="show or change the shop's settings")
+    p = sub.add_parser("settings", parents=[common],
+                       help="every shop setting (the agents' too): show, or set KEY VALUE")
     p.add_argument("action", nargs="?", choices=("show", "set"), default="show")
     p.add_argument("key", nargs="?")
     p.add_argument("value", nargs="?")
@@ -100,7 +103,7 @@ def cmd_info(args: argparse.Namespace, data: DataDir) -> int:
         bills, takings = orders.day_totals(db, today.isoformat())
         low = stock_store.low_stock(db, limit=10_000)
         backups = s.backups()
-        info = {
+        info: dict[str, Any] = {
             "shop": shop_name(args, data), "name": profile.name, "gstin": profile.gstin,
             "state": STATES.get(profile.state_code, profile.state_code), "scheme": profile.gst_scheme,
             "items": catalog.count(db), "low_stock_items": len(low), "today": today.isoformat(),
@@ -128,7 +131,9 @@ def cmd_settings(args: argparse.Namespace, data: DataDir) -> int:
                 raise InputError(_("Write: settings set KEY VALUE"))
             settings_service.set_setting(s.ctx, args.key, args.value)
         values = settings_service.all_values(s.store)
-    emit(args, values, "\n".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(values.items())))
+    rows = [[key, json.dumps(value, ensure_ascii=False), get_setting(key).description()]
+            for key, value in sorted(values.items())]
+    emit(args, values, table(rows, [_("Setting"), _("Value"), _("Meaning")]))
     return 0
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from app.domain import gst
 from app.domain.pricing import check_discount, line_amount
 
+__all__ = ["LineInput", "PricedBill", "PricedLine", "price_bill", "share_out"]
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LineInput:
@@ -39,17 +41,13 @@ class PricedBill:
     lines: tuple[PricedLine, ...]
     gross_paise: int
     discount_paise: int
-    taxable_paise: int
-    cgst_paise: int
-    sgst_paise: int
-    igst_paise: int
-    cess_paise: int
+    split: gst.TaxSplit  # the lines' splits added up
     round_off_paise: int
     total_paise: int
 
     @property
     def tax_paise(self) -> int:
-        return self.cgst_paise + self.sgst_paise + self.igst_paise + self.cess_paise
+        return self.split.tax_paise
 
 
 def share_out(amount: int, weights: Sequence[int]) -> list[int]:
@@ -89,11 +87,7 @@ def price_bill(lines: Sequence[LineInput], *, interstate: bool, collects_gst: bo
         lines=tuple(priced),
         gross_paise=sum(gross),
         discount_paise=sum(p.discount_paise for p in priced),
-        taxable_paise=sum(p.split.taxable_paise for p in priced),
-        cgst_paise=sum(p.split.cgst_paise for p in priced),
-        sgst_paise=sum(p.split.sgst_paise for p in priced),
-        igst_paise=sum(p.split.igst_paise for p in priced),
-        cess_paise=sum(p.split.cess_paise for p in priced),
+        split=gst.TaxSplit.total(p.split for p in priced),
         round_off_paise=rounding,
         total_paise=before_round + rounding,
     )

@@ -10,6 +10,8 @@ import threading
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Protocol
 
+__all__ = ["IST", "Clock", "ManualClock", "SystemClock", "from_iso", "local_date", "shop_zone", "to_iso"]
+
 IST = timezone(timedelta(hours=5, minutes=30), "IST")
 
 

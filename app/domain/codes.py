@@ -13,6 +13,8 @@ from app.domain.gst import STATES, check_state
 from app.errors import InvalidCode
 from app.i18n import _
 
+__all__ = ["check_barcode", "check_gstin", "check_phone", "check_upi_id", "complete_ean13"]
+
 
 def check_barcode(code: str) -> str:
     """An EAN-13 (or EAN-8, UPC-A, GTIN-14) with a correct check digit; returns the digits."""

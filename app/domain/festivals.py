@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import holidays
 
+__all__ = ["festival_calendar", "festivals"]
+
 # holidays' English name -> our festival key
 _LISTED = {
     "Diwali": "diwali", "Holi": "holi", "Eid al-Fitr": "eid_ul_fitr", "Eid al-Adha": "eid_ul_adha",

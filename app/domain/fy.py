@@ -12,6 +12,8 @@ from datetime import date
 from app.errors import InputError
 from app.i18n import _
 
+__all__ = ["MAX_DOC_NO", "check_fy", "check_prefix", "doc_number", "financial_year", "fy_bounds"]
+
 MAX_DOC_NO = 16
 _PREFIX = re.compile(r"^[A-Z][A-Z0-9-]{0,4}$")
 

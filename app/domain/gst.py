@@ -22,6 +22,23 @@ from app.domain.money import div_round
 from app.errors import InvalidCode, NotFound
 from app.i18n import _
 
+__all__ = [
+    "SCHEMES",
+    "STATES",
+    "TAX_FIELDS",
+    "UTGST_STATES",
+    "GstRate",
+    "TaxSplit",
+    "check_hsn",
+    "check_state",
+    "find_rate",
+    "format_rate",
+    "is_interstate",
+    "round_off",
+    "split_inclusive",
+    "state_tax_name",
+]
+
 # GST state codes (first two digits of a GSTIN). 25 and 28 are legacy codes still seen on old GSTINs.
 STATES: dict[str, str] = {
     "01": "Jammu and Kashmir", "02": "Himachal Pradesh", "03": "Punjab", "04": "Chandigarh",
@@ -58,8 +75,17 @@ def is_interstate(supplier_state: str, place_of_supply: str | None) -> bool:
     return place_of_supply is not None and place_of_supply != supplier_state
 
 
+TAX_FIELDS = ("taxable_paise", "cgst_paise", "sgst_paise", "igst_paise", "cess_paise")
+
+
 @dataclass(frozen=True, slots=True)
 class TaxSplit:
+    """An amount split into taxable value and tax parts: the one type for a line's, a bill's or a day's tax.
+
+    Records that mirror a table row (``Order``, ``OrderLine``) keep the table's five columns; read them as a
+    split with :meth:`of`.
+    """
+
     taxable_paise: int
     cgst_paise: int = 0
     sgst_paise: int = 0
@@ -74,15 +100,36 @@ class TaxSplit:
     def total_paise(self) -> int:
         return self.taxable_paise + self.tax_paise
 
+    def __add__(self, other: TaxSplit) -> TaxSplit:
+        return TaxSplit(*(a + b for a, b in zip(self.parts(), other.parts(), strict=True)))
+
+    def __neg__(self) -> TaxSplit:
+        return TaxSplit(*(-a for a in self.parts()))
+
+    def parts(self) -> tuple[int, int, int, int, int]:
+        """The five amounts in the order of :data:`TAX_FIELDS` (and of the tables' columns)."""
+        return (self.taxable_paise, self.cgst_paise, self.sgst_paise, self.igst_paise, self.cess_paise)
+
+    @classmethod
+    def of(cls, record: object) -> TaxSplit:
+        """The split held in the five ``TAX_FIELDS`` attributes of a record (an order or an order line)."""
+        return cls(*(int(getattr(record, name)) for name in TAX_FIELDS))
+
+    @classmethod
+    def total(cls, splits: Iterable[TaxSplit]) -> TaxSplit:
+        """The sum of ``splits`` (zero for none)."""
+        found = cls(0)
+        for split in splits:
+            found = found + split
+        return found
+
 
 def split_inclusive(amount_paise: int, rate_bp: int, *, interstate: bool, cess_bp: int = 0) -> TaxSplit:
     """Split a tax-inclusive amount into taxable value and tax parts that add up to it exactly."""
     if rate_bp < 0 or cess_bp < 0:
         raise ValueError("GST rates cannot be negative")
     if amount_paise < 0:
-        part = split_inclusive(-amount_paise, rate_bp, interstate=interstate, cess_bp=cess_bp)
-        return TaxSplit(-part.taxable_paise, -part.cgst_paise, -part.sgst_paise, -part.igst_paise,
-                        -part.cess_paise)
+        return -split_inclusive(-amount_paise, rate_bp, interstate=interstate, cess_bp=cess_bp)
     # exact taxable value = amount * 10000 / (10000 + rate + cess); each tax part is a share of it
     base = 10_000 + rate_bp + cess_bp
     cess = div_round(amount_paise * cess_bp, base) if cess_bp else 0

@@ -2,6 +2,9 @@
 
 from typing import NewType
 
+__all__ = ["CustomerId", "DecisionId", "GoalId", "OrderId", "Paise", "PaymentId", "PurchaseOrderId", "Sku",
+           "SupplierId"]
+
 Sku = NewType("Sku", str)
 OrderId = NewType("OrderId", int)
 CustomerId = NewType("CustomerId", int)

@@ -7,10 +7,13 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from fractions import Fraction
 
 from app.errors import InvalidAmount
 from app.i18n import _
+
+__all__ = ["RUPEE", "div_round", "format_inr", "from_wire", "group_indian", "parse_inr", "round_half_up", "to_wire"]
 
 RUPEE = "₹"
 
@@ -35,13 +38,25 @@ def group_indian(digits: str) -> str:
     if len(digits) <= 3:
         return digits
     head, tail = digits[:-3], digits[-3:]
-    groups = []
+    groups: list[str] = []
     while len(head) > 2:
         groups.insert(0, head[-2:])
         head = head[:-2]
     if head:
         groups.insert(0, head)
     return ",".join([*groups, tail])
+
+
+def to_wire(paise: int) -> str:
+    """Paise as the decimal rupee text marketplaces exchange: 12345 -> '123.45', -5 -> '-0.05'."""
+    sign = "-" if paise < 0 else ""
+    rupees, rest = divmod(abs(paise), 100)
+    return f"{sign}{rupees}.{rest:02d}"
+
+
+def from_wire(amount: object) -> int:
+    """A marketplace's rupee amount (text or number, '123.45') as paise, exactly (half-even past paise)."""
+    return int((Decimal(str(amount)) * 100).to_integral_value())
 
 
 def format_inr(paise: int, *, symbol: bool = True, decimals: bool = True) -> str:

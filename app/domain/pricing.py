@@ -12,6 +12,9 @@ from app.domain.qty import MILLI
 from app.errors import InvalidAmount, NeedsConfirmation, PriceAboveMrp
 from app.i18n import _
 
+__all__ = ["check_cost", "check_discount", "check_mrp", "check_price", "confirm_not_below_cost", "line_amount",
+           "margin_bp"]
+
 
 def check_price(price_paise: int, mrp_paise: int | None, *, what: str = "") -> int:
     """A selling price: positive, and not above the MRP when there is one."""

@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 from app.errors import InvalidQuantity
 from app.i18n import _
 
+__all__ = ["LOOSE_UNITS", "MILLI", "UNITS", "check_positive", "check_unit", "check_whole", "format_qty", "to_milli"]
+
 MILLI = 1000
 
 # unit -> (base unit, factor to the base unit); a product is stocked in its own unit

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 from app.domain.ids import CustomerId, OrderId, PurchaseOrderId, Sku, SupplierId
 
+__all__ = ["Category", "Customer", "EventRow", "Goal", "KhataEntry", "Order", "OrderLine", "Payment", "Product",
+           "PurchaseOrder", "PurchaseOrderLine", "ShopProfile", "StockMove", "Supplier", "SupplierProduct"]
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ShopProfile:

@@ -1,4 +1,23 @@
-"""What a write changed, so each view can decide whether to refresh (Anki's OpChanges idea)."""
+"""What a write changed: the one value every service write returns.
+
+The contract (who reads what):
+
+- ``events``: the events the write recorded, in its own transaction. They are also published on the
+  shop's ``EventBus`` once the transaction commits, and that is how views learn of changes: the Qt
+  bridge (``app.ui.bridge``) hands each event to the pages' ``on_event_<type>`` slots, whatever thread
+  or process part made the write (the seller's screen, an agent, sync). A view therefore never needs
+  the ``Changes`` of a write it did not make, and refreshes only for the event types it handles.
+- ``outbox``: how many outbox rows the write queued for marketplaces or messaging. The sync worker is
+  woken only by writes that leave rows to send: ``app.sync.worker_thread.wake_when_queued`` looks at what waits
+  in the outbox after each committed write, so with nothing waiting, a sale of an unlisted item or a
+  settings change never wakes it (the worker still runs on its own timer to pull orders).
+- ``id``: what the write created (an order, a customer, a goal ...), for the caller that asked for it.
+- the subject sets (``products``, ``stock``, ``prices``, ``orders`` ...): which records the write
+  touched, for the caller (commands, the agents' executor, tests) to check or report. Views do not read
+  them; they are kept because they cost nothing and say precisely what a write did.
+
+``a | b`` merges two writes' changes (a service composing several writes in one transaction).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +25,8 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from app.events import Event
+
+__all__ = ["Changes"]
 
 _EMPTY: frozenset = frozenset()
 

@@ -36,8 +36,9 @@ from app.store.counter_bills import Draft, DraftLine
 
 MEMO_SERIES = "CM"  # cash memos: small B2C sales covered by the day-end consolidated invoice
 
-__all__ = ["MEMO_SERIES", "Draft", "DraftLine", "bills", "complete_bill", "discard_bill", "hold_bill", "new_bill",
-           "recall_bill", "save_bill", "upi_link"]
+__all__ = ["MEMO_SERIES", "Draft", "DraftLine", "PaymentOptions", "Tender", "bills", "complete_bill", "discard_bill",
+           "hold_bill", "new_bill", "payment_options", "recall_bill", "save_bill", "tender", "upi_link",
+           "upi_reference"]
 
 
 # --- bills being rung up -----------------------------------------------------------------------
@@ -93,11 +94,19 @@ def discard_bill(ctx: ServiceContext, bill_id: int) -> None:
 
 
 # --- paying ------------------------------------------------------------------------------------
-def _wants_memo(ctx: ServiceContext, db: Database, lines: Sequence[SaleLine], *, customer_id: int | None,
-                bill_discount_paise: int, want_invoice: bool, place_of_supply: str | None) -> bool:
-    """True for a small B2C bill that gets a cash memo now and the day-end consolidated invoice."""
+@dataclass(frozen=True, kw_only=True)
+class PaymentOptions:
+    """What the payment screen may offer for a bill; the counter screen shows these, it decides none."""
+
+    khata: bool  # a customer is on the bill, so part of it may go on their khata
+    invoice_offer: bool  # a small B2C bill gets a cash memo unless the buyer asks for a tax invoice
+
+
+def _memo_rule(ctx: ServiceContext, db: Database, total_paise: int, *, customer_id: int | None,
+               place_of_supply: str | None) -> bool:
+    """True for a small B2C bill that gets a cash memo (unless a tax invoice is asked for)."""
     limit = settings_service.get(ctx.store, config.CONSOLIDATE_BELOW)
-    if not limit or want_invoice or place_of_supply:
+    if not limit or place_of_supply or total_paise >= limit:
         return False
     if shop_profile(ctx.store).gst_scheme != "regular":
         return False
@@ -105,8 +114,26 @@ def _wants_memo(ctx: ServiceContext, db: Database, lines: Sequence[SaleLine], *,
         customer = parties.get_customer(db, customer_id)
         if customer is not None and customer.gstin:
             return False
-    quote_ = sales.quote_sale(ctx, lines=lines, bill_discount_paise=bill_discount_paise)
-    return quote_.total_paise < limit
+    return True
+
+
+def payment_options(ctx: ServiceContext, *, total_paise: int, customer_id: int | None,
+                    place_of_supply: str | None = None) -> PaymentOptions:
+    """The payment choices for a bill of ``total_paise``: khata only with a customer; the "tax invoice"
+    box only where the bill would otherwise get a cash memo (the rule :func:`complete_bill` applies)."""
+    memo = _memo_rule(ctx, ctx.store.db(), total_paise, customer_id=customer_id, place_of_supply=place_of_supply)
+    return PaymentOptions(khata=customer_id is not None, invoice_offer=memo)
+
+
+def _wants_memo(ctx: ServiceContext, db: Database, lines: Sequence[SaleLine], *, customer_id: int | None,
+                bill_discount_paise: int, want_invoice: bool, place_of_supply: str | None,
+                quote: sales.Quote | None) -> bool:
+    # the rule without the total first: most bills that get an invoice are known without a price
+    if want_invoice or not _memo_rule(ctx, db, 0, customer_id=customer_id, place_of_supply=place_of_supply):
+        return False
+    if quote is None or quote.lines != tuple(lines):  # the counter's price is passed along, not priced again
+        quote = sales.quote_sale(ctx, lines=lines, bill_discount_paise=bill_discount_paise)
+    return _memo_rule(ctx, db, quote.total_paise, customer_id=customer_id, place_of_supply=place_of_supply)
 
 
 def _record_memo_sale(ctx: ServiceContext, db: Database, **kwargs) -> Changes:
@@ -120,8 +147,13 @@ def _record_memo_sale(ctx: ServiceContext, db: Database, **kwargs) -> Changes:
 def complete_bill(ctx: ServiceContext, bill_id: int | None, *, lines: Sequence[SaleLine],
                   payments: Sequence[PaymentIn], customer_id: int | None = None, bill_discount_paise: int = 0,
                   confirmed: bool = False, want_invoice: bool = False, place_of_supply: str | None = None,
-                  note: str = "", at: datetime | None = None, origin: Origin = SELLER) -> Changes:
+                  note: str = "", at: datetime | None = None, origin: Origin = SELLER,
+                  quote: sales.Quote | None = None) -> Changes:
     """Record the sale of a bill and forget the saved bill, in one transaction; ``Changes.id`` is the order.
+
+    ``quote``: the bill as the counter priced it; its total decides cash memo or tax invoice, so the bill is
+    not priced again for that (``sales.record_sale`` prices it once more inside the transaction, the price
+    that is recorded; payments that do not match it are refused).
 
     Refuses (writing nothing, the bill stays saved) whatever ``sales.record_sale`` refuses: a price
     above MRP, a sale below cost or khata above the credit limit unless ``confirmed``, payments that
@@ -129,7 +161,7 @@ def complete_bill(ctx: ServiceContext, bill_id: int | None, *, lines: Sequence[S
     """
     with ctx.store.write() as db:
         memo = _wants_memo(ctx, db, lines, customer_id=customer_id, bill_discount_paise=bill_discount_paise,
-                           want_invoice=want_invoice, place_of_supply=place_of_supply)
+                           want_invoice=want_invoice, place_of_supply=place_of_supply, quote=quote)
         kwargs = dict(lines=lines, payments=payments, customer_id=customer_id, place_of_supply=place_of_supply,
                       bill_discount_paise=bill_discount_paise, note=note, at=at, confirmed=confirmed, origin=origin)
         changes = _record_memo_sale(ctx, db, **kwargs) if memo else sales.record_sale(ctx, **kwargs)

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from app import config
 from app.domain import fy
 from app.domain.clock import shop_zone, to_iso
+from app.domain.gst import TaxSplit
 from app.errors import InputError, InvalidState, NotFound
 from app.events import DayClosed, DayInvoiceIssued
 from app.i18n import _
@@ -105,15 +106,13 @@ def issue_day_invoices(ctx: ServiceContext, *, through: date | None = None, orig
                 continue
             fiscal_year = check_open(db, date.fromisoformat(day))
             number = fy.doc_number(prefix, fiscal_year, shop_store.next_serial(db, prefix, fiscal_year))
-            sums = {name: sum(getattr(line, name) for line in lines)
-                    for name in ("taxable_paise", "cgst_paise", "sgst_paise", "igst_paise", "cess_paise")}
-            total = sum(sums.values())
+            sums = TaxSplit.total(TaxSplit.of(line) for line in lines)
+            total = sums.total_paise
             invoice_id = db.execute(
                 "INSERT INTO counter_day_invoice (fy, invoice_no, business_date, bill_count, taxable_paise, cgst_paise,"
                 " sgst_paise, igst_paise, cess_paise, total_paise, lines_json, created_at, actor)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (fiscal_year, number, day, len(ids), sums["taxable_paise"], sums["cgst_paise"], sums["sgst_paise"],
-                 sums["igst_paise"], sums["cess_paise"], total,
+                (fiscal_year, number, day, len(ids), *sums.parts(), total,
                  json.dumps([asdict(line) for line in lines]), now, origin.actor)).lastrowid
             marks = ",".join("?" * len(ids))
             db.execute(f"UPDATE counter_receipt SET day_invoice_id = ? WHERE order_id IN ({marks})",

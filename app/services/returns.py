@@ -53,15 +53,11 @@ class ReturnedPart:
 
     original: OrderLine
     qty_milli: int
-    taxable_paise: int
-    cgst_paise: int
-    sgst_paise: int
-    igst_paise: int
-    cess_paise: int
+    split: gst.TaxSplit
 
     @property
     def total_paise(self) -> int:
-        return self.taxable_paise + self.cgst_paise + self.sgst_paise + self.igst_paise + self.cess_paise
+        return self.split.total_paise
 
 
 def returned_so_far(db: Database, order_id: int) -> dict[int, int]:
@@ -96,10 +92,10 @@ def price_return(original: Order, lines: Sequence[ReturnLine], already: dict[int
             raise InvalidQuantity(_("Only {left} of {name} can still come back on this bill.").format(
                 left=format_qty(line.qty_milli - done, line.unit), name=line.name))
         taxes = {name: _share(getattr(line, name), done, item.qty_milli, line.qty_milli)
-                 for name in ("cgst_paise", "sgst_paise", "igst_paise", "cess_paise")}
+                 for name in gst.TAX_FIELDS[1:]}
         total = _share(line.total_paise, done, item.qty_milli, line.qty_milli)
         parts.append(ReturnedPart(original=line, qty_milli=item.qty_milli,
-                                  taxable_paise=total - sum(taxes.values()), **taxes))
+                                  split=gst.TaxSplit(taxable_paise=total - sum(taxes.values()), **taxes)))
     if not parts:
         raise InputError(_("Say which items come back."))
     return parts
@@ -141,8 +137,7 @@ def record_return(ctx: ServiceContext, order_id: int, *, lines: Sequence[ReturnL
         _check_refunds(chosen, total, original)
         number = fy.doc_number(CREDIT_NOTE_SERIES, fiscal_year,
                                shop_store.next_serial(db, CREDIT_NOTE_SERIES, fiscal_year))
-        sums = {name: sum(getattr(p, name) for p in parts)
-                for name in ("taxable_paise", "cgst_paise", "sgst_paise", "igst_paise", "cess_paise")}
+        sums = gst.TaxSplit.total(p.split for p in parts)
         gross = sum(div_round(p.original.unit_price_paise * p.qty_milli, 1000) for p in parts)
         return_id = db.execute(
             "INSERT INTO orders (kind, channel, status, doc_type, invoice_no, fy, original_order_id, customer_id,"
@@ -153,8 +148,7 @@ def record_return(ctx: ServiceContext, order_id: int, *, lines: Sequence[ReturnL
             " ?, ?, ?, ?)",
             (original.channel, number, fiscal_year, order_id, original.customer_id, original.customer_name,
              original.customer_gstin, original.place_of_supply, int(original.interstate), gross,
-             max(gross - before_round, 0), sums["taxable_paise"], sums["cgst_paise"], sums["sgst_paise"],
-             sums["igst_paise"], sums["cess_paise"], round_off, total, total, reason, now, now, day.isoformat(),
+             max(gross - before_round, 0), *sums.parts(), round_off, total, total, reason, now, now, day.isoformat(),
              origin.actor)).lastrowid
         skus = tuple(dict.fromkeys(p.original.sku for p in parts))
         event = ctx.record(db, ReturnRecorded(order_id=return_id, original_order_id=order_id, credit_note_no=number,
@@ -196,8 +190,7 @@ def _insert_lines(db: Database, return_id: int, parts: Sequence[ReturnedPart]) -
         gross = div_round(line.unit_price_paise * part.qty_milli, 1000)
         rows.append((return_id, line.line_no, line.sku, line.name, line.hsn_code, line.unit, part.qty_milli,
                      line.unit_price_paise, line.mrp_paise, max(gross - part.total_paise, 0), line.gst_rate_bp,
-                     line.cess_bp, part.taxable_paise, part.cgst_paise, part.sgst_paise, part.igst_paise,
-                     part.cess_paise, part.total_paise, line.cost_paise))
+                     line.cess_bp, *part.split.parts(), part.total_paise, line.cost_paise))
     db.conn.executemany(
         "INSERT INTO order_line (order_id, line_no, sku, name, hsn_code, unit, qty_milli, unit_price_paise, mrp_paise,"
         " discount_paise, gst_rate_bp, cess_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, cess_paise,"

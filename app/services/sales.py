@@ -183,9 +183,8 @@ def record_sale(ctx: ServiceContext, *, lines: Sequence[SaleLine], payments: Seq
             " ?)",
             (doc_type or quote.doc_type, invoice_no, fiscal_year, customer_id, customer.name if customer else "",
              customer.gstin if customer else None, quote.place_of_supply, int(quote.interstate), bill.gross_paise,
-             bill.discount_paise, bill.taxable_paise, bill.cgst_paise, bill.sgst_paise, bill.igst_paise,
-             bill.cess_paise, bill.round_off_paise, bill.total_paise, bill.total_paise, note, now, now,
-             day.isoformat(), origin.actor),
+             bill.discount_paise, *bill.split.parts(), bill.round_off_paise, bill.total_paise, bill.total_paise, note,
+             now, now, day.isoformat(), origin.actor),
         ).lastrowid
         skus = tuple(dict.fromkeys(line.sku for line in lines))
         event = ctx.record(db, SaleRecorded(order_id=order_id, invoice_no=invoice_no, channel="counter",
@@ -361,8 +360,7 @@ def import_marketplace_order(ctx: ServiceContext, *, channel: str, remote_id: st
             " round_off_paise, total_paise, paid_paise, created_at, business_date, actor)"
             " VALUES ('sale', ?, ?, ?, 'tax_invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0, ?, ?, ?)",
             (channel, remote_id, status, fiscal_year, customer_name, pos, int(interstate), bill.gross_paise,
-             bill.discount_paise, bill.taxable_paise, bill.cgst_paise, bill.sgst_paise, bill.igst_paise,
-             bill.cess_paise, bill.total_paise, now, day.isoformat(), origin.actor),
+             bill.discount_paise, *bill.split.parts(), bill.total_paise, now, day.isoformat(), origin.actor),
         ).lastrowid
         skus = tuple(dict.fromkeys(line.sku for line in lines))
         event = ctx.record(db, OrderImported(order_id=order_id, channel=channel, remote_id=remote_id,

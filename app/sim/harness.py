@@ -26,7 +26,7 @@ from typing import Any
 from app.sim.policies import POLICIES
 from app.sim.scenario import Scenario, load_scenario
 from app.sim.world import MORNING, World
-from app.store import agents_records as records
+from app.store import decisions as decision_store
 
 __all__ = ["SimResult", "run_simulation"]
 
@@ -125,7 +125,7 @@ def _activity(world: World) -> dict[str, Any]:
         "price_changes": price_changes,
         "decisions": statuses,
         "executed_by_type": types,
-        "approvals": len(records.approvals(db, status=None, limit=1_000_000)),
+        "approvals": len(decision_store.approvals(db, status=None, limit=1_000_000)),
         "beliefs": beliefs,
         "cycle_seconds_mean": round(sum(c["seconds"] for c in cycles) / len(cycles), 3) if cycles else None,
         "cycle_seconds_max": max((c["seconds"] for c in cycles), default=None),

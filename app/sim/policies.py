@@ -35,12 +35,12 @@ import numpy as np
 from app.agents.engine import DecisionEngine
 from app.agents.inventory import InventoryAgent
 from app.agents.pricing import PricingAgent
-from app.services import agents_market, goals, purchasing
-from app.services.agents_market import CompetitorSighting
+from app.services import goals, market, purchasing
 from app.services.context import Origin
+from app.services.market import CompetitorSighting
 from app.services.purchasing import PoLine
 from app.sim.world import World
-from app.store import agents_records as records
+from app.store import decisions as decision_store
 
 __all__ = ["POLICIES", "AgentsPolicy", "KiranaPolicy", "Policy", "SsPolicy"]
 
@@ -213,21 +213,21 @@ class AgentsPolicy:
                 sightings.append(CompetitorSighting(sku=item.sku, price_paise=price, source="marketplace", seen_on=day))
                 self._seen[item.sku] = (price, day)
         if sightings:
-            agents_market.record_competitor_prices(world.ctx, sightings, origin=Origin(actor="sync:marketplace"))
+            market.record_competitor_prices(world.ctx, sightings, origin=Origin(actor="sync:marketplace"))
 
     def _answer_approvals(self, world: World, day: date) -> None:
         assert self.engine is not None
         seller = world.scenario.seller
         delay = int(seller.get("delay_days", 1))
         approves = seller.get("approves", "all")
-        for approval in records.approvals(world.ctx.store.db()):
+        for approval in decision_store.approvals(world.ctx.store.db()):
             if (day - date.fromisoformat(approval.created_at[:10])).days < delay:
                 continue
             if approves == "all":
                 self.engine.approve(approval.id, note="simulated seller", origin=Origin(actor="seller"))
             elif approves == "none":
                 self.engine.reject(approval.id, note="simulated seller", origin=Origin(actor="seller"))
-        world.approvals_seen = len(records.approvals(world.ctx.store.db(), status=None, limit=1_000_000))
+        world.approvals_seen = len(decision_store.approvals(world.ctx.store.db(), status=None, limit=1_000_000))
 
 
 class InventoryOnlyPolicy(AgentsPolicy):

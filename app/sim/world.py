@@ -21,7 +21,7 @@ import numpy as np
 from app.agents import inventory as inventory_agent
 from app.domain.clock import IST, ManualClock
 from app.events import EventBus
-from app.services import agents_settings, catalog, inventory, purchasing, sales, shop, suppliers
+from app.services import catalog, inventory, purchasing, sales, shop, suppliers
 from app.services import settings as settings_service
 from app.services.context import Origin, ServiceContext
 from app.services.sales import PaymentIn, SaleLine
@@ -104,10 +104,7 @@ class World:
         for key, value in s.settings.items():
             if key == "limits":
                 continue
-            if key in agents_settings.AGENT_SETTINGS:
-                agents_settings.set_agent_setting(ctx, key, value)
-            else:
-                settings_service.set_setting(ctx, key, value)
+            settings_service.set_setting(ctx, key, value)
         for spec in s.suppliers:
             self.supplier_ids[spec.key] = int(suppliers.create_supplier(
                 ctx, name=spec.name, whatsapp=spec.whatsapp, lead_time_days=spec.lead_time_days,
@@ -277,7 +274,7 @@ class World:
             for i in np.nonzero(total)[0]:
                 self.lots[i].take(int(total[i]) * 1000)
             if self.counting:
-                self.metrics.revenue_paise += int(quote.bill.taxable_paise)
+                self.metrics.revenue_paise += int(quote.bill.split.taxable_paise)
                 self.metrics.cogs_paise += int((total * cost).sum())
         if self.counting:
             m = self.metrics

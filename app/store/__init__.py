@@ -15,7 +15,7 @@ from app.i18n import _
 from app.store.backup import make_backup
 from app.store.db import Store, damaged
 from app.store.lock import InstanceLock
-from app.store.migrations import migration_sets
+from app.store.schema import migration_sets
 
 log = logging.getLogger(__name__)
 

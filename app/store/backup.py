@@ -39,7 +39,8 @@ class BackupInfo:
     size: int
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries to disk, so that a file just renamed into it survives a power cut."""
     if os.name == "nt":  # Windows cannot open a directory to flush it; NTFS journals the rename
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -83,7 +84,7 @@ def make_backup(db_path: Path, backup_dir: Path, *, kind: str = "manual", keep: 
                               hint="; ".join(problems[:3]))
         _fsync_file(tmp)
         os.replace(tmp, final)
-        _fsync_dir(backup_dir)
+        fsync_dir(backup_dir)
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
         raise BackupError(_("The backup could not be made: {error}").format(error=exc),
@@ -143,7 +144,7 @@ def move_aside(db_path: Path, label: str, now: datetime | None = None) -> Path |
         part = Path(f"{db_path}{suffix}")
         if part.exists():
             os.replace(part, Path(f"{aside}{suffix}"))
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
     return aside
 
 
@@ -157,6 +158,6 @@ def restore_backup(db_path: Path, backup: Path, *, label: str = "replaced") -> P
     _fsync_file(tmp)
     aside = move_aside(db_path, label)
     os.replace(tmp, db_path)
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
     log.warning("restored %s from %s (previous file kept at %s)", db_path, backup, aside)
     return aside

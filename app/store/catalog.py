@@ -116,3 +116,17 @@ def listed_channels(db: Database, sku: str) -> list[str]:
     return [r[0] for r in db.execute(
         "SELECT l.channel FROM channel_listing l JOIN channel c ON c.code = l.channel"
         " WHERE l.sku = ? AND l.status = 'active' AND c.enabled = 1 AND c.kind = 'marketplace'", (sku,))]
+
+
+def catalog_rows(db: Database) -> list[tuple]:
+    """(sku, category, cost, price, mrp or None, unit, shelf life days or None, preferred supplier, on hand,
+    name) of every active item, by sku."""
+    return db.execute(
+        "SELECT p.sku, coalesce(p.category, ''), p.cost_paise, p.price_paise, p.mrp_paise, p.unit,"
+        " p.shelf_life_days, p.preferred_supplier_id, coalesce(s.on_hand_milli, 0), p.name_en"
+        " FROM product p LEFT JOIN stock s ON s.sku = p.sku WHERE p.active = 1 ORDER BY p.sku").fetchall()
+
+
+def price_changed_on(db: Database, since_at: str) -> dict[str, str]:
+    """{sku: last time its price changed} for changes since ``since_at``."""
+    return dict(db.execute("SELECT sku, max(at) FROM price_history WHERE at >= ? GROUP BY sku", (since_at,)))

@@ -6,6 +6,9 @@ from sqlite_utils import Database
 
 from app.domain.records import Order, OrderLine, Payment
 from app.store.rows import fetch_all, fetch_one, scalar
+from app.store.sales_history import SOLD
+
+__all__ = ["by_invoice", "by_remote", "day_totals", "get", "payments", "recent"]
 
 
 def get(db: Database, order_id: int, *, with_lines: bool = True) -> Order | None:
@@ -50,8 +53,7 @@ def recent(db: Database, *, limit: int = 50, status: str | None = None) -> list[
 def day_totals(db: Database, business_date: str) -> tuple[int, int]:
     """(number of completed sales, their total in paise) on a shop-local date."""
     row = db.execute(
-        "SELECT count(*), coalesce(sum(total_paise), 0) FROM orders"
-        " WHERE business_date = ? AND kind = 'sale' AND status NOT IN ('draft', 'held', 'cancelled')",
+        f"SELECT count(*), coalesce(sum(o.total_paise), 0) FROM orders o WHERE o.business_date = ? AND {SOLD}",
         (business_date,),
     ).fetchone()
     return row[0], row[1]

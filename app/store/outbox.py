@@ -1,5 +1,5 @@
 """The outbox: what a marketplace or messaging channel must hear, written in the same transaction as
-the change it reports (sync-design section 7.3). ``app.sync`` drains it; nothing else sends.
+the change it reports (docs/sync.md). ``app.sync`` drains it; nothing else sends.
 
 State rows (a listing's price, content or quantity) carry a ``coalesce_key``: a newer one supersedes
 the older still-pending row, so only the latest desired state is sent. Command rows (send a purchase

@@ -63,3 +63,10 @@ def supplier_products(db: Database, supplier_id: int) -> list[SupplierProduct]:
 
 def suppliers_of(db: Database, sku: str) -> list[SupplierProduct]:
     return fetch_all(db, SupplierProduct, "SELECT * FROM supplier_product WHERE sku = ?", (sku,))
+
+
+def supplier_links(db: Database) -> list[tuple]:
+    """(sku, supplier id, cost or None, case size, moq, lead time or None) for active suppliers."""
+    return db.execute(
+        "SELECT sp.sku, sp.supplier_id, sp.cost_paise, sp.case_size_milli, sp.moq_milli, sp.lead_time_days"
+        " FROM supplier_product sp JOIN supplier s ON s.id = sp.supplier_id WHERE s.active = 1").fetchall()

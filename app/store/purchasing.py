@@ -40,3 +40,31 @@ def on_order(db: Database, sku: str) -> int:
         " JOIN purchase_order o ON o.id = l.po_id WHERE l.sku = ? AND o.status IN ('sent', 'partly_received')",
         (sku,)).fetchone()
     return row[0]
+
+
+def open_po_lines(db: Database) -> list[tuple]:
+    """(po id, supplier id, status, expected_on, sent_at, sku, quantity still due) of orders not yet
+    received in full, drafts included (a draft is an order the seller is about to send)."""
+    return db.execute(
+        "SELECT o.id, o.supplier_id, o.status, o.expected_on, o.sent_at, l.sku, l.qty_milli - l.received_milli"
+        " FROM purchase_order o JOIN purchase_order_line l ON l.po_id = o.id"
+        " WHERE o.status IN ('draft', 'sent', 'partly_received') AND l.qty_milli > l.received_milli").fetchall()
+
+
+def purchase_spend(db: Database, since_at: str) -> int:
+    """Value of the purchase orders created since ``since_at`` and not cancelled."""
+    row = db.execute("SELECT coalesce(sum(total_paise), 0) FROM purchase_order WHERE created_at >= ?"
+                     " AND status != 'cancelled'", (since_at,)).fetchone()
+    return int(row[0])
+
+
+def purchase_order_state(db: Database, po_id: int) -> tuple[str, str, str | None, str | None, int] | None:
+    """(status, po number, sent_at, expected_on, supplier id) of one purchase order."""
+    return db.execute("SELECT status, po_no, sent_at, expected_on, supplier_id FROM purchase_order WHERE id = ?",
+                      (po_id,)).fetchone()
+
+
+def late_orders(db: Database, before_on: str) -> list[tuple[int, int, str, str]]:
+    """(po id, supplier id, sent_at, expected_on) of sent orders expected before ``before_on`` and not received."""
+    return db.execute("SELECT id, supplier_id, sent_at, expected_on FROM purchase_order WHERE status = 'sent'"
+                      " AND expected_on < ? AND sent_at IS NOT NULL", (before_on,)).fetchall()

@@ -7,6 +7,10 @@ from sqlite_utils import Database
 from app.domain.records import StockMove
 from app.store.rows import fetch_all, scalar
 
+__all__ = ["add_move", "daily_moves", "dated_receipts", "item_moves", "ledger_sum", "low_stock", "low_stock_count",
+           "mismatches", "moves", "on_hand", "on_hand_many", "put_stock_day", "receipt_count", "receipts_of_po",
+           "stock_days", "wastage_cost"]
+
 
 def add_move(db: Database, *, sku: str, qty_milli: int, reason: str, source: str, source_ref: str,
              at: str, actor: str, unit_cost_paise: int | None = None, expires_on: str | None = None,
@@ -75,3 +79,56 @@ def low_stock(db: Database, *, limit: int = 100) -> list[tuple[str, int, int]]:
         " LEFT JOIN stock s ON s.sku = p.sku WHERE p.active = 1 AND p.reorder_point_milli > 0"
         " AND coalesce(s.on_hand_milli, 0) <= p.reorder_point_milli ORDER BY p.name_en LIMIT ?", (limit,)
     ).fetchall()
+
+
+def stock_days(db: Database, since_on: str, until_on: str) -> list[tuple[str, int, int, float, int]]:
+    """From ``stock_day``: (date, active items, out of stock, availability, inventory value) per day."""
+    return db.execute("SELECT business_date, active_skus, out_of_stock, availability, inventory_value_paise"
+                      " FROM stock_day WHERE business_date BETWEEN ? AND ? ORDER BY business_date",
+                      (since_on, until_on)).fetchall()
+
+
+def put_stock_day(db: Database, *, business_date: str, active_skus: int, out_of_stock: int, availability: float,
+                  inventory_value_paise: int, at: str) -> None:
+    """The day's stock picture into ``stock_day`` (a second write the same day replaces the first)."""
+    db.execute("INSERT INTO stock_day (business_date, active_skus, out_of_stock, availability,"
+               " inventory_value_paise, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(business_date) DO UPDATE SET"
+               " active_skus = excluded.active_skus, out_of_stock = excluded.out_of_stock,"
+               " availability = excluded.availability, inventory_value_paise = excluded.inventory_value_paise,"
+               " at = excluded.at", (business_date, active_skus, out_of_stock, float(availability),
+                                     inventory_value_paise, at))
+
+
+def daily_moves(db: Database, since_at: str, offset_minutes: int) -> list[tuple[str, str, int]]:
+    """(sku, local date, net quantity moved) per item and day since ``since_at`` (UTC ISO)."""
+    return db.execute(
+        f"SELECT sku, date(at, '{int(offset_minutes):+d} minutes'), sum(qty_milli) FROM stock_move"
+        " WHERE at >= ? GROUP BY 1, 2", (since_at,)).fetchall()
+
+
+def dated_receipts(db: Database, since_at: str) -> list[tuple[str, int, str, str]]:
+    """(sku, quantity, expires_on, at) of receipts carrying an expiry date, newest first."""
+    return db.execute(
+        "SELECT sku, qty_milli, expires_on, at FROM stock_move WHERE expires_on IS NOT NULL AND qty_milli > 0"
+        " AND at >= ? ORDER BY id DESC", (since_at,)).fetchall()
+
+
+def item_moves(db: Database, sku: str, since_at: str, offset_minutes: int) -> list[tuple[str, int]]:
+    """(local date, net quantity moved) of one item since ``since_at``."""
+    return db.execute(
+        f"SELECT date(at, '{int(offset_minutes):+d} minutes'), sum(qty_milli) FROM stock_move"
+        " WHERE sku = ? AND at >= ? GROUP BY 1", (sku, since_at)).fetchall()
+
+
+def receipts_of_po(db: Database, po_no: str) -> list[tuple[str, int, str]]:
+    """(sku, quantity, at) received against one purchase order."""
+    return db.execute("SELECT sku, qty_milli, at FROM stock_move WHERE source = 'po' AND source_ref LIKE ? || ':%'"
+                      " ORDER BY id", (po_no,)).fetchall()
+
+
+def wastage_cost(db: Database, since_at: str, until_at: str) -> int:
+    """Cost of the goods written off as waste between the two moments (at the item's current cost)."""
+    row = db.execute(
+        "SELECT coalesce(sum(-m.qty_milli * p.cost_paise / 1000), 0) FROM stock_move m JOIN product p"
+        " ON p.sku = m.sku WHERE m.reason = 'wastage' AND m.at >= ? AND m.at < ?", (since_at, until_at)).fetchone()
+    return int(row[0])

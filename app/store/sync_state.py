@@ -1,4 +1,4 @@
-"""Rows of the sync tables (``migrations_sync``): each channel's connection and health, desired and
+"""Rows of the sync tables (``store/schema/sync``): each channel's connection and health, desired and
 acknowledged state, imported remote orders, pull cursors, the sender lease, remote ids and issues.
 
 Every function runs inside the caller's transaction; ``app.sync`` decides what to write.

@@ -1,4 +1,4 @@
-"""What each channel may sell (sync-design §7.5, inventory counts).
+"""What each channel may sell (inventory counts; docs/sync.md).
 
 ``channel_qty = max(0, on_hand - safety_buffer) // 1 unit``, at most the channel's allocation cap.
 Remote sales reach the ledger only as imported orders, so the number is recomputed from the ledger

@@ -11,8 +11,10 @@ from app.store import sync_state
 from app.sync import status as status_mod
 from app.sync.connectivity import Connectivity
 from app.sync.credentials import Credentials
+from app.sync.cycle import WorkerConfig
 from app.sync.setup import register_payload_checks
-from app.sync.worker import SyncWorker, WorkerConfig, WorkerThread
+from app.sync.worker import SyncWorker
+from app.sync.worker_thread import WorkerThread, wake_when_queued
 
 log = logging.getLogger(__name__)
 
@@ -59,5 +61,5 @@ def start_sync(ctx: ServiceContext, credentials: Credentials, *, config: WorkerC
     connectivity = Connectivity(urls, on_change=changed)
     thread.start()
     connectivity.start()
-    ctx.bus.subscribe(lambda event: thread.wake())
+    ctx.bus.subscribe(wake_when_queued(thread, ctx.store))
     return SyncHandle(ctx, thread, connectivity)

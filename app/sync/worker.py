@@ -1,4 +1,4 @@
-"""The outbox worker: sync-design §7.4, one sender at a time.
+"""The outbox worker: one sender at a time (docs/sync.md, "Guarantees and how they are kept").
 
 One cycle (``run_once``):
 
@@ -30,10 +30,8 @@ from __future__ import annotations
 import logging
 import os
 import random
-import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -46,55 +44,19 @@ from app.i18n import _
 from app.services.context import ServiceContext
 from app.store import outbox, sync_state
 from app.store.outbox import OutboxRow
-from app.sync import allocation, inbound
+from app.sync import allocation, inbound, settling
+from app.sync.channel_health import ChannelHealth
+from app.sync.cycle import CycleReport, WorkerConfig
 from app.sync.errors import Ambiguous, AuthFailed, CaptivePortal, Offline, Rejected, Throttled
 from app.sync.marketplaces import adapter_class
 from app.sync.marketplaces.base import Adapter, Change, Limit, Outcome
-from app.sync.policy import Backoff, BreakerPolicy, Buckets
+from app.sync.policy import Buckets
 
 log = logging.getLogger(__name__)
 
 LEASE = "outbox-sender"
 ENTITY_FIELD = {"listing.price": ("listing", "price"), "listing.quantity": ("listing", "quantity"),
                 "listing.content": ("listing", "content")}
-
-
-@dataclass(frozen=True)
-class WorkerConfig:
-    batch: int = 100  # rows claimed per round (each adapter splits by its own batch size)
-    max_rounds: int = 50  # rounds per channel per cycle
-    lease_s: float = 60.0
-    overlap_s: float = 600.0  # pull window overlap
-    pull_every_s: float = 120.0
-    max_attempts: int = 25  # then 'dead' (shown as failed; the retry button revives it)
-    request_timeout_s: float = 20.0
-    rate_limits: bool = True
-    rate_safety: float = 0.9  # use 90 % of the published rate
-    max_pace_wait_s: float = 5.0
-    acked_settle_s: float = 15 * 60.0  # an async submission with no error after this long was applied
-    backoff: Backoff = field(default_factory=Backoff)
-    breaker: BreakerPolicy = field(default_factory=BreakerPolicy)
-
-
-@dataclass
-class CycleReport:
-    sent: int = 0
-    applied: int = 0
-    acked: int = 0
-    failed: int = 0
-    retried: int = 0
-    unknown: int = 0
-    read_back: int = 0
-    superseded: int = 0
-    pulled: int = 0
-    offline: bool = False
-    busy: bool = False
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def progressed(self) -> bool:
-        return bool(self.sent or self.applied or self.acked or self.failed or self.read_back or self.superseded
-                    or self.pulled)
 
 
 CrashHook = Callable[[str], None]
@@ -123,7 +85,8 @@ class SyncWorker:
         self._recovered = False
         self._closed = False
         self._lease_until: Any = None
-        self._healthy: dict[str, str] = {}
+        self.health = ChannelHealth(self.store, clock=self.clock, breaker=self.config.breaker,
+                                    on_network=self.on_network)
         self._last_pull: dict[str, str] = {}
 
     # --- time ---------------------------------------------------------------------------------------
@@ -216,17 +179,17 @@ class SyncWorker:
             except (Offline, CaptivePortal) as exc:
                 report.offline = True
                 report.errors.append(exc.message)
-                self._note_failure(ch.channel, exc.message, network=True)
+                self.health.failure(ch.channel, exc.message, network=True)
                 self.on_network("captive" if isinstance(exc, CaptivePortal) else "offline")
                 break
             except AuthFailed as exc:
-                self._pause(ch.channel, exc)
+                self.health.pause(ch.channel, exc)
                 report.errors.append(exc.message)
             except (Ambiguous, Throttled) as exc:
-                self._note_failure(ch.channel, exc.message)
+                self.health.failure(ch.channel, exc.message)
                 report.errors.append(exc.message)
             except Rejected as exc:  # e.g. a refused order pull: the channel is reachable, the request not
-                self._note_failure(ch.channel, exc.message)
+                self.health.failure(ch.channel, exc.message)
                 report.errors.append(exc.message)
         return report
 
@@ -280,8 +243,8 @@ class SyncWorker:
             self._last_pull[ch.channel] = now
             with self.store.write() as db:
                 sync_state.update_channel(db, ch.channel, needs_pull=0, last_pull_at=now, last_ok_at=now)
-        self._settle_unknown(adapter, ch.channel, report)
-        self._check_acked(adapter, ch.channel, report)
+        settling.settle_unknown(self, adapter, ch.channel, report)
+        settling.check_acked(self, adapter, ch.channel, report)
         for _round in range(self.config.max_rounds):
             heads = outbox.due_heads(self.store.db(), channel=ch.channel, now=self.now(), limit=self.config.batch)
             if not heads:
@@ -290,73 +253,12 @@ class SyncWorker:
                 break
         # a channel with no orders to pull (WhatsApp) may have talked to nobody: that says nothing of its health
         if adapter.pulls_orders or (report.sent, report.retried) != exchanged:
-            self._note_success(ch.channel)
+            self.health.success(ch.channel)
 
     # --- unknown and acked rows ---------------------------------------------------------------------------
-    def _key_alive(self, adapter: Adapter, row: OutboxRow) -> bool:
+    def key_alive(self, adapter: Adapter, row: OutboxRow) -> bool:
         age = (self.clock.now() - from_iso(row.created_at)).total_seconds()
         return adapter.dedupes_commands and age < adapter.idem_key_ttl_s
-
-    def _settle_unknown(self, adapter: Adapter, channel: str, report: CycleReport) -> None:
-        for row in outbox.rows(self.store.db(), status="unknown", channel=channel, limit=200):
-            if row.kind == "state" or self._key_alive(adapter, row):
-                with self.store.write() as db:
-                    outbox.settle(db, row.id, "pending", at=self.now(), last_error=row.last_error, expect=("unknown",))
-                continue
-            outcome = adapter.read_back(Change(row, row.payload))
-            report.read_back += 1
-            with self.store.write() as db:
-                if outcome.status == "applied":
-                    outbox.settle(db, row.id, "applied", at=self.now(), expect=("unknown",))
-                    report.applied += 1
-                elif outcome.status == "not_applied":
-                    outbox.settle(db, row.id, "pending", at=self.now(), last_error=row.last_error, expect=("unknown",))
-                elif outcome.status == "failed":
-                    if outbox.settle(db, row.id, "failed", at=self.now(), last_error=outcome.message,
-                                     expect=("unknown",)) and not adapter.reads_back:
-                        # at most once (WhatsApp): it may have gone out and cannot be asked; the seller checks
-                        sync_state.raise_issue(db, channel=channel, kind="unconfirmed_send", ref=row.entity_id,
-                                               detail={"op": row.op, "message": outcome.message}, at=self.now())
-                    report.failed += 1
-
-    def _check_acked(self, adapter: Adapter, channel: str, report: CycleReport) -> None:
-        """Turn asynchronous submissions into applied or failed: read each back, then one commit."""
-        db = self.store.db()
-        results: list[tuple[OutboxRow, Outcome]] = []
-        for row in outbox.rows(db, status="acked", channel=channel, limit=100):
-            newer = db.execute(
-                "SELECT 1 FROM outbox WHERE coalesce_key = ? AND created_seq > ? AND status IN ('acked', 'applied')",
-                (row.coalesce_key, row.created_seq)).fetchone() if row.coalesce_key else None
-            if newer:  # a newer value of the same field went out: this one no longer matters
-                results.append((row, Outcome("superseded")))  # type: ignore[arg-type]
-                continue
-            try:
-                outcome = adapter.check_acked(Change(row, row.payload))
-            except Throttled:
-                break
-            if outcome.status == "acked":
-                age = (self.clock.now() - from_iso(row.updated_at)).total_seconds()
-                if age < self.config.acked_settle_s:
-                    continue
-                outcome = Outcome("applied")  # processed long ago with no error: the value was taken (and
-                # may since have moved, e.g. a marketplace sale decremented it)
-            results.append((row, outcome))
-        if not results:
-            return
-        with self.store.write() as db:
-            for row, outcome in results:
-                if outcome.status == "superseded":
-                    outbox.settle(db, row.id, "superseded", at=self.now(), expect=("acked",))
-                    report.superseded += 1
-                elif outcome.status == "applied":
-                    outbox.settle(db, row.id, "applied", at=self.now(), expect=("acked",))
-                    self._record_state(db, row, row.payload, acked=True)
-                    report.applied += 1
-                else:
-                    outbox.settle(db, row.id, "failed", at=self.now(), last_error=outcome.message, expect=("acked",))
-                    sync_state.raise_issue(db, channel=channel, kind="listing_rejected", ref=row.entity_id,
-                                           detail={"op": row.op, "message": outcome.message}, at=self.now())
-                    report.failed += 1
 
     # --- sending ----------------------------------------------------------------------------------------------
     def _prepare(self, db, adapter: Adapter, row: OutboxRow) -> tuple[str, Change | None, str | None]:
@@ -398,7 +300,7 @@ class SyncWorker:
             row = change.row
             # (where nothing can be read back, a pending row was certainly not applied: anything that may have
             # been went through 'unknown' to the seller, or the seller chose to send it again)
-            if row.kind == "command" and row.attempts > 0 and adapter.reads_back and not self._key_alive(adapter, row):
+            if row.kind == "command" and row.attempts > 0 and adapter.reads_back and not self.key_alive(adapter, row):
                 outcome = adapter.read_back(change)
                 report.read_back += 1
                 if outcome.status != "not_applied":
@@ -478,7 +380,7 @@ class SyncWorker:
             report.sent += len(ambiguous)
             report.unknown += self._ambiguous(adapter, ambiguous, stop)
             self._requeue(rest, None, count_attempt=False)
-            self._note_failure(channel, stop.message)
+            self.health.failure(channel, stop.message)
             return False
         if isinstance(stop, Throttled):
             self._throttled(adapter, channel, rest, stop)
@@ -491,7 +393,7 @@ class SyncWorker:
         row, now = change.row, self.now()
         if outcome.status == "applied":
             outbox.settle(db, row.id, "applied", at=now, remote_ref=outcome.remote_ref)
-            self._record_state(db, row, change.payload, acked=True)
+            self.record_state(db, row, change.payload, acked=True)
             if not adapter.reads_back:  # the seller sent an unconfirmed one again: that issue is settled
                 sync_state.resolve_issue(db, channel=row.channel, kind="unconfirmed_send", ref=row.entity_id, at=now)
             report.applied += 1
@@ -514,7 +416,7 @@ class SyncWorker:
             report.retried += 1
         return False
 
-    def _record_state(self, db, row: OutboxRow, payload: dict[str, Any], *, acked: bool) -> None:
+    def record_state(self, db, row: OutboxRow, payload: dict[str, Any], *, acked: bool) -> None:
         if row.kind != "state":
             return
         entity, fld = ENTITY_FIELD.get(row.op, ("entity", row.op))
@@ -558,78 +460,9 @@ class SyncWorker:
         with self.store.write() as db:
             for change in group:
                 row = change.row
-                if row.kind == "state" or self._key_alive(adapter, row):
+                if row.kind == "state" or self.key_alive(adapter, row):
                     self._backoff_row(db, row, None, exc.message)
                 else:
                     outbox.settle(db, row.id, "unknown", at=self.now(), last_error=exc.message)
                     unknown += 1
         return unknown
-
-    # --- channel health -------------------------------------------------------------------------------------
-    def _note_success(self, channel: str) -> None:
-        now = self.now()
-        last = self._healthy.get(channel)
-        if last is not None and (from_iso(now) - from_iso(last)).total_seconds() < 30:
-            self.on_network("online")
-            return  # already recorded healthy a moment ago: spare the write
-        self._healthy[channel] = now
-        with self.store.write() as db:
-            sync_state.update_channel(db, channel, breaker_failures=0, breaker_open_until=None, breaker_opened=0,
-                                      last_ok_at=self.now(), last_error=None, updated_at=self.now())
-        self.on_network("online")
-
-    def _note_failure(self, channel: str, message: str, *, network: bool = False) -> None:
-        self._healthy.pop(channel, None)
-        with self.store.write() as db:
-            ch = sync_state.get_channel(db, channel)
-            if ch is None:
-                return
-            failures = ch.breaker_failures + (0 if network else 1)
-            values: dict[str, Any] = {"breaker_failures": failures, "last_error": message, "updated_at": self.now(),
-                                      "needs_pull": 1}
-            if failures >= self.config.breaker.threshold:
-                opened = ch.breaker_opened + 1
-                values.update(breaker_opened=opened, breaker_failures=0,
-                              breaker_open_until=self.later(self.config.breaker.cool_down(opened)))
-            sync_state.update_channel(db, channel, **values)
-
-    def _pause(self, channel: str, exc: AuthFailed) -> None:
-        self._healthy.pop(channel, None)
-        with self.store.write() as db:
-            sync_state.update_channel(db, channel, paused_reason="auth", last_error=exc.message, updated_at=self.now())
-            sync_state.raise_issue(db, channel=channel, kind="needs_reauth", ref=channel, detail={}, at=self.now())
-
-
-class WorkerThread(threading.Thread):
-    """Runs cycles while the app is open: wakes on ``wake()`` (a change was saved, the network came
-    back) or every ``idle_s``; never blocks the caller."""
-
-    def __init__(self, make_worker: Callable[[], SyncWorker], *, idle_s: float = 5.0) -> None:
-        super().__init__(name="sync-worker", daemon=True)
-        self.make_worker, self.idle_s = make_worker, idle_s
-        self._wake = threading.Event()
-        self._stop_event = threading.Event()
-        self.last_report: CycleReport | None = None
-        self.online = True
-
-    def wake(self) -> None:
-        self._wake.set()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stop_event.set()
-        self._wake.set()
-        self.join(timeout)
-
-    def run(self) -> None:
-        worker = self.make_worker()
-        try:
-            while not self._stop_event.is_set():
-                if self.online:
-                    try:
-                        self.last_report = worker.drain(max_cycles=20)
-                    except Exception:
-                        log.exception("sync cycle failed")
-                self._wake.wait(self.idle_s)
-                self._wake.clear()
-        finally:
-            worker.close()

@@ -181,6 +181,26 @@ SENTENCES: dict[str, Describe] = {
         goal=d.get("description", "")),
     "DecisionRecorded": lambda d, n: _("{agent} agent decided: {decision} ({status})").format(
         agent=d.get("agent", ""), decision=d.get("decision_type", ""), status=d.get("status", "")),
+    "DecisionStatusChanged": lambda d, n: _("{agent} agent's decision is now {status}").format(
+        agent=d.get("agent", ""), status=d.get("new_status", "")),
+    "DecisionEvaluated": lambda d, n: _("{agent} agent's decision was checked against what happened").format(
+        agent=d.get("agent", "")),
+    "BeliefUpdated": lambda d, n: _("The agents learnt: {key}").format(key=d.get("key", "")),
+    "ApprovalRequested": lambda d, n: _("Waiting for your approval: {summary}").format(summary=d.get("summary", "")),
+    "ApprovalDecided": lambda d, n: _("Approval request answered: {status}").format(status=d.get("status", "")),
+    "CompetitorPriceSeen": lambda d, n: _("Competitor price seen for {sku} at {source}").format(
+        sku=d.get("sku", ""), source=d.get("source", "")),
+    "PromotionSaved": lambda d, n: _("Promotion of {sku}: {status}").format(sku=d.get("sku", ""),
+                                                                           status=d.get("status", "")),
+    "PlanCreated": lambda d, n: _("A plan was made for a goal"),
+    "GoalProgressMeasured": lambda d, n: _("Goal progress was measured"),
+    "AgentRunFinished": lambda d, n: _("{agent} agent ran: {status}").format(agent=d.get("agent", ""),
+                                                                           status=d.get("status", "")),
+    "AgentBreakerChanged": lambda d, n: _("{agent} agent's safety switch: {state}").format(
+        agent=d.get("agent", ""), state=d.get("state", "")),
+    "AlertRaised": lambda d, n: _("Alert: {message}").format(message=d.get("message", "")),
+    "AlertResolved": lambda d, n: _("An alert was cleared"),
+    "StockDayRecorded": lambda d, n: _("The day's stock picture was recorded"),
     "ShopCheckFailed": lambda d, n: _("A check found damage in the shop's data file."),
 }
 

@@ -16,6 +16,8 @@ from app.store import outbox
 from app.ui.formatting import format_count, format_when
 from app.ui.tasks import LatestOnly
 
+__all__ = ["EVENT_DELAY_MS", "REFRESH_EVERY_MS", "ShopStatusBar", "StatusFacts", "read_status"]
+
 REFRESH_EVERY_MS = 60_000  # "today, 21:00" must become "yesterday" on a PC left on overnight
 EVENT_DELAY_MS = 500
 

@@ -18,6 +18,8 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from app.errors import AppError
 
+__all__ = ["MAX_WORKERS", "LatestOnly", "ProgressRelay", "pool", "run_in_background", "wait_for_tasks"]
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")

@@ -16,14 +16,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "ui"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     from PySide6.QtWidgets import QApplication
-    from ui_sample_shop import PARLE_BARCODE, build_sample_shop
+    from shops import PARLE_BARCODE, build_sample_shop
 
     from app import i18n
     from app.paths import DataDir

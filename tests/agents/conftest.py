@@ -5,30 +5,28 @@ so every example starts from the same books in a few milliseconds."""
 from __future__ import annotations
 
 import logging
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from shops import SELLER, Copies, at, copy_shop, open_shop_file
 
 from app.agents.engine import DecisionEngine
-from app.domain.clock import IST, ManualClock
-from app.events import EventBus
+from app.domain.clock import ManualClock
 from app.services import catalog, inventory, sales, shop, suppliers
-from app.services.context import Origin, ServiceContext
+from app.services.context import ServiceContext
 from app.services.sales import PaymentIn, SaleLine
-from app.store import Store, open_store
+from app.store import Store
 
 logging.getLogger("app.ml.forecast_model").setLevel(logging.ERROR)
 
 START = date(2026, 6, 1)  # first day of history
 TODAY = date(2026, 6, 29)  # the agents' day: four weeks of history behind it
 HISTORY_DAYS = (TODAY - START).days
-SELLER = Origin(actor="seller")
 
 # sku: (name, category, mrp, cost, price, daily rate, case, moq, shelf life, stock at the end)
 ITEMS: dict[str, tuple] = {
@@ -39,10 +37,6 @@ ITEMS: dict[str, tuple] = {
     "CHIPS": ("Potato chips", "snacks", 2000, 1500, 1900, 4.0, 24, 24, 60, 60),
     "TEA": ("Tea 250 g", "breakfast", 14000, 11500, 13300, 0.5, 6, 6, None, 2),
 }
-
-
-def at(day: date, hour: int = 9) -> datetime:
-    return datetime.combine(day, time(hour, 0), tzinfo=IST).astimezone(UTC)
 
 
 @dataclass
@@ -74,10 +68,7 @@ class Shop:
 
 
 def _build(path: Path) -> None:
-    store = open_store(path, create=True, exclusive=False)
-    store.db().conn.execute("PRAGMA synchronous=OFF")
-    clock = ManualClock(at(START - timedelta(days=1)))
-    ctx = ServiceContext(store, EventBus(), clock)
+    store, ctx, clock = open_shop_file(path, at(START - timedelta(days=1)), create=True)
     shop.create_shop(ctx, name="Test Kirana", state_code="27", gst_scheme="unregistered")
     main = suppliers.create_supplier(ctx, name="Gupta Traders", whatsapp="9812345678", lead_time_days=2).id
     backup = suppliers.create_supplier(ctx, name="Metro", whatsapp="9898989898", lead_time_days=1).id
@@ -117,13 +108,7 @@ def template(tmp_path_factory) -> Path:
 
 
 def open_copy(template: Path, directory: Path) -> Shop:
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / "shop.db"
-    shutil.copyfile(template, path)
-    store = open_store(path, exclusive=False)
-    store.db().conn.execute("PRAGMA synchronous=OFF")
-    clock = ManualClock(at(TODAY))
-    ctx = ServiceContext(store, EventBus(), clock)
+    store, ctx, clock = open_shop_file(copy_shop(template, directory), at(TODAY))
     db = store.db()
     return Shop(store=store, ctx=ctx, clock=clock,
                 supplier_id=db.execute("SELECT id FROM supplier WHERE name = 'Gupta Traders'").fetchone()[0],
@@ -141,10 +126,4 @@ def kirana(template, tmp_path) -> Iterator[Shop]:
 @pytest.fixture
 def fresh_copy(template, tmp_path_factory) -> Callable[[], Shop]:
     """For Hypothesis: a new copy per example (the caller closes it)."""
-    counter = [0]
-
-    def make() -> Shop:
-        counter[0] += 1
-        return open_copy(template, tmp_path_factory.mktemp(f"example{counter[0]}"))
-
-    return make
+    return Copies(lambda folder: open_copy(template, folder), tmp_path_factory.mktemp)

@@ -13,11 +13,12 @@ from app.agents.limits import Limits, floor_price
 from app.agents.planner import Directives
 from app.agents.pricing import PricingAgent
 from app.agents.snapshot import build_snapshot
-from app.services import agents_market, agents_settings, catalog, inventory, purchasing, sales, suppliers
-from app.services.agents_market import CompetitorSighting
+from app.services import catalog, inventory, market, purchasing, sales, settings, suppliers
+from app.services.market import CompetitorSighting
 from app.services.purchasing import PoLine
 from app.services.sales import PaymentIn, SaleLine
-from app.store import agents_records as records
+from app.store import alerts as alert_store
+from app.store import decisions as decision_store
 
 from .conftest import ITEMS, SELLER, TODAY, at
 
@@ -112,10 +113,10 @@ def test_a_late_supplier_is_bypassed_and_reported(kirana):
     orders = executed(kirana, "restock")
     atta = [o for o in orders if any(line["sku"] == "ATTA5" for line in o["lines"])]
     assert atta and atta[0]["supplier_id"] == kirana.backup_supplier_id
-    decision = next(d for d in records.decisions(kirana.store.db(), status="executed")
+    decision = next(d for d in decision_store.decisions(kirana.store.db(), status="executed")
                 if d.actions[0]["params"].get("supplier_id") == kirana.backup_supplier_id)
     assert any("late" in reason for reason in decision.reasoning)
-    assert records.open_alerts(kirana.store.db(), kind="late_supplier")
+    assert alert_store.open_alerts(kirana.store.db(), kind="late_supplier")
 
 
 def test_receiving_against_the_order_updates_stock_and_expiry(kirana):
@@ -137,23 +138,23 @@ def test_overstock_and_expiry_alerts(kirana):
     inventory.receive_stock(kirana.ctx, "CHIPS", 200_000, unit_cost_paise=1500, expires_on=TODAY + timedelta(days=2),
                             origin=SELLER)
     kirana.engine([InventoryAgent()]).run_cycle()
-    assert "SOAP" in records.open_alert_subjects(kirana.store.db(), "overstock")
-    assert "CHIPS" in records.open_alert_subjects(kirana.store.db(), "expiry")
+    assert "SOAP" in alert_store.open_alert_subjects(kirana.store.db(), "overstock")
+    assert "CHIPS" in alert_store.open_alert_subjects(kirana.store.db(), "expiry")
 
 
 def test_price_moves_to_a_competitors_level_within_floor_and_mrp(kirana):
-    agents_market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="SOAP", price_paise=4500,
+    market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="SOAP", price_paise=4500,
                                                                            source="marketplace")])
     kirana.engine([PricingAgent()]).run_cycle()
     moves = {p["sku"]: p for p in executed(kirana, "reprice")}
     assert "SOAP" in moves and 4300 < moves["SOAP"]["price_paise"] <= 4500
-    decision = next(d for d in records.decisions(kirana.store.db(), agent="pricing", status="executed")
+    decision = next(d for d in decision_store.decisions(kirana.store.db(), agent="pricing", status="executed")
                     if d.actions[0]["params"]["sku"] == "SOAP")
     assert decision.alternatives and decision.expected["units"] > 0 and decision.context["competitor_paise"] == 4500
     # one decision, every channel: the price change reached the outbox of the listed marketplace
     catalog.add_channel(kirana.ctx, code="ondc", name="ONDC")
     catalog.list_on_channel(kirana.ctx, channel="ondc", sku="ATTA5")
-    agents_market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="ATTA5", price_paise=29500,
+    market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="ATTA5", price_paise=29500,
                                                                            source="ondc")])
     kirana.clock.advance(timedelta(days=8))
     kirana.engine([PricingAgent()]).run_cycle()
@@ -164,7 +165,7 @@ def test_price_moves_to_a_competitors_level_within_floor_and_mrp(kirana):
 
 def test_under_a_cheaper_competitor_the_price_never_rises_nor_falls_below_the_floor(kirana):
     for competitor in (24000, 27000):  # below the floor, and between the floor and our price
-        agents_market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="ATTA5", price_paise=competitor,
+        market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="ATTA5", price_paise=competitor,
                                                                                source="marketplace")])
         kirana.engine([PricingAgent()]).run_cycle()
         assert floor_price(25500, 500) <= kirana.price("ATTA5") <= 28500
@@ -172,12 +173,12 @@ def test_under_a_cheaper_competitor_the_price_never_rises_nor_falls_below_the_fl
 
 
 def test_cooldown_and_pending_approvals_hold_prices(kirana):
-    agents_market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="SOAP", price_paise=4500,
+    market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="SOAP", price_paise=4500,
                                                                            source="marketplace")])
     engine = kirana.engine([PricingAgent()])
     engine.run_cycle()
     changed = kirana.price("SOAP")
-    agents_market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="SOAP", price_paise=4200,
+    market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="SOAP", price_paise=4200,
                                                                            source="marketplace")])
     kirana.clock.advance(timedelta(days=2))
     engine.run_cycle()
@@ -188,7 +189,7 @@ def test_near_expiry_stock_gets_a_clearance_promotion_that_ends(kirana):
     kirana.set_stock("CHIPS", 0)
     inventory.receive_stock(kirana.ctx, "CHIPS", 80_000, unit_cost_paise=1500, expires_on=TODAY + timedelta(days=3),
                             origin=SELLER)
-    agents_settings.set_agent_setting(kirana.ctx, "agents.pricing.max_change_bp", 3000)  # clearing is routine here
+    settings.set_setting(kirana.ctx, "agents.pricing.max_change_bp", 3000)  # clearing is routine here
     engine = kirana.engine()
     engine.run_cycle()
     promos = executed(kirana, "clearance_expiry")

@@ -11,10 +11,10 @@ from typing import ClassVar
 from app import config
 from app.agents.inventory import InventoryAgent
 from app.agents.pricing import PricingAgent
-from app.services import agents_market, agents_settings, catalog, inventory, sales, settings, suppliers
-from app.services.agents_market import CompetitorSighting
+from app.services import catalog, inventory, market, sales, settings, suppliers
+from app.services.market import CompetitorSighting
 from app.services.sales import PaymentIn, SaleLine
-from app.store import agents_records as records
+from app.store import decisions as decision_store
 
 from .conftest import SELLER, START, TODAY, at
 
@@ -41,23 +41,23 @@ def sell(kirana, sku: str, day_offset: int, units: int) -> None:
                       origin=SELLER)
 
 def test_an_approval_that_now_crosses_a_hard_limit_is_refused_not_stuck(kirana):
-    agents_settings.set_agent_setting(kirana.ctx, "agents.pricing.max_change_bp", 0)  # every move needs the seller
-    agents_market.record_competitor_prices(kirana.ctx, [CompetitorSighting(  # evidence for a move
+    settings.set_setting(kirana.ctx, "agents.pricing.max_change_bp", 0)  # every move needs the seller
+    market.record_competitor_prices(kirana.ctx, [CompetitorSighting(  # evidence for a move
         sku="ATTA5", price_paise=29900, source="marketplace", seen_on=TODAY)], origin=SELLER)
     engine = kirana.engine()
     engine.run_cycle(["pricing"])
-    pending = records.approvals(kirana.store.db())
+    pending = decision_store.approvals(kirana.store.db())
     assert pending, "the pricing agent should have asked for a price move"
     approval = pending[0]
-    decision = records.decision(kirana.store.db(), approval.decision_id)
+    decision = decision_store.decision(kirana.store.db(), approval.decision_id)
     action = json.loads(decision.actions_json)[0]
     sku, before = action["params"]["sku"], kirana.price(action["params"]["sku"])
     # the seller raises the margin floor far above any price the agent could have asked for, then approves
     settings.set_setting(kirana.ctx, config.MARGIN_FLOOR_BP.key, 9000)
     assert engine.approve(approval.id, note="ok") == "rejected"
     assert kirana.price(sku) == before
-    assert records.decision(kirana.store.db(), approval.decision_id).status == "rejected"
-    assert approval.id not in {a.id for a in records.approvals(kirana.store.db())}
+    assert decision_store.decision(kirana.store.db(), approval.decision_id).status == "rejected"
+    assert approval.id not in {a.id for a in decision_store.approvals(kirana.store.db())}
 
 
 def _reorder_point(kirana, sku: str) -> int:
@@ -82,9 +82,9 @@ def _reorder_point(kirana, sku: str) -> int:
 
 
 def test_the_shops_service_level_sets_the_safety_stock(kirana):
-    agents_settings.set_agent_setting(kirana.ctx, "agents.inventory.service_level_bp", 8000)
+    settings.set_setting(kirana.ctx, "agents.inventory.service_level_bp", 8000)
     low = _reorder_point(kirana, "ATTA5")
-    agents_settings.set_agent_setting(kirana.ctx, "agents.inventory.service_level_bp", 9900)
+    settings.set_setting(kirana.ctx, "agents.inventory.service_level_bp", 9900)
     high = _reorder_point(kirana, "ATTA5")
     assert high > low
 
@@ -133,7 +133,7 @@ def test_an_order_over_the_money_left_is_cut_to_its_most_urgent_lines(kirana):
 
     from .test_engine import FixedAgent
 
-    agents_settings.set_agent_setting(kirana.ctx, "agents.inventory.weekly_budget_paise", 200_000)
+    settings.set_setting(kirana.ctx, "agents.inventory.weekly_budget_paise", 200_000)
     lines = [{"sku": "SOAP", "qty_milli": 6000, "cost_paise": 25_000},  # 1,50,000 paise
              {"sku": "TEA", "qty_milli": 6000, "cost_paise": 20_000},  # 1,20,000: runs out first
              {"sku": "ATTA5", "qty_milli": 5000, "cost_paise": 10_000}]  # 50,000
@@ -149,7 +149,7 @@ def test_an_order_over_the_money_left_is_cut_to_its_most_urgent_lines(kirana):
     assert report.executed == 1
     bought = dict(kirana.store.db().execute("SELECT sku, qty_milli FROM purchase_order_line").fetchall())
     assert bought == {"TEA": 6000, "ATTA5": 5000}  # the urgent line first, then what still fits: 1,70,000
-    decision = records.decisions(kirana.store.db(), status="executed")[0]
+    decision = decision_store.decisions(kirana.store.db(), status="executed")[0]
     assert "Cut to fit the purchase money: 2 of 3 items" in decision.reasoning[-1]
 
 
@@ -201,5 +201,5 @@ def test_a_perishable_out_for_two_weeks_is_tried_again_with_one_case(kirana):
     engine.run_cycle(["inventory"])
     db = kirana.store.db()
     assert db.execute("SELECT qty_milli FROM purchase_order_line WHERE sku = 'PANEER'").fetchall() == [(10_000,)]
-    reasons = [r for d in records.decisions(db, status="executed") for r in d.reasoning]
+    reasons = [r for d in decision_store.decisions(db, status="executed") for r in d.reasoning]
     assert any("Paneer 200 g has been out of stock for 16 days" in r for r in reasons), reasons

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 from app.agents.proposal import PURCHASE_ORDER, SET_PRICE, START_PROMOTION, Action, Proposal
-from app.services import agents_market, agents_settings
+from app.services import market, settings
 from app.services.context import Origin
-from app.store import agents_records as records
+from app.store import agent_runs as run_store
+from app.store import alerts as alert_store
+from app.store import decisions as decision_store
 
 from .conftest import TODAY
 
@@ -63,16 +65,16 @@ def test_low_stock_is_reordered_and_sent_by_whatsapp(kirana):
 
 
 def test_an_order_over_the_autonomy_limit_waits_for_the_seller(kirana):
-    agents_settings.set_agent_setting(kirana.ctx, "agents.inventory.max_po_paise", 100)
+    settings.set_setting(kirana.ctx, "agents.inventory.max_po_paise", 100)
     engine = kirana.engine()
     report = engine.run_cycle(["inventory"])
     assert report.escalated >= 1 and not kirana.store.db().execute("SELECT count(*) FROM purchase_order").fetchone()[0]
-    pending = records.approvals(kirana.store.db())
+    pending = decision_store.approvals(kirana.store.db())
     assert pending and "above the" in pending[0].summary
     status = engine.approve(pending[0].id, note="ok, send it")
     assert status == "executed"
     assert kirana.store.db().execute("SELECT count(*) FROM purchase_order WHERE status = 'sent'").fetchone()[0] == 1
-    decision = records.decision(kirana.store.db(), pending[0].decision_id)
+    decision = decision_store.decision(kirana.store.db(), pending[0].decision_id)
     assert decision.status == "executed"
     # the next cycle does not order the same items again while that order is on its way
     again = engine.run_cycle(["inventory"])
@@ -80,16 +82,16 @@ def test_an_order_over_the_autonomy_limit_waits_for_the_seller(kirana):
 
 
 def test_a_rejected_approval_is_never_carried_out(kirana):
-    agents_settings.set_agent_setting(kirana.ctx, "agents.pricing.max_change_bp", 0)
-    agents_settings.set_agent_setting(kirana.ctx, "agents.inventory.max_po_paise", 100)
+    settings.set_setting(kirana.ctx, "agents.pricing.max_change_bp", 0)
+    settings.set_setting(kirana.ctx, "agents.inventory.max_po_paise", 100)
     engine = kirana.engine()
     engine.run_cycle()
     before = {sku: kirana.price(sku) for sku in ("ATTA5", "OIL1", "SOAP")}
-    for approval in records.approvals(kirana.store.db()):
+    for approval in decision_store.approvals(kirana.store.db()):
         engine.reject(approval.id, note="not now")
     assert {sku: kirana.price(sku) for sku in before} == before
     assert not kirana.store.db().execute("SELECT count(*) FROM purchase_order").fetchone()[0]
-    assert not records.approvals(kirana.store.db())
+    assert not decision_store.approvals(kirana.store.db())
 
 
 def test_hard_limits_refuse_prices_above_mrp_or_below_the_floor(kirana):
@@ -109,13 +111,13 @@ def test_two_proposals_on_one_price_never_both_run(kirana):
     high = FixedAgent("second", [price_proposal("second", "SOAP", 4400, 4300, value=900)])
     kirana.engine([low, high]).run_cycle()
     assert kirana.price("SOAP") == 4400
-    rejected = records.decisions(kirana.store.db(), status="rejected")
+    rejected = decision_store.decisions(kirana.store.db(), status="rejected")
     assert [d.agent for d in rejected] == ["first"]
     assert rejected[0].alternatives[-1]["agent"] == "second" and "ranks higher" in rejected[0].reasoning[-1]
 
 
 def test_a_promised_price_is_not_broken_and_stockouts_are_not_promoted(kirana):
-    agents_market.plan_promotion(kirana.ctx, sku="SOAP", price_paise=4000, starts_on=TODAY, ends_on=TODAY,
+    market.plan_promotion(kirana.ctx, sku="SOAP", price_paise=4000, starts_on=TODAY, ends_on=TODAY,
                                  kind="campaign")
     kirana.set_stock("OIL1", 0)
     promo = Proposal(agent="marketing", decision_type="campaign", reasoning=["Oil festival offer"],
@@ -129,12 +131,12 @@ def test_a_promised_price_is_not_broken_and_stockouts_are_not_promoted(kirana):
 
     kirana.engine([InventoryAgent(), marketing]).run_cycle()
     assert kirana.price("SOAP") == 4000 and kirana.price("OIL1") == 17100
-    reasons = {d.decision_type: d.reasoning[-1] for d in records.decisions(kirana.store.db(), agent="marketing")}
+    reasons = {d.decision_type: d.reasoning[-1] for d in decision_store.decisions(kirana.store.db(), agent="marketing")}
     assert "promised" in reasons["reprice"] and "run out" in reasons["campaign"]
 
 
 def test_purchase_orders_stay_within_the_weekly_budget(kirana):
-    agents_settings.set_agent_setting(kirana.ctx, "agents.inventory.weekly_budget_paise", 200_000)
+    settings.set_setting(kirana.ctx, "agents.inventory.weekly_budget_paise", 200_000)
     orders = [Proposal(agent="buyer", decision_type="restock", reasoning=[f"order {n}"], urgent=n == 2,
                        action=Action(kind=PURCHASE_ORDER, params={
                            "supplier_id": kirana.supplier_id, "total_paise": 150_000, "via": "whatsapp",
@@ -144,7 +146,7 @@ def test_purchase_orders_stay_within_the_weekly_budget(kirana):
     assert report.executed == 1 and report.rejected == 1
     lines = kirana.store.db().execute("SELECT sku FROM purchase_order_line").fetchall()
     assert lines == [("TEA",)]  # the urgent one was funded first
-    assert "Not funded" in records.decisions(kirana.store.db(), status="rejected")[0].reasoning[-1]
+    assert "Not funded" in decision_store.decisions(kirana.store.db(), status="rejected")[0].reasoning[-1]
 
 
 def test_a_failing_agent_is_retried_then_isolated_and_escalated(kirana):
@@ -156,9 +158,9 @@ def test_a_failing_agent_is_retried_then_isolated_and_escalated(kirana):
     assert first.failed_agents == ["broken"] and first.executed == 1  # the other agent carried on
     assert waits == [0.5, 1.0] and broken.calls == 3  # three tries, exponential backoff
     engine.run_cycle()
-    alerts = records.open_alerts(kirana.store.db(), kind="agent_failure")
+    alerts = alert_store.open_alerts(kirana.store.db(), kind="agent_failure")
     assert alerts and alerts[0].severity == "critical" and "broken" in alerts[0].message
-    breaker = records.breaker(kirana.store.db(), "broken")
+    breaker = run_store.breaker(kirana.store.db(), "broken")
     assert breaker.state == "open" and breaker.retry_at
     calls = broken.calls
     third = engine.run_cycle()
@@ -166,8 +168,8 @@ def test_a_failing_agent_is_retried_then_isolated_and_escalated(kirana):
     kirana.clock.advance(engine.breakers["broken"].cooldown * 1.01)
     broken.fail_times = 0
     engine.run_cycle()  # half open: one trial run, it succeeds, the breaker closes
-    assert records.breaker(kirana.store.db(), "broken").state == "closed"
-    runs = [r.status for r in records.runs(kirana.store.db(), agent="broken", limit=10)]
+    assert run_store.breaker(kirana.store.db(), "broken").state == "closed"
+    runs = [r.status for r in run_store.runs(kirana.store.db(), agent="broken", limit=10)]
     assert runs[0] == "ok" and "skipped" in runs and "failed" in runs
 
 
@@ -175,14 +177,14 @@ def test_a_retry_that_succeeds_is_recorded_with_its_attempts(kirana):
     flaky = FixedAgent("flaky", [price_proposal("flaky", "SOAP", 4400, 4300)], fail_times=1)
     report = kirana.engine([flaky]).run_cycle()
     assert report.executed == 1 and not report.failed_agents
-    assert records.runs(kirana.store.db(), agent="flaky")[0].attempts == 2
+    assert run_store.runs(kirana.store.db(), agent="flaky")[0].attempts == 2
 
 
 def test_switched_off_agents_do_nothing(kirana):
-    agents_settings.set_agent_setting(kirana.ctx, "agents.enabled", False)
+    settings.set_setting(kirana.ctx, "agents.enabled", False)
     report = kirana.engine().run_cycle()
     assert report.proposals == 0 and not kirana.decisions()
-    assert {r.status for r in records.runs(kirana.store.db())} == {"skipped"}
+    assert {r.status for r in run_store.runs(kirana.store.db())} == {"skipped"}
 
 
 def test_every_executed_action_names_its_decision_and_reason(kirana):

@@ -12,7 +12,9 @@ from app.agents import planner
 from app.domain.money import format_inr
 from app.errors import InputError, NotFound
 from app.services import goals
-from app.store import agents_records as records
+from app.store import alerts as alert_store
+from app.store import decisions as decision_store
+from app.store import goals as goal_store
 
 from .conftest import START, TODAY, at
 
@@ -66,7 +68,7 @@ def test_a_goal_becomes_a_stored_plan_the_agents_follow(kirana):
     # the agents work for it from the next cycle: its directives, and its number on their decisions
     assert planner.directives_for(kirana.store.db(), TODAY).service_level == 0.98
     engine.run_cycle()
-    decided = records.decisions(kirana.store.db())
+    decided = decision_store.decisions(kirana.store.db())
     assert decided and {d.goal_id for d in decided} == {goal_id}
     restock = next(d for d in decided if d.decision_type == "restock")
     assert restock.context["service_level"] == 0.98
@@ -90,7 +92,7 @@ def test_the_review_measures_each_metric_against_its_target(kirana):
     assert metrics["revenue"]["on_track"] is True  # a low revenue target, long passed
     assert result["on_track"] is False
     # stored as the goal's progress, with an event
-    [(measured_on, stored, on_track)] = records.goal_progress(kirana.store.db(), goal_id)
+    [(measured_on, stored, on_track)] = goal_store.goal_progress(kirana.store.db(), goal_id)
     assert measured_on == TODAY.isoformat() and stored == json.loads(json.dumps(metrics)) and not on_track
     assert kirana.store.db().execute("SELECT count(*) FROM event WHERE type = 'GoalProgressMeasured' AND goal_id = ?",
                                      (goal_id,)).fetchone()[0] == 1
@@ -99,7 +101,7 @@ def test_the_review_measures_each_metric_against_its_target(kirana):
     assert result["recommendation"] == (
         f"Goal {goal_id} looks out of reach: profit runs at {round(profit['ratio'] * 100)}% of the pace it needs. "
         f"Consider a target of about {reachable} for the whole period, or a later end date.")
-    [alert] = records.open_alerts(kirana.store.db(), kind="goal_review")
+    [alert] = alert_store.open_alerts(kirana.store.db(), kind="goal_review")
     assert alert.subject == str(goal_id) and alert.severity == "warning" and alert.message == result["recommendation"]
 
 

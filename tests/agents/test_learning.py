@@ -17,11 +17,11 @@ from app.agents.limits import Limits
 from app.agents.planner import Directives
 from app.agents.price_model import PRIOR_ELASTICITY
 from app.agents.snapshot import build_snapshot
-from app.services import agents_market, inventory, purchasing, sales
-from app.services.agents_market import CompetitorSighting
+from app.services import inventory, market, purchasing, sales
+from app.services.market import CompetitorSighting
 from app.services.sales import PaymentIn, SaleLine
-from app.store import agents_beliefs as beliefs
-from app.store import agents_records as records
+from app.store import beliefs as beliefs
+from app.store import decisions as decision_store
 
 from .conftest import ITEMS, SELLER, TODAY, at
 
@@ -51,8 +51,8 @@ def sold(shop, sku: str, first: date, last: date) -> float:
     return row[0] / 1000
 
 
-def decision_of(shop, decision_type: str, sku: str) -> records.Decision:
-    found = [d for d in records.decisions(shop.store.db(), limit=1000) if d.decision_type == decision_type
+def decision_of(shop, decision_type: str, sku: str) -> decision_store.Decision:
+    found = [d for d in decision_store.decisions(shop.store.db(), limit=1000) if d.decision_type == decision_type
              and sku in {line["sku"] for line in d.actions[0]["params"].get("lines", [d.actions[0]["params"]])}]
     assert len(found) == 1, [(d.id, d.decision_type, d.actions) for d in found]
     return found[0]
@@ -77,7 +77,7 @@ def a_week_later(kirana):
     above the shop: the evidence the pricing agent needs to move a price at all."""
     seen = [CompetitorSighting(sku=sku, price_paise=min(round(spec[4] * 1.05 / 100) * 100, spec[2]),
                                source="marketplace", seen_on=TODAY) for sku, spec in ITEMS.items()]
-    agents_market.record_competitor_prices(kirana.ctx, seen, origin=SELLER)
+    market.record_competitor_prices(kirana.ctx, seen, origin=SELLER)
     engine = kirana.engine()
     report = engine.run_cycle()
     assert report.executed and not report.failed_agents
@@ -96,12 +96,12 @@ def test_nothing_is_learnt_before_the_outcome_can_be_seen(kirana):
     kirana.clock.set(at(TODAY + timedelta(days=3)))
     assert engine.learn() == {"evaluated": 0, "beliefs": 0}
     assert not beliefs.all_beliefs(kirana.store.db())
-    assert all(d.realised is None for d in records.decisions(kirana.store.db()))
+    assert all(d.realised is None for d in decision_store.decisions(kirana.store.db()))
 
 
 def test_a_price_change_is_compared_with_the_weeks_sales_and_the_elasticity_learnt(kirana, a_week_later):
     _engine, counts = a_week_later
-    executed = records.decisions(kirana.store.db(), status="executed", limit=1000)
+    executed = decision_store.decisions(kirana.store.db(), status="executed", limit=1000)
     assert counts["evaluated"] == len(executed) >= 2  # every price change and the order: all past their horizon
     assert all(d.evaluated_at is not None and d.realised for d in executed)
     decision = decision_of(kirana, "reprice", "ATTA5")
@@ -177,13 +177,13 @@ def test_the_next_cycle_uses_what_was_learnt(kirana, a_week_later):
     # the supplier is now believed to take 3 days (2.9 rounded up)
     link = snap.links[snap.index["SOAP"]][0]
     assert InventoryAgent._lead(snap, link)[0] == 3
-    before = {d.id for d in records.decisions(db, limit=1000)}
+    before = {d.id for d in decision_store.decisions(db, limit=1000)}
     # the competitor cut its prices: evidence for the next moves, priced with what was learnt
     seen = [CompetitorSighting(sku=sku, price_paise=min(round(kirana.price(sku) * 0.95 / 100) * 100, spec[2]),
                                source="marketplace", seen_on=kirana.ctx.today()) for sku, spec in ITEMS.items()]
-    agents_market.record_competitor_prices(kirana.ctx, seen, origin=SELLER)
+    market.record_competitor_prices(kirana.ctx, seen, origin=SELLER)
     engine.run_cycle()
-    fresh = [d for d in records.decisions(db, limit=1000) if d.id not in before]
+    fresh = [d for d in decision_store.decisions(db, limit=1000) if d.id not in before]
     reprices = [d for d in fresh if d.decision_type == "reprice"]
     assert reprices
     for decision in reprices:

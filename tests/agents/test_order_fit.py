@@ -20,8 +20,8 @@ from app.agents.base import Board
 from app.agents.inventory import InventoryAgent
 from app.agents.planner import Directives
 from app.agents.snapshot import build_snapshot
-from app.services import agents_settings, suppliers
-from app.store import agents_records as records
+from app.services import settings, suppliers
+from app.store import decisions as records
 from app.store.refused_orders import RefusedOrder
 
 from .conftest import ITEMS, TODAY, Shop, at, open_copy
@@ -66,7 +66,7 @@ def test_the_same_order_is_not_asked_again_within_a_lead_time_after_a_refusal():
 
 def test_an_order_over_the_autonomy_limit_is_split_over_days(kirana):
     limit = 200_000  # 2000 rupees: less than the shop's first order, more than a case of anything
-    agents_settings.set_agent_setting(kirana.ctx, "agents.inventory.max_po_paise", limit)
+    settings.set_setting(kirana.ctx, "agents.inventory.max_po_paise", limit)
     for sku in LASTING:
         kirana.set_stock(sku, 0)
     engine = kirana.engine()
@@ -85,7 +85,7 @@ def test_an_order_over_the_autonomy_limit_is_split_over_days(kirana):
 
 
 def test_a_refused_order_is_not_proposed_again_unchanged(kirana):
-    agents_settings.set_agent_setting(kirana.ctx, "agents.inventory.max_po_paise", 100)  # everything asks
+    settings.set_setting(kirana.ctx, "agents.inventory.max_po_paise", 100)  # everything asks
     suppliers.update_supplier(kirana.ctx, kirana.supplier_id, lead_time_days=3)
     engine = kirana.engine()
     engine.run_cycle(["inventory"])
@@ -148,7 +148,7 @@ def test_after_any_approvals_and_refusals_every_short_item_has_an_order_within_i
     below its reorder point has a purchase order proposed within its lead time, awaiting approval, or on its way."""
     with shop_copy() as shop:
         ctx = shop.ctx
-        agents_settings.set_agent_setting(ctx, "agents.inventory.max_po_paise", limit)
+        settings.set_setting(ctx, "agents.inventory.max_po_paise", limit)
         suppliers.update_supplier(ctx, shop.supplier_id, lead_time_days=lead)
         for sku, units in low.items():
             shop.set_stock(sku, units * 1000)

@@ -38,9 +38,9 @@ from app.agents.proposal import (
     Proposal,
 )
 from app.agents.snapshot import Snapshot, build_snapshot
-from app.services import agents_market, agents_settings, catalog, purchasing, suppliers
+from app.services import catalog, market, purchasing, suppliers
 from app.services import settings as shop_settings
-from app.services.agents_market import CompetitorSighting
+from app.services.market import CompetitorSighting
 from app.services.purchasing import PoLine
 
 from .conftest import ITEMS, SELLER, TODAY, Shop, open_copy
@@ -127,17 +127,17 @@ PROMOTION_DAYS = {"ended": (-3, -1), "running": (-1, 2), "planned": (1, 3)}
 def apply_state(shop: Shop, state: ShopState) -> None:
     """Put the shop in ``state`` through the services, as the seller would."""
     ctx = shop.ctx
-    agents_settings.set_agent_setting(ctx, "agents.pricing.cooldown_days", 0)  # every item may be repriced today
-    agents_settings.set_agent_setting(ctx, "agents.pricing.max_change_bp", state.max_change_bp)
-    agents_settings.set_agent_setting(ctx, "agents.inventory.max_po_paise", state.max_po_paise)
-    agents_settings.set_agent_setting(ctx, "agents.inventory.weekly_budget_paise", state.weekly_budget_paise)
+    shop_settings.set_setting(ctx, "agents.pricing.cooldown_days", 0)  # every item may be repriced today
+    shop_settings.set_setting(ctx, "agents.pricing.max_change_bp", state.max_change_bp)
+    shop_settings.set_setting(ctx, "agents.inventory.max_po_paise", state.max_po_paise)
+    shop_settings.set_setting(ctx, "agents.inventory.weekly_budget_paise", state.weekly_budget_paise)
     shop_settings.set_setting(ctx, config.MARGIN_FLOOR_BP.key, state.margin_floor_bp)
     sightings = []
     for sku, item in state.items.items():
         regular = shop.price(sku)
         if item.promotion is not None:
             first, last = PROMOTION_DAYS[item.promotion]
-            agents_market.plan_promotion(ctx, sku=sku, price_paise=max(100, regular * item.promo_bp // 10_000),
+            market.plan_promotion(ctx, sku=sku, price_paise=max(100, regular * item.promo_bp // 10_000),
                                          starts_on=TODAY + timedelta(days=first), ends_on=TODAY + timedelta(days=last),
                                          confirmed=True, origin=SELLER)
         if item.mrp_bp is not None:  # the MRP may now be below the regular price a promotion will restore
@@ -153,7 +153,7 @@ def apply_state(shop: Shop, state: ShopState) -> None:
         if item.stock is not None:
             shop.set_stock(sku, item.stock * 1000)
     if sightings:
-        agents_market.record_competitor_prices(ctx, sightings, origin=SELLER)
+        market.record_competitor_prices(ctx, sightings, origin=SELLER)
     if state.days_later:
         shop.clock.advance(timedelta(days=state.days_later))
 
@@ -231,6 +231,7 @@ def po_total(lines: list[dict[str, Any]]) -> int:
 
 
 # --- Property 6 ------------------------------------------------------------------------------------------
+@pytest.mark.slow
 @given(state=shop_states(max_change=(0, 10_000)))
 def test_no_agent_price_leaves_the_band_between_margin_floor_and_mrp(shop_copy, state):
     """Feature: tavyonix-seller-os, Property 6: Dynamic Pricing Optimization.
@@ -357,7 +358,7 @@ GUPTA = 1  # the template's main supplier
 def promoted_snapshot(shop_copy) -> Snapshot:
     """The shop's picture with a promotion running on CHIPS (the conflict rules read only that from it)."""
     with shop_copy() as shop:
-        agents_market.plan_promotion(shop.ctx, sku=PROMOTED, price_paise=1800, starts_on=TODAY,
+        market.plan_promotion(shop.ctx, sku=PROMOTED, price_paise=1800, starts_on=TODAY,
                                      ends_on=TODAY + timedelta(days=3), origin=SELLER)
         return build_snapshot(shop.store, now=shop.ctx.now(), today=shop.ctx.today(), limits=Limits.load(shop.store),
                               directives=Directives())
@@ -493,6 +494,7 @@ class Proposer:
         return list(self.proposed)
 
 
+@pytest.mark.slow
 @given(batch=st.lists(proposals(kinds=(SET_PRICE, PURCHASE_ORDER), goals=(None,)), min_size=1, max_size=8),
        budget=st.sampled_from((0, 100_000, 300_000, 1_000_000)))
 def test_the_engine_never_carries_out_two_claims_on_one_item(shop_copy, batch, budget):

@@ -18,7 +18,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from app.agents import runner as runner_module
 from app.agents.runner import MISFIRE_GRACE_S, AgentRunner
 from app.domain.clock import IST, to_iso
-from app.services import agents_ops
+from app.services import agent_runs
 
 from .conftest import TODAY, at
 
@@ -85,7 +85,7 @@ def ran(shop, job: str) -> list[tuple[str, str | None]]:
 
 
 def record(shop, job: str, started: datetime, status: str = "ok") -> None:
-    agents_ops.record_run(shop.ctx, agent=f"job:{job}", trigger=job, started_at=to_iso(started), status=status)
+    agent_runs.record_run(shop.ctx, agent=f"job:{job}", trigger=job, started_at=to_iso(started), status=status)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 
 from app.api import Api, ApiServer
 from app.api.auth import create_token, revoke_token
-from app.store import assistant_tokens
+from app.store import api_tokens
 
 from .conftest import Client, lan_address
 
@@ -40,7 +40,7 @@ def test_a_wrong_or_revoked_token_is_refused(served):
                                    token=None)
     assert status == 401
     assert client.request("GET", "/v1/goals")[0] == 200
-    token_id = assistant_tokens.all_tokens(served.shop.store.db())[0].id
+    token_id = api_tokens.all_tokens(served.shop.store.db())[0].id
     revoke_token(served.shop.ctx, token_id)
     assert client.request("GET", "/v1/goals")[0] == 401
 

@@ -5,18 +5,18 @@ the real decision engine behind the assistant."""
 from __future__ import annotations
 
 import logging
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from shops import Copies, copy_shop
 
 from app.assistant import Assistant
-from app.commands.assistant import EngineHandle
 from app.domain.clock import ManualClock
 from app.services.context import ServiceContext
 from app.store import Store
+from app.wiring import LazyEngine
 
 from .shop import Built, at, build, open_shop
 
@@ -37,7 +37,7 @@ class Shop:
         self.assistant.close()
         self.store.close()
         store, ctx, clock = open_shop(self.path, when=self.clock.now())
-        return Shop(self.path, store, ctx, clock, Assistant(ctx, EngineHandle(ctx)), self.built)
+        return Shop(self.path, store, ctx, clock, Assistant(ctx, LazyEngine(ctx)), self.built)
 
     def close(self) -> None:
         self.assistant.close()
@@ -54,11 +54,9 @@ def template(tmp_path_factory) -> tuple[Path, Built]:
 
 
 def open_copy(template: tuple[Path, Built], directory: Path) -> Shop:
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / "shop.db"
-    shutil.copyfile(template[0], path)
+    path = copy_shop(template[0], directory)
     store, ctx, clock = open_shop(path)
-    return Shop(path, store, ctx, clock, Assistant(ctx, EngineHandle(ctx)), template[1])
+    return Shop(path, store, ctx, clock, Assistant(ctx, LazyEngine(ctx)), template[1])
 
 
 @pytest.fixture
@@ -71,13 +69,7 @@ def shop(template, tmp_path) -> Iterator[Shop]:
 @pytest.fixture
 def fresh_shop(template, tmp_path_factory) -> Callable[[], Shop]:
     """For Hypothesis: a new copy per example (the caller closes it)."""
-    counter = [0]
-
-    def make() -> Shop:
-        counter[0] += 1
-        return open_copy(template, tmp_path_factory.mktemp(f"example{counter[0]}"))
-
-    return make
+    return Copies(lambda folder: open_copy(template, folder), tmp_path_factory.mktemp)
 
 
 __all__ = ["Shop", "at"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.domain.clock import IST, ManualClock
 from app.events import EventBus
-from app.services import agents_decisions, catalog, goals, inventory, khata, purchasing, sales, shop, suppliers
+from app.services import catalog, decisions, inventory, khata, purchasing, sales, shop, suppliers
 from app.services.context import Origin, ServiceContext
 from app.services.purchasing import PoLine
 from app.services.sales import PaymentIn, RemoteLine, SaleLine
@@ -80,7 +80,7 @@ def build(path: Path, *, seed: int = 11) -> Built:
         day = start + timedelta(days=offset)
         if day == TODAY - timedelta(days=10):  # the pricing agent raised Surf Excel
             clock.set(at(day, 8))
-            decision_id = int(goals.record_decision(
+            decision_id = int(decisions.record_decision(
                 ctx, agent="pricing", decision_type="reprice", status="proposed",
                 reasoning=["Surf Excel sells steadily and the competitor charges Rs 135; Rs 130 earns more."],
                 actions=[{"kind": "set_price", "params": {"sku": "SURF1", "price_paise": 13000}}],
@@ -89,7 +89,7 @@ def build(path: Path, *, seed: int = 11) -> Built:
                             decision_id=decision_id)
             changed = catalog.change_price(ctx, "SURF1", price_paise=13000, origin=origin)
             surf_event = int(changed.events[0].event_id)
-            agents_decisions.set_decision_status(ctx, decision_id, "executed", reason="done", origin=origin)
+            decisions.set_decision_status(ctx, decision_id, "executed", reason="done", origin=origin)
         for bill in range(rng.randint(4, 9)):
             clock.set(at(day, 9 + bill, rng.randint(0, 59)))
             chosen = rng.choices(skus, weights=weights, k=rng.randint(1, 4))
@@ -109,14 +109,14 @@ def build(path: Path, *, seed: int = 11) -> Built:
     po = purchasing.create_purchase_order(ctx, supplier_id=gupta, lines=[PoLine(sku="TOORDAL", qty_milli=10_000)])
     purchasing.send_purchase_order(ctx, int(po.id))
     clock.set(at(TODAY, 9))
-    waiting = int(goals.record_decision(
+    waiting = int(decisions.record_decision(
         ctx, agent="inventory", decision_type="restock", status="awaiting_approval",
         reasoning=["Colgate runs out in 2 days; Gupta Traders delivers in 2."],
         actions=[{"kind": "purchase_order", "params": {"supplier_id": gupta, "total_paise": 57000,
                                                        "lines": [{"sku": "COLGATE", "qty_milli": 6000,
                                                                   "cost_paise": 9500}]}}],
         expected={"horizon_days": 7}).id)
-    approval = int(agents_decisions.request_approval(ctx, waiting, summary="Order 6 Colgate from Gupta Traders",
+    approval = int(decisions.request_approval(ctx, waiting, summary="Order 6 Colgate from Gupta Traders",
                                                      kind="restock", expires=at(TODAY + timedelta(days=3))).id)
     db = store.db()
     with store.write() as wdb:  # one marketplace update that failed (as sync would leave it)

@@ -6,7 +6,7 @@ import io
 import json
 import shutil
 
-from app.commands.assistant import main
+from app.main import run as run_app
 from app.paths import DataDir
 
 
@@ -17,7 +17,7 @@ def shop_folder(template, tmp_path) -> DataDir:
 
 
 def run(data: DataDir, *argv: str) -> int:
-    return main(["--data-dir", str(data.root), "--shop", "kirana", *argv])
+    return run_app(["--data-dir", str(data.root), "--shop", "kirana", *argv])
 
 
 def test_ask_prints_a_reply_or_one_json_object(template, tmp_path, capsys):
@@ -60,7 +60,7 @@ def test_api_tokens_from_the_command_line(template, tmp_path, capsys):
 def test_the_monitor_runs_on_a_scheduler(shop):
     from apscheduler.schedulers.background import BackgroundScheduler
 
-    from app.commands.assistant import schedule_monitor
+    from app.wiring import schedule_monitor
 
     scheduler = BackgroundScheduler()
     schedule_monitor(scheduler, shop.assistant)

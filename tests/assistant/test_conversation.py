@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from app import config
 from app.services import settings as shop_settings
-from app.store import assistant_actions
+from app.store import actions
 
 from .shop import TODAY
 
@@ -72,8 +72,8 @@ def test_a_yes_that_comes_after_another_question_confirms_nothing(shop):
     reply = shop.assistant.ask("yes")
     assert price(shop, "COKE") == before
     assert reply.intent == "approve"
-    assert not assistant_actions.open_actions(shop.store.db(), "main") or all(
-        a.kind == "approve_request" for a in assistant_actions.open_actions(shop.store.db(), "main"))
+    assert not actions.open_actions(shop.store.db(), "main") or all(
+        a.kind == "approve_request" for a in actions.open_actions(shop.store.db(), "main"))
 
 
 def test_an_offer_expires(shop):

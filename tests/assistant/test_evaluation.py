@@ -1,5 +1,6 @@
-"""The targets of issue 6 on the held-out labelled sets (tests/data/assistant_eval*.jsonl, written by hand,
-kept out of training by tools/assistant/train.py) and reply latency. bench/assistant/evaluate.py prints the
+"""The assistant's accuracy targets (docs/assistant.md) on the held-out labelled sets
+(tests/data/assistant_eval*.jsonl, written by hand, kept out of training by tools/assistant/train.py) and reply
+latency. bench/assistant/evaluate.py prints the
 confusion matrix and every miss."""
 
 from __future__ import annotations

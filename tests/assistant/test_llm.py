@@ -13,7 +13,7 @@ import pytest
 
 from app.api.llm import OpenAICompatiblePhraser
 from app.assistant import Assistant
-from app.commands.assistant import EngineHandle
+from app.wiring import LazyEngine
 
 
 class FakeModel(BaseHTTPRequestHandler):
@@ -50,7 +50,7 @@ def model():
 def test_a_phrased_reply_is_used_when_it_keeps_every_figure(shop, model):
     FakeModel.answer = "Namaste ji! {original}"
     phraser = OpenAICompatiblePhraser(model, "tiny")
-    assistant = Assistant(shop.ctx, EngineHandle(shop.ctx), phraser=phraser)
+    assistant = Assistant(shop.ctx, LazyEngine(shop.ctx), phraser=phraser)
     try:
         reply = assistant.ask("who owes me money?")
         assert reply.text.startswith("Namaste ji!") and "₹4,780" in reply.text
@@ -62,7 +62,7 @@ def test_a_phrased_reply_is_used_when_it_keeps_every_figure(shop, model):
 
 def test_a_phrasing_that_changes_a_figure_is_thrown_away(shop, model):
     FakeModel.answer = "About 5,000 rupees are owed to you."
-    assistant = Assistant(shop.ctx, EngineHandle(shop.ctx), phraser=OpenAICompatiblePhraser(model))
+    assistant = Assistant(shop.ctx, LazyEngine(shop.ctx), phraser=OpenAICompatiblePhraser(model))
     try:
         assert assistant.ask("who owes me money?").text == "4 customers owe you ₹4,780 in all."
     finally:
@@ -71,7 +71,7 @@ def test_a_phrasing_that_changes_a_figure_is_thrown_away(shop, model):
 
 def test_no_server_means_the_reply_written_on_this_pc(shop):
     phraser = OpenAICompatiblePhraser("http://127.0.0.1:9/v1", timeout_s=1)
-    assistant = Assistant(shop.ctx, EngineHandle(shop.ctx), phraser=phraser)
+    assistant = Assistant(shop.ctx, LazyEngine(shop.ctx), phraser=phraser)
     try:
         started = time.perf_counter()
         reply = assistant.ask("who owes me money?")

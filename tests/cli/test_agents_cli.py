@@ -21,7 +21,7 @@ from app.paths import DataDir
 from app.services import sales
 from app.services.context import ServiceContext
 from app.services.sales import PaymentIn, SaleLine
-from app.store import agents_records as records
+from app.store import decisions as decision_store
 from app.store import open_store
 
 
@@ -76,7 +76,7 @@ def test_why_shows_the_reasoning_the_alternatives_and_expected_against_realised(
     trade(ctx, clock, 8)
     engine.learn()  # the price changes are a week old: measured; the order's 9 days are not over
     db = store.db()
-    decision = next(d for d in records.decisions(db) if d.decision_type == "reprice"
+    decision = next(d for d in decision_store.decisions(db) if d.decision_type == "reprice"
                     and d.actions[0]["params"]["sku"] == "ATTA5")
     event_id = db.execute("SELECT id FROM event WHERE type = 'PriceChanged' AND decision_id = ?",
                           (decision.id,)).fetchone()[0]
@@ -103,7 +103,7 @@ def test_why_shows_the_reasoning_the_alternatives_and_expected_against_realised(
     assert found["event"]["id"] == event_id and found["decision"]["id"] == decision.id
     assert found["decision"]["realised"]["units"] == 21 and found["decision"]["expected"] == decision.expected
     # the restock order is not measured yet
-    order = next(d for d in records.decisions(db) if d.decision_type == "restock")
+    order = next(d for d in decision_store.decisions(db) if d.decision_type == "restock")
     code, out, _err = cli("why", "--decision", str(order.id))
     assert code == 0 and "Realised: not measured yet." in out and "Why:" in out
 
@@ -160,8 +160,8 @@ def test_goal_metrics_the_command_cannot_read_are_refused(cli):
 # --- approvals ---------------------------------------------------------------------------------------
 def test_approvals_list_approve_and_reject(cli, shop):
     store, _ctx = shop
-    assert cli("agents", "settings", "agents.inventory.max_po_paise", "1")[0] == 0  # ₹1: every order asks
-    assert cli("agents", "settings", "agents.pricing.max_change_bp", "0")[0] == 0  # and every price change
+    assert cli("settings", "set", "agents.inventory.max_po_paise", "1")[0] == 0  # ₹1: every order asks
+    assert cli("settings", "set", "agents.pricing.max_change_bp", "0")[0] == 0  # and every price change
     code, out, _err = cli("agents", "run")
     assert code == 0 and "0 done" in out and "waiting for approval" in out
     db = store.db()
@@ -177,14 +177,14 @@ def test_approvals_list_approve_and_reject(cli, shop):
     code, out, _err = cli("approvals", "approve", str(order["id"]), "--note", "send it")
     assert code == 0 and out.strip() == "Approved; the decision was executed."
     assert db.execute("SELECT status FROM purchase_order").fetchall() == [("sent",)]
-    assert records.decision(db, order["decision_id"]).status == "executed"
+    assert decision_store.decision(db, order["decision_id"]).status == "executed"
     # the price changes are turned down: no price moves
     prices = dict(db.execute("SELECT sku, price_paise FROM product").fetchall())
     for approval in pending:
         if approval["kind"] == "reprice":
             code, out, _err = cli("approvals", "reject", str(approval["id"]), "--note", "not now")
             assert code == 0 and out.strip() == "Rejected."
-            assert records.decision(db, approval["decision_id"]).status == "rejected"
+            assert decision_store.decision(db, approval["decision_id"]).status == "rejected"
     assert dict(db.execute("SELECT sku, price_paise FROM product").fetchall()) == prices
     code, out, _err = cli("approvals", "list")
     assert code == 0 and out.strip() == "Nothing is waiting for your approval."

@@ -53,11 +53,13 @@ def test_progress_runs_from_0_to_1_with_messages(built):
     assert all(isinstance(m, str) and m for _f, m in built.progress)
 
 
+@pytest.mark.slow
 def test_same_seed_same_shop(tmp_path, built):
     again = build_demo_shop(DataDir(tmp_path / "again"), seed=7, days=built.days, end=built.end)
     assert summarise(again) == summarise(built.path)
 
 
+@pytest.mark.slow
 def test_other_seed_other_shop_and_no_dependence_on_string_hashing(tmp_path):
     """Another process with another PYTHONHASHSEED orders sets of strings differently: same shop anyway."""
     here = summarise(build_demo_shop(DataDir(tmp_path / "here"), seed=3, days=SHORT_DAYS, end=SHORT_END))

@@ -50,7 +50,7 @@ def test_bill_total_is_the_sum_of_its_lines(lines, interstate, round_to_rupee):
     inputs = [LineInput(qty_milli=q, unit_price_paise=p, rate_bp=r) for q, p, r in lines]
     bill = price_bill(inputs, interstate=interstate, collects_gst=True, round_to_rupee=round_to_rupee)
     assert bill.total_paise == sum(line.total_paise for line in bill.lines) + bill.round_off_paise
-    assert bill.taxable_paise + bill.tax_paise + bill.round_off_paise == bill.total_paise
+    assert bill.split.taxable_paise + bill.tax_paise + bill.round_off_paise == bill.total_paise
     assert -50 <= bill.round_off_paise <= 50
     if round_to_rupee:
         assert bill.total_paise % 100 == 0

@@ -44,6 +44,7 @@ def uv(tmp_path_factory) -> Path:
     return uv
 
 
+@pytest.mark.slow
 def test_the_dependencies_are_resolved_for_windows_not_for_this_linux_host(uv, tmp_path):
     lock = tmp_path / "requirements-win.txt"
     try:

@@ -109,6 +109,7 @@ def check_property_1(listing: onboarding.Listing) -> None:
         assert rules.title_problems(listing.title) == [], listing.title
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), seller=seller_inputs, marketplaces=marketplace_sets, with_rates=st.booleans())
 def test_property_1_every_listing_is_complete_or_says_what_is_missing(pool, data, seller, marketplaces,
@@ -135,6 +136,7 @@ spoilers = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), spoil=spoilers, seller=seller_inputs, colour=st.tuples(
     st.integers(0, 255), st.integers(0, 255), st.integers(0, 255)))

@@ -6,6 +6,7 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
@@ -145,4 +146,4 @@ class ShopMachine(RuleBasedStateMachine):
 
 
 ShopMachine.TestCase.settings = settings(max_examples=100, stateful_step_count=25, deadline=None)
-TestShopMachine = ShopMachine.TestCase
+TestShopMachine = pytest.mark.slow(ShopMachine.TestCase)

@@ -8,7 +8,7 @@ import pytest
 
 from app.store import open_store
 from app.store.backup import list_backups
-from app.store.migrations import NAMES, migrations
+from app.store.schema.core import NAMES, migrations
 from app.store.stock import mismatches
 
 OLD_DBS = sorted((Path(__file__).parent.parent / "fixtures" / "old_dbs").glob("*.db"))
@@ -92,9 +92,10 @@ def test_a_failing_migration_leaves_the_shop_as_it_was(tmp_path, monkeypatch):
 def test_an_area_migration_set_applies_after_the_core_and_is_known_afterwards(tmp_path, monkeypatch):
     import app.store as store_pkg
     from app.errors import SchemaTooNew
-    from app.store.migrations import CORE, MigrationSet
+    from app.store.schema import MigrationSet
+    from app.store.schema.core import CORE
 
-    extra = MigrationSet("future_area", order=99)
+    extra = MigrationSet("future_area")
 
     @extra.migration
     def m0001_future_table(db):

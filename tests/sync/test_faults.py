@@ -1,4 +1,4 @@
-"""Fault scenarios of sync-design §8, against the real simulator over real HTTP (127.0.0.1)."""
+"""The fault scenarios of docs/sync.md, against the real simulator over real HTTP (127.0.0.1)."""
 
 from __future__ import annotations
 

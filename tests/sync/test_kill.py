@@ -128,6 +128,7 @@ def run_kills(root: Path, kills: int, seed: int = 3) -> tuple[int, int]:
         sim.stop()
 
 
+@pytest.mark.slow
 def test_kill_minus_nine_at_every_send_step(tmp_path):
     died, shipped = run_kills(tmp_path, KILLS)
     assert died >= KILLS * 0.8  # the kills really happened

@@ -23,8 +23,9 @@ from app.sync.marketplaces.base import Change
 ROOT = Path(__file__).resolve().parents[2]
 PRISM = ROOT / ".venv" / "prism" / "node_modules" / ".bin" / "prism"
 
-pytestmark = pytest.mark.skipif(not PRISM.exists(), reason="Prism is not installed (needs npm at `python dev.py "
-                                                           "setup`: tools/prepare/sync_prism.py)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not PRISM.exists(), reason="Prism is not installed (needs npm at `python dev.py "
+                                                            "setup`: tools/prepare/sync_prism.py)")]
 
 
 def free_port() -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import keyring
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -223,5 +224,5 @@ class ShopSync(RuleBasedStateMachine):
 
 EXAMPLES = int(__import__("os").environ.get("TAVYONIX_SM_EXAMPLES", "100"))
 ShopSync.TestCase.settings = settings(max_examples=EXAMPLES, stateful_step_count=10, deadline=None)
-TestShopSync = ShopSync.TestCase
+TestShopSync = pytest.mark.slow(ShopSync.TestCase)
 _ = time

@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports
 from collections.abc import Iterator
 
 import pytest
-from ui_sample_shop import build_sample_shop
+from shops import build_sample_shop
 
 from app import i18n
 from app.paths import DataDir

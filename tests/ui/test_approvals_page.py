@@ -6,17 +6,17 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.agents.engine import DecisionEngine
-from app.services import agents_decisions, goals
-from app.store import agents_records as records
+from app.services import decisions
+from app.store import decisions as decision_store
 from app.ui.pages.approvals import ApprovalsPage
 
 
 def ask(session, sku: str, price_paise: int, summary: str) -> int:
     """A pricing decision waiting for the seller, as the engine leaves one; returns the approval's id."""
-    decision = goals.record_decision(
+    decision = decisions.record_decision(
         session.ctx, agent="pricing", decision_type="reprice", status="awaiting_approval", reasoning=[summary],
         actions=[{"kind": "set_price", "params": {"sku": sku, "price_paise": price_paise}}])
-    return int(agents_decisions.request_approval(session.ctx, int(decision.id), summary=summary, kind="reprice",
+    return int(decisions.request_approval(session.ctx, int(decision.id), summary=summary, kind="reprice",
                                                  expires=session.ctx.now() + timedelta(days=3)).id)
 
 
@@ -26,7 +26,7 @@ def price(session, sku: str) -> int:
 
 def decision_status(session, approval_id: int) -> str:
     db = session.store.db()
-    return records.decision(db, records.approval(db, approval_id).decision_id).status
+    return decision_store.decision(db, decision_store.approval(db, approval_id).decision_id).status
 
 
 def summaries(page: ApprovalsPage) -> list[str]:
@@ -70,7 +70,7 @@ def test_approve_sets_the_price_and_reject_leaves_it(session, engine, make_windo
     assert page.table.rowCount() == 0 and not page.table.isVisible()
     assert page.empty.isVisible() and page.empty.text() == "Nothing is waiting for your approval."
     assert not page.approve_button.isEnabled() and not page.reject_button.isEnabled()
-    assert not records.approvals(session.store.db())
+    assert not decision_store.approvals(session.store.db())
 
 
 def test_a_request_that_breaks_a_hard_limit_says_why(session, engine, make_window, qtbot):

@@ -7,7 +7,7 @@ import json
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from ui_sample_shop import PARLE_BARCODE
+from shops import PARLE_BARCODE
 
 from app import config
 from app.domain.codes import complete_ean13

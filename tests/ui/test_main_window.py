@@ -1,6 +1,6 @@
 import threading
 
-from ui_sample_shop import KHATA_PAISE, PARLE_BARCODE, SALE_TOTAL_PAISE, SHOP_NAME
+from shops import KHATA_PAISE, PARLE_BARCODE, SALE_TOTAL_PAISE, SHOP_NAME
 
 from app import i18n
 from app.domain.money import format_inr

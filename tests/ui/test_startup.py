@@ -4,7 +4,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_sample_shop import build_sample_shop
+from shops import build_sample_shop
 
 from app.main import make_launch
 from app.paths import DataDir

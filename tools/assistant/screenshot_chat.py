@@ -29,7 +29,6 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from app import i18n
-    from app.commands.assistant import make_assistant
     from app.domain.clock import ManualClock
     from app.paths import DataDir
     from app.session import open_session
@@ -37,6 +36,7 @@ def main() -> None:
     from app.ui.bridge import EventBridge
     from app.ui.chat_panel import install_chat_dock
     from app.ui.main_window import MainWindow
+    from app.wiring import make_assistant
     from tests.assistant.shop import TODAY, at, build
 
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"

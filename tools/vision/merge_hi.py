@@ -2,7 +2,7 @@
 
     python tools/i18n.py update && python tools/vision/merge_hi.py && python tools/i18n.py compile
 
-The translations live in tools/vision/onboarding.hi.po until the lead merges them into
+The translations are kept in tools/vision/onboarding.hi.po and copied into
 resources/locale/hi/LC_MESSAGES/tavyonix.po; only empty entries there are filled.
 """
 

@@ -20,7 +20,7 @@ from app.services.context import ServiceContext
 from app.sim.history.catalog import build_catalog
 from app.sim.history.simulate import SCALES, Report, Simulation
 from app.store import open_store
-from app.store.backup import move_aside
+from app.store.backup import fsync_dir, move_aside
 from app.store.lock import InstanceLock
 
 __all__ = ["MAX_DAYS", "build", "check_request"]
@@ -28,16 +28,6 @@ __all__ = ["MAX_DAYS", "build", "check_request"]
 log = logging.getLogger(__name__)
 
 MAX_DAYS = 3660
-
-
-def _fsync_dir(folder: pathlib.Path) -> None:
-    if os.name == "nt":  # NTFS journals the rename; a directory cannot be opened to flush it
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _remove_db_files(path: pathlib.Path) -> None:
@@ -128,6 +118,6 @@ def _finish(temp_db: pathlib.Path, target: pathlib.Path, *, force: bool, shop: s
         with open(temp_db, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(temp_db, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     finally:
         lock.release()

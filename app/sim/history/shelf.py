@@ -27,7 +27,7 @@ from app.sim.history.demand import ShopperDemand
 from app.sim.history.people import SUPPLIERS
 
 if TYPE_CHECKING:
-    from app.sim.history.simulate import Report, Scale
+    from app.sim.history.scale import Report, Scale
 
 __all__ = ["RECENT_KEEP", "OpenPo", "ShelfKeeping"]
 

@@ -14,7 +14,7 @@ import bisect
 import math
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from app import config
@@ -34,6 +34,7 @@ from app.sim.history.catalog import Item
 from app.sim.history.demand import Day, ShopperDemand, poisson
 from app.sim.history.happenings import Happenings
 from app.sim.history.people import SHOP, SHOP_PAN, STATE, SUPPLIERS, CustomerPlan, make_gstin, make_pan, make_phones
+from app.sim.history.scale import SCALES, Report, Scale
 from app.sim.history.shelf import RECENT_KEEP, OpenPo
 
 __all__ = ["SCALES", "Report", "Scale", "Simulation"]
@@ -42,27 +43,6 @@ HOURS = (7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21)
 HOUR_WEIGHTS = (4, 8, 9, 8, 6, 5, 4, 3, 4, 5, 8, 10, 11, 9, 5)
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Progress = Callable[[float, str], None]
-
-
-@dataclass(frozen=True, slots=True)
-class Scale:
-    name: str
-    items: int | None  # None: the catalog as written
-    base_bills: float  # customers on an ordinary day at the start
-    line_weights: tuple[int, ...]  # how many bills have 1, 2, 3 ... lines
-    customer_share: float  # share of bills from the fifty regulars
-    order_days: int  # how many days of sales a restock brings (a supermarket orders in bigger lots)
-
-    @property
-    def mean_lines(self) -> float:
-        return sum((n + 1) * w for n, w in enumerate(self.line_weights)) / sum(self.line_weights)
-
-
-SCALES = {
-    "small": Scale("small", None, 80.0, (30, 25, 18, 12, 9, 6), 0.28, 10),
-    # a supermarket-sized catalog: bigger baskets, about two million bill lines in two years
-    "large": Scale("large", 100_000, 540.0, (12, 14, 14, 12, 11, 9, 8, 6, 5, 4, 3, 2), 0.05, 40),
-}
 
 
 @dataclass
@@ -74,25 +54,6 @@ class Customer:
     weight: float
     pay_day: int  # day of month (monthly), weekday (weekly), or days between payments (slow)
     next_pay: date | None = None
-
-
-@dataclass
-class Report:
-    """What the build did, for the log and the benchmark."""
-
-    items: int = 0
-    bills: int = 0
-    lines: int = 0
-    lost_lines: int = 0
-    revenue_paise: int = 0
-    purchase_orders: int = 0
-    price_changes: int = 0
-    wasted_moves: int = 0
-    khata_payments: int = 0
-    closed_days: int = 0
-    setup_s: float = 0.0
-    days_s: float = 0.0
-    notes: list[str] = field(default_factory=list)
 
 
 class Simulation(Happenings):

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
+
+from app.domain.money import from_wire as paise
+from app.domain.money import to_wire as rupees
 
 __all__ = ["Handler", "Request", "Response", "paise", "rupees"]
 
@@ -31,11 +33,3 @@ class Response:
 
 
 Handler = Callable[[Request], Response]
-
-
-def rupees(paise: int) -> str:
-    return f"{paise // 100}.{paise % 100:02d}"
-
-
-def paise(value: Any) -> int:
-    return int(Decimal(str(value)) * 100)

@@ -30,6 +30,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote
 
 from app.domain.gst import STATES
+from app.domain.money import from_wire, to_wire
 from app.i18n import _
 from app.sync.errors import AuthFailed, Rejected
 from app.sync.marketplaces.base import (
@@ -41,9 +42,7 @@ from app.sync.marketplaces.base import (
     RemoteLine,
     RemoteOrder,
     iso_z,
-    paise_from,
     rejected_outcome,
-    rupees,
 )
 from app.sync.transport import Reply
 
@@ -148,10 +147,10 @@ class AmazonAdapter(Adapter):
         if op == "listing.price":
             patches = [{"op": "replace", "path": "/attributes/purchasable_offer", "value": [{
                 "marketplace_id": mp, "currency": "INR",
-                "our_price": [{"schedule": [{"value_with_tax": float(rupees(payload["price_paise"]))}]}]}]}]
+                "our_price": [{"schedule": [{"value_with_tax": float(to_wire(payload["price_paise"]))}]}]}]}]
             if payload.get("mrp_paise"):
                 patches.append({"op": "replace", "path": "/attributes/maximum_retail_price", "value": [{
-                    "marketplace_id": mp, "currency": "INR", "value": float(rupees(payload["mrp_paise"]))}]})
+                    "marketplace_id": mp, "currency": "INR", "value": float(to_wire(payload["mrp_paise"]))}]})
         elif op == "listing.quantity":
             patches = [{"op": "replace", "path": "/attributes/fulfillment_availability", "value": [{
                 "fulfillment_channel_code": "DEFAULT", "quantity": int(payload["quantity"])}]}]
@@ -254,7 +253,7 @@ class AmazonAdapter(Adapter):
                 return int(attributes["fulfillment_availability"][0]["quantity"]) == int(payload["quantity"])
             if op == "listing.price":
                 value = attributes["purchasable_offer"][0]["our_price"][0]["schedule"][0]["value_with_tax"]
-                return paise_from(value) == payload["price_paise"]
+                return from_wire(value) == payload["price_paise"]
             if op == "listing.content":
                 return attributes["item_name"][0]["value"] == payload["title"]
         except (KeyError, IndexError, TypeError, ValueError):
@@ -306,7 +305,7 @@ class AmazonAdapter(Adapter):
             items = (reply.data or {}).get("payload") or {}
             for item in items.get("OrderItems", []):
                 qty = int(item.get("QuantityOrdered", 0))
-                amount = paise_from((item.get("ItemPrice") or {}).get("Amount", "0"))
+                amount = from_wire((item.get("ItemPrice") or {}).get("Amount", "0"))
                 if qty > 0:
                     lines.append(RemoteLine(str(item["OrderItemId"]), str(item.get("SellerSKU", "")), qty,
                                             max(1, amount // qty)))

@@ -87,17 +87,6 @@ def iso_z(text: str) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
-def paise_from(amount: Any) -> int:
-    """'123.45' (text or number, rupees) -> 12345 paise, exactly."""
-    from decimal import Decimal
-
-    return int((Decimal(str(amount)) * 100).to_integral_value())
-
-
-def rupees(paise: int) -> str:
-    return f"{paise // 100}.{paise % 100:02d}"
-
-
 class Adapter:
     """Base class. Subclasses set ``name``, ``covers`` (op -> the marketplace call), ``limits``."""
 

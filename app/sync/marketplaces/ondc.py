@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 from urllib.parse import quote
 
+from app.domain.money import from_wire, to_wire
 from app.i18n import _
 from app.sync.errors import Rejected
 from app.sync.marketplaces.base import (
@@ -33,9 +34,7 @@ from app.sync.marketplaces.base import (
     RemoteLine,
     RemoteOrder,
     iso_z,
-    paise_from,
     rejected_outcome,
-    rupees,
 )
 
 API = "/api/v1"
@@ -84,8 +83,8 @@ class OndcAdapter(Adapter):
         try:
             if op in ("listing.price", "listing.content"):
                 sku = payload.get("remote_sku") or payload["sku"]
-                body: dict[str, Any] = ({"price": rupees(payload["price_paise"]),
-                                         "maximum_price": rupees(payload["mrp_paise"] or payload["price_paise"])}
+                body: dict[str, Any] = ({"price": to_wire(payload["price_paise"]),
+                                         "maximum_price": to_wire(payload["mrp_paise"] or payload["price_paise"])}
                                         if op == "listing.price" else
                                         {"name": payload["title"], "name_hi": payload.get("title_hi") or "",
                                          "brand": payload.get("brand") or "", "hsn": payload.get("hsn_code") or "",
@@ -127,7 +126,7 @@ class OndcAdapter(Adapter):
         orders = []
         for raw in data.get("orders", []):
             lines = tuple(RemoteLine(str(li["id"]), str(li.get("sku") or ""), int(li.get("quantity") or 0),
-                                     paise_from(li.get("price", "0")))
+                                     from_wire(li.get("price", "0")))
                           for li in raw.get("items", []) if li.get("quantity"))
             orders.append(RemoteOrder(str(raw["id"]), iso_z(raw["updated_at"]), STATE.get(raw.get("state", ""),
                                                                                           "unknown"),

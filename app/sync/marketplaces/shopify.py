@@ -25,6 +25,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from app.domain.money import from_wire, to_wire
 from app.i18n import _
 from app.sync.errors import Rejected, Throttled
 from app.sync.marketplaces.base import (
@@ -36,9 +37,7 @@ from app.sync.marketplaces.base import (
     RemoteLine,
     RemoteOrder,
     iso_z,
-    paise_from,
     rejected_outcome,
-    rupees,
 )
 from app.sync.transport import Reply
 
@@ -213,9 +212,9 @@ class ShopifyAdapter(Adapter):
             product: dict[str, Any] = {"handle": sku.lower(), "variants": [variant],
                                        "productOptions": [{"name": "Title", "values": [{"name": "Default"}]}]}
             if op == "listing.price":
-                variant["price"] = rupees(payload["price_paise"])
+                variant["price"] = to_wire(payload["price_paise"])
                 if payload.get("mrp_paise"):
-                    variant["compareAtPrice"] = rupees(payload["mrp_paise"])
+                    variant["compareAtPrice"] = to_wire(payload["mrp_paise"])
             else:
                 product.update({"title": payload["title"], "vendor": payload.get("brand") or "",
                                 "status": "ACTIVE" if payload.get("active", True) else "DRAFT"})
@@ -274,7 +273,7 @@ class ShopifyAdapter(Adapter):
             status = "cancelled" if node.get("cancelledAt") else FULFILMENT.get(
                 node.get("displayFulfillmentStatus") or "", "unknown")
             lines = tuple(RemoteLine(str(li["id"]), str(li.get("sku") or ""), int(li.get("quantity") or 0),
-                                     paise_from(((li.get("originalUnitPriceSet") or {}).get("shopMoney") or {})
+                                     from_wire(((li.get("originalUnitPriceSet") or {}).get("shopMoney") or {})
                                                 .get("amount", "0")))
                           for li in ((node.get("lineItems") or {}).get("nodes") or []) if li.get("quantity"))
             orders.append(RemoteOrder(str(node["id"]), iso_z(node["updatedAt"]), status, lines,

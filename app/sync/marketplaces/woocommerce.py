@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from app.domain.money import from_wire, to_wire
 from app.i18n import _
 from app.sync.errors import Rejected
 from app.sync.marketplaces.base import (
@@ -31,9 +32,7 @@ from app.sync.marketplaces.base import (
     RemoteLine,
     RemoteOrder,
     iso_z,
-    paise_from,
     rejected_outcome,
-    rupees,
 )
 
 API = "/wp-json/wc/v3"
@@ -75,7 +74,7 @@ class WooAdapter(Adapter):
     def item_update(self, change: Change, product_id: int) -> dict[str, Any]:
         payload, op = change.payload, change.op
         if op == "listing.price":
-            return {"id": product_id, "regular_price": rupees(payload["price_paise"])}
+            return {"id": product_id, "regular_price": to_wire(payload["price_paise"])}
         if op == "listing.quantity":
             return {"id": product_id, "manage_stock": True, "stock_quantity": int(payload["quantity"])}
         return {"id": product_id, "name": payload["title"], "status": "publish" if payload.get("active", True)
@@ -145,7 +144,7 @@ class WooAdapter(Adapter):
         orders = []
         for raw in reply.data or []:
             lines = tuple(RemoteLine(str(li["id"]), str(li.get("sku") or ""), int(li.get("quantity") or 0),
-                                     paise_from(li.get("price", "0")))
+                                     from_wire(li.get("price", "0")))
                           for li in raw.get("line_items", []) if li.get("quantity"))
             billing = raw.get("billing") or {}
             orders.append(RemoteOrder(str(raw["id"]), iso_z(raw["date_modified_gmt"]),

@@ -26,6 +26,8 @@ from app.services import catalog
 from app.services.context import ServiceContext
 from app.ui.dialogs import AnswerOnceDialog
 
+__all__ = ["RATES", "UNITS", "AddProductDialog"]
+
 RATES = (0, 500, 1800, 4000)
 UNITS = ("pcs", "pack", "kg", "g", "l", "ml", "box", "dozen")
 

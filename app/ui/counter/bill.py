@@ -21,6 +21,8 @@ from app.services.counter import DraftLine
 from app.services.sales import Quote, SaleLine, quote_sale
 from app.ui import tasks
 
+__all__ = ["Bill", "BillSaver", "add", "change_line", "is_loose", "one_unit", "price", "remove_line"]
+
 log = logging.getLogger(__name__)
 
 
@@ -33,6 +35,7 @@ class Bill:
     bill_discount_paise: int = 0
     confirmed: bool = False  # the seller confirmed selling below cost
     quote: Quote | None = None
+    cost_checked: bool = False  # the quote was made with the below-cost check (paying need not price again)
     products: dict[str, Product] = field(default_factory=dict)
 
     @property
@@ -55,14 +58,9 @@ def price(ctx: ServiceContext, bill: Bill, *, check_cost: bool = False) -> Bill:
         return bill
     bill.quote = quote_sale(ctx, lines=bill.sale_lines(), bill_discount_paise=bill.bill_discount_paise,
                             confirmed=not check_cost)
+    bill.cost_checked = check_cost
     bill.products.update(bill.quote.products)
     return bill
-
-
-def check_cost(ctx: ServiceContext, bill: Bill) -> None:
-    """Raise ``NeedsConfirmation`` if the bill sells something below its cost (unless confirmed)."""
-    if bill.lines and not bill.confirmed:
-        quote_sale(ctx, lines=bill.sale_lines(), bill_discount_paise=bill.bill_discount_paise, confirmed=False)
 
 
 def one_unit(product: Product) -> int:

@@ -32,6 +32,8 @@ from app.services.counter import Tender, tender, upi_link
 from app.ui.dialogs import AnswerOnceDialog
 from app.ui.fonts import BASE_POINT_SIZE, ui_font
 
+__all__ = ["PaymentChoice", "PaymentDialog", "qr_pixmap"]
+
 
 @dataclass(frozen=True)
 class PaymentChoice:

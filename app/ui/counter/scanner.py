@@ -19,6 +19,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+__all__ = ["ENDS", "SCAN", "ScanFilter"]
+
 SCAN = re.compile(r"^[0-9]{6,14}$")  # EAN-8/13, UPC-A, GTIN-14 and in-store numeric codes
 ENDS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 _HELD_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | \

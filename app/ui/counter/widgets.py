@@ -26,6 +26,8 @@ from app.i18n import _, language
 from app.ui.counter.bill import Bill
 from app.ui.fonts import BASE_POINT_SIZE, ui_font
 
+__all__ = ["RIGHT", "SHORTCUTS", "CommandLine", "LinesTable", "TotalsPanel", "shortcut_strip"]
+
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -173,10 +175,10 @@ class TotalsPanel(QFrame):
             "items": str(count),
             "gross": format_inr(priced.gross_paise) if priced else "",
             "discount": format_inr(priced.discount_paise) if priced and priced.discount_paise else "",
-            "taxable": format_inr(priced.taxable_paise) if priced and priced.tax_paise else "",
-            "cgst": format_inr(priced.cgst_paise) if priced and priced.cgst_paise else "",
-            "sgst": format_inr(priced.sgst_paise) if priced and priced.sgst_paise else "",
-            "igst": format_inr(priced.igst_paise) if priced and priced.igst_paise else "",
+            "taxable": format_inr(priced.split.taxable_paise) if priced and priced.tax_paise else "",
+            "cgst": format_inr(priced.split.cgst_paise) if priced and priced.split.cgst_paise else "",
+            "sgst": format_inr(priced.split.sgst_paise) if priced and priced.split.sgst_paise else "",
+            "igst": format_inr(priced.split.igst_paise) if priced and priced.split.igst_paise else "",
             "round": format_inr(priced.round_off_paise) if priced and priced.round_off_paise else "",
         }
         for key, (name, value) in self.rows.items():

@@ -28,7 +28,7 @@ from app.errors import AppError
 from app.events import Event
 from app.i18n import _
 from app.session import Session
-from app.store import agents_records as records
+from app.store import decisions as decision_store
 from app.store import events as event_log
 from app.ui import tasks
 from app.ui.dialogs import show_error
@@ -137,7 +137,7 @@ class ApprovalsPage(Page):
     def refresh(self) -> None:
         chosen = self.selected_id()
         now = self.session.ctx.now()
-        pending = records.approvals(self.session.store.db(), status="pending")
+        pending = decision_store.approvals(self.session.store.db(), status="pending")
         self.table.setRowCount(len(pending))
         for row, approval in enumerate(pending):
             cells = [approval.summary, actor_text(f"agent:{approval.agent}"),
@@ -184,8 +184,8 @@ class ApprovalsPage(Page):
                 return Answer(approved=False, status="rejected")
             status = engine.approve(approval_id, note=_("Approved on the Approvals page."))
             db = store.db()
-            found = records.approval(db, approval_id)
-            decision = records.decision(db, found.decision_id) if found is not None else None
+            found = decision_store.approval(db, approval_id)
+            decision = decision_store.decision(db, found.decision_id) if found is not None else None
             kind = str(decision.actions[0].get("kind", "")) if decision is not None and decision.actions else ""
             why = ""
             if status != "executed" and found is not None:

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from app import config
 from app.domain.clock import from_iso, shop_zone
-from app.domain.gst import STATES, format_rate, state_tax_name
+from app.domain.gst import STATES, TAX_FIELDS, format_rate, state_tax_name
 from app.domain.money import format_inr
 from app.domain.qty import format_qty
 from app.domain.records import Order
@@ -133,7 +133,7 @@ def _tax_rows(lines) -> tuple[TaxRow, ...]:
     rows: dict[int, list[int]] = {}
     for line in lines:
         acc = rows.setdefault(line.gst_rate_bp, [0, 0, 0, 0, 0])
-        for i, name in enumerate(("taxable_paise", "cgst_paise", "sgst_paise", "igst_paise", "cess_paise")):
+        for i, name in enumerate(TAX_FIELDS):
             acc[i] += getattr(line, name)
     return tuple(TaxRow(rate_bp=rate, taxable_paise=a[0], cgst_paise=a[1], sgst_paise=a[2], igst_paise=a[3],
                         cess_paise=a[4]) for rate, a in sorted(rows.items()))

@@ -1,0 +1,83 @@
+"""The command-line parser: ``python -m app COMMAND``; ``python -m app --help`` lists them all.
+
+Each command family lives in a module of ``app.commands`` with ``register(subparsers)``. Errors a user
+can cause are printed as their message and hint (exit 2, or 3 when the action only needs ``--yes``);
+anything else is a bug and is logged with its traceback (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from app import __version__
+from app.errors import AppError, NeedsConfirmation
+from app.i18n import _
+from app.paths import DataDir
+
+__all__ = ["COMMAND_MODULES", "EXIT_BUG", "EXIT_CONFIRM", "EXIT_INPUT", "EXIT_OK", "build_parser", "dispatch"]
+
+log = logging.getLogger(__name__)
+
+COMMAND_MODULES = (
+    "app.commands.shop",
+    "app.commands.catalog",
+    "app.commands.selling",
+    "app.commands.buying",
+    "app.commands.safety",
+    "app.commands.demo",
+    "app.commands.counter",
+    "app.commands.forecast",
+    "app.commands.onboard",
+    "app.commands.sync",
+    "app.commands.selfcheck",
+    "app.commands.assistant",
+    "app.commands.agents",
+)
+
+EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_CONFIRM = 0, 1, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m app",
+        description="TAVYONIX, the shop's operating system. With no command it opens the desktop app.")
+    parser.add_argument("--version", action="version", version=f"TAVYONIX {__version__}")
+    parser.add_argument("--data-dir", default=None, help="folder for shops, backups and logs (or TAVYONIX_HOME)")
+    parser.add_argument("--shop", default=None, help="which shop (default: the last one, or the demo shop)")
+    parser.add_argument("--lang", choices=("en", "hi"), default=None, help="language of messages")
+    # also accepted after the command; kept apart here because a sub-parser's default would overwrite them
+    parser.add_argument("--json", dest="json_first", action="store_true", help="print JSON instead of text")
+    parser.add_argument("--yes", dest="yes_first", action="store_true", help="confirm what needs confirming")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def dispatch(args: argparse.Namespace, data: DataDir) -> int:
+    """Run the parsed command; turn our typed errors into messages for the shopkeeper."""
+    handler = getattr(args, "handler", None)
+    args.json = getattr(args, "json", False) or args.json_first
+    args.yes = getattr(args, "yes", False) or args.yes_first
+    if handler is None:
+        build_parser().parse_args([args.command, "--help"])
+        return EXIT_INPUT
+    try:
+        return int(handler(args, data) or 0)
+    except NeedsConfirmation as exc:
+        print(f"{exc.message}\n{exc.hint or _('Add --yes to confirm.')}", file=sys.stderr)
+        return EXIT_CONFIRM
+    except AppError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print(_("Stopped."), file=sys.stderr)
+        return EXIT_INPUT
+    except Exception:
+        log.exception("command %s failed", args.command)
+        print(_("Something went wrong inside TAVYONIX; the details are in the log file. Nothing was changed "
+                "by the part that failed."), file=sys.stderr)
+        return EXIT_BUG

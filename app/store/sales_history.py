@@ -1,0 +1,90 @@
+"""What the shop sold: bulk reads of sales history the agents learn and plan from, in a few queries.
+
+:data:`SOLD` is the one rule for "what counts as sold": a completed sale (``orders.kind = 'sale'``) that
+is not a draft, a held bill or cancelled. Returned and refunded sales still count (returns are their own
+orders of kind ``return``). Every query of sales, here and in ``store.reports`` and ``store.orders``,
+uses it. These return plain rows (tuples), never one record per item: a 100,000-item shop is read in
+seconds and the agents turn the rows into arrays themselves.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlite_utils import Database
+
+# the one "sold" rule, over the ``orders`` table aliased ``o``
+SOLD = "o.kind = 'sale' AND o.status NOT IN ('draft', 'held', 'cancelled')"
+
+__all__ = ["SOLD", "category_sales", "daily_sales", "item_sales_by_day", "item_sales_total", "money_in_and_out",
+           "rate_before", "sales_totals"]
+
+
+def daily_sales(db: Database, since_on: str, until_on: str) -> list[tuple[str, str, int, int]]:
+    """(sku, business date, quantity sold, amount before tax) per item and day."""
+    return db.execute(
+        "SELECT l.sku, o.business_date, sum(l.qty_milli), sum(l.taxable_paise) FROM orders o"
+        f" JOIN order_line l ON l.order_id = o.id WHERE {SOLD} AND o.business_date BETWEEN ? AND ?"
+        " GROUP BY l.sku, o.business_date", (since_on, until_on)).fetchall()
+
+
+def sales_totals(db: Database, since_on: str, until_on: str) -> tuple[int, int, int]:
+    """(amount before tax, cost of the goods sold, bills) over the dates."""
+    row = db.execute(
+        "SELECT coalesce(sum(l.taxable_paise), 0), coalesce(sum(l.cost_paise * l.qty_milli / 1000), 0),"
+        f" count(DISTINCT o.id) FROM orders o JOIN order_line l ON l.order_id = o.id WHERE {SOLD}"
+        " AND o.business_date BETWEEN ? AND ?", (since_on, until_on)).fetchone()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+def money_in_and_out(db: Database) -> tuple[int, int]:
+    """(payments received other than khata, value of purchase orders not cancelled): the cash estimate."""
+    received = db.execute("SELECT coalesce(sum(amount_paise), 0) FROM payment WHERE status = 'received'"
+                          " AND method != 'khata'").fetchone()[0]
+    spent = db.execute("SELECT coalesce(sum(total_paise), 0) FROM purchase_order WHERE status != 'cancelled'"
+                       ).fetchone()[0]
+    return int(received), int(spent)
+
+
+def item_sales_by_day(db: Database, sku: str, since_on: str, until_on: str) -> list[tuple[str, int]]:
+    """(business date, quantity sold) of one item."""
+    return db.execute(
+        "SELECT o.business_date, sum(l.qty_milli) FROM orders o JOIN order_line l ON l.order_id = o.id"
+        f" WHERE {SOLD} AND l.sku = ? AND o.business_date BETWEEN ? AND ? GROUP BY o.business_date",
+        (sku, since_on, until_on)).fetchall()
+
+
+def item_sales_total(db: Database, sku: str, start_on: str, end_on: str) -> tuple[int, int, int]:
+    """(quantity in milli-units, amount in paise, bills) of one item over the days."""
+    row = db.execute(
+        f"SELECT coalesce(sum(l.qty_milli), 0), coalesce(sum(l.total_paise), 0), count(DISTINCT o.id)"
+        f" FROM order_line l JOIN orders o ON o.id = l.order_id WHERE {SOLD} AND l.sku = ?"
+        " AND o.business_date BETWEEN ? AND ?", (sku, start_on, end_on)).fetchone()
+    return row[0], row[1], row[2]
+
+
+def rate_before(db: Database, skus: list[str], before_on: str, days: int = 28) -> dict[str, float]:
+    """Units a day each item sold over the ``days`` up to its last sale before ``before_on`` (items never
+    sold before then are left out): what it sold when it was last on the shelf."""
+    out: dict[str, float] = {}
+    for sku in skus:
+        last = db.execute(f"SELECT max(o.business_date) FROM orders o JOIN order_line l ON l.order_id = o.id"
+                          f" WHERE {SOLD} AND l.sku = ? AND o.business_date < ?", (sku, before_on)).fetchone()[0]
+        if last is None:
+            continue
+        first = (date.fromisoformat(last) - timedelta(days=days - 1)).isoformat()
+        out[sku] = sum(qty for _day, qty in item_sales_by_day(db, sku, first, last)) / 1000.0 / days
+    return out
+
+
+def category_sales(db: Database, category: str, since_on: str, until_on: str,
+                   exclude: tuple[str, ...] = ()) -> int:
+    """Quantity of a category sold over the dates (milli-units, summed across items)."""
+    marks = ",".join("?" * len(exclude)) or "''"
+    row = db.execute(
+        "SELECT coalesce(sum(l.qty_milli), 0) FROM orders o JOIN order_line l ON l.order_id = o.id"
+        f" JOIN product p ON p.sku = l.sku WHERE {SOLD} AND p.category = ? AND o.business_date BETWEEN ? AND ?"
+        f" AND l.sku NOT IN ({marks})", (category, since_on, until_on, *exclude)).fetchone()
+    return int(row[0])
+
+
