@@ -180,6 +180,7 @@ class AgentsPolicy:
 
     def start(self, world: World) -> None:
         overrides = dict(world.scenario.settings.get("limits", {}))
+        overrides.setdefault("chosen", True)  # a scenario's limits are the simulated seller's choice
         self.engine = DecisionEngine(world.ctx, self._agents(), limit_overrides=overrides, sleep=lambda _s: None)
         spec = world.scenario.goal
         if spec:
