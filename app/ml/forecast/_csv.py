@@ -20,6 +20,7 @@ from typing import Literal
 
 import numpy as np
 
+from app.domain import bounds
 from app.errors import InputError
 from app.i18n import _
 from app.ml.forecast._api import PlanRow, SeriesForecast, SeriesHistory
@@ -78,8 +79,15 @@ def _where(path: Path, line: int) -> str:
 
 def _date(text: str, path: Path, line: int) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
+        day = None
+    if day is not None:
+        try:
+            return bounds.check_day(day, what=_where(path, line))  # year 0001 broke the date arithmetic after
+        except InputError as refused:
+            raise InputError(refused.message, hint=_("Write dates as YYYY-MM-DD, for example 2026-03-31.")) from None
+    else:
         raise InputError(
             _("{where}: '{text}' is not a date.").format(where=_where(path, line), text=text),
             hint=_("Write dates as YYYY-MM-DD, for example 2026-03-31."),
@@ -194,6 +202,11 @@ def read_plan_csv(path: Path) -> dict[str, list[PlanRow]]:
     return plan
 
 
+def safe_cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text: '=cmd|...' would run as a formula when opened in Excel."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def write_forecast_csv(path: Path, forecasts: Sequence[SeriesForecast]) -> None:
     """Write ``series_id,date,forecast,p10,p90``, one row per series and period."""
     try:
@@ -202,6 +215,6 @@ def write_forecast_csv(path: Path, forecasts: Sequence[SeriesForecast]) -> None:
             writer.writerow(["series_id", "date", "forecast", "p10", "p90"])
             for f in forecasts:
                 for day, m, lo, hi in zip(f.dates, f.mean, f.p10, f.p90, strict=True):
-                    writer.writerow([f.series_id, day.isoformat(), f"{m:.3f}", f"{lo:.3f}", f"{hi:.3f}"])
+                    writer.writerow([safe_cell(f.series_id), day.isoformat(), f"{m:.3f}", f"{lo:.3f}", f"{hi:.3f}"])
     except OSError as exc:
         raise InputError(_("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from None
