@@ -23,7 +23,7 @@ from app.services.context import ServiceContext
 from app.services.sales import PaymentIn, SaleLine
 from app.store import Store
 
-logging.getLogger("app.ml.forecast_model").setLevel(logging.ERROR)
+logging.getLogger("app.ml.forecast._model").setLevel(logging.ERROR)
 
 START = date(2026, 6, 1)  # first day of history
 TODAY = date(2026, 6, 29)  # the agents' day: four weeks of history behind it
