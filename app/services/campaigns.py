@@ -36,8 +36,8 @@ from app.store import orders as order_store
 from app.store import segments
 from app.store.shop import get_profile
 
-__all__ = ["FREQUENCY_DAYS", "Outgoing", "Summary", "plan_campaign", "reconcile", "redeem", "send_campaign",
-           "set_status", "summaries", "weekly_spend"]
+__all__ = ["FREQUENCY_DAYS", "Outgoing", "Summary", "check_code", "plan_campaign", "reconcile", "redeem",
+           "send_campaign", "set_status", "summaries", "weekly_spend"]
 
 OPEN = ("planned", "running", "paused")
 FREQUENCY_DAYS = 7  # one marketing message per customer per week: more reads as spam and earns blocks
@@ -251,6 +251,14 @@ def send_campaign(ctx: ServiceContext, campaign_id: int, *, limit: int | None = 
         events.append(ctx.record(db, CampaignSent(campaign_id=campaign_id, messages=len(out), cost_paise=0),
                                  origin, at=now))
     return Changes(events=tuple(events), id=campaign_id), out
+
+
+def check_code(ctx: ServiceContext, code: str) -> int:
+    """The campaign a code belongs to; refuses a code no campaign gave out."""
+    variant = store.variant_by_code(ctx.store.db(), code)
+    if variant is None:
+        raise NotFound(_("'{code}' is not a campaign code.").format(code=code.strip()))
+    return variant.campaign_id
 
 
 def redeem(ctx: ServiceContext, code: str, order_id: int, *, origin: Origin = SELLER) -> Changes:

@@ -45,6 +45,16 @@ def test_consent_plan_send_redeem_list(data, capsys, tmp_path):
     run(data, capsys, "marketing", "redeem", code, str(order))
     listed = json.loads(run(data, capsys, "marketing", "list", "--json"))
     assert (listed[0]["reach"], listed[0]["redemptions"], listed[0]["sales_paise"]) == (1, 1, 2800)
+    # billing with the code said at the counter: the bill counts at once; a wrong code makes no bill
+    assert cli_main(["--data-dir", str(data.root), "--shop", "cli", "sale", "SALT1:2", "--code", "ZZZZ-9A"]) == 2
+    capsys.readouterr()
+    run(data, capsys, "sale", "SALT1:2", "--code", code)
+    listed = json.loads(run(data, capsys, "marketing", "list", "--json"))
+    assert (listed[0]["redemptions"], listed[0]["sales_paise"]) == (2, 2800 + 5600)
+    s = open_session(data, "cli")
+    bills = s.store.db().execute("SELECT count(*) FROM orders WHERE kind = 'sale'").fetchone()[0]
+    s.close()
+    assert bills == 3  # the opening bill, the redeemed one and the coded sale; none for the wrong code
     run(data, capsys, "marketing", "reply", "9876543210", "STOP")
     log = json.loads(run(data, capsys, "marketing", "consents", "--json"))
     assert [c["granted"] for c in log] == [1, 0]

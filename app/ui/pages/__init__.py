@@ -21,10 +21,10 @@ PAGES: list[type[Page]] = [
     CounterPage,
     TodayPage,
     ItemsPage,
-    CustomersPage,
-    OrdersPage,  # orders from every channel
     ActivityPage,
     ApprovalsPage,
+    CustomersPage,
+    OrdersPage,  # orders from every channel
     MarketingPage,
     CompliancePage,  # GST returns
     SyncPage,  # marketplace connections
