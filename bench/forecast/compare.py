@@ -242,7 +242,10 @@ def main() -> int:
                 rows.append(row)
             print_set(rows, ds.name, h)
     summary(rows)
-    out = ROOT / "bench" / "results" / ("forecast_compare_tune.json" if args.tune else "forecast_compare.json")
+    name = "forecast_compare" + ("_tune" if args.tune else "")
+    if args.sets != ap.get_default("sets"):
+        name += "_" + args.sets.replace(",", "_")
+    out = ROOT / "bench" / "results" / f"{name}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -71,6 +71,7 @@ def trade(ctx, clock, days: int) -> None:
 # --- why ---------------------------------------------------------------------------------------------
 def test_why_shows_the_reasoning_the_alternatives_and_expected_against_realised(cli, shop, clock):
     store, ctx = shop
+    assert cli("competitor", "add", "ATTA5", "299")[0] == 0  # the evidence the pricing agent moves on
     engine = DecisionEngine(ctx, sleep=lambda _s: None)
     engine.run_cycle()
     trade(ctx, clock, 8)
@@ -162,6 +163,7 @@ def test_approvals_list_approve_and_reject(cli, shop):
     store, _ctx = shop
     assert cli("settings", "set", "agents.inventory.max_po_paise", "1")[0] == 0  # ₹1: every order asks
     assert cli("settings", "set", "agents.pricing.max_change_bp", "0")[0] == 0  # and every price change
+    assert cli("competitor", "add", "ATTA5", "299")[0] == 0  # the evidence for a price change
     code, out, _err = cli("agents", "run")
     assert code == 0 and "0 done" in out and "waiting for approval" in out
     db = store.db()
