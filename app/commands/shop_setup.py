@@ -20,11 +20,11 @@ from app.session import open_session
 
 
 def kept_aside(data: DataDir, shop: str) -> list[str]:
-    """Files a restore moved aside for ``shop`` (``<shop>.db.damaged-…``, ``.replaced-…``)."""
-    db = data.shop_db(shop)
-    if not db.parent.is_dir():
-        return []
-    return sorted(p.name for p in db.parent.glob(f"{db.name}.*") if not p.name.endswith(("-wal", "-shm")))
+    """Files a restore moved aside for ``shop`` (``<shop>.db.damaged-…``, ``.replaced-…``); lock files and
+    the holders' folder beside the shop are not such files."""
+    from app.store.backup import kept_aside as aside_files
+
+    return [path.name for path, _label, _made in aside_files(data.shop_db(shop))]
 
 
 def may_create(data: DataDir, shop: str) -> bool:

@@ -70,7 +70,6 @@ def test_the_wizard_sets_up_the_shop_and_imports_its_item_list(qtbot, ui_app, da
         start.set_file(str(book))  # what "Choose the file..." does with the file the seller picked
         assert finish.isEnabled()
         qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
-
         qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible(), timeout=15_000)
         window = controller.window
         assert window.windowTitle() == "TAVYONIX — Sharma General Store"
