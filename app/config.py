@@ -12,6 +12,7 @@ Later capabilities add their settings here, next to the rest.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Callable
@@ -21,6 +22,8 @@ from typing import Any, Literal
 
 from app.errors import InputError
 from app.i18n import _, lazy
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "ALLOW_NEGATIVE_STOCK",
@@ -64,6 +67,38 @@ __all__ = [
 ]
 
 Scope = Literal["shop", "machine"]
+# Text settings are short labels, names and addresses: nothing longer, no control or direction-override
+# characters (they would reorder what a bill or receipt shows).
+TEXT_MAX = 500
+INT_LIMIT = 10**12  # beyond any paise (Rs 1,000 crore), seconds or count a setting can mean
+
+
+def timezone_name(value: str) -> str:
+    """An IANA time zone this PC knows, e.g. 'Asia/Kolkata' (IST needs no time-zone database)."""
+    if value in {"Asia/Kolkata", "Asia/Calcutta", "IST"}:
+        return value
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(value)
+    except (ValueError, OSError, KeyError):  # zoneinfo raises these for unknown or malformed names
+        raise InputError(_("'{value}' is not a time zone; write it like Asia/Kolkata.").format(value=value)) from None
+    return value
+
+
+def plain_text(value: str, key: str) -> str:
+    """Short printable text: no control, direction-override or unpaired surrogate characters."""
+    import unicodedata
+
+    text = value.strip()
+    if len(text) > TEXT_MAX:
+        raise InputError(_("'{setting}' is too long (at most {n} characters).").format(setting=key, n=TEXT_MAX))
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs") or "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069":
+            raise InputError(_("'{setting}' contains a hidden or control character (U+{code:04X}).").format(
+                setting=key, code=ord(ch)))
+    return text
 
 
 @dataclass(frozen=True)
@@ -75,6 +110,9 @@ class Setting:
     description: Callable[[], str]
     choices: tuple[Any, ...] | None = None
     minimum: int | None = None
+    maximum: int | None = None
+    # a further check of the parsed value (a time zone that exists, a URL): returns it or raises InputError
+    check: Callable[[Any], Any] | None = None
 
     def parse(self, value: Any) -> Any:
         """Coerce ``value`` (possibly text typed by the seller) to this setting's type, or refuse."""
@@ -102,7 +140,25 @@ class Setting:
             raise InputError(
                 _("'{setting}' must be at least {minimum}.").format(setting=self.key, minimum=self.minimum)
             )
+        if self.type_ is int:
+            top = self.maximum if self.maximum is not None else INT_LIMIT
+            if parsed > top or parsed < -INT_LIMIT:
+                raise InputError(_("'{setting}' must be at most {maximum}.").format(setting=self.key, maximum=top))
+        if self.type_ is str:
+            parsed = plain_text(parsed, self.key)
+        if self.check is not None:
+            parsed = self.check(parsed)
         return parsed
+
+    def stored(self, value: Any) -> Any:
+        """A value read back from storage: parsed, or the default with a warning when it is no longer
+        valid (written by an older version or by hand), so a bad setting never stops the counter."""
+        try:
+            return self.parse(value)
+        except InputError as exc:
+            log.warning("setting %s has an unusable stored value %r (%s); using its default %r",
+                        self.key, value, exc, self.default)
+            return self.default
 
 
 SETTINGS: dict[str, Setting] = {}
@@ -134,7 +190,8 @@ LOG_LEVEL = declare("log.level", str, "INFO", "machine", "How much the log file 
                     choices=("DEBUG", "INFO", "WARNING", "ERROR"))
 
 # --- this shop -------------------------------------------------------------------------------
-TIMEZONE = declare("shop.timezone", str, "Asia/Kolkata", "shop", "Time zone for dates on bills and reports")
+TIMEZONE = declare("shop.timezone", str, "Asia/Kolkata", "shop", "Time zone for dates on bills and reports",
+                   check=timezone_name)
 MARGIN_FLOOR_BP = declare("pricing.margin_floor_bp", int, 500, "shop",
                           "Lowest margin over cost that agents may price at, in hundredths of a percent",
                           minimum=0)
@@ -164,10 +221,7 @@ class MachineConfig:
     def get(self, setting: Setting) -> Any:
         assert setting.scope == "machine", setting.key
         if setting.key in self._values:
-            try:
-                return setting.parse(self._values[setting.key])
-            except InputError:
-                pass
+            return setting.stored(self._values[setting.key])
         return setting.default
 
     def set(self, setting: Setting, value: Any) -> None:
@@ -201,6 +255,17 @@ CONSOLIDATE_BELOW = declare("counter.consolidate_below_paise", int, 0, "shop",
                             minimum=0)
 RECEIPT_FOOTER = declare("counter.receipt_footer", str, "", "shop",
                          "A line printed at the bottom of every receipt (empty: a thank-you)")
+ITEM_IMPORT_COLUMNS = declare("import.item_columns", str, "{}", "shop",
+                              "Which field each column of an item list was matched to at the last import (JSON)")
+
+# --- GST returns and the compliance calendar ----------------------------------------------------
+GST_QUARTERLY = declare("gst.quarterly", bool, False, "shop",
+                        "File GSTR-1 and GSTR-3B each quarter under QRMP (turnover up to Rs 5 crore)")
+GST_PRIOR_TURNOVER_PAISE = declare("gst.prior_turnover_paise", int, 0, "shop",
+                                   "Last financial year's aggregate turnover in paise (decides 4 or 6 HSN digits)",
+                                   minimum=0)
+GST_EXPORTS = declare("gst.exports", bool, False, "shop",
+                      "The shop exports: remind of the LUT each year and the IEC update each April to June")
 
 
 # --- sync ---------------------------------------------------------------------------------------
@@ -240,6 +305,8 @@ LLM_MODEL = declare("assistant.llm_model", str, "", "machine", "Model name to as
 
 # --- the agents ------------------------------------------------------------------------------
 AGENTS_ENABLED = declare("agents.enabled", bool, True, "shop", "Let the agents act on their own within their limits")
+AGENT_LIMITS_CHOSEN = declare("agents.limits_chosen", bool, False, "shop",
+                              "The seller has chosen what the agents may do alone (until then prices and orders wait)")
 AGENT_SERVICE_LEVEL_BP = declare("agents.inventory.service_level_bp", int, 9500, "shop",
                                  "Chance of not running out before the next delivery, in hundredths of a percent",
                                  minimum=5000)
@@ -264,3 +331,13 @@ APPROVAL_EXPIRY_DAYS = declare("agents.approvals.expiry_days", int, 3, "shop",
                                "Days after which an unanswered approval request lapses", minimum=1)
 AGENT_CYCLE_MINUTES = declare("agents.runner.cycle_minutes", int, 240, "shop",
                               "Minutes between two full agent cycles", minimum=5)
+
+# --- marketing (docs/marketing.md) -----------------------------------------------------------
+MARKETING_WEEKLY_BUDGET_PAISE = declare("marketing.weekly_budget_paise", int, 50_000, "shop",
+                                        "Most the marketing agent may spend on messages in a week, in paise",
+                                        minimum=0)
+MARKETING_MESSAGE_COST_PAISE = declare("marketing.message_cost_paise", int, 88, "shop",
+                                       "What one WhatsApp marketing message costs, in paise (Meta's India rate)",
+                                       minimum=0)
+MARKETING_LAPSED_WEEKS = declare("marketing.lapsed_weeks", int, 4, "shop",
+                                 "Weeks without a visit after which a regular counts as lapsed", minimum=1)

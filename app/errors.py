@@ -17,6 +17,8 @@ The tree (catch by branch; UI and CLI show ``str(error)``)::
     ├── StoreError                  the shop's data file
     │   ├── ShopInUse               another TAVYONIX window already has this shop open
     │   ├── ShopNotFound
+    │   ├── ShopReplaced            a restore replaced the file this process had open
+    │   ├── DiskFull                no room left on the disk; retry when there is
     │   ├── DatabaseDamaged         quick_check failed or the file is not a database
     │   ├── SchemaTooNew            the file was written by a newer TAVYONIX
     │   └── BackupError
@@ -30,9 +32,9 @@ Bugs are not caught and hidden: only these types are turned into friendly messag
 from __future__ import annotations
 
 __all__ = ["AgentError", "AppError", "BackupError", "ClosedPeriod", "CreditLimitExceeded", "DatabaseDamaged",
-           "Duplicate", "InputError", "InvalidAmount", "InvalidCode", "InvalidQuantity", "InvalidState",
+           "DiskFull", "Duplicate", "InputError", "InvalidAmount", "InvalidCode", "InvalidQuantity", "InvalidState",
            "NeedsConfirmation", "NotFound", "PriceAboveMrp", "PrintFailed", "SchemaTooNew", "ShopInUse",
-           "ShopNotFound", "StoreError", "SyncError"]
+           "ShopNotFound", "ShopReplaced", "StoreError", "SyncError"]
 
 
 class AppError(Exception):
@@ -104,6 +106,14 @@ class ShopInUse(StoreError):
 
 class ShopNotFound(StoreError):
     pass
+
+
+class ShopReplaced(StoreError):
+    """The file this process opened is no longer the shop (a restore replaced it)."""
+
+
+class DiskFull(StoreError):
+    """The disk has no room left; nothing half-written was kept, and the work can be retried."""
 
 
 class DatabaseDamaged(StoreError):

@@ -6,12 +6,14 @@ record, whatever module wrote it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
+import os
 import re
 from pathlib import Path
 
-__all__ = ["LOG_FILE", "RedactingFilter", "redact", "setup_logging"]
+__all__ = ["LOG_FILE", "RedactingFilter", "private", "redact", "setup_logging"]
 
 LOG_FILE = "tavyonix.log"
 _SECRET = re.compile(
@@ -34,6 +36,23 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class _PrivateFileHandler(logging.handlers.RotatingFileHandler):
+    """The log (and each rotated file) readable by this user only, where the OS has such permissions."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        stream = super()._open()
+        private(Path(self.baseFilename))
+        return stream
+
+
+def private(path: Path) -> None:
+    """Owner-only permissions (0600): the shop's sales, customers and log are nobody else's to read."""
+    if os.name == "nt":  # NTFS: the user's profile folder is already private to them
+        return
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o600)
+
+
 def setup_logging(logs_dir: Path, level: str = "INFO", *, to_stderr: bool = True) -> Path:
     """Configure the root logger once; returns the log file's path."""
     logs_dir.mkdir(parents=True, exist_ok=True)
@@ -44,7 +63,7 @@ def setup_logging(logs_dir: Path, level: str = "INFO", *, to_stderr: bool = True
             root.removeHandler(handler)
             handler.close()
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
-    file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5,
+    file_handler = _PrivateFileHandler(path, maxBytes=1_000_000, backupCount=5,
                                                         encoding="utf-8")
     handlers: list[logging.Handler] = [file_handler]
     if to_stderr:

@@ -77,6 +77,10 @@ class SyncControl(Protocol):
 
     def stop(self) -> None: ...
 
+    # connect a marketplace and make a test call (network: off the GUI thread) -> (works, what to say)
+    def connect(self, market: str, base_url: str, *, account: dict[str, Any] | None = ...,
+                secrets: dict[str, str] | None = ...) -> tuple[bool, str]: ...
+
 
 @dataclass
 class Session:
@@ -119,28 +123,41 @@ class Session:
         self.store.close()
 
 
-def restore_shop(data: DataDir, shop: str, backup: Path, *, reason: str = "damaged") -> Path | None:
+def restore_shop(data: DataDir, shop: str, backup: Path, *, reason: str = "damaged",
+                 other_shop_ok: bool = False, wait_s: float | None = None) -> Path | None:
     """Put ``backup`` in the shop's place and note it in the shop's log.
 
     ``reason`` names the file set aside: "damaged" after a failed check, "replaced" when the seller chose
-    to go back. Needs the shop closed everywhere (it takes the one-instance lock). Returns where the
-    previous file was kept.
+    to go back. Every program that has the shop open (the app, ``api serve``, ``sync run``, a CLI
+    command) is waited for, briefly, and the restore is refused with their names if they stay; none can
+    open the shop until the backup is in place. Returns where the previous file was kept.
     """
     from app.services.shop import note_restored
-    from app.store.backup import restore_backup
-    from app.store.lock import InstanceLock
+    from app.store.backup import prune_aside, restore_backup
+    from app.store.lock import RESTORE_WAIT_S, shop_closed_everywhere
 
-    lock = InstanceLock(data.shop_db(shop)).acquire()
-    try:
-        aside = restore_backup(data.shop_db(shop), backup, label=reason)
-    finally:
-        lock.release()
+    db_path = data.shop_db(shop)
+    with shop_closed_everywhere(db_path, wait_s=RESTORE_WAIT_S if wait_s is None else wait_s):
+        aside = restore_backup(db_path, backup, label=reason, other_shop_ok=other_shop_ok,
+                               before_replace=lambda: _pre_restore_backup(data, shop) if reason == "replaced"
+                               else None)
     restored = open_session(data, shop)
     try:
         note_restored(restored.ctx, backup.name)
     finally:
         restored.close()
+    prune_aside(db_path, data.backups(shop))
     return aside
+
+
+def _pre_restore_backup(data: DataDir, shop: str) -> None:
+    """A checked copy of the healthy file about to be set aside: what lets old kept-aside files go."""
+    from app.errors import BackupError
+
+    try:
+        make_backup(data.shop_db(shop), data.backups(shop), kind="pre-restore")
+    except BackupError:
+        log.warning("no pre-restore backup could be made; the replaced file is kept aside all the same")
 
 
 def open_session(data: DataDir, shop: str, *, create: bool = False, exclusive: bool = True,
@@ -179,3 +196,7 @@ class Launch:
     backups: Callable[[], list[BackupInfo]]
     build_demo: Callable[[Callable[[float, str], None]], None] | None
     start_background: Callable[[Session], None]
+    # the first-run wizard: make this shop's file from its answers (None where it may not: a file or a
+    # restore's kept-aside file is there); and the Launch of another shop ("open the demo shop")
+    create_shop: Callable[[dict[str, Any]], None] | None = None
+    other_shop: Callable[[str], Launch] | None = None

@@ -17,6 +17,7 @@ from typing import Any
 from app.assistant import Assistant, Engine
 from app.assistant import monitor as assistant_monitor
 from app.assistant.periods import report_span
+from app.domain import bounds
 from app.domain.money import format_inr
 from app.errors import AppError, InputError, NotFound
 from app.i18n import _
@@ -136,18 +137,22 @@ def _metrics(value: Any) -> list[dict[str, Any]]:
         clean: dict[str, Any] = {"metric": item["metric"]}
         for key in ("change_pct", "target", "target_paise", "max_paise", "min_bp"):
             if key in item:
-                if not isinstance(item[key], (int, float)) or isinstance(item[key], bool):
-                    raise HttpError(422, "bad_field", _("'{field}' must be a number.").format(field=key))
-                clean[key] = item[key]
+                low, high = bounds.GOAL_METRIC_RANGES[key]
+                try:
+                    clean[key] = bounds.check_number(item[key], low=low, high=high, what=key)
+                except InputError as refused:
+                    raise HttpError(422, "bad_field", str(refused)) from None
         out.append(clean)
     return out
 
 
 def _day(value: Any, key: str) -> date:
     try:
-        return date.fromisoformat(str(value))
+        return bounds.check_day(date.fromisoformat(str(value)), what=key)
     except ValueError:
         raise HttpError(422, "bad_field", _("'{field}' must be a date like 2026-03-31.").format(field=key)) from None
+    except InputError as refused:
+        raise HttpError(422, "bad_field", str(refused)) from None
 
 
 def create_goal(api: Api, request: Request) -> tuple[int, Any]:

@@ -3,7 +3,12 @@
 - Bound to 127.0.0.1; the shop's network (the owner's phone) only with the explicit ``api.lan`` setting,
   and even then a request from elsewhere than this PC is refused unless LAN access is on.
 - Every call but ``/v1/health`` and ``/v1/openapi.json`` needs ``Authorization: Bearer <token>``; repeated
-  failures from one address are refused for a minute.
+  failures from one address make that address's *wrong* tokens refused for a minute, but a valid token is
+  always served (any local web page shares 127.0.0.1 with the owner's own tools, so blocking the address
+  would let any page lock the owner out; a token's 256 random bits are what stops guessing).
+- JSON bodies may not hold NaN or Infinity, nor numbers of absurd size; a number too large for the shop's
+  file anywhere below is answered 422, never 500.
+- A burst of requests waits in the listen queue (128 deep) for the worker pool instead of being reset.
 - Bodies are JSON objects of at most 64 KiB, announced by Content-Length (no chunked uploads); a slow
   client is cut off after 3 seconds. Errors are JSON: ``{"error": {"code", "message"}}``.
 - Requests run on a fixed pool of worker threads that live as long as the server: the shop's store keeps
@@ -41,9 +46,14 @@ def is_loopback(address: str) -> bool:
         return False
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")  # NaN, Infinity, -Infinity: stored, they break every client
+
+
 class _PooledServer(HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # the listen backlog: a phone's burst of 50 requests waits instead of being reset
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], gateway: ApiServer) -> None:
         self.gateway = gateway
@@ -125,6 +135,9 @@ class _Handler(BaseHTTPRequestHandler):
                        close=error.status in (411, 413))
         except AppError as error:
             self._send(app_error_status(error), {"error": {"code": type(error).__name__, "message": str(error)}})
+        except (OverflowError, UnicodeError):  # a number beyond SQLite's integers, text that cannot be stored
+            self._send(422, {"error": {"code": "bad_value", "message": _(
+                "A number in the request is too large, or a text holds characters that cannot be stored.")}})
         except TimeoutError:
             self.close_connection = True
         except Exception:
@@ -133,18 +146,18 @@ class _Handler(BaseHTTPRequestHandler):
                                                                           "details are in the log file.")}})
 
     def _authorise(self, gateway: ApiServer, client: str) -> str:
-        if gateway.limiter.blocked(client):
-            raise HttpError(429, "too_many_failures", _("Too many wrong tokens; try again in a minute."))
         header = self.headers.get("Authorization", "")
         scheme, _sep, token = header.partition(" ")
+        found = auth.check_token(gateway.api.ctx, token.strip()) if scheme.lower() == "bearer" and token.strip() \
+            else None
+        if found is not None:
+            return found.name  # a valid token is never locked out by others' failures from the same address
+        if gateway.limiter.blocked(client):
+            raise HttpError(429, "too_many_failures", _("Too many wrong tokens; try again in a minute."))
+        gateway.limiter.failed(client)
         if scheme.lower() != "bearer" or not token.strip():
-            gateway.limiter.failed(client)
             raise HttpError(401, "no_token", _("Send your API token as 'Authorization: Bearer <token>'."))
-        found = auth.check_token(gateway.api.ctx, token.strip())
-        if found is None:
-            gateway.limiter.failed(client)
-            raise HttpError(401, "bad_token", _("That API token is not valid."))
-        return found.name
+        raise HttpError(401, "bad_token", _("That API token is not valid."))
 
     def _read_body(self, method: str) -> Any:
         if method in ("GET", "DELETE"):
@@ -171,9 +184,10 @@ class _Handler(BaseHTTPRequestHandler):
         if len(raw) < length:
             raise HttpError(400, "short_body", _("The body ended before its Content-Length."))
         try:
-            return json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-            raise HttpError(400, "bad_json", _("The body is not valid JSON.")) from None
+            return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+        except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: also ints of > 4300 digits
+            raise HttpError(400, "bad_json", _("The body is not valid JSON (NaN and Infinity are not numbers)."))\
+                from None
 
     def _send(self, status: int, payload: Any, *, close: bool = False) -> None:
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
@@ -218,7 +232,15 @@ class ApiServer:
     def start(self) -> ApiServer:
         if self.running:
             return self
-        self._server = _PooledServer((self.host, self.port), _Handler, self)
+        try:
+            self._server = _PooledServer((self.host, self.port), _Handler, self)
+        except OSError as exc:
+            from app.errors import InputError
+
+            raise InputError(_("The local API cannot listen on port {port}: {reason}.").format(
+                port=self.port, reason=exc.strerror or exc),
+                hint=_("Another program uses that port; choose another with 'settings set api.port 8766'."))\
+                from None
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.2},
                                         name="api-server", daemon=True)

@@ -32,9 +32,11 @@ COMMAND_MODULES = (
     "app.commands.forecast",
     "app.commands.onboard",
     "app.commands.sync",
+    "app.commands.orders",
     "app.commands.selfcheck",
     "app.commands.assistant",
     "app.commands.agents",
+    "app.commands.marketing",
 )
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_CONFIRM = 0, 1, 2, 3
@@ -75,6 +77,11 @@ def dispatch(args: argparse.Namespace, data: DataDir) -> int:
         return EXIT_INPUT
     except KeyboardInterrupt:
         print(_("Stopped."), file=sys.stderr)
+        return EXIT_INPUT
+    except (OverflowError, UnicodeError):  # a number beyond SQLite's integers, a lone surrogate in a name
+        log.info("command %s refused an unstorable value", args.command, exc_info=True)  # the file only
+        print(_("A number is too large, or a text holds characters that cannot be stored; nothing was changed."),
+              file=sys.stderr)
         return EXIT_INPUT
     except Exception:
         log.exception("command %s failed", args.command)

@@ -22,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("restore", parents=[common], help="put a backup in the shop's place (the current file is kept)")
     p.add_argument("backup", nargs="?", help="backup file (default: the newest good one)")
     p.add_argument("--list", action="store_true", help="only list the backups")
+    p.add_argument("--other-shop", action="store_true",
+                   help="take a backup of another shop in this one's place (with --yes)")
     p.set_defaults(handler=cmd_restore)
     p = sub.add_parser("check", parents=[common], help="check the shop's file and its ledgers")
     p.add_argument("--full", action="store_true", help="the slow, complete integrity check")
@@ -51,7 +53,8 @@ def cmd_restore(args: argparse.Namespace, data: DataDir) -> int:
         raise NeedsConfirmation(
             _("The shop's file is healthy; restoring puts the backup {name} in its place.").format(name=source.name),
             hint=_("Today's file is kept aside, not deleted. Add --yes to go ahead."))
-    aside = restore_shop(data, shop, source, reason="replaced" if healthy else "damaged")
+    aside = restore_shop(data, shop, source, reason="replaced" if healthy else "damaged",
+                         other_shop_ok=args.other_shop and args.yes)
     emit(args, {"restored_from": str(source), "previous_file": str(aside) if aside else None},
          _("Restored from {backup}.").format(backup=source.name)
          + (" " + _("The previous file is kept at {path}.").format(path=aside) if aside else ""))

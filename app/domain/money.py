@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -83,8 +84,10 @@ def parse_inr(text: str | int | float) -> int:
     """
     if isinstance(text, bool):
         raise InvalidAmount(_("'{amount}' is not an amount of money.").format(amount=text))
+    if isinstance(text, float) and not math.isfinite(text):
+        raise InvalidAmount(_("'{amount}' is not an amount of money.").format(amount=text))
     if isinstance(text, int):
-        return text * 100
+        text = str(text)
     if isinstance(text, float):
         text = f"{text:.2f}"
     raw = str(text)
@@ -109,5 +112,7 @@ def parse_inr(text: str | int | float) -> int:
     if not match:
         raise InvalidAmount(_("'{amount}' is not an amount of money.").format(amount=raw),
                             hint=_("Type it like 245 or 245.50."))
+    if len(match["int"]) > 15:  # beyond any amount a shop means (domain.bounds)
+        raise InvalidAmount(_("'{amount}' is too large an amount.").format(amount=raw[:40]))
     paise = int(match["int"]) * 100 + int((match["frac"] or "0").ljust(2, "0"))
     return -paise if negative else paise

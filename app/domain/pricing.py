@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from app.domain import bounds
 from app.domain.money import div_round, format_inr
 from app.domain.qty import MILLI
 from app.errors import InvalidAmount, NeedsConfirmation, PriceAboveMrp
@@ -20,6 +21,7 @@ def check_price(price_paise: int, mrp_paise: int | None, *, what: str = "") -> i
     """A selling price: positive, and not above the MRP when there is one."""
     if not isinstance(price_paise, int) or isinstance(price_paise, bool) or price_paise <= 0:
         raise InvalidAmount(_("The price must be more than zero."))
+    bounds.check_unit_price(price_paise, what=what)
     if mrp_paise is not None and price_paise > mrp_paise:
         raise PriceAboveMrp(
             _("{what}Price {price} is above the MRP {mrp}.").format(
@@ -32,13 +34,15 @@ def check_price(price_paise: int, mrp_paise: int | None, *, what: str = "") -> i
 def check_mrp(mrp_paise: int | None) -> int | None:
     if mrp_paise is not None and (not isinstance(mrp_paise, int) or mrp_paise <= 0):
         raise InvalidAmount(_("The MRP must be more than zero, or left empty for loose goods."))
+    if mrp_paise is not None:
+        bounds.check_unit_price(mrp_paise, what="MRP")
     return mrp_paise
 
 
 def check_cost(cost_paise: int) -> int:
     if not isinstance(cost_paise, int) or isinstance(cost_paise, bool) or cost_paise < 0:
         raise InvalidAmount(_("The cost cannot be negative."))
-    return cost_paise
+    return bounds.check_unit_price(cost_paise)
 
 
 def confirm_not_below_cost(price_paise: int, cost_paise: int, *, confirmed: bool, what: str = "") -> None:

@@ -71,7 +71,10 @@ def check_positive(qty_milli: int) -> int:
 
 
 def check_whole(qty_milli: int, unit: str) -> int:
-    """Countable units (pieces, packs) cannot be split."""
+    """Countable units (pieces, packs) cannot be split; and no line is beyond plausible (domain.bounds)."""
+    from app.domain.bounds import check_qty
+
+    check_qty(qty_milli, unit)
     if unit not in LOOSE_UNITS and qty_milli % MILLI:
         raise InvalidQuantity(_("Items counted in {unit} cannot be split into parts.").format(unit=unit))
     return qty_milli

@@ -16,10 +16,12 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from app.errors import InputError
 from app.i18n import _
 
-__all__ = ["MAX_PIXELS", "ImageSource", "LoadedImage", "UnreadableImage", "connected_components", "load_image"]
+__all__ = ["MAX_PIXELS", "MAX_SIDE", "ImageSource", "LoadedImage", "UnreadableImage", "cap_pixels",
+           "connected_components", "guard_size", "load_image"]
 
 # Decompression-bomb guard: a phone photo is at most ~50 MP; anything bigger is not a product photo.
 MAX_PIXELS = 60_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own bomb check refuses beyond twice this, whoever opens the file
 
 
 class UnreadableImage(InputError):
@@ -33,6 +35,33 @@ ImageSource = Image.Image | np.ndarray | bytes | str | os.PathLike[str]
 class LoadedImage:
     image: Image.Image  # RGB, upright (EXIF orientation applied)
     name: str
+
+
+# What any photo may be before it is decoded in full, and the most any model or canvas ever works on.
+# A 466-byte PNG of 65000 x 2 pixels once became a 65000-pixel square canvas (16.7 GB): the size and
+# shape are checked from the header, and the decoded image is shrunk before anything squares it.
+MAX_ASPECT = 12.0  # a tall bottle photographed alone is about 4:1; a strip of 12:1 is not a product photo
+MIN_SIDE = 16
+MAX_SIDE = 4096  # every model input and listing image is far smaller (zoom images are 2000 px)
+
+
+def guard_size(width: int, height: int, *, name: str) -> None:
+    """Refuse, from the header alone, a picture too thin, too small or too stretched to be a product photo."""
+    if min(width, height) < MIN_SIDE:
+        raise UnreadableImage(_("{name} is too small to be a product photo ({w} x {h} pixels).").format(
+            name=name, w=width, h=height), hint=_("Take the photo again, closer to the product."))
+    if max(width, height) / min(width, height) > MAX_ASPECT:
+        raise UnreadableImage(_("{name} is a thin strip ({w} x {h} pixels), not a product photo.").format(
+            name=name, w=width, h=height), hint=_("Take the photo again with the whole product in it."))
+
+
+def cap_pixels(image: Image.Image, max_side: int = MAX_SIDE) -> Image.Image:
+    """The image no bigger than ``max_side`` on its longer side, so no model or canvas sees more."""
+    if max(image.size) <= max_side:
+        return image
+    copy = image.copy()
+    copy.thumbnail((max_side, max_side), Image.LANCZOS)
+    return copy
 
 
 def load_image(source: ImageSource, *, name: str = "") -> LoadedImage:
@@ -62,9 +91,11 @@ def load_image(source: ImageSource, *, name: str = "") -> LoadedImage:
                     raise UnreadableImage(_("{name} is empty.").format(name=label),
                                           hint=_("Take the photo again and choose the new file."))
                 raw = io.BytesIO(path.read_bytes())
-            image = Image.open(raw)
+            image = Image.open(raw)  # lazy: reads the header only, so the size is known before decoding
             if image.width * image.height > MAX_PIXELS:
                 raise UnreadableImage(_("{name} is too large to be a product photo.").format(name=label))
+            guard_size(image.width, image.height, name=label)
+            image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced scale when that is enough
             image.load()
         except UnreadableImage:
             raise
@@ -75,6 +106,8 @@ def load_image(source: ImageSource, *, name: str = "") -> LoadedImage:
             ) from exc
         with contextlib.suppress(Exception):  # a bad EXIF block is not worth refusing the photo for
             image = ImageOps.exif_transpose(image)
+    guard_size(image.width, image.height, name=label)
+    image = cap_pixels(image)
     if image.mode != "RGB":
         if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
             # transparent product cut-outs go on white, the way a marketplace shows them

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from app.domain import pricing
+from app.domain import bounds, pricing
 from app.domain.codes import check_barcode
 from app.domain.gst import check_hsn
 from app.domain.qty import check_unit, check_whole
@@ -44,9 +44,11 @@ def _check_fields(db: Database, values: dict[str, Any], *, current: Product | No
         out["name_en"] = str(out["name_en"]).strip()
         if not out["name_en"]:
             raise InputError(_("The item needs a name."))
+        out["name_en"] = bounds.check_text(out["name_en"], what=_("The item's name"))
     for text in ("name_hi", "keywords", "brand", "pack_size"):
         if text in out:
-            out[text] = str(out[text] or "").strip()
+            out[text] = bounds.check_text(str(out[text] or ""), what=text, empty_ok=True,
+                                          limit=bounds.NOTE_MAX if text == "keywords" else bounds.NAME_MAX)
     if "unit" in out:
         out["unit"] = check_unit(out["unit"])
     if out.get("barcode"):
@@ -59,8 +61,10 @@ def _check_fields(db: Database, values: dict[str, Any], *, current: Product | No
         out["barcode"] = None
     if out.get("hsn_code"):
         out["hsn_code"] = check_hsn(out["hsn_code"])
-    if out.get("gst_rate_bp") is not None and not (0 <= int(out["gst_rate_bp"]) <= 10_000):
-        raise InputError(_("A GST rate must be between 0% and 100%."))
+    if out.get("gst_rate_bp") is not None:
+        # a rate of the shop's own rate table (or of the law's list): GST 37% is a typing mistake
+        in_table = {r[0] for r in db.execute("SELECT DISTINCT rate_bp FROM gst_rate")}
+        bounds.check_gst_rate(out["gst_rate_bp"], bounds.GST_RATES_BP | in_table)
     if "cost_paise" in out:
         out["cost_paise"] = pricing.check_cost(out["cost_paise"])
     if out.get("category"):
@@ -99,8 +103,9 @@ def create_product(ctx: ServiceContext, *, sku: str, name_en: str, price_paise: 
         raise InputError(_("Unknown item details: {names}.").format(names=", ".join(sorted(unknown))))
     now = ctx.now_iso()
     with ctx.store.write() as db:
-        if catalog_store.get(db, sku) is not None:
-            raise Duplicate(_("The item code '{sku}' is already used.").format(sku=sku))
+        same = db.execute("SELECT sku FROM product WHERE sku = ? COLLATE NOCASE", (sku,)).fetchone()
+        if same is not None:  # SALT1 and salt1 would be two items the seller cannot tell apart
+            raise Duplicate(_("The item code '{sku}' is already used.").format(sku=same[0]))
         values = _check_fields(db, {"name_en": name_en, **details}, current=None)
         pricing.check_mrp(mrp_paise)
         pricing.check_price(price_paise, mrp_paise, what=values["name_en"])

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from app.domain import bounds
 from app.errors import InputError, InvalidState, NotFound
 from app.events import GoalProgressMeasured, GoalSaved, PlanCreated
 from app.i18n import _
@@ -26,8 +27,14 @@ def create_goal(ctx: ServiceContext, *, description: str, metrics: Sequence[dict
     ``[{"metric": "revenue", "change_pct": 20}]``, over a time frame, priority 1 (highest) to 5."""
     if not description.strip():
         raise InputError(_("Say what the goal is."))
+    description = bounds.check_text(description, what=_("The goal"), limit=bounds.NOTE_MAX)
+    bounds.check_goal_metrics(metrics)
+    bounds.check_day(starts_on, what=_("Start"))
+    bounds.check_day(ends_on, what=_("End"))
     if ends_on < starts_on:
         raise InputError(_("A goal cannot end before it starts."))
+    if (ends_on - starts_on).days > bounds.MAX_GOAL_DAYS:
+        raise InputError(_("A goal can run for at most three years."))
     if not 1 <= priority <= 5:
         raise InputError(_("Priority goes from 1 (most important) to 5."))
     now = ctx.now_iso()

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import replace
 from datetime import date
 
+from app.domain import bounds
 from app.domain.qty import check_positive, check_whole
 from app.errors import InputError, InvalidQuantity
 from app.events import StockAdjusted, StockReceived
@@ -26,8 +27,10 @@ def receive_stock(ctx: ServiceContext, sku: str, qty_milli: int, *, unit_cost_pa
     ``source_ref`` makes the receipt idempotent: the same delivery note can never be counted twice.
     """
     check_positive(qty_milli)
-    if unit_cost_paise is not None and unit_cost_paise < 0:
-        raise InputError(_("The cost cannot be negative."))
+    if unit_cost_paise is not None:
+        bounds.check_unit_price(unit_cost_paise, what=_("Cost"))
+    if expires_on is not None:
+        bounds.check_day(expires_on, what=_("Expiry date"))
     now = ctx.now_iso()
     with ctx.store.write() as db:
         check_open(db, ctx.today())

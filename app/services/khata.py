@@ -7,6 +7,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from app import config
+from app.domain import bounds
 from app.domain.codes import check_gstin, check_phone
 from app.domain.gst import check_state
 from app.domain.money import format_inr
@@ -40,6 +41,7 @@ def _clean(db: Database, values: dict[str, Any], customer_id: int | None) -> dic
         out["name"] = str(out["name"]).strip()
         if not out["name"]:
             raise InputError(_("The customer needs a name."))
+        out["name"] = bounds.check_text(out["name"], what=_("The customer's name"))
     if out.get("phone"):
         out["phone"] = check_phone(out["phone"])
         other = parties.customer_by_phone(db, out["phone"])
@@ -56,6 +58,8 @@ def _clean(db: Database, values: dict[str, Any], customer_id: int | None) -> dic
     if "credit_limit_paise" in out and (not isinstance(out["credit_limit_paise"], int)
                                         or out["credit_limit_paise"] < 0):
         raise InvalidAmount(_("A credit limit cannot be negative."))
+    if "credit_limit_paise" in out:
+        bounds.check_money(out["credit_limit_paise"], limit=bounds.MAX_BILL_PAISE, what=_("Credit limit"))
     if "active" in out:
         out["active"] = int(bool(out["active"]))
     return out
@@ -92,6 +96,7 @@ def add_entry(ctx: ServiceContext, db: Database, customer_id: int, amount_paise:
               origin: Origin, order_id: int | None = None, payment_id: int | None = None,
               note: str = "") -> KhataEntryAdded:
     """Append a khata entry inside the caller's transaction (+ the customer owes more, - less)."""
+    bounds.check_money(amount_paise, limit=bounds.MAX_BILL_PAISE, what=_("Khata"), negative_ok=True)
     entry_id = db.execute(
         "INSERT INTO khata_entry (customer_id, amount_paise, kind, order_id, payment_id, note, at, actor)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

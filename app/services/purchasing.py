@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from app.domain import fy
+from app.domain import bounds, fy
 from app.domain.money import format_inr
 from app.domain.qty import check_positive, check_whole, format_qty
 from app.domain.records import PurchaseOrder
@@ -66,6 +66,7 @@ def create_purchase_order(ctx: ServiceContext, *, supplier_id: int, lines: Seque
                 link.cost_paise if link and link.cost_paise is not None else product.cost_paise)
             if cost < 0:
                 raise InputError(_("The cost cannot be negative."))
+            bounds.check_unit_price(cost, what=product.name_en)
             if link is not None:
                 if line.qty_milli < link.moq_milli:
                     warnings.append(_("{name}: {supplier} sells at least {moq}.").format(
@@ -149,6 +150,10 @@ def receive_purchase_order(ctx: ServiceContext, po_id: int, *, received: Mapping
     same receipt can never be counted twice."""
     now = ctx.now_iso()
     costs, expires_on = costs or {}, expires_on or {}
+    for sku, day in expires_on.items():
+        bounds.check_day(day, what=_("Expiry date of {sku}").format(sku=sku))
+    for sku, cost in costs.items():
+        bounds.check_unit_price(cost, what=sku)
     with ctx.store.write() as db:
         check_open(db, ctx.today())
         po = get_po(db, po_id)

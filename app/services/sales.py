@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from app import config
-from app.domain import billing, fy, pricing
+from app.domain import billing, bounds, fy, pricing
 from app.domain.clock import to_iso
 from app.domain.gst import check_state, is_interstate
 from app.domain.money import format_inr
@@ -104,6 +104,13 @@ class Quote:
         return self.bill.total_paise
 
 
+def _usual_line_qty(db: Database, sku: str) -> int | None:
+    """The most of ``sku`` sold on one line lately (None before its first sales)."""
+    row = db.execute("SELECT max(qty_milli) FROM (SELECT qty_milli FROM order_line WHERE sku = ?"
+                     " ORDER BY order_id DESC LIMIT 200)", (sku,)).fetchone()
+    return row[0] if row and row[0] else None
+
+
 def _quote(ctx: ServiceContext, db: Database, lines: Sequence[SaleLine], *, place_of_supply: str | None,
            bill_discount_paise: int, day, confirmed: bool) -> Quote:
     if not lines:
@@ -126,10 +133,17 @@ def _quote(ctx: ServiceContext, db: Database, lines: Sequence[SaleLine], *, plac
         rate, cess = product_rate(rates, product, day) if profile.collects_gst else (0, 0)
         inputs.append(billing.LineInput(qty_milli=line.qty_milli, unit_price_paise=price,
                                         discount_paise=line.discount_paise, rate_bp=rate, cess_bp=cess))
+    bounds.check_money(bill_discount_paise, limit=bounds.MAX_BILL_PAISE, what=_("Discount"))
     bill = billing.price_bill(
         inputs, interstate=interstate, collects_gst=profile.collects_gst, bill_discount_paise=bill_discount_paise,
         round_to_rupee=settings_service.get(store, config.ROUND_TO_RUPEE))
+    for line, priced in zip(lines, bill.lines, strict=True):
+        bounds.check_line(priced.total_paise, what=products[line.sku].name_en)
+    bounds.check_bill(bill.total_paise)
     if not confirmed:
+        for line in lines:
+            bounds.confirm_usual_qty(line.qty_milli, _usual_line_qty(db, line.sku),
+                                     what=products[line.sku].name_en, confirmed=False)
         for line, priced in zip(lines, bill.lines, strict=True):
             product = products[line.sku]
             pricing.confirm_not_below_cost(
@@ -161,6 +175,7 @@ def record_sale(ctx: ServiceContext, *, lines: Sequence[SaleLine], payments: Seq
     do not add up to the bill, khata beyond the customer's credit limit unless ``confirmed``, and a date
     in a closed financial year.
     """
+    note = bounds.check_text(note, what=_("The note"), limit=bounds.NOTE_MAX, empty_ok=True)
     moment = at or ctx.now()
     now = to_iso(moment)
     day = ctx.business_date(moment)
@@ -246,6 +261,9 @@ def _check_payments(db: Database, payments: Sequence[PaymentIn], total: int, cus
             raise InputError(_("'{method}' is not a way of paying we know.").format(method=payment.method))
         if not isinstance(payment.amount_paise, int) or payment.amount_paise <= 0:
             raise InvalidAmount(_("A payment must be more than zero."))
+        bounds.check_money(payment.amount_paise, limit=bounds.MAX_BILL_PAISE, what=_("Payment"))
+        if payment.tendered_paise is not None:
+            bounds.check_money(payment.tendered_paise, limit=bounds.MAX_BILL_PAISE, what=_("Cash given"))
         if payment.tendered_paise is not None and payment.tendered_paise < payment.amount_paise:
             raise InvalidAmount(_("The cash given ({given}) is less than the amount ({amount}).").format(
                 given=format_inr(payment.tendered_paise), amount=format_inr(payment.amount_paise)))

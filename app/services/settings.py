@@ -19,15 +19,13 @@ def get(store: Store, setting: Setting) -> Any:
     if setting.scope != "shop":
         raise ValueError(f"{setting.key} is a machine setting")
     value = raw.get_raw(store.db(), setting.key, setting.default)
-    try:
-        return setting.parse(value)
-    except InputError:
-        return setting.default
+    return setting.stored(value)
 
 
 def all_values(store: Store) -> dict[str, Any]:
     stored = raw.all_raw(store.db())
-    return {key: stored.get(key, s.default) for key, s in SETTINGS.items() if s.scope == "shop"}
+    return {key: s.stored(stored[key]) if key in stored else s.default
+            for key, s in SETTINGS.items() if s.scope == "shop"}
 
 
 def set_setting(ctx: ServiceContext, key: str, value: Any, *, origin: Origin = SELLER) -> Changes:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from app.domain import bounds
 from app.domain.codes import check_gstin, check_phone
 from app.domain.gst import check_state
 from app.domain.records import Supplier
@@ -40,6 +41,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         out["name"] = str(out["name"]).strip()
         if not out["name"]:
             raise InputError(_("The supplier needs a name."))
+        out["name"] = bounds.check_text(out["name"], what=_("The supplier's name"))
     for phone in ("phone", "whatsapp"):
         if out.get(phone):
             out[phone] = check_phone(out[phone])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from datetime import date
 
-from app.domain import gst
+from app.domain import bounds, gst
 from app.domain.gst import GstRate
 from app.domain.records import Product
 from app.errors import Duplicate, InputError, NotFound
@@ -52,6 +52,7 @@ def add_rate(ctx: ServiceContext, *, hsn_prefix: str, rate_bp: int, effective_fr
              origin: Origin = SELLER) -> Changes:
     """Add a rate from a date. Rates are never edited: a change of law is a new row from its date."""
     prefix = gst.check_hsn(hsn_prefix)
+    bounds.check_gst_rate(rate_bp)
     if not (0 <= rate_bp <= 10_000 and 0 <= cess_bp <= 10_000):
         raise InputError(_("A GST rate must be between 0% and 100%."))
     if effective_to is not None and effective_to < effective_from:

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from app.errors import DatabaseDamaged, ShopNotFound
+from app.errors import DatabaseDamaged, DiskFull, ShopNotFound, ShopReplaced
 from app.i18n import _
-from app.store.lock import InstanceLock
+from app.store.lock import InstanceLock, ShopHold
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +75,10 @@ class _ThreadState(threading.local):
 class Store:
     """One open shop. Create with :func:`app.store.open_store`, which also checks and migrates it."""
 
-    def __init__(self, path: Path, *, lock: InstanceLock | None = None) -> None:
+    def __init__(self, path: Path, *, lock: InstanceLock | None = None, hold: ShopHold | None = None) -> None:
         self.path = Path(path)
+        self._hold = hold
+        self._identity = file_identity(self.path)
         self._local = _ThreadState()
         self._write_lock = _write_lock_for(self.path)
         self._instance_lock = lock
@@ -124,10 +126,11 @@ class Store:
                     state.depth -= 1
             return
         conn = db.conn
-        with self._write_lock:
+        with self._write_lock, _disk_full_said(self.path):
             conn.execute("PRAGMA query_only=OFF")
             try:
                 conn.execute("BEGIN IMMEDIATE")
+                self._check_still_the_shop(conn)
                 state.depth, state.callbacks = 1, []
                 try:
                     yield db
@@ -152,6 +155,21 @@ class Store:
                 callback()
             except Exception:
                 log.exception("after-commit callback failed")
+
+    def _check_still_the_shop(self, conn: sqlite3.Connection) -> None:
+        """Never write into a file that a restore has replaced (it would be kept aside, unseen).
+
+        Restores wait for every process holding the shop, so this only trips when something opened the
+        file without :func:`app.store.open_store`; it costs one ``stat`` per write.
+        """
+        if self._identity is None:
+            return
+        now = file_identity(self.path)
+        if now != self._identity:
+            conn.execute("ROLLBACK")
+            raise ShopReplaced(_("The shop's file was replaced (a backup was restored) while this program had "
+                                 "it open; nothing was saved."),
+                               hint=_("Close this window or command and open the shop again."))
 
     def after_commit(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the current write block commits (now, if there is none)."""
@@ -251,6 +269,8 @@ class Store:
         self._local = _ThreadState()
         if self._instance_lock is not None:
             self._instance_lock.release()
+        if self._hold is not None:
+            self._hold.release()
 
     def __enter__(self) -> Store:
         return self
@@ -280,6 +300,56 @@ class _Checkpointer(threading.Thread):
     def stop(self) -> None:
         self._stop_event.set()
         self.join(timeout=30)
+
+
+LOW_SPACE_BYTES = 2 * 1024 * 1024  # below this much free space, a failed write is the disk's fault
+
+
+def disk_full(exc: BaseException, folder: Path | None = None) -> bool:
+    """Whether ``exc`` (an OS or SQLite error) comes from a full disk rather than damage or a bug."""
+    import errno
+    import shutil
+
+    text = str(exc).lower()
+    if getattr(exc, "errno", None) == errno.ENOSPC or "disk is full" in text or "no space left" in text:
+        return True
+    if folder is not None and isinstance(exc, OSError | sqlite3.OperationalError):
+        try:
+            return shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+        except OSError:
+            return False
+    return False
+
+
+def disk_full_error() -> DiskFull:
+    return DiskFull(_("The disk is full, so this was not saved."),
+                    hint=_("Nothing is lost: the bill stays open. Free some space on the disk (empty the "
+                           "Recycle Bin, remove old downloads) and try again."))
+
+
+@contextmanager
+def _disk_full_said(path: Path) -> Iterator[None]:
+    """Say 'the disk is full' (a DiskFull the seller can act on), not 'something went wrong'.
+
+    SQLite rolls the transaction back on SQLITE_FULL and the connection stays usable, so the same
+    write succeeds by itself once there is room again.
+    """
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if disk_full(exc, path.parent):
+            log.warning("write refused, disk full: %s", exc)
+            raise disk_full_error() from exc
+        raise
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file now at ``path``: a restore gives the shop's name a new one."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if st.st_ino else None
 
 
 def check_file(conn: sqlite3.Connection, *, full: bool) -> list[str]:

@@ -6,7 +6,8 @@
 | HTML where JSON was expected (Wi-Fi login page) | ``CaptivePortal`` | no: the marketplace was never reached |
 | read timeout, reset mid-body, truncated JSON, 5xx | ``Ambiguous`` | maybe: read back before resending a command |
 | 429, 503 with ``Retry-After`` | ``Throttled`` | no |
-| 401 / 403 | ``AuthFailed`` | no: pause the channel, keep its queue |
+| 401 / 403 with the marketplace's JSON or an auth challenge | ``AuthFailed`` | no: pause the channel, keep its queue |
+| 401 / 403 / 407 / 511 as a page or bare text (a Wi-Fi login in between) | ``CaptivePortal`` | no |
 | other 4xx | ``Rejected`` | no, and the same request will never succeed |
 
 Request bodies and headers (tokens) never go into an exception message or a log line.
@@ -92,8 +93,10 @@ def exchange(client: httpx.Client, method: str, url: str, *, channel: str = "", 
     body = response.content
     status = response.status_code
     reply_headers = {k.lower(): v for k, v in response.headers.items()}
+    if status in (407, 511):  # a proxy or hotspot asks for its own login, not the marketplace's
+        raise CaptivePortal(f"network login, status {status}")
     if looks_like_html(response, body):
-        if status < 400:
+        if status < 400 or status in (401, 403):
             raise CaptivePortal(f"HTML with status {status}")
         raise Ambiguous(f"HTML error page {status}", status=status)
     data: Any = None
@@ -108,6 +111,9 @@ def exchange(client: httpx.Client, method: str, url: str, *, channel: str = "", 
     if status == 429 or (status == 503 and retry_after is not None):
         raise Throttled(retry_after, detail=f"status {status}")
     if status in (401, 403):
+        if not isinstance(data, dict | list) and "www-authenticate" not in reply_headers:
+            # not the marketplace's own answer: pausing the channel as "login needed" would be wrong
+            raise CaptivePortal(f"status {status} without the marketplace's answer")
         code, message = _error_message(data, f"status {status}")
         raise AuthFailed(channel, detail=f"{status} {code}".strip())
     if status >= 500:

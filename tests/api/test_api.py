@@ -57,8 +57,10 @@ def test_guessing_tokens_is_slowed_down(served):
     client = served.client
     for _attempt in range(10):
         assert client.request("GET", "/v1/goals", token="tvx_guess")[0] == 401
-    status, body = client.request("GET", "/v1/goals")  # even the right token waits out the minute
+    status, body = client.request("GET", "/v1/goals", token="tvx_guess")
     assert status == 429 and body["error"]["code"] == "too_many_failures"
+    # the right token is never locked out by someone else's failures (issue 12, finding 7)
+    assert client.request("GET", "/v1/goals")[0] == 200
 
 
 def test_lan_off_binds_to_this_pc_only(served):

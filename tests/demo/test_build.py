@@ -83,7 +83,7 @@ def test_an_existing_shop_is_refused_unless_forced_and_then_kept_aside(tmp_path)
     assert summarise(first) == before and leftovers(data) == []
     again = build_demo_shop(data, seed=2, days=3, end=SHORT_END, force=True)
     assert again == first and summarise(again) != before
-    aside = [p for p in data.shops.iterdir() if re.fullmatch(r"demo\.db\.replaced-\d{8}-\d{6}", p.name)]
+    aside = [p for p in data.shops.iterdir() if re.fullmatch(r"demo\.db\.replaced-\d{8}-\d{6}(-\d+)*", p.name)]
     assert len(aside) == 1 and summarise(aside[0]) == before  # the old shop is moved aside, never deleted
 
 
