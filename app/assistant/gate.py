@@ -59,6 +59,11 @@ def check(found: Understanding, lang: str, sure: bool, item: str | None = None) 
         return None
     if not sure:
         return unsure(found, lang, item)
+    if "product" in found.slots and found.via != "completion" and not found.tagged.item_named and item:
+        # the item was found only through a typo or the start of a word ("min" -> Maggi 2-Minute): ask first
+        return Answer(tr("Did you mean {item}?", "Kya aapka matlab {item} hai?").say(lang, item=item),
+                      buttons=[Button(id=f"ask:{item}", label=item, kind="ask")], awaiting="product",
+                      awaiting_slots={k: v for k, v in found.slots.items() if k != "product"})
     slots = found.slots
     if found.intent == "set_goal" and found.via != "completion" and found.tagged.metric is None and \
             not set(found.tagged.tokens) & GOAL_WORDS:  # a goal names what it is about: sales, profit, a target
