@@ -255,6 +255,17 @@ CONSOLIDATE_BELOW = declare("counter.consolidate_below_paise", int, 0, "shop",
                             minimum=0)
 RECEIPT_FOOTER = declare("counter.receipt_footer", str, "", "shop",
                          "A line printed at the bottom of every receipt (empty: a thank-you)")
+ITEM_IMPORT_COLUMNS = declare("import.item_columns", str, "{}", "shop",
+                              "Which field each column of an item list was matched to at the last import (JSON)")
+
+# --- GST returns and the compliance calendar ----------------------------------------------------
+GST_QUARTERLY = declare("gst.quarterly", bool, False, "shop",
+                        "File GSTR-1 and GSTR-3B each quarter under QRMP (turnover up to Rs 5 crore)")
+GST_PRIOR_TURNOVER_PAISE = declare("gst.prior_turnover_paise", int, 0, "shop",
+                                   "Last financial year's aggregate turnover in paise (decides 4 or 6 HSN digits)",
+                                   minimum=0)
+GST_EXPORTS = declare("gst.exports", bool, False, "shop",
+                      "The shop exports: remind of the LUT each year and the IEC update each April to June")
 
 
 # --- sync ---------------------------------------------------------------------------------------
@@ -294,6 +305,8 @@ LLM_MODEL = declare("assistant.llm_model", str, "", "machine", "Model name to as
 
 # --- the agents ------------------------------------------------------------------------------
 AGENTS_ENABLED = declare("agents.enabled", bool, True, "shop", "Let the agents act on their own within their limits")
+AGENT_LIMITS_CHOSEN = declare("agents.limits_chosen", bool, False, "shop",
+                              "The seller has chosen what the agents may do alone (until then prices and orders wait)")
 AGENT_SERVICE_LEVEL_BP = declare("agents.inventory.service_level_bp", int, 9500, "shop",
                                  "Chance of not running out before the next delivery, in hundredths of a percent",
                                  minimum=5000)
@@ -318,3 +331,13 @@ APPROVAL_EXPIRY_DAYS = declare("agents.approvals.expiry_days", int, 3, "shop",
                                "Days after which an unanswered approval request lapses", minimum=1)
 AGENT_CYCLE_MINUTES = declare("agents.runner.cycle_minutes", int, 240, "shop",
                               "Minutes between two full agent cycles", minimum=5)
+
+# --- marketing (docs/marketing.md) -----------------------------------------------------------
+MARKETING_WEEKLY_BUDGET_PAISE = declare("marketing.weekly_budget_paise", int, 50_000, "shop",
+                                        "Most the marketing agent may spend on messages in a week, in paise",
+                                        minimum=0)
+MARKETING_MESSAGE_COST_PAISE = declare("marketing.message_cost_paise", int, 88, "shop",
+                                       "What one WhatsApp marketing message costs, in paise (Meta's India rate)",
+                                       minimum=0)
+MARKETING_LAPSED_WEEKS = declare("marketing.lapsed_weeks", int, 4, "shop",
+                                 "Weeks without a visit after which a regular counts as lapsed", minimum=1)

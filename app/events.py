@@ -79,6 +79,15 @@ class GstRateAdded(Event):
     effective_from: str
 
 
+@_subject("purchase_bill", "bill_id")
+@dataclass(frozen=True, kw_only=True)
+class PurchaseBillRecorded(Event):
+    bill_id: int
+    supplier_name: str
+    bill_no: str
+    total_paise: int
+
+
 @_subject("financial_year", "fy")
 @dataclass(frozen=True, kw_only=True)
 class FinancialYearClosed(Event):
@@ -105,6 +114,13 @@ class ShopRestored(Event):
 class ProductCreated(Event):
     sku: str
     name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemsImported(Event):  # one event for a whole item list (app.services.item_import)
+    file: str
+    added: int
+    refused: int
 
 
 @_subject("photo", "photo_key")
@@ -470,6 +486,42 @@ class StockDayRecorded(Event):
     out_of_stock: int
     inventory_value_paise: int
     subject_type: ClassVar[str] = "shop"
+
+
+# --- marketing (consent and campaigns; see docs/marketing.md) -------------------------------------
+@_subject("customer", "customer_id")
+@dataclass(frozen=True, kw_only=True)
+class ConsentRecorded(Event):
+    customer_id: int
+    channel: str
+    granted: bool
+    method: str
+
+
+@_subject("campaign", "campaign_id")
+@dataclass(frozen=True, kw_only=True)
+class CampaignSaved(Event):
+    campaign_id: int
+    sku: str
+    status: str
+    quoted_price_paise: int
+
+
+@_subject("campaign", "campaign_id")
+@dataclass(frozen=True, kw_only=True)
+class CampaignSent(Event):
+    campaign_id: int
+    messages: int
+    cost_paise: int
+
+
+@_subject("campaign", "campaign_id")
+@dataclass(frozen=True, kw_only=True)
+class CampaignRedeemed(Event):
+    campaign_id: int
+    code: str
+    order_id: int
+    total_paise: int
 
 
 # Every event record defined above, and the bus, are this module's face.

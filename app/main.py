@@ -72,9 +72,14 @@ def make_launch(data: DataDir, shop: str) -> Launch:
                 session.closers.append(server.stop)
 
     needs_demo = shop == DEMO_SHOP and not data.shop_db(shop).exists()
+    from app.commands.shop_setup import create_shop_file, may_create
+
+    create = (lambda answers: create_shop_file(data, shop, answers)) if shop != DEMO_SHOP and may_create(
+        data, shop) else None
     return Launch(data=data, shop=shop, machine=machine, open_shop=open_shop, restore=restore,
                   backups=lambda: list_backups(data.backups(shop)),
-                  build_demo=build_demo if needs_demo else None, start_background=start_background)
+                  build_demo=build_demo if needs_demo else None, start_background=start_background,
+                  create_shop=create, other_shop=lambda name: make_launch(data, name))
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -77,6 +77,10 @@ class SyncControl(Protocol):
 
     def stop(self) -> None: ...
 
+    # connect a marketplace and make a test call (network: off the GUI thread) -> (works, what to say)
+    def connect(self, market: str, base_url: str, *, account: dict[str, Any] | None = ...,
+                secrets: dict[str, str] | None = ...) -> tuple[bool, str]: ...
+
 
 @dataclass
 class Session:
@@ -192,3 +196,7 @@ class Launch:
     backups: Callable[[], list[BackupInfo]]
     build_demo: Callable[[Callable[[float, str], None]], None] | None
     start_background: Callable[[Session], None]
+    # the first-run wizard: make this shop's file from its answers (None where it may not: a file or a
+    # restore's kept-aside file is there); and the Launch of another shop ("open the demo shop")
+    create_shop: Callable[[dict[str, Any]], None] | None = None
+    other_shop: Callable[[str], Launch] | None = None

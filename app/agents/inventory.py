@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from app.agents import order_fit
 from app.agents import replenishment as rp
 from app.agents.base import Board
 from app.agents.proposal import ALERT, PURCHASE_ORDER, Action, Proposal
@@ -245,6 +246,11 @@ class InventoryAgent:
         needs_seller = None
         if total < supplier.min_order_paise:
             qty, total = self._top_up(snap, view, rows, case, moq, unit_cost, qty, supplier.min_order_paise)
+        shaped = order_fit.shape(snap, view, supplier, rows, case, moq, unit_cost, qty)
+        if shaped is None:
+            return None  # the seller refused this very order less than a lead time ago
+        if shaped is not qty:
+            qty, total = shaped, int((shaped * unit_cost // 1000).sum())
         keep = qty > 0
         rows, case, moq, unit_cost, qty = rows[keep], case[keep], moq[keep], unit_cost[keep], qty[keep]
         if rows.size == 0 or not (view.position[rows] < view.rop[rows]).any():

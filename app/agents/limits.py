@@ -4,7 +4,8 @@ Hard limits: a price is never above the MRP nor below the margin floor (cost plu
 margin over cost, ``pricing.margin_floor_bp``); purchase spend stays within the week's budget and the
 cash the shop can spare. Autonomy limits, per agent: a price move larger than
 ``agents.pricing.max_change_bp`` or a purchase order above ``agents.inventory.max_po_paise`` goes to the
-approvals inbox instead of being done.
+approvals inbox instead of being done. Until the seller has chosen the limits (``agents.limits_chosen``),
+every price change, promotion and purchase order waits for approval (:mod:`app.agents.autonomy`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from app import config
+from app.agents.autonomy import waits_for_choice
 from app.agents.proposal import END_PROMOTION, PURCHASE_ORDER, SET_PRICE, START_PROMOTION, Action, Proposal
 from app.domain.money import format_inr
 from app.i18n import _
@@ -33,6 +35,9 @@ class Limits:
     service_level_bp: int = 9500
     cover_days: int = 7
     approval_expiry_days: int = 3
+    # False until the seller has chosen the limits: then every money-moving action waits (autonomy.py).
+    # True by default here so a Limits built in code (tests, the simulator) acts within its numbers.
+    chosen: bool = True
 
     @classmethod
     def load(cls, store: Store, **overrides: Any) -> Limits:
@@ -49,6 +54,7 @@ class Limits:
             "service_level_bp": shop_settings.get(store, config.AGENT_SERVICE_LEVEL_BP),
             "cover_days": shop_settings.get(store, config.AGENT_COVER_DAYS),
             "approval_expiry_days": shop_settings.get(store, config.APPROVAL_EXPIRY_DAYS),
+            "chosen": shop_settings.get(store, config.AGENT_LIMITS_CHOSEN),
         }
         return replace(cls(**values), **overrides)
 
@@ -102,6 +108,9 @@ def autonomy_breach(proposal: Proposal, limits: Limits, *, current_price: int | 
     """Why the seller must approve this proposal first (None when the agent may go ahead)."""
     if proposal.needs_seller:
         return proposal.needs_seller
+    waiting = waits_for_choice(proposal, chosen=limits.chosen)
+    if waiting is not None:
+        return waiting
     action = proposal.action
     if action.kind in (SET_PRICE, START_PROMOTION, END_PROMOTION) and current_price:
         new = action.new_price

@@ -50,6 +50,28 @@ def candidate_grid(current: np.ndarray, competitor: np.ndarray, floor: np.ndarra
     extra = np.concatenate([np.where(comp > 0, comp, cur), np.where(comp > 0, comp - 100, cur),
                             floor[:, None].astype(np.float64), ceiling[:, None].astype(np.float64), cur], axis=1)
     grid = price_points(np.concatenate([moved, extra], axis=1))
-    grid = np.clip(grid, floor[:, None], ceiling[:, None])
+    # the band's ends as price points too: the floor rounded up (never a price like 60.14), the ceiling down
+    low, high = price_points_up(floor), price_points_down(ceiling)
+    high = np.where(high < low, ceiling, high)
+    low = np.where(high < low, floor, low)
+    grid = np.clip(grid, low[:, None], high[:, None])
     grid[:, -1] = current  # the current price itself, unrounded, is always a candidate
     return grid
+
+
+def _step(raw: np.ndarray) -> np.ndarray:
+    return np.where(raw >= 2000, 100, 50)
+
+
+def price_points_up(raw: np.ndarray) -> np.ndarray:
+    """The lowest shop price point at or above ``raw`` (paise)."""
+    raw = np.asarray(raw, dtype=np.int64)
+    step = _step(raw)
+    return -(-raw // step) * step
+
+
+def price_points_down(raw: np.ndarray) -> np.ndarray:
+    """The highest shop price point at or below ``raw`` (paise)."""
+    raw = np.asarray(raw, dtype=np.int64)
+    step = _step(raw)
+    return raw // step * step

@@ -1,6 +1,9 @@
 """The pricing agent: each item's price where it earns most, inside [margin floor, MRP].
 
-For every item that sells, it compares candidate prices (the current one moved by up to 15%, the
+It moves a price only on the shop's own evidence: a competitor's price, an elasticity learnt from this shop's
+sales, or stock that will expire (clearance); otherwise the price stays (the MRP, where the shop starts).
+Prices are shop price points (whole rupees, half rupees under Rs 20), the margin floor rounded up to one.
+For every such item that sells, it compares candidate prices (the current one moved by up to 15%, the
 competitor's price and a rupee under it, the floor and the MRP) by expected margin a day, using the
 demand at today's price and the price response of :mod:`app.agents.price_model` with the item's learnt
 elasticity. A goal that weighs revenue adds revenue to the objective. It proposes a change only when the
@@ -59,6 +62,9 @@ class PricingAgent:
         cooldown = np.array([self._cooling(snap, sku) for sku in snap.skus])
         eligible = ~blocked & ~cooldown & (daily >= MIN_DAILY_UNITS)
         eligible &= np.array([sku not in cleared for sku in snap.skus])
+        # the price stays where it is (the MRP, in most shops) unless the shop's own evidence says otherwise:
+        # a competitor's price, or an elasticity learnt from this shop's sales (expiry is the clearance above)
+        eligible &= (snap.competitor > 0) | np.array([source_kind(snap, i) != "prior" for i in range(n)])
         rows = np.nonzero(eligible)[0]
         if rows.size:
             proposals += self._reprice(snap, board, inventory, rows, floor, ceiling, daily)

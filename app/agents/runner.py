@@ -26,6 +26,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from app import config
+from app.agents import compliance
 from app.agents.engine import DecisionEngine
 from app.domain.clock import from_iso, shop_zone
 from app.services import agent_runs
@@ -66,6 +67,7 @@ class AgentRunner:
             "cycle": ({"trigger": "interval", "minutes": minutes}, lambda: self.engine.run_cycle(trigger="cycle")),
             "learn": ({"trigger": "cron", "hour": 22, "minute": 30}, self.engine.learn),
             "goals": ({"trigger": "cron", "day_of_week": "mon", "hour": 23, "minute": 0}, self.engine.review_goals),
+            "gst_reminders": (dict(compliance.TRIGGER), lambda: compliance.remind(self.ctx)),
         }
         for name, agent in self.engine.agents.items():
             out[name] = (dict(agent.TRIGGER), lambda n=name: self.engine.run_cycle([n], trigger=n))

@@ -29,6 +29,9 @@ from app.store import market as market_store
 from app.store import purchasing as po_store
 from app.store import sales_history as history
 from app.store import stock as stock_store
+from app.store.refused_orders import RefusedOrder, refused_orders
+
+REFUSAL_MEMORY_DAYS = 30  # a refused order shapes the next ones to that supplier for this long
 
 HISTORY_DAYS = 91
 COMPETITOR_FRESH_DAYS = 21
@@ -94,6 +97,8 @@ class Snapshot:
     # units a day when last on the shelf, for items out of stock through the whole history (else 0): without
     # it an item that has been out for months has no demand to go by and would never be ordered again
     prior_rate: np.ndarray | None = None
+    # supplier id -> purchase orders the seller refused in the last REFUSAL_MEMORY_DAYS, newest first
+    refused: dict[int, list[RefusedOrder]] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -199,6 +204,7 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
         last_change = {sku: date.fromisoformat(at[:10])
                        for sku, at in catalog_store.price_changed_on(db, changed_since).items()}
         pending = decision_store.pending_approval_skus(db)
+        refused = refused_orders(db, to_iso(now - timedelta(days=REFUSAL_MEMORY_DAYS)))
         alerts = {kind: alert_store.open_alert_subjects(db, kind) for kind in ("overstock", "expiry", "late_supplier")}
         budget = purchase_budget(db, limits, directives, now)
 
@@ -209,7 +215,8 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
         links=dict(links), suppliers=suppliers, history_start=start, sales=sales, sold_value=sold_value,
         competitor=competitor, promotions=promotions, planned_promotions=planned, beliefs=beliefs, near_expiry=near,
         expiry_days=days_left, expired=expired, last_price_change=last_change, pending_approval=pending,
-        open_alerts=alerts, limits=limits, directives=directives, budget=budget, prior_rate=prior_rate)
+        open_alerts=alerts, limits=limits, directives=directives, budget=budget, prior_rate=prior_rate,
+        refused=refused)
 
 
 def _censor_stockouts(db, sales: np.ndarray, index: dict[str, int], on_hand: np.ndarray, start: date,

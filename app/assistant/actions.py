@@ -35,7 +35,7 @@ from app.store import stock as stock_store
 
 log = logging.getLogger(__name__)
 
-MONEY_KINDS = frozenset({"change_price", "reorder", "start_campaign", "approve_request"})
+MONEY_KINDS = frozenset({"change_price", "reorder", "start_campaign", "approve_request", "khata_payment"})
 OFFER_MINUTES = 15
 DEFAULT_OFFER_DAYS = 7
 
@@ -274,6 +274,10 @@ class Done:
 
 def carry_out(ctx: ServiceContext, engine, kind: str, params: dict[str, Any], lang: str, origin: Origin) -> Done:
     """Do what an offer said, through the services (the caller has checked that it may)."""
+    from app.assistant import books
+
+    if kind in books.KINDS:
+        return books.carry_out(ctx, kind, params, lang, origin)
     db = ctx.store.db()
     if kind == "change_price":
         product = catalog_store.get(db, params["sku"])

@@ -265,15 +265,38 @@ class CatalogIndex:
 
     # --- customers -----------------------------------------------------------------------------
     def match_customers(self, tokens: Sequence[str]) -> tuple[list[Customer], set[int]]:
-        """Customers named in the message (by first name, full name, in either script), and where."""
-        hits: dict[int, int] = {}
+        """Customers named in the message (by first name, full name, in either script, within a typing mistake:
+        "dinsh", "sunitha", "varma"), and where."""
+        hits: dict[int, float] = {}
         where: set[int] = set()
         for position, token in enumerate(tokens):
+            if not token:
+                continue
+            exact: set[int] = set()
             for word in {token, latin_form(token)}:
-                for index in self.customer_words.get(word, ()):
-                    hits[index] = hits.get(index, 0) + 1
+                exact.update(self.customer_words.get(word, ()))
+            if not exact:
+                for index in self._customers_near(latin_form(token)):
+                    hits[index] = hits.get(index, 0) + FUZZY
                     where.add(position)
+            for index in exact:
+                hits[index] = hits.get(index, 0) + 1
+                where.add(position)
         if not hits:
             return [], set()
         most = max(hits.values())
         return [self.customers[i] for i, n in hits.items() if n == most], where
+
+    def _customers_near(self, word: str) -> set[int]:
+        """Customers one of whose name words is this word misspelt (one mistake, two in long words)."""
+        if len(word) < 4 or word in KNOWN_WORDS or not word.isalpha():
+            return set()
+        limit = 2 if len(word) >= 7 else 1
+        sound = skeleton(word)
+        found: set[int] = set()
+        for name_word, indexes in self.customer_words.items():
+            if name_word[:1] != word[:1] or is_devanagari(name_word) or abs(len(name_word) - len(word)) > limit:
+                continue
+            if edit_distance(word, name_word, limit) <= limit or (len(sound) >= 3 and skeleton(name_word) == sound):
+                found.update(indexes)
+        return found

@@ -39,6 +39,16 @@ def _meta() -> tuple[dict[str, int], list[str]] | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def scope_words() -> frozenset[str]:
+    """Words the shop's own questions are made of (from the in-scope training messages; Latin letters)."""
+    try:
+        data = json.loads(runtime.model_path(META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    return frozenset(data.get("scope_words", ()))
+
+
 def available() -> bool:
     return _meta() is not None and runtime.session(MODEL) is not None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from app import config
+from app import config, i18n
 from app.assistant.phrases import day as day_text
 from app.assistant.phrases import percent, rupees, tr
 from app.assistant.reply import Answer, Button, Table
@@ -78,21 +78,24 @@ def alerts(ctx: ServiceContext, lang: str, now: datetime | None = None) -> list[
     found: list[Alert] = []
     empty = reads.sold_recently_out_of_stock(db, (today - timedelta(days=14)).isoformat(), limit=500)
     products = catalog_store.get_many(db, [sku for sku, _name in empty])
-    if len(empty) <= MAX_SEPARATE:
-        for sku, _name in empty:
-            found.append(Alert(f"stockout:{today}:{sku}", "warning", tr(
+    # one alert per item and stockout (keyed by the item alone: it is said again only after the item was back
+    # in stock, see tick); many at once make one alert naming the first few
+    new = [sku for sku, _name in empty if not history.noticed(db, f"stockout:{sku}")]
+    if len(new) <= MAX_SEPARATE:
+        for sku in new:
+            found.append(Alert(f"stockout:{sku}", "warning", tr(
                 "{item} is out of stock, and it sold in the last two weeks.",
                 "{item} khatam ho gaya hai, aur pichhle do hafte me bika tha.").say(
                 lang, item=item_name(products[sku], lang)),
                 [Button(id=f"ask:reorder {sku}", label=tr("Reorder", "Order karo").text(lang), kind="ask")],
                 subjects=(sku,)))
     else:
-        names = ", ".join(item_name(products[sku], lang) for sku, _name in empty[:MAX_SEPARATE])
-        found.append(Alert(f"stockouts:{today}:{len(empty)}", "warning", tr(
+        names = ", ".join(item_name(products[sku], lang) for sku in new[:MAX_SEPARATE])
+        found.append(Alert(f"stockouts:{today}:{','.join(sorted(new))}"[:400], "warning", tr(
             "{n} items that sold in the last two weeks are out of stock: {items} and more.",
-            "Pichhle do hafte me bike {n} item khatam hai: {items} aur baki.").say(lang, n=len(empty), items=names),
+            "Pichhle do hafte me bike {n} item khatam hai: {items} aur baki.").say(lang, n=len(new), items=names),
             [Button(id="ask:reorder-low", label=tr("Reorder these", "Ye sab order karo").text(lang), kind="ask")],
-            subjects=tuple(sku for sku, _name in empty)))
+            subjects=tuple(new)))
     if now.astimezone(zone).hour >= LATE_HOUR:
         average = weekday_average(ctx, today)
         _bills, total = reads.sales_between(db, today.isoformat(), today.isoformat())
@@ -169,23 +172,37 @@ def daily_summary(ctx: ServiceContext, lang: str, day: date | None = None) -> An
     return Answer(" ".join(parts), buttons=buttons, table=table)
 
 
-def tick(assistant, now: datetime | None = None, *, conversation: str = "main") -> list:
-    """Post the closing summary (once a day, after the summary hour) and new alerts; returns the replies."""
+def chosen_language() -> str:
+    """The language the seller chose for the app's screens ('en' or 'hi'): what the assistant speaks unasked."""
+    return i18n.language() if i18n.language() in ("en", "hi") else "en"
+
+
+def tick(assistant, now: datetime | None = None, *, conversation: str = "main", lang: str | None = None) -> list:
+    """Post the closing summary (once a day, after the summary hour) and new alerts, each once, in the seller's
+    chosen language (``lang``, else the screens' language); returns the replies."""
     ctx = assistant.ctx
     now = now or ctx.now()
     zone = shop_zone(ctx.timezone)
     today = local_date(now, zone)
-    lang = assistant.context(conversation).lang
+    lang = lang or chosen_language()
     posted = []
     summary_hour = shop_settings.get(ctx.store, config.ASSISTANT_SUMMARY_HOUR)
-    candidates: list[tuple[str, Answer, str]] = []
+    candidates: list[tuple[str, Answer, str, tuple[str, ...]]] = []
     if now.astimezone(zone).hour >= summary_hour:
-        candidates.append((f"summary:{today}", daily_summary(ctx, lang, today), "daily_summary"))
-    for alert in alerts(ctx, lang, now):
-        candidates.append((alert.key, Answer(alert.text, buttons=alert.buttons), "alert"))
-    for key, answer, intent in candidates:
+        candidates.append((f"summary:{today}", daily_summary(ctx, lang, today), "daily_summary", ()))
+    found = alerts(ctx, lang, now)
+    for alert in found:
+        candidates.append((alert.key, Answer(alert.text, buttons=alert.buttons), "alert", alert.subjects))
+    out_now = {sku for alert in found for sku in alert.subjects}
+    with ctx.store.write() as db:  # an item back on the shelf may be alerted again when it runs out next time
+        history.forget_notices(db, "stockout:", keep={f"stockout:{sku}" for sku in out_now}
+                               | {f"stockout:{sku}" for sku, _n in reads.sold_recently_out_of_stock(
+                                   db, (today - timedelta(days=14)).isoformat(), limit=500)})
+    for key, answer, intent, subjects in candidates:
         with ctx.store.write() as db:
             fresh = history.note(db, key, ctx.now_iso())
+            for sku in subjects if key.startswith("stockouts:") else ():
+                history.note(db, f"stockout:{sku}", ctx.now_iso())
         if fresh:
             posted.append(assistant.post(answer, conversation=conversation, lang=lang, intent=intent))
     return posted

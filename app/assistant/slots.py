@@ -10,15 +10,21 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from app.assistant.people import new_name, phone_in
+from app.assistant.plausible import plausible
 from app.assistant.tagger import Quantity, Tagged
 
-INTENTS = ("set_goal", "goal_progress", "sales_report", "stock_query", "low_stock", "reorder", "change_price",
-           "start_campaign", "campaign_report", "order_status", "khata_balance", "explain_decision", "approve",
-           "reject", "sync_status", "help", "unknown")
+INTENTS = ("set_goal", "goal_progress", "sales_report", "profit_report", "gst_payable", "stock_query", "low_stock",
+           "reorder", "change_price", "start_campaign", "campaign_report", "order_status", "khata_balance",
+           "khata_payment", "add_customer", "explain_decision", "approve", "reject", "sync_status", "help", "unknown")
+# intents that change the shop: each passes the gate of app.assistant.gate before anything is offered
+WRITES = frozenset({"set_goal", "reorder", "change_price", "start_campaign", "khata_payment", "add_customer"})
 SCHEMA: dict[str, tuple[str, ...]] = {
     "set_goal": ("metric", "percent", "amount", "period"),
     "goal_progress": (),
     "sales_report": ("period", "product"),
+    "profit_report": ("period", "product", "category"),
+    "gst_payable": ("period",),
     "stock_query": ("product",),
     "low_stock": ("category",),
     "reorder": ("product", "quantity"),
@@ -27,6 +33,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "campaign_report": ("product", "category"),
     "order_status": ("order_id",),
     "khata_balance": ("customer",),
+    "khata_payment": ("customer", "amount"),
+    "add_customer": ("customer", "phone"),
     "explain_decision": ("product",),
     "approve": ("request",),
     "reject": ("request",),
@@ -34,7 +42,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "help": (),
     "unknown": (),
 }
-PREFER_CATEGORY = frozenset({"start_campaign", "low_stock", "campaign_report"})
+PREFER_CATEGORY = frozenset({"start_campaign", "low_stock", "campaign_report", "profit_report"})
 # slots a follow-up may change while keeping the intent of the message before ("and last week?")
 FOLLOW_UP_SLOTS = frozenset({"period", "product", "customer", "category", "channel"})
 
@@ -48,9 +56,57 @@ def paise(rupees: Decimal) -> int:
 
 
 def assemble(intent: str, tagged: Tagged) -> dict[str, Any]:
+    """The slots of ``intent``; a number outside plausible bounds fills none (see :func:`implausible`)."""
+    slots = raw_slots(intent, tagged)
+    for name in implausible(intent, slots):
+        slots.pop(name, None)
+    slots.pop("_bad_number", None)
+    if intent == "change_price" and "direction" in slots and "amount" not in slots and "percent" not in slots \
+            and slots["direction"] == "set":
+        del slots["direction"]
+    return slots
+
+
+def implausible(intent: str, slots: dict[str, Any]) -> list[str]:
+    """The slots of ``intent`` whose numbers no shop would mean (all of them when one was garbled: "-5", "1e309")."""
+    if slots.get("_bad_number"):
+        numeric = ("quantity", "percent", "amount", "request")
+        given = [name for name in numeric if name in slots]
+        return given or [name for name in numeric if name in SCHEMA.get(intent, ())][:1]
+    bad = []
+    if "quantity" in slots and not plausible("quantity", Decimal(str(slots["quantity"]).partition(" ")[0])):
+        bad.append("quantity")
+    if "percent" in slots:
+        kind = {"change_price": "price_percent", "start_campaign": "offer_percent"}.get(intent, "goal_percent")
+        if intent == "set_goal" and slots.get("metric") == "fill_rate":
+            kind = "fill_rate"
+        if not plausible(kind, slots["percent"]):
+            bad.append("percent")
+    if "amount" in slots:
+        rupees = Decimal(int(slots["amount"])) / 100
+        kind = {"change_price": "price" if slots.get("direction", "set") == "set" else "price_change",
+                "start_campaign": "offer_amount", "set_goal": "goal_amount", "khata_payment": "payment"}.get(
+            intent, "payment")
+        if not plausible(kind, rupees):
+            bad.append("amount")
+    if "request" in slots and not plausible("request", slots["request"]):
+        bad.append("request")
+    return bad
+
+
+def raw_slots(intent: str, tagged: Tagged) -> dict[str, Any]:
+    """The slots as the message gives them, believable or not."""
     wanted = SCHEMA.get(intent, ())
-    slots: dict[str, Any] = {}
+    slots: dict[str, Any] = {"_bad_number": True} if tagged.bad_number else {}
     bare = list(tagged.bare)
+    if intent == "add_customer":
+        name = new_name([t for p, t in enumerate(tagged.tokens) if tagged.spans.get(p) not in ("number", "unit")])
+        if name:
+            slots["customer"] = name
+        phone = phone_in(tagged.tokens)
+        if phone:
+            slots["phone"] = phone
+        return slots
     catalog = tagged.catalog
     product = tagged.product_sku
     if "category" in wanted and catalog.category and intent in PREFER_CATEGORY and (
@@ -86,7 +142,7 @@ def assemble(intent: str, tagged: Tagged) -> dict[str, Any]:
     if "amount" in wanted:
         if tagged.amounts:
             slots["amount"] = paise(tagged.amounts[0])
-        elif bare and intent in ("change_price", "set_goal") and "percent" not in slots:
+        elif bare and intent in ("change_price", "set_goal", "khata_payment") and "percent" not in slots:
             slots["amount"] = paise(bare.pop(0).value)
     if "direction" in wanted:
         if tagged.direction:

@@ -17,11 +17,13 @@ from decimal import Decimal
 from app.assistant import lexicon
 from app.assistant.catalog_index import CatalogIndex, CatalogMatch
 from app.assistant.numbers import Number, find_numbers
-from app.assistant.text import EN, detect_language, normalise, words
+from app.assistant.text import EN, detect_language, latin_form, normalise, words
 from app.domain.records import Customer
 
 ORDER_REF = re.compile(r"\b([a-z]{2,5})([/-][a-z0-9]+(?:[/-][a-z0-9]+)*)\b")
 ITEM, CATEGORY, PERSON, NUMBER, ORDER = "xitem", "xcat", "xperson", "xnum", "xorder"
+NEGATIVE = re.compile(r"(?:^|[^\w/-])[-\u2212]\s*[₹]?\s*\d")
+GARBLED = re.compile(r"^(?:\d+(?:\.\d+)?e\d+|nan|inf|infinity)$")
 
 
 @dataclass
@@ -52,6 +54,8 @@ class Tagged:
     customers: list[Customer] = field(default_factory=list)
     catalog: CatalogMatch = field(default_factory=CatalogMatch)
     direction: str | None = None  # "up" | "down"
+    item_named: bool = False  # the item was named by one of its own words, not only by a typo or a prefix
+    bad_number: bool = False  # "-5", "1e309", "NaN": no shop quantity, amount or request is written so
     set_word: bool = False
     metric: str | None = None
     yes: int = 0
@@ -105,6 +109,7 @@ def tag(text: str, index: CatalogIndex | None, *, default_lang: str = EN) -> Tag
     tagged = Tagged(text=text, norm=norm, tokens=tokens, lang=detect_language(norm, tokens, default_lang),
                     order_ref=order_ref)
     taken = tagged.spans
+    tagged.bad_number = bool(NEGATIVE.search(norm)) or any(GARBLED.match(t) for t in tokens)
     for position, token in enumerate(tokens):
         if token == ORDER:
             taken[position] = "order"
@@ -170,6 +175,8 @@ def tag(text: str, index: CatalogIndex | None, *, default_lang: str = EN) -> Tag
         content = [p for p, t in enumerate(tokens) if p not in taken and (
             _content(t) or (len(t) == 1 and t.isalpha() and p > 0 and _content(tokens[p - 1])))]  # "parle g"
         tagged.catalog = index.match(tokens, content)
+        tagged.item_named = any(tokens[p] in index.postings or latin_form(tokens[p]) in index.postings
+                                for p in tagged.catalog.used)
         for p in tagged.catalog.used:
             taken.setdefault(p, "item")
         for p in tagged.catalog.category_used:

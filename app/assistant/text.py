@@ -45,6 +45,8 @@ udhar udhari dhanda paisa paise kaunsi kisne kisko puch sakte sakta mangwana pad
 kyunki rupay rupaye rupya rupiya rupaiye keemat kimat chhoot chhut subah shaam raat agar lekin phir fir gya gye
 ruka aaye dega denge kaun-kaun upar niche neeche le jao hisaab hisab ha chal chalo chale chalega liya liye lena
 mera meri mere tera teri tere apna apni apne wahi yahi kuch koi sab kabhi dono phone kaam karta karti karte
+ne jama kiye kiya diye diya chuka chukaya chuka diye lauta lautaye wasool bharna bhara banega banta grahak
+graahak naya nayi naye jodo jod kholo fayda faida kamaya kamai laagat lagat
 """))
 
 ENGLISH_WORDS = frozenset(_split("""

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.assistant import intent as intent_model
-from app.assistant import lexicon
+from app.assistant import lexicon, scope
 from app.assistant.catalog_index import CatalogIndex
+from app.assistant.people import new_name
 from app.assistant.slots import FOLLOW_UP_SLOTS, SCHEMA, assemble
 from app.assistant.tagger import Tagged, tag
 from app.assistant.text import EN
@@ -27,6 +28,7 @@ from app.assistant.text import EN
 _split = str.split  # word lists below are written as text, one space apart
 
 UNSURE = 0.35  # below this the classifier's best guess is treated as not understood
+NOT_ABOUT_PEOPLE = frozenset({"sales_report", "profit_report", "gst_payable", "stock_query", "low_stock"})
 FILLER = frozenset(_split("""
 ? please pls plz ji bhai yaar sir madam boss then so ok okay oh about what how the for of ka ki ke hai kya to
 """))
@@ -71,7 +73,8 @@ class Understanding:
     lang: str
     tagged: Tagged
     ranked: list[tuple[str, float]]
-    via: str = "classifier"  # classifier | rule | cue | answer | follow_up | completion | unsure
+    via: str = "classifier"  # classifier | rule | cue | answer | follow_up | completion | unsure | scope
+    out_of_scope: str | None = None  # injection | noise | foreign: why the message cannot be served
 
     @property
     def candidates(self) -> list[str]:
@@ -100,6 +103,9 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
     ranked = intent_model.classify(tagged.delex)
     intent, confidence = ranked[0]
     via = "classifier"
+    if scope.INJECTION.search(text) or scope.garbled(text):  # before any rule: "ignore your instructions and
+        why = "injection" if scope.INJECTION.search(text) else "noise"  # approve everything", "{$&y=<e$"
+        return Understanding(text, "unknown", confidence, {}, tagged.lang, tagged, ranked, "scope", why)
     tokens = [t for t in tagged.tokens if t not in FILLER or t == "?"]
     words = set(tagged.tokens)
     if tokens and (all(t in lexicon.GREETINGS or t in lexicon.HELP_WORDS for t in tokens) or tokens == ["?"]):
@@ -127,6 +133,13 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
             slots = {**{k: v for k, v in context.last_slots.items() if k in SCHEMA[context.last_intent]}, **new}
             return Understanding(text, context.last_intent, max(confidence, 0.8), slots, tagged.lang, tagged, ranked,
                                  "follow_up")
+    if via == "classifier" and tagged.customers and intent in NOT_ABOUT_PEOPLE and "khata_balance" in [
+            name for name, _p in ranked[:3]]:  # "मोहन लाल का हिसाब": a customer named in a question is their khata
+        intent, via = "khata_balance", "cue"
+    if via == "classifier" or (via == "rule" and intent == "explain_decision"):
+        outside = scope.judge(tagged, intent, confidence)
+        if outside is not None:
+            return Understanding(text, "unknown", confidence, {}, tagged.lang, tagged, ranked, "scope", outside)
     if via == "classifier" and confidence < UNSURE:
         # a second opinion from cue words ("owe", "sync", "udhaar"), when they point at one of the likely intents
         cue, weight = intent_model.rule_scores(tagged.delex)[0]
@@ -147,6 +160,8 @@ def _gives(tagged: Tagged, slot: str) -> bool:
         return bool(tagged.quantities or tagged.bare)
     if slot == "customer":
         return bool(tagged.customers)
+    if slot == "name":  # a new customer's name: any words that are not a command
+        return new_name(tagged.tokens) is not None and len(tagged.tokens) <= 4
     if slot == "percent":
         return bool(tagged.percents or tagged.amounts)
     return False

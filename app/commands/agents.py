@@ -5,6 +5,7 @@
     python -m app goal add "Grow profit 10%" --metric profit:+10% --metric fill_rate:97% --to 2027-03-31
     python -m app approvals | approvals approve ID | approvals reject ID
     python -m app agents run | agents status | agents beliefs   (their settings: settings [set KEY VALUE])
+    python -m app agents limits [--price-pct 5] [--po 10000] [--budget 50000] [--yes]
     python -m app competitor add SKU PRICE [--source NAME]
     python -m app promo add SKU PRICE --from DAY --to DAY | promo list | promo end ID
 """
@@ -28,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("simulate", parents=[common], help="run a market scenario through the agents or a baseline")
     p.add_argument("--scenario", required=True, help="a scenario file (see docs/simulator.md)")
     p.add_argument("--days", type=int, default=None, help="days to simulate (default: the scenario's)")
-    p.add_argument("--policy", choices=("agents", "kirana", "ss"), default="agents")
+    p.add_argument("--policy", choices=("agents", "kirana", "ss", "inventory", "pricing"), default="agents")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--warmup", type=int, default=None, help="days under the kirana routine before day 0")
     p.set_defaults(handler=cmd_simulate)
@@ -82,6 +83,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", choices=("elasticity", "lead_time", "forecast_bias", "festival_lift",
                                       "competitor_sensitivity"))
     p.set_defaults(handler=cmd_agents_beliefs)
+    p = gsub.add_parser("limits", parents=[common], help="what each agent may do alone: see it in rupees, then --yes")
+    p.add_argument("--price-pct", type=float, help="largest price change the pricing agent makes alone (percent)")
+    p.add_argument("--po", help="largest purchase order the inventory agent sends alone (rupees)")
+    p.add_argument("--budget", help="all purchase orders together in a week (rupees; 0: no weekly budget)")
+    p.set_defaults(handler=cmd_agents_limits)  # --yes (common) saves them; without it, only the preview
 
     comp = sub.add_parser("competitor", help="prices seen at competitors")
     csub = comp.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -290,6 +296,38 @@ def cmd_agents_status(args: argparse.Namespace, data: DataDir) -> int:
     lines.append(_("Open alerts:"))
     lines += [f"  [{a.severity}] {a.message}" for a in alerts] or ["  -"]
     emit(args, {"runs": runs, "breakers": breakers, "alerts": alerts}, "\n".join(lines))
+    return 0
+
+
+def cmd_agents_limits(args: argparse.Namespace, data: DataDir) -> int:
+    from app import config
+    from app.agents.autonomy import preview
+    from app.services import settings as shop_settings
+
+    with session(args, data) as s:
+        store = s.store
+        pct_bp = round(args.price_pct * 100) if args.price_pct is not None else shop_settings.get(
+            store, config.AGENT_MAX_PRICE_CHANGE_BP)
+        po = money(args.po) if args.po is not None else shop_settings.get(store, config.AGENT_MAX_PO_PAISE)
+        budget = money(args.budget) if args.budget is not None else shop_settings.get(
+            store, config.AGENT_WEEKLY_BUDGET_PAISE)
+        if not 0 <= pct_bp <= 10_000 or po < 0 or budget < 0:
+            raise InputError(_("A limit cannot be negative, and a price change is at most 100%."))
+        chosen = shop_settings.get(store, config.AGENT_LIMITS_CHOSEN)
+        lines = preview(enabled=shop_settings.get(store, config.AGENTS_ENABLED), max_price_change_bp=pct_bp,
+                        max_po_paise=po, weekly_budget_paise=budget)
+        if args.yes:
+            for setting, value in ((config.AGENT_MAX_PRICE_CHANGE_BP, pct_bp), (config.AGENT_MAX_PO_PAISE, po),
+                                   (config.AGENT_WEEKLY_BUDGET_PAISE, budget), (config.AGENT_LIMITS_CHOSEN, True)):
+                shop_settings.set_setting(s.ctx, setting.key, value)
+            head = _("Saved. From now on:")
+        elif chosen:
+            head = _("The agents' limits (add --yes to save a change):")
+        else:
+            head = _("You have not chosen the agents' limits yet, so every price change and purchase order waits for "
+                     "your approval. With these limits (add --yes to choose them):")
+    emit(args, {"chosen": chosen or args.yes, "max_price_change_bp": pct_bp, "max_po_paise": po,
+                "weekly_budget_paise": budget, "preview": lines}, "\n".join([head, *(f"  {line}" for line in lines)]))
     return 0
 
 

@@ -30,7 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--history", type=Path, required=True,
                    help=_("CSV with series_id,date,qty and optionally price,promo"))
     p.add_argument("--horizon", type=int, required=True, help=_("how many periods to forecast"))
-    p.add_argument("--freq", choices=("D", "W", "M"), default="D", help=_("days, weeks or months (default D)"))
+    p.add_argument("--freq", choices=("D", "W", "M", "Q"), default="D",
+                   help=_("days, weeks, months or quarters (default D)"))
+    p.add_argument("--gaps", choices=("auto", "zero", "unknown"), default="auto",
+                   help=_("what a period without a row means: zero sales, unknown, or auto (see docs/forecasting.md)"))
     p.add_argument("--future", type=Path, default=None,
                    help=_("CSV with series_id,date,price,promo planned for the forecast dates"))
     p.add_argument("--out", type=Path, required=True, help=_("where to write series_id,date,forecast,p10,p90"))
@@ -44,11 +47,10 @@ def retrained_model(data: DataDir) -> Path | None:
 
 
 def handle(args: argparse.Namespace, data: DataDir) -> int:
-    from app.ml.forecast import forecast
-    from app.ml.forecast_csv import read_history_csv, read_plan_csv, write_forecast_csv
+    from app.ml.forecast import forecast, read_history_csv, read_plan_csv, write_forecast_csv
 
     try:
-        histories = read_history_csv(args.history)
+        histories = read_history_csv(args.history, args.freq, args.gaps)
         plan = read_plan_csv(args.future) if args.future else None
         if plan:
             known = {h.series_id for h in histories}

@@ -32,9 +32,11 @@ COMMAND_MODULES = (
     "app.commands.forecast",
     "app.commands.onboard",
     "app.commands.sync",
+    "app.commands.orders",
     "app.commands.selfcheck",
     "app.commands.assistant",
     "app.commands.agents",
+    "app.commands.marketing",
 )
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_CONFIRM = 0, 1, 2, 3

@@ -10,8 +10,8 @@ from app.domain.qty import format_qty
 from app.errors import InputError, NotFound
 from app.i18n import _
 from app.paths import DataDir
+from app.services import campaigns, khata, sales
 from app.services import catalog as catalog_service
-from app.services import khata, sales
 from app.services.sales import PaymentIn, SaleLine
 from app.store import orders, parties
 
@@ -26,6 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--discount", help="discount on the whole bill, in rupees")
     p.add_argument("--tendered", help="cash handed over, to show the change")
     p.add_argument("--note", default="")
+    p.add_argument("--code", help="a campaign code the customer said (counts the bill for that campaign)")
     p.set_defaults(handler=cmd_sale)
 
     order = sub.add_parser("order", help="orders: show, list, cancel, status")
@@ -105,8 +106,12 @@ def cmd_sale(args: argparse.Namespace, data: DataDir) -> int:
         discount = money(args.discount) if args.discount else 0
         total = sales.quote_sale(s.ctx, lines=lines, bill_discount_paise=discount).total_paise
         payments = _payments(args.pay or ["cash"], total, money(args.tendered) if args.tendered else None)
+        if args.code:
+            campaigns.check_code(s.ctx, args.code)  # a wrong code is refused before the bill is made
         changes = sales.record_sale(s.ctx, lines=lines, payments=payments, customer_id=customer_id,
                                     bill_discount_paise=discount, note=args.note, confirmed=args.yes)
+        if args.code:
+            campaigns.redeem(s.ctx, args.code, changes.id)
         order = orders.get(s.store.db(), changes.id)
     change_due = sum((p.tendered_paise or p.amount_paise) - p.amount_paise for p in payments)
     text = _bill_text(order) + (f"\n{_('Change to give')}: {rupees(change_due)}" if change_due else "")

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from app.commands import gst_returns
 from app.commands.common import common_options, emit, parse_day, rupees, session, shop_name, table
 from app.config import get_setting
 from app.domain.gst import STATES, format_rate
@@ -47,14 +48,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("value", nargs="?")
     p.set_defaults(handler=cmd_settings)
 
-    p = sub.add_parser("gst", parents=[common], help="the dated GST rate table")
-    p.add_argument("action", choices=("rates", "rate", "add"))
+    p = sub.add_parser("gst", parents=[common], help="the dated GST rate table; GST returns and due dates")
+    p.add_argument("action", choices=("rates", "rate", "add", *gst_returns.ACTIONS))
     p.add_argument("hsn", nargs="?", help="HSN code or prefix")
     p.add_argument("rate", nargs="?", help="for add: the rate in percent, e.g. 5 or 0.25")
-    p.add_argument("--date", help="for rate: the day (default today)")
+    p.add_argument("--date", help="for rate: the day (default today); for purchase-bill: the bill's date")
     p.add_argument("--from", dest="from_", help="for add: first day the rate applies")
     p.add_argument("--cess", default="0", help="for add: cess in percent")
     p.add_argument("--note", default="", help="for add: what the rate covers / the notification")
+    gst_returns.add_arguments(p)
     p.set_defaults(handler=cmd_gst)
 
     p = sub.add_parser("close-year", parents=[common], help="close a financial year (e.g. 2024-25)")
@@ -149,6 +151,8 @@ def _percent_bp(text: str) -> int:
 
 
 def cmd_gst(args: argparse.Namespace, data: DataDir) -> int:
+    if args.action in gst_returns.ACTIONS:
+        return gst_returns.run(args, data)
     with session(args, data) as s:
         if args.action == "rates":
             rates = sorted(taxes.rate_table(s.store).rates, key=lambda r: (r.hsn_prefix, r.effective_from))

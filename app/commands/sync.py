@@ -3,7 +3,10 @@
     python -m app sync status               what waits, what failed, issues to look at
     python -m app sync run                  drain the outbox now (pull orders first), then stop
     python -m app sync retry                put failed changes back in the queue
-    python -m app sync connect CODE --adapter amazon --url URL [--account JSON] [--secret NAME=VALUE ...]
+    python -m app sync connect amazon|shopify|woocommerce|ondc --url URL [--account JSON] [--secret NAME=VALUE ...]
+                                            makes the channel if missing, keeps the secrets in the keyring,
+                                            then one test call says plainly whether it works [--no-check]
+    python -m app sync connect CODE --adapter amazon --url URL ...   a channel with its own code
     python -m app sync connect whatsapp --adapter whatsapp --account '{"phone_number_id": "1065551234"}' \
         --secret access_token=TOKEN      [--url https://graph.facebook.com/v21.0, the default]
     python -m app marketplace-sim --port 8765 [--faults FILE] [--seed N] [--no-rate-limits]
@@ -35,7 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     t.set_defaults(handler=cmd_retry)
     c = actions.add_parser("connect", parents=[common_options()], help="connect a channel to its marketplace")
     c.add_argument("channel")
-    c.add_argument("--adapter", required=True, choices=("amazon", "shopify", "woocommerce", "ondc", "whatsapp"))
+    c.add_argument("--adapter", default=None, choices=("amazon", "shopify", "woocommerce", "ondc", "whatsapp"),
+                   help="the marketplace (default: the channel's name when it is one)")
+    c.add_argument("--no-check", action="store_true", help="do not make the test call")
     c.add_argument("--url", default=None, help="the marketplace's API address (WhatsApp: Meta's Graph API by default)")
     c.add_argument("--account", default="{}", help='JSON, e.g. {"seller_id": "A1..."} (no secrets)')
     c.add_argument("--secret", action="append", default=[], metavar="NAME=VALUE",
@@ -105,8 +110,13 @@ def cmd_retry(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_connect(args: argparse.Namespace, data: DataDir) -> int:
-    from app.sync import setup
+    from app.sync import connection, setup
 
+    adapter = args.adapter or (args.channel if args.channel in (*connection.MARKETS, "whatsapp") else None)
+    if adapter is None:
+        raise InputError(_("Say which marketplace '{code}' is with --adapter (amazon, shopify, woocommerce or ondc)."
+                           ).format(code=args.channel))
+    args.adapter = adapter
     url = args.url
     if url is None:
         if args.adapter != "whatsapp":
@@ -124,12 +134,24 @@ def cmd_connect(args: argparse.Namespace, data: DataDir) -> int:
         if not sep:
             raise InputError(_("Write each sign-in detail as NAME=VALUE."))
         secrets[name] = value
+    credentials = _credentials(data)
     with session(args, data) as s:
-        setup.connect(s.ctx, channel=args.channel, adapter=args.adapter, base_url=url, account=account,
-                      secrets=secrets, credentials=_credentials(data) if secrets else None)
-    emit(args, {"channel": args.channel, "adapter": args.adapter}, _("{channel} is connected to {adapter}.").format(
-        channel=args.channel, adapter=args.adapter))
-    return 0
+        if adapter in connection.MARKETS:
+            connection.connect_market(s.ctx, market=adapter, channel=args.channel, base_url=url, account=account,
+                                      secrets=secrets, credentials=credentials if secrets else None)
+        else:
+            setup.connect(s.ctx, channel=args.channel, adapter=adapter, base_url=url, account=account,
+                          secrets=secrets, credentials=credentials if secrets else None)
+        verdict = None
+        if adapter in connection.MARKETS and not args.no_check:
+            verdict = connection.test_call(s.ctx, args.channel, credentials)
+    text = _("{channel} is connected to {adapter}.").format(channel=args.channel, adapter=adapter)
+    if verdict is not None:
+        text = verdict.message if verdict.ok else _("{channel} is saved, but the test call failed: {problem}").format(
+            channel=args.channel, problem=verdict.message)
+    emit(args, {"channel": args.channel, "adapter": adapter, "ok": verdict.ok if verdict else None,
+                "problem": None if verdict is None or verdict.ok else verdict.kind}, text)
+    return 0 if verdict is None or verdict.ok else 2  # like any other input the seller must fix
 
 
 def cmd_sim(args: argparse.Namespace, data: DataDir) -> int:

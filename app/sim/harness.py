@@ -6,7 +6,11 @@ same books with the same sales history; then the chosen policy runs for ``days``
 * **revenue**: sales before tax; **profit**: revenue - cost of the goods sold (at the books' average cost)
   - waste (expired goods at cost) - holding cost (``holding_cost_per_year`` of the average inventory value);
 * **fill rate**: units customers asked for that the shelf served (a customer who takes a substitute is
-  not served);
+  not served); **fill rate with priced-away demand**: units served over units asked for plus the units
+  customers would have bought at the reference price (MRP - 5%) but did not at the shop's price;
+* **supplier minimum order values** are enforced: an order under the minimum is sent back (counted);
+* **short, unordered**: the longest run of days an item customers ask for closed empty with nothing on
+  order (with the usual supplier of that item);
 * **stock-out days**: item-days that closed with the item out of stock;
 * **average inventory value** at cost, at the close of each day; **waste** at cost.
 """
@@ -65,7 +69,7 @@ def run_simulation(scenario: Scenario | Path | str, *, policy: str, seed: int = 
                 world.clock.set(world.at(day, MORNING))
                 chosen.start(world)
                 world.counting = True
-            world.morning(day, agents_receive=running and policy == "agents")
+            world.morning(day, agents_receive=running and getattr(chosen, "receives", False))
             (chosen if running else warmup).morning(world, day)
             world.schedule_sent_orders(day)
             world.evening(day)
@@ -89,6 +93,8 @@ def _metrics(world: World) -> dict[str, Any]:
         "revenue_paise": m.revenue_paise,
         "gross_margin_paise": m.revenue_paise - m.cogs_paise,
         "fill_rate": round(m.filled / m.requested, 4) if m.requested else 1.0,
+        "fill_rate_priced": round(m.filled / (m.requested + m.priced_away), 4) if m.requested + m.priced_away
+        else 1.0,
         "stockout_days": m.stockout_days,
         "avg_inventory_value_paise": int(average_value),
         "waste_paise": m.waste_paise,
@@ -97,6 +103,10 @@ def _metrics(world: World) -> dict[str, Any]:
         "units_requested": int(m.requested),
         "units_served": int(m.filled),
         "units_substituted": int(m.substituted),
+        "units_priced_away": int(m.priced_away),
+        "orders_refused_under_minimum": m.refused_orders,
+        "short_unordered_max_days": m.short_unordered_max,
+        "short_unordered_supplier": m.short_unordered_supplier,
     }
 
 

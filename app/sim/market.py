@@ -4,11 +4,14 @@ Demand for item ``i`` on day ``t`` (units, drawn gamma-Poisson so days vary more
 
     rate = base * (1 + trend * t / 365) * weekday * festival * shock * (p / p_ref) ** e * c(p, C_t) / c(p_ref, C_0)
 
-with ``p_ref`` the reference price (MRP - 5%), ``e`` the item's own elasticity and ``c(p, C)`` the
+with ``p_ref`` the reference price (MRP - 5%: the price the base rates were seen at; the shop itself prices at
+MRP from the first day, as kiranas do), ``e`` the item's own elasticity and ``c(p, C)`` the
 competitor effect: ``(p / C) ** k`` above the competitor's price ``C`` (customers walk to it) and
 ``(p / C) ** -0.5`` below (a few come over). Demand an empty shelf cannot serve is lost, except a share
 that buys a substitute from the same group if it has stock. Every draw comes from a generator keyed by
-(seed, day), so all policies meet the same customers (common random numbers).
+(seed, day), so all policies meet the same customers (common random numbers). Customers who would have
+come at the reference price but not at the shop's price are counted as priced away
+(:meth:`Market.demand_and_priced_away`), so a price rise cannot flatter the fill rate.
 """
 
 from __future__ import annotations
@@ -120,12 +123,25 @@ class Market:
 
     def demand(self, day: date, prices: np.ndarray) -> np.ndarray:
         """Units each item's customers ask for on ``day`` at ``prices``."""
+        return self.demand_and_priced_away(day, prices)[0]
+
+    def demand_and_priced_away(self, day: date, prices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(units asked for at ``prices``, units that would have been asked for at the reference price but
+        were priced away). The customers at the higher of the two rates are drawn first, then thinned to the
+        rate at ``prices`` (a thinned Poisson is Poisson), so the priced-away count is exact per day."""
         rng = np.random.default_rng([self.seed, (day - date(2000, 1, 1)).days])
         phi = self.scenario.dispersion
         lam = self.rates(day, prices)
+        ref = self.rates(day, self.ref_price)
+        high = np.maximum(lam, ref)
         if phi > 0:
-            lam = lam * rng.gamma(1 / phi, phi, size=self.n)
-        return rng.poisson(lam)
+            mult = rng.gamma(1 / phi, phi, size=self.n)
+            lam, high = lam * mult, high * mult
+        everyone = rng.poisson(high)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            stay = np.where(high > 0, np.minimum(lam / high, 1.0), 1.0)
+        asked = rng.binomial(everyone, stay)
+        return asked, everyone - asked
 
     def lead_days(self, supplier_key: str, nominal: int, jitter: int, sent: date, po_no: str) -> int:
         """Days from sending an order to its delivery (jitter and outages included)."""

@@ -43,6 +43,10 @@ class Metrics:
     requested: float = 0.0
     filled: float = 0.0
     substituted: float = 0.0
+    priced_away: float = 0.0  # customers who would have come at the reference price, lost to the shop's price
+    refused_orders: int = 0  # orders a supplier sent back for being under its minimum order value
+    short_unordered_max: int = 0  # longest run of days an item that sells was out with nothing on order
+    short_unordered_supplier: str = ""
     revenue_paise: int = 0
     cogs_paise: int = 0
     waste_paise: int = 0
@@ -70,12 +74,18 @@ class World:
         self.index = {item.sku: i for i, item in enumerate(self.items)}
         self.supplier_ids: dict[str, int] = {}
         self.supplier_spec = {s.key: s for s in scenario.suppliers}
+        self.by_supplier: dict[str, list[int]] = defaultdict(list)  # usual supplier -> its items
+        for i, item in enumerate(scenario.items):
+            self.by_supplier[item.suppliers[0][0]].append(i)
         self.lots = [Lots() for _ in self.items]  # expiry as a date, None for goods that keep
         self.deliveries: dict[date, list[tuple[int, str]]] = defaultdict(list)  # day -> (po id, supplier key)
         self._scheduled: set[int] = set()
         self.metrics = Metrics()
         self.approvals_seen = 0
         self.counting = False
+        self.pace = np.zeros(len(self.items))  # units a day, smoothed over about four weeks of demand
+        self.short_run = np.zeros(len(self.items), dtype=np.int64)
+        self.stocked: dict[date, np.ndarray] = {}  # day -> bool per item: the shelf opened the evening with stock
 
     @staticmethod
     def at(day: date, moment: time) -> datetime:
@@ -99,7 +109,8 @@ class World:
             self.supplier_ids[spec.key] = int(suppliers.create_supplier(
                 ctx, name=spec.name, whatsapp=spec.whatsapp, lead_time_days=spec.lead_time_days,
                 min_order_paise=spec.min_order_paise).id)
-        ref = self.market.ref_price
+        # the shelf price is the MRP, as in a real kirana; the policies (and the agents) move it from there
+        ref = self.market.mrp
         first = s.start - timedelta(days=s.warmup_days)
         for i, item in enumerate(self.items):
             catalog.create_product(ctx, sku=item.sku, name_en=item.name, price_paise=int(ref[i]),
@@ -140,6 +151,17 @@ class World:
             out[self.index[sku], (date.fromisoformat(business_date) - start).days] = qty / 1000
         return out
 
+    def in_stock_pace(self, day: date, days: int) -> tuple[np.ndarray, np.ndarray]:
+        """(mean, standard deviation) of daily sales over the ``days`` before ``day``, counting only the days
+        the shelf had the item (what the shopkeeper knows: an empty shelf sells nothing, whatever the demand)."""
+        sold = self.sales_window(day, days)
+        open_days = np.stack([self.stocked.get(day - timedelta(days=days - k), np.ones(len(self.items), dtype=bool))
+                              for k in range(days)], axis=1)
+        count = open_days.sum(axis=1)
+        mean = np.where(count > 0, (sold * open_days).sum(axis=1) / np.maximum(count, 1), 0.0)
+        var = np.where(count > 1, (((sold - mean[:, None]) ** 2) * open_days).sum(axis=1) / np.maximum(count, 1), 0.0)
+        return mean, np.sqrt(var)
+
     def on_order_milli(self) -> dict[str, int]:
         return dict(self.store.db().execute(
             "SELECT l.sku, sum(l.qty_milli - l.received_milli) FROM purchase_order_line l JOIN purchase_order o"
@@ -173,6 +195,14 @@ class World:
                 continue
             self._scheduled.add(po_id)
             spec = by_name[supplier_name]
+            total = self.store.db().execute("SELECT total_paise FROM purchase_order WHERE id = ?",
+                                            (po_id,)).fetchone()[0]
+            if total < spec.min_order_paise:  # the distributor's van does not come for less than its minimum
+                purchasing.cancel_purchase_order(self.ctx, po_id, origin=Origin(
+                    actor="supplier", reason="under the supplier's minimum order value"))
+                if self.counting:
+                    self.metrics.refused_orders += 1
+                continue
             days = self.market.lead_days(spec.key, spec.lead_time_days, spec.jitter_days, day, po_no)
             self.deliveries[day + timedelta(days=days)].append((po_id, spec.key))
             if self.counting:
@@ -210,8 +240,10 @@ class World:
     def evening(self, day: date) -> None:
         self.clock.set(self.at(day, EVENING))
         price, cost = self.product_columns()
-        demand = self.market.demand(day, price)
+        demand, priced_away = self.market.demand_and_priced_away(day, price)
         shelf = np.array([lots.total() for lots in self.lots], dtype=np.int64) // 1000
+        self.stocked[day] = shelf > 0
+        self.stocked.pop(day - timedelta(days=120), None)
         sold = np.minimum(demand, shelf)
         unmet = demand - sold
         extra = np.zeros_like(sold)
@@ -250,9 +282,22 @@ class World:
             m.requested += float(demand.sum())
             m.filled += float(sold.sum())
             m.substituted += float(extra.sum())
+            m.priced_away += float(priced_away.sum())
             closing = self.on_hand()
+            self._track_short(closing, demand)
             m.stockout_days += int((closing <= 0).sum())
             m.inventory_value_sum += float((np.maximum(closing, 0) * cost).sum() / 1000)
+
+    def _track_short(self, closing: np.ndarray, demand: np.ndarray) -> None:
+        """The longest run of days an item customers ask for closed empty with nothing on order."""
+        self.pace += (demand - self.pace) / 28
+        ordered = self.on_order_skus()
+        short = (closing <= 0) & (self.pace >= 0.1) & np.array([item.sku not in ordered for item in self.items])
+        self.short_run = np.where(short, self.short_run + 1, 0)
+        worst = int(self.short_run.argmax())
+        if self.short_run[worst] > self.metrics.short_unordered_max:
+            self.metrics.short_unordered_max = int(self.short_run[worst])
+            self.metrics.short_unordered_supplier = self.items[worst].suppliers[0][0]
 
     def check_books(self) -> None:
         """The books' stock equals the goods on the shelf (the simulator's own consistency check)."""

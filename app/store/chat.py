@@ -77,6 +77,15 @@ def noticed(db: Database, key: str) -> bool:
     return db.execute("SELECT 1 FROM assistant_notice WHERE key = ?", (key,)).fetchone() is not None
 
 
+def forget_notices(db: Database, prefix: str, *, keep: set[str]) -> int:
+    """Forget the notices under ``prefix`` except ``keep`` (so that they may be posted again)."""
+    rows = [r[0] for r in db.execute("SELECT key FROM assistant_notice WHERE key LIKE ? || '%'", (prefix,))]
+    gone = [key for key in rows if key not in keep]
+    for key in gone:
+        db.execute("DELETE FROM assistant_notice WHERE key = ?", (key,))
+    return len(gone)
+
+
 def note(db: Database, key: str, at: str) -> bool:
     """Remember that ``key`` was posted; False when it already was (another thread got there first)."""
     return db.execute("INSERT OR IGNORE INTO assistant_notice (key, at) VALUES (?, ?)", (key, at)).rowcount == 1

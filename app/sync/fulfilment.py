@@ -1,73 +1,24 @@
-"""Fulfilment commands for marketplace orders: accept, ship (with tracking), cancel.
-
-Each is one transaction: the local status change (through ``app.services.sales``, with its event)
-plus a command row in the outbox with an idempotency key fixed now (``<channel>:<op>:<remote id>``:
-the same action on the same order can never be queued twice). Sent by the worker, with read-back
-before any resend where the marketplace keeps no keys.
-"""
+"""Fulfilment commands for marketplace orders: the state machine lives in ``app.services.order_flow``;
+this module tells it which commands each connected marketplace takes (its adapter's ``covers``) and
+keeps the names the sync tests and callers use."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 
-from app.errors import InputError, NotFound
-from app.i18n import _
-from app.services import sales
-from app.services.changes import Changes
-from app.services.context import SELLER, Origin, ServiceContext
-from app.store import orders as order_store
-from app.store import outbox, sync_state
+from app.services import order_flow
+from app.services.order_flow import accept_order, cancel_order, receive_return, ship_order
+from app.store import sync_state
 from app.sync.marketplaces import adapter_class
 
-
-def _queue(db: Database, ctx: ServiceContext, order, op: str, payload: dict, at: str) -> int:
-    ch = sync_state.get_channel(db, order.channel)
-    if ch is None or not adapter_class(ch.adapter).covers.get(op):
-        return 0  # not connected, or the marketplace does this itself (Amazon accepts orders on its own)
-    key = f"{order.channel}:{op}:{order.remote_id}"
-    if db.execute("SELECT 1 FROM outbox WHERE idem_key = ?", (key,)).fetchone():
-        return 0
-    outbox.enqueue(db, channel=order.channel, kind="command", op=op, entity_id=order.remote_id,
-                   payload={"remote_id": order.remote_id, **payload}, at=at, order_key=f"order:{order.remote_id}",
-                   idem_key=key)
-    return 1
+__all__ = ["accept_order", "cancel_order", "hears", "receive_return", "register", "ship_order"]
 
 
-def _order(db: Database, order_id: int):
-    order = order_store.get(db, order_id)
-    if order is None:
-        raise NotFound(_("There is no order number {id}.").format(id=order_id))
-    if not order.remote_id:
-        raise InputError(_("Order {id} is a counter bill, not a marketplace order.").format(id=order_id))
-    return order
+def hears(db: Database, channel: str, op: str) -> bool:
+    """Whether the channel is connected and its marketplace takes ``op`` from us."""
+    ch = sync_state.get_channel(db, channel)
+    return ch is not None and bool(adapter_class(ch.adapter).covers.get(op))
 
 
-def accept_order(ctx: ServiceContext, order_id: int, *, origin: Origin = SELLER) -> Changes:
-    now = ctx.now_iso()
-    with ctx.store.write() as db:
-        order = _order(db, order_id)
-        changes = sales.set_order_status(ctx, order_id, "accepted", origin=origin)
-        queued = _queue(db, ctx, order, "order.accept", {}, now)
-    return changes | Changes(outbox=queued)
-
-
-def ship_order(ctx: ServiceContext, order_id: int, *, carrier: str = "Other", tracking: str = "",
-               origin: Origin = SELLER) -> Changes:
-    now = ctx.now_iso()
-    with ctx.store.write() as db:
-        order = _order(db, order_id)
-        changes = sales.set_order_status(ctx, order_id, "shipped", origin=origin)
-        lines = [{"remote_line_id": (line.remote_line_id or "").removeprefix(f"{order.remote_id}:"),
-                  "qty": line.qty_milli // 1000} for line in order.lines]
-        queued = _queue(db, ctx, order, "order.ship", {"carrier": carrier, "tracking": tracking, "ship_date": now,
-                                                       "lines": lines}, now)
-    return changes | Changes(outbox=queued)
-
-
-def cancel_order(ctx: ServiceContext, order_id: int, *, reason: str = "INVENTORY", origin: Origin = SELLER) -> Changes:
-    now = ctx.now_iso()
-    with ctx.store.write() as db:
-        order = _order(db, order_id)
-        changes = sales.cancel_order(ctx, order_id, origin=origin)
-        queued = _queue(db, ctx, order, "order.cancel", {"reason": reason}, now)
-    return changes | Changes(outbox=queued)
+def register() -> None:
+    order_flow.set_channel_commands(hears)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from app.services.context import ServiceContext
 from app.store import sync_state
@@ -24,6 +25,7 @@ class SyncHandle:
     ctx: ServiceContext
     thread: WorkerThread
     connectivity: Connectivity
+    credentials: Credentials | None = None
 
     def status(self) -> status_mod.SyncStatus:
         return status_mod.snapshot(self.ctx.store, self.connectivity.state)
@@ -35,6 +37,21 @@ class SyncHandle:
 
     def wake(self) -> None:
         self.thread.wake()
+
+    def connect(self, market: str, base_url: str, *, account: dict[str, Any] | None = None,
+                secrets: dict[str, str] | None = None) -> tuple[bool, str]:
+        """Connect a marketplace (the channel is made if missing) and make the test call: (works, what to say).
+        Network: call it off the GUI thread."""
+        from app.sync import connection
+
+        if self.credentials is None:
+            raise RuntimeError("start_sync gives the handle its credentials")
+        code = connection.connect_market(self.ctx, market=market, base_url=base_url, account=account,
+                                         secrets=secrets or None, credentials=self.credentials)
+        verdict = connection.test_call(self.ctx, code, self.credentials)
+        if verdict.ok:
+            self.thread.wake()
+        return verdict.ok, verdict.message
 
     def stop(self) -> None:
         self.connectivity.stop()
@@ -62,4 +79,4 @@ def start_sync(ctx: ServiceContext, credentials: Credentials, *, config: WorkerC
     thread.start()
     connectivity.start()
     ctx.bus.subscribe(wake_when_queued(thread, ctx.store))
-    return SyncHandle(ctx, thread, connectivity)
+    return SyncHandle(ctx, thread, connectivity, credentials)

@@ -79,4 +79,8 @@ def check_payload(db: Database, channel: str, op: str, payload: dict[str, Any]) 
 
 
 def register_payload_checks() -> None:
+    """Also tells the order state machine which commands each marketplace takes (see ``fulfilment``)."""
+    from app.sync import fulfilment
+
     outbox.add_payload_check(check_payload)
+    fulfilment.register()

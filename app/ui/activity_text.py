@@ -133,9 +133,14 @@ SENTENCES: dict[str, Describe] = {
         "GST rate for HSN {hsn} set to {rate} from {date}").format(
         hsn=d.get("hsn_prefix", ""), rate=_percent(d.get("rate_bp", 0)), date=d.get("effective_from", "")),
     "FinancialYearClosed": lambda d, n: _("Financial year {fy} closed").format(fy=d.get("fy", "")),
+    "PurchaseBillRecorded": lambda d, n: _("Purchase bill {no} of {supplier} recorded: {total}").format(
+        no=d.get("bill_no", ""), supplier=d.get("supplier_name", ""), total=format_inr(d.get("total_paise", 0))),
     "ChannelAdded": lambda d, n: _("Sales channel {name} added").format(name=d.get("name", "")),
     "ShopRestored": lambda d, n: _("Shop restored from the backup {backup}").format(backup=d.get("backup", "")),
     "ProductCreated": lambda d, n: _("New item added: {name}").format(name=n.product(d.get("sku", ""), d.get("name"))),
+    "ItemsImported": lambda d, n: ngettext(
+        "{count} item imported from {file}", "{count} items imported from {file}", int(d.get("added", 0))).format(
+        count=d.get("added", 0), file=d.get("file", "")),
     "PhotoConfirmed": lambda d, n: _("A photo was confirmed as {category}").format(category=d.get("category", "")),
     "ProductUpdated": lambda d, n: _("Details of {name} changed").format(name=n.product(d.get("sku", ""))),
     "PriceChanged": lambda d, n: _("Price of {name} changed from {old} to {new}").format(
@@ -202,6 +207,14 @@ SENTENCES: dict[str, Describe] = {
     "AlertResolved": lambda d, n: _("An alert was cleared"),
     "StockDayRecorded": lambda d, n: _("The day's stock picture was recorded"),
     "ShopCheckFailed": lambda d, n: _("A check found damage in the shop's data file."),
+    "ConsentRecorded": lambda d, n: (_("{name} agreed to get offers on WhatsApp") if d.get("granted") else _(
+        "{name} asked for no more offers")).format(name=n.customers.get(d.get("customer_id", 0)) or ""),
+    "CampaignSaved": lambda d, n: _("Campaign {id} for {name}: {status}").format(
+        id=d.get("campaign_id", ""), name=n.product(d.get("sku", "")), status=d.get("status", "")),
+    "CampaignSent": lambda d, n: _("Campaign {id}: {count} messages ready, costing {cost}").format(
+        id=d.get("campaign_id", ""), count=d.get("messages", 0), cost=format_inr(d.get("cost_paise", 0))),
+    "CampaignRedeemed": lambda d, n: _("Code {code} of campaign {id} used on a bill of {total}").format(
+        code=d.get("code", ""), id=d.get("campaign_id", ""), total=format_inr(d.get("total_paise", 0))),
 }
 
 

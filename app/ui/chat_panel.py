@@ -201,6 +201,9 @@ class ChatPanel(QWidget):
         self.column.setSpacing(8)
         self.column.addStretch(1)
         self.scroll.setWidget(self.log)
+        # a new bubble is laid out after it is added: follow the scroll range as it grows, so the newest answer
+        # shows however long it turns out
+        self.scroll.verticalScrollBar().rangeChanged.connect(self._range_changed)
         outer.addWidget(self.scroll, 1)
         self.status = QLabel("")
         self.status.setProperty("role", "time")
@@ -250,6 +253,9 @@ class ChatPanel(QWidget):
     def scroll_to_end(self) -> None:
         bar = self.scroll.verticalScrollBar()
         bar.setValue(bar.maximum())
+
+    def _range_changed(self, _low: int, high: int) -> None:
+        self.scroll.verticalScrollBar().setValue(high)
 
     def send(self) -> None:
         text = self.input.text().strip()

@@ -44,17 +44,28 @@ class AppController(QObject):
     def start(self) -> None:
         self._new_flow().start()
 
-    def _new_flow(self, zone: tzinfo = IST) -> StartupFlow:
+    def _new_flow(self, zone: tzinfo = IST, *, back_to: Launch | None = None) -> StartupFlow:
+        """``back_to``: the shop to open again if this one is given up (a switch the seller cancelled)."""
         self.flow = StartupFlow(self.launch, zone=zone)
         self.flow.opened.connect(self._opened)
-        self.flow.gave_up.connect(self.quit)
+        if back_to is None:
+            self.flow.gave_up.connect(self.quit)
+        else:
+            self.flow.gave_up.connect(lambda _code: self._go_back(back_to))
         return self.flow
+
+    def _go_back(self, launch: Launch) -> None:
+        self.launch = launch
+        self._new_flow().start()
 
     def _opened(self, session: Session) -> None:
         self.session = session
         self.bridge = EventBridge(session.bus)
         self._show_window()
         self.launch.machine.set(config.LAST_SHOP, session.shop)
+        if self.flow is not None and self.flow.pending_import and self.window is not None:
+            self.window.import_items(self.flow.pending_import)  # chosen in the first-run wizard
+            self.flow.pending_import = None
 
         def started(_result: object) -> None:
             if self.window is not None:  # the start-up backup may have just been made; sync may be running
@@ -74,6 +85,7 @@ class AppController(QObject):
         window = MainWindow(self.session, self.bridge)
         window.restore_chosen.connect(self._restore)
         window.language_chosen.connect(self.set_language)
+        window.shop_chosen.connect(self.switch_shop)
         window.closed.connect(lambda: self.quit(0))
         self.window = window
         if old is not None:
@@ -95,6 +107,15 @@ class AppController(QObject):
         i18n.set_language(code)
         if self.session is not None:
             self._show_window()
+
+    def switch_shop(self, name: str) -> None:
+        """Close this shop and open ``name`` (a name without a file goes to the set-up wizard)."""
+        if self.launch.other_shop is None:
+            return
+        previous = self.launch
+        self.close_shop()
+        self.launch = previous.other_shop(name)
+        self._new_flow(back_to=previous).start()
 
     def _restore(self, backup: BackupInfo) -> None:
         zone = shop_zone(self.session.ctx.timezone) if self.session else IST

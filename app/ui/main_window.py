@@ -49,6 +49,7 @@ def shop_display_name(session: Session) -> str:
 class MainWindow(QMainWindow):
     restore_chosen = Signal(object)  # BackupInfo
     language_chosen = Signal(str)
+    shop_chosen = Signal(str)  # File > Switch shop / New shop
     closed = Signal()
 
     def __init__(self, session: Session, bridge: EventBridge, parent: QWidget | None = None) -> None:
@@ -101,6 +102,15 @@ class MainWindow(QMainWindow):
         self.restore_action = QAction(_("&Restore a backup..."), self)
         self.restore_action.triggered.connect(self.choose_backup)
         file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        self.import_action = QAction(_("&Import items..."), self)  # issue 16: item lists from Excel/CSV
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(lambda: self.import_items())
+        file_menu.addAction(self.import_action)
+        for label, new in ((_("&New shop..."), True), (_("S&witch shop..."), False)):
+            action = QAction(label, self)
+            action.triggered.connect(lambda _checked=False, n=new: self.choose_shop(new=n))
+            file_menu.addAction(action)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -174,6 +184,23 @@ class MainWindow(QMainWindow):
             self.dialog = show_error(self, error, title=_("Backup"))
 
         tasks.run_in_background(lambda: session.backup("manual"), done, failed, owner=self)
+
+    def import_items(self, path: str | None = None) -> None:
+        """The item-list import, on ``path`` if given (the first-run wizard chose it)."""
+        from app.ui.items import ItemImportDialog
+
+        dialog = ItemImportDialog(self.session, self, path)
+        dialog.imported.connect(lambda _added: self.refresh_all())
+        self.dialog = dialog
+        dialog.open()
+
+    def choose_shop(self, *, new: bool) -> None:
+        from app.ui.setup.switch import SwitchShopDialog
+
+        dialog = SwitchShopDialog(self, self.session.data, self.session.shop, new=new)
+        dialog.shop_chosen.connect(self.shop_chosen.emit)
+        self.dialog = dialog
+        dialog.open()
 
     def choose_backup(self) -> None:
         backups = self.session.backups()

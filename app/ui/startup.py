@@ -41,6 +41,7 @@ class StartupFlow(QObject):
         self._zone = zone  # backups are listed before any shop setting can be read
         self.dialog: QDialog | None = None
         self.finished = False
+        self.pending_import: str | None = None  # an item list chosen in the first-run wizard
 
     # --- steps ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -100,6 +101,9 @@ class StartupFlow(QObject):
         if isinstance(error, ShopInUse):
             self._explain_then(error, self._give_up, title=_("The shop is already open"), button=_("Close"))
             return
+        if isinstance(error, ShopNotFound) and self.launch.create_shop is not None and not self._backups():
+            self._offer_new_shop()  # a new install on the shop's own name (never over a file or a kept-aside one)
+            return
         if isinstance(error, (DatabaseDamaged, ShopNotFound, SchemaTooNew)):
             backups = self._backups()
             if backups:
@@ -116,6 +120,46 @@ class StartupFlow(QObject):
                              then=lambda _key: self._give_up())
             return
         self._explain_then(error, self._give_up, title=_("The shop cannot be opened"))
+
+    # --- first run: a new shop ----------------------------------------------------------------
+    def _offer_new_shop(self) -> None:
+        from app.ui.setup import SetupWizard
+
+        wizard = SetupWizard(self._parent_widget)
+        wizard.answered.connect(lambda answers: self._create_shop(wizard, answers))
+        wizard.cancelled.connect(self._give_up)
+        self._show(wizard)
+
+    def _create_shop(self, wizard: QDialog, answers: dict) -> None:
+        from app import config, i18n
+
+        self.launch.machine.set(config.LANGUAGE, answers["language"])
+        i18n.set_language(answers["language"])
+        if answers["start"] == "demo" and self.launch.other_shop is not None:
+            self.launch = self.launch.other_shop("demo")
+            self.start()
+            return
+        create = self.launch.create_shop
+        assert create is not None
+        progress = ProgressDialog(self._parent_widget, title=_("Setting up the shop"),
+                                  text=_("Making the shop's file..."))
+        progress.bar.setRange(0, 0)
+        self._show(progress)
+
+        def done(_result: object) -> None:
+            progress.finish()
+            self.pending_import = answers["file"] or None
+            self._open()
+
+        def failed(error: BaseException) -> None:
+            progress.finish()
+            self._explain_then(error, lambda: self._show_again(wizard), title=_("Set up your shop"))
+
+        tasks.run_in_background(lambda: create(answers), done, failed)
+
+    def _show_again(self, wizard: QDialog) -> None:
+        self.dialog = wizard
+        wizard.ask_again()  # type: ignore[attr-defined]
 
     def _offer_restore(self, error: BaseException, backups: list[BackupInfo]) -> None:
         message, hint = error_texts(error)

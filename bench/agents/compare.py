@@ -1,11 +1,13 @@
-"""The agents against the two baselines on the bundled scenarios (issue 4's comparison table).
+"""The agents (together and each alone) against the two honest baselines, scenario by scenario.
 
-    .venv/bin/python bench/agents/compare.py [--days 365] [--seeds 1] [--jobs 2] [--scenarios kirana_300 ...]
+    .venv/bin/python bench/agents/compare.py [--days 365] [--seeds 1 2 3] [--jobs 2] [--scenarios kirana_300 ...]
+        [--policies agents kirana ss inventory pricing]
 
 Runs every (scenario, policy, seed) with the simulator (the same code as ``python -m app simulate``), two
-at a time by default, and prints a Markdown table: profit, revenue, fill rate, stock-out days, average
-inventory value and waste per policy, and the agents' profit as a multiple of ``kirana``'s. Results go to
-bench/results/agents-compare-<time>.json.
+at a time by default, and prints a Markdown table: profit and its multiple of the better honest baseline,
+both fill rates (plain, and counting demand priced away), waste, average inventory value, and the longest
+run of days an item that sells was out with nothing on order. Results go to
+bench/results/agents-compare-<time>.json; ``--table FILE...`` prints the table of saved results.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-SCENARIOS = ("kirana_300", "festival_year", "shock_year")
-POLICIES = ("agents", "kirana", "ss")
+SCENARIOS = ("kirana_300", "festival_year", "shock_year",  # bundled before issue 14
+             "chemist_fever_outage", "quick_commerce_war", "fresh_supermarket")  # written after the code froze
+POLICIES = ("agents", "kirana", "ss", "inventory", "pricing")
+BASELINES = ("kirana", "ss")
 
 
 def one(job: tuple[str, str, int, int | None]) -> dict:
@@ -44,10 +48,12 @@ def rupees(paise: float) -> str:
 
 
 def table(results: list[dict]) -> str:
-    lines = ["| scenario | policy | profit | vs kirana | revenue | fill rate | stock-out days | avg inventory"
-             " | waste |",
-             "|---|---|---|---|---|---|---|---|---|"]
-    by = {}
+    """Means over seeds; "vs best baseline" is the profit over the better of ``kirana`` and ``ss`` on that
+    scenario, and "fill gap" the priced-away fill rate minus that baseline's, in points."""
+    lines = ["| scenario | policy | profit | vs best baseline | fill | fill (priced away counted) | fill gap |"
+             " waste | avg inventory | longest short+unordered (days) |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    by: dict[tuple[str, str], list[dict]] = {}
     for r in results:
         by.setdefault((r["file"], r["policy"]), []).append(r["metrics"])
 
@@ -55,16 +61,23 @@ def table(results: list[dict]) -> str:
         return sum(m[key] for m in rows) / len(rows)
 
     for scenario in dict.fromkeys(r["file"] for r in results):
-        base = by.get((scenario, "kirana"))
+        bases = [(mean(by[(scenario, b)], "profit_paise"), b) for b in BASELINES if (scenario, b) in by]
+        best = max(bases)[1] if bases else None
         for policy in POLICIES:
             rows = by.get((scenario, policy))
             if not rows:
                 continue
-            ratio = mean(rows, "profit_paise") / mean(base, "profit_paise") if base else float("nan")
-            lines.append(f"| {scenario} | {policy} | {rupees(mean(rows, 'profit_paise'))} | {ratio:.2f}x | "
-                         f"{rupees(mean(rows, 'revenue_paise'))} | {mean(rows, 'fill_rate') * 100:.1f}% | "
-                         f"{mean(rows, 'stockout_days'):.0f} | {rupees(mean(rows, 'avg_inventory_value_paise'))} | "
-                         f"{rupees(mean(rows, 'waste_paise'))} |")
+            if best:
+                base = by[(scenario, best)]
+                ratio = f"{mean(rows, 'profit_paise') / mean(base, 'profit_paise'):.2f}x ({best})"
+                gap = f"{(mean(rows, 'fill_rate_priced') - mean(base, 'fill_rate_priced')) * 100:+.1f}"
+            else:
+                ratio = gap = "-"
+            lines.append(f"| {scenario} | {policy} | {rupees(mean(rows, 'profit_paise'))} | {ratio} | "
+                         f"{mean(rows, 'fill_rate') * 100:.1f}% | "
+                         f"{mean(rows, 'fill_rate_priced') * 100:.1f}% | {gap} | "
+                         f"{rupees(mean(rows, 'waste_paise'))} | {rupees(mean(rows, 'avg_inventory_value_paise'))} | "
+                         f"{max(m['short_unordered_max_days'] for m in rows)} |")
     return "\n".join(lines)
 
 
@@ -75,7 +88,11 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS))
     parser.add_argument("--policies", nargs="+", default=list(POLICIES))
+    parser.add_argument("--table", nargs="+", type=Path, help="print the table of saved result files and stop")
     args = parser.parse_args()
+    if args.table:
+        print(table([r for path in args.table for r in json.loads(path.read_text(encoding="utf-8"))["results"]]))
+        return
     jobs = [(s, p, seed, args.days) for s in args.scenarios for seed in args.seeds for p in args.policies]
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
@@ -83,15 +100,16 @@ def main() -> None:
         for result in pool.map(one, jobs):
             results.append(result)
             m = result["metrics"]
-            print(f"{result['file']:>14} {result['policy']:>6} seed {result['seed']}: profit "
-                  f"{rupees(m['profit_paise'])} fill {m['fill_rate']:.3f} ({result['seconds']} s)", flush=True)
+            print(f"{result['file']:>14} {result['policy']:>9} seed {result['seed']}: profit "
+                  f"{rupees(m['profit_paise'])} fill {m['fill_rate']:.3f} / {m['fill_rate_priced']:.3f}"
+                  f" ({result['seconds']} s)", flush=True)
     print()
     print(table(results))
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"agents-compare-{datetime.now():%Y%m%d-%H%M%S}.json"
     path.write_text(json.dumps({"args": vars(args), "seconds": round(time.perf_counter() - started),
-                                "results": results}, indent=2), encoding="utf-8")
+                                "results": results}, indent=2, default=str), encoding="utf-8")
     print(f"\n{path.relative_to(ROOT)} ({time.perf_counter() - started:.0f} s)")
 
 

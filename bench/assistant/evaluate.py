@@ -26,7 +26,10 @@ from app.assistant.slots import INTENTS  # noqa: E402
 from app.assistant.understand import Context, understand  # noqa: E402
 
 SETS = {"main": ROOT / "tests" / "data" / "assistant_eval.jsonl",  # 394 messages, written first
-        "fresh": ROOT / "tests" / "data" / "assistant_eval_fresh.jsonl"}  # 88, written before tuning the rules
+        "fresh": ROOT / "tests" / "data" / "assistant_eval_fresh.jsonl",  # 88, written before tuning the rules
+        # 422 messages written before the model changes, not from the generator's templates; with
+        # 69 out of scope ("kind": "oos"), 34 noise or injection ("noise") and 6 absurd numbers ("absurd")
+        "heldout": ROOT / "tests" / "data" / "assistant_eval_heldout.jsonl"}
 
 
 def load(name: str = "main") -> list[dict]:
@@ -44,6 +47,7 @@ def run(index: CatalogIndex, rows: list[dict]) -> dict:
         found = understand(row["text"], index, context)
         seconds = time.perf_counter() - started
         results.append({"text": row["text"], "lang": row["lang"], "intent": row["intent"], "slots": row["slots"],
+                        "kind": row.get("kind"),
                         "got_intent": found.intent, "got_slots": found.slots, "got_lang": found.lang,
                         "confidence": round(found.confidence, 3), "via": found.via, "ms": seconds * 1000})
     return summarise(results)
@@ -61,7 +65,12 @@ def summarise(results: list[dict]) -> dict:
     for r in results:
         confusion[r["intent"]][r["got_intent"]] += 1
     ms = sorted(r["ms"] for r in results)
-    return {
+    outside = [r for r in results if r["kind"] in ("oos", "noise")]
+    scoped = {"out_of_scope_messages": len(outside),
+              "out_of_scope_recognised": sum(r["got_intent"] == "unknown" for r in outside) / len(outside),
+              "in_scope_read_as_out_of_scope": sum(r["got_intent"] == "unknown" for r in results
+                                                   if r["intent"] != "unknown") / n} if outside else {}
+    return {**scoped,
         "messages": n,
         "intent_accuracy": sum(intent_ok) / n,
         "slot_exact_match": sum(slots_ok) / n,
@@ -87,6 +96,31 @@ def confusion_table(confusion: dict[str, dict[str, int]]) -> str:
     return "\n".join(lines)
 
 
+def writes(shop, rows: list[dict]) -> list[str]:
+    """The out-of-scope and noise messages after which (each followed by "yes") the shop's tables changed."""
+    import hashlib
+
+    def digest() -> str:
+        db = shop.store.db()
+        h = hashlib.blake2b(digest_size=16)
+        tables = db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                            " AND name NOT IN ('assistant_message', 'assistant_state', 'assistant_action')"
+                            " ORDER BY name").fetchall()
+        for (table,) in tables:
+            for row in sorted(repr(r) for r in db.execute(f'SELECT * FROM "{table}"')):  # some have no rowid
+                h.update(row.encode())
+        return h.hexdigest()
+
+    changed = []
+    for i, row in enumerate(r for r in rows if r.get("kind") in ("oos", "noise")):
+        before = digest(), shop.scalar("SELECT count(*) FROM assistant_action WHERE status = 'done'")
+        for said in (row["text"], "yes"):
+            shop.assistant.ask(said, conversation=f"scope-{i}")
+        if (digest(), shop.scalar("SELECT count(*) FROM assistant_action WHERE status = 'done'")) != before:
+            changed.append(row["text"])
+    return changed
+
+
 def evaluate(shop_path: Path | None = None, name: str = "main") -> dict:
     from tests.assistant.shop import build, open_shop
 
@@ -107,13 +141,45 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true")
     parser.add_argument("--json")
     parser.add_argument("--set", choices=sorted(SETS), default="main")
+    parser.add_argument("--writes", action="store_true", help="ask the real assistant every out-of-scope and noise"
+                        " line, then 'yes', with autonomy on, and report any that changed the shop")
     args = parser.parse_args()
     report = evaluate(name=args.set)
+    if args.writes:
+        from app import config
+        from app.assistant import Assistant
+        from app.services import settings as shop_settings
+        from app.wiring import LazyEngine
+        from tests.assistant.shop import build, open_shop
+
+        class Opened:  # what writes() needs of a shop: its store, its assistant, one value of SQL
+            def __init__(self, store, assistant) -> None:
+                self.store, self.assistant = store, assistant
+
+            def scalar(self, sql: str):
+                return self.store.db().execute(sql).fetchone()[0]
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "shop.db"
+            build(path)
+            store, ctx, _clock = open_shop(path)
+            shop = Opened(store, Assistant(ctx, LazyEngine(ctx)))
+            shop_settings.set_setting(ctx, config.ASSISTANT_AUTONOMY.key, "within_limits")
+            try:
+                report["changed_the_shop"] = writes(shop, load(args.set))
+            finally:
+                shop.assistant.close()
+                store.close()
+        print(f"out-of-scope and noise lines that changed the shop: {len(report['changed_the_shop'])}"
+              f" {report['changed_the_shop']}")
     print(f"{report['messages']} messages")
     print(f"intent accuracy     {report['intent_accuracy']:.1%}  by language {report['intent_accuracy_by_language']}")
     print(f"slot exact match    {report['slot_exact_match']:.1%}  "
           f"({report['slot_exact_match_when_intent_right']:.1%} where the intent is right)")
     print(f"reply language      {report['language_accuracy']:.1%}")
+    if "out_of_scope_recognised" in report:
+        print(f"out of scope        {report['out_of_scope_recognised']:.1%} of {report['out_of_scope_messages']}"
+              f" recognised; in-scope messages read as out of scope {report['in_scope_read_as_out_of_scope']:.1%}")
     print(f"understanding time  p50 {report['understanding_ms_p50']:.1f} ms, "
           f"p95 {report['understanding_ms_p95']:.1f} ms")
     print(confusion_table(report["confusion"]))

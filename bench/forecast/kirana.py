@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from app.ml.forecast import PlanRow, RegularDates, SeriesHistory, forecast  # noqa: E402
-from app.ml.forecast_calendar import RECENT, day_number, period_bounds  # noqa: E402
+from app.ml.forecast._calendar import RECENT, day_number, period_bounds  # noqa: E402
 from tools.forecast.kirana_sim import simulate  # noqa: E402
 
 
@@ -61,8 +61,8 @@ def main() -> None:
 
     res = forecast(hist, args.horizon, args.freq, end=end, use_model=False)
     # the robust baseline alone: what every series would get without the backtest's choice
-    from app.ml import forecast_methods as fm
-    from app.ml.forecast import _blocks
+    from app.ml.forecast import _methods as fm
+    from app.ml.forecast._api import _blocks
 
     base = np.concatenate([np.repeat(fm.recent_median(b.Y, RECENT[args.freq])[:, None], args.horizon, 1)
                            for _, b in _blocks(hist, None, args.horizon, args.freq, end)])

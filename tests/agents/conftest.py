@@ -15,14 +15,15 @@ import numpy as np
 import pytest
 from shops import SELLER, Copies, at, copy_shop, open_shop_file
 
+from app import config
 from app.agents.engine import DecisionEngine
 from app.domain.clock import ManualClock
-from app.services import catalog, inventory, sales, shop, suppliers
+from app.services import catalog, inventory, sales, settings, shop, suppliers
 from app.services.context import ServiceContext
 from app.services.sales import PaymentIn, SaleLine
 from app.store import Store
 
-logging.getLogger("app.ml.forecast_model").setLevel(logging.ERROR)
+logging.getLogger("app.ml.forecast._model").setLevel(logging.ERROR)
 
 START = date(2026, 6, 1)  # first day of history
 TODAY = date(2026, 6, 29)  # the agents' day: four weeks of history behind it
@@ -70,6 +71,8 @@ class Shop:
 def _build(path: Path) -> None:
     store, ctx, clock = open_shop_file(path, at(START - timedelta(days=1)), create=True)
     shop.create_shop(ctx, name="Test Kirana", state_code="27", gst_scheme="unregistered")
+    # the seller has chosen the agents' limits (the defaults): these tests are about acting within them
+    settings.set_setting(ctx, config.AGENT_LIMITS_CHOSEN.key, True)
     main = suppliers.create_supplier(ctx, name="Gupta Traders", whatsapp="9812345678", lead_time_days=2).id
     backup = suppliers.create_supplier(ctx, name="Metro", whatsapp="9898989898", lead_time_days=1).id
     rng = np.random.default_rng(7)

@@ -11,7 +11,8 @@ from typing import ClassVar
 from app import config
 from app.agents.inventory import InventoryAgent
 from app.agents.pricing import PricingAgent
-from app.services import catalog, inventory, sales, settings, suppliers
+from app.services import catalog, inventory, market, sales, settings, suppliers
+from app.services.market import CompetitorSighting
 from app.services.sales import PaymentIn, SaleLine
 from app.store import decisions as decision_store
 
@@ -41,6 +42,8 @@ def sell(kirana, sku: str, day_offset: int, units: int) -> None:
 
 def test_an_approval_that_now_crosses_a_hard_limit_is_refused_not_stuck(kirana):
     settings.set_setting(kirana.ctx, "agents.pricing.max_change_bp", 0)  # every move needs the seller
+    market.record_competitor_prices(kirana.ctx, [CompetitorSighting(  # evidence for a move
+        sku="ATTA5", price_paise=29900, source="marketplace", seen_on=TODAY)], origin=SELLER)
     engine = kirana.engine()
     engine.run_cycle(["pricing"])
     pending = decision_store.approvals(kirana.store.db())

@@ -17,12 +17,13 @@ from app.agents.limits import Limits
 from app.agents.planner import Directives
 from app.agents.price_model import PRIOR_ELASTICITY
 from app.agents.snapshot import build_snapshot
-from app.services import inventory, purchasing, sales
+from app.services import inventory, market, purchasing, sales
+from app.services.market import CompetitorSighting
 from app.services.sales import PaymentIn, SaleLine
 from app.store import beliefs as beliefs
 from app.store import decisions as decision_store
 
-from .conftest import SELLER, TODAY, at
+from .conftest import ITEMS, SELLER, TODAY, at
 
 # units sold each evening after the decisions (the shelf is topped up each morning, so nothing runs out)
 WEEK = {"ATTA5": 3, "MILK": 18, "OIL1": 2, "SOAP": 1, "TEA": 1, "CHIPS": 4}
@@ -72,7 +73,11 @@ def snapshot(shop):
 def a_week_later(kirana):
     """The engine's first cycle on the agents' day (every price up ~5%, a restock order to Gupta Traders that
     is believed to take 2 days), nine days of sales, the order received 5 days after it was sent, then
-    ``learn()`` on the tenth morning. Returns (engine, what learn() counted)."""
+    ``learn()`` on the tenth morning. Returns (engine, what learn() counted). The competitor sells about 5%
+    above the shop: the evidence the pricing agent needs to move a price at all."""
+    seen = [CompetitorSighting(sku=sku, price_paise=min(round(spec[4] * 1.05 / 100) * 100, spec[2]),
+                               source="marketplace", seen_on=TODAY) for sku, spec in ITEMS.items()]
+    market.record_competitor_prices(kirana.ctx, seen, origin=SELLER)
     engine = kirana.engine()
     report = engine.run_cycle()
     assert report.executed and not report.failed_agents
@@ -173,6 +178,10 @@ def test_the_next_cycle_uses_what_was_learnt(kirana, a_week_later):
     link = snap.links[snap.index["SOAP"]][0]
     assert InventoryAgent._lead(snap, link)[0] == 3
     before = {d.id for d in decision_store.decisions(db, limit=1000)}
+    # the competitor cut its prices: evidence for the next moves, priced with what was learnt
+    seen = [CompetitorSighting(sku=sku, price_paise=min(round(kirana.price(sku) * 0.95 / 100) * 100, spec[2]),
+                               source="marketplace", seen_on=kirana.ctx.today()) for sku, spec in ITEMS.items()]
+    market.record_competitor_prices(kirana.ctx, seen, origin=SELLER)
     engine.run_cycle()
     fresh = [d for d in decision_store.decisions(db, limit=1000) if d.id not in before]
     reprices = [d for d in fresh if d.decision_type == "reprice"]

@@ -223,7 +223,7 @@ def test_reports_agree_with_the_books(served):
     stock = client.request("GET", "/v1/reports/stock")[1]["low_stock"]
     assert {s["sku"] for s in stock} == {"LAYS", "TOORDAL", "COLGATE", "FORTUNE1"}
     khata = client.request("GET", "/v1/reports/khata")[1]
-    assert khata["total_paise"] == 478_000 and khata["debtors"][0]["name"] == "Pooja Sharma"
+    assert khata["total_paise"] == 568_000 and khata["debtors"][0]["name"] == "Pooja Sharma"
     summary = client.request("GET", "/v1/reports/summary?lang=hi")[1]
     assert "आज का हिसाब" in summary["text"]
     alerts = client.request("GET", "/v1/reports/alerts")[1]["alerts"]

@@ -20,7 +20,7 @@ from app.wiring import LazyEngine
 
 from .shop import Built, at, build, open_shop
 
-logging.getLogger("app.ml.forecast_model").setLevel(logging.ERROR)
+logging.getLogger("app.ml.forecast._model").setLevel(logging.ERROR)
 
 
 @dataclass

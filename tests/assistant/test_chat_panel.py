@@ -82,3 +82,26 @@ def test_f9_brings_the_panel_and_the_keyboard(qtbot, shop):
     qtbot.waitUntil(lambda: dock.widget().input.hasFocus(), timeout=2_000)
     f9.activated.emit()  # F9 again, from the panel: back to the counter
     qtbot.waitUntil(lambda: counter.hasFocus(), timeout=2_000)
+
+
+def test_the_panel_scrolls_to_the_newest_answer(qtbot, shop):
+    """A small panel, many long answers: after each one the newest answer is in view."""
+    panel = ChatPanel(shop.assistant)
+    qtbot.addWidget(panel)
+    panel.resize(320, 360)
+    panel.show()
+    qtbot.waitExposed(panel)
+    for count, text in enumerate(["who owes me money?", "help", "kal kitna becha?", "which items are running out?"]):
+        panel.input.setText(text)
+        panel.send()
+        wait_reply(qtbot, panel, 2 * (count + 1))
+        bar = panel.scroll.verticalScrollBar()
+        newest = panel.bubbles[-1]
+        viewport = panel.scroll.viewport()
+
+        def newest_in_view(bubble=newest, bar=bar, viewport=viewport) -> bool:
+            bottom = bubble.mapTo(panel.log, bubble.rect().bottomLeft()).y()
+            return bar.value() <= bottom <= bar.value() + viewport.height() + 2
+
+        qtbot.waitUntil(newest_in_view, timeout=5_000)
+    assert panel.scroll.verticalScrollBar().maximum() > 0  # the answers did not fit: it really had to scroll

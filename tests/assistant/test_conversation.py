@@ -127,11 +127,17 @@ def test_hindi_message_gets_a_hindi_reply(shop):
 
 
 def test_approving_an_agents_request_needs_a_confirmation_then_the_engine_does_it(shop):
+    """A bare "approve" (or "yes") lists what waits with its own buttons and asks nothing: a second "yes" does
+    not approve a request the seller never named; the button, or "approve N" then yes, does."""
     approval_id = shop.built.approval_id
     ask = shop.assistant.ask("approve")
-    assert "Colgate" in ask.text and [b.kind for b in ask.buttons] == ["confirm", "cancel"]
+    assert "Colgate" in ask.text and [b.id for b in ask.buttons] == [f"approve:{approval_id}", f"reject:{approval_id}"]
+    shop.assistant.ask("yes")
     assert shop.scalar("SELECT status FROM agent_approval WHERE id = ?", (approval_id,)) == "pending"
-    shop.assistant.press(ask.buttons[0].id)
+    named = shop.assistant.ask(f"approve {approval_id}")
+    assert "Colgate" in named.text and [b.kind for b in named.buttons] == ["confirm", "cancel"]
+    assert shop.scalar("SELECT status FROM agent_approval WHERE id = ?", (approval_id,)) == "pending"
+    shop.assistant.press(named.buttons[0].id)
     assert shop.scalar("SELECT status FROM agent_approval WHERE id = ?", (approval_id,)) == "approved"
     assert shop.scalar("SELECT count(*) FROM purchase_order_line WHERE sku = 'COLGATE'") == 1
 

@@ -53,7 +53,7 @@ def test_a_phrased_reply_is_used_when_it_keeps_every_figure(shop, model):
     assistant = Assistant(shop.ctx, LazyEngine(shop.ctx), phraser=phraser)
     try:
         reply = assistant.ask("who owes me money?")
-        assert reply.text.startswith("Namaste ji!") and "₹4,780" in reply.text
+        assert reply.text.startswith("Namaste ji!") and "₹5,680" in reply.text
         sent = FakeModel.seen[0]
         assert sent["model"] == "tiny" and "English" in sent["messages"][0]["content"]
     finally:
@@ -64,7 +64,7 @@ def test_a_phrasing_that_changes_a_figure_is_thrown_away(shop, model):
     FakeModel.answer = "About 5,000 rupees are owed to you."
     assistant = Assistant(shop.ctx, LazyEngine(shop.ctx), phraser=OpenAICompatiblePhraser(model))
     try:
-        assert assistant.ask("who owes me money?").text == "4 customers owe you ₹4,780 in all."
+        assert assistant.ask("who owes me money?").text == "5 customers owe you ₹5,680 in all."
     finally:
         assistant.close()
 
@@ -75,7 +75,7 @@ def test_no_server_means_the_reply_written_on_this_pc(shop):
     try:
         started = time.perf_counter()
         reply = assistant.ask("who owes me money?")
-        assert reply.text == "4 customers owe you ₹4,780 in all." and time.perf_counter() - started < 2
+        assert reply.text == "5 customers owe you ₹5,680 in all." and time.perf_counter() - started < 2
         assert phraser.rephrase("x", "en") is None  # resting after the failure: no new attempt
     finally:
         assistant.close()

@@ -198,3 +198,23 @@ def test_approvals_list_approve_and_reject(cli, shop):
     # and why tells the story of the approved order
     code, out, _err = cli("why", "--decision", str(order["decision_id"]))
     assert f"Approval request {order['id']}: approved." in out and "Needs the seller:" in out
+
+
+def test_agents_limits_preview_then_choose(cli, shop):
+    """``agents limits``: the seller sees what the limits mean in rupees, chooses them with --yes; before, every
+    price change and purchase order waits for approval."""
+    from app import config
+    from app.services import settings
+
+    store, ctx = shop
+    settings.set_setting(ctx, config.AGENT_LIMITS_CHOSEN.key, False)
+    code, out, _err = cli("agents", "limits", "--price-pct", "5", "--po", "10000")
+    assert code == 0 and "not chosen" in out and "₹95" in out and "₹105" in out and "₹10,000" in out
+    assert settings.get(store, config.AGENT_LIMITS_CHOSEN) is False  # a preview changes nothing
+    code, out, _err = cli("agents", "limits", "--price-pct", "5", "--po", "10000", "--yes", "--json")
+    printed = json.loads(out)
+    assert code == 0 and printed["chosen"] is True and printed["max_po_paise"] == 1_000_000
+    assert settings.get(store, config.AGENT_LIMITS_CHOSEN) is True
+    assert settings.get(store, config.AGENT_MAX_PRICE_CHANGE_BP) == 500
+    code, _out, err = cli("agents", "limits", "--price-pct", "-3")
+    assert code != 0 and "negative" in err

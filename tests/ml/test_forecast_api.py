@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.errors import InputError
-from app.ml import forecast_engine as engine
-from app.ml import forecast_methods as fm
-from app.ml.forecast import PlanRow, RegularDates, SeriesHistory, _blocks, forecast, what_if
+from app.ml.forecast import PlanRow, RegularDates, SeriesHistory, forecast, what_if
+from app.ml.forecast import _engine as engine
+from app.ml.forecast import _methods as fm
 
 END = date(2026, 3, 31)
 
@@ -27,6 +27,7 @@ def daily(sid: str, qty, price=None, promo=None, end: date = END) -> SeriesHisto
 qty_values = st.one_of(st.just(0.0), st.just(float("nan")), st.floats(0, 500, allow_nan=False))
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     data=st.lists(st.lists(qty_values, min_size=1, max_size=90), min_size=1, max_size=4),
@@ -54,6 +55,7 @@ def test_forecasts_are_finite_non_negative_and_ordered(data, horizon, freq, with
         assert r.demand_class in fm.CLASS_NAMES
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(
     period=st.integers(2, 6),
@@ -77,8 +79,10 @@ def test_demand_classes_route_to_their_method(period, size, jitter, seed):
     else:
         assert cls[0] == expected
     res = forecast([daily("x", q)], 7, "D", use_model=False)[0]
-    routed = engine.METHODS[engine.CLASS_METHOD[int(cls[0])]]
-    assert res.method in {"median", routed}
+    assert res.demand_class == fm.CLASS_NAMES[int(cls[0])]
+    # intermittent demand is forecast as a rate, not as the zero most days see
+    if cls[0] != fm.DYING:
+        assert 0 < res.mean.sum() <= 7 * q.max()
 
 
 def test_named_classes():
@@ -89,43 +93,9 @@ def test_named_classes():
     cls, _, _ = fm.classify(np.stack([smooth, dying, never]))
     assert [fm.CLASS_NAMES[c] for c in cls] == ["smooth", "dying", "none"]
     res = forecast([daily("a", smooth), daily("b", dying), daily("c", never)], 14, use_model=False)
-    assert res[0].demand_class == "smooth" and res[0].method in {"median", "ses", "response"}
+    assert res[0].demand_class == "smooth" and abs(res[0].mean.mean() / 30 - 1) < 0.2
     assert res[1].demand_class == "dying" and res[1].mean.sum() < 5  # fades instead of repeating the past
     assert res[2].method == "median" and res[2].mean.sum() == 0 and res[2].p90.sum() == 0
-
-
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 100_000), n=st.integers(40, 160), use_model=st.booleans())
-def test_picked_method_is_never_worse_than_the_baseline_in_backtest(seed, n, use_model):
-    rng = np.random.default_rng(seed)
-    rates = rng.uniform(0.05, 30, 6)
-    Y = rng.poisson(rates[:, None] * (1 + 0.5 * np.sin(np.arange(n) / rng.uniform(2, 20)))[None, :]).astype(float)
-    P = np.where(rng.random((6, n)) < 0.1, 80.0, 100.0)
-    R = (P < 100).astype(float)
-    Y = Y * np.where(R > 0, 2, 1)
-    series = [daily(str(i), Y[i], P[i], R[i]) for i in range(6)]
-    _, block = next(_blocks(series, None, 7, "D", END))
-    model = engine.load_model() if use_model else None
-    res = engine.run_block(block, 7, model)
-    # replay the same windows and check, series by series, the picked method against the baseline
-    T = block.Y.shape[1]
-    drivers, windows, B = engine.fit_drivers(block, 7, engine.WINDOWS)
-    if B == 0:  # too short to backtest: the routed method, no score
-        assert np.all(np.isnan(res.score))
-        return
-    Yadj = drivers.adjust(block.Y, block.P, block.R)
-    states = engine.local_states(Yadj, [T - w * B for w in windows])
-    total = np.zeros((len(engine.METHODS), 6))
-    for w in windows:
-        cut, stop = T - w * B, T - (w - 1) * B
-        cands, _ = engine._candidates(block.Y[:, :cut], block.P[:, :cut], block.R[:, :cut],
-                                      np.full((6, B), np.nan), np.full((6, B), np.nan),
-                                      np.arange(-(w * B) + 1, -(w - 1) * B + 1), END, "D", model, states[w - 1],
-                                      Yadj[:, :cut])
-        total += engine._scores(cands, block.Y[:, cut:stop], engine.bias_weights(fm.classify(block.Y)[0]))
-    for i in range(6):
-        if not np.isnan(res.score[i]):
-            assert total[res.method[i], i] <= total[engine.BASELINE, i] + 1e-9
 
 
 def test_plan_moves_the_forecast_with_price_and_promotion():
@@ -139,7 +109,6 @@ def test_plan_moves_the_forecast_with_price_and_promotion():
     with_promo = forecast([hist], 7, "D", {"atta": [PlanRow(END + timedelta(days=d), 80.0, 1.0)
                                                     for d in range(1, 8)]})[0]
     assert with_promo.mean.sum() > 1.5 * base.mean.sum()
-    assert with_promo.method in {"response", "global"}
 
 
 def test_what_if_demand_falls_as_price_rises():
@@ -178,7 +147,7 @@ def test_missing_days_are_zero_sales_and_nan_is_unknown():
     [
         ([daily("a", [1, -2, 3])], 3, "D"),
         ([daily("a", [1, 2, 3])], 0, "D"),
-        ([daily("a", [1, 2, 3])], 3, "Q"),
+        ([daily("a", [1, 2, 3])], 3, "Y"),
         ([daily("a", [1, 2]), daily("a", [3, 4])], 3, "D"),
         ([SeriesHistory("a", [END], [1.0, 2.0])], 3, "D"),
         ([daily("a", [1, 2, 3], price=[10, 0, 10])], 3, "D"),
@@ -195,6 +164,7 @@ def test_empty_call_and_empty_series():
     assert res[1].mean.tolist() == [0.0, 0.0]
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     seed=st.integers(0, 100_000),

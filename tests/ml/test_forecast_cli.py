@@ -140,3 +140,48 @@ def test_plan_for_unknown_items_is_noted(tmp_path, capsys):
     assert run(tmp_path, "--history", str(history_csv(tmp_path / "h.csv")), "--horizon", "2",
                "--future", str(plan), "--out", str(out)) == 0
     assert "ghee" in capsys.readouterr().err
+
+
+def weekly_with_holes(path: Path, zeros_written: bool = False) -> tuple[Path, np.ndarray]:
+    """A store reporting ~20,000 a week, with 14% of the weeks missing from the file."""
+    rng = np.random.default_rng(11)
+    weeks = 104
+    qty = rng.normal(20_000, 1_500, weeks).round()
+    missing = rng.random(weeks) < 0.14
+    lines = ["series_id,date,qty"]
+    for w in range(weeks):
+        day = (END - timedelta(weeks=weeks - 1 - w)).isoformat()
+        if not missing[w]:
+            lines.append(f"store1,{day},{qty[w]:.0f}")
+    if zeros_written:
+        lines.append(f"store2,{END.isoformat()},0")
+        lines.append(f"store2,{(END - timedelta(weeks=1)).isoformat()},5")
+    return write(path, "\n".join(lines) + "\n"), qty
+
+
+def test_missing_weeks_of_a_regular_report_are_unknown_not_zero(tmp_path):
+    hist, _qty = weekly_with_holes(tmp_path / "h.csv")
+    out = tmp_path / "fc.csv"
+    assert run(tmp_path, "--history", str(hist), "--horizon", "8", "--freq", "W", "--out", str(out)) == 0
+    rows = read_out(out)
+    fc = np.array([float(r["forecast"]) for r in rows])
+    p10 = np.array([float(r["p10"]) for r in rows])
+    assert np.all(np.abs(fc / 20_000 - 1) < 0.1)
+    assert np.all(p10 > 10_000)  # it never sold zero: its range stays well above zero
+    # told that a missing week is a week without sales, the same file forecasts less
+    out0 = tmp_path / "fc0.csv"
+    assert run(tmp_path, "--history", str(hist), "--horizon", "8", "--freq", "W", "--gaps", "zero",
+               "--out", str(out0)) == 0
+    assert sum(float(r["p10"]) for r in read_out(out0)) < p10.sum()
+
+
+def test_an_empty_qty_is_unknown_and_gaps_follow_the_file(tmp_path):
+    from app.ml.forecast import read_history_csv
+
+    ledger = write(tmp_path / "ledger.csv", "series_id,date,qty\na,2026-03-01,2\na,2026-03-09,1\na,2026-03-31,3\n")
+    assert read_history_csv(ledger, "D")[0].gaps == "zero"  # only the days with sales: the rest are zeros
+    hist, _ = weekly_with_holes(tmp_path / "z.csv", zeros_written=True)
+    series = {s.series_id: s for s in read_history_csv(hist, "W")}
+    assert series["store2"].gaps == "unknown"  # the file writes zeros, so a missing row is not one
+    holes = write(tmp_path / "e.csv", "series_id,date,qty\nb,2026-03-01,2\nb,2026-03-02,\nb,2026-03-03,4\n")
+    assert np.isnan(read_history_csv(holes, "D")[0].qty[1])

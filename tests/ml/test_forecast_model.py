@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from app.ml.forecast import RegularDates, SeriesHistory, forecast
-from app.ml.forecast_features import FEATURES
-from app.ml.forecast_model import default_model_path, forget_models, load_model
+from app.ml.forecast._features import FEATURES
+from app.ml.forecast._model import default_model_path, forget_models, load_model
 
 END = date(2026, 3, 31)
 
@@ -50,18 +50,13 @@ def test_shipped_model_loads_and_matches_its_reference_predictions():
 
 
 def test_model_gives_the_global_candidate():
-    from app.ml import forecast_engine as engine
-    from app.ml.forecast import _blocks
+    from app.ml.forecast import _engine as engine
+    from app.ml.forecast._api import _blocks
 
     model = load_model()
     assert model is not None
     _, block = next(_blocks(shop(), None, 14, "D", END))
-    T = block.Y.shape[1]
-    drivers, _, _ = engine.fit_drivers(block, 14, engine.WINDOWS)
-    Yadj = drivers.adjust(block.Y, block.P, block.R)
-    cands, _ = engine._candidates(block.Y, block.P, block.R, block.Pf, block.Rf, np.arange(1, 15), END, "D",
-                                  model, engine.local_states(Yadj, [T])[0], Yadj)
-    glob = cands[engine.GLOBAL]
+    glob = engine._global_paths(block, [block.Y.shape[1]], 14, model)[0]
     assert np.all(np.isfinite(glob)) and np.all(glob >= 0) and glob.sum() > 0
     level = block.Y[:, -28:].mean(axis=1)
     # a multiplier of the recent level: the same order of magnitude as the item's sales

@@ -153,7 +153,7 @@ def test_corruption_inside_the_file_is_found_by_quick_check(session, make_produc
     # overwrite pages in the middle (index or table b-tree pages) with garbage; several, so that one lands on
     # the products whatever other tables the schema has
     pages = len(data) // page
-    for middle in sorted({pages * k // 8 * page for k in range(3, 6)}):
+    for middle in sorted({pages * k // 16 * page for k in range(4, 13)}):
         data[middle + 8: middle + page] = bytes((i * 7) % 251 for i in range(page - 8))
     path.write_bytes(bytes(data))
     with pytest.raises(DatabaseDamaged):

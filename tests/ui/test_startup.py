@@ -104,8 +104,21 @@ def test_shop_in_use_is_explained_and_the_app_quits(qtbot, ui_app, data_dir, sho
         holder.close()
 
 
-def test_a_missing_shop_is_explained_and_not_created(qtbot, ui_app, data_dir):
+def test_a_missing_shop_offers_the_set_up_wizard_and_is_not_created_without_it(qtbot, ui_app, data_dir):
+    from app.ui.setup import SetupWizard
+
     launch = make_launch(data_dir, "nosuch")
+    flow = _flow(qtbot, launch)
+    flow.start()
+    qtbot.waitUntil(lambda: isinstance(flow.dialog, SetupWizard), timeout=10_000)  # issue 16: not a dead end
+    with qtbot.waitSignal(flow.gave_up):
+        flow.dialog.reject()  # Quit
+    assert not data_dir.shop_db("nosuch").exists()
+
+
+def test_a_missing_shop_that_may_not_be_made_again_is_explained(qtbot, ui_app, data_dir):
+    launch = make_launch(data_dir, "nosuch")
+    launch.create_shop = None  # as when a restore's kept-aside file is there
     flow = _flow(qtbot, launch)
     flow.start()
     qtbot.waitUntil(lambda: isinstance(flow.dialog, ChoiceDialog), timeout=10_000)

@@ -722,6 +722,131 @@ add("help", "en",
     "what are {your|the} {features|commands}",
 )
 
+
+# --- profit, GST, khata payments, new customers, and more of what is out of scope -------------------------
+add("profit_report", "en",
+    "{how much|what} profit {did we make|did i make|have we made|came} <rperiod>{?|}",
+    "<rperiod> {profit|margin|earnings|gross profit}{?|}", "{profit|margin} {report|summary} <rperiod>",
+    "{what is|whats|show} {the|my} {margin|profit} on xitem", "how much do i {make|earn} on {each|every|one} xitem",
+    "{which|what} {items|products} {give|make} {the most|the best|the least} {profit|margin}",
+    "{profit|margin} on xcat <rperiod>", "how much did {we|i} {earn|make} {from|on} xitem <rperiod>",
+    "{am i|are we} making {money|a profit} <rperiod>", "{net|real} {profit|earning} after {cost|costs} <rperiod>",
+    "{margin|profit} {percent|percentage} <rperiod>", "how {profitable|good} {is|was} xcat <rperiod>",
+    "{show|tell me} {profit|margins} by {item|category} <rperiod>",
+)
+add("profit_report", "hinglish",
+    "<rperiod> kitna {munafa|profit|fayda|margin} {hua|bana|raha}{?|}", "<rperiod> ka {munafa|profit} {batao|dikhao}",
+    "xitem {pe|par|me} kitna {margin|munafa|fayda} {hai|milta hai|bacha}",
+    "{kis|kaunse} {item|maal|cheez} me sabse {zyada|jyada|kam} {munafa|margin} hai",
+    "xcat me <rperiod> kitna {munafa|fayda|profit} hua", "<rperiod> xitem se kitna {kamaya|munafa hua}",
+    "{dhande|dukan} me <rperiod> {bachat|kamai|munafa} kitni hui", "{munafa|profit} kitna {bacha|hua} <rperiod>",
+    "<rperiod> {laagat|cost} nikal ke kitna {bacha|munafa hua}",
+)
+add("profit_report", "hi",
+    "<rperiod> कितना {मुनाफा|मुनाफ़ा|लाभ|फायदा} हुआ{?|}", "<rperiod> का {मुनाफा|लाभ} {बताओ|दिखाओ}",
+    "xitem पर कितना {मार्जिन|मुनाफा} {है|मिलता है}", "किस {सामान|चीज़} में सबसे ज़्यादा {मुनाफा|मार्जिन} है",
+    "xcat में <rperiod> कितना {मुनाफा|फायदा} हुआ", "<rperiod> {लागत|खर्च} के बाद कितना बचा",
+)
+add("gst_payable", "en",
+    "how much {gst|tax|GST} {do i|do we|will i} {owe|pay|have to pay} <rperiod>{?|}",
+    "{gst|GST|tax} {payable|due|liability|to pay} <rperiod>{?|}", "<rperiod> {gst|GST} {amount|report|summary}",
+    "how much {gst|tax} {did we collect|have i collected|was charged} <rperiod>",
+    "{what|how much} {gst|tax} {goes|is due} to the government <rperiod>", "{output tax|gst collected} <rperiod>",
+    "{calculate|work out} my {gst|GST|tax} <rperiod>", "{gst|tax} {bill|dues} for <rperiod>",
+)
+add("gst_payable", "hinglish",
+    "<rperiod> {gst|GST|tax} kitna {bharna|dena|jama karna} hai", "<rperiod> ka {gst|tax} kitna {bana|banega|hua}",
+    "{gst|GST} ka hisaab {batao|dikhao|nikalo} <rperiod>", "sarkar ko kitna {gst|tax} {dena|bharna} hai <rperiod>",
+    "{gst|tax} kitna {banta|ban raha} hai", "<rperiod> kitna {gst|tax} {liya|collect kiya|kata}",
+)
+add("gst_payable", "hi",
+    "<rperiod> {जीएसटी|GST|टैक्स} कितना {भरना|देना|जमा करना} है", "<rperiod> का {जीएसटी|कर} कितना {बना|बनेगा}",
+    "{जीएसटी|GST} का हिसाब {बताओ|दिखाओ}", "सरकार को कितना {जीएसटी|टैक्स} देना है",
+)
+add("khata_payment", "en",
+    "xperson {paid|gave|paid back|returned|deposited} <pmt>{ to the khata| towards the khata| against his dues|}",
+    "{received|got|collected|took} <pmt> from xperson", "xperson {cleared|settled|paid off} <pmt> {of the udhar|}",
+    "{record|add|note|enter} {a payment|payment} {of|} <pmt> {from|by} xperson",
+    "xperson {paid|gave} me <pmt> {today|just now|}", "<pmt> {received|came} from xperson",
+    "{mark|put} <pmt> {paid|as paid} {by|for} xperson",
+)
+add("khata_payment", "hinglish",
+    "xperson ne <pmt> {jama kiye|jama kar diye|de diye|diye|chuka diye|lauta diye|bhar diye}",
+    "xperson se <pmt> {mile|mil gaye|aa gaye|liye|wasool kiye}", "xperson ka <pmt> {aa gaya|jama hua|mil gaya}",
+    "xperson ne udhaar ke <pmt> {de diye|chukaye|jama kiye}", "xperson ke khate me <pmt> jama {karo|kar do|likho}",
+    "<pmt> xperson ne {diye|jama kiye}", "xperson ne khata {clear|saaf} kiya <pmt> {de ke|dekar}",
+)
+add("khata_payment", "hi",
+    "xperson ने <pmt> {जमा किए|दिए|दे दिए|चुका दिए|लौटा दिए}", "xperson से <pmt> {मिले|मिल गए|आए}",
+    "xperson के खाते में <pmt> जमा {करो|कर दो}", "xperson ने उधार के <pmt> {चुकाए|दिए}",
+)
+add("add_customer", "en",
+    "{add|create|register|open} {a|} {new|} {customer|khata|account} {for|named|called|} <name> {<phone>|}",
+    "{new|add} customer{:|} <name> {phone <phone>|<phone>|}", "<name> is a new customer{, number <phone>|}",
+    "{please|} {add|put} <name> {to|in} {my|the} customer list", "{start|open} a khata for <name>",
+    "{save|add} {a|} {customer|contact} <name> {with number|phone|} <phone>",
+)
+add("add_customer", "hinglish",
+    "{naya|new} {grahak|customer} {jodo|add karo|banao} <name> {<phone>|}",
+    "<name> ka {khata|account} {kholo|banao|shuru karo}",
+    "<name> ko {customer|grahak} {list|} me {daal do|jodo|add karo}",
+    "<name> naya {grahak|customer} hai {number <phone>|}",
+    "{naya|ek} khata {kholo|banao} <name> ke naam {se|}", "{customer|grahak} add karo naam <name> {number <phone>|}",
+)
+add("add_customer", "hi",
+    "{नया|एक} ग्राहक {जोड़ो|बनाओ} <name> {<phone>|}", "<name> का खाता {खोलो|बनाओ}",
+    "<name> को ग्राहक {सूची|लिस्ट} में {जोड़ो|डालो}", "नया खाता {खोलो|बनाओ} <name> {<phone>|}",
+)
+add("khata_balance", "en",
+    "who owes {me|us} the {most|biggest amount|most money}", "{biggest|largest|top} {debtors|dues|udhar}",
+    "{whose|which customer's} {khata|udhar|dues} is {highest|the biggest}",
+    "{total|all} {udhar|credit|khata} {outstanding|pending|due}",
+)
+add("khata_balance", "hinglish",
+    "sabse {zyada|jyada} {udhaar|udhar|paisa} {kiska|kis ka|kiske} {hai|baki hai}",
+    "{kisne|kis ne} sabse {zyada|jyada} dena hai",
+    "kul {udhaar|udhar} kitna {hai|baki hai}", "{kis kis|kaun kaun} ka {paisa|udhaar} baki hai",
+)
+add("khata_balance", "hi",
+    "सबसे {ज्यादा|ज़्यादा} {उधार|पैसा} किस{का| पर} {है|बाकी है}", "किसने सबसे ज्यादा {पैसे|उधार} देने हैं",
+    "कुल उधार कितना {है|बाकी है}", "किस किस का पैसा बाकी है",
+)
+add("goal_progress", "hi",
+    "{मेरा|हमारा} {लक्ष्य|टारगेट|गोल} {कहाँ तक|कितना} {पहुँचा|पूरा हुआ|हुआ}",
+    "{गोल|लक्ष्य|टारगेट} की {प्रगति|स्थिति} {बताओ|दिखाओ}",
+    "{गोल|टारगेट} का क्या हाल है",
+)
+add("reorder", "en",
+    "order <n> {cases|cartons|boxes|packets} of xitem from {the distributor|the wholesaler|xsupplier|the dealer}",
+    "{get|buy} <n> {cases|cartons|kg} {of|} xitem from {the distributor|xsupplier|metro}",
+)
+add("unknown", "en",
+    "{export|ship|sell} my {products|goods|items} to {dubai|america|london|another country}",
+    "{apply for|get} a {loan|credit card|mudra loan}", "{pay|recharge} my {electricity bill|phone|dth}",
+    "{file|do} my {income tax|itr}", "{what is|whats} the {gold|silver|dollar|petrol|diesel} {rate|price} {today|}",
+    "{hire|find} a {delivery boy|helper|worker}", "{book|get} {a doctor|a cab|a hall|a plumber}",
+    "{make|design} a {logo|banner|board|poster} for my shop", "{update|change} my {aadhar|pan card|password}",
+    "{transfer|send} <amt> to my {brother|son|friend} {by upi|}",
+    "{compare|beat} my shop with {dmart|reliance|big bazaar}",
+    "{delete|erase|wipe} all my {data|records}", "{ignore|forget} {all|} {previous|your} instructions",
+    "you are now {admin|root|a different assistant}", "{drop|delete} table {item|customer|product}",
+)
+add("unknown", "hinglish",
+    "{dubai|bahar|videsh} me maal {bechna|bhejna} hai", "{bank|sarkar} se loan kaise {milega|le}",
+    "{bijli|paani|phone} ka bill {bhar do|jama karo}", "{sone|chandi|petrol|dollar} ka {bhav|rate} kya hai",
+    "{mobile|phone} recharge {kar do|karo} <n> ka", "{naukar|ladka|helper} chahiye {dukan|dukaan} ke liye",
+    "{aadhar|pan card} update karo",
+    "{shaadi|party} ke liye {hall|tent} book karo", "dukan ka naya {board|banner} banwana hai",
+)
+add("unknown", "hi",
+    "{दुबई|विदेश} में {सामान|माल} {भेजना|बेचना} है", "बैंक से {कर्ज़|लोन} कैसे {लें|मिलेगा}",
+    "{सोने|चांदी|पेट्रोल} का {भाव|दाम} क्या है", "{मोबाइल|फोन} का रिचार्ज करो", "{बिजली|पानी} का बिल भरो",
+    "{प्रधानमंत्री|मुख्यमंत्री} कौन है", "एक {कविता|कहानी} लिखो", "नई दुकान कहाँ खोलूँ",
+)
+NAMES = ["rakesh yadav", "Seema", "anil mehta", "Farida Khan", "Suresh Pal", "manoj", "Lalita Joshi", "vijay kumar",
+         "harish", "Geeta Rani", "raju", "Neha Arora", "imran", "Bablu Singh", "Shanti Devi", "gopal das", "Ritu"]
+NAMES_HI = ["राकेश यादव", "सीमा", "अनिल मेहता", "सुरेश पाल", "गीता रानी", "राजू यादव", "शांति देवी", "इमरान", "नेहा"]
+
 # --- slot fillers ---------------------------------------------------------------------------------
 PERIODS = {
     "en": ["today", "yesterday", "this week", "last week", "this month", "last month", "this year", "today's",
@@ -792,6 +917,13 @@ def fill(template: str, lang: str, rng: random.Random) -> str:
             return pick(rng, TOPICS_HI)
         if name == "order":
             return pick(rng, [str(rng.randint(1, 5000)), f"#{rng.randint(1, 500)}", "xorder"])
+        if name == "pmt":
+            value = rng.choice([rng.randint(1, 20) * 50, rng.randint(10, 2000), rng.choice([100, 200, 500, 1000])])
+            return pick(rng, RUPEES[lang] + ["{n}"]).format(n=value)
+        if name == "name":
+            return pick(rng, NAMES_HI if lang == "hi" else NAMES)
+        if name == "phone":
+            return str(rng.choice([6, 7, 8, 9])) + "".join(str(rng.randint(0, 9)) for _ in range(9))
         if name in ("req", "n"):
             return str(rng.randint(1, 40))
         return m.group(0)

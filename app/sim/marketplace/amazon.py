@@ -7,7 +7,7 @@ import secrets
 from typing import Any
 from urllib.parse import unquote
 
-from app.sim.marketplace.core import SimOrder, Simulator, iso
+from app.sim.marketplace.core import SimOrder, Simulator, iso, parse_iso
 from app.sim.marketplace.http import Handler, Request, Response, rupees
 
 __all__ = ["AMAZON_LIMITS", "AMAZON_STATUS", "Amazon", "amazon_error"]
@@ -110,6 +110,7 @@ class Amazon:
         status = (version or {}).get("status", o.status)
         updated = (version or {}).get("updated_at", o.updated_at)
         return {"AmazonOrderId": o.id, "PurchaseDate": o.created_at, "LastUpdateDate": updated,
+                "LatestShipDate": iso(parse_iso(o.created_at) + 2 * 86400),  # SP-API: the seller's dispatch deadline
                 "OrderStatus": AMAZON_STATUS[status], "FulfillmentChannel": "MFN", "MarketplaceId": "A21TJRUUN4KGV",
                 "ShippingAddress": {"StateOrRegion": "Maharashtra", "CountryCode": "IN"},
                 "BuyerInfo": {"BuyerName": "Buyer"},

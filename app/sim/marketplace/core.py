@@ -341,7 +341,8 @@ class Simulator:
         """Everything, as plain data (the demo server's ``GET /_sim/state``)."""
         with self.lock:
             return {"listings": {m: {s: vars(v) for s, v in ls.items()} for m, ls in self.listings.items()},
-                    "orders": {m: {i: {"status": o.status, "updated_at": o.updated_at, "lines": o.lines}
+                    "orders": {m: {i: {"status": o.status, "updated_at": o.updated_at, "lines": o.lines,
+                                       "tracking": o.tracking}
                                    for i, o in os_.items()} for m, os_ in self.orders.items()},
                     "history": list(self.history), "throttled": dict(self.throttled),
                     "messages": [vars(m) for m in self.messages],

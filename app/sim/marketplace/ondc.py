@@ -111,6 +111,7 @@ class Ondc:
             if o is None or wanted is None:
                 return Response(400, {"code": "invalid", "message": "unknown order or state"})
             self.sim.set_order_status("ondc", oid, wanted)
+            o.tracking = str((req.body or {}).get("tracking") or o.tracking)
             self.sim.record("ondc", f"status_{state}", oid)
             return Response(200, self.order_json(o))
 

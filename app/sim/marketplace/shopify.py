@@ -119,6 +119,7 @@ class Shopify:
                                                               "The order was cancelled by the buyer"}]}
             if order.status not in ("shipped", "delivered"):
                 sim.set_order_status("shopify", oid, "shipped")
+            order.tracking = str((v["fulfillment"].get("trackingInfo") or {}).get("number") or order.tracking)
             sim.record("shopify", "fulfillmentCreate", oid)
             return {"fulfillment": {"id": sim.next_id("gid://shopify/Fulfillment/"), "status": "SUCCESS"},
                     "userErrors": []}

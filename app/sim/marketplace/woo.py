@@ -101,5 +101,7 @@ class Woo:
         if wanted is None:
             return Response(400, {"code": "rest_invalid_param", "message": "Invalid parameter(s): status"})
         self.sim.set_order_status("woocommerce", oid, wanted)
+        meta = {m.get("key"): m.get("value") for m in (req.body or {}).get("meta_data") or []}
+        o.tracking = str(meta.get("_tracking_number") or o.tracking)  # the Shipment Tracking extension's field
         self.sim.record("woocommerce", f"order_{(req.body or {})['status']}", oid)
         return Response(200, self.order_json(o))

@@ -16,7 +16,11 @@ module                    set name        what it holds
 ``conversations``         ``assistant``   chat messages and state, offered actions, notices, API tokens
 ``photo_embeddings``      ``ml``          feature vectors of confirmed product photos
 ``sync``                  ``sync``        marketplace channels, remote orders, cursors, lease, issues
+``marketing``             ``marketing``   consent log, campaigns, variants, messages, redemptions
 ========================  ==============  =====================================================
+
+and last ``purchase_bills`` (set ``gst_returns``): the suppliers' tax invoices that give input tax
+credit, and the GST due-date reminders already sent.
 
 How to add a migration:
 
@@ -39,13 +43,21 @@ Conventions: money in integer paise (``*_paise``), quantities in thousandths of 
 
 from __future__ import annotations
 
-from app.store.schema import autonomy, conversations, core, counter, photo_embeddings, sync
+from app.store.schema import autonomy, conversations, core, counter, marketing, photo_embeddings, purchase_bills, sync
 from app.store.schema.base import MigrationSet, run_sql
 
 __all__ = ["MigrationSet", "migration_sets", "run_sql"]
 
 
 def migration_sets() -> list[MigrationSet]:
-    """Every set this version knows, in the order they apply (the core set first)."""
-    return [core.CORE, autonomy.SCHEMA, counter.SCHEMA, conversations.SCHEMA, photo_embeddings.SCHEMA,
-            sync.SCHEMA]
+    """Every set this version knows, in the order they apply (the core set first; a new set goes last)."""
+    return [
+        core.CORE,
+        autonomy.SCHEMA,
+        counter.SCHEMA,
+        conversations.SCHEMA,
+        photo_embeddings.SCHEMA,
+        sync.SCHEMA,
+        purchase_bills.SCHEMA,
+        marketing.SCHEMA,
+    ]

@@ -89,8 +89,9 @@ class WooAdapter(Adapter):
             sku = change.payload.get("remote_sku") or change.payload["sku"]
             product_id = self.product_id(sku)
             if product_id is None:
-                outcomes[i] = Outcome("failed", message=_("The shop website has no item with the code {sku}.")
-                                      .format(sku=sku))
+                outcomes[i] = Outcome("failed", message=_(  # the REST API updates products; it lists none new
+                    "The shop website has no item with the code {sku}. Add it in WooCommerce (Products > Add "
+                    "New, SKU {sku}), then press Retry.").format(sku=sku))
             else:
                 updates.append(self.item_update(change, product_id))
                 index.append(i)

@@ -104,7 +104,8 @@ class Paying:
         from app.ui.printing import print_receipt
 
         session = self.session
-        if not session.machine.get(config.PRINTER):
+        if not session.machine.get(config.PRINTER):  # say so: "Pay and print" must not print nothing silently
+            self.say(f"{self.message.text()}  ·  " + _("No receipt printer is set up: choose one in Settings."))
             self.printed.emit(order_id)
             return
 

@@ -6,10 +6,29 @@ from __future__ import annotations
 from app.ui.pages.activity import ActivityPage
 from app.ui.pages.approvals import ApprovalsPage
 from app.ui.pages.base import Page
+from app.ui.pages.compliance import CompliancePage
 from app.ui.pages.counter import CounterPage
+from app.ui.pages.customers import CustomersPage
 from app.ui.pages.items import ItemsPage
+from app.ui.pages.marketing import MarketingPage
+from app.ui.pages.orders import OrdersPage
+from app.ui.pages.settings import SettingsPage
+from app.ui.pages.sync import SyncPage
 from app.ui.pages.today import TodayPage
 
-PAGES: list[type[Page]] = [CounterPage, TodayPage, ItemsPage, ActivityPage, ApprovalsPage]
+# One page a line: each capability adds its own line.
+PAGES: list[type[Page]] = [
+    CounterPage,
+    TodayPage,
+    ItemsPage,
+    ActivityPage,
+    ApprovalsPage,
+    CustomersPage,
+    OrdersPage,  # orders from every channel
+    MarketingPage,
+    CompliancePage,  # GST returns
+    SyncPage,  # marketplace connections
+    SettingsPage,
+]
 
-__all__ = ["PAGES", "ActivityPage", "ApprovalsPage", "CounterPage", "ItemsPage", "Page", "TodayPage"]
+__all__ = ["PAGES", "Page", *(page.__name__ for page in PAGES)]

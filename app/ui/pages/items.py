@@ -85,6 +85,10 @@ class ItemsPage(Page):
                               (ProductTableModel.MRP, 8), (ProductTableModel.STOCK, 8)):
             self.table.setColumnWidth(column, width * em)
         layout.addWidget(self.table, 1)
+        from app.ui.items.actions import ItemActions  # add, change, stock, archive (issue 16)
+
+        self.actions = ItemActions(self)
+        layout.insertWidget(1, self.actions)
         self.summary = QLabel("")
         self.summary.setObjectName("item-summary")
         layout.addWidget(self.summary)
@@ -151,6 +155,9 @@ class ItemsPage(Page):
 
     def on_event_product_created(self, _event: Event) -> None:
         self.mark_stale()  # where the new item sorts is the query's business: run it again
+
+    def on_event_items_imported(self, _event: Event) -> None:
+        self.mark_stale()
 
     def on_event_stock_received(self, event: StockReceived) -> None:
         self.model.refresh_skus([event.sku])

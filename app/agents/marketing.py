@@ -1,0 +1,128 @@
+"""The marketing agent: reads who the shop's customers are and what sells, proposes campaigns, and runs
+the ones its weekly budget covers, without waiting for the seller (seed property 3); the seller can pause
+any of them on the Marketing page or with ``marketing pause``.
+
+What it proposes, each week:
+
+- **New items** (added in the last 14 days, in stock): to the fans of the item's category.
+- **Lapsed customers** (no visit for ``marketing.lapsed_weeks``): their own favourite item, "we missed
+  you" against a plain message.
+- **A festival within 21 days** (``app.domain.festivals``): the shop's best seller of the last 28 days
+  to the regulars, a festival greeting against a plain message.
+
+In that order; a customer is counted in one idea only (one campaign message a week at most).
+
+A proposal is funded while its reach (consented customers not yet messaged) times the message cost fits
+in what is left of the week's budget (``marketing.weekly_budget_paise`` minus the spend of the last 7
+days); nothing priced above its MRP or below the margin floor is quoted (the campaign service refuses it).
+The engine's decision cycle does not run this agent yet: ``marketing run`` and the Marketing page do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from app import config
+from app.domain import campaigns as rules
+from app.domain.clock import to_iso
+from app.errors import InputError
+from app.i18n import _
+from app.services import campaigns
+from app.services import settings as settings_service
+from app.services.context import Origin, ServiceContext
+from app.store import campaigns as campaign_store
+from app.store import marketing_reads as reads
+from app.store import segments
+
+__all__ = ["CampaignProposal", "MarketingRun", "propose", "run_week"]
+
+ACTOR = "agent:marketing"
+
+
+@dataclass(frozen=True)
+class CampaignProposal:
+    sku: str
+    segment: str
+    segment_arg: str
+    styles: tuple[str, ...]
+    reach: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class MarketingRun:
+    proposed: int
+    started: list[int]
+    unfunded: int
+    messages: int
+    budget_left_paise: int
+
+
+def propose(ctx: ServiceContext) -> list[CampaignProposal]:
+    """This week's campaign ideas, most valuable first. Reads only."""
+    db = ctx.store.db()
+    today = ctx.today()
+    weeks = settings_service.get(ctx.store, config.MARKETING_LAPSED_WEEKS)
+    floor_bp = settings_service.get(ctx.store, config.MARGIN_FLOOR_BP)
+    busy = reads.open_campaign_keys(db)
+    # one message a customer a week: an idea reaches only those no earlier idea (or last week's sends) took
+    claimed = campaign_store.messaged_since(db, to_iso(ctx.now() - timedelta(days=campaigns.FREQUENCY_DAYS)))
+    out: list[CampaignProposal] = []
+
+    def add(sku: str | None, segment: str, arg: str, styles: tuple[str, ...], reason: str) -> None:
+        if not sku or (sku, segment, arg) in busy:
+            return
+        item = reads.item_facts(db, sku)
+        if item is None or item.stock_milli <= 0 or rules.quote_problem(
+                item.price_paise, cost_paise=item.cost_paise, mrp_paise=item.mrp_paise, margin_floor_bp=floor_bp):
+            return
+        members = segments.members(db, segment, today, arg=arg, lapsed_weeks=weeks)
+        reach = {r.customer_id for r in campaign_store.reachable(db, members)} - claimed
+        if reach:
+            busy.add((sku, segment, arg))
+            claimed.update(reach)
+            out.append(CampaignProposal(sku, segment, arg, styles, len(reach), reason))
+
+    # new items first: news of the shelf is what a customer most wants to hear
+    for sku, category in reads.new_items(db, ctx.now() - timedelta(days=14)):
+        if category:
+            add(sku, "category_fans", category, ("plain",),
+                _("A new item on the shelf, for the customers who buy from its category."))
+    lapsed = segments.members(db, "lapsed", today, lapsed_weeks=weeks)
+    add(reads.favourite_item(db, lapsed), "lapsed", "", ("missed_you", "plain"),
+        _("{count} customers have not come for {weeks} weeks; this is what they bought most.").format(
+            count=len(lapsed), weeks=weeks))
+    festival = rules.next_festival(today)
+    if festival:
+        add(reads.best_seller(db, today - timedelta(days=28)), "regulars", "", ("festival", "plain"),
+            _("{festival} is on {day}; the best seller of the last four weeks, to the regulars.").format(
+                festival=rules.FESTIVAL_NAMES[festival[0]][0], day=festival[1].isoformat()))
+    return out
+
+
+def run_week(ctx: ServiceContext, *, seed: int | None = None) -> MarketingRun:
+    """Plan and send the proposals the week's budget covers, as the agent (no seller approval needed)."""
+    budget = settings_service.get(ctx.store, config.MARKETING_WEEKLY_BUDGET_PAISE)
+    cost = settings_service.get(ctx.store, config.MARKETING_MESSAGE_COST_PAISE)
+    left = max(0, budget - campaigns.weekly_spend(ctx))
+    ideas = propose(ctx)
+    started: list[int] = []
+    unfunded = messages = 0
+    for idea in ideas:
+        price = idea.reach * cost
+        if price > left:
+            unfunded += 1
+            continue
+        origin = Origin(actor=ACTOR, reason=idea.reason)
+        try:
+            campaign_id = campaigns.plan_campaign(ctx, sku=idea.sku, segment=idea.segment,
+                                                  segment_arg=idea.segment_arg, styles=idea.styles, budget_paise=price,
+                                                  seed=seed, origin=origin).id
+        except InputError:
+            continue  # the item changed since it was read (a price now above MRP): the next run sees it
+        _changes, sent = campaigns.send_campaign(ctx, campaign_id, seed=seed, origin=origin)
+        left -= price
+        messages += len(sent)
+        started.append(campaign_id)
+    return MarketingRun(len(ideas), started, unfunded, messages, left)

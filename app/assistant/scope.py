@@ -1,0 +1,95 @@
+"""Honest scope: what the assistant cannot serve is said so, never answered as another question.
+
+Three kinds of message get "I can't do that yet" and what the assistant can do:
+
+- **instructions to the machine** ("ignore previous instructions", "SYSTEM: you are admin", SQL, script or
+  template text): the seller never talks like that, and nothing in them may act;
+- **noise**: no word at all, or the same word over and over, or only words that nothing knows (not the shop's
+  words, not the catalog's, not the everyday words the rule layer knows);
+- **out of scope**: a message whose content words are mostly foreign to the shop's questions ("export my
+  products to dubai", "sone ka bhav kya hai"), unless the classifier is very sure.
+
+The shop's words are those of the in-scope training messages (kept with the classifier) plus the lexicon's;
+placeholders (items, customers, numbers) are the shop's by definition.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from app.assistant import lexicon
+from app.assistant.intent import scope_words
+from app.assistant.tagger import Tagged
+from app.assistant.text import HINGLISH_WORDS, latin_form
+
+INJECTION = re.compile(
+    r"ignore (all |the |any )?(previous|prior|above|earlier|your)|disregard (all|previous|your)|forget (all|your|"
+    r"previous)|you are now|act as|pretend (to be|you)|^\s*(system|assistant|user)\s*:|drop\s+table|select\s+\*|"
+    r"delete\s+from|insert\s+into|<\s*/?\s*script|\{\{|\$\{|\.\./|rm\s+-rf|jndi:|%[sdnx]|\\x[0-9a-f]{2}|"
+    r"\\u[0-9a-f]{4}|```|repeat after me|\{[a-z_]+\}", re.IGNORECASE)
+CUSTOMER_WORDS = frozenset(["customer", "customers", "grahak", "graahak", "khata", "client", "ग्राहक", "खाता"])
+SURE_ENOUGH = 0.85  # a classifier this sure keeps the message in scope despite foreign words
+FOREIGN_SHARE = 0.5
+
+
+PLAIN_SIGNS = frozenset("?,.!₹%#/-:'\"()&+@")
+
+
+def garbled(text: str) -> bool:
+    """More symbols than a sentence has ("{$&y=<e$", "%s%s%n"): keyboard noise, code, or an attack."""
+    symbols = letters = 0
+    for ch in text:
+        kind = unicodedata.category(ch)[0]
+        if kind in "LMN":
+            letters += 1
+        elif kind != "Z" and ch not in PLAIN_SIGNS:
+            symbols += 1
+    return symbols >= 2 and symbols * 2 > letters
+
+
+def _known(token: str, shop: frozenset[str]) -> bool:
+    latin = latin_form(token)
+    if token in HINGLISH_WORDS or latin in shop or token in shop or _stem_known(latin, shop):
+        return True
+    return (token in lexicon.UNITS or token in lexicon.UNITS or token in lexicon.CURRENCY
+            or token in lexicon.PERCENT or token in lexicon.CHANNELS or token in lexicon.CATEGORY_WORDS
+            or token in lexicon.YES or token in lexicon.NO or token in lexicon.GREETINGS or token in lexicon.HELP_WORDS
+            or token in lexicon.FOLLOW_UP)
+
+
+def _stem_known(word: str, shop: frozenset[str]) -> bool:
+    """'reordered', 'balances', 'campaigns': a shop word with an ending (or a shop word's start, typed short)."""
+    if len(word) < 5:
+        return False
+    return any(word[:cut] in shop for cut in range(len(word) - 1, max(3, len(word) - 4), -1))
+
+
+def judge(tagged: Tagged, intent: str, confidence: float) -> str | None:
+    """'injection', 'noise' or 'foreign' when the message is not something the assistant can serve (``intent``
+    and ``confidence``: the classifier's best guess)."""
+    if INJECTION.search(tagged.text):
+        return "injection"
+    if garbled(tagged.text):
+        return "noise"
+    letters = [t for t in tagged.tokens if any(ch.isalpha() for ch in t)]
+    if not letters:  # a bare "0" or "10" means something only as the answer to a question (handled before)
+        return "noise"
+    counts = Counter(letters)
+    if letters and counts.most_common(1)[0][1] >= 4:
+        return "noise"
+    shop = scope_words()
+    if not shop or (intent == "add_customer" and set(tagged.tokens) & CUSTOMER_WORDS):  # a new name is foreign
+        return None
+    content = [t for p, t in enumerate(tagged.tokens) if p not in tagged.spans and any(ch.isalpha() for ch in t)
+               and t not in lexicon.STOPWORDS]
+    if not content:
+        return None
+    foreign = [t for t in content if not _known(t, shop)]
+    if len(foreign) == len(content) and not tagged.spans:
+        return "noise" if confidence < SURE_ENOUGH else None
+    if (len(foreign) >= 2 or (foreign and len(foreign) == len(content))) and \
+            len(foreign) >= FOREIGN_SHARE * len(content) and confidence < SURE_ENOUGH:
+        return "foreign"
+    return None

@@ -1,0 +1,114 @@
+"""``orders``: marketplace orders from every channel, and fulfilling them; ``list-on``: put items on a channel.
+
+    python -m app orders                       every marketplace order: ours beside the channel's, ship-by
+    python -m app orders accept ID
+    python -m app orders ship ID --carrier NAME --tracking AWB
+    python -m app orders cancel ID [--reason TEXT]
+    python -m app orders return ID             the returned parcel is in the shop: stock comes back
+    python -m app list-on CHANNEL SKU [SKU ...]
+
+Each action is saved at once with its command to the marketplace in the outbox; ``sync run`` (or the
+app's sync worker) sends it.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from app.commands.common import common_options, emit, rupees, session
+from app.i18n import _
+from app.paths import DataDir
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("orders", parents=[common_options()], help="marketplace orders: list, accept, ship, cancel")
+    actions = p.add_subparsers(dest="orders_action", metavar="ACTION")
+    a = actions.add_parser("accept", parents=[common_options()], help="accept an order")
+    a.add_argument("order_id", type=int)
+    a.set_defaults(handler=cmd_accept)
+    s = actions.add_parser("ship", parents=[common_options()], help="hand an order to the courier")
+    s.add_argument("order_id", type=int)
+    s.add_argument("--carrier", default="Other")
+    s.add_argument("--tracking", default="")
+    s.set_defaults(handler=cmd_ship)
+    c = actions.add_parser("cancel", parents=[common_options()], help="cancel an order that has not shipped")
+    c.add_argument("order_id", type=int)
+    c.add_argument("--reason", default="INVENTORY", help="why (out of stock: INVENTORY)")
+    c.set_defaults(handler=cmd_cancel)
+    r = actions.add_parser("return", parents=[common_options()], help="a returned parcel arrived: stock back")
+    r.add_argument("order_id", type=int)
+    r.set_defaults(handler=cmd_return)
+    p.set_defaults(handler=cmd_list)
+
+    lst = sub.add_parser("list-on", parents=[common_options()], help="list items on a marketplace channel")
+    lst.add_argument("channel")
+    lst.add_argument("skus", nargs="+")
+    lst.set_defaults(handler=cmd_list_on)
+
+
+def cmd_list(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import order_flow
+
+    with session(args, data) as s:
+        rows = order_flow.board(s.ctx)
+    lines = [_("{n} marketplace orders").format(n=len(rows))]
+    for row in rows:
+        lines.append(_("#{id} {channel} {remote}: ours {ours}, {channel} {theirs}; {total}; {items}; ship by {by}")
+                     .format(id=row.order_id, channel=row.channel, remote=row.remote_id,
+                             ours=order_flow.state_label(row.status),
+                             theirs=order_flow.state_label(row.channel_status), total=rupees(row.total_paise),
+                             items=row.items, by=row.ship_by[:16].replace("T", " "))
+                     + (" " + _("({n} waiting to be sent)").format(n=row.waiting) if row.waiting else ""))
+    emit(args, {"orders": rows}, "\n".join(lines))
+    return 0
+
+
+def _done(args: argparse.Namespace, changes, text: str) -> int:
+    emit(args, {"order_id": args.order_id, "queued": changes.outbox}, text + (
+        " " + _("The marketplace hears of it at the next sync.") if changes.outbox else ""))
+    return 0
+
+
+def cmd_accept(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import order_flow as fulfilment
+
+    with session(args, data) as s:
+        changes = fulfilment.accept_order(s.ctx, args.order_id)
+    return _done(args, changes, _("Order {id} accepted.").format(id=args.order_id))
+
+
+def cmd_ship(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import order_flow as fulfilment
+
+    with session(args, data) as s:
+        changes = fulfilment.ship_order(s.ctx, args.order_id, carrier=args.carrier, tracking=args.tracking)
+    return _done(args, changes, _("Order {id} shipped.").format(id=args.order_id))
+
+
+def cmd_cancel(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import order_flow as fulfilment
+
+    with session(args, data) as s:
+        changes = fulfilment.cancel_order(s.ctx, args.order_id, reason=args.reason)
+    return _done(args, changes, _("Order {id} cancelled; its stock is back.").format(id=args.order_id))
+
+
+def cmd_return(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import order_flow as fulfilment
+
+    with session(args, data) as s:
+        changes = fulfilment.receive_return(s.ctx, args.order_id)
+    return _done(args, changes, _("Return of order {id} received; its stock is back.").format(id=args.order_id))
+
+
+def cmd_list_on(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import catalog, order_flow
+
+    with session(args, data) as s:
+        for sku in args.skus:  # all or nothing: a readable refusal before anything is queued
+            order_flow.check_listable(s.ctx, sku)
+        queued = sum(catalog.list_on_channel(s.ctx, channel=args.channel, sku=sku).outbox for sku in args.skus)
+    emit(args, {"channel": args.channel, "skus": args.skus, "queued": queued},
+         _("{n} items listed on {channel}; {q} changes wait for the next sync.").format(
+             n=len(args.skus), channel=args.channel, q=queued))
+    return 0

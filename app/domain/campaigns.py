@@ -1,0 +1,156 @@
+"""Pure rules of a marketing campaign: the message in English and Hindi, the counter code, the bounds on
+a quoted price, and how the next messages are shared between a campaign's variants (Thompson sampling).
+
+The message goes to a customer in the customer's own language, not the seller's screen language, so
+its wording is data here (both languages side by side), not a ``_()`` string.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.domain.festivals import festival_calendar
+from app.domain.money import format_inr
+
+__all__ = ["FESTIVAL_NAMES", "STYLES", "VariantStats", "allocate", "floor_price", "losers", "make_code",
+           "next_festival", "quote_problem", "render", "wa_link"]
+
+STYLES = ("plain", "festival", "missed_you")
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a noisy counter
+
+FESTIVAL_NAMES = {  # key: (English, Hindi)
+    "diwali": ("Diwali", "दिवाली"), "holi": ("Holi", "होली"), "eid_ul_fitr": ("Eid", "ईद"),
+    "eid_ul_adha": ("Bakrid", "बकरीद"), "dussehra": ("Dussehra", "दशहरा"), "christmas": ("Christmas", "क्रिसमस"),
+    "janmashtami": ("Janmashtami", "जन्माष्टमी"), "ram_navami": ("Ram Navami", "राम नवमी"),
+    "guru_nanak_jayanti": ("Guru Nanak Jayanti", "गुरु नानक जयंती"),
+    "maha_shivaratri": ("Maha Shivratri", "महाशिवरात्रि"), "dhanteras": ("Dhanteras", "धनतेरस"),
+    "bhai_dooj": ("Bhai Dooj", "भाई दूज"), "chhath": ("Chhath", "छठ"), "navratri": ("Navratri", "नवरात्रि"),
+    "raksha_bandhan": ("Raksha Bandhan", "रक्षा बंधन"),
+}
+
+_OPENING = {
+    "plain": ("Namaste {name}!", "नमस्ते {name} जी!"),
+    "festival": ("Happy {festival}, {name}!", "{name} जी, {festival} की शुभकामनाएँ!"),
+    "missed_you": ("{name}, we have missed you at {shop}!", "{name} जी, {shop} में आपकी कमी खली!"),
+}
+_OFFER = (
+    "{item} at {shop}: now {price} (MRP {mrp}).",
+    "{shop} में {item} अब सिर्फ़ {price} में (MRP {mrp})।",
+)
+_PRICE = ("{item} at {shop}: {price}.", "{shop} में {item}: {price}।")
+# after an opening that already names the shop
+_OFFER_SHORT = ("{item}: now {price} (MRP {mrp}).", "{item} अब सिर्फ़ {price} में (MRP {mrp})।")
+_PRICE_SHORT = ("{item}: {price}.", "{item}: {price}।")
+_CLOSING = (
+    "Say code {code} at the counter. Reply STOP to get no more messages.",
+    "काउंटर पर कोड {code} बताएँ। संदेश बंद करने के लिए STOP लिखें।",
+)
+
+
+def render(*, style: str, language: str, customer: str, shop: str, item_en: str, item_hi: str, price_paise: int,
+           mrp_paise: int | None, code: str, festival: str = "") -> str:
+    """The message one customer reads, in ``language`` ('en' or 'hi')."""
+    hi = language == "hi"
+    i = 1 if hi else 0
+    fest = FESTIVAL_NAMES.get(festival, (festival, festival))[i]
+    opening = _OPENING["plain" if style == "festival" and not fest else style][i]
+    item = (item_hi or item_en) if hi else item_en
+    price = format_inr(price_paise, decimals=price_paise % 100 != 0)
+    short = style == "missed_you"
+    if mrp_paise and price_paise < mrp_paise:
+        body = (_OFFER_SHORT if short else _OFFER)[i]
+    else:
+        body = (_PRICE_SHORT if short else _PRICE)[i]
+    mrp = format_inr(mrp_paise or 0, decimals=(mrp_paise or 0) % 100 != 0)
+    return " ".join((opening.format(name=customer, shop=shop, festival=fest),
+                     body.format(item=item, shop=shop, price=price, mrp=mrp), _CLOSING[i].format(code=code)))
+
+
+def make_code(campaign_id: int, label: str, rng: random.Random) -> str:
+    """A short code to say at the counter: four random letters, the campaign number, the variant letter."""
+    return "".join(rng.choice(CODE_ALPHABET) for _ in range(4)) + f"-{campaign_id}{label}"
+
+
+def floor_price(cost_paise: int, margin_floor_bp: int) -> int:
+    """The lowest price a campaign may quote: cost plus the minimum margin, rounded up to the paisa."""
+    return max(1, -(-cost_paise * (10_000 + margin_floor_bp) // 10_000))
+
+
+def quote_problem(price_paise: int, *, cost_paise: int, mrp_paise: int | None, margin_floor_bp: int) -> str:
+    """'' when a campaign may quote ``price_paise``; else 'above_mrp' or 'below_floor'."""
+    if mrp_paise is not None and price_paise > mrp_paise:
+        return "above_mrp"
+    if cost_paise > 0 and price_paise < floor_price(cost_paise, margin_floor_bp):
+        return "below_floor"
+    return ""
+
+
+def next_festival(today: date, within_days: int = 21) -> tuple[str, date] | None:
+    """The first festival in the next ``within_days`` days (today included) that has a name to greet with."""
+    for day, key in sorted(festival_calendar(today, today + timedelta(days=within_days)).items()):
+        if key in FESTIVAL_NAMES:
+            return key, day
+    return None
+
+
+def wa_link(phone: str, text: str) -> str:
+    """A click-to-chat link (wa.me) that opens WhatsApp with the message typed, for the seller to send."""
+    from urllib.parse import quote
+
+    digits = phone[1:] if phone.startswith("0") else phone
+    return f"https://wa.me/91{digits}?text={quote(text)}"
+
+
+@dataclass(frozen=True)
+class VariantStats:
+    sent: int
+    redeemed: int
+    stopped: bool = False
+
+
+def allocate(stats: Sequence[VariantStats], messages: int, rng: random.Random, *, floor: float = 0.1,
+             draws: int = 400) -> list[int]:
+    """How many of the next ``messages`` each variant sends.
+
+    Thompson sampling on redemptions: each variant's share is the chance that a draw from its
+    Beta(1 + redeemed, 1 + sent - redeemed) is the best, kept at least ``floor`` for every live variant
+    so a variant that started unlucky is still measured. A stopped variant sends nothing.
+    """
+    live = [i for i, s in enumerate(stats) if not s.stopped]
+    shares = [0.0] * len(stats)
+    if not live or messages <= 0:
+        return [0] * len(stats)
+    wins = dict.fromkeys(live, 0)
+    for _ in range(draws):
+        best = max(live, key=lambda i: rng.betavariate(1 + stats[i].redeemed,
+                                                        1 + max(0, stats[i].sent - stats[i].redeemed)))
+        wins[best] += 1
+    floor = min(floor, 1.0 / len(live))
+    raw = {i: wins[i] / draws for i in live}
+    spare = 1.0 - floor * len(live)
+    for i in live:
+        shares[i] = floor + spare * raw[i]
+    counts = [int(messages * s) for s in shares]
+    left = messages - sum(counts)
+    for i in sorted(live, key=lambda i: shares[i] * messages - counts[i], reverse=True)[:left]:
+        counts[i] += 1
+    return counts
+
+
+def losers(stats: Sequence[VariantStats], rng: random.Random, *, min_sent: int = 60, below: float = 0.05,
+           draws: int = 2000) -> list[int]:
+    """Variants to stop: each has sent at least ``min_sent`` and is best in under ``below`` of the draws
+    (the last live variant is never stopped)."""
+    live = [i for i, s in enumerate(stats) if not s.stopped]
+    if len(live) < 2:
+        return []
+    wins = dict.fromkeys(live, 0)
+    for _ in range(draws):
+        best = max(live, key=lambda i: rng.betavariate(1 + stats[i].redeemed,
+                                                        1 + max(0, stats[i].sent - stats[i].redeemed)))
+        wins[best] += 1
+    out = [i for i in live if stats[i].sent >= min_sent and wins[i] / draws < below]
+    return out[: len(live) - 1]

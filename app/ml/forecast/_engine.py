@@ -1,0 +1,403 @@
+"""The forecasting engine for one block of aligned series: candidates, rolling-origin CV, choice, intervals.
+
+A block is a matrix of series on the same period grid (see :mod:`app.ml.forecast._calendar`).
+For every series the engine
+
+1. divides the series by its own scale (the mean of its recent observed periods), so every
+   statistical method runs on a scale-free series and the forecast scales with the data;
+2. takes price and promotion effects out (:mod:`app.ml.forecast._drivers`), so a promotion does
+   not read as a new level; the plan's prices and promotions (or, without a plan, the series'
+   usual promotion intensity) are put back on the forecast;
+3. computes the candidates at ``K`` rolling forecast origins and at the end of history: naive,
+   seasonal naive, the recent median, ETS (none/damped trend x none/additive/multiplicative
+   seasons), Theta, Croston-SBA, TSB, for daily data the weekday x year decomposition and, when
+   the ONNX model is there, the global gradient-boosted model;
+4. scores each candidate per series by the **median** over the windows of its scaled mean
+   absolute error (plus the absolute bias for intermittent items), so one bad window does not
+   decide; picks the best, or the median of the best three where that is no worse;
+5. puts p10/p90 around the forecast from the empirical quantiles of the chosen candidate's
+   CV errors at nearby horizon steps: multiplicative (ratio) errors for a series that never sold
+   zero, so its p10 is never 0, additive errors otherwise.
+
+Nothing in 1-5 mixes series, except the price/promotion slopes, which are shrunk towards the
+block's pooled slopes (documented in docs/forecasting.md): a series without prices or promotions
+gets the same forecast whatever other series are in the call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from app.ml.forecast import _global as gl
+from app.ml.forecast import _methods as fm
+from app.ml.forecast import _seasonal as ss
+from app.ml.forecast._calendar import RECENT, SEASON_LENGTH, Freq, future_labels
+from app.ml.forecast._drivers import ELASTICITY_RANGE, Drivers, fit_drivers
+from app.ml.forecast._global import Block
+from app.ml.forecast._model import ForecastModel
+from app.ml.forecast._model import load_model as _load_model
+
+METHODS = ("median", "naive", "snaive", "ses", "holt", "hw_add", "hw_mul", "hw_damped_add", "hw_damped_mul",
+           "theta", "sba", "tsb", "weekday_year", "global", "response", "combined")
+MEDIAN, NAIVE, SNAIVE, SES, HOLT = 0, 1, 2, 3, 4
+SBA, TSB, WEEKDAY_YEAR, GLOBAL, RESPONSE, COMBINED = 10, 11, 12, 13, 14, 15
+CLASS_METHOD = {fm.SMOOTH: SES, fm.ERRATIC: SES, fm.INTERMITTENT: SBA, fm.LUMPY: TSB, fm.DYING: TSB,
+                fm.NONE: MEDIAN}
+# rolling forecast origins replayed before the end of history
+WINDOWS = 8
+# fewest observed periods before an origin for the window to count
+MIN_FIT = 4
+# the median of the best three is used unless the single best beats it by this much
+COMBINE_MARGIN = -0.02
+# a single method replaces the robust level (the recent median or the response's level) only when
+# it beats it by this share of the robust level's error, in the median window
+MARGIN = 0.03
+# how many candidates the combination takes
+COMBINE_TOP = 3
+# the empirical error quantiles are widened by this factor (few, correlated CV errors under-cover)
+WIDEN = 1.25
+
+
+@dataclass
+class BlockResult:
+    mean: np.ndarray
+    p10: np.ndarray
+    p90: np.ndarray
+    method: np.ndarray
+    demand_class: np.ndarray
+    score: np.ndarray
+    elasticity: np.ndarray
+    drivers: Drivers
+    candidates: np.ndarray | None = None  # (len(METHODS), S, H) in the series' units, when asked for
+
+    def method_names(self) -> list[str]:
+        return [METHODS[m] for m in self.method]
+
+    def class_names(self) -> list[str]:
+        return [fm.CLASS_NAMES[c] for c in self.demand_class]
+
+
+def load_model(path: Path | None = None) -> ForecastModel | None:
+    return _load_model(path)
+
+
+def future_dates(end: date, horizon: int, freq: Freq) -> list[date]:
+    return future_labels(end, horizon, freq)
+
+
+def series_scale(Y: np.ndarray, freq: Freq) -> np.ndarray:
+    """Each series' scale: the mean of its recent observed periods (of all of them if those are zero)."""
+    recent = fm.recent_mean(Y, 4 * RECENT[freq])
+    whole = fm._nanreduce(np.nanmean, Y)
+    s = np.where(recent > 0, recent, whole)
+    return np.where(s > 0, s, 1.0)
+
+
+def origins(T: int, horizon: int, n_windows: int) -> list[int]:
+    """Forecast origins of the CV windows, latest first: back to back, each a horizon long
+    (at least four periods, so short horizons still see several weeks or months)."""
+    stride = max(4, horizon)
+    return [T - horizon - w * stride for w in range(n_windows) if T - horizon - w * stride >= MIN_FIT]
+
+
+def _paths(Z: np.ndarray, cuts: list[int], H: int, freq: Freq, cls: np.ndarray) -> np.ndarray:
+    """Statistical candidates' paths (len(METHODS), C, S, H) on the scale-free, driver-adjusted Z."""
+    S = Z.shape[0]
+    m = SEASON_LENGTH[freq]
+    out = np.full((len(METHODS), len(cuts), S, H), np.nan)
+    out[MEDIAN] = ss.recent_median(Z, cuts, H, RECENT[freq])
+    out[NAIVE] = ss.naive(Z, cuts, H)
+    out[SES] = ss.ets(Z, cuts, H, 1, False, "N")
+    # daily shop data: the weekday x year decomposition stands in for the trended seasonal models
+    # (a trend over a few weeks of kirana sales is noise, and the daily cycle must stay fast)
+    daily = freq == "D"
+    if not daily:
+        out[HOLT] = ss.ets(Z, cuts, H, 1, True, "N")
+    if m > 1:
+        out[SNAIVE] = ss.seasonal_naive(Z, cuts, H, m)
+        out[5] = ss.ets(Z, cuts, H, m, False, "A")
+        out[6] = ss.ets(Z, cuts, H, m, False, "M")
+        if not daily:
+            out[7] = ss.ets(Z, cuts, H, m, True, "A")
+            out[8] = ss.ets(Z, cuts, H, m, True, "M")
+    out[9] = ss.theta(Z, cuts, H, m)
+    sba = fm.croston_sba(Z, cuts)
+    tsb = fm.tsb(Z, cuts)
+    out[SBA] = sba[:, :, None]
+    out[TSB] = tsb[:, :, None]
+    if freq == "D":
+        out[WEEKDAY_YEAR] = ss.weekday_year(Z, cuts, H)
+    # intermittent methods only where demand is intermittent; a smooth series gains nothing from them
+    inter = np.isin(cls, (fm.INTERMITTENT, fm.LUMPY, fm.DYING))
+    out[SBA] = np.where(inter[None, :, None], out[SBA], np.nan)
+    out[TSB] = np.where(inter[None, :, None], out[TSB], np.nan)
+    # erratic demand (big, rare spikes): smoothers, seasonal ETS and one-value methods chase the
+    # spikes, so such a series keeps to the robust levels (the recent median, the response's
+    # geometric level), the global model and the combination
+    erratic = cls == fm.ERRATIC
+    for k in (NAIVE, SNAIVE, SES, HOLT, 5, 6, 7, 8, 9, WEEKDAY_YEAR):
+        out[k] = np.where(erratic[None, :, None], np.nan, out[k])
+    # repeating the last period only where the series wanders (lag-1 autocorrelation of at least
+    # 0.5): a few lucky windows must not hand a noisy series to it
+    out[NAIVE] = np.where((ss.lag_correlation(Z, 1) >= 0.5)[None, :, None], out[NAIVE], np.nan)
+    # repeating the last period is no forecast for an item that has periods without sales: it
+    # would forecast zero after every quiet period
+    had_zero = (np.nan_to_num(Z, nan=1.0) <= 0).any(axis=1)
+    out[NAIVE] = np.where(had_zero[None, :, None], np.nan, out[NAIVE])
+    return np.maximum(out, 0.0)
+
+
+def _window_scores(cands: np.ndarray, actual: np.ndarray, bias_w: np.ndarray) -> np.ndarray:
+    """Scaled MAE (+ bias_w x |bias|) of each candidate in one window, (M, S); NaN where not scorable."""
+    seen = ~np.isnan(actual)
+    n = seen.sum(axis=1)
+    err = np.where(seen[None], cands - np.nan_to_num(actual)[None], 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mae = np.abs(err).sum(axis=2) / n[None]
+        bias = np.abs(err.sum(axis=2)) / n[None]
+    sc = mae + bias_w[None] * bias
+    bad = np.isnan(cands).any(axis=2) | (n[None] == 0)
+    return np.where(bad, np.nan, sc)
+
+
+def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows: int = WINDOWS,
+              keep_candidates: bool = False) -> BlockResult:
+    """Forecast one block; ``n_windows`` CV windows are replayed. ``keep_candidates`` keeps every
+    candidate's forecast (for the benchmark's "each method alone" figures)."""
+    Y, P, R = block.Y, block.P, block.R
+    S, T = Y.shape
+    H = horizon
+    freq = block.freq
+    cls, _adi, _cv2 = fm.classify(Y)
+    scale = series_scale(Y, freq)
+    cuts = origins(T, H, n_windows)
+    first = min(cuts) if cuts else T
+    drivers = fit_drivers(Y[:, :first], P[:, :first], R[:, :first], scale, freq)
+    factor = drivers.factor(P, R)
+    Z = Y / scale[:, None] / factor
+    all_cuts = [*cuts, T]
+    paths = _paths(Z, all_cuts, H, freq, cls)  # (M, C, S, H) in adjusted units
+    paths[RESPONSE] = drivers.log_level(Y / scale[:, None], P, R, all_cuts, freq)[:, :, None]
+    # put the drivers back: in a window the prices and promotions that happened (if the series has
+    # a plan), else the usual intensity before the origin; at the end, the plan or the usual intensity
+    fac = np.ones((len(all_cuts), S, H))
+    usuals = np.ones((len(all_cuts), S))
+    for c, cut in enumerate(all_cuts):
+        usual = usuals[c] = drivers.usual(P[:, :cut], R[:, :cut], RECENT[freq])
+        if cut < T:
+            window = factor[:, cut : cut + H]
+            if window.shape[1] < H:
+                window = np.pad(window, ((0, 0), (0, H - window.shape[1])), constant_values=1.0)
+            fac[c] = np.where(block.has_plan[:, None], window, usual[:, None])
+        else:
+            planned = drivers.factor(block.Pf, block.Rf)
+            fac[c] = np.where(block.has_plan[:, None], planned, usual[:, None])
+    paths = paths * fac[None]
+    # the robust level is the plain recent median of the series as sold, moved only by how far the
+    # plan departs from the usual prices and promotions: the baseline every other candidate has to beat
+    paths[MEDIAN] = ss.recent_median(Y / scale[:, None], all_cuts, H, RECENT[freq]) * (fac / usuals[:, :, None])
+    # an item that sells on few days is not forecast zero while it still sells (a dying item fades
+    # through TSB instead): absolute error alone would reward the zero median of its quiet days
+    sells = np.isin(cls, (fm.INTERMITTENT, fm.LUMPY))
+    zero = np.nan_to_num(paths, nan=1.0).max(axis=3) <= 0  # (M, C, S)
+    paths = np.where((zero & sells[None, None, :])[..., None], np.nan, paths)
+    if model is not None and freq == "D":
+        # the global model is the costly candidate: it is replayed at the latest three origins only
+        # (enough for the "at least half of the windows" rule when there are up to six)
+        some = [*all_cuts[: min(3, len(cuts))], T]
+        at = [all_cuts.index(c) for c in some]
+        paths[GLOBAL][at] = _global_paths(block, some, H, model) / scale[None, :, None]
+    bias_w = np.isin(cls, (fm.INTERMITTENT, fm.LUMPY, fm.DYING)).astype(np.float64)
+    C = len(cuts)
+    win_sc = np.full((len(METHODS), C, S), np.nan)
+    actual = np.full((C, S, H), np.nan)
+    nobs = np.cumsum(~np.isnan(Y), axis=1)
+    for c, cut in enumerate(cuts):
+        actual[c] = Y[:, cut : cut + H] / scale[:, None]
+        valid = nobs[:, cut - 1] >= MIN_FIT
+        actual[c] = np.where(valid[:, None], actual[c], np.nan)
+        win_sc[:, c] = _window_scores(paths[:, c], actual[c], bias_w)
+    method, score = _choose(win_sc, cls)
+    # the combination: per step, the median of the best three single candidates and the robust levels
+    top = _top(win_sc, COMBINE_TOP)
+    rows = np.arange(S)
+    members = [paths[top[:, k], :, rows].transpose(1, 0, 2) for k in range(COMBINE_TOP)]
+    # and the two robust levels, so that three noisy winners of a few windows cannot carry it alone;
+    # where the three agree, the median of the five stays within their range
+    members += [paths[MEDIAN], paths[RESPONSE]]
+    comb = fm.nan_quantile(np.stack(members, axis=-1), 0.5)
+    paths[COMBINED] = comb
+    for c in range(C):
+        win_sc[COMBINED, c] = _window_scores(paths[COMBINED, c][None], actual[c], bias_w)[0]
+    comb_score = np.round(_median_score(win_sc[COMBINED]), 9)
+    use_comb = np.isfinite(comb_score) & (np.isnan(score) | (comb_score <= score * (1 + COMBINE_MARGIN)))
+    method = np.where(use_comb, COMBINED, method)
+    score = np.where(use_comb, comb_score, score)
+    # series without any CV window: the method of their demand class
+    fallback = np.array([CLASS_METHOD[int(k)] for k in cls])
+    no_cv = np.isnan(score)
+    method = np.where(no_cv & np.isfinite(paths[fallback, -1, rows, 0]), fallback, method)
+    method = np.where(no_cv & ~np.isfinite(paths[method, -1, rows, 0]), MEDIAN, method)
+    method = np.where(cls == fm.NONE, MEDIAN, method)
+    mean_z = np.nan_to_num(paths[method, -1, rows])
+    mean_z = np.where((cls == fm.NONE)[:, None], 0.0, mean_z)  # never sold: nothing to expect
+    errs = paths[method, :C, rows] - actual.transpose(1, 0, 2)  # (S, C, H)
+    p10, p90 = _intervals(mean_z, errs, Y, scale, freq)
+    kept = paths[:, -1] * scale[None, :, None] if keep_candidates else None
+    return BlockResult(mean_z * scale[:, None], p10, p90, method, cls, score,
+                       np.clip(drivers.response.elasticity, *ELASTICITY_RANGE), drivers, kept)
+
+
+def _median_score(sc: np.ndarray) -> np.ndarray:
+    """Median over the windows (C, S) -> (S,); NaN if a window the series has is missing."""
+    if sc.shape[0] == 0:
+        return np.full(sc.shape[1:], np.nan)
+    return fm.nan_quantile(np.moveaxis(sc, 0, -1), 0.5)
+
+
+class _quiet:
+    def __enter__(self) -> None:
+        import warnings
+
+        self._w = warnings.catch_warnings()
+        self._w.__enter__()
+        warnings.simplefilter("ignore", RuntimeWarning)
+
+    def __exit__(self, *exc: object) -> None:
+        self._w.__exit__(*exc)
+
+
+def _eligible_scores(win_sc: np.ndarray) -> np.ndarray:
+    """(M, S) score of each candidate: the baseline's median window score plus the median, over the
+    windows both have, of the candidate's score minus the baseline's. Comparing window by window
+    keeps a method that lacks the oldest windows (too little history there) comparable. A candidate
+    needs at least half of the series' windows; inf otherwise."""
+    base = win_sc[MEDIAN]  # (C, S)
+    have = (~np.isnan(base)).sum(axis=0)
+    diff = win_sc - base[None]
+    n = (~np.isnan(diff)).sum(axis=1)
+    med = _median_score(diff.transpose(1, 0, 2)) + _median_score(base)[None]
+    # rounded: a tie must stay a tie when the series is multiplied by 1,000 (float noise)
+    med = np.where((n >= np.maximum((have + 1) // 2, 1)) & np.isfinite(med), np.round(med, 9), np.inf)
+    med[COMBINED] = np.inf
+    return med
+
+
+def _choose(win_sc: np.ndarray, cls: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    med = _eligible_scores(win_sc)
+    best = np.argmin(med, axis=0)
+    rows = np.arange(med.shape[1])
+    # the robust level of the demand class: the recent median, but Croston-SBA or TSB for items
+    # that sell on few days (their median is zero)
+    robust = np.array([CLASS_METHOD[int(k)] if k in (fm.INTERMITTENT, fm.LUMPY, fm.DYING) else MEDIAN
+                       for k in cls], dtype=np.int64)
+    robust = np.where(np.isfinite(med[robust, rows]), robust, MEDIAN)
+    base = med[robust, rows]
+    with np.errstate(invalid="ignore"):
+        best = np.where(med[best, rows] < base - MARGIN * np.abs(base), best, robust)
+    score = med[best, rows]
+    return best, np.where(np.isfinite(score), score, np.nan)
+
+
+def _top(win_sc: np.ndarray, k: int) -> np.ndarray:
+    """(S, k) indices of the k best candidates (ties and unscorable ones fall back to the baseline)."""
+    med = _eligible_scores(win_sc)
+    order = np.argsort(med, axis=0)[:k].T
+    ok = np.isfinite(np.take_along_axis(med.T, order, axis=1))
+    return np.where(ok, order, MEDIAN)
+
+
+def _global_paths(block: Block, cuts: list[int], H: int, model: ForecastModel) -> np.ndarray:
+    """The global model's forecasts (C, S, H) in the series' own units, at each origin."""
+    S, T = block.Y.shape
+    out = np.full((len(cuts), S, H), np.nan)
+    Y, P, R = block.Y, block.P, block.R
+    old_drivers, _w, _b = gl.fit_drivers(block, H, 1)
+    Yadj = old_drivers.adjust(Y, P, R)
+    states = gl.local_states(Yadj, cuts)
+    for c, cut in enumerate(cuts):
+        if cut < T:
+            stop = min(cut + H, T)
+            plan_p = np.full((S, H), np.nan)
+            plan_r = np.full((S, H), np.nan)
+            plan_p[:, : stop - cut] = np.where(block.has_plan[:, None], P[:, cut:stop], np.nan)
+            plan_r[:, : stop - cut] = np.where(block.has_plan[:, None], R[:, cut:stop], np.nan)
+            idx = np.arange(cut - T + 1, cut - T + 1 + H)
+        else:
+            plan_p, plan_r, idx = block.Pf, block.Rf, np.arange(1, H + 1)
+        cands, _ = gl._candidates(Y[:, :cut], P[:, :cut], R[:, :cut], plan_p, plan_r, idx, block.end, block.freq,
+                                  model, states[c], Yadj[:, :cut])
+        out[c] = cands[gl.GLOBAL] if cands.shape[0] > gl.GLOBAL else np.nan
+    return out
+
+
+def _intervals(mean_z: np.ndarray, errs: np.ndarray, Y: np.ndarray, scale: np.ndarray,
+               freq: Freq) -> tuple[np.ndarray, np.ndarray]:
+    """p10/p90 (S, H) in the series' units from the chosen candidate's CV errors ``errs`` (S, C, H,
+    forecast minus actual, scale-free): empirical 10% and 90% quantiles of the errors at the steps
+    within a quarter of the horizon of each step, widened by ``WIDEN``. A series that never sold
+    zero gets ratio errors, so its range stays above zero; others additive errors, cut at zero."""
+    S, C, H = errs.shape
+    seen = ~np.isnan(Y)
+    never_zero = seen.any(axis=1) & ~(seen & (np.nan_to_num(Y) <= 0)).any(axis=1)
+    act = mean_z[:, None, :] - errs  # the actual values, scale-free
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(never_zero[:, None, None] & (act > 0) & (mean_z[:, None, :] > 0),
+                         np.log(act / mean_z[:, None, :]), np.nan)
+    add = -errs  # actual - forecast
+    lo = np.zeros((S, H))
+    hi = np.zeros((S, H))
+    r = max(1, H // 4)
+    fallback = _fallback_spread(Y, scale, freq)
+    for h in range(H):
+        a, b = max(0, h - r), min(H, h + r + 1)
+        rr = ratio[:, :, a:b].reshape(S, -1)
+        ra = add[:, :, a:b].reshape(S, -1)
+        lr = (fm.nan_quantile(rr, 0.1), fm.nan_quantile(rr, 0.9)) if C else (np.full(S, np.nan),) * 2
+        la = (fm.nan_quantile(ra, 0.1), fm.nan_quantile(ra, 0.9)) if C else (np.full(S, np.nan),) * 2
+        n = (~np.isnan(add[:, :, a:b])).reshape(S, -1).sum(axis=1) if C else np.zeros(S)
+        # centre the quantiles on zero error at least: the range always holds the forecast
+        q_lo_r = np.minimum(lr[0], 0.0) * WIDEN
+        q_hi_r = np.maximum(lr[1], 0.0) * WIDEN
+        q_lo_a = np.minimum(la[0], 0.0) * WIDEN
+        q_hi_a = np.maximum(la[1], 0.0) * WIDEN
+        m = mean_z[:, h]
+        use_ratio = never_zero & (n >= 4) & np.isfinite(q_lo_r) & np.isfinite(q_hi_r)
+        use_add = ~use_ratio & (n >= 4) & np.isfinite(q_lo_a)
+        lo_h = np.where(use_ratio, m * np.exp(q_lo_r), np.where(use_add, m + q_lo_a, m * (1 - fallback)))
+        hi_h = np.where(use_ratio, m * np.exp(q_hi_r), np.where(use_add, m + q_hi_a, m * (1 + fallback)))
+        # a series that never sold zero keeps a positive low bound even on the fallback
+        lo_h = np.where(never_zero, np.maximum(lo_h, m * np.exp(-2.0 * WIDEN)), lo_h)
+        lo[:, h] = np.maximum(lo_h, 0.0)
+        hi[:, h] = np.maximum(hi_h, m)
+    lo = np.minimum(lo, mean_z)
+    return np.nan_to_num(lo * scale[:, None]), np.nan_to_num(hi * scale[:, None])
+
+
+def _fallback_spread(Y: np.ndarray, scale: np.ndarray, freq: Freq) -> np.ndarray:
+    """Relative half-width of the range for series without CV windows: 1.28 coefficients of variation."""
+    recent = fm.last_k(Y, 4 * RECENT[freq]) / scale[:, None]
+    with _quiet():
+        sd = np.nanstd(recent, axis=1)
+    return np.clip(np.nan_to_num(1.28 * sd, nan=0.5), 0.2, 0.95)
+
+
+def current_price(block: Block) -> float:
+    known = block.P[0][~np.isnan(block.P[0])]
+    return float(known[-1]) if known.size else float("nan")
+
+
+def price_curve(block: Block, res: BlockResult, prices: np.ndarray, promo: float) -> np.ndarray:
+    """Forecast of the block's first series at each price, shape (len(prices), H)."""
+    base = res.mean[0]
+    now = current_price(block)
+    resp = res.drivers.response
+    ref = now if not np.isnan(now) else float(resp.ref_price[0])
+    b = float(res.elasticity[0])
+    lift = float(np.exp(np.clip(resp.promo_lift[0], 0.0, 3.0) * promo))
+    factors = np.ones_like(prices) if np.isnan(ref) else (prices / ref) ** b
+    return base[None, :] * factors[:, None] * lift

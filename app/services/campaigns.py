@@ -1,0 +1,316 @@
+"""Campaigns: a message about one item to one segment of the shop's customers, measured at the counter.
+
+A campaign quotes the item's shelf price (a running promotion's price while it runs) and carries
+variants (message styles), each with a code the customer says at the counter; :func:`redeem` ties that
+bill to the variant. Before any message goes out (:func:`send_campaign`) the quote is checked against
+the item as it is now (:func:`reconcile`): a changed price updates the message when the new price is
+allowed, a quote above the MRP or below the margin floor, or an offer whose promotion ended, pauses
+the campaign. Messages go only to customers whose consent is in force (``store.campaigns.reachable``),
+each customer at most once per campaign and at most one campaign message in 7 days.
+
+Sending in this version writes the messages as click-to-chat links (and a text file the CLI and the
+window export) for the seller to send from the shop's phone; see docs/marketing.md.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlite_utils import Database
+
+from app import config
+from app.domain import campaigns as rules
+from app.domain.clock import to_iso
+from app.errors import InputError, InvalidState, NotFound
+from app.events import CampaignRedeemed, CampaignSaved, CampaignSent
+from app.i18n import _
+from app.services import settings as settings_service
+from app.services.catalog import get_product
+from app.services.changes import Changes
+from app.services.context import SELLER, Origin, ServiceContext
+from app.store import campaigns as store
+from app.store import market as market_store
+from app.store import orders as order_store
+from app.store import segments
+from app.store.shop import get_profile
+
+__all__ = ["FREQUENCY_DAYS", "Outgoing", "Summary", "check_code", "plan_campaign", "reconcile", "redeem",
+           "send_campaign", "set_status", "summaries", "weekly_spend"]
+
+OPEN = ("planned", "running", "paused")
+FREQUENCY_DAYS = 7  # one marketing message per customer per week: more reads as spam and earns blocks
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    customer_id: int
+    name: str
+    phone: str
+    language: str
+    text: str
+    link: str
+
+
+def _campaign(db: Database, campaign_id: int) -> store.Campaign:
+    found = store.get_campaign(db, campaign_id)
+    if found is None:
+        raise NotFound(_("There is no campaign number {id}.").format(id=campaign_id))
+    return found
+
+
+def _problem_text(problem: str, name: str) -> str:
+    if problem == "above_mrp":
+        return _("The price of {name} would be above its MRP.").format(name=name)
+    return _("The price of {name} would be below the margin floor.").format(name=name)
+
+
+def _render_variants(db: Database, campaign: store.Campaign, price_paise: int) -> None:
+    product = get_product(db, campaign.sku)
+    profile = get_profile(db)
+    shop = profile.name if profile else ""
+    for variant in store.variants(db, campaign.id):
+        texts = [rules.render(style=variant.style, language=lang, customer="{name}", shop=shop,
+                              item_en=product.name_en, item_hi=product.name_hi, price_paise=price_paise,
+                              mrp_paise=product.mrp_paise, code=variant.code, festival=campaign.festival)
+                 for lang in ("en", "hi")]
+        store.set_variant_texts(db, variant.id, *texts)
+
+
+def plan_campaign(ctx: ServiceContext, *, sku: str, segment: str, segment_arg: str = "",
+                  styles: tuple[str, ...] = ("plain", "missed_you"), festival: str = "", name: str = "",
+                  budget_paise: int = 0, approved: bool = True, seed: int | None = None,
+                  origin: Origin = SELLER) -> Changes:
+    """Plan a campaign for ``sku`` to ``segment``, one variant per style (A, B, ...)."""
+    if segment not in segments.SEGMENTS:
+        raise InputError(_("There is no customer group called '{segment}'.").format(segment=segment))
+    if segment == "category_fans" and not segment_arg:
+        raise InputError(_("Say which category's fans to reach."))
+    styles = tuple(dict.fromkeys(styles))
+    if not styles or any(s not in rules.STYLES for s in styles) or len(styles) > 4:
+        raise InputError(_("A campaign has one to four message styles: plain, festival or missed_you."))
+    if "festival" in styles and not festival:
+        found = rules.next_festival(ctx.today())
+        festival = found[0] if found else ""
+        if not festival:
+            raise InputError(_("No festival is near; choose another message style."))
+    rng = random.Random(seed)
+    floor_bp = settings_service.get(ctx.store, config.MARGIN_FLOOR_BP)
+    cost = settings_service.get(ctx.store, config.MARKETING_MESSAGE_COST_PAISE)
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        product = get_product(db, sku)
+        problem = rules.quote_problem(product.price_paise, cost_paise=product.cost_paise, mrp_paise=product.mrp_paise,
+                                      margin_floor_bp=floor_bp)
+        if problem:
+            raise InvalidState(_problem_text(problem, product.name_en))
+        promo = next((p for p in market_store.open_promotions(db) if p.sku == sku and p.status == "active"), None)
+        campaign_id = store.insert_campaign(
+            db, name=name or product.name_en, sku=sku, segment=segment, segment_arg=segment_arg, festival=festival,
+            promotion_id=promo.id if promo else None, quoted_price_paise=product.price_paise,
+            regular_price_paise=(promo.regular_price_paise or product.price_paise) if promo else product.price_paise,
+            status="planned", budget_paise=budget_paise, message_cost_paise=cost, approved=int(approved),
+            decision_id=origin.decision_id, created_by=origin.actor, created_at=now, updated_at=now)
+        for i, style in enumerate(styles):
+            label = "ABCD"[i]
+            store.insert_variant(db, campaign_id=campaign_id, label=label, style=style,
+                                 code=rules.make_code(campaign_id, label, rng), text_en="", text_hi="")
+        campaign = _campaign(db, campaign_id)
+        _render_variants(db, campaign, product.price_paise)
+        event = ctx.record(db, CampaignSaved(campaign_id=campaign_id, sku=sku, status="planned",
+                                             quoted_price_paise=product.price_paise), origin, at=now)
+    return Changes(events=(event,), id=campaign_id)
+
+
+def _check(ctx: ServiceContext, db: Database, campaign: store.Campaign, floor_bp: int, origin: Origin) -> list:
+    """Bring one open campaign in line with the item's price now; returns the events it recorded."""
+    product = get_product(db, campaign.sku)
+    now = ctx.now_iso()
+    reason = ""
+    if campaign.promotion_id is not None:
+        promo = market_store.get_promotion(db, campaign.promotion_id)
+        if promo is None or promo.status != "active":
+            reason = _("The offer on {name} has ended.").format(name=product.name_en)
+    problem = rules.quote_problem(product.price_paise, cost_paise=product.cost_paise, mrp_paise=product.mrp_paise,
+                                  margin_floor_bp=floor_bp)
+    if problem and not reason:
+        reason = _problem_text(problem, product.name_en)
+    if reason:
+        if campaign.status == "paused" and campaign.status_reason == reason:
+            return []
+        store.set_campaign(db, campaign.id, status="paused", status_reason=reason, updated_at=now)
+        return [ctx.record(db, CampaignSaved(campaign_id=campaign.id, sku=campaign.sku, status="paused",
+                                             quoted_price_paise=campaign.quoted_price_paise),
+                           Origin(actor=origin.actor, reason=reason), at=now)]
+    if product.price_paise == campaign.quoted_price_paise:
+        return []
+    why = _("The price of {name} changed; the message now says the new price.").format(name=product.name_en)
+    store.set_campaign(db, campaign.id, quoted_price_paise=product.price_paise, updated_at=now)
+    _render_variants(db, store.get_campaign(db, campaign.id), product.price_paise)  # type: ignore[arg-type]
+    return [ctx.record(db, CampaignSaved(campaign_id=campaign.id, sku=campaign.sku, status=campaign.status,
+                                         quoted_price_paise=product.price_paise),
+                       Origin(actor=origin.actor, reason=why), at=now)]
+
+
+def reconcile(ctx: ServiceContext, *, campaign_id: int | None = None, origin: Origin = SELLER) -> Changes:
+    """Check every open campaign (or one) against today's prices and offers: update or pause."""
+    floor_bp = settings_service.get(ctx.store, config.MARGIN_FLOOR_BP)
+    events: list = []
+    with ctx.store.write() as db:
+        found = [_campaign(db, campaign_id)] if campaign_id else store.campaigns(db, ("planned", "running"))
+        for campaign in found:
+            if campaign.status in ("planned", "running"):
+                events += _check(ctx, db, campaign, floor_bp, origin)
+    return Changes(events=tuple(events))
+
+
+def set_status(ctx: ServiceContext, campaign_id: int, status: str, *, origin: Origin = SELLER) -> Changes:
+    """Pause, approve (back to planned, or on from a pause), finish or cancel a campaign."""
+    allowed = {"paused": ("planned", "running"), "planned": ("paused", "planned"), "done": ("running", "paused"),
+               "cancelled": ("planned", "paused")}
+    if status not in allowed:
+        raise InputError(_("A campaign can be paused, approved, finished or cancelled."))
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        campaign = _campaign(db, campaign_id)
+        if campaign.status not in allowed[status]:
+            raise InvalidState(_("Campaign {id} is {status}.").format(id=campaign_id, status=campaign.status))
+        new = status
+        if status == "planned":
+            sent = store.campaign_totals(db, campaign_id).messages
+            new = "running" if sent else "planned"
+        store.set_campaign(db, campaign_id, status=new, status_reason="", approved=1 if status == "planned"
+                           else campaign.approved, updated_at=now)
+        events = [ctx.record(db, CampaignSaved(campaign_id=campaign_id, sku=campaign.sku, status=new,
+                                               quoted_price_paise=campaign.quoted_price_paise), origin, at=now)]
+        if new in ("planned", "running"):
+            # approving a paused campaign re-checks its price: a quote that is still wrong stays paused
+            events += _check(ctx, db, _campaign(db, campaign_id),
+                             settings_service.get(ctx.store, config.MARGIN_FLOOR_BP), origin)
+    return Changes(events=tuple(events), id=campaign_id)
+
+
+def weekly_spend(ctx: ServiceContext) -> int:
+    since = to_iso(ctx.now() - timedelta(days=7))
+    return store.spend_since(ctx.store.db(), since)
+
+
+def send_campaign(ctx: ServiceContext, campaign_id: int, *, limit: int | None = None, seed: int | None = None,
+                  origin: Origin = SELLER) -> tuple[Changes, list[Outgoing]]:
+    """Write the next messages of a campaign (click-to-chat) and return them for the seller to share.
+
+    Nothing goes out for a campaign that is not approved, is paused (its price is checked first) or
+    finished; only consented customers of its segment who have not had it, and no campaign message in
+    the last 7 days, are reached, split between the live variants by Thompson sampling.
+    """
+    rng = random.Random(seed)
+    now = ctx.now_iso()
+    week_ago = to_iso(ctx.now() - timedelta(days=FREQUENCY_DAYS))
+    lapsed = settings_service.get(ctx.store, config.MARKETING_LAPSED_WEEKS)
+    floor_bp = settings_service.get(ctx.store, config.MARGIN_FLOOR_BP)
+    with ctx.store.write() as db:
+        campaign = _campaign(db, campaign_id)
+        if campaign.status not in ("planned", "running"):
+            raise InvalidState(_("Campaign {id} is {status}; nothing was sent.").format(
+                id=campaign_id, status=campaign.status))
+        if not campaign.approved:
+            raise InvalidState(_("Campaign {id} waits for your approval.").format(id=campaign_id))
+        events = _check(ctx, db, campaign, floor_bp, origin)
+        campaign = _campaign(db, campaign_id)
+        if campaign.status == "paused":
+            return Changes(events=tuple(events), id=campaign_id), []
+        members = segments.members(db, campaign.segment, ctx.today(), arg=campaign.segment_arg, lapsed_weeks=lapsed)
+        done = store.sent_customers(db, campaign_id)
+        recent = store.messaged_since(db, week_ago)
+        targets = [r for r in store.reachable(db, members) if r.customer_id not in done | recent]
+        if limit is not None:
+            targets = targets[:max(0, limit)]
+        counts = store.variant_counts(db, campaign_id)
+        every = store.variants(db, campaign_id)
+        stats = [rules.VariantStats(*counts.get(v.id, (0, 0)), stopped=bool(v.stopped)) for v in every]
+        for i in rules.losers(stats, rng):
+            store.stop_variant(db, every[i].id)  # clearly worse after enough messages: stop paying for it
+        live = [v for v in store.variants(db, campaign_id) if not v.stopped]
+        shares = rules.allocate([rules.VariantStats(*counts.get(v.id, (0, 0))) for v in live], len(targets), rng)
+        plan = [v for v, n in zip(live, shares, strict=True) for _ in range(n)]
+        rng.shuffle(plan)
+        languages = store.customer_languages(db, [t.customer_id for t in targets])
+        out: list[Outgoing] = []
+        for target, variant in zip(targets, plan, strict=True):
+            language = languages.get(target.customer_id, "en")
+            name = (target.name_hi or target.name) if language == "hi" else target.name
+            text = (variant.text_hi if language == "hi" else variant.text_en).replace("{name}", name)
+            store.insert_message(db, campaign_id=campaign_id, variant_id=variant.id, customer_id=target.customer_id,
+                                 phone=target.phone, consent_id=target.consent_id, via="click_to_chat",
+                                 language=language, text=text, cost_paise=0, at=now)
+            link = rules.wa_link(target.phone, text)
+            out.append(Outgoing(target.customer_id, name, target.phone, language, text, link))
+        if out and campaign.status == "planned":
+            store.set_campaign(db, campaign_id, status="running", updated_at=now)
+        events.append(ctx.record(db, CampaignSent(campaign_id=campaign_id, messages=len(out), cost_paise=0),
+                                 origin, at=now))
+    return Changes(events=tuple(events), id=campaign_id), out
+
+
+def check_code(ctx: ServiceContext, code: str) -> int:
+    """The campaign a code belongs to; refuses a code no campaign gave out."""
+    variant = store.variant_by_code(ctx.store.db(), code)
+    if variant is None:
+        raise NotFound(_("'{code}' is not a campaign code.").format(code=code.strip()))
+    return variant.campaign_id
+
+
+def redeem(ctx: ServiceContext, code: str, order_id: int, *, origin: Origin = SELLER) -> Changes:
+    """The customer said ``code`` at the counter: tie bill ``order_id`` to the campaign variant."""
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        variant = store.variant_by_code(db, code)
+        if variant is None:
+            raise NotFound(_("'{code}' is not a campaign code.").format(code=code.strip()))
+        order = order_store.get(db, order_id, with_lines=False)
+        if order is None or order.kind != "sale" or order.status != "completed":
+            raise NotFound(_("There is no completed bill number {id}.").format(id=order_id))
+        if store.redemption_of(db, order_id) is not None:
+            raise InvalidState(_("Bill {id} already carries a campaign code.").format(id=order_id))
+        campaign = _campaign(db, variant.campaign_id)
+        if order.created_at < campaign.created_at:
+            raise InvalidState(_("Bill {id} was made before campaign {campaign} began.").format(
+                id=order_id, campaign=campaign.id))
+        store.insert_redemption(db, variant_id=variant.id, order_id=order_id, customer_id=order.customer_id,
+                                total_paise=order.total_paise, at=now, actor=origin.actor)
+        event = ctx.record(db, CampaignRedeemed(campaign_id=campaign.id, code=variant.code, order_id=order_id,
+                                                total_paise=order.total_paise), origin, at=now)
+    return Changes(events=(event,), id=campaign.id)
+
+
+@dataclass(frozen=True)
+class Summary:
+    id: int
+    name: str
+    sku: str
+    segment: str
+    status: str
+    status_reason: str
+    created_by: str
+    quoted_price_paise: int
+    reach: int
+    redemptions: int
+    sales_paise: int
+    spend_paise: int
+
+    @property
+    def return_per_rupee(self) -> float | None:
+        """Sales brought back per rupee spent (None while nothing was spent)."""
+        return self.sales_paise / self.spend_paise if self.spend_paise else None
+
+
+def summaries(ctx: ServiceContext, statuses: tuple[str, ...] | None = None) -> list[Summary]:
+    """Every campaign (or those in ``statuses``) with its reach, redemptions, sales and spend."""
+    db = ctx.store.db()
+    out = []
+    for c in store.campaigns(db, statuses):
+        t = store.campaign_totals(db, c.id)
+        out.append(Summary(c.id, c.name, c.sku, c.segment, c.status, c.status_reason, c.created_by,
+                           c.quoted_price_paise, t.messages, t.redemptions, t.sales_paise, t.spend_paise))
+    return out

@@ -1,0 +1,256 @@
+"""GST returns from the books: prepare a period's GSTR-1, GSTR-3B or CMP-08 with its checks and due
+dates, record the suppliers' tax invoices that give input tax credit, and send due-date reminders.
+
+Nothing is filed for the seller: this prepares, checks and reminds (see ``docs/gst-returns.md``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import jsonschema
+
+from app import config
+from app.domain import gst_calendar, gst_checks, gst_summary, gstr1
+from app.domain.codes import check_gstin
+from app.domain.fy import check_fy, fy_bounds
+from app.domain.gst import STATES, TaxSplit
+from app.domain.gst_calendar import CalendarProfile, DueDate
+from app.domain.gst_returns import (
+    IssuedDoc,
+    OutwardDoc,
+    Period,
+    PurchaseBill,
+    hsn_digits,
+    period_of,
+    quarter_period,
+)
+from app.domain.money import div_round
+from app.domain.records import ShopProfile
+from app.errors import AppError, Duplicate, InputError, NotFound
+from app.events import PurchaseBillRecorded
+from app.i18n import _
+from app.paths import resources_dir
+from app.services import alerts
+from app.services import settings as settings_service
+from app.services.changes import Changes
+from app.services.context import SELLER, SYSTEM, Origin, ServiceContext
+from app.services.shop import profile as shop_profile
+from app.services.taxes import rate_table
+from app.store import Store, parties
+from app.store import gst_returns as returns_store
+
+__all__ = [
+    "REMINDER_ALERT", "SCHEMA_FILE", "BillLine", "Prepared", "calendar_profile", "current_period",
+    "gstr1_schema", "gstr4", "prepare", "record_purchase_bill", "reminder_text", "schema_errors", "send_due_reminders",
+    "valid_gstin",
+]
+
+SCHEMA_FILE = "gstr1_schema.json"
+REMINDER_ALERT = "gst_due"
+
+
+def valid_gstin(text: str) -> bool:
+    try:
+        check_gstin(text)
+    except AppError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def gstr1_schema() -> dict:
+    with open(resources_dir() / "data" / SCHEMA_FILE, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def schema_errors(document: dict) -> list[str]:
+    """Where ``document`` departs from the GSTR-1 schema (empty when it conforms)."""
+    validator = jsonschema.Draft202012Validator(gstr1_schema())
+    return [f"{'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}"
+            for e in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))]
+
+
+def calendar_profile(store: Store, profile: ShopProfile | None = None) -> CalendarProfile:
+    profile = profile or shop_profile(store)
+    return CalendarProfile(scheme=profile.gst_scheme, quarterly=settings_service.get(store, config.GST_QUARTERLY),
+                           state_code=profile.state_code, exports=settings_service.get(store, config.GST_EXPORTS))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Prepared:
+    """A period's books and what the returns make of them."""
+
+    period: Period
+    profile: ShopProfile
+    docs: tuple[OutwardDoc, ...]
+    issued: tuple[IssuedDoc, ...]
+    purchases: tuple[PurchaseBill, ...]
+    hsn_digits: int
+    issues: tuple[gst_checks.Issue, ...]
+    due: tuple[DueDate, ...]
+    quarterly: bool = False
+
+    @property
+    def is_iff(self) -> bool:
+        """A month of a QRMP shop: the optional Invoice Furnishing Facility (B2B invoices and notes only)."""
+        return self.quarterly and not self.period.is_quarter
+
+    @property
+    def scheme(self) -> str:
+        return self.profile.gst_scheme
+
+    def gstr1(self) -> dict:
+        if self.scheme != "regular":
+            raise InputError(_("Only a regular GST shop files GSTR-1; this shop is '{scheme}'.").format(
+                scheme=self.scheme))
+        document = gstr1.build(gstin=self.profile.gstin or "", period=self.period, docs=self.docs,
+                               issued=self.issued)
+        if self.is_iff:
+            return {k: v for k, v in document.items() if k in ("gstin", "fp", "version", "hash", "b2b", "cdnr")}
+        return document
+
+    def gstr3b(self) -> gst_summary.Gstr3b:
+        if self.scheme != "regular":
+            raise InputError(_("Only a regular GST shop files GSTR-3B; this shop is '{scheme}'.").format(
+                scheme=self.scheme))
+        return gst_summary.gstr3b(self.period, self.docs, self.purchases, valid_gstin=valid_gstin)
+
+    def cmp08(self) -> gst_summary.Cmp08:
+        if self.scheme != "composition":
+            raise InputError(_("CMP-08 is for composition shops; this shop is '{scheme}'.").format(
+                scheme=self.scheme))
+        if not self.period.is_quarter:
+            raise InputError(_("CMP-08 is filed for a quarter: write the period like 2026-Q3."))
+        return gst_summary.cmp08(self.period, self.docs)
+
+
+def prepare(store: Store, period: Period) -> Prepared:
+    """Read the period's books and run every check on them."""
+    profile = shop_profile(store)
+    db = store.db()
+    # credit notes may point at bills of earlier periods: read the originals' dates through the join
+    docs = tuple(returns_store.outward_docs(db, period.start, period.end))
+    issued = tuple(returns_store.day_invoices(db, period.start, period.end))
+    purchases = tuple(returns_store.purchase_bills(db, period.start, period.end))
+    digits = hsn_digits(settings_service.get(store, config.GST_PRIOR_TURNOVER_PAISE))
+    table = rate_table(store)
+    issues = gst_checks.run_checks(period=period, docs=docs, issued=issued, purchases=purchases, digits=digits,
+                                   lookup=table.lookup, valid_gstin=valid_gstin,
+                                   collects_gst=profile.gst_scheme == "regular")
+    due = gst_calendar.due_dates(calendar_profile(store, profile), period.start, period.end + timedelta(days=62))
+    return Prepared(period=period, profile=profile, docs=docs, issued=issued, purchases=purchases,
+                    hsn_digits=digits, issues=tuple(issues),
+                    quarterly=settings_service.get(store, config.GST_QUARTERLY),
+                    due=tuple(d for d in due if d.period in (period.label, *[m.label for m in period.months()])))
+
+
+def gstr4(store: Store, fy: str) -> gst_summary.Gstr4:
+    """A composition shop's annual GSTR-4 figures for the financial year ``fy`` ('2026-27')."""
+    profile = shop_profile(store)
+    if profile.gst_scheme != "composition":
+        raise InputError(_("GSTR-4 is for composition shops; this shop is '{scheme}'.").format(
+            scheme=profile.gst_scheme))
+    start, end = fy_bounds(check_fy(fy))
+    quarters = [quarter_period(start.year, 2), quarter_period(start.year, 3), quarter_period(start.year, 4),
+                quarter_period(end.year, 1)]
+    db = store.db()
+    return gst_summary.gstr4(fy, quarters, returns_store.outward_docs(db, start, end),
+                             returns_store.purchase_bills(db, start, end), valid_gstin=valid_gstin)
+
+
+def current_period(store: Store, today: date) -> Period:
+    """The last complete return period before ``today`` (the one to file next)."""
+    quarterly = settings_service.get(store, config.GST_QUARTERLY) or shop_profile(store).gst_scheme == "composition"
+    this = period_of(today, quarterly=quarterly)
+    return period_of(this.start - timedelta(days=1), quarterly=quarterly)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BillLine:
+    """One rate on a supplier's bill: the taxable value, and the tax if the bill states it."""
+
+    rate_bp: int
+    taxable_paise: int
+    tax_paise: int | None = None
+    cess_paise: int = 0
+
+
+def _split(line: BillLine, interstate: bool) -> TaxSplit:
+    tax = div_round(line.taxable_paise * line.rate_bp, 10_000) if line.tax_paise is None else line.tax_paise
+    if interstate:
+        return TaxSplit(line.taxable_paise, igst_paise=tax, cess_paise=line.cess_paise)
+    half = tax // 2
+    return TaxSplit(line.taxable_paise, cgst_paise=tax - half, sgst_paise=half, cess_paise=line.cess_paise)
+
+
+def record_purchase_bill(ctx: ServiceContext, *, bill_no: str, bill_date: date, lines: Sequence[BillLine],
+                         supplier_id: int | None = None, supplier_name: str = "", supplier_gstin: str | None = None,
+                         origin: Origin = SELLER) -> Changes:
+    """Record a supplier's tax invoice (the input tax credit in GSTR-3B comes from these).
+
+    The supplier's GSTIN is kept as written, even when it fails its check: the check before filing
+    lists such bills, and they give no credit until corrected.
+    """
+    bill_no = bill_no.strip()
+    if not bill_no or len(bill_no) > 16:
+        raise InputError(_("A bill number has 1 to 16 characters."))
+    if not lines:
+        raise InputError(_("The purchase bill has no amounts."))
+    rates = [line.rate_bp for line in lines]
+    if len(set(rates)) != len(rates):
+        raise InputError(_("Give each GST rate on the bill once."))
+    for line in lines:
+        if line.taxable_paise < 0 or not 0 <= line.rate_bp <= 10_000 or (line.tax_paise or 0) < 0:
+            raise InputError(_("Amounts and rates on a purchase bill cannot be negative."))
+    with ctx.store.write() as db:
+        if supplier_id is not None:
+            supplier = parties.get_supplier(db, supplier_id)
+            if supplier is None:
+                raise NotFound(_("There is no supplier number {id}.").format(id=supplier_id))
+            supplier_name = supplier_name or supplier.name
+            supplier_gstin = supplier_gstin or supplier.gstin
+        if not supplier_name.strip():
+            raise InputError(_("Name the supplier of the bill."))
+        gstin = (supplier_gstin or "").strip().upper() or None
+        home = shop_profile(ctx.store).state_code
+        their_state = gstin[:2] if gstin and gstin[:2].isdigit() else home
+        interstate = their_state in STATES and their_state != home
+        if returns_store.purchase_bill_exists(db, supplier_name, bill_no, bill_date.isoformat()):
+            raise Duplicate(_("Bill {no} of {supplier} on {day} is already recorded.").format(
+                no=bill_no, supplier=supplier_name, day=bill_date.isoformat()))
+        splits = [(line.rate_bp, _split(line, interstate)) for line in lines]
+        total = sum(s.total_paise for _rate, s in splits)
+        now = ctx.now_iso()
+        bill_id = returns_store.insert_purchase_bill(
+            db, supplier_id=supplier_id, supplier_name=supplier_name, supplier_gstin=gstin, bill_no=bill_no,
+            bill_date=bill_date.isoformat(), interstate=interstate, total_paise=total, lines=splits,
+            created_at=now, actor=origin.actor)
+        event = ctx.record(db, PurchaseBillRecorded(bill_id=bill_id, supplier_name=supplier_name, bill_no=bill_no,
+                                                    total_paise=total), origin, at=now)
+    return Changes(events=(event,), id=bill_id)
+
+
+def reminder_text(due: DueDate) -> str:
+    return _("{form} for {period} is due on {day}.").format(form=due.form, period=due.period,
+                                                            day=due.due.strftime("%d-%m-%Y"))
+
+
+def send_due_reminders(ctx: ServiceContext, *, origin: Origin = SYSTEM) -> list[DueDate]:
+    """Raise an alert (chat, Today page) for each date coming up in the next days, once per date."""
+    today = ctx.today()
+    profile = calendar_profile(ctx.store)
+    sent_now = []
+    with ctx.store.write() as db:
+        for due in gst_calendar.due_reminders(profile, today, returns_store.sent_reminders(db)):
+            if returns_store.mark_reminder_sent(db, due.key, due.due.isoformat(), ctx.now_iso()):
+                alerts.raise_alert(ctx, kind=REMINDER_ALERT, subject=due.key, message=reminder_text(due),
+                                       severity="warning",
+                                       data={"form": due.form, "period": due.period, "due": due.due.isoformat()},
+                                       origin=origin)
+                sent_now.append(due)
+    return sent_now

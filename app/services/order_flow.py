@@ -1,0 +1,227 @@
+"""The marketplace order's state machine: accept, ship (carrier + tracking), cancel with a reason, receive
+a return; and the order board the Orders page and the ``orders`` command show.
+
+States only move forward: pending -> accepted -> packed -> shipped -> delivered -> returned, and
+cancelled from any state before shipping. Each of the seller's steps is one transaction: the local status
+change (through ``app.services.sales``, with its event) plus a command row in the outbox with an
+idempotency key fixed now (``<channel>:<op>:<remote id>``), so the same step on the same order is queued
+once, and only when the state moved now (a step the marketplace told us of is not sent back to it).
+
+Which commands a channel's marketplace takes is the sync room's knowledge (its adapters); it registers
+that answer with :func:`set_channel_commands` when a session opens. A marketplace that cannot hear a
+cancellation from us (Amazon: Seller Central) is never cancelled locally first: the stock would come back
+while the order stays live there, and sell twice. A return puts stock back only when the parcel is
+received (the seller says so): a return in transit, or one that never arrives (RTO lost), takes nothing back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlite_utils import Database
+
+from app.domain.clock import from_iso, to_iso
+from app.errors import InputError, InvalidState, NotFound
+from app.events import OrderStatusChanged
+from app.i18n import _
+from app.services import listings, sales
+from app.services.changes import Changes
+from app.services.context import SELLER, Origin, ServiceContext
+from app.store import orders as order_store
+from app.store import outbox
+from app.store import stock as stock_store
+
+# (db, channel, op) -> True if the channel is connected and its marketplace takes ``op`` from us
+ChannelCommands = Callable[[Database, str, str], bool]
+_takes: ChannelCommands | None = None
+
+
+def set_channel_commands(takes: ChannelCommands) -> None:
+    """Registered by the sync room when a session opens (as its payload checks are)."""
+    global _takes
+    _takes = takes
+
+
+def takes(db: Database, channel: str, op: str) -> bool:
+    return _takes is not None and _takes(db, channel, op)
+
+
+def connected(db: Database, channel: str) -> bool:
+    return db.execute("SELECT 1 FROM sync_channel WHERE channel = ?", (channel,)).fetchone() is not None
+
+
+def _queue(db: Database, order, op: str, payload: dict, at: str) -> int:
+    if not takes(db, order.channel, op):
+        return 0  # not connected, or the marketplace does this itself (Amazon accepts orders on its own)
+    key = f"{order.channel}:{op}:{order.remote_id}"
+    if db.execute("SELECT 1 FROM outbox WHERE idem_key = ?", (key,)).fetchone():
+        return 0
+    outbox.enqueue(db, channel=order.channel, kind="command", op=op, entity_id=order.remote_id,
+                   payload={"remote_id": order.remote_id, **payload}, at=at, order_key=f"order:{order.remote_id}",
+                   idem_key=key)
+    return 1
+
+
+def _order(db: Database, order_id: int):
+    order = order_store.get(db, order_id)
+    if order is None:
+        raise NotFound(_("There is no order number {id}.").format(id=order_id))
+    if not order.remote_id:
+        raise InputError(_("Order {id} is a counter bill, not a marketplace order.").format(id=order_id))
+    return order
+
+
+def accept_order(ctx: ServiceContext, order_id: int, *, origin: Origin = SELLER) -> Changes:
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        order = _order(db, order_id)
+        changes = sales.set_order_status(ctx, order_id, "accepted", origin=origin)
+        queued = _queue(db, order, "order.accept", {}, now) if order.status != "accepted" else 0
+    return changes | Changes(outbox=queued)
+
+
+def ship_order(ctx: ServiceContext, order_id: int, *, carrier: str = "Other", tracking: str = "",
+               origin: Origin = SELLER) -> Changes:
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        order = _order(db, order_id)
+        changes = Changes()
+        if order.status == "pending":  # the marketplace hears of the acceptance before the shipment
+            changes = accept_order(ctx, order_id, origin=origin)
+        changes = changes | sales.set_order_status(ctx, order_id, "shipped", origin=origin)
+        lines = [{"remote_line_id": (line.remote_line_id or "").removeprefix(f"{order.remote_id}:"),
+                  "qty": line.qty_milli // 1000} for line in order.lines]
+        queued = _queue(db, order, "order.ship", {"carrier": carrier, "tracking": tracking, "ship_date": now,
+                                                  "lines": lines}, now) if order.status != "shipped" else 0
+    return changes | Changes(outbox=queued)
+
+
+def cancel_order(ctx: ServiceContext, order_id: int, *, reason: str = "INVENTORY", origin: Origin = SELLER) -> Changes:
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        order = _order(db, order_id)
+        if order.status != "cancelled" and connected(db, order.channel) and not takes(db, order.channel,
+                                                                                      "order.cancel"):
+            raise InvalidState(_("{channel} does not take cancellations from TAVYONIX: cancel order {remote} there "
+                                 "(Seller Central); the next sync brings the cancellation in and puts the stock "
+                                 "back.").format(channel=order.channel, remote=order.remote_id))
+        changes = sales.cancel_order(ctx, order_id, origin=origin)
+        queued = _queue(db, order, "order.cancel", {"reason": reason}, now) if order.status != "cancelled" else 0
+    return changes | Changes(outbox=queued)
+
+FLOW = ("pending", "accepted", "packed", "shipped", "delivered", "returned")
+SHIPPED = ("shipped", "delivered", "returned")
+# hours a marketplace usually gives to hand an order to the courier, when the order itself names no date
+SHIP_WITHIN_HOURS = {"amazon": 48, "shopify": 72, "woocommerce": 72, "ondc": 24}
+
+
+def can_move(current: str, new: str) -> bool:
+    """True if ``current`` may become ``new``: forward along FLOW, or cancelled before shipping."""
+    if current == new:
+        return True
+    if current == "cancelled":
+        return False
+    if new == "cancelled":
+        return current not in SHIPPED
+    if current not in FLOW or new not in FLOW:
+        return False
+    return FLOW.index(new) > FLOW.index(current)
+
+
+def check_listable(ctx: ServiceContext, sku: str) -> None:
+    """Refuse, in the seller's words, an item whose marketplace orders could not be billed (no HSN code or
+    GST rate): listed anyway, every order for it would come back as an issue instead of an order."""
+    from app.services.shop import profile as shop_profile
+    from app.services.taxes import product_rate, rate_table
+    from app.store import catalog as catalog_store
+
+    product = catalog_store.get(ctx.store.db(), sku)
+    if product is None:
+        raise NotFound(_("There is no item with the code {sku}.").format(sku=sku))
+    if shop_profile(ctx.store).collects_gst:
+        product_rate(rate_table(ctx.store), product, ctx.business_date(ctx.now()))
+
+
+def state_label(status: str) -> str:
+    return {"pending": _("new"), "accepted": _("accepted"), "packed": _("packed"), "shipped": _("shipped"),
+            "delivered": _("delivered"), "returned": _("returned"), "cancelled": _("cancelled"),
+            "": _("not seen yet")}.get(status, status)
+
+
+def receive_return(ctx: ServiceContext, order_id: int, *, origin: Origin = SELLER) -> Changes:
+    """The returned parcel is in the shop: the order becomes ``returned`` and its stock comes back, once."""
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        order = _order(db, order_id)
+        if order.status == "returned":
+            return Changes(id=order_id)
+        if order.status not in ("shipped", "delivered"):
+            raise InvalidState(_("Order {id} is {state}; only a shipped order can come back as a return.").format(
+                id=order_id, state=state_label(order.status)))
+        db.execute("UPDATE orders SET status = 'returned' WHERE id = ?", (order_id,))
+        event = ctx.record(db, OrderStatusChanged(order_id=order_id, channel=order.channel, old_status=order.status,
+                                                  new_status="returned"), origin, at=now)
+        skus = tuple(dict.fromkeys(line.sku for line in order.lines))
+        for line in order.lines:
+            ref = "return:" + (line.remote_line_id or f"{order_id}:{line.line_no}")
+            stock_store.add_move(db, sku=line.sku, qty_milli=line.qty_milli, reason="return", source=order.channel,
+                                 source_ref=ref, at=now, actor=origin.actor, event_id=event.event_id)
+        listed = [r[0] for r in db.execute(
+            f"SELECT DISTINCT sku FROM channel_listing WHERE status = 'active' AND sku IN "
+            f"({','.join('?' * len(skus))})", skus)]
+        queued = sum(listings.enqueue_quantity(db, sku, at=now, event_id=event.event_id) for sku in listed)
+    return Changes(orders=frozenset({order_id}), stock=frozenset(skus), outbox=queued, events=(event,), id=order_id)
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One marketplace order as the Orders page shows it: ours beside the channel's."""
+
+    order_id: int
+    channel: str
+    channel_name: str
+    remote_id: str
+    status: str
+    channel_status: str  # as last pulled from the marketplace ('' before the first pull)
+    total_paise: int
+    items: str
+    created_at: str
+    ship_by: str
+    waiting: int  # commands for this order not yet confirmed by the marketplace
+
+
+def board(ctx: ServiceContext, *, limit: int = 200) -> list[BoardRow]:
+    """Marketplace orders, newest first, with the channel's state, the ship-by time and what waits to be sent."""
+    db = ctx.store.db()
+    rows = db.execute(
+        "SELECT o.id, o.channel, COALESCE(c.name, o.channel), o.remote_id, o.status, COALESCE(r.status, ''),"
+        " o.total_paise, o.created_at,"
+        " COALESCE(s.adapter, ''), r.raw_json,"
+        " (SELECT COUNT(*) FROM outbox x WHERE x.order_key = 'order:' || o.remote_id AND x.channel = o.channel"
+        "  AND x.status NOT IN ('applied', 'failed'))"
+        " FROM orders o LEFT JOIN remote_order r ON r.channel = o.channel AND r.remote_id = o.remote_id"
+        " LEFT JOIN sync_channel s ON s.channel = o.channel LEFT JOIN channel c ON c.code = o.channel"
+        " WHERE o.remote_id IS NOT NULL ORDER BY o.id DESC LIMIT ?", (limit,)).fetchall()
+    out = []
+    for oid, channel, name, remote_id, status, remote_status, total, created, adapter, raw, waiting in rows:
+        order = order_store.get(db, oid)
+        items = ", ".join(f"{line.sku} × {line.qty_milli // 1000}" for line in (order.lines if order else ()))
+        out.append(BoardRow(oid, channel, name, remote_id, status, remote_status, total, items, created,
+                            _ship_by(created, adapter, raw), waiting))
+    return out
+
+
+def _ship_by(created: str, adapter: str, raw: str | None) -> str:
+    try:
+        named = json.loads(raw or "null")
+    except ValueError:
+        named = None
+    if isinstance(named, dict):
+        for key in ("LatestShipDate", "ship_by", "shipBy"):
+            if named.get(key):
+                return str(named[key])
+    hours = SHIP_WITHIN_HOURS.get(adapter, 48)
+    return to_iso(from_iso(created) + timedelta(hours=hours))

@@ -1,0 +1,102 @@
+"""Reads of the books for GST returns (orders, credit notes, day invoices, purchase bills) and the
+rows of purchase bills and sent reminders."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlite_utils import Database
+
+from app.domain.gst import TaxSplit
+from app.domain.gst_returns import DocLine, IssuedDoc, OutwardDoc, PurchaseBill, sum_splits
+
+__all__ = [
+    "day_invoices", "insert_purchase_bill", "mark_reminder_sent", "outward_docs", "purchase_bill_exists",
+    "purchase_bills", "sent_reminders",
+]
+
+# Orders that are bills: counted once completed or handed to a marketplace; drafts and held bills are not
+_NOT_BILLS = ("draft", "held")
+
+
+def outward_docs(db: Database, start: date, end: date) -> list[OutwardDoc]:
+    """Sales and credit notes dated from ``start`` to ``end`` (business dates), with their lines."""
+    orders = db.execute(
+        "SELECT o.id, o.kind, o.doc_type, coalesce(o.invoice_no, ''), o.business_date, o.status, o.customer_name,"
+        " o.customer_gstin, o.place_of_supply, o.interstate, o.total_paise, o.original_order_id,"
+        " coalesce(orig.invoice_no, ''), orig.business_date, coalesce(orig.total_paise, 0)"
+        " FROM orders o LEFT JOIN orders orig ON orig.id = o.original_order_id"
+        " WHERE o.business_date BETWEEN ? AND ? AND o.status NOT IN (?, ?) ORDER BY o.business_date, o.id",
+        (start.isoformat(), end.isoformat(), *_NOT_BILLS)).fetchall()
+    if not orders:
+        return []
+    lines: dict[int, list[DocLine]] = defaultdict(list)
+    for row in db.execute(
+            "SELECT l.order_id, l.hsn_code, l.name, l.unit, l.qty_milli, l.gst_rate_bp, l.cess_bp, l.taxable_paise,"
+            " l.cgst_paise, l.sgst_paise, l.igst_paise, l.cess_paise, p.gst_rate_bp FROM order_line l"
+            " JOIN orders o ON o.id = l.order_id LEFT JOIN product p ON p.sku = l.sku"
+            " WHERE o.business_date BETWEEN ? AND ? ORDER BY l.order_id, l.line_no",
+            (start.isoformat(), end.isoformat())):
+        lines[row[0]].append(DocLine(hsn=row[1], name=row[2], unit=row[3], qty_milli=row[4], rate_bp=row[5],
+                                     cess_bp=row[6], split=TaxSplit(*row[7:12]), own_rate_bp=row[12]))
+    return [OutwardDoc(order_id=r[0], kind=r[1], doc_type=r[2], number=r[3], day=date.fromisoformat(r[4]),
+                       status=r[5], customer_name=r[6], customer_gstin=r[7] or None, place_of_supply=r[8],
+                       interstate=bool(r[9]), total_paise=r[10], lines=tuple(lines.get(r[0], ())),
+                       original_id=r[11], original_number=r[12],
+                       original_day=date.fromisoformat(r[13]) if r[13] else None, original_total_paise=r[14])
+            for r in orders]
+
+
+def day_invoices(db: Database, start: date, end: date) -> list[IssuedDoc]:
+    """The day-end consolidated tax invoices (absent in a shop file without the counter tables)."""
+    if not db["counter_day_invoice"].exists():
+        return []
+    return [IssuedDoc(number=r[0], day=date.fromisoformat(r[1])) for r in db.execute(
+        "SELECT invoice_no, business_date FROM counter_day_invoice WHERE business_date BETWEEN ? AND ?"
+        " ORDER BY business_date, id", (start.isoformat(), end.isoformat()))]
+
+
+def purchase_bills(db: Database, start: date, end: date) -> list[PurchaseBill]:
+    parts: dict[int, list[tuple[int, TaxSplit]]] = defaultdict(list)
+    for row in db.execute(
+            "SELECT l.bill_id, l.rate_bp, l.taxable_paise, l.cgst_paise, l.sgst_paise, l.igst_paise, l.cess_paise"
+            " FROM purchase_bill_line l JOIN purchase_bill b ON b.id = l.bill_id"
+            " WHERE b.bill_date BETWEEN ? AND ? ORDER BY l.bill_id, l.rate_bp", (start.isoformat(), end.isoformat())):
+        parts[row[0]].append((row[1], TaxSplit(*row[2:7])))
+    return [PurchaseBill(bill_id=r[0], supplier_name=r[1], supplier_gstin=r[2] or None, number=r[3],
+                         day=date.fromisoformat(r[4]), split=sum_splits(s for _rate, s in parts[r[0]]),
+                         rate_splits=tuple(parts[r[0]]))
+            for r in db.execute(
+                "SELECT id, supplier_name, supplier_gstin, bill_no, bill_date FROM purchase_bill"
+                " WHERE bill_date BETWEEN ? AND ? ORDER BY bill_date, id", (start.isoformat(), end.isoformat()))]
+
+
+def insert_purchase_bill(db: Database, *, supplier_id: int | None, supplier_name: str, supplier_gstin: str | None,
+                         bill_no: str, bill_date: str, interstate: bool, total_paise: int,
+                         lines: list[tuple[int, TaxSplit]], created_at: str, actor: str) -> int:
+    bill_id = db.execute(
+        "INSERT INTO purchase_bill (supplier_id, supplier_name, supplier_gstin, bill_no, bill_date, interstate,"
+        " total_paise, created_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (supplier_id, supplier_name, supplier_gstin, bill_no, bill_date, int(interstate), total_paise,
+         created_at, actor)).lastrowid
+    for rate, s in lines:
+        db.execute("INSERT INTO purchase_bill_line (bill_id, rate_bp, taxable_paise, cgst_paise, sgst_paise,"
+                   " igst_paise, cess_paise) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (bill_id, rate, s.taxable_paise, s.cgst_paise, s.sgst_paise, s.igst_paise, s.cess_paise))
+    return bill_id
+
+
+def purchase_bill_exists(db: Database, supplier_name: str, bill_no: str, bill_date: str) -> bool:
+    return db.execute("SELECT 1 FROM purchase_bill WHERE supplier_name = ? AND bill_no = ? AND bill_date = ?",
+                      (supplier_name, bill_no, bill_date)).fetchone() is not None
+
+
+def sent_reminders(db: Database) -> frozenset[str]:
+    return frozenset(r[0] for r in db.execute("SELECT key FROM gst_reminder"))
+
+
+def mark_reminder_sent(db: Database, key: str, due_on: str, sent_at: str) -> bool:
+    """Record a reminder as sent; False if it already was (so it is never sent twice)."""
+    return db.execute("INSERT OR IGNORE INTO gst_reminder (key, due_on, sent_at) VALUES (?, ?, ?)",
+                      (key, due_on, sent_at)).rowcount == 1

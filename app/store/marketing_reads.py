@@ -1,0 +1,57 @@
+"""What the marketing agent reads about items: favourites of a group of customers, best sellers, new items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlite_utils import Database
+
+from app.domain.clock import to_iso
+from app.store.rows import fetch_one, scalar
+
+__all__ = ["ItemFacts", "best_seller", "favourite_item", "item_facts", "new_items", "open_campaign_keys"]
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    sku: str
+    price_paise: int
+    cost_paise: int
+    mrp_paise: int | None
+    stock_milli: int
+
+
+def item_facts(db: Database, sku: str) -> ItemFacts | None:
+    return fetch_one(db, ItemFacts, "SELECT p.sku, p.price_paise, p.cost_paise, p.mrp_paise,"
+                     " COALESCE(s.on_hand_milli, 0) AS stock_milli FROM product p LEFT JOIN stock s ON s.sku = p.sku"
+                     " WHERE p.sku = ? AND p.active = 1", (sku,))
+
+
+def favourite_item(db: Database, customer_ids: list[int]) -> str | None:
+    """The item these customers bought on the most bills."""
+    if not customer_ids:
+        return None
+    marks = ", ".join("?" * len(customer_ids))
+    return scalar(db, "SELECT l.sku FROM order_line l JOIN orders o ON o.id = l.order_id"
+                  f" WHERE o.kind = 'sale' AND o.status = 'completed' AND o.customer_id IN ({marks})"
+                  " GROUP BY l.sku ORDER BY COUNT(DISTINCT o.id) DESC, l.sku LIMIT 1", customer_ids)
+
+
+def best_seller(db: Database, since: date) -> str | None:
+    """The item on the most bills since ``since``."""
+    return scalar(db, "SELECT l.sku FROM order_line l JOIN orders o ON o.id = l.order_id"
+                  " WHERE o.kind = 'sale' AND o.status = 'completed' AND o.business_date >= ?"
+                  " GROUP BY l.sku ORDER BY COUNT(DISTINCT o.id) DESC, l.sku LIMIT 1", (since.isoformat(),))
+
+
+def new_items(db: Database, since: datetime) -> list[tuple[str, str | None]]:
+    """(sku, category) of the active items added since ``since``, newest first."""
+    return [(r[0], r[1]) for r in db.execute("SELECT sku, category FROM product WHERE active = 1 AND created_at >= ?"
+                                             " ORDER BY created_at DESC, sku LIMIT 20", (to_iso(since),))]
+
+
+def open_campaign_keys(db: Database) -> set[tuple[str, str, str]]:
+    """(sku, segment, segment_arg) of every campaign planned, running or paused."""
+    return {(r[0], r[1], r[2]) for r in db.execute(
+        "SELECT sku, segment, segment_arg FROM campaign WHERE status IN ('planned', 'running', 'paused')")}

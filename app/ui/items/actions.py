@@ -1,0 +1,96 @@
+"""The Items tab's buttons and keys: New item (Ctrl+N), Change (Enter, double-click), Stock (Ctrl+K),
+Archive (Del), Import (Ctrl+I from the File menu). Each opens a dialog over the selected item."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from app.domain.records import Product
+from app.errors import AppError
+from app.i18n import _
+from app.services import catalog as catalog_service
+from app.ui.dialogs import ChoiceDialog, show_error
+from app.ui.items.item_dialog import ItemDialog
+from app.ui.items.stock_dialog import StockDialog
+
+
+class ItemActions(QWidget):
+    """Lives on the Items page (``page.table``, ``page.model``, ``page.session``)."""
+
+    def __init__(self, page: Any) -> None:
+        super().__init__(page)
+        self.page = page
+        self.dialog: QWidget | None = None  # the dialog opened last (tests drive it)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        for key, label, shortcut, slot in (("new", _("&New item"), "Ctrl+N", self.new_item),
+                                           ("edit", _("&Change"), "", self.edit_item),
+                                           ("stock", _("S&tock..."), "Ctrl+K", self.stock),
+                                           ("archive", _("&Archive"), "Del", self.archive)):
+            button = QPushButton(label)
+            button.setObjectName(f"item-{key}")
+            button.clicked.connect(slot)
+            if shortcut:
+                key_press = QShortcut(QKeySequence(shortcut), page)
+                key_press.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not on the counter's tab
+                key_press.activated.connect(slot)
+                button.setToolTip(shortcut)
+            row.addWidget(button)
+            self.buttons[key] = button
+        row.addStretch(1)
+        page.table.doubleClicked.connect(lambda _index: self.edit_item())
+        page.table.activated.connect(lambda _index: self.edit_item())  # Enter on a row
+
+    def selected(self) -> Product | None:
+        rows = self.page.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.page.model.product_at(rows[0].row())
+
+    def _open(self, dialog: Any) -> None:
+        dialog.saved.connect(lambda sku: self.page.model.refresh_skus([sku]))
+        self.dialog = dialog
+        dialog.open()
+
+    def new_item(self) -> None:
+        dialog = ItemDialog(self.page.session, self.page)
+        dialog.saved.connect(lambda _sku: self.page.mark_stale())
+        self._open(dialog)
+
+    def edit_item(self) -> None:
+        product = self.selected()
+        if product is not None:
+            self._open(ItemDialog(self.page.session, self.page, product))
+
+    def stock(self) -> None:
+        product = self.selected()
+        if product is not None:
+            self._open(StockDialog(self.page.session, product, self.page))
+
+    def archive(self) -> None:
+        product = self.selected()
+        if product is None:
+            return
+        dialog = ChoiceDialog(self.page, title=_("Archive an item"),
+                              message=_("Stop selling {name}?").format(name=product.name_en),
+                              hint=_("It is hidden from billing and search; its sales and stock history stay."),
+                              choices=[("archive", _("Archive")), ("cancel", _("Cancel"))])
+
+        def chosen(key: str) -> None:
+            if key != "archive":
+                return
+            try:
+                catalog_service.archive_product(self.page.session.ctx, product.sku)
+            except AppError as exc:
+                self.dialog = show_error(self.page, exc)
+                return
+            self.page.mark_stale()
+
+        dialog.chosen.connect(chosen)
+        self.dialog = dialog
+        dialog.open()

@@ -1,0 +1,232 @@
+"""The "GST returns" tab: a period's return figures, the checks before filing and the due dates, with the
+GSTR-1 saved as the portal's JSON or as a workbook for the accountant.
+
+Nothing is filed from here: the seller (or the accountant) uploads the JSON in the GST portal's offline
+tool. Reading a month or a quarter of bills takes well under a second even for a busy shop, so the
+page prepares on the GUI thread when the period changes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.gst import format_rate
+from app.domain.gst_returns import Period, month_period, quarter_period
+from app.domain.money import format_inr
+from app.errors import AppError
+from app.i18n import _
+from app.services import gst_returns
+from app.session import Session
+from app.ui.dialogs import show_error
+from app.ui.pages.base import Page
+
+
+def recent_periods(last: Period, *, months: int = 12, quarters: int = 4) -> list[Period]:
+    """The periods to offer: the last months and quarters up to ``last``'s month, newest first."""
+    out, day = [], last.end
+    for _n in range(months):
+        out.append(month_period(day.year, day.month))
+        day = out[-1].start - timedelta(days=1)
+    day, found = last.end, 0
+    while found < quarters:
+        quarter = quarter_period(day.year, (day.month - 1) // 3 + 1)
+        if quarter.end <= last.end:  # only quarters that are over
+            out.append(quarter)
+            found += 1
+        day = quarter.start - timedelta(days=1)
+    return out
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the words; the figures stay narrow
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(text))
+    table.resizeRowsToContents()
+
+
+class CompliancePage(Page):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.prepared: gst_returns.Prepared | None = None
+        self.dialog: QWidget | None = None  # the last error shown (tests read it)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Return period:")))
+        self.period_box = QComboBox()
+        self.period_box.setObjectName("gst-period")
+        self.period_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        top.addWidget(self.period_box)
+        self.scheme_label = QLabel()
+        self.scheme_label.setObjectName("gst-scheme")
+        top.addWidget(self.scheme_label, 1)
+        self.json_button = QPushButton(_("Save GSTR-1 &JSON..."))
+        self.json_button.setObjectName("gst-save-json")
+        self.json_button.clicked.connect(lambda: self._ask_save("json"))
+        self.xlsx_button = QPushButton(_("Save for the &accountant (XLSX)..."))
+        self.xlsx_button.setObjectName("gst-save-xlsx")
+        self.xlsx_button.clicked.connect(lambda: self._ask_save("xlsx"))
+        top.addWidget(self.json_button)
+        top.addWidget(self.xlsx_button)
+        layout.addLayout(top)
+
+        note = QLabel(_("Prepared from your bills. Nothing is filed for you: upload the JSON in the GST portal's "
+                        "offline tool, or give the workbook to your accountant."))
+        note.setWordWrap(True)
+        note.setProperty("role", "caption")
+        layout.addWidget(note)
+
+        self.figures = _table([_("Figure"), _("Taxable"), "IGST", "CGST", "SGST", _("Cess")], "gst-figures")
+        layout.addWidget(self.figures, 4)
+        self.checks_title = QLabel()
+        self.checks_title.setObjectName("gst-checks-title")
+        layout.addWidget(self.checks_title)
+        self.checks = _table([_("Problem"), _("Bills")], "gst-checks")
+        layout.addWidget(self.checks, 2)
+        layout.addWidget(QLabel(_("Due dates")))
+        self.due = _table([_("Return"), _("Period"), _("Due on")], "gst-due")
+        layout.addWidget(self.due, 2)
+        self.status_line = QLabel()
+        self.status_line.setObjectName("gst-status")
+        self.status_line.setWordWrap(True)
+        layout.addWidget(self.status_line)
+
+    @classmethod
+    def title(cls) -> str:
+        return _("GST returns")
+
+    def focus_target(self) -> QWidget:
+        return self.period_box
+
+    def _fill_periods(self) -> None:
+        store, today = self.session.store, self.session.ctx.today()
+        last = gst_returns.current_period(store, today)
+        periods = recent_periods(month_period(last.end.year, last.end.month))
+        if last.is_quarter:  # a quarterly filer sees quarters first
+            periods.sort(key=lambda p: not p.is_quarter)
+        self.period_box.blockSignals(True)
+        self.period_box.clear()
+        for period in periods:
+            self.period_box.addItem(period.label, period)
+        self.period_box.blockSignals(False)
+
+    def choose_period(self, period: Period) -> None:
+        if self.period_box.count() == 0:
+            self._fill_periods()
+        index = self.period_box.findText(period.label)
+        if index < 0:
+            self.period_box.addItem(period.label, period)
+            index = self.period_box.count() - 1
+        self.period_box.setCurrentIndex(index)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.period_box.count() == 0:
+            self._fill_periods()
+        period = self.period_box.currentData()
+        if period is None:
+            return
+        prepared = self.prepared = gst_returns.prepare(self.session.store, period)
+        regular = prepared.scheme == "regular"
+        self.json_button.setEnabled(regular)
+        self.xlsx_button.setEnabled(regular)
+        scheme = {"regular": _("Regular GST"), "composition": _("Composition"),
+                  "unregistered": _("Not registered for GST")}.get(prepared.scheme, prepared.scheme)
+        self.scheme_label.setText(scheme)
+        _fill(self.figures, self._figure_rows(prepared))
+        issues = prepared.issues
+        self.checks_title.setText(_("Checks before filing: {count} problem(s)").format(count=len(issues)) if issues
+                                  else _("Checks before filing: no problems found."))
+        _fill(self.checks, [[issue.message, ", ".join(issue.documents)] for issue in issues])
+        _fill(self.due, [[d.form + (" " + _("(optional)") if d.optional else ""), d.period,
+                          d.due.strftime("%d-%m-%Y")] for d in prepared.due])
+
+    def _figure_rows(self, prepared: gst_returns.Prepared) -> list[list[str]]:
+        if prepared.scheme == "composition":
+            if not prepared.period.is_quarter:
+                return [[_("CMP-08 is filed for a quarter: choose a quarter."), "", "", "", "", ""]]
+            cmp = prepared.cmp08()
+            return [[_("CMP-08: turnover"), format_inr(cmp.turnover_paise), "", format_inr(cmp.cgst_paise),
+                     format_inr(cmp.sgst_paise), ""],
+                    [_("To pay"), "", "", "", "", format_inr(cmp.payable_rupees * 100)]]
+        if prepared.scheme != "regular":
+            return [[_("A shop not registered for GST files no GST returns."), "", "", "", "", ""]]
+        summary = prepared.gstr3b()
+
+        def heads(values) -> list[str]:
+            return [format_inr(getattr(values, h)) for h in ("igst", "cgst", "sgst", "cess")]
+
+        rows = [[_("Sales at {rate}").format(rate=format_rate(rate)), format_inr(s.taxable_paise),
+                 *[format_inr(getattr(s, f"{h}_paise")) for h in ("igst", "cgst", "sgst", "cess")]]
+                for rate, s in sorted(summary.by_rate.items())]
+        out = summary.outward
+        rows.append([_("Output tax (GSTR-3B 3.1a)"), format_inr(out.taxable_paise),
+                     *[format_inr(getattr(out, f"{h}_paise")) for h in ("igst", "cgst", "sgst", "cess")]])
+        rows.append([_("Nil-rated and exempt sales"), format_inr(summary.nil_exempt_paise), "", "", "", ""])
+        rows.append([_("Input tax credit from {count} purchase bill(s)").format(count=summary.itc_bills), "",
+                     *heads(summary.itc)])
+        rows.append([_("To pay in cash"), "", *heads(summary.cash_rupees)])
+        return rows
+
+    # --- saving --------------------------------------------------------------------------------
+    def _ask_save(self, kind: str) -> None:
+        if self.prepared is None:
+            return
+        suffix = "json" if kind == "json" else "xlsx"
+        name = f"GSTR1_{self.prepared.profile.gstin or 'shop'}_{self.prepared.period.fp}.{suffix}"
+        path, _chosen = QFileDialog.getSaveFileName(self, _("Save GSTR-1"), str(Path.home() / name),
+                                                    f"{suffix.upper()} (*.{suffix})")
+        if path:
+            self.save(kind, Path(path))
+
+    def save(self, kind: str, path: Path) -> Path | None:
+        """Write the period's GSTR-1 as the portal's JSON or as the accountant's workbook."""
+        if self.prepared is None:
+            return None
+        try:
+            if kind == "json":
+                document = self.prepared.gstr1()
+                errors = gst_returns.schema_errors(document)
+                if errors:
+                    raise RuntimeError("GSTR-1 JSON does not match its schema: " + "; ".join(errors[:5]))
+                path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+            else:
+                from app.services.gst_workbook import write_workbook
+
+                write_workbook(self.prepared, path)
+        except (AppError, OSError) as exc:
+            self.dialog = show_error(self, exc)
+            return None
+        self.status_line.setText(_("Saved: {path}").format(path=str(path)))
+        return path

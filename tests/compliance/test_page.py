@@ -1,0 +1,81 @@
+"""The GST returns tab over the test shop's books: figures, checks, due dates, saving the JSON and workbook."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from openpyxl import load_workbook
+
+from app import i18n
+from app.domain.gst_returns import parse_period
+from app.domain.money import format_inr
+from app.services import gst_returns
+from app.ui.app import setup_application
+from app.ui.bridge import EventBridge
+from app.ui.main_window import MainWindow
+from app.ui.pages.compliance import CompliancePage, recent_periods
+from app.ui.tasks import wait_for_tasks
+
+
+@pytest.fixture
+def make_page(qtbot, qapp, session) -> Iterator:
+    setup_application(qapp)
+    made = []
+
+    def make() -> CompliancePage:
+        bridge = EventBridge(session.bus)
+        window = MainWindow(session, bridge)
+        qtbot.addWidget(window)
+        window.show()
+        made.append((window, bridge))
+        page = window.show_page(CompliancePage)
+        assert isinstance(page, CompliancePage)
+        return page
+
+    yield make
+    for window, bridge in made:
+        window.close_quietly()
+        bridge.close()
+    wait_for_tasks()
+    i18n.set_language("en")
+
+
+def _cells(table) -> list[list[str]]:
+    return [[table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+
+
+def test_quarter_figures_checks_and_saving(session, books, make_page, tmp_path):
+    page = make_page()
+    page.choose_period(parse_period("2026-Q3"))
+    summary = gst_returns.prepare(session.store, parse_period("2026-Q3")).gstr3b()
+    figures = _cells(page.figures)
+    cash_row = next(r for r in figures if r[0] == "To pay in cash")
+    assert cash_row[2:4] == [format_inr(summary.cash_rupees.igst), format_inr(summary.cash_rupees.cgst)]
+    assert any(r[0] == "Sales at 40%" for r in figures)
+    assert _cells(page.checks) == [[
+        "1 purchase bill(s) have a supplier GSTIN that is missing or invalid: no input tax credit on them.",
+        "Ravi Agencies RA-77"]]
+    assert [r[0] for r in _cells(page.due)] == ["GSTR-1", "GSTR-3B"] * 3
+    saved = page.save("json", tmp_path / "q3.json")
+    assert saved is not None and gst_returns.schema_errors(json.loads(saved.read_text(encoding="utf-8"))) == []
+    book = page.save("xlsx", tmp_path / "q3.xlsx")
+    assert book is not None and "hsn_b2c" in load_workbook(book).sheetnames
+    assert "q3.xlsx" in page.status_line.text()
+
+
+def test_page_in_hindi(session, books, make_page):
+    i18n.set_language("hi")
+    page = make_page()
+    page.choose_period(parse_period("2026-08"))
+    assert page.title() != "GST returns"
+    assert page.figures.rowCount() >= 5
+    assert all(not r[0].isascii() for r in _cells(page.figures)[:3])
+
+
+def test_periods_offered_newest_first():
+    periods = recent_periods(parse_period("2026-11"))
+    assert [p.label for p in periods[:2]] == ["2026-11", "2026-10"]
+    assert [p.label for p in periods if p.is_quarter] == ["2026-Q3", "2026-Q2", "2026-Q1", "2025-Q4"]

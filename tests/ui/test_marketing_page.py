@@ -1,0 +1,61 @@
+"""The Marketing tab: campaigns with what they brought back, pause and approve, consent recorded and withdrawn."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt
+
+from app import i18n
+from app.services import campaigns, consent, khata
+from app.store import campaigns as store
+from app.ui.pages.marketing import MarketingPage
+
+
+def test_campaigns_pause_approve_and_consent(session, make_window, qtbot):
+    ctx = session.ctx
+    ravi = khata.create_customer(ctx, name="Ravi Marketing", name_hi="रवि", phone="9811122233").id
+    consent.grant(ctx, ravi, method="counter")
+    sku = session.store.db().execute("SELECT sku FROM product WHERE active = 1 ORDER BY sku LIMIT 1").fetchone()[0]
+    campaign = campaigns.plan_campaign(ctx, sku=sku, segment="all", seed=1).id
+    _, out = campaigns.send_campaign(ctx, campaign, seed=1)
+    assert [o.customer_id for o in out] == [ravi]
+
+    window = make_window()
+    page = window.show_page(MarketingPage)
+    assert isinstance(page, MarketingPage)
+    page.refresh()
+    assert page.table.rowCount() == 1
+    assert page.table.item(0, 2).text() == "running" and page.table.item(0, 4).text() == "1"
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
+    assert store.get_campaign(session.store.db(), campaign).status == "paused"
+    assert page.table.item(0, 2).text() == "paused"
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
+    assert store.get_campaign(session.store.db(), campaign).status == "running"
+
+    page.customer.setCurrentIndex(page.customer.findData(ravi))
+    assert page.consent_state.text().startswith("Agreed on ")
+    qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
+    assert store.current_consent(session.store.db(), ravi).granted == 0
+    assert page.consent_state.text().startswith("Asked for no messages on ")
+    assert store.reachable(session.store.db(), [ravi]) == []
+    if os.environ.get("TAVYONIX_SCREENSHOTS"):
+        page.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-en.png"))
+
+
+def test_the_page_in_hindi(session, make_window, qtbot):
+    i18n.set_language("hi")
+    ctx = session.ctx
+    asha = khata.create_customer(ctx, name="Asha M", phone="9811122244").id
+    consent.grant(ctx, asha, method="counter")
+    sku = session.store.db().execute("SELECT sku FROM product WHERE active = 1 ORDER BY sku LIMIT 1").fetchone()[0]
+    campaigns.plan_campaign(ctx, sku=sku, segment="all", seed=2)
+    page = make_window().show_page(MarketingPage)
+    page.refresh()
+    assert MarketingPage.title() == "मार्केटिंग"
+    assert page.table.horizontalHeaderItem(4).text() == "पहुँच"
+    assert page.table.item(0, 2).text() == "योजना में"
+    if os.environ.get("TAVYONIX_SCREENSHOTS"):
+        page.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-hi.png"))

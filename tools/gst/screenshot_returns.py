@@ -1,0 +1,83 @@
+"""Screenshots of the GST returns tab in English and Hindi, and sample returns (a development tool).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/gst/screenshot_returns.py [OUT_DIR]
+
+Builds the compliance tests' shop (tests/compliance/books.py: three months of bills and purchase
+bills), opens the real main window on the GST returns tab for July-September 2026, and saves
+``gst-returns-en.png`` and ``gst-returns-hi.png`` (default: docs/screenshots/), plus the quarter's
+GSTR-1 JSON, workbook and GSTR-3B figures in docs/samples/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main() -> None:
+    from compliance.books import build_books
+    from PySide6.QtWidgets import QApplication
+
+    from app import i18n
+    from app.domain.clock import ManualClock
+    from app.domain.gst_returns import parse_period
+    from app.paths import DataDir
+    from app.services import gst_returns, shop
+    from app.services.gst_workbook import write_workbook
+    from app.session import open_session
+    from app.ui.app import setup_application
+    from app.ui.bridge import EventBridge
+    from app.ui.main_window import MainWindow
+    from app.ui.pages.compliance import CompliancePage
+
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    samples = ROOT / "docs" / "samples"
+    out.mkdir(parents=True, exist_ok=True)
+    samples.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv)
+    setup_application(app)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = DataDir(Path(tmp) / "data").ensure()
+        session = open_session(data, "kirana", create=True,
+                               clock=ManualClock(datetime(2026, 10, 6, 5, 0, tzinfo=UTC)))
+        shop.create_shop(session.ctx, name="Test Kirana", state_code="27", gstin="27AAPFU0939F1ZV",
+                         address="12 Station Road", city="Pune")
+        build_books(session.ctx)
+        period = parse_period("2026-Q3")
+        prepared = gst_returns.prepare(session.store, period)
+        (samples / "gstr1-2026-Q3.json").write_text(json.dumps(prepared.gstr1(), ensure_ascii=False, indent=1),
+                                                    encoding="utf-8")
+        write_workbook(prepared, samples / "gstr1-2026-Q3.xlsx")
+        (samples / "gstr3b-2026-Q3.json").write_text(json.dumps(prepared.gstr3b().as_dict(), indent=1),
+                                                     encoding="utf-8")
+        for lang in ("en", "hi"):
+            i18n.set_language(lang)
+            bridge = EventBridge(session.bus)
+            window = MainWindow(session, bridge)
+            window.resize(1366, 768)
+            window.show()
+            page = window.show_page(CompliancePage)
+            assert isinstance(page, CompliancePage)
+            page.choose_period(period)
+            for _ in range(5):
+                app.processEvents()
+            path = out / f"gst-returns-{lang}.png"
+            window.grab().save(str(path))
+            print(f"saved {path}")
+            window.close_quietly()
+            bridge.close()
+        session.close()
+        i18n.set_language("en")
+
+
+if __name__ == "__main__":
+    main()
