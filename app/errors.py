@@ -34,7 +34,7 @@ from __future__ import annotations
 __all__ = ["AgentError", "AppError", "BackupError", "ClosedPeriod", "CreditLimitExceeded", "DatabaseDamaged",
            "DiskFull", "Duplicate", "InputError", "InvalidAmount", "InvalidCode", "InvalidQuantity", "InvalidState",
            "NeedsConfirmation", "NotFound", "PriceAboveMrp", "PrintFailed", "SchemaTooNew", "ShopInUse",
-           "ShopNotFound", "ShopReplaced", "StoreError", "SyncError"]
+           "ShopNotFound", "ShopReplaced", "StoreError", "SyncError", "UnusualQuantity"]
 
 
 class AppError(Exception):
@@ -78,6 +78,10 @@ class PriceAboveMrp(InputError):
 
 class NeedsConfirmation(InputError):
     """The action is allowed only if the seller confirms it; retry with ``confirmed=True``."""
+
+
+class UnusualQuantity(NeedsConfirmation):
+    """A quantity far above what the item usually sells in one line: the seller confirms it."""
 
 
 class Duplicate(InputError):

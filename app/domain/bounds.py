@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
-from app.errors import InputError, InvalidAmount, InvalidQuantity, NeedsConfirmation
+from app.errors import InputError, InvalidAmount, InvalidQuantity, UnusualQuantity
 from app.i18n import _
 
 __all__ = ["FIRST_DAY", "GOAL_METRIC_RANGES", "GST_RATES_BP", "LAST_DAY", "MAX_ANY_PAISE", "MAX_BILL_PAISE",
@@ -71,7 +71,7 @@ def confirm_usual_qty(qty_milli: int, usual_milli: int | None, *, what: str, con
     if confirmed or not usual_milli:
         return
     if qty_milli > max(usual_milli * USUAL_FACTOR, USUAL_FLOOR_UNITS * MILLI):
-        raise NeedsConfirmation(
+        raise UnusualQuantity(
             _("{what}: {qty} is far more than it usually sells in one bill (up to {usual}).").format(
                 what=what, qty=_units(qty_milli), usual=_units(usual_milli)),
             hint=_("Check the quantity; confirm if it is right."))

@@ -22,7 +22,7 @@ from app.domain.clock import IST, ManualClock
 from app.domain.gst import round_off
 from app.domain.pricing import line_amount
 from app.domain.qty import MILLI
-from app.errors import CreditLimitExceeded, NeedsConfirmation
+from app.errors import CreditLimitExceeded, NeedsConfirmation, UnusualQuantity
 from app.i18n import _
 from app.services import catalog as catalog_service
 from app.services import khata, sales, suppliers
@@ -300,6 +300,10 @@ class Simulation(Happenings):
             sales.record_sale(self.ctx, lines=lines, payments=payments, customer_id=customer_id, at=moment)
         except CreditLimitExceeded:
             raise  # the khata is tracked exactly: this would be a bug here
+        except UnusualQuantity:
+            # a big basket (a function, a wholesale buyer): the owner checks it and says yes
+            sales.record_sale(self.ctx, lines=lines, payments=payments, customer_id=customer_id, at=moment,
+                              confirmed=True)
         except NeedsConfirmation:
             # A price left below a cost that rose (the model tries hard to avoid it): the owner
             # notices at the counter, corrects the price and bills again. Sales are never forced.
