@@ -60,7 +60,7 @@ def cap_pixels(image: Image.Image, max_side: int = MAX_SIDE) -> Image.Image:
     if max(image.size) <= max_side:
         return image
     copy = image.copy()
-    copy.thumbnail((max_side, max_side), Image.LANCZOS)
+    copy.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     return copy
 
 

@@ -84,7 +84,7 @@ def insert_purchase_bill(db: Database, *, supplier_id: int | None, supplier_name
         db.execute("INSERT INTO purchase_bill_line (bill_id, rate_bp, taxable_paise, cgst_paise, sgst_paise,"
                    " igst_paise, cess_paise) VALUES (?, ?, ?, ?, ?, ?, ?)",
                    (bill_id, rate, s.taxable_paise, s.cgst_paise, s.sgst_paise, s.igst_paise, s.cess_paise))
-    return bill_id
+    return int(bill_id)  # type: ignore[arg-type]  # an INSERT always sets lastrowid
 
 
 def purchase_bill_exists(db: Database, supplier_name: str, bill_no: str, bill_date: str) -> bool:

@@ -113,7 +113,7 @@ class ShopHold:
 
 def live_holders(db_path: Path) -> list[str]:
     """Programs that have the shop open now; lock files left by ended processes are removed."""
-    live = []
+    live: list[str] = []
     folder = holders_dir(db_path)
     if not folder.is_dir():
         return live

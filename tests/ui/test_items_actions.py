@@ -24,7 +24,7 @@ def _select(page: ItemsPage, sku: str) -> None:
 def test_a_new_item_from_the_keyboard(qtbot, window, session):
     page = _items(qtbot, window)
     qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    dialog = page.actions.dialog
+    dialog = page.item_actions.dialog
     assert isinstance(dialog, ItemDialog) and dialog.isVisible()
     qtbot.keyClicks(dialog.sku, "HALDI-100")
     qtbot.keyClicks(dialog.name_en, "Everest Haldi 100 g")
@@ -53,7 +53,7 @@ def test_changing_the_price_and_mrp_asks_before_selling_below_cost(qtbot, window
     page = _items(qtbot, window)
     _select(page, "AASH-ATTA-5KG")
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    dialog = page.actions.dialog
+    dialog = page.item_actions.dialog
     assert isinstance(dialog, ItemDialog) and dialog.price.text() == "245.00" and dialog.mrp.text() == "260.00"
     dialog.price.clear()
     qtbot.keyClicks(dialog.price, "220")
@@ -72,16 +72,16 @@ def test_stock_received_counted_and_written_off_with_a_reason(qtbot, window, ses
     page = _items(qtbot, window)
     db = session.store.db()
     _select(page, "SUGAR-LOOSE")
-    qtbot.mouseClick(page.actions.buttons["stock"], Qt.MouseButton.LeftButton)
-    dialog = page.actions.dialog
+    qtbot.mouseClick(page.item_actions.buttons["stock"], Qt.MouseButton.LeftButton)
+    dialog = page.item_actions.dialog
     assert isinstance(dialog, StockDialog) and dialog.on_hand.text() == "In stock now: 25 kg"
     qtbot.keyClicks(dialog.qty, "10")
     qtbot.keyClicks(dialog.cost, "41")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert stock_store.on_hand(db, "SUGAR-LOOSE") == 35_000
 
-    qtbot.mouseClick(page.actions.buttons["stock"], Qt.MouseButton.LeftButton)
-    dialog = page.actions.dialog
+    qtbot.mouseClick(page.item_actions.buttons["stock"], Qt.MouseButton.LeftButton)
+    dialog = page.item_actions.dialog
     dialog.kind.setCurrentIndex(dialog.kind.findData("wastage"))
     qtbot.keyClicks(dialog.qty, "0.5")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -92,8 +92,8 @@ def test_stock_received_counted_and_written_off_with_a_reason(qtbot, window, ses
     assert "rats got into the bag" in event_log.recent(db, limit=1)[0].reason + \
         event_log.recent(db, limit=1)[0].data_json
 
-    qtbot.mouseClick(page.actions.buttons["stock"], Qt.MouseButton.LeftButton)
-    dialog = page.actions.dialog
+    qtbot.mouseClick(page.item_actions.buttons["stock"], Qt.MouseButton.LeftButton)
+    dialog = page.item_actions.dialog
     dialog.kind.setCurrentIndex(dialog.kind.findData("count"))
     qtbot.keyClicks(dialog.qty, "33.25")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -104,8 +104,8 @@ def test_stock_received_counted_and_written_off_with_a_reason(qtbot, window, ses
 def test_archiving_asks_first(qtbot, window, session):
     page = _items(qtbot, window)
     _select(page, "AMUL-BUTTER-100")
-    qtbot.mouseClick(page.actions.buttons["archive"], Qt.MouseButton.LeftButton)
-    dialog = page.actions.dialog
+    qtbot.mouseClick(page.item_actions.buttons["archive"], Qt.MouseButton.LeftButton)
+    dialog = page.item_actions.dialog
     assert isinstance(dialog, ChoiceDialog) and dialog.message_label.text() == "Stop selling Amul Butter 100 g?"
     dialog.buttons["archive"].click()
     assert not catalog.get(session.store.db(), "AMUL-BUTTER-100").active

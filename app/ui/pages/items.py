@@ -87,8 +87,8 @@ class ItemsPage(Page):
         layout.addWidget(self.table, 1)
         from app.ui.items.actions import ItemActions  # add, change, stock, archive (issue 16)
 
-        self.actions = ItemActions(self)
-        layout.insertWidget(1, self.actions)
+        self.item_actions = ItemActions(self)  # not "actions": that would hide QWidget.actions()
+        layout.insertWidget(1, self.item_actions)
         self.summary = QLabel("")
         self.summary.setObjectName("item-summary")
         layout.addWidget(self.summary)
