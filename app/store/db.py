@@ -63,6 +63,11 @@ def connect(path: Path, *, autocheckpoint: bool = True) -> sqlite3.Connection:
     return conn
 
 
+
+class StoreClosed(RuntimeError):
+    """A read or write after the shop was closed: work that outlived its window or session (a late
+    background refresh), never a user's mistake."""
+
 class _ThreadState(threading.local):
     db: Database | None = None
     depth: int = 0
@@ -94,7 +99,7 @@ class Store:
         db = self._local.db
         if db is None:
             if self.closed:
-                raise RuntimeError("store is closed")
+                raise StoreClosed("store is closed")
             if not self.path.exists():
                 raise ShopNotFound(_("The shop file {path} is missing.").format(path=self.path))
             conn = connect(self.path, autocheckpoint=self._checkpointer is None)

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from app.errors import AppError
+from app.store.db import StoreClosed
 
 __all__ = ["MAX_WORKERS", "LatestOnly", "ProgressRelay", "pool", "run_in_background", "wait_for_tasks"]
 
@@ -81,7 +82,9 @@ class _Task(QRunnable):
         try:
             result = self._op()
         except BaseException as exc:  # delivered to on_error; a bug is also logged with its traceback
-            if not isinstance(exc, AppError):
+            if isinstance(exc, StoreClosed):  # a refresh that outlived its shop: nothing to report
+                log.debug("background task after the shop closed: %s", exc)
+            elif not isinstance(exc, AppError):
                 log.error("background task failed", exc_info=exc)
             self._relay.finished.emit(False, exc)
         else:
