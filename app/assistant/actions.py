@@ -12,11 +12,11 @@ it is kept in ``assistant_action``; a done change can be undone.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from app import config
+from app.assistant.offers import Done, Offer
 from app.assistant.periods import goal_span
 from app.assistant.phrases import channel_name, day, percent, rupees, tr
 from app.assistant.reports import METRIC_NAMES, item_name, qty
@@ -35,23 +35,8 @@ from app.store import stock as stock_store
 
 log = logging.getLogger(__name__)
 
-MONEY_KINDS = frozenset({"change_price", "reorder", "start_campaign", "approve_request", "khata_payment"})
 OFFER_MINUTES = 15
 DEFAULT_OFFER_DAYS = 7
-
-
-@dataclass
-class Offer:
-    kind: str
-    params: dict[str, Any]
-    summary: str  # the whole question, in the seller's language
-    confirm_label: str
-    within_limits: bool = False  # small and clear enough to do without asking, if the shop allows that
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def moves_money(self) -> bool:
-        return self.kind in MONEY_KINDS
 
 
 def autonomy_allowed(ctx: ServiceContext) -> bool:
@@ -265,13 +250,6 @@ def offer_goal(ctx: ServiceContext, lang: str, slots: dict[str, Any], text: str)
 
 
 # --- carrying out ------------------------------------------------------------------------------
-@dataclass
-class Done:
-    text: str
-    result: dict[str, Any]
-    undoable: bool = True
-
-
 def carry_out(ctx: ServiceContext, engine, kind: str, params: dict[str, Any], lang: str, origin: Origin) -> Done:
     """Do what an offer said, through the services (the caller has checked that it may)."""
     from app.assistant import books

@@ -118,7 +118,7 @@ def customer_named(ctx: ServiceContext, name: str):
 
 def offer_payment(ctx: ServiceContext, lang: str, slots: dict[str, Any]):
     """A payment received on a customer's khata, to confirm."""
-    from app.assistant.actions import Offer
+    from app.assistant.offers import Offer
 
     customer = customer_named(ctx, slots["customer"])
     if customer is None:
@@ -139,7 +139,7 @@ def offer_payment(ctx: ServiceContext, lang: str, slots: dict[str, Any]):
 
 
 def offer_customer(ctx: ServiceContext, lang: str, slots: dict[str, Any]):
-    from app.assistant.actions import Offer
+    from app.assistant.offers import Offer
 
     name, phone = slots["customer"], slots.get("phone")
     if customer_named(ctx, name) is not None:
@@ -151,7 +151,7 @@ def offer_customer(ctx: ServiceContext, lang: str, slots: dict[str, Any]):
 
 
 def carry_out(ctx: ServiceContext, kind: str, params: dict[str, Any], lang: str, origin: Origin):
-    from app.assistant.actions import Done
+    from app.assistant.offers import Done
 
     if kind == "khata_payment":
         customer = khata.get_customer(ctx.store.db(), int(params["customer_id"]))

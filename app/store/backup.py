@@ -156,9 +156,9 @@ def shop_identity(db_path: Path) -> tuple[str, str] | None:
 
 
 def _known_migrations() -> set[tuple[str, str]]:
-    from app import store  # the schema's registry lives beside open_store
+    from app.store.schema import migration_sets
 
-    return {(s.name, name) for s in store.migration_sets() for name in s.names}
+    return {(s.name, name) for s in migration_sets() for name in s.names}
 
 
 def verify_backup(path: Path, *, full: bool = False) -> BackupFacts:

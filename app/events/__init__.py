@@ -1,0 +1,131 @@
+"""Event records (the kernel's): every change a service makes, and what the agents do.
+
+Every change a service makes is written to the append-only ``event`` table in the same
+transaction, and after the commit the same record is published on the bus. Records are small, frozen,
+keyword-only and named in the past tense. ``actor`` says who (``seller``, ``agent:<name>``,
+``sync:<channel>``, ``system``), ``reason`` says why, and ``goal_id`` / ``decision_id`` tie the
+change to what caused it.
+
+The bus that publishes them is ``app.bus.EventBus`` (also importable from here).
+"""
+
+from __future__ import annotations
+
+from app.bus import EventBus, Subscriber  # the bus, importable from here as before
+from app.events.agents import (
+           AgentBreakerChanged,
+           AgentRunFinished,
+           AlertRaised,
+           AlertResolved,
+           ApprovalDecided,
+           ApprovalRequested,
+           BeliefUpdated,
+           CompetitorPriceSeen,
+           DecisionEvaluated,
+           DecisionRecorded,
+           DecisionStatusChanged,
+           GoalProgressMeasured,
+           GoalSaved,
+           PlanCreated,
+           PromotionSaved,
+           ShopCheckFailed,
+           StockDayRecorded,
+)
+from app.events.base import BASE_FIELDS, Event, subject
+from app.events.buying import (
+           PurchaseOrderCancelled,
+           PurchaseOrderCreated,
+           PurchaseOrderReceived,
+           PurchaseOrderSent,
+           SupplierProductLinked,
+           SupplierSaved,
+)
+from app.events.marketing import CampaignRedeemed, CampaignSaved, CampaignSent, ConsentRecorded
+from app.events.selling import (
+           CustomerSaved,
+           DayClosed,
+           DayInvoiceIssued,
+           KhataEntryAdded,
+           OrderCancelled,
+           OrderImported,
+           OrderStatusChanged,
+           PaymentRecorded,
+           ReturnRecorded,
+           SaleRecorded,
+)
+from app.events.shop import (
+           ChannelAdded,
+           FinancialYearClosed,
+           GstRateAdded,
+           ItemsImported,
+           PhotoConfirmed,
+           PriceChanged,
+           ProductCreated,
+           ProductUpdated,
+           PurchaseBillRecorded,
+           SettingChanged,
+           ShopProfileUpdated,
+           ShopRestored,
+           StockAdjusted,
+           StockReceived,
+)
+
+# Every event record of the submodules, the base and the bus are this package's face.
+__all__ = [
+           "BASE_FIELDS",
+           "AgentBreakerChanged",
+           "AgentRunFinished",
+           "AlertRaised",
+           "AlertResolved",
+           "ApprovalDecided",
+           "ApprovalRequested",
+           "BeliefUpdated",
+           "CampaignRedeemed",
+           "CampaignSaved",
+           "CampaignSent",
+           "ChannelAdded",
+           "CompetitorPriceSeen",
+           "ConsentRecorded",
+           "CustomerSaved",
+           "DayClosed",
+           "DayInvoiceIssued",
+           "DecisionEvaluated",
+           "DecisionRecorded",
+           "DecisionStatusChanged",
+           "Event",
+           "EventBus",
+           "FinancialYearClosed",
+           "GoalProgressMeasured",
+           "GoalSaved",
+           "GstRateAdded",
+           "ItemsImported",
+           "KhataEntryAdded",
+           "OrderCancelled",
+           "OrderImported",
+           "OrderStatusChanged",
+           "PaymentRecorded",
+           "PhotoConfirmed",
+           "PlanCreated",
+           "PriceChanged",
+           "ProductCreated",
+           "ProductUpdated",
+           "PromotionSaved",
+           "PurchaseBillRecorded",
+           "PurchaseOrderCancelled",
+           "PurchaseOrderCreated",
+           "PurchaseOrderReceived",
+           "PurchaseOrderSent",
+           "ReturnRecorded",
+           "SaleRecorded",
+           "SettingChanged",
+           "ShopCheckFailed",
+           "ShopProfileUpdated",
+           "ShopRestored",
+           "StockAdjusted",
+           "StockDayRecorded",
+           "StockReceived",
+           "Subscriber",
+           "SupplierProductLinked",
+           "SupplierSaved",
+           "subject",
+]
