@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 STYLE = """
 QFrame[card="true"] { background: palette(base); border: 1px solid #d0d7de; border-radius: 8px; }
 QLabel[role="caption"] { color: #475467; }
-QTabBar::tab { min-width: 7em; }
+QTabBar::tab { min-width: 4em; padding: 4px 10px; }
 """
 DEFAULT_SIZE = (1280, 720)
 
