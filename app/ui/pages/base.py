@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
+from app.events import Event
 from app.session import Session
 
 REFRESH_DELAY_MS = 250
@@ -19,6 +20,10 @@ REFRESH_DELAY_MS = 250
 
 class Page(QWidget):
     """Subclasses set :meth:`title` and :meth:`refresh`; the main window adds one tab per page."""
+
+    #: the event types (their class names) after which the page reads the shop again; a page that must do
+    #: more than refresh on an event writes its own ``on_event_<snake_name>`` method
+    STALE_ON: frozenset[str] = frozenset()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +46,10 @@ class Page(QWidget):
     def focus_target(self) -> QWidget:
         """The widget that gets the keyboard when this tab is chosen."""
         return self
+
+    def on_any_event(self, event: Event) -> None:
+        if event.type in self.STALE_ON:
+            self.mark_stale()
 
     def mark_stale(self) -> None:
         self._stale = True

@@ -23,7 +23,6 @@ from app import i18n
 from app.domain.clock import from_iso, local_date, shop_zone
 from app.domain.money import format_inr
 from app.domain.records import Customer
-from app.events import Event
 from app.i18n import _, ngettext
 from app.session import Session
 from app.store import khata_age, parties
@@ -42,6 +41,7 @@ def _cell(text: str, *, right: bool = False) -> QTableWidgetItem:
 
 
 class CustomersPage(Page):
+    STALE_ON = frozenset({"KhataEntryAdded", "CustomerSaved"})
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.dialog: QWidget | None = None
@@ -155,11 +155,3 @@ class CustomersPage(Page):
         customer = self.selected()
         if customer is not None:
             self._open(PaymentDialog(self.session, customer, self))
-
-    # --- events --------------------------------------------------------------------------------
-    def on_event_khata_entry_added(self, _event: Event) -> None:
-        self.mark_stale()
-
-    def on_event_customer_saved(self, _event: Event) -> None:
-        self.mark_stale()
-

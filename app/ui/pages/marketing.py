@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.money import format_inr
 from app.errors import AppError
-from app.events import Event
 from app.i18n import _
 from app.services import campaigns, consent
 from app.session import Session
@@ -51,6 +50,7 @@ def method_text(method: str) -> str:
 
 
 class MarketingPage(Page):
+    STALE_ON = frozenset({"CampaignSaved", "CampaignSent", "CampaignRedeemed", "ConsentRecorded", "CustomerSaved"})
     HEADERS = 9
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -206,18 +206,3 @@ class MarketingPage(Page):
         cid = self.customer.currentData()
         self._act(lambda: consent.revoke(self.session.ctx, int(cid), method="window"),
                   _("No more offers will go to this customer."))
-
-    def on_event_campaign_saved(self, _event: Event) -> None:
-        self.mark_stale()
-
-    def on_event_campaign_sent(self, _event: Event) -> None:
-        self.mark_stale()
-
-    def on_event_campaign_redeemed(self, _event: Event) -> None:
-        self.mark_stale()
-
-    def on_event_consent_recorded(self, _event: Event) -> None:
-        self.mark_stale()
-
-    def on_event_customer_saved(self, _event: Event) -> None:
-        self.mark_stale()

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from app.domain.clock import shop_zone
 from app.domain.money import format_inr
 from app.errors import AppError
-from app.events import Event
 from app.i18n import _
 from app.services import order_flow
 from app.session import Session
@@ -43,6 +42,7 @@ def cancel_reasons() -> list[tuple[str, str]]:
 
 
 class OrdersPage(Page):
+    STALE_ON = frozenset({"OrderImported", "OrderStatusChanged", "OrderCancelled"})
     ORDER, CHANNEL, ITEMS, TOTAL, OURS, THEIRS, SHIP_BY = range(7)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -203,12 +203,3 @@ class OrdersPage(Page):
         self._act(lambda oid: order_flow.receive_return(self.session.ctx, oid),
                   _("Return of order {id} received; its stock is back."))
 
-    # --- events --------------------------------------------------------------------------------
-    def on_event_order_imported(self, _event: Event) -> None:
-        self.mark_stale()
-
-    def on_event_order_status_changed(self, _event: Event) -> None:
-        self.mark_stale()
-
-    def on_event_order_cancelled(self, _event: Event) -> None:
-        self.mark_stale()

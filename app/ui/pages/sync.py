@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AppError
-from app.events import Event
 from app.i18n import _
 from app.session import Session
 from app.store import sync_state
@@ -53,6 +52,7 @@ def fields(market: str) -> list[tuple[str, str, bool]]:
 
 
 class SyncPage(Page):
+    STALE_ON = frozenset({"ChannelAdded"})
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.busy = False
@@ -177,6 +177,3 @@ class SyncPage(Page):
         self._update_buttons()
         tasks.run_in_background(lambda: handle.connect(market, url, account=account, secrets=secrets), done, failed,
                                 owner=self)
-
-    def on_event_channel_added(self, _event: Event) -> None:
-        self.mark_stale()
