@@ -3,6 +3,7 @@ own module, added to :data:`PAGES`; the billing counter comes first."""
 
 from __future__ import annotations
 
+from app.ui.agents import AgentsPage
 from app.ui.pages.activity import ActivityPage
 from app.ui.pages.approvals import ApprovalsPage
 from app.ui.pages.base import Page
@@ -29,6 +30,7 @@ PAGES: list[type[Page]] = [
     CompliancePage,  # GST returns
     SyncPage,  # marketplace connections
     SettingsPage,
+    AgentsPage,  # the agents: on/off, limits, today, plans, undo
 ]
 
 __all__ = ["PAGES", "Page", *(page.__name__ for page in PAGES)]
