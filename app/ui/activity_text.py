@@ -83,6 +83,13 @@ def _setting(key: str) -> str:
     return setting.description() if setting else key
 
 
+def _value(value: Any) -> Any:
+    """A setting's new value in words: a switch reads "on" or "off", not True or False."""
+    if isinstance(value, bool):
+        return _("on") if value else _("off")
+    return value
+
+
 def _stock_adjusted(d: dict[str, Any], n: Names) -> str:
     sku = d.get("sku", "")
     name, qty, on_hand = n.product(sku), n.qty(sku, abs(d.get("qty_milli", 0))), n.qty(sku, d.get("on_hand_milli", 0))
@@ -158,7 +165,7 @@ Describe = Callable[[dict[str, Any], Names], str]
 SENTENCES: dict[str, Describe] = {
     "ShopProfileUpdated": lambda d, n: _("Shop details updated"),
     "SettingChanged": lambda d, n: _("Setting changed: {setting} is now {value}").format(
-        setting=_setting(d.get("key", "")), value=d.get("value")),
+        setting=_setting(d.get("key", "")), value=_value(d.get("value"))),
     "GstRateAdded": lambda d, n: _("The GST rate table was loaded") if d.get("hsn_prefix") == "*" else _(
         "GST rate for HSN {hsn} set to {rate} from {date}").format(
         hsn=d.get("hsn_prefix", ""), rate=_percent(d.get("rate_bp", 0)), date=d.get("effective_from", "")),

@@ -13,7 +13,7 @@ from app.agents.engine import DecisionEngine
 from app.domain.clock import ManualClock
 from app.services import autonomy, catalog, decisions, inventory, sales, settings, suppliers
 from app.store import decisions as decision_store
-from app.ui.agents import AgentsPage
+from app.ui.pages.agents import AgentsPage
 
 
 @pytest.fixture

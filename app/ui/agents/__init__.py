@@ -1,6 +1,2 @@
-"""The Agents tab: each agent on or off, what it may do alone (with a preview on this shop), what it did today
-and why, what it plans next, and undo of a price change."""
-
-from app.ui.agents.page import AgentsPage
-
-__all__ = ["AgentsPage"]
+"""The Agents tab's parts (the page itself is ``app.ui.pages.agents``): the switches and limits with their
+preview (``limits_box``)."""

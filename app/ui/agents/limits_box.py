@@ -95,6 +95,7 @@ class LimitsBox(QWidget):
         row.addWidget(self.saved_line, 1)
         form.addRow(row)
         layout.addWidget(limits)
+        layout.addStretch(1)
         for box in (self.price_pct, self.po, self.budget):
             box.valueChanged.connect(self.update_preview)
 

@@ -3,8 +3,8 @@ own module, added to :data:`PAGES`; the billing counter comes first."""
 
 from __future__ import annotations
 
-from app.ui.agents import AgentsPage
 from app.ui.pages.activity import ActivityPage
+from app.ui.pages.agents import AgentsPage
 from app.ui.pages.approvals import ApprovalsPage
 from app.ui.pages.base import Page
 from app.ui.pages.compliance import CompliancePage
