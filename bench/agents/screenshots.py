@@ -1,4 +1,4 @@
-"""Screenshots of the Agents, Approvals and Activity tabs for docs/screenshots, in English and Hindi.
+"""Screenshots of the Agents, Approvals, Activity and Today tabs for docs/screenshots, in English and Hindi.
 
     .venv/bin/python bench/agents/screenshots.py [OUT_DIR]
 
@@ -74,7 +74,9 @@ def main() -> None:
     from app.ui.pages.activity import ActivityPage
     from app.ui.pages.agents import AgentsPage
     from app.ui.pages.approvals import ApprovalsPage
+    from app.ui.pages.today import TodayPage
     from app.ui.tasks import wait_for_tasks
+    from app.ui.week_card import WeekCard
 
     app = QApplication.instance() or QApplication([])
     setup_application(app)
@@ -106,6 +108,10 @@ def main() -> None:
         window.show_page(ActivityPage)
         settle()
         window.grab().save(str(out / f"activity-{lang}.png"))
+        window.show_page(TodayPage)
+        settle(lambda w=window: w.findChild(WeekCard).bars.week is not None)
+        settle()
+        window.grab().save(str(out / f"today-{lang}.png"))
         window.close_quietly()
         bridge.close()
         wait_for_tasks()

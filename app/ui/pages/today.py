@@ -21,6 +21,7 @@ from app.ui.fonts import BASE_POINT_SIZE, ui_font
 from app.ui.formatting import format_count, format_when, month_abbr
 from app.ui.pages.base import Page
 from app.ui.tasks import LatestOnly
+from app.ui.week_card import WeekCard
 
 LOW_STOCK_LIMIT = 1000  # names read for at most this many
 NAMES_SHOWN = 4
@@ -134,6 +135,7 @@ class TodayPage(Page):
         for column in range(3):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid)
+        layout.addWidget(WeekCard(session))  # sales, margin and stock against last week
         self.latest = StatCard("latest", _("Latest in the shop"))
         self.latest.value.hide()
         layout.addWidget(self.latest)
