@@ -45,6 +45,16 @@ class Fitted:
         return sum(order_value(lines) for sid, lines in self.orders if sid == supplier_id)
 
 
+@dataclass
+class _Entry:
+    """An item that may join a top-up: what it has and has coming (milli-units), its pace, what was added."""
+
+    item: order_candidates.Candidate
+    position: float
+    pace: float
+    added: int = 0
+
+
 def order_value(lines: list[dict[str, Any]]) -> int:
     return sum(int(line["qty_milli"]) * int(line.get("cost_paise") or 0) // 1000 for line in lines)
 
@@ -58,30 +68,30 @@ def _top_up(db: Any, supplier_id: int, name: str, lines: list[dict[str, Any]], m
             cash_left: int | None) -> tuple[list[dict[str, Any]], list[str]]:
     since = (today - timedelta(days=PACE_DAYS)).isoformat()
     ordered = {str(line["sku"]) for line in lines}
-    pool = []
+    pool: list[_Entry] = []
     for item in order_candidates.supplier_items(db, supplier_id, since):
         pace = item.sold_milli / PACE_DAYS
         if item.sku in ordered or item.shelf_life_days or pace <= 0 or item.cost_paise <= 0:
             continue
-        pool.append([item, item.on_hand_milli + item.on_order_milli, pace, 0])
+        pool.append(_Entry(item, item.on_hand_milli + item.on_order_milli, pace))
     total = order_value(lines)
     while total < minimum and pool:
-        pool.sort(key=lambda entry: (entry[1] / entry[2], entry[0].sku))
+        pool.sort(key=lambda e: (e.position / e.pace, e.item.sku))
         entry = pool[0]
-        item, position, pace, added = entry
-        if position / pace >= TOP_UP_MAX_COVER_DAYS:
+        if entry.position / entry.pace >= TOP_UP_MAX_COVER_DAYS:
             break  # the rest is not needed soon: adding it would only sit on the shelf
-        step = _cases(1, item.case_milli, item.moq_milli) if added == 0 else max(item.case_milli, 1)
+        item = entry.item
+        step = _cases(1, item.case_milli, item.moq_milli) if entry.added == 0 else max(item.case_milli, 1)
         cost = step * item.cost_paise // 1000
         if cash_left is not None and total + cost > cash_left:
             break
-        entry[1], entry[3] = position + step, added + step
+        entry.position += step
+        entry.added += step
         total += cost
-    extra = [{"sku": item.sku, "qty_milli": added, "cost_paise": item.cost_paise}
-             for item, _pos, _pace, added in pool if added]
+    chosen = [e for e in pool if e.added]
+    extra = [{"sku": e.item.sku, "qty_milli": e.added, "cost_paise": e.item.cost_paise} for e in chosen]
     notes = [_("Added to reach the minimum order of {supplier}: {items}.").format(
-        supplier=name, items=", ".join(f"{item.name} ({added / 1000:g})" for item, _p, _q, added in pool
-                                       if added))] if extra else []
+        supplier=name, items=", ".join(f"{e.item.name} ({e.added / 1000:g})" for e in chosen))] if extra else []
     return extra, notes
 
 

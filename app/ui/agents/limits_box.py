@@ -96,8 +96,9 @@ class LimitsBox(QWidget):
         form.addRow(row)
         layout.addWidget(limits)
         layout.addStretch(1)
-        for box in (self.price_pct, self.po, self.budget):
-            box.valueChanged.connect(self.update_preview)
+        self.price_pct.valueChanged.connect(self.update_preview)
+        self.po.valueChanged.connect(self.update_preview)
+        self.budget.valueChanged.connect(self.update_preview)
 
     # --- reading -------------------------------------------------------------------------------
     def load(self) -> None:

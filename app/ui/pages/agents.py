@@ -256,7 +256,12 @@ class AgentsPage(Page):
 
     def plan_rows(self) -> list[tuple[str, ...]]:
         """The plans table as text (tests read it)."""
-        return [tuple(self.plans.item(r, c).text() for c in range(3)) for r in range(self.plans.rowCount())]
+        return _rows(self.plans)
 
     def today_rows(self) -> list[tuple[str, ...]]:
-        return [tuple(self.today.item(r, c).text() for c in range(5)) for r in range(self.today.rowCount())]
+        return _rows(self.today)
+
+
+def _rows(table: QTableWidget) -> list[tuple[str, ...]]:
+    return [tuple((cell.text() if (cell := table.item(r, c)) is not None else "") for c in range(table.columnCount()))
+            for r in range(table.rowCount())]
