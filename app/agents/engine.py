@@ -130,6 +130,8 @@ class DecisionEngine:
             report.skipped_agents.append(name)
             agent_runs.record_run(ctx, agent=name, trigger=trigger, started_at=started, status="skipped",
                                   error=_("Switched off by the seller."))
+        if not names:
+            return report  # every agent asked for is switched off
         if not limits.enabled:
             for name in names:
                 agent_runs.record_run(ctx, agent=name, trigger=trigger, started_at=started, status="skipped",
