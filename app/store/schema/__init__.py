@@ -17,6 +17,7 @@ module                    set name        what it holds
 ``photo_embeddings``      ``ml``          feature vectors of confirmed product photos
 ``sync``                  ``sync``        marketplace channels, remote orders, cursors, lease, issues
 ``marketing``             ``marketing``   consent log, campaigns, variants, messages, redemptions
+``deliveries``            ``deliveries``  the shop's own home-delivery orders (address, area, run day)
 ========================  ==============  =====================================================
 
 and last ``purchase_bills`` (set ``gst_returns``): the suppliers' tax invoices that give input tax
@@ -43,7 +44,17 @@ Conventions: money in integer paise (``*_paise``), quantities in thousandths of 
 
 from __future__ import annotations
 
-from app.store.schema import autonomy, conversations, core, counter, marketing, photo_embeddings, purchase_bills, sync
+from app.store.schema import (
+    autonomy,
+    conversations,
+    core,
+    counter,
+    deliveries,
+    marketing,
+    photo_embeddings,
+    purchase_bills,
+    sync,
+)
 from app.store.schema.base import MigrationSet, run_sql
 
 __all__ = ["MigrationSet", "migration_sets", "run_sql"]
@@ -60,4 +71,5 @@ def migration_sets() -> list[MigrationSet]:
         sync.SCHEMA,
         purchase_bills.SCHEMA,
         marketing.SCHEMA,
+        deliveries.SCHEMA,
     ]
