@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "app.commands.onboard",
     "app.commands.sync",
     "app.commands.orders",
+    "app.commands.deliveries",
     "app.commands.selfcheck",
     "app.commands.assistant",
     "app.commands.agents",

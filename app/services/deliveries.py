@@ -37,7 +37,8 @@ from app.store import parties
 from app.store import shop as shop_store
 from app.store import stock as stock_store
 
-__all__ = ["NewDelivery", "advance", "cancel", "create", "deliver", "delivery_orders", "run_for", "state_label"]
+__all__ = ["NewDelivery", "advance", "cancel", "create", "deliver", "delivery_orders", "pay_label", "run_for",
+           "state_label"]
 
 CHANNEL = store.CHANNEL
 
@@ -65,6 +66,11 @@ def state_label(status: str) -> str:
     return {"pending": _("taken"), "accepted": _("confirmed"), "packed": _("packed"),
             "shipped": _("out for delivery"), "delivered": _("delivered"), "cancelled": _("cancelled")}.get(
         status, status)
+
+
+def pay_label(method: str) -> str:
+    """How the customer pays at the door, in the seller's words."""
+    return {"cash": _("cash"), "upi": _("UPI")}.get(method, method)
 
 
 def _phone(text: str) -> str:
