@@ -80,10 +80,12 @@ class DeliveryPanel(QWidget):
         self.rider = QLineEdit()
         self.rider.setObjectName("delivery-rider")
         self.rider.setPlaceholderText(_("Delivery person"))
+        self.rider.setMaximumWidth(240)
         self.out_button = self._button(_("Out for &delivery"), "delivery-out", lambda: self._step("shipped"))
         row2: list[QWidget] = [self.confirm_button, self.pack_button, self.rider, self.out_button]
         for widget in row2:
             steps.addWidget(widget)
+        steps.addStretch(1)
         layout.addLayout(steps)
         done = QHBoxLayout()
         self.method = QComboBox()
@@ -91,7 +93,7 @@ class DeliveryPanel(QWidget):
         self.method.addItem(_("as agreed"), "")
         for code in ("cash", "upi"):
             self.method.addItem(deliveries.pay_label(code), code)
-        self.done_button = self._button(_("Delivered and &paid"), "delivery-done", self.delivered)
+        self.done_button = self._button(_("De&livered and paid"), "delivery-done", self.delivered)
         self.reason = QLineEdit()
         self.reason.setObjectName("delivery-reason")
         self.reason.setPlaceholderText(_("Why (e.g. not at home)"))
