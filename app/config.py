@@ -341,3 +341,11 @@ MARKETING_MESSAGE_COST_PAISE = declare("marketing.message_cost_paise", int, 88, 
                                        minimum=0)
 MARKETING_LAPSED_WEEKS = declare("marketing.lapsed_weeks", int, 4, "shop",
                                  "Weeks without a visit after which a regular counts as lapsed", minimum=1)
+
+# --- operations: fulfilment plans (docs/orders.md) -------------------------------------------
+OPERATIONS_SELF_DELIVERY_PAISE = declare("operations.self_delivery_paise", int, 2000, "shop",
+                                         "What one trip of the shop's own delivery person costs, in paise",
+                                         minimum=0)
+OPERATIONS_AUTO_SHIP_LIMIT_PAISE = declare("operations.auto_ship_limit_paise", int, 10_000, "shop",
+                                           "Most a parcel's shipping may cost for the operations agent to choose it "
+                                           "alone, in paise (above it, or when late, it waits for you)", minimum=0)

@@ -171,6 +171,9 @@ def open_session(data: DataDir, shop: str, *, create: bool = False, exclusive: b
     from app.sync.setup import register_payload_checks
 
     register_payload_checks()
+    from app.agents.operations import register as register_fulfilment_planner  # plans for the Orders page
+
+    register_fulfilment_planner()
     try:
         ctx.timezone = settings_service.get(store, config.TIMEZONE)
     except Exception:

@@ -214,6 +214,25 @@ def board(ctx: ServiceContext, *, limit: int = 200) -> list[BoardRow]:
     return out
 
 
+def ship_by_for(db: Database, order) -> str:
+    """When a marketplace order must be handed to the courier (the marketplace's date, or its usual hours)."""
+    row = db.execute("SELECT COALESCE(s.adapter, ''), r.raw_json FROM orders o LEFT JOIN remote_order r"
+                     " ON r.channel = o.channel AND r.remote_id = o.remote_id LEFT JOIN sync_channel s"
+                     " ON s.channel = o.channel WHERE o.id = ?", (order.id,)).fetchone()
+    return _ship_by(order.created_at, row[0] if row else "", row[1] if row else None)
+
+
+def remote_raw(db: Database, order) -> dict:
+    """The order as the marketplace last sent it ({} for the shop's own orders or before a pull)."""
+    row = db.execute("SELECT raw_json FROM remote_order WHERE channel = ? AND remote_id = ?",
+                     (order.channel, order.remote_id)).fetchone()
+    try:
+        data = json.loads(row[0]) if row and row[0] else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _ship_by(created: str, adapter: str, raw: str | None) -> str:
     try:
         named = json.loads(raw or "null")

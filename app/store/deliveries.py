@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-__all__ = ["CHANNEL", "DeliveryRow", "add_paid", "insert", "insert_order", "list_orders", "pay_by", "set_invoice",
-           "set_rider", "set_status"]
+__all__ = ["CHANNEL", "DeliveryRow", "add_paid", "destination", "insert", "insert_order", "list_orders", "pay_by",
+           "set_invoice", "set_rider", "set_status"]
 
 CHANNEL = "delivery"  # the ``orders.channel`` of the shop's own delivery orders
 
@@ -99,6 +99,12 @@ def set_status(db: Database, order_id: int, status: str, *, completed_at: str | 
 
 def add_paid(db: Database, order_id: int, amount_paise: int) -> None:
     db.execute("UPDATE orders SET paid_paise = paid_paise + ? WHERE id = ?", (amount_paise, order_id))
+
+
+def destination(db: Database, order_id: int) -> tuple[str, str] | None:
+    """(PIN code, run day) of a delivery order."""
+    row = db.execute("SELECT pin, deliver_on FROM delivery_order WHERE order_id = ?", (order_id,)).fetchone()
+    return (row[0], row[1]) if row else None
 
 
 def pay_by(db: Database, order_id: int) -> str:
