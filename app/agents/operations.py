@@ -25,7 +25,7 @@ from app.domain.clock import from_iso, shop_zone
 from app.domain.delivery import check_pin
 from app.domain.money import format_inr
 from app.errors import NotFound
-from app.i18n import _
+from app.i18n import _, language
 from app.paths import resources_dir
 from app.services import fulfilment_plans, order_flow
 from app.services import settings as settings_service
@@ -83,7 +83,8 @@ def plan_order(ctx: ServiceContext, order_id: int) -> rules.FulfillmentPlan:
         product = products.get(line.sku)
         grams, known = rules.item_weight_g(unit=line.unit, qty_milli=line.qty_milli,
                                            pack_size=product.pack_size if product else "", name=line.name)
-        picking.append(rules.PickLine(line.sku, line.name, line.qty_milli, line.unit, grams, known))
+        name = product.name(language()) if product else line.name
+        picking.append(rules.PickLine(line.sku, name, line.qty_milli, line.unit, grams, known))
     cards = rate_cards()
     packing = rules.pack(picking, divisor_cm3_per_kg=cards["volumetric_divisor_cm3_per_kg"])
     shop_pin = check_pin(shop_profile(ctx.store).pincode or "") or ""
@@ -103,13 +104,17 @@ def plan_order(ctx: ServiceContext, order_id: int) -> rules.FulfillmentPlan:
             days=PROMISE_DAYS)
         cod = False  # the marketplace collects the money
     zone = rules.zone_between(shop_pin, customer_pin, cards["zones"]["neighbours"])
+    assumed: tuple[str, ...] = ()
+    if not customer_pin and order.channel != delivery_store.CHANNEL and shop_pin:
+        # the marketplace did not send the address: priced as the farthest zone, an upper bound, and said so
+        zone, assumed = "far", ("pin_assumed_far",)
     self_cost = settings_service.get(ctx.store, config.OPERATIONS_SELF_DELIVERY_PAISE)
     options = tuple(rules.quote(card, zone=zone, customer_pin=customer_pin, packing=packing,
                                 order_paise=order.total_paise, cod=cod, gst_bp=cards["gst_bp"],
                                 self_cost_paise=self_cost) for card in cards["cards"])
     chosen, timeline, why = rules.choose(options, now=now, hand_over_by=hand_over, deliver_by=deliver_by)
     return rules.FulfillmentPlan(order_id, order.channel, tuple(picking), packing, options, chosen, timeline, zone,
-                                 why)
+                                 assumed + why)
 
 
 def decide(ctx: ServiceContext, plan: rules.FulfillmentPlan) -> Verdict:
@@ -127,10 +132,12 @@ def decide(ctx: ServiceContext, plan: rules.FulfillmentPlan) -> Verdict:
     limit = settings_service.get(ctx.store, config.OPERATIONS_AUTO_SHIP_LIMIT_PAISE)
     if plan.chosen.cost_paise > limit:
         return Verdict(False, _("{method} costs {cost}, above your limit of {limit} a parcel; it waits for you.")
-                       .format(method=plan.chosen.name, cost=format_inr(plan.chosen.cost_paise),
+                       .format(method=fulfilment_plans.method_name(plan.chosen.code, plan.chosen.name),
+                               cost=format_inr(plan.chosen.cost_paise),
                                limit=format_inr(limit)))
     return Verdict(True, _("{method} for {cost}, within your limit of {limit}: the agent may go ahead.").format(
-        method=plan.chosen.name, cost=format_inr(plan.chosen.cost_paise), limit=format_inr(limit)))
+        method=fulfilment_plans.method_name(plan.chosen.code, plan.chosen.name),
+        cost=format_inr(plan.chosen.cost_paise), limit=format_inr(limit)))
 
 
 def _planner(ctx: ServiceContext, order_id: int) -> PlanView:

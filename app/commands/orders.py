@@ -5,6 +5,7 @@
     python -m app orders ship ID --carrier NAME --tracking AWB
     python -m app orders cancel ID [--reason TEXT]
     python -m app orders return ID             the returned parcel is in the shop: stock comes back
+    python -m app orders plan ID               the operations agent's plan (also for home deliveries)
     python -m app list-on CHANNEL SKU [SKU ...]
 
 Each action is saved at once with its command to the marketplace in the outbox; ``sync run`` (or the
@@ -38,6 +39,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     r = actions.add_parser("return", parents=[common_options()], help="a returned parcel arrived: stock back")
     r.add_argument("order_id", type=int)
     r.set_defaults(handler=cmd_return)
+    pl = actions.add_parser("plan", parents=[common_options()],
+                            help="the operations agent's fulfilment plan: pick, pack, ship, by when")
+    pl.add_argument("order_id", type=int)
+    pl.set_defaults(handler=cmd_plan)
     p.set_defaults(handler=cmd_list)
 
     lst = sub.add_parser("list-on", parents=[common_options()], help="list items on a marketplace channel")
@@ -111,4 +116,15 @@ def cmd_list_on(args: argparse.Namespace, data: DataDir) -> int:
     emit(args, {"channel": args.channel, "skus": args.skus, "queued": queued},
          _("{n} items listed on {channel}; {q} changes wait for the next sync.").format(
              n=len(args.skus), channel=args.channel, q=queued))
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import fulfilment_plans
+
+    with session(args, data) as s:
+        view = fulfilment_plans.plan_for(s.ctx, args.order_id)
+        lines = fulfilment_plans.plan_lines(view, s.ctx)
+    emit(args, {"plan": view.plan, "alone": view.verdict.alone, "verdict": view.verdict.reason},
+         _("Plan for order {id}").format(id=args.order_id) + "\n" + "\n".join(lines))
     return 0

@@ -35,7 +35,10 @@ def english() -> Iterator[None]:
 
 @pytest.fixture
 def page(qapp, qtbot, session, make_product):
+    from app.services import shop
+
     setup_application(qapp)
+    shop.update_shop(session.ctx, pincode="411001")
     make_product("ATTA", name_en="Aashirvaad Atta 5 kg", name_hi="आशीर्वाद आटा 5 किलो", price_paise=26_000,
                  mrp_paise=28_000, cost_paise=23_000, hsn_code="1101", opening_stock_milli=10_000)
     make_product("MILK", name_en="Amul Taaza 1 l", price_paise=5600, mrp_paise=5600, cost_paise=5000,
@@ -94,11 +97,16 @@ def test_a_whatsapp_order_goes_out_and_is_paid_by_upi(page, session, qtbot, tmp_
     assert panel.table.rowCount() == 2
     _select(panel, first)
     assert panel.table.item(panel.table.currentRow(), panel.TOTAL).text() == "₹688.00"
+    plan = panel.plan.text()  # the operations agent's plan for the selected order
+    assert panel.plan.isVisible() and "→ Own delivery: ₹20.00, same day" in plan and "Speed Post" in plan
+    assert "waits for you" in plan  # the seller has not chosen the agents' limits
     qtbot.mouseClick(panel.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(panel.pack_button, Qt.MouseButton.LeftButton)
     panel.rider.setText("Raju")
     qtbot.mouseClick(panel.out_button, Qt.MouseButton.LeftButton)
     assert orders.get(db, first).status == "shipped" and orders.get(db, first).invoice_no
+    assert not panel.plan.isVisible()  # on its way: nothing left to plan
+    _select(panel, second)
     written = panel.save_run(str(tmp_path / "run.pdf"))
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(written).pages).split())
     assert "Sunita Patil" in text and "Ravi Kulkarni" in text and "Raju" in text
@@ -137,7 +145,8 @@ def test_the_home_delivery_tab_in_hindi_shows_no_english_but_names(page, session
     _take(shown, session, "सुनीता पाटील", "कोथरूड", [("ATTA", "1")])
     shown.refresh()
     panel = shown.deliveries
-    texts = [w.text() for w in panel.findChildren(QLabel) + panel.findChildren(QAbstractButton) if w.text()]
+    texts = [re.sub(r"<[^>]+>", " ", w.text()) for w in panel.findChildren(QLabel) + panel.findChildren(QAbstractButton)
+             if w.text()]
     texts += [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
     texts += [panel.table.item(r, c).text() for r in range(panel.table.rowCount()) for c in (panel.STATE, panel.PAY)]
     texts += [shown.tabs.tabText(i) for i in range(shown.tabs.count())]

@@ -124,7 +124,7 @@ def test_a_far_delivery_goes_by_courier_with_cash_on_delivery(pune):
     assert plan.chosen.cost_paise == (6900 + 12 * 6500 + 3500) * 118 // 100
 
 
-def test_a_marketplace_order_without_a_pin_code_waits_for_the_seller(pune):
+def test_a_marketplace_order_without_a_pin_code_is_priced_as_the_farthest_zone(pune):
     from app.services import catalog
 
     ctx = pune
@@ -132,5 +132,13 @@ def test_a_marketplace_order_without_a_pin_code_waits_for_the_seller(pune):
     oid = sales.import_marketplace_order(ctx, channel="shopify", remote_id="1001", lines=[
         RemoteLine(sku="SOAP", qty_milli=1000, unit_price_paise=4000, remote_line_id="1001:1")]).id
     view = fulfilment_plans.plan_for(ctx, oid)
-    assert view.plan.chosen is None and not view.verdict.alone
-    assert all(o.reason == "pin_unknown" for o in view.plan.options)
+    plan = view.plan
+    assert plan.zone == "far" and "pin_assumed_far" in plan.why
+    # 500 g assumed + 150 g packing = 650 g: Speed Post above 2000 km Rs 93 + one more 500 g Rs 50, + GST
+    assert plan.chosen.code == "indiapost" and plan.chosen.cost_paise == (9300 + 5000) * 118 // 100
+    assert plan.timeline.on_time and not view.verdict.alone
+    assert {o.code: o.reason for o in plan.options}["self"] == "too_far"
+    lines = fulfilment_plans.plan_lines(view, ctx)
+    assert "The marketplace did not send the PIN code: priced as the farthest zone." in lines
+    shop.update_shop(ctx, pincode="")
+    assert fulfilment_plans.plan_for(ctx, oid).plan.chosen is None  # nor the shop's own: nothing to price

@@ -29,6 +29,7 @@ from app.services import deliveries
 from app.services.sales import PaymentIn
 from app.session import Session
 from app.ui.deliveries.new_order import NewDeliveryDialog
+from app.ui.deliveries.plan import PlanLabel
 from app.ui.dialogs import show_error
 
 
@@ -66,13 +67,19 @@ class DeliveryPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        layout.addWidget(self.table, 1)
+        middle = QHBoxLayout()
+        left = QVBoxLayout()
+        middle.addLayout(left, 3)
+        layout.addLayout(middle, 1)
+        left.addWidget(self.table, 1)
         self.empty = QLabel(_("No home-delivery orders here. When a customer phones or sends a WhatsApp order, "
                               "take it with “New delivery order”."))
         self.empty.setObjectName("delivery-empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        layout.addWidget(self.empty, 1)
+        left.addWidget(self.empty, 1)
+        self.plan = PlanLabel(session)
+        middle.addWidget(self.plan, 2)
 
         steps = QHBoxLayout()
         self.confirm_button = self._button(_("C&onfirmed"), "delivery-confirm", lambda: self._step("accepted"))
@@ -164,6 +171,7 @@ class DeliveryPanel(QWidget):
         self.out_button.setEnabled(status in ("pending", "accepted", "packed"))
         self.done_button.setEnabled(status in ("pending", "accepted", "packed", "shipped"))
         self.cancel_button.setEnabled(status in ("pending", "accepted", "packed", "shipped"))
+        self.plan.show_plan(row.order_id if row and status in ("pending", "accepted", "packed") else None)
 
     # --- acting --------------------------------------------------------------------------------
     def _act(self, step, done: str) -> None:

@@ -32,6 +32,7 @@ from app.i18n import _
 from app.services import order_flow
 from app.session import Session
 from app.ui.deliveries.panel import DeliveryPanel
+from app.ui.deliveries.plan import PlanLabel
 from app.ui.dialogs import show_error
 from app.ui.formatting import format_when
 from app.ui.pages.base import Page
@@ -75,12 +76,18 @@ class OrdersPage(Page):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(self.ITEMS, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        layout.addWidget(self.table, 1)
+        middle = QHBoxLayout()
+        left = QVBoxLayout()
+        middle.addLayout(left, 3)
+        layout.addLayout(middle, 1)
+        left.addWidget(self.table, 1)
         self.empty = QLabel(_("No marketplace orders yet. Once a marketplace is connected, its orders appear here."))
         self.empty.setObjectName("orders-empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        layout.addWidget(self.empty, 1)
+        left.addWidget(self.empty, 1)
+        self.plan = PlanLabel(session)
+        middle.addWidget(self.plan, 2)
 
         ship = QHBoxLayout()
         self.carrier = QLineEdit()
@@ -183,6 +190,7 @@ class OrdersPage(Page):
         self.ship_button.setEnabled(status in ("pending", "accepted", "packed"))
         self.cancel_button.setEnabled(status in ("pending", "accepted", "packed"))
         self.return_button.setEnabled(status in ("shipped", "delivered"))
+        self.plan.show_plan(row.order_id if row and status in ("pending", "accepted", "packed") else None)
 
     # --- acting --------------------------------------------------------------------------------
     def _act(self, step, done: str) -> None:
