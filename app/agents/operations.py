@@ -114,7 +114,7 @@ def plan_order(ctx: ServiceContext, order_id: int) -> rules.FulfillmentPlan:
                                 self_cost_paise=self_cost) for card in cards["cards"])
     chosen, timeline, why = rules.choose(options, now=now, hand_over_by=hand_over, deliver_by=deliver_by)
     return rules.FulfillmentPlan(order_id, order.channel, tuple(picking), packing, options, chosen, timeline, zone,
-                                 assumed + why)
+                                 assumed + why, customer_pin)
 
 
 def decide(ctx: ServiceContext, plan: rules.FulfillmentPlan) -> Verdict:

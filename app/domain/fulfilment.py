@@ -82,6 +82,7 @@ class FulfillmentPlan:
     timeline: Timeline | None
     zone: str
     why: tuple[str, ...] = field(default=())
+    customer_pin: str = ""
 
 
 def item_weight_g(*, unit: str, qty_milli: int, pack_size: str, name: str) -> tuple[int, bool]:

@@ -53,6 +53,7 @@ from app.events.selling import (
            ReturnRecorded,
            SaleRecorded,
 )
+from app.events.shipping import ShipmentUpdated
 from app.events.shop import (
            ChannelAdded,
            FinancialYearClosed,
@@ -118,6 +119,7 @@ __all__ = [
            "ReturnRecorded",
            "SaleRecorded",
            "SettingChanged",
+           "ShipmentUpdated",
            "ShopCheckFailed",
            "ShopProfileUpdated",
            "ShopRestored",

@@ -165,6 +165,8 @@ SENTENCES: dict[str, Describe] = {
         order=d.get("order_id", ""), channel=d.get("channel", ""), old=d.get("old_status", ""),
         new=d.get("new_status", "")),
     "OrderCancelled": lambda d, n: _("Order #{order} cancelled").format(order=d.get("order_id", "")),
+    "ShipmentUpdated": lambda d, n: _("Order #{order}: parcel {awb} with {courier}, {status}").format(
+        order=d.get("order_id", ""), awb=d.get("awb", ""), courier=d.get("courier", ""), status=d.get("status", "")),
     "PaymentRecorded": lambda d, n: _("Payment of {amount} received by {method}").format(
         amount=format_inr(d.get("amount_paise", 0)), method=_method(d.get("method", ""))),
     "KhataEntryAdded": _khata,
