@@ -24,7 +24,7 @@ from app.domain.money import format_inr
 from app.errors import InputError, InvalidAmount, InvalidQuantity, InvalidState, NotFound
 from app.events import OrderCancelled, OrderImported, OrderStatusChanged, PaymentRecorded
 from app.i18n import _
-from app.services import listings, sales
+from app.services import customer_messages, listings, sales
 from app.services import settings as settings_service
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
@@ -168,8 +168,10 @@ def _move(ctx: ServiceContext, db, order, status: str, origin: Origin, at: str) 
         number = fiscal.doc_number(series, fiscal_year, shop_store.next_serial(db, series, fiscal_year))
         store.set_invoice(db, order.id, invoice_no=number, fy=fiscal_year, business_date=day.isoformat())
     store.set_status(db, order.id, status, completed_at=at if status == "delivered" else None)
-    return [ctx.record(db, OrderStatusChanged(order_id=order.id, channel=CHANNEL, old_status=order.status,
-                                              new_status=status), origin, at=at)]
+    event = ctx.record(db, OrderStatusChanged(order_id=order.id, channel=CHANNEL, old_status=order.status,
+                                              new_status=status), origin, at=at)
+    customer_messages.queue_step(ctx, db, order.id, status, at=at, event_id=event.event_id)
+    return [event]
 
 
 def advance(ctx: ServiceContext, order_id: int, status: str, *, rider: str = "", origin: Origin = SELLER) -> Changes:
@@ -180,9 +182,9 @@ def advance(ctx: ServiceContext, order_id: int, status: str, *, rider: str = "",
     now = ctx.now_iso()
     with ctx.store.write() as db:
         order = _order(db, order_id)
+        if rider and rules.can_move(order.status, status):
+            store.set_rider(db, order_id, rider)  # before the move: the customer's message names them
         events = _move(ctx, db, order, status, origin, now)
-        if rider:
-            store.set_rider(db, order_id, rider)
     return Changes(orders=frozenset({order_id}) if events else frozenset(), events=tuple(events), id=order_id)
 
 
