@@ -101,6 +101,11 @@ def test_a_whatsapp_order_goes_out_and_is_paid_by_upi(page, session, qtbot, tmp_
     assert panel.plan.isVisible() and "→ Own delivery: ₹20.00, same day" in plan and "Speed Post" in plan
     assert "waits for you" in plan  # the seller has not chosen the agents' limits
     qtbot.mouseClick(panel.confirm_button, Qt.MouseButton.LeftButton)
+    # no WhatsApp connected: the confirmation cannot be sent, so the seller is asked to call
+    assert panel.to_call.isVisible() and "Tell Sunita Patil yourself" in panel.to_call.text()
+    qtbot.mouseClick(panel.told_button, Qt.MouseButton.LeftButton)
+    assert not panel.to_call.isVisible()
+    _select(panel, first)
     qtbot.mouseClick(panel.pack_button, Qt.MouseButton.LeftButton)
     panel.rider.setText("Raju")
     qtbot.mouseClick(panel.out_button, Qt.MouseButton.LeftButton)

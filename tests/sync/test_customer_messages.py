@@ -49,6 +49,7 @@ def test_each_step_reaches_the_customer_once_in_hindi(ctx, sim, credentials, ite
     sent = [m for m in sim.sim.messages if m.to == "919822012345"]
     assert len(sent) == 4, [m.body for m in sent]
     confirmed, packed, out, delivered = (m.body for m in sent)
+    assert "पैक" in packed
     assert f"#{oid}" in confirmed and "₹260.00" in confirmed and "पक्का" in confirmed
     assert "Raju" in out and "UPI" in out and "निकल" in out
     assert "पहुँच" in delivered

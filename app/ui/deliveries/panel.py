@@ -56,6 +56,15 @@ class DeliveryPanel(QWidget):
             top.addWidget(widget)
         top.addStretch(1)
         layout.addLayout(top)
+        calls = QHBoxLayout()
+        self.to_call = QLabel()
+        self.to_call.setObjectName("delivery-to-call")
+        self.to_call.setWordWrap(True)
+        self.to_call.setStyleSheet("color: #b00020")
+        self.told_button = self._button(_("Told them"), "delivery-told", self.told)
+        calls.addWidget(self.to_call, 1)
+        calls.addWidget(self.told_button)
+        layout.addLayout(calls)
 
         self.table = QTableWidget(0, 8)
         self.table.setObjectName("delivery-table")
@@ -124,6 +133,7 @@ class DeliveryPanel(QWidget):
 
     # --- reading -------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self._show_calls()
         chosen = self.selected_id()
         which = self.show_which.currentData()
         ctx = self.session.ctx
@@ -151,6 +161,21 @@ class DeliveryPanel(QWidget):
         if self.rows:
             self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
         self._update_buttons()
+
+    def _show_calls(self) -> None:
+        """Customers a message could not reach (no phone, no WhatsApp, refused): the seller calls them."""
+        from app.store import alerts as alert_store
+
+        self.calls = alert_store.open_alerts(self.session.store.db(), kind="customer_message", limit=5)
+        self.to_call.setText("\n".join(a.message for a in self.calls))
+        self.to_call.setVisible(bool(self.calls))
+        self.told_button.setVisible(bool(self.calls))
+
+    def told(self) -> None:
+        from app.services import alerts
+
+        alerts.resolve_alerts(self.session.ctx, kind="customer_message", subjects=[a.subject for a in self.calls])
+        self._show_calls()
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
