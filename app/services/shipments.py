@@ -51,7 +51,12 @@ def record_booking(ctx: ServiceContext, order_id: int, *, shipment_id: str, awb:
                      at=now)
         event = ctx.record(db, ShipmentUpdated(order_id=order_id, awb=awb, courier=courier, status="booked"),
                            origin, at=now)
-        changes = order_flow.ship_order(ctx, order_id, carrier=courier, tracking=awb, origin=origin)
+        if order.channel == "delivery":  # the shop's own order sent by courier (cash collected by the courier)
+            from app.services import deliveries
+
+            changes = deliveries.advance(ctx, order_id, "shipped", rider=courier, origin=origin)
+        else:
+            changes = order_flow.ship_order(ctx, order_id, carrier=courier, tracking=awb, origin=origin)
     return changes | Changes(orders=frozenset({order_id}), events=(event,), id=order_id)
 
 

@@ -81,3 +81,23 @@ def test_a_wrong_password_is_said_plainly(ctx, sim, marketplace_order, tmp_path)
         book(ctx, marketplace_order, CourierClient(sim.url, "seller@example.com", "wrong"), labels_dir=tmp_path,
              pin="110001")
     assert orders.get(ctx.store.db(), marketplace_order).status != "shipped"
+
+
+def test_the_shops_own_order_goes_by_courier_and_the_customer_gets_the_awb(ctx, sim, credentials, make_product,
+                                                                          make_worker, tmp_path):
+    from app.sync import setup
+
+    shop.update_shop(ctx, pincode="411038")
+    setup.connect(ctx, channel="whatsapp", adapter="whatsapp", base_url=sim.url,
+                  account={"phone_number_id": "1065551234"}, secrets={"access_token": "wa-token"},
+                  credentials=credentials)
+    make_product("SOAP", name_en="Dettol soap 125 g", hsn_code="3401")
+    oid = deliveries.create(ctx, NewDelivery(customer_name="Asha", phone="9822012345", address="MG Road",
+                                             pin="560001", language="en",
+                                             lines=[SaleLine(sku="SOAP", qty_milli=3000)])).id
+    done = book(ctx, oid, _client(sim), labels_dir=tmp_path)
+    assert orders.get(ctx.store.db(), oid).status == "shipped"
+    assert sim.courier.shipments[int(done.shipment_id)].cod  # paid to the courier at the door
+    make_worker().drain(advance_clock=True)
+    (message,) = [m for m in sim.sim.messages if m.to == "919822012345"]
+    assert done.awb in message.body and "Delhivery" in message.body
