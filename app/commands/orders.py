@@ -121,12 +121,10 @@ def cmd_return(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_list_on(args: argparse.Namespace, data: DataDir) -> int:
-    from app.services import catalog, order_flow
+    from app.services import order_flow
 
     with session(args, data) as s:
-        for sku in args.skus:  # all or nothing: a readable refusal before anything is queued
-            order_flow.check_listable(s.ctx, sku)
-        queued = sum(catalog.list_on_channel(s.ctx, channel=args.channel, sku=sku).outbox for sku in args.skus)
+        queued = order_flow.list_items(s.ctx, args.channel, args.skus)  # all or nothing
     emit(args, {"channel": args.channel, "skus": args.skus, "queued": queued},
          _("{n} items listed on {channel}; {q} changes wait for the next sync.").format(
              n=len(args.skus), channel=args.channel, q=queued))

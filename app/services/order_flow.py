@@ -145,6 +145,24 @@ def check_listable(ctx: ServiceContext, sku: str) -> None:
         product_rate(rate_table(ctx.store), product, ctx.business_date(ctx.now()))
 
 
+def listing_channels(ctx: ServiceContext) -> list[tuple[str, str]]:
+    """(code, name) of the connected marketplaces items can be listed on."""
+    return [(r[0], r[1]) for r in ctx.store.db().execute(
+        "SELECT s.channel, COALESCE(c.name, s.channel) FROM sync_channel s JOIN channel c ON c.code = s.channel"
+        " WHERE c.kind = 'marketplace' ORDER BY 2")]
+
+
+def list_items(ctx: ServiceContext, channel: str, skus: list[str]) -> int:
+    """List one or many items on a channel, all or none: each is checked first (HSN and GST rate), so a
+    refusal names the item before anything is queued. Returns the changes waiting for the next sync."""
+    from app.services import catalog
+
+    for sku in skus:
+        check_listable(ctx, sku)
+    with ctx.store.write():
+        return sum(catalog.list_on_channel(ctx, channel=channel, sku=sku).outbox for sku in skus)
+
+
 def state_label(status: str) -> str:
     return {"pending": _("new"), "accepted": _("accepted"), "packed": _("packed"), "shipped": _("shipped"),
             "delivered": _("delivered"), "returned": _("returned"), "cancelled": _("cancelled"),
