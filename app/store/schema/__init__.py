@@ -45,6 +45,7 @@ from __future__ import annotations
 
 from app.store.schema import autonomy, conversations, core, counter, marketing, photo_embeddings, purchase_bills, sync
 from app.store.schema.base import MigrationSet, run_sql
+from app.store.schema.trade import SCHEMA as TRADE_SCHEMA  # exports: LUTs, export invoices, packages
 
 __all__ = ["MigrationSet", "migration_sets", "run_sql"]
 
@@ -60,4 +61,5 @@ def migration_sets() -> list[MigrationSet]:
         sync.SCHEMA,
         purchase_bills.SCHEMA,
         marketing.SCHEMA,
+        TRADE_SCHEMA,
     ]
