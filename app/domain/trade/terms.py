@@ -21,8 +21,8 @@ from app.errors import InputError
 from app.i18n import _
 
 __all__ = [
-    "CURRENCIES", "ENDORSEMENT_IGST", "ENDORSEMENT_LUT", "INCOTERMS", "MODES", "PROOF_KINDS", "PROOF_OF_ROUTE",
-    "ROUTES", "ExportTerms", "check_arn", "check_iec", "endorsement", "foreign_minor", "zero_rated",
+    "COUNTRY_NAMES", "CURRENCIES", "ENDORSEMENT_IGST", "ENDORSEMENT_LUT", "INCOTERMS", "MODES", "PROOF_KINDS",
+    "PROOF_OF_ROUTE", "ROUTES", "ExportTerms", "check_arn", "check_iec", "endorsement", "foreign_minor", "zero_rated",
 ]
 
 MODES = ("lut", "igst")
@@ -35,6 +35,15 @@ PROOF_OF_ROUTE = {"courier": "csb", "postal": "pbe", "cargo": "shipping_bill"}
 # Currencies an export invoice may be raised in here (ISO 4217), with their minor-unit digits
 CURRENCIES = {"INR": 2, "USD": 2, "EUR": 2, "GBP": 2, "AED": 2, "SGD": 2, "AUD": 2, "CAD": 2, "SAR": 2,
               "QAR": 2, "OMR": 3, "KWD": 3, "BHD": 3, "JPY": 0, "MYR": 2, "NZD": 2, "CHF": 2}
+
+# ISO 3166-1 names of the countries an Indian small seller most often ships to (others print their code)
+COUNTRY_NAMES = {
+    "AE": "United Arab Emirates", "AU": "Australia", "BD": "Bangladesh", "BH": "Bahrain", "CA": "Canada",
+    "DE": "Germany", "FR": "France", "GB": "United Kingdom", "IT": "Italy", "JP": "Japan", "KW": "Kuwait",
+    "LK": "Sri Lanka", "MU": "Mauritius", "MY": "Malaysia", "NL": "Netherlands", "NP": "Nepal", "NZ": "New Zealand",
+    "OM": "Oman", "QA": "Qatar", "SA": "Saudi Arabia", "SG": "Singapore", "US": "United States of America",
+    "ZA": "South Africa",
+}
 
 # CGST Rule 46, fourth proviso (export wording; the rule's text also names SEZ supplies, not used here)
 ENDORSEMENT_LUT = "SUPPLY MEANT FOR EXPORT UNDER BOND OR LETTER OF UNDERTAKING WITHOUT PAYMENT OF INTEGRATED TAX"

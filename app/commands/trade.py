@@ -1,0 +1,238 @@
+"""``trade``: exports. The LUT, an export sale, its packages and proof of export, its documents.
+
+    python -m app trade lut --arn AD270326012345X --fy 2026-27 --filed 2026-04-02
+    python -m app trade sell --line DRYF:5 --buyer "Gulf Foods LLC" --address "Al Karama, Dubai" --country AE \
+        --currency AED --rate 22.90 --incoterm CIF --payment "advance" --route courier [--igst] [--pay bank]
+    python -m app trade packages EXP/2627/00001 --package 4.2:4.6:40x30x20 [--package ...]
+    python -m app trade docs EXP/2627/00001 --pdf docs.pdf --xlsx docs.xlsx [--only invoice]
+    python -m app trade proof EXP/2627/00001 --no 1234567 --date 2026-08-20 [--port INBOM4]
+    python -m app trade list
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.commands.common import common_options, emit, money, parse_day, rupees, session, table
+from app.errors import InputError, NotFound
+from app.i18n import _
+from app.paths import DataDir
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    common = common_options()
+    top = sub.add_parser("trade", help="exports: the LUT, export sales, their documents and proof of export")
+    tsub = top.add_subparsers(dest="trade_command", metavar="ACTION", required=True)
+
+    p = tsub.add_parser("lut", parents=[common], help="record this year's LUT (RFD-11) acknowledgement, or list them")
+    p.add_argument("--arn", help="the ARN the GST portal gave (AD...)")
+    p.add_argument("--fy", help="the financial year it covers, e.g. 2026-27")
+    p.add_argument("--filed", help="the date it was filed (default today)")
+    p.set_defaults(handler=cmd_lut)
+
+    p = tsub.add_parser("sell", parents=[common], help="an export sale: zero-rated under the LUT, or --igst")
+    p.add_argument("--line", action="append", default=[], required=True,
+                   help="SKU:QTY[:PRICE] (price in rupees per unit; default the item's price); repeat")
+    p.add_argument("--buyer", required=True, help="the buyer's name")
+    p.add_argument("--address", required=True, help="the buyer's address abroad")
+    p.add_argument("--country", required=True, help="country of destination, two letters (AE, US, GB...)")
+    p.add_argument("--currency", default="USD", help="invoice currency (ISO code)")
+    p.add_argument("--rate", required=True, help="rupees for one unit of the currency, e.g. 84.10")
+    p.add_argument("--incoterm", default="FOB", help="Incoterms 2020: EXW FCA CPT CIP DAP DPU DDP FAS FOB CFR CIF")
+    p.add_argument("--payment", required=True, help="payment terms, e.g. 'advance by bank transfer'")
+    p.add_argument("--route", choices=("courier", "postal", "cargo"), default="courier")
+    p.add_argument("--port", default="", help="customs port code, e.g. INBOM4")
+    p.add_argument("--igst", action="store_true", help="pay IGST on it instead of using the LUT")
+    p.add_argument("--pay", default="bank", choices=("bank", "upi", "card", "cash", "other"),
+                   help="how the buyer paid")
+    p.set_defaults(handler=cmd_sell)
+
+    p = tsub.add_parser("packages", parents=[common], help="the packages of an export order, for the packing list")
+    p.add_argument("ref", help="the export invoice number or order id")
+    p.add_argument("--package", action="append", default=[], required=True,
+                   help="NET_KG:GROSS_KG:LxWxH (cm)[:contents]; repeat for each package")
+    p.set_defaults(handler=cmd_packages)
+
+    p = tsub.add_parser("docs", parents=[common], help="commercial invoice, packing list, CSB-V/PBE data: PDF, XLSX")
+    p.add_argument("ref")
+    p.add_argument("--pdf", help="write the documents as PDF here")
+    p.add_argument("--xlsx", help="write them as an XLSX workbook here")
+    p.add_argument("--only", choices=("invoice", "packing", "shipping"), action="append",
+                   help="only this document (repeat)")
+    p.set_defaults(handler=cmd_docs)
+
+    p = tsub.add_parser("proof", parents=[common], help="record the proof of export (CSB-V / PBE / shipping bill)")
+    p.add_argument("ref")
+    p.add_argument("--no", dest="number", required=True, help="its number")
+    p.add_argument("--date", required=True, help="its date, YYYY-MM-DD")
+    p.add_argument("--port", default="", help="customs port code (6 characters), for GSTR-1")
+    p.add_argument("--kind", choices=("csb", "pbe", "shipping_bill"), help="default: by the export's route")
+    p.set_defaults(handler=cmd_proof)
+
+    p = tsub.add_parser("list", parents=[common], help="export invoices and where their proof of export stands")
+    p.set_defaults(handler=cmd_list)
+
+
+def _order_id(s, ref: str) -> int:
+    db = s.store.db()
+    row = db.execute("SELECT o.id FROM orders o JOIN export_invoice x ON x.order_id = o.id"
+                     " WHERE o.invoice_no = ? OR CAST(o.id AS TEXT) = ?", (ref.strip().upper(), ref.strip())
+                     ).fetchone()
+    if row is None:
+        raise NotFound(_("There is no export invoice {ref}.").format(ref=ref))
+    return int(row[0])
+
+
+def cmd_lut(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import exports
+    from app.store import exports as export_store
+
+    with session(args, data) as s:
+        if args.arn:
+            if not args.fy:
+                raise InputError(_("Write: trade lut --arn AD... --fy 2026-27"))
+            filed = parse_day(args.filed) if args.filed else s.ctx.today()
+            exports.record_lut(s.ctx, arn=args.arn, fy=args.fy, filed_on=filed)
+        rows = export_store.luts(s.store.db())
+    emit(args, rows, table([[r["fy"], r["arn"], r["filed_on"]] for r in rows], [_("Year"), "ARN", _("Filed")])
+         if rows else _("No LUT is recorded."))
+    return 0
+
+
+def _sale_line(spec: str):
+    from app.services.sales import SaleLine
+
+    parts = spec.split(":")
+    if len(parts) not in (2, 3):
+        raise InputError(_("'{spec}' is not a line; write SKU:QTY or SKU:QTY:PRICE.").format(spec=spec))
+    try:
+        qty = round(float(parts[1]) * 1000)
+    except ValueError:
+        raise InputError(_("'{qty}' is not a quantity.").format(qty=parts[1])) from None
+    return SaleLine(sku=parts[0].strip(), qty_milli=qty, unit_price_paise=money(parts[2]) if len(parts) == 3 else None)
+
+
+def cmd_sell(args: argparse.Namespace, data: DataDir) -> int:
+    from app.domain.trade.terms import ExportTerms
+    from app.services import exports
+    from app.services.sales import PaymentIn, quote_sale
+
+    lines = [_sale_line(x) for x in args.line]
+    terms = ExportTerms(buyer_name=args.buyer, buyer_address=args.address, country=args.country,
+                        currency=args.currency, fx_paise=money(args.rate), incoterm=args.incoterm,
+                        payment_terms=args.payment, route=args.route, port_code=args.port,
+                        mode="igst" if args.igst else "lut")
+    with session(args, data) as s:
+        total = quote_sale(s.ctx, lines=lines, place_of_supply="96").total_paise
+        changes = exports.record_export_sale(s.ctx, lines=lines, payments=[PaymentIn(method=args.pay,
+                                                                                     amount_paise=total)],
+                                             terms=terms, confirmed=args.yes)
+        row = exports.export(s.store, int(changes.id))  # type: ignore[arg-type]
+    text = _("Export invoice {no}: {total}, {mode}.").format(
+        no=row["invoice_no"], total=rupees(row["total_paise"]),
+        mode=_("under the LUT, no IGST") if row["mode"] == "lut" else _("IGST paid {igst}").format(
+            igst=rupees(row["igst_paise"])))
+    emit(args, row, text)
+    return 0
+
+
+def _package(spec: str):
+    from app.services.exports import Package
+
+    parts = spec.split(":", 3)
+    try:
+        net, gross = round(float(parts[0]) * 1000), round(float(parts[1]) * 1000)
+        sides = [round(float(v) * 10) for v in parts[2].lower().split("x")]
+        if len(sides) != 3:
+            raise ValueError
+    except (ValueError, IndexError):
+        raise InputError(_("'{spec}' is not a package; write NET_KG:GROSS_KG:LxWxH in cm, e.g. 4.2:4.6:40x30x20.")
+                         .format(spec=spec)) from None
+    return Package(net_g=net, gross_g=gross, length_mm=sides[0], width_mm=sides[1], height_mm=sides[2],
+                   contents=parts[3] if len(parts) == 4 else "")
+
+
+def cmd_packages(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import exports
+
+    packages = [_package(x) for x in args.package]
+    with session(args, data) as s:
+        order_id = _order_id(s, args.ref)
+        exports.record_packages(s.ctx, order_id, packages)
+    emit(args, {"order_id": order_id, "packages": len(packages)},
+         _("{count} package(s) recorded.").format(count=len(packages)))
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace, data: DataDir) -> int:
+    from app.domain.trade.documents import DOCUMENTS
+    from app.services import export_documents
+
+    which = tuple(args.only) if args.only else DOCUMENTS
+    with session(args, data) as s:
+        docs = export_documents.read(s.store, _order_id(s, args.ref))
+    issues = export_documents.check(docs, which)
+    if issues or not (args.pdf or args.xlsx):
+        emit(args, {"issues": [{"field": i.field, "documents": list(i.documents), "message": i.message}
+                               for i in issues]},
+             "\n".join([_("Missing before the documents can be made:")] + [f"  - {i.message}" for i in issues])
+             if issues else _("Every required field is there; give --pdf or --xlsx to write the documents."))
+        return 2 if issues else 0
+    written = []
+    if args.xlsx:
+        export_documents.write_xlsx(docs, Path(args.xlsx), which)
+        written.append(args.xlsx)
+    if args.pdf:
+        from app.commands.counter import _qt
+
+        _qt()
+        from app.ui.printing.export_pdf import write_export_pdf
+
+        write_export_pdf(export_documents.ready(docs, which), Path(args.pdf), title=docs.invoice_no)
+        written.append(args.pdf)
+    emit(args, {"written": written}, "\n".join(_("Written: {path}").format(path=p) for p in written))
+    return 0
+
+
+def cmd_proof(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import exports
+
+    with session(args, data) as s:
+        order_id = _order_id(s, args.ref)
+        exports.record_proof(s.ctx, order_id, number=args.number, on=parse_day(args.date), kind=args.kind,
+                             port_code=args.port)
+        row = exports.export(s.store, order_id)
+    emit(args, row, _("Proof of export recorded for {no}.").format(no=row["invoice_no"]))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, data: DataDir) -> int:
+    from datetime import date
+
+    from app.domain.trade.lut import export_deadline, pay_by
+    from app.services import exports
+
+    with session(args, data) as s:
+        rows = exports.exports(s.store)
+        today = s.ctx.today()
+    out = []
+    for r in rows:
+        day = date.fromisoformat(r["business_date"])
+        deadline = export_deadline(day) if r["mode"] == "lut" else None
+        if r["proof_on"]:
+            state = _("exported {day}").format(day=r["proof_on"])
+        elif deadline is None:
+            state = _("IGST paid; no deadline")
+        elif today <= deadline:
+            state = _("{days} days left").format(days=(deadline - today).days)
+        else:
+            state = _("OVERDUE: pay IGST with interest by {day}").format(day=pay_by(day).isoformat())
+        out.append({**r, "deadline": deadline.isoformat() if deadline else None, "state": state})
+    emit(args, out, table([[r["invoice_no"], r["business_date"], r["country"], rupees(r["total_paise"]),
+                            r["mode"].upper(), r["deadline"] or "-", r["state"]] for r in out],
+                          [_("Invoice"), _("Date"), _("Country"), _("Total"), _("Tax"), _("Deadline"), _("State")])
+         if out else _("No export invoices yet."))
+    return 0
