@@ -102,25 +102,12 @@ def cmd_lut(args: argparse.Namespace, data: DataDir) -> int:
     return 0
 
 
-def _sale_line(spec: str):
-    from app.services.sales import SaleLine
-
-    parts = spec.split(":")
-    if len(parts) not in (2, 3):
-        raise InputError(_("'{spec}' is not a line; write SKU:QTY or SKU:QTY:PRICE.").format(spec=spec))
-    try:
-        qty = round(float(parts[1]) * 1000)
-    except ValueError:
-        raise InputError(_("'{qty}' is not a quantity.").format(qty=parts[1])) from None
-    return SaleLine(sku=parts[0].strip(), qty_milli=qty, unit_price_paise=money(parts[2]) if len(parts) == 3 else None)
-
-
 def cmd_sell(args: argparse.Namespace, data: DataDir) -> int:
     from app.domain.trade.terms import ExportTerms
     from app.services import exports
     from app.services.sales import PaymentIn, quote_sale
 
-    lines = [_sale_line(x) for x in args.line]
+    lines = [exports.parse_line(x) for x in args.line]
     terms = ExportTerms(buyer_name=args.buyer, buyer_address=args.address, country=args.country,
                         currency=args.currency, fx_paise=money(args.rate), incoterm=args.incoterm,
                         payment_terms=args.payment, route=args.route, port_code=args.port,
@@ -139,26 +126,10 @@ def cmd_sell(args: argparse.Namespace, data: DataDir) -> int:
     return 0
 
 
-def _package(spec: str):
-    from app.services.exports import Package
-
-    parts = spec.split(":", 3)
-    try:
-        net, gross = round(float(parts[0]) * 1000), round(float(parts[1]) * 1000)
-        sides = [round(float(v) * 10) for v in parts[2].lower().split("x")]
-        if len(sides) != 3:
-            raise ValueError
-    except (ValueError, IndexError):
-        raise InputError(_("'{spec}' is not a package; write NET_KG:GROSS_KG:LxWxH in cm, e.g. 4.2:4.6:40x30x20.")
-                         .format(spec=spec)) from None
-    return Package(net_g=net, gross_g=gross, length_mm=sides[0], width_mm=sides[1], height_mm=sides[2],
-                   contents=parts[3] if len(parts) == 4 else "")
-
-
 def cmd_packages(args: argparse.Namespace, data: DataDir) -> int:
     from app.services import exports
 
-    packages = [_package(x) for x in args.package]
+    packages = [exports.parse_package(x) for x in args.package]
     with session(args, data) as s:
         order_id = _order_id(s, args.ref)
         exports.record_packages(s.ctx, order_id, packages)

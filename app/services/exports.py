@@ -16,7 +16,7 @@ from typing import Any
 from app import config
 from app.domain import fy as fy_rules
 from app.domain.gst import OTHER_COUNTRY
-from app.domain.money import format_inr
+from app.domain.money import format_inr, parse_inr
 from app.domain.trade import lut as lut_rules
 from app.domain.trade.terms import PROOF_KINDS, PROOF_OF_ROUTE, ExportTerms, check_arn
 from app.errors import Duplicate, InputError, InvalidState, NotFound
@@ -32,7 +32,8 @@ from app.store import gst_returns as returns_store
 from app.store.db import Store
 
 __all__ = [
-    "EXPORT_ALERT", "EXPORT_SERIES", "Package", "export", "exports", "lut_for", "open_exports", "record_export_sale",
+    "EXPORT_ALERT", "EXPORT_SERIES", "Package", "export", "exports", "lut_for", "open_exports", "parse_line",
+    "parse_package", "record_export_sale",
     "record_lut", "record_packages", "record_proof", "send_export_reminders",
 ]
 
@@ -105,6 +106,34 @@ class Package:
     width_mm: int
     height_mm: int
     contents: str = ""
+
+
+def parse_line(spec: str) -> sales.SaleLine:
+    """'SKU:QTY' or 'SKU:QTY:PRICE' (rupees per unit), as the seller types it."""
+    parts = [part.strip() for part in spec.split(":")]
+    if len(parts) not in (2, 3) or not parts[0]:
+        raise InputError(_("'{spec}' is not a line; write SKU:QTY or SKU:QTY:PRICE.").format(spec=spec))
+    try:
+        qty = round(float(parts[1]) * 1000)
+    except ValueError:
+        raise InputError(_("'{qty}' is not a quantity.").format(qty=parts[1])) from None
+    return sales.SaleLine(sku=parts[0], qty_milli=qty,
+                          unit_price_paise=parse_inr(parts[2]) if len(parts) == 3 else None)
+
+
+def parse_package(spec: str) -> Package:
+    """'NET_KG:GROSS_KG:LxWxH' in kilograms and centimetres, with ':contents' if wanted: 4.2:4.6:40x30x20."""
+    parts = spec.strip().split(":", 3)
+    try:
+        net, gross = round(float(parts[0]) * 1000), round(float(parts[1]) * 1000)
+        sides = [round(float(v) * 10) for v in parts[2].lower().split("x")]
+        if len(sides) != 3:
+            raise ValueError
+    except (ValueError, IndexError):
+        raise InputError(_("'{spec}' is not a package; write NET_KG:GROSS_KG:LxWxH in cm, e.g. 4.2:4.6:40x30x20.")
+                         .format(spec=spec)) from None
+    return Package(net_g=net, gross_g=gross, length_mm=sides[0], width_mm=sides[1], height_mm=sides[2],
+                   contents=parts[3].strip() if len(parts) == 4 else "")
 
 
 def record_packages(ctx: ServiceContext, order_id: int, packages: Sequence[Package],
