@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 from pathlib import Path
 
 from app.commands.common import common_options, emit, money, parse_day, rupees, session, table
@@ -74,6 +75,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = tsub.add_parser("list", parents=[common], help="export invoices and where their proof of export stands")
     p.set_defaults(handler=cmd_list)
+
+    p = tsub.add_parser("quote", parents=[common], help="keep a logistics quote for a route and country")
+    p.add_argument("--route", required=True, choices=("courier", "postal", "marketplace"))
+    p.add_argument("--country", required=True, help="two letters, e.g. AE")
+    p.add_argument("--per-kg", required=True, help="rupees per kg")
+    p.add_argument("--per-parcel", default="0", help="rupees per parcel on top")
+    p.add_argument("--fee", default="0", help="a marketplace programme's fee, percent of the price")
+    p.set_defaults(handler=cmd_quote)
+
+    p = tsub.add_parser("routes", parents=[common], help="score export routes for items and markets (or say why not)")
+    p.add_argument("--sku", help="one item (default: the best sellers of the last 90 days)")
+    p.add_argument("--country", help="one market (default: the countries you have quotes for)")
+    p.add_argument("--units", type=int, default=10, help="units in one parcel (default 10)")
+    p.set_defaults(handler=cmd_routes)
 
 
 def _order_id(s, ref: str) -> int:
@@ -206,4 +221,40 @@ def cmd_list(args: argparse.Namespace, data: DataDir) -> int:
                             r["mode"].upper(), r["deadline"] or "-", r["state"]] for r in out],
                           [_("Invoice"), _("Date"), _("Country"), _("Total"), _("Tax"), _("Deadline"), _("State")])
          if out else _("No export invoices yet."))
+    return 0
+
+
+def cmd_quote(args: argparse.Namespace, data: DataDir) -> int:
+    from app.domain.trade.routes import Quote
+    from app.services import export_routes
+
+    try:
+        fee_bp = round(float(args.fee) * 100)
+    except ValueError:
+        raise InputError(_("'{rate}' is not a rate in percent.").format(rate=args.fee)) from None
+    quote = Quote(route=args.route, country=args.country, per_kg_paise=money(args.per_kg),
+                  per_parcel_paise=money(args.per_parcel), fee_bp=fee_bp)
+    with session(args, data) as s:
+        export_routes.add_quote(s.ctx, quote)
+        kept = export_routes.quotes(s.store)
+    emit(args, kept, _("{count} quote(s) kept.").format(count=len(kept)))
+    return 0
+
+
+def cmd_routes(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import export_routes
+
+    if not 1 <= args.units <= 10_000:
+        raise InputError(_("Units in a parcel must be from 1 to 10000."))
+    with session(args, data) as s:
+        found = export_routes.scores(s.store, s.ctx.today(), sku=args.sku, country=args.country, units=args.units)
+    rows = [[f.sku, f.route, f.country, rupees(f.margin_paise) if f.scored else _("too thin to score"),
+             f"{(f.margin_bp or 0) / 100:.1f}%" if f.scored else "-",
+             rupees(f.logistics_paise) if f.scored else "-", export_routes.explain(f, args.units)] for f in found]
+    data_date = export_routes.reference()["as_of"]
+    emit(args, [asdict(f) for f in found],
+         "\n".join([table(rows, [_("Item"), _("Route"), _("Country"), _("Margin a unit"), _("Margin"),
+                                 _("Logistics a unit"), _("What to check")]) if rows else _("No items to score."),
+                    _("Route facts as collected on {day}; see docs/trade.md for their sources.").format(
+                        day=data_date)]))
     return 0

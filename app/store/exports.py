@@ -12,7 +12,7 @@ from app.domain.trade.terms import ExportTerms
 
 __all__ = [
     "export_row", "export_rows", "insert_export", "insert_lut", "insert_packages", "lut_for_fy", "luts",
-    "open_exports", "packages", "set_proof", "zero_rate_order",
+    "open_exports", "packages", "set_proof", "top_sellers", "zero_rate_order",
 ]
 
 
@@ -88,6 +88,14 @@ def set_proof(db: Database, order_id: int, *, kind: str, number: str, on: str, p
     db.execute("UPDATE export_invoice SET proof_kind = ?, proof_no = ?, proof_on = ?, proof_at = ?,"
                " port_code = CASE WHEN ? = '' THEN port_code ELSE ? END WHERE order_id = ?",
                (kind, number, on, at, port_code, port_code, order_id))
+
+
+def top_sellers(db: Database, since: str, limit: int) -> list[str]:
+    """The active items that brought in the most since ``since`` (a business date), best first."""
+    return [r[0] for r in db.execute(
+        "SELECT l.sku FROM order_line l JOIN orders o ON o.id = l.order_id JOIN product p ON p.sku = l.sku"
+        " WHERE o.kind = 'sale' AND o.status != 'cancelled' AND o.business_date >= ? AND p.active = 1"
+        " GROUP BY l.sku ORDER BY sum(l.total_paise) DESC, l.sku LIMIT ?", (since, limit))]
 
 
 def open_exports(db: Database) -> list[OpenExport]:
