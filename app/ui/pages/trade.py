@@ -4,6 +4,7 @@ field, and the 3-month deadline under the LUT until the proof of export is recor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -103,13 +104,15 @@ class TradePage(Page):
         layout.addWidget(self.table, 3)
         actions = QHBoxLayout()
         self.action_buttons = []
-        for name, text, slot in (("trade-packages", _("&Packages..."), self.open_packages_form),
-                                 ("trade-proof", _("P&roof of export..."), self.open_proof_form),
-                                 ("trade-pdf", _("Save documents (&PDF)..."), lambda: self._ask_save("pdf")),
-                                 ("trade-xlsx", _("Save documents (&XLSX)..."), lambda: self._ask_save("xlsx"))):
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.clicked.connect(slot)
+        buttons: tuple[tuple[str, str, Callable[[], object]], ...] = (
+            ("trade-packages", _("&Packages..."), self.open_packages_form),
+            ("trade-proof", _("P&roof of export..."), self.open_proof_form),
+            ("trade-pdf", _("Save documents (&PDF)..."), lambda: self._ask_save("pdf")),
+            ("trade-xlsx", _("Save documents (&XLSX)..."), lambda: self._ask_save("xlsx")))
+        for key, label, act in buttons:
+            button = QPushButton(label)
+            button.setObjectName(key)
+            button.clicked.connect(act)
             actions.addWidget(button)
             self.action_buttons.append(button)
         actions.addStretch(1)
