@@ -54,7 +54,7 @@ def read(store: Store, order_id: int) -> ExportDocs:
                       country_name=COUNTRY_NAMES.get(row["country"], row["country"]), currency=row["currency"],
                       fx_paise=row["fx_paise"], incoterm=row["incoterm"], payment_terms=row["payment_terms"],
                       route=row["route"], mode=row["mode"], lut_arn=row["lut_arn"], port_code=row["port_code"],
-                      lines=lines, packages=packages)
+                      lines=lines, packages=packages, round_off_paise=order.round_off_paise)
 
 
 def _hs_code(on_line: str, product) -> str:

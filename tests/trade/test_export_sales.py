@@ -182,3 +182,18 @@ def test_export_sale_at_home_prices_are_still_below_mrp(ctx, make_product):
     day = ctx.today()
     oid = export_sale(ctx, day, [SaleLine(sku="TEA2", qty_milli=2000)])
     assert oid > 0
+
+
+def test_the_documents_total_is_the_invoice_total_with_its_round_off(session, ctx, make_product):
+    from app.services import export_documents
+
+    make_product("TEA4", hsn_code="09023020", price_paise=1234, mrp_paise=2000, cost_paise=1000)
+    exports.record_lut(ctx, arn="AD270326012345X", fy="2026-27", filed_on=date(2026, 4, 1))
+    oid = export_sale(ctx, ctx.today(), [SaleLine(sku="TEA4", qty_milli=3000)])
+    total, round_off = session.store.db().execute("SELECT total_paise, round_off_paise FROM orders WHERE id = ?",
+                                                  (oid,)).fetchone()
+    assert round_off == -2 and total == 3700
+    docs = export_documents.read(session.store, oid)
+    assert docs.total_paise == total
+    totals = dict(export_documents.documents.commercial_invoice(docs)["totals"])
+    assert totals["Round off"] == "INR -0.02" and totals["Total"].endswith("(INR 37.00)")

@@ -84,10 +84,11 @@ class ExportDocs:
     lines: tuple[ExportLine, ...]
     packages: tuple[PackageRow, ...] = field(default=())
     origin: str = "India"
+    round_off_paise: int = 0  # the invoice's round-off to whole rupees, if the shop rounds
 
     @property
     def total_paise(self) -> int:
-        return sum(line.amount_paise for line in self.lines)
+        return sum(line.amount_paise for line in self.lines) + self.round_off_paise
 
     @property
     def igst_paise(self) -> int:
@@ -174,7 +175,8 @@ def commercial_invoice(doc: ExportDocs) -> dict:
     ]
     rows = [[line.description, line.hsn, _qty(line), doc.foreign(line.amount_paise), _rupees(line.amount_paise),
              f"{line.rate_bp / 100:g}%", _rupees(line.igst_paise)] for line in doc.lines]
-    totals = [(_("Total"), f"{doc.foreign(doc.total_paise)} ({_rupees(doc.total_paise)})"),
+    totals = [(_("Round off"), _rupees(doc.round_off_paise))] if doc.round_off_paise else []
+    totals += [(_("Total"), f"{doc.foreign(doc.total_paise)} ({_rupees(doc.total_paise)})"),
               ("IGST", _rupees(doc.igst_paise))]
     return {"title": _("Commercial invoice"), "header": header,
             "columns": [_("Description"), _("HS code"), _("Quantity"), _("Amount ({currency})").format(
