@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 
 from app.domain.money import div_round
 
-__all__ = ["Quote", "RouteScore", "pack_weight_g", "score"]
+__all__ = ["TARGET_MARGIN_BP", "Quote", "RouteScore", "export_floor", "pack_weight_g", "score"]
+
+TARGET_MARGIN_BP = 1000  # the export price floor keeps 10 % of the price as margin after logistics and fees
 
 _PACK = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(kg|g|gm|gms|l|ltr|ml)\s*$", re.IGNORECASE)
 _GRAMS = {"kg": 1000, "g": 1, "gm": 1, "gms": 1, "l": 1000, "ltr": 1000, "ml": 1}
@@ -88,3 +90,14 @@ def score(*, sku: str, price_paise: int, cost_paise: int, pack_size: str, route:
     return RouteScore(sku=sku, route=route, country=country, scored=True, margin_paise=margin,
                       margin_bp=div_round(margin * 10_000, price_paise) if price_paise else None,
                       logistics_paise=logistics, fee_paise=fee, notes=tuple(notes))
+
+
+def export_floor(*, cost_paise: int, logistics_paise: int, fee_bp: int,
+                 target_bp: int = TARGET_MARGIN_BP) -> int | None:
+    """The lowest export price (whole rupees, rounded up) that keeps ``target_bp`` of it after cost, logistics and
+    a fee charged on the price: p - cost - logistics - fee x p >= target x p. None if fee and target take it all."""
+    keep = 10_000 - fee_bp - target_bp
+    if keep <= 0:
+        return None
+    paise = -(-(cost_paise + logistics_paise) * 10_000 // keep)
+    return -(-paise // 100) * 100
