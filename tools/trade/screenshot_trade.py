@@ -5,7 +5,8 @@
 Builds the trade tests' shop (tests/trade/books.py: the compliance books plus an export under the LUT,
 one with IGST paid and a credit note), gives the shop an IEC and AD code, the items their 8-digit
 ITC-HS codes and the LUT export its packages, then saves ``trade-en.png`` and ``trade-hi.png`` (default:
-docs/screenshots/) and the LUT export's documents as ``docs/samples/export-documents.pdf`` / ``.xlsx``
+docs/screenshots/), the Today tab with its card of dates due soon as ``today-compliance-en.png`` /
+``-hi.png``, and the LUT export's documents as ``docs/samples/export-documents.pdf`` / ``.xlsx``
 and the quarter's GSTR-1 with its ``exp`` table as ``docs/samples/gstr1-2026-Q3-exports.json``.
 """
 
@@ -37,8 +38,10 @@ def main() -> None:
     from app.ui.app import setup_application
     from app.ui.bridge import EventBridge
     from app.ui.main_window import MainWindow
+    from app.ui.pages.today import TodayPage
     from app.ui.pages.trade import TradePage
     from app.ui.printing.export_pdf import write_export_pdf
+    from app.ui.tasks import wait_for_tasks
 
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     samples = ROOT / "docs" / "samples"
@@ -80,6 +83,23 @@ def main() -> None:
             for _ in range(5):
                 app.processEvents()
             path = out / f"trade-{lang}.png"
+            window.grab().save(str(path))
+            print(f"saved {path}")
+            window.close_quietly()
+            bridge.close()
+        clock.set(datetime(2026, 10, 30, 5, 0, tzinfo=UTC))  # the LUT export's deadline and GSTR-1 are near
+        for lang in ("en", "hi"):
+            i18n.set_language(lang)
+            bridge = EventBridge(session.bus)
+            window = MainWindow(session, bridge)
+            window.resize(1366, 768)
+            window.show()
+            window.show_page(TodayPage)
+            for _ in range(20):
+                app.processEvents()
+            wait_for_tasks()
+            app.processEvents()
+            path = out / f"today-compliance-{lang}.png"
             window.grab().save(str(path))
             print(f"saved {path}")
             window.close_quietly()
