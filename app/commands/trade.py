@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from dataclasses import asdict
 from pathlib import Path
 
@@ -106,7 +107,7 @@ def cmd_lut(args: argparse.Namespace, data: DataDir) -> int:
     from app.store import exports as export_store
 
     with session(args, data) as s:
-        if args.arn:
+        if args.arn is not None:  # an empty ARN given is refused, not taken as 'list'
             if not args.fy:
                 raise InputError(_("Write: trade lut --arn AD... --fy 2026-27"))
             filed = parse_day(args.filed) if args.filed else s.ctx.today()
@@ -229,9 +230,12 @@ def cmd_quote(args: argparse.Namespace, data: DataDir) -> int:
     from app.services import export_routes
 
     try:
-        fee_bp = round(float(args.fee) * 100)
+        fee = float(args.fee)
     except ValueError:
-        raise InputError(_("'{rate}' is not a rate in percent.").format(rate=args.fee)) from None
+        fee = math.nan
+    if not math.isfinite(fee):
+        raise InputError(_("'{rate}' is not a rate in percent.").format(rate=args.fee[:20]))
+    fee_bp = round(max(min(fee, 1e6), -1e6) * 100)  # out of range: refused by the quote's own check
     quote = Quote(route=args.route, country=args.country, per_kg_paise=money(args.per_kg),
                   per_parcel_paise=money(args.per_parcel), fee_bp=fee_bp)
     with session(args, data) as s:

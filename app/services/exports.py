@@ -8,12 +8,14 @@ with the export's terms, so an export invoice is never written half.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from app import config
+from app.domain import bounds
 from app.domain import fy as fy_rules
 from app.domain.gst import OTHER_COUNTRY
 from app.domain.money import format_inr, parse_inr
@@ -49,6 +51,7 @@ def lut_for(store: Store, day: date) -> tuple[int, str] | None:
 def record_lut(ctx: ServiceContext, *, arn: str, fy: str, filed_on: date, origin: Origin = SELLER) -> Changes:
     """Record the LUT (RFD-11) acknowledgement for a financial year; the calendar then reminds of the next one."""
     arn, fy = check_arn(arn), fy_rules.check_fy(fy)
+    bounds.check_day(filed_on, what=_("The date the LUT was filed"))
     if shop_profile(ctx.store).gst_scheme != "regular":
         raise InputError(_("Only a shop registered for regular GST can furnish an LUT."))
     with ctx.store.write() as db:
@@ -113,10 +116,7 @@ def parse_line(spec: str) -> sales.SaleLine:
     parts = [part.strip() for part in spec.split(":")]
     if len(parts) not in (2, 3) or not parts[0]:
         raise InputError(_("'{spec}' is not a line; write SKU:QTY or SKU:QTY:PRICE.").format(spec=spec))
-    try:
-        qty = round(float(parts[1]) * 1000)
-    except ValueError:
-        raise InputError(_("'{qty}' is not a quantity.").format(qty=parts[1])) from None
+    qty = round(_number(parts[1], _("'{qty}' is not a quantity.").format(qty=parts[1])) * 1000)
     return sales.SaleLine(sku=parts[0], qty_milli=qty,
                           unit_price_paise=parse_inr(parts[2]) if len(parts) == 3 else None)
 
@@ -124,16 +124,27 @@ def parse_line(spec: str) -> sales.SaleLine:
 def parse_package(spec: str) -> Package:
     """'NET_KG:GROSS_KG:LxWxH' in kilograms and centimetres, with ':contents' if wanted: 4.2:4.6:40x30x20."""
     parts = spec.strip().split(":", 3)
-    try:
-        net, gross = round(float(parts[0]) * 1000), round(float(parts[1]) * 1000)
-        sides = [round(float(v) * 10) for v in parts[2].lower().split("x")]
-        if len(sides) != 3:
-            raise ValueError
-    except (ValueError, IndexError):
-        raise InputError(_("'{spec}' is not a package; write NET_KG:GROSS_KG:LxWxH in cm, e.g. 4.2:4.6:40x30x20.")
-                         .format(spec=spec)) from None
+    wrong = _("'{spec}' is not a package; write NET_KG:GROSS_KG:LxWxH in cm, e.g. 4.2:4.6:40x30x20.").format(
+        spec=spec[:40])
+    sides_text = parts[2].lower().split("x") if len(parts) >= 3 else []
+    if len(sides_text) != 3:
+        raise InputError(wrong)
+    net, gross = round(_number(parts[0], wrong) * 1000), round(_number(parts[1], wrong) * 1000)
+    sides = [round(_number(v, wrong) * 10) for v in sides_text]
+    contents = bounds.check_text(parts[3], what=_("What the package holds"), empty_ok=True) if len(parts) == 4 else ""
     return Package(net_g=net, gross_g=gross, length_mm=sides[0], width_mm=sides[1], height_mm=sides[2],
-                   contents=parts[3].strip() if len(parts) == 4 else "")
+                   contents=contents)
+
+
+def _number(text: str, wrong: str) -> float:
+    """A plain decimal number the seller typed, finite and not absurdly large (quantities, weights, sides)."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise InputError(wrong) from None
+    if not math.isfinite(value) or abs(value) > 1e9:
+        raise InputError(wrong)
+    return value
 
 
 def record_packages(ctx: ServiceContext, order_id: int, packages: Sequence[Package],
@@ -166,9 +177,7 @@ def record_proof(ctx: ServiceContext, order_id: int, *, number: str, on: date, k
                  port_code: str = "", origin: Origin = SELLER) -> Changes:
     """Record the proof of export (CSB-V, postal bill of export or shipping bill: number and date); this closes
     the export's 3-month watch under the LUT."""
-    number = number.strip().upper()
-    if not number or len(number) > 30:
-        raise InputError(_("Write the number of the shipping bill, postal bill of export or CSB-V."))
+    number = bounds.check_text(number, what=_("The number of the proof of export"), limit=30).upper()
     port_code = port_code.strip().upper()
     if port_code and len(port_code) != 6:
         raise InputError(_("A customs port code has 6 characters, for example INBOM4."))

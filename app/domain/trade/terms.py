@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.domain import bounds
 from app.domain.gst import TaxSplit
 from app.domain.money import div_round
 from app.errors import InputError
@@ -93,6 +94,9 @@ class ExportTerms:
                                        self.incoterm.strip().upper())
         if not self.buyer_name.strip() or not self.buyer_address.strip():
             raise InputError(_("An export invoice needs the buyer's name and address abroad."))
+        buyer = bounds.check_text(self.buyer_name, what=_("The buyer's name"))
+        address = bounds.check_text(self.buyer_address, what=_("The buyer's address"), limit=500)
+        port = bounds.check_text(self.port_code, what=_("The port code"), limit=6, empty_ok=True)
         if not re.fullmatch(r"[A-Z]{2}", country) or country == "IN":
             raise InputError(_("'{code}' is not a country of destination; write its two-letter code, for "
                                "example AE or US.").format(code=self.country))
@@ -114,10 +118,10 @@ class ExportTerms:
             raise InputError(_("An export is either under the LUT or with IGST paid."))
         if not self.payment_terms.strip():
             raise InputError(_("Say the payment terms, for example 'advance by bank transfer'."))
-        return ExportTerms(buyer_name=self.buyer_name.strip(), buyer_address=self.buyer_address.strip(),
-                           country=country, currency=currency, fx_paise=self.fx_paise, incoterm=incoterm,
-                           payment_terms=self.payment_terms.strip(), route=self.route, mode=self.mode,
-                           port_code=self.port_code.strip().upper())
+        payment = bounds.check_text(self.payment_terms, what=_("The payment terms"))
+        return ExportTerms(buyer_name=buyer, buyer_address=address, country=country, currency=currency,
+                           fx_paise=self.fx_paise, incoterm=incoterm, payment_terms=payment, route=self.route,
+                           mode=self.mode, port_code=port.upper())
 
 
 def endorsement(mode: str, lut_arn: str | None) -> str:
