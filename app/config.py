@@ -266,6 +266,11 @@ GST_PRIOR_TURNOVER_PAISE = declare("gst.prior_turnover_paise", int, 0, "shop",
                                    minimum=0)
 GST_EXPORTS = declare("gst.exports", bool, False, "shop",
                       "The shop exports: remind of the LUT each year and the IEC update each April to June")
+TRADE_IEC = declare("trade.iec", str, "", "shop", "The shop's Importer-Exporter Code (DGFT; the firm's PAN)")
+TRADE_AD_CODE = declare("trade.ad_code", str, "", "shop",
+                        "The bank's Authorised Dealer code registered with customs, for shipping bills")
+TRADE_ROUTE_QUOTES = declare("trade.route_quotes", str, "[]", "shop",
+                             "Logistics quotes for export routes (JSON list; set with: trade quote)")
 
 
 # --- sync ---------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "app.commands.assistant",
     "app.commands.agents",
     "app.commands.marketing",
+    "app.commands.trade",
 )
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_CONFIRM = 0, 1, 2, 3

@@ -217,6 +217,14 @@ SENTENCES: dict[str, Describe] = {
         id=d.get("campaign_id", ""), count=d.get("messages", 0), cost=format_inr(d.get("cost_paise", 0))),
     "CampaignRedeemed": lambda d, n: _("Code {code} of campaign {id} used on a bill of {total}").format(
         code=d.get("code", ""), id=d.get("campaign_id", ""), total=format_inr(d.get("total_paise", 0))),
+    # exports (docs/trade.md)
+    "LutRecorded": lambda d, n: _("LUT for {fy} recorded (ARN {arn})").format(fy=d.get("fy", ""), arn=d.get("arn", "")),
+    "ExportInvoiced": lambda d, n: _("Export invoice {no} to {country}: {total}").format(
+        no=d.get("invoice_no", ""), country=d.get("country", ""), total=format_inr(d.get("total_paise", 0))),
+    "ExportPackagesSaved": lambda d, n: _("{count} package(s) recorded for export order {id}").format(
+        count=d.get("packages", 0), id=d.get("order_id", "")),
+    "ExportProofRecorded": lambda d, n: _("Proof of export {no} of {day} recorded for order {id}").format(
+        no=d.get("number", ""), day=d.get("on", ""), id=d.get("order_id", "")),
 }
 
 

@@ -54,6 +54,7 @@ from app.store.schema import (
     photo_embeddings,
     purchase_bills,
     sync,
+    trade,  # exports: LUTs, export invoices, packages
 )
 from app.store.schema.base import MigrationSet, run_sql
 
@@ -72,4 +73,5 @@ def migration_sets() -> list[MigrationSet]:
         purchase_bills.SCHEMA,
         marketing.SCHEMA,
         deliveries.SCHEMA,
+        trade.SCHEMA,
     ]

@@ -15,6 +15,7 @@ from app.ui.pages.orders import OrdersPage
 from app.ui.pages.settings import SettingsPage
 from app.ui.pages.sync import SyncPage
 from app.ui.pages.today import TodayPage
+from app.ui.pages.trade import TradePage
 
 # One page a line: each capability adds its own line.
 PAGES: list[type[Page]] = [
@@ -27,6 +28,7 @@ PAGES: list[type[Page]] = [
     OrdersPage,  # orders from every channel
     MarketingPage,
     CompliancePage,  # GST returns
+    TradePage,  # exports: LUT, documents, proof of export
     SyncPage,  # marketplace connections
     SettingsPage,
 ]

@@ -20,6 +20,7 @@ from app.ui.activity_text import describe, names_for
 from app.ui.fonts import BASE_POINT_SIZE, ui_font
 from app.ui.formatting import format_count, format_when, month_abbr
 from app.ui.pages.base import Page
+from app.ui.pages.compliance_card import ComplianceCard
 from app.ui.tasks import LatestOnly
 
 LOW_STOCK_LIMIT = 1000  # names read for at most this many
@@ -134,6 +135,7 @@ class TodayPage(Page):
         for column in range(3):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid)
+        layout.addWidget(ComplianceCard(session))  # GST and export dates due soon
         self.latest = StatCard("latest", _("Latest in the shop"))
         self.latest.value.hide()
         layout.addWidget(self.latest)
