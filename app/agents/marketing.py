@@ -38,6 +38,7 @@ from app.store import segments
 __all__ = ["CampaignProposal", "MarketingRun", "propose", "run_week"]
 
 ACTOR = "agent:marketing"
+CAMPAIGN_WEEKS = 8  # an agent's campaign runs this long; then its idea may come back as a new campaign
 
 
 @dataclass(frozen=True)
@@ -101,14 +102,38 @@ def propose(ctx: ServiceContext) -> list[CampaignProposal]:
     return out
 
 
+def _carry_on(ctx: ServiceContext, left: int, cost: int, seed: int | None) -> tuple[int, int]:
+    """The agent's own running campaigns: finished after ``CAMPAIGN_WEEKS``; the others reach the customers
+    who joined their group since (a newly lapsed customer), as far as the budget goes. Returns (messages,
+    budget left)."""
+    messages = 0
+    ended = to_iso(ctx.now() - timedelta(weeks=CAMPAIGN_WEEKS))
+    for campaign in campaign_store.campaigns(ctx.store.db(), ("running",)):
+        if campaign.created_by != ACTOR:
+            continue
+        origin = Origin(actor=ACTOR, reason=_("The campaign has run its {weeks} weeks.").format(weeks=CAMPAIGN_WEEKS))
+        if campaign.created_at < ended:
+            campaigns.set_status(ctx, campaign.id, "done", origin=origin)
+            continue
+        if cost and left < cost:
+            continue
+        limit = left // cost if cost else None
+        _changes, sent = campaigns.send_campaign(ctx, campaign.id, limit=limit, seed=seed, origin=Origin(
+            actor=ACTOR, reason=_("Customers who joined the campaign's group since it began.")))
+        messages += len(sent)
+        left -= len(sent) * cost
+    return messages, left
+
+
 def run_week(ctx: ServiceContext, *, seed: int | None = None) -> MarketingRun:
     """Plan and send the proposals the week's budget covers, as the agent (no seller approval needed)."""
     budget = settings_service.get(ctx.store, config.MARKETING_WEEKLY_BUDGET_PAISE)
     cost = settings_service.get(ctx.store, config.MARKETING_MESSAGE_COST_PAISE)
     left = max(0, budget - campaigns.weekly_spend(ctx))
+    messages, left = _carry_on(ctx, left, cost, seed)
     ideas = propose(ctx)
     started: list[int] = []
-    unfunded = messages = 0
+    unfunded = 0
     for idea in ideas:
         price = idea.reach * cost
         if price > left:

@@ -209,8 +209,11 @@ def send_campaign(ctx: ServiceContext, campaign_id: int, *, limit: int | None = 
     week_ago = to_iso(ctx.now() - timedelta(days=FREQUENCY_DAYS))
     lapsed = settings_service.get(ctx.store, config.MARKETING_LAPSED_WEEKS)
     floor_bp = settings_service.get(ctx.store, config.MARGIN_FLOOR_BP)
+    via = settings_service.get(ctx.store, config.MARKETING_SEND_VIA)
     with ctx.store.write() as db:
         campaign = _campaign(db, campaign_id)
+        # a click-to-chat link is sent from the shop's own phone (free); the Business API charges Meta's rate
+        cost = campaign.message_cost_paise if via == "whatsapp_api" else 0
         if campaign.status not in ("planned", "running"):
             raise InvalidState(_("Campaign {id} is {status}; nothing was sent.").format(
                 id=campaign_id, status=campaign.status))
@@ -242,14 +245,14 @@ def send_campaign(ctx: ServiceContext, campaign_id: int, *, limit: int | None = 
             name = (target.name_hi or target.name) if language == "hi" else target.name
             text = (variant.text_hi if language == "hi" else variant.text_en).replace("{name}", name)
             store.insert_message(db, campaign_id=campaign_id, variant_id=variant.id, customer_id=target.customer_id,
-                                 phone=target.phone, consent_id=target.consent_id, via="click_to_chat",
-                                 language=language, text=text, cost_paise=0, at=now)
+                                 phone=target.phone, consent_id=target.consent_id, via=via,
+                                 language=language, text=text, cost_paise=cost, at=now)
             link = rules.wa_link(target.phone, text)
             out.append(Outgoing(target.customer_id, name, target.phone, language, text, link))
         if out and campaign.status == "planned":
             store.set_campaign(db, campaign_id, status="running", updated_at=now)
-        events.append(ctx.record(db, CampaignSent(campaign_id=campaign_id, messages=len(out), cost_paise=0),
-                                 origin, at=now))
+        events.append(ctx.record(db, CampaignSent(campaign_id=campaign_id, messages=len(out),
+                                                  cost_paise=cost * len(out)), origin, at=now))
     return Changes(events=tuple(events), id=campaign_id), out
 
 
