@@ -154,13 +154,17 @@ def _check(ctx: ServiceContext, db: Database, campaign: store.Campaign, floor_bp
                        Origin(actor=origin.actor, reason=why), at=now)]
 
 
-def reconcile(ctx: ServiceContext, *, campaign_id: int | None = None, origin: Origin = SELLER) -> Changes:
-    """Check every open campaign (or one) against today's prices and offers: update or pause."""
+def reconcile(ctx: ServiceContext, *, campaign_id: int | None = None, sku: str | None = None,
+              origin: Origin = SELLER) -> Changes:
+    """Check every open campaign (or one, or those of ``sku``) against today's prices and offers: update
+    or pause."""
     floor_bp = settings_service.get(ctx.store, config.MARGIN_FLOOR_BP)
     events: list = []
     with ctx.store.write() as db:
         found = [_campaign(db, campaign_id)] if campaign_id else store.campaigns(db, ("planned", "running"))
         for campaign in found:
+            if sku is not None and campaign.sku != sku:
+                continue
             if campaign.status in ("planned", "running"):
                 events += _check(ctx, db, campaign, floor_bp, origin)
     return Changes(events=tuple(events))
