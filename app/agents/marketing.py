@@ -112,14 +112,15 @@ def propose(ctx: ServiceContext) -> list[CampaignProposal]:
     return out
 
 
-def _carry_on(ctx: ServiceContext, left: int, cost: int, seed: int | None) -> tuple[int, int]:
+def _carry_on(ctx: ServiceContext, left: int, cost: int, seed: int | None, *,
+              skip: frozenset[int] = frozenset()) -> tuple[int, int]:
     """The agent's own running campaigns: finished after ``CAMPAIGN_WEEKS``; the others reach the customers
     who joined their group since (a newly lapsed customer), as far as the budget goes. Returns (messages,
     budget left)."""
     messages = 0
     ended = to_iso(ctx.now() - timedelta(weeks=CAMPAIGN_WEEKS))
     for campaign in campaign_store.campaigns(ctx.store.db(), ("running",)):
-        if campaign.created_by != ACTOR:
+        if campaign.created_by != ACTOR or campaign.id in skip:
             continue
         origin = Origin(actor=ACTOR, reason=_("The campaign has run its {weeks} weeks.").format(weeks=CAMPAIGN_WEEKS))
         if campaign.created_at < ended:
@@ -172,10 +173,9 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None) -> MarketingRun:
     budget, _why = granted_budget(ctx)
     cost = settings_service.get(ctx.store, config.MARKETING_MESSAGE_COST_PAISE)
     left = max(0, budget - campaigns.weekly_spend(ctx))
-    messages, left = _carry_on(ctx, left, cost, seed)
     ideas = propose(ctx)
     started: list[int] = []
-    unfunded = 0
+    unfunded = messages = 0
     for idea in ideas:
         price = idea.reach * cost
         if price > left:
@@ -192,7 +192,10 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None) -> MarketingRun:
         left -= price
         messages += len(sent)
         started.append(campaign_id)
-    return MarketingRun(len(ideas), started, unfunded, messages, left)
+    # then the running campaigns reach who joined their groups, with what is left: new ideas come first, and
+    # a customer one of them reached this week is not written to again (one message a week)
+    more, left = _carry_on(ctx, left, cost, seed, skip=frozenset(started))
+    return MarketingRun(len(ideas), started, unfunded, messages + more, left)
 
 
 def run_on_engine(engine: DecisionEngine) -> MarketingRun | None:
