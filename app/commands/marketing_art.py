@@ -20,10 +20,10 @@ __all__ = ["write_art"]
 def _qt() -> None:
     if sys.platform.startswith("linux") and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    if QGuiApplication.instance() is None:
-        _qt.app = QGuiApplication([])  # type: ignore[attr-defined]
+    if QApplication.instance() is None:  # a full QApplication: an in-process caller may show widgets later
+        _qt.app = QApplication([])  # type: ignore[attr-defined]
 
 
 def write_art(s: Session, campaign_id: int, out: Path, *, kind: str, language: str, photo: Path | None = None,
