@@ -214,9 +214,10 @@ def cmd_run(args: argparse.Namespace, data: DataDir) -> int:
     from app.agents import marketing
 
     with session(args, data) as s:
+        _budget, why = marketing.granted_budget(s.ctx)
         result = marketing.run_week(s.ctx)
-    emit(args, result, _("{started} campaigns started, {messages} messages ready, {unfunded} ideas over budget;"
-                         " {left} of the week's budget left.").format(
+    emit(args, result, why + "\n" + _("{started} campaigns started, {messages} messages ready, {unfunded} ideas "
+                                      "over budget; {left} of the week's budget left.").format(
         started=len(result.started), messages=result.messages, unfunded=result.unfunded,
         left=rupees(result.budget_left_paise)))
     return 0
