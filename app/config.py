@@ -346,6 +346,10 @@ MARKETING_MESSAGE_COST_PAISE = declare("marketing.message_cost_paise", int, 88, 
                                        minimum=0)
 MARKETING_LAPSED_WEEKS = declare("marketing.lapsed_weeks", int, 4, "shop",
                                  "Weeks without a visit after which a regular counts as lapsed", minimum=1)
+MARKETING_SEND_VIA = declare("marketing.send_via", str, "auto", "shop",
+                              "How campaign messages go out: links the seller shares, the WhatsApp Business API, or"
+                              " auto (the API once WhatsApp is connected)",
+                              choices=("auto", "click_to_chat", "whatsapp_api"))
 
 # --- operations: fulfilment plans (docs/orders.md) -------------------------------------------
 OPERATIONS_SELF_DELIVERY_PAISE = declare("operations.self_delivery_paise", int, 2000, "shop",

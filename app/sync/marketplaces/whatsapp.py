@@ -49,6 +49,7 @@ from app.errors import InvalidCode, SyncError
 from app.i18n import _
 from app.sync import transport
 from app.sync.errors import Ambiguous, AuthFailed, MissingCredential, NoKeyring, Rejected, Throttled
+from app.sync.marketplaces import whatsapp_campaigns as campaign
 from app.sync.marketplaces.base import Adapter, Change, Limit, OrdersPage, Outcome
 from app.sync.transport import Reply
 
@@ -158,7 +159,8 @@ def graph_error(response: httpx.Response | None) -> tuple[int | None, int | None
 class WhatsAppAdapter(Adapter):
     name = "whatsapp"
     covers: ClassVar[dict[str, str]] = {OP: "POST {phone_number_id}/messages",
-                                        CUSTOMER_OP: "POST {phone_number_id}/messages"}
+                                        CUSTOMER_OP: "POST {phone_number_id}/messages",
+                                        campaign.OP: "POST {phone_number_id}/messages (template)"}
     # Cloud API throughput is 80 messages a second per business number; a shop sends a few a day
     limits: ClassVar[dict[str, Limit]] = {"messages": Limit(20, 20)}
     dedupes_commands = False
@@ -178,6 +180,8 @@ class WhatsAppAdapter(Adapter):
         return {"Authorization": f"Bearer {token}"}
 
     def validate(self, op: str, payload: dict[str, Any]) -> str | None:
+        if op == campaign.OP:
+            return campaign.validate(payload)
         if op not in (OP, CUSTOMER_OP):
             return None
         if op == CUSTOMER_OP and e164(payload.get("to")) is None:
@@ -210,7 +214,8 @@ class WhatsAppAdapter(Adapter):
         if problem is not None:
             return Outcome("failed", message=problem)
         to = e164(payload["to"])
-        body = {"messaging_product": "whatsapp", "to": to, "type": "text", "text": {"body": str(payload["text"])}}
+        body = campaign.body(payload) if change.op == campaign.OP else {
+            "messaging_product": "whatsapp", "to": to, "type": "text", "text": {"body": str(payload["text"])}}
         keep = _Keep(self.client)
         try:
             reply = self._post(body, keep)
@@ -224,7 +229,7 @@ class WhatsAppAdapter(Adapter):
                 return Outcome("retry", message=_("WhatsApp was unavailable; the order will be sent again shortly."))
             raise  # it may have gone out: the worker marks it unknown, and the seller checks
         except Rejected as exc:
-            return self._refused(payload, exc, keep.response)
+            return self._refused(payload, exc, keep.response, change.op)
         messages = (reply.data or {}).get("messages") if isinstance(reply.data, dict) else None
         first = messages[0] if isinstance(messages, list) and messages else None
         wamid = first.get("id") if isinstance(first, dict) else None
@@ -232,7 +237,8 @@ class WhatsAppAdapter(Adapter):
             raise Ambiguous("no message id in the reply", status=reply.status)
         return Outcome("applied", remote_ref=str(wamid))
 
-    def _refused(self, payload: dict[str, Any], exc: Rejected, response: httpx.Response | None) -> Outcome:
+    def _refused(self, payload: dict[str, Any], exc: Rejected, response: httpx.Response | None,
+                 op: str = OP) -> Outcome:
         code, subcode, message, details = graph_error(response)
         if code in THROTTLE_CODES:
             wait = transport.retry_after_seconds(response.headers.get("retry-after") if response is not None else None)
@@ -243,6 +249,8 @@ class WhatsAppAdapter(Adapter):
             raise WhatsAppLoginNeeded(self.channel, detail=f"graph code {code}") from None
         if code == 33 or subcode == 33:
             raise WhatsAppNumberUnknown(self.channel, self.phone_number_id) from None
+        if op == campaign.OP:
+            return campaign.refused(payload, code, details or message or exc.reason)
         about_number = code in NUMBER_CODES or (code in PARAMETER_CODES and re.search(
             r"\b(to|phone|recipient|number)\b", f"{message} {details}", re.IGNORECASE) is not None)
         if about_number:
@@ -257,6 +265,8 @@ class WhatsAppAdapter(Adapter):
     def read_back(self, change: Change) -> Outcome:
         """Asked only about a row whose fate is unknown (``reads_back`` is False): WhatsApp cannot say
         whether the message went out, so the seller must look; never ``not_applied``, which would resend."""
+        if change.op == campaign.OP:
+            return Outcome("failed", message=campaign.unconfirmed(change.payload))
         return Outcome("failed", message=unconfirmed_message(change.payload))
 
     def pull_orders(self, since: str, page_token: str | None) -> OrdersPage:
