@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.assistant import intent as intent_model
-from app.assistant import lexicon, scope
+from app.assistant import lexicon, neighbours, scope
 from app.assistant.catalog_index import CatalogIndex
 from app.assistant.people import new_name
 from app.assistant.slots import FOLLOW_UP_SLOTS, SCHEMA, assemble
@@ -86,8 +86,12 @@ class Understanding:
 
 
 def _only_answer(tagged: Tagged, words: frozenset[str]) -> bool:
+    if not tagged.tokens or len(tagged.tokens) > 6:
+        return False
     tokens = [t for t in tagged.tokens if t not in ANSWER_FILLER]
-    return bool(tagged.tokens) and len(tagged.tokens) <= 6 and bool(tokens) and all(t in words for t in tokens)
+    if not tokens:  # "haan", "haan ji", "ok kar do": only filler, and one of the answer's own words
+        return any(t in words for t in tagged.tokens)
+    return all(t in words for t in tokens)
 
 
 def _fragment(tagged: Tagged) -> bool:
@@ -133,6 +137,11 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
             slots = {**{k: v for k, v in context.last_slots.items() if k in SCHEMA[context.last_intent]}, **new}
             return Understanding(text, context.last_intent, max(confidence, 0.8), slots, tagged.lang, tagged, ranked,
                                  "follow_up")
+    if via == "classifier" and confidence < neighbours.ASK_BELOW:
+        votes = neighbours.vote(tagged.delex)  # unsure: the nearest labelled training messages are asked too
+        if votes is not None:
+            ranked = neighbours.mix(ranked, votes)
+            intent, confidence = ranked[0]
     if via == "classifier" and tagged.customers and intent in NOT_ABOUT_PEOPLE and "khata_balance" in [
             name for name, _p in ranked[:3]]:  # "मोहन लाल का हिसाब": a customer named in a question is their khata
         intent, via = "khata_balance", "cue"

@@ -847,6 +847,142 @@ NAMES = ["rakesh yadav", "Seema", "anil mehta", "Farida Khan", "Suresh Pal", "ma
          "harish", "Geeta Rani", "raju", "Neha Arora", "imran", "Bablu Singh", "Shanti Devi", "gopal das", "Ritu"]
 NAMES_HI = ["राकेश यादव", "सीमा", "अनिल मेहता", "सुरेश पाल", "गीता रानी", "राजू यादव", "शांति देवी", "इमरान", "नेहा"]
 
+# --- the second session: compliance dates, orders waiting to ship, and more everyday ways of asking -------
+# Written from the domain (GST calendar, the order board, how a shopkeeper talks), not from any held-out set.
+add("compliance_due", "en",
+    "when is {the|my|the next|my next} {gst|} {return|filing} due{?|}",
+    "{gstr-1|gstr-3b|gstr 1|gstr 3b|cmp-08|iff|pmt-06}"
+    " {due date|deadline|last date}{?|}", "when {do|should} i file {gstr-1|gstr-3b|gstr1|gstr3b|cmp-08|the return}{?|}",
+    "{what|which} {returns|filings|compliance dates|tax dates} are {due|coming up|pending} <rperiod>",
+    "{last date|deadline} {for|of} {the|} {gst|tax} return",
+    "{any|what} {compliance|gst} deadlines {soon|coming|ahead}",
+    "{show|list} {the|my} {gst|} {calendar|due dates}", "by when {must|should} i pay {the gst|gst|tax} for <rperiod>",
+    "{is|are} {any|a} {return|filing} due {this week|soon|today}", "next {gst|} {due date|deadline}",
+    "when is {the|} {quarterly|monthly} return due", "{remind me|tell me} {of|about} {the|} {gst|} due dates",
+    "{when|what date} {is|does} {the|} {lut|iec} {renewal|update} {due|need to be done}",
+)
+add("compliance_due", "hinglish",
+    "{gst|} return {kab tak|kab} {bharna|file karna|jama karna} hai",
+    "{gstr-1|gstr-3b|gstr 1|gstr 3b|cmp-08} {kab|kis din}"
+    " {bharna|file karna|jama karna} hai", "agla {return|gst return|filing} kab hai",
+    "{gst|tax} {bharne|jama karne|file karne} ki {aakhri|last|antim} {tareekh|tarikh|date} {kya hai|kab hai|batao}",
+    "{is mahine|is hafte|agle mahine} kaun {sa|se} {return|filing} {bharna|bharne} hai",
+    "{gst|compliance} ki {due date|tarikhen|dates} {batao|dikhao}",
+    "return {bharne|file karne} me kitne din {bache|baki} hai",
+    "{deadline|last date} kab hai {gst|return} ki", "koi {return|filing} {baki|due} hai kya",
+)
+add("compliance_due", "hi",
+    "{जीएसटी|} रिटर्न {कब तक|कब} {भरना|फाइल करना|जमा करना} है", "{जीएसटीआर-1|जीएसटीआर-3बी|gstr-1|gstr-3b} {कब|किस दिन}"
+    " {भरना|फाइल करना} है", "अगला {रिटर्न|जीएसटी रिटर्न} कब {है|भरना है}",
+    "{जीएसटी|टैक्स} {भरने|जमा करने} की {आखिरी|अंतिम} {तारीख|तिथि} {क्या है|कब है|बताओ}",
+    "{इस महीने|इस हफ्ते|अगले महीने} कौन {सा|से} {रिटर्न|फाइलिंग} {भरना|भरने} है",
+    "{जीएसटी|टैक्स} की {तारीखें|नियत तिथियां} {बताओ|दिखाओ}", "कोई {रिटर्न|फाइलिंग} {बाकी|देय} है क्या",
+)
+add("order_status", "en",
+    "how many {online|marketplace|amazon|flipkart|} orders {are|} {waiting|pending|to ship|not shipped yet}{?|}",
+    "{which|what} orders {must|have to|need to} {ship|go out|be dispatched|be packed} {today|by today|now}",
+    "{any|are there} {new|unshipped|open} {online|amazon|flipkart|} orders{?|}",
+    "{orders|parcels} to {ship|pack|dispatch} today",
+    "{show|list} {the|} order {board|queue}", "{what|which} {orders|parcels} {are|is} {late|overdue|due to ship}",
+    "{how many|any} {parcels|shipments} {left|pending} {to send|to dispatch|for today}",
+    "{ship-by|dispatch} {list|deadlines} {for today|}",
+)
+add("order_status", "hinglish",
+    "kitne {order|orders} {pending|baki|bhejne baki} {hai|hain}",
+    "aaj kitne {order|parcel} {bhejne|pack karne|dispatch karne} hai",
+    "{online|amazon|flipkart} ke {naye|pending|baki} order {kitne|dikhao|batao}",
+    "kaunse order aaj {bhejne|nikalne} hai",
+    "{order|parcel} {bhejna|ship karna} baki hai kya", "aaj ki {dispatch|shipping} list {dikhao|batao}",
+)
+add("order_status", "hi",
+    "कितने ऑर्डर {बाकी|भेजने बाकी|पेंडिंग} {हैं|है}", "आज {कितने|कौन से} ऑर्डर {भेजने|पैक करने} हैं",
+    "{ऑनलाइन|अमेज़न|फ्लिपकार्ट} के {नए|बाकी} ऑर्डर {दिखाओ|बताओ}", "कौन से पार्सल आज {भेजने|निकालने} हैं",
+)
+add("campaign_report", "en",
+    "{which|what} {campaigns|promotions|offers|schemes} are {live|on|active|running} {right now|now|today|}",
+    "how did {my|the} {last|latest|recent} {campaign|promotion|offer} {perform|do|go}",
+    "did the {xitem|xcat} {offer|discount|deal} {bring|get} {more|extra} {sales|customers}",
+    "{is|was} the {campaign|promotion} {worth it|a success|working}",
+)
+add("campaign_report", "hinglish",
+    "{pichla|last|pichhla} {offer|campaign|scheme} {kaisa|kaise} {raha|chala}",
+    "{abhi|aaj|filhal} kaun{se|sa} {offer|scheme|campaign}"
+    " {chal|laga} {raha|rahe} {hai|hain}", "{offer|scheme} ka {hisaab|result|nateeja} {kya raha|batao}",
+)
+add("campaign_report", "hi",
+    "{पिछला|पिछले} {ऑफर|प्रचार} {कैसा|कैसे} {रहा|चला}", "{ऑफर|स्कीम} का {नतीजा|हिसाब} क्या रहा",
+    "{अभी|आज} कौन से {ऑफर|प्रचार} चल रहे हैं",
+)
+add("sales_report", "en",
+    "{total|the} {takings|collection|cash in} {for|of} <rperiod>",
+    "what did {the counter|the shop|we} {bring in|take in|make} <rperiod>",
+    "{show|give} me <rperiod> {sales|turnover|business}", "{sales|turnover} <rperiod> so far",
+    "how {much|many} xitem {sold|went|did we sell} <rperiod>",
+)
+add("sales_report", "hinglish",
+    "<rperiod> kitne ka {maal|saman|saamaan} {bika|becha}",
+    "<rperiod> ka {total|kul} {sale|galla|bikri} {batao|dikhao|kitna hai}",
+    "<rperiod> {kitni|kitna} {bikri|sale|dhanda} {hui|hua}", "xitem <rperiod> kitn{i|e} {biki|bike|bika}",
+)
+add("sales_report", "hi",
+    "<rperiod> {कितने|कितना} का {सामान|माल} बिका", "<rperiod> की {कुल|} बिक्री {कितनी है|बताओ}",
+    "<rperiod> xitem {कितने|कितनी} {बिके|बिकी}",
+)
+add("profit_report", "en",
+    "{net|gross|} profit {for|of} <rperiod>{?|}", "what did i {earn|make} {over|above} cost <rperiod>",
+    "{which|what} {category|item|product} {makes|gives|brings} the {best|most|highest} {margin|profit} <rperiod>",
+    "{margin|profit} on {the|} {xitem|xcat}", "{profit|margin} {from|on} xcat <rperiod>",
+)
+add("profit_report", "hinglish",
+    "<rperiod> {kitna|kitni} {profit|munafa|kamai|bachat} {hua|hui}",
+    "<rperiod> ka {munafa|profit|fayda} {batao|dikhao}",
+    "xitem {pe|par|me} {kitna|kya} {margin|munafa|profit} {milta|hota|bachta} hai",
+)
+add("profit_report", "hi",
+    "<rperiod> {कितना|कितनी} {मुनाफा|लाभ|कमाई} {हुआ|हुई}", "<rperiod> का {लाभ|मुनाफा} {बताओ|दिखाओ}",
+    "xitem {पर|में} {कितना|क्या} {मार्जिन|मुनाफा} {है|मिलता है}",
+)
+add("gst_payable", "en",
+    "{tax|gst} liability <rperiod>", "how much {gst|tax} is {due|payable|owed} {for|} <rperiod>",
+)
+add("gst_payable", "hinglish",
+    "<rperiod> ka {gst|tax} kitna {banta|bharna|dena} hai", "sarkar ko {kitna|kitni} {tax|gst} {dena|bharna} hai",
+)
+add("gst_payable", "hi",
+    "<rperiod> {कितना|कितनी} {जीएसटी|टैक्स} {देना|भरना} है", "{टैक्स|जीएसटी} कितना बनता है",
+)
+add("stock_query", "en",
+    "{how much|how many} {stock of|} xitem {is there|do we have|is on the shelf|left}",
+    "{count|quantity} of xitem {on the shelf|in stock}",
+    "is there {any|some} xitem left", "{stock|stok} of xitem",
+)
+add("stock_query", "hinglish",
+    "xitem kitn{a|i|e} {pada|padi|bacha|bachi|rakha} {hai|h}", "xitem ka stock {kitna hai|batao|dikhao}",
+)
+add("stock_query", "hi",
+    "xitem {कितना|कितनी|कितने} {बचा|बची|पड़ा|रखा} है", "xitem का स्टॉक {बताओ|कितना है}",
+)
+add("low_stock", "en",
+    "{what's|what is|anything} {about to|going to} run out", "{list|show} items {below|under} {reorder level|minimum}",
+    "{anything|what} in xcat {getting|running} {low|short}",
+)
+add("low_stock", "hinglish",
+    "{dukaan|dukan|shop} me kya kya khatam hone wala hai", "kam stock wal{e|a} {item|saman|maal} {dikhao|batao}",
+)
+add("low_stock", "hi",
+    "कौन {सी|से} {चीज़ें|सामान|आइटम} खत्म होने {वाली|वाले} {हैं|है}", "कम स्टॉक की {सूची|लिस्ट} {दिखाओ|बताओ}",
+)
+add("khata_payment", "en",
+    "xperson {paid|gave me|cleared} <pmt> {today|just now|}",
+    "{got|received|collected} <pmt> from xperson {against|towards} {her|his|the} {dues|khata}",
+)
+add("khata_payment", "hinglish",
+    "xperson {ne|} <pmt> {diye|de diye|jama kiye|jma kiye|bhar diye}", "xperson se <pmt> {mile|mil gaye|aaye}",
+)
+add("khata_payment", "hi",
+    "xperson {ने|} <pmt> {जमा किए|दिए|दे दिए}", "xperson से <pmt> {मिले|मिल गए|आए}",
+)
+
 # --- slot fillers ---------------------------------------------------------------------------------
 PERIODS = {
     "en": ["today", "yesterday", "this week", "last week", "this month", "last month", "this year", "today's",
