@@ -22,9 +22,11 @@ from app.ml import text as encoder
 log = logging.getLogger(__name__)
 
 BANK = "assistant_intent.knn.npz"
-ASK_BELOW = 0.6  # the classifier's confidence under which the neighbours are asked
+ASK_BELOW = 0.5  # the classifier's confidence under which the neighbours are asked
 NEIGHBOURS = 12
 WEIGHT = 1.0  # the vote's weight against the classifier's probabilities when the two are mixed
+LIKELY = 3  # the neighbours choose among this many of the classifier's best readings
+MIN_SHARE = 0.7  # and only one they back with at least this share of their votes
 SHARPNESS = 20.0  # similarities differ by hundredths: a softmax this sharp lets the closest count most
 
 
@@ -70,7 +72,17 @@ def vote(delex: Sequence[str]) -> dict[str, float] | None:
     return {k: v / total for k, v in out.items()}
 
 
-def mix(ranked: list[tuple[str, float]], votes: dict[str, float]) -> list[tuple[str, float]]:
-    """The classifier's probabilities and the neighbours' votes, averaged (by :data:`WEIGHT`), most likely first."""
-    mixed = {name: (p + WEIGHT * votes.get(name, 0.0)) / (1 + WEIGHT) for name, p in ranked}
-    return sorted(mixed.items(), key=lambda kv: -kv[1])
+def second_opinion(delex: Sequence[str], ranked: list[tuple[str, float]]) -> tuple[str, float] | None:
+    """The reading to take when the classifier is unsure: one of its :data:`LIKELY` best readings that the
+    neighbours back with at least :data:`MIN_SHARE` of their votes, scored by the classifier's probability and the
+    vote together; None (keep the classifier's) without the encoder or without such backing."""
+    votes = vote(delex)
+    if votes is None:
+        return None
+    best: tuple[str, float] | None = None
+    for name, p in ranked[:LIKELY]:
+        share = votes.get(name, 0.0)
+        score = (p + WEIGHT * share) / (1 + WEIGHT)
+        if share >= MIN_SHARE and (best is None or score > best[1]):
+            best = (name, score)
+    return best

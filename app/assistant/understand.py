@@ -138,10 +138,10 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
             return Understanding(text, context.last_intent, max(confidence, 0.8), slots, tagged.lang, tagged, ranked,
                                  "follow_up")
     if via == "classifier" and confidence < neighbours.ASK_BELOW:
-        votes = neighbours.vote(tagged.delex)  # unsure: the nearest labelled training messages are asked too
-        if votes is not None:
-            ranked = neighbours.mix(ranked, votes)
-            intent, confidence = ranked[0]
+        # unsure: the nearest labelled training messages are asked too; they may pick another of the likely readings
+        second = neighbours.second_opinion(tagged.delex, ranked)
+        if second is not None:
+            intent, confidence = second
     if via == "classifier" and tagged.customers and intent in NOT_ABOUT_PEOPLE and "khata_balance" in [
             name for name, _p in ranked[:3]]:  # "मोहन लाल का हिसाब": a customer named in a question is their khata
         intent, via = "khata_balance", "cue"
