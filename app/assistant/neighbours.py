@@ -22,7 +22,7 @@ from app.ml import text as encoder
 log = logging.getLogger(__name__)
 
 BANK = "assistant_intent.knn.npz"
-ASK_BELOW = 0.5  # the classifier's confidence under which the neighbours are asked
+ASK_BELOW = 0.35  # the classifier's confidence under which the neighbours are asked
 NEIGHBOURS = 12
 WEIGHT = 1.0  # the vote's weight against the classifier's probabilities when the two are mixed
 LIKELY = 3  # the neighbours choose among this many of the classifier's best readings

@@ -39,6 +39,7 @@ def reverse_payment(ctx: ServiceContext, payment_id: int, *, origin: Origin = SE
             "INSERT INTO payment (customer_id, method, amount_paise, reference, status, at, actor)"
             " VALUES (?, ?, ?, ?, 'received', ?, ?)",
             (customer_id, method, -amount, reversal_reference(payment_id), now, origin.actor)).lastrowid
+        assert reversal_id is not None
         paid = ctx.record(db, PaymentRecorded(payment_id=reversal_id, method=method, amount_paise=-amount,
                                               customer_id=customer_id), origin, at=now)
         entry = add_entry(ctx, db, customer_id, amount, kind="payment", payment_id=reversal_id, at=now, origin=origin,
