@@ -44,9 +44,8 @@ def percentile(values: list[float], q: float) -> float:
 
 def _open(kind: str, tmp: Path):
     if kind == "demo":
-        from app.demo import build_demo_shop
-
         from app.paths import DataDir
+        from app.sim.history import build_demo_shop
 
         path = build_demo_shop(DataDir(tmp), "demo", days=365)
         store = open_store(path, exclusive=False)
