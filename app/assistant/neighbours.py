@@ -4,8 +4,9 @@ The shipped multilingual text encoder (:mod:`app.ml.text`, e5-small) turns the m
 words replaced by placeholders as the classifier sees it, into a vector; the nearest of a few thousand
 labelled training messages (``resources/models/assistant_intent.knn.npz``, built by
 ``tools/assistant/neighbours.py`` from the generator's messages, never from a held-out set) vote, each by
-its similarity. The encoder costs a few milliseconds a message, so it runs only when the classifier's
-best reading is below :data:`ASK_BELOW`; without the encoder or the bank, the classifier decides alone.
+its similarity. The encoder costs 5-20 milliseconds a message, so it runs only where the message would
+otherwise not be understood: the classifier below ``understand.UNSURE``, inside the shop's scope, and no cue
+word deciding; without the encoder or the bank, the message is not understood, as before.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from app.ml import text as encoder
 log = logging.getLogger(__name__)
 
 BANK = "assistant_intent.knn.npz"
-ASK_BELOW = 0.35  # the classifier's confidence under which the neighbours are asked
 NEIGHBOURS = 12
 WEIGHT = 1.0  # the vote's weight against the classifier's probabilities when the two are mixed
 LIKELY = 3  # the neighbours choose among this many of the classifier's best readings

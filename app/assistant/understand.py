@@ -28,6 +28,7 @@ from app.assistant.text import EN
 _split = str.split  # word lists below are written as text, one space apart
 
 UNSURE = 0.35  # below this the classifier's best guess is treated as not understood
+NEIGHBOURS_AT_MOST = 0.5  # a reading the neighbours chose is never confident
 NOT_ABOUT_PEOPLE = frozenset({"sales_report", "profit_report", "gst_payable", "stock_query", "low_stock"})
 FILLER = frozenset(_split("""
 ? please pls plz ji bhai yaar sir madam boss then so ok okay oh about what how the for of ka ki ke hai kya to
@@ -73,7 +74,7 @@ class Understanding:
     lang: str
     tagged: Tagged
     ranked: list[tuple[str, float]]
-    via: str = "classifier"  # classifier | rule | cue | answer | follow_up | completion | unsure | scope
+    via: str = "classifier"  # classifier | rule | cue | neighbours | answer | follow_up | completion | unsure | scope
     out_of_scope: str | None = None  # injection | noise | foreign: why the message cannot be served
 
     @property
@@ -137,11 +138,6 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
             slots = {**{k: v for k, v in context.last_slots.items() if k in SCHEMA[context.last_intent]}, **new}
             return Understanding(text, context.last_intent, max(confidence, 0.8), slots, tagged.lang, tagged, ranked,
                                  "follow_up")
-    if via == "classifier" and confidence < neighbours.ASK_BELOW:
-        # unsure: the nearest labelled training messages are asked too; they may pick another of the likely readings
-        second = neighbours.second_opinion(tagged.delex, ranked)
-        if second is not None:
-            intent, confidence = second
     if via == "classifier" and tagged.customers and intent in NOT_ABOUT_PEOPLE and "khata_balance" in [
             name for name, _p in ranked[:3]]:  # "मोहन लाल का हिसाब": a customer named in a question is their khata
         intent, via = "khata_balance", "cue"
@@ -150,11 +146,17 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
         if outside is not None:
             return Understanding(text, "unknown", confidence, {}, tagged.lang, tagged, ranked, "scope", outside)
     if via == "classifier" and confidence < UNSURE:
-        # a second opinion from cue words ("owe", "sync", "udhaar"), when they point at one of the likely intents
+        # a second opinion from cue words ("owe", "sync", "udhaar"), when they point at one of the likely intents;
+        # else from the nearest labelled training messages (the text encoder: only here, where it is needed)
         cue, weight = intent_model.rule_scores(tagged.delex)[0]
         likely = [name for name, _p in ranked[:3]]
-        if weight >= 0.5 and cue in likely and cue != "unknown":
+        second = None if weight >= 0.5 and cue in likely and cue != "unknown" else \
+            neighbours.second_opinion(tagged.delex, ranked)
+        if second is None and weight >= 0.5 and cue in likely and cue != "unknown":
             intent, via = cue, "cue"
+        elif second is not None and second[0] != "unknown":
+            # answered, but never sure enough to change the shop without asking (the gate wants 0.6)
+            intent, confidence, via = second[0], min(second[1], NEIGHBOURS_AT_MOST), "neighbours"
         else:
             intent, via = "unknown", "unsure"
     return Understanding(text, intent, confidence, assemble(intent, tagged), tagged.lang, tagged, ranked, via)
