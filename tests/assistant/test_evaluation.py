@@ -60,13 +60,18 @@ def test_the_issue_15_set_is_written_as_asked():
 
 
 def test_the_issue_15_figures_hold(reports):
-    """Measured once on the held-out set (docs/assistant.md): intent 95.7%, slots 96.2%, out of scope 95.1%.
-    These floors keep them from sliding back; the issue's targets are 97%, 95% and 90%."""
+    """Measured on the held-out sets (docs/assistant.md): first set intent 96.7%, slots 97.4%, out of scope 95.1%;
+    second set 97.9%, 98.4%, 92.6%. These floors keep them from sliding back; the issue's targets are 97%, 95%
+    and 90%."""
     held = reports["heldout"]
-    assert held["intent_accuracy"] >= 0.95, held["errors"]
+    assert held["intent_accuracy"] >= 0.96, held["errors"]
     assert held["slot_exact_match"] >= 0.95, held["errors"]
     assert held["out_of_scope_recognised"] >= 0.90
     assert held["in_scope_read_as_out_of_scope"] <= 0.02
+    second = reports["heldout2"]
+    assert second["intent_accuracy"] >= 0.96, second["errors"]
+    assert second["slot_exact_match"] >= 0.95, second["errors"]
+    assert second["out_of_scope_recognised"] >= 0.88 and second["in_scope_read_as_out_of_scope"] <= 0.02
 
 
 def test_the_second_held_out_set_is_written_as_asked():
