@@ -310,6 +310,8 @@ LLM_MODEL = declare("assistant.llm_model", str, "", "machine", "Model name to as
 
 # --- the agents ------------------------------------------------------------------------------
 AGENTS_ENABLED = declare("agents.enabled", bool, True, "shop", "Let the agents act on their own within their limits")
+AGENT_INVENTORY_ENABLED = declare("agents.inventory.enabled", bool, True, "shop", "Let the inventory agent order stock")
+AGENT_PRICING_ENABLED = declare("agents.pricing.enabled", bool, True, "shop", "Let the pricing agent set prices")
 AGENT_LIMITS_CHOSEN = declare("agents.limits_chosen", bool, False, "shop",
                               "The seller has chosen what the agents may do alone (until then prices and orders wait)")
 AGENT_SERVICE_LEVEL_BP = declare("agents.inventory.service_level_bp", int, 9500, "shop",

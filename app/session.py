@@ -45,6 +45,8 @@ class EngineHandle(Protocol):
 
     def process_business_goal(self, goal_id: int) -> dict[str, Any]: ...
 
+    def plan_next(self) -> list[Any]: ...  # what the agents would do now, nothing done (the Agents page)
+
 
 class AgentsHandle(Protocol):
     """The agents' runner on the scheduler (``app.agents.runner.AgentRunner``)."""

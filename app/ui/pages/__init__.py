@@ -4,6 +4,7 @@ own module, added to :data:`PAGES`; the billing counter comes first."""
 from __future__ import annotations
 
 from app.ui.pages.activity import ActivityPage
+from app.ui.pages.agents import AgentsPage
 from app.ui.pages.approvals import ApprovalsPage
 from app.ui.pages.base import Page
 from app.ui.pages.compliance import CompliancePage
@@ -31,6 +32,7 @@ PAGES: list[type[Page]] = [
     TradePage,  # exports: LUT, documents, proof of export
     SyncPage,  # marketplace connections
     SettingsPage,
+    AgentsPage,  # the agents: on/off, limits, today, plans, undo
 ]
 
 __all__ = ["PAGES", "Page", *(page.__name__ for page in PAGES)]
