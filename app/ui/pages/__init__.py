@@ -3,6 +3,7 @@ own module, added to :data:`PAGES`; the billing counter comes first."""
 
 from __future__ import annotations
 
+from app.ui.bills.page import BillsPage
 from app.ui.pages.activity import ActivityPage
 from app.ui.pages.approvals import ApprovalsPage
 from app.ui.pages.base import Page
@@ -24,6 +25,7 @@ PAGES: list[type[Page]] = [
     ActivityPage,
     ApprovalsPage,
     CustomersPage,
+    BillsPage,  # past bills, returns, day end
     OrdersPage,  # orders from every channel
     MarketingPage,
     CompliancePage,  # GST returns
