@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "app.commands.safety",
     "app.commands.demo",
     "app.commands.counter",
+    "app.commands.bill_history",  # past bills found by number, customer, item, date
     "app.commands.forecast",
     "app.commands.onboard",
     "app.commands.sync",
