@@ -23,10 +23,12 @@ class BillRow:
     business_date: str
     at: str  # UTC ISO time the bill was made
     customer: str
+    customer_hi: str  # the khata customer's name in Hindi, if written
     total_paise: int
     lines: int
     methods: str  # ways it was paid (or refunded), comma-separated
     original_id: int | None  # the invoice a credit note returns goods against
+    memo: bool  # a cash memo, covered by the day's consolidated invoice
 
 
 def _like(text: str) -> str:
@@ -59,10 +61,12 @@ def find_bills(db: Database, *, text: str = "", date_from: str | None = None, da
         " coalesce(o.completed_at, o.created_at), coalesce(nullif(o.customer_name, ''), c.name, ''), o.total_paise,"
         " (SELECT count(*) FROM order_line l WHERE l.order_id = o.id),"
         " (SELECT group_concat(DISTINCT p.method) FROM payment p WHERE p.order_id = o.id),"
-        " o.original_order_id"
+        " o.original_order_id, coalesce(c.name_hi, ''),"
+        " EXISTS (SELECT 1 FROM counter_receipt r WHERE r.order_id = o.id)"
         " FROM orders o LEFT JOIN customer c ON c.id = o.customer_id"
         f" WHERE {' AND '.join(where)} ORDER BY o.business_date DESC, o.id DESC LIMIT ?",
         (*params, limit)).fetchall()
     return [BillRow(id=r[0], kind=r[1], doc_type=r[2] or "", number=r[3], channel=r[4], status=r[5],
                     business_date=r[6] or "", at=r[7] or "", customer=r[8] or "", total_paise=r[9] or 0,
-                    lines=r[10], methods=r[11] or "", original_id=r[12]) for r in rows]
+                    lines=r[10], methods=r[11] or "", original_id=r[12],
+                    customer_hi=r[13], memo=bool(r[14])) for r in rows]

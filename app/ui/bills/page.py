@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import i18n
 from app.domain.money import format_inr
 from app.i18n import _, ngettext
 from app.session import Session
@@ -143,10 +144,12 @@ class BillsPage(Page):
                                date_to=end.isoformat())
         self.table.setRowCount(len(self.rows))
         sales = returns = 0
+        hindi = i18n.language() == "hi"
         for r, bill in enumerate(self.rows):
-            values = (bill.number or f"#{bill.id}", local_time(bill.at, self.session), bill.customer,
+            customer = bill.customer_hi if hindi and bill.customer_hi else bill.customer
+            values = (bill.number or f"#{bill.id}", local_time(bill.at, self.session), customer,
                       str(bill.lines), format_inr(bill.total_paise), methods_text(bill.methods),
-                      kind_name(bill.kind, bill.doc_type, bill.status))
+                      kind_name(bill.kind, bill.doc_type, bill.status, memo=bill.memo))
             for c, value in enumerate(values):
                 self.table.setItem(r, c, _cell(value, right=c in (3, 4)))
             if bill.kind == "return":

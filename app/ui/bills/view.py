@@ -27,12 +27,14 @@ from app.store import orders as order_store
 from app.ui.printing.document import method_name, order_document
 
 
-def kind_name(kind: str, doc_type: str, status: str) -> str:
+def kind_name(kind: str, doc_type: str, status: str, *, memo: bool = False) -> str:
     """What a row of the bill list is, in the seller's words."""
     if kind == "return":
         return _("Credit note")
     if status == "cancelled":
         return _("Cancelled")
+    if memo:
+        return _("Cash memo")
     return {"tax_invoice": _("Tax invoice"), "bill_of_supply": _("Bill of supply")}.get(doc_type, _("Bill"))
 
 
