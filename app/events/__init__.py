@@ -69,6 +69,7 @@ from app.events.shop import (
            StockAdjusted,
            StockReceived,
 )
+from app.events.supplier_money import SupplierPaid
 
 # Every event record of the submodules, the base and the bus are this package's face.
 __all__ = [
@@ -125,6 +126,7 @@ __all__ = [
            "StockDayRecorded",
            "StockReceived",
            "Subscriber",
+           "SupplierPaid",
            "SupplierProductLinked",
            "SupplierSaved",
            "subject",

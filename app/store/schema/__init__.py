@@ -20,7 +20,8 @@ module                    set name        what it holds
 ========================  ==============  =====================================================
 
 and last ``purchase_bills`` (set ``gst_returns``): the suppliers' tax invoices that give input tax
-credit, and the GST due-date reminders already sent.
+credit, and the GST due-date reminders already sent; ``marketing``; ``supplier_ledger`` (set
+``supplier_ledger``): payments made to suppliers.
 
 How to add a migration:
 
@@ -43,6 +44,7 @@ Conventions: money in integer paise (``*_paise``), quantities in thousandths of 
 
 from __future__ import annotations
 
+import app.store.schema.supplier_ledger as supplier_ledger  # own line: each set adds its own
 from app.store.schema import autonomy, conversations, core, counter, marketing, photo_embeddings, purchase_bills, sync
 from app.store.schema.base import MigrationSet, run_sql
 
@@ -60,4 +62,5 @@ def migration_sets() -> list[MigrationSet]:
         sync.SCHEMA,
         purchase_bills.SCHEMA,
         marketing.SCHEMA,
+        supplier_ledger.SCHEMA,  # payments to suppliers
     ]

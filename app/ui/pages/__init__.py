@@ -16,6 +16,7 @@ from app.ui.pages.orders import OrdersPage
 from app.ui.pages.settings import SettingsPage
 from app.ui.pages.sync import SyncPage
 from app.ui.pages.today import TodayPage
+from app.ui.suppliers.page import SuppliersPage
 
 # One page a line: each capability adds its own line.
 PAGES: list[type[Page]] = [
@@ -26,6 +27,7 @@ PAGES: list[type[Page]] = [
     ApprovalsPage,
     CustomersPage,
     BillsPage,  # past bills, returns, day end
+    SuppliersPage,  # suppliers, purchase orders and bills, what is owed
     OrdersPage,  # orders from every channel
     MarketingPage,
     CompliancePage,  # GST returns
