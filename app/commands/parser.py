@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "app.commands.demo",
     "app.commands.counter",
     "app.commands.bill_history",  # past bills found by number, customer, item, date
+    "app.commands.supplier_accounts",  # what the shop owes suppliers, payments made
     "app.commands.forecast",
     "app.commands.onboard",
     "app.commands.sync",

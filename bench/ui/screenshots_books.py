@@ -1,9 +1,11 @@
-"""Screenshots of the Bills tab and its dialogs for docs/screenshots (offscreen Qt, shipped fonts).
+"""Screenshots of the Bills and Suppliers tabs and their dialogs for docs/screenshots (offscreen Qt).
 
-    .venv/bin/python bench/ui/screenshots_bills.py [OUT_DIR]
+    .venv/bin/python bench/ui/screenshots_books.py [OUT_DIR]
 
 In English and Hindi over the UI tests' sample shop with a khata bill, a part return, two cash memos and
-their consolidated invoice: the tab, an open bill, the goods-back dialog and the day end.
+their consolidated invoice: the Bills tab, an open bill, the goods-back dialog and the day end; then a
+supplier with a purchase order partly received, a purchase bill and a payment: the Suppliers tab, its
+orders, and the new-order, goods-arrived, purchase-bill and payment dialogs.
 """
 
 from __future__ import annotations
@@ -27,7 +29,17 @@ def main() -> None:
 
     from app import config, i18n
     from app.paths import DataDir
-    from app.services import counter, dayend, returns, sales, settings
+    from app.services import (
+        counter,
+        dayend,
+        gst_returns,
+        purchasing,
+        returns,
+        sales,
+        settings,
+        supplier_payments,
+        suppliers,
+    )
     from app.services.sales import PaymentIn, SaleLine
     from app.session import open_session
     from app.store import parties
@@ -35,6 +47,7 @@ def main() -> None:
     from app.ui.bills.page import BillsPage
     from app.ui.bridge import EventBridge
     from app.ui.main_window import MainWindow
+    from app.ui.suppliers.page import SuppliersPage
     from app.ui.tasks import wait_for_tasks
 
     app = QApplication.instance() or QApplication([])
@@ -56,6 +69,18 @@ def main() -> None:
         total = sales.quote_sale(ctx, lines=lines).total_paise
         counter.complete_bill(ctx, None, lines=lines, payments=[PaymentIn(method="cash", amount_paise=total)])
     dayend.issue_day_invoices(ctx)
+    supplier_id = suppliers.create_supplier(ctx, name="Gupta Traders", phone="9822055555",
+                                            gstin="27AAPFU0939F1ZV").id
+    suppliers.create_supplier(ctx, name="Pune Dairy Agency", phone="9822066666")
+    po = purchasing.create_purchase_order(ctx, supplier_id=supplier_id, lines=[
+        purchasing.PoLine(sku="PARLE-G-80", qty_milli=48_000),
+        purchasing.PoLine(sku="AASH-ATTA-5KG", qty_milli=5000)]).id
+    purchasing.send_purchase_order(ctx, po)
+    purchasing.receive_purchase_order(ctx, po, received={"PARLE-G-80": 24_000})
+    gst_returns.record_purchase_bill(ctx, bill_no="GT/123", bill_date=ctx.today(), supplier_id=supplier_id,
+                                     lines=[gst_returns.BillLine(rate_bp=500, taxable_paise=100_000),
+                                            gst_returns.BillLine(rate_bp=1800, taxable_paise=30_000)])
+    supplier_payments.pay_supplier(ctx, supplier_id, 100_000, method="upi", reference="UTR77")
 
     def settle() -> None:
         for _ in range(50):
@@ -91,6 +116,39 @@ def main() -> None:
         settle()
         dialog.grab().save(str(out / f"day-end-{lang}.png"))
         dialog.reject()
+        shop = window.show_page(SuppliersPage)
+        settle()
+        shop.table.selectRow(0)
+        settle()
+        window.grab().save(str(out / f"suppliers-{lang}.png"))
+        shop.tabs.setCurrentIndex(1)
+        settle()
+        window.grab().save(str(out / f"supplier-orders-{lang}.png"))
+        shop.receive()
+        settle()
+        shop.dialog.grab().save(str(out / f"supplier-receive-{lang}.png"))
+        shop.dialog.reject()
+        shop.tabs.setCurrentIndex(0)
+        shop.new_order()
+        dialog = shop.dialog
+        for text in ("butter", "salt"):
+            dialog.find.setText(text)
+            dialog.add_typed()
+        settle()
+        dialog.grab().save(str(out / f"supplier-new-order-{lang}.png"))
+        dialog.reject()
+        shop.purchase_bill()
+        dialog = shop.dialog
+        dialog.bill_no.setText("GT/130")
+        dialog.taxable[1].setText("2400")
+        dialog.taxable[3].setText("560")
+        settle()
+        dialog.grab().save(str(out / f"purchase-bill-{lang}.png"))
+        dialog.reject()
+        shop.pay()
+        settle()
+        shop.dialog.grab().save(str(out / f"supplier-payment-{lang}.png"))
+        shop.dialog.reject()
         window.close_quietly()
         bridge.close()
         settle()
