@@ -83,10 +83,12 @@ def entries(db: Database, supplier_id: int) -> list[LedgerEntry]:
 
 def insert_payment(db: Database, *, supplier_id: int, amount_paise: int, method: str, reference: str, note: str,
                    paid_on: str, at: str, actor: str) -> int:
-    return int(db.execute(
+    row_id = db.execute(
         "INSERT INTO supplier_payment (supplier_id, amount_paise, method, reference, note, paid_on, at, actor)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (supplier_id, amount_paise, method, reference, note, paid_on, at, actor)).lastrowid)
+        (supplier_id, amount_paise, method, reference, note, paid_on, at, actor)).lastrowid
+    assert row_id is not None  # an INSERT always gives one
+    return row_id
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -132,7 +132,7 @@ def main() -> None:
         shop.new_order()
         dialog = shop.dialog
         for text in ("butter", "salt"):
-            dialog.find.setText(text)
+            dialog.item_box.setText(text)
             dialog.add_typed()
         settle()
         dialog.grab().save(str(out / f"supplier-new-order-{lang}.png"))

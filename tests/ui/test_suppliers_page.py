@@ -40,12 +40,12 @@ def test_supplier_order_receive_bill_and_pay(qtbot, window, session):
     _ctrl(qtbot, page.table, Qt.Key.Key_O)
     order = page.dialog
     assert isinstance(order, PurchaseOrderDialog)
-    qtbot.keyClicks(order.find, "parle")
-    qtbot.keyClick(order.find, Qt.Key.Key_Return)
+    qtbot.keyClicks(order.item_box, "parle")
+    qtbot.keyClick(order.item_box, Qt.Key.Key_Return)
     assert order.isVisible() and order.table.rowCount() == 1
     assert order.table.item(0, 0).text() == "Parle-G Biscuit 80 g" and order.cost[0].text() == "8.50"
-    qtbot.keyClicks(order.find, "atta")
-    qtbot.keyClick(order.find, Qt.Key.Key_Return)
+    qtbot.keyClicks(order.item_box, "atta")
+    qtbot.keyClick(order.item_box, Qt.Key.Key_Return)
     _set(order.qty[0], "48")
     _set(order.qty[1], "5")
     assert order.total.text() == "About ₹1,548.00"  # 48 x 8.50 + 5 x 228

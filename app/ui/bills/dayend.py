@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.money import format_inr, parse_inr
 from app.errors import AppError, InputError
+from app.events import DayInvoiceIssued
 from app.i18n import _
 from app.services import dayend
 from app.session import Session
@@ -113,7 +114,8 @@ class DayEndDialog(QDialog):
         self.counted.setFocus()
 
     def chosen_day(self) -> date:
-        return self.day.date().toPython()
+        chosen = self.day.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
 
     def say(self, text: str, ok: bool = True) -> None:
         self.note.setStyleSheet("color: #067647;" if ok else "color: #b42318;")
@@ -167,7 +169,7 @@ class DayEndDialog(QDialog):
         except AppError as exc:
             self.say(exc.message, False)
             return
-        numbers = [event.invoice_no for event in changes.events]
+        numbers = [event.invoice_no for event in changes.events if isinstance(event, DayInvoiceIssued)]
         self.refresh()
         if not numbers:
             self.say(_("No small bills are waiting for a consolidated invoice."))

@@ -49,6 +49,10 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
 class BillsPage(Page):
     STALE_ON = frozenset({"SaleRecorded", "ReturnRecorded", "DayInvoiceIssued", "DayClosed", "OrderImported",
                           "OrderStatusChanged", "OrderCancelled"})
@@ -138,7 +142,7 @@ class BillsPage(Page):
         return super().eventFilter(watched, event)
 
     def refresh(self) -> None:
-        start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
+        start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
         chosen = self.selected()
         self.rows = find_bills(self.session.store.db(), text=self.search.text(), date_from=start.isoformat(),
                                date_to=end.isoformat())
@@ -155,7 +159,9 @@ class BillsPage(Page):
             if bill.kind == "return":
                 returns += bill.total_paise
                 for c in range(len(values)):
-                    self.table.item(r, c).setForeground(Qt.GlobalColor.darkRed)
+                    cell = self.table.item(r, c)
+                    if cell is not None:
+                        cell.setForeground(Qt.GlobalColor.darkRed)
             elif bill.status not in ("cancelled", "returned"):
                 sales += bill.total_paise
         self.table.resizeColumnsToContents()
@@ -185,7 +191,11 @@ class BillsPage(Page):
             return
         dialog = BillDialog(self.session, bill.id, self)
         dialog.reprint_button.clicked.connect(self.reprint)
-        dialog.return_button.clicked.connect(lambda: (dialog.accept(), self.take_back()))
+        def take_back_from_bill() -> None:
+            dialog.accept()
+            self.take_back()
+
+        dialog.return_button.clicked.connect(take_back_from_bill)
         self.dialog = dialog
         dialog.open()
 
@@ -213,7 +223,7 @@ class BillsPage(Page):
             output.reprint_bill(self.session, return_id, number, self, self.say)
 
     def day_end(self) -> None:
-        day = self.date_to.date().toPython()
+        day = _pydate(self.date_to.date())
         dialog = DayEndDialog(self.session, min(day, self.session.ctx.today()), self)
         dialog.finished.connect(lambda _r: self.refresh())
         self.dialog = dialog

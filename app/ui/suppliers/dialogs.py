@@ -5,6 +5,7 @@ input GST, through ``app.services.suppliers``, ``supplier_payments`` and ``gst_r
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QWidget
@@ -60,7 +61,7 @@ class SupplierDialog(_FormDialog):
         self.name.setFocus()
 
     def save(self) -> int:
-        details = {"name": self.name.text(), "contact_person": self.contact.text().strip(),
+        details: dict[str, Any] = {"name": self.name.text(), "contact_person": self.contact.text().strip(),
                    "phone": self.phone.text().strip() or None, "whatsapp": self.whatsapp.text().strip() or None,
                    "gstin": self.gstin.text().strip().upper() or None, "address": self.address.text().strip(),
                    "lead_time_days": _whole(self.lead.text(), _("Delivers in (days)")),
@@ -175,7 +176,8 @@ class PurchaseBillDialog(_FormDialog):
             taxable=format_inr(taxable), tax=format_inr(tax), total=format_inr(taxable + tax)))
 
     def save(self) -> int:
-        day: date = self.bill_date.date().toPython()
+        qdate = self.bill_date.date()
+        day = date(qdate.year(), qdate.month(), qdate.day())
         gst_returns.record_purchase_bill(self.session.ctx, bill_no=self.bill_no.text(), bill_date=day,
                                          lines=self.lines(), supplier_id=self.supplier_id)
         return self.supplier_id

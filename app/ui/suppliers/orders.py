@@ -54,14 +54,14 @@ class PurchaseOrderDialog(_FormDialog):
             self.supplier.addItem(s.name, s.id)
         if supplier_id is not None:
             self.supplier.setCurrentIndex(max(self.supplier.findData(supplier_id), 0))
-        self.find = QLineEdit()
-        self.find.setPlaceholderText(_("Item name, code or barcode, then Enter"))
-        self.find.installEventFilter(self)
+        self.item_box = QLineEdit()
+        self.item_box.setPlaceholderText(_("Item name, code or barcode, then Enter"))
+        self.item_box.installEventFilter(self)
         add = QPushButton(_("Add"))
         add.setAutoDefault(False)
         add.clicked.connect(self.add_typed)
         row = QHBoxLayout()
-        row.addWidget(self.find, 1)
+        row.addWidget(self.item_box, 1)
         row.addWidget(add)
         self.form.addRow(_("Supplier"), self.supplier)
         self.form.addRow(_("Item"), row)
@@ -81,18 +81,18 @@ class PurchaseOrderDialog(_FormDialog):
         self.save_button.setAutoDefault(False)
         self.finish_layout()
         self.update_total()
-        self.find.setFocus()
+        self.item_box.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter in the item box adds the item (instead of making a half-typed order)."""
-        if watched is self.find and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+        if watched is self.item_box and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.add_typed()
             return True
         return super().eventFilter(watched, event)
 
     def add_typed(self) -> None:
-        text = self.find.text().strip()
+        text = self.item_box.text().strip()
         if not text:
             return
         found = catalog.search(self.session.store.db(), text, limit=1)
@@ -101,7 +101,7 @@ class PurchaseOrderDialog(_FormDialog):
             return
         self.error.clear()
         self.add_product(found[0])
-        self.find.clear()
+        self.item_box.clear()
 
     def add_product(self, product: Product, qty_milli: int | None = None) -> None:
         if product.sku in {p.sku for p in self.products}:

@@ -144,8 +144,9 @@ class SuppliersPage(Page):
                             format_inr(b.owed_paise), _day(b.last_bill_on), str(b.open_orders) if b.open_orders
                             else "") for b in self.balances], {3, 4, 5, 7})
         for r, b in enumerate(self.balances):
-            if b.owed_paise > 0:
-                self.table.item(r, 5).setForeground(Qt.GlobalColor.darkRed)
+            owes = self.table.item(r, 5)
+            if b.owed_paise > 0 and owes is not None:
+                owes.setForeground(Qt.GlobalColor.darkRed)
         ids = [b.supplier_id for b in self.balances]
         if chosen is not None and chosen in ids:
             self.table.selectRow(ids.index(chosen))
