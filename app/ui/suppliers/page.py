@@ -81,28 +81,31 @@ class SuppliersPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
-        for key, label, shortcut, slot in (
-                ("new", _("&New supplier"), "Ctrl+N", self.new_supplier),
-                ("edit", _("&Change"), "", self.edit_supplier),
-                ("pay", _("&Pay the supplier"), "Ctrl+P", self.pay),
-                ("bill", _("Purchase &bill"), "Ctrl+L", self.purchase_bill),
-                ("order", _("New purchase &order"), "Ctrl+O", self.new_order),
-                ("send", _("&Send the order"), "", self.send_order),
-                ("receive", _("Goods &arrived"), "Ctrl+G", self.receive),
-                ("cancel", _("Cancel the order"), "", self.cancel_order)):
-            button = QPushButton(label)
-            button.setObjectName(f"suppliers-{key}")
-            button.clicked.connect(slot)
-            if shortcut:
-                key_press = QShortcut(QKeySequence(shortcut), self)
-                key_press.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                key_press.activated.connect(slot)
-                button.setToolTip(shortcut)
-            row.addWidget(button)
-            self.buttons[key] = button
-        row.addStretch(1)
-        layout.addLayout(row)
+        # two short rows (the supplier's money, then purchase orders): one long row would make the window
+        # wider than a 1366-pixel screen
+        rows = ((("new", _("&New supplier"), "Ctrl+N", self.new_supplier),
+                 ("edit", _("&Change"), "", self.edit_supplier),
+                 ("pay", _("&Pay the supplier"), "Ctrl+P", self.pay),
+                 ("bill", _("Purchase &bill"), "Ctrl+L", self.purchase_bill)),
+                (("order", _("New purchase &order"), "Ctrl+O", self.new_order),
+                 ("send", _("&Send the order"), "", self.send_order),
+                 ("receive", _("Goods &arrived"), "Ctrl+G", self.receive),
+                 ("cancel", _("Cancel the order"), "", self.cancel_order)))
+        for group in rows:
+            row = QHBoxLayout()
+            for key, label, shortcut, slot in group:
+                button = QPushButton(label)
+                button.setObjectName(f"suppliers-{key}")
+                button.clicked.connect(slot)
+                if shortcut:
+                    key_press = QShortcut(QKeySequence(shortcut), self)
+                    key_press.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                    key_press.activated.connect(slot)
+                    button.setToolTip(shortcut)
+                row.addWidget(button)
+                self.buttons[key] = button
+            row.addStretch(1)
+            layout.addLayout(row)
         self.tabs = QTabWidget()
         owed = QSplitter(Qt.Orientation.Vertical)
         self.table = _table([_("Supplier"), _("Phone"), _("GSTIN"), _("Billed"), _("Paid"), _("Owes"),
