@@ -5,7 +5,8 @@
 In English and Hindi over the UI tests' sample shop with a khata bill, a part return, two cash memos and
 their consolidated invoice: the Bills tab, an open bill, the goods-back dialog and the day end; then a
 supplier with a purchase order partly received, a purchase bill and a payment: the Suppliers tab, its
-orders, and the new-order, goods-arrived, purchase-bill and payment dialogs.
+orders, and the new-order, goods-arrived, purchase-bill and payment dialogs; a khata statement; the
+counter's UPI payment (the "received" tick beside the QR).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def main() -> None:
         returns,
         sales,
         settings,
+        shop,
         supplier_payments,
         suppliers,
     )
@@ -47,6 +49,8 @@ def main() -> None:
     from app.ui.bills.page import BillsPage
     from app.ui.bridge import EventBridge
     from app.ui.main_window import MainWindow
+    from app.ui.pages.counter import CounterPage
+    from app.ui.pages.customers import CustomersPage
     from app.ui.suppliers.page import SuppliersPage
     from app.ui.tasks import wait_for_tasks
 
@@ -69,6 +73,7 @@ def main() -> None:
         total = sales.quote_sale(ctx, lines=lines).total_paise
         counter.complete_bill(ctx, None, lines=lines, payments=[PaymentIn(method="cash", amount_paise=total)])
     dayend.issue_day_invoices(ctx)
+    shop.update_shop(ctx, upi_id="sharma@okhdfcbank")
     supplier_id = suppliers.create_supplier(ctx, name="Gupta Traders", phone="9822055555",
                                             gstin="27AAPFU0939F1ZV").id
     suppliers.create_supplier(ctx, name="Pune Dairy Agency", phone="9822066666")
@@ -149,6 +154,23 @@ def main() -> None:
         settle()
         shop.dialog.grab().save(str(out / f"supplier-payment-{lang}.png"))
         shop.dialog.reject()
+        customers = window.show_page(CustomersPage)
+        settle()
+        customers.table.selectRow(0)
+        customers.statement()
+        settle()
+        customers.dialog.grab().save(str(out / f"khata-statement-{lang}.png"))
+        customers.dialog.reject()
+        till = window.show_page(CounterPage)
+        till.command.setText("atta")
+        till.enter()
+        till.pay()
+        settle()
+        till.dialog.all_in(till.dialog.upi)
+        settle()
+        till.dialog.grab().save(str(out / f"counter-upi-{lang}.png"))
+        till.dialog.reject()
+        till.bill.lines.clear()
         window.close_quietly()
         bridge.close()
         settle()

@@ -27,6 +27,7 @@ from app.i18n import _, ngettext
 from app.session import Session
 from app.store import khata_age, parties
 from app.ui.customers.dialogs import CustomerDialog, PaymentDialog
+from app.ui.customers.statement import StatementDialog
 from app.ui.pages.base import Page
 
 COLUMNS = ("name", "phone", "owes", "limit", "since", "days")
@@ -62,7 +63,8 @@ class CustomersPage(Page):
         self.buttons: dict[str, QPushButton] = {}
         for key, label, shortcut, slot in (("new", _("&New customer"), "Ctrl+N", self.new_customer),
                                            ("edit", _("&Change"), "", self.edit_customer),
-                                           ("pay", _("Collect &payment"), "Ctrl+P", self.collect_payment)):
+                                           ("pay", _("Collect &payment"), "Ctrl+P", self.collect_payment),
+                                           ("statement", _("&Statement"), "Ctrl+T", self.statement)):
             button = QPushButton(label)
             button.setObjectName(f"customer-{key}")
             button.clicked.connect(slot)
@@ -155,3 +157,11 @@ class CustomersPage(Page):
         customer = self.selected()
         if customer is not None:
             self._open(PaymentDialog(self.session, customer, self))
+
+    def statement(self) -> None:
+        """The khata statement: WhatsApp text or PDF."""
+        customer = self.selected()
+        if customer is not None:
+            dialog = StatementDialog(self.session, customer, self)
+            self.dialog = dialog
+            dialog.open()
