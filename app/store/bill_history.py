@@ -70,3 +70,22 @@ def find_bills(db: Database, *, text: str = "", date_from: str | None = None, da
                     business_date=r[6] or "", at=r[7] or "", customer=r[8] or "", total_paise=r[9] or 0,
                     lines=r[10], methods=r[11] or "", original_id=r[12],
                     customer_hi=r[13], memo=bool(r[14])) for r in rows]
+
+
+def bills_with_tax(db: Database, *, date_from: str | None = None, date_to: str | None = None) -> list[tuple]:
+    """For the bills workbook, oldest first: (number, business date, completed or created at, kind, doc type,
+    status, customer, customer GSTIN, taxable, CGST, SGST, IGST, cess, round off, total, ways paid)."""
+    where, params = ["o.status NOT IN ('draft', 'held')"], []
+    if date_from:
+        where.append("o.business_date >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("o.business_date <= ?")
+        params.append(date_to)
+    return db.execute(
+        "SELECT coalesce(o.invoice_no, '#' || o.id), o.business_date, coalesce(o.completed_at, o.created_at),"
+        " o.kind, o.doc_type, o.status, coalesce(nullif(o.customer_name, ''), c.name, ''), coalesce(o.customer_gstin,"
+        " ''), o.taxable_paise, o.cgst_paise, o.sgst_paise, o.igst_paise, o.cess_paise, o.round_off_paise,"
+        " o.total_paise, coalesce((SELECT group_concat(DISTINCT p.method) FROM payment p WHERE p.order_id = o.id), '')"
+        f" FROM orders o LEFT JOIN customer c ON c.id = o.customer_id WHERE {' AND '.join(where)}"
+        " ORDER BY o.business_date, o.id", params).fetchall()

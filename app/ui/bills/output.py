@@ -97,3 +97,19 @@ def print_rows(session: Session, title: str, rows: Sequence[tuple[str, str]], na
     say(_("No receipt printer is set up; saved as {path}").format(path=path), True)
     show_file(path)
     return path
+
+
+def save_workbook(session: Session, name: str, write: Callable[[Path], int], say: Callable[[str, bool], None],
+                  ) -> Path | None:
+    """An "Export to Excel" button: the workbook goes to the shop's documents folder and is opened."""
+    from app.errors import AppError
+
+    path = documents_dir(session) / file_name(name, ".xlsx")
+    try:
+        count = write(path)
+    except (AppError, OSError) as exc:
+        say(str(exc), False)
+        return None
+    say(_("{count} rows written to {path}").format(count=count, path=path), True)
+    show_file(path)
+    return path

@@ -5,6 +5,7 @@ and Z report)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -83,17 +84,18 @@ class BillsPage(Page):
         for key, label, shortcut, slot in (("open", _("&Open"), "Return", self.open_bill),
                                            ("reprint", _("&Print again"), "Ctrl+P", self.reprint),
                                            ("return", _("&Goods back (credit note)"), "Ctrl+R", self.take_back),
-                                           ("dayend", _("&Day end and Z report"), "Ctrl+E", self.day_end)):
+                                           ("dayend", _("&Day end and Z report"), "Ctrl+E", self.day_end),
+                                           ("excel", _("E&xport to Excel"), "", self.export)):
             button = QPushButton(label)
             button.setObjectName(f"bills-{key}")
             button.clicked.connect(slot)
-            if shortcut != "Return":
+            if shortcut == "Return":  # Enter is caught on the list and the search box (below)
+                button.setToolTip(_("Enter"))
+            elif shortcut:
                 key_press = QShortcut(QKeySequence(shortcut), self)
                 key_press.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 key_press.activated.connect(slot)
                 button.setToolTip(shortcut)
-            else:
-                button.setToolTip(_("Enter"))
             row.addWidget(button)
             self.buttons[key] = button
         row.addStretch(1)
@@ -221,6 +223,15 @@ class BillsPage(Page):
         self.say(_("Credit note {number} saved; the goods are back in stock.").format(number=number))
         if print_it:
             output.reprint_bill(self.session, return_id, number, self, self.say)
+
+    def export(self) -> Path | None:
+        """The bills between the chosen dates as an XLSX workbook."""
+        from app.services import excel_export
+
+        start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
+        return output.save_workbook(self.session, f"bills-{start.isoformat()}-{end.isoformat()}",
+                                    lambda path: excel_export.export_bills(self.session.ctx, path, start=start,
+                                                                           end=end), self.say)
 
     def day_end(self) -> None:
         day = _pydate(self.date_to.date())

@@ -3,6 +3,7 @@ Archive (Del), Import (Ctrl+I from the File menu). Each opens a dialog over the 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -31,7 +32,8 @@ class ItemActions(QWidget):
         for key, label, shortcut, slot in (("new", _("&New item"), "Ctrl+N", self.new_item),
                                            ("edit", _("&Change"), "", self.edit_item),
                                            ("stock", _("S&tock..."), "Ctrl+K", self.stock),
-                                           ("archive", _("&Archive"), "Del", self.archive)):
+                                           ("archive", _("&Archive"), "Del", self.archive),
+                                           ("excel", _("E&xport to Excel"), "", self.export)):
             button = QPushButton(label)
             button.setObjectName(f"item-{key}")
             button.clicked.connect(slot)
@@ -94,3 +96,16 @@ class ItemActions(QWidget):
         dialog.chosen.connect(chosen)
         self.dialog = dialog
         dialog.open()
+
+    def export(self) -> Path | None:
+        """Every item as an XLSX workbook that item lists (and Vyapar, Tally, Marg) read back."""
+        from app.services import excel_export
+        from app.ui.bills import output
+
+        session = self.page.session
+
+        def say(text: str, ok: bool) -> None:
+            self.page.summary.setText(text)  # until the list is read again
+
+        return output.save_workbook(session, f"items-{session.ctx.today().isoformat()}",
+                                    lambda path: excel_export.export_items(session.ctx, path), say)
