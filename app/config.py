@@ -341,3 +341,7 @@ MARKETING_MESSAGE_COST_PAISE = declare("marketing.message_cost_paise", int, 88, 
                                        minimum=0)
 MARKETING_LAPSED_WEEKS = declare("marketing.lapsed_weeks", int, 4, "shop",
                                  "Weeks without a visit after which a regular counts as lapsed", minimum=1)
+
+# --- the owner's PIN (docs/window.md) ------------------------------------------------------------
+OWNER_PIN = declare("security.owner_pin", str, "", "shop",
+                    "The owner's PIN, salted and hashed (set it in Settings or with 'pin set'); empty: no staff role")

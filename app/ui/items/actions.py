@@ -14,6 +14,7 @@ from app.domain.records import Product
 from app.errors import AppError
 from app.i18n import _
 from app.services import catalog as catalog_service
+from app.ui.access import when_owner
 from app.ui.dialogs import ChoiceDialog, show_error
 from app.ui.items.item_dialog import ItemDialog
 from app.ui.items.stock_dialog import StockDialog
@@ -59,15 +60,24 @@ class ItemActions(QWidget):
         self.dialog = dialog
         dialog.open()
 
+    def _owner(self, then: Any) -> None:
+        """Items and their prices are the owner's (when the shop has an owner's PIN)."""
+        asked = when_owner(self.page.session, self.page, _("change prices"), then)
+        if asked is not None:
+            self.dialog = asked
+
     def new_item(self) -> None:
-        dialog = ItemDialog(self.page.session, self.page)
-        dialog.saved.connect(lambda _sku: self.page.mark_stale())
-        self._open(dialog)
+        def go() -> None:
+            dialog = ItemDialog(self.page.session, self.page)
+            dialog.saved.connect(lambda _sku: self.page.mark_stale())
+            self._open(dialog)
+
+        self._owner(go)
 
     def edit_item(self) -> None:
         product = self.selected()
         if product is not None:
-            self._open(ItemDialog(self.page.session, self.page, product))
+            self._owner(lambda: self._open(ItemDialog(self.page.session, self.page, product)))
 
     def stock(self) -> None:
         product = self.selected()
@@ -76,8 +86,10 @@ class ItemActions(QWidget):
 
     def archive(self) -> None:
         product = self.selected()
-        if product is None:
-            return
+        if product is not None:
+            self._owner(lambda: self._ask_archive(product))
+
+    def _ask_archive(self, product: Product) -> None:
         dialog = ChoiceDialog(self.page, title=_("Archive an item"),
                               message=_("Stop selling {name}?").format(name=product.name_en),
                               hint=_("It is hidden from billing and search; its sales and stock history stay."),
