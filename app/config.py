@@ -360,3 +360,7 @@ OPERATIONS_SELF_DELIVERY_PAISE = declare("operations.self_delivery_paise", int, 
 OPERATIONS_AUTO_SHIP_LIMIT_PAISE = declare("operations.auto_ship_limit_paise", int, 10_000, "shop",
                                            "Most a parcel's shipping may cost for the operations agent to choose it "
                                            "alone, in paise (above it, or when late, it waits for you)", minimum=0)
+
+# --- the owner's PIN (docs/window.md) ------------------------------------------------------------
+OWNER_PIN = declare("security.owner_pin", str, "", "shop",
+                    "The owner's PIN, salted and hashed (set it in Settings or with 'pin set'); empty: no staff role")

@@ -70,6 +70,7 @@ from app.events.shop import (
            StockAdjusted,
            StockReceived,
 )
+from app.events.supplier_money import SupplierPaid
 
 # Every event record of the submodules, the base and the bus are this package's face.
 __all__ = [
@@ -127,6 +128,7 @@ __all__ = [
            "StockDayRecorded",
            "StockReceived",
            "Subscriber",
+           "SupplierPaid",
            "SupplierProductLinked",
            "SupplierSaved",
            "subject",

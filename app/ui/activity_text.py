@@ -213,6 +213,9 @@ SENTENCES: dict[str, Describe] = {
     .format(name=d.get("name", "")),
     "SupplierProductLinked": lambda d, n: _("{supplier} now supplies {name}").format(
         supplier=n.supplier(d.get("supplier_id", 0)), name=n.product(d.get("sku", ""))),
+    "SupplierPaid": lambda d, n: _("Paid {amount} to {supplier} by {method}").format(
+        amount=format_inr(d.get("amount_paise", 0)), supplier=n.supplier(d.get("supplier_id", 0)),
+        method=_method(d.get("method", ""))),
     "PurchaseOrderCreated": lambda d, n: _("Purchase order {po} for {total} made for {supplier}").format(
         po=d.get("po_no", ""), total=format_inr(d.get("total_paise", 0)), supplier=n.supplier(d.get("supplier_id", 0))),
     "PurchaseOrderSent": lambda d, n: _("Purchase order {po} sent by {via}").format(

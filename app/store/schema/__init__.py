@@ -21,7 +21,8 @@ module                    set name        what it holds
 ========================  ==============  =====================================================
 
 and last ``purchase_bills`` (set ``gst_returns``): the suppliers' tax invoices that give input tax
-credit, and the GST due-date reminders already sent.
+credit, and the GST due-date reminders already sent; ``marketing``; ``supplier_ledger`` (set
+``supplier_ledger``): payments made to suppliers.
 
 How to add a migration:
 
@@ -53,6 +54,7 @@ from app.store.schema import (
     marketing,
     photo_embeddings,
     purchase_bills,
+    supplier_ledger,  # payments to suppliers
     sync,
     trade,  # exports: LUTs, export invoices, packages
 )
@@ -74,4 +76,5 @@ def migration_sets() -> list[MigrationSet]:
         marketing.SCHEMA,
         deliveries.SCHEMA,
         trade.SCHEMA,
+        supplier_ledger.SCHEMA,
     ]
