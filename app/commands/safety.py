@@ -5,20 +5,25 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.commands.backup_place import register_place
 from app.commands.common import common_options, emit, session, shop_name, table
 from app.errors import BackupError, DatabaseDamaged, NeedsConfirmation, NotFound
+from app.housekeeping import copy_to_second_place
 from app.i18n import _
+from app.config import MachineConfig
 from app.paths import DataDir
 from app.session import restore_shop
 from app.store import stock as stock_store
-from app.store.backup import list_backups, verify_backup
+from app.store.backup import verify_backup
 from app.store.db import check_file
+from app.store.second_copy import chosen_place, every_backup, say_state
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     common = common_options()
-    p = sub.add_parser("backup", parents=[common], help="make a backup of the shop now")
+    p = sub.add_parser("backup", parents=[common], help="make a backup of the shop now (and copy it to the second place)")
     p.set_defaults(handler=cmd_backup)
+    register_place(p.add_subparsers(dest="backup_action", metavar="ACTION"))
     p = sub.add_parser("restore", parents=[common], help="put a backup in the shop's place (the current file is kept)")
     p.add_argument("backup", nargs="?", help="backup file (default: the newest good one)")
     p.add_argument("--list", action="store_true", help="only list the backups")
@@ -33,18 +38,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_backup(args: argparse.Namespace, data: DataDir) -> int:
     with session(args, data) as s:
         path = s.backup("manual")
-    emit(args, {"backup": str(path)}, _("Backup made: {path}").format(path=path))
+        copied = copy_to_second_place(s)
+    lines = [_("Backup made: {path}").format(path=path)]
+    if copied.state != "not-set":
+        lines.append(_("Second place: {state}").format(state=say_state(copied.state, copied.place)))
+    emit(args, {"backup": str(path), "second_place": copied.state}, "\n".join(lines))
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, data: DataDir) -> int:
     shop = shop_name(args, data)
-    backups = list_backups(data.backups(shop))
+    # this PC's backups first, then those only the second place (a USB drive) still holds
+    backups = every_backup(data.backups(shop), chosen_place(MachineConfig(data.machine_config)), shop)
     if args.list:
-        rows = [[b.made_at.strftime("%Y-%m-%d %H:%M UTC"), b.kind, f"{b.size // 1024} KB", b.path.name]
-                for b in backups]
-        emit(args, [{"path": str(b.path), "made_at": b.made_at.isoformat(), "kind": b.kind} for b in backups],
-             table(rows, [_("Made"), _("Kind"), _("Size"), _("File")]) if rows else _("There are no backups yet."))
+        where = {"here": _("this PC"), "second": _("second place")}
+        rows = [[b.made_at.strftime("%Y-%m-%d %H:%M UTC"), b.kind, f"{b.size // 1024} KB", where[b.place],
+                 b.path.name] for b in backups]
+        emit(args, [{"path": str(b.path), "made_at": b.made_at.isoformat(), "kind": b.kind, "place": b.place}
+                    for b in backups],
+             table(rows, [_("Made"), _("Kind"), _("Size"), _("Where"), _("File")]) if rows
+             else _("There are no backups yet."))
         return 0
     source = _choose(args.backup, backups)
     db_path = data.shop_db(shop)
