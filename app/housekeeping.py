@@ -54,7 +54,7 @@ def copy_to_second_place(session: Session, *, only_if_missing: bool = False) -> 
                           detail=str(exc))
     if place is not None and not result.ok:
         log.warning("second backup place: %s (%s)", result.state, result.detail)
-    if place is not None and not (only_if_missing and result.ok):
+    if place is not None and result.tried:
         session.bus.publish(BackupCopied(state=result.state, place=result.place, file=result.file, actor="system"))
     return result
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from app.commands.backup_place import register_place
 from app.commands.common import common_options, emit, session, shop_name, table
+from app.config import MachineConfig
 from app.errors import BackupError, DatabaseDamaged, NeedsConfirmation, NotFound
 from app.housekeeping import copy_to_second_place
 from app.i18n import _
-from app.config import MachineConfig
 from app.paths import DataDir
 from app.session import restore_shop
 from app.store import stock as stock_store
@@ -21,7 +21,8 @@ from app.store.second_copy import chosen_place, every_backup, say_state
 
 def register(sub: argparse._SubParsersAction) -> None:
     common = common_options()
-    p = sub.add_parser("backup", parents=[common], help="make a backup of the shop now (and copy it to the second place)")
+    p = sub.add_parser("backup", parents=[common],
+                       help="make a backup of the shop now (and copy it to the second place)")
     p.set_defaults(handler=cmd_backup)
     register_place(p.add_subparsers(dest="backup_action", metavar="ACTION"))
     p = sub.add_parser("restore", parents=[common], help="put a backup in the shop's place (the current file is kept)")

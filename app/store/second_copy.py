@@ -30,8 +30,8 @@ from app.i18n import _
 from app.store.backup import BackupInfo, fsync_dir, list_backups, prune, shop_identity, verify_backup
 from app.store.db import disk_full
 
-__all__ = ["FOLDER", "STATES", "CopyResult", "check_place", "chosen_place", "copy_backup", "copy_newest", "every_backup",
-           "last_copy", "place_backups", "place_dir", "say_state"]
+__all__ = ["FOLDER", "STATES", "CopyResult", "check_place", "chosen_place", "copy_backup", "copy_newest",
+           "every_backup", "last_copy", "place_backups", "place_dir", "say_state"]
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ class CopyResult:
     at: str  # UTC ISO time of the attempt
     file: str = ""  # the backup's file name (copied, or the one that could not be)
     detail: str = ""  # the OS's or the check's own words, for the log and for help
+    tried: bool = True  # False when nothing was done (the place already held the newest backup)
 
     @property
     def ok(self) -> bool:
@@ -70,10 +71,10 @@ def _now() -> str:
 
 
 def _os_state(exc: OSError, folder: Path | None = None) -> str:
-    if disk_full(exc, folder):
-        return "full"
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return "read-only"
+    if disk_full(exc, folder):
+        return "full"
     if exc.errno in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.EIO, errno.ENOTDIR):
         return "missing"  # a drive pulled out mid-copy reads like this
     return "failed"
@@ -148,7 +149,7 @@ def copy_newest(backup_dir: Path, place: Path | None, shop: str, *, shop_db: Pat
     if only_if_missing:
         with contextlib.suppress(OSError):
             if (place_dir(place, shop) / backup.name).is_file():
-                return CopyResult("copied", str(place), _now(), backup.name)
+                return CopyResult("copied", str(place), _now(), backup.name, tried=False)
     result = copy_backup(backup, place, shop, shop_db=shop_db, keep=keep)
     record(backup_dir, result)
     return result

@@ -19,6 +19,7 @@ from app.store import events as event_log
 from app.ui.activity_text import describe, names_for
 from app.ui.fonts import BASE_POINT_SIZE, ui_font
 from app.ui.formatting import format_count, format_when, month_abbr
+from app.ui.pages.backup_card import BackupCard
 from app.ui.pages.base import Page
 from app.ui.tasks import LatestOnly
 
@@ -128,7 +129,7 @@ class TodayPage(Page):
         self.low = StatCard("low", _("Running low"))
         self.khata = StatCard("khata", _("Khata: customers owe"))
         self.sync = StatCard("sync", _("Waiting to go to marketplaces"))
-        self.backup = StatCard("backup", _("Last backup"))
+        self.backup = BackupCard(session)  # this PC's backups and the copy on the second place
         for index, card in enumerate((self.sales, self.items, self.low, self.khata, self.sync, self.backup)):
             grid.addWidget(card, index // 3, index % 3)
         for column in range(3):
@@ -169,11 +170,6 @@ class TodayPage(Page):
             sync_detail = ngettext("{count} change could not be sent.", "{count} changes could not be sent.",
                                    facts.failed_sync).format(count=format_count(facts.failed_sync))
         self.sync.show_values(format_count(facts.waiting_sync), sync_detail)
-        if facts.last_backup is None:
-            self.backup.show_values(_("None yet"), _("Use File → Back up now to make one."))
-        else:
-            self.backup.show_values(format_when(facts.last_backup, zone, facts.now), ngettext(
-                "{count} backup kept on this PC", "{count} backups kept on this PC",
-                facts.backup_count).format(count=facts.backup_count))
+        self.backup.refresh()
         self.latest.show_values("", "\n".join(
             f"{format_when(at, zone, facts.now)}  ·  {sentence}" for at, sentence in facts.latest))
