@@ -24,8 +24,7 @@ from app.paths import DataDir
 from app.services import catalog, shop
 from app.session import open_session
 from app.store.backup import list_backups, make_backup
-from app.store.second_copy import (check_place, copy_backup, every_backup, last_copy, place_backups, place_dir,
-                                   say_state)
+from app.store.second_copy import check_place, copy_backup, every_backup, last_copy, place_backups, place_dir, say_state
 
 DAY = datetime(2026, 6, 15, 15, 30, tzinfo=UTC)
 
