@@ -62,9 +62,13 @@ class BackupForm(QGroupBox):
         picker = QFileDialog(self, _("Choose the second place for backups"), self.place.text())
         picker.setFileMode(QFileDialog.FileMode.Directory)
         picker.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        picker.fileSelected.connect(lambda path: (self.place.setText(path), self.save()))
+        picker.fileSelected.connect(self._picked)
         self.picker = picker
         picker.open()
+
+    def _picked(self, path: str) -> None:
+        self.place.setText(path)
+        self.save()
 
     def save(self) -> bool:
         """Keep the chosen folder for this PC; True when saved. A folder that is not there now is saved
