@@ -33,7 +33,7 @@ def small_disk(tmp_path) -> Path:
 
 def _fill(disk: Path) -> Path:
     filler = disk / "filler.bin"
-    with open(filler, "wb") as f, contextlib.suppress(OSError):
+    with contextlib.suppress(OSError), open(filler, "wb") as f:
         while True:
             f.write(b"\0" * 65536)
             f.flush()

@@ -104,3 +104,11 @@ def test_startup_offers_the_copy_on_the_second_place(qtbot, ui_app, data_dir, sh
         assert reopened.store.db().execute("SELECT count(*) FROM product").fetchone()[0] == 5
     finally:
         reopened.close()
+
+
+def test_today_card_says_when_the_log_cannot_be_written(qtbot, window, monkeypatch):
+    from app import log as app_log
+
+    monkeypatch.setattr(app_log, "_TROUBLE", "[Errno 28] No space left on device")
+    card = _card_shows(qtbot, window, "The log file cannot be written")
+    assert "No space left on device" in card.detail.text() and card.facts.warning

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.domain.clock import shop_zone
 from app.i18n import _, ngettext
+from app.log import log_trouble
 from app.session import Session
 from app.store.backup import list_backups
 from app.store.second_copy import check_place, chosen_place, last_copy, place_backups, say_state
@@ -32,11 +33,13 @@ class BackupFacts:
     place_state: str  # check_place's answer now: ok, missing, read-only ("not-set" without a place)
     last_state: str  # the last copy attempt's state ("" before any)
     newest_there: datetime | None  # the newest copy of this shop on the second place
+    log_trouble: str = ""  # why the log file cannot be written now (a full disk), "" when it can
 
     @property
     def warning(self) -> bool:
-        """True when the seller should act: no copy can be made, or the last one failed."""
-        return bool(self.place) and (self.place_state != "ok" or self.last_state not in ("", "copied"))
+        """True when the seller should act: no copy can be made, the last one failed, or the log is stuck."""
+        return bool(self.log_trouble) or (bool(self.place) and (
+            self.place_state != "ok" or self.last_state not in ("", "copied")))
 
 
 def read_backup_facts(session: Session) -> BackupFacts:
@@ -48,7 +51,8 @@ def read_backup_facts(session: Session) -> BackupFacts:
     return BackupFacts(
         now=session.ctx.now(), last_here=here[0].made_at if here else None, count_here=len(here),
         place=str(place or ""), place_state=check_place(place) if place is not None else "not-set",
-        last_state=str(last.get("state", "")), newest_there=there[0].made_at if there else None)
+        last_state=str(last.get("state", "")), newest_there=there[0].made_at if there else None,
+        log_trouble=log_trouble() or "")
 
 
 def describe(facts: BackupFacts, zone: tzinfo) -> tuple[str, str]:
@@ -60,6 +64,9 @@ def describe(facts: BackupFacts, zone: tzinfo) -> tuple[str, str]:
         value = format_when(facts.last_here, zone, facts.now)
         lines = [ngettext("{count} backup kept on this PC", "{count} backups kept on this PC",
                           facts.count_here).format(count=facts.count_here)]
+    if facts.log_trouble:
+        lines.append(_("The log file cannot be written ({why}); the shop carries on. Free some space on the "
+                       "disk.").format(why=facts.log_trouble))
     if not facts.place:
         lines.append(say_state("not-set", ""))
         return value, "\n".join(lines)
