@@ -30,6 +30,7 @@ from app.api import auth, openapi
 from app.api.routes import Api, HttpError, Request, app_error_status, route
 from app.errors import AppError
 from app.i18n import _
+from app.store.odd_records import is_overflow, out_of_bounds_error
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +141,11 @@ class _Handler(BaseHTTPRequestHandler):
                 "A number in the request is too large, or a text holds characters that cannot be stored.")}})
         except TimeoutError:
             self.close_connection = True
-        except Exception:
+        except Exception as exc:
+            if is_overflow(exc):  # records stored before the bounds existed: named, never a 500
+                log.warning("API %s %s could not add up the shop: %s", method, self.path[:100], exc)
+                error = out_of_bounds_error(gateway.api.ctx.store.path)
+                return self._send(409, {"error": {"code": type(error).__name__, "message": str(error)}})
             log.exception("API %s %s failed", method, self.path[:100])
             self._send(500, {"error": {"code": "internal", "message": _("Something went wrong inside TAVYONIX; the "
                                                                           "details are in the log file.")}})

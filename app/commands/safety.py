@@ -16,6 +16,7 @@ from app.session import restore_shop
 from app.store import stock as stock_store
 from app.store.backup import verify_backup
 from app.store.db import check_file
+from app.store.odd_records import find as find_odd
 from app.store.second_copy import chosen_place, every_backup, say_state
 
 
@@ -119,15 +120,19 @@ def cmd_check(args: argparse.Namespace, data: DataDir) -> int:
                 "SELECT c.id, c.khata_balance_paise, coalesce(sum(k.amount_paise), 0) FROM customer c"
                 " LEFT JOIN khata_entry k ON k.customer_id = c.id GROUP BY c.id"
                 " HAVING c.khata_balance_paise != coalesce(sum(k.amount_paise), 0)").fetchall()
+            odd = find_odd(db.conn, limit=50)
     except DatabaseDamaged as exc:
         emit(args, {"ok": False, "damaged": True, "detail": exc.detail}, f"{exc}\n{exc.detail}")
         return 1
-    result = {"ok": not (problems or stock_gaps or khata_gaps), "file": problems,
-              "stock_mismatches": stock_gaps, "khata_mismatches": khata_gaps}
+    result = {"ok": not (problems or stock_gaps or khata_gaps or odd), "file": problems,
+              "stock_mismatches": stock_gaps, "khata_mismatches": khata_gaps,
+              "out_of_bounds": [r.describe() for r in odd]}
     lines = [
         _("File check: {result}").format(result=_("ok") if not problems else "; ".join(problems[:5])),
         _("Stock balances equal their ledger: {result}").format(result=_("yes") if not stock_gaps else stock_gaps[:5]),
         _("Khata balances equal their ledger: {result}").format(result=_("yes") if not khata_gaps else khata_gaps[:5]),
+        _("Records beyond what a shop can hold: {result}").format(
+            result=_("none") if not odd else "\n  " + "\n  ".join(r.describe() for r in odd)),
     ]
     emit(args, result, "\n".join(lines))
     return 0 if result["ok"] else 1

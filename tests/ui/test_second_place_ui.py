@@ -112,3 +112,19 @@ def test_today_card_says_when_the_log_cannot_be_written(qtbot, window, monkeypat
     monkeypatch.setattr(app_log, "_TROUBLE", "[Errno 28] No space left on device")
     card = _card_shows(qtbot, window, "The log file cannot be written")
     assert "No space left on device" in card.detail.text() and card.facts.warning
+
+
+def test_today_page_names_records_out_of_bounds_instead_of_failing(qtbot, window, session):
+    """A shop holding bills written before the bounds existed: the Today page says which, in words."""
+    from app.services import sales
+    from tests.safety.test_absurd_records import spoil
+
+    for _ in range(2):
+        lines = [sales.SaleLine(sku="PARLE-G-80", qty_milli=1000)]
+        total = sales.quote_sale(session.ctx, lines=lines).total_paise
+        sales.record_sale(session.ctx, lines=lines, payments=[sales.PaymentIn(method="cash", amount_paise=total)])
+    invoices = spoil(session.store.path)
+    page = window.show_page(TodayPage)
+    page.mark_stale()
+    qtbot.waitUntil(lambda: "beyond any real shop's" in page.heading.text(), timeout=10_000)
+    assert invoices[0] in page.heading.text()

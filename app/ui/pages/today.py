@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLay
 from app.domain.clock import shop_zone
 from app.domain.money import format_inr
 from app.domain.qty import format_qty
+from app.errors import AppError
 from app.events import Event
 from app.i18n import _, language, ngettext
 from app.session import Session
 from app.store import catalog, orders, outbox, parties, stock
 from app.store import events as event_log
+from app.store.odd_records import is_overflow, out_of_bounds_error
 from app.ui.activity_text import describe, names_for
 from app.ui.fonts import BASE_POINT_SIZE, ui_font
 from app.ui.formatting import format_count, format_when, month_abbr
@@ -146,10 +148,18 @@ class TodayPage(Page):
 
     def refresh(self) -> None:
         session, lang = self.session, language()
-        self._reader.run(lambda: read_today(session, lang), self.show_facts)
+        self._reader.run(lambda: read_today(session, lang), self.show_facts, self.show_failure)
+        self.backup.refresh()
 
     def on_any_event(self, _event: Event) -> None:
         self.mark_stale()
+
+    def show_failure(self, error: BaseException) -> None:
+        """The day could not be read: records beyond the bounds (named), or the shop closing under it."""
+        if is_overflow(error):
+            error = out_of_bounds_error(self.session.store.path)
+        self.heading.setText(str(error) if isinstance(error, AppError) else _("Today's figures could not be read."))
+        self.heading.setWordWrap(True)
 
     def show_facts(self, facts: TodayFacts) -> None:
         self.facts = facts
@@ -170,6 +180,5 @@ class TodayPage(Page):
             sync_detail = ngettext("{count} change could not be sent.", "{count} changes could not be sent.",
                                    facts.failed_sync).format(count=format_count(facts.failed_sync))
         self.sync.show_values(format_count(facts.waiting_sync), sync_detail)
-        self.backup.refresh()
         self.latest.show_values("", "\n".join(
             f"{format_when(at, zone, facts.now)}  ·  {sentence}" for at, sentence in facts.latest))
