@@ -13,8 +13,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.safety.conftest import shop_digest
-from tests.safety.test_hostile_cli import (date_bad, far_dates, garbage, hidden, huge, money_bad, negative, qty_bad,
-                                           surrogate, text_bad, too_long)
+from tests.safety.test_hostile_cli import (
+    date_bad,
+    far_dates,
+    garbage,
+    hidden,
+    huge,
+    money_bad,
+    negative,
+    qty_bad,
+    surrogate,
+    text_bad,
+    too_long,
+)
 
 pytestmark = pytest.mark.slow
 
