@@ -50,8 +50,9 @@ def cmd_backup(args: argparse.Namespace, data: DataDir) -> int:
 
 def cmd_restore(args: argparse.Namespace, data: DataDir) -> int:
     shop = shop_name(args, data)
-    # this PC's backups first, then those only the second place (a USB drive) still holds
-    backups = every_backup(data.backups(shop), chosen_place(MachineConfig(data.machine_config)), shop)
+    # this PC's backups first, then those only the second place (a USB drive) still holds; with none chosen
+    # (a new PC), the copies of this shop on any drive plugged in
+    backups = every_backup(data.backups(shop), chosen_place(MachineConfig(data.machine_config)), shop, search=True)
     if args.list:
         where = {"here": _("this PC"), "second": _("second place")}
         rows = [[b.made_at.strftime("%Y-%m-%d %H:%M UTC"), b.kind, f"{b.size // 1024} KB", where[b.place],

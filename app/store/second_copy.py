@@ -31,7 +31,7 @@ from app.store.backup import BackupInfo, fsync_dir, list_backups, prune, shop_id
 from app.store.db import disk_full
 
 __all__ = ["FOLDER", "STATES", "CopyResult", "check_place", "chosen_place", "copy_backup", "copy_newest",
-           "every_backup", "last_copy", "place_backups", "place_dir", "say_state"]
+           "every_backup", "last_copy", "place_backups", "place_dir", "plugged_places", "say_state"]
 
 log = logging.getLogger(__name__)
 
@@ -191,14 +191,59 @@ def place_backups(place: Path | None, shop: str) -> list[BackupInfo]:
         return []
 
 
-def every_backup(backup_dir: Path, place: Path | None, shop: str) -> list[BackupInfo]:
-    """The backups on this PC, then those only the second place still holds (restore offers both)."""
+def every_backup(backup_dir: Path, place: Path | None, shop: str, *, search: bool = False) -> list[BackupInfo]:
+    """The backups on this PC, then those only the second place still holds (restore offers both).
+
+    ``search``: with no second place chosen (a new PC after the old one died), look for this shop's
+    copies on the drives plugged in now (:func:`plugged_places`)."""
     try:
         here = list_backups(backup_dir)
     except OSError:
         here = []
     names = {b.path.name for b in here}
-    return here + [b for b in place_backups(place, shop) if b.path.name not in names]
+    places = [place] if place is not None else plugged_places(shop) if search else []
+    found = [b for p in places for b in place_backups(p, shop)]
+    return here + sorted((b for b in found if b.path.name not in names), key=lambda b: b.made_at, reverse=True)
+
+
+def _drive_roots() -> list[Path]:
+    """Where removable and other drives appear: D:\\ to Z:\\ on Windows (asked without the OS's "insert
+    a disk" box); /media, /run/media, /mnt and /Volumes elsewhere (one or two levels down)."""
+    if os.name == "nt":
+        import ctypes
+        import string
+
+        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        old = kernel.SetErrorMode(0x0001 | 0x8000)  # SEM_FAILCRITICALERRORS | SEM_NOOPENFILEERRORBOX
+        try:
+            mask = kernel.GetLogicalDrives()
+            return [Path(f"{letter}:\\") for n, letter in enumerate(string.ascii_uppercase)
+                    if n >= 3 and mask >> n & 1 and kernel.GetDriveTypeW(f"{letter}:\\") in (2, 3, 4)]
+        finally:
+            kernel.SetErrorMode(old)
+    roots: list[Path] = []
+    for base in (Path("/media"), Path("/run/media"), Path("/mnt"), Path("/Volumes")):
+        with contextlib.suppress(OSError):
+            for child in (base.iterdir() if base.is_dir() else []):
+                roots.append(child)
+                with contextlib.suppress(OSError):
+                    roots += [c for c in child.iterdir() if c.is_dir()] if child.is_dir() else []
+    return roots
+
+
+def plugged_places(shop: str, roots: list[Path] | None = None) -> list[Path]:
+    """The drives (``roots``, else every drive plugged in) holding a copy of ``shop``; never raises."""
+    found = []
+    try:
+        candidates = _drive_roots() if roots is None else roots
+    except Exception:  # an OS call that is not there: no search, the seller can still pick the file
+        log.warning("could not list the drives to look for backups", exc_info=True)
+        return []
+    for root in candidates:
+        with contextlib.suppress(OSError):
+            if place_dir(root, shop).is_dir():
+                found.append(root)
+    return found
 
 
 def say_state(state: str, place: str) -> str:

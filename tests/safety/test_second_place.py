@@ -220,3 +220,18 @@ def test_a_restore_from_the_second_place_is_checked_like_any_backup(data, sessio
     assert _rows(path) == 1
     again = open_session(DataDir(data.root), "test")
     again.close()
+
+
+def test_plugged_places_are_the_drives_holding_this_shop(session, make_product, tmp_path):
+    from app.store.second_copy import plugged_places
+
+    make_product("SALT1")
+    drives = [tmp_path / name for name in ("d", "e", "f")]
+    for drive in drives[:2]:
+        drive.mkdir()
+    session.machine.set(config.BACKUP_SECOND_PLACE, str(drives[1]))
+    assert copy_to_second_place(session).state == "failed"  # no backup on this PC yet: said, not raised
+    session.backup("daily")
+    assert copy_to_second_place(session).ok
+    assert plugged_places("test", roots=drives) == [drives[1]]  # "f" is not plugged in; "d" holds no copy
+    assert plugged_places("other", roots=drives) == []

@@ -128,3 +128,44 @@ def test_today_page_names_records_out_of_bounds_instead_of_failing(qtbot, window
     page.mark_stale()
     qtbot.waitUntil(lambda: "beyond any real shop's" in page.heading.text(), timeout=10_000)
     assert invoices[0] in page.heading.text()
+
+
+def test_a_new_pc_finds_the_shop_on_a_plugged_in_drive(qtbot, ui_app, data_dir, shop, tmp_path):
+    """The old PC died: a fresh install (no settings, no shop, no backups) finds the copy on a USB drive
+    mounted under /mnt and offers it on the start-up screen (needs a writable /mnt: root on Linux)."""
+    import uuid
+    from pathlib import Path
+
+    from app.paths import DataDir
+    from app.session import open_session
+    from app.store.second_copy import plugged_places
+
+    drive = Path("/mnt") / f"tavyonix-test-usb-{uuid.uuid4().hex[:8]}"
+    try:
+        drive.mkdir()
+    except OSError:
+        import pytest
+
+        pytest.skip("/mnt is not writable here")
+    try:
+        session = open_session(data_dir, shop)
+        session.machine.set(config.BACKUP_SECOND_PLACE, str(drive))
+        session.backup("daily")
+        assert copy_to_second_place(session).ok
+        session.close()
+        fresh = DataDir(tmp_path / "new-pc").ensure()  # nothing of the old PC
+        assert plugged_places(shop) == [drive]
+        flow = StartupFlow(make_launch(fresh, shop))
+        flow.start()
+        qtbot.waitUntil(lambda: isinstance(flow.dialog, RestoreDialog), timeout=10_000)
+        assert "on the second place" in flow.dialog.list.item(0).text()
+        with qtbot.waitSignal(flow.opened, timeout=20_000) as blocker:
+            qtbot.mouseClick(flow.dialog.restore_button, Qt.MouseButton.LeftButton)
+        reopened = blocker.args[0]
+        try:
+            assert reopened.store.path == fresh.shop_db(shop)
+            assert reopened.store.db().execute("SELECT count(*) FROM product").fetchone()[0] == 5
+        finally:
+            reopened.close()
+    finally:
+        shutil.rmtree(drive, ignore_errors=True)
