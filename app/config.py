@@ -34,6 +34,7 @@ __all__ = [
     "ASSISTANT_SUMMARY_HOUR",
     "BACKUP_HOUR",
     "BACKUP_KEEP",
+    "BACKUP_SECOND_PLACE",
     "CONSOLIDATE_BELOW",
     "DEFAULT_CREDIT_LIMIT",
     "DRAWER_PIN",
@@ -99,6 +100,14 @@ def plain_text(value: str, key: str) -> str:
             raise InputError(_("'{setting}' contains a hidden or control character (U+{code:04X}).").format(
                 setting=key, code=ord(ch)))
     return text
+
+
+def absolute_folder(value: str) -> str:
+    """A full folder path such as E:\\ or /media/usb (empty for none); it need not be plugged in now."""
+    if value and not Path(value).expanduser().is_absolute():
+        raise InputError(_("'{value}' is not a full folder path; write it like E:\\ or /media/usb.").format(
+            value=value))
+    return str(Path(value).expanduser()) if value else ""
 
 
 @dataclass(frozen=True)
@@ -186,6 +195,9 @@ LAST_SHOP = declare("shop.last_opened", str, "demo", "machine", "The shop that o
 BACKUP_KEEP = declare("backup.keep", int, 14, "machine", "How many daily backups to keep", minimum=1)
 BACKUP_HOUR = declare("backup.hour", int, 21, "machine", "Hour of the day (0-23) for the daily backup",
                       choices=tuple(range(24)))
+BACKUP_SECOND_PLACE = declare("backup.second_place", str, "", "machine",
+                              "A second folder that gets a checked copy of every daily backup: a USB drive or "
+                              "another disk (empty for none)", check=absolute_folder)
 LOG_LEVEL = declare("log.level", str, "INFO", "machine", "How much the log file records",
                     choices=("DEBUG", "INFO", "WARNING", "ERROR"))
 

@@ -31,6 +31,7 @@ from app.events.agents import (
            ShopCheckFailed,
            StockDayRecorded,
 )
+from app.events.backups import BackupCopied
 from app.events.base import BASE_FIELDS, Event, subject
 from app.events.buying import (
            PurchaseOrderCancelled,
@@ -81,6 +82,7 @@ __all__ = [
            "AlertResolved",
            "ApprovalDecided",
            "ApprovalRequested",
+           "BackupCopied",
            "BeliefUpdated",
            "CampaignRedeemed",
            "CampaignSaved",

@@ -151,9 +151,10 @@ def describe_backup(backup: BackupInfo, zone: tzinfo, now: datetime | None = Non
     kinds = {"daily": _("daily backup"), "manual": _("backup made by hand"),
              "pre-migration": _("backup before an update"), "pre-restore": _("backup before a restore")}
     size_mb = backup.size / (1024 * 1024)
-    return _("{when} — {kind} ({size} MB)").format(
+    text = _("{when} — {kind} ({size} MB)").format(
         when=format_when(backup.made_at, zone, now or datetime.now(UTC)), kind=kinds.get(backup.kind, backup.kind),
         size=f"{size_mb:.1f}")
+    return text + " — " + _("on the second place (USB drive or folder)") if backup.place == "second" else text
 
 
 class RestoreDialog(AnswerOnceDialog):

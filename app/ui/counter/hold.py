@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.domain.clock import from_iso, shop_zone
+from app.errors import DiskFull
 from app.i18n import _
 from app.services import counter
 from app.ui.counter.bill import Bill
@@ -25,14 +26,19 @@ class HoldRecall:
         self._ensure_saved(bill)
         label = bill.customer_label.split(" · ")[0] if bill.customer_label else self._shop_time(self.ctx.now())
         draft_id = bill.draft_id
-        assert draft_id is not None
+        if draft_id is None:  # a full disk refused its first save (already said): it stays on screen
+            return
 
         def op() -> None:
             counter.save_bill(self.ctx, draft_id, lines=bill.lines, customer_id=bill.customer_id,
                               bill_discount_paise=bill.bill_discount_paise, confirmed=bill.confirmed)
             counter.hold_bill(self.ctx, draft_id, label=label)
 
-        op()
+        try:
+            op()
+        except DiskFull as error:
+            self.say(str(error), error=True)
+            return
         del self.bills[self.current]
         if not self.bills:
             self.bills.append(Bill())
