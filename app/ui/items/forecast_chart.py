@@ -216,7 +216,8 @@ class ItemForecastPanel(QWidget):
             return
         self.chart.show_outlook(outlook)
         expected = outlook.total[0]
+        about = int(round(expected * 1000, -3 if expected >= 10 else -2))  # whole units, or tenths of few
         self.summary.setText(_(
             "Expected in the next {days} days: about {qty}. The shaded band is each day's likely range: sales "
-            "should fall inside it about 8 days in 10.").format(
-            days=len(outlook.mean), qty=format_qty(int(round(expected * 1000, -3 if expected >= 10 else -2)), product.unit)))
+            "should fall inside it about 8 days in 10.").format(days=len(outlook.mean),
+                                                                qty=format_qty(about, product.unit)))
