@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -114,6 +114,16 @@ class Session:
 
     def backups(self) -> list[BackupInfo]:
         return list_backups(self.backup_dir)
+
+    def item_outlook(self, sku: str) -> Any:
+        """The item's recent daily sales and its forecast, an ``app.ml.forecast.outlook.Outlook`` (the UI
+        may not import ``ml``): for the Items page's chart. Seconds at worst; call it off the GUI thread."""
+        from app.ml.forecast.outlook import FIT_DAYS, outlook
+        from app.store.sales_history import item_sales_by_day
+
+        today = self.ctx.today()
+        since = (today - timedelta(days=FIT_DAYS)).isoformat()
+        return outlook(item_sales_by_day(self.store.db(), sku, since, today.isoformat()), today)
 
     def close(self) -> None:
         for closer in reversed(self.closers):

@@ -96,6 +96,10 @@ class ItemsPage(Page):
         self.summary = QLabel("")
         self.summary.setObjectName("item-summary")
         layout.addWidget(self.summary)
+        from app.ui.items.forecast_chart import ItemForecastPanel  # the selected item's sales and forecast
+
+        self.forecast_panel = ItemForecastPanel(session, self.table, self)
+        layout.addWidget(self.forecast_panel)
 
         self._type_ahead = QTimer(self)
         self._type_ahead.setSingleShot(True)
