@@ -20,6 +20,7 @@ from typing import Any
 
 from app.commands import autonomy as autonomy_commands
 from app.commands.common import common_options, emit, money, parse_day, rupees, session, table
+from app.commands.marketing_report import marketing_lines
 from app.errors import InputError
 from app.i18n import _
 from app.paths import DataDir
@@ -33,6 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--policy", choices=("agents", "kirana", "ss", "inventory", "pricing"), default="agents")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--warmup", type=int, default=None, help="days under the kirana routine before day 0")
+    p.add_argument("--marketing", choices=("on", "off"), default=None,
+                   help="named customers with the marketing agent on or off (default: on for agents)")
     p.set_defaults(handler=cmd_simulate)
 
     p = sub.add_parser("why", parents=[common], help="why an event happened: reasoning, alternatives, outcome")
@@ -123,7 +126,8 @@ def cmd_simulate(args: argparse.Namespace, data: DataDir) -> int:
     if not path.exists():
         bundled = Path(__file__).resolve().parents[2] / "resources" / "scenarios" / path.name
         path = bundled if bundled.exists() else path
-    result = run_simulation(path, policy=args.policy, seed=args.seed, days=args.days, warmup_days=args.warmup)
+    result = run_simulation(path, policy=args.policy, seed=args.seed, days=args.days, warmup_days=args.warmup,
+                            marketing=None if args.marketing is None else args.marketing == "on")
     m = result.metrics
     text = "\n".join([
         _("{scenario}, {days} days, policy {policy}, seed {seed} ({seconds} s):").format(
@@ -135,6 +139,7 @@ def cmd_simulate(args: argparse.Namespace, data: DataDir) -> int:
                                                                days=m["stockout_days"]),
         _("  average inventory {value}, waste {waste}").format(value=rupees(m["avg_inventory_value_paise"]),
                                                                waste=rupees(m["waste_paise"])),
+        *marketing_lines(result.activity.get("marketing")),
     ])
     emit(args, result.to_json(), text)
     return 0

@@ -202,6 +202,8 @@ SENTENCES: dict[str, Describe] = {
         order=d.get("order_id", ""), channel=d.get("channel", ""), old=d.get("old_status", ""),
         new=d.get("new_status", "")),
     "OrderCancelled": lambda d, n: _("Order #{order} cancelled").format(order=d.get("order_id", "")),
+    "ShipmentUpdated": lambda d, n: _("Order #{order}: parcel {awb} with {courier}, {status}").format(
+        order=d.get("order_id", ""), awb=d.get("awb", ""), courier=d.get("courier", ""), status=d.get("status", "")),
     "PaymentRecorded": lambda d, n: _("Payment of {amount} received by {method}").format(
         amount=format_inr(d.get("amount_paise", 0)), method=_method(d.get("method", ""))),
     "KhataEntryAdded": _khata,
@@ -211,6 +213,9 @@ SENTENCES: dict[str, Describe] = {
     .format(name=d.get("name", "")),
     "SupplierProductLinked": lambda d, n: _("{supplier} now supplies {name}").format(
         supplier=n.supplier(d.get("supplier_id", 0)), name=n.product(d.get("sku", ""))),
+    "SupplierPaid": lambda d, n: _("Paid {amount} to {supplier} by {method}").format(
+        amount=format_inr(d.get("amount_paise", 0)), supplier=n.supplier(d.get("supplier_id", 0)),
+        method=_method(d.get("method", ""))),
     "PurchaseOrderCreated": lambda d, n: _("Purchase order {po} for {total} made for {supplier}").format(
         po=d.get("po_no", ""), total=format_inr(d.get("total_paise", 0)), supplier=n.supplier(d.get("supplier_id", 0))),
     "PurchaseOrderSent": lambda d, n: _("Purchase order {po} sent by {via}").format(
@@ -253,6 +258,16 @@ SENTENCES: dict[str, Describe] = {
         id=d.get("campaign_id", ""), count=d.get("messages", 0), cost=format_inr(d.get("cost_paise", 0))),
     "CampaignRedeemed": lambda d, n: _("Code {code} of campaign {id} used on a bill of {total}").format(
         code=d.get("code", ""), id=d.get("campaign_id", ""), total=format_inr(d.get("total_paise", 0))),
+    "BackupCopied": lambda d, n: (_("A copy of the backup was saved in {place}") if d.get("state") == "copied" else _(
+        "The backup could not be copied to {place}")).format(place=d.get("place", "")),
+    # exports (docs/trade.md)
+    "LutRecorded": lambda d, n: _("LUT for {fy} recorded (ARN {arn})").format(fy=d.get("fy", ""), arn=d.get("arn", "")),
+    "ExportInvoiced": lambda d, n: _("Export invoice {no} to {country}: {total}").format(
+        no=d.get("invoice_no", ""), country=d.get("country", ""), total=format_inr(d.get("total_paise", 0))),
+    "ExportPackagesSaved": lambda d, n: _("{count} package(s) recorded for export order {id}").format(
+        count=d.get("packages", 0), id=d.get("order_id", "")),
+    "ExportProofRecorded": lambda d, n: _("Proof of export {no} of {day} recorded for order {id}").format(
+        no=d.get("number", ""), day=d.get("on", ""), id=d.get("order_id", "")),
 }
 
 

@@ -200,6 +200,12 @@ class ApprovalsPage(Page):
         engine = self.session.engine
         if approval_id is None or engine is None or self.busy:
             return
+        from app.ui.access import is_owner, when_owner  # the owner's PIN (issue 16): staff cannot answer
+
+        if not is_owner(self.session):
+            self.pin_dialog = when_owner(self.session, self, _("answer approvals"),
+                                         lambda: self.answer(approve=approve))
+            return
         store = self.session.store
 
         def work() -> Answer:
