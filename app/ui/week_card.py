@@ -120,7 +120,8 @@ class WeekCard(QFrame):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.reload()
+        # after the page's own reads are queued: the chart is the least urgent thing on the page
+        QTimer.singleShot(0, self.reload)
         self.timer.start()
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
