@@ -149,8 +149,9 @@ class MainWindow(QMainWindow):
         for index in range(min(len(self.pages), 9)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
             shortcut.activated.connect(lambda i=index: self.tabs.setCurrentIndex(i))
-        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):  # pages past the ninth, one at a time
-            shortcut = QShortcut(QKeySequence(keys), self)
+        # pages past the ninth, one at a time (Ctrl+PgDown/PgUp belong to the counter's held bills)
+        for keys, step in ((QKeySequence.StandardKey.NextChild, 1), (QKeySequence.StandardKey.PreviousChild, -1)):
+            shortcut = QShortcut(keys, self)
             shortcut.activated.connect(lambda s=step: self.tabs.setCurrentIndex((self.tabs.currentIndex() + s)
                                                                                 % self.tabs.count()))
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)

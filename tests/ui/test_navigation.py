@@ -43,3 +43,11 @@ def test_the_list_in_hindi(make_window):
     window = make_window()
     assert window.page_list.item(0).text() != "Counter"
     _titles_fit(window)
+
+
+def test_ctrl_page_down_stays_with_the_counters_bills(window, qtbot):
+    counter = window.pages[0]
+    counter.focus_target().setFocus()
+    qtbot.keyClick(counter.command, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # a second bill
+    qtbot.keyClick(counter.command, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 0  # the page did not change; the counter moved between its bills
