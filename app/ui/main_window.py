@@ -22,6 +22,7 @@ from app.events import ShopCheckFailed
 from app.i18n import _
 from app.services import shop as shop_service
 from app.session import Session
+from app.store.second_copy import chosen_place, every_backup
 from app.ui import tasks
 from app.ui.bridge import EventBridge
 from app.ui.dialogs import ChoiceDialog, RestoreDialog, show_error
@@ -203,7 +204,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def choose_backup(self) -> None:
-        backups = self.session.backups()
+        backups = every_backup(self.session.backup_dir, chosen_place(self.session.machine), self.session.shop)
         if not backups:
             dialog = ChoiceDialog(self, title=_("Restore a backup"),
                                   message=_("There are no backups of this shop yet."),
@@ -225,7 +226,7 @@ class MainWindow(QMainWindow):
         if isinstance(self.dialog, RestoreDialog) and self.dialog.isVisible():
             return
         message = _("A check found damage in the shop's data file.")
-        backups = self.session.backups()
+        backups = every_backup(self.session.backup_dir, chosen_place(self.session.machine), self.session.shop)
         if not backups:
             dialog: QWidget = ChoiceDialog(
                 self, title=_("The shop's file is damaged"), message=message,
