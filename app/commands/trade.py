@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import argparse
-import math
+import re
 from dataclasses import asdict
 from pathlib import Path
 
@@ -229,13 +229,10 @@ def cmd_quote(args: argparse.Namespace, data: DataDir) -> int:
     from app.domain.trade.routes import Quote
     from app.services import export_routes
 
-    try:
-        fee = float(args.fee)
-    except ValueError:
-        fee = math.nan
-    if not math.isfinite(fee):
+    if not re.fullmatch(r"\d{1,2}(\.\d{1,2})?", args.fee.strip()):  # a plain percent like 15 or 7.5
         raise InputError(_("'{rate}' is not a rate in percent.").format(rate=args.fee[:20]))
-    fee_bp = round(max(min(fee, 1e6), -1e6) * 100)  # out of range: refused by the quote's own check
+    fee = float(args.fee)
+    fee_bp = round(fee * 100)
     quote = Quote(route=args.route, country=args.country, per_kg_paise=money(args.per_kg),
                   per_parcel_paise=money(args.per_parcel), fee_bp=fee_bp)
     with session(args, data) as s:

@@ -23,6 +23,7 @@ from app.store.db import Store
 __all__ = ["SCORED_ROUTES", "add_quote", "explain", "quotes", "reference", "scores"]
 
 SCORED_ROUTES = ("courier", "postal", "marketplace")
+MAX_QUOTE_PAISE = 1_00_000_00  # ₹1 lakh a kg or a parcel: far above any courier's rate, below absurd
 
 
 @cache
@@ -48,8 +49,10 @@ def add_quote(ctx: ServiceContext, quote: Quote, origin: Origin = SELLER) -> Cha
     if len(country) != 2 or not country.isalpha():
         raise InputError(_("'{code}' is not a country of destination; write its two-letter code, for example AE "
                            "or US.").format(code=quote.country))
-    if quote.per_kg_paise <= 0 or quote.per_parcel_paise < 0 or not 0 <= quote.fee_bp <= 5000:
-        raise InputError(_("A quote needs a price per kg above zero, a parcel charge and a fee of 0 to 50 %."))
+    if not 0 < quote.per_kg_paise <= MAX_QUOTE_PAISE or not 0 <= quote.per_parcel_paise <= MAX_QUOTE_PAISE \
+            or not 0 <= quote.fee_bp <= 5000:
+        raise InputError(_("A quote needs a price per kg above zero, a parcel charge (each up to ₹1 lakh) and a "
+                           "fee of 0 to 50 %."))
     kept = [q for q in quotes(ctx.store) if (q.route, q.country) != (quote.route, country)]
     kept.append(Quote(route=quote.route, country=country, per_kg_paise=quote.per_kg_paise,
                       per_parcel_paise=quote.per_parcel_paise, fee_bp=quote.fee_bp))

@@ -51,6 +51,8 @@ def lut_for(store: Store, day: date) -> tuple[int, str] | None:
 def record_lut(ctx: ServiceContext, *, arn: str, fy: str, filed_on: date, origin: Origin = SELLER) -> Changes:
     """Record the LUT (RFD-11) acknowledgement for a financial year; the calendar then reminds of the next one."""
     arn, fy = check_arn(arn), fy_rules.check_fy(fy)
+    if not 2017 <= int(fy[:4]) <= 2099:  # GST (and its LUTs) began in July 2017
+        raise InputError(_("'{fy}' is not a financial year of GST; write it like 2026-27.").format(fy=fy))
     bounds.check_day(filed_on, what=_("The date the LUT was filed"))
     if shop_profile(ctx.store).gst_scheme != "regular":
         raise InputError(_("Only a shop registered for regular GST can furnish an LUT."))

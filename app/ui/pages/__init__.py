@@ -24,19 +24,19 @@ from app.ui.suppliers.page import SuppliersPage
 PAGES: list[type[Page]] = [
     CounterPage,
     TodayPage,
-    ItemsPage,
-    ActivityPage,
-    ApprovalsPage,
-    CustomersPage,
     BillsPage,  # past bills, returns, day end
-    SuppliersPage,  # suppliers, purchase orders and bills, what is owed
+    CustomersPage,
     OrdersPage,  # orders from every channel
+    ItemsPage,
+    SuppliersPage,  # suppliers, purchase orders and bills, what is owed
+    ApprovalsPage,
+    AgentsPage,  # the agents: on/off, limits, today, plans, undo
+    ActivityPage,
     MarketingPage,
     CompliancePage,  # GST returns
     TradePage,  # exports: LUT, documents, proof of export
     SyncPage,  # marketplace connections
     SettingsPage,
-    AgentsPage,  # the agents: on/off, limits, today, plans, undo
 ]
 
 __all__ = ["PAGES", "Page", *(page.__name__ for page in PAGES)]
