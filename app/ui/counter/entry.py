@@ -219,9 +219,12 @@ class CommandSlots:
 
     def _enter_customer(self, text: str) -> None:
         chosen = self._chosen_result() if text else None
+        if text and chosen is None:  # Enter before the type-ahead came back (a busy PC): look now
+            found = parties.find_customers(self.session.store.db(), text, limit=1)
+            chosen = found[0] if found else None
         if text and chosen is None:
             raise InputError(_("No customer matches '{text}'.").format(text=text),
-                             hint=_("Add new customers with the command line: customer add."))
+                             hint=_("Add new customers on the Customers page."))
         bill = self.bill.copy()
         bill.customer_id = chosen.id if chosen else None
         bill.customer_label = self._customer_label(bill.customer_id)
