@@ -41,6 +41,7 @@ from app.agents.lookahead import switched_on
 from app.agents.pricing import PricingAgent
 from app.agents.proposal import END_PROMOTION, Action, Proposal
 from app.agents.snapshot import build_snapshot, purchase_budget
+from app.agents.trade import TradeAgent
 from app.domain.money import format_inr
 from app.errors import AppError
 from app.i18n import _
@@ -77,7 +78,7 @@ class DecisionEngine:
                  attempts: int = 3, backoff_s: float = 0.5, sleep: Callable[[float], None] = time.sleep,
                  breaker_threshold: int = 3, breaker_cooldown: timedelta = timedelta(hours=1)) -> None:
         self.ctx = ctx
-        chosen = list(agents) if agents is not None else [InventoryAgent(), PricingAgent()]
+        chosen = list(agents) if agents is not None else [InventoryAgent(), PricingAgent(), TradeAgent(ctx.store)]
         self.agents: dict[str, Agent] = {a.NAME: a for a in chosen}
         self.demand_model = demand_model or DemandForecaster()
         self.limit_overrides = dict(limit_overrides or {})
