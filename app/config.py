@@ -278,6 +278,11 @@ GST_PRIOR_TURNOVER_PAISE = declare("gst.prior_turnover_paise", int, 0, "shop",
                                    minimum=0)
 GST_EXPORTS = declare("gst.exports", bool, False, "shop",
                       "The shop exports: remind of the LUT each year and the IEC update each April to June")
+TRADE_IEC = declare("trade.iec", str, "", "shop", "The shop's Importer-Exporter Code (DGFT; the firm's PAN)")
+TRADE_AD_CODE = declare("trade.ad_code", str, "", "shop",
+                        "The bank's Authorised Dealer code registered with customs, for shipping bills")
+TRADE_ROUTE_QUOTES = declare("trade.route_quotes", str, "[]", "shop",
+                             "Logistics quotes for export routes (JSON list; set with: trade quote)")
 
 
 # --- sync ---------------------------------------------------------------------------------------
@@ -317,6 +322,8 @@ LLM_MODEL = declare("assistant.llm_model", str, "", "machine", "Model name to as
 
 # --- the agents ------------------------------------------------------------------------------
 AGENTS_ENABLED = declare("agents.enabled", bool, True, "shop", "Let the agents act on their own within their limits")
+AGENT_INVENTORY_ENABLED = declare("agents.inventory.enabled", bool, True, "shop", "Let the inventory agent order stock")
+AGENT_PRICING_ENABLED = declare("agents.pricing.enabled", bool, True, "shop", "Let the pricing agent set prices")
 AGENT_LIMITS_CHOSEN = declare("agents.limits_chosen", bool, False, "shop",
                               "The seller has chosen what the agents may do alone (until then prices and orders wait)")
 AGENT_SERVICE_LEVEL_BP = declare("agents.inventory.service_level_bp", int, 9500, "shop",
@@ -353,3 +360,19 @@ MARKETING_MESSAGE_COST_PAISE = declare("marketing.message_cost_paise", int, 88, 
                                        minimum=0)
 MARKETING_LAPSED_WEEKS = declare("marketing.lapsed_weeks", int, 4, "shop",
                                  "Weeks without a visit after which a regular counts as lapsed", minimum=1)
+MARKETING_SEND_VIA = declare("marketing.send_via", str, "auto", "shop",
+                              "How campaign messages go out: links the seller shares, the WhatsApp Business API, or"
+                              " auto (the API once WhatsApp is connected)",
+                              choices=("auto", "click_to_chat", "whatsapp_api"))
+
+# --- operations: fulfilment plans (docs/orders.md) -------------------------------------------
+OPERATIONS_SELF_DELIVERY_PAISE = declare("operations.self_delivery_paise", int, 2000, "shop",
+                                         "What one trip of the shop's own delivery person costs, in paise",
+                                         minimum=0)
+OPERATIONS_AUTO_SHIP_LIMIT_PAISE = declare("operations.auto_ship_limit_paise", int, 10_000, "shop",
+                                           "Most a parcel's shipping may cost for the operations agent to choose it "
+                                           "alone, in paise (above it, or when late, it waits for you)", minimum=0)
+
+# --- the owner's PIN (docs/window.md) ------------------------------------------------------------
+OWNER_PIN = declare("security.owner_pin", str, "", "shop",
+                    "The owner's PIN, salted and hashed (set it in Settings or with 'pin set'); empty: no staff role")

@@ -30,14 +30,21 @@ COMMAND_MODULES = (
     "app.commands.safety",
     "app.commands.demo",
     "app.commands.counter",
+    "app.commands.bill_history",  # past bills found by number, customer, item, date
+    "app.commands.supplier_accounts",  # what the shop owes suppliers, payments made
+    "app.commands.khata_statements",  # a khata customer's statement: WhatsApp text or PDF
+    "app.commands.excel_export",  # items, customers, bills to XLSX
+    "app.commands.owner_pin",  # the owner's PIN and the staff role
     "app.commands.forecast",
     "app.commands.onboard",
     "app.commands.sync",
     "app.commands.orders",
+    "app.commands.deliveries",
     "app.commands.selfcheck",
     "app.commands.assistant",
     "app.commands.agents",
     "app.commands.marketing",
+    "app.commands.trade",
 )
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_CONFIRM = 0, 1, 2, 3

@@ -54,6 +54,7 @@ from app.events.selling import (
            ReturnRecorded,
            SaleRecorded,
 )
+from app.events.shipping import ShipmentUpdated
 from app.events.shop import (
            ChannelAdded,
            FinancialYearClosed,
@@ -70,6 +71,7 @@ from app.events.shop import (
            StockAdjusted,
            StockReceived,
 )
+from app.events.supplier_money import SupplierPaid
 
 # Every event record of the submodules, the base and the bus are this package's face.
 __all__ = [
@@ -120,6 +122,7 @@ __all__ = [
            "ReturnRecorded",
            "SaleRecorded",
            "SettingChanged",
+           "ShipmentUpdated",
            "ShopCheckFailed",
            "ShopProfileUpdated",
            "ShopRestored",
@@ -127,6 +130,7 @@ __all__ = [
            "StockDayRecorded",
            "StockReceived",
            "Subscriber",
+           "SupplierPaid",
            "SupplierProductLinked",
            "SupplierSaved",
            "subject",

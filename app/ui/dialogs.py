@@ -180,15 +180,18 @@ class RestoreDialog(AnswerOnceDialog):
             item.setToolTip(str(backup.path))
             self.list.addItem(item)
         self.list.setCurrentRow(0)
-        self.list.itemActivated.connect(lambda _item: self.restore_selected())
+        # a restore replaces the shop's books: Enter (and a stray Enter in the list) cancels; a restore is
+        # chosen with the button or a double-click on a backup
+        self.list.itemDoubleClicked.connect(lambda _item: self.restore_selected())
         layout.addWidget(self.list)
         box = QDialogButtonBox()
         self.restore_button = box.addButton(restore_label or _("Restore this backup"),
                                             QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setObjectName("restore")
-        self.restore_button.setDefault(True)
+        self.restore_button.setAutoDefault(False)
         self.cancel_button = box.addButton(cancel_label or _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setObjectName("cancel")
+        self.cancel_button.setDefault(True)
         self.restore_button.clicked.connect(self.restore_selected)
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(box)

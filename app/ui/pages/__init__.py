@@ -3,7 +3,9 @@ own module, added to :data:`PAGES`; the billing counter comes first."""
 
 from __future__ import annotations
 
+from app.ui.bills.page import BillsPage
 from app.ui.pages.activity import ActivityPage
+from app.ui.pages.agents import AgentsPage
 from app.ui.pages.approvals import ApprovalsPage
 from app.ui.pages.base import Page
 from app.ui.pages.compliance import CompliancePage
@@ -15,6 +17,8 @@ from app.ui.pages.orders import OrdersPage
 from app.ui.pages.settings import SettingsPage
 from app.ui.pages.sync import SyncPage
 from app.ui.pages.today import TodayPage
+from app.ui.pages.trade import TradePage
+from app.ui.suppliers.page import SuppliersPage
 
 # One page a line: each capability adds its own line.
 PAGES: list[type[Page]] = [
@@ -24,11 +28,15 @@ PAGES: list[type[Page]] = [
     ActivityPage,
     ApprovalsPage,
     CustomersPage,
+    BillsPage,  # past bills, returns, day end
+    SuppliersPage,  # suppliers, purchase orders and bills, what is owed
     OrdersPage,  # orders from every channel
     MarketingPage,
     CompliancePage,  # GST returns
+    TradePage,  # exports: LUT, documents, proof of export
     SyncPage,  # marketplace connections
     SettingsPage,
+    AgentsPage,  # the agents: on/off, limits, today, plans, undo
 ]
 
 __all__ = ["PAGES", "Page", *(page.__name__ for page in PAGES)]

@@ -23,7 +23,9 @@ from app.ui.fonts import BASE_POINT_SIZE, ui_font
 from app.ui.formatting import format_count, format_when, month_abbr
 from app.ui.pages.backup_card import BackupCard
 from app.ui.pages.base import Page
+from app.ui.pages.compliance_card import ComplianceCard
 from app.ui.tasks import LatestOnly
+from app.ui.week_card import WeekCard
 
 LOW_STOCK_LIMIT = 1000  # names read for at most this many
 NAMES_SHOWN = 4
@@ -137,6 +139,8 @@ class TodayPage(Page):
         for column in range(3):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid)
+        layout.addWidget(WeekCard(session))  # sales, margin and stock against last week
+        layout.addWidget(ComplianceCard(session))  # GST and export dates due soon
         self.latest = StatCard("latest", _("Latest in the shop"))
         self.latest.value.hide()
         layout.addWidget(self.latest)
