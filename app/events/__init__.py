@@ -72,6 +72,7 @@ from app.events.shop import (
            StockReceived,
 )
 from app.events.supplier_money import SupplierPaid
+from app.events.trade import ExportInvoiced, ExportPackagesSaved, ExportProofRecorded, LutRecorded
 
 # Every event record of the submodules, the base and the bus are this package's face.
 __all__ = [
@@ -98,12 +99,16 @@ __all__ = [
            "DecisionStatusChanged",
            "Event",
            "EventBus",
+           "ExportInvoiced",
+           "ExportPackagesSaved",
+           "ExportProofRecorded",
            "FinancialYearClosed",
            "GoalProgressMeasured",
            "GoalSaved",
            "GstRateAdded",
            "ItemsImported",
            "KhataEntryAdded",
+           "LutRecorded",
            "OrderCancelled",
            "OrderImported",
            "OrderStatusChanged",

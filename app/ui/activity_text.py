@@ -258,6 +258,8 @@ SENTENCES: dict[str, Describe] = {
         id=d.get("campaign_id", ""), count=d.get("messages", 0), cost=format_inr(d.get("cost_paise", 0))),
     "CampaignRedeemed": lambda d, n: _("Code {code} of campaign {id} used on a bill of {total}").format(
         code=d.get("code", ""), id=d.get("campaign_id", ""), total=format_inr(d.get("total_paise", 0))),
+    "BackupCopied": lambda d, n: (_("A copy of the backup was saved in {place}") if d.get("state") == "copied" else _(
+        "The backup could not be copied to {place}")).format(place=d.get("place", "")),
     # exports (docs/trade.md)
     "LutRecorded": lambda d, n: _("LUT for {fy} recorded (ARN {arn})").format(fy=d.get("fy", ""), arn=d.get("arn", "")),
     "ExportInvoiced": lambda d, n: _("Export invoice {no} to {country}: {total}").format(
