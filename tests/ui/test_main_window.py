@@ -46,6 +46,7 @@ def test_title_and_today_show_the_shops_numbers(window, qtbot):
     assert today.khata.value.text() == format_inr(KHATA_PAISE) == "₹450.00"
     assert "Ramesh Kumar: ₹450.00" in today.khata.detail.text()
     assert today.sync.value.text() == "0"
+    qtbot.waitUntil(lambda: today.backup.facts is not None)  # the backup card reads on its own
     assert today.backup.value.text() == "None yet"
     latest = today.latest.detail.text().splitlines()
     assert latest[0].endswith("·  Price of Tata Salt 1 kg changed from ₹28.00 to ₹27.00 — by seller")

@@ -3,8 +3,10 @@ or folder) and that place's state, with a warning in red when the copy is not be
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
@@ -42,6 +44,23 @@ class BackupFacts:
             self.place_state != "ok" or self.last_state not in ("", "copied")))
 
 
+PLACE_CHECK_S = 60.0  # the page reads again after every sale: probe the drive at most once a minute
+_checked: dict[str, tuple[str, float]] = {}
+
+
+def _place_state(place: Path | None, last_attempt: str) -> str:
+    """check_place, at most once a minute for the same place, and afresh after every copy attempt."""
+    if place is None:
+        return "not-set"
+    key = f"{place}|{last_attempt}"
+    state, at = _checked.get(key, ("", 0.0))
+    if not state or time.monotonic() - at >= PLACE_CHECK_S:
+        state = check_place(place)
+        _checked.clear()  # one place matters at a time
+        _checked[key] = (state, time.monotonic())
+    return state
+
+
 def read_backup_facts(session: Session) -> BackupFacts:
     """Runs on a worker thread: it lists two folders and writes a probe file on the second place."""
     here = list_backups(session.backup_dir)
@@ -50,7 +69,7 @@ def read_backup_facts(session: Session) -> BackupFacts:
     there = place_backups(place, session.shop) if place is not None else []
     return BackupFacts(
         now=session.ctx.now(), last_here=here[0].made_at if here else None, count_here=len(here),
-        place=str(place or ""), place_state=check_place(place) if place is not None else "not-set",
+        place=str(place or ""), place_state=_place_state(place, str(last.get("at", ""))),
         last_state=str(last.get("state", "")), newest_there=there[0].made_at if there else None,
         log_trouble=log_trouble() or "")
 
