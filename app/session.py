@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -44,6 +44,8 @@ class EngineHandle(Protocol):
     def reject(self, approval_id: int, *, note: str = ...) -> None: ...
 
     def process_business_goal(self, goal_id: int) -> dict[str, Any]: ...
+
+    def plan_next(self) -> list[Any]: ...  # what the agents would do now, nothing done (the Agents page)
 
 
 class AgentsHandle(Protocol):
@@ -113,6 +115,16 @@ class Session:
     def backups(self) -> list[BackupInfo]:
         return list_backups(self.backup_dir)
 
+    def item_outlook(self, sku: str) -> Any:
+        """The item's recent daily sales and its forecast, an ``app.ml.forecast.outlook.Outlook`` (the UI
+        may not import ``ml``): for the Items page's chart. Seconds at worst; call it off the GUI thread."""
+        from app.ml.forecast.outlook import FIT_DAYS, outlook
+        from app.store.sales_history import item_sales_by_day
+
+        today = self.ctx.today()
+        since = (today - timedelta(days=FIT_DAYS)).isoformat()
+        return outlook(item_sales_by_day(self.store.db(), sku, since, today.isoformat()), today)
+
     def close(self) -> None:
         for closer in reversed(self.closers):
             try:
@@ -171,6 +183,9 @@ def open_session(data: DataDir, shop: str, *, create: bool = False, exclusive: b
     from app.sync.setup import register_payload_checks
 
     register_payload_checks()
+    from app.agents.operations import register as register_fulfilment_planner  # plans for the Orders page
+
+    register_fulfilment_planner()
     try:
         ctx.timezone = settings_service.get(store, config.TIMEZONE)
     except Exception:

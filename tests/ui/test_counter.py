@@ -225,3 +225,15 @@ def test_khata_over_the_limit_asks_then_goes_on_the_khata(window, session, qtbot
     qtbot.waitUntil(lambda: page.last_order_id is not None)
     customer = khata.get_customer(session.store.db(), 1)
     assert customer.khata_balance_paise == 45_000 + 196_000
+
+
+def test_a_customer_chosen_before_the_type_ahead_came_back(window, qtbot):
+    """On a busy PC the cashier's Enter can beat the background search: the name is looked up then."""
+    page = _counter(window, qtbot)
+    qtbot.keyClick(page.command, Qt.Key.Key_F6)
+    page.command.blockSignals(True)  # the text arrives without starting the type-ahead search
+    page.command.setText("ramesh")
+    page.command.blockSignals(False)
+    assert not page.results.isVisible()
+    page.enter()
+    assert "Ramesh Kumar" in page.totals.customer.text()

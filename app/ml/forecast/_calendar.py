@@ -29,7 +29,7 @@ FREQ_CODE: dict[str, int] = {"D": 0, "W": 1, "M": 2, "Q": 2}
 # how many periods make "recent": the window of the robust baseline and of the level
 RECENT: dict[str, int] = {"D": 28, "W": 13, "M": 6, "Q": 4}
 # the longest history a forecast looks at; older periods are dropped (bounds memory and time)
-MAX_HISTORY: dict[str, int] = {"D": 730, "W": 156, "M": 72, "Q": 40}
+MAX_HISTORY: dict[str, int] = {"D": 730, "W": 156, "M": 144, "Q": 40}
 # the season the statistical methods model: the week for daily data (the year is handled by the
 # weekday x year decomposition), the year otherwise
 SEASON_LENGTH: dict[str, int] = {"D": 7, "W": 52, "M": 12, "Q": 4}

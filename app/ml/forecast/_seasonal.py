@@ -26,6 +26,19 @@ _GRIDS: dict[tuple[bool, str], list[tuple[float, float, float, float]]] = {
     (True, "A"): [(a, 0.05, p, g) for a in (0.1, 0.3) for p in (0.85, 0.95) for g in (0.05, 0.2)],
     (True, "M"): [(a, 0.05, p, g) for a in (0.1, 0.3) for p in (0.85, 0.95) for g in (0.05, 0.2)],
 }
+# finer grids where the series are few and short (weekly, monthly, quarterly): closer to the maximum
+# likelihood fit that AutoETS finds by optimisation; daily data keep the small grids to stay fast
+_A5 = (0.03, 0.1, 0.2, 0.35, 0.6, 0.9)
+_FINE: dict[tuple[bool, str], list[tuple[float, float, float, float]]] = {
+    (False, "N"): [(a, 0.0, 1.0, 0.0) for a in (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.75, 0.9, 0.99)],
+    (True, "N"): [(a, b, p, 0.0) for a in _A5 for b in (0.01, 0.05, 0.15, 0.3) for p in (0.8, 0.9, 0.95, 0.98)],
+    (False, "A"): [(a, 0.0, 1.0, g) for a in _A5 for g in (0.01, 0.05, 0.1, 0.2, 0.35)],
+    (False, "M"): [(a, 0.0, 1.0, g) for a in _A5 for g in (0.01, 0.05, 0.1, 0.2, 0.35)],
+    (True, "A"): [(a, b, p, g) for a in _A5 for b in (0.01, 0.05, 0.15) for p in (0.8, 0.9, 0.98)
+                  for g in (0.01, 0.05, 0.15, 0.3)],
+    (True, "M"): [(a, b, p, g) for a in _A5 for b in (0.01, 0.05, 0.15) for p in (0.8, 0.9, 0.98)
+                  for g in (0.01, 0.05, 0.15, 0.3)],
+}
 _EPS = 1e-6
 
 
@@ -34,44 +47,74 @@ def first_observed(Z: np.ndarray) -> np.ndarray:
     return np.where(seen.any(axis=1), np.argmax(seen, axis=1), Z.shape[1])
 
 
-def _init(Z: np.ndarray, m: int, season: str) -> tuple[np.ndarray, np.ndarray]:
-    """Initial level (S,) and season (S, m) from each series' first cycle (first 4 periods if m = 1)."""
+def _init(Z: np.ndarray, m: int, season: str, trend: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Initial level (S,), trend (S,) and season (S, m), as of the period before each series' first
+    observation, by the heuristic of Hyndman et al. (2008): a line fitted to the first two cycles (the
+    first 4 periods without a season), the season from the values around that line, and the line refitted
+    to the deseasonalised values. Two cycles: a CV origin needs two cycles before it, so nothing after an
+    origin is read."""
     S, T = Z.shape
-    k = max(m, 4)
+    k = 2 * m if m > 1 else 4
     f = first_observed(Z)
-    idx = np.minimum(f[:, None] + np.arange(k)[None, :], T - 1)
-    vals = Z[np.arange(S)[:, None], idx]
-    vals = np.where(idx >= f[:, None], vals, np.nan)
-    level = fm._nanreduce(np.nanmean, vals)
+    idx = f[:, None] + np.arange(k)[None, :]
+    vals = Z[np.arange(S)[:, None], np.minimum(idx, T - 1)]
+    vals = np.where(idx < T, vals, np.nan)
+    tt = np.arange(k, dtype=np.float64)[None, :]
+
+    def line(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        seen = ~np.isnan(v)
+        n = np.maximum(seen.sum(axis=1), 1)
+        mt = np.where(seen, tt, 0.0).sum(axis=1) / n
+        mv = np.where(seen, v, 0.0).sum(axis=1) / n
+        dt = np.where(seen, tt - mt[:, None], 0.0)
+        slope = (dt * np.where(seen, v - mv[:, None], 0.0)).sum(axis=1) / np.maximum((dt * dt).sum(axis=1), _EPS)
+        slope = np.where(seen.sum(axis=1) >= 3, slope, 0.0)
+        return mv - slope * mt, slope  # the line's value at t = 0, and its slope
+
     seas = np.zeros((S, m)) if season != "M" else np.ones((S, m))
-    if season == "N" or m == 1:
-        return level, seas
-    first = vals[:, :m]
-    pos = idx[:, :m] % m
-    rows = np.repeat(np.arange(S), m)
-    if season == "A":
-        dev = np.nan_to_num(first - level[:, None])
-        seas[rows, pos.ravel()] = dev.ravel()
-        seas -= seas.mean(axis=1, keepdims=True)
+    if season != "N" and m > 1:
+        a, b = line(vals)
+        fit = a[:, None] + b[:, None] * tt
+        pos = idx % m
+        if season == "A":
+            dev = vals - fit
+        else:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                dev = np.where(fit > _EPS, vals / fit, np.nan)
+        for j in range(m):
+            at = np.where(pos == j, dev, np.nan)
+            seas[:, j] = fm._nanreduce(np.nanmean, at, empty=0.0 if season == "A" else 1.0)
+        if season == "A":
+            seas -= seas.mean(axis=1, keepdims=True)
+            adj = vals - seas[np.arange(S)[:, None], pos]
+        else:
+            seas = np.clip(np.where(np.isfinite(seas), seas, 1.0), 0.05, 20.0)
+            seas /= np.maximum(seas.mean(axis=1, keepdims=True), _EPS)
+            adj = vals / seas[np.arange(S)[:, None], pos]
     else:
-        ratio = np.where(level[:, None] > _EPS, first / np.maximum(level[:, None], _EPS), 1.0)
-        ratio = np.clip(np.where(np.isnan(ratio), 1.0, ratio), 0.05, 20.0)
-        seas[rows, pos.ravel()] = ratio.ravel()
-        seas /= np.maximum(seas.mean(axis=1, keepdims=True), _EPS)
-    return level, seas
+        adj = vals
+    if trend:
+        a, b = line(adj)
+        level = a - b  # the line one period before the first observation
+    else:
+        level, b = fm._nanreduce(np.nanmean, adj[:, : max(min(m, 4), 4)]), np.zeros(S)
+    return level, b, seas
 
 
-def ets(Z: np.ndarray, cuts: list[int], H: int, m: int, trend: bool, season: str) -> np.ndarray:
+def ets(Z: np.ndarray, cuts: list[int], H: int, m: int, trend: bool, season: str,
+        fine: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """ETS / Holt-Winters: additive (damped) trend or none; seasonality none ("N"), additive ("A")
-    or multiplicative ("M"), season length ``m``. Parameters per series from a grid by in-sample
-    one-step squared error up to each cut; paths (C, S, H)."""
+    or multiplicative ("M"), season length ``m``. Parameters per series from a grid (``fine``: the larger
+    one) by in-sample one-step squared error up to each cut. Returns the paths (C, S, H) and the AICc
+    of each fit (C, S), NaN where there is too little history."""
     S, T = Z.shape
     if season == "N":
         m = 1
-    grid = np.array(_GRIDS[(trend, season)], dtype=np.float64)
+    grid = np.array((_FINE if fine else _GRIDS)[(trend, season)], dtype=np.float64)
     P = grid.shape[0]
     al, be, ph, ga = (grid[:, i][None, :] for i in range(4))
-    level0, seas0 = _init(Z, m, season)
+    level0, trend0, seas0 = _init(Z, m, season, trend)
+    f = first_observed(Z)
     lvl = np.repeat(level0[:, None], P, axis=1)
     b = np.zeros((S, P))
     seas = np.repeat(seas0[:, None, :], P, axis=1)  # (S, P, m)
@@ -80,6 +123,9 @@ def ets(Z: np.ndarray, cuts: list[int], H: int, m: int, trend: bool, season: str
     Z0 = np.nan_to_num(Z)
     nobs = np.cumsum(seen, axis=1)
     out = np.full((len(cuts), S, H), np.nan)
+    aicc = np.full((len(cuts), S), np.nan)
+    # parameters of the information criterion: smoothing parameters, damping and the initial states
+    k = 2 + 3 * trend + (m if season != "N" else 0)
     need = 2 * m if season != "N" else (4 if not trend else 6)
     rows = np.arange(S)
     damp = np.cumsum(ph[0][None, :] ** np.arange(1, H + 1)[:, None], axis=0)  # (H, P)
@@ -93,12 +139,22 @@ def ets(Z: np.ndarray, cuts: list[int], H: int, m: int, trend: bool, season: str
                 pos = (t + np.arange(H)) % m
                 sv = seas[rows, best][:, pos]
                 path = path + sv if season == "A" else path * sv
-            enough = (nobs[:, t - 1] if t > 0 else np.zeros(S)) >= need
+            n = nobs[:, t - 1] if t > 0 else np.zeros(S, dtype=np.int64)
+            enough = n >= need
             out[cut_at[t]] = np.where(enough[:, None], path, np.nan)
+            # AICc of the Gaussian likelihood, as AutoETS selects models (the variance is one more
+            # parameter); the scale only shifts log(SSE) by the same amount for every model
+            with np.errstate(divide="ignore", invalid="ignore"):
+                crit = (n * np.log(np.maximum(sse[rows, best], _EPS * _EPS * n) / np.maximum(n, 1)) + 2 * (k + 1)
+                        + 2 * (k + 1) * (k + 2) / (n - k - 2))
+            aicc[cut_at[t]] = np.where(enough & (n > k + 2), crit, np.nan)
         if t == T:
             break
         ok = seen[:, t][:, None]
         y = Z0[:, t][:, None]
+        starts = (f == t)[:, None]  # the states hold from the period before a series' first value
+        lvl = np.where(starts, level0[:, None], lvl)
+        b = np.where(starts, trend0[:, None], b)
         lp = lvl + ph * b
         if season == "N":
             err = y - lp
@@ -120,7 +176,7 @@ def ets(Z: np.ndarray, cuts: list[int], H: int, m: int, trend: bool, season: str
         new_b = ph * b + be * (new_l - lp)
         lvl = np.where(ok, new_l, lp)
         b = np.where(ok, new_b, ph * b)
-    return out
+    return out, aicc
 
 
 def seasonal_strength(Zc: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:

@@ -11,6 +11,8 @@ Operations covered:
   digits>, "type": "text", "text": {"body": <text>}}``. Indian numbers (10-digit mobiles, 0 + STD
   landlines) get 91 in front. The message id WhatsApp answers (``messages[0].id``, a ``wamid.``) is the
   acknowledgement, kept as the row's ``remote_ref``.
+- ``customer.message`` (payload ``po_no`` = "#<order>", ``supplier`` = the customer's name, ``to``, ``text``): a
+  home-delivery customer's step message, sent and settled exactly as a purchase order is.
 - pull: nothing (a messaging channel has no orders); ``pulls_orders`` is False, so the worker skips it.
 
 At most once. WhatsApp takes no idempotency key and has no way to read a sent message back, so a message
@@ -53,6 +55,7 @@ from app.sync.transport import Reply
 
 GRAPH_URL = "https://graph.facebook.com/v21.0"
 OP = "purchase_order.send"
+CUSTOMER_OP = "customer.message"  # a home-delivery customer's step message (app.services.customer_messages)
 MAX_TEXT = 4096  # characters in one text message
 THROTTLE_CODES = frozenset({4, 80007, 130429, 131056})
 THROTTLE_WAIT_S = 1.0  # a Graph throttling answer carries no Retry-After: wait at least this long
@@ -156,6 +159,7 @@ def graph_error(response: httpx.Response | None) -> tuple[int | None, int | None
 class WhatsAppAdapter(Adapter):
     name = "whatsapp"
     covers: ClassVar[dict[str, str]] = {OP: "POST {phone_number_id}/messages",
+                                        CUSTOMER_OP: "POST {phone_number_id}/messages",
                                         campaign.OP: "POST {phone_number_id}/messages (template)"}
     # Cloud API throughput is 80 messages a second per business number; a shop sends a few a day
     limits: ClassVar[dict[str, Limit]] = {"messages": Limit(20, 20)}
@@ -178,8 +182,12 @@ class WhatsAppAdapter(Adapter):
     def validate(self, op: str, payload: dict[str, Any]) -> str | None:
         if op == campaign.OP:
             return campaign.validate(payload)
-        if op != OP:
+        if op not in (OP, CUSTOMER_OP):
             return None
+        if op == CUSTOMER_OP and e164(payload.get("to")) is None:
+            return _("'{number}' is not a phone number WhatsApp can send to; the message for order {order} was not "
+                     "sent. Tell {name} yourself.").format(number=payload.get("to") or "", order=payload.get(
+                         "po_no", "?"), name=recipient(payload))
         if e164(payload.get("to")) is None:
             return _("'{number}' is not a phone number WhatsApp can send to; order {po_no} was not sent. Correct "
                      "the supplier's WhatsApp number.").format(number=payload.get("to") or "", po_no=payload.get(

@@ -89,9 +89,17 @@ class ItemsPage(Page):
 
         self.item_actions = ItemActions(self)  # not "actions": that would hide QWidget.actions()
         layout.insertWidget(1, self.item_actions)
+        from app.ui.items.listing import ListOnChannel  # list on a marketplace (issue 17)
+
+        self.listing = ListOnChannel(self)
+        layout.insertWidget(2, self.listing)
         self.summary = QLabel("")
         self.summary.setObjectName("item-summary")
         layout.addWidget(self.summary)
+        from app.ui.items.forecast_chart import ItemForecastPanel  # the selected item's sales and forecast
+
+        self.forecast_panel = ItemForecastPanel(session, self.table, self)
+        layout.addWidget(self.forecast_panel)
 
         self._type_ahead = QTimer(self)
         self._type_ahead.setSingleShot(True)
