@@ -48,7 +48,10 @@ class SimResult:
 
 def run_simulation(scenario: Scenario | Path | str, *, policy: str, seed: int = 1, days: int | None = None,
                    warmup_days: int | None = None, workdir: Path | None = None, keep: bool = False,
-                   marketing: bool | None = None) -> SimResult:
+                   marketing: bool | None = None, households: bool | None = None) -> SimResult:
+    """``marketing`` None: on for ``agents``, off otherwise. ``households`` False leaves the named customers out
+    of every policy, so a comparison of stock and price policies runs the same world for each (the default:
+    named customers whenever marketing is asked for, and always for ``agents``)."""
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
     if policy not in POLICIES:
@@ -61,7 +64,7 @@ def run_simulation(scenario: Scenario | Path | str, *, policy: str, seed: int = 
     world = World(scenario, seed, workdir=workdir)
     try:
         world.build()
-        if marketing is not None or policy == "agents":  # named customers; the agent's marketing on or off
+        if households is not False and (marketing is not None or policy == "agents"):  # the agent's marketing
             world.customers = Clientele(world, marketing=policy == "agents" if marketing is None else marketing)
             world.customers.build()
         warmup = POLICIES["kirana"]()

@@ -82,3 +82,9 @@ def test_simulate_prints_the_marketing_lines(scenario, capsys):
     code = run(["simulate", "--scenario", str(scenario), "--days", "7", "--policy", "kirana", "--marketing", "off"])
     out = capsys.readouterr().out
     assert code == 0 and "marketing off: 0 messages" in out and "profit after marketing" in out
+
+
+def test_a_policy_comparison_can_leave_the_named_customers_out(scenario):
+    """bench/agents/compare.py runs every policy in the same world: no named customers for the agents either."""
+    bare = run_simulation(scenario, policy="agents", seed=2, households=False)
+    assert "marketing" not in bare.activity
