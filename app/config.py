@@ -34,6 +34,7 @@ __all__ = [
     "ASSISTANT_SUMMARY_HOUR",
     "BACKUP_HOUR",
     "BACKUP_KEEP",
+    "BACKUP_SECOND_PLACE",
     "CONSOLIDATE_BELOW",
     "DEFAULT_CREDIT_LIMIT",
     "DRAWER_PIN",
@@ -99,6 +100,14 @@ def plain_text(value: str, key: str) -> str:
             raise InputError(_("'{setting}' contains a hidden or control character (U+{code:04X}).").format(
                 setting=key, code=ord(ch)))
     return text
+
+
+def absolute_folder(value: str) -> str:
+    """A full folder path such as E:\\ or /media/usb (empty for none); it need not be plugged in now."""
+    if value and not Path(value).expanduser().is_absolute():
+        raise InputError(_("'{value}' is not a full folder path; write it like E:\\ or /media/usb.").format(
+            value=value))
+    return str(Path(value).expanduser()) if value else ""
 
 
 @dataclass(frozen=True)
@@ -186,6 +195,9 @@ LAST_SHOP = declare("shop.last_opened", str, "demo", "machine", "The shop that o
 BACKUP_KEEP = declare("backup.keep", int, 14, "machine", "How many daily backups to keep", minimum=1)
 BACKUP_HOUR = declare("backup.hour", int, 21, "machine", "Hour of the day (0-23) for the daily backup",
                       choices=tuple(range(24)))
+BACKUP_SECOND_PLACE = declare("backup.second_place", str, "", "machine",
+                              "A second folder that gets a checked copy of every daily backup: a USB drive or "
+                              "another disk (empty for none)", check=absolute_folder)
 LOG_LEVEL = declare("log.level", str, "INFO", "machine", "How much the log file records",
                     choices=("DEBUG", "INFO", "WARNING", "ERROR"))
 
@@ -266,6 +278,11 @@ GST_PRIOR_TURNOVER_PAISE = declare("gst.prior_turnover_paise", int, 0, "shop",
                                    minimum=0)
 GST_EXPORTS = declare("gst.exports", bool, False, "shop",
                       "The shop exports: remind of the LUT each year and the IEC update each April to June")
+TRADE_IEC = declare("trade.iec", str, "", "shop", "The shop's Importer-Exporter Code (DGFT; the firm's PAN)")
+TRADE_AD_CODE = declare("trade.ad_code", str, "", "shop",
+                        "The bank's Authorised Dealer code registered with customs, for shipping bills")
+TRADE_ROUTE_QUOTES = declare("trade.route_quotes", str, "[]", "shop",
+                             "Logistics quotes for export routes (JSON list; set with: trade quote)")
 
 
 # --- sync ---------------------------------------------------------------------------------------
@@ -305,6 +322,8 @@ LLM_MODEL = declare("assistant.llm_model", str, "", "machine", "Model name to as
 
 # --- the agents ------------------------------------------------------------------------------
 AGENTS_ENABLED = declare("agents.enabled", bool, True, "shop", "Let the agents act on their own within their limits")
+AGENT_INVENTORY_ENABLED = declare("agents.inventory.enabled", bool, True, "shop", "Let the inventory agent order stock")
+AGENT_PRICING_ENABLED = declare("agents.pricing.enabled", bool, True, "shop", "Let the pricing agent set prices")
 AGENT_LIMITS_CHOSEN = declare("agents.limits_chosen", bool, False, "shop",
                               "The seller has chosen what the agents may do alone (until then prices and orders wait)")
 AGENT_SERVICE_LEVEL_BP = declare("agents.inventory.service_level_bp", int, 9500, "shop",
@@ -341,3 +360,19 @@ MARKETING_MESSAGE_COST_PAISE = declare("marketing.message_cost_paise", int, 88, 
                                        minimum=0)
 MARKETING_LAPSED_WEEKS = declare("marketing.lapsed_weeks", int, 4, "shop",
                                  "Weeks without a visit after which a regular counts as lapsed", minimum=1)
+MARKETING_SEND_VIA = declare("marketing.send_via", str, "auto", "shop",
+                              "How campaign messages go out: links the seller shares, the WhatsApp Business API, or"
+                              " auto (the API once WhatsApp is connected)",
+                              choices=("auto", "click_to_chat", "whatsapp_api"))
+
+# --- operations: fulfilment plans (docs/orders.md) -------------------------------------------
+OPERATIONS_SELF_DELIVERY_PAISE = declare("operations.self_delivery_paise", int, 2000, "shop",
+                                         "What one trip of the shop's own delivery person costs, in paise",
+                                         minimum=0)
+OPERATIONS_AUTO_SHIP_LIMIT_PAISE = declare("operations.auto_ship_limit_paise", int, 10_000, "shop",
+                                           "Most a parcel's shipping may cost for the operations agent to choose it "
+                                           "alone, in paise (above it, or when late, it waits for you)", minimum=0)
+
+# --- the owner's PIN (docs/window.md) ------------------------------------------------------------
+OWNER_PIN = declare("security.owner_pin", str, "", "shop",
+                    "The owner's PIN, salted and hashed (set it in Settings or with 'pin set'); empty: no staff role")

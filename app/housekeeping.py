@@ -14,8 +14,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from app import config
 from app.errors import AppError
-from app.events import ShopCheckFailed
+from app.events import BackupCopied, ShopCheckFailed
 from app.session import Session
+from app.store.second_copy import CopyResult, chosen_place, copy_newest
 
 log = logging.getLogger(__name__)
 
@@ -23,17 +24,39 @@ BACKUP_EVERY = timedelta(hours=20)  # "daily", with slack so a shop that opens a
 
 
 def backup_if_due(session: Session, now: datetime | None = None) -> bool:
-    """Make the daily backup unless one was made in the last 20 hours; True if one was made."""
+    """Make the daily backup unless one was made in the last 20 hours, then copy it to the second place;
+    True if one was made. A second place that was missing when the backup was made (a USB drive
+    unplugged) gets the newest backup on the next run."""
     now = now or datetime.now(UTC)
     daily = [b for b in session.backups() if b.kind == "daily"]
     if daily and now - daily[0].made_at < BACKUP_EVERY:
+        copy_to_second_place(session, only_if_missing=True)
         return False
     try:
         session.backup("daily", now=now)
     except AppError:
         log.exception("daily backup failed")
         return False
+    copy_to_second_place(session)
     return True
+
+
+def copy_to_second_place(session: Session, *, only_if_missing: bool = False) -> CopyResult:
+    """Copy the newest backup to the seller's second place and say how it went; never raises (a job must
+    not fail because a USB drive is out)."""
+    place = chosen_place(session.machine)
+    try:
+        result = copy_newest(session.backup_dir, place, session.shop, shop_db=session.store.path,
+                             keep=session.machine.get(config.BACKUP_KEEP), only_if_missing=only_if_missing)
+    except Exception as exc:  # a job on the scheduler must carry on whatever the drive does
+        log.exception("copying the backup to the second place failed")
+        return CopyResult("failed", str(place or ""), datetime.now(UTC).isoformat(timespec="seconds"),
+                          detail=str(exc))
+    if place is not None and not result.ok:
+        log.warning("second backup place: %s (%s)", result.state, result.detail)
+    if place is not None and result.tried:
+        session.bus.publish(BackupCopied(state=result.state, place=result.place, file=result.file, actor="system"))
+    return result
 
 
 def integrity_job(session: Session, *, full: bool = True) -> list[str]:

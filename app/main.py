@@ -33,7 +33,7 @@ DEMO_SHOP = "demo"
 
 def make_launch(data: DataDir, shop: str) -> Launch:
     from app.housekeeping import backup_if_due, start_scheduler
-    from app.store.backup import list_backups
+    from app.store.second_copy import chosen_place, every_backup
 
     machine = MachineConfig(data.machine_config)
 
@@ -77,7 +77,7 @@ def make_launch(data: DataDir, shop: str) -> Launch:
     create = (lambda answers: create_shop_file(data, shop, answers)) if shop != DEMO_SHOP and may_create(
         data, shop) else None
     return Launch(data=data, shop=shop, machine=machine, open_shop=open_shop, restore=restore,
-                  backups=lambda: list_backups(data.backups(shop)),
+                  backups=lambda: every_backup(data.backups(shop), chosen_place(machine), shop, search=True),
                   build_demo=build_demo if needs_demo else None, start_background=start_background,
                   create_shop=create, other_shop=lambda name: make_launch(data, name))
 

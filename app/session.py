@@ -45,6 +45,8 @@ class EngineHandle(Protocol):
 
     def process_business_goal(self, goal_id: int) -> dict[str, Any]: ...
 
+    def plan_next(self) -> list[Any]: ...  # what the agents would do now, nothing done (the Agents page)
+
 
 class AgentsHandle(Protocol):
     """The agents' runner on the scheduler (``app.agents.runner.AgentRunner``)."""
@@ -181,6 +183,9 @@ def open_session(data: DataDir, shop: str, *, create: bool = False, exclusive: b
     from app.sync.setup import register_payload_checks
 
     register_payload_checks()
+    from app.agents.operations import register as register_fulfilment_planner  # plans for the Orders page
+
+    register_fulfilment_planner()
     try:
         ctx.timezone = settings_service.get(store, config.TIMEZONE)
     except Exception:

@@ -9,7 +9,7 @@ shop, and filing is the seller's own act on the GST portal. The returns themselv
 from __future__ import annotations
 
 from app.domain.gst_calendar import DueDate
-from app.services import gst_returns
+from app.services import exports, gst_returns
 from app.services.context import Origin, ServiceContext
 
 AGENT = "agent:compliance"
@@ -18,4 +18,6 @@ TRIGGER = {"trigger": "cron", "hour": 9, "minute": 0}
 
 def remind(ctx: ServiceContext) -> list[DueDate]:
     """Raise today's due-date reminders (none twice, however often this runs)."""
-    return gst_returns.send_due_reminders(ctx, origin=Origin(actor=AGENT, reason="a GST or export date is near"))
+    origin = Origin(actor=AGENT, reason="a GST or export date is near")
+    exports.send_export_reminders(ctx, origin=origin)  # the 3-month deadline of each export under the LUT
+    return gst_returns.send_due_reminders(ctx, origin=origin)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from app.agents import conflicts, planner
+from app.agents import conflicts, lookahead, planner
 from app.agents import execute as executor
 from app.agents.base import Agent, Board
 from app.agents.breaker import CircuitBreaker, retry
@@ -37,6 +37,7 @@ from app.agents.errors import HardLimitBreached
 from app.agents.inventory import InventoryAgent, stock_picture
 from app.agents.learning import Learner
 from app.agents.limits import Budget, Limits, autonomy_breach
+from app.agents.lookahead import switched_on
 from app.agents.pricing import PricingAgent
 from app.agents.proposal import END_PROMOTION, Action, Proposal
 from app.agents.snapshot import build_snapshot, purchase_budget
@@ -105,6 +106,14 @@ class DecisionEngine:
     def limits(self) -> Limits:
         return Limits.load(self.ctx.store, **self.limit_overrides)
 
+    def plan_next(self) -> list[lookahead.Plan]:
+        """What the agents would propose now, and what of it would wait for the seller; nothing is done."""
+        with self._lock:
+            limits = self.limits()
+            names = [n for n in self.agents if switched_on(self.ctx.store, n)]
+            return lookahead.plans(self.ctx, {n: self.agents[n] for n in names}, self.demand_model, limits,
+                                   inventory=self.agents.get("inventory"))
+
     # --- the cycle -----------------------------------------------------------------------------
     def run_cycle(self, only: Sequence[str] | None = None, *, trigger: str = "cycle") -> CycleReport:
         with self._lock:
@@ -116,6 +125,11 @@ class DecisionEngine:
         report = CycleReport(day=ctx.today(), trigger=trigger)
         limits = self.limits()
         names = [n for n in self.agents if only is None or n in only]
+        for name in [n for n in names if not switched_on(ctx.store, n)]:  # the seller turned this one off
+            names.remove(name)
+            report.skipped_agents.append(name)
+            agent_runs.record_run(ctx, agent=name, trigger=trigger, started_at=started, status="skipped",
+                                  error=_("Switched off by the seller."))
         if not limits.enabled:
             for name in names:
                 agent_runs.record_run(ctx, agent=name, trigger=trigger, started_at=started, status="skipped",

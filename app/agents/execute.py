@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.agents import order_minimum
 from app.agents.errors import HardLimitBreached
 from app.agents.limits import Budget, Limits, floor_price, price_violations
 from app.agents.proposal import ALERT, END_PROMOTION, PURCHASE_ORDER, SET_PRICE, START_PROMOTION, Action
@@ -77,14 +78,7 @@ def carry_out(ctx: ServiceContext, action: Action, origin: Origin, limits: Limit
                                                   origin=origin)
             return changes, Action(kind=action.kind, params={**params, "restore_price_paise": restore})
         if action.kind == PURCHASE_ORDER:
-            lines = [PoLine(sku=line["sku"], qty_milli=int(line["qty_milli"]), cost_paise=line.get("cost_paise"))
-                     for line in params["lines"]]
-            created = purchasing.create_purchase_order(
-                ctx, supplier_id=int(params["supplier_id"]), lines=lines,
-                expected_on=date.fromisoformat(params["expected_on"]) if params.get("expected_on") else None,
-                note=origin.reason[:200], confirmed=bool(params.get("confirmed")), origin=origin)
-            sent = purchasing.send_purchase_order(ctx, created.id, via=params.get("via", "whatsapp"), origin=origin)
-            return created | sent, Action(kind=action.kind, params={**params, "po_id": created.id})
+            return _purchase(ctx, action, origin, cash)
         if action.kind == ALERT:
             changes = Changes()
             for item in params.get("items", ()):
@@ -95,3 +89,30 @@ def carry_out(ctx: ServiceContext, action: Action, origin: Origin, limits: Limit
                                                           origin=origin)
             return changes, action
     raise InputError(_("'{kind}' is not an action the agents know.").format(kind=action.kind))
+
+
+def _purchase(ctx: ServiceContext, action: Action, origin: Origin, cash: Budget | None) -> tuple[Changes, Action]:
+    """Send the order, never below a supplier's minimum: topped up, split across suppliers, or held
+    (:mod:`app.agents.order_minimum`). The action as done lists every order sent and what was added or moved."""
+    params = action.params
+    supplier_id = int(params["supplier_id"])
+    fitted = order_minimum.fit(ctx.store.db(), supplier_id, list(params["lines"]), ctx.today(),
+                               cash_left=cash.cash_left_paise if cash is not None else None)
+    changes, sent_orders = Changes(), []
+    for to, lines in fitted.orders:
+        first = to == supplier_id
+        created = purchasing.create_purchase_order(
+            ctx, supplier_id=to, lines=[PoLine(sku=line["sku"], qty_milli=int(line["qty_milli"]),
+                                               cost_paise=line.get("cost_paise")) for line in lines],
+            expected_on=date.fromisoformat(params["expected_on"]) if first and params.get("expected_on") else None,
+            note=" ".join([origin.reason[:200], *fitted.notes])[:500],
+            confirmed=bool(params.get("confirmed")) if first else False, origin=origin)
+        sent = purchasing.send_purchase_order(ctx, created.id, via=params.get("via", "whatsapp"), origin=origin)
+        changes = changes | created | sent
+        sent_orders.append({"po_id": created.id, "supplier_id": to, "lines": lines,
+                            "total_paise": order_minimum.order_value(lines)})
+    done = {**params, "po_id": sent_orders[0]["po_id"], "orders": sent_orders}
+    if fitted.notes or fitted.held:
+        done.update(fit_notes=fitted.notes, held_lines=fitted.held)
+    return changes, Action(kind=action.kind, params=done)
+

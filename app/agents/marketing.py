@@ -15,17 +15,22 @@ In that order; a customer is counted in one idea only (one campaign message a we
 A proposal is funded while its reach (consented customers not yet messaged) times the message cost fits
 in what is left of the week's budget (``marketing.weekly_budget_paise`` minus the spend of the last 7
 days); nothing priced above its MRP or below the margin floor is quoted (the campaign service refuses it).
-The engine's decision cycle does not run this agent yet: ``marketing run`` and the Marketing page do.
+The engine's scheduler runs the week each Monday morning (``TRIGGER``, ``job:marketing`` in
+:class:`~app.agents.runner.AgentRunner`) with the budget :func:`granted_budget` draws from the seller's
+goals; ``marketing run`` and the Marketing page run it at once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from app import config
+from app.agents import planner
 from app.domain import campaigns as rules
 from app.domain.clock import to_iso
+from app.domain.money import format_inr
 from app.errors import InputError
 from app.i18n import _
 from app.services import campaigns
@@ -35,9 +40,15 @@ from app.store import campaigns as campaign_store
 from app.store import marketing_reads as reads
 from app.store import segments
 
-__all__ = ["CampaignProposal", "MarketingRun", "propose", "run_week"]
+if TYPE_CHECKING:
+    from app.agents.engine import DecisionEngine
+
+__all__ = ["TRIGGER", "CampaignProposal", "MarketingRun", "granted_budget", "propose", "run_on_engine", "run_week"]
 
 ACTOR = "agent:marketing"
+TRIGGER = {"trigger": "cron", "day_of_week": "mon", "hour": 10, "minute": 0}  # the week's run, on the scheduler
+GOAL_SHARE = 0.25  # of the extra weekly margin a growth goal asks for, what marketing may spend to win it
+CAMPAIGN_WEEKS = 8  # an agent's campaign runs this long; then its idea may come back as a new campaign
 
 
 @dataclass(frozen=True)
@@ -101,9 +112,65 @@ def propose(ctx: ServiceContext) -> list[CampaignProposal]:
     return out
 
 
+def _carry_on(ctx: ServiceContext, left: int, cost: int, seed: int | None, *,
+              skip: frozenset[int] = frozenset()) -> tuple[int, int]:
+    """The agent's own running campaigns: finished after ``CAMPAIGN_WEEKS``; the others reach the customers
+    who joined their group since (a newly lapsed customer), as far as the budget goes. Returns (messages,
+    budget left)."""
+    messages = 0
+    ended = to_iso(ctx.now() - timedelta(weeks=CAMPAIGN_WEEKS))
+    for campaign in campaign_store.campaigns(ctx.store.db(), ("running",)):
+        if campaign.created_by != ACTOR or campaign.id in skip:
+            continue
+        origin = Origin(actor=ACTOR, reason=_("The campaign has run its {weeks} weeks.").format(weeks=CAMPAIGN_WEEKS))
+        if campaign.created_at < ended:
+            campaigns.set_status(ctx, campaign.id, "done", origin=origin)
+            continue
+        if cost and left < cost:
+            continue
+        limit = left // cost if cost else None
+        _changes, sent = campaigns.send_campaign(ctx, campaign.id, limit=limit, seed=seed, origin=Origin(
+            actor=ACTOR, reason=_("Customers who joined the campaign's group since it began.")))
+        messages += len(sent)
+        left -= len(sent) * cost
+    return messages, left
+
+
+def granted_budget(ctx: ServiceContext) -> tuple[int, str]:
+    """The week's budget the engine grants from the seller's goals, with the reason in words.
+
+    The seller's ``marketing.weekly_budget_paise`` is the most it can be. An active goal that asks for more
+    profit or revenue (``change_pct`` above 0) grants a quarter (``GOAL_SHARE``) of the extra gross margin it
+    asks for in a week, at the recent pace (profit: P % of the weekly profit; revenue: P % of the weekly
+    sales less their cost); the largest such grant counts. With no such goal the seller's cap is the budget.
+    """
+    cap = settings_service.get(ctx.store, config.MARKETING_WEEKLY_BUDGET_PAISE)
+    db = ctx.store.db()
+    today = ctx.today()
+    pace: dict[str, float] | None = None
+    best: int | None = None
+    for goal in planner.active_goals(db, today):
+        for metric in goal.metrics:
+            pct = float(metric.get("change_pct") or 0)
+            if metric.get("metric") not in ("profit", "revenue") or pct <= 0:
+                continue
+            pace = pace or planner.baseline(db, today)
+            per_day = pace["profit_per_day"] if metric["metric"] == "profit" else \
+                pace["revenue_per_day"] - pace["cogs_per_day"]
+            grant = max(0, round(GOAL_SHARE * pct / 100 * per_day * 7))
+            best = grant if best is None else max(best, grant)
+    if best is None:
+        return cap, _("No goal asks for more profit or sales: the budget is your weekly limit of {cap}.").format(
+            cap=format_inr(cap))
+    budget = min(cap, best)
+    return budget, _("A quarter of the extra margin your goals ask for in a week is {grant}; the budget is "
+                     "{budget} (your limit {cap}).").format(grant=format_inr(best), budget=format_inr(budget),
+                                                            cap=format_inr(cap))
+
+
 def run_week(ctx: ServiceContext, *, seed: int | None = None) -> MarketingRun:
     """Plan and send the proposals the week's budget covers, as the agent (no seller approval needed)."""
-    budget = settings_service.get(ctx.store, config.MARKETING_WEEKLY_BUDGET_PAISE)
+    budget, _why = granted_budget(ctx)
     cost = settings_service.get(ctx.store, config.MARKETING_MESSAGE_COST_PAISE)
     left = max(0, budget - campaigns.weekly_spend(ctx))
     ideas = propose(ctx)
@@ -125,4 +192,15 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None) -> MarketingRun:
         left -= price
         messages += len(sent)
         started.append(campaign_id)
-    return MarketingRun(len(ideas), started, unfunded, messages, left)
+    # then the running campaigns reach who joined their groups, with what is left: new ideas come first, and
+    # a customer one of them reached this week is not written to again (one message a week)
+    more, left = _carry_on(ctx, left, cost, seed, skip=frozenset(started))
+    return MarketingRun(len(ideas), started, unfunded, messages + more, left)
+
+
+def run_on_engine(engine: DecisionEngine) -> MarketingRun | None:
+    """The agent's week as the engine's scheduler runs it (``TRIGGER``): nothing while the seller has the
+    agents switched off; otherwise :func:`run_week` within the budget the goals grant."""
+    if not engine.limits().enabled:
+        return None
+    return run_week(engine.ctx)

@@ -40,6 +40,11 @@ MIN_GAIN_PAISE_PER_DAY = 50
 HORIZON_DAYS = 7
 HOLDING_PER_DAY = 0.24 / 365  # capital, space and ageing: what a day on the shelf costs, share of cost
 MAX_PROPOSALS = 2000
+# Other readings of the price response a move must also pay under, as (own elasticity, competitor sensitivity)
+# multiples of the belief: customers half as price-sensitive with a quarter of the pull to the competitor, and
+# half again as sensitive. A learnt belief is trusted closer: its spread is LEARNT_SPREAD of the prior's.
+ROBUST_READINGS = ((0.5, 0.25), (1.5, 1.5))
+LEARNT_SPREAD = 0.5
 
 
 class PricingAgent:
@@ -100,18 +105,37 @@ class PricingAgent:
             grid = np.where(short, price[:, None], grid)
         e_all, k_all = elasticities(snap)
         e, k = e_all[rows][:, None], k_all[rows][:, None]
-        q = daily[rows][:, None] * price_model.response(grid, price[:, None].astype(np.float64), e,
-                                                         comp[:, None].astype(np.float64), k)
+        learnt = np.array([source_kind(snap, int(i)) != "prior" for i in rows])[:, None]
+        comp_learnt = np.array([snap.categories[int(i)] in snap.beliefs.get("competitor_sensitivity", {})
+                                for i in rows])[:, None]
         cost = snap.cost[rows].astype(np.float64)
         if inventory is not None:
             excess = np.clip(np.nan_to_num(inventory.cover_days[rows], posinf=0.0) - 60, 0, 300)
             cost = cost * (1 - np.minimum(0.1, HOLDING_PER_DAY * excess))
         weight = snap.directives.revenue_weight
-        objective = (grid - cost[:, None]) * q + weight * grid * q
-        best = np.argmax(objective, axis=1)
+        base = price[:, None].astype(np.float64)
+        comp_f = comp[:, None].astype(np.float64)
+
+        def objective_for(own: np.ndarray, sensitivity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            q = daily[rows][:, None] * price_model.response(grid, base, own, comp_f, sensitivity)
+            return (grid - cost[:, None]) * q + weight * grid * q, q
+
+        objective, q = objective_for(e, k)
+        # A move must earn more under every plausible reading of the evidence, not only under the central
+        # one: a competitor's price says nothing of how many of this shop's customers would walk to it, and
+        # the competitor sensitivity is a prior (never learnt), so a cut that pays only if customers are as
+        # price-sensitive as the prior guesses is not made. Matching a cheaper competitor down to the margin
+        # floor lost half the profit on the price-war and fresh-goods scenarios (docs/agents.md).
+        worst = objective - objective[:, -1:]
+        for own_share, comp_share in ROBUST_READINGS:
+            own = np.where(learnt, e * (1 + (own_share - 1) * LEARNT_SPREAD), e * own_share)
+            sensitivity = np.where(comp_learnt, k * (1 + (comp_share - 1) * LEARNT_SPREAD), k * comp_share)
+            alt, _q = objective_for(np.clip(own, *price_model.ELASTICITY_RANGE), sensitivity)
+            worst = np.minimum(worst, alt - alt[:, -1:])
+        best = np.argmax(worst, axis=1)
         r = np.arange(rows.size)
         current = objective[:, -1]
-        gain = objective[r, best] - current
+        gain = worst[r, best]
         wanted = (grid[r, best] != price) & (gain >= np.maximum(MIN_GAIN_SHARE * np.abs(current),
                                                                 MIN_GAIN_PAISE_PER_DAY))
         picks = np.nonzero(wanted)[0]

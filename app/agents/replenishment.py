@@ -20,6 +20,10 @@ import numpy as np
 
 REVIEW_DAYS = 1
 PERISHABLE_SELL_SHARE = 0.7  # order at most what sells in this share of the shelf life
+# the newsvendor's critical ratio for perishables, kept within this range: below it the shelf would be empty
+# most days, above it a low-margin item (milk at 7%) would throw away more than it earns
+FRESH_QUANTILE_RANGE = (0.5, 0.7)
+_NORMAL = NormalDist()
 
 
 def z_value(service_level: float) -> float:
@@ -57,8 +61,14 @@ def round_down_to_case(qty_milli: np.ndarray, case_milli: np.ndarray, moq_milli:
 
 
 def levels(mean: np.ndarray, var: np.ndarray, *, lead_days: np.ndarray, lead_sd: np.ndarray,
-           z: np.ndarray, cover_days: np.ndarray, shelf_life: np.ndarray) -> dict[str, np.ndarray]:
-    """Reorder point and order-up-to level (units) per item, with the pieces they are made of."""
+           z: np.ndarray, cover_days: np.ndarray, shelf_life: np.ndarray,
+           margin_share: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Reorder point and order-up-to level (units) per item, with the pieces they are made of.
+
+    ``margin_share`` ((price - cost) / price per item) sets how far a perishable's stock may reach into the
+    uncertain part of its demand: a unit thrown away costs its cost, a unit not stocked only its margin, so
+    a perishable is stocked to the demand quantile ``margin / price`` (the newsvendor's critical ratio),
+    kept within [FRESH_QUANTILE_RANGE]."""
     protect = lead_days + REVIEW_DAYS
     zeros = np.zeros_like(lead_days)
     demand_protect = window_sum(mean, zeros, protect)
@@ -73,8 +83,18 @@ def levels(mean: np.ndarray, var: np.ndarray, *, lead_days: np.ndarray, lead_sd:
     cap = window_sum(mean, zeros, np.maximum(sellable_days, 1)) + 0.5 * safety
     target = np.where(perishable, np.maximum(np.minimum(target, cap), rop), target)
     demand_lead = window_sum(mean, zeros, lead_days)
-    # what an order arriving after the lead time can sell before it expires (perishables only)
-    fresh_days = np.floor(shelf_life * PERISHABLE_SELL_SHARE).astype(np.int64)
-    sells_fresh = window_sum(mean, lead_days, np.maximum(fresh_days, 1)) + 0.5 * safety
+    # what an order arriving after the lead time can sell before it expires (perishables only): the expected
+    # sales over most of the shelf life with a little of the safety stock, but never more than the expected
+    # sales over the whole shelf life (the honest baseline's cap, a rule the agent could always have used)
+    fresh_days = np.maximum(np.floor(shelf_life * PERISHABLE_SELL_SHARE).astype(np.int64), 1)
+    whole_life = np.maximum(shelf_life.astype(np.int64), 1)
+    fresh_mean = window_sum(mean, lead_days, whole_life)
+    share = np.full(mean.shape[0], 0.5) if margin_share is None else np.asarray(margin_share, dtype=np.float64)
+    z_fresh = np.array([_NORMAL.inv_cdf(float(r)) for r in np.clip(np.nan_to_num(share, nan=0.5),
+                                                                   *FRESH_QUANTILE_RANGE)])
+    window = window_sum(mean, lead_days, fresh_days)
+    sells_fresh = np.minimum(np.maximum(window + z_fresh * np.sqrt(window_sum(var, lead_days, fresh_days)), 0),
+                             fresh_mean)
     return {"rop": rop, "target": target, "safety": safety, "demand_protect": demand_protect, "daily": daily,
-            "demand_lead": demand_lead, "protect_days": protect, "sells_fresh": sells_fresh}
+            "demand_lead": demand_lead, "protect_days": protect, "sells_fresh": sells_fresh,
+            "fresh_mean": fresh_mean}

@@ -26,7 +26,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from app import config
-from app.agents import compliance
+from app.agents import compliance, marketing, marketing_watch
 from app.agents.engine import DecisionEngine
 from app.domain.clock import from_iso, shop_zone
 from app.services import agent_runs
@@ -55,6 +55,7 @@ class AgentRunner:
         self.ctx = engine.ctx
         self.timezone = shop_zone(timezone or self.ctx.timezone)
         self.own_scheduler = scheduler is None
+        self._unwatch: Callable[[], None] | None = None
         self.scheduler = scheduler or BackgroundScheduler(
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_S},
             timezone=self.timezone)
@@ -68,6 +69,7 @@ class AgentRunner:
             "learn": ({"trigger": "cron", "hour": 22, "minute": 30}, self.engine.learn),
             "goals": ({"trigger": "cron", "day_of_week": "mon", "hour": 23, "minute": 0}, self.engine.review_goals),
             "gst_reminders": (dict(compliance.TRIGGER), lambda: compliance.remind(self.ctx)),
+            "marketing": (dict(marketing.TRIGGER), lambda: marketing.run_on_engine(self.engine)),
         }
         for name, agent in self.engine.agents.items():
             out[name] = (dict(agent.TRIGGER), lambda n=name: self.engine.run_cycle([n], trigger=n))
@@ -87,6 +89,7 @@ class AgentRunner:
                                    id=f"agents.{name}.catch-up", replace_existing=True, max_instances=1)
         if self.own_scheduler and not self.scheduler.running:
             self.scheduler.start()
+        self._unwatch = self._unwatch or marketing_watch.watch(self.ctx)  # campaigns follow price changes
         return caught_up
 
     def missed(self, now: datetime) -> list[str]:
@@ -114,6 +117,8 @@ class AgentRunner:
                                max_instances=1, misfire_grace_time=MISFIRE_GRACE_S)
 
     def shutdown(self, *, wait: bool = False) -> None:
+        if self._unwatch:
+            self._unwatch = self._unwatch()
         for job in list(self.scheduler.get_jobs()):
             if job.id.startswith("agents."):
                 job.remove()

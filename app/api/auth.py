@@ -11,6 +11,7 @@ import secrets
 import threading
 import time
 
+from app.domain import bounds
 from app.errors import InputError, NotFound
 from app.i18n import _
 from app.services.context import ServiceContext
@@ -25,9 +26,10 @@ def hash_token(token: str) -> str:
 
 def create_token(ctx: ServiceContext, name: str) -> str:
     """A new token for a device (``name``: "owner's phone"); returns it, the only time it is seen."""
-    name = " ".join(str(name).split())[:60]
+    name = " ".join(str(name).split())
     if not name:
         raise InputError(_("Give the token a name, such as the phone it is for."))
+    name = bounds.check_text(name, what=_("The token's name"), limit=60)
     token = PREFIX + secrets.token_urlsafe(32)
     with ctx.store.write() as db:
         tokens.add(db, name=name, token_hash=hash_token(token), prefix=token[:8], at=ctx.now_iso())

@@ -9,6 +9,9 @@
 - JSON bodies may not hold NaN or Infinity, nor numbers of absurd size; a number too large for the shop's
   file anywhere below is answered 422, never 500.
 - A burst of requests waits in the listen queue (128 deep) for the worker pool instead of being reset.
+- Each client has a token bucket (``app.api.rate``): its valid token's own, else its address's; an empty
+  bucket is answered 429 with ``Retry-After``. A burst of 50 fits; others' failures never touch a valid
+  token's bucket.
 - Bodies are JSON objects of at most 64 KiB, announced by Content-Length (no chunked uploads); a slow
   client is cut off after 3 seconds. Errors are JSON: ``{"error": {"code", "message"}}``.
 - Requests run on a fixed pool of worker threads that live as long as the server: the shop's store keeps
@@ -27,9 +30,11 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from app.api import auth, openapi
+from app.api.rate import RateLimits
 from app.api.routes import Api, HttpError, Request, app_error_status, route
 from app.errors import AppError
 from app.i18n import _
+from app.store.odd_records import is_overflow, out_of_bounds_error
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +120,8 @@ class _Handler(BaseHTTPRequestHandler):
             parts = urlsplit(self.path)
             path = parts.path.rstrip("/") or "/"
             query = dict(parse_qsl(parts.query, keep_blank_values=True))
+            if path in PUBLIC:
+                self._limit(gateway, "address", client)
             if path == "/v1/health" and method == "GET":
                 return self._send(200, {"ok": True})
             if path == "/v1/openapi.json" and method == "GET":
@@ -131,8 +138,9 @@ class _Handler(BaseHTTPRequestHandler):
             status, payload = handler(gateway.api, request)
             self._send(status, payload)
         except HttpError as error:
+            wait = getattr(error, "retry_after", 0)
             self._send(error.status, {"error": {"code": error.code, "message": error.message}},
-                       close=error.status in (411, 413))
+                       close=error.status in (411, 413), headers={"Retry-After": str(wait)} if wait else None)
         except AppError as error:
             self._send(app_error_status(error), {"error": {"code": type(error).__name__, "message": str(error)}})
         except (OverflowError, UnicodeError):  # a number beyond SQLite's integers, text that cannot be stored
@@ -140,7 +148,11 @@ class _Handler(BaseHTTPRequestHandler):
                 "A number in the request is too large, or a text holds characters that cannot be stored.")}})
         except TimeoutError:
             self.close_connection = True
-        except Exception:
+        except Exception as exc:
+            if is_overflow(exc):  # records stored before the bounds existed: named, never a 500
+                log.warning("API %s %s could not add up the shop: %s", method, self.path[:100], exc)
+                odd = out_of_bounds_error(gateway.api.ctx.store.path)
+                return self._send(409, {"error": {"code": type(odd).__name__, "message": str(odd)}})
             log.exception("API %s %s failed", method, self.path[:100])
             self._send(500, {"error": {"code": "internal", "message": _("Something went wrong inside TAVYONIX; the "
                                                                           "details are in the log file.")}})
@@ -151,13 +163,23 @@ class _Handler(BaseHTTPRequestHandler):
         found = auth.check_token(gateway.api.ctx, token.strip()) if scheme.lower() == "bearer" and token.strip() \
             else None
         if found is not None:
-            return found.name  # a valid token is never locked out by others' failures from the same address
+            # a valid token has a bucket of its own: never locked out by others' failures from the same address
+            self._limit(gateway, "token", str(found.id))
+            return found.name
+        self._limit(gateway, "address", client)
         if gateway.limiter.blocked(client):
             raise HttpError(429, "too_many_failures", _("Too many wrong tokens; try again in a minute."))
         gateway.limiter.failed(client)
         if scheme.lower() != "bearer" or not token.strip():
             raise HttpError(401, "no_token", _("Send your API token as 'Authorization: Bearer <token>'."))
         raise HttpError(401, "bad_token", _("That API token is not valid."))
+
+    def _limit(self, gateway: ApiServer, kind: str, key: str) -> None:
+        wait = gateway.rates.take(kind, key)
+        if wait:
+            error = HttpError(429, "rate_limited", _("Too many requests; try again in {n} s.").format(n=wait))
+            error.retry_after = wait  # type: ignore[attr-defined]
+            raise error
 
     def _read_body(self, method: str) -> Any:
         if method in ("GET", "DELETE"):
@@ -189,7 +211,7 @@ class _Handler(BaseHTTPRequestHandler):
             raise HttpError(400, "bad_json", _("The body is not valid JSON (NaN and Infinity are not numbers)."))\
                 from None
 
-    def _send(self, status: int, payload: Any, *, close: bool = False) -> None:
+    def _send(self, status: int, payload: Any, *, close: bool = False, headers: dict[str, str] | None = None) -> None:
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
         try:
             self.send_response(status)
@@ -197,6 +219,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(data)))
             self.send_header("Cache-Control", "no-store")
             self.send_header("X-Content-Type-Options", "nosniff")
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             if close:
                 self.send_header("Connection", "close")
                 self.close_connection = True
@@ -218,6 +242,7 @@ class ApiServer:
         self.port = port
         self.workers = workers
         self.limiter = auth.FailureLimiter()
+        self.rates = RateLimits()  # a token bucket per client: its valid token, else its address
         self._server: _PooledServer | None = None
         self._thread: threading.Thread | None = None
 

@@ -252,10 +252,12 @@ def offer_goal(ctx: ServiceContext, lang: str, slots: dict[str, Any], text: str)
 # --- carrying out ------------------------------------------------------------------------------
 def carry_out(ctx: ServiceContext, engine, kind: str, params: dict[str, Any], lang: str, origin: Origin) -> Done:
     """Do what an offer said, through the services (the caller has checked that it may)."""
-    from app.assistant import books
+    from app.assistant import books, undoing
 
     if kind in books.KINDS:
         return books.carry_out(ctx, kind, params, lang, origin)
+    if kind in undoing.KINDS:
+        return undoing.carry_out(ctx, kind, params, lang, origin)
     db = ctx.store.db()
     if kind == "change_price":
         product = catalog_store.get(db, params["sku"])

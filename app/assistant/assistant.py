@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from app.assistant import actions, books, explain, gate, reports
+from app.assistant import actions, books, explain, gate, operations, reports, undoing
 from app.assistant.actions import Offer
 from app.assistant.catalog_index import CatalogIndex
 from app.assistant.guide import help_answer, unknown_answer
@@ -155,6 +155,8 @@ class Assistant:
             return books.profit_report(ctx, lang, slots)
         if intent == "gst_payable":
             return books.gst_payable(ctx, lang, slots)
+        if intent == "compliance_due":
+            return operations.compliance_due(ctx, lang, slots)
         if intent == "khata_payment":
             return self._offer(books.offer_payment(ctx, lang, slots), lang, conversation, autonomous=False)
         if intent == "add_customer":
@@ -338,6 +340,12 @@ class Assistant:
     def _undo(self, action: action_store.AssistantAction, lang: str) -> Answer:
         if action.status != "done":
             return Answer(tr("There is nothing to undo there.", "Wapas lene ko kuch nahi hai.").text(lang))
+        if action.kind in undoing.UNDO_KINDS:  # a khata payment or a new customer: the undo is asked, then done
+            try:
+                offer = undoing.offer_undo(self.ctx, lang, action)
+            except AppError as error:
+                return Answer(actions.failure(error, lang))
+            return self._offer(offer, lang, action.conversation, autonomous=False)
         origin = Origin(actor="seller", reason=_("Undone in the assistant: {what}").format(what=action.summary)[:500])
         params = {k: v for k, v in action.params.items() if not k.startswith("_")}
         try:

@@ -162,10 +162,10 @@ def carry_out(ctx: ServiceContext, kind: str, params: dict[str, Any], lang: str,
         return Done(tr("Done: {amount} received from {name}; the khata now shows {after}.",
                        "Ho gaya: {name} se {amount} mile; ab khata {after}.").say(
             lang, amount=rupees(int(params["amount_paise"])), name=customer.name, after=rupees(after)),
-            {"payment_id": changes.id}, undoable=False)
+            {"payment_id": changes.id})
     if kind == "add_customer":
         details = {"phone": params["phone"]} if params.get("phone") else {}
         created = khata.create_customer(ctx, name=params["name"], origin=origin, **details)
         return Done(tr("Done: {name} is added as a customer.", "Ho gaya: {name} grahak ban gaye.").say(
-            lang, name=params["name"]), {"customer_id": created.id}, undoable=False)
+            lang, name=params["name"]), {"customer_id": created.id})
     raise ValueError(f"unknown action {kind}")

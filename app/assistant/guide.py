@@ -17,11 +17,12 @@ HELP_EXAMPLES = {
     HI: ["आज कितना बेचा?", "इस महीने कितना मुनाफा हुआ?", "क्या खत्म होने वाला है?", "टाटा नमक मंगवाओ",
          "उधार किसका बाकी है?", "इस महीने बिक्री 10% बढ़ाओ"],
 }
-CAN_DO = tr("I can tell you about sales, profit, GST, stock, khata, orders, offers and goals; and, after asking you, "
-            "change a price, reorder, start an offer, set a goal, record a khata payment or add a customer.",
-            "Main bikri, munafa, GST, stock, udhaar, order, offer aur goal bata sakta hoon; aur aapse poochh kar daam "
-            "badal sakta hoon, order de sakta hoon, offer ya goal laga sakta hoon, khata me payment likh sakta hoon ya "
-            "naya grahak jod sakta hoon.")
+CAN_DO = tr("I can tell you about sales, profit, GST and its due dates, stock, khata, orders to ship, offers, "
+            "campaigns and goals; and, after asking you, change a price, reorder, start an offer, set a goal, record "
+            "a khata payment or add a customer.",
+            "Main bikri, munafa, GST aur uski tareekhen, stock, udhaar, bhejne wale order, offer, campaign aur goal "
+            "bata sakta hoon; aur aapse poochh kar daam badal sakta hoon, order de sakta hoon, offer ya goal laga "
+            "sakta hoon, khata me payment likh sakta hoon ya naya grahak jod sakta hoon.")
 
 
 def help_answer(lang: str) -> Answer:

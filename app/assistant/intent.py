@@ -88,6 +88,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "reject": ("no", "nahi", "नहीं", "reject", "cancel", "mat karo"),
     "sync_status": ("sync", "synced", "online", "upload", "uploaded", "सिंक", "internet", "connection", "ऑनलाइन",
                     "अपडेट", "offline"),
+    "compliance_due": ("due date", "deadline", "last date", "gstr-1", "gstr-3b", "gstr", "cmp-08", "tareekh", "तारीख"),
     "help": ("help", "madad", "मदद", "what can you do", "namaste", "नमस्ते", "hello", "hi"),
 }
 

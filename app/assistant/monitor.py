@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from app import config, i18n
+from app.assistant.operations import YEAR_END, calendar_profile, coming_due
 from app.assistant.phrases import day as day_text
 from app.assistant.phrases import percent, rupees, tr
 from app.assistant.reply import Answer, Button, Table
 from app.assistant.reports import col, item_name, qty
 from app.domain.clock import local_date, shop_zone
+from app.domain.gst_calendar import CalendarProfile
 from app.services import settings as shop_settings
 from app.services.context import ServiceContext
 from app.store import alerts as alert_store
@@ -26,7 +28,6 @@ from app.store import chat as history
 from app.store import decisions as decision_store
 from app.store import outbox, parties
 from app.store import reports as reads
-from app.store import shop as shop_store
 from app.store import stock as stock_store
 
 WEEKDAYS = {
@@ -57,17 +58,10 @@ def weekday_average(ctx: ServiceContext, day: date, weeks: int = 4) -> int:
     return sum(seen) // len(seen) if seen else 0
 
 
-def gst_due_dates(scheme: str, today: date) -> list[tuple[str, date]]:
-    """(return, due date) of the GST returns and the year-end close coming up for a shop of ``scheme``."""
-    out: list[tuple[str, date]] = []
-    for month_offset in (0, 1):
-        year, month = today.year + (today.month + month_offset - 1) // 12, (today.month + month_offset - 1) % 12 + 1
-        if scheme == "regular":
-            out += [("GSTR-1", date(year, month, 11)), ("GSTR-3B", date(year, month, 20))]
-        elif scheme == "composition" and month in (1, 4, 7, 10):
-            out.append(("CMP-08", date(year, month, 18)))
-    out.append(("year_end", date(today.year if today.month <= 3 else today.year + 1, 3, 31)))
-    return out
+def gst_due_dates(profile: CalendarProfile, today: date) -> list[tuple[str, date]]:
+    """(return, due date) of what falls due soon for this shop, from the domain's GST calendar (its scheme, QRMP
+    choice and state), and the financial year's end."""
+    return [(d.form, d.due) for d in coming_due(profile, today, DUE_SOON_DAYS)]
 
 
 def alerts(ctx: ServiceContext, lang: str, now: datetime | None = None) -> list[Alert]:
@@ -110,12 +104,11 @@ def alerts(ctx: ServiceContext, lang: str, now: datetime | None = None) -> list[
             "{n} updates could not reach the marketplaces.",
             "{n} update marketplace tak nahi pahunche.").say(lang, n=failed),
             [Button(id="ask:sync status", label=tr("See which", "Dekho kaunse").text(lang), kind="ask")]))
-    profile = shop_store.get_profile(db)
-    for form, due in gst_due_dates(profile.gst_scheme if profile else "unregistered", today):
+    for form, due in gst_due_dates(calendar_profile(ctx), today):
         if 0 <= (due - today).days <= DUE_SOON_DAYS:
             text = (tr("The financial year ends on {day}: count the stock and close the books.",
                        "Financial year {day} ko khatam hota hai: stock gino aur hisaab band karo.")
-                    if form == "year_end" else tr("{form} is due on {day}.", "{form} {day} tak bharna hai.")).say(
+                    if form == YEAR_END else tr("{form} is due on {day}.", "{form} {day} tak bharna hai.")).say(
                 lang, form=form, day=day_text(due, lang))
             found.append(Alert(f"due:{form}:{due}", "warning", text))
     pending = decision_store.approvals(db, status="pending", limit=50)

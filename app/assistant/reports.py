@@ -10,6 +10,7 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
+from app.assistant import operations
 from app.assistant.periods import LABELS, goal_span, report_span
 from app.assistant.phrases import channel_name, day, percent, quantity, rupees, tr
 from app.assistant.reply import Answer, Button, Chart, Table
@@ -245,6 +246,12 @@ def order_status(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Answe
         return Answer(text)
     online = reads.open_marketplace_orders(db)
     pos = [p for p in po_store.open_orders(db) if p.status != "draft"]
+    waiting = operations.orders_waiting(ctx, lang)  # "how many orders wait / ship by today": the order board
+    if waiting is not None:
+        if pos:
+            waiting.text += " " + tr("{pos} purchase orders are on their way from suppliers.",
+                                     "{pos} purchase order supplier se raste me hai.").say(lang, pos=len(pos))
+        return waiting
     if not online and not pos:
         return Answer(tr("No orders are open: nothing to pack and nothing on its way from suppliers.",
                          "Koi order khula nahi hai.").text(lang))
@@ -270,7 +277,10 @@ def campaign_report(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> An
     elif slots.get("category"):
         skus = {p.sku for p in catalog_store.list_products(db, category=slots["category"], limit=5000)}
         promos = [p for p in promos if p.sku in skus]
+    campaigns = operations.campaigns_answer(ctx, lang, slots)  # the marketing agent's campaigns, beside offers
     if not promos:
+        if campaigns is not None:
+            return Answer(campaigns[0], table=campaigns[1])
         return Answer(tr("No offers are running.", "Abhi koi offer nahi chal raha.").text(lang),
                       buttons=[ask_button(tr("Start an offer", "Offer lagao").text(lang), "start an offer")])
     products = catalog_store.get_many(db, [p.sku for p in promos])
@@ -296,6 +306,8 @@ def campaign_report(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> An
               "{n} offer chal rahe ya lagne wale hai; {better} me pehle se zyada bikri hui.").say(
         lang, n=len(promos), better=better)
     table = Table(col(lang, "item", "offer", "from", "to", "sold", "before"), rows, ["l", "r", "l", "l", "r", "r"])
+    if campaigns is not None:
+        text += " " + campaigns[0]
     return Answer(text, table=table)
 
 

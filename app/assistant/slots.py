@@ -16,7 +16,8 @@ from app.assistant.tagger import Quantity, Tagged
 
 INTENTS = ("set_goal", "goal_progress", "sales_report", "profit_report", "gst_payable", "stock_query", "low_stock",
            "reorder", "change_price", "start_campaign", "campaign_report", "order_status", "khata_balance",
-           "khata_payment", "add_customer", "explain_decision", "approve", "reject", "sync_status", "help", "unknown")
+           "khata_payment", "add_customer", "explain_decision", "approve", "reject", "sync_status", "help",
+           "compliance_due", "unknown")
 # intents that change the shop: each passes the gate of app.assistant.gate before anything is offered
 WRITES = frozenset({"set_goal", "reorder", "change_price", "start_campaign", "khata_payment", "add_customer"})
 SCHEMA: dict[str, tuple[str, ...]] = {
@@ -40,6 +41,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "reject": ("request",),
     "sync_status": ("channel",),
     "help": (),
+    "compliance_due": (),
     "unknown": (),
 }
 PREFER_CATEGORY = frozenset({"start_campaign", "low_stock", "campaign_report", "profit_report"})

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.assistant import intent as intent_model
-from app.assistant import lexicon, scope
+from app.assistant import lexicon, neighbours, scope
 from app.assistant.catalog_index import CatalogIndex
 from app.assistant.people import new_name
 from app.assistant.slots import FOLLOW_UP_SLOTS, SCHEMA, assemble
@@ -28,6 +28,7 @@ from app.assistant.text import EN
 _split = str.split  # word lists below are written as text, one space apart
 
 UNSURE = 0.35  # below this the classifier's best guess is treated as not understood
+NEIGHBOURS_AT_MOST = 0.5  # a reading the neighbours chose is never confident
 NOT_ABOUT_PEOPLE = frozenset({"sales_report", "profit_report", "gst_payable", "stock_query", "low_stock"})
 FILLER = frozenset(_split("""
 ? please pls plz ji bhai yaar sir madam boss then so ok okay oh about what how the for of ka ki ke hai kya to
@@ -73,7 +74,7 @@ class Understanding:
     lang: str
     tagged: Tagged
     ranked: list[tuple[str, float]]
-    via: str = "classifier"  # classifier | rule | cue | answer | follow_up | completion | unsure | scope
+    via: str = "classifier"  # classifier | rule | cue | neighbours | answer | follow_up | completion | unsure | scope
     out_of_scope: str | None = None  # injection | noise | foreign: why the message cannot be served
 
     @property
@@ -86,8 +87,12 @@ class Understanding:
 
 
 def _only_answer(tagged: Tagged, words: frozenset[str]) -> bool:
+    if not tagged.tokens or len(tagged.tokens) > 6:
+        return False
     tokens = [t for t in tagged.tokens if t not in ANSWER_FILLER]
-    return bool(tagged.tokens) and len(tagged.tokens) <= 6 and bool(tokens) and all(t in words for t in tokens)
+    if not tokens:  # "haan", "haan ji", "ok kar do": only filler, and one of the answer's own words
+        return any(t in words for t in tagged.tokens)
+    return all(t in words for t in tokens)
 
 
 def _fragment(tagged: Tagged) -> bool:
@@ -141,11 +146,17 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
         if outside is not None:
             return Understanding(text, "unknown", confidence, {}, tagged.lang, tagged, ranked, "scope", outside)
     if via == "classifier" and confidence < UNSURE:
-        # a second opinion from cue words ("owe", "sync", "udhaar"), when they point at one of the likely intents
+        # a second opinion from cue words ("owe", "sync", "udhaar"), when they point at one of the likely intents;
+        # else from the nearest labelled training messages (the text encoder: only here, where it is needed)
         cue, weight = intent_model.rule_scores(tagged.delex)[0]
         likely = [name for name, _p in ranked[:3]]
-        if weight >= 0.5 and cue in likely and cue != "unknown":
+        second = None if weight >= 0.5 and cue in likely and cue != "unknown" else \
+            neighbours.second_opinion(tagged.delex, ranked)
+        if second is None and weight >= 0.5 and cue in likely and cue != "unknown":
             intent, via = cue, "cue"
+        elif second is not None and second[0] != "unknown":
+            # answered, but never sure enough to change the shop without asking (the gate wants 0.6)
+            intent, confidence, via = second[0], min(second[1], NEIGHBOURS_AT_MOST), "neighbours"
         else:
             intent, via = "unknown", "unsure"
     return Understanding(text, intent, confidence, assemble(intent, tagged), tagged.lang, tagged, ranked, via)

@@ -18,7 +18,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from app.commands import autonomy as autonomy_commands
 from app.commands.common import common_options, emit, money, parse_day, rupees, session, table
+from app.commands.marketing_report import marketing_lines
 from app.errors import InputError
 from app.i18n import _
 from app.paths import DataDir
@@ -32,6 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--policy", choices=("agents", "kirana", "ss", "inventory", "pricing"), default="agents")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--warmup", type=int, default=None, help="days under the kirana routine before day 0")
+    p.add_argument("--marketing", choices=("on", "off"), default=None,
+                   help="named customers with the marketing agent on or off (default: on for agents)")
     p.set_defaults(handler=cmd_simulate)
 
     p = sub.add_parser("why", parents=[common], help="why an event happened: reasoning, alternatives, outcome")
@@ -88,6 +92,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--po", help="largest purchase order the inventory agent sends alone (rupees)")
     p.add_argument("--budget", help="all purchase orders together in a week (rupees; 0: no weekly budget)")
     p.set_defaults(handler=cmd_agents_limits)  # --yes (common) saves them; without it, only the preview
+    autonomy_commands.add_parsers(gsub, common)  # switch an agent on/off, its next plans, undo a price
 
     comp = sub.add_parser("competitor", help="prices seen at competitors")
     csub = comp.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -121,7 +126,8 @@ def cmd_simulate(args: argparse.Namespace, data: DataDir) -> int:
     if not path.exists():
         bundled = Path(__file__).resolve().parents[2] / "resources" / "scenarios" / path.name
         path = bundled if bundled.exists() else path
-    result = run_simulation(path, policy=args.policy, seed=args.seed, days=args.days, warmup_days=args.warmup)
+    result = run_simulation(path, policy=args.policy, seed=args.seed, days=args.days, warmup_days=args.warmup,
+                            marketing=None if args.marketing is None else args.marketing == "on")
     m = result.metrics
     text = "\n".join([
         _("{scenario}, {days} days, policy {policy}, seed {seed} ({seconds} s):").format(
@@ -133,6 +139,7 @@ def cmd_simulate(args: argparse.Namespace, data: DataDir) -> int:
                                                                days=m["stockout_days"]),
         _("  average inventory {value}, waste {waste}").format(value=rupees(m["avg_inventory_value_paise"]),
                                                                waste=rupees(m["waste_paise"])),
+        *marketing_lines(result.activity.get("marketing")),
     ])
     emit(args, result.to_json(), text)
     return 0
@@ -300,33 +307,26 @@ def cmd_agents_status(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_agents_limits(args: argparse.Namespace, data: DataDir) -> int:
-    from app import config
-    from app.agents.autonomy import preview
-    from app.services import settings as shop_settings
+    from app.services import autonomy
 
     with session(args, data) as s:
-        store = s.store
-        pct_bp = round(args.price_pct * 100) if args.price_pct is not None else shop_settings.get(
-            store, config.AGENT_MAX_PRICE_CHANGE_BP)
-        po = money(args.po) if args.po is not None else shop_settings.get(store, config.AGENT_MAX_PO_PAISE)
-        budget = money(args.budget) if args.budget is not None else shop_settings.get(
-            store, config.AGENT_WEEKLY_BUDGET_PAISE)
+        now = autonomy.controls(s.store)
+        pct_bp = round(args.price_pct * 100) if args.price_pct is not None else now.max_price_change_bp
+        po = money(args.po) if args.po is not None else now.max_po_paise
+        budget = money(args.budget) if args.budget is not None else now.weekly_budget_paise
         if not 0 <= pct_bp <= 10_000 or po < 0 or budget < 0:
             raise InputError(_("A limit cannot be negative, and a price change is at most 100%."))
-        chosen = shop_settings.get(store, config.AGENT_LIMITS_CHOSEN)
-        lines = preview(enabled=shop_settings.get(store, config.AGENTS_ENABLED), max_price_change_bp=pct_bp,
-                        max_po_paise=po, weekly_budget_paise=budget)
+        lines = autonomy.preview(s.store, enabled=now.enabled, max_price_change_bp=pct_bp, max_po_paise=po,
+                                 weekly_budget_paise=budget, today=s.ctx.today())
         if args.yes:
-            for setting, value in ((config.AGENT_MAX_PRICE_CHANGE_BP, pct_bp), (config.AGENT_MAX_PO_PAISE, po),
-                                   (config.AGENT_WEEKLY_BUDGET_PAISE, budget), (config.AGENT_LIMITS_CHOSEN, True)):
-                shop_settings.set_setting(s.ctx, setting.key, value)
+            autonomy.choose_limits(s.ctx, max_price_change_bp=pct_bp, max_po_paise=po, weekly_budget_paise=budget)
             head = _("Saved. From now on:")
-        elif chosen:
+        elif now.chosen:
             head = _("The agents' limits (add --yes to save a change):")
         else:
             head = _("You have not chosen the agents' limits yet, so every price change and purchase order waits for "
                      "your approval. With these limits (add --yes to choose them):")
-    emit(args, {"chosen": chosen or args.yes, "max_price_change_bp": pct_bp, "max_po_paise": po,
+    emit(args, {"chosen": now.chosen or args.yes, "max_price_change_bp": pct_bp, "max_po_paise": po,
                 "weekly_budget_paise": budget, "preview": lines}, "\n".join([head, *(f"  {line}" for line in lines)]))
     return 0
 

@@ -46,6 +46,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_plan)
     p = msub.add_parser("list", parents=[common], help="campaigns: reach, redemptions, spend, return")
     p.set_defaults(handler=cmd_list)
+    for name, what in (("image", _("a square picture of the offer to share (PNG)")),
+                       ("poster", _("the offer as an A4 poster for the shop (PDF)"))):
+        p = msub.add_parser(name, parents=[common], help=what)
+        p.add_argument("campaign_id", type=int)
+        p.add_argument("--out", required=True, help="the file to write")
+        p.add_argument("--lang", choices=("en", "hi"), default="en", help="the language of the offer")
+        p.add_argument("--photo", help="a photo of the item (PNG or JPEG)")
+        p.add_argument("--variant", default="A", help="whose code it shows (A, B, ...)")
+        p.set_defaults(handler=cmd_art, art=name)
     p = msub.add_parser("send", parents=[common], help="write a campaign's next messages as WhatsApp links")
     p.add_argument("campaign_id", type=int)
     p.add_argument("--limit", type=int, default=None)
@@ -205,9 +214,20 @@ def cmd_run(args: argparse.Namespace, data: DataDir) -> int:
     from app.agents import marketing
 
     with session(args, data) as s:
+        _budget, why = marketing.granted_budget(s.ctx)
         result = marketing.run_week(s.ctx)
-    emit(args, result, _("{started} campaigns started, {messages} messages ready, {unfunded} ideas over budget;"
-                         " {left} of the week's budget left.").format(
+    emit(args, result, why + "\n" + _("{started} campaigns started, {messages} messages ready, {unfunded} ideas "
+                                      "over budget; {left} of the week's budget left.").format(
         started=len(result.started), messages=result.messages, unfunded=result.unfunded,
         left=rupees(result.budget_left_paise)))
+    return 0
+
+
+def cmd_art(args: argparse.Namespace, data: DataDir) -> int:
+    from app.commands.marketing_art import write_art
+
+    with session(args, data) as s:
+        path = write_art(s, args.campaign_id, Path(args.out), kind=args.art, language=args.lang,
+                         photo=Path(args.photo) if args.photo else None, variant=args.variant)
+    emit(args, {"written": str(path)}, _("Written: {path}").format(path=path))
     return 0

@@ -5,6 +5,10 @@
     python -m app orders ship ID --carrier NAME --tracking AWB
     python -m app orders cancel ID [--reason TEXT]
     python -m app orders return ID             the returned parcel is in the shop: stock comes back
+    python -m app orders plan ID               the operations agent's plan (also for home deliveries)
+    python -m app orders book ID --courier-url URL --email E --secret S [--pin P]
+                                               book the courier: AWB, label PDF, pickup; the order ships
+    python -m app orders track ID --courier-url URL --email E --secret S
     python -m app list-on CHANNEL SKU [SKU ...]
 
 Each action is saved at once with its command to the marketplace in the outbox; ``sync run`` (or the
@@ -38,6 +42,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     r = actions.add_parser("return", parents=[common_options()], help="a returned parcel arrived: stock back")
     r.add_argument("order_id", type=int)
     r.set_defaults(handler=cmd_return)
+    pl = actions.add_parser("plan", parents=[common_options()],
+                            help="the operations agent's fulfilment plan: pick, pack, ship, by when")
+    pl.add_argument("order_id", type=int)
+    pl.set_defaults(handler=cmd_plan)
+    for name, helptext, handler in (("book", "book the parcel with the courier aggregator: AWB, label, pickup",
+                                     cmd_book),
+                                    ("track", "ask the courier where the parcel is", cmd_track)):
+        b = actions.add_parser(name, parents=[common_options()], help=helptext)
+        b.add_argument("order_id", type=int)
+        b.add_argument("--courier-url", required=True, help="the aggregator's API address")
+        b.add_argument("--email", required=True, help="the aggregator account's e-mail")
+        b.add_argument("--secret", required=True, help="its password")
+        if name == "book":
+            b.add_argument("--pin", default="", help="the customer's PIN code, when the order does not carry it")
+        b.set_defaults(handler=handler)
     p.set_defaults(handler=cmd_list)
 
     lst = sub.add_parser("list-on", parents=[common_options()], help="list items on a marketplace channel")
@@ -102,13 +121,49 @@ def cmd_return(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_list_on(args: argparse.Namespace, data: DataDir) -> int:
-    from app.services import catalog, order_flow
+    from app.services import order_flow
 
     with session(args, data) as s:
-        for sku in args.skus:  # all or nothing: a readable refusal before anything is queued
-            order_flow.check_listable(s.ctx, sku)
-        queued = sum(catalog.list_on_channel(s.ctx, channel=args.channel, sku=sku).outbox for sku in args.skus)
+        queued = order_flow.list_items(s.ctx, args.channel, args.skus)  # all or nothing
     emit(args, {"channel": args.channel, "skus": args.skus, "queued": queued},
          _("{n} items listed on {channel}; {q} changes wait for the next sync.").format(
              n=len(args.skus), channel=args.channel, q=queued))
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import fulfilment_plans
+
+    with session(args, data) as s:
+        view = fulfilment_plans.plan_for(s.ctx, args.order_id)
+        lines = fulfilment_plans.plan_lines(view, s.ctx)
+    emit(args, {"plan": view.plan, "alone": view.verdict.alone, "verdict": view.verdict.reason},
+         _("Plan for order {id}").format(id=args.order_id) + "\n" + "\n".join(lines))
+    return 0
+
+
+def cmd_book(args: argparse.Namespace, data: DataDir) -> int:
+    from app.sync.courier import CourierClient, book
+
+    with session(args, data) as s:
+        client = CourierClient(args.courier_url, args.email, args.secret)
+        done = book(s.ctx, args.order_id, client, labels_dir=data.root / "labels", pin=args.pin)
+    emit(args, {"order_id": done.order_id, "awb": done.awb, "courier": done.courier, "label": str(done.label),
+                "pickup": done.pickup},
+         _("Order {id} booked with {courier}: AWB {awb}, pickup {pickup}; label {label}. The marketplace hears of "
+           "it at the next sync.").format(id=done.order_id, courier=done.courier, awb=done.awb, pickup=done.pickup,
+                                          label=done.label))
+    return 0
+
+
+def cmd_track(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services.shipments import status_label
+    from app.sync.courier import CourierClient, track
+
+    with session(args, data) as s:
+        status = track(s.ctx, args.order_id, CourierClient(args.courier_url, args.email, args.secret))
+    text = _("Order {id}: the parcel is {status}.").format(id=args.order_id, status=status_label(status))
+    if status == "rto_delivered":
+        text += " " + _("When you have it in the shop, say so with: orders return {id}").format(id=args.order_id)
+    emit(args, {"order_id": args.order_id, "status": status}, text)
     return 0

@@ -16,6 +16,7 @@ from app import __version__
 from app.errors import AppError, NeedsConfirmation
 from app.i18n import _
 from app.paths import DataDir
+from app.store.odd_records import is_overflow, out_of_bounds_error
 
 __all__ = ["COMMAND_MODULES", "EXIT_BUG", "EXIT_CONFIRM", "EXIT_INPUT", "EXIT_OK", "build_parser", "dispatch"]
 
@@ -29,14 +30,21 @@ COMMAND_MODULES = (
     "app.commands.safety",
     "app.commands.demo",
     "app.commands.counter",
+    "app.commands.bill_history",  # past bills found by number, customer, item, date
+    "app.commands.supplier_accounts",  # what the shop owes suppliers, payments made
+    "app.commands.khata_statements",  # a khata customer's statement: WhatsApp text or PDF
+    "app.commands.excel_export",  # items, customers, bills to XLSX
+    "app.commands.owner_pin",  # the owner's PIN and the staff role
     "app.commands.forecast",
     "app.commands.onboard",
     "app.commands.sync",
     "app.commands.orders",
+    "app.commands.deliveries",
     "app.commands.selfcheck",
     "app.commands.assistant",
     "app.commands.agents",
     "app.commands.marketing",
+    "app.commands.trade",
 )
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT, EXIT_CONFIRM = 0, 1, 2, 3
@@ -83,7 +91,13 @@ def dispatch(args: argparse.Namespace, data: DataDir) -> int:
         print(_("A number is too large, or a text holds characters that cannot be stored; nothing was changed."),
               file=sys.stderr)
         return EXIT_INPUT
-    except Exception:
+    except Exception as exc:
+        if is_overflow(exc):  # records stored before the bounds existed: named, not a crash
+            log.warning("command %s could not add up the shop: %s", args.command, exc)
+            from app.commands.common import shop_name
+
+            print(str(out_of_bounds_error(data.shop_db(shop_name(args, data)))), file=sys.stderr)
+            return EXIT_INPUT
         log.exception("command %s failed", args.command)
         print(_("Something went wrong inside TAVYONIX; the details are in the log file. Nothing was changed "
                 "by the part that failed."), file=sys.stderr)

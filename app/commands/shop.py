@@ -33,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--phone")
     p.add_argument("--address", default="")
     p.add_argument("--city", default="")
+    p.add_argument("--pincode", default="", help="the shop's PIN code (couriers pick up from it)")
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("shops", parents=[common], help="list the shops in the data folder")
@@ -79,7 +80,7 @@ def cmd_init(args: argparse.Namespace, data: DataDir) -> int:
     try:
         shop_service.create_shop(opened.ctx, name=args.name, state_code=args.state, gstin=args.gstin,
                                  gst_scheme=args.scheme, upi_id=args.upi, phone=args.phone, address=args.address,
-                                 city=args.city)
+                                 city=args.city, pincode=args.pincode)
     except BaseException:
         opened.close()
         data.shop_db(name).unlink(missing_ok=True)

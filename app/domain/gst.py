@@ -23,6 +23,8 @@ from app.errors import InvalidCode, NotFound
 from app.i18n import _
 
 __all__ = [
+    "OTHER_COUNTRY",
+    "PLACES_OF_SUPPLY",
     "SCHEMES",
     "STATES",
     "TAX_FIELDS",
@@ -30,6 +32,7 @@ __all__ = [
     "GstRate",
     "TaxSplit",
     "check_hsn",
+    "check_place_of_supply",
     "check_state",
     "find_rate",
     "format_rate",
@@ -56,6 +59,11 @@ UTGST_STATES = frozenset({"04", "25", "26", "31", "35", "38"})
 
 SCHEMES = ("regular", "composition", "unregistered")
 
+# Place of supply of an export: the GST portal's code 96 "Other Country" (never a shop's own state, so it is
+# kept out of STATES, which the set-up screens list). An export is an inter-state supply (IGST Act s.7(5)(a)).
+OTHER_COUNTRY = "96"
+PLACES_OF_SUPPLY: dict[str, str] = {**STATES, OTHER_COUNTRY: "Other Country"}
+
 
 def check_state(code: str) -> str:
     code = str(code).zfill(2)
@@ -63,6 +71,12 @@ def check_state(code: str) -> str:
         raise InvalidCode(_("'{code}' is not a GST state code.").format(code=code),
                           hint=_("Use the two digits at the start of a GSTIN, for example 27 for Maharashtra."))
     return code
+
+
+def check_place_of_supply(code: str) -> str:
+    """A state code, or 96 (Other Country) for an export."""
+    code = str(code).zfill(2)
+    return code if code == OTHER_COUNTRY else check_state(code)
 
 
 def state_tax_name(state_code: str) -> str:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from app.domain.gst import TaxSplit
+from app.domain.gst import OTHER_COUNTRY, TaxSplit
 from app.errors import InputError
 from app.i18n import _
 
@@ -151,6 +151,21 @@ class OutwardDoc:
     original_number: str = ""
     original_day: date | None = None
     original_total_paise: int = 0
+    export_mode: str = ""  # lut | igst for an export (place of supply 96), from its export terms
+    shipping_bill: tuple[str, str, date] | None = None  # (port code, number, date) once proof is recorded
+
+    @property
+    def is_export(self) -> bool:
+        return self.place_of_supply == OTHER_COUNTRY
+
+    @property
+    def export_type(self) -> str:
+        """GSTR-1's ``exp_typ``: WOPAY under an LUT, WPAY with IGST paid ('' for a sale at home)."""
+        if not self.is_export:
+            return ""
+        if self.export_mode:
+            return "WOPAY" if self.export_mode == "lut" else "WPAY"
+        return "WPAY" if self.split.igst_paise else "WOPAY"
 
     @property
     def cancelled(self) -> bool:

@@ -1,6 +1,7 @@
 """GSTR-3B and CMP-08 figures from the books.
 
-GSTR-3B (regular shops, monthly or quarterly): table 3.1 (a) outward taxable supplies, 3.1 (c) nil
+GSTR-3B (regular shops, monthly or quarterly): table 3.1 (a) outward taxable supplies, 3.1 (b) zero-rated
+(exports, under an LUT or with IGST paid; the IGST paid is owed like any output tax), 3.1 (c) nil
 and exempt, 3.2 inter-state supplies to unregistered buyers by place of supply, 4 (A)(5) input tax
 credit from the purchase bills, then the tax to pay in cash after the credit is used in the order
 CGST Act s.49(5) and s.49A/49B set (IGST credit first against IGST, then CGST, then SGST; CGST
@@ -71,6 +72,9 @@ def set_off(output: Heads, credit: Heads) -> tuple[Heads, Heads, Heads]:
     return Heads(**used), Heads(**cash), Heads(**left)
 
 
+_NONE = TaxSplit(0)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Gstr3b:
     period: Period
@@ -83,6 +87,7 @@ class Gstr3b:
     credit_used: Heads
     cash: Heads  # what is left to pay in cash, per head, in paise
     credit_left: Heads
+    zero_rated: TaxSplit = _NONE  # 3.1 (b): exports, net of their credit notes (IGST only when paid)
 
     @property
     def cash_rupees(self) -> Heads:
@@ -95,7 +100,8 @@ class Gstr3b:
                     "sgst_paise": s.sgst_paise, "cess_paise": s.cess_paise}
         return {
             "period": self.period.label, "fp": self.period.fp,
-            "3.1a_outward_taxable": split(self.outward), "3.1c_nil_exempt_paise": self.nil_exempt_paise,
+            "3.1a_outward_taxable": split(self.outward), "3.1b_zero_rated": split(self.zero_rated),
+            "3.1c_nil_exempt_paise": self.nil_exempt_paise,
             "by_rate": [{"rate_bp": r, **split(s)} for r, s in sorted(self.by_rate.items())],
             "3.2_unregistered_interstate": [{"pos": pos, **split(s)}
                                             for pos, s in sorted(self.unregistered_interstate.items())],
@@ -114,7 +120,11 @@ def gstr3b(period: Period, docs: Sequence[OutwardDoc], purchases: Sequence[Purch
     by_rate: dict[int, list[TaxSplit]] = defaultdict(list)
     unreg: dict[str, list[TaxSplit]] = defaultdict(list)
     nil = 0
+    exports: list[TaxSplit] = []
     for doc in live:
+        if doc.is_export:  # 3.1 (b), every rate; its IGST (when paid) is owed like any output tax
+            exports.extend(signed(doc, line.split) for line in doc.lines)
+            continue
         for line in doc.lines:
             part = signed(doc, line.split)
             if line.rate_bp:
@@ -127,8 +137,9 @@ def gstr3b(period: Period, docs: Sequence[OutwardDoc], purchases: Sequence[Purch
     outward = sum_splits(rates.values())
     eligible = [b for b in purchases if period.contains(b.day) and b.supplier_gstin and valid_gstin(b.supplier_gstin)]
     itc = Heads.of(sum_splits(b.split for b in eligible))
-    used, cash, left = set_off(Heads.of(outward), itc)
-    return Gstr3b(period=period, outward=outward, nil_exempt_paise=nil, by_rate=rates,
+    zero_rated = sum_splits(exports)
+    used, cash, left = set_off(Heads.of(outward + zero_rated), itc)
+    return Gstr3b(period=period, outward=outward, zero_rated=zero_rated, nil_exempt_paise=nil, by_rate=rates,
                   unregistered_interstate={pos: sum_splits(p) for pos, p in unreg.items()}, itc=itc,
                   itc_bills=len(eligible), credit_used=used, cash=cash, credit_left=left)
 

@@ -6,7 +6,8 @@ Sections (field names as in the portal's GSTR-1 JSON; sources in ``docs/gst-retu
 - ``b2cl``: inter-state invoices to unregistered buyers above the B2CL limit, by place of supply;
 - ``b2cs``: every other sale to unregistered buyers (cash memos included), net of their credit notes,
   one row per (intra/inter, place of supply, rate);
-- ``cdnr``: credit notes to registered buyers; ``cdnur``: credit notes on B2CL invoices;
+- ``exp``: exports (Table 6A), ``WOPAY`` under an LUT and ``WPAY`` with IGST paid, every rate;
+- ``cdnr``: credit notes to registered buyers; ``cdnur``: credit notes on B2CL and export invoices;
 - ``nil``: lines at 0 % (the exemption list of Notification 10/2025-IGST(Rate)), by supply type;
 - ``hsn``: the HSN summary (Table 12), split B2B / B2C since the 2025 change, one row per HSN, unit
   and rate, net of credit notes;
@@ -88,7 +89,9 @@ def _note_is_b2cl(note: OutwardDoc) -> bool:
 
 
 def classify(doc: OutwardDoc) -> str:
-    """Which GSTR-1 table a document's taxed lines go to: b2b, b2cl, b2cs, cdnr or cdnur."""
+    """Which GSTR-1 table a document's taxed lines go to: b2b, b2cl, b2cs, exp, cdnr or cdnur."""
+    if doc.is_export:  # every line of an export, 0 % ones too; a credit note on one is a CDNUR
+        return "cdnur" if doc.is_credit_note else "exp"
     if doc.is_credit_note:
         if doc.b2b:
             return "cdnr"
@@ -129,10 +132,43 @@ def _b2cl(docs: Sequence[OutwardDoc]) -> list[dict]:
 def _cdnur(docs: Sequence[OutwardDoc]) -> list[dict]:
     out = []
     for doc in docs:
-        if classify(doc) == "cdnur" and _taxed(doc):
+        if classify(doc) == "cdnur" and (_taxed(doc) or doc.is_export):
             note = _note(doc)
+            if doc.is_export:  # on an export invoice: EXPWP / EXPWOP, with every rate (0 % under an LUT too)
+                note["itms"] = _export_items(doc)
+                out.append({"typ": {"WPAY": "EXPWP", "WOPAY": "EXPWOP"}[doc.export_type],
+                            **{k: note[k] for k in ("ntty", "nt_num", "nt_dt", "val", "itms")}})
+                continue
             out.append({"typ": "B2CL", **{k: note[k] for k in ("ntty", "nt_num", "nt_dt", "val", "pos", "itms")}})
     return out
+
+
+def _export_items(doc: OutwardDoc) -> list[dict]:
+    """One item per rate of the goods; under an LUT the IGST is 0 and the rate is the goods' own rate."""
+    by_rate: dict[int, list[TaxSplit]] = defaultdict(list)
+    for line in doc.lines:
+        by_rate[line.rate_bp].append(line.split)
+    out = []
+    for n, (rate, splits) in enumerate(sorted(by_rate.items()), start=1):
+        total = sum_splits(splits)
+        out.append({"num": n, "itm_det": {"rt": rate_pct(rate), "txval": rupees(total.taxable_paise),
+                                          "iamt": rupees(total.igst_paise), "csamt": rupees(total.cess_paise)}})
+    return out
+
+
+def _exp(docs: Sequence[OutwardDoc]) -> list[dict]:
+    """Table 6A: exports, grouped WPAY (IGST paid) / WOPAY (under an LUT), with the shipping bill if known."""
+    by_type: dict[str, list[dict]] = defaultdict(list)
+    for doc in docs:
+        if classify(doc) != "exp":
+            continue
+        inv = {"inum": doc.number, "idt": portal_date(doc.day), "val": rupees(doc.total_paise)}
+        if doc.shipping_bill:
+            port, number, day = doc.shipping_bill
+            inv.update({"sbpcode": port, "sbnum": number, "sbdt": portal_date(day)})
+        inv["itms"] = [item["itm_det"] for item in _export_items(doc)]
+        by_type[doc.export_type].append(inv)
+    return [{"exp_typ": kind, "inv": rows} for kind, rows in sorted(by_type.items())]
 
 
 def _b2cs(docs: Sequence[OutwardDoc]) -> list[dict]:
@@ -155,6 +191,8 @@ def _nil(docs: Sequence[OutwardDoc]) -> dict:
     """0 % lines, as exempt supplies, by inter/intra-state and B2B/B2C."""
     sums: dict[str, int] = defaultdict(int)
     for doc in docs:
+        if doc.is_export:
+            continue
         kind = ("INTRB2B" if doc.interstate else "INTRAB2B") if doc.b2b else (
             "INTRB2C" if doc.interstate else "INTRAB2C")
         for line in doc.lines:
@@ -224,7 +262,7 @@ def build(*, gstin: str, period: Period, docs: Sequence[OutwardDoc], issued: Seq
     live = [d for d in counted(docs) if period.contains(d.day)]
     result: dict = {"gstin": gstin, "fp": period.fp, "version": VERSION, "hash": "hash"}
     sections = {"b2b": _b2b(live, "b2b"), "b2cl": _b2cl(live), "b2cs": _b2cs(live),
-                "cdnr": _b2b(live, "cdnr"), "cdnur": _cdnur(live)}
+                "exp": _exp(live), "cdnr": _b2b(live, "cdnr"), "cdnur": _cdnur(live)}
     result.update({name: rows for name, rows in sections.items() if rows})
     nil = _nil(live)
     if nil["inv"]:

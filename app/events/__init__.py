@@ -31,6 +31,7 @@ from app.events.agents import (
            ShopCheckFailed,
            StockDayRecorded,
 )
+from app.events.backups import BackupCopied
 from app.events.base import BASE_FIELDS, Event, subject
 from app.events.buying import (
            PurchaseOrderCancelled,
@@ -53,6 +54,7 @@ from app.events.selling import (
            ReturnRecorded,
            SaleRecorded,
 )
+from app.events.shipping import ShipmentUpdated
 from app.events.shop import (
            ChannelAdded,
            FinancialYearClosed,
@@ -69,6 +71,8 @@ from app.events.shop import (
            StockAdjusted,
            StockReceived,
 )
+from app.events.supplier_money import SupplierPaid
+from app.events.trade import ExportInvoiced, ExportPackagesSaved, ExportProofRecorded, LutRecorded
 
 # Every event record of the submodules, the base and the bus are this package's face.
 __all__ = [
@@ -79,6 +83,7 @@ __all__ = [
            "AlertResolved",
            "ApprovalDecided",
            "ApprovalRequested",
+           "BackupCopied",
            "BeliefUpdated",
            "CampaignRedeemed",
            "CampaignSaved",
@@ -94,12 +99,16 @@ __all__ = [
            "DecisionStatusChanged",
            "Event",
            "EventBus",
+           "ExportInvoiced",
+           "ExportPackagesSaved",
+           "ExportProofRecorded",
            "FinancialYearClosed",
            "GoalProgressMeasured",
            "GoalSaved",
            "GstRateAdded",
            "ItemsImported",
            "KhataEntryAdded",
+           "LutRecorded",
            "OrderCancelled",
            "OrderImported",
            "OrderStatusChanged",
@@ -118,6 +127,7 @@ __all__ = [
            "ReturnRecorded",
            "SaleRecorded",
            "SettingChanged",
+           "ShipmentUpdated",
            "ShopCheckFailed",
            "ShopProfileUpdated",
            "ShopRestored",
@@ -125,6 +135,7 @@ __all__ = [
            "StockDayRecorded",
            "StockReceived",
            "Subscriber",
+           "SupplierPaid",
            "SupplierProductLinked",
            "SupplierSaved",
            "subject",

@@ -26,6 +26,7 @@ from app.domain.clock import to_iso
 from app.errors import InputError, InvalidState, NotFound
 from app.events import CampaignRedeemed, CampaignSaved, CampaignSent
 from app.i18n import _
+from app.services import campaign_api_sends as api_sends
 from app.services import settings as settings_service
 from app.services.catalog import get_product
 from app.services.changes import Changes
@@ -153,13 +154,17 @@ def _check(ctx: ServiceContext, db: Database, campaign: store.Campaign, floor_bp
                        Origin(actor=origin.actor, reason=why), at=now)]
 
 
-def reconcile(ctx: ServiceContext, *, campaign_id: int | None = None, origin: Origin = SELLER) -> Changes:
-    """Check every open campaign (or one) against today's prices and offers: update or pause."""
+def reconcile(ctx: ServiceContext, *, campaign_id: int | None = None, sku: str | None = None,
+              origin: Origin = SELLER) -> Changes:
+    """Check every open campaign (or one, or those of ``sku``) against today's prices and offers: update
+    or pause."""
     floor_bp = settings_service.get(ctx.store, config.MARGIN_FLOOR_BP)
     events: list = []
     with ctx.store.write() as db:
         found = [_campaign(db, campaign_id)] if campaign_id else store.campaigns(db, ("planned", "running"))
         for campaign in found:
+            if sku is not None and campaign.sku != sku:
+                continue
             if campaign.status in ("planned", "running"):
                 events += _check(ctx, db, campaign, floor_bp, origin)
     return Changes(events=tuple(events))
@@ -209,8 +214,12 @@ def send_campaign(ctx: ServiceContext, campaign_id: int, *, limit: int | None = 
     week_ago = to_iso(ctx.now() - timedelta(days=FREQUENCY_DAYS))
     lapsed = settings_service.get(ctx.store, config.MARKETING_LAPSED_WEEKS)
     floor_bp = settings_service.get(ctx.store, config.MARGIN_FLOOR_BP)
+    via = settings_service.get(ctx.store, config.MARKETING_SEND_VIA)
     with ctx.store.write() as db:
+        via = api_sends.channel_for(db, via)
         campaign = _campaign(db, campaign_id)
+        # a click-to-chat link is sent from the shop's own phone (free); the Business API charges Meta's rate
+        cost = campaign.message_cost_paise if via == "whatsapp_api" else 0
         if campaign.status not in ("planned", "running"):
             raise InvalidState(_("Campaign {id} is {status}; nothing was sent.").format(
                 id=campaign_id, status=campaign.status))
@@ -241,15 +250,18 @@ def send_campaign(ctx: ServiceContext, campaign_id: int, *, limit: int | None = 
             language = languages.get(target.customer_id, "en")
             name = (target.name_hi or target.name) if language == "hi" else target.name
             text = (variant.text_hi if language == "hi" else variant.text_en).replace("{name}", name)
-            store.insert_message(db, campaign_id=campaign_id, variant_id=variant.id, customer_id=target.customer_id,
-                                 phone=target.phone, consent_id=target.consent_id, via="click_to_chat",
-                                 language=language, text=text, cost_paise=0, at=now)
+            message_id = store.insert_message(
+                db, campaign_id=campaign_id, variant_id=variant.id, customer_id=target.customer_id, phone=target.phone,
+                consent_id=target.consent_id, via=via, language=language, text=text, cost_paise=cost, at=now)
+            if via == "whatsapp_api":
+                api_sends.enqueue(db, campaign, variant.code, message_id, target.customer_id, target.phone, name,
+                                  language, at=now)
             link = rules.wa_link(target.phone, text)
             out.append(Outgoing(target.customer_id, name, target.phone, language, text, link))
         if out and campaign.status == "planned":
             store.set_campaign(db, campaign_id, status="running", updated_at=now)
-        events.append(ctx.record(db, CampaignSent(campaign_id=campaign_id, messages=len(out), cost_paise=0),
-                                 origin, at=now))
+        events.append(ctx.record(db, CampaignSent(campaign_id=campaign_id, messages=len(out),
+                                                  cost_paise=cost * len(out)), origin, at=now))
     return Changes(events=tuple(events), id=campaign_id), out
 
 

@@ -202,7 +202,7 @@ def day_summary(ctx: ServiceContext, day: date | None = None, *, opening_cash_pa
             " WHERE business_date = ? AND kind = 'return' AND status = 'completed'", (text,)).fetchone()
         by_method = dict(db.execute(
             "SELECT p.method, sum(p.amount_paise) FROM payment p LEFT JOIN orders o ON o.id = p.order_id"
-            " WHERE p.at >= ? AND p.at < ? AND (o.id IS NULL OR o.channel = 'counter')"
+            " WHERE p.at >= ? AND p.at < ? AND (o.id IS NULL OR o.channel IN ('counter', 'delivery'))"
             " GROUP BY p.method ORDER BY p.method", (start, end)).fetchall())
         khata_in = db.execute(
             "SELECT coalesce(sum(amount_paise), 0) FROM payment WHERE order_id IS NULL AND customer_id IS NOT NULL"

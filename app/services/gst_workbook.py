@@ -12,7 +12,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from app.domain.gst import STATES
+from app.domain.gst import OTHER_COUNTRY, PLACES_OF_SUPPLY
 from app.i18n import _
 from app.services.gst_returns import Prepared
 
@@ -20,7 +20,7 @@ __all__ = ["TAX", "write_workbook"]
 
 
 def _pos(code: str) -> str:
-    return f"{code}-{STATES.get(code, '')}"
+    return f"{code}-{PLACES_OF_SUPPLY.get(code, '')}"
 
 
 def _sheet(book: Workbook, title: str, headers: list[str], rows: list[list]) -> None:
@@ -59,6 +59,12 @@ def write_workbook(prepared: Prepared, path: Path) -> Path:
     _sheet(book, "b2cs", ["Type", "Place Of Supply", *TAX],
            [[r["typ"], _pos(r["pos"]), r["rt"], r["txval"], r.get("iamt", 0), r.get("camt", 0), r.get("samt", 0),
              r.get("csamt", 0)] for r in doc.get("b2cs", [])])
+    _sheet(book, "exp", ["Export Type", "Invoice Number", "Invoice date", "Invoice Value", "Port Code",
+                         "Shipping Bill Number", "Shipping Bill Date", "Rate", "Taxable Value", "Integrated Tax",
+                         "Cess Amount"],
+           [[group["exp_typ"], inv["inum"], inv["idt"], inv["val"], inv.get("sbpcode", ""), inv.get("sbnum", ""),
+             inv.get("sbdt", ""), i["rt"], i["txval"], i["iamt"], i.get("csamt", 0)]
+            for group in doc.get("exp", []) for inv in group["inv"] for i in inv["itms"]])
     _sheet(book, "cdnr", ["GSTIN/UIN of Recipient", "Note Number", "Note Date", "Note Type", "Place Of Supply",
                           "Note Value", *TAX],
            [row for buyer in doc.get("cdnr", []) for nt in buyer["nt"] for row in _item_rows(
@@ -66,7 +72,8 @@ def write_workbook(prepared: Prepared, path: Path) -> Path:
     _sheet(book, "cdnur", ["UR Type", "Note Number", "Note Date", "Note Type", "Place Of Supply", "Note Value",
                            *TAX],
            [row for nt in doc.get("cdnur", []) for row in _item_rows(
-               [nt["typ"], nt["nt_num"], nt["nt_dt"], nt["ntty"], _pos(nt["pos"]), nt["val"]], nt["itms"])])
+               [nt["typ"], nt["nt_num"], nt["nt_dt"], nt["ntty"], _pos(nt.get("pos", OTHER_COUNTRY)), nt["val"]],
+               nt["itms"])])
     _sheet(book, "exemp", ["Description", "Nil Rated Supplies", "Exempted (other than nil rated/non GST supply)",
                            "Non-GST supplies"],
            [[r["sply_ty"], r["nil_amt"], r["expt_amt"], r["ngsup_amt"]] for r in doc.get("nil", {}).get("inv", [])])
@@ -82,6 +89,7 @@ def write_workbook(prepared: Prepared, path: Path) -> Path:
     heads = [("IGST", "igst"), ("CGST", "cgst"), ("SGST", "sgst"), ("Cess", "cess")]
     _sheet(book, "GSTR-3B", [_("Figure"), *[h for h, _k in heads]], [
         [_("3.1(a) Output tax")] + [getattr(summary.outward, f"{k}_paise") / 100 for _h, k in heads],
+        [_("3.1(b) Zero-rated (exports)")] + [getattr(summary.zero_rated, f"{k}_paise") / 100 for _h, k in heads],
         [_("4(A)(5) Input tax credit")] + [getattr(summary.itc, k) / 100 for _h, k in heads],
         [_("Credit used")] + [getattr(summary.credit_used, k) / 100 for _h, k in heads],
         [_("To pay in cash (rupees)")] + [getattr(summary.cash_rupees, k) // 100 for _h, k in heads],

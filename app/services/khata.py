@@ -115,6 +115,7 @@ def receive_payment(ctx: ServiceContext, customer_id: int, amount_paise: int, *,
         raise InvalidAmount(_("A payment must be more than zero."))
     if method not in KHATA_PAYMENT_METHODS:
         raise InputError(_("'{method}' is not a way of paying we know.").format(method=method))
+    reference = bounds.check_text(reference, what=_("Reference"), empty_ok=True)
     now = ctx.now_iso()
     with ctx.store.write() as db:
         customer = get_customer(db, customer_id)
@@ -142,6 +143,7 @@ def adjust_khata(ctx: ServiceContext, customer_id: int, amount_paise: int, *, no
         raise InvalidAmount(_("Say how much to add or take off; zero changes nothing."))
     if not note.strip():
         raise InputError(_("Write why the khata is being corrected."))
+    note = bounds.check_text(note, what=_("Note"), limit=bounds.NOTE_MAX)
     with ctx.store.write() as db:
         get_customer(db, customer_id)
         entry = add_entry(ctx, db, customer_id, amount_paise, kind="adjustment", note=note.strip(),

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from app.domain import pricing
+from app.domain import bounds, pricing
 from app.errors import InputError, InvalidState, NotFound
 from app.events import CompetitorPriceSeen, PromotionSaved
 from app.i18n import _
@@ -40,8 +40,10 @@ def record_competitor_prices(ctx: ServiceContext, sightings: Sequence[Competitor
             product = get_product(db, seen.sku)
             if not isinstance(seen.price_paise, int) or seen.price_paise <= 0:
                 raise InputError(_("A competitor's price must be more than zero."))
+            bounds.check_unit_price(seen.price_paise, what=_("Competitor's price"))
             if not seen.source.strip():
                 raise InputError(_("Say where the competitor's price was seen."))
+            bounds.check_text(seen.source, what=_("Where it was seen"))
             market_store.add_competitor_price(db, sku=product.sku, source=seen.source.strip(),
                                               price_paise=seen.price_paise,
                                               seen_on=(seen.seen_on or today).isoformat(), at=now, actor=origin.actor)
@@ -58,6 +60,8 @@ def plan_promotion(ctx: ServiceContext, *, sku: str, price_paise: int, starts_on
         raise InputError(_("A promotion is a campaign, a clearance or a festival offer."))
     if ends_on < starts_on:
         raise InputError(_("A promotion cannot end before it starts."))
+    bounds.check_day(starts_on, what=_("Start"))
+    bounds.check_day(ends_on, what=_("End"))
     now = ctx.now_iso()
     with ctx.store.write() as db:
         product = get_product(db, sku)

@@ -145,6 +145,24 @@ def check_listable(ctx: ServiceContext, sku: str) -> None:
         product_rate(rate_table(ctx.store), product, ctx.business_date(ctx.now()))
 
 
+def listing_channels(ctx: ServiceContext) -> list[tuple[str, str]]:
+    """(code, name) of the connected marketplaces items can be listed on."""
+    return [(r[0], r[1]) for r in ctx.store.db().execute(
+        "SELECT s.channel, COALESCE(c.name, s.channel) FROM sync_channel s JOIN channel c ON c.code = s.channel"
+        " WHERE c.kind = 'marketplace' ORDER BY 2")]
+
+
+def list_items(ctx: ServiceContext, channel: str, skus: list[str]) -> int:
+    """List one or many items on a channel, all or none: each is checked first (HSN and GST rate), so a
+    refusal names the item before anything is queued. Returns the changes waiting for the next sync."""
+    from app.services import catalog
+
+    for sku in skus:
+        check_listable(ctx, sku)
+    with ctx.store.write():
+        return sum(catalog.list_on_channel(ctx, channel=channel, sku=sku).outbox for sku in skus)
+
+
 def state_label(status: str) -> str:
     return {"pending": _("new"), "accepted": _("accepted"), "packed": _("packed"), "shipped": _("shipped"),
             "delivered": _("delivered"), "returned": _("returned"), "cancelled": _("cancelled"),
@@ -212,6 +230,25 @@ def board(ctx: ServiceContext, *, limit: int = 200) -> list[BoardRow]:
         out.append(BoardRow(oid, channel, name, remote_id, status, remote_status, total, items, created,
                             _ship_by(created, adapter, raw), waiting))
     return out
+
+
+def ship_by_for(db: Database, order) -> str:
+    """When a marketplace order must be handed to the courier (the marketplace's date, or its usual hours)."""
+    row = db.execute("SELECT COALESCE(s.adapter, ''), r.raw_json FROM orders o LEFT JOIN remote_order r"
+                     " ON r.channel = o.channel AND r.remote_id = o.remote_id LEFT JOIN sync_channel s"
+                     " ON s.channel = o.channel WHERE o.id = ?", (order.id,)).fetchone()
+    return _ship_by(order.created_at, row[0] if row else "", row[1] if row else None)
+
+
+def remote_raw(db: Database, order) -> dict:
+    """The order as the marketplace last sent it ({} for the shop's own orders or before a pull)."""
+    row = db.execute("SELECT raw_json FROM remote_order WHERE channel = ? AND remote_id = ?",
+                     (order.channel, order.remote_id)).fetchone()
+    try:
+        data = json.loads(row[0]) if row and row[0] else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _ship_by(created: str, adapter: str, raw: str | None) -> str:

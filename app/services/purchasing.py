@@ -52,6 +52,9 @@ def create_purchase_order(ctx: ServiceContext, *, supplier_id: int, lines: Seque
         raise InputError(_("The purchase order has no items."))
     if len({line.sku for line in lines}) != len(lines):
         raise InputError(_("An item appears twice on the purchase order; put it on one line."))
+    note = bounds.check_text(note, what=_("Note"), limit=bounds.NOTE_MAX, empty_ok=True)
+    if expected_on is not None:
+        bounds.check_day(expected_on, what=_("Expected delivery"))
     now = ctx.now_iso()
     with ctx.store.write() as db:
         fiscal_year = check_open(db, ctx.today())

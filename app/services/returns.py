@@ -19,7 +19,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from app import config
-from app.domain import fy, gst
+from app.domain import bounds, fy, gst
 from app.domain.clock import to_iso
 from app.domain.money import div_round, format_inr
 from app.domain.qty import check_positive, format_qty
@@ -119,6 +119,7 @@ def record_return(ctx: ServiceContext, order_id: int, *, lines: Sequence[ReturnL
     ``refunds`` say how the money goes back (amounts positive; khata means the customer owes less);
     by default as it was paid: off the khata first, then cash. They must add up to the credit note.
     """
+    reason = bounds.check_text(reason, what=_("Reason"), limit=bounds.NOTE_MAX, empty_ok=True)
     moment = at or ctx.now()
     now = to_iso(moment)
     day = ctx.business_date(moment)

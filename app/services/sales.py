@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from app import config
 from app.domain import billing, bounds, fy, pricing
 from app.domain.clock import to_iso
-from app.domain.gst import check_state, is_interstate
+from app.domain.gst import check_place_of_supply, is_interstate
 from app.domain.money import format_inr
 from app.domain.qty import check_positive, check_whole
 from app.domain.records import Product, ShopProfile
@@ -117,7 +117,7 @@ def _quote(ctx: ServiceContext, db: Database, lines: Sequence[SaleLine], *, plac
         raise InputError(_("The bill has no items."))
     store = ctx.store
     profile = shop_profile(store)
-    pos = check_state(place_of_supply) if place_of_supply else profile.state_code
+    pos = check_place_of_supply(place_of_supply) if place_of_supply else profile.state_code
     interstate = is_interstate(profile.state_code, pos)
     if interstate and profile.gst_scheme == "composition":
         raise InputError(_("A composition dealer cannot sell to another state."))
@@ -358,7 +358,7 @@ def import_marketplace_order(ctx: ServiceContext, *, channel: str, remote_id: st
             raise NotFound(_("There is no marketplace '{code}'.").format(code=channel))
         fiscal_year = check_open(db, day)
         profile = shop_profile(store)
-        pos = check_state(place_of_supply) if place_of_supply else profile.state_code
+        pos = check_place_of_supply(place_of_supply) if place_of_supply else profile.state_code
         interstate = is_interstate(profile.state_code, pos)
         products = _load_products(db, [line.sku for line in lines])
         rates = rate_table(store)

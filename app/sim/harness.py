@@ -23,6 +23,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from app.sim.customers import Clientele
 from app.sim.policies import POLICIES
 from app.sim.scenario import Scenario, load_scenario
 from app.sim.world import MORNING, World
@@ -46,7 +47,8 @@ class SimResult:
 
 
 def run_simulation(scenario: Scenario | Path | str, *, policy: str, seed: int = 1, days: int | None = None,
-                   warmup_days: int | None = None, workdir: Path | None = None, keep: bool = False) -> SimResult:
+                   warmup_days: int | None = None, workdir: Path | None = None, keep: bool = False,
+                   marketing: bool | None = None) -> SimResult:
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
     if policy not in POLICIES:
@@ -59,6 +61,9 @@ def run_simulation(scenario: Scenario | Path | str, *, policy: str, seed: int = 
     world = World(scenario, seed, workdir=workdir)
     try:
         world.build()
+        if marketing is not None or policy == "agents":  # named customers; the agent's marketing on or off
+            world.customers = Clientele(world, marketing=policy == "agents" if marketing is None else marketing)
+            world.customers.build()
         warmup = POLICIES["kirana"]()
         chosen = POLICIES[policy]()
         first = scenario.start - timedelta(days=scenario.warmup_days)
@@ -77,6 +82,8 @@ def run_simulation(scenario: Scenario | Path | str, *, policy: str, seed: int = 
         result = SimResult(scenario=scenario.name, policy=policy, seed=seed, days=scenario.days,
                            metrics=_metrics(world), activity=_activity(world),
                            seconds=round(time.perf_counter() - started, 1))
+        if world.customers is not None:
+            result.activity["marketing"] = world.customers.report(result.metrics["profit_paise"])
     finally:
         if not keep:
             world.close()

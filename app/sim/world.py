@@ -86,6 +86,7 @@ class World:
         self.pace = np.zeros(len(self.items))  # units a day, smoothed over about four weeks of demand
         self.short_run = np.zeros(len(self.items), dtype=np.int64)
         self.stocked: dict[date, np.ndarray] = {}  # day -> bool per item: the shelf opened the evening with stock
+        self.customers: Any = None  # the named households and marketing (app.sim.customers), when switched on
 
     @staticmethod
     def at(day: date, moment: time) -> datetime:
@@ -241,6 +242,8 @@ class World:
         self.clock.set(self.at(day, EVENING))
         price, cost = self.product_columns()
         demand, priced_away = self.market.demand_and_priced_away(day, price)
+        if self.customers is not None:  # their own bills first, carved out of the day's demand
+            demand = self.customers.evening(day, demand, self.counting)
         shelf = np.array([lots.total() for lots in self.lots], dtype=np.int64) // 1000
         self.stocked[day] = shelf > 0
         self.stocked.pop(day - timedelta(days=120), None)

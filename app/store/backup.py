@@ -45,6 +45,7 @@ class BackupInfo:
     made_at: datetime
     kind: str
     size: int
+    place: str = "here"  # "here" (this PC) or "second" (the second place the seller chose)
 
 
 def fsync_dir(folder: Path) -> None:

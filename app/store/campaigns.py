@@ -8,7 +8,8 @@ from sqlite_utils import Database
 
 from app.store.rows import fetch_all, insert, scalar
 
-__all__ = ["Campaign", "CampaignTotals", "Consent", "Reachable", "Variant", "add_consent", "campaign_totals",
+__all__ = ["Campaign", "CampaignTotals", "Consent", "Reachable", "Variant", "add_consent", "campaign_days",
+           "campaign_totals",
            "campaigns", "consent_log", "current_consent", "customer_choices", "customer_languages",
            "customers_on_phone", "get_campaign", "insert_campaign", "insert_message", "insert_redemption",
            "insert_variant", "messaged_since", "phone_owner", "reachable", "redemption_of", "sent_customers",
@@ -181,6 +182,21 @@ def campaign_totals(db: Database, campaign_id: int) -> CampaignTotals:
         "SELECT COUNT(*), COALESCE(SUM(r.total_paise), 0) FROM campaign_redemption r"
         " JOIN campaign_variant v ON v.id = r.variant_id WHERE v.campaign_id = ?", (campaign_id,)).fetchone()
     return CampaignTotals(campaign_id, messages, spend, redeemed, sales)
+
+
+def campaign_days(db: Database, campaign_id: int) -> list[tuple[str, int, int, int, int]]:
+    """(day, messages, spend, redemptions, sales on those bills) per day the campaign did something, in order
+    (days of the UTC timestamps)."""
+    days: dict[str, list[int]] = {}
+    for day, messages, spend in db.execute(
+            "SELECT substr(at, 1, 10), COUNT(*), COALESCE(SUM(cost_paise), 0) FROM campaign_message"
+            " WHERE campaign_id = ? GROUP BY 1", (campaign_id,)):
+        days.setdefault(day, [0, 0, 0, 0])[0:2] = [messages, spend]
+    for day, redeemed, sales in db.execute(
+            "SELECT substr(r.at, 1, 10), COUNT(*), COALESCE(SUM(r.total_paise), 0) FROM campaign_redemption r"
+            " JOIN campaign_variant v ON v.id = r.variant_id WHERE v.campaign_id = ? GROUP BY 1", (campaign_id,)):
+        days.setdefault(day, [0, 0, 0, 0])[2:4] = [redeemed, sales]
+    return [(day, *values) for day, values in sorted(days.items())]  # type: ignore[misc]
 
 
 def spend_since(db: Database, since_iso: str) -> int:

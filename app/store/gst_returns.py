@@ -25,8 +25,10 @@ def outward_docs(db: Database, start: date, end: date) -> list[OutwardDoc]:
     orders = db.execute(
         "SELECT o.id, o.kind, o.doc_type, coalesce(o.invoice_no, ''), o.business_date, o.status, o.customer_name,"
         " o.customer_gstin, o.place_of_supply, o.interstate, o.total_paise, o.original_order_id,"
-        " coalesce(orig.invoice_no, ''), orig.business_date, coalesce(orig.total_paise, 0)"
+        " coalesce(orig.invoice_no, ''), orig.business_date, coalesce(orig.total_paise, 0),"
+        " coalesce(x.mode, ''), x.port_code, x.proof_no, x.proof_on"
         " FROM orders o LEFT JOIN orders orig ON orig.id = o.original_order_id"
+        " LEFT JOIN export_invoice x ON x.order_id = coalesce(o.original_order_id, o.id)"
         " WHERE o.business_date BETWEEN ? AND ? AND o.status NOT IN (?, ?) ORDER BY o.business_date, o.id",
         (start.isoformat(), end.isoformat(), *_NOT_BILLS)).fetchall()
     if not orders:
@@ -44,8 +46,17 @@ def outward_docs(db: Database, start: date, end: date) -> list[OutwardDoc]:
                        status=r[5], customer_name=r[6], customer_gstin=r[7] or None, place_of_supply=r[8],
                        interstate=bool(r[9]), total_paise=r[10], lines=tuple(lines.get(r[0], ())),
                        original_id=r[11], original_number=r[12],
-                       original_day=date.fromisoformat(r[13]) if r[13] else None, original_total_paise=r[14])
+                       original_day=date.fromisoformat(r[13]) if r[13] else None, original_total_paise=r[14],
+                       export_mode=r[15], shipping_bill=_shipping_bill(r[16], r[17], r[18]))
             for r in orders]
+
+
+def _shipping_bill(port: str | None, number: str | None, day: str | None) -> tuple[str, str, date] | None:
+    """GSTR-1's shipping bill: a 6-character port code, a number of up to 7 digits and a date (a courier's
+    own reference that is not such a number is left out; the portal takes the invoice without it)."""
+    if port and len(port) == 6 and number and number.isdigit() and len(number) <= 7 and day:
+        return port, number, date.fromisoformat(day)
+    return None
 
 
 def day_invoices(db: Database, start: date, end: date) -> list[IssuedDoc]:

@@ -13,6 +13,7 @@ from app.domain.qty import format_qty
 from app.domain.records import EventRow, Product
 from app.i18n import _, ngettext
 from app.store import Store, catalog, parties
+from app.ui.agent_words import agent_name, belief_text, breaker_text, decision_text, status_text
 from app.ui.formatting import actor_text
 
 
@@ -59,6 +60,8 @@ def referenced(rows: list[EventRow]) -> tuple[set[str], set[int], set[int]]:
         data = data_of(row)
         if isinstance(data.get("sku"), str):
             skus.add(data["sku"])
+        elif row.type == "BeliefUpdated" and isinstance(data.get("key"), str):
+            skus.add(data["key"].partition(":")[2])
         if isinstance(data.get("customer_id"), int):
             customers.add(data["customer_id"])
         if isinstance(data.get("supplier_id"), int):
@@ -78,6 +81,13 @@ def _percent(bp: int) -> str:
 def _setting(key: str) -> str:
     setting = config.SETTINGS.get(key)
     return setting.description() if setting else key
+
+
+def _value(value: Any) -> Any:
+    """A setting's new value in words: a switch reads "on" or "off", not True or False."""
+    if isinstance(value, bool):
+        return _("on") if value else _("off")
+    return value
 
 
 def _stock_adjusted(d: dict[str, Any], n: Names) -> str:
@@ -123,12 +133,39 @@ def _khata(d: dict[str, Any], n: Names) -> str:
     return text + " " + _("(now owes {balance})").format(balance=balance)
 
 
+def _decision_recorded(d: dict[str, Any], n: Names) -> str:
+    return _("The {agent} proposed {what}: {status}").format(
+        agent=agent_name(d.get("agent", "")), what=decision_text(d.get("decision_type", "")),
+        status=status_text(d.get("status", "")))
+
+
+def _belief(d: dict[str, Any], n: Names) -> str:
+    subject = str(d.get("key", "")).partition(":")[2]
+    if subject.startswith("cat:"):
+        subject = _("the category {name}").format(name=subject[4:])
+    elif d.get("kind") == "lead_time" and subject.isdigit():
+        subject = n.supplier(int(subject))
+    else:
+        subject = n.product(subject)
+    return _("The agents learnt {what}: {subject}").format(what=belief_text(d.get("kind", "")), subject=subject)
+
+
+def _agent_run(d: dict[str, Any], n: Names) -> str:
+    agent, status = agent_name(d.get("agent", "")), d.get("status", "")
+    if status == "ok":
+        return _("The {agent} looked at the shop: {proposals} ideas, {done} done, {waiting} waiting for you").format(
+            agent=agent, proposals=d.get("proposals", 0), done=d.get("executed", 0), waiting=d.get("escalated", 0))
+    if status == "skipped":
+        return _("The {agent} did not run: {why}").format(agent=agent, why=d.get("error") or status_text(status))
+    return _("The {agent} failed: {why}").format(agent=agent, why=d.get("error") or "")
+
+
 Describe = Callable[[dict[str, Any], Names], str]
 
 SENTENCES: dict[str, Describe] = {
     "ShopProfileUpdated": lambda d, n: _("Shop details updated"),
     "SettingChanged": lambda d, n: _("Setting changed: {setting} is now {value}").format(
-        setting=_setting(d.get("key", "")), value=d.get("value")),
+        setting=_setting(d.get("key", "")), value=_value(d.get("value"))),
     "GstRateAdded": lambda d, n: _("The GST rate table was loaded") if d.get("hsn_prefix") == "*" else _(
         "GST rate for HSN {hsn} set to {rate} from {date}").format(
         hsn=d.get("hsn_prefix", ""), rate=_percent(d.get("rate_bp", 0)), date=d.get("effective_from", "")),
@@ -165,6 +202,8 @@ SENTENCES: dict[str, Describe] = {
         order=d.get("order_id", ""), channel=d.get("channel", ""), old=d.get("old_status", ""),
         new=d.get("new_status", "")),
     "OrderCancelled": lambda d, n: _("Order #{order} cancelled").format(order=d.get("order_id", "")),
+    "ShipmentUpdated": lambda d, n: _("Order #{order}: parcel {awb} with {courier}, {status}").format(
+        order=d.get("order_id", ""), awb=d.get("awb", ""), courier=d.get("courier", ""), status=d.get("status", "")),
     "PaymentRecorded": lambda d, n: _("Payment of {amount} received by {method}").format(
         amount=format_inr(d.get("amount_paise", 0)), method=_method(d.get("method", ""))),
     "KhataEntryAdded": _khata,
@@ -174,6 +213,9 @@ SENTENCES: dict[str, Describe] = {
     .format(name=d.get("name", "")),
     "SupplierProductLinked": lambda d, n: _("{supplier} now supplies {name}").format(
         supplier=n.supplier(d.get("supplier_id", 0)), name=n.product(d.get("sku", ""))),
+    "SupplierPaid": lambda d, n: _("Paid {amount} to {supplier} by {method}").format(
+        amount=format_inr(d.get("amount_paise", 0)), supplier=n.supplier(d.get("supplier_id", 0)),
+        method=_method(d.get("method", ""))),
     "PurchaseOrderCreated": lambda d, n: _("Purchase order {po} for {total} made for {supplier}").format(
         po=d.get("po_no", ""), total=format_inr(d.get("total_paise", 0)), supplier=n.supplier(d.get("supplier_id", 0))),
     "PurchaseOrderSent": lambda d, n: _("Purchase order {po} sent by {via}").format(
@@ -184,25 +226,26 @@ SENTENCES: dict[str, Describe] = {
     "PurchaseOrderCancelled": lambda d, n: _("Purchase order {po} cancelled").format(po=d.get("po_no", "")),
     "GoalSaved": lambda d, n: (_("New goal: {goal}") if d.get("created") else _("Goal updated: {goal}")).format(
         goal=d.get("description", "")),
-    "DecisionRecorded": lambda d, n: _("{agent} agent decided: {decision} ({status})").format(
-        agent=d.get("agent", ""), decision=d.get("decision_type", ""), status=d.get("status", "")),
-    "DecisionStatusChanged": lambda d, n: _("{agent} agent's decision is now {status}").format(
-        agent=d.get("agent", ""), status=d.get("new_status", "")),
-    "DecisionEvaluated": lambda d, n: _("{agent} agent's decision was checked against what happened").format(
-        agent=d.get("agent", "")),
-    "BeliefUpdated": lambda d, n: _("The agents learnt: {key}").format(key=d.get("key", "")),
+    "DecisionRecorded": _decision_recorded,
+    "DecisionStatusChanged": lambda d, n: _("A decision of the {agent} is now: {status}").format(
+        agent=agent_name(d.get("agent", "")), status=status_text(d.get("new_status", ""))),
+    "DecisionEvaluated": lambda d, n: _("The {agent} compared {what} with what really happened").format(
+        agent=agent_name(d.get("agent", "")), what=decision_text(d.get("decision_type", ""))),
+    "BeliefUpdated": _belief,
     "ApprovalRequested": lambda d, n: _("Waiting for your approval: {summary}").format(summary=d.get("summary", "")),
-    "ApprovalDecided": lambda d, n: _("Approval request answered: {status}").format(status=d.get("status", "")),
-    "CompetitorPriceSeen": lambda d, n: _("Competitor price seen for {sku} at {source}").format(
-        sku=d.get("sku", ""), source=d.get("source", "")),
-    "PromotionSaved": lambda d, n: _("Promotion of {sku}: {status}").format(sku=d.get("sku", ""),
-                                                                           status=d.get("status", "")),
+    "ApprovalDecided": lambda d, n: {
+        "approved": _("A request was approved"), "rejected": _("A request was turned down"),
+        "expired": _("A request lapsed unanswered")}.get(d.get("status", ""), _("A request was answered")),
+    "CompetitorPriceSeen": lambda d, n: _("{name} seen at {price} at {source}").format(
+        name=n.product(d.get("sku", "")), price=format_inr(d.get("price_paise", 0)), source=d.get("source", "")),
+    "PromotionSaved": lambda d, n: _("Offer price of {name}: {price} from {start} to {end} ({status})").format(
+        name=n.product(d.get("sku", "")), price=format_inr(d.get("price_paise", 0)), start=d.get("starts_on", ""),
+        end=d.get("ends_on", ""), status=status_text(d.get("status", ""))),
     "PlanCreated": lambda d, n: _("A plan was made for a goal"),
     "GoalProgressMeasured": lambda d, n: _("Goal progress was measured"),
-    "AgentRunFinished": lambda d, n: _("{agent} agent ran: {status}").format(agent=d.get("agent", ""),
-                                                                           status=d.get("status", "")),
-    "AgentBreakerChanged": lambda d, n: _("{agent} agent's safety switch: {state}").format(
-        agent=d.get("agent", ""), state=d.get("state", "")),
+    "AgentRunFinished": _agent_run,
+    "AgentBreakerChanged": lambda d, n: _("The {agent} is {state}").format(
+        agent=agent_name(d.get("agent", "")), state=breaker_text(d.get("state", ""))),
     "AlertRaised": lambda d, n: _("Alert: {message}").format(message=d.get("message", "")),
     "AlertResolved": lambda d, n: _("An alert was cleared"),
     "StockDayRecorded": lambda d, n: _("The day's stock picture was recorded"),
@@ -215,6 +258,16 @@ SENTENCES: dict[str, Describe] = {
         id=d.get("campaign_id", ""), count=d.get("messages", 0), cost=format_inr(d.get("cost_paise", 0))),
     "CampaignRedeemed": lambda d, n: _("Code {code} of campaign {id} used on a bill of {total}").format(
         code=d.get("code", ""), id=d.get("campaign_id", ""), total=format_inr(d.get("total_paise", 0))),
+    "BackupCopied": lambda d, n: (_("A copy of the backup was saved in {place}") if d.get("state") == "copied" else _(
+        "The backup could not be copied to {place}")).format(place=d.get("place", "")),
+    # exports (docs/trade.md)
+    "LutRecorded": lambda d, n: _("LUT for {fy} recorded (ARN {arn})").format(fy=d.get("fy", ""), arn=d.get("arn", "")),
+    "ExportInvoiced": lambda d, n: _("Export invoice {no} to {country}: {total}").format(
+        no=d.get("invoice_no", ""), country=d.get("country", ""), total=format_inr(d.get("total_paise", 0))),
+    "ExportPackagesSaved": lambda d, n: _("{count} package(s) recorded for export order {id}").format(
+        count=d.get("packages", 0), id=d.get("order_id", "")),
+    "ExportProofRecorded": lambda d, n: _("Proof of export {no} of {day} recorded for order {id}").format(
+        no=d.get("number", ""), day=d.get("on", ""), id=d.get("order_id", "")),
 }
 
 

@@ -151,9 +151,10 @@ def describe_backup(backup: BackupInfo, zone: tzinfo, now: datetime | None = Non
     kinds = {"daily": _("daily backup"), "manual": _("backup made by hand"),
              "pre-migration": _("backup before an update"), "pre-restore": _("backup before a restore")}
     size_mb = backup.size / (1024 * 1024)
-    return _("{when} — {kind} ({size} MB)").format(
+    text = _("{when} — {kind} ({size} MB)").format(
         when=format_when(backup.made_at, zone, now or datetime.now(UTC)), kind=kinds.get(backup.kind, backup.kind),
         size=f"{size_mb:.1f}")
+    return text + " — " + _("on the second place (USB drive or folder)") if backup.place == "second" else text
 
 
 class RestoreDialog(AnswerOnceDialog):
@@ -179,15 +180,18 @@ class RestoreDialog(AnswerOnceDialog):
             item.setToolTip(str(backup.path))
             self.list.addItem(item)
         self.list.setCurrentRow(0)
-        self.list.itemActivated.connect(lambda _item: self.restore_selected())
+        # a restore replaces the shop's books: Enter (and a stray Enter in the list) cancels; a restore is
+        # chosen with the button or a double-click on a backup
+        self.list.itemDoubleClicked.connect(lambda _item: self.restore_selected())
         layout.addWidget(self.list)
         box = QDialogButtonBox()
         self.restore_button = box.addButton(restore_label or _("Restore this backup"),
                                             QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setObjectName("restore")
-        self.restore_button.setDefault(True)
+        self.restore_button.setAutoDefault(False)
         self.cancel_button = box.addButton(cancel_label or _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setObjectName("cancel")
+        self.cancel_button.setDefault(True)
         self.restore_button.clicked.connect(self.restore_selected)
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(box)

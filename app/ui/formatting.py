@@ -43,7 +43,9 @@ def actor_text(actor: str) -> str:
         return _("TAVYONIX")
     kind, _sep, name = actor.partition(":")
     if kind == "agent" and name:
-        return _("{name} agent").format(name=name)
+        from app.ui.agent_words import agent_name  # the agents' names in the seller's language
+
+        return agent_name(name)
     if kind == "sync" and name:
         return _("sync with {channel}").format(channel=name)
     return actor

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QTabWidget, QWidget
 
 import app
 from app import i18n
@@ -22,10 +22,12 @@ from app.events import ShopCheckFailed
 from app.i18n import _
 from app.services import shop as shop_service
 from app.session import Session
+from app.store.second_copy import chosen_place, every_backup
 from app.ui import tasks
 from app.ui.bridge import EventBridge
 from app.ui.dialogs import ChoiceDialog, RestoreDialog, show_error
 from app.ui.icon import app_icon
+from app.ui.navigation import PageList
 from app.ui.pages import PAGES, Page
 from app.ui.status_bar import ShopStatusBar
 
@@ -34,7 +36,8 @@ log = logging.getLogger(__name__)
 STYLE = """
 QFrame[card="true"] { background: palette(base); border: 1px solid #d0d7de; border-radius: 8px; }
 QLabel[role="caption"] { color: #475467; }
-QTabBar::tab { min-width: 4em; padding: 4px 10px; }
+QListWidget#pageList { font-size: 11pt; padding-top: 4px; }
+QListWidget#pageList::item { padding: 5px 8px; }
 """
 DEFAULT_SIZE = (1280, 720)
 
@@ -73,7 +76,15 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, page.title())
             bridge.register(page)
         self.tabs.currentChanged.connect(self._focus_page)
-        self.setCentralWidget(self.tabs)
+        self.tabs.tabBar().hide()  # the list on the left chooses the page: fifteen tabs do not fit a row
+        self.page_list = PageList(self.tabs)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.page_list)
+        row.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.chat_dock = None
         if session.assistant is not None:  # the shop's assistant, one keystroke (F9) from the counter
             from app.ui.chat_panel import install_chat_dock
@@ -138,6 +149,10 @@ class MainWindow(QMainWindow):
         for index in range(min(len(self.pages), 9)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
             shortcut.activated.connect(lambda i=index: self.tabs.setCurrentIndex(i))
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):  # pages past the ninth, one at a time
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(lambda s=step: self.tabs.setCurrentIndex((self.tabs.currentIndex() + s)
+                                                                                % self.tabs.count()))
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self._find_item)
 
@@ -203,7 +218,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def choose_backup(self) -> None:
-        backups = self.session.backups()
+        backups = every_backup(self.session.backup_dir, chosen_place(self.session.machine), self.session.shop)
         if not backups:
             dialog = ChoiceDialog(self, title=_("Restore a backup"),
                                   message=_("There are no backups of this shop yet."),
@@ -225,7 +240,7 @@ class MainWindow(QMainWindow):
         if isinstance(self.dialog, RestoreDialog) and self.dialog.isVisible():
             return
         message = _("A check found damage in the shop's data file.")
-        backups = self.session.backups()
+        backups = every_backup(self.session.backup_dir, chosen_place(self.session.machine), self.session.shop)
         if not backups:
             dialog: QWidget = ChoiceDialog(
                 self, title=_("The shop's file is damaged"), message=message,

@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 SCENARIOS = ("kirana_300", "festival_year", "shock_year",  # bundled before issue 14
-             "chemist_fever_outage", "quick_commerce_war", "fresh_supermarket")  # written after the code froze
+             "chemist_fever_outage", "quick_commerce_war", "fresh_supermarket",  # new in the first session
+             "hill_town_monsoon", "highway_store", "wedding_season_wholesale")  # new in the second, after 548d374
 POLICIES = ("agents", "kirana", "ss", "inventory", "pricing")
 BASELINES = ("kirana", "ss")
 

@@ -4,9 +4,10 @@
 
 A shop is created, the marketplace simulator starts in its own process (``python -m app marketplace-sim``),
 Amazon, Shopify and WooCommerce are connected with ``sync connect``, three items are listed with
-``list-on``, the simulator's buyers place orders, ``sync run`` brings them in, one is shipped, one
-cancelled, one shipped and returned; then each order's state at the simulator is printed beside ours,
-and the script exits 1 unless every order matches.
+``list-on``, the simulator's buyers place orders, ``sync run`` brings them in, one is shipped with a
+courier booked through the simulator's courier aggregator (``orders book``: shipment, AWB, label PDF,
+pickup; the AWB reaches Amazon), one cancelled, one shipped and returned; then each order's state at the
+simulator is printed beside ours, and the script exits 1 unless every order matches.
 
 Every step is the real command (``python -m app ...``'s parser and handlers) run in this process, because
 secrets go to the OS keyring and a build machine has none: an in-memory keyring stands in for it here.
@@ -101,7 +102,7 @@ def roundtrip(folder: Path, *, show=print) -> list[dict]:
     client = httpx.Client(base_url=url, timeout=10)
     try:
         show(cli(data, "init", "--name", "Roundtrip Kirana", "--state", "27", "--gstin", "27AAPFU0939F1ZV",
-                 "--city", "Pune").strip())
+                 "--city", "Pune", "--pincode", "411038").strip())
         for sku, name, price, hsn in ITEMS:
             cli(data, "product", "add", sku, name, "--price", price, "--stock", "20", "--hsn", hsn)
             for market in ("shopify", "woocommerce"):  # the seller's own stores already carry the product
@@ -127,8 +128,11 @@ def roundtrip(folder: Path, *, show=print) -> list[dict]:
         def local_id(market: str, role: str) -> str:
             return str(board[(market, placed[(market, role)])]["order_id"])
 
-        show(cli(data, "orders", "ship", local_id("amazon", "act"), "--carrier", "Delhivery", "--tracking",
-                 "DL123456789IN").strip())
+        show(cli(data, "orders", "plan", local_id("amazon", "act")).strip())
+        client.post("/_sim/courier", json={"awb_delay": 1})  # the aggregator is slow to assign the AWB once
+        booked = json.loads(cli(data, "orders", "book", local_id("amazon", "act"), "--courier-url", url, "--email",
+                                "seller@example.com", "--secret", "courier-pass", "--pin", "110001", "--json"))
+        show(f"booked: AWB {booked['awb']} ({booked['courier']}), label {booked['label']}")
         show(cli(data, "orders", "cancel", local_id("shopify", "act"), "--reason", "customer asked").strip())
         show(cli(data, "orders", "ship", local_id("woocommerce", "act"), "--carrier", "India Post", "--tracking",
                  "EE123456789IN").strip())
@@ -143,7 +147,8 @@ def roundtrip(folder: Path, *, show=print) -> list[dict]:
             there = theirs[market][remote]["status"]
             rows.append({"market": market, "remote_id": remote, "ours": mine, "theirs": there, "step": role,
                          "shown": shown(market, there), "tracking": theirs[market][remote]["tracking"],
-                         "match": shown(market, mine) == shown(market, there)})
+                         "match": shown(market, mine) == shown(market, there),
+                         "awb": booked["awb"] if (market, role) == ("amazon", "act") else ""})
         return rows
     finally:
         client.close()

@@ -1,8 +1,8 @@
-"""Fault suite for issue 12 (not in CI): kill -9 in every step of sale, backup, restore and migration, a
-really full disk, and a restore against a program that keeps the shop open; prints a table of runs,
-kills, losses, half-written results and duplicates.
+"""Fault suite for issue 12 (not in CI): kill -9 in every step of sale, backup, restore, migration and
+the copy to the second backup place, a really full disk, and a restore against a program that keeps the
+shop open; prints a table of runs, kills, losses, half-written results and duplicates.
 
-    .venv/bin/python bench/faults/run.py [--sale 200] [--backup 100] [--restore 150] [--migrate 50]
+    .venv/bin/python bench/faults/run.py [--sale 200] [--backup 100] [--restore 150] [--migrate 50] [--copy 50]
 
 Targets: 0 lost, 0 half-written, 0 applied twice, in at least 500 kills in total. The full-disk run
 needs permission to mount a small tmpfs (root on Linux); without it that row says "skipped".
@@ -179,6 +179,48 @@ def restore(root: Path, kills: int) -> Row:
     return row
 
 
+def second_copy(root: Path, kills: int) -> Row:
+    """kill -9 while a backup is copied to the second place (a USB drive): every copy that looks finished
+    there must be whole and of this shop, every copy reported made must still be there, and the next copy
+    after a kill must succeed."""
+    from app.store.second_copy import copy_backup, place_backups
+
+    row = Row("copy to the second place (kill -9)")
+    data = new_shop(root)
+    s = open_session(data, "f")
+    made = []
+    for n in range(4):
+        from app.services.sales import PaymentIn, SaleLine, quote_sale, record_sale
+
+        lines = [SaleLine(sku="SALT1", qty_milli=1000)]
+        total = quote_sale(s.ctx, lines=lines).total_paise
+        record_sale(s.ctx, lines=lines, payments=[PaymentIn(method="cash", amount_paise=total)], note=f"c{n}")
+        made.append(s.backup("manual"))
+    s.close()
+    place = root / "usb"
+    place.mkdir()
+    reported: set[str] = set()
+    for _ in range(kills):
+        proc = _start("copy", str(data.root), "f", ",".join(map(str, made)), str(place))
+        reported |= {ln.split()[1] for ln in _kill(proc, random.uniform(0.01, 0.5)) if ln.startswith("COPIED ")}
+        row.runs += 1
+        row.kills += 1
+        for info in place_backups(place, "f"):  # every finished-looking copy must be whole and this shop's
+            try:
+                verify_backup(info.path, full=True)
+            except AppError:
+                row.half += 1
+                info.path.unlink()
+    there = {b.path.name for b in place_backups(place, "f")}
+    row.lost = len(reported - there)
+    after = copy_backup(made[-1], place, "f", shop_db=data.shop_db("f"), keep=1000)
+    row.note = (f"{len(reported)} distinct copies reported made, {len(there)} there, all checked in full; "
+                f"next copy after the kills: {after.state}")
+    if not after.ok:
+        row.half += 1
+    return row
+
+
 def migrate(root: Path, kills: int) -> Row:
     row = Row("migration (kill -9 mid-upgrade)")
     if not OLD_DB:
@@ -290,6 +332,7 @@ def main() -> None:
     parser.add_argument("--restore", type=int, default=150)
     parser.add_argument("--migrate", type=int, default=50)
     parser.add_argument("--held", type=int, default=10)
+    parser.add_argument("--copy", type=int, default=50, help="kills while copying to the second place")
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args()
     random.seed(args.seed)
@@ -298,7 +341,7 @@ def main() -> None:
         root = Path(tmp)
         for name, fn, n in (("sale", sale, args.sale), ("backup", backup, args.backup),
                             ("restore", restore, args.restore), ("migrate", migrate, args.migrate),
-                            ("held", restore_vs_server, args.held)):
+                            ("held", restore_vs_server, args.held), ("copy", second_copy, args.copy)):
             if n:
                 started = time.monotonic()
                 (root / name).mkdir()

@@ -6,6 +6,8 @@ MODE sale: sells one unit at a time, printing "SOLD <note>" after each commit.
 MODE backup: makes manual backups one after another, printing "MADE <path>" after each.
 MODE restore: restores ARG's backups in turn (each a checked file), printing "RESTORED <name>" after each.
 MODE migrate: opens (so upgrades) the shop file ARG once, printing "OPENED".
+MODE copy: copies ARG's backups in turn to the second place ARG2 (as the daily job does: checked in full,
+then renamed into place), printing "COPIED <name>" after each.
 """
 
 import sys
@@ -31,6 +33,18 @@ def main() -> None:
         open_store(Path(sys.argv[4]), backup_dir=Path(sys.argv[4]).parent / "backups").close()
         print("OPENED", flush=True)
         return
+    if mode == "copy":
+        from app.store.second_copy import copy_backup
+
+        backups, place = [Path(p) for p in sys.argv[4].split(",")], Path(sys.argv[5])
+        print("READY", flush=True)
+        n = 0
+        while True:
+            source = backups[n % len(backups)]
+            result = copy_backup(source, place, shop, shop_db=data.shop_db(shop), keep=1000)
+            out.write(f"COPIED {source.name}\n" if result.ok else f"FAILED {result.state} {result.detail}\n")
+            out.flush()
+            n += 1
     if mode == "restore":
         backups = [Path(p) for p in sys.argv[4].split(",")]
         print("READY", flush=True)

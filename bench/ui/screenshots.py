@@ -98,7 +98,7 @@ def main() -> None:
 def pages(app, out: Path, tmp: Path, settle) -> None:
     """The Items tab with its dialogs, the Customers tab and the Settings tab over the UI tests' sample shop."""
     sys.path.insert(0, str(ROOT / "tests" / "ui"))
-    from ui_sample_shop import build_sample_shop
+    from shops import build_sample_shop
 
     from app import i18n
     from app.paths import DataDir
@@ -126,8 +126,8 @@ def pages(app, out: Path, tmp: Path, settle) -> None:
         settle(lambda p=items: p.model.rowCount() == 5)
         items.table.selectRow(items.model.row_of("AASH-ATTA-5KG"))
         window.grab().save(str(out / f"items-{lang}.png"))
-        items.actions.edit_item()
-        dialog = items.actions.dialog
+        items.item_actions.edit_item()
+        dialog = items.item_actions.dialog
         dialog.price.setText("270")
         settle()
         dialog.grab().save(str(out / f"item-price-above-mrp-{lang}.png"))
@@ -136,8 +136,8 @@ def pages(app, out: Path, tmp: Path, settle) -> None:
         dialog.grab().save(str(out / f"item-change-{lang}.png"))
         dialog.reject()
         items.table.selectRow(items.model.row_of("SUGAR-LOOSE"))
-        items.actions.stock()
-        dialog = items.actions.dialog
+        items.item_actions.stock()
+        dialog = items.item_actions.dialog
         dialog.kind.setCurrentIndex(dialog.kind.findData("wastage"))
         dialog.qty.setText("0.5")
         dialog.reason.setText("चूहे" if lang == "hi" else "rats got into the bag")

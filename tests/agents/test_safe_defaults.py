@@ -4,7 +4,6 @@ order waits in the approvals inbox; choosing the limits shows what they mean fir
 from __future__ import annotations
 
 from app import config
-from app.agents.autonomy import preview
 from app.services import market, settings
 from app.services.market import CompetitorSighting
 from app.store import decisions as decision_store
@@ -35,12 +34,3 @@ def test_once_chosen_the_agents_act_within_the_limits(kirana):
     report = kirana.engine().run_cycle(["inventory"])
     assert report.executed >= 1 and report.escalated == 0
     assert kirana.store.db().execute("SELECT count(*) FROM purchase_order").fetchone()[0] >= 1
-
-
-def test_the_preview_says_what_the_limits_mean_in_rupees():
-    lines = preview(enabled=True, max_price_change_bp=500, max_po_paise=1_000_000, weekly_budget_paise=5_000_000)
-    assert "5%" in lines[0] and "₹95" in lines[0] and "₹105" in lines[0]
-    assert "₹10,000" in lines[1] and "₹50,000" in lines[2]
-    assert "waits for your approval" in preview(enabled=True, max_price_change_bp=0, max_po_paise=0,
-                                                weekly_budget_paise=0)[0]
-    assert len(preview(enabled=False, max_price_change_bp=500, max_po_paise=1, weekly_budget_paise=0)) == 1

@@ -68,3 +68,25 @@ def test_the_monitor_runs_on_a_scheduler(shop):
     assert job is not None and job.trigger.interval.total_seconds() == 600
     job.func()  # what the scheduler runs: the alerts of the shop are posted once
     assert any(m["source"] == "system" for m in shop.assistant.history())
+
+
+def test_ask_answers_due_dates_and_orders_and_undoes_a_payment_on_a_second_yes(template, tmp_path, capsys):
+    data = shop_folder(template, tmp_path)
+    assert run(data, "ask", "when is my next gst return due?") == 0
+    assert "GSTR-" in capsys.readouterr().out
+    assert run(data, "ask", "how many online orders are waiting?") == 0
+    assert "online orders wait to be sent" in capsys.readouterr().out
+
+    def ask(*argv: str) -> dict:
+        assert run(data, "ask", "--json", *argv) == 0
+        return json.loads(capsys.readouterr().out)
+
+    def button(reply: dict, kind: str) -> str:
+        return next(a["id"] for a in reply["actions"] if a["kind"] == kind)
+
+    offer = ask("received 100 rupees from dinesh verma")
+    done = ask("--press", button(offer, "confirm"))
+    asked = ask("--press", button(done, "undo"))
+    assert "Take back" in asked["reply"] and button(asked, "confirm")
+    taken = ask("--press", button(asked, "confirm"))
+    assert "Taken back" in taken["reply"] and "₹900" in taken["reply"]

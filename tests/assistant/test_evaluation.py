@@ -28,7 +28,7 @@ def reports(template, tmp_path_factory):
     shop = open_copy(template, tmp_path_factory.mktemp("evaluation"))
     try:
         index = CatalogIndex(shop.store).ensure()
-        yield {name: run(index, load(name)) for name in ("main", "fresh", "heldout")}
+        yield {name: run(index, load(name)) for name in ("main", "fresh", "heldout", "heldout2")}
     finally:
         shop.close()
 
@@ -36,7 +36,7 @@ def reports(template, tmp_path_factory):
 def test_the_labelled_set_is_big_and_covers_every_intent_and_language():
     rows = load("main")
     assert len(rows) >= 300
-    assert {r["intent"] for r in rows + load("heldout")} == set(INTENTS)
+    assert {r["intent"] for r in rows + load("heldout") + load("heldout2")} == set(INTENTS)
     assert {r["lang"] for r in rows} == {"en", "hi", "hinglish"}
     assert sum(r["lang"] == "hi" for r in rows) >= 60 and sum(r["lang"] == "hinglish" for r in rows) >= 60
 
@@ -60,13 +60,28 @@ def test_the_issue_15_set_is_written_as_asked():
 
 
 def test_the_issue_15_figures_hold(reports):
-    """Measured once on the held-out set (docs/assistant.md): intent 95.7%, slots 96.2%, out of scope 95.1%.
-    These floors keep them from sliding back; the issue's targets are 97%, 95% and 90%."""
+    """Measured on the held-out sets (docs/assistant.md): first set intent 96.7%, slots 97.4%, out of scope 95.1%;
+    second set 97.9%, 98.4%, 92.6%. These floors keep them from sliding back; the issue's targets are 97%, 95%
+    and 90%."""
     held = reports["heldout"]
-    assert held["intent_accuracy"] >= 0.95, held["errors"]
+    assert held["intent_accuracy"] >= 0.96, held["errors"]
     assert held["slot_exact_match"] >= 0.95, held["errors"]
     assert held["out_of_scope_recognised"] >= 0.90
     assert held["in_scope_read_as_out_of_scope"] <= 0.02
+    second = reports["heldout2"]
+    assert second["intent_accuracy"] >= 0.96, second["errors"]
+    assert second["slot_exact_match"] >= 0.95, second["errors"]
+    assert second["out_of_scope_recognised"] >= 0.88 and second["in_scope_read_as_out_of_scope"] <= 0.02
+
+
+def test_the_second_held_out_set_is_written_as_asked():
+    """Written in the second session and committed before its model changes (orders, campaigns and compliance
+    questions included)."""
+    rows = load("heldout2")
+    assert len(rows) >= 150
+    assert {r["lang"] for r in rows} == {"en", "hi", "hinglish"}
+    assert sum(r.get("kind") in ("oos", "noise") for r in rows) >= 25
+    assert {"compliance_due", "order_status", "campaign_report"} <= {r["intent"] for r in rows}
 
 
 @pytest.mark.slow
@@ -78,7 +93,7 @@ def test_no_out_of_scope_or_noise_line_changes_the_shop(shop):
     from bench.assistant.evaluate import writes
 
     shop_settings.set_setting(shop.ctx, config.ASSISTANT_AUTONOMY.key, "within_limits")
-    assert writes(shop, load("heldout")) == []
+    assert writes(shop, load("heldout") + load("heldout2")) == []
 
 
 def test_understanding_is_fast(shop):

@@ -17,6 +17,7 @@ COMMANDS = [
     "set price of colgate to 80", "raise surf excel price by 5%", "टाटा नमक का दाम 2 रुपये बढ़ाओ", "reorder Tata salt",
     "order 10 packets of Maggi", "parle g mangwa do", "start a WhatsApp offer on biscuits", "10% off on all snacks",
     "approve", "approve 1", "tata ka daam badhao 5%", "set price of amul butter to 65", "grow sales 20% this Diwali",
+    "Dinesh ne 200 jama kiye", "received 50 rupees from sunita devi",  # khata payments: their Undo is asked again
 ]
 YES = ["yes", "haan", "do it", "हाँ", "ok go ahead", "haan kar do", "10%", "5%"]
 NO = ["no", "nahi rehne do", "cancel that"]
@@ -29,7 +30,8 @@ step = st.one_of(
     st.tuples(st.just("say"), st.sampled_from(YES)),
     st.tuples(st.just("say"), st.sampled_from(NO)),
     st.tuples(st.just("say"), st.sampled_from(OTHER)),
-    st.tuples(st.just("say"), st.text(alphabet="abcdefghij klmn₹%0123456789हाँ", min_size=1, max_size=25)),
+    st.tuples(st.just("say"), st.text(alphabet="abcdefghij klmn₹%0123456789हाँ", min_size=1, max_size=25)
+              .filter(str.strip)),  # a blank message is refused before anything is read
     st.tuples(st.just("press"), st.integers(0, 5)),  # a button of the last reply
     st.tuples(st.just("stale"), st.integers(0, 30)),  # a button of any earlier reply
     st.tuples(st.just("wait"), st.integers(1, 30)),  # minutes pass
@@ -43,14 +45,15 @@ def money_state(shop) -> tuple:
     return (db.execute("SELECT count(*) FROM event WHERE type = 'PriceChanged'").fetchone()[0],
             db.execute("SELECT count(*) FROM purchase_order").fetchone()[0],
             db.execute("SELECT count(*) FROM promotion").fetchone()[0],
-            db.execute("SELECT count(*) FROM agent_approval WHERE status = 'approved'").fetchone()[0])
+            db.execute("SELECT count(*) FROM agent_approval WHERE status = 'approved'").fetchone()[0],
+            db.execute("SELECT count(*) FROM payment").fetchone()[0])  # khata payments and their reversals
 
 
 def within_limits(shop, before: tuple, after: tuple) -> bool:
     """The change made on the assistant's own authority stays inside the agents' autonomy limits."""
     db = shop.store.db()
-    if after[2] != before[2] or after[3] != before[3]:
-        return False  # offers to customers and agents' requests are never done on autonomy
+    if after[2] != before[2] or after[3] != before[3] or after[4] != before[4]:
+        return False  # offers to customers, agents' requests and khata payments are never done on autonomy
     for old, new, sku in db.execute("SELECT json_extract(data_json, '$.old_price_paise'),"
                                     " json_extract(data_json, '$.new_price_paise'), subject_id FROM event"
                                     " WHERE type = 'PriceChanged' ORDER BY id DESC LIMIT ?", (after[0] - before[0],)):

@@ -211,7 +211,9 @@ def test_agents_limits_preview_then_choose(cli, shop):
     store, ctx = shop
     settings.set_setting(ctx, config.AGENT_LIMITS_CHOSEN.key, False)
     code, out, _err = cli("agents", "limits", "--price-pct", "5", "--po", "10000")
-    assert code == 0 and "not chosen" in out and "₹95" in out and "₹105" in out and "₹10,000" in out
+    # on the shop's own best seller (atta, Rs 285, MRP Rs 300), in whole rupees
+    assert code == 0 and "not chosen" in out and "Atta 5 kg (now ₹285) between ₹271 and ₹299" in out
+    assert "orders up to ₹10,000 go to the supplier without asking" in out
     assert settings.get(store, config.AGENT_LIMITS_CHOSEN) is False  # a preview changes nothing
     code, out, _err = cli("agents", "limits", "--price-pct", "5", "--po", "10000", "--yes", "--json")
     printed = json.loads(out)
@@ -220,3 +222,31 @@ def test_agents_limits_preview_then_choose(cli, shop):
     assert settings.get(store, config.AGENT_MAX_PRICE_CHANGE_BP) == 500
     code, _out, err = cli("agents", "limits", "--price-pct", "-3")
     assert code != 0 and "negative" in err
+
+
+def test_agents_switch_plan_and_undo(cli, shop):
+    """``agents switch`` turns one agent off (a cycle skips it); ``agents plan`` shows what they would do and
+    does nothing; ``agents undo`` puts back a price the pricing agent set."""
+    from app import config
+    from app.services import catalog, decisions, settings
+
+    store, ctx = shop
+    code, out, _err = cli("agents", "switch", "pricing", "off")
+    assert code == 0 and out.strip() == "The pricing agent is off."
+    assert settings.get(store, config.AGENT_PRICING_ENABLED) is False
+    before = store.db().execute("SELECT count(*) FROM agent_decision").fetchone()[0]
+    code, out, _err = cli("agents", "plan", "--json")
+    plans = json.loads(out)
+    assert code == 0 and {p["agent"] for p in plans} <= {"inventory"}
+    assert store.db().execute("SELECT count(*) FROM agent_decision").fetchone()[0] == before
+    old = store.db().execute("SELECT price_paise FROM product WHERE sku = 'TEA'").fetchone()[0]
+    decision = decisions.record_decision(
+        ctx, agent="pricing", decision_type="reprice", status="executed", reasoning=["Tea: dearer competitor."],
+        actions=[{"kind": "set_price", "params": {"sku": "TEA", "price_paise": old + 300, "old_price_paise": old}}])
+    catalog.change_price(ctx, "TEA", price_paise=old + 300)
+    code, out, _err = cli("agents", "undo", str(decision.id))
+    assert code == 0 and "old price is back" in out
+    assert store.db().execute("SELECT price_paise FROM product WHERE sku = 'TEA'").fetchone()[0] == old
+    code, _out, err = cli("agents", "undo", str(decision.id))
+    assert code != 0 and "has changed since" in err
+

@@ -59,3 +59,56 @@ def test_the_page_in_hindi(session, make_window, qtbot):
     assert page.table.item(0, 2).text() == "योजना में"
     if os.environ.get("TAVYONIX_SCREENSHOTS"):
         page.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-hi.png"))
+
+
+def _campaign_with_a_redemption(session, name: str, phone: str) -> int:
+    """A campaign sent by the WhatsApp API (so it has a spend) to one customer who said its code on a bill."""
+    from app.services import sales
+    from app.services import settings as settings_service
+    from app.services.sales import PaymentIn, SaleLine
+
+    ctx = session.ctx
+    settings_service.set_setting(ctx, "marketing.send_via", "whatsapp_api")
+    who = khata.create_customer(ctx, name=name, name_hi="रवि" if name.startswith("Ravi") else "", phone=phone).id
+    consent.grant(ctx, who, method="counter")
+    sku = session.store.db().execute("SELECT sku FROM product WHERE active = 1 ORDER BY sku LIMIT 1").fetchone()[0]
+    campaign = campaigns.plan_campaign(ctx, sku=sku, segment="all", styles=("plain",), seed=3).id
+    campaigns.send_campaign(ctx, campaign, seed=1)
+    quote = sales.quote_sale(ctx, lines=[SaleLine(sku=sku, qty_milli=3000)])
+    bill = sales.record_sale(ctx, lines=[SaleLine(sku=sku, qty_milli=3000)], customer_id=who, confirmed=True,
+                             payments=[PaymentIn(method="cash", amount_paise=quote.total_paise)]).id
+    campaigns.redeem(ctx, store.variants(session.store.db(), campaign)[0].code, bill)
+    return campaign
+
+
+def test_a_campaign_chart_shows_spend_and_what_came_back(session, make_window, qtbot):
+    from app.ui.campaign_chart import SALES, SPEND
+
+    campaign = _campaign_with_a_redemption(session, "Ravi Chart", "9811122255")
+    page = make_window().show_page(MarketingPage)
+    page.refresh()
+    assert page.chart.days == []
+    page.table.selectRow(0)
+    totals = store.campaign_totals(session.store.db(), campaign)
+    spend, sales_line, codes = page.chart.series()
+    assert spend[-1] == totals.spend_paise > 0 and sales_line[-1] == totals.sales_paise > 0 and sum(codes) == 1
+    assert codes == [1]  # one day: the message and the bill
+    page.resize(1100, 700)
+    if os.environ.get("TAVYONIX_SCREENSHOTS"):
+        page.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-chart-en.png"))
+    image = page.chart.grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 2)
+               for y in range(0, image.height(), 2)}
+    assert SPEND.name() in colours and SALES.name() in colours  # both lines (and the legend) were drawn
+
+
+def test_the_chart_in_hindi(session, make_window, qtbot):
+    i18n.set_language("hi")
+    _campaign_with_a_redemption(session, "Ravi Hindi", "9811122266")
+    page = make_window().show_page(MarketingPage)
+    page.refresh()
+    page.table.selectRow(0)
+    assert page.chart.days and page.chart.title.startswith("#")
+    page.resize(1100, 700)
+    if os.environ.get("TAVYONIX_SCREENSHOTS"):
+        page.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-chart-hi.png"))

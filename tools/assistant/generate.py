@@ -847,6 +847,253 @@ NAMES = ["rakesh yadav", "Seema", "anil mehta", "Farida Khan", "Suresh Pal", "ma
          "harish", "Geeta Rani", "raju", "Neha Arora", "imran", "Bablu Singh", "Shanti Devi", "gopal das", "Ritu"]
 NAMES_HI = ["राकेश यादव", "सीमा", "अनिल मेहता", "सुरेश पाल", "गीता रानी", "राजू यादव", "शांति देवी", "इमरान", "नेहा"]
 
+# --- the second session: compliance dates, orders waiting to ship, and more everyday ways of asking -------
+# Written from the domain (GST calendar, the order board, how a shopkeeper talks), not from any held-out set.
+add("compliance_due", "en",
+    "when is {the|my|the next|my next} {gst|} {return|filing} due{?|}",
+    "{gstr-1|gstr-3b|gstr 1|gstr 3b|cmp-08|iff|pmt-06}"
+    " {due date|deadline|last date}{?|}", "when {do|should} i file {gstr-1|gstr-3b|gstr1|gstr3b|cmp-08|the return}{?|}",
+    "{what|which} {returns|filings|compliance dates|tax dates} are {due|coming up|pending} <rperiod>",
+    "{last date|deadline} {for|of} {the|} {gst|tax} return",
+    "{any|what} {compliance|gst} deadlines {soon|coming|ahead}",
+    "{show|list} {the|my} {gst|} {calendar|due dates}", "by when {must|should} i pay {the gst|gst|tax} for <rperiod>",
+    "{is|are} {any|a} {return|filing} due {this week|soon|today}", "next {gst|} {due date|deadline}",
+    "when is {the|} {quarterly|monthly} return due", "{remind me|tell me} {of|about} {the|} {gst|} due dates",
+    "{when|what date} {is|does} {the|} {lut|iec} {renewal|update} {due|need to be done}",
+)
+add("compliance_due", "hinglish",
+    "{gst|} return {kab tak|kab} {bharna|file karna|jama karna} hai",
+    "{gstr-1|gstr-3b|gstr 1|gstr 3b|cmp-08} {kab|kis din}"
+    " {bharna|file karna|jama karna} hai", "agla {return|gst return|filing} kab hai",
+    "{gst|tax} {bharne|jama karne|file karne} ki {aakhri|last|antim} {tareekh|tarikh|date} {kya hai|kab hai|batao}",
+    "{is mahine|is hafte|agle mahine} kaun {sa|se} {return|filing} {bharna|bharne} hai",
+    "{gst|compliance} ki {due date|tarikhen|dates} {batao|dikhao}",
+    "return {bharne|file karne} me kitne din {bache|baki} hai",
+    "{deadline|last date} kab hai {gst|return} ki", "koi {return|filing} {baki|due} hai kya",
+)
+add("compliance_due", "hi",
+    "{जीएसटी|} रिटर्न {कब तक|कब} {भरना|फाइल करना|जमा करना} है", "{जीएसटीआर-1|जीएसटीआर-3बी|gstr-1|gstr-3b} {कब|किस दिन}"
+    " {भरना|फाइल करना} है", "अगला {रिटर्न|जीएसटी रिटर्न} कब {है|भरना है}",
+    "{जीएसटी|टैक्स} {भरने|जमा करने} की {आखिरी|अंतिम} {तारीख|तिथि} {क्या है|कब है|बताओ}",
+    "{इस महीने|इस हफ्ते|अगले महीने} कौन {सा|से} {रिटर्न|फाइलिंग} {भरना|भरने} है",
+    "{जीएसटी|टैक्स} की {तारीखें|नियत तिथियां} {बताओ|दिखाओ}", "कोई {रिटर्न|फाइलिंग} {बाकी|देय} है क्या",
+)
+add("order_status", "en",
+    "how many {online|marketplace|amazon|flipkart|} orders {are|} {waiting|pending|to ship|not shipped yet}{?|}",
+    "{which|what} orders {must|have to|need to} {ship|go out|be dispatched|be packed} {today|by today|now}",
+    "{any|are there} {new|unshipped|open} {online|amazon|flipkart|} orders{?|}",
+    "{orders|parcels} to {ship|pack|dispatch} today",
+    "{show|list} {the|} order {board|queue}", "{what|which} {orders|parcels} {are|is} {late|overdue|due to ship}",
+    "{how many|any} {parcels|shipments} {left|pending} {to send|to dispatch|for today}",
+    "{ship-by|dispatch} {list|deadlines} {for today|}",
+)
+add("order_status", "hinglish",
+    "kitne {order|orders} {pending|baki|bhejne baki} {hai|hain}",
+    "aaj kitne {order|parcel} {bhejne|pack karne|dispatch karne} hai",
+    "{online|amazon|flipkart} ke {naye|pending|baki} order {kitne|dikhao|batao}",
+    "kaunse order aaj {bhejne|nikalne} hai",
+    "{order|parcel} {bhejna|ship karna} baki hai kya", "aaj ki {dispatch|shipping} list {dikhao|batao}",
+)
+add("order_status", "hi",
+    "कितने ऑर्डर {बाकी|भेजने बाकी|पेंडिंग} {हैं|है}", "आज {कितने|कौन से} ऑर्डर {भेजने|पैक करने} हैं",
+    "{ऑनलाइन|अमेज़न|फ्लिपकार्ट} के {नए|बाकी} ऑर्डर {दिखाओ|बताओ}", "कौन से पार्सल आज {भेजने|निकालने} हैं",
+)
+add("campaign_report", "en",
+    "{which|what} {campaigns|promotions|offers|schemes} are {live|on|active|running} {right now|now|today|}",
+    "how did {my|the} {last|latest|recent} {campaign|promotion|offer} {perform|do|go}",
+    "did the {xitem|xcat} {offer|discount|deal} {bring|get} {more|extra} {sales|customers}",
+    "{is|was} the {campaign|promotion} {worth it|a success|working}",
+)
+add("campaign_report", "hinglish",
+    "{pichla|last|pichhla} {offer|campaign|scheme} {kaisa|kaise} {raha|chala}",
+    "{abhi|aaj|filhal} kaun{se|sa} {offer|scheme|campaign}"
+    " {chal|laga} {raha|rahe} {hai|hain}", "{offer|scheme} ka {hisaab|result|nateeja} {kya raha|batao}",
+)
+add("campaign_report", "hi",
+    "{पिछला|पिछले} {ऑफर|प्रचार} {कैसा|कैसे} {रहा|चला}", "{ऑफर|स्कीम} का {नतीजा|हिसाब} क्या रहा",
+    "{अभी|आज} कौन से {ऑफर|प्रचार} चल रहे हैं",
+)
+add("sales_report", "en",
+    "{total|the} {takings|collection|cash in} {for|of} <rperiod>",
+    "what did {the counter|the shop|we} {bring in|take in|make} <rperiod>",
+    "{show|give} me <rperiod> {sales|turnover|business}", "{sales|turnover} <rperiod> so far",
+    "how {much|many} xitem {sold|went|did we sell} <rperiod>",
+)
+add("sales_report", "hinglish",
+    "<rperiod> kitne ka {maal|saman|saamaan} {bika|becha}",
+    "<rperiod> ka {total|kul} {sale|galla|bikri} {batao|dikhao|kitna hai}",
+    "<rperiod> {kitni|kitna} {bikri|sale|dhanda} {hui|hua}", "xitem <rperiod> kitn{i|e} {biki|bike|bika}",
+)
+add("sales_report", "hi",
+    "<rperiod> {कितने|कितना} का {सामान|माल} बिका", "<rperiod> की {कुल|} बिक्री {कितनी है|बताओ}",
+    "<rperiod> xitem {कितने|कितनी} {बिके|बिकी}",
+)
+add("profit_report", "en",
+    "{net|gross|} profit {for|of} <rperiod>{?|}", "what did i {earn|make} {over|above} cost <rperiod>",
+    "{which|what} {category|item|product} {makes|gives|brings} the {best|most|highest} {margin|profit} <rperiod>",
+    "{margin|profit} on {the|} {xitem|xcat}", "{profit|margin} {from|on} xcat <rperiod>",
+)
+add("profit_report", "hinglish",
+    "<rperiod> {kitna|kitni} {profit|munafa|kamai|bachat} {hua|hui}",
+    "<rperiod> ka {munafa|profit|fayda} {batao|dikhao}",
+    "xitem {pe|par|me} {kitna|kya} {margin|munafa|profit} {milta|hota|bachta} hai",
+)
+add("profit_report", "hi",
+    "<rperiod> {कितना|कितनी} {मुनाफा|लाभ|कमाई} {हुआ|हुई}", "<rperiod> का {लाभ|मुनाफा} {बताओ|दिखाओ}",
+    "xitem {पर|में} {कितना|क्या} {मार्जिन|मुनाफा} {है|मिलता है}",
+)
+add("gst_payable", "en",
+    "{tax|gst} liability <rperiod>", "how much {gst|tax} is {due|payable|owed} {for|} <rperiod>",
+)
+add("gst_payable", "hinglish",
+    "<rperiod> ka {gst|tax} kitna {banta|bharna|dena} hai", "sarkar ko {kitna|kitni} {tax|gst} {dena|bharna} hai",
+)
+add("gst_payable", "hi",
+    "<rperiod> {कितना|कितनी} {जीएसटी|टैक्स} {देना|भरना} है", "{टैक्स|जीएसटी} कितना बनता है",
+)
+add("stock_query", "en",
+    "{how much|how many} {stock of|} xitem {is there|do we have|is on the shelf|left}",
+    "{count|quantity} of xitem {on the shelf|in stock}",
+    "is there {any|some} xitem left", "{stock|stok} of xitem",
+)
+add("stock_query", "hinglish",
+    "xitem kitn{a|i|e} {pada|padi|bacha|bachi|rakha} {hai|h}", "xitem ka stock {kitna hai|batao|dikhao}",
+)
+add("stock_query", "hi",
+    "xitem {कितना|कितनी|कितने} {बचा|बची|पड़ा|रखा} है", "xitem का स्टॉक {बताओ|कितना है}",
+)
+add("low_stock", "en",
+    "{what's|what is|anything} {about to|going to} run out", "{list|show} items {below|under} {reorder level|minimum}",
+    "{anything|what} in xcat {getting|running} {low|short}",
+)
+add("low_stock", "hinglish",
+    "{dukaan|dukan|shop} me kya kya khatam hone wala hai", "kam stock wal{e|a} {item|saman|maal} {dikhao|batao}",
+)
+add("low_stock", "hi",
+    "कौन {सी|से} {चीज़ें|सामान|आइटम} खत्म होने {वाली|वाले} {हैं|है}", "कम स्टॉक की {सूची|लिस्ट} {दिखाओ|बताओ}",
+)
+add("khata_payment", "en",
+    "xperson {paid|gave me|cleared} <pmt> {today|just now|}",
+    "{got|received|collected} <pmt> from xperson {against|towards} {her|his|the} {dues|khata}",
+)
+add("khata_payment", "hinglish",
+    "xperson {ne|} <pmt> {diye|de diye|jama kiye|jma kiye|bhar diye}", "xperson se <pmt> {mile|mil gaye|aaye}",
+)
+add("khata_payment", "hi",
+    "xperson {ने|} <pmt> {जमा किए|दिए|दे दिए}", "xperson से <pmt> {मिले|मिल गए|आए}",
+)
+
+# --- more Hindi in Devanagari and Hinglish spellings (the weakest languages), written from the domain ------------
+add("sales_report", "hi",
+    "<rperiod> {धंधा|धंधे|कारोबार|गल्ला} {कितना|कैसा} {हुआ|रहा}",
+    "<rperiod> {कुल|} {कितनी|कितना} {बिक्री|सेल} {हुई|हुआ}",
+    "<rperiod> {दुकान|काउंटर} {ने|पर} कितना {बेचा|बिका}", "<rperiod> की {बिक्री|सेल} {का हिसाब|की रिपोर्ट} {दो|दिखाओ}",
+    "xitem <rperiod> कितना बिका", "<rperiod> {कितने|कितना} {बिल|रुपये} {बने|का माल गया}",
+)
+add("profit_report", "hi",
+    "<rperiod> {कितना|क्या} {फायदा|फ़ायदा|मुनाफ़ा|मुनाफा} {हुआ|रहा}", "<rperiod> {कमाई|बचत} {कितनी|क्या} {हुई|रही}",
+    "xcat {पर|में} {मुनाफा|मार्जिन|फायदा} {कितना|क्या} {है|रहा}",
+    "{सबसे ज़्यादा|सबसे अधिक} {मुनाफा|मार्जिन} {किसमें|किस चीज़ में} है",
+)
+add("gst_payable", "hi",
+    "<rperiod> {का|} {जीएसटी|जी एस टी|टैक्स} {कितना|कितनी} {भरना|देना|जमा करना} है",
+    "सरकार को {कितना|कितनी} {टैक्स|जीएसटी} देना है",
+    "<rperiod> {जीएसटी|टैक्स} {कितना बना|का हिसाब}",
+)
+add("stock_query", "hi",
+    "xitem {कितने|कितना|कितनी} {हैं|है} {दुकान में|स्टॉक में|}", "xitem {बचा|बची|बचे} है {क्या|कि नहीं}",
+    "xitem {का|की} {माल|स्टॉक} {कितना|कितनी} {है|बचा है}", "{क्या|} xitem {है|मिलेगा} {अभी|}",
+)
+add("low_stock", "hi",
+    "{क्या|कौन सा|कौन-कौन सा} {सामान|माल} {खत्म|ख़त्म|कम} {हो गया|होने वाला|पड़ रहा} है",
+    "{किस|किन} {चीज़|सामान} का {ऑर्डर|स्टॉक} {देना|मंगाना} {है|चाहिए}", "xcat में {क्या|कौन सा सामान} {कम|खत्म} है",
+    "{स्टॉक|माल} {कम|खत्म} {वाली|वाले} {चीज़ें|आइटम} {बताओ|दिखाओ}",
+)
+add("reorder", "hi",
+    "<qty> xitem {मंगवाओ|मंगाओ|मंगवा दो|ऑर्डर करो}", "xitem {के|की} <qty> {मंगवा|मंगा} {दो|लो}",
+    "xsupplier से xitem {मंगवाओ|मंगाओ}", "xitem {फिर से|दोबारा} {मंगवाओ|ऑर्डर करो}",
+)
+add("change_price", "hi",
+    "xitem {का|की} {दाम|कीमत|भाव|रेट} <price> {रुपये|रुपए} {करो|कर दो|रखो}",
+    "xitem <pctamt> {सस्ता|महंगा|कम|ज़्यादा} {करो|कर दो}",
+    "xitem {का|की} {दाम|कीमत} <pctamt> {बढ़ाओ|घटाओ|कम करो}",
+)
+add("start_campaign", "hi",
+    "xitem पर <pct> {छूट|डिस्काउंट} {दो|दे दो|लगाओ}", "xcat पर {ऑफर|स्कीम|सेल} {लगाओ|चलाओ|शुरू करो}",
+    "<rperiod> xitem का {ऑफर|प्रचार} {करो|चलाओ}", "ग्राहकों को xitem का ऑफर <channel> पर भेजो",
+)
+add("campaign_report", "hi",
+    "{ऑफर|स्कीम|छूट} से {कितना|क्या} {फायदा|फ़ायदा} हुआ", "{ऑफर|प्रचार} {कैसा|कैसे} {चल रहा|चल रहे|रहा} {है|हैं|}",
+    "{कौन से|कितने} {ऑफर|प्रचार|कैंपेन} {चल रहे|लगे} हैं",
+)
+add("order_status", "hi",
+    "{ऑर्डर|आर्डर} <order> {कहाँ|कहां} {है|पहुँचा}", "{ऑनलाइन|अमेज़न} {ऑर्डर|आर्डर} {कितने|कौन से} {बाकी|आए} हैं",
+    "{सप्लायर|थोक वाले} का {माल|ऑर्डर} {आया|पहुँचा} {क्या|कि नहीं}",
+    "{आज|अभी} {कितने|कौन से} {पार्सल|ऑर्डर} {भेजने|पैक करने} हैं",
+)
+add("khata_balance", "hi",
+    "xperson {का|की} {खाता|उधार|बकाया|हिसाब} {दिखाओ|बताओ|कितना है}", "xperson {पर|के} {कितना|कितने} {बाकी|उधार} है",
+    "{किस|किन} {पर|लोगों पर} {उधार|बकाया} {बाकी|है}", "{सबसे ज़्यादा|सबसे अधिक} {उधार|बकाया} {किस पर|किसका} है",
+    "{कुल|पूरा} उधार कितना {है|बाकी है}",
+)
+add("khata_payment", "hi",
+    "xperson {ने|} <pmt> {जमा किए|जमा कर दिए|चुका दिए|लौटा दिए|दे दिए}", "xperson से <pmt> {मिले|मिल गए|आ गए|वसूल हुए}",
+    "xperson {का|के} <pmt> {आ गए|जमा हुए}", "xperson के खाते में <pmt> जमा करो",
+)
+add("add_customer", "hi",
+    "{नया|नई} {ग्राहक|खाता} {जोड़ो|बनाओ|खोलो} <name>", "<name> {का|की} {नया|} खाता {खोलो|बनाओ}",
+    "<name> को ग्राहक {बनाओ|जोड़ो}",
+    "<name> <phone> {का|} {नया|} खाता {खोलो|बनाओ}",
+)
+add("explain_decision", "hi",
+    "xitem {का|की} {दाम|कीमत} {क्यों|किसलिए} {बदला|बढ़ाया|घटाया|बदली}", "xitem {का|} ऑर्डर {क्यों|किसलिए} {दिया|बनाया}",
+    "{ये|यह} {फैसला|निर्णय} क्यों {लिया|किया}",
+)
+add("set_goal", "hi",
+    "<gperiod> {बिक्री|मुनाफा|सेल} <pct> {बढ़ानी|बढ़ाना} है",
+    "<gperiod> <amt> {की बिक्री|का मुनाफा} का {लक्ष्य|टारगेट} {रखो|बनाओ}",
+    "{बर्बादी|खराब माल} <pct> कम {करनी है|करो}",
+)
+add("goal_progress", "hi",
+    "{लक्ष्य|टारगेट|गोल} {का क्या हाल है|कहाँ तक पहुँचा|कितना पूरा हुआ}",
+    "{क्या|} हम {लक्ष्य|टारगेट} {पूरा कर लेंगे|तक पहुँचेंगे}",
+)
+add("sync_status", "hi",
+    "{सब|सारा} {सिंक|अपडेट} {हुआ|हो गया} {क्या|कि नहीं|}", "<market> पर {स्टॉक|दाम} {पहुँचा|गया} {क्या|कि नहीं}",
+    "{ऑनलाइन|इंटरनेट} {चल रहा|जुड़ा} है क्या",
+)
+add("help", "hi",
+    "{क्या-क्या|क्या क्या} {पूछ|बोल} सकते {हैं|हो}", "{तुम|आप} {क्या|कौन से} काम कर सकते {हो|हैं}",
+    "{मदद|सहायता} {चाहिए|करो}",
+)
+add("approve", "hi", "{हाँ|हां} {जी|भाई|} {कर दो|ठीक है|भेज दो}", "{ठीक है|सही है} {कर दो|भेजो}",
+    "अनुरोध <req> {मंज़ूर|स्वीकार} करो")
+add("reject", "hi", "{नहीं|ना} {रहने दो|मत करो|छोड़ो}", "{अभी|आज} नहीं", "अनुरोध <req> {नामंज़ूर|रद्द} करो")
+add("khata_balance", "hinglish",
+    "xperson {ka|ki|ke} {khata|udhaar|udhar|baki|hisaab} {dikhao|batao|kitna hai}",
+    "{kis|kin} {pe|par} {udhaar|udhar|baki} hai",
+    "{sabse zyada|sabse jyada} {paisa|udhaar|udhar} {kiska|kis pe} {baki|hai}",
+)
+add("khata_payment", "hinglish",
+    "xperson {ne|} <pmt> {jama kiye|jama kar diye|chuka diye|diye|de diye|bhare}",
+    "xperson {se|ke} <pmt> {aaye|mile|aa gaye|mil gaye}",
+)
+add("sales_report", "hinglish",
+    "<rperiod> {dhanda|dhandha|galla|karobar} {kaisa|kitna} {raha|hua}",
+    "<rperiod> {kitne|kitna} ka {maal|saman} {gaya|nikla|bika}",
+)
+add("profit_report", "hinglish",
+    "<rperiod> {kitna|kya} {fayda|faida|munafa|profit} {hua|raha|bana}",
+    "xcat {pe|par|me} {kitna|kya} {margin|munafa} hai",
+)
+add("stock_query", "hinglish",
+    "xitem {kitne|kitna|kitni} {hai|hain|bache|bacha|pade} {dukan me|stock me|}", "xitem {hai|bacha hai} {kya|ki nahi}",
+)
+add("low_stock", "hinglish",
+    "{kya|kaunsa|kaun sa} {saman|maal} {khatam|kam} {ho gaya|hone wala|pad raha} hai",
+    "{kis|kaunse} {cheez|saman} ka order dena {hai|chahiye}",
+)
+
 # --- slot fillers ---------------------------------------------------------------------------------
 PERIODS = {
     "en": ["today", "yesterday", "this week", "last week", "this month", "last month", "this year", "today's",

@@ -43,6 +43,7 @@ FRESH = ROOT / "tests" / "data" / "assistant_eval_fresh.jsonl"  # the second hel
 # the newest held-out set: kept out of training the same way, but never scored here (bench/assistant/evaluate.py
 # measures it), so that training choices are not made on it
 HELDOUT = ROOT / "tests" / "data" / "assistant_eval_heldout.jsonl"
+HELDOUT2 = ROOT / "tests" / "data" / "assistant_eval_heldout2.jsonl"  # the second session's, kept apart the same way
 MIN_COUNT = 2
 
 
@@ -73,7 +74,7 @@ def _within_two(a: tuple[str, ...], forms: set[tuple[str, ...]]) -> bool:
 def eval_forms() -> tuple[set[str], set[str], list[dict]]:
     from tests.assistant.shop import build, open_shop
 
-    rows = [{**json.loads(line), "scored": path != HELDOUT} for path in (EVAL, FRESH, HELDOUT)
+    rows = [{**json.loads(line), "scored": path not in (HELDOUT, HELDOUT2)} for path in (EVAL, FRESH, HELDOUT, HELDOUT2)
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     with tempfile.TemporaryDirectory() as tmp:
         build(Path(tmp) / "shop.db")

@@ -8,7 +8,8 @@ anything, ``error_applied`` applies and then answers an error. Error bodies take
 (WhatsApp: the Graph API's ``{"error": {...}}``). ``go_offline``
 closes the listening socket and every open connection (connection refused, as with no network).
 Demo control: ``GET /_sim/state``, ``POST /_sim/order`` ``{"market", "sku", "qty"}``,
-``POST /_sim/cancel`` ``{"market", "id"}``, ``POST /_sim/listing`` ``{"market", "sku", ...}``.
+``POST /_sim/cancel`` ``{"market", "id"}``, ``POST /_sim/listing`` ``{"market", "sku", ...}``,
+``POST /_sim/courier`` ``{"awb", "status"}`` or ``{"awb_delay": n}`` (the courier aggregator, ``courier.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from app.sim.marketplace.amazon import Amazon
 from app.sim.marketplace.core import Simulator
+from app.sim.marketplace.courier import Courier
 from app.sim.marketplace.http import Request, Response
 from app.sim.marketplace.ondc import Ondc
 from app.sim.marketplace.shopify import GraphQLError, Shopify
@@ -57,7 +59,9 @@ class SimServer:
     def __init__(self, sim: Simulator | None = None, *, port: int = 0, host: str = "127.0.0.1") -> None:
         self.sim = sim or Simulator()
         self.host, self.port = host, port
-        self.markets = [Amazon(self.sim), Shopify(self.sim), Woo(self.sim), Ondc(self.sim), WhatsApp(self.sim)]
+        self.courier = Courier(self.sim)
+        self.markets = [Amazon(self.sim), Shopify(self.sim), Woo(self.sim), Ondc(self.sim), WhatsApp(self.sim),
+                        self.courier]
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._conns: set[socket.socket] = set()
@@ -280,7 +284,13 @@ class _Handler(BaseHTTPRequestHandler):
         sim = self.server_ref.sim
         body = req.body or {}
         if req.path == "/_sim/state":
-            return Response(200, sim.snapshot())
+            return Response(200, sim.snapshot() | {"courier": self.server_ref.courier.snapshot()})
+        if req.path == "/_sim/courier":
+            courier = self.server_ref.courier
+            if "awb_delay" in body:
+                courier.awb_delay = int(body["awb_delay"])
+            moved = courier.move(body["awb"], body["status"]) if "awb" in body else True
+            return Response(200 if moved else 404, {"ok": moved})
         if req.path == "/_sim/order":
             oid = sim.place_order(body["market"], body["sku"], int(body.get("qty", 1)), body.get("price_paise"))
             return Response(200 if oid else 409, {"id": oid})

@@ -8,6 +8,7 @@ from typing import Any
 
 from app.sim.marketplace.core import Simulator
 from app.sim.marketplace.http import Handler, Request, Response
+from app.sim.marketplace.whatsapp_templates import send_template
 
 __all__ = ["WhatsApp", "graph_error"]
 
@@ -62,6 +63,8 @@ class WhatsApp:
         body = req.body or {}
         if body.get("messaging_product") != "whatsapp":
             return graph_error(400, 100, "Invalid parameter", "The parameter messaging_product is required.")
+        if body.get("type") == "template":  # marketing templates: whatsapp_templates.py
+            return send_template(self.sim, phone_id, body)
         if body.get("type", "text") != "text":
             return graph_error(400, 131009, "Parameter value is not valid", "Only text messages are simulated.")
         to = str(body.get("to") or "")

@@ -17,10 +17,12 @@ module                    set name        what it holds
 ``photo_embeddings``      ``ml``          feature vectors of confirmed product photos
 ``sync``                  ``sync``        marketplace channels, remote orders, cursors, lease, issues
 ``marketing``             ``marketing``   consent log, campaigns, variants, messages, redemptions
+``deliveries``            ``deliveries``  the shop's own home-delivery orders (address, area, run day)
 ========================  ==============  =====================================================
 
 and last ``purchase_bills`` (set ``gst_returns``): the suppliers' tax invoices that give input tax
-credit, and the GST due-date reminders already sent.
+credit, and the GST due-date reminders already sent; ``marketing``; ``supplier_ledger`` (set
+``supplier_ledger``): payments made to suppliers.
 
 How to add a migration:
 
@@ -43,7 +45,19 @@ Conventions: money in integer paise (``*_paise``), quantities in thousandths of 
 
 from __future__ import annotations
 
-from app.store.schema import autonomy, conversations, core, counter, marketing, photo_embeddings, purchase_bills, sync
+from app.store.schema import (
+    autonomy,
+    conversations,
+    core,
+    counter,
+    deliveries,
+    marketing,
+    photo_embeddings,
+    purchase_bills,
+    supplier_ledger,  # payments to suppliers
+    sync,
+    trade,  # exports: LUTs, export invoices, packages
+)
 from app.store.schema.base import MigrationSet, run_sql
 
 __all__ = ["MigrationSet", "migration_sets", "run_sql"]
@@ -60,4 +74,7 @@ def migration_sets() -> list[MigrationSet]:
         sync.SCHEMA,
         purchase_bills.SCHEMA,
         marketing.SCHEMA,
+        deliveries.SCHEMA,
+        trade.SCHEMA,
+        supplier_ledger.SCHEMA,
     ]

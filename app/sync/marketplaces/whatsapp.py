@@ -11,6 +11,8 @@ Operations covered:
   digits>, "type": "text", "text": {"body": <text>}}``. Indian numbers (10-digit mobiles, 0 + STD
   landlines) get 91 in front. The message id WhatsApp answers (``messages[0].id``, a ``wamid.``) is the
   acknowledgement, kept as the row's ``remote_ref``.
+- ``customer.message`` (payload ``po_no`` = "#<order>", ``supplier`` = the customer's name, ``to``, ``text``): a
+  home-delivery customer's step message, sent and settled exactly as a purchase order is.
 - pull: nothing (a messaging channel has no orders); ``pulls_orders`` is False, so the worker skips it.
 
 At most once. WhatsApp takes no idempotency key and has no way to read a sent message back, so a message
@@ -47,11 +49,13 @@ from app.errors import InvalidCode, SyncError
 from app.i18n import _
 from app.sync import transport
 from app.sync.errors import Ambiguous, AuthFailed, MissingCredential, NoKeyring, Rejected, Throttled
+from app.sync.marketplaces import whatsapp_campaigns as campaign
 from app.sync.marketplaces.base import Adapter, Change, Limit, OrdersPage, Outcome
 from app.sync.transport import Reply
 
 GRAPH_URL = "https://graph.facebook.com/v21.0"
 OP = "purchase_order.send"
+CUSTOMER_OP = "customer.message"  # a home-delivery customer's step message (app.services.customer_messages)
 MAX_TEXT = 4096  # characters in one text message
 THROTTLE_CODES = frozenset({4, 80007, 130429, 131056})
 THROTTLE_WAIT_S = 1.0  # a Graph throttling answer carries no Retry-After: wait at least this long
@@ -154,7 +158,9 @@ def graph_error(response: httpx.Response | None) -> tuple[int | None, int | None
 
 class WhatsAppAdapter(Adapter):
     name = "whatsapp"
-    covers: ClassVar[dict[str, str]] = {OP: "POST {phone_number_id}/messages"}
+    covers: ClassVar[dict[str, str]] = {OP: "POST {phone_number_id}/messages",
+                                        CUSTOMER_OP: "POST {phone_number_id}/messages",
+                                        campaign.OP: "POST {phone_number_id}/messages (template)"}
     # Cloud API throughput is 80 messages a second per business number; a shop sends a few a day
     limits: ClassVar[dict[str, Limit]] = {"messages": Limit(20, 20)}
     dedupes_commands = False
@@ -174,8 +180,14 @@ class WhatsAppAdapter(Adapter):
         return {"Authorization": f"Bearer {token}"}
 
     def validate(self, op: str, payload: dict[str, Any]) -> str | None:
-        if op != OP:
+        if op == campaign.OP:
+            return campaign.validate(payload)
+        if op not in (OP, CUSTOMER_OP):
             return None
+        if op == CUSTOMER_OP and e164(payload.get("to")) is None:
+            return _("'{number}' is not a phone number WhatsApp can send to; the message for order {order} was not "
+                     "sent. Tell {name} yourself.").format(number=payload.get("to") or "", order=payload.get(
+                         "po_no", "?"), name=recipient(payload))
         if e164(payload.get("to")) is None:
             return _("'{number}' is not a phone number WhatsApp can send to; order {po_no} was not sent. Correct "
                      "the supplier's WhatsApp number.").format(number=payload.get("to") or "", po_no=payload.get(
@@ -202,7 +214,8 @@ class WhatsAppAdapter(Adapter):
         if problem is not None:
             return Outcome("failed", message=problem)
         to = e164(payload["to"])
-        body = {"messaging_product": "whatsapp", "to": to, "type": "text", "text": {"body": str(payload["text"])}}
+        body = campaign.body(payload) if change.op == campaign.OP else {
+            "messaging_product": "whatsapp", "to": to, "type": "text", "text": {"body": str(payload["text"])}}
         keep = _Keep(self.client)
         try:
             reply = self._post(body, keep)
@@ -216,7 +229,7 @@ class WhatsAppAdapter(Adapter):
                 return Outcome("retry", message=_("WhatsApp was unavailable; the order will be sent again shortly."))
             raise  # it may have gone out: the worker marks it unknown, and the seller checks
         except Rejected as exc:
-            return self._refused(payload, exc, keep.response)
+            return self._refused(payload, exc, keep.response, change.op)
         messages = (reply.data or {}).get("messages") if isinstance(reply.data, dict) else None
         first = messages[0] if isinstance(messages, list) and messages else None
         wamid = first.get("id") if isinstance(first, dict) else None
@@ -224,7 +237,8 @@ class WhatsAppAdapter(Adapter):
             raise Ambiguous("no message id in the reply", status=reply.status)
         return Outcome("applied", remote_ref=str(wamid))
 
-    def _refused(self, payload: dict[str, Any], exc: Rejected, response: httpx.Response | None) -> Outcome:
+    def _refused(self, payload: dict[str, Any], exc: Rejected, response: httpx.Response | None,
+                 op: str = OP) -> Outcome:
         code, subcode, message, details = graph_error(response)
         if code in THROTTLE_CODES:
             wait = transport.retry_after_seconds(response.headers.get("retry-after") if response is not None else None)
@@ -235,6 +249,8 @@ class WhatsAppAdapter(Adapter):
             raise WhatsAppLoginNeeded(self.channel, detail=f"graph code {code}") from None
         if code == 33 or subcode == 33:
             raise WhatsAppNumberUnknown(self.channel, self.phone_number_id) from None
+        if op == campaign.OP:
+            return campaign.refused(payload, code, details or message or exc.reason)
         about_number = code in NUMBER_CODES or (code in PARAMETER_CODES and re.search(
             r"\b(to|phone|recipient|number)\b", f"{message} {details}", re.IGNORECASE) is not None)
         if about_number:
@@ -249,6 +265,8 @@ class WhatsAppAdapter(Adapter):
     def read_back(self, change: Change) -> Outcome:
         """Asked only about a row whose fate is unknown (``reads_back`` is False): WhatsApp cannot say
         whether the message went out, so the seller must look; never ``not_applied``, which would resend."""
+        if change.op == campaign.OP:
+            return Outcome("failed", message=campaign.unconfirmed(change.payload))
         return Outcome("failed", message=unconfirmed_message(change.payload))
 
     def pull_orders(self, since: str, page_token: str | None) -> OrdersPage:

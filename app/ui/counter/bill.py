@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from app.domain.qty import LOOSE_UNITS, MILLI
 from app.domain.records import Product
+from app.errors import DiskFull
 from app.services import counter
 from app.services.context import ServiceContext
 from app.services.counter import DraftLine
@@ -104,12 +105,14 @@ class BillSaver(QObject):
     and a crash loses at most the last fraction of a second of a bill, never a paid sale."""
 
     DELAY_MS = 100
+    DISK_FULL_RETRY_MS = 2000
 
     def __init__(self, ctx: ServiceContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._busy = False
         self._pending: dict[int, tuple] = {}
+        self._last: tuple[int, tuple] | None = None  # the save in flight, kept to retry it on a full disk
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.DELAY_MS)
@@ -135,7 +138,8 @@ class BillSaver(QObject):
         if self._busy or not self._pending:
             return
         draft_id = next(iter(self._pending))
-        lines, customer_id, discount, confirmed = self._pending.pop(draft_id)
+        lines, customer_id, discount, confirmed = contents = self._pending.pop(draft_id)
+        self._last = (draft_id, contents)
         self._busy = True
         ctx = self.ctx
 
@@ -147,11 +151,20 @@ class BillSaver(QObject):
 
     def _done(self, _saved: object) -> None:
         self._busy = False
+        self._last = None
+        self._timer.setInterval(self.DELAY_MS)
         if self._pending:
             self._timer.start()
 
     def _failed(self, error: BaseException) -> None:
         self._busy = False
         log.warning("a bill could not be saved: %s", error)
+        if isinstance(error, DiskFull) and self._last is not None:
+            # keep what was on the bill (unless a newer change is already waiting) and try again a bit later:
+            # the save goes through by itself once there is room on the disk
+            draft_id, contents = self._last
+            self._pending.setdefault(draft_id, contents)
+            self._timer.setInterval(self.DISK_FULL_RETRY_MS)
+        self._last = None
         if self._pending:
             self._timer.start()

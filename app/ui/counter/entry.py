@@ -6,6 +6,8 @@ Mixed into :class:`app.ui.pages.counter.CounterPage`.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem
 
@@ -16,11 +18,13 @@ from app.domain.records import Product
 from app.errors import AppError, InputError
 from app.i18n import _, language
 from app.store import catalog, parties
+from app.store.best_sellers import counter_search
 from app.ui import tasks
 from app.ui.counter.bill import change_line, is_loose, remove_line
 from app.ui.counter.command import Search, split_times
 
 SEARCH_LIMIT = 12
+SALES_DAYS = 90  # the item search puts what sold most in these last days first
 
 __all__ = ["SEARCH_LIMIT", "CommandSlots"]
 
@@ -35,10 +39,16 @@ class CommandSlots:
             if self.mode == "item":
                 self._clear_results()
         elif search.kind == "products":
-            self._search(lambda: catalog.search(store.db(), search.text, limit=SEARCH_LIMIT), self._show_products)
+            since = self._sales_since()
+            self._search(lambda: counter_search(store.db(), search.text, since_on=since, limit=SEARCH_LIMIT),
+                         self._show_products)
         else:
             self._search(lambda: parties.find_customers(store.db(), search.text, limit=SEARCH_LIMIT),
                          self._show_customers)
+
+    def _sales_since(self) -> str:
+        """Searches rank by the last quarter's sales."""
+        return (self.ctx.today() - timedelta(days=SALES_DAYS)).isoformat()
 
     def _search(self, op, show) -> None:
         self._search_gen += 1
@@ -148,7 +158,7 @@ class CommandSlots:
         db = self.session.store.db()
         product = catalog.by_barcode(db, text) or catalog.get(db, text) or self._chosen_result()
         if product is None:
-            found = catalog.search(db, text, limit=1)
+            found = counter_search(db, text, since_on=self._sales_since(), limit=SEARCH_LIMIT)
             product = found[0] if found else None
         if product is None:
             if text.isdigit() and len(text) >= 8:

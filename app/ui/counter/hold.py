@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from app.domain.clock import from_iso, shop_zone
+from app.errors import DiskFull
 from app.i18n import _
 from app.services import counter
 from app.ui.counter.bill import Bill
@@ -22,22 +24,31 @@ class HoldRecall:
             self.say(_("An empty bill cannot be held."), error=True)
             return
         self._ensure_saved(bill)
-        label = bill.customer_label.split(" · ")[0] if bill.customer_label else datetime.now().strftime("%H:%M")
+        label = bill.customer_label.split(" · ")[0] if bill.customer_label else self._shop_time(self.ctx.now())
         draft_id = bill.draft_id
-        assert draft_id is not None
+        if draft_id is None:  # a full disk refused its first save (already said): it stays on screen
+            return
 
         def op() -> None:
             counter.save_bill(self.ctx, draft_id, lines=bill.lines, customer_id=bill.customer_id,
                               bill_discount_paise=bill.bill_discount_paise, confirmed=bill.confirmed)
             counter.hold_bill(self.ctx, draft_id, label=label)
 
-        op()
+        try:
+            op()
+        except DiskFull as error:
+            self.say(str(error), error=True)
+            return
         del self.bills[self.current]
         if not self.bills:
             self.bills.append(Bill())
         self._rebuild_tabs(self.current)
         self._set_mode("item")
         self.say(_("Bill held ({label}). Press F8 to bring it back.").format(label=label))
+
+    def _shop_time(self, moment: datetime) -> str:
+        """Hours and minutes on the shop's clock (times are kept in UTC)."""
+        return moment.astimezone(shop_zone(self.ctx.timezone)).strftime("%H:%M")
 
     def recall(self) -> None:
         """F8: the held bills, to bring one back."""
@@ -47,7 +58,8 @@ class HoldRecall:
             return
         self._set_mode("recall")
         self._fill_results([(_("{label}: {count} items, held at {time}").format(
-            label=d.label or _("bill {id}").format(id=d.id), count=len(d.lines), time=d.updated_at[11:16]), d)
+            label=d.label or _("bill {id}").format(id=d.id), count=len(d.lines),
+            time=self._shop_time(from_iso(d.updated_at))), d)
             for d in held])
 
     def _enter_recall(self, _text: str) -> None:

@@ -9,6 +9,8 @@ from app.domain.qty import format_qty
 from app.domain.records import Product
 from app.i18n import _, language
 from app.store import catalog
+from app.store import stock as stock_store
+from app.store.shelf_life import next_out_expiry
 from app.ui.counter.add_product import AddProductDialog
 from app.ui.counter.bill import add, is_loose
 
@@ -27,11 +29,27 @@ class Items:
         if not self._try(change):
             return False
         line = self.bill.lines[self.selected]
-        self.say(_("{name}: {qty}").format(name=product.name(language()), qty=format_qty(line.qty_milli,
-                                                                                          product.unit)))
+        said = _("{name}: {qty}").format(name=product.name(language()), qty=format_qty(line.qty_milli, product.unit))
+        warning = self._stock_warning(product)
+        self.say(f"{said}. {warning}" if warning else said, error=bool(warning))
         if is_loose(product) and qty_milli is None:
             self._set_mode("qty")  # loose goods: type the weight next
         return True
+
+    def _stock_warning(self, product: Product) -> str:
+        """Said before the sale, not at payment: the shelf's stock has expired, or the bill takes more than
+        the shop has."""
+        db = self.session.store.db()
+        on_bill = sum(line.qty_milli for line in self.bill.lines if line.sku == product.sku)
+        have = stock_store.on_hand(db, product.sku)
+        if on_bill > have:
+            return _("Careful: only {have} in stock, this bill takes it below zero.").format(
+                have=format_qty(max(have, 0), product.unit))
+        expiry = next_out_expiry(db, product.sku)
+        if expiry is not None and expiry < self.ctx.today().isoformat():
+            return _("Careful: the stock on the shelf expired on {date}; check the pack.").format(
+                date=f"{expiry[8:10]}-{expiry[5:7]}-{expiry[0:4]}")
+        return ""
 
     def scan(self, code: str) -> None:
         """A barcode from the scanner (or typed in full): the item goes on the bill, or may be added."""

@@ -80,8 +80,7 @@ class Paying:
                 dialog = ChoiceDialog(self, title=_("Please confirm"), message=error.message, hint=error.hint,
                                       choices=[("yes", _("Allow it this once")), ("no", _("Cancel"))],
                                       cancel_key="no")
-                dialog.chosen.connect(lambda key: self._paid(choice, True) if key == "yes"
-                                      else self.command.setFocus())
+                dialog.chosen.connect(lambda key: self._paid(choice, True) if key == "yes" else self._not_paid())
                 self.dialog = dialog
                 dialog.open()
                 dialog.activateWindow()
@@ -90,6 +89,11 @@ class Paying:
             self.say(f"{message} {hint}".strip(), error=True)
 
         tasks.run_in_background(op, done, failed, owner=self)
+
+    def _not_paid(self) -> None:
+        """The seller said no to the question: nothing was saved, and "Saving the bill..." must not stay."""
+        self.say(_("Not paid: the bill is still open."))
+        self.command.setFocus()
 
     def _announce(self, order_id: int, change_paise: int) -> None:
         order = _order(self.session, order_id)

@@ -112,8 +112,10 @@ class PaymentDialog(AnswerOnceDialog):
         self.upi_text = QLabel("")
         self.upi_text.setWordWrap(True)
         side.addWidget(self.upi_text)
-        self.upi_received = QCheckBox(_("UPI payment received (seen on the phone or soundbox)"))
+        # short, so it is never cut off beside the QR (in Hindi too); what it means is said above it
+        self.upi_received = QCheckBox(_("UPI received (F5)"))
         self.upi_received.setObjectName("pay-upi-received")
+        self.upi_received.setToolTip(_("Tick once the payment shows on the phone or soundbox."))
         side.addWidget(self.upi_received)
         side.addStretch(1)
         upi_layout.addLayout(side, 1)
@@ -153,7 +155,8 @@ class PaymentDialog(AnswerOnceDialog):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # F-keys reach here from whichever box has the focus (line edits pass them on)
         fills = {Qt.Key.Key_F1: self.all_cash, Qt.Key.Key_F2: lambda: self.all_in(self.upi),
-                 Qt.Key.Key_F3: lambda: self.all_in(self.card), Qt.Key.Key_F4: lambda: self.all_in(self.khata)}
+                 Qt.Key.Key_F3: lambda: self.all_in(self.card), Qt.Key.Key_F4: lambda: self.all_in(self.khata),
+                 Qt.Key.Key_F5: self.toggle_received}
         fill = fills.get(Qt.Key(event.key()))
         if fill is not None:
             fill()
@@ -166,13 +169,27 @@ class PaymentDialog(AnswerOnceDialog):
             box.clear()
         self.cash.setFocus()
 
+    def toggle_received(self) -> None:
+        """F5: the UPI payment came in (only while a UPI amount is asked for)."""
+        if self.upi_box.isVisible():
+            self.upi_received.toggle()
+
     def all_in(self, box: QLineEdit) -> None:
+        """F2/F3/F4: the rest of the bill this way. Amounts already typed in the other boxes stay (a split
+        payment: ₹200 cash, then F2 puts the rest on UPI); when they already cover the bill, all of it."""
         if not box.isEnabled():
             return
-        for other in (self.cash, self.upi, self.card, self.khata):
-            if other is not box:
+        others = [other for other in (self.cash, self.upi, self.card, self.khata) if other is not box]
+        try:
+            typed = sum(_amount(other) for other in others)
+        except AppError:
+            typed = 0
+        rest = self.total - typed
+        if typed <= 0 or rest <= 0:
+            for other in others:
                 other.clear()
-        box.setText(format_inr(self.total, symbol=False).replace(",", ""))
+            rest = self.total
+        box.setText(format_inr(rest, symbol=False).replace(",", ""))
         box.setFocus()
 
     def current(self) -> Tender:
@@ -192,7 +209,7 @@ class PaymentDialog(AnswerOnceDialog):
         upi = sum(p.amount_paise for p in result.payments if p.method == "upi")
         self._show_upi(upi)
         if upi and not self.upi_received.isChecked():
-            self.status.setText(_("Tick \"received\" once the UPI payment has come in."))
+            self.status.setText(_("Tick \"UPI received\" (F5) once the UPI payment has come in."))
             self.pay_button.setEnabled(False)
             return
         self.pay_button.setEnabled(True)
@@ -215,7 +232,8 @@ class PaymentDialog(AnswerOnceDialog):
                             note=self.reference)
             self.link = link
             self.qr.setPixmap(qr_pixmap(link))
-            self.upi_text.setText(_("Scan to pay {amount} to {upi}").format(amount=format_inr(amount), upi=self.upi_id))
+            self.upi_text.setText(_("Scan to pay {amount} to {upi}").format(amount=format_inr(amount), upi=self.upi_id)
+                                  + "\n" + _("Tick \"UPI received\" (F5) once it shows on the phone or soundbox."))
             self._qr_for = amount
         self.upi_box.setVisible(True)
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QTimer
+
 from app.domain.money import format_inr
-from app.errors import AppError, NeedsConfirmation
+from app.errors import AppError, DiskFull, NeedsConfirmation
 from app.i18n import _, language
 from app.services import counter
 from app.store import parties
@@ -81,9 +83,19 @@ class BillTabs:
         self.say(_("New bill. The other bills stay open in their tabs."))
 
     def _ensure_saved(self, bill: Bill) -> None:
-        """A bill gets its saved row when its first item goes on it (later saves run in the background)."""
+        """A bill gets its saved row when its first item goes on it (later saves run in the background).
+
+        On a full disk the bill stays on screen, unsaved, and the seller is told; the next change (or
+        paying, which saves the sale in one write) tries again, so it recovers once there is room."""
         if bill.draft_id is None:
-            bill.draft_id = counter.new_bill(self.ctx)
+            try:
+                bill.draft_id = counter.new_bill(self.ctx)
+            except DiskFull as error:
+                log.warning("the first save of a new bill was refused: %s", error)
+                # said after the change's own message ("Salt: 2 pcs"), so that this one stays on screen
+                text = str(error)
+                QTimer.singleShot(0, lambda: self.say(text, error=True))
+                return
 
     def _commit(self, bill: Bill, *, selected: int | None = None) -> None:
         """Put a priced bill in place of the current one, show it and save it."""

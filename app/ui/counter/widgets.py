@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -69,6 +69,8 @@ class CommandLine(QLineEdit):
 
 class LinesTable(QTableWidget):
     NO, ITEM, QTY, RATE, DISCOUNT, GST, AMOUNT = range(7)
+    WIDTHS_EM = ((NO, 3), (QTY, 7), (RATE, 7), (DISCOUNT, 7), (GST, 4), (AMOUNT, 8))  # when there is room
+    MIN_ITEM_EM = 18  # the item's name keeps at least this much; the number columns give way first
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 7, parent)
@@ -84,11 +86,32 @@ class LinesTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(self.ITEM, QHeaderView.ResizeMode.Stretch)
-        em = self.fontMetrics().horizontalAdvance("M")
         self._texts: list[list[str]] = []
-        for column, width in ((self.NO, 3), (self.QTY, 7), (self.RATE, 7), (self.DISCOUNT, 7), (self.GST, 4),
-                              (self.AMOUNT, 8)):
-            self.setColumnWidth(column, width * em)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """The number columns at their usual widths when there is room; in a narrow window (the chat panel
+        open beside the counter on a 1366-pixel screen) they shrink towards what their texts need, so the
+        item's name is not squeezed to a few letters."""
+        em = self.fontMetrics().horizontalAdvance("M")
+        header = self.horizontalHeader().fontMetrics()
+        wanted = {column: width * em for column, width in self.WIDTHS_EM}
+        needed = {}
+        for column in wanted:
+            label = self.horizontalHeaderItem(column)
+            texts = [row[column] for row in self._texts]
+            needed[column] = min(wanted[column], max([header.horizontalAdvance(label.text() if label else "") + 14,
+                                                      *(self.fontMetrics().horizontalAdvance(t) + 14 for t in texts)]))
+        room = self.viewport().width() - self.MIN_ITEM_EM * em
+        excess = sum(wanted.values()) - room
+        give = sum(wanted[c] - needed[c] for c in wanted)
+        share = 0.0 if excess <= 0 or give <= 0 else min(1.0, excess / give)
+        for column in wanted:
+            self.setColumnWidth(column, round(wanted[column] - (wanted[column] - needed[column]) * share))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def show_bill(self, bill: Bill, selected: int) -> None:
         quote = bill.quote
@@ -119,6 +142,7 @@ class LinesTable(QTableWidget):
                 self.setItem(row, column, item)
             texts.append(cells)
         self._texts = texts
+        self.fit_columns()
         if 0 <= selected < len(bill.lines):
             self.selectRow(selected)
             self.scrollToItem(self.item(selected, 0))

@@ -3,6 +3,7 @@ Archive (Del), Import (Ctrl+I from the File menu). Each opens a dialog over the 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from app.domain.records import Product
 from app.errors import AppError
 from app.i18n import _
 from app.services import catalog as catalog_service
+from app.ui.access import when_owner
 from app.ui.dialogs import ChoiceDialog, show_error
 from app.ui.items.item_dialog import ItemDialog
 from app.ui.items.stock_dialog import StockDialog
@@ -31,7 +33,8 @@ class ItemActions(QWidget):
         for key, label, shortcut, slot in (("new", _("&New item"), "Ctrl+N", self.new_item),
                                            ("edit", _("&Change"), "", self.edit_item),
                                            ("stock", _("S&tock..."), "Ctrl+K", self.stock),
-                                           ("archive", _("&Archive"), "Del", self.archive)):
+                                           ("archive", _("&Archive"), "Del", self.archive),
+                                           ("excel", _("E&xport to Excel"), "", self.export)):
             button = QPushButton(label)
             button.setObjectName(f"item-{key}")
             button.clicked.connect(slot)
@@ -57,15 +60,24 @@ class ItemActions(QWidget):
         self.dialog = dialog
         dialog.open()
 
+    def _owner(self, then: Any) -> None:
+        """Items and their prices are the owner's (when the shop has an owner's PIN)."""
+        asked = when_owner(self.page.session, self.page, _("change prices"), then)
+        if asked is not None:
+            self.dialog = asked
+
     def new_item(self) -> None:
-        dialog = ItemDialog(self.page.session, self.page)
-        dialog.saved.connect(lambda _sku: self.page.mark_stale())
-        self._open(dialog)
+        def go() -> None:
+            dialog = ItemDialog(self.page.session, self.page)
+            dialog.saved.connect(lambda _sku: self.page.mark_stale())
+            self._open(dialog)
+
+        self._owner(go)
 
     def edit_item(self) -> None:
         product = self.selected()
         if product is not None:
-            self._open(ItemDialog(self.page.session, self.page, product))
+            self._owner(lambda: self._open(ItemDialog(self.page.session, self.page, product)))
 
     def stock(self) -> None:
         product = self.selected()
@@ -74,8 +86,10 @@ class ItemActions(QWidget):
 
     def archive(self) -> None:
         product = self.selected()
-        if product is None:
-            return
+        if product is not None:
+            self._owner(lambda: self._ask_archive(product))
+
+    def _ask_archive(self, product: Product) -> None:
         dialog = ChoiceDialog(self.page, title=_("Archive an item"),
                               message=_("Stop selling {name}?").format(name=product.name_en),
                               hint=_("It is hidden from billing and search; its sales and stock history stay."),
@@ -94,3 +108,16 @@ class ItemActions(QWidget):
         dialog.chosen.connect(chosen)
         self.dialog = dialog
         dialog.open()
+
+    def export(self) -> Path | None:
+        """Every item as an XLSX workbook that item lists (and Vyapar, Tally, Marg) read back."""
+        from app.services import excel_export
+        from app.ui.bills import output
+
+        session = self.page.session
+
+        def say(text: str, ok: bool) -> None:
+            self.page.summary.setText(text)  # until the list is read again
+
+        return output.save_workbook(session, f"items-{session.ctx.today().isoformat()}",
+                                    lambda path: excel_export.export_items(session.ctx, path), say)

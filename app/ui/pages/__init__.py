@@ -3,7 +3,9 @@ own module, added to :data:`PAGES`; the billing counter comes first."""
 
 from __future__ import annotations
 
+from app.ui.bills.page import BillsPage
 from app.ui.pages.activity import ActivityPage
+from app.ui.pages.agents import AgentsPage
 from app.ui.pages.approvals import ApprovalsPage
 from app.ui.pages.base import Page
 from app.ui.pages.compliance import CompliancePage
@@ -15,18 +17,24 @@ from app.ui.pages.orders import OrdersPage
 from app.ui.pages.settings import SettingsPage
 from app.ui.pages.sync import SyncPage
 from app.ui.pages.today import TodayPage
+from app.ui.pages.trade import TradePage
+from app.ui.suppliers.page import SuppliersPage
 
 # One page a line: each capability adds its own line.
 PAGES: list[type[Page]] = [
     CounterPage,
     TodayPage,
-    ItemsPage,
-    ActivityPage,
-    ApprovalsPage,
+    BillsPage,  # past bills, returns, day end
     CustomersPage,
     OrdersPage,  # orders from every channel
+    ItemsPage,
+    SuppliersPage,  # suppliers, purchase orders and bills, what is owed
+    ApprovalsPage,
+    AgentsPage,  # the agents: on/off, limits, today, plans, undo
+    ActivityPage,
     MarketingPage,
     CompliancePage,  # GST returns
+    TradePage,  # exports: LUT, documents, proof of export
     SyncPage,  # marketplace connections
     SettingsPage,
 ]

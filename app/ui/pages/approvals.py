@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.clock import shop_zone
 from app.errors import AppError
-from app.events import Event
-from app.i18n import _
+from app.i18n import _, language
 from app.session import Session
 from app.store import decisions as decision_store
 from app.store import events as event_log
 from app.ui import tasks
+from app.ui.decision_details import details
 from app.ui.dialogs import show_error
 from app.ui.formatting import actor_text, format_when
 from app.ui.pages.base import Page
@@ -65,6 +65,8 @@ def done_text(answer: Answer) -> str:
 
 class ApprovalsPage(Page):
     WHAT, AGENT, ASKED, EXPIRES = range(4)
+    STALE_ON = frozenset({"ApprovalRequested", "ApprovalDecided", "DecisionRecorded", "DecisionStatusChanged",
+                          "PriceChanged", "PurchaseOrderCreated"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -94,7 +96,15 @@ class ApprovalsPage(Page):
         self.table.setColumnWidth(self.ASKED, 11 * em)
         self.table.setColumnWidth(self.EXPIRES, 11 * em)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemSelectionChanged.connect(self._show_details)
         layout.addWidget(self.table, 1)
+
+        # the selected request in full: its items, quantities, prices and money
+        self.details = QLabel()
+        self.details.setObjectName("approvals-details")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.details)
 
         self.empty = QLabel(_("Nothing is waiting for your approval."))
         self.empty.setObjectName("approvals-empty")
@@ -156,6 +166,20 @@ class ApprovalsPage(Page):
         if pending:
             self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
         self._update_buttons()
+        self._show_details()
+
+    def _show_details(self) -> None:
+        approval_id = self.selected_id()
+        db = self.session.store.db()
+        found = decision_store.approval(db, approval_id) if approval_id is not None else None
+        decision = decision_store.decision(db, found.decision_id) if found is not None else None
+        if decision is None or not decision.actions:
+            self.details.clear()
+            self.details.setVisible(False)
+            return
+        self.details.setText(details(db, decision.actions[0], decision_type=decision.decision_type,
+                                     language=language()).text())
+        self.details.setVisible(True)
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -175,6 +199,12 @@ class ApprovalsPage(Page):
         approval_id = self.selected_id()
         engine = self.session.engine
         if approval_id is None or engine is None or self.busy:
+            return
+        from app.ui.access import is_owner, when_owner  # the owner's PIN (issue 16): staff cannot answer
+
+        if not is_owner(self.session):
+            self.pin_dialog = when_owner(self.session, self, _("answer approvals"),
+                                         lambda: self.answer(approve=approve))
             return
         store = self.session.store
 
@@ -210,16 +240,3 @@ class ApprovalsPage(Page):
         self.status_line.setText(_("Approving...") if approve else _("Rejecting..."))
         self._update_buttons()
         tasks.run_in_background(work, done, failed, owner=self)
-
-    # --- events --------------------------------------------------------------------------------
-    def on_event_approval_requested(self, _event: Event) -> None:
-        self.mark_stale()
-
-    def on_event_approval_decided(self, _event: Event) -> None:
-        self.mark_stale()
-
-    def on_event_decision_recorded(self, _event: Event) -> None:
-        self.mark_stale()
-
-    def on_event_decision_status_changed(self, _event: Event) -> None:
-        self.mark_stale()

@@ -193,6 +193,10 @@ class CompliancePage(Page):
         out = summary.outward
         rows.append([_("Output tax (GSTR-3B 3.1a)"), format_inr(out.taxable_paise),
                      *[format_inr(getattr(out, f"{h}_paise")) for h in ("igst", "cgst", "sgst", "cess")]])
+        zero = summary.zero_rated
+        if zero.taxable_paise or zero.igst_paise:
+            rows.append([_("Exports, zero-rated (GSTR-3B 3.1b)"), format_inr(zero.taxable_paise),
+                         format_inr(zero.igst_paise), "", "", format_inr(zero.cess_paise)])
         rows.append([_("Nil-rated and exempt sales"), format_inr(summary.nil_exempt_paise), "", "", "", ""])
         rows.append([_("Input tax credit from {count} purchase bill(s)").format(count=summary.itc_bills), "",
                      *heads(summary.itc)])

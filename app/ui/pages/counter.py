@@ -115,13 +115,24 @@ class CounterPage(Page, BillTabs, CommandSlots, Items, HoldRecall, Paying):
         self._set_mode("item")
 
         keys = {
-            "F2": lambda: self._line_mode("qty"), "F3": lambda: self._line_mode("rate"),
-            "F4": lambda: self._line_mode("discount"), "F5": lambda: self._set_mode("bill_discount"),
+            "F2": lambda: self._line_mode("qty"), "F3": lambda: self._owner_only(lambda: self._line_mode("rate")),
+            "F4": lambda: self._owner_only(lambda: self._line_mode("discount")),
+            "F5": lambda: self._owner_only(lambda: self._set_mode("bill_discount")),
             "F6": lambda: self._set_mode("customer"), "F7": self.hold, "F8": self.recall,
-            "F12": self.pay, "Ctrl+N": self.new_bill, "Ctrl+P": self.reprint, "Ctrl+Del": self.discard,
+            "F12": self.pay, "Ctrl+N": self.new_bill, "Ctrl+P": self.reprint,
+            "Ctrl+Del": lambda: self._owner_only(self.discard, _("throw a bill away")),
             "Ctrl+PgDown": lambda: self._cycle(1), "Ctrl+PgUp": lambda: self._cycle(-1),
         }
         self.command.actions = {QKeySequence(key).toString(): action for key, action in keys.items()}
+
+    def _owner_only(self, then, what: str = "") -> None:
+        """Prices and throwing bills away are the owner's (when the shop has an owner's PIN)."""
+        from app.ui.access import when_owner
+
+        asked = when_owner(self.session, self, what or _("change prices"), then)
+        if asked is not None:
+            self.dialog = asked
+            asked.finished.connect(lambda _r: self.command.setFocus())
 
     @classmethod
     def title(cls) -> str:

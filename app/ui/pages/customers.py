@@ -3,6 +3,8 @@ Change and Collect payment (cash or UPI). A reminder list by age of debt, kept f
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -27,6 +29,7 @@ from app.i18n import _, ngettext
 from app.session import Session
 from app.store import khata_age, parties
 from app.ui.customers.dialogs import CustomerDialog, PaymentDialog
+from app.ui.customers.statement import StatementDialog
 from app.ui.pages.base import Page
 
 COLUMNS = ("name", "phone", "owes", "limit", "since", "days")
@@ -62,7 +65,9 @@ class CustomersPage(Page):
         self.buttons: dict[str, QPushButton] = {}
         for key, label, shortcut, slot in (("new", _("&New customer"), "Ctrl+N", self.new_customer),
                                            ("edit", _("&Change"), "", self.edit_customer),
-                                           ("pay", _("Collect &payment"), "Ctrl+P", self.collect_payment)):
+                                           ("pay", _("Collect &payment"), "Ctrl+P", self.collect_payment),
+                                           ("statement", _("&Statement"), "Ctrl+T", self.statement),
+                                           ("excel", _("E&xport to Excel"), "", self.export)):
             button = QPushButton(label)
             button.setObjectName(f"customer-{key}")
             button.clicked.connect(slot)
@@ -155,3 +160,22 @@ class CustomersPage(Page):
         customer = self.selected()
         if customer is not None:
             self._open(PaymentDialog(self.session, customer, self))
+
+    def statement(self) -> None:
+        """The khata statement: WhatsApp text or PDF."""
+        customer = self.selected()
+        if customer is not None:
+            dialog = StatementDialog(self.session, customer, self)
+            self.dialog = dialog
+            dialog.open()
+
+    def export(self) -> Path | None:
+        """Every customer with what they owe, as an XLSX workbook (the note under the list says where)."""
+        from app.services import excel_export
+        from app.ui.bills import output
+
+        def say(text: str, ok: bool) -> None:
+            self.summary.setText(text)
+
+        return output.save_workbook(self.session, f"customers-{self.session.ctx.today().isoformat()}",
+                                    lambda path: excel_export.export_customers(self.session.ctx, path), say)

@@ -89,6 +89,10 @@ class ItemsPage(Page):
 
         self.item_actions = ItemActions(self)  # not "actions": that would hide QWidget.actions()
         layout.insertWidget(1, self.item_actions)
+        from app.ui.items.listing import ListOnChannel  # list on a marketplace (issue 17)
+
+        self.listing = ListOnChannel(self)
+        layout.insertWidget(2, self.listing)
         self.summary = QLabel("")
         self.summary.setObjectName("item-summary")
         layout.addWidget(self.summary)

@@ -28,6 +28,7 @@ from app.i18n import _
 from app.services import campaigns, consent
 from app.session import Session
 from app.store import campaigns as campaign_store
+from app.ui.campaign_chart import CampaignChart
 from app.ui.dialogs import show_error
 from app.ui.formatting import actor_text
 from app.ui.pages.base import Page
@@ -76,6 +77,8 @@ class MarketingPage(Page):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
+        self.chart = CampaignChart()
+        layout.addWidget(self.chart)
 
         buttons = QHBoxLayout()
         self.pause_button = QPushButton(_("&Pause"))
@@ -157,12 +160,23 @@ class MarketingPage(Page):
         return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
 
     def _update_buttons(self) -> None:
+        self._show_chart()
         chosen = self.selected_id() is not None
         self.pause_button.setEnabled(chosen)
         self.approve_button.setEnabled(chosen)
         has_customer = self.customer.count() > 0
         self.grant_button.setEnabled(has_customer)
         self.revoke_button.setEnabled(has_customer)
+
+    def _show_chart(self) -> None:
+        chosen = self.selected_id()
+        if chosen is None:
+            self.chart.show_campaign("", [])
+            return
+        rows = self.table.selectionModel().selectedRows()
+        item = self.table.item(rows[0].row(), 0)
+        self.chart.show_campaign(item.text() if item else "", campaign_store.campaign_days(self.session.store.db(),
+                                                                                           chosen))
 
     def _show_consent(self) -> None:
         cid = self.customer.currentData()

@@ -1,6 +1,6 @@
-"""The "Orders" tab: marketplace orders from every channel, our state beside the channel's, the time by
-which each must be handed to the courier, and the seller's steps: accept, ship (carrier and tracking),
-cancel with a reason, and a return received.
+"""The "Orders" tab: the shop's own home deliveries (``app.ui.deliveries``), and marketplace orders from every
+channel, our state beside the channel's, the time by which each must be handed to the courier, and the
+seller's steps: accept, ship (carrier and tracking), cancel with a reason, and a return received.
 
 Each step goes through ``app.services.order_flow`` (one transaction: the state change and the command to
 the marketplace, queued once); the sync worker is woken to send it at once when it is running.
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,8 @@ from app.errors import AppError
 from app.i18n import _
 from app.services import order_flow
 from app.session import Session
+from app.ui.deliveries.panel import DeliveryPanel
+from app.ui.deliveries.plan import PlanLabel
 from app.ui.dialogs import show_error
 from app.ui.formatting import format_when
 from app.ui.pages.base import Page
@@ -50,8 +53,13 @@ class OrdersPage(Page):
         self.zone = shop_zone(session.ctx.timezone)
         self.dialog: QWidget | None = None  # the last error shown (tests read it)
         self.rows: list[order_flow.BoardRow] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("orders-tabs")
+        outer.addWidget(self.tabs)
+        market = QWidget()
+        layout = QVBoxLayout(market)
         intro = QLabel(_("Orders from every marketplace. Our state is shown beside the marketplace's; each step "
                          "you take here reaches the marketplace at the next sync."))
         intro.setWordWrap(True)
@@ -68,12 +76,18 @@ class OrdersPage(Page):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(self.ITEMS, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        layout.addWidget(self.table, 1)
+        middle = QHBoxLayout()
+        left = QVBoxLayout()
+        middle.addLayout(left, 3)
+        layout.addLayout(middle, 1)
+        left.addWidget(self.table, 1)
         self.empty = QLabel(_("No marketplace orders yet. Once a marketplace is connected, its orders appear here."))
         self.empty.setObjectName("orders-empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        layout.addWidget(self.empty, 1)
+        left.addWidget(self.empty, 1)
+        self.plan = PlanLabel(session)
+        middle.addWidget(self.plan, 2)
 
         ship = QHBoxLayout()
         self.carrier = QLineEdit()
@@ -104,6 +118,9 @@ class OrdersPage(Page):
         self.status_line.setWordWrap(True)
         other.addWidget(self.status_line, 1)
         layout.addLayout(other)
+        self.deliveries = DeliveryPanel(session)
+        self.tabs.addTab(self.deliveries, _("Home delivery"))
+        self.tabs.addTab(market, _("Marketplaces"))
         self._update_buttons()
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
@@ -122,7 +139,9 @@ class OrdersPage(Page):
 
     # --- reading -------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.deliveries.refresh()
         chosen = self.selected_id()
+        first = not hasattr(self, "_shown_once")
         now = self.session.ctx.now()
         self.rows = order_flow.board(self.session.ctx)
         self.table.setRowCount(len(self.rows))
@@ -145,6 +164,9 @@ class OrdersPage(Page):
         self.table.horizontalHeader().setSectionResizeMode(self.ITEMS, QHeaderView.ResizeMode.Stretch)
         self.table.setVisible(bool(self.rows))
         self.empty.setVisible(not self.rows)
+        if first:  # open on the marketplaces in a shop that sells there but takes no delivery orders
+            self._shown_once = True
+            self.tabs.setCurrentIndex(1 if self.rows and not self.deliveries.rows else 0)
         ids = [r.order_id for r in self.rows]
         if self.rows:
             self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
@@ -168,6 +190,7 @@ class OrdersPage(Page):
         self.ship_button.setEnabled(status in ("pending", "accepted", "packed"))
         self.cancel_button.setEnabled(status in ("pending", "accepted", "packed"))
         self.return_button.setEnabled(status in ("shipped", "delivered"))
+        self.plan.show_plan(row.order_id if row and status in ("pending", "accepted", "packed") else None)
 
     # --- acting --------------------------------------------------------------------------------
     def _act(self, step, done: str) -> None:

@@ -9,6 +9,8 @@ from app import i18n
 from app.i18n import _
 from app.session import Session
 from app.ui.pages.base import Page
+from app.ui.settings.backup_form import BackupForm
+from app.ui.settings.pin_form import PinForm
 from app.ui.settings.printer_form import PrinterForm
 from app.ui.settings.shop_form import ShopForm
 
@@ -33,6 +35,9 @@ class SettingsPage(Page):
         self.language.currentIndexChanged.connect(self._language_chosen)
         form.addRow(_("Screens and messages in"), self.language)
         right.addWidget(language_box)
+        self.pin_form = PinForm(session)  # the owner's PIN and the staff role
+        right.addWidget(self.pin_form)
+        right.addWidget(BackupForm(session))  # the second place for backups
         right.addStretch(1)
         columns.addLayout(right, 1)
         scroll = QScrollArea()

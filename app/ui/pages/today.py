@@ -11,16 +11,21 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLay
 from app.domain.clock import shop_zone
 from app.domain.money import format_inr
 from app.domain.qty import format_qty
+from app.errors import AppError
 from app.events import Event
 from app.i18n import _, language, ngettext
 from app.session import Session
 from app.store import catalog, orders, outbox, parties, stock
 from app.store import events as event_log
+from app.store.odd_records import is_overflow, out_of_bounds_error
 from app.ui.activity_text import describe, names_for
 from app.ui.fonts import BASE_POINT_SIZE, ui_font
 from app.ui.formatting import format_count, format_when, month_abbr
+from app.ui.pages.backup_card import BackupCard
 from app.ui.pages.base import Page
+from app.ui.pages.compliance_card import ComplianceCard
 from app.ui.tasks import LatestOnly
+from app.ui.week_card import WeekCard
 
 LOW_STOCK_LIMIT = 1000  # names read for at most this many
 NAMES_SHOWN = 4
@@ -128,12 +133,14 @@ class TodayPage(Page):
         self.low = StatCard("low", _("Running low"))
         self.khata = StatCard("khata", _("Khata: customers owe"))
         self.sync = StatCard("sync", _("Waiting to go to marketplaces"))
-        self.backup = StatCard("backup", _("Last backup"))
+        self.backup = BackupCard(session)  # this PC's backups and the copy on the second place
         for index, card in enumerate((self.sales, self.items, self.low, self.khata, self.sync, self.backup)):
             grid.addWidget(card, index // 3, index % 3)
         for column in range(3):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid)
+        layout.addWidget(WeekCard(session))  # sales, margin and stock against last week
+        layout.addWidget(ComplianceCard(session))  # GST and export dates due soon
         self.latest = StatCard("latest", _("Latest in the shop"))
         self.latest.value.hide()
         layout.addWidget(self.latest)
@@ -145,10 +152,18 @@ class TodayPage(Page):
 
     def refresh(self) -> None:
         session, lang = self.session, language()
-        self._reader.run(lambda: read_today(session, lang), self.show_facts)
+        self._reader.run(lambda: read_today(session, lang), self.show_facts, self.show_failure)
+        self.backup.refresh()
 
     def on_any_event(self, _event: Event) -> None:
         self.mark_stale()
+
+    def show_failure(self, error: BaseException) -> None:
+        """The day could not be read: records beyond the bounds (named), or the shop closing under it."""
+        if is_overflow(error):
+            error = out_of_bounds_error(self.session.store.path)
+        self.heading.setText(str(error) if isinstance(error, AppError) else _("Today's figures could not be read."))
+        self.heading.setWordWrap(True)
 
     def show_facts(self, facts: TodayFacts) -> None:
         self.facts = facts
@@ -169,11 +184,5 @@ class TodayPage(Page):
             sync_detail = ngettext("{count} change could not be sent.", "{count} changes could not be sent.",
                                    facts.failed_sync).format(count=format_count(facts.failed_sync))
         self.sync.show_values(format_count(facts.waiting_sync), sync_detail)
-        if facts.last_backup is None:
-            self.backup.show_values(_("None yet"), _("Use File → Back up now to make one."))
-        else:
-            self.backup.show_values(format_when(facts.last_backup, zone, facts.now), ngettext(
-                "{count} backup kept on this PC", "{count} backups kept on this PC",
-                facts.backup_count).format(count=facts.backup_count))
         self.latest.show_values("", "\n".join(
             f"{format_when(at, zone, facts.now)}  ·  {sentence}" for at, sentence in facts.latest))

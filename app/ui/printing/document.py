@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from app import config
 from app.domain.clock import from_iso, shop_zone
-from app.domain.gst import STATES, TAX_FIELDS, format_rate, state_tax_name
+from app.domain.gst import PLACES_OF_SUPPLY, STATES, TAX_FIELDS, format_rate, state_tax_name
 from app.domain.money import format_inr
 from app.domain.qty import format_qty
 from app.domain.records import Order
@@ -197,7 +197,7 @@ def order_document(session: Session, order_id: int, *, lang: str | None = None) 
         title=_title(order, scheme, memo_row is not None), number=order.invoice_no or str(order.id),
         when=local_time(order.completed_at or order.created_at, session), shop_name=shop_name,
         shop_lines=shop_lines, notice=notice, buyer=tuple(buyer),
-        place_of_supply=f"{STATES.get(pos, pos)} ({pos})", interstate=order.interstate,
+        place_of_supply=f"{PLACES_OF_SUPPLY.get(pos, pos)} ({pos})", interstate=order.interstate,
         collects_tax=collects and order.doc_type in ("tax_invoice", "credit_note", "none"), lines=tuple(lines),
         tax_rows=_tax_rows(order.lines), gross_paise=order.gross_paise, discount_paise=order.discount_paise,
         taxable_paise=order.taxable_paise, cgst_paise=order.cgst_paise, sgst_paise=order.sgst_paise,

@@ -62,6 +62,12 @@ class PrinterForm(QGroupBox):
         self.printed = 0  # test prints sent (tests wait on it)
 
     def save(self) -> None:
+        from app.ui.access import when_owner
+
+        if when_owner(self.session, self, _("change the settings"), self._save) is not None:
+            return  # the PIN dialog saves once the owner's PIN is typed
+
+    def _save(self) -> None:
         machine = self.session.machine
         machine.set(config.PRINTER, self.printer.currentText().strip())
         machine.set(config.PAPER_MM, self.paper.currentData())
@@ -74,12 +80,17 @@ class PrinterForm(QGroupBox):
         self.note.setText(text)
 
     def test_print(self) -> None:
+        from app.ui.access import when_owner
+
+        when_owner(self.session, self, _("change the settings"), self._test_print)
+
+    def _test_print(self) -> None:
         """A short slip in the chosen width on the chosen printer (saved first, so what is tested is kept)."""
         from app.services import shop as shop_service
         from app.ui.printing.receipt import render_lines
         from app.ui.printing.thermal import receipt_bytes, send
 
-        self.save()
+        self._save()
         target, paper = self.printer.currentText().strip(), self.paper.currentData()
         if not target:
             self._say(_("Choose the printer first."), ok=False)

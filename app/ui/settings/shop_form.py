@@ -64,6 +64,12 @@ class ShopForm(QGroupBox):
         self.prefix.setText(settings_service.get(self.session.store, config.INVOICE_PREFIX))
 
     def save(self) -> None:
+        from app.ui.access import when_owner
+
+        if when_owner(self.session, self, _("change the settings"), self._save) is not None:
+            return  # the PIN dialog saves once the owner's PIN is typed
+
+    def _save(self) -> None:
         profile = shop_service.profile(self.session.store)
         wanted = {name: edit.text().strip() for name, edit in self.edits.items()}
         wanted["gstin"] = wanted["gstin"].upper()

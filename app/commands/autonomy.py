@@ -1,0 +1,73 @@
+"""The seller's controls over the agents from the command line (the Agents page does the same):
+
+    python -m app agents switch pricing off      # inventory | pricing | all; on | off
+    python -m app agents plan                    # what they would do now, and what would wait for you
+    python -m app agents undo 42                 # put back the price the pricing agent's decision 42 replaced
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.commands.common import emit, session
+from app.domain.money import format_inr
+from app.i18n import _
+from app.paths import DataDir
+
+__all__ = ["add_parsers", "plan_line"]
+
+
+def add_parsers(gsub: Any, common: argparse.ArgumentParser) -> None:
+    p = gsub.add_parser("switch", parents=[common], help="turn an agent on or off (inventory, pricing or all)")
+    p.add_argument("agent", choices=("inventory", "pricing", "all"))
+    p.add_argument("state", choices=("on", "off"))
+    p.set_defaults(handler=cmd_agents_switch)
+    p = gsub.add_parser("plan", parents=[common], help="what the agents would do now; nothing is done")
+    p.set_defaults(handler=cmd_agents_plan)
+    p = gsub.add_parser("undo", parents=[common], help="undo a price change of the pricing agent (decision id)")
+    p.add_argument("decision_id", type=int)
+    p.set_defaults(handler=cmd_agents_undo)
+
+
+def cmd_agents_switch(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import autonomy
+
+    with session(args, data) as s:
+        autonomy.switch_agent(s.ctx, args.agent, args.state == "on")
+    on = args.state == "on"
+    text = {("all", True): _("The agents are on."), ("all", False): _("The agents are off."),
+            ("inventory", True): _("The inventory agent is on."),
+            ("inventory", False): _("The inventory agent is off."),
+            ("pricing", True): _("The pricing agent is on."), ("pricing", False): _("The pricing agent is off.")}
+    emit(args, {"agent": args.agent, "on": on}, text[(args.agent, on)])
+    return 0
+
+
+def plan_line(plan: Any) -> str:
+    """One plan in a sentence: what, and whether it would wait for the seller."""
+    if plan.waits_for:
+        return _("{what} Would wait for you: {why}").format(what=plan.summary, why=plan.waits_for)
+    return _("{what} Would go ahead.").format(what=plan.summary)
+
+
+def cmd_agents_plan(args: argparse.Namespace, data: DataDir) -> int:
+    from app.agents.engine import DecisionEngine
+
+    with session(args, data) as s:
+        found = DecisionEngine(s.ctx).plan_next()
+    lines = [plan_line(p) for p in found if p.kind != "alert"] or [_("Nothing to do now.")]
+    spend = sum(int(p.params.get("total_paise", 0)) for p in found if p.kind == "purchase_order")
+    if spend:
+        lines.append(_("Orders together: {total}.").format(total=format_inr(spend)))
+    emit(args, [p.__dict__ for p in found], "\n".join(lines))
+    return 0
+
+
+def cmd_agents_undo(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import autonomy
+
+    with session(args, data) as s:
+        autonomy.undo_price_change(s.ctx, args.decision_id)
+    emit(args, {"decision_id": args.decision_id, "undone": True}, _("Done: the old price is back."))
+    return 0

@@ -1,0 +1,103 @@
+"""Scoring export routes for an item and a market: margin after logistics and fees, or plainly "too thin".
+
+A route is scored only from what is known: the item's price and cost, its weight (from its pack size),
+a logistics quote the seller entered for that route and country, and the route's rules from the shipped
+reference data (``resources/data/export_routes.json``, with sources and date). Anything missing makes the
+score "too thin" with the list of what is missing; nothing is guessed.
+
+Margin for one unit sent in a parcel of ``units``: export price - cost - (units x weight x per-kg rate +
+per-parcel charge) / units - the programme's fee on the price. Under an LUT there is no IGST on the
+export price, so the price is the shop's price taken as the export value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.domain.money import div_round
+
+__all__ = ["TARGET_MARGIN_BP", "Quote", "RouteScore", "export_floor", "pack_weight_g", "score"]
+
+TARGET_MARGIN_BP = 1000  # the export price floor keeps 10 % of the price as margin after logistics and fees
+
+_PACK = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(kg|g|gm|gms|l|ltr|ml)\s*$", re.IGNORECASE)
+_GRAMS = {"kg": 1000, "g": 1, "gm": 1, "gms": 1, "l": 1000, "ltr": 1000, "ml": 1}
+
+
+def pack_weight_g(pack_size: str) -> int | None:
+    """'250 g' -> 250, '1 kg' -> 1000, '500 ml' -> 500 (a litre of a liquid taken as a kilogram); else None."""
+    found = _PACK.match(pack_size or "")
+    if not found:
+        return None
+    return round(float(found.group(1)) * _GRAMS[found.group(2).lower()])
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """A logistics quote the seller got for a route and country."""
+
+    route: str
+    country: str
+    per_kg_paise: int
+    per_parcel_paise: int = 0
+    fee_bp: int = 0  # a marketplace programme's fee on the price, in hundredths of a percent
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RouteScore:
+    sku: str
+    route: str
+    country: str
+    scored: bool
+    margin_paise: int | None = None  # per unit
+    margin_bp: int | None = None  # of the export price
+    logistics_paise: int | None = None
+    fee_paise: int | None = None
+    missing: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())
+
+
+def score(*, sku: str, price_paise: int, cost_paise: int, pack_size: str, route: str, country: str,
+          route_rules: dict | None, market: dict | None, quote: Quote | None, units: int = 10) -> RouteScore:
+    """Score one (item, route, market); ``missing`` names each fact that stops the score."""
+    missing = []
+    weight = pack_weight_g(pack_size)
+    if weight is None:
+        missing.append("weight")
+    if route_rules is None:
+        missing.append("route")
+    if quote is None:
+        missing.append("quote")
+    if cost_paise <= 0:
+        missing.append("cost")
+    notes = []
+    if market is None or market.get("duties") is None:
+        notes.append("duties")
+    if market is None or market.get("barriers") is None:
+        notes.append("barriers")
+    limit = (route_rules or {}).get("consignment_limit_paise")
+    if limit and price_paise * units > limit:
+        notes.append("limit")
+    if missing:
+        return RouteScore(sku=sku, route=route, country=country, scored=False, missing=tuple(missing),
+                          notes=tuple(notes))
+    assert weight is not None and quote is not None
+    parcel = div_round(units * weight * quote.per_kg_paise, 1000) + quote.per_parcel_paise
+    logistics = div_round(parcel, units)
+    fee = div_round(price_paise * quote.fee_bp, 10_000)
+    margin = price_paise - cost_paise - logistics - fee
+    return RouteScore(sku=sku, route=route, country=country, scored=True, margin_paise=margin,
+                      margin_bp=div_round(margin * 10_000, price_paise) if price_paise else None,
+                      logistics_paise=logistics, fee_paise=fee, notes=tuple(notes))
+
+
+def export_floor(*, cost_paise: int, logistics_paise: int, fee_bp: int,
+                 target_bp: int = TARGET_MARGIN_BP) -> int | None:
+    """The lowest export price (whole rupees, rounded up) that keeps ``target_bp`` of it after cost, logistics and
+    a fee charged on the price: p - cost - logistics - fee x p >= target x p. None if fee and target take it all."""
+    keep = 10_000 - fee_bp - target_bp
+    if keep <= 0:
+        return None
+    paise = -(-(cost_paise + logistics_paise) * 10_000 // keep)
+    return -(-paise // 100) * 100

@@ -1,0 +1,163 @@
+"""What the seller lets the agents do alone: each agent on or off, the limits in rupees and percent, a preview
+of what they mean on this shop, and undo of a price an agent set.
+
+The Agents page and ``agents limits`` both save through :func:`choose_limits`, so the window and the command
+line cannot disagree. Until the seller has chosen (``agents.limits_chosen``), every price change, promotion
+and purchase order waits in Approvals (``app.agents.autonomy``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from app import config
+from app.domain.money import format_inr
+from app.errors import InputError, NotFound
+from app.events import SettingChanged
+from app.i18n import _
+from app.services import catalog
+from app.services import settings as shop_settings
+from app.services.changes import Changes
+from app.services.context import SELLER, Origin, ServiceContext
+from app.store import Store, best_sellers
+from app.store import decisions as decision_store
+from app.store import settings as raw
+
+__all__ = ["AGENTS", "Controls", "choose_limits", "controls", "preview", "switch_agent", "undo_price_change"]
+
+#: the agents the seller switches one by one, with the setting that holds the switch
+AGENTS: dict[str, config.Setting] = {
+    "inventory": config.AGENT_INVENTORY_ENABLED,
+    "pricing": config.AGENT_PRICING_ENABLED,
+}
+
+
+@dataclass(frozen=True)
+class Controls:
+    """The seller's choices as they stand."""
+
+    enabled: bool  # all agents (``agents.enabled``)
+    switched_on: dict[str, bool]  # per agent
+    chosen: bool  # the limits were chosen; until then money-moving actions wait
+    max_price_change_bp: int
+    max_po_paise: int
+    weekly_budget_paise: int
+    margin_floor_bp: int
+
+
+def controls(store: Store) -> Controls:
+    return Controls(
+        enabled=shop_settings.get(store, config.AGENTS_ENABLED),
+        switched_on={name: bool(shop_settings.get(store, setting)) for name, setting in AGENTS.items()},
+        chosen=shop_settings.get(store, config.AGENT_LIMITS_CHOSEN),
+        max_price_change_bp=shop_settings.get(store, config.AGENT_MAX_PRICE_CHANGE_BP),
+        max_po_paise=shop_settings.get(store, config.AGENT_MAX_PO_PAISE),
+        weekly_budget_paise=shop_settings.get(store, config.AGENT_WEEKLY_BUDGET_PAISE),
+        margin_floor_bp=shop_settings.get(store, config.MARGIN_FLOOR_BP))
+
+
+def _set(ctx: ServiceContext, db: Any, values: list[tuple[config.Setting, Any]], origin: Origin) -> Changes:
+    changes = Changes()
+    for setting, value in values:
+        parsed = setting.parse(value)
+        raw.set_raw(db, setting.key, parsed, ctx.now_iso())
+        event = ctx.record(db, SettingChanged(key=setting.key, value=parsed), origin)
+        changes = changes | Changes(settings=frozenset({setting.key}), events=(event,))
+    return changes
+
+
+def choose_limits(ctx: ServiceContext, *, max_price_change_bp: int, max_po_paise: int, weekly_budget_paise: int,
+                  origin: Origin = SELLER) -> Changes:
+    """Save what the agents may do alone (one transaction) and mark the limits as chosen."""
+    if not 0 <= max_price_change_bp <= 10_000 or max_po_paise < 0 or weekly_budget_paise < 0:
+        raise InputError(_("A limit cannot be negative, and a price change is at most 100%."))
+    values = [(config.AGENT_MAX_PRICE_CHANGE_BP, max_price_change_bp), (config.AGENT_MAX_PO_PAISE, max_po_paise),
+              (config.AGENT_WEEKLY_BUDGET_PAISE, weekly_budget_paise), (config.AGENT_LIMITS_CHOSEN, True)]
+    with ctx.store.write() as db:
+        return _set(ctx, db, values, origin)
+
+
+def switch_agent(ctx: ServiceContext, agent: str, on: bool, *, origin: Origin = SELLER) -> Changes:
+    """Turn one agent on or off (``all`` for the master switch)."""
+    setting = config.AGENTS_ENABLED if agent == "all" else AGENTS.get(agent)
+    if setting is None:
+        raise InputError(_("There is no agent called '{name}'.").format(name=agent))
+    with ctx.store.write() as db:
+        return _set(ctx, db, [(setting, on)], origin)
+
+
+def _step(paise: int) -> int:
+    return 100 if paise >= 2000 else 50
+
+
+def _money(paise: int) -> str:
+    return format_inr(paise, decimals=paise % 100 != 0)
+
+
+def preview(store: Store, *, enabled: bool, max_price_change_bp: int, max_po_paise: int, weekly_budget_paise: int,
+            margin_floor_bp: int | None = None, language: str = "en", today: Any = None) -> list[str]:
+    """The limits in plain words on this shop, one sentence each: the price band of the shop's best seller
+    (never above its MRP nor below the margin floor), and the orders that go without asking."""
+    if not enabled:
+        return [_("The agents are off: they do nothing, not even suggest.")]
+    floor_bp = shop_settings.get(store, config.MARGIN_FLOOR_BP) if margin_floor_bp is None else margin_floor_bp
+    lines = []
+    if max_price_change_bp <= 0:
+        lines.append(_("Pricing: every price change waits for your approval."))
+    else:
+        pct = f"{max_price_change_bp / 100:g}"
+        since = (today - timedelta(days=28)).isoformat() if today is not None else "0000-00-00"
+        db = store.db()
+        sku = best_sellers.best_seller(db, since)
+        if sku is None:
+            lines.append(_("Pricing: a price may move by at most {pct}% without asking, never above the MRP nor below "
+                           "your margin floor.").format(pct=pct))
+        else:
+            item = catalog.get_product(db, sku)
+            price = item.price_paise
+            low = max(price * (10_000 - max_price_change_bp) // 10_000,
+                      -(-item.cost_paise * (10_000 + floor_bp) // 10_000))
+            high = price * (10_000 + max_price_change_bp) // 10_000
+            if item.mrp_paise:
+                high = min(high, item.mrp_paise)
+            # shop price points, as the pricing agent sets them: whole rupees (half rupees under Rs 20)
+            low = -(-low // _step(low)) * _step(low)
+            high = high // _step(high) * _step(high)
+            low, high = min(low, price), max(high, price)
+            lines.append(_("Pricing: a price may move by at most {pct}% without asking: {name} (now {price}) between "
+                           "{low} and {high}. Never above the MRP nor below your margin floor; bigger moves wait "
+                           "for you.").format(pct=pct, name=item.name(language), price=_money(price),
+                                               low=_money(low), high=_money(high)))
+    if max_po_paise <= 0:
+        lines.append(_("Purchases: every purchase order waits for your approval."))
+    else:
+        lines.append(_("Purchases: orders up to {limit} go to the supplier without asking; a bigger need is split "
+                       "over days, or waits for you when it cannot be.").format(limit=_money(max_po_paise)))
+    if weekly_budget_paise > 0:
+        lines.append(_("All purchase orders together stay within {budget} a week.").format(
+            budget=_money(weekly_budget_paise)))
+    return lines
+
+
+def undo_price_change(ctx: ServiceContext, decision_id: int, *, origin: Origin = SELLER) -> Changes:
+    """Put back the price an agent's executed price change replaced. Refused when the price has moved since
+    (the seller or a later decision changed it): undoing then would throw away a newer price."""
+    db = ctx.store.db()
+    decision = decision_store.decision(db, decision_id)
+    if decision is None:
+        raise NotFound(_("There is no decision {id}.").format(id=decision_id))
+    action = decision.actions[0] if decision.actions else {}
+    params = action.get("params", {})
+    if decision.status != "executed" or action.get("kind") != "set_price" or "old_price_paise" not in params:
+        raise InputError(_("Only a price change the agents made can be undone here."))
+    item = catalog.get_product(db, str(params["sku"]))
+    if item.price_paise != int(params["price_paise"]):
+        raise InputError(_("{name} now sells at {now}, not the {new} the agent set: the price has changed since, "
+                           "so it is left as it is.").format(name=item.name_en, now=_money(item.price_paise),
+                                                              new=_money(int(params["price_paise"]))))
+    reason = _("Undo of the pricing agent's change (decision {id}).").format(id=decision_id)
+    undo_origin = Origin(actor=origin.actor, reason=reason, decision_id=decision_id)
+    return catalog.change_price(ctx, item.sku, price_paise=int(params["old_price_paise"]), confirmed=True,
+                                origin=undo_origin)

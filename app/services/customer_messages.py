@@ -1,0 +1,102 @@
+"""Messages to the customer of a home-delivery order at each step — confirmed, packed, on its way (with the
+delivery person, or the courier and tracking number), delivered — in the customer's language, sent on
+WhatsApp through the outbox like every other message (``customer.message`` on the shop's WhatsApp
+channel, once per order and step, sent when online).
+
+A message that cannot be sent becomes a visible task, never a silent loss: without a phone number or a
+connected WhatsApp channel an alert ("tell the customer yourself") is raised in the same transaction; a
+message WhatsApp refuses or cannot confirm fails in the outbox with its reason, shown with the other failed
+sends. Marketplace customers hear from their marketplace (Amazon forbids contacting them directly), so
+only the shop's own orders are messaged here.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+
+from sqlite_utils import Database
+
+from app.domain.money import format_inr
+from app.i18n import DOMAIN, _, language, locale_dir
+from app.services import alerts
+from app.services.context import SYSTEM, ServiceContext
+from app.store import outbox
+
+__all__ = ["OP", "STEPS", "queue_step", "render"]
+
+OP = "customer.message"
+
+
+def tr(english: str) -> str:
+    """Marks a message for the catalog (``tools/i18n.py`` collects ``tr``); it is rendered in the customer's
+    language by :func:`render`, whatever language the screens are in."""
+    return english
+
+
+STEPS = {
+    "accepted": tr("{shop}: your order #{order} of {total} is confirmed. We will bring it on {day}."),
+    "packed": tr("{shop}: your order #{order} is packed and will leave soon."),
+    "shipped": tr("{shop}: your order #{order} is out for delivery with {rider}. Please keep {total} ready ({pay})."),
+    "shipped_courier": tr("{shop}: your order #{order} is on its way with {courier}, tracking number {awb}."),
+    "delivered": tr("{shop}: your order #{order} has been delivered. Thank you!"),
+}
+
+
+@cache
+def _hindi() -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, localedir=locale_dir(), languages=["hi"], fallback=True)
+
+
+def render(step: str, lang: str, **values: object) -> str:
+    english = STEPS[step]
+    return (_hindi().gettext(english) if lang == "hi" else english).format(**values)
+
+
+def _whatsapp_channel(db: Database) -> str | None:
+    row = db.execute("SELECT channel FROM sync_channel WHERE adapter = 'whatsapp' ORDER BY channel LIMIT 1"
+                     ).fetchone()
+    return row[0] if row else None
+
+
+def queue_step(ctx: ServiceContext, db: Database, order_id: int, step: str, *, at: str,
+               event_id: int | None = None) -> int:
+    """Queue the customer's message for this step of a home-delivery order (inside the step's transaction);
+    1 if queued, 0 when already queued or when it cannot be sent (then an alert says so)."""
+    from app.services.shop import profile
+
+    row = db.execute(
+        "SELECT o.customer_name, o.total_paise - o.paid_paise, d.customer_phone, d.language, d.deliver_on, d.rider,"
+        " d.pay_by, s.courier, s.awb FROM orders o JOIN delivery_order d ON d.order_id = o.id"
+        " LEFT JOIN courier_shipment s ON s.order_id = o.id WHERE o.id = ?", (order_id,)).fetchone()
+    if row is None or step not in STEPS:
+        return 0
+    name, due, phone, lang, day, rider, pay_by, courier, awb = row
+    key = f"customer-message:{order_id}:{step}"
+    if db.execute("SELECT 1 FROM outbox WHERE idem_key = ?", (key,)).fetchone():
+        return 0
+    lang = lang or language()  # not said when the order was taken: the language the shop works in
+    text = render("shipped_courier" if step == "shipped" and awb else step, lang, shop=profile(ctx.store).name,
+                  order=order_id, total=format_inr(due), day=day, rider=rider or render_rider(lang),
+                  pay=_say(lang, tr("UPI") if pay_by == "upi" else tr("cash")), courier=courier or "",
+                  awb=awb or "")
+    channel = _whatsapp_channel(db)
+    if not phone or channel is None:
+        why = _("no phone number for {name}").format(name=name) if not phone else _("WhatsApp is not connected")
+        alerts.raise_alert(ctx, kind="customer_message", subject=f"order:{order_id}", severity="warning",
+                           message=_("Tell {name} yourself (order {id}): {why}. The message: {text}").format(
+                               name=name, id=order_id, why=why, text=text), origin=SYSTEM)
+        return 0
+    outbox.enqueue(db, channel=channel, kind="command", op=OP, entity_id=f"#{order_id}",
+                   payload={"po_no": f"#{order_id}", "supplier": name, "to": phone, "text": text,
+                            "order_id": order_id, "step": step},
+                   at=at, order_key=f"customer:{order_id}", idem_key=key, event_id=event_id)
+    return 1
+
+
+def _say(lang: str, english: str) -> str:
+    return _hindi().gettext(english) if lang == "hi" else english
+
+
+def render_rider(lang: str) -> str:
+    return _say(lang, tr("our delivery person"))

@@ -1,0 +1,100 @@
+"""Export routes for the shop's items: the seller's logistics quotes, and each item's route and market scored
+from them and the shipped reference data (``resources/data/export_routes.json``), or said to be too thin."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import timedelta
+from functools import cache
+
+from app import config
+from app.domain.trade.routes import Quote, RouteScore, score
+from app.errors import InputError, NotFound
+from app.i18n import _
+from app.paths import resources_dir
+from app.services import settings as settings_service
+from app.services.changes import Changes
+from app.services.context import SELLER, Origin, ServiceContext
+from app.store import catalog as catalog_store
+from app.store import exports as export_store
+from app.store.db import Store
+
+__all__ = ["SCORED_ROUTES", "add_quote", "explain", "quotes", "reference", "scores"]
+
+SCORED_ROUTES = ("courier", "postal", "marketplace")
+
+
+@cache
+def reference() -> dict:
+    """The shipped route facts, with their sources and the date they were collected."""
+    return json.loads((resources_dir() / "data" / "export_routes.json").read_text(encoding="utf-8"))
+
+
+def quotes(store: Store) -> list[Quote]:
+    raw = settings_service.get(store, config.TRADE_ROUTE_QUOTES)
+    try:
+        return [Quote(**item) for item in json.loads(raw or "[]")]
+    except (ValueError, TypeError):  # a hand-edited setting that no longer reads: no quotes, not a crash
+        return []
+
+
+def add_quote(ctx: ServiceContext, quote: Quote, origin: Origin = SELLER) -> Changes:
+    """Keep the seller's quote for a route and country (replacing the one before for the same pair)."""
+    if quote.route not in SCORED_ROUTES:
+        raise InputError(_("'{route}' is not an export route.").format(route=quote.route),
+                         hint=", ".join(SCORED_ROUTES))
+    country = quote.country.strip().upper()
+    if len(country) != 2 or not country.isalpha():
+        raise InputError(_("'{code}' is not a country of destination; write its two-letter code, for example AE "
+                           "or US.").format(code=quote.country))
+    if quote.per_kg_paise <= 0 or quote.per_parcel_paise < 0 or not 0 <= quote.fee_bp <= 5000:
+        raise InputError(_("A quote needs a price per kg above zero, a parcel charge and a fee of 0 to 50 %."))
+    kept = [q for q in quotes(ctx.store) if (q.route, q.country) != (quote.route, country)]
+    kept.append(Quote(route=quote.route, country=country, per_kg_paise=quote.per_kg_paise,
+                      per_parcel_paise=quote.per_parcel_paise, fee_bp=quote.fee_bp))
+    return settings_service.set_setting(ctx, config.TRADE_ROUTE_QUOTES.key,
+                                        json.dumps([asdict(q) for q in kept]), origin=origin)
+
+
+def scores(store: Store, today, *, sku: str | None = None, country: str | None = None, units: int = 10,
+           items: int = 10) -> list[RouteScore]:
+    """Every (item, route, market) for the item or the shop's best sellers of the last 90 days; scored ones
+    first, best margin first, then those too thin to score."""
+    db = store.db()
+    skus = [sku.strip().upper()] if sku else export_store.top_sellers(db, (today - timedelta(days=90)).isoformat(),
+                                                                       items)
+    products = catalog_store.get_many(db, skus)
+    if sku and not products:
+        raise NotFound(_("There is no item with the code '{sku}'.").format(sku=sku))
+    data, known = reference(), quotes(store)
+    countries = [country.strip().upper()] if country else sorted({q.country for q in known} or set(data["markets"]))
+    out = []
+    for code in skus:
+        product = products.get(code)
+        if product is None:
+            continue
+        for route in SCORED_ROUTES:
+            for market in countries:
+                quote = next((q for q in known if q.route == route and q.country == market), None)
+                out.append(score(sku=code, price_paise=product.price_paise, cost_paise=product.cost_paise,
+                                 pack_size=product.pack_size, route=route, country=market,
+                                 route_rules=data["routes"].get(route), market=data["markets"].get(market),
+                                 quote=quote, units=units))
+    return sorted(out, key=lambda s: (not s.scored, -(s.margin_bp or 0), s.sku, s.route, s.country))
+
+
+def explain(found: RouteScore, units: int = 10) -> str:
+    """What stops a score, and what the seller should check, in words."""
+    words = {
+        "weight": _("the item's pack size gives no weight (write it like 250 g or 1 kg)"),
+        "quote": _("no logistics quote for this route and country (add one: trade quote)"),
+        "cost": _("the item has no cost price"),
+        "route": _("the route is not in the shipped data"),
+        "duties": _("duties not in the shipped data: check them before quoting"),
+        "barriers": _("barriers not in the shipped data: check what the country allows"),
+        "limit": _("a parcel of {units} is above the route's consignment limit").format(units=units),
+    }
+    parts = [words[m] for m in found.missing] + [words[n] for n in found.notes]
+    return "; ".join(parts)
+

@@ -1,0 +1,243 @@
+"""A courier aggregator in the simulator, shaped like Shiprocket's external API: log in for a token, ask
+whether a PIN code is served, create a shipment for an order, assign an AWB, generate a label (a PDF) and
+a pickup, and track by AWB.
+
+Its faults, besides the wire faults every market gets (``courier.<op>`` in the fault schedule):
+- **PIN not serviceable**: a delivery PIN starting with one of ``not_served`` is refused (serviceability
+  answers 404; creating a shipment for it answers 422).
+- **AWB delay**: ``awb_delay`` answers "not yet assigned" to that many AWB requests of each new shipment
+  before one is given (a courier's allocation queue).
+- **RTO**: the buyer refuses the parcel; ``POST /_sim/courier`` ``{"awb", "status": "RTO INITIATED"}`` and
+  then ``"RTO DELIVERED"`` (back at the shop) move a shipment as the courier would report it.
+
+Creating a shipment twice for the same ``order_id`` returns the same shipment (the real API refuses a
+duplicate order id; answering with the first keeps a retried request from booking twice).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.sim.marketplace.core import Simulator
+from app.sim.marketplace.http import Handler, Request, Response
+
+__all__ = ["Courier", "label_pdf"]
+
+BASE = "/v1/external"
+STATUSES = ("NEW", "AWB ASSIGNED", "PICKUP SCHEDULED", "PICKED UP", "IN TRANSIT", "OUT FOR DELIVERY", "DELIVERED",
+            "RTO INITIATED", "RTO DELIVERED")
+
+
+@dataclass
+class Shipment:
+    shipment_id: int
+    order_id: str
+    pickup_pin: str
+    delivery_pin: str
+    weight_kg: float
+    cod: bool
+    awb: str = ""
+    courier: str = ""
+    status: str = "NEW"
+    awb_asks: int = 0
+    label: bool = False
+    pickup: bool = False
+    history: list[str] = field(default_factory=list)
+
+
+def label_pdf(shipment_id: int, awb: str) -> bytes:
+    """A one-page PDF label (the real one is a 4x6 inch PDF with the AWB barcode)."""
+    text = f"AWB {awb}  SHIPMENT {shipment_id}".encode()
+    stream = b"BT /F1 18 Tf 20 200 Td (" + text + b") Tj ET"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 288 432] /Contents 4 0 R /Resources << /Font << /F1 5 0 R "
+            b">> >> >>", b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, obj in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n".encode() + obj + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+class Courier:
+    market = "courier"
+
+    def __init__(self, sim: Simulator) -> None:
+        self.sim = sim
+        self.lock = threading.RLock()
+        self.reset()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.email, self.password = "seller@example.com", "courier-pass"
+            self.tokens: set[str] = set()
+            self.shipments: dict[int, Shipment] = {}
+            self.by_order: dict[str, int] = {}
+            self.not_served = ("744", "682555", "194")
+            self.awb_delay = 0
+            self._seq = 0
+
+    # --- routing -------------------------------------------------------------------------------------
+    def route(self, req: Request) -> tuple[str, Handler] | None:
+        path = req.path.removeprefix("/courier")
+        if not req.path.startswith("/courier/"):
+            return None
+        post = req.method == "POST"
+        if post and path == f"{BASE}/auth/login":
+            return "login", self.login
+        if req.method == "GET" and path == f"{BASE}/courier/serviceability/":
+            return "serviceability", self.serviceability
+        if post and path == f"{BASE}/orders/create/adhoc":
+            return "create", self.create
+        if post and path == f"{BASE}/courier/assign/awb":
+            return "awb", self.assign_awb
+        if post and path == f"{BASE}/courier/generate/label":
+            return "label", self.generate_label
+        if post and path == f"{BASE}/courier/generate/pickup":
+            return "pickup", self.generate_pickup
+        m = re.fullmatch(rf"{BASE}/courier/track/awb/([A-Z0-9]+)", path)
+        if req.method == "GET" and m:
+            return "track", lambda r: self.track(m.group(1))
+        m = re.fullmatch(r"/labels/([0-9]+)\.pdf", path)
+        if req.method == "GET" and m:
+            return "label_file", lambda r: self.label_file(int(m.group(1)))
+        return None
+
+    def guard(self, req: Request, op: str) -> Response | None:
+        if op in ("login", "label_file"):
+            return None
+        token = (req.headers.get("authorization") or "").removeprefix("Bearer ")
+        if token not in self.tokens:
+            return Response(401, {"message": "Token has expired", "status_code": 401})
+        return None
+
+    def fault_body(self, status: int, code: str, message: str) -> Response:
+        return Response(status, {"message": message, "status_code": status})
+
+    # --- the API ---------------------------------------------------------------------------------------
+    def login(self, req: Request) -> Response:
+        body = req.body or {}
+        if body.get("email") != self.email or body.get("password") != self.password:
+            return Response(403, {"message": "Invalid email and password combination", "status_code": 403})
+        token = secrets.token_hex(16)
+        with self.lock:
+            self.tokens.add(token)
+        return Response(200, {"token": token, "email": self.email})
+
+    def _served(self, pin: str) -> bool:
+        return bool(re.fullmatch(r"[1-9][0-9]{5}", pin)) and not any(pin.startswith(p) for p in self.not_served)
+
+    def serviceability(self, req: Request) -> Response:
+        pin = req.q("delivery_postcode") or ""
+        if not self._served(pin):
+            return Response(404, {"message": f"Delivery postcode {pin} is not serviceable", "status": 404})
+        cod = req.q("cod") == "1"
+        return Response(200, {"status": 200, "data": {"available_courier_companies": [
+            {"courier_company_id": 10, "courier_name": "Delhivery Surface", "cod": 1, "etd_hours": 96,
+             "rate": 72.0 + (30.0 if cod else 0.0)},
+            {"courier_company_id": 24, "courier_name": "Xpressbees Surface", "cod": 1, "etd_hours": 120,
+             "rate": 65.0 + (30.0 if cod else 0.0)}]}})
+
+    def create(self, req: Request) -> Response:
+        body = req.body or {}
+        order_id = str(body["order_id"])
+        delivery_pin = str(body.get("billing_pincode") or "")
+        if not self._served(delivery_pin):
+            return Response(422, {"message": f"Delivery postcode {delivery_pin} is not serviceable",
+                                  "status_code": 422})
+        with self.lock:
+            if order_id in self.by_order:
+                s = self.shipments[self.by_order[order_id]]
+            else:
+                self._seq += 1
+                sid = 700_000 + self._seq
+                s = Shipment(sid, order_id, str(body.get("pickup_postcode") or ""), delivery_pin,
+                             float(body.get("weight") or 0.5), body.get("payment_method") == "COD")
+                self.shipments[sid] = s
+                self.by_order[order_id] = sid
+        return Response(200, {"order_id": s.shipment_id - 100_000, "shipment_id": s.shipment_id, "status": s.status,
+                              "status_code": 1})
+
+    def _shipment(self, sid: Any) -> Shipment | None:
+        with self.lock:
+            return self.shipments.get(int(sid))
+
+    def assign_awb(self, req: Request) -> Response:
+        s = self._shipment((req.body or {}).get("shipment_id"))
+        if s is None:
+            return Response(404, {"message": "Shipment not found", "status_code": 404})
+        with self.lock:
+            if not s.awb:
+                s.awb_asks += 1
+                if s.awb_asks <= self.awb_delay:
+                    return Response(200, {"awb_assign_status": 0,
+                                          "message": "AWB is being assigned; try again in a moment"})
+                s.awb, s.courier = f"SR{s.shipment_id}{len(self.shipments):03d}IN", "Delhivery Surface"
+                s.status = "AWB ASSIGNED"
+                s.history.append(s.status)
+        return Response(200, {"awb_assign_status": 1, "response": {"data": {
+            "awb_code": s.awb, "courier_name": s.courier, "shipment_id": s.shipment_id}}})
+
+    def generate_label(self, req: Request) -> Response:
+        ids = (req.body or {}).get("shipment_id") or []
+        s = self._shipment(ids[0] if ids else 0)
+        if s is None or not s.awb:
+            return Response(400, {"message": "Generate the AWB first", "status_code": 400})
+        s.label = True
+        return Response(200, {"label_created": 1, "label_url": f"/courier/labels/{s.shipment_id}.pdf"})
+
+    def label_file(self, sid: int) -> Response:
+        s = self._shipment(sid)
+        if s is None or not s.label:
+            return Response(404, {"message": "No label"})
+        return Response(200, label_pdf(s.shipment_id, s.awb), {"Content-Type": "application/pdf"})
+
+    def generate_pickup(self, req: Request) -> Response:
+        ids = (req.body or {}).get("shipment_id") or []
+        s = self._shipment(ids[0] if ids else 0)
+        if s is None or not s.awb:
+            return Response(400, {"message": "Generate the AWB first", "status_code": 400})
+        with self.lock:
+            if not s.pickup:
+                s.pickup, s.status = True, "PICKUP SCHEDULED"
+                s.history.append(s.status)
+        return Response(200, {"pickup_status": 1, "response": {"pickup_scheduled_date": "tomorrow 10:00-18:00",
+                                                               "status": 3}})
+
+    def track(self, awb: str) -> Response:
+        with self.lock:
+            s = next((x for x in self.shipments.values() if x.awb == awb), None)
+        if s is None:
+            return Response(404, {"message": f"AWB {awb} not found", "status_code": 404})
+        return Response(200, {"tracking_data": {"track_status": 1, "shipment_status": s.status,
+                                                "shipment_track": [{"awb_code": s.awb, "current_status": s.status,
+                                                                    "courier_name": s.courier}],
+                                                "shipment_track_activities": [{"activity": h} for h in s.history]}})
+
+    # --- demo control ------------------------------------------------------------------------------------
+    def move(self, awb: str, status: str) -> bool:
+        """The courier reports a new status for the parcel (the test's hand on the world)."""
+        if status not in STATUSES:
+            return False
+        with self.lock:
+            s = next((x for x in self.shipments.values() if x.awb == awb), None)
+            if s is None:
+                return False
+            s.status = status
+            s.history.append(status)
+        return True
+
+    def snapshot(self) -> dict[str, Any]:
+        with self.lock:
+            return {str(s.shipment_id): {"order_id": s.order_id, "awb": s.awb, "status": s.status,
+                                         "delivery_pin": s.delivery_pin, "label": s.label, "pickup": s.pickup}
+                    for s in self.shipments.values()}

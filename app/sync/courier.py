@@ -1,0 +1,167 @@
+"""Booking a parcel with a courier aggregator (a Shiprocket-style API): log in, create the shipment, get
+its AWB (asking again while the aggregator is still assigning one), download the label PDF, schedule the
+pickup; and reading its tracking. The network lives here; what is saved goes through
+``app.services.shipments`` (the booking is saved with the order's shipment, so the marketplace hears the
+courier and AWB once, through the outbox).
+
+A booking is safe to repeat: the aggregator answers a second create for the same order id with the same
+shipment, and an order already booked is not booked again.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from app.errors import AppError, InputError, InvalidState
+from app.i18n import _
+from app.services import fulfilment_plans, shipments
+from app.services.context import ServiceContext
+from app.services.shop import profile as shop_profile
+from app.store import orders as order_store
+
+__all__ = ["Booking", "CourierClient", "CourierError", "book", "track"]
+
+
+class CourierError(AppError):
+    """The courier aggregator refused or could not be reached; the message says which, in plain words."""
+
+
+@dataclass(frozen=True)
+class Booking:
+    order_id: int
+    shipment_id: str
+    awb: str
+    courier: str
+    label: Path
+    pickup: str
+
+
+class CourierClient:
+    def __init__(self, base_url: str, email: str, password: str, *, client: httpx.Client | None = None,
+                 timeout_s: float = 10.0) -> None:
+        self.base = base_url.rstrip("/")
+        self.email, self.password = email, password
+        self.http = client or httpx.Client(timeout=timeout_s)
+        self.token = ""
+
+    def _call(self, method: str, path: str, **kw: Any) -> httpx.Response:
+        if not self.token and not path.endswith("/auth/login"):
+            self.login()
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            response = self.http.request(method, self.base + path, headers=headers, **kw)
+        except httpx.HTTPError as exc:
+            raise CourierError(_("The courier service could not be reached ({error}).").format(error=exc)) from exc
+        if response.status_code == 401 and not path.endswith("/auth/login"):
+            self.login()
+            response = self.http.request(method, self.base + path,
+                                         headers={"Authorization": f"Bearer {self.token}"}, **kw)
+        return response
+
+    def _json(self, response: httpx.Response) -> dict[str, Any]:
+        try:
+            data = response.json()
+        except ValueError:
+            raise CourierError(_("The courier service answered something that is not its API (a Wi-Fi login "
+                                 "page?).")) from None
+        if response.status_code >= 400:
+            raise CourierError(_("The courier service refused: {message}").format(
+                message=data.get("message", response.status_code) if isinstance(data, dict) else data))
+        return data if isinstance(data, dict) else {}
+
+    def login(self) -> None:
+        response = self._call("POST", "/courier/v1/external/auth/login",
+                              json={"email": self.email, "password": self.password})
+        self.token = str(self._json(response).get("token") or "")
+
+    def serviceable(self, pickup_pin: str, delivery_pin: str, weight_kg: float, cod: bool) -> bool:
+        response = self._call("GET", "/courier/v1/external/courier/serviceability/", params={
+            "pickup_postcode": pickup_pin, "delivery_postcode": delivery_pin, "weight": weight_kg,
+            "cod": int(cod)})
+        return response.status_code == 200
+
+    def create(self, payload: dict[str, Any]) -> str:
+        data = self._json(self._call("POST", "/courier/v1/external/orders/create/adhoc", json=payload))
+        return str(data["shipment_id"])
+
+    def assign_awb(self, shipment_id: str, *, tries: int = 5, wait_s: float = 0.2) -> tuple[str, str]:
+        for _try in range(tries):
+            data = self._json(self._call("POST", "/courier/v1/external/courier/assign/awb",
+                                         json={"shipment_id": shipment_id}))
+            if data.get("awb_assign_status") == 1:
+                got = data["response"]["data"]
+                return str(got["awb_code"]), str(got.get("courier_name") or "")
+            time.sleep(wait_s)
+        raise CourierError(_("The courier has not assigned a tracking number (AWB) yet; try booking again in a "
+                             "few minutes (nothing is booked twice)."))
+
+    def label(self, shipment_id: str, path: Path) -> Path:
+        data = self._json(self._call("POST", "/courier/v1/external/courier/generate/label",
+                                     json={"shipment_id": [shipment_id]}))
+        url = str(data["label_url"])
+        response = self._call("GET", url if url.startswith("/") else url.removeprefix(self.base))
+        if response.status_code != 200 or not response.content.startswith(b"%PDF"):
+            raise CourierError(_("The courier's label could not be downloaded."))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(response.content)
+        return path
+
+    def pickup(self, shipment_id: str) -> str:
+        data = self._json(self._call("POST", "/courier/v1/external/courier/generate/pickup",
+                                     json={"shipment_id": [shipment_id]}))
+        return str((data.get("response") or {}).get("pickup_scheduled_date") or "")
+
+    def track(self, awb: str) -> str:
+        data = self._json(self._call("GET", f"/courier/v1/external/courier/track/awb/{awb}"))
+        return str((data.get("tracking_data") or {}).get("shipment_status") or "")
+
+
+def book(ctx: ServiceContext, order_id: int, client: CourierClient, *, labels_dir: Path, pin: str = "") -> Booking:
+    """Book the order's parcel as the operations agent packed it, and save the booking (the order ships).
+    An order already booked is answered from the books, without asking the courier again."""
+    booked = shipments.shipment(ctx, order_id)
+    if booked is not None:
+        return Booking(order_id, booked.shipment_id, booked.awb, booked.courier, Path(booked.label_path), "")
+    view = fulfilment_plans.plan_for(ctx, order_id)
+    plan = view.plan
+    delivery_pin = pin or plan.customer_pin
+    if not delivery_pin:
+        raise InputError(_("The customer's PIN code is not known; give it to book the courier."))
+    shop = shop_profile(ctx.store)
+    if not shop.pincode:
+        raise InvalidState(_("The shop's PIN code is not set (Settings); the courier needs it for the pickup."))
+    order = order_store.get(ctx.store.db(), order_id)
+    assert order is not None  # the plan found it
+    cod = order.channel == "delivery"
+    weight_kg = round(plan.packing.chargeable_g / 1000, 2)
+    if not client.serviceable(shop.pincode, delivery_pin, weight_kg, cod):
+        raise CourierError(_("The courier does not deliver to PIN code {pin}.").format(pin=delivery_pin))
+    length, breadth, height = plan.packing.box_cm
+    shipment_id = client.create({
+        "order_id": f"{order.channel}-{order.remote_id or order_id}", "order_date": order.created_at[:10],
+        "pickup_postcode": shop.pincode, "billing_customer_name": order.customer_name or "Customer",
+        "billing_pincode": delivery_pin, "payment_method": "COD" if cod else "Prepaid",
+        "sub_total": order.total_paise / 100, "length": length, "breadth": breadth, "height": height,
+        "weight": weight_kg, "order_items": [{"name": line.name, "sku": line.sku, "units": line.qty_milli // 1000 or 1,
+                                              "selling_price": line.unit_price_paise / 100} for line in order.lines]})
+    awb, courier = client.assign_awb(shipment_id)
+    label = client.label(shipment_id, labels_dir / f"label-{order_id}-{awb}.pdf")
+    pickup = client.pickup(shipment_id)
+    shipments.record_booking(ctx, order_id, shipment_id=shipment_id, awb=awb, courier=courier or "Courier",
+                             label_path=str(label))
+    return Booking(order_id, shipment_id, awb, courier, label, pickup)
+
+
+def track(ctx: ServiceContext, order_id: int, client: CourierClient) -> str:
+    """Ask the courier where the parcel is and save it; returns our shipment status."""
+    booked = shipments.shipment(ctx, order_id)
+    if booked is None:
+        raise InvalidState(_("Order {id} has no courier booking.").format(id=order_id))
+    shipments.record_status(ctx, order_id, client.track(booked.awb))
+    found = shipments.shipment(ctx, order_id)
+    return found.status if found else booked.status

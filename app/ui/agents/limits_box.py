@@ -1,0 +1,154 @@
+"""The agents' switches and limits on the Agents page, saved through ``app.services.autonomy`` (as
+``agents limits`` and ``agents switch`` are), with a live preview of what the limits mean on this shop."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import AppError
+from app.i18n import _, language
+from app.services import autonomy
+from app.session import Session
+from app.ui.dialogs import show_error
+
+MAX_RUPEES = 100_000_000  # Rs 10 crore: far above any kirana's order, so the box never caps a real one
+
+
+class LimitsBox(QWidget):
+    """Switches on top, limits below; emits ``saved`` after a change is stored."""
+
+    saved = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.dialog: QWidget | None = None  # the last error shown (tests read it)
+        self._loading = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        switches = QGroupBox(_("Who may act"))
+        column = QVBoxLayout(switches)
+        self.master = QCheckBox(_("Let the agents work (off: they do nothing, not even suggest)"))
+        self.master.setObjectName("agents-master")
+        self.switches = {
+            "inventory": QCheckBox(_("Inventory agent: orders stock from your suppliers")),
+            "pricing": QCheckBox(_("Pricing agent: sets selling prices, never above the MRP")),
+        }
+        column.addWidget(self.master)
+        for name, box in self.switches.items():
+            box.setObjectName(f"agents-switch-{name}")
+            column.addWidget(box)
+            box.toggled.connect(lambda on, agent=name: self._switch(agent, on))
+        self.master.toggled.connect(lambda on: self._switch("all", on))
+        layout.addWidget(switches)
+
+        limits = QGroupBox(_("What they may do without asking"))
+        form = QFormLayout(limits)
+        self.price_pct = QDoubleSpinBox()
+        self.price_pct.setObjectName("agents-price-pct")
+        self.price_pct.setRange(0, 100)
+        self.price_pct.setDecimals(1)
+        self.price_pct.setSingleStep(0.5)
+        self.price_pct.setSuffix(" %")
+        self.po = QSpinBox()
+        self.po.setObjectName("agents-po")
+        self.po.setRange(0, MAX_RUPEES)
+        self.po.setSingleStep(500)
+        self.po.setPrefix("₹ ")
+        self.po.setGroupSeparatorShown(True)
+        self.budget = QSpinBox()
+        self.budget.setObjectName("agents-budget")
+        self.budget.setRange(0, MAX_RUPEES)
+        self.budget.setSingleStep(1000)
+        self.budget.setPrefix("₹ ")
+        self.budget.setGroupSeparatorShown(True)
+        self.budget.setSpecialValueText(_("no weekly budget"))
+        form.addRow(_("A price may move by at most"), self.price_pct)
+        form.addRow(_("Orders go without asking up to"), self.po)
+        form.addRow(_("All orders in a week, at most"), self.budget)
+        self.preview = QLabel()
+        self.preview.setObjectName("agents-preview")
+        self.preview.setWordWrap(True)
+        form.addRow(self.preview)
+        row = QHBoxLayout()
+        self.save_button = QPushButton(_("&Save these limits"))
+        self.save_button.setObjectName("agents-save")
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save)
+        self.saved_line = QLabel()
+        self.saved_line.setObjectName("agents-saved")
+        self.saved_line.setWordWrap(True)
+        row.addWidget(self.save_button)
+        row.addWidget(self.saved_line, 1)
+        form.addRow(row)
+        layout.addWidget(limits)
+        layout.addStretch(1)
+        self.price_pct.valueChanged.connect(self.update_preview)
+        self.po.valueChanged.connect(self.update_preview)
+        self.budget.valueChanged.connect(self.update_preview)
+
+    # --- reading -------------------------------------------------------------------------------
+    def load(self) -> None:
+        now = autonomy.controls(self.session.store)
+        self._loading = True
+        try:
+            self.master.setChecked(now.enabled)
+            for name, box in self.switches.items():
+                box.setChecked(now.switched_on.get(name, True))
+                box.setEnabled(now.enabled)
+            self.price_pct.setValue(now.max_price_change_bp / 100)
+            self.po.setValue(now.max_po_paise // 100)
+            self.budget.setValue(now.weekly_budget_paise // 100)
+        finally:
+            self._loading = False
+        self.update_preview()
+
+    def values(self) -> tuple[int, int, int]:
+        """(price move in basis points, order limit in paise, weekly budget in paise) as typed."""
+        return round(self.price_pct.value() * 100), self.po.value() * 100, self.budget.value() * 100
+
+    def update_preview(self) -> None:
+        pct_bp, po, budget = self.values()
+        lines = autonomy.preview(self.session.store, enabled=self.master.isChecked(), max_price_change_bp=pct_bp,
+                                 max_po_paise=po, weekly_budget_paise=budget, language=language(),
+                                 today=self.session.ctx.today())
+        self.preview.setText("\n".join(lines))
+
+    # --- writing -------------------------------------------------------------------------------
+    def save(self) -> None:
+        pct_bp, po, budget = self.values()
+        try:
+            autonomy.choose_limits(self.session.ctx, max_price_change_bp=pct_bp, max_po_paise=po,
+                                   weekly_budget_paise=budget)
+        except AppError as error:
+            self.dialog = show_error(self, error, title=_("Agents"))
+            return
+        self.saved_line.setText(_("Saved. The agents act within these limits from their next run."))
+        self.saved.emit()
+
+    def _switch(self, agent: str, on: bool) -> None:
+        if self._loading:
+            return
+        try:
+            autonomy.switch_agent(self.session.ctx, agent, on)
+        except AppError as error:
+            self.dialog = show_error(self, error, title=_("Agents"))
+            return
+        if agent == "all":
+            for box in self.switches.values():
+                box.setEnabled(on)
+            self.update_preview()
+        self.saved.emit()

@@ -1,0 +1,149 @@
+"""An offer as a picture to share (a square PNG for WhatsApp status and groups) and as an A4 poster PDF for
+the shop's wall: the product photo when there is one, the item's name, the price in large type, the MRP
+struck through with a badge for the saving, and the code to say at the counter, in English or Hindi.
+
+Drawn with Qt's painter, which shapes Devanagari correctly (conjuncts and matras, with the shipped Noto
+fonts); plain Pillow without libraqm does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+
+from app.domain.money import format_inr
+from app.ui.fonts import DEVANAGARI, LATIN, register_fonts
+
+__all__ = ["WORDS", "Offer", "offer_image", "offer_poster"]
+
+BRAND = QColor("#0b5d3b")
+BADGE = QColor("#e67e22")
+
+
+@dataclass(frozen=True)
+class Offer:
+    shop: str
+    item: str  # in the chosen language
+    price_paise: int
+    mrp_paise: int | None
+    code: str
+    language: str  # 'en' or 'hi'
+
+
+# Content in the customer's language, like the message text (app.domain.campaigns): not the screen's language.
+WORDS = {"save": ("Save {amount}", "{amount} की बचत"), "code": ("Say code {code} at the counter",
+                                                               "काउंटर पर कोड {code} बताएँ"),
+         "now": ("Now only", "अब सिर्फ़"), "mrp": ("MRP {amount}", "एमआरपी {amount}")}
+
+
+def _font(pixels: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setFamilies([LATIN, DEVANAGARI])
+    font.setPixelSize(max(1, int(pixels)))
+    font.setBold(bold)
+    return font
+
+
+def _words(offer: Offer) -> dict[str, str]:
+    i = 1 if offer.language == "hi" else 0
+    out = {key: pair[i] for key, pair in WORDS.items()}
+    mrp = offer.mrp_paise or 0
+    out["save"] = out["save"].format(amount=format_inr(mrp - offer.price_paise, decimals=False)) \
+        if mrp > offer.price_paise else ""
+    out["code"] = out["code"].format(code=offer.code)
+    out["mrp"] = out["mrp"].format(amount=format_inr(mrp, decimals=False))
+    return out
+
+
+def _draw(p: QPainter, area: QRectF, offer: Offer, photo: QImage | None) -> None:
+    w, h = area.width(), area.height()
+    u = min(w, h) / 100  # one unit: a hundredth of the short side
+    words = _words(offer)
+    saving, code, label = words["save"], words["code"], words["now"]
+    p.fillRect(area, QColor("white"))
+    band = QRectF(area.left(), area.top(), w, 12 * u)
+    p.fillRect(band, BRAND)
+    p.setPen(QColor("white"))
+    p.setFont(_font(6 * u, True))
+    p.drawText(band, Qt.AlignmentFlag.AlignCenter, offer.shop)
+    picture = QRectF(area.left() + 8 * u, band.bottom() + 4 * u, w - 16 * u, h * 0.28)
+    if photo is not None and not photo.isNull():
+        scaled = photo.scaled(int(picture.width()), int(picture.height()), Qt.AspectRatioMode.KeepAspectRatio,
+                              Qt.TransformationMode.SmoothTransformation)
+        p.drawImage(QPointF(picture.center().x() - scaled.width() / 2, picture.center().y() - scaled.height() / 2),
+                    scaled)
+    else:
+        p.fillRect(picture, QColor("#eef6f1"))
+        p.setPen(BRAND)
+        p.setFont(_font(24 * u, True))
+        p.drawText(picture, Qt.AlignmentFlag.AlignCenter, offer.item[:1])
+    p.setPen(QColor("#222222"))
+    p.setFont(_font(7 * u, True))
+    name = QRectF(area.left() + 6 * u, picture.bottom() + 2 * u, w - 12 * u, 12 * u)
+    p.drawText(name, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, offer.item)
+    p.setFont(_font(5 * u))
+    p.drawText(QRectF(area.left(), name.bottom(), w, 7 * u), Qt.AlignmentFlag.AlignCenter, label)
+    price = QRectF(area.left(), name.bottom() + 5 * u, w, 16 * u)
+    p.setPen(BRAND)
+    p.setFont(_font(14 * u, True))
+    shown = format_inr(offer.price_paise, decimals=offer.price_paise % 100 != 0)
+    p.drawText(price, Qt.AlignmentFlag.AlignCenter, shown)
+    if saving:
+        p.setPen(QColor("#777777"))
+        p.setFont(_font(5 * u))
+        mrp = words["mrp"]
+        mrp_box = QRectF(area.left(), price.bottom(), w, 7 * u)
+        p.drawText(mrp_box, Qt.AlignmentFlag.AlignCenter, mrp)
+        half = p.fontMetrics().horizontalAdvance(mrp) / 2
+        p.setPen(QPen(QColor("#777777"), max(1.0, 0.4 * u)))
+        p.drawLine(QPointF(mrp_box.center().x() - half, mrp_box.center().y()),
+                   QPointF(mrp_box.center().x() + half, mrp_box.center().y()))
+        badge = QRectF(area.right() - 30 * u, band.bottom() + 2 * u, 26 * u, 26 * u)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(BADGE)
+        p.drawEllipse(badge)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QColor("white"))
+        p.setFont(_font(4.6 * u, True))
+        p.drawText(badge.adjusted(2 * u, 2 * u, -2 * u, -2 * u),
+                   Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, saving)
+    strip = QRectF(area.left(), area.bottom() - 12 * u, w, 12 * u)
+    p.fillRect(strip, QColor("#fdf2e3"))
+    p.setPen(QColor("#222222"))
+    p.setFont(_font(5 * u, True))
+    p.drawText(strip, Qt.AlignmentFlag.AlignCenter, code)
+
+
+def offer_image(offer: Offer, *, photo: QImage | None = None, size: int = 1080) -> QImage:
+    """A square picture of the offer (``size`` pixels a side)."""
+    register_fonts()
+    image = QImage(size, size, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        _draw(painter, QRectF(0, 0, size, size), offer, photo)
+    finally:
+        painter.end()
+    return image
+
+
+def offer_poster(offer: Offer, path: Path, *, photo: QImage | None = None) -> Path:
+    """The offer as an A4 poster PDF for the shop's wall (text stays text, fonts embedded)."""
+    register_fonts()
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter)
+    writer.setResolution(72)
+    writer.setTitle(f"{offer.shop} {offer.code}")
+    writer.setCreator("TAVYONIX")
+    painter = QPainter(writer)
+    try:
+        rect = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
+        _draw(painter, QRectF(0, 0, rect.width(), rect.height()), offer, photo)
+    finally:
+        painter.end()
+    return path

@@ -1,0 +1,1 @@
+"""The Suppliers tab: suppliers, what the shop owes them, purchase orders and purchase bills."""

@@ -1,0 +1,98 @@
+"""Marketing on against marketing off, scenario by scenario (issue 18; docs/marketing.md, "In the simulator").
+
+    nice .venv/bin/python bench/marketing/uplift.py [--days 180] [--seeds 1 2 3] [--jobs 2] [--scenarios ...]
+    .venv/bin/python bench/marketing/uplift.py --table bench/results/marketing-uplift-*.jsonl
+
+Runs the ``agents`` policy on every (scenario, seed) twice, with the marketing agent on and off (the same
+named customers and the same days' demand), appending each run to bench/results/marketing-uplift-<time>.jsonl
+as it finishes, and prints a Markdown table: sales uplift, profit after marketing spend on minus off, spend
+against the weekly budget, codes redeemed, households won back, STOP replies and messages sent without
+consent (must be 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+SCENARIOS = ("kirana_300", "festival_year", "shock_year", "chemist_fever_outage", "quick_commerce_war",
+             "fresh_supermarket")
+
+
+def one(job: tuple[str, int, int, bool]) -> dict:
+    import logging
+
+    logging.basicConfig(level=logging.ERROR)
+    from app.sim.harness import run_simulation
+
+    scenario, seed, days, on = job
+    result = run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy="agents", seed=seed,
+                            days=days, marketing=on)
+    return {"file": scenario, **result.to_json()}
+
+
+def rupees(paise: float) -> str:
+    return f"₹{paise / 100:,.0f}"
+
+
+def table(rows: list[dict]) -> str:
+    runs: dict[tuple[str, int], dict[bool, dict]] = defaultdict(dict)
+    for row in rows:
+        runs[row["file"], row["seed"]][row["activity"]["marketing"]["on"]] = row
+    out = ["| scenario | seed | revenue off | sales uplift | profit after spend, on - off"
+           " | spend (most in 7 days / budget)"
+           " | messages | codes | new sales | won back | STOP | without consent |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for (scenario, seed), pair in sorted(runs.items()):
+        if len(pair) < 2:
+            continue
+        on, off = pair[True], pair[False]
+        mon, moff = on["activity"]["marketing"], off["activity"]["marketing"]
+        r_on, r_off = on["metrics"]["revenue_paise"], off["metrics"]["revenue_paise"]
+        diff = mon["profit_after_marketing_paise"] - moff["profit_after_marketing_paise"]
+        out.append(f"| {scenario} | {seed} | {rupees(r_off)} | {(r_on - r_off) / r_off * 100:+.2f}% | {rupees(diff)}"
+                   f" | {rupees(mon['spend_paise'])} ({rupees(mon['max_7_day_spend_paise'])} /"
+                   f" {rupees(mon['weekly_budget_paise'])}) | {mon['messages']} | {mon['redemptions']}"
+                   f" | {rupees(mon['incremental_sales_paise'])} | {mon['households_won_back']} | {mon['stop_replies']}"
+                   f" | {mon['messages_without_consent']} |")
+    return "\n".join(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--days", type=int, default=180)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS))
+    parser.add_argument("--table", nargs="+", type=Path)
+    args = parser.parse_args()
+    if args.table:
+        rows = [json.loads(line) for path in args.table for line in path.read_text().splitlines() if line.strip()]
+        print(table(rows))
+        return 0
+    out = ROOT / "bench" / "results" / f"marketing-uplift-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    jobs = [(s, seed, args.days, on) for seed in args.seeds for s in args.scenarios for on in (True, False)]
+    rows = []
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        for future in as_completed([pool.submit(one, job) for job in jobs]):
+            row = future.result()
+            rows.append(row)
+            with out.open("a", encoding="utf-8") as f:
+                f.write(json.dumps(row) + "\n")
+            print(row["file"], row["seed"], row["activity"]["marketing"]["on"], row["seconds"], flush=True)
+    print(table(rows))
+    print(f"saved {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

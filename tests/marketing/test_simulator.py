@@ -1,0 +1,84 @@
+"""Named customers and the marketing agent in the market simulator (``simulate --marketing on|off``): the
+named bills come out of the same demand, messages go only to customers whose consent is in force, the
+week's spend stays in the budget, and codes said at the counter are counted on real bills."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+from typing import Any
+
+import pytest
+
+from app.main import run
+from app.sim.harness import run_simulation
+from tests.agents.test_simulator import tiny
+
+# a week counts as lapsed and the budget is ₹6 a week (five or six messages at ₹1.02): the agent has customers
+# to write to within the two measured weeks, and the budget binds
+SETTINGS = {"marketing.lapsed_weeks": 1, "marketing.weekly_budget_paise": 600}
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory):
+    path = tmp_path_factory.mktemp("marketing") / "tiny.json"
+    path.write_text(json.dumps(tiny(settings=SETTINGS)), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def runs(scenario, tmp_path_factory) -> dict[str, Any]:
+    on_dir = tmp_path_factory.mktemp("on")
+    return {
+        "on": run_simulation(scenario, policy="agents", seed=3, workdir=on_dir, keep=True),
+        "on_db": on_dir / "sim.db",
+        "off": run_simulation(scenario, policy="agents", seed=3, marketing=False),
+    }
+
+
+def test_the_named_bills_are_carved_out_of_the_same_demand(scenario):
+    plain = run_simulation(scenario, policy="kirana", seed=2)
+    named = run_simulation(scenario, policy="kirana", seed=2, marketing=False)
+    assert "marketing" not in plain.activity and named.activity["marketing"]["named_bills"] > 0
+    assert named.metrics["units_requested"] == plain.metrics["units_requested"]  # the same customers came
+    assert named.activity["marketing"]["messages"] == 0
+
+
+def test_marketing_on_sends_within_the_budget_and_only_with_consent(runs):
+    on, off = runs["on"].activity["marketing"], runs["off"].activity["marketing"]
+    assert on["on"] is True and off["on"] is False
+    assert on["agent_runs"] == 2 and off["agent_runs"] == 0 and off["messages"] == 0
+    assert on["messages"] > 0 and on["spend_paise"] == on["messages"] * 102
+    assert 0 < on["max_7_day_spend_paise"] <= on["weekly_budget_paise"] == 600
+    assert on["messages_without_consent"] == 0
+    assert on["profit_after_marketing_paise"] == runs["on"].metrics["profit_paise"] - on["spend_paise"]
+    with closing(sqlite3.connect(runs["on_db"])) as db:
+        # checked here from the file, apart from the simulator's own count: each message relied on a yes for
+        # that number that was the customer's newest word when it went
+        rows = db.execute(
+            "SELECT m.customer_id, m.phone, m.via, k.granted, k.phone, (SELECT count(*) FROM customer_consent n"
+            " WHERE n.customer_id = m.customer_id AND n.id > k.id AND n.at <= m.at)"
+            " FROM campaign_message m JOIN customer_consent k ON k.id = m.consent_id").fetchall()
+        assert len(rows) == on["messages"]
+        assert all(granted == 1 and phone == agreed and later == 0 and via == "whatsapp_api"
+                   for _c, phone, via, granted, agreed, later in rows)
+        redeemed = db.execute("SELECT count(*), coalesce(sum(r.total_paise), 0) FROM campaign_redemption r"
+                              " JOIN orders o ON o.id = r.order_id AND o.customer_id = r.customer_id").fetchone()
+    assert redeemed == (on["redemptions"], on["redemption_sales_paise"])
+
+
+def test_the_same_seed_repeats_exactly(scenario, runs):
+    again = run_simulation(scenario, policy="agents", seed=3)
+    assert again.activity["marketing"] == runs["on"].activity["marketing"]
+    assert again.metrics == runs["on"].metrics
+
+
+def test_simulate_prints_the_marketing_lines(scenario, capsys):
+    code = run(["simulate", "--scenario", str(scenario), "--days", "7", "--policy", "kirana", "--marketing", "on",
+                "--json"])
+    report = json.loads(capsys.readouterr().out)["activity"]["marketing"]
+    assert code == 0 and report["on"] is True and report["messages_without_consent"] == 0
+    code = run(["simulate", "--scenario", str(scenario), "--days", "7", "--policy", "kirana", "--marketing", "off"])
+    out = capsys.readouterr().out
+    assert code == 0 and "marketing off: 0 messages" in out and "profit after marketing" in out

@@ -1,0 +1,84 @@
+"""The home-delivery customer hears of each step on WhatsApp, in their language, once per step; a message
+that cannot be sent becomes a visible task (an alert, or a failed send with its reason), never a silent loss."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.services import deliveries, shop
+from app.services.deliveries import NewDelivery
+from app.services.sales import SaleLine
+from app.store import outbox
+from app.sync import setup
+
+PHONE_ID = "1065551234"
+
+
+@pytest.fixture
+def items(ctx, make_product):
+    shop.update_shop(ctx, pincode="411038")
+    make_product("ATTA", name_en="Aashirvaad Atta 5 kg", price_paise=26_000, mrp_paise=28_000, cost_paise=23_000,
+                 hsn_code="1101")
+
+
+def _connect(ctx, sim, credentials) -> None:
+    setup.connect(ctx, channel="whatsapp", adapter="whatsapp", base_url=sim.url,
+                  account={"phone_number_id": PHONE_ID}, secrets={"access_token": "wa-token"}, credentials=credentials)
+
+
+def _order(ctx, *, phone="9822012345", language="hi") -> int:
+    return deliveries.create(ctx, NewDelivery(customer_name="Sunita Patil", phone=phone, address="Flat 4",
+                                              area="Kothrud", pin="411038", pay_by="upi", language=language,
+                                              lines=[SaleLine(sku="ATTA", qty_milli=1000)])).id
+
+
+def _alerts(ctx) -> list[tuple[str, str]]:
+    return ctx.store.db().execute("SELECT subject, message FROM agent_alert WHERE kind = 'customer_message'"
+                                  " AND resolved_at IS NULL").fetchall()
+
+
+def test_each_step_reaches_the_customer_once_in_hindi(ctx, sim, credentials, items, make_worker):
+    _connect(ctx, sim, credentials)
+    oid = _order(ctx)
+    deliveries.advance(ctx, oid, "accepted")
+    deliveries.advance(ctx, oid, "accepted")  # a second tap sends nothing more
+    deliveries.advance(ctx, oid, "packed")
+    deliveries.advance(ctx, oid, "shipped", rider="Raju")
+    deliveries.deliver(ctx, oid)
+    make_worker().drain(advance_clock=True)
+    sent = [m for m in sim.sim.messages if m.to == "919822012345"]
+    assert len(sent) == 4, [m.body for m in sent]
+    confirmed, packed, out, delivered = (m.body for m in sent)
+    assert "पैक" in packed
+    assert f"#{oid}" in confirmed and "₹260.00" in confirmed and "पक्का" in confirmed
+    assert "Raju" in out and "UPI" in out and "निकल" in out
+    assert "पहुँच" in delivered
+    assert _alerts(ctx) == []
+
+
+def test_english_for_a_customer_who_reads_english(ctx, sim, credentials, items, make_worker):
+    _connect(ctx, sim, credentials)
+    oid = _order(ctx, language="en")
+    deliveries.advance(ctx, oid, "accepted")
+    make_worker().drain(advance_clock=True)
+    (message,) = sim.sim.messages
+    assert message.body.startswith("Test Kirana: your order") and "is confirmed" in message.body
+
+
+def test_without_whatsapp_or_a_phone_the_seller_is_told_to_call(ctx, items):
+    oid = _order(ctx)
+    deliveries.advance(ctx, oid, "accepted")
+    deliveries.advance(ctx, oid, "packed")
+    ((subject, message),) = _alerts(ctx)  # one task per order, refreshed with the latest step
+    assert subject == f"order:{oid}" and "Sunita Patil" in message and "WhatsApp" in message
+    assert outbox.rows(ctx.store.db(), channel="whatsapp") == []
+
+
+def test_a_number_whatsapp_refuses_fails_with_its_reason(ctx, sim, credentials, items, make_worker):
+    _connect(ctx, sim, credentials)
+    sim.sim.not_on_whatsapp.add("919822012345")
+    oid = _order(ctx)
+    deliveries.advance(ctx, oid, "accepted")
+    make_worker().drain(advance_clock=True)
+    (row,) = outbox.rows(ctx.store.db(), channel="whatsapp")
+    assert row.status == "failed" and "Sunita Patil" in (row.last_error or "")

@@ -1,0 +1,114 @@
+"""The Trade tab over a shop with exports: the LUT line, the exports and their deadlines, a new export sale
+from the form, packages and proof of export, the documents' missing fields and saving them; in Hindi too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtWidgets import QLabel
+
+from app import i18n
+from app.services import settings
+from app.ui.app import setup_application
+from app.ui.bridge import EventBridge
+from app.ui.main_window import MainWindow
+from app.ui.pages.trade import TradePage
+from app.ui.tasks import wait_for_tasks
+from trade.books import build_export_books
+
+
+@pytest.fixture
+def make_page(qtbot, qapp, session) -> Iterator:
+    setup_application(qapp)
+    made = []
+
+    def make() -> TradePage:
+        bridge = EventBridge(session.bus)
+        window = MainWindow(session, bridge)
+        qtbot.addWidget(window)
+        window.show()
+        made.append((window, bridge))
+        page = window.show_page(TradePage)
+        assert isinstance(page, TradePage)
+        return page
+
+    yield make
+    for window, bridge in made:
+        window.close_quietly()
+        bridge.close()
+    wait_for_tasks()
+    i18n.set_language("en")
+
+
+def _cells(table) -> list[list[str]]:
+    return [[table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+
+
+def test_exports_deadlines_sale_form_packages_proof_and_documents(session, ctx, clock, make_page, tmp_path, qtbot):
+    ids = build_export_books(ctx)
+    clock.set(datetime(2026, 9, 20, 6, tzinfo=UTC))
+    page = make_page()
+    page.refresh()
+    assert "AD270326012345X" in page.lut_label.text()
+    rows = _cells(page.table)
+    assert [r[0][:9] for r in rows] == ["EXP/2627/"] * 2
+    lut_row = next(r for r in rows if r[5].startswith("LUT"))
+    assert lut_row[6] == "10-11-2026" and lut_row[7] == "51 days left to export"
+    igst_row = next(r for r in rows if r[5].startswith("IGST"))
+    assert igst_row[6] == "-" and igst_row[3] == "United States of America"
+    # a new export sale from the form: refused while the rate is missing (the form stays open), then saved
+    form = page.open_sale_form()
+    for key, value in {"lines": "DRYF:2\nBISC:12", "buyer": "Lanka Stores", "address": "Galle Road, Colombo 3",
+                       "country": "LK", "currency": "USD", "rate": "", "payment": "advance"}.items():
+        form.set_value(key, value)
+    form.submit()
+    assert form.isVisible() and page.dialog is not form  # the refusal is shown; the form keeps what was typed
+    shown = " ".join(label.text() for label in page.dialog.findChildren(QLabel))
+    assert "exchange rate" in shown
+    form.set_value("rate", "84.10")
+    form.submit()
+    assert not form.isVisible()
+    assert page.table.rowCount() == 3
+    new_id = page.selected_order_id()
+    assert new_id not in ids.values()
+    assert "Export invoice EXP/2627/00003 recorded" in page.status_line.text()
+    # its documents: IEC, AD code, packages and 8-digit codes are missing
+    missing = [r[0] for r in _cells(page.checks)]
+    assert any("IEC" in m for m in missing) and any("packages" in m.lower() for m in missing)
+    assert page.save_documents(new_id, "pdf", tmp_path / "x.pdf") is None and not (tmp_path / "x.pdf").exists()
+    settings.set_setting(ctx, "trade.iec", "AAPFU0939F")
+    settings.set_setting(ctx, "trade.ad_code", "0510005")
+    from app.services import catalog
+
+    catalog.update_product(ctx, "DRYF", hsn_code="08023200")
+    catalog.update_product(ctx, "BISC", hsn_code="19053100")
+    assert page.set_packages(new_id, "2.4:2.8:30x20x15:cashew and biscuits")
+    page.select_order(new_id)
+    assert _cells(page.checks) == []
+    assert "can be saved" in page.checks_title.text()
+    pdf = page.save_documents(new_id, "pdf", tmp_path / "export.pdf")
+    assert pdf is not None and len(PdfReader(pdf).pages) == 3
+    assert page.save_documents(new_id, "xlsx", tmp_path / "export.xlsx") is not None
+    # proof of export closes the watch
+    page.select_order(ids["exp_lut"])
+    proof = page.open_proof_form()
+    proof.set_value("number", "7654321")
+    proof.set_value("date", "2026-09-18")
+    proof.set_value("port", "INBOM4")
+    proof.submit()
+    states = {r[0]: r[7] for r in _cells(page.table)}
+    assert states[lut_row[0]] == "exported 18-09-2026"
+    assert states[igst_row[0]].startswith("IGST paid")
+
+
+def test_the_page_in_hindi_without_an_lut(session, ctx, make_page):
+    i18n.set_language("hi")
+    page = make_page()
+    page.refresh()
+    assert page.title() != "Trade"
+    assert "LUT" in page.lut_label.text() and page.lut_label.text() != i18n._("No LUT")
+    assert page.table.rowCount() == 0 and not page.action_buttons[0].isEnabled()

@@ -1,0 +1,45 @@
+"""The page list down the left side: every page reachable at once, in English and Hindi."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app import i18n
+from app.ui.pages import PAGES
+from app.ui.pages.customers import CustomersPage
+from app.ui.pages.items import ItemsPage
+
+
+def _titles_fit(window) -> None:
+    nav = window.page_list
+    metrics = nav.fontMetrics()
+    assert nav.count() == len(PAGES) == window.tabs.count()
+    for row in range(nav.count()):
+        text = nav.item(row).text()
+        assert text == window.tabs.tabText(row) == PAGES[row].title()
+        assert metrics.horizontalAdvance(text) < nav.width() - 8, text  # never cut off
+    rows_height = sum(nav.sizeHintForRow(row) for row in range(nav.count()))
+    assert rows_height <= 768 - 120  # every page shows at once on a 1366x768 screen, no scrolling
+
+
+def test_every_page_is_listed_and_fits(window):
+    _titles_fit(window)
+    assert not window.tabs.tabBar().isVisible()
+
+
+def test_choosing_a_row_shows_its_page_and_the_other_way_round(window, qtbot):
+    nav = window.page_list
+    row = next(i for i, page in enumerate(window.pages) if isinstance(page, ItemsPage))
+    nav.setCurrentRow(row)
+    assert isinstance(window.tabs.currentWidget(), ItemsPage)
+    window.show_page(CustomersPage)
+    assert isinstance(window.pages[nav.currentRow()], CustomersPage)
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert nav.currentRow() == 0 and window.tabs.currentIndex() == 0
+
+
+def test_the_list_in_hindi(make_window):
+    i18n.set_language("hi")
+    window = make_window()
+    assert window.page_list.item(0).text() != "Counter"
+    _titles_fit(window)
