@@ -68,7 +68,10 @@ class _Relay(QObject):
         if self._owner_gone:
             return
         if ok:
-            self._on_done(value)
+            try:
+                self._on_done(value)
+            except StoreClosed:  # delivered after its shop closed, before the window went: nothing to show
+                log.debug("background result delivered after the shop closed")
         else:
             self._on_error(value)  # type: ignore[arg-type]
 

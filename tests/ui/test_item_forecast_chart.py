@@ -77,8 +77,9 @@ def test_the_chart_draws_the_real_forecast_of_the_selected_item(qtbot, window, s
     assert points["forecast"][0].x() > points["sold"][-1].x()
     for low, mid, high in zip(points["p10"], points["forecast"], points["p90"], strict=True):
         assert low.y() >= mid.y() >= high.y()
-    pixel = image.pixelColor(round(points["forecast"][5].x()), round(points["forecast"][5].y()))
-    assert pixel.red() > 150 and pixel.blue() < 120, pixel.name()  # on the orange line
+    at = points["forecast"][5]
+    near = [image.pixelColor(round(at.x()) + dx, round(at.y()) + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+    assert any(c.red() > 150 and c.blue() < 100 for c in near), [c.name() for c in near]  # on the orange line
     summary = page.forecast_panel.summary.text()
     total = round(float(np.sum(expected.mean)))
     assert summary.startswith(f"Expected in the next 28 days: about {total} pcs."), summary

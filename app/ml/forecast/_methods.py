@@ -44,11 +44,11 @@ def _nanreduce(fn, A: np.ndarray, empty: float = 0.0) -> np.ndarray:
     return out
 
 
-def nan_quantile(X: np.ndarray, q: float) -> np.ndarray:
+def nan_quantile(X: np.ndarray, q: float | np.ndarray) -> np.ndarray:
     """The ``q`` quantile (linear interpolation) along the last axis, skipping NaN; NaN where all are.
 
     numpy's nanquantile and nanmedian loop over the rows in Python for small arrays; a sort of the
-    whole block is far faster for thousands of short rows.
+    whole block is far faster for thousands of short rows. ``q`` may be an array, one level per row.
     """
     Xs = np.sort(X, axis=-1)  # NaN sort last
     n = (~np.isnan(X)).sum(axis=-1)

@@ -27,10 +27,12 @@ _GRIDS: dict[tuple[bool, str], list[tuple[float, float, float, float]]] = {
     (True, "M"): [(a, 0.05, p, g) for a in (0.1, 0.3) for p in (0.85, 0.95) for g in (0.05, 0.2)],
 }
 # finer grids where the series are few and short (weekly, monthly, quarterly): closer to the maximum
-# likelihood fit that AutoETS finds by optimisation; daily data keep the small grids to stay fast
+# likelihood fit that AutoETS finds by optimisation; daily data keep the small grids to stay fast. alpha
+# stays at most 0.9: nearer 1, SES becomes the naive forecast, which one quiet period would drive to
+# zero (naive is never used for a series with a zero period)
 _A5 = (0.03, 0.1, 0.2, 0.35, 0.6, 0.9)
 _FINE: dict[tuple[bool, str], list[tuple[float, float, float, float]]] = {
-    (False, "N"): [(a, 0.0, 1.0, 0.0) for a in (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.75, 0.9, 0.99)],
+    (False, "N"): [(a, 0.0, 1.0, 0.0) for a in (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.75, 0.9)],
     (True, "N"): [(a, b, p, 0.0) for a in _A5 for b in (0.01, 0.05, 0.15, 0.3) for p in (0.8, 0.9, 0.95, 0.98)],
     (False, "A"): [(a, 0.0, 1.0, g) for a in _A5 for g in (0.01, 0.05, 0.1, 0.2, 0.35)],
     (False, "M"): [(a, 0.0, 1.0, g) for a in _A5 for g in (0.01, 0.05, 0.1, 0.2, 0.35)],

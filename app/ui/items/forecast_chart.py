@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any, Protocol
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
@@ -69,12 +69,18 @@ class ForecastChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("forecast-chart")
-        self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.outlook: OutlookLike | None = None
         self.message = ""
         self.drawn: dict[str, list[float]] = {}
         self.points: dict[str, list[QPointF]] = {}
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 10 * self.fontMetrics().height())
+
+    def minimumSizeHint(self) -> QSize:
+        # small: the chart gives way to the table on a short screen rather than growing the window
+        return QSize(200, 4 * self.fontMetrics().height())
 
     def show_outlook(self, outlook: OutlookLike | None, message: str = "") -> None:
         self.outlook, self.message = outlook, message
