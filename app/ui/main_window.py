@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QMainWindow, QTabWidget, QWidget
 
 import app
 from app import i18n
@@ -156,6 +156,16 @@ class MainWindow(QMainWindow):
                                                                                 % self.tabs.count()))
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self._find_item)
+
+    def addDockWidget(self, area, dock, *args) -> None:  # type: ignore[no-untyped-def, override]
+        super().addDockWidget(area, dock, *args)
+        dock.visibilityChanged.connect(self._docks_changed)
+
+    def _docks_changed(self, _visible: bool = False) -> None:
+        """A docked panel (the assistant's chat) takes the page list's room, so the bill keeps its columns on a
+        1366-pixel screen; the pages stay one key away (Ctrl+1..9, Ctrl+Tab) and the list returns with it closed."""
+        docked = any(dock.isVisible() and not dock.isFloating() for dock in self.findChildren(QDockWidget))
+        self.page_list.setVisible(not docked)
 
     def refresh_all(self) -> None:
         self.status.refresh()

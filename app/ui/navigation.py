@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 
 __all__ = ["PageList"]
 
-SIDE_PADDING = 32  # pixels beside the longest title, so no title is cut off
+SIDE_PADDING = 20  # pixels beside the longest title (its item padding is in the style sheet), so none is cut off
 
 
 class PageList(QListWidget):

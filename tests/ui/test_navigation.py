@@ -51,3 +51,15 @@ def test_ctrl_page_down_stays_with_the_counters_bills(window, qtbot):
     qtbot.keyClick(counter.command, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # a second bill
     qtbot.keyClick(counter.command, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentIndex() == 0  # the page did not change; the counter moved between its bills
+
+
+def test_a_docked_panel_takes_the_lists_room_and_gives_it_back(window, qtbot):
+    from PySide6.QtWidgets import QDockWidget, QLabel
+
+    dock = QDockWidget("Assistant", window)
+    dock.setWidget(QLabel("chat"))
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.show()
+    qtbot.waitUntil(lambda: not window.page_list.isVisible())
+    dock.close()
+    qtbot.waitUntil(window.page_list.isVisible)
