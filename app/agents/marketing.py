@@ -200,7 +200,9 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None) -> MarketingRun:
 
 def run_on_engine(engine: DecisionEngine) -> MarketingRun | None:
     """The agent's week as the engine's scheduler runs it (``TRIGGER``): nothing while the seller has the
-    agents switched off; otherwise :func:`run_week` within the budget the goals grant."""
-    if not engine.limits().enabled:
+    agents switched off or has not yet chosen what they may do alone (messages through the WhatsApp API cost
+    money, like prices and purchase orders); otherwise :func:`run_week` within the budget the goals grant.
+    ``marketing run`` is the seller's own command and is not held back."""
+    if not engine.limits().enabled or not settings_service.get(engine.ctx.store, config.AGENT_LIMITS_CHOSEN):
         return None
     return run_week(engine.ctx)

@@ -19,6 +19,7 @@ from app.store import campaigns as store
 
 def test_the_scheduler_runs_the_agents_week_on_monday_mornings(ctx, shop):
     consent.grant(ctx, shop["Ravi"], method="counter")
+    settings_service.set_setting(ctx, "agents.limits_chosen", True)  # the seller let the agents act alone
     runner = AgentRunner(DecisionEngine(ctx), scheduler=BackgroundScheduler(timezone=IST))
     runner.start(now=ctx.now())
     try:
@@ -38,6 +39,15 @@ def test_nothing_goes_out_while_the_agents_are_switched_off(ctx, shop):
     settings_service.set_setting(ctx, "agents.enabled", False)
     assert marketing.run_on_engine(DecisionEngine(ctx)) is None
     assert store.campaigns(ctx.store.db()) == []
+
+
+def test_nothing_goes_out_on_its_own_until_the_seller_has_chosen_the_limits(ctx, shop):
+    consent.grant(ctx, shop["Ravi"], method="counter")
+    assert marketing.run_on_engine(DecisionEngine(ctx)) is None
+    assert store.campaigns(ctx.store.db()) == []
+    settings_service.set_setting(ctx, "agents.limits_chosen", True)
+    assert marketing.run_on_engine(DecisionEngine(ctx)) is not None
+    assert store.campaigns(ctx.store.db()) != []
 
 
 def test_the_budget_is_granted_from_the_goals(ctx, shop):
