@@ -36,7 +36,7 @@ def bills_per_item(db: Database, skus: list[str], since_on: str) -> dict[str, in
     marks = ",".join("?" * len(skus))
     return dict(db.execute(
         f"SELECT l.sku, count(DISTINCT l.order_id) FROM order_line l JOIN orders o ON o.id = l.order_id"
-        f" WHERE l.sku IN ({marks}) AND o.kind = 'sale' AND o.status = 'completed' AND o.business_date >= ?"
+        f" WHERE l.sku IN ({marks}) AND {SOLD} AND o.business_date >= ?"
         f" GROUP BY l.sku", (*skus, since_on)).fetchall())
 
 
