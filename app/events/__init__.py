@@ -72,7 +72,14 @@ from app.events.shop import (
            StockReceived,
 )
 from app.events.supplier_money import SupplierPaid
-from app.events.trade import ExportInvoiced, ExportPackagesSaved, ExportProofRecorded, LutRecorded
+from app.events.trade import (
+    ExportInvoiced,
+    ExportOrderCancelled,
+    ExportOrderPlaced,
+    ExportPackagesSaved,
+    ExportProofRecorded,
+    LutRecorded,
+)
 
 # Every event record of the submodules, the base and the bus are this package's face.
 __all__ = [
@@ -100,6 +107,8 @@ __all__ = [
            "Event",
            "EventBus",
            "ExportInvoiced",
+           "ExportOrderCancelled",
+           "ExportOrderPlaced",
            "ExportPackagesSaved",
            "ExportProofRecorded",
            "FinancialYearClosed",

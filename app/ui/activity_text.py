@@ -268,6 +268,11 @@ SENTENCES: dict[str, Describe] = {
         count=d.get("packages", 0), id=d.get("order_id", "")),
     "ExportProofRecorded": lambda d, n: _("Proof of export {no} of {day} recorded for order {id}").format(
         no=d.get("number", ""), day=d.get("on", ""), id=d.get("order_id", "")),
+    "ExportOrderPlaced": lambda d, n: _("Export order {id} for {buyer} ({country}): {units} unit(s) held").format(
+        id=d.get("export_order_id", ""), buyer=d.get("buyer_name", ""), country=d.get("country", ""),
+        units=d.get("units", 0)),
+    "ExportOrderCancelled": lambda d, n: _("Export order {id} cancelled: its units can be sold again").format(
+        id=d.get("export_order_id", "")),
 }
 
 
