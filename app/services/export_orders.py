@@ -132,13 +132,14 @@ def export_orders(store: Store, *, ids: Sequence[int] | None = None) -> list[dic
     for row in rows:
         raw = export_order_store.order_lines(db, row["id"])
         products = catalog_store.get_many(db, list(dict.fromkeys(sku for sku, _q, _p in raw)))
-        lines = []
+        lines: list[dict[str, Any]] = []
         for sku, qty, price in raw:
             product = products.get(sku)
-            unit = price if price is not None else (product.price_paise if product else 0)
-            lines.append({"sku": sku, "name": product.name_en if product else sku, "qty_milli": qty,
-                          "unit_price_paise": unit, "amount_paise": unit * qty // 1000})
+            each = price if price is not None else (product.price_paise if product else 0)
+            lines.append({"sku": sku, "name": product.name_en if product else sku,
+                          "unit": product.unit if product else "pc", "qty_milli": qty, "unit_price_paise": each,
+                          "amount_paise": each * qty // 1000})
         invoice = exports.export(store, row["order_id"]) if row["order_id"] else None
-        out.append({**row, "lines": lines, "value_paise": sum(line["amount_paise"] for line in lines),
+        out.append({**row, "lines": lines, "value_paise": sum(int(line["amount_paise"]) for line in lines),
                     "invoice_no": invoice["invoice_no"] if invoice else None})
     return out
