@@ -283,6 +283,9 @@ TRADE_AD_CODE = declare("trade.ad_code", str, "", "shop",
                         "The bank's Authorised Dealer code registered with customs, for shipping bills")
 TRADE_ROUTE_QUOTES = declare("trade.route_quotes", str, "[]", "shop",
                              "Logistics quotes for export routes (JSON list; set with: trade quote)")
+TRADE_EXPORT_CHANNELS = declare("trade.export_channels", str, "", "shop",
+                                "Marketplace channels that are export programmes (codes, comma-separated): the pricing "
+                                "agent never prices their items below the export floor")
 
 
 # --- sync ---------------------------------------------------------------------------------------

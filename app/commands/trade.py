@@ -73,6 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--per-kg", required=True, help="rupees per kg")
     p.add_argument("--per-parcel", default="0", help="rupees per parcel on top")
     p.add_argument("--fee", default="0", help="a marketplace programme's fee, percent of the price")
+    p.add_argument("--duty", default="0", help="import duty and taxes you pay (DDP), percent of the price")
     p.set_defaults(handler=cmd_quote)
 
     p = tsub.add_parser("routes", parents=[common], help="score export routes for items and markets (or say why not)")
@@ -218,10 +219,12 @@ def cmd_quote(args: argparse.Namespace, data: DataDir) -> int:
 
     if not re.fullmatch(r"\d{1,2}(\.\d{1,2})?", args.fee.strip()):  # a plain percent like 15 or 7.5
         raise InputError(_("'{rate}' is not a rate in percent.").format(rate=args.fee[:20]))
+    if not re.fullmatch(r"\d{1,3}(\.\d{1,2})?", args.duty.strip()):
+        raise InputError(_("'{rate}' is not a rate in percent.").format(rate=args.duty[:20]))
     fee = float(args.fee)
     fee_bp = round(fee * 100)
     quote = Quote(route=args.route, country=args.country, per_kg_paise=money(args.per_kg),
-                  per_parcel_paise=money(args.per_parcel), fee_bp=fee_bp)
+                  per_parcel_paise=money(args.per_parcel), fee_bp=fee_bp, duty_bp=round(float(args.duty) * 100))
     with session(args, data) as s:
         export_routes.add_quote(s.ctx, quote)
         kept = export_routes.quotes(s.store)
