@@ -154,3 +154,14 @@ def test_foreign_amounts_follow_the_rate():
                               currency="USD", fx_paise=8410)
     assert doc.foreign(841_000) == "USD 100.00"
     assert doc.foreign(100) == "USD 0.01"
+
+
+def test_the_endorsement_is_rule_46s_wording_with_the_lut_arn():
+    """CGST Rule 46 as amended by Notification 17/2017-Central Tax: the prescribed words, then the LUT's ARN."""
+    from app.domain.trade.terms import endorsement
+
+    assert endorsement("lut", "AD270326012345X") == (
+        "SUPPLY MEANT FOR EXPORT/SUPPLY TO SEZ UNIT OR SEZ DEVELOPER FOR AUTHORISED OPERATIONS UNDER BOND OR LETTER "
+        "OF UNDERTAKING WITHOUT PAYMENT OF INTEGRATED TAX (LUT ARN AD270326012345X)")
+    assert endorsement("igst", None) == ("SUPPLY MEANT FOR EXPORT/SUPPLY TO SEZ UNIT OR SEZ DEVELOPER FOR AUTHORISED "
+                                         "OPERATIONS ON PAYMENT OF INTEGRATED TAX")
