@@ -21,8 +21,8 @@ from app.store import catalog as catalog_store
 from app.store import exports as export_store
 from app.store.db import Store
 
-__all__ = ["SCORED_ROUTES", "add_quote", "explain", "export_channels", "export_floors", "quotes", "reference",
-           "scores"]
+__all__ = ["SCORED_ROUTES", "add_quote", "explain", "export_channels", "export_floors", "low_value_words", "quotes",
+           "reference", "scores"]
 
 SCORED_ROUTES = ("courier", "postal", "marketplace")
 MAX_QUOTE_PAISE = 1_00_000_00  # ₹1 lakh a kg or a parcel: far above any courier's rate, below absurd
@@ -102,8 +102,24 @@ def explain(found: RouteScore, units: int = 10) -> str:
         "barriers": _("barriers not in the shipped data: check what the country allows"),
         "limit": _("a parcel of {units} is above the route's consignment limit").format(units=units),
     }
+    if "low_value" in found.notes:
+        words["low_value"] = low_value_words(found.country)
     parts = [words[m] for m in found.missing] + [words[n] for n in found.notes]
     return "; ".join(parts)
+
+
+def low_value_words(country: str) -> str:
+    """What the market does with a low-value parcel, from the shipped data (see its sources and date)."""
+    rule = (reference()["markets"].get(country) or {}).get("low_value") or {}
+    since = rule.get("since", "")
+    if rule.get("duty_free_up_to") is None:
+        return _("{country}: no duty-free limit since {day}: duty is due on every parcel").format(
+            country=country, day=since)
+    text = _("{country}: no customs duty on a parcel worth up to {amount} {currency}").format(
+        country=country, amount=rule["duty_free_up_to"], currency=rule.get("currency", ""))
+    if rule.get("rule") == "vat_at_sale":
+        text += _(", but its tax on such goods is charged at the sale by a seller registered there")
+    return text
 
 
 

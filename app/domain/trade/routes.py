@@ -77,6 +77,8 @@ def score(*, sku: str, price_paise: int, cost_paise: int, pack_size: str, route:
         notes.append("duties")
     if market is None or market.get("barriers") is None:
         notes.append("barriers")
+    if (market or {}).get("low_value"):  # the market's rule for low-value parcels is known (shipped, with sources)
+        notes.append("low_value")
     limit = (route_rules or {}).get("consignment_limit_paise")
     if limit and price_paise * units > limit:
         notes.append("limit")
