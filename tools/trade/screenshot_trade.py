@@ -104,11 +104,19 @@ def main() -> None:
             window = MainWindow(session, bridge)
             window.resize(1366, 768)
             window.show()
-            window.show_page(TodayPage)
+            today = window.show_page(TodayPage)
             for _ in range(20):
                 app.processEvents()
             wait_for_tasks()
             app.processEvents()
+            from PySide6.QtWidgets import QScrollArea
+
+            from app.ui.pages.compliance_card import ComplianceCard
+
+            scroll, card = today.findChild(QScrollArea), today.findChild(ComplianceCard)
+            if scroll is not None and card is not None:  # the Today page grew: bring the card into view
+                scroll.ensureWidgetVisible(card, 0, 0)
+                app.processEvents()
             path = out / f"today-compliance-{lang}.png"
             window.grab().save(str(path))
             print(f"saved {path}")
