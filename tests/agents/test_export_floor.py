@@ -43,6 +43,9 @@ def test_the_floor_is_the_landed_cost_at_the_dearest_market_quoted(kirana):
     assert Limits.load(kirana.store).margin_floor_bp == 500
     # only items on an export listing have a floor
     assert export_routes.export_floors(kirana.store, ["ATTA5", "SOAP"], target_bp=500) == {"ATTA5": 28_000}
+    # the agent asks about every item at once: a 100,000-item list stays within SQLite's limit on variables
+    many = ["ATTA5", *(f"X{i}" for i in range(100_000))]
+    assert export_routes.export_floors(kirana.store, many, target_bp=500) == {"ATTA5": 28_000}
     settings_service.set_setting(kirana.ctx, config.TRADE_EXPORT_CHANNELS.key, "")
     assert export_routes.export_floors(kirana.store, ["ATTA5"], target_bp=500) == {}
 
