@@ -54,6 +54,7 @@ from app.events.selling import (
            ReturnRecorded,
            SaleRecorded,
 )
+from app.events.fulfilment import FulfilmentUpdated
 from app.events.shipping import ShipmentUpdated
 from app.events.shop import (
            ChannelAdded,
@@ -128,6 +129,7 @@ __all__ = [
            "SaleRecorded",
            "SettingChanged",
            "ShipmentUpdated",
+           "FulfilmentUpdated",
            "ShopCheckFailed",
            "ShopProfileUpdated",
            "ShopRestored",

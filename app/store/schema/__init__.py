@@ -51,6 +51,7 @@ from app.store.schema import (
     core,
     counter,
     deliveries,
+    fulfilment,  # the operations agent's work on each order
     marketing,
     photo_embeddings,
     purchase_bills,
@@ -77,4 +78,5 @@ def migration_sets() -> list[MigrationSet]:
         deliveries.SCHEMA,
         trade.SCHEMA,
         supplier_ledger.SCHEMA,
+        fulfilment.SCHEMA,
     ]
