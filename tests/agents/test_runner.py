@@ -221,7 +221,7 @@ def test_shutdown_on_a_shared_scheduler_removes_only_the_agents_jobs(kirana):
         runner.start(now=kirana.ctx.now())
         assert {job.id for job in shared.get_jobs()} == {"housekeeping.backup", "agents.cycle", "agents.learn",
                                                          "agents.goals", "agents.gst_reminders", "agents.pricing",
-                                                         "agents.marketing"}
+                                                         "agents.marketing", "agents.operations"}
         runner.shutdown()
         assert [job.id for job in shared.get_jobs()] == ["housekeeping.backup"]
         assert shared.running  # not ours to stop
