@@ -16,7 +16,8 @@ from app.errors import InvalidState
 from app.i18n import _
 from app.services.context import ServiceContext
 
-__all__ = ["Booked", "CarrierRate", "CourierDesk", "book", "desk", "rates", "set_desk", "track"]
+__all__ = ["Booked", "CarrierRate", "CourierDesk", "account", "book", "desk", "rates", "save_account", "set_desk",
+           "test_account", "track"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,10 @@ class CourierDesk(Protocol):
 
     def track(self, ctx: ServiceContext, order_id: int) -> str: ...
 
+    def save_account(self, ctx: ServiceContext, *, url: str, email: str, password: str = "") -> None: ...
+
+    def test_account(self, ctx: ServiceContext) -> tuple[bool, str]: ...
+
 
 _desk: CourierDesk | None = None
 
@@ -79,3 +84,21 @@ def book(ctx: ServiceContext, order_id: int, *, courier_id: int | None = None, p
 def track(ctx: ServiceContext, order_id: int) -> str:
     """Ask the courier where the parcel is; saves it and returns our shipment status."""
     return desk().track(ctx, order_id)
+
+
+def account(ctx: ServiceContext) -> tuple[str, str]:
+    """(address, e-mail) of the shop's courier account, '' where not set (the password is never read back)."""
+    from app import config
+    from app.services import settings as settings_service
+
+    return (settings_service.get(ctx.store, config.COURIER_URL), settings_service.get(ctx.store, config.COURIER_EMAIL))
+
+
+def save_account(ctx: ServiceContext, *, url: str, email: str, password: str = "") -> None:
+    """Keep the courier account: the password only in the system keyring (empty: keep the one there)."""
+    desk().save_account(ctx, url=url, email=email, password=password)
+
+
+def test_account(ctx: ServiceContext) -> tuple[bool, str]:
+    """Sign in and ask one harmless question: (works, what to tell the seller in plain words)."""
+    return desk().test_account(ctx)

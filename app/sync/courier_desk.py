@@ -43,6 +43,14 @@ class AggregatorDesk:
             client.http.close()
 
 
+    def save_account(self, ctx: ServiceContext, *, url: str, email: str, password: str = "") -> None:
+        courier_account.save(ctx, self.credentials, url=url, email=email, password=password)
+
+    def test_account(self, ctx: ServiceContext) -> tuple[bool, str]:
+        verdict = courier_account.test_call(ctx, self.credentials)
+        return verdict.ok, verdict.message
+
+
 def register(data_root: Path) -> AggregatorDesk:
     """Book through the shop's account in this data folder (credentials and labels under it)."""
     desk = AggregatorDesk(Credentials(data_root / "credentials"), data_root / "labels")

@@ -31,6 +31,7 @@ from app.errors import AppError
 from app.i18n import _
 from app.services import order_flow
 from app.session import Session
+from app.ui.courier.strip import CourierStrip
 from app.ui.deliveries.panel import DeliveryPanel
 from app.ui.deliveries.plan import PlanLabel
 from app.ui.dialogs import show_error
@@ -45,7 +46,8 @@ def cancel_reasons() -> list[tuple[str, str]]:
 
 
 class OrdersPage(Page):
-    STALE_ON = frozenset({"OrderImported", "OrderStatusChanged", "OrderCancelled"})
+    STALE_ON = frozenset({"OrderImported", "OrderStatusChanged", "OrderCancelled", "ShipmentUpdated",
+                          "FulfilmentUpdated"})
     ORDER, CHANNEL, ITEMS, TOTAL, OURS, THEIRS, SHIP_BY = range(7)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -86,8 +88,12 @@ class OrdersPage(Page):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         left.addWidget(self.empty, 1)
+        right = QVBoxLayout()
+        middle.addLayout(right, 2)
         self.plan = PlanLabel(session)
-        middle.addWidget(self.plan, 2)
+        right.addWidget(self.plan, 1)
+        self.courier = CourierStrip(session, on_change=self.refresh)  # book, tracking, label
+        right.addWidget(self.courier)
 
         ship = QHBoxLayout()
         self.carrier = QLineEdit()
@@ -191,6 +197,7 @@ class OrdersPage(Page):
         self.cancel_button.setEnabled(status in ("pending", "accepted", "packed"))
         self.return_button.setEnabled(status in ("shipped", "delivered"))
         self.plan.show_plan(row.order_id if row and status in ("pending", "accepted", "packed") else None)
+        self.courier.show_order(row.order_id if row else None, status)
 
     # --- acting --------------------------------------------------------------------------------
     def _act(self, step, done: str) -> None:
