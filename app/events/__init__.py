@@ -41,6 +41,7 @@ from app.events.buying import (
            SupplierProductLinked,
            SupplierSaved,
 )
+from app.events.fulfilment import FulfilmentUpdated
 from app.events.marketing import CampaignRedeemed, CampaignSaved, CampaignSent, ConsentRecorded
 from app.events.selling import (
            CustomerSaved,
@@ -54,7 +55,6 @@ from app.events.selling import (
            ReturnRecorded,
            SaleRecorded,
 )
-from app.events.fulfilment import FulfilmentUpdated
 from app.events.shipping import ShipmentUpdated
 from app.events.shop import (
            ChannelAdded,
@@ -104,6 +104,7 @@ __all__ = [
            "ExportPackagesSaved",
            "ExportProofRecorded",
            "FinancialYearClosed",
+           "FulfilmentUpdated",
            "GoalProgressMeasured",
            "GoalSaved",
            "GstRateAdded",
@@ -129,7 +130,6 @@ __all__ = [
            "SaleRecorded",
            "SettingChanged",
            "ShipmentUpdated",
-           "FulfilmentUpdated",
            "ShopCheckFailed",
            "ShopProfileUpdated",
            "ShopRestored",

@@ -20,8 +20,8 @@ import httpx
 from app.errors import AppError, InputError, InvalidState
 from app.i18n import _
 from app.services import fulfilment_plans, shipments
-from app.services.couriers import CarrierRate
 from app.services.context import ServiceContext
+from app.services.couriers import CarrierRate
 from app.services.shop import profile as shop_profile
 from app.store import orders as order_store
 
