@@ -6,9 +6,12 @@
     python -m app orders cancel ID [--reason TEXT]
     python -m app orders return ID             the returned parcel is in the shop: stock comes back
     python -m app orders plan ID               the operations agent's plan (also for home deliveries)
-    python -m app orders book ID --courier-url URL --email E --secret S [--pin P]
-                                               book the courier: AWB, label PDF, pickup; the order ships
-    python -m app orders track ID --courier-url URL --email E --secret S
+    python -m app orders rates ID [--pin P]    the courier aggregator's carriers for the parcel, cheapest first
+    python -m app orders book ID [--carrier-id N] [--pin P]
+                                               book the courier (the shop's account, ``courier set``): AWB,
+                                               label PDF, pickup; the order ships
+    python -m app orders track ID              where the parcel is
+    (``book`` and ``track`` also take --courier-url URL --email E --secret S: another account, not saved)
     python -m app list-on CHANNEL SKU [SKU ...]
 
 Each action is saved at once with its command to the marketplace in the outbox; ``sync run`` (or the
@@ -48,14 +51,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     pl.set_defaults(handler=cmd_plan)
     for name, helptext, handler in (("book", "book the parcel with the courier aggregator: AWB, label, pickup",
                                      cmd_book),
-                                    ("track", "ask the courier where the parcel is", cmd_track)):
+                                    ("track", "ask the courier where the parcel is", cmd_track),
+                                    ("rates", "the courier aggregator's carriers and prices for the parcel",
+                                     cmd_rates)):
         b = actions.add_parser(name, parents=[common_options()], help=helptext)
         b.add_argument("order_id", type=int)
-        b.add_argument("--courier-url", required=True, help="the aggregator's API address")
-        b.add_argument("--email", required=True, help="the aggregator account's e-mail")
-        b.add_argument("--secret", required=True, help="its password")
-        if name == "book":
+        if name != "rates":
+            b.add_argument("--courier-url", default="", help="another aggregator account's API address (not saved)")
+            b.add_argument("--email", default="", help="that account's e-mail")
+            b.add_argument("--secret", default="", help="its password")
+        if name != "track":
             b.add_argument("--pin", default="", help="the customer's PIN code, when the order does not carry it")
+        if name == "book":
+            b.add_argument("--carrier-id", type=int, default=None, help="the carrier to book (from: orders rates)")
         b.set_defaults(handler=handler)
     p.set_defaults(handler=cmd_list)
 
@@ -142,12 +150,41 @@ def cmd_plan(args: argparse.Namespace, data: DataDir) -> int:
     return 0
 
 
-def cmd_book(args: argparse.Namespace, data: DataDir) -> int:
-    from app.sync.courier import CourierClient, book
+def _client(args: argparse.Namespace):
+    """A one-off account given on the command line, else None (the shop's saved account)."""
+    if not args.courier_url:
+        return None
+    from app.sync.courier import CourierClient
+
+    return CourierClient(args.courier_url, args.email, args.secret)
+
+
+def cmd_rates(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import couriers
 
     with session(args, data) as s:
-        client = CourierClient(args.courier_url, args.email, args.secret)
-        done = book(s.ctx, args.order_id, client, labels_dir=data.root / "labels", pin=args.pin)
+        found = couriers.rates(s.ctx, args.order_id, pin=args.pin)
+    lines = [_("Carriers for order {id}, cheapest first:").format(id=args.order_id)] + [
+        _("{n}. {carrier}: {cost}, {days} days (book with --carrier-id {n})").format(
+            n=rate.courier_id, carrier=rate.name, cost=rupees(rate.cost_paise), days=rate.days) for rate in found]
+    if not found:
+        lines = [_("No carrier of the courier serves this PIN code.")]
+    emit(args, {"order_id": args.order_id, "rates": found}, "\n".join(lines))
+    return 0
+
+
+def cmd_book(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import couriers
+
+    client = _client(args)
+    with session(args, data) as s:
+        if client is None:
+            done = couriers.book(s.ctx, args.order_id, courier_id=args.carrier_id, pin=args.pin)
+        else:
+            from app.sync.courier import book
+
+            done = book(s.ctx, args.order_id, client, labels_dir=data.root / "labels", pin=args.pin,
+                        courier_id=args.carrier_id)
     emit(args, {"order_id": done.order_id, "awb": done.awb, "courier": done.courier, "label": str(done.label),
                 "pickup": done.pickup},
          _("Order {id} booked with {courier}: AWB {awb}, pickup {pickup}; label {label}. The marketplace hears of "
@@ -157,11 +194,17 @@ def cmd_book(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_track(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import couriers
     from app.services.shipments import status_label
-    from app.sync.courier import CourierClient, track
 
+    client = _client(args)
     with session(args, data) as s:
-        status = track(s.ctx, args.order_id, CourierClient(args.courier_url, args.email, args.secret))
+        if client is None:
+            status = couriers.track(s.ctx, args.order_id)
+        else:
+            from app.sync.courier import track
+
+            status = track(s.ctx, args.order_id, client)
     text = _("Order {id}: the parcel is {status}.").format(id=args.order_id, status=status_label(status))
     if status == "rto_delivered":
         text += " " + _("When you have it in the shop, say so with: orders return {id}").format(id=args.order_id)
