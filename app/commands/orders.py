@@ -4,7 +4,10 @@
     python -m app orders accept ID
     python -m app orders ship ID --carrier NAME --tracking AWB
     python -m app orders cancel ID [--reason TEXT]
-    python -m app orders return ID             the returned parcel is in the shop: stock comes back
+    python -m app orders return ID [--damaged WHAT]
+                                               the returned parcel is in the shop: stock comes back
+                                               (damaged: then written off with the reason)
+    python -m app orders short ID SKU --found Q    stock short at picking: books corrected, the proposal
     python -m app orders plan ID               the operations agent's plan (also for home deliveries)
     python -m app orders rates ID [--pin P]    the courier aggregator's carriers for the parcel, cheapest first
     python -m app orders book ID [--carrier-id N] [--pin P]
@@ -44,7 +47,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.set_defaults(handler=cmd_cancel)
     r = actions.add_parser("return", parents=[common_options()], help="a returned parcel arrived: stock back")
     r.add_argument("order_id", type=int)
+    r.add_argument("--damaged", default=None, metavar="WHAT", help="the parcel came back damaged: write it off")
     r.set_defaults(handler=cmd_return)
+    sh = actions.add_parser("short", parents=[common_options()], help="stock short at picking: what was found")
+    sh.add_argument("order_id", type=int)
+    sh.add_argument("sku")
+    sh.add_argument("--found", required=True, help="how many were on the shelf (0 if none)")
+    sh.set_defaults(handler=cmd_short)
     pl = actions.add_parser("plan", parents=[common_options()],
                             help="the operations agent's fulfilment plan: pick, pack, ship, by when")
     pl.add_argument("order_id", type=int)
@@ -122,10 +131,28 @@ def cmd_cancel(args: argparse.Namespace, data: DataDir) -> int:
 
 def cmd_return(args: argparse.Namespace, data: DataDir) -> int:
     from app.services import order_flow as fulfilment
+    from app.services import order_issues
 
     with session(args, data) as s:
+        if args.damaged is not None:
+            changes = order_issues.receive_damaged_return(s.ctx, args.order_id, reason=args.damaged)
+            return _done(args, changes, _("Return of order {id} received and written off.").format(id=args.order_id))
         changes = fulfilment.receive_return(s.ctx, args.order_id)
     return _done(args, changes, _("Return of order {id} received; its stock is back.").format(id=args.order_id))
+
+
+def cmd_short(args: argparse.Namespace, data: DataDir) -> int:
+    from app.domain.qty import to_milli
+    from app.services import order_issues
+    from app.store import catalog as catalog_store
+
+    with session(args, data) as s:
+        product = catalog_store.get(s.store.db(), args.sku)
+        found = to_milli(args.found, product.unit if product else "pcs")
+        report = order_issues.report_short(s.ctx, args.order_id, args.sku, found)
+    emit(args, {"order_id": args.order_id, "sku": args.sku, "needed_milli": report.needed_milli,
+                "found_milli": report.found_milli, "proposal": report.proposal}, report.proposal)
+    return 0
 
 
 def cmd_list_on(args: argparse.Namespace, data: DataDir) -> int:

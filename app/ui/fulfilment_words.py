@@ -14,8 +14,9 @@ def fulfilment_status(status: str) -> str:
     return {"planned": _("planned: hand it over as planned"), "awaiting": _("waiting for your approval"),
             "queued": _("cleared: the agent books the courier"), "booked": _("courier booked"),
             "failed": _("booking failed"), "declined": _("you said no: book it yourself"),
-            "escalated": _("cannot reach the customer in time"),
-            "pickup_late": _("courier late for the pickup")}.get(status, status)
+            "escalated": _("waits for you"),
+            "pickup_late": _("courier late for the pickup"), "stock_short": _("stock short at picking"),
+            "return_damaged": _("returned damaged, written off")}.get(status, status)
 
 
 def _local(iso: str) -> str:
@@ -42,7 +43,10 @@ def fulfilment_sentence(d: dict[str, Any], _names: Any = None) -> str:
         "declined": _("Booking a courier for order #{order} was not approved"),
         "escalated": _("Order #{order} cannot reach the customer in time; it waits for you"),
         "pickup_late": _("The courier has not picked up order #{order}; it must be handed over by {by}"),
+        "stock_short": _("Stock short at picking for order #{order}"),
+        "return_damaged": _("Return of order #{order} received damaged and written off"),
     }.get(status, _("Order #{order}: operations agent, {status}"))
     line = text.format(order=order, carrier=carrier, cost=cost, by=by, status=status)
     note = d.get("note") or ""
-    return f"{line} ({note})" if note and status in ("failed", "escalated", "declined", "pickup_late") else line
+    return f"{line} ({note})" if note and status in ("failed", "escalated", "declined", "pickup_late", "stock_short",
+                                                                "return_damaged") else line

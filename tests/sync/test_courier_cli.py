@@ -56,3 +56,14 @@ def test_courier_account_rates_book_track_and_the_agents_run(shop, sim, memory_k
     assert code == 0 and "on its way" in out
     code, out, _err = shop("courier", "run")
     assert code == 0 and "1 parcels tracked" in out
+
+
+def test_stock_short_at_picking_from_the_command_line(shop):
+    code, out, err = shop("--json", "delivery", "new", "SOAP:3", "--name", "Asha", "--address", "MG Road",
+                          "--pin", "411052")
+    assert code == 0, err
+    oid = str(json.loads(out)["order_id"])
+    code, out, _err = shop("orders", "short", oid, "SOAP", "--found", "0")
+    assert code == 0 and "None left" in out and "Out of stock" in out
+    code, out, _err = shop("--json", "stock", "show", "SOAP")
+    assert json.loads(out)["on_hand_milli"] == 14_000  # 20 - 3 taken by the order - 3 not on the shelf

@@ -164,3 +164,34 @@ def _has_pin(ctx, order_id: int) -> bool:
     from app.services import fulfilment_plans
 
     return bool(fulfilment_plans.plan_for(ctx, order_id).plan.customer_pin)
+
+
+def test_short_at_picking_and_a_damaged_return_from_the_orders_page(orders_page, qtbot, ctx):
+    from app.store import stock as stock_store
+
+    page = orders_page()
+    oid = page.rows[0].order_id
+    db = ctx.store.db()
+    before = stock_store.on_hand(db, "SOAP")
+    qtbot.mouseClick(page.courier.short_button, Qt.MouseButton.LeftButton)
+    dialog = page.courier.dialog
+    dialog.found.setText("1")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "call the customer" in dialog.message.text()
+    assert stock_store.on_hand(db, "SOAP") == before - 1000  # 2 ordered, 1 found: one was never there
+    dialog.accept()
+    page.table.selectRow(0)
+    assert "waits for you — Dettol soap 125 g: found 1 of 2" in page.courier.text.text()
+    # shipped anyway (the customer took the one), then it came back damaged
+    page.carrier.setText("India Post")
+    qtbot.mouseClick(page.ship_button, Qt.MouseButton.LeftButton)
+    page.table.selectRow(0)
+    assert page.damaged_button.isEnabled()
+    qtbot.mouseClick(page.damaged_button, Qt.MouseButton.LeftButton)
+    form = page.dialog
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    assert "Say what is damaged" in form.message.text()
+    form.reason.setText("box crushed")
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    assert "written off" in form.message.text()
+    assert orders.get(db, oid).status == "returned" and stock_store.on_hand(db, "SOAP") == before - 1000

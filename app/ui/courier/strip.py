@@ -1,5 +1,6 @@
 """Under the selected order: its courier parcel (AWB, carrier, where it is, when that was read), where it
-stands with the operations agent, and the buttons — book a courier, refresh the tracking, open the label."""
+stands with the operations agent, and the buttons — book a courier, refresh the tracking, open the label,
+and say the stock was short at picking."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.clock import shop_zone
 from app.i18n import _
@@ -19,6 +20,7 @@ from app.ui import tasks
 from app.ui.courier.booking import BookingDialog, error_text
 from app.ui.formatting import format_when
 from app.ui.fulfilment_words import fulfilment_status
+from app.ui.order_issues import ShortDialog
 
 OPEN = ("pending", "accepted", "packed")
 
@@ -33,7 +35,7 @@ class CourierStrip(QWidget):
         self.order_id: int | None = None
         self.status = ""
         self.busy = False
-        self.dialog: BookingDialog | None = None
+        self.dialog: QDialog | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.text = QLabel()
@@ -44,7 +46,8 @@ class CourierStrip(QWidget):
         self.book_button = self._button(_("&Book courier…"), "book-courier", self.book)
         self.track_button = self._button(_("Refresh &tracking"), "track-courier", self.track)
         self.label_button = self._button(_("Open label"), "open-label", self.open_label)
-        for button in (self.book_button, self.track_button, self.label_button):
+        self.short_button = self._button(_("Short at picking…"), "short-picking", self.short)
+        for button in (self.book_button, self.track_button, self.label_button, self.short_button):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -85,14 +88,22 @@ class CourierStrip(QWidget):
                                      parcel.status not in ("delivered", "rto_delivered"))
         self.label_button.setEnabled(parcel is not None and bool(parcel.label_path) and
                                      Path(parcel.label_path).exists())
+        self.short_button.setEnabled(self.order_id is not None and parcel is None and self.status in OPEN)
 
     def book(self) -> None:
         if self.order_id is None:
             return
-        self.dialog = BookingDialog(self.session, self.order_id, on_booked=lambda _done: self._changed(),
-                                    parent=self.window())
+        dialog = BookingDialog(self.session, self.order_id, on_booked=lambda _done: self._changed(),
+                               parent=self.window())
+        self.dialog = dialog
+        dialog.open()
+        dialog.ask_rates()
+
+    def short(self) -> None:
+        if self.order_id is None:
+            return
+        self.dialog = ShortDialog(self.session, self.order_id, on_done=self._changed, parent=self.window())
         self.dialog.open()
-        self.dialog.ask_rates()
 
     def _changed(self) -> None:
         if self.session.sync is not None:

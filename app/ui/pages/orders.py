@@ -36,6 +36,7 @@ from app.ui.deliveries.panel import DeliveryPanel
 from app.ui.deliveries.plan import PlanLabel
 from app.ui.dialogs import show_error
 from app.ui.formatting import format_when
+from app.ui.order_issues import DamagedReturnDialog
 from app.ui.pages.base import Page
 
 
@@ -116,7 +117,9 @@ class OrdersPage(Page):
             self.reason.addItem(text, code)
         self.cancel_button = self._button(_("&Cancel order"), "cancel", self.cancel_order)
         self.return_button = self._button(_("&Return received"), "return", self.receive_return)
-        cancelling: list[QWidget] = [QLabel(_("Reason:")), self.reason, self.cancel_button, self.return_button]
+        self.damaged_button = self._button(_("Return &damaged…"), "return-damaged", self.damaged_return)
+        cancelling: list[QWidget] = [QLabel(_("Reason:")), self.reason, self.cancel_button, self.return_button,
+                                     self.damaged_button]
         for widget in cancelling:
             other.addWidget(widget)
         self.status_line = QLabel()
@@ -196,6 +199,7 @@ class OrdersPage(Page):
         self.ship_button.setEnabled(status in ("pending", "accepted", "packed"))
         self.cancel_button.setEnabled(status in ("pending", "accepted", "packed"))
         self.return_button.setEnabled(status in ("shipped", "delivered"))
+        self.damaged_button.setEnabled(status in ("shipped", "delivered"))
         self.plan.show_plan(row.order_id if row and status in ("pending", "accepted", "packed") else None)
         self.courier.show_order(row.order_id if row else None, status)
 
@@ -233,3 +237,8 @@ class OrdersPage(Page):
         self._act(lambda oid: order_flow.receive_return(self.session.ctx, oid),
                   _("Return of order {id} received; its stock is back."))
 
+    def damaged_return(self) -> None:
+        order_id = self.selected_id()
+        if order_id is not None:
+            self.dialog = DamagedReturnDialog(self.session, order_id, on_done=self.refresh, parent=self)
+            self.dialog.open()
