@@ -210,8 +210,10 @@ def cmd_book(args: argparse.Namespace, data: DataDir) -> int:
         else:
             from app.sync.courier import book
 
-            done = book(s.ctx, args.order_id, client, labels_dir=data.root / "labels", pin=args.pin,
-                        courier_id=args.carrier_id)
+            one_off = book(s.ctx, args.order_id, client, labels_dir=data.root / "labels", pin=args.pin,
+                           courier_id=args.carrier_id)
+            done = couriers.Booked(one_off.order_id, one_off.shipment_id, one_off.awb, one_off.courier,
+                                   one_off.label, one_off.pickup)
     emit(args, {"order_id": done.order_id, "awb": done.awb, "courier": done.courier, "label": str(done.label),
                 "pickup": done.pickup},
          _("Order {id} booked with {courier}: AWB {awb}, pickup {pickup}; label {label}. The marketplace hears of "
