@@ -402,7 +402,7 @@ class SyncWorker:
             report.acked += 1
         elif outcome.status == "failed":
             outbox.settle(db, row.id, "failed", at=now, last_error=outcome.message)
-            undelivered.raise_task(self.ctx, row, change.payload, outcome.message)  # a message not sent: a task
+            undelivered.raise_task(self.ctx, row, change.payload, outcome.message or "")  # a message not sent: a task
             report.failed += 1
         elif outcome.status == "stale":
             # a remote sale since our last set: pull orders first, then send again on Shopify's own baseline
