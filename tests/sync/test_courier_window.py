@@ -114,6 +114,7 @@ def test_book_a_courier_from_the_orders_page_with_the_carrier_chosen(orders_page
     qtbot.waitUntil(lambda: not dialog.busy and dialog.table.rowCount() == 3, timeout=10_000)
     names = [dialog.table.item(r, 0).text() for r in range(3)]
     assert names[0] == "Xpressbees Surface" and dialog.table.item(0, 1).text() == "₹130.00"  # cheapest first
+    _shot(dialog, "orders-booking-en.png")
     dialog.table.selectRow(names.index("Blue Dart Air"))  # the seller wants it there fast
     qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.booked is not None, timeout=10_000)
@@ -143,6 +144,17 @@ def test_book_a_courier_from_the_orders_page_with_the_carrier_chosen(orders_page
     buttons = [w.text() for w in hindi.courier.findChildren(QAbstractButton)]
     assert [t for t in buttons if LATIN_WORDS.search(t)] == []
     _shot(hindi, "orders-courier-hi.png")
+    from app.ui.courier.booking import BookingDialog
+
+    asked = BookingDialog(hindi.session, oid)
+    qtbot.addWidget(asked)
+    asked.show()
+    asked.ask_rates()
+    qtbot.waitUntil(lambda: not asked.busy and asked.table.rowCount() == 3, timeout=10_000)
+    words = [w.text() for w in asked.findChildren(QAbstractButton)] + [asked.message.text()] + [
+        asked.table.horizontalHeaderItem(c).text() for c in range(3)]
+    assert [t for t in words if LATIN_WORDS.search(t)] == []
+    _shot(asked, "orders-booking-hi.png")
 
 
 def test_a_missing_pin_is_asked_for_in_the_dialog(orders_page, qtbot, ctx, sim, make_worker):

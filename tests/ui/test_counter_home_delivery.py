@@ -1,8 +1,14 @@
 """At the counter, Ctrl+D (or the Home delivery button) makes the bill on screen a home-delivery order: the form
 opens with the bill's items and prices, the seller writes where to and how the customer pays at the door, and
-the bill leaves the counter; its stock is taken once, by the delivery order."""
+the bill leaves the counter; its stock is taken once, by the delivery order.
+
+With ``TAVYONIX_SCREENSHOTS=<folder>`` the test saves ``counter-home-delivery-en.png``, ``-form-en.png`` and
+``-hi.png`` there."""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from shops import PARLE_BARCODE
@@ -12,6 +18,13 @@ from app.services import deliveries
 from app.store import orders as order_store
 from app.store import stock as stock_store
 from app.ui.pages.counter import CounterPage
+
+
+def _shot(widget, name: str) -> None:
+    folder = os.environ.get("TAVYONIX_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / name))
 
 
 def _counter(window, qtbot) -> CounterPage:
@@ -44,6 +57,8 @@ def test_the_bill_on_the_counter_becomes_a_home_delivery(window, session, qtbot)
     dialog.address.setText("B-12 Gokul Society")
     dialog.pin.setText("411052")
     dialog.pay_by.setCurrentIndex(dialog.pay_by.findData("upi"))
+    _shot(window, "counter-home-delivery-en.png")
+    _shot(dialog, "counter-home-delivery-form-en.png")
     dialog.save()
     oid = dialog.order_id
     assert oid is not None and f"order {oid} taken" in page.message.text()
@@ -60,3 +75,4 @@ def test_the_button_reads_in_hindi(make_window, qtbot):
     window = make_window()
     page = window.page(CounterPage)
     assert page.home_delivery.text().startswith("होम डिलीवरी")
+    _shot(window, "counter-home-delivery-hi.png")

@@ -65,7 +65,7 @@ class BookingDialog(QDialog):
         layout.addLayout(pin_row)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("booking-rates")
-        self.table.setHorizontalHeaderLabels([_("Carrier"), _("Price with GST"), _("Delivery in")])
+        self.table.setHorizontalHeaderLabels([_("Carrier"), _("Price"), _("Delivery in")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -121,6 +121,8 @@ class BookingDialog(QDialog):
         for row, rate in enumerate(found):
             for column, text in enumerate((rate.name, format_inr(rate.cost_paise), days_text(rate.days))):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         if found:
             self.table.selectRow(0)
             self.message.setText(_("Cheapest first. The box and weight are the operations agent's packing plan."))

@@ -111,7 +111,7 @@ class CounterPage(Page, BillTabs, CommandSlots, Items, HoldRecall, Paying):
         left.addWidget(self.table, 1)
         left.addWidget(shortcut_strip())
         self.home_delivery = HomeDeliveryButton(self)  # the bill becomes a home-delivery order (issue 17)
-        left.addWidget(self.home_delivery)
+        left.addWidget(self.home_delivery, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addLayout(left, 3)
         self.totals = TotalsPanel()
         outer.addWidget(self.totals, 1)
