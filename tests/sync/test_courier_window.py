@@ -207,3 +207,26 @@ def test_short_at_picking_and_a_damaged_return_from_the_orders_page(orders_page,
     qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
     assert "written off" in form.message.text()
     assert orders.get(db, oid).status == "returned" and stock_store.on_hand(db, "SOAP") == before - 1000
+
+
+def test_a_courier_booking_approved_on_the_approvals_page_is_booked(orders_page, qtbot, ctx, session, sim):
+    from app.agents import fulfilment_cycle
+    from app.agents.engine import DecisionEngine
+    from app.ui.pages.approvals import ApprovalsPage
+
+    sim.courier.carriers[24] = ("Xpressbees Surface", 40.0, 30.0, 120)  # cheaper than India Post's ₹100.30
+    oid = orders_page().rows[0].order_id
+    assert fulfilment_cycle.run(ctx).asked == [oid]  # limits not chosen: it asks
+    session.engine = DecisionEngine(ctx, [], sleep=lambda _s: None)
+    page = ApprovalsPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    (summary,) = [page.table.item(r, page.WHAT).text() for r in range(page.table.rowCount())]
+    assert summary.startswith(f"Book Xpressbees Surface for order #{oid}: ₹80.00, hand over by ")
+    qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
+    assert page.status_line.text() == "Approved: the operations agent books the courier; the Orders page shows the AWB."
+    assert sim.courier.shipments == {}  # booked by the agent's run, off the approval's transaction
+    assert fulfilment_cycle.run(ctx).booked == [oid]
+    assert shipments.shipment(ctx, oid).courier == "Xpressbees Surface"
