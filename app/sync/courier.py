@@ -179,24 +179,19 @@ def book(ctx: ServiceContext, order_id: int, client: CourierClient, *, labels_di
     booked = shipments.shipment(ctx, order_id)
     if booked is not None:
         return Booking(order_id, booked.shipment_id, booked.awb, booked.courier, Path(booked.label_path), "")
-    view = fulfilment_plans.plan_for(ctx, order_id)
-    plan = view.plan
-    delivery_pin = pin or plan.customer_pin
-    if not delivery_pin:
-        raise InputError(_("The customer's PIN code is not known; give it to book the courier."))
-    shop = shop_profile(ctx.store)
-    if not shop.pincode:
-        raise InvalidState(_("The shop's PIN code is not set (Settings); the courier needs it for the pickup."))
     order = order_store.get(ctx.store.db(), order_id)
-    assert order is not None  # the plan found it
-    cod = order.channel == "delivery"
-    weight_kg = round(plan.packing.chargeable_g / 1000, 2)
-    if not client.serviceable(shop.pincode, delivery_pin, weight_kg, cod):
+    if order is None or order.status not in ("pending", "accepted", "packed"):
+        # checked before the courier is asked: a cancelled order must leave no booking at the courier
+        raise InvalidState(_("Order {id} cannot be booked with a courier now.").format(id=order_id))
+    plan = fulfilment_plans.plan_for(ctx, order_id).plan
+    parcel = _parcel(ctx, order_id, pin)
+    shop_pin, delivery_pin, weight_kg, cod = parcel.shop_pin, parcel.delivery_pin, parcel.weight_kg, parcel.cod
+    if not client.serviceable(shop_pin, delivery_pin, weight_kg, cod):
         raise CourierError(_("The courier does not deliver to PIN code {pin}.").format(pin=delivery_pin))
     length, breadth, height = plan.packing.box_cm
     shipment_id = client.create({
         "order_id": f"{order.channel}-{order.remote_id or order_id}", "order_date": order.created_at[:10],
-        "pickup_postcode": shop.pincode, "billing_customer_name": order.customer_name or "Customer",
+        "pickup_postcode": shop_pin, "billing_customer_name": order.customer_name or "Customer",
         "billing_pincode": delivery_pin, "payment_method": "COD" if cod else "Prepaid",
         "sub_total": order.total_paise / 100, "length": length, "breadth": breadth, "height": height,
         "weight": weight_kg, "order_items": [{"name": line.name, "sku": line.sku, "units": line.qty_milli // 1000 or 1,

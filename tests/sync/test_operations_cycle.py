@@ -162,3 +162,13 @@ def test_nothing_runs_while_the_agents_are_switched_off(ctx, sim, amazon_order):
     settings_service.set_setting(ctx, config.AGENTS_ENABLED.key, False)
     assert fulfilment_cycle.run_on_engine(DecisionEngine(ctx)) is None
     assert fulfilment_tasks.task(ctx, amazon_order) is None
+
+
+def test_an_order_cancelled_before_its_booking_leaves_nothing_at_the_courier(ctx, sim, amazon_order):
+    from app.errors import InvalidState
+    from app.services import couriers, sales
+
+    sales.cancel_order(ctx, amazon_order)  # the buyer cancelled at Amazon; the pull brought it in
+    with pytest.raises(InvalidState):
+        couriers.book(ctx, amazon_order)
+    assert sim.courier.shipments == {}
