@@ -375,6 +375,12 @@ OPERATIONS_SELF_DELIVERY_PAISE = declare("operations.self_delivery_paise", int, 
 OPERATIONS_AUTO_SHIP_LIMIT_PAISE = declare("operations.auto_ship_limit_paise", int, 10_000, "shop",
                                            "Most a parcel's shipping may cost for the operations agent to choose it "
                                            "alone, in paise (above it, or when late, it waits for you)", minimum=0)
+COURIER_URL = declare("courier.url", str, "", "shop",
+                      "The courier aggregator's API address (its password is kept in the system keyring)")
+COURIER_EMAIL = declare("courier.email", str, "", "shop", "The e-mail of the shop's courier aggregator account")
+OPERATIONS_EVERY_MINUTES = declare("operations.every_minutes", int, 15, "shop",
+                                   "How often the operations agent plans new orders, books couriers within your "
+                                   "limits and reads their tracking", minimum=5)
 
 # --- the owner's PIN (docs/window.md) ------------------------------------------------------------
 OWNER_PIN = declare("security.owner_pin", str, "", "shop",

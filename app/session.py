@@ -186,6 +186,9 @@ def open_session(data: DataDir, shop: str, *, create: bool = False, exclusive: b
     from app.agents.operations import register as register_fulfilment_planner  # plans for the Orders page
 
     register_fulfilment_planner()
+    from app.sync.courier_desk import register as register_courier_desk  # courier bookings: page, CLI, agent
+
+    register_courier_desk(data.root)
     try:
         ctx.timezone = settings_service.get(store, config.TIMEZONE)
     except Exception:

@@ -34,7 +34,7 @@ class Action:
     def skus(self) -> tuple[str, ...]:
         if self.kind == PURCHASE_ORDER:
             return tuple(line["sku"] for line in self.params.get("lines", ()))
-        if self.kind == ALERT:
+        if self.kind == ALERT or "sku" not in self.params:  # e.g. the operations agent's courier booking
             return ()
         return (self.params["sku"],)
 

@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "app.commands.sync",
     "app.commands.orders",
     "app.commands.deliveries",
+    "app.commands.courier",
     "app.commands.selfcheck",
     "app.commands.assistant",
     "app.commands.agents",

@@ -41,6 +41,7 @@ from app.events.buying import (
            SupplierProductLinked,
            SupplierSaved,
 )
+from app.events.fulfilment import FulfilmentUpdated
 from app.events.marketing import CampaignRedeemed, CampaignSaved, CampaignSent, ConsentRecorded
 from app.events.selling import (
            CustomerSaved,
@@ -112,6 +113,7 @@ __all__ = [
            "ExportPackagesSaved",
            "ExportProofRecorded",
            "FinancialYearClosed",
+           "FulfilmentUpdated",
            "GoalProgressMeasured",
            "GoalSaved",
            "GstRateAdded",

@@ -15,6 +15,7 @@ from app.i18n import _, ngettext
 from app.store import Store, catalog, parties
 from app.ui.agent_words import agent_name, belief_text, breaker_text, decision_text, status_text
 from app.ui.formatting import actor_text
+from app.ui.fulfilment_words import fulfilment_sentence
 
 
 @dataclass
@@ -202,6 +203,7 @@ SENTENCES: dict[str, Describe] = {
         order=d.get("order_id", ""), channel=d.get("channel", ""), old=d.get("old_status", ""),
         new=d.get("new_status", "")),
     "OrderCancelled": lambda d, n: _("Order #{order} cancelled").format(order=d.get("order_id", "")),
+    "FulfilmentUpdated": fulfilment_sentence,
     "ShipmentUpdated": lambda d, n: _("Order #{order}: parcel {awb} with {courier}, {status}").format(
         order=d.get("order_id", ""), awb=d.get("awb", ""), courier=d.get("courier", ""), status=d.get("status", "")),
     "PaymentRecorded": lambda d, n: _("Payment of {amount} received by {method}").format(

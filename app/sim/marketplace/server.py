@@ -10,6 +10,7 @@ closes the listening socket and every open connection (connection refused, as wi
 Demo control: ``GET /_sim/state``, ``POST /_sim/order`` ``{"market", "sku", "qty"}``,
 ``POST /_sim/cancel`` ``{"market", "id"}``, ``POST /_sim/listing`` ``{"market", "sku", ...}``,
 ``POST /_sim/courier`` ``{"awb", "status"}`` or ``{"awb_delay": n}`` (the courier aggregator, ``courier.py``).
+``POST /_sim/whatsapp`` ``{"window_hours": 24}`` and/or ``{"wrote": digits}`` (the 24-hour window).
 """
 
 from __future__ import annotations
@@ -291,6 +292,14 @@ class _Handler(BaseHTTPRequestHandler):
                 courier.awb_delay = int(body["awb_delay"])
             moved = courier.move(body["awb"], body["status"]) if "awb" in body else True
             return Response(200 if moved else 404, {"ok": moved})
+        if req.path == "/_sim/whatsapp":  # the 24-hour window: enforce it, or a number writes to the shop
+            from app.sim.marketplace import whatsapp_templates
+
+            if "window_hours" in body:
+                whatsapp_templates.book(sim).window_hours = body["window_hours"]
+            if body.get("wrote"):
+                whatsapp_templates.wrote(sim, str(body["wrote"]))
+            return Response(200, {"ok": True})
         if req.path == "/_sim/order":
             oid = sim.place_order(body["market"], body["sku"], int(body.get("qty", 1)), body.get("price_paise"))
             return Response(200 if oid else 409, {"id": oid})

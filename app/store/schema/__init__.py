@@ -52,6 +52,7 @@ from app.store.schema import (
     counter,
     deliveries,
     export_orders,  # export orders and the stock they reserve
+    fulfilment,  # the operations agent's work on each order
     marketing,
     photo_embeddings,
     purchase_bills,
@@ -79,4 +80,5 @@ def migration_sets() -> list[MigrationSet]:
         trade.SCHEMA,
         supplier_ledger.SCHEMA,
         export_orders.SCHEMA,
+        fulfilment.SCHEMA,
     ]
