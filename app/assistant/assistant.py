@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from app.assistant import actions, books, explain, gate, operations, reports, undoing
+from app.assistant import actions, books, explain, gate, operations, order_actions, reports, undoing
 from app.assistant.actions import Offer
 from app.assistant.catalog_index import CatalogIndex
 from app.assistant.guide import help_answer, unknown_answer
@@ -157,6 +157,10 @@ class Assistant:
             return books.gst_payable(ctx, lang, slots)
         if intent == "compliance_due":
             return operations.compliance_due(ctx, lang, slots)
+        if intent in ("order_action", "home_delivery"):  # never done alone: the seller says yes first
+            offer = order_actions.offer_step(ctx, lang, slots) if intent == "order_action" else \
+                order_actions.offer_delivery(ctx, lang, slots)
+            return self._offer(offer, lang, conversation, autonomous=False)
         if intent == "khata_payment":
             return self._offer(books.offer_payment(ctx, lang, slots), lang, conversation, autonomous=False)
         if intent == "add_customer":
@@ -245,6 +249,9 @@ class Assistant:
             return Answer(tr("On which item or category? For example: Maggi, or biscuits.",
                              "Kis item ya category par? Jaise: Maggi, ya biscuit.").text(lang),
                           awaiting="product", awaiting_slots=dict(slots))
+        if "segment" in slots and "percent" not in slots and "amount" not in slots and "product" in slots:
+            return self._offer(order_actions.offer_campaign_plan(self.ctx, lang, slots), lang, conversation,
+                               autonomous=False)  # a message campaign to a group of customers
         if "percent" not in slots and "amount" not in slots:
             choices = ("5%", "10%", "15%")
             return Answer(tr("How much off?", "Kitni chhoot?").text(lang),

@@ -1,0 +1,204 @@
+"""Reading the commands that move orders and reach customers: a step of an order, a home delivery, a message
+campaign to a group of customers.
+
+These are read by rule, before the classifier, because their words are decisive and their slots structured:
+
+- a **step of an order** needs an order (``AMZ-40211``, "order 12", "16 number wala order") and a step word
+  (accept / ship / cancel, in English, Hinglish or Hindi); a courier and an AWB are read when given ("order 12 ship
+  karo, Delhivery, AWB 123"). A question about an order ("has AMZ-40211 shipped?", "order 12 ka kya status hai")
+  is no command and is left to the classifier.
+- a **home delivery** needs a known customer, a delivery word ("ghar bhejo", "home delivery", "deliver to", "के
+  घर", "ke yahan ... bhejo") and at least one item; its lines are read piece by piece ("2 packet maggi aur 1 tel").
+- a **message campaign** needs an item, a group of customers ("purane grahak", "all my customers", "regulars")
+  and a message word ("message", "WhatsApp", "campaign", "संदेश").
+
+What is read here is only a reading: every one of them is a change and passes the gate
+(:mod:`app.assistant.gate`) and the seller's confirmation (:mod:`app.assistant.order_actions`).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from app.assistant.catalog_index import CatalogIndex
+from app.assistant.plausible import plausible
+from app.assistant.tagger import ORDER, Quantity, Tagged, tag
+
+_split = str.split
+
+ORDER_WORDS = frozenset(_split("order orders ordr oder ordar ऑर्डर आर्डर ओर्डर"))
+NUMBER_WORDS = frozenset(_split("number no no. num # नंबर नम्बर"))
+STEPS: dict[str, str] = {
+    **{w: "accept" for w in _split("accept acept accpt accepted confirm confirmed manzoor manjoor मंजूर स्वीकार "
+                                   "sweekar swikar svikar")},
+    **{w: "ship" for w in _split("ship shipp shipped dispatch dispatched despatch bhej bheja bhejo bhejdo bhej diya "
+                                 "bhejna भेज भेजो भेजा भेजें रवाना ravana handed")},
+    **{w: "cancel" for w in _split("cancel cancl cancle cancelled canceled radd rad रद्द रद कैंसल कैन्सल")},
+}
+# a question about an order, not a command ("has it shipped?", "order 12 ka kya status hai")
+QUESTION_WORDS = frozenset(_split("has have did does is was were where when why status kya kab kahan kaha yet "
+                                  "क्या कब कहां कहाँ क्यों स्थिति kyun kyu"))
+CARRIERS: dict[str, str] = {
+    "delhivery": "Delhivery", "dilivery": "Delhivery", "डेल्हीवरी": "Delhivery", "डेलहीवरी": "Delhivery",
+    "blue dart": "Blue Dart", "bluedart": "Blue Dart", "ब्लू डार्ट": "Blue Dart", "dtdc": "DTDC", "डीटीडीसी": "DTDC",
+    "ekart": "Ekart", "ईकार्ट": "Ekart", "india post": "India Post", "speed post": "India Post",
+    "इंडिया पोस्ट": "India Post", "स्पीड पोस्ट": "India Post", "xpressbees": "Xpressbees", "xpress bees": "Xpressbees",
+    "ecom express": "Ecom Express", "shadowfax": "Shadowfax", "shiprocket": "Shiprocket", "dunzo": "Dunzo",
+}
+TRACKING = re.compile(r"(?:awb|tracking|ट्रैकिंग|docket|consignment)\s*(?:no\.?|number|num|id|नंबर|:|#)?\s*"
+                      r"([a-z0-9][a-z0-9-]{1,29})", re.IGNORECASE)
+
+DELIVERY_WORDS = frozenset(_split("ghar ghr home deliver delivered delivery deliveri dilevery pahuncha pahucha "
+                                  "pahunchao pahuchao pahuncha bhijwa bhijwao bhijwado घर डिलीवरी डिलिवरी पहुंचा "
+                                  "पहुंचाओ भिजवा भिजवाओ"))
+AT_WORDS = frozenset(_split("yahan yaha यहां यहाँ"))
+SEND_WORDS = frozenset(_split("bhejo bhej bhejna bhijwa bhijwao send भेजो भेज भेजना भिजवा"))
+PIECES = re.compile(r"\s*(?:,|;|\+|&|\band\b|\baur\b|\bor\b(?=\s+\d)|और|तथा|:)\s*")
+
+SEGMENTS: dict[str, str] = {
+    "stopped coming": "lapsed", "stopped visiting": "lapsed", "not come": "lapsed", "haven't come": "lapsed",
+    "lapsed": "lapsed", "old customers": "lapsed", "purane grahak": "lapsed", "purane grahakon": "lapsed",
+    "पुराने ग्राहक": "lapsed", "पुराने ग्राहकों": "lapsed", "aana band": "lapsed", "ana band": "lapsed",
+    "आना बंद": "lapsed", "all customers": "all", "all my customers": "all", "every customer": "all",
+    "everyone": "all", "sab grahak": "all", "sab grahakon": "all", "sabhi grahak": "all", "sabhi grahakon": "all",
+    "सभी ग्राहक": "all", "सभी ग्राहकों": "all", "सब ग्राहकों": "all", "regular": "regulars", "regulars": "regulars",
+    "regular customers": "regulars", "pakke grahak": "regulars", "pakke grahakon": "regulars",
+    "पक्के ग्राहक": "regulars", "पक्के ग्राहकों": "regulars", "नियमित ग्राहकों": "regulars",
+    "big customers": "high_value", "bade grahak": "high_value", "bade grahakon": "high_value",
+    "बड़े ग्राहकों": "high_value", "new customers": "new", "naye grahak": "new", "naye grahakon": "new",
+    "नए ग्राहकों": "new", "udhaar wale": "khata_dues", "udhar wale": "khata_dues",
+}
+MESSAGE_WORDS = frozenset(_split("message messages msg whatsapp campaign campaigns sms sandesh massage "
+                                 "संदेश मैसेज व्हाट्सएप व्हाट्सऐप कैंपेन"))
+QUESTIONS_OF_CAMPAIGNS = frozenset(_split("how kaisa kaise result kitne kitna did कैसा कितने"))
+
+
+def order_step(tagged: Tagged) -> dict[str, Any] | None:
+    """``{"order_id", "step", "carrier"?, "tracking"?}`` when the message is a step of an order, else None.
+    An order number no shop has ("order 99999999999999") leaves ``order_id`` out (the gate then asks)."""
+    tokens = tagged.tokens
+    steps = {STEPS[t] for t in tokens if t in STEPS}
+    norm = tagged.norm
+    if "called off" in norm:
+        steps.add("cancel")
+    if re.search(r"\bhanded (?:over )?to\b", norm):
+        steps.add("ship")
+    if set(tokens) & QUESTION_WORDS or "?" in tagged.text:
+        return None
+    order_id, named = _order_id(tagged)
+    if not named:
+        return None
+    carrier = _carrier(tagged)
+    tracking = TRACKING.search(tagged.text)
+    if carrier or tracking:
+        steps.add("ship")
+    if len(steps) != 1:  # none, or "accept and cancel": not a step we can read
+        if not ({"ship"} <= steps and len(steps) == 2 and "accept" in steps):
+            return None
+        steps = {"ship"}  # "confirm and dispatch order 5": shipping accepts first
+    slots: dict[str, Any] = {"step": steps.pop()}
+    if order_id is not None:
+        slots["order_id"] = order_id
+    if carrier:
+        slots["carrier"] = carrier
+    if tracking:
+        slots["tracking"] = tracking.group(1).upper()
+    return slots
+
+
+def _order_id(tagged: Tagged) -> tuple[str | None, bool]:
+    """The order the message names (None when its number is absurd) and whether it names one at all."""
+    if tagged.order_ref:
+        return tagged.order_ref, True
+    tokens = tagged.tokens
+    starts = {n.start: n for n in tagged.numbers}
+    for position, token in enumerate(tokens):
+        if token not in ORDER_WORDS:
+            continue
+        after = position + 1
+        while after < len(tokens) and tokens[after] in NUMBER_WORDS:
+            after += 1
+        found = starts.get(after)
+        if found is None:  # "16 number wala order", "order no 16": the number just before
+            back = position - 1
+            while back >= 0 and tokens[back] in NUMBER_WORDS | {"wala", "wale", "वाला", "वाले"}:
+                back -= 1
+            found = next((n for n in tagged.numbers if n.end == back + 1), None) if back < position - 1 else None
+        if found is None or (found.end < len(tokens) and tagged.spans.get(found.end) == "unit"):
+            continue  # "order 20 packets of lays" is a purchase, not an order number
+        if not found.whole or tagged.bad_number:  # "order -5", "order 2.5": no order is numbered so
+            return None, True
+        return (str(int(found.value)) if plausible("order_number", found.value) else None), True
+    return None, ORDER in tokens
+
+
+def _carrier(tagged: Tagged) -> str | None:
+    tokens = tagged.tokens
+    for size in (2, 1):
+        for i in range(len(tokens) - size + 1):
+            name = CARRIERS.get(" ".join(tokens[i:i + size]))
+            if name:
+                return name
+    return None
+
+
+def delivery_request(tagged: Tagged, index: CatalogIndex | None) -> dict[str, Any] | None:
+    """``{"customer", "lines": [{"product", "quantity"}, ...]}`` for a home delivery to one known customer, else
+    None. A line whose number no shop would mean is left out (and the gate asks)."""
+    words = set(tagged.tokens)
+    if index is None or len(tagged.customers) != 1 or set(tagged.tokens) & QUESTION_WORDS or "?" in tagged.text:
+        return None
+    if not (words & DELIVERY_WORDS or (words & AT_WORDS and words & SEND_WORDS)):
+        return None
+    if tagged.catalog.best is None:
+        return None
+    found = delivery_lines(tagged.norm, index)
+    if found is None:
+        return None
+    lines, dropped = found
+    return {"customer": tagged.customers[0].name, "lines": lines, **({"_dropped": dropped} if dropped else {})}
+
+
+def delivery_lines(norm: str, index: CatalogIndex) -> tuple[list[dict[str, Any]], int] | None:
+    """The items of a delivery, one per piece of the message ("2 packet maggi aur 1 tel"), and how many pieces
+    were dropped for a number no shop would mean; None when one piece names an item ambiguously."""
+    lines: list[dict[str, Any]] = []
+    dropped = 0
+    for piece in PIECES.split(norm):
+        if not piece.strip():
+            continue
+        part = tag(piece, index)
+        best = part.catalog.best
+        if best is None:
+            continue
+        if part.catalog.ambiguous:
+            return None
+        if part.quantities:
+            quantity = part.quantities[0]
+        elif part.bare:
+            quantity = Quantity(part.bare[0].value, None)
+        else:
+            quantity = Quantity(Decimal(1), None)
+        if part.bad_number or not plausible("quantity", quantity.value):
+            dropped += 1
+            continue
+        if best.sku not in [line["product"] for line in lines]:
+            lines.append({"product": best.sku, "quantity": quantity.text()})
+    return lines, dropped
+
+
+def campaign_segment(tagged: Tagged) -> str | None:
+    """The group of customers a message campaign is for ("purane grahakon ko maggi ka whatsapp bhejo"), when the
+    message asks for one; None otherwise (a discount offer, or a question about campaigns)."""
+    words = set(tagged.tokens)
+    if not words & MESSAGE_WORDS and "offer" not in words:
+        return None
+    if words & QUESTIONS_OF_CAMPAIGNS or "?" in tagged.text:
+        return None
+    norm = " ".join(tagged.tokens)
+    for phrase in sorted(SEGMENTS, key=len, reverse=True):
+        if re.search(rf"(?:^|\s){re.escape(phrase)}(?:\s|$)", norm):
+            return SEGMENTS[phrase]
+    return None
