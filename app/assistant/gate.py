@@ -109,3 +109,4 @@ def unsure(found: Understanding, lang: str, item: str | None) -> Answer:
                      "Samajh nahi aaya kya karna hai, isliye kuch nahi badla. Kya aap ye kehna chahte the?").text(lang),
                   buttons=buttons[:4])
 
+

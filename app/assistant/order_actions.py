@@ -19,6 +19,7 @@ from app import config
 from app.assistant.books import customer_named
 from app.assistant.offers import Done, Offer
 from app.assistant.phrases import channel_name, rupees, tr
+from app.assistant.reply import Answer, Button
 from app.assistant.reports import item_name, qty
 from app.assistant.text import HI
 from app.domain import delivery as delivery_rules
@@ -141,6 +142,15 @@ def line_milli(text: str, unit: str) -> int:
     if unit in ("kg", "l") and said in ("g", "ml"):
         value /= 1000
     return max(1, int(value * MILLI))
+
+
+def which_line(ctx: ServiceContext, lang: str, slots: dict[str, Any], unclear: dict[str, Any]) -> Answer:
+    """A delivery line that names two items alike ("1 tel"): ask which, keeping the rest of the order."""
+    products = catalog_store.get_many(ctx.store.db(), unclear["choices"])
+    names = [item_name(products[sku], lang) for sku in unclear["choices"] if sku in products]
+    return Answer(tr("Which one do you mean?", "Kaunsa wala?").text(lang),
+                  buttons=[Button(id=f"ask:{name}", label=name, kind="ask") for name in names], awaiting="line",
+                  awaiting_slots={**slots, "_line": unclear["line"]})
 
 
 def offer_delivery(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Offer | str:

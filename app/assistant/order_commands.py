@@ -38,8 +38,10 @@ STEPS: dict[str, str] = {
     **{w: "cancel" for w in _split("cancel cancl cancle cancelled canceled radd rad रद्द रद कैंसल कैन्सल")},
 }
 # a question about an order, not a command ("has it shipped?", "order 12 ka kya status hai")
-QUESTION_WORDS = frozenset(_split("has have did does is was were where when why status kya kab kahan kaha yet "
-                                  "क्या कब कहां कहाँ क्यों स्थिति kyun kyu"))
+QUESTION_WORDS = frozenset(_split("where when why status kya kab kahan kaha yet क्या कब कहां कहाँ क्यों स्थिति kyun kyu"))
+# an English question starts with its verb ("has AMZ-40211 shipped?"); inside a sentence it tells a fact ("AMZ-40211
+# has been handed to DTDC")
+QUESTION_STARTS = frozenset(_split("has have did does is was were"))
 CARRIERS: dict[str, str] = {
     "delhivery": "Delhivery", "dilivery": "Delhivery", "डेल्हीवरी": "Delhivery", "डेलहीवरी": "Delhivery",
     "blue dart": "Blue Dart", "bluedart": "Blue Dart", "ब्लू डार्ट": "Blue Dart", "dtdc": "DTDC", "डीटीडीसी": "DTDC",
@@ -85,7 +87,7 @@ def order_step(tagged: Tagged) -> dict[str, Any] | None:
         steps.add("cancel")
     if re.search(r"\bhanded (?:over )?to\b", norm):
         steps.add("ship")
-    if set(tokens) & QUESTION_WORDS or "?" in tagged.text:
+    if _question(tagged):
         return None
     order_id, named = _order_id(tagged)
     if not named:
@@ -106,6 +108,11 @@ def order_step(tagged: Tagged) -> dict[str, Any] | None:
     if tracking:
         slots["tracking"] = tracking.group(1).upper()
     return slots
+
+
+def _question(tagged: Tagged) -> bool:
+    tokens = tagged.tokens
+    return bool(set(tokens) & QUESTION_WORDS) or "?" in tagged.text or (bool(tokens) and tokens[0] in QUESTION_STARTS)
 
 
 def _order_id(tagged: Tagged) -> tuple[str | None, bool]:
@@ -148,24 +155,26 @@ def delivery_request(tagged: Tagged, index: CatalogIndex | None) -> dict[str, An
     """``{"customer", "lines": [{"product", "quantity"}, ...]}`` for a home delivery to one known customer, else
     None. A line whose number no shop would mean is left out (and the gate asks)."""
     words = set(tagged.tokens)
-    if index is None or len(tagged.customers) != 1 or set(tagged.tokens) & QUESTION_WORDS or "?" in tagged.text:
+    if index is None or len(tagged.customers) != 1 or _question(tagged):
         return None
     if not (words & DELIVERY_WORDS or (words & AT_WORDS and words & SEND_WORDS)):
         return None
     if tagged.catalog.best is None:
         return None
-    found = delivery_lines(tagged.norm, index)
-    if found is None:
-        return None
-    lines, dropped = found
-    return {"customer": tagged.customers[0].name, "lines": lines, **({"_dropped": dropped} if dropped else {})}
+    lines, dropped, unclear = delivery_lines(tagged.norm, index)
+    extra: dict[str, Any] = {"_dropped": dropped} if dropped else {}
+    if unclear:
+        extra["_unclear"] = unclear
+    return {"customer": tagged.customers[0].name, "lines": lines, **extra}
 
 
-def delivery_lines(norm: str, index: CatalogIndex) -> tuple[list[dict[str, Any]], int] | None:
-    """The items of a delivery, one per piece of the message ("2 packet maggi aur 1 tel"), and how many pieces
-    were dropped for a number no shop would mean; None when one piece names an item ambiguously."""
+def delivery_lines(norm: str, index: CatalogIndex) -> tuple[list[dict[str, Any]], int, dict[str, Any]]:
+    """The items of a delivery, one per piece of the message ("2 packet maggi aur 1 tel"); how many pieces were
+    dropped for a number no shop would mean; and, when a piece names two items alike ("tel": sunflower oil or
+    coconut oil?), which line that is and its candidates (the likeliest stands in the line until the seller says)."""
     lines: list[dict[str, Any]] = []
     dropped = 0
+    unclear: dict[str, Any] = {}
     for piece in PIECES.split(norm):
         if not piece.strip():
             continue
@@ -173,8 +182,8 @@ def delivery_lines(norm: str, index: CatalogIndex) -> tuple[list[dict[str, Any]]
         best = part.catalog.best
         if best is None:
             continue
-        if part.catalog.ambiguous:
-            return None
+        if part.catalog.ambiguous and not unclear:
+            unclear = {"line": len(lines), "choices": [best.sku, *[m.sku for m in part.catalog.others]][:4]}
         if part.quantities:
             quantity = part.quantities[0]
         elif part.bare:
@@ -186,7 +195,7 @@ def delivery_lines(norm: str, index: CatalogIndex) -> tuple[list[dict[str, Any]]
             continue
         if best.sku not in [line["product"] for line in lines]:
             lines.append({"product": best.sku, "quantity": quantity.text()})
-    return lines, dropped
+    return lines, dropped, unclear
 
 
 def campaign_segment(tagged: Tagged) -> str | None:

@@ -78,6 +78,7 @@ class Understanding:
     via: str = "classifier"  # classifier | rule | cue | neighbours | answer | follow_up | completion | unsure | scope
     out_of_scope: str | None = None  # injection | noise | foreign: why the message cannot be served
     dropped: int = 0  # parts of a command left out for a number no shop would mean (the gate asks again)
+    unclear: dict[str, Any] = field(default_factory=dict)  # a delivery line naming two items alike: which, choices
 
     @property
     def candidates(self) -> list[str]:
@@ -131,6 +132,14 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
         intent, confidence, via = "approve", max(confidence, 0.9), "answer"
     elif _only_answer(tagged, lexicon.NO):
         intent, confidence, via = "reject", max(confidence, 0.9), "answer"
+    elif context.awaiting == "line" and context.awaiting_intent == "home_delivery" and tagged.product_sku:
+        slots = {k: v for k, v in context.awaiting_slots.items() if k != "_line"}  # "Fortune oil": that line's item
+        lines = [dict(line) for line in slots.get("lines", [])]
+        at = int(context.awaiting_slots.get("_line", 0))
+        if 0 <= at < len(lines):
+            lines[at]["product"] = tagged.product_sku
+        return Understanding(text, "home_delivery", max(confidence, 0.8), {**slots, "lines": lines}, tagged.lang,
+                             tagged, ranked, "completion")
     elif context.awaiting and context.awaiting_intent and _gives(tagged, context.awaiting) and (
             _fragment(tagged) or confidence < 0.6 or intent == context.awaiting_intent):
         intent, via = context.awaiting_intent, "completion"
@@ -146,6 +155,11 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
     if via == "classifier" and tagged.customers and intent in NOT_ABOUT_PEOPLE and "khata_balance" in [
             name for name, _p in ranked[:3]]:  # "मोहन लाल का हिसाब": a customer named in a question is their khata
         intent, via = "khata_balance", "cue"
+    if via == "rule" and intent in ("approve", "reject") and len(tagged.tokens) >= 3 and not tagged.numbers:
+        # "cancel my netflix subscription": a no-word in a sentence about something the shop does not know
+        outside = scope.judge(tagged, *ranked[0])
+        if outside is not None:
+            return Understanding(text, "unknown", ranked[0][1], {}, tagged.lang, tagged, ranked, "scope", outside)
     if via == "classifier" or (via == "rule" and intent == "explain_decision"):
         outside = scope.judge(tagged, intent, confidence)
         if outside is not None:
@@ -180,12 +194,15 @@ def _order_command(text: str, tagged: Tagged, index: CatalogIndex | None,
         return Understanding(text, "order_action", RULE_SURE, step, tagged.lang, tagged, ranked, "rule")
     delivery = order_commands.delivery_request(tagged, index)
     if delivery is not None:
-        dropped = delivery.pop("_dropped", 0)
+        dropped, unclear = delivery.pop("_dropped", 0), delivery.pop("_unclear", {})
         return Understanding(text, "home_delivery", RULE_SURE, delivery, tagged.lang, tagged, ranked, "rule",
-                             dropped=dropped)
+                             dropped=dropped, unclear=unclear)
     segment = order_commands.campaign_segment(tagged)
     if segment and not tagged.percents and not tagged.amounts and (tagged.product_sku or tagged.catalog.category):
         slots = {**assemble("start_campaign", tagged), "segment": segment}
+        if tagged.product_sku:  # a message campaign is about one item: "atta" is the atta, not all staples
+            slots.pop("category", None)
+            slots["product"] = tagged.product_sku
         return Understanding(text, "start_campaign", RULE_SURE, slots, tagged.lang, tagged, ranked, "rule")
     return None
 

@@ -135,3 +135,22 @@ def test_a_message_campaign_is_planned_once_and_waits_for_approval_when_it_costs
     shop.assistant.press(confirm_button(reply))
     assert shop.scalar("SELECT approved FROM campaign WHERE sku = 'PARLEG'") == 1
     assert shop.scalar("SELECT count(*) FROM campaign_message") == 0
+
+
+def test_a_delivery_line_naming_two_items_alike_is_asked_then_offered(shop):
+    ramesh = shop.scalar("SELECT id FROM customer WHERE name = 'Ramesh Kumar'")
+    khata.update_customer(shop.ctx, ramesh, address="14 Gandhi Nagar, Pune")
+    before = digest(shop)
+    reply = shop.assistant.ask("Ramesh ko 2 packet maggi aur 1 tel ghar bhejo")
+    assert reply.intent == "home_delivery" and reply.text == "Kaunsa wala?"
+    choices = [b.id for b in reply.buttons]
+    assert "ask:Fortune Sunflower Oil 1 l" in choices and "ask:Parachute Coconut Oil 250 ml" in choices
+    offer = shop.assistant.press("ask:Parachute Coconut Oil 250 ml")
+    assert offer.intent == "home_delivery" and offer.slots["lines"] == [
+        {"product": "MAGGI70", "quantity": "2 pack"}, {"product": "PARACHUTE", "quantity": "1"}]
+    assert "Parachute" in offer.text and digest(shop) == before
+    shop.assistant.press(confirm_button(offer))
+    new_id = shop.scalar("SELECT max(id) FROM orders WHERE channel = 'delivery'")
+    skus = [r[0] for r in shop.store.db().execute("SELECT sku FROM order_line WHERE order_id = ? ORDER BY line_no",
+                                                   (new_id,))]
+    assert skus == ["MAGGI70", "PARACHUTE"]
