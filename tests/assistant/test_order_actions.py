@@ -154,3 +154,10 @@ def test_a_delivery_line_naming_two_items_alike_is_asked_then_offered(shop):
     skus = [r[0] for r in shop.store.db().execute("SELECT sku FROM order_line WHERE order_id = ? ORDER BY line_no",
                                                    (new_id,))]
     assert skus == ["MAGGI70", "PARACHUTE"]
+
+
+def test_a_hinglish_command_with_english_nouns_is_answered_in_hinglish(shop):
+    for text in ("order number 8 cancel kar do", "AMZ-40211 order accept karo"):
+        reply = shop.assistant.ask(text)
+        assert reply.lang == "hinglish", text
+    assert shop.assistant.ask("please accept order AMZ-40211").lang == "en"
