@@ -170,7 +170,7 @@ class Assistant:
         if intent in ("order_action", "home_delivery"):  # never done alone: the seller says yes first
             offer = order_actions.offer_step(ctx, lang, slots) if intent == "order_action" else \
                 order_actions.offer_delivery(ctx, lang, slots)
-            return self._offer(offer, lang, conversation, autonomous=False)
+            return offer if isinstance(offer, Answer) else self._offer(offer, lang, conversation, autonomous=False)
         if intent == "khata_payment":
             return self._offer(books.offer_payment(ctx, lang, slots), lang, conversation, autonomous=False)
         if intent == "add_customer":

@@ -153,16 +153,18 @@ def which_line(ctx: ServiceContext, lang: str, slots: dict[str, Any], unclear: d
                   awaiting_slots={**slots, "_line": unclear["line"]})
 
 
-def offer_delivery(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Offer | str:
-    """A home-delivery order for a known customer, priced as at the counter, paid at the door; or why not."""
+def offer_delivery(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Offer | Answer | str:
+    """A home-delivery order for a known customer, priced as at the counter, paid at the door; the question for
+    the address when the khata has none; or why not."""
     customer = customer_named(ctx, slots["customer"])
     if customer is None:
         return tr("I do not know a customer called {name}.", "{name} naam ka grahak nahi mila.").say(
             lang, name=slots["customer"])
     name = customer.name_hi if lang == HI and customer.name_hi else customer.name
-    if not customer.address.strip():
-        return tr("{name} has no address yet: add it on the Khata page, then ask again.",
-                  "{name} ka pata nahi likha hai: Khata page par pata jodo, phir se kaho.").say(lang, name=name)
+    address = str(slots.get("address") or customer.address).strip()
+    if not address:  # the next message is the address (kept on this order only, not in the khata)
+        return Answer(tr("What is {name}'s address?", "{name} ka pata kya hai?").say(lang, name=name),
+                      awaiting="address", awaiting_slots=dict(slots))
     db = ctx.store.db()
     products = catalog_store.get_many(db, [line["product"] for line in slots["lines"]])
     lines, said, total = [], [], 0
@@ -183,9 +185,9 @@ def offer_delivery(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Off
                   "Kaunsa saamaan bhejna hai? Jaise: 2 packet Maggi aur 1 tel.").text(lang)
     summary = tr("Home delivery to {name} ({address}): {items}, about {total}, paid at the door in cash. Take the "
                  "order?", "{name} ke ghar ({address}) delivery: {items}, lagbhag {total}, paisa ghar par cash me. "
-                 "Order le lun?").say(lang, name=name, address=customer.address, items=", ".join(said),
+                 "Order le lun?").say(lang, name=name, address=address, items=", ".join(said),
                                       total=rupees(total))
-    params = {"customer_id": customer.id, "name": customer.name, "address": customer.address,
+    params = {"customer_id": customer.id, "name": customer.name, "address": address,
               "phone": customer.phone or "", "lines": lines}
     return Offer("home_delivery", params, summary, tr("Take order", "Order lo").text(lang))
 

@@ -35,8 +35,12 @@ STEPS: dict[str, str] = {
                                    "sweekar swikar svikar")},
     **{w: "ship" for w in _split("ship shipp shipped dispatch dispatched despatch bhej bheja bhejo bhejdo bhej diya "
                                  "bhejna भेज भेजो भेजा भेजें रवाना ravana handed")},
-    **{w: "cancel" for w in _split("cancel cancl cancle cancelled canceled radd rad रद्द रद कैंसल कैन्सल")},
+    **{w: "cancel" for w in _split("cancel cancl cancle cancelled canceled radd rad रद्द रद कैंसल कैन्सल reject "
+                                   "decline")},
 }
+# "don't cancel order 12", "order 12 cancel mat karo": a step said with a negation next to it is no command
+NEGATIONS = frozenset(_split("dont don't not never mat मत nahi nahin नहीं"))
+NEGATION_REACH = 2
 # a question about an order, not a command ("has it shipped?", "order 12 ka kya status hai")
 QUESTION_WORDS = frozenset(_split("where when why status kya kab kahan kaha yet क्या कब कहां कहाँ क्यों स्थिति kyun kyu"))
 # an English question starts with its verb ("has AMZ-40211 shipped?"); inside a sentence it tells a fact ("AMZ-40211
@@ -52,7 +56,7 @@ CARRIERS: dict[str, str] = {
 TRACKING = re.compile(r"(?:awb|tracking|ट्रैकिंग|docket|consignment)\s*(?:no\.?|number|num|id|नंबर|:|#)?\s*"
                       r"([a-z0-9][a-z0-9-]{1,29})", re.IGNORECASE)
 
-DELIVERY_WORDS = frozenset(_split("ghar ghr home deliver delivered delivery deliveri dilevery pahuncha pahucha "
+DELIVERY_WORDS = frozenset(_split("ghar ghr home house deliver delivered delivery deliveri dilevery pahuncha pahucha "
                                   "pahunchao pahuchao pahuncha bhijwa bhijwao bhijwado घर डिलीवरी डिलिवरी पहुंचा "
                                   "पहुंचाओ भिजवा भिजवाओ"))
 AT_WORDS = frozenset(_split("yahan yaha यहां यहाँ"))
@@ -82,6 +86,8 @@ def order_step(tagged: Tagged) -> dict[str, Any] | None:
     An order number no shop has ("order 99999999999999") leaves ``order_id`` out (the gate then asks)."""
     tokens = tagged.tokens
     steps = {STEPS[t] for t in tokens if t in STEPS}
+    if _negated(tokens, STEPS):
+        return None
     norm = tagged.norm
     if "called off" in norm:
         steps.add("cancel")
@@ -110,6 +116,22 @@ def order_step(tagged: Tagged) -> dict[str, Any] | None:
     return slots
 
 
+def negated_step(tagged: Tagged) -> bool:
+    """A step of a named order said with a negation ("order 12 cancel mat karo", "don't ship AMZ-40211"): a no to
+    that step, never a command (and never the number of an approval request to answer)."""
+    return _negated(tagged.tokens, STEPS) and _order_id(tagged)[1]
+
+
+def _negated(tokens: list[str], verbs: dict[str, str] | frozenset[str]) -> bool:
+    """A negation within two words of one of ``verbs`` ("mat karo" after it, "don't" before it)."""
+    for position, token in enumerate(tokens):
+        if token in verbs:
+            near = tokens[max(0, position - NEGATION_REACH):position + NEGATION_REACH + 1]
+            if set(near) & NEGATIONS or (position > 0 and tokens[position - 1] == "do" and "not" in near):
+                return True
+    return False
+
+
 def _question(tagged: Tagged) -> bool:
     tokens = tagged.tokens
     return bool(set(tokens) & QUESTION_WORDS) or "?" in tagged.text or (bool(tokens) and tokens[0] in QUESTION_STARTS)
@@ -135,10 +157,17 @@ def _order_id(tagged: Tagged) -> tuple[str | None, bool]:
             found = next((n for n in tagged.numbers if n.end == back + 1), None) if back < position - 1 else None
         if found is None or (found.end < len(tokens) and tagged.spans.get(found.end) == "unit"):
             continue  # "order 20 packets of lays" is a purchase, not an order number
-        if not found.whole or tagged.bad_number:  # "order -5", "order 2.5": no order is numbered so
-            return None, True
-        return (str(int(found.value)) if plausible("order_number", found.value) else None), True
+        return _numbered(found, tagged), True
+    hashed = next((n for n in tagged.numbers if n.start > 0 and tokens[n.start - 1] == "#"), None)
+    if hashed is not None:  # "ship #12 via dtdc": the shop's own order number, written as on its bills
+        return _numbered(hashed, tagged), True
     return None, ORDER in tokens
+
+
+def _numbered(found, tagged: Tagged) -> str | None:
+    if not found.whole or tagged.bad_number:  # "order -5", "order 2.5": no order is numbered so
+        return None
+    return str(int(found.value)) if plausible("order_number", found.value) else None
 
 
 def _carrier(tagged: Tagged) -> str | None:
@@ -158,6 +187,8 @@ def delivery_request(tagged: Tagged, index: CatalogIndex | None) -> dict[str, An
     if index is None or len(tagged.customers) != 1 or _question(tagged):
         return None
     if not (words & DELIVERY_WORDS or (words & AT_WORDS and words & SEND_WORDS)):
+        return None
+    if _negated(tagged.tokens, DELIVERY_WORDS | SEND_WORDS):  # "ramesh ke ghar maggi mat bhejo"
         return None
     if tagged.catalog.best is None:
         return None

@@ -47,7 +47,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "compliance_due": (),
     "unknown": (),
     "order_action": ("order_id", "step", "carrier", "tracking"),
-    "home_delivery": ("customer", "lines"),
+    "home_delivery": ("customer", "lines", "address"),
 }
 PREFER_CATEGORY = frozenset({"start_campaign", "low_stock", "campaign_report", "profit_report"})
 # slots a follow-up may change while keeping the intent of the message before ("and last week?")

@@ -28,6 +28,7 @@ from app.assistant.text import EN
 _split = str.split  # word lists below are written as text, one space apart
 
 RULE_SURE = 0.9  # a command read by its decisive words (a step of an order, a delivery): still confirmed first
+ADDRESS_MAX = 300
 UNSURE = 0.35  # below this the classifier's best guess is treated as not understood
 NEIGHBOURS_AT_MOST = 0.5  # a reading the neighbours chose is never confident
 NOT_ABOUT_PEOPLE = frozenset({"sales_report", "profit_report", "gst_payable", "stock_query", "low_stock"})
@@ -132,6 +133,10 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
         intent, confidence, via = "approve", max(confidence, 0.9), "answer"
     elif _only_answer(tagged, lexicon.NO):
         intent, confidence, via = "reject", max(confidence, 0.9), "answer"
+    elif context.awaiting == "address" and context.awaiting_intent == "home_delivery" and _address(tagged, ranked):
+        slots = {**context.awaiting_slots, "address": " ".join(text.split())[:ADDRESS_MAX]}
+        return Understanding(text, "home_delivery", max(confidence, 0.8), slots, tagged.lang, tagged, ranked,
+                             "completion")
     elif context.awaiting == "line" and context.awaiting_intent == "home_delivery" and tagged.product_sku:
         slots = {k: v for k, v in context.awaiting_slots.items() if k != "_line"}  # "Fortune oil": that line's item
         lines = [dict(line) for line in slots.get("lines", [])]
@@ -189,6 +194,8 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
 def _order_command(text: str, tagged: Tagged, index: CatalogIndex | None,
                    ranked: list[tuple[str, float]]) -> Understanding | None:
     """A step of an order, a home delivery or a message campaign, read by their decisive words."""
+    if order_commands.negated_step(tagged):  # "order 12 cancel mat karo": no to a question, or nothing at all
+        return Understanding(text, "reject", RULE_SURE, {}, tagged.lang, tagged, ranked, "rule")
     step = order_commands.order_step(tagged)
     if step is not None:
         return Understanding(text, "order_action", RULE_SURE, step, tagged.lang, tagged, ranked, "rule")
@@ -205,6 +212,15 @@ def _order_command(text: str, tagged: Tagged, index: CatalogIndex | None,
             slots["product"] = tagged.product_sku
         return Understanding(text, "start_campaign", RULE_SURE, slots, tagged.lang, tagged, ranked, "rule")
     return None
+
+
+def _address(tagged: Tagged, ranked: list[tuple[str, float]]) -> bool:
+    """An answer that can be an address ("14 Gandhi Nagar, near the temple"): two words or more, and nothing the
+    classifier is sure is a question or command of the shop ("aaj kitna becha?" is not an address)."""
+    letters = [t for t in tagged.tokens if any(ch.isalpha() for ch in t)]
+    best, probability = ranked[0]
+    return len(letters) >= 2 and (best == "unknown" or probability < 0.6) and not set(tagged.tokens) & (
+        lexicon.REJECT_VERBS | lexicon.APPROVE_VERBS)
 
 
 def _gives(tagged: Tagged, slot: str) -> bool:

@@ -161,3 +161,39 @@ def test_a_hinglish_command_with_english_nouns_is_answered_in_hinglish(shop):
         reply = shop.assistant.ask(text)
         assert reply.lang == "hinglish", text
     assert shop.assistant.ask("please accept order AMZ-40211").lang == "en"
+
+
+def test_a_step_said_with_a_negation_is_no_command(shop):
+    before = digest(shop)
+    pending = shop.scalar("SELECT count(*) FROM agent_approval WHERE status = 'pending'")
+    for text in ("order 1 cancel mat karo", "don't cancel order AMZ-40211", "AMZ-40211 ko accept mat karo",
+                 "never ship AMZ-40211"):
+        reply = shop.assistant.ask(text)
+        assert reply.intent == "reject" and reply.slots == {}, text  # never "reject request 1"
+        assert not [b for b in reply.buttons if b.kind == "confirm"], text
+        shop.assistant.ask("yes")
+    assert digest(shop) == before
+    assert shop.scalar("SELECT count(*) FROM agent_approval WHERE status = 'pending'") == pending
+    # said after the question, the same words turn the question down
+    offer = shop.assistant.ask("cancel order AMZ-40211")
+    assert [b for b in offer.buttons if b.kind == "confirm"]
+    shop.assistant.ask("nahi, cancel mat karo AMZ-40211")
+    shop.assistant.press(confirm_button(offer))
+    assert status(shop, shop.built.amazon_order_id) == "pending"
+
+
+def test_the_address_is_asked_when_the_khata_has_none(shop):
+    before = digest(shop)
+    asked = shop.assistant.ask("sunita ke ghar 1 atta bhej do")
+    assert asked.intent == "home_delivery" and "pata" in asked.text and not asked.buttons
+    offer = shop.assistant.ask("14 Gandhi Nagar, near the temple")
+    assert offer.intent == "home_delivery" and offer.slots["address"] == "14 Gandhi Nagar, near the temple"
+    assert "Gandhi Nagar" in offer.text and digest(shop) == before
+    shop.assistant.press(confirm_button(offer))
+    new_id = shop.scalar("SELECT max(id) FROM orders WHERE channel = 'delivery'")
+    assert shop.scalar("SELECT address FROM delivery_order WHERE order_id = ?", (new_id,)) == \
+        "14 Gandhi Nagar, near the temple"
+    assert shop.scalar("SELECT address FROM customer WHERE name = 'Sunita Devi'") in ("", None)  # khata unchanged
+    # a question asked instead of the address is answered as a question
+    shop.assistant.ask("pooja ke ghar 2 maggi bhejo")
+    assert shop.assistant.ask("aaj kitna becha?").intent == "sales_report"
