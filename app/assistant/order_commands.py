@@ -31,12 +31,12 @@ _split = str.split
 ORDER_WORDS = frozenset(_split("order orders ordr oder ordar ऑर्डर आर्डर ओर्डर"))
 NUMBER_WORDS = frozenset(_split("number no no. num # नंबर नम्बर"))
 STEPS: dict[str, str] = {
-    **{w: "accept" for w in _split("accept acept accpt accepted confirm confirmed manzoor manjoor मंजूर स्वीकार "
-                                   "sweekar swikar svikar")},
+    **{w: "accept" for w in _split("accept acept accpt accepted confirm confirmed manzoor manjoor manzoori manjoori "
+                                   "मंजूर मंजूरी स्वीकार sweekar swikar svikar")},
     **{w: "ship" for w in _split("ship shipp shipped dispatch dispatched despatch bhej bheja bhejo bhejdo bhej diya "
                                  "bhejna भेज भेजो भेजा भेजें रवाना ravana handed")},
-    **{w: "cancel" for w in _split("cancel cancl cancle cancelled canceled radd rad रद्द रद कैंसल कैन्सल reject "
-                                   "decline")},
+    **{w: "cancel" for w in _split("cancel cancl cancle cancil cancelled canceled radd rad रद्द रद कैंसल कैन्सल "
+                                   "कैंसिल कैन्सिल reject decline")},
 }
 # "don't cancel order 12", "order 12 cancel mat karo": a step said with a negation next to it is no command
 NEGATIONS = frozenset(_split("dont don't not never mat मत nahi nahin नहीं"))
@@ -59,7 +59,6 @@ TRACKING = re.compile(r"(?:awb|tracking|ट्रैकिंग|docket|consignm
 DELIVERY_WORDS = frozenset(_split("ghar ghr home house deliver delivered delivery deliveri dilevery pahuncha pahucha "
                                   "pahunchao pahuchao pahuncha bhijwa bhijwao bhijwado घर डिलीवरी डिलिवरी पहुंचा "
                                   "पहुंचाओ भिजवा भिजवाओ"))
-AT_WORDS = frozenset(_split("yahan yaha यहां यहाँ"))
 SEND_WORDS = frozenset(_split("bhejo bhej bhejna bhijwa bhijwao send भेजो भेज भेजना भिजवा"))
 PIECES = re.compile(r"\s*(?:,|;|\+|&|\band\b|\baur\b|\bor\b(?=\s+\d)|और|तथा|:)\s*")
 
@@ -68,7 +67,8 @@ SEGMENTS: dict[str, str] = {
     "lapsed": "lapsed", "old customers": "lapsed", "purane grahak": "lapsed", "purane grahakon": "lapsed",
     "पुराने ग्राहक": "lapsed", "पुराने ग्राहकों": "lapsed", "aana band": "lapsed", "ana band": "lapsed",
     "आना बंद": "lapsed", "all customers": "all", "all my customers": "all", "every customer": "all",
-    "everyone": "all", "sab grahak": "all", "sab grahakon": "all", "sabhi grahak": "all", "sabhi grahakon": "all",
+    "everyone": "all", "everybody": "all", "sabko": "all", "sab ko": "all", "सबको": "all", "सब को": "all",
+    "sab grahak": "all", "sab grahakon": "all", "sabhi grahak": "all", "sabhi grahakon": "all",
     "सभी ग्राहक": "all", "सभी ग्राहकों": "all", "सब ग्राहकों": "all", "regular": "regulars", "regulars": "regulars",
     "regular customers": "regulars", "pakke grahak": "regulars", "pakke grahakon": "regulars",
     "पक्के ग्राहक": "regulars", "पक्के ग्राहकों": "regulars", "नियमित ग्राहकों": "regulars",
@@ -186,7 +186,9 @@ def delivery_request(tagged: Tagged, index: CatalogIndex | None) -> dict[str, An
     words = set(tagged.tokens)
     if index is None or len(tagged.customers) != 1 or _question(tagged):
         return None
-    if not (words & DELIVERY_WORDS or (words & AT_WORDS and words & SEND_WORDS)):
+    # "ramesh ke ghar ...", "ramesh ke yahan ... bhejo", and "ramesh ko 2 maggi bhej do": goods sent to a customer
+    # (a message sent to one is no delivery: "ramesh ko maggi ka message bhejo")
+    if not (words & DELIVERY_WORDS or (words & SEND_WORDS and not words & MESSAGE_WORDS)):
         return None
     if _negated(tagged.tokens, DELIVERY_WORDS | SEND_WORDS):  # "ramesh ke ghar maggi mat bhejo"
         return None
@@ -233,7 +235,7 @@ def campaign_segment(tagged: Tagged) -> str | None:
     """The group of customers a message campaign is for ("purane grahakon ko maggi ka whatsapp bhejo"), when the
     message asks for one; None otherwise (a discount offer, or a question about campaigns)."""
     words = set(tagged.tokens)
-    if not words & MESSAGE_WORDS and "offer" not in words:
+    if not words & MESSAGE_WORDS and not words & {"offer", "ऑफर"}:
         return None
     if words & QUESTIONS_OF_CAMPAIGNS or "?" in tagged.text:
         return None
