@@ -197,3 +197,21 @@ def test_the_address_is_asked_when_the_khata_has_none(shop):
     # a question asked instead of the address is answered as a question
     shop.assistant.ask("pooja ke ghar 2 maggi bhejo")
     assert shop.assistant.ask("aaj kitna becha?").intent == "sales_report"
+
+
+def test_a_delivery_order_is_confirmed_and_sent_out_from_the_chat(shop):
+    ramesh = shop.scalar("SELECT id FROM customer WHERE name = 'Ramesh Kumar'")
+    khata.update_customer(shop.ctx, ramesh, address="14 Gandhi Nagar, Pune")
+    shop.assistant.press(confirm_button(shop.assistant.ask("ramesh ko 2 maggi ghar bhejo")))
+    new_id = shop.scalar("SELECT max(id) FROM orders WHERE channel = 'delivery'")
+    assert status(shop, new_id) == "pending"
+    before = digest(shop)
+    offer = shop.assistant.ask(f"order {new_id} accept karo")
+    assert digest(shop) == before
+    shop.assistant.ask("haan")
+    assert status(shop, new_id) == "accepted"
+    offer = shop.assistant.ask(f"order #{new_id} bhej do")  # the shop's own order: out for delivery, no courier
+    assert "delivery" in offer.text.lower() and status(shop, new_id) == "accepted"
+    shop.assistant.press(confirm_button(offer))
+    assert status(shop, new_id) == "shipped"
+    assert shop.scalar("SELECT invoice_no FROM orders WHERE id = ?", (new_id,))  # numbered as it leaves the shop
