@@ -43,6 +43,7 @@ def _old_import_module(ref: str, tmp: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location("old_item_import", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
     spec.loader.exec_module(module)
     return module
 

@@ -71,7 +71,7 @@ class ItemsPage(Page):
         self.table.setObjectName("item-table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # labels for several
         self.table.setAlternatingRowColors(True)
         self.table.setItemDelegate(BaselineTextDelegate(self.table))
         self.table.setWordWrap(False)
