@@ -55,6 +55,7 @@ class LabelsDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.copies: dict[str, QSpinBox] = {}
         for row, item in enumerate(self.items):
             for column, text in enumerate((item.name, item.barcode)):
