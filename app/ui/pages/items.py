@@ -100,6 +100,11 @@ class ItemsPage(Page):
 
         self.forecast_panel = ItemForecastPanel(session, self.table, self)
         layout.addWidget(self.forecast_panel)
+        from app.ui.items.photo_listing import PhotoDropZone  # photos -> onboarding -> the item's listing
+
+        self.photo_drop = PhotoDropZone(self)
+        self.photo_drop.photos_chosen.connect(self.item_actions.listing_from_photos)
+        layout.addWidget(self.photo_drop)
 
         self._type_ahead = QTimer(self)
         self._type_ahead.setSingleShot(True)
