@@ -3,8 +3,9 @@
     .venv/bin/python bench/ui/screenshots_reports.py [OUT_DIR]
 
 Over the UI tests' sample shop with two weeks of sales (recorded on past days through a manual clock):
-the Reports page's days and margin tabs, the labels dialog, a sheet of labels, and the import dialog over
-a Marg item list; in English and Hindi.
+the Reports page's days, margin and items tabs, the labels dialog, a sheet of labels, the listing made
+from a dropped photo, the wizard's printer step, the import dialog over a Marg item list, and the counter
+with "Large letters"; in English and Hindi.
 """
 
 from __future__ import annotations
@@ -125,6 +126,28 @@ def main() -> None:
         painter.end()
         sheet.save(str(out / f"labels-sheet-{lang}.png"))
 
+        items = window.show_page(ItemsPage)
+        settle()
+        items.table.selectRow(next(r for r in range(items.model.rowCount())
+                                   if items.model.product_at(r).sku == "PARLE-G-80"))
+        items.item_actions.listing_from_photos([ROOT / "tests" / "data" / "packs" / "pack_000.jpg"])
+        for _ in range(30):
+            settle()
+            if items.item_actions.dialog is not None and items.item_actions.dialog.isVisible():
+                break
+        items.item_actions.dialog.grab().save(str(out / f"listing-from-photo-{lang}.png"))
+        items.item_actions.dialog.reject()
+        window.grab().save(str(out / f"items-photo-drop-{lang}.png"))
+
+        from app.ui.setup.printer_step import PrinterStep
+
+        step = PrinterStep()
+        step.resize(640, 360)
+        step.show()
+        settle()
+        step.grab().save(str(out / f"wizard-printer-{lang}.png"))
+        step.close()
+
         importer = ItemImportDialog(session, window, path=marg)
         importer.resize(1000, 680)
         importer.show()
@@ -133,6 +156,24 @@ def main() -> None:
         importer.reject()
         window.close_quietly()
         bridge.close()
+    from app.ui.fonts import apply_app_font
+    from app.ui.pages.counter import CounterPage
+
+    for lang in ("en", "hi"):  # the counter with "Large letters" on
+        i18n.set_language(lang)
+        apply_app_font(app, large=True)
+        bridge = EventBridge(session.bus)
+        window = MainWindow(session, bridge)
+        window.resize(1366, 768)
+        window.show()
+        counter = window.show_page(CounterPage)
+        for code in ("8901058000290", "8901058000290"):
+            counter.scan(code)
+        settle()
+        window.grab().save(str(out / f"counter-large-letters-{lang}.png"))
+        window.close_quietly()
+        bridge.close()
+    apply_app_font(app)
     session.close()
     i18n.set_language("en")
 

@@ -98,7 +98,7 @@ class ListingDialog(QDialog):
         self.session, self.listing, self.product = session, listing, product
         self.child: QWidget | None = None  # the new-item dialog, when opened
         self.setWindowTitle(_("Listing from the photos"))
-        self.setMinimumSize(720, 520)
+        self.setMinimumSize(760, 640)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.picture = QLabel()
@@ -136,6 +136,7 @@ class ListingDialog(QDialog):
                 cell = QTableWidgetItem(text)
                 cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.specs.setItem(row, column, cell)
+        self.specs.setMinimumHeight(150)
         layout.addWidget(self.specs, 1)
         asks = [m.question for m in listing.missing] + [c.message for c in listing.compliance if c.blocking]
         self.missing = QLabel(_("Still to answer before a marketplace takes it:") + "\n" + "\n".join(
