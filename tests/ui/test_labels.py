@@ -84,3 +84,12 @@ def test_labels_for_the_items_chosen_on_the_items_page(qtbot, window, session):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.written is not None and dialog.written.parent.name == session.shop
     assert len(_pages(dialog.written)) == 4 and dialog.summary.text().startswith("Saved 4 pages")
+
+
+def test_the_same_labels_through_qts_printer_a_page_a_label_on_the_roll(qapp, tmp_path):
+    from app.ui.printing.labels import print_labels
+
+    pages = print_labels([SALT], "", "roll-50x25", copies=3, pdf_file=tmp_path / "job.pdf")
+    found = _pages(tmp_path / "job.pdf")
+    width, height = (float(v) for v in found[0].split()[2:4])
+    assert pages == 3 == len(found) and round(width / 72 * 25.4) == 50 and round(height / 72 * 25.4) == 25

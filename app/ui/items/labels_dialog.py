@@ -87,6 +87,15 @@ class LabelsDialog(QDialog):
         self.skip.setRange(0, 64)
         self.skip.valueChanged.connect(self._update)
         form.addRow(_("Places already &used on the first sheet:"), self.skip)
+        from app.ui.settings.printer_form import printer_names
+
+        self.printer = QComboBox()
+        self.printer.setObjectName("label-printer")
+        self.printer.addItem(_("(no printer: save a PDF)"), "")
+        for name in printer_names():
+            self.printer.addItem(name, name)
+        self.printer.currentIndexChanged.connect(self._update)
+        form.addRow(_("P&rinter:"), self.printer)
         layout.addLayout(form)
 
         self.preview = QLabel()
@@ -102,6 +111,9 @@ class LabelsDialog(QDialog):
         self.save_button = buttons.addButton(_("&Save as PDF"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("labels-save")
         self.save_button.clicked.connect(self.save)
+        self.print_button = buttons.addButton(_("Print &now"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.setObjectName("labels-print")
+        self.print_button.clicked.connect(self.print_now)
         close = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         close.clicked.connect(self.reject)
         layout.addWidget(buttons)
@@ -128,6 +140,23 @@ class LabelsDialog(QDialog):
         else:
             self.summary.setText(ngettext("{n} label on the roll.", "{n} labels on the roll.", count).format(n=count))
         self.save_button.setEnabled(count > 0)
+        self.print_button.setEnabled(count > 0 and bool(self.printer.currentData()))
+
+    def print_now(self, pdf_file: Path | None = None) -> int:
+        """Send the labels to the chosen printer (its driver gets pages of the layout's size)."""
+        from app.ui.printing.labels import print_labels
+
+        name = str(self.printer.currentData() or "")
+        try:
+            pages = print_labels(self.items, name, self.layout_key(), copies=self.wanted(), skip=self.skip.value(),
+                                 pdf_file=pdf_file)
+        except AppError as exc:
+            message, hint = error_texts(exc)
+            self.summary.setText(message + (f" {hint}" if hint else ""))
+            return 0
+        self.summary.setText(ngettext("{pages} page sent to {printer}.", "{pages} pages sent to {printer}.",
+                                      pages).format(pages=pages, printer=name or str(pdf_file)))
+        return pages
 
     def save(self) -> Path | None:
         """The labels as a PDF in the shop's documents folder, opened to print."""

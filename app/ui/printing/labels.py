@@ -206,6 +206,28 @@ def write_labels_pdf(items: Sequence[LabelItem], path: Path, layout_key: str = "
     return paint_labels(writer, items, layout, copies=copies, skip=skip)
 
 
+def print_labels(items: Sequence[LabelItem], printer_name: str, layout_key: str = "roll-50x25", *,
+                 copies: int | dict[str, int] = 1, skip: int = 0, pdf_file: Path | None = None) -> int:
+    """The labels on a printer the system knows (a 50 x 25 mm label printer through its driver, or an office
+    printer with A4 label sheets), the page set to the layout's size with no margins; returns the pages.
+    ``pdf_file``: Qt's own PDF output of the same job instead (what the tests check)."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    register_fonts()
+    layout = LAYOUTS[layout_key]
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if pdf_file is not None:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(pdf_file))
+    else:
+        printer.setPrinterName(printer_name)
+    printer.setDocName(_("Barcode labels"))
+    printer.setFullPage(True)
+    printer.setPageLayout(QPageLayout(QPageSize(QSizeF(layout.page_w, layout.page_h), QPageSize.Unit.Millimeter),
+                                      QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    return paint_labels(printer, items, layout, copies=copies, skip=skip)
+
+
 def render_label_image(item: LabelItem, dots_per_mm: float = 8.0, layout_key: str = "roll-50x25") -> QImage:
     """One label as a picture at a label printer's resolution (8 dots a millimetre is 203 dpi)."""
     register_fonts()
