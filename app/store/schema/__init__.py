@@ -22,7 +22,8 @@ module                    set name        what it holds
 
 and last ``purchase_bills`` (set ``gst_returns``): the suppliers' tax invoices that give input tax
 credit, and the GST due-date reminders already sent; ``marketing``; ``supplier_ledger`` (set
-``supplier_ledger``): payments made to suppliers.
+``supplier_ledger``): payments made to suppliers; ``product_listing`` (set ``product_listing``): an item's
+marketplace listing and its photos.
 
 How to add a migration:
 
@@ -55,6 +56,7 @@ from app.store.schema import (
     fulfilment,  # the operations agent's work on each order
     marketing,
     photo_embeddings,
+    product_listing,  # an item's listing and photos, from the Items page's photo drop
     purchase_bills,
     supplier_ledger,  # payments to suppliers
     sync,
@@ -81,4 +83,5 @@ def migration_sets() -> list[MigrationSet]:
         supplier_ledger.SCHEMA,
         export_orders.SCHEMA,
         fulfilment.SCHEMA,
+        product_listing.SCHEMA,
     ]
