@@ -216,10 +216,12 @@ def cmd_run(args: argparse.Namespace, data: DataDir) -> int:
     with session(args, data) as s:
         _budget, why = marketing.granted_budget(s.ctx)
         result = marketing.run_week(s.ctx)
-    emit(args, result, why + "\n" + _("{started} campaigns started, {messages} messages ready, {unfunded} ideas "
-                                      "over budget; {left} of the week's budget left.").format(
-        started=len(result.started), messages=result.messages, unfunded=result.unfunded,
-        left=rupees(result.budget_left_paise)))
+    emit(args, result, why + "\n" + _("{started} campaigns started, {messages} messages ready, {waiting} waiting "
+                                      "for your approval (agents approvals), {not_worth} ideas left out because "
+                                      "their expected margin would not pay for the messages; {left} of the week's "
+                                      "budget left.").format(
+        started=len(result.started), messages=result.messages, waiting=len(result.waiting),
+        not_worth=result.not_worth, left=rupees(result.budget_left_paise)))
     return 0
 
 

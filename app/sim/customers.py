@@ -158,7 +158,8 @@ class Clientele:
         answers = np.random.default_rng([self.world.seed, (day - date(2000, 1, 1)).days, 81])
         if self.marketing and counting:
             if day.weekday() == 0:
-                marketing_agent.run_week(self.world.ctx, seed=self.world.seed)
+                # the simulated seller has chosen what the agents may do alone
+                marketing_agent.run_week(self.world.ctx, seed=self.world.seed, chosen=True)
                 self.totals.agent_runs += 1
             self._answer(day, answers, counting)
         self._churn(visits)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.campaigns import segment_text
 from app.domain.money import format_inr
 from app.errors import AppError
 from app.i18n import _
@@ -39,10 +40,6 @@ def status_text(status: str) -> str:
             "cancelled": _("cancelled")}.get(status, status)
 
 
-def segment_text(segment: str) -> str:
-    return {"all": _("everyone"), "regulars": _("regulars"), "lapsed": _("stopped coming"),
-            "high_value": _("big spenders"), "khata_dues": _("khata dues"), "category_fans": _("category fans"),
-            "new": _("new customers")}.get(segment, segment)
 
 
 def method_text(method: str) -> str:
