@@ -17,7 +17,8 @@ In that order; a customer is counted in one idea only (one campaign message a we
 An idea is proposed only when the margin it is expected to bring pays for its messages
 (:func:`app.domain.campaigns.worth`). It runs alone while its reach (consented customers not yet messaged)
 times the message cost fits in what is left of the week's budget (``marketing.weekly_budget_paise`` minus
-the spend of the last 7 days); nothing priced above its MRP or below the margin floor is quoted (the campaign service refuses it).
+the spend of the last 7 days); nothing priced above its MRP or below the margin floor is quoted (the
+campaign service refuses it).
 The engine's scheduler runs the week each Monday morning (``TRIGGER``, ``job:marketing`` in
 :class:`~app.agents.runner.AgentRunner`) with the budget :func:`granted_budget` draws from the seller's
 goals; ``marketing run`` and the Marketing page run it at once.
