@@ -84,7 +84,9 @@ class MarketingPage(Page):
         self.approve_button.clicked.connect(lambda: self._set_status("planned"))
         self.check_button = QPushButton(_("Check &prices"))
         self.check_button.clicked.connect(self.check_prices)
-        for button in (self.pause_button, self.approve_button, self.check_button):
+        self.art_button = QPushButton(_("Picture and p&oster..."))
+        self.art_button.clicked.connect(self.show_art)
+        for button in (self.pause_button, self.approve_button, self.check_button, self.art_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         self.status_line = QLabel()
@@ -161,6 +163,7 @@ class MarketingPage(Page):
         chosen = self.selected_id() is not None
         self.pause_button.setEnabled(chosen)
         self.approve_button.setEnabled(chosen)
+        self.art_button.setEnabled(chosen)
         has_customer = self.customer.count() > 0
         self.grant_button.setEnabled(has_customer)
         self.revoke_button.setEnabled(has_customer)
@@ -201,6 +204,16 @@ class MarketingPage(Page):
             self._act(lambda: campaigns.set_status(self.session.ctx, chosen, status),
                       _("Campaign {id} paused.").format(id=chosen) if status == "paused"
                       else _("Campaign {id} approved.").format(id=chosen))
+
+    def show_art(self) -> None:
+        """The chosen campaign's offer as a picture and a poster: preview, then save as PNG or PDF."""
+        from app.ui.offer_art_dialog import OfferArtDialog
+
+        chosen = self.selected_id()
+        if chosen is None:
+            return
+        self.dialog = OfferArtDialog(self.session, chosen, self)
+        self.dialog.open()
 
     def check_prices(self) -> None:
         self._act(lambda: campaigns.reconcile(self.session.ctx),
