@@ -127,7 +127,7 @@ class OfferArtDialog(QDialog):
             raise InputError(_("There is no offer to save."))
         if kind == "pdf":
             offer_poster(self.offer, path, photo=self.photo)
-        elif not offer_image(self.offer, photo=self.photo).save(str(path), "PNG"):
+        elif not offer_image(self.offer, photo=self.photo).save(str(path), b"PNG"):
             raise InputError(_("Could not write {path}.").format(path=path))
         self.status.setText(_("Saved: {path}").format(path=path))
         return path
