@@ -125,9 +125,10 @@ class OfferArtDialog(QDialog):
         """Write the picture (``png``) or the poster (``pdf``) at full size to ``path``."""
         if self.offer is None:
             raise InputError(_("There is no offer to save."))
+        path = path.with_suffix(f".{kind}")  # the file's type follows its name
         if kind == "pdf":
             offer_poster(self.offer, path, photo=self.photo)
-        elif not offer_image(self.offer, photo=self.photo).save(str(path), b"PNG"):
+        elif not offer_image(self.offer, photo=self.photo).save(str(path)):
             raise InputError(_("Could not write {path}.").format(path=path))
         self.status.setText(_("Saved: {path}").format(path=path))
         return path
