@@ -41,7 +41,7 @@ from app.events.buying import (
            SupplierProductLinked,
            SupplierSaved,
 )
-from app.events.marketing import CampaignRedeemed, CampaignSaved, CampaignSent, ConsentRecorded
+from app.events.marketing import CampaignRedeemed, CampaignSaved, CampaignSent, ConsentRecorded, MessageReceipts
 from app.events.selling import (
            CustomerSaved,
            DayClosed,
@@ -109,6 +109,7 @@ __all__ = [
            "ItemsImported",
            "KhataEntryAdded",
            "LutRecorded",
+           "MessageReceipts",
            "OrderCancelled",
            "OrderImported",
            "OrderStatusChanged",

@@ -96,6 +96,8 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS))
     parser.add_argument("--table", nargs="+", type=Path)
+    parser.add_argument("--runs", nargs="+", default=None, metavar="SCENARIO:SEED:MODE",
+                        help="exactly these runs, in this order (instead of --scenarios x --seeds x --modes)")
     parser.add_argument("--modes", nargs="+", default=["agent", "off", "monthly"],
                         help="agent: the marketing agent; off: none; monthly: best seller to the regulars monthly")
     args = parser.parse_args()
@@ -109,6 +111,9 @@ def main() -> int:
     # first is a complete pair
     jobs = [(s, seed, args.days, {"agent": True, "off": False}.get(m, m)) for late in (False, True)
             for seed in args.seeds for s in args.scenarios for m in args.modes if (m == "monthly") == late]
+    if args.runs:
+        jobs = [(s, int(seed), args.days, {"agent": True, "off": False}.get(m, m))
+                for s, seed, m in (run.split(":") for run in args.runs)]
     rows = []
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         for future in as_completed([pool.submit(one, job) for job in jobs]):

@@ -52,6 +52,7 @@ from app.store.schema import (
     counter,
     deliveries,
     marketing,
+    marketing_receipts,  # WhatsApp's delivered/read receipts of campaign messages
     photo_embeddings,
     purchase_bills,
     supplier_ledger,  # payments to suppliers
@@ -77,4 +78,5 @@ def migration_sets() -> list[MigrationSet]:
         deliveries.SCHEMA,
         trade.SCHEMA,
         supplier_ledger.SCHEMA,
+        marketing_receipts.SCHEMA,
     ]
