@@ -71,6 +71,7 @@ def test_receipts_are_kept_once_however_often_the_webhook_comes(ctx, sent, sim, 
     status, body = post(api, receipts(messages, "delivered"))  # Meta retried the same call
     assert status == 200 and body["receipts"] == {} and body["repeated"] == 3
     assert message_receipts.receipt_counts(ctx.store.db(), campaign) == {"delivered": 3, "read": 1}
+    assert campaigns.summaries(ctx)[0].read == 1  # the Marketing page's and `marketing list`'s "Read"
     events = ctx.store.db().execute("SELECT COUNT(*) FROM event WHERE type = 'MessageReceipts'").fetchone()[0]
     assert events == 2  # one per call that brought something new
 

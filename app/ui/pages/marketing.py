@@ -49,7 +49,7 @@ def method_text(method: str) -> str:
 
 class MarketingPage(Page):
     STALE_ON = frozenset({"CampaignSaved", "CampaignSent", "CampaignRedeemed", "ConsentRecorded", "CustomerSaved"})
-    HEADERS = 9
+    HEADERS = 10
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -65,7 +65,7 @@ class MarketingPage(Page):
         self.table.setObjectName("campaigns-table")
         self.table.setHorizontalHeaderLabels([
             _("Campaign"), _("Group"), _("Status"), _("By"), _("Reach"), _("Redeemed"), _("Sales"), _("Spend"),
-            _("Return per ₹")])
+            _("Return per ₹"), _("Read")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -130,7 +130,8 @@ class MarketingPage(Page):
         for r, c in enumerate(found):
             back = "-" if c.return_per_rupee is None else f"{c.return_per_rupee:.1f}"
             cells = [f"#{c.id} {c.name}", segment_text(c.segment), status_text(c.status), actor_text(c.created_by),
-                     str(c.reach), str(c.redemptions), format_inr(c.sales_paise), format_inr(c.spend_paise), back]
+                     str(c.reach), str(c.redemptions), format_inr(c.sales_paise), format_inr(c.spend_paise), back,
+                     str(c.read)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, c.id)
