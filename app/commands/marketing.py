@@ -69,6 +69,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("code")
     p.add_argument("order_id", type=int)
     p.set_defaults(handler=cmd_redeem)
+    p = msub.add_parser("post", parents=[common], help="post a campaign's offer on the shop's Facebook page")
+    p.add_argument("campaign_id", type=int)
+    p.add_argument("--variant", default="A")
+    p.add_argument("--lang", choices=("en", "hi"), default="en")
+    p.set_defaults(handler=cmd_post)
     p = msub.add_parser("check", parents=[common], help="check every campaign against today's prices and offers")
     p.set_defaults(handler=cmd_check)
     p = msub.add_parser("run", parents=[common], help="the marketing agent plans and sends this week's campaigns")
@@ -187,6 +192,17 @@ def cmd_status(args: argparse.Namespace, data: DataDir) -> int:
     status = campaign.status if campaign else args.status
     emit(args, {"campaign_id": args.campaign_id, "status": status},
          _("Campaign {id} is now {status}.").format(id=args.campaign_id, status=status))
+    return 0
+
+
+def cmd_post(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import campaign_posts
+
+    with session(args, data) as s:
+        campaign_posts.post_campaign(s.ctx, args.campaign_id, variant=args.variant, language=args.lang)
+    emit(args, {"campaign_id": args.campaign_id, "channel": campaign_posts.CHANNEL},
+         _("The offer of campaign {id} will be posted on the Facebook page when the shop is online "
+           "(sync status shows it).").format(id=args.campaign_id))
     return 0
 
 

@@ -70,6 +70,20 @@ def render(*, style: str, language: str, customer: str, shop: str, item_en: str,
                      body.format(item=item, shop=shop, price=price, mrp=mrp), _CLOSING[i].format(code=code)))
 
 
+_POST_CLOSING = ("Say code {code} at the counter.", "काउंटर पर कोड {code} बताएँ।")
+
+
+def post_text(*, language: str, shop: str, item_en: str, item_hi: str, price_paise: int, mrp_paise: int | None,
+              code: str) -> str:
+    """The offer as a post on the shop's page, for everyone who follows it (no greeting by name, no STOP)."""
+    i = 1 if language == "hi" else 0
+    item = (item_hi or item_en) if i else item_en
+    price = format_inr(price_paise, decimals=price_paise % 100 != 0)
+    mrp = format_inr(mrp_paise or 0, decimals=(mrp_paise or 0) % 100 != 0)
+    body = (_OFFER if mrp_paise and price_paise < mrp_paise else _PRICE)[i]
+    return " ".join((body.format(item=item, shop=shop, price=price, mrp=mrp), _POST_CLOSING[i].format(code=code)))
+
+
 def make_code(campaign_id: int, label: str, rng: random.Random) -> str:
     """A short code to say at the counter: four random letters, the campaign number, the variant letter."""
     return "".join(rng.choice(CODE_ALPHABET) for _ in range(4)) + f"-{campaign_id}{label}"

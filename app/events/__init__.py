@@ -41,7 +41,14 @@ from app.events.buying import (
            SupplierProductLinked,
            SupplierSaved,
 )
-from app.events.marketing import CampaignRedeemed, CampaignSaved, CampaignSent, ConsentRecorded, MessageReceipts
+from app.events.marketing import (
+    CampaignPosted,
+    CampaignRedeemed,
+    CampaignSaved,
+    CampaignSent,
+    ConsentRecorded,
+    MessageReceipts,
+)
 from app.events.selling import (
            CustomerSaved,
            DayClosed,
@@ -85,6 +92,7 @@ __all__ = [
            "ApprovalRequested",
            "BackupCopied",
            "BeliefUpdated",
+           "CampaignPosted",
            "CampaignRedeemed",
            "CampaignSaved",
            "CampaignSent",

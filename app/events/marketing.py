@@ -7,7 +7,8 @@ from typing import ClassVar
 
 from app.events.base import Event, subject
 
-__all__ = ["CampaignRedeemed", "CampaignSaved", "CampaignSent", "ConsentRecorded", "MessageReceipts"]
+__all__ = ["CampaignPosted", "CampaignRedeemed", "CampaignSaved", "CampaignSent", "ConsentRecorded",
+           "MessageReceipts"]
 
 
 @subject("customer", "customer_id")
@@ -54,3 +55,13 @@ class MessageReceipts(Event):
     delivered: int
     read: int
     failed: int
+
+
+@subject("campaign", "campaign_id")
+@dataclass(frozen=True, kw_only=True)
+class CampaignPosted(Event):
+    """A campaign's offer queued as a post on the shop's page (``channel``: ``facebook``)."""
+
+    campaign_id: int
+    channel: str
+    code: str

@@ -110,4 +110,4 @@ class Credentials:
 
 SECRET_NAMES = {"amazon": ("refresh_token", "client_secret"), "shopify": ("access_token",),
                 "woocommerce": ("consumer_key", "consumer_secret"), "ondc": ("api_key",),
-                "whatsapp": ("access_token",)}
+                "whatsapp": ("access_token",), "facebook_page": ("access_token",)}

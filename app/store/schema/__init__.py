@@ -52,6 +52,7 @@ from app.store.schema import (
     counter,
     deliveries,
     marketing,
+    marketing_channels,  # a Facebook page among the sync channels (offers posted there)
     marketing_receipts,  # WhatsApp's delivered/read receipts of campaign messages
     photo_embeddings,
     purchase_bills,
@@ -79,4 +80,5 @@ def migration_sets() -> list[MigrationSet]:
         trade.SCHEMA,
         supplier_ledger.SCHEMA,
         marketing_receipts.SCHEMA,
+        marketing_channels.SCHEMA,
     ]
