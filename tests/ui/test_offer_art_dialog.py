@@ -65,3 +65,25 @@ def test_a_photo_that_is_not_a_picture_is_refused(session, make_window, qtbot, t
     with pytest.raises(InputError, match="is not a picture TAVYONIX can read"):
         dialog.set_photo(bad)
     assert dialog.photo is None
+
+
+def test_post_on_facebook_from_the_page(session, make_window, qtbot):
+    from app.services import catalog
+    from app.store import outbox, sync_state
+
+    campaigns.plan_campaign(session.ctx, sku="TATA-SALT-1KG", segment="all", seed=6)
+    page = make_window().show_page(MarketingPage)
+    page.refresh()
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.post_button, Qt.MouseButton.LeftButton)  # no page connected: said, nothing queued
+    assert page.dialog is not None and page.dialog.message_label.text() == "No Facebook page is connected."
+    page.dialog.close()
+    catalog.add_channel(session.ctx, code="facebook", name="Facebook", kind="messaging")
+    with session.store.write() as db:
+        sync_state.connect_channel(db, channel="facebook", adapter="facebook_page", base_url="http://127.0.0.1:9",
+                                   account={"page_id": "1094554433"}, at=session.ctx.now_iso())
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.post_button, Qt.MouseButton.LeftButton)
+    [row] = [r for r in outbox.rows(session.store.db(), channel="facebook")]
+    assert row.op == "campaign.post" and "Tata Salt 1 kg" in row.payload["message"]
+    assert page.status_line.text().startswith("The offer of campaign 1 will be posted on the Facebook page")

@@ -86,7 +86,9 @@ class MarketingPage(Page):
         self.check_button.clicked.connect(self.check_prices)
         self.art_button = QPushButton(_("Picture and p&oster..."))
         self.art_button.clicked.connect(self.show_art)
-        for button in (self.pause_button, self.approve_button, self.check_button, self.art_button):
+        self.post_button = QPushButton(_("Post on &Facebook"))
+        self.post_button.clicked.connect(self.post_offer)
+        for button in (self.pause_button, self.approve_button, self.check_button, self.art_button, self.post_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         self.status_line = QLabel()
@@ -165,6 +167,7 @@ class MarketingPage(Page):
         self.pause_button.setEnabled(chosen)
         self.approve_button.setEnabled(chosen)
         self.art_button.setEnabled(chosen)
+        self.post_button.setEnabled(chosen)
         has_customer = self.customer.count() > 0
         self.grant_button.setEnabled(has_customer)
         self.revoke_button.setEnabled(has_customer)
@@ -215,6 +218,18 @@ class MarketingPage(Page):
             return
         self.dialog = OfferArtDialog(self.session, chosen, self)
         self.dialog.open()
+
+    def post_offer(self) -> None:
+        """The chosen campaign's offer (variant A, in the screen's language) as a post on the Facebook page."""
+        from app.i18n import language
+        from app.services import campaign_posts
+
+        chosen = self.selected_id()
+        if chosen is not None:
+            self._act(lambda: campaign_posts.post_campaign(self.session.ctx, chosen,
+                                                           language="hi" if language() == "hi" else "en"),
+                      _("The offer of campaign {id} will be posted on the Facebook page when the shop is online "
+                        "(sync status shows it).").format(id=chosen))
 
     def check_prices(self) -> None:
         self._act(lambda: campaigns.reconcile(self.session.ctx),
