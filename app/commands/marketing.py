@@ -69,8 +69,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("code")
     p.add_argument("order_id", type=int)
     p.set_defaults(handler=cmd_redeem)
-    p = msub.add_parser("post", parents=[common], help="post a campaign's offer on the shop's Facebook page")
+    p = msub.add_parser("post", parents=[common],
+                        help="post a campaign's offer on the shop's Facebook page or Google Business Profile")
     p.add_argument("campaign_id", type=int)
+    p.add_argument("--on", choices=("facebook", "google"), default="facebook")
     p.add_argument("--variant", default="A")
     p.add_argument("--lang", choices=("en", "hi"), default="en")
     p.set_defaults(handler=cmd_post)
@@ -199,9 +201,12 @@ def cmd_post(args: argparse.Namespace, data: DataDir) -> int:
     from app.services import campaign_posts
 
     with session(args, data) as s:
-        campaign_posts.post_campaign(s.ctx, args.campaign_id, variant=args.variant, language=args.lang)
-    emit(args, {"campaign_id": args.campaign_id, "channel": campaign_posts.CHANNEL},
+        campaign_posts.post_campaign(s.ctx, args.campaign_id, variant=args.variant, language=args.lang,
+                                     channel=args.on)
+    emit(args, {"campaign_id": args.campaign_id, "channel": args.on},
          _("The offer of campaign {id} will be posted on the Facebook page when the shop is online "
+           "(sync status shows it).").format(id=args.campaign_id) if args.on == "facebook" else
+         _("The offer of campaign {id} will be posted on the shop's Google profile when the shop is online "
            "(sync status shows it).").format(id=args.campaign_id))
     return 0
 

@@ -18,7 +18,8 @@ from app.sync.marketplaces import ADAPTERS, adapter_class
 # messaging adapters (channel kind 'messaging'): each serves the one channel its rows are queued on
 # (purchasing queues a purchase order on its ``via`` name), with that channel's display name
 MESSAGING_CHANNEL = {"whatsapp": ("whatsapp", "WhatsApp"),
-                     "facebook_page": ("facebook", "Facebook")}  # the shop's offers, posted to its page
+                     "facebook_page": ("facebook", "Facebook"),  # the shop's offers, posted to its page
+                     "google_business": ("google", "Google Business Profile")}  # and on its Google profile
 
 
 def connect(ctx: ServiceContext, *, channel: str, adapter: str, base_url: str, account: dict[str, Any] | None = None,
@@ -45,6 +46,11 @@ def connect(ctx: ServiceContext, *, channel: str, adapter: str, base_url: str, a
         if adapter == "facebook_page" and not re.fullmatch(r"[0-9]{5,20}", str((account or {}).get("page_id", ""))):
             raise InputError(_("Facebook needs the page's id, for example "
                                "--account '{{\"page_id\": \"1094554433\"}}'.").format())
+        if adapter == "google_business" and not all(re.fullmatch(r"[0-9]{5,25}", str((account or {}).get(k, "")))
+                                                    for k in ("account_id", "location_id")):
+            raise InputError(_("Google needs the Business Profile's account and location ids, for example "
+                               "--account '{{\"account_id\": \"1122334455\", \"location_id\": \"99887766\"}}'.")
+                             .format())
         if adapter == "whatsapp" and not re.fullmatch(r"[0-9]{5,20}", str((account or {}).get("phone_number_id", ""))):
             raise InputError(_("WhatsApp needs the business phone number id from WhatsApp Manager, for example "
                                "--account '{{\"phone_number_id\": \"1065551234\"}}'."))

@@ -87,8 +87,11 @@ class MarketingPage(Page):
         self.art_button = QPushButton(_("Picture and p&oster..."))
         self.art_button.clicked.connect(self.show_art)
         self.post_button = QPushButton(_("Post on &Facebook"))
-        self.post_button.clicked.connect(self.post_offer)
-        for button in (self.pause_button, self.approve_button, self.check_button, self.art_button, self.post_button):
+        self.post_button.clicked.connect(lambda: self.post_offer("facebook"))
+        self.google_button = QPushButton(_("Post on &Google"))
+        self.google_button.clicked.connect(lambda: self.post_offer("google"))
+        for button in (self.pause_button, self.approve_button, self.check_button, self.art_button, self.post_button,
+                       self.google_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         self.status_line = QLabel()
@@ -168,6 +171,7 @@ class MarketingPage(Page):
         self.approve_button.setEnabled(chosen)
         self.art_button.setEnabled(chosen)
         self.post_button.setEnabled(chosen)
+        self.google_button.setEnabled(chosen)
         has_customer = self.customer.count() > 0
         self.grant_button.setEnabled(has_customer)
         self.revoke_button.setEnabled(has_customer)
@@ -219,17 +223,21 @@ class MarketingPage(Page):
         self.dialog = OfferArtDialog(self.session, chosen, self)
         self.dialog.open()
 
-    def post_offer(self) -> None:
-        """The chosen campaign's offer (variant A, in the screen's language) as a post on the Facebook page."""
+    def post_offer(self, channel: str) -> None:
+        """The chosen campaign's offer (variant A, in the screen's language) as a post on the shop's Facebook
+        page or Google Business Profile."""
         from app.i18n import language
         from app.services import campaign_posts
 
         chosen = self.selected_id()
         if chosen is not None:
-            self._act(lambda: campaign_posts.post_campaign(self.session.ctx, chosen,
+            done = _("The offer of campaign {id} will be posted on the Facebook page when the shop is online "
+                     "(sync status shows it).") if channel == "facebook" else _(
+                "The offer of campaign {id} will be posted on the shop's Google profile when the shop is online "
+                "(sync status shows it).")
+            self._act(lambda: campaign_posts.post_campaign(self.session.ctx, chosen, channel=channel,
                                                            language="hi" if language() == "hi" else "en"),
-                      _("The offer of campaign {id} will be posted on the Facebook page when the shop is online "
-                        "(sync status shows it).").format(id=chosen))
+                      done.format(id=chosen))
 
     def check_prices(self) -> None:
         self._act(lambda: campaigns.reconcile(self.session.ctx),
