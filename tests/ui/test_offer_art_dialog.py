@@ -87,3 +87,22 @@ def test_post_on_facebook_from_the_page(session, make_window, qtbot):
     [row] = [r for r in outbox.rows(session.store.db(), channel="facebook")]
     assert row.op == "campaign.post" and "Tata Salt 1 kg" in row.payload["message"]
     assert page.status_line.text().startswith("The offer of campaign 1 will be posted on the Facebook page")
+
+
+def test_the_window_in_hindi(session, qtbot):
+    from app.i18n import set_language
+
+    campaign = int(campaigns.plan_campaign(session.ctx, sku="TATA-SALT-1KG", segment="all", seed=7).id)
+    set_language("hi")
+    try:
+        dialog = OfferArtDialog(session, campaign)
+        qtbot.addWidget(dialog)
+        dialog.language.setCurrentIndex(dialog.language.findData("hi"))
+        assert dialog.windowTitle() == f"अभियान {campaign} की तस्वीर और पोस्टर"
+        assert dialog.pdf_button.text() == "पोस्टर सहेजें (PDF) (&O)..."
+        if SHOTS:
+            dialog.show()
+            qtbot.wait(50)
+            dialog.grab().save(str(Path(SHOTS) / "marketing-art-window-hi.png"))
+    finally:
+        set_language("en")
