@@ -47,6 +47,8 @@ class EngineHandle(Protocol):
 
     def plan_next(self) -> list[Any]: ...  # what the agents would do now, nothing done (the Agents page)
 
+    def goal_outlook(self) -> list[Any]: ...  # each active goal so far and by its last day (the Today page)
+
 
 class AgentsHandle(Protocol):
     """The agents' runner on the scheduler (``app.agents.runner.AgentRunner``)."""

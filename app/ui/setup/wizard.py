@@ -33,6 +33,7 @@ from app.domain.fy import check_prefix
 from app.domain.gst import STATES
 from app.errors import AppError
 from app.i18n import _
+from app.ui.setup.limits_step import add_limits_step
 
 OK_STYLE = "color: #067647;"
 BAD_STYLE = "color: #b42318;"
@@ -272,6 +273,7 @@ class SetupWizard(QWizard):
         self.start_page = StartPage()
         for page in (self.shop_page, self.tax_page, self.start_page):
             self.addPage(page)
+        self.limits_page = add_limits_step(self)  # what the agents may do alone (default: ask for everything)
         self._answered = False
 
     def answers(self) -> dict[str, Any]:
@@ -285,6 +287,7 @@ class SetupWizard(QWizard):
             "upi_id": tax.upi.text().strip(), "invoice_prefix": tax.prefix.text().strip().upper(),
             "language": tax.language.currentData(), "start": start.start(),
             "file": start.file if start.start() == "import" else "",
+            **self.limits_page.answers(),
         }
 
     def accept(self) -> None:
