@@ -101,6 +101,7 @@ class Session:
     engine: EngineHandle | None = None
     agents: AgentsHandle | None = None
     assistant: AssistantHandle | None = None
+    what_if: Callable[[int], Any] | None = None  # replay the shop's last N days (app.sim.shop_scenario.what_if)
 
     @property
     def bus(self) -> EventBus:

@@ -104,7 +104,7 @@ def scenario_from_shop(store: Store, today: date, *, days: int = 90,
         if cost <= 0 or cost >= mrp:
             continue  # no margin to measure: the simulator prices from the MRP down
         item_suppliers = []
-        for link in own or [None]:
+        for link in [*own] or [None]:
             key = str(link.supplier_id) if link else STAND_IN
             if key not in specs:
                 s = suppliers.get(int(link.supplier_id)) if link else None
@@ -114,11 +114,11 @@ def scenario_from_shop(store: Store, today: date, *, days: int = 90,
                     min_order_paise=int(s.min_order_paise) if s else 0, outages=(),
                     whatsapp=(s.whatsapp or "9800000000") if s else "9800000000")
             item_suppliers.append((key, int(link.cost_paise) if link else int(cost)))
-        link = own[0] if own else None
-        case = max(int(link.case_size_milli), 1000) if link else 1000
-        moq = max(int(link.moq_milli or 0), case) if link else case
+        usual = own[0] if own else None
+        case = max(int(usual.case_size_milli), 1000) if usual else 1000
+        moq = max(int(usual.moq_milli or 0), case) if usual else case
         items.append(ItemSpec(
-            sku=sku, name=product.name_en, category=product.category or "other", unit=product.unit, mrp_paise=mrp,
+            sku=sku, name=product.name_en, category=product.category or "", unit=product.unit, mrp_paise=mrp,
             cost_paise=int(cost), base_rate=units[sku] / days, elasticity=PRIOR_ELASTICITY, comp_sensitivity=-3.0,
             comp_index=1.0, observed=False, case_milli=case, moq_milli=moq,
             shelf_life=int(product.shelf_life_days or 0), suppliers=tuple(item_suppliers), group=-1,
