@@ -86,8 +86,11 @@ def what_if_lines(result: Any) -> list[str]:
 
     names = {"agents": _("the agents"), "ss": _("a textbook reorder routine"),
              "kirana": _("a careful shopkeeper's routine")}
-    rows = [[names.get(f.policy, f.policy), format_inr(f.profit_paise, decimals=False), f"{f.fill_rate * 100:.1f}%",
-             f"{f.fill_rate_priced * 100:.1f}%", format_inr(f.waste_paise, decimals=False), str(f.purchase_orders),
+    def rupees(paise: int) -> str:
+        return format_inr(round(paise / 100) * 100, decimals=False)
+
+    rows = [[names.get(f.policy, f.policy), rupees(f.profit_paise), f"{f.fill_rate * 100:.1f}%",
+             f"{f.fill_rate_priced * 100:.1f}%", rupees(f.waste_paise), str(f.purchase_orders),
              str(f.price_changes)] for f in result.figures]
     lines = [_("The last {days} days of this shop, replayed:").format(days=result.days)]
     if rows:

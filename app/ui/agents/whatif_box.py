@@ -30,6 +30,10 @@ from app.ui import tasks
 DAYS = 90
 
 
+def _rupees(paise: int) -> str:
+    return format_inr(round(paise / 100) * 100, decimals=False)
+
+
 def policy_name(policy: str, *, in_sentence: bool = False) -> str:
     if in_sentence:
         return {"agents": _("the agents"), "ss": _("a textbook reorder routine"),
@@ -48,11 +52,11 @@ def verdict(result: Any) -> str:
     if gap >= 0:
         return _("The agents would have made {amount} more profit than {name} ({served} of what customers asked "
                  "for served, against {other}).").format(
-            amount=format_inr(gap, decimals=False), name=policy_name(best.policy, in_sentence=True),
+            amount=_rupees(gap), name=policy_name(best.policy, in_sentence=True),
             served=f"{agents.fill_rate_priced * 100:.1f}%", other=f"{best.fill_rate_priced * 100:.1f}%")
     return _("The agents would have made {amount} less profit than {name} ({served} of what customers asked for "
              "served, against {other}).").format(
-        amount=format_inr(-gap, decimals=False), name=policy_name(best.policy, in_sentence=True),
+        amount=_rupees(-gap), name=policy_name(best.policy, in_sentence=True),
         served=f"{agents.fill_rate_priced * 100:.1f}%", other=f"{best.fill_rate_priced * 100:.1f}%")
 
 
@@ -81,8 +85,11 @@ class WhatIfBox(QGroupBox):
                                               _("Thrown away"), _("Orders")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setMaximumHeight(self.fontMetrics().height() * 7)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # three rows and the header, no more: the page above keeps its room
+        self.table.setFixedHeight(header.sizeHint().height() + 3 * self.table.verticalHeader().defaultSectionSize() + 4)
         self.table.hide()
         layout.addWidget(self.table)
         self.notes = QLabel()
@@ -116,14 +123,14 @@ class WhatIfBox(QGroupBox):
         figures = list(result.figures)
         self.table.setRowCount(len(figures))
         for r, f in enumerate(figures):
-            cells = [policy_name(f.policy), format_inr(f.profit_paise, decimals=False), f"{f.fill_rate * 100:.1f}%",
-                     f"{f.fill_rate_priced * 100:.1f}%", format_inr(f.waste_paise, decimals=False),
-                     str(f.purchase_orders)]
+            cells = [policy_name(f.policy), _rupees(f.profit_paise), f"{f.fill_rate * 100:.1f}%",
+                     f"{f.fill_rate_priced * 100:.1f}%", _rupees(f.waste_paise), str(f.purchase_orders)]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.setVisible(bool(figures))
         self.status.setText(verdict(result) or _("Nothing to replay."))
-        self.notes.setText("\n".join(f"• {line}" for line in result.assumptions))
+        self.notes.setText(" ".join(result.assumptions))
+        self.notes.setToolTip("\n".join(result.assumptions))  # the page may be too short to show them all
 
     def rows(self) -> list[list[str]]:
         return [[(cell.text() if (cell := self.table.item(r, c)) is not None else "")
