@@ -21,8 +21,11 @@ import numpy as np
 from app.ml.forecast import _methods as fm
 from app.ml.forecast._calendar import RECENT, Freq
 
-# the share of outcomes the p10-p90 range is meant to hold
-TARGET = 0.80
+# the share of the replayed outcomes the calibrated range is made to hold: a little under the 80% the
+# p10-p90 range is meant to hold, because a held-out window is judged against one window fewer than the
+# future is (on the tuning windows of OJ, aus_retail, tourism and the generated kirana, two origins each,
+# 0.78 put 23 of 26 cells within 80 +- 5 and 0.80 put 19, too wide)
+TARGET = 0.78
 # the calibration factor is trusted as if it rested on this many windows more, all saying 1 (0: the
 # series' own replay decides; with 1 to 6 the tuning windows' coverage was further from 80%)
 PRIOR_WINDOWS = 0.0
