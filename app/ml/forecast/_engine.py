@@ -228,7 +228,7 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     # an item that sells on few days is not forecast zero while it still sells (a dying item fades
     # through TSB instead): absolute error alone would reward the zero median of its quiet days
     sells = np.isin(cls, (fm.INTERMITTENT, fm.LUMPY))
-    zero = np.nan_to_num(paths, nan=1.0).max(axis=3) <= 0  # (M, C, S)
+    zero = paths.max(axis=3) <= 0  # (M, C, S); a path with a NaN is not zero (NaN <= 0 is False)
     paths = np.where((zero & sells[None, None, :])[..., None], np.nan, paths)
     if model is not None and freq == "D":
         # the global model is the costly candidate: it is replayed at the latest three origins only
