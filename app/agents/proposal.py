@@ -35,7 +35,8 @@ class Action:
     def skus(self) -> tuple[str, ...]:
         if self.kind == PURCHASE_ORDER:
             return tuple(line["sku"] for line in self.params.get("lines", ()))
-        if self.kind in (ALERT, CAMPAIGN) or "sku" not in self.params:  # a campaign quotes the shelf price; a courier booking names no item
+        # a campaign quotes the shelf price and a courier booking names no item: neither claims an item
+        if self.kind in (ALERT, CAMPAIGN) or "sku" not in self.params:
             return ()
         return (self.params["sku"],)
 
