@@ -47,6 +47,8 @@ class EngineHandle(Protocol):
 
     def plan_next(self) -> list[Any]: ...  # what the agents would do now, nothing done (the Agents page)
 
+    def goal_outlook(self) -> list[Any]: ...  # each active goal so far and by its last day (the Today page)
+
 
 class AgentsHandle(Protocol):
     """The agents' runner on the scheduler (``app.agents.runner.AgentRunner``)."""
@@ -99,6 +101,7 @@ class Session:
     engine: EngineHandle | None = None
     agents: AgentsHandle | None = None
     assistant: AssistantHandle | None = None
+    what_if: Callable[[int], Any] | None = None  # replay the shop's last N days (app.sim.shop_scenario.what_if)
 
     @property
     def bus(self) -> EventBus:

@@ -42,7 +42,14 @@ from app.events.buying import (
            SupplierSaved,
 )
 from app.events.fulfilment import FulfilmentUpdated
-from app.events.marketing import CampaignRedeemed, CampaignSaved, CampaignSent, ConsentRecorded
+from app.events.marketing import (
+    CampaignPosted,
+    CampaignRedeemed,
+    CampaignSaved,
+    CampaignSent,
+    ConsentRecorded,
+    MessageReceipts,
+)
 from app.events.selling import (
            CustomerSaved,
            DayClosed,
@@ -93,6 +100,7 @@ __all__ = [
            "ApprovalRequested",
            "BackupCopied",
            "BeliefUpdated",
+           "CampaignPosted",
            "CampaignRedeemed",
            "CampaignSaved",
            "CampaignSent",
@@ -120,6 +128,7 @@ __all__ = [
            "ItemsImported",
            "KhataEntryAdded",
            "LutRecorded",
+           "MessageReceipts",
            "OrderCancelled",
            "OrderImported",
            "OrderStatusChanged",

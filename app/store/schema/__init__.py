@@ -55,6 +55,8 @@ from app.store.schema import (
     export_orders,  # export orders and the stock they reserve
     fulfilment,  # the operations agent's work on each order
     marketing,
+    marketing_channels,  # a Facebook page among the sync channels (offers posted there)
+    marketing_receipts,  # WhatsApp's delivered/read receipts of campaign messages
     photo_embeddings,
     product_listing,  # an item's listing and photos, from the Items page's photo drop
     purchase_bills,
@@ -84,4 +86,6 @@ def migration_sets() -> list[MigrationSet]:
         export_orders.SCHEMA,
         fulfilment.SCHEMA,
         product_listing.SCHEMA,
+        marketing_receipts.SCHEMA,
+        marketing_channels.SCHEMA,
     ]
