@@ -78,7 +78,8 @@ class DecisionEngine:
                  attempts: int = 3, backoff_s: float = 0.5, sleep: Callable[[float], None] = time.sleep,
                  breaker_threshold: int = 3, breaker_cooldown: timedelta = timedelta(hours=1)) -> None:
         self.ctx = ctx
-        chosen = list(agents) if agents is not None else [InventoryAgent(), PricingAgent(), TradeAgent(ctx.store)]
+        chosen = list(agents) if agents is not None else [InventoryAgent(), PricingAgent(ctx.store),
+                                                          TradeAgent(ctx.store)]
         self.agents: dict[str, Agent] = {a.NAME: a for a in chosen}
         self.demand_model = demand_model or DemandForecaster()
         self.limit_overrides = dict(limit_overrides or {})

@@ -36,7 +36,7 @@ from app.store import catalog as catalog_store
 from app.store import deliveries as delivery_store
 from app.store import orders as order_store
 
-__all__ = ["NAME", "decide", "plan_order", "rate_cards", "register"]
+__all__ = ["NAME", "deadlines", "decide", "plan_order", "rate_cards", "register"]
 
 NAME = "operations"
 # days a marketplace usually promises the customer after the hand-over, when the order names no date
@@ -71,6 +71,30 @@ def _find_pin(raw: Any) -> str:
     return ""
 
 
+def _where_and_when(ctx: ServiceContext, order: Any) -> tuple[str, datetime, datetime, bool]:
+    """(customer's PIN, hand over by, with the customer by, cash on delivery) of an order."""
+    db = ctx.store.db()
+    if order.channel == delivery_store.CHANNEL:
+        where = delivery_store.destination(db, order.id)
+        day = datetime.fromisoformat(where[1]).date() if where else ctx.today()
+        hand_over = datetime.combine(day, RUN_ENDS, tzinfo=shop_zone(ctx.timezone))
+        return (where[0] if where else ""), hand_over, hand_over, True
+    raw = order_flow.remote_raw(db, order)
+    hand_over = from_iso(order_flow.ship_by_for(db, order))
+    latest = raw.get("LatestDeliveryDate") if isinstance(raw, dict) else None
+    deliver_by = from_iso(latest) if isinstance(latest, str) and latest else hand_over + timedelta(days=PROMISE_DAYS)
+    return _find_pin(raw), hand_over, deliver_by, False  # the marketplace collects the money
+
+
+def deadlines(ctx: ServiceContext, order_id: int) -> tuple[datetime, datetime]:
+    """(hand over by, with the customer by) of an open order: the channel's deadlines."""
+    order = order_store.get(ctx.store.db(), order_id, with_lines=False)
+    if order is None or order.channel == "counter":
+        raise NotFound(_("There is no order number {id} to deliver.").format(id=order_id))
+    _pin, hand_over, deliver_by, _cod = _where_and_when(ctx, order)
+    return hand_over, deliver_by
+
+
 def plan_order(ctx: ServiceContext, order_id: int) -> rules.FulfillmentPlan:
     """The fulfilment plan for one open order (a marketplace order or the shop's own delivery)."""
     db = ctx.store.db()
@@ -89,20 +113,7 @@ def plan_order(ctx: ServiceContext, order_id: int) -> rules.FulfillmentPlan:
     packing = rules.pack(picking, divisor_cm3_per_kg=cards["volumetric_divisor_cm3_per_kg"])
     shop_pin = check_pin(shop_profile(ctx.store).pincode or "") or ""
     now = ctx.now()
-    if order.channel == delivery_store.CHANNEL:
-        where = delivery_store.destination(db, order_id)
-        customer_pin = where[0] if where else ""
-        day = datetime.fromisoformat(where[1]).date() if where else ctx.today()
-        hand_over = deliver_by = datetime.combine(day, RUN_ENDS, tzinfo=shop_zone(ctx.timezone))
-        cod = True
-    else:
-        raw = order_flow.remote_raw(db, order)
-        customer_pin = _find_pin(raw)
-        hand_over = from_iso(order_flow.ship_by_for(db, order))
-        latest = raw.get("LatestDeliveryDate") if isinstance(raw, dict) else None
-        deliver_by = from_iso(latest) if isinstance(latest, str) and latest else hand_over + timedelta(
-            days=PROMISE_DAYS)
-        cod = False  # the marketplace collects the money
+    customer_pin, hand_over, deliver_by, cod = _where_and_when(ctx, order)
     zone = rules.zone_between(shop_pin, customer_pin, cards["zones"]["neighbours"])
     assumed: tuple[str, ...] = ()
     if not customer_pin and order.channel != delivery_store.CHANNEL and shop_pin:

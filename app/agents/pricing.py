@@ -32,6 +32,8 @@ from app.agents.snapshot import Snapshot
 from app.domain.money import format_inr
 from app.domain.reasons import reason
 from app.i18n import _
+from app.services import export_routes
+from app.store.db import Store
 
 NAME = "pricing"
 STEPS = np.round(np.arange(-0.15, 0.1501, 0.01), 4)
@@ -53,6 +55,9 @@ class PricingAgent:
     NAME = NAME
     TRIGGER: ClassVar[dict[str, Any]] = {"trigger": "cron", "hour": 7, "minute": 30}
 
+    def __init__(self, store: Store | None = None) -> None:
+        self.store = store  # to read the export floors of items on export listings (docs/trade.md)
+
     def propose(self, snap: Snapshot, board: Board) -> list[Proposal]:
         n = snap.size
         if n == 0:
@@ -62,6 +67,11 @@ class PricingAgent:
         floor = np.array([floor_price(int(c), limits.margin_floor_bp) for c in snap.cost], dtype=np.int64)
         loose_ceiling = (snap.price * (10_000 + limits.max_price_change_bp)) // 10_000
         ceiling = np.where(snap.mrp > 0, snap.mrp, loose_ceiling)
+        if self.store is not None:  # an export listing never below its landed-cost floor; unknown floor: left alone
+            lows = export_routes.export_floors(self.store, snap.skus, target_bp=limits.margin_floor_bp)
+            for sku, low in lows.items():
+                i = snap.index[sku]
+                floor[i] = max(int(floor[i]), low) if low is not None else int(ceiling[i]) + 1
         daily = board.demand.mean[:, :HORIZON_DAYS].mean(axis=1)
         blocked = self._blocked(snap, floor, ceiling)
         proposals = self._clearance(snap, board, inventory, floor, ceiling, blocked)

@@ -26,7 +26,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from app import config
-from app.agents import compliance, marketing, marketing_watch
+from app.agents import compliance, fulfilment_cycle, marketing, marketing_watch
 from app.agents.engine import DecisionEngine
 from app.domain.clock import from_iso, shop_zone
 from app.services import agent_runs
@@ -70,6 +70,7 @@ class AgentRunner:
             "goals": ({"trigger": "cron", "day_of_week": "mon", "hour": 23, "minute": 0}, self.engine.review_goals),
             "gst_reminders": (dict(compliance.TRIGGER), lambda: compliance.remind(self.ctx)),
             "marketing": (dict(marketing.TRIGGER), lambda: marketing.run_on_engine(self.engine)),
+            "operations": (fulfilment_cycle.trigger(self.ctx), lambda: fulfilment_cycle.run_on_engine(self.engine)),
         }
         for name, agent in self.engine.agents.items():
             out[name] = (dict(agent.TRIGGER), lambda n=name: self.engine.run_cycle([n], trigger=n))

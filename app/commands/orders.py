@@ -4,11 +4,17 @@
     python -m app orders accept ID
     python -m app orders ship ID --carrier NAME --tracking AWB
     python -m app orders cancel ID [--reason TEXT]
-    python -m app orders return ID             the returned parcel is in the shop: stock comes back
+    python -m app orders return ID [--damaged WHAT]
+                                               the returned parcel is in the shop: stock comes back
+                                               (damaged: then written off with the reason)
+    python -m app orders short ID SKU --found Q    stock short at picking: books corrected, the proposal
     python -m app orders plan ID               the operations agent's plan (also for home deliveries)
-    python -m app orders book ID --courier-url URL --email E --secret S [--pin P]
-                                               book the courier: AWB, label PDF, pickup; the order ships
-    python -m app orders track ID --courier-url URL --email E --secret S
+    python -m app orders rates ID [--pin P]    the courier aggregator's carriers for the parcel, cheapest first
+    python -m app orders book ID [--carrier-id N] [--pin P]
+                                               book the courier (the shop's account, ``courier set``): AWB,
+                                               label PDF, pickup; the order ships
+    python -m app orders track ID              where the parcel is
+    (``book`` and ``track`` also take --courier-url URL --email E --secret S: another account, not saved)
     python -m app list-on CHANNEL SKU [SKU ...]
 
 Each action is saved at once with its command to the marketplace in the outbox; ``sync run`` (or the
@@ -41,21 +47,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.set_defaults(handler=cmd_cancel)
     r = actions.add_parser("return", parents=[common_options()], help="a returned parcel arrived: stock back")
     r.add_argument("order_id", type=int)
+    r.add_argument("--damaged", default=None, metavar="WHAT", help="the parcel came back damaged: write it off")
     r.set_defaults(handler=cmd_return)
+    sh = actions.add_parser("short", parents=[common_options()], help="stock short at picking: what was found")
+    sh.add_argument("order_id", type=int)
+    sh.add_argument("sku")
+    sh.add_argument("--found", required=True, help="how many were on the shelf (0 if none)")
+    sh.set_defaults(handler=cmd_short)
     pl = actions.add_parser("plan", parents=[common_options()],
                             help="the operations agent's fulfilment plan: pick, pack, ship, by when")
     pl.add_argument("order_id", type=int)
     pl.set_defaults(handler=cmd_plan)
     for name, helptext, handler in (("book", "book the parcel with the courier aggregator: AWB, label, pickup",
                                      cmd_book),
-                                    ("track", "ask the courier where the parcel is", cmd_track)):
+                                    ("track", "ask the courier where the parcel is", cmd_track),
+                                    ("rates", "the courier aggregator's carriers and prices for the parcel",
+                                     cmd_rates)):
         b = actions.add_parser(name, parents=[common_options()], help=helptext)
         b.add_argument("order_id", type=int)
-        b.add_argument("--courier-url", required=True, help="the aggregator's API address")
-        b.add_argument("--email", required=True, help="the aggregator account's e-mail")
-        b.add_argument("--secret", required=True, help="its password")
-        if name == "book":
+        if name != "rates":
+            b.add_argument("--courier-url", default="", help="another aggregator account's API address (not saved)")
+            b.add_argument("--email", default="", help="that account's e-mail")
+            b.add_argument("--secret", default="", help="its password")
+        if name != "track":
             b.add_argument("--pin", default="", help="the customer's PIN code, when the order does not carry it")
+        if name == "book":
+            b.add_argument("--carrier-id", type=int, default=None, help="the carrier to book (from: orders rates)")
         b.set_defaults(handler=handler)
     p.set_defaults(handler=cmd_list)
 
@@ -114,10 +131,28 @@ def cmd_cancel(args: argparse.Namespace, data: DataDir) -> int:
 
 def cmd_return(args: argparse.Namespace, data: DataDir) -> int:
     from app.services import order_flow as fulfilment
+    from app.services import order_issues
 
     with session(args, data) as s:
+        if args.damaged is not None:
+            changes = order_issues.receive_damaged_return(s.ctx, args.order_id, reason=args.damaged)
+            return _done(args, changes, _("Return of order {id} received and written off.").format(id=args.order_id))
         changes = fulfilment.receive_return(s.ctx, args.order_id)
     return _done(args, changes, _("Return of order {id} received; its stock is back.").format(id=args.order_id))
+
+
+def cmd_short(args: argparse.Namespace, data: DataDir) -> int:
+    from app.domain.qty import to_milli
+    from app.services import order_issues
+    from app.store import catalog as catalog_store
+
+    with session(args, data) as s:
+        product = catalog_store.get(s.store.db(), args.sku)
+        found = to_milli(args.found, product.unit if product else "pcs")
+        report = order_issues.report_short(s.ctx, args.order_id, args.sku, found)
+    emit(args, {"order_id": args.order_id, "sku": args.sku, "needed_milli": report.needed_milli,
+                "found_milli": report.found_milli, "proposal": report.proposal}, report.proposal)
+    return 0
 
 
 def cmd_list_on(args: argparse.Namespace, data: DataDir) -> int:
@@ -142,12 +177,43 @@ def cmd_plan(args: argparse.Namespace, data: DataDir) -> int:
     return 0
 
 
-def cmd_book(args: argparse.Namespace, data: DataDir) -> int:
-    from app.sync.courier import CourierClient, book
+def _client(args: argparse.Namespace):
+    """A one-off account given on the command line, else None (the shop's saved account)."""
+    if not args.courier_url:
+        return None
+    from app.sync.courier import CourierClient
+
+    return CourierClient(args.courier_url, args.email, args.secret)
+
+
+def cmd_rates(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import couriers
 
     with session(args, data) as s:
-        client = CourierClient(args.courier_url, args.email, args.secret)
-        done = book(s.ctx, args.order_id, client, labels_dir=data.root / "labels", pin=args.pin)
+        found = couriers.rates(s.ctx, args.order_id, pin=args.pin)
+    lines = [_("Carriers for order {id}, cheapest first:").format(id=args.order_id)] + [
+        _("{n}. {carrier}: {cost}, {days} days (book with --carrier-id {n})").format(
+            n=rate.courier_id, carrier=rate.name, cost=rupees(rate.cost_paise), days=rate.days) for rate in found]
+    if not found:
+        lines = [_("No carrier of the courier serves this PIN code.")]
+    emit(args, {"order_id": args.order_id, "rates": found}, "\n".join(lines))
+    return 0
+
+
+def cmd_book(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import couriers
+
+    client = _client(args)
+    with session(args, data) as s:
+        if client is None:
+            done = couriers.book(s.ctx, args.order_id, courier_id=args.carrier_id, pin=args.pin)
+        else:
+            from app.sync.courier import book
+
+            one_off = book(s.ctx, args.order_id, client, labels_dir=data.root / "labels", pin=args.pin,
+                           courier_id=args.carrier_id)
+            done = couriers.Booked(one_off.order_id, one_off.shipment_id, one_off.awb, one_off.courier,
+                                   one_off.label, one_off.pickup)
     emit(args, {"order_id": done.order_id, "awb": done.awb, "courier": done.courier, "label": str(done.label),
                 "pickup": done.pickup},
          _("Order {id} booked with {courier}: AWB {awb}, pickup {pickup}; label {label}. The marketplace hears of "
@@ -157,11 +223,17 @@ def cmd_book(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_track(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import couriers
     from app.services.shipments import status_label
-    from app.sync.courier import CourierClient, track
 
+    client = _client(args)
     with session(args, data) as s:
-        status = track(s.ctx, args.order_id, CourierClient(args.courier_url, args.email, args.secret))
+        if client is None:
+            status = couriers.track(s.ctx, args.order_id)
+        else:
+            from app.sync.courier import track
+
+            status = track(s.ctx, args.order_id, client)
     text = _("Order {id}: the parcel is {status}.").format(id=args.order_id, status=status_label(status))
     if status == "rto_delivered":
         text += " " + _("When you have it in the shop, say so with: orders return {id}").format(id=args.order_id)

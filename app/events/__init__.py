@@ -41,7 +41,15 @@ from app.events.buying import (
            SupplierProductLinked,
            SupplierSaved,
 )
-from app.events.marketing import CampaignRedeemed, CampaignSaved, CampaignSent, ConsentRecorded
+from app.events.fulfilment import FulfilmentUpdated
+from app.events.marketing import (
+    CampaignPosted,
+    CampaignRedeemed,
+    CampaignSaved,
+    CampaignSent,
+    ConsentRecorded,
+    MessageReceipts,
+)
 from app.events.selling import (
            CustomerSaved,
            DayClosed,
@@ -72,7 +80,14 @@ from app.events.shop import (
            StockReceived,
 )
 from app.events.supplier_money import SupplierPaid
-from app.events.trade import ExportInvoiced, ExportPackagesSaved, ExportProofRecorded, LutRecorded
+from app.events.trade import (
+    ExportInvoiced,
+    ExportOrderCancelled,
+    ExportOrderPlaced,
+    ExportPackagesSaved,
+    ExportProofRecorded,
+    LutRecorded,
+)
 
 # Every event record of the submodules, the base and the bus are this package's face.
 __all__ = [
@@ -85,6 +100,7 @@ __all__ = [
            "ApprovalRequested",
            "BackupCopied",
            "BeliefUpdated",
+           "CampaignPosted",
            "CampaignRedeemed",
            "CampaignSaved",
            "CampaignSent",
@@ -100,15 +116,19 @@ __all__ = [
            "Event",
            "EventBus",
            "ExportInvoiced",
+           "ExportOrderCancelled",
+           "ExportOrderPlaced",
            "ExportPackagesSaved",
            "ExportProofRecorded",
            "FinancialYearClosed",
+           "FulfilmentUpdated",
            "GoalProgressMeasured",
            "GoalSaved",
            "GstRateAdded",
            "ItemsImported",
            "KhataEntryAdded",
            "LutRecorded",
+           "MessageReceipts",
            "OrderCancelled",
            "OrderImported",
            "OrderStatusChanged",

@@ -21,10 +21,11 @@ from app.errors import AppError, InputError, InvalidState
 from app.i18n import _
 from app.services import fulfilment_plans, shipments
 from app.services.context import ServiceContext
+from app.services.couriers import CarrierRate
 from app.services.shop import profile as shop_profile
 from app.store import orders as order_store
 
-__all__ = ["Booking", "CourierClient", "CourierError", "book", "track"]
+__all__ = ["Booking", "CarrierRate", "CourierClient", "CourierError", "book", "rates", "track"]
 
 
 class CourierError(AppError):
@@ -85,14 +86,36 @@ class CourierClient:
             "cod": int(cod)})
         return response.status_code == 200
 
+    def rates(self, pickup_pin: str, delivery_pin: str, weight_kg: float, cod: bool) -> list[CarrierRate]:
+        """The carriers that serve the PIN code, with their price (rupees → paise) and days; [] when none."""
+        response = self._call("GET", "/courier/v1/external/courier/serviceability/", params={
+            "pickup_postcode": pickup_pin, "delivery_postcode": delivery_pin, "weight": weight_kg,
+            "cod": int(cod)})
+        if response.status_code == 404:
+            return []
+        data = self._json(response)
+        out = []
+        for company in (data.get("data") or {}).get("available_courier_companies") or []:
+            hours = int(company.get("etd_hours") or 0)
+            out.append(CarrierRate(int(company["courier_company_id"]), str(company.get("courier_name") or ""),
+                                   round(float(company.get("rate") or 0) * 100), max(1, -(-hours // 24))))
+        return sorted(out, key=lambda r: (r.cost_paise, r.days))
+
+    def cancel(self, awb: str) -> None:
+        """Cancel a shipment not yet picked up (the courier refuses one already on its way)."""
+        self._json(self._call("POST", "/courier/v1/external/orders/cancel/shipment/awbs", json={"awbs": [awb]}))
+
     def create(self, payload: dict[str, Any]) -> str:
         data = self._json(self._call("POST", "/courier/v1/external/orders/create/adhoc", json=payload))
         return str(data["shipment_id"])
 
-    def assign_awb(self, shipment_id: str, *, tries: int = 5, wait_s: float = 0.2) -> tuple[str, str]:
+    def assign_awb(self, shipment_id: str, *, courier_id: int | None = None, tries: int = 5,
+                   wait_s: float = 0.2) -> tuple[str, str]:
+        body: dict[str, Any] = {"shipment_id": shipment_id}
+        if courier_id is not None:
+            body["courier_id"] = courier_id
         for _try in range(tries):
-            data = self._json(self._call("POST", "/courier/v1/external/courier/assign/awb",
-                                         json={"shipment_id": shipment_id}))
+            data = self._json(self._call("POST", "/courier/v1/external/courier/assign/awb", json=body))
             if data.get("awb_assign_status") == 1:
                 got = data["response"]["data"]
                 return str(got["awb_code"]), str(got.get("courier_name") or "")
@@ -121,35 +144,59 @@ class CourierClient:
         return str((data.get("tracking_data") or {}).get("shipment_status") or "")
 
 
-def book(ctx: ServiceContext, order_id: int, client: CourierClient, *, labels_dir: Path, pin: str = "") -> Booking:
-    """Book the order's parcel as the operations agent packed it, and save the booking (the order ships).
-    An order already booked is answered from the books, without asking the courier again."""
-    booked = shipments.shipment(ctx, order_id)
-    if booked is not None:
-        return Booking(order_id, booked.shipment_id, booked.awb, booked.courier, Path(booked.label_path), "")
-    view = fulfilment_plans.plan_for(ctx, order_id)
-    plan = view.plan
+@dataclass(frozen=True)
+class _Parcel:
+    shop_pin: str
+    delivery_pin: str
+    weight_kg: float
+    cod: bool
+
+
+def _parcel(ctx: ServiceContext, order_id: int, pin: str) -> _Parcel:
+    plan = fulfilment_plans.plan_for(ctx, order_id).plan
     delivery_pin = pin or plan.customer_pin
     if not delivery_pin:
         raise InputError(_("The customer's PIN code is not known; give it to book the courier."))
     shop = shop_profile(ctx.store)
     if not shop.pincode:
         raise InvalidState(_("The shop's PIN code is not set (Settings); the courier needs it for the pickup."))
+    order = order_store.get(ctx.store.db(), order_id, with_lines=False)
+    cod = order is not None and order.channel == "delivery"
+    return _Parcel(shop.pincode, delivery_pin, round(plan.packing.chargeable_g / 1000, 2), cod)
+
+
+def rates(ctx: ServiceContext, order_id: int, client: CourierClient, *, pin: str = "") -> list[CarrierRate]:
+    """What each carrier asks for this order's parcel (cheapest first); [] when none serves the PIN code."""
+    parcel = _parcel(ctx, order_id, pin)
+    return client.rates(parcel.shop_pin, parcel.delivery_pin, parcel.weight_kg, parcel.cod)
+
+
+def book(ctx: ServiceContext, order_id: int, client: CourierClient, *, labels_dir: Path, pin: str = "",
+         courier_id: int | None = None) -> Booking:
+    """Book the order's parcel as the operations agent packed it (with the carrier chosen, else the
+    aggregator's), and save the booking (the order ships). An order already booked is answered from the
+    books, without asking the courier again."""
+    booked = shipments.shipment(ctx, order_id)
+    if booked is not None:
+        return Booking(order_id, booked.shipment_id, booked.awb, booked.courier, Path(booked.label_path), "")
     order = order_store.get(ctx.store.db(), order_id)
-    assert order is not None  # the plan found it
-    cod = order.channel == "delivery"
-    weight_kg = round(plan.packing.chargeable_g / 1000, 2)
-    if not client.serviceable(shop.pincode, delivery_pin, weight_kg, cod):
+    if order is None or order.status not in ("pending", "accepted", "packed"):
+        # checked before the courier is asked: a cancelled order must leave no booking at the courier
+        raise InvalidState(_("Order {id} cannot be booked with a courier now.").format(id=order_id))
+    plan = fulfilment_plans.plan_for(ctx, order_id).plan
+    parcel = _parcel(ctx, order_id, pin)
+    shop_pin, delivery_pin, weight_kg, cod = parcel.shop_pin, parcel.delivery_pin, parcel.weight_kg, parcel.cod
+    if not client.serviceable(shop_pin, delivery_pin, weight_kg, cod):
         raise CourierError(_("The courier does not deliver to PIN code {pin}.").format(pin=delivery_pin))
     length, breadth, height = plan.packing.box_cm
     shipment_id = client.create({
         "order_id": f"{order.channel}-{order.remote_id or order_id}", "order_date": order.created_at[:10],
-        "pickup_postcode": shop.pincode, "billing_customer_name": order.customer_name or "Customer",
+        "pickup_postcode": shop_pin, "billing_customer_name": order.customer_name or "Customer",
         "billing_pincode": delivery_pin, "payment_method": "COD" if cod else "Prepaid",
         "sub_total": order.total_paise / 100, "length": length, "breadth": breadth, "height": height,
         "weight": weight_kg, "order_items": [{"name": line.name, "sku": line.sku, "units": line.qty_milli // 1000 or 1,
                                               "selling_price": line.unit_price_paise / 100} for line in order.lines]})
-    awb, courier = client.assign_awb(shipment_id)
+    awb, courier = client.assign_awb(shipment_id, courier_id=courier_id)
     label = client.label(shipment_id, labels_dir / f"label-{order_id}-{awb}.pdf")
     pickup = client.pickup(shipment_id)
     shipments.record_booking(ctx, order_id, shipment_id=shipment_id, awb=awb, courier=courier or "Courier",

@@ -44,7 +44,7 @@ from app.i18n import _
 from app.services.context import ServiceContext
 from app.store import outbox, sync_state
 from app.store.outbox import OutboxRow
-from app.sync import allocation, inbound, settling
+from app.sync import allocation, inbound, settling, undelivered
 from app.sync.channel_health import ChannelHealth
 from app.sync.cycle import CycleReport, WorkerConfig
 from app.sync.errors import Ambiguous, AuthFailed, CaptivePortal, Offline, Rejected, Throttled
@@ -402,6 +402,7 @@ class SyncWorker:
             report.acked += 1
         elif outcome.status == "failed":
             outbox.settle(db, row.id, "failed", at=now, last_error=outcome.message)
+            undelivered.raise_task(self.ctx, row, change.payload, outcome.message or "")  # a message not sent: a task
             report.failed += 1
         elif outcome.status == "stale":
             # a remote sale since our last set: pull orders first, then send again on Shopify's own baseline

@@ -130,8 +130,10 @@ def roundtrip(folder: Path, *, show=print) -> list[dict]:
 
         show(cli(data, "orders", "plan", local_id("amazon", "act")).strip())
         client.post("/_sim/courier", json={"awb_delay": 1})  # the aggregator is slow to assign the AWB once
-        booked = json.loads(cli(data, "orders", "book", local_id("amazon", "act"), "--courier-url", url, "--email",
-                                "seller@example.com", "--secret", "courier-pass", "--pin", "110001", "--json"))
+        show(cli(data, "courier", "set", "--url", url, "--email", "seller@example.com", "--password",
+                 "courier-pass").strip())  # the password goes to the keyring
+        show(cli(data, "orders", "rates", local_id("amazon", "act"), "--pin", "110001").strip())
+        booked = json.loads(cli(data, "orders", "book", local_id("amazon", "act"), "--pin", "110001", "--json"))
         show(f"booked: AWB {booked['awb']} ({booked['courier']}), label {booked['label']}")
         show(cli(data, "orders", "cancel", local_id("shopify", "act"), "--reason", "customer asked").strip())
         show(cli(data, "orders", "ship", local_id("woocommerce", "act"), "--carrier", "India Post", "--tracking",

@@ -99,7 +99,7 @@ def test_every_job_is_added_once_with_no_overlap_and_coalesced(kirana, idle_sche
     assert runner.start(now=kirana.ctx.now()) == []  # nothing ever ran: nothing to catch up
     jobs = {job.id: job for job in idle_scheduler.get_jobs()}
     assert set(jobs) == {"agents.cycle", "agents.learn", "agents.goals", "agents.gst_reminders", "agents.inventory",
-                         "agents.pricing", "agents.marketing", "agents.trade"}
+                         "agents.pricing", "agents.marketing", "agents.trade", "agents.operations"}
     for job in jobs.values():
         assert job.max_instances == 1 and job.coalesce is True, job.id
         assert job.misfire_grace_time == MISFIRE_GRACE_S
@@ -131,7 +131,7 @@ def test_after_the_pc_was_off_each_overdue_job_is_caught_up_exactly_once(kirana,
         # a date trigger fires once: after its run there is no next one
         assert job.trigger.get_next_fire_time(job.trigger.run_date, job.trigger.run_date) is None
         assert job.max_instances == 1
-    assert len(idle_scheduler.get_jobs()) == 8 + len(missed)  # six agent jobs, gst_reminders and marketing
+    assert len(idle_scheduler.get_jobs()) == 9 + len(missed)  # six agent jobs, gst_reminders, marketing, operations
 
 
 def test_jobs_that_ran_on_time_are_not_missed(kirana, idle_scheduler):
@@ -221,7 +221,7 @@ def test_shutdown_on_a_shared_scheduler_removes_only_the_agents_jobs(kirana):
         runner.start(now=kirana.ctx.now())
         assert {job.id for job in shared.get_jobs()} == {"housekeeping.backup", "agents.cycle", "agents.learn",
                                                          "agents.goals", "agents.gst_reminders", "agents.pricing",
-                                                         "agents.marketing"}
+                                                         "agents.marketing", "agents.operations"}
         runner.shutdown()
         assert [job.id for job in shared.get_jobs()] == ["housekeeping.backup"]
         assert shared.running  # not ours to stop

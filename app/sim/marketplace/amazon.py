@@ -112,7 +112,8 @@ class Amazon:
         return {"AmazonOrderId": o.id, "PurchaseDate": o.created_at, "LastUpdateDate": updated,
                 "LatestShipDate": iso(parse_iso(o.created_at) + 2 * 86400),  # SP-API: the seller's dispatch deadline
                 "OrderStatus": AMAZON_STATUS[status], "FulfillmentChannel": "MFN", "MarketplaceId": "A21TJRUUN4KGV",
-                "ShippingAddress": {"StateOrRegion": "Maharashtra", "CountryCode": "IN"},
+                "ShippingAddress": {"StateOrRegion": "Maharashtra", "CountryCode": "IN"}
+                | ({"PostalCode": o.pin} if o.pin else {}),
                 "BuyerInfo": {"BuyerName": "Buyer"},
                 "OrderTotal": {"CurrencyCode": "INR",
                                "Amount": rupees(sum(line["price_paise"] * line["qty"] for line in o.lines))}}

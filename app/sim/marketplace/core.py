@@ -122,6 +122,7 @@ class SimOrder:
     created_at: str
     versions: list[dict[str, Any]] = field(default_factory=list)
     tracking: str = ""
+    pin: str = ""  # the buyer's PIN code, when the test gives one (Amazon sends it as ShippingAddress.PostalCode)
 
 
 MARKETS = ("amazon", "shopify", "woocommerce", "ondc")
@@ -254,7 +255,8 @@ class Simulator:
             return listing
 
     # --- the buyer's side: orders ---------------------------------------------------------------------
-    def place_order(self, market: str, sku: str, qty: int = 1, price_paise: int | None = None) -> str | None:
+    def place_order(self, market: str, sku: str, qty: int = 1, price_paise: int | None = None, *,
+                    pin: str = "") -> str | None:
         """A buyer orders ``qty`` of ``sku``; refused (None) if the marketplace shows fewer available."""
         with self.lock:
             listing = self.listing(market, sku)
@@ -268,7 +270,7 @@ class Simulator:
             line = {"line_id": self.next_id("L"), "sku": sku, "qty": qty,
                     "price_paise": price_paise or listing.price_paise or 100}
             first = "pending" if market in ("amazon", "ondc") else "accepted"
-            order = SimOrder(market, oid, first, [line], at, at)
+            order = SimOrder(market, oid, first, [line], at, at, pin=pin)
             order.versions.append(self._snapshot(order))
             self.orders[market][oid] = order
             return oid

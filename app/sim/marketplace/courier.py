@@ -11,7 +11,10 @@ Its faults, besides the wire faults every market gets (``courier.<op>`` in the f
   then ``"RTO DELIVERED"`` (back at the shop) move a shipment as the courier would report it.
 
 Creating a shipment twice for the same ``order_id`` returns the same shipment (the real API refuses a
-duplicate order id; answering with the first keeps a retried request from booking twice).
+duplicate order id; answering with the first keeps a retried request from booking twice). An AWB request
+may name a ``courier_id`` from the serviceability answer (the carrier the seller chose); a shipment not yet
+picked up can be cancelled by its AWB (``POST /orders/cancel/shipment/awbs`` ``{"awbs": [...]}``, as
+Shiprocket's API takes); one already picked up is refused.
 """
 
 from __future__ import annotations
@@ -29,7 +32,11 @@ __all__ = ["Courier", "label_pdf"]
 
 BASE = "/v1/external"
 STATUSES = ("NEW", "AWB ASSIGNED", "PICKUP SCHEDULED", "PICKED UP", "IN TRANSIT", "OUT FOR DELIVERY", "DELIVERED",
-            "RTO INITIATED", "RTO DELIVERED")
+            "RTO INITIATED", "RTO DELIVERED", "CANCELED")
+# the carriers the aggregator offers: id -> (name, first 500 g in rupees, COD charge, hours to deliver)
+CARRIERS = {10: ("Delhivery Surface", 72.0, 30.0, 96), 24: ("Xpressbees Surface", 65.0, 30.0, 120),
+            51: ("Blue Dart Air", 118.0, 40.0, 48)}
+CANCELLABLE = ("NEW", "AWB ASSIGNED", "PICKUP SCHEDULED")
 
 
 @dataclass
@@ -84,6 +91,7 @@ class Courier:
             self.by_order: dict[str, int] = {}
             self.not_served = ("744", "682555", "194")
             self.awb_delay = 0
+            self.carriers = dict(CARRIERS)  # a test may change a carrier's tariff
             self._seq = 0
 
     # --- routing -------------------------------------------------------------------------------------
@@ -104,6 +112,8 @@ class Courier:
             return "label", self.generate_label
         if post and path == f"{BASE}/courier/generate/pickup":
             return "pickup", self.generate_pickup
+        if post and path == f"{BASE}/orders/cancel/shipment/awbs":
+            return "cancel", self.cancel
         m = re.fullmatch(rf"{BASE}/courier/track/awb/([A-Z0-9]+)", path)
         if req.method == "GET" and m:
             return "track", lambda r: self.track(m.group(1))
@@ -141,11 +151,14 @@ class Courier:
         if not self._served(pin):
             return Response(404, {"message": f"Delivery postcode {pin} is not serviceable", "status": 404})
         cod = req.q("cod") == "1"
+        try:
+            extra = max(0, int((float(req.q("weight") or 0.5) - 0.001) // 0.5))  # each further 500 g
+        except ValueError:
+            extra = 0
         return Response(200, {"status": 200, "data": {"available_courier_companies": [
-            {"courier_company_id": 10, "courier_name": "Delhivery Surface", "cod": 1, "etd_hours": 96,
-             "rate": 72.0 + (30.0 if cod else 0.0)},
-            {"courier_company_id": 24, "courier_name": "Xpressbees Surface", "cod": 1, "etd_hours": 120,
-             "rate": 65.0 + (30.0 if cod else 0.0)}]}})
+            {"courier_company_id": cid, "courier_name": name, "cod": 1, "etd_hours": hours,
+             "rate": round(first * (1 + extra) + (cod_fee if cod else 0.0), 2)}
+            for cid, (name, first, cod_fee, hours) in self.carriers.items()]}})
 
     def create(self, req: Request) -> Response:
         body = req.body or {}
@@ -172,16 +185,22 @@ class Courier:
             return self.shipments.get(int(sid))
 
     def assign_awb(self, req: Request) -> Response:
-        s = self._shipment((req.body or {}).get("shipment_id"))
+        body = req.body or {}
+        s = self._shipment(body.get("shipment_id"))
         if s is None:
             return Response(404, {"message": "Shipment not found", "status_code": 404})
+        if s.status == "CANCELED":
+            return Response(400, {"message": "Shipment is cancelled", "status_code": 400})
+        chosen = self.carriers.get(int(body.get("courier_id") or 10))
+        if chosen is None:
+            return Response(400, {"message": f"Courier {body.get('courier_id')} is not available", "status_code": 400})
         with self.lock:
             if not s.awb:
                 s.awb_asks += 1
                 if s.awb_asks <= self.awb_delay:
                     return Response(200, {"awb_assign_status": 0,
                                           "message": "AWB is being assigned; try again in a moment"})
-                s.awb, s.courier = f"SR{s.shipment_id}{len(self.shipments):03d}IN", "Delhivery Surface"
+                s.awb, s.courier = f"SR{s.shipment_id}{len(self.shipments):03d}IN", chosen[0]
                 s.status = "AWB ASSIGNED"
                 s.history.append(s.status)
         return Response(200, {"awb_assign_status": 1, "response": {"data": {
@@ -212,6 +231,22 @@ class Courier:
                 s.history.append(s.status)
         return Response(200, {"pickup_status": 1, "response": {"pickup_scheduled_date": "tomorrow 10:00-18:00",
                                                                "status": 3}})
+
+    def cancel(self, req: Request) -> Response:
+        awbs = {str(a) for a in (req.body or {}).get("awbs") or []}
+        with self.lock:
+            found = [s for s in self.shipments.values() if s.awb and s.awb in awbs]
+            if not found:
+                return Response(404, {"message": "AWB not found", "status_code": 404})
+            late = [s for s in found if s.status not in CANCELLABLE and s.status != "CANCELED"]
+            if late:
+                return Response(400, {"message": f"AWB {late[0].awb} is already picked up and cannot be "
+                                                 "cancelled", "status_code": 400})
+            for s in found:
+                if s.status != "CANCELED":
+                    s.status = "CANCELED"
+                    s.history.append(s.status)
+        return Response(200, {"status": 200, "message": "Order cancelled successfully"})
 
     def track(self, awb: str) -> Response:
         with self.lock:

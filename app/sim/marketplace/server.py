@@ -10,6 +10,7 @@ closes the listening socket and every open connection (connection refused, as wi
 Demo control: ``GET /_sim/state``, ``POST /_sim/order`` ``{"market", "sku", "qty"}``,
 ``POST /_sim/cancel`` ``{"market", "id"}``, ``POST /_sim/listing`` ``{"market", "sku", ...}``,
 ``POST /_sim/courier`` ``{"awb", "status"}`` or ``{"awb_delay": n}`` (the courier aggregator, ``courier.py``).
+``POST /_sim/whatsapp`` ``{"window_hours": 24}`` and/or ``{"wrote": digits}`` (the 24-hour window).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from urllib.parse import parse_qs, urlsplit
 from app.sim.marketplace.amazon import Amazon
 from app.sim.marketplace.core import Simulator
 from app.sim.marketplace.courier import Courier
+from app.sim.marketplace.facebook_page import FacebookPage
+from app.sim.marketplace.google_business import GoogleBusiness
 from app.sim.marketplace.http import Request, Response
 from app.sim.marketplace.ondc import Ondc
 from app.sim.marketplace.shopify import GraphQLError, Shopify
@@ -61,7 +64,7 @@ class SimServer:
         self.host, self.port = host, port
         self.courier = Courier(self.sim)
         self.markets = [Amazon(self.sim), Shopify(self.sim), Woo(self.sim), Ondc(self.sim), WhatsApp(self.sim),
-                        self.courier]
+                        self.courier, FacebookPage(self.sim), GoogleBusiness(self.sim)]
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._conns: set[socket.socket] = set()
@@ -291,6 +294,14 @@ class _Handler(BaseHTTPRequestHandler):
                 courier.awb_delay = int(body["awb_delay"])
             moved = courier.move(body["awb"], body["status"]) if "awb" in body else True
             return Response(200 if moved else 404, {"ok": moved})
+        if req.path == "/_sim/whatsapp":  # the 24-hour window: enforce it, or a number writes to the shop
+            from app.sim.marketplace import whatsapp_templates
+
+            if "window_hours" in body:
+                whatsapp_templates.book(sim).window_hours = body["window_hours"]
+            if body.get("wrote"):
+                whatsapp_templates.wrote(sim, str(body["wrote"]))
+            return Response(200, {"ok": True})
         if req.path == "/_sim/order":
             oid = sim.place_order(body["market"], body["sku"], int(body.get("qty", 1)), body.get("price_paise"))
             return Response(200 if oid else 409, {"id": oid})

@@ -8,7 +8,7 @@ from typing import Any
 
 from app.sim.marketplace.core import Simulator
 from app.sim.marketplace.http import Handler, Request, Response
-from app.sim.marketplace.whatsapp_templates import send_template
+from app.sim.marketplace.whatsapp_templates import outside_window, send_template
 
 __all__ = ["WhatsApp", "graph_error"]
 
@@ -30,7 +30,8 @@ class WhatsApp:
 
     A recipient in ``sim.not_on_whatsapp`` is refused at once (code 131026; the real API reports that by
     webhook after accepting); a malformed one gets code 100. Throughput above 80 messages a second gets
-    code 130429 with HTTP 400, as Meta answers it."""
+    code 130429 with HTTP 400, as Meta answers it. With the 24-hour window enforced
+    (``whatsapp_templates``), a text to a number that has not written within it gets code 131047."""
 
     market = "whatsapp"
 
@@ -76,6 +77,10 @@ class WhatsApp:
         if to in self.sim.not_on_whatsapp:
             return graph_error(400, 131026, "Message undeliverable",
                                "Unable to deliver message: the recipient is not a WhatsApp user.")
+        if outside_window(self.sim, to):
+            return graph_error(400, 131047, "Re-engagement message",
+                               "Message failed to send because more than 24 hours have passed since the customer "
+                               "last replied to this number.")
         message = self.sim.deliver(phone_id, to, text)
         return Response(200, {"messaging_product": "whatsapp", "contacts": [{"input": to, "wa_id": to}],
                               "messages": [{"id": message.id}]})

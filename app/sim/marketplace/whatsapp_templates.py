@@ -1,4 +1,6 @@
-"""Marketing template messages on the simulated WhatsApp Cloud API, with the refusals a shop meets.
+"""Template messages on the simulated WhatsApp Cloud API (marketing offers, and the order updates and
+purchase orders sent when the 24-hour window is closed), with the refusals a shop meets, and the 24-hour
+customer-service window itself.
 
 ``POST /{phone_number_id}/messages`` with ``"type": "template"`` (the only kind of message a business may
 start a conversation with outside the customer's 24-hour window): the template must be approved in the
@@ -11,6 +13,11 @@ language asked for and get as many body parameters as it has. Refusals, with Met
 - 130429: throughput (the channel's guard, shared with text messages) and the ``http_429`` fault.
 
 Each delivery is kept in ``sim.messages`` with the body written out, so tests count what went out.
+
+**The 24-hour window** (``TemplateBook.window_hours``; None, the default, leaves it off so older demos keep
+their texts): a free-form text reaches a number only within that many hours after the number last wrote
+to the shop (``wrote(sim, digits)``, or ``POST /_sim/whatsapp`` ``{"wrote": digits}``); otherwise Meta's
+code 131047 ("Re-engagement message"). Templates go out whatever the window.
 """
 
 from __future__ import annotations
@@ -23,15 +30,18 @@ from typing import Any
 from app.sim.marketplace.core import Simulator
 from app.sim.marketplace.http import Response
 
-__all__ = ["TemplateBook", "book", "send_template"]
+__all__ = ["TemplateBook", "book", "outside_window", "send_template", "wrote"]
 
 
 @dataclass
 class TemplateBook:
     # template name -> (approved languages, body parameters)
     approved: dict[str, tuple[set[str], int]] = field(
-        default_factory=lambda: {"tavyonix_offer": ({"en", "hi"}, 5)})
+        default_factory=lambda: {"tavyonix_offer": ({"en", "hi"}, 5), "tavyonix_order_update": ({"en", "hi"}, 3),
+                                 "tavyonix_purchase_order": ({"en", "hi"}, 3)})
     opted_out: set[str] = field(default_factory=set)  # E.164 digits that stopped marketing messages
+    window_hours: float | None = None  # the customer-service window, when enforced
+    last_wrote: dict[str, float] = field(default_factory=dict)  # digits -> sim time (epoch s) of their last message
 
 
 _BOOKS: weakref.WeakKeyDictionary[Simulator, TemplateBook] = weakref.WeakKeyDictionary()
@@ -43,6 +53,20 @@ def book(sim: Simulator) -> TemplateBook:
     if found is None:
         found = _BOOKS[sim] = TemplateBook()
     return found
+
+
+def wrote(sim: Simulator, digits: str) -> None:
+    """The number sent the shop a message now: the 24-hour window opens."""
+    book(sim).last_wrote[digits] = sim.now()
+
+
+def outside_window(sim: Simulator, digits: str) -> bool:
+    """True if the window is enforced and the number has not written within it."""
+    templates = book(sim)
+    if templates.window_hours is None:
+        return False
+    last = templates.last_wrote.get(digits)
+    return last is None or sim.now() - last > templates.window_hours * 3600
 
 
 def send_template(sim: Simulator, phone_id: str, body: dict[str, Any]) -> Response:

@@ -31,10 +31,11 @@ processed) are retried with backoff; no connection at all (offline, captive port
 network, nothing having left; a number WhatsApp refuses (131026, 131030, 131021, or 100/131009 about the
 recipient) fails the row with a message naming the number; any other 4xx fails it with WhatsApp's reason.
 
-Not covered: delivery and read receipts and the 24-hour customer-service window arrive by webhook only,
-which a desktop app offline most of the day does not receive. The acknowledgement means WhatsApp accepted
-the message; a free-form text to a supplier who has not written to the shop in 24 hours needs an approved
-template message, which this adapter does not send.
+Outside the 24-hour customer-service window (code 131047: the text was not delivered) the same content
+goes as an approved template message (``whatsapp_window``); refused too, the row fails saying so.
+
+Not covered: delivery and read receipts arrive by webhook only, which a desktop app offline most of the day
+does not receive; the acknowledgement means WhatsApp accepted the message.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from app.i18n import _
 from app.sync import transport
 from app.sync.errors import Ambiguous, AuthFailed, MissingCredential, NoKeyring, Rejected, Throttled
 from app.sync.marketplaces import whatsapp_campaigns as campaign
+from app.sync.marketplaces import whatsapp_window as window
 from app.sync.marketplaces.base import Adapter, Change, Limit, OrdersPage, Outcome
 from app.sync.transport import Reply
 
@@ -229,13 +231,35 @@ class WhatsAppAdapter(Adapter):
                 return Outcome("retry", message=_("WhatsApp was unavailable; the order will be sent again shortly."))
             raise  # it may have gone out: the worker marks it unknown, and the seller checks
         except Rejected as exc:
+            if change.op in window.TEMPLATES and graph_error(keep.response)[0] == window.WINDOW_CLOSED:
+                return self._send_template(change, str(to))  # the text was not delivered: nothing goes twice
             return self._refused(payload, exc, keep.response, change.op)
+        return self._acknowledged(reply)
+
+    def _acknowledged(self, reply: Reply) -> Outcome:
         messages = (reply.data or {}).get("messages") if isinstance(reply.data, dict) else None
         first = messages[0] if isinstance(messages, list) and messages else None
         wamid = first.get("id") if isinstance(first, dict) else None
         if not wamid:  # a 2xx without a message id: it may or may not have gone out
             raise Ambiguous("no message id in the reply", status=reply.status)
         return Outcome("applied", remote_ref=str(wamid))
+
+    def _send_template(self, change: Change, to: str) -> Outcome:
+        """Outside the 24-hour window: the approved template with the same content (``whatsapp_window``)."""
+        keep = _Keep(self.client)
+        try:
+            reply = self._post(window.template_body(change.op, change.payload, to), keep)
+        except AuthFailed as exc:
+            if isinstance(exc, (WhatsAppLoginNeeded, WhatsAppNumberUnknown)):
+                raise
+            raise WhatsAppLoginNeeded(self.channel, detail=exc.detail) from None
+        except Rejected as exc:
+            code, _subcode, message, details = graph_error(keep.response)
+            if code in THROTTLE_CODES or code in AUTH_CODES or code in NUMBER_CODES:
+                return self._refused(change.payload, exc, keep.response, change.op)
+            return Outcome("failed", message=window.refused_message(change.payload, recipient(change.payload),
+                                                                    details or message or exc.reason))
+        return self._acknowledged(reply)
 
     def _refused(self, payload: dict[str, Any], exc: Rejected, response: httpx.Response | None,
                  op: str = OP) -> Outcome:

@@ -41,6 +41,7 @@ class NewDeliveryDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.order_id: int | None = None
+        self.customer_id: int | None = None
         self.error: QWidget | None = None
         self.lines: list[SaleLine] = []
         self.setWindowTitle(_("New home-delivery order"))
@@ -128,11 +129,20 @@ class NewDeliveryDialog(QDialog):
         quote = sales.quote_sale(self.session.ctx, lines=self.lines, confirmed=True)
         self.total.setText(_("Total to collect: {total}").format(total=format_inr(quote.total_paise)))
 
+    def preload(self, lines: list[SaleLine], names: list[str], *, source: str = "counter") -> None:
+        """Start from a bill's lines (the counter's "Home delivery"), priced as they were."""
+        self.lines = list(lines)
+        self.list.clear()
+        self.list.addItems(names)
+        self.source.setCurrentIndex(max(0, self.source.findData(source)))
+        self._show_total()
+
     def new_delivery(self) -> deliveries.NewDelivery:
         return deliveries.NewDelivery(
             customer_name=self.name.text(), phone=self.phone.text(), address=self.address.text(),
             area=self.area.text(), pin=self.pin.text(), pay_by=str(self.pay_by.currentData()),
-            source=str(self.source.currentData()), note=self.note.text(), lines=list(self.lines))
+            source=str(self.source.currentData()), note=self.note.text(), lines=list(self.lines),
+            customer_id=self.customer_id)
 
     def save(self) -> None:
         try:

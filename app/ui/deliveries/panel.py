@@ -28,6 +28,7 @@ from app.i18n import _
 from app.services import deliveries
 from app.services.sales import PaymentIn
 from app.session import Session
+from app.ui.courier.strip import CourierStrip
 from app.ui.deliveries.new_order import NewDeliveryDialog
 from app.ui.deliveries.plan import PlanLabel
 from app.ui.dialogs import show_error
@@ -87,8 +88,12 @@ class DeliveryPanel(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         left.addWidget(self.empty, 1)
+        right = QVBoxLayout()
+        middle.addLayout(right, 2)
         self.plan = PlanLabel(session)
-        middle.addWidget(self.plan, 2)
+        right.addWidget(self.plan, 1)
+        self.courier = CourierStrip(session, on_change=self.refresh)  # a parcel far away goes by courier
+        right.addWidget(self.courier)
 
         steps = QHBoxLayout()
         self.confirm_button = self._button(_("C&onfirmed"), "delivery-confirm", lambda: self._step("accepted"))
@@ -197,6 +202,7 @@ class DeliveryPanel(QWidget):
         self.done_button.setEnabled(status in ("pending", "accepted", "packed", "shipped"))
         self.cancel_button.setEnabled(status in ("pending", "accepted", "packed", "shipped"))
         self.plan.show_plan(row.order_id if row and status in ("pending", "accepted", "packed") else None)
+        self.courier.show_order(row.order_id if row else None, status)
 
     # --- acting --------------------------------------------------------------------------------
     def _act(self, step, done: str) -> None:

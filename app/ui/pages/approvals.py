@@ -60,6 +60,7 @@ def done_text(answer: Answer) -> str:
         "purchase_order": _("Approved: the order was placed."),
         "start_promotion": _("Approved: the promotion has started."),
         "end_promotion": _("Approved: the promotion has ended."),
+        "book_courier": _("Approved: the operations agent books the courier; the Orders page shows the AWB."),
     }.get(answer.kind, _("Approved and done."))
 
 
@@ -226,6 +227,8 @@ class ApprovalsPage(Page):
         def done(result: Answer) -> None:
             self.busy = False
             self.status_line.setText(done_text(result))
+            if result.kind == "book_courier" and result.status == "executed" and self.session.agents is not None:
+                self.session.agents.run_now("operations")  # the approved courier is booked now, not in 15 min
             self.refresh()
 
         def failed(error: BaseException) -> None:

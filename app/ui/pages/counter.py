@@ -23,7 +23,9 @@ from app.ui.counter.bill import Bill, BillSaver
 from app.ui.counter.command import MODES, Command
 from app.ui.counter.entry import CommandSlots
 from app.ui.counter.hold import HoldRecall
+from app.ui.counter.home_delivery import HomeDeliveryButton
 from app.ui.counter.items import Items
+from app.ui.counter.offer_code import OfferCodeField
 from app.ui.counter.paying import Paying
 from app.ui.counter.scanner import ScanFilter
 from app.ui.counter.tabs import BillTabs
@@ -105,10 +107,15 @@ class CounterPage(Page, BillTabs, CommandSlots, Items, HoldRecall, Paying):
         self.message.setObjectName("command-message")
         self.message.setWordWrap(True)
         left.addWidget(self.message)
+        self.offer_code = OfferCodeField(self)  # a code from a customer's offer message (issue 18)
+        self.tab_bar.currentChanged.connect(lambda _i: self.offer_code.forget_gone_bill())
+        left.addWidget(self.offer_code)
         self.table = LinesTable()
         self.table.itemSelectionChanged.connect(self._table_selected)
         left.addWidget(self.table, 1)
         left.addWidget(shortcut_strip())
+        self.home_delivery = HomeDeliveryButton(self)  # the bill becomes a home-delivery order (issue 17)
+        left.addWidget(self.home_delivery, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addLayout(left, 3)
         self.totals = TotalsPanel()
         outer.addWidget(self.totals, 1)
@@ -122,6 +129,7 @@ class CounterPage(Page, BillTabs, CommandSlots, Items, HoldRecall, Paying):
             "F12": self.pay, "Ctrl+N": self.new_bill, "Ctrl+P": self.reprint,
             "Ctrl+Del": lambda: self._owner_only(self.discard, _("throw a bill away")),
             "Ctrl+PgDown": lambda: self._cycle(1), "Ctrl+PgUp": lambda: self._cycle(-1),
+            "Ctrl+D": lambda: self.home_delivery.start(),
         }
         self.command.actions = {QKeySequence(key).toString(): action for key, action in keys.items()}
 

@@ -31,10 +31,12 @@ from app.errors import AppError
 from app.i18n import _
 from app.services import order_flow
 from app.session import Session
+from app.ui.courier.strip import CourierStrip
 from app.ui.deliveries.panel import DeliveryPanel
 from app.ui.deliveries.plan import PlanLabel
 from app.ui.dialogs import show_error
 from app.ui.formatting import format_when
+from app.ui.order_issues import DamagedReturnDialog
 from app.ui.pages.base import Page
 
 
@@ -45,7 +47,8 @@ def cancel_reasons() -> list[tuple[str, str]]:
 
 
 class OrdersPage(Page):
-    STALE_ON = frozenset({"OrderImported", "OrderStatusChanged", "OrderCancelled"})
+    STALE_ON = frozenset({"OrderImported", "OrderStatusChanged", "OrderCancelled", "ShipmentUpdated",
+                          "FulfilmentUpdated"})
     ORDER, CHANNEL, ITEMS, TOTAL, OURS, THEIRS, SHIP_BY = range(7)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -86,8 +89,12 @@ class OrdersPage(Page):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         left.addWidget(self.empty, 1)
+        right = QVBoxLayout()
+        middle.addLayout(right, 2)
         self.plan = PlanLabel(session)
-        middle.addWidget(self.plan, 2)
+        right.addWidget(self.plan, 1)
+        self.courier = CourierStrip(session, on_change=self.refresh)  # book, tracking, label
+        right.addWidget(self.courier)
 
         ship = QHBoxLayout()
         self.carrier = QLineEdit()
@@ -110,7 +117,9 @@ class OrdersPage(Page):
             self.reason.addItem(text, code)
         self.cancel_button = self._button(_("&Cancel order"), "cancel", self.cancel_order)
         self.return_button = self._button(_("&Return received"), "return", self.receive_return)
-        cancelling: list[QWidget] = [QLabel(_("Reason:")), self.reason, self.cancel_button, self.return_button]
+        self.damaged_button = self._button(_("Return &damaged…"), "return-damaged", self.damaged_return)
+        cancelling: list[QWidget] = [QLabel(_("Reason:")), self.reason, self.cancel_button, self.return_button,
+                                     self.damaged_button]
         for widget in cancelling:
             other.addWidget(widget)
         self.status_line = QLabel()
@@ -190,7 +199,9 @@ class OrdersPage(Page):
         self.ship_button.setEnabled(status in ("pending", "accepted", "packed"))
         self.cancel_button.setEnabled(status in ("pending", "accepted", "packed"))
         self.return_button.setEnabled(status in ("shipped", "delivered"))
+        self.damaged_button.setEnabled(status in ("shipped", "delivered"))
         self.plan.show_plan(row.order_id if row and status in ("pending", "accepted", "packed") else None)
+        self.courier.show_order(row.order_id if row else None, status)
 
     # --- acting --------------------------------------------------------------------------------
     def _act(self, step, done: str) -> None:
@@ -226,3 +237,8 @@ class OrdersPage(Page):
         self._act(lambda oid: order_flow.receive_return(self.session.ctx, oid),
                   _("Return of order {id} received; its stock is back."))
 
+    def damaged_return(self) -> None:
+        order_id = self.selected_id()
+        if order_id is not None:
+            self.dialog = DamagedReturnDialog(self.session, order_id, on_done=self.refresh, parent=self)
+            self.dialog.open()

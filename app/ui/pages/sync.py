@@ -26,6 +26,7 @@ from app.i18n import _
 from app.session import Session
 from app.store import sync_state
 from app.ui import tasks
+from app.ui.courier.account import CourierAccountBox
 from app.ui.pages.base import Page
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,8 @@ class SyncPage(Page):
         self.off.setWordWrap(True)
         self.off.setVisible(session.sync is None)
         layout.addWidget(self.off)
+        self.courier = CourierAccountBox(session)  # the courier aggregator's account, for booking parcels
+        layout.addWidget(self.courier)
         layout.addStretch(1)
         self._show_fields()
 

@@ -1,0 +1,104 @@
+"""The courier aggregator as the pages, the commands, the chat and the operations agent see it.
+
+Booking talks to the aggregator over the network, which only the sync room may do; the composition root
+registers the sync room's desk here when a session opens (as it registers the operations agent's planner
+with :mod:`app.services.fulfilment_plans`), so the rooms above ask for rates, book and track through
+these functions without importing it. Every call may take seconds: call it off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from app.errors import InvalidState
+from app.i18n import _
+from app.services.context import ServiceContext
+
+__all__ = ["Booked", "CarrierRate", "CourierDesk", "account", "book", "desk", "rates", "save_account", "set_desk",
+           "test_account", "track"]
+
+
+@dataclass(frozen=True)
+class CarrierRate:
+    """One carrier the aggregator offers for a parcel: its id (to book it), name, price with GST, days."""
+
+    courier_id: int
+    name: str
+    cost_paise: int
+    days: int
+
+
+@dataclass(frozen=True)
+class Booked:
+    """A parcel booked: the aggregator's shipment, the AWB (tracking number), carrier, label PDF, pickup."""
+
+    order_id: int
+    shipment_id: str
+    awb: str
+    courier: str
+    label: Path
+    pickup: str
+
+
+class CourierDesk(Protocol):
+    def rates(self, ctx: ServiceContext, order_id: int, *, pin: str = "") -> list[CarrierRate]: ...
+
+    def book(self, ctx: ServiceContext, order_id: int, *, courier_id: int | None = None,
+             pin: str = "") -> Booked: ...
+
+    def track(self, ctx: ServiceContext, order_id: int) -> str: ...
+
+    def save_account(self, ctx: ServiceContext, *, url: str, email: str, password: str = "") -> None: ...
+
+    def test_account(self, ctx: ServiceContext) -> tuple[bool, str]: ...
+
+
+_desk: CourierDesk | None = None
+
+
+def set_desk(found: CourierDesk | None) -> None:
+    """Registered by the composition root when a session opens (None: no courier in this process)."""
+    global _desk
+    _desk = found
+
+
+def desk() -> CourierDesk:
+    if _desk is None:
+        raise InvalidState(_("No courier aggregator is available in this session."))
+    return _desk
+
+
+def rates(ctx: ServiceContext, order_id: int, *, pin: str = "") -> list[CarrierRate]:
+    """What each carrier asks for the order's parcel as the operations agent packed it, cheapest first."""
+    return desk().rates(ctx, order_id, pin=pin)
+
+
+def book(ctx: ServiceContext, order_id: int, *, courier_id: int | None = None, pin: str = "") -> Booked:
+    """Book the parcel (the carrier chosen, else the aggregator's); the order ships and the marketplace hears
+    the AWB once. Booking an order already booked answers from the books."""
+    return desk().book(ctx, order_id, courier_id=courier_id, pin=pin)
+
+
+def track(ctx: ServiceContext, order_id: int) -> str:
+    """Ask the courier where the parcel is; saves it and returns our shipment status."""
+    return desk().track(ctx, order_id)
+
+
+def account(ctx: ServiceContext) -> tuple[str, str]:
+    """(address, e-mail) of the shop's courier account, '' where not set (the password is never read back)."""
+    from app import config
+    from app.services import settings as settings_service
+
+    return (settings_service.get(ctx.store, config.COURIER_URL), settings_service.get(ctx.store, config.COURIER_EMAIL))
+
+
+def save_account(ctx: ServiceContext, *, url: str, email: str, password: str = "") -> None:
+    """Keep the courier account: the password only in the system keyring (empty: keep the one there)."""
+    desk().save_account(ctx, url=url, email=email, password=password)
+
+
+def test_account(ctx: ServiceContext) -> tuple[bool, str]:
+    """Sign in and ask one harmless question: (works, what to tell the seller in plain words)."""
+    return desk().test_account(ctx)

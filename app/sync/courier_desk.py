@@ -1,0 +1,58 @@
+"""The courier desk the composition root registers with :mod:`app.services.couriers`: rates, booking and
+tracking through the shop's aggregator account (:mod:`app.sync.courier_account`), labels kept in
+``<data>/labels/``. Each call signs in afresh (a token lives for the call), so nothing is held open between
+the agent's cycles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.services import couriers
+from app.services.context import ServiceContext
+from app.sync import courier, courier_account
+from app.sync.credentials import Credentials
+
+__all__ = ["AggregatorDesk", "register"]
+
+
+class AggregatorDesk:
+    def __init__(self, credentials: Credentials, labels_dir: Path) -> None:
+        self.credentials, self.labels_dir = credentials, labels_dir
+
+    def rates(self, ctx: ServiceContext, order_id: int, *, pin: str = "") -> list[couriers.CarrierRate]:
+        client = courier_account.client(ctx, self.credentials)
+        try:
+            return courier.rates(ctx, order_id, client, pin=pin)
+        finally:
+            client.http.close()
+
+    def book(self, ctx: ServiceContext, order_id: int, *, courier_id: int | None = None,
+             pin: str = "") -> couriers.Booked:
+        client = courier_account.client(ctx, self.credentials)
+        try:
+            done = courier.book(ctx, order_id, client, labels_dir=self.labels_dir, pin=pin, courier_id=courier_id)
+        finally:
+            client.http.close()
+        return couriers.Booked(done.order_id, done.shipment_id, done.awb, done.courier, done.label, done.pickup)
+
+    def track(self, ctx: ServiceContext, order_id: int) -> str:
+        client = courier_account.client(ctx, self.credentials)
+        try:
+            return courier.track(ctx, order_id, client)
+        finally:
+            client.http.close()
+
+
+    def save_account(self, ctx: ServiceContext, *, url: str, email: str, password: str = "") -> None:
+        courier_account.save(ctx, self.credentials, url=url, email=email, password=password)
+
+    def test_account(self, ctx: ServiceContext) -> tuple[bool, str]:
+        verdict = courier_account.test_call(ctx, self.credentials)
+        return verdict.ok, verdict.message
+
+
+def register(data_root: Path) -> AggregatorDesk:
+    """Book through the shop's account in this data folder (credentials and labels under it)."""
+    desk = AggregatorDesk(Credentials(data_root / "credentials"), data_root / "labels")
+    couriers.set_desk(desk)
+    return desk

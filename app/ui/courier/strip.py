@@ -1,0 +1,139 @@
+"""Under the selected order: its courier parcel (AWB, carrier, where it is, when that was read), where it
+stands with the operations agent, and the buttons — book a courier, refresh the tracking, open the label,
+and say the stock was short at picking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.domain.clock import shop_zone
+from app.i18n import _
+from app.services import couriers, fulfilment_tasks, shipments
+from app.session import Session
+from app.store.shipments import Shipment
+from app.ui import tasks
+from app.ui.courier.booking import BookingDialog, error_text
+from app.ui.formatting import format_when
+from app.ui.fulfilment_words import fulfilment_status
+from app.ui.order_issues import ShortDialog
+
+OPEN = ("pending", "accepted", "packed")
+
+
+class CourierStrip(QWidget):
+    """``show_order(order_id, status)``; ``on_change`` runs after a booking or a tracking read."""
+
+    def __init__(self, session: Session, *, on_change: Callable[[], None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.on_change = session, on_change
+        self.order_id: int | None = None
+        self.status = ""
+        self.busy = False
+        self.dialog: QDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.text = QLabel()
+        self.text.setObjectName("courier-status")
+        self.text.setWordWrap(True)
+        layout.addWidget(self.text)
+        row = QHBoxLayout()
+        self.book_button = self._button(_("&Book courier…"), "book-courier", self.book)
+        self.track_button = self._button(_("Refresh &tracking"), "track-courier", self.track)
+        self.label_button = self._button(_("Open label"), "open-label", self.open_label)
+        self.short_button = self._button(_("Short at picking…"), "short-picking", self.short)
+        for button in (self.book_button, self.track_button, self.label_button, self.short_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)  # text and buttons at the top when no plan is shown above them
+        self.show_order(None)
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    def show_order(self, order_id: int | None, status: str = "") -> None:
+        self.order_id, self.status = order_id, status
+        ctx = self.session.ctx
+        parcel = shipments.shipment(ctx, order_id) if order_id is not None else None
+        task = fulfilment_tasks.task(ctx, order_id) if order_id is not None else None
+        lines = []
+        if parcel is not None:
+            lines.append(_("Parcel {awb} with {courier}: {status} (read {when})").format(
+                awb=parcel.awb, courier=parcel.courier, status=shipments.status_label(parcel.status),
+                when=format_when(parcel.updated_at, shop_zone(ctx.timezone), ctx.now())))
+        if task is not None and task.status != "booked":
+            text = _("Operations agent: {status}").format(status=fulfilment_status(task.status))
+            if task.note and task.status in ("failed", "declined", "escalated", "awaiting"):
+                text += " — " + task.note
+            lines.append(text)
+        self.text.setText("\n".join(lines))
+        self.text.setVisible(bool(lines))
+        self._update_buttons(parcel)
+
+    def _update_buttons(self, parcel: Shipment | None = None) -> None:
+        if self.order_id is not None and parcel is None:
+            parcel = shipments.shipment(self.session.ctx, self.order_id)
+        self.book_button.setEnabled(not self.busy and parcel is None and self.status in OPEN)
+        self.track_button.setEnabled(not self.busy and parcel is not None and
+                                     parcel.status not in ("delivered", "rto_delivered"))
+        self.label_button.setEnabled(parcel is not None and bool(parcel.label_path) and
+                                     Path(parcel.label_path).exists())
+        self.short_button.setEnabled(self.order_id is not None and parcel is None and self.status in OPEN)
+
+    def book(self) -> None:
+        if self.order_id is None:
+            return
+        dialog = BookingDialog(self.session, self.order_id, on_booked=lambda _done: self._changed(),
+                               parent=self.window())
+        self.dialog = dialog
+        dialog.open()
+        dialog.ask_rates()
+
+    def short(self) -> None:
+        if self.order_id is None:
+            return
+        self.dialog = ShortDialog(self.session, self.order_id, on_done=self._changed, parent=self.window())
+        self.dialog.open()
+
+    def _changed(self) -> None:
+        if self.session.sync is not None:
+            self.session.sync.wake()  # the marketplace hears the AWB at once when online
+        if self.on_change is not None:
+            self.on_change()
+        else:
+            self.show_order(self.order_id, self.status)
+
+    def track(self) -> None:
+        if self.order_id is None or self.busy:
+            return
+        ctx, order_id = self.session.ctx, self.order_id
+        self.busy = True
+        self.text.setText(_("Asking the courier where the parcel is…"))
+        self._update_buttons()
+
+        def done(_status: str) -> None:
+            self.busy = False
+            self._changed()
+
+        def failed(error: BaseException) -> None:
+            self.busy = False
+            self.show_order(self.order_id, self.status)
+            self.text.setText(self.text.text() + "\n" + error_text(error))
+            self.text.setVisible(True)
+
+        tasks.run_in_background(lambda: couriers.track(ctx, order_id), done, failed, owner=self)
+
+    def open_label(self) -> None:
+        parcel = shipments.shipment(self.session.ctx, self.order_id) if self.order_id is not None else None
+        if parcel is not None and parcel.label_path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(parcel.label_path))

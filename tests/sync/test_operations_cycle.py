@@ -1,0 +1,174 @@
+"""The operations agent on its own: each run plans new orders, books the cheapest on-time carrier within the
+seller's limits (only after the limits are chosen), asks for approval otherwise, books what the seller
+approved, reads tracking and warns of a courier late for the pickup. Against the simulator on 127.0.0.1."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from app import config
+from app.agents import fulfilment_cycle
+from app.agents.engine import DecisionEngine
+from app.services import deliveries, fulfilment_tasks, order_flow, shipments, shop
+from app.services import settings as settings_service
+from app.services.deliveries import NewDelivery
+from app.services.sales import SaleLine
+from app.store import events as event_log
+from app.store import orders
+from app.sync import courier_account
+
+
+@pytest.fixture
+def courier_ready(ctx, sim, credentials):
+    shop.update_shop(ctx, pincode="411038")
+    courier_account.save(ctx, credentials, url=sim.url, email="seller@example.com", password="courier-pass")
+
+
+@pytest.fixture
+def amazon_order(ctx, sim, connect, list_item, make_worker, courier_ready):
+    """An Amazon order to Bengaluru (PIN 560001), pulled in; Xpressbees charges ₹40 a 500 g (cheaper than
+    India Post's ₹100.30 for the 0.6 kg charged)."""
+    sim.courier.carriers[24] = ("Xpressbees Surface", 40.0, 30.0, 120)
+    code = connect("amazon")
+    list_item("SOAP", code, "amazon", stock_milli=10_000, name_en="Dettol soap 125 g", hsn_code="3401")
+    make_worker().drain(advance_clock=True)
+    sim.sim.place_order("amazon", "SOAP", 1, pin="560001")
+    make_worker().drain(advance_clock=True)
+    (row,) = order_flow.board(ctx)
+    return row.order_id
+
+
+def _limits(ctx, *, chosen: bool, limit_paise: int = 10_000) -> None:
+    settings_service.set_setting(ctx, config.AGENT_LIMITS_CHOSEN.key, chosen)
+    settings_service.set_setting(ctx, config.OPERATIONS_AUTO_SHIP_LIMIT_PAISE.key, limit_paise)
+
+
+def _events(ctx, kind: str) -> list[dict]:
+    import json
+
+    return [json.loads(r.data_json) for r in event_log.recent(ctx.store.db(), limit=200) if r.type == kind]
+
+
+def test_before_limits_are_chosen_the_booking_waits_for_approval_and_nothing_is_booked(ctx, sim, amazon_order):
+    _limits(ctx, chosen=False)
+    result = fulfilment_cycle.run(ctx)
+    assert result.asked == [amazon_order] and result.booked == []
+    assert sim.courier.shipments == {} and shipments.shipment(ctx, amazon_order) is None
+    task = fulfilment_tasks.task(ctx, amazon_order)
+    assert task.status == "awaiting" and task.carrier == "Xpressbees Surface" and task.cost_paise == 8000
+    summary = ctx.store.db().execute("SELECT summary FROM agent_approval WHERE decision_id = ? AND status = 'pending'",
+                                     (task.decision_id,)).fetchone()[0]
+    assert "not chosen yet" in summary and "₹80.00" in summary
+    (event,) = _events(ctx, "FulfilmentUpdated")
+    assert event["status"] == "awaiting" and event["cost_paise"] == 8000
+    # a second run asks nothing twice
+    assert fulfilment_cycle.run(ctx).asked == []
+
+
+def test_within_the_limit_the_agent_books_the_cheapest_on_time_carrier_by_itself(ctx, sim, amazon_order,
+                                                                                 make_worker):
+    _limits(ctx, chosen=True, limit_paise=10_000)
+    result = fulfilment_cycle.run(ctx)
+    assert result.booked == [amazon_order]
+    booked = shipments.shipment(ctx, amazon_order)
+    assert booked.courier == "Xpressbees Surface"  # ₹80 and 5 days: in time for Amazon's 4-day promise
+    assert orders.get(ctx.store.db(), amazon_order).status == "shipped"
+    (theirs,) = sim.courier.shipments.values()
+    assert theirs.delivery_pin == "560001" and theirs.pickup
+    steps = [e["status"] for e in reversed(_events(ctx, "FulfilmentUpdated"))]
+    assert steps == ["queued", "booked"]
+    make_worker().drain(advance_clock=True)
+    (remote,) = sim.sim.orders["amazon"].values()
+    assert remote.status == "shipped" and remote.tracking == booked.awb
+    # the next run reads the tracking
+    sim.courier.move(booked.awb, "IN TRANSIT")
+    assert fulfilment_cycle.run(ctx).tracked == 1
+    assert shipments.shipment(ctx, amazon_order).status == "in_transit"
+
+
+def test_above_the_limit_it_asks_and_books_once_the_seller_approves(ctx, sim, amazon_order):
+    _limits(ctx, chosen=True, limit_paise=5_000)  # ₹50: every carrier costs more
+    assert fulfilment_cycle.run(ctx).asked == [amazon_order]
+    assert sim.courier.shipments == {}
+    task = fulfilment_tasks.task(ctx, amazon_order)
+    approval_id = ctx.store.db().execute("SELECT id FROM agent_approval WHERE decision_id = ?",
+                                         (task.decision_id,)).fetchone()[0]
+    summary = ctx.store.db().execute("SELECT summary FROM agent_approval WHERE id = ?", (approval_id,)).fetchone()[0]
+    assert "Xpressbees Surface" in summary and "₹80.00" in summary and "above your limit of ₹50.00" in summary
+    engine = DecisionEngine(ctx)
+    assert engine.approve(approval_id) == "executed"
+    assert fulfilment_tasks.task(ctx, amazon_order).status == "queued" and sim.courier.shipments == {}
+    assert fulfilment_cycle.run(ctx).booked == [amazon_order]
+    assert shipments.shipment(ctx, amazon_order).courier == "Xpressbees Surface"
+
+
+def test_a_rejected_booking_is_declined_and_never_booked(ctx, sim, amazon_order):
+    _limits(ctx, chosen=False)
+    fulfilment_cycle.run(ctx)
+    task = fulfilment_tasks.task(ctx, amazon_order)
+    approval_id = ctx.store.db().execute("SELECT id FROM agent_approval WHERE decision_id = ?",
+                                         (task.decision_id,)).fetchone()[0]
+    DecisionEngine(ctx).reject(approval_id)
+    assert fulfilment_cycle.run(ctx).declined == [amazon_order]
+    assert fulfilment_tasks.task(ctx, amazon_order).status == "declined" and sim.courier.shipments == {}
+
+
+def test_a_failed_booking_becomes_a_visible_task(ctx, sim, amazon_order):
+    _limits(ctx, chosen=True)
+    sim.courier.awb_delay = 50  # the aggregator never assigns an AWB
+    result = fulfilment_cycle.run(ctx)
+    assert result.failed == [amazon_order]
+    task = fulfilment_tasks.task(ctx, amazon_order)
+    assert task.status == "failed" and "AWB" in task.note
+    assert orders.get(ctx.store.db(), amazon_order).status != "shipped"
+    assert ctx.store.db().execute("SELECT count(*) FROM agent_alert WHERE kind = 'courier_booking' AND subject = ?"
+                                  " AND resolved_at IS NULL", (f"order:{amazon_order}",)).fetchone()[0] == 1
+
+
+def test_india_post_cheaper_than_every_carrier_is_planned_for_the_seller_to_hand_over(ctx, sim, amazon_order):
+    sim.courier.carriers[24] = ("Xpressbees Surface", 65.0, 30.0, 120)  # ₹130 for 0.6 kg: India Post wins
+    _limits(ctx, chosen=True)
+    assert fulfilment_cycle.run(ctx).planned == [amazon_order]
+    task = fulfilment_tasks.task(ctx, amazon_order)
+    assert task.method == "indiapost" and task.cost_paise == 10030 and sim.courier.shipments == {}
+
+
+def test_a_home_delivery_in_the_shops_area_is_planned_for_the_delivery_person(ctx, sim, courier_ready, make_product):
+    make_product("SOAP", name_en="Dettol soap 125 g", hsn_code="3401")
+    oid = deliveries.create(ctx, NewDelivery(customer_name="Meena", address="Karve Nagar", pin="411052",
+                                             lines=[SaleLine(sku="SOAP", qty_milli=1000)])).id
+    _limits(ctx, chosen=True)
+    result = fulfilment_cycle.run(ctx)
+    assert result.planned == [oid] and sim.courier.shipments == {}
+    assert fulfilment_tasks.task(ctx, oid).method == "self"
+
+
+def test_a_courier_that_has_not_picked_up_near_the_deadline_is_said_once(ctx, sim, clock, amazon_order):
+    _limits(ctx, chosen=True)
+    fulfilment_cycle.run(ctx)
+    task = fulfilment_tasks.task(ctx, amazon_order)
+    assert task.status == "booked"
+    clock.advance(timedelta(hours=47))  # Amazon's ship-by is 48 h after the order: 1 h left, not picked up
+    assert fulfilment_cycle.run(ctx).late_pickups == [amazon_order]
+    assert fulfilment_cycle.run(ctx).late_pickups == []  # said once
+    (late,) = [e for e in _events(ctx, "FulfilmentUpdated") if e["status"] == "pickup_late"]
+    assert "call the courier" in late["note"]
+
+
+def test_nothing_runs_while_the_agents_are_switched_off(ctx, sim, amazon_order):
+    _limits(ctx, chosen=True)
+    settings_service.set_setting(ctx, config.AGENTS_ENABLED.key, False)
+    assert fulfilment_cycle.run_on_engine(DecisionEngine(ctx)) is None
+    assert fulfilment_tasks.task(ctx, amazon_order) is None
+
+
+def test_an_order_cancelled_before_its_booking_leaves_nothing_at_the_courier(ctx, sim, amazon_order):
+    from app.errors import InvalidState
+    from app.services import couriers, sales
+
+    sales.cancel_order(ctx, amazon_order)  # the buyer cancelled at Amazon; the pull brought it in
+    with pytest.raises(InvalidState):
+        couriers.book(ctx, amazon_order)
+    assert sim.courier.shipments == {}
