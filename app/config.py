@@ -38,8 +38,10 @@ __all__ = [
     "CONSOLIDATE_BELOW",
     "DEFAULT_CREDIT_LIMIT",
     "DRAWER_PIN",
+    "INVOICE_PAGE",
     "INVOICE_PREFIX",
     "LANGUAGE",
+    "LARGE_FONT",
     "LAST_SHOP",
     "LLM_MODEL",
     "LLM_URL",
@@ -257,6 +259,9 @@ DRAWER_PIN = declare("counter.drawer_pin", int, 2, "machine",
                      "Pin that opens the cash drawer (2 or 5; 0 when there is no drawer)", choices=(0, 2, 5))
 PRINT_AFTER_SALE = declare("counter.print_after_sale", bool, True, "machine",
                            "Print the receipt as soon as a bill is paid")
+INVOICE_PAGE = declare("print.invoice_page", str, "A4", "machine", "Paper of the GST invoice as a PDF: A4 or A5",
+                       choices=("A4", "A5"))  # issue 16
+LARGE_FONT = declare("ui.large_font", bool, False, "machine", "Bigger letters in the whole window")  # issue 16
 SCAN_GAP_MS = declare("counter.scan_gap_ms", int, 35, "machine",
                       "Most milliseconds between two keys of a barcode scan (a person types slower)",
                       minimum=5)
@@ -283,6 +288,9 @@ TRADE_AD_CODE = declare("trade.ad_code", str, "", "shop",
                         "The bank's Authorised Dealer code registered with customs, for shipping bills")
 TRADE_ROUTE_QUOTES = declare("trade.route_quotes", str, "[]", "shop",
                              "Logistics quotes for export routes (JSON list; set with: trade quote)")
+TRADE_EXPORT_CHANNELS = declare("trade.export_channels", str, "", "shop",
+                                "Marketplace channels that are export programmes (codes, comma-separated): the pricing "
+                                "agent never prices their items below the export floor")
 
 
 # --- sync ---------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from app import config, i18n
 from app.config import MachineConfig
@@ -31,6 +31,12 @@ log = logging.getLogger(__name__)
 DEMO_SHOP = "demo"
 
 
+def _what_if(session: Session, days: int) -> Any:
+    from app.sim.shop_scenario import what_if
+
+    return what_if(session.store, session.ctx.today(), days=days)
+
+
 def make_launch(data: DataDir, shop: str) -> Launch:
     from app.housekeeping import backup_if_due, start_scheduler
     from app.store.second_copy import chosen_place, every_backup
@@ -45,6 +51,7 @@ def make_launch(data: DataDir, shop: str) -> Launch:
         engine = DecisionEngine(session.ctx)
         assistant = make_assistant(session.ctx, session.machine, engine=engine)
         session.engine, session.assistant = engine, assistant
+        session.what_if = lambda days: _what_if(session, days)  # the Agents page's replay of the last days
         session.closers.append(assistant.close)
         return session
 

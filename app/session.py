@@ -47,6 +47,8 @@ class EngineHandle(Protocol):
 
     def plan_next(self) -> list[Any]: ...  # what the agents would do now, nothing done (the Agents page)
 
+    def goal_outlook(self) -> list[Any]: ...  # each active goal so far and by its last day (the Today page)
+
 
 class AgentsHandle(Protocol):
     """The agents' runner on the scheduler (``app.agents.runner.AgentRunner``)."""
@@ -99,6 +101,7 @@ class Session:
     engine: EngineHandle | None = None
     agents: AgentsHandle | None = None
     assistant: AssistantHandle | None = None
+    what_if: Callable[[int], Any] | None = None  # replay the shop's last N days (app.sim.shop_scenario.what_if)
 
     @property
     def bus(self) -> EventBus:
@@ -124,6 +127,26 @@ class Session:
         today = self.ctx.today()
         since = (today - timedelta(days=FIT_DAYS)).isoformat()
         return outlook(item_sales_by_day(self.store.db(), sku, since, today.isoformat()), today)
+
+    def listing_from_photos(self, photos: list[Path], *, price_paise: int | None = None,
+                            name: str | None = None) -> Any:
+        """The onboarding's listing (an ``app.onboarding.Listing``) made from 1-5 photos of one product, with
+        this shop's GST rates, brands, FSSAI number and confirmed photos (the UI may not import
+        ``onboarding``): for the Items page's photo drop. Seconds; call it off the GUI thread."""
+        from app import onboarding
+        from app.ml import vision
+        from app.services import taxes
+        from app.store import photos as photo_store
+
+        db = self.store.db()
+        table = taxes.rate_table(self.store)
+        brands = [row[0] for row in db.execute("SELECT DISTINCT brand FROM product WHERE brand != ''")]
+        row = db.execute("SELECT fssai_no FROM shop LIMIT 1").fetchone()
+        confirmed = photo_store.rows(db, vision.MODEL)
+        index = vision.FewShotIndex.from_rows(confirmed) if confirmed else None
+        return onboarding.onboard(list(photos), onboarding.SellerInput(price_paise=price_paise, name=name, facts={}),
+                                  rates=table.lookup if table.rates else onboarding.shipped_rates(), brands=brands,
+                                  index=index, shop_fssai=row[0] if row else None, names=[p.name for p in photos])
 
     def close(self) -> None:
         for closer in reversed(self.closers):

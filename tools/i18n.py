@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "resources" / "locale"
 DOMAIN = "tavyonix"
 LANGUAGES = ("hi",)
-KEYWORDS = {"_": None, "lazy": None, "ngettext": (1, 2), "declare": (5,), "tr": None}
+KEYWORDS = {"_": None, "lazy": None, "ngettext": (1, 2), "declare": (5,), "tr": None,
+            "reason": None}  # app.domain.reasons.reason: a reason kept as its message, read in any language
 
 
 def extract() -> Catalog:

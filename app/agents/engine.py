@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from app.agents import conflicts, lookahead, planner
+from app.agents import conflicts, goal_outlook, lookahead, planner
 from app.agents import execute as executor
 from app.agents.base import Agent, Board
 from app.agents.breaker import CircuitBreaker, retry
@@ -78,7 +78,8 @@ class DecisionEngine:
                  attempts: int = 3, backoff_s: float = 0.5, sleep: Callable[[float], None] = time.sleep,
                  breaker_threshold: int = 3, breaker_cooldown: timedelta = timedelta(hours=1)) -> None:
         self.ctx = ctx
-        chosen = list(agents) if agents is not None else [InventoryAgent(), PricingAgent(), TradeAgent(ctx.store)]
+        chosen = list(agents) if agents is not None else [InventoryAgent(), PricingAgent(ctx.store),
+                                                          TradeAgent(ctx.store)]
         self.agents: dict[str, Agent] = {a.NAME: a for a in chosen}
         self.demand_model = demand_model or DemandForecaster()
         self.limit_overrides = dict(limit_overrides or {})
@@ -103,6 +104,11 @@ class DecisionEngine:
                     planner.process_business_goal(self.ctx, goal.id)
                 out[goal.id] = planner.review_goal(self.ctx, goal.id)
             return out
+
+    def goal_outlook(self) -> list[goal_outlook.GoalOutlook]:
+        """Each active goal's metrics so far and by its last day at this pace (the Today page); nothing written."""
+        with self.ctx.store.read() as db:
+            return goal_outlook.outlook(db, self.ctx.today())
 
     def limits(self) -> Limits:
         return Limits.load(self.ctx.store, **self.limit_overrides)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.agents import order_minimum
+from app.agents import marketing_decisions, order_minimum
 from app.agents.errors import HardLimitBreached
 from app.agents.limits import Budget, Limits, floor_price, price_violations
-from app.agents.proposal import ALERT, END_PROMOTION, PURCHASE_ORDER, SET_PRICE, START_PROMOTION, Action
+from app.agents.proposal import ALERT, CAMPAIGN, END_PROMOTION, PURCHASE_ORDER, SET_PRICE, START_PROMOTION, Action
 from app.domain.money import format_inr
 from app.errors import InputError
 from app.i18n import _
@@ -90,6 +90,8 @@ def carry_out(ctx: ServiceContext, action: Action, origin: Origin, limits: Limit
             return changes, action
         if action.kind == "book_courier":  # approved: the operations agent books it, off this transaction
             return fulfilment_tasks.clear_to_book(ctx, int(params["order_id"]), origin=origin), action
+        if action.kind == CAMPAIGN:
+            return marketing_decisions.carry_out(ctx, action, origin)
     raise InputError(_("'{kind}' is not an action the agents know.").format(kind=action.kind))
 
 

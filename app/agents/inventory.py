@@ -29,6 +29,7 @@ from app.agents.proposal import ALERT, PURCHASE_ORDER, Action, Proposal
 from app.agents.snapshot import Link, Snapshot
 from app.domain.money import format_inr
 from app.domain.qty import LOOSE_UNITS, format_qty
+from app.domain.reasons import reason
 from app.i18n import _
 from app.services import purchasing
 from app.services.changes import Changes
@@ -347,34 +348,34 @@ class InventoryAgent:
     def _reasons(self, snap: Snapshot, board: Board, view: InventoryView, rows: np.ndarray, qty: np.ndarray,
                  supplier, total: int, arrival: date, festival_share: float) -> list[str]:
         below = int((view.position[rows] < view.rop[rows]).sum())
-        reasons = [_("{supplier}: {below} items are below their reorder point and {joined} more are low; one order "
-                     "of {total} for {lines} items, expected on {day}.").format(
+        reasons = [reason("{supplier}: {below} items are below their reorder point and {joined} more are low; one "
+                          "order of {total} for {lines} items, expected on {day}.",
             supplier=supplier.name, below=below, joined=len(rows) - below, total=format_inr(total), lines=len(rows),
             day=arrival.isoformat())]
         order = np.argsort(-(view.rop[rows] - view.position[rows]) / np.maximum(view.rop[rows], 1))
         for k in order[:REASON_LINES]:
             i = int(rows[k])
             unit = snap.units[i]
-            reasons.append(_("{name}: {stock} in stock, {coming} coming; about {daily} sell a day, so the reorder "
-                             "point for {days} days until a delivery is {rop}; ordering {qty}.").format(
+            reasons.append(reason("{name}: {stock} in stock, {coming} coming; about {daily} sell a day, so the "
+                                  "reorder point for {days} days until a delivery is {rop}; ordering {qty}.",
                 name=snap.names[i], stock=format_qty(max(int(snap.on_hand[i]), 0), unit),
                 coming=format_qty(int(view.position[i] - max(snap.on_hand[i], 0)), unit),
-                daily=f"{view.daily[i]:.1f}", days=int(view.lead_days[i]) + rp.REVIEW_DAYS,
+                daily=format(float(view.daily[i]), ".1f"), days=int(view.lead_days[i]) + rp.REVIEW_DAYS,
                 rop=format_qty(int(view.rop[i]), unit), qty=format_qty(int(qty[k]), unit)))
         if len(rows) > REASON_LINES:
-            reasons.append(_("... and {n} more items.").format(n=len(rows) - REASON_LINES))
+            reasons.append(reason("... and {n} more items.", n=len(rows) - REASON_LINES))
         if festival_share >= 0.15:
             names = ", ".join(sorted({f"{key} ({day.isoformat()})" for key, _first, day in board.demand.festival_days}))
-            reasons.append(_("Festival ahead: {festivals}. {pct}% of the demand ordered for comes from the "
-                             "festival lift.").format(festivals=names, pct=round(festival_share * 100)))
+            reasons.append(reason("Festival ahead: {festivals}. {pct}% of the demand ordered for comes from the "
+                                  "festival lift.", festivals=names, pct=round(festival_share * 100)))
         late = board.notes.get("late_suppliers", {})
         bypassed = sorted({line.supplier_id for i in rows for line in snap.open_lines.get(int(i), ())
                            if line.supplier_id in late and line.supplier_id != supplier.id})
         for other in bypassed:
             days, po = late[other]
             name = getattr(snap.suppliers.get(other), "name", other)
-            reasons.append(_("{name} is {days} days late with order {po}; these items are ordered from {supplier} "
-                             "instead.").format(name=name, days=days, po=po, supplier=supplier.name))
+            reasons.append(reason("{name} is {days} days late with order {po}; these items are ordered from "
+                                  "{supplier} instead.", name=name, days=days, po=po, supplier=supplier.name))
         return reasons
 
     # --- alerts ------------------------------------------------------------------------------

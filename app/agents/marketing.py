@@ -1,6 +1,8 @@
-"""The marketing agent: reads who the shop's customers are and what sells, proposes campaigns, and runs
-the ones its weekly budget covers, without waiting for the seller (seed property 3); the seller can pause
-any of them on the Marketing page or with ``marketing pause``.
+"""The marketing agent: reads who the shop's customers are and what sells and proposes campaigns; each is a
+decision (:mod:`app.agents.marketing_decisions`) that runs without waiting for the seller once the seller
+has chosen what the agents may do alone and it fits the week's budget (seed property 3), and otherwise
+waits in the approvals inbox. The seller can pause any campaign on the Marketing page or with
+``marketing pause``.
 
 What it proposes, each week:
 
@@ -12,9 +14,11 @@ What it proposes, each week:
 
 In that order; a customer is counted in one idea only (one campaign message a week at most).
 
-A proposal is funded while its reach (consented customers not yet messaged) times the message cost fits
-in what is left of the week's budget (``marketing.weekly_budget_paise`` minus the spend of the last 7
-days); nothing priced above its MRP or below the margin floor is quoted (the campaign service refuses it).
+An idea is proposed only when the margin it is expected to bring pays for its messages
+(:func:`app.domain.campaigns.worth`). It runs alone while its reach (consented customers not yet messaged)
+times the message cost fits in what is left of the week's budget (``marketing.weekly_budget_paise`` minus
+the spend of the last 7 days); nothing priced above its MRP or below the margin floor is quoted (the
+campaign service refuses it).
 The engine's scheduler runs the week each Monday morning (``TRIGGER``, ``job:marketing`` in
 :class:`~app.agents.runner.AgentRunner`) with the budget :func:`granted_budget` draws from the seller's
 goals; ``marketing run`` and the Marketing page run it at once.
@@ -27,11 +31,10 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from app import config
-from app.agents import planner
+from app.agents import marketing_decisions, planner
 from app.domain import campaigns as rules
 from app.domain.clock import to_iso
 from app.domain.money import format_inr
-from app.errors import InputError
 from app.i18n import _
 from app.services import campaigns
 from app.services import settings as settings_service
@@ -65,9 +68,11 @@ class CampaignProposal:
 class MarketingRun:
     proposed: int
     started: list[int]
-    unfunded: int
+    unfunded: int  # over the week's budget: waiting for the seller
     messages: int
     budget_left_paise: int
+    waiting: list[int]  # decisions in the approvals inbox
+    not_worth: int  # ideas whose expected margin could not pay for their messages
 
 
 def propose(ctx: ServiceContext) -> list[CampaignProposal]:
@@ -76,7 +81,7 @@ def propose(ctx: ServiceContext) -> list[CampaignProposal]:
     today = ctx.today()
     weeks = settings_service.get(ctx.store, config.MARKETING_LAPSED_WEEKS)
     floor_bp = settings_service.get(ctx.store, config.MARGIN_FLOOR_BP)
-    busy = reads.open_campaign_keys(db)
+    busy = reads.open_campaign_keys(db) | reads.pending_campaign_keys(db)
     # one message a customer a week: an idea reaches only those no earlier idea (or last week's sends) took
     claimed = campaign_store.messaged_since(db, to_iso(ctx.now() - timedelta(days=campaigns.FREQUENCY_DAYS)))
     out: list[CampaignProposal] = []
@@ -168,41 +173,58 @@ def granted_budget(ctx: ServiceContext) -> tuple[int, str]:
                                                             cap=format_inr(cap))
 
 
-def run_week(ctx: ServiceContext, *, seed: int | None = None) -> MarketingRun:
-    """Plan and send the proposals the week's budget covers, as the agent (no seller approval needed)."""
+def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | None = None) -> MarketingRun:
+    """The week's ideas, each weighed (it must pay for its messages) and decided
+    (:mod:`app.agents.marketing_decisions`): run at once within the seller's chosen limits and the week's budget,
+    else put in the approvals inbox; then the agent's running campaigns carry on with what is left.
+
+    ``chosen``: whether the seller has chosen what the agents may do alone (None: the shop's setting,
+    ``agents.limits_chosen``; the simulator's seller has)."""
     budget, _why = granted_budget(ctx)
-    cost = settings_service.get(ctx.store, config.MARKETING_MESSAGE_COST_PAISE)
+    channel, cost = marketing_decisions.message_cost(ctx)
     left = max(0, budget - campaigns.weekly_spend(ctx))
+    if chosen is None:
+        chosen = settings_service.get(ctx.store, config.AGENT_LIMITS_CHOSEN)
+    alone: str | None = None
+    if not settings_service.get(ctx.store, config.AGENTS_ENABLED):
+        alone = _("The agents are switched off.")
+    elif not chosen:
+        alone = _("You have not chosen yet what the agents may do on their own, so every campaign that sends "
+                  "messages waits for you (choose with: agents limits).")
     ideas = propose(ctx)
     started: list[int] = []
-    unfunded = messages = 0
+    waiting: list[int] = []
+    unfunded = messages = not_worth = 0
+    db = ctx.store.db()
+    weeks = settings_service.get(ctx.store, config.MARKETING_LAPSED_WEEKS)
     for idea in ideas:
-        price = idea.reach * cost
-        if price > left:
-            unfunded += 1
+        members = segments.members(db, idea.segment, ctx.today(), arg=idea.segment_arg, lapsed_weeks=weeks)
+        worth = marketing_decisions.weigh(ctx, idea, members, cost)
+        if not worth.pays:  # never a campaign whose margin cannot pay for its messages
+            not_worth += 1
             continue
-        origin = Origin(actor=ACTOR, reason=idea.reason)
-        try:
-            campaign_id = campaigns.plan_campaign(ctx, sku=idea.sku, segment=idea.segment,
-                                                  segment_arg=idea.segment_arg, styles=idea.styles, budget_paise=price,
-                                                  seed=seed, origin=origin).id
-        except InputError:
-            continue  # the item changed since it was read (a price now above MRP): the next run sees it
-        _changes, sent = campaigns.send_campaign(ctx, campaign_id, seed=seed, origin=origin)
-        left -= price
-        messages += len(sent)
-        started.append(campaign_id)
+        decided = marketing_decisions.decide(ctx, idea, worth, alone=alone, channel=channel, left_paise=left,
+                                             seed=seed)
+        if decided.fate == "executed" and decided.campaign_id is not None:
+            started.append(decided.campaign_id)
+            messages += decided.messages
+            left -= decided.cost_paise
+        elif decided.fate == "awaiting_approval":
+            waiting.append(decided.decision_id)
+            unfunded += int(alone is None)
     # then the running campaigns reach who joined their groups, with what is left: new ideas come first, and
     # a customer one of them reached this week is not written to again (one message a week)
-    more, left = _carry_on(ctx, left, cost, seed, skip=frozenset(started))
-    return MarketingRun(len(ideas), started, unfunded, messages + more, left)
+    more = 0
+    if alone is None:
+        more, left = _carry_on(ctx, left, cost, seed, skip=frozenset(started))
+    return MarketingRun(len(ideas), started, unfunded, messages + more, left, waiting, not_worth)
 
 
 def run_on_engine(engine: DecisionEngine) -> MarketingRun | None:
     """The agent's week as the engine's scheduler runs it (``TRIGGER``): nothing while the seller has the
-    agents switched off or has not yet chosen what they may do alone (messages through the WhatsApp API cost
-    money, like prices and purchase orders); otherwise :func:`run_week` within the budget the goals grant.
-    ``marketing run`` is the seller's own command and is not held back."""
-    if not engine.limits().enabled or not settings_service.get(engine.ctx.store, config.AGENT_LIMITS_CHOSEN):
+    agents switched off; before the seller has chosen what the agents may do alone, every campaign the week
+    proposes waits in the approvals inbox (messages through the WhatsApp API cost money, like prices and
+    purchase orders); afterwards :func:`run_week` runs what fits in the budget the goals grant."""
+    if not engine.limits().enabled:
         return None
     return run_week(engine.ctx)

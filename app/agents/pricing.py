@@ -29,7 +29,10 @@ from app.agents.limits import floor_price
 from app.agents.proposal import SET_PRICE, START_PROMOTION, Action, Proposal
 from app.agents.snapshot import Snapshot
 from app.domain.money import format_inr
+from app.domain.reasons import reason
 from app.i18n import _
+from app.services import export_routes
+from app.store.db import Store
 
 NAME = "pricing"
 STEPS = np.round(np.arange(-0.15, 0.1501, 0.01), 4)
@@ -51,6 +54,9 @@ class PricingAgent:
     NAME = NAME
     TRIGGER: ClassVar[dict[str, Any]] = {"trigger": "cron", "hour": 7, "minute": 30}
 
+    def __init__(self, store: Store | None = None) -> None:
+        self.store = store  # to read the export floors of items on export listings (docs/trade.md)
+
     def propose(self, snap: Snapshot, board: Board) -> list[Proposal]:
         n = snap.size
         if n == 0:
@@ -60,6 +66,11 @@ class PricingAgent:
         floor = np.array([floor_price(int(c), limits.margin_floor_bp) for c in snap.cost], dtype=np.int64)
         loose_ceiling = (snap.price * (10_000 + limits.max_price_change_bp)) // 10_000
         ceiling = np.where(snap.mrp > 0, snap.mrp, loose_ceiling)
+        if self.store is not None:  # an export listing never below its landed-cost floor; unknown floor: left alone
+            lows = export_routes.export_floors(self.store, snap.skus, target_bp=limits.margin_floor_bp)
+            for sku, low in lows.items():
+                i = snap.index[sku]
+                floor[i] = max(int(floor[i]), low) if low is not None else int(ceiling[i]) + 1
         daily = board.demand.mean[:, :HORIZON_DAYS].mean(axis=1)
         blocked = self._blocked(snap, floor, ceiling)
         proposals = self._clearance(snap, board, inventory, floor, ceiling, blocked)
@@ -158,27 +169,27 @@ class PricingAgent:
         profit_new, profit_old = (new - cost) * q_new, (old - cost) * q_old
         source = self._source(snap, i)
         reasoning = [
-            _("{name}: price {old} to {new} (MRP {mrp}, margin floor {floor}, competitor {comp}).").format(
+            reason("{name}: price {old} to {new} (MRP {mrp}, margin floor {floor}, competitor {comp}).",
                 name=name, old=format_inr(old), new=format_inr(new),
-                mrp=format_inr(int(snap.mrp[i])) if snap.mrp[i] else _("none"), floor=format_inr(floor),
-                comp=format_inr(comp) if comp else _("not known")),
-            _("Expected {q_new} sold a day at {new} against {q_old} at {old}: margin {m_new} a day against "
-              "{m_old} (price elasticity {e}, {source}).").format(
-                q_new=f"{q_new:.1f}", q_old=f"{q_old:.1f}", new=format_inr(new), old=format_inr(old),
-                m_new=format_inr(round(profit_new)), m_old=format_inr(round(profit_old)), e=f"{elasticity:.1f}",
+                mrp=format_inr(int(snap.mrp[i])) if snap.mrp[i] else reason("none"), floor=format_inr(floor),
+                comp=format_inr(comp) if comp else reason("not known")),
+            reason("Expected {q_new} sold a day at {new} against {q_old} at {old}: margin {m_new} a day against "
+                   "{m_old} (price elasticity {e}, {source}).",
+                q_new=format(q_new, ".1f"), q_old=format(q_old, ".1f"), new=format_inr(new), old=format_inr(old),
+                m_new=format_inr(round(profit_new)), m_old=format_inr(round(profit_old)), e=format(elasticity, ".1f"),
                 source=source),
         ]
         if comp and new > comp:
-            reasoning.append(_("Still above the competitor's {comp}: the item sells on convenience.").format(
+            reasoning.append(reason("Still above the competitor's {comp}: the item sells on convenience.",
                 comp=format_inr(comp)))
         elif comp and new <= comp < old:
-            reasoning.append(_("The competitor sells at {comp}; above it customers walk away.").format(
+            reasoning.append(reason("The competitor sells at {comp}; above it customers walk away.",
                 comp=format_inr(comp)))
         if inventory is not None and inventory.overstock[i]:
-            reasoning.append(_("{days} days of stock on the shelf: selling faster is worth a little margin.").format(
+            reasoning.append(reason("{days} days of stock on the shelf: selling faster is worth a little margin.",
                 days=round(min(float(inventory.cover_days[i]), 999))))
         if snap.directives.revenue_weight:
-            reasoning.append(_("The goal counts revenue too (weight {w}).").format(w=snap.directives.revenue_weight))
+            reasoning.append(reason("The goal counts revenue too (weight {w}).", w=snap.directives.revenue_weight))
         order = np.argsort(-objective)
         alternatives = []
         for pos in order:
@@ -214,10 +225,10 @@ class PricingAgent:
     def _source(snap: Snapshot, i: int) -> str:
         kind = source_kind(snap, i)
         if kind == "learnt":
-            return _("learnt from this item's sales")
+            return reason("learnt from this item's sales")
         if kind == "category":
-            return _("learnt from its category")
-        return _("a first guess, not yet learnt")
+            return reason("learnt from its category")
+        return reason("a first guess, not yet learnt")
 
     # --- clearance ---------------------------------------------------------------------------
     def _clearance(self, snap: Snapshot, board: Board, inventory, floor: np.ndarray, ceiling: np.ndarray,

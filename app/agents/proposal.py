@@ -14,7 +14,8 @@ START_PROMOTION = "start_promotion"
 END_PROMOTION = "end_promotion"
 PURCHASE_ORDER = "purchase_order"
 ALERT = "alert"
-KINDS = (SET_PRICE, START_PROMOTION, END_PROMOTION, PURCHASE_ORDER, ALERT)
+CAMPAIGN = "campaign"  # the marketing agent's: plan and send a campaign (app.agents.marketing_decisions)
+KINDS = (SET_PRICE, START_PROMOTION, END_PROMOTION, PURCHASE_ORDER, ALERT, CAMPAIGN)
 PRICE_KINDS = (SET_PRICE, START_PROMOTION, END_PROMOTION)
 
 
@@ -34,7 +35,8 @@ class Action:
     def skus(self) -> tuple[str, ...]:
         if self.kind == PURCHASE_ORDER:
             return tuple(line["sku"] for line in self.params.get("lines", ()))
-        if self.kind == ALERT or "sku" not in self.params:  # e.g. the operations agent's courier booking
+        # a campaign quotes the shelf price and a courier booking names no item: neither claims an item
+        if self.kind in (ALERT, CAMPAIGN) or "sku" not in self.params:
             return ()
         return (self.params["sku"],)
 

@@ -3,8 +3,8 @@ loss and on time. It never writes: its proposals are alerts the engine records a
 
 - ``export_price``: an item whose export route (with the seller's logistics quote) keeps less than 10 % of
   the price after cost, logistics and fees, with the lowest export price that keeps 10 %. The floors are
-  also published on the board (``board.notes['trade']['export_floor_paise']``) for the pricing agent of the
-  same cycle; the pricing agent does not read them yet.
+  also published on the board (``board.notes['trade']['export_floor_paise']``). The pricing agent holds the
+  items on an export listing at their floor itself (``export_routes.export_floors``).
 - ``export_overdue``: an export under the LUT past its 3-month deadline without proof of export (IGST with
   interest is now due; urgent).
 
@@ -49,7 +49,7 @@ class TradeAgent:
             if not found.scored or i is None or quote is None or found.margin_bp is None:
                 continue
             floor = export_floor(cost_paise=int(snap.cost[i]), logistics_paise=found.logistics_paise or 0,
-                                 fee_bp=quote.fee_bp)
+                                 fee_bp=quote.fee_bp + quote.duty_bp)
             if floor is not None:
                 floors[found.sku] = max(floors.get(found.sku, 0), floor)
             if found.margin_bp >= TARGET_MARGIN_BP:

@@ -96,6 +96,9 @@ def document() -> dict[str, Any]:
                 _query("status", "pending (default), approved, rejected, expired")])},
             "/v1/approvals/{id}/approve": {"post": _op("Approve a request: it is carried out now", params=[_ID])},
             "/v1/approvals/{id}/reject": {"post": _op("Reject a request", params=[_ID])},
+            "/v1/webhooks/whatsapp": {"post": _op("WhatsApp's webhook (messages field), forwarded: campaign "
+                                                  "receipts kept, STOP replies withdraw consent",
+                                                  body={"type": "object"})},
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

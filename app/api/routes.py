@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from app.api.whatsapp_webhook import whatsapp_webhook
 from app.assistant import Assistant, Engine
 from app.assistant import monitor as assistant_monitor
 from app.assistant.periods import report_span
@@ -308,6 +309,7 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("GET", re.compile(r"^/v1/reports/alerts$"), alerts_report),
     ("GET", re.compile(r"^/v1/approvals$"), list_approvals),
     ("POST", re.compile(r"^/v1/approvals/(?P<id>\d{1,9})/(?P<answer>approve|reject)$"), answer_approval),
+    ("POST", re.compile(r"^/v1/webhooks/whatsapp$"), whatsapp_webhook),  # campaign receipts and STOPs
 ]
 
 

@@ -252,8 +252,10 @@ def offer_goal(ctx: ServiceContext, lang: str, slots: dict[str, Any], text: str)
 # --- carrying out ------------------------------------------------------------------------------
 def carry_out(ctx: ServiceContext, engine, kind: str, params: dict[str, Any], lang: str, origin: Origin) -> Done:
     """Do what an offer said, through the services (the caller has checked that it may)."""
-    from app.assistant import books, undoing
+    from app.assistant import books, order_actions, undoing
 
+    if kind in order_actions.KINDS:
+        return order_actions.carry_out(ctx, kind, params, lang, origin)
     if kind in books.KINDS:
         return books.carry_out(ctx, kind, params, lang, origin)
     if kind in undoing.KINDS:

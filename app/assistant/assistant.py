@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from app.assistant import actions, books, explain, gate, operations, reports, undoing
+from app.assistant import actions, books, explain, gate, operations, order_actions, reports, undoing
 from app.assistant.actions import Offer
 from app.assistant.catalog_index import CatalogIndex
 from app.assistant.guide import help_answer, unknown_answer
@@ -25,6 +25,7 @@ from app.assistant.interfaces import Engine, Phraser
 from app.assistant.phrases import tr
 from app.assistant.reply import Answer, Button, Reply
 from app.assistant.reports import item_name
+from app.assistant.slots import WRITES
 from app.assistant.text import EN, ENGLISH_WORDS, HI, HINGLISH
 from app.assistant.understand import Context, Understanding, understand
 from app.domain.clock import to_iso
@@ -44,6 +45,9 @@ NEUTRAL = frozenset({"ok", "okay", "yes", "no"})  # said alike in English and Hi
 SURE = 0.6
 MAIN = "main"
 Listener = Callable[[Reply], None]
+# replies that may write besides the conversation (an offer, a change): written in one transaction with it (each
+# commit waits for the disk: two per reply cost more wall-clock time than the rest of the reply on a busy PC)
+ONE_COMMIT = WRITES | {"approve", "reject"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,6 +95,10 @@ class Assistant:
                 if found.via in ("answer", "rule") and len(found.tagged.tokens) <= 4 and lang != HI and not any(
                         t in ENGLISH_WORDS and t not in NEUTRAL for t in found.tagged.tokens):
                     lang = context.lang if found.lang == EN else found.lang  # "ok", "haan": the conversation's
+            if found.intent in ONE_COMMIT:  # the offer or the change and the conversation: one commit, not two
+                with self.ctx.store.write():
+                    answer = self._answer(found, lang, context, conversation)
+                    return self._store(conversation, text, found, lang, answer, context, source)
             answer = self._answer(found, lang, context, conversation)
             return self._store(conversation, text, found, lang, answer, context, source)
 
@@ -157,6 +165,12 @@ class Assistant:
             return books.gst_payable(ctx, lang, slots)
         if intent == "compliance_due":
             return operations.compliance_due(ctx, lang, slots)
+        if intent == "home_delivery" and found.unclear:  # "1 tel": which oil?
+            return order_actions.which_line(ctx, lang, slots, found.unclear)
+        if intent in ("order_action", "home_delivery"):  # never done alone: the seller says yes first
+            offer = order_actions.offer_step(ctx, lang, slots) if intent == "order_action" else \
+                order_actions.offer_delivery(ctx, lang, slots)
+            return offer if isinstance(offer, Answer) else self._offer(offer, lang, conversation, autonomous=False)
         if intent == "khata_payment":
             return self._offer(books.offer_payment(ctx, lang, slots), lang, conversation, autonomous=False)
         if intent == "add_customer":
@@ -245,6 +259,9 @@ class Assistant:
             return Answer(tr("On which item or category? For example: Maggi, or biscuits.",
                              "Kis item ya category par? Jaise: Maggi, ya biscuit.").text(lang),
                           awaiting="product", awaiting_slots=dict(slots))
+        if "segment" in slots and "percent" not in slots and "amount" not in slots and "product" in slots:
+            return self._offer(order_actions.offer_campaign_plan(self.ctx, lang, slots), lang, conversation,
+                               autonomous=False)  # a message campaign to a group of customers
         if "percent" not in slots and "amount" not in slots:
             choices = ("5%", "10%", "15%")
             return Answer(tr("How much off?", "Kitni chhoot?").text(lang),

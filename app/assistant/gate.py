@@ -65,6 +65,16 @@ def check(found: Understanding, lang: str, sure: bool, item: str | None = None) 
                       buttons=[Button(id=f"ask:{item}", label=item, kind="ask")], awaiting="product",
                       awaiting_slots={k: v for k, v in found.slots.items() if k != "product"})
     slots = found.slots
+    if found.intent == "order_action" and "order_id" not in slots:
+        return Answer(tr("Which order? Say its number, for example: order 12, or AMZ-40211.",
+                         "Kaunsa order? Number batao, jaise: order 12, ya AMZ-40211.").text(lang))
+    if found.intent == "home_delivery" and (found.dropped or not slots.get("lines")):
+        return Answer((tr("That number does not look right for a quantity, so I have changed nothing. Say the order "
+                          "again, for example: 2 packet Maggi aur 1 tel ghar bhejo.",
+                          "Ye number maatra ke liye sahi nahi lagta, isliye kuch nahi badla. Order phir se batao, "
+                          "jaise: 2 packet Maggi aur 1 tel ghar bhejo.") if found.dropped else
+                       tr("Which items, and how many? For example: 2 packet Maggi aur 1 tel ghar bhejo.",
+                          "Kaunsa saamaan, kitna? Jaise: 2 packet Maggi aur 1 tel ghar bhejo.")).text(lang))
     if found.intent == "set_goal" and found.via != "completion" and found.tagged.metric is None and \
             not set(found.tagged.tokens) & GOAL_WORDS:  # a goal names what it is about: sales, profit, a target
         return unsure(found, lang, item)
@@ -98,4 +108,5 @@ def unsure(found: Understanding, lang: str, item: str | None) -> Answer:
     return Answer(tr("I am not sure what you want me to do, so I have changed nothing. Did you mean one of these?",
                      "Samajh nahi aaya kya karna hai, isliye kuch nahi badla. Kya aap ye kehna chahte the?").text(lang),
                   buttons=buttons[:4])
+
 

@@ -25,6 +25,7 @@ BOUNDS: dict[str, tuple[Decimal, Decimal]] = {
     "fill_rate": (Decimal(50), Decimal("99.5")),
     "payment": (Decimal(1), Decimal(100_000)),  # a khata payment, up to a lakh
     "request": (Decimal(1), Decimal(10_000_000)),
+    "order_number": (Decimal(1), Decimal(10_000_000)),  # the shop's own order numbers ("order 12")
 }
 
 

@@ -79,8 +79,8 @@ def judge(tagged: Tagged, intent: str, confidence: float) -> str | None:
     if not letters:  # a bare "0" or "10" means something only as the answer to a question (handled before)
         return "noise"
     counts = Counter(letters)
-    if letters and counts.most_common(1)[0][1] >= 4:
-        return "noise"
+    if letters and (counts.most_common(1)[0][1] >= 4 or (len(counts) == 1 and len(letters) >= 3)):
+        return "noise"  # one word over and over ("ship ship ship"): no one asks a shop that way
     shop = scope_words()
     if not shop or (intent == "add_customer" and set(tagged.tokens) & CUSTOMER_WORDS):  # a new name is foreign
         return None

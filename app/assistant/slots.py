@@ -18,8 +18,11 @@ INTENTS = ("set_goal", "goal_progress", "sales_report", "profit_report", "gst_pa
            "reorder", "change_price", "start_campaign", "campaign_report", "order_status", "khata_balance",
            "khata_payment", "add_customer", "explain_decision", "approve", "reject", "sync_status", "help",
            "compliance_due", "unknown")
+# intents read by rule only (app.assistant.order_commands), never by the classifier: a step of an order, a delivery
+RULE_INTENTS = ("order_action", "home_delivery")
 # intents that change the shop: each passes the gate of app.assistant.gate before anything is offered
-WRITES = frozenset({"set_goal", "reorder", "change_price", "start_campaign", "khata_payment", "add_customer"})
+WRITES = frozenset({"set_goal", "reorder", "change_price", "start_campaign", "khata_payment", "add_customer",
+                    "order_action", "home_delivery"})
 SCHEMA: dict[str, tuple[str, ...]] = {
     "set_goal": ("metric", "percent", "amount", "period"),
     "goal_progress": (),
@@ -30,7 +33,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "low_stock": ("category",),
     "reorder": ("product", "quantity"),
     "change_price": ("product", "amount", "percent", "direction"),
-    "start_campaign": ("product", "category", "channel", "percent", "amount", "period"),
+    "start_campaign": ("product", "category", "channel", "percent", "amount", "period", "segment"),
     "campaign_report": ("product", "category"),
     "order_status": ("order_id",),
     "khata_balance": ("customer",),
@@ -43,6 +46,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "help": (),
     "compliance_due": (),
     "unknown": (),
+    "order_action": ("order_id", "step", "carrier", "tracking"),
+    "home_delivery": ("customer", "lines", "address"),
 }
 PREFER_CATEGORY = frozenset({"start_campaign", "low_stock", "campaign_report", "profit_report"})
 # slots a follow-up may change while keeping the intent of the message before ("and last week?")

@@ -49,6 +49,11 @@ ne jama kiye kiya diye diya chuka chukaya chuka diye lauta lautaye wasool bharna
 graahak naya nayi naye jodo jod kholo fayda faida kamaya kamai laagat lagat
 """))
 
+# the verb a romanised Hindi sentence ends with (its nouns are often English: "order 8 cancel kar do")
+HINGLISH_VERBS = frozenset(_split("""
+kar karo kardo kardo kijiye karein karna bhejo bhej batao dikhao lagao hatao badhao ghatao mangao mangwao
+chalao rakho likho jodo dijiye dena sunao bajao
+"""))
 ENGLISH_WORDS = frozenset(_split("""
 the a an is are was were what which who whom whose how why when where this that these those my our your their of
 for from with about please show tell give did does much many sell sold sales sale price prices stock items item
@@ -98,6 +103,8 @@ def detect_language(normalised: str, tokens: Sequence[str], default: str = EN) -
     hinglish = sum(1 for t in tokens if t in HINGLISH_WORDS)
     english = sum(1 for t in tokens if t in ENGLISH_WORDS)
     if hinglish and (hinglish >= english or hinglish >= 2):
+        return HINGLISH
+    if any(t in HINGLISH_VERBS for t in tokens[-2:]):  # "order number 8 cancel kar do": Hindi grammar, English nouns
         return HINGLISH
     if not hinglish and not english:
         return default if devanagari == 0 and latin < 12 else EN

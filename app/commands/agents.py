@@ -34,8 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--policy", choices=("agents", "kirana", "ss", "inventory", "pricing"), default="agents")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--warmup", type=int, default=None, help="days under the kirana routine before day 0")
-    p.add_argument("--marketing", choices=("on", "off"), default=None,
-                   help="named customers with the marketing agent on or off (default: on for agents)")
+    p.add_argument("--marketing", choices=("on", "off", "monthly"), default=None,
+                   help="named customers with the marketing agent on or off, or 'monthly': the best seller to "
+                        "the regulars every four weeks instead (default: on for agents)")
     p.set_defaults(handler=cmd_simulate)
 
     p = sub.add_parser("why", parents=[common], help="why an event happened: reasoning, alternatives, outcome")
@@ -127,7 +128,8 @@ def cmd_simulate(args: argparse.Namespace, data: DataDir) -> int:
         bundled = Path(__file__).resolve().parents[2] / "resources" / "scenarios" / path.name
         path = bundled if bundled.exists() else path
     result = run_simulation(path, policy=args.policy, seed=args.seed, days=args.days, warmup_days=args.warmup,
-                            marketing=None if args.marketing is None else args.marketing == "on")
+                            marketing=None if args.marketing is None else
+                            "monthly" if args.marketing == "monthly" else args.marketing == "on")
     m = result.metrics
     text = "\n".join([
         _("{scenario}, {days} days, policy {policy}, seed {seed} ({seconds} s):").format(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.commands import item_import
+from app.commands import item_import, labels
 from app.commands.common import common_options, emit, money, parse_day, qty_for, rupees, session, table
 from app.domain.qty import format_qty
 from app.errors import InputError, NotFound
@@ -71,6 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_find)
 
     item_import.register(psub, common)
+    labels.register(psub, common)
 
     p = psub.add_parser("scan", parents=[common], help="look an item up by its barcode")
     p.add_argument("barcode")

@@ -69,6 +69,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("code")
     p.add_argument("order_id", type=int)
     p.set_defaults(handler=cmd_redeem)
+    p = msub.add_parser("post", parents=[common],
+                        help="post a campaign's offer on the shop's Facebook page or Google Business Profile")
+    p.add_argument("campaign_id", type=int)
+    p.add_argument("--on", choices=("facebook", "google"), default="facebook")
+    p.add_argument("--variant", default="A")
+    p.add_argument("--lang", choices=("en", "hi"), default="en")
+    p.set_defaults(handler=cmd_post)
     p = msub.add_parser("check", parents=[common], help="check every campaign against today's prices and offers")
     p.set_defaults(handler=cmd_check)
     p = msub.add_parser("run", parents=[common], help="the marketing agent plans and sends this week's campaigns")
@@ -190,6 +197,20 @@ def cmd_status(args: argparse.Namespace, data: DataDir) -> int:
     return 0
 
 
+def cmd_post(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import campaign_posts
+
+    with session(args, data) as s:
+        campaign_posts.post_campaign(s.ctx, args.campaign_id, variant=args.variant, language=args.lang,
+                                     channel=args.on)
+    emit(args, {"campaign_id": args.campaign_id, "channel": args.on},
+         _("The offer of campaign {id} will be posted on the Facebook page when the shop is online "
+           "(sync status shows it).").format(id=args.campaign_id) if args.on == "facebook" else
+         _("The offer of campaign {id} will be posted on the shop's Google profile when the shop is online "
+           "(sync status shows it).").format(id=args.campaign_id))
+    return 0
+
+
 def cmd_redeem(args: argparse.Namespace, data: DataDir) -> int:
     from app.services import campaigns
 
@@ -216,10 +237,12 @@ def cmd_run(args: argparse.Namespace, data: DataDir) -> int:
     with session(args, data) as s:
         _budget, why = marketing.granted_budget(s.ctx)
         result = marketing.run_week(s.ctx)
-    emit(args, result, why + "\n" + _("{started} campaigns started, {messages} messages ready, {unfunded} ideas "
-                                      "over budget; {left} of the week's budget left.").format(
-        started=len(result.started), messages=result.messages, unfunded=result.unfunded,
-        left=rupees(result.budget_left_paise)))
+    emit(args, result, why + "\n" + _("{started} campaigns started, {messages} messages ready, {waiting} waiting "
+                                      "for your approval (agents approvals), {not_worth} ideas left out because "
+                                      "their expected margin would not pay for the messages; {left} of the week's "
+                                      "budget left.").format(
+        started=len(result.started), messages=result.messages, waiting=len(result.waiting),
+        not_worth=result.not_worth, left=rupees(result.budget_left_paise)))
     return 0
 
 

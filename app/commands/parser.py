@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "app.commands.supplier_accounts",  # what the shop owes suppliers, payments made
     "app.commands.khata_statements",  # a khata customer's statement: WhatsApp text or PDF
     "app.commands.excel_export",  # items, customers, bills to XLSX
+    "app.commands.sales_reports",  # report sales: by day, category, item; margin; GST by rate
     "app.commands.owner_pin",  # the owner's PIN and the staff role
     "app.commands.forecast",
     "app.commands.onboard",

@@ -14,6 +14,7 @@ from app import config
 from app.errors import InputError
 from app.i18n import _
 from app.paths import DataDir
+from app.services import autonomy
 from app.services import settings as settings_service
 from app.services import shop as shop_service
 from app.session import open_session
@@ -45,6 +46,8 @@ def create_shop_file(data: DataDir, shop: str, answers: dict[str, Any]) -> None:
         shop_service.create_shop(opened.ctx, **profile)
         if prefix:
             settings_service.set_setting(opened.ctx, config.INVOICE_PREFIX.key, prefix)
+        if answers.get("agent_limits"):  # the wizard's limits step; absent or None: every action asks first
+            autonomy.choose_limits(opened.ctx, **answers["agent_limits"])
     except BaseException:
         opened.close()
         for suffix in ("", "-wal", "-shm"):

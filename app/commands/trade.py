@@ -16,6 +16,7 @@ import re
 from dataclasses import asdict
 from pathlib import Path
 
+from app.commands import export_orders as export_order_commands
 from app.commands.common import common_options, emit, money, parse_day, rupees, session, table
 from app.errors import InputError, NotFound
 from app.i18n import _
@@ -36,18 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_lut)
 
     p = tsub.add_parser("sell", parents=[common], help="an export sale: zero-rated under the LUT, or --igst")
-    p.add_argument("--line", action="append", default=[], required=True,
-                   help="SKU:QTY[:PRICE] (price in rupees per unit; default the item's price); repeat")
-    p.add_argument("--buyer", required=True, help="the buyer's name")
-    p.add_argument("--address", required=True, help="the buyer's address abroad")
-    p.add_argument("--country", required=True, help="country of destination, two letters (AE, US, GB...)")
-    p.add_argument("--currency", default="USD", help="invoice currency (ISO code)")
-    p.add_argument("--rate", required=True, help="rupees for one unit of the currency, e.g. 84.10")
-    p.add_argument("--incoterm", default="FOB", help="Incoterms 2020: EXW FCA CPT CIP DAP DPU DDP FAS FOB CFR CIF")
-    p.add_argument("--payment", required=True, help="payment terms, e.g. 'advance by bank transfer'")
-    p.add_argument("--route", choices=("courier", "postal", "cargo"), default="courier")
-    p.add_argument("--port", default="", help="customs port code, e.g. INBOM4")
-    p.add_argument("--igst", action="store_true", help="pay IGST on it instead of using the LUT")
+    export_order_commands.add_terms_arguments(p)
     p.add_argument("--pay", default="bank", choices=("bank", "upi", "card", "cash", "other"),
                    help="how the buyer paid")
     p.set_defaults(handler=cmd_sell)
@@ -83,6 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--per-kg", required=True, help="rupees per kg")
     p.add_argument("--per-parcel", default="0", help="rupees per parcel on top")
     p.add_argument("--fee", default="0", help="a marketplace programme's fee, percent of the price")
+    p.add_argument("--duty", default="0", help="import duty and taxes you pay (DDP), percent of the price")
     p.set_defaults(handler=cmd_quote)
 
     p = tsub.add_parser("routes", parents=[common], help="score export routes for items and markets (or say why not)")
@@ -90,6 +81,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--country", help="one market (default: the countries you have quotes for)")
     p.add_argument("--units", type=int, default=10, help="units in one parcel (default 10)")
     p.set_defaults(handler=cmd_routes)
+    export_order_commands.register_into(tsub)  # order, orders, invoice, cancel
 
 
 def _order_id(s, ref: str) -> int:
@@ -119,15 +111,11 @@ def cmd_lut(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_sell(args: argparse.Namespace, data: DataDir) -> int:
-    from app.domain.trade.terms import ExportTerms
     from app.services import exports
     from app.services.sales import PaymentIn, quote_sale
 
     lines = [exports.parse_line(x) for x in args.line]
-    terms = ExportTerms(buyer_name=args.buyer, buyer_address=args.address, country=args.country,
-                        currency=args.currency, fx_paise=money(args.rate), incoterm=args.incoterm,
-                        payment_terms=args.payment, route=args.route, port_code=args.port,
-                        mode="igst" if args.igst else "lut")
+    terms = export_order_commands.terms_from(args)
     with session(args, data) as s:
         total = quote_sale(s.ctx, lines=lines, place_of_supply="96").total_paise
         changes = exports.record_export_sale(s.ctx, lines=lines, payments=[PaymentIn(method=args.pay,
@@ -231,10 +219,12 @@ def cmd_quote(args: argparse.Namespace, data: DataDir) -> int:
 
     if not re.fullmatch(r"\d{1,2}(\.\d{1,2})?", args.fee.strip()):  # a plain percent like 15 or 7.5
         raise InputError(_("'{rate}' is not a rate in percent.").format(rate=args.fee[:20]))
+    if not re.fullmatch(r"\d{1,3}(\.\d{1,2})?", args.duty.strip()):
+        raise InputError(_("'{rate}' is not a rate in percent.").format(rate=args.duty[:20]))
     fee = float(args.fee)
     fee_bp = round(fee * 100)
     quote = Quote(route=args.route, country=args.country, per_kg_paise=money(args.per_kg),
-                  per_parcel_paise=money(args.per_parcel), fee_bp=fee_bp)
+                  per_parcel_paise=money(args.per_parcel), fee_bp=fee_bp, duty_bp=round(float(args.duty) * 100))
     with session(args, data) as s:
         export_routes.add_quote(s.ctx, quote)
         kept = export_routes.quotes(s.store)

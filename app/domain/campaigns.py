@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from app.domain.festivals import festival_calendar
 from app.domain.money import format_inr
+from app.i18n import _
 
 __all__ = ["FESTIVAL_NAMES", "STYLES", "VariantStats", "allocate", "floor_price", "losers", "make_code",
            "next_festival", "quote_problem", "render", "wa_link"]
@@ -67,6 +68,20 @@ def render(*, style: str, language: str, customer: str, shop: str, item_en: str,
     mrp = format_inr(mrp_paise or 0, decimals=(mrp_paise or 0) % 100 != 0)
     return " ".join((opening.format(name=customer, shop=shop, festival=fest),
                      body.format(item=item, shop=shop, price=price, mrp=mrp), _CLOSING[i].format(code=code)))
+
+
+_POST_CLOSING = ("Say code {code} at the counter.", "काउंटर पर कोड {code} बताएँ।")
+
+
+def post_text(*, language: str, shop: str, item_en: str, item_hi: str, price_paise: int, mrp_paise: int | None,
+              code: str) -> str:
+    """The offer as a post on the shop's page, for everyone who follows it (no greeting by name, no STOP)."""
+    i = 1 if language == "hi" else 0
+    item = (item_hi or item_en) if i else item_en
+    price = format_inr(price_paise, decimals=price_paise % 100 != 0)
+    mrp = format_inr(mrp_paise or 0, decimals=(mrp_paise or 0) % 100 != 0)
+    body = (_OFFER if mrp_paise and price_paise < mrp_paise else _PRICE)[i]
+    return " ".join((body.format(item=item, shop=shop, price=price, mrp=mrp), _POST_CLOSING[i].format(code=code)))
 
 
 def make_code(campaign_id: int, label: str, rng: random.Random) -> str:
@@ -124,7 +139,7 @@ def allocate(stats: Sequence[VariantStats], messages: int, rng: random.Random, *
     if not live or messages <= 0:
         return [0] * len(stats)
     wins = dict.fromkeys(live, 0)
-    for _ in range(draws):
+    for _draw in range(draws):
         best = max(live, key=lambda i: rng.betavariate(1 + stats[i].redeemed,
                                                         1 + max(0, stats[i].sent - stats[i].redeemed)))
         wins[best] += 1
@@ -148,9 +163,71 @@ def losers(stats: Sequence[VariantStats], rng: random.Random, *, min_sent: int =
     if len(live) < 2:
         return []
     wins = dict.fromkeys(live, 0)
-    for _ in range(draws):
+    for _draw in range(draws):
         best = max(live, key=lambda i: rng.betavariate(1 + stats[i].redeemed,
                                                         1 + max(0, stats[i].sent - stats[i].redeemed)))
         wins[best] += 1
     out = [i for i in live if stats[i].sent >= min_sent and wins[i] / draws < below]
     return out[: len(live) - 1]
+
+
+# --- is a campaign worth its messages? ----------------------------------------------------------------------
+PRIOR_REDEEM_RATE = 0.03  # of messages sent, before the shop has measured its own (assumption; docs/marketing.md)
+PRIOR_MESSAGES = 50  # how many messages that prior weighs, so the shop's own figures take over soon
+NEW_SHARE = 0.5  # of an offered item a coming customer buys, the part they would not have bought anyway
+RETURN_DAYS = 56  # a customer won back is counted for the eight weeks an agent's campaign runs
+
+
+@dataclass(frozen=True)
+class Worth:
+    """What an idea is expected to bring, against what its messages cost (all for ``reach`` customers)."""
+
+    reach: int
+    cost_paise: int
+    redeem_rate: float
+    redemptions: float
+    margin_paise: int  # expected gross margin from the sales it brings that would not have happened
+    per_redemption_paise: int
+
+    @property
+    def pays(self) -> bool:
+        return self.margin_paise >= self.cost_paise
+
+
+def redeem_rate(messages: int, redemptions: int) -> float:
+    """The shop's measured share of messages redeemed at the counter, pulled towards the prior while few
+    messages have been sent (Beta mean with ``PRIOR_MESSAGES`` pseudo-messages at ``PRIOR_REDEEM_RATE``)."""
+    return (redemptions + PRIOR_REDEEM_RATE * PRIOR_MESSAGES) / (max(messages, redemptions) + PRIOR_MESSAGES)
+
+
+def visit_value(history: Sequence[tuple[int, int, int]]) -> int:
+    """The margin a lapsed customer brings back over ``RETURN_DAYS`` if they come again, averaged over the
+    group: each customer's (visits, days between their first and last visit, margin over those visits)."""
+    values = []
+    for visits, span_days, margin in history:
+        if visits <= 0:
+            continue
+        per_visit = margin / visits
+        every = span_days / (visits - 1) if visits > 1 and span_days > 0 else 28.0  # one visit: once a month
+        values.append(per_visit * min(RETURN_DAYS / max(every, 1.0), RETURN_DAYS))
+    return round(sum(values) / len(values)) if values else 0
+
+
+def worth(*, reach: int, cost_per_message_paise: int, messages: int, redemptions: int, lapsed: bool,
+          unit_margin_paise: int, lapsed_value_paise: int) -> Worth:
+    """Expected return of an idea: a customer who still comes and redeems brings, on top of the visit they
+    would have made, the offered item ``NEW_SHARE`` of the time; a lapsed customer who redeems brings back
+    their visits (``lapsed_value_paise``). The campaign pays when that margin covers its messages: never a
+    campaign whose margin cannot pay for it."""
+    rate = redeem_rate(messages, redemptions)
+    per = lapsed_value_paise if lapsed else round(NEW_SHARE * max(unit_margin_paise, 0))
+    expected = reach * rate
+    return Worth(reach=reach, cost_paise=reach * cost_per_message_paise, redeem_rate=rate, redemptions=expected,
+                 margin_paise=round(expected * per), per_redemption_paise=per)
+
+
+def segment_text(segment: str) -> str:
+    """A customer group in the seller's words."""
+    return {"all": _("everyone"), "regulars": _("regulars"), "lapsed": _("stopped coming"),
+            "high_value": _("big spenders"), "khata_dues": _("khata dues"), "category_fans": _("category fans"),
+            "new": _("new customers")}.get(segment, segment)

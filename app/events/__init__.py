@@ -42,7 +42,14 @@ from app.events.buying import (
            SupplierSaved,
 )
 from app.events.fulfilment import FulfilmentUpdated
-from app.events.marketing import CampaignRedeemed, CampaignSaved, CampaignSent, ConsentRecorded
+from app.events.marketing import (
+    CampaignPosted,
+    CampaignRedeemed,
+    CampaignSaved,
+    CampaignSent,
+    ConsentRecorded,
+    MessageReceipts,
+)
 from app.events.selling import (
            CustomerSaved,
            DayClosed,
@@ -73,7 +80,14 @@ from app.events.shop import (
            StockReceived,
 )
 from app.events.supplier_money import SupplierPaid
-from app.events.trade import ExportInvoiced, ExportPackagesSaved, ExportProofRecorded, LutRecorded
+from app.events.trade import (
+    ExportInvoiced,
+    ExportOrderCancelled,
+    ExportOrderPlaced,
+    ExportPackagesSaved,
+    ExportProofRecorded,
+    LutRecorded,
+)
 
 # Every event record of the submodules, the base and the bus are this package's face.
 __all__ = [
@@ -86,6 +100,7 @@ __all__ = [
            "ApprovalRequested",
            "BackupCopied",
            "BeliefUpdated",
+           "CampaignPosted",
            "CampaignRedeemed",
            "CampaignSaved",
            "CampaignSent",
@@ -101,6 +116,8 @@ __all__ = [
            "Event",
            "EventBus",
            "ExportInvoiced",
+           "ExportOrderCancelled",
+           "ExportOrderPlaced",
            "ExportPackagesSaved",
            "ExportProofRecorded",
            "FinancialYearClosed",
@@ -111,6 +128,7 @@ __all__ = [
            "ItemsImported",
            "KhataEntryAdded",
            "LutRecorded",
+           "MessageReceipts",
            "OrderCancelled",
            "OrderImported",
            "OrderStatusChanged",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from app.events.base import Event, subject
 
-__all__ = ["CampaignRedeemed", "CampaignSaved", "CampaignSent", "ConsentRecorded"]
+__all__ = ["CampaignPosted", "CampaignRedeemed", "CampaignSaved", "CampaignSent", "ConsentRecorded",
+           "MessageReceipts"]
 
 
 @subject("customer", "customer_id")
@@ -43,3 +45,23 @@ class CampaignRedeemed(Event):
     order_id: int
     total_paise: int
 
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageReceipts(Event):
+    """WhatsApp reported what became of campaign messages (one webhook call's new receipts)."""
+
+    subject_type: ClassVar[str] = "shop"
+    delivered: int
+    read: int
+    failed: int
+
+
+@subject("campaign", "campaign_id")
+@dataclass(frozen=True, kw_only=True)
+class CampaignPosted(Event):
+    """A campaign's offer queued as a post on the shop's page (``channel``: ``facebook``)."""
+
+    campaign_id: int
+    channel: str
+    code: str

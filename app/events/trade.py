@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from app.events.base import Event, subject
 
-__all__ = ["ExportInvoiced", "ExportPackagesSaved", "ExportProofRecorded", "LutRecorded"]
+__all__ = ["ExportInvoiced", "ExportOrderCancelled", "ExportOrderPlaced", "ExportPackagesSaved", "ExportProofRecorded",
+           "LutRecorded"]
 
 
 @subject("lut", "fy")
@@ -24,6 +25,28 @@ class ExportInvoiced(Event):
     mode: str
     country: str
     total_paise: int
+    export_order_id: int | None = None  # the export order it was made from (its stock no longer held)
+
+
+@subject("export_order", "export_order_id")
+@dataclass(frozen=True, kw_only=True)
+class ExportOrderPlaced(Event):
+    """An export order taken: its units are held (reserved) until it is invoiced or cancelled."""
+
+    export_order_id: int
+    buyer_name: str
+    country: str
+    skus: tuple[str, ...]
+    units: int
+
+
+@subject("export_order", "export_order_id")
+@dataclass(frozen=True, kw_only=True)
+class ExportOrderCancelled(Event):
+    """An open export order cancelled: the units it held can be sold again."""
+
+    export_order_id: int
+    skus: tuple[str, ...]
 
 
 @subject("order", "order_id")

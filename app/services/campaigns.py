@@ -33,6 +33,7 @@ from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
 from app.store import campaigns as store
 from app.store import market as market_store
+from app.store import message_receipts as receipts
 from app.store import orders as order_store
 from app.store import segments
 from app.store.shop import get_profile
@@ -310,6 +311,7 @@ class Summary:
     redemptions: int
     sales_paise: int
     spend_paise: int
+    read: int = 0  # messages WhatsApp reported read (its webhook; 0 for click-to-chat links)
 
     @property
     def return_per_rupee(self) -> float | None:
@@ -324,5 +326,6 @@ def summaries(ctx: ServiceContext, statuses: tuple[str, ...] | None = None) -> l
     for c in store.campaigns(db, statuses):
         t = store.campaign_totals(db, c.id)
         out.append(Summary(c.id, c.name, c.sku, c.segment, c.status, c.status_reason, c.created_by,
-                           c.quoted_price_paise, t.messages, t.redemptions, t.sales_paise, t.spend_paise))
+                           c.quoted_price_paise, t.messages, t.redemptions, t.sales_paise, t.spend_paise,
+                           receipts.receipt_counts(db, c.id).get("read", 0)))
     return out

@@ -86,5 +86,8 @@ def stop_reply(ctx: ServiceContext, phone: str, text: str = "STOP", *, origin: O
         ids = store.customers_on_phone(db, number)
         changes = Changes()
         for customer_id in ids:
+            current = store.current_consent(db, customer_id)
+            if current is not None and not current.granted:
+                continue  # already stopped: the same STOP told twice (a webhook retried) is one record
             changes = changes | revoke(ctx, customer_id, method="stop_reply", note=text.strip()[:80], origin=origin)
     return changes

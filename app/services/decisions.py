@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from app.domain.clock import to_iso
+from app.domain.reasons import stored
 from app.errors import InputError, InvalidState, NotFound
 from app.events import ApprovalDecided, ApprovalRequested, DecisionEvaluated, DecisionRecorded, DecisionStatusChanged
 from app.i18n import _
@@ -52,7 +53,7 @@ def record_decision(ctx: ServiceContext, *, agent: str, decision_type: str, stat
     with ctx.store.write() as db:
         decision_id = decision_store.insert_decision(
             db, agent=agent, decision_type=decision_type, goal_id=goal_id, status=status, confidence=confidence,
-            context_json=dump(context or {}), reasoning_json=dump(list(reasoning)), actions_json=dump(list(actions)),
+            context_json=dump(context or {}), reasoning_json=dump(stored(reasoning)), actions_json=dump(list(actions)),
             alternatives_json=dump(list(alternatives)), expected_json=dump(expected or {}), created_at=now,
             decided_at=now if status != "proposed" else None)
         event = ctx.record(

@@ -21,10 +21,10 @@ from app.domain import delivery as rules
 from app.domain import fy as fiscal
 from app.domain.codes import check_phone
 from app.domain.money import format_inr
-from app.errors import InputError, InvalidAmount, InvalidQuantity, InvalidState, NotFound
+from app.errors import InputError, InvalidAmount, InvalidState, NotFound
 from app.events import OrderCancelled, OrderImported, OrderStatusChanged, PaymentRecorded
 from app.i18n import _
-from app.services import customer_messages, listings, sales
+from app.services import customer_messages, listings, sales, stock_holds
 from app.services import settings as settings_service
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
@@ -136,15 +136,11 @@ def create(ctx: ServiceContext, new: NewDelivery, *, confirmed: bool = False, or
 
 
 def _check_stock(ctx: ServiceContext, db, lines: Sequence[SaleLine], products) -> None:
-    if settings_service.get(ctx.store, config.ALLOW_NEGATIVE_STOCK):
-        return
     wanted: dict[str, int] = {}
     for line in lines:
         wanted[line.sku] = wanted.get(line.sku, 0) + line.qty_milli
-    for sku, have in stock_store.on_hand_many(db, list(wanted)).items():
-        if have < wanted[sku]:
-            raise InvalidQuantity(_("Only {have} of {name} is in stock.").format(
-                have=have // 1000, name=products[sku].name_en))
+    stock_holds.check_free(db, wanted, {sku: p.name_en for sku, p in products.items()},
+                           negative_ok=settings_service.get(ctx.store, config.ALLOW_NEGATIVE_STOCK))
 
 
 def _order(db, order_id: int):

@@ -4,12 +4,13 @@ from them and the shipped reference data (``resources/data/export_routes.json``)
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import timedelta
 from functools import cache
 
 from app import config
-from app.domain.trade.routes import Quote, RouteScore, score
+from app.domain.trade.routes import Quote, RouteScore, export_floor, logistics_per_unit, pack_weight_g, score
 from app.errors import InputError, NotFound
 from app.i18n import _
 from app.paths import resources_dir
@@ -20,7 +21,8 @@ from app.store import catalog as catalog_store
 from app.store import exports as export_store
 from app.store.db import Store
 
-__all__ = ["SCORED_ROUTES", "add_quote", "explain", "quotes", "reference", "scores"]
+__all__ = ["SCORED_ROUTES", "add_quote", "explain", "export_channels", "export_floors", "low_value_words", "quotes",
+           "reference", "scores"]
 
 SCORED_ROUTES = ("courier", "postal", "marketplace")
 MAX_QUOTE_PAISE = 1_00_000_00  # ₹1 lakh a kg or a parcel: far above any courier's rate, below absurd
@@ -53,9 +55,11 @@ def add_quote(ctx: ServiceContext, quote: Quote, origin: Origin = SELLER) -> Cha
             or not 0 <= quote.fee_bp <= 5000:
         raise InputError(_("A quote needs a price per kg above zero, a parcel charge (each up to ₹1 lakh) and a "
                            "fee of 0 to 50 %."))
+    if not 0 <= quote.duty_bp <= 10_000:
+        raise InputError(_("The duty the seller pays is a percent of the price, from 0 to 100."))
     kept = [q for q in quotes(ctx.store) if (q.route, q.country) != (quote.route, country)]
     kept.append(Quote(route=quote.route, country=country, per_kg_paise=quote.per_kg_paise,
-                      per_parcel_paise=quote.per_parcel_paise, fee_bp=quote.fee_bp))
+                      per_parcel_paise=quote.per_parcel_paise, fee_bp=quote.fee_bp, duty_bp=quote.duty_bp))
     return settings_service.set_setting(ctx, config.TRADE_ROUTE_QUOTES.key,
                                         json.dumps([asdict(q) for q in kept]), origin=origin)
 
@@ -98,6 +102,56 @@ def explain(found: RouteScore, units: int = 10) -> str:
         "barriers": _("barriers not in the shipped data: check what the country allows"),
         "limit": _("a parcel of {units} is above the route's consignment limit").format(units=units),
     }
+    if "low_value" in found.notes:
+        words["low_value"] = low_value_words(found.country)
     parts = [words[m] for m in found.missing] + [words[n] for n in found.notes]
     return "; ".join(parts)
 
+
+def low_value_words(country: str) -> str:
+    """What the market does with a low-value parcel, from the shipped data (see its sources and date)."""
+    rule = (reference()["markets"].get(country) or {}).get("low_value") or {}
+    since = rule.get("since", "")
+    if rule.get("duty_free_up_to") is None:
+        return _("{country}: no duty-free limit since {day}: duty is due on every parcel").format(
+            country=country, day=since)
+    text = _("{country}: no customs duty on a parcel worth up to {amount} {currency}").format(
+        country=country, amount=rule["duty_free_up_to"], currency=rule.get("currency", ""))
+    if rule.get("rule") == "vat_at_sale":
+        text += _(", but its tax on such goods is charged at the sale by a seller registered there")
+    return text
+
+
+
+def export_channels(store: Store) -> list[str]:
+    """The marketplace channels the seller marked as export programmes (setting ``trade.export_channels``)."""
+    raw = settings_service.get(store, config.TRADE_EXPORT_CHANNELS) or ""
+    return [code.strip().lower() for code in raw.split(",") if code.strip()]
+
+
+def export_floors(store: Store, skus: Sequence[str], *, target_bp: int, units: int = 10) -> dict[str, int | None]:
+    """The lowest price (whole rupees) each item on an export listing may have: its landed cost abroad (cost +
+    its share of a parcel of ``units`` by the marketplace route) over what is left of the price after the
+    programme's fee, the duty the seller pays and ``target_bp`` of margin, at the dearest market quoted.
+
+    Only items listed on an export programme's channel are in the answer; ``None`` for one whose floor cannot be
+    worked out (no marketplace quote, no weight from its pack size, no cost, or fees and duty taking it all),
+    which the pricing agent then leaves at its price."""
+    channels = export_channels(store)
+    if not channels or not skus:
+        return {}
+    db = store.db()
+    listed = export_store.listed_on(db, channels, list(skus))
+    known = [q for q in quotes(store) if q.route == "marketplace"]
+    products = catalog_store.get_many(db, listed)
+    out: dict[str, int | None] = {}
+    for sku in listed:
+        product = products.get(sku)
+        weight = pack_weight_g(product.pack_size) if product else None
+        if product is None or weight is None or product.cost_paise <= 0 or not known:
+            out[sku] = None
+            continue
+        floors = [export_floor(cost_paise=product.cost_paise, logistics_paise=logistics_per_unit(weight, q, units),
+                               fee_bp=q.fee_bp + q.duty_bp, target_bp=target_bp) for q in known]
+        out[sku] = None if any(f is None for f in floors) else max(f for f in floors if f is not None)
+    return out

@@ -69,7 +69,7 @@ def record_lut(ctx: ServiceContext, *, arn: str, fy: str, filed_on: date, origin
 
 def record_export_sale(ctx: ServiceContext, *, lines: Sequence[sales.SaleLine], payments: Sequence[sales.PaymentIn],
                        terms: ExportTerms, at: datetime | None = None, confirmed: bool = False,
-                       origin: Origin = SELLER) -> Changes:
+                       export_order_id: int | None = None, origin: Origin = SELLER) -> Changes:
     """Record an export invoice; under the LUT (``terms.mode == 'lut'``) it needs the year's LUT and carries no
     IGST, with IGST paid it is priced like any inter-state sale. The order id is in ``Changes.id``."""
     terms = terms.checked()
@@ -96,7 +96,8 @@ def record_export_sale(ctx: ServiceContext, *, lines: Sequence[sales.SaleLine], 
         row = export_store.export_row(db, order_id)
         assert row is not None
         event = ctx.record(db, ExportInvoiced(order_id=order_id, invoice_no=row["invoice_no"], mode=terms.mode,
-                                              country=terms.country, total_paise=row["total_paise"]), origin, at=now)
+                                              country=terms.country, total_paise=row["total_paise"],
+                                              export_order_id=export_order_id), origin, at=now)
     return Changes(orders=sale.orders, stock=sale.stock, outbox=sale.outbox, events=(*sale.events, event),
                    id=order_id)
 

@@ -43,10 +43,19 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def _heading_row(raw: list[tuple[int, list[str]]]) -> int:
+    """Tally and Marg put the shop's name, the report's title and its dates above the headings: the
+    headings are the first row (of the first 20) filled at least half as wide as the widest of them."""
+    filled = [sum(1 for c in cells if c.strip()) for _line, cells in raw[:20]]
+    widest = max(filled)
+    return next(i for i, n in enumerate(filled) if n >= max(2, widest // 2)) if widest >= 2 else 0
+
+
 def _finish(name: str, raw: list[tuple[int, list[str]]]) -> ItemTable:
     raw = [(line, cells) for line, cells in raw if any(c.strip() for c in cells)]
     if not raw:
         raise InputError(_("The file {name} has no rows.").format(name=name))
+    raw = raw[_heading_row(raw):]
     _header_line, headers = raw[0]
     headers = [h.strip() for h in headers]
     while headers and not headers[-1]:

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlite_utils import Database
@@ -30,9 +31,10 @@ from app.services import settings as settings_service
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
 from app.services.item_file import ItemTable
+from app.services.item_presets import PRESETS, Preset, detect_preset, preset_mapping
 
 FIELDS = ("sku", "name_en", "name_hi", "barcode", "price", "mrp", "cost", "gst", "hsn", "unit", "category",
-          "brand", "pack_size", "stock", "reorder_point")
+          "brand", "pack_size", "stock", "reorder_point", "tax_inclusive")
 REQUIRED = ("name_en", "price")
 # Header words seen in Excel lists and in the item exports of Vyapar, Tally and Marg, lower-cased.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -55,6 +57,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
               "op. stock", "closing stock"),
     "reorder_point": ("reorder", "reorder level", "reorder point", "min stock", "minimum stock",
                       "min stock qty", "low stock"),
+    "tax_inclusive": ("inclusive of tax", "tax inclusive", "price includes gst", "incl. tax", "with tax"),
 }
 KNOWN_GST_BP = frozenset({0, 10, 25, 100, 150, 300, 500, 600, 750, 1200, 1800, 2800, 4000})
 UNIT_WORDS = {"pc": "pcs", "pcs": "pcs", "piece": "pcs", "pieces": "pcs", "nos": "pcs", "no": "pcs", "no.": "pcs",
@@ -72,25 +75,46 @@ def field_names() -> dict[str, str]:
     return {"sku": _("Item code"), "name_en": _("Name"), "name_hi": _("Name in Hindi"), "barcode": _("Barcode"),
             "price": _("Selling price"), "mrp": _("MRP"), "cost": _("Cost price"), "gst": _("GST %"),
             "hsn": _("HSN code"), "unit": _("Unit"), "category": _("Category"), "brand": _("Brand"),
-            "pack_size": _("Pack size"), "stock": _("Opening stock"), "reorder_point": _("Reorder at")}
+            "pack_size": _("Pack size"), "stock": _("Opening stock"), "reorder_point": _("Reorder at"),
+            "tax_inclusive": _("Price includes GST?")}
 
 
-def guess_mapping(headers: list[str], remembered: dict[str, str] | None = None) -> dict[str, str]:
-    """field -> header: the shop's remembered choice for a header first, then the usual names."""
+def guess_mapping(headers: list[str], remembered: dict[str, str] | None = None,
+                  preset: Preset | None = None) -> dict[str, str]:
+    """field -> header: the shop's remembered choice for a header first, then the headings of the program
+    the list came from (``preset``), then the usual names for the headers the preset does not speak for."""
     mapping: dict[str, str] = {}
     for header in headers:
         chosen = (remembered or {}).get(header)
         if chosen in FIELDS and chosen not in mapping:
             mapping[chosen] = header
+    spoken: set[str] = set()
+    if preset is not None:
+        found, spoken = preset_mapping(preset, headers)
+        for name, header in found.items():
+            if name not in mapping and header not in mapping.values():
+                mapping[name] = header
     for header in headers:
-        if header in mapping.values():
+        if header in mapping.values() or header in spoken:
             continue
-        key = " ".join(header.lower().replace("_", " ").split())
+        key = " ".join(header.lower().replace("_", " ").replace("*", " ").split())
         for name, words in SYNONYMS.items():
             if name not in mapping and key in words:
                 mapping[name] = header
                 break
     return mapping
+
+
+def choose_preset(headers: list[str], name: str = "auto") -> Preset | None:
+    """``auto``: the program the headings point to, if any; ``plain``: none; else the preset named."""
+    if name == "auto":
+        return detect_preset(headers)
+    if name == "plain":
+        return None
+    if name not in PRESETS:
+        raise InputError(_("'{name}' is not a program whose lists can be read.").format(name=name),
+                         hint=_("Choose one of: {names}.").format(names=", ".join(["auto", "plain", *PRESETS])))
+    return PRESETS[name]
 
 
 def remembered_mapping(store: Any) -> dict[str, str]:
@@ -132,13 +156,60 @@ class ImportResult:
     changes: Changes
 
 
+_PER_UNIT = re.compile(r"^(.*?)\s*/\s*([A-Za-z.]+)$")  # Tally writes rates as "50.00/Nos"
+_QTY_UNIT = re.compile(r"^\s*(-?[\d.,]+)\s*([A-Za-z.]+)\s*$")  # and quantities as "12 Nos"
+
+
+@lru_cache(maxsize=8192)  # a list repeats the same few prices; parsing each once is most of the saving
+def _paise(text: str) -> int:
+    found = _PER_UNIT.match(text)
+    if found and found.group(2).lower() in UNIT_WORDS:
+        text = found.group(1)
+    return parse_inr(text)
+
+
 def _money(text: str, what: str) -> int:
     try:
-        return parse_inr(text)
+        return _paise(text.strip())
     except AppError:
         raise InputError(_("{what} '{value}' is not an amount of money.").format(what=what, value=text)) from None
 
 
+@lru_cache(maxsize=8192)
+def _quantity(text: str, unit: str) -> int:
+    found = _QTY_UNIT.match(text)
+    if found and found.group(2).lower() in UNIT_WORDS:
+        text = found.group(1).replace(",", "")
+        written = UNIT_WORDS[found.group(2).lower()]
+        if written != unit and written != "pcs":  # "5 kg" of an item sold by the gram is still 5 kg
+            return to_milli(text, unit, entered_unit=written)
+    return to_milli(text, unit)
+
+
+_YES = frozenset({"y", "yes", "true", "1", "inclusive", "incl", "incl.", "with tax", "tax inclusive", "हाँ"})
+_NO = frozenset({"n", "no", "false", "0", "exclusive", "excl", "excl.", "without tax", "tax exclusive", "नहीं"})
+
+
+def _tax_inclusive(text: str) -> bool:
+    word = text.strip().lower()
+    if not word or word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise InputError(_("'{value}' does not say whether the price includes GST.").format(value=text),
+                     hint=_("Write Yes or No."))
+
+
+def _barcode(text: str) -> str:
+    digits = text.strip()
+    if len(digits) == 13 and digits.isdigit():  # the usual case, checked here without the general reader
+        total = sum(int(d) for d in digits[0:12:2]) + 3 * sum(int(d) for d in digits[1:12:2])
+        if (10 - total % 10) % 10 == int(digits[12]):
+            return digits
+    return check_barcode(text)
+
+
+@lru_cache(maxsize=1024)
 def _gst_bp(text: str) -> int | None:
     words = text.strip().lower()
     if not words:
@@ -158,6 +229,7 @@ def _gst_bp(text: str) -> int | None:
     return bp
 
 
+@lru_cache(maxsize=1024)
 def _unit(text: str) -> str:
     word = text.strip().lower()
     if not word:
@@ -196,7 +268,7 @@ def _check_row(cells: dict[str, str], line: int, shop: _Shop) -> dict[str, Any]:
                          hint=_("Use up to 32 letters, digits, '-', '_', '.' or '/'."))
     barcode = None
     if cells.get("barcode", "").strip():
-        barcode = check_barcode(cells["barcode"])
+        barcode = _barcode(cells["barcode"])
         if barcode in shop.barcodes:
             raise InputError(_("The barcode {code} is already used by another item.").format(code=barcode))
     if not sku and not barcode and name.lower() in shop.names:  # no code to tell them apart: a second import
@@ -210,6 +282,9 @@ def _check_row(cells: dict[str, str], line: int, shop: _Shop) -> dict[str, Any]:
     if not price_text:
         raise InputError(_("The item has no selling price."))
     price = _money(price_text, _("The selling price"))
+    gst_bp = _gst_bp(cells.get("gst", ""))
+    if not _tax_inclusive(cells.get("tax_inclusive", "")):  # Vyapar lets a price be written before GST
+        price = (price * (10_000 + (gst_bp or 0)) + 5_000) // 10_000
     if price <= 0:
         raise InputError(_("The selling price must be more than zero."))
     mrp = _money(cells["mrp"], _("The MRP")) if cells.get("mrp", "").strip() else None
@@ -225,16 +300,16 @@ def _check_row(cells: dict[str, str], line: int, shop: _Shop) -> dict[str, Any]:
         category = shop.categories.get(cells["category"].strip().lower())
         if category is None:
             raise InputError(_("There is no category '{code}'.").format(code=cells["category"].strip()))
-    stock = to_milli(cells["stock"], unit) if cells.get("stock", "").strip() else 0
+    stock = _quantity(cells["stock"].strip(), unit) if cells.get("stock", "").strip() else 0
     check_whole(stock, unit)
-    reorder = to_milli(cells["reorder_point"], unit) if cells.get("reorder_point", "").strip() else 0
+    reorder = _quantity(cells["reorder_point"].strip(), unit) if cells.get("reorder_point", "").strip() else 0
     check_whole(reorder, unit)
     shop.skus.add(sku.lower())
     shop.names.add(name.lower())
     if barcode:
         shop.barcodes.add(barcode)
     return {"sku": sku, "name_en": name, "name_hi": cells.get("name_hi", "").strip(), "barcode": barcode,
-            "price_paise": price, "mrp_paise": mrp, "cost_paise": cost, "gst_rate_bp": _gst_bp(cells.get("gst", "")),
+            "price_paise": price, "mrp_paise": mrp, "cost_paise": cost, "gst_rate_bp": gst_bp,
             "hsn_code": check_hsn(cells["hsn"]) if cells.get("hsn", "").strip() else "", "unit": unit,
             "category": category, "brand": cells.get("brand", "").strip(),
             "pack_size": cells.get("pack_size", "").strip(), "stock_milli": stock, "reorder_point_milli": reorder,

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from app.domain.qty import MILLI
 from app.domain.records import Product
 from app.store import catalog, outbox
+from app.store import export_orders as export_order_store
 from app.store import stock as stock_store
 
 
@@ -24,16 +25,18 @@ def _listings(db: Database, sku: str) -> list[tuple[str, str | None, int | None]
 
 def enqueue_quantity(db: Database, sku: str, *, at: str, event_id: int | None = None,
                      except_channel: str | None = None) -> int:
-    """Queue the quantity each channel may sell: whole units on hand, never below 0, at most its cap."""
+    """Queue the quantity each channel may sell: whole units on hand less those held for export orders, never
+    below 0, at most its cap."""
     rows = _listings(db, sku)
     if not rows:
         return 0
     on_hand = stock_store.on_hand(db, sku)
+    held = export_order_store.reserved_many(db, [sku])[sku]  # units kept for an export order are not for sale here
     count = 0
     for channel, remote_sku, cap in rows:
         if channel == except_channel:
             continue
-        available = max(0, on_hand) // MILLI
+        available = max(0, on_hand - held) // MILLI
         if cap is not None:
             available = min(available, cap // MILLI)
         outbox.enqueue(db, channel=channel, kind="state", op="listing.quantity", entity_id=sku,

@@ -20,10 +20,10 @@ from app.domain.gst import check_place_of_supply, is_interstate
 from app.domain.money import format_inr
 from app.domain.qty import check_positive, check_whole
 from app.domain.records import Product, ShopProfile
-from app.errors import CreditLimitExceeded, InputError, InvalidAmount, InvalidQuantity, InvalidState, NotFound
+from app.errors import CreditLimitExceeded, InputError, InvalidAmount, InvalidState, NotFound
 from app.events import OrderCancelled, OrderImported, OrderStatusChanged, PaymentRecorded, SaleRecorded
 from app.i18n import _
-from app.services import listings
+from app.services import listings, stock_holds
 from app.services import settings as settings_service
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
@@ -185,8 +185,7 @@ def record_sale(ctx: ServiceContext, *, lines: Sequence[SaleLine], payments: Seq
                        day=day, confirmed=confirmed)
         bill, products = quote.bill, quote.products
         customer = _check_payments(db, payments, bill.total_paise, customer_id, confirmed)
-        if not settings_service.get(ctx.store, config.ALLOW_NEGATIVE_STOCK):
-            _check_stock(db, lines, products)
+        _check_stock(db, lines, products, negative_ok=settings_service.get(ctx.store, config.ALLOW_NEGATIVE_STOCK))
         series_used = series or quote.series
         invoice_no = fy.doc_number(series_used, fiscal_year, shop_store.next_serial(db, series_used, fiscal_year))
         order_id = db.execute(
@@ -284,14 +283,11 @@ def _check_payments(db: Database, payments: Sequence[PaymentIn], total: int, cus
     return customer
 
 
-def _check_stock(db: Database, lines: Sequence[SaleLine], products: dict[str, Product]) -> None:
+def _check_stock(db: Database, lines: Sequence[SaleLine], products: dict[str, Product], *, negative_ok: bool) -> None:
     wanted: dict[str, int] = {}
     for line in lines:
         wanted[line.sku] = wanted.get(line.sku, 0) + line.qty_milli
-    for sku, have in stock_store.on_hand_many(db, list(wanted)).items():
-        if have < wanted[sku]:
-            raise InvalidQuantity(_("Only {have} of {name} is in stock.").format(
-                have=have // 1000, name=products[sku].name_en))
+    stock_holds.check_free(db, wanted, {sku: p.name_en for sku, p in products.items()}, negative_ok=negative_ok)
 
 
 def _insert_payment(ctx: ServiceContext, db: Database, order_id: int | None, customer_id: int | None,

@@ -32,11 +32,13 @@ import numpy as np
 
 from app import config
 from app.agents import marketing as marketing_agent
+from app.errors import AppError
 from app.services import campaigns, consent, khata, sales
 from app.services import settings as settings_service
 from app.services.context import Origin
 from app.services.sales import PaymentIn, SaleLine
 from app.store import campaigns as campaign_store
+from app.store import marketing_reads
 
 if TYPE_CHECKING:
     from app.sim.world import World
@@ -91,6 +93,7 @@ class MarketingTotals:
     messages_without_consent: int = 0
     named_bills: int = 0
     agent_runs: int = 0
+    ideas_not_worth: int = 0  # ideas the agent left out: their expected margin would not pay for the messages
 
 
 @dataclass
@@ -104,9 +107,12 @@ class _Bill:
 class Clientele:
     """The named households of one simulated shop; ``marketing`` switches the marketing agent on."""
 
-    def __init__(self, world: World, *, marketing: bool, customers: int | None = None) -> None:
+    def __init__(self, world: World, *, marketing: bool | str, customers: int | None = None) -> None:
         self.world = world
-        self.marketing = marketing
+        # True (or "agent"): the marketing agent; "monthly": the simple competent baseline instead, the shop's
+        # best seller to its regulars every fourth Monday, whatever it costs or brings (no agent, no weighing)
+        self.mode = "monthly" if marketing == "monthly" else "agent" if marketing in (True, "agent") else "off"
+        self.marketing = self.mode != "off"
         base = sum(it.base_rate for it in world.scenario.items)
         # enough households to buy NAMED_SHARE of the units: each buys BASKET_LINES units a visit
         self.size = customers or max(10, round(NAMED_SHARE * base * VISIT_EVERY_DAYS / BASKET_LINES))
@@ -157,9 +163,13 @@ class Clientele:
         visits = np.random.default_rng([self.world.seed, (day - date(2000, 1, 1)).days, 18])
         answers = np.random.default_rng([self.world.seed, (day - date(2000, 1, 1)).days, 81])
         if self.marketing and counting:
-            if day.weekday() == 0:
-                marketing_agent.run_week(self.world.ctx, seed=self.world.seed)
+            if day.weekday() == 0 and self.mode == "agent":
+                # the simulated seller has chosen what the agents may do alone
+                week = marketing_agent.run_week(self.world.ctx, seed=self.world.seed, chosen=True)
                 self.totals.agent_runs += 1
+                self.totals.ideas_not_worth += week.not_worth
+            elif day.weekday() == 0 and (day - self.world.scenario.start).days // 7 % 4 == 0:
+                self._monthly(day)
             self._answer(day, answers, counting)
         self._churn(visits)
         left = demand.astype(np.int64).copy()
@@ -282,17 +292,35 @@ class Clientele:
                 when = day + timedelta(days=int(rng.integers(1, REDEEM_WITHIN_DAYS + 1)))
                 self.pending.setdefault(when, []).append((h, code, sku))
 
+    def _monthly(self, day: date) -> None:
+        """The baseline: a plain message about the best seller of the last 28 days to every consented
+        regular, by the WhatsApp API, once every four weeks (what a busy seller who knows the tools does)."""
+        ctx = self.world.ctx
+        sku = marketing_reads.best_seller(ctx.store.db(), day - timedelta(days=28))
+        if sku is None:
+            return
+        try:
+            planned = campaigns.plan_campaign(ctx, sku=sku, segment="regulars", styles=("plain",),
+                                              seed=self.world.seed, origin=SELLER)
+            campaign_id = int(planned.id)  # type: ignore[arg-type]
+            campaigns.send_campaign(ctx, campaign_id, seed=self.world.seed, origin=SELLER)
+        except AppError:
+            return  # its price is outside [floor, MRP] today: this month goes without
+        self.totals.agent_runs += 1
+
     # --- the report ----------------------------------------------------------------------------------
     def report(self, profit_paise: int) -> dict[str, Any]:
         t = self.totals
         budget = settings_service.get(self.world.store, config.MARKETING_WEEKLY_BUDGET_PAISE)
         return {
             "on": self.marketing,
+            "mode": self.mode,
             "households": len(self.households),
             "with_phone": sum(1 for h in self.households if h.phone),
             "consented_now": len(campaign_store.reachable(self.world.store.db())),
             "named_bills": t.named_bills,
             "agent_runs": t.agent_runs,
+            "ideas_not_worth": t.ideas_not_worth,
             "messages": t.messages,
             "spend_paise": t.spend_paise,
             "weekly_budget_paise": budget,

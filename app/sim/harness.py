@@ -48,7 +48,7 @@ class SimResult:
 
 def run_simulation(scenario: Scenario | Path | str, *, policy: str, seed: int = 1, days: int | None = None,
                    warmup_days: int | None = None, workdir: Path | None = None, keep: bool = False,
-                   marketing: bool | None = None, households: bool | None = None) -> SimResult:
+                   marketing: bool | str | None = None, households: bool | None = None) -> SimResult:
     """``marketing`` None: on for ``agents``, off otherwise. ``households`` False leaves the named customers out
     of every policy, so a comparison of stock and price policies runs the same world for each (the default:
     named customers whenever marketing is asked for, and always for ``agents``)."""

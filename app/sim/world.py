@@ -115,7 +115,7 @@ class World:
         first = s.start - timedelta(days=s.warmup_days)
         for i, item in enumerate(self.items):
             catalog.create_product(ctx, sku=item.sku, name_en=item.name, price_paise=int(ref[i]),
-                                   mrp_paise=item.mrp_paise, cost_paise=item.cost_paise, category=item.category,
+                                   mrp_paise=item.mrp_paise, cost_paise=item.cost_paise, category=item.category or None,
                                    unit=item.unit, shelf_life_days=item.shelf_life or None)
             for key, cost in item.suppliers:
                 suppliers.link_product(ctx, self.supplier_ids[key], item.sku, cost_paise=cost,

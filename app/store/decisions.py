@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from app.domain.reasons import rendered
 from app.store.rows import fetch_all, fetch_one
 
 __all__ = ["Approval", "Decision", "approval", "approvals", "decide_approval", "decision", "decisions", "due_approvals",
@@ -39,7 +40,8 @@ class Decision:
 
     @property
     def reasoning(self) -> list[str]:
-        return json.loads(self.reasoning_json)
+        """In the language the seller reads now (reasons kept as message and values; older ones as written)."""
+        return [rendered(entry) for entry in json.loads(self.reasoning_json)]
 
     @property
     def actions(self) -> list[dict[str, Any]]:

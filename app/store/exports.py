@@ -11,7 +11,7 @@ from app.domain.trade.lut import OpenExport
 from app.domain.trade.terms import ExportTerms
 
 __all__ = [
-    "export_row", "export_rows", "insert_export", "insert_lut", "insert_packages", "lut_for_fy", "luts",
+    "export_row", "export_rows", "insert_export", "insert_lut", "insert_packages", "listed_on", "lut_for_fy", "luts",
     "open_exports", "packages", "set_proof", "top_sellers", "zero_rate_order",
 ]
 
@@ -108,3 +108,14 @@ def open_exports(db: Database) -> list[OpenExport]:
         " WHERE x.mode = 'lut' AND o.status != 'cancelled' ORDER BY o.business_date, o.id").fetchall()
     return [OpenExport(order_id=r[0], invoice_no=r[1], invoice_day=date.fromisoformat(r[2]), igst_due_paise=r[5],
                        proof_no=r[3], proof_on=date.fromisoformat(r[4]) if r[4] else None) for r in rows]
+
+
+def listed_on(db: Database, channels: list[str], skus: list[str]) -> list[str]:
+    """Which of ``skus`` have an active listing on any of ``channels`` (in the order given). The listings are read
+    by channel, not by item: the pricing agent asks about every item of a 100,000-item shop at once."""
+    if not channels or not skus:
+        return []
+    on = ",".join("?" * len(channels))
+    found = {r[0] for r in db.execute(f"SELECT DISTINCT sku FROM channel_listing WHERE status = 'active'"
+                                      f" AND channel IN ({on})", tuple(channels))}
+    return [sku for sku in skus if sku in found]

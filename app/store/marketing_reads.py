@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -10,7 +11,8 @@ from sqlite_utils import Database
 from app.domain.clock import to_iso
 from app.store.rows import fetch_one, scalar
 
-__all__ = ["ItemFacts", "best_seller", "favourite_item", "item_facts", "new_items", "open_campaign_keys"]
+__all__ = ["ItemFacts", "best_seller", "favourite_item", "item_facts", "new_items", "open_campaign_keys",
+           "pending_campaign_keys", "segment_record", "visit_history"]
 
 
 @dataclass(frozen=True)
@@ -55,3 +57,38 @@ def open_campaign_keys(db: Database) -> set[tuple[str, str, str]]:
     """(sku, segment, segment_arg) of every campaign planned, running or paused."""
     return {(r[0], r[1], r[2]) for r in db.execute(
         "SELECT sku, segment, segment_arg FROM campaign WHERE status IN ('planned', 'running', 'paused')")}
+
+
+def pending_campaign_keys(db: Database) -> set[tuple[str, str, str]]:
+    """(sku, segment, segment_arg) of every campaign the marketing agent proposed that waits for the seller."""
+    out = set()
+    for (actions,) in db.execute(
+            "SELECT d.actions_json FROM agent_approval a JOIN agent_decision d ON d.id = a.decision_id"
+            " WHERE a.status = 'pending' AND d.decision_type = 'campaign'"):
+        for action in json.loads(actions):
+            params = action.get("params", {})
+            out.add((str(params.get("item", "")), str(params.get("segment", "")), str(params.get("segment_arg", ""))))
+    return out
+
+
+def segment_record(db: Database, segment: str) -> tuple[int, int]:
+    """(messages sent, codes redeemed) over every campaign to ``segment``: the shop's own measure."""
+    row = db.execute(
+        "SELECT (SELECT COUNT(*) FROM campaign_message m JOIN campaign c ON c.id = m.campaign_id"
+        " WHERE c.segment = ?), (SELECT COUNT(*) FROM campaign_redemption r JOIN campaign_variant v"
+        " ON v.id = r.variant_id JOIN campaign c ON c.id = v.campaign_id WHERE c.segment = ?)",
+        (segment, segment)).fetchone()
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+def visit_history(db: Database, customer_ids: list[int]) -> list[tuple[int, int, int]]:
+    """Per customer: (visits, days between the first and last visit, gross margin over them in paise)."""
+    if not customer_ids:
+        return []
+    marks = ", ".join("?" * len(customer_ids))
+    return [(int(r[0]), int(r[1] or 0), int(r[2] or 0)) for r in db.execute(
+        "SELECT COUNT(DISTINCT o.id), CAST(julianday(MAX(o.business_date)) - julianday(MIN(o.business_date)) AS INT),"
+        " SUM(l.taxable_paise - (l.cost_paise * l.qty_milli + 500) / 1000)"
+        " FROM orders o JOIN order_line l ON l.order_id = o.id"
+        f" WHERE o.kind = 'sale' AND o.status = 'completed' AND o.customer_id IN ({marks}) GROUP BY o.customer_id",
+        customer_ids)]

@@ -38,7 +38,7 @@ def settle_unknown(self: Settler, adapter: Adapter, channel: str, report: CycleR
         report.read_back += 1
         with self.store.write() as db:
             if outcome.status == "applied":
-                outbox.settle(db, row.id, "applied", at=self.now(), expect=("unknown",))
+                outbox.settle(db, row.id, "applied", at=self.now(), expect=("unknown",), remote_ref=outcome.remote_ref)
                 report.applied += 1
             elif outcome.status == "not_applied":
                 outbox.settle(db, row.id, "pending", at=self.now(), last_error=row.last_error, expect=("unknown",))

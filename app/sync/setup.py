@@ -17,7 +17,9 @@ from app.sync.marketplaces import ADAPTERS, adapter_class
 
 # messaging adapters (channel kind 'messaging'): each serves the one channel its rows are queued on
 # (purchasing queues a purchase order on its ``via`` name), with that channel's display name
-MESSAGING_CHANNEL = {"whatsapp": ("whatsapp", "WhatsApp")}
+MESSAGING_CHANNEL = {"whatsapp": ("whatsapp", "WhatsApp"),
+                     "facebook_page": ("facebook", "Facebook"),  # the shop's offers, posted to its page
+                     "google_business": ("google", "Google Business Profile")}  # and on its Google profile
 
 
 def connect(ctx: ServiceContext, *, channel: str, adapter: str, base_url: str, account: dict[str, Any] | None = None,
@@ -38,9 +40,18 @@ def connect(ctx: ServiceContext, *, channel: str, adapter: str, base_url: str, a
     if adapter in MESSAGING_CHANNEL:
         code, title = MESSAGING_CHANNEL[adapter]
         if channel != code:
-            raise InputError(_("Purchase orders go out on the channel '{code}'; connect {service} as '{code}'.")
+            raise InputError((_("Purchase orders go out on the channel '{code}'; connect {service} as '{code}'.")
+                              if adapter == "whatsapp" else _("Connect {service} as the channel '{code}'."))
                              .format(code=code, service=title))
-        if not re.fullmatch(r"[0-9]{5,20}", str((account or {}).get("phone_number_id", ""))):
+        if adapter == "facebook_page" and not re.fullmatch(r"[0-9]{5,20}", str((account or {}).get("page_id", ""))):
+            raise InputError(_("Facebook needs the page's id, for example "
+                               "--account '{{\"page_id\": \"1094554433\"}}'.").format())
+        if adapter == "google_business" and not all(re.fullmatch(r"[0-9]{5,25}", str((account or {}).get(k, "")))
+                                                    for k in ("account_id", "location_id")):
+            raise InputError(_("Google needs the Business Profile's account and location ids, for example "
+                               "--account '{{\"account_id\": \"1122334455\", \"location_id\": \"99887766\"}}'.")
+                             .format())
+        if adapter == "whatsapp" and not re.fullmatch(r"[0-9]{5,20}", str((account or {}).get("phone_number_id", ""))):
             raise InputError(_("WhatsApp needs the business phone number id from WhatsApp Manager, for example "
                                "--account '{{\"phone_number_id\": \"1065551234\"}}'."))
         if not ctx.store.db().execute("SELECT 1 FROM channel WHERE code = ?", (channel,)).fetchone():

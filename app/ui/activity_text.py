@@ -260,6 +260,11 @@ SENTENCES: dict[str, Describe] = {
         id=d.get("campaign_id", ""), count=d.get("messages", 0), cost=format_inr(d.get("cost_paise", 0))),
     "CampaignRedeemed": lambda d, n: _("Code {code} of campaign {id} used on a bill of {total}").format(
         code=d.get("code", ""), id=d.get("campaign_id", ""), total=format_inr(d.get("total_paise", 0))),
+    "CampaignPosted": lambda d, n: _("Offer {code} of campaign {id} queued for the shop's Facebook page").format(
+        code=d.get("code", ""), id=d.get("campaign_id", "")),
+    "MessageReceipts": lambda d, n: _("WhatsApp reported offers delivered: {delivered}, read: {read}, failed: "
+                                      "{failed}").format(delivered=d.get("delivered", 0), read=d.get("read", 0),
+                                                         failed=d.get("failed", 0)),
     "BackupCopied": lambda d, n: (_("A copy of the backup was saved in {place}") if d.get("state") == "copied" else _(
         "The backup could not be copied to {place}")).format(place=d.get("place", "")),
     # exports (docs/trade.md)
@@ -270,6 +275,11 @@ SENTENCES: dict[str, Describe] = {
         count=d.get("packages", 0), id=d.get("order_id", "")),
     "ExportProofRecorded": lambda d, n: _("Proof of export {no} of {day} recorded for order {id}").format(
         no=d.get("number", ""), day=d.get("on", ""), id=d.get("order_id", "")),
+    "ExportOrderPlaced": lambda d, n: _("Export order {id} for {buyer} ({country}): {units} unit(s) held").format(
+        id=d.get("export_order_id", ""), buyer=d.get("buyer_name", ""), country=d.get("country", ""),
+        units=d.get("units", 0)),
+    "ExportOrderCancelled": lambda d, n: _("Export order {id} cancelled: its units can be sold again").format(
+        id=d.get("export_order_id", "")),
 }
 
 

@@ -9,6 +9,7 @@ from types import TracebackType
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from app import config
 from app.session import Launch
 from app.ui.controller import AppController
 from app.ui.dialogs import show_error
@@ -42,6 +43,7 @@ def run_gui(launch: Launch) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     setup_application(app)
+    apply_app_font(app, large=launch.machine.get(config.LARGE_FONT))  # this PC's choice in Settings
     sys.excepthook = _excepthook
     controller = AppController(launch, app.exit)
     QTimer.singleShot(0, controller.start)

@@ -85,6 +85,7 @@ class AppController(QObject):
         window = MainWindow(self.session, self.bridge)
         window.restore_chosen.connect(self._restore)
         window.language_chosen.connect(self.set_language)
+        window.large_font_chosen.connect(self.set_large_font)
         window.shop_chosen.connect(self.switch_shop)
         window.closed.connect(lambda: self.quit(0))
         self.window = window
@@ -105,6 +106,19 @@ class AppController(QObject):
         """Remember the choice on this PC and rebuild the window in that language."""
         self.launch.machine.set(config.LANGUAGE, code)
         i18n.set_language(code)
+        if self.session is not None:
+            self._show_window()
+
+    def set_large_font(self, large: bool) -> None:
+        """Remember the choice on this PC and rebuild the window with the letters that size."""
+        from app.ui.fonts import apply_app_font
+
+        self.launch.machine.set(config.LARGE_FONT, large)
+        if self.session is not None:
+            self.session.machine.set(config.LARGE_FONT, large)  # the open shop's copy, which Settings reads
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_app_font(app, large=large)
         if self.session is not None:
             self._show_window()
 

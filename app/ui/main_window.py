@@ -52,6 +52,7 @@ def shop_display_name(session: Session) -> str:
 class MainWindow(QMainWindow):
     restore_chosen = Signal(object)  # BackupInfo
     language_chosen = Signal(str)
+    large_font_chosen = Signal(bool)  # Settings > Large letters: the controller rebuilds the window
     shop_chosen = Signal(str)  # File > Switch shop / New shop
     closed = Signal()
 

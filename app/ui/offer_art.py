@@ -13,11 +13,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from sqlite_utils import Database
 
 from app.domain.money import format_inr
+from app.errors import NotFound
+from app.i18n import _
+from app.services.catalog import get_product
+from app.store import campaigns as campaign_store
+from app.store.shop import get_profile
 from app.ui.fonts import DEVANAGARI, LATIN, register_fonts
 
-__all__ = ["WORDS", "Offer", "offer_image", "offer_poster"]
+__all__ = ["WORDS", "Offer", "campaign_offer", "offer_image", "offer_poster", "poster_image"]
 
 BRAND = QColor("#0b5d3b")
 BADGE = QColor("#e67e22")
@@ -31,6 +37,21 @@ class Offer:
     mrp_paise: int | None
     code: str
     language: str  # 'en' or 'hi'
+
+
+def campaign_offer(db: Database, campaign_id: int, *, language: str, variant: str = "A") -> Offer:
+    """The offer a campaign quotes, with the code of its ``variant``, in ``language`` ('en' or 'hi')."""
+    campaign = campaign_store.get_campaign(db, campaign_id)
+    if campaign is None:
+        raise NotFound(_("There is no campaign number {id}.").format(id=campaign_id))
+    found = [v for v in campaign_store.variants(db, campaign_id) if v.label == variant.upper()]
+    if not found:
+        raise NotFound(_("Campaign {id} has no variant {label}.").format(id=campaign_id, label=variant))
+    product = get_product(db, campaign.sku)
+    profile = get_profile(db)
+    item = (product.name_hi or product.name_en) if language == "hi" else product.name_en
+    return Offer(shop=profile.name if profile else "", item=item, price_paise=campaign.quoted_price_paise,
+                 mrp_paise=product.mrp_paise, code=found[0].code, language=language)
 
 
 # Content in the customer's language, like the message text (app.domain.campaigns): not the screen's language.
@@ -147,3 +168,18 @@ def offer_poster(offer: Offer, path: Path, *, photo: QImage | None = None) -> Pa
     finally:
         painter.end()
     return path
+
+
+def poster_image(offer: Offer, *, photo: QImage | None = None, width: int = 595) -> QImage:
+    """The poster's page as a picture (A4's proportions, ``width`` pixels wide): what the PDF will show."""
+    register_fonts()
+    height = round(width * 297 / 210)
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        _draw(painter, QRectF(0, 0, width, height), offer, photo)
+    finally:
+        painter.end()
+    return image

@@ -135,6 +135,8 @@ class StartupFlow(QObject):
 
         self.launch.machine.set(config.LANGUAGE, answers["language"])
         i18n.set_language(answers["language"])
+        if hasattr(wizard, "save_machine"):
+            wizard.save_machine(self.launch.machine)  # the printer chosen in the wizard
         if answers["start"] == "demo" and self.launch.other_shop is not None:
             self.launch = self.launch.other_shop("demo")
             self.start()

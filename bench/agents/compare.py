@@ -7,7 +7,9 @@ Runs every (scenario, policy, seed) with the simulator (the same code as ``pytho
 at a time by default, and prints a Markdown table: profit and its multiple of the better honest baseline,
 both fill rates (plain, and counting demand priced away), waste, average inventory value, and the longest
 run of days an item that sells was out with nothing on order. Results go to
-bench/results/agents-compare-<time>.json; ``--table FILE...`` prints the table of saved results.
+bench/results/agents-compare-<time>.json, saved after every run (the agents and the baselines first, each
+agent alone after them, so a run stopped early keeps its most useful part); ``--table FILE...`` prints the
+table of saved results.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 SCENARIOS = ("kirana_300", "festival_year", "shock_year",  # bundled before issue 14
              "chemist_fever_outage", "quick_commerce_war", "fresh_supermarket",  # new in the first session
-             "hill_town_monsoon", "highway_store", "wedding_season_wholesale")  # new in the second, after 548d374
+             "hill_town_monsoon", "highway_store", "wedding_season_wholesale",  # new in the second, after 548d374
+             "bakery_corner_college", "village_haat_credit")  # new in the third, after 7374466 (not tuned on)
 POLICIES = ("agents", "kirana", "ss", "inventory", "pricing")
 BASELINES = ("kirana", "ss")
 
@@ -96,8 +99,16 @@ def main() -> None:
     if args.table:
         print(table([r for path in args.table for r in json.loads(path.read_text(encoding="utf-8"))["results"]]))
         return
-    jobs = [(s, p, seed, args.days) for s in args.scenarios for seed in args.seeds for p in args.policies]
+    # the comparison that matters first (the agents against the baselines, seed by seed), then each agent alone:
+    # on a shared machine a run that is stopped early still has its most useful part saved
+    first = [p for p in args.policies if p in ("agents", *BASELINES)]
+    later = [p for p in args.policies if p not in first]
+    jobs = [(s, p, seed, args.days) for group in (first, later) for seed in args.seeds for s in args.scenarios
+            for p in group]
     started = time.perf_counter()
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"agents-compare-{datetime.now():%Y%m%d-%H%M%S}.json"
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         results = []
         for result in pool.map(one, jobs):
@@ -106,13 +117,10 @@ def main() -> None:
             print(f"{result['file']:>14} {result['policy']:>9} seed {result['seed']}: profit "
                   f"{rupees(m['profit_paise'])} fill {m['fill_rate']:.3f} / {m['fill_rate_priced']:.3f}"
                   f" ({result['seconds']} s)", flush=True)
+            path.write_text(json.dumps({"args": vars(args), "seconds": round(time.perf_counter() - started),
+                                        "results": results}, indent=2, default=str), encoding="utf-8")
     print()
     print(table(results))
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"agents-compare-{datetime.now():%Y%m%d-%H%M%S}.json"
-    path.write_text(json.dumps({"args": vars(args), "seconds": round(time.perf_counter() - started),
-                                "results": results}, indent=2, default=str), encoding="utf-8")
     print(f"\n{path.relative_to(ROOT)} ({time.perf_counter() - started:.0f} s)")
 
 

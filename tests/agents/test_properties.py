@@ -38,6 +38,7 @@ from app.agents.proposal import (
     Proposal,
 )
 from app.agents.snapshot import Snapshot, build_snapshot
+from app.domain.reasons import rendered
 from app.services import catalog, market, purchasing, suppliers
 from app.services import settings as shop_settings
 from app.services.market import CompetitorSighting
@@ -197,7 +198,9 @@ def last_event_id(shop: Shop) -> int:
 def decisions(shop: Shop) -> list[Decision]:
     rows = shop.store.db().execute("SELECT id, agent, decision_type, status, reasoning_json, actions_json"
                                    " FROM agent_decision ORDER BY id").fetchall()
-    return [Decision(r[0], r[1], r[2], r[3], json.loads(r[4]), json.loads(r[5])[0]) for r in rows]
+    # reasons are kept as message and values (app.domain.reasons) and read as sentences in the current language
+    return [Decision(r[0], r[1], r[2], r[3], [rendered(e) for e in json.loads(r[4])], json.loads(r[5])[0])
+            for r in rows]
 
 
 def events_after(shop: Shop, mark: int) -> list[Event]:

@@ -105,3 +105,21 @@ def test_the_panel_scrolls_to_the_newest_answer(qtbot, shop):
 
         qtbot.waitUntil(newest_in_view, timeout=5_000)
     assert panel.scroll.verticalScrollBar().maximum() > 0  # the answers did not fit: it really had to scroll
+
+
+def test_an_order_is_shipped_from_the_panel_with_its_button(qtbot, shop):
+    panel = ChatPanel(shop.assistant)
+    qtbot.addWidget(panel)
+    panel.input.setText("ऑर्डर AMZ-40211 भेज दो, डेल्हीवरी, AWB 4455667788")
+    panel.send()
+    wait_reply(qtbot, panel, 2)
+    offer = panel.bubbles[-1]
+    assert "4455667788" in offer.text.text()
+    status = "SELECT status FROM orders WHERE id = ?"
+    assert shop.scalar(status, (shop.built.amazon_order_id,)) == "pending"
+    confirm = offer.findChildren(QPushButton)[0]
+    assert confirm.text() == "भेजो"
+    qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
+    wait_reply(qtbot, panel, 3)
+    assert shop.scalar(status, (shop.built.amazon_order_id,)) == "shipped"
+    assert "हो गया" in panel.bubbles[-1].text.text()

@@ -90,3 +90,22 @@ def test_ask_answers_due_dates_and_orders_and_undoes_a_payment_on_a_second_yes(t
     assert "Take back" in asked["reply"] and button(asked, "confirm")
     taken = ask("--press", button(asked, "confirm"))
     assert "Taken back" in taken["reply"] and "₹900" in taken["reply"]
+
+
+def test_an_order_is_shipped_from_the_command_line_only_after_the_press(template, tmp_path, capsys):
+    import sqlite3
+
+    data = shop_folder(template, tmp_path)
+    order_id = template[1].amazon_order_id
+
+    def status() -> str:
+        with sqlite3.connect(data.shop_db("kirana")) as db:
+            return db.execute("SELECT status FROM orders WHERE id = ?", (order_id,)).fetchone()[0]
+
+    assert run(data, "ask", "--json", "AMZ-40211 ship karo, Blue Dart, AWB 50321987") == 0
+    reply = json.loads(capsys.readouterr().out)
+    assert reply["intent"] == "order_action" and reply["slots"]["tracking"] == "50321987"
+    assert status() == "pending"
+    confirm = next(a["id"] for a in reply["actions"] if a["kind"] == "confirm")
+    assert run(data, "ask", "--press", confirm, "--json") == 0
+    assert "Ho gaya" in json.loads(capsys.readouterr().out)["reply"] and status() == "shipped"

@@ -15,6 +15,7 @@ from app.services import campaigns, catalog, consent, goals, market
 from app.services import settings as settings_service
 from app.store import agent_runs as run_store
 from app.store import campaigns as store
+from app.store import decisions as decision_store
 
 
 def test_the_scheduler_runs_the_agents_week_on_monday_mornings(ctx, shop):
@@ -43,8 +44,10 @@ def test_nothing_goes_out_while_the_agents_are_switched_off(ctx, shop):
 
 def test_nothing_goes_out_on_its_own_until_the_seller_has_chosen_the_limits(ctx, shop):
     consent.grant(ctx, shop["Ravi"], method="counter")
-    assert marketing.run_on_engine(DecisionEngine(ctx)) is None
+    waiting = marketing.run_on_engine(DecisionEngine(ctx))
+    assert waiting is not None and waiting.started == [] and len(waiting.waiting) == 1  # in the approvals inbox
     assert store.campaigns(ctx.store.db()) == []
+    DecisionEngine(ctx).reject(decision_store.approvals(ctx.store.db())[0].id)  # the seller said no to that one
     settings_service.set_setting(ctx, "agents.limits_chosen", True)
     assert marketing.run_on_engine(DecisionEngine(ctx)) is not None
     assert store.campaigns(ctx.store.db()) != []

@@ -39,6 +39,7 @@ class Shop:
         shop_service.create_shop(ctx, name="Test Kirana", state_code="27", gstin=GSTIN, upi_id="test@okaxis",
                                  address="1 Road", city="Pune")
         settings_service.set_setting(ctx, config.MARKETING_WEEKLY_BUDGET_PAISE.key, 10**9)
+        settings_service.set_setting(ctx, config.AGENT_LIMITS_CHOSEN.key, True)  # the agent may act alone
         self.n = 0
         self.fans: dict[str, tuple[int, int, int]] = {}
         for i, category in enumerate(CATEGORIES):

@@ -88,3 +88,15 @@ def test_a_policy_comparison_can_leave_the_named_customers_out(scenario):
     """bench/agents/compare.py runs every policy in the same world: no named customers for the agents either."""
     bare = run_simulation(scenario, policy="agents", seed=2, households=False)
     assert "marketing" not in bare.activity
+
+
+def test_the_monthly_baseline_writes_to_the_regulars_without_the_agent(scenario, tmp_path):
+    """``--marketing monthly``: the simple competent baseline the agent is measured against, the best seller
+    to the consented regulars every four weeks, by the same API at the same price, with no agent."""
+    result = run_simulation(scenario, policy="agents", seed=3, marketing="monthly", workdir=tmp_path, keep=True)
+    m = result.activity["marketing"]
+    assert m["mode"] == "monthly" and m["agent_runs"] >= 1 and m["messages"] > 0
+    assert m["spend_paise"] == m["messages"] * 102 and m["messages_without_consent"] == 0
+    with closing(sqlite3.connect(tmp_path / "sim.db")) as db:
+        made = db.execute("SELECT DISTINCT segment, created_by FROM campaign").fetchall()
+    assert made == [("regulars", "seller")]

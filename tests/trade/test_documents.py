@@ -154,3 +154,30 @@ def test_foreign_amounts_follow_the_rate():
                               currency="USD", fx_paise=8410)
     assert doc.foreign(841_000) == "USD 100.00"
     assert doc.foreign(100) == "USD 0.01"
+
+
+def test_the_endorsement_is_rule_46s_wording_with_the_lut_arn():
+    """CGST Rule 46 as amended by Notification 17/2017-Central Tax: the prescribed words, then the LUT's ARN."""
+    from app.domain.trade.terms import endorsement
+
+    assert endorsement("lut", "AD270326012345X") == (
+        "SUPPLY MEANT FOR EXPORT/SUPPLY TO SEZ UNIT OR SEZ DEVELOPER FOR AUTHORISED OPERATIONS UNDER BOND OR LETTER "
+        "OF UNDERTAKING WITHOUT PAYMENT OF INTEGRATED TAX (LUT ARN AD270326012345X)")
+    assert endorsement("igst", None) == ("SUPPLY MEANT FOR EXPORT/SUPPLY TO SEZ UNIT OR SEZ DEVELOPER FOR AUTHORISED "
+                                         "OPERATIONS ON PAYMENT OF INTEGRATED TAX")
+
+
+def test_the_printed_export_bill_carries_the_endorsement_and_the_buyer_abroad(session, ctx):
+    """The tax invoice itself (the bill the shop prints), not only the commercial invoice, says it is an export."""
+    from app.ui.printing.document import order_document
+    from trade.books import ARN, build_export_books
+
+    ids = build_export_books(ctx)
+    doc = order_document(session, ids["exp_lut"], lang="en")
+    assert doc.notice.startswith("SUPPLY MEANT FOR EXPORT/SUPPLY TO SEZ UNIT")
+    assert doc.notice.endswith(f"(LUT ARN {ARN})")
+    assert doc.buyer == ("Gulf Foods LLC", "Shop 4, Al Karama, Dubai") and doc.place_of_supply.endswith("(96)")
+    paid = order_document(session, ids["exp_igst"], lang="en")
+    assert paid.notice.endswith("ON PAYMENT OF INTEGRATED TAX") and paid.igst_paise > 0
+    home = order_document(session, ids["cn_exp"], lang="en")  # the credit note keeps its own notice
+    assert not home.notice.startswith("SUPPLY MEANT")

@@ -30,6 +30,8 @@ too_long_or_hidden = st.one_of(too_long, hidden, surrogate)
 SELL = ["trade", "sell", "--line", "SALT1:2", "--buyer", "Gulf Foods", "--address", "Dubai", "--country", "AE",
         "--currency", "AED", "--rate", "22.9", "--payment", "advance", "--igst", "--yes"]
 
+ORDER = ["trade", "order", *SELL[2:]]  # an export order takes the same terms as an export sale
+
 
 def _with(argv: list[str], option: str, value: str) -> list[str]:
     out = list(argv)
@@ -45,6 +47,10 @@ COMMANDS = [
     ("sell-address", _with(SELL, "--address", "{v}"), text_bad),
     ("sell-country", _with(SELL, "--country", "{v}"), st.one_of(text_bad, garbage, st.just("IN"))),
     ("sell-payment", _with(SELL, "--payment", "{v}"), text_bad),
+    ("order-qty", _with(ORDER, "--line", "SALT1:{v}"), st.one_of(qty_bad, negative, st.just("0"))),
+    ("order-rate", _with(ORDER, "--rate", "{v}"), st.one_of(money_bad, negative, st.just("0"))),
+    ("order-buyer", _with(ORDER, "--buyer", "{v}"), text_bad),
+    ("invoice-id", ["trade", "invoice", "{v}"], st.one_of(garbage, negative, huge)),
     ("lut-arn", ["trade", "lut", "--arn", "{v}", "--fy", "2026-27"], st.one_of(text_bad, garbage)),
     ("lut-fy", ["trade", "lut", "--arn", "AD270326012345X", "--fy", "{v}"],
      st.one_of(text_bad, garbage, st.sampled_from(["2026-28", "26-27", "0000-01"]))),

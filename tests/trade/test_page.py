@@ -112,3 +112,56 @@ def test_the_page_in_hindi_without_an_lut(session, ctx, make_page):
     assert page.title() != "Trade"
     assert "LUT" in page.lut_label.text() and page.lut_label.text() != i18n._("No LUT")
     assert page.table.rowCount() == 0 and not page.action_buttons[0].isEnabled()
+
+
+def test_export_orders_on_the_page_hold_then_invoice_or_cancel(session, ctx, clock, make_page):
+    from app.services import stock_holds
+
+    build_export_books(ctx)
+    clock.set(datetime(2026, 9, 20, 6, tzinfo=UTC))
+    page = make_page()
+    page.refresh()
+    panel = page.orders
+    assert panel.table.rowCount() == 0 and not panel.buttons["trade-order-invoice"].isEnabled()
+    form = panel.open_order_form()
+    for key, value in {"lines": "DRYF:2", "buyer": "Lanka Stores", "address": "Galle Road, Colombo 3",
+                       "country": "LK", "currency": "USD", "rate": "84.10", "payment": "advance"}.items():
+        form.set_value(key, value)
+    form.submit()
+    assert not form.isVisible()
+    first = _cells(panel.table)
+    assert len(first) == 1 and first[0][2] == "Lanka Stores" and first[0][3] == "Sri Lanka"
+    assert first[0][6] == "open: units held" and "Export order 1 taken" in page.status_line.text()
+    assert stock_holds.held_many(session.store.db(), ["DRYF"])["DRYF"] == 2000
+    exports_before = page.table.rowCount()
+    assert panel.buttons["trade-order-invoice"].isEnabled()
+    assert panel.invoice_chosen()
+    assert _cells(panel.table)[0][6].startswith("invoiced EXP/2627/")
+    assert page.table.rowCount() == exports_before + 1 and "made from order 1" in page.status_line.text()
+    assert not panel.buttons["trade-order-cancel"].isEnabled()  # an invoiced order cannot be cancelled
+    # a second order, cancelled
+    form = panel.open_order_form()
+    for key, value in {"lines": "BISC:3", "buyer": "R. Mehta", "address": "12 Oak St, Edison NJ",
+                       "country": "US", "currency": "USD", "rate": "84.10", "payment": "advance"}.items():
+        form.set_value(key, value)
+    form.submit()
+    assert panel.chosen_id() == 2 and panel.cancel_chosen()
+    assert {r[0]: r[6] for r in _cells(panel.table)}["2"] == "cancelled"
+    assert stock_holds.held_many(session.store.db(), ["BISC"])["BISC"] == 0
+    # holding more than is free is refused and the form stays open
+    free = stock_holds.free_many(session.store.db(), ["DRYF"])["DRYF"] // 1000
+    form = panel.open_order_form()
+    for key, value in {"lines": f"DRYF:{free + 1}", "buyer": "X", "address": "Y", "country": "AE", "rate": "22.9",
+                       "payment": "advance", "currency": "AED"}.items():
+        form.set_value(key, value)
+    form.submit()
+    assert form.isVisible() and page.dialog is not form
+    assert "free to hold" in " ".join(label.text() for label in page.dialog.findChildren(QLabel))
+
+
+def test_export_orders_panel_in_hindi(session, ctx, make_page):
+    i18n.set_language("hi")
+    page = make_page()
+    page.refresh()
+    texts = [b.text() for b in page.orders.buttons.values()]
+    assert all(t and t.isascii() is False for t in texts)  # every button label is in Hindi

@@ -40,11 +40,31 @@ def test_too_thin_names_what_is_missing():
     assert set(found.missing) == {"weight", "route", "quote", "cost"}
 
 
-def test_courier_limit_is_flagged():
+def test_a_route_limit_is_flagged_and_the_courier_cap_is_gone_since_april_2026():
+    parcel = dict(sku="GOLD", price_paise=20_00_000_00, cost_paise=1, pack_size="10 g", route="courier", country="AE",
+                  market={}, quote=Quote(route="courier", country="AE", per_kg_paise=1))
+    assert "limit" in score(route_rules={"consignment_limit_paise": 100000000}, **parcel).notes
+    # Notification 33/2026-Customs (N.T.) removed the Rs 10 lakh cap per courier consignment from 1 Apr 2026
     rules = export_routes.reference()["routes"]["courier"]
-    found = score(sku="GOLD", price_paise=20_00_000_00, cost_paise=1, pack_size="10 g", route="courier", country="AE",
-                  route_rules=rules, market={}, quote=Quote(route="courier", country="AE", per_kg_paise=1))
-    assert "limit" in found.notes
+    assert rules["consignment_limit_paise"] is None and rules["limit_history"][0]["until"] == "2026-03-31"
+    assert "limit" not in score(route_rules=rules, **parcel).notes
+
+
+@pytest.mark.parametrize(("country", "words"), [
+    ("GB", "GB: no customs duty on a parcel worth up to 135 GBP, but its tax on such goods is charged at the sale"),
+    ("US", "US: no duty-free limit since 2025-08-29: duty is due on every parcel"),
+    ("AE", None)])
+def test_the_markets_low_value_rule_is_said_with_its_source(country, words):
+    market = export_routes.reference()["markets"][country]
+    found = score(sku="TEA8", price_paise=40_000, cost_paise=25_000, pack_size="250 g", route="postal",
+                  country=country, route_rules=export_routes.reference()["routes"]["postal"], market=market,
+                  quote=Quote(route="postal", country=country, per_kg_paise=45_000))
+    if words is None:  # nothing shipped for this market: the score says so, it does not guess
+        assert "low_value" not in found.notes and "duties" in found.notes
+        return
+    assert words in export_routes.explain(found)
+    rule = market["low_value"]
+    assert rule["sources"] and rule["checked"] == "2026-12-05"
 
 
 def test_routes_from_the_cli(session, ctx, data, capsys):
@@ -73,4 +93,4 @@ def test_routes_from_the_cli(session, ctx, data, capsys):
     assert thin[("SOAP", "courier")] == ["weight"] and thin[("TEA8", "marketplace")] == ["quote"]
     text = cli("trade", "routes", "--sku", "TEA8")
     assert "too thin to score" in text and "duties not in the shipped data" in text
-    assert "2026-12-04" in text
+    assert "2026-12-05" in text

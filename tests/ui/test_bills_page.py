@@ -124,3 +124,28 @@ def test_consolidated_invoice_and_z_report_for_a_day(qtbot, window, session, dat
     assert (z.counted_cash_paise, z.summary.opening_cash_paise, z.difference_paise) == (59_000, 50_000, -600)
     assert "Z report 1 for" in dialog.heading.text() and not dialog.close_button.isEnabled()
     assert dialog.written[-1].name.startswith("Z-") and dialog.written[-1].read_bytes().startswith(b"%PDF")
+
+
+def test_a_bill_as_an_a5_gst_invoice_even_with_a_receipt_printer(qtbot, window, session, data_dir, tmp_path):
+    import re
+
+    from app.ui.pages.settings import SettingsPage
+
+    sales.record_sale(session.ctx, lines=[SaleLine(sku="PARLE-G-80", qty_milli=2000)],
+                      payments=[PaymentIn(method="cash", amount_paise=2000)])
+    settings_page = window.show_page(SettingsPage)
+    form = settings_page.printer_form
+    form.printer.setCurrentText(f"file:{tmp_path / 'receipts.bin'}")
+    form.invoice_page.setCurrentIndex(form.invoice_page.findData("A5"))
+    form.save()
+    assert session.machine.get(config.INVOICE_PAGE) == "A5"
+    page = window.show_page(BillsPage)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2)
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    number = page.table.item(0, 0).text()
+    pdf = data_dir.root / "documents" / "testshop" / (number.replace("/", "-") + "-A5.pdf")
+    data = pdf.read_bytes()
+    box = [float(v) for v in re.search(rb"/MediaBox \[([^\]]*)\]", data).group(1).split()]
+    assert (round(box[2] / 72 * 25.4), round(box[3] / 72 * 25.4)) == (148, 210)  # A5
+    assert str(pdf) in page.note.text()

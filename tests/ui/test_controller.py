@@ -106,3 +106,27 @@ def test_run_gui_starts_and_ends_with_the_window(qtbot, ui_app, data_dir, shop):
     assert seen == ["TAVYONIX — Sharma Kirana Store"]
     reopened = open_session(data_dir, shop)
     reopened.close()
+
+
+def test_large_letters_persist_and_rebuild_the_window_on_the_same_page(qtbot, ui_app, data_dir, shop):
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.fonts import BASE_POINT_SIZE, apply_app_font, ui_font
+    from app.ui.pages.settings import SettingsPage
+
+    controller, exits = _started(qtbot, data_dir, shop)
+    try:
+        old = controller.window
+        page = old.show_page(SettingsPage)
+        page.large_font.setChecked(True)
+        window = controller.window
+        assert window is not old and window.isVisible() and isinstance(window.tabs.currentWidget(), SettingsPage)
+        assert QApplication.font().pointSize() == round(BASE_POINT_SIZE * 1.3)
+        assert ui_font(BASE_POINT_SIZE + 18).pointSize() == round((BASE_POINT_SIZE + 18) * 1.3)  # the bill's total
+        assert json.loads(data_dir.machine_config.read_text())[config.LARGE_FONT.key] is True
+        assert window.show_page(SettingsPage).large_font.isChecked()
+        window.show_page(SettingsPage).large_font.setChecked(False)
+        assert QApplication.font().pointSize() == BASE_POINT_SIZE and exits == []
+    finally:
+        apply_app_font(QApplication.instance())
+        controller.close_shop()

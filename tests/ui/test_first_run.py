@@ -63,6 +63,13 @@ def test_the_wizard_sets_up_the_shop_and_imports_its_item_list(qtbot, ui_app, da
         assert next_button.isEnabled()
         _next(qtbot, wizard)
 
+        printer = wizard.steps[0]  # this PC's receipt printer and the invoice paper
+        assert wizard.currentPage() is printer and next_button.isEnabled()  # it can be skipped
+        printer.printer.setCurrentText("tcp:127.0.0.1:9100")
+        printer.paper.setCurrentIndex(printer.paper.findData(58))
+        printer.invoice_page.setCurrentIndex(printer.invoice_page.findData("A5"))
+        _next(qtbot, wizard)
+
         start = wizard.start_page
         finish = wizard.button(QWizard.WizardButton.FinishButton)
         start.buttons["import"].setChecked(True)
@@ -91,6 +98,9 @@ def test_the_wizard_sets_up_the_shop_and_imports_its_item_list(qtbot, ui_app, da
             "Sharma General Store", "27", "27AAPFU0939F1ZV", "regular", "sharma@okhdfcbank")
         assert profile.phone == "9876543210" and profile.city == "Pune"
         assert settings_service.get(session.store, config.INVOICE_PREFIX) == "SG"
+        machine = session.machine
+        assert (machine.get(config.PRINTER), machine.get(config.PAPER_MM), machine.get(config.INVOICE_PAGE)) == (
+            "tcp:127.0.0.1:9100", 58, "A5")
         assert catalog.count(session.store.db()) == len(GOOD) + 2
         assert exits == []
     finally:

@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/trade/screenshot_trade.py [OUT_DIR]
 
 Builds the trade tests' shop (tests/trade/books.py: the compliance books plus an export under the LUT,
-one with IGST paid and a credit note), gives the shop an IEC and AD code, the items their 8-digit
+one with IGST paid and a credit note, then two export orders: one invoiced, one holding its units), gives
+the shop an IEC and AD code, the items their 8-digit
 ITC-HS codes and the LUT export its packages, then saves ``trade-en.png`` and ``trade-hi.png`` (default:
 docs/screenshots/), the Today tab with its card of dates due soon as ``today-compliance-en.png`` /
 ``-hi.png``, and the LUT export's documents as ``docs/samples/export-documents.pdf`` / ``.xlsx``
@@ -27,13 +28,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def main() -> None:
     from PySide6.QtWidgets import QApplication
-    from trade.books import build_export_books
+    from trade.books import build_export_books, terms
 
     from app import i18n
     from app.domain.clock import ManualClock
     from app.domain.gst_returns import parse_period
     from app.paths import DataDir
-    from app.services import catalog, export_documents, exports, gst_returns, settings, shop
+    from app.services import catalog, export_documents, export_orders, exports, gst_returns, settings, shop
+    from app.services.sales import SaleLine
     from app.session import open_session
     from app.ui.app import setup_application
     from app.ui.bridge import EventBridge
@@ -70,16 +72,24 @@ def main() -> None:
         gstr1 = gst_returns.prepare(session.store, parse_period("2026-Q3")).gstr1()
         (samples / "gstr1-2026-Q3-exports.json").write_text(json.dumps(gstr1, ensure_ascii=False, indent=1),
                                                            encoding="utf-8")
+        # two export orders after the samples: one invoiced (its units sold by EXP/2627/00003), one open (held)
+        first = export_orders.place_export_order(ctx, lines=[SaleLine(sku="BISC", qty_milli=12_000)], confirmed=True,
+                                                 terms=terms(buyer_name="Lanka Stores", country="LK", currency="USD",
+                                                             fx_paise=8410, buyer_address="Galle Road, Colombo 3"))
+        export_orders.invoice_export_order(ctx, int(first.id))  # type: ignore[arg-type]
+        export_orders.place_export_order(ctx, lines=[SaleLine(sku="DRYF", qty_milli=4000)], terms=terms(),
+                                         confirmed=True)
         for lang in ("en", "hi"):
             i18n.set_language(lang)
             bridge = EventBridge(session.bus)
             window = MainWindow(session, bridge)
-            window.resize(1366, 768)
+            window.resize(1366, 900)
             window.show()
             page = window.show_page(TradePage)
             assert isinstance(page, TradePage)
             page.refresh()
             page.select_order(ids["exp_igst"])  # its documents lack packages: the missing fields show
+            page.orders.choose(page.orders.rows[0]["id"])  # the open order: its buttons are live
             for _ in range(5):
                 app.processEvents()
             path = out / f"trade-{lang}.png"
@@ -94,11 +104,19 @@ def main() -> None:
             window = MainWindow(session, bridge)
             window.resize(1366, 768)
             window.show()
-            window.show_page(TodayPage)
+            today = window.show_page(TodayPage)
             for _ in range(20):
                 app.processEvents()
             wait_for_tasks()
             app.processEvents()
+            from PySide6.QtWidgets import QScrollArea
+
+            from app.ui.pages.compliance_card import ComplianceCard
+
+            scroll, card = today.findChild(QScrollArea), today.findChild(ComplianceCard)
+            if scroll is not None and card is not None:  # the Today page grew: bring the card into view
+                scroll.ensureWidgetVisible(card, 0, 0)
+                app.processEvents()
             path = out / f"today-compliance-{lang}.png"
             window.grab().save(str(path))
             print(f"saved {path}")

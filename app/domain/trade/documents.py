@@ -212,6 +212,7 @@ def shipping_data(doc: ExportDocs) -> dict:
         (_("Consignee"), f"{doc.buyer_name}, {doc.buyer_address}"),
         (_("Country of destination"), f"{doc.country_name} ({doc.country})"),
         (_("Invoice value"), f"{doc.foreign(doc.total_paise)} ({_rupees(doc.total_paise)})"),
+        (_("Total taxable value"), _rupees(sum(line.amount_paise - line.igst_paise for line in doc.lines))),
         (_("Exchange rate"), _rate(doc.fx_paise, doc.currency)), ("Incoterms", doc.incoterm),
         (_("Tax"), _("under LUT {arn}, no IGST").format(arn=doc.lut_arn) if doc.mode == "lut"
          else _("IGST paid {amount}").format(amount=_rupees(doc.igst_paise))),

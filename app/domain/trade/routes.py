@@ -6,8 +6,8 @@ reference data (``resources/data/export_routes.json``, with sources and date). A
 score "too thin" with the list of what is missing; nothing is guessed.
 
 Margin for one unit sent in a parcel of ``units``: export price - cost - (units x weight x per-kg rate +
-per-parcel charge) / units - the programme's fee on the price. Under an LUT there is no IGST on the
-export price, so the price is the shop's price taken as the export value.
+per-parcel charge) / units - the programme's fee and any duty the seller pays, both on the price. Under an
+LUT there is no IGST on the export price, so the price is the shop's price taken as the export value.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from app.domain.money import div_round
 
-__all__ = ["TARGET_MARGIN_BP", "Quote", "RouteScore", "export_floor", "pack_weight_g", "score"]
+__all__ = ["TARGET_MARGIN_BP", "Quote", "RouteScore", "export_floor", "logistics_per_unit", "pack_weight_g", "score"]
 
 TARGET_MARGIN_BP = 1000  # the export price floor keeps 10 % of the price as margin after logistics and fees
 
@@ -42,6 +42,7 @@ class Quote:
     per_kg_paise: int
     per_parcel_paise: int = 0
     fee_bp: int = 0  # a marketplace programme's fee on the price, in hundredths of a percent
+    duty_bp: int = 0  # import duty and taxes the seller pays on the price (DDP, or a programme collecting them)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,10 +73,12 @@ def score(*, sku: str, price_paise: int, cost_paise: int, pack_size: str, route:
     if cost_paise <= 0:
         missing.append("cost")
     notes = []
-    if market is None or market.get("duties") is None:
+    if (market is None or market.get("duties") is None) and not (quote and quote.duty_bp):
         notes.append("duties")
     if market is None or market.get("barriers") is None:
         notes.append("barriers")
+    if (market or {}).get("low_value"):  # the market's rule for low-value parcels is known (shipped, with sources)
+        notes.append("low_value")
     limit = (route_rules or {}).get("consignment_limit_paise")
     if limit and price_paise * units > limit:
         notes.append("limit")
@@ -83,13 +86,18 @@ def score(*, sku: str, price_paise: int, cost_paise: int, pack_size: str, route:
         return RouteScore(sku=sku, route=route, country=country, scored=False, missing=tuple(missing),
                           notes=tuple(notes))
     assert weight is not None and quote is not None
-    parcel = div_round(units * weight * quote.per_kg_paise, 1000) + quote.per_parcel_paise
-    logistics = div_round(parcel, units)
-    fee = div_round(price_paise * quote.fee_bp, 10_000)
+    logistics = logistics_per_unit(weight, quote, units)
+    fee = div_round(price_paise * (quote.fee_bp + quote.duty_bp), 10_000)
     margin = price_paise - cost_paise - logistics - fee
     return RouteScore(sku=sku, route=route, country=country, scored=True, margin_paise=margin,
                       margin_bp=div_round(margin * 10_000, price_paise) if price_paise else None,
                       logistics_paise=logistics, fee_paise=fee, notes=tuple(notes))
+
+
+def logistics_per_unit(weight_g: int, quote: Quote, units: int) -> int:
+    """One unit's share of a parcel of ``units``: weight x per-kg rate plus the per-parcel charge, split evenly."""
+    parcel = div_round(units * weight_g * quote.per_kg_paise, 1000) + quote.per_parcel_paise
+    return div_round(parcel, units)
 
 
 def export_floor(*, cost_paise: int, logistics_paise: int, fee_bp: int,

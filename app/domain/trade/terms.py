@@ -5,7 +5,7 @@
   (s.16(3)(b), Rule 96). Its place of supply is the GST portal's code 96, "Other Country".
 - Under an LUT the invoice carries no tax: the whole line amount is the taxable value. With IGST paid the
   shop's usual tax-inclusive pricing applies, split into taxable value and IGST.
-- The endorsement wording is CGST Rule 46's fourth proviso (export part of the text).
+- The endorsement wording is CGST Rule 46's proviso on exports (Notification 17/2017-Central Tax), word for word.
 - The rupee value uses the exchange rate the seller enters (customs notifies a rate each fortnight; the
   shop keeps the one it used on the invoice), stored as paise per unit of the foreign currency.
 """
@@ -46,9 +46,12 @@ COUNTRY_NAMES = {
     "ZA": "South Africa",
 }
 
-# CGST Rule 46, fourth proviso (export wording; the rule's text also names SEZ supplies, not used here)
-ENDORSEMENT_LUT = "SUPPLY MEANT FOR EXPORT UNDER BOND OR LETTER OF UNDERTAKING WITHOUT PAYMENT OF INTEGRATED TAX"
-ENDORSEMENT_IGST = "SUPPLY MEANT FOR EXPORT ON PAYMENT OF INTEGRATED TAX"
+# CGST Rule 46, the proviso on exports as substituted by Notification 17/2017-Central Tax (27 July 2017), para
+# 2(iv): the endorsement is prescribed word for word, SEZ supplies included, so it is printed whole
+ENDORSEMENT_LUT = ("SUPPLY MEANT FOR EXPORT/SUPPLY TO SEZ UNIT OR SEZ DEVELOPER FOR AUTHORISED OPERATIONS UNDER BOND "
+                   "OR LETTER OF UNDERTAKING WITHOUT PAYMENT OF INTEGRATED TAX")
+ENDORSEMENT_IGST = ("SUPPLY MEANT FOR EXPORT/SUPPLY TO SEZ UNIT OR SEZ DEVELOPER FOR AUTHORISED OPERATIONS ON PAYMENT "
+                    "OF INTEGRATED TAX")
 
 _ARN = re.compile(r"^AD[0-9A-Z]{13}$")
 _IEC = re.compile(r"^[A-Z0-9]{10}$")

@@ -28,6 +28,8 @@ from urllib.parse import parse_qs, urlsplit
 from app.sim.marketplace.amazon import Amazon
 from app.sim.marketplace.core import Simulator
 from app.sim.marketplace.courier import Courier
+from app.sim.marketplace.facebook_page import FacebookPage
+from app.sim.marketplace.google_business import GoogleBusiness
 from app.sim.marketplace.http import Request, Response
 from app.sim.marketplace.ondc import Ondc
 from app.sim.marketplace.shopify import GraphQLError, Shopify
@@ -62,7 +64,7 @@ class SimServer:
         self.host, self.port = host, port
         self.courier = Courier(self.sim)
         self.markets = [Amazon(self.sim), Shopify(self.sim), Woo(self.sim), Ondc(self.sim), WhatsApp(self.sim),
-                        self.courier]
+                        self.courier, FacebookPage(self.sim), GoogleBusiness(self.sim)]
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._conns: set[socket.socket] = set()

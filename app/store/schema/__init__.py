@@ -22,7 +22,8 @@ module                    set name        what it holds
 
 and last ``purchase_bills`` (set ``gst_returns``): the suppliers' tax invoices that give input tax
 credit, and the GST due-date reminders already sent; ``marketing``; ``supplier_ledger`` (set
-``supplier_ledger``): payments made to suppliers.
+``supplier_ledger``): payments made to suppliers; ``product_listing`` (set ``product_listing``): an item's
+marketplace listing and its photos.
 
 How to add a migration:
 
@@ -51,9 +52,13 @@ from app.store.schema import (
     core,
     counter,
     deliveries,
+    export_orders,  # export orders and the stock they reserve
     fulfilment,  # the operations agent's work on each order
     marketing,
+    marketing_channels,  # a Facebook page among the sync channels (offers posted there)
+    marketing_receipts,  # WhatsApp's delivered/read receipts of campaign messages
     photo_embeddings,
+    product_listing,  # an item's listing and photos, from the Items page's photo drop
     purchase_bills,
     supplier_ledger,  # payments to suppliers
     sync,
@@ -78,5 +83,9 @@ def migration_sets() -> list[MigrationSet]:
         deliveries.SCHEMA,
         trade.SCHEMA,
         supplier_ledger.SCHEMA,
+        export_orders.SCHEMA,
         fulfilment.SCHEMA,
+        product_listing.SCHEMA,
+        marketing_receipts.SCHEMA,
+        marketing_channels.SCHEMA,
     ]

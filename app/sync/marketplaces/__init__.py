@@ -7,12 +7,14 @@ from app.sync.marketplaces.base import Adapter
 
 
 def adapter_class(name: str) -> type[Adapter]:
-    from app.sync.marketplaces import amazon, ondc, shopify, whatsapp, woocommerce
+    from app.sync.marketplaces import amazon, facebook_page, google_business, ondc, shopify, whatsapp, woocommerce
 
     classes: dict[str, type[Adapter]] = {"amazon": amazon.AmazonAdapter, "shopify": shopify.ShopifyAdapter,
                                          "woocommerce": woocommerce.WooAdapter, "ondc": ondc.OndcAdapter,
-                                         "whatsapp": whatsapp.WhatsAppAdapter}
+                                         "whatsapp": whatsapp.WhatsAppAdapter,
+                                         "facebook_page": facebook_page.FacebookPageAdapter,
+                                         "google_business": google_business.GoogleBusinessAdapter}
     return classes[name]
 
 
-ADAPTERS = ("amazon", "shopify", "woocommerce", "ondc", "whatsapp")
+ADAPTERS = ("amazon", "shopify", "woocommerce", "ondc", "whatsapp", "facebook_page", "google_business")

@@ -67,13 +67,20 @@ def reprint_bill(session: Session, order_id: int, number: str, owner: QWidget,
                                     number=number, printer=target), True),
                                 lambda exc: say(str(exc), False), owner=owner)
         return None
-    from app.ui.printing.document import order_document
-    from app.ui.printing.pdf import write_pdf
-
-    path = write_pdf(order_document(session, order_id), documents_dir(session) / file_name(number))
+    path = invoice_pdf(session, order_id, number)
     say(_("No receipt printer is set up; saved as {path}").format(path=path), True)
     show_file(path)
     return path
+
+
+def invoice_pdf(session: Session, order_id: int, name: str) -> Path:
+    """The bill as the GST invoice on this PC's invoice paper (A4 or A5, Settings), in the documents folder
+    as ``name``.pdf."""
+    from app.ui.printing.document import order_document
+    from app.ui.printing.pdf import write_pdf
+
+    page = session.machine.get(config.INVOICE_PAGE)
+    return write_pdf(order_document(session, order_id), documents_dir(session) / file_name(name), page=page)
 
 
 def print_rows(session: Session, title: str, rows: Sequence[tuple[str, str]], name: str, owner: QWidget,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import i18n
+from app import config, i18n
 from app.domain.money import format_inr
 from app.i18n import _, ngettext
 from app.session import Session
@@ -83,6 +83,7 @@ class BillsPage(Page):
         self.buttons: dict[str, QPushButton] = {}
         for key, label, shortcut, slot in (("open", _("&Open"), "Return", self.open_bill),
                                            ("reprint", _("&Print again"), "Ctrl+P", self.reprint),
+                                           ("invoice", _("A4/A5 &invoice"), "Ctrl+Shift+P", self.invoice),
                                            ("return", _("&Goods back (credit note)"), "Ctrl+R", self.take_back),
                                            ("dayend", _("&Day end and Z report"), "Ctrl+E", self.day_end),
                                            ("excel", _("E&xport to Excel"), "", self.export)):
@@ -205,6 +206,18 @@ class BillsPage(Page):
         bill = self.selected()
         if bill is not None:
             output.reprint_bill(self.session, bill.id, bill.number or str(bill.id), self, self.say)
+
+    def invoice(self) -> Path | None:
+        """The chosen bill as the GST invoice on A4 or A5 paper (PDF, opened to print or send), even on a PC
+        with a receipt printer: for a registered buyer or a customer who asks for a full invoice."""
+        bill = self.selected()
+        if bill is None:
+            return None
+        page = self.session.machine.get(config.INVOICE_PAGE)
+        path = output.invoice_pdf(self.session, bill.id, f"{bill.number or bill.id}-{page}")
+        self.say(_("Saved as {path}").format(path=path))
+        output.show_file(path)
+        return path
 
     def take_back(self) -> None:
         bill = self.selected()

@@ -160,6 +160,9 @@ class CommandSlots:
         if product is None:
             found = counter_search(db, text, since_on=self._sales_since(), limit=SEARCH_LIMIT)
             product = found[0] if found else None
+        if product is None and self.offer_code.scanned(text):  # a customer's offer code (app.ui.counter.offer_code)
+            self.command.clear()
+            return
         if product is None:
             if text.isdigit() and len(text) >= 8:
                 self.offer_new_product(text)

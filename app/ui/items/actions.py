@@ -1,5 +1,6 @@
 """The Items tab's buttons and keys: New item (Ctrl+N), Change (Enter, double-click), Stock (Ctrl+K),
-Archive (Del), Import (Ctrl+I from the File menu). Each opens a dialog over the selected item."""
+Archive (Del), barcode Labels (Ctrl+L), Import (Ctrl+I from the File menu). Each opens a dialog over the
+selected item."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class ItemActions(QWidget):
                                            ("edit", _("&Change"), "", self.edit_item),
                                            ("stock", _("S&tock..."), "Ctrl+K", self.stock),
                                            ("archive", _("&Archive"), "Del", self.archive),
+                                           ("labels", _("La&bels..."), "Ctrl+L", self.labels),
                                            ("excel", _("E&xport to Excel"), "", self.export)):
             button = QPushButton(label)
             button.setObjectName(f"item-{key}")
@@ -108,6 +110,44 @@ class ItemActions(QWidget):
         dialog.chosen.connect(chosen)
         self.dialog = dialog
         dialog.open()
+
+    def labels(self) -> None:
+        """Barcode labels for every selected item (Shift/Ctrl-click chooses several)."""
+        from app.ui.items.labels_dialog import LabelsDialog
+
+        rows = sorted(r.row() for r in self.page.table.selectionModel().selectedRows())
+        skus = [self.page.model.product_at(r).sku for r in rows]
+        if skus:
+            self.dialog = LabelsDialog(self.page.session, skus, self.page)
+            self.dialog.open()
+
+    def listing_from_photos(self, photos: list[Path]) -> None:
+        """Run the onboarding on the dropped photos (seconds: in the background), then show its listing."""
+        from app.ui import tasks
+        from app.ui.items.photo_listing import ListingDialog
+
+        session, product = self.page.session, self.selected()
+        say = self.page.photo_drop.label
+        say.setText(_("Reading the photos..."))
+
+        def made(listing: object) -> None:
+            say.setText(_("Drop photos of a pack here (or press Enter) to make its listing for the selected "
+                          "item or a new one"))
+            dialog = ListingDialog(session, listing, product, self.page)
+            dialog.saved.connect(lambda sku: self.page.model.refresh_skus([sku]))
+            dialog.saved.connect(lambda _sku: self.page.mark_stale())
+            self.dialog = dialog
+            dialog.open()
+
+        def failed(error: BaseException) -> None:
+            from app.ui.dialogs import error_texts
+
+            message, hint = error_texts(error)
+            say.setText(f"{message} {hint}".strip())
+
+        price = product.price_paise if product is not None else None
+        tasks.run_in_background(lambda: session.listing_from_photos(photos, price_paise=price), made, failed,
+                                owner=self)
 
     def export(self) -> Path | None:
         """Every item as an XLSX workbook that item lists (and Vyapar, Tally, Marg) read back."""

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, ngettext
 from app.services import item_import
 from app.services.item_file import ItemTable, read_item_file
+from app.services.item_presets import PRESETS
 from app.session import Session
 from app.ui import tasks
 from app.ui.dialogs import error_texts
@@ -71,6 +72,19 @@ class ItemImportDialog(QDialog):
         top.addWidget(self.file_label, 1)
         top.addWidget(self.choose_button)
         layout.addLayout(top)
+
+        source = QHBoxLayout()
+        self.source_combo = QComboBox()
+        self.source_combo.setObjectName("source")
+        self.source_combo.addItem(_("Another program or Excel (usual column names)"), "plain")
+        for key, preset in PRESETS.items():
+            self.source_combo.addItem(_("{program} item list").format(program=preset.title), key)
+        self.source_combo.currentIndexChanged.connect(self._source_changed)
+        source_label = QLabel(_("Saved &from:"))
+        source_label.setBuddy(self.source_combo)
+        source.addWidget(source_label)
+        source.addWidget(self.source_combo, 1)
+        layout.addLayout(source)
 
         self.columns_box = QGroupBox(_("Which column holds what"))
         grid = QGridLayout(self.columns_box)
@@ -145,15 +159,12 @@ class ItemImportDialog(QDialog):
         self.table = table
         self.file_label.setText(ngettext("{file}: {n} row", "{file}: {n} rows", len(table.rows)).format(
             file=table.name, n=len(table.rows)))
-        mapping = item_import.guess_mapping(table.headers, item_import.remembered_mapping(self.session.store))
-        for name, combo in self.combos.items():
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(_("(not in the file)"), "")
-            for header in table.headers:
-                combo.addItem(header, header)
-            combo.setCurrentIndex(max(0, combo.findData(mapping.get(name, ""))))
-            combo.blockSignals(False)
+        preset = item_import.choose_preset(table.headers)
+        self.source_combo.blockSignals(True)
+        self.source_combo.setCurrentIndex(max(0, self.source_combo.findData(preset.key if preset else "plain")))
+        self.source_combo.blockSignals(False)
+        self._fill_columns(table, item_import.guess_mapping(
+            table.headers, item_import.remembered_mapping(self.session.store), preset))
         self._set_columns_enabled(True)
         self.preview.setColumnCount(len(table.headers) + 1)
         self.preview.setHorizontalHeaderLabels([_("Line"), *table.headers])
@@ -164,6 +175,24 @@ class ItemImportDialog(QDialog):
             for c, value in enumerate(table.rows[r]):
                 self.preview.setItem(r, c + 1, _cell(value))
         self.preview.resizeColumnsToContents()
+        self._mapping_changed()
+
+    def _fill_columns(self, table: ItemTable, mapping: dict[str, str]) -> None:
+        for name, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(_("(not in the file)"), "")
+            for header in table.headers:
+                combo.addItem(header, header)
+            combo.setCurrentIndex(max(0, combo.findData(mapping.get(name, ""))))
+            combo.blockSignals(False)
+
+    def _source_changed(self) -> None:
+        """The seller says which program the list came from: its headings are matched afresh."""
+        if self.table is None or self.added is not None:
+            return
+        preset = item_import.choose_preset(self.table.headers, self.source_combo.currentData())
+        self._fill_columns(self.table, item_import.guess_mapping(self.table.headers, None, preset))
         self._mapping_changed()
 
     def _failed(self, error: BaseException) -> None:

@@ -18,6 +18,7 @@ from app.ui.pages.settings import SettingsPage
 from app.ui.pages.sync import SyncPage
 from app.ui.pages.today import TodayPage
 from app.ui.pages.trade import TradePage
+from app.ui.reports.page import ReportsPage
 from app.ui.suppliers.page import SuppliersPage
 
 # One page a line: each capability adds its own line.
@@ -29,6 +30,7 @@ PAGES: list[type[Page]] = [
     OrdersPage,  # orders from every channel
     ItemsPage,
     SuppliersPage,  # suppliers, purchase orders and bills, what is owed
+    ReportsPage,  # sales by day, category, item; margin; GST by rate
     ApprovalsPage,
     AgentsPage,  # the agents: on/off, limits, today, plans, undo
     ActivityPage,

@@ -34,6 +34,7 @@ from app.store import decisions as decision_store
 from app.ui import tasks
 from app.ui.agent_words import agent_name, status_text
 from app.ui.agents.limits_box import LimitsBox
+from app.ui.agents.whatif_box import WhatIfBox
 from app.ui.decision_details import details
 from app.ui.dialogs import show_error
 from app.ui.formatting import format_when
@@ -128,6 +129,7 @@ class AgentsPage(Page):
         self.plans.setColumnWidth(0, 9 * em)
         plans_layout.addWidget(self.plans, 1)
         right.addWidget(plans, 2)
+        layout.addWidget(WhatIfBox(session))  # "what would they have done over my last 90 days?"
         if session.engine is None:
             self.plan_button.setEnabled(False)
             self.plan_line.setText(_("The agents are not running in this window, so their plans cannot be shown."))

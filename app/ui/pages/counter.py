@@ -25,6 +25,7 @@ from app.ui.counter.entry import CommandSlots
 from app.ui.counter.hold import HoldRecall
 from app.ui.counter.home_delivery import HomeDeliveryButton
 from app.ui.counter.items import Items
+from app.ui.counter.offer_code import OfferCodeField
 from app.ui.counter.paying import Paying
 from app.ui.counter.scanner import ScanFilter
 from app.ui.counter.tabs import BillTabs
@@ -106,6 +107,9 @@ class CounterPage(Page, BillTabs, CommandSlots, Items, HoldRecall, Paying):
         self.message.setObjectName("command-message")
         self.message.setWordWrap(True)
         left.addWidget(self.message)
+        self.offer_code = OfferCodeField(self)  # a code from a customer's offer message (issue 18)
+        self.tab_bar.currentChanged.connect(lambda _i: self.offer_code.forget_gone_bill())
+        left.addWidget(self.offer_code)
         self.table = LinesTable()
         self.table.itemSelectionChanged.connect(self._table_selected)
         left.addWidget(self.table, 1)

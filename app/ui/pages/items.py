@@ -71,7 +71,7 @@ class ItemsPage(Page):
         self.table.setObjectName("item-table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # labels for several
         self.table.setAlternatingRowColors(True)
         self.table.setItemDelegate(BaselineTextDelegate(self.table))
         self.table.setWordWrap(False)
@@ -100,6 +100,11 @@ class ItemsPage(Page):
 
         self.forecast_panel = ItemForecastPanel(session, self.table, self)
         layout.addWidget(self.forecast_panel)
+        from app.ui.items.photo_listing import PhotoDropZone  # photos -> onboarding -> the item's listing
+
+        self.photo_drop = PhotoDropZone(self)
+        self.photo_drop.photos_chosen.connect(self.item_actions.listing_from_photos)
+        layout.addWidget(self.photo_drop)
 
         self._type_ahead = QTimer(self)
         self._type_ahead.setSingleShot(True)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.campaigns import segment_text
 from app.domain.money import format_inr
 from app.errors import AppError
 from app.i18n import _
@@ -39,10 +40,6 @@ def status_text(status: str) -> str:
             "cancelled": _("cancelled")}.get(status, status)
 
 
-def segment_text(segment: str) -> str:
-    return {"all": _("everyone"), "regulars": _("regulars"), "lapsed": _("stopped coming"),
-            "high_value": _("big spenders"), "khata_dues": _("khata dues"), "category_fans": _("category fans"),
-            "new": _("new customers")}.get(segment, segment)
 
 
 def method_text(method: str) -> str:
@@ -52,7 +49,7 @@ def method_text(method: str) -> str:
 
 class MarketingPage(Page):
     STALE_ON = frozenset({"CampaignSaved", "CampaignSent", "CampaignRedeemed", "ConsentRecorded", "CustomerSaved"})
-    HEADERS = 9
+    HEADERS = 10
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -68,7 +65,7 @@ class MarketingPage(Page):
         self.table.setObjectName("campaigns-table")
         self.table.setHorizontalHeaderLabels([
             _("Campaign"), _("Group"), _("Status"), _("By"), _("Reach"), _("Redeemed"), _("Sales"), _("Spend"),
-            _("Return per ₹")])
+            _("Return per ₹"), _("Read")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -87,7 +84,14 @@ class MarketingPage(Page):
         self.approve_button.clicked.connect(lambda: self._set_status("planned"))
         self.check_button = QPushButton(_("Check &prices"))
         self.check_button.clicked.connect(self.check_prices)
-        for button in (self.pause_button, self.approve_button, self.check_button):
+        self.art_button = QPushButton(_("Picture and p&oster..."))
+        self.art_button.clicked.connect(self.show_art)
+        self.post_button = QPushButton(_("Post on &Facebook"))
+        self.post_button.clicked.connect(lambda: self.post_offer("facebook"))
+        self.google_button = QPushButton(_("Post on &Google"))
+        self.google_button.clicked.connect(lambda: self.post_offer("google"))
+        for button in (self.pause_button, self.approve_button, self.check_button, self.art_button, self.post_button,
+                       self.google_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         self.status_line = QLabel()
@@ -131,7 +135,8 @@ class MarketingPage(Page):
         for r, c in enumerate(found):
             back = "-" if c.return_per_rupee is None else f"{c.return_per_rupee:.1f}"
             cells = [f"#{c.id} {c.name}", segment_text(c.segment), status_text(c.status), actor_text(c.created_by),
-                     str(c.reach), str(c.redemptions), format_inr(c.sales_paise), format_inr(c.spend_paise), back]
+                     str(c.reach), str(c.redemptions), format_inr(c.sales_paise), format_inr(c.spend_paise), back,
+                     str(c.read)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, c.id)
@@ -164,6 +169,9 @@ class MarketingPage(Page):
         chosen = self.selected_id() is not None
         self.pause_button.setEnabled(chosen)
         self.approve_button.setEnabled(chosen)
+        self.art_button.setEnabled(chosen)
+        self.post_button.setEnabled(chosen)
+        self.google_button.setEnabled(chosen)
         has_customer = self.customer.count() > 0
         self.grant_button.setEnabled(has_customer)
         self.revoke_button.setEnabled(has_customer)
@@ -204,6 +212,32 @@ class MarketingPage(Page):
             self._act(lambda: campaigns.set_status(self.session.ctx, chosen, status),
                       _("Campaign {id} paused.").format(id=chosen) if status == "paused"
                       else _("Campaign {id} approved.").format(id=chosen))
+
+    def show_art(self) -> None:
+        """The chosen campaign's offer as a picture and a poster: preview, then save as PNG or PDF."""
+        from app.ui.offer_art_dialog import OfferArtDialog
+
+        chosen = self.selected_id()
+        if chosen is None:
+            return
+        self.dialog = OfferArtDialog(self.session, chosen, self)
+        self.dialog.open()
+
+    def post_offer(self, channel: str) -> None:
+        """The chosen campaign's offer (variant A, in the screen's language) as a post on the shop's Facebook
+        page or Google Business Profile."""
+        from app.i18n import language
+        from app.services import campaign_posts
+
+        chosen = self.selected_id()
+        if chosen is not None:
+            done = _("The offer of campaign {id} will be posted on the Facebook page when the shop is online "
+                     "(sync status shows it).") if channel == "facebook" else _(
+                "The offer of campaign {id} will be posted on the shop's Google profile when the shop is online "
+                "(sync status shows it).")
+            self._act(lambda: campaign_posts.post_campaign(self.session.ctx, chosen, channel=channel,
+                                                           language="hi" if language() == "hi" else "en"),
+                      done.format(id=chosen))
 
     def check_prices(self) -> None:
         self._act(lambda: campaigns.reconcile(self.session.ctx),

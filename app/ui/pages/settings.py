@@ -1,5 +1,5 @@
-"""The "Settings" tab: the shop's profile, this PC's receipt printer, and the language (switched at once,
-the window keeping its size and tab)."""
+"""The "Settings" tab: the shop's profile, this PC's receipt printer, and the language and the size of the
+letters (each switched at once, the window keeping its size and tab)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,15 @@ class SettingsPage(Page):
         self.language.setCurrentIndex(max(0, self.language.findData(i18n.language())))
         self.language.currentIndexChanged.connect(self._language_chosen)
         form.addRow(_("Screens and messages in"), self.language)
+        from PySide6.QtWidgets import QCheckBox
+
+        from app import config
+
+        self.large_font = QCheckBox(_("&Large letters in the whole window"))
+        self.large_font.setObjectName("large-font")
+        self.large_font.setChecked(session.machine.get(config.LARGE_FONT))
+        self.large_font.toggled.connect(self._large_font_chosen)
+        form.addRow(self.large_font)
         right.addWidget(language_box)
         self.pin_form = PinForm(session)  # the owner's PIN and the staff role
         right.addWidget(self.pin_form)
@@ -58,6 +67,11 @@ class SettingsPage(Page):
         if not self._loaded:  # later refreshes (after any event) must not wipe what is being typed
             self._loaded = True
             self.shop_form.load()
+
+    def _large_font_chosen(self, large: bool) -> None:
+        window = self.window()
+        if hasattr(window, "large_font_chosen"):
+            window.large_font_chosen.emit(large)  # the controller rebuilds the window, same page and size
 
     def _language_chosen(self) -> None:
         window = self.window()

@@ -21,6 +21,7 @@ from app.store.odd_records import is_overflow, out_of_bounds_error
 from app.ui.activity_text import describe, names_for
 from app.ui.fonts import BASE_POINT_SIZE, ui_font
 from app.ui.formatting import format_count, format_when, month_abbr
+from app.ui.goal_card import GoalCard
 from app.ui.pages.backup_card import BackupCard
 from app.ui.pages.base import Page
 from app.ui.pages.compliance_card import ComplianceCard
@@ -140,6 +141,7 @@ class TodayPage(Page):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid)
         layout.addWidget(WeekCard(session))  # sales, margin and stock against last week
+        layout.addWidget(GoalCard(session))  # the seller's goals: so far, and by their last day at this pace
         layout.addWidget(ComplianceCard(session))  # GST and export dates due soon
         self.latest = StatCard("latest", _("Latest in the shop"))
         self.latest.value.hide()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import fy as fy_rules
-from app.domain.money import format_inr, parse_inr
+from app.domain.money import format_inr
 from app.domain.trade import terms as trade_terms
 from app.domain.trade.lut import export_deadline, pay_by
 from app.errors import AppError, InputError
@@ -32,7 +32,8 @@ from app.services.sales import PaymentIn, quote_sale
 from app.session import Session
 from app.ui.dialogs import show_error
 from app.ui.pages.base import Page
-from app.ui.pages.trade_forms import Field, FieldsDialog
+from app.ui.pages.trade_forms import Field, FieldsDialog, export_fields, terms_from
+from app.ui.pages.trade_orders import ExportOrdersPanel
 
 COLUMNS = ("invoice", "date", "buyer", "country", "total", "tax", "deadline", "state")
 
@@ -71,8 +72,9 @@ def export_state(row: dict, today: date) -> str:
 
 
 class TradePage(Page):
-    STALE_ON = frozenset({"ExportInvoiced", "ExportProofRecorded", "ExportPackagesSaved", "LutRecorded",
-                          "SettingChanged", "OrderCancelled", "ReturnRecorded", "ProductUpdated"})
+    STALE_ON = frozenset({"ExportOrderPlaced", "ExportOrderCancelled", "SaleRecorded", "ExportInvoiced",
+                          "ExportProofRecorded", "ExportPackagesSaved", "LutRecorded", "SettingChanged",
+                          "OrderCancelled", "ReturnRecorded", "ProductUpdated"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -98,6 +100,8 @@ class TradePage(Page):
         note.setWordWrap(True)
         note.setProperty("role", "caption")
         layout.addWidget(note)
+        self.orders = ExportOrdersPanel(self, _table)
+        layout.addWidget(self.orders, 2)
         self.table = _table([_("Invoice"), _("Date"), _("Buyer"), _("Country"), _("Total"), _("Tax"),
                              _("Export by"), _("State")], "trade-exports", select=True)
         self.table.itemSelectionChanged.connect(self._show_checks)
@@ -143,6 +147,7 @@ class TradePage(Page):
         self.lut_label.setText(_("LUT for {fy}: ARN {arn}. Exports under it carry no IGST.").format(fy=year, arn=lut[1])
                                if lut else _("No LUT for {fy}: exports can only be invoiced with IGST paid. File "
                                              "form RFD-11 on the GST portal and record its ARN here.").format(fy=year))
+        self.orders.refresh()
         chosen = self.selected_order_id()
         self.rows = exports.exports(store)
         self.table.setRowCount(len(self.rows))
@@ -217,10 +222,7 @@ class TradePage(Page):
             lines = [exports.parse_line(x) for x in values["lines"].replace(",", "\n").splitlines() if x.strip()]
             if not lines:
                 raise InputError(_("Write at least one item as CODE:QUANTITY."))
-            terms = trade_terms.ExportTerms(
-                buyer_name=values["buyer"], buyer_address=values["address"], country=values["country"],
-                currency=values["currency"], fx_paise=parse_inr(values["rate"] or "0"), incoterm=values["incoterm"],
-                payment_terms=values["payment"], route=values["route"], mode=values["mode"])
+            terms = terms_from(values)
             total = quote_sale(ctx, lines=lines, place_of_supply="96").total_paise
             changes = exports.record_export_sale(ctx, lines=lines, terms=terms, confirmed=True,
                                                  payments=[PaymentIn(method="bank", amount_paise=total)])
@@ -280,19 +282,7 @@ class TradePage(Page):
 
     def open_sale_form(self) -> FieldsDialog:
         has_lut = exports.lut_for(self.session.store, self.session.ctx.today()) is not None
-        return self._open(FieldsDialog(self, _("New export sale"), [
-            Field("lines", _("Items"), lines=True, hint=_("one a line: CODE:QUANTITY or CODE:QUANTITY:PRICE")),
-            Field("buyer", _("Buyer")), Field("address", _("Buyer's address abroad")),
-            Field("country", _("Country (2 letters)"), hint="AE"),
-            Field("currency", _("Currency"), "USD", choices=[(c, c) for c in trade_terms.CURRENCIES]),
-            Field("rate", _("Rupees for 1 unit of the currency"), hint="84.10"),
-            Field("incoterm", _("Incoterm"), "FOB", choices=[(t, t) for t in trade_terms.INCOTERMS]),
-            Field("payment", _("Payment terms"), _("advance by bank transfer")),
-            Field("route", _("Route"), "courier", choices=[("courier", _("Courier (CSB-V)")),
-                                                          ("postal", _("Post office (Dak Ghar Niryat)")),
-                                                          ("cargo", _("Cargo (shipping bill)"))]),
-            Field("mode", _("GST"), "lut" if has_lut else "igst",
-                  choices=[("lut", _("Under the LUT, no IGST")), ("igst", _("With IGST paid"))])], self.sell))
+        return self._open(FieldsDialog(self, _("New export sale"), export_fields(has_lut), self.sell))
 
     def open_packages_form(self) -> FieldsDialog | None:
         order_id = self.selected_order_id()

@@ -18,7 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["Field", "FieldsDialog"]
+from app.domain.money import parse_inr
+from app.domain.trade import terms as trade_terms
+from app.i18n import _
+
+__all__ = ["Field", "FieldsDialog", "export_fields", "terms_from"]
 
 
 @dataclass(frozen=True)
@@ -94,3 +98,27 @@ class FieldsDialog(QDialog):
     def submit(self) -> None:
         if self.on_ok(self.values()):
             self.accept()
+
+
+def export_fields(has_lut: bool) -> list[Field]:
+    """The fields of an export sale or order: items, the buyer abroad, money, delivery terms, LUT or IGST."""
+    return [
+        Field("lines", _("Items"), lines=True, hint=_("one a line: CODE:QUANTITY or CODE:QUANTITY:PRICE")),
+        Field("buyer", _("Buyer")), Field("address", _("Buyer's address abroad")),
+        Field("country", _("Country (2 letters)"), hint="AE"),
+        Field("currency", _("Currency"), "USD", choices=[(c, c) for c in trade_terms.CURRENCIES]),
+        Field("rate", _("Rupees for 1 unit of the currency"), hint="84.10"),
+        Field("incoterm", _("Incoterm"), "FOB", choices=[(t, t) for t in trade_terms.INCOTERMS]),
+        Field("payment", _("Payment terms"), _("advance by bank transfer")),
+        Field("route", _("Route"), "courier", choices=[("courier", _("Courier (CSB-V)")),
+                                                      ("postal", _("Post office (Dak Ghar Niryat)")),
+                                                      ("cargo", _("Cargo (shipping bill)"))]),
+        Field("mode", _("GST"), "lut" if has_lut else "igst",
+              choices=[("lut", _("Under the LUT, no IGST")), ("igst", _("With IGST paid"))])]
+
+
+def terms_from(values: dict[str, str]) -> trade_terms.ExportTerms:
+    return trade_terms.ExportTerms(
+        buyer_name=values["buyer"], buyer_address=values["address"], country=values["country"],
+        currency=values["currency"], fx_paise=parse_inr(values["rate"] or "0"), incoterm=values["incoterm"],
+        payment_terms=values["payment"], route=values["route"], mode=values["mode"])

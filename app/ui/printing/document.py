@@ -16,10 +16,11 @@ from fractions import Fraction
 
 from app import config
 from app.domain.clock import from_iso, shop_zone
-from app.domain.gst import PLACES_OF_SUPPLY, STATES, TAX_FIELDS, format_rate, state_tax_name
+from app.domain.gst import OTHER_COUNTRY, PLACES_OF_SUPPLY, STATES, TAX_FIELDS, format_rate, state_tax_name
 from app.domain.money import format_inr
 from app.domain.qty import format_qty
 from app.domain.records import Order
+from app.domain.trade.terms import endorsement
 from app.errors import NotFound
 from app.i18n import _, language
 from app.services import settings as settings_service
@@ -27,6 +28,7 @@ from app.services.dayend import DayInvoice
 from app.services.shop import profile as shop_profile
 from app.session import Session
 from app.store import catalog, parties
+from app.store import exports as export_store
 from app.store import orders as order_store
 
 
@@ -160,7 +162,10 @@ def order_document(session: Session, order_id: int, *, lang: str | None = None) 
     elif memo_row is not None:
         notice = (_("Covered by the consolidated tax invoice {number}").format(number=memo_row[0]) if memo_row[0]
                   else _("Covered by the day's consolidated tax invoice"))
-    buyer: list[str] = []
+    export = export_store.export_row(db, order_id) if order.place_of_supply == OTHER_COUNTRY else None
+    if export is not None:  # CGST Rule 46: an export invoice carries its endorsement (and the LUT's ARN)
+        notice = endorsement(export["mode"], export["lut_arn"])
+    buyer: list[str] = [export["buyer_name"], export["buyer_address"]] if export is not None else []
     if order.customer_id is not None:
         customer = parties.get_customer(db, order.customer_id)
         if customer is not None:
@@ -169,7 +174,7 @@ def order_document(session: Session, order_id: int, *, lang: str | None = None) 
                 buyer.append(customer.address)
             if customer.gstin:
                 buyer.append(_("GSTIN: {gstin}").format(gstin=customer.gstin))
-    elif order.customer_name:
+    elif order.customer_name and export is None:
         buyer.append(order.customer_name)
     products = catalog.get_many(db, sorted({line.sku for line in order.lines}))
     lines = []

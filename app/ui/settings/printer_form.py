@@ -42,12 +42,18 @@ class PrinterForm(QGroupBox):
         for pin, label in ((0, _("No cash drawer")), (2, _("Drawer on pin 2")), (5, _("Drawer on pin 5"))):
             self.drawer.addItem(label, pin)
         self.drawer.setCurrentIndex(self.drawer.findData(machine.get(config.DRAWER_PIN)))
+        self.invoice_page = QComboBox()
+        self.invoice_page.setObjectName("invoice-page")
+        for page, label in (("A4", _("A4 (full page)")), ("A5", _("A5 (half page)"))):
+            self.invoice_page.addItem(label, page)
+        self.invoice_page.setCurrentIndex(max(0, self.invoice_page.findData(machine.get(config.INVOICE_PAGE))))
         self.after_sale = QCheckBox(_("Print the receipt as soon as a bill is paid"))
         self.after_sale.setChecked(machine.get(config.PRINT_AFTER_SALE))
         form.addRow(_("Printer"), self.printer)
         form.addRow(_("Paper width"), self.paper)
         form.addRow(_("Cash drawer"), self.drawer)
         form.addRow(self.after_sale)
+        form.addRow(_("GST invoice paper (PDF)"), self.invoice_page)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.save_button = QPushButton(_("Save the printer settings"))
@@ -73,6 +79,7 @@ class PrinterForm(QGroupBox):
         machine.set(config.PAPER_MM, self.paper.currentData())
         machine.set(config.DRAWER_PIN, self.drawer.currentData())
         machine.set(config.PRINT_AFTER_SALE, self.after_sale.isChecked())
+        machine.set(config.INVOICE_PAGE, self.invoice_page.currentData())
         self._say(_("Saved for this PC."), ok=True)
 
     def _say(self, text: str, *, ok: bool) -> None:

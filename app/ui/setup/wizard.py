@@ -33,6 +33,14 @@ from app.domain.fy import check_prefix
 from app.domain.gst import STATES
 from app.errors import AppError
 from app.i18n import _
+from app.ui.setup.limits_step import add_limits_step
+from app.ui.setup.printer_step import PrinterStep
+
+# Steps between the tax details and "your items", each its own module: a QWizardPage with answers() and
+# save_machine(machine) (see printer_step). One line a step.
+STEPS: list[type[QWizardPage]] = [
+    PrinterStep,
+]
 
 OK_STYLE = "color: #067647;"
 BAD_STYLE = "color: #b42318;"
@@ -270,8 +278,10 @@ class SetupWizard(QWizard):
         self.shop_page = ShopPage()
         self.tax_page = TaxPage(self.shop_page)
         self.start_page = StartPage()
-        for page in (self.shop_page, self.tax_page, self.start_page):
+        self.steps = [step() for step in STEPS]
+        for page in (self.shop_page, self.tax_page, *self.steps, self.start_page):
             self.addPage(page)
+        self.limits_page = add_limits_step(self)  # what the agents may do alone (default: ask for everything)
         self._answered = False
 
     def answers(self) -> dict[str, Any]:
@@ -285,7 +295,13 @@ class SetupWizard(QWizard):
             "upi_id": tax.upi.text().strip(), "invoice_prefix": tax.prefix.text().strip().upper(),
             "language": tax.language.currentData(), "start": start.start(),
             "file": start.file if start.start() == "import" else "",
-        }
+        } | self.limits_page.answers() | {key: value for step in self.steps for key, value in step.answers().items()}  # type: ignore[attr-defined]
+
+    def save_machine(self, machine: Any) -> None:
+        """What the steps chose for this PC (its printer), kept before the shop is made."""
+        for step in self.steps:
+            if hasattr(step, "save_machine"):
+                step.save_machine(machine)
 
     def accept(self) -> None:
         super().accept()

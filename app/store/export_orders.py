@@ -1,0 +1,64 @@
+"""Rows of export orders and the stock their open lines reserve (``export_order``, ``export_order_line``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from app.domain.trade.terms import ExportTerms
+
+__all__ = ["insert_order", "order_lines", "order_row", "order_rows", "reserved_many", "set_state"]
+
+_COLUMNS = ("id", "state", "mode", "buyer_name", "buyer_address", "country", "currency", "fx_paise", "incoterm",
+            "payment_terms", "route", "port_code", "order_id", "created_at", "closed_at")
+
+
+def insert_order(db: Database, terms: ExportTerms, lines: Sequence[tuple[str, int, int | None]], *, created_at: str,
+                 actor: str) -> int:
+    """An open export order with its lines (sku, quantity in milli-units, price in paise or None)."""
+    order_id = int(db.execute(  # type: ignore[arg-type]
+        "INSERT INTO export_order (state, mode, buyer_name, buyer_address, country, currency, fx_paise, incoterm,"
+        " payment_terms, route, port_code, created_at, actor) VALUES ('open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (terms.mode, terms.buyer_name, terms.buyer_address, terms.country, terms.currency, terms.fx_paise,
+         terms.incoterm, terms.payment_terms, terms.route, terms.port_code, created_at, actor)).lastrowid)
+    db.conn.executemany(
+        "INSERT INTO export_order_line (export_order_id, line_no, sku, qty_milli, unit_price_paise)"
+        " VALUES (?, ?, ?, ?, ?)", [(order_id, n, *line) for n, line in enumerate(lines, start=1)])
+    return order_id
+
+
+def order_row(db: Database, export_order_id: int) -> dict[str, Any] | None:
+    row = db.execute(f"SELECT {', '.join(_COLUMNS)} FROM export_order WHERE id = ?", (export_order_id,)).fetchone()
+    return dict(zip(_COLUMNS, row, strict=True)) if row else None
+
+
+def order_rows(db: Database, *, states: Sequence[str] = ("open", "invoiced", "cancelled")) -> list[dict[str, Any]]:
+    marks = ",".join("?" * len(states))
+    return [dict(zip(_COLUMNS, r, strict=True)) for r in db.execute(
+        f"SELECT {', '.join(_COLUMNS)} FROM export_order WHERE state IN ({marks}) ORDER BY id DESC", tuple(states))]
+
+
+def order_lines(db: Database, export_order_id: int) -> list[tuple[str, int, int | None]]:
+    """(sku, quantity in milli-units, price in paise or None) of each line, in order."""
+    return [(r[0], int(r[1]), r[2]) for r in db.execute(
+        "SELECT sku, qty_milli, unit_price_paise FROM export_order_line WHERE export_order_id = ? ORDER BY line_no",
+        (export_order_id,))]
+
+
+def reserved_many(db: Database, skus: Sequence[str]) -> dict[str, int]:
+    """Milli-units of each item held by open export orders (0 for an item no open order holds)."""
+    if not skus:
+        return {}
+    marks = ",".join("?" * len(skus))
+    found = dict(db.execute(
+        "SELECT l.sku, sum(l.qty_milli) FROM export_order_line l JOIN export_order o ON o.id = l.export_order_id"
+        f" WHERE o.state = 'open' AND l.sku IN ({marks}) GROUP BY l.sku", tuple(skus)).fetchall())
+    return {sku: int(found.get(sku, 0)) for sku in skus}
+
+
+def set_state(db: Database, export_order_id: int, state: str, *, at: str, order_id: int | None = None) -> bool:
+    """Close an open export order (invoiced with its invoice's order id, or cancelled); False if it was not open."""
+    return db.execute("UPDATE export_order SET state = ?, order_id = ?, closed_at = ? WHERE id = ? AND state = 'open'",
+                      (state, order_id, at, export_order_id)).rowcount == 1

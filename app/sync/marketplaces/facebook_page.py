@@ -1,0 +1,165 @@
+"""A Facebook Page (Meta's Graph API): the shop's offers posted to its page's feed, where its followers see
+them (organic posts: no money is spent).
+
+The account details hold the page's id (``{"page_id": "1094554433"}``, from the page's About section); the
+Page access token (with ``pages_manage_posts``) is in the keyring as ``access_token`` and goes as
+``Authorization: Bearer``. Connect with ``sync connect facebook --adapter facebook_page --account ...``.
+
+Operation covered:
+
+- ``campaign.post`` (payload ``campaign``, ``code``, ``message``): ``POST {base_url}/{page_id}/feed`` with
+  ``{"message": <text>}``; the post id Facebook answers (``id``, ``<page>_<post>``) is kept as the row's
+  ``remote_ref``.
+
+At most once, and looked for when unsure: Graph takes no idempotency key, but a page's feed can be read. A
+post whose fate is unknown (a timeout or a cut reply after the request left) is looked for in the page's
+newest posts by its offer code (``read_back``): found, it counts as posted; not found, it is posted again.
+Facebook itself refuses the same message twice in a row (code 506, "Duplicate status message"), which
+therefore also counts as posted.
+
+Answers: 401/403 and Graph codes 102, 190, 200-299 pause the channel (a new token is needed; the queue is
+kept); an unknown page (100 with subcode 33) pauses it too; 429 and the Graph throttling codes (4, 17, 32,
+613) wait (``Retry-After`` wins, else 60 s: page limits are per hour); 5xx and codes 1/2 are retried; 368
+(the page is blocked from posting for a while) fails the post with a sentence; any other refusal fails it
+with Facebook's reason.
+
+Not covered: photos (an offer's picture must be uploaded as a file; ``marketing image`` writes it for the
+seller to post), Instagram (its Graph API publishes only pictures from a public address), boosting (paid).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import httpx
+
+from app.errors import SyncError
+from app.i18n import _
+from app.sync import transport
+from app.sync.errors import Ambiguous, AuthFailed, MissingCredential, NoKeyring, Rejected, Throttled
+from app.sync.marketplaces.base import Adapter, Change, Limit, OrdersPage, Outcome
+from app.sync.marketplaces.whatsapp import graph_error
+
+__all__ = ["OP", "FacebookPageAdapter"]
+
+GRAPH_URL = "https://graph.facebook.com/v21.0"
+OP = "campaign.post"
+THROTTLE_CODES = frozenset({4, 17, 32, 613})
+THROTTLE_WAIT_S = 60.0
+AUTH_CODES = frozenset({102, 190})
+MAX_MESSAGE = 5000  # characters a page post's text may hold here (Facebook's own limit is far higher)
+
+
+class FacebookLoginNeeded(AuthFailed):
+    """The Page token was refused (expired, revoked, permission removed) or is not in the keyring."""
+
+    def __init__(self, channel: str = "", detail: str = "") -> None:
+        SyncError.__init__(self, _("Facebook refused the page's access token (expired or removed). Connect the "
+                                   "Facebook page again with a new token; offers waiting to be posted are kept."),
+                           hint=_("Run: sync connect facebook --adapter facebook_page --secret access_token=..."))
+        self.channel, self.detail = channel, detail
+
+
+class _Keep:
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+        self.response: httpx.Response | None = None
+
+    def request(self, *args: Any, **kwargs: Any) -> httpx.Response:
+        self.response = self.client.request(*args, **kwargs)
+        return self.response
+
+
+class FacebookPageAdapter(Adapter):
+    name = "facebook_page"
+    covers: ClassVar[dict[str, str]] = {OP: "POST {page_id}/feed"}
+    limits: ClassVar[dict[str, Limit]] = {"posts": Limit(0.2, 5)}  # a shop posts a few offers a week
+    dedupes_commands = False
+    reads_back = True
+    pulls_orders = False
+    batch_size = 1
+
+    @property
+    def page_id(self) -> str:
+        return str(self.account.get("page_id", ""))
+
+    def auth_headers(self) -> dict[str, str]:
+        try:
+            token = self.secret("access_token")
+        except (MissingCredential, NoKeyring) as exc:
+            raise FacebookLoginNeeded(self.channel, detail=type(exc).__name__) from None
+        return {"Authorization": f"Bearer {token}"}
+
+    def validate(self, op: str, payload: dict[str, Any]) -> str | None:
+        if op != OP:
+            return None
+        message = str(payload.get("message") or "")
+        if not message.strip():
+            return _("The offer {code} has no text to post.").format(code=payload.get("code", "?"))
+        if len(message) > MAX_MESSAGE:
+            return _("The offer {code} is too long to post ({n} characters).").format(
+                code=payload.get("code", "?"), n=len(message))
+        return None
+
+    def _call(self, method: str, keep: _Keep, **kwargs: Any) -> transport.Reply:
+        headers = self.auth_headers()  # before any byte leaves: a missing token pauses, nothing was sent
+        if not self.pace("posts"):
+            raise Throttled(None, detail="local bucket empty")
+        return transport.exchange(keep, method, f"{self.base_url}/{self.page_id}/feed",  # type: ignore[arg-type]
+                                  channel=self.channel, headers=headers, **kwargs)
+
+    def send_one(self, change: Change) -> Outcome:
+        payload = change.payload
+        problem = self.validate(change.op, payload)
+        if problem is not None:
+            return Outcome("failed", message=problem)
+        keep = _Keep(self.client)
+        try:
+            reply = self._call("POST", keep, json_body={"message": str(payload["message"])})
+        except AuthFailed as exc:
+            if isinstance(exc, FacebookLoginNeeded):
+                raise
+            raise FacebookLoginNeeded(self.channel, detail=exc.detail) from None
+        except Rejected as exc:
+            return self._refused(change, exc, keep.response)
+        post_id = reply.data.get("id") if isinstance(reply.data, dict) else None
+        if not post_id:  # a 2xx without the post's id: look for it before posting again
+            raise Ambiguous("no post id in the reply", status=reply.status)
+        return Outcome("applied", remote_ref=str(post_id))
+
+    def _refused(self, change: Change, exc: Rejected, response: httpx.Response | None) -> Outcome:
+        payload = change.payload
+        code, subcode, message, _details = graph_error(response)
+        if code in THROTTLE_CODES:
+            wait = transport.retry_after_seconds(response.headers.get("retry-after") if response is not None else None)
+            raise Throttled(wait if wait is not None else THROTTLE_WAIT_S, detail=f"graph code {code}") from None
+        if code is not None and (code in AUTH_CODES or 200 <= code <= 299):
+            raise FacebookLoginNeeded(self.channel, detail=f"graph code {code}") from None
+        if subcode == 33:
+            raise FacebookLoginNeeded(self.channel, detail="unknown page") from None
+        if code == 506:  # "Duplicate status message": this very text is the page's newest post (an earlier
+            found = self.read_back(change)  # attempt made it and its reply was lost): keep that post's id
+            return Outcome("applied", remote_ref=found.remote_ref if found.status == "applied" else None)
+        if code == 368:
+            return Outcome("failed", message=_("Facebook has blocked the page from posting for a while; the offer "
+                                               "{code} was not posted. Post it yourself later.").format(
+                code=payload.get("code", "?")))
+        return Outcome("failed", message=_("Facebook refused the offer {code}: {reason}").format(
+            code=payload.get("code", "?"), reason=message or exc.reason))
+
+    def read_back(self, change: Change) -> Outcome:
+        """A post whose fate is unknown: posted if the page's newest posts hold its offer code."""
+        keep = _Keep(self.client)
+        try:
+            reply = self._call("GET", keep, params={"fields": "id,message", "limit": 25})
+        except (Rejected, Ambiguous, Throttled):
+            return Outcome("unknown")
+        code = str(change.payload.get("code") or "")
+        posts = reply.data.get("data") if isinstance(reply.data, dict) else None
+        for post in posts if isinstance(posts, list) else []:
+            if isinstance(post, dict) and code and code in str(post.get("message") or ""):
+                return Outcome("applied", remote_ref=str(post.get("id") or ""))
+        return Outcome("not_applied")
+
+    def pull_orders(self, since: str, page_token: str | None) -> OrdersPage:
+        return OrdersPage((), None)

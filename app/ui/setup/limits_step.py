@@ -1,0 +1,138 @@
+"""The first-run wizard's step "What may the agents do alone?": ask me for everything (the default), or act
+alone within a price move in percent, an order value and a weekly budget, with the limits read back in plain
+words. The answers are saved after the shop is made, through ``app.services.autonomy.choose_limits`` (as the
+Agents page and ``agents limits`` save them); "ask me for everything" saves nothing, so every price change
+and purchase order waits in Approvals until the seller chooses.
+
+The shop has no items yet when the wizard runs, so the words speak of an item sold at Rs 100 and of the
+amounts typed here; the Agents page later shows the same limits on the shop's own best seller."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app.domain.money import format_inr
+from app.i18n import _
+
+EXAMPLE_PRICE_PAISE = 10_000  # "an item you sell at Rs 100"
+MAX_RUPEES = 100_000_000
+
+
+def limits_words(*, ask_everything: bool, price_pct: float, po_rupees: int, budget_rupees: int) -> list[str]:
+    """What the choice means, one sentence each (shown live, and the test reads it)."""
+    if ask_everything:
+        return [_("Nothing that spends money or changes a price happens without you: every price change and every "
+                  "purchase order waits in Approvals for your yes or no. Messages and warnings still come."),
+                _("You can let the agents do more later, on the Agents page.")]
+    lines = []
+    if price_pct <= 0:
+        lines.append(_("Prices: every price change waits for your approval."))
+    else:
+        move = int(EXAMPLE_PRICE_PAISE * price_pct / 100)
+        low = (EXAMPLE_PRICE_PAISE - move) // 100 * 100 if move >= 100 else EXAMPLE_PRICE_PAISE - move
+        high = EXAMPLE_PRICE_PAISE + move
+        lines.append(_("Prices: an item you sell at {price} may move to anything between {low} and {high} without "
+                       "asking, never above its MRP nor below your margin floor. A bigger move waits for you.").format(
+            price=format_inr(EXAMPLE_PRICE_PAISE, decimals=False), low=format_inr(low, decimals=low % 100 != 0),
+            high=format_inr(high, decimals=high % 100 != 0)))
+    if po_rupees <= 0:
+        lines.append(_("Purchases: every purchase order waits for your approval."))
+    else:
+        lines.append(_("Purchases: an order up to {limit} goes to the supplier without asking; a bigger need is split "
+                       "over days, or waits for you.").format(limit=format_inr(po_rupees * 100, decimals=False)))
+    if budget_rupees > 0:
+        lines.append(_("All purchase orders together stay within {budget} a week.").format(
+            budget=format_inr(budget_rupees * 100, decimals=False)))
+    return lines
+
+
+class AgentLimitsPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("What may the agents do alone?"))
+        self.setSubTitle(_("The agents can order stock and set prices for you. Choose what they may do without "
+                           "asking; everything else waits for your approval."))
+        layout = QVBoxLayout(self)
+        self.choices = QButtonGroup(self)
+        self.ask = QRadioButton(_("Ask me for everything (you can change this later)"))
+        self.ask.setObjectName("limits-ask")
+        self.alone = QRadioButton(_("Let them act alone within these limits:"))
+        self.alone.setObjectName("limits-alone")
+        for button in (self.ask, self.alone):
+            self.choices.addButton(button)
+            layout.addWidget(button)
+        self.ask.setChecked(True)
+        self.box = QWidget()
+        form = QFormLayout(self.box)
+        form.setContentsMargins(24, 0, 0, 0)
+        self.price_pct = QDoubleSpinBox()
+        self.price_pct.setObjectName("limits-price-pct")
+        self.price_pct.setRange(0, 100)
+        self.price_pct.setDecimals(1)
+        self.price_pct.setSingleStep(0.5)
+        self.price_pct.setSuffix(" %")
+        self.price_pct.setValue(5)
+        self.po = QSpinBox()
+        self.po.setObjectName("limits-po")
+        self.po.setRange(0, MAX_RUPEES)
+        self.po.setSingleStep(500)
+        self.po.setPrefix("₹ ")
+        self.po.setGroupSeparatorShown(True)
+        self.po.setValue(5000)
+        self.budget = QSpinBox()
+        self.budget.setObjectName("limits-budget")
+        self.budget.setRange(0, MAX_RUPEES)
+        self.budget.setSingleStep(1000)
+        self.budget.setPrefix("₹ ")
+        self.budget.setGroupSeparatorShown(True)
+        self.budget.setSpecialValueText(_("no weekly budget"))
+        form.addRow(_("A price may move by at most"), self.price_pct)
+        form.addRow(_("Orders go without asking up to"), self.po)
+        form.addRow(_("All orders together, a week, at most"), self.budget)
+        layout.addWidget(self.box)
+        self.words = QLabel()
+        self.words.setObjectName("limits-words")
+        self.words.setWordWrap(True)
+        layout.addWidget(self.words)
+        layout.addStretch(1)
+        self.choices.buttonToggled.connect(lambda *_args: self.refresh())
+        for box in (self.price_pct, self.po, self.budget):
+            box.valueChanged.connect(lambda *_args: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        alone = self.alone.isChecked()
+        self.box.setEnabled(alone)
+        self.words.setText("\n".join(limits_words(ask_everything=not alone, price_pct=self.price_pct.value(),
+                                                  po_rupees=self.po.value(), budget_rupees=self.budget.value())))
+
+    def answers(self) -> dict[str, Any]:
+        """``agent_limits``: None for "ask me for everything", else the limits for ``autonomy.choose_limits``."""
+        if not self.alone.isChecked():
+            return {"agent_limits": None}
+        return {"agent_limits": {"max_price_change_bp": round(self.price_pct.value() * 100),
+                                 "max_po_paise": self.po.value() * 100,
+                                 "weekly_budget_paise": self.budget.value() * 100}}
+
+
+def add_limits_step(wizard: QWizard) -> AgentLimitsPage:
+    """Append the step; the page before it may still finish the wizard (the default, ask for everything, holds)."""
+    ids = wizard.pageIds()
+    if ids:
+        wizard.page(ids[-1]).setFinalPage(True)
+    page = AgentLimitsPage()
+    wizard.addPage(page)
+    return page

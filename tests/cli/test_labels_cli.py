@@ -1,0 +1,27 @@
+"""``product labels``: a PDF of barcode labels, items without a barcode named with the reason."""
+
+import json
+import re
+
+from app.main import run
+
+
+def test_product_labels_writes_the_sheets_and_names_what_it_left_out(tmp_path, capsys):
+    home = str(tmp_path / "home")
+
+    def cli(*argv: str) -> tuple[int, str]:
+        code = run(["--data-dir", home, "--shop", "kirana", *argv])
+        return code, capsys.readouterr().out
+
+    assert cli("init", "--name", "Sharma General Store", "--state", "27", "--scheme", "unregistered")[0] == 0
+    assert cli("product", "add", "SALT1", "Tata Salt 1 kg", "--price", "28", "--mrp", "30",
+               "--barcode", "8904000210037")[0] == 0
+    assert cli("product", "add", "DAL1", "Toor Dal", "--price", "130", "--mrp", "140")[0] == 0
+    pdf = tmp_path / "labels.pdf"
+    code, out = cli("product", "labels", "SALT1:70", "DAL1", "--pdf", str(pdf), "--json")
+    report = json.loads(out)
+    assert code == 0 and report["labels"] == 70 and report["pages"] == 2
+    assert report["skipped"][0]["sku"] == "DAL1" and "no barcode" in report["skipped"][0]["reason"]
+    assert len(re.findall(rb"/Type /Page\s", pdf.read_bytes())) == 2
+    code, out = cli("product", "labels", "SALT1", "--copies", "3", "--layout", "roll-50x25", "--pdf", str(pdf))
+    assert code == 0 and out.startswith("3 labels on 3 pages")

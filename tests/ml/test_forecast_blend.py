@@ -1,0 +1,69 @@
+"""The final forecast of weekly, monthly and quarterly series: the chosen candidate blended with the
+combination, and with the price/promotion response where the series has prices or promotions (issue 13)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+
+from app.ml.forecast import RegularDates, SeriesHistory, _api, _engine
+from app.ml.forecast import _methods as fm
+
+END = date(2025, 12, 28)
+
+
+def weekly(sid: str, seed: int, n: int = 150, drivers: bool = False) -> SeriesHistory:
+    rng = np.random.default_rng(seed)
+    t = np.arange(n)
+    price = np.where(rng.random(n) < 0.25, 80.0, 100.0) if drivers else None
+    promo = (rng.random(n) < 0.15).astype(float) if drivers else None
+    y = 200 * (1 + 0.3 * np.sin(2 * np.pi * t / 52)) * rng.lognormal(0, 0.15, n)
+    if drivers:
+        y = y * (np.asarray(price) / 100) ** -2.0 * np.exp(0.6 * np.asarray(promo))
+    start = END - timedelta(weeks=n - 1)
+    return SeriesHistory(sid, RegularDates(start, n, "W"), y, price, promo)
+
+
+def run(series: list[SeriesHistory], freq: str, horizon: int) -> tuple[_engine.BlockResult, _engine.Block]:
+    _members, block = next(_api._blocks(series, None, horizon, freq, END))  # type: ignore[arg-type]
+    return _engine.run_block(block, horizon, None, keep_candidates=True), block
+
+
+def test_weekly_forecast_is_the_choice_blended_with_the_combination_and_the_response() -> None:
+    series = [weekly(f"plain{i}", i) for i in range(4)] + [weekly(f"driven{i}", 10 + i, drivers=True)
+                                                           for i in range(4)]
+    res, _block = run(series, "W", 8)
+    cands = res.candidates
+    assert cands is not None
+    steady = np.isin(res.demand_class, _engine.BLEND_CLASSES)
+    assert steady.sum() >= 6
+    for row in np.nonzero(steady)[0]:
+        chosen = cands[res.method[row], row]
+        half = (chosen + cands[_engine.COMBINED, row]) / 2
+        expected = (half + cands[_engine.RESPONSE, row]) / 2 if row >= 4 else half
+        np.testing.assert_allclose(res.mean[row], expected, rtol=1e-9)
+        if res.method[row] != _engine.COMBINED:
+            assert not np.allclose(res.mean[row], chosen)  # the blend is not a no-op
+        assert np.all(res.p10[row] <= res.mean[row] + 1e-9) and np.all(res.mean[row] <= res.p90[row] + 1e-9)
+
+
+def test_daily_forecast_is_the_chosen_candidate_itself() -> None:
+    rng = np.random.default_rng(5)
+    n = 200
+    y = rng.poisson(12, n).astype(float)
+    s = SeriesHistory("d", RegularDates(END - timedelta(days=n - 1), n, "D"), y)
+    res, _block = run([s], "D", 14)
+    assert res.candidates is not None
+    np.testing.assert_allclose(res.mean[0], res.candidates[res.method[0], 0], rtol=1e-12)
+
+
+def test_intermittent_weekly_series_is_not_blended() -> None:
+    rng = np.random.default_rng(9)
+    n = 150
+    y = np.where(rng.random(n) < 0.2, rng.integers(1, 5, n), 0).astype(float)
+    s = SeriesHistory("slow", RegularDates(END - timedelta(weeks=n - 1), n, "W"), y)
+    res, _block = run([s], "W", 8)
+    assert res.demand_class[0] in (fm.INTERMITTENT, fm.LUMPY)
+    assert res.candidates is not None
+    np.testing.assert_allclose(res.mean[0], res.candidates[res.method[0], 0], rtol=1e-12)
