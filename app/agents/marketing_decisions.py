@@ -25,7 +25,7 @@ from app.agents.proposal import CAMPAIGN, Action
 from app.domain import campaigns as rules
 from app.domain.money import format_inr
 from app.errors import AppError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.services import campaign_api_sends as api_sends
 from app.services import campaigns, decisions
 from app.services import settings as settings_service
@@ -94,7 +94,8 @@ def decide(ctx: ServiceContext, idea: CampaignProposal, worth: rules.Worth, *, a
     group = rules.segment_text(idea.segment)
     reasoning = [
         idea.reason,
-        _("{reach} customers who agreed to offers in the group '{group}', by {channel}.").format(
+        ngettext("{reach} customer who agreed to offers in the group '{group}', by {channel}.",
+                 "{reach} customers who agreed to offers in the group '{group}', by {channel}.", idea.reach).format(
             reach=idea.reach, group=group + (f" ({idea.segment_arg})" if idea.segment_arg else ""),
             channel=_channel_text(channel)),
         _("Message: {text}").format(text=_preview(ctx, idea)),

@@ -238,7 +238,7 @@ def cmd_run(args: argparse.Namespace, data: DataDir) -> int:
         _budget, why = marketing.granted_budget(s.ctx)
         result = marketing.run_week(s.ctx)
     emit(args, result, why + "\n" + _("{started} campaigns started, {messages} messages ready, {waiting} waiting "
-                                      "for your approval (agents approvals), {not_worth} ideas left out because "
+                                      "for your approval (approvals list), {not_worth} ideas left out because "
                                       "their expected margin would not pay for the messages; {left} of the week's "
                                       "budget left.").format(
         started=len(result.started), messages=result.messages, waiting=len(result.waiting),

@@ -54,8 +54,8 @@ def test_before_the_limits_are_chosen_a_campaign_waits_with_its_facts_and_approv
     assert store.campaigns(ctx.store.db()) == [] and messages(ctx) == 0 and outbox_sends(ctx) == 0
     [approval] = decision_store.approvals(ctx.store.db())
     assert approval.kind == "campaign" and approval.agent == "marketing"
-    for fact in ("1 customers", "stopped coming", "WhatsApp Business API", "Cost ₹0.88", "expected margin back",
-                 "not chosen yet"):
+    for fact in ("1 customer who agreed", "stopped coming", "WhatsApp Business API", "Cost ₹0.88",
+                 "expected margin back", "not chosen yet"):
         assert fact in approval.summary, fact
     decision = decision_store.decision(ctx.store.db(), approval.decision_id)
     assert decision is not None and decision.status == "awaiting_approval"

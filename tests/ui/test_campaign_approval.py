@@ -29,7 +29,7 @@ def test_a_waiting_campaign_is_approved_on_the_approvals_page(session, make_wind
     page = make_window().show_page(ApprovalsPage)
     assert isinstance(page, ApprovalsPage)
     summary = page.table.item(0, page.WHAT).text()
-    assert summary.startswith("1 customers who agreed to offers in the group 'everyone', by click-to-chat links")
+    assert summary.startswith("1 customer who agreed to offers in the group 'everyone', by click-to-chat links")
     assert "Cost ₹0.00, expected margin back" in summary
     assert page.table.item(0, page.AGENT).text() == "marketing agent"
     assert page.details.text().startswith("A marketing campaign")
