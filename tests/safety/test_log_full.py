@@ -28,7 +28,8 @@ def file_log(monkeypatch) -> Iterator[None]:
             handler.close()
     root.handlers[:] = before[0]
     root.setLevel(before[1])
-    monkeypatch.setattr(app_log, "_TROUBLE", None)
+    # a plain assignment: monkeypatch would put the trouble back when it undoes its own changes after this
+    app_log._TROUBLE = None
 
 
 def _handler() -> app_log._PrivateFileHandler:
