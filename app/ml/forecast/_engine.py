@@ -158,6 +158,13 @@ def _paths(Z: np.ndarray, cuts: list[int], H: int, freq: Freq, cls: np.ndarray) 
     # spikes, so such a series keeps to the robust levels (the recent median, the response's
     # geometric level), the global model and the combination
     erratic = cls == fm.ERRATIC
+    if not daily and m > 1:
+        # ... unless its swings come back every year (a significant autocorrelation at the season's lag
+        # over the whole history: a property of the series, which only decides what may compete): a yearly
+        # rise and fall (PBS prescriptions climbing through the year and collapsing each January) is a
+        # season for the seasonal methods, not spikes
+        _idx, seasonal = ss.seasonal_strength(Z, m)
+        erratic &= ~seasonal
     for k in (NAIVE, SNAIVE, SES, HOLT, 5, 6, 7, 8, 9, WEEKDAY_YEAR, ETS, ETS_THETA):
         out[k] = np.where(erratic[None, :, None], np.nan, out[k])
     # repeating the last period only where the series wanders (lag-1 autocorrelation of at least
