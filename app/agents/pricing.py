@@ -17,6 +17,7 @@ Every change goes through ``catalog.change_price``, which updates every channel 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, ClassVar
 
@@ -248,19 +249,28 @@ class PricingAgent:
                                               STEPS * 2)[0]
             grid = grid[grid <= price]
             daily = board.demand.mean[i, :days].mean()
-            q = daily * price_model.response(grid.astype(np.float64), float(price), e_all[pos],
-                                             float(snap.competitor[i]), k_all[pos])
-            # over the days left: margin on what sells, minus the cost of the batch that does not (sold oldest first)
             stock = max(snap.on_hand[i], 0) / 1000.0
             cost = float(snap.cost[i])
-            sold = np.minimum(stock, q * days)
-            value = (grid - cost) * sold - cost * np.maximum(batch - sold, 0)
-            best = int(np.argmax(value))
+
+            shelf = _Shelf(grid=grid, price=price, comp=float(snap.competitor[i]), daily=daily, stock=stock,
+                           days=days, cost=cost, batch=batch)
+            value, sold = shelf.recovered(e_all[pos], k_all[pos])
             sold_now = min(stock, daily * days)
             now = (price - cost) * sold_now - cost * max(batch - sold_now, 0)
+            # a clearance must pay under every plausible reading of the customers' response, as a price change
+            # must: on the bakery scenario a clearance priced on the prior alone (-1.5) cut the price of a whole
+            # shelf of fresh bread for the sake of its oldest batch, 813 times in a year
+            learnt = source_kind(snap, int(i)) != "prior"
+            worst = value - now
+            for own_share, comp_share in ROBUST_READINGS:
+                own = e_all[pos] * (1 + (own_share - 1) * LEARNT_SPREAD) if learnt else e_all[pos] * own_share
+                own = float(np.clip(own, *price_model.ELASTICITY_RANGE))
+                alt, _sold = shelf.recovered(own, k_all[pos] * comp_share)
+                worst = np.minimum(worst, alt - now)
+            best = int(np.argmax(worst))
             new = int(grid[best])
             recovered = value
-            if new >= price or value[best] - now < MIN_GAIN_PAISE_PER_DAY * days:
+            if new >= price or worst[best] < MIN_GAIN_PAISE_PER_DAY * days:
                 continue
             name = snap.names[i]
             reasoning = [
@@ -286,6 +296,27 @@ class PricingAgent:
                 context={"batch_units": batch, "days_left": days, "floor_paise": int(floor[i])},
                 goal_id=snap.directives.goal_id))
         return out
+
+
+@dataclass(frozen=True)
+class _Shelf:
+    """One item's stock facing a clearance: candidate prices ``grid`` against the ``price`` now."""
+
+    grid: np.ndarray
+    price: int
+    comp: float
+    daily: float
+    stock: float
+    days: int
+    cost: float
+    batch: float
+
+    def recovered(self, e: float, k: float) -> tuple[np.ndarray, np.ndarray]:
+        """Over the days left: margin on every unit sold at a candidate price (fresh stock too), minus the cost of
+        the expiring batch that does not sell (sold oldest first); and the units sold."""
+        q = self.daily * price_model.response(self.grid.astype(np.float64), float(self.price), e, self.comp, k)
+        sold = np.minimum(self.stock, q * self.days)
+        return (self.grid - self.cost) * sold - self.cost * np.maximum(self.batch - sold, 0), sold
 
 
 def source_kind(snap: Snapshot, i: int) -> str:

@@ -45,9 +45,7 @@ NEUTRAL = frozenset({"ok", "okay", "yes", "no"})  # said alike in English and Hi
 SURE = 0.6
 MAIN = "main"
 Listener = Callable[[Reply], None]
-# replies that may write besides the conversation (an offer, a change): written in one transaction with it (each
-# commit waits for the disk: two per reply cost more wall-clock time than the rest of the reply on a busy PC)
-ONE_COMMIT = WRITES | {"approve", "reject"}
+ONE_COMMIT = WRITES | {"approve", "reject"}  # an offer or change and the conversation: one commit (each waits for disk)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -259,9 +257,11 @@ class Assistant:
             return Answer(tr("On which item or category? For example: Maggi, or biscuits.",
                              "Kis item ya category par? Jaise: Maggi, ya biscuit.").text(lang),
                           awaiting="product", awaiting_slots=dict(slots))
-        if "segment" in slots and "percent" not in slots and "amount" not in slots and "product" in slots:
+        if "segment" in slots and "percent" not in slots and "amount" not in slots:  # a message campaign
+            if "product" not in slots:  # about one item: which?
+                return order_actions.which_item(lang, slots)
             return self._offer(order_actions.offer_campaign_plan(self.ctx, lang, slots), lang, conversation,
-                               autonomous=False)  # a message campaign to a group of customers
+                               autonomous=False)
         if "percent" not in slots and "amount" not in slots:
             choices = ("5%", "10%", "15%")
             return Answer(tr("How much off?", "Kitni chhoot?").text(lang),

@@ -207,6 +207,12 @@ def _carry_out_delivery(ctx: ServiceContext, params: dict[str, Any], lang: str, 
 
 
 # --- a message campaign ---------------------------------------------------------------------------
+def which_item(lang: str, slots: dict[str, Any]) -> Answer:
+    """A message campaign is about one item: asked when the message named a category or none."""
+    return Answer(tr("Which item is the campaign about?", "Campaign kis item ka hai?").text(lang),
+                  awaiting="product", awaiting_slots={k: v for k, v in slots.items() if k != "category"})
+
+
 def offer_campaign_plan(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Offer | str:
     """A campaign about one item to one group of customers, with what its messages would cost."""
     db = ctx.store.db()

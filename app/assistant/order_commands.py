@@ -36,7 +36,7 @@ STEPS: dict[str, str] = {
     **{w: "ship" for w in _split("ship shipp shipped dispatch dispatched despatch bhej bheja bhejo bhejdo bhej diya "
                                  "bhejna भेज भेजो भेजा भेजें रवाना ravana handed")},
     **{w: "cancel" for w in _split("cancel cancl cancle cancil cancelled canceled radd rad रद्द रद कैंसल कैन्सल "
-                                   "कैंसिल कैन्सिल reject decline")},
+                                   "कैंसिल कैन्सिल reject decline refuse मना")},
 }
 # "don't cancel order 12", "order 12 cancel mat karo": a step said with a negation next to it is no command
 NEGATIONS = frozenset(_split("dont don't not never mat मत nahi nahin नहीं"))
@@ -59,6 +59,8 @@ TRACKING = re.compile(r"(?:awb|tracking|ट्रैकिंग|docket|consignm
 DELIVERY_WORDS = frozenset(_split("ghar ghr home house deliver delivered delivery deliveri dilevery pahuncha pahucha "
                                   "pahunchao pahuchao pahuncha bhijwa bhijwao bhijwado घर डिलीवरी डिलिवरी पहुंचा "
                                   "पहुंचाओ भिजवा भिजवाओ"))
+# "drop 3 maggi at mohan lal's place", "kavita needs sugar at her place"
+AT_THEIR_PLACE = re.compile(r"\b(?:at|to) (?:\S+ ){0,3}place\b")
 SEND_WORDS = frozenset(_split("bhejo bhej bhejna bhijwa bhijwao send भेजो भेज भेजना भिजवा"))
 PIECES = re.compile(r"\s*(?:,|;|\+|&|\band\b|\baur\b|\bor\b(?=\s+\d)|और|तथा|:)\s*")
 
@@ -188,7 +190,8 @@ def delivery_request(tagged: Tagged, index: CatalogIndex | None) -> dict[str, An
         return None
     # "ramesh ke ghar ...", "ramesh ke yahan ... bhejo", and "ramesh ko 2 maggi bhej do": goods sent to a customer
     # (a message sent to one is no delivery: "ramesh ko maggi ka message bhejo")
-    if not (words & DELIVERY_WORDS or (words & SEND_WORDS and not words & MESSAGE_WORDS)):
+    if not (words & DELIVERY_WORDS or (words & SEND_WORDS and not words & MESSAGE_WORDS)
+            or AT_THEIR_PLACE.search(tagged.norm)):
         return None
     if _negated(tagged.tokens, DELIVERY_WORDS | SEND_WORDS):  # "ramesh ke ghar maggi mat bhejo"
         return None

@@ -13,7 +13,7 @@ from app.agents.limits import Limits, floor_price
 from app.agents.planner import Directives
 from app.agents.pricing import PricingAgent
 from app.agents.snapshot import build_snapshot
-from app.services import catalog, inventory, market, purchasing, sales, settings, suppliers
+from app.services import beliefs, catalog, inventory, market, purchasing, sales, settings, suppliers
 from app.services.market import CompetitorSighting
 from app.services.purchasing import PoLine
 from app.services.sales import PaymentIn, SaleLine
@@ -185,11 +185,17 @@ def test_cooldown_and_pending_approvals_hold_prices(kirana):
     assert kirana.price("SOAP") == changed  # within the 7-day cooldown
 
 
+def _learnt_elasticity(kirana, sku: str, value: float) -> None:
+    beliefs.update_beliefs(kirana.ctx, [beliefs.BeliefChange(kind="elasticity", subject=sku, value=value)],
+                           origin=SELLER)
+
+
 def test_near_expiry_stock_gets_a_clearance_promotion_that_ends(kirana):
     kirana.set_stock("CHIPS", 0)
     inventory.receive_stock(kirana.ctx, "CHIPS", 80_000, unit_cost_paise=1500, expires_on=TODAY + timedelta(days=3),
                             origin=SELLER)
     settings.set_setting(kirana.ctx, "agents.pricing.max_change_bp", 3000)  # clearing is routine here
+    _learnt_elasticity(kirana, "CHIPS", -3.0)  # this shop's own sales say chips buyers follow a cut
     engine = kirana.engine()
     engine.run_cycle()
     promos = executed(kirana, "clearance_expiry")
@@ -200,3 +206,15 @@ def test_near_expiry_stock_gets_a_clearance_promotion_that_ends(kirana):
     engine.run_cycle()
     assert kirana.price("CHIPS") >= 1900 or kirana.price("CHIPS") > price  # the regular price came back
     assert executed(kirana, "promotion_end")
+
+
+def test_no_clearance_on_the_prior_alone_when_weak_customers_would_make_it_lose(kirana):
+    """A clearance must pay under every plausible reading, as a price change must: with no elasticity learnt, a
+    cut that only pays if customers are as price-sensitive as the prior (-1.5) says is not made."""
+    kirana.set_stock("CHIPS", 0)
+    inventory.receive_stock(kirana.ctx, "CHIPS", 80_000, unit_cost_paise=1500, expires_on=TODAY + timedelta(days=3),
+                            origin=SELLER)
+    settings.set_setting(kirana.ctx, "agents.pricing.max_change_bp", 3000)
+    kirana.engine().run_cycle()
+    assert not executed(kirana, "clearance_expiry")
+    assert kirana.price("CHIPS") == ITEMS["CHIPS"][4]

@@ -12,7 +12,7 @@ import pytest
 from app import config
 from app.agents.limits import Limits
 from app.domain.trade.routes import Quote
-from app.services import catalog, export_routes, inventory
+from app.services import beliefs, catalog, export_routes, inventory
 from app.services import settings as settings_service
 
 from .conftest import SELLER, TODAY
@@ -31,6 +31,10 @@ def _near_expiry_chips(shop) -> None:
     inventory.receive_stock(shop.ctx, "CHIPS", 80_000, unit_cost_paise=1500, expires_on=TODAY + timedelta(days=3),
                             origin=SELLER)
     settings_service.set_setting(shop.ctx, "agents.pricing.max_change_bp", 3000)
+    # a clearance must pay under every plausible reading of the customers (issue 14): this shop's own sales
+    # say chips buyers follow a cut
+    beliefs.update_beliefs(shop.ctx, [beliefs.BeliefChange(kind="elasticity", subject="CHIPS", value=-3.0)],
+                           origin=SELLER)
 
 
 def test_the_floor_is_the_landed_cost_at_the_dearest_market_quoted(kirana):

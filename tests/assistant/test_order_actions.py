@@ -215,3 +215,18 @@ def test_a_delivery_order_is_confirmed_and_sent_out_from_the_chat(shop):
     shop.assistant.press(confirm_button(offer))
     assert status(shop, new_id) == "shipped"
     assert shop.scalar("SELECT invoice_no FROM orders WHERE id = ?", (new_id,))  # numbered as it leaves the shop
+
+
+def test_a_message_campaign_without_an_item_asks_which_and_refuse_order_is_no_request(shop):
+    before = digest(shop)
+    asked = shop.assistant.ask("message everyone that diwali sweets are in")
+    assert asked.intent == "start_campaign" and "item" in asked.text and not asked.buttons
+    offer = shop.assistant.ask("dairy milk")
+    assert offer.intent == "start_campaign" and offer.slots["product"] == "DAIRYMILK"
+    assert offer.slots["segment"] == "all" and [b for b in offer.buttons if b.kind == "confirm"]
+    assert digest(shop) == before
+    pending = shop.scalar("SELECT count(*) FROM agent_approval WHERE status = 'pending'")
+    reply = shop.assistant.ask(f"refuse order {shop.built.approval_id}")  # an order, not approval request 1
+    assert reply.intent == "order_action" and reply.slots["step"] == "cancel"
+    assert shop.scalar("SELECT count(*) FROM agent_approval WHERE status = 'pending'") == pending
+    assert digest(shop) == before

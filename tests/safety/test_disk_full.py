@@ -74,11 +74,11 @@ def small_disk(tmp_path):
 
 def _fill_disk(folder) -> object:
     filler = folder / "filler.bin"
-    with open(filler, "wb") as f:
+    # unbuffered: a buffered file keeps the part that did not fit and fails again when it is closed
+    with open(filler, "wb", buffering=0) as f:
         try:
             while True:
                 f.write(b"\0" * 65536)
-                f.flush()
         except OSError:
             pass
     return filler

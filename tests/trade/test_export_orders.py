@@ -19,6 +19,7 @@ from app.services import settings as settings_service
 from app.services.sales import PaymentIn, SaleLine
 from app.store import stock as stock_store
 from app.sync import allocation
+from tests.conftest import table_snapshot
 from trade.books import ARN, terms
 
 
@@ -127,8 +128,6 @@ def test_cancel_frees_the_units_and_a_refused_invoice_keeps_the_hold(session, ct
 
 
 def test_an_order_is_refused_whole_when_a_line_is_wrong(session, ctx, tea):
-    from conftest import table_snapshot
-
     before = table_snapshot(session)
     for lines, error in (([SaleLine(sku=tea, qty_milli=11_000)], InvalidQuantity),
                          ([SaleLine(sku=tea, qty_milli=1000, unit_price_paise=30_000)], InputError),  # above MRP

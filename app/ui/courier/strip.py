@@ -71,7 +71,7 @@ class CourierStrip(QWidget):
             lines.append(_("Parcel {awb} with {courier}: {status} (read {when})").format(
                 awb=parcel.awb, courier=parcel.courier, status=shipments.status_label(parcel.status),
                 when=format_when(parcel.updated_at, shop_zone(ctx.timezone), ctx.now())))
-        if task is not None and task.status != "booked":
+        if task is not None and task.status != "booked" and parcel is None:  # a parcel booked says it all
             text = _("Operations agent: {status}").format(status=fulfilment_status(task.status))
             if task.note and task.status in ("failed", "declined", "escalated", "awaiting"):
                 text += " — " + task.note
