@@ -306,7 +306,7 @@ def print_set(rows: list[dict], name: str, h: int) -> None:
 
 
 def summary(rows: list[dict]) -> None:
-    print("\n| set | h | best baseline | its WAPE | ours | vs best | ours, plan | vs best | coverage |")
+    print("\n| set | h | best baseline | its WAPE | ours | vs best | ours, plan | vs best | coverage (plan) |")
     print("|---|---|---|---|---|---|---|---|---|")
     gains = []
     for key in sorted({(r["set"], r["h"]) for r in rows}):
@@ -317,8 +317,9 @@ def summary(rows: list[dict]) -> None:
         gains.append(gain)
         plan = part.get("ours, with plan")
         plan_txt = f"{plan['wape']:.3f} | {1 - plan['wape'] / base['wape']:+.1%}" if plan else "— | —"
+        plan_cov = f" (plan {plan['coverage']:.1%})" if plan else ""
         print(f"| {key[0]}{' (held out)' if o['held_out'] else ''} | {key[1]} | {base['method']} | "
-              f"{base['wape']:.3f} | {o['wape']:.3f} | {gain:+.1%} | {plan_txt} | {o['coverage']:.1%} |")
+              f"{base['wape']:.3f} | {o['wape']:.3f} | {gain:+.1%} | {plan_txt} | {o['coverage']:.1%}{plan_cov} |")
     print(f"\nmean WAPE gain over the best baseline per set and horizon: {np.mean(gains):+.1%}")
 
 

@@ -67,3 +67,21 @@ def test_intermittent_weekly_series_is_not_blended() -> None:
     assert res.demand_class[0] in (fm.INTERMITTENT, fm.LUMPY)
     assert res.candidates is not None
     np.testing.assert_allclose(res.mean[0], res.candidates[res.method[0], 0], rtol=1e-12)
+
+
+def test_a_yearly_sawtooth_is_forecast_as_a_season_not_as_spikes() -> None:
+    """Prescriptions under a yearly safety-net threshold (PBS) climb through the year and collapse each
+    January: a demand class of big swings (erratic), but a season. Its forecast must follow the climb and
+    the collapse, not sit at a flat level (the third session's never-seen set found this)."""
+    rng = np.random.default_rng(4)
+    years = 10
+    month = np.arange(12 * years) % 12  # January first
+    pattern = 0.02 + (month / 11.0) ** 2
+    y = 100_000 * pattern * rng.lognormal(0, 0.05, month.size)
+    end = date(2024, 12, 1)
+    s = SeriesHistory("pbs", RegularDates(date(2015, 1, 1), month.size, "M"), y)
+    fc = _api.forecast([s], 12, "M", end=end, use_model=False)[0]
+    assert fc.dates[0] == date(2025, 1, 1)
+    assert fc.demand_class == "erratic"
+    assert fc.mean[0] < 0.25 * fc.mean[11]  # January far under December
+    assert np.corrcoef(fc.mean, pattern[:12])[0, 1] > 0.95

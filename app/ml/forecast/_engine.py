@@ -15,11 +15,14 @@ For every series the engine
 4. scores each candidate per series by the **median** over the windows of its scaled mean
    absolute error (plus the absolute bias for intermittent items), so one bad window does not
    decide; picks the best, or the median of the best three where that is no worse;
-5. puts p10/p90 around the forecast from the empirical quantiles of the chosen candidate's
-   CV errors at nearby horizon steps: multiplicative (ratio) errors for a series that never sold
-   zero, so its p10 is never 0, additive errors otherwise.
+5. for weekly, monthly and quarterly series, blends the choice with the combination (and with the
+   price/promotion response where the series has prices or promotions), see :func:`_blend`;
+6. puts p10/p90 around the forecast from the quantiles of the final forecast's CV errors at nearby
+   horizon steps, calibrated per series by replaying the windows (:mod:`app.ml.forecast._intervals`):
+   multiplicative (ratio) errors for a series that never sold zero, so its p10 is never 0, additive
+   errors otherwise.
 
-Nothing in 1-5 mixes series, except the price/promotion slopes, which are shrunk towards the
+Nothing in 1-6 mixes series, except the price/promotion slopes, which are shrunk towards the
 block's pooled slopes (documented in docs/forecasting.md): a series without prices or promotions
 gets the same forecast whatever other series are in the call.
 """
@@ -158,6 +161,13 @@ def _paths(Z: np.ndarray, cuts: list[int], H: int, freq: Freq, cls: np.ndarray) 
     # spikes, so such a series keeps to the robust levels (the recent median, the response's
     # geometric level), the global model and the combination
     erratic = cls == fm.ERRATIC
+    if not daily and m > 1:
+        # ... unless its swings come back every year (a significant autocorrelation at the season's lag
+        # over the whole history: a property of the series, which only decides what may compete): a yearly
+        # rise and fall (PBS prescriptions climbing through the year and collapsing each January) is a
+        # season for the seasonal methods, not spikes
+        _idx, seasonal = ss.seasonal_strength(Z, m)
+        erratic &= ~seasonal
     for k in (NAIVE, SNAIVE, SES, HOLT, 5, 6, 7, 8, 9, WEEKDAY_YEAR, ETS, ETS_THETA):
         out[k] = np.where(erratic[None, :, None], np.nan, out[k])
     # repeating the last period only where the series wanders (lag-1 autocorrelation of at least
