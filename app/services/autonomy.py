@@ -25,7 +25,8 @@ from app.store import Store, best_sellers
 from app.store import decisions as decision_store
 from app.store import settings as raw
 
-__all__ = ["AGENTS", "Controls", "choose_limits", "controls", "preview", "switch_agent", "undo_price_change"]
+__all__ = ["AGENTS", "Controls", "choose_limits", "controls", "other_spending_words", "preview", "switch_agent",
+           "undo_price_change"]
 
 #: the agents the seller switches one by one, with the setting that holds the switch
 AGENTS: dict[str, config.Setting] = {
@@ -138,6 +139,21 @@ def preview(store: Store, *, enabled: bool, max_price_change_bp: int, max_po_pai
     if weekly_budget_paise > 0:
         lines.append(_("All purchase orders together stay within {budget} a week.").format(
             budget=_money(weekly_budget_paise)))
+    return lines + other_spending_words(
+        courier_limit_paise=shop_settings.get(store, config.OPERATIONS_AUTO_SHIP_LIMIT_PAISE),
+        marketing_budget_paise=shop_settings.get(store, config.MARKETING_WEEKLY_BUDGET_PAISE))
+
+
+def other_spending_words(*, courier_limit_paise: int, marketing_budget_paise: int) -> list[str]:
+    """The other money the agents spend alone once the limits are chosen, so the seller sees it before choosing:
+    courier bookings (the operations agent) and message campaigns (the marketing agent)."""
+    lines = []
+    if courier_limit_paise > 0:
+        lines.append(_("Couriers: a parcel that costs up to {limit} is booked without asking; a dearer one waits "
+                       "for you.").format(limit=_money(courier_limit_paise)))
+    if marketing_budget_paise > 0:
+        lines.append(_("Marketing: message campaigns to customers who agreed run without asking while they fit in "
+                       "{budget} a week; the rest wait for you.").format(budget=_money(marketing_budget_paise)))
     return lines
 
 

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app import config
 from app.domain.money import format_inr
 from app.i18n import _
+from app.services import autonomy
 
 EXAMPLE_PRICE_PAISE = 10_000  # "an item you sell at Rs 100"
 MAX_RUPEES = 100_000_000
@@ -56,7 +58,10 @@ def limits_words(*, ask_everything: bool, price_pct: float, po_rupees: int, budg
     if budget_rupees > 0:
         lines.append(_("All purchase orders together stay within {budget} a week.").format(
             budget=format_inr(budget_rupees * 100, decimals=False)))
-    return lines
+    # the new shop starts with the settings' defaults for these (Settings page to change them)
+    return lines + autonomy.other_spending_words(
+        courier_limit_paise=config.OPERATIONS_AUTO_SHIP_LIMIT_PAISE.default,
+        marketing_budget_paise=config.MARKETING_WEEKLY_BUDGET_PAISE.default)
 
 
 class AgentLimitsPage(QWizardPage):
