@@ -26,6 +26,28 @@ from app.ui.dialogs import show_error
 MAX_RUPEES = 100_000_000  # Rs 10 crore: far above any kirana's order, so the box never caps a real one
 
 
+def limit_boxes(prefix: str) -> tuple[QDoubleSpinBox, QSpinBox, QSpinBox]:
+    """The three limits as the seller types them (price move %, order and weekly budget in rupees), the same on
+    the Agents page and in the first-run wizard; object names start with ``prefix``."""
+    price_pct = QDoubleSpinBox()
+    price_pct.setObjectName(f"{prefix}-price-pct")
+    price_pct.setRange(0, 100)
+    price_pct.setDecimals(1)
+    price_pct.setSingleStep(0.5)
+    price_pct.setSuffix(" %")
+    money = []
+    for name, step in (("po", 500), ("budget", 1000)):
+        box = QSpinBox()
+        box.setObjectName(f"{prefix}-{name}")
+        box.setRange(0, MAX_RUPEES)
+        box.setSingleStep(step)
+        box.setPrefix("₹ ")
+        box.setGroupSeparatorShown(True)
+        money.append(box)
+    money[1].setSpecialValueText(_("no weekly budget"))
+    return price_pct, money[0], money[1]
+
+
 class LimitsBox(QWidget):
     """Switches on top, limits below; emits ``saved`` after a change is stored."""
 
@@ -57,25 +79,7 @@ class LimitsBox(QWidget):
 
         limits = QGroupBox(_("What they may do without asking"))
         form = QFormLayout(limits)
-        self.price_pct = QDoubleSpinBox()
-        self.price_pct.setObjectName("agents-price-pct")
-        self.price_pct.setRange(0, 100)
-        self.price_pct.setDecimals(1)
-        self.price_pct.setSingleStep(0.5)
-        self.price_pct.setSuffix(" %")
-        self.po = QSpinBox()
-        self.po.setObjectName("agents-po")
-        self.po.setRange(0, MAX_RUPEES)
-        self.po.setSingleStep(500)
-        self.po.setPrefix("₹ ")
-        self.po.setGroupSeparatorShown(True)
-        self.budget = QSpinBox()
-        self.budget.setObjectName("agents-budget")
-        self.budget.setRange(0, MAX_RUPEES)
-        self.budget.setSingleStep(1000)
-        self.budget.setPrefix("₹ ")
-        self.budget.setGroupSeparatorShown(True)
-        self.budget.setSpecialValueText(_("no weekly budget"))
+        self.price_pct, self.po, self.budget = limit_boxes("agents")
         form.addRow(_("A price may move by at most"), self.price_pct)
         form.addRow(_("Orders go without asking up to"), self.po)
         form.addRow(_("All orders in a week, at most"), self.budget)

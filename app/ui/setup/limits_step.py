@@ -13,11 +13,9 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -28,9 +26,9 @@ from app import config
 from app.domain.money import format_inr
 from app.i18n import _
 from app.services import autonomy
+from app.ui.agents.limits_box import limit_boxes
 
 EXAMPLE_PRICE_PAISE = 10_000  # "an item you sell at Rs 100"
-MAX_RUPEES = 100_000_000
 
 
 def limits_words(*, ask_everything: bool, price_pct: float, po_rupees: int, budget_rupees: int) -> list[str]:
@@ -83,27 +81,9 @@ class AgentLimitsPage(QWizardPage):
         self.box = QWidget()
         form = QFormLayout(self.box)
         form.setContentsMargins(24, 0, 0, 0)
-        self.price_pct = QDoubleSpinBox()
-        self.price_pct.setObjectName("limits-price-pct")
-        self.price_pct.setRange(0, 100)
-        self.price_pct.setDecimals(1)
-        self.price_pct.setSingleStep(0.5)
-        self.price_pct.setSuffix(" %")
+        self.price_pct, self.po, self.budget = limit_boxes("limits")
         self.price_pct.setValue(5)
-        self.po = QSpinBox()
-        self.po.setObjectName("limits-po")
-        self.po.setRange(0, MAX_RUPEES)
-        self.po.setSingleStep(500)
-        self.po.setPrefix("₹ ")
-        self.po.setGroupSeparatorShown(True)
         self.po.setValue(5000)
-        self.budget = QSpinBox()
-        self.budget.setObjectName("limits-budget")
-        self.budget.setRange(0, MAX_RUPEES)
-        self.budget.setSingleStep(1000)
-        self.budget.setPrefix("₹ ")
-        self.budget.setGroupSeparatorShown(True)
-        self.budget.setSpecialValueText(_("no weekly budget"))
         form.addRow(_("A price may move by at most"), self.price_pct)
         form.addRow(_("Orders go without asking up to"), self.po)
         form.addRow(_("All orders together, a week, at most"), self.budget)
