@@ -69,6 +69,8 @@ MARGIN_COMBINED = 0.10
 MIN_WINDOW: dict[str, int] = {"D": 1, "W": 1, "M": 12, "Q": 4}
 # the demand classes whose final forecast blends the choice with the combination (and the response)
 BLEND_CLASSES = (fm.SMOOTH, fm.ERRATIC)
+# an erratic series that repeats yearly has the seasonal robust default (ets_theta), not the flat median
+SEASONAL_ERRATIC_DEFAULT = True
 # how many candidates the combination takes
 COMBINE_TOP = 3
 
@@ -115,7 +117,17 @@ def origins(T: int, horizon: int, n_windows: int) -> list[int]:
     return [T - horizon - w * stride for w in range(n_windows) if T - horizon - w * stride >= MIN_FIT]
 
 
-def _paths(Z: np.ndarray, cuts: list[int], H: int, freq: Freq, cls: np.ndarray) -> np.ndarray:
+def _yearly(Z: np.ndarray, freq: Freq) -> np.ndarray:
+    """(S,) True for a weekly, monthly or quarterly series whose autocorrelation at the season's lag is
+    significant (90%) over its whole history: a property of the series, which decides only what may compete
+    and what the robust default is, never a forecast by itself."""
+    m = SEASON_LENGTH[freq]
+    if freq == "D" or m <= 1:
+        return np.zeros(Z.shape[0], dtype=bool)
+    return ss.seasonal_strength(Z, m)[1]
+
+
+def _paths(Z: np.ndarray, cuts: list[int], H: int, freq: Freq, cls: np.ndarray, yearly: np.ndarray) -> np.ndarray:
     """Statistical candidates' paths (len(METHODS), C, S, H) on the scale-free, driver-adjusted Z."""
     S = Z.shape[0]
     m = SEASON_LENGTH[freq]
@@ -160,14 +172,9 @@ def _paths(Z: np.ndarray, cuts: list[int], H: int, freq: Freq, cls: np.ndarray) 
     # erratic demand (big, rare spikes): smoothers, seasonal ETS and one-value methods chase the
     # spikes, so such a series keeps to the robust levels (the recent median, the response's
     # geometric level), the global model and the combination
-    erratic = cls == fm.ERRATIC
-    if not daily and m > 1:
-        # ... unless its swings come back every year (a significant autocorrelation at the season's lag
-        # over the whole history: a property of the series, which only decides what may compete): a yearly
-        # rise and fall (PBS prescriptions climbing through the year and collapsing each January) is a
-        # season for the seasonal methods, not spikes
-        _idx, seasonal = ss.seasonal_strength(Z, m)
-        erratic &= ~seasonal
+    # ... unless its swings come back every year (see _yearly): a yearly rise and fall (PBS prescriptions
+    # climbing through the year and collapsing each January) is a season for the seasonal methods, not spikes
+    erratic = (cls == fm.ERRATIC) & ~yearly
     for k in (NAIVE, SNAIVE, SES, HOLT, 5, 6, 7, 8, 9, WEEKDAY_YEAR, ETS, ETS_THETA):
         out[k] = np.where(erratic[None, :, None], np.nan, out[k])
     # repeating the last period only where the series wanders (lag-1 autocorrelation of at least
@@ -213,7 +220,8 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     factor = drivers.factor(P, R)
     Z = Y / scale[:, None] / factor
     all_cuts = [*cuts, T]
-    paths = _paths(Z, all_cuts, H, freq, cls)  # (M, C, S, H) in adjusted units
+    yearly = _yearly(Z, freq)
+    paths = _paths(Z, all_cuts, H, freq, cls, yearly)  # (M, C, S, H) in adjusted units
     paths[RESPONSE] = drivers.log_level(Y / scale[:, None], P, R, all_cuts, freq)[:, :, None]
     # put the drivers back: in a window the prices and promotions that happened (if the series has
     # a plan), else the usual intensity before the origin; at the end, the plan or the usual intensity
@@ -256,7 +264,7 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
         valid = nobs[:, cut - 1] >= MIN_FIT
         actual[c] = np.where(valid[:, None], actual[c], np.nan)
         win_sc[:, c] = _window_scores(paths[:, c], actual[c], bias_w)
-    method, score, robust = _choose(win_sc, cls, freq == "D")
+    method, score, robust = _choose(win_sc, cls, freq == "D", yearly)
     # the combination: per step, the median of the best three single candidates and the robust levels
     top = _top(win_sc, COMBINE_TOP)
     rows = np.arange(S)
@@ -340,7 +348,8 @@ def _eligible_scores(win_sc: np.ndarray) -> np.ndarray:
     return med
 
 
-def _choose(win_sc: np.ndarray, cls: np.ndarray, daily: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _choose(win_sc: np.ndarray, cls: np.ndarray, daily: bool,
+            yearly: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     med = _eligible_scores(win_sc)
     best = np.argmin(med, axis=0)
     rows = np.arange(med.shape[1])
@@ -350,7 +359,10 @@ def _choose(win_sc: np.ndarray, cls: np.ndarray, daily: bool) -> tuple[np.ndarra
     robust = np.array([CLASS_METHOD[int(k)] if k in (fm.INTERMITTENT, fm.LUMPY, fm.DYING) else MEDIAN
                        for k in cls], dtype=np.int64)
     if not daily:
-        robust = np.where((cls == fm.SMOOTH) & np.isfinite(med[ETS_THETA]), ETS_THETA, robust)
+        # and for an erratic series whose swings repeat every year: its flat recent median (and the flat
+        # response level beside it in the combination) would erase the season the other candidates follow
+        seasonal_default = (cls == fm.SMOOTH) | ((cls == fm.ERRATIC) & yearly & SEASONAL_ERRATIC_DEFAULT)
+        robust = np.where(seasonal_default & np.isfinite(med[ETS_THETA]), ETS_THETA, robust)
     robust = np.where(np.isfinite(med[robust, rows]), robust, MEDIAN)
     base = med[robust, rows]
     with np.errstate(invalid="ignore"):
