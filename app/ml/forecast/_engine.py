@@ -291,7 +291,7 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     method = np.where(cls == fm.NONE, MEDIAN, method)
     final = paths[method, :, rows]  # (S, C + 1, H): the chosen candidate in every window and at the end
     if freq != "D":
-        final = _blend(final, paths, cls, _driven(block.P, block.R))
+        final = _blend(final, paths, cls, _driven(block.P, block.R), block.has_plan)
     mean_z = np.nan_to_num(final[:, -1])
     mean_z = np.where((cls == fm.NONE)[:, None], 0.0, mean_z)  # never sold: nothing to expect
     errs = final[:, :C] - actual.transpose(1, 0, 2)  # (S, C, H)
@@ -308,21 +308,30 @@ def _driven(P: np.ndarray, R: np.ndarray) -> np.ndarray:
     return (np.nan_to_num(hi - lo) > 0) | (np.nan_to_num(R).sum(axis=1) > 0)
 
 
-def _blend(final: np.ndarray, paths: np.ndarray, cls: np.ndarray, driven: np.ndarray) -> np.ndarray:
+def _blend(final: np.ndarray, paths: np.ndarray, cls: np.ndarray, driven: np.ndarray,
+           planned: np.ndarray) -> np.ndarray:
     """The forecast of a weekly, monthly or quarterly series (S, C + 1, H), every window and the end: the
-    chosen candidate averaged with the combination, and for a series with prices or promotions then averaged
-    with the response's level (a regression on price and promotion: another family than the smoothers).
+    chosen candidate averaged with the combination, and for a series with prices or promotions then with the
+    response's level (a regression on price and promotion: another family than the smoothers).
 
     Choosing one candidate on a few windows has a variance of its own; half-way to the combination keeps
     most of what the choice found (on the tuning windows, 0.5-1.5 points better than either alone on
-    aus_retail and tourism, and the response's level averaged in 3-10 points better on orange juice, where
-    the smoothers cannot see the prices)."""
+    aus_retail and tourism). The response's weight follows what it knows that the smoothers do not: with a
+    plan (the future prices and promotions) it takes half of the forecast (on orange juice with the plan,
+    4 tuning origins x 3 horizons: +23.8% on average against the median of the last 8, worst +16.3%, against
+    +21.9% and +8.7% at a quarter); without one it only carries the usual promotion intensity forward and is
+    the most erratic of the four, so the choice, the combination, the response and the recent median take a
+    quarter each (orange juice from history: worst cell -1.5% against -4.9% at half, the same +3.4% mean)."""
     steady = np.isin(cls, BLEND_CLASSES)[:, None, None]
     comb = paths[COMBINED].transpose(1, 0, 2)
     out = np.where(steady & ~np.isnan(comb), (final + comb) / 2, final)
     resp = paths[RESPONSE].transpose(1, 0, 2)
     use = steady & driven[:, None, None] & ~np.isnan(resp)
-    return np.where(use, (out + resp) / 2, out)
+    comb_f = np.where(np.isnan(comb), final, comb)
+    med = paths[MEDIAN].transpose(1, 0, 2)
+    med_f = np.where(np.isnan(med), final, med)
+    quarters = (final + comb_f + resp + med_f) / 4
+    return np.where(use, np.where(planned[:, None, None], (out + resp) / 2, quarters), out)
 
 
 def _median_score(sc: np.ndarray) -> np.ndarray:

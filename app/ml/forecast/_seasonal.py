@@ -237,14 +237,7 @@ def theta(Z: np.ndarray, cuts: list[int], H: int, m: int) -> np.ndarray:
     series when the seasonality at lag ``m`` is significant (classical decomposition)."""
     S, _T = Z.shape
     out = np.full((len(cuts), S, H), np.nan)
-    if not cuts:
-        return out
     h = np.arange(1, H + 1)[None, :]
-    # every origin's adjusted history, left-aligned and padded with NaN (unseen: the SES pass leaves the
-    # level alone there), so one pass over time serves all origins
-    A_all = np.full((len(cuts), S, max(cuts)), np.nan)
-    level0 = np.zeros((len(cuts), S))
-    parts = []
     for c, cut in enumerate(cuts):
         Zc = Z[:, :cut]
         idx, sig = seasonal_strength(Zc, m)
@@ -258,35 +251,27 @@ def theta(Z: np.ndarray, cuts: list[int], H: int, m: int) -> np.ndarray:
         my = np.where(seen, A, 0.0).sum(axis=1) / np.maximum(n, 1)
         dt = np.where(seen, tt - mt[:, None], 0.0)
         slope = (dt * np.where(seen, A - my[:, None], 0.0)).sum(axis=1) / np.maximum((dt * dt).sum(axis=1), _EPS)
-        A_all[c, :, :cut] = A
-        level0[c] = fm._first_obs_mean(A, 4)
-        parts.append((idx, n, slope))
-    levels, alphas = _ses_alpha(A_all, level0)
-    for c, cut in enumerate(cuts):
-        idx, n, slope = parts[c]
-        path = levels[c][:, None] + 0.5 * slope[:, None] * (h - 1 + 1 / alphas[c][:, None])
+        lvl, alpha = _ses_alpha(A)
+        path = lvl[:, None] + 0.5 * slope[:, None] * (h - 1 + 1 / alpha[:, None])
         pos = (cut + np.arange(H)) % max(m, 1)
         out[c] = np.where((n >= 6)[:, None], path * idx[:, pos], np.nan)
     return out
 
 
-def _ses_alpha(A: np.ndarray, level0: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """SES level at the end of ``A`` (..., T) and its alpha, picked per series by one-step error; the
-    level starts at ``level0`` (default: the mean of the first four observed values)."""
+def _ses_alpha(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """SES level at the end of ``A`` and its alpha, picked per series by one-step error."""
     alphas = np.array((0.1, 0.2, 0.4, 0.7, 0.95))
-    if level0 is None:
-        level0 = fm._first_obs_mean(A, 4)
-    level = np.repeat(level0[..., None], len(alphas), axis=-1)
+    S, T = A.shape
+    level = np.repeat(fm._first_obs_mean(A, 4)[:, None], len(alphas), axis=1)
     sse = np.zeros_like(level)
-    # time first, so each step reads one contiguous slice
-    seen = np.moveaxis(~np.isnan(A), -1, 0).copy()[..., None]
-    A0 = np.moveaxis(np.nan_to_num(A), -1, 0).copy()[..., None]
-    for t in range(A.shape[-1]):
-        err = (A0[t] - level) * seen[t]
+    seen = ~np.isnan(A)
+    A0 = np.nan_to_num(A)
+    for t in range(T):
+        err = (A0[:, t : t + 1] - level) * seen[:, t : t + 1]
         sse += err * err
-        level += alphas * err
-    best = np.argmin(sse, axis=-1)
-    return np.take_along_axis(level, best[..., None], axis=-1)[..., 0], alphas[best]
+        level += alphas[None, :] * err
+    best = np.argmin(sse, axis=1)
+    return level[np.arange(S), best], alphas[best]
 
 
 def naive(Z: np.ndarray, cuts: list[int], H: int) -> np.ndarray:
