@@ -184,7 +184,8 @@ def _paths(Z: np.ndarray, cuts: list[int], H: int, freq: Freq, cls: np.ndarray, 
     # would forecast zero after every quiet period
     had_zero = (np.nan_to_num(Z, nan=1.0) <= 0).any(axis=1)
     out[NAIVE] = np.where(had_zero[None, :, None], np.nan, out[NAIVE])
-    return np.maximum(out, 0.0)
+    # in place: the paths of a block of 1,024 daily series are tens of MB, and each copy costs page faults
+    return np.maximum(out, 0.0, out=out)
 
 
 def _window_scores(cands: np.ndarray, actual: np.ndarray, bias_w: np.ndarray) -> np.ndarray:
@@ -239,7 +240,7 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
             if planned.shape[1] < H:  # past the horizon the plan says nothing: the usual intensity
                 planned = np.concatenate([planned, np.repeat(usual[:, None], H - planned.shape[1], axis=1)], axis=1)
             fac[c] = np.where(block.has_plan[:, None], planned, usual[:, None])
-    paths = paths * fac[None]
+    paths *= fac[None]
     # the robust level is the plain recent median of the series as sold, moved only by how far the
     # plan departs from the usual prices and promotions: the baseline every other candidate has to beat
     paths[MEDIAN] = ss.recent_median(Y / scale[:, None], all_cuts, H, RECENT[freq]) * (fac / usuals[:, :, None])
@@ -247,7 +248,7 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     # through TSB instead): absolute error alone would reward the zero median of its quiet days
     sells = np.isin(cls, (fm.INTERMITTENT, fm.LUMPY))
     zero = paths.max(axis=3) <= 0  # (M, C, S); a path with a NaN is not zero (NaN <= 0 is False)
-    paths = np.where((zero & sells[None, None, :])[..., None], np.nan, paths)
+    paths[zero & sells[None, None, :]] = np.nan
     if model is not None and freq == "D":
         # the global model is the costly candidate: it is replayed at the latest three origins only
         # (enough for the "at least half of the windows" rule when there are up to six)
