@@ -81,6 +81,7 @@ from app.events.shop import (
 )
 from app.events.supplier_money import SupplierPaid
 from app.events.trade import (
+    ExportCarriageSaved,
     ExportInvoiced,
     ExportOrderCancelled,
     ExportOrderPlaced,
@@ -115,6 +116,7 @@ __all__ = [
            "DecisionStatusChanged",
            "Event",
            "EventBus",
+           "ExportCarriageSaved",
            "ExportInvoiced",
            "ExportOrderCancelled",
            "ExportOrderPlaced",

@@ -273,6 +273,10 @@ SENTENCES: dict[str, Describe] = {
         no=d.get("invoice_no", ""), country=d.get("country", ""), total=format_inr(d.get("total_paise", 0))),
     "ExportPackagesSaved": lambda d, n: _("{count} package(s) recorded for export order {id}").format(
         count=d.get("packages", 0), id=d.get("order_id", "")),
+    "ExportCarriageSaved": lambda d, n: _("Freight {freight} and insurance {insurance} recorded for export order {id}"
+                                          ).format(freight=format_inr(d.get("freight_paise", 0)),
+                                                   insurance=format_inr(d.get("insurance_paise", 0)),
+                                                   id=d.get("order_id", "")),
     "ExportProofRecorded": lambda d, n: _("Proof of export {no} of {day} recorded for order {id}").format(
         no=d.get("number", ""), day=d.get("on", ""), id=d.get("order_id", "")),
     "ExportOrderPlaced": lambda d, n: _("Export order {id} for {buyer} ({country}): {units} unit(s) held").format(

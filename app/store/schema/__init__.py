@@ -52,6 +52,7 @@ from app.store.schema import (
     core,
     counter,
     deliveries,
+    export_carriage,  # freight and insurance of an export (its FOB value)
     export_orders,  # export orders and the stock they reserve
     fulfilment,  # the operations agent's work on each order
     marketing,
@@ -88,4 +89,5 @@ def migration_sets() -> list[MigrationSet]:
         product_listing.SCHEMA,
         marketing_receipts.SCHEMA,
         marketing_channels.SCHEMA,
+        export_carriage.SCHEMA,
     ]
