@@ -228,7 +228,10 @@ def packing_list(doc: ExportDocs) -> dict:
 
 def shipping_data(doc: ExportDocs) -> dict:
     """The fields a courier's CSB-V or a postal bill of export asks for, in one table to copy from."""
-    kind = {"courier": "CSB-V", "postal": _("Postal bill of export (PBE)"), "cargo": _("Shipping bill")}[doc.route]
+    # Postal Export (Electronic Declaration and Processing) Regulations, 2022: PBE-III for e-commerce, PBE-IV otherwise
+    kind = {"courier": "CSB-V", "postal": _("Postal bill of export (PBE-III if sold online, PBE-IV otherwise)"),
+            "cargo": _("Shipping bill")}[doc.route]
+    net = sum(p.net_g for p in doc.packages)
     gross = sum(p.gross_g for p in doc.packages)
     header = [
         (_("Form"), kind), ("IEC", doc.exporter.iec), ("GSTIN", doc.exporter.gstin),
@@ -244,6 +247,7 @@ def shipping_data(doc: ExportDocs) -> dict:
         (_("Tax"), _("under LUT {arn}, no IGST").format(arn=doc.lut_arn) if doc.mode == "lut"
          else _("IGST paid {amount}").format(amount=_rupees(doc.igst_paise))),
         (_("Packages"), str(len(doc.packages))), (_("Gross weight"), f"{gross / 1000:.3f} kg"),
+        (_("Net weight"), f"{net / 1000:.3f} kg"),
     ]
     if doc.route == "postal":  # UPU: CN22 up to 300 SDR, CN23 above (the SDR's rupee value moves daily)
         header.append((_("Customs declaration"), _("CN22 up to 300 SDR, CN23 above")))
