@@ -11,9 +11,9 @@ from app.domain.trade.lut import OpenExport
 from app.domain.trade.terms import ExportTerms
 
 __all__ = [
-    "carriage", "export_row", "export_rows", "insert_export", "insert_lut", "insert_packages", "listed_on",
-    "lut_for_fy", "luts",
-    "open_exports", "packages", "set_carriage", "set_proof", "top_sellers", "zero_rate_order",
+    "carriage", "export_row", "export_rows", "insert_export", "insert_lut", "insert_packages", "latest_rate",
+    "listed_on", "lut_for_fy", "luts", "open_exports", "packages", "set_carriage", "set_proof", "top_sellers",
+    "zero_rate_order",
 ]
 
 
@@ -73,6 +73,15 @@ def set_carriage(db: Database, order_id: int, *, freight_paise: int, insurance_p
                " insurance_paise = excluded.insurance_paise, recorded_at = excluded.recorded_at,"
                " actor = excluded.actor",
                (order_id, freight_paise, insurance_paise, at, actor))
+
+
+def latest_rate(db: Database, currency: str) -> int | None:
+    """The exchange rate (paise per unit) of the shop's latest export invoice or order in ``currency``, if any."""
+    row = db.execute(
+        "SELECT fx_paise FROM (SELECT fx_paise, created_at FROM export_invoice WHERE currency = ?"
+        " UNION ALL SELECT fx_paise, created_at FROM export_order WHERE currency = ?) ORDER BY created_at DESC LIMIT 1",
+        (currency, currency)).fetchone()
+    return int(row[0]) if row else None
 
 
 def carriage(db: Database, order_id: int) -> tuple[int, int] | None:
