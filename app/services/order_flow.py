@@ -112,6 +112,34 @@ def cancel_order(ctx: ServiceContext, order_id: int, *, reason: str = "INVENTORY
         queued = _queue(db, order, "order.cancel", {"reason": reason}, now) if order.status != "cancelled" else 0
     return changes | Changes(outbox=queued)
 
+def tell_new_tracking(ctx: ServiceContext, order_id: int, *, carrier: str, tracking: str,
+                      origin: Origin = SELLER) -> Changes:
+    """A shipped order's parcel now goes with another booking (the first was cancelled before pickup): the
+    channel hears the new carrier and tracking number once, where its API takes a change of tracking; where it
+    does not (Amazon, ONDC), the seller is asked to change it in the channel's portal (an alert)."""
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        order = order_store.get(db, order_id, with_lines=False)
+        if order is None or not order.remote_id or not connected(db, order.channel):
+            return Changes(id=order_id)  # the shop's own order, or a channel not connected: nobody to tell
+        if takes(db, order.channel, "order.tracking"):
+            key = f"{order.channel}:order.tracking:{order.remote_id}:{tracking}"
+            if db.execute("SELECT 1 FROM outbox WHERE idem_key = ?", (key,)).fetchone():
+                return Changes(id=order_id)
+            outbox.enqueue(db, channel=order.channel, kind="command", op="order.tracking", entity_id=order.remote_id,
+                           payload={"remote_id": order.remote_id, "carrier": carrier, "tracking": tracking}, at=now,
+                           order_key=f"order:{order.remote_id}", idem_key=key)
+            return Changes(outbox=1, id=order_id)
+        from app.services import alerts
+
+        return alerts.raise_alert(
+            ctx, kind="courier_tracking_changed", subject=f"order:{order_id}", severity="warning",
+            data={"order_id": order_id, "awb": tracking}, origin=origin,
+            message=_("Order #{id}: {channel} does not take a new tracking number from TAVYONIX; change it to {awb} "
+                      "({carrier}) in its seller portal.").format(id=order_id, channel=order.channel, awb=tracking,
+                                                                  carrier=carrier))
+
+
 FLOW = ("pending", "accepted", "packed", "shipped", "delivered", "returned")
 SHIPPED = ("shipped", "delivered", "returned")
 # hours a marketplace usually gives to hand an order to the courier, when the order itself names no date

@@ -51,6 +51,7 @@ from app.store.schema import (
     conversations,
     core,
     counter,
+    courier_bookings,  # cancelled courier bookings and the agent's re-bookings
     deliveries,
     export_orders,  # export orders and the stock they reserve
     fulfilment,  # the operations agent's work on each order
@@ -88,4 +89,5 @@ def migration_sets() -> list[MigrationSet]:
         product_listing.SCHEMA,
         marketing_receipts.SCHEMA,
         marketing_channels.SCHEMA,
+        courier_bookings.SCHEMA,
     ]

@@ -79,6 +79,16 @@ INVENTORY_LOOKUP = """query Levels($query: String!, $locationId: ID!) {
     nodes { id sku inventoryLevel(locationId: $locationId) { quantities(names: ["available"]) { name quantity } } }
   }
 }"""
+FULFILLMENTS = """query Order($id: ID!) {
+  order(id: $id) { id fulfillments(first: 10) { id trackingInfo { number } } }
+}"""
+TRACKING_UPDATE = """mutation Track($fulfillmentId: ID!, $trackingInfoInput: FulfillmentTrackingInput!) {
+  fulfillmentTrackingInfoUpdate(fulfillmentId: $fulfillmentId, trackingInfoInput: $trackingInfoInput,
+                                notifyCustomer: true) {
+    fulfillment { id trackingInfo { number } }
+    userErrors { field message }
+  }
+}"""
 ORDER_LOOKUP = """query Order($id: ID!) {
   order(id: $id) { id displayFulfillmentStatus cancelledAt updatedAt }
 }"""
@@ -102,7 +112,7 @@ class ShopifyAdapter(Adapter):
     covers: ClassVar[dict[str, str]] = {
         "listing.quantity": "inventorySetQuantities", "listing.price": "productSet", "listing.content": "productSet",
         "order.ship": "fulfillmentCreate", "order.cancel": "orderCancel",
-        "inventory.adjust": "inventoryAdjustQuantities"}
+        "order.tracking": "fulfillmentTrackingInfoUpdate", "inventory.adjust": "inventoryAdjustQuantities"}
     # Leaky bucket of query cost: Standard plan restores 100 points/s, bucket of 2000 points.
     limits: ClassVar[dict[str, Limit]] = {"graphql": Limit(100, 2000)}
     dedupes_commands = True
@@ -237,7 +247,25 @@ class ShopifyAdapter(Adapter):
                              "delta": int(payload["delta"]), "changeFromQuantity": payload.get("compare_quantity")}]}}
         raise ValueError(op)
 
+    def send_tracking(self, change: Change) -> Outcome:
+        """A new carrier and tracking number for the order's fulfillment (its parcel was booked again)."""
+        try:
+            found = self.gql(FULFILLMENTS, {"id": change.payload["remote_id"]}, cost=2)
+            fulfillments = (found.get("order") or {}).get("fulfillments") or []
+            if not fulfillments:
+                return Outcome("retry", message="the order has no fulfillment at Shopify yet")
+            data = self.gql(TRACKING_UPDATE, {"fulfillmentId": fulfillments[-1]["id"], "trackingInfoInput": {
+                "company": change.payload.get("carrier") or "Other", "number": change.payload["tracking"]}})
+        except Rejected as exc:
+            return rejected_outcome(exc)
+        result = data.get("fulfillmentTrackingInfoUpdate") or {}
+        if result.get("userErrors"):
+            return Outcome("failed", message=str(result["userErrors"][0].get("message")))
+        return Outcome("applied")
+
     def send_one(self, change: Change) -> Outcome:
+        if change.op == "order.tracking":
+            return self.send_tracking(change)
         query, variables = self.request_for(change)
         try:
             data = self.gql(query, variables)
