@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from app import config
-from app.agents import operations
+from app.agents import operations, operations_rebook
 from app.domain.clock import from_iso, to_iso
 from app.domain.money import format_inr
 from app.errors import AppError
@@ -54,6 +54,8 @@ class CycleResult:
     declined: list[int] = field(default_factory=list)
     tracked: int = 0
     late_pickups: list[int] = field(default_factory=list)
+    rebook_asked: list[int] = field(default_factory=list)  # a missed pickup: another carrier proposed
+    rebooked: list[int] = field(default_factory=list)
 
 
 def trigger(ctx: ServiceContext) -> dict[str, Any]:
@@ -79,6 +81,7 @@ def run(ctx: ServiceContext) -> CycleResult:
     for task in task_store.with_status(ctx.store.db(), "queued"):
         _book(ctx, task, result)
     _track(ctx, result)
+    operations_rebook.carry_out(ctx, result)
     return result
 
 
@@ -90,6 +93,7 @@ def _answered(ctx: ServiceContext, result: CycleResult) -> None:
         if decision is not None and decision.status in ("rejected", "superseded"):
             fulfilment_tasks.move(ctx, task.order_id, "declined", note=_("book it yourself from the Orders page"))
             result.declined.append(task.order_id)
+    operations_rebook.answered(ctx, result)
 
 
 def _alert(ctx: ServiceContext, kind: str, order_id: int, message: str) -> None:
@@ -246,7 +250,11 @@ def _track(ctx: ServiceContext, result: CycleResult) -> None:
         except AppError as exc:
             log.info("operations: tracking of order %s not read: %s", order_id, exc)
         task = task_store.get(ctx.store.db(), order_id)
-        if status != "booked" or task is None or not task.hand_over_by or task.pickup_alerted:
+        if status != "booked" or task is None or not task.hand_over_by:
+            continue
+        if now >= from_iso(task.hand_over_by):  # missed: propose another carrier
+            operations_rebook.missed_pickup(ctx, order_id, result)
+        if task.pickup_alerted:
             continue
         if now >= from_iso(task.hand_over_by) - PICKUP_WARNING:
             note = _("call the courier, or hand the parcel to another one before {by}").format(

@@ -14,6 +14,11 @@
                                                book the courier (the shop's account, ``courier set``): AWB,
                                                label PDF, pickup; the order ships
     python -m app orders track ID              where the parcel is
+    python -m app orders cancel-booking ID [--reason TEXT]
+                                               cancel the courier booking before pickup (the order stays)
+    python -m app orders rebook ID [--carrier-id N] [--pin P]
+                                               cancel the booking, book another carrier; the channel hears
+                                               the new AWB
     (``book`` and ``track`` also take --courier-url URL --email E --secret S: another account, not saved)
     python -m app list-on CHANNEL SKU [SKU ...]
 
@@ -74,6 +79,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         if name == "book":
             b.add_argument("--carrier-id", type=int, default=None, help="the carrier to book (from: orders rates)")
         b.set_defaults(handler=handler)
+    cb = actions.add_parser("cancel-booking", parents=[common_options()],
+                            help="cancel the courier booking before pickup (confirmed by the courier)")
+    cb.add_argument("order_id", type=int)
+    cb.add_argument("--reason", default="", help="why (e.g. the courier did not come)")
+    cb.set_defaults(handler=cmd_cancel_booking)
+    rb = actions.add_parser("rebook", parents=[common_options()],
+                            help="cancel the courier booking and book another carrier in its place")
+    rb.add_argument("order_id", type=int)
+    rb.add_argument("--carrier-id", type=int, default=None, help="the carrier to book (from: orders rates)")
+    rb.add_argument("--pin", default="", help="the customer's PIN code, when the order does not carry it")
+    rb.add_argument("--reason", default="", help="why the first booking is cancelled")
+    rb.set_defaults(handler=cmd_rebook)
     p.set_defaults(handler=cmd_list)
 
     lst = sub.add_parser("list-on", parents=[common_options()], help="list items on a marketplace channel")
@@ -238,4 +255,28 @@ def cmd_track(args: argparse.Namespace, data: DataDir) -> int:
     if status == "rto_delivered":
         text += " " + _("When you have it in the shop, say so with: orders return {id}").format(id=args.order_id)
     emit(args, {"order_id": args.order_id, "status": status}, text)
+    return 0
+
+
+def cmd_cancel_booking(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import couriers
+
+    with session(args, data) as s:
+        awb = couriers.cancel(s.ctx, args.order_id, reason=args.reason)
+    emit(args, {"order_id": args.order_id, "cancelled_awb": awb},
+         _("The courier cancelled booking {awb} of order {id}. The parcel still has to go: book another with "
+           "'orders rebook {id}' or 'orders book {id}'.").format(awb=awb, id=args.order_id))
+    return 0
+
+
+def cmd_rebook(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import couriers
+
+    with session(args, data) as s:
+        done = couriers.rebook(s.ctx, args.order_id, courier_id=args.carrier_id, pin=args.pin, reason=args.reason)
+    emit(args, {"order_id": done.order_id, "awb": done.awb, "courier": done.courier, "label": str(done.label),
+                "pickup": done.pickup},
+         _("Order {id} booked again with {courier}: AWB {awb}, pickup {pickup}; label {label}. The first booking "
+           "is cancelled.").format(id=done.order_id, courier=done.courier, awb=done.awb, pickup=done.pickup,
+                                   label=done.label))
     return 0
