@@ -1,6 +1,7 @@
 """The "Book courier" dialog: the aggregator's carriers for the order's parcel with their price and days
 (cheapest first, asked off the GUI thread), the customer's PIN code when the order does not carry it, and
-the booking: AWB, pickup, and the label PDF to open and print."""
+the booking: AWB, pickup, and the label PDF to open and print. Opened to book *another* courier, the same
+dialog cancels the live booking first (confirmed by the courier) and books the carrier chosen in its place."""
 
 from __future__ import annotations
 
@@ -44,13 +45,14 @@ class BookingDialog(QDialog):
     """Choose a carrier and book; ``on_booked`` runs (GUI thread) once the booking is saved."""
 
     def __init__(self, session: Session, order_id: int, *, on_booked: Callable[[couriers.Booked], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 again: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session, self.order_id, self.on_booked = session, order_id, on_booked
+        self.session, self.order_id, self.on_booked, self.again = session, order_id, on_booked, again
         self.rates: list[couriers.CarrierRate] = []
         self.booked: couriers.Booked | None = None
         self.busy = False
-        self.setWindowTitle(_("Book a courier for order {id}").format(id=order_id))
+        self.setWindowTitle((_("Book another courier for order {id}") if again else
+                             _("Book a courier for order {id}")).format(id=order_id))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         pin_row = QHBoxLayout()
@@ -125,7 +127,9 @@ class BookingDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         if found:
             self.table.selectRow(0)
-            self.message.setText(_("Cheapest first. The box and weight are the operations agent's packing plan."))
+            self.message.setText(_("Cheapest first. The box and weight are the operations agent's packing plan.") + (
+                " " + _("The present booking is cancelled first; if the courier already has the parcel, nothing "
+                        "changes.") if self.again else ""))
         else:
             self.message.setText(_("No carrier of the courier serves this PIN code."))
         self._update_buttons()
@@ -152,7 +156,8 @@ class BookingDialog(QDialog):
         self.busy = True
         self.message.setText(_("Booking {carrier}…").format(carrier=rate.name))
         self._update_buttons()
-        tasks.run_in_background(lambda: couriers.book(ctx, order_id, courier_id=rate.courier_id, pin=pin),
+        action = couriers.rebook if self.again else couriers.book
+        tasks.run_in_background(lambda: action(ctx, order_id, courier_id=rate.courier_id, pin=pin),
                                 self._booked, self._failed, owner=self)
 
     def _booked(self, done: couriers.Booked) -> None:
