@@ -23,8 +23,9 @@ __all__ = ["CANCELLABLE", "cancel", "rebook"]
 CANCELLABLE = ("NEW", "AWB ASSIGNED", "PICKUP SCHEDULED")  # the courier's states before it has the parcel
 
 
-def _confirm_cancelled(client: CourierClient, awb: str) -> None:
-    """Ask the courier to cancel ``awb`` until it says the booking is cancelled (at most twice)."""
+def _confirm_cancelled(ctx: ServiceContext, order_id: int, client: CourierClient, awb: str) -> None:
+    """Ask the courier to cancel ``awb`` until it says the booking is cancelled (at most twice); a status
+    read on the way is saved (a parcel picked up shows as on its way)."""
     last: CourierError | None = None
     for _try in range(2):
         try:
@@ -41,6 +42,7 @@ def _confirm_cancelled(client: CourierClient, awb: str) -> None:
         if status in ("CANCELED", "CANCELLED"):
             return  # it was cancelled; only the reply was lost
         if status not in CANCELLABLE:
+            shipments.record_status(ctx, order_id, status)
             raise CourierError(_("The courier already has the parcel (AWB {awb}: {status}); the booking cannot be "
                                  "cancelled.").format(awb=awb, status=status.lower()))
     raise CourierError(_("The courier did not cancel AWB {awb} ({why}); the booking is kept.").format(
@@ -56,7 +58,7 @@ def cancel(ctx: ServiceContext, order_id: int, client: CourierClient, *, reason:
     if live.status != "booked":
         raise InvalidState(_("The parcel of order {id} is {status}; a booking can be cancelled only before "
                              "pickup.").format(id=order_id, status=shipments.status_label(live.status)))
-    _confirm_cancelled(client, live.awb)
+    _confirm_cancelled(ctx, order_id, client, live.awb)
     shipments.record_cancel(ctx, order_id, reason=reason, origin=origin)
     return live
 

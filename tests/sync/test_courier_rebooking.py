@@ -74,6 +74,7 @@ def test_a_parcel_already_picked_up_cannot_be_cancelled_and_nothing_is_booked_be
         rebook(ctx, shopify_order, _client(sim), labels_dir=tmp_path, pin="560001", courier_id=24)
     assert len(sim.courier.shipments) == 1 and sim.courier.shipments[int(first.shipment_id)].status == "PICKED UP"
     assert shipments.shipment(ctx, shopify_order).awb == first.awb and shipments.cancelled(ctx, shopify_order) == []
+    assert shipments.shipment(ctx, shopify_order).status == "in_transit"  # what the courier said is kept
 
 
 def test_a_lost_cancel_reply_is_looked_up_and_not_sent_again(ctx, sim, shopify_order, tmp_path):

@@ -228,7 +228,8 @@ def test_a_courier_booking_approved_on_the_approvals_page_is_booked(orders_page,
     qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
     assert page.status_line.text() == "Approved: the operations agent books the courier; the Orders page shows the AWB."
     assert sim.courier.shipments == {}  # booked by the agent's run, off the approval's transaction
-    assert fulfilment_cycle.run(ctx).booked == [oid]
+    ran = fulfilment_cycle.run(ctx)
+    assert ran.booked == [oid], ran
     assert shipments.shipment(ctx, oid).courier == "Xpressbees Surface"
 
 
@@ -285,6 +286,8 @@ def test_cancel_a_booking_and_book_another_courier_from_the_orders_page(orders_p
     qtbot.waitUntil(lambda: not late.busy, timeout=10_000)
     assert "already has the parcel" in late.message.text() and shipments.shipment(ctx, oid).awb == third.awb
     late.accept()
+    page.table.selectRow(0)
+    assert "on its way" in strip.text.text() and not strip.cancel_button.isEnabled()
     i18n.set_language("hi")
     hindi = orders_page()
     hindi.table.selectRow(0)

@@ -16,7 +16,7 @@ from app.ui.courier.booking import error_text
 
 
 class CancelBookingDialog(QDialog):
-    """``on_done`` runs (GUI thread) once the courier has confirmed the cancellation."""
+    """``on_done`` runs (GUI thread) once the courier has answered: cancelled, or where the parcel is."""
 
     def __init__(self, session: Session, order_id: int, *, on_done: Callable[[], None] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -73,3 +73,5 @@ class CancelBookingDialog(QDialog):
         self.busy = False
         self.ok_button.setEnabled(True)
         self.message.setText(error_text(error))
+        if self.on_done is not None:  # the courier may have said where the parcel is: the strip shows it
+            self.on_done()
