@@ -35,7 +35,7 @@ from app.services.fulfilment_plans import method_name
 from app.store import decisions as decision_store
 from app.store import fulfilment_tasks as task_store
 
-__all__ = ["BOOK_COURIER", "CycleResult", "run", "run_on_engine", "trigger"]
+__all__ = ["BOOK_COURIER", "CycleResult", "pick_carrier", "run", "run_on_engine", "trigger", "why_waiting"]
 
 log = logging.getLogger(__name__)
 
@@ -173,13 +173,7 @@ def _plan(ctx: ServiceContext, order_id: int, result: CycleResult) -> None:
                                courier_id=carrier.courier_id, cost_paise=carrier.cost_paise,
                                hand_over_by=hand, decision_id=decision_id)
         return  # booked below, in this same run
-    if not chosen_limits:
-        wait = _("You have not chosen yet what the agents may do on their own, so a booking that costs money waits "
-                 "for you.")
-    elif not on_time:
-        wait = _("No carrier reaches the customer in time.")
-    else:
-        wait = _("It is above your limit of {limit} a parcel.").format(limit=format_inr(limit))
+    wait = why_waiting(chosen_limits=chosen_limits, on_time=on_time, limit_paise=limit)
     with ctx.store.write():
         decision_id = int(decisions.record_decision(ctx, agent=operations.NAME, decision_type=BOOK_COURIER,
                                                     status="awaiting_approval", reasoning=[why, wait],
@@ -193,6 +187,16 @@ def _plan(ctx: ServiceContext, order_id: int, result: CycleResult) -> None:
                                courier_id=carrier.courier_id, cost_paise=carrier.cost_paise,
                                hand_over_by=hand, decision_id=decision_id, note=wait)
     result.asked.append(order_id)
+
+
+def why_waiting(*, chosen_limits: bool, on_time: bool, limit_paise: int) -> str:
+    """Why a booking that costs money waits for the seller, in their words."""
+    if not chosen_limits:
+        return _("You have not chosen yet what the agents may do on their own, so a booking that costs money waits "
+                 "for you.")
+    if not on_time:
+        return _("No carrier reaches the customer in time.")
+    return _("It is above your limit of {limit} a parcel.").format(limit=format_inr(limit_paise))
 
 
 def pick_carrier(offered: list[couriers.CarrierRate], *, now: datetime, hand_over_by: datetime,

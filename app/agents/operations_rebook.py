@@ -41,7 +41,7 @@ def _alert(ctx: ServiceContext, order_id: int, message: str) -> None:
 
 def missed_pickup(ctx: ServiceContext, order_id: int, result: Any) -> None:
     """The courier did not pick the parcel up by the hand-over deadline: propose another carrier (once)."""
-    from app.agents.fulfilment_cycle import pick_carrier
+    from app.agents.fulfilment_cycle import pick_carrier, why_waiting
 
     if courier_rebooks.rebook(ctx, order_id) is not None:
         return
@@ -79,13 +79,7 @@ def missed_pickup(ctx: ServiceContext, order_id: int, result: Any) -> None:
         courier_rebooks.start(ctx, order_id=order_id, status="queued", courier_id=carrier.courier_id,
                               carrier=carrier.name, cost_paise=carrier.cost_paise, decision_id=decision_id)
         return  # carried out below, in this same run
-    if not chosen_limits:
-        wait = _("You have not chosen yet what the agents may do on their own, so a booking that costs money waits "
-                 "for you.")
-    elif not on_time:
-        wait = _("No carrier reaches the customer in time.")
-    else:
-        wait = _("It is above your limit of {limit} a parcel.").format(limit=format_inr(limit))
+    wait = why_waiting(chosen_limits=chosen_limits, on_time=on_time, limit_paise=limit)
     with ctx.store.write():
         decision_id = int(decisions.record_decision(ctx, agent=operations.NAME, decision_type=REBOOK_COURIER,
                                                     status="awaiting_approval", reasoning=[why, wait],

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from app.i18n import _
 from app.services import couriers
 from app.session import Session
 from app.ui import tasks
+from app.ui.order_buttons import action_button
 
 
 def days_text(days: int) -> str:
@@ -60,7 +60,7 @@ class BookingDialog(QDialog):
         self.pin.setObjectName("booking-pin")
         self.pin.setMaxLength(6)
         self.pin.setPlaceholderText(_("6 digits"))
-        self.ask_button = self._button(_("&Ask the rates"), "booking-ask", self.ask_rates)
+        self.ask_button = action_button(_("&Ask the rates"), "booking-ask", self.ask_rates)
         pin_row.addWidget(QLabel(_("Customer's PIN code (if the order has none):")))
         pin_row.addWidget(self.pin)
         pin_row.addWidget(self.ask_button)
@@ -81,9 +81,9 @@ class BookingDialog(QDialog):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
-        self.book_button = self._button(_("&Book this carrier"), "booking-book", self.book)
-        self.label_button = self._button(_("Open the &label"), "booking-label", self.open_label)
-        self.close_button = self._button(_("Close"), "booking-close", self.accept)
+        self.book_button = action_button(_("&Book this carrier"), "booking-book", self.book)
+        self.label_button = action_button(_("Open the &label"), "booking-label", self.open_label)
+        self.close_button = action_button(_("Close"), "booking-close", self.accept)
         buttons.addWidget(self.book_button)
         buttons.addWidget(self.label_button)
         buttons.addStretch(1)
@@ -91,12 +91,6 @@ class BookingDialog(QDialog):
         layout.addLayout(buttons)
         self._update_buttons()
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def _update_buttons(self) -> None:
         chosen = self.table.selectionModel().selectedRows()

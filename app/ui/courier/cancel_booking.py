@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.i18n import _
 from app.services import couriers, shipments
 from app.session import Session
 from app.ui import tasks
 from app.ui.courier.booking import error_text
+from app.ui.order_buttons import action_button
 
 
 class CancelBookingDialog(QDialog):
@@ -39,14 +40,8 @@ class CancelBookingDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         row = QHBoxLayout()
-        self.ok_button = QPushButton(_("Cancel the &booking"))
-        self.ok_button.setObjectName("cancel-booking-ok")
-        self.ok_button.setAutoDefault(False)
-        self.ok_button.clicked.connect(self.cancel_it)
-        close = QPushButton(_("Close"))
-        close.setObjectName("cancel-booking-close")
-        close.setAutoDefault(False)
-        close.clicked.connect(self.accept)
+        self.ok_button = action_button(_("Cancel the &booking"), "cancel-booking-ok", self.cancel_it)
+        close = action_button(_("Close"), "cancel-booking-close", self.accept)
         row.addWidget(self.ok_button)
         row.addStretch(1)
         row.addWidget(close)

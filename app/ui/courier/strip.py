@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.clock import shop_zone
 from app.i18n import _
@@ -22,6 +22,7 @@ from app.ui.courier.booking import BookingDialog, error_text
 from app.ui.courier.cancel_booking import CancelBookingDialog
 from app.ui.formatting import format_when
 from app.ui.fulfilment_words import fulfilment_status
+from app.ui.order_buttons import action_button
 from app.ui.order_issues import ShortDialog
 
 OPEN = ("pending", "accepted", "packed")
@@ -45,12 +46,12 @@ class CourierStrip(QWidget):
         self.text.setWordWrap(True)
         layout.addWidget(self.text)
         row = QHBoxLayout()
-        self.book_button = self._button(_("&Book courier…"), "book-courier", self.book)
-        self.track_button = self._button(_("Refresh &tracking"), "track-courier", self.track)
-        self.label_button = self._button(_("Open label"), "open-label", self.open_label)
-        self.short_button = self._button(_("Short at picking…"), "short-picking", self.short)
-        self.cancel_button = self._button(_("Cancel booking…"), "cancel-booking", self.cancel_booking)
-        self.rebook_button = self._button(_("Book another courier…"), "rebook-courier", self.rebook)
+        self.book_button = action_button(_("&Book courier…"), "book-courier", self.book)
+        self.track_button = action_button(_("Refresh &tracking"), "track-courier", self.track)
+        self.label_button = action_button(_("Open label"), "open-label", self.open_label)
+        self.short_button = action_button(_("Short at picking…"), "short-picking", self.short)
+        self.cancel_button = action_button(_("Cancel booking…"), "cancel-booking", self.cancel_booking)
+        self.rebook_button = action_button(_("Book another courier…"), "rebook-courier", self.rebook)
         for button in (self.book_button, self.track_button, self.label_button, self.cancel_button,
                        self.rebook_button, self.short_button):
             row.addWidget(button)
@@ -59,12 +60,6 @@ class CourierStrip(QWidget):
         layout.addStretch(1)  # text and buttons at the top when no plan is shown above them
         self.show_order(None)
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def show_order(self, order_id: int | None, status: str = "") -> None:
         self.order_id, self.status = order_id, status

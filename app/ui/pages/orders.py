@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -36,6 +35,7 @@ from app.ui.deliveries.panel import DeliveryPanel
 from app.ui.deliveries.plan import PlanLabel
 from app.ui.dialogs import show_error
 from app.ui.formatting import format_when
+from app.ui.order_buttons import action_button
 from app.ui.order_issues import DamagedReturnDialog
 from app.ui.pages.base import Page
 
@@ -103,8 +103,8 @@ class OrdersPage(Page):
         self.tracking = QLineEdit()
         self.tracking.setObjectName("tracking")
         self.tracking.setPlaceholderText(_("Tracking number (AWB)"))
-        self.accept_button = self._button(_("&Accept"), "accept", self.accept_order)
-        self.ship_button = self._button(_("&Ship"), "ship", self.ship_order)
+        self.accept_button = action_button(_("&Accept"), "accept", self.accept_order)
+        self.ship_button = action_button(_("&Ship"), "ship", self.ship_order)
         shipping: list[QWidget] = [self.accept_button, QLabel(_("Courier:")), self.carrier, QLabel(_("Tracking:")),
                                    self.tracking, self.ship_button]
         for widget in shipping:
@@ -115,9 +115,9 @@ class OrdersPage(Page):
         self.reason.setObjectName("cancel-reason")
         for code, text in cancel_reasons():
             self.reason.addItem(text, code)
-        self.cancel_button = self._button(_("&Cancel order"), "cancel", self.cancel_order)
-        self.return_button = self._button(_("&Return received"), "return", self.receive_return)
-        self.damaged_button = self._button(_("Return &damaged…"), "return-damaged", self.damaged_return)
+        self.cancel_button = action_button(_("&Cancel order"), "cancel", self.cancel_order)
+        self.return_button = action_button(_("&Return received"), "return", self.receive_return)
+        self.damaged_button = action_button(_("Return &damaged…"), "return-damaged", self.damaged_return)
         cancelling: list[QWidget] = [QLabel(_("Reason:")), self.reason, self.cancel_button, self.return_button,
                                      self.damaged_button]
         for widget in cancelling:
@@ -132,12 +132,6 @@ class OrdersPage(Page):
         self.tabs.addTab(market, _("Marketplaces"))
         self._update_buttons()
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     @classmethod
     def title(cls) -> str:
