@@ -13,8 +13,9 @@ __all__ = ["IDEMPOTENT", "SHOPIFY_FULFILMENT", "SHOPIFY_OPS", "GraphQLError", "S
 SHOPIFY_FULFILMENT = {"pending": "UNFULFILLED", "accepted": "UNFULFILLED", "packed": "IN_PROGRESS",
                       "shipped": "FULFILLED", "delivered": "FULFILLED", "cancelled": "UNFULFILLED"}
 SHOPIFY_OPS = ("inventorySetQuantities", "inventoryAdjustQuantities", "productSet", "fulfillmentCreate",
-               "fulfillmentTrackingInfoUpdate", "orderCancel", "inventoryItems", "orders", "order")
-IDEMPOTENT = {"inventorySetQuantities", "inventoryAdjustQuantities", "fulfillmentCreate", "orderCancel"}
+               "fulfillmentTrackingInfoUpdate", "refundCreate", "orderCancel", "inventoryItems", "orders", "order")
+IDEMPOTENT = {"inventorySetQuantities", "inventoryAdjustQuantities", "fulfillmentCreate", "orderCancel",
+              "refundCreate"}
 
 
 class Shopify:
@@ -118,8 +119,12 @@ class Shopify:
                 return {"fulfillment": None, "userErrors": [{"field": ["fulfillment"],
                                                               "message": "not found" if order is None else
                                                               "The order was cancelled by the buyer"}]}
-            if order.status not in ("shipped", "delivered"):
-                sim.set_order_status("shopify", oid, "shipped")
+            group = v["fulfillment"]["lineItemsByFulfillmentOrder"][0]
+            chosen = group.get("fulfillmentOrderLineItems")  # some units only: a partial fulfillment
+            if chosen:
+                sim.ship_units("shopify", oid, {str(i["id"]).rsplit("/", 1)[-1]: int(i["quantity"]) for i in chosen})
+            elif order.status not in ("shipped", "delivered"):
+                sim.ship_units("shopify", oid, {str(line["line_id"]): line["qty"] for line in order.lines})
             order.tracking = str((v["fulfillment"].get("trackingInfo") or {}).get("number") or order.tracking)
             sim.record("shopify", "fulfillmentCreate", oid)
             fid = sim.next_id("gid://shopify/Fulfillment/")
@@ -136,6 +141,15 @@ class Shopify:
             sim.record("shopify", "fulfillmentTrackingInfoUpdate", oid)
             return {"fulfillment": {"id": fid, "status": "SUCCESS", "trackingInfo": [
                 {"company": info.get("company") or "", "number": order.tracking}]}, "userErrors": []}
+        if op == "refundCreate":  # unfulfilled units cancelled and refunded (restockType CANCEL)
+            given = v.get("input") or {}
+            oid = given.get("orderId", "")
+            if oid not in sim.orders["shopify"]:
+                return {"refund": None, "userErrors": [{"field": ["orderId"], "message": "not found"}]}
+            sim.cancel_units("shopify", oid, {str(i["lineItemId"]).rsplit("/", 1)[-1]: int(i["quantity"])
+                                              for i in given.get("refundLineItems") or []})
+            sim.record("shopify", "refundCreate", oid)
+            return {"refund": {"id": sim.next_id("gid://shopify/Refund/")}, "userErrors": []}
         if op == "orderCancel":
             oid = v["orderId"]
             if oid not in sim.orders["shopify"]:

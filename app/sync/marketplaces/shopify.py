@@ -67,6 +67,12 @@ FULFILLMENT_CREATE = """mutation Ship($fulfillment: FulfillmentInput!, $idempote
     userErrors { field message }
   }
 }"""
+REFUND_CREATE = """mutation Rest($input: RefundInput!, $idempotencyKey: String!) {
+  refundCreate(input: $input) @idempotent(key: $idempotencyKey) {
+    refund { id }
+    userErrors { field message }
+  }
+}"""
 ORDER_CANCEL = """mutation Cancel($orderId: ID!, $reason: OrderCancelReason!, $idempotencyKey: String!) {
   orderCancel(orderId: $orderId, reason: $reason, refund: false, restock: true, notifyCustomer: true)
     @idempotent(key: $idempotencyKey) {
@@ -112,7 +118,8 @@ class ShopifyAdapter(Adapter):
     covers: ClassVar[dict[str, str]] = {
         "listing.quantity": "inventorySetQuantities", "listing.price": "productSet", "listing.content": "productSet",
         "order.ship": "fulfillmentCreate", "order.cancel": "orderCancel",
-        "order.tracking": "fulfillmentTrackingInfoUpdate", "inventory.adjust": "inventoryAdjustQuantities"}
+        "order.tracking": "fulfillmentTrackingInfoUpdate", "order.ship_part": "fulfillmentCreate",
+        "order.cancel_rest": "refundCreate", "inventory.adjust": "inventoryAdjustQuantities"}
     # Leaky bucket of query cost: Standard plan restores 100 points/s, bucket of 2000 points.
     limits: ClassVar[dict[str, Limit]] = {"graphql": Limit(100, 2000)}
     dedupes_commands = True
@@ -237,6 +244,19 @@ class ShopifyAdapter(Adapter):
                                                  or payload["remote_id"]}],
                 "trackingInfo": {"company": payload.get("carrier") or "Other", "number": payload.get("tracking") or ""},
                 "notifyCustomer": True}}
+        if op == "order.ship_part":  # these line items' units only: a partial fulfillment
+            return FULFILLMENT_CREATE, {"idempotencyKey": change.row.idem_key, "fulfillment": {
+                "lineItemsByFulfillmentOrder": [{
+                    "fulfillmentOrderId": payload.get("fulfillment_order_id") or payload["remote_id"],
+                    "fulfillmentOrderLineItems": [{"id": line["remote_line_id"], "quantity": int(line["qty"])}
+                                                  for line in payload["lines"]]}],
+                "trackingInfo": {"company": payload.get("carrier") or "Other", "number": payload.get("tracking") or ""},
+                "notifyCustomer": True}}
+        if op == "order.cancel_rest":  # the units not fulfilled: cancelled and refunded to the buyer
+            return REFUND_CREATE, {"idempotencyKey": change.row.idem_key, "input": {
+                "orderId": payload["remote_id"], "notify": True,
+                "refundLineItems": [{"lineItemId": line["remote_line_id"], "quantity": int(line["qty"]),
+                                     "restockType": "CANCEL"} for line in payload["lines"]]}}
         if op == "order.cancel":
             return ORDER_CANCEL, {"orderId": payload["remote_id"], "reason": payload.get("reason", "INVENTORY"),
                                   "idempotencyKey": change.row.idem_key}
