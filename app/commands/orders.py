@@ -14,6 +14,10 @@
                                                book the courier (the shop's account, ``courier set``): AWB,
                                                label PDF, pickup; the order ships
     python -m app orders track ID              where the parcel is
+    python -m app orders ship-part ID SKU:Q [SKU:Q ...] --carrier NAME --tracking AWB
+                                               ship the units in stock now; the rest later (orders ship)
+    python -m app orders cancel-rest ID [--reason TEXT]
+                                               the customer agreed: the units not shipped are cancelled
     python -m app orders cancel-booking ID [--reason TEXT]
                                                cancel the courier booking before pickup (the order stays)
     python -m app orders rebook ID [--carrier-id N] [--pin P]
@@ -79,6 +83,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         if name == "book":
             b.add_argument("--carrier-id", type=int, default=None, help="the carrier to book (from: orders rates)")
         b.set_defaults(handler=handler)
+    sp = actions.add_parser("ship-part", parents=[common_options()],
+                            help="ship some units now (the rest later, or cancel the rest)")
+    sp.add_argument("order_id", type=int)
+    sp.add_argument("units", nargs="+", metavar="SKU:Q", help="item code and how many units ship now")
+    sp.add_argument("--carrier", default="Other")
+    sp.add_argument("--tracking", default="")
+    sp.set_defaults(handler=cmd_ship_part)
+    cr = actions.add_parser("cancel-rest", parents=[common_options()],
+                            help="the customer agreed: cancel the units not shipped (stock back)")
+    cr.add_argument("order_id", type=int)
+    cr.add_argument("--reason", default="", help="what the customer agreed to")
+    cr.set_defaults(handler=cmd_cancel_rest)
     cb = actions.add_parser("cancel-booking", parents=[common_options()],
                             help="cancel the courier booking before pickup (confirmed by the courier)")
     cb.add_argument("order_id", type=int)
@@ -280,3 +296,37 @@ def cmd_rebook(args: argparse.Namespace, data: DataDir) -> int:
            "is cancelled.").format(id=done.order_id, courier=done.courier, awb=done.awb, pickup=done.pickup,
                                    label=done.label))
     return 0
+
+
+def _left_text(left: dict[str, int]) -> str:
+    return ", ".join(f"{sku} × {qty // 1000}" for sku, qty in left.items())
+
+
+def cmd_ship_part(args: argparse.Namespace, data: DataDir) -> int:
+    from app.errors import InputError
+    from app.services import order_parts
+
+    units: dict[str, int] = {}
+    for given in args.units:
+        sku, _sep, qty = given.rpartition(":")
+        if not sku or not qty.isdigit():
+            raise InputError(_("Write each item as CODE:UNITS, for example ATTA5:1 (not '{given}').").format(
+                given=given))
+        units[sku] = units.get(sku, 0) + int(qty) * 1000
+    with session(args, data) as s:
+        changes = order_parts.ship_part(s.ctx, args.order_id, units, carrier=args.carrier, tracking=args.tracking)
+        left = order_parts.remaining(s.ctx, args.order_id)
+    text = _("Part of order {id} shipped.").format(id=args.order_id) + " " + (
+        _("Still to ship: {items}.").format(items=_left_text(left)) if left else _("Nothing else waits."))
+    emit(args, {"order_id": args.order_id, "queued": changes.outbox, "remaining_milli": left}, text + (
+        " " + _("The marketplace hears of it at the next sync.") if changes.outbox else ""))
+    return 0
+
+
+def cmd_cancel_rest(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import order_parts
+
+    with session(args, data) as s:
+        changes = order_parts.cancel_rest(s.ctx, args.order_id, reason=args.reason)
+    return _done(args, changes, _("The units of order {id} not shipped are cancelled; their stock is back.").format(
+        id=args.order_id))

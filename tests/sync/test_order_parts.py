@@ -88,3 +88,91 @@ def test_amazon_takes_no_cancellation_of_some_units(ctx, sim, connect, list_item
         order_parts.cancel_rest(ctx, oid)
     assert stock_store.on_hand(ctx.store.db(), "ATTA5") == stock and order_parts.remaining(ctx, oid) == {
         "ATTA5": 2000}
+
+
+def test_ship_part_and_cancel_rest_from_the_command_line(session, data, ctx, sim, connect, list_item, make_worker,
+                                                           capsys):
+    import argparse
+    import json
+
+    from app.commands import orders as order_commands
+
+    oid = _order(ctx, sim, connect, list_item, make_worker, "shopify")
+    p = argparse.ArgumentParser()
+    p.add_argument("--shop", default="test")
+    p.add_argument("--json", dest="json_first", action="store_true")
+    order_commands.register(p.add_subparsers(dest="command"))
+    args = p.parse_args(["orders", "ship-part", str(oid), "ATTA5:1", "--carrier", "Delhivery", "--tracking", "AWB1"])
+    assert args.handler(args, data) == 0
+    out = capsys.readouterr().out
+    assert "Still to ship: ATTA5 × 2" in out and "next sync" in out
+    args = p.parse_args(["orders", "cancel-rest", str(oid), "--reason", "customer agreed", "--json"])
+    assert args.handler(args, data) == 0
+    assert json.loads(capsys.readouterr().out)["queued"] >= 1
+    with pytest.raises(InputError, match="CODE:UNITS"):
+        args = p.parse_args(["orders", "ship-part", str(oid), "ATTA5"])
+        args.handler(args, data)
+
+
+def test_ship_part_from_the_orders_page_in_english_and_hindi(qapp, qtbot, session, ctx, sim, connect, list_item,
+                                                              make_worker):
+    """The Orders page's Ship part…: one unit now, then the rest cancelled with the customer's consent; no
+    English left in Hindi. With ``TAVYONIX_SCREENSHOTS`` it saves ``orders-part-en.png`` and ``-hi.png``."""
+    import os
+    import re
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from app import i18n
+    from app.ui.app import setup_application
+    from app.ui.pages.orders import OrdersPage
+
+    def shot(widget, name: str) -> None:
+        folder = os.environ.get("TAVYONIX_SCREENSHOTS")
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            widget.grab().save(str(Path(folder) / name))
+
+    setup_application(qapp)
+    oid = _order(ctx, sim, connect, list_item, make_worker, "shopify")
+
+    def page() -> OrdersPage:
+        made = OrdersPage(session)
+        qtbot.addWidget(made)
+        made.resize(1200, 560)
+        made.show()
+        made.refresh()
+        made.tabs.setCurrentIndex(1)
+        made.table.selectRow(0)
+        return made
+
+    try:
+        shown = page()
+        assert shown.part_button.isEnabled()
+        shown.part_button.click()
+        dialog = shown.dialog
+        dialog.units["ATTA5"].setValue(1)
+        dialog.carrier.setText("Delhivery")
+        dialog.tracking.setText("AWB1")
+        dialog.ship_button.click()
+        assert "Still to ship: ATTA5 × 2" in dialog.message.text()
+        assert orders.get(ctx.store.db(), oid).status == "packed" and dialog.units["ATTA5"].maximum() == 2
+        shot(dialog, "orders-part-en.png")
+        dialog.rest_button.click()
+        assert "Nothing else waits" in dialog.message.text() and orders.get(ctx.store.db(), oid).status == "shipped"
+        dialog.accept()
+        i18n.set_language("hi")
+        oid2 = sim.sim.place_order("shopify", "ATTA5", 2)
+        assert oid2
+        make_worker().drain(advance_clock=True)
+        hindi = page()
+        hindi.part_button.click()
+        form = hindi.dialog
+        words = [w.text() for w in form.findChildren(QAbstractButton)] + [
+            w.text() for w in form.findChildren(QLabel) if w.objectName() != "part-message"] + [form.windowTitle()]
+        latin = [t for t in words if re.search(r"[A-Za-z]{3,}", t.replace("ATTA5", "").replace("AWB", ""))]
+        assert latin == []
+        shot(form, "orders-part-hi.png")
+    finally:
+        i18n.set_language("en")

@@ -105,8 +105,9 @@ class OrdersPage(Page):
         self.tracking.setPlaceholderText(_("Tracking number (AWB)"))
         self.accept_button = action_button(_("&Accept"), "accept", self.accept_order)
         self.ship_button = action_button(_("&Ship"), "ship", self.ship_order)
+        self.part_button = action_button(_("Ship &part…"), "ship-part", self.ship_part)
         shipping: list[QWidget] = [self.accept_button, QLabel(_("Courier:")), self.carrier, QLabel(_("Tracking:")),
-                                   self.tracking, self.ship_button]
+                                   self.tracking, self.ship_button, self.part_button]
         for widget in shipping:
             ship.addWidget(widget)
         layout.addLayout(ship)
@@ -191,6 +192,7 @@ class OrdersPage(Page):
         status = row.status if row else ""
         self.accept_button.setEnabled(status == "pending")
         self.ship_button.setEnabled(status in ("pending", "accepted", "packed"))
+        self.part_button.setEnabled(status in ("pending", "accepted", "packed"))
         self.cancel_button.setEnabled(status in ("pending", "accepted", "packed"))
         self.return_button.setEnabled(status in ("shipped", "delivered"))
         self.damaged_button.setEnabled(status in ("shipped", "delivered"))
@@ -230,6 +232,19 @@ class OrdersPage(Page):
     def receive_return(self) -> None:
         self._act(lambda oid: order_flow.receive_return(self.session.ctx, oid),
                   _("Return of order {id} received; its stock is back."))
+
+    def ship_part(self) -> None:
+        order_id = self.selected_id()
+        if order_id is not None:
+            from app.ui.order_parts_dialog import ShipPartDialog
+
+            self.dialog = ShipPartDialog(self.session, order_id, on_done=self._part_done, parent=self)
+            self.dialog.open()
+
+    def _part_done(self) -> None:
+        if self.session.sync is not None:
+            self.session.sync.wake()
+        self.refresh()
 
     def damaged_return(self) -> None:
         order_id = self.selected_id()
