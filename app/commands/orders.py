@@ -18,6 +18,8 @@
                                                ship the units in stock now; the rest later (orders ship)
     python -m app orders cancel-rest ID [--reason TEXT]
                                                the customer agreed: the units not shipped are cancelled
+    python -m app orders cod [--fetch] [--import FILE] [--days N]
+                                               the courier's cash on delivery: remitted, short, missing
     python -m app orders cancel-booking ID [--reason TEXT]
                                                cancel the courier booking before pickup (the order stays)
     python -m app orders rebook ID [--carrier-id N] [--pin P]
@@ -95,6 +97,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     cr.add_argument("order_id", type=int)
     cr.add_argument("--reason", default="", help="what the customer agreed to")
     cr.set_defaults(handler=cmd_cancel_rest)
+    cod = actions.add_parser("cod", parents=[common_options()],
+                             help="cash on delivery collected by the courier: remitted, short or missing")
+    cod.add_argument("--fetch", action="store_true", help="read the courier's remittance report from its API first")
+    cod.add_argument("--import", dest="import_file", default=None, metavar="FILE",
+                     help="the remittance CSV downloaded from the courier's panel (AWB, amount in rupees, ...)")
+    cod.add_argument("--days", type=int, default=None, help="a parcel not remitted this many days after delivery "
+                                                             "is missing")
+    cod.set_defaults(handler=cmd_cod)
     cb = actions.add_parser("cancel-booking", parents=[common_options()],
                             help="cancel the courier booking before pickup (confirmed by the courier)")
     cb.add_argument("order_id", type=int)
@@ -330,3 +340,30 @@ def cmd_cancel_rest(args: argparse.Namespace, data: DataDir) -> int:
         changes = order_parts.cancel_rest(s.ctx, args.order_id, reason=args.reason)
     return _done(args, changes, _("The units of order {id} not shipped are cancelled; their stock is back.").format(
         id=args.order_id))
+
+
+def cmd_cod(args: argparse.Namespace, data: DataDir) -> int:
+    from pathlib import Path
+
+    from app.services import cod_remittances, couriers
+
+    lines_in: list[str] = []
+    with session(args, data) as s:
+        for source, found in (("courier", couriers.fetch_remittances(s.ctx) if args.fetch else None),
+                              ("file", cod_remittances.parse_csv(Path(args.import_file).read_text(encoding="utf-8"))
+                               if args.import_file else None)):
+            if found is None:
+                continue
+            done = cod_remittances.record(s.ctx, found, source=source)
+            lines_in.append(_("{n} remittances recorded, {m} already in the books.").format(n=done.matched,
+                                                                                            m=done.already))
+            if done.unknown:
+                lines_in.append(_("Not parcels of this shop's cash on delivery: {awbs}").format(
+                    awbs=", ".join(done.unknown)))
+        rows = cod_remittances.report(s.ctx, days=args.days or cod_remittances.REMIT_DAYS)
+    lines = [*lines_in, cod_remittances.summary(rows)] + [
+        _("#{id} {awb} {customer}: {due}, remitted {paid} — {state}").format(
+            id=r.order_id, awb=r.awb, customer=r.customer, due=rupees(r.due_paise), paid=rupees(r.remitted_paise),
+            state=cod_remittances.state_label(r.state)) for r in rows]
+    emit(args, {"parcels": rows}, "\n".join(lines))
+    return 0

@@ -14,10 +14,11 @@ from typing import Protocol
 
 from app.errors import InvalidState
 from app.i18n import _
+from app.services.cod_remittances import Remittance
 from app.services.context import SELLER, Origin, ServiceContext
 
-__all__ = ["Booked", "CarrierRate", "CourierDesk", "account", "book", "cancel", "desk", "rates", "rebook",
-           "save_account", "set_desk", "test_account", "track"]
+__all__ = ["Booked", "CarrierRate", "CourierDesk", "account", "book", "cancel", "desk", "fetch_remittances", "rates",
+           "rebook", "save_account", "set_desk", "test_account", "track"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class CourierDesk(Protocol):
 
     def rebook(self, ctx: ServiceContext, order_id: int, *, courier_id: int | None = None, pin: str = "",
                reason: str = "", origin: Origin = SELLER) -> Booked: ...
+
+    def remittances(self, ctx: ServiceContext) -> list[Remittance]: ...
 
     def save_account(self, ctx: ServiceContext, *, url: str, email: str, password: str = "") -> None: ...
 
@@ -102,6 +105,11 @@ def rebook(ctx: ServiceContext, order_id: int, *, courier_id: int | None = None,
     """Cancel the live booking (confirmed by the courier first) and book the carrier chosen in its place; the
     channel hears the new AWB once (or the seller is asked to change it where the channel takes no change)."""
     return desk().rebook(ctx, order_id, courier_id=courier_id, pin=pin, reason=reason, origin=origin)
+
+
+def fetch_remittances(ctx: ServiceContext) -> list[Remittance]:
+    """The courier's COD remittance report, from its API (network: off the GUI thread)."""
+    return desk().remittances(ctx)
 
 
 def account(ctx: ServiceContext) -> tuple[str, str]:

@@ -139,6 +139,11 @@ class CourierClient:
                                      json={"shipment_id": [shipment_id]}))
         return str((data.get("response") or {}).get("pickup_scheduled_date") or "")
 
+    def remittances(self) -> list[dict[str, Any]]:
+        """The COD remittance report: a dict per parcel (awb, remitted_amount in rupees, remitted_on, utr)."""
+        data = self._json(self._call("GET", "/courier/v1/external/account/details/remittance"))
+        return [row for row in data.get("data") or [] if isinstance(row, dict)]
+
     def track(self, awb: str) -> str:
         data = self._json(self._call("GET", f"/courier/v1/external/courier/track/awb/{awb}"))
         return str((data.get("tracking_data") or {}).get("shipment_status") or "")

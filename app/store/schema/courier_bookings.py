@@ -6,6 +6,8 @@
 - ``courier_rebook`` (m0001): the operations agent's proposal to cancel a booking whose pickup was missed
   past the hand-over deadline and book another carrier: awaiting the seller, queued (cleared to do), done,
   failed (with why) or declined.
+- ``cod_remittance`` (m0002): the courier's cash-on-delivery remittance of a parcel (by AWB), and the payment
+  it became in the books — once, whatever the number of reports or files that list it.
 """
 
 from __future__ import annotations
@@ -42,5 +44,23 @@ CREATE TABLE courier_rebook(
   note TEXT NOT NULL DEFAULT '',
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
+) STRICT;
+""")
+
+
+@SCHEMA.migration
+def m0002_cod_remittance(db: Database) -> None:
+    """The courier's cash-on-delivery remittances, one per AWB: what it paid the shop for a parcel whose
+    cash it collected, when, with which bank reference, and the payment it became in the books (once)."""
+    run_sql(db, """
+CREATE TABLE cod_remittance(
+  awb TEXT PRIMARY KEY,
+  order_id INTEGER REFERENCES orders(id),
+  amount_paise INTEGER NOT NULL CHECK (amount_paise >= 0),
+  remitted_on TEXT NOT NULL DEFAULT '',
+  reference TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL CHECK (source IN ('courier', 'file')),
+  payment_id INTEGER REFERENCES payment(id),
+  recorded_at TEXT NOT NULL
 ) STRICT;
 """)
