@@ -96,3 +96,70 @@ def test_orders_cod_from_the_command_line(session, data, ctx, sim, delivered, ca
     assert args.handler(args, data) == 0
     out = capsys.readouterr().out
     assert "3 remittances recorded" in out and "0 short" not in out and "1 short" in out and "— short" in out
+
+
+def test_the_courier_cod_tab_fetches_imports_and_shows_what_is_owed(qapp, qtbot, session, ctx, sim, delivered,
+                                                                   tmp_path):
+    """The Orders page's Courier COD tab, English and Hindi. With ``TAVYONIX_SCREENSHOTS`` it saves
+    ``orders-cod-en.png`` and ``orders-cod-hi.png``."""
+    import os
+    import re
+    from pathlib import Path
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from app import i18n
+    from app.ui.app import setup_application
+    from app.ui.pages.orders import OrdersPage
+
+    def shot(widget, name: str) -> None:
+        folder = os.environ.get("TAVYONIX_SCREENSHOTS")
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            widget.grab().save(str(Path(folder) / name))
+
+    setup_application(qapp)
+    (_a, _awb_a), (_b, awb_b), (c, awb_c) = delivered
+    sim.courier.remit_short[awb_b] = 20.0
+    sim.courier.remit_withheld.add(awb_c)
+
+    def page() -> OrdersPage:
+        made = OrdersPage(session)
+        qtbot.addWidget(made)
+        made.resize(1100, 520)
+        made.show()
+        made.refresh()
+        made.tabs.setCurrentWidget(made.cod)
+        return made
+
+    try:
+        shown = page()
+        panel = shown.cod
+        assert panel.table.rowCount() == 3 and "3 waiting" in panel.summary.text()
+        panel.fetch_button.click()
+        qtbot.waitUntil(lambda: not panel.busy, timeout=10_000)
+        assert "2 remittances recorded" in panel.message.text()
+        states = sorted(panel.table.item(r, 5).data(Qt.ItemDataRole.UserRole) for r in range(3))
+        assert states == ["remitted", "short", "waiting"] and "owes ₹20.00" in panel.summary.text()
+        total = orders.get(ctx.store.db(), c, with_lines=False).total_paise
+        csv_file = tmp_path / "remittance.csv"
+        csv_file.write_text(f"AWB,Amount,UTR\n{awb_c},{total / 100:.2f},UTR9\n", encoding="utf-8")
+        panel.import_file(csv_file)
+        assert "1 remittances recorded" in panel.message.text()
+        panel.import_file(tmp_path / "nothing.csv")
+        assert "could not be read" in panel.message.text()
+        panel.import_file(csv_file)
+        assert "1 already in the books" in panel.message.text()
+        shot(shown, "orders-cod-en.png")
+        i18n.set_language("hi")
+        hindi = page()
+        words = [w.text() for w in hindi.cod.findChildren(QAbstractButton)] + [
+            w.text() for w in hindi.cod.findChildren(QLabel) if w.objectName() != "cod-message"] + [
+            hindi.cod.table.horizontalHeaderItem(n).text() for n in range(6)] + [
+            hindi.cod.table.item(r, 5).text() for r in range(3)]
+        latin = [t for t in words if re.search(r"[A-Za-z]{3,}", t.replace("AWB", ""))]
+        assert latin == []
+        shot(hindi, "orders-cod-hi.png")
+    finally:
+        i18n.set_language("en")

@@ -30,6 +30,7 @@ from app.errors import AppError
 from app.i18n import _
 from app.services import order_flow
 from app.session import Session
+from app.ui.cod_panel import CodPanel
 from app.ui.courier.strip import CourierStrip
 from app.ui.deliveries.panel import DeliveryPanel
 from app.ui.deliveries.plan import PlanLabel
@@ -131,6 +132,8 @@ class OrdersPage(Page):
         self.deliveries = DeliveryPanel(session)
         self.tabs.addTab(self.deliveries, _("Home delivery"))
         self.tabs.addTab(market, _("Marketplaces"))
+        self.cod = CodPanel(session)
+        self.tabs.addTab(self.cod, _("Courier COD"))
         self._update_buttons()
 
 
@@ -144,6 +147,7 @@ class OrdersPage(Page):
     # --- reading -------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.deliveries.refresh()
+        self.cod.refresh()
         chosen = self.selected_id()
         first = not hasattr(self, "_shown_once")
         now = self.session.ctx.now()
