@@ -52,11 +52,15 @@ class CourierStrip(QWidget):
         self.short_button = action_button(_("Short at picking…"), "short-picking", self.short)
         self.cancel_button = action_button(_("Cancel booking…"), "cancel-booking", self.cancel_booking)
         self.rebook_button = action_button(_("Book another courier…"), "rebook-courier", self.rebook)
-        for button in (self.book_button, self.track_button, self.label_button, self.cancel_button,
-                       self.rebook_button, self.short_button):
+        for button in (self.book_button, self.track_button, self.label_button):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
+        second = QHBoxLayout()  # two rows: the page must still fit a 1366-pixel screen beside the chat
+        for button in (self.cancel_button, self.rebook_button, self.short_button):
+            second.addWidget(button)
+        second.addStretch(1)
+        layout.addLayout(second)
         layout.addStretch(1)  # text and buttons at the top when no plan is shown above them
         self.show_order(None)
 
