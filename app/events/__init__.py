@@ -50,6 +50,7 @@ from app.events.marketing import (
     ConsentRecorded,
     MessageReceipts,
 )
+from app.events.order_parts import OrderPartRecorded
 from app.events.selling import (
            CustomerSaved,
            DayClosed,
@@ -133,6 +134,7 @@ __all__ = [
            "MessageReceipts",
            "OrderCancelled",
            "OrderImported",
+           "OrderPartRecorded",
            "OrderStatusChanged",
            "PaymentRecorded",
            "PhotoConfirmed",

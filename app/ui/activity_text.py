@@ -204,6 +204,11 @@ SENTENCES: dict[str, Describe] = {
         new=d.get("new_status", "")),
     "OrderCancelled": lambda d, n: _("Order #{order} cancelled").format(order=d.get("order_id", "")),
     "FulfilmentUpdated": fulfilment_sentence,
+    "OrderPartRecorded": lambda d, n: (
+        _("Order #{order}: part {part} shipped ({items}) with {carrier} {tracking}") if d.get("kind") == "shipped"
+        else _("Order #{order}: the units not shipped cancelled with the customer's consent ({items})")).format(
+        order=d.get("order_id", ""), part=d.get("part_no", ""), items=d.get("items", ""),
+        carrier=d.get("carrier", ""), tracking=d.get("tracking", "")),
     "ShipmentUpdated": lambda d, n: _("Order #{order}: parcel {awb} with {courier}, {status}").format(
         order=d.get("order_id", ""), awb=d.get("awb", ""), courier=d.get("courier", ""), status=d.get("status", "")),
     "PaymentRecorded": lambda d, n: _("Payment of {amount} received by {method}").format(

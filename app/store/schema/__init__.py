@@ -51,6 +51,7 @@ from app.store.schema import (
     conversations,
     core,
     counter,
+    courier_bookings,  # cancelled courier bookings and the agent's re-bookings
     deliveries,
     export_carriage,  # freight and insurance of an export (its FOB value)
     export_orders,  # export orders and the stock they reserve
@@ -58,6 +59,7 @@ from app.store.schema import (
     marketing,
     marketing_channels,  # a Facebook page among the sync channels (offers posted there)
     marketing_receipts,  # WhatsApp's delivered/read receipts of campaign messages
+    order_parts,  # orders sent in parts: some units now, the rest later or cancelled
     photo_embeddings,
     product_listing,  # an item's listing and photos, from the Items page's photo drop
     purchase_bills,
@@ -90,4 +92,6 @@ def migration_sets() -> list[MigrationSet]:
         marketing_receipts.SCHEMA,
         marketing_channels.SCHEMA,
         export_carriage.SCHEMA,
+        courier_bookings.SCHEMA,
+        order_parts.SCHEMA,
     ]

@@ -61,6 +61,7 @@ def done_text(answer: Answer) -> str:
         "start_promotion": _("Approved: the promotion has started."),
         "end_promotion": _("Approved: the promotion has ended."),
         "book_courier": _("Approved: the operations agent books the courier; the Orders page shows the AWB."),
+        "rebook_courier": _("Approved: the operations agent cancels the missed pickup and books the new courier."),
     }.get(answer.kind, _("Approved and done."))
 
 
