@@ -45,6 +45,11 @@ def _item_words(text: str) -> list[str]:
     return out
 
 
+def _bare_mark(token: str) -> bool:
+    """A single letter or a unit: part of an item's name, never enough to name it."""
+    return len(token) == 1 or token in lexicon.UNITS
+
+
 def _name_words(product: Product) -> set[str]:
     """The item's own name, without sizes and units: what 'covering its name' means."""
     return {w for w in _item_words(f"{product.brand} {product.name_en}")
@@ -230,6 +235,10 @@ class CatalogIndex:
             for item, weight in best_for_item.items():
                 scores[item] = scores.get(item, 0.0) + weight
                 used.setdefault(item, set()).add(position)
+        # a letter or a unit alone ("l", "g", "kg") names no item: it only adds to what a real word named ("parle g");
+        # else keyboard noise like "is9 l 4" reads as "Fortune oil 1 l: 4"
+        scores = {item: score for item, score in scores.items()
+                  if any(not _bare_mark(tokens[p]) for p in used[item])}
         if not scores:
             return []
         top = sorted(scores, key=lambda i: -scores[i])[:TOP]

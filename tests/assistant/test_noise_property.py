@@ -12,7 +12,7 @@ import hashlib
 import uuid
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from app import config
@@ -93,6 +93,9 @@ FIRST_CHANGE: list[tuple[str, str]] = []
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                      HealthCheck.too_slow])
 @given(text=message, then=st.sampled_from(["yes", "haan", "do it", "हाँ", "ok go ahead"]))
+# found by this property (--hypothesis-seed=22 and 33, fourth session): "l" of "Fortune Sunflower Oil 1 l" named
+# the item, "4" was read as its new price, the classifier was sure, and the yes set Fortune oil at Rs 4
+@example(text="+v!1id^/is9&[l|4", then="हाँ")
 def test_noise_and_absurd_numbers_never_change_the_shop(noisy_shop, text, then):
     shop, before = noisy_shop
     assume(not set(words(normalise(text))) <= lexicon.YES | lexicon.APPROVE_VERBS | ANSWER_FILLER)
@@ -138,3 +141,23 @@ def test_sql_is_never_read_as_a_command(template, tmp_path, text):
     finally:
         shop.close()
 
+
+
+def test_a_letter_or_a_unit_alone_names_no_item_and_a_far_off_price_is_asked_again(shop):
+    """The two causes of the one failure of the noise property: keyboard noise named Fortune oil by its "l", and
+    a price of Rs 4 for an oil that sells at Rs 155 and costs Rs 140 was offered (below cost) and taken on a yes."""
+    shop_settings.set_setting(shop.ctx, config.ASSISTANT_AUTONOMY.key, "within_limits")
+    before = digest(shop)
+    for text in ["+v!1id^/is9&[l|4", "is9 l 4", "abc l 4"]:
+        reply = shop.assistant.ask(text, conversation=text)
+        assert reply.slots.get("product") is None, text
+        shop.assistant.ask("हाँ", conversation=text)
+    reply = shop.assistant.ask("set price of fortune oil to 4", conversation="far")
+    assert reply.intent == "change_price" and "does not look right" in reply.text
+    assert not any(b.kind == "confirm" for b in reply.buttons)
+    shop.assistant.ask("yes", conversation="far")
+    assert digest(shop) == before
+    # a real word with its letter still names the item, and a believable cut is still offered
+    assert shop.assistant.ask("parle g ka stock").slots == {"product": "PARLEG"}
+    reply = shop.assistant.ask("set price of fortune oil to 150", conversation="near")
+    assert any(b.kind == "confirm" for b in reply.buttons) or "within the limits" in reply.text
