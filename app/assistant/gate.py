@@ -55,6 +55,10 @@ def check(found: Understanding, lang: str, sure: bool, item: str | None = None) 
             buttons=[Button(id=f"ask:{c}", label=c, kind="ask") for c in choices],
             awaiting=slot if slot != "request" else None,
             awaiting_slots={k: v for k, v in found.slots.items() if k != slot})
+    if found.intent in ("approve", "reject") and "request" in found.slots and not sure:
+        # a request named by number is answered only when the reading is sure ("1 b" once read 0.50 as
+        # "approve request 1", and the yes after it bought six Colgate)
+        return unsure(found, lang, item)
     if found.intent not in WRITES:  # an answer to a question: only its number is checked here
         return None
     if not sure:

@@ -96,6 +96,8 @@ FIRST_CHANGE: list[tuple[str, str]] = []
 # found by this property (--hypothesis-seed=22 and 33, fourth session): "l" of "Fortune Sunflower Oil 1 l" named
 # the item, "4" was read as its new price, the classifier was sure, and the yes set Fortune oil at Rs 4
 @example(text="+v!1id^/is9&[l|4", then="हाँ")
+# and (--hypothesis-seed=22, after that fix): "1òÓ\x01B" is "1 b", read 0.50 as "approve request 1"; the yes bought
+@example(text="1òÓ\x01B", then="हाँ")  # the six Colgate that request 1 proposed
 def test_noise_and_absurd_numbers_never_change_the_shop(noisy_shop, text, then):
     shop, before = noisy_shop
     assume(not set(words(normalise(text))) <= lexicon.YES | lexicon.APPROVE_VERBS | ANSWER_FILLER)
@@ -161,3 +163,14 @@ def test_a_letter_or_a_unit_alone_names_no_item_and_a_far_off_price_is_asked_aga
     assert shop.assistant.ask("parle g ka stock").slots == {"product": "PARLEG"}
     reply = shop.assistant.ask("set price of fortune oil to 150", conversation="near")
     assert any(b.kind == "confirm" for b in reply.buttons) or "within the limits" in reply.text
+
+
+def test_a_request_is_answered_by_number_only_when_the_reading_is_sure(shop):
+    before = digest(shop)
+    for text in ["1 b", "1òÓ\x01B"]:
+        reply = shop.assistant.ask(text, conversation=text)
+        assert not any(b.kind == "confirm" for b in reply.buttons), text
+        shop.assistant.ask("हाँ", conversation=text)
+    assert digest(shop) == before
+    reply = shop.assistant.ask("approve request 1", conversation="sure")
+    assert [b.kind for b in reply.buttons] == ["confirm", "cancel"]
