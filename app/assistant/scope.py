@@ -27,7 +27,7 @@ from app.assistant.text import HINGLISH_WORDS, latin_form
 INJECTION = re.compile(
     r"ignore (all |the |any )?(previous|prior|above|earlier|your)|disregard (all|previous|your)|forget (all|your|"
     r"previous)|you are now|act as|pretend (to be|you)|^\s*(system|assistant|user)\s*:|drop\s+table|select\s+\*|"
-    r"delete\s+from|insert\s+into|<\s*/?\s*script|\{\{|\$\{|\.\./|rm\s+-rf|jndi:|%[sdnx]|\\x[0-9a-f]{2}|"
+    r"delete\s+from|insert\s+into|<\s*/?\s*script|<\s*/?\s*[a-z][a-z0-9]*(\s[^>]*)?>|\{\{|\$\{|\.\./|rm\s+-rf|jndi:|%[sdnx]|\\x[0-9a-f]{2}|"
     r"\\u[0-9a-f]{4}|```|repeat after me|\{[a-z_]+\}|\b[a-z]+_[a-z_]+\b|"
     r"\bupdate\s+\w+\s+set\b|\bor\s+1\s*=\s*1\b|\bunion\s+(all\s+)?select\b|;\s*--|\b(alter|truncate)\s+table\b",
     re.IGNORECASE)

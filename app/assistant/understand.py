@@ -199,6 +199,9 @@ def _order_command(text: str, tagged: Tagged, index: CatalogIndex | None,
     step = order_commands.order_step(tagged)
     if step is not None:
         return Understanding(text, "order_action", RULE_SURE, step, tagged.lang, tagged, ranked, "rule")
+    paid = order_commands.paid_at_the_door(tagged)
+    if paid is not None:
+        return Understanding(text, "order_action", RULE_SURE, paid, tagged.lang, tagged, ranked, "rule")
     delivery = order_commands.delivery_request(tagged, index)
     if delivery is not None:
         dropped, unclear = delivery.pop("_dropped", 0), delivery.pop("_unclear", {})
