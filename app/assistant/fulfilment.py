@@ -57,15 +57,14 @@ def _what(order, lang: str) -> str:
         lang, order=_label(order), where=where, name=order.customer_name, total=rupees(order.total_paise))
 
 
-def customers_open_order(ctx: ServiceContext, name: str):
-    """The one delivery order of the customer called ``name`` still on its way (None: none, or several)."""
+def customers_open_orders(ctx: ServiceContext, name: str) -> list:
+    """The delivery orders of the customer called ``name`` still on their way."""
     customer = customer_named(ctx, name)
     if customer is None:
-        return None
+        return []
     db = ctx.store.db()
     orders = [order_store.get(db, row.order_id) for row in deliveries.delivery_orders(ctx, open_only=True)]
-    mine = [order for order in orders if order is not None and order.customer_id == customer.id]
-    return mine[0] if len(mine) == 1 else None
+    return [order for order in orders if order is not None and order.customer_id == customer.id]
 
 
 def offer(ctx: ServiceContext, lang: str, slots: dict[str, Any], order) -> Offer | str:

@@ -71,8 +71,13 @@ def offer_step(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Offer |
     """Accept, ship or cancel one order, checked against its state now; or a sentence saying why not."""
     step = slots["step"]
     if step in fulfilment.STEPS:  # pack, delivered and paid, a courier: app/assistant/fulfilment.py
-        order = find_order(ctx, str(slots["order_id"])) if "order_id" in slots else \
-            fulfilment.customers_open_order(ctx, str(slots.get("customer", "")))
+        theirs = [] if "order_id" in slots else fulfilment.customers_open_orders(ctx, str(slots.get("customer")))
+        if len(theirs) > 1:
+            return tr("{name} has {n} orders on their way: {orders}. Which one? For example: order {first} delivered.",
+                      "{name} ke {n} order raste me hai: {orders}. Kaunsa? Jaise: order {first} deliver ho gaya.").say(
+                lang, name=slots.get("customer", ""), n=len(theirs), orders=", ".join(f"#{o.id}" for o in theirs),
+                first=theirs[0].id)
+        order = find_order(ctx, str(slots["order_id"])) if "order_id" in slots else (theirs or [None])[0]
         if order is None and "order_id" not in slots:
             return tr("{name} has no delivery order on its way. (A khata payment? Say how much: {name} ne 200 diye.)",
                       "{name} ka koi delivery order raste me nahi hai. (Khata ka paisa? Kitna, ye batao: {name} ne "

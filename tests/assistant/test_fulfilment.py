@@ -74,6 +74,9 @@ def test_paid_at_the_door_said_by_the_customers_name_in_hinglish_and_in_cash_in_
     sunita = shop.assistant.ask("sunita ne cash diya", conversation="none")
     assert not sunita.buttons and "koi delivery order raste me nahi" in sunita.text
     second = _delivery(shop, "ramesh ko 1 parle g ghar bhejo")
+    third = _delivery(shop, "ramesh ko 1 coke ghar bhejo")
+    which = shop.assistant.ask("ramesh ne cash diya", conversation="two")  # two on their way: which one?
+    assert not which.buttons and f"#{second}" in which.text and f"#{third}" in which.text
     hindi = shop.assistant.ask(f"ऑर्डर {second} पहुँच गया, नकद मिला", conversation="hi")
     assert hindi.slots["payment"] == "cash" and hindi.lang == "hi"
     shop.assistant.ask("हाँ", conversation="hi")
