@@ -31,6 +31,9 @@ SAY: dict[str, dict[str, str]] = {
     "add_customer": {EN: "add a customer", HINGLISH: "naya grahak jodo", HI: "नया ग्राहक जोड़ो"},
     "khata_balance": {EN: "who owes me money", HINGLISH: "udhaar kiska baki", HI: "उधार किसका बाकी है"},
 }
+ADDING_WORDS = frozenset(["add", "new", "create", "register", "open", "naya", "naye", "nayi", "jodo", "jod", "joddo",
+                          "kholo", "khol", "banao", "bana", "daal", "dal", "नया", "नए", "नई", "नयी", "जोड़ो", "जोड़",
+                          "जोडो", "खोलो", "बनाओ", "डाल"])
 GOAL_WORDS = frozenset(["goal", "goals", "target", "targets", "lakshya", "aim", "लक्ष्य", "टारगेट", "गोल"])
 EXAMPLE = {"request": "3", "amount": "45"}
 NUMBER_CHOICES = {"quantity": ("5", "10", "24"), "percent": ("5%", "10%", "15%")}
@@ -89,8 +92,11 @@ def check(found: Understanding, lang: str, sure: bool, item: str | None = None) 
         return Answer(tr("How much did they pay?", "Kitne rupaye diye?").text(lang),
                       buttons=[Button(id=f"ask:{c}", label=c, kind="ask") for c in ("₹100", "₹200", "₹500")],
                       awaiting="amount", awaiting_slots=dict(slots))
-    if found.intent == "add_customer" and found.via != "completion" and not set(found.tagged.tokens) & CUSTOMER_WORDS:
-        return unsure(found, lang, item)  # "how do I open a bank account" is no new customer
+    if found.intent == "add_customer" and found.via != "completion" and not (
+            set(found.tagged.tokens) & CUSTOMER_WORDS and set(found.tagged.tokens) & ADDING_WORDS):
+        # "how do I open a bank account" is no new customer, nor are "पक्के ग्राहक" (regular customers): a new
+        # customer is asked for with a word that adds, opens or makes one
+        return unsure(found, lang, item)
     if found.intent == "add_customer" and "customer" not in slots:
         return Answer(tr("What is the new customer's name?", "Naye grahak ka naam kya hai?").text(lang),
                       awaiting="name", awaiting_slots=dict(slots))

@@ -98,6 +98,8 @@ FIRST_CHANGE: list[tuple[str, str]] = []
 @example(text="+v!1id^/is9&[l|4", then="हाँ")
 # and (--hypothesis-seed=22, after that fix): "1òÓ\x01B" is "1 b", read 0.50 as "approve request 1"; the yes bought
 @example(text="1òÓ\x01B", then="हाँ")  # the six Colgate that request 1 proposed
+# (--hypothesis-seed=55: Hypothesis also draws words from our own source) "पक्के ग्राहक" (regular customers) was
+@example(text="पक्के ग्राहक", then="yes")  # read as "add the customer पक्के", and the yes added them
 def test_noise_and_absurd_numbers_never_change_the_shop(noisy_shop, text, then):
     shop, before = noisy_shop
     assume(not set(words(normalise(text))) <= lexicon.YES | lexicon.APPROVE_VERBS | ANSWER_FILLER)
@@ -174,3 +176,13 @@ def test_a_request_is_answered_by_number_only_when_the_reading_is_sure(shop):
     assert digest(shop) == before
     reply = shop.assistant.ask("approve request 1", conversation="sure")
     assert [b.kind for b in reply.buttons] == ["confirm", "cancel"]
+
+
+def test_a_customer_is_added_only_when_asked_with_a_word_that_adds(shop):
+    before = digest(shop)
+    for text in ["पक्के ग्राहक", "regular customers", "purane grahak"]:
+        reply = shop.assistant.ask(text, conversation=text)
+        assert not any(b.kind == "confirm" for b in reply.buttons), text
+        shop.assistant.ask("yes", conversation=text)
+    assert digest(shop) == before
+    assert any(b.kind == "confirm" for b in shop.assistant.ask("नया ग्राहक जोड़ो सीता राम").buttons)
