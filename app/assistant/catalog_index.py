@@ -28,10 +28,12 @@ from app.store import catalog as catalog_store
 
 EXACT, PLURAL, PREFIX, ROMAN, FUZZY, SOUND = 1.0, 0.95, 0.85, 0.85, 0.75, 0.7
 NAME_COVERAGE = 1.0  # bonus for covering all of an item's own name
+BRAND = 0.5  # bonus for an item named by its brand or its name's first word: "dove soap" is Dove, not Lifebuoy Soap
 AMBIGUOUS_RATIO = 0.9  # a second item within this share of the best's words' score makes the match ambiguous
 TOP = 25
 # everyday words are never read as a misspelt item name ("chal" is not "chai", "check" is not "coke")
 KNOWN_WORDS = lexicon.STOPWORDS | HINGLISH_WORDS | ENGLISH_WORDS | lexicon.YES | lexicon.NO | lexicon.FOLLOW_UP
+SHOP_TALK = lexicon.GOAL_WORDS | {"gol"}  # never a misspelt or shortened item: "गोल" is no "Marie Gold" (गोल्ड)
 
 
 def _item_words(text: str) -> list[str]:
@@ -183,6 +185,8 @@ class CatalogIndex:
                 found[term] = quality
 
         add(word, EXACT)
+        if word in SHOP_TALK:
+            return found
         if is_devanagari(word):
             add(latin_form(word), ROMAN)
         for variant in (word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None,
@@ -251,7 +255,9 @@ class CatalogIndex:
             name = _name_words(product)
             covered = {w for w in name if any(w in per_token[p] for p in used[item])}
             coverage = len(covered) / len(name) if name else 0.0
-            matches.append(ItemMatch(sku=product.sku, score=scores[item] + NAME_COVERAGE * coverage,
+            brand = set(_item_words(f"{product.brand or ''} {product.name_en.split()[0]}")) - lexicon.STOPWORDS
+            branded = BRAND if any(tokens[p] in brand for p in used[item]) else 0.0
+            matches.append(ItemMatch(sku=product.sku, score=scores[item] + NAME_COVERAGE * coverage + branded,
                                      coverage=coverage, used=frozenset(used[item]), base=scores[item]))
         matches.sort(key=lambda m: (-m.score, -m.coverage, m.sku))
         return matches

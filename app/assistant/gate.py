@@ -10,6 +10,7 @@ seller's yes; see :mod:`app.assistant.actions`).
 
 from __future__ import annotations
 
+from app.assistant import lexicon
 from app.assistant.guide import cannot_answer
 from app.assistant.phrases import tr
 from app.assistant.reply import Answer, Button
@@ -31,10 +32,8 @@ SAY: dict[str, dict[str, str]] = {
     "add_customer": {EN: "add a customer", HINGLISH: "naya grahak jodo", HI: "नया ग्राहक जोड़ो"},
     "khata_balance": {EN: "who owes me money", HINGLISH: "udhaar kiska baki", HI: "उधार किसका बाकी है"},
 }
-ADDING_WORDS = frozenset(["add", "new", "create", "register", "open", "naya", "naye", "nayi", "jodo", "jod", "joddo",
-                          "kholo", "khol", "banao", "bana", "daal", "dal", "नया", "नए", "नई", "नयी", "जोड़ो", "जोड़",
-                          "जोडो", "खोलो", "बनाओ", "डाल"])
-GOAL_WORDS = frozenset(["goal", "goals", "target", "targets", "lakshya", "aim", "लक्ष्य", "टारगेट", "गोल"])
+ADDING_WORDS = lexicon.ADDING_WORDS
+GOAL_WORDS = lexicon.GOAL_WORDS
 EXAMPLE = {"request": "3", "amount": "45"}
 NUMBER_CHOICES = {"quantity": ("5", "10", "24"), "percent": ("5%", "10%", "15%")}
 WHAT = {"quantity": tr("a quantity", "quantity"), "percent": tr("a percent", "percent"),

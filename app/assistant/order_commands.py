@@ -54,6 +54,7 @@ NEGATION_REACH = 2
 QUESTION_WORDS = frozenset(_split("where when why status kya kab kahan kaha yet क्या कब कहां कहाँ क्यों स्थिति kyun kyu"))
 # an English question starts with its verb ("has AMZ-40211 shipped?"); inside a sentence it tells a fact ("AMZ-40211
 # has been handed to DTDC")
+WHY = frozenset(_split("why kyon kyun kyu क्यों क्यूं"))
 QUESTION_STARTS = frozenset(_split("has have did does is was were"))
 CARRIERS: dict[str, str] = {
     "delhivery": "Delhivery", "dilivery": "Delhivery", "डेल्हीवरी": "Delhivery", "डेलहीवरी": "Delhivery",
@@ -145,6 +146,16 @@ def paid_at_the_door(tagged: Tagged) -> dict[str, Any] | None:
             or _question(tagged) or _negated(tagged.tokens, PAID_WORDS)):
         return None
     return {"step": "deliver", "customer": tagged.customers[0].name, "payment": payment}
+
+
+def order_question(tagged: Tagged) -> dict[str, Any] | None:
+    """``{"order_id"}`` for a question about one named order ("track AMZ-77120", "AMZ-40211 kahan tak pahuncha",
+    "did PO/2026-27/0002 come in"): where it is, read by rule like its steps (a "why" is no status question)."""
+    tokens = set(tagged.tokens)
+    if not (_question(tagged) or tokens & {"track", "tracking", "ट्रैक"}) or tokens & WHY:
+        return None
+    order_id, named = _order_id(tagged)
+    return {"order_id": order_id} if named and order_id is not None else None
 
 
 def negated_step(tagged: Tagged) -> bool:

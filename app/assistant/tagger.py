@@ -20,6 +20,9 @@ from app.assistant.numbers import Number, find_numbers
 from app.assistant.text import EN, detect_language, latin_form, normalise, words
 from app.domain.records import Customer
 
+# spellings of text messages, read as the words they stand for ("hw many ketchup r there")
+TEXTING = {"hw": "how", "wat": "what", "wht": "what", "abt": "about", "ur": "your", "r": "are", "u": "you",
+           "hv": "have", "plz": "please", "pls": "please", "nd": "and", "bcz": "because", "msg": "message"}
 ORDER_REF = re.compile(r"\b([a-z]{2,5})([/-][a-z0-9]+(?:[/-][a-z0-9]+)*)\b"
                        r"|(?<![\w/-])(\d{3})(-\d{1,7}-\d{1,7})(?![\w/-])")  # and Amazon's own: 402-1234567-1234567
 ITEM, CATEGORY, PERSON, NUMBER, ORDER = "xitem", "xcat", "xperson", "xnum", "xorder"
@@ -106,7 +109,7 @@ def tag(text: str, index: CatalogIndex | None, *, default_lang: str = EN) -> Tag
         norm_for_words = norm[:found[0].start()] + f" {ORDER} " + norm[found[0].end():]
     else:
         norm_for_words = norm
-    tokens = words(norm_for_words)
+    tokens = [TEXTING.get(t, t) for t in words(norm_for_words)]
     tagged = Tagged(text=text, norm=norm, tokens=tokens, lang=detect_language(norm, tokens, default_lang),
                     order_ref=order_ref)
     taken = tagged.spans
