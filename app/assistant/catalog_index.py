@@ -255,7 +255,8 @@ class CatalogIndex:
             name = _name_words(product)
             covered = {w for w in name if any(w in per_token[p] for p in used[item])}
             coverage = len(covered) / len(name) if name else 0.0
-            brand = set(_item_words(f"{product.brand or ''} {(product.name_en.split() or [''])[0]}")) - lexicon.STOPWORDS
+            head = (product.name_en.split() or [""])[0]
+            brand = set(_item_words(f"{product.brand or ''} {head}")) - lexicon.STOPWORDS
             branded = BRAND if any(tokens[p] in brand for p in used[item]) else 0.0
             matches.append(ItemMatch(sku=product.sku, score=scores[item] + NAME_COVERAGE * coverage + branded,
                                      coverage=coverage, used=frozenset(used[item]), base=scores[item]))
