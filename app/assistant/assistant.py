@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from app.assistant import actions, books, explain, gate, operations, order_actions, reports, undoing
+from app.assistant import actions, books, explain, fulfilment, gate, operations, order_actions, reports, undoing
 from app.assistant.actions import Offer
 from app.assistant.catalog_index import CatalogIndex
 from app.assistant.guide import help_answer, unknown_answer
@@ -93,7 +93,7 @@ class Assistant:
                 if found.via in ("answer", "rule") and len(found.tagged.tokens) <= 4 and lang != HI and not any(
                         t in ENGLISH_WORDS and t not in NEUTRAL for t in found.tagged.tokens):
                     lang = context.lang if found.lang == EN else found.lang  # "ok", "haan": the conversation's
-            if found.intent in ONE_COMMIT:  # the offer or the change and the conversation: one commit, not two
+            if found.intent in ONE_COMMIT and not fulfilment.talks_to_courier(found, self._live_offers(conversation)):
                 with self.ctx.store.write():
                     answer = self._answer(found, lang, context, conversation)
                     return self._store(conversation, text, found, lang, answer, context, source)
@@ -325,11 +325,12 @@ class Assistant:
         actor = "seller" if basis == "confirmed" else "agent:assistant"
         origin = Origin(actor=actor, reason=_("Asked in the assistant: {what}").format(what=action.summary)[:500])
         try:
+            booked = fulfilment.book_outside_write(self.ctx, action, params, lang)  # the courier: before any write
             with self.ctx.store.write() as db:
                 current = action_store.get(db, action.id)
                 if current is None or current.status != "open":
                     return Answer(tr("That was already answered.", "Iska jawab pehle hi ho gaya.").text(lang))
-                done = actions.carry_out(self.ctx, self.engine, action.kind, params, lang, origin)
+                done = booked or actions.carry_out(self.ctx, self.engine, action.kind, params, lang, origin)
                 action_store.settle(db, action.id, status="done", at=self.ctx.now_iso(), basis=basis,
                                     result=done.result)
         except AppError as error:
