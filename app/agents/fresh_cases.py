@@ -81,8 +81,9 @@ def best_cases(*, mean: float, var: float, ahead: float, case: float, least_case
 # --- a supplier's order: the perishable lines ------------------------------------------------------------------
 # a perishable that does not pay for a case at its forecast is tried again with one case after this many days
 # out of stock, and every PROBE_EVERY_DAYS of a longer outage, if the case costs at most PROBE_MAX_PAISE and
-# would have paid at the pace it sold at over the history: with no sales there is nothing to learn from, and
-# demand that came back would never be seen (the shock year's dairy after a slow monsoon)
+# would have paid at the pace it sold at over the history (or the history has no day in stock to tell): with
+# no sales there is nothing to learn from, and demand that came back would never be seen (the shock year's
+# dairy after a slow monsoon)
 PROBE_AFTER_DAYS = 14
 PROBE_EVERY_DAYS = 28
 PROBE_MAX_PAISE = 200_000
@@ -92,10 +93,12 @@ PROBE_WINDOW_DAYS = 3
 def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.ndarray, case: np.ndarray,
                      moq: np.ndarray, unit_cost: np.ndarray, qty: np.ndarray
                      ) -> tuple[np.ndarray, list[int], list[tuple[int, float, float]]]:
-    """The perishable lines of an order (milli-units, whole cases) cut to the number of cases with the highest
-    expected profit, at most what the order-up-to level asked for; items that are not sold out of stock for a
-    while are probed with one case. Returns (quantities, probed items, [(item, units a case sells before it
-    expires, expected loss in paise)] for items left unstocked)."""
+    """The perishable lines of an order (milli-units, whole cases). An item is stocked only when a case arriving
+    on an empty shelf earns more than it throws away (else it is left out, or probed with one case after a while
+    out of stock); a stocked item gets the cases that bring it to its reorder point (the seller's service level)
+    or, when more, the number with the highest expected profit, never more than the order-up-to level asked for.
+    Returns (quantities, probed items, [(item, units a case sells before it expires, expected loss in paise)]
+    for items left unstocked)."""
     qty = qty.copy()
     probes: list[int] = []
     unstocked: list[tuple[int, float, float]] = []
@@ -106,9 +109,18 @@ def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.nd
         mean, var = float(lv["life_mean"][i]), float(lv["life_var"][i])
         ahead = max(int(position[i]) / 1000 - float(lv["demand_lead"][i]), 0.0)
         price, cost = float(snap.price[i]), float(unit_cost[k])
-        cases, _value = best_cases(mean=mean, var=var, ahead=ahead, case=unit, least_cases=least,
-                                   most_cases=max(int(qty[k]) // int(case[k]), least), price_paise=price,
-                                   cost_paise=cost)
+        most = max(int(qty[k]) // int(case[k]), least)
+        # whether to stock it at all: a case arriving on an empty shelf must earn more than it throws away
+        if profit(mean, var, 0.0, least * unit, price, cost) > 0:
+            # a stocked item is kept at the seller's service level (the reorder point), and beyond it only the
+            # cases that pay for their own waste
+            short = float(lv["rop"][i]) - int(position[i]) / 1000
+            service = max(math.ceil(short / unit - 1e-9), least) if short > 0 else 0
+            cases, _value = best_cases(mean=mean, var=var, ahead=ahead, case=unit, least_cases=least,
+                                       most_cases=most, price_paise=price, cost_paise=cost)
+            cases = min(max(cases, service), most)
+        else:
+            cases = 0
         qty[k] = cases * int(case[k])
         if cases:
             continue
@@ -117,16 +129,18 @@ def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.nd
             qty[k] = least * int(case[k])
             probes.append(i)
             continue
-        unstocked.append((i, expected_sold(mean, var, ahead, least * unit),
-                          -profit(mean, var, ahead, least * unit, price, cost)))
+        unstocked.append((i, expected_sold(mean, var, 0.0, least * unit),
+                          -profit(mean, var, 0.0, least * unit, price, cost)))
     return qty, probes, unstocked
 
 
 def _paid_before(snap: Snapshot, i: int, units: float, price: float, cost: float) -> bool:
-    """Would ``units`` have paid at the pace the item sold at on the days it was in stock in the history?"""
+    """Would ``units`` have paid at the pace the item sold at on the days it was in stock in the history? An item
+    with no day in stock in the history has no evidence either way: a probe is how the shop learns."""
     known = snap.sales[i][~np.isnan(snap.sales[i])]
-    rate = float(known.mean()) if known.size else float(snap.prior_rate[i]) if snap.prior_rate is not None else 0.0
-    life = float(rate * max(int(snap.shelf_life[i]), 1))
+    if not known.size:
+        return True
+    life = float(known.mean()) * max(int(snap.shelf_life[i]), 1)
     return profit(life, life, 0.0, units, price, cost) > 0
 
 

@@ -50,8 +50,8 @@ def test_the_chosen_cases_never_lose_money_and_beat_every_other_choice(mean, ext
     better; expected sales never exceed the units nor the demand."""
     var = mean * (1 + extra)
     price, cost = 10_000.0, 10_000.0 * (1 - margin)
-    cases, value = best_cases(mean=mean, var=var, ahead=ahead, case=case, least_cases=1, most_cases=most,
-                              price_paise=price, cost_paise=cost)
+    _cases, value = best_cases(mean=mean, var=var, ahead=ahead, case=case, least_cases=1, most_cases=most,
+                               price_paise=price, cost_paise=cost)
     assert value >= 0
     for k in range(0, most + 1):
         assert profit(mean, var, ahead, k * case, price, cost) <= value + 1e-6
