@@ -244,8 +244,9 @@ class InventoryAgent:
         if total < supplier.min_order_paise:
             if not view.stockout_before_delivery[rows].any():
                 return None  # nothing runs out before a later, bigger order: wait
-            needs_seller = _("The order ({total}) is below {supplier}'s minimum of {minimum}.").format(
-                total=format_inr(total), supplier=supplier.name, minimum=format_inr(supplier.min_order_paise))
+            needs_seller = reason("The order ({total}) is below {supplier}'s minimum of {minimum}.",
+                                  total=format_inr(total), supplier=supplier.name,
+                                  minimum=format_inr(supplier.min_order_paise))
         lead = int(view.lead_days[rows].max())
         arrival = snap.today + timedelta(days=lead)
         margin = np.maximum(snap.price[rows] - unit_cost, 0)
@@ -378,8 +379,8 @@ class InventoryAgent:
             days = round(min(float(view.cover_days[i]), 999))
             wanted["overstock"][snap.skus[i]] = {
                 "severity": "info", "data": {"days": days, "value_paise": value}, "weight": value,
-                "message": _("{name}: about {days} days of stock ({value}); the pricing agent may clear some.").format(
-                    name=snap.names[i], days=days, value=format_inr(value))}
+                "message": reason("{name}: about {days} days of stock ({value}); the pricing agent may clear some.",
+                                  name=snap.names[i], days=days, value=format_inr(value))}
         for i in np.nonzero(view.expiring_excess > 0)[0]:
             wanted["expiry"][snap.skus[i]] = {
                 "severity": "warning", "weight": int(view.expiring_excess[i]) * int(snap.cost[i]) // 1000,
@@ -391,14 +392,15 @@ class InventoryAgent:
             wanted["expiry"][snap.skus[i]] = {  # expired stock before anything else
                 "severity": "critical", "weight": 10**15 + int(snap.expired[i]) * int(snap.cost[i]) // 1000,
                 "data": {"expired_milli": int(snap.expired[i])},
-                "message": _("{name}: {qty} has passed its expiry date; take it off the shelf and record it as "
-                             "waste.").format(name=snap.names[i], qty=format_qty(int(snap.expired[i]), snap.units[i]))}
+                "message": reason("{name}: {qty} has passed its expiry date; take it off the shelf and record it "
+                                  "as waste.", name=snap.names[i],
+                                  qty=format_qty(int(snap.expired[i]), snap.units[i]))}
         for supplier_id, (days, po) in InventoryAgent._late_suppliers(snap).items():
             name = getattr(snap.suppliers.get(supplier_id), "name", supplier_id)
             wanted["late_supplier"][str(supplier_id)] = {
                 "severity": "warning", "data": {"days_late": days, "po_id": po}, "weight": days,
-                "message": _("{name} is {days} days late with purchase order {po}.").format(name=name, days=days,
-                                                                                          po=po)}
+                "message": reason("{name} is {days} days late with purchase order {po}.", name=name, days=days,
+                                  po=po)}
         for kind, items in wanted.items():
             already = snap.open_alerts.get(kind, {})
             resolve = sorted(set(already) - set(items))
@@ -408,8 +410,8 @@ class InventoryAgent:
             new = {subject: {k: v for k, v in items[subject].items() if k != "weight"} for subject in fresh}
             if not new and not resolve:
                 continue
-            reasoning = [_("{n} new {kind} alerts; {m} earlier ones no longer apply.").format(
-                n=len(new), kind=kind, m=len(resolve))]
+            reasoning = [reason("{n} new {kind} alerts; {m} earlier ones no longer apply.", n=len(new), kind=kind,
+                                m=len(resolve))]
             reasoning += [item["message"] for item in list(new.values())[:REASON_LINES]]
             action = Action(kind=ALERT, params={"kind": kind, "items": [{"subject": s, **item} for s, item in
                                                                         sorted(new.items())], "resolve": resolve})
@@ -421,11 +423,11 @@ class InventoryAgent:
 
 def _expiry_message(name: str, qty: str, days: int) -> str:
     if days <= 0:
-        return _("{name}: {qty} expires today unless it sells.").format(name=name, qty=qty)
+        return reason("{name}: {qty} expires today unless it sells.", name=name, qty=qty)
     if days == 1:
-        return _("{name}: {qty} expires tomorrow unless it sells faster.").format(name=name, qty=qty)
-    return _("{name}: {qty} will expire within {days} days unless it sells faster.").format(name=name, qty=qty,
-                                                                                           days=days)
+        return reason("{name}: {qty} expires tomorrow unless it sells faster.", name=name, qty=qty)
+    return reason("{name}: {qty} will expire within {days} days unless it sells faster.", name=name, qty=qty,
+                  days=days)
 
 
 def _up(milli: np.ndarray, grain: np.ndarray) -> np.ndarray:
