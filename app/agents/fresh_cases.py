@@ -94,9 +94,10 @@ def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.nd
                      moq: np.ndarray, unit_cost: np.ndarray, qty: np.ndarray
                      ) -> tuple[np.ndarray, list[int], list[tuple[int, float, float]]]:
     """The perishable lines of an order (milli-units, whole cases). An item is stocked only when a case arriving
-    on an empty shelf earns more than it throws away (else it is left out, or probed with one case after a while
-    out of stock); a stocked item gets the cases that bring it to its reorder point (the seller's service level)
-    or, when more, the number with the highest expected profit, never more than the order-up-to level asked for.
+    on an empty shelf earns more than it throws away or is expected to sell before it expires (else it is left
+    out, or probed with one case after a while out of stock); a stocked item gets the cases that bring it toward
+    its reorder point (the seller's service level) while they are expected to sell before they expire, or, when
+    more, the number with the highest expected profit, never more than the order-up-to level asked for.
     Returns (quantities, probed items, [(item, units a case sells before it expires, expected loss in paise)]
     for items left unstocked)."""
     qty = qty.copy()
@@ -110,15 +111,18 @@ def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.nd
         ahead = max(int(position[i]) / 1000 - float(lv["demand_lead"][i]), 0.0)
         price, cost = float(snap.price[i]), float(unit_cost[k])
         most = max(int(qty[k]) // int(case[k]), least)
-        # whether to stock it at all: a case arriving on an empty shelf must earn more than it throws away
-        if profit(mean, var, 0.0, least * unit, price, cost) > 0:
-            # a stocked item is kept at the seller's service level (the reorder point), and beyond it only the
-            # cases that pay for their own waste
+        # whether to stock it at all: a case arriving on an empty shelf must earn more than it throws away, or be
+        # expected to sell before it expires
+        if profit(mean, var, 0.0, least * unit, price, cost) > 0 or mean >= least * unit:
+            # kept toward its reorder point (the seller's service level) with the cases expected to sell before
+            # they expire after what is left at arrival (never past the shelf life); beyond that, or when more
+            # pay, the number of cases with the highest expected profit
             short = float(lv["rop"][i]) - int(position[i]) / 1000
-            service = max(math.ceil(short / unit - 1e-9), least) if short > 0 else 0
+            fits = int(max(mean - ahead, 0.0) // unit)
+            service = min(math.ceil(short / unit - 1e-9), fits) if short > 0 else 0
             cases, _value = best_cases(mean=mean, var=var, ahead=ahead, case=unit, least_cases=least,
                                        most_cases=most, price_paise=price, cost_paise=cost)
-            cases = min(max(cases, service), most)
+            cases = min(max(cases, service if service >= least else 0), most)
         else:
             cases = 0
         qty[k] = cases * int(case[k])
