@@ -93,11 +93,10 @@ PROBE_WINDOW_DAYS = 3
 def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.ndarray, case: np.ndarray,
                      moq: np.ndarray, unit_cost: np.ndarray, qty: np.ndarray
                      ) -> tuple[np.ndarray, list[int], list[tuple[int, float, float]]]:
-    """The perishable lines of an order (milli-units, whole cases). An item is stocked only when a case arriving
-    on an empty shelf earns more than it throws away or is expected to sell before it expires (else it is left
-    out, or probed with one case after a while out of stock); a stocked item gets the cases that bring it toward
-    its reorder point (the seller's service level) while they are expected to sell before they expire, or, when
-    more, the number with the highest expected profit, never more than the order-up-to level asked for.
+    """The perishable lines of an order (milli-units, whole cases): the number of cases with the highest expected
+    profit over the shelf life left at arrival, never more than the order-up-to level asked for; none when no
+    number of cases pays for what it throws away (the item is left out, or probed with one case after a while
+    out of stock).
     Returns (quantities, probed items, [(item, units a case sells before it expires, expected loss in paise)]
     for items left unstocked)."""
     qty = qty.copy()
@@ -111,20 +110,8 @@ def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.nd
         ahead = max(int(position[i]) / 1000 - float(lv["demand_lead"][i]), 0.0)
         price, cost = float(snap.price[i]), float(unit_cost[k])
         most = max(int(qty[k]) // int(case[k]), least)
-        # whether to stock it at all: a case arriving on an empty shelf must earn more than it throws away, or be
-        # expected to sell before it expires
-        if profit(mean, var, 0.0, least * unit, price, cost) > 0 or mean >= least * unit:
-            # kept toward its reorder point (the seller's service level) with the cases expected to sell before
-            # they expire after what is left at arrival (never past the shelf life); beyond that, or when more
-            # pay, the number of cases with the highest expected profit
-            short = float(lv["rop"][i]) - int(position[i]) / 1000
-            fits = int(max(mean - ahead, 0.0) // unit)
-            service = min(math.ceil(short / unit - 1e-9), fits) if short > 0 else 0
-            cases, _value = best_cases(mean=mean, var=var, ahead=ahead, case=unit, least_cases=least,
-                                       most_cases=most, price_paise=price, cost_paise=cost)
-            cases = min(max(cases, service if service >= least else 0), most)
-        else:
-            cases = 0
+        cases, _value = best_cases(mean=mean, var=var, ahead=ahead, case=unit, least_cases=least,
+                                   most_cases=most, price_paise=price, cost_paise=cost)
         qty[k] = cases * int(case[k])
         if cases:
             continue
@@ -133,8 +120,9 @@ def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.nd
             qty[k] = least * int(case[k])
             probes.append(i)
             continue
-        unstocked.append((i, expected_sold(mean, var, 0.0, least * unit),
-                          -profit(mean, var, 0.0, least * unit, price, cost)))
+        loss = -profit(mean, var, 0.0, least * unit, price, cost)
+        if loss >= 0:  # not only waiting for the shelf to empty: a case does not pay even on an empty shelf
+            unstocked.append((i, expected_sold(mean, var, 0.0, least * unit), loss))
     return qty, probes, unstocked
 
 

@@ -280,7 +280,7 @@ class InventoryAgent:
                                     "expires ({days} days) and lose about {loss}.", name=snap.names[i],
                                     case=format_qty(link.case_milli if link else 0, snap.units[i]),
                                     sold=format(sold, ".1f"), days=int(snap.shelf_life[i]),
-                                    loss=format_inr(round(loss))))
+                                    loss=format_inr(round(loss / 100) * 100, decimals=False)))
         urgent_count = int(view.stockout_before_delivery[rows].sum())
         alternatives = [{"option": "wait", "why": _("Waiting a day: {n} of these items are expected to run out "
                                                     "before a later order could arrive.").format(n=urgent_count)}]

@@ -199,6 +199,10 @@ def test_a_perishable_whose_case_never_paid_is_not_stocked_nor_probed(kirana):
     engine.run_cycle(["inventory"])
     db = kirana.store.db()
     assert db.execute("SELECT qty_milli FROM purchase_order_line WHERE sku = 'PANEER'").fetchall() == []
+    # the supplier's order for the other items says why (the seller would otherwise wonder where the paneer is)
+    reasons = [r for d in decision_store.decisions(db) for r in d.reasoning]
+    assert any(r.startswith("Not stocked: Paneer 200 g. A case of 10 pcs would sell about ")
+               and "before it expires (5 days) and lose about ₹" in r for r in reasons), reasons
 
 
 def test_a_perishable_out_for_two_weeks_is_tried_again_with_one_case(kirana):
