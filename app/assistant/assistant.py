@@ -388,7 +388,7 @@ class Assistant:
             return self._offer(Offer("approve_request", {"approval_id": approval.id},
                                      tr("Approve request {id}: {summary}?",
                                         "Request {id} manzoor karun: {summary}?").say(
-                                         lang, id=approval.id, summary=approval.summary),
+                                         lang, id=approval.id, summary=approval.text),
                                      tr("Approve", "Manzoor").text(lang)), lang, conversation, autonomous=False)
         pending = decision_store.approvals(db, status="pending", limit=10)
         if not pending:
@@ -396,7 +396,7 @@ class Assistant:
                              "Aapki manzoori ke liye kuch baki nahi hai.").text(lang))
         text = tr("{n} requests wait for your answer:", "{n} request aapke jawab ka intezaar kar rahe hai:").say(
             lang, n=len(pending))
-        lines = [f"{a.id}. {a.summary}" for a in pending]
+        lines = [f"{a.id}. {a.text}" for a in pending]
         buttons = []
         for a in pending[:3]:
             buttons.append(Button(id=f"approve:{a.id}", label=tr("Approve {id}", "{id} manzoor").say(lang, id=a.id),
