@@ -8,6 +8,7 @@ its wording is data here (both languages side by side), not a ``_()`` string.
 from __future__ import annotations
 
 import random
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -171,6 +172,19 @@ def losers(stats: Sequence[VariantStats], rng: random.Random, *, min_sent: int =
     return out[: len(live) - 1]
 
 
+# --- held-back customers: the campaign's own control group ---------------------------------------------------
+HOLDOUT_EVERY = 10  # one customer in ten of a campaign's group is kept back (not messaged) to measure against
+HOLDOUT_MIN_GROUP = 10  # a smaller group measures nothing: everyone in it is messaged
+
+
+def held_back(campaign_id: int, customer_id: int, group_size: int) -> bool:
+    """Whether this customer is kept out of this campaign as its control: one in ``HOLDOUT_EVERY``, drawn by
+    a hash of the two ids (the same answer at every send, unrelated to who the customer is)."""
+    if group_size < HOLDOUT_MIN_GROUP:
+        return False
+    return zlib.crc32(f"{campaign_id}:{customer_id}".encode()) % HOLDOUT_EVERY == 0
+
+
 # --- is a campaign worth its messages? ----------------------------------------------------------------------
 PRIOR_REDEEM_RATE = 0.03  # of messages sent, before the shop has measured its own (assumption; docs/marketing.md)
 PRIOR_MESSAGES = 50  # how many messages that prior weighs, so the shop's own figures take over soon
@@ -214,16 +228,29 @@ def visit_value(history: Sequence[tuple[int, int, int]]) -> int:
 
 
 def worth(*, reach: int, cost_per_message_paise: int, messages: int, redemptions: int, lapsed: bool,
-          unit_margin_paise: int, lapsed_value_paise: int) -> Worth:
+          unit_margin_paise: int, lapsed_value_paise: int, measured_uplift: float | None = None,
+          held: int = 0) -> Worth:
     """Expected return of an idea: a customer who still comes and redeems brings, on top of the visit they
     would have made, the offered item ``NEW_SHARE`` of the time; a lapsed customer who redeems brings back
     their visits (``lapsed_value_paise``). The campaign pays when that margin covers its messages: never a
-    campaign whose margin cannot pay for it."""
+    campaign whose margin cannot pay for it.
+
+    A code redeemed is not a sale won: a customer who would have come anyway redeems too. So once customers
+    held back from earlier campaigns to the same group have had their four weeks (``held`` of them), the
+    measured uplift takes over from the redemption count, weighted as ``held`` against ``PRIOR_MESSAGES``:
+    ``measured_uplift`` is the share of the messaged who came back (lapsed) or bought the item (others) less
+    the same share of the held back, which may be below zero: a campaign that brings nobody stops paying."""
     rate = redeem_rate(messages, redemptions)
     per = lapsed_value_paise if lapsed else round(NEW_SHARE * max(unit_margin_paise, 0))
-    expected = reach * rate
-    return Worth(reach=reach, cost_paise=reach * cost_per_message_paise, redeem_rate=rate, redemptions=expected,
-                 margin_paise=round(expected * per), per_redemption_paise=per)
+    per_message = rate * per
+    if measured_uplift is not None and held > 0:
+        value = lapsed_value_paise if lapsed else max(unit_margin_paise, 0)
+        weight = held / (held + PRIOR_MESSAGES)
+        per_message = (1 - weight) * per_message + weight * measured_uplift * value
+        rate = per_message / per if per else 0.0
+    expected = reach * max(rate, 0.0)
+    return Worth(reach=reach, cost_paise=reach * cost_per_message_paise, redeem_rate=max(rate, 0.0),
+                 redemptions=expected, margin_paise=round(reach * per_message), per_redemption_paise=per)
 
 
 def segment_text(segment: str) -> str:

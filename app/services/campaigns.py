@@ -31,6 +31,7 @@ from app.services import settings as settings_service
 from app.services.catalog import get_product
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
+from app.store import campaign_uplift as uplift_store
 from app.store import campaigns as store
 from app.store import market as market_store
 from app.store import message_receipts as receipts
@@ -230,12 +231,21 @@ def send_campaign(ctx: ServiceContext, campaign_id: int, *, limit: int | None = 
         campaign = _campaign(db, campaign_id)
         if campaign.status == "paused":
             return Changes(events=tuple(events), id=campaign_id), []
-        members = segments.members(db, campaign.segment, ctx.today(), arg=campaign.segment_arg, lapsed_weeks=lapsed)
+        members = segments.members(db, campaign.segment, ctx.today(), arg=campaign.segment_arg, lapsed_weeks=lapsed,
+                                   rhythm=settings_service.get(ctx.store, config.MARKETING_LAPSED_RHYTHM))
         done = store.sent_customers(db, campaign_id)
         recent = store.messaged_since(db, week_ago)
-        targets = [r for r in store.reachable(db, members) if r.customer_id not in done | recent]
-        if limit is not None:
-            targets = targets[:max(0, limit)]
+        group = store.reachable(db, members)
+        done |= uplift_store.held_out(db, campaign_id)
+        targets = []
+        for r in (r for r in group if r.customer_id not in done | recent):
+            if limit is not None and len(targets) >= limit:
+                break
+            if rules.held_back(campaign_id, r.customer_id, len(group)):
+                # kept back on purpose: what they do unasked is what the messaged would have done anyway
+                uplift_store.insert_holdout(db, campaign_id, r.customer_id, now)
+            else:
+                targets.append(r)
         counts = store.variant_counts(db, campaign_id)
         every = store.variants(db, campaign_id)
         stats = [rules.VariantStats(*counts.get(v.id, (0, 0)), stopped=bool(v.stopped)) for v in every]

@@ -56,6 +56,7 @@ from app.store.schema import (
     fulfilment,  # the operations agent's work on each order
     marketing,
     marketing_channels,  # a Facebook page among the sync channels (offers posted there)
+    marketing_holdout,  # customers each campaign keeps back to measure its uplift
     marketing_receipts,  # WhatsApp's delivered/read receipts of campaign messages
     photo_embeddings,
     product_listing,  # an item's listing and photos, from the Items page's photo drop
@@ -88,4 +89,5 @@ def migration_sets() -> list[MigrationSet]:
         product_listing.SCHEMA,
         marketing_receipts.SCHEMA,
         marketing_channels.SCHEMA,
+        marketing_holdout.SCHEMA,
     ]
