@@ -187,7 +187,9 @@ def set_status(ctx: ServiceContext, campaign_id: int, status: str, *, origin: Or
         if status == "planned":
             sent = store.campaign_totals(db, campaign_id).messages
             new = "running" if sent else "planned"
-        store.set_campaign(db, campaign_id, status=new, status_reason="", approved=1 if status == "planned"
+        # an agent that finishes a campaign says why (the page shows it with the status); the seller needs not
+        reason = origin.reason if new == "done" and origin.actor.startswith("agent:") else ""
+        store.set_campaign(db, campaign_id, status=new, status_reason=reason, approved=1 if status == "planned"
                            else campaign.approved, updated_at=now)
         events = [ctx.record(db, CampaignSaved(campaign_id=campaign_id, sku=campaign.sku, status=new,
                                                quoted_price_paise=campaign.quoted_price_paise), origin, at=now)]
@@ -237,7 +239,7 @@ def send_campaign(ctx: ServiceContext, campaign_id: int, *, limit: int | None = 
         recent = store.messaged_since(db, week_ago)
         group = store.reachable(db, members)
         done |= uplift_store.held_out(db, campaign_id)
-        targets = []
+        targets: list[store.Reachable] = []
         for r in (r for r in group if r.customer_id not in done | recent):
             if limit is not None and len(targets) >= limit:
                 break

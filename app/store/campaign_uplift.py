@@ -60,9 +60,8 @@ WHERE julianday(g.at) + :window <= julianday(:now) AND {where}
 
 def uplift(db: Database, now_iso: str, *, campaign_id: int | None = None, segment: str | None = None) -> Uplift:
     """The settled customers of one campaign (``campaign_id``) or of every campaign to ``segment``."""
-    where, params = ("c.id = :campaign", {"campaign": campaign_id}) if campaign_id is not None else \
-        ("c.segment = :segment", {"segment": segment})
-    params |= {"window": WINDOW_DAYS, "now": now_iso}
+    params: dict[str, object] = {"window": WINDOW_DAYS, "now": now_iso, "campaign": campaign_id, "segment": segment}
+    where = "c.id = :campaign" if campaign_id is not None else "c.segment = :segment"
     sent = db.execute(_GROUP.format(table="campaign_message", where=where), params).fetchone()
     held = db.execute(_GROUP.format(table="campaign_holdout", where=where), params).fetchone()
     return Uplift(int(sent[0]), int(sent[1]), int(sent[2]), int(held[0]), int(held[1]), int(held[2]))
