@@ -70,9 +70,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("order_id", type=int)
     p.set_defaults(handler=cmd_redeem)
     p = msub.add_parser("post", parents=[common],
-                        help="post a campaign's offer on the shop's Facebook page or Google Business Profile")
+                        help="post a campaign's offer on the shop's Facebook page, Google profile or Instagram")
     p.add_argument("campaign_id", type=int)
-    p.add_argument("--on", choices=("facebook", "google"), default="facebook")
+    p.add_argument("--on", choices=("facebook", "google", "instagram"), default="facebook")
+    p.add_argument("--picture", default=None, help="the offer's picture (marketing image); Instagram needs one")
     p.add_argument("--variant", default="A")
     p.add_argument("--lang", choices=("en", "hi"), default="en")
     p.set_defaults(handler=cmd_post)
@@ -202,10 +203,13 @@ def cmd_post(args: argparse.Namespace, data: DataDir) -> int:
 
     with session(args, data) as s:
         campaign_posts.post_campaign(s.ctx, args.campaign_id, variant=args.variant, language=args.lang,
-                                     channel=args.on)
+                                     channel=args.on, picture=args.picture)
     emit(args, {"campaign_id": args.campaign_id, "channel": args.on},
          _("The offer of campaign {id} will be posted on the Facebook page when the shop is online "
            "(sync status shows it).").format(id=args.campaign_id) if args.on == "facebook" else
+         _("The offer of campaign {id} will be posted on the Facebook page with its picture, then on Instagram, "
+           "when the shop is online (sync status shows it).").format(id=args.campaign_id)
+         if args.on == "instagram" else
          _("The offer of campaign {id} will be posted on the shop's Google profile when the shop is online "
            "(sync status shows it).").format(id=args.campaign_id))
     return 0
