@@ -54,6 +54,12 @@ def post_campaign(ctx: ServiceContext, campaign_id: int, *, variant: str = "A", 
         if not picture:
             raise InvalidState(_("An Instagram post needs the offer's picture (make it with: marketing image)."))
         channel = "facebook"  # the picture goes up on the page first: its address is what Instagram fetches
+    google = channel == "google" and picture is not None
+    if google:
+        connected = sync_state.get_channel(db, "google")
+        if connected is None or connected.adapter != "google_business" or not connected.enabled:
+            raise InvalidState(_("No Google Business Profile is connected."))
+        channel = "facebook"  # Google too takes a picture only from an address: the page's photo gives one
     if picture is not None and not Path(picture).is_file():
         raise NotFound(_("There is no picture at {path}.").format(path=picture))
     connected = sync_state.get_channel(db, channel)
@@ -79,8 +85,8 @@ def post_campaign(ctx: ServiceContext, campaign_id: int, *, variant: str = "A", 
         if not found:
             raise NotFound(_("Campaign {id} has no variant {label}.").format(id=campaign_id, label=variant))
         entity = f"campaign-post:{channel}:{campaign_id}:{found[0].label}"
-        if instagram:
-            entity = f"campaign-post:instagram:{campaign_id}:{found[0].label}"
+        if instagram or google:
+            entity = f"campaign-post:{'instagram' if instagram else 'google'}:{campaign_id}:{found[0].label}:picture"
         elif picture:
             entity += ":picture"
         if db.execute("SELECT 1 FROM outbox WHERE entity_id = ? AND status NOT IN ('failed', 'dead')",
@@ -92,7 +98,8 @@ def post_campaign(ctx: ServiceContext, campaign_id: int, *, variant: str = "A", 
         text = rules.post_text(language=language, shop=profile.name if profile else "", item_en=product.name_en,
                                item_hi=product.name_hi, price_paise=campaign.quoted_price_paise,
                                mrp_paise=product.mrp_paise, code=found[0].code)
-        event = ctx.record(db, CampaignPosted(campaign_id=campaign_id, channel="instagram" if instagram else channel,
+        event = ctx.record(db, CampaignPosted(campaign_id=campaign_id, channel="instagram" if instagram else
+                                              "google" if google else channel,
                                               code=found[0].code),
                            origin, at=now)
         promotion = market_store.get_promotion(db, campaign.promotion_id) if campaign.promotion_id else None
@@ -104,7 +111,8 @@ def post_campaign(ctx: ServiceContext, campaign_id: int, *, variant: str = "A", 
                                 "title": (product.name_hi or product.name_en) if language == "hi" else product.name_en,
                                 "starts_on": ctx.today().isoformat(), "ends_on": ends,
                                 **({"picture": str(Path(picture).resolve())} if picture else {}),
-                                **({"instagram": True} if instagram else {})},
+                                **({"instagram": True} if instagram else {}),
+                                **({"google": True} if google else {})},
                        at=now, order_key=f"campaign:{campaign_id}", idem_key=f"{entity}:{attempt}",
                        event_id=event.event_id)
     return Changes(events=(event,), id=campaign_id)

@@ -4,6 +4,8 @@ same transaction that records it (so each step goes at most once, and a step is 
 - a Facebook photo post of an offer (``campaign.post`` with a ``picture``) that also goes to Instagram
   (``instagram`` in its payload): once posted, the picture's public address is known, and the Instagram
   container is queued on the ``instagram`` channel with it (Instagram takes pictures only from an address);
+- the same for a Google post with the picture (``google`` in its payload): the Google offer post is queued
+  with the picture's address as its photo;
 - an Instagram container (``instagram.container``): once made, its publication (``instagram.publish``).
 """
 
@@ -39,6 +41,11 @@ def after_applied(db: Database, row: OutboxRow, payload: dict[str, Any], outcome
         _queue(db, row, "instagram", CONTAINER, "instagram", {
             "campaign": payload.get("campaign"), "code": payload.get("code"), "image_url": url,
             "caption": payload.get("message")}, at)
-    elif row.op == CONTAINER and outcome.remote_ref:
+    if row.op == "campaign.post" and payload.get("google") and payload.get("picture"):
+        value = outcome.remote_value if isinstance(outcome.remote_value, dict) else {}
+        rest = {k: v for k, v in payload.items() if k not in ("picture", "instagram", "google")}
+        _queue(db, row, "google", "campaign.post", "google", {**rest, "photo_url": str(value.get("image_url") or "")},
+               at)
+    if row.op == CONTAINER and outcome.remote_ref:
         _queue(db, row, row.channel, PUBLISH, "publish", {
             "campaign": payload.get("campaign"), "code": payload.get("code"), "container": outcome.remote_ref}, at)

@@ -126,3 +126,24 @@ def test_instagram_needs_a_picture_and_a_connected_account(ctx, sim, credentials
     with pytest.raises(InvalidState, match="needs the offer's picture"):
         campaign_posts.post_campaign(ctx, campaign, channel="instagram")
     assert outbox.rows(ctx.store.db()) == []
+
+
+def test_a_google_offer_post_carries_the_picture_from_the_pages_photo(ctx, sim, accounts, offer, make_worker,
+                                                                      credentials):
+    from app.sim.marketplace.google_business import ACCOUNT, CLIENT, LOCATION, REFRESH
+    from app.sim.marketplace.google_business import book as google_book
+
+    setup.connect(ctx, channel="google", adapter="google_business", base_url=sim.url,
+                  account={"account_id": ACCOUNT, "location_id": LOCATION, "oauth_url": f"{sim.url}/token"},
+                  secrets={"refresh_token": REFRESH, "client_id": CLIENT[0], "client_secret": CLIENT[1]},
+                  credentials=credentials)
+    campaign, picture = offer
+    campaign_posts.post_campaign(ctx, campaign, picture=picture, channel="google", language="hi")
+    drain(make_worker)
+    [photo_id] = facebook_book(sim.sim).photos
+    [posted] = google_book(sim.sim).posts
+    assert posted["media"] == [{"mediaFormat": "PHOTO", "sourceUrl": f"{sim.url}/fbcdn/{photo_id}.png"}]
+    code = campaign_store.variants(ctx.store.db(), campaign)[0].code
+    assert posted["offer"]["couponCode"] == code and posted["languageCode"] == "hi"
+    [google_row] = [r for r in outbox.rows(ctx.store.db(), channel="google") if r.op == "campaign.post"]
+    assert google_row.status == "applied" and instagram_book(sim.sim).media == []
