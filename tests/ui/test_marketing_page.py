@@ -112,3 +112,49 @@ def test_the_chart_in_hindi(session, make_window, qtbot):
     page.resize(1100, 700)
     if os.environ.get("TAVYONIX_SCREENSHOTS"):
         page.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-chart-hi.png"))
+
+
+def test_posting_with_the_picture_and_the_held_back_customers(session, make_window, qtbot):
+    from datetime import timedelta
+
+    from PySide6.QtGui import QImage
+
+    from app.domain import campaigns as rules
+    from app.services import sales
+    from app.services.sales import PaymentIn, SaleLine
+    from app.store import campaign_uplift, outbox
+    from app.sync import setup
+
+    ctx = session.ctx
+    sku, price = session.store.db().execute(
+        "SELECT sku, price_paise FROM product WHERE active = 1 ORDER BY sku LIMIT 1").fetchone()
+    people = []
+    for k in range(20):
+        customer = int(khata.create_customer(ctx, name=f"Held {k}", phone=f"98111{k:05d}").id)
+        consent.grant(ctx, customer, method="counter")
+        people.append(customer)
+    campaign = int(campaigns.plan_campaign(ctx, sku=sku, segment="all", seed=1).id)
+    campaigns.send_campaign(ctx, campaign, seed=1)
+    held = campaign_uplift.held_out(session.store.db(), campaign)
+    assert held == {c for c in people if rules.held_back(campaign, c, len(people))} and held
+    messaged = sorted(set(people) - held)
+    with session.store.write() as db:  # the window runs on the real clock: the campaign went out 30 days ago
+        month_ago = (ctx.now() - timedelta(days=30)).isoformat()
+        db.execute("UPDATE campaign_message SET at = ? WHERE campaign_id = ?", (month_ago, campaign))
+        db.execute("UPDATE campaign_holdout SET at = ? WHERE campaign_id = ?", (month_ago, campaign))
+    for customer in messaged[:5]:  # five of the messaged came back within the four weeks, none held back
+        sales.record_sale(ctx, lines=[SaleLine(sku=sku, qty_milli=1000)], customer_id=customer,
+                          payments=[PaymentIn(method="cash", amount_paise=price)], at=ctx.now() - timedelta(days=27))
+    for channel, adapter, account in (("facebook", "facebook_page", {"page_id": "1094554433"}),
+                                      ("instagram", "instagram_business", {"ig_user_id": "17841400000000001"})):
+        setup.connect(ctx, channel=channel, adapter=adapter, base_url="http://127.0.0.1:9", account=account)
+    page = make_window().show_page(MarketingPage)
+    page.refresh()
+    page.table.selectRow(0)
+    assert page.table.item(0, 10).text() == f"{5 / len(messaged):.0%} / 0%"
+    assert f"5 of {len(messaged)}" in page.table.item(0, 10).toolTip()
+    qtbot.mouseClick(page.instagram_button, Qt.MouseButton.LeftButton)
+    [row] = [r for r in outbox.rows(session.store.db(), channel="facebook") if r.op == "campaign.post"]
+    assert row.payload["instagram"] is True and "then on Instagram" in page.status_line.text()
+    picture = QImage(row.payload["picture"])
+    assert (picture.width(), picture.height()) == (1080, 1080)  # the offer's picture, drawn for the post

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +29,7 @@ from app.errors import AppError
 from app.i18n import _
 from app.services import campaigns, consent
 from app.session import Session
+from app.store import campaign_uplift as uplift_store
 from app.store import campaigns as campaign_store
 from app.ui.campaign_chart import CampaignChart
 from app.ui.dialogs import show_error
@@ -42,6 +44,13 @@ def status_text(status: str) -> str:
 
 
 
+def came_back_text(measured: uplift_store.Uplift) -> str:
+    """"40% / 10%": the share of the messaged and of the held-back customers who came within four weeks."""
+    if not measured.messaged or not measured.held:
+        return "-"
+    return f"{measured.messaged_came / measured.messaged:.0%} / {measured.held_came / measured.held:.0%}"
+
+
 def method_text(method: str) -> str:
     return {"counter": _("at the counter"), "written": _("in writing"), "window": _("on this screen"),
             "cli": _("typed in"), "stop_reply": _("replied STOP")}.get(method, method)
@@ -49,7 +58,7 @@ def method_text(method: str) -> str:
 
 class MarketingPage(Page):
     STALE_ON = frozenset({"CampaignSaved", "CampaignSent", "CampaignRedeemed", "ConsentRecorded", "CustomerSaved"})
-    HEADERS = 10
+    HEADERS = 11
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -65,7 +74,7 @@ class MarketingPage(Page):
         self.table.setObjectName("campaigns-table")
         self.table.setHorizontalHeaderLabels([
             _("Campaign"), _("Group"), _("Status"), _("By"), _("Reach"), _("Redeemed"), _("Sales"), _("Spend"),
-            _("Return per ₹"), _("Read")])
+            _("Return per ₹"), _("Read"), _("Came back, messaged / held back")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -90,8 +99,11 @@ class MarketingPage(Page):
         self.post_button.clicked.connect(lambda: self.post_offer("facebook"))
         self.google_button = QPushButton(_("Post on &Google"))
         self.google_button.clicked.connect(lambda: self.post_offer("google"))
-        for button in (self.pause_button, self.approve_button, self.check_button, self.art_button, self.post_button,
-                       self.google_button):
+        self.instagram_button = QPushButton(_("Post on &Instagram"))
+        self.instagram_button.clicked.connect(lambda: self.post_offer("instagram"))
+        self.with_picture = QCheckBox(_("with the offer's picture"))
+        self.with_picture.setChecked(True)
+        for button in (self.pause_button, self.approve_button, self.check_button, self.art_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         self.status_line = QLabel()
@@ -99,6 +111,14 @@ class MarketingPage(Page):
         self.status_line.setWordWrap(True)
         buttons.addWidget(self.status_line, 1)
         layout.addLayout(buttons)
+        posting = QHBoxLayout()
+        posting.addWidget(QLabel(_("Post the offer:")))
+        for button in (self.post_button, self.google_button, self.instagram_button):
+            button.setAutoDefault(False)
+            posting.addWidget(button)
+        posting.addWidget(self.with_picture)
+        posting.addStretch(1)
+        layout.addLayout(posting)
 
         box = QGroupBox(_("Consent to offers on WhatsApp"))
         row = QHBoxLayout(box)
@@ -131,17 +151,24 @@ class MarketingPage(Page):
     def refresh(self) -> None:
         chosen = self.selected_id()
         found = campaigns.summaries(self.session.ctx)
+        db, now = self.session.store.db(), self.session.ctx.now_iso()
         self.table.setRowCount(len(found))
         for r, c in enumerate(found):
             back = "-" if c.return_per_rupee is None else f"{c.return_per_rupee:.1f}"
+            measured = uplift_store.uplift(db, now, campaign_id=c.id)
             cells = [f"#{c.id} {c.name}", segment_text(c.segment), status_text(c.status), actor_text(c.created_by),
                      str(c.reach), str(c.redemptions), format_inr(c.sales_paise), format_inr(c.spend_paise), back,
-                     str(c.read)]
+                     str(c.read), came_back_text(measured)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, c.id)
                 if column == 2 and c.status_reason:
                     item.setToolTip(c.status_reason)
+                if column == 10:
+                    item.setToolTip(_("Of the customers messaged, {came} of {messaged} came within four weeks; of "
+                                      "the customers this campaign held back (not messaged, to compare), {held_came} "
+                                      "of {held}.").format(came=measured.messaged_came, messaged=measured.messaged,
+                                                           held_came=measured.held_came, held=measured.held))
                 self.table.setItem(r, column, item)
         ids = [c.id for c in found]
         if chosen in ids:
@@ -172,6 +199,7 @@ class MarketingPage(Page):
         self.art_button.setEnabled(chosen)
         self.post_button.setEnabled(chosen)
         self.google_button.setEnabled(chosen)
+        self.instagram_button.setEnabled(chosen)
         has_customer = self.customer.count() > 0
         self.grant_button.setEnabled(has_customer)
         self.revoke_button.setEnabled(has_customer)
@@ -225,19 +253,37 @@ class MarketingPage(Page):
 
     def post_offer(self, channel: str) -> None:
         """The chosen campaign's offer (variant A, in the screen's language) as a post on the shop's Facebook
-        page or Google Business Profile."""
+        page, Google Business Profile or Instagram account; with its picture (Instagram always), drawn here and
+        kept in the data folder for the sync to upload."""
         from app.i18n import language
         from app.services import campaign_posts
 
         chosen = self.selected_id()
-        if chosen is not None:
-            done = _("The offer of campaign {id} will be posted on the Facebook page when the shop is online "
-                     "(sync status shows it).") if channel == "facebook" else _(
-                "The offer of campaign {id} will be posted on the shop's Google profile when the shop is online "
-                "(sync status shows it).")
-            self._act(lambda: campaign_posts.post_campaign(self.session.ctx, chosen, channel=channel,
-                                                           language="hi" if language() == "hi" else "en"),
-                      done.format(id=chosen))
+        if chosen is None:
+            return
+        lang = "hi" if language() == "hi" else "en"
+        done = {"facebook": _("The offer of campaign {id} will be posted on the Facebook page when the shop is "
+                              "online (sync status shows it)."),
+                "google": _("The offer of campaign {id} will be posted on the shop's Google profile when the shop "
+                            "is online (sync status shows it)."),
+                "instagram": _("The offer of campaign {id} will be posted on the Facebook page with its picture, "
+                               "then on Instagram, when the shop is online (sync status shows it).")}[channel]
+
+        def post() -> None:
+            picture = self._picture(chosen, lang) if channel == "instagram" or self.with_picture.isChecked() else None
+            campaign_posts.post_campaign(self.session.ctx, chosen, channel=channel, language=lang, picture=picture)
+
+        self._act(post, done.format(id=chosen))
+
+    def _picture(self, campaign_id: int, lang: str) -> str:
+        """The offer's 1080 × 1080 picture, drawn now and kept where the sync process can read it."""
+        from app.ui.offer_art import campaign_offer, offer_image
+
+        folder = self.session.data.root / "offers" / self.session.shop
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"campaign-{campaign_id}-A-{lang}.png"
+        offer_image(campaign_offer(self.session.store.db(), campaign_id, language=lang)).save(str(path))
+        return str(path)
 
     def check_prices(self) -> None:
         self._act(lambda: campaigns.reconcile(self.session.ctx),
