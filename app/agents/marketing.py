@@ -39,6 +39,7 @@ from app.i18n import _
 from app.services import campaigns
 from app.services import settings as settings_service
 from app.services.context import Origin, ServiceContext
+from app.store import ad_budgets as ad_store
 from app.store import campaigns as campaign_store
 from app.store import marketing_reads as reads
 from app.store import segments
@@ -200,7 +201,8 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
     ``agents.limits_chosen``; the simulator's seller has)."""
     budget, _why = granted_budget(ctx)
     channel, cost = marketing_decisions.message_cost(ctx)
-    left = max(0, budget - campaigns.weekly_spend(ctx))
+    # seven days of running sponsored-ads budgets are held against the same week's budget
+    left = max(0, budget - campaigns.weekly_spend(ctx) - ad_store.reserved_weekly(ctx.store.db()))
     if chosen is None:
         chosen = settings_service.get(ctx.store, config.AGENT_LIMITS_CHOSEN)
     alone: str | None = None

@@ -112,4 +112,4 @@ SECRET_NAMES = {"amazon": ("refresh_token", "client_secret"), "shopify": ("acces
                 "woocommerce": ("consumer_key", "consumer_secret"), "ondc": ("api_key",),
                 "whatsapp": ("access_token",), "facebook_page": ("access_token",),
                 "google_business": ("refresh_token", "client_id", "client_secret"),
-                "instagram_business": ("access_token",)}
+                "instagram_business": ("access_token",), "amazon_ads": ("refresh_token", "client_secret")}

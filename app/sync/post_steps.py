@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from app.store import ad_budgets as ad_store
 from app.store import outbox
 from app.store.outbox import OutboxRow
 from app.sync.marketplaces.base import Outcome
@@ -46,6 +47,8 @@ def after_applied(db: Database, row: OutboxRow, payload: dict[str, Any], outcome
         rest = {k: v for k, v in payload.items() if k not in ("picture", "instagram", "google")}
         _queue(db, row, "google", "campaign.post", "google", {**rest, "photo_url": str(value.get("image_url") or "")},
                at)
+    if row.op == "ads.budget" and outcome.remote_ref:  # the ads campaign's id, kept with the shop's budget
+        ad_store.set_remote_campaign(db, row.channel, str(payload.get("sku") or ""), outcome.remote_ref)
     if row.op == CONTAINER and outcome.remote_ref:
         _queue(db, row, row.channel, PUBLISH, "publish", {
             "campaign": payload.get("campaign"), "code": payload.get("code"), "container": outcome.remote_ref}, at)

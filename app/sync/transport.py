@@ -82,7 +82,9 @@ def exchange(client: httpx.Client, method: str, url: str, *, channel: str = "", 
         kwargs["files"], kwargs["data"] = files, form
     if json_body is not None:
         kwargs["content"] = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
-        kwargs["headers"] = {**(headers or {}), "content-type": "application/json"}
+        given = {k.lower() for k in (headers or {})}  # a vendor JSON type (Amazon Ads' vnd.*+json) is kept
+        kwargs["headers"] = {**(headers or {}), **({} if "content-type" in given else
+                                                   {"content-type": "application/json"})}
     if timeout is not None:
         kwargs["timeout"] = timeout
     try:

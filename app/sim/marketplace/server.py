@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from app.sim.marketplace.amazon import Amazon
+from app.sim.marketplace.amazon_ads import AmazonAds
 from app.sim.marketplace.core import Simulator
 from app.sim.marketplace.courier import Courier
 from app.sim.marketplace.facebook_page import FacebookPage
@@ -82,7 +83,7 @@ class SimServer:
         self.courier = Courier(self.sim)
         self.markets = [Amazon(self.sim), Shopify(self.sim), Woo(self.sim), Ondc(self.sim), WhatsApp(self.sim),
                         self.courier, FacebookPage(self.sim), GoogleBusiness(self.sim),
-                        Instagram(self.sim)]
+                        Instagram(self.sim), AmazonAds(self.sim)]
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._conns: set[socket.socket] = set()

@@ -47,6 +47,7 @@ Conventions: money in integer paise (``*_paise``), quantities in thousandths of 
 from __future__ import annotations
 
 from app.store.schema import (
+    ad_budgets,  # sponsored-ads budgets on a marketplace (Amazon Ads)
     autonomy,
     conversations,
     core,
@@ -90,4 +91,5 @@ def migration_sets() -> list[MigrationSet]:
         marketing_receipts.SCHEMA,
         marketing_channels.SCHEMA,
         marketing_holdout.SCHEMA,
+        ad_budgets.SCHEMA,
     ]
