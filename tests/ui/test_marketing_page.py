@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app import i18n
@@ -114,17 +115,20 @@ def test_the_chart_in_hindi(session, make_window, qtbot):
         page.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-chart-hi.png"))
 
 
-def test_posting_with_the_picture_and_the_held_back_customers(session, make_window, qtbot):
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_posting_with_the_picture_the_held_back_customers_and_ads(session, make_window, qtbot, lang):
     from datetime import timedelta
 
     from PySide6.QtGui import QImage
 
     from app.domain import campaigns as rules
-    from app.services import sales
+    from app.services import catalog, sales
     from app.services.sales import PaymentIn, SaleLine
+    from app.store import ad_budgets as ad_store
     from app.store import campaign_uplift, outbox
     from app.sync import setup
 
+    i18n.set_language(lang)
     ctx = session.ctx
     sku, price = session.store.db().execute(
         "SELECT sku, price_paise FROM product WHERE active = 1 ORDER BY sku LIMIT 1").fetchone()
@@ -152,9 +156,28 @@ def test_posting_with_the_picture_and_the_held_back_customers(session, make_wind
     page.refresh()
     page.table.selectRow(0)
     assert page.table.item(0, 10).text() == f"{5 / len(messaged):.0%} / 0%"
-    assert f"5 of {len(messaged)}" in page.table.item(0, 10).toolTip()
+    said = f"5 of {len(messaged)}" if lang == "en" else f"{len(messaged)} में से 5"
+    assert said in page.table.item(0, 10).toolTip()
     qtbot.mouseClick(page.instagram_button, Qt.MouseButton.LeftButton)
     [row] = [r for r in outbox.rows(session.store.db(), channel="facebook") if r.op == "campaign.post"]
-    assert row.payload["instagram"] is True and "then on Instagram" in page.status_line.text()
+    assert row.payload["instagram"] is True
+    assert ("then on Instagram" if lang == "en" else "फिर इंस्टाग्राम पर") in page.status_line.text()
     picture = QImage(row.payload["picture"])
     assert (picture.width(), picture.height()) == (1080, 1080)  # the offer's picture, drawn for the post
+
+    catalog.add_channel(ctx, code="amazon_in", name="Amazon", kind="marketplace")
+    setup.connect(ctx, channel="amazon_in", adapter="amazon", base_url="http://127.0.0.1:9",
+                  account={"seller_id": "A1SELLER"})
+    catalog.list_on_channel(ctx, channel="amazon_in", sku=sku)
+    setup.connect(ctx, channel="amazon_ads", adapter="amazon_ads", base_url="http://127.0.0.1:9",
+                  account={"profile_id": "3512345678", "client_id": "amzn1.application-oa2-client.x"})
+    page.ads_sku.setText(sku.lower())
+    page.ads_daily.setText("40")
+    qtbot.mouseClick(page.ads_button, Qt.MouseButton.LeftButton)
+    [budget] = ad_store.budgets(session.store.db())
+    assert (budget.sku, budget.daily_paise, budget.state) == (sku, 4_000, "running")
+    assert "₹40" in page.ads_state.text() and sku in page.ads_state.text()
+    assert page.ads_state.text().startswith("Amazon sponsored ads" if lang == "en" else "अमेज़न प्रायोजित विज्ञापन")
+    page.resize(1280, 760)
+    if os.environ.get("TAVYONIX_SCREENSHOTS"):
+        page.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], f"marketing-posts-ads-{lang}.png"))

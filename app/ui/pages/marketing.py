@@ -81,6 +81,7 @@ class MarketingPage(Page):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(10, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
         self.chart = CampaignChart()
@@ -119,6 +120,25 @@ class MarketingPage(Page):
         posting.addWidget(self.with_picture)
         posting.addStretch(1)
         layout.addLayout(posting)
+
+        ads_row = QHBoxLayout()
+        self.ads_state = QLabel()
+        self.ads_state.setObjectName("ads-state")
+        self.ads_state.setWordWrap(True)
+        self.ads_sku = QLineEdit()
+        self.ads_sku.setPlaceholderText(_("Item code"))
+        self.ads_sku.setMaximumWidth(140)
+        self.ads_daily = QLineEdit()
+        self.ads_daily.setPlaceholderText(_("₹ a day (0 stops)"))
+        self.ads_daily.setMaximumWidth(140)
+        self.ads_button = QPushButton(_("Set Amazon &ads budget"))
+        self.ads_button.setAutoDefault(False)
+        self.ads_button.clicked.connect(self.set_ads_budget)
+        ads_row.addWidget(self.ads_state, 1)
+        ads_row.addWidget(self.ads_sku)
+        ads_row.addWidget(self.ads_daily)
+        ads_row.addWidget(self.ads_button)
+        layout.addLayout(ads_row)
 
         box = QGroupBox(_("Consent to offers on WhatsApp"))
         row = QHBoxLayout(box)
@@ -182,7 +202,35 @@ class MarketingPage(Page):
         self.customer.setCurrentIndex(max(0, index))
         self.customer.blockSignals(False)
         self._show_consent()
+        self._show_ads()
         self._update_buttons()
+
+    def _show_ads(self) -> None:
+        from app.services import ad_budgets
+        from app.store import ad_budgets as ad_store
+
+        running = [b for b in ad_store.budgets(self.session.store.db()) if b.state == "running"]
+        left = format_inr(max(ad_budgets.week_left(self.session.ctx), 0))
+        if not running:
+            self.ads_state.setText(_("Amazon sponsored ads: none running. Left of this week's marketing budget: "
+                                     "{left}.").format(left=left))
+            return
+        items = ", ".join(_("{sku} {daily} a day").format(sku=b.sku, daily=format_inr(b.daily_paise)) for b in running)
+        self.ads_state.setText(_("Amazon sponsored ads: {items} (seven days of them are held from the week's "
+                                 "marketing budget). Left this week: {left}.").format(items=items, left=left))
+
+    def set_ads_budget(self) -> None:
+        """The typed item's daily budget for Amazon sponsored-products ads (0 stops them)."""
+        from app.domain.money import parse_inr
+        from app.services import ad_budgets
+
+        sku = self.ads_sku.text().strip().upper()
+
+        def run() -> None:
+            ad_budgets.set_budget(self.session.ctx, sku, parse_inr(self.ads_daily.text().strip() or "0"))
+
+        self._act(run, _("The Amazon ads budget of {sku} goes out when the shop is online (sync status shows "
+                         "it).").format(sku=sku))
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
