@@ -46,9 +46,6 @@ __all__ = ["OP", "FacebookPageAdapter"]
 
 GRAPH_URL = "https://graph.facebook.com/v21.0"
 OP = "campaign.post"
-THROTTLE_CODES = frozenset({4, 17, 32, 613})
-THROTTLE_WAIT_S = 60.0
-AUTH_CODES = frozenset({102, 190})
 MAX_MESSAGE = 5000  # characters a page post's text may hold here (Facebook's own limit is far higher)
 
 
@@ -141,14 +138,8 @@ class FacebookPageAdapter(Adapter):
 
     def _refused(self, change: Change, exc: Rejected, response: httpx.Response | None) -> Outcome:
         payload = change.payload
-        code, subcode, message, _details = graph_error(response)
-        if code in THROTTLE_CODES:
-            wait = transport.retry_after_seconds(response.headers.get("retry-after") if response is not None else None)
-            raise Throttled(wait if wait is not None else THROTTLE_WAIT_S, detail=f"graph code {code}") from None
-        if code is not None and (code in AUTH_CODES or 200 <= code <= 299):
-            raise FacebookLoginNeeded(self.channel, detail=f"graph code {code}") from None
-        if subcode == 33:
-            raise FacebookLoginNeeded(self.channel, detail="unknown page") from None
+        graph_calls.raise_for_account(self, response, _login_needed)
+        code, _subcode, message, _details = graph_error(response)
         if code == 506:  # "Duplicate status message": this very text is the page's newest post (an earlier
             found = self.read_back(change)  # attempt made it and its reply was lost): keep that post's id
             return Outcome("applied", remote_ref=found.remote_ref if found.status == "applied" else None)

@@ -17,7 +17,12 @@ from app.sync.errors import AuthFailed, MissingCredential, NoKeyring, Throttled
 if TYPE_CHECKING:
     from app.sync.marketplaces.base import Adapter
 
-__all__ = ["Kept", "bearer", "graph_error", "request"]
+__all__ = ["AUTH_CODES", "THROTTLE_CODES", "THROTTLE_WAIT_S", "Kept", "bearer", "graph_error", "raise_for_account",
+           "request"]
+
+THROTTLE_CODES = frozenset({4, 17, 32, 613})  # Graph's rate limits: wait
+THROTTLE_WAIT_S = 60.0  # when no Retry-After says how long (page and account limits are per hour)
+AUTH_CODES = frozenset({102, 190})  # a dead session or token (and 200-299: a permission taken away)
 
 LoginNeeded = Callable[[str, str], AuthFailed]  # (channel, detail) -> the channel's own "connect again" error
 
@@ -79,3 +84,19 @@ def graph_error(response: httpx.Response | None) -> tuple[int | None, int | None
     details = (error.get("error_data") or {}).get("details", "") if isinstance(error.get("error_data"), dict) else ""
     return number(error.get("code")), number(error.get("error_subcode")), str(error.get("message") or ""), \
         str(details or "")
+
+
+def raise_for_account(adapter: Adapter, response: httpx.Response | None, login_needed: LoginNeeded, *,
+                      not_throttled: frozenset[int] = frozenset()) -> None:
+    """The refusals every Graph account shares: throttling waits (``Retry-After`` wins), a dead token or a
+    missing permission and an unknown account (subcode 33) pause the channel for the seller to connect again.
+    Returns for any other refusal (the adapter's own meaning). ``not_throttled``: subcodes that look like a
+    throttle code but are not (Instagram's 4 / 2207051, a spam restriction)."""
+    code, subcode, _message, _details = graph_error(response)
+    if code in THROTTLE_CODES and subcode not in not_throttled:
+        wait = transport.retry_after_seconds(response.headers.get("retry-after") if response is not None else None)
+        raise Throttled(wait if wait is not None else THROTTLE_WAIT_S, detail=f"graph code {code}")
+    if code is not None and (code in AUTH_CODES or 200 <= code <= 299):
+        raise login_needed(adapter.channel, f"graph code {code}")
+    if subcode == 33:
+        raise login_needed(adapter.channel, "unknown account")

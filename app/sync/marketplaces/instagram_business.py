@@ -39,7 +39,6 @@ from app.sync import transport
 from app.sync.errors import Ambiguous, AuthFailed, Rejected, Throttled
 from app.sync.marketplaces import graph_calls
 from app.sync.marketplaces.base import Adapter, Change, Limit, OrdersPage, Outcome
-from app.sync.marketplaces.facebook_page import AUTH_CODES, THROTTLE_CODES, THROTTLE_WAIT_S
 from app.sync.marketplaces.graph_calls import Kept, graph_error
 
 __all__ = ["CONTAINER", "PUBLISH", "InstagramAdapter"]
@@ -122,15 +121,9 @@ class InstagramAdapter(Adapter):
         return Outcome("applied", remote_ref=str(made))
 
     def _refused(self, change: Change, exc: Rejected, response: httpx.Response | None) -> Outcome:
+        graph_calls.raise_for_account(self, response, _login_needed, not_throttled=frozenset({2207051}))
         code, subcode, message, _details = graph_error(response)
         said = change.payload.get("code", "?")
-        if code in THROTTLE_CODES and subcode != 2207051:
-            wait = transport.retry_after_seconds(response.headers.get("retry-after") if response is not None else None)
-            raise Throttled(wait if wait is not None else THROTTLE_WAIT_S, detail=f"graph code {code}") from None
-        if code is not None and (code in AUTH_CODES or 200 <= code <= 299):
-            raise InstagramLoginNeeded(self.channel, detail=f"graph code {code}") from None
-        if subcode == 33:
-            raise InstagramLoginNeeded(self.channel, detail="unknown account") from None
         if code == NOT_READY:
             return Outcome("retry", retry_after=PROCESSING_WAIT_S,
                            message=_("Instagram is still preparing the picture of the offer {code}.").format(code=said))
