@@ -47,7 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = msub.add_parser("list", parents=[common], help="campaigns: reach, redemptions, spend, return")
     p.set_defaults(handler=cmd_list)
     for name, what in (("image", _("a square picture of the offer to share (PNG)")),
-                       ("poster", _("the offer as an A4 poster for the shop (PDF)"))):
+                       ("poster", _("the offer as an A4 poster for the shop (PDF)")),
+                       ("talkers", _("eight shelf-talkers of the offer on an A4 sheet to cut out (PDF)"))):
         p = msub.add_parser(name, parents=[common], help=what)
         p.add_argument("campaign_id", type=int)
         p.add_argument("--out", required=True, help="the file to write")
