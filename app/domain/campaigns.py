@@ -53,22 +53,45 @@ _CLOSING = (
 
 
 def render(*, style: str, language: str, customer: str, shop: str, item_en: str, item_hi: str, price_paise: int,
-           mrp_paise: int | None, code: str, festival: str = "") -> str:
-    """The message one customer reads, in ``language`` ('en' or 'hi')."""
+           mrp_paise: int | None, code: str, festival: str = "", opening: str = "") -> str:
+    """The message one customer reads, in ``language`` ('en' or 'hi'). ``opening``: the seller's own greeting
+    instead of the style's ({name} stands for the customer); the offer, the code and STOP are always ours."""
     hi = language == "hi"
     i = 1 if hi else 0
     fest = FESTIVAL_NAMES.get(festival, (festival, festival))[i]
+    if opening:
+        return " ".join((opening.replace("{name}", customer), _offer_and_closing(
+            i, shop=shop, item=(item_hi or item_en) if hi else item_en, price_paise=price_paise, mrp_paise=mrp_paise,
+            code=code, short=False)))
     opening = _OPENING["plain" if style == "festival" and not fest else style][i]
     item = (item_hi or item_en) if hi else item_en
+    return " ".join((opening.format(name=customer, shop=shop, festival=fest), _offer_and_closing(
+        i, shop=shop, item=item, price_paise=price_paise, mrp_paise=mrp_paise, code=code,
+        short=style == "missed_you")))
+
+
+def _offer_and_closing(i: int, *, shop: str, item: str, price_paise: int, mrp_paise: int | None, code: str,
+                       short: bool) -> str:
     price = format_inr(price_paise, decimals=price_paise % 100 != 0)
-    short = style == "missed_you"
     if mrp_paise and price_paise < mrp_paise:
         body = (_OFFER_SHORT if short else _OFFER)[i]
     else:
         body = (_PRICE_SHORT if short else _PRICE)[i]
     mrp = format_inr(mrp_paise or 0, decimals=(mrp_paise or 0) % 100 != 0)
-    return " ".join((opening.format(name=customer, shop=shop, festival=fest),
-                     body.format(item=item, shop=shop, price=price, mrp=mrp), _CLOSING[i].format(code=code)))
+    return " ".join((body.format(item=item, shop=shop, price=price, mrp=mrp), _CLOSING[i].format(code=code)))
+
+
+OPENING_MAX = 160  # characters of a greeting the seller writes
+
+
+def opening_problem(text: str) -> str | None:
+    """Why a greeting the seller wrote cannot be used (None: it can). Only {name} may stand in braces: the
+    price, the code and the way to stop are written by the app."""
+    if len(text) > OPENING_MAX:
+        return _("A greeting is at most {most} characters.").format(most=OPENING_MAX)
+    if "{" in text.replace("{name}", "") or "}" in text.replace("{name}", ""):
+        return _("Only {{name}} may stand in braces in a greeting (the customer's name).").format()
+    return None
 
 
 _POST_CLOSING = ("Say code {code} at the counter.", "काउंटर पर कोड {code} बताएँ।")

@@ -39,8 +39,8 @@ from app.store import orders as order_store
 from app.store import segments
 from app.store.shop import get_profile
 
-__all__ = ["FREQUENCY_DAYS", "Outgoing", "Summary", "check_code", "plan_campaign", "reconcile", "redeem",
-           "send_campaign", "set_status", "summaries", "weekly_spend"]
+__all__ = ["FREQUENCY_DAYS", "Outgoing", "Summary", "check_code", "edit_wording", "plan_campaign", "reconcile",
+           "redeem", "send_campaign", "set_status", "summaries", "weekly_spend"]
 
 OPEN = ("planned", "running", "paused")
 FREQUENCY_DAYS = 7  # one marketing message per customer per week: more reads as spam and earns blocks
@@ -76,7 +76,8 @@ def _render_variants(db: Database, campaign: store.Campaign, price_paise: int) -
     for variant in store.variants(db, campaign.id):
         texts = [rules.render(style=variant.style, language=lang, customer="{name}", shop=shop,
                               item_en=product.name_en, item_hi=product.name_hi, price_paise=price_paise,
-                              mrp_paise=product.mrp_paise, code=variant.code, festival=campaign.festival)
+                              mrp_paise=product.mrp_paise, code=variant.code, festival=campaign.festival,
+                              opening=variant.opening_hi if lang == "hi" else variant.opening_en)
                  for lang in ("en", "hi")]
         store.set_variant_texts(db, variant.id, *texts)
 
@@ -198,6 +199,33 @@ def set_status(ctx: ServiceContext, campaign_id: int, status: str, *, origin: Or
             events += _check(ctx, db, _campaign(db, campaign_id),
                              settings_service.get(ctx.store, config.MARGIN_FLOOR_BP), origin)
     return Changes(events=tuple(events), id=campaign_id)
+
+
+def edit_wording(ctx: ServiceContext, campaign_id: int, label: str, *, opening_en: str, opening_hi: str,
+                 origin: Origin = SELLER) -> Changes:
+    """The seller's own greeting for variant ``label`` (empty: the style's). The item, the price quoted now,
+    the code and the STOP line stay the app's; the messages not sent yet use the new words (click-to-chat
+    links: the WhatsApp API sends the approved template's fixed words)."""
+    opening_en, opening_hi = opening_en.strip(), opening_hi.strip()
+    for text in (opening_en, opening_hi):
+        problem = rules.opening_problem(text)
+        if problem:
+            raise InputError(problem)
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        campaign = _campaign(db, campaign_id)
+        if campaign.status in ("done", "cancelled"):
+            raise InvalidState(_("Campaign {id} is {status}; its words cannot change.").format(
+                id=campaign_id, status=campaign.status))
+        found = [v for v in store.variants(db, campaign_id) if v.label == label.upper()]
+        if not found:
+            raise NotFound(_("Campaign {id} has no variant {label}.").format(id=campaign_id, label=label))
+        store.set_variant_openings(db, found[0].id, opening_en, opening_hi)
+        _render_variants(db, campaign, campaign.quoted_price_paise)
+        store.set_campaign(db, campaign_id, updated_at=now)
+        event = ctx.record(db, CampaignSaved(campaign_id=campaign_id, sku=campaign.sku, status=campaign.status,
+                                             quoted_price_paise=campaign.quoted_price_paise), origin, at=now)
+    return Changes(events=(event,), id=campaign_id)
 
 
 def weekly_spend(ctx: ServiceContext) -> int:

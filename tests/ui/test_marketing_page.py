@@ -181,3 +181,31 @@ def test_posting_with_the_picture_the_held_back_customers_and_ads(session, make_
     page.resize(1280, 760)
     if os.environ.get("TAVYONIX_SCREENSHOTS"):
         page.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], f"marketing-posts-ads-{lang}.png"))
+
+
+def test_edit_wording_from_the_page(session, make_window, qtbot):
+    from app.ui.campaign_wording_dialog import CampaignWordingDialog
+
+    ctx = session.ctx
+    who = khata.create_customer(ctx, name="Wording Asha", phone="9811199988").id
+    consent.grant(ctx, who, method="counter")
+    sku = session.store.db().execute("SELECT sku FROM product WHERE active = 1 ORDER BY sku LIMIT 1").fetchone()[0]
+    campaign = campaigns.plan_campaign(ctx, sku=sku, segment="all", styles=("plain",), seed=5).id
+    page = make_window().show_page(MarketingPage)
+    page.refresh()
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.wording_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, CampaignWordingDialog)
+    dialog.opening_en.setText("Diwali stock is in, {name}!")
+    assert dialog.preview.text().startswith("Diwali stock is in, Asha!")  # the message as it will read
+    dialog.opening_en.setText("Only {price}!")  # a greeting may not quote the price
+    dialog.save()
+    assert "braces" in dialog.error.text() and dialog.isVisible()
+    dialog.opening_en.setText("Diwali stock is in, {name}!")
+    dialog.opening_hi.setText("{name} जी, दिवाली का माल आ गया!")
+    dialog.save()
+    [variant] = store.variants(session.store.db(), campaign)
+    assert variant.text_en.startswith("Diwali stock is in, {name}!") and variant.code in variant.text_en
+    assert variant.text_hi.startswith("{name} जी, दिवाली का माल आ गया!")
+    assert page.status_line.text() == f"The wording of campaign {campaign} was saved."

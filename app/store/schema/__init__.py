@@ -49,6 +49,7 @@ from __future__ import annotations
 from app.store.schema import (
     ad_budgets,  # sponsored-ads budgets on a marketplace (Amazon Ads)
     autonomy,
+    campaign_wording,  # the seller's own greeting of a campaign variant
     conversations,
     core,
     counter,
@@ -92,4 +93,5 @@ def migration_sets() -> list[MigrationSet]:
         marketing_channels.SCHEMA,
         marketing_holdout.SCHEMA,
         ad_budgets.SCHEMA,
+        campaign_wording.SCHEMA,
     ]

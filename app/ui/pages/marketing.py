@@ -104,7 +104,10 @@ class MarketingPage(Page):
         self.instagram_button.clicked.connect(lambda: self.post_offer("instagram"))
         self.with_picture = QCheckBox(_("with the offer's picture"))
         self.with_picture.setChecked(True)
-        for button in (self.pause_button, self.approve_button, self.check_button, self.art_button):
+        self.wording_button = QPushButton(_("Edit &wording..."))
+        self.wording_button.clicked.connect(self.edit_wording)
+        for button in (self.pause_button, self.approve_button, self.wording_button, self.check_button,
+                       self.art_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         self.status_line = QLabel()
@@ -245,6 +248,7 @@ class MarketingPage(Page):
         self.pause_button.setEnabled(chosen)
         self.approve_button.setEnabled(chosen)
         self.art_button.setEnabled(chosen)
+        self.wording_button.setEnabled(chosen)
         self.post_button.setEnabled(chosen)
         self.google_button.setEnabled(chosen)
         self.instagram_button.setEnabled(chosen)
@@ -298,6 +302,22 @@ class MarketingPage(Page):
             return
         self.dialog = OfferArtDialog(self.session, chosen, self)
         self.dialog.open()
+
+    def edit_wording(self) -> None:
+        """The chosen campaign's greeting in the seller's own words (the price and code stay the app's)."""
+        from app.ui.campaign_wording_dialog import CampaignWordingDialog
+
+        chosen = self.selected_id()
+        if chosen is None:
+            return
+        dialog = CampaignWordingDialog(self.session, chosen, self)
+        dialog.accepted.connect(lambda: self._wording_saved(chosen))
+        self.dialog = dialog
+        dialog.open()
+
+    def _wording_saved(self, campaign_id: int) -> None:
+        self.status_line.setText(_("The wording of campaign {id} was saved.").format(id=campaign_id))
+        self.refresh()
 
     def post_offer(self, channel: str) -> None:
         """The chosen campaign's offer (variant A, in the screen's language) as a post on the shop's Facebook
