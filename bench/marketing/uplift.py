@@ -62,14 +62,21 @@ def mode_of(row: dict) -> str:
     return m.get("mode") or ("agent" if m["on"] else "off")
 
 
+def load_text(*rows: dict) -> str:
+    """The machine's 1-minute load average when each run of the pair finished (shared machine: read with it)."""
+    loads = [r["load_average"][0] for r in rows if r.get("load_average")]
+    return " / ".join(f"{x:.1f}" for x in loads) if loads else "—"
+
+
 def table(rows: list[dict]) -> str:
     runs: dict[tuple[str, int], dict[str, dict]] = defaultdict(dict)
     for row in rows:
         runs[row["file"], row["seed"]][mode_of(row)] = row
     out = ["| scenario | seed | revenue off | sales uplift | profit after spend, agent - off"
            " | monthly - off | spend (most in 7 days / budget)"
-           " | messages | codes | new sales | won back | STOP | without consent | ideas left out |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+           " | messages | to households that had stopped | held back | codes | new sales | won back | STOP"
+           " | without consent | ideas left out | load average |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     gains: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for (scenario, seed), arms in sorted(runs.items()):
         if "agent" not in arms or "off" not in arms:
@@ -86,9 +93,11 @@ def table(rows: list[dict]) -> str:
             monthly = rupees(base - moff["profit_after_marketing_paise"])
         out.append(f"| {scenario} | {seed} | {rupees(r_off)} | {(r_on - r_off) / r_off * 100:+.2f}% | {rupees(diff)}"
                    f" | {monthly} | {rupees(mon['spend_paise'])} ({rupees(mon['max_7_day_spend_paise'])} /"
-                   f" {rupees(mon['weekly_budget_paise'])}) | {mon['messages']} | {mon['redemptions']}"
+                   f" {rupees(mon['weekly_budget_paise'])}) | {mon['messages']} | {mon.get('messages_to_stopped', '—')}"
+                   f" | {mon.get('held_back', '—')} | {mon['redemptions']}"
                    f" | {rupees(mon['incremental_sales_paise'])} | {mon['households_won_back']} | {mon['stop_replies']}"
-                   f" | {mon['messages_without_consent']} | {mon.get('ideas_not_worth', '—')} |")
+                   f" | {mon['messages_without_consent']} | {mon.get('ideas_not_worth', '—')}"
+                   f" | {load_text(on, off)} |")
     out += ["", "| scenario | seeds | median profit after spend, agent - off | median, monthly - off"
                 " | agent above off in |", "|---|---|---|---|---|"]
     for scenario, arms in sorted(gains.items()):
