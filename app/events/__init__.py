@@ -43,6 +43,7 @@ from app.events.buying import (
 )
 from app.events.fulfilment import FulfilmentUpdated
 from app.events.marketing import (
+    AdBudgetSet,  # a sponsored-ads budget (Amazon Ads)
     CampaignPosted,
     CampaignRedeemed,
     CampaignSaved,
@@ -94,6 +95,7 @@ from app.events.trade import (
 # Every event record of the submodules, the base and the bus are this package's face.
 __all__ = [
            "BASE_FIELDS",
+           "AdBudgetSet",
            "AgentBreakerChanged",
            "AgentRunFinished",
            "AlertRaised",

@@ -265,8 +265,15 @@ SENTENCES: dict[str, Describe] = {
         id=d.get("campaign_id", ""), count=d.get("messages", 0), cost=format_inr(d.get("cost_paise", 0))),
     "CampaignRedeemed": lambda d, n: _("Code {code} of campaign {id} used on a bill of {total}").format(
         code=d.get("code", ""), id=d.get("campaign_id", ""), total=format_inr(d.get("total_paise", 0))),
-    "CampaignPosted": lambda d, n: _("Offer {code} of campaign {id} queued for the shop's Facebook page").format(
+    "CampaignPosted": lambda d, n: (
+        _("Offer {code} of campaign {id} queued for the shop's Instagram (after its Facebook page)")
+        if d.get("channel") == "instagram" else
+        _("Offer {code} of campaign {id} queued for the shop's Google profile") if d.get("channel") == "google" else
+        _("Offer {code} of campaign {id} queued for the shop's Facebook page")).format(
         code=d.get("code", ""), id=d.get("campaign_id", "")),
+    "AdBudgetSet": lambda d, n: (_("Sponsored ads for {sku} on Amazon: {daily} a day").format(
+        sku=d.get("sku", ""), daily=format_inr(int(d.get("daily_paise", 0)))) if d.get("daily_paise") else
+        _("Sponsored ads for {sku} on Amazon stopped").format(sku=d.get("sku", ""))),
     "MessageReceipts": lambda d, n: _("WhatsApp reported offers delivered: {delivered}, read: {read}, failed: "
                                       "{failed}").format(delivered=d.get("delivered", 0), read=d.get("read", 0),
                                                          failed=d.get("failed", 0)),

@@ -47,7 +47,9 @@ Conventions: money in integer paise (``*_paise``), quantities in thousandths of 
 from __future__ import annotations
 
 from app.store.schema import (
+    ad_budgets,  # sponsored-ads budgets on a marketplace (Amazon Ads)
     autonomy,
+    campaign_wording,  # the seller's own greeting of a campaign variant
     conversations,
     core,
     counter,
@@ -58,6 +60,7 @@ from app.store.schema import (
     fulfilment,  # the operations agent's work on each order
     marketing,
     marketing_channels,  # a Facebook page among the sync channels (offers posted there)
+    marketing_holdout,  # customers each campaign keeps back to measure its uplift
     marketing_receipts,  # WhatsApp's delivered/read receipts of campaign messages
     order_parts,  # orders sent in parts: some units now, the rest later or cancelled
     photo_embeddings,
@@ -94,4 +97,7 @@ def migration_sets() -> list[MigrationSet]:
         export_carriage.SCHEMA,
         courier_bookings.SCHEMA,
         order_parts.SCHEMA,
+        marketing_holdout.SCHEMA,
+        ad_budgets.SCHEMA,
+        campaign_wording.SCHEMA,
     ]
