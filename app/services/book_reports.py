@@ -176,6 +176,11 @@ def day_book(store: Any, start: date, end: date, zone: tzinfo) -> DayBook:
     return DayBook(start, end, [entry for _key, entry in keyed])
 
 
+def _unless_zero(paise: int) -> Rupees | str:
+    """A blank for nothing: in the day book most lines move money one way only."""
+    return Rupees(paise) if paise else ""
+
+
 def day_book_printable(book: DayBook) -> Printable:
     lines = [
         _("Money in {money_in} · money out {money_out} · left {net}").format(
@@ -190,10 +195,10 @@ def day_book_printable(book: DayBook) -> Printable:
     ]
     table = ReportTable(_("Day book"), [_("When"), _("What"), _("Number"), _("Party"), _("Amount"), _("Money in"),
                                         _("Money out"), _("On khata")],
-                        [[e.at, e.what, e.number, e.party, Rupees(e.amount_paise), Rupees(e.in_paise),
-                          Rupees(e.out_paise), Rupees(e.khata_paise)] for e in book.entries],
+                        [[e.at, e.what, e.number, e.party, Rupees(e.amount_paise), _unless_zero(e.in_paise),
+                          _unless_zero(e.out_paise), _unless_zero(e.khata_paise)] for e in book.entries],
                         total=[_("Total"), "", "", "", "", Rupees(book.money_in_paise), Rupees(book.money_out_paise),
-                               Rupees(book.on_khata_paise)])
+                               Rupees(book.on_khata_paise)], stretch=3)
     return Printable(_("Day book"), _period_text(book.start, book.end), lines, [table])
 
 

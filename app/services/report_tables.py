@@ -30,6 +30,7 @@ class ReportTable:
     headings: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
     total: list[Cell] | None = None  # a last line in bold, when the columns add up
+    stretch: int = 0  # the column that takes the room left (a name, a party)
 
 
 @dataclass

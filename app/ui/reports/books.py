@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -83,7 +84,10 @@ def _fill(widget: QTableWidget, table: ReportTable) -> None:
                 item.setFont(bold)
             widget.setItem(r, c, item)
     widget.resizeColumnsToContents()
-    widget.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header = widget.horizontalHeader()
+    for column in range(widget.columnCount()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(table.stretch, QHeaderView.ResizeMode.Stretch)
 
 
 class BookView(QWidget):
@@ -105,7 +109,9 @@ class BookView(QWidget):
         layout.addWidget(self.split, 1)
         if chart is not None:
             self.split.addWidget(chart)
+            self.split.setStretchFactor(0, 2)
         self.tables: list[QTableWidget] = []
+        self.titles: list[QLabel] = []
 
     def show_printable(self, printable: Printable) -> None:
         self.printable = printable
@@ -120,12 +126,12 @@ class BookView(QWidget):
             column.addWidget(title)
             column.addWidget(widget, 1)
             self.split.addWidget(holder)
+            self.split.setStretchFactor(self.split.count() - 1, 3)  # the tables get more room than the chart
             self.tables.append(widget)
-        for widget, table in zip(self.tables, printable.tables, strict=False):
+            self.titles.append(title)
+        for widget, title, table in zip(self.tables, self.titles, printable.tables, strict=False):
             widget.setHorizontalHeaderLabels(table.headings)
-            title = widget.parentWidget().findChild(QLabel, "book-table-title")
-            if title is not None:
-                title.setText(f"<b>{table.title}</b>")
+            title.setText(f"<b>{escape(table.title)}</b>")
             _fill(widget, table)
 
 
