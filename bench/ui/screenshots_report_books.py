@@ -10,22 +10,15 @@ bought on credit at different ages and paid part of it (recorded on past days th
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
+from shots import application, out_dir, settle
 
 
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    from PySide6.QtWidgets import QApplication
+    out = out_dir()
     from shops import build_sample_shop
 
     from app import i18n
@@ -34,14 +27,11 @@ def main() -> None:
     from app.services import inventory, khata, sales
     from app.services.sales import PaymentIn, SaleLine
     from app.session import open_session
-    from app.ui.app import setup_application
     from app.ui.bridge import EventBridge
     from app.ui.main_window import MainWindow
     from app.ui.reports.page import ReportsPage
-    from app.ui.tasks import wait_for_tasks
 
-    app = QApplication.instance() or QApplication([])
-    setup_application(app)
+    app = application()
     data = DataDir(Path(tempfile.mkdtemp()) / "data").ensure()
     build_sample_shop(data, "shot")
     start = (datetime.now(UTC) - timedelta(days=100)).replace(hour=1, minute=30, second=0, microsecond=0)
@@ -72,13 +62,6 @@ def main() -> None:
     past.close()
     session = open_session(data, "shot")
 
-    def settle() -> None:
-        ends = time.monotonic() + 1.0
-        while time.monotonic() < ends:
-            wait_for_tasks()
-            app.processEvents()
-            time.sleep(0.02)
-
     for lang in ("en", "hi"):
         i18n.set_language(lang)
         bridge = EventBridge(session.bus)
@@ -87,11 +70,11 @@ def main() -> None:
         window.show()
         page = window.show_page(ReportsPage)
         page.period.setCurrentIndex(page.period.findData("30d"))
-        settle()
+        settle(app)
         for name, view in (("hours", page.hours), ("daybook", page.day_book), ("stock", page.stock),
                            ("khata", page.khata)):
             page.tabs.setCurrentWidget(view)
-            settle()
+            settle(app)
             window.grab().save(str(out / f"reports-{name}-{lang}.png"))
         window.close_quietly()
         bridge.close()

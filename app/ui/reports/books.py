@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -27,6 +26,7 @@ from app.services import book_reports as books
 from app.services import sales_report as report_service
 from app.services.report_tables import Printable, ReportTable, Rupees, cell_text
 from app.ui.reports.charts import BarsAcross, BarsByDay
+from app.ui.tables import read_only_table
 
 __all__ = ["BookView", "Books", "read_books"]
 
@@ -59,13 +59,8 @@ def read_books(session: Any, start: date, end: date, *, top: int = 20) -> Books:
 
 
 def _table_widget(table: ReportTable) -> QTableWidget:
-    widget = QTableWidget(0, len(table.headings))
+    widget = read_only_table(table.headings, single=False)
     widget.setObjectName("book-table")
-    widget.setHorizontalHeaderLabels(table.headings)
-    widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    widget.setAlternatingRowColors(True)
-    widget.verticalHeader().setVisible(False)
     return widget
 
 

@@ -15,16 +15,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -51,6 +48,7 @@ from app.ui.reports.books import (
     stock_view,
 )
 from app.ui.reports.charts import SECOND, BarsAcross, BarsByDay
+from app.ui.tables import fill, read_only_table
 from app.ui.tasks import LatestOnly
 
 
@@ -62,36 +60,16 @@ def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-def _cell(text: str, *, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
 def _table(headings: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headings))
-    table.setHorizontalHeaderLabels(headings)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    return table
+    return read_only_table(headings, single=False)
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.setItem(r, c, _cell(text, right=c > 0))
-    for c in range(1, table.columnCount()):
-        table.resizeColumnToContents(c)
+    fill(table, rows, right=range(1, table.columnCount()))
 
 
 class ReportsPage(Page):
