@@ -134,8 +134,8 @@ class ApprovalsPage(Page):
                                   "here."))
         self.no_engine.setProperty("role", "caption")
         self.no_engine.setWordWrap(True)
+        layout.addWidget(self.no_engine)  # first: a label shown before it has a parent is a window of its own
         self.no_engine.setVisible(session.engine is None)
-        layout.addWidget(self.no_engine)
         self._update_buttons()
 
     @classmethod
