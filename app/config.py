@@ -375,6 +375,9 @@ MARKETING_MESSAGE_COST_PAISE = declare("marketing.message_cost_paise", int, 88, 
                                        minimum=0)
 MARKETING_LAPSED_WEEKS = declare("marketing.lapsed_weeks", int, 4, "shop",
                                  "Weeks without a visit after which a regular counts as lapsed", minimum=1)
+MARKETING_LAPSED_RHYTHM = declare("marketing.lapsed_rhythm", int, 3, "shop",
+                                  "A customer counts as lapsed only when also away this many of their own usual gaps"
+                                  " between visits (0: the weeks alone)", minimum=0)
 MARKETING_SEND_VIA = declare("marketing.send_via", str, "auto", "shop",
                               "How campaign messages go out: links the seller shares, the WhatsApp Business API, or"
                               " auto (the API once WhatsApp is connected)",

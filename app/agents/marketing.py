@@ -39,6 +39,7 @@ from app.i18n import _
 from app.services import campaigns
 from app.services import settings as settings_service
 from app.services.context import Origin, ServiceContext
+from app.store import ad_budgets as ad_store
 from app.store import campaigns as campaign_store
 from app.store import marketing_reads as reads
 from app.store import segments
@@ -93,7 +94,8 @@ def propose(ctx: ServiceContext) -> list[CampaignProposal]:
         if item is None or item.stock_milli <= 0 or rules.quote_problem(
                 item.price_paise, cost_paise=item.cost_paise, mrp_paise=item.mrp_paise, margin_floor_bp=floor_bp):
             return
-        members = segments.members(db, segment, today, arg=arg, lapsed_weeks=weeks)
+        members = segments.members(db, segment, today, arg=arg, lapsed_weeks=weeks,
+                               rhythm=settings_service.get(ctx.store, config.MARKETING_LAPSED_RHYTHM))
         reach = {r.customer_id for r in campaign_store.reachable(db, members)} - claimed
         if reach:
             busy.add((sku, segment, arg))
@@ -105,7 +107,8 @@ def propose(ctx: ServiceContext) -> list[CampaignProposal]:
         if category:
             add(sku, "category_fans", category, ("plain",),
                 _("A new item on the shelf, for the customers who buy from its category."))
-    lapsed = segments.members(db, "lapsed", today, lapsed_weeks=weeks)
+    lapsed = segments.members(db, "lapsed", today, lapsed_weeks=weeks,
+                               rhythm=settings_service.get(ctx.store, config.MARKETING_LAPSED_RHYTHM))
     add(reads.favourite_item(db, lapsed), "lapsed", "", ("missed_you", "plain"),
         _("{count} customers have not come for {weeks} weeks; this is what they bought most.").format(
             count=len(lapsed), weeks=weeks))
@@ -133,12 +136,28 @@ def _carry_on(ctx: ServiceContext, left: int, cost: int, seed: int | None, *,
             continue
         if cost and left < cost:
             continue
+        if cost and not _still_pays(ctx, campaign, cost):
+            # a loser: what the messages brought, measured against the customers held back, cannot pay for more
+            campaigns.set_status(ctx, campaign.id, "done", origin=Origin(actor=ACTOR, reason=_(
+                "Measured against the customers it held back, the campaign no longer pays for its messages.")))
+            continue
         limit = left // cost if cost else None
         _changes, sent = campaigns.send_campaign(ctx, campaign.id, limit=limit, seed=seed, origin=Origin(
             actor=ACTOR, reason=_("Customers who joined the campaign's group since it began.")))
         messages += len(sent)
         left -= len(sent) * cost
     return messages, left
+
+
+def _still_pays(ctx: ServiceContext, campaign: campaign_store.Campaign, cost: int) -> bool:
+    """Whether one more message of this running campaign is still expected to pay (the worth rule, with what
+    the shop has measured since it began)."""
+    weeks = settings_service.get(ctx.store, config.MARKETING_LAPSED_WEEKS)
+    members = segments.members(ctx.store.db(), campaign.segment, ctx.today(), arg=campaign.segment_arg,
+                               lapsed_weeks=weeks,
+                               rhythm=settings_service.get(ctx.store, config.MARKETING_LAPSED_RHYTHM))
+    idea = CampaignProposal(campaign.sku, campaign.segment, campaign.segment_arg, (), 1, "")
+    return marketing_decisions.weigh(ctx, idea, members, cost).pays
 
 
 def granted_budget(ctx: ServiceContext) -> tuple[int, str]:
@@ -182,7 +201,8 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
     ``agents.limits_chosen``; the simulator's seller has)."""
     budget, _why = granted_budget(ctx)
     channel, cost = marketing_decisions.message_cost(ctx)
-    left = max(0, budget - campaigns.weekly_spend(ctx))
+    # seven days of running sponsored-ads budgets are held against the same week's budget
+    left = max(0, budget - campaigns.weekly_spend(ctx) - ad_store.reserved_weekly(ctx.store.db()))
     if chosen is None:
         chosen = settings_service.get(ctx.store, config.AGENT_LIMITS_CHOSEN)
     alone: str | None = None
@@ -198,7 +218,8 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
     db = ctx.store.db()
     weeks = settings_service.get(ctx.store, config.MARKETING_LAPSED_WEEKS)
     for idea in ideas:
-        members = segments.members(db, idea.segment, ctx.today(), arg=idea.segment_arg, lapsed_weeks=weeks)
+        members = segments.members(db, idea.segment, ctx.today(), arg=idea.segment_arg, lapsed_weeks=weeks,
+                               rhythm=settings_service.get(ctx.store, config.MARKETING_LAPSED_RHYTHM))
         worth = marketing_decisions.weigh(ctx, idea, members, cost)
         if not worth.pays:  # never a campaign whose margin cannot pay for its messages
             not_worth += 1

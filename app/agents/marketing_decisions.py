@@ -32,6 +32,7 @@ from app.services import settings as settings_service
 from app.services.catalog import get_product
 from app.services.changes import Changes
 from app.services.context import Origin, ServiceContext
+from app.store import campaign_uplift as uplift_store
 from app.store import marketing_reads as reads
 from app.store.shop import get_profile
 
@@ -66,8 +67,10 @@ def weigh(ctx: ServiceContext, idea: CampaignProposal, members: list[int], cost_
     item = reads.item_facts(db, idea.sku)
     messages, redeemed = reads.segment_record(db, idea.segment)
     lapsed = idea.segment == "lapsed"
+    measured = uplift_store.uplift(db, ctx.now_iso(), segment=idea.segment)  # held-back customers, settled
+    shift = measured.came_uplift() if lapsed else measured.bought_uplift()
     return rules.worth(reach=idea.reach, cost_per_message_paise=cost_per_message, messages=messages,
-                       redemptions=redeemed, lapsed=lapsed,
+                       redemptions=redeemed, lapsed=lapsed, measured_uplift=shift, held=measured.held,
                        unit_margin_paise=(item.price_paise - item.cost_paise) if item else 0,
                        lapsed_value_paise=rules.visit_value(reads.visit_history(db, members)) if lapsed else 0)
 

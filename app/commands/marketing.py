@@ -47,7 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = msub.add_parser("list", parents=[common], help="campaigns: reach, redemptions, spend, return")
     p.set_defaults(handler=cmd_list)
     for name, what in (("image", _("a square picture of the offer to share (PNG)")),
-                       ("poster", _("the offer as an A4 poster for the shop (PDF)"))):
+                       ("poster", _("the offer as an A4 poster for the shop (PDF)")),
+                       ("talkers", _("eight shelf-talkers of the offer on an A4 sheet to cut out (PDF)"))):
         p = msub.add_parser(name, parents=[common], help=what)
         p.add_argument("campaign_id", type=int)
         p.add_argument("--out", required=True, help="the file to write")
@@ -70,12 +71,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("order_id", type=int)
     p.set_defaults(handler=cmd_redeem)
     p = msub.add_parser("post", parents=[common],
-                        help="post a campaign's offer on the shop's Facebook page or Google Business Profile")
+                        help="post a campaign's offer on the shop's Facebook page, Google profile or Instagram")
     p.add_argument("campaign_id", type=int)
-    p.add_argument("--on", choices=("facebook", "google"), default="facebook")
+    p.add_argument("--on", choices=("facebook", "google", "instagram"), default="facebook")
+    p.add_argument("--picture", default=None, help="the offer's picture (marketing image); Instagram needs one")
     p.add_argument("--variant", default="A")
     p.add_argument("--lang", choices=("en", "hi"), default="en")
     p.set_defaults(handler=cmd_post)
+    p = msub.add_parser("ads", parents=[common],
+                        help="an item's daily budget for Amazon sponsored-products ads (no item: the budgets)")
+    p.add_argument("sku", nargs="?")
+    p.add_argument("--daily", default=None, help="rupees a day (0 or --stop: stop the ads)")
+    p.add_argument("--stop", action="store_true")
+    p.set_defaults(handler=cmd_ads)
     p = msub.add_parser("check", parents=[common], help="check every campaign against today's prices and offers")
     p.set_defaults(handler=cmd_check)
     p = msub.add_parser("run", parents=[common], help="the marketing agent plans and sends this week's campaigns")
@@ -202,10 +210,13 @@ def cmd_post(args: argparse.Namespace, data: DataDir) -> int:
 
     with session(args, data) as s:
         campaign_posts.post_campaign(s.ctx, args.campaign_id, variant=args.variant, language=args.lang,
-                                     channel=args.on)
+                                     channel=args.on, picture=args.picture)
     emit(args, {"campaign_id": args.campaign_id, "channel": args.on},
          _("The offer of campaign {id} will be posted on the Facebook page when the shop is online "
            "(sync status shows it).").format(id=args.campaign_id) if args.on == "facebook" else
+         _("The offer of campaign {id} will be posted on the Facebook page with its picture, then on Instagram, "
+           "when the shop is online (sync status shows it).").format(id=args.campaign_id)
+         if args.on == "instagram" else
          _("The offer of campaign {id} will be posted on the shop's Google profile when the shop is online "
            "(sync status shows it).").format(id=args.campaign_id))
     return 0
@@ -253,4 +264,26 @@ def cmd_art(args: argparse.Namespace, data: DataDir) -> int:
         path = write_art(s, args.campaign_id, Path(args.out), kind=args.art, language=args.lang,
                          photo=Path(args.photo) if args.photo else None, variant=args.variant)
     emit(args, {"written": str(path)}, _("Written: {path}").format(path=path))
+    return 0
+
+
+def cmd_ads(args: argparse.Namespace, data: DataDir) -> int:
+    from app.domain.money import parse_inr
+    from app.errors import InputError
+    from app.services import ad_budgets
+    from app.store import ad_budgets as ad_store
+
+    with session(args, data) as s:
+        if args.sku:
+            if args.daily is None and not args.stop:
+                raise InputError(_("Say the daily budget (--daily RUPEES) or --stop."))
+            daily = 0 if args.stop else parse_inr(args.daily)
+            ad_budgets.set_budget(s.ctx, args.sku, daily)
+        found = ad_store.budgets(s.store.db())
+        left = ad_budgets.week_left(s.ctx)
+    rows = [[b.sku, b.remote_sku, rupees(b.daily_paise), rupees(b.daily_paise * 7), b.state,
+             b.remote_campaign_id or "-"] for b in found]
+    emit(args, {"budgets": [b.__dict__ for b in found], "week_left_paise": left},
+         table(rows, [_("Item"), _("Amazon SKU"), _("A day"), _("A week"), _("State"), _("Ads campaign")]) + "\n"
+         + _("Left of this week's marketing budget: {left}").format(left=rupees(left)))
     return 0

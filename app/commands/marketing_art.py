@@ -25,7 +25,8 @@ def _qt() -> None:
 
 def write_art(s: Session, campaign_id: int, out: Path, *, kind: str, language: str, photo: Path | None = None,
               variant: str = "A") -> Path:
-    """Write the offer of ``campaign_id`` (the code of ``variant``) as ``kind`` ('image' or 'poster')."""
+    """Write the offer of ``campaign_id`` (the code of ``variant``) as ``kind`` ('image', 'poster' or
+    'talkers', eight shelf-talkers on an A4 sheet)."""
     _qt()
     from PySide6.QtGui import QImage
 
@@ -39,5 +40,9 @@ def write_art(s: Session, campaign_id: int, out: Path, *, kind: str, language: s
     offer = campaign_offer(s.store.db(), campaign_id, language=language, variant=variant)
     if kind == "poster":
         return offer_poster(offer, out, photo=picture)
+    if kind == "talkers":
+        from app.ui.offer_art import offer_shelf_talkers
+
+        return offer_shelf_talkers(offer, out)
     offer_image(offer, photo=picture).save(str(out))
     return out

@@ -8,6 +8,7 @@ its wording is data here (both languages side by side), not a ``_()`` string.
 from __future__ import annotations
 
 import random
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -52,22 +53,45 @@ _CLOSING = (
 
 
 def render(*, style: str, language: str, customer: str, shop: str, item_en: str, item_hi: str, price_paise: int,
-           mrp_paise: int | None, code: str, festival: str = "") -> str:
-    """The message one customer reads, in ``language`` ('en' or 'hi')."""
+           mrp_paise: int | None, code: str, festival: str = "", opening: str = "") -> str:
+    """The message one customer reads, in ``language`` ('en' or 'hi'). ``opening``: the seller's own greeting
+    instead of the style's ({name} stands for the customer); the offer, the code and STOP are always ours."""
     hi = language == "hi"
     i = 1 if hi else 0
     fest = FESTIVAL_NAMES.get(festival, (festival, festival))[i]
+    if opening:
+        return " ".join((opening.replace("{name}", customer), _offer_and_closing(
+            i, shop=shop, item=(item_hi or item_en) if hi else item_en, price_paise=price_paise, mrp_paise=mrp_paise,
+            code=code, short=False)))
     opening = _OPENING["plain" if style == "festival" and not fest else style][i]
     item = (item_hi or item_en) if hi else item_en
+    return " ".join((opening.format(name=customer, shop=shop, festival=fest), _offer_and_closing(
+        i, shop=shop, item=item, price_paise=price_paise, mrp_paise=mrp_paise, code=code,
+        short=style == "missed_you")))
+
+
+def _offer_and_closing(i: int, *, shop: str, item: str, price_paise: int, mrp_paise: int | None, code: str,
+                       short: bool) -> str:
     price = format_inr(price_paise, decimals=price_paise % 100 != 0)
-    short = style == "missed_you"
     if mrp_paise and price_paise < mrp_paise:
         body = (_OFFER_SHORT if short else _OFFER)[i]
     else:
         body = (_PRICE_SHORT if short else _PRICE)[i]
     mrp = format_inr(mrp_paise or 0, decimals=(mrp_paise or 0) % 100 != 0)
-    return " ".join((opening.format(name=customer, shop=shop, festival=fest),
-                     body.format(item=item, shop=shop, price=price, mrp=mrp), _CLOSING[i].format(code=code)))
+    return " ".join((body.format(item=item, shop=shop, price=price, mrp=mrp), _CLOSING[i].format(code=code)))
+
+
+OPENING_MAX = 160  # characters of a greeting the seller writes
+
+
+def opening_problem(text: str) -> str | None:
+    """Why a greeting the seller wrote cannot be used (None: it can). Only {name} may stand in braces: the
+    price, the code and the way to stop are written by the app."""
+    if len(text) > OPENING_MAX:
+        return _("A greeting is at most {most} characters.").format(most=OPENING_MAX)
+    if "{" in text.replace("{name}", "") or "}" in text.replace("{name}", ""):
+        return _("Only {{name}} may stand in braces in a greeting (the customer's name).").format()
+    return None
 
 
 _POST_CLOSING = ("Say code {code} at the counter.", "काउंटर पर कोड {code} बताएँ।")
@@ -171,6 +195,19 @@ def losers(stats: Sequence[VariantStats], rng: random.Random, *, min_sent: int =
     return out[: len(live) - 1]
 
 
+# --- held-back customers: the campaign's own control group ---------------------------------------------------
+HOLDOUT_EVERY = 10  # one customer in ten of a campaign's group is kept back (not messaged) to measure against
+HOLDOUT_MIN_GROUP = 10  # a smaller group measures nothing: everyone in it is messaged
+
+
+def held_back(campaign_id: int, customer_id: int, group_size: int) -> bool:
+    """Whether this customer is kept out of this campaign as its control: one in ``HOLDOUT_EVERY``, drawn by
+    a hash of the two ids (the same answer at every send, unrelated to who the customer is)."""
+    if group_size < HOLDOUT_MIN_GROUP:
+        return False
+    return zlib.crc32(f"{campaign_id}:{customer_id}".encode()) % HOLDOUT_EVERY == 0
+
+
 # --- is a campaign worth its messages? ----------------------------------------------------------------------
 PRIOR_REDEEM_RATE = 0.03  # of messages sent, before the shop has measured its own (assumption; docs/marketing.md)
 PRIOR_MESSAGES = 50  # how many messages that prior weighs, so the shop's own figures take over soon
@@ -214,16 +251,29 @@ def visit_value(history: Sequence[tuple[int, int, int]]) -> int:
 
 
 def worth(*, reach: int, cost_per_message_paise: int, messages: int, redemptions: int, lapsed: bool,
-          unit_margin_paise: int, lapsed_value_paise: int) -> Worth:
+          unit_margin_paise: int, lapsed_value_paise: int, measured_uplift: float | None = None,
+          held: int = 0) -> Worth:
     """Expected return of an idea: a customer who still comes and redeems brings, on top of the visit they
     would have made, the offered item ``NEW_SHARE`` of the time; a lapsed customer who redeems brings back
     their visits (``lapsed_value_paise``). The campaign pays when that margin covers its messages: never a
-    campaign whose margin cannot pay for it."""
+    campaign whose margin cannot pay for it.
+
+    A code redeemed is not a sale won: a customer who would have come anyway redeems too. So once customers
+    held back from earlier campaigns to the same group have had their four weeks (``held`` of them), the
+    measured uplift takes over from the redemption count, weighted as ``held`` against ``PRIOR_MESSAGES``:
+    ``measured_uplift`` is the share of the messaged who came back (lapsed) or bought the item (others) less
+    the same share of the held back, which may be below zero: a campaign that brings nobody stops paying."""
     rate = redeem_rate(messages, redemptions)
     per = lapsed_value_paise if lapsed else round(NEW_SHARE * max(unit_margin_paise, 0))
-    expected = reach * rate
-    return Worth(reach=reach, cost_paise=reach * cost_per_message_paise, redeem_rate=rate, redemptions=expected,
-                 margin_paise=round(expected * per), per_redemption_paise=per)
+    per_message = rate * per
+    if measured_uplift is not None and held > 0:
+        value = lapsed_value_paise if lapsed else max(unit_margin_paise, 0)
+        weight = held / (held + PRIOR_MESSAGES)
+        per_message = (1 - weight) * per_message + weight * measured_uplift * value
+        rate = per_message / per if per else 0.0
+    expected = reach * max(rate, 0.0)
+    return Worth(reach=reach, cost_paise=reach * cost_per_message_paise, redeem_rate=max(rate, 0.0),
+                 redemptions=expected, margin_paise=round(reach * per_message), per_redemption_paise=per)
 
 
 def segment_text(segment: str) -> str:

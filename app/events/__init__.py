@@ -43,6 +43,7 @@ from app.events.buying import (
 )
 from app.events.fulfilment import FulfilmentUpdated
 from app.events.marketing import (
+    AdBudgetSet,  # a sponsored-ads budget (Amazon Ads)
     CampaignPosted,
     CampaignRedeemed,
     CampaignSaved,
@@ -50,6 +51,7 @@ from app.events.marketing import (
     ConsentRecorded,
     MessageReceipts,
 )
+from app.events.order_parts import OrderPartRecorded
 from app.events.selling import (
            CustomerSaved,
            DayClosed,
@@ -81,6 +83,7 @@ from app.events.shop import (
 )
 from app.events.supplier_money import SupplierPaid
 from app.events.trade import (
+    ExportCarriageSaved,
     ExportInvoiced,
     ExportOrderCancelled,
     ExportOrderPlaced,
@@ -92,6 +95,7 @@ from app.events.trade import (
 # Every event record of the submodules, the base and the bus are this package's face.
 __all__ = [
            "BASE_FIELDS",
+           "AdBudgetSet",
            "AgentBreakerChanged",
            "AgentRunFinished",
            "AlertRaised",
@@ -115,6 +119,7 @@ __all__ = [
            "DecisionStatusChanged",
            "Event",
            "EventBus",
+           "ExportCarriageSaved",
            "ExportInvoiced",
            "ExportOrderCancelled",
            "ExportOrderPlaced",
@@ -131,6 +136,7 @@ __all__ = [
            "MessageReceipts",
            "OrderCancelled",
            "OrderImported",
+           "OrderPartRecorded",
            "OrderStatusChanged",
            "PaymentRecorded",
            "PhotoConfirmed",

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from app.events.base import Event, subject
 
-__all__ = ["CampaignPosted", "CampaignRedeemed", "CampaignSaved", "CampaignSent", "ConsentRecorded",
+__all__ = ["AdBudgetSet", "CampaignPosted", "CampaignRedeemed", "CampaignSaved", "CampaignSent", "ConsentRecorded",
            "MessageReceipts"]
 
 
@@ -65,3 +65,13 @@ class CampaignPosted(Event):
     campaign_id: int
     channel: str
     code: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AdBudgetSet(Event):
+    """An item's daily sponsored-ads budget on a marketplace set, changed or stopped (``daily_paise`` 0)."""
+
+    subject_type: ClassVar[str] = "shop"
+    channel: str
+    sku: str
+    daily_paise: int

@@ -8,6 +8,7 @@ the offer's code ties the bills they bring to the campaign like a message's code
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from app.domain import campaigns as rules
 from app.errors import InvalidState, NotFound
@@ -31,14 +32,36 @@ OP = "campaign.post"
 
 
 def post_campaign(ctx: ServiceContext, campaign_id: int, *, variant: str = "A", language: str = "en",
-                  channel: str = CHANNEL, origin: Origin = SELLER) -> Changes:
+                  channel: str = CHANNEL, picture: str | None = None, origin: Origin = SELLER) -> Changes:
     """Queue the offer of ``campaign_id`` (the code of ``variant``) as a post on the shop's Facebook page
-    (``channel`` ``facebook``) or Google Business Profile (``google``)."""
+    (``channel`` ``facebook``), Google Business Profile (``google``) or Instagram business account
+    (``instagram``). ``picture``: the offer's picture (a PNG file, ``marketing image``), posted with the text
+    on Facebook. Instagram needs one, and takes it from the address Facebook serves it at: an Instagram post is
+    the Facebook photo post first (its row carries ``instagram``), then the Instagram steps
+    (:mod:`app.sync.post_steps`)."""
     if language not in ("en", "hi"):
         raise InvalidState(_("A post is in English (en) or Hindi (hi)."))
-    if channel not in CHANNELS:
-        raise InvalidState(_("Offers are posted on 'facebook' or 'google'."))
+    if channel not in (*CHANNELS, "instagram"):
+        raise InvalidState(_("Offers are posted on 'facebook', 'google' or 'instagram'."))
     db = ctx.store.db()
+    instagram = channel == "instagram"
+    if instagram:
+        linked = sync_state.get_channel(db, "instagram")
+        if linked is None or linked.adapter != "instagram_business" or not linked.enabled:
+            raise InvalidState(_("No Instagram business account is connected."),
+                               hint=_("Run: sync connect instagram --adapter instagram_business --account "
+                                      "'{\"ig_user_id\": \"...\"}' --secret access_token=..."))
+        if not picture:
+            raise InvalidState(_("An Instagram post needs the offer's picture (make it with: marketing image)."))
+        channel = "facebook"  # the picture goes up on the page first: its address is what Instagram fetches
+    google = channel == "google" and picture is not None
+    if google:
+        connected = sync_state.get_channel(db, "google")
+        if connected is None or connected.adapter != "google_business" or not connected.enabled:
+            raise InvalidState(_("No Google Business Profile is connected."))
+        channel = "facebook"  # Google too takes a picture only from an address: the page's photo gives one
+    if picture is not None and not Path(picture).is_file():
+        raise NotFound(_("There is no picture at {path}.").format(path=picture))
     connected = sync_state.get_channel(db, channel)
     adapter, _name = CHANNELS[channel]
     if channel == "facebook" and (connected is None or connected.adapter != adapter or not connected.enabled):
@@ -62,6 +85,10 @@ def post_campaign(ctx: ServiceContext, campaign_id: int, *, variant: str = "A", 
         if not found:
             raise NotFound(_("Campaign {id} has no variant {label}.").format(id=campaign_id, label=variant))
         entity = f"campaign-post:{channel}:{campaign_id}:{found[0].label}"
+        if instagram or google:
+            entity = f"campaign-post:{'instagram' if instagram else 'google'}:{campaign_id}:{found[0].label}:picture"
+        elif picture:
+            entity += ":picture"
         if db.execute("SELECT 1 FROM outbox WHERE entity_id = ? AND status NOT IN ('failed', 'dead')",
                       (entity,)).fetchone():
             raise InvalidState(_("The offer {code} is already posted or waiting to be posted.").format(
@@ -71,7 +98,9 @@ def post_campaign(ctx: ServiceContext, campaign_id: int, *, variant: str = "A", 
         text = rules.post_text(language=language, shop=profile.name if profile else "", item_en=product.name_en,
                                item_hi=product.name_hi, price_paise=campaign.quoted_price_paise,
                                mrp_paise=product.mrp_paise, code=found[0].code)
-        event = ctx.record(db, CampaignPosted(campaign_id=campaign_id, channel=channel, code=found[0].code),
+        event = ctx.record(db, CampaignPosted(campaign_id=campaign_id, channel="instagram" if instagram else
+                                              "google" if google else channel,
+                                              code=found[0].code),
                            origin, at=now)
         promotion = market_store.get_promotion(db, campaign.promotion_id) if campaign.promotion_id else None
         ends = promotion.ends_on if promotion is not None else (ctx.today() + timedelta(days=OFFER_DAYS)).isoformat()
@@ -80,7 +109,10 @@ def post_campaign(ctx: ServiceContext, campaign_id: int, *, variant: str = "A", 
                        payload={"campaign": campaign_id, "code": found[0].code, "message": text,
                                 "language": language,
                                 "title": (product.name_hi or product.name_en) if language == "hi" else product.name_en,
-                                "starts_on": ctx.today().isoformat(), "ends_on": ends},
+                                "starts_on": ctx.today().isoformat(), "ends_on": ends,
+                                **({"picture": str(Path(picture).resolve())} if picture else {}),
+                                **({"instagram": True} if instagram else {}),
+                                **({"google": True} if google else {})},
                        at=now, order_key=f"campaign:{campaign_id}", idem_key=f"{entity}:{attempt}",
                        event_id=event.event_id)
     return Changes(events=(event,), id=campaign_id)

@@ -31,6 +31,7 @@ from app.services import settings as settings_service
 from app.services.catalog import get_product
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
+from app.store import campaign_uplift as uplift_store
 from app.store import campaigns as store
 from app.store import market as market_store
 from app.store import message_receipts as receipts
@@ -38,8 +39,8 @@ from app.store import orders as order_store
 from app.store import segments
 from app.store.shop import get_profile
 
-__all__ = ["FREQUENCY_DAYS", "Outgoing", "Summary", "check_code", "plan_campaign", "reconcile", "redeem",
-           "send_campaign", "set_status", "summaries", "weekly_spend"]
+__all__ = ["FREQUENCY_DAYS", "Outgoing", "Summary", "check_code", "edit_wording", "plan_campaign", "reconcile",
+           "redeem", "send_campaign", "set_status", "summaries", "weekly_spend"]
 
 OPEN = ("planned", "running", "paused")
 FREQUENCY_DAYS = 7  # one marketing message per customer per week: more reads as spam and earns blocks
@@ -75,7 +76,8 @@ def _render_variants(db: Database, campaign: store.Campaign, price_paise: int) -
     for variant in store.variants(db, campaign.id):
         texts = [rules.render(style=variant.style, language=lang, customer="{name}", shop=shop,
                               item_en=product.name_en, item_hi=product.name_hi, price_paise=price_paise,
-                              mrp_paise=product.mrp_paise, code=variant.code, festival=campaign.festival)
+                              mrp_paise=product.mrp_paise, code=variant.code, festival=campaign.festival,
+                              opening=variant.opening_hi if lang == "hi" else variant.opening_en)
                  for lang in ("en", "hi")]
         store.set_variant_texts(db, variant.id, *texts)
 
@@ -186,7 +188,9 @@ def set_status(ctx: ServiceContext, campaign_id: int, status: str, *, origin: Or
         if status == "planned":
             sent = store.campaign_totals(db, campaign_id).messages
             new = "running" if sent else "planned"
-        store.set_campaign(db, campaign_id, status=new, status_reason="", approved=1 if status == "planned"
+        # an agent that finishes a campaign says why (the page shows it with the status); the seller needs not
+        reason = origin.reason if new == "done" and origin.actor.startswith("agent:") else ""
+        store.set_campaign(db, campaign_id, status=new, status_reason=reason, approved=1 if status == "planned"
                            else campaign.approved, updated_at=now)
         events = [ctx.record(db, CampaignSaved(campaign_id=campaign_id, sku=campaign.sku, status=new,
                                                quoted_price_paise=campaign.quoted_price_paise), origin, at=now)]
@@ -195,6 +199,33 @@ def set_status(ctx: ServiceContext, campaign_id: int, status: str, *, origin: Or
             events += _check(ctx, db, _campaign(db, campaign_id),
                              settings_service.get(ctx.store, config.MARGIN_FLOOR_BP), origin)
     return Changes(events=tuple(events), id=campaign_id)
+
+
+def edit_wording(ctx: ServiceContext, campaign_id: int, label: str, *, opening_en: str, opening_hi: str,
+                 origin: Origin = SELLER) -> Changes:
+    """The seller's own greeting for variant ``label`` (empty: the style's). The item, the price quoted now,
+    the code and the STOP line stay the app's; the messages not sent yet use the new words (click-to-chat
+    links: the WhatsApp API sends the approved template's fixed words)."""
+    opening_en, opening_hi = opening_en.strip(), opening_hi.strip()
+    for text in (opening_en, opening_hi):
+        problem = rules.opening_problem(text)
+        if problem:
+            raise InputError(problem)
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        campaign = _campaign(db, campaign_id)
+        if campaign.status in ("done", "cancelled"):
+            raise InvalidState(_("Campaign {id} is {status}; its words cannot change.").format(
+                id=campaign_id, status=campaign.status))
+        found = [v for v in store.variants(db, campaign_id) if v.label == label.upper()]
+        if not found:
+            raise NotFound(_("Campaign {id} has no variant {label}.").format(id=campaign_id, label=label))
+        store.set_variant_openings(db, found[0].id, opening_en, opening_hi)
+        _render_variants(db, campaign, campaign.quoted_price_paise)
+        store.set_campaign(db, campaign_id, updated_at=now)
+        event = ctx.record(db, CampaignSaved(campaign_id=campaign_id, sku=campaign.sku, status=campaign.status,
+                                             quoted_price_paise=campaign.quoted_price_paise), origin, at=now)
+    return Changes(events=(event,), id=campaign_id)
 
 
 def weekly_spend(ctx: ServiceContext) -> int:
@@ -230,12 +261,21 @@ def send_campaign(ctx: ServiceContext, campaign_id: int, *, limit: int | None = 
         campaign = _campaign(db, campaign_id)
         if campaign.status == "paused":
             return Changes(events=tuple(events), id=campaign_id), []
-        members = segments.members(db, campaign.segment, ctx.today(), arg=campaign.segment_arg, lapsed_weeks=lapsed)
+        members = segments.members(db, campaign.segment, ctx.today(), arg=campaign.segment_arg, lapsed_weeks=lapsed,
+                                   rhythm=settings_service.get(ctx.store, config.MARKETING_LAPSED_RHYTHM))
         done = store.sent_customers(db, campaign_id)
         recent = store.messaged_since(db, week_ago)
-        targets = [r for r in store.reachable(db, members) if r.customer_id not in done | recent]
-        if limit is not None:
-            targets = targets[:max(0, limit)]
+        group = store.reachable(db, members)
+        done |= uplift_store.held_out(db, campaign_id)
+        targets: list[store.Reachable] = []
+        for r in (r for r in group if r.customer_id not in done | recent):
+            if limit is not None and len(targets) >= limit:
+                break
+            if rules.held_back(campaign_id, r.customer_id, len(group)):
+                # kept back on purpose: what they do unasked is what the messaged would have done anyway
+                uplift_store.insert_holdout(db, campaign_id, r.customer_id, now)
+            else:
+                targets.append(r)
         counts = store.variant_counts(db, campaign_id)
         every = store.variants(db, campaign_id)
         stats = [rules.VariantStats(*counts.get(v.id, (0, 0)), stopped=bool(v.stopped)) for v in every]

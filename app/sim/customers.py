@@ -89,6 +89,7 @@ class MarketingTotals:
     redemption_sales_paise: int = 0  # bill totals of the bills that carried a code (what the shop sees)
     incremental_sales_paise: int = 0  # new demand served, at the shelf price (what only the simulator knows)
     won_back: int = 0
+    messages_to_stopped: int = 0  # messages to households that had really stopped coming (only the simulator knows)
     stop_replies: int = 0
     messages_without_consent: int = 0
     named_bills: int = 0
@@ -281,6 +282,8 @@ class Clientele:
                 self.totals.spend_paise += int(cost)
                 self.totals.messages_without_consent += int(not consented)
             h = by_id.get(customer_id)
+            if counting and h is not None:
+                self.totals.messages_to_stopped += h.state == "lapsed"
             if h is None or rng.random() >= DELIVERED * READ:
                 continue
             if rng.random() < STOP_RATE:
@@ -329,6 +332,8 @@ class Clientele:
             "redemption_sales_paise": t.redemption_sales_paise,
             "incremental_sales_paise": t.incremental_sales_paise,
             "households_won_back": t.won_back,
+            "messages_to_stopped": t.messages_to_stopped,
+            "held_back": int(self.world.store.db().execute("SELECT COUNT(*) FROM campaign_holdout").fetchone()[0]),
             "stop_replies": t.stop_replies,
             "messages_without_consent": t.messages_without_consent,
             "profit_after_marketing_paise": profit_paise - t.spend_paise,

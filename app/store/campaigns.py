@@ -62,6 +62,8 @@ class Variant:
     text_en: str
     text_hi: str
     stopped: int
+    opening_en: str = ""  # the seller's own greeting (empty: the style's)
+    opening_hi: str = ""
 
 
 @dataclass(frozen=True)
@@ -249,3 +251,8 @@ def customer_choices(db: Database) -> list[tuple[int, str, str | None]]:
     """(id, name, phone) of the active customers, by name, for the consent picker."""
     return [(r[0], r[1], r[2]) for r in db.execute("SELECT id, name, phone FROM customer WHERE active = 1"
                                                    " ORDER BY name LIMIT 2000")]
+
+
+def set_variant_openings(db: Database, variant_id: int, opening_en: str, opening_hi: str) -> None:
+    db.execute("UPDATE campaign_variant SET opening_en = ?, opening_hi = ? WHERE id = ?",
+               (opening_en, opening_hi, variant_id))

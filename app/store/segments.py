@@ -13,14 +13,17 @@ __all__ = ["SEGMENTS", "members"]
 
 SEGMENTS = ("all", "regulars", "lapsed", "high_value", "khata_dues", "category_fans", "new")
 
+RHYTHM = 3  # away this many of their own usual gaps, a customer has stopped coming (not merely a slow one)
 _VISITS = "FROM orders WHERE kind = 'sale' AND status = 'completed' AND customer_id IS NOT NULL"
 
 
-def members(db: Database, segment: str, today: date, *, arg: str = "", lapsed_weeks: int = 4) -> list[int]:
+def members(db: Database, segment: str, today: date, *, arg: str = "", lapsed_weeks: int = 4,
+            rhythm: int = RHYTHM) -> list[int]:
     """Customer ids in ``segment`` on ``today``.
 
     - ``regulars``: 4 or more visits in the last 8 weeks;
-    - ``lapsed``: 2 or more visits ever, none in the last ``lapsed_weeks`` weeks (``arg`` overrides N);
+    - ``lapsed``: 2 or more visits ever, none in the last ``lapsed_weeks`` weeks (``arg`` overrides N) nor in
+      ``rhythm`` times the customer's own mean gap between visits (``marketing.lapsed_rhythm``);
     - ``high_value``: the top fifth by spend over the last 90 days (at least one visit);
     - ``khata_dues``: owes money on the khata;
     - ``category_fans``: bought from category ``arg`` in the last 90 days;
@@ -33,9 +36,12 @@ def members(db: Database, segment: str, today: date, *, arg: str = "", lapsed_we
     if segment == "lapsed":
         weeks = int(arg) if arg.strip().isdigit() else lapsed_weeks
         cut = (today - timedelta(days=7 * weeks)).isoformat()
+        # overdue by the customer's own rhythm too: a customer who comes once a fortnight has not stopped
+        # coming after four weeks; away RHYTHM times their usual gap, a steady visitor is gone (e^-3 < 5 %)
         sql = (f"SELECT customer_id {_VISITS} GROUP BY customer_id"
-               " HAVING COUNT(*) >= 2 AND MAX(business_date) < ?")
-        return [r[0] for r in db.execute(sql, (cut,))]
+               " HAVING COUNT(*) >= 2 AND MAX(business_date) < ? AND julianday(?) - julianday(MAX(business_date))"
+               " >= ? * (julianday(MAX(business_date)) - julianday(MIN(business_date))) / (COUNT(*) - 1)")
+        return [r[0] for r in db.execute(sql, (cut, today.isoformat(), rhythm))]
     if segment == "high_value":
         since = (today - timedelta(days=90)).isoformat()
         rows = db.execute(f"SELECT customer_id, SUM(total_paise) AS spent {_VISITS} AND business_date >= ?"

@@ -111,4 +111,5 @@ class Credentials:
 SECRET_NAMES = {"amazon": ("refresh_token", "client_secret"), "shopify": ("access_token",),
                 "woocommerce": ("consumer_key", "consumer_secret"), "ondc": ("api_key",),
                 "whatsapp": ("access_token",), "facebook_page": ("access_token",),
-                "google_business": ("refresh_token", "client_id", "client_secret")}
+                "google_business": ("refresh_token", "client_id", "client_secret"),
+                "instagram_business": ("access_token",), "amazon_ads": ("refresh_token", "client_secret")}

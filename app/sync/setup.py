@@ -19,7 +19,9 @@ from app.sync.marketplaces import ADAPTERS, adapter_class
 # (purchasing queues a purchase order on its ``via`` name), with that channel's display name
 MESSAGING_CHANNEL = {"whatsapp": ("whatsapp", "WhatsApp"),
                      "facebook_page": ("facebook", "Facebook"),  # the shop's offers, posted to its page
-                     "google_business": ("google", "Google Business Profile")}  # and on its Google profile
+                     "google_business": ("google", "Google Business Profile"),  # and on its Google profile
+                     "instagram_business": ("instagram", "Instagram"),  # and on its Instagram business account
+                     "amazon_ads": ("amazon_ads", "Amazon Ads")}  # sponsored-ads budgets: no stock goes there
 
 
 def connect(ctx: ServiceContext, *, channel: str, adapter: str, base_url: str, account: dict[str, Any] | None = None,
@@ -50,6 +52,15 @@ def connect(ctx: ServiceContext, *, channel: str, adapter: str, base_url: str, a
                                                     for k in ("account_id", "location_id")):
             raise InputError(_("Google needs the Business Profile's account and location ids, for example "
                                "--account '{{\"account_id\": \"1122334455\", \"location_id\": \"99887766\"}}'.")
+                             .format())
+        if adapter == "instagram_business" and not re.fullmatch(r"[0-9]{5,25}",
+                                                                str((account or {}).get("ig_user_id", ""))):
+            raise InputError(_("Instagram needs the business account's id, for example "
+                               "--account '{{\"ig_user_id\": \"17841400000000001\"}}'.").format())
+        if adapter == "amazon_ads" and not (re.fullmatch(r"[0-9]{3,25}", str((account or {}).get("profile_id", "")))
+                                            and (account or {}).get("client_id")):
+            raise InputError(_("Amazon Ads needs the advertising profile id and the app's client id, for example "
+                               "--account '{{\"profile_id\": \"3512345678\", \"client_id\": \"amzn1...\"}}'.")
                              .format())
         if adapter == "whatsapp" and not re.fullmatch(r"[0-9]{5,20}", str((account or {}).get("phone_number_id", ""))):
             raise InputError(_("WhatsApp needs the business phone number id from WhatsApp Manager, for example "

@@ -73,12 +73,18 @@ def looks_like_html(response: httpx.Response, body: bytes) -> bool:
 
 
 def exchange(client: httpx.Client, method: str, url: str, *, channel: str = "", json_body: Any = None,
-             params: Any = None, headers: dict[str, str] | None = None, timeout: float | None = None) -> Reply:
-    """Send one request and classify the answer (see the table above)."""
+             params: Any = None, headers: dict[str, str] | None = None, timeout: float | None = None,
+             files: Any = None, form: Any = None) -> Reply:
+    """Send one request and classify the answer (see the table above). ``files`` and ``form``: a multipart
+    upload (a picture and its fields) instead of a JSON body."""
     kwargs: dict[str, Any] = {"params": params, "headers": headers}
+    if files is not None:
+        kwargs["files"], kwargs["data"] = files, form
     if json_body is not None:
         kwargs["content"] = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
-        kwargs["headers"] = {**(headers or {}), "content-type": "application/json"}
+        given = {k.lower() for k in (headers or {})}  # a vendor JSON type (Amazon Ads' vnd.*+json) is kept
+        kwargs["headers"] = {**(headers or {}), **({} if "content-type" in given else
+                                                   {"content-type": "application/json"})}
     if timeout is not None:
         kwargs["timeout"] = timeout
     try:

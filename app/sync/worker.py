@@ -44,7 +44,7 @@ from app.i18n import _
 from app.services.context import ServiceContext
 from app.store import outbox, sync_state
 from app.store.outbox import OutboxRow
-from app.sync import allocation, inbound, settling, undelivered
+from app.sync import allocation, inbound, post_steps, settling, undelivered
 from app.sync.channel_health import ChannelHealth
 from app.sync.cycle import CycleReport, WorkerConfig
 from app.sync.errors import Ambiguous, AuthFailed, CaptivePortal, Offline, Rejected, Throttled
@@ -312,7 +312,9 @@ class SyncWorker:
                                                                                                rng=self.rng)))
                         else:
                             outbox.settle(db, row.id, status, at=self.now(), last_error=outcome.message,
-                                          expect=("pending",))
+                                          expect=("pending",), remote_ref=outcome.remote_ref)
+                            if status == "applied":
+                                post_steps.after_applied(db, row, change.payload, outcome, self.now())
                     continue
             sendable.append(change)
         if not sendable:
@@ -394,6 +396,7 @@ class SyncWorker:
         if outcome.status == "applied":
             outbox.settle(db, row.id, "applied", at=now, remote_ref=outcome.remote_ref)
             self.record_state(db, row, change.payload, acked=True)
+            post_steps.after_applied(db, row, change.payload, outcome, now)  # a post's next step, if it has one
             if not adapter.reads_back:  # the seller sent an unconfirmed one again: that issue is settled
                 sync_state.resolve_issue(db, channel=row.channel, kind="unconfirmed_send", ref=row.entity_id, at=now)
             report.applied += 1

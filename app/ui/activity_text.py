@@ -204,6 +204,11 @@ SENTENCES: dict[str, Describe] = {
         new=d.get("new_status", "")),
     "OrderCancelled": lambda d, n: _("Order #{order} cancelled").format(order=d.get("order_id", "")),
     "FulfilmentUpdated": fulfilment_sentence,
+    "OrderPartRecorded": lambda d, n: (
+        _("Order #{order}: part {part} shipped ({items}) with {carrier} {tracking}") if d.get("kind") == "shipped"
+        else _("Order #{order}: the units not shipped cancelled with the customer's consent ({items})")).format(
+        order=d.get("order_id", ""), part=d.get("part_no", ""), items=d.get("items", ""),
+        carrier=d.get("carrier", ""), tracking=d.get("tracking", "")),
     "ShipmentUpdated": lambda d, n: _("Order #{order}: parcel {awb} with {courier}, {status}").format(
         order=d.get("order_id", ""), awb=d.get("awb", ""), courier=d.get("courier", ""), status=d.get("status", "")),
     "PaymentRecorded": lambda d, n: _("Payment of {amount} received by {method}").format(
@@ -260,8 +265,15 @@ SENTENCES: dict[str, Describe] = {
         id=d.get("campaign_id", ""), count=d.get("messages", 0), cost=format_inr(d.get("cost_paise", 0))),
     "CampaignRedeemed": lambda d, n: _("Code {code} of campaign {id} used on a bill of {total}").format(
         code=d.get("code", ""), id=d.get("campaign_id", ""), total=format_inr(d.get("total_paise", 0))),
-    "CampaignPosted": lambda d, n: _("Offer {code} of campaign {id} queued for the shop's Facebook page").format(
+    "CampaignPosted": lambda d, n: (
+        _("Offer {code} of campaign {id} queued for the shop's Instagram (after its Facebook page)")
+        if d.get("channel") == "instagram" else
+        _("Offer {code} of campaign {id} queued for the shop's Google profile") if d.get("channel") == "google" else
+        _("Offer {code} of campaign {id} queued for the shop's Facebook page")).format(
         code=d.get("code", ""), id=d.get("campaign_id", "")),
+    "AdBudgetSet": lambda d, n: (_("Sponsored ads for {sku} on Amazon: {daily} a day").format(
+        sku=d.get("sku", ""), daily=format_inr(int(d.get("daily_paise", 0)))) if d.get("daily_paise") else
+        _("Sponsored ads for {sku} on Amazon stopped").format(sku=d.get("sku", ""))),
     "MessageReceipts": lambda d, n: _("WhatsApp reported offers delivered: {delivered}, read: {read}, failed: "
                                       "{failed}").format(delivered=d.get("delivered", 0), read=d.get("read", 0),
                                                          failed=d.get("failed", 0)),
@@ -273,6 +285,10 @@ SENTENCES: dict[str, Describe] = {
         no=d.get("invoice_no", ""), country=d.get("country", ""), total=format_inr(d.get("total_paise", 0))),
     "ExportPackagesSaved": lambda d, n: _("{count} package(s) recorded for export order {id}").format(
         count=d.get("packages", 0), id=d.get("order_id", "")),
+    "ExportCarriageSaved": lambda d, n: _("Freight {freight} and insurance {insurance} recorded for export order {id}"
+                                          ).format(freight=format_inr(d.get("freight_paise", 0)),
+                                                   insurance=format_inr(d.get("insurance_paise", 0)),
+                                                   id=d.get("order_id", "")),
     "ExportProofRecorded": lambda d, n: _("Proof of export {no} of {day} recorded for order {id}").format(
         no=d.get("number", ""), day=d.get("on", ""), id=d.get("order_id", "")),
     "ExportOrderPlaced": lambda d, n: _("Export order {id} for {buyer} ({country}): {units} unit(s) held").format(

@@ -183,3 +183,93 @@ def poster_image(offer: Offer, *, photo: QImage | None = None, width: int = 595)
     finally:
         painter.end()
     return image
+
+
+TALKERS_ACROSS, TALKERS_DOWN = 2, 4  # eight shelf-talkers to an A4 sheet, each 95 × 66 mm, cut out along the lines
+
+
+def _draw_talker(p: QPainter, area: QRectF, offer: Offer) -> None:
+    """One shelf-talker (landscape card for the shelf edge): item, price, MRP struck through with the saving,
+    and the code to say at the counter."""
+    w, h = area.width(), area.height()
+    u = h / 100
+    words = _words(offer)
+    p.setPen(QPen(QColor("#bbbbbb"), max(0.5, 0.4 * u), Qt.PenStyle.DashLine))  # where to cut
+    p.drawRect(area)
+    band = QRectF(area.left(), area.top(), w, 16 * u)
+    p.fillRect(band.adjusted(1, 1, -1, 0), BRAND)
+    p.setPen(QColor("white"))
+    p.setFont(_font(9 * u, True))
+    p.drawText(band, Qt.AlignmentFlag.AlignCenter, offer.shop)
+    p.setPen(QColor("#222222"))
+    p.setFont(_font(9 * u, True))
+    # two lines of Devanagari with the marks above and below them: a rect that holds them whole (drawText clips)
+    name = QRectF(area.left() + 4 * u, band.bottom() + 1 * u, w * 0.66, 31 * u)
+    p.drawText(name, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+               offer.item)
+    p.setPen(BRAND)
+    p.setFont(_font(22 * u, True))
+    price = QRectF(area.left() + 4 * u, name.bottom(), w * 0.66, 28 * u)
+    p.drawText(price, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+               format_inr(offer.price_paise, decimals=offer.price_paise % 100 != 0))
+    if words["save"]:
+        p.setPen(QColor("#777777"))
+        p.setFont(_font(8 * u))
+        mrp = QRectF(area.left() + 4 * u, price.bottom() - 2 * u, w * 0.66, 10 * u)
+        p.drawText(mrp, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, words["mrp"])
+        length = p.fontMetrics().horizontalAdvance(words["mrp"])
+        p.drawLine(QPointF(mrp.left(), mrp.center().y()), QPointF(mrp.left() + length, mrp.center().y()))
+        badge = QRectF(area.right() - 34 * u - 4 * u, band.bottom() + 6 * u, 34 * u, 34 * u)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(BADGE)
+        p.drawEllipse(badge)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QColor("white"))
+        p.setFont(_font(7 * u, True))
+        p.drawText(badge.adjusted(2 * u, 2 * u, -2 * u, -2 * u),
+                   Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, words["save"])
+    strip = QRectF(area.left() + 1, area.bottom() - 16 * u, w - 2, 16 * u - 1)
+    p.fillRect(strip, QColor("#fdf2e3"))
+    p.setPen(QColor("#222222"))
+    p.setFont(_font(8 * u, True))
+    p.drawText(strip, Qt.AlignmentFlag.AlignCenter, words["code"])
+
+
+def _talker_sheet(p: QPainter, page: QRectF, offer: Offer) -> None:
+    w, h = page.width() / TALKERS_ACROSS, page.height() / TALKERS_DOWN
+    for row in range(TALKERS_DOWN):
+        for column in range(TALKERS_ACROSS):
+            _draw_talker(p, QRectF(page.left() + column * w, page.top() + row * h, w, h), offer)
+
+
+def offer_shelf_talkers(offer: Offer, path: Path) -> Path:
+    """Eight shelf-talkers of the offer on an A4 PDF (fonts embedded), to cut out and put on the shelf edge."""
+    register_fonts()
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter)
+    writer.setResolution(72)
+    writer.setTitle(f"{offer.shop} {offer.code}")
+    writer.setCreator("TAVYONIX")
+    painter = QPainter(writer)
+    try:
+        rect = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
+        _talker_sheet(painter, QRectF(0, 0, rect.width(), rect.height()), offer)
+    finally:
+        painter.end()
+    return path
+
+
+def shelf_talker_image(offer: Offer, *, width: int = 595) -> QImage:
+    """The shelf-talker sheet as a picture (A4's proportions): what the PDF will show."""
+    register_fonts()
+    image = QImage(width, round(width * 277 / 190), QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        _talker_sheet(painter, QRectF(0, 0, image.width(), image.height()), offer)
+    finally:
+        painter.end()
+    return image

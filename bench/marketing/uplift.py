@@ -1,7 +1,13 @@
 """Marketing on against marketing off, scenario by scenario (issue 18; docs/marketing.md, "In the simulator").
 
     nice .venv/bin/python bench/marketing/uplift.py [--days 180] [--seeds 1 2 3] [--jobs 2] [--scenarios ...]
+        [--out FILE.jsonl] [--root FROZEN_COPY]
     .venv/bin/python bench/marketing/uplift.py --table bench/results/marketing-uplift-*.jsonl
+
+``--out`` names the results file; a run already in it (same scenario, seed, days and mode) is not run again,
+so a stopped runner resumes where it was. ``--root`` runs the app from another copy of the tree (``git
+archive`` of a commit into a folder), so the runs of a long benchmark all use the code frozen at its start
+while the worktree moves on. ``--jobs`` bounds the processes (one each run).
 
 Runs the ``agents`` policy on every (scenario, seed) three times (``--modes``): with the marketing agent, with
 no marketing, and with a simple competent baseline (the best seller to the regulars every four weeks), the
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 from collections import defaultdict
@@ -26,20 +33,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-SCENARIOS = ("kirana_300", "festival_year", "shock_year", "chemist_fever_outage", "quick_commerce_war",
-             "fresh_supermarket")
+SCENARIOS = tuple(sorted(p.stem for p in (ROOT / "resources" / "scenarios").glob("*.json")))
 
 
-def one(job: tuple[str, int, int, bool | str]) -> dict:
+def one(job: tuple[str, int, int, bool | str, str]) -> dict:
     import logging
 
+    scenario, seed, days, mode, root = job
+    sys.path.insert(0, root)  # the frozen copy's app package, before the worktree's
     logging.basicConfig(level=logging.ERROR)
     from app.sim.harness import run_simulation
 
-    scenario, seed, days, mode = job
-    result = run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy="agents", seed=seed,
-                            days=days, marketing=mode)
-    return {"file": scenario, **result.to_json()}
+    result = run_simulation(Path(root) / "resources" / "scenarios" / f"{scenario}.json", policy="agents",
+                            seed=seed, days=days, marketing=mode)
+    return {"file": scenario, "days": days, "root": root, **result.to_json()}
+
+
+def key_of(row: dict) -> tuple[str, int, int, str]:
+    return row["file"], int(row["seed"]), int(row.get("days") or 0), mode_of(row)
 
 
 def rupees(paise: float) -> str:
@@ -51,14 +62,21 @@ def mode_of(row: dict) -> str:
     return m.get("mode") or ("agent" if m["on"] else "off")
 
 
+def load_text(*rows: dict) -> str:
+    """The machine's 1-minute load average when each run of the pair finished (shared machine: read with it)."""
+    loads = [r["load_average"][0] for r in rows if r.get("load_average")]
+    return " / ".join(f"{x:.1f}" for x in loads) if loads else "—"
+
+
 def table(rows: list[dict]) -> str:
     runs: dict[tuple[str, int], dict[str, dict]] = defaultdict(dict)
     for row in rows:
         runs[row["file"], row["seed"]][mode_of(row)] = row
     out = ["| scenario | seed | revenue off | sales uplift | profit after spend, agent - off"
            " | monthly - off | spend (most in 7 days / budget)"
-           " | messages | codes | new sales | won back | STOP | without consent | ideas left out |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+           " | messages | to households that had stopped | held back | codes | new sales | won back | STOP"
+           " | without consent | ideas left out | load average |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     gains: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for (scenario, seed), arms in sorted(runs.items()):
         if "agent" not in arms or "off" not in arms:
@@ -75,9 +93,11 @@ def table(rows: list[dict]) -> str:
             monthly = rupees(base - moff["profit_after_marketing_paise"])
         out.append(f"| {scenario} | {seed} | {rupees(r_off)} | {(r_on - r_off) / r_off * 100:+.2f}% | {rupees(diff)}"
                    f" | {monthly} | {rupees(mon['spend_paise'])} ({rupees(mon['max_7_day_spend_paise'])} /"
-                   f" {rupees(mon['weekly_budget_paise'])}) | {mon['messages']} | {mon['redemptions']}"
+                   f" {rupees(mon['weekly_budget_paise'])}) | {mon['messages']} | {mon.get('messages_to_stopped', '—')}"
+                   f" | {mon.get('held_back', '—')} | {mon['redemptions']}"
                    f" | {rupees(mon['incremental_sales_paise'])} | {mon['households_won_back']} | {mon['stop_replies']}"
-                   f" | {mon['messages_without_consent']} | {mon.get('ideas_not_worth', '—')} |")
+                   f" | {mon['messages_without_consent']} | {mon.get('ideas_not_worth', '—')}"
+                   f" | {load_text(on, off)} |")
     out += ["", "| scenario | seeds | median profit after spend, agent - off | median, monthly - off"
                 " | agent above off in |", "|---|---|---|---|---|"]
     for scenario, arms in sorted(gains.items()):
@@ -96,6 +116,8 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS))
     parser.add_argument("--table", nargs="+", type=Path)
+    parser.add_argument("--out", type=Path, default=None, help="results file: appended to, and runs in it are skipped")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the copy of the tree whose app is run")
     parser.add_argument("--runs", nargs="+", default=None, metavar="SCENARIO:SEED:MODE",
                         help="exactly these runs, in this order (instead of --scenarios x --seeds x --modes)")
     parser.add_argument("--modes", nargs="+", default=["agent", "off", "monthly"],
@@ -105,24 +127,36 @@ def main() -> int:
         rows = [json.loads(line) for path in args.table for line in path.read_text().splitlines() if line.strip()]
         print(table(rows))
         return 0
-    out = ROOT / "bench" / "results" / f"marketing-uplift-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
+    out = args.out or ROOT / "bench" / "results" / f"marketing-uplift-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
     out.parent.mkdir(parents=True, exist_ok=True)
+    root = str(args.root.resolve())
     # the agent and no marketing first, seed by seed in the order given, then the baseline: what finishes
     # first is a complete pair
-    jobs = [(s, seed, args.days, {"agent": True, "off": False}.get(m, m)) for late in (False, True)
-            for seed in args.seeds for s in args.scenarios for m in args.modes if (m == "monthly") == late]
+    runs = [(s, seed, m) for late in (False, True) for seed in args.seeds for s in args.scenarios
+            for m in args.modes if (m == "monthly") == late]
     if args.runs:
-        jobs = [(s, int(seed), args.days, {"agent": True, "off": False}.get(m, m))
-                for s, seed, m in (run.split(":") for run in args.runs)]
+        runs = [(s, int(seed), m) for s, seed, m in (run.split(":") for run in args.runs)]
+    done = set()
+    if out.exists():
+        done = {key_of(json.loads(line)) for line in out.read_text().splitlines() if line.strip()}
+    jobs = [(s, seed, args.days, {"agent": True, "off": False}.get(m, m), root) for s, seed, m in runs
+            if (s, seed, args.days, m) not in done]
+    print(f"{len(runs) - len(jobs)} of {len(runs)} runs already in {out}; running {len(jobs)}", flush=True)
     rows = []
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        for future in as_completed([pool.submit(one, job) for job in jobs]):
-            row = future.result()
+        futures = {pool.submit(one, job): job for job in jobs}
+        for future in as_completed(futures):
+            try:
+                row = future.result()
+            except Exception as error:  # one run's failure is reported; the others go on
+                print("FAILED", futures[future][:4], repr(error), flush=True)
+                continue
+            row["load_average"] = [round(x, 2) for x in os.getloadavg()]
             rows.append(row)
             with out.open("a", encoding="utf-8") as f:
                 f.write(json.dumps(row) + "\n")
             print(row["file"], row["seed"], mode_of(row), row["seconds"], flush=True)
-    print(table(rows))
+    print(table([json.loads(line) for line in out.read_text().splitlines() if line.strip()]))
     print(f"saved {out}")
     return 0
 

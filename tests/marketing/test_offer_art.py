@@ -83,3 +83,27 @@ def test_a_missing_variant_or_photo_is_said_plainly(data, capsys, tmp_path, camp
     code = cli_main(["--data-dir", str(data.root), "--shop", "cli", "marketing", "image", str(campaign_id), "--out",
                      str(tmp_path / "x.png"), "--photo", str(tmp_path / "photo.png")])
     assert code == 2 and "is not a picture" in capsys.readouterr().err
+
+
+def test_shelf_talkers_are_eight_cards_on_an_a4_pdf(data, capsys, tmp_path, campaign):
+    from app.commands.marketing_art import _qt
+    from app.ui.offer_art import campaign_offer, shelf_talker_image
+
+    campaign_id, code = campaign
+    out = tmp_path / "talkers.pdf"
+    run(data, capsys, "marketing", "talkers", str(campaign_id), "--out", str(out), "--lang", "hi")
+    raw = out.read_bytes()
+    assert raw.startswith(b"%PDF") and b"/FontFile" in raw and b"/MediaBox [0 0 595" in raw  # A4, fonts embedded
+    _qt()
+    s = open_session(data, "cli")
+    try:
+        offer = campaign_offer(s.store.db(), campaign_id, language="hi")
+    finally:
+        s.close()
+    image = shelf_talker_image(offer)
+    orange = [(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+              if QColor(image.pixel(x, y)).name() == BADGE.name()]
+    quarters = {(x * 2 // image.width(), y * 4 // image.height()) for x, y in orange}
+    assert code and len(quarters) == 8  # the saving's badge on each of the eight cards
+    if os.environ.get("TAVYONIX_SCREENSHOTS"):
+        image.save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-shelf-talkers-hi.png"))

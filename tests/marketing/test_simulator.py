@@ -15,9 +15,9 @@ from app.main import run
 from app.sim.harness import run_simulation
 from tests.agents.test_simulator import tiny
 
-# a week counts as lapsed and the budget is ₹6 a week (five or six messages at ₹1.02): the agent has customers
-# to write to within the two measured weeks, and the budget binds
-SETTINGS = {"marketing.lapsed_weeks": 1, "marketing.weekly_budget_paise": 600}
+# a week counts as lapsed (whatever the customer's own rhythm) and the budget is ₹6 a week (five or six messages
+# at ₹1.02): the agent has customers to write to within the two measured weeks, and the budget binds
+SETTINGS = {"marketing.lapsed_weeks": 1, "marketing.lapsed_rhythm": 0, "marketing.weekly_budget_paise": 600}
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app import i18n
@@ -112,3 +113,99 @@ def test_the_chart_in_hindi(session, make_window, qtbot):
     page.resize(1100, 700)
     if os.environ.get("TAVYONIX_SCREENSHOTS"):
         page.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-chart-hi.png"))
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_posting_with_the_picture_the_held_back_customers_and_ads(session, make_window, qtbot, lang):
+    from datetime import timedelta
+
+    from PySide6.QtGui import QImage
+
+    from app.domain import campaigns as rules
+    from app.services import catalog, sales
+    from app.services.sales import PaymentIn, SaleLine
+    from app.store import ad_budgets as ad_store
+    from app.store import campaign_uplift, outbox
+    from app.sync import setup
+
+    i18n.set_language(lang)
+    ctx = session.ctx
+    sku, price = session.store.db().execute(
+        "SELECT sku, price_paise FROM product WHERE active = 1 ORDER BY sku LIMIT 1").fetchone()
+    people = []
+    for k in range(20):
+        customer = int(khata.create_customer(ctx, name=f"Held {k}", phone=f"98111{k:05d}").id)
+        consent.grant(ctx, customer, method="counter")
+        people.append(customer)
+    campaign = int(campaigns.plan_campaign(ctx, sku=sku, segment="all", seed=1).id)
+    campaigns.send_campaign(ctx, campaign, seed=1)
+    held = campaign_uplift.held_out(session.store.db(), campaign)
+    assert held == {c for c in people if rules.held_back(campaign, c, len(people))} and held
+    messaged = sorted(set(people) - held)
+    with session.store.write() as db:  # the window runs on the real clock: the campaign went out 30 days ago
+        month_ago = (ctx.now() - timedelta(days=30)).isoformat()
+        db.execute("UPDATE campaign_message SET at = ? WHERE campaign_id = ?", (month_ago, campaign))
+        db.execute("UPDATE campaign_holdout SET at = ? WHERE campaign_id = ?", (month_ago, campaign))
+    for customer in messaged[:5]:  # five of the messaged came back within the four weeks, none held back
+        sales.record_sale(ctx, lines=[SaleLine(sku=sku, qty_milli=1000)], customer_id=customer,
+                          payments=[PaymentIn(method="cash", amount_paise=price)], at=ctx.now() - timedelta(days=27))
+    for channel, adapter, account in (("facebook", "facebook_page", {"page_id": "1094554433"}),
+                                      ("instagram", "instagram_business", {"ig_user_id": "17841400000000001"})):
+        setup.connect(ctx, channel=channel, adapter=adapter, base_url="http://127.0.0.1:9", account=account)
+    page = make_window().show_page(MarketingPage)
+    page.refresh()
+    page.table.selectRow(0)
+    assert page.table.item(0, 10).text() == f"{5 / len(messaged):.0%} / 0%"
+    said = f"5 of {len(messaged)}" if lang == "en" else f"{len(messaged)} में से 5"
+    assert said in page.table.item(0, 10).toolTip()
+    qtbot.mouseClick(page.instagram_button, Qt.MouseButton.LeftButton)
+    [row] = [r for r in outbox.rows(session.store.db(), channel="facebook") if r.op == "campaign.post"]
+    assert row.payload["instagram"] is True
+    assert ("then on Instagram" if lang == "en" else "फिर इंस्टाग्राम पर") in page.status_line.text()
+    picture = QImage(row.payload["picture"])
+    assert (picture.width(), picture.height()) == (1080, 1080)  # the offer's picture, drawn for the post
+
+    catalog.add_channel(ctx, code="amazon_in", name="Amazon", kind="marketplace")
+    setup.connect(ctx, channel="amazon_in", adapter="amazon", base_url="http://127.0.0.1:9",
+                  account={"seller_id": "A1SELLER"})
+    catalog.list_on_channel(ctx, channel="amazon_in", sku=sku)
+    setup.connect(ctx, channel="amazon_ads", adapter="amazon_ads", base_url="http://127.0.0.1:9",
+                  account={"profile_id": "3512345678", "client_id": "amzn1.application-oa2-client.x"})
+    page.ads_sku.setText(sku.lower())
+    page.ads_daily.setText("40")
+    qtbot.mouseClick(page.ads_button, Qt.MouseButton.LeftButton)
+    [budget] = ad_store.budgets(session.store.db())
+    assert (budget.sku, budget.daily_paise, budget.state) == (sku, 4_000, "running")
+    assert "₹40" in page.ads_state.text() and sku in page.ads_state.text()
+    assert page.ads_state.text().startswith("Amazon sponsored ads" if lang == "en" else "अमेज़न प्रायोजित विज्ञापन")
+    page.resize(1280, 760)
+    if os.environ.get("TAVYONIX_SCREENSHOTS"):
+        page.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], f"marketing-posts-ads-{lang}.png"))
+
+
+def test_edit_wording_from_the_page(session, make_window, qtbot):
+    from app.ui.campaign_wording_dialog import CampaignWordingDialog
+
+    ctx = session.ctx
+    who = khata.create_customer(ctx, name="Wording Asha", phone="9811199988").id
+    consent.grant(ctx, who, method="counter")
+    sku = session.store.db().execute("SELECT sku FROM product WHERE active = 1 ORDER BY sku LIMIT 1").fetchone()[0]
+    campaign = campaigns.plan_campaign(ctx, sku=sku, segment="all", styles=("plain",), seed=5).id
+    page = make_window().show_page(MarketingPage)
+    page.refresh()
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.wording_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, CampaignWordingDialog)
+    dialog.opening_en.setText("Diwali stock is in, {name}!")
+    assert dialog.preview.text().startswith("Diwali stock is in, Asha!")  # the message as it will read
+    dialog.opening_en.setText("Only {price}!")  # a greeting may not quote the price
+    dialog.save()
+    assert "braces" in dialog.error.text() and dialog.isVisible()
+    dialog.opening_en.setText("Diwali stock is in, {name}!")
+    dialog.opening_hi.setText("{name} जी, दिवाली का माल आ गया!")
+    dialog.save()
+    [variant] = store.variants(session.store.db(), campaign)
+    assert variant.text_en.startswith("Diwali stock is in, {name}!") and variant.code in variant.text_en
+    assert variant.text_hi.startswith("{name} जी, दिवाली का माल आ गया!")
+    assert page.status_line.text() == f"The wording of campaign {campaign} was saved."

@@ -34,6 +34,7 @@ class FacebookBook:
     token: str = TOKEN
     posts: list[dict[str, Any]] = field(default_factory=list)  # {"id", "page", "message", "created_time"}
     blocked: bool = False
+    photos: dict[str, dict[str, Any]] = field(default_factory=dict)  # photo id -> {"page", "post", "name", "data"}
 
 
 _BOOKS: weakref.WeakKeyDictionary[Simulator, FacebookBook] = weakref.WeakKeyDictionary()
@@ -61,6 +62,19 @@ class FacebookPage:
         self.sim = sim
 
     def route(self, req: Request) -> tuple[str, Handler] | None:
+        cdn = re.fullmatch(r"/fbcdn/([0-9]+)\.png", req.path)
+        if cdn is not None and req.method == "GET":
+            return "cdn", lambda r: self.served(cdn.group(1))
+        one = re.fullmatch(r"(?:/v[0-9]+\.[0-9]+)?/([0-9]+)", req.path)
+        if one is not None and req.method == "GET" and one.group(1) in book(self.sim).photos:
+            return "photo", lambda r: self.photo(r, one.group(1))
+        photos = re.fullmatch(r"(?:/v[0-9]+\.[0-9]+)?/([0-9]+)/photos", req.path)
+        if photos is not None:
+            if req.method == "POST":
+                return "post", lambda r: self.upload(r, photos.group(1))
+            if req.method == "GET":
+                return "photos", lambda r: self.uploaded(r, photos.group(1))
+            return None
         m = re.fullmatch(r"(?:/v[0-9]+\.[0-9]+)?/([0-9]+)/feed", req.path)
         if m is None:
             return None
@@ -73,6 +87,8 @@ class FacebookPage:
 
     def guard(self, req: Request, op: str) -> Response | None:
         pages = book(self.sim)
+        if op == "cdn":  # a public address: no token
+            return None
         if req.headers.get("authorization") != f"Bearer {pages.token}":  # expired, revoked or never valid
             return _error(401, 190, "Error validating access token: Session has expired.", 463)
         if op == "post" and not self.sim.allow("facebook.post", POSTS_PER_MINUTE / 60, POSTS_PER_MINUTE):
@@ -110,3 +126,44 @@ class FacebookPage:
             data = [{"id": p["id"], "message": p["message"], "created_time": p["created_time"]}
                     for p in reversed(pages.posts) if p["page"] == page][:25]
         return Response(200, {"data": data})
+
+    # --- photos: an offer's picture uploaded to the page, and the public address it is served at ----------
+    def upload(self, req: Request, page: str) -> Response:
+        pages = book(self.sim)
+        if page not in pages.pages:
+            return _error(400, 100, f"Unsupported post request. Object with ID '{page}' does not exist.", 33)
+        body = req.body if isinstance(req.body, dict) else {}
+        data = body.get("source")
+        if not isinstance(data, bytes) or not (data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8")):
+            return _error(400, 324, "Requires upload file")  # Graph's answer to a missing or unreadable picture
+        if pages.blocked:
+            return _error(400, 368, "It looks like you were misusing this feature by going too fast. You've been "
+                                    "blocked from using it.")
+        caption = str(body.get("caption") or body.get("message") or "")
+        with self.sim.lock:
+            photo_id = self.sim.next_id("")
+            post = {"id": f"{page}_{self.sim.next_id('')}", "page": page, "message": caption,
+                    "created_time": self.sim.stamp(), "photo": photo_id}
+            pages.posts.append(post)
+            pages.photos[photo_id] = {"page": page, "post": post["id"], "name": caption, "data": data}
+        self.sim.record("facebook", "photo", post["id"])
+        return Response(200, {"id": photo_id, "post_id": post["id"]})
+
+    def uploaded(self, req: Request, page: str) -> Response:
+        pages = book(self.sim)
+        with self.sim.lock:
+            data = [{"id": k, "name": v["name"], "images": [self._image(req, k)]}
+                    for k, v in reversed(pages.photos.items()) if v["page"] == page][:25]
+        return Response(200, {"data": data})
+
+    def photo(self, req: Request, photo_id: str) -> Response:
+        return Response(200, {"id": photo_id, "images": [self._image(req, photo_id)]})
+
+    def served(self, photo_id: str) -> Response:
+        found = book(self.sim).photos.get(photo_id)
+        return Response(404, {"error": {"message": "not found"}}) if found is None else Response(200, found["data"])
+
+    @staticmethod
+    def _image(req: Request, photo_id: str) -> dict[str, Any]:
+        return {"source": f"http://{req.headers.get('host', '127.0.0.1')}/fbcdn/{photo_id}.png", "width": 1080,
+                "height": 1080}

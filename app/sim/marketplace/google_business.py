@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.sim.marketplace.core import Simulator
+from app.sim.marketplace.facebook_page import book as facebook_book
 from app.sim.marketplace.http import Handler, Request, Response
 
 __all__ = ["ACCESS_SECONDS", "ACCOUNT", "CLIENT", "LOCATION", "REFRESH", "GoogleBook", "GoogleBusiness", "book"]
@@ -112,6 +113,11 @@ class GoogleBusiness:
             return _error(400, "INVALID_ARGUMENT", "Request contains an invalid argument: summary.")
         if body.get("topicType") == "OFFER" and (not event.get("title") or not event.get("schedule")):
             return _error(400, "INVALID_ARGUMENT", "Request contains an invalid argument: event.")
+        for media in body.get("media") or []:  # a picture is fetched from its address: one this simulator serves
+            served = re.search(r"/fbcdn/([0-9]+)\.png$", str((media or {}).get("sourceUrl") or ""))
+            if (media or {}).get("mediaFormat") != "PHOTO" or served is None or \
+                    served.group(1) not in facebook_book(self.sim).photos:
+                return _error(400, "INVALID_ARGUMENT", "Request contains an invalid argument: media.")
         with self.sim.lock:
             number = self.sim.next_id("")
             post = {**body, "name": f"accounts/{where[0]}/locations/{where[1]}/localPosts/{number}",

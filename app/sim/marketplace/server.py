@@ -16,6 +16,8 @@ Demo control: ``GET /_sim/state``, ``POST /_sim/order`` ``{"market", "sku", "qty
 from __future__ import annotations
 
 import contextlib
+import email.parser
+import email.policy
 import json
 import logging
 import socket
@@ -26,11 +28,13 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from app.sim.marketplace.amazon import Amazon
+from app.sim.marketplace.amazon_ads import AmazonAds
 from app.sim.marketplace.core import Simulator
 from app.sim.marketplace.courier import Courier
 from app.sim.marketplace.facebook_page import FacebookPage
 from app.sim.marketplace.google_business import GoogleBusiness
 from app.sim.marketplace.http import Request, Response
+from app.sim.marketplace.instagram import Instagram
 from app.sim.marketplace.ondc import Ondc
 from app.sim.marketplace.shopify import GraphQLError, Shopify
 from app.sim.marketplace.whatsapp import WhatsApp
@@ -56,6 +60,20 @@ class _Server(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+def multipart_fields(raw: bytes, ctype: str) -> dict[str, Any]:
+    """The fields of a multipart/form-data body: text as str, files as bytes."""
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        f"Content-Type: {ctype}\r\n\r\n".encode() + raw)
+    out: dict[str, Any] = {}
+    for part in message.iter_parts():  # type: ignore[attr-defined]
+        name = part.get_param("name", header="content-disposition")
+        if not name:
+            continue
+        data = part.get_payload(decode=True) or b""
+        out[str(name)] = data if part.get_filename() else data.decode("utf-8", "replace")
+    return out
+
+
 class SimServer:
     """Start with ``start()``; ``url`` is where the adapters point. ``stop()`` closes everything."""
 
@@ -64,7 +82,8 @@ class SimServer:
         self.host, self.port = host, port
         self.courier = Courier(self.sim)
         self.markets = [Amazon(self.sim), Shopify(self.sim), Woo(self.sim), Ondc(self.sim), WhatsApp(self.sim),
-                        self.courier, FacebookPage(self.sim), GoogleBusiness(self.sim)]
+                        self.courier, FacebookPage(self.sim), GoogleBusiness(self.sim),
+                        Instagram(self.sim), AmazonAds(self.sim)]
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._conns: set[socket.socket] = set()
@@ -167,10 +186,14 @@ class _Handler(BaseHTTPRequestHandler):
     def _read(self) -> Request:
         length = int(self.headers.get("content-length") or 0)
         raw = self.rfile.read(length) if length else b""
-        try:
-            body = json.loads(raw) if raw else None
-        except ValueError:
-            body = {"__invalid__": True}
+        ctype = self.headers.get("content-type") or ""
+        if ctype.startswith("multipart/form-data"):  # a picture uploaded with its fields
+            body = multipart_fields(raw, ctype)
+        else:
+            try:
+                body = json.loads(raw) if raw else None
+            except ValueError:
+                body = {"__invalid__": True}
         parts = urlsplit(self.path)
         return Request(self.command, parts.path, parse_qs(parts.query),
                        {k.lower(): v for k, v in self.headers.items()}, body)

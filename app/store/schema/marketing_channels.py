@@ -36,3 +36,30 @@ def m0001_post_adapters(db: Database) -> None:
     db.execute("DROP TABLE sync_channel_before_posts")
     for index in indexes:
         db.execute(index)
+
+
+def _allow_adapters(db: Database, names: tuple[str, ...], scratch: str) -> None:
+    """Rebuild ``sync_channel`` with ``names`` added to its adapter list (as ``m0001_post_adapters`` does)."""
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'sync_channel'").fetchone()[0]
+    adding = [name for name in names if f"'{name}'" not in sql]
+    if not adding:
+        return
+    head, sep, tail = sql.partition("CHECK (adapter IN (")
+    if not sep:
+        raise RuntimeError("sync_channel has no adapter list to extend")
+    listed, close, rest = tail.partition(")")
+    rebuilt = f"{head}{sep}{listed}, {', '.join(repr(name) for name in adding)}{close}{rest}"
+    indexes = [r[0] for r in db.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND"
+                                        " tbl_name = 'sync_channel' AND sql IS NOT NULL")]
+    db.execute(f"ALTER TABLE sync_channel RENAME TO {scratch}")
+    db.execute(rebuilt)
+    db.execute(f"INSERT INTO sync_channel SELECT * FROM {scratch}")
+    db.execute(f"DROP TABLE {scratch}")
+    for index in indexes:
+        db.execute(index)
+
+
+@SCHEMA.migration
+def m0002_instagram_and_ads(db: Database) -> None:
+    """Allow the ``instagram_business`` (posts) and ``amazon_ads`` (sponsored-products budgets) adapters."""
+    _allow_adapters(db, ("instagram_business", "amazon_ads"), "sync_channel_before_instagram")

@@ -8,13 +8,17 @@ from app.sync.marketplaces.base import Adapter
 
 def adapter_class(name: str) -> type[Adapter]:
     from app.sync.marketplaces import amazon, facebook_page, google_business, ondc, shopify, whatsapp, woocommerce
+    from app.sync.marketplaces.amazon_ads import AmazonAdsAdapter
+    from app.sync.marketplaces.instagram_business import InstagramAdapter
 
     classes: dict[str, type[Adapter]] = {"amazon": amazon.AmazonAdapter, "shopify": shopify.ShopifyAdapter,
                                          "woocommerce": woocommerce.WooAdapter, "ondc": ondc.OndcAdapter,
                                          "whatsapp": whatsapp.WhatsAppAdapter,
                                          "facebook_page": facebook_page.FacebookPageAdapter,
-                                         "google_business": google_business.GoogleBusinessAdapter}
+                                         "google_business": google_business.GoogleBusinessAdapter,
+                                         "instagram_business": InstagramAdapter, "amazon_ads": AmazonAdsAdapter}
     return classes[name]
 
 
-ADAPTERS = ("amazon", "shopify", "woocommerce", "ondc", "whatsapp", "facebook_page", "google_business")
+ADAPTERS = ("amazon", "shopify", "woocommerce", "ondc", "whatsapp", "facebook_page", "google_business",
+            "instagram_business", "amazon_ads")

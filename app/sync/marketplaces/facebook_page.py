@@ -29,6 +29,7 @@ seller to post), Instagram (its Graph API publishes only pictures from a public 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar
 
 import httpx
@@ -36,17 +37,15 @@ import httpx
 from app.errors import SyncError
 from app.i18n import _
 from app.sync import transport
-from app.sync.errors import Ambiguous, AuthFailed, MissingCredential, NoKeyring, Rejected, Throttled
+from app.sync.errors import Ambiguous, AuthFailed, Rejected, Throttled
+from app.sync.marketplaces import graph_calls
 from app.sync.marketplaces.base import Adapter, Change, Limit, OrdersPage, Outcome
-from app.sync.marketplaces.whatsapp import graph_error
+from app.sync.marketplaces.graph_calls import Kept, graph_error
 
 __all__ = ["OP", "FacebookPageAdapter"]
 
 GRAPH_URL = "https://graph.facebook.com/v21.0"
 OP = "campaign.post"
-THROTTLE_CODES = frozenset({4, 17, 32, 613})
-THROTTLE_WAIT_S = 60.0
-AUTH_CODES = frozenset({102, 190})
 MAX_MESSAGE = 5000  # characters a page post's text may hold here (Facebook's own limit is far higher)
 
 
@@ -60,19 +59,13 @@ class FacebookLoginNeeded(AuthFailed):
         self.channel, self.detail = channel, detail
 
 
-class _Keep:
-    def __init__(self, client: httpx.Client) -> None:
-        self.client = client
-        self.response: httpx.Response | None = None
-
-    def request(self, *args: Any, **kwargs: Any) -> httpx.Response:
-        self.response = self.client.request(*args, **kwargs)
-        return self.response
+def _login_needed(channel: str, detail: str) -> AuthFailed:
+    return FacebookLoginNeeded(channel, detail=detail)
 
 
 class FacebookPageAdapter(Adapter):
     name = "facebook_page"
-    covers: ClassVar[dict[str, str]] = {OP: "POST {page_id}/feed"}
+    covers: ClassVar[dict[str, str]] = {OP: "POST {page_id}/feed, or {page_id}/photos with the offer's picture"}
     limits: ClassVar[dict[str, Limit]] = {"posts": Limit(0.2, 5)}  # a shop posts a few offers a week
     dedupes_commands = False
     reads_back = True
@@ -84,11 +77,7 @@ class FacebookPageAdapter(Adapter):
         return str(self.account.get("page_id", ""))
 
     def auth_headers(self) -> dict[str, str]:
-        try:
-            token = self.secret("access_token")
-        except (MissingCredential, NoKeyring) as exc:
-            raise FacebookLoginNeeded(self.channel, detail=type(exc).__name__) from None
-        return {"Authorization": f"Bearer {token}"}
+        return graph_calls.bearer(self, _login_needed)
 
     def validate(self, op: str, payload: dict[str, Any]) -> str | None:
         if op != OP:
@@ -101,42 +90,56 @@ class FacebookPageAdapter(Adapter):
                 code=payload.get("code", "?"), n=len(message))
         return None
 
-    def _call(self, method: str, keep: _Keep, **kwargs: Any) -> transport.Reply:
-        headers = self.auth_headers()  # before any byte leaves: a missing token pauses, nothing was sent
-        if not self.pace("posts"):
-            raise Throttled(None, detail="local bucket empty")
-        return transport.exchange(keep, method, f"{self.base_url}/{self.page_id}/feed",  # type: ignore[arg-type]
-                                  channel=self.channel, headers=headers, **kwargs)
+    def _call(self, method: str, keep: Kept, edge: str = "feed", **kwargs: Any) -> transport.Reply:
+        return graph_calls.request(self, keep, method, f"{self.base_url}/{self.page_id}/{edge}", bucket="posts",
+                                   login_needed=_login_needed, keep_errors=(FacebookLoginNeeded,), **kwargs)
 
     def send_one(self, change: Change) -> Outcome:
         payload = change.payload
         problem = self.validate(change.op, payload)
         if problem is not None:
             return Outcome("failed", message=problem)
-        keep = _Keep(self.client)
+        keep = Kept(self.client)
+        picture = str(payload.get("picture") or "")
         try:
-            reply = self._call("POST", keep, json_body={"message": str(payload["message"])})
-        except AuthFailed as exc:
-            if isinstance(exc, FacebookLoginNeeded):
-                raise
-            raise FacebookLoginNeeded(self.channel, detail=exc.detail) from None
+            if picture:  # the offer's picture, uploaded with the text as its caption: a photo post on the page
+                try:
+                    data = Path(picture).read_bytes()
+                except OSError:
+                    return Outcome("failed", message=_("The picture of the offer {code} is gone ({path}); make it "
+                                                       "again and post again.").format(code=payload.get("code", "?"),
+                                                                                      path=picture))
+                reply = self._call("POST", keep, "photos", files={"source": (Path(picture).name, data, "image/png")},
+                                   form={"caption": str(payload["message"])})
+            else:
+                reply = self._call("POST", keep, json_body={"message": str(payload["message"])})
         except Rejected as exc:
             return self._refused(change, exc, keep.response)
-        post_id = reply.data.get("id") if isinstance(reply.data, dict) else None
+        data_ = reply.data if isinstance(reply.data, dict) else {}
+        post_id = data_.get("post_id") or data_.get("id")
         if not post_id:  # a 2xx without the post's id: look for it before posting again
             raise Ambiguous("no post id in the reply", status=reply.status)
+        if picture:
+            return Outcome("applied", remote_ref=str(post_id), remote_value=self._picture_address(str(data_["id"])))
         return Outcome("applied", remote_ref=str(post_id))
+
+    def _picture_address(self, photo_id: str) -> dict[str, str]:
+        """The public address Facebook serves the uploaded picture at (Instagram and Google take pictures only
+        from an address like that). Empty when it cannot be read now: the post itself is done."""
+        keep = Kept(self.client)
+        try:
+            reply = graph_calls.request(self, keep, "GET", f"{self.base_url}/{photo_id}", bucket="posts",
+                                        login_needed=_login_needed, params={"fields": "images"})
+        except (Rejected, Ambiguous, Throttled, AuthFailed):
+            return {"photo_id": photo_id}
+        images = reply.data.get("images") if isinstance(reply.data, dict) else None
+        best = images[0] if isinstance(images, list) and images and isinstance(images[0], dict) else {}
+        return {"photo_id": photo_id, "image_url": str(best.get("source") or "")}
 
     def _refused(self, change: Change, exc: Rejected, response: httpx.Response | None) -> Outcome:
         payload = change.payload
-        code, subcode, message, _details = graph_error(response)
-        if code in THROTTLE_CODES:
-            wait = transport.retry_after_seconds(response.headers.get("retry-after") if response is not None else None)
-            raise Throttled(wait if wait is not None else THROTTLE_WAIT_S, detail=f"graph code {code}") from None
-        if code is not None and (code in AUTH_CODES or 200 <= code <= 299):
-            raise FacebookLoginNeeded(self.channel, detail=f"graph code {code}") from None
-        if subcode == 33:
-            raise FacebookLoginNeeded(self.channel, detail="unknown page") from None
+        graph_calls.raise_for_account(self, response, _login_needed)
+        code, _subcode, message, _details = graph_error(response)
         if code == 506:  # "Duplicate status message": this very text is the page's newest post (an earlier
             found = self.read_back(change)  # attempt made it and its reply was lost): keep that post's id
             return Outcome("applied", remote_ref=found.remote_ref if found.status == "applied" else None)
@@ -148,16 +151,24 @@ class FacebookPageAdapter(Adapter):
             code=payload.get("code", "?"), reason=message or exc.reason))
 
     def read_back(self, change: Change) -> Outcome:
-        """A post whose fate is unknown: posted if the page's newest posts hold its offer code."""
-        keep = _Keep(self.client)
+        """A post whose fate is unknown: posted if the page's newest posts (or, for a picture, its uploaded
+        photos) hold its offer code."""
+        keep = Kept(self.client)
+        picture = bool(change.payload.get("picture"))
         try:
-            reply = self._call("GET", keep, params={"fields": "id,message", "limit": 25})
+            reply = self._call("GET", keep, "photos" if picture else "feed", params={
+                "fields": "id,name,images" if picture else "id,message", "limit": 25,
+                **({"type": "uploaded"} if picture else {})})
         except (Rejected, Ambiguous, Throttled):
             return Outcome("unknown")
         code = str(change.payload.get("code") or "")
         posts = reply.data.get("data") if isinstance(reply.data, dict) else None
         for post in posts if isinstance(posts, list) else []:
-            if isinstance(post, dict) and code and code in str(post.get("message") or ""):
+            text = str(post.get("name" if picture else "message") or "") if isinstance(post, dict) else ""
+            if code and code in text:
+                if picture:
+                    return Outcome("applied", remote_ref=str(post.get("id") or ""),
+                                   remote_value=self._picture_address(str(post.get("id") or "")))
                 return Outcome("applied", remote_ref=str(post.get("id") or ""))
         return Outcome("not_applied")
 

@@ -130,6 +130,8 @@ class GoogleBusinessAdapter(Adapter):
                                        "endDate": self._date(payload["ends_on"])}},
                 "offer": {"couponCode": str(payload["code"]),
                           "termsConditions": TERMS.get(str(payload.get("language")), TERMS["en"])}}
+        if payload.get("photo_url"):  # the offer's picture, from the address Facebook serves it at
+            post["media"] = [{"mediaFormat": "PHOTO", "sourceUrl": str(payload["photo_url"])}]
         try:
             try:
                 reply = self._call("POST", json_body=post)

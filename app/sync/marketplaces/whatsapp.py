@@ -49,7 +49,8 @@ from app.domain.codes import check_phone
 from app.errors import InvalidCode, SyncError
 from app.i18n import _
 from app.sync import transport
-from app.sync.errors import Ambiguous, AuthFailed, MissingCredential, NoKeyring, Rejected, Throttled
+from app.sync.errors import Ambiguous, AuthFailed, Rejected, Throttled
+from app.sync.marketplaces import graph_calls
 from app.sync.marketplaces import whatsapp_campaigns as campaign
 from app.sync.marketplaces import whatsapp_window as window
 from app.sync.marketplaces.base import Adapter, Change, Limit, OrdersPage, Outcome
@@ -76,6 +77,10 @@ class WhatsAppLoginNeeded(AuthFailed):
                                    "again with a new token; purchase orders waiting to go out are kept."),
                            hint=_("Run: sync connect whatsapp --adapter whatsapp --secret access_token=..."))
         self.channel, self.detail = channel, detail
+
+
+def _login_needed(channel: str, detail: str) -> AuthFailed:
+    return WhatsAppLoginNeeded(channel, detail=detail)
 
 
 class WhatsAppNumberUnknown(AuthFailed):
@@ -125,37 +130,8 @@ def unconfirmed_message(payload: dict[str, Any]) -> str:
              "it again.").format(po_no=payload.get("po_no", "?"), supplier=recipient(payload))
 
 
-class _Keep:
-    """Passes requests to the real client and keeps the last response (transport classifies it; the
-    Graph error codes in its body decide what a refusal means)."""
-
-    def __init__(self, client: httpx.Client) -> None:
-        self.client = client
-        self.response: httpx.Response | None = None
-
-    def request(self, *args: Any, **kwargs: Any) -> httpx.Response:
-        self.response = self.client.request(*args, **kwargs)
-        return self.response
-
-
-def graph_error(response: httpx.Response | None) -> tuple[int | None, int | None, str, str]:
-    """(code, subcode, message, details) of a Graph API error body ``{"error": {...}}``."""
-    try:
-        error = response.json().get("error") if response is not None else None
-    except ValueError:
-        error = None
-    if not isinstance(error, dict):
-        return None, None, "", ""
-
-    def number(value: Any) -> int | None:
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            return None
-
-    details = (error.get("error_data") or {}).get("details", "") if isinstance(error.get("error_data"), dict) else ""
-    return number(error.get("code")), number(error.get("error_subcode")), str(error.get("message") or ""), \
-        str(details or "")
+_Keep = graph_calls.Kept
+graph_error = graph_calls.graph_error  # kept here: the simulator and older callers import it from this module
 
 
 class WhatsAppAdapter(Adapter):
@@ -175,11 +151,7 @@ class WhatsAppAdapter(Adapter):
         return str(self.account.get("phone_number_id", ""))
 
     def auth_headers(self) -> dict[str, str]:
-        try:
-            token = self.secret("access_token")
-        except (MissingCredential, NoKeyring) as exc:
-            raise WhatsAppLoginNeeded(self.channel, detail=type(exc).__name__) from None
-        return {"Authorization": f"Bearer {token}"}
+        return graph_calls.bearer(self, _login_needed)
 
     def validate(self, op: str, payload: dict[str, Any]) -> str | None:
         if op == campaign.OP:
@@ -203,12 +175,9 @@ class WhatsAppAdapter(Adapter):
         return None
 
     def _post(self, body: dict[str, Any], keep: _Keep) -> Reply:
-        headers = self.auth_headers()  # before any byte leaves: a missing token pauses, nothing was sent
-        if not self.pace("messages"):
-            raise Throttled(None, detail="local bucket empty")
-        url = f"{self.base_url}/{self.phone_number_id}/messages"
-        return transport.exchange(keep, "POST", url, channel=self.channel, json_body=body,  # type: ignore[arg-type]
-                                  headers=headers)
+        return graph_calls.request(self, keep, "POST", f"{self.base_url}/{self.phone_number_id}/messages",
+                                   bucket="messages", login_needed=_login_needed,
+                                   keep_errors=(WhatsAppLoginNeeded, WhatsAppNumberUnknown), json_body=body)
 
     def send_one(self, change: Change) -> Outcome:
         payload = change.payload
@@ -221,10 +190,6 @@ class WhatsAppAdapter(Adapter):
         keep = _Keep(self.client)
         try:
             reply = self._post(body, keep)
-        except AuthFailed as exc:
-            if isinstance(exc, (WhatsAppLoginNeeded, WhatsAppNumberUnknown)):
-                raise
-            raise WhatsAppLoginNeeded(self.channel, detail=exc.detail) from None
         except Ambiguous as exc:
             code = graph_error(keep.response)[0] if exc.status else None
             if exc.status == 503 or code in UNAVAILABLE_CODES:  # WhatsApp says it did not take it: send later

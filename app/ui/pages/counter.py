@@ -26,6 +26,7 @@ from app.ui.counter.hold import HoldRecall
 from app.ui.counter.home_delivery import HomeDeliveryButton
 from app.ui.counter.items import Items
 from app.ui.counter.offer_code import OfferCodeField
+from app.ui.counter.offer_consent import OfferConsentButton
 from app.ui.counter.paying import Paying
 from app.ui.counter.scanner import ScanFilter
 from app.ui.counter.tabs import BillTabs
@@ -116,6 +117,8 @@ class CounterPage(Page, BillTabs, CommandSlots, Items, HoldRecall, Paying):
         left.addWidget(shortcut_strip())
         self.home_delivery = HomeDeliveryButton(self)  # the bill becomes a home-delivery order (issue 17)
         left.addWidget(self.home_delivery, 0, Qt.AlignmentFlag.AlignLeft)
+        self.offer_consent = OfferConsentButton(self)  # the customer agrees to offers on WhatsApp (issue 18)
+        left.addWidget(self.offer_consent, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addLayout(left, 3)
         self.totals = TotalsPanel()
         outer.addWidget(self.totals, 1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +29,7 @@ from app.errors import AppError
 from app.i18n import _
 from app.services import campaigns, consent
 from app.session import Session
+from app.store import campaign_uplift as uplift_store
 from app.store import campaigns as campaign_store
 from app.ui.campaign_chart import CampaignChart
 from app.ui.dialogs import show_error
@@ -42,6 +44,13 @@ def status_text(status: str) -> str:
 
 
 
+def came_back_text(measured: uplift_store.Uplift) -> str:
+    """"40% / 10%": the share of the messaged and of the held-back customers who came within four weeks."""
+    if not measured.messaged or not measured.held:
+        return "-"
+    return f"{measured.messaged_came / measured.messaged:.0%} / {measured.held_came / measured.held:.0%}"
+
+
 def method_text(method: str) -> str:
     return {"counter": _("at the counter"), "written": _("in writing"), "window": _("on this screen"),
             "cli": _("typed in"), "stop_reply": _("replied STOP")}.get(method, method)
@@ -49,7 +58,7 @@ def method_text(method: str) -> str:
 
 class MarketingPage(Page):
     STALE_ON = frozenset({"CampaignSaved", "CampaignSent", "CampaignRedeemed", "ConsentRecorded", "CustomerSaved"})
-    HEADERS = 10
+    HEADERS = 11
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -65,13 +74,14 @@ class MarketingPage(Page):
         self.table.setObjectName("campaigns-table")
         self.table.setHorizontalHeaderLabels([
             _("Campaign"), _("Group"), _("Status"), _("By"), _("Reach"), _("Redeemed"), _("Sales"), _("Spend"),
-            _("Return per ₹"), _("Read")])
+            _("Return per ₹"), _("Read"), _("Came back, messaged / held back")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(10, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
         self.chart = CampaignChart()
@@ -90,8 +100,14 @@ class MarketingPage(Page):
         self.post_button.clicked.connect(lambda: self.post_offer("facebook"))
         self.google_button = QPushButton(_("Post on &Google"))
         self.google_button.clicked.connect(lambda: self.post_offer("google"))
-        for button in (self.pause_button, self.approve_button, self.check_button, self.art_button, self.post_button,
-                       self.google_button):
+        self.instagram_button = QPushButton(_("Post on &Instagram"))
+        self.instagram_button.clicked.connect(lambda: self.post_offer("instagram"))
+        self.with_picture = QCheckBox(_("with the offer's picture"))
+        self.with_picture.setChecked(True)
+        self.wording_button = QPushButton(_("Edit &wording..."))
+        self.wording_button.clicked.connect(self.edit_wording)
+        for button in (self.pause_button, self.approve_button, self.wording_button, self.check_button,
+                       self.art_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         self.status_line = QLabel()
@@ -99,6 +115,33 @@ class MarketingPage(Page):
         self.status_line.setWordWrap(True)
         buttons.addWidget(self.status_line, 1)
         layout.addLayout(buttons)
+        posting = QHBoxLayout()
+        posting.addWidget(QLabel(_("Post the offer:")))
+        for button in (self.post_button, self.google_button, self.instagram_button):
+            button.setAutoDefault(False)
+            posting.addWidget(button)
+        posting.addWidget(self.with_picture)
+        posting.addStretch(1)
+        layout.addLayout(posting)
+
+        ads_row = QHBoxLayout()
+        self.ads_state = QLabel()
+        self.ads_state.setObjectName("ads-state")
+        self.ads_state.setWordWrap(True)
+        self.ads_sku = QLineEdit()
+        self.ads_sku.setPlaceholderText(_("Item code"))
+        self.ads_sku.setMaximumWidth(140)
+        self.ads_daily = QLineEdit()
+        self.ads_daily.setPlaceholderText(_("₹ a day (0 stops)"))
+        self.ads_daily.setMaximumWidth(140)
+        self.ads_button = QPushButton(_("Set Amazon &ads budget"))
+        self.ads_button.setAutoDefault(False)
+        self.ads_button.clicked.connect(self.set_ads_budget)
+        ads_row.addWidget(self.ads_state, 1)
+        ads_row.addWidget(self.ads_sku)
+        ads_row.addWidget(self.ads_daily)
+        ads_row.addWidget(self.ads_button)
+        layout.addLayout(ads_row)
 
         box = QGroupBox(_("Consent to offers on WhatsApp"))
         row = QHBoxLayout(box)
@@ -131,17 +174,24 @@ class MarketingPage(Page):
     def refresh(self) -> None:
         chosen = self.selected_id()
         found = campaigns.summaries(self.session.ctx)
+        db, now = self.session.store.db(), self.session.ctx.now_iso()
         self.table.setRowCount(len(found))
         for r, c in enumerate(found):
             back = "-" if c.return_per_rupee is None else f"{c.return_per_rupee:.1f}"
+            measured = uplift_store.uplift(db, now, campaign_id=c.id)
             cells = [f"#{c.id} {c.name}", segment_text(c.segment), status_text(c.status), actor_text(c.created_by),
                      str(c.reach), str(c.redemptions), format_inr(c.sales_paise), format_inr(c.spend_paise), back,
-                     str(c.read)]
+                     str(c.read), came_back_text(measured)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, c.id)
                 if column == 2 and c.status_reason:
                     item.setToolTip(c.status_reason)
+                if column == 10:
+                    item.setToolTip(_("Of the customers messaged, {came} of {messaged} came within four weeks; of "
+                                      "the customers this campaign held back (not messaged, to compare), {held_came} "
+                                      "of {held}.").format(came=measured.messaged_came, messaged=measured.messaged,
+                                                           held_came=measured.held_came, held=measured.held))
                 self.table.setItem(r, column, item)
         ids = [c.id for c in found]
         if chosen in ids:
@@ -155,7 +205,35 @@ class MarketingPage(Page):
         self.customer.setCurrentIndex(max(0, index))
         self.customer.blockSignals(False)
         self._show_consent()
+        self._show_ads()
         self._update_buttons()
+
+    def _show_ads(self) -> None:
+        from app.services import ad_budgets
+        from app.store import ad_budgets as ad_store
+
+        running = [b for b in ad_store.budgets(self.session.store.db()) if b.state == "running"]
+        left = format_inr(max(ad_budgets.week_left(self.session.ctx), 0))
+        if not running:
+            self.ads_state.setText(_("Amazon sponsored ads: none running. Left of this week's marketing budget: "
+                                     "{left}.").format(left=left))
+            return
+        items = ", ".join(_("{sku} {daily} a day").format(sku=b.sku, daily=format_inr(b.daily_paise)) for b in running)
+        self.ads_state.setText(_("Amazon sponsored ads: {items} (seven days of them are held from the week's "
+                                 "marketing budget). Left this week: {left}.").format(items=items, left=left))
+
+    def set_ads_budget(self) -> None:
+        """The typed item's daily budget for Amazon sponsored-products ads (0 stops them)."""
+        from app.domain.money import parse_inr
+        from app.services import ad_budgets
+
+        sku = self.ads_sku.text().strip().upper()
+
+        def run() -> None:
+            ad_budgets.set_budget(self.session.ctx, sku, parse_inr(self.ads_daily.text().strip() or "0"))
+
+        self._act(run, _("The Amazon ads budget of {sku} goes out when the shop is online (sync status shows "
+                         "it).").format(sku=sku))
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -170,8 +248,10 @@ class MarketingPage(Page):
         self.pause_button.setEnabled(chosen)
         self.approve_button.setEnabled(chosen)
         self.art_button.setEnabled(chosen)
+        self.wording_button.setEnabled(chosen)
         self.post_button.setEnabled(chosen)
         self.google_button.setEnabled(chosen)
+        self.instagram_button.setEnabled(chosen)
         has_customer = self.customer.count() > 0
         self.grant_button.setEnabled(has_customer)
         self.revoke_button.setEnabled(has_customer)
@@ -223,21 +303,55 @@ class MarketingPage(Page):
         self.dialog = OfferArtDialog(self.session, chosen, self)
         self.dialog.open()
 
+    def edit_wording(self) -> None:
+        """The chosen campaign's greeting in the seller's own words (the price and code stay the app's)."""
+        from app.ui.campaign_wording_dialog import CampaignWordingDialog
+
+        chosen = self.selected_id()
+        if chosen is None:
+            return
+        dialog = CampaignWordingDialog(self.session, chosen, self)
+        dialog.accepted.connect(lambda: self._wording_saved(chosen))
+        self.dialog = dialog
+        dialog.open()
+
+    def _wording_saved(self, campaign_id: int) -> None:
+        self.status_line.setText(_("The wording of campaign {id} was saved.").format(id=campaign_id))
+        self.refresh()
+
     def post_offer(self, channel: str) -> None:
         """The chosen campaign's offer (variant A, in the screen's language) as a post on the shop's Facebook
-        page or Google Business Profile."""
+        page, Google Business Profile or Instagram account; with its picture (Instagram always), drawn here and
+        kept in the data folder for the sync to upload."""
         from app.i18n import language
         from app.services import campaign_posts
 
         chosen = self.selected_id()
-        if chosen is not None:
-            done = _("The offer of campaign {id} will be posted on the Facebook page when the shop is online "
-                     "(sync status shows it).") if channel == "facebook" else _(
-                "The offer of campaign {id} will be posted on the shop's Google profile when the shop is online "
-                "(sync status shows it).")
-            self._act(lambda: campaign_posts.post_campaign(self.session.ctx, chosen, channel=channel,
-                                                           language="hi" if language() == "hi" else "en"),
-                      done.format(id=chosen))
+        if chosen is None:
+            return
+        lang = "hi" if language() == "hi" else "en"
+        done = {"facebook": _("The offer of campaign {id} will be posted on the Facebook page when the shop is "
+                              "online (sync status shows it)."),
+                "google": _("The offer of campaign {id} will be posted on the shop's Google profile when the shop "
+                            "is online (sync status shows it)."),
+                "instagram": _("The offer of campaign {id} will be posted on the Facebook page with its picture, "
+                               "then on Instagram, when the shop is online (sync status shows it).")}[channel]
+
+        def post() -> None:
+            picture = self._picture(chosen, lang) if channel == "instagram" or self.with_picture.isChecked() else None
+            campaign_posts.post_campaign(self.session.ctx, chosen, channel=channel, language=lang, picture=picture)
+
+        self._act(post, done.format(id=chosen))
+
+    def _picture(self, campaign_id: int, lang: str) -> str:
+        """The offer's 1080 × 1080 picture, drawn now and kept where the sync process can read it."""
+        from app.ui.offer_art import campaign_offer, offer_image
+
+        folder = self.session.data.root / "offers" / self.session.shop
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"campaign-{campaign_id}-A-{lang}.png"
+        offer_image(campaign_offer(self.session.store.db(), campaign_id, language=lang)).save(str(path))
+        return str(path)
 
     def check_prices(self) -> None:
         self._act(lambda: campaigns.reconcile(self.session.ctx),
