@@ -40,6 +40,8 @@ __all__ = [
     "DRAWER_PIN",
     "INVOICE_PAGE",
     "INVOICE_PREFIX",
+    "LABEL_LANGUAGE",
+    "LABEL_PRINTER",
     "LANGUAGE",
     "LARGE_FONT",
     "LAST_SHOP",
@@ -262,6 +264,11 @@ PRINT_AFTER_SALE = declare("counter.print_after_sale", bool, True, "machine",
 INVOICE_PAGE = declare("print.invoice_page", str, "A4", "machine", "Paper of the GST invoice as a PDF: A4 or A5",
                        choices=("A4", "A5"))  # issue 16
 LARGE_FONT = declare("ui.large_font", bool, False, "machine", "Bigger letters in the whole window")  # issue 16
+LABEL_LANGUAGE = declare("print.label_language", str, "", "machine",  # issue 16: a label printer without its driver
+                         "Label printer spoken to in its own language: '' (its driver), tspl or zpl",
+                         choices=("", "tspl", "zpl"))
+LABEL_PRINTER = declare("print.label_printer", str, "", "machine",
+                        "Where TSPL/ZPL labels go: tcp:HOST:PORT, file:PATH or a printer's name")
 SCAN_GAP_MS = declare("counter.scan_gap_ms", int, 35, "machine",
                       "Most milliseconds between two keys of a barcode scan (a person types slower)",
                       minimum=5)

@@ -86,6 +86,7 @@ TRIM = (
     "pkgs/pip",  # sqlite-utils lists pip for its own 'install' command, which the app never runs
     "pkgs/pip-*.dist-info",
     "pkgs/PySide6/translations",  # Qt's own dialog texts; the app has its own catalogs (and Qt none in Hindi)
+    "pkgs/PIL/_avif*",  # AVIF images (7.9 MB, 1.9 MB packed): Pillow reads them only if this loads; photos are JPEG
     # python-escpos lists setuptools but never imports it
     "pkgs/setuptools",
     "pkgs/setuptools-*.dist-info",

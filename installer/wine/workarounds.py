@@ -9,6 +9,8 @@ has everything these fill in.
    is renamed to a same-length helper DLL that implements them and forwards the rest to ucrtbase.
 3. ``mscms.WcsCreateIccProfile`` is missing in wine; Qt's ``qwindows.dll`` calls it for the screen's
    colour profile. Same trick: a helper that fails cleanly and forwards the other three functions.
+4. ``bcryptprimitives.dll`` (``ProcessPrng``) is missing in wine 8; every Rust extension built with Rust
+   1.78+ imports it (rpds-py, under jsonschema). A stub that draws from RtlGenRandom.
 
 usage (needs ``pefile`` and ``x86_64-w64-mingw32-gcc``):
     python workarounds.py apply WINEPREFIX INSTALL_DIR WORK_DIR
@@ -59,13 +61,17 @@ def _cc(out: Path, *sources: Path) -> None:
 
 
 def apply(prefix: Path, install: Path, work: Path) -> list[str]:
-    """Apply all three to the install at ``install`` in ``prefix``; returns what was done."""
+    """Apply all four to the install at ``install`` in ``prefix``; returns what was done."""
     work.mkdir(parents=True, exist_ok=True)
     system32 = prefix / "drive_c" / "windows" / "system32"
     done = []
     _cc(work / "icuuc.dll", HERE / "icuuc_stub.c")
     shutil.copyfile(work / "icuuc.dll", system32 / "icuuc.dll")
     done.append("icuuc.dll stub in system32")
+    if not (system32 / "bcryptprimitives.dll").exists():
+        _cc(work / "bcryptprimitives.dll", HERE / "processprng_stub.c")
+        shutil.copyfile(work / "bcryptprimitives.dll", system32 / "bcryptprimitives.dll")
+        done.append("bcryptprimitives.dll (ProcessPrng) stub in system32")
 
     names: set[str] = set()
     patched = 0

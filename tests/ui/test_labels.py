@@ -93,3 +93,43 @@ def test_the_same_labels_through_qts_printer_a_page_a_label_on_the_roll(qapp, tm
     found = _pages(tmp_path / "job.pdf")
     width, height = (float(v) for v in found[0].split()[2:4])
     assert pages == 3 == len(found) and round(width / 72 * 25.4) == 50 and round(height / 72 * 25.4) == 25
+
+
+def test_a_label_printer_spoken_to_in_zpl_over_the_network(qtbot, ui_app, session):
+    import socket
+    import threading
+
+    from PySide6.QtCore import Qt
+
+    from app import config
+    from app.ui.items.labels_dialog import LabelsDialog
+
+    sku, barcode = session.store.db().execute(
+        "SELECT sku, barcode FROM product WHERE length(barcode) = 13 ORDER BY sku LIMIT 1").fetchone()
+    server = socket.create_server(("127.0.0.1", 0))  # the label printer's raw port
+    received = bytearray()
+
+    def printer() -> None:
+        conn, _addr = server.accept()
+        with conn:
+            while chunk := conn.recv(4096):
+                received.extend(chunk)
+
+    thread = threading.Thread(target=printer)
+    thread.start()
+    dialog = LabelsDialog(session, [sku])
+    qtbot.addWidget(dialog)
+    dialog.copies[sku].setValue(4)
+    assert not dialog.target.isEnabled()
+    dialog.language.setCurrentIndex(dialog.language.findData("zpl"))
+    assert dialog.layout_key() == "roll-50x25" and not dialog.layout_combo.isEnabled() and dialog.target.isEnabled()
+    assert not dialog.print_button.isEnabled()  # nowhere to send yet
+    dialog.target.setText(f"tcp:127.0.0.1:{server.getsockname()[1]}")
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "sent to" in dialog.summary.text(), timeout=10_000)
+    thread.join(10)
+    server.close()
+    assert dialog.summary.text().startswith("4 labels sent to tcp:127.0.0.1") and "(ZPL)" in dialog.summary.text()
+    assert f"^FD{barcode[:12]}^FS".encode() in received and b"^PQ4" in received
+    assert session.machine.get(config.LABEL_LANGUAGE) == "zpl"  # kept for this PC
+    assert session.machine.get(config.LABEL_PRINTER).startswith("tcp:127.0.0.1:")

@@ -1,5 +1,6 @@
 """Barcode labels for the items chosen on the Items page: how many of each, which sheet or the label
-roll, the places already used on a part-used sheet, a preview of one label, then a PDF to print.
+roll, the places already used on a part-used sheet, a preview of one label, then a PDF to print, a printer
+through its driver, or a label printer spoken to in TSPL or ZPL (raw, over the network or to a printer's name).
 
 The drawing is ``app.ui.printing.labels``; the same is ``python -m app product labels``.
 """
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import config
 from app.domain.label_sheets import LAYOUTS
 from app.errors import AppError
 from app.i18n import _, language, ngettext
@@ -96,6 +99,21 @@ class LabelsDialog(QDialog):
             self.printer.addItem(name, name)
         self.printer.currentIndexChanged.connect(self._update)
         form.addRow(_("P&rinter:"), self.printer)
+        # a label printer used without its driver: spoken to in its own language, raw (app.domain.label_commands)
+        machine = session.machine
+        self.language = QComboBox()
+        self.language.setObjectName("label-language")
+        self.language.addItem(_("Its Windows driver (as the PDF)"), "")
+        self.language.addItem(_("TSPL (TSC, TVS, Xprinter and most label printers)"), "tspl")
+        self.language.addItem(_("ZPL (Zebra)"), "zpl")
+        self.language.setCurrentIndex(max(0, self.language.findData(machine.get(config.LABEL_LANGUAGE))))
+        self.language.currentIndexChanged.connect(self._update)
+        form.addRow(_("Printer's lan&guage:"), self.language)
+        self.target = QLineEdit(machine.get(config.LABEL_PRINTER))
+        self.target.setObjectName("label-target")
+        self.target.setPlaceholderText(_("tcp:192.168.1.50:9100, or the printer's name"))
+        self.target.textChanged.connect(self._update)
+        form.addRow(_("Label printer &at:"), self.target)
         layout.addLayout(form)
 
         self.preview = QLabel()
@@ -113,7 +131,7 @@ class LabelsDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.print_button = buttons.addButton(_("Print &now"), QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.setObjectName("labels-print")
-        self.print_button.clicked.connect(self.print_now)
+        self.print_button.clicked.connect(lambda _checked=False: self.print_now())
         close = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         close.clicked.connect(self.reject)
         layout.addWidget(buttons)
@@ -125,7 +143,17 @@ class LabelsDialog(QDialog):
     def wanted(self) -> dict[str, int]:
         return {sku: spin.value() for sku, spin in self.copies.items()}
 
+    def printer_language(self) -> str:
+        return str(self.language.currentData() or "")
+
     def _update(self) -> None:
+        commands = bool(self.printer_language())
+        if commands and self.layout_key() != "roll-50x25":  # the commands draw 50 x 25 mm labels only
+            self.layout_combo.setCurrentIndex(self.layout_combo.findData("roll-50x25"))
+            return
+        self.layout_combo.setEnabled(not commands)
+        self.printer.setEnabled(not commands)
+        self.target.setEnabled(commands)
         layout = LAYOUTS[self.layout_key()]
         self.skip.setEnabled(layout.per_page > 1)
         self.skip.setMaximum(max(0, layout.per_page - 1))
@@ -140,11 +168,43 @@ class LabelsDialog(QDialog):
         else:
             self.summary.setText(ngettext("{n} label on the roll.", "{n} labels on the roll.", count).format(n=count))
         self.save_button.setEnabled(count > 0)
-        self.print_button.setEnabled(count > 0 and bool(self.printer.currentData()))
+        ready = bool(self.target.text().strip()) if commands else bool(self.printer.currentData())
+        self.print_button.setEnabled(count > 0 and ready)
+
+    def send_commands(self) -> int:
+        """The labels as TSPL or ZPL to the label printer typed (in the background: a network printer may be
+        slow to answer); the choice is kept for this PC. Returns how many labels go."""
+        from app.domain.label_commands import LabelLine, label_commands
+        from app.ui import tasks
+        from app.ui.printing.thermal import send
+
+        language_key, target = self.printer_language(), self.target.text().strip()
+        self.session.machine.set(config.LABEL_LANGUAGE, language_key)
+        self.session.machine.set(config.LABEL_PRINTER, target)
+        wanted = self.wanted()
+        english, _skipped = label_items(self.session.store.db(), [i.sku for i in self.items])  # printer fonts
+        lines = [LabelLine(i.name, i.barcode, i.mrp_paise, i.price_paise, wanted[i.sku]) for i in english
+                 if wanted.get(i.sku)]
+        job = label_commands(language_key, lines)
+        count = sum(line.copies for line in lines)
+        self.summary.setText(_("Sending {n} labels to {printer}...").format(n=count, printer=target))
+
+        def failed(error: BaseException) -> None:
+            message, hint = error_texts(error)
+            self.summary.setText(message + (f" {hint}" if hint else ""))
+
+        tasks.run_in_background(lambda: send(job, target), lambda _r: self.summary.setText(
+            _("{n} labels sent to {printer} ({language}).").format(n=count, printer=target,
+                                                                  language=language_key.upper())), failed, owner=self)
+        return count
 
     def print_now(self, pdf_file: Path | None = None) -> int:
-        """Send the labels to the chosen printer (its driver gets pages of the layout's size)."""
+        """Send the labels to the chosen printer (its driver gets pages of the layout's size), or, for a printer
+        spoken to in its own language, the commands (:meth:`send_commands`)."""
         from app.ui.printing.labels import print_labels
+
+        if self.printer_language() and pdf_file is None:
+            return self.send_commands()
 
         name = str(self.printer.currentData() or "")
         try:

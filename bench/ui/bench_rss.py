@@ -1,0 +1,143 @@
+"""Memory after scripted use of the window (issue 16: RSS under 400 MB after 10 minutes).
+
+A fresh process opens the window on a shop (the demo shop by default; ``--keep DIR`` as bench_window.py
+builds it), then for ``--minutes`` repeats what a shop's day does: bills of a few scanned items paid in cash at
+the counter, every page opened in turn (each is built the first time), an Items search, the Reports page read
+for the last 30 days. The process's resident memory (``VmRSS``) is sampled every ``--every`` seconds.
+
+    nice .venv/bin/python bench/ui/bench_rss.py --keep DIR [--shop demo] [--minutes 10] [--every 10]
+
+Prints JSON (start, peak and last RSS in MB, bills made, pages opened, load average) and writes
+bench/results/rss-<time>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--keep", required=True, help="a data folder with the shop (bench_window.py --keep DIR)")
+    parser.add_argument("--shop", default="demo")
+    parser.add_argument("--minutes", type=float, default=10)
+    parser.add_argument("--every", type=float, default=10)
+    args = parser.parse_args()
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from app import config
+    from app.paths import DataDir
+    from app.session import open_session
+    from app.ui.app import setup_application
+    from app.ui.bridge import EventBridge
+    from app.ui.main_window import MainWindow
+    from app.ui.pages.counter import CounterPage
+    from app.ui.pages.items import ItemsPage
+    from app.ui.reports.page import ReportsPage
+    from app.ui.tasks import wait_for_tasks
+
+    # a copy, so the shop kept for bench_window.py is not changed by the bills made here
+    folder = Path(tempfile.mkdtemp(prefix="tvx-rss-"))
+    shutil.copytree(Path(args.keep) / "shops", folder / "shops",
+                    ignore=shutil.ignore_patterns("*.holders", "*.lock", "*.gate"))
+    app = QApplication.instance() or QApplication([])
+    setup_application(app)
+    samples: list[tuple[float, float]] = [(0.0, rss_mb())]
+    session = open_session(DataDir(folder), args.shop)
+    session.machine.set(config.PRINTER, f"file:{folder / 'receipts.bin'}")
+    bridge = EventBridge(session.bus)
+    window = MainWindow(session, bridge)
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    counter = window.page(CounterPage)
+    assert isinstance(counter, CounterPage)
+    codes = [r[0] for r in session.store.db().execute(
+        "SELECT p.barcode FROM product p JOIN stock s ON s.sku = p.sku WHERE p.barcode IS NOT NULL"
+        " AND s.on_hand_milli > 100000 AND p.unit = 'pcs' LIMIT 200")]
+    rng = random.Random(7)
+    started = time.monotonic()
+    next_sample = args.every
+    bills = pages_opened = 0
+
+    def pump(seconds: float = 0.05) -> None:
+        ends = time.monotonic() + seconds
+        while time.monotonic() < ends:
+            app.processEvents()
+            time.sleep(0.005)
+
+    while time.monotonic() - started < args.minutes * 60:
+        window.show_page(CounterPage)
+        counter.command.setFocus()
+        for code in rng.sample(codes, 4):
+            lines = len(counter.bill.lines)
+            QTest.keyClicks(counter.command, code)
+            QTest.keyClick(counter.command, Qt.Key.Key_Return)
+            deadline = time.monotonic() + 30
+            while len(counter.bill.lines) == lines and time.monotonic() < deadline:
+                app.processEvents()
+        wait_for_tasks()
+        if counter.bill.lines:
+            counter.pay()
+            counter.dialog.confirm()
+            bills += 1
+        pump(0.3)
+        entry = window.entries[pages_opened % len(window.entries)]
+        window.show_page(entry.name)
+        pages_opened += 1
+        pump(0.5)
+        if pages_opened % 5 == 0:
+            items = window.show_page(ItemsPage)
+            assert isinstance(items, ItemsPage)
+            items.search.setText(rng.choice(["atta", "soap", "tea", "biscuit", "oil"]))
+            pump(0.6)
+            reports = window.show_page(ReportsPage)
+            assert isinstance(reports, ReportsPage)
+            reports.period.setCurrentIndex(reports.period.findData("30d"))
+            pump(1.0)
+            wait_for_tasks()
+        elapsed = time.monotonic() - started
+        if elapsed >= next_sample:
+            samples.append((round(elapsed, 1), round(rss_mb(), 1)))
+            next_sample += args.every
+    wait_for_tasks()
+    samples.append((round(time.monotonic() - started, 1), round(rss_mb(), 1)))
+    result = {"when": datetime.now(UTC).isoformat(), "shop": args.shop, "minutes": args.minutes,
+              "rss_start_mb": round(samples[0][1], 1), "rss_peak_mb": max(s[1] for s in samples),
+              "rss_last_mb": samples[-1][1], "bills": bills, "pages_opened": pages_opened,
+              "pages_built": len(window.pages), "load_average": os.getloadavg(), "samples": samples}
+    window.close_quietly()
+    bridge.close()
+    session.close()
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / f"rss-{datetime.now(UTC):%Y%m%d-%H%M%S}.json").write_text(json.dumps(result, indent=2))
+    print(json.dumps(result, indent=2), flush=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
