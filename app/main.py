@@ -38,22 +38,26 @@ def _what_if(session: Session, days: int) -> Any:
 
 
 def make_launch(data: DataDir, shop: str) -> Launch:
-    from app.housekeeping import backup_if_due, start_scheduler
     from app.store.second_copy import chosen_place, every_backup
 
     machine = MachineConfig(data.machine_config)
 
     def open_shop() -> Session:
+        return open_session(data, shop)
+
+    def attach_helpers(session: Session) -> None:
+        """The engine and the assistant: the window starts without them (their imports were a second of
+        start-up) and gets them from a worker thread once it is shown."""
+        if session.engine is not None:
+            return
         from app.agents.engine import DecisionEngine
 
-        session = open_session(data, shop)
         # one engine per shop: the scheduler's cycles, the assistant's "why" and approvals share its lock
         engine = DecisionEngine(session.ctx)
         assistant = make_assistant(session.ctx, session.machine, engine=engine)
         session.engine, session.assistant = engine, assistant
         session.what_if = lambda days: _what_if(session, days)  # the Agents page's replay of the last days
         session.closers.append(assistant.close)
-        return session
 
     def restore(backup: BackupInfo, reason: str = "damaged") -> None:
         restore_shop(data, shop, backup.path, reason=reason)
@@ -64,6 +68,9 @@ def make_launch(data: DataDir, shop: str) -> Launch:
         build_demo_shop(data, shop, progress=progress)
 
     def start_background(session: Session) -> None:
+        from app.housekeeping import backup_if_due, start_scheduler  # APScheduler: not before the window
+
+        attach_helpers(session)
         backup_if_due(session)
         scheduler = start_scheduler(session)
         start_marketplace_sync(session)
@@ -86,7 +93,8 @@ def make_launch(data: DataDir, shop: str) -> Launch:
     return Launch(data=data, shop=shop, machine=machine, open_shop=open_shop, restore=restore,
                   backups=lambda: every_backup(data.backups(shop), chosen_place(machine), shop, search=True),
                   build_demo=build_demo if needs_demo else None, start_background=start_background,
-                  create_shop=create, other_shop=lambda name: make_launch(data, name))
+                  create_shop=create, other_shop=lambda name: make_launch(data, name),
+                  attach_helpers=attach_helpers)
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -241,3 +241,4 @@ class Launch:
     # restore's kept-aside file is there); and the Launch of another shop ("open the demo shop")
     create_shop: Callable[[dict[str, Any]], None] | None = None
     other_shop: Callable[[str], Launch] | None = None
+    attach_helpers: Callable[[Session], None] | None = None  # engine + assistant, after the window is shown

@@ -9,7 +9,7 @@ on the shop's own best seller.
 from __future__ import annotations
 
 from app.agents.proposal import PURCHASE_ORDER, SET_PRICE, START_PROMOTION, Proposal
-from app.i18n import _
+from app.domain.reasons import reason
 
 MONEY_MOVING = (SET_PRICE, START_PROMOTION, PURCHASE_ORDER)
 
@@ -18,5 +18,5 @@ def waits_for_choice(proposal: Proposal, *, chosen: bool) -> str | None:
     """Why this proposal waits for the seller while the limits are not chosen yet (None when it need not)."""
     if chosen or proposal.action.kind not in MONEY_MOVING:
         return None
-    return _("You have not chosen yet what the agents may do on their own, so every price change and purchase "
-             "order waits for you (choose with: agents limits).")
+    return reason("You have not chosen yet what the agents may do on their own, so every price change and purchase "
+                  "order waits for you (choose with: agents limits).")

@@ -43,6 +43,7 @@ from app.agents.proposal import END_PROMOTION, Action, Proposal
 from app.agents.snapshot import build_snapshot, purchase_budget
 from app.agents.trade import TradeAgent
 from app.domain.money import format_inr
+from app.domain.reasons import kept_text, reason
 from app.errors import AppError
 from app.i18n import _
 from app.services import agent_runs, alerts, decisions, market
@@ -279,9 +280,11 @@ class DecisionEngine:
         return int(changes.id)
 
     def _escalate(self, proposal: Proposal, why: str, limits: Limits) -> int:
-        decision_id = self._record(proposal, "awaiting_approval", extra=[_("Needs the seller: {why}").format(why=why)])
+        decision_id = self._record(proposal, "awaiting_approval", extra=[reason("Needs the seller: {why}", why=why)])
+        # kept as message and values, so Approvals reads in the language of the moment
+        summary = reason("{first} {why}", first=proposal.reasoning[0], why=why)
         decisions.request_approval(
-            self.ctx, decision_id, summary=f"{proposal.reasoning[0]} {why}"[:500], kind=proposal.decision_type,
+            self.ctx, decision_id, summary=kept_text(summary), kind=proposal.decision_type,
             expires=self.ctx.now() + timedelta(days=limits.approval_expiry_days))
         return decision_id
 

@@ -90,6 +90,10 @@ def carry_out(ctx: ServiceContext, action: Action, origin: Origin, limits: Limit
             return changes, action
         if action.kind == "book_courier":  # approved: the operations agent books it, off this transaction
             return fulfilment_tasks.clear_to_book(ctx, int(params["order_id"]), origin=origin), action
+        if action.kind == "rebook_courier":  # approved: the operations agent changes the courier at its next run
+            from app.services import courier_rebooks
+
+            return courier_rebooks.clear(ctx, int(params["order_id"]), origin=origin), action
         if action.kind == CAMPAIGN:
             return marketing_decisions.carry_out(ctx, action, origin)
     raise InputError(_("'{kind}' is not an action the agents know.").format(kind=action.kind))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from app.domain.reasons import text_of
 from app.errors import NotFound
 from app.i18n import _
 from app.store import Store
@@ -44,6 +45,7 @@ def explain(store: Store, event_id: int | None = None, *, decision_id: int | Non
                           (decision_id,)).fetchone()
     if approval:
         out["approval"] = dict(zip(("id", "status", "summary", "decided_by", "note"), approval, strict=True))
+        out["approval"]["summary"] = text_of(str(out["approval"]["summary"]))  # in the language of the moment
     if decision.goal_id:
         row = db.execute("SELECT description, priority FROM goal WHERE id = ?", (decision.goal_id,)).fetchone()
         if row:

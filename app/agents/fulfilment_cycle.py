@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from app import config
-from app.agents import operations
+from app.agents import operations, operations_rebook
 from app.domain.clock import from_iso, to_iso
 from app.domain.money import format_inr
 from app.errors import AppError
@@ -35,7 +35,7 @@ from app.services.fulfilment_plans import method_name
 from app.store import decisions as decision_store
 from app.store import fulfilment_tasks as task_store
 
-__all__ = ["BOOK_COURIER", "CycleResult", "run", "run_on_engine", "trigger"]
+__all__ = ["BOOK_COURIER", "CycleResult", "pick_carrier", "run", "run_on_engine", "trigger", "why_waiting"]
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,8 @@ class CycleResult:
     declined: list[int] = field(default_factory=list)
     tracked: int = 0
     late_pickups: list[int] = field(default_factory=list)
+    rebook_asked: list[int] = field(default_factory=list)  # a missed pickup: another carrier proposed
+    rebooked: list[int] = field(default_factory=list)
 
 
 def trigger(ctx: ServiceContext) -> dict[str, Any]:
@@ -79,6 +81,7 @@ def run(ctx: ServiceContext) -> CycleResult:
     for task in task_store.with_status(ctx.store.db(), "queued"):
         _book(ctx, task, result)
     _track(ctx, result)
+    operations_rebook.carry_out(ctx, result)
     return result
 
 
@@ -90,6 +93,7 @@ def _answered(ctx: ServiceContext, result: CycleResult) -> None:
         if decision is not None and decision.status in ("rejected", "superseded"):
             fulfilment_tasks.move(ctx, task.order_id, "declined", note=_("book it yourself from the Orders page"))
             result.declined.append(task.order_id)
+    operations_rebook.answered(ctx, result)
 
 
 def _alert(ctx: ServiceContext, kind: str, order_id: int, message: str) -> None:
@@ -169,13 +173,7 @@ def _plan(ctx: ServiceContext, order_id: int, result: CycleResult) -> None:
                                courier_id=carrier.courier_id, cost_paise=carrier.cost_paise,
                                hand_over_by=hand, decision_id=decision_id)
         return  # booked below, in this same run
-    if not chosen_limits:
-        wait = _("You have not chosen yet what the agents may do on their own, so a booking that costs money waits "
-                 "for you.")
-    elif not on_time:
-        wait = _("No carrier reaches the customer in time.")
-    else:
-        wait = _("It is above your limit of {limit} a parcel.").format(limit=format_inr(limit))
+    wait = why_waiting(chosen_limits=chosen_limits, on_time=on_time, limit_paise=limit)
     with ctx.store.write():
         decision_id = int(decisions.record_decision(ctx, agent=operations.NAME, decision_type=BOOK_COURIER,
                                                     status="awaiting_approval", reasoning=[why, wait],
@@ -189,6 +187,16 @@ def _plan(ctx: ServiceContext, order_id: int, result: CycleResult) -> None:
                                courier_id=carrier.courier_id, cost_paise=carrier.cost_paise,
                                hand_over_by=hand, decision_id=decision_id, note=wait)
     result.asked.append(order_id)
+
+
+def why_waiting(*, chosen_limits: bool, on_time: bool, limit_paise: int) -> str:
+    """Why a booking that costs money waits for the seller, in their words."""
+    if not chosen_limits:
+        return _("You have not chosen yet what the agents may do on their own, so a booking that costs money waits "
+                 "for you.")
+    if not on_time:
+        return _("No carrier reaches the customer in time.")
+    return _("It is above your limit of {limit} a parcel.").format(limit=format_inr(limit_paise))
 
 
 def pick_carrier(offered: list[couriers.CarrierRate], *, now: datetime, hand_over_by: datetime,
@@ -246,7 +254,11 @@ def _track(ctx: ServiceContext, result: CycleResult) -> None:
         except AppError as exc:
             log.info("operations: tracking of order %s not read: %s", order_id, exc)
         task = task_store.get(ctx.store.db(), order_id)
-        if status != "booked" or task is None or not task.hand_over_by or task.pickup_alerted:
+        if status != "booked" or task is None or not task.hand_over_by:
+            continue
+        if now >= from_iso(task.hand_over_by):  # missed: propose another carrier
+            operations_rebook.missed_pickup(ctx, order_id, result)
+        if task.pickup_alerted:
             continue
         if now >= from_iso(task.hand_over_by) - PICKUP_WARNING:
             note = _("call the courier, or hand the parcel to another one before {by}").format(

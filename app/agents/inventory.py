@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from app.agents import order_fit
+from app.agents import fresh_cases, order_fit
 from app.agents import replenishment as rp
 from app.agents.base import Board
 from app.agents.proposal import ALERT, PURCHASE_ORDER, Action, Proposal
@@ -45,13 +45,6 @@ REASON_LINES = 6
 # open alerts of one kind at most: the ones worth the most money first. A long-tail shop can have tens of
 # thousands of slow items; a seller reads a list of a hundred, not of forty thousand.
 ALERTS_OPEN_MAX = 100
-# a perishable whose last known pace no longer pays for a case is tried again with one case after this many
-# days out of stock, and every PROBE_EVERY_DAYS of a longer outage, if the case costs at most PROBE_MAX_PAISE:
-# without sales there is nothing to learn from, and demand that came back would never be seen
-PROBE_AFTER_DAYS = 14
-PROBE_EVERY_DAYS = 28
-PROBE_MAX_PAISE = 200_000
-PROBE_WINDOW_DAYS = 3
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -231,19 +224,10 @@ class InventoryAgent:
         qty = rp.round_to_case(need, case, moq)
         probes: list[int] = []
         perishable = snap.shelf_life[rows] > 0
-        if perishable.any():  # what arrives must sell before it expires, after what is left then
-            left = np.maximum(view.position[rows] - lv["demand_lead"][rows] * 1000, 0)
-            cap = np.maximum(lv["sells_fresh"][rows] * 1000 - left, 0)
-            # the need rounded up to whole cases, but never more cases than sell fresh: a small need must not
-            # round down to nothing while a whole case would sell in time (the item would stay out for good)
-            fresh = rp.round_down_to_case(cap, case, moq, allow_share=0.6)
-            qty = np.where(perishable, np.minimum(qty, fresh), qty)
-            least = rp.round_to_case(np.ones_like(case), case, moq)  # the smallest order: one case, or the MOQ
-            for k in np.nonzero(perishable & (qty == 0) & (need > 0))[0]:
-                if _probe_due(snap, int(rows[k]), int(view.position[rows[k]])) and \
-                        int(least[k]) * int(unit_cost[k]) // 1000 <= PROBE_MAX_PAISE:
-                    qty[k] = least[k]
-                    probes.append(int(rows[k]))
+        unstocked: list[tuple[int, float, float]] = []  # (item, units a case sells fresh, its expected loss)
+        if perishable.any():  # whole cases by expected profit over the shelf life left at arrival (fresh_cases)
+            qty, probes, unstocked = fresh_cases.order_quantities(snap, view.position, lv, rows, case, moq,
+                                                                  unit_cost, qty)
         total = int((qty * unit_cost // 1000).sum())
         needs_seller = None
         if total < supplier.min_order_paise:
@@ -260,8 +244,9 @@ class InventoryAgent:
         if total < supplier.min_order_paise:
             if not view.stockout_before_delivery[rows].any():
                 return None  # nothing runs out before a later, bigger order: wait
-            needs_seller = _("The order ({total}) is below {supplier}'s minimum of {minimum}.").format(
-                total=format_inr(total), supplier=supplier.name, minimum=format_inr(supplier.min_order_paise))
+            needs_seller = reason("The order ({total}) is below {supplier}'s minimum of {minimum}.",
+                                  total=format_inr(total), supplier=supplier.name,
+                                  minimum=format_inr(supplier.min_order_paise))
         lead = int(view.lead_days[rows].max())
         arrival = snap.today + timedelta(days=lead)
         margin = np.maximum(snap.price[rows] - unit_cost, 0)
@@ -286,9 +271,16 @@ class InventoryAgent:
         ordered = set(rows.tolist())
         for i in probes:
             if i in ordered:
-                reasoning.append(_("{name} has been out of stock for {days} days and sold too little before to pay "
-                                   "for a case; one case is ordered to see whether it sells again.").format(
-                    name=snap.names[i], days=_days_out(snap, i)))
+                reasoning.append(reason("{name} has been out of stock for {days} days and its recent sales do not pay "
+                                        "for a case; one case is ordered to see whether it sells again.",
+                                        name=snap.names[i], days=fresh_cases.days_out(snap, i)))
+        for i, sold, loss in sorted(unstocked, key=lambda u: -u[2])[:REASON_LINES // 2]:
+            link = chosen[i]
+            reasoning.append(reason("Not stocked: {name}. A case of {case} would sell about {sold} before it "
+                                    "expires ({days} days) and lose about {loss}.", name=snap.names[i],
+                                    case=format_qty(link.case_milli if link else 0, snap.units[i]),
+                                    sold=format(sold, ".1f"), days=int(snap.shelf_life[i]),
+                                    loss=format_inr(round(loss / 100) * 100, decimals=False)))
         urgent_count = int(view.stockout_before_delivery[rows].sum())
         alternatives = [{"option": "wait", "why": _("Waiting a day: {n} of these items are expected to run out "
                                                     "before a later order could arrive.").format(n=urgent_count)}]
@@ -387,8 +379,8 @@ class InventoryAgent:
             days = round(min(float(view.cover_days[i]), 999))
             wanted["overstock"][snap.skus[i]] = {
                 "severity": "info", "data": {"days": days, "value_paise": value}, "weight": value,
-                "message": _("{name}: about {days} days of stock ({value}); the pricing agent may clear some.").format(
-                    name=snap.names[i], days=days, value=format_inr(value))}
+                "message": reason("{name}: about {days} days of stock ({value}); the pricing agent may clear some.",
+                                  name=snap.names[i], days=days, value=format_inr(value))}
         for i in np.nonzero(view.expiring_excess > 0)[0]:
             wanted["expiry"][snap.skus[i]] = {
                 "severity": "warning", "weight": int(view.expiring_excess[i]) * int(snap.cost[i]) // 1000,
@@ -400,14 +392,15 @@ class InventoryAgent:
             wanted["expiry"][snap.skus[i]] = {  # expired stock before anything else
                 "severity": "critical", "weight": 10**15 + int(snap.expired[i]) * int(snap.cost[i]) // 1000,
                 "data": {"expired_milli": int(snap.expired[i])},
-                "message": _("{name}: {qty} has passed its expiry date; take it off the shelf and record it as "
-                             "waste.").format(name=snap.names[i], qty=format_qty(int(snap.expired[i]), snap.units[i]))}
+                "message": reason("{name}: {qty} has passed its expiry date; take it off the shelf and record it "
+                                  "as waste.", name=snap.names[i],
+                                  qty=format_qty(int(snap.expired[i]), snap.units[i]))}
         for supplier_id, (days, po) in InventoryAgent._late_suppliers(snap).items():
             name = getattr(snap.suppliers.get(supplier_id), "name", supplier_id)
             wanted["late_supplier"][str(supplier_id)] = {
                 "severity": "warning", "data": {"days_late": days, "po_id": po}, "weight": days,
-                "message": _("{name} is {days} days late with purchase order {po}.").format(name=name, days=days,
-                                                                                          po=po)}
+                "message": reason("{name} is {days} days late with purchase order {po}.", name=name, days=days,
+                                  po=po)}
         for kind, items in wanted.items():
             already = snap.open_alerts.get(kind, {})
             resolve = sorted(set(already) - set(items))
@@ -417,8 +410,8 @@ class InventoryAgent:
             new = {subject: {k: v for k, v in items[subject].items() if k != "weight"} for subject in fresh}
             if not new and not resolve:
                 continue
-            reasoning = [_("{n} new {kind} alerts; {m} earlier ones no longer apply.").format(
-                n=len(new), kind=kind, m=len(resolve))]
+            reasoning = [reason("{n} new {kind} alerts; {m} earlier ones no longer apply.", n=len(new), kind=kind,
+                                m=len(resolve))]
             reasoning += [item["message"] for item in list(new.values())[:REASON_LINES]]
             action = Action(kind=ALERT, params={"kind": kind, "items": [{"subject": s, **item} for s, item in
                                                                         sorted(new.items())], "resolve": resolve})
@@ -428,32 +421,13 @@ class InventoryAgent:
         return proposals
 
 
-def _days_out(snap: Snapshot, i: int) -> int:
-    """Days in a row, up to yesterday, that closed with the item out of stock (unknown sales)."""
-    row = snap.sales[i]
-    known = np.nonzero(~np.isnan(row))[0]
-    return int(row.size - 1 - known[-1]) if known.size else int(row.size)
-
-
-def _probe_due(snap: Snapshot, i: int, position: int) -> bool:
-    if position > 0 or snap.on_hand[i] > 0:
-        return False
-    days = _days_out(snap, i)
-    if days < PROBE_AFTER_DAYS:
-        return False
-    # a few days' window, so a PC that was off on the day does not skip a probe; what is on order then stops
-    # a second one. Beyond the history's length the streak no longer grows: the calendar takes over.
-    step = days - PROBE_AFTER_DAYS if days < snap.history_days else snap.today.toordinal()
-    return step % PROBE_EVERY_DAYS < PROBE_WINDOW_DAYS
-
-
 def _expiry_message(name: str, qty: str, days: int) -> str:
     if days <= 0:
-        return _("{name}: {qty} expires today unless it sells.").format(name=name, qty=qty)
+        return reason("{name}: {qty} expires today unless it sells.", name=name, qty=qty)
     if days == 1:
-        return _("{name}: {qty} expires tomorrow unless it sells faster.").format(name=name, qty=qty)
-    return _("{name}: {qty} will expire within {days} days unless it sells faster.").format(name=name, qty=qty,
-                                                                                           days=days)
+        return reason("{name}: {qty} expires tomorrow unless it sells faster.", name=name, qty=qty)
+    return reason("{name}: {qty} will expire within {days} days unless it sells faster.", name=name, qty=qty,
+                  days=days)
 
 
 def _up(milli: np.ndarray, grain: np.ndarray) -> np.ndarray:

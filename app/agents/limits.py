@@ -17,6 +17,7 @@ from app import config
 from app.agents.autonomy import waits_for_choice
 from app.agents.proposal import END_PROMOTION, PURCHASE_ORDER, SET_PRICE, START_PROMOTION, Action, Proposal
 from app.domain.money import format_inr
+from app.domain.reasons import reason
 from app.i18n import _
 from app.services import settings as shop_settings
 from app.store import Store
@@ -115,11 +116,12 @@ def autonomy_breach(proposal: Proposal, limits: Limits, *, current_price: int | 
     if action.kind in (SET_PRICE, START_PROMOTION, END_PROMOTION) and current_price:
         new = action.new_price
         if new is not None and abs(new - current_price) * 10_000 > limits.max_price_change_bp * current_price:
-            return _("The price moves by more than {pct}% ({old} to {new}).").format(
-                pct=f"{limits.max_price_change_bp / 100:g}", old=format_inr(current_price), new=format_inr(new))
+            return reason("The price moves by more than {pct}% ({old} to {new}).",
+                          pct=format(limits.max_price_change_bp / 100, "g"), old=format_inr(current_price),
+                          new=format_inr(new))
     if action.kind == PURCHASE_ORDER and action.spend_paise > limits.max_po_paise:
-        return _("The order is worth {total}, above the {limit} the agent may spend alone.").format(
-            total=format_inr(action.spend_paise), limit=format_inr(limits.max_po_paise))
+        return reason("The order is worth {total}, above the {limit} the agent may spend alone.",
+                      total=format_inr(action.spend_paise), limit=format_inr(limits.max_po_paise))
     return None
 
 

@@ -274,13 +274,12 @@ class PricingAgent:
                 continue
             name = snap.names[i]
             reasoning = [
-                _("{name}: {qty} units expire within {days} days; at {old} only about {sold} would sell by "
-                  "then.").format(name=name, qty=f"{batch:g}", days=days, old=format_inr(price),
-                                  sold=f"{daily * days:.1f}"),
-                _("Clearance at {new} until {end}: about {sold_new} sell, recovering {more} more than "
-                  "waiting.").format(new=format_inr(new), end=(snap.today + timedelta(days=days - 1)).isoformat(),
-                    sold_new=f"{float(sold[best]):.1f}",
-                    more=format_inr(round(float(recovered[best]) - now))),
+                reason("{name}: {qty} units expire within {days} days; at {old} only about {sold} would sell by "
+                       "then.", name=name, qty=format(batch, "g"), days=days, old=format_inr(price),
+                       sold=format(daily * days, ".1f")),
+                reason("Clearance at {new} until {end}: about {sold_new} sell, recovering {more} more than "
+                       "waiting.", new=format_inr(new), end=(snap.today + timedelta(days=days - 1)).isoformat(),
+                       sold_new=format(float(sold[best]), ".1f"), more=format_inr(round(float(recovered[best]) - now))),
             ]
             action = Action(kind=START_PROMOTION, params={
                 "sku": snap.skus[i], "price_paise": new, "old_price_paise": price, "kind": "clearance",

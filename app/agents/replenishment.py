@@ -6,7 +6,7 @@ and the supplier's lead-time spread ``sL``::
 
     safety stock   SS  = z * sqrt(sum var + daily² * sL²)
     reorder point  ROP = sum mean (L + R days) + SS
-    order-up-to    S   = ROP + sum mean over the next ``cover`` days (capped for perishables)
+    order-up-to    S   = ROP + sum mean over the next ``cover`` days (capped for perishables: the newsvendor below)
 
 and the agent orders ``S - position`` (rounded up to whole cases, at least the minimum order) as soon as
 the position (stock + what is on order) is below ``ROP``.
@@ -19,10 +19,10 @@ from statistics import NormalDist
 import numpy as np
 
 REVIEW_DAYS = 1
-PERISHABLE_SELL_SHARE = 0.7  # order at most what sells in this share of the shelf life
-# the newsvendor's critical ratio for perishables, kept within this range: below it the shelf would be empty
-# most days, above it a low-margin item (milk at 7%) would throw away more than it earns
-FRESH_QUANTILE_RANGE = (0.5, 0.7)
+# the newsvendor's critical ratio for a perishable's order-up-to level, kept within this range: the level is an
+# upper bound (the whole cases ordered are chosen by expected profit in app.agents.fresh_cases); below 0.02 or
+# above 0.98 a normal approximation of a few units' demand means nothing
+FRESH_QUANTILE_RANGE = (0.02, 0.98)
 _NORMAL = NormalDist()
 
 
@@ -67,8 +67,9 @@ def levels(mean: np.ndarray, var: np.ndarray, *, lead_days: np.ndarray, lead_sd:
 
     ``margin_share`` ((price - cost) / price per item) sets how far a perishable's stock may reach into the
     uncertain part of its demand: a unit thrown away costs its cost, a unit not stocked only its margin, so
-    a perishable is stocked to the demand quantile ``margin / price`` (the newsvendor's critical ratio),
-    kept within [FRESH_QUANTILE_RANGE]."""
+    a perishable is stocked to the demand quantile ``margin / price`` (the newsvendor's critical ratio) of its
+    demand over the shelf life a delivery has when it arrives (``life_mean``, ``life_var``: from the lead time
+    on), kept within [FRESH_QUANTILE_RANGE]."""
     protect = lead_days + REVIEW_DAYS
     zeros = np.zeros_like(lead_days)
     demand_protect = window_sum(mean, zeros, protect)
@@ -79,22 +80,17 @@ def levels(mean: np.ndarray, var: np.ndarray, *, lead_days: np.ndarray, lead_sd:
     cycle = window_sum(mean, protect, cover_days)
     target = rop + cycle
     perishable = shelf_life > 0
-    sellable_days = lead_days + np.floor(shelf_life * PERISHABLE_SELL_SHARE).astype(np.int64)
-    cap = window_sum(mean, zeros, np.maximum(sellable_days, 1)) + 0.5 * safety
-    target = np.where(perishable, np.maximum(np.minimum(target, cap), rop), target)
     demand_lead = window_sum(mean, zeros, lead_days)
-    # what an order arriving after the lead time can sell before it expires (perishables only): the expected
-    # sales over most of the shelf life with a little of the safety stock, but never more than the expected
-    # sales over the whole shelf life (the honest baseline's cap, a rule the agent could always have used)
-    fresh_days = np.maximum(np.floor(shelf_life * PERISHABLE_SELL_SHARE).astype(np.int64), 1)
+    # a perishable's delivery sells over the shelf life it has from the day it arrives (after what is left then):
+    # the newsvendor stocks it up to the demand quantile margin / price of that window, for a unit thrown away
+    # costs its cost and a unit not stocked its margin; never under the reorder point (the service level)
     whole_life = np.maximum(shelf_life.astype(np.int64), 1)
-    fresh_mean = window_sum(mean, lead_days, whole_life)
+    life_mean = window_sum(mean, lead_days, whole_life)
+    life_var = np.maximum(window_sum(var, lead_days, whole_life), life_mean)
     share = np.full(mean.shape[0], 0.5) if margin_share is None else np.asarray(margin_share, dtype=np.float64)
     z_fresh = np.array([_NORMAL.inv_cdf(float(r)) for r in np.clip(np.nan_to_num(share, nan=0.5),
                                                                    *FRESH_QUANTILE_RANGE)])
-    window = window_sum(mean, lead_days, fresh_days)
-    sells_fresh = np.minimum(np.maximum(window + z_fresh * np.sqrt(window_sum(var, lead_days, fresh_days)), 0),
-                             fresh_mean)
+    cap = demand_lead + np.maximum(life_mean + z_fresh * np.sqrt(life_var), 0)
+    target = np.where(perishable, np.maximum(np.minimum(target, cap), rop), target)
     return {"rop": rop, "target": target, "safety": safety, "demand_protect": demand_protect, "daily": daily,
-            "demand_lead": demand_lead, "protect_days": protect, "sells_fresh": sells_fresh,
-            "fresh_mean": fresh_mean}
+            "demand_lead": demand_lead, "protect_days": protect, "life_mean": life_mean, "life_var": life_var}

@@ -272,7 +272,7 @@ def alerts_report(api: Api, request: Request) -> tuple[int, Any]:
 # --- approvals ---------------------------------------------------------------------------------
 def list_approvals(api: Api, request: Request) -> tuple[int, Any]:
     found = decision_store.approvals(api.ctx.store.db(), status=request.query.get("status", "pending"), limit=200)
-    return 200, {"approvals": [{"id": a.id, "agent": a.agent, "kind": a.kind, "summary": a.summary,
+    return 200, {"approvals": [{"id": a.id, "agent": a.agent, "kind": a.kind, "summary": a.text,
                                 "status": a.status, "created_at": a.created_at, "expires_at": a.expires_at}
                                for a in found]}
 

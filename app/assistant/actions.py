@@ -43,6 +43,9 @@ def autonomy_allowed(ctx: ServiceContext) -> bool:
     return shop_settings.get(ctx.store, config.ASSISTANT_AUTONOMY) == "within_limits"
 
 
+FAR_BELOW = 3  # a new price under a third of the old one is asked again
+
+
 def round_price(paise: int) -> int:
     """To the nearest 50 paise, as shelf prices are."""
     return max(50, div_round(paise, 50) * 50)
@@ -70,6 +73,14 @@ def offer_price(ctx: ServiceContext, lang: str, product: Product, slots: dict[st
     if new == old:
         return tr("{item} already costs {price}.", "{item} pehle se {price} ka hai.").say(lang, item=name,
                                                                                           price=rupees(old))
+    if new * FAR_BELOW < old or (product.cost_paise and new * 2 < product.cost_paise):
+        # two thirds off, or under half the cost: a misheard number far more often than a price (the gate's
+        # bounds know no item; "is9 l 4" once became Fortune oil at Rs 4), so it is asked again, never offered
+        return tr("{price} does not look right for {item}, which sells at {old} and costs you {cost}. Please say the "
+                  "new price again.",
+                  "{item} ke liye {price} sahi nahi lagta: abhi {old} me bikta hai, laagat {cost} hai. Naya daam "
+                  "phir se batao.").say(lang, item=name, price=rupees(new), old=rupees(old),
+                                        cost=rupees(product.cost_paise))
     if product.mrp_paise is not None and new > product.mrp_paise:
         return tr("{item} cannot be sold above its MRP of {mrp}; {price} is more than that.",
                   "{item} MRP {mrp} se zyada me nahi bik sakta; {price} zyada hai.").say(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from app.assistant import actions, books, explain, gate, operations, order_actions, reports, undoing
+from app.assistant import actions, books, explain, fulfilment, gate, operations, order_actions, reports, undoing
 from app.assistant.actions import Offer
 from app.assistant.catalog_index import CatalogIndex
 from app.assistant.guide import help_answer, unknown_answer
@@ -93,7 +93,7 @@ class Assistant:
                 if found.via in ("answer", "rule") and len(found.tagged.tokens) <= 4 and lang != HI and not any(
                         t in ENGLISH_WORDS and t not in NEUTRAL for t in found.tagged.tokens):
                     lang = context.lang if found.lang == EN else found.lang  # "ok", "haan": the conversation's
-            if found.intent in ONE_COMMIT:  # the offer or the change and the conversation: one commit, not two
+            if found.intent in ONE_COMMIT and not fulfilment.talks_to_courier(found, self._live_offers(conversation)):
                 with self.ctx.store.write():
                     answer = self._answer(found, lang, context, conversation)
                     return self._store(conversation, text, found, lang, answer, context, source)
@@ -325,11 +325,12 @@ class Assistant:
         actor = "seller" if basis == "confirmed" else "agent:assistant"
         origin = Origin(actor=actor, reason=_("Asked in the assistant: {what}").format(what=action.summary)[:500])
         try:
+            booked = fulfilment.book_outside_write(self.ctx, action, params, lang)  # the courier: before any write
             with self.ctx.store.write() as db:
                 current = action_store.get(db, action.id)
                 if current is None or current.status != "open":
                     return Answer(tr("That was already answered.", "Iska jawab pehle hi ho gaya.").text(lang))
-                done = actions.carry_out(self.ctx, self.engine, action.kind, params, lang, origin)
+                done = booked or actions.carry_out(self.ctx, self.engine, action.kind, params, lang, origin)
                 action_store.settle(db, action.id, status="done", at=self.ctx.now_iso(), basis=basis,
                                     result=done.result)
         except AppError as error:
@@ -387,7 +388,7 @@ class Assistant:
             return self._offer(Offer("approve_request", {"approval_id": approval.id},
                                      tr("Approve request {id}: {summary}?",
                                         "Request {id} manzoor karun: {summary}?").say(
-                                         lang, id=approval.id, summary=approval.summary),
+                                         lang, id=approval.id, summary=approval.text),
                                      tr("Approve", "Manzoor").text(lang)), lang, conversation, autonomous=False)
         pending = decision_store.approvals(db, status="pending", limit=10)
         if not pending:
@@ -395,7 +396,7 @@ class Assistant:
                              "Aapki manzoori ke liye kuch baki nahi hai.").text(lang))
         text = tr("{n} requests wait for your answer:", "{n} request aapke jawab ka intezaar kar rahe hai:").say(
             lang, n=len(pending))
-        lines = [f"{a.id}. {a.summary}" for a in pending]
+        lines = [f"{a.id}. {a.text}" for a in pending]
         buttons = []
         for a in pending[:3]:
             buttons.append(Button(id=f"approve:{a.id}", label=tr("Approve {id}", "{id} manzoor").say(lang, id=a.id),

@@ -28,10 +28,12 @@ from app.store import catalog as catalog_store
 
 EXACT, PLURAL, PREFIX, ROMAN, FUZZY, SOUND = 1.0, 0.95, 0.85, 0.85, 0.75, 0.7
 NAME_COVERAGE = 1.0  # bonus for covering all of an item's own name
+BRAND = 0.5  # bonus for an item named by its brand or its name's first word: "dove soap" is Dove, not Lifebuoy Soap
 AMBIGUOUS_RATIO = 0.9  # a second item within this share of the best's words' score makes the match ambiguous
 TOP = 25
 # everyday words are never read as a misspelt item name ("chal" is not "chai", "check" is not "coke")
 KNOWN_WORDS = lexicon.STOPWORDS | HINGLISH_WORDS | ENGLISH_WORDS | lexicon.YES | lexicon.NO | lexicon.FOLLOW_UP
+SHOP_TALK = lexicon.GOAL_WORDS | {"gol"}  # never a misspelt or shortened item: "गोल" is no "Marie Gold" (गोल्ड)
 
 
 def _item_words(text: str) -> list[str]:
@@ -43,6 +45,11 @@ def _item_words(text: str) -> list[str]:
         if is_devanagari(word):
             out.append(latin_form(word))
     return out
+
+
+def _bare_mark(token: str) -> bool:
+    """A single letter or a unit: part of an item's name, never enough to name it."""
+    return len(token) == 1 or token in lexicon.UNITS
 
 
 def _name_words(product: Product) -> set[str]:
@@ -178,6 +185,8 @@ class CatalogIndex:
                 found[term] = quality
 
         add(word, EXACT)
+        if word in SHOP_TALK:
+            return found
         if is_devanagari(word):
             add(latin_form(word), ROMAN)
         for variant in (word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None,
@@ -230,6 +239,10 @@ class CatalogIndex:
             for item, weight in best_for_item.items():
                 scores[item] = scores.get(item, 0.0) + weight
                 used.setdefault(item, set()).add(position)
+        # a letter or a unit alone ("l", "g", "kg") names no item: it only adds to what a real word named ("parle g");
+        # else keyboard noise like "is9 l 4" reads as "Fortune oil 1 l: 4"
+        scores = {item: score for item, score in scores.items()
+                  if any(not _bare_mark(tokens[p]) for p in used[item])}
         if not scores:
             return []
         top = sorted(scores, key=lambda i: -scores[i])[:TOP]
@@ -242,7 +255,10 @@ class CatalogIndex:
             name = _name_words(product)
             covered = {w for w in name if any(w in per_token[p] for p in used[item])}
             coverage = len(covered) / len(name) if name else 0.0
-            matches.append(ItemMatch(sku=product.sku, score=scores[item] + NAME_COVERAGE * coverage,
+            head = (product.name_en.split() or [""])[0]
+            brand = set(_item_words(f"{product.brand or ''} {head}")) - lexicon.STOPWORDS
+            branded = BRAND if any(tokens[p] in brand for p in used[item]) else 0.0
+            matches.append(ItemMatch(sku=product.sku, score=scores[item] + NAME_COVERAGE * coverage + branded,
                                      coverage=coverage, used=frozenset(used[item]), base=scores[item]))
         matches.sort(key=lambda m: (-m.score, -m.coverage, m.sku))
         return matches

@@ -10,6 +10,7 @@ seller's yes; see :mod:`app.assistant.actions`).
 
 from __future__ import annotations
 
+from app.assistant import lexicon
 from app.assistant.guide import cannot_answer
 from app.assistant.phrases import tr
 from app.assistant.reply import Answer, Button
@@ -31,7 +32,8 @@ SAY: dict[str, dict[str, str]] = {
     "add_customer": {EN: "add a customer", HINGLISH: "naya grahak jodo", HI: "नया ग्राहक जोड़ो"},
     "khata_balance": {EN: "who owes me money", HINGLISH: "udhaar kiska baki", HI: "उधार किसका बाकी है"},
 }
-GOAL_WORDS = frozenset(["goal", "goals", "target", "targets", "lakshya", "aim", "लक्ष्य", "टारगेट", "गोल"])
+ADDING_WORDS = lexicon.ADDING_WORDS
+GOAL_WORDS = lexicon.GOAL_WORDS
 EXAMPLE = {"request": "3", "amount": "45"}
 NUMBER_CHOICES = {"quantity": ("5", "10", "24"), "percent": ("5%", "10%", "15%")}
 WHAT = {"quantity": tr("a quantity", "quantity"), "percent": tr("a percent", "percent"),
@@ -55,6 +57,10 @@ def check(found: Understanding, lang: str, sure: bool, item: str | None = None) 
             buttons=[Button(id=f"ask:{c}", label=c, kind="ask") for c in choices],
             awaiting=slot if slot != "request" else None,
             awaiting_slots={k: v for k, v in found.slots.items() if k != slot})
+    if found.intent in ("approve", "reject") and "request" in found.slots and not sure:
+        # a request named by number is answered only when the reading is sure ("1 b" once read 0.50 as
+        # "approve request 1", and the yes after it bought six Colgate)
+        return unsure(found, lang, item)
     if found.intent not in WRITES:  # an answer to a question: only its number is checked here
         return None
     if not sure:
@@ -65,7 +71,7 @@ def check(found: Understanding, lang: str, sure: bool, item: str | None = None) 
                       buttons=[Button(id=f"ask:{item}", label=item, kind="ask")], awaiting="product",
                       awaiting_slots={k: v for k, v in found.slots.items() if k != "product"})
     slots = found.slots
-    if found.intent == "order_action" and "order_id" not in slots:
+    if found.intent == "order_action" and "order_id" not in slots and "customer" not in slots:
         return Answer(tr("Which order? Say its number, for example: order 12, or AMZ-40211.",
                          "Kaunsa order? Number batao, jaise: order 12, ya AMZ-40211.").text(lang))
     if found.intent == "home_delivery" and (found.dropped or not slots.get("lines")):
@@ -85,8 +91,11 @@ def check(found: Understanding, lang: str, sure: bool, item: str | None = None) 
         return Answer(tr("How much did they pay?", "Kitne rupaye diye?").text(lang),
                       buttons=[Button(id=f"ask:{c}", label=c, kind="ask") for c in ("₹100", "₹200", "₹500")],
                       awaiting="amount", awaiting_slots=dict(slots))
-    if found.intent == "add_customer" and found.via != "completion" and not set(found.tagged.tokens) & CUSTOMER_WORDS:
-        return unsure(found, lang, item)  # "how do I open a bank account" is no new customer
+    if found.intent == "add_customer" and found.via != "completion" and not (
+            set(found.tagged.tokens) & CUSTOMER_WORDS and set(found.tagged.tokens) & ADDING_WORDS):
+        # "how do I open a bank account" is no new customer, nor are "पक्के ग्राहक" (regular customers): a new
+        # customer is asked for with a word that adds, opens or makes one
+        return unsure(found, lang, item)
     if found.intent == "add_customer" and "customer" not in slots:
         return Answer(tr("What is the new customer's name?", "Naye grahak ka naam kya hai?").text(lang),
                       awaiting="name", awaiting_slots=dict(slots))

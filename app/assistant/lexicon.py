@@ -177,10 +177,15 @@ hi hello hey hii helo namaste namaskar namaskaar pranam salaam ram good morning 
 प्रणाम राम
 """))
 HELP_WORDS = frozenset(["help", "madad", "sahayata", "मदद", "सहायता"])
+ADDING_WORDS = frozenset(["add", "new", "create", "register", "open", "naya", "naye", "nayi", "jodo", "jod", "joddo",
+                          "kholo", "khol", "banao", "bana", "daal", "dal", "नया", "नए", "नई", "नयी", "जोड़ो", "जोड़",
+                          "जोडो", "खोलो", "बनाओ", "डाल"])
+GOAL_WORDS = frozenset(["goal", "goals", "target", "targets", "lakshya", "aim", "लक्ष्य", "टारगेट", "गोल"])
 APPROVE_VERBS = frozenset(_split("""
 approve approved accept manjoor manzoor manjur मंजूर स्वीकार sweekar
 """))
-REJECT_VERBS = frozenset(["reject", "rejected", "decline", "deny", "refuse", "asweekar", "radd", "अस्वीकार", "रद्द"])
+REJECT_VERBS = frozenset(["reject", "rejected", "decline", "deny", "refuse", "asweekar", "radd", "अस्वीकार", "रद्द",
+                          "namanzoor", "namanjoor", "नामंजूर"])
 NEGATIONS = frozenset(["dont", "don't", "mat", "मत", "never"])
 WHY_WORDS = frozenset(_split("""
 why kyun kyu kyon kyo kyoon reason wajah wajeh karan क्यों क्यूं वजह कारण

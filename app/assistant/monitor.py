@@ -120,7 +120,7 @@ def alerts(ctx: ServiceContext, lang: str, now: datetime | None = None) -> list[
     for alert in alert_store.open_alerts(db, limit=20):
         recent = alert.created_at[:10] >= (today - timedelta(days=1)).isoformat()
         if alert.severity in ("warning", "critical") and recent:
-            found.append(Alert(f"agent_alert:{alert.id}", alert.severity, alert.message))
+            found.append(Alert(f"agent_alert:{alert.id}", alert.severity, alert.text))
     return found
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from app import config
+from app.assistant import fulfilment
 from app.assistant.books import customer_named
 from app.assistant.offers import Done, Offer
 from app.assistant.phrases import channel_name, rupees, tr
@@ -35,7 +36,7 @@ from app.store import orders as order_store
 from app.store import segments
 from app.store import stock as stock_store
 
-KINDS = frozenset({"order_step", "home_delivery", "plan_campaign"})
+KINDS = frozenset({"order_step", "home_delivery", "plan_campaign"}) | fulfilment.KINDS
 STEP_STATUS = {"accept": "accepted", "ship": "shipped", "cancel": "cancelled"}
 STEP_WORDS = {"accept": tr("Accept", "Accept karo"), "ship": tr("Ship", "Bhejo"), "cancel": tr("Cancel order",
                                                                                                 "Order cancel karo")}
@@ -68,8 +69,22 @@ def find_order(ctx: ServiceContext, order_id: str):
 # --- a step of an order ---------------------------------------------------------------------------
 def offer_step(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Offer | str:
     """Accept, ship or cancel one order, checked against its state now; or a sentence saying why not."""
-    order = find_order(ctx, str(slots["order_id"]))
     step = slots["step"]
+    if step in fulfilment.STEPS:  # pack, delivered and paid, a courier: app/assistant/fulfilment.py
+        theirs = [] if "order_id" in slots else fulfilment.customers_open_orders(ctx, str(slots.get("customer")))
+        if len(theirs) > 1:
+            return tr("{name} has {n} orders on their way: {orders}. Which one? For example: order {first} delivered.",
+                      "{name} ke {n} order raste me hai: {orders}. Kaunsa? Jaise: order {first} deliver ho gaya.").say(
+                lang, name=slots.get("customer", ""), n=len(theirs), orders=", ".join(f"#{o.id}" for o in theirs),
+                first=theirs[0].id)
+        order = find_order(ctx, str(slots["order_id"])) if "order_id" in slots else (theirs or [None])[0]
+        if order is None and "order_id" not in slots:
+            return tr("{name} has no delivery order on its way. (A khata payment? Say how much: {name} ne 200 diye.)",
+                      "{name} ka koi delivery order raste me nahi hai. (Khata ka paisa? Kitna, ye batao: {name} ne "
+                      "200 diye.)").say(lang, name=slots.get("customer", ""))
+        return fulfilment.offer(ctx, lang, slots, order) if order is not None else \
+            tr("There is no order {id}.", "Order {id} nahi mila.").say(lang, id=slots["order_id"])
+    order = find_order(ctx, str(slots["order_id"]))
     if order is None:
         return tr("There is no order {id}.", "Order {id} nahi mila.").say(lang, id=slots["order_id"])
     own = order.channel == deliveries.CHANNEL
@@ -183,12 +198,15 @@ def offer_delivery(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Off
     if not lines:
         return tr("Which items should go? For example: 2 packet Maggi aur 1 tel.",
                   "Kaunsa saamaan bhejna hai? Jaise: 2 packet Maggi aur 1 tel.").text(lang)
-    summary = tr("Home delivery to {name} ({address}): {items}, about {total}, paid at the door in cash. Take the "
-                 "order?", "{name} ke ghar ({address}) delivery: {items}, lagbhag {total}, paisa ghar par cash me. "
-                 "Order le lun?").say(lang, name=name, address=address, items=", ".join(said),
-                                      total=rupees(total))
+    pay_by = "upi" if slots.get("payment") == "upi" else "cash"
+    summary = (tr("Home delivery to {name} ({address}): {items}, about {total}, paid at the door by UPI. Take the "
+                  "order?", "{name} ke ghar ({address}) delivery: {items}, lagbhag {total}, paisa ghar par UPI se. "
+                  "Order le lun?") if pay_by == "upi" else
+               tr("Home delivery to {name} ({address}): {items}, about {total}, paid at the door in cash. Take the "
+                  "order?", "{name} ke ghar ({address}) delivery: {items}, lagbhag {total}, paisa ghar par cash me. "
+                  "Order le lun?")).say(lang, name=name, address=address, items=", ".join(said), total=rupees(total))
     params = {"customer_id": customer.id, "name": customer.name, "address": address,
-              "phone": customer.phone or "", "lines": lines}
+              "phone": customer.phone or "", "lines": lines, "pay_by": pay_by}
     return Offer("home_delivery", params, summary, tr("Take order", "Order lo").text(lang))
 
 
@@ -199,6 +217,7 @@ def _carry_out_delivery(ctx: ServiceContext, params: dict[str, Any], lang: str, 
                               "Tab se daam badal gaya; phir se kaho.").text(lang))
     new = deliveries.NewDelivery(customer_name=params["name"], address=params["address"], phone=params["phone"],
                                  customer_id=int(params["customer_id"]), source="phone",
+                                 pay_by=str(params.get("pay_by", "cash")),
                                  lines=[SaleLine(sku=x["sku"], qty_milli=int(x["qty_milli"])) for x in params["lines"]])
     created = deliveries.create(ctx, new, origin=origin)
     return Done(tr("Done: home-delivery order #{id} is taken; its stock is set aside. It is on the Orders page.",
@@ -267,4 +286,6 @@ def carry_out(ctx: ServiceContext, kind: str, params: dict[str, Any], lang: str,
         return _carry_out_delivery(ctx, params, lang, origin)
     if kind == "plan_campaign":
         return _carry_out_campaign(ctx, params, lang, origin)
+    if kind in fulfilment.KINDS:
+        return fulfilment.carry_out(ctx, kind, params, lang, origin)
     raise ValueError(f"unknown action {kind}")

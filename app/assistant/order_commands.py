@@ -37,7 +37,16 @@ STEPS: dict[str, str] = {
                                  "bhejna भेज भेजो भेजा भेजें रवाना ravana handed")},
     **{w: "cancel" for w in _split("cancel cancl cancle cancil cancelled canceled radd rad रद्द रद कैंसल कैन्सल "
                                    "कैंसिल कैन्सिल reject decline refuse मना")},
+    # the fourth session: packed, delivered (and paid at the door), a courier booked (app/assistant/fulfilment.py)
+    **{w: "pack" for w in _split("pack packed pak paik पैक")},
+    **{w: "deliver" for w in _split("deliver delivered dilivered deliverd pahunch pahuch pahunchi pahunch gaya "
+                                    "पहुँच पहुंच पहुँचा पहुंचा पहुँची पहुंची डिलीवर")},
+    **{w: "book" for w in _split("book booking बुक")},
 }
+# how a customer paid at the door ("UPI se diya", "नकद मिला")
+PAYMENT_WORDS = {**{w: "upi" for w in _split("upi यूपीआई gpay phonepe paytm")},
+                 **{w: "cash" for w in _split("cash nakad naqad nagad नकद नगद कैश")}}
+PAID_WORDS = frozenset(_split("diya diye di de paid pay aaya aaye aa mila mile mil दिया दिए दी दे मिला मिले आया आए"))
 # "don't cancel order 12", "order 12 cancel mat karo": a step said with a negation next to it is no command
 NEGATIONS = frozenset(_split("dont don't not never mat मत nahi nahin नहीं"))
 NEGATION_REACH = 2
@@ -45,6 +54,7 @@ NEGATION_REACH = 2
 QUESTION_WORDS = frozenset(_split("where when why status kya kab kahan kaha yet क्या कब कहां कहाँ क्यों स्थिति kyun kyu"))
 # an English question starts with its verb ("has AMZ-40211 shipped?"); inside a sentence it tells a fact ("AMZ-40211
 # has been handed to DTDC")
+WHY = frozenset(_split("why kyon kyun kyu क्यों क्यूं"))
 QUESTION_STARTS = frozenset(_split("has have did does is was were"))
 CARRIERS: dict[str, str] = {
     "delhivery": "Delhivery", "dilivery": "Delhivery", "डेल्हीवरी": "Delhivery", "डेलहीवरी": "Delhivery",
@@ -102,7 +112,9 @@ def order_step(tagged: Tagged) -> dict[str, Any] | None:
         return None
     carrier = _carrier(tagged)
     tracking = TRACKING.search(tagged.text)
-    if carrier or tracking:
+    if "book" in steps and not tracking:  # "book delhivery for order 12": a booking, the carrier is the aggregator's
+        steps, carrier = {"book"}, None
+    elif carrier or tracking:
         steps.add("ship")
     if len(steps) != 1:  # none, or "accept and cancel": not a step we can read
         if not ({"ship"} <= steps and len(steps) == 2 and "accept" in steps):
@@ -115,7 +127,35 @@ def order_step(tagged: Tagged) -> dict[str, Any] | None:
         slots["carrier"] = carrier
     if tracking:
         slots["tracking"] = tracking.group(1).upper()
+    payment = _payment(tagged)
+    if payment and slots["step"] == "deliver":
+        slots["payment"] = payment
     return slots
+
+
+def _payment(tagged: Tagged) -> str | None:
+    return next((PAYMENT_WORDS[t] for t in tagged.tokens if t in PAYMENT_WORDS), None)
+
+
+def paid_at_the_door(tagged: Tagged) -> dict[str, Any] | None:
+    """``{"step": "deliver", "customer", "payment"}`` for "Ramesh ne UPI se diya": one known customer paid, in cash
+    or by UPI, with no amount (an amount is a khata payment: "Ramesh ne UPI se 200 diye"); their order on its way
+    is found when the offer is made."""
+    payment = _payment(tagged)
+    if (payment is None or len(tagged.customers) != 1 or not set(tagged.tokens) & PAID_WORDS or tagged.numbers
+            or _question(tagged) or _negated(tagged.tokens, PAID_WORDS)):
+        return None
+    return {"step": "deliver", "customer": tagged.customers[0].name, "payment": payment}
+
+
+def order_question(tagged: Tagged) -> dict[str, Any] | None:
+    """``{"order_id"}`` for a question about one named order ("track AMZ-77120", "AMZ-40211 kahan tak pahuncha",
+    "did PO/2026-27/0002 come in"): where it is, read by rule like its steps (a "why" is no status question)."""
+    tokens = set(tagged.tokens)
+    if not (_question(tagged) or tokens & {"track", "tracking", "ट्रैक"}) or tokens & WHY:
+        return None
+    order_id, named = _order_id(tagged)
+    return {"order_id": order_id} if named and order_id is not None else None
 
 
 def negated_step(tagged: Tagged) -> bool:
@@ -157,7 +197,9 @@ def _order_id(tagged: Tagged) -> tuple[str | None, bool]:
             while back >= 0 and tokens[back] in NUMBER_WORDS | {"wala", "wale", "वाला", "वाले"}:
                 back -= 1
             found = next((n for n in tagged.numbers if n.end == back + 1), None) if back < position - 1 else None
-        if found is None or (found.end < len(tokens) and tagged.spans.get(found.end) == "unit"):
+        packing = found is not None and found.end < len(tokens) and STEPS.get(tokens[found.end]) == "pack" and \
+            tagged.catalog.best is None  # "order 5 pack kar do" packs order 5; "order 5 pack maggi" buys
+        if found is None or (found.end < len(tokens) and tagged.spans.get(found.end) == "unit" and not packing):
             continue  # "order 20 packets of lays" is a purchase, not an order number
         return _numbered(found, tagged), True
     hashed = next((n for n in tagged.numbers if n.start > 0 and tokens[n.start - 1] == "#"), None)
@@ -201,7 +243,8 @@ def delivery_request(tagged: Tagged, index: CatalogIndex | None) -> dict[str, An
     extra: dict[str, Any] = {"_dropped": dropped} if dropped else {}
     if unclear:
         extra["_unclear"] = unclear
-    return {"customer": tagged.customers[0].name, "lines": lines, **extra}
+    paid = {"payment": "upi"} if _payment(tagged) == "upi" else {}  # "UPI se dega": paid at the door by UPI
+    return {"customer": tagged.customers[0].name, "lines": lines, **paid, **extra}
 
 
 def delivery_lines(norm: str, index: CatalogIndex) -> tuple[list[dict[str, Any]], int, dict[str, Any]]:

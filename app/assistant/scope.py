@@ -27,10 +27,13 @@ from app.assistant.text import HINGLISH_WORDS, latin_form
 INJECTION = re.compile(
     r"ignore (all |the |any )?(previous|prior|above|earlier|your)|disregard (all|previous|your)|forget (all|your|"
     r"previous)|you are now|act as|pretend (to be|you)|^\s*(system|assistant|user)\s*:|drop\s+table|select\s+\*|"
-    r"delete\s+from|insert\s+into|<\s*/?\s*script|\{\{|\$\{|\.\./|rm\s+-rf|jndi:|%[sdnx]|\\x[0-9a-f]{2}|"
+    r"delete\s+from|insert\s+into|<\s*/?\s*script|<\s*/?\s*[a-z][a-z0-9]*(\s[^>]*)?>|\{\{|\$\{|\.\./|rm\s+-rf|jndi:|%[sdnx]|\\x[0-9a-f]{2}|"
     r"\\u[0-9a-f]{4}|```|repeat after me|\{[a-z_]+\}|\b[a-z]+_[a-z_]+\b|"
     r"\bupdate\s+\w+\s+set\b|\bor\s+1\s*=\s*1\b|\bunion\s+(all\s+)?select\b|;\s*--|\b(alter|truncate)\s+table\b",
     re.IGNORECASE)
+# what goods come in, counted or asked about without a number ("how many ketchup bottles"): shop words
+CONTAINERS = frozenset(["bottle", "bottles", "botal", "botals", "tray", "trays", "jar", "jars", "tin", "tins", "can",
+                        "cans", "pouch", "pouches", "sachet", "sachets", "बोतल", "ट्रे", "डिब्बे"])
 CUSTOMER_WORDS = frozenset(["customer", "customers", "grahak", "graahak", "khata", "client", "ग्राहक", "खाता"])
 SURE_ENOUGH = 0.85  # a classifier this sure keeps the message in scope despite foreign words
 FOREIGN_SHARE = 0.5
@@ -55,7 +58,7 @@ def _known(token: str, shop: frozenset[str]) -> bool:
     latin = latin_form(token)
     if token in HINGLISH_WORDS or latin in shop or token in shop or _stem_known(latin, shop):
         return True
-    return (token in lexicon.UNITS or token in lexicon.UNITS or token in lexicon.CURRENCY
+    return (token in lexicon.UNITS or token in CONTAINERS or token in lexicon.CURRENCY
             or token in lexicon.PERCENT or token in lexicon.CHANNELS or token in lexicon.CATEGORY_WORDS
             or token in lexicon.YES or token in lexicon.NO or token in lexicon.GREETINGS or token in lexicon.HELP_WORDS
             or token in lexicon.FOLLOW_UP)

@@ -20,7 +20,11 @@ from app.assistant.numbers import Number, find_numbers
 from app.assistant.text import EN, detect_language, latin_form, normalise, words
 from app.domain.records import Customer
 
-ORDER_REF = re.compile(r"\b([a-z]{2,5})([/-][a-z0-9]+(?:[/-][a-z0-9]+)*)\b")
+# spellings of text messages, read as the words they stand for ("hw many ketchup r there")
+TEXTING = {"hw": "how", "wat": "what", "wht": "what", "abt": "about", "ur": "your", "r": "are", "u": "you",
+           "hv": "have", "plz": "please", "pls": "please", "nd": "and", "bcz": "because", "msg": "message"}
+ORDER_REF = re.compile(r"\b([a-z]{2,5})([/-][a-z0-9]+(?:[/-][a-z0-9]+)*)\b"
+                       r"|(?<![\w/-])(\d{3})(-\d{1,7}-\d{1,7})(?![\w/-])")  # and Amazon's own: 402-1234567-1234567
 ITEM, CATEGORY, PERSON, NUMBER, ORDER = "xitem", "xcat", "xperson", "xnum", "xorder"
 NEGATIVE = re.compile(r"(?:^|[^\w/-])[-\u2212]\s*[₹]?\s*\d")
 GARBLED = re.compile(r"^(?:\d+(?:\.\d+)?e\d+|nan|inf|infinity)$")
@@ -99,13 +103,13 @@ def tag(text: str, index: CatalogIndex | None, *, default_lang: str = EN) -> Tag
     norm = normalise(text)
     order_ref = None
     found = [m for m in ORDER_REF.finditer(norm) if any(ch.isdigit() for ch in m.group(0))
-             and m.group(1) not in lexicon.CURRENCY]
+             and (m.group(1) or "") not in lexicon.CURRENCY]
     if found:
         order_ref = found[0].group(0).upper()
         norm_for_words = norm[:found[0].start()] + f" {ORDER} " + norm[found[0].end():]
     else:
         norm_for_words = norm
-    tokens = words(norm_for_words)
+    tokens = [TEXTING.get(t, t) for t in words(norm_for_words)]
     tagged = Tagged(text=text, norm=norm, tokens=tokens, lang=detect_language(norm, tokens, default_lang),
                     order_ref=order_ref)
     taken = tagged.spans

@@ -14,6 +14,7 @@ people; the conversation fills in what a follow-up leaves out:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,11 +30,15 @@ _split = str.split  # word lists below are written as text, one space apart
 
 RULE_SURE = 0.9  # a command read by its decisive words (a step of an order, a delivery): still confirmed first
 ADDRESS_MAX = 300
+# a question about what the assistant can do, in so many words
+CAPABILITY = re.compile(r"\bwhat (?:all )?(?:can|could) you do\b|\bwhat (?:all )?can you help\b|"
+                        r"\bkya (?:kya )?kar sakt[eai]\b|क्या (?:क्या )?कर सकत[ेीा]")
 UNSURE = 0.35  # below this the classifier's best guess is treated as not understood
 NEIGHBOURS_AT_MOST = 0.5  # a reading the neighbours chose is never confident
 NOT_ABOUT_PEOPLE = frozenset({"sales_report", "profit_report", "gst_payable", "stock_query", "low_stock"})
 FILLER = frozenset(_split("""
 ? please pls plz ji bhai yaar sir madam boss then so ok okay oh about what how the for of ka ki ke hai kya to
+chahiye chaiye चाहिए
 """))
 ANSWER_FILLER = frozenset(_split("""
 please pls plz ji bhai yaar sir it that this do kar karo de dijiye go ahead thanks thank you sure is its fine
@@ -120,7 +125,8 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
         return command
     tokens = [t for t in tagged.tokens if t not in FILLER or t == "?"]
     words = set(tagged.tokens)
-    if tokens and (all(t in lexicon.GREETINGS or t in lexicon.HELP_WORDS for t in tokens) or tokens == ["?"]):
+    if tokens and (all(t in lexicon.GREETINGS or t in lexicon.HELP_WORDS for t in tokens) or tokens == ["?"]
+                   or CAPABILITY.search(tagged.norm)):  # "what can you do for my shop", "tum kya kar sakte ho"
         intent, confidence, via = "help", max(confidence, 0.9), "rule"
     elif words & lexicon.REJECT_VERBS or (tagged.tokens and tagged.tokens[0] in lexicon.NO | lexicon.NEGATIONS
                                           and confidence < 0.9):
@@ -157,6 +163,8 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
             slots = {**{k: v for k, v in context.last_slots.items() if k in SCHEMA[context.last_intent]}, **new}
             return Understanding(text, context.last_intent, max(confidence, 0.8), slots, tagged.lang, tagged, ranked,
                                  "follow_up")
+    if via == "classifier" and intent == "add_customer" and tagged.customers and not words & lexicon.ADDING_WORDS:
+        intent, via = "khata_balance", "cue"  # "कविता सिंह का खाता": a customer the shop knows, not a new one
     if via == "classifier" and tagged.customers and intent in NOT_ABOUT_PEOPLE and "khata_balance" in [
             name for name, _p in ranked[:3]]:  # "मोहन लाल का हिसाब": a customer named in a question is their khata
         intent, via = "khata_balance", "cue"
@@ -199,6 +207,12 @@ def _order_command(text: str, tagged: Tagged, index: CatalogIndex | None,
     step = order_commands.order_step(tagged)
     if step is not None:
         return Understanding(text, "order_action", RULE_SURE, step, tagged.lang, tagged, ranked, "rule")
+    asked = order_commands.order_question(tagged)
+    if asked is not None:
+        return Understanding(text, "order_status", RULE_SURE, asked, tagged.lang, tagged, ranked, "rule")
+    paid = order_commands.paid_at_the_door(tagged)
+    if paid is not None:
+        return Understanding(text, "order_action", RULE_SURE, paid, tagged.lang, tagged, ranked, "rule")
     delivery = order_commands.delivery_request(tagged, index)
     if delivery is not None:
         dropped, unclear = delivery.pop("_dropped", 0), delivery.pop("_unclear", {})

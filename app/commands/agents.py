@@ -256,7 +256,7 @@ def cmd_approvals_list(args: argparse.Namespace, data: DataDir) -> int:
 
     with session(args, data) as s:
         found = decision_store.approvals(s.store.db(), status=None if getattr(args, "all", False) else "pending")
-    rows = [[str(a.id), a.agent, a.kind, a.status, a.created_at[:16], a.summary[:90]] for a in found]
+    rows = [[str(a.id), a.agent, a.kind, a.status, a.created_at[:16], a.text[:90]] for a in found]
     emit(args, found, table(rows, ["#", _("Agent"), _("Kind"), _("Status"), _("Asked"), _("What")]) if rows
          else _("Nothing is waiting for your approval."))
     return 0
@@ -303,7 +303,7 @@ def cmd_agents_status(args: argparse.Namespace, data: DataDir) -> int:
     lines.append(_("Circuit breakers:"))
     lines += [f"  {b.agent:<12} {b.state:<9} {b.failures} {b.retry_at or ''}" for b in breakers] or ["  -"]
     lines.append(_("Open alerts:"))
-    lines += [f"  [{a.severity}] {a.message}" for a in alerts] or ["  -"]
+    lines += [f"  [{a.severity}] {a.text}" for a in alerts] or ["  -"]
     emit(args, {"runs": runs, "breakers": breakers, "alerts": alerts}, "\n".join(lines))
     return 0
 

@@ -12,6 +12,7 @@ from app.i18n import _
 from app.paths import DataDir
 from app.services import catalog as catalog_service
 from app.services import inventory
+from app.services.stock_holds import hold_sentence, item_hold
 from app.store import catalog
 from app.store import stock as stock_store
 
@@ -192,7 +193,11 @@ def _describe(s, sku: str) -> tuple[dict, str]:
         _("Barcode {barcode}, HSN {hsn}, category {category}").format(
             barcode=product.barcode or "-", hsn=product.hsn_code or "-", category=product.category or "-"),
     ] + ([_("Archived: no longer sold.")] if not product.active else []))
-    return {"product": product, "on_hand_milli": on_hand}, text
+    hold = item_hold(db, sku)  # units kept for export orders (the Trade page)
+    if hold.held_milli:
+        text += "\n" + hold_sentence(hold, product.unit)
+    return {"product": product, "on_hand_milli": on_hand, "held_for_export_milli": hold.held_milli,
+            "export_orders": list(hold.orders)}, text
 
 
 def cmd_show(args: argparse.Namespace, data: DataDir) -> int:

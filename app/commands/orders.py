@@ -14,6 +14,17 @@
                                                book the courier (the shop's account, ``courier set``): AWB,
                                                label PDF, pickup; the order ships
     python -m app orders track ID              where the parcel is
+    python -m app orders ship-part ID SKU:Q [SKU:Q ...] --carrier NAME --tracking AWB
+                                               ship the units in stock now; the rest later (orders ship)
+    python -m app orders cancel-rest ID [--reason TEXT]
+                                               the customer agreed: the units not shipped are cancelled
+    python -m app orders cod [--fetch] [--import FILE] [--days N]
+                                               the courier's cash on delivery: remitted, short, missing
+    python -m app orders cancel-booking ID [--reason TEXT]
+                                               cancel the courier booking before pickup (the order stays)
+    python -m app orders rebook ID [--carrier-id N] [--pin P]
+                                               cancel the booking, book another carrier; the channel hears
+                                               the new AWB
     (``book`` and ``track`` also take --courier-url URL --email E --secret S: another account, not saved)
     python -m app list-on CHANNEL SKU [SKU ...]
 
@@ -74,6 +85,38 @@ def register(sub: argparse._SubParsersAction) -> None:
         if name == "book":
             b.add_argument("--carrier-id", type=int, default=None, help="the carrier to book (from: orders rates)")
         b.set_defaults(handler=handler)
+    sp = actions.add_parser("ship-part", parents=[common_options()],
+                            help="ship some units now (the rest later, or cancel the rest)")
+    sp.add_argument("order_id", type=int)
+    sp.add_argument("units", nargs="+", metavar="SKU:Q", help="item code and how many units ship now")
+    sp.add_argument("--carrier", default="Other")
+    sp.add_argument("--tracking", default="")
+    sp.set_defaults(handler=cmd_ship_part)
+    cr = actions.add_parser("cancel-rest", parents=[common_options()],
+                            help="the customer agreed: cancel the units not shipped (stock back)")
+    cr.add_argument("order_id", type=int)
+    cr.add_argument("--reason", default="", help="what the customer agreed to")
+    cr.set_defaults(handler=cmd_cancel_rest)
+    cod = actions.add_parser("cod", parents=[common_options()],
+                             help="cash on delivery collected by the courier: remitted, short or missing")
+    cod.add_argument("--fetch", action="store_true", help="read the courier's remittance report from its API first")
+    cod.add_argument("--import", dest="import_file", default=None, metavar="FILE",
+                     help="the remittance CSV downloaded from the courier's panel (AWB, amount in rupees, ...)")
+    cod.add_argument("--days", type=int, default=None, help="a parcel not remitted this many days after delivery "
+                                                             "is missing")
+    cod.set_defaults(handler=cmd_cod)
+    cb = actions.add_parser("cancel-booking", parents=[common_options()],
+                            help="cancel the courier booking before pickup (confirmed by the courier)")
+    cb.add_argument("order_id", type=int)
+    cb.add_argument("--reason", default="", help="why (e.g. the courier did not come)")
+    cb.set_defaults(handler=cmd_cancel_booking)
+    rb = actions.add_parser("rebook", parents=[common_options()],
+                            help="cancel the courier booking and book another carrier in its place")
+    rb.add_argument("order_id", type=int)
+    rb.add_argument("--carrier-id", type=int, default=None, help="the carrier to book (from: orders rates)")
+    rb.add_argument("--pin", default="", help="the customer's PIN code, when the order does not carry it")
+    rb.add_argument("--reason", default="", help="why the first booking is cancelled")
+    rb.set_defaults(handler=cmd_rebook)
     p.set_defaults(handler=cmd_list)
 
     lst = sub.add_parser("list-on", parents=[common_options()], help="list items on a marketplace channel")
@@ -238,4 +281,89 @@ def cmd_track(args: argparse.Namespace, data: DataDir) -> int:
     if status == "rto_delivered":
         text += " " + _("When you have it in the shop, say so with: orders return {id}").format(id=args.order_id)
     emit(args, {"order_id": args.order_id, "status": status}, text)
+    return 0
+
+
+def cmd_cancel_booking(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import couriers
+
+    with session(args, data) as s:
+        awb = couriers.cancel(s.ctx, args.order_id, reason=args.reason)
+    emit(args, {"order_id": args.order_id, "cancelled_awb": awb},
+         _("The courier cancelled booking {awb} of order {id}. The parcel still has to go: book another with "
+           "'orders rebook {id}' or 'orders book {id}'.").format(awb=awb, id=args.order_id))
+    return 0
+
+
+def cmd_rebook(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import couriers
+
+    with session(args, data) as s:
+        done = couriers.rebook(s.ctx, args.order_id, courier_id=args.carrier_id, pin=args.pin, reason=args.reason)
+    emit(args, {"order_id": done.order_id, "awb": done.awb, "courier": done.courier, "label": str(done.label),
+                "pickup": done.pickup},
+         _("Order {id} booked again with {courier}: AWB {awb}, pickup {pickup}; label {label}. The first booking "
+           "is cancelled.").format(id=done.order_id, courier=done.courier, awb=done.awb, pickup=done.pickup,
+                                   label=done.label))
+    return 0
+
+
+def _left_text(left: dict[str, int]) -> str:
+    return ", ".join(f"{sku} × {qty // 1000}" for sku, qty in left.items())
+
+
+def cmd_ship_part(args: argparse.Namespace, data: DataDir) -> int:
+    from app.errors import InputError
+    from app.services import order_parts
+
+    units: dict[str, int] = {}
+    for given in args.units:
+        sku, _sep, qty = given.rpartition(":")
+        if not sku or not qty.isdigit():
+            raise InputError(_("Write each item as CODE:UNITS, for example ATTA5:1 (not '{given}').").format(
+                given=given))
+        units[sku] = units.get(sku, 0) + int(qty) * 1000
+    with session(args, data) as s:
+        changes = order_parts.ship_part(s.ctx, args.order_id, units, carrier=args.carrier, tracking=args.tracking)
+        left = order_parts.remaining(s.ctx, args.order_id)
+    text = _("Part of order {id} shipped.").format(id=args.order_id) + " " + (
+        _("Still to ship: {items}.").format(items=_left_text(left)) if left else _("Nothing else waits."))
+    emit(args, {"order_id": args.order_id, "queued": changes.outbox, "remaining_milli": left}, text + (
+        " " + _("The marketplace hears of it at the next sync.") if changes.outbox else ""))
+    return 0
+
+
+def cmd_cancel_rest(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import order_parts
+
+    with session(args, data) as s:
+        changes = order_parts.cancel_rest(s.ctx, args.order_id, reason=args.reason)
+    return _done(args, changes, _("The units of order {id} not shipped are cancelled; their stock is back.").format(
+        id=args.order_id))
+
+
+def cmd_cod(args: argparse.Namespace, data: DataDir) -> int:
+    from pathlib import Path
+
+    from app.services import cod_remittances, couriers
+
+    lines_in: list[str] = []
+    with session(args, data) as s:
+        for source, found in (("courier", couriers.fetch_remittances(s.ctx) if args.fetch else None),
+                              ("file", cod_remittances.parse_csv(Path(args.import_file).read_text(encoding="utf-8"))
+                               if args.import_file else None)):
+            if found is None:
+                continue
+            done = cod_remittances.record(s.ctx, found, source=source)
+            lines_in.append(_("{n} remittances recorded, {m} already in the books.").format(n=done.matched,
+                                                                                            m=done.already))
+            if done.unknown:
+                lines_in.append(_("Not parcels of this shop's cash on delivery: {awbs}").format(
+                    awbs=", ".join(done.unknown)))
+        rows = cod_remittances.report(s.ctx, days=args.days or cod_remittances.REMIT_DAYS)
+    lines = [*lines_in, cod_remittances.summary(rows)] + [
+        _("#{id} {awb} {customer}: {due}, remitted {paid} — {state}").format(
+            id=r.order_id, awb=r.awb, customer=r.customer, due=rupees(r.due_paise), paid=rupees(r.remitted_paise),
+            state=cod_remittances.state_label(r.state)) for r in rows]
+    emit(args, {"parcels": rows}, "\n".join(lines))
     return 0

@@ -2,6 +2,8 @@
 Reports page shows it, printed, as JSON, or as an XLSX workbook.
 
     python -m app report sales [--period 7d|30d|month|last_month|fy|today] [--from D --to D] [--xlsx FILE]
+                               [--pdf FILE]
+    python -m app report hours|daybook|stock|khata [--period ...] [--pdf FILE] [--xlsx FILE] [--json]
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import argparse
 from dataclasses import asdict
 from pathlib import Path
 
+from app.commands.book_reports import BOOKS, run_book, shop_name, write_pdf
 from app.commands.common import common_options, emit, parse_day, session
 from app.domain.gst import format_rate
 from app.domain.money import format_inr
@@ -19,13 +22,15 @@ from app.services import sales_report as report_service
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", parents=[common_options()], help="reports: sales by day, category, item, GST")
-    p.add_argument("what", choices=("sales",))
+    p = sub.add_parser("report", parents=[common_options()],
+                       help="reports: sales (day, category, item, GST), hours, daybook, stock value, khata ageing")
+    p.add_argument("what", choices=("sales", *BOOKS))
     p.add_argument("--period", choices=report_service.PERIODS, default="7d")
     p.add_argument("--from", dest="date_from", help="first day (with --to, instead of --period)")
     p.add_argument("--to", dest="date_to", help="last day")
     p.add_argument("--top", type=int, default=10, help="how many top items")
     p.add_argument("--xlsx", help="also write the report to this .xlsx file")
+    p.add_argument("--pdf", help="also write the report to this .pdf file (A4)")
     p.set_defaults(handler=cmd_report)
 
 
@@ -39,9 +44,16 @@ def cmd_report(args: argparse.Namespace, data: DataDir) -> int:
         if args.date_from or args.date_to:
             start = parse_day(args.date_from) if args.date_from else start
             end = parse_day(args.date_to) if args.date_to else end
+        if args.what != "sales":
+            return run_book(args, s, start, end)
         report = report_service.sales_report(s.store, start, end, top=args.top)
+        shop = shop_name(s)
     if args.xlsx:
         report_service.export_report(report, Path(args.xlsx))
+    if args.pdf:
+        printable = report_service.sales_printable(report)
+        printable.shop = shop
+        write_pdf(printable, Path(args.pdf))
     lines = [_("Sales {start} to {end}: {sales} in {bills} bills, before tax {taxable}, profit {profit} "
                "(margin {margin}), GST {tax}").format(
         start=report.start_on, end=report.end_on, sales=format_inr(report.sales_paise), bills=report.bills,
@@ -57,6 +69,8 @@ def cmd_report(args: argparse.Namespace, data: DataDir) -> int:
               for r in report.rates]
     if args.xlsx:
         lines.append(_("Written to {path}").format(path=args.xlsx))
+    if args.pdf:
+        lines.append(_("Saved as {path}").format(path=args.pdf))
     emit(args, {"start": report.start_on, "end": report.end_on, "bills": report.bills,
                 "sales_paise": report.sales_paise, "taxable_paise": report.taxable_paise,
                 "profit_paise": report.profit_paise,
@@ -64,5 +78,5 @@ def cmd_report(args: argparse.Namespace, data: DataDir) -> int:
                 "credit_notes": report.credit_notes, "credit_notes_paise": report.credit_notes_paise,
                 "days": [asdict(d) for d in report.days], "categories": [asdict(c) for c in report.categories],
                 "items": [asdict(i) for i in report.items], "rates": [asdict(r) for r in report.rates],
-                "xlsx": args.xlsx}, "\n".join(lines))
+                "xlsx": args.xlsx, "pdf": args.pdf}, "\n".join(lines))
     return 0

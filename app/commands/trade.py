@@ -4,6 +4,7 @@
     python -m app trade sell --line DRYF:5 --buyer "Gulf Foods LLC" --address "Al Karama, Dubai" --country AE \
         --currency AED --rate 22.90 --incoterm CIF --payment "advance" --route courier [--igst] [--pay bank]
     python -m app trade packages EXP/2627/00001 --package 4.2:4.6:40x30x20 [--package ...]
+    python -m app trade freight EXP/2627/00001 --freight 650 [--insurance 40]
     python -m app trade docs EXP/2627/00001 --pdf docs.pdf --xlsx docs.xlsx [--only invoice]
     python -m app trade proof EXP/2627/00001 --no 1234567 --date 2026-08-20 [--port INBOM4]
     python -m app trade list
@@ -47,6 +48,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--package", action="append", default=[], required=True,
                    help="NET_KG:GROSS_KG:LxWxH (cm)[:contents]; repeat for each package")
     p.set_defaults(handler=cmd_packages)
+
+    p = tsub.add_parser("freight", parents=[common],
+                        help="the freight and insurance paid on a CIF/CFR/CPT/CIP/D-term export (for its FOB value)")
+    p.add_argument("ref", help="the export invoice number or order id")
+    p.add_argument("--freight", required=True, help="rupees paid for the carriage abroad")
+    p.add_argument("--insurance", default="0", help="rupees paid to insure the goods in transit")
+    p.set_defaults(handler=cmd_freight)
 
     p = tsub.add_parser("docs", parents=[common], help="commercial invoice, packing list, CSB-V/PBE data: PDF, XLSX")
     p.add_argument("ref")
@@ -139,6 +147,20 @@ def cmd_packages(args: argparse.Namespace, data: DataDir) -> int:
         exports.record_packages(s.ctx, order_id, packages)
     emit(args, {"order_id": order_id, "packages": len(packages)},
          _("{count} package(s) recorded.").format(count=len(packages)))
+    return 0
+
+
+def cmd_freight(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import export_documents, exports
+
+    freight, insurance = money(args.freight), money(args.insurance)
+    with session(args, data) as s:
+        order_id = _order_id(s, args.ref)
+        exports.record_carriage(s.ctx, order_id, freight_paise=freight, insurance_paise=insurance)
+        fob = export_documents.read(s.store, order_id).fob_paise
+    emit(args, {"order_id": order_id, "freight_paise": freight, "insurance_paise": insurance, "fob_paise": fob},
+         _("Freight {freight} and insurance {insurance} recorded; FOB value {fob}.").format(
+             freight=rupees(freight), insurance=rupees(insurance), fob=rupees(fob)))
     return 0
 
 

@@ -11,11 +11,12 @@ text) read as they were written.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from app.i18n import _
 
-__all__ = ["Reason", "reason", "rendered", "stored"]
+__all__ = ["Reason", "kept_text", "reason", "rendered", "stored", "text_of"]
 
 
 class Reason(str):
@@ -62,3 +63,21 @@ def rendered(entry: Any) -> str:
         except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder: the English reads
             return str(entry["key"]).format(**params)
     return str(entry)
+
+
+def kept_text(text: str) -> str:
+    """What a one-text column (an alert's message, an approval's summary) keeps: the message and its values as
+    JSON for a reason, so it reads in the language of the moment; plain text as it is."""
+    if isinstance(text, Reason):
+        return json.dumps(_value(text), ensure_ascii=False)
+    return str(text)
+
+
+def text_of(kept: str) -> str:
+    """A column written by :func:`kept_text` as a sentence in the current language (older plain text as it was)."""
+    if kept.startswith('{"key"'):
+        try:
+            return rendered(json.loads(kept))
+        except ValueError:
+            return kept
+    return kept

@@ -51,6 +51,7 @@ from app.events.marketing import (
     ConsentRecorded,
     MessageReceipts,
 )
+from app.events.order_parts import OrderPartRecorded
 from app.events.selling import (
            CustomerSaved,
            DayClosed,
@@ -82,6 +83,7 @@ from app.events.shop import (
 )
 from app.events.supplier_money import SupplierPaid
 from app.events.trade import (
+    ExportCarriageSaved,
     ExportInvoiced,
     ExportOrderCancelled,
     ExportOrderPlaced,
@@ -117,6 +119,7 @@ __all__ = [
            "DecisionStatusChanged",
            "Event",
            "EventBus",
+           "ExportCarriageSaved",
            "ExportInvoiced",
            "ExportOrderCancelled",
            "ExportOrderPlaced",
@@ -133,6 +136,7 @@ __all__ = [
            "MessageReceipts",
            "OrderCancelled",
            "OrderImported",
+           "OrderPartRecorded",
            "OrderStatusChanged",
            "PaymentRecorded",
            "PhotoConfirmed",

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from app.events.base import Event, subject
 
-__all__ = ["ExportInvoiced", "ExportOrderCancelled", "ExportOrderPlaced", "ExportPackagesSaved", "ExportProofRecorded",
-           "LutRecorded"]
+__all__ = ["ExportCarriageSaved", "ExportInvoiced", "ExportOrderCancelled", "ExportOrderPlaced", "ExportPackagesSaved",
+           "ExportProofRecorded", "LutRecorded"]
 
 
 @subject("lut", "fy")
@@ -54,6 +54,14 @@ class ExportOrderCancelled(Event):
 class ExportPackagesSaved(Event):
     order_id: int
     packages: int
+
+
+@subject("order", "order_id")
+@dataclass(frozen=True, kw_only=True)
+class ExportCarriageSaved(Event):
+    order_id: int
+    freight_paise: int
+    insurance_paise: int
 
 
 @subject("order", "order_id")

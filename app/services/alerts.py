@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from app.domain.reasons import kept_text
 from app.errors import InputError
 from app.events import AlertRaised, AlertResolved
 from app.i18n import _
@@ -30,12 +31,13 @@ def raise_alert(ctx: ServiceContext, *, kind: str, subject: str, message: str, s
         data_json = json.dumps(jsonable(data or {}), ensure_ascii=False)
         found = alert_store.open_alert_id(db, kind, subject)
         if found is not None:
-            alert_store.refresh_alert(db, found, message=message, data_json=data_json, severity=severity)
+            alert_store.refresh_alert(db, found, message=kept_text(message), data_json=data_json, severity=severity)
             return Changes(id=found)
-        alert_id = alert_store.insert_alert(db, kind=kind, subject=subject, severity=severity, message=message,
+        alert_id = alert_store.insert_alert(db, kind=kind, subject=subject, severity=severity,
+                                            message=kept_text(message),
                                             data_json=data_json, decision_id=origin.decision_id, at=now)
         event = ctx.record(db, AlertRaised(alert_id=alert_id, kind=kind, subject=subject, severity=severity,
-                                           message=message), origin, at=now)
+                                           message=str(message)), origin, at=now)
     return Changes(events=(event,), id=alert_id)
 
 

@@ -104,33 +104,65 @@ def preview(store: Store, *, enabled: bool, max_price_change_bp: int, max_po_pai
     if not enabled:
         return [_("The agents are off: they do nothing, not even suggest.")]
     floor_bp = shop_settings.get(store, config.MARGIN_FLOOR_BP) if margin_floor_bp is None else margin_floor_bp
-    lines = []
-    if max_price_change_bp <= 0:
-        lines.append(_("Pricing: every price change waits for your approval."))
-    else:
-        pct = f"{max_price_change_bp / 100:g}"
+    band = None
+    if max_price_change_bp > 0:
         since = (today - timedelta(days=28)).isoformat() if today is not None else "0000-00-00"
         db = store.db()
         sku = best_sellers.best_seller(db, since)
-        if sku is None:
-            lines.append(_("Pricing: a price may move by at most {pct}% without asking, never above the MRP nor below "
-                           "your margin floor.").format(pct=pct))
-        else:
+        if sku is not None:
             item = catalog.get_product(db, sku)
-            price = item.price_paise
-            low = max(price * (10_000 - max_price_change_bp) // 10_000,
-                      -(-item.cost_paise * (10_000 + floor_bp) // 10_000))
-            high = price * (10_000 + max_price_change_bp) // 10_000
-            if item.mrp_paise:
-                high = min(high, item.mrp_paise)
-            # shop price points, as the pricing agent sets them: whole rupees (half rupees under Rs 20)
-            low = -(-low // _step(low)) * _step(low)
-            high = high // _step(high) * _step(high)
-            low, high = min(low, price), max(high, price)
-            lines.append(_("Pricing: a price may move by at most {pct}% without asking: {name} (now {price}) between "
-                           "{low} and {high}. Never above the MRP nor below your margin floor; bigger moves wait "
-                           "for you.").format(pct=pct, name=item.name(language), price=_money(price),
-                                               low=_money(low), high=_money(high)))
+            band = price_band(item.name(language), item.price_paise, max_price_change_bp,
+                              floor_paise=-(-item.cost_paise * (10_000 + floor_bp) // 10_000), mrp_paise=item.mrp_paise)
+    return limit_sentences(
+        max_price_change_bp=max_price_change_bp, band=band, max_po_paise=max_po_paise,
+        weekly_budget_paise=weekly_budget_paise,
+        courier_limit_paise=shop_settings.get(store, config.OPERATIONS_AUTO_SHIP_LIMIT_PAISE),
+        marketing_budget_paise=shop_settings.get(store, config.MARKETING_WEEKLY_BUDGET_PAISE))
+
+
+@dataclass(frozen=True)
+class PriceBand:
+    """Where one item's price may go alone: ``name`` None for an example item (a shop with no sales yet)."""
+
+    name: str | None
+    price_paise: int
+    low_paise: int
+    high_paise: int
+
+
+def price_band(name: str | None, price_paise: int, max_price_change_bp: int, *, floor_paise: int = 0,
+               mrp_paise: int | None = None) -> PriceBand:
+    """The band a price move of at most ``max_price_change_bp`` allows, never above the MRP nor below the margin
+    floor, at the shop's price points as the pricing agent sets them (whole rupees, half rupees under Rs 20)."""
+    low = max(price_paise * (10_000 - max_price_change_bp) // 10_000, floor_paise)
+    high = price_paise * (10_000 + max_price_change_bp) // 10_000
+    if mrp_paise:
+        high = min(high, mrp_paise)
+    low = -(-low // _step(low)) * _step(low)
+    high = high // _step(high) * _step(high)
+    return PriceBand(name, price_paise, min(low, price_paise), max(high, price_paise))
+
+
+def limit_sentences(*, max_price_change_bp: int, band: PriceBand | None, max_po_paise: int, weekly_budget_paise: int,
+                    courier_limit_paise: int, marketing_budget_paise: int) -> list[str]:
+    """What the agents' limits mean, one sentence each: the one wording of the Agents page, ``agents limits``
+    and the first-run wizard (which speaks of an example item, as the new shop has none)."""
+    lines = []
+    if max_price_change_bp <= 0:
+        lines.append(_("Pricing: every price change waits for your approval."))
+    elif band is None:
+        lines.append(_("Pricing: a price may move by at most {pct}% without asking, never above the MRP nor below "
+                       "your margin floor.").format(pct=f"{max_price_change_bp / 100:g}"))
+    elif band.name is None:
+        lines.append(_("Prices: an item you sell at {price} may move to anything between {low} and {high} without "
+                       "asking, never above its MRP nor below your margin floor. A bigger move waits for you.").format(
+            price=_money(band.price_paise), low=_money(band.low_paise), high=_money(band.high_paise)))
+    else:
+        lines.append(_("Pricing: a price may move by at most {pct}% without asking: {name} (now {price}) between "
+                       "{low} and {high}. Never above the MRP nor below your margin floor; bigger moves wait "
+                       "for you.").format(pct=f"{max_price_change_bp / 100:g}", name=band.name,
+                                          price=_money(band.price_paise), low=_money(band.low_paise),
+                                          high=_money(band.high_paise)))
     if max_po_paise <= 0:
         lines.append(_("Purchases: every purchase order waits for your approval."))
     else:
@@ -139,9 +171,8 @@ def preview(store: Store, *, enabled: bool, max_price_change_bp: int, max_po_pai
     if weekly_budget_paise > 0:
         lines.append(_("All purchase orders together stay within {budget} a week.").format(
             budget=_money(weekly_budget_paise)))
-    return lines + other_spending_words(
-        courier_limit_paise=shop_settings.get(store, config.OPERATIONS_AUTO_SHIP_LIMIT_PAISE),
-        marketing_budget_paise=shop_settings.get(store, config.MARKETING_WEEKLY_BUDGET_PAISE))
+    return lines + other_spending_words(courier_limit_paise=courier_limit_paise,
+                                        marketing_budget_paise=marketing_budget_paise)
 
 
 def other_spending_words(*, courier_limit_paise: int, marketing_budget_paise: int) -> list[str]:

@@ -14,10 +14,11 @@ from typing import Protocol
 
 from app.errors import InvalidState
 from app.i18n import _
-from app.services.context import ServiceContext
+from app.services.cod_remittances import Remittance
+from app.services.context import SELLER, Origin, ServiceContext
 
-__all__ = ["Booked", "CarrierRate", "CourierDesk", "account", "book", "desk", "rates", "save_account", "set_desk",
-           "test_account", "track"]
+__all__ = ["Booked", "CarrierRate", "CourierDesk", "account", "book", "cancel", "desk", "fetch_remittances", "rates",
+           "rebook", "save_account", "set_desk", "test_account", "track"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,13 @@ class CourierDesk(Protocol):
              pin: str = "") -> Booked: ...
 
     def track(self, ctx: ServiceContext, order_id: int) -> str: ...
+
+    def cancel(self, ctx: ServiceContext, order_id: int, *, reason: str = "", origin: Origin = SELLER) -> str: ...
+
+    def rebook(self, ctx: ServiceContext, order_id: int, *, courier_id: int | None = None, pin: str = "",
+               reason: str = "", origin: Origin = SELLER) -> Booked: ...
+
+    def remittances(self, ctx: ServiceContext) -> list[Remittance]: ...
 
     def save_account(self, ctx: ServiceContext, *, url: str, email: str, password: str = "") -> None: ...
 
@@ -84,6 +92,24 @@ def book(ctx: ServiceContext, order_id: int, *, courier_id: int | None = None, p
 def track(ctx: ServiceContext, order_id: int) -> str:
     """Ask the courier where the parcel is; saves it and returns our shipment status."""
     return desk().track(ctx, order_id)
+
+
+def cancel(ctx: ServiceContext, order_id: int, *, reason: str = "", origin: Origin = SELLER) -> str:
+    """Cancel the order's booking at the courier before pickup (then in the books); returns the AWB cancelled.
+    The order stays as it is (a shipped marketplace order still has to go: book another with :func:`rebook`)."""
+    return desk().cancel(ctx, order_id, reason=reason, origin=origin)
+
+
+def rebook(ctx: ServiceContext, order_id: int, *, courier_id: int | None = None, pin: str = "", reason: str = "",
+           origin: Origin = SELLER) -> Booked:
+    """Cancel the live booking (confirmed by the courier first) and book the carrier chosen in its place; the
+    channel hears the new AWB once (or the seller is asked to change it where the channel takes no change)."""
+    return desk().rebook(ctx, order_id, courier_id=courier_id, pin=pin, reason=reason, origin=origin)
+
+
+def fetch_remittances(ctx: ServiceContext) -> list[Remittance]:
+    """The courier's COD remittance report, from its API (network: off the GUI thread)."""
+    return desk().remittances(ctx)
 
 
 def account(ctx: ServiceContext) -> tuple[str, str]:

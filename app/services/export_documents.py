@@ -13,6 +13,7 @@ from app import config
 from app.domain.gst import STATES
 from app.domain.trade import documents
 from app.domain.trade.documents import DocIssue, ExportDocs, Exporter, ExportLine, PackageRow
+from app.domain.trade.fob import Carriage
 from app.domain.trade.terms import COUNTRY_NAMES
 from app.errors import InputError, NotFound
 from app.i18n import _
@@ -54,7 +55,12 @@ def read(store: Store, order_id: int) -> ExportDocs:
                       country_name=COUNTRY_NAMES.get(row["country"], row["country"]), currency=row["currency"],
                       fx_paise=row["fx_paise"], incoterm=row["incoterm"], payment_terms=row["payment_terms"],
                       route=row["route"], mode=row["mode"], lut_arn=row["lut_arn"], port_code=row["port_code"],
-                      lines=lines, packages=packages, round_off_paise=order.round_off_paise)
+                      lines=lines, packages=packages, round_off_paise=order.round_off_paise,
+                      carriage=_carriage(export_store.carriage(db, order_id)))
+
+
+def _carriage(row: tuple[int, int] | None) -> Carriage | None:
+    return Carriage(freight_paise=row[0], insurance_paise=row[1]) if row else None
 
 
 def _hs_code(on_line: str, product) -> str:

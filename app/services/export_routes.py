@@ -3,6 +3,7 @@ from them and the shipped reference data (``resources/data/export_routes.json``)
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -10,6 +11,8 @@ from datetime import timedelta
 from functools import cache
 
 from app import config
+from app.domain.money import format_inr
+from app.domain.trade.market_prices import MarketPrice, market_unit_paise, reference_for
 from app.domain.trade.routes import Quote, RouteScore, export_floor, logistics_per_unit, pack_weight_g, score
 from app.errors import InputError, NotFound
 from app.i18n import _
@@ -21,8 +24,8 @@ from app.store import catalog as catalog_store
 from app.store import exports as export_store
 from app.store.db import Store
 
-__all__ = ["SCORED_ROUTES", "add_quote", "explain", "export_channels", "export_floors", "low_value_words", "quotes",
-           "reference", "scores"]
+__all__ = ["SCORED_ROUTES", "add_quote", "explain", "export_channels", "export_floors", "low_value_words",
+           "market_prices", "quotes", "reference", "scores"]
 
 SCORED_ROUTES = ("courier", "postal", "marketplace")
 MAX_QUOTE_PAISE = 1_00_000_00  # ₹1 lakh a kg or a parcel: far above any courier's rate, below absurd
@@ -32,6 +35,28 @@ MAX_QUOTE_PAISE = 1_00_000_00  # ₹1 lakh a kg or a parcel: far above any couri
 def reference() -> dict:
     """The shipped route facts, with their sources and the date they were collected."""
     return json.loads((resources_dir() / "data" / "export_routes.json").read_text(encoding="utf-8"))
+
+
+@cache
+def market_prices() -> tuple[MarketPrice, ...]:
+    """The shipped reference prices abroad, each with its source and period (see docs/trade.md)."""
+    raw = json.loads((resources_dir() / "data" / "export_market_prices.json").read_text(encoding="utf-8"))
+    return tuple(MarketPrice(**entry) for entry in raw["prices"])
+
+
+def _market_side(db, product, market: str, rates: dict[str, int | None]) -> dict:
+    """The keyword arguments ``score`` takes for the market's reference price of one unit of ``product``."""
+    ref = reference_for(market_prices(), product.hsn_code or "", market)
+    weight = pack_weight_g(product.pack_size)
+    if ref is None or weight is None:
+        return {"market_gap": "market_price"}
+    if ref.currency not in rates:
+        rates[ref.currency] = export_store.latest_rate(db, ref.currency)
+    fx = rates[ref.currency]
+    if fx is None:
+        return {"market_gap": "market_fx", "market_ref": ref.currency}
+    return {"market_price_paise": market_unit_paise(ref, weight, fx),
+            "market_ref": f"{ref.what}, {ref.period}; {ref.source}"}
 
 
 def quotes(store: Store) -> list[Quote]:
@@ -77,6 +102,7 @@ def scores(store: Store, today, *, sku: str | None = None, country: str | None =
     data, known = reference(), quotes(store)
     countries = [country.strip().upper()] if country else sorted({q.country for q in known} or set(data["markets"]))
     out = []
+    rates: dict[str, int | None] = {}
     for code in skus:
         product = products.get(code)
         if product is None:
@@ -87,7 +113,7 @@ def scores(store: Store, today, *, sku: str | None = None, country: str | None =
                 out.append(score(sku=code, price_paise=product.price_paise, cost_paise=product.cost_paise,
                                  pack_size=product.pack_size, route=route, country=market,
                                  route_rules=data["routes"].get(route), market=data["markets"].get(market),
-                                 quote=quote, units=units))
+                                 quote=quote, units=units, **_market_side(db, product, market, rates)))
     return sorted(out, key=lambda s: (not s.scored, -(s.margin_bp or 0), s.sku, s.route, s.country))
 
 
@@ -104,6 +130,15 @@ def explain(found: RouteScore, units: int = 10) -> str:
     }
     if "low_value" in found.notes:
         words["low_value"] = low_value_words(found.country)
+    words["market_price"] = _("market price: too thin to score (no reference price abroad for this item in {country})"
+                              ).format(country=found.country)
+    words["market_fx"] = _("market price: no exchange rate for {currency} yet (it is taken from your last export in "
+                           "it)").format(currency=found.market_ref)
+    if found.market_price_paise is not None and found.market_margin_paise is not None:
+        words["market"] = _("at the reference price in {country}, {price} a unit ({what}), the margin would be {margin}"
+                            ).format(country=found.country, price=format_inr(found.market_price_paise),
+                                     what=found.market_ref, margin=format_inr(found.market_margin_paise))
+        found = dataclasses.replace(found, notes=(*found.notes, "market"))
     parts = [words[m] for m in found.missing] + [words[n] for n in found.notes]
     return "; ".join(parts)
 

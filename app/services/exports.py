@@ -20,9 +20,16 @@ from app.domain import fy as fy_rules
 from app.domain.gst import OTHER_COUNTRY
 from app.domain.money import format_inr, parse_inr
 from app.domain.trade import lut as lut_rules
+from app.domain.trade.fob import Carriage, check_carriage
 from app.domain.trade.terms import PROOF_KINDS, PROOF_OF_ROUTE, ExportTerms, check_arn
 from app.errors import Duplicate, InputError, InvalidState, NotFound
-from app.events.trade import ExportInvoiced, ExportPackagesSaved, ExportProofRecorded, LutRecorded
+from app.events.trade import (
+    ExportCarriageSaved,
+    ExportInvoiced,
+    ExportPackagesSaved,
+    ExportProofRecorded,
+    LutRecorded,
+)
 from app.i18n import _
 from app.services import alerts, sales
 from app.services import settings as settings_service
@@ -35,8 +42,8 @@ from app.store.db import Store
 
 __all__ = [
     "EXPORT_ALERT", "EXPORT_SERIES", "Package", "export", "exports", "lut_for", "open_exports", "parse_line",
-    "parse_package", "record_export_sale",
-    "record_lut", "record_packages", "record_proof", "send_export_reminders",
+    "parse_package", "record_carriage", "record_export_sale", "record_lut", "record_packages", "record_proof",
+    "send_export_reminders",
 ]
 
 EXPORT_SERIES = "EXP"
@@ -166,6 +173,24 @@ def record_packages(ctx: ServiceContext, order_id: int, packages: Sequence[Packa
         export_store.insert_packages(db, order_id, [(p.net_g, p.gross_g, p.length_mm, p.width_mm, p.height_mm,
                                                      p.contents.strip()[:200]) for p in packages])
         event = ctx.record(db, ExportPackagesSaved(order_id=order_id, packages=len(packages)), origin)
+    return Changes(orders=frozenset({order_id}), events=(event,), id=order_id)
+
+
+def record_carriage(ctx: ServiceContext, order_id: int, *, freight_paise: int, insurance_paise: int = 0,
+                    origin: Origin = SELLER) -> Changes:
+    """Record the freight and insurance the seller paid to carry an export abroad (replacing any recorded before):
+    under CFR, CIF, DAP and the other terms where the seller pays the carriage, the FOB value is the invoice value
+    less these."""
+    with ctx.store.write() as db:
+        row = _export_or_fail(db, order_id)
+        if row["status"] == "cancelled":
+            raise InvalidState(_("Export invoice {no} is cancelled.").format(no=row["invoice_no"]))
+        carriage = check_carriage(row["incoterm"], Carriage(freight_paise=freight_paise,
+                                                            insurance_paise=insurance_paise), row["total_paise"])
+        export_store.set_carriage(db, order_id, freight_paise=carriage.freight_paise,
+                                  insurance_paise=carriage.insurance_paise, at=ctx.now_iso(), actor=origin.actor)
+        event = ctx.record(db, ExportCarriageSaved(order_id=order_id, freight_paise=carriage.freight_paise,
+                                                   insurance_paise=carriage.insurance_paise), origin)
     return Changes(orders=frozenset({order_id}), events=(event,), id=order_id)
 
 

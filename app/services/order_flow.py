@@ -88,6 +88,11 @@ def ship_order(ctx: ServiceContext, order_id: int, *, carrier: str = "Other", tr
     now = ctx.now_iso()
     with ctx.store.write() as db:
         order = _order(db, order_id)
+        if order.status != "shipped" and _has_parts(db, order_id):  # the units still waiting go as the last part
+            from app.services import order_parts
+
+            return order_parts.ship_part(ctx, order_id, order_parts.remaining(ctx, order_id), carrier=carrier,
+                                         tracking=tracking, origin=origin)
         changes = Changes()
         if order.status == "pending":  # the marketplace hears of the acceptance before the shipment
             changes = accept_order(ctx, order_id, origin=origin)
@@ -103,6 +108,9 @@ def cancel_order(ctx: ServiceContext, order_id: int, *, reason: str = "INVENTORY
     now = ctx.now_iso()
     with ctx.store.write() as db:
         order = _order(db, order_id)
+        if order.status != "cancelled" and _has_parts(db, order_id):
+            raise InvalidState(_("Part of order {id} has shipped: cancel the rest instead (with the customer's "
+                                 "consent).").format(id=order_id))
         if order.status != "cancelled" and connected(db, order.channel) and not takes(db, order.channel,
                                                                                       "order.cancel"):
             raise InvalidState(_("{channel} does not take cancellations from TAVYONIX: cancel order {remote} there "
@@ -111,6 +119,44 @@ def cancel_order(ctx: ServiceContext, order_id: int, *, reason: str = "INVENTORY
         changes = sales.cancel_order(ctx, order_id, origin=origin)
         queued = _queue(db, order, "order.cancel", {"reason": reason}, now) if order.status != "cancelled" else 0
     return changes | Changes(outbox=queued)
+
+def tell_new_tracking(ctx: ServiceContext, order_id: int, *, carrier: str, tracking: str,
+                      origin: Origin = SELLER) -> Changes:
+    """A shipped order's parcel now goes with another booking (the first was cancelled before pickup): the
+    channel hears the new carrier and tracking number once, where its API takes a change of tracking; where it
+    does not (Amazon, ONDC), the seller is asked to change it in the channel's portal (an alert)."""
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        order = order_store.get(db, order_id, with_lines=False)
+        if order is None or not order.remote_id or not connected(db, order.channel):
+            return Changes(id=order_id)  # the shop's own order, or a channel not connected: nobody to tell
+        if takes(db, order.channel, "order.tracking"):
+            key = f"{order.channel}:order.tracking:{order.remote_id}:{tracking}"
+            if db.execute("SELECT 1 FROM outbox WHERE idem_key = ?", (key,)).fetchone():
+                return Changes(id=order_id)
+            outbox.enqueue(db, channel=order.channel, kind="command", op="order.tracking", entity_id=order.remote_id,
+                           payload={"remote_id": order.remote_id, "carrier": carrier, "tracking": tracking}, at=now,
+                           order_key=f"order:{order.remote_id}", idem_key=key)
+            return Changes(outbox=1, id=order_id)
+        from app.services import alerts
+
+        return alerts.raise_alert(
+            ctx, kind="courier_tracking_changed", subject=f"order:{order_id}", severity="warning",
+            data={"order_id": order_id, "awb": tracking}, origin=origin,
+            message=_("Order #{id}: {channel} does not take a new tracking number from TAVYONIX; change it to {awb} "
+                      "({carrier}) in its seller portal.").format(id=order_id, channel=order.channel, awb=tracking,
+                                                                  carrier=carrier))
+
+
+def _has_parts(db: Database, order_id: int) -> bool:
+    return db.execute("SELECT 1 FROM order_part WHERE order_id = ? LIMIT 1", (order_id,)).fetchone() is not None
+
+
+def _cancelled_units(db: Database, order_id: int) -> dict[int, int]:
+    from app.store import order_parts
+
+    return order_parts.units_by_line(db, order_id, "cancelled")
+
 
 FLOW = ("pending", "accepted", "packed", "shipped", "delivered", "returned")
 SHIPPED = ("shipped", "delivered", "returned")
@@ -183,9 +229,13 @@ def receive_return(ctx: ServiceContext, order_id: int, *, origin: Origin = SELLE
         event = ctx.record(db, OrderStatusChanged(order_id=order_id, channel=order.channel, old_status=order.status,
                                                   new_status="returned"), origin, at=now)
         skus = tuple(dict.fromkeys(line.sku for line in order.lines))
+        never_sent = _cancelled_units(db, order_id)  # units cancelled as "the rest" never left the shop
         for line in order.lines:
+            qty = line.qty_milli - never_sent.get(line.line_no, 0)
+            if qty <= 0:
+                continue
             ref = "return:" + (line.remote_line_id or f"{order_id}:{line.line_no}")
-            stock_store.add_move(db, sku=line.sku, qty_milli=line.qty_milli, reason="return", source=order.channel,
+            stock_store.add_move(db, sku=line.sku, qty_milli=qty, reason="return", source=order.channel,
                                  source_ref=ref, at=now, actor=origin.actor, event_id=event.event_id)
         listed = [r[0] for r in db.execute(
             f"SELECT DISTINCT sku FROM channel_listing WHERE status = 'active' AND sku IN "

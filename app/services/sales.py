@@ -433,9 +433,15 @@ def cancel_order(ctx: ServiceContext, order_id: int, *, origin: Origin = SELLER)
         skus = tuple(dict.fromkeys(line.sku for line in order.lines))
         event = ctx.record(db, OrderCancelled(order_id=order_id, channel=order.channel, skus=skus), origin, at=now)
         if order.channel != "counter":
+            from app.store.order_parts import units_by_line
+
+            gone = units_by_line(db, order_id)  # units shipped in a part, or already back as "the rest"
             for line in order.lines:
                 ref = line.remote_line_id or f"{order_id}:{line.line_no}"
-                stock_store.add_move(db, sku=line.sku, qty_milli=line.qty_milli, reason="mkt_cancel",
+                if line.qty_milli - gone.get(line.line_no, 0) <= 0:
+                    continue
+                stock_store.add_move(db, sku=line.sku, qty_milli=line.qty_milli - gone.get(line.line_no, 0),
+                                     reason="mkt_cancel",
                                      source=order.channel, source_ref=ref, at=now, actor=origin.actor,
                                      event_id=event.event_id)
         queued = sum(listings.enqueue_quantity(db, sku, at=now, event_id=event.event_id) for sku in _listed(db, skus))

@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.gst import format_rate
+from app.domain.money import format_inr
+from app.domain.qty import format_qty
 from app.errors import InputError
 from app.i18n import _, language
 from app.store import sales_reports
 from app.store.earnings import profit_between
 
-__all__ = ["PERIODS", "SalesReport", "export_report", "period_dates", "sales_report"]
+__all__ = ["PERIODS", "SalesReport", "check_period", "export_report", "period_dates", "sales_printable", "sales_report"]
 
 MAX_DAYS = 3 * 366  # a report over more than three years is not what a shop means
 
@@ -135,7 +137,7 @@ def period_dates(name: str, today: date) -> tuple[date, date]:
     raise InputError(_("'{name}' is not a period.").format(name=name))
 
 
-def _check_period(start: date, end: date) -> None:
+def check_period(start: date, end: date) -> None:
     if end < start:
         raise InputError(_("The period ends before it starts."), hint=_("Choose the first day, then the last."))
     if (end - start).days >= MAX_DAYS:
@@ -144,7 +146,7 @@ def _check_period(start: date, end: date) -> None:
 
 def sales_report(store: Any, start: date, end: date, *, top: int = 20) -> SalesReport:
     """The report for the days from ``start`` to ``end`` (both included)."""
-    _check_period(start, end)
+    check_period(start, end)
     db = store.db()
     s, e = start.isoformat(), end.isoformat()
     found = {row[0]: DayRow(*row) for row in sales_reports.sales_by_day(db, s, e)}
@@ -203,3 +205,38 @@ def export_report(report: SalesReport, path: Path) -> Path:
             sheet.column_dimensions[chr(ord("A") + column)].width = 14 if column else 24
     book.save(path)
     return path
+
+
+def sales_printable(report: SalesReport) -> Any:
+    """The report as tables for the PDF (:mod:`app.services.report_tables`)."""
+    from app.services.report_tables import Printable, ReportTable, Rupees
+
+    def pct(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1f}%"
+
+    lines = [_("Sales {sales} in {bills} bills · before tax {taxable} · profit {profit} (margin {margin}) · GST {tax}")
+             .format(sales=format_inr(report.sales_paise), bills=report.bills,
+                     taxable=format_inr(report.taxable_paise), profit=format_inr(report.profit_paise),
+                     margin=pct(report.margin_pct), tax=format_inr(report.tax_paise))]
+    if report.credit_notes:
+        lines.append(_("Goods taken back: {n} credit notes, {amount} (not taken off the figures above).").format(
+            n=report.credit_notes, amount=format_inr(report.credit_notes_paise)))
+    days = ReportTable(_("By day"), [_("Day"), _("Bills"), _("Sales"), _("Before tax"), _("Profit")],
+                       [[date.fromisoformat(d.day).strftime("%d-%m-%Y"), d.bills, Rupees(d.sales_paise),
+                         Rupees(d.taxable_paise), Rupees(d.profit_paise)] for d in report.days if d.bills],
+                       total=[_("Total"), report.bills, Rupees(report.sales_paise), Rupees(report.taxable_paise),
+                              Rupees(report.profit_paise)])
+    categories = ReportTable(_("By category"), [_("Category"), _("Sales"), _("Profit"), _("Margin %")],
+                             [[c.name, Rupees(c.sales_paise), Rupees(c.profit_paise), pct(c.margin_pct)]
+                              for c in report.categories])
+    items = ReportTable(_("Top items"), [_("Item"), _("Quantity"), _("Sales"), _("Profit"), _("Margin %")],
+                        [[i.name, format_qty(i.qty_milli, i.unit), Rupees(i.sales_paise), Rupees(i.profit_paise),
+                          pct(i.margin_pct)] for i in report.items])
+    rates = ReportTable(_("GST by rate"), [_("GST rate"), _("Before tax"), _("CGST"), _("SGST"), _("IGST"), _("Cess"),
+                                           _("Tax")],
+                        [[format_rate(r.rate_bp), Rupees(r.taxable_paise), Rupees(r.cgst_paise), Rupees(r.sgst_paise),
+                          Rupees(r.igst_paise), Rupees(r.cess_paise), Rupees(r.tax_paise)] for r in report.rates])
+    start, end = date.fromisoformat(report.start_on), date.fromisoformat(report.end_on)
+    return Printable(_("Sales report"), _("{start} to {end}").format(start=start.strftime("%d-%m-%Y"),
+                                                                       end=end.strftime("%d-%m-%Y")),
+                     lines, [days, categories, items, rates])

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from app.domain.reasons import text_of
 from app.store.rows import fetch_all
 
 __all__ = ["Alert", "insert_alert", "open_alert_id", "open_alert_subjects", "open_alerts", "refresh_alert",
@@ -23,6 +24,11 @@ class Alert:
     decision_id: int | None
     created_at: str
     resolved_at: str | None
+
+    @property
+    def text(self) -> str:
+        """The message in the language the seller reads now (kept as message and values since issue 14)."""
+        return text_of(self.message)
 
 
 def open_alerts(db: Database, *, kind: str | None = None, limit: int = 500) -> list[Alert]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from app.domain.reasons import rendered
+from app.domain.reasons import rendered, text_of
 from app.store.rows import fetch_all, fetch_one
 
 __all__ = ["Approval", "Decision", "approval", "approvals", "decide_approval", "decision", "decisions", "due_approvals",
@@ -73,6 +73,11 @@ class Approval:
     decided_at: str | None
     decided_by: str | None
     note: str
+
+    @property
+    def text(self) -> str:
+        """The summary in the language the seller reads now (kept as message and values since issue 14)."""
+        return text_of(self.summary)
 
 
 def decision(db: Database, decision_id: int) -> Decision | None:

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from app.domain.trade.terms import ExportTerms
 
-__all__ = ["insert_order", "order_lines", "order_row", "order_rows", "reserved_many", "set_state"]
+__all__ = ["holds_of", "insert_order", "order_lines", "order_row", "order_rows", "reserved_many", "set_state"]
 
 _COLUMNS = ("id", "state", "mode", "buyer_name", "buyer_address", "country", "currency", "fx_paise", "incoterm",
             "payment_terms", "route", "port_code", "order_id", "created_at", "closed_at")
@@ -56,6 +56,13 @@ def reserved_many(db: Database, skus: Sequence[str]) -> dict[str, int]:
         "SELECT l.sku, sum(l.qty_milli) FROM export_order_line l JOIN export_order o ON o.id = l.export_order_id"
         f" WHERE o.state = 'open' AND l.sku IN ({marks}) GROUP BY l.sku", tuple(skus)).fetchall())
     return {sku: int(found.get(sku, 0)) for sku in skus}
+
+
+def holds_of(db: Database, sku: str) -> list[tuple[int, int]]:
+    """(export order id, milli-units) of each open export order that holds ``sku``, oldest first."""
+    return [(int(r[0]), int(r[1])) for r in db.execute(
+        "SELECT o.id, sum(l.qty_milli) FROM export_order_line l JOIN export_order o ON o.id = l.export_order_id"
+        " WHERE o.state = 'open' AND l.sku = ? GROUP BY o.id ORDER BY o.id", (sku,))]
 
 
 def set_state(db: Database, export_order_id: int, state: str, *, at: str, order_id: int | None = None) -> bool:

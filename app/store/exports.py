@@ -11,8 +11,9 @@ from app.domain.trade.lut import OpenExport
 from app.domain.trade.terms import ExportTerms
 
 __all__ = [
-    "export_row", "export_rows", "insert_export", "insert_lut", "insert_packages", "listed_on", "lut_for_fy", "luts",
-    "open_exports", "packages", "set_proof", "top_sellers", "zero_rate_order",
+    "carriage", "export_row", "export_rows", "insert_export", "insert_lut", "insert_packages", "latest_rate",
+    "listed_on", "lut_for_fy", "luts", "open_exports", "packages", "set_carriage", "set_proof", "top_sellers",
+    "zero_rate_order",
 ]
 
 
@@ -62,6 +63,32 @@ def packages(db: Database, order_id: int) -> list[tuple[int, int, int, int, int,
     return [tuple(r) for r in db.execute(  # type: ignore[misc]
         "SELECT net_g, gross_g, length_mm, width_mm, height_mm, contents FROM export_package WHERE order_id = ?"
         " ORDER BY package_no", (order_id,))]
+
+
+def set_carriage(db: Database, order_id: int, *, freight_paise: int, insurance_paise: int, at: str,
+                 actor: str) -> None:
+    """Record (or replace) the freight and insurance the seller paid for an export."""
+    db.execute("INSERT INTO export_carriage (order_id, freight_paise, insurance_paise, recorded_at, actor)"
+               " VALUES (?, ?, ?, ?, ?) ON CONFLICT(order_id) DO UPDATE SET freight_paise = excluded.freight_paise,"
+               " insurance_paise = excluded.insurance_paise, recorded_at = excluded.recorded_at,"
+               " actor = excluded.actor",
+               (order_id, freight_paise, insurance_paise, at, actor))
+
+
+def latest_rate(db: Database, currency: str) -> int | None:
+    """The exchange rate (paise per unit) of the shop's latest export invoice or order in ``currency``, if any."""
+    row = db.execute(
+        "SELECT fx_paise FROM (SELECT fx_paise, created_at FROM export_invoice WHERE currency = ?"
+        " UNION ALL SELECT fx_paise, created_at FROM export_order WHERE currency = ?) ORDER BY created_at DESC LIMIT 1",
+        (currency, currency)).fetchone()
+    return int(row[0]) if row else None
+
+
+def carriage(db: Database, order_id: int) -> tuple[int, int] | None:
+    """(freight, insurance) in paise recorded for an export, or None."""
+    row = db.execute("SELECT freight_paise, insurance_paise FROM export_carriage WHERE order_id = ?",
+                     (order_id,)).fetchone()
+    return (int(row[0]), int(row[1])) if row else None
 
 
 _EXPORT_COLUMNS = ("order_id", "mode", "lut_arn", "lut_fy", "buyer_name", "buyer_address", "country", "currency",

@@ -19,19 +19,20 @@ class Debt:
     since: str  # UTC ISO time of the oldest credit still unpaid
 
 
-def debts_by_age(db: Database, *, limit: int = 500) -> list[Debt]:
-    """Customers who owe money, the oldest unpaid debt first."""
-    owing = fetch_all(db, Customer, "SELECT * FROM customer WHERE khata_balance_paise > 0")
-    if not owing:
-        return []
-    by_id = {c.id: c for c in owing}
+def open_credits(db: Database, customers: list[Customer]) -> dict[int, list[tuple[int, str]]]:
+    """For each customer, the credits not yet paid off: (amount left, UTC time of the credit), oldest first.
+    Payments settle the oldest credit first; a payment beyond every credit is an advance that the next
+    credit uses up first."""
+    if not customers:
+        return {}
+    by_id = {c.id: c for c in customers}
     marks = ",".join("?" * len(by_id))
-    open_credits: dict[int, deque[list]] = {cid: deque() for cid in by_id}
+    queues: dict[int, deque[list]] = {cid: deque() for cid in by_id}
     credit_back: dict[int, int] = dict.fromkeys(by_id, 0)  # paid ahead of any credit (an advance)
     for customer_id, amount, at in db.execute(
             f"SELECT customer_id, amount_paise, at FROM khata_entry WHERE customer_id IN ({marks}) ORDER BY id",
             list(by_id)):
-        queue = open_credits[customer_id]
+        queue = queues[customer_id]
         if amount > 0:
             use = min(amount, credit_back[customer_id])
             credit_back[customer_id] -= use
@@ -46,7 +47,18 @@ def debts_by_age(db: Database, *, limit: int = 500) -> list[Debt]:
             if not queue[0][0]:
                 queue.popleft()
         credit_back[customer_id] += left
-    debts = [Debt(customer=c, owed_paise=c.khata_balance_paise, since=open_credits[c.id][0][1])
-             for c in owing if open_credits[c.id]]
+    return {cid: [(amount, at) for amount, at in queue] for cid, queue in queues.items()}
+
+
+def owing_customers(db: Database) -> list[Customer]:
+    return fetch_all(db, Customer, "SELECT * FROM customer WHERE khata_balance_paise > 0")
+
+
+def debts_by_age(db: Database, *, limit: int = 500) -> list[Debt]:
+    """Customers who owe money, the oldest unpaid debt first."""
+    owing = owing_customers(db)
+    credits = open_credits(db, owing)
+    debts = [Debt(customer=c, owed_paise=c.khata_balance_paise, since=credits[c.id][0][1])
+             for c in owing if credits.get(c.id)]
     debts.sort(key=lambda d: (d.since, -d.owed_paise))
     return debts[:limit]

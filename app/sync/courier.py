@@ -139,6 +139,11 @@ class CourierClient:
                                      json={"shipment_id": [shipment_id]}))
         return str((data.get("response") or {}).get("pickup_scheduled_date") or "")
 
+    def remittances(self) -> list[dict[str, Any]]:
+        """The COD remittance report: a dict per parcel (awb, remitted_amount in rupees, remitted_on, utr)."""
+        data = self._json(self._call("GET", "/courier/v1/external/account/details/remittance"))
+        return [row for row in data.get("data") or [] if isinstance(row, dict)]
+
     def track(self, awb: str) -> str:
         data = self._json(self._call("GET", f"/courier/v1/external/courier/track/awb/{awb}"))
         return str((data.get("tracking_data") or {}).get("shipment_status") or "")
@@ -180,7 +185,8 @@ def book(ctx: ServiceContext, order_id: int, client: CourierClient, *, labels_di
     if booked is not None:
         return Booking(order_id, booked.shipment_id, booked.awb, booked.courier, Path(booked.label_path), "")
     order = order_store.get(ctx.store.db(), order_id)
-    if order is None or order.status not in ("pending", "accepted", "packed"):
+    again = shipments.rebooking(ctx.store.db(), order_id)  # shipped with a booking since cancelled
+    if order is None or (order.status not in ("pending", "accepted", "packed") and not again):
         # checked before the courier is asked: a cancelled order must leave no booking at the courier
         raise InvalidState(_("Order {id} cannot be booked with a courier now.").format(id=order_id))
     plan = fulfilment_plans.plan_for(ctx, order_id).plan
@@ -189,8 +195,13 @@ def book(ctx: ServiceContext, order_id: int, client: CourierClient, *, labels_di
     if not client.serviceable(shop_pin, delivery_pin, weight_kg, cod):
         raise CourierError(_("The courier does not deliver to PIN code {pin}.").format(pin=delivery_pin))
     length, breadth, height = plan.packing.box_cm
+    # the aggregator answers a repeated order id with its first shipment (a retried create books once); a
+    # booking in place of a cancelled one needs its own id, the same on every retry of it
+    reference = f"{order.channel}-{order.remote_id or order_id}"
+    if again:
+        reference += f"-R{len(shipments.cancelled(ctx, order_id))}"
     shipment_id = client.create({
-        "order_id": f"{order.channel}-{order.remote_id or order_id}", "order_date": order.created_at[:10],
+        "order_id": reference, "order_date": order.created_at[:10],
         "pickup_postcode": shop_pin, "billing_customer_name": order.customer_name or "Customer",
         "billing_pincode": delivery_pin, "payment_method": "COD" if cod else "Prepaid",
         "sub_total": order.total_paise / 100, "length": length, "breadth": breadth, "height": height,

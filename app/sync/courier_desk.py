@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.services import couriers
-from app.services.context import ServiceContext
-from app.sync import courier, courier_account
+from app.services import cod_remittances, couriers
+from app.services.context import SELLER, Origin, ServiceContext
+from app.sync import courier, courier_account, courier_cancel
 from app.sync.credentials import Credentials
 
 __all__ = ["AggregatorDesk", "register"]
@@ -42,6 +42,31 @@ class AggregatorDesk:
         finally:
             client.http.close()
 
+    def cancel(self, ctx: ServiceContext, order_id: int, *, reason: str = "", origin: Origin = SELLER) -> str:
+        client = courier_account.client(ctx, self.credentials)
+        try:
+            return courier_cancel.cancel(ctx, order_id, client, reason=reason, origin=origin).awb
+        finally:
+            client.http.close()
+
+    def rebook(self, ctx: ServiceContext, order_id: int, *, courier_id: int | None = None, pin: str = "",
+               reason: str = "", origin: Origin = SELLER) -> couriers.Booked:
+        client = courier_account.client(ctx, self.credentials)
+        try:
+            done = courier_cancel.rebook(ctx, order_id, client, labels_dir=self.labels_dir, courier_id=courier_id,
+                                         pin=pin, reason=reason, origin=origin)
+        finally:
+            client.http.close()
+        return couriers.Booked(done.order_id, done.shipment_id, done.awb, done.courier, done.label, done.pickup)
+
+    def remittances(self, ctx: ServiceContext) -> list[cod_remittances.Remittance]:
+        client = courier_account.client(ctx, self.credentials)
+        try:
+            rows = client.remittances()
+        finally:
+            client.http.close()
+        return [cod_remittances.Remittance(str(r.get("awb") or ""), round(float(r.get("remitted_amount") or 0) * 100),
+                                           str(r.get("remitted_on") or ""), str(r.get("utr") or "")) for r in rows]
 
     def save_account(self, ctx: ServiceContext, *, url: str, email: str, password: str = "") -> None:
         courier_account.save(ctx, self.credentials, url=url, email=email, password=password)

@@ -204,6 +204,11 @@ SENTENCES: dict[str, Describe] = {
         new=d.get("new_status", "")),
     "OrderCancelled": lambda d, n: _("Order #{order} cancelled").format(order=d.get("order_id", "")),
     "FulfilmentUpdated": fulfilment_sentence,
+    "OrderPartRecorded": lambda d, n: (
+        _("Order #{order}: part {part} shipped ({items}) with {carrier} {tracking}") if d.get("kind") == "shipped"
+        else _("Order #{order}: the units not shipped cancelled with the customer's consent ({items})")).format(
+        order=d.get("order_id", ""), part=d.get("part_no", ""), items=d.get("items", ""),
+        carrier=d.get("carrier", ""), tracking=d.get("tracking", "")),
     "ShipmentUpdated": lambda d, n: _("Order #{order}: parcel {awb} with {courier}, {status}").format(
         order=d.get("order_id", ""), awb=d.get("awb", ""), courier=d.get("courier", ""), status=d.get("status", "")),
     "PaymentRecorded": lambda d, n: _("Payment of {amount} received by {method}").format(
@@ -280,6 +285,10 @@ SENTENCES: dict[str, Describe] = {
         no=d.get("invoice_no", ""), country=d.get("country", ""), total=format_inr(d.get("total_paise", 0))),
     "ExportPackagesSaved": lambda d, n: _("{count} package(s) recorded for export order {id}").format(
         count=d.get("packages", 0), id=d.get("order_id", "")),
+    "ExportCarriageSaved": lambda d, n: _("Freight {freight} and insurance {insurance} recorded for export order {id}"
+                                          ).format(freight=format_inr(d.get("freight_paise", 0)),
+                                                   insurance=format_inr(d.get("insurance_paise", 0)),
+                                                   id=d.get("order_id", "")),
     "ExportProofRecorded": lambda d, n: _("Proof of export {no} of {day} recorded for order {id}").format(
         no=d.get("number", ""), day=d.get("on", ""), id=d.get("order_id", "")),
     "ExportOrderPlaced": lambda d, n: _("Export order {id} for {buyer} ({country}): {units} unit(s) held").format(

@@ -26,6 +26,7 @@ def decision_text(decision_type: str) -> str:
         "alert_late_supplier": _("a late-supplier warning"),
         "promotion_end": _("the end of a promotion"),
         "book_courier": _("a courier booking"),
+        "rebook_courier": _("another courier for a missed pickup"),
         "campaign": _("a marketing campaign"),
     }.get(decision_type, decision_type.replace("_", " "))
 

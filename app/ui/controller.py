@@ -7,6 +7,7 @@ or the window rebuilt (switching language).
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import tzinfo
 
@@ -40,6 +41,7 @@ class AppController(QObject):
         self.window: MainWindow | None = None
         self.flow: StartupFlow | None = None
         self.exit_code = 0
+        self.helpers_ready = threading.Event()  # set once the open shop's engine and assistant are attached
 
     def start(self) -> None:
         self._new_flow().start()
@@ -61,6 +63,7 @@ class AppController(QObject):
     def _opened(self, session: Session) -> None:
         self.session = session
         self.bridge = EventBridge(session.bus)
+        self.helpers_ready = threading.Event()
         self._show_window()
         self.launch.machine.set(config.LAST_SHOP, session.shop)
         if self.flow is not None and self.flow.pending_import and self.window is not None:
@@ -69,20 +72,38 @@ class AppController(QObject):
 
         def started(_result: object) -> None:
             if self.window is not None:  # the start-up backup may have just been made; sync may be running
+                self.window.attach_assistant()
                 self.window.status.attach_sync(session.sync)
                 self.window.refresh_all()
 
         def failed(error: BaseException) -> None:
+            self.helpers_ready.set()  # pages waiting for the engine open without it
             log.error("background jobs did not start", exc_info=error)
             if self.window is not None:
                 show_error(self.window, error)
 
-        tasks.run_in_background(lambda: self.launch.start_background(session), started, failed)
+        launch, ready = self.launch, self.helpers_ready
+
+        def attach() -> None:
+            try:
+                if launch.attach_helpers is not None:
+                    launch.attach_helpers(session)
+            finally:
+                ready.set()
+
+        def attached(_result: object) -> None:
+            if self.window is not None:
+                self.window.attach_assistant()
+            tasks.run_in_background(lambda: launch.start_background(session), started, failed)
+
+        # after the window is shown: the engine and assistant first (a page opened meanwhile waits for them),
+        # then backups, the scheduler, sync, the agents, the local API
+        tasks.run_in_background(attach, attached, failed)
 
     def _show_window(self) -> None:
         assert self.session is not None and self.bridge is not None
         old = self.window
-        window = MainWindow(self.session, self.bridge)
+        window = MainWindow(self.session, self.bridge, helpers_ready=self.helpers_ready)
         window.restore_chosen.connect(self._restore)
         window.language_chosen.connect(self.set_language)
         window.large_font_chosen.connect(self.set_large_font)

@@ -16,7 +16,11 @@ def fulfilment_status(status: str) -> str:
             "failed": _("booking failed"), "declined": _("you said no: book it yourself"),
             "escalated": _("waits for you"),
             "pickup_late": _("courier late for the pickup"), "stock_short": _("stock short at picking"),
-            "return_damaged": _("returned damaged, written off")}.get(status, status)
+            "return_damaged": _("returned damaged, written off"),
+            "rebook_awaiting": _("another courier waits for your approval"),
+            "rebook_queued": _("cleared: the agent changes the courier"), "rebooked": _("courier changed"),
+            "rebook_failed": _("changing the courier failed"),
+            "rebook_declined": _("you said no: the first courier stays")}.get(status, status)
 
 
 def _local(iso: str) -> str:
@@ -45,8 +49,14 @@ def fulfilment_sentence(d: dict[str, Any], _names: Any = None) -> str:
         "pickup_late": _("The courier has not picked up order #{order}; it must be handed over by {by}"),
         "stock_short": _("Stock short at picking for order #{order}"),
         "return_damaged": _("Return of order #{order} received damaged and written off"),
+        "rebook_awaiting": _("The courier missed the pickup of order #{order}; the operations agent asks you to "
+                             "approve {carrier} instead: {cost}"),
+        "rebook_queued": _("Order #{order}: changing the courier to {carrier} ({cost}) cleared"),
+        "rebooked": _("Operations agent cancelled the missed pickup of order #{order} and booked {carrier}: {cost}"),
+        "rebook_failed": _("Operations agent could not change the courier of order #{order}"),
+        "rebook_declined": _("Changing the courier of order #{order} was not approved"),
     }.get(status, _("Order #{order}: operations agent, {status}"))
     line = text.format(order=order, carrier=carrier, cost=cost, by=by, status=status)
     note = d.get("note") or ""
     return f"{line} ({note})" if note and status in ("failed", "escalated", "declined", "pickup_late", "stock_short",
-                                                                "return_damaged") else line
+                                                                "return_damaged", "rebook_failed") else line

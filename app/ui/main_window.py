@@ -8,6 +8,7 @@ closing this window and building a new one.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -28,7 +29,7 @@ from app.ui.bridge import EventBridge
 from app.ui.dialogs import ChoiceDialog, RestoreDialog, show_error
 from app.ui.icon import app_icon
 from app.ui.navigation import PageList
-from app.ui.pages import PAGES, Page
+from app.ui.pages import PAGES, Page, PageEntry, as_entry
 from app.ui.status_bar import ShopStatusBar
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ QListWidget#pageList { font-size: 11pt; padding-top: 4px; }
 QListWidget#pageList::item { padding: 5px 8px; }
 """
 DEFAULT_SIZE = (1280, 720)
+HELPERS_WAIT_S = 60.0  # a page opened while the engine is still being built waits at most this long
 
 
 def shop_display_name(session: Session) -> str:
@@ -56,10 +58,14 @@ class MainWindow(QMainWindow):
     shop_chosen = Signal(str)  # File > Switch shop / New shop
     closed = Signal()
 
-    def __init__(self, session: Session, bridge: EventBridge, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, bridge: EventBridge, parent: QWidget | None = None, *,
+                 helpers_ready: threading.Event | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.bridge = bridge
+        # set when the shop's engine and assistant are on the session (the controller attaches them after the
+        # window is shown); a page built before then waits for them, as it reads session.engine when built
+        self.helpers_ready = helpers_ready
         self.dialog: QWidget | None = None  # the dialog opened last (tests drive it)
         self._quiet_close = False
         self.shop_name = shop_display_name(session)
@@ -70,13 +76,13 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.pages: list[Page] = []
-        for page_class in PAGES:
-            page = page_class(session)
-            self.pages.append(page)
-            self.tabs.addTab(page, page.title())
-            bridge.register(page)
-        self.tabs.currentChanged.connect(self._focus_page)
+        # Only the first page is built now; the others are imported and built when first shown or asked for
+        # (page()), behind a blank stand-in in the same place: start-up was mostly the other pages' imports.
+        self.entries: list[PageEntry] = [as_entry(p) for p in PAGES]
+        self._built: dict[int, Page] = {}
+        for index, entry in enumerate(self.entries):
+            self.tabs.addTab(_NotBuilt(entry) if index else self._make(index, first=True), entry.title())
+        self.tabs.currentChanged.connect(self._page_chosen)
         self.tabs.tabBar().hide()  # the list on the left chooses the page: fifteen tabs do not fit a row
         self.page_list = PageList(self.tabs)
         central = QWidget()
@@ -87,13 +93,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.chat_dock = None
-        if session.assistant is not None:  # the shop's assistant, one keystroke (F9) from the counter
-            from app.ui.chat_panel import install_chat_dock
-            from app.ui.pages.counter import CounterPage
-
-            self.chat_dock = install_chat_dock(
-                self, session.assistant, bridge=bridge,
-                back=lambda: self.show_page(CounterPage).focus_target().setFocus())
+        self.attach_assistant()
 
         self.status = ShopStatusBar(session, self.shop_name)
         self.setStatusBar(self.status)
@@ -102,6 +102,17 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_shortcuts()
         self.status.refresh()
+
+    def attach_assistant(self) -> None:
+        """The shop's assistant, one keystroke (F9) from the counter, once the session has it."""
+        if self.chat_dock is not None or self.session.assistant is None:
+            return
+        from app.ui.chat_panel import install_chat_dock
+        from app.ui.pages.counter import CounterPage
+
+        self.chat_dock = install_chat_dock(
+            self, self.session.assistant, bridge=self.bridge,
+            back=lambda: self.show_page(CounterPage).focus_target().setFocus())
 
     # --- structure -----------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -147,7 +158,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _build_shortcuts(self) -> None:
-        for index in range(min(len(self.pages), 9)):
+        for index in range(min(len(self.entries), 9)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
             shortcut.activated.connect(lambda i=index: self.tabs.setCurrentIndex(i))
         # pages past the ninth, one at a time (Ctrl+PgDown/PgUp belong to the counter's held bills)
@@ -170,21 +181,53 @@ class MainWindow(QMainWindow):
 
     def refresh_all(self) -> None:
         self.status.refresh()
-        for page in self.pages:
+        for page in self.pages:  # a page not built yet reads the shop when it is built
             page.mark_stale()
 
-    def page(self, page_class: type[Page]) -> Page:
-        return next(p for p in self.pages if isinstance(p, page_class))
+    @property
+    def pages(self) -> list[Page]:
+        """The pages built so far, in the list's order."""
+        return [self._built[i] for i in sorted(self._built)]
 
-    def show_page(self, page_class: type[Page]) -> Page:
+    def page_index(self, page: type[Page] | str) -> int:
+        """Where a page (its class or class name) is in the list, built or not."""
+        return next(i for i, entry in enumerate(self.entries) if entry.matches(page))
+
+    def page(self, page: type[Page] | str) -> Page:
+        """The page (its class or class name), built now if it was not yet."""
+        return self._make(self.page_index(page))
+
+    def show_page(self, page_class: type[Page] | str) -> Page:
         page = self.page(page_class)
         self.tabs.setCurrentWidget(page)
         return page
 
-    def _focus_page(self, index: int) -> None:
-        page = self.tabs.widget(index)
-        if isinstance(page, Page):
-            page.focus_target().setFocus()
+    def _make(self, index: int, *, first: bool = False) -> Page:
+        """The page at ``index``, importing and building it the first time (and putting it in its place).
+        ``first``: the page the window opens on, built before the engine exists (the counter needs none)."""
+        if index in self._built:
+            return self._built[index]
+        if self.helpers_ready is not None and not first:
+            self.helpers_ready.wait(HELPERS_WAIT_S)  # under a second after start, and only the first time
+        page = self.entries[index].load()(self.session)
+        self._built[index] = page
+        stand_in = self.tabs.widget(index)
+        if isinstance(stand_in, _NotBuilt):
+            current = self.tabs.currentIndex()
+            self.tabs.blockSignals(True)  # the list and focus follow once, after the swap
+            try:
+                self.tabs.removeTab(index)
+                self.tabs.insertTab(index, page, self.entries[index].title())
+                self.tabs.setCurrentIndex(current)
+            finally:
+                self.tabs.blockSignals(False)
+            stand_in.deleteLater()
+        self.bridge.register(page)
+        return page
+
+    def _page_chosen(self, index: int) -> None:
+        if 0 <= index < len(self.entries):
+            self._make(index).focus_target().setFocus()
 
     def _find_item(self) -> None:
         from app.ui.pages.items import ItemsPage
@@ -298,3 +341,11 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if not self._quiet_close:
             self.closed.emit()
+
+
+class _NotBuilt(QWidget):
+    """Holds a page's place in the stack until the page is first shown."""
+
+    def __init__(self, entry: PageEntry) -> None:
+        super().__init__()
+        self.entry = entry

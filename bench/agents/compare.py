@@ -29,7 +29,8 @@ SCENARIOS = ("kirana_300", "festival_year", "shock_year",  # bundled before issu
              "chemist_fever_outage", "quick_commerce_war", "fresh_supermarket",  # new in the first session
              "hill_town_monsoon", "highway_store", "wedding_season_wholesale",  # new in the second, after 548d374
              "bakery_corner_college", "village_haat_credit",  # third session, after 7374466 (bakery diagnosed on)
-             "coastal_fishing_town")  # new in the third, after the clearance fix 40b8120 (not tuned on)
+             "coastal_fishing_town",  # new in the third, after the clearance fix 40b8120 (not tuned on)
+             "dairy_cooperative_town", "temple_town_pilgrims")  # fourth, after the perishable freeze (not tuned on)
 POLICIES = ("agents", "kirana", "ss", "inventory", "pricing")
 BASELINES = ("kirana", "ss")
 

@@ -37,7 +37,10 @@ SETS = {"main": ROOT / "tests" / "data" / "assistant_eval.jsonl",  # 394 message
         "heldout2": ROOT / "tests" / "data" / "assistant_eval_heldout2.jsonl",
         # 152 messages written in the third session, committed before its changes (order steps, home
         # deliveries and message campaigns included; 22 out of scope, 12 noise, 5 absurd)
-        "heldout3": ROOT / "tests" / "data" / "assistant_eval_heldout3.jsonl"}
+        "heldout3": ROOT / "tests" / "data" / "assistant_eval_heldout3.jsonl",
+        # 213 messages written in the fourth session, committed (042fdb0) before the model was run on them (packing,
+        # delivered and paid, courier booking, a delivery paid by UPI included; 43 out of scope, 10 noise, 5 absurd)
+        "heldout4": ROOT / "tests" / "data" / "assistant_eval_heldout4.jsonl"}
 
 
 def load(name: str = "main") -> list[dict]:

@@ -4,7 +4,7 @@ the shop file opened as the app opens it (WAL, synchronous=FULL: each reply is t
     .venv/bin/python bench/assistant/latency.py [--shop demo|evaluation] [--repeat 1] [--json OUT.json]
 
 ``--shop demo`` (the default) builds the demo shop (``python -m app demo``: two years of a believable kirana)
-and asks it every message of the four held-out sets; ``--shop evaluation`` uses the evaluation shop of
+and asks it every message of the six labelled sets; ``--shop evaluation`` uses the evaluation shop of
 tests/assistant/shop.py.
 
 Reports wall-clock and CPU time per reply (p50, p95, max) and the first reply (models loaded, index
@@ -63,7 +63,8 @@ def _at_seven_pm_today() -> ManualClock:  # the demo shop ends today: ask at 7 p
 
 
 def measure(repeat: int = 1, kind: str = "demo") -> dict:
-    messages = [row["text"] for name in ("main", "fresh", "heldout", "heldout2", "heldout3") for row in load(name)]
+    messages = [row["text"] for name in ("main", "fresh", "heldout", "heldout2", "heldout3", "heldout4")
+                for row in load(name)]
     with tempfile.TemporaryDirectory() as tmp:
         store, ctx = _open(kind, Path(tmp))
         assistant = Assistant(ctx, LazyEngine(ctx))

@@ -11,7 +11,7 @@ from typing import ClassVar
 from app import config
 from app.agents.inventory import InventoryAgent
 from app.agents.pricing import PricingAgent
-from app.services import catalog, inventory, market, sales, settings, suppliers
+from app.services import beliefs, catalog, inventory, market, sales, settings, suppliers
 from app.services.market import CompetitorSighting
 from app.services.sales import PaymentIn, SaleLine
 from app.store import decisions as decision_store
@@ -186,16 +186,39 @@ def test_overstock_alerts_name_the_money_tied_up_most_first_and_stay_readable(ki
     assert open_now == {"OIL1", "TEA"}
 
 
-def test_a_perishable_out_for_two_weeks_is_tried_again_with_one_case(kirana):
-    """Paneer sold half a piece a day, too little for a case of 10 that keeps five days, so the agent let it
-    run out. Two weeks later, with nothing to learn from, it tries one case to see whether it sells again,
-    once (the case on order stops a second try)."""
+def test_a_perishable_whose_case_never_paid_is_not_stocked_nor_probed(kirana):
+    """Paneer sold half a piece a day: a case of 10 that keeps five days sells about 2.5 before it expires and
+    loses money, so the agent lets it run out and, two weeks on, does not try a case either (it never paid)."""
     new_item(kirana, "PANEER", "Paneer 200 g", "dairy", price=9000, mrp=9500, cost=8000, case=10, opening=5,
              shelf_life=5)
     for offset in (1, 3, 5, 7, 9):
         sell(kirana, "PANEER", offset, 1)
-    clock = kirana.clock
-    clock.set(at(START + timedelta(days=25)))  # the last piece went on day 9: sixteen days closed empty
+    kirana.clock.set(at(START + timedelta(days=25)))  # the last piece went on day 9: sixteen days closed empty
+    engine = kirana.engine()
+    engine.run_cycle(["inventory"])
+    engine.run_cycle(["inventory"])
+    db = kirana.store.db()
+    assert db.execute("SELECT qty_milli FROM purchase_order_line WHERE sku = 'PANEER'").fetchall() == []
+    # the supplier's order for the other items says why (the seller would otherwise wonder where the paneer is)
+    reasons = [r for d in decision_store.decisions(db) for r in d.reasoning]
+    assert any(r.startswith("Not stocked: Paneer 200 g. A case of 10 pcs would sell about ")
+               and "before it expires (5 days) and lose about ₹" in r for r in reasons), reasons
+
+
+def test_a_perishable_out_for_two_weeks_is_tried_again_with_one_case(kirana):
+    """Paneer sold three a day, which paid for its case, until the shelf ran empty; the engine has since learnt
+    that its forecasts ran five times too high, so at the forecast a case no longer pays. Two weeks out of stock,
+    with nothing to learn from, it tries one case to see whether it sells again, once (the case on order stops a
+    second try)."""
+    new_item(kirana, "PANEER", "Paneer 200 g", "dairy", price=9000, mrp=9500, cost=6000, case=10, opening=30,
+             shelf_life=5)
+    for offset in range(1, 10):
+        sell(kirana, "PANEER", offset, 3)
+    kirana.clock.set(at(START + timedelta(days=9), 21))
+    inventory.count_stock(kirana.ctx, "PANEER", 0, origin=SELLER)  # the last three went off: empty from day 9
+    beliefs.update_beliefs(kirana.ctx, [beliefs.BeliefChange(kind="forecast_bias", subject="PANEER", value=0.2,
+                                                             spread=0.1)], origin=SELLER)
+    kirana.clock.set(at(START + timedelta(days=25)))
     engine = kirana.engine()
     engine.run_cycle(["inventory"])
     engine.run_cycle(["inventory"])

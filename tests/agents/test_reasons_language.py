@@ -51,3 +51,33 @@ def test_a_decision_written_in_english_reads_in_hindi(kirana):
         assert decision_store.decision(kirana.store.db(), old).reasoning == ["Plain English reason."]
     finally:
         i18n.set_language("en")
+
+
+def test_alerts_and_approval_summaries_written_in_english_read_in_hindi(kirana):
+    """The engine's alerts (overstock here) and the summary of an order waiting in Approvals (above the order
+    limit) are kept as message and values; an alert raised with plain text reads as written."""
+    from app.services import alerts, settings
+    from app.store import alerts as alert_store
+
+    i18n.set_language("en")
+    try:
+        kirana.set_stock("ATTA5", 400_000)  # months of atta: an overstock alert
+        settings.set_setting(kirana.ctx, "agents.inventory.max_po_paise", 100)  # every order waits for the seller
+        kirana.engine().run_cycle()
+        db = kirana.store.db()
+        alert = next(a for a in alert_store.open_alerts(db, kind="overstock") if a.subject == "ATTA5")
+        assert alert.message.startswith('{"key"')  # kept as message and values
+        assert "days of stock" in alert.text
+        approval = decision_store.approvals(db, status="pending")[0]
+        assert approval.summary.startswith('{"key"')
+        english = approval.text
+        assert "the agent may spend alone" in english and "items are below their reorder point" in english
+        alerts.raise_alert(kirana.ctx, kind="note", subject="x", message="Plain text as before.")
+        i18n.set_language("hi")
+        again = next(a for a in alert_store.open_alerts(db, kind="overstock") if a.subject == "ATTA5")
+        assert DEVANAGARI.search(again.text) and "days of stock" not in again.text and "Atta 5 kg" in again.text
+        hindi = decision_store.approvals(db, status="pending")[0].text
+        assert DEVANAGARI.search(hindi) and "may spend alone" not in hindi and "reorder point" not in hindi
+        assert next(a for a in alert_store.open_alerts(db, kind="note")).text == "Plain text as before."
+    finally:
+        i18n.set_language("en")

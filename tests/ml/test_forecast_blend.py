@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from app.ml.forecast import RegularDates, SeriesHistory, _api, _engine
+from app.ml.forecast import PlanRow, RegularDates, SeriesHistory, _api, _engine
 from app.ml.forecast import _methods as fm
 
 END = date(2025, 12, 28)
@@ -25,23 +25,37 @@ def weekly(sid: str, seed: int, n: int = 150, drivers: bool = False) -> SeriesHi
     return SeriesHistory(sid, RegularDates(start, n, "W"), y, price, promo)
 
 
-def run(series: list[SeriesHistory], freq: str, horizon: int) -> tuple[_engine.BlockResult, _engine.Block]:
-    _members, block = next(_api._blocks(series, None, horizon, freq, END))  # type: ignore[arg-type]
+def run(series: list[SeriesHistory], freq: str, horizon: int,
+        plan: dict[str, list[PlanRow]] | None = None) -> tuple[_engine.BlockResult, _engine.Block]:
+    _members, block = next(_api._blocks(series, plan, horizon, freq, END))  # type: ignore[arg-type]
     return _engine.run_block(block, horizon, None, keep_candidates=True), block
 
 
 def test_weekly_forecast_is_the_choice_blended_with_the_combination_and_the_response() -> None:
+    """Without a plan, a series with prices or promotions takes a quarter each of the choice, the combination,
+    the response's level and the recent median; with a plan the response (which knows the planned prices) takes
+    half; a series without prices or promotions is the choice half-way to the combination."""
     series = [weekly(f"plain{i}", i) for i in range(4)] + [weekly(f"driven{i}", 10 + i, drivers=True)
-                                                           for i in range(4)]
-    res, _block = run(series, "W", 8)
+                                                           for i in range(6)]
+    # the last two driven series have a plan: a promotion in the first two weeks at the regular price
+    plan = {f"driven{i}": [PlanRow(END + timedelta(weeks=j + 1), 100.0, 1.0 if j < 2 else 0.0) for j in range(8)]
+            for i in (4, 5)}
+    res, _block = run(series, "W", 8, plan)
     cands = res.candidates
     assert cands is not None
     steady = np.isin(res.demand_class, _engine.BLEND_CLASSES)
-    assert steady.sum() >= 6
+    assert steady.sum() >= 8
+    assert steady[8] and steady[9]
     for row in np.nonzero(steady)[0]:
         chosen = cands[res.method[row], row]
         half = (chosen + cands[_engine.COMBINED, row]) / 2
-        expected = (half + cands[_engine.RESPONSE, row]) / 2 if row >= 4 else half
+        if row < 4:
+            expected = half
+        elif row < 8:
+            expected = (chosen + cands[_engine.COMBINED, row] + cands[_engine.RESPONSE, row]
+                        + cands[_engine.MEDIAN, row]) / 4
+        else:
+            expected = (half + cands[_engine.RESPONSE, row]) / 2
         np.testing.assert_allclose(res.mean[row], expected, rtol=1e-9)
         if res.method[row] != _engine.COMBINED:
             assert not np.allclose(res.mean[row], chosen)  # the blend is not a no-op
@@ -85,3 +99,20 @@ def test_a_yearly_sawtooth_is_forecast_as_a_season_not_as_spikes() -> None:
     assert fc.demand_class == "erratic"
     assert fc.mean[0] < 0.25 * fc.mean[11]  # January far under December
     assert np.corrcoef(fc.mean, pattern[:12])[0, 1] > 0.95
+
+
+def test_an_erratic_series_that_repeats_yearly_defaults_to_the_seasonal_combination() -> None:
+    """The robust default a single candidate must beat: the flat recent median for erratic demand, but ETS +
+    Theta for an erratic series whose swings repeat every year (the flat median would erase its season)."""
+    M, C = len(_engine.METHODS), 6
+    win = np.full((M, C, 2), np.nan)
+    win[_engine.MEDIAN] = 1.0
+    win[_engine.ETS_THETA] = 0.95  # better than the median, but not by the 10% that replaces the default
+    cls = np.array([fm.ERRATIC, fm.ERRATIC])
+    method, _score, robust = _engine._choose(win, cls, False, np.array([True, False]))
+    assert robust.tolist() == [_engine.ETS_THETA, _engine.MEDIAN]
+    # the second series (no yearly pattern): ETS + Theta beats its median default by 5%, more than 3%
+    assert method.tolist() == [_engine.ETS_THETA, _engine.ETS_THETA]
+    win[_engine.ETS_THETA] = 0.99  # now within 3% of the median: the erratic series keeps its default
+    method, _score, robust = _engine._choose(win, cls, False, np.array([True, False]))
+    assert method.tolist() == [_engine.ETS_THETA, _engine.MEDIAN]

@@ -67,3 +67,26 @@ def test_stock_short_at_picking_from_the_command_line(shop):
     assert code == 0 and "None left" in out and "Out of stock" in out
     code, out, _err = shop("--json", "stock", "show", "SOAP")
     assert json.loads(out)["on_hand_milli"] == 14_000  # 20 - 3 taken by the order - 3 not on the shelf
+
+
+def test_cancel_booking_and_rebook_from_the_command_line(shop, sim):
+    assert shop("courier", "set", "--url", sim.url, "--email", "seller@example.com", "--password",
+                "courier-pass")[0] == 0
+    code, out, err = shop("--json", "delivery", "new", "SOAP:1", "--name", "Asha", "--address", "MG Road",
+                          "--pin", "560001", "--pay", "upi")
+    oid = str(json.loads(out)["order_id"])
+    code, out, err = shop("--json", "orders", "book", oid, "--carrier-id", "10")
+    first = json.loads(out)["awb"]
+    code, out, err = shop("orders", "cancel-booking", oid, "--reason", "courier did not come")
+    assert code == 0 and first in out and "rebook" in out
+    code, out, _err = shop("orders", "cancel-booking", oid)
+    assert code != 0 and "no courier booking" in out + _err
+    code, out, err = shop("--json", "orders", "rebook", oid, "--carrier-id", "24")
+    assert code == 0, err
+    second = json.loads(out)
+    assert second["courier"] == "Xpressbees Surface" and second["awb"] != first
+    sim.courier.move(second["awb"], "PICKED UP")
+    code, out, err = shop("orders", "rebook", oid, "--carrier-id", "51")
+    assert code != 0 and "already has the parcel" in out + err
+    live = [s for s in sim.courier.shipments.values() if s.status != "CANCELED"]
+    assert [s.awb for s in live] == [second["awb"]]

@@ -228,5 +228,75 @@ def test_a_courier_booking_approved_on_the_approvals_page_is_booked(orders_page,
     qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
     assert page.status_line.text() == "Approved: the operations agent books the courier; the Orders page shows the AWB."
     assert sim.courier.shipments == {}  # booked by the agent's run, off the approval's transaction
-    assert fulfilment_cycle.run(ctx).booked == [oid]
+    ran = fulfilment_cycle.run(ctx)
+    assert ran.booked == [oid], ran
     assert shipments.shipment(ctx, oid).courier == "Xpressbees Surface"
+
+
+def test_cancel_a_booking_and_book_another_courier_from_the_orders_page(orders_page, qtbot, ctx, sim):
+    """The strip's Cancel booking… (the courier confirms first) and Book another courier… (cancel, then book
+    the carrier chosen); a parcel the courier already has cannot be cancelled and the form says so; Hindi."""
+    from app.sync.courier import CourierClient, book
+
+    page = orders_page()
+    oid = page.rows[0].order_id
+    first = book(ctx, oid, CourierClient(sim.url, "seller@example.com", "courier-pass"), labels_dir=Path(
+        ctx.store.path).parent / "labels", courier_id=10)
+    page.refresh()
+    page.table.selectRow(0)
+    strip = page.courier
+    assert strip.cancel_button.isEnabled() and strip.rebook_button.isEnabled()
+    qtbot.mouseClick(strip.rebook_button, Qt.MouseButton.LeftButton)
+    dialog = strip.dialog
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.table.rowCount() == 3, timeout=10_000)
+    assert "cancelled first" in dialog.message.text()
+    dialog.table.selectRow([dialog.table.item(r, 0).text() for r in range(3)].index("Blue Dart Air"))
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.booked is not None, timeout=10_000)
+    second = shipments.shipment(ctx, oid)
+    assert second.courier == "Blue Dart Air" and second.awb != first.awb
+    assert sorted(s.status for s in sim.courier.shipments.values()) == ["CANCELED", "PICKUP SCHEDULED"]
+    dialog.accept()
+    # cancel the new one: the form asks the courier; the order stays shipped with no live booking
+    page.table.selectRow(0)
+    qtbot.mouseClick(strip.cancel_button, Qt.MouseButton.LeftButton)
+    form = strip.dialog
+    form.reason.setText("courier did not come")
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not form.busy, timeout=10_000)
+    assert second.awb in form.message.text() and shipments.shipment(ctx, oid) is None
+    form.accept()
+    page.table.selectRow(0)
+    assert "cancelled" in strip.text.text() and strip.rebook_button.isEnabled()
+    assert not strip.cancel_button.isEnabled() and not strip.book_button.isEnabled()
+    _shot(page, "orders-rebook-en.png")
+    # book again, then the courier picks it up: cancelling is refused in plain words
+    qtbot.mouseClick(strip.rebook_button, Qt.MouseButton.LeftButton)
+    again = strip.dialog
+    qtbot.waitUntil(lambda: not again.busy and again.table.rowCount() == 3, timeout=10_000)
+    qtbot.mouseClick(again.book_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: again.booked is not None, timeout=10_000)
+    third = shipments.shipment(ctx, oid)
+    sim.courier.move(third.awb, "PICKED UP")
+    again.accept()
+    page.table.selectRow(0)
+    qtbot.mouseClick(strip.cancel_button, Qt.MouseButton.LeftButton)
+    late = strip.dialog
+    qtbot.mouseClick(late.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not late.busy, timeout=10_000)
+    assert "already has the parcel" in late.message.text() and shipments.shipment(ctx, oid).awb == third.awb
+    late.accept()
+    page.table.selectRow(0)
+    assert "on its way" in strip.text.text() and not strip.cancel_button.isEnabled()
+    i18n.set_language("hi")
+    hindi = orders_page()
+    hindi.table.selectRow(0)
+    from app.ui.courier.cancel_booking import CancelBookingDialog
+
+    form_hi = CancelBookingDialog(hindi.session, oid)
+    qtbot.addWidget(form_hi)
+    words = [w.text() for w in hindi.courier.findChildren(QAbstractButton)]
+    words += [w.text() for w in form_hi.findChildren(QAbstractButton)] + [form_hi.windowTitle(),
+                                                                         form_hi.reason.placeholderText()]
+    assert [t for t in words if LATIN_WORDS.search(t)] == []
+    _shot(hindi, "orders-rebook-hi.png")

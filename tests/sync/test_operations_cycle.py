@@ -172,3 +172,57 @@ def test_an_order_cancelled_before_its_booking_leaves_nothing_at_the_courier(ctx
     with pytest.raises(InvalidState):
         couriers.book(ctx, amazon_order)
     assert sim.courier.shipments == {}
+
+
+def _missed(ctx, clock, limit_paise: int) -> None:
+    """Booked alone at ₹80 within a ₹300 limit, then the courier misses Amazon's 48 h hand-over."""
+    _limits(ctx, chosen=True, limit_paise=30_000)
+    assert fulfilment_cycle.run(ctx).booked
+    _limits(ctx, chosen=True, limit_paise=limit_paise)
+    clock.advance(timedelta(hours=49))
+
+
+def test_a_missed_pickup_within_the_limit_is_rebooked_alone_with_the_first_booking_cancelled(
+        ctx, sim, clock, amazon_order):
+    _missed(ctx, clock, 30_000)
+    first = shipments.shipment(ctx, amazon_order).awb
+    result = fulfilment_cycle.run(ctx)
+    assert result.rebooked == [amazon_order]
+    live = shipments.shipment(ctx, amazon_order)
+    # Delhivery (₹144, 4 days) would be late for Amazon's delivery date; Blue Dart (₹236, 2 days) is not
+    assert live.courier == "Blue Dart Air" and live.awb != first
+    assert sorted(s.status for s in sim.courier.shipments.values()) == ["CANCELED", "PICKUP SCHEDULED"]
+    assert fulfilment_cycle.run(ctx).rebooked == []  # once
+    steps = [e["status"] for e in _events(ctx, "FulfilmentUpdated")]
+    assert "rebooked" in steps
+    # Amazon takes no new tracking number from us: the seller is told to change it in Seller Central
+    assert ctx.store.db().execute("SELECT count(*) FROM agent_alert WHERE kind = 'courier_tracking_changed'"
+                                  ).fetchone()[0] == 1
+
+
+def test_a_missed_pickup_above_the_limit_waits_for_approval_then_is_rebooked(ctx, sim, clock, amazon_order):
+    _missed(ctx, clock, 10_000)
+    result = fulfilment_cycle.run(ctx)
+    assert result.rebook_asked == [amazon_order] and result.rebooked == []
+    assert [s.status for s in sim.courier.shipments.values()] == ["PICKUP SCHEDULED"]  # nothing cancelled yet
+    decision_id = ctx.store.db().execute("SELECT decision_id FROM courier_rebook WHERE order_id = ?",
+                                         (amazon_order,)).fetchone()[0]
+    approval_id, summary = ctx.store.db().execute("SELECT id, summary FROM agent_approval WHERE decision_id = ?",
+                                                  (decision_id,)).fetchone()
+    assert "Blue Dart Air" in summary and "₹236.00" in summary and "above your limit" in summary
+    assert DecisionEngine(ctx).approve(approval_id) == "executed"
+    assert fulfilment_cycle.run(ctx).rebooked == [amazon_order]
+    assert shipments.shipment(ctx, amazon_order).courier == "Blue Dart Air"
+
+
+def test_a_rejected_rebooking_keeps_the_first_booking(ctx, sim, clock, amazon_order):
+    _missed(ctx, clock, 10_000)
+    fulfilment_cycle.run(ctx)
+    decision_id = ctx.store.db().execute("SELECT decision_id FROM courier_rebook").fetchone()[0]
+    approval_id = ctx.store.db().execute("SELECT id FROM agent_approval WHERE decision_id = ?",
+                                         (decision_id,)).fetchone()[0]
+    DecisionEngine(ctx).reject(approval_id)
+    fulfilment_cycle.run(ctx)
+    assert ctx.store.db().execute("SELECT status FROM courier_rebook").fetchone()[0] == "declined"
+    assert [s.status for s in sim.courier.shipments.values()] == ["PICKUP SCHEDULED"]
+    assert shipments.shipment(ctx, amazon_order).courier == "Xpressbees Surface"

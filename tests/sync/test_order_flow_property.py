@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.errors import AppError
-from app.services import catalog, order_flow, sales
+from app.services import catalog, order_flow, order_parts, sales
 from app.services.context import Origin
 from app.services.sales import RemoteLine
 from app.store import orders as order_store
@@ -18,7 +18,8 @@ from app.sync.marketplaces import adapter_class
 
 from .conftest import CHANNEL, SECRETS
 
-EVENTS = ("accept", "ship", "cancel", "return", "remote_cancel", "remote_delivered", "remote_packed")
+EVENTS = ("accept", "ship", "cancel", "return", "remote_cancel", "remote_delivered", "remote_packed", "ship_part",
+          "cancel_rest")
 STEP_OPS = {"accept": ("order.accept",), "ship": ("order.accept", "order.ship"), "cancel": ("order.cancel",)}
 _ids = itertools.count(1)
 
@@ -37,7 +38,9 @@ def test_property_7_order_state_only_moves_forward_and_each_step_is_queued_once(
         ctx, credentials, make_product, market, qty, events):
     """Feature: tavyonix-seller-os, Property 7: for any order and any sequence of events, the order's
     state only moves forward, every step the channel must hear of is queued exactly once, and stock
-    equals the ledger."""
+    equals the ledger. Partial shipments included: a part of one unit shipped now (each part queued once),
+    the rest shipped later or cancelled with the customer's consent (its stock back once); whatever follows,
+    the stock taken is exactly the units that went."""
     code = CHANNEL[market]
     db = ctx.store.db()
     if not db.execute("SELECT 1 FROM channel WHERE code = ?", (code,)).fetchone():
@@ -52,8 +55,9 @@ def test_property_7_order_state_only_moves_forward_and_each_step_is_queued_once(
     order_id = sales.import_marketplace_order(ctx, channel=code, remote_id=remote, lines=[RemoteLine(
         sku="P7", qty_milli=qty * 1000, unit_price_paise=2800, remote_line_id=f"{remote}:1")]).id
     covers = adapter_class(market).covers
-    expected: set[str] = set()
+    expected: list[str] = []
     status = "pending"
+    shipped_in_parts = cancelled_rest = 0  # units (milli), as the steps that succeeded say
     remote_origin = Origin(actor=f"sync:{code}")
     for event in events:
         before = order_store.get(db, order_id, with_lines=False).status
@@ -62,6 +66,10 @@ def test_property_7_order_state_only_moves_forward_and_each_step_is_queued_once(
                 fulfilment.accept_order(ctx, order_id)
             elif event == "ship":
                 fulfilment.ship_order(ctx, order_id, carrier="India Post", tracking="EE1IN")
+            elif event == "ship_part":
+                order_parts.ship_part(ctx, order_id, {"P7": 1000}, carrier="India Post", tracking="EE2IN")
+            elif event == "cancel_rest":
+                changed = order_parts.cancel_rest(ctx, order_id, reason="customer agreed")
             elif event == "cancel":
                 fulfilment.cancel_order(ctx, order_id)
             elif event == "return":
@@ -75,12 +83,29 @@ def test_property_7_order_state_only_moves_forward_and_each_step_is_queued_once(
             continue
         status = order_store.get(db, order_id, with_lines=False).status
         assert order_flow.can_move(before, status), (before, event, status)
-        if status != before:  # the seller's step: the channel hears of it if it takes that command
-            expected |= {op for op in STEP_OPS.get(event, ()) if covers.get(op)
-                         and not (op == "order.accept" and before != "pending")}
+        accept = ["order.accept"] if before == "pending" and covers.get("order.accept") else []
+        if event == "ship_part":  # a part always goes (or the step was refused above)
+            expected += [*accept, "order.ship_part"]
+            shipped_in_parts += 1000
+        elif event == "cancel_rest":
+            if changed.events:  # the first time; a second changes nothing
+                expected.append("order.cancel_rest")
+                cancelled_rest = qty * 1000 - shipped_in_parts
+        elif event == "ship" and status != before and shipped_in_parts:  # the units still waiting, as a part
+            expected.append("order.ship_part")
+            shipped_in_parts = qty * 1000
+        elif status != before:  # the seller's step: the channel hears of it if it takes that command
+            expected += [op for op in STEP_OPS.get(event, ()) if covers.get(op)
+                         and not (op == "order.accept" and before != "pending")]
+        assert shipped_in_parts + cancelled_rest <= qty * 1000
         assert _ledger_matches(db)
     queued = [r[0] for r in db.execute("SELECT op FROM outbox WHERE kind = 'command' AND entity_id = ?", (remote,))]
     assert sorted(queued) == sorted(expected), (market, events, queued)
-    taken = qty * 1000 * (status not in ("cancelled", "returned"))
+    if status == "returned":
+        taken = 0  # what went came back; what never went came back when it was cancelled
+    elif status == "cancelled":
+        taken = shipped_in_parts  # a cancellation brings back only the units still in the shop
+    else:
+        taken = qty * 1000 - cancelled_rest
     assert db.execute("SELECT on_hand_milli FROM stock WHERE sku = 'P7'").fetchone()[0] == start - taken
     assert _ledger_matches(db)

@@ -16,6 +16,8 @@ from pypdf import PdfReader
 from app.domain.fy import financial_year
 from app.domain.trade import documents
 from app.domain.trade.documents import ExportDocs, Exporter, ExportLine, PackageRow
+from app.domain.trade.fob import Carriage
+from app.domain.trade.terms import INCOTERMS
 from app.main import run
 from app.services import catalog
 
@@ -50,6 +52,10 @@ def test_documents_from_the_cli_refuse_missing_fields_then_write_pdf_and_xlsx(da
     # nothing is made while fields are missing: IEC, AD code, packages, and the short HS code of the papad
     out = cli(data, capsys, "trade", "docs", invoice, "--pdf", str(tmp_path / "x.pdf"), code=2)
     assert "IEC" in out and "AD code" in out and "packages" in out.lower() and "Urad papad" in out
+    assert "Under CIF the price includes the freight" in out
+    # CIF: the FOB value is the invoice value (10 x 400 + 20 x 90 = 5,800) less freight 650 and insurance 40
+    out = cli(data, capsys, "trade", "freight", invoice, "--freight", "650", "--insurance", "40")
+    assert "FOB value ₹5,110.00" in out
     assert not (tmp_path / "x.pdf").exists()
     cli(data, capsys, "settings", "set", "trade.iec", "AAPFU0939F")
     cli(data, capsys, "settings", "set", "trade.ad_code", "0510005")
@@ -63,6 +69,7 @@ def test_documents_from_the_cli_refuse_missing_fields_then_write_pdf_and_xlsx(da
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "docs.pdf").pages]
     assert len(pages) == 3
     assert "Commercial invoice" in pages[0] and "AAPFU0939F" in pages[0] and "09023020" in pages[0]
+    assert "FOB value" in pages[0] and "INR 5,110.00" in pages[0] and "INR 5,110.00" in pages[2]
     assert "LETTER OF UNDERTAKING" in pages[0] and "AD270326012345X" in pages[0] and "CIF" in pages[0]
     assert "Packing list" in pages[1] and "8.600 kg" in pages[1]
     assert "0510005" in pages[2] and "CN22" in pages[2]
@@ -79,7 +86,13 @@ def test_documents_from_the_cli_refuse_missing_fields_then_write_pdf_and_xlsx(da
     assert listed[0]["state"].startswith("exported")
 
 
-def _docs(present: dict[str, bool], *, mode: str, hsn: str, route: str) -> ExportDocs:
+# Incoterms 2020 under which the seller pays the main carriage (so the invoice price includes it), written out
+# here rather than read from the code
+CARRIED = {"CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP"}
+
+
+def _docs(present: dict[str, bool], *, mode: str, hsn: str, route: str, incoterm: str = "CIF",
+          carriage: Carriage | None = None) -> ExportDocs:
     def v(name: str, value: str) -> str:
         return value if present[name] else ""
 
@@ -89,33 +102,37 @@ def _docs(present: dict[str, bool], *, mode: str, hsn: str, route: str) -> Expor
                           ad_code=v("ad_code", "0510005"), state="Maharashtra"),
         invoice_no="EXP/2627/00001", day=date(2026, 8, 10), buyer_name=v("buyer", "Gulf Foods LLC"),
         buyer_address=v("buyer", "Al Karama, Dubai"), country=v("country", "AE"), country_name="United Arab Emirates",
-        currency="AED", fx_paise=2290, incoterm=v("incoterm", "CIF"), payment_terms=v("payment_terms", "advance"),
+        currency="AED", fx_paise=2290, incoterm=v("incoterm", incoterm), payment_terms=v("payment_terms", "advance"),
         route=route, mode=mode, lut_arn=v("lut_arn", "AD270326012345X") or None, port_code="",
         lines=(ExportLine(description="Assam tea", hsn=hsn, qty_milli=10_000, unit="pack", amount_paise=400_000,
                           taxable_paise=400_000, igst_paise=0, rate_bp=500),),
         packages=(PackageRow(net_g=4200, gross_g=4600, length_mm=400, width_mm=300, height_mm=200),)
-        if present["packages"] else ())
+        if present["packages"] else (), carriage=carriage if present.get("carriage", True) else None)
 
 
 FIELDS = ("exporter", "gstin", "iec", "ad_code", "buyer", "country", "incoterm", "payment_terms", "lut_arn",
-          "packages")
+          "packages", "carriage")
 # the value each required field prints as, and the documents that must carry it
 PRINTED = {"gstin": ("27AAPFU0939F1ZV", ("invoice", "shipping")), "iec": ("AAPFU0939F", documents.DOCUMENTS),
            "ad_code": ("0510005", ("shipping",)), "buyer": ("Gulf Foods LLC", documents.DOCUMENTS),
-           "country": ("(AE)", documents.DOCUMENTS), "incoterm": ("CIF", ("invoice", "shipping")),
+           "country": ("(AE)", documents.DOCUMENTS),
            "payment_terms": ("advance", ("invoice",)), "exporter": ("12 Station Road", ("invoice", "packing"))}
 
 
 @settings(max_examples=150, deadline=None)
 @given(present=st.fixed_dictionaries({name: st.booleans() for name in FIELDS}),
        mode=st.sampled_from(("lut", "igst")), hsn=st.sampled_from(("", "0902", "090230", "09023020")),
-       route=st.sampled_from(("courier", "postal", "cargo")))
-def test_property_8_documents_carry_every_required_field(present, mode, hsn, route):
+       route=st.sampled_from(("courier", "postal", "cargo")), incoterm=st.sampled_from(INCOTERMS),
+       freight=st.integers(min_value=0, max_value=200_000), insurance=st.integers(min_value=0, max_value=50_000))
+def test_property_8_documents_carry_every_required_field(present, mode, hsn, route, incoterm, freight, insurance):
     """Feature: tavyonix-seller-os, Property 8: documents carry every required field.
 
     For any export order with any of its required fields missing, each document is made only when none of
     its fields is missing, names every missing one otherwise, and when made prints each required value."""
-    doc = _docs(present, mode=mode, hsn=hsn, route=route)
+    insurance = 0 if incoterm in ("CFR", "CPT") else insurance  # the buyer insures under these
+    carried = incoterm in CARRIED and present["incoterm"]
+    doc = _docs(present, mode=mode, hsn=hsn, route=route, incoterm=incoterm,
+                carriage=Carriage(freight_paise=freight, insurance_paise=insurance) if carried else None)
     found = documents.issues(doc)
     for name in documents.DOCUMENTS:
         stopped = {i.field.split(":")[0] for i in found if name in i.documents}
@@ -123,10 +140,11 @@ def test_property_8_documents_carry_every_required_field(present, mode, hsn, rou
             name in i.documents for i in found if i.field == f)}
         expected_missing = set()
         for f in FIELDS:
-            if present[f] or (f == "lut_arn" and mode != "lut"):
+            if present[f] or (f == "lut_arn" and mode != "lut") or (f == "carriage" and not carried):
                 continue
             docs_of_f = {"ad_code": ("shipping",), "incoterm": ("invoice",), "payment_terms": ("invoice",),
-                         "lut_arn": ("invoice", "shipping"), "packages": ("packing", "shipping")}.get(
+                         "lut_arn": ("invoice", "shipping"), "packages": ("packing", "shipping"),
+                         "carriage": ("invoice", "shipping")}.get(
                 f, documents.DOCUMENTS)
             if name in docs_of_f:
                 expected_missing.add(f)
@@ -143,7 +161,11 @@ def test_property_8_documents_carry_every_required_field(present, mode, hsn, rou
             if name in where:
                 assert value in text, (name, field_name)
         if name in ("invoice", "shipping"):
-            assert hsn in text
+            assert hsn in text and (incoterm in text or not present["incoterm"])
+            # FOB value: the invoice's ₹4,000 less what the seller paid to carry it, by independent arithmetic
+            fob = 400_000 - (freight + insurance if carried else 0)
+            rows = dict(built["header"] + built["totals"])
+            assert rows["FOB value"] == f"AED {round(fob / 2290, 2):,.2f} (INR {fob // 100:,}.{fob % 100:02d})"
         if name == "invoice":
             assert built["endorsement"].startswith("SUPPLY MEANT FOR EXPORT")
             assert ("AD270326012345X" in built["endorsement"]) == (mode == "lut")

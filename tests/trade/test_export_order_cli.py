@@ -25,6 +25,10 @@ def test_export_orders_from_the_command_line(tmp_path, capsys):
     code, out, err = call(*ORDER)
     assert code == 0, err
     assert "Export order 1 for Gulf Foods: SALT1 x 150 held" in out
+    code, out, _err = call("product", "show", "SALT1")  # the item says what is held and what can be sold
+    assert code == 0 and "Held for export: 150 pcs of the 200 pcs in stock (export order 1); 50 pcs can be" in out
+    shown = json.loads(call("product", "show", "SALT1", "--json")[1])
+    assert (shown["held_for_export_milli"], shown["export_orders"]) == (150_000, [1])
     # 200 on hand, 150 held: the counter may sell 50, not 60
     code, out, err = call("sale", "SALT1:60", "--pay", "cash")
     assert code == 2 and "kept for export orders" in err
@@ -49,6 +53,8 @@ def test_export_orders_from_the_command_line(tmp_path, capsys):
     assert call("sale", "SALT1:1", "--pay", "cash")[0] == 2
     code, out, _err = call("trade", "cancel", "2")
     assert code == 0 and "can be sold again" in out
+    code, out, _err = call("product", "show", "SALT1")
+    assert code == 0 and "Held for export" not in out
     assert call("sale", "SALT1:20", "--pay", "cash", "--yes")[0] == 0
     code, _out, err = call("trade", "cancel", "7")
     assert code != 0 and "no export order number 7" in err

@@ -93,6 +93,19 @@ def test_exports_deadlines_sale_form_packages_proof_and_documents(session, ctx, 
     pdf = page.save_documents(new_id, "pdf", tmp_path / "export.pdf")
     assert pdf is not None and len(PdfReader(pdf).pages) == 3
     assert page.save_documents(new_id, "xlsx", tmp_path / "export.xlsx") is not None
+    # the CIF export: its documents wait for the freight and insurance, then show the FOB value
+    page.select_order(ids["exp_lut"])
+    assert any("Under CIF the price includes the freight" in r[0] for r in _cells(page.checks))
+    freight = page.open_freight_form()
+    freight.set_value("freight", "650")
+    freight.set_value("insurance", "40")
+    freight.submit()
+    assert not freight.isVisible()
+    total = session.store.db().execute("SELECT total_paise FROM orders WHERE id = ?", (ids["exp_lut"],)).fetchone()[0]
+    fob = total - 69_000
+    assert f"FOB value ₹{fob // 100:,}.{fob % 100:02d}" in page.status_line.text()
+    page.select_order(ids["exp_lut"])
+    assert not any("freight" in r[0] for r in _cells(page.checks))
     # proof of export closes the watch
     page.select_order(ids["exp_lut"])
     proof = page.open_proof_form()

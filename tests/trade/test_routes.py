@@ -30,7 +30,7 @@ def test_margin_after_logistics_and_fees():
     assert (found.logistics_paise, found.fee_paise) == (17_000, 6_000)
     assert found.margin_paise == 40_000 - 25_000 - 17_000 - 6_000 == -8_000
     assert found.margin_bp == -2000 and found.scored
-    assert set(found.notes) == {"duties", "barriers"}  # said, never guessed
+    assert set(found.notes) == {"duties", "barriers", "market_price"}  # said, never guessed
 
 
 def test_too_thin_names_what_is_missing():

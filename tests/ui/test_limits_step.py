@@ -56,7 +56,7 @@ def test_limits_read_back_in_plain_words_and_are_saved_with_the_shop(qtbot, ui_a
         page.budget.setValue(20000)
         words = page.words.text()
         assert "an item you sell at ₹100 may move to anything between ₹97 and ₹103 without asking" in words
-        assert "an order up to ₹8,000 goes to the supplier without asking" in words
+        assert "orders up to ₹8,000 go to the supplier without asking" in words
         assert "within ₹20,000 a week" in words
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: controller.session is not None, timeout=15_000)

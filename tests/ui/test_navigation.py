@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app import i18n
-from app.ui.pages import PAGES
+from app.ui.pages import PAGES, as_entry
 from app.ui.pages.customers import CustomersPage
 from app.ui.pages.items import ItemsPage
 
@@ -16,7 +16,7 @@ def _titles_fit(window) -> None:
     assert nav.count() == len(PAGES) == window.tabs.count()
     for row in range(nav.count()):
         text = nav.item(row).text()
-        assert text == window.tabs.tabText(row) == PAGES[row].title()
+        assert text == window.tabs.tabText(row) == as_entry(PAGES[row]).title()
         assert metrics.horizontalAdvance(text) < nav.width() - 8, text  # never cut off
     rows_height = sum(nav.sizeHintForRow(row) for row in range(nav.count()))
     assert rows_height <= 768 - 120  # every page shows at once on a 1366x768 screen, no scrolling
@@ -29,11 +29,11 @@ def test_every_page_is_listed_and_fits(window):
 
 def test_choosing_a_row_shows_its_page_and_the_other_way_round(window, qtbot):
     nav = window.page_list
-    row = next(i for i, page in enumerate(window.pages) if isinstance(page, ItemsPage))
+    row = window.page_index(ItemsPage)
     nav.setCurrentRow(row)
     assert isinstance(window.tabs.currentWidget(), ItemsPage)
     window.show_page(CustomersPage)
-    assert isinstance(window.pages[nav.currentRow()], CustomersPage)
+    assert nav.currentRow() == window.page_index(CustomersPage)
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert nav.currentRow() == 0 and window.tabs.currentIndex() == 0
 
@@ -46,7 +46,7 @@ def test_the_list_in_hindi(make_window):
 
 
 def test_ctrl_page_down_stays_with_the_counters_bills(window, qtbot):
-    counter = window.pages[0]
+    counter = window.page("CounterPage")
     counter.focus_target().setFocus()
     qtbot.keyClick(counter.command, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # a second bill
     qtbot.keyClick(counter.command, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)

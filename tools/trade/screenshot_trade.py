@@ -4,9 +4,10 @@
 
 Builds the trade tests' shop (tests/trade/books.py: the compliance books plus an export under the LUT,
 one with IGST paid and a credit note, then two export orders: one invoiced, one holding its units), gives
-the shop an IEC and AD code, the items their 8-digit
-ITC-HS codes and the LUT export its packages, then saves ``trade-en.png`` and ``trade-hi.png`` (default:
-docs/screenshots/), the Today tab with its card of dates due soon as ``today-compliance-en.png`` /
+the shop an IEC and AD code, the items their 8-digit ITC-HS codes and the LUT export (CIF) its packages,
+freight and insurance, then saves ``trade-en.png`` and ``trade-hi.png`` (default:
+docs/screenshots/), the Items tab with the open order's held units (``items-held-for-export-en.png`` /
+``-hi.png``), the Today tab with its card of dates due soon as ``today-compliance-en.png`` /
 ``-hi.png``, and the LUT export's documents as ``docs/samples/export-documents.pdf`` / ``.xlsx``
 and the quarter's GSTR-1 with its ``exp`` table as ``docs/samples/gstr1-2026-Q3-exports.json``.
 """
@@ -66,6 +67,8 @@ def main() -> None:
             catalog.update_product(ctx, sku, hsn_code=code)
         exports.record_packages(ctx, ids["exp_lut"], [exports.parse_package("3.4:3.9:40x30x20:dry fruit"),
                                                       exports.parse_package("2.2:2.6:30x30x20:biscuits, milk")])
+        # CIF: the freight and insurance paid give the FOB value the documents print
+        exports.record_carriage(ctx, ids["exp_lut"], freight_paise=1_200_00, insurance_paise=60_00)
         docs = export_documents.read(session.store, ids["exp_lut"])
         write_export_pdf(export_documents.ready(docs), samples / "export-documents.pdf", title=docs.invoice_no)
         export_documents.write_xlsx(docs, samples / "export-documents.xlsx")
@@ -93,6 +96,28 @@ def main() -> None:
             for _ in range(5):
                 app.processEvents()
             path = out / f"trade-{lang}.png"
+            window.grab().save(str(path))
+            print(f"saved {path}")
+            from app.ui.pages.items import ItemsPage  # the open order's units, held, beside the item
+
+            items = window.show_page(ItemsPage)
+            assert isinstance(items, ItemsPage)
+            for _ in range(20):
+                app.processEvents()
+            wait_for_tasks()
+            app.processEvents()
+            items.search.setText("DRYF")
+            items.run_search()
+            for _ in range(20):
+                app.processEvents()
+            wait_for_tasks()
+            app.processEvents()
+            row = items.model.row_of("DRYF")
+            if row is not None:
+                items.table.selectRow(row)
+            for _ in range(5):
+                app.processEvents()
+            path = out / f"items-held-for-export-{lang}.png"
             window.grab().save(str(path))
             print(f"saved {path}")
             window.close_quietly()

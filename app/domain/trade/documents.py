@@ -10,8 +10,9 @@ What each document must carry (sources in ``docs/trade.md``):
   and the Rule 46 endorsement (LUT with its ARN, or IGST paid);
 - packing list: per package its contents, net and gross weight and dimensions, with the totals;
 - CSB-V (courier) and postal bill of export: the invoice data plus the 8-digit ITC-HS code of each line
-  (the customs tariff line), the AD code, the number of packages and gross weight; a postal parcel also
-  says whether it needs CN22 or CN23.
+  (the customs tariff line), the AD code, the number of packages and gross weight, and the FOB value (the
+  invoice value less the freight and insurance the seller paid, ``fob.py``); a postal parcel also says
+  whether it needs CN22 or CN23.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.domain.trade.fob import Carriage, fob_paise, needs_carriage
 from app.domain.trade.terms import CURRENCIES, endorsement, foreign_minor
 from app.i18n import _
 
@@ -85,10 +87,16 @@ class ExportDocs:
     packages: tuple[PackageRow, ...] = field(default=())
     origin: str = "India"
     round_off_paise: int = 0  # the invoice's round-off to whole rupees, if the shop rounds
+    carriage: Carriage | None = None  # freight and insurance the seller paid (C- and D-terms)
 
     @property
     def total_paise(self) -> int:
         return sum(line.amount_paise for line in self.lines) + self.round_off_paise
+
+    @property
+    def fob_paise(self) -> int | None:
+        """The FOB value: the invoice value less the seller's freight and insurance (None: not recorded yet)."""
+        return fob_paise(self.total_paise, self.incoterm, self.carriage)
 
     @property
     def igst_paise(self) -> int:
@@ -142,6 +150,9 @@ def issues(doc: ExportDocs) -> list[DocIssue]:
         need(digits < 6 or digits == 8, f"itchs:{line.description}", ("shipping",),
              _("{item}: customs needs the 8-digit ITC-HS code, not '{hsn}'.").format(item=line.description,
                                                                                      hsn=line.hsn))
+    need(not needs_carriage(doc.incoterm) or doc.carriage is not None, "carriage", ("invoice", "shipping"),
+         _("Under {term} the price includes the freight: record the freight and insurance paid, for the FOB "
+           "value.").format(term=doc.incoterm))
     need(bool(doc.packages), "packages", ("packing", "shipping"),
          _("No packages are recorded: give each package's net and gross weight and its size."))
     return found
@@ -158,6 +169,20 @@ def _rupees(paise: int) -> str:
 
 def _rate(fx_paise: int, currency: str) -> str:
     return f"1 {currency} = INR {fx_paise / 100:,.2f}"
+
+
+def _fob_rows(doc: ExportDocs) -> list[tuple[str, str]]:
+    """Freight and insurance (when the seller paid them) and the FOB value, in the currency and in rupees."""
+    fob = doc.fob_paise
+    if fob is None:
+        return []
+    rows = []
+    if doc.carriage is not None and needs_carriage(doc.incoterm):
+        rows += [(_("Less freight"), f"{doc.foreign(doc.carriage.freight_paise)} "
+                                     f"({_rupees(doc.carriage.freight_paise)})"),
+                 (_("Less insurance"), f"{doc.foreign(doc.carriage.insurance_paise)} "
+                                       f"({_rupees(doc.carriage.insurance_paise)})")]
+    return [*rows, (_("FOB value"), f"{doc.foreign(fob)} ({_rupees(fob)})")]
 
 
 def commercial_invoice(doc: ExportDocs) -> dict:
@@ -178,6 +203,7 @@ def commercial_invoice(doc: ExportDocs) -> dict:
     totals = [(_("Round off"), _rupees(doc.round_off_paise))] if doc.round_off_paise else []
     totals += [(_("Total"), f"{doc.foreign(doc.total_paise)} ({_rupees(doc.total_paise)})"),
               ("IGST", _rupees(doc.igst_paise))]
+    totals += _fob_rows(doc)
     return {"title": _("Commercial invoice"), "header": header,
             "columns": [_("Description"), _("HS code"), _("Quantity"), _("Amount ({currency})").format(
                 currency=doc.currency), _("Amount (INR)"), _("IGST rate"), "IGST"],
@@ -202,7 +228,10 @@ def packing_list(doc: ExportDocs) -> dict:
 
 def shipping_data(doc: ExportDocs) -> dict:
     """The fields a courier's CSB-V or a postal bill of export asks for, in one table to copy from."""
-    kind = {"courier": "CSB-V", "postal": _("Postal bill of export (PBE)"), "cargo": _("Shipping bill")}[doc.route]
+    # Postal Export (Electronic Declaration and Processing) Regulations, 2022: PBE-III for e-commerce, PBE-IV otherwise
+    kind = {"courier": "CSB-V", "postal": _("Postal bill of export (PBE-III if sold online, PBE-IV otherwise)"),
+            "cargo": _("Shipping bill")}[doc.route]
+    net = sum(p.net_g for p in doc.packages)
     gross = sum(p.gross_g for p in doc.packages)
     header = [
         (_("Form"), kind), ("IEC", doc.exporter.iec), ("GSTIN", doc.exporter.gstin),
@@ -212,11 +241,13 @@ def shipping_data(doc: ExportDocs) -> dict:
         (_("Consignee"), f"{doc.buyer_name}, {doc.buyer_address}"),
         (_("Country of destination"), f"{doc.country_name} ({doc.country})"),
         (_("Invoice value"), f"{doc.foreign(doc.total_paise)} ({_rupees(doc.total_paise)})"),
+        *_fob_rows(doc),
         (_("Total taxable value"), _rupees(sum(line.amount_paise - line.igst_paise for line in doc.lines))),
         (_("Exchange rate"), _rate(doc.fx_paise, doc.currency)), ("Incoterms", doc.incoterm),
         (_("Tax"), _("under LUT {arn}, no IGST").format(arn=doc.lut_arn) if doc.mode == "lut"
          else _("IGST paid {amount}").format(amount=_rupees(doc.igst_paise))),
         (_("Packages"), str(len(doc.packages))), (_("Gross weight"), f"{gross / 1000:.3f} kg"),
+        (_("Net weight"), f"{net / 1000:.3f} kg"),
     ]
     if doc.route == "postal":  # UPU: CN22 up to 300 SDR, CN23 above (the SDR's rupee value moves daily)
         header.append((_("Customs declaration"), _("CN22 up to 300 SDR, CN23 above")))

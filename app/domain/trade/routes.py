@@ -57,11 +57,18 @@ class RouteScore:
     fee_paise: int | None = None
     missing: tuple[str, ...] = field(default=())
     notes: tuple[str, ...] = field(default=())
+    market_price_paise: int | None = None  # a unit at the market's reference price (shipped data), in rupees
+    market_margin_paise: int | None = None  # the margin a unit if it sold there at that price
+    market_ref: str = ""  # what the reference price is for, its period and source
 
 
 def score(*, sku: str, price_paise: int, cost_paise: int, pack_size: str, route: str, country: str,
-          route_rules: dict | None, market: dict | None, quote: Quote | None, units: int = 10) -> RouteScore:
-    """Score one (item, route, market); ``missing`` names each fact that stops the score."""
+          route_rules: dict | None, market: dict | None, quote: Quote | None, units: int = 10,
+          market_price_paise: int | None = None, market_ref: str = "",
+          market_gap: str = "market_price") -> RouteScore:
+    """Score one (item, route, market); ``missing`` names each fact that stops the score. With the market's
+    reference price for a unit (``market_price_paise``) the margin at that price is given too; without it the
+    note ``market_gap`` says why the market side is too thin to score (no reference price, or no exchange rate)."""
     missing = []
     weight = pack_weight_g(pack_size)
     if weight is None:
@@ -79,6 +86,8 @@ def score(*, sku: str, price_paise: int, cost_paise: int, pack_size: str, route:
         notes.append("barriers")
     if (market or {}).get("low_value"):  # the market's rule for low-value parcels is known (shipped, with sources)
         notes.append("low_value")
+    if market_price_paise is None:
+        notes.append(market_gap)
     limit = (route_rules or {}).get("consignment_limit_paise")
     if limit and price_paise * units > limit:
         notes.append("limit")
@@ -89,9 +98,14 @@ def score(*, sku: str, price_paise: int, cost_paise: int, pack_size: str, route:
     logistics = logistics_per_unit(weight, quote, units)
     fee = div_round(price_paise * (quote.fee_bp + quote.duty_bp), 10_000)
     margin = price_paise - cost_paise - logistics - fee
+    market_margin = None
+    if market_price_paise is not None:  # sold there at the reference price: the fee and duty fall on that price
+        market_margin = market_price_paise - cost_paise - logistics - div_round(
+            market_price_paise * (quote.fee_bp + quote.duty_bp), 10_000)
     return RouteScore(sku=sku, route=route, country=country, scored=True, margin_paise=margin,
                       margin_bp=div_round(margin * 10_000, price_paise) if price_paise else None,
-                      logistics_paise=logistics, fee_paise=fee, notes=tuple(notes))
+                      logistics_paise=logistics, fee_paise=fee, notes=tuple(notes),
+                      market_price_paise=market_price_paise, market_margin_paise=market_margin, market_ref=market_ref)
 
 
 def logistics_per_unit(weight_g: int, quote: Quote, units: int) -> int:

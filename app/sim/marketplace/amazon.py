@@ -170,9 +170,10 @@ class Amazon:
             return amazon_error(400, "InvalidInput", "marketplaceId and packageDetail are required")
         if o.status == "cancelled":
             return amazon_error(400, "InvalidInput", "The order is cancelled")
-        # Not idempotent on purpose (SP-API documents no idempotency): a second call is recorded again.
-        if o.status not in ("shipped", "delivered"):
-            self.sim.set_order_status("amazon", oid, "shipped")
+        # Not idempotent on purpose (SP-API documents no idempotency): a second call is recorded again. A
+        # package with some of the items (or fewer units) leaves the order PartiallyShipped.
+        self.sim.ship_units("amazon", oid, {str(i.get("orderItemId")): int(i.get("quantity") or 0)
+                                            for i in detail.get("orderItems") or []})
         o.tracking = str(detail.get("trackingNumber"))
         self.sim.record("amazon", "confirmShipment", oid)
         return Response(204, None, self.headers("confirmShipment"))

@@ -147,6 +147,8 @@ class Simulator:
         with self.lock:
             self.listings: dict[str, dict[str, Listing]] = {m: {} for m in MARKETS}
             self.orders: dict[str, dict[str, SimOrder]] = {m: {} for m in MARKETS}
+            self.shipped_units: dict[tuple[str, str], dict[str, int]] = {}  # partial shipments, per line id
+            self.cancelled_units: dict[tuple[str, str], dict[str, int]] = {}
             self.history: list[tuple[str, str, str]] = []  # (market, command, target) every time one is applied
             self.requests: Counter[str] = Counter()
             self.throttled: Counter[str] = Counter()
@@ -287,6 +289,32 @@ class Simulator:
             order.status = status
             order.updated_at = self.stamp()
             order.versions.append(self._snapshot(order))
+
+    def ship_units(self, market: str, oid: str, units: dict[str, int]) -> str:
+        """A shipment of some units (line id -> quantity): the order is shipped once every unit still ordered
+        has gone, partly shipped (``packed``) before. Returns the order's status."""
+        with self.lock:
+            order = self.orders[market][oid]
+            shipped = self.shipped_units.setdefault((market, oid), {})
+            for line_id, qty in units.items():
+                shipped[line_id] = shipped.get(line_id, 0) + int(qty)
+            done = all(shipped.get(str(line["line_id"]), 0) >= line["qty"] for line in order.lines)
+        if order.status not in ("shipped", "delivered", "cancelled"):
+            self.set_order_status(market, oid, "shipped" if done else "packed")
+        return order.status
+
+    def cancel_units(self, market: str, oid: str, units: dict[str, int]) -> str:
+        """The seller cancels units not shipped (refunded to the buyer, back on the listing)."""
+        with self.lock:
+            order = self.orders[market][oid]
+            for line in order.lines:
+                qty = min(int(units.get(str(line["line_id"]), 0)), line["qty"])
+                if qty:
+                    line["qty"] -= qty
+                    self.listing(market, line["sku"]).quantity += qty
+            self.cancelled_units.setdefault((market, oid), {}).update(
+                {k: int(v) for k, v in units.items()})
+        return self.ship_units(market, oid, {})
 
     def buyer_cancel(self, market: str, oid: str) -> None:
         self.set_order_status(market, oid, "cancelled")

@@ -7,6 +7,9 @@ Its faults, besides the wire faults every market gets (``courier.<op>`` in the f
   answers 404; creating a shipment for it answers 422).
 - **AWB delay**: ``awb_delay`` answers "not yet assigned" to that many AWB requests of each new shipment
   before one is given (a courier's allocation queue).
+- **COD remittance**: ``GET .../account/details/remittance`` lists each delivered cash-on-delivery parcel and
+  what was paid for it (the shape is illustrative); ``remit_short`` pays a parcel short, ``remit_withheld``
+  leaves one out.
 - **RTO**: the buyer refuses the parcel; ``POST /_sim/courier`` ``{"awb", "status": "RTO INITIATED"}`` and
   then ``"RTO DELIVERED"`` (back at the shop) move a shipment as the courier would report it.
 
@@ -47,6 +50,7 @@ class Shipment:
     delivery_pin: str
     weight_kg: float
     cod: bool
+    cod_amount: float = 0.0  # rupees the courier collects at the door
     awb: str = ""
     courier: str = ""
     status: str = "NEW"
@@ -92,6 +96,8 @@ class Courier:
             self.not_served = ("744", "682555", "194")
             self.awb_delay = 0
             self.carriers = dict(CARRIERS)  # a test may change a carrier's tariff
+            self.remit_short: dict[str, float] = {}  # AWB -> rupees the COD remittance pays short
+            self.remit_withheld: set[str] = set()  # AWBs delivered but not (yet) remitted
             self._seq = 0
 
     # --- routing -------------------------------------------------------------------------------------
@@ -114,6 +120,8 @@ class Courier:
             return "pickup", self.generate_pickup
         if post and path == f"{BASE}/orders/cancel/shipment/awbs":
             return "cancel", self.cancel
+        if req.method == "GET" and path == f"{BASE}/account/details/remittance":
+            return "remittance", self.remittance
         m = re.fullmatch(rf"{BASE}/courier/track/awb/([A-Z0-9]+)", path)
         if req.method == "GET" and m:
             return "track", lambda r: self.track(m.group(1))
@@ -173,8 +181,9 @@ class Courier:
             else:
                 self._seq += 1
                 sid = 700_000 + self._seq
+                cod = body.get("payment_method") == "COD"
                 s = Shipment(sid, order_id, str(body.get("pickup_postcode") or ""), delivery_pin,
-                             float(body.get("weight") or 0.5), body.get("payment_method") == "COD")
+                             float(body.get("weight") or 0.5), cod, float(body.get("sub_total") or 0) if cod else 0.0)
                 self.shipments[sid] = s
                 self.by_order[order_id] = sid
         return Response(200, {"order_id": s.shipment_id - 100_000, "shipment_id": s.shipment_id, "status": s.status,
@@ -247,6 +256,17 @@ class Courier:
                     s.status = "CANCELED"
                     s.history.append(s.status)
         return Response(200, {"status": 200, "message": "Order cancelled successfully"})
+
+    def remittance(self, req: Request) -> Response:
+        """The COD remittance report: every delivered cash-on-delivery parcel paid to the seller (less what a
+        test made short; none of those it withholds)."""
+        with self.lock:
+            paid = [s for s in self.shipments.values() if s.cod and s.status == "DELIVERED"
+                    and s.awb not in self.remit_withheld]
+            rows = [{"awb": s.awb, "cod_amount": s.cod_amount,
+                     "remitted_amount": round(s.cod_amount - self.remit_short.get(s.awb, 0.0), 2),
+                     "remitted_on": self.sim.stamp()[:10], "utr": f"UTR{s.shipment_id}"} for s in paid]
+        return Response(200, {"data": rows})
 
     def track(self, awb: str) -> Response:
         with self.lock:

@@ -13,8 +13,9 @@ __all__ = ["IDEMPOTENT", "SHOPIFY_FULFILMENT", "SHOPIFY_OPS", "GraphQLError", "S
 SHOPIFY_FULFILMENT = {"pending": "UNFULFILLED", "accepted": "UNFULFILLED", "packed": "IN_PROGRESS",
                       "shipped": "FULFILLED", "delivered": "FULFILLED", "cancelled": "UNFULFILLED"}
 SHOPIFY_OPS = ("inventorySetQuantities", "inventoryAdjustQuantities", "productSet", "fulfillmentCreate",
-               "orderCancel", "inventoryItems", "orders", "order")
-IDEMPOTENT = {"inventorySetQuantities", "inventoryAdjustQuantities", "fulfillmentCreate", "orderCancel"}
+               "fulfillmentTrackingInfoUpdate", "refundCreate", "orderCancel", "inventoryItems", "orders", "order")
+IDEMPOTENT = {"inventorySetQuantities", "inventoryAdjustQuantities", "fulfillmentCreate", "orderCancel",
+              "refundCreate"}
 
 
 class Shopify:
@@ -22,6 +23,7 @@ class Shopify:
 
     def __init__(self, sim: Simulator) -> None:
         self.sim = sim
+        self.fulfillments: dict[str, list[str]] = {}  # order id -> its fulfillments' ids
 
     def route(self, req: Request) -> tuple[str, Handler] | None:
         if not re.fullmatch(r"/admin/api/[0-9-]+/graphql\.json", req.path) or req.method != "POST":
@@ -62,7 +64,7 @@ class Shopify:
                 return Response(200, {"errors": [{"message": "Key already used with other parameters",
                                                   "extensions": {"code": "IDEMPOTENCY_CONFLICT"}}]})
             return Response(200, {"data": {op: result}})
-        if op == "productSet":
+        if op in ("productSet", "fulfillmentTrackingInfoUpdate"):
             return Response(200, {"data": {op: self.apply(op, variables)}})
         return Response(200, {"data": self.read(op, variables)})
 
@@ -117,12 +119,37 @@ class Shopify:
                 return {"fulfillment": None, "userErrors": [{"field": ["fulfillment"],
                                                               "message": "not found" if order is None else
                                                               "The order was cancelled by the buyer"}]}
-            if order.status not in ("shipped", "delivered"):
-                sim.set_order_status("shopify", oid, "shipped")
+            group = v["fulfillment"]["lineItemsByFulfillmentOrder"][0]
+            chosen = group.get("fulfillmentOrderLineItems")  # some units only: a partial fulfillment
+            if chosen:
+                sim.ship_units("shopify", oid, {str(i["id"]).rsplit("/", 1)[-1]: int(i["quantity"]) for i in chosen})
+            elif order.status not in ("shipped", "delivered"):
+                sim.ship_units("shopify", oid, {str(line["line_id"]): line["qty"] for line in order.lines})
             order.tracking = str((v["fulfillment"].get("trackingInfo") or {}).get("number") or order.tracking)
             sim.record("shopify", "fulfillmentCreate", oid)
-            return {"fulfillment": {"id": sim.next_id("gid://shopify/Fulfillment/"), "status": "SUCCESS"},
-                    "userErrors": []}
+            fid = sim.next_id("gid://shopify/Fulfillment/")
+            self.fulfillments.setdefault(oid, []).append(fid)
+            return {"fulfillment": {"id": fid, "status": "SUCCESS"}, "userErrors": []}
+        if op == "fulfillmentTrackingInfoUpdate":  # a new carrier and tracking number for a fulfillment
+            fid = v.get("fulfillmentId", "")
+            oid = next((o for o, ids in self.fulfillments.items() if fid in ids), "")
+            order = sim.orders["shopify"].get(oid)
+            if order is None:
+                return {"fulfillment": None, "userErrors": [{"field": ["fulfillmentId"], "message": "not found"}]}
+            info = v.get("trackingInfoInput") or {}
+            order.tracking = str(info.get("number") or order.tracking)
+            sim.record("shopify", "fulfillmentTrackingInfoUpdate", oid)
+            return {"fulfillment": {"id": fid, "status": "SUCCESS", "trackingInfo": [
+                {"company": info.get("company") or "", "number": order.tracking}]}, "userErrors": []}
+        if op == "refundCreate":  # unfulfilled units cancelled and refunded (restockType CANCEL)
+            given = v.get("input") or {}
+            oid = given.get("orderId", "")
+            if oid not in sim.orders["shopify"]:
+                return {"refund": None, "userErrors": [{"field": ["orderId"], "message": "not found"}]}
+            sim.cancel_units("shopify", oid, {str(i["lineItemId"]).rsplit("/", 1)[-1]: int(i["quantity"])
+                                              for i in given.get("refundLineItems") or []})
+            sim.record("shopify", "refundCreate", oid)
+            return {"refund": {"id": sim.next_id("gid://shopify/Refund/")}, "userErrors": []}
         if op == "orderCancel":
             oid = v["orderId"]
             if oid not in sim.orders["shopify"]:
@@ -157,7 +184,10 @@ class Shopify:
             o = sim.orders["shopify"].get(v.get("id", ""))
             return {"order": None if o is None else {"id": o.id, "updatedAt": o.updated_at,
                                                      "displayFulfillmentStatus": SHOPIFY_FULFILMENT[o.status],
-                                                     "cancelledAt": o.updated_at if o.status == "cancelled" else None}}
+                                                     "cancelledAt": o.updated_at if o.status == "cancelled" else None,
+                                                     "fulfillments": [{"id": f, "trackingInfo": [
+                                                         {"number": o.tracking}]}
+                                                                      for f in self.fulfillments.get(o.id, [])]}}
         if op == "orders":
             after = v.get("after")
             if after:

@@ -80,7 +80,8 @@ ORDERS = "ordersV0.json"
 class AmazonAdapter(Adapter):
     name = "amazon"
     covers: ClassVar[dict[str, str]] = {"listing.price": "patchListingsItem", "listing.quantity": "patchListingsItem",
-              "listing.content": "patchListingsItem", "order.ship": "confirmShipment"}
+              "listing.content": "patchListingsItem", "order.ship": "confirmShipment",
+              "order.ship_part": "confirmShipment"}  # a package with some items or units: PartiallyShipped
     # Defaults from the models' rate tables (requests per second, burst).
     limits: ClassVar[dict[str, Limit]] = {
               "patchListingsItem": Limit(5, 10), "getListingsItem": Limit(5, 10), "getOrders": Limit(0.0167, 20),
@@ -182,7 +183,7 @@ class AmazonAdapter(Adapter):
             return ("PATCH", self.listing_path(payload.get("remote_sku") or payload["sku"]),
                     {"marketplaceIds": self.marketplace_id, "issueLocale": "en_US"},
                     self.patch_body(op, payload), "patchListingsItem")
-        if op == "order.ship":
+        if op in ("order.ship", "order.ship_part"):
             return ("POST", f"/orders/v0/orders/{quote(payload['remote_id'], safe='')}/shipmentConfirmation", {},
                     self.ship_body(payload), "confirmShipment")
         raise ValueError(op)
@@ -196,7 +197,7 @@ class AmazonAdapter(Adapter):
             return _("The quantity must be a whole number, zero or more.")
         if op == "listing.content" and not str(payload.get("title", "")).strip():
             return _("The item needs a name before it can be listed.")
-        if op == "order.ship" and not payload.get("lines"):
+        if op in ("order.ship", "order.ship_part") and not payload.get("lines"):
             return _("The shipment has no items.")
         if op not in self.covers:
             return None
@@ -218,7 +219,7 @@ class AmazonAdapter(Adapter):
             reply = self.call(method, path, params=query, json_body=body, bucket=bucket)
         except Rejected as exc:
             return rejected_outcome(exc)
-        if change.op == "order.ship":
+        if change.op in ("order.ship", "order.ship_part"):
             return Outcome("applied")
         data = reply.data or {}
         status = data.get("status")
@@ -261,6 +262,8 @@ class AmazonAdapter(Adapter):
         return False
 
     def read_back(self, change: Change) -> Outcome:
+        if change.op == "order.ship_part":  # which packages arrived cannot be read back: the seller looks
+            return Outcome("unknown")
         if change.op != "order.ship":
             return Outcome("not_applied")  # listings are state: resending the same state is harmless
         reply = self.call("GET", f"/orders/v0/orders/{quote(change.payload['remote_id'], safe='')}",

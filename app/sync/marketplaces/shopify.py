@@ -67,6 +67,12 @@ FULFILLMENT_CREATE = """mutation Ship($fulfillment: FulfillmentInput!, $idempote
     userErrors { field message }
   }
 }"""
+REFUND_CREATE = """mutation Rest($input: RefundInput!, $idempotencyKey: String!) {
+  refundCreate(input: $input) @idempotent(key: $idempotencyKey) {
+    refund { id }
+    userErrors { field message }
+  }
+}"""
 ORDER_CANCEL = """mutation Cancel($orderId: ID!, $reason: OrderCancelReason!, $idempotencyKey: String!) {
   orderCancel(orderId: $orderId, reason: $reason, refund: false, restock: true, notifyCustomer: true)
     @idempotent(key: $idempotencyKey) {
@@ -77,6 +83,16 @@ ORDER_CANCEL = """mutation Cancel($orderId: ID!, $reason: OrderCancelReason!, $i
 INVENTORY_LOOKUP = """query Levels($query: String!, $locationId: ID!) {
   inventoryItems(first: 100, query: $query) {
     nodes { id sku inventoryLevel(locationId: $locationId) { quantities(names: ["available"]) { name quantity } } }
+  }
+}"""
+FULFILLMENTS = """query Order($id: ID!) {
+  order(id: $id) { id fulfillments(first: 10) { id trackingInfo { number } } }
+}"""
+TRACKING_UPDATE = """mutation Track($fulfillmentId: ID!, $trackingInfoInput: FulfillmentTrackingInput!) {
+  fulfillmentTrackingInfoUpdate(fulfillmentId: $fulfillmentId, trackingInfoInput: $trackingInfoInput,
+                                notifyCustomer: true) {
+    fulfillment { id trackingInfo { number } }
+    userErrors { field message }
   }
 }"""
 ORDER_LOOKUP = """query Order($id: ID!) {
@@ -102,7 +118,8 @@ class ShopifyAdapter(Adapter):
     covers: ClassVar[dict[str, str]] = {
         "listing.quantity": "inventorySetQuantities", "listing.price": "productSet", "listing.content": "productSet",
         "order.ship": "fulfillmentCreate", "order.cancel": "orderCancel",
-        "inventory.adjust": "inventoryAdjustQuantities"}
+        "order.tracking": "fulfillmentTrackingInfoUpdate", "order.ship_part": "fulfillmentCreate",
+        "order.cancel_rest": "refundCreate", "inventory.adjust": "inventoryAdjustQuantities"}
     # Leaky bucket of query cost: Standard plan restores 100 points/s, bucket of 2000 points.
     limits: ClassVar[dict[str, Limit]] = {"graphql": Limit(100, 2000)}
     dedupes_commands = True
@@ -227,6 +244,19 @@ class ShopifyAdapter(Adapter):
                                                  or payload["remote_id"]}],
                 "trackingInfo": {"company": payload.get("carrier") or "Other", "number": payload.get("tracking") or ""},
                 "notifyCustomer": True}}
+        if op == "order.ship_part":  # these line items' units only: a partial fulfillment
+            return FULFILLMENT_CREATE, {"idempotencyKey": change.row.idem_key, "fulfillment": {
+                "lineItemsByFulfillmentOrder": [{
+                    "fulfillmentOrderId": payload.get("fulfillment_order_id") or payload["remote_id"],
+                    "fulfillmentOrderLineItems": [{"id": line["remote_line_id"], "quantity": int(line["qty"])}
+                                                  for line in payload["lines"]]}],
+                "trackingInfo": {"company": payload.get("carrier") or "Other", "number": payload.get("tracking") or ""},
+                "notifyCustomer": True}}
+        if op == "order.cancel_rest":  # the units not fulfilled: cancelled and refunded to the buyer
+            return REFUND_CREATE, {"idempotencyKey": change.row.idem_key, "input": {
+                "orderId": payload["remote_id"], "notify": True,
+                "refundLineItems": [{"lineItemId": line["remote_line_id"], "quantity": int(line["qty"]),
+                                     "restockType": "CANCEL"} for line in payload["lines"]]}}
         if op == "order.cancel":
             return ORDER_CANCEL, {"orderId": payload["remote_id"], "reason": payload.get("reason", "INVENTORY"),
                                   "idempotencyKey": change.row.idem_key}
@@ -237,7 +267,25 @@ class ShopifyAdapter(Adapter):
                              "delta": int(payload["delta"]), "changeFromQuantity": payload.get("compare_quantity")}]}}
         raise ValueError(op)
 
+    def send_tracking(self, change: Change) -> Outcome:
+        """A new carrier and tracking number for the order's fulfillment (its parcel was booked again)."""
+        try:
+            found = self.gql(FULFILLMENTS, {"id": change.payload["remote_id"]}, cost=2)
+            fulfillments = (found.get("order") or {}).get("fulfillments") or []
+            if not fulfillments:
+                return Outcome("retry", message="the order has no fulfillment at Shopify yet")
+            data = self.gql(TRACKING_UPDATE, {"fulfillmentId": fulfillments[-1]["id"], "trackingInfoInput": {
+                "company": change.payload.get("carrier") or "Other", "number": change.payload["tracking"]}})
+        except Rejected as exc:
+            return rejected_outcome(exc)
+        result = data.get("fulfillmentTrackingInfoUpdate") or {}
+        if result.get("userErrors"):
+            return Outcome("failed", message=str(result["userErrors"][0].get("message")))
+        return Outcome("applied")
+
     def send_one(self, change: Change) -> Outcome:
+        if change.op == "order.tracking":
+            return self.send_tracking(change)
         query, variables = self.request_for(change)
         try:
             data = self.gql(query, variables)

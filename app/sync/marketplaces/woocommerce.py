@@ -38,14 +38,16 @@ from app.sync.marketplaces.base import (
 API = "/wp-json/wc/v3"
 STATUS = {"pending": "pending", "on-hold": "pending", "processing": "accepted", "completed": "shipped",
           "cancelled": "cancelled", "refunded": "cancelled", "failed": "cancelled"}
-COMMAND_STATUS = {"order.accept": "processing", "order.ship": "completed", "order.cancel": "cancelled"}
+COMMAND_STATUS = {"order.accept": "processing", "order.ship": "completed", "order.cancel": "cancelled",
+                  "order.tracking": "completed"}  # a new tracking number: the order stays completed
 
 
 class WooAdapter(Adapter):
     name = "woocommerce"
     covers: ClassVar[dict[str, str]] = {
         "listing.price": "products/batch", "listing.quantity": "products/batch", "listing.content": "products/batch",
-        "order.accept": "PUT orders/{id}", "order.ship": "PUT orders/{id}", "order.cancel": "PUT orders/{id}"}
+        "order.accept": "PUT orders/{id}", "order.ship": "PUT orders/{id}", "order.cancel": "PUT orders/{id}",
+        "order.tracking": "PUT orders/{id}"}
     limits: ClassVar[dict[str, Limit]] = {"rest": Limit(10, 20)}
     batch_size = 100
     product_ids: dict[str, int]
@@ -115,7 +117,7 @@ class WooAdapter(Adapter):
     def send_one(self, change: Change) -> Outcome:
         status = COMMAND_STATUS[change.op]
         body: dict[str, Any] = {"status": status}
-        if change.op == "order.ship" and change.payload.get("tracking"):
+        if change.op in ("order.ship", "order.tracking") and change.payload.get("tracking"):
             body["meta_data"] = [{"key": "_tracking_number", "value": change.payload["tracking"]},
                                  {"key": "_tracking_provider", "value": change.payload.get("carrier") or ""}]
         try:
@@ -125,8 +127,8 @@ class WooAdapter(Adapter):
         return Outcome("applied")
 
     def read_back(self, change: Change) -> Outcome:
-        if change.op.startswith("listing."):
-            return Outcome("not_applied")
+        if change.op.startswith("listing.") or change.op == "order.tracking":
+            return Outcome("not_applied")  # state, not a step: sending it again is harmless
         reply = self.call("GET", f"{API}/orders/{change.payload['remote_id']}", bucket="rest")
         status = (reply.data or {}).get("status")
         want = COMMAND_STATUS[change.op]

@@ -1,6 +1,7 @@
 """The "Book courier" dialog: the aggregator's carriers for the order's parcel with their price and days
 (cheapest first, asked off the GUI thread), the customer's PIN code when the order does not carry it, and
-the booking: AWB, pickup, and the label PDF to open and print."""
+the booking: AWB, pickup, and the label PDF to open and print. Opened to book *another* courier, the same
+dialog cancels the live booking first (confirmed by the courier) and books the carrier chosen in its place."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +29,7 @@ from app.i18n import _
 from app.services import couriers
 from app.session import Session
 from app.ui import tasks
+from app.ui.order_buttons import action_button
 
 
 def days_text(days: int) -> str:
@@ -44,13 +45,14 @@ class BookingDialog(QDialog):
     """Choose a carrier and book; ``on_booked`` runs (GUI thread) once the booking is saved."""
 
     def __init__(self, session: Session, order_id: int, *, on_booked: Callable[[couriers.Booked], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 again: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session, self.order_id, self.on_booked = session, order_id, on_booked
+        self.session, self.order_id, self.on_booked, self.again = session, order_id, on_booked, again
         self.rates: list[couriers.CarrierRate] = []
         self.booked: couriers.Booked | None = None
         self.busy = False
-        self.setWindowTitle(_("Book a courier for order {id}").format(id=order_id))
+        self.setWindowTitle((_("Book another courier for order {id}") if again else
+                             _("Book a courier for order {id}")).format(id=order_id))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         pin_row = QHBoxLayout()
@@ -58,7 +60,7 @@ class BookingDialog(QDialog):
         self.pin.setObjectName("booking-pin")
         self.pin.setMaxLength(6)
         self.pin.setPlaceholderText(_("6 digits"))
-        self.ask_button = self._button(_("&Ask the rates"), "booking-ask", self.ask_rates)
+        self.ask_button = action_button(_("&Ask the rates"), "booking-ask", self.ask_rates)
         pin_row.addWidget(QLabel(_("Customer's PIN code (if the order has none):")))
         pin_row.addWidget(self.pin)
         pin_row.addWidget(self.ask_button)
@@ -79,9 +81,9 @@ class BookingDialog(QDialog):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
-        self.book_button = self._button(_("&Book this carrier"), "booking-book", self.book)
-        self.label_button = self._button(_("Open the &label"), "booking-label", self.open_label)
-        self.close_button = self._button(_("Close"), "booking-close", self.accept)
+        self.book_button = action_button(_("&Book this carrier"), "booking-book", self.book)
+        self.label_button = action_button(_("Open the &label"), "booking-label", self.open_label)
+        self.close_button = action_button(_("Close"), "booking-close", self.accept)
         buttons.addWidget(self.book_button)
         buttons.addWidget(self.label_button)
         buttons.addStretch(1)
@@ -89,12 +91,6 @@ class BookingDialog(QDialog):
         layout.addLayout(buttons)
         self._update_buttons()
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def _update_buttons(self) -> None:
         chosen = self.table.selectionModel().selectedRows()
@@ -125,7 +121,9 @@ class BookingDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         if found:
             self.table.selectRow(0)
-            self.message.setText(_("Cheapest first. The box and weight are the operations agent's packing plan."))
+            self.message.setText(_("Cheapest first. The box and weight are the operations agent's packing plan.") + (
+                " " + _("The present booking is cancelled first; if the courier already has the parcel, nothing "
+                        "changes.") if self.again else ""))
         else:
             self.message.setText(_("No carrier of the courier serves this PIN code."))
         self._update_buttons()
@@ -152,7 +150,8 @@ class BookingDialog(QDialog):
         self.busy = True
         self.message.setText(_("Booking {carrier}…").format(carrier=rate.name))
         self._update_buttons()
-        tasks.run_in_background(lambda: couriers.book(ctx, order_id, courier_id=rate.courier_id, pin=pin),
+        action = couriers.rebook if self.again else couriers.book
+        tasks.run_in_background(lambda: action(ctx, order_id, courier_id=rate.courier_id, pin=pin),
                                 self._booked, self._failed, owner=self)
 
     def _booked(self, done: couriers.Booked) -> None:

@@ -1,6 +1,7 @@
 """Under the selected order: its courier parcel (AWB, carrier, where it is, when that was read), where it
 stands with the operations agent, and the buttons — book a courier, refresh the tracking, open the label,
-and say the stock was short at picking."""
+cancel the booking or book another courier in its place (before pickup), and say the stock was short at
+picking."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.clock import shop_zone
 from app.i18n import _
@@ -18,8 +19,10 @@ from app.session import Session
 from app.store.shipments import Shipment
 from app.ui import tasks
 from app.ui.courier.booking import BookingDialog, error_text
+from app.ui.courier.cancel_booking import CancelBookingDialog
 from app.ui.formatting import format_when
 from app.ui.fulfilment_words import fulfilment_status
+from app.ui.order_buttons import action_button
 from app.ui.order_issues import ShortDialog
 
 OPEN = ("pending", "accepted", "packed")
@@ -43,23 +46,24 @@ class CourierStrip(QWidget):
         self.text.setWordWrap(True)
         layout.addWidget(self.text)
         row = QHBoxLayout()
-        self.book_button = self._button(_("&Book courier…"), "book-courier", self.book)
-        self.track_button = self._button(_("Refresh &tracking"), "track-courier", self.track)
-        self.label_button = self._button(_("Open label"), "open-label", self.open_label)
-        self.short_button = self._button(_("Short at picking…"), "short-picking", self.short)
-        for button in (self.book_button, self.track_button, self.label_button, self.short_button):
+        self.book_button = action_button(_("&Book courier…"), "book-courier", self.book)
+        self.track_button = action_button(_("Refresh &tracking"), "track-courier", self.track)
+        self.label_button = action_button(_("Open label"), "open-label", self.open_label)
+        self.short_button = action_button(_("Short at picking…"), "short-picking", self.short)
+        self.cancel_button = action_button(_("Cancel booking…"), "cancel-booking", self.cancel_booking)
+        self.rebook_button = action_button(_("Book another courier…"), "rebook-courier", self.rebook)
+        for button in (self.book_button, self.track_button, self.label_button):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
+        second = QHBoxLayout()  # two rows: the page must still fit a 1366-pixel screen beside the chat
+        for button in (self.cancel_button, self.rebook_button, self.short_button):
+            second.addWidget(button)
+        second.addStretch(1)
+        layout.addLayout(second)
         layout.addStretch(1)  # text and buttons at the top when no plan is shown above them
         self.show_order(None)
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def show_order(self, order_id: int | None, status: str = "") -> None:
         self.order_id, self.status = order_id, status
@@ -71,7 +75,11 @@ class CourierStrip(QWidget):
             lines.append(_("Parcel {awb} with {courier}: {status} (read {when})").format(
                 awb=parcel.awb, courier=parcel.courier, status=shipments.status_label(parcel.status),
                 when=format_when(parcel.updated_at, shop_zone(ctx.timezone), ctx.now())))
-        if task is not None and task.status != "booked" and parcel is None:  # a parcel booked says it all
+        gone = shipments.cancelled(ctx, order_id) if order_id is not None else []
+        if gone and parcel is None:
+            lines.append(_("Booking {awb} with {courier} cancelled; book another courier.").format(
+                awb=gone[-1].awb, courier=gone[-1].courier))
+        if task is not None and task.status != "booked" and parcel is None and not gone:
             text = _("Operations agent: {status}").format(status=fulfilment_status(task.status))
             if task.note and task.status in ("failed", "declined", "escalated", "awaiting"):
                 text += " — " + task.note
@@ -89,6 +97,11 @@ class CourierStrip(QWidget):
         self.label_button.setEnabled(parcel is not None and bool(parcel.label_path) and
                                      Path(parcel.label_path).exists())
         self.short_button.setEnabled(self.order_id is not None and parcel is None and self.status in OPEN)
+        live = parcel is not None and parcel.status == "booked"  # before pickup
+        again = self.order_id is not None and parcel is None and bool(
+            shipments.cancelled(self.session.ctx, self.order_id)) and self.status == "shipped"
+        self.cancel_button.setEnabled(not self.busy and live)
+        self.rebook_button.setEnabled(not self.busy and (live or again))
 
     def book(self) -> None:
         if self.order_id is None:
@@ -98,6 +111,21 @@ class CourierStrip(QWidget):
         self.dialog = dialog
         dialog.open()
         dialog.ask_rates()
+
+    def rebook(self) -> None:
+        if self.order_id is None:
+            return
+        dialog = BookingDialog(self.session, self.order_id, on_booked=lambda _done: self._changed(), again=True,
+                               parent=self.window())
+        self.dialog = dialog
+        dialog.open()
+        dialog.ask_rates()
+
+    def cancel_booking(self) -> None:
+        if self.order_id is None:
+            return
+        self.dialog = CancelBookingDialog(self.session, self.order_id, on_done=self._changed, parent=self.window())
+        self.dialog.open()
 
     def short(self) -> None:
         if self.order_id is None:

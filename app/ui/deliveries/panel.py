@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from app.ui.courier.strip import CourierStrip
 from app.ui.deliveries.new_order import NewDeliveryDialog
 from app.ui.deliveries.plan import PlanLabel
 from app.ui.dialogs import show_error
+from app.ui.order_buttons import action_button
 
 
 class DeliveryPanel(QWidget):
@@ -44,14 +44,14 @@ class DeliveryPanel(QWidget):
         self.dialog: QWidget | None = None  # the last error or form shown (tests read it)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.new_button = self._button(_("&New delivery order…"), "delivery-new", self.new_order)
+        self.new_button = action_button(_("&New delivery order…"), "delivery-new", self.new_order)
         self.show_which = QComboBox()
         self.show_which.setObjectName("delivery-filter")
         self.show_which.addItem(_("Today's run"), "today")
         self.show_which.addItem(_("Still to deliver"), "open")
         self.show_which.addItem(_("All"), "all")
         self.show_which.currentIndexChanged.connect(self.refresh)
-        self.run_button = self._button(_("Run sheet (A4 PDF)…"), "delivery-run", self.save_run)
+        self.run_button = action_button(_("Run sheet (A4 PDF)…"), "delivery-run", self.save_run)
         row1: list[QWidget] = [self.new_button, QLabel(_("Show:")), self.show_which, self.run_button]
         for widget in row1:
             top.addWidget(widget)
@@ -62,7 +62,7 @@ class DeliveryPanel(QWidget):
         self.to_call.setObjectName("delivery-to-call")
         self.to_call.setWordWrap(True)
         self.to_call.setStyleSheet("color: #b00020")
-        self.told_button = self._button(_("Told them"), "delivery-told", self.told)
+        self.told_button = action_button(_("Told them"), "delivery-told", self.told)
         calls.addWidget(self.to_call, 1)
         calls.addWidget(self.told_button)
         layout.addLayout(calls)
@@ -96,13 +96,13 @@ class DeliveryPanel(QWidget):
         right.addWidget(self.courier)
 
         steps = QHBoxLayout()
-        self.confirm_button = self._button(_("C&onfirmed"), "delivery-confirm", lambda: self._step("accepted"))
-        self.pack_button = self._button(_("&Packed"), "delivery-pack", lambda: self._step("packed"))
+        self.confirm_button = action_button(_("C&onfirmed"), "delivery-confirm", lambda: self._step("accepted"))
+        self.pack_button = action_button(_("&Packed"), "delivery-pack", lambda: self._step("packed"))
         self.rider = QLineEdit()
         self.rider.setObjectName("delivery-rider")
         self.rider.setPlaceholderText(_("Delivery person"))
         self.rider.setMaximumWidth(240)
-        self.out_button = self._button(_("Out for &delivery"), "delivery-out", lambda: self._step("shipped"))
+        self.out_button = action_button(_("Out for &delivery"), "delivery-out", lambda: self._step("shipped"))
         row2: list[QWidget] = [self.confirm_button, self.pack_button, self.rider, self.out_button]
         for widget in row2:
             steps.addWidget(widget)
@@ -114,11 +114,11 @@ class DeliveryPanel(QWidget):
         self.method.addItem(_("as agreed"), "")
         for code in ("cash", "upi"):
             self.method.addItem(deliveries.pay_label(code), code)
-        self.done_button = self._button(_("De&livered and paid"), "delivery-done", self.delivered)
+        self.done_button = action_button(_("De&livered and paid"), "delivery-done", self.delivered)
         self.reason = QLineEdit()
         self.reason.setObjectName("delivery-reason")
         self.reason.setPlaceholderText(_("Why (e.g. not at home)"))
-        self.cancel_button = self._button(_("Ca&ncel order"), "delivery-cancel", self.cancel)
+        self.cancel_button = action_button(_("Ca&ncel order"), "delivery-cancel", self.cancel)
         self.status_line = QLabel()
         self.status_line.setObjectName("delivery-status")
         self.status_line.setWordWrap(True)
@@ -129,12 +129,6 @@ class DeliveryPanel(QWidget):
         layout.addLayout(done)
         self._update_buttons()
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     # --- reading -------------------------------------------------------------------------------
     def refresh(self) -> None:

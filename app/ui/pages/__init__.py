@@ -1,44 +1,35 @@
-"""The main window's tabs, in order. A new screen is a :class:`~app.ui.pages.base.Page` subclass in its
-own module, added to :data:`PAGES`; the billing counter comes first."""
+"""The main window's pages, in order; the billing counter comes first.
+
+A new screen is a :class:`~app.ui.pages.base.Page` subclass in its own module and ONE line here:
+``PageEntry("app.ui.pages.mine", "MinePage", lambda: _("Mine"))``. Do not import the page module at the
+top of this file: the window imports a page only when it is first opened, which keeps start-up quick
+(issue 16). A page class put in the list directly still works, but is imported at start.
+"""
 
 from __future__ import annotations
 
-from app.ui.bills.page import BillsPage
-from app.ui.pages.activity import ActivityPage
-from app.ui.pages.agents import AgentsPage
-from app.ui.pages.approvals import ApprovalsPage
+from app.i18n import _
 from app.ui.pages.base import Page
-from app.ui.pages.compliance import CompliancePage
-from app.ui.pages.counter import CounterPage
-from app.ui.pages.customers import CustomersPage
-from app.ui.pages.items import ItemsPage
-from app.ui.pages.marketing import MarketingPage
-from app.ui.pages.orders import OrdersPage
-from app.ui.pages.settings import SettingsPage
-from app.ui.pages.sync import SyncPage
-from app.ui.pages.today import TodayPage
-from app.ui.pages.trade import TradePage
-from app.ui.reports.page import ReportsPage
-from app.ui.suppliers.page import SuppliersPage
+from app.ui.pages.entry import PageEntry, as_entry
 
 # One page a line: each capability adds its own line.
-PAGES: list[type[Page]] = [
-    CounterPage,
-    TodayPage,
-    BillsPage,  # past bills, returns, day end
-    CustomersPage,
-    OrdersPage,  # orders from every channel
-    ItemsPage,
-    SuppliersPage,  # suppliers, purchase orders and bills, what is owed
-    ReportsPage,  # sales by day, category, item; margin; GST by rate
-    ApprovalsPage,
-    AgentsPage,  # the agents: on/off, limits, today, plans, undo
-    ActivityPage,
-    MarketingPage,
-    CompliancePage,  # GST returns
-    TradePage,  # exports: LUT, documents, proof of export
-    SyncPage,  # marketplace connections
-    SettingsPage,
+PAGES: list[PageEntry | type[Page]] = [
+    PageEntry("app.ui.pages.counter", "CounterPage", lambda: _("Counter")),
+    PageEntry("app.ui.pages.today", "TodayPage", lambda: _("Today")),
+    PageEntry("app.ui.bills.page", "BillsPage", lambda: _("Bills")),  # past bills, returns, day end
+    PageEntry("app.ui.pages.customers", "CustomersPage", lambda: _("Customers")),
+    PageEntry("app.ui.pages.orders", "OrdersPage", lambda: _("Orders")),  # orders from every channel
+    PageEntry("app.ui.pages.items", "ItemsPage", lambda: _("Items")),
+    PageEntry("app.ui.suppliers.page", "SuppliersPage", lambda: _("Suppliers")),  # purchase orders, what is owed
+    PageEntry("app.ui.reports.page", "ReportsPage", lambda: _("Reports")),  # sales, margin, GST, khata ageing
+    PageEntry("app.ui.pages.approvals", "ApprovalsPage", lambda: _("Approvals")),
+    PageEntry("app.ui.pages.agents", "AgentsPage", lambda: _("Agents")),  # on/off, limits, today, plans, undo
+    PageEntry("app.ui.pages.activity", "ActivityPage", lambda: _("Activity")),
+    PageEntry("app.ui.pages.marketing", "MarketingPage", lambda: _("Marketing")),
+    PageEntry("app.ui.pages.compliance", "CompliancePage", lambda: _("GST returns")),
+    PageEntry("app.ui.pages.trade", "TradePage", lambda: _("Trade")),  # exports: LUT, documents, proof of export
+    PageEntry("app.ui.pages.sync", "SyncPage", lambda: _("Sync")),  # marketplace connections
+    PageEntry("app.ui.pages.settings", "SettingsPage", lambda: _("Settings")),
 ]
 
-__all__ = ["PAGES", "Page", *(page.__name__ for page in PAGES)]
+__all__ = ["PAGES", "Page", "PageEntry", "as_entry"]

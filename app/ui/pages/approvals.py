@@ -61,6 +61,7 @@ def done_text(answer: Answer) -> str:
         "start_promotion": _("Approved: the promotion has started."),
         "end_promotion": _("Approved: the promotion has ended."),
         "book_courier": _("Approved: the operations agent books the courier; the Orders page shows the AWB."),
+        "rebook_courier": _("Approved: the operations agent cancels the missed pickup and books the new courier."),
     }.get(answer.kind, _("Approved and done."))
 
 
@@ -133,8 +134,8 @@ class ApprovalsPage(Page):
                                   "here."))
         self.no_engine.setProperty("role", "caption")
         self.no_engine.setWordWrap(True)
+        layout.addWidget(self.no_engine)  # first: a label shown before it has a parent is a window of its own
         self.no_engine.setVisible(session.engine is None)
-        layout.addWidget(self.no_engine)
         self._update_buttons()
 
     @classmethod
@@ -151,7 +152,7 @@ class ApprovalsPage(Page):
         pending = decision_store.approvals(self.session.store.db(), status="pending")
         self.table.setRowCount(len(pending))
         for row, approval in enumerate(pending):
-            cells = [approval.summary, actor_text(f"agent:{approval.agent}"),
+            cells = [approval.text, actor_text(f"agent:{approval.agent}"),
                      format_when(approval.created_at, self.zone, now),
                      format_when(approval.expires_at, self.zone, now) if approval.expires_at else "-"]
             for column, text in enumerate(cells):

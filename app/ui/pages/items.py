@@ -93,6 +93,10 @@ class ItemsPage(Page):
 
         self.listing = ListOnChannel(self)
         layout.insertWidget(2, self.listing)
+        from app.ui.items.export_holds import HeldForExport  # units export orders hold (issue 19)
+
+        self.held_for_export = HeldForExport(session, self.table, self)
+        layout.addWidget(self.held_for_export)
         self.summary = QLabel("")
         self.summary.setObjectName("item-summary")
         layout.addWidget(self.summary)

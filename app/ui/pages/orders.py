@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -31,11 +30,13 @@ from app.errors import AppError
 from app.i18n import _
 from app.services import order_flow
 from app.session import Session
+from app.ui.cod_panel import CodPanel
 from app.ui.courier.strip import CourierStrip
 from app.ui.deliveries.panel import DeliveryPanel
 from app.ui.deliveries.plan import PlanLabel
 from app.ui.dialogs import show_error
 from app.ui.formatting import format_when
+from app.ui.order_buttons import action_button
 from app.ui.order_issues import DamagedReturnDialog
 from app.ui.pages.base import Page
 
@@ -103,10 +104,11 @@ class OrdersPage(Page):
         self.tracking = QLineEdit()
         self.tracking.setObjectName("tracking")
         self.tracking.setPlaceholderText(_("Tracking number (AWB)"))
-        self.accept_button = self._button(_("&Accept"), "accept", self.accept_order)
-        self.ship_button = self._button(_("&Ship"), "ship", self.ship_order)
+        self.accept_button = action_button(_("&Accept"), "accept", self.accept_order)
+        self.ship_button = action_button(_("&Ship"), "ship", self.ship_order)
+        self.part_button = action_button(_("Ship &part…"), "ship-part", self.ship_part)
         shipping: list[QWidget] = [self.accept_button, QLabel(_("Courier:")), self.carrier, QLabel(_("Tracking:")),
-                                   self.tracking, self.ship_button]
+                                   self.tracking, self.ship_button, self.part_button]
         for widget in shipping:
             ship.addWidget(widget)
         layout.addLayout(ship)
@@ -115,9 +117,9 @@ class OrdersPage(Page):
         self.reason.setObjectName("cancel-reason")
         for code, text in cancel_reasons():
             self.reason.addItem(text, code)
-        self.cancel_button = self._button(_("&Cancel order"), "cancel", self.cancel_order)
-        self.return_button = self._button(_("&Return received"), "return", self.receive_return)
-        self.damaged_button = self._button(_("Return &damaged…"), "return-damaged", self.damaged_return)
+        self.cancel_button = action_button(_("&Cancel order"), "cancel", self.cancel_order)
+        self.return_button = action_button(_("&Return received"), "return", self.receive_return)
+        self.damaged_button = action_button(_("Return &damaged…"), "return-damaged", self.damaged_return)
         cancelling: list[QWidget] = [QLabel(_("Reason:")), self.reason, self.cancel_button, self.return_button,
                                      self.damaged_button]
         for widget in cancelling:
@@ -130,14 +132,10 @@ class OrdersPage(Page):
         self.deliveries = DeliveryPanel(session)
         self.tabs.addTab(self.deliveries, _("Home delivery"))
         self.tabs.addTab(market, _("Marketplaces"))
+        self.cod = CodPanel(session)
+        self.tabs.addTab(self.cod, _("Courier COD"))
         self._update_buttons()
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     @classmethod
     def title(cls) -> str:
@@ -149,6 +147,7 @@ class OrdersPage(Page):
     # --- reading -------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.deliveries.refresh()
+        self.cod.refresh()
         chosen = self.selected_id()
         first = not hasattr(self, "_shown_once")
         now = self.session.ctx.now()
@@ -197,6 +196,7 @@ class OrdersPage(Page):
         status = row.status if row else ""
         self.accept_button.setEnabled(status == "pending")
         self.ship_button.setEnabled(status in ("pending", "accepted", "packed"))
+        self.part_button.setEnabled(status in ("pending", "accepted", "packed"))
         self.cancel_button.setEnabled(status in ("pending", "accepted", "packed"))
         self.return_button.setEnabled(status in ("shipped", "delivered"))
         self.damaged_button.setEnabled(status in ("shipped", "delivered"))
@@ -236,6 +236,19 @@ class OrdersPage(Page):
     def receive_return(self) -> None:
         self._act(lambda oid: order_flow.receive_return(self.session.ctx, oid),
                   _("Return of order {id} received; its stock is back."))
+
+    def ship_part(self) -> None:
+        order_id = self.selected_id()
+        if order_id is not None:
+            from app.ui.order_parts_dialog import ShipPartDialog
+
+            self.dialog = ShipPartDialog(self.session, order_id, on_done=self._part_done, parent=self)
+            self.dialog.open()
+
+    def _part_done(self) -> None:
+        if self.session.sync is not None:
+            self.session.sync.wake()
+        self.refresh()
 
     def damaged_return(self) -> None:
         order_id = self.selected_id()

@@ -100,8 +100,8 @@ class SyncPage(Page):
         self.off = QLabel(_("Marketplace sync is switched off for this shop (Settings), so nothing can be "
                             "connected here."))
         self.off.setWordWrap(True)
+        layout.addWidget(self.off)  # first: a label shown before it has a parent is a window of its own
         self.off.setVisible(session.sync is None)
-        layout.addWidget(self.off)
         self.courier = CourierAccountBox(session)  # the courier aggregator's account, for booking parcels
         layout.addWidget(self.courier)
         layout.addStretch(1)

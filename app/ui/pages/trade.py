@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import fy as fy_rules
-from app.domain.money import format_inr
+from app.domain.money import format_inr, parse_inr
 from app.domain.trade import terms as trade_terms
 from app.domain.trade.lut import export_deadline, pay_by
 from app.errors import AppError, InputError
@@ -73,8 +73,8 @@ def export_state(row: dict, today: date) -> str:
 
 class TradePage(Page):
     STALE_ON = frozenset({"ExportOrderPlaced", "ExportOrderCancelled", "SaleRecorded", "ExportInvoiced",
-                          "ExportProofRecorded", "ExportPackagesSaved", "LutRecorded", "SettingChanged",
-                          "OrderCancelled", "ReturnRecorded", "ProductUpdated"})
+                          "ExportProofRecorded", "ExportPackagesSaved", "ExportCarriageSaved", "LutRecorded",
+                          "SettingChanged", "OrderCancelled", "ReturnRecorded", "ProductUpdated"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -110,6 +110,7 @@ class TradePage(Page):
         self.action_buttons = []
         buttons: tuple[tuple[str, str, Callable[[], object]], ...] = (
             ("trade-packages", _("&Packages..."), self.open_packages_form),
+            ("trade-freight", _("&Freight and insurance..."), self.open_freight_form),
             ("trade-proof", _("P&roof of export..."), self.open_proof_form),
             ("trade-pdf", _("Save documents (&PDF)..."), lambda: self._ask_save("pdf")),
             ("trade-xlsx", _("Save documents (&XLSX)..."), lambda: self._ask_save("xlsx")))
@@ -240,6 +241,15 @@ class TradePage(Page):
             self.status_line.setText(_("{count} package(s) recorded.").format(count=len(packages)))
         return self._attempt(work)
 
+    def set_freight(self, order_id: int, values: dict[str, str]) -> bool:
+        def work() -> None:
+            freight, insurance = parse_inr(values["freight"] or "0"), parse_inr(values["insurance"] or "0")
+            exports.record_carriage(self.session.ctx, order_id, freight_paise=freight, insurance_paise=insurance)
+            fob = export_documents.read(self.session.store, order_id).fob_paise
+            self.status_line.setText(_("Freight {freight} and insurance {insurance} recorded; FOB value {fob}.").format(
+                freight=format_inr(freight), insurance=format_inr(insurance), fob=format_inr(fob or 0)))
+        return self._attempt(work)
+
     def record_proof(self, order_id: int, values: dict[str, str]) -> bool:
         def work() -> None:
             try:
@@ -293,6 +303,16 @@ class TradePage(Page):
             lambda v: self.set_packages(order_id, v["packages"]),
             note=_("One package a line: net kg, gross kg, length x width x height in cm, and what it holds, "
                    "e.g. 4.2:4.6:40x30x20:tea")))
+
+    def open_freight_form(self) -> FieldsDialog | None:
+        order_id = self.selected_order_id()
+        if order_id is None:
+            return None
+        return self._open(FieldsDialog(self, _("Freight and insurance"), [
+            Field("freight", _("Freight paid (₹)"), hint="650"), Field("insurance", _("Insurance paid (₹)"), "0")],
+            lambda v: self.set_freight(order_id, v),
+            note=_("Under CIF, CFR, CPT, CIP and the D-terms the price includes the carriage abroad: the FOB value "
+                   "customs asks for is the invoice value less these.")))
 
     def open_proof_form(self) -> FieldsDialog | None:
         order_id = self.selected_order_id()

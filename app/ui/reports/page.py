@@ -1,9 +1,11 @@
 """The Reports page: for a chosen period, sales by day, by category, margin, the top items and the GST
-charged at each rate, as charts and tables; exported to Excel. Read in the background
-(``app.services.sales_report``), so a long period on a large shop never stalls the window.
+charged at each rate, as charts and tables; exported to Excel; and the books (sales by hour, day book, stock
+value and slow movers, khata ageing, ``app.ui.reports.books``). Each tab's report saves as an A4 PDF. Read in
+the background (``app.services.sales_report``, ``app.services.book_reports``), so a long period on a large shop never
+stalls the window.
 
 Keys: Alt+P the period, Alt+F / Alt+T the dates, the report's tabs by their underlined letters, Alt+X
-the Excel export; ``python -m app report sales`` prints the same.
+the Excel export, Alt+V the PDF; ``python -m app report sales|hours|daybook|stock|khata`` prints the same.
 """
 
 from __future__ import annotations
@@ -13,16 +15,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,10 +32,23 @@ from app.domain.money import format_inr
 from app.domain.qty import format_qty
 from app.i18n import _
 from app.services import sales_report as report_service
+from app.services.report_tables import Printable
 from app.services.sales_report import SalesReport
 from app.session import Session
 from app.ui.pages.base import Page
+from app.ui.reports.books import (
+    Books,
+    BookView,
+    hours_view,
+    khata_view,
+    read_books,
+    show_hours,
+    show_khata,
+    show_stock,
+    stock_view,
+)
 from app.ui.reports.charts import SECOND, BarsAcross, BarsByDay
+from app.ui.tables import fill, read_only_table
 from app.ui.tasks import LatestOnly
 
 
@@ -48,36 +60,16 @@ def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-def _cell(text: str, *, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
 def _table(headings: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headings))
-    table.setHorizontalHeaderLabels(headings)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    return table
+    return read_only_table(headings, single=False)
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.setItem(r, c, _cell(text, right=c > 0))
-    for c in range(1, table.columnCount()):
-        table.resizeColumnToContents(c)
+    fill(table, rows, right=range(1, table.columnCount()))
 
 
 class ReportsPage(Page):
@@ -86,6 +78,7 @@ class ReportsPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.report: SalesReport | None = None
+        self.books: Books | None = None
         self._reader = LatestOnly(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -108,10 +101,15 @@ class ReportsPage(Page):
         self.export_button = QPushButton(_("E&xport to Excel"))
         self.export_button.setObjectName("report-export")
         self.export_button.clicked.connect(self.export)
+        self.pdf_button = QPushButton(_("Sa&ve as PDF"))
+        self.pdf_button.setObjectName("report-pdf")
+        self.pdf_button.setToolTip(_("The report on the tab shown, as an A4 PDF"))
+        self.pdf_button.clicked.connect(self.save_pdf)
         for widget in (period_label, self.period, from_label, self.date_from, to_label, self.date_to):
             top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(self.export_button)
+        top.addWidget(self.pdf_button)
         layout.addLayout(top)
 
         self.summary = QLabel()
@@ -144,6 +142,15 @@ class ReportsPage(Page):
         self.gst_table = _table([_("GST rate"), _("Before tax"), _("CGST"), _("SGST"), _("IGST"), _("Cess"),
                                  _("Tax")])
         self.tabs.addTab(self.gst_table, _("&GST by rate"))
+        self.sales_tabs = self.tabs.count()  # the tabs above print as the sales report; each below as itself
+        self.hours, self.hours_chart = hours_view()
+        self.tabs.addTab(self.hours, _("By ho&ur"))
+        self.day_book = BookView("book-daybook")
+        self.tabs.addTab(self.day_book, _("Day &book"))
+        self.stock, self.stock_chart = stock_view()
+        self.tabs.addTab(self.stock, _("&Stock value"))
+        self.khata, self.khata_chart = khata_view()
+        self.tabs.addTab(self.khata, _("&Khata ageing"))
         layout.addWidget(self.tabs, 1)
 
         self.period.setCurrentIndex(self.period.findData("7d"))
@@ -191,9 +198,9 @@ class ReportsPage(Page):
     # --- reading and showing -------------------------------------------------------------------
     def refresh(self) -> None:
         start, end = self.dates()
-        store = self.session.store
         self.summary.setText(_("Reading the sales..."))
-        self._reader.run(lambda: report_service.sales_report(store, start, end), self._show, self._failed)
+        session = self.session
+        self._reader.run(lambda: read_books(session, start, end), self._show_books, self._failed)
 
     def _failed(self, error: BaseException) -> None:
         from app.ui.dialogs import error_texts
@@ -202,6 +209,16 @@ class ReportsPage(Page):
         self.report = None
         self.summary.setText(message)
         self.note.setText(hint or "")
+
+    def _show_books(self, found: Books) -> None:
+        self.books = found
+        self._show(found.sales)
+        printables = found.printables()
+        for view, printable in zip((self.hours, self.day_book, self.stock, self.khata), printables[1:], strict=True):
+            view.show_printable(printable)
+        show_hours(self.hours_chart, found.hours, _("Sales with tax in each hour of the day"))
+        show_stock(self.stock_chart, found.stock, _("Stock at cost by category"))
+        show_khata(self.khata_chart, found.khata, _("What is owed, by the age of the debt"))
 
     def _show(self, report: SalesReport) -> None:
         self.report = report
@@ -236,6 +253,36 @@ class ReportsPage(Page):
         _fill(self.gst_table, [[format_rate(r.rate_bp), format_inr(r.taxable_paise), format_inr(r.cgst_paise),
                                 format_inr(r.sgst_paise), format_inr(r.igst_paise), format_inr(r.cess_paise),
                                 format_inr(r.tax_paise)] for r in report.rates])
+
+    # --- PDF -----------------------------------------------------------------------------------
+    def current_printable(self) -> Printable | None:
+        """The report of the tab shown (the first five tabs are the sales report), as read last."""
+        if self.books is None:
+            return None
+        index = self.tabs.currentIndex()
+        printable = self.books.printables()[0 if index < self.sales_tabs else index - self.sales_tabs + 1]
+        printable.shop = self._shop_name()
+        return printable
+
+    def _shop_name(self) -> str:
+        from app.ui.main_window import shop_display_name
+
+        return shop_display_name(self.session)
+
+    def save_pdf(self) -> Path | None:
+        """The report on the tab shown as an A4 PDF in the shop's documents folder, opened to print."""
+        from app.ui.bills import output
+        from app.ui.reports.pdf import write_report_pdf
+
+        printable = self.current_printable()
+        if printable is None:
+            return None
+        start, end = self.dates()
+        slug = output.file_name(f"{printable.title}-{start.isoformat()}-to-{end.isoformat()}")
+        path = write_report_pdf(printable, output.documents_dir(self.session) / slug)
+        self.note.setText(_("Saved as {path}").format(path=path))
+        output.show_file(path)
+        return path
 
     # --- Excel ---------------------------------------------------------------------------------
     def export(self) -> Path | None:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from app import config
-from app.domain.money import format_inr
 from app.i18n import _
 from app.services import autonomy
 from app.ui.agents.limits_box import limit_boxes
@@ -37,27 +36,11 @@ def limits_words(*, ask_everything: bool, price_pct: float, po_rupees: int, budg
         return [_("Nothing that spends money or changes a price happens without you: every price change and every "
                   "purchase order waits in Approvals for your yes or no. Messages and warnings still come."),
                 _("You can let the agents do more later, on the Agents page.")]
-    lines = []
-    if price_pct <= 0:
-        lines.append(_("Prices: every price change waits for your approval."))
-    else:
-        move = int(EXAMPLE_PRICE_PAISE * price_pct / 100)
-        low = (EXAMPLE_PRICE_PAISE - move) // 100 * 100 if move >= 100 else EXAMPLE_PRICE_PAISE - move
-        high = EXAMPLE_PRICE_PAISE + move
-        lines.append(_("Prices: an item you sell at {price} may move to anything between {low} and {high} without "
-                       "asking, never above its MRP nor below your margin floor. A bigger move waits for you.").format(
-            price=format_inr(EXAMPLE_PRICE_PAISE, decimals=False), low=format_inr(low, decimals=low % 100 != 0),
-            high=format_inr(high, decimals=high % 100 != 0)))
-    if po_rupees <= 0:
-        lines.append(_("Purchases: every purchase order waits for your approval."))
-    else:
-        lines.append(_("Purchases: an order up to {limit} goes to the supplier without asking; a bigger need is split "
-                       "over days, or waits for you.").format(limit=format_inr(po_rupees * 100, decimals=False)))
-    if budget_rupees > 0:
-        lines.append(_("All purchase orders together stay within {budget} a week.").format(
-            budget=format_inr(budget_rupees * 100, decimals=False)))
-    # the new shop starts with the settings' defaults for these (Settings page to change them)
-    return lines + autonomy.other_spending_words(
+    bp = round(price_pct * 100)
+    # the new shop starts with the settings' defaults for couriers and marketing (Settings page to change them)
+    return autonomy.limit_sentences(
+        max_price_change_bp=bp, band=autonomy.price_band(None, EXAMPLE_PRICE_PAISE, bp) if bp > 0 else None,
+        max_po_paise=po_rupees * 100, weekly_budget_paise=budget_rupees * 100,
         courier_limit_paise=config.OPERATIONS_AUTO_SHIP_LIMIT_PAISE.default,
         marketing_budget_paise=config.MARKETING_WEEKLY_BUDGET_PAISE.default)
 

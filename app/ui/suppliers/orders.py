@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QWidget,
 )
 
@@ -28,14 +27,7 @@ from app.services import purchasing
 from app.session import Session
 from app.store import catalog, parties
 from app.ui.customers.dialogs import _FormDialog, _rupees
-
-
-def _cell(text: str, *, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
+from app.ui.tables import cell
 
 
 def _qty_text(qty_milli: int) -> str:
@@ -112,8 +104,8 @@ class PurchaseOrderDialog(_FormDialog):
         qty = qty_milli or product.reorder_qty_milli or (link.case_size_milli if link else 0) or 1000
         r = self.table.rowCount()
         self.table.insertRow(r)
-        self.table.setItem(r, 0, _cell(product.name(i18n.language())))
-        self.table.setItem(r, 1, _cell(product.unit))
+        self.table.setItem(r, 0, cell(product.name(i18n.language())))
+        self.table.setItem(r, 1, cell(product.unit))
         qty_edit, cost_edit = QLineEdit(_qty_text(qty)), QLineEdit(_rupees(cost))
         for edit in (qty_edit, cost_edit):
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -163,9 +155,9 @@ class ReceiveDialog(_FormDialog):
             if product is None:
                 raise NotFound(_("There is no item with code {sku}.").format(sku=line.sku))
             due = max(line.qty_milli - line.received_milli, 0)
-            self.table.setItem(r, 0, _cell(product.name(i18n.language())))
-            self.table.setItem(r, 1, _cell(format_qty(line.qty_milli, product.unit), right=True))
-            self.table.setItem(r, 2, _cell(format_qty(line.received_milli, product.unit) if line.received_milli
+            self.table.setItem(r, 0, cell(product.name(i18n.language())))
+            self.table.setItem(r, 1, cell(format_qty(line.qty_milli, product.unit), right=True))
+            self.table.setItem(r, 2, cell(format_qty(line.received_milli, product.unit) if line.received_milli
                                            else "", right=True))
             qty, cost = QLineEdit(_qty_text(due) if due else ""), QLineEdit(_rupees(line.cost_paise))
             for edit in (qty, cost):

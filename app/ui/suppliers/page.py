@@ -7,14 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,34 +26,7 @@ from app.store import purchasing as po_store
 from app.ui.pages.base import Page
 from app.ui.suppliers.dialogs import PurchaseBillDialog, SupplierDialog, SupplierPaymentDialog
 from app.ui.suppliers.orders import PurchaseOrderDialog, ReceiveDialog
-
-
-def _cell(text: str, *, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]], right: set[int], stretch: int = 0) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.setItem(r, c, _cell(value, right=c in right))
-    table.resizeColumnsToContents()
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+from app.ui.tables import fill, read_only_table
 
 
 def _day(iso: str | None) -> str:
@@ -108,20 +77,20 @@ class SuppliersPage(Page):
             layout.addLayout(row)
         self.tabs = QTabWidget()
         owed = QSplitter(Qt.Orientation.Vertical)
-        self.table = _table([_("Supplier"), _("Phone"), _("GSTIN"), _("Billed"), _("Paid"), _("Owes"),
+        self.table = read_only_table([_("Supplier"), _("Phone"), _("GSTIN"), _("Billed"), _("Paid"), _("Owes"),
                              _("Last bill"), _("Open orders")])
         self.table.itemSelectionChanged.connect(self.show_ledger)
         self.table.doubleClicked.connect(lambda _i: self.pay())
-        self.ledger = _table([_("Date"), _("What"), _("Number or reference"), _("Amount"), _("Owed after")])
+        self.ledger = read_only_table([_("Date"), _("What"), _("Number or reference"), _("Amount"), _("Owed after")])
         owed.addWidget(self.table)
         owed.addWidget(self.ledger)
         self.tabs.addTab(owed, _("Suppliers and what is owed"))
-        self.order_table = _table([_("Order"), _("Supplier"), _("Made on"), _("Expected"), _("Amount"),
+        self.order_table = read_only_table([_("Order"), _("Supplier"), _("Made on"), _("Expected"), _("Amount"),
                                    _("Status")])
         self.order_table.doubleClicked.connect(lambda _i: self.receive())
         self.tabs.addTab(self.order_table, _("Purchase orders"))
-        self.bill_table = _table([_("Bill date"), _("Supplier"), _("Bill number"), _("Taxable"), _("Input GST"),
-                                  _("Amount")])
+        self.bill_table = read_only_table([_("Bill date"), _("Supplier"), _("Bill number"), _("Taxable"),
+                                           _("Input GST"), _("Amount")])
         self.tabs.addTab(self.bill_table, _("Purchase bills"))
         layout.addWidget(self.tabs, 1)
         self.note = QLabel()
@@ -143,7 +112,7 @@ class SuppliersPage(Page):
         db = self.session.store.db()
         chosen = self.selected_supplier()
         self.balances = supplier_ledger.balances(db)
-        _fill(self.table, [(b.name, b.phone, b.gstin, format_inr(b.billed_paise), format_inr(b.paid_paise),
+        fill(self.table, [(b.name, b.phone, b.gstin, format_inr(b.billed_paise), format_inr(b.paid_paise),
                             format_inr(b.owed_paise), _day(b.last_bill_on), str(b.open_orders) if b.open_orders
                             else "") for b in self.balances], {3, 4, 5, 7})
         for r, b in enumerate(self.balances):
@@ -158,10 +127,10 @@ class SuppliersPage(Page):
         self.show_ledger()
         names = {b.supplier_id: b.name for b in self.balances}
         self.orders = po_store.open_orders(db) + supplier_ledger.closed_orders(db)
-        _fill(self.order_table, [(o.po_no, names.get(o.supplier_id, ""), _day(o.created_at), _day(o.expected_on),
+        fill(self.order_table, [(o.po_no, names.get(o.supplier_id, ""), _day(o.created_at), _day(o.expected_on),
                                   format_inr(o.total_paise), status_name(o.status)) for o in self.orders], {4}, 1)
         bills = supplier_ledger.purchase_bills(db)
-        _fill(self.bill_table, [(_day(b.bill_date), b.supplier_name, b.bill_no, format_inr(b.taxable_paise),
+        fill(self.bill_table, [(_day(b.bill_date), b.supplier_name, b.bill_no, format_inr(b.taxable_paise),
                                  format_inr(b.tax_paise), format_inr(b.total_paise)) for b in bills], {3, 4, 5}, 1)
 
     def selected_supplier(self) -> int | None:
@@ -176,7 +145,7 @@ class SuppliersPage(Page):
     def show_ledger(self) -> None:
         supplier_id = self.selected_supplier()
         entries = supplier_ledger.entries(self.session.store.db(), supplier_id) if supplier_id else []
-        _fill(self.ledger, [(_day(e.on), _("Bill") if e.kind == "bill" else _("Payment"), e.reference,
+        fill(self.ledger, [(_day(e.on), _("Bill") if e.kind == "bill" else _("Payment"), e.reference,
                              format_inr(abs(e.amount_paise)), format_inr(e.balance_paise)) for e in entries],
               {3, 4}, 2)
 

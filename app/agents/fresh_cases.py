@@ -1,0 +1,155 @@
+"""How many whole cases of a perishable to order: the newsvendor over the shelf life that is left at arrival.
+
+A unit of a perishable that does not sell before it expires is thrown away (it costs its cost); a unit not
+stocked loses at most its margin. So the number of cases is the one with the highest expected profit::
+
+    profit(k cases) = price * E[units of the k cases sold before they expire] - cost * k * case
+
+where the units of the new delivery sell after what is left on the shelf when it arrives (oldest first), over
+the shelf life they have from the day they arrive. Demand over that window comes from the forecast's mean and
+variance (a negative binomial with that mean and variance; Poisson when the variance is no larger than the
+mean), so a slow item whose case cannot sell before expiry is not ordered at all unless the margin of what
+does sell pays for what is thrown away, and a fast item is ordered in as many cases as pay.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from app.agents.snapshot import Snapshot
+
+__all__ = ["best_cases", "days_out", "expected_sold", "order_quantities", "profit"]
+
+_MAX_UNITS = 20_000  # support of the demand distribution; a window of a perishable never sells this many cases
+
+
+def _survival(mean: float, var: float, top: int) -> np.ndarray:
+    """``P(D > j)`` for ``j = 0 .. top - 1`` for a count with this mean and variance."""
+    j = np.arange(top, dtype=np.float64)
+    if mean <= 0:
+        return np.zeros(top)
+    if var > mean * 1.0001:  # negative binomial: r = mean² / (var - mean), success p = mean / var
+        r = mean * mean / (var - mean)
+        p = mean / var
+        steps = np.log((j[:-1] + r) / (j[:-1] + 1)) + math.log1p(-p)
+        log_pmf = np.concatenate([[r * math.log(p)], r * math.log(p) + np.cumsum(steps)])
+    else:  # Poisson
+        steps = math.log(mean) - np.log(j[:-1] + 1)
+        log_pmf = np.concatenate([[-mean], -mean + np.cumsum(steps)])
+    cdf = np.minimum(np.cumsum(np.exp(log_pmf)), 1.0)
+    return np.maximum(1.0 - cdf, 0.0)
+
+
+def expected_sold(mean: float, var: float, ahead: float, qty: float) -> float:
+    """Expected units of ``qty`` sold in a window whose demand has this mean and variance, when ``ahead``
+    units (what is left on the shelf) sell first: ``E[min(ahead + qty, D)] - E[min(ahead, D)]``."""
+    if qty <= 0 or mean <= 0:
+        return 0.0
+    top = int(min(math.ceil(ahead + qty) + 2, _MAX_UNITS))
+    tail = _survival(mean, max(var, 1e-9), top)
+    cum = np.concatenate([[0.0], np.cumsum(tail)])  # cum[x] = E[min(x, D)] for whole x
+
+    def e_min(x: float) -> float:
+        x = min(max(x, 0.0), top - 1.0)
+        lo = math.floor(x)
+        return float(cum[lo] + (x - lo) * tail[min(lo, top - 1)])
+
+    return max(e_min(ahead + qty) - e_min(ahead), 0.0)
+
+
+def profit(mean: float, var: float, ahead: float, qty: float, price_paise: float, cost_paise: float) -> float:
+    """Expected paise earned by ``qty`` units over their shelf life: what sells at ``price`` less what all cost."""
+    return price_paise * expected_sold(mean, var, ahead, qty) - cost_paise * qty
+
+
+def best_cases(*, mean: float, var: float, ahead: float, case: float, least_cases: int, most_cases: int,
+               price_paise: float, cost_paise: float) -> tuple[int, float]:
+    """(cases, expected profit in paise) with the highest expected profit among 0 and ``least_cases`` ..
+    ``most_cases`` (units: ``case`` units a case); 0 when no number of cases pays for what it throws away."""
+    best, best_value = 0, 0.0
+    for k in range(max(least_cases, 1), max(most_cases, 0) + 1):
+        value = profit(mean, var, ahead, k * case, price_paise, cost_paise)
+        if value > best_value + 1e-6:
+            best, best_value = k, value
+    return best, best_value
+
+
+# --- a supplier's order: the perishable lines ------------------------------------------------------------------
+# a perishable that does not pay for a case at its forecast is tried again with one case after this many days
+# out of stock, and every PROBE_EVERY_DAYS of a longer outage, if the case costs at most PROBE_MAX_PAISE and
+# would have paid at the pace it sold at over the history (or the history has no day in stock to tell): with
+# no sales there is nothing to learn from, and demand that came back would never be seen (the shock year's
+# dairy after a slow monsoon)
+PROBE_AFTER_DAYS = 14
+PROBE_EVERY_DAYS = 28
+PROBE_MAX_PAISE = 200_000
+PROBE_WINDOW_DAYS = 3
+
+
+def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.ndarray, case: np.ndarray,
+                     moq: np.ndarray, unit_cost: np.ndarray, qty: np.ndarray
+                     ) -> tuple[np.ndarray, list[int], list[tuple[int, float, float]]]:
+    """The perishable lines of an order (milli-units, whole cases): the number of cases with the highest expected
+    profit over the shelf life left at arrival, never more than the order-up-to level asked for; none when no
+    number of cases pays for what it throws away (the item is left out, or probed with one case after a while
+    out of stock).
+    Returns (quantities, probed items, [(item, units a case sells before it expires, expected loss in paise)]
+    for items left unstocked)."""
+    qty = qty.copy()
+    probes: list[int] = []
+    unstocked: list[tuple[int, float, float]] = []
+    for k in np.nonzero((snap.shelf_life[rows] > 0) & (qty > 0))[0]:
+        i = int(rows[k])
+        unit = int(case[k]) / 1000
+        least = max(-(-int(moq[k]) // int(case[k])), 1)
+        mean, var = float(lv["life_mean"][i]), float(lv["life_var"][i])
+        ahead = max(int(position[i]) / 1000 - float(lv["demand_lead"][i]), 0.0)
+        price, cost = float(snap.price[i]), float(unit_cost[k])
+        most = max(int(qty[k]) // int(case[k]), least)
+        cases, _value = best_cases(mean=mean, var=var, ahead=ahead, case=unit, least_cases=least,
+                                   most_cases=most, price_paise=price, cost_paise=cost)
+        qty[k] = cases * int(case[k])
+        if cases:
+            continue
+        if _probe_due(snap, i, int(position[i])) and least * int(case[k]) * cost / 1000 <= PROBE_MAX_PAISE \
+                and _paid_before(snap, i, least * unit, price, cost):
+            qty[k] = least * int(case[k])
+            probes.append(i)
+            continue
+        loss = -profit(mean, var, 0.0, least * unit, price, cost)
+        if loss >= 0:  # not only waiting for the shelf to empty: a case does not pay even on an empty shelf
+            unstocked.append((i, expected_sold(mean, var, 0.0, least * unit), loss))
+    return qty, probes, unstocked
+
+
+def _paid_before(snap: Snapshot, i: int, units: float, price: float, cost: float) -> bool:
+    """Would ``units`` have paid at the pace the item sold at on the days it was in stock in the history? An item
+    with no day in stock in the history has no evidence either way: a probe is how the shop learns."""
+    known = snap.sales[i][~np.isnan(snap.sales[i])]
+    if not known.size:
+        return True
+    life = float(known.mean()) * max(int(snap.shelf_life[i]), 1)
+    return profit(life, life, 0.0, units, price, cost) > 0
+
+
+def days_out(snap: Snapshot, i: int) -> int:
+    """Days in a row, up to yesterday, that closed with the item out of stock (unknown sales)."""
+    row = snap.sales[i]
+    known = np.nonzero(~np.isnan(row))[0]
+    return int(row.size - 1 - known[-1]) if known.size else int(row.size)
+
+
+def _probe_due(snap: Snapshot, i: int, position: int) -> bool:
+    if position > 0 or snap.on_hand[i] > 0:
+        return False
+    days = days_out(snap, i)
+    if days < PROBE_AFTER_DAYS:
+        return False
+    # a few days' window, so a PC that was off on the day does not skip a probe; what is on order then stops
+    # a second one. Beyond the history's length the streak no longer grows: the calendar takes over.
+    step = days - PROBE_AFTER_DAYS if days < snap.history_days else snap.today.toordinal()
+    return step % PROBE_EVERY_DAYS < PROBE_WINDOW_DAYS

@@ -1,0 +1,174 @@
+"""A marketplace order sent in parts: the units in stock now ship (each part with its carrier and tracking
+number, the channel told per its API: Amazon a shipment confirmation with the items' quantities, Shopify a
+fulfillment of those line items), the rest later — or, when the customer agrees, the rest is cancelled and
+refunded by the marketplace, and its stock comes back once.
+
+The order's state stays monotonic: while some units wait it is ``packed`` (what Amazon calls
+PartiallyShipped and Shopify PARTIALLY_FULFILLED); once every unit has shipped or been cancelled it is
+``shipped``. Each part is one transaction: the part, its event, the stock (for a cancellation) and its command
+in the outbox with a key fixed now (``<channel>:order.ship_part:<remote>:<part>``), so a part is sent once.
+WooCommerce and ONDC take no shipment in parts from TAVYONIX (their APIs as used here ship whole orders);
+Amazon takes no cancellation of some units from a seller's software (Seller Central does it): both are
+refused in plain words before anything is written.
+"""
+
+from __future__ import annotations
+
+from app.errors import InputError, InvalidState
+from app.events import OrderPartRecorded
+from app.i18n import _
+from app.services import listings, order_flow, sales
+from app.services.changes import Changes
+from app.services.context import SELLER, Origin, ServiceContext
+from app.store import order_parts as store
+from app.store import outbox
+from app.store import stock as stock_store
+from app.store.order_parts import Part
+
+__all__ = ["Part", "cancel_rest", "parts", "remaining", "ship_part"]
+
+OPEN = ("pending", "accepted", "packed")
+
+
+def parts(ctx: ServiceContext, order_id: int) -> list[Part]:
+    return store.parts(ctx.store.db(), order_id)
+
+
+def remaining(ctx: ServiceContext, order_id: int) -> dict[str, int]:
+    """Units not shipped nor cancelled yet, by item (qty_milli); {} when every unit is accounted for."""
+    db = ctx.store.db()
+    order = order_flow._order(db, order_id)
+    return _by_sku(order, _left(db, order))
+
+
+def _left(db, order) -> dict[int, int]:
+    done = store.units_by_line(db, order.id)
+    return {line.line_no: line.qty_milli - done.get(line.line_no, 0) for line in order.lines
+            if line.qty_milli - done.get(line.line_no, 0) > 0}
+
+
+def _by_sku(order, per_line: dict[int, int]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for line in order.lines:
+        if per_line.get(line.line_no):
+            out[line.sku] = out.get(line.sku, 0) + per_line[line.line_no]
+    return out
+
+
+def _items(order, per_line: dict[int, int]) -> str:
+    return ", ".join(f"{sku} × {qty // 1000}" for sku, qty in _by_sku(order, per_line).items())
+
+
+def _wire_lines(order, per_line: dict[int, int]) -> list[dict]:
+    return [{"remote_line_id": (line.remote_line_id or "").removeprefix(f"{order.remote_id}:"),
+             "qty": per_line[line.line_no] // 1000} for line in order.lines if per_line.get(line.line_no)]
+
+
+def _takes_or_refuse(db, order, op: str, refusal: str) -> None:
+    if not order_flow.takes(db, order.channel, op):
+        raise InvalidState(refusal.format(channel=order.channel, id=order.id))
+
+
+def _queue(db, order, op: str, key: str, payload: dict, at: str) -> int:
+    if db.execute("SELECT 1 FROM outbox WHERE idem_key = ?", (key,)).fetchone():
+        return 0
+    outbox.enqueue(db, channel=order.channel, kind="command", op=op, entity_id=order.remote_id,
+                   payload={"remote_id": order.remote_id, **payload}, at=at, order_key=f"order:{order.remote_id}",
+                   idem_key=key)
+    return 1
+
+
+def ship_part(ctx: ServiceContext, order_id: int, units: dict[str, int], *, carrier: str = "Other",
+              tracking: str = "", origin: Origin = SELLER) -> Changes:
+    """Ship ``units`` (item code -> qty_milli, whole units) of the order now; the rest waits."""
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        order = order_flow._order(db, order_id)
+        if order.status not in OPEN:
+            raise InvalidState(_("Order {id} is {state}; only an order not yet shipped can ship in parts.").format(
+                id=order_id, state=order_flow.state_label(order.status)))
+        _takes_or_refuse(db, order, "order.ship_part", _("{channel} takes no shipment in parts from TAVYONIX: ship "
+                                                         "order {id} whole, or cancel what is short."))
+        left = _left(db, order)
+        chosen: dict[int, int] = {}
+        for sku, qty in units.items():
+            if qty <= 0 or qty % 1000:
+                raise InputError(_("Ship whole units of {sku}, one or more.").format(sku=sku))
+            for line in order.lines:  # the item's lines in order, up to what each still waits for
+                if line.sku == sku and left.get(line.line_no, 0) > 0 and qty > 0:
+                    take = min(qty, left[line.line_no] - chosen.get(line.line_no, 0))
+                    if take > 0:
+                        chosen[line.line_no] = chosen.get(line.line_no, 0) + take
+                        qty -= take
+            if qty > 0:
+                raise InputError(_("Order {id} does not wait for that many of {sku}.").format(id=order_id, sku=sku))
+        if not chosen:
+            raise InputError(_("Say which units of order {id} ship now.").format(id=order_id))
+        changes = Changes()
+        if order.status == "pending":  # the marketplace hears of the acceptance before the first part
+            changes = order_flow.accept_order(ctx, order_id, origin=origin)
+        part_no = store.insert(db, order_id=order_id, kind="shipped", lines=chosen, at=now, carrier=carrier,
+                               tracking=tracking)
+        event = ctx.record(db, OrderPartRecorded(order_id=order_id, part_no=part_no, kind="shipped",
+                                                 items=_items(order, chosen), carrier=carrier, tracking=tracking),
+                           origin, at=now)
+        queued = _queue(db, order, "order.ship_part", f"{order.channel}:order.ship_part:{order.remote_id}:{part_no}",
+                        {"carrier": carrier, "tracking": tracking, "ship_date": now, "package_ref": str(part_no),
+                         "lines": _wire_lines(order, chosen)}, now)
+        changes = changes | _after_part(ctx, db, order, origin)
+    return changes | Changes(orders=frozenset({order_id}), outbox=queued, events=(event,), id=order_id)
+
+
+def _after_part(ctx: ServiceContext, db, order, origin: Origin) -> Changes:
+    """Shipped once nothing waits; partly shipped (``packed``) before."""
+    current = db.execute("SELECT status FROM orders WHERE id = ?", (order.id,)).fetchone()[0]
+    target = "shipped" if not _left(db, order) else "packed"
+    if current == target or order_flow.FLOW.index(current) > order_flow.FLOW.index(target):
+        return Changes()
+    return sales.set_order_status(ctx, order.id, target, origin=origin)
+
+
+def cancel_rest(ctx: ServiceContext, order_id: int, *, reason: str = "", origin: Origin = SELLER) -> Changes:
+    """The customer agreed to receive only what shipped: the units not shipped are cancelled (the marketplace
+    refunds them), their stock comes back once, and the order is shipped."""
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        order = order_flow._order(db, order_id)
+        if order.status not in OPEN and store.units_by_line(db, order_id, "cancelled"):
+            return Changes(id=order_id)  # the rest was cancelled already
+        if order.status not in OPEN:
+            raise InvalidState(_("Order {id} is {state}; nothing of it waits to be shipped.").format(
+                id=order_id, state=order_flow.state_label(order.status)))
+        if not store.units_by_line(db, order_id, "shipped"):
+            raise InvalidState(_("Nothing of order {id} has shipped: cancel the whole order instead.").format(
+                id=order_id))
+        _takes_or_refuse(db, order, "order.cancel_rest", _("{channel} takes no cancellation of some units from "
+                                                           "TAVYONIX: cancel them in its seller portal; order {id} "
+                                                           "keeps waiting for them here until then."))
+        rest = _left(db, order)
+        if not rest:
+            return Changes(id=order_id)
+        part_no = store.insert(db, order_id=order_id, kind="cancelled", lines=rest, at=now, reason=reason)
+        event = ctx.record(db, OrderPartRecorded(order_id=order_id, part_no=part_no, kind="cancelled",
+                                                 items=_items(order, rest)), origin, at=now)
+        skus = tuple(dict.fromkeys(line.sku for line in order.lines if rest.get(line.line_no)))
+        for line in order.lines:
+            if rest.get(line.line_no):
+                ref = (line.remote_line_id or f"{order_id}:{line.line_no}") + ":rest"
+                stock_store.add_move(db, sku=line.sku, qty_milli=rest[line.line_no], reason="mkt_cancel",
+                                     source=order.channel, source_ref=ref, at=now, actor=origin.actor,
+                                     event_id=event.event_id)
+        queued = _queue(db, order, "order.cancel_rest", f"{order.channel}:order.cancel_rest:{order.remote_id}",
+                        {"reason": reason or "CUSTOMER", "lines": _wire_lines(order, rest)}, now)
+        listed = [r[0] for r in db.execute(
+            f"SELECT DISTINCT sku FROM channel_listing WHERE status = 'active' AND sku IN "
+            f"({','.join('?' * len(skus))})", skus)]
+        queued += sum(listings.enqueue_quantity(db, sku, at=now, event_id=event.event_id) for sku in listed)
+        changes = _after_part(ctx, db, order, origin)
+    return changes | Changes(orders=frozenset({order_id}), stock=frozenset(skus), outbox=queued, events=(event,),
+                             id=order_id)
+
+
+def cancelled_units(ctx: ServiceContext, order_id: int) -> dict[int, int]:
+    """qty_milli per order line cancelled as "the rest" (never to be returned)."""
+    return store.units_by_line(ctx.store.db(), order_id, "cancelled")

@@ -1,0 +1,56 @@
+"""Parts of orders sent in parts (tables ``order_part``, ``order_part_line``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+__all__ = ["Part", "insert", "parts", "units_by_line"]
+
+
+@dataclass(frozen=True)
+class Part:
+    order_id: int
+    part_no: int
+    kind: str
+    carrier: str
+    tracking: str
+    reason: str
+    created_at: str
+    lines: dict[int, int]  # line_no -> qty_milli
+
+
+def parts(db: Database, order_id: int) -> list[Part]:
+    rows = db.execute("SELECT order_id, part_no, kind, carrier, tracking, reason, created_at FROM order_part"
+                      " WHERE order_id = ? ORDER BY part_no", (order_id,)).fetchall()
+    lines: dict[int, dict[int, int]] = {}
+    for part_no, line_no, qty in db.execute("SELECT part_no, line_no, qty_milli FROM order_part_line"
+                                            " WHERE order_id = ?", (order_id,)):
+        lines.setdefault(part_no, {})[line_no] = qty
+    return [Part(int(o), int(n), str(k), str(c), str(t), str(r), str(at), lines.get(int(n), {}))
+            for o, n, k, c, t, r, at in rows]
+
+
+def units_by_line(db: Database, order_id: int, kind: str | None = None) -> dict[int, int]:
+    """qty_milli per order line already in parts (of one kind, or all)."""
+    sql = ("SELECT l.line_no, SUM(l.qty_milli) FROM order_part_line l JOIN order_part p"
+           " ON p.order_id = l.order_id AND p.part_no = l.part_no WHERE l.order_id = ?")
+    args: tuple = (order_id,)
+    if kind is not None:
+        sql += " AND p.kind = ?"
+        args = (order_id, kind)
+    return {r[0]: r[1] for r in db.execute(sql + " GROUP BY l.line_no", args)}
+
+
+def insert(db: Database, *, order_id: int, kind: str, lines: dict[int, int], at: str, carrier: str = "",
+           tracking: str = "", reason: str = "") -> int:
+    """A new part (numbered after the last); returns its number."""
+    part_no = int(db.execute("SELECT COALESCE(MAX(part_no), 0) + 1 FROM order_part WHERE order_id = ?",
+                             (order_id,)).fetchone()[0])
+    db.execute("INSERT INTO order_part (order_id, part_no, kind, carrier, tracking, reason, created_at)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?)", (order_id, part_no, kind, carrier, tracking, reason, at))
+    for line_no, qty in lines.items():
+        db.execute("INSERT INTO order_part_line (order_id, part_no, line_no, qty_milli) VALUES (?, ?, ?, ?)",
+                   (order_id, part_no, line_no, qty))
+    return part_no

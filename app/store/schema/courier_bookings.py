@@ -1,0 +1,66 @@
+"""Courier bookings after the first (set ``courier_bookings``).
+
+- ``courier_cancelled`` (m0001): a booking cancelled at the courier (before pickup), kept for the record
+  once it leaves ``courier_shipment`` — which holds at most one live booking per order (its key is the
+  order), so a parcel can never have two live bookings.
+- ``courier_rebook`` (m0001): the operations agent's proposal to cancel a booking whose pickup was missed
+  past the hand-over deadline and book another carrier: awaiting the seller, queued (cleared to do), done,
+  failed (with why) or declined.
+- ``cod_remittance`` (m0002): the courier's cash-on-delivery remittance of a parcel (by AWB), and the payment
+  it became in the books — once, whatever the number of reports or files that list it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from app.store.schema.base import MigrationSet, run_sql
+
+SCHEMA = MigrationSet("courier_bookings")
+
+
+@SCHEMA.migration
+def m0001_courier_cancelled(db: Database) -> None:
+    """Cancelled courier bookings, and the agent's re-bookings of missed pickups."""
+    run_sql(db, """
+CREATE TABLE courier_cancelled(
+  awb TEXT PRIMARY KEY,
+  order_id INTEGER NOT NULL REFERENCES orders(id),
+  shipment_id TEXT NOT NULL,
+  courier TEXT NOT NULL,
+  label_path TEXT NOT NULL DEFAULT '',
+  booked_at TEXT NOT NULL,
+  cancelled_at TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX courier_cancelled_order ON courier_cancelled(order_id);
+CREATE TABLE courier_rebook(
+  order_id INTEGER PRIMARY KEY REFERENCES orders(id),
+  decision_id INTEGER,
+  courier_id INTEGER,
+  carrier TEXT NOT NULL DEFAULT '',
+  cost_paise INTEGER NOT NULL DEFAULT 0 CHECK (cost_paise >= 0),
+  status TEXT NOT NULL CHECK (status IN ('awaiting', 'queued', 'done', 'failed', 'declined')),
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+""")
+
+
+@SCHEMA.migration
+def m0002_cod_remittance(db: Database) -> None:
+    """The courier's cash-on-delivery remittances, one per AWB: what it paid the shop for a parcel whose
+    cash it collected, when, with which bank reference, and the payment it became in the books (once)."""
+    run_sql(db, """
+CREATE TABLE cod_remittance(
+  awb TEXT PRIMARY KEY,
+  order_id INTEGER REFERENCES orders(id),
+  amount_paise INTEGER NOT NULL CHECK (amount_paise >= 0),
+  remitted_on TEXT NOT NULL DEFAULT '',
+  reference TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL CHECK (source IN ('courier', 'file')),
+  payment_id INTEGER REFERENCES payment(id),
+  recorded_at TEXT NOT NULL
+) STRICT;
+""")

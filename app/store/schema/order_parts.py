@@ -1,0 +1,41 @@
+"""Orders sent in parts (set ``order_parts``).
+
+- ``order_part`` (m0001): one part of a marketplace order: some units shipped now (with the carrier and
+  tracking number the channel is told), or the units not shipped cancelled with the customer's consent.
+- ``order_part_line`` (m0001): the units of each order line in that part.
+Units shipped plus units cancelled never exceed the units ordered (checked by the service in the same
+transaction); when they reach them, the order is shipped.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from app.store.schema.base import MigrationSet, run_sql
+
+SCHEMA = MigrationSet("order_parts")
+
+
+@SCHEMA.migration
+def m0001_order_part(db: Database) -> None:
+    """Parts of an order: shipped now, or the rest cancelled."""
+    run_sql(db, """
+CREATE TABLE order_part(
+  order_id INTEGER NOT NULL REFERENCES orders(id),
+  part_no INTEGER NOT NULL CHECK (part_no >= 1),
+  kind TEXT NOT NULL CHECK (kind IN ('shipped', 'cancelled')),
+  carrier TEXT NOT NULL DEFAULT '',
+  tracking TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (order_id, part_no)
+) STRICT;
+CREATE TABLE order_part_line(
+  order_id INTEGER NOT NULL,
+  part_no INTEGER NOT NULL,
+  line_no INTEGER NOT NULL,
+  qty_milli INTEGER NOT NULL CHECK (qty_milli > 0),
+  PRIMARY KEY (order_id, part_no, line_no),
+  FOREIGN KEY (order_id, part_no) REFERENCES order_part(order_id, part_no)
+) STRICT;
+""")

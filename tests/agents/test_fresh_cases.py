@@ -1,0 +1,70 @@
+"""Whole cases of a perishable chosen by expected profit over the shelf life left at arrival."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.agents import replenishment as rp
+from app.agents.fresh_cases import best_cases, expected_sold, profit
+
+
+def test_expected_sales_of_a_case_match_a_poisson_count_worked_by_hand():
+    # Poisson(2): E[min(3, D)] = P(D>0) + P(D>1) + P(D>2)
+    p = [np.exp(-2) * 2 ** k / f for k, f in ((0, 1), (1, 1), (2, 2))]
+    by_hand = (1 - p[0]) + (1 - p[0] - p[1]) + (1 - sum(p))
+    assert expected_sold(2.0, 2.0, 0.0, 3.0) == pytest.approx(by_hand, rel=1e-9)
+    # what is left on the shelf sells first: the case only sells what the leftovers do not
+    assert expected_sold(2.0, 2.0, 1.0, 2.0) == pytest.approx(by_hand - (1 - p[0]), rel=1e-9)
+
+
+def test_a_slow_perishable_whose_case_cannot_sell_before_expiry_is_not_stocked():
+    # paneer: half a piece a day, keeps 5 days, a case of 10 at Rs 80 sold at Rs 90
+    cases, value = best_cases(mean=2.5, var=2.5, ahead=0.0, case=10, least_cases=1, most_cases=1,
+                              price_paise=9000, cost_paise=8000)
+    assert (cases, value) == (0, 0.0)
+    assert profit(2.5, 2.5, 0.0, 10, 9000, 8000) < -50_000  # about 7.5 pieces thrown away
+
+
+def test_a_fast_perishable_is_kept_in_stock_even_at_a_thin_margin():
+    # milk: 12 a day, keeps 3 days, 7% margin; a case of 12 sells out well before it expires
+    cases, value = best_cases(mean=36.0, var=45.0, ahead=6.0, case=12, least_cases=1, most_cases=3,
+                              price_paise=2900, cost_paise=2700)
+    assert cases == 2  # the third case would sell about 4 of its 12 before expiry
+    assert value > 0
+
+
+def test_a_slow_item_with_a_wide_margin_pays_for_its_waste():
+    # a cake that sells 3 in its 4 days, a case of 4 at Rs 100 sold at Rs 300: one wasted cake is paid for
+    cases, _value = best_cases(mean=3.0, var=3.0, ahead=0.0, case=4, least_cases=1, most_cases=2,
+                               price_paise=30000, cost_paise=10000)
+    assert cases == 1
+
+
+@given(mean=st.floats(0.1, 60), extra=st.floats(0, 3), ahead=st.floats(0, 30), case=st.integers(1, 24),
+       most=st.integers(1, 5), margin=st.floats(0.02, 0.6))
+def test_the_chosen_cases_never_lose_money_and_beat_every_other_choice(mean, extra, ahead, case, most, margin):
+    """The number of cases chosen has a non-negative expected profit and none of the allowed numbers does
+    better; expected sales never exceed the units nor the demand."""
+    var = mean * (1 + extra)
+    price, cost = 10_000.0, 10_000.0 * (1 - margin)
+    _cases, value = best_cases(mean=mean, var=var, ahead=ahead, case=case, least_cases=1, most_cases=most,
+                               price_paise=price, cost_paise=cost)
+    assert value >= 0
+    for k in range(0, most + 1):
+        assert profit(mean, var, ahead, k * case, price, cost) <= value + 1e-6
+    sold = expected_sold(mean, var, ahead, most * case)
+    assert 0 <= sold <= min(most * case, mean) + 1e-6
+
+
+def test_the_order_up_to_level_of_a_perishable_follows_its_whole_remaining_life():
+    """A perishable that keeps 4 days with a 1-day lead time: the target is the lead time's demand plus the
+    critical-ratio quantile of the 4 days after arrival (not 70% of 4 days rounded down to 2)."""
+    mean = np.full((1, 35), 5.0)
+    lv = rp.levels(mean, mean.copy(), lead_days=np.array([1]), lead_sd=np.array([0.5]), z=np.array([1.65]),
+                   cover_days=np.array([7]), shelf_life=np.array([4]), margin_share=np.array([0.5]))
+    assert lv["life_mean"][0] == pytest.approx(20.0)
+    assert lv["target"][0] == pytest.approx(5.0 + 20.0)  # the median of the life window at a 50% ratio
+    assert lv["target"][0] >= lv["rop"][0]

@@ -1,0 +1,169 @@
+"""A marketplace order sent in parts, against the simulator: the units in stock ship now and the rest later
+(Amazon: a shipment confirmation with the items' quantities, PartiallyShipped until the last; Shopify: a
+fulfillment of those line items), or the rest is cancelled with the customer's consent (Shopify refunds it;
+its stock comes back once); the order stays monotonic; channels that cannot take it are refused in words."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.errors import InputError, InvalidState
+from app.services import order_flow, order_parts
+from app.store import orders
+from app.store import stock as stock_store
+
+
+def _order(ctx, sim, connect, list_item, make_worker, market: str, qty: int = 3) -> int:
+    code = connect(market)
+    list_item("ATTA5", code, market, stock_milli=10_000, name_en="Aashirvaad Atta 5 kg")
+    make_worker().drain(advance_clock=True)
+    sim.sim.place_order(market, "ATTA5", qty)
+    make_worker().drain(advance_clock=True)
+    (row,) = order_flow.board(ctx)
+    return row.order_id
+
+
+def test_amazon_ships_one_unit_now_and_two_later_each_a_package(ctx, sim, connect, list_item, make_worker):
+    oid = _order(ctx, sim, connect, list_item, make_worker, "amazon")
+    db = ctx.store.db()
+    stock = stock_store.on_hand(db, "ATTA5")
+    first = order_parts.ship_part(ctx, oid, {"ATTA5": 1000}, carrier="Delhivery", tracking="AWB1")
+    assert first.outbox == 1 and orders.get(db, oid).status == "packed"
+    assert order_parts.remaining(ctx, oid) == {"ATTA5": 2000}
+    make_worker().drain(advance_clock=True)
+    (theirs,) = sim.sim.orders["amazon"].values()
+    assert theirs.status == "packed" and theirs.tracking == "AWB1"  # Amazon: PartiallyShipped
+    with pytest.raises(InputError, match="that many"):
+        order_parts.ship_part(ctx, oid, {"ATTA5": 3000}, carrier="Delhivery", tracking="AWB2")
+    with pytest.raises(InvalidState, match="cancel the rest"):
+        order_flow.cancel_order(ctx, oid)
+    # the rest, with the plain Ship (or a courier booking): only the units still waiting go
+    order_flow.ship_order(ctx, oid, carrier="Blue Dart", tracking="AWB2")
+    assert orders.get(db, oid).status == "shipped" and order_parts.remaining(ctx, oid) == {}
+    make_worker().drain(advance_clock=True)
+    assert theirs.status == "shipped" and theirs.tracking == "AWB2"
+    sent = [r[0] for r in db.execute("SELECT payload_json FROM outbox WHERE op = 'order.ship_part' ORDER BY id")]
+    assert len(sent) == 2 and '"qty":1}' in sent[0] and '"qty":2}' in sent[1]
+    assert db.execute("SELECT count(*) FROM outbox WHERE op = 'order.ship'").fetchone()[0] == 0
+    assert stock_store.on_hand(db, "ATTA5") == stock  # shipping moves no stock: it left when the order came
+
+
+def test_shopify_ships_part_and_cancels_the_rest_with_the_customers_consent(ctx, sim, connect, list_item,
+                                                                           make_worker):
+    oid = _order(ctx, sim, connect, list_item, make_worker, "shopify")
+    db = ctx.store.db()
+    stock = stock_store.on_hand(db, "ATTA5")
+    with pytest.raises(InvalidState, match="Nothing of order"):
+        order_parts.cancel_rest(ctx, oid)
+    order_parts.ship_part(ctx, oid, {"ATTA5": 1000}, carrier="Delhivery", tracking="AWB1")
+    make_worker().drain(advance_clock=True)
+    (theirs,) = sim.sim.orders["shopify"].values()
+    assert theirs.status == "packed"  # partially fulfilled
+    order_parts.cancel_rest(ctx, oid, reason="customer agreed")
+    order_parts.cancel_rest(ctx, oid, reason="customer agreed")  # once
+    assert stock_store.on_hand(db, "ATTA5") == stock + 2000
+    assert orders.get(db, oid).status == "shipped"
+    make_worker().drain(advance_clock=True)
+    assert theirs.status == "shipped" and theirs.lines[0]["qty"] == 1  # two units refunded and cancelled there
+    assert sim.sim.listings["shopify"]["ATTA5"].quantity >= 0
+    assert [p.kind for p in order_parts.parts(ctx, oid)] == ["shipped", "cancelled"]
+    # a return later brings back only the unit that went
+    order_flow.receive_return(ctx, oid)
+    assert stock_store.on_hand(db, "ATTA5") == stock + 3000
+
+
+def test_channels_that_cannot_take_parts_are_refused_before_anything_is_written(ctx, sim, connect, list_item,
+                                                                                make_worker):
+    oid = _order(ctx, sim, connect, list_item, make_worker, "woocommerce")
+    with pytest.raises(InvalidState, match="no shipment in parts"):
+        order_parts.ship_part(ctx, oid, {"ATTA5": 1000}, carrier="Delhivery", tracking="AWB1")
+    assert order_parts.parts(ctx, oid) == [] and orders.get(ctx.store.db(), oid).status == "accepted"
+
+
+def test_amazon_takes_no_cancellation_of_some_units(ctx, sim, connect, list_item, make_worker):
+    oid = _order(ctx, sim, connect, list_item, make_worker, "amazon")
+    order_parts.ship_part(ctx, oid, {"ATTA5": 1000}, carrier="Delhivery", tracking="AWB1")
+    stock = stock_store.on_hand(ctx.store.db(), "ATTA5")
+    with pytest.raises(InvalidState, match="seller portal"):
+        order_parts.cancel_rest(ctx, oid)
+    assert stock_store.on_hand(ctx.store.db(), "ATTA5") == stock and order_parts.remaining(ctx, oid) == {
+        "ATTA5": 2000}
+
+
+def test_ship_part_and_cancel_rest_from_the_command_line(session, data, ctx, sim, connect, list_item, make_worker,
+                                                           capsys):
+    import argparse
+    import json
+
+    from app.commands import orders as order_commands
+
+    oid = _order(ctx, sim, connect, list_item, make_worker, "shopify")
+    p = argparse.ArgumentParser()
+    p.add_argument("--shop", default="test")
+    p.add_argument("--json", dest="json_first", action="store_true")
+    order_commands.register(p.add_subparsers(dest="command"))
+    args = p.parse_args(["orders", "ship-part", str(oid), "ATTA5:1", "--carrier", "Delhivery", "--tracking", "AWB1"])
+    assert args.handler(args, data) == 0
+    out = capsys.readouterr().out
+    assert "Still to ship: ATTA5 × 2" in out and "next sync" in out
+    args = p.parse_args(["orders", "cancel-rest", str(oid), "--reason", "customer agreed", "--json"])
+    assert args.handler(args, data) == 0
+    assert json.loads(capsys.readouterr().out)["queued"] >= 1
+    with pytest.raises(InputError, match="CODE:UNITS"):
+        args = p.parse_args(["orders", "ship-part", str(oid), "ATTA5"])
+        args.handler(args, data)
+
+
+def test_ship_part_from_the_orders_page_in_english_and_hindi(qapp, qtbot, session, ctx, sim, connect, list_item,
+                                                              make_worker):
+    """The Orders page's Ship part…: one unit now, then the rest cancelled with the customer's consent; no
+    English left in Hindi. With ``TAVYONIX_SCREENSHOTS`` it saves ``orders-part-en.png`` and ``-hi.png``."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from app import i18n
+    from app.ui.app import setup_application
+    from app.ui.pages.orders import OrdersPage
+
+    from .screens import english_in, shot
+
+    setup_application(qapp)
+    oid = _order(ctx, sim, connect, list_item, make_worker, "shopify")
+
+    def page() -> OrdersPage:
+        made = OrdersPage(session)
+        qtbot.addWidget(made)
+        made.resize(1200, 560)
+        made.show()
+        made.refresh()
+        made.tabs.setCurrentIndex(1)
+        made.table.selectRow(0)
+        return made
+
+    try:
+        shown = page()
+        assert shown.part_button.isEnabled()
+        shown.part_button.click()
+        dialog = shown.dialog
+        dialog.units["ATTA5"].setValue(1)
+        dialog.carrier.setText("Delhivery")
+        dialog.tracking.setText("AWB1")
+        dialog.ship_button.click()
+        assert "Still to ship: ATTA5 × 2" in dialog.message.text()
+        assert orders.get(ctx.store.db(), oid).status == "packed" and dialog.units["ATTA5"].maximum() == 2
+        shot(dialog, "orders-part-en.png")
+        dialog.rest_button.click()
+        assert "Nothing else waits" in dialog.message.text() and orders.get(ctx.store.db(), oid).status == "shipped"
+        dialog.accept()
+        i18n.set_language("hi")
+        oid2 = sim.sim.place_order("shopify", "ATTA5", 2)
+        assert oid2
+        make_worker().drain(advance_clock=True)
+        hindi = page()
+        hindi.part_button.click()
+        form = hindi.dialog
+        words = [w.text() for w in form.findChildren(QAbstractButton)] + [
+            w.text() for w in form.findChildren(QLabel) if w.objectName() != "part-message"] + [form.windowTitle()]
+        assert english_in(words, allowed=("ATTA5", "AWB")) == []
+        shot(form, "orders-part-hi.png")
+    finally:
+        i18n.set_language("en")
