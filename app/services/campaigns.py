@@ -276,7 +276,11 @@ def send_campaign(ctx: ServiceContext, campaign_id: int, *, limit: int | None = 
                 uplift_store.insert_holdout(db, campaign_id, r.customer_id, now)
             else:
                 targets.append(r)
-        counts = store.variant_counts(db, campaign_id)
+        # what each variant brought so far: its redeemed codes, and once four weeks are over the customers who
+        # came back (lapsed) or bought the item: the variants are shared on measured sales, not codes alone
+        worked = uplift_store.variant_successes(db, campaign_id, now, lapsed=campaign.segment == "lapsed")
+        counts = {vid: (sent, max(got, worked.get(vid, 0)))
+                  for vid, (sent, got) in store.variant_counts(db, campaign_id).items()}
         every = store.variants(db, campaign_id)
         stats = [rules.VariantStats(*counts.get(v.id, (0, 0)), stopped=bool(v.stopped)) for v in every]
         for i in rules.losers(stats, rng):

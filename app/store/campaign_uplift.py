@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-__all__ = ["Uplift", "held_out", "insert_holdout", "uplift"]
+__all__ = ["Uplift", "held_out", "insert_holdout", "uplift", "variant_successes"]
 
 WINDOW_DAYS = 28  # what a customer does within four weeks of the message (or of being held back) counts
 
@@ -65,3 +65,22 @@ def uplift(db: Database, now_iso: str, *, campaign_id: int | None = None, segmen
     sent = db.execute(_GROUP.format(table="campaign_message", where=where), params).fetchone()
     held = db.execute(_GROUP.format(table="campaign_holdout", where=where), params).fetchone()
     return Uplift(int(sent[0]), int(sent[1]), int(sent[2]), int(held[0]), int(held[1]), int(held[2]))
+
+
+def variant_successes(db: Database, campaign_id: int, now_iso: str, *, lapsed: bool) -> dict[int, int]:
+    """{variant id: messages that worked so far}: the code was redeemed, or, once the four weeks are over, the
+    customer came back (``lapsed``) or bought the campaign's item (the others). The held-back customers are the
+    same for every variant of a campaign, so ranking variants by this ranks them by their uplift."""
+    outcome = ("EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = m.customer_id AND o.kind = 'sale'"
+               " AND o.status = 'completed' AND julianday(o.completed_at) > julianday(m.at)"
+               " AND julianday(o.completed_at) <= julianday(m.at) + :window)") if lapsed else (
+        "EXISTS (SELECT 1 FROM orders o JOIN order_line l ON l.order_id = o.id WHERE o.customer_id = m.customer_id"
+        " AND o.kind = 'sale' AND o.status = 'completed' AND l.sku = c.sku AND julianday(o.completed_at) >"
+        " julianday(m.at) AND julianday(o.completed_at) <= julianday(m.at) + :window)")
+    rows = db.execute(
+        "SELECT m.variant_id, COUNT(*) FROM campaign_message m JOIN campaign c ON c.id = m.campaign_id"
+        " WHERE m.campaign_id = :campaign AND (EXISTS (SELECT 1 FROM campaign_redemption r JOIN orders o"
+        " ON o.id = r.order_id WHERE r.variant_id = m.variant_id AND o.customer_id = m.customer_id)"
+        f" OR (julianday(m.at) + :window <= julianday(:now) AND {outcome})) GROUP BY m.variant_id",
+        {"campaign": campaign_id, "now": now_iso, "window": WINDOW_DAYS}).fetchall()
+    return {int(v): int(n) for v, n in rows}

@@ -8,6 +8,7 @@ fonts); plain Pillow without libraqm does not.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,8 +153,8 @@ def offer_image(offer: Offer, *, photo: QImage | None = None, size: int = 1080) 
     return image
 
 
-def offer_poster(offer: Offer, path: Path, *, photo: QImage | None = None) -> Path:
-    """The offer as an A4 poster PDF for the shop's wall (text stays text, fonts embedded)."""
+def _a4_pdf(offer: Offer, path: Path, draw: Callable[[QPainter, QRectF], None]) -> Path:
+    """An A4 PDF page (10 mm margins, text stays text, fonts embedded) drawn by ``draw`` in its printable area."""
     register_fonts()
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
@@ -164,10 +165,15 @@ def offer_poster(offer: Offer, path: Path, *, photo: QImage | None = None) -> Pa
     painter = QPainter(writer)
     try:
         rect = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
-        _draw(painter, QRectF(0, 0, rect.width(), rect.height()), offer, photo)
+        draw(painter, QRectF(0, 0, rect.width(), rect.height()))
     finally:
         painter.end()
     return path
+
+
+def offer_poster(offer: Offer, path: Path, *, photo: QImage | None = None) -> Path:
+    """The offer as an A4 poster PDF for the shop's wall (text stays text, fonts embedded)."""
+    return _a4_pdf(offer, path, lambda p, area: _draw(p, area, offer, photo))
 
 
 def poster_image(offer: Offer, *, photo: QImage | None = None, width: int = 595) -> QImage:
@@ -244,20 +250,7 @@ def _talker_sheet(p: QPainter, page: QRectF, offer: Offer) -> None:
 
 def offer_shelf_talkers(offer: Offer, path: Path) -> Path:
     """Eight shelf-talkers of the offer on an A4 PDF (fonts embedded), to cut out and put on the shelf edge."""
-    register_fonts()
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter)
-    writer.setResolution(72)
-    writer.setTitle(f"{offer.shop} {offer.code}")
-    writer.setCreator("TAVYONIX")
-    painter = QPainter(writer)
-    try:
-        rect = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
-        _talker_sheet(painter, QRectF(0, 0, rect.width(), rect.height()), offer)
-    finally:
-        painter.end()
-    return path
+    return _a4_pdf(offer, path, lambda p, area: _talker_sheet(p, area, offer))
 
 
 def shelf_talker_image(offer: Offer, *, width: int = 595) -> QImage:

@@ -129,3 +129,24 @@ def test_the_agent_stops_its_running_campaign_when_the_held_back_do_as_well(ctx,
     finished = store.get_campaign(db, campaign)
     assert finished is not None and finished.status == "done" and "no longer pays" in finished.status_reason
     assert late not in store.sent_customers(db, campaign)
+
+
+def test_variants_are_credited_with_the_customers_who_came_back_not_only_codes(ctx, make_product):
+    people = lapsed_crowd(ctx, make_product)
+    campaign = int(campaigns.plan_campaign(ctx, sku="SALT1", segment="lapsed", styles=("missed_you", "plain"),
+                                           seed=1).id)
+    _changes, sent = campaigns.send_campaign(ctx, campaign, seed=1)
+    db = ctx.store.db()
+    by_variant: dict[str, list[int]] = {}
+    codes = {v.id: v.label for v in store.variants(db, campaign)}
+    for variant_id, customer_id in db.execute("SELECT variant_id, customer_id FROM campaign_message"
+                                              " WHERE campaign_id = ?", (campaign,)):
+        by_variant.setdefault(codes[variant_id], []).append(customer_id)
+    ctx.clock.advance(timedelta(days=3))
+    for customer in by_variant["B"][:3]:  # three came back without saying the code
+        bill(ctx, customer)
+    assert campaign_uplift.variant_successes(db, campaign, ctx.now_iso(), lapsed=True) == {}  # not settled yet
+    ctx.clock.advance(timedelta(days=26))
+    worked = campaign_uplift.variant_successes(db, campaign, ctx.now_iso(), lapsed=True)
+    b_id = next(k for k, v in codes.items() if v == "B")
+    assert worked == {b_id: 3} and len(people) > len(sent)
