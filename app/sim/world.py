@@ -247,7 +247,7 @@ class World:
                 if self.counting:
                     self.metrics.waste_paise += gone * int(cost[i]) // 1000
                     self.metrics.waste_units += gone / 1000
-                    self._per_item("item_waste_paise")[i] += gone * int(cost[i]) // 1000
+                    self.per_item("item_waste_paise")[i] += gone * int(cost[i]) // 1000
 
     def evening(self, day: date) -> None:
         self.clock.set(self.at(day, EVENING))
@@ -301,13 +301,13 @@ class World:
             self._track_short(closing, demand)
             m.stockout_days += int((closing <= 0).sum())
             m.inventory_value_sum += float((np.maximum(closing, 0) * cost).sum() / 1000)
-            self._per_item("item_unserved")[:] += unmet
-            self._per_item("item_sold")[:] += total
-            self._per_item("item_margin_paise")[:] += total * (price - cost)
-            self._per_item("item_lost_margin_paise")[:] += unmet * (price - cost)
-            self._per_item("item_stock_value_sum")[:] += np.maximum(closing, 0) * cost / 1000
+            self.per_item("item_unserved")[:] += unmet
+            self.per_item("item_sold")[:] += total
+            self.per_item("item_margin_paise")[:] += total * (price - cost)
+            self.per_item("item_lost_margin_paise")[:] += unmet * (price - cost)
+            self.per_item("item_stock_value_sum")[:] += np.maximum(closing, 0) * cost / 1000
 
-    def _per_item(self, name: str) -> np.ndarray:
+    def per_item(self, name: str) -> np.ndarray:
         """One of the metrics' item-by-item arrays, made on first use."""
         values = getattr(self.metrics, name)
         if values is None:
