@@ -71,6 +71,10 @@ MIN_WINDOW: dict[str, int] = {"D": 1, "W": 1, "M": 12, "Q": 4}
 BLEND_CLASSES = (fm.SMOOTH, fm.ERRATIC)
 # an erratic series that repeats yearly has the seasonal robust default (ets_theta), not the flat median
 SEASONAL_ERRATIC_DEFAULT = True
+# a never-zero series' candidate paths are floored at this share of the lowest period of its last year (fifth
+# session, PBS's 48 tuning cells: 1.0 cost 0.3 points of WAPE gain on average, 0.5 and 0.2 nothing; both put
+# every never-zero series' p10 above 0)
+NEVER_ZERO_FLOOR = 0.5
 # how many candidates the combination takes
 COMBINE_TOP = 3
 
@@ -249,6 +253,18 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     sells = np.isin(cls, (fm.INTERMITTENT, fm.LUMPY))
     zero = paths.max(axis=3) <= 0  # (M, C, S); a path with a NaN is not zero (NaN <= 0 is False)
     paths[zero & sells[None, None, :]] = np.nan
+    # a series that never had a period without sales is not forecast to sell nothing in any period: a path
+    # that falls to zero is an additive model carried past the data (a trend extrapolated through a collapse,
+    # an additive season deeper than the level it now sits on: on PBS, medicines that fell from hundreds of
+    # scripts a month to tens were forecast 0, and so was their p10). Every candidate path of such a series
+    # is floored at the lowest period of its last year (season) before the origin: the shape is kept where it
+    # is right (a yearly low) and the forecast stays on the series' own lowest level where it overshoots
+    never_zero = fm.never_zero(Y)
+    span = max(SEASON_LENGTH[freq], RECENT[freq])
+    for c, cut in enumerate(all_cuts):
+        low = fm._nanreduce(np.nanmin, fm.last_k(Y[:, :cut], span) / scale[:, None])
+        floor = np.where(never_zero, NEVER_ZERO_FLOOR * low, 0.0)
+        np.maximum(paths[:, c], floor[None, :, None], out=paths[:, c])
     if model is not None and freq == "D":
         # the global model is the costly candidate: it is replayed at the latest three origins only
         # (enough for the "at least half of the windows" rule when there are up to six)
