@@ -307,6 +307,11 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     method = np.where(no_cv & ~np.isfinite(paths[method, -1, rows, 0]), MEDIAN, method)
     method = np.where(cls == fm.NONE, MEDIAN, method)
     final = paths[method, :, rows]  # (S, C + 1, H): the chosen candidate in every window and at the end
+    # a chosen forecast with a hole (seasonal naive where the same week a year ago is unknown, on OJ's gappy
+    # weeks) takes the recent median at that step instead of a forecast of 0 (and a p10 of 0); in the CV
+    # windows a hole stays a hole (that window's error at that step is not known)
+    end, med_end = final[:, -1], paths[MEDIAN, -1]
+    final[:, -1] = np.where(np.isnan(end) & ~np.isnan(med_end), med_end, end)
     if freq != "D":
         final = _blend(final, paths, cls, _driven(block.P, block.R), block.has_plan)
     mean_z = np.nan_to_num(final[:, -1])
