@@ -3,8 +3,9 @@
 Two steps, both per series, so a series' range never depends on the other series in the call:
 
 1. **Quantiles of the CV errors.** At each step, the 10% and 90% quantiles of the errors at the steps
-   within a quarter of the horizon, over all windows. Errors are ratios (log of actual over forecast) for
-   a series that never sold zero, so its p10 stays above zero, and differences otherwise.
+   within a quarter of the horizon, over the latest ``RANGE_WINDOWS`` windows. Errors are ratios (log of
+   actual over forecast) for a series that never sold zero, so its p10 stays above zero (the engine never
+   forecasts such a series 0), and differences otherwise.
 2. **Calibration by replay** (:func:`calibration`). Each CV window is held out in turn and its outcomes
    are held against the range built from the errors of the other windows, as the future will be held
    against the range built from all of them. Each outcome needs the range's quantiles stretched or shrunk
