@@ -82,3 +82,34 @@ def test_a_number_whatsapp_refuses_fails_with_its_reason(ctx, sim, credentials, 
     make_worker().drain(advance_clock=True)
     (row,) = outbox.rows(ctx.store.db(), channel="whatsapp")
     assert row.status == "failed" and "Sunita Patil" in (row.last_error or "")
+
+
+def test_a_substitute_is_asked_on_whatsapp_in_hindi_and_the_new_total_told(ctx, sim, credentials, make_product,
+                                                                           make_worker):
+    from app.services import substitutions
+
+    shop.update_shop(ctx, pincode="411038")
+    make_product("ATTA", name_en="Aashirvaad Atta 5 kg", name_hi="आशीर्वाद आटा 5 किलो", category="staples",
+                 price_paise=26_000, mrp_paise=28_000, cost_paise=23_000, hsn_code="1101")
+    make_product("PILLS", name_en="Pillsbury Atta 5 kg", name_hi="पिल्सबरी आटा 5 किलो", category="staples",
+                 price_paise=27_500, mrp_paise=29_000, cost_paise=24_000, hsn_code="1101")
+    _connect(ctx, sim, credentials)
+    oid = _order(ctx)
+    substitutions.propose(ctx, oid, 1, "PILLS")
+    substitutions.answer(ctx, oid, yes=True)
+    make_worker().drain(advance_clock=True)
+    ask, told = (m.body for m in sim.sim.messages if m.to == "919822012345")
+    assert "पिल्सबरी आटा 5 किलो" in ask and "आशीर्वाद आटा 5 किलो" in ask and "₹275.00" in ask and "₹15.00" in ask
+    assert "पिल्सबरी" in told and "₹275.00" in told  # the order now comes to the substitute's price
+    assert _alerts(ctx) == []
+
+
+def test_a_substitute_question_without_a_phone_becomes_a_call_to_make(ctx, make_product):
+    from app.services import substitutions
+
+    for sku, price in (("ATTA", 26_000), ("PILLS", 27_500)):
+        make_product(sku, category="staples", price_paise=price, mrp_paise=29_000, cost_paise=20_000)
+    oid = _order(ctx, phone="")
+    assert substitutions.propose(ctx, oid, 1, "PILLS").outbox == 0
+    ((_subject, message),) = _alerts(ctx)
+    assert "Item PILLS" in message and "YES" in message and "₹275.00" in message

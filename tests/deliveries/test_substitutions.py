@@ -1,0 +1,165 @@
+"""A substitute with the customer's consent when a home-delivery item is short: candidates of the same kind,
+priced within the band and in stock; the question on WhatsApp (or by phone); on yes the line changes, the price
+difference is charged and each item's stock moves once; on no the rest goes without it, or the order is
+cancelled. Marketplace orders are refused in plain words."""
+
+from __future__ import annotations
+
+import pytest
+
+from app import config
+from app.errors import InputError, InvalidState
+from app.services import deliveries, substitutions
+from app.services import settings as settings_service
+from app.services.deliveries import NewDelivery
+from app.services.sales import SaleLine
+from app.store import orders
+from app.store import stock as stock_store
+from tests.conftest import table_snapshot
+
+
+@pytest.fixture
+def items(make_product):
+    make_product("ATTA", name_en="Aashirvaad Atta 5 kg", name_hi="आशीर्वाद आटा 5 किलो", category="staples",
+                 price_paise=26_000, mrp_paise=28_000, cost_paise=23_000, hsn_code="1101", opening_stock_milli=10_000)
+    make_product("PILLS", name_en="Pillsbury Atta 5 kg", name_hi="पिल्सबरी आटा 5 किलो", category="staples",
+                 price_paise=27_500, mrp_paise=29_000, cost_paise=24_000, hsn_code="1101", opening_stock_milli=5_000)
+    make_product("FORT", name_en="Fortune Atta 5 kg", category="staples", price_paise=24_500, mrp_paise=26_000,
+                 cost_paise=22_000, hsn_code="1101", opening_stock_milli=1_000)  # too few for 2
+    make_product("BASM", name_en="India Gate Basmati 5 kg", category="staples", price_paise=52_000,
+                 mrp_paise=55_000, cost_paise=45_000, hsn_code="1006", opening_stock_milli=9_000)  # too dear
+    make_product("SUGAR", name_en="Sugar 5 kg", category="sugar", price_paise=25_000, mrp_paise=26_000,
+                 cost_paise=22_000, hsn_code="1701", opening_stock_milli=9_000)  # another kind
+    make_product("SALT", name_en="Tata Salt 1 kg", category="spices", price_paise=2800, mrp_paise=2800,
+                 cost_paise=2400, hsn_code="2501", opening_stock_milli=20_000)
+
+
+def _order(ctx, **over) -> int:
+    values = dict(customer_name="Sunita Patil", phone="9822012345", address="Flat 4", area="Kothrud", pin="411038",
+                  lines=[SaleLine(sku="ATTA", qty_milli=2000), SaleLine(sku="SALT", qty_milli=1000)])
+    values.update(over)
+    return deliveries.create(ctx, NewDelivery(**values), confirmed=True).id
+
+
+def _moves(db, order_id):
+    return db.execute("SELECT sku, qty_milli, reason, source_ref FROM stock_move WHERE source = 'delivery'"
+                      " AND source_ref LIKE ? ORDER BY id", (f"{order_id}:%",)).fetchall()
+
+
+def _claim(db, order_id) -> dict[str, int]:
+    """What the order's stock moves hold of each item (negative: taken)."""
+    out: dict[str, int] = {}
+    for sku, qty, _reason, _ref in _moves(db, order_id):
+        out[sku] = out.get(sku, 0) + qty
+    return {sku: qty for sku, qty in out.items() if qty}
+
+
+def _lines(db, order_id) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for line in orders.get(db, order_id).lines:
+        out[line.sku] = out.get(line.sku, 0) - line.qty_milli
+    return out
+
+
+def test_candidates_are_the_same_kind_priced_within_the_band_and_in_stock(ctx, items):
+    oid = _order(ctx)
+    found = substitutions.candidates(ctx, oid, 1)
+    assert [c.sku for c in found] == ["PILLS"]  # Fortune: 1 left for 2; basmati: too dear; sugar: another kind
+    assert found[0].difference_paise == 2 * (27_500 - 26_000)
+    settings_service.set_setting(ctx, config.SUBSTITUTE_BAND_PCT.key, 100)
+    assert [c.sku for c in substitutions.candidates(ctx, oid, 1)] == ["PILLS", "BASM"]  # nearest price first
+
+
+def test_yes_changes_the_line_charges_the_difference_and_moves_stock_once(session, ctx, items):
+    db = session.store.db()
+    oid = _order(ctx)
+    before = orders.get(db, oid).total_paise
+    sub = substitutions.propose(ctx, oid, 1, "PILLS", ask_by="phone").id
+    question = substitutions.open_question(ctx, oid)
+    assert question is not None and question.substitution.id == sub and "₹30.00 more" in question.message
+    substitutions.answer(ctx, oid, yes=True)
+    order = orders.get(db, oid)
+    assert [(line.line_no, line.sku, line.qty_milli) for line in order.lines] == [(2, "SALT", 1000),
+                                                                                   (3, "PILLS", 2000)]
+    assert order.total_paise == before + 2 * 1500
+    assert stock_store.on_hand(db, "ATTA") == 10_000 and stock_store.on_hand(db, "PILLS") == 3000
+    assert _claim(db, oid) == _lines(db, oid) == {"SALT": -1000, "PILLS": -2000}
+    assert substitutions.open_question(ctx, oid) is None
+    with pytest.raises(InvalidState):  # answered once; a second answer changes nothing
+        substitutions.answer(ctx, oid, yes=True)
+    # the order then goes as usual, paid at the new total, and a cancellation puts back what it holds, once
+    deliveries.cancel(ctx, oid)
+    assert _claim(db, oid) == {} and stock_store.mismatches(db) == []
+    assert stock_store.on_hand(db, "PILLS") == 5000 and stock_store.on_hand(db, "ATTA") == 10_000
+
+
+def test_no_sends_the_rest_without_the_item_or_cancels_the_order(session, ctx, items):
+    db = session.store.db()
+    oid = _order(ctx)
+    substitutions.propose(ctx, oid, 1, "PILLS", ask_by="phone")
+    substitutions.answer(ctx, oid, yes=False, then="drop")
+    order = orders.get(db, oid)
+    assert [line.sku for line in order.lines] == ["SALT"] and order.total_paise == 2800
+    assert order.status == "pending" and _claim(db, oid) == {"SALT": -1000}
+    deliveries.deliver(ctx, oid)
+    assert orders.get(db, oid).paid_paise == 2800
+
+    other = _order(ctx)
+    substitutions.propose(ctx, other, 1, "PILLS", ask_by="phone")
+    substitutions.answer(ctx, other, yes=False, then="cancel")
+    assert orders.get(db, other).status == "cancelled" and _claim(db, other) == {}
+
+    alone = _order(ctx, lines=[SaleLine(sku="ATTA", qty_milli=2000)])  # nothing else to send: a no cancels
+    substitutions.propose(ctx, alone, 1, "PILLS", ask_by="phone")
+    substitutions.answer(ctx, alone, yes=False)
+    assert orders.get(db, alone).status == "cancelled" and _claim(db, alone) == {}
+    assert stock_store.mismatches(db) == []
+
+
+def test_a_substitute_outside_the_rules_or_a_second_question_is_refused_writing_nothing(session, ctx, items):
+    oid = _order(ctx)
+    before = table_snapshot(session)
+    for sku in ("FORT", "BASM", "SUGAR", "ATTA", "NOPE"):
+        with pytest.raises(InputError):
+            substitutions.propose(ctx, oid, 1, sku)
+    with pytest.raises(InputError):
+        substitutions.propose(ctx, oid, 1, "PILLS", ask_by="email")
+    with pytest.raises(InvalidState):
+        substitutions.answer(ctx, oid, yes=True)  # nothing was asked
+    assert table_snapshot(session) == before
+    substitutions.propose(ctx, oid, 1, "PILLS", ask_by="phone")
+    with pytest.raises(InvalidState):
+        substitutions.propose(ctx, oid, 2, "PILLS", ask_by="phone")
+
+
+def test_only_before_the_order_leaves_the_shop(ctx, items):
+    oid = _order(ctx)
+    deliveries.advance(ctx, oid, "shipped", rider="Raju")
+    assert "before the order leaves the shop" in (substitutions.refusal(ctx, oid) or "")
+    with pytest.raises(InvalidState):
+        substitutions.candidates(ctx, oid, 1)
+
+
+def test_the_substitute_must_still_be_free_when_the_customer_says_yes(session, ctx, items):
+    oid = _order(ctx)
+    substitutions.propose(ctx, oid, 1, "PILLS", ask_by="phone")
+    _order(ctx, lines=[SaleLine(sku="PILLS", qty_milli=4000)])  # the counter's next order takes them meanwhile
+    before = table_snapshot(session)
+    with pytest.raises(Exception, match="free now"):
+        substitutions.answer(ctx, oid, yes=True)
+    assert table_snapshot(session) == before
+    assert substitutions.open_question(ctx, oid) is not None
+
+
+def test_a_marketplace_order_is_refused_in_plain_words(session, ctx, items):
+    from app.services import catalog, sales
+    from app.services.sales import RemoteLine
+
+    catalog.add_channel(ctx, code="amazon", name="Amazon")
+    oid = sales.import_marketplace_order(ctx, channel="amazon", remote_id="402-1", lines=[
+        RemoteLine(sku="ATTA", qty_milli=1000, unit_price_paise=26_000, remote_line_id="402-1:1")]).id
+    why = substitutions.refusal(ctx, oid)
+    assert why and "does not allow" in why and "Cancel the rest" in why
+    with pytest.raises(InvalidState, match="does not allow"):
+        substitutions.propose(ctx, oid, 1, "PILLS")
+
