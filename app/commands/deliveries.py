@@ -10,7 +10,8 @@
     python -m app delivery run [--date D] [--by NAME] [--pdf FILE] [--png FILE]   the day's run sheet
     python -m app delivery substitute ID CODE|LINE        the items that could take its place (same kind, price
                                                           within the band, in stock)
-    python -m app delivery substitute ID CODE|LINE --with CODE [--ask whatsapp|phone]   ask the customer
+    python -m app delivery substitute ID CODE|LINE --with CODE [--qty Q] [--ask whatsapp|phone]   ask the
+                                                          customer (--qty: only the units short)
     python -m app delivery answer ID yes|no [--then drop|cancel]   the customer's answer (no: send the rest
                                                           without it, or cancel the order)
 """
@@ -71,6 +72,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     sb.add_argument("order_id", type=int)
     sb.add_argument("item", help="the short item's code, or its line number")
     sb.add_argument("--with", dest="with_sku", default="", help="the substitute's code (without it: the choices)")
+    sb.add_argument("--qty", default="", help="how many to replace (the units short; default the whole line)")
     sb.add_argument("--ask", default="whatsapp", choices=("whatsapp", "phone"),
                     help="WhatsApp: the question goes out now; phone: you ask, then record the answer")
     sb.set_defaults(handler=cmd_substitute)
@@ -218,8 +220,9 @@ def cmd_substitute(args: argparse.Namespace, data: DataDir) -> int:
         if why:
             raise InvalidState(why)
         line_no = substitutions.line_for(s.ctx, args.order_id, args.item)
+        qty = substitutions.qty_for_line(s.ctx, args.order_id, line_no, args.qty) if args.qty else None
         if not args.with_sku:
-            found = substitutions.candidates(s.ctx, args.order_id, line_no)
+            found = substitutions.candidates(s.ctx, args.order_id, line_no, qty)
             text = _("{n} items could take its place (nearest in price first):").format(n=len(found)) + "\n" + table(
                 [[c.sku, c.name, rupees(c.unit_price_paise), str(c.free_milli // 1000),
                   substitutions.difference_label(c.difference_paise)] for c in found],
@@ -228,7 +231,7 @@ def cmd_substitute(args: argparse.Namespace, data: DataDir) -> int:
                 "it, or cancel the order.")
             emit(args, {"order_id": args.order_id, "line": line_no, "candidates": found}, text)
             return 0
-        changes = substitutions.propose(s.ctx, args.order_id, line_no, args.with_sku, ask_by=args.ask)
+        changes = substitutions.propose(s.ctx, args.order_id, line_no, args.with_sku, ask_by=args.ask, qty_milli=qty)
         question = substitutions.open_question(s.ctx, args.order_id)
     tail = _("The question is on its way on WhatsApp.") if changes.outbox else _(
         "Call the customer, then record the answer: delivery answer {id} yes|no.").format(id=args.order_id)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from app import config
 from app.domain.money import format_inr
-from app.domain.qty import format_qty
+from app.domain.qty import check_whole, format_qty, to_milli
 from app.errors import InputError, InvalidQuantity, InvalidState, NotFound
 from app.events import FulfilmentUpdated
 from app.i18n import _, language
@@ -31,6 +31,7 @@ from app.services import customer_messages, deliveries, listings, sales, stock_h
 from app.services import settings as settings_service
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
+from app.services.order_issues import _qty as count  # pieces as a plain count, read the same in Hindi
 from app.services.sales import SaleLine
 from app.store import catalog as catalog_store
 from app.store import orders as order_store
@@ -39,7 +40,7 @@ from app.store import substitutions as store
 from app.store.substitutions import Substitution
 
 __all__ = ["ASK_BY", "Candidate", "Proposal", "Substitution", "answer", "candidates", "difference_label", "history",
-           "line_for", "open_question", "propose", "refusal"]
+           "line_for", "lines", "open_question", "propose", "qty_for_line", "refusal"]
 
 ASK_BY = ("whatsapp", "phone")
 OPEN = ("pending", "accepted", "packed")  # before the goods leave the shop
@@ -116,11 +117,26 @@ def line_for(ctx: ServiceContext, order_id: int, item: str) -> int:
     return found[0]
 
 
+def lines(ctx: ServiceContext, order_id: int) -> list[tuple[int, str]]:
+    """The order's lines as the seller reads them: (line number, "item × quantity") in the seller's language."""
+    db = ctx.store.db()
+    order = order_store.get(db, order_id)
+    lang = language()
+    return [(line.line_no, f"{_name(db, line.sku, lang)} × {count(line.qty_milli, line.unit)}")
+            for line in order.lines] if order else []
+
+
+def qty_for_line(ctx: ServiceContext, order_id: int, line_no: int, text: str) -> int:
+    """``text`` ("2", "0.5") read in the unit of the order's line, as qty_milli."""
+    order = _order(ctx.store.db(), order_id)
+    return to_milli(text.strip(), _line(order, line_no).unit)
+
+
 def _band(ctx: ServiceContext) -> int:
     return int(settings_service.get(ctx.store, config.SUBSTITUTE_BAND_PCT))
 
 
-def _candidates(ctx: ServiceContext, db, order, line) -> list[Candidate]:
+def _candidates(ctx: ServiceContext, db, order, line, qty_milli: int) -> list[Candidate]:
     product = catalog_store.get(db, line.sku)
     if product is None or not product.category:
         return []
@@ -134,8 +150,8 @@ def _candidates(ctx: ServiceContext, db, order, line) -> list[Candidate]:
     free = stock_holds.free_many(db, skus)
     lang = language()
     out = [Candidate(p.sku, p.name(lang), p.price_paise, free[p.sku],
-                     _amount(p.price_paise, line.qty_milli) - _amount(line.unit_price_paise, line.qty_milli))
-           for p in others if free[p.sku] >= line.qty_milli]
+                     _amount(p.price_paise, qty_milli) - _amount(line.unit_price_paise, qty_milli))
+           for p in others if free[p.sku] >= qty_milli]
     return sorted(out, key=lambda c: (abs(c.difference_paise), c.name.casefold()))
 
 
@@ -143,11 +159,24 @@ def _amount(unit_price_paise: int, qty_milli: int) -> int:
     return unit_price_paise * qty_milli // 1000
 
 
-def candidates(ctx: ServiceContext, order_id: int, line_no: int) -> list[Candidate]:
-    """Items that could take the place of the order's line, nearest in price first (empty when none fits)."""
+def _qty(line, qty_milli: int | None) -> int:
+    """The units to replace: the whole line, or some of it (the rest of the line still goes)."""
+    if qty_milli is None:
+        return line.qty_milli
+    check_whole(qty_milli, line.unit)
+    if not 0 < qty_milli <= line.qty_milli:
+        raise InputError(_("Replace from 1 up to the {qty} the order has.").format(qty=count(line.qty_milli,
+                                                                                          line.unit)))
+    return qty_milli
+
+
+def candidates(ctx: ServiceContext, order_id: int, line_no: int, qty_milli: int | None = None) -> list[Candidate]:
+    """Items that could take the place of the order's line (or of ``qty_milli`` of it), nearest in price first
+    (empty when none fits)."""
     db = ctx.store.db()
     order = _order(db, order_id)
-    return _candidates(ctx, db, order, _line(order, line_no))
+    line = _line(order, line_no)
+    return _candidates(ctx, db, order, line, _qty(line, qty_milli))
 
 
 def _difference_words(lang: str, difference_paise: int) -> str:
@@ -165,8 +194,9 @@ def _name(db, sku: str, lang: str) -> str:
 
 
 def propose(ctx: ServiceContext, order_id: int, line_no: int, sku: str, *, ask_by: str = "whatsapp",
-            origin: Origin = SELLER) -> Changes:
-    """Ask the customer whether ``sku`` may take the place of the order's line; ``Changes.id`` is the question's
+            qty_milli: int | None = None, origin: Origin = SELLER) -> Changes:
+    """Ask the customer whether ``sku`` may take the place of the order's line (or of ``qty_milli`` of it: the
+    units short, when some were found); ``Changes.id`` is the question's
     number. WhatsApp: the question is queued through the outbox (or, without a phone or WhatsApp, a task says to
     call); phone: the seller asks and records the answer with :func:`answer`."""
     if ask_by not in ASK_BY:
@@ -175,16 +205,17 @@ def propose(ctx: ServiceContext, order_id: int, line_no: int, sku: str, *, ask_b
     with ctx.store.write() as db:
         order = _order(db, order_id)
         line = _line(order, line_no)
+        qty = _qty(line, qty_milli)
         if store.open_for(db, order_id) is not None:
             raise InvalidState(_("Order {id} already waits for the customer's answer on a substitute; record it "
                                  "first.").format(id=order_id))
-        chosen = next((c for c in _candidates(ctx, db, order, line) if c.sku.casefold() == sku.strip().casefold()),
+        chosen = next((c for c in _candidates(ctx, db, order, line, qty) if c.sku.casefold() == sku.strip().casefold()),
                       None)
         if chosen is None:
             raise InputError(_("{sku} cannot take the place of {item}: a substitute is of the same kind and unit, "
-                               "priced within {band}% and in stock for the whole quantity.").format(
+                               "priced within {band}% and in stock for the quantity.").format(
                 sku=sku, item=line.name, band=_band(ctx)))
-        sub_id = store.insert(db, order_id=order_id, line_no=line_no, sku_from=line.sku, qty_milli=line.qty_milli,
+        sub_id = store.insert(db, order_id=order_id, line_no=line_no, sku_from=line.sku, qty_milli=qty,
                               price_from_paise=line.unit_price_paise, sku_to=chosen.sku,
                               price_to_paise=chosen.unit_price_paise, asked_by=ask_by, at=now)
         note = _("{item} → {substitute}, {difference}").format(item=line.name, substitute=chosen.name,
@@ -197,7 +228,7 @@ def propose(ctx: ServiceContext, order_id: int, line_no: int, sku: str, *, ask_b
             queued = customer_messages.queue_step(
                 ctx, db, order_id, "substitute", at=now, event_id=event.event_id, key=str(sub_id), values={
                     "item": _name(db, line.sku, lang), "substitute": _name(db, chosen.sku, lang),
-                    "qty": format_qty(line.qty_milli, line.unit), "price": format_inr(chosen.unit_price_paise),
+                    "qty": count(qty, line.unit), "price": format_inr(chosen.unit_price_paise),
                     "difference": _difference_words(lang, chosen.difference_paise)})
     return Changes(orders=frozenset({order_id}), outbox=queued, events=(event,), id=sub_id)
 
@@ -241,14 +272,17 @@ def answer(ctx: ServiceContext, order_id: int, *, yes: bool, then: str = "drop",
         asked = _asked(db, order_id)
         order = _order(db, order_id)
         line = _line(order, asked.line_no)
-        kept = [old for old in order.lines if old.line_no != asked.line_no]
+        rest = line.qty_milli - asked.qty_milli  # units of the line that still go (some were found)
+        kept = [old for old in order.lines if old.line_no != asked.line_no or rest > 0]
         if not yes and (then == "cancel" or not kept):  # a no that leaves nothing to deliver: the order goes
             store.set_answer(db, asked.id, status="declined", outcome="cancel", at=now)
             _queue_answer(ctx, db, order_id, asked, "substitute_cancel")
             return deliveries.cancel(ctx, order_id, reason=_("the customer declined a substitute"), origin=origin)
         new_no = store.next_line_no(db, order_id) if yes else None
-        lines = [SaleLine(sku=old.sku, qty_milli=old.qty_milli, unit_price_paise=old.unit_price_paise,
-                          discount_paise=old.discount_paise) for old in kept]
+        lines = [SaleLine(sku=old.sku, qty_milli=rest if old.line_no == asked.line_no else old.qty_milli,
+                          unit_price_paise=old.unit_price_paise,
+                          discount_paise=_share(old.discount_paise, rest, old.qty_milli)
+                          if old.line_no == asked.line_no else old.discount_paise) for old in kept]
         numbers = [old.line_no for old in kept]
         if yes:
             assert new_no is not None
@@ -269,7 +303,7 @@ def answer(ctx: ServiceContext, order_id: int, *, yes: bool, then: str = "drop",
             origin, at=now)
         store.replace_lines(db, order_id, quote.bill)
         sales._insert_lines(db, order_id, lines, quote.inputs, quote.bill, quote.products, line_nos=numbers)
-        stock_store.add_move(db, sku=line.sku, qty_milli=line.qty_milli, reason="cancel",
+        stock_store.add_move(db, sku=line.sku, qty_milli=asked.qty_milli, reason="cancel",
                              source=deliveries.CHANNEL, source_ref=f"{order_id}:{line.line_no}:sub{asked.id}",
                              at=now, actor=origin.actor, event_id=event.event_id)
         if yes:
@@ -283,6 +317,11 @@ def answer(ctx: ServiceContext, order_id: int, *, yes: bool, then: str = "drop",
         queued += sum(listings.enqueue_quantity(db, sku, at=now, event_id=event.event_id)
                       for sku in sales._listed(db, skus))
     return Changes(orders=frozenset({order_id}), stock=frozenset(skus), outbox=queued, events=(event,), id=order_id)
+
+
+def _share(discount_paise: int, qty_milli: int, of_milli: int) -> int:
+    """A line's discount for the part of it that stays."""
+    return discount_paise * qty_milli // of_milli
 
 
 def _asked(db, order_id: int) -> Substitution:

@@ -163,3 +163,26 @@ def test_a_marketplace_order_is_refused_in_plain_words(session, ctx, items):
     with pytest.raises(InvalidState, match="does not allow"):
         substitutions.propose(ctx, oid, 1, "PILLS")
 
+
+
+def test_only_the_units_short_are_replaced_after_the_short_is_reported(session, ctx, items):
+    """3 ordered, 1 found: the books are corrected, then 2 Pillsbury go beside the 1 Aashirvaad found."""
+    from app.services import order_issues
+
+    db = session.store.db()
+    oid = _order(ctx, lines=[SaleLine(sku="ATTA", qty_milli=3000), SaleLine(sku="SALT", qty_milli=1000)])
+    order_issues.report_short(ctx, oid, "ATTA", 1000)  # two were never on the shelf: written off
+    with pytest.raises(InputError):
+        substitutions.candidates(ctx, oid, 1, 4000)  # more than the line has
+    assert [c.difference_paise for c in substitutions.candidates(ctx, oid, 1, 2000)] == [2 * 1500]
+    substitutions.propose(ctx, oid, 1, "PILLS", ask_by="phone", qty_milli=2000)
+    substitutions.answer(ctx, oid, yes=True)
+    order = orders.get(db, oid)
+    assert [(line.line_no, line.sku, line.qty_milli) for line in order.lines] == [
+        (1, "ATTA", 1000), (2, "SALT", 1000), (3, "PILLS", 2000)]
+    assert order.total_paise == 26_000 + 2800 + 2 * 27_500
+    assert _claim(db, oid) == _lines(db, oid)
+    # the shelf held 10 - 2 phantom = 8 before the order; 1 went out with it: 7 left, as the books say
+    assert stock_store.on_hand(db, "ATTA") == 7000 and stock_store.mismatches(db) == []
+    deliveries.deliver(ctx, oid)
+    assert orders.get(db, oid).paid_paise == order.total_paise

@@ -24,6 +24,7 @@ from app.ui.formatting import format_when
 from app.ui.fulfilment_words import fulfilment_status
 from app.ui.order_buttons import action_button
 from app.ui.order_issues import ShortDialog
+from app.ui.substitute_dialog import SubstituteDialog
 
 OPEN = ("pending", "accepted", "packed")
 
@@ -50,6 +51,7 @@ class CourierStrip(QWidget):
         self.track_button = action_button(_("Refresh &tracking"), "track-courier", self.track)
         self.label_button = action_button(_("Open label"), "open-label", self.open_label)
         self.short_button = action_button(_("Short at picking…"), "short-picking", self.short)
+        self.substitute_button = action_button(_("Substitute…"), "substitute-item", self.substitute)
         self.cancel_button = action_button(_("Cancel booking…"), "cancel-booking", self.cancel_booking)
         self.rebook_button = action_button(_("Book another courier…"), "rebook-courier", self.rebook)
         for button in (self.book_button, self.track_button, self.label_button):
@@ -57,7 +59,7 @@ class CourierStrip(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         second = QHBoxLayout()  # two rows: the page must still fit a 1366-pixel screen beside the chat
-        for button in (self.cancel_button, self.rebook_button, self.short_button):
+        for button in (self.cancel_button, self.rebook_button, self.short_button, self.substitute_button):
             second.addWidget(button)
         second.addStretch(1)
         layout.addLayout(second)
@@ -97,6 +99,8 @@ class CourierStrip(QWidget):
         self.label_button.setEnabled(parcel is not None and bool(parcel.label_path) and
                                      Path(parcel.label_path).exists())
         self.short_button.setEnabled(self.order_id is not None and parcel is None and self.status in OPEN)
+        # a marketplace order too: the form then says plainly why its marketplace allows no substitute
+        self.substitute_button.setEnabled(self.order_id is not None and parcel is None and self.status in OPEN)
         live = parcel is not None and parcel.status == "booked"  # before pickup
         again = self.order_id is not None and parcel is None and bool(
             shipments.cancelled(self.session.ctx, self.order_id)) and self.status == "shipped"
@@ -131,6 +135,12 @@ class CourierStrip(QWidget):
         if self.order_id is None:
             return
         self.dialog = ShortDialog(self.session, self.order_id, on_done=self._changed, parent=self.window())
+        self.dialog.open()
+
+    def substitute(self) -> None:
+        if self.order_id is None:
+            return
+        self.dialog = SubstituteDialog(self.session, self.order_id, on_done=self._changed, parent=self.window())
         self.dialog.open()
 
     def _changed(self) -> None:
