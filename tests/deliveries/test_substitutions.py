@@ -6,6 +6,8 @@ cancelled. Marketplace orders are refused in plain words."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app import config
 from app.errors import InputError, InvalidState
@@ -186,3 +188,93 @@ def test_only_the_units_short_are_replaced_after_the_short_is_reported(session, 
     assert stock_store.on_hand(db, "ATTA") == 7000 and stock_store.mismatches(db) == []
     deliveries.deliver(ctx, oid)
     assert orders.get(db, oid).paid_paise == order.total_paise
+
+
+# substitutions drawn more often than the steps that end them, so most examples ask and answer at least once
+STEPS = st.lists(st.sampled_from(["accepted", "packed", "shipped", "deliver", "cancel", "ask", "ask", "ask_part",
+                                  "ask_phone", "yes", "yes", "yes", "no_drop", "no_cancel"]), max_size=8)
+
+
+@pytest.fixture
+def whatsapp(ctx) -> None:
+    """A WhatsApp channel in the books, so the customer's messages are queued (nothing is sent in this test)."""
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        db.execute("INSERT INTO channel (code, name, kind, created_at) VALUES ('whatsapp', 'WhatsApp', 'messaging', ?)",
+                   (now,))
+        db.execute("INSERT INTO sync_channel (channel, adapter, base_url, updated_at) VALUES ('whatsapp', 'whatsapp',"
+                   " 'http://127.0.0.1:9', ?)", (now,))
+
+
+@pytest.mark.slow  # about 5 s: 100 orders, each through up to 8 steps
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=STEPS)
+def test_any_sequence_with_substitutes_moves_forward_and_books_once(session, ctx, make_product, whatsapp, steps):
+    """Feature: tavyonix-seller-os, Property 7: for any home-delivery order and any sequence of steps and
+    substitutions (asked on WhatsApp or by phone, for the whole line or the units short; yes, no and send the rest,
+    no and cancel), the state only moves forward, every message the customer must get is queued exactly once (one
+    per step reached, one question per substitute asked on WhatsApp, one reply per such answer), the order's stock
+    moves hold exactly its lines (nothing once cancelled), stock equals the ledger, and the money received is the
+    order's total, priced from its lines, exactly when it is delivered."""
+    from app.domain.delivery import can_move
+
+    if session.store.db().execute("SELECT count(*) FROM product").fetchone()[0] == 0:
+        for sku, price in (("ATTA", 26_000), ("PILLS", 27_500), ("FORT", 24_500)):
+            make_product(sku, category="staples", price_paise=price, mrp_paise=29_000, cost_paise=20_000,
+                         opening_stock_milli=1_000_000)
+        make_product("SALT", category="spices", price_paise=2800, mrp_paise=2800, cost_paise=2400,
+                     opening_stock_milli=1_000_000)
+    db = session.store.db()
+    oid = _order(ctx, lines=[SaleLine(sku="ATTA", qty_milli=3000), SaleLine(sku="SALT", qty_milli=1000)])
+    seen, asked_wa, answered_wa = ["pending"], 0, 0
+    for step in steps:
+        before = orders.get(db, oid)
+        question = substitutions.open_question(ctx, oid)
+        try:
+            if step.startswith("ask"):
+                line = before.lines[0]
+                found = substitutions.candidates(ctx, oid, line.line_no)
+                if not found:  # salt has no other item of its kind: nothing to ask
+                    assert line.sku == "SALT"
+                    continue
+                sku = found[0].sku
+                substitutions.propose(ctx, oid, line.line_no, sku, ask_by="phone" if step == "ask_phone" else
+                                      "whatsapp", qty_milli=1000 if step == "ask_part" else None)
+                asked_wa += step != "ask_phone"
+            elif step in ("yes", "no_drop", "no_cancel"):
+                substitutions.answer(ctx, oid, yes=step == "yes", then="cancel" if step == "no_cancel" else "drop")
+                answered_wa += question is not None and question.substitution.asked_by == "whatsapp"
+            elif step == "deliver":
+                deliveries.deliver(ctx, oid)
+            elif step == "cancel":
+                deliveries.cancel(ctx, oid)
+            else:
+                deliveries.advance(ctx, oid, step)
+        except InvalidState:
+            target = {"deliver": "delivered", "cancel": "cancelled"}.get(step, step)
+            assert (step.startswith("ask") and (question is not None or before.status not in substitutions.OPEN)) or (
+                step in ("yes", "no_drop", "no_cancel") and (question is None or before.status not in
+                                                               substitutions.OPEN)) or not can_move(before.status,
+                                                                                                    target)
+            assert orders.get(db, oid) == before  # a refusal changes nothing
+            continue
+        seen.append(orders.get(db, oid).status)
+        now = orders.get(db, oid)  # after every step: the order's stock moves hold exactly its lines
+        assert _claim(db, oid) == ({} if now.status == "cancelled" else _lines(db, oid))
+    order = orders.get(db, oid)
+    flow = ["pending", "accepted", "packed", "shipped", "delivered"]
+    forward = [s for s in seen if s != "cancelled"]
+    assert [flow.index(s) for s in forward] == sorted(flow.index(s) for s in forward)
+    assert _claim(db, oid) == ({} if order.status == "cancelled" else _lines(db, oid))
+    assert stock_store.mismatches(db) == []
+    assert order.total_paise == sum(line.total_paise for line in order.lines) + order.round_off_paise
+    assert order.paid_paise == (order.total_paise if order.status == "delivered" else 0)
+    keys = [r[0] for r in db.execute("SELECT idem_key FROM outbox WHERE idem_key LIKE ?",
+                                     (f"customer-message:{oid}:%",))]
+    assert len(keys) == len(set(keys))
+    subs = [k for k in keys if k.startswith(f"customer-message:{oid}:substitute:")]
+    replies = [k for k in keys if k.split(":")[2] in ("substitute_yes", "substitute_drop", "substitute_cancel")]
+    assert (len(subs), len(replies)) == (asked_wa, answered_wa)
+    steps_sent = {k.split(":")[2] for k in keys} & {"accepted", "packed", "shipped", "delivered"}
+    reached = {s for s in seen if s in ("accepted", "packed", "shipped", "delivered")}
+    assert steps_sent == reached | ({"shipped"} if "delivered" in reached else set())  # delivered passes through
