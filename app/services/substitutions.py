@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from app import config
 from app.domain.money import format_inr
 from app.domain.qty import check_whole, format_qty, to_milli
-from app.errors import InputError, InvalidQuantity, InvalidState, NotFound
+from app.errors import AppError, InputError, InvalidQuantity, InvalidState, NotFound
 from app.events import FulfilmentUpdated
 from app.i18n import _, language
-from app.services import customer_messages, deliveries, listings, sales, stock_holds
+from app.services import alerts, customer_messages, deliveries, listings, sales, stock_holds
 from app.services import settings as settings_service
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
@@ -40,7 +40,8 @@ from app.store import substitutions as store
 from app.store.substitutions import Substitution
 
 __all__ = ["ASK_BY", "Candidate", "Proposal", "Substitution", "answer", "candidates", "difference_label", "history",
-           "line_for", "lines", "open_question", "propose", "qty_for_line", "refusal"]
+           "line_for", "lines", "open_question", "propose", "qty_for_line", "read_reply",
+           "refusal", "reply_from"]
 
 ASK_BY = ("whatsapp", "phone")
 OPEN = ("pending", "accepted", "packed")  # before the goods leave the shop
@@ -317,6 +318,48 @@ def answer(ctx: ServiceContext, order_id: int, *, yes: bool, then: str = "drop",
         queued += sum(listings.enqueue_quantity(db, sku, at=now, event_id=event.event_id)
                       for sku in sales._listed(db, skus))
     return Changes(orders=frozenset({order_id}), stock=frozenset(skus), outbox=queued, events=(event,), id=order_id)
+
+
+YES_WORDS = frozenset({"yes", "y", "ok", "okay", "haan", "han", "ha", "ji", "हाँ", "हां", "हा", "जी", "ठीक"})
+NO_WORDS = frozenset({"no", "n", "nahi", "nahin", "nai", "na", "नहीं", "नही", "ना"})
+
+
+def read_reply(text: str) -> bool | None:
+    """A customer's WhatsApp answer to the question: True for yes, False for no, None when it is neither (then
+    the seller reads it and records the answer)."""
+    words = " ".join(text.casefold().replace("!", " ").replace(".", " ").replace(",", " ").split())
+    if words in YES_WORDS:
+        return True
+    if words in NO_WORDS:
+        return False
+    return None
+
+
+def reply_from(ctx: ServiceContext, phone: str, text: str, *, origin: Origin) -> int | None:
+    """A WhatsApp reply from ``phone`` (as WhatsApp writes it, 91XXXXXXXXXX): when it is a plain yes or no and that
+    number has exactly one question open that was asked on WhatsApp, the answer is recorded (no: the rest goes
+    without the item) and the order number returned. A yes that cannot be done now (the substitute was sold
+    meanwhile) becomes a call for the seller to make; anything else is left to the seller."""
+    said = read_reply(text)
+    digits = "".join(ch for ch in phone if ch.isdigit())[-10:]
+    if said is None or len(digits) != 10:
+        return None
+    db = ctx.store.db()
+    open_ = db.execute("SELECT s.order_id FROM order_substitution s JOIN delivery_order d ON d.order_id = s.order_id"
+                       " WHERE s.status = 'asked' AND s.asked_by = 'whatsapp' AND d.customer_phone = ?",
+                       (digits,)).fetchall()
+    if len(open_) != 1:
+        return None
+    order_id = int(open_[0][0])
+    try:
+        answer(ctx, order_id, yes=said, origin=origin)
+    except AppError as exc:
+        alerts.raise_alert(ctx, kind="customer_message", subject=f"order:{order_id}", severity="warning",
+                           message=_("The customer of order {id} said {answer} to the substitute on WhatsApp, but "
+                                     "it cannot be done: {why} Call them.").format(
+                               id=order_id, answer=_("yes") if said else _("no"), why=exc.message), origin=origin)
+        return None
+    return order_id
 
 
 def _share(discount_paise: int, qty_milli: int, of_milli: int) -> int:
