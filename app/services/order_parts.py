@@ -23,15 +23,20 @@ from app.services.context import SELLER, Origin, ServiceContext
 from app.store import order_parts as store
 from app.store import outbox
 from app.store import stock as stock_store
-from app.store.order_parts import Part
+from app.store.order_parts import Part, PartBooking
 
-__all__ = ["Part", "cancel_rest", "parts", "remaining", "ship_part"]
+__all__ = ["Part", "PartBooking", "bookings", "cancel_rest", "check_part", "parts", "remaining", "ship_part"]
 
 OPEN = ("pending", "accepted", "packed")
 
 
 def parts(ctx: ServiceContext, order_id: int) -> list[Part]:
     return store.parts(ctx.store.db(), order_id)
+
+
+def bookings(ctx: ServiceContext, order_id: int) -> dict[int, PartBooking]:
+    """The order's parts booked with the courier on their own, by part number."""
+    return store.bookings(ctx.store.db(), order_id)
 
 
 def remaining(ctx: ServiceContext, order_id: int) -> dict[str, int]:
@@ -78,37 +83,56 @@ def _queue(db, order, op: str, key: str, payload: dict, at: str) -> int:
     return 1
 
 
+def _choose(db, order, units: dict[str, int]) -> dict[int, int]:
+    """The order lines (line -> qty_milli) that ``units`` ship now; refused in words when they cannot."""
+    if order.status not in OPEN:
+        raise InvalidState(_("Order {id} is {state}; only an order not yet shipped can ship in parts.").format(
+            id=order.id, state=order_flow.state_label(order.status)))
+    _takes_or_refuse(db, order, "order.ship_part", _("{channel} takes no shipment in parts from TAVYONIX: ship "
+                                                     "order {id} whole, or cancel what is short."))
+    left = _left(db, order)
+    chosen: dict[int, int] = {}
+    for sku, qty in units.items():
+        if qty <= 0 or qty % 1000:
+            raise InputError(_("Ship whole units of {sku}, one or more.").format(sku=sku))
+        for line in order.lines:  # the item's lines in order, up to what each still waits for
+            if line.sku == sku and left.get(line.line_no, 0) > 0 and qty > 0:
+                take = min(qty, left[line.line_no] - chosen.get(line.line_no, 0))
+                if take > 0:
+                    chosen[line.line_no] = chosen.get(line.line_no, 0) + take
+                    qty -= take
+        if qty > 0:
+            raise InputError(_("Order {id} does not wait for that many of {sku}.").format(id=order.id, sku=sku))
+    if not chosen:
+        raise InputError(_("Say which units of order {id} ship now.").format(id=order.id))
+    return chosen
+
+
+def check_part(ctx: ServiceContext, order_id: int, units: dict[str, int]) -> tuple[int, dict[int, int]]:
+    """(the number the part will have, its lines) — refused in words, writing nothing, when ``units`` cannot ship
+    now: checked before a courier is asked to book the part."""
+    db = ctx.store.db()
+    order = order_flow._order(db, order_id)
+    return store.next_part_no(db, order_id), _choose(db, order, units)
+
+
 def ship_part(ctx: ServiceContext, order_id: int, units: dict[str, int], *, carrier: str = "Other",
-              tracking: str = "", origin: Origin = SELLER) -> Changes:
-    """Ship ``units`` (item code -> qty_milli, whole units) of the order now; the rest waits."""
+              tracking: str = "", booking: PartBooking | None = None, origin: Origin = SELLER) -> Changes:
+    """Ship ``units`` (item code -> qty_milli, whole units) of the order now; the rest waits. ``booking``: the part
+    was booked with the courier aggregator on its own (its AWB is the tracking number), kept with the part."""
+    if booking is not None:
+        carrier, tracking = booking.courier, booking.awb
     now = ctx.now_iso()
     with ctx.store.write() as db:
         order = order_flow._order(db, order_id)
-        if order.status not in OPEN:
-            raise InvalidState(_("Order {id} is {state}; only an order not yet shipped can ship in parts.").format(
-                id=order_id, state=order_flow.state_label(order.status)))
-        _takes_or_refuse(db, order, "order.ship_part", _("{channel} takes no shipment in parts from TAVYONIX: ship "
-                                                         "order {id} whole, or cancel what is short."))
-        left = _left(db, order)
-        chosen: dict[int, int] = {}
-        for sku, qty in units.items():
-            if qty <= 0 or qty % 1000:
-                raise InputError(_("Ship whole units of {sku}, one or more.").format(sku=sku))
-            for line in order.lines:  # the item's lines in order, up to what each still waits for
-                if line.sku == sku and left.get(line.line_no, 0) > 0 and qty > 0:
-                    take = min(qty, left[line.line_no] - chosen.get(line.line_no, 0))
-                    if take > 0:
-                        chosen[line.line_no] = chosen.get(line.line_no, 0) + take
-                        qty -= take
-            if qty > 0:
-                raise InputError(_("Order {id} does not wait for that many of {sku}.").format(id=order_id, sku=sku))
-        if not chosen:
-            raise InputError(_("Say which units of order {id} ship now.").format(id=order_id))
+        chosen = _choose(db, order, units)
         changes = Changes()
         if order.status == "pending":  # the marketplace hears of the acceptance before the first part
             changes = order_flow.accept_order(ctx, order_id, origin=origin)
         part_no = store.insert(db, order_id=order_id, kind="shipped", lines=chosen, at=now, carrier=carrier,
                                tracking=tracking)
+        if booking is not None:
+            store.insert_booking(db, order_id=order_id, part_no=part_no, booking=booking, at=now)
         event = ctx.record(db, OrderPartRecorded(order_id=order_id, part_no=part_no, kind="shipped",
                                                  items=_items(order, chosen), carrier=carrier, tracking=tracking),
                            origin, at=now)

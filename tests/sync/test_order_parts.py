@@ -167,3 +167,36 @@ def test_ship_part_from_the_orders_page_in_english_and_hindi(qapp, qtbot, sessio
         shot(form, "orders-part-hi.png")
     finally:
         i18n.set_language("en")
+
+
+def test_a_part_is_booked_with_the_courier_on_its_own_once(ctx, sim, connect, list_item, make_worker, tmp_path):
+    """Amazon: 1 of 3 units booked as its own parcel (shipment, AWB, label, pickup); the part ships with that AWB
+    and Amazon hears it once; a booking whose label failed is booked again with the same shipment; the rest waits."""
+    from app.services import shop
+    from app.sync.courier import CourierClient, CourierError, book_part
+
+    shop.update_shop(ctx, pincode="411038")
+    oid = _order(ctx, sim, connect, list_item, make_worker, "amazon")
+    client = CourierClient(sim.url, "seller@example.com", "courier-pass")
+    with pytest.raises(InputError, match="that many"):  # checked before the courier is asked
+        book_part(ctx, oid, {"ATTA5": 4000}, client, labels_dir=tmp_path, pin="110001")
+    assert sim.courier.shipments == {}
+    sim.sim.faults.add("drop", "courier.label", p=1.0, times=1)  # the label never comes the first time
+    with pytest.raises(CourierError):
+        book_part(ctx, oid, {"ATTA5": 1000}, client, labels_dir=tmp_path, pin="110001")
+    assert order_parts.parts(ctx, oid) == []  # nothing recorded: the part still waits
+    done = book_part(ctx, oid, {"ATTA5": 1000}, client, labels_dir=tmp_path, pin="110001")
+    (shipment,) = sim.courier.shipments.values()  # the retry got the first shipment back
+    assert shipment.order_id.endswith("-P1") and shipment.awb == done.awb and done.label.exists()
+    db = ctx.store.db()
+    (part,) = order_parts.parts(ctx, oid)
+    assert (part.carrier, part.tracking) == (done.courier, done.awb) and part.lines == {1: 1000}
+    assert order_parts.bookings(ctx, oid)[part.part_no].label_path == str(done.label)
+    assert orders.get(db, oid).status == "packed" and order_parts.remaining(ctx, oid) == {"ATTA5": 2000}
+    make_worker().drain(advance_clock=True)
+    (theirs,) = sim.sim.orders["amazon"].values()
+    assert theirs.status == "packed" and theirs.tracking == done.awb
+    assert db.execute("SELECT count(*) FROM outbox WHERE op = 'order.ship_part'").fetchone()[0] == 1
+    second = book_part(ctx, oid, {"ATTA5": 2000}, client, labels_dir=tmp_path, pin="110001")  # the rest, its own
+    assert second.awb != done.awb and len(sim.courier.shipments) == 2
+    assert orders.get(db, oid).status == "shipped"
