@@ -37,10 +37,12 @@ class ShipPartDialog(QDialog):
         self.session, self.order_id, self.on_done = session, order_id, on_done
         self.booked: couriers.Booked | None = None
         self.setWindowTitle(_("Ship part of order {id}").format(id=order_id))
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(700)  # four buttons in a row, in Hindi too
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("How many units of each item ship now? The rest waits, or is cancelled if the "
-                                  "customer agrees.")))
+        intro = QLabel(_("How many units of each item ship now? The rest waits, or is cancelled if the customer "
+                         "agrees."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.form = QFormLayout()
         layout.addLayout(self.form)
         self.units: dict[str, QSpinBox] = {}
