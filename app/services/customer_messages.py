@@ -39,6 +39,8 @@ STEPS = {
     "packed": tr("{shop}: your order #{order} is packed and will leave soon."),
     "shipped": tr("{shop}: your order #{order} is out for delivery with {rider}. Please keep {total} ready ({pay})."),
     "shipped_courier": tr("{shop}: your order #{order} is on its way with {courier}, tracking number {awb}."),
+    "out_for_delivery": tr("{shop}: your order #{order} is out for delivery with {courier} today (tracking number "
+                           "{awb})."),
     "delivered": tr("{shop}: your order #{order} has been delivered. Thank you!"),
     # a substitute for an item the shop cannot send (app.services.substitutions)
     "substitute": tr("{shop}: for your order #{order} we have no {item}. May we send {substitute} ({qty}) at "
