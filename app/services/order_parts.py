@@ -15,7 +15,7 @@ refused in plain words before anything is written.
 from __future__ import annotations
 
 from app.errors import InputError, InvalidState
-from app.events import OrderPartRecorded
+from app.events import OrderPartRecorded, ShipmentUpdated
 from app.i18n import _
 from app.services import listings, order_flow, sales
 from app.services.changes import Changes
@@ -25,7 +25,8 @@ from app.store import outbox
 from app.store import stock as stock_store
 from app.store.order_parts import Part, PartBooking
 
-__all__ = ["Part", "PartBooking", "bookings", "cancel_rest", "check_part", "parts", "remaining", "ship_part"]
+__all__ = ["Part", "PartBooking", "bookings", "cancel_rest", "check_part", "parts", "record_part_status", "remaining",
+           "ship_part", "travelling"]
 
 OPEN = ("pending", "accepted", "packed")
 
@@ -37,6 +38,11 @@ def parts(ctx: ServiceContext, order_id: int) -> list[Part]:
 def bookings(ctx: ServiceContext, order_id: int) -> dict[int, PartBooking]:
     """The order's parts booked with the courier on their own, by part number."""
     return store.bookings(ctx.store.db(), order_id)
+
+
+def travelling(ctx: ServiceContext) -> list[int]:
+    """Orders with a part booked with the courier still on its way (the agent reads their tracking)."""
+    return store.travelling(ctx.store.db())
 
 
 def remaining(ctx: ServiceContext, order_id: int) -> dict[str, int]:
@@ -191,6 +197,33 @@ def cancel_rest(ctx: ServiceContext, order_id: int, *, reason: str = "", origin:
         changes = _after_part(ctx, db, order, origin)
     return changes | Changes(orders=frozenset({order_id}), stock=frozenset(skus), outbox=queued, events=(event,),
                              id=order_id)
+
+
+def record_part_status(ctx: ServiceContext, order_id: int, part_no: int, courier_status: str, *,
+                       origin: Origin = SELLER) -> Changes:
+    """What the courier's tracking says of a part booked on its own; forward only. When every part that shipped
+    went by the courier and each is delivered (and nothing waits), the order is delivered. A part coming back
+    (RTO) brings no stock back: that is the seller's, when the parcel is in the shop."""
+    from app.services.shipments import COURIER_STATES, PARCEL_ORDER
+
+    status = COURIER_STATES.get(courier_status.upper())
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        booked = store.bookings(db, order_id).get(part_no)
+        if booked is None or status is None or PARCEL_ORDER.index(status) <= PARCEL_ORDER.index(booked.status) or (
+                booked.status == "delivered" and status.startswith("rto")):
+            return Changes(id=order_id)
+        store.set_booking_status(db, order_id, part_no, status, now)
+        event = ctx.record(db, ShipmentUpdated(order_id=order_id, awb=booked.awb, courier=booked.courier,
+                                               status=status), origin, at=now)
+        changes = Changes(orders=frozenset({order_id}), events=(event,), id=order_id)
+        shipped = {p.part_no for p in store.parts(db, order_id) if p.kind == "shipped"}
+        done = store.bookings(db, order_id)
+        order = order_flow._order(db, order_id)
+        if order.status == "shipped" and not _left(db, order) and shipped and all(
+                n in done and done[n].status == "delivered" for n in shipped):
+            changes = changes | sales.set_order_status(ctx, order_id, "delivered", origin=origin)
+    return changes
 
 
 def cancelled_units(ctx: ServiceContext, order_id: int) -> dict[int, int]:

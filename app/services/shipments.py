@@ -20,14 +20,15 @@ from app.services.context import SELLER, Origin, ServiceContext
 from app.store import orders as order_store
 from app.store import shipments as store
 
-__all__ = ["COURIER_STATES", "cancelled", "record_booking", "record_cancel", "record_status", "shipment",
-           "status_label"]
+__all__ = ["COURIER_STATES", "PARCEL_ORDER", "cancelled", "record_booking", "record_cancel", "record_status",
+           "shipment", "status_label"]
 
 # what an aggregator's tracking says -> our shipment status (the rest is still on its way)
 COURIER_STATES = {"DELIVERED": "delivered", "RTO INITIATED": "rto", "RTO IN TRANSIT": "rto",
                   "RTO DELIVERED": "rto_delivered", "PICKED UP": "in_transit", "IN TRANSIT": "in_transit",
                   "OUT FOR DELIVERY": "in_transit"}
-_ORDER = ("booked", "in_transit", "delivered", "rto", "rto_delivered")
+PARCEL_ORDER = ("booked", "in_transit", "delivered", "rto", "rto_delivered")  # a parcel's states, in order
+_ORDER = PARCEL_ORDER
 
 
 def status_label(status: str) -> str:

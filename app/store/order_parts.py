@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-__all__ = ["Part", "PartBooking", "bookings", "insert", "insert_booking", "next_part_no", "parts", "units_by_line"]
+__all__ = ["Part", "PartBooking", "bookings", "insert", "insert_booking", "next_part_no", "parts", "set_booking_status",
+           "travelling", "units_by_line"]
 
 
 @dataclass(frozen=True)
@@ -68,16 +69,29 @@ class PartBooking:
     awb: str
     courier: str
     label_path: str = ""
+    status: str = "booked"  # booked | in_transit | delivered | rto | rto_delivered
 
 
 def insert_booking(db: Database, *, order_id: int, part_no: int, booking: PartBooking, at: str) -> None:
-    db.execute("INSERT INTO courier_part (order_id, part_no, shipment_id, awb, courier, label_path, booked_at)"
-               " VALUES (?, ?, ?, ?, ?, ?, ?)", (order_id, part_no, booking.shipment_id, booking.awb, booking.courier,
-                                                 booking.label_path, at))
+    db.execute("INSERT INTO courier_part (order_id, part_no, shipment_id, awb, courier, label_path, booked_at,"
+               " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               (order_id, part_no, booking.shipment_id, booking.awb, booking.courier, booking.label_path, at, at))
 
 
 def bookings(db: Database, order_id: int) -> dict[int, PartBooking]:
     """The order's parts booked with the courier, by part number."""
-    return {int(n): PartBooking(str(sid), str(awb), str(courier), str(label)) for n, sid, awb, courier, label in
-            db.execute("SELECT part_no, shipment_id, awb, courier, label_path FROM courier_part WHERE order_id = ?",
-                       (order_id,))}
+    return {int(n): PartBooking(str(sid), str(awb), str(courier), str(label), str(status))
+            for n, sid, awb, courier, label, status in db.execute(
+                "SELECT part_no, shipment_id, awb, courier, label_path, status FROM courier_part WHERE order_id = ?",
+                (order_id,))}
+
+
+def set_booking_status(db: Database, order_id: int, part_no: int, status: str, at: str) -> None:
+    db.execute("UPDATE courier_part SET status = ?, updated_at = ? WHERE order_id = ? AND part_no = ?",
+               (status, at, order_id, part_no))
+
+
+def travelling(db: Database) -> list[int]:
+    """Orders with a part booked with the courier and not yet delivered or back at the shop."""
+    return [int(r[0]) for r in db.execute("SELECT DISTINCT order_id FROM courier_part WHERE status NOT IN"
+                                          " ('delivered', 'rto_delivered') ORDER BY order_id")]

@@ -26,7 +26,8 @@ from app.services.couriers import CarrierRate
 from app.services.shop import profile as shop_profile
 from app.store import orders as order_store
 
-__all__ = ["Booking", "CarrierRate", "CourierClient", "CourierError", "book", "book_part", "rates", "track"]
+__all__ = ["Booking", "CarrierRate", "CourierClient", "CourierError", "book", "book_part", "rates", "track",
+           "track_parts"]
 
 
 class CourierError(AppError):
@@ -258,9 +259,24 @@ def book_part(ctx: ServiceContext, order_id: int, units: dict[str, int], client:
     return Booking(order_id, shipment_id, awb, courier or "Courier", label, pickup)
 
 
+def track_parts(ctx: ServiceContext, order_id: int, client: CourierClient) -> dict[int, str]:
+    """Ask the courier where each part booked on its own is, and save it; our status by part number."""
+    out = {}
+    for part_no, booked in order_parts.bookings(ctx, order_id).items():
+        if booked.status not in ("delivered", "rto_delivered"):
+            order_parts.record_part_status(ctx, order_id, part_no, client.track(booked.awb))
+    for part_no, booked in order_parts.bookings(ctx, order_id).items():
+        out[part_no] = booked.status
+    return out
+
+
 def track(ctx: ServiceContext, order_id: int, client: CourierClient) -> str:
-    """Ask the courier where the parcel is and save it; returns our shipment status."""
+    """Ask the courier where the parcel is and save it; returns our shipment status. Parts booked on their own
+    are read too; an order with no booking of its own answers for the least advanced of its parts."""
     booked = shipments.shipment(ctx, order_id)
+    parts = track_parts(ctx, order_id, client) if order_parts.bookings(ctx, order_id) else {}
+    if booked is None and parts:
+        return min(parts.values(), key=shipments.PARCEL_ORDER.index)
     if booked is None:
         raise InvalidState(_("Order {id} has no courier booking.").format(id=order_id))
     shipments.record_status(ctx, order_id, client.track(booked.awb))

@@ -200,3 +200,33 @@ def test_a_part_is_booked_with_the_courier_on_its_own_once(ctx, sim, connect, li
     second = book_part(ctx, oid, {"ATTA5": 2000}, client, labels_dir=tmp_path, pin="110001")  # the rest, its own
     assert second.awb != done.awb and len(sim.courier.shipments) == 2
     assert orders.get(db, oid).status == "shipped"
+
+
+def test_parts_booked_on_their_own_are_tracked_and_the_order_delivered_with_the_last(ctx, sim, connect, list_item,
+                                                                                     make_worker, tmp_path):
+    """Each part's parcel is tracked (the seller's Refresh, and the operations agent's run); the order is delivered
+    when every part is."""
+    from app.agents import fulfilment_cycle
+    from app.services import shop
+    from app.sync.courier import CourierClient, book_part, track
+
+    shop.update_shop(ctx, pincode="411038")
+    oid = _order(ctx, sim, connect, list_item, make_worker, "amazon")
+    client = CourierClient(sim.url, "seller@example.com", "courier-pass")
+    first = book_part(ctx, oid, {"ATTA5": 1000}, client, labels_dir=tmp_path, pin="110001")
+    second = book_part(ctx, oid, {"ATTA5": 2000}, client, labels_dir=tmp_path, pin="110001")
+    db = ctx.store.db()
+    assert orders.get(db, oid).status == "shipped"
+    sim.courier.move(first.awb, "DELIVERED")
+    sim.courier.move(second.awb, "IN TRANSIT")
+    assert track(ctx, oid, client) == "in_transit"  # the least advanced part
+    assert orders.get(db, oid).status == "shipped"
+    assert {n: b.status for n, b in order_parts.bookings(ctx, oid).items()} == {1: "delivered", 2: "in_transit"}
+    stock = stock_store.on_hand(db, "ATTA5")
+    sim.courier.move(second.awb, "DELIVERED")
+    from app.services import couriers
+
+    couriers.save_account(ctx, url=sim.url, email="seller@example.com", password="courier-pass")
+    assert fulfilment_cycle.run(ctx).tracked == 1  # the agent reads the part still on its way
+    assert orders.get(db, oid).status == "delivered" and stock_store.on_hand(db, "ATTA5") == stock
+    assert order_parts.travelling(ctx) == []

@@ -44,8 +44,8 @@ CREATE TABLE order_part_line(
 
 @SCHEMA.migration
 def m0002_courier_part(db: Database) -> None:
-    """A part booked with the courier aggregator on its own: its shipment, AWB (the part's tracking number) and
-    label. One booking per part; an AWB belongs to one part."""
+    """A part booked with the courier aggregator on its own: its shipment, AWB (the part's tracking number), label
+    and the courier's last word. One booking per part; an AWB belongs to one part."""
     run_sql(db, """
 CREATE TABLE courier_part(
   order_id INTEGER NOT NULL,
@@ -54,7 +54,10 @@ CREATE TABLE courier_part(
   awb TEXT NOT NULL UNIQUE,
   courier TEXT NOT NULL,
   label_path TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'booked'
+    CHECK (status IN ('booked', 'in_transit', 'delivered', 'rto', 'rto_delivered')),
   booked_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
   PRIMARY KEY (order_id, part_no),
   FOREIGN KEY (order_id, part_no) REFERENCES order_part(order_id, part_no)
 ) STRICT;

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.clock import shop_zone
 from app.i18n import _
-from app.services import couriers, fulfilment_tasks, shipments
+from app.services import couriers, fulfilment_tasks, order_parts, shipments
 from app.session import Session
 from app.store.shipments import Shipment
 from app.ui import tasks
@@ -77,6 +77,9 @@ class CourierStrip(QWidget):
             lines.append(_("Parcel {awb} with {courier}: {status} (read {when})").format(
                 awb=parcel.awb, courier=parcel.courier, status=shipments.status_label(parcel.status),
                 when=format_when(parcel.updated_at, shop_zone(ctx.timezone), ctx.now())))
+        for part_no, booked in (order_parts.bookings(ctx, order_id) if order_id is not None else {}).items():
+            lines.append(_("Part {n}: parcel {awb} with {courier}: {status}").format(
+                n=part_no, awb=booked.awb, courier=booked.courier, status=shipments.status_label(booked.status)))
         gone = shipments.cancelled(ctx, order_id) if order_id is not None else []
         if gone and parcel is None:
             lines.append(_("Booking {awb} with {courier} cancelled; book another courier.").format(
@@ -94,8 +97,10 @@ class CourierStrip(QWidget):
         if self.order_id is not None and parcel is None:
             parcel = shipments.shipment(self.session.ctx, self.order_id)
         self.book_button.setEnabled(not self.busy and parcel is None and self.status in OPEN)
-        self.track_button.setEnabled(not self.busy and parcel is not None and
-                                     parcel.status not in ("delivered", "rto_delivered"))
+        parts = order_parts.bookings(self.session.ctx, self.order_id) if self.order_id is not None else {}
+        self.track_button.setEnabled(not self.busy and (
+            (parcel is not None and parcel.status not in ("delivered", "rto_delivered")) or
+            any(p.status not in ("delivered", "rto_delivered") for p in parts.values())))
         self.label_button.setEnabled(parcel is not None and bool(parcel.label_path) and
                                      Path(parcel.label_path).exists())
         self.short_button.setEnabled(self.order_id is not None and parcel is None and self.status in OPEN)
