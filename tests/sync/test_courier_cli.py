@@ -102,5 +102,5 @@ def test_a_part_of_a_home_delivery_is_not_booked_on_its_own(shop, sim):
     assert code == 0, err
     oid = str(json.loads(out)["order_id"])
     code, _out, err = shop("orders", "ship-part", oid, "SOAP:1", "--book")
-    assert code == 2 and "not a marketplace order" in err
+    assert code == 2 and "is a home delivery, not a marketplace order" in err
     assert sim.courier.shipments == {}
