@@ -154,7 +154,8 @@ def test_the_home_delivery_tab_in_hindi_shows_no_english_but_names(page, session
     texts = [re.sub(r"<[^>]+>", " ", w.text()) for w in panel.findChildren(QLabel) + panel.findChildren(QAbstractButton)
              if w.text()]
     texts += [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
-    texts += [panel.table.item(r, c).text() for r in range(panel.table.rowCount()) for c in (panel.STATE, panel.PAY)]
+    texts += [panel.table.item(r, c).text() for r in range(panel.table.rowCount())
+              for c in (panel.STATE, panel.PAY, panel.ITEMS)]  # items by their Hindi names
     texts += [shown.tabs.tabText(i) for i in range(shown.tabs.count())]
     english = [w for t in texts for w in LATIN_WORDS.findall(t)]
     assert english == [], english
