@@ -41,7 +41,7 @@ from app.store.substitutions import Substitution
 
 __all__ = ["ASK_BY", "Candidate", "Proposal", "Substitution", "answer", "candidates", "difference_label", "history",
            "line_for", "lines", "open_question", "propose", "qty_for_line", "read_reply",
-           "refusal", "reply_from"]
+           "refusal", "reply_from", "waiting"]
 
 ASK_BY = ("whatsapp", "phone")
 OPEN = ("pending", "accepted", "packed")  # before the goods leave the shop
@@ -257,6 +257,11 @@ def open_question(ctx: ServiceContext, order_id: int) -> Proposal | None:
         "Asked {how}: {substitute} at {price} in place of {item} ({difference}). What did the customer say?").format(
         how=how, substitute=substitute, price=format_inr(asked.price_to_paise), item=item,
         difference=difference_label(difference)))
+
+
+def waiting(ctx: ServiceContext) -> set[int]:
+    """Orders whose customer has not yet answered about a substitute (the Home delivery list marks them)."""
+    return store.waiting(ctx.store.db())
 
 
 def history(ctx: ServiceContext, order_id: int) -> list[Substitution]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-__all__ = ["Substitution", "by_order", "insert", "next_line_no", "open_for", "replace_lines", "set_answer"]
+__all__ = ["Substitution", "by_order", "insert", "next_line_no", "open_for", "replace_lines", "set_answer", "waiting"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,11 @@ def open_for(db: Database, order_id: int) -> Substitution | None:
     row = db.execute(f"SELECT {_COLUMNS} FROM order_substitution WHERE order_id = ? AND status = 'asked'",
                      (order_id,)).fetchone()
     return Substitution(*row) if row else None
+
+
+def waiting(db: Database) -> set[int]:
+    """Orders with a question about a substitute still waiting for the customer's answer."""
+    return {int(r[0]) for r in db.execute("SELECT order_id FROM order_substitution WHERE status = 'asked'")}
 
 
 def by_order(db: Database, order_id: int) -> list[Substitution]:

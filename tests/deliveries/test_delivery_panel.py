@@ -180,6 +180,8 @@ def test_a_substitute_asked_by_phone_and_accepted_from_the_orders_page(page, ses
     dialog.ask_by.setCurrentIndex(dialog.ask_by.findData("phone"))
     qtbot.mouseClick(dialog.ask_button, Qt.MouseButton.LeftButton)
     assert dialog.answer_box.isVisibleTo(dialog) and "Pillsbury Atta 5 kg at ₹275.00" in dialog.question.text()
+    _select(panel, first)
+    assert "substitute asked" in panel.table.item(panel.table.currentRow(), panel.STATE).text()
     _shot(dialog, "orders-substitute-en.png")
     qtbot.mouseClick(dialog.yes_button, Qt.MouseButton.LeftButton)
     assert "now comes to ₹606.00" in dialog.message.text()  # 2 × ₹275 + ₹56
