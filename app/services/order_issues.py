@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.domain.money import format_inr
 from app.domain.qty import format_qty
 from app.errors import InputError, InvalidState, NotFound
 from app.events import FulfilmentUpdated
@@ -87,6 +88,8 @@ def report_short(ctx: ServiceContext, order_id: int, sku: str, found_milli: int,
             proposal = _("Only {found} of {needed} found: call the customer — send the {found}, or a substitute for "
                          "the rest (Substitute…: the order changes only when they say yes); if they decline, "
                          "{where}").format(found=_qty(found_milli, unit), needed=_qty(needed, unit), where=lowered)
+        if order.channel == "delivery":
+            proposal += _nearest(ctx, order, sku, missing)
         else:
             proposal = _("Only {found} of {needed} found: call the customer — ship the {found} now (Ship part…) and "
                          "cancel the rest if they agree ({channel} allows no substitute); if they decline, "
@@ -105,6 +108,21 @@ def report_short(ctx: ServiceContext, order_id: int, sku: str, found_milli: int,
                                                                               proposal=proposal),
                            data={"order_id": order_id, "sku": sku}, origin=origin)
     return ShortAtPicking(order_id, sku, needed, found_milli, proposal)
+
+
+def _nearest(ctx: ServiceContext, order, sku: str, missing_milli: int) -> str:
+    """The substitute the rule would offer for the missing units (same kind, price near, in stock), as a sentence to
+    add to the proposal; '' when none fits."""
+    from app.services import substitutions  # it words quantities with this module's _qty
+
+    line = next(line for line in order.lines if line.sku == sku)
+    found = substitutions.candidates(ctx, order.id, line.line_no, min(missing_milli, line.qty_milli))
+    if not found:
+        return ""
+    best = found[0]
+    return " " + _("Nearest substitute: {name} at {price} ({difference}).").format(
+        name=best.name, price=format_inr(best.unit_price_paise),
+        difference=substitutions.difference_label(best.difference_paise))
 
 
 def receive_damaged_return(ctx: ServiceContext, order_id: int, *, reason: str, origin: Origin = SELLER) -> Changes:

@@ -173,7 +173,9 @@ def test_only_the_units_short_are_replaced_after_the_short_is_reported(session, 
 
     db = session.store.db()
     oid = _order(ctx, lines=[SaleLine(sku="ATTA", qty_milli=3000), SaleLine(sku="SALT", qty_milli=1000)])
-    order_issues.report_short(ctx, oid, "ATTA", 1000)  # two were never on the shelf: written off
+    report = order_issues.report_short(ctx, oid, "ATTA", 1000)  # two were never on the shelf: written off
+    # the rule names the substitute it would offer for the two missing, with the difference
+    assert "Nearest substitute: Pillsbury Atta 5 kg at ₹275.00 (₹30.00 more)" in report.proposal
     with pytest.raises(InputError):
         substitutions.candidates(ctx, oid, 1, 4000)  # more than the line has
     assert [c.difference_paise for c in substitutions.candidates(ctx, oid, 1, 2000)] == [2 * 1500]
