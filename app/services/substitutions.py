@@ -296,7 +296,8 @@ def answer(ctx: ServiceContext, order_id: int, *, yes: bool, then: str = "drop",
             if free < asked.qty_milli:
                 raise InvalidQuantity(_("Only {have} of {name} is free now; propose another substitute.").format(
                     have=format_qty(max(free, 0), line.unit), name=_name(db, asked.sku_to, language())))
-            lines.append(SaleLine(sku=asked.sku_to, qty_milli=asked.qty_milli))
+            # the price the customer was quoted, even if the shelf price changed while they thought it over
+            lines.append(SaleLine(sku=asked.sku_to, qty_milli=asked.qty_milli, unit_price_paise=asked.price_to_paise))
             numbers.append(new_no)
         quote = sales._quote(ctx, db, lines, place_of_supply=order.place_of_supply, bill_discount_paise=0,
                              day=ctx.business_date(ctx.now()), confirmed=True)

@@ -79,10 +79,14 @@ def test_yes_changes_the_line_charges_the_difference_and_moves_stock_once(sessio
     sub = substitutions.propose(ctx, oid, 1, "PILLS", ask_by="phone").id
     question = substitutions.open_question(ctx, oid)
     assert question is not None and question.substitution.id == sub and "₹30.00 more" in question.message
+    from app.services import catalog
+
+    catalog.change_price(ctx, "PILLS", price_paise=28_000)  # the shelf price changes while the customer thinks
     substitutions.answer(ctx, oid, yes=True)
     order = orders.get(db, oid)
     assert [(line.line_no, line.sku, line.qty_milli) for line in order.lines] == [(2, "SALT", 1000),
                                                                                    (3, "PILLS", 2000)]
+    assert order.lines[1].unit_price_paise == 27_500  # the price they were quoted
     assert order.total_paise == before + 2 * 1500
     assert stock_store.on_hand(db, "ATTA") == 10_000 and stock_store.on_hand(db, "PILLS") == 3000
     assert _claim(db, oid) == _lines(db, oid) == {"SALT": -1000, "PILLS": -2000}
