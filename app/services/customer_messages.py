@@ -48,6 +48,8 @@ STEPS = {
     "substitute_yes": tr("{shop}: we will send {substitute} in place of {item}. Your order #{order} now comes to "
                          "{total}."),
     "substitute_drop": tr("{shop}: we will bring your order #{order} without {item}. It now comes to {total}."),
+    "substitute_drop_part": tr("{shop}: we will bring your order #{order} with only {qty} of {item}. It now comes to "
+                               "{total}."),
     "substitute_cancel": tr("{shop}: your order #{order} is cancelled as you asked. Nothing is due."),
 }
 

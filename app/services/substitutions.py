@@ -319,7 +319,8 @@ def answer(ctx: ServiceContext, order_id: int, *, yes: bool, then: str = "drop",
                                  actor=origin.actor, event_id=event.event_id)
         store.set_answer(db, asked.id, status="accepted" if yes else "declined", outcome="" if yes else "drop",
                          new_line_no=new_no, at=now)
-        queued = _queue_answer(ctx, db, order_id, asked, "substitute_yes" if yes else "substitute_drop")
+        step = "substitute_yes" if yes else "substitute_drop_part" if rest > 0 else "substitute_drop"
+        queued = _queue_answer(ctx, db, order_id, asked, step, qty=count(rest, line.unit))
         skus = tuple(dict.fromkeys((line.sku, asked.sku_to) if yes else (line.sku,)))
         queued += sum(listings.enqueue_quantity(db, sku, at=now, event_id=event.event_id)
                       for sku in sales._listed(db, skus))
@@ -381,10 +382,10 @@ def _asked(db, order_id: int) -> Substitution:
     return asked
 
 
-def _queue_answer(ctx: ServiceContext, db, order_id: int, asked: Substitution, step: str) -> int:
+def _queue_answer(ctx: ServiceContext, db, order_id: int, asked: Substitution, step: str, qty: str = "") -> int:
     """Tell the customer what was settled — only when they were asked on WhatsApp (a phone answer was spoken)."""
     if asked.asked_by != "whatsapp":
         return 0
     lang = customer_messages.language_of(db, order_id)
     return customer_messages.queue_step(ctx, db, order_id, step, at=ctx.now_iso(), key=str(asked.id), values={
-        "item": _name(db, asked.sku_from, lang), "substitute": _name(db, asked.sku_to, lang)})
+        "item": _name(db, asked.sku_from, lang), "substitute": _name(db, asked.sku_to, lang), "qty": qty})

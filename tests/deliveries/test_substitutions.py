@@ -279,8 +279,20 @@ def test_any_sequence_with_substitutes_moves_forward_and_books_once(session, ctx
                                      (f"customer-message:{oid}:%",))]
     assert len(keys) == len(set(keys))
     subs = [k for k in keys if k.startswith(f"customer-message:{oid}:substitute:")]
-    replies = [k for k in keys if k.split(":")[2] in ("substitute_yes", "substitute_drop", "substitute_cancel")]
+    answers = ("substitute_yes", "substitute_drop", "substitute_drop_part", "substitute_cancel")
+    replies = [k for k in keys if k.split(":")[2] in answers]
     assert (len(subs), len(replies)) == (asked_wa, answered_wa)
     steps_sent = {k.split(":")[2] for k in keys} & {"accepted", "packed", "shipped", "delivered"}
     reached = {s for s in seen if s in ("accepted", "packed", "shipped", "delivered")}
     assert steps_sent == reached | ({"shipped"} if "delivered" in reached else set())  # delivered passes through
+
+
+def test_a_no_to_a_part_tells_the_customer_how_many_still_come(session, ctx, items, whatsapp):
+    oid = _order(ctx, lines=[SaleLine(sku="ATTA", qty_milli=3000), SaleLine(sku="SALT", qty_milli=1000)],
+                 language="en")
+    substitutions.propose(ctx, oid, 1, "PILLS", qty_milli=2000)
+    substitutions.answer(ctx, oid, yes=False)
+    (text,) = [r[0] for r in session.store.db().execute(
+        "SELECT json_extract(payload_json, '$.text') FROM outbox WHERE idem_key LIKE ?",
+        (f"customer-message:{oid}:substitute_drop_part:%",))]
+    assert "with only 1 of Aashirvaad Atta 5 kg" in text and "₹288.00" in text  # 1 × ₹260 + ₹28
