@@ -198,7 +198,9 @@ def test_only_the_units_short_are_replaced_after_the_short_is_reported(session, 
 
 # substitutions drawn more often than the steps that end them, so most examples ask and answer at least once
 STEPS = st.lists(st.sampled_from(["accepted", "packed", "shipped", "deliver", "cancel", "ask", "ask", "ask_part",
-                                  "ask_phone", "yes", "yes", "yes", "no_drop", "no_cancel"]), max_size=8)
+                                  "ask_phone", "yes", "yes", "yes", "no_drop", "no_cancel", "wa_yes", "wa_no",
+                                  "wa_other"]), max_size=8)
+WA_TEXT = {"wa_yes": "हाँ", "wa_no": "No.", "wa_other": "kal le aana"}  # the customer's own WhatsApp reply
 
 
 @pytest.fixture
@@ -218,7 +220,8 @@ def whatsapp(ctx) -> None:
 def test_any_sequence_with_substitutes_moves_forward_and_books_once(session, ctx, make_product, whatsapp, steps):
     """Feature: tavyonix-seller-os, Property 7: for any home-delivery order and any sequence of steps and
     substitutions (asked on WhatsApp or by phone, for the whole line or the units short; yes, no and send the rest,
-    no and cancel), the state only moves forward, every message the customer must get is queued exactly once (one
+    no and cancel, recorded by the seller or from the customer's WhatsApp reply, each webhook delivered twice as
+    Meta retries), the state only moves forward, every message the customer must get is queued exactly once (one
     per step reached, one question per substitute asked on WhatsApp, one reply per such answer), the order's stock
     moves hold exactly its lines (nothing once cancelled), stock equals the ledger, and the money received is the
     order's total, priced from its lines, exactly when it is delivered."""
@@ -230,8 +233,12 @@ def test_any_sequence_with_substitutes_moves_forward_and_books_once(session, ctx
                          opening_stock_milli=1_000_000)
         make_product("SALT", category="spices", price_paise=2800, mrp_paise=2800, cost_paise=2400,
                      opening_stock_milli=1_000_000)
+    from app.services import whatsapp_webhooks
+    from app.sim.marketplace.whatsapp_webhooks import reply
+
     db = session.store.db()
-    oid = _order(ctx, lines=[SaleLine(sku="ATTA", qty_milli=3000), SaleLine(sku="SALT", qty_milli=1000)])
+    phone = f"97{db.execute('SELECT count(*) FROM orders').fetchone()[0]:08d}"  # one customer per example
+    oid = _order(ctx, phone=phone, lines=[SaleLine(sku="ATTA", qty_milli=3000), SaleLine(sku="SALT", qty_milli=1000)])
     seen, asked_wa, answered_wa = ["pending"], 0, 0
     for step in steps:
         before = orders.get(db, oid)
@@ -247,6 +254,13 @@ def test_any_sequence_with_substitutes_moves_forward_and_books_once(session, ctx
                 substitutions.propose(ctx, oid, line.line_no, sku, ask_by="phone" if step == "ask_phone" else
                                       "whatsapp", qty_milli=1000 if step == "ask_part" else None)
                 asked_wa += step != "ask_phone"
+            elif step in WA_TEXT:
+                hook = reply("1065551234", "91" + phone, WA_TEXT[step], at=ctx.now_iso())
+                counted = [whatsapp_webhooks.receive(ctx, hook)[1].answered for _retry in range(2)]
+                expected = step != "wa_other" and question is not None and \
+                    question.substitution.asked_by == "whatsapp" and before.status in substitutions.OPEN
+                assert counted == ([1, 0] if expected else [0, 0])  # once, however often Meta retries
+                answered_wa += expected
             elif step in ("yes", "no_drop", "no_cancel"):
                 substitutions.answer(ctx, oid, yes=step == "yes", then="cancel" if step == "no_cancel" else "drop")
                 answered_wa += question is not None and question.substitution.asked_by == "whatsapp"
