@@ -323,6 +323,7 @@ def test_a_part_booked_with_the_courier_from_the_ship_part_form(orders_page, qtb
     dialog.accept()
     page.table.selectRow(0)
     assert f"Part 1: parcel {awb} with" in page.courier.text.text() and page.courier.track_button.isEnabled()
+    assert page.courier.label_path() == str(dialog.booked.label) and page.courier.label_button.isEnabled()
     sim.courier.move(awb, "IN TRANSIT")
     qtbot.mouseClick(page.courier.track_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not page.courier.busy, timeout=10_000)

@@ -101,8 +101,7 @@ class CourierStrip(QWidget):
         self.track_button.setEnabled(not self.busy and (
             (parcel is not None and parcel.status not in ("delivered", "rto_delivered")) or
             any(p.status not in ("delivered", "rto_delivered") for p in parts.values())))
-        self.label_button.setEnabled(parcel is not None and bool(parcel.label_path) and
-                                     Path(parcel.label_path).exists())
+        self.label_button.setEnabled(self.label_path() is not None)
         self.short_button.setEnabled(self.order_id is not None and parcel is None and self.status in OPEN)
         # a marketplace order too: the form then says plainly why its marketplace allows no substitute
         self.substitute_button.setEnabled(self.order_id is not None and parcel is None and self.status in OPEN)
@@ -176,7 +175,17 @@ class CourierStrip(QWidget):
 
         tasks.run_in_background(lambda: couriers.track(ctx, order_id), done, failed, owner=self)
 
+    def label_path(self) -> str | None:
+        """The label to print: the order's own parcel's, else the last part booked on its own (None: none on disk)."""
+        if self.order_id is None:
+            return None
+        parcel = shipments.shipment(self.session.ctx, self.order_id)
+        paths = [parcel.label_path] if parcel is not None else []
+        paths += [b.label_path for _n, b in sorted(order_parts.bookings(self.session.ctx, self.order_id).items(),
+                                                   reverse=True)]
+        return next((p for p in paths if p and Path(p).exists()), None)
+
     def open_label(self) -> None:
-        parcel = shipments.shipment(self.session.ctx, self.order_id) if self.order_id is not None else None
-        if parcel is not None and parcel.label_path:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(parcel.label_path))
+        path = self.label_path()
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
