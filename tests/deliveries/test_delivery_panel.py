@@ -201,6 +201,11 @@ def test_a_substitute_asked_by_phone_and_accepted_from_the_orders_page(page, ses
     assert english == [], english
     hindi.show()
     _shot(hindi, "orders-substitute-hi.png")
+    hindi.ask_by.setCurrentIndex(hindi.ask_by.findData("phone"))
+    qtbot.mouseClick(hindi.ask_button, Qt.MouseButton.LeftButton)  # the question and the answer buttons, in Hindi
+    asked = [w.text() for w in hindi.answer_box.findChildren(QLabel) + hindi.answer_box.findChildren(QAbstractButton)]
+    asked.append(hindi.message.text())
+    assert hindi.answer_box.isVisibleTo(hindi) and [w for t in asked for w in LATIN_WORDS.findall(t)] == []
 
 
 def test_a_marketplace_order_gets_no_substitute_in_plain_words(session, qtbot, make_product):
