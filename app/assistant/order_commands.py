@@ -91,6 +91,8 @@ PIECES = re.compile(r"\s*(?:,|;|\+|&|\band\b|\baur\b|\bor\b(?=\s+\d)|और|त�
 
 SEGMENTS: dict[str, str] = {
     "stopped coming": "lapsed", "stopped visiting": "lapsed", "not come": "lapsed", "haven't come": "lapsed",
+    "haven t come": "lapsed", "havent come": "lapsed", "hasn t come": "lapsed", "didn t come": "lapsed",
+    "in a while": "lapsed", "not been in": "lapsed",
     "lapsed": "lapsed", "old customers": "lapsed", "purane grahak": "lapsed", "purane grahakon": "lapsed",
     "पुराने ग्राहक": "lapsed", "पुराने ग्राहकों": "lapsed", "aana band": "lapsed", "ana band": "lapsed",
     "आना बंद": "lapsed", "all customers": "all", "all my customers": "all", "every customer": "all",
@@ -103,6 +105,17 @@ SEGMENTS: dict[str, str] = {
     "बड़े ग्राहकों": "high_value", "new customers": "new", "naye grahak": "new", "naye grahakon": "new",
     "नए ग्राहकों": "new", "udhaar wale": "khata_dues", "udhar wale": "khata_dues",
 }
+CUSTOMER_NOUNS = frozenset(_split("customer customers custmer custmers costumers grahak grahako grahakon grahkon "
+                                  "graahak graahakon log logon logo people ग्राहक ग्राहकों लोग लोगों"))
+GROUP_WORDS: dict[str, str] = {
+    **{w: "all" for w in _split("all sab sabhi saare sare sara every har सब सभी सारे हर")},
+    **{w: "lapsed" for w in _split("purane purana old पुराने")},
+    **{w: "regulars" for w in _split("regular pakke niyamit roz पक्के नियमित रोज़")},
+    **{w: "new" for w in _split("naye new नए नये")},
+    **{w: "high_value" for w in _split("bade big बड़े")},
+}
+DUES_WORDS = frozenset(_split("owe owes udhaar udhar udhari baki baaki bakaya उधार बकाया बाकी"))
+WHO_WORDS = frozenset(_split("who jinka jinke jinki jo जिनका जिनके जिनकी जो"))
 MESSAGE_WORDS = frozenset(_split("message messages msg whatsapp campaign campaigns sms sandesh massage "
                                  "संदेश मैसेज व्हाट्सएप व्हाट्सऐप कैंपेन"))
 QUESTIONS_OF_CAMPAIGNS = frozenset(_split("how kaisa kaise result kitne kitna did कैसा कितने"))
@@ -321,4 +334,19 @@ def campaign_segment(tagged: Tagged) -> str | None:
     for phrase in sorted(SEGMENTS, key=len, reverse=True):
         if re.search(rf"(?:^|\s){re.escape(phrase)}(?:\s|$)", norm):
             return SEGMENTS[phrase]
+    return _group_of_customers(tagged.tokens)
+
+
+def _group_of_customers(tokens: list[str]) -> str | None:
+    """A group said in words the table does not hold: a group word a little before a word for customers ("sab
+    grahako", "purane customers", "saare log"), or people who owe ("people who owe me", "jinka udhaar baki")."""
+    words = set(tokens)
+    if words & DUES_WORDS and words & (CUSTOMER_NOUNS | WHO_WORDS):
+        return "khata_dues"
+    for position, token in enumerate(tokens):
+        if token in CUSTOMER_NOUNS:
+            group = next((GROUP_WORDS[t] for t in reversed(tokens[max(0, position - 3):position]) if t in GROUP_WORDS),
+                         None)
+            if group:
+                return group
     return None
