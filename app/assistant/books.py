@@ -8,6 +8,7 @@ credit of the purchase bills recorded. A payment and a new customer are *offered
 
 from __future__ import annotations
 
+import weakref
 from datetime import date
 from typing import Any
 
@@ -16,13 +17,14 @@ from app.assistant.phrases import HINDI_MONTHS, percent, rupees, tr
 from app.assistant.reply import Answer, Table
 from app.assistant.reports import col, item_name
 from app.assistant.text import HI
+from app.domain import gst_summary
 from app.domain.gst_returns import Period, month_period, quarter_period
 from app.errors import InvalidState
 from app.i18n import _
 from app.services import gst_returns, khata
 from app.services.context import Origin, ServiceContext
+from app.store import Store, earnings, parties
 from app.store import catalog as catalog_store
-from app.store import earnings, parties
 from app.store import shop as shop_store
 
 KINDS = frozenset({"khata_payment", "add_customer"})
@@ -99,6 +101,24 @@ def _period_label(period: Period, key: str | None, today: date, lang: str) -> st
     return tr("for {month}", "{month} ka").say(lang, month=named)
 
 
+# a period's GSTR-3B reads every bill of the period (a quarter of a busy shop: about 0.2 s): kept per shop until
+# anything is recorded (every change of the books writes an event) or a bill or purchase bill is added
+_GSTR3B: weakref.WeakKeyDictionary[Store, dict[tuple, gst_summary.Gstr3b]] = weakref.WeakKeyDictionary()
+
+
+def _gstr3b(ctx: ServiceContext, period: Period) -> gst_summary.Gstr3b:
+    mark = tuple(ctx.store.db().execute(
+        "SELECT (SELECT max(id) FROM event), (SELECT max(id) FROM orders), (SELECT count(*) FROM purchase_bill)"
+    ).fetchone())
+    key = (period.start, period.end, mark)
+    kept = _GSTR3B.setdefault(ctx.store, {})
+    if key not in kept:
+        if len(kept) >= 8:
+            kept.clear()
+        kept[key] = gst_returns.prepare(ctx.store, period).gstr3b()
+    return kept[key]
+
+
 def gst_payable(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Answer:
     """GST to pay for a period: the output tax of the sales less the input tax credit of the purchase bills
     recorded with a valid GSTIN, set off head by head as GSTR-3B does (``gst_returns``, the GST page's own
@@ -111,20 +131,18 @@ def gst_payable(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Answer
     today = ctx.today()
     period, key = _return_period(slots.get("period"), today, ctx.store)
     label = _period_label(period, key, today, lang)
-    prepared = gst_returns.prepare(ctx.store, period)
     if scheme == "composition":
         if not period.is_quarter:
-            quarter = quarter_period(period.start.year, (period.start.month - 1) // 3 + 1)
-            prepared = gst_returns.prepare(ctx.store, quarter)
-            label = _period_label(quarter, None, today, lang)
-        paid = prepared.cmp08()
+            period = quarter_period(period.start.year, (period.start.month - 1) // 3 + 1)
+            label = _period_label(period, None, today, lang)
+        paid = gst_returns.prepare(ctx.store, period).cmp08()
         return Answer(tr("GST {period} (composition, 1% of sales of {sales}): {tax}, paid with CMP-08. A "
                          "composition shop takes no input tax credit.",
                          "GST {period} (composition, {sales} bikri ka 1%): {tax}, CMP-08 se bharna. Composition "
                          "me input credit nahi milta.").say(
             lang, period=label, sales=rupees(paid.turnover_paise, exact=False),
             tax=rupees(paid.cgst_paise + paid.sgst_paise)))
-    summary = prepared.gstr3b()
+    summary = _gstr3b(ctx, period)
     cash, used, left = summary.cash, summary.credit_used, summary.credit_left
     text = tr("GST {period}: tax on sales {output} (sales of {sales} before tax), less input tax credit {itc} from "
               "{bills} purchase bills: {cash} to pay in cash (CGST {cgst}, SGST {sgst}, IGST {igst}, cess {cess}).",
