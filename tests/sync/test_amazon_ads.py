@@ -12,6 +12,7 @@ import pytest
 
 from app.agents import ad_proposals, marketing
 from app.agents.engine import DecisionEngine
+from app.commands import marketing as marketing_command
 from app.errors import InvalidState
 from app.services import ad_budgets
 from app.services import settings as settings_service
@@ -126,6 +127,8 @@ def test_before_the_limits_are_chosen_the_agents_ads_budget_waits_explained_and_
     for fact in ("Sponsored ads for ATTA5 on Amazon: ₹71.00 a day", "Amazon sponsored ads: ₹0.00 spent in 12 weeks",
                  "not chosen yet"):
         assert fact in approval.summary, fact
+    said = marketing_command._channel_lines(run)  # what `marketing run` prints after the week's figures
+    assert "Amazon sponsored ads: Sponsored ads for ATTA5 on Amazon: ₹71.00 a day (waiting for your approval" in said
     assert marketing.run_week(ctx, chosen=False).ads is None  # not proposed again while it waits
     assert DecisionEngine(ctx).approve(approval.id) == "executed"
     [budget] = ad_store.budgets(ctx.store.db())
