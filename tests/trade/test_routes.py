@@ -92,5 +92,5 @@ def test_routes_from_the_cli(session, ctx, data, capsys):
     thin = {(f["sku"], f["route"]): f["missing"] for f in found if not f["scored"]}
     assert thin[("SOAP", "courier")] == ["weight"] and thin[("TEA8", "marketplace")] == ["quote"]
     text = cli("trade", "routes", "--sku", "TEA8")
-    assert "too thin to score" in text and "duties not in the shipped data" in text
+    assert "too thin to score" in text and "import duty in AE" in text and "up to 5 %" in text  # shipped tariffs
     assert "2026-12-05" in text
