@@ -284,13 +284,14 @@ def record_debit_note(ctx: ServiceContext, *, invoice_no: str, lines: Sequence[D
     as the invoice was (under an LUT an export's note carries no tax). It adds to GSTR-1 (``cdnr``/``cdnur`` with
     ``ntty`` D, or ``b2cs``) and GSTR-3B of the period of its own date. Numbered in the ``DN`` series."""
     from app.domain import fy as fy_rules
+    from app.domain.bounds import check_text
     from app.domain.gst import split_inclusive
     from app.services.periods import check_open
     from app.store import orders as order_store
     from app.store import shop as shop_store
 
-    reason = " ".join(reason.split())
-    if not reason or len(reason) > 200:
+    reason = " ".join(check_text(reason, what=_("Why the price rose"), limit=200, empty_ok=True).split())
+    if not reason:
         raise InputError(_("Say why the price rose, in up to 200 characters (it is kept with the note)."))
     if not lines:
         raise InputError(_("Name at least one item of the invoice and the extra amount on it."))
