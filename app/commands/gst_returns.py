@@ -43,6 +43,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "for debit-note: SKU:EXTRA, the extra rupees (tax included) on an item, e.g. TEA8:40")
     p.add_argument("--invoice", help="for debit-note: the shop's tax invoice the price rise is on")
     p.add_argument("--reason", default="", help="for debit-note: why the price rose (kept with the note)")
+    p.add_argument("--pdf", help="for debit-note: also print the note as a PDF here; for debit-notes, with --no "
+                                 "DN/...: print that note")
+
+
+def _debit_note_pdf(s, note_id: int, path: Path) -> None:
+    from app.commands.counter import _qt
+
+    _qt()
+    from app.ui.printing.document import debit_note_document
+    from app.ui.printing.pdf import write_pdf
+
+    write_pdf(debit_note_document(s, note_id), path)
 
 
 def _period(args: argparse.Namespace, s) -> Period:
@@ -175,12 +187,21 @@ def run(args: argparse.Namespace, data: DataDir) -> int:
             changes = gst_returns.record_debit_note(s.ctx, invoice_no=args.invoice, reason=args.reason,
                                                     lines=[gst_returns.parse_debit_line(x) for x in args.line])
             note = next(n for n in gst_returns.debit_notes(s.store) if n["id"] == changes.id)
+            if args.pdf:
+                _debit_note_pdf(s, note["id"], Path(args.pdf))
             emit(args, note, _("Debit note {no} on invoice {invoice}: {total} more, in the returns of {day}.").format(
                 no=note["note_no"], invoice=note["invoice_no"], total=rupees(note["total_paise"]),
                 day=note["business_date"]))
             return 0
         if args.action == "debit-notes":
             notes = gst_returns.debit_notes(s.store)
+            if args.pdf:
+                chosen = next((n for n in notes if n["note_no"] == (args.bill_no or "").strip()), None)
+                if chosen is None:
+                    raise InputError(_("Write: gst debit-notes --no DN/2627/00001 --pdf note.pdf"))
+                _debit_note_pdf(s, chosen["id"], Path(args.pdf))
+                emit(args, {"written": [args.pdf]}, _("Written: {path}").format(path=args.pdf))
+                return 0
             emit(args, notes, table([[n["note_no"], n["business_date"], n["invoice_no"], n["customer_name"],
                                       rupees(n["total_paise"]), n["reason"]] for n in notes],
                                     [_("Note"), _("Date"), _("Invoice"), _("Buyer"), _("Total"), _("Reason")])

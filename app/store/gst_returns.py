@@ -12,7 +12,7 @@ from app.domain.gst import TaxSplit
 from app.domain.gst_returns import DocLine, IssuedDoc, OutwardDoc, PurchaseBill, sum_splits
 
 __all__ = [
-    "day_invoices", "debit_note_docs", "insert_debit_note", "insert_purchase_bill", "mark_reminder_sent",
+    "day_invoices", "debit_note", "debit_note_docs", "insert_debit_note", "insert_purchase_bill", "mark_reminder_sent",
     "outward_docs", "purchase_bill_exists",
     "purchase_bills", "sent_reminders",
 ]
@@ -86,6 +86,22 @@ def debit_note_docs(db: Database, start: date, end: date) -> list[OutwardDoc]:
                 " LEFT JOIN export_invoice x ON x.order_id = o.id"
                 " WHERE n.business_date BETWEEN ? AND ? ORDER BY n.business_date, n.id",
                 (start.isoformat(), end.isoformat()))]
+
+
+def debit_note(db: Database, note_id: int) -> dict | None:
+    """One debit note with its lines, for printing (``None`` when there is no such note)."""
+    if not db["debit_note"].exists():
+        return None
+    row = db.execute("SELECT id, note_no, business_date, original_order_id, reason, total_paise FROM debit_note"
+                     " WHERE id = ?", (note_id,)).fetchone()
+    if row is None:
+        return None
+    keys = ("line_no", "sku", "hsn_code", "name", "unit", "gst_rate_bp", "cess_bp", "taxable_paise", "cgst_paise",
+            "sgst_paise", "igst_paise", "cess_paise")
+    lines = [dict(zip(keys, r, strict=True)) for r in db.execute(
+        f"SELECT {', '.join(keys)} FROM debit_note_line WHERE note_id = ? ORDER BY line_no", (note_id,))]
+    return {**dict(zip(("id", "note_no", "business_date", "original_order_id", "reason", "total_paise"), row,
+                       strict=True)), "lines": lines}
 
 
 def insert_debit_note(db: Database, *, note_no: str, fy: str, business_date: str, original_order_id: int,

@@ -126,6 +126,18 @@ def test_debit_note_from_the_cli(session, ctx, clock, books, data, capsys):
     assert code == 0 and note["note_no"] in out and "price revised" in out
     code, _out = cli("gst", "debit-note", "--invoice", invoice, "--line", "BISC", "--reason", "x")
     assert code != 0
+    # printed (CGST Rule 53): the shop, the buyer's GSTIN, the invoice it adds to, the reason, rate, tax and total
+    from pypdf import PdfReader
+
+    pdf = data.root.parent / "note.pdf"
+    code, _out = cli("gst", "debit-notes", "--no", note["note_no"], "--pdf", str(pdf))
+    assert code == 0 and pdf.exists()
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())  # tabs between words
+    for expected in ("Debit Note", note["note_no"], f"Against invoice {invoice}", "Reason: price revised",
+                     BUYER_GSTIN, "100.00", "2.50", "105.00"):
+        assert expected in text, expected
+    code, _out = cli("gst", "debit-notes", "--no", "DN/2627/09999", "--pdf", str(pdf))
+    assert code != 0
 
 
 def test_debit_notes_on_exports_are_cdnur_expwop_and_expwp(session, ctx, clock):

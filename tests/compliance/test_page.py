@@ -107,6 +107,12 @@ def test_a_debit_note_from_the_page(session, clock, books, make_page, tmp_path):
     assert saved is not None
     notes = [n for buyer in json.loads(saved.read_text(encoding="utf-8"))["cdnr"] for n in buyer["nt"]]
     assert [n["ntty"] for n in notes if n["nt_num"] == "DN/2627/00001"] == ["D"]
+    assert page.debit_pdf_button.isEnabled()
+    from pypdf import PdfReader
+
+    note_id = gst_returns.debit_notes(session.store)[0]["id"]
+    pdf = page.save_debit_note(note_id, tmp_path / "note.pdf")
+    assert pdf is not None and "Debit Note" in " ".join(PdfReader(pdf).pages[0].extract_text().split())
 
 
 def test_the_debit_note_form_in_hindi(session, books, make_page):

@@ -103,6 +103,10 @@ class CompliancePage(Page):
         self.debit_button.setObjectName("gst-debit-note")
         self.debit_button.clicked.connect(self.open_debit_note_form)
         top.addWidget(self.debit_button)
+        self.debit_pdf_button = QPushButton(_("Latest debit note as &PDF..."))
+        self.debit_pdf_button.setObjectName("gst-debit-note-pdf")
+        self.debit_pdf_button.clicked.connect(self._ask_save_debit_note)
+        top.addWidget(self.debit_pdf_button)
         layout.addLayout(top)
 
         note = QLabel(_("Prepared from your bills. Nothing is filed for you: upload the JSON in the GST portal's "
@@ -166,6 +170,7 @@ class CompliancePage(Page):
         self.json_button.setEnabled(regular)
         self.xlsx_button.setEnabled(regular)
         self.debit_button.setEnabled(regular)  # a debit note adds to a tax invoice: composition shops issue none
+        self.debit_pdf_button.setEnabled(bool(gst_returns.debit_notes(self.session.store)))
         scheme = {"regular": _("Regular GST"), "composition": _("Composition"),
                   "unregistered": _("Not registered for GST")}.get(prepared.scheme, prepared.scheme)
         self.scheme_label.setText(scheme)
@@ -238,6 +243,29 @@ class CompliancePage(Page):
             day=note["business_date"]))
         self.refresh()
         return True
+
+    def _ask_save_debit_note(self) -> None:
+        notes = gst_returns.debit_notes(self.session.store)
+        if not notes:
+            return
+        name = f"{notes[0]['note_no'].replace('/', '-')}.pdf"
+        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the debit note"), str(Path.home() / name),
+                                                    "PDF (*.pdf)")
+        if path:
+            self.save_debit_note(int(notes[0]["id"]), Path(path))
+
+    def save_debit_note(self, note_id: int, path: Path) -> Path | None:
+        """Print a debit note (CGST Rule 53's particulars) as a PDF."""
+        from app.ui.printing.document import debit_note_document
+        from app.ui.printing.pdf import write_pdf
+
+        try:
+            write_pdf(debit_note_document(self.session, note_id), path)
+        except (AppError, OSError) as exc:
+            self.dialog = show_error(self, exc)
+            return None
+        self.status_line.setText(_("Saved: {path}").format(path=str(path)))
+        return path
 
     # --- saving --------------------------------------------------------------------------------
     def _ask_save(self, kind: str) -> None:
