@@ -181,7 +181,10 @@ def duty_words(found: DutyFinding, country: str) -> str:
     """The market's import duty for an item, in words, with where the figure comes from."""
     if found.narrower:
         rates = sorted({t.rate_bp for t in found.narrower if t.rate_bp is not None})
-        span = f"{rates[0] / 100:g} % - {rates[-1] / 100:g} %" if rates else found.narrower[0].as_published
+        parts = [f"{rates[0] / 100:g} %" if rates[0] == rates[-1] else f"{rates[0] / 100:g} % - {rates[-1] / 100:g} %"
+                 ] if rates else []
+        parts += [t.as_published for t in found.narrower if t.rate_bp is None]  # a rate per kg, as published
+        span = "; ".join(parts)
         return _("import duty in {country} depends on the subheading ({span} in the data): give the item a longer HSN "
                  "code").format(country=country, span=span)
     tariff = found.tariff

@@ -2,8 +2,12 @@
 charges, for the chapters, headings and subheadings the data has, each with its source and the date it was checked.
 
 An item is matched by the longest code that begins its HSN (``""`` stands for every code of the market that no longer
-entry covers). When the item's code is shorter than the entries it could fall under (a 4-digit ``0902`` against US
-rates for ``090230`` and ``09021010``), the duty depends on the subheading: the range is given and the seller is asked
+entry covers). Codes in the data have 6 digits at most: the Harmonized System is international to 6 digits, and the
+digits after are each country's own (India's 8-digit ITC-HS and the US's 8-digit HTS split goods differently), so a
+rate the US gives an 8-digit line is shipped at its 6-digit subheading, as an upper bound when its lines differ.
+
+When the item's code is shorter than the entries it could fall under (a 4-digit ``0902`` against US rates for
+``090210``, ``090230`` and ``090240``), the duty depends on the subheading: the range is given and the seller is asked
 for a longer code. Anything else is "not in the data"; no rate is guessed.
 """
 
