@@ -26,7 +26,7 @@ from app.store import catalog as catalog_store
 from app.store import exports as export_store
 from app.store.db import Store
 
-__all__ = ["SCORED_ROUTES", "add_quote", "duty_words", "explain", "export_channels", "export_floors",
+__all__ = ["SCORED_ROUTES", "add_quote", "barrier_words", "duty_words", "explain", "export_channels", "export_floors",
            "low_value_words", "market_prices", "quote_from_text", "quotes", "reference", "route_name", "score_cells",
            "scores", "tariffs"]
 
@@ -138,6 +138,7 @@ def scores(store: Store, today, *, sku: str | None = None, country: str | None =
                                  pack_size=product.pack_size, route=route, country=market,
                                  route_rules=data["routes"].get(route), market=data["markets"].get(market),
                                  quote=quote, units=units, duty=duty_for(tariffs(), product.hsn_code or "", market),
+                                 hsn=product.hsn_code or "",
                                  **_market_side(db, product, market, rates)))
     return sorted(out, key=lambda s: (not s.scored, -(s.margin_bp or 0), s.sku, s.route, s.country))
 
@@ -155,6 +156,8 @@ def explain(found: RouteScore, units: int = 10) -> str:
     }
     if "low_value" in found.notes:
         words["low_value"] = low_value_words(found.country)
+    if "barrier_rule" in found.notes:
+        words["barrier_rule"] = barrier_words(found.country)
     if "duty_rate" in found.notes and found.duty is not None:
         words["duty_rate"] = duty_words(found.duty, found.country)
     words["market_price"] = _("market price: too thin to score (no reference price abroad for this item in {country})"
@@ -210,6 +213,16 @@ def score_cells(found: RouteScore, units: int = 10) -> list[str]:
             f"{(found.margin_bp or 0) / 100:.1f}%" if found.scored else "-",
             format_inr(found.logistics_paise) if found.scored and found.logistics_paise is not None else "-",
             explain(found, units)]
+
+
+def barrier_words(country: str) -> str:
+    """A market's known rule for the item's kind of goods, in words (the shipped data has its sources and date)."""
+    rule = ((reference()["markets"].get(country) or {}).get("barriers") or {}).get("rule")
+    if rule == "fda_prior_notice":
+        return _("{country}: food needs an FDA prior notice before it is sent (by post, its confirmation number goes "
+                 "on the customs declaration) and its maker or packer registered with the FDA; without them it is "
+                 "refused at the border").format(country=country)
+    return _("barriers not in the shipped data: check what the country allows")
 
 
 def low_value_words(country: str) -> str:

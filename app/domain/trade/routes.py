@@ -67,7 +67,7 @@ class RouteScore:
 def score(*, sku: str, price_paise: int, cost_paise: int, pack_size: str, route: str, country: str,
           route_rules: dict | None, market: dict | None, quote: Quote | None, units: int = 10,
           market_price_paise: int | None = None, market_ref: str = "",
-          market_gap: str = "market_price", duty: DutyFinding | None = None) -> RouteScore:
+          market_gap: str = "market_price", duty: DutyFinding | None = None, hsn: str = "") -> RouteScore:
     """Score one (item, route, market); ``missing`` names each fact that stops the score. With the market's
     reference price for a unit (``market_price_paise``) the margin at that price is given too; without it the
     note ``market_gap`` says why the market side is too thin to score (no reference price, or no exchange rate).
@@ -89,7 +89,10 @@ def score(*, sku: str, price_paise: int, cost_paise: int, pack_size: str, route:
         notes.append("duty_rate")
     elif (market is None or market.get("duties") is None) and not (quote and quote.duty_bp):
         notes.append("duties")
-    if market is None or market.get("barriers") is None:
+    barriers = (market or {}).get("barriers")
+    if isinstance(barriers, dict) and (hsn or "")[:2] in barriers.get("chapters", ()):
+        notes.append("barrier_rule")  # a known rule for goods of the item's chapter (shipped, with sources)
+    else:  # nothing known, or what is known is for other goods: this item's barriers are not in the data
         notes.append("barriers")
     if (market or {}).get("low_value"):  # the market's rule for low-value parcels is known (shipped, with sources)
         notes.append("low_value")
