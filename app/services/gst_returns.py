@@ -295,7 +295,7 @@ def match_rows(result: gstr2b.Match) -> list[list[str]]:
     rows = []
     for line in result.differing:
         rows.append([_("Differs"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), tax(line.books),
-                     tax(line.gstr2b), _("differs beyond Rs 1 in: {heads}").format(heads=heads(line))])
+                     tax(line.gstr2b), _("differs by more than ₹1 in: {heads}").format(heads=heads(line))])
     for line in result.only_in_books:
         rows.append([_("Not in 2B"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), tax(line.books),
                      "-", _("credit at risk: ask the supplier to report it in their GSTR-1")])
@@ -306,8 +306,8 @@ def match_rows(result: gstr2b.Match) -> list[list[str]]:
                      tax(line.gstr2b), why])
     for note in result.notes:
         what = _("Credit note") if note.kind == "C" else _("Debit note")
-        rows.append([what, note.gstin, note.number, note.day.strftime("%d-%m-%Y"), "-",
-                     tax(note.split), _("from the supplier: changes your input credit")])
+        rows.append([what, f"{note.supplier_name} {note.gstin}".strip(), note.number, note.day.strftime("%d-%m-%Y"),
+                     "-", tax(note.split), _("from the supplier: changes your input credit")])
     for line in result.matched:
         rows.append([_("Matched"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), tax(line.books),
                      tax(line.gstr2b), ""])

@@ -302,13 +302,17 @@ class CompliancePage(Page):
         summary.setWordWrap(True)
         box.addWidget(summary)
         rows = _table(gst_returns.match_headers(), "gst-match-2b-rows")
+        header = rows.horizontalHeader()  # here the last column holds the words: it takes the room
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(rows.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
         _fill(rows, gst_returns.match_rows(result))
         box.addWidget(rows)
         close = QPushButton(_("Close"))
         close.clicked.connect(dialog.accept)
         box.addWidget(close)
-        dialog.resize(900, 420)
+        dialog.resize(1000, 420)
         dialog.show()
+        rows.resizeRowsToContents()  # again, now that the columns have their width: rows of one line
         self.status_line.setText(gst_returns.match_summary(result))
         self.match_dialog = dialog
         return dialog
