@@ -48,6 +48,7 @@ class InwardDoc:
     day: date
     split: TaxSplit
     kind: str = "I"
+    credit_available: bool = True  # ``itcavl`` "N": the portal says this invoice gives no credit (e.g. s.16(4))
 
     @property
     def key(self) -> tuple[str, str]:
@@ -111,6 +112,7 @@ def _docs(suppliers: object, key: str, number_field: str) -> list[InwardDoc]:
             out.append(InwardDoc(
                 gstin=supplier["ctin"].strip().upper(), supplier_name=str(supplier.get("trdnm") or ""),
                 number=number.strip(), day=_day(doc.get("dt"), where), kind=kind,
+                credit_available=str(doc.get("itcavl") or "Y").upper() != "N",
                 split=TaxSplit(_paise(doc.get("txval"), where), cgst_paise=_paise(doc.get("cgst"), where),
                                sgst_paise=_paise(doc.get("sgst"), where), igst_paise=_paise(doc.get("igst"), where),
                                cess_paise=_paise(doc.get("cess"), where))))
@@ -145,6 +147,7 @@ class Line:
     gstr2b: TaxSplit | None
     differences: tuple[str, ...] = ()  # the heads that differ by more than ₹1
     booked_on: date | None = None  # a 2B invoice the books hold in another month
+    credit_available: bool = True  # False where 2B marks the invoice ``itcavl`` "N"
 
     def as_dict(self) -> dict:
         def split(s: TaxSplit | None) -> dict | None:
@@ -152,7 +155,8 @@ class Line:
         return {"gstin": self.gstin, "supplier_name": self.supplier_name, "number": self.number,
                 "date": self.day.isoformat(), "books": split(self.books), "gstr2b": split(self.gstr2b),
                 "differences": list(self.differences),
-                "booked_on": self.booked_on.isoformat() if self.booked_on else None}
+                "booked_on": self.booked_on.isoformat() if self.booked_on else None,
+                "credit_available": self.credit_available}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -200,11 +204,13 @@ def match(period: Period, statement: Statement, bills: Sequence[PurchaseBill],
         found = waiting.get(doc.key)
         if not found:
             only_2b.append(Line(gstin=doc.gstin, supplier_name=doc.supplier_name, number=doc.number, day=doc.day,
-                                books=None, gstr2b=doc.split, booked_on=elsewhere.get(doc.key)))
+                                books=None, gstr2b=doc.split, booked_on=elsewhere.get(doc.key),
+                                credit_available=doc.credit_available))
             continue
         bill = found.pop(0)
         line = Line(gstin=doc.gstin, supplier_name=bill.supplier_name, number=bill.number, day=bill.day,
-                    books=bill.split, gstr2b=doc.split, differences=_differences(bill.split, doc.split))
+                    books=bill.split, gstr2b=doc.split, differences=_differences(bill.split, doc.split),
+                    credit_available=doc.credit_available)
         (differing if line.differences else matched).append(line)
     only_books = [Line(gstin=(b.supplier_gstin or ""), supplier_name=b.supplier_name, number=b.number, day=b.day,
                        books=b.split, gstr2b=None)

@@ -289,13 +289,20 @@ def match_rows(result: gstr2b.Match) -> list[list[str]]:
         names = {"taxable": _("taxable value"), "igst": "IGST", "cgst": "CGST", "sgst": "SGST", "cess": _("cess")}
         return ", ".join(names[h] for h in line.differences)
 
+    def no_credit(line: gstr2b.Line, why: str) -> str:
+        if line.credit_available:
+            return why
+        warning = _("2B says this invoice gives no input credit")
+        return f"{why}; {warning}" if why else warning
+
     def supplier(line: gstr2b.Line) -> str:
         return f"{line.supplier_name} {line.gstin}".strip()
 
     rows = []
     for line in result.differing:
         rows.append([_("Differs"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), tax(line.books),
-                     tax(line.gstr2b), _("differs by more than ₹1 in: {heads}").format(heads=heads(line))])
+                     tax(line.gstr2b), no_credit(line, _("differs by more than ₹1 in: {heads}").format(
+                         heads=heads(line)))])
     for line in result.only_in_books:
         rows.append([_("Not in 2B"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), tax(line.books),
                      "-", _("credit at risk: ask the supplier to report it in their GSTR-1")])
@@ -303,14 +310,14 @@ def match_rows(result: gstr2b.Match) -> list[list[str]]:
         why = (_("in your books on {day}, another month").format(day=line.booked_on.strftime("%d-%m-%Y"))
                if line.booked_on else _("record the bill if you received it"))
         rows.append([_("Not in books"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), "-",
-                     tax(line.gstr2b), why])
+                     tax(line.gstr2b), no_credit(line, why)])
     for note in result.notes:
         what = _("Credit note") if note.kind == "C" else _("Debit note")
         rows.append([what, f"{note.supplier_name} {note.gstin}".strip(), note.number, note.day.strftime("%d-%m-%Y"),
                      "-", tax(note.split), _("from the supplier: changes your input credit")])
     for line in result.matched:
         rows.append([_("Matched"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), tax(line.books),
-                     tax(line.gstr2b), ""])
+                     tax(line.gstr2b), no_credit(line, "")])
     return rows
 
 

@@ -54,6 +54,16 @@ def test_each_kind_of_row(session, september, tmp_path):
     assert "in your books on 10-08-2026" in rows[2][6]
 
 
+def test_an_invoice_2b_gives_no_credit_for_is_said(session, september, tmp_path):
+    document = two_b()
+    document["data"]["docdata"]["b2b"][0]["inv"][0]["itcavl"] = "N"  # BT/9/1
+    result = gst_returns.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, document))
+    assert [(line.number, line.credit_available) for line in result.matched] == [("BT/9/1", False)]
+    assert [row[6] for row in gst_returns.match_rows(result) if row[2] == "BT/9/1"] == [
+        "2B says this invoice gives no input credit"]
+    assert all(line.credit_available for line in result.differing + result.only_in_2b)
+
+
 def test_a_difference_of_one_rupee_is_rounding(session, september, tmp_path):
     document = two_b()
     document["data"]["docdata"]["b2b"][1]["inv"][0].update(cgst=126.00, sgst=124.00)  # ₹1 each way: still equal
@@ -155,3 +165,27 @@ def test_hindi(session, september, tmp_path):
         i18n.set_language("en")
     for text in (summary, refused.value.message, *headers, *(row[0] for row in rows), rows[1][6]):
         assert any("\u0900" <= ch <= "\u097f" for ch in text), text
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+                         st.sampled_from(["data", "docdata", "b2b", "cdnr", "ctin", "inv", "nt", "inum", "ntnum",
+                                          "dt", "txval", "igst", "cgst", "sgst", "cess", "typ", "rtnprd", "gstin"]),
+                         inner, max_size=5), max_leaves=25)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_JSON, st.data())
+def test_any_file_is_read_or_refused_in_words(junk, data):
+    """Feature: tavyonix-seller-os, Property 8: whatever JSON the seller picks, and a real 2B with any one value
+    replaced by junk, is read or refused with an InputError; never another exception."""
+    from app.domain import gstr2b
+
+    document = two_b()
+    inv = document["data"]["docdata"]["b2b"][data.draw(st.integers(0, 1))]["inv"][data.draw(st.integers(0, 1))]
+    inv[data.draw(st.sampled_from(sorted(inv)))] = data.draw(_JSON)
+    for candidate in (junk, document, {"data": junk}, {"data": {"rtnprd": "092026", "docdata": junk}}):
+        try:
+            gstr2b.parse(candidate)
+        except InputError as refused:
+            assert "GSTR-2B" in refused.message
