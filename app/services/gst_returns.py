@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 import jsonschema
 
 from app import config
-from app.domain import gst_calendar, gst_checks, gst_summary, gstr1
+from app.domain import gst_calendar, gst_checks, gst_summary, gstr1, gstr2b
 from app.domain.codes import check_gstin
 from app.domain.fy import check_fy, fy_bounds
 from app.domain.gst import STATES, TaxSplit
@@ -29,10 +30,10 @@ from app.domain.gst_returns import (
     period_of,
     quarter_period,
 )
-from app.domain.money import div_round
+from app.domain.money import div_round, format_inr
 from app.domain.records import ShopProfile
 from app.errors import AppError, Duplicate, InputError, NotFound
-from app.events import PurchaseBillRecorded
+from app.events import DebitNoteIssued, PurchaseBillRecorded
 from app.i18n import _
 from app.paths import resources_dir
 from app.services import alerts
@@ -45,9 +46,10 @@ from app.store import Store, parties
 from app.store import gst_returns as returns_store
 
 __all__ = [
-    "REMINDER_ALERT", "SCHEMA_FILE", "BillLine", "Prepared", "calendar_profile", "current_period",
-    "gstr1_schema", "gstr4", "prepare", "record_purchase_bill", "reminder_text", "schema_errors", "send_due_reminders",
-    "valid_gstin",
+    "DEBIT_NOTE_SERIES", "REMINDER_ALERT", "SCHEMA_FILE", "BillLine", "DebitLine", "Prepared", "calendar_profile",
+    "current_period", "debit_notes", "gstr1_schema", "gstr4", "match_gstr2b", "match_headers", "match_rows",
+    "match_summary", "parse_debit_line", "prepare", "record_debit_note",
+    "record_purchase_bill", "reminder_text", "schema_errors", "send_due_reminders", "valid_gstin",
 ]
 
 SCHEMA_FILE = "gstr1_schema.json"
@@ -235,6 +237,101 @@ def record_purchase_bill(ctx: ServiceContext, *, bill_no: str, bill_date: date, 
     return Changes(events=(event,), id=bill_id)
 
 
+GSTR2B_MAX_BYTES = 50 * 1024 * 1024  # a month's 2B of a shop is kilobytes; refuse before reading a stray file
+
+
+def match_gstr2b(store: Store, period: Period, path: Path) -> gstr2b.Match:
+    """Read the GSTR-2B JSON the seller downloaded and match it with the month's purchase bills.
+
+    Every way the file can be wrong (missing, not JSON, not a 2B, another month, another GSTIN) is an
+    ``InputError`` in the seller's words; nothing is written to the books.
+    """
+    if period.is_quarter:
+        raise InputError(_("GSTR-2B is made for each month: choose a month such as {example}.").format(
+            example=period.end.strftime("%Y-%m")))
+    try:
+        if path.stat().st_size > GSTR2B_MAX_BYTES:
+            raise InputError(_("{path} is too big to be a GSTR-2B file.").format(path=str(path)))
+        raw = path.read_bytes()
+    except OSError:
+        raise InputError(_("The file {path} cannot be read.").format(path=str(path))) from None
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise InputError(_("{path} is not a JSON file. Download GSTR-2B as JSON from the GST portal.").format(
+            path=str(path))) from None
+    statement = gstr2b.parse(document)
+    if statement.fp != period.fp:
+        raise InputError(_("This GSTR-2B is for {found}, not {period}: choose the file of {period}.").format(
+            found=f"{statement.fp[2:]}-{statement.fp[:2]}", period=period.label))
+    own = (shop_profile(store).gstin or "").upper()
+    if own and statement.gstin and statement.gstin != own:
+        raise InputError(_("This GSTR-2B is for GSTIN {found}, not this shop's {own}.").format(
+            found=statement.gstin, own=own))
+    db = store.db()
+    bills = returns_store.purchase_bills(db, period.start, period.end)
+    # a supplier may report a bill in a later month's GSTR-1: say where such a bill is in the books
+    around = returns_store.purchase_bills(db, period.start - timedelta(days=366), period.end + timedelta(days=62))
+    others = [b for b in around if not period.contains(b.day)]
+    return gstr2b.match(period, statement, bills, others)
+
+
+def _rupees(paise: int) -> str:
+    return format_inr(paise)
+
+
+def match_rows(result: gstr2b.Match) -> list[list[str]]:
+    """The match as rows for people (the CLI and the tab): what, supplier, bill, date, books, 2B, why."""
+    def tax(split) -> str:
+        return "-" if split is None else _rupees(split.total_paise - split.taxable_paise)
+
+    def heads(line: gstr2b.Line) -> str:
+        names = {"taxable": _("taxable value"), "igst": "IGST", "cgst": "CGST", "sgst": "SGST", "cess": _("cess")}
+        return ", ".join(names[h] for h in line.differences)
+
+    def no_credit(line: gstr2b.Line, why: str) -> str:
+        if line.credit_available:
+            return why
+        warning = _("2B says this invoice gives no input credit")
+        return f"{why}; {warning}" if why else warning
+
+    def supplier(line: gstr2b.Line) -> str:
+        return f"{line.supplier_name} {line.gstin}".strip()
+
+    rows = []
+    for line in result.differing:
+        rows.append([_("Differs"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), tax(line.books),
+                     tax(line.gstr2b), no_credit(line, _("differs by more than ₹1 in: {heads}").format(
+                         heads=heads(line)))])
+    for line in result.only_in_books:
+        rows.append([_("Not in 2B"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), tax(line.books),
+                     "-", _("credit at risk: ask the supplier to report it in their GSTR-1")])
+    for line in result.only_in_2b:
+        why = (_("in your books on {day}, another month").format(day=line.booked_on.strftime("%d-%m-%Y"))
+               if line.booked_on else _("record the bill if you received it"))
+        rows.append([_("Not in books"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), "-",
+                     tax(line.gstr2b), no_credit(line, why)])
+    for note in result.notes:
+        what = _("Credit note") if note.kind == "C" else _("Debit note")
+        rows.append([what, f"{note.supplier_name} {note.gstin}".strip(), note.number, note.day.strftime("%d-%m-%Y"),
+                     "-", tax(note.split), _("from the supplier: changes your input credit")])
+    for line in result.matched:
+        rows.append([_("Matched"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), tax(line.books),
+                     tax(line.gstr2b), no_credit(line, "")])
+    return rows
+
+
+def match_summary(result: gstr2b.Match) -> str:
+    return _("GSTR-2B for {period}: {matched} matched, {differing} differ, {books} in your books but not in 2B "
+             "(credit at risk {risk}), {portal} in 2B but not in your books.").format(
+        period=result.period.label, matched=len(result.matched), differing=len(result.differing),
+        books=len(result.only_in_books), risk=_rupees(result.credit_at_risk_paise), portal=len(result.only_in_2b))
+
+
+def match_headers() -> list[str]:
+    return [_("What"), _("Supplier"), _("Bill"), _("Date"), _("Tax in books"), _("Tax in 2B"), _("Why")]
+
+
 def reminder_text(due: DueDate) -> str:
     return _("{form} for {period} is due on {day}.").format(form=due.form, period=due.period,
                                                             day=due.due.strftime("%d-%m-%Y"))
@@ -254,3 +351,96 @@ def send_due_reminders(ctx: ServiceContext, *, origin: Origin = SYSTEM) -> list[
                                        origin=origin)
                 sent_now.append(due)
     return sent_now
+
+
+DEBIT_NOTE_SERIES = "DN"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DebitLine:
+    """The extra amount (tax included, as the shop's prices are) on one item of the invoice."""
+
+    sku: str
+    amount_paise: int
+
+
+def parse_debit_line(text: str) -> DebitLine:
+    """'TEA8:40' -> the item and its extra amount in rupees (tax included)."""
+    from app.domain.money import parse_inr
+
+    sku, _sep, amount = text.partition(":")
+    if not sku.strip() or not amount.strip():
+        raise InputError(_("'{line}' is not CODE:EXTRA, e.g. TEA8:40.").format(line=text[:40]))
+    return DebitLine(sku=sku, amount_paise=parse_inr(amount))
+
+
+def record_debit_note(ctx: ServiceContext, *, invoice_no: str, lines: Sequence[DebitLine], reason: str,
+                      origin: Origin = SELLER) -> Changes:
+    """Issue a debit note on one of the shop's tax invoices: the price was found short after the sale (CGST Act
+    s.34(3)), so each named item's extra amount is taxed at the rate its invoice line carried, split intra/inter-state
+    as the invoice was (under an LUT an export's note carries no tax). It adds to GSTR-1 (``cdnr``/``cdnur`` with
+    ``ntty`` D, or ``b2cs``) and GSTR-3B of the period of its own date. Numbered in the ``DN`` series."""
+    from app.domain import fy as fy_rules
+    from app.domain.bounds import check_text
+    from app.domain.gst import split_inclusive
+    from app.services.periods import check_open
+    from app.store import orders as order_store
+    from app.store import shop as shop_store
+
+    reason = " ".join(check_text(reason, what=_("Why the price rose"), limit=200, empty_ok=True).split())
+    if not reason:
+        raise InputError(_("Say why the price rose, in up to 200 characters (it is kept with the note)."))
+    if not lines:
+        raise InputError(_("Name at least one item of the invoice and the extra amount on it."))
+    skus = [line.sku.strip().upper() for line in lines]
+    if len(set(skus)) != len(skus):
+        raise InputError(_("Give each item once."))
+    for line in lines:
+        if not 0 < line.amount_paise <= 1_00_00_000_00:
+            raise InputError(_("The extra amount on an item must be above zero (and at most ₹1 crore)."))
+    day = ctx.today()
+    with ctx.store.write() as db:
+        original = order_store.by_invoice(db, invoice_no.strip())
+        if original is None:
+            raise NotFound(_("There is no invoice numbered '{no}'.").format(no=invoice_no.strip()))
+        if original.kind != "sale" or original.doc_type != "tax_invoice" or original.status in (
+                "cancelled", "draft", "held"):
+            raise InputError(_("A debit note adds to a tax invoice of a completed sale; {no} is not one.").format(
+                no=original.invoice_no))
+        if original.business_date > day.isoformat():
+            raise InputError(_("A debit note cannot be dated before its invoice."))
+        fiscal_year = check_open(db, day)
+        export = db.execute("SELECT mode FROM export_invoice WHERE order_id = ?", (original.id,)).fetchone() \
+            if db["export_invoice"].exists() else None
+        by_sku = {str(line.sku): line for line in original.lines}
+        parts = []
+        for sku, line in zip(skus, lines, strict=True):
+            on_invoice = by_sku.get(sku)
+            if on_invoice is None:
+                raise InputError(_("Item {sku} is not on invoice {no}.").format(sku=sku, no=original.invoice_no))
+            split = (TaxSplit(line.amount_paise) if export and export[0] == "lut" else  # zero-rated, no IGST
+                     split_inclusive(line.amount_paise, on_invoice.gst_rate_bp, interstate=original.interstate,
+                                     cess_bp=on_invoice.cess_bp))
+            parts.append((on_invoice.line_no, sku, on_invoice.hsn_code, on_invoice.name, on_invoice.unit,
+                          on_invoice.gst_rate_bp, on_invoice.cess_bp, split))
+        number = fy_rules.doc_number(DEBIT_NOTE_SERIES, fiscal_year,
+                                     shop_store.next_serial(db, DEBIT_NOTE_SERIES, fiscal_year))
+        now = ctx.now_iso()
+        note_id = returns_store.insert_debit_note(
+            db, note_no=number, fy=fiscal_year, business_date=day.isoformat(), original_order_id=original.id,
+            reason=reason, lines=parts, created_at=now, actor=origin.actor)
+        total = sum(p[-1].total_paise for p in parts)
+        event = ctx.record(db, DebitNoteIssued(note_id=note_id, note_no=number, invoice_no=original.invoice_no or "",
+                                               total_paise=total), origin, at=now)
+    return Changes(events=(event,), id=note_id)
+
+
+def debit_notes(store: Store) -> list[dict]:
+    """Every debit note, newest first: number, date, the invoice it adds to, buyer, reason, total."""
+    db = store.db()
+    if not db["debit_note"].exists():
+        return []
+    return [dict(zip(("id", "note_no", "business_date", "invoice_no", "customer_name", "reason", "total_paise"), r,
+                     strict=True)) for r in db.execute(
+        "SELECT n.id, n.note_no, n.business_date, o.invoice_no, o.customer_name, n.reason, n.total_paise"
+        " FROM debit_note n JOIN orders o ON o.id = n.original_order_id ORDER BY n.id DESC")]

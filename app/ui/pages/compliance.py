@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -80,6 +81,7 @@ class CompliancePage(Page):
         super().__init__(session, parent)
         self.prepared: gst_returns.Prepared | None = None
         self.dialog: QWidget | None = None  # the last error shown (tests read it)
+        self.match_dialog: QDialog | None = None  # the last GSTR-2B match shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         top = QHBoxLayout()
@@ -99,6 +101,20 @@ class CompliancePage(Page):
         self.xlsx_button.clicked.connect(lambda: self._ask_save("xlsx"))
         top.addWidget(self.json_button)
         top.addWidget(self.xlsx_button)
+        self.debit_button = QPushButton(_("&Debit note..."))
+        self.debit_button.setObjectName("gst-debit-note")
+        self.debit_button.clicked.connect(self.open_debit_note_form)
+        top.addWidget(self.debit_button)
+        self.debit_pdf_button = QPushButton(_("Latest debit note as &PDF..."))
+        self.debit_pdf_button.setObjectName("gst-debit-note-pdf")
+        self.debit_pdf_button.clicked.connect(self._ask_save_debit_note)
+        top.addWidget(self.debit_pdf_button)
+        self.match_button = QPushButton(_("&Match GSTR-2B..."))
+        self.match_button.setObjectName("gst-match-2b")
+        self.match_button.setToolTip(_("Compare the GSTR-2B JSON downloaded from the GST portal with your purchase "
+                                       "bills of the month"))
+        self.match_button.clicked.connect(self._ask_match_2b)
+        top.addWidget(self.match_button)
         layout.addLayout(top)
 
         note = QLabel(_("Prepared from your bills. Nothing is filed for you: upload the JSON in the GST portal's "
@@ -161,6 +177,8 @@ class CompliancePage(Page):
         regular = prepared.scheme == "regular"
         self.json_button.setEnabled(regular)
         self.xlsx_button.setEnabled(regular)
+        self.debit_button.setEnabled(regular)  # a debit note adds to a tax invoice: composition shops issue none
+        self.debit_pdf_button.setEnabled(bool(gst_returns.debit_notes(self.session.store)))
         scheme = {"regular": _("Regular GST"), "composition": _("Composition"),
                   "unregistered": _("Not registered for GST")}.get(prepared.scheme, prepared.scheme)
         self.scheme_label.setText(scheme)
@@ -202,6 +220,102 @@ class CompliancePage(Page):
                      *heads(summary.itc)])
         rows.append([_("To pay in cash"), "", *heads(summary.cash_rupees)])
         return rows
+
+    # --- a debit note -------------------------------------------------------------------------
+    def open_debit_note_form(self) -> QWidget:
+        from app.ui.pages.trade_forms import Field, FieldsDialog
+
+        dialog = FieldsDialog(self, _("Debit note"), [
+            Field("invoice", _("Tax invoice"), hint="INV/2627/00012"),
+            Field("lines", _("Items"), lines=True, hint=_("one a line: CODE:EXTRA RUPEES, tax included")),
+            Field("reason", _("Why the price rose"))], self.issue_debit_note,
+            note=_("When an invoice's price was found short after the sale, a debit note charges the difference: it "
+                   "is taxed at the invoice's rates and adds to this period's GSTR-1 and GSTR-3B."))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def issue_debit_note(self, values: dict[str, str]) -> bool:
+        try:
+            lines = [gst_returns.parse_debit_line(text) for text in values["lines"].replace(",", "\n").splitlines()
+                     if text.strip()]
+            changes = gst_returns.record_debit_note(self.session.ctx, invoice_no=values["invoice"], lines=lines,
+                                                    reason=values["reason"])
+        except AppError as exc:
+            self.dialog = show_error(self, exc)
+            return False
+        note = next(n for n in gst_returns.debit_notes(self.session.store) if n["id"] == changes.id)
+        done = _("Debit note {no} on invoice {invoice}: {total} more, in the returns of {day}.")
+        self.status_line.setText(done.format(
+            no=note["note_no"], invoice=note["invoice_no"], total=format_inr(note["total_paise"]),
+            day=note["business_date"]))
+        self.refresh()
+        return True
+
+    def _ask_save_debit_note(self) -> None:
+        notes = gst_returns.debit_notes(self.session.store)
+        if not notes:
+            return
+        name = f"{notes[0]['note_no'].replace('/', '-')}.pdf"
+        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the debit note"), str(Path.home() / name),
+                                                    "PDF (*.pdf)")
+        if path:
+            self.save_debit_note(int(notes[0]["id"]), Path(path))
+
+    def save_debit_note(self, note_id: int, path: Path) -> Path | None:
+        """Print a debit note (CGST Rule 53's particulars) as a PDF."""
+        from app.ui.printing.document import debit_note_document
+        from app.ui.printing.pdf import write_pdf
+
+        try:
+            write_pdf(debit_note_document(self.session, note_id), path)
+        except (AppError, OSError) as exc:
+            self.dialog = show_error(self, exc)
+            return None
+        self.status_line.setText(_("Saved: {path}").format(path=str(path)))
+        return path
+
+    # --- GSTR-2B -------------------------------------------------------------------------------
+    def _ask_match_2b(self) -> None:
+        if self.prepared is None:
+            return
+        path, _chosen = QFileDialog.getOpenFileName(self, _("Open the GSTR-2B JSON"), str(Path.home()),
+                                                    "JSON (*.json)")
+        if path:
+            self.match_2b(Path(path))
+
+    def match_2b(self, path: Path) -> QDialog | None:
+        """Match the month's purchase bills with a GSTR-2B file and show what differs, in a window."""
+        if self.prepared is None:
+            return None
+        try:
+            result = gst_returns.match_gstr2b(self.session.store, self.prepared.period, path)
+        except AppError as exc:
+            self.dialog = show_error(self, exc)
+            return None
+        dialog = QDialog(self)
+        dialog.setObjectName("gst-match-2b-dialog")
+        dialog.setWindowTitle(_("GSTR-2B and your purchase bills"))
+        box = QVBoxLayout(dialog)
+        summary = QLabel(gst_returns.match_summary(result))
+        summary.setObjectName("gst-match-2b-summary")
+        summary.setWordWrap(True)
+        box.addWidget(summary)
+        rows = _table(gst_returns.match_headers(), "gst-match-2b-rows")
+        header = rows.horizontalHeader()  # here the last column holds the words: it takes the room
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(rows.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+        _fill(rows, gst_returns.match_rows(result))
+        box.addWidget(rows)
+        close = QPushButton(_("Close"))
+        close.clicked.connect(dialog.accept)
+        box.addWidget(close)
+        dialog.resize(1000, 420)
+        dialog.show()
+        rows.resizeRowsToContents()  # again, now that the columns have their width: rows of one line
+        self.status_line.setText(gst_returns.match_summary(result))
+        self.match_dialog = dialog
+        return dialog
 
     # --- saving --------------------------------------------------------------------------------
     def _ask_save(self, kind: str) -> None:
