@@ -56,6 +56,7 @@ __all__ = [
     "ROUND_TO_RUPEE",
     "SCAN_GAP_MS",
     "SETTINGS",
+    "SUBSTITUTE_BAND_PCT",
     "SYNC_ACKED_SETTLE_S",
     "SYNC_ENABLED",
     "SYNC_MAX_ATTEMPTS",
@@ -390,6 +391,9 @@ OPERATIONS_SELF_DELIVERY_PAISE = declare("operations.self_delivery_paise", int, 
 OPERATIONS_AUTO_SHIP_LIMIT_PAISE = declare("operations.auto_ship_limit_paise", int, 10_000, "shop",
                                            "Most a parcel's shipping may cost for the operations agent to choose it "
                                            "alone, in paise (above it, or when late, it waits for you)", minimum=0)
+SUBSTITUTE_BAND_PCT = declare("deliveries.substitute_band_pct", int, 20, "shop",
+                              "How far a substitute's price may be from the ordered item's, in percent, for it to be "
+                              "proposed to a home-delivery customer", minimum=0, maximum=100)
 COURIER_URL = declare("courier.url", str, "", "shop",
                       "The courier aggregator's API address (its password is kept in the system keyring)")
 COURIER_EMAIL = declare("courier.email", str, "", "shop", "The e-mail of the shop's courier aggregator account")

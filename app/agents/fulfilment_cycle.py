@@ -28,7 +28,7 @@ from app.domain.clock import from_iso, to_iso
 from app.domain.money import format_inr
 from app.errors import AppError
 from app.i18n import _
-from app.services import alerts, couriers, decisions, fulfilment_tasks
+from app.services import alerts, couriers, decisions, fulfilment_tasks, order_parts
 from app.services import settings as settings_service
 from app.services.context import Origin, ServiceContext
 from app.services.fulfilment_plans import method_name
@@ -247,6 +247,15 @@ def _track(ctx: ServiceContext, result: CycleResult) -> None:
     """Read each travelling parcel's tracking; warn once when a booked parcel is still not picked up close to
     its hand-over deadline (the channel counts a late hand-over against the shop)."""
     now = ctx.now()
+    whole = {order_id for order_id, _status in task_store.shipments_in(ctx.store.db(), TRACKED)}
+    for order_id in order_parts.travelling(ctx):  # parts booked on their own (an order's own booking: below)
+        if order_id in whole:
+            continue
+        try:
+            couriers.track(ctx, order_id)
+            result.tracked += 1
+        except AppError as exc:
+            log.info("operations: tracking of the parts of order %s not read: %s", order_id, exc)
     for order_id, status in task_store.shipments_in(ctx.store.db(), TRACKED):
         try:
             status = couriers.track(ctx, order_id)

@@ -8,6 +8,12 @@
     python -m app delivery done ID [--pay METHOD[:AMOUNT]] delivered; paid at the door (default: as agreed)
     python -m app delivery cancel ID [--reason TEXT]      called off or refused: the stock is back
     python -m app delivery run [--date D] [--by NAME] [--pdf FILE] [--png FILE]   the day's run sheet
+    python -m app delivery substitute ID CODE|LINE        the items that could take its place (same kind, price
+                                                          within the band, in stock)
+    python -m app delivery substitute ID CODE|LINE --with CODE [--qty Q] [--ask whatsapp|phone]   ask the
+                                                          customer (--qty: only the units short)
+    python -m app delivery answer ID yes|no [--then drop|cancel]   the customer's answer (no: send the rest
+                                                          without it, or cancel the order)
 """
 
 from __future__ import annotations
@@ -62,6 +68,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--png", help="write the receipt-printer run here (PNG)")
     r.add_argument("--paper", type=int, choices=(58, 80), default=80)
     r.set_defaults(handler=cmd_run)
+    sb = acts.add_parser("substitute", parents=[common], help="propose a substitute for an item that is short")
+    sb.add_argument("order_id", type=int)
+    sb.add_argument("item", help="the short item's code, or its line number")
+    sb.add_argument("--with", dest="with_sku", default="", help="the substitute's code (without it: the choices)")
+    sb.add_argument("--qty", default="", help="how many to replace (the units short; default the whole line)")
+    sb.add_argument("--ask", default="whatsapp", choices=("whatsapp", "phone"),
+                    help="WhatsApp: the question goes out now; phone: you ask, then record the answer")
+    sb.set_defaults(handler=cmd_substitute)
+    an = acts.add_parser("answer", parents=[common], help="the customer's answer about the substitute")
+    an.add_argument("order_id", type=int)
+    an.add_argument("reply", choices=("yes", "no"))
+    an.add_argument("--then", default="drop", choices=("drop", "cancel"),
+                    help="on no: drop the item and send the rest, or cancel the whole order")
+    an.set_defaults(handler=cmd_answer)
 
 
 def _row_text(row, zone_label) -> list[str]:
@@ -188,4 +208,50 @@ def cmd_run(args: argparse.Namespace, data: DataDir) -> int:
     lines.append(_("{n} stops; to collect {total}.").format(n=len(stops),
                                                            total=rupees(sum(s.due_paise for s in stops))))
     emit(args, {"day": day.isoformat(), "stops": stops, "written": written}, "\n".join(lines + written))
+    return 0
+
+
+def cmd_substitute(args: argparse.Namespace, data: DataDir) -> int:
+    from app.errors import InvalidState
+    from app.services import substitutions
+
+    with session(args, data) as s:
+        why = substitutions.refusal(s.ctx, args.order_id)
+        if why:
+            raise InvalidState(why)
+        line_no = substitutions.line_for(s.ctx, args.order_id, args.item)
+        qty = substitutions.qty_for_line(s.ctx, args.order_id, line_no, args.qty) if args.qty else None
+        if not args.with_sku:
+            found = substitutions.candidates(s.ctx, args.order_id, line_no, qty)
+            text = _("{n} items could take its place (nearest in price first):").format(n=len(found)) + "\n" + table(
+                [[c.sku, c.name, rupees(c.unit_price_paise), str(c.free_milli // 1000),
+                  substitutions.difference_label(c.difference_paise)] for c in found],
+                [_("Code"), _("Item"), _("Price"), _("Free"), _("Difference")]) if found else _(
+                "No item of the same kind, priced near it and in stock, can take its place: send the rest without "
+                "it, or cancel the order.")
+            emit(args, {"order_id": args.order_id, "line": line_no, "candidates": found}, text)
+            return 0
+        changes = substitutions.propose(s.ctx, args.order_id, line_no, args.with_sku, ask_by=args.ask, qty_milli=qty)
+        question = substitutions.open_question(s.ctx, args.order_id)
+    tail = _("The question is on its way on WhatsApp.") if changes.outbox else _(
+        "Call the customer, then record the answer: delivery answer {id} yes|no.").format(id=args.order_id)
+    emit(args, {"order_id": args.order_id, "substitution": changes.id, "queued": changes.outbox},
+         f"{question.message if question else ''} {tail}".strip())
+    return 0
+
+
+def cmd_answer(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import deliveries, substitutions
+    from app.store import orders
+
+    with session(args, data) as s:
+        substitutions.answer(s.ctx, args.order_id, yes=args.reply == "yes", then=args.then)
+        order = orders.get(s.store.db(), args.order_id, with_lines=False)
+    assert order is not None  # answer found it
+    if order.status == "cancelled":
+        text = _("Order {id} cancelled; its stock is back.").format(id=args.order_id)
+    else:
+        text = _("Order {id} changed: now {total} ({state}).").format(
+            id=args.order_id, total=rupees(order.total_paise), state=deliveries.state_label(order.status))
+    emit(args, {"order_id": args.order_id, "status": order.status, "total_paise": order.total_paise}, text)
     return 0

@@ -15,6 +15,8 @@
                                                label PDF, pickup; the order ships
     python -m app orders track ID              where the parcel is
     python -m app orders ship-part ID SKU:Q [SKU:Q ...] --carrier NAME --tracking AWB
+    python -m app orders ship-part ID SKU:Q [SKU:Q ...] --book [--carrier-id N] [--pin P]   the part booked with
+                                                          the courier aggregator on its own (AWB, label, pickup)
                                                ship the units in stock now; the rest later (orders ship)
     python -m app orders cancel-rest ID [--reason TEXT]
                                                the customer agreed: the units not shipped are cancelled
@@ -91,6 +93,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("units", nargs="+", metavar="SKU:Q", help="item code and how many units ship now")
     sp.add_argument("--carrier", default="Other")
     sp.add_argument("--tracking", default="")
+    sp.add_argument("--book", action="store_true", help="book this part with the courier aggregator on its own")
+    sp.add_argument("--carrier-id", type=int, default=None, help="with --book: the carrier (from: orders rates)")
+    sp.add_argument("--pin", default="", help="with --book: the customer's PIN code, when the order has none")
     sp.set_defaults(handler=cmd_ship_part)
     cr = actions.add_parser("cancel-rest", parents=[common_options()],
                             help="the customer agreed: cancel the units not shipped (stock back)")
@@ -323,13 +328,24 @@ def cmd_ship_part(args: argparse.Namespace, data: DataDir) -> int:
             raise InputError(_("Write each item as CODE:UNITS, for example ATTA5:1 (not '{given}').").format(
                 given=given))
         units[sku] = units.get(sku, 0) + int(qty) * 1000
+    booked = None
     with session(args, data) as s:
-        changes = order_parts.ship_part(s.ctx, args.order_id, units, carrier=args.carrier, tracking=args.tracking)
+        if args.book:
+            from app.services import couriers
+
+            booked = couriers.book_part(s.ctx, args.order_id, units, courier_id=args.carrier_id, pin=args.pin)
+            queued = 1  # a new part of a channel that takes parts (checked before booking) is always queued
+        else:
+            queued = order_parts.ship_part(s.ctx, args.order_id, units, carrier=args.carrier,
+                                           tracking=args.tracking).outbox
         left = order_parts.remaining(s.ctx, args.order_id)
-    text = _("Part of order {id} shipped.").format(id=args.order_id) + " " + (
+    text = _("Part of order {id} shipped.").format(id=args.order_id) + " " + (_(
+        "Booked with {courier}: AWB {awb}, pickup {pickup}; label {label}.").format(
+        courier=booked.courier, awb=booked.awb, pickup=booked.pickup, label=booked.label) + " " if booked else "") + (
         _("Still to ship: {items}.").format(items=_left_text(left)) if left else _("Nothing else waits."))
-    emit(args, {"order_id": args.order_id, "queued": changes.outbox, "remaining_milli": left}, text + (
-        " " + _("The marketplace hears of it at the next sync.") if changes.outbox else ""))
+    emit(args, {"order_id": args.order_id, "queued": queued, "remaining_milli": left,
+                "awb": booked.awb if booked else None, "label": str(booked.label) if booked else None}, text + (
+        " " + _("The marketplace hears of it at the next sync.") if queued else ""))
     return 0
 
 

@@ -17,8 +17,8 @@ from app.i18n import _
 from app.services.cod_remittances import Remittance
 from app.services.context import SELLER, Origin, ServiceContext
 
-__all__ = ["Booked", "CarrierRate", "CourierDesk", "account", "book", "cancel", "desk", "fetch_remittances", "rates",
-           "rebook", "save_account", "set_desk", "test_account", "track"]
+__all__ = ["Booked", "CarrierRate", "CourierDesk", "account", "book", "book_part", "cancel", "desk",
+           "fetch_remittances", "rates", "rebook", "save_account", "set_desk", "test_account", "track"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,9 @@ class CourierDesk(Protocol):
 
     def book(self, ctx: ServiceContext, order_id: int, *, courier_id: int | None = None,
              pin: str = "") -> Booked: ...
+
+    def book_part(self, ctx: ServiceContext, order_id: int, units: dict[str, int], *, courier_id: int | None = None,
+                  pin: str = "") -> Booked: ...
 
     def track(self, ctx: ServiceContext, order_id: int) -> str: ...
 
@@ -87,6 +90,13 @@ def book(ctx: ServiceContext, order_id: int, *, courier_id: int | None = None, p
     """Book the parcel (the carrier chosen, else the aggregator's); the order ships and the marketplace hears
     the AWB once. Booking an order already booked answers from the books."""
     return desk().book(ctx, order_id, courier_id=courier_id, pin=pin)
+
+
+def book_part(ctx: ServiceContext, order_id: int, units: dict[str, int], *, courier_id: int | None = None,
+              pin: str = "") -> Booked:
+    """Book a part of a marketplace order (item code -> qty_milli, whole units) as its own parcel; the part ships
+    with that carrier and AWB and the marketplace hears it once. The rest keeps waiting."""
+    return desk().book_part(ctx, order_id, units, courier_id=courier_id, pin=pin)
 
 
 def track(ctx: ServiceContext, order_id: int) -> str:

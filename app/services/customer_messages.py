@@ -23,7 +23,7 @@ from app.services import alerts
 from app.services.context import SYSTEM, ServiceContext
 from app.store import outbox
 
-__all__ = ["OP", "STEPS", "queue_step", "render"]
+__all__ = ["OP", "STEPS", "language_of", "queue_step", "render", "say", "tr"]
 
 OP = "customer.message"
 
@@ -39,7 +39,18 @@ STEPS = {
     "packed": tr("{shop}: your order #{order} is packed and will leave soon."),
     "shipped": tr("{shop}: your order #{order} is out for delivery with {rider}. Please keep {total} ready ({pay})."),
     "shipped_courier": tr("{shop}: your order #{order} is on its way with {courier}, tracking number {awb}."),
+    "out_for_delivery": tr("{shop}: your order #{order} is out for delivery with {courier} today (tracking number "
+                           "{awb})."),
     "delivered": tr("{shop}: your order #{order} has been delivered. Thank you!"),
+    # a substitute for an item the shop cannot send (app.services.substitutions)
+    "substitute": tr("{shop}: for your order #{order} we have no {item}. May we send {substitute} ({qty}) at "
+                     "{price} each instead ({difference})? Please reply YES or NO."),
+    "substitute_yes": tr("{shop}: we will send {substitute} in place of {item}. Your order #{order} now comes to "
+                         "{total}."),
+    "substitute_drop": tr("{shop}: we will bring your order #{order} without {item}. It now comes to {total}."),
+    "substitute_drop_part": tr("{shop}: we will bring your order #{order} with only {qty} of {item}. It now comes to "
+                               "{total}."),
+    "substitute_cancel": tr("{shop}: your order #{order} is cancelled as you asked. Nothing is due."),
 }
 
 
@@ -60,9 +71,13 @@ def _whatsapp_channel(db: Database) -> str | None:
 
 
 def queue_step(ctx: ServiceContext, db: Database, order_id: int, step: str, *, at: str,
-               event_id: int | None = None) -> int:
+               event_id: int | None = None, values: dict[str, object] | None = None, key: str = "") -> int:
     """Queue the customer's message for this step of a home-delivery order (inside the step's transaction);
-    1 if queued, 0 when already queued or when it cannot be sent (then an alert says so)."""
+    1 if queued, 0 when already queued or when it cannot be sent (then an alert says so).
+
+    ``values`` fill a message's own fields (a substitute's name and price), rendered in the customer's
+    language by the caller; ``key`` tells apart messages of one step sent more than once for an order (one per
+    substitution)."""
     from app.services.shop import profile
 
     row = db.execute(
@@ -72,14 +87,14 @@ def queue_step(ctx: ServiceContext, db: Database, order_id: int, step: str, *, a
     if row is None or step not in STEPS:
         return 0
     name, due, phone, lang, day, rider, pay_by, courier, awb = row
-    key = f"customer-message:{order_id}:{step}"
+    key = f"customer-message:{order_id}:{step}" + (f":{key}" if key else "")
     if db.execute("SELECT 1 FROM outbox WHERE idem_key = ?", (key,)).fetchone():
         return 0
     lang = lang or language()  # not said when the order was taken: the language the shop works in
     text = render("shipped_courier" if step == "shipped" and awb else step, lang, shop=profile(ctx.store).name,
                   order=order_id, total=format_inr(due), day=day, rider=rider or render_rider(lang),
-                  pay=_say(lang, tr("UPI") if pay_by == "upi" else tr("cash")), courier=courier or "",
-                  awb=awb or "")
+                  pay=say(lang, tr("UPI") if pay_by == "upi" else tr("cash")), courier=courier or "",
+                  awb=awb or "", **(values or {}))
     channel = _whatsapp_channel(db)
     if not phone or channel is None:
         why = _("no phone number for {name}").format(name=name) if not phone else _("WhatsApp is not connected")
@@ -94,9 +109,15 @@ def queue_step(ctx: ServiceContext, db: Database, order_id: int, step: str, *, a
     return 1
 
 
-def _say(lang: str, english: str) -> str:
+def language_of(db: Database, order_id: int) -> str:
+    """The language a home-delivery customer is written to: theirs if said, otherwise the shop's."""
+    row = db.execute("SELECT language FROM delivery_order WHERE order_id = ?", (order_id,)).fetchone()
+    return (row[0] if row else "") or language()
+
+
+def say(lang: str, english: str) -> str:
     return _hindi().gettext(english) if lang == "hi" else english
 
 
 def render_rider(lang: str) -> str:
-    return _say(lang, tr("our delivery person"))
+    return say(lang, tr("our delivery person"))

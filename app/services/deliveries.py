@@ -23,7 +23,7 @@ from app.domain.codes import check_phone
 from app.domain.money import format_inr
 from app.errors import InputError, InvalidAmount, InvalidState, NotFound
 from app.events import OrderCancelled, OrderImported, OrderStatusChanged, PaymentRecorded
-from app.i18n import _
+from app.i18n import _, language
 from app.services import customer_messages, listings, sales, stock_holds
 from app.services import settings as settings_service
 from app.services.changes import Changes
@@ -248,9 +248,10 @@ def cancel(ctx: ServiceContext, order_id: int, *, reason: str = "", origin: Orig
 
 def delivery_orders(ctx: ServiceContext, *, day: date | None = None, open_only: bool = False,
                     limit: int = 200) -> list[store.DeliveryRow]:
-    """The shop's delivery orders, newest first (one run day, or only those still to deliver)."""
+    """The shop's delivery orders, newest first (one run day, or only those still to deliver), the items named in
+    the seller's language."""
     return store.list_orders(ctx.store.db(), day=day.isoformat() if day else None,
-                             statuses=rules.OPEN if open_only else (), limit=limit)
+                             statuses=rules.OPEN if open_only else (), limit=limit, lang=language())
 
 
 def run_for(ctx: ServiceContext, day: date | None = None) -> list[rules.RunStop]:

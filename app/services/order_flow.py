@@ -69,6 +69,9 @@ def _order(db: Database, order_id: int):
     order = order_store.get(db, order_id)
     if order is None:
         raise NotFound(_("There is no order number {id}.").format(id=order_id))
+    if order.channel == "delivery" and not order.remote_id:
+        raise InputError(_("Order {id} is a home delivery, not a marketplace order: its steps are on the Home "
+                           "delivery tab (or the delivery command).").format(id=order_id))
     if not order.remote_id:
         raise InputError(_("Order {id} is a counter bill, not a marketplace order.").format(id=order_id))
     return order

@@ -5,9 +5,9 @@ explanation, never silently:
   (the missing units are taken off as wastage, so every marketplace is sent the real quantity: no other
   order can sell them again), the operations agent stops (it never books a courier for an order it cannot
   fill), and the seller gets a task with the proposal: cancel with the reason "out of stock" when nothing is
-  there, otherwise call the customer — ship what is there and cancel the rest, or a substitute — and cancel
-  with that reason if they decline. (Shipping part of a marketplace order is not sent to the marketplaces
-  by TAVYONIX; the task says so.)
+  there, otherwise call the customer — ship what is there and cancel the rest (``order_parts``), or, for the
+  shop's own home deliveries, a substitute with their consent (``substitutions``; marketplaces allow none) —
+  and cancel with that reason if they decline.
 - **A damaged return** (a buyer's return or an RTO parcel that came back broken): the order becomes
   ``returned`` and its stock comes back once, then the damaged units are written off as wastage with the
   seller's reason, in the same transaction — the ledger shows both, and the reports count the loss.
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.domain.money import format_inr
 from app.domain.qty import format_qty
 from app.errors import InputError, InvalidState, NotFound
 from app.events import FulfilmentUpdated
@@ -77,13 +78,23 @@ def report_short(ctx: ServiceContext, order_id: int, sku: str, found_milli: int,
         where = _("Cancel it on the Orders page with the reason “Out of stock”.") if takes_cancel else _(
             "Cancel it in {channel}'s seller portal with the reason “out of stock”; the next sync brings the "
             "cancellation in.").format(channel=order.channel)
-        if found_milli == 0:
+        lowered = where[0].lower() + where[1:]
+        if found_milli == 0 and order.channel == "delivery":
+            proposal = _("None left: offer the customer a substitute (Substitute…: the order changes only when they "
+                         "say yes), or {where}").format(where=lowered)
+        elif found_milli == 0:
             proposal = _("None left: {where}").format(where=where)
+        elif order.channel == "delivery":
+            proposal = _("Only {found} of {needed} found: call the customer — send the {found}, or a substitute for "
+                         "the rest (Substitute…: the order changes only when they say yes); if they decline, "
+                         "{where}").format(found=_qty(found_milli, unit), needed=_qty(needed, unit), where=lowered)
+        if order.channel == "delivery":
+            proposal += _nearest(ctx, order, sku, missing)
         else:
-            proposal = _("Only {found} of {needed} found: call the customer — send the {found} (TAVYONIX does not "
-                         "tell the marketplace of a part shipment: do it in its portal) or a substitute; if they "
-                         "decline, {where}").format(found=_qty(found_milli, unit), needed=_qty(needed, unit),
-                                                    where=where[0].lower() + where[1:])
+            proposal = _("Only {found} of {needed} found: call the customer — ship the {found} now (Ship part…) and "
+                         "cancel the rest if they agree ({channel} allows no substitute); if they decline, "
+                         "{where}").format(found=_qty(found_milli, unit), needed=_qty(needed, unit), where=lowered,
+                                           channel=order.channel)
         note = _("{item}: found {found} of {needed}").format(item=name, found=_qty(found_milli, unit),
                                                             needed=_qty(needed, unit))
         task = task_store.get(db, order_id)
@@ -97,6 +108,21 @@ def report_short(ctx: ServiceContext, order_id: int, sku: str, found_milli: int,
                                                                               proposal=proposal),
                            data={"order_id": order_id, "sku": sku}, origin=origin)
     return ShortAtPicking(order_id, sku, needed, found_milli, proposal)
+
+
+def _nearest(ctx: ServiceContext, order, sku: str, missing_milli: int) -> str:
+    """The substitute the rule would offer for the missing units (same kind, price near, in stock), as a sentence to
+    add to the proposal; '' when none fits."""
+    from app.services import substitutions  # it words quantities with this module's _qty
+
+    line = next(line for line in order.lines if line.sku == sku)
+    found = substitutions.candidates(ctx, order.id, line.line_no, min(missing_milli, line.qty_milli))
+    if not found:
+        return ""
+    best = found[0]
+    return " " + _("Nearest substitute: {name} at {price} ({difference}).").format(
+        name=best.name, price=format_inr(best.unit_price_paise),
+        difference=substitutions.difference_label(best.difference_paise))
 
 
 def receive_damaged_return(ctx: ServiceContext, order_id: int, *, reason: str, origin: Origin = SELLER) -> Changes:

@@ -15,7 +15,7 @@ refused in plain words before anything is written.
 from __future__ import annotations
 
 from app.errors import InputError, InvalidState
-from app.events import OrderPartRecorded
+from app.events import OrderPartRecorded, ShipmentUpdated
 from app.i18n import _
 from app.services import listings, order_flow, sales
 from app.services.changes import Changes
@@ -23,15 +23,26 @@ from app.services.context import SELLER, Origin, ServiceContext
 from app.store import order_parts as store
 from app.store import outbox
 from app.store import stock as stock_store
-from app.store.order_parts import Part
+from app.store.order_parts import Part, PartBooking
 
-__all__ = ["Part", "cancel_rest", "parts", "remaining", "ship_part"]
+__all__ = ["Part", "PartBooking", "bookings", "cancel_rest", "check_part", "parts", "record_part_status", "remaining",
+           "ship_part", "travelling"]
 
 OPEN = ("pending", "accepted", "packed")
 
 
 def parts(ctx: ServiceContext, order_id: int) -> list[Part]:
     return store.parts(ctx.store.db(), order_id)
+
+
+def bookings(ctx: ServiceContext, order_id: int) -> dict[int, PartBooking]:
+    """The order's parts booked with the courier on their own, by part number."""
+    return store.bookings(ctx.store.db(), order_id)
+
+
+def travelling(ctx: ServiceContext) -> list[int]:
+    """Orders with a part booked with the courier still on its way (the agent reads their tracking)."""
+    return store.travelling(ctx.store.db())
 
 
 def remaining(ctx: ServiceContext, order_id: int) -> dict[str, int]:
@@ -78,37 +89,56 @@ def _queue(db, order, op: str, key: str, payload: dict, at: str) -> int:
     return 1
 
 
+def _choose(db, order, units: dict[str, int]) -> dict[int, int]:
+    """The order lines (line -> qty_milli) that ``units`` ship now; refused in words when they cannot."""
+    if order.status not in OPEN:
+        raise InvalidState(_("Order {id} is {state}; only an order not yet shipped can ship in parts.").format(
+            id=order.id, state=order_flow.state_label(order.status)))
+    _takes_or_refuse(db, order, "order.ship_part", _("{channel} takes no shipment in parts from TAVYONIX: ship "
+                                                     "order {id} whole, or cancel what is short."))
+    left = _left(db, order)
+    chosen: dict[int, int] = {}
+    for sku, qty in units.items():
+        if qty <= 0 or qty % 1000:
+            raise InputError(_("Ship whole units of {sku}, one or more.").format(sku=sku))
+        for line in order.lines:  # the item's lines in order, up to what each still waits for
+            if line.sku == sku and left.get(line.line_no, 0) > 0 and qty > 0:
+                take = min(qty, left[line.line_no] - chosen.get(line.line_no, 0))
+                if take > 0:
+                    chosen[line.line_no] = chosen.get(line.line_no, 0) + take
+                    qty -= take
+        if qty > 0:
+            raise InputError(_("Order {id} does not wait for that many of {sku}.").format(id=order.id, sku=sku))
+    if not chosen:
+        raise InputError(_("Say which units of order {id} ship now.").format(id=order.id))
+    return chosen
+
+
+def check_part(ctx: ServiceContext, order_id: int, units: dict[str, int]) -> tuple[int, dict[int, int]]:
+    """(the number the part will have, its lines) — refused in words, writing nothing, when ``units`` cannot ship
+    now: checked before a courier is asked to book the part."""
+    db = ctx.store.db()
+    order = order_flow._order(db, order_id)
+    return store.next_part_no(db, order_id), _choose(db, order, units)
+
+
 def ship_part(ctx: ServiceContext, order_id: int, units: dict[str, int], *, carrier: str = "Other",
-              tracking: str = "", origin: Origin = SELLER) -> Changes:
-    """Ship ``units`` (item code -> qty_milli, whole units) of the order now; the rest waits."""
+              tracking: str = "", booking: PartBooking | None = None, origin: Origin = SELLER) -> Changes:
+    """Ship ``units`` (item code -> qty_milli, whole units) of the order now; the rest waits. ``booking``: the part
+    was booked with the courier aggregator on its own (its AWB is the tracking number), kept with the part."""
+    if booking is not None:
+        carrier, tracking = booking.courier, booking.awb
     now = ctx.now_iso()
     with ctx.store.write() as db:
         order = order_flow._order(db, order_id)
-        if order.status not in OPEN:
-            raise InvalidState(_("Order {id} is {state}; only an order not yet shipped can ship in parts.").format(
-                id=order_id, state=order_flow.state_label(order.status)))
-        _takes_or_refuse(db, order, "order.ship_part", _("{channel} takes no shipment in parts from TAVYONIX: ship "
-                                                         "order {id} whole, or cancel what is short."))
-        left = _left(db, order)
-        chosen: dict[int, int] = {}
-        for sku, qty in units.items():
-            if qty <= 0 or qty % 1000:
-                raise InputError(_("Ship whole units of {sku}, one or more.").format(sku=sku))
-            for line in order.lines:  # the item's lines in order, up to what each still waits for
-                if line.sku == sku and left.get(line.line_no, 0) > 0 and qty > 0:
-                    take = min(qty, left[line.line_no] - chosen.get(line.line_no, 0))
-                    if take > 0:
-                        chosen[line.line_no] = chosen.get(line.line_no, 0) + take
-                        qty -= take
-            if qty > 0:
-                raise InputError(_("Order {id} does not wait for that many of {sku}.").format(id=order_id, sku=sku))
-        if not chosen:
-            raise InputError(_("Say which units of order {id} ship now.").format(id=order_id))
+        chosen = _choose(db, order, units)
         changes = Changes()
         if order.status == "pending":  # the marketplace hears of the acceptance before the first part
             changes = order_flow.accept_order(ctx, order_id, origin=origin)
         part_no = store.insert(db, order_id=order_id, kind="shipped", lines=chosen, at=now, carrier=carrier,
                                tracking=tracking)
+        if booking is not None:
+            store.insert_booking(db, order_id=order_id, part_no=part_no, booking=booking, at=now)
         event = ctx.record(db, OrderPartRecorded(order_id=order_id, part_no=part_no, kind="shipped",
                                                  items=_items(order, chosen), carrier=carrier, tracking=tracking),
                            origin, at=now)
@@ -167,6 +197,33 @@ def cancel_rest(ctx: ServiceContext, order_id: int, *, reason: str = "", origin:
         changes = _after_part(ctx, db, order, origin)
     return changes | Changes(orders=frozenset({order_id}), stock=frozenset(skus), outbox=queued, events=(event,),
                              id=order_id)
+
+
+def record_part_status(ctx: ServiceContext, order_id: int, part_no: int, courier_status: str, *,
+                       origin: Origin = SELLER) -> Changes:
+    """What the courier's tracking says of a part booked on its own; forward only. When every part that shipped
+    went by the courier and each is delivered (and nothing waits), the order is delivered. A part coming back
+    (RTO) brings no stock back: that is the seller's, when the parcel is in the shop."""
+    from app.services.shipments import COURIER_STATES, PARCEL_ORDER
+
+    status = COURIER_STATES.get(courier_status.upper())
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        booked = store.bookings(db, order_id).get(part_no)
+        if booked is None or status is None or PARCEL_ORDER.index(status) <= PARCEL_ORDER.index(booked.status) or (
+                booked.status == "delivered" and status.startswith("rto")):
+            return Changes(id=order_id)
+        store.set_booking_status(db, order_id, part_no, status, now)
+        event = ctx.record(db, ShipmentUpdated(order_id=order_id, awb=booked.awb, courier=booked.courier,
+                                               status=status), origin, at=now)
+        changes = Changes(orders=frozenset({order_id}), events=(event,), id=order_id)
+        shipped = {p.part_no for p in store.parts(db, order_id) if p.kind == "shipped"}
+        done = store.bookings(db, order_id)
+        order = order_flow._order(db, order_id)
+        if order.status == "shipped" and not _left(db, order) and shipped and all(
+                n in done and done[n].status == "delivered" for n in shipped):
+            changes = changes | sales.set_order_status(ctx, order_id, "delivered", origin=origin)
+    return changes
 
 
 def cancelled_units(ctx: ServiceContext, order_id: int) -> dict[int, int]:

@@ -228,16 +228,18 @@ def _listed(db: Database, skus: Sequence[str]) -> list[str]:
 
 def _insert_lines(db: Database, order_id: int, lines: Sequence, inputs: Sequence[billing.LineInput],
                   bill: billing.PricedBill, products: dict[str, Product],
-                  remote_ids: Sequence[str | None] = ()) -> None:
+                  remote_ids: Sequence[str | None] = (), line_nos: Sequence[int] = ()) -> None:
+    """``line_nos``: the lines' numbers when not 1, 2, 3… (an order whose lines were changed keeps them)."""
     rows = []
-    for line_no, (line, line_input, priced) in enumerate(zip(lines, inputs, bill.lines, strict=True), start=1):
+    for n, (line, line_input, priced) in enumerate(zip(lines, inputs, bill.lines, strict=True), start=1):
+        line_no = line_nos[n - 1] if line_nos else n
         product = products[line.sku]
         split = priced.split
         rows.append((order_id, line_no, line.sku, product.name_en, product.hsn_code, product.unit, line.qty_milli,
                      line_input.unit_price_paise, product.mrp_paise, priced.discount_paise, line_input.rate_bp,
                      line_input.cess_bp, split.taxable_paise, split.cgst_paise, split.sgst_paise, split.igst_paise,
                      split.cess_paise, split.total_paise, product.cost_paise,
-                     remote_ids[line_no - 1] if remote_ids else None))
+                     remote_ids[n - 1] if remote_ids else None))
     db.conn.executemany(
         "INSERT INTO order_line (order_id, line_no, sku, name, hsn_code, unit, qty_milli, unit_price_paise, mrp_paise,"
         " discount_paise, gst_rate_bp, cess_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, cess_paise,"

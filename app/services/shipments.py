@@ -14,20 +14,21 @@ from sqlite_utils import Database
 from app.errors import InvalidState
 from app.events import ShipmentUpdated
 from app.i18n import _
-from app.services import order_flow, sales
+from app.services import customer_messages, order_flow, sales
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
 from app.store import orders as order_store
 from app.store import shipments as store
 
-__all__ = ["COURIER_STATES", "cancelled", "record_booking", "record_cancel", "record_status", "shipment",
-           "status_label"]
+__all__ = ["COURIER_STATES", "PARCEL_ORDER", "cancelled", "record_booking", "record_cancel", "record_status",
+           "shipment", "status_label"]
 
 # what an aggregator's tracking says -> our shipment status (the rest is still on its way)
 COURIER_STATES = {"DELIVERED": "delivered", "RTO INITIATED": "rto", "RTO IN TRANSIT": "rto",
                   "RTO DELIVERED": "rto_delivered", "PICKED UP": "in_transit", "IN TRANSIT": "in_transit",
                   "OUT FOR DELIVERY": "in_transit"}
-_ORDER = ("booked", "in_transit", "delivered", "rto", "rto_delivered")
+PARCEL_ORDER = ("booked", "in_transit", "delivered", "rto", "rto_delivered")  # a parcel's states, in order
+_ORDER = PARCEL_ORDER
 
 
 def status_label(status: str) -> str:
@@ -99,14 +100,19 @@ def record_status(ctx: ServiceContext, order_id: int, courier_status: str, *, or
     now = ctx.now_iso()
     with ctx.store.write() as db:
         current = store.get(db, order_id)
+        told = 0
+        if current is not None and current.status in ("booked", "in_transit") and \
+                courier_status.upper() == "OUT FOR DELIVERY":
+            # the shop's own customer hears the day their parcel is at their door (once; a marketplace tells its own)
+            told = customer_messages.queue_step(ctx, db, order_id, "out_for_delivery", at=now)
         if current is None or status is None or _ORDER.index(status) <= _ORDER.index(current.status):
-            return Changes(id=order_id)
+            return Changes(id=order_id, outbox=told)
         if current.status == "delivered" and status.startswith("rto"):
             return Changes(id=order_id)
         store.set_status(db, order_id, status, now)
         event = ctx.record(db, ShipmentUpdated(order_id=order_id, awb=current.awb, courier=current.courier,
                                                status=status), origin, at=now)
-        changes = Changes(orders=frozenset({order_id}), events=(event,), id=order_id)
+        changes = Changes(orders=frozenset({order_id}), events=(event,), outbox=told, id=order_id)
         order = order_store.get(db, order_id, with_lines=False)
         if status == "delivered" and order is not None and order.status == "shipped":
             changes = changes | sales.set_order_status(ctx, order_id, "delivered", origin=origin)

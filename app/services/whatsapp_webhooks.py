@@ -1,7 +1,9 @@
 """What WhatsApp tells the shop after a campaign message left (its Cloud API webhook, ``messages`` field):
 delivery and read receipts, failures, and the customers' own replies, where a "STOP" (or WhatsApp's "Stop
 promotions" button, or a 131050 failure: the customer stopped the shop's marketing messages in WhatsApp
-itself) withdraws their consent at once, for every campaign, everywhere (:func:`app.services.consent.stop_reply`).
+itself) withdraws their consent at once, for every campaign, everywhere (:func:`app.services.consent.stop_reply`),
+and a home-delivery customer's plain YES or NO to a substitute the shop asked about on WhatsApp is recorded
+(:func:`app.services.substitutions.reply_from`).
 
 A webhook reaches the shop through the local API (``POST /v1/webhooks/whatsapp``); see docs/marketing.md for
 how it gets there from Meta. Meta retries a webhook until it is answered, so everything here is idempotent:
@@ -18,7 +20,7 @@ from app.domain.clock import to_iso
 from app.errors import AppError, InputError
 from app.events import MessageReceipts
 from app.i18n import _
-from app.services import consent
+from app.services import consent, substitutions
 from app.services.changes import Changes
 from app.services.context import Origin, ServiceContext
 from app.store import message_receipts as store
@@ -37,6 +39,7 @@ class Received:
     unknown: int = 0  # receipts of messages this shop did not send as campaigns
     replies: int = 0
     stopped: list[str] = field(default_factory=list)  # numbers whose consent was withdrawn now
+    answered: int = 0  # substitutes a home-delivery customer said yes or no to
 
 
 def _when(value: Any) -> str:
@@ -103,6 +106,9 @@ def receive(ctx: ServiceContext, payload: Any) -> tuple[Changes, Received]:
                     text = str((message.get("button") or {}).get("text", ""))
                 if text and consent.is_stop(text):
                     changes = changes | _stop(ctx, str(message.get("from", "")), text, result)
+                elif text and substitutions.reply_from(ctx, str(message.get("from", "")), text,
+                                                       origin=CUSTOMER) is not None:
+                    result.answered += 1  # a home-delivery customer's yes or no to a substitute
         if result.receipts:
             event = ctx.record(db, MessageReceipts(delivered=result.receipts.get("delivered", 0),
                                                    read=result.receipts.get("read", 0),

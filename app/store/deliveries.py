@@ -51,8 +51,9 @@ def set_invoice(db: Database, order_id: int, *, invoice_no: str, fy: str, busine
 
 
 def list_orders(db: Database, *, day: str | None = None, statuses: tuple[str, ...] = (),
-                limit: int = 200) -> list[DeliveryRow]:
-    """Delivery orders, newest first; ``day`` keeps one run day, ``statuses`` some states."""
+                limit: int = 200, lang: str = "en") -> list[DeliveryRow]:
+    """Delivery orders, newest first; ``day`` keeps one run day, ``statuses`` some states; the items named in
+    ``lang`` where the catalog has the name (the bill's English name otherwise)."""
     where, params = ["1 = 1"], []
     if day:
         where.append("d.deliver_on = ?")
@@ -63,10 +64,11 @@ def list_orders(db: Database, *, day: str | None = None, statuses: tuple[str, ..
     rows = db.execute(
         "SELECT o.id, o.status, o.customer_name, d.customer_phone, d.address, d.area, d.pin, d.pay_by, d.deliver_on,"
         " d.rider, d.source, o.total_paise, o.paid_paise, coalesce(o.invoice_no, ''), o.note,"
-        " (SELECT group_concat(l.name || ' × ' || (l.qty_milli / 1000.0), ', ') FROM order_line l"
+        " (SELECT group_concat(coalesce(CASE WHEN ? = 'hi' THEN nullif(p.name_hi, '') END, l.name) || ' × ' ||"
+        "  (l.qty_milli / 1000.0), ', ') FROM order_line l LEFT JOIN product p ON p.sku = l.sku"
         "  WHERE l.order_id = o.id), o.created_at"
         " FROM delivery_order d JOIN orders o ON o.id = d.order_id"
-        f" WHERE {' AND '.join(where)} ORDER BY o.id DESC LIMIT ?", (*params, limit)).fetchall()
+        f" WHERE {' AND '.join(where)} ORDER BY o.id DESC LIMIT ?", (lang, *params, limit)).fetchall()
     return [DeliveryRow(*[*row[:15], _items(row[15]), row[16]]) for row in rows]
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-__all__ = ["Part", "insert", "parts", "units_by_line"]
+__all__ = ["Part", "PartBooking", "bookings", "insert", "insert_booking", "next_part_no", "parts", "set_booking_status",
+           "travelling", "units_by_line"]
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,54 @@ def units_by_line(db: Database, order_id: int, kind: str | None = None) -> dict[
     return {r[0]: r[1] for r in db.execute(sql + " GROUP BY l.line_no", args)}
 
 
+def next_part_no(db: Database, order_id: int) -> int:
+    return int(db.execute("SELECT COALESCE(MAX(part_no), 0) + 1 FROM order_part WHERE order_id = ?",
+                          (order_id,)).fetchone()[0])
+
+
 def insert(db: Database, *, order_id: int, kind: str, lines: dict[int, int], at: str, carrier: str = "",
            tracking: str = "", reason: str = "") -> int:
     """A new part (numbered after the last); returns its number."""
-    part_no = int(db.execute("SELECT COALESCE(MAX(part_no), 0) + 1 FROM order_part WHERE order_id = ?",
-                             (order_id,)).fetchone()[0])
+    part_no = next_part_no(db, order_id)
     db.execute("INSERT INTO order_part (order_id, part_no, kind, carrier, tracking, reason, created_at)"
                " VALUES (?, ?, ?, ?, ?, ?, ?)", (order_id, part_no, kind, carrier, tracking, reason, at))
     for line_no, qty in lines.items():
         db.execute("INSERT INTO order_part_line (order_id, part_no, line_no, qty_milli) VALUES (?, ?, ?, ?)",
                    (order_id, part_no, line_no, qty))
     return part_no
+
+
+@dataclass(frozen=True)
+class PartBooking:
+    """A part booked with the courier aggregator: its shipment, AWB, carrier and label."""
+
+    shipment_id: str
+    awb: str
+    courier: str
+    label_path: str = ""
+    status: str = "booked"  # booked | in_transit | delivered | rto | rto_delivered
+
+
+def insert_booking(db: Database, *, order_id: int, part_no: int, booking: PartBooking, at: str) -> None:
+    db.execute("INSERT INTO courier_part (order_id, part_no, shipment_id, awb, courier, label_path, booked_at,"
+               " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               (order_id, part_no, booking.shipment_id, booking.awb, booking.courier, booking.label_path, at, at))
+
+
+def bookings(db: Database, order_id: int) -> dict[int, PartBooking]:
+    """The order's parts booked with the courier, by part number."""
+    return {int(n): PartBooking(str(sid), str(awb), str(courier), str(label), str(status))
+            for n, sid, awb, courier, label, status in db.execute(
+                "SELECT part_no, shipment_id, awb, courier, label_path, status FROM courier_part WHERE order_id = ?",
+                (order_id,))}
+
+
+def set_booking_status(db: Database, order_id: int, part_no: int, status: str, at: str) -> None:
+    db.execute("UPDATE courier_part SET status = ?, updated_at = ? WHERE order_id = ? AND part_no = ?",
+               (status, at, order_id, part_no))
+
+
+def travelling(db: Database) -> list[int]:
+    """Orders with a part booked with the courier and not yet delivered or back at the shop."""
+    return [int(r[0]) for r in db.execute("SELECT DISTINCT order_id FROM courier_part WHERE status NOT IN"
+                                          " ('delivered', 'rto_delivered') ORDER BY order_id")]

@@ -17,15 +17,17 @@ from typing import Any
 
 import httpx
 
+from app.domain import fulfilment as rules
 from app.errors import AppError, InputError, InvalidState
 from app.i18n import _
-from app.services import fulfilment_plans, shipments
+from app.services import fulfilment_plans, order_parts, shipments
 from app.services.context import ServiceContext
 from app.services.couriers import CarrierRate
 from app.services.shop import profile as shop_profile
 from app.store import orders as order_store
 
-__all__ = ["Booking", "CarrierRate", "CourierClient", "CourierError", "book", "rates", "track"]
+__all__ = ["Booking", "CarrierRate", "CourierClient", "CourierError", "book", "book_part", "rates", "track",
+           "track_parts"]
 
 
 class CourierError(AppError):
@@ -215,9 +217,66 @@ def book(ctx: ServiceContext, order_id: int, client: CourierClient, *, labels_di
     return Booking(order_id, shipment_id, awb, courier, label, pickup)
 
 
+def book_part(ctx: ServiceContext, order_id: int, units: dict[str, int], client: CourierClient, *, labels_dir: Path,
+              pin: str = "", courier_id: int | None = None) -> Booking:
+    """Book a part of a marketplace order (``units``: item code -> qty_milli) as its own parcel with the courier
+    aggregator, then ship that part with the carrier and AWB (the marketplace hears them once, per its API).
+
+    Checked before the courier is asked (nothing is booked for units that cannot ship now). The parcel is the
+    part's items as the operations agent weighs them, packed in the smallest box that holds them. Its reference
+    at the aggregator is the order's with the part's number (``…-P2``): a retried booking of the same part gets
+    the aggregator's first shipment back, so a part is booked once."""
+    part_no, chosen = order_parts.check_part(ctx, order_id, units)
+    order = order_store.get(ctx.store.db(), order_id)
+    assert order is not None  # check_part found it
+    plan = fulfilment_plans.plan_for(ctx, order_id).plan
+    parcel = _parcel(ctx, order_id, pin)
+    by_line = {line.line_no: line for line in order.lines}
+    picked = {pick.sku: pick for pick in plan.picking}
+    lines = []
+    for line_no, qty in chosen.items():
+        line, pick = by_line[line_no], picked.get(by_line[line_no].sku)
+        grams = (pick.weight_g * qty // line.qty_milli) if pick else rules.DEFAULT_PIECE_G * (qty // 1000)
+        lines.append(rules.PickLine(line.sku, line.name, qty, line.unit, grams, pick.weight_known if pick else False))
+    packing = rules.pack(lines)
+    weight_kg = round(packing.chargeable_g / 1000, 2)
+    if not client.serviceable(parcel.shop_pin, parcel.delivery_pin, weight_kg, parcel.cod):
+        raise CourierError(_("The courier does not deliver to PIN code {pin}.").format(pin=parcel.delivery_pin))
+    length, breadth, height = packing.box_cm
+    shipment_id = client.create({
+        "order_id": f"{order.channel}-{order.remote_id or order_id}-P{part_no}", "order_date": order.created_at[:10],
+        "pickup_postcode": parcel.shop_pin, "billing_customer_name": order.customer_name or "Customer",
+        "billing_pincode": parcel.delivery_pin, "payment_method": "Prepaid",
+        "sub_total": sum(by_line[n].unit_price_paise * q // 1000 for n, q in chosen.items()) / 100,
+        "length": length, "breadth": breadth, "height": height, "weight": weight_kg,
+        "order_items": [{"name": by_line[n].name, "sku": by_line[n].sku, "units": q // 1000,
+                         "selling_price": by_line[n].unit_price_paise / 100} for n, q in chosen.items()]})
+    awb, courier = client.assign_awb(shipment_id, courier_id=courier_id)
+    label = client.label(shipment_id, labels_dir / f"label-{order_id}-P{part_no}-{awb}.pdf")
+    pickup = client.pickup(shipment_id)
+    order_parts.ship_part(ctx, order_id, units, booking=order_parts.PartBooking(
+        shipment_id, awb, courier or "Courier", str(label)))
+    return Booking(order_id, shipment_id, awb, courier or "Courier", label, pickup)
+
+
+def track_parts(ctx: ServiceContext, order_id: int, client: CourierClient) -> dict[int, str]:
+    """Ask the courier where each part booked on its own is, and save it; our status by part number."""
+    out = {}
+    for part_no, booked in order_parts.bookings(ctx, order_id).items():
+        if booked.status not in ("delivered", "rto_delivered"):
+            order_parts.record_part_status(ctx, order_id, part_no, client.track(booked.awb))
+    for part_no, booked in order_parts.bookings(ctx, order_id).items():
+        out[part_no] = booked.status
+    return out
+
+
 def track(ctx: ServiceContext, order_id: int, client: CourierClient) -> str:
-    """Ask the courier where the parcel is and save it; returns our shipment status."""
+    """Ask the courier where the parcel is and save it; returns our shipment status. Parts booked on their own
+    are read too; an order with no booking of its own answers for the least advanced of its parts."""
     booked = shipments.shipment(ctx, order_id)
+    parts = track_parts(ctx, order_id, client) if order_parts.bookings(ctx, order_id) else {}
+    if booked is None and parts:
+        return min(parts.values(), key=shipments.PARCEL_ORDER.index)
     if booked is None:
         raise InvalidState(_("Order {id} has no courier booking.").format(id=order_id))
     shipments.record_status(ctx, order_id, client.track(booked.awb))

@@ -35,6 +35,16 @@ class AggregatorDesk:
             client.http.close()
         return couriers.Booked(done.order_id, done.shipment_id, done.awb, done.courier, done.label, done.pickup)
 
+    def book_part(self, ctx: ServiceContext, order_id: int, units: dict[str, int], *, courier_id: int | None = None,
+                  pin: str = "") -> couriers.Booked:
+        client = courier_account.client(ctx, self.credentials)
+        try:
+            done = courier.book_part(ctx, order_id, units, client, labels_dir=self.labels_dir, pin=pin,
+                                     courier_id=courier_id)
+        finally:
+            client.http.close()
+        return couriers.Booked(done.order_id, done.shipment_id, done.awb, done.courier, done.label, done.pickup)
+
     def track(self, ctx: ServiceContext, order_id: int) -> str:
         client = courier_account.client(ctx, self.credentials)
         try:

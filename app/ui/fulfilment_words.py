@@ -55,8 +55,12 @@ def fulfilment_sentence(d: dict[str, Any], _names: Any = None) -> str:
         "rebooked": _("Operations agent cancelled the missed pickup of order #{order} and booked {carrier}: {cost}"),
         "rebook_failed": _("Operations agent could not change the courier of order #{order}"),
         "rebook_declined": _("Changing the courier of order #{order} was not approved"),
+        "substitute_asked": _("The customer of order #{order} was asked about a substitute"),
+        "substituted": _("The customer of order #{order} agreed to a substitute"),
+        "substitute_declined": _("The customer of order #{order} declined a substitute; the rest goes without it"),
     }.get(status, _("Order #{order}: operations agent, {status}"))
     line = text.format(order=order, carrier=carrier, cost=cost, by=by, status=status)
     note = d.get("note") or ""
     return f"{line} ({note})" if note and status in ("failed", "escalated", "declined", "pickup_late", "stock_short",
-                                                                "return_damaged", "rebook_failed") else line
+                                                                "return_damaged", "rebook_failed", "substitute_asked",
+                                                                "substituted", "substitute_declined") else line

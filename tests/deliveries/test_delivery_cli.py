@@ -57,3 +57,24 @@ def test_a_phone_order_from_taking_to_the_door(shop, tmp_path):
 def test_a_wrong_pin_is_refused_in_words(shop):
     code, _out, err = shop("delivery", "new", "SALT1", "--name", "X", "--address", "Y", "--pin", "12")
     assert code == 2 and "PIN" in err
+
+
+def test_a_substitute_from_the_command_line(shop):
+    assert shop("product", "add", "ATTA", "Aashirvaad Atta 5 kg", "--price", "260", "--mrp", "280", "--cost", "230",
+                "--hsn", "1101", "--stock", "10", "--category", "staples")[0] == 0
+    assert shop("product", "add", "PILLS", "Pillsbury Atta 5 kg", "--price", "275", "--mrp", "290", "--cost", "240",
+                "--hsn", "1101", "--stock", "5", "--category", "staples")[0] == 0
+    code, out, err = shop("--json", "delivery", "new", "ATTA:2", "SALT1", "--name", "Meena Joshi", "--phone",
+                          "9822098220", "--address", "B-12 Gokul Society", "--pin", "411052")
+    assert code == 0, err
+    oid = json.loads(out)["order_id"]
+    code, out, _err = shop("delivery", "substitute", str(oid), "ATTA")
+    assert code == 0 and "PILLS" in out and "₹30.00 more" in out
+    code, out, _err = shop("delivery", "substitute", str(oid), "ATTA", "--with", "PILLS", "--ask", "phone")
+    assert code == 0 and "Call the customer" in out
+    code, out, _err = shop("--json", "delivery", "answer", str(oid), "yes")
+    assert code == 0 and json.loads(out)["total_paise"] == 2 * 27_500 + 2800
+    assert json.loads(shop("--json", "stock", "show", "PILLS")[1])["on_hand_milli"] == 3000
+    assert json.loads(shop("--json", "stock", "show", "ATTA")[1])["on_hand_milli"] == 10_000
+    code, _out, err = shop("delivery", "answer", str(oid), "no")
+    assert code == 2 and "no answer" in err

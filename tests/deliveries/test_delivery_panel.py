@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from app import i18n
 from app.store import orders
@@ -22,6 +22,7 @@ from app.store import stock as stock_store
 from app.ui.app import setup_application
 from app.ui.deliveries.new_order import NewDeliveryDialog
 from app.ui.pages.orders import OrdersPage
+from app.ui.substitute_dialog import SubstituteDialog
 
 LATIN_WORDS = re.compile(r"[A-Za-z]{3,}")
 
@@ -79,7 +80,7 @@ def _select(panel, order_id: int) -> None:
     panel.table.selectRow([r.order_id for r in panel.rows].index(order_id))
 
 
-def _shot(page: OrdersPage, name: str) -> None:
+def _shot(page: QWidget, name: str) -> None:
     folder = os.environ.get("TAVYONIX_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
@@ -153,8 +154,69 @@ def test_the_home_delivery_tab_in_hindi_shows_no_english_but_names(page, session
     texts = [re.sub(r"<[^>]+>", " ", w.text()) for w in panel.findChildren(QLabel) + panel.findChildren(QAbstractButton)
              if w.text()]
     texts += [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
-    texts += [panel.table.item(r, c).text() for r in range(panel.table.rowCount()) for c in (panel.STATE, panel.PAY)]
+    texts += [panel.table.item(r, c).text() for r in range(panel.table.rowCount())
+              for c in (panel.STATE, panel.PAY, panel.ITEMS)]  # items by their Hindi names
     texts += [shown.tabs.tabText(i) for i in range(shown.tabs.count())]
     english = [w for t in texts for w in LATIN_WORDS.findall(t)]
     assert english == [], english
     _shot(shown, "orders-delivery-hi.png")
+
+
+def test_a_substitute_asked_by_phone_and_accepted_from_the_orders_page(page, session, make_product, qtbot):
+    """The Substitute… form: candidates with the price difference, the question, the answer; in Hindi too."""
+    make_product("PILLS", name_en="Pillsbury Atta 5 kg", name_hi="पिल्सबरी आटा 5 किलो", category="staples",
+                 price_paise=27_500, mrp_paise=29_000, cost_paise=24_000, hsn_code="1101", opening_stock_milli=5_000)
+    with session.store.write() as db:
+        db.execute("UPDATE product SET category = 'staples' WHERE sku = 'ATTA'")
+    shown = page()
+    panel = shown.deliveries
+    first = _take(shown, session, "Sunita Patil", "Kothrud", [("ATTA", "2"), ("MILK", "1")])
+    _select(panel, first)
+    assert panel.courier.substitute_button.isEnabled()
+    qtbot.mouseClick(panel.courier.substitute_button, Qt.MouseButton.LeftButton)
+    dialog = panel.courier.dialog
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == "Pillsbury Atta 5 kg"
+    assert dialog.table.item(0, 3).text() == "₹30.00 more"
+    dialog.ask_by.setCurrentIndex(dialog.ask_by.findData("phone"))
+    qtbot.mouseClick(dialog.ask_button, Qt.MouseButton.LeftButton)
+    assert dialog.answer_box.isVisibleTo(dialog) and "Pillsbury Atta 5 kg at ₹275.00" in dialog.question.text()
+    _select(panel, first)
+    assert "substitute asked" in panel.table.item(panel.table.currentRow(), panel.STATE).text()
+    _shot(dialog, "orders-substitute-en.png")
+    qtbot.mouseClick(dialog.yes_button, Qt.MouseButton.LeftButton)
+    assert "now comes to ₹606.00" in dialog.message.text()  # 2 × ₹275 + ₹56
+    db = session.store.db()
+    assert [line.sku for line in orders.get(db, first).lines] == ["MILK", "PILLS"]
+    assert stock_store.on_hand(db, "ATTA") == 10_000 and stock_store.on_hand(db, "PILLS") == 3000
+    dialog.accept()
+    i18n.set_language("hi")
+    again = _take(shown, session, "सुनीता पाटील", "कोथरूड", [("ATTA", "1")])
+    _select(panel, again)
+    hindi = SubstituteDialog(session, again)
+    qtbot.addWidget(hindi)
+    texts = [w.text() for w in hindi.findChildren(QLabel) + hindi.findChildren(QAbstractButton) if w.text()]
+    texts += [hindi.table.horizontalHeaderItem(c).text() for c in range(hindi.table.columnCount())]
+    texts += [hindi.table.item(0, 3).text(), hindi.ask_by.itemText(0), hindi.ask_by.itemText(1)]
+    english = [w for t in texts for w in LATIN_WORDS.findall(t) if w not in ("WhatsApp",)]
+    assert english == [], english
+    hindi.show()
+    _shot(hindi, "orders-substitute-hi.png")
+    hindi.ask_by.setCurrentIndex(hindi.ask_by.findData("phone"))
+    qtbot.mouseClick(hindi.ask_button, Qt.MouseButton.LeftButton)  # the question and the answer buttons, in Hindi
+    asked = [w.text() for w in hindi.answer_box.findChildren(QLabel) + hindi.answer_box.findChildren(QAbstractButton)]
+    asked.append(hindi.message.text())
+    assert hindi.answer_box.isVisibleTo(hindi) and [w for t in asked for w in LATIN_WORDS.findall(t)] == []
+
+
+def test_a_marketplace_order_gets_no_substitute_in_plain_words(session, qtbot, make_product):
+    from app.services import catalog, sales
+    from app.services.sales import RemoteLine
+
+    make_product("ATTA", price_paise=26_000, mrp_paise=28_000, cost_paise=23_000)
+    catalog.add_channel(session.ctx, code="amazon", name="Amazon")
+    oid = sales.import_marketplace_order(session.ctx, channel="amazon", remote_id="402-9", lines=[
+        RemoteLine(sku="ATTA", qty_milli=1000, unit_price_paise=26_000, remote_line_id="402-9:1")]).id
+    dialog = SubstituteDialog(session, oid)
+    qtbot.addWidget(dialog)
+    assert "does not allow" in dialog.intro.text() and not dialog.ask_box.isVisibleTo(dialog)
+    assert not dialog.answer_box.isVisibleTo(dialog)

@@ -101,3 +101,10 @@ def test_the_shops_own_order_goes_by_courier_and_the_customer_gets_the_awb(ctx, 
     make_worker().drain(advance_clock=True)
     (message,) = [m for m in sim.sim.messages if m.to == "919822012345"]
     assert done.awb in message.body and "Delhivery" in message.body
+    # the courier's "out for delivery" reaches the customer once, however often tracking is read
+    sim.courier.move(done.awb, "OUT FOR DELIVERY")
+    track(ctx, oid, _client(sim))
+    track(ctx, oid, _client(sim))
+    make_worker().drain(advance_clock=True)
+    out = [m.body for m in sim.sim.messages if m.to == "919822012345" and "out for delivery" in m.body]
+    assert len(out) == 1 and done.awb in out[0] and "today" in out[0]

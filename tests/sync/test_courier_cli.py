@@ -90,3 +90,17 @@ def test_cancel_booking_and_rebook_from_the_command_line(shop, sim):
     assert code != 0 and "already has the parcel" in out + err
     live = [s for s in sim.courier.shipments.values() if s.status != "CANCELED"]
     assert [s.awb for s in live] == [second["awb"]]
+
+
+def test_a_part_of_a_home_delivery_is_not_booked_on_its_own(shop, sim):
+    """``orders ship-part --book`` books parts of marketplace orders that ship in parts; the shop's own order is
+    refused in words before the courier is asked."""
+    assert shop("courier", "set", "--url", sim.url, "--email", "seller@example.com", "--password",
+                "courier-pass")[0] == 0
+    code, out, err = shop("--json", "delivery", "new", "SOAP:2", "--name", "Asha", "--address", "MG Road",
+                          "--pin", "560001")
+    assert code == 0, err
+    oid = str(json.loads(out)["order_id"])
+    code, _out, err = shop("orders", "ship-part", oid, "SOAP:1", "--book")
+    assert code == 2 and "is a home delivery, not a marketplace order" in err
+    assert sim.courier.shipments == {}

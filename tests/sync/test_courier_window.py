@@ -300,3 +300,32 @@ def test_cancel_a_booking_and_book_another_courier_from_the_orders_page(orders_p
                                                                          form_hi.reason.placeholderText()]
     assert [t for t in words if LATIN_WORDS.search(t)] == []
     _shot(hindi, "orders-rebook-hi.png")
+
+
+def test_a_part_booked_with_the_courier_from_the_ship_part_form(orders_page, qtbot, ctx, sim):
+    from app.services import order_parts
+    from app.store import orders as order_store
+
+    page = orders_page()
+    oid = page.rows[0].order_id
+    page.part_button.click()
+    dialog = page.dialog
+    dialog.units["SOAP"].setValue(1)
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.booked is not None, timeout=10_000)
+    awb = dialog.booked.awb
+    assert f"AWB {awb}" in dialog.message.text() and "Still to ship: SOAP × 1" in dialog.message.text()
+    (part,) = order_parts.parts(ctx, oid)
+    assert part.tracking == awb and order_store.get(ctx.store.db(), oid).status == "packed"
+    (shipment,) = sim.courier.shipments.values()
+    assert shipment.order_id.endswith("-P1")
+    _shot(dialog, "orders-part-booked-en.png")
+    dialog.accept()
+    page.table.selectRow(0)
+    assert f"Part 1: parcel {awb} with" in page.courier.text.text() and page.courier.track_button.isEnabled()
+    assert page.courier.label_path() == str(dialog.booked.label) and page.courier.label_button.isEnabled()
+    sim.courier.move(awb, "IN TRANSIT")
+    qtbot.mouseClick(page.courier.track_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.courier.busy, timeout=10_000)
+    page.table.selectRow(0)
+    assert f"Part 1: parcel {awb} with" in page.courier.text.text() and "on its way" in page.courier.text.text()

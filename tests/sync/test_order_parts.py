@@ -167,3 +167,66 @@ def test_ship_part_from_the_orders_page_in_english_and_hindi(qapp, qtbot, sessio
         shot(form, "orders-part-hi.png")
     finally:
         i18n.set_language("en")
+
+
+def test_a_part_is_booked_with_the_courier_on_its_own_once(ctx, sim, connect, list_item, make_worker, tmp_path):
+    """Amazon: 1 of 3 units booked as its own parcel (shipment, AWB, label, pickup); the part ships with that AWB
+    and Amazon hears it once; a booking whose label failed is booked again with the same shipment; the rest waits."""
+    from app.services import shop
+    from app.sync.courier import CourierClient, CourierError, book_part
+
+    shop.update_shop(ctx, pincode="411038")
+    oid = _order(ctx, sim, connect, list_item, make_worker, "amazon")
+    client = CourierClient(sim.url, "seller@example.com", "courier-pass")
+    with pytest.raises(InputError, match="that many"):  # checked before the courier is asked
+        book_part(ctx, oid, {"ATTA5": 4000}, client, labels_dir=tmp_path, pin="110001")
+    assert sim.courier.shipments == {}
+    sim.sim.faults.add("drop", "courier.label", p=1.0, times=1)  # the label never comes the first time
+    with pytest.raises(CourierError):
+        book_part(ctx, oid, {"ATTA5": 1000}, client, labels_dir=tmp_path, pin="110001")
+    assert order_parts.parts(ctx, oid) == []  # nothing recorded: the part still waits
+    done = book_part(ctx, oid, {"ATTA5": 1000}, client, labels_dir=tmp_path, pin="110001")
+    (shipment,) = sim.courier.shipments.values()  # the retry got the first shipment back
+    assert shipment.order_id.endswith("-P1") and shipment.awb == done.awb and done.label.exists()
+    db = ctx.store.db()
+    (part,) = order_parts.parts(ctx, oid)
+    assert (part.carrier, part.tracking) == (done.courier, done.awb) and part.lines == {1: 1000}
+    assert order_parts.bookings(ctx, oid)[part.part_no].label_path == str(done.label)
+    assert orders.get(db, oid).status == "packed" and order_parts.remaining(ctx, oid) == {"ATTA5": 2000}
+    make_worker().drain(advance_clock=True)
+    (theirs,) = sim.sim.orders["amazon"].values()
+    assert theirs.status == "packed" and theirs.tracking == done.awb
+    assert db.execute("SELECT count(*) FROM outbox WHERE op = 'order.ship_part'").fetchone()[0] == 1
+    second = book_part(ctx, oid, {"ATTA5": 2000}, client, labels_dir=tmp_path, pin="110001")  # the rest, its own
+    assert second.awb != done.awb and len(sim.courier.shipments) == 2
+    assert orders.get(db, oid).status == "shipped"
+
+
+def test_parts_booked_on_their_own_are_tracked_and_the_order_delivered_with_the_last(ctx, sim, connect, list_item,
+                                                                                     make_worker, tmp_path):
+    """Each part's parcel is tracked (the seller's Refresh, and the operations agent's run); the order is delivered
+    when every part is."""
+    from app.agents import fulfilment_cycle
+    from app.services import shop
+    from app.sync.courier import CourierClient, book_part, track
+
+    shop.update_shop(ctx, pincode="411038")
+    oid = _order(ctx, sim, connect, list_item, make_worker, "amazon")
+    client = CourierClient(sim.url, "seller@example.com", "courier-pass")
+    first = book_part(ctx, oid, {"ATTA5": 1000}, client, labels_dir=tmp_path, pin="110001")
+    second = book_part(ctx, oid, {"ATTA5": 2000}, client, labels_dir=tmp_path, pin="110001")
+    db = ctx.store.db()
+    assert orders.get(db, oid).status == "shipped"
+    sim.courier.move(first.awb, "DELIVERED")
+    sim.courier.move(second.awb, "IN TRANSIT")
+    assert track(ctx, oid, client) == "in_transit"  # the least advanced part
+    assert orders.get(db, oid).status == "shipped"
+    assert {n: b.status for n, b in order_parts.bookings(ctx, oid).items()} == {1: "delivered", 2: "in_transit"}
+    stock = stock_store.on_hand(db, "ATTA5")
+    sim.courier.move(second.awb, "DELIVERED")
+    from app.services import couriers
+
+    couriers.save_account(ctx, url=sim.url, email="seller@example.com", password="courier-pass")
+    assert fulfilment_cycle.run(ctx).tracked == 1  # the agent reads the part still on its way
+    assert orders.get(db, oid).status == "delivered" and stock_store.on_hand(db, "ATTA5") == stock
+    assert order_parts.travelling(ctx) == []

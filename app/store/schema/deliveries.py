@@ -55,3 +55,30 @@ CREATE TABLE courier_shipment(
 ) STRICT;
 CREATE UNIQUE INDEX courier_shipment_awb ON courier_shipment(awb);
 """)
+
+
+@SCHEMA.migration
+def m0003_order_substitution(db: Database) -> None:
+    """A substitute proposed for an item of a home-delivery order the shop cannot fill, and the customer's answer:
+    ``asked`` (one open question per order), then ``accepted`` (the line was changed: ``new_line_no`` is the
+    substitute's line) or ``declined`` (``outcome``: ``drop`` — the rest is delivered without it — or
+    ``cancel`` — the whole order is cancelled)."""
+    run_sql(db, """
+CREATE TABLE order_substitution(
+  id INTEGER PRIMARY KEY,
+  order_id INTEGER NOT NULL REFERENCES orders(id),
+  line_no INTEGER NOT NULL,
+  sku_from TEXT NOT NULL,
+  qty_milli INTEGER NOT NULL CHECK (qty_milli > 0),
+  price_from_paise INTEGER NOT NULL,
+  sku_to TEXT NOT NULL REFERENCES product(sku),
+  price_to_paise INTEGER NOT NULL,
+  asked_by TEXT NOT NULL CHECK (asked_by IN ('whatsapp', 'phone')),
+  status TEXT NOT NULL DEFAULT 'asked' CHECK (status IN ('asked', 'accepted', 'declined')),
+  outcome TEXT NOT NULL DEFAULT '' CHECK (outcome IN ('', 'drop', 'cancel')),
+  new_line_no INTEGER,
+  created_at TEXT NOT NULL,
+  answered_at TEXT
+) STRICT;
+CREATE UNIQUE INDEX order_substitution_open ON order_substitution(order_id) WHERE status = 'asked';
+""")

@@ -3,6 +3,7 @@
 - ``order_part`` (m0001): one part of a marketplace order: some units shipped now (with the carrier and
   tracking number the channel is told), or the units not shipped cancelled with the customer's consent.
 - ``order_part_line`` (m0001): the units of each order line in that part.
+- ``courier_part`` (m0002): a shipped part booked with the courier aggregator on its own (shipment, AWB, label).
 Units shipped plus units cancelled never exceed the units ordered (checked by the service in the same
 transaction); when they reach them, the order is shipped.
 """
@@ -36,6 +37,28 @@ CREATE TABLE order_part_line(
   line_no INTEGER NOT NULL,
   qty_milli INTEGER NOT NULL CHECK (qty_milli > 0),
   PRIMARY KEY (order_id, part_no, line_no),
+  FOREIGN KEY (order_id, part_no) REFERENCES order_part(order_id, part_no)
+) STRICT;
+""")
+
+
+@SCHEMA.migration
+def m0002_courier_part(db: Database) -> None:
+    """A part booked with the courier aggregator on its own: its shipment, AWB (the part's tracking number), label
+    and the courier's last word. One booking per part; an AWB belongs to one part."""
+    run_sql(db, """
+CREATE TABLE courier_part(
+  order_id INTEGER NOT NULL,
+  part_no INTEGER NOT NULL,
+  shipment_id TEXT NOT NULL,
+  awb TEXT NOT NULL UNIQUE,
+  courier TEXT NOT NULL,
+  label_path TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'booked'
+    CHECK (status IN ('booked', 'in_transit', 'delivered', 'rto', 'rto_delivered')),
+  booked_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (order_id, part_no),
   FOREIGN KEY (order_id, part_no) REFERENCES order_part(order_id, part_no)
 ) STRICT;
 """)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.clock import shop_zone
 from app.i18n import _
-from app.services import couriers, fulfilment_tasks, shipments
+from app.services import couriers, fulfilment_tasks, order_parts, shipments
 from app.session import Session
 from app.store.shipments import Shipment
 from app.ui import tasks
@@ -24,6 +24,7 @@ from app.ui.formatting import format_when
 from app.ui.fulfilment_words import fulfilment_status
 from app.ui.order_buttons import action_button
 from app.ui.order_issues import ShortDialog
+from app.ui.substitute_dialog import SubstituteDialog
 
 OPEN = ("pending", "accepted", "packed")
 
@@ -50,6 +51,7 @@ class CourierStrip(QWidget):
         self.track_button = action_button(_("Refresh &tracking"), "track-courier", self.track)
         self.label_button = action_button(_("Open label"), "open-label", self.open_label)
         self.short_button = action_button(_("Short at picking…"), "short-picking", self.short)
+        self.substitute_button = action_button(_("Substitute…"), "substitute-item", self.substitute)
         self.cancel_button = action_button(_("Cancel booking…"), "cancel-booking", self.cancel_booking)
         self.rebook_button = action_button(_("Book another courier…"), "rebook-courier", self.rebook)
         for button in (self.book_button, self.track_button, self.label_button):
@@ -57,7 +59,7 @@ class CourierStrip(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         second = QHBoxLayout()  # two rows: the page must still fit a 1366-pixel screen beside the chat
-        for button in (self.cancel_button, self.rebook_button, self.short_button):
+        for button in (self.cancel_button, self.rebook_button, self.short_button, self.substitute_button):
             second.addWidget(button)
         second.addStretch(1)
         layout.addLayout(second)
@@ -75,6 +77,9 @@ class CourierStrip(QWidget):
             lines.append(_("Parcel {awb} with {courier}: {status} (read {when})").format(
                 awb=parcel.awb, courier=parcel.courier, status=shipments.status_label(parcel.status),
                 when=format_when(parcel.updated_at, shop_zone(ctx.timezone), ctx.now())))
+        for part_no, booked in (order_parts.bookings(ctx, order_id) if order_id is not None else {}).items():
+            lines.append(_("Part {n}: parcel {awb} with {courier}: {status}").format(
+                n=part_no, awb=booked.awb, courier=booked.courier, status=shipments.status_label(booked.status)))
         gone = shipments.cancelled(ctx, order_id) if order_id is not None else []
         if gone and parcel is None:
             lines.append(_("Booking {awb} with {courier} cancelled; book another courier.").format(
@@ -92,11 +97,14 @@ class CourierStrip(QWidget):
         if self.order_id is not None and parcel is None:
             parcel = shipments.shipment(self.session.ctx, self.order_id)
         self.book_button.setEnabled(not self.busy and parcel is None and self.status in OPEN)
-        self.track_button.setEnabled(not self.busy and parcel is not None and
-                                     parcel.status not in ("delivered", "rto_delivered"))
-        self.label_button.setEnabled(parcel is not None and bool(parcel.label_path) and
-                                     Path(parcel.label_path).exists())
+        parts = order_parts.bookings(self.session.ctx, self.order_id) if self.order_id is not None else {}
+        self.track_button.setEnabled(not self.busy and (
+            (parcel is not None and parcel.status not in ("delivered", "rto_delivered")) or
+            any(p.status not in ("delivered", "rto_delivered") for p in parts.values())))
+        self.label_button.setEnabled(self.label_path() is not None)
         self.short_button.setEnabled(self.order_id is not None and parcel is None and self.status in OPEN)
+        # a marketplace order too: the form then says plainly why its marketplace allows no substitute
+        self.substitute_button.setEnabled(self.order_id is not None and parcel is None and self.status in OPEN)
         live = parcel is not None and parcel.status == "booked"  # before pickup
         again = self.order_id is not None and parcel is None and bool(
             shipments.cancelled(self.session.ctx, self.order_id)) and self.status == "shipped"
@@ -133,6 +141,12 @@ class CourierStrip(QWidget):
         self.dialog = ShortDialog(self.session, self.order_id, on_done=self._changed, parent=self.window())
         self.dialog.open()
 
+    def substitute(self) -> None:
+        if self.order_id is None:
+            return
+        self.dialog = SubstituteDialog(self.session, self.order_id, on_done=self._changed, parent=self.window())
+        self.dialog.open()
+
     def _changed(self) -> None:
         if self.session.sync is not None:
             self.session.sync.wake()  # the marketplace hears the AWB at once when online
@@ -161,7 +175,17 @@ class CourierStrip(QWidget):
 
         tasks.run_in_background(lambda: couriers.track(ctx, order_id), done, failed, owner=self)
 
+    def label_path(self) -> str | None:
+        """The label to print: the order's own parcel's, else the last part booked on its own (None: none on disk)."""
+        if self.order_id is None:
+            return None
+        parcel = shipments.shipment(self.session.ctx, self.order_id)
+        paths = [parcel.label_path] if parcel is not None else []
+        paths += [b.label_path for _n, b in sorted(order_parts.bookings(self.session.ctx, self.order_id).items(),
+                                                   reverse=True)]
+        return next((p for p in paths if p and Path(p).exists()), None)
+
     def open_label(self) -> None:
-        parcel = shipments.shipment(self.session.ctx, self.order_id) if self.order_id is not None else None
-        if parcel is not None and parcel.label_path:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(parcel.label_path))
+        path = self.label_path()
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))

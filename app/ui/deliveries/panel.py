@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.domain.money import format_inr
 from app.errors import AppError
 from app.i18n import _
-from app.services import deliveries
+from app.services import deliveries, substitutions
 from app.services.sales import PaymentIn
 from app.session import Session
 from app.ui.courier.strip import CourierStrip
@@ -141,11 +141,13 @@ class DeliveryPanel(QWidget):
         else:
             self.rows = deliveries.delivery_orders(ctx, open_only=which == "open")
         self.table.setRowCount(len(self.rows))
+        asked = substitutions.waiting(ctx)  # the customer has not answered about a substitute yet
         for n, row in enumerate(self.rows):
             cells = [f"#{row.order_id}", f"{row.customer}\n{row.phone}".strip(),
                      " ".join(x for x in (row.area, row.pin) if x), row.items, format_inr(row.total_paise),
                      deliveries.pay_label(row.pay_by), deliveries.state_label(row.status)
-                     + (f" ({row.rider})" if row.rider and row.status == "shipped" else ""), row.invoice_no]
+                     + (f" ({row.rider})" if row.rider and row.status == "shipped" else "")
+                     + ("\n" + _("substitute asked") if row.order_id in asked else ""), row.invoice_no]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row.order_id)
