@@ -44,6 +44,13 @@ def _what(order) -> str:
     return f"{_label(order)} ({channel_name(order.channel)}, {order.customer_name}, {rupees(order.total_paise)})"
 
 
+def _status(status: str, lang: str) -> str:
+    """The order's state in the message's language (the Orders page's words are in the screen's)."""
+    from app.assistant.order_actions import STATE_WORDS
+
+    return STATE_WORDS[status].text(lang) if status in STATE_WORDS else order_flow.state_label(status)
+
+
 def _changed(order_id: int, lang: str) -> InvalidState:
     return InvalidState(tr("Order {id} changed since I asked; ask me again.",
                            "Order {id} tab se badal gaya; phir se kaho.").say(lang, id=order_id))
@@ -76,7 +83,7 @@ def _offer_return(lang: str, order, base: dict[str, Any]) -> Offer | str:
     if order.status not in ("shipped", "delivered"):
         return tr("Order {order} is {status}: only a shipped order can come back as a return.",
                   "Order {order} abhi {status} hai: sirf bheja hua order return aa sakta hai.").say(
-            lang, order=_label(order), status=order_flow.state_label(order.status))
+            lang, order=_label(order), status=_status(order.status, lang))
     units = sum(line.qty_milli for line in order.lines) // MILLI
     return Offer("order_return", base, tr(
         "Has the parcel of order {what} come back to the shop? Its {n} units go back on the shelf, once.",
@@ -127,7 +134,7 @@ def _offer_part(ctx: ServiceContext, lang: str, order, base: dict[str, Any], slo
     if order.status not in order_parts.OPEN:
         return tr("Order {order} is {status}: only an order not yet shipped can ship in parts.",
                   "Order {order} abhi {status} hai: sirf na bheja gaya order hisson me jaata hai.").say(
-            lang, order=_label(order), status=order_flow.state_label(order.status))
+            lang, order=_label(order), status=_status(order.status, lang))
     db = ctx.store.db()
     if not order_flow.takes(db, order.channel, "order.ship_part"):
         return tr("{channel} takes no shipment in parts from TAVYONIX: ship order {order} whole, or cancel what is "
