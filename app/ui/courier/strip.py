@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.clock import shop_zone
 from app.i18n import _
@@ -59,6 +59,12 @@ class CourierStrip(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         second = QHBoxLayout()  # two rows: the page must still fit a 1366-pixel screen beside the chat
+        # which parcel Cancel booking / Book another courier act on, when parts were booked on their own
+        self.parcel_choice = QComboBox()
+        self.parcel_choice.setObjectName("parcel-choice")
+        self.parcel_choice.setToolTip(_("The parcel that Cancel booking and Book another courier act on"))
+        self.parcel_choice.currentIndexChanged.connect(lambda _i: self._update_buttons())
+        second.addWidget(self.parcel_choice)
         for button in (self.cancel_button, self.rebook_button, self.short_button, self.substitute_button):
             second.addWidget(button)
         second.addStretch(1)
@@ -89,9 +95,43 @@ class CourierStrip(QWidget):
             if task.note and task.status in ("failed", "declined", "escalated", "awaiting"):
                 text += " — " + task.note
             lines.append(text)
+        for part_no in self._parts_to_book_again():
+            awb = order_parts.cancelled_bookings(ctx, order_id, part_no)[-1][0] if order_id is not None else ""
+            lines.append(_("Part {n}: booking {awb} cancelled; book another courier.").format(n=part_no, awb=awb))
         self.text.setText("\n".join(lines))
         self.text.setVisible(bool(lines))
+        self._fill_parcel_choice(parcel is not None or bool(gone))
         self._update_buttons(parcel)
+
+    def _parts_to_book_again(self) -> list[int]:
+        """Parts booked on their own whose booking was cancelled and not replaced yet."""
+        if self.order_id is None:
+            return []
+        ctx, live = self.session.ctx, order_parts.bookings(self.session.ctx, self.order_id)
+        return [p.part_no for p in order_parts.parts(ctx, self.order_id) if p.kind == "shipped"
+                and p.part_no not in live and order_parts.cancelled_bookings(ctx, self.order_id, p.part_no)]
+
+    def _fill_parcel_choice(self, own: bool) -> None:
+        """The order's own parcel (if it has a booking) and each part booked on its own; shown only when there
+        are parts to choose from."""
+        chosen = self.parcel_choice.currentData()
+        self.parcel_choice.blockSignals(True)
+        self.parcel_choice.clear()
+        parts = sorted(set(order_parts.bookings(self.session.ctx, self.order_id)) | set(self._parts_to_book_again())
+                       ) if self.order_id is not None else []
+        if own or not parts:
+            self.parcel_choice.addItem(_("The order's parcel"), None)
+        for part_no in parts:
+            self.parcel_choice.addItem(_("Part {n}").format(n=part_no), part_no)
+        found = self.parcel_choice.findData(chosen)
+        self.parcel_choice.setCurrentIndex(max(found, 0))
+        self.parcel_choice.blockSignals(False)
+        self.parcel_choice.setVisible(bool(parts))
+
+    def chosen_part(self) -> int | None:
+        """The part the booking buttons act on (None: the order's own parcel)."""
+        data = self.parcel_choice.currentData()
+        return int(data) if isinstance(data, int) else None
 
     def _update_buttons(self, parcel: Shipment | None = None) -> None:
         if self.order_id is not None and parcel is None:
@@ -105,9 +145,15 @@ class CourierStrip(QWidget):
         self.short_button.setEnabled(self.order_id is not None and parcel is None and self.status in OPEN)
         # a marketplace order too: the form then says plainly why its marketplace allows no substitute
         self.substitute_button.setEnabled(self.order_id is not None and parcel is None and self.status in OPEN)
-        live = parcel is not None and parcel.status == "booked"  # before pickup
-        again = self.order_id is not None and parcel is None and bool(
-            shipments.cancelled(self.session.ctx, self.order_id)) and self.status == "shipped"
+        part_no = self.chosen_part()
+        if part_no is not None:  # a part booked on its own
+            live = part_no in parts and parts[part_no].status == "booked"
+            again = part_no not in parts and part_no in self._parts_to_book_again() and self.status in (
+                "packed", "shipped")
+        else:
+            live = parcel is not None and parcel.status == "booked"  # before pickup
+            again = self.order_id is not None and parcel is None and bool(
+                shipments.cancelled(self.session.ctx, self.order_id)) and self.status == "shipped"
         self.cancel_button.setEnabled(not self.busy and live)
         self.rebook_button.setEnabled(not self.busy and (live or again))
 
@@ -124,7 +170,7 @@ class CourierStrip(QWidget):
         if self.order_id is None:
             return
         dialog = BookingDialog(self.session, self.order_id, on_booked=lambda _done: self._changed(), again=True,
-                               parent=self.window())
+                               part_no=self.chosen_part(), parent=self.window())
         self.dialog = dialog
         dialog.open()
         dialog.ask_rates()
@@ -132,7 +178,8 @@ class CourierStrip(QWidget):
     def cancel_booking(self) -> None:
         if self.order_id is None:
             return
-        self.dialog = CancelBookingDialog(self.session, self.order_id, on_done=self._changed, parent=self.window())
+        self.dialog = CancelBookingDialog(self.session, self.order_id, on_done=self._changed,
+                                          part_no=self.chosen_part(), parent=self.window())
         self.dialog.open()
 
     def short(self) -> None:
