@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +25,23 @@ settings.load_profile("tavyonix")
 # 10:00 in the morning, IST, on a weekday of FY 2026-27 (GST 2.0 rates in force)
 NOON_ISH = datetime(2026, 6, 15, 4, 30, tzinfo=UTC)
 GSTIN = "27AAPFU0939F1ZV"
+
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# what running the suite may leave at the top of the working tree (all in .gitignore)
+_TOOL_LEFTOVERS = {".hypothesis", ".pytest_cache", ".mypy_cache", ".ruff_cache", "__pycache__", ".venv", "build",
+                   "dist"}
+
+
+@pytest.fixture(autouse=True)
+def _nothing_written_into_the_working_tree() -> Iterator[None]:
+    """A test writes its files under tmp_path. A path that slipped through as a relative one (a PDF named
+    "False" once reached the repository from the labels dialog: ``pdf_file`` got the button's bool) lands in
+    the working directory, the repository's root: fail the test that wrote it."""
+    before = set(os.listdir(REPO_ROOT))
+    yield
+    new = {name for name in set(os.listdir(REPO_ROOT)) - before - _TOOL_LEFTOVERS if not name.endswith(".egg-info")}
+    assert not new, f"the test wrote {sorted(new)} into the working tree; write under tmp_path"
 
 
 @pytest.fixture

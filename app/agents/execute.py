@@ -10,10 +10,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.agents import marketing_decisions, order_minimum
+from app.agents import ad_proposals, marketing_decisions, order_minimum
 from app.agents.errors import HardLimitBreached
 from app.agents.limits import Budget, Limits, floor_price, price_violations
-from app.agents.proposal import ALERT, CAMPAIGN, END_PROMOTION, PURCHASE_ORDER, SET_PRICE, START_PROMOTION, Action
+from app.agents.proposal import (
+    AD_BUDGET,
+    ALERT,
+    CAMPAIGN,
+    END_PROMOTION,
+    PURCHASE_ORDER,
+    SET_PRICE,
+    START_PROMOTION,
+    Action,
+)
 from app.domain.money import format_inr
 from app.errors import InputError
 from app.i18n import _
@@ -96,6 +105,8 @@ def carry_out(ctx: ServiceContext, action: Action, origin: Origin, limits: Limit
             return courier_rebooks.clear(ctx, int(params["order_id"]), origin=origin), action
         if action.kind == CAMPAIGN:
             return marketing_decisions.carry_out(ctx, action, origin)
+        if action.kind == AD_BUDGET:
+            return ad_proposals.carry_out(ctx, action, origin)
     raise InputError(_("'{kind}' is not an action the agents know.").format(kind=action.kind))
 
 

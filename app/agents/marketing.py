@@ -26,12 +26,12 @@ goals; ``marketing run`` and the Marketing page run it at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from app import config
-from app.agents import marketing_decisions, planner
+from app.agents import ad_proposals, marketing_decisions, planner
 from app.domain import campaigns as rules
 from app.domain.clock import to_iso
 from app.domain.money import format_inr
@@ -74,6 +74,8 @@ class MarketingRun:
     budget_left_paise: int
     waiting: list[int]  # decisions in the approvals inbox
     not_worth: int  # ideas whose expected margin could not pay for their messages
+    channel_shares: dict[str, int] = field(default_factory=dict)  # the week's budget per paid channel
+    ads: ad_proposals.AdProposal | None = None  # the week's Amazon Ads proposal, if one was made
 
 
 def propose(ctx: ServiceContext) -> list[CampaignProposal]:
@@ -201,8 +203,6 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
     ``agents.limits_chosen``; the simulator's seller has)."""
     budget, _why = granted_budget(ctx)
     channel, cost = marketing_decisions.message_cost(ctx)
-    # seven days of running sponsored-ads budgets are held against the same week's budget
-    left = max(0, budget - campaigns.weekly_spend(ctx) - ad_store.reserved_weekly(ctx.store.db()))
     if chosen is None:
         chosen = settings_service.get(ctx.store, config.AGENT_LIMITS_CHOSEN)
     alone: str | None = None
@@ -211,6 +211,15 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
     elif not chosen:
         alone = _("You have not chosen yet what the agents may do on their own, so every campaign that sends "
                   "messages waits for you (choose with: agents limits).")
+    # the week shared between the paid channels by what each brought per rupee; the ads' share is proposed
+    week = ad_proposals.channel_week(ctx, budget, channel, seed=seed)
+    ads = ad_proposals.propose_ads(ctx, week, alone=alone)
+    # seven days of running sponsored-ads budgets are held against the same week's budget, and the messages
+    # spend no more than their share of it
+    spend = campaigns.weekly_spend(ctx)
+    left = max(0, budget - spend - ad_store.reserved_weekly(ctx.store.db()))
+    if channel in week.shares:
+        left = min(left, max(0, week.shares[channel] - spend))
     ideas = propose(ctx)
     started: list[int] = []
     waiting: list[int] = []
@@ -238,7 +247,7 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
     more = 0
     if alone is None:
         more, left = _carry_on(ctx, left, cost, seed, skip=frozenset(started))
-    return MarketingRun(len(ideas), started, unfunded, messages + more, left, waiting, not_worth)
+    return MarketingRun(len(ideas), started, unfunded, messages + more, left, waiting, not_worth, week.shares, ads)
 
 
 def run_on_engine(engine: DecisionEngine) -> MarketingRun | None:

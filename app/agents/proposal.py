@@ -15,7 +15,8 @@ END_PROMOTION = "end_promotion"
 PURCHASE_ORDER = "purchase_order"
 ALERT = "alert"
 CAMPAIGN = "campaign"  # the marketing agent's: plan and send a campaign (app.agents.marketing_decisions)
-KINDS = (SET_PRICE, START_PROMOTION, END_PROMOTION, PURCHASE_ORDER, ALERT, CAMPAIGN)
+AD_BUDGET = "ad_budget"  # the marketing agent's: an item's Amazon sponsored-ads budget (app.agents.ad_proposals)
+KINDS = (SET_PRICE, START_PROMOTION, END_PROMOTION, PURCHASE_ORDER, ALERT, CAMPAIGN, AD_BUDGET)
 PRICE_KINDS = (SET_PRICE, START_PROMOTION, END_PROMOTION)
 
 
@@ -35,8 +36,9 @@ class Action:
     def skus(self) -> tuple[str, ...]:
         if self.kind == PURCHASE_ORDER:
             return tuple(line["sku"] for line in self.params.get("lines", ()))
-        # a campaign quotes the shelf price and a courier booking names no item: neither claims an item
-        if self.kind in (ALERT, CAMPAIGN) or "sku" not in self.params:
+        # a campaign quotes the shelf price, an ads budget leaves the item as it is and a courier booking names
+        # no item: none claims an item
+        if self.kind in (ALERT, CAMPAIGN, AD_BUDGET) or "sku" not in self.params:
             return ()
         return (self.params["sku"],)
 

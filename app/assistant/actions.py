@@ -228,7 +228,7 @@ def offer_campaign(ctx: ServiceContext, lang: str, products: list[Product], slot
 
 def report_span_keys() -> set[str]:
     return {"today", "yesterday", "this_week", "last_week", "this_month", "last_month", "this_year", "last_year",
-            "next_week", "next_month", "day_before_yesterday"}
+            "next_week", "next_month", "day_before_yesterday", "this_quarter", "last_quarter"}
 
 
 # --- goals -------------------------------------------------------------------------------------

@@ -1,13 +1,15 @@
 """The shop's books in the chat: profit and margin, GST on sales, a khata payment received, a new customer.
 
 Profit is sales before tax less what the sold goods cost (each bill line keeps the item's cost when it was
-sold); GST is what the sales carried. A payment and a new customer are *offered* first, like every change
+sold); GST payable is the GSTR-3B figure of :mod:`app.services.gst_returns`: the sales' tax less the input tax
+credit of the purchase bills recorded. A payment and a new customer are *offered* first, like every change
 (see :mod:`app.assistant.actions`), and written through :mod:`app.services.khata` on the seller's yes.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import weakref
+from datetime import date
 from typing import Any
 
 from app.assistant.periods import report_span
@@ -15,12 +17,14 @@ from app.assistant.phrases import HINDI_MONTHS, percent, rupees, tr
 from app.assistant.reply import Answer, Table
 from app.assistant.reports import col, item_name
 from app.assistant.text import HI
+from app.domain import gst_summary
+from app.domain.gst_returns import Period, month_period, quarter_period
 from app.errors import InvalidState
 from app.i18n import _
-from app.services import khata
+from app.services import gst_returns, khata
 from app.services.context import Origin, ServiceContext
+from app.store import Store, earnings, parties
 from app.store import catalog as catalog_store
-from app.store import earnings, parties
 from app.store import shop as shop_store
 
 KINDS = frozenset({"khata_payment", "add_customer"})
@@ -73,42 +77,89 @@ def _hindi_name(db, sku: str, name: str) -> str:
     return item_name(product, HI) if product else name
 
 
-def _due_month(today: date) -> tuple[date, date]:
-    """The month whose GST is paid next: last month until its return is due (the 20th), then this month."""
-    first = today.replace(day=1)
-    if today.day <= 20:
-        end = first - timedelta(days=1)
-        return end.replace(day=1), end
-    return first, today
+def _return_period(key: str | None, today: date, store) -> tuple[Period, str | None]:
+    """The GST return period a question names: a month or a quarter as the returns have them (the whole month
+    or quarter: the days not yet come have no bills), other spans as they are; no period: the one to file next
+    (a quarter for a QRMP or composition shop). Also the period's key for its label (None: named by its dates)."""
+    if not key:
+        return gst_returns.current_period(store, today), None
+    span = report_span(key, today)
+    if span.key in ("this_month", "last_month"):
+        return month_period(span.start.year, span.start.month), span.key
+    if span.key in ("this_quarter", "last_quarter"):
+        return quarter_period(span.start.year, (span.start.month - 1) // 3 + 1), span.key
+    return Period(span.start, span.end, f"{span.start.isoformat()}..{span.end.isoformat()}"), span.key
+
+
+def _period_label(period: Period, key: str | None, today: date, lang: str) -> str:
+    if key is not None:
+        return report_span(key, today).label(lang)
+    first, last = period.start, period.end
+    def month(day: date) -> str:
+        return f"{HINDI_MONTHS[day.month - 1]} {day.year}" if lang == HI else f"{day:%B %Y}"
+    named = month(first) if first.month == last.month else f"{month(first)} – {month(last)}"
+    return tr("for {month}", "{month} ka").say(lang, month=named)
+
+
+# a period's GSTR-3B reads every bill of the period (a quarter of a busy shop: about 0.2 s): kept per shop until
+# anything is recorded (every change of the books writes an event) or a bill or purchase bill is added
+_GSTR3B: weakref.WeakKeyDictionary[Store, dict[tuple, gst_summary.Gstr3b]] = weakref.WeakKeyDictionary()
+
+
+def _gstr3b(ctx: ServiceContext, period: Period) -> gst_summary.Gstr3b:
+    mark = tuple(ctx.store.db().execute(
+        "SELECT (SELECT max(id) FROM event), (SELECT max(id) FROM orders), (SELECT count(*) FROM purchase_bill)"
+    ).fetchone())
+    key = (period.start, period.end, mark)
+    kept = _GSTR3B.setdefault(ctx.store, {})
+    if key not in kept:
+        if len(kept) >= 8:
+            kept.clear()
+        kept[key] = gst_returns.prepare(ctx.store, period).gstr3b()
+    return kept[key]
 
 
 def gst_payable(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Answer:
-    db = ctx.store.db()
-    if slots.get("period"):
-        span = report_span(slots["period"], ctx.today())
-        start, end, label = span.start, span.end, span.label(lang)
-    else:
-        start, end = _due_month(ctx.today())
-        month = f"{HINDI_MONTHS[start.month - 1]} {start.year}" if lang == HI else f"{start:%B %Y}"
-        label = tr("for {month}", "{month} ka").say(lang, month=month)
-    sales, local, igst, cess = earnings.gst_between(db, start.isoformat(), end.isoformat())
-    profile = shop_store.get_profile(db)
+    """GST to pay for a period: the output tax of the sales less the input tax credit of the purchase bills
+    recorded with a valid GSTIN, set off head by head as GSTR-3B does (``gst_returns``, the GST page's own
+    computation); a composition shop's CMP-08 for a quarter."""
+    profile = shop_store.get_profile(ctx.store.db())
     scheme = profile.gst_scheme if profile else "regular"
     if scheme == "unregistered":
         return Answer(tr("The shop is not registered for GST, so there is no GST to pay.",
                          "Dukan GST me registered nahi hai, isliye GST nahi bharna.").text(lang))
+    today = ctx.today()
+    period, key = _return_period(slots.get("period"), today, ctx.store)
+    label = _period_label(period, key, today, lang)
     if scheme == "composition":
-        tax = (sales + 50) // 100  # 1% of turnover for a trader under composition
-        return Answer(tr("GST {period} (composition, 1% of sales of {sales}): about {tax}, paid with CMP-08.",
-                         "GST {period} (composition, {sales} bikri ka 1%): lagbhag {tax}, CMP-08 se bharna.").say(
-            lang, period=label, sales=rupees(sales, exact=False), tax=rupees(tax)))
-    total = local + igst + cess
-    text = tr("GST {period} on sales of {sales}: {total} (CGST+SGST {local}, IGST {igst}, cess {cess}). "
-              "Input tax credit on your purchase bills is not recorded here, so subtract it before paying.",
-              "GST {period}, bikri {sales} par: {total} (CGST+SGST {local}, IGST {igst}, cess {cess}). "
-              "Kharid ke bill ka input credit yahan nahi hai, bharne se pehle wo ghatao.").say(
-        lang, period=label, sales=rupees(sales, exact=False), total=rupees(total), local=rupees(local),
-        igst=rupees(igst), cess=rupees(cess))
+        if not period.is_quarter:
+            period = quarter_period(period.start.year, (period.start.month - 1) // 3 + 1)
+            label = _period_label(period, None, today, lang)
+        paid = gst_returns.prepare(ctx.store, period).cmp08()
+        return Answer(tr("GST {period} (composition, 1% of sales of {sales}): {tax}, paid with CMP-08. A "
+                         "composition shop takes no input tax credit.",
+                         "GST {period} (composition, {sales} bikri ka 1%): {tax}, CMP-08 se bharna. Composition "
+                         "me input credit nahi milta.").say(
+            lang, period=label, sales=rupees(paid.turnover_paise, exact=False),
+            tax=rupees(paid.cgst_paise + paid.sgst_paise)))
+    summary = _gstr3b(ctx, period)
+    cash, used, left = summary.cash, summary.credit_used, summary.credit_left
+    text = tr("GST {period}: tax on sales {output} (sales of {sales} before tax), less input tax credit {itc} from "
+              "{bills} purchase bills: {cash} to pay in cash (CGST {cgst}, SGST {sgst}, IGST {igst}, cess {cess}).",
+              "GST {period}: bikri par tax {output} (bikri {sales}, tax ke bina), kharid ke {bills} bill ka input "
+              "credit {itc} ghata kar: {cash} cash me bharna (CGST {cgst}, SGST {sgst}, IGST {igst}, cess {cess})."
+              ).say(lang, period=label, output=rupees(used.total + cash.total),
+        sales=rupees(summary.outward.taxable_paise + summary.zero_rated.taxable_paise, exact=False),
+        itc=rupees(summary.itc.total), bills=summary.itc_bills, cash=rupees(cash.total), cgst=rupees(cash.cgst),
+        sgst=rupees(cash.sgst), igst=rupees(cash.igst), cess=rupees(cash.cess))
+    if left.total:
+        text += " " + tr("Credit left over for the next period: {left}.",
+                         "Agle period ke liye bacha credit: {left}.").say(lang, left=rupees(left.total))
+    if not summary.itc_bills:
+        text += " " + tr("No purchase bill with the supplier's GSTIN is recorded for this period: record them on the "
+                         "GST page to claim their credit.",
+                         "Is period ka koi kharid bill supplier ke GSTIN ke saath nahi likha: credit ke liye GST page "
+                         "par likho.").text(lang)
     return Answer(text)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from app import config
+from app.assistant import parcels
 from app.assistant.books import customer_named
 from app.assistant.offers import Done, Offer
 from app.assistant.phrases import channel_name, rupees, tr
@@ -42,8 +43,8 @@ PAY_NAMES = {"cash": tr("in cash", "cash me"), "upi": tr("by UPI", "UPI se")}
 
 def talks_to_courier(found: Understanding, offers: list[AssistantAction]) -> bool:
     """The message asks the courier (a quote) or confirms a booking: answered outside one shared write."""
-    return (found.intent == "order_action" and found.slots.get("step") == "book") or (
-        found.intent == "approve" and bool(offers) and offers[-1].kind == "courier_booking")
+    return (found.intent == "order_action" and found.slots.get("step") in ("book", "rebook")) or (
+        found.intent == "approve" and bool(offers) and offers[-1].kind in ("courier_booking", "courier_rebook"))
 
 
 def _label(order) -> str:
@@ -130,6 +131,8 @@ def book_outside_write(ctx: ServiceContext, action: AssistantAction, params: dic
                        lang: str) -> Done | None:
     """Book the courier the seller said yes to, before the assistant's write (None for every other offer, and
     for one already answered). The price is asked again first: nothing is booked above the price the seller saw."""
+    if action.kind == "courier_rebook":  # another courier in place of the one booked: app/assistant/parcels.py
+        return parcels.rebook_outside_write(ctx, action, params, lang)
     if action.kind != "courier_booking" or action.status != "open":
         return None
     order_id = int(params["order_id"])

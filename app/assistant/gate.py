@@ -74,6 +74,15 @@ def check(found: Understanding, lang: str, sure: bool, item: str | None = None) 
     if found.intent == "order_action" and "order_id" not in slots and "customer" not in slots:
         return Answer(tr("Which order? Say its number, for example: order 12, or AMZ-40211.",
                          "Kaunsa order? Number batao, jaise: order 12, ya AMZ-40211.").text(lang))
+    if found.intent == "order_action" and slots.get("step") == "ship_part" and (
+            found.dropped or not slots.get("lines")):
+        return Answer((tr("That number does not look right for a quantity, so I have changed nothing. Say the part "
+                          "again, for example: order 12 me se 2 Maggi abhi bhejo.",
+                          "Ye number maatra ke liye sahi nahi lagta, isliye kuch nahi badla. Hissa phir se batao, "
+                          "jaise: order 12 me se 2 Maggi abhi bhejo.") if found.dropped else
+                       tr("Which items of the order go now, and how many? For example: order 12 me se 2 Maggi abhi "
+                          "bhejo.", "Order ka kaunsa saamaan abhi jayega, kitna? Jaise: order 12 me se 2 Maggi abhi "
+                          "bhejo.")).text(lang))
     if found.intent == "home_delivery" and (found.dropped or not slots.get("lines")):
         return Answer((tr("That number does not look right for a quantity, so I have changed nothing. Say the order "
                           "again, for example: 2 packet Maggi aur 1 tel ghar bhejo.",

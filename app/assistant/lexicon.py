@@ -46,6 +46,11 @@ for _key, _phrases in {
     "last_month": ("last month|last months|previous month|past month|pichle mahine|pichhle mahine|pichla mahina"
                    "|पिछले महीने|पिछले माह"),
     "next_month": "next month|next months|agle mahine|agla mahina|अगले महीने|अगले माह",
+    # a quarter: GST is paid and filed by quarter under QRMP and composition (the fifth session)
+    "this_quarter": ("this quarter|current quarter|is quarter|iss quarter|is timahi|iss timahi|is tinmahi"
+                     "|इस तिमाही|इस क्वार्टर"),
+    "last_quarter": ("last quarter|previous quarter|past quarter|pichle quarter|pichhle quarter|pichli timahi"
+                     "|pichhli timahi|pichli tinmahi|पिछली तिमाही|पिछले क्वार्टर"),
     "this_year": "this year|this years|is saal|iss saal|इस साल|इस वर्ष",
     "last_year": "last year|last years|pichle saal|pichhle saal|पिछले साल|पिछले वर्ष",
     "diwali": "diwali|deepawali|deepavali|divali|दिवाली|दीवाली|दीपावली",

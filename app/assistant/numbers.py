@@ -69,9 +69,17 @@ def find_numbers(tokens: list[str]) -> list[Number]:
         if value is None:
             i += 1
             continue
+        scale = 0
         while j < len(tokens) and tokens[j] in MULTIPLIERS and not (tokens[j] == "k" and j != i + 1):
             value *= MULTIPLIERS[tokens[j]]
+            scale = MULTIPLIERS[tokens[j]]
             j += 1
+        if scale and j < len(tokens) and tokens[j] in WORD_NUMBERS and tokens[j] not in NEEDS_CONTEXT:
+            # "do sau pachas" (250), "ek hazar paanch sau" (1,500): a smaller number said after a multiplier adds
+            rest = find_numbers(tokens[j:])
+            if rest and rest[0].start == 0 and rest[0].value < scale:
+                value += rest[0].value
+                j += rest[0].end
         found.append(Number(i, j, value))
         i = j
     return found

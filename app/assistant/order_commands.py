@@ -34,15 +34,30 @@ STEPS: dict[str, str] = {
     **{w: "accept" for w in _split("accept acept accpt accepted confirm confirmed manzoor manjoor manzoori manjoori "
                                    "मंजूर मंजूरी स्वीकार sweekar swikar svikar")},
     **{w: "ship" for w in _split("ship shipp shipped dispatch dispatched despatch bhej bheja bhejo bhejdo bhej diya "
-                                 "bhejna भेज भेजो भेजा भेजें रवाना ravana handed")},
+                                 "bhejna भेज भेजो भेजा भेजें रवाना ravana handed send")},
     **{w: "cancel" for w in _split("cancel cancl cancle cancil cancelled canceled radd rad रद्द रद कैंसल कैन्सल "
                                    "कैंसिल कैन्सिल reject decline refuse मना")},
     # the fourth session: packed, delivered (and paid at the door), a courier booked (app/assistant/fulfilment.py)
     **{w: "pack" for w in _split("pack packed pak paik पैक")},
-    **{w: "deliver" for w in _split("deliver delivered dilivered deliverd pahunch pahuch pahunchi pahunch gaya "
+    **{w: "deliver" for w in _split("deliver delivered dilivered deliverd pahunch pahuch pahunchi "
                                     "पहुँच पहुंच पहुँचा पहुंचा पहुँची पहुंची डिलीवर")},
     **{w: "book" for w in _split("book booking बुक")},
+    # the fifth session: a parcel come back (app/assistant/fulfilment.py); "return" beats the words of a delivery
+    # ("order 18 ka return mil gaya") and of a shipment ("the parcel was sent back")
+    **{w: "return" for w in _split("return returned retrun rto wapas vapas waapas wapis वापस लौटा लौटाया लौट")},
+    **{w: "rebook" for w in _split("rebook rebooked rebooking")},
 }
+# "book another courier", "courier badlo", "दूसरा कूरियर": a courier booked in place of the one booked
+COURIER_WORDS = frozenset(_split("courier couriers carrier curier kuriyar कूरियर कुरियर"))
+ANOTHER_WORDS = frozenset(_split("another other different new change switch dusra doosra dusre doosre dusri badlo "
+                                 "badal badle badli दूसरा दूसरे दूसरी बदलो बदल बदलें"))
+# "ship only 2 maggi of order 12", "order 12 me se 3 bhejo, baki baad me": a part of an order, the rest waits
+PART_WORDS = frozenset(_split("only part partial partly sirf bas rest baki baaki बाकी केवल सिर्फ हिस्सा"))
+LATER_WORDS = frozenset(_split("rest later baki baaki baad बाकी बाद"))  # the piece that says what waits
+PART_PHRASES = re.compile(r"\b(?:me se|mein se|main se|out of)\b|में से")
+ORDER_PHRASE = re.compile(r"(?:\b(?:order|ordr|oder|ordar)\b|ऑर्डर|आर्डर)\s*(?:no\.?|number|num|#|नंबर)?\s*#?\d+"
+                          r"|\b[a-z]{2,4}-\d{3,}\b|\d{3}-\d{7}-\d{7}")
+BACK = re.compile(r"\b(?:came|come|comes|is|are|got|has come|was sent|sent) back\b")
 # how a customer paid at the door ("UPI se diya", "नकद मिला")
 PAYMENT_WORDS = {**{w: "upi" for w in _split("upi यूपीआई gpay phonepe paytm")},
                  **{w: "cash" for w in _split("cash nakad naqad nagad नकद नगद कैश")}}
@@ -76,6 +91,8 @@ PIECES = re.compile(r"\s*(?:,|;|\+|&|\band\b|\baur\b|\bor\b(?=\s+\d)|और|त�
 
 SEGMENTS: dict[str, str] = {
     "stopped coming": "lapsed", "stopped visiting": "lapsed", "not come": "lapsed", "haven't come": "lapsed",
+    "haven t come": "lapsed", "havent come": "lapsed", "hasn t come": "lapsed", "didn t come": "lapsed",
+    "in a while": "lapsed", "not been in": "lapsed",
     "lapsed": "lapsed", "old customers": "lapsed", "purane grahak": "lapsed", "purane grahakon": "lapsed",
     "पुराने ग्राहक": "lapsed", "पुराने ग्राहकों": "lapsed", "aana band": "lapsed", "ana band": "lapsed",
     "आना बंद": "lapsed", "all customers": "all", "all my customers": "all", "every customer": "all",
@@ -88,12 +105,23 @@ SEGMENTS: dict[str, str] = {
     "बड़े ग्राहकों": "high_value", "new customers": "new", "naye grahak": "new", "naye grahakon": "new",
     "नए ग्राहकों": "new", "udhaar wale": "khata_dues", "udhar wale": "khata_dues",
 }
+CUSTOMER_NOUNS = frozenset(_split("customer customers custmer custmers costumers grahak grahako grahakon grahkon "
+                                  "graahak graahakon log logon logo people ग्राहक ग्राहकों लोग लोगों"))
+GROUP_WORDS: dict[str, str] = {
+    **{w: "all" for w in _split("all sab sabhi saare sare sara every har सब सभी सारे हर")},
+    **{w: "lapsed" for w in _split("purane purana old पुराने")},
+    **{w: "regulars" for w in _split("regular pakke niyamit roz पक्के नियमित रोज़")},
+    **{w: "new" for w in _split("naye new नए नये")},
+    **{w: "high_value" for w in _split("bade big बड़े")},
+}
+DUES_WORDS = frozenset(_split("owe owes udhaar udhar udhari baki baaki bakaya उधार बकाया बाकी"))
+WHO_WORDS = frozenset(_split("who jinka jinke jinki jo जिनका जिनके जिनकी जो"))
 MESSAGE_WORDS = frozenset(_split("message messages msg whatsapp campaign campaigns sms sandesh massage "
                                  "संदेश मैसेज व्हाट्सएप व्हाट्सऐप कैंपेन"))
 QUESTIONS_OF_CAMPAIGNS = frozenset(_split("how kaisa kaise result kitne kitna did कैसा कितने"))
 
 
-def order_step(tagged: Tagged) -> dict[str, Any] | None:
+def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, Any] | None:
     """``{"order_id", "step", "carrier"?, "tracking"?}`` when the message is a step of an order, else None.
     An order number no shop has ("order 99999999999999") leaves ``order_id`` out (the gate then asks)."""
     tokens = tagged.tokens
@@ -105,6 +133,10 @@ def order_step(tagged: Tagged) -> dict[str, Any] | None:
         steps.add("cancel")
     if re.search(r"\bhanded (?:over )?to\b", norm):
         steps.add("ship")
+    if BACK.search(norm):
+        steps.add("return")
+    if {t for t in tokens if STEPS.get(t) == "ship"} == {"send"} and set(tokens) & MESSAGE_WORDS:
+        steps.discard("ship")  # "send a message about order 12" ships nothing
     if _question(tagged):
         return None
     order_id, named = _order_id(tagged)
@@ -112,7 +144,12 @@ def order_step(tagged: Tagged) -> dict[str, Any] | None:
         return None
     carrier = _carrier(tagged)
     tracking = TRACKING.search(tagged.text)
-    if "book" in steps and not tracking:  # "book delhivery for order 12": a booking, the carrier is the aggregator's
+    words = set(tokens)
+    if "return" in steps:  # "return received", "order 18 ka return mil gaya", "वापस आ गया"
+        steps, carrier, tracking = {"return"}, None, None
+    elif "rebook" in steps or (words & COURIER_WORDS and words & ANOTHER_WORDS):
+        steps, tracking = {"rebook"}, None  # the carrier named is the one wanted instead ("change it to blue dart")
+    elif "book" in steps and not tracking:  # "book delhivery for order 12": a booking, the carrier is the aggregator's
         steps, carrier = {"book"}, None
     elif carrier or tracking:
         steps.add("ship")
@@ -130,6 +167,14 @@ def order_step(tagged: Tagged) -> dict[str, Any] | None:
     payment = _payment(tagged)
     if payment and slots["step"] == "deliver":
         slots["payment"] = payment
+    if slots["step"] == "ship" and tagged.catalog.best is not None and (
+            words & PART_WORDS or PART_PHRASES.search(norm)) and index is not None:
+        # some units of the order now ("ship only 2 maggi of order 12"): its lines, read without the order's number
+        now = [piece for piece in PIECES.split(ORDER_PHRASE.sub(" ", norm)) if not set(_split(piece)) & LATER_WORDS]
+        lines, dropped, _unclear = delivery_lines(" , ".join(now), index)
+        slots.update(step="ship_part", lines=lines)
+        if dropped:
+            slots["_dropped"] = dropped
     return slots
 
 
@@ -289,4 +334,19 @@ def campaign_segment(tagged: Tagged) -> str | None:
     for phrase in sorted(SEGMENTS, key=len, reverse=True):
         if re.search(rf"(?:^|\s){re.escape(phrase)}(?:\s|$)", norm):
             return SEGMENTS[phrase]
+    return _group_of_customers(tagged.tokens)
+
+
+def _group_of_customers(tokens: list[str]) -> str | None:
+    """A group said in words the table does not hold: a group word a little before a word for customers ("sab
+    grahako", "purane customers", "saare log"), or people who owe ("people who owe me", "jinka udhaar baki")."""
+    words = set(tokens)
+    if words & DUES_WORDS and words & (CUSTOMER_NOUNS | WHO_WORDS):
+        return "khata_dues"
+    for position, token in enumerate(tokens):
+        if token in CUSTOMER_NOUNS:
+            group = next((GROUP_WORDS[t] for t in reversed(tokens[max(0, position - 3):position]) if t in GROUP_WORDS),
+                         None)
+            if group:
+                return group
     return None

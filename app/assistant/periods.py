@@ -21,6 +21,8 @@ LABELS: dict[str, Phrase] = {
     "this_month": tr("this month", "is mahine"),
     "last_month": tr("last month", "pichle mahine"),
     "next_month": tr("next month", "agle mahine"),
+    "this_quarter": tr("this quarter", "is timahi"),
+    "last_quarter": tr("last quarter", "pichli timahi"),
     "this_year": tr("this year", "is saal"),
     "last_year": tr("last year", "pichle saal"),
     "diwali": tr("Diwali", "Diwali"),
@@ -70,6 +72,11 @@ def _next_month(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
+def _quarter_start(day: date) -> date:
+    """The first day of the calendar quarter (January, April, July, October: GST's quarters too)."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
 def festival_day(key: str, today: date, *, upcoming: bool) -> date | None:
     """The festival's date this year or next (upcoming), or this year or last (past)."""
     for year in ((today.year, today.year + 1) if upcoming else (today.year, today.year - 1)):
@@ -100,6 +107,11 @@ def report_span(key: str | None, today: date) -> Span:
     if key == "last_month":
         end = _month_start(today) - timedelta(days=1)
         return Span(key, _month_start(end), end)
+    if key == "this_quarter":
+        return Span(key, _quarter_start(today), today)
+    if key == "last_quarter":
+        end = _quarter_start(today) - timedelta(days=1)
+        return Span(key, _quarter_start(end), end)
     if key == "this_year":
         return Span(key, date(today.year, 1, 1), today)
     if key == "last_year":
@@ -128,6 +140,9 @@ def goal_span(key: str | None, today: date) -> Span:
     if key == "next_month":
         start = _next_month(today)
         return Span(key, start, _next_month(start) - timedelta(days=1))
+    if key in ("this_quarter", "last_quarter"):
+        start = _quarter_start(today)
+        return Span("this_quarter", today, _next_month(_next_month(_next_month(start))) - timedelta(days=1))
     if key in ("this_year", "last_year"):
         return Span("this_year", today, date(today.year, 12, 31))
     day = festival_day(key, today, upcoming=True)

@@ -35,6 +35,16 @@ INJECTION = re.compile(
 CONTAINERS = frozenset(["bottle", "bottles", "botal", "botals", "tray", "trays", "jar", "jars", "tin", "tins", "can",
                         "cans", "pouch", "pouches", "sachet", "sachets", "बोतल", "ट्रे", "डिब्बे"])
 CUSTOMER_WORDS = frozenset(["customer", "customers", "grahak", "graahak", "khata", "client", "ग्राहक", "खाता"])
+# topics of the seller's own life, not the shop's, even said with the shop's words ("income tax return" is no GST
+# return, "bank balance" no stock balance, "cancel my netflix plan" no order): out of scope however sure the
+# classifier is, unless the message names an item, a customer or an order of the shop
+ELSEWHERE = re.compile(
+    r"\bincome ?tax\b|इनकम टैक्स|आयकर|\bitr\b|\bbank (?:balance|account|statement|passbook)\b|बैंक (?:बैलेंस|खाता)|"
+    r"\b(?:netflix|hotstar|prime video|spotify|youtube)\b|\bsubscription\b|\b(?:share|stock) market\b|"
+    r"\b(?:sensex|nifty|mutual funds?|insurance|bima|passport|aadhaa?r|pan card)\b|बीमा|आधार|पासपोर्ट|"
+    r"\b(?:flight|train|bus|movie|cinema) tickets?\b|\b(?:myntra|zomato|swiggy|uber|ola)\b|\bmere liye\b|"
+    r"\bfor (?:me|my (?:son|daughter|wife|husband|family|house|home|sister|brother|mother|father))\b|मेरे लिए",
+    re.IGNORECASE)
 SURE_ENOUGH = 0.85  # a classifier this sure keeps the message in scope despite foreign words
 FOREIGN_SHARE = 0.5
 
@@ -58,6 +68,8 @@ def _known(token: str, shop: frozenset[str]) -> bool:
     latin = latin_form(token)
     if token in HINGLISH_WORDS or latin in shop or token in shop or _stem_known(latin, shop):
         return True
+    if "v" in latin and (latin.replace("v", "w") in shop or latin.replace("v", "w") in HINGLISH_WORDS):
+        return True  # Hinglish writes one sound both ways: "mangva" is "mangwa", "vapas" is "wapas"
     return (token in lexicon.UNITS or token in CONTAINERS or token in lexicon.CURRENCY
             or token in lexicon.PERCENT or token in lexicon.CHANNELS or token in lexicon.CATEGORY_WORDS
             or token in lexicon.YES or token in lexicon.NO or token in lexicon.GREETINGS or token in lexicon.HELP_WORDS
@@ -81,6 +93,9 @@ def judge(tagged: Tagged, intent: str, confidence: float) -> str | None:
     letters = [t for t in tagged.tokens if any(ch.isalpha() for ch in t)]
     if not letters:  # a bare "0" or "10" means something only as the answer to a question (handled before)
         return "noise"
+    if ELSEWHERE.search(tagged.norm) and not tagged.item_named and not tagged.customers and \
+            not tagged.order_ref:
+        return "foreign"
     counts = Counter(letters)
     if letters and (counts.most_common(1)[0][1] >= 4 or (len(counts) == 1 and len(letters) >= 3)):
         return "noise"  # one word over and over ("ship ship ship"): no one asks a shop that way

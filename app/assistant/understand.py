@@ -35,10 +35,12 @@ CAPABILITY = re.compile(r"\bwhat (?:all )?(?:can|could) you do\b|\bwhat (?:all )
                         r"\bkya (?:kya )?kar sakt[eai]\b|क्या (?:क्या )?कर सकत[ेीा]")
 UNSURE = 0.35  # below this the classifier's best guess is treated as not understood
 NEIGHBOURS_AT_MOST = 0.5  # a reading the neighbours chose is never confident
+DUES = frozenset(_split("owe owes owed due dues udhaar udhar udhari baki baaki bakaya hisaab hisab उधार बकाया बाकी "
+                        "हिसाब"))
 NOT_ABOUT_PEOPLE = frozenset({"sales_report", "profit_report", "gst_payable", "stock_query", "low_stock"})
 FILLER = frozenset(_split("""
 ? please pls plz ji bhai yaar sir madam boss then so ok okay oh about what how the for of ka ki ke hai kya to
-chahiye chaiye चाहिए
+chahiye chaiye चाहिए जी भाई साहब
 """))
 ANSWER_FILLER = frozenset(_split("""
 please pls plz ji bhai yaar sir it that this do kar karo de dijiye go ahead thanks thank you sure is its fine
@@ -168,6 +170,9 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
     if via == "classifier" and tagged.customers and intent in NOT_ABOUT_PEOPLE and "khata_balance" in [
             name for name, _p in ranked[:3]]:  # "मोहन लाल का हिसाब": a customer named in a question is their khata
         intent, via = "khata_balance", "cue"
+    if via == "classifier" and len(tagged.customers) == 1 and words & DUES and intent in NOT_ABOUT_PEOPLE | {
+            "sync_status", "goal_progress", "unknown"} and not tagged.amounts:
+        intent, via = "khata_balance", "cue"  # "kavita pe kuch baki hai kya": what one known customer owes
     if via == "rule" and intent in ("approve", "reject") and len(tagged.tokens) >= 3 and not tagged.numbers:
         # "cancel my netflix subscription": a no-word in a sentence about something the shop does not know
         outside = scope.judge(tagged, *ranked[0])
@@ -204,9 +209,11 @@ def _order_command(text: str, tagged: Tagged, index: CatalogIndex | None,
     """A step of an order, a home delivery or a message campaign, read by their decisive words."""
     if order_commands.negated_step(tagged):  # "order 12 cancel mat karo": no to a question, or nothing at all
         return Understanding(text, "reject", RULE_SURE, {}, tagged.lang, tagged, ranked, "rule")
-    step = order_commands.order_step(tagged)
+    step = order_commands.order_step(tagged, index)
     if step is not None:
-        return Understanding(text, "order_action", RULE_SURE, step, tagged.lang, tagged, ranked, "rule")
+        dropped = step.pop("_dropped", 0)
+        return Understanding(text, "order_action", RULE_SURE, step, tagged.lang, tagged, ranked, "rule",
+                             dropped=dropped)
     asked = order_commands.order_question(tagged)
     if asked is not None:
         return Understanding(text, "order_status", RULE_SURE, asked, tagged.lang, tagged, ranked, "rule")

@@ -1,10 +1,11 @@
-"""``gst gstr1|gstr3b|cmp08|check|calendar|purchase-bill``: GST returns from the books, beside the rate
-table commands of ``gst`` (``app.commands.shop``).
+"""``gst gstr1|gstr3b|cmp08|check|calendar|purchase-bill|debit-note|debit-notes``: GST returns from the books,
+beside the rate table commands of ``gst`` (``app.commands.shop``).
 
     python -m app gst gstr1 --period 2026-11 --out gstr1.json [--xlsx gstr1.xlsx]
     python -m app gst gstr3b --period 2026-Q3
     python -m app gst gstr4 --fy 2026-27
     python -m app gst calendar --json
+    python -m app gst debit-note --invoice INV/2627/00012 --line TEA8:40 --reason "price revised after sale"
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from app.paths import DataDir
 from app.services import gst_returns
 from app.services.gst_returns import BillLine
 
-ACTIONS = ("gstr1", "gstr3b", "cmp08", "gstr4", "check", "calendar", "purchase-bill")
+ACTIONS = ("gstr1", "gstr3b", "cmp08", "gstr4", "check", "calendar", "purchase-bill", "debit-note", "debit-notes")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -38,7 +39,22 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--gstin", help="for purchase-bill: the supplier's GSTIN as printed on the bill")
     p.add_argument("--no", dest="bill_no", help="for purchase-bill: the supplier's bill number")
     p.add_argument("--line", action="append", default=[],
-                   help="for purchase-bill: RATE:TAXABLE[:TAX] in percent and rupees, e.g. 5:8000 (repeat)")
+                   help="for purchase-bill: RATE:TAXABLE[:TAX] in percent and rupees, e.g. 5:8000 (repeat); "
+                        "for debit-note: SKU:EXTRA, the extra rupees (tax included) on an item, e.g. TEA8:40")
+    p.add_argument("--invoice", help="for debit-note: the shop's tax invoice the price rise is on")
+    p.add_argument("--reason", default="", help="for debit-note: why the price rose (kept with the note)")
+    p.add_argument("--pdf", help="for debit-note: also print the note as a PDF here; for debit-notes, with --no "
+                                 "DN/...: print that note")
+
+
+def _debit_note_pdf(s, note_id: int, path: Path) -> None:
+    from app.commands.counter import _qt
+
+    _qt()
+    from app.ui.printing.document import debit_note_document
+    from app.ui.printing.pdf import write_pdf
+
+    write_pdf(debit_note_document(s, note_id), path)
 
 
 def _period(args: argparse.Namespace, s) -> Period:
@@ -164,6 +180,32 @@ def run(args: argparse.Namespace, data: DataDir) -> int:
                 s.ctx, supplier_id=args.supplier, supplier_name=args.supplier_name, supplier_gstin=args.gstin,
                 bill_no=args.bill_no, bill_date=parse_day(args.date), lines=[_line(x) for x in args.line])
             emit(args, {"purchase_bill": changes.id}, _("Purchase bill recorded (number {id}).").format(id=changes.id))
+            return 0
+        if args.action == "debit-note":
+            if not (args.invoice and args.line):
+                raise InputError(_("Write: gst debit-note --invoice INV/2627/00012 --line SKU:EXTRA --reason TEXT"))
+            changes = gst_returns.record_debit_note(s.ctx, invoice_no=args.invoice, reason=args.reason,
+                                                    lines=[gst_returns.parse_debit_line(x) for x in args.line])
+            note = next(n for n in gst_returns.debit_notes(s.store) if n["id"] == changes.id)
+            if args.pdf:
+                _debit_note_pdf(s, note["id"], Path(args.pdf))
+            emit(args, note, _("Debit note {no} on invoice {invoice}: {total} more, in the returns of {day}.").format(
+                no=note["note_no"], invoice=note["invoice_no"], total=rupees(note["total_paise"]),
+                day=note["business_date"]))
+            return 0
+        if args.action == "debit-notes":
+            notes = gst_returns.debit_notes(s.store)
+            if args.pdf:
+                chosen = next((n for n in notes if n["note_no"] == (args.bill_no or "").strip()), None)
+                if chosen is None:
+                    raise InputError(_("Write: gst debit-notes --no DN/2627/00001 --pdf note.pdf"))
+                _debit_note_pdf(s, chosen["id"], Path(args.pdf))
+                emit(args, {"written": [args.pdf]}, _("Written: {path}").format(path=args.pdf))
+                return 0
+            emit(args, notes, table([[n["note_no"], n["business_date"], n["invoice_no"], n["customer_name"],
+                                      rupees(n["total_paise"]), n["reason"]] for n in notes],
+                                    [_("Note"), _("Date"), _("Invoice"), _("Buyer"), _("Total"), _("Reason")])
+                 if notes else _("No debit notes yet."))
             return 0
         prepared = gst_returns.prepare(s.store, _period(args, s))
         if args.action == "gstr1":

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.commands.common import common_options, emit, rupees, session, table
 from app.i18n import _
 from app.paths import DataDir
+
+if TYPE_CHECKING:
+    from app.agents.marketing import MarketingRun
 
 __all__ = ["register"]
 
@@ -253,8 +257,21 @@ def cmd_run(args: argparse.Namespace, data: DataDir) -> int:
                                       "their expected margin would not pay for the messages; {left} of the week's "
                                       "budget left.").format(
         started=len(result.started), messages=result.messages, waiting=len(result.waiting),
-        not_worth=result.not_worth, left=rupees(result.budget_left_paise)))
+        not_worth=result.not_worth, left=rupees(result.budget_left_paise)) + _channel_lines(result))
     return 0
+
+
+def _channel_lines(result: MarketingRun) -> str:
+    """The week's budget between the paid channels and the agent's ads proposal, when the shop has any."""
+    from app.agents.ad_proposals import channel_text
+
+    lines = ""
+    if len(result.channel_shares) > 1:
+        lines += "\n" + _("This week's budget between the channels, by what each brought per rupee: {split}.").format(
+            split=", ".join(f"{channel_text(c)} {rupees(p)}" for c, p in result.channel_shares.items()))
+    if result.ads is not None:
+        lines += "\n" + result.ads.explain()
+    return lines
 
 
 def cmd_art(args: argparse.Namespace, data: DataDir) -> int:

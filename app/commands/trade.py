@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 from dataclasses import asdict
 from pathlib import Path
 
@@ -236,17 +235,10 @@ def cmd_list(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_quote(args: argparse.Namespace, data: DataDir) -> int:
-    from app.domain.trade.routes import Quote
     from app.services import export_routes
 
-    if not re.fullmatch(r"\d{1,2}(\.\d{1,2})?", args.fee.strip()):  # a plain percent like 15 or 7.5
-        raise InputError(_("'{rate}' is not a rate in percent.").format(rate=args.fee[:20]))
-    if not re.fullmatch(r"\d{1,3}(\.\d{1,2})?", args.duty.strip()):
-        raise InputError(_("'{rate}' is not a rate in percent.").format(rate=args.duty[:20]))
-    fee = float(args.fee)
-    fee_bp = round(fee * 100)
-    quote = Quote(route=args.route, country=args.country, per_kg_paise=money(args.per_kg),
-                  per_parcel_paise=money(args.per_parcel), fee_bp=fee_bp, duty_bp=round(float(args.duty) * 100))
+    quote = export_routes.quote_from_text(route=args.route, country=args.country, per_kg=args.per_kg,
+                                          per_parcel=args.per_parcel, fee=args.fee, duty=args.duty)
     with session(args, data) as s:
         export_routes.add_quote(s.ctx, quote)
         kept = export_routes.quotes(s.store)
@@ -261,9 +253,7 @@ def cmd_routes(args: argparse.Namespace, data: DataDir) -> int:
         raise InputError(_("Units in a parcel must be from 1 to 10000."))
     with session(args, data) as s:
         found = export_routes.scores(s.store, s.ctx.today(), sku=args.sku, country=args.country, units=args.units)
-    rows = [[f.sku, f.route, f.country, rupees(f.margin_paise) if f.scored else _("too thin to score"),
-             f"{(f.margin_bp or 0) / 100:.1f}%" if f.scored else "-",
-             rupees(f.logistics_paise) if f.scored else "-", export_routes.explain(f, args.units)] for f in found]
+    rows = [export_routes.score_cells(f, args.units) for f in found]
     data_date = export_routes.reference()["as_of"]
     emit(args, [asdict(f) for f in found],
          "\n".join([table(rows, [_("Item"), _("Route"), _("Country"), _("Margin a unit"), _("Margin"),

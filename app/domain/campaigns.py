@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from app.domain import thompson
 from app.domain.festivals import festival_calendar
 from app.domain.money import format_inr
 from app.i18n import _
@@ -159,24 +160,11 @@ def allocate(stats: Sequence[VariantStats], messages: int, rng: random.Random, *
     so a variant that started unlucky is still measured. A stopped variant sends nothing.
     """
     live = [i for i, s in enumerate(stats) if not s.stopped]
-    shares = [0.0] * len(stats)
     if not live or messages <= 0:
         return [0] * len(stats)
-    wins = dict.fromkeys(live, 0)
-    for _draw in range(draws):
-        best = max(live, key=lambda i: rng.betavariate(1 + stats[i].redeemed,
-                                                        1 + max(0, stats[i].sent - stats[i].redeemed)))
-        wins[best] += 1
-    floor = min(floor, 1.0 / len(live))
-    raw = {i: wins[i] / draws for i in live}
-    spare = 1.0 - floor * len(live)
-    for i in live:
-        shares[i] = floor + spare * raw[i]
-    counts = [int(messages * s) for s in shares]
-    left = messages - sum(counts)
-    for i in sorted(live, key=lambda i: shares[i] * messages - counts[i], reverse=True)[:left]:
-        counts[i] += 1
-    return counts
+    shares = thompson.with_floor(thompson.best_shares(live, lambda i: _beta(stats[i], rng), draws), floor)
+    counts = thompson.apportion(shares, messages)
+    return [counts.get(i, 0) for i in range(len(stats))]
 
 
 def losers(stats: Sequence[VariantStats], rng: random.Random, *, min_sent: int = 60, below: float = 0.05,
@@ -186,13 +174,14 @@ def losers(stats: Sequence[VariantStats], rng: random.Random, *, min_sent: int =
     live = [i for i, s in enumerate(stats) if not s.stopped]
     if len(live) < 2:
         return []
-    wins = dict.fromkeys(live, 0)
-    for _draw in range(draws):
-        best = max(live, key=lambda i: rng.betavariate(1 + stats[i].redeemed,
-                                                        1 + max(0, stats[i].sent - stats[i].redeemed)))
-        wins[best] += 1
-    out = [i for i in live if stats[i].sent >= min_sent and wins[i] / draws < below]
+    wins = thompson.best_shares(live, lambda i: _beta(stats[i], rng), draws)
+    out = [i for i in live if stats[i].sent >= min_sent and wins[i] < below]
     return out[: len(live) - 1]
+
+
+def _beta(stat: VariantStats, rng: random.Random) -> float:
+    """A draw of the variant's redemption rate from Beta(1 + redeemed, 1 + sent - redeemed)."""
+    return rng.betavariate(1 + stat.redeemed, 1 + max(0, stat.sent - stat.redeemed))
 
 
 # --- held-back customers: the campaign's own control group ---------------------------------------------------

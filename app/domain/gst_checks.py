@@ -75,7 +75,7 @@ def rate_mismatches(docs: Sequence[OutwardDoc], lookup: Callable[[str, date], Gs
     choice over the table: its bills are not listed, the item is, once, to be confirmed."""
     wrong, own = [], []
     for doc in docs:
-        day = doc.original_day if doc.is_credit_note and doc.original_day else doc.day
+        day = doc.original_day if doc.is_note and doc.original_day else doc.day
         for line in doc.lines:
             if not line.hsn:
                 continue
@@ -101,7 +101,7 @@ def rate_mismatches(docs: Sequence[OutwardDoc], lookup: Callable[[str, date], Gs
 def orphan_credit_notes(docs: Sequence[OutwardDoc]) -> Issue | None:
     return _issue("credit_note_original", ERROR, _(
         "{count} credit note(s) do not name the bill they correct."),
-        [_label(d) for d in docs if d.is_credit_note and (d.original_id is None or not d.original_number)])
+        [_label(d) for d in docs if d.is_note and (d.original_id is None or not d.original_number)])
 
 
 def numbering(docs: Sequence[OutwardDoc], issued: Sequence[IssuedDoc], period: Period) -> list[Issue]:

@@ -136,8 +136,8 @@ class OutwardDoc:
     """
 
     order_id: int
-    kind: str  # sale | return
-    doc_type: str  # tax_invoice | bill_of_supply | credit_note | none
+    kind: str  # sale | return | debit
+    doc_type: str  # tax_invoice | bill_of_supply | credit_note | debit_note | none
     number: str
     day: date
     status: str
@@ -174,6 +174,15 @@ class OutwardDoc:
     @property
     def is_credit_note(self) -> bool:
         return self.kind == "return"
+
+    @property
+    def is_debit_note(self) -> bool:
+        """A debit note on one of the shop's invoices (a price rise after the sale): it adds to the period."""
+        return self.kind == "debit"
+
+    @property
+    def is_note(self) -> bool:
+        return self.is_credit_note or self.is_debit_note
 
     @property
     def b2b(self) -> bool:

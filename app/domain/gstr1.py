@@ -7,7 +7,8 @@ Sections (field names as in the portal's GSTR-1 JSON; sources in ``docs/gst-retu
 - ``b2cs``: every other sale to unregistered buyers (cash memos included), net of their credit notes,
   one row per (intra/inter, place of supply, rate);
 - ``exp``: exports (Table 6A), ``WOPAY`` under an LUT and ``WPAY`` with IGST paid, every rate;
-- ``cdnr``: credit notes to registered buyers; ``cdnur``: credit notes on B2CL and export invoices;
+- ``cdnr``: credit and debit notes to registered buyers (``ntty`` C / D); ``cdnur``: those on B2CL and export
+  invoices; a note on any other B2C invoice goes into ``b2cs`` (a debit note adds, a credit note takes off);
 - ``nil``: lines at 0 % (the exemption list of Notification 10/2025-IGST(Rate)), by supply type;
 - ``hsn``: the HSN summary (Table 12), split B2B / B2C since the 2025 change, one row per HSN, unit
   and rate, net of credit notes;
@@ -40,8 +41,9 @@ __all__ = [
 ]
 
 VERSION = "GST3.2.4"  # as in files the offline tool exported in 2025 (seen in public repositories)
-DOC_INVOICES, DOC_CREDIT_NOTES = 1, 5
-DOC_NAMES = {DOC_INVOICES: "Invoices for outward supply", DOC_CREDIT_NOTES: "Credit Note"}
+DOC_INVOICES, DOC_DEBIT_NOTES, DOC_CREDIT_NOTES = 1, 4, 5  # Table 13's document numbers
+DOC_NAMES = {DOC_INVOICES: "Invoices for outward supply", DOC_DEBIT_NOTES: "Debit Note",
+             DOC_CREDIT_NOTES: "Credit Note"}
 
 
 def rupees(paise: int) -> float:
@@ -90,9 +92,9 @@ def _note_is_b2cl(note: OutwardDoc) -> bool:
 
 def classify(doc: OutwardDoc) -> str:
     """Which GSTR-1 table a document's taxed lines go to: b2b, b2cl, b2cs, exp, cdnr or cdnur."""
-    if doc.is_export:  # every line of an export, 0 % ones too; a credit note on one is a CDNUR
-        return "cdnur" if doc.is_credit_note else "exp"
-    if doc.is_credit_note:
+    if doc.is_export:  # every line of an export, 0 % ones too; a credit or debit note on one is a CDNUR
+        return "cdnur" if doc.is_note else "exp"
+    if doc.is_note:  # a debit note goes where a credit note on the same invoice would, adding instead
         if doc.b2b:
             return "cdnr"
         return "cdnur" if _note_is_b2cl(doc) else "b2cs"
@@ -107,7 +109,8 @@ def _invoice(doc: OutwardDoc) -> dict:
 
 
 def _note(doc: OutwardDoc) -> dict:
-    return {"ntty": "C", "nt_num": doc.number, "nt_dt": portal_date(doc.day), "val": rupees(doc.total_paise),
+    return {"ntty": "D" if doc.is_debit_note else "C", "nt_num": doc.number, "nt_dt": portal_date(doc.day),
+            "val": rupees(doc.total_paise),
             "pos": doc.place_of_supply, "rchrg": "N", "inv_typ": "R", "itms": _items(doc.lines, doc.interstate)}
 
 
@@ -235,11 +238,12 @@ def series_of(number: str) -> tuple[str, int | None]:
 
 def _doc_issue(docs: Sequence[OutwardDoc], issued: Sequence[IssuedDoc]) -> dict:
     groups: dict[int, dict[str, list[tuple[str, bool]]]] = {DOC_INVOICES: defaultdict(list),
+                                                            DOC_DEBIT_NOTES: defaultdict(list),
                                                             DOC_CREDIT_NOTES: defaultdict(list)}
     for doc in docs:
         if not doc.number or doc.doc_type == "none":
             continue
-        kind = DOC_CREDIT_NOTES if doc.is_credit_note else DOC_INVOICES
+        kind = DOC_CREDIT_NOTES if doc.is_credit_note else DOC_DEBIT_NOTES if doc.is_debit_note else DOC_INVOICES
         groups[kind][series_of(doc.number)[0]].append((doc.number, doc.cancelled))
     for day_invoice in issued:
         groups[DOC_INVOICES][series_of(day_invoice.number)[0]].append((day_invoice.number, False))

@@ -67,6 +67,7 @@ from app.events.selling import (
 from app.events.shipping import ShipmentUpdated
 from app.events.shop import (
            ChannelAdded,
+           DebitNoteIssued,
            FinancialYearClosed,
            GstRateAdded,
            ItemsImported,
@@ -114,6 +115,7 @@ __all__ = [
            "CustomerSaved",
            "DayClosed",
            "DayInvoiceIssued",
+           "DebitNoteIssued",
            "DecisionEvaluated",
            "DecisionRecorded",
            "DecisionStatusChanged",

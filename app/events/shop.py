@@ -43,6 +43,15 @@ class PurchaseBillRecorded(Event):
     total_paise: int
 
 
+@subject("debit_note", "note_id")
+@dataclass(frozen=True, kw_only=True)
+class DebitNoteIssued(Event):
+    note_id: int
+    note_no: str
+    invoice_no: str
+    total_paise: int
+
+
 @subject("financial_year", "fy")
 @dataclass(frozen=True, kw_only=True)
 class FinancialYearClosed(Event):

@@ -35,8 +35,12 @@ def week_left(ctx: ServiceContext, *, except_sku: str | None = None) -> int:
     return cap - campaigns.weekly_spend(ctx) - store.reserved_weekly(ctx.store.db(), except_sku=except_sku)
 
 
-def set_budget(ctx: ServiceContext, sku: str, daily_paise: int, *, origin: Origin = SELLER) -> Changes:
-    """Run (or change, or with ``daily_paise`` 0 stop) the item's sponsored-products ads at ``daily_paise`` a day."""
+def set_budget(ctx: ServiceContext, sku: str, daily_paise: int, *, origin: Origin = SELLER,
+               approved: bool = False) -> Changes:
+    """Run (or change, or with ``daily_paise`` 0 stop) the item's sponsored-products ads at ``daily_paise`` a day.
+
+    ``approved``: an agent's budget the seller approved in the approvals inbox (then it may run before the
+    seller has chosen the agents' limits; it must still fit what is left of the week)."""
     if daily_paise < 0:
         raise InputError(_("A daily budget cannot be below zero."))
     db = ctx.store.db()
@@ -51,7 +55,7 @@ def set_budget(ctx: ServiceContext, sku: str, daily_paise: int, *, origin: Origi
     if remote_sku is None:
         raise InvalidState(_("{sku} is not listed on Amazon; only a listed item can be advertised there.").format(
             sku=sku))
-    if origin.actor.startswith("agent:") and daily_paise and not settings_service.get(
+    if origin.actor.startswith("agent:") and daily_paise and not approved and not settings_service.get(
             ctx.store, config.AGENT_LIMITS_CHOSEN):
         raise InvalidState(_("Ads spend money: an agent sets them only after you have chosen what the agents may "
                              "do on their own (agents limits)."))

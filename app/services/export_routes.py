@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import timedelta
@@ -14,6 +15,7 @@ from app import config
 from app.domain.money import format_inr
 from app.domain.trade.market_prices import MarketPrice, market_unit_paise, reference_for
 from app.domain.trade.routes import Quote, RouteScore, export_floor, logistics_per_unit, pack_weight_g, score
+from app.domain.trade.tariffs import DutyFinding, Tariff, duty_for
 from app.errors import InputError, NotFound
 from app.i18n import _
 from app.paths import resources_dir
@@ -24,8 +26,9 @@ from app.store import catalog as catalog_store
 from app.store import exports as export_store
 from app.store.db import Store
 
-__all__ = ["SCORED_ROUTES", "add_quote", "explain", "export_channels", "export_floors", "low_value_words",
-           "market_prices", "quotes", "reference", "scores"]
+__all__ = ["SCORED_ROUTES", "add_quote", "barrier_words", "duty_words", "explain", "export_channels", "export_floors",
+           "low_value_words", "market_prices", "quote_from_text", "quotes", "reference", "route_name", "score_cells",
+           "scores", "tariffs"]
 
 SCORED_ROUTES = ("courier", "postal", "marketplace")
 MAX_QUOTE_PAISE = 1_00_000_00  # ₹1 lakh a kg or a parcel: far above any courier's rate, below absurd
@@ -42,6 +45,13 @@ def market_prices() -> tuple[MarketPrice, ...]:
     """The shipped reference prices abroad, each with its source and period (see docs/trade.md)."""
     raw = json.loads((resources_dir() / "data" / "export_market_prices.json").read_text(encoding="utf-8"))
     return tuple(MarketPrice(**entry) for entry in raw["prices"])
+
+
+@cache
+def tariffs() -> tuple[Tariff, ...]:
+    """The shipped import duties abroad by HS code, each with its source and the date checked (see docs/trade.md)."""
+    raw = json.loads((resources_dir() / "data" / "export_tariffs.json").read_text(encoding="utf-8"))
+    return tuple(Tariff(**entry) for entry in raw["tariffs"])
 
 
 def _market_side(db, product, market: str, rates: dict[str, int | None]) -> dict:
@@ -65,6 +75,20 @@ def quotes(store: Store) -> list[Quote]:
         return [Quote(**item) for item in json.loads(raw or "[]")]
     except (ValueError, TypeError):  # a hand-edited setting that no longer reads: no quotes, not a crash
         return []
+
+
+def quote_from_text(*, route: str, country: str, per_kg: str, per_parcel: str = "0", fee: str = "0",
+                    duty: str = "0") -> Quote:
+    """A quote from what the seller typed (rupees; percents like 15 or 7.5), refusing what is not a plain figure."""
+    from app.domain.money import parse_inr
+
+    if not re.fullmatch(r"\d{1,2}(\.\d{1,2})?", (fee or "0").strip()):  # a plain percent like 15 or 7.5
+        raise InputError(_("'{rate}' is not a rate in percent.").format(rate=fee[:20]))
+    if not re.fullmatch(r"\d{1,3}(\.\d{1,2})?", (duty or "0").strip()):
+        raise InputError(_("'{rate}' is not a rate in percent.").format(rate=duty[:20]))
+    return Quote(route=route, country=country, per_kg_paise=parse_inr(per_kg or "0"),
+                 per_parcel_paise=parse_inr(per_parcel or "0"), fee_bp=round(float(fee or "0") * 100),
+                 duty_bp=round(float(duty or "0") * 100))
 
 
 def add_quote(ctx: ServiceContext, quote: Quote, origin: Origin = SELLER) -> Changes:
@@ -113,7 +137,9 @@ def scores(store: Store, today, *, sku: str | None = None, country: str | None =
                 out.append(score(sku=code, price_paise=product.price_paise, cost_paise=product.cost_paise,
                                  pack_size=product.pack_size, route=route, country=market,
                                  route_rules=data["routes"].get(route), market=data["markets"].get(market),
-                                 quote=quote, units=units, **_market_side(db, product, market, rates)))
+                                 quote=quote, units=units, duty=duty_for(tariffs(), product.hsn_code or "", market),
+                                 hsn=product.hsn_code or "",
+                                 **_market_side(db, product, market, rates)))
     return sorted(out, key=lambda s: (not s.scored, -(s.margin_bp or 0), s.sku, s.route, s.country))
 
 
@@ -130,6 +156,10 @@ def explain(found: RouteScore, units: int = 10) -> str:
     }
     if "low_value" in found.notes:
         words["low_value"] = low_value_words(found.country)
+    if "barrier_rule" in found.notes:
+        words["barrier_rule"] = barrier_words(found.country)
+    if "duty_rate" in found.notes and found.duty is not None:
+        words["duty_rate"] = duty_words(found.duty, found.country)
     words["market_price"] = _("market price: too thin to score (no reference price abroad for this item in {country})"
                               ).format(country=found.country)
     words["market_fx"] = _("market price: no exchange rate for {currency} yet (it is taken from your last export in "
@@ -141,6 +171,58 @@ def explain(found: RouteScore, units: int = 10) -> str:
         found = dataclasses.replace(found, notes=(*found.notes, "market"))
     parts = [words[m] for m in found.missing] + [words[n] for n in found.notes]
     return "; ".join(parts)
+
+
+def _rate(tariff: Tariff) -> str:
+    if tariff.rate_bp is None:
+        return tariff.as_published
+    text = _("none (0 %)") if tariff.rate_bp == 0 else f"{tariff.rate_bp / 100:g} %"
+    return _("up to {rate}").format(rate=text) if tariff.upper_bound else text
+
+
+def duty_words(found: DutyFinding, country: str) -> str:
+    """The market's import duty for an item, in words, with where the figure comes from."""
+    if found.narrower:
+        rates = sorted({t.rate_bp for t in found.narrower if t.rate_bp is not None})
+        parts = [f"{rates[0] / 100:g} %" if rates[0] == rates[-1] else f"{rates[0] / 100:g} % - {rates[-1] / 100:g} %"
+                 ] if rates else []
+        parts += [t.as_published for t in found.narrower if t.rate_bp is None]  # a rate per kg, as published
+        span = "; ".join(parts)
+        return _("import duty in {country} depends on the subheading ({span} in the data): give the item a longer HSN "
+                 "code").format(country=country, span=span)
+    tariff = found.tariff
+    assert tariff is not None
+    # the source itself is long: it travels in the JSON (``duty``) and docs/trade.md, the line gives the date checked
+    return _("import duty in {country}: {rate} on {what} (most-favoured-nation rate, checked {day})").format(
+        country=country, what=tariff.what, rate=_rate(tariff), day=tariff.checked)
+
+
+def route_name(route: str) -> str:
+    """A route as the seller knows it, in the language chosen."""
+    names = {"courier": _("courier (CSB-V)"), "postal": _("post (Dak Ghar Niryat Kendra)"),
+             "marketplace": _("marketplace export programme")}
+    return names.get(route, route)
+
+
+def score_cells(found: RouteScore, units: int = 10) -> list[str]:
+    """One scored (or too thin) route as the cells the CLI's table and the Trade page show: item, route, country,
+    margin a unit, margin %, logistics a unit, what to check."""
+    return [found.sku, found.route, found.country,
+            format_inr(found.margin_paise) if found.scored and found.margin_paise is not None
+            else _("too thin to score"),
+            f"{(found.margin_bp or 0) / 100:.1f}%" if found.scored else "-",
+            format_inr(found.logistics_paise) if found.scored and found.logistics_paise is not None else "-",
+            explain(found, units)]
+
+
+def barrier_words(country: str) -> str:
+    """A market's known rule for the item's kind of goods, in words (the shipped data has its sources and date)."""
+    rule = ((reference()["markets"].get(country) or {}).get("barriers") or {}).get("rule")
+    if rule == "fda_prior_notice":
+        return _("{country}: food needs an FDA prior notice before it is sent (by post, its confirmation number goes "
+                 "on the customs declaration) and its maker or packer registered with the FDA; without them it is "
+                 "refused at the border").format(country=country)
+    return _("barriers not in the shipped data: check what the country allows")
 
 
 def low_value_words(country: str) -> str:

@@ -32,7 +32,7 @@ from app.domain.gst_returns import (
 from app.domain.money import div_round
 from app.domain.records import ShopProfile
 from app.errors import AppError, Duplicate, InputError, NotFound
-from app.events import PurchaseBillRecorded
+from app.events import DebitNoteIssued, PurchaseBillRecorded
 from app.i18n import _
 from app.paths import resources_dir
 from app.services import alerts
@@ -45,9 +45,9 @@ from app.store import Store, parties
 from app.store import gst_returns as returns_store
 
 __all__ = [
-    "REMINDER_ALERT", "SCHEMA_FILE", "BillLine", "Prepared", "calendar_profile", "current_period",
-    "gstr1_schema", "gstr4", "prepare", "record_purchase_bill", "reminder_text", "schema_errors", "send_due_reminders",
-    "valid_gstin",
+    "DEBIT_NOTE_SERIES", "REMINDER_ALERT", "SCHEMA_FILE", "BillLine", "DebitLine", "Prepared", "calendar_profile",
+    "current_period", "debit_notes", "gstr1_schema", "gstr4", "parse_debit_line", "prepare", "record_debit_note",
+    "record_purchase_bill", "reminder_text", "schema_errors", "send_due_reminders", "valid_gstin",
 ]
 
 SCHEMA_FILE = "gstr1_schema.json"
@@ -254,3 +254,96 @@ def send_due_reminders(ctx: ServiceContext, *, origin: Origin = SYSTEM) -> list[
                                        origin=origin)
                 sent_now.append(due)
     return sent_now
+
+
+DEBIT_NOTE_SERIES = "DN"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DebitLine:
+    """The extra amount (tax included, as the shop's prices are) on one item of the invoice."""
+
+    sku: str
+    amount_paise: int
+
+
+def parse_debit_line(text: str) -> DebitLine:
+    """'TEA8:40' -> the item and its extra amount in rupees (tax included)."""
+    from app.domain.money import parse_inr
+
+    sku, _sep, amount = text.partition(":")
+    if not sku.strip() or not amount.strip():
+        raise InputError(_("'{line}' is not CODE:EXTRA, e.g. TEA8:40.").format(line=text[:40]))
+    return DebitLine(sku=sku, amount_paise=parse_inr(amount))
+
+
+def record_debit_note(ctx: ServiceContext, *, invoice_no: str, lines: Sequence[DebitLine], reason: str,
+                      origin: Origin = SELLER) -> Changes:
+    """Issue a debit note on one of the shop's tax invoices: the price was found short after the sale (CGST Act
+    s.34(3)), so each named item's extra amount is taxed at the rate its invoice line carried, split intra/inter-state
+    as the invoice was (under an LUT an export's note carries no tax). It adds to GSTR-1 (``cdnr``/``cdnur`` with
+    ``ntty`` D, or ``b2cs``) and GSTR-3B of the period of its own date. Numbered in the ``DN`` series."""
+    from app.domain import fy as fy_rules
+    from app.domain.bounds import check_text
+    from app.domain.gst import split_inclusive
+    from app.services.periods import check_open
+    from app.store import orders as order_store
+    from app.store import shop as shop_store
+
+    reason = " ".join(check_text(reason, what=_("Why the price rose"), limit=200, empty_ok=True).split())
+    if not reason:
+        raise InputError(_("Say why the price rose, in up to 200 characters (it is kept with the note)."))
+    if not lines:
+        raise InputError(_("Name at least one item of the invoice and the extra amount on it."))
+    skus = [line.sku.strip().upper() for line in lines]
+    if len(set(skus)) != len(skus):
+        raise InputError(_("Give each item once."))
+    for line in lines:
+        if not 0 < line.amount_paise <= 1_00_00_000_00:
+            raise InputError(_("The extra amount on an item must be above zero (and at most ₹1 crore)."))
+    day = ctx.today()
+    with ctx.store.write() as db:
+        original = order_store.by_invoice(db, invoice_no.strip())
+        if original is None:
+            raise NotFound(_("There is no invoice numbered '{no}'.").format(no=invoice_no.strip()))
+        if original.kind != "sale" or original.doc_type != "tax_invoice" or original.status in (
+                "cancelled", "draft", "held"):
+            raise InputError(_("A debit note adds to a tax invoice of a completed sale; {no} is not one.").format(
+                no=original.invoice_no))
+        if original.business_date > day.isoformat():
+            raise InputError(_("A debit note cannot be dated before its invoice."))
+        fiscal_year = check_open(db, day)
+        export = db.execute("SELECT mode FROM export_invoice WHERE order_id = ?", (original.id,)).fetchone() \
+            if db["export_invoice"].exists() else None
+        by_sku = {str(line.sku): line for line in original.lines}
+        parts = []
+        for sku, line in zip(skus, lines, strict=True):
+            on_invoice = by_sku.get(sku)
+            if on_invoice is None:
+                raise InputError(_("Item {sku} is not on invoice {no}.").format(sku=sku, no=original.invoice_no))
+            split = (TaxSplit(line.amount_paise) if export and export[0] == "lut" else  # zero-rated, no IGST
+                     split_inclusive(line.amount_paise, on_invoice.gst_rate_bp, interstate=original.interstate,
+                                     cess_bp=on_invoice.cess_bp))
+            parts.append((on_invoice.line_no, sku, on_invoice.hsn_code, on_invoice.name, on_invoice.unit,
+                          on_invoice.gst_rate_bp, on_invoice.cess_bp, split))
+        number = fy_rules.doc_number(DEBIT_NOTE_SERIES, fiscal_year,
+                                     shop_store.next_serial(db, DEBIT_NOTE_SERIES, fiscal_year))
+        now = ctx.now_iso()
+        note_id = returns_store.insert_debit_note(
+            db, note_no=number, fy=fiscal_year, business_date=day.isoformat(), original_order_id=original.id,
+            reason=reason, lines=parts, created_at=now, actor=origin.actor)
+        total = sum(p[-1].total_paise for p in parts)
+        event = ctx.record(db, DebitNoteIssued(note_id=note_id, note_no=number, invoice_no=original.invoice_no or "",
+                                               total_paise=total), origin, at=now)
+    return Changes(events=(event,), id=note_id)
+
+
+def debit_notes(store: Store) -> list[dict]:
+    """Every debit note, newest first: number, date, the invoice it adds to, buyer, reason, total."""
+    db = store.db()
+    if not db["debit_note"].exists():
+        return []
+    return [dict(zip(("id", "note_no", "business_date", "invoice_no", "customer_name", "reason", "total_paise"), r,
+                     strict=True)) for r in db.execute(
+        "SELECT n.id, n.note_no, n.business_date, o.invoice_no, o.customer_name, n.reason, n.total_paise"
+        " FROM debit_note n JOIN orders o ON o.id = n.original_order_id ORDER BY n.id DESC")]

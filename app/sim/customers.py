@@ -241,6 +241,12 @@ class Clientele:
         if counting:
             world.metrics.requested += sum(asked.values())
             world.metrics.filled += sum(served.values())
+            for i, q in asked.items():
+                got = served.get(i, 0)
+                world.per_item("item_sold")[i] += got
+                world.per_item("item_unserved")[i] += q - got
+                world.per_item("item_margin_paise")[i] += got * (price[i] - cost[i])
+                world.per_item("item_lost_margin_paise")[i] += (q - got) * (price[i] - cost[i])
         if not served:
             return
         lines = [SaleLine(sku=world.items[i].sku, qty_milli=q * 1000) for i, q in sorted(served.items())]

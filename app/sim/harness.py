@@ -117,7 +117,32 @@ def _metrics(world: World) -> dict[str, Any]:
         "orders_refused_under_minimum": m.refused_orders,
         "short_unordered_max_days": m.short_unordered_max,
         "short_unordered_supplier": m.short_unordered_supplier,
+        "by_category": _by_category(world),
     }
+
+
+_ITEM_METRICS = {"waste_paise": "item_waste_paise", "units_unserved": "item_unserved", "units_sold": "item_sold",
+                 "margin_at_shelf_price_paise": "item_margin_paise",
+                 "lost_margin_at_shelf_price_paise": "item_lost_margin_paise",
+                 "avg_inventory_value_paise": "item_stock_value_sum"}
+
+
+def _by_category(world: World) -> dict[str, dict[str, int]]:
+    """The item-by-item metrics summed by category (perishable categories marked), so two policies' results
+    say where one gains or loses against the other: waste, sales lost, margin or stock held."""
+    m = world.metrics
+    out: dict[str, dict[str, int]] = {}
+    for i, item in enumerate(world.items):
+        row = out.setdefault(item.category, {"items": 0, "perishable_items": 0})
+        row["items"] += 1
+        row["perishable_items"] += int(bool(item.shelf_life))
+        for key, name in _ITEM_METRICS.items():
+            values = getattr(m, name)
+            value = float(values[i]) if values is not None else 0.0
+            if name == "item_stock_value_sum":
+                value /= max(m.days, 1)
+            row[key] = row.get(key, 0) + round(value)
+    return out
 
 
 def _activity(world: World) -> dict[str, Any]:

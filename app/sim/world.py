@@ -55,6 +55,16 @@ class Metrics:
     inventory_value_sum: float = 0.0
     purchase_orders: int = 0
     cycles: list[dict[str, Any]] = field(default_factory=list)
+    # item by item, to say where one policy gains or loses against another (summed by category in the JSON):
+    # paise thrown away, units asked for and not served from the item (some went to a substitute), units sold,
+    # paise of margin at the shelf price (tax inside, so it reads above the revenue's margin) earned and lost to
+    # unserved demand, and the day-end stock value summed
+    item_waste_paise: np.ndarray | None = None
+    item_unserved: np.ndarray | None = None
+    item_sold: np.ndarray | None = None
+    item_margin_paise: np.ndarray | None = None
+    item_lost_margin_paise: np.ndarray | None = None  # the unserved units at the day's shelf price less cost
+    item_stock_value_sum: np.ndarray | None = None
 
 
 class World:
@@ -237,6 +247,7 @@ class World:
                 if self.counting:
                     self.metrics.waste_paise += gone * int(cost[i]) // 1000
                     self.metrics.waste_units += gone / 1000
+                    self.per_item("item_waste_paise")[i] += gone * int(cost[i]) // 1000
 
     def evening(self, day: date) -> None:
         self.clock.set(self.at(day, EVENING))
@@ -290,6 +301,19 @@ class World:
             self._track_short(closing, demand)
             m.stockout_days += int((closing <= 0).sum())
             m.inventory_value_sum += float((np.maximum(closing, 0) * cost).sum() / 1000)
+            self.per_item("item_unserved")[:] += unmet
+            self.per_item("item_sold")[:] += total
+            self.per_item("item_margin_paise")[:] += total * (price - cost)
+            self.per_item("item_lost_margin_paise")[:] += unmet * (price - cost)
+            self.per_item("item_stock_value_sum")[:] += np.maximum(closing, 0) * cost / 1000
+
+    def per_item(self, name: str) -> np.ndarray:
+        """One of the metrics' item-by-item arrays, made on first use."""
+        values = getattr(self.metrics, name)
+        if values is None:
+            values = np.zeros(len(self.items), dtype=np.float64)
+            setattr(self.metrics, name, values)
+        return values
 
     def _track_short(self, closing: np.ndarray, demand: np.ndarray) -> None:
         """The longest run of days an item customers ask for closed empty with nothing on order."""

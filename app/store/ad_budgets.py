@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from app.store.rows import fetch_all
 
-__all__ = ["AdBudget", "budgets", "listed_on_amazon", "reserved_weekly", "save", "set_remote_campaign"]
+__all__ = ["AdBudget", "advertisable", "budgets", "listed_on_amazon", "reserved_weekly", "save", "set_remote_campaign"]
 
 
 @dataclass(frozen=True)
@@ -57,3 +57,13 @@ def save(db: Database, *, channel: str, sku: str, remote_sku: str, daily_paise: 
 
 def set_remote_campaign(db: Database, channel: str, sku: str, campaign_id: str) -> None:
     db.execute("UPDATE ad_budget SET remote_campaign_id = ? WHERE channel = ? AND sku = ?", (campaign_id, channel, sku))
+
+
+def advertisable(db: Database, since_iso: str) -> list[str]:
+    """Items listed on a connected Amazon channel, the most ordered there since ``since_iso`` first."""
+    return [r[0] for r in db.execute(
+        "SELECT l.sku FROM channel_listing l JOIN sync_channel s ON s.channel = l.channel AND s.adapter = 'amazon'"
+        " WHERE l.status = 'active' GROUP BY l.sku ORDER BY (SELECT COUNT(DISTINCT o.id) FROM orders o"
+        " JOIN order_line ol ON ol.order_id = o.id WHERE ol.sku = l.sku AND o.channel = l.channel AND o.kind = 'sale'"
+        " AND o.status NOT IN ('draft', 'cancelled', 'returned') AND o.created_at >= ?) DESC, l.sku",
+        (since_iso,))]

@@ -12,7 +12,8 @@ from app.domain.gst import TaxSplit
 from app.domain.gst_returns import DocLine, IssuedDoc, OutwardDoc, PurchaseBill, sum_splits
 
 __all__ = [
-    "day_invoices", "insert_purchase_bill", "mark_reminder_sent", "outward_docs", "purchase_bill_exists",
+    "day_invoices", "debit_note", "debit_note_docs", "insert_debit_note", "insert_purchase_bill", "mark_reminder_sent",
+    "outward_docs", "purchase_bill_exists",
     "purchase_bills", "sent_reminders",
 ]
 
@@ -21,7 +22,13 @@ _NOT_BILLS = ("draft", "held")
 
 
 def outward_docs(db: Database, start: date, end: date) -> list[OutwardDoc]:
-    """Sales and credit notes dated from ``start`` to ``end`` (business dates), with their lines."""
+    """Sales, credit notes and debit notes dated from ``start`` to ``end`` (business dates), with their lines."""
+    notes = debit_note_docs(db, start, end)
+    docs = _order_docs(db, start, end)
+    return sorted(docs + notes, key=lambda d: d.day) if notes else docs
+
+
+def _order_docs(db: Database, start: date, end: date) -> list[OutwardDoc]:
     orders = db.execute(
         "SELECT o.id, o.kind, o.doc_type, coalesce(o.invoice_no, ''), o.business_date, o.status, o.customer_name,"
         " o.customer_gstin, o.place_of_supply, o.interstate, o.total_paise, o.original_order_id,"
@@ -49,6 +56,70 @@ def outward_docs(db: Database, start: date, end: date) -> list[OutwardDoc]:
                        original_day=date.fromisoformat(r[13]) if r[13] else None, original_total_paise=r[14],
                        export_mode=r[15], shipping_bill=_shipping_bill(r[16], r[17], r[18]))
             for r in orders]
+
+
+def debit_note_docs(db: Database, start: date, end: date) -> list[OutwardDoc]:
+    """Debit notes dated from ``start`` to ``end``, as documents: the buyer, place of supply and export terms are
+    their original invoice's (absent in a shop file without the table)."""
+    if not db["debit_note"].exists():
+        return []
+    lines: dict[int, list[DocLine]] = defaultdict(list)
+    for row in db.execute(
+            "SELECT l.note_id, l.hsn_code, l.name, l.unit, l.gst_rate_bp, l.cess_bp, l.taxable_paise, l.cgst_paise,"
+            " l.sgst_paise, l.igst_paise, l.cess_paise FROM debit_note_line l JOIN debit_note n ON n.id = l.note_id"
+            " WHERE n.business_date BETWEEN ? AND ? ORDER BY l.note_id, l.line_no",
+            (start.isoformat(), end.isoformat())):
+        # a price rise moves no goods: the HSN summary counts its value, not a quantity
+        lines[row[0]].append(DocLine(hsn=row[1], name=row[2], unit=row[3], qty_milli=0, rate_bp=row[4],
+                                     cess_bp=row[5], split=TaxSplit(*row[6:11])))
+    return [OutwardDoc(order_id=-r[0], kind="debit", doc_type="debit_note", number=r[1],
+                       day=date.fromisoformat(r[2]), status="completed", customer_name=r[3],
+                       customer_gstin=r[4] or None, place_of_supply=r[5], interstate=bool(r[6]), total_paise=r[7],
+                       lines=tuple(lines.get(r[0], ())), original_id=r[8], original_number=r[9] or "",
+                       original_day=date.fromisoformat(r[10]) if r[10] else None, original_total_paise=r[11] or 0,
+                       export_mode=r[12], shipping_bill=_shipping_bill(r[13], r[14], r[15]))
+            for r in db.execute(
+                "SELECT n.id, n.note_no, n.business_date, o.customer_name, o.customer_gstin, o.place_of_supply,"
+                " o.interstate, n.total_paise, n.original_order_id, o.invoice_no, o.business_date, o.total_paise,"
+                " coalesce(x.mode, ''), x.port_code, x.proof_no, x.proof_on"
+                " FROM debit_note n JOIN orders o ON o.id = n.original_order_id"
+                " LEFT JOIN export_invoice x ON x.order_id = o.id"
+                " WHERE n.business_date BETWEEN ? AND ? ORDER BY n.business_date, n.id",
+                (start.isoformat(), end.isoformat()))]
+
+
+def debit_note(db: Database, note_id: int) -> dict | None:
+    """One debit note with its lines, for printing (``None`` when there is no such note)."""
+    if not db["debit_note"].exists():
+        return None
+    row = db.execute("SELECT id, note_no, business_date, original_order_id, reason, total_paise FROM debit_note"
+                     " WHERE id = ?", (note_id,)).fetchone()
+    if row is None:
+        return None
+    keys = ("line_no", "sku", "hsn_code", "name", "unit", "gst_rate_bp", "cess_bp", "taxable_paise", "cgst_paise",
+            "sgst_paise", "igst_paise", "cess_paise")
+    lines = [dict(zip(keys, r, strict=True)) for r in db.execute(
+        f"SELECT {', '.join(keys)} FROM debit_note_line WHERE note_id = ? ORDER BY line_no", (note_id,))]
+    return {**dict(zip(("id", "note_no", "business_date", "original_order_id", "reason", "total_paise"), row,
+                       strict=True)), "lines": lines}
+
+
+def insert_debit_note(db: Database, *, note_no: str, fy: str, business_date: str, original_order_id: int,
+                      reason: str, lines: list[tuple[int, str, str, str, str, int, int, TaxSplit]], created_at: str,
+                      actor: str) -> int:
+    """A debit note and its lines: (invoice line no, sku, hsn, name, unit, rate bp, cess bp, split)."""
+    total = sum(split.total_paise for *_head, split in lines)
+    note_id = db.execute(
+        "INSERT INTO debit_note (note_no, fy, business_date, original_order_id, reason, total_paise, created_at,"
+        " actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (note_no, fy, business_date, original_order_id, reason, total, created_at, actor)).lastrowid
+    for line_no, sku, hsn, name, unit, rate, cess, s in lines:
+        db.execute("INSERT INTO debit_note_line (note_id, line_no, sku, hsn_code, name, unit, gst_rate_bp, cess_bp,"
+                   " taxable_paise, cgst_paise, sgst_paise, igst_paise, cess_paise)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (note_id, line_no, sku, hsn, name, unit, rate, cess, s.taxable_paise, s.cgst_paise, s.sgst_paise,
+                    s.igst_paise, s.cess_paise))
+    return int(note_id)  # type: ignore[arg-type]  # an INSERT always sets lastrowid
 
 
 def _shipping_bill(port: str | None, number: str | None, day: str | None) -> tuple[str, str, date] | None:

@@ -173,6 +173,8 @@ SENTENCES: dict[str, Describe] = {
     "FinancialYearClosed": lambda d, n: _("Financial year {fy} closed").format(fy=d.get("fy", "")),
     "PurchaseBillRecorded": lambda d, n: _("Purchase bill {no} of {supplier} recorded: {total}").format(
         no=d.get("bill_no", ""), supplier=d.get("supplier_name", ""), total=format_inr(d.get("total_paise", 0))),
+    "DebitNoteIssued": lambda d, n: _("Debit note {no} on invoice {invoice}: {total} more").format(
+        no=d.get("note_no", ""), invoice=d.get("invoice_no", ""), total=format_inr(d.get("total_paise", 0))),
     "ChannelAdded": lambda d, n: _("Sales channel {name} added").format(name=d.get("name", "")),
     "ShopRestored": lambda d, n: _("Shop restored from the backup {backup}").format(backup=d.get("backup", "")),
     "ProductCreated": lambda d, n: _("New item added: {name}").format(name=n.product(d.get("sku", ""), d.get("name"))),

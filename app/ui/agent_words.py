@@ -28,6 +28,7 @@ def decision_text(decision_type: str) -> str:
         "book_courier": _("a courier booking"),
         "rebook_courier": _("another courier for a missed pickup"),
         "campaign": _("a marketing campaign"),
+        "ad_budget": _("an Amazon sponsored-ads budget"),
     }.get(decision_type, decision_type.replace("_", " "))
 
 

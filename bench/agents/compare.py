@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/agents/compare.py [--days 365] [--seeds 1 2 3] [--jobs 2] [--scenarios kirana_300 ...]
         [--policies agents kirana ss inventory pricing]
+        [--table FILE...] [--categories FILE...]
 
 Runs every (scenario, policy, seed) with the simulator (the same code as ``python -m app simulate``), two
 at a time by default, and prints a Markdown table: profit and its multiple of the better honest baseline,
@@ -9,7 +10,8 @@ both fill rates (plain, and counting demand priced away), waste, average invento
 run of days an item that sells was out with nothing on order. Results go to
 bench/results/agents-compare-<time>.json, saved after every run (the agents and the baselines first, each
 agent alone after them, so a run stopped early keeps its most useful part); ``--table FILE...`` prints the
-table of saved results.
+table of saved results (medians over seeds), ``--categories FILE...`` the agents against ``ss`` category by
+category (waste, margin lost to unserved demand, margin, stock held).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -56,36 +59,58 @@ def rupees(paise: float) -> str:
 
 
 def table(results: list[dict]) -> str:
-    """Means over seeds; "vs best baseline" is the profit over the better of ``kirana`` and ``ss`` on that
-    scenario, and "fill gap" the priced-away fill rate minus that baseline's, in points."""
-    lines = ["| scenario | policy | profit | vs best baseline | fill | fill (priced away counted) | fill gap |"
+    """Medians over seeds; "vs ss" and "vs kirana" are the median profit over that baseline's in the same results,
+    and "fill gap" the priced-away fill rate minus the better baseline's (by profit), in points."""
+    lines = ["| scenario | policy | seeds | profit | vs ss | vs kirana | fill | fill (priced away counted) | fill gap |"
              " waste | avg inventory | longest short+unordered (days) |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     by: dict[tuple[str, str], list[dict]] = {}
     for r in results:
         by.setdefault((r["file"], r["policy"]), []).append(r["metrics"])
 
-    def mean(rows: list[dict], key: str) -> float:
-        return sum(m[key] for m in rows) / len(rows)
+    def med(rows: list[dict], key: str) -> float:
+        return float(median(m[key] for m in rows))
 
     for scenario in dict.fromkeys(r["file"] for r in results):
-        bases = [(mean(by[(scenario, b)], "profit_paise"), b) for b in BASELINES if (scenario, b) in by]
+        bases = [(med(by[(scenario, b)], "profit_paise"), b) for b in BASELINES if (scenario, b) in by]
         best = max(bases)[1] if bases else None
         for policy in POLICIES:
             rows = by.get((scenario, policy))
             if not rows:
                 continue
-            if best:
-                base = by[(scenario, best)]
-                ratio = f"{mean(rows, 'profit_paise') / mean(base, 'profit_paise'):.2f}x ({best})"
-                gap = f"{(mean(rows, 'fill_rate_priced') - mean(base, 'fill_rate_priced')) * 100:+.1f}"
-            else:
-                ratio = gap = "-"
-            lines.append(f"| {scenario} | {policy} | {rupees(mean(rows, 'profit_paise'))} | {ratio} | "
-                         f"{mean(rows, 'fill_rate') * 100:.1f}% | "
-                         f"{mean(rows, 'fill_rate_priced') * 100:.1f}% | {gap} | "
-                         f"{rupees(mean(rows, 'waste_paise'))} | {rupees(mean(rows, 'avg_inventory_value_paise'))} | "
+            ratios = [f"{med(rows, 'profit_paise') / med(by[(scenario, b)], 'profit_paise'):.2f}x"
+                      if (scenario, b) in by else "-" for b in ("ss", "kirana")]
+            gap = (f"{(med(rows, 'fill_rate_priced') - med(by[(scenario, best)], 'fill_rate_priced')) * 100:+.1f}"
+                   if best else "-")
+            lines.append(f"| {scenario} | {policy} | {len(rows)} | {rupees(med(rows, 'profit_paise'))} | "
+                         f"{ratios[0]} | {ratios[1]} | {med(rows, 'fill_rate') * 100:.1f}% | "
+                         f"{med(rows, 'fill_rate_priced') * 100:.1f}% | {gap} | "
+                         f"{rupees(med(rows, 'waste_paise'))} | {rupees(med(rows, 'avg_inventory_value_paise'))} | "
                          f"{max(m['short_unordered_max_days'] for m in rows)} |")
+    return "\n".join(lines)
+
+
+def categories(results: list[dict], policy: str = "agents", against: str = "ss") -> str:
+    """Where ``policy`` gains or loses against ``against``, category by category (medians over seeds of the
+    difference): waste, margin lost to unserved demand and margin earned (both at the shelf price), and the
+    average stock held. Results saved before the simulator kept these figures are skipped."""
+    lines = [f"| scenario | category | perishable items | {policy} − {against}: waste | lost margin | margin |"
+             " avg inventory |", "|---|---|---|---|---|---|---|"]
+    runs: dict[tuple[str, str, int], dict] = {(r["file"], r["policy"], r["seed"]): r["metrics"] for r in results}
+    for scenario in dict.fromkeys(r["file"] for r in results):
+        seeds = [seed for (f, p, seed) in runs if f == scenario and p == policy and (f, against, seed) in runs
+                 and "by_category" in runs[(f, p, seed)] and "by_category" in runs[(f, against, seed)]]
+        if not seeds:
+            continue
+        mine = [runs[(scenario, policy, seed)]["by_category"] for seed in seeds]
+        theirs = [runs[(scenario, against, seed)]["by_category"] for seed in seeds]
+        for category, row in mine[0].items():
+            pairs = [(a[category], b[category]) for a, b in zip(mine, theirs, strict=True)]
+            waste, lost, margin, stock = (rupees(median(a[key] - b[key] for a, b in pairs)) for key in (
+                "waste_paise", "lost_margin_at_shelf_price_paise", "margin_at_shelf_price_paise",
+                "avg_inventory_value_paise"))
+            lines.append(f"| {scenario} | {category} | {row['perishable_items']}/{row['items']} | {waste} | {lost} |"
+                         f" {margin} | {stock} |")
     return "\n".join(lines)
 
 
@@ -97,7 +122,13 @@ def main() -> None:
     parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS))
     parser.add_argument("--policies", nargs="+", default=list(POLICIES))
     parser.add_argument("--table", nargs="+", type=Path, help="print the table of saved result files and stop")
+    parser.add_argument("--categories", nargs="+", type=Path,
+                        help="print the agents against ss, category by category, from saved result files and stop")
     args = parser.parse_args()
+    if args.categories:
+        print(categories([r for path in args.categories
+                          for r in json.loads(path.read_text(encoding="utf-8"))["results"]]))
+        return
     if args.table:
         print(table([r for path in args.table for r in json.loads(path.read_text(encoding="utf-8"))["results"]]))
         return
@@ -123,6 +154,8 @@ def main() -> None:
                                         "results": results}, indent=2, default=str), encoding="utf-8")
     print()
     print(table(results))
+    print()
+    print(categories(results))
     print(f"\n{path.relative_to(ROOT)} ({time.perf_counter() - started:.0f} s)")
 
 

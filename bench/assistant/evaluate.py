@@ -40,7 +40,11 @@ SETS = {"main": ROOT / "tests" / "data" / "assistant_eval.jsonl",  # 394 message
         "heldout3": ROOT / "tests" / "data" / "assistant_eval_heldout3.jsonl",
         # 213 messages written in the fourth session, committed (042fdb0) before the model was run on them (packing,
         # delivered and paid, courier booking, a delivery paid by UPI included; 43 out of scope, 10 noise, 5 absurd)
-        "heldout4": ROOT / "tests" / "data" / "assistant_eval_heldout4.jsonl"}
+        "heldout4": ROOT / "tests" / "data" / "assistant_eval_heldout4.jsonl",
+        # 233 messages written in the fifth session, committed before the assistant was run on them (returns,
+        # courier re-booking, partial shipment, GST for a quarter, khata by name included; 54 out of scope,
+        # 10 noise, 5 absurd)
+        "heldout5": ROOT / "tests" / "data" / "assistant_eval_heldout5.jsonl"}
 
 
 def load(name: str = "main") -> list[dict]:

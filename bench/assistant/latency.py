@@ -63,7 +63,7 @@ def _at_seven_pm_today() -> ManualClock:  # the demo shop ends today: ask at 7 p
 
 
 def measure(repeat: int = 1, kind: str = "demo") -> dict:
-    messages = [row["text"] for name in ("main", "fresh", "heldout", "heldout2", "heldout3", "heldout4")
+    messages = [row["text"] for name in ("main", "fresh", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
                 for row in load(name)]
     with tempfile.TemporaryDirectory() as tmp:
         store, ctx = _open(kind, Path(tmp))

@@ -8,12 +8,16 @@
 - bill to print: Enter in the payment dialog until the receipt has gone to the printer (a ``file:``
   printer, written and fsynced, as ``thermal.send`` does for a real one), the sale committed first;
 - Items page search on the large shop: a word typed until the results are shown (the 180 ms type-ahead
-  pause included), and the longest single pass of the event loop meanwhile (a stall the seller feels).
+  pause included), and the longest single pass of the event loop meanwhile (a stall the seller feels);
+- Items page scrolling on the large shop (``--scroll-only`` for this alone): each input event (a mouse
+  wheel notch, Page Down or Down with the selection following, Ctrl+End, the scroll bar dragged to its end
+  so the next page of items is read) until it is handled and the table painted: the longest is the stall.
 
     .venv/bin/python bench/ui/bench_window.py [--items 100000] [--starts 5] [--scans 200] [--bills 30] [--keep DIR]
+        [--starts-only | --scroll-only]
 
 Targets (issue 16): start < 2 s on the demo shop and < 3 s on the 100,000-item shop; no stall over
-100 ms in Items search. Prints JSON and writes bench/results/window-<time>.json.
+100 ms in Items search and scrolling. Prints JSON and writes bench/results/window-<time>.json.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # PySide6 on Python 3.11 drops a reference to None on some calls (see docs/counter.md); a bounded number
@@ -211,6 +216,85 @@ def in_window(data_dir: Path, shop: str, scans: int, bills: int) -> dict[str, ob
             "receipt_bytes": receipts}
 
 
+def scroll(data_dir: Path, shop: str, notches: int, jumps: int) -> dict[str, object]:
+    """Items page, all items by name (browsing, not searching), scrolled as a seller does: each frame is
+    one input event sent until it is handled and the table is painted (``processEvents`` drains the paint
+    it asked for), so the longest frame is the longest the window stopped answering."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from app.paths import DataDir
+    from app.session import open_session
+    from app.ui.app import setup_application
+    from app.ui.bridge import EventBridge
+    from app.ui.main_window import MainWindow
+    from app.ui.pages.items import ItemsPage
+    from app.ui.tasks import wait_for_tasks
+
+    app = QApplication.instance() or QApplication([])
+    setup_application(app)
+    session = open_session(DataDir(data_dir), shop)
+    bridge = EventBridge(session.bus)
+    window = MainWindow(session, bridge)
+    window.resize(1366, 768)
+    window.show()
+    items = window.show_page(ItemsPage)
+    assert isinstance(items, ItemsPage)
+    wait_for_tasks()
+    app.processEvents()
+    table, viewport = items.table, items.table.viewport()
+    table.setFocus()
+    table.selectRow(0)
+    app.processEvents()
+    frames: dict[str, list[float]] = {"wheel": [], "page_down": [], "down_key": [], "ctrl_end": [], "drag_to_end": []}
+    cpu: dict[str, list[float]] = {kind: [] for kind in frames}
+
+    def frame(kind: str, send: Any) -> None:
+        # the GUI thread's own CPU time too: on this shared machine the wall time is mostly waiting for a
+        # core, and a quiet PC's frame is close to its CPU time
+        t0, c0 = time.perf_counter(), time.thread_time()
+        send()
+        app.processEvents()
+        frames[kind].append(time.perf_counter() - t0)
+        cpu[kind].append(time.thread_time() - c0)
+
+    centre = QPointF(viewport.width() / 2, viewport.height() / 2)
+    global_centre = QPointF(viewport.mapToGlobal(centre.toPoint()))
+
+    def wheel() -> None:
+        event = QWheelEvent(centre, global_centre, QPoint(0, 0), QPoint(0, -120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(viewport, event)
+
+    for n in range(notches):  # down a few hundred rows and back up, three rows a notch
+        frame("wheel", wheel)
+        if n % 10 == 9:
+            time.sleep(0.002)  # a hand on the wheel pauses; timers (the forecast's settle) get their turn
+    for _ in range(notches // 2):
+        frame("page_down", lambda: QTest.keyClick(table, Qt.Key.Key_PageDown))
+    for _ in range(notches // 2):
+        frame("down_key", lambda: QTest.keyClick(table, Qt.Key.Key_Down))
+        time.sleep(0.002)
+    bar = table.verticalScrollBar()
+    for n in range(jumps):  # to the end of what is read: each reads the next page of items on this thread
+        if n % 2:
+            frame("ctrl_end", lambda: QTest.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier))
+        else:
+            frame("drag_to_end", lambda: bar.setValue(bar.maximum()))
+    rows = items.model.rowCount()
+    wait_for_tasks()
+    window.close_quietly()
+    bridge.close()
+    session.close()
+    every = [f for kinds in frames.values() for f in kinds]
+    return {"rows_read": rows, "load_average": os.getloadavg(), "all_frames": _ms(every),
+            "all_frames_cpu": _ms([c for kinds in cpu.values() for c in kinds]),
+            **{kind: _ms(found) for kind, found in frames.items() if found},
+            **{f"{kind}_cpu": _ms(found) for kind, found in cpu.items() if found}}
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(sys.argv[2], sys.argv[3], float(sys.argv[4]))
@@ -222,6 +306,9 @@ def main() -> None:
     parser.add_argument("--bills", type=int, default=30)
     parser.add_argument("--keep", help="build the shops in this folder, or use the ones already there")
     parser.add_argument("--starts-only", action="store_true", help="only the start-up timings (no counter/items run)")
+    parser.add_argument("--scroll-only", action="store_true", help="only Items scrolling on the large shop")
+    parser.add_argument("--notches", type=int, default=400, help="wheel notches (half as many Page Down, Down)")
+    parser.add_argument("--jumps", type=int, default=100, help="jumps to the end (each reads a page of items)")
     args = parser.parse_args()
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tvx-window-"))
     if (folder / "shops" / "large.db").exists() and (folder / "shops" / "demo.db").exists():
@@ -231,10 +318,13 @@ def main() -> None:
         demo, large, built_s = build(folder, args.items)
     result: dict[str, object] = {"when": datetime.now(UTC).isoformat(), "items": args.items,
                                  "built_shops_s": round(built_s, 1), "load_average": os.getloadavg()}
-    result["start_demo"] = starts(folder, demo, args.starts)
-    result[f"start_{args.items}_items"] = starts(folder, large, args.starts)
-    if not args.starts_only:
+    if not args.scroll_only:
+        result["start_demo"] = starts(folder, demo, args.starts)
+        result[f"start_{args.items}_items"] = starts(folder, large, args.starts)
+    if not args.starts_only and not args.scroll_only:
         result["counter_and_items_on_large_shop"] = in_window(folder, large, args.scans, args.bills)
+    if not args.starts_only:
+        result["items_scrolling_on_large_shop"] = scroll(folder, large, args.notches, args.jumps)
     result["load_average_after"] = os.getloadavg()
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)

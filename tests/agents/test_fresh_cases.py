@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from app.agents import replenishment as rp
-from app.agents.fresh_cases import best_cases, expected_sold, profit
+from app.agents.fresh_cases import _paid_before, best_cases, expected_sold, profit
 
 
 def test_expected_sales_of_a_case_match_a_poisson_count_worked_by_hand():
@@ -68,3 +70,20 @@ def test_the_order_up_to_level_of_a_perishable_follows_its_whole_remaining_life(
     assert lv["life_mean"][0] == pytest.approx(20.0)
     assert lv["target"][0] == pytest.approx(5.0 + 20.0)  # the median of the life window at a 50% ratio
     assert lv["target"][0] >= lv["rop"][0]
+
+
+def test_a_probe_of_an_item_out_through_the_whole_history_reads_the_pace_it_sold_at_before():
+    """Milk that keeps 4 days, a case of 20 at ₹50 that costs ₹45: out of stock through the whole history, it is
+    tried again only if the pace it sold at when last on the shelf pays for a case (6 a day: 24 in its life;
+    1 a day: 4 of the 20 sell, ₹800 lost); an item that never sold at all has nothing to read, so it is tried."""
+    def snap(prior: float) -> SimpleNamespace:
+        return SimpleNamespace(sales=np.full((1, 91), np.nan), shelf_life=np.array([4]),
+                               prior_rate=np.array([prior]))
+
+    assert _paid_before(snap(6.0), 0, 20, 5000, 4500)
+    assert not _paid_before(snap(1.0), 0, 20, 5000, 4500)
+    assert _paid_before(snap(0.0), 0, 20, 5000, 4500)
+    # a day in stock in the history is the better evidence: it is read first
+    known = snap(6.0)
+    known.sales[0, -3:] = 1.0
+    assert not _paid_before(known, 0, 20, 5000, 4500)

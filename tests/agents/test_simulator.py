@@ -155,6 +155,13 @@ def test_each_policy_runs_and_its_metrics_add_up(simulate, policy):
         assert result.activity["decisions"].get("executed", 0) > 0 and result.activity["cycle_seconds_mean"]
     else:
         assert decisions == 0 and result.activity["price_changes"] == 0  # the baselines never reprice
+    # the category breakdown adds up to the totals it splits
+    cats = m["by_category"].values()
+    assert sum(c["items"] for c in cats) == 5
+    assert abs(sum(c["waste_paise"] for c in cats) - m["waste_paise"]) <= len(cats)
+    assert abs(sum(c["units_sold"] for c in cats) - m["units_served"] - m["units_substituted"]) <= len(cats)
+    assert abs(sum(c["units_unserved"] for c in cats) - (m["units_requested"] - m["units_served"])) <= len(cats)
+    assert abs(sum(c["avg_inventory_value_paise"] for c in cats) - m["avg_inventory_value_paise"]) <= len(cats)
 
 
 def test_revenue_is_what_the_books_took_on_the_measured_days(simulate, tmp_path):

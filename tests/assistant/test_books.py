@@ -12,6 +12,7 @@ from app import i18n
 from app.assistant import books, monitor
 from app.assistant.periods import report_span
 from app.assistant.phrases import rupees
+from app.services import gst_returns
 
 from .shop import TODAY, at
 
@@ -38,14 +39,25 @@ def test_margin_of_one_item(shop):
     assert "₹2.50" in reply.text and reply.lang == "hinglish"  # ₹14 price over ₹11.50 cost
 
 
-def test_gst_payable_is_the_tax_the_sales_carried(shop):
+def test_gst_payable_is_the_sales_tax_less_the_input_credit_of_the_purchase_bills(shop):
     span = report_span("this_month", shop.ctx.today())
     tax = shop.store.db().execute(
         "SELECT sum(l.cgst_paise + l.sgst_paise + l.igst_paise + l.cess_paise) FROM order_line l JOIN orders o"
         " ON o.id = l.order_id WHERE o.kind = 'sale' AND o.status NOT IN ('draft', 'held', 'cancelled')"
         " AND o.business_date BETWEEN ? AND ?", (span.start.isoformat(), span.end.isoformat())).fetchone()[0]
-    reply = shop.assistant.ask("is mahine ka GST kitna bharna hai")
-    assert reply.intent == "gst_payable" and rupees(tax) in reply.text
+    before = shop.assistant.ask("is mahine ka GST kitna bharna hai")
+    assert before.intent == "gst_payable" and f"tax {rupees(tax)}" in before.text  # no bill yet: all in cash
+    assert f"{rupees(tax)} cash me" in before.text and "koi kharid bill" in before.text
+    # a supplier's tax invoice this month, ₹1,000 at 18% from a supplier in the same state: ₹180 of credit
+    gst_returns.record_purchase_bill(shop.ctx, bill_no="GT-77", bill_date=span.start, supplier_name="Gupta Traders",
+                                     supplier_gstin="27AAPFU0939F1ZV",
+                                     lines=[gst_returns.BillLine(rate_bp=1800, taxable_paise=100_000)])
+    after = shop.assistant.ask("how much gst do i have to pay this month")
+    assert after.intent == "gst_payable" and after.slots == {"period": "this_month"}
+    assert f"input tax credit {rupees(18_000)} from 1 purchase bills" in after.text
+    assert f"{rupees(tax - 18_000)} to pay in cash" in after.text
+    quarter = shop.assistant.ask("is quarter ka gst kitna banega")
+    assert quarter.slots == {"period": "this_quarter"} and "is timahi" in quarter.text
     assert books.gst_payable(shop.ctx, "en", {}).text.startswith("GST for September 2026")  # the month due next
 
 

@@ -28,7 +28,8 @@ def reports(template, tmp_path_factory):
     shop = open_copy(template, tmp_path_factory.mktemp("evaluation"))
     try:
         index = CatalogIndex(shop.store).ensure()
-        yield {name: run(index, load(name)) for name in ("main", "fresh", "heldout", "heldout2", "heldout4")}
+        yield {name: run(index, load(name)) for name in ("main", "fresh", "heldout", "heldout2", "heldout4",
+                                                         "heldout5")}
     finally:
         shop.close()
 
@@ -78,6 +79,30 @@ def test_the_issue_15_figures_hold(reports):
     assert fourth["out_of_scope_recognised"] >= 0.90 and fourth["in_scope_read_as_out_of_scope"] <= 0.02
 
 
+def test_the_fifth_set_figures_hold(reports):
+    """Fifth session: the fifth held-out set's clean run (e756310) was 89.7% intent, 86.7% slots, 85.9% out of
+    scope; after the session's changes (made reading its errors, so not independent) 97.9%, 98.7%, 95.3%. These
+    floors keep them from sliding back."""
+    fifth = reports["heldout5"]
+    assert fifth["intent_accuracy"] >= 0.97, fifth["errors"]
+    assert fifth["slot_exact_match"] >= 0.95, fifth["errors"]
+    assert fifth["out_of_scope_recognised"] >= 0.90 and fifth["in_scope_read_as_out_of_scope"] <= 0.02
+
+
+def test_the_fifth_held_out_set_is_written_as_asked():
+    """Written at the start of the fifth session and committed (e756310) before the assistant was run on it:
+    returns, another courier and part shipments, GST for a quarter, khata by name; at least 50 out of scope."""
+    rows = load("heldout5")
+    assert len(rows) >= 200
+    assert {r["lang"] for r in rows} == {"en", "hi", "hinglish"}
+    assert sum(r.get("kind") == "oos" for r in rows) >= 50
+    steps = {r["slots"].get("step") for r in rows if r["intent"] == "order_action"}
+    assert {"return", "rebook", "ship_part", "pack", "deliver", "book", "accept", "ship", "cancel"} <= steps
+    assert {"this_quarter", "last_quarter"} <= {r["slots"].get("period") for r in rows if r["intent"] == "gst_payable"}
+    assert {"compliance_due", "profit_report", "start_campaign", "campaign_report", "khata_balance",
+            "khata_payment"} <= {r["intent"] for r in rows}
+
+
 def test_the_fourth_held_out_set_is_written_as_asked():
     """Written at the start of the fourth session and committed (042fdb0) before the model was run on it: packing,
     delivered and paid, courier booking and a delivery paid by UPI included, at least 40 out of scope."""
@@ -109,7 +134,7 @@ def test_no_out_of_scope_or_noise_line_changes_the_shop(shop):
     from bench.assistant.evaluate import writes
 
     shop_settings.set_setting(shop.ctx, config.ASSISTANT_AUTONOMY.key, "within_limits")
-    assert writes(shop, load("heldout") + load("heldout2") + load("heldout4")) == []
+    assert writes(shop, load("heldout") + load("heldout2") + load("heldout4") + load("heldout5")) == []
 
 
 def test_understanding_is_fast(shop):

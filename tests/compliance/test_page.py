@@ -79,3 +79,46 @@ def test_periods_offered_newest_first():
     periods = recent_periods(parse_period("2026-11"))
     assert [p.label for p in periods[:2]] == ["2026-11", "2026-10"]
     assert [p.label for p in periods if p.is_quarter] == ["2026-Q3", "2026-Q2", "2026-Q1", "2025-Q4"]
+
+
+def test_a_debit_note_from_the_page(session, clock, books, make_page, tmp_path):
+    from datetime import UTC, datetime
+
+    from PySide6.QtWidgets import QLabel
+
+    clock.set(datetime(2026, 9, 25, 6, tzinfo=UTC))
+    invoice = session.store.db().execute("SELECT invoice_no FROM orders WHERE id = ?", (books["b2b8"],)).fetchone()[0]
+    page = make_page()
+    page.choose_period(parse_period("2026-09"))
+    before = gst_returns.prepare(session.store, parse_period("2026-09")).gstr3b().outward.cgst_paise
+    form = page.open_debit_note_form()
+    form.set_value("invoice", invoice)
+    form.set_value("lines", "COLA:50")  # not on that invoice: refused, the form stays open with what was typed
+    form.set_value("reason", "price revised after the sale")
+    form.submit()
+    assert form.isVisible() and page.dialog is not form
+    assert "COLA is not on invoice" in " ".join(label.text() for label in page.dialog.findChildren(QLabel))
+    form.set_value("lines", "BISC:105")
+    form.submit()
+    assert not form.isVisible()
+    assert f"Debit note DN/2627/00001 on invoice {invoice}: ₹105.00 more" in page.status_line.text()
+    assert gst_returns.prepare(session.store, parse_period("2026-09")).gstr3b().outward.cgst_paise == before + 2_50
+    saved = page.save("json", tmp_path / "gstr1.json")
+    assert saved is not None
+    notes = [n for buyer in json.loads(saved.read_text(encoding="utf-8"))["cdnr"] for n in buyer["nt"]]
+    assert [n["ntty"] for n in notes if n["nt_num"] == "DN/2627/00001"] == ["D"]
+    assert page.debit_pdf_button.isEnabled()
+    from pypdf import PdfReader
+
+    note_id = gst_returns.debit_notes(session.store)[0]["id"]
+    pdf = page.save_debit_note(note_id, tmp_path / "note.pdf")
+    assert pdf is not None and "Debit Note" in " ".join(PdfReader(pdf).pages[0].extract_text().split())
+
+
+def test_the_debit_note_form_in_hindi(session, books, make_page):
+    i18n.set_language("hi")
+    page = make_page()
+    page.choose_period(parse_period("2026-09"))
+    assert page.debit_button.isEnabled() and page.debit_button.text() != "&Debit note..."
+    form = page.open_debit_note_form()
+    assert form.windowTitle() == i18n._("Debit note") != "Debit note"

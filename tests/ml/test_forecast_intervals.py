@@ -57,3 +57,20 @@ def test_no_windows_or_one_window_leaves_the_range_alone() -> None:
     values[0] = np.random.default_rng(3).normal(size=(6, 4))
     k = iv.calibration(values)
     assert k[1] == 1.0 and np.isfinite(k[0])
+
+
+def test_the_range_rests_on_the_latest_windows_only() -> None:
+    """The oldest CV windows (years back on monthly data) do not widen today's range: errors ten times larger
+    in the windows past the latest ``RANGE_WINDOWS`` leave it as it was."""
+    rng = np.random.default_rng(4)
+    errs = rng.normal(0, 1, (50, C, H))
+    mean = np.full((50, H), 10.0)
+    Y = np.full((50, 30), 10.0)
+    Y[:, 0] = 0.0
+    lo, hi = iv.intervals(mean, errs, Y, np.ones(50), "W")
+    older = errs.copy()
+    older[:, iv.RANGE_WINDOWS :] *= 10
+    lo2, hi2 = iv.intervals(mean, older, Y, np.ones(50), "W")
+    np.testing.assert_allclose(lo2, lo)
+    np.testing.assert_allclose(hi2, hi)
+    assert iv.RANGE_WINDOWS < C

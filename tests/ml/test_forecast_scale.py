@@ -137,3 +137,37 @@ def test_scale_and_independence_on_one_example_each(freq):
     c = forecast([other, history("a", y, freq)], 8, freq, use_model=False, end=END)[1]
     np.testing.assert_allclose(c.mean, a.mean, rtol=1e-9)
     np.testing.assert_allclose(c.p10, a.p10, rtol=1e-9)
+
+
+def test_a_never_zero_series_that_collapsed_keeps_a_positive_forecast_and_low_bound():
+    """Fifth session: on PBS, medicines that fell from hundreds of scripts a month to tens got a forecast (and a
+    p10) of 0 in some months: a damped trend or an additive season carried past the collapse. Every candidate of
+    a series that never sold zero is floored at half its lowest month of the last year."""
+    hist = []
+    for seed in range(30):
+        rng = np.random.default_rng(seed)
+        n, drop = 120, int(rng.integers(5, 10))
+        t = np.arange(n)
+        y = (550 + 40 * np.sin(2 * np.pi * t / 12)) * rng.lognormal(0, 0.08, n)
+        y[n - drop :] = 30 * rng.lognormal(0, 0.2, drop)
+        hist.append(history(f"s{seed}", np.round(y), "M"))
+    for res, h in zip(forecast(hist, 12, "M", use_model=False, end=END), hist, strict=True):
+        low = 0.5 * np.min(np.asarray(h.qty)[-12:])
+        assert np.all(res.mean >= low - 1e-9), res.series_id
+        assert np.all(res.p10 > 0), res.series_id
+
+
+def test_a_hole_in_the_chosen_forecast_is_not_a_forecast_of_zero():
+    """Fifth session: on Dominick's gappy weeks, seasonal naive forecast 0 (and p10 0) for a week whose week a
+    year before was unknown; the forecast's hole takes the recent median instead."""
+    hist = []
+    for seed in range(40):
+        rng = np.random.default_rng(seed)
+        n = 156
+        t = np.arange(n)
+        y = 100 * (1 + 0.6 * np.sin(2 * np.pi * t / 52)) * rng.lognormal(0, 0.05, n)
+        y[rng.random(n) < 0.15] = np.nan
+        y[n - 52 + rng.integers(0, 4)] = np.nan  # the week a year before one of the next four: unknown
+        hist.append(history(f"s{seed}", y, "W"))
+    for res in forecast(hist, 4, "W", use_model=False, end=END):
+        assert np.all(res.mean > 20) and np.all(res.p10 > 0), res.series_id

@@ -78,6 +78,32 @@ def test_a_failure_half_way_leaves_nothing_behind(session, ctx, tmp_path, monkey
     assert session.store.db().execute("SELECT COUNT(*) FROM event WHERE type = 'ItemsImported'").fetchone()[0] == 0
 
 
+def test_rows_added_in_chunks_are_searchable_priced_and_stocked_like_one_by_one(session, ctx, tmp_path, monkeypatch):
+    """The rows go in through a staging table, a chunk at a time: every item is found by the search (the FTS
+    trigger ran), has its price history row and its opening stock in the ledger equal to its balance."""
+    monkeypatch.setattr(item_import, "CHUNK", 40)
+    table = read_item_file(write_big_csv(tmp_path / "items.csv", 101))
+    result = item_import.import_items(ctx, table, item_import.guess_mapping(table.headers))
+    assert result.added == 101
+    db = session.store.db()
+    event_id = db.execute("SELECT id FROM event WHERE type = 'ItemsImported'").fetchone()[0]
+    for n in (0, 39, 40, 77, 100):  # first, chunk edges, middle, last
+        sku = f"B{n}"
+        product = catalog_store.get(db, sku)
+        assert (product.name_en, product.price_paise, product.cost_paise) == (
+            f"Item number {n} 500 g", (50 + n % 50) * 100, (40 + n % 10) * 100)
+        assert sku in [p.sku for p in catalog_store.search(db, f"Item number {n} 500")]
+        assert stock_store.on_hand(db, sku) == stock_store.ledger_sum(db, sku) == (n % 30) * 1000
+        assert db.execute("SELECT price_paise, event_id FROM price_history WHERE sku = ?", (sku,)).fetchall() == [
+            (product.price_paise, event_id)]
+    moves = db.execute("SELECT COUNT(*), MIN(source_ref), MIN(unit_cost_paise) FROM stock_move"
+                       " WHERE reason = 'opening'").fetchone()
+    assert moves == (sum(1 for n in range(101) if n % 30), "opening:B1", 4000)  # no move for no stock
+    ids = [r[0] for r in db.execute("SELECT id FROM product ORDER BY sku = 'B0' DESC, id")]
+    assert ids[0] == min(ids)  # the file's order kept: the first line is the first item
+    assert db.execute("SELECT COUNT(*) FROM temp.sqlite_master WHERE name = 'item_import_rows'").fetchone()[0] == 0
+
+
 def test_a_list_without_a_price_column_is_refused_before_anything(session, ctx):
     table = read_csv(b"Name;Qty\nSalt;3\n", "semicolons.csv")
     assert table.headers == ["Name", "Qty"]

@@ -6,16 +6,21 @@ has chosen the limits."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from app.agents import marketing
+from app.agents import ad_proposals, marketing
+from app.agents.engine import DecisionEngine
+from app.commands import marketing as marketing_command
 from app.errors import InvalidState
 from app.services import ad_budgets
 from app.services import settings as settings_service
 from app.services.context import Origin
 from app.sim.marketplace.amazon_ads import CLIENT_ID, PROFILE_ID, book
 from app.store import ad_budgets as ad_store
-from app.store import outbox
+from app.store import channel_record, outbox
+from app.store import decisions as decision_store
 from app.sync import setup
 
 AGENT = Origin(actor="agent:marketing", reason="a test")
@@ -105,3 +110,85 @@ def test_without_amazon_ads_connected_nothing_is_queued(ctx, connect, list_item)
     with pytest.raises(InvalidState, match="Amazon Ads is not connected"):
         ad_budgets.set_budget(ctx, "ATTA5", 1_000)
     assert outbox.rows(ctx.store.db(), channel="amazon_ads") == []
+
+
+# --- the marketing agent's proposal (issue 18) --------------------------------------------------------------
+def ads_approvals(ctx):
+    return [a for a in decision_store.approvals(ctx.store.db()) if a.kind == "ad_budget"]
+
+
+def test_before_the_limits_are_chosen_the_agents_ads_budget_waits_explained_and_approving_sets_it(ctx, ads):
+    run = marketing.run_week(ctx, chosen=False)
+    # messages by click-to-chat cost nothing: the ads are the only paid channel and get the week's ₹500
+    assert run.channel_shares == {"amazon_ads": 50_000}
+    assert run.ads is not None and run.ads.fate == "awaiting_approval"
+    assert ad_store.budgets(ctx.store.db()) == []  # nothing set before the seller says so
+    [approval] = ads_approvals(ctx)
+    for fact in ("Sponsored ads for ATTA5 on Amazon: ₹71.00 a day", "Amazon sponsored ads: ₹0.00 spent in 12 weeks",
+                 "not chosen yet"):
+        assert fact in approval.summary, fact
+    said = marketing_command._channel_lines(run)  # what `marketing run` prints after the week's figures
+    assert "Amazon sponsored ads: Sponsored ads for ATTA5 on Amazon: ₹71.00 a day (waiting for your approval" in said
+    assert marketing.run_week(ctx, chosen=False).ads is None  # not proposed again while it waits
+    assert DecisionEngine(ctx).approve(approval.id) == "executed"
+    [budget] = ad_store.budgets(ctx.store.db())
+    assert (budget.sku, budget.daily_paise, budget.state, budget.actor) == ("ATTA5", 7_100, "running",
+                                                                           "agent:marketing")
+
+
+def test_within_the_chosen_limits_the_agent_sets_the_ads_budget_alone_and_leaves_it_while_it_holds(ctx, ads, clock):
+    settings_service.set_setting(ctx, "agents.limits_chosen", True)
+    run = marketing.run_week(ctx, chosen=True)
+    assert run.ads is not None and run.ads.fate == "executed" and ads_approvals(ctx) == []
+    [budget] = ad_store.budgets(ctx.store.db())
+    assert budget.daily_paise == 7_100 and budget.actor == "agent:marketing"
+    assert ad_budgets.week_left(ctx) == 50_000 - 7 * 7_100
+    clock.advance(timedelta(days=7))
+    assert marketing.run_week(ctx, chosen=True).ads is None  # the same share: nothing to change
+    spent, _won = channel_record.ads_record(ctx.store.db(), "2000-01-01T00:00:00Z", ctx.now_iso())
+    assert spent == 7 * 7_100  # a week of the daily budget, the most it can have spent
+
+
+def test_an_ads_budget_over_the_ads_share_waits_for_the_seller(ctx, ads):
+    settings_service.set_setting(ctx, "agents.limits_chosen", True)
+    week = ad_proposals.ChannelWeek({"amazon_ads": 7_000}, (), ())
+    with ctx.store.write() as db:  # a running budget of ₹50 a day; the share now asks for ₹10: a change
+        ad_store.save(db, channel="amazon_ads", sku="ATTA5", remote_sku="ATTA5", daily_paise=5_000, state="running",
+                      actor="seller", at=ctx.now_iso())
+    proposal = ad_proposals.propose_ads(ctx, week, alone=None)
+    assert proposal is not None and proposal.fate == "executed"
+    assert ad_store.budgets(ctx.store.db())[0].daily_paise == 1_000
+    stopped = ad_proposals.ChannelWeek({"amazon_ads": 0, "whatsapp_api": 50_000}, (), ("amazon_ads",))
+    proposal = ad_proposals.propose_ads(ctx, stopped, alone=None)  # the ads lost: stopped, explained
+    assert proposal is not None and proposal.fate == "executed" and "Stop the sponsored ads" in proposal.text
+    assert ad_store.budgets(ctx.store.db())[0].state == "stopped"
+
+
+def _pull_orders(ctx, make_worker, clock, count: int) -> None:
+    """Drain until ``count`` Amazon orders are in the shop, the clock put back where it was (the worker may move
+    a test clock past its waits)."""
+    now = ctx.now()
+    for _round in range(10):
+        make_worker().drain(advance_clock=True)
+        if ctx.store.db().execute("SELECT COUNT(*) FROM orders WHERE channel = 'amazon_in'").fetchone()[0] >= count:
+            break
+    clock.set(now)
+
+
+def test_the_ads_record_counts_the_items_amazon_orders_above_its_rate_before_the_ads(ctx, ads, sim, make_worker,
+                                                                                     clock):
+    drain(make_worker)  # the stock reaches Amazon first
+    clock.set(ctx.now() + timedelta(days=1))
+    for _n in range(4):  # 4 orders in the 28 days before the ads: one a week
+        assert sim.sim.place_order("amazon", "ATTA5", 1)
+    _pull_orders(ctx, make_worker, clock, 4)
+    clock.advance(timedelta(days=27))
+    ad_budgets.set_budget(ctx, "ATTA5", 5_000)
+    start = ctx.now()
+    for _n in range(3):  # 3 in the ads' first week
+        assert sim.sim.place_order("amazon", "ATTA5", 1)
+    _pull_orders(ctx, make_worker, clock, 7)
+    clock.set(start + timedelta(days=7))
+    spent, won = channel_record.ads_record(ctx.store.db(), "2000-01-01T00:00:00Z", ctx.now_iso())
+    assert spent == 7 * 5_000
+    assert won == pytest.approx(3 - 1, abs=0.05)

@@ -27,6 +27,17 @@ def test_the_shipped_prices_carry_their_source_and_period():
     assert reference_for(shipped, "10063020", "AE") is None and reference_for(shipped, "0902", "US") is None
 
 
+def test_the_uk_prices_are_the_published_pack_prices_per_kg():
+    """ONS lowest-cost items, Sept 2022: 97p for 125 g of tea, 54p for 400 g of biscuits, 61p for 500 g of pasta."""
+    shipped = export_routes.market_prices()
+    found = {hs: reference_for(shipped, hs + "0000", "GB") for hs in ("0902", "1905", "1902")}
+    assert {hs: (p.per_kg_minor, p.currency, p.period) for hs, p in found.items() if p} == {
+        "0902": (97 * 8, "GBP", "2022-09"), "1905": (54 * 1000 // 400, "GBP", "2022-09"),
+        "1902": (61 * 2, "GBP", "2022-09")}
+    # a 250 g pack of tea at the UK price, at ₹110.00 a pound: 7.76 GBP/kg x 0.25 kg x 110 = ₹213.40
+    assert market_unit_paise(found["0902"], 250, 110_00) == 213_40  # type: ignore[arg-type]
+
+
 def test_the_longest_matching_heading_wins():
     basmati = MarketPrice(market="US", hs="100630", what="basmati", per_kg_minor=500, currency="USD", period="x",
                           source="y")

@@ -178,3 +178,66 @@ def test_export_orders_panel_in_hindi(session, ctx, make_page):
     page.refresh()
     texts = [b.text() for b in page.orders.buttons.values()]
     assert all(t and t.isascii() is False for t in texts)  # every button label is in Hindi
+
+
+def _route_shop(ctx, clock) -> None:
+    from app.services import catalog
+    from app.services.sales import PaymentIn, SaleLine, record_sale
+
+    clock.set(datetime(2026, 11, 20, 6, tzinfo=UTC))
+    catalog.create_product(ctx, sku="TEA8", name_en="Assam tea", price_paise=40_000, mrp_paise=45_000,
+                           cost_paise=25_000, hsn_code="09023020", unit="pack", pack_size="250 g",
+                           opening_stock_milli=100_000)
+    catalog.create_product(ctx, sku="SOAP", name_en="Soap", price_paise=4_000, mrp_paise=4_500, cost_paise=3_000,
+                           hsn_code="3401", unit="pcs", opening_stock_milli=100_000)
+    record_sale(ctx, lines=[SaleLine(sku="TEA8", qty_milli=2000), SaleLine(sku="SOAP", qty_milli=1000)],
+                payments=[PaymentIn(method="cash", amount_paise=84_000)], confirmed=True)
+
+
+def test_route_scores_on_the_page_and_a_quote_from_its_form(session, ctx, clock, make_page):
+    _route_shop(ctx, clock)
+    page = make_page()
+    page.refresh()
+    panel = page.routes
+    rows = _cells(panel.table)
+    # no quote yet: every route of both items is too thin, and says so with what is missing
+    assert rows and all(r[3] == "too thin to score" for r in rows)
+    soap = next(r for r in rows if r[0] == "SOAP")
+    assert "pack size gives no weight" in soap[6]
+    tea = next(r for r in rows if r[0] == "TEA8" and r[1] == "post (Dak Ghar Niryat Kendra)" and r[2] == "Singapore")
+    assert "no logistics quote for this route and country" in tea[6]
+    assert "import duty in SG: none (0 %) on every good except the four dutiable categories" in tea[6]
+    assert "0 of" in panel.summary.text() and "too thin to score" in panel.summary.text()
+    assert "2026-12-05" in panel.sources.text()
+    # a quote typed into the form: refused while a figure is not one (the form stays open), then kept and scored
+    form = panel.open_quote_form()
+    for key, value in {"route": "postal", "country": "ae", "per_kg": "450", "per_parcel": "0", "fee": "abc",
+                       "duty": "0"}.items():
+        form.set_value(key, value)
+    form.submit()
+    assert form.isVisible() and page.dialog is not form
+    form.set_value("fee", "0")
+    form.submit()
+    assert not form.isVisible() and "Quote kept: post (Dak Ghar Niryat Kendra) to AE" in page.status_line.text()
+    rows = _cells(panel.table)
+    assert [r[:3] for r in rows if r[3] != "too thin to score"] == [
+        ["TEA8", "post (Dak Ghar Niryat Kendra)", "United Arab Emirates"]]
+    scored = rows[0]
+    # 10 x 0.25 kg x Rs 450 / 10 = Rs 112.50 a unit; Rs 400 - Rs 250 - Rs 112.50 = Rs 37.50, 9.4 %
+    assert scored[3:6] == ["₹37.50", "9.4%", "₹112.50"]
+    assert "up to 5 %" in scored[6] and "1 of" in panel.summary.text()
+
+
+def test_route_scores_in_hindi(session, ctx, clock, make_page):
+    _route_shop(ctx, clock)
+    i18n.set_language("hi")
+    page = make_page()
+    page.refresh()
+    rows = _cells(page.routes.table)
+    thin = i18n._("too thin to score")
+    assert thin != "too thin to score" and rows and all(r[3] == thin for r in rows)
+    soap = next(r for r in rows if r[0] == "SOAP")
+    assert soap[6].startswith(i18n._("the item's pack size gives no weight (write it like 250 g or 1 kg)"))
+    assert soap[1] in {i18n._("courier (CSB-V)"), i18n._("post (Dak Ghar Niryat Kendra)"),
+                       i18n._("marketplace export programme")} and not soap[1].startswith(("courier", "post"))
+    assert "2026-12-05" in page.routes.sources.text() and "Route facts" not in page.routes.sources.text()

@@ -92,5 +92,23 @@ def test_routes_from_the_cli(session, ctx, data, capsys):
     thin = {(f["sku"], f["route"]): f["missing"] for f in found if not f["scored"]}
     assert thin[("SOAP", "courier")] == ["weight"] and thin[("TEA8", "marketplace")] == ["quote"]
     text = cli("trade", "routes", "--sku", "TEA8")
-    assert "too thin to score" in text and "duties not in the shipped data" in text
+    assert "too thin to score" in text and "import duty in AE" in text and "up to 5 %" in text  # shipped tariffs
     assert "2026-12-05" in text
+
+
+def test_a_known_barrier_is_said_for_the_goods_it_covers():
+    """US: food needs an FDA prior notice and a registered maker (fda.gov, shipped with its sources); a soap does not
+    fall under that rule, so its barriers stay "not in the shipped data"."""
+    data = export_routes.reference()
+    rule = data["markets"]["US"]["barriers"]
+    assert rule["sources"] and all(u.startswith("http") for u in rule["sources"]) and rule["checked"] == "2026-12-05"
+    common = dict(sku="X", price_paise=40_000, cost_paise=25_000, pack_size="250 g", route="courier", country="US",
+                  route_rules=data["routes"]["courier"], market=data["markets"]["US"],
+                  quote=Quote(route="courier", country="US", per_kg_paise=65_000))
+    tea = score(hsn="09023020", **common)
+    assert "barrier_rule" in tea.notes and "barriers" not in tea.notes
+    assert "US: food needs an FDA prior notice before it is sent" in export_routes.explain(tea)
+    soap = score(hsn="34011190", **common)
+    assert "barriers" in soap.notes and "barrier_rule" not in soap.notes
+    assert "FDA" not in export_routes.explain(soap)
+    assert "barriers" in score(hsn="09023020", **{**common, "country": "AE", "market": data["markets"]["AE"]}).notes

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app import i18n
+from app.agents import ad_proposals
 from app.services import campaigns, consent, khata
 from app.store import campaigns as store
 from app.ui.pages.marketing import MarketingPage
@@ -178,6 +179,15 @@ def test_posting_with_the_picture_the_held_back_customers_and_ads(session, make_
     assert (budget.sku, budget.daily_paise, budget.state) == (sku, 4_000, "running")
     assert "₹40" in page.ads_state.text() and sku in page.ads_state.text()
     assert page.ads_state.text().startswith("Amazon sponsored ads" if lang == "en" else "अमेज़न प्रायोजित विज्ञापन")
+    # the agent's proposal for the ads' share of the week (₹700: ₹100 a day) waits for the seller, shown here
+    week = ad_proposals.ChannelWeek({"amazon_ads": 70_000}, (), ())
+    proposal = ad_proposals.propose_ads(ctx, week, alone="the seller has not chosen the limits")
+    assert proposal is not None and proposal.fate == "awaiting_approval"
+    page.refresh()
+    said = page.ads_state.text()
+    assert ("The agent's last proposal" if lang == "en" else "एजेंट का पिछला प्रस्ताव") in said and "₹100" in said
+    assert ("waiting for your approval" if lang == "en" else "आपकी मंज़ूरी का इंतज़ार") in said
+    assert "the seller has not chosen the limits" in page.ads_state.toolTip()
     page.resize(1280, 760)
     if os.environ.get("TAVYONIX_SCREENSHOTS"):
         page.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], f"marketing-posts-ads-{lang}.png"))

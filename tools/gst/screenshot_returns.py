@@ -5,7 +5,8 @@
 Builds the compliance tests' shop (tests/compliance/books.py: three months of bills and purchase
 bills), opens the real main window on the GST returns tab for July-September 2026, and saves
 ``gst-returns-en.png`` and ``gst-returns-hi.png`` (default: docs/screenshots/), plus the quarter's
-GSTR-1 JSON, workbook and GSTR-3B figures in docs/samples/.
+GSTR-1 JSON (with a debit note in September: ``cdnr`` ``ntty`` D), workbook and GSTR-3B figures, and that
+debit note printed (``debit-note.pdf``), in docs/samples/.
 """
 
 from __future__ import annotations
@@ -47,11 +48,21 @@ def main() -> None:
     setup_application(app)
     with tempfile.TemporaryDirectory() as tmp:
         data = DataDir(Path(tmp) / "data").ensure()
-        session = open_session(data, "kirana", create=True,
-                               clock=ManualClock(datetime(2026, 10, 6, 5, 0, tzinfo=UTC)))
+        clock = ManualClock(datetime(2026, 10, 6, 5, 0, tzinfo=UTC))
+        session = open_session(data, "kirana", create=True, clock=clock)
         shop.create_shop(session.ctx, name="Test Kirana", state_code="27", gstin="27AAPFU0939F1ZV",
                          address="12 Station Road", city="Pune")
-        build_books(session.ctx)
+        ids = build_books(session.ctx)
+        # a debit note in September on the August B2B invoice (a price found short): cdnr with ntty D
+        clock.set(datetime(2026, 9, 25, 5, 0, tzinfo=UTC))
+        invoice = session.store.db().execute("SELECT invoice_no FROM orders WHERE id = ?", (ids["b2b8"],)).fetchone()[0]
+        note = gst_returns.record_debit_note(session.ctx, invoice_no=invoice, reason="price revised after the sale",
+                                             lines=[gst_returns.DebitLine(sku="BISC", amount_paise=105_00)])
+        from app.ui.printing.document import debit_note_document
+        from app.ui.printing.pdf import write_pdf
+
+        write_pdf(debit_note_document(session, int(note.id)), samples / "debit-note.pdf")  # type: ignore[arg-type]
+        clock.set(datetime(2026, 10, 6, 5, 0, tzinfo=UTC))
         period = parse_period("2026-Q3")
         prepared = gst_returns.prepare(session.store, period)
         (samples / "gstr1-2026-Q3.json").write_text(json.dumps(prepared.gstr1(), ensure_ascii=False, indent=1),

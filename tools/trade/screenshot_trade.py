@@ -35,7 +35,16 @@ def main() -> None:
     from app.domain.clock import ManualClock
     from app.domain.gst_returns import parse_period
     from app.paths import DataDir
-    from app.services import catalog, export_documents, export_orders, exports, gst_returns, settings, shop
+    from app.services import (
+        catalog,
+        export_documents,
+        export_orders,
+        export_routes,
+        exports,
+        gst_returns,
+        settings,
+        shop,
+    )
     from app.services.sales import SaleLine
     from app.session import open_session
     from app.ui.app import setup_application
@@ -65,6 +74,12 @@ def main() -> None:
         settings.set_setting(ctx, "trade.ad_code", "0510005")
         for sku, code in (("DRYF", "08029900"), ("BISC", "19053100"), ("MILK", "04012000"), ("BATT", "85061000")):
             catalog.update_product(ctx, sku, hsn_code=code)
+        # route scores on the page: pack sizes give weights, and two quotes the seller got (the rest stays too thin)
+        catalog.update_product(ctx, "DRYF", pack_size="500 g")
+        catalog.update_product(ctx, "BISC", pack_size="250 g")
+        for route, country, per_kg, parcel in (("postal", "AE", "450", "0"), ("courier", "SG", "650", "150")):
+            export_routes.add_quote(ctx, export_routes.quote_from_text(route=route, country=country, per_kg=per_kg,
+                                                                       per_parcel=parcel))
         exports.record_packages(ctx, ids["exp_lut"], [exports.parse_package("3.4:3.9:40x30x20:dry fruit"),
                                                       exports.parse_package("2.2:2.6:30x30x20:biscuits, milk")])
         # CIF: the freight and insurance paid give the FOB value the documents print
@@ -86,7 +101,7 @@ def main() -> None:
             i18n.set_language(lang)
             bridge = EventBridge(session.bus)
             window = MainWindow(session, bridge)
-            window.resize(1366, 900)
+            window.resize(1366, 1100)
             window.show()
             page = window.show_page(TradePage)
             assert isinstance(page, TradePage)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.domain.money import div_round
+from app.domain.trade.tariffs import DutyFinding
 
 __all__ = ["TARGET_MARGIN_BP", "Quote", "RouteScore", "export_floor", "logistics_per_unit", "pack_weight_g", "score"]
 
@@ -60,15 +61,19 @@ class RouteScore:
     market_price_paise: int | None = None  # a unit at the market's reference price (shipped data), in rupees
     market_margin_paise: int | None = None  # the margin a unit if it sold there at that price
     market_ref: str = ""  # what the reference price is for, its period and source
+    duty: DutyFinding | None = None  # the market's import duty for the item's HS code (shipped data), when known
 
 
 def score(*, sku: str, price_paise: int, cost_paise: int, pack_size: str, route: str, country: str,
           route_rules: dict | None, market: dict | None, quote: Quote | None, units: int = 10,
           market_price_paise: int | None = None, market_ref: str = "",
-          market_gap: str = "market_price") -> RouteScore:
+          market_gap: str = "market_price", duty: DutyFinding | None = None, hsn: str = "") -> RouteScore:
     """Score one (item, route, market); ``missing`` names each fact that stops the score. With the market's
     reference price for a unit (``market_price_paise``) the margin at that price is given too; without it the
-    note ``market_gap`` says why the market side is too thin to score (no reference price, or no exchange rate)."""
+    note ``market_gap`` says why the market side is too thin to score (no reference price, or no exchange rate).
+    The market's import duty for the item (``duty``, from the shipped tariffs) is noted as ``duty_rate`` when the
+    data has it, in place of "duties not in the data"; it is said, not taken off the margin, because the buyer pays
+    it unless the seller ships duty paid (then the seller's quote carries it as ``duty_bp``)."""
     missing = []
     weight = pack_weight_g(pack_size)
     if weight is None:
@@ -80,9 +85,14 @@ def score(*, sku: str, price_paise: int, cost_paise: int, pack_size: str, route:
     if cost_paise <= 0:
         missing.append("cost")
     notes = []
-    if (market is None or market.get("duties") is None) and not (quote and quote.duty_bp):
+    if duty is not None and duty.known:
+        notes.append("duty_rate")
+    elif (market is None or market.get("duties") is None) and not (quote and quote.duty_bp):
         notes.append("duties")
-    if market is None or market.get("barriers") is None:
+    barriers = (market or {}).get("barriers")
+    if isinstance(barriers, dict) and (hsn or "")[:2] in barriers.get("chapters", ()):
+        notes.append("barrier_rule")  # a known rule for goods of the item's chapter (shipped, with sources)
+    else:  # nothing known, or what is known is for other goods: this item's barriers are not in the data
         notes.append("barriers")
     if (market or {}).get("low_value"):  # the market's rule for low-value parcels is known (shipped, with sources)
         notes.append("low_value")
@@ -93,7 +103,7 @@ def score(*, sku: str, price_paise: int, cost_paise: int, pack_size: str, route:
         notes.append("limit")
     if missing:
         return RouteScore(sku=sku, route=route, country=country, scored=False, missing=tuple(missing),
-                          notes=tuple(notes))
+                          notes=tuple(notes), duty=duty)
     assert weight is not None and quote is not None
     logistics = logistics_per_unit(weight, quote, units)
     fee = div_round(price_paise * (quote.fee_bp + quote.duty_bp), 10_000)
@@ -105,7 +115,8 @@ def score(*, sku: str, price_paise: int, cost_paise: int, pack_size: str, route:
     return RouteScore(sku=sku, route=route, country=country, scored=True, margin_paise=margin,
                       margin_bp=div_round(margin * 10_000, price_paise) if price_paise else None,
                       logistics_paise=logistics, fee_paise=fee, notes=tuple(notes),
-                      market_price_paise=market_price_paise, market_margin_paise=market_margin, market_ref=market_ref)
+                      market_price_paise=market_price_paise, market_margin_paise=market_margin, market_ref=market_ref,
+                      duty=duty)
 
 
 def logistics_per_unit(weight_g: int, quote: Quote, units: int) -> int:

@@ -69,6 +69,12 @@ def recent_mean(Y: np.ndarray, k: int) -> np.ndarray:
     return _nanreduce(np.nanmean, last_k(Y, k))
 
 
+def never_zero(Y: np.ndarray) -> np.ndarray:
+    """(S,) True for a series with observed periods, none of them without sales (NaN = not observed)."""
+    seen = ~np.isnan(Y)
+    return seen.any(axis=1) & ~(seen & (np.nan_to_num(Y) <= 0)).any(axis=1)
+
+
 def classify(Y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(class, ADI, CV²) of each series; see the module docstring for the classes."""
     seen = ~np.isnan(Y)

@@ -54,6 +54,7 @@ from app.store.schema import (
     core,
     counter,
     courier_bookings,  # cancelled courier bookings and the agent's re-bookings
+    debit_notes,  # debit notes on the shop's invoices (a price rise after the sale)
     deliveries,
     export_carriage,  # freight and insurance of an export (its FOB value)
     export_orders,  # export orders and the stock they reserve
@@ -100,4 +101,5 @@ def migration_sets() -> list[MigrationSet]:
         marketing_holdout.SCHEMA,
         ad_budgets.SCHEMA,
         campaign_wording.SCHEMA,
+        debit_notes.SCHEMA,
     ]

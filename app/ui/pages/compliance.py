@@ -99,6 +99,14 @@ class CompliancePage(Page):
         self.xlsx_button.clicked.connect(lambda: self._ask_save("xlsx"))
         top.addWidget(self.json_button)
         top.addWidget(self.xlsx_button)
+        self.debit_button = QPushButton(_("&Debit note..."))
+        self.debit_button.setObjectName("gst-debit-note")
+        self.debit_button.clicked.connect(self.open_debit_note_form)
+        top.addWidget(self.debit_button)
+        self.debit_pdf_button = QPushButton(_("Latest debit note as &PDF..."))
+        self.debit_pdf_button.setObjectName("gst-debit-note-pdf")
+        self.debit_pdf_button.clicked.connect(self._ask_save_debit_note)
+        top.addWidget(self.debit_pdf_button)
         layout.addLayout(top)
 
         note = QLabel(_("Prepared from your bills. Nothing is filed for you: upload the JSON in the GST portal's "
@@ -161,6 +169,8 @@ class CompliancePage(Page):
         regular = prepared.scheme == "regular"
         self.json_button.setEnabled(regular)
         self.xlsx_button.setEnabled(regular)
+        self.debit_button.setEnabled(regular)  # a debit note adds to a tax invoice: composition shops issue none
+        self.debit_pdf_button.setEnabled(bool(gst_returns.debit_notes(self.session.store)))
         scheme = {"regular": _("Regular GST"), "composition": _("Composition"),
                   "unregistered": _("Not registered for GST")}.get(prepared.scheme, prepared.scheme)
         self.scheme_label.setText(scheme)
@@ -202,6 +212,60 @@ class CompliancePage(Page):
                      *heads(summary.itc)])
         rows.append([_("To pay in cash"), "", *heads(summary.cash_rupees)])
         return rows
+
+    # --- a debit note -------------------------------------------------------------------------
+    def open_debit_note_form(self) -> QWidget:
+        from app.ui.pages.trade_forms import Field, FieldsDialog
+
+        dialog = FieldsDialog(self, _("Debit note"), [
+            Field("invoice", _("Tax invoice"), hint="INV/2627/00012"),
+            Field("lines", _("Items"), lines=True, hint=_("one a line: CODE:EXTRA RUPEES, tax included")),
+            Field("reason", _("Why the price rose"))], self.issue_debit_note,
+            note=_("When an invoice's price was found short after the sale, a debit note charges the difference: it "
+                   "is taxed at the invoice's rates and adds to this period's GSTR-1 and GSTR-3B."))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def issue_debit_note(self, values: dict[str, str]) -> bool:
+        try:
+            lines = [gst_returns.parse_debit_line(text) for text in values["lines"].replace(",", "\n").splitlines()
+                     if text.strip()]
+            changes = gst_returns.record_debit_note(self.session.ctx, invoice_no=values["invoice"], lines=lines,
+                                                    reason=values["reason"])
+        except AppError as exc:
+            self.dialog = show_error(self, exc)
+            return False
+        note = next(n for n in gst_returns.debit_notes(self.session.store) if n["id"] == changes.id)
+        done = _("Debit note {no} on invoice {invoice}: {total} more, in the returns of {day}.")
+        self.status_line.setText(done.format(
+            no=note["note_no"], invoice=note["invoice_no"], total=format_inr(note["total_paise"]),
+            day=note["business_date"]))
+        self.refresh()
+        return True
+
+    def _ask_save_debit_note(self) -> None:
+        notes = gst_returns.debit_notes(self.session.store)
+        if not notes:
+            return
+        name = f"{notes[0]['note_no'].replace('/', '-')}.pdf"
+        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the debit note"), str(Path.home() / name),
+                                                    "PDF (*.pdf)")
+        if path:
+            self.save_debit_note(int(notes[0]["id"]), Path(path))
+
+    def save_debit_note(self, note_id: int, path: Path) -> Path | None:
+        """Print a debit note (CGST Rule 53's particulars) as a PDF."""
+        from app.ui.printing.document import debit_note_document
+        from app.ui.printing.pdf import write_pdf
+
+        try:
+            write_pdf(debit_note_document(self.session, note_id), path)
+        except (AppError, OSError) as exc:
+            self.dialog = show_error(self, exc)
+            return None
+        self.status_line.setText(_("Saved: {path}").format(path=str(path)))
+        return path
 
     # --- saving --------------------------------------------------------------------------------
     def _ask_save(self, kind: str) -> None:

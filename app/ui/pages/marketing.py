@@ -217,12 +217,28 @@ class MarketingPage(Page):
         running = [b for b in ad_store.budgets(self.session.store.db()) if b.state == "running"]
         left = format_inr(max(ad_budgets.week_left(self.session.ctx), 0))
         if not running:
-            self.ads_state.setText(_("Amazon sponsored ads: none running. Left of this week's marketing budget: "
-                                     "{left}.").format(left=left))
-            return
-        items = ", ".join(_("{sku} {daily} a day").format(sku=b.sku, daily=format_inr(b.daily_paise)) for b in running)
-        self.ads_state.setText(_("Amazon sponsored ads: {items} (seven days of them are held from the week's "
-                                 "marketing budget). Left this week: {left}.").format(items=items, left=left))
+            text = _("Amazon sponsored ads: none running. Left of this week's marketing budget: {left}.").format(
+                left=left)
+        else:
+            items = ", ".join(_("{sku} {daily} a day").format(sku=b.sku, daily=format_inr(b.daily_paise))
+                              for b in running)
+            text = _("Amazon sponsored ads: {items} (seven days of them are held from the week's marketing "
+                     "budget). Left this week: {left}.").format(items=items, left=left)
+        self.ads_state.setText(text + self._agents_ads())
+
+    def _agents_ads(self) -> str:
+        """The marketing agent's last ads proposal, what became of it, and why (in the tooltip)."""
+        from app.store import decisions as decision_store
+        from app.ui.agent_words import status_text
+
+        last = next((d for d in decision_store.decisions(self.session.store.db(), agent="marketing", limit=50)
+                     if d.decision_type == "ad_budget"), None)
+        if last is None or not last.reasoning:
+            self.ads_state.setToolTip("")
+            return ""
+        self.ads_state.setToolTip("\n".join(last.reasoning))
+        return " " + _("The agent's last proposal: {what} ({status}).").format(
+            what=last.reasoning[0].rstrip("."), status=status_text(last.status))
 
     def set_ads_budget(self) -> None:
         """The typed item's daily budget for Amazon sponsored-products ads (0 stops them)."""

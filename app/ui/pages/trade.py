@@ -34,6 +34,7 @@ from app.ui.dialogs import show_error
 from app.ui.pages.base import Page
 from app.ui.pages.trade_forms import Field, FieldsDialog, export_fields, terms_from
 from app.ui.pages.trade_orders import ExportOrdersPanel
+from app.ui.pages.trade_routes import RoutesPanel
 
 COLUMNS = ("invoice", "date", "buyer", "country", "total", "tax", "deadline", "state")
 
@@ -128,6 +129,8 @@ class TradePage(Page):
         layout.addWidget(self.checks_title)
         self.checks = _table([_("Missing for the documents"), _("Documents")], "trade-checks", select=False)
         layout.addWidget(self.checks, 2)
+        self.routes = RoutesPanel(self, _table)
+        layout.addWidget(self.routes, 3)
         self.status_line = QLabel()
         self.status_line.setObjectName("trade-status")
         self.status_line.setWordWrap(True)
@@ -149,6 +152,7 @@ class TradePage(Page):
                                if lut else _("No LUT for {fy}: exports can only be invoiced with IGST paid. File "
                                              "form RFD-11 on the GST portal and record its ARN here.").format(fy=year))
         self.orders.refresh()
+        self.routes.refresh()
         chosen = self.selected_order_id()
         self.rows = exports.exports(store)
         self.table.setRowCount(len(self.rows))

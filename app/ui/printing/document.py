@@ -235,6 +235,34 @@ def day_invoice_document(session: Session, invoice: DayInvoice) -> Document:
         total_paise=invoice.total_paise, state_tax=state_tax_name(profile.state_code), footer="")
 
 
+def debit_note_document(session: Session, note_id: int) -> Document:
+    """A debit note (CGST Rule 53): the shop, the buyer and place of supply of the invoice it adds to, that invoice's
+    number and date, the reason, and per item the extra taxable value, rate and tax."""
+    from types import SimpleNamespace
+
+    from app.store import gst_returns as returns_store
+
+    note = returns_store.debit_note(session.store.db(), note_id)
+    if note is None:
+        raise NotFound(_("There is no debit note number {id}.").format(id=note_id))
+    invoice = order_document(session, note["original_order_id"])  # its buyer, place of supply and tax names
+    day = note["business_date"]
+    lines = tuple(Line(no=i, name=line["name"], hsn=line["hsn_code"], qty="", rate="", discount_paise=0,
+                       taxable_paise=line["taxable_paise"], gst_rate_bp=line["gst_rate_bp"],
+                       tax_paise=sum(line[f] for f in TAX_FIELDS if f != "taxable_paise"),
+                       total_paise=sum(line[f] for f in TAX_FIELDS))
+                  for i, line in enumerate(note["lines"], start=1))
+    sums = {f: sum(line[f] for line in note["lines"]) for f in TAX_FIELDS}
+    return Document(
+        title=_("Debit Note"), number=note["note_no"], when=f"{day[8:10]}-{day[5:7]}-{day[0:4]}",
+        shop_name=invoice.shop_name, shop_lines=invoice.shop_lines,
+        notice=_("Against invoice {number} dated {date}. Reason: {reason}").format(
+            number=invoice.number, date=invoice.when[:10], reason=note["reason"]),
+        buyer=invoice.buyer, place_of_supply=invoice.place_of_supply, interstate=invoice.interstate, lines=lines,
+        tax_rows=_tax_rows(SimpleNamespace(**line) for line in note["lines"]), gross_paise=note["total_paise"],
+        total_paise=note["total_paise"], state_tax=invoice.state_tax, footer="", **sums)
+
+
 def half_rate(rate_bp: int) -> str:
     """The CGST (or SGST) half of a GST rate: 500 -> '2.5%'."""
     return format_rate(Fraction(rate_bp, 2))

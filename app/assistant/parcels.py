@@ -1,0 +1,222 @@
+"""A parcel come back, a courier booked again, an order shipped in parts: from the chat (issue 15, fifth session).
+
+- **a return received** ("order 9 wapas aa gaya", "mark AMZ-40211 as returned"): a marketplace parcel that came
+  back is in the shop: ``order_flow.receive_return`` (the order becomes returned and its stock comes back, once);
+- **another courier** ("rebook the courier for order 16", "order 7 ka courier badlo", "change it to Blue Dart"):
+  the live booking is cancelled at the courier and the carrier quoted is booked in its place,
+  ``couriers.rebook`` (the desk of issue 17: never two live bookings for one parcel); the cheapest other carrier
+  is quoted, or the one the seller named; booked only at a price no higher than the one quoted;
+- **a part shipped** ("ship only 2 maggi of order 12", "order 12 me se abhi 3 parle g bhejo, baki baad me"):
+  ``order_parts.ship_part`` with the courier and AWB of that part; the rest of the order waits.
+
+Each is offered with exactly what would happen, checked against the order as it is now, carried out only on the
+seller's yes (never alone, whatever ``assistant.autonomy`` says) through the services the Orders page uses, and
+checked again at the yes. None is undone from the chat: each has told a marketplace or a courier, and undoing it
+would need their side too (the Orders page shows what to do instead).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.assistant.offers import Done, Offer
+from app.assistant.phrases import channel_name, rupees, tr
+from app.assistant.reports import item_name
+from app.domain.qty import MILLI
+from app.errors import AppError, InvalidState
+from app.services import couriers, deliveries, order_flow, order_parts, shipments
+from app.services.context import Origin, ServiceContext
+from app.store import catalog as catalog_store
+from app.store import orders as order_store
+from app.store.actions import AssistantAction
+
+__all__ = ["KINDS", "STEPS", "carry_out", "offer", "rebook_outside_write"]
+
+KINDS = frozenset({"order_return", "courier_rebook", "order_ship_part"})
+STEPS = frozenset({"return", "rebook", "ship_part"})
+
+
+def _label(order) -> str:
+    return order.remote_id or f"#{order.id}"
+
+
+def _what(order) -> str:
+    return f"{_label(order)} ({channel_name(order.channel)}, {order.customer_name}, {rupees(order.total_paise)})"
+
+
+def _status(status: str, lang: str) -> str:
+    """The order's state in the message's language (the Orders page's words are in the screen's)."""
+    from app.assistant.order_actions import STATE_WORDS
+
+    return STATE_WORDS[status].text(lang) if status in STATE_WORDS else order_flow.state_label(status)
+
+
+def _changed(order_id: int, lang: str) -> InvalidState:
+    return InvalidState(tr("Order {id} changed since I asked; ask me again.",
+                           "Order {id} tab se badal gaya; phir se kaho.").say(lang, id=order_id))
+
+
+def offer(ctx: ServiceContext, lang: str, slots: dict[str, Any], order) -> Offer | str:
+    """The question for a return, another courier or a part shipment of ``order``; or a sentence saying why not."""
+    if order.channel == deliveries.CHANNEL:  # the shop's own deliveries come back and go out whole, at the counter
+        return tr("Order {order} is a home delivery: goods it brings back are a return against its bill at the "
+                  "counter, and it goes out whole.",
+                  "Order {order} home delivery hai: wapas aaya maal counter par uske bill ke against return hota hai, "
+                  "aur ye poora hi jaata hai.").say(lang, order=_label(order))
+    if not order.remote_id:
+        return tr("Order {id} is a counter bill, not an online order.",
+                  "Order {id} counter ka bill hai, online order nahi.").say(lang, id=order.id)
+    step = slots["step"]
+    base = {"order_id": order.id, "status": order.status}
+    if step == "return":
+        return _offer_return(lang, order, base)
+    if step == "rebook":
+        return _offer_rebook(ctx, lang, order, base, slots.get("carrier"))
+    return _offer_part(ctx, lang, order, base, slots)
+
+
+def _offer_return(lang: str, order, base: dict[str, Any]) -> Offer | str:
+    if order.status == "returned":
+        return tr("Order {order} is already recorded as returned; its stock came back then.",
+                  "Order {order} pehle se return likha hai; maal tabhi stock me aa gaya tha.").say(
+            lang, order=_label(order))
+    if order.status not in ("shipped", "delivered"):
+        return tr("Order {order} is {status}: only a shipped order can come back as a return.",
+                  "Order {order} abhi {status} hai: sirf bheja hua order return aa sakta hai.").say(
+            lang, order=_label(order), status=_status(order.status, lang))
+    units = sum(line.qty_milli for line in order.lines) // MILLI
+    return Offer("order_return", base, tr(
+        "Has the parcel of order {what} come back to the shop? Its {n} units go back on the shelf, once.",
+        "Order {what} ka parcel dukaan me wapas aa gaya? Iske {n} piece stock me wapas judenge, ek baar.").say(
+        lang, what=_what(order), n=units), tr("Return received", "Return mil gaya").text(lang))
+
+
+def _offer_rebook(ctx: ServiceContext, lang: str, order, base: dict[str, Any], wanted: str | None) -> Offer | str:
+    live = shipments.shipment(ctx, order.id)
+    if live is None and not shipments.rebooking(ctx.store.db(), order.id):
+        return tr("Order {order} has no courier booked to change. To book one: book a courier for order {order}.",
+                  "Order {order} ka koi courier book nahi hai. Book karne ke liye: order {order} ke liye courier "
+                  "book karo.").say(lang, order=_label(order))
+    try:
+        rates = couriers.rates(ctx, order.id)
+    except AppError as error:
+        return tr("The courier could not be asked: {why}", "Courier se pooch nahi paye: {why}").say(
+            lang, why=str(error))
+    old = live.courier if live is not None else ""
+    others = [r for r in rates if r.name != old]
+    if wanted:  # "change it to Blue Dart": that carrier, if it can take the parcel
+        others = [r for r in others if wanted.lower().replace(" ", "") in r.name.lower().replace(" ", "")]
+    if not others:
+        return (tr("{carrier} cannot take order {order} now.", "{carrier} abhi order {order} nahi le sakta.").say(
+            lang, carrier=wanted, order=_label(order)) if wanted else
+            tr("No other courier can take order {order} now.", "Order {order} abhi koi aur courier nahi le sakta.").say(
+                lang, order=_label(order)))
+    best = min(others, key=lambda r: (r.cost_paise, r.days))
+    values = {"carrier": best.name, "what": _what(order), "cost": rupees(best.cost_paise), "days": best.days}
+    if live is not None:
+        summary = tr("Cancel {old} (AWB {awb}) and book {carrier} for order {what} at {cost} (about {days} days)? "
+                     "The courier cancels only before pickup.",
+                     "{old} (AWB {awb}) cancel karke {carrier} order {what} ke liye {cost} me book karun (lagbhag "
+                     "{days} din)? Courier pickup se pehle hi cancel karta hai.").say(
+            lang, old=old, awb=live.awb, **values)
+    else:
+        summary = tr("Book {carrier} for order {what} at {cost} (about {days} days), in place of the cancelled "
+                     "booking?", "Cancel hui booking ki jagah {carrier} order {what} ke liye {cost} me book karun "
+                     "(lagbhag {days} din)?").say(lang, **values)
+    return Offer("courier_rebook", {**base, "courier_id": best.courier_id, "carrier": best.name,
+                                    "cost_paise": best.cost_paise, "old_awb": live.awb if live else ""},
+                 summary, tr("Book {carrier}", "{carrier} book karo").say(lang, carrier=best.name))
+
+
+def _offer_part(ctx: ServiceContext, lang: str, order, base: dict[str, Any], slots: dict[str, Any]) -> Offer | str:
+    from app.assistant.order_actions import line_milli  # the same reading of "2", "1 dozen", "2 kg"
+
+    if order.status not in order_parts.OPEN:
+        return tr("Order {order} is {status}: only an order not yet shipped can ship in parts.",
+                  "Order {order} abhi {status} hai: sirf na bheja gaya order hisson me jaata hai.").say(
+            lang, order=_label(order), status=_status(order.status, lang))
+    db = ctx.store.db()
+    if not order_flow.takes(db, order.channel, "order.ship_part"):
+        return tr("{channel} takes no shipment in parts from TAVYONIX: ship order {order} whole, or cancel what is "
+                  "short on the Orders page.", "{channel} TAVYONIX se hisson me shipment nahi leta: order {order} "
+                  "poora bhejo, ya jo kam hai wo Orders page par cancel karo.").say(
+            lang, channel=channel_name(order.channel), order=_label(order))
+    left = order_parts.remaining(ctx, order.id)
+    products = catalog_store.get_many(db, [line["product"] for line in slots["lines"]])
+    units: dict[str, int] = {}
+    for line in slots["lines"]:
+        product = products.get(line["product"])
+        if product is None:
+            continue
+        milli = line_milli(line["quantity"], product.unit)
+        if product.sku not in left:
+            return tr("Order {order} has no {item} waiting to ship.", "Order {order} me {item} bhejna baki nahi.").say(
+                lang, order=_label(order), item=item_name(product, lang))
+        if milli % MILLI or milli > left[product.sku]:
+            return tr("Order {order} waits for {n} of {item}: say whole units, up to that.",
+                      "Order {order} me {item} ke {n} baki hai: utne tak poore piece batao.").say(
+                lang, order=_label(order), n=left[product.sku] // MILLI, item=item_name(product, lang))
+        units[product.sku] = milli
+    carrier, tracking = slots.get("carrier"), slots.get("tracking")
+    if not carrier or not tracking:  # the marketplace tells the buyer where this part is
+        return tr("Which courier, and what is the AWB (tracking) number of this part? For example: order {order} me "
+                  "se 2 Maggi bhejo, Delhivery, AWB 1234567890.",
+                  "Is hisse ka courier kaunsa, aur AWB (tracking) number kya hai? Jaise: order {order} me se 2 Maggi "
+                  "bhejo, Delhivery, AWB 1234567890.").say(lang, order=_label(order))
+    items = ", ".join(f"{item_name(products[sku], lang)} × {milli // MILLI}" for sku, milli in units.items())
+    rest = sum(left.values()) - sum(units.values())
+    summary = tr("Ship part of order {what} now: {items}, with {carrier}, AWB {tracking}? {rest} units wait for a "
+                 "later part.", "Order {what} ka hissa abhi bhejun: {items}, {carrier} se, AWB {tracking}? {rest} "
+                 "piece baad me jayenge.").say(lang, what=_what(order), items=items, carrier=carrier,
+                                               tracking=tracking, rest=rest // MILLI)
+    return Offer("order_ship_part", {**base, "units": units, "carrier": carrier, "tracking": tracking}, summary,
+                 tr("Ship this part", "Ye hissa bhejo").text(lang))
+
+
+def rebook_outside_write(ctx: ServiceContext, action: AssistantAction, params: dict[str, Any],
+                         lang: str) -> Done | None:
+    """Book the other courier the seller said yes to, outside any write (the courier is asked over the network);
+    None for every other offer. The price is asked again first: nothing is booked above the price quoted."""
+    if action.kind != "courier_rebook" or action.status != "open":
+        return None
+    order_id = int(params["order_id"])
+    current = order_store.get(ctx.store.db(), order_id)
+    live = shipments.shipment(ctx, order_id)
+    if current is None or current.status != params["status"] or (live.awb if live else "") != params["old_awb"]:
+        raise _changed(order_id, lang)
+    rate = {r.courier_id: r for r in couriers.rates(ctx, order_id)}.get(int(params["courier_id"]))
+    if rate is None or rate.cost_paise > int(params["cost_paise"]):
+        raise InvalidState(tr("{carrier}'s price changed since I asked; ask me again.",
+                              "{carrier} ka daam tab se badal gaya; phir se kaho.").say(
+            lang, carrier=params["carrier"]))
+    booked = couriers.rebook(ctx, order_id, courier_id=int(params["courier_id"]), reason="asked in the assistant")
+    return Done(tr("Done: {carrier} is booked for order {order} in place of the last booking, AWB {awb}, for {cost}. "
+                   "The label is in {label}.", "Ho gaya: order {order} ke liye {carrier} book hua, pichhli booking ki "
+                   "jagah, AWB {awb}, {cost} me. Label {label} me hai.").say(
+        lang, carrier=booked.courier, order=_label(current), awb=booked.awb, cost=rupees(rate.cost_paise),
+        label=str(booked.label)), {"order_id": order_id, "awb": booked.awb, "courier": booked.courier,
+                                   "cost_paise": rate.cost_paise}, undoable=False)
+
+
+def carry_out(ctx: ServiceContext, kind: str, params: dict[str, Any], lang: str, origin: Origin) -> Done:
+    """A return received or a part shipped (the caller has the seller's yes and holds the write)."""
+    order_id = int(params["order_id"])
+    current = order_store.get(ctx.store.db(), order_id)
+    if current is None or current.status != params["status"]:
+        raise _changed(order_id, lang)
+    if kind == "order_return":
+        order_flow.receive_return(ctx, order_id, origin=origin)
+        return Done(tr("Done: order {order} is returned and its stock is back on the shelf.",
+                       "Ho gaya: order {order} return hua, maal wapas stock me.").say(lang, order=_label(current)),
+                    {"order_id": order_id}, undoable=False)
+    if kind == "order_ship_part":
+        units = {sku: int(milli) for sku, milli in params["units"].items()}
+        if any(order_parts.remaining(ctx, order_id).get(sku, 0) < milli for sku, milli in units.items()):
+            raise _changed(order_id, lang)
+        order_parts.ship_part(ctx, order_id, units, carrier=params["carrier"], tracking=params["tracking"],
+                              origin=origin)
+        return Done(tr("Done: part of order {order} is shipped with {carrier}, AWB {tracking}; the rest waits.",
+                       "Ho gaya: order {order} ka hissa {carrier} se gaya, AWB {tracking}; baaki baad me.").say(
+            lang, order=_label(current), carrier=params["carrier"], tracking=params["tracking"]),
+            {"order_id": order_id}, undoable=False)
+    raise ValueError(f"unknown action {kind}")

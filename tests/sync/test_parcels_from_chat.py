@@ -1,0 +1,70 @@
+"""Another courier and a part shipment from the chat (issue 15, app/assistant/parcels.py) against the simulator
+on 127.0.0.1: the other carrier is quoted with its price, nothing is cancelled or booked before the seller's yes,
+the yes leaves exactly one live booking (the new one); a part ships only the units said, with its courier and
+AWB, and the rest waits."""
+
+from __future__ import annotations
+
+from app import config
+from app.assistant import Assistant
+from app.services import couriers, order_flow, order_parts, shipments
+from app.services import settings as settings_service
+from app.store import orders
+from app.wiring import LazyEngine
+
+from .test_operations_cycle import amazon_order, courier_ready  # noqa: F401 (fixtures)
+
+
+def _assistant(ctx) -> Assistant:
+    settings_service.set_setting(ctx, config.ASSISTANT_AUTONOMY.key, "within_limits")  # still asks for these
+    settings_service.set_setting(ctx, config.AGENT_LIMITS_CHOSEN.key, True)
+    return Assistant(ctx, LazyEngine(ctx))
+
+
+def _live(sim) -> list:
+    return [s for s in sim.courier.shipments.values() if s.status != "CANCELED"]
+
+
+def test_another_courier_is_quoted_then_booked_in_place_of_the_first_on_yes(ctx, sim, amazon_order):  # noqa: F811
+    assistant = _assistant(ctx)
+    remote = orders.get(ctx.store.db(), amazon_order).remote_id
+    first = couriers.book(ctx, amazon_order)
+    reply = assistant.ask(f"order {amazon_order} ka courier badlo, pickup nahi hua")
+    assert reply.intent == "order_action" and reply.slots == {"step": "rebook", "order_id": str(amazon_order)}
+    others = sorted((r for r in couriers.rates(ctx, amazon_order) if r.name != first.courier),
+                    key=lambda r: (r.cost_paise, r.days))
+    assert others[0].name in reply.text and first.awb in reply.text
+    assert shipments.shipment(ctx, amazon_order).awb == first.awb and len(_live(sim)) == 1  # asked, nothing done
+    done = assistant.ask("haan")
+    now = shipments.shipment(ctx, amazon_order)
+    assert now is not None and now.awb != first.awb and now.courier == others[0].name and now.awb in done.text
+    assert [c.awb for c in shipments.cancelled(ctx, amazon_order)] == [first.awb]
+    assert len(_live(sim)) == 1
+    assistant.ask("haan")  # a second yes books nothing more
+    assert len(_live(sim)) == 1 and shipments.shipment(ctx, amazon_order).awb == now.awb
+    named = assistant.ask(f"change the courier of {remote} to blue dart")
+    assert "Blue Dart" in named.text and shipments.shipment(ctx, amazon_order).awb == now.awb
+
+
+def test_a_part_of_an_order_ships_on_yes_and_the_rest_waits(ctx, sim, connect, list_item, make_worker):
+    code = connect("amazon")
+    list_item("ATTA5", code, "amazon", stock_milli=10_000, name_en="Aashirvaad Atta 5 kg")
+    make_worker().drain(advance_clock=True)
+    sim.sim.place_order("amazon", "ATTA5", 3)
+    make_worker().drain(advance_clock=True)
+    (row,) = order_flow.board(ctx)
+    order_id = row.order_id
+    assistant = _assistant(ctx)
+    asked = assistant.ask(f"order {order_id} me se abhi 1 atta bhej do, baki baad me")
+    assert asked.slots["step"] == "ship_part" and "AWB" in asked.text and not asked.buttons  # which courier?
+    reply = assistant.ask(f"ship only 1 atta of order {order_id} now, delhivery awb 55001")
+    assert reply.slots == {"step": "ship_part", "order_id": str(order_id), "carrier": "Delhivery",
+                           "tracking": "55001", "lines": [{"product": "ATTA5", "quantity": "1"}]}
+    assert order_parts.remaining(ctx, order_id) == {"ATTA5": 3000}  # offered, nothing shipped
+    too_many = assistant.ask(f"ship only 5 atta of order {order_id} now, delhivery awb 55002", conversation="b")
+    assert "waits for 3" in too_many.text and not too_many.buttons
+    assistant.ask("yes")
+    assert order_parts.remaining(ctx, order_id) == {"ATTA5": 2000}
+    assert orders.get(ctx.store.db(), order_id).status == "packed"  # partly shipped
+    assistant.ask("yes")  # a second yes ships nothing more
+    assert order_parts.remaining(ctx, order_id) == {"ATTA5": 2000} and len(order_parts.parts(ctx, order_id)) == 1
