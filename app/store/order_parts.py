@@ -71,6 +71,7 @@ class PartBooking:
     courier: str
     label_path: str = ""
     status: str = "booked"  # booked | in_transit | delivered | rto | rto_delivered
+    received_at: str = ""  # a part that came back: when it was received in the shop ('' until then)
 
 
 def insert_booking(db: Database, *, order_id: int, part_no: int, booking: PartBooking, at: str) -> None:
@@ -81,10 +82,10 @@ def insert_booking(db: Database, *, order_id: int, part_no: int, booking: PartBo
 
 def bookings(db: Database, order_id: int) -> dict[int, PartBooking]:
     """The order's parts booked with the courier, by part number."""
-    return {int(n): PartBooking(str(sid), str(awb), str(courier), str(label), str(status))
-            for n, sid, awb, courier, label, status in db.execute(
-                "SELECT part_no, shipment_id, awb, courier, label_path, status FROM courier_part WHERE order_id = ?",
-                (order_id,))}
+    return {int(n): PartBooking(str(sid), str(awb), str(courier), str(label), str(status), str(received))
+            for n, sid, awb, courier, label, status, received in db.execute(
+                "SELECT part_no, shipment_id, awb, courier, label_path, status, received_at FROM courier_part"
+                " WHERE order_id = ?", (order_id,))}
 
 
 def set_booking_status(db: Database, order_id: int, part_no: int, status: str, at: str) -> None:

@@ -387,3 +387,35 @@ def test_cancel_and_rebook_a_part_booked_on_its_own_from_the_orders_page(orders_
     words += [form_hi.windowTitle()]
     assert [t for t in words if LATIN_WORDS.search(t)] == []
     _shot(hindi, "orders-part-rebook-hi.png")
+
+
+def test_a_part_that_came_back_is_received_from_the_orders_page(orders_page, qtbot, ctx, sim):
+    """Part 1 came back (RTO): the strip's *Part back in the shop* (with Part 1 chosen) brings its unit back to
+    stock, once; part 2, still on its way, cannot be received."""
+    from app.services import couriers, order_parts
+    from app.store import stock as stock_store
+    from app.sync.courier import CourierClient, book_part
+
+    page = orders_page()
+    oid = page.rows[0].order_id
+    client = CourierClient(sim.url, "seller@example.com", "courier-pass")
+    labels = Path(ctx.store.path).parent / "labels"
+    first = book_part(ctx, oid, {"SOAP": 1000}, client, labels_dir=labels)
+    second = book_part(ctx, oid, {"SOAP": 1000}, client, labels_dir=labels)
+    sim.courier.move(first.awb, "RTO DELIVERED")
+    sim.courier.move(second.awb, "IN TRANSIT")
+    couriers.track(ctx, oid)
+    stock = stock_store.on_hand(ctx.store.db(), "SOAP")
+    page.refresh()
+    page.table.selectRow(0)
+    strip = page.courier
+    strip.parcel_choice.setCurrentIndex(strip.parcel_choice.findData(2))
+    assert not strip.part_back_button.isEnabled()  # on its way to the customer
+    strip.parcel_choice.setCurrentIndex(strip.parcel_choice.findData(1))
+    assert strip.part_back_button.isEnabled()
+    qtbot.mouseClick(strip.part_back_button, Qt.MouseButton.LeftButton)
+    assert stock_store.on_hand(ctx.store.db(), "SOAP") == stock + 1000
+    assert order_parts.bookings(ctx, oid)[1].received_at
+    page.table.selectRow(0)
+    strip.parcel_choice.setCurrentIndex(strip.parcel_choice.findData(1))
+    assert not strip.part_back_button.isEnabled() and "received in the shop" in strip.text.text()

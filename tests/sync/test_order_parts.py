@@ -266,6 +266,14 @@ def test_a_part_that_comes_back_gives_its_stock_back_when_received_once(ctx, sim
     assert stock_store.on_hand(db, "ATTA5") == stock + 1000
     assert order_parts.receive_part_return(ctx, oid, 1).events == ()  # a second time: nothing more
     assert stock_store.on_hand(db, "ATTA5") == stock + 1000
+    import json
+
+    from app.store import events as event_log
+    from app.ui.fulfilment_words import fulfilment_sentence
+
+    (seen,) = [json.loads(r.data_json) for r in event_log.recent(db, limit=200)
+               if r.type == "FulfilmentUpdated" and json.loads(r.data_json)["status"] == "part_returned"]
+    assert fulfilment_sentence(seen) == f"A part of order #{oid} came back to the shop; its stock is back (ATTA5 × 1)"
     with pytest.raises(InvalidState, match="not booked with the courier on its own"):
         order_parts.receive_part_return(ctx, oid, 3)
     order_flow.receive_return(ctx, oid)  # the rest of the order comes back: only part 2's units

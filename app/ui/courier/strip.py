@@ -13,6 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.clock import shop_zone
+from app.errors import AppError
 from app.i18n import _
 from app.services import couriers, fulfilment_tasks, order_parts, shipments
 from app.session import Session
@@ -54,6 +55,8 @@ class CourierStrip(QWidget):
         self.substitute_button = action_button(_("Substitute…"), "substitute-item", self.substitute)
         self.cancel_button = action_button(_("Cancel booking…"), "cancel-booking", self.cancel_booking)
         self.rebook_button = action_button(_("Book another courier…"), "rebook-courier", self.rebook)
+        # a part booked on its own that came back (RTO): its stock comes back when it is in the shop
+        self.part_back_button = action_button(_("Part back in the shop"), "part-returned", self.part_back)
         for button in (self.book_button, self.track_button, self.label_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -65,7 +68,8 @@ class CourierStrip(QWidget):
         self.parcel_choice.setToolTip(_("The parcel that Cancel booking and Book another courier act on"))
         self.parcel_choice.currentIndexChanged.connect(lambda _i: self._update_buttons())
         second.addWidget(self.parcel_choice)
-        for button in (self.cancel_button, self.rebook_button, self.short_button, self.substitute_button):
+        for button in (self.cancel_button, self.rebook_button, self.part_back_button, self.short_button,
+                       self.substitute_button):
             second.addWidget(button)
         second.addStretch(1)
         layout.addLayout(second)
@@ -85,7 +89,8 @@ class CourierStrip(QWidget):
                 when=format_when(parcel.updated_at, shop_zone(ctx.timezone), ctx.now())))
         for part_no, booked in (order_parts.bookings(ctx, order_id) if order_id is not None else {}).items():
             lines.append(_("Part {n}: parcel {awb} with {courier}: {status}").format(
-                n=part_no, awb=booked.awb, courier=booked.courier, status=shipments.status_label(booked.status)))
+                n=part_no, awb=booked.awb, courier=booked.courier, status=shipments.status_label(booked.status)) + (
+                " — " + _("received in the shop, stock back") if booked.received_at else ""))
         gone = shipments.cancelled(ctx, order_id) if order_id is not None else []
         if gone and parcel is None:
             lines.append(_("Booking {awb} with {courier} cancelled; book another courier.").format(
@@ -156,6 +161,10 @@ class CourierStrip(QWidget):
                 shipments.cancelled(self.session.ctx, self.order_id)) and self.status == "shipped"
         self.cancel_button.setEnabled(not self.busy and live)
         self.rebook_button.setEnabled(not self.busy and (live or again))
+        back = parts.get(part_no) if part_no is not None else None
+        self.part_back_button.setVisible(part_no is not None)
+        self.part_back_button.setEnabled(not self.busy and back is not None and back.status in ("rto", "rto_delivered")
+                                         and not back.received_at and self.status != "returned")
 
     def book(self) -> None:
         if self.order_id is None:
@@ -181,6 +190,18 @@ class CourierStrip(QWidget):
         self.dialog = CancelBookingDialog(self.session, self.order_id, on_done=self._changed,
                                           part_no=self.chosen_part(), parent=self.window())
         self.dialog.open()
+
+    def part_back(self) -> None:
+        """The chosen part came back (RTO) and is in the shop: its stock comes back, once."""
+        part_no = self.chosen_part()
+        if self.order_id is None or part_no is None:
+            return
+        try:
+            order_parts.receive_part_return(self.session.ctx, self.order_id, part_no)
+        except AppError as exc:
+            self.text.setText(self.text.text() + "\n" + exc.message)
+            return
+        self._changed()
 
     def short(self) -> None:
         if self.order_id is None:
