@@ -1,6 +1,7 @@
-"""Property 7 over parts booked with the courier on their own: any sequence of cancellations, re-bookings and
-pickups, with the aggregator's faults on each cancel, leaves each part at most one live booking — the same one in
-our books and at the courier — and the channel hears each new tracking number once."""
+"""Property 7 over parts booked with the courier on their own: any sequence of cancellations, re-bookings,
+pickups and returns (RTO), with the aggregator's faults on each cancel, leaves each part at most one live booking
+— the same one in our books and at the courier —, the channel hears each new tracking number once, and a part's
+stock comes back once, when it is received."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from app.errors import AppError
@@ -83,19 +84,29 @@ class FakeAggregator:
             raise CourierError("timeout")
 
 
-STEPS = st.tuples(st.sampled_from(("cancel", "rebook", "pickup")), st.integers(1, 2), st.sampled_from(FAULTS))
+def _ledger_matches(db) -> bool:
+    rows = db.execute("SELECT s.sku, s.on_hand_milli, COALESCE((SELECT SUM(qty_milli) FROM stock_move m"
+                      " WHERE m.sku = s.sku), 0) FROM stock s").fetchall()
+    return all(on_hand == moved for _sku, on_hand, moved in rows)
 
 
-@pytest.mark.slow  # about 6 s: 100 orders, each through up to 6 steps
+STEPS = st.tuples(st.sampled_from(("cancel", "rebook", "pickup", "rto", "receive", "return")), st.integers(1, 2),
+                  st.sampled_from(FAULTS))
+
+
+@pytest.mark.slow  # about 8 s: 100 orders, each through up to 8 steps
 @settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
-@given(market=st.sampled_from(("amazon", "shopify")), steps=st.lists(STEPS, max_size=6))
+@given(market=st.sampled_from(("amazon", "shopify")), steps=st.lists(STEPS, max_size=8))
+@example(market="shopify", steps=[("rto", 1, "none"), ("receive", 1, "none"), ("return", 2, "none")])
 def test_property_7_a_part_never_has_two_live_bookings_and_each_new_awb_is_told_once(
         ctx, credentials, make_product, tmp_path, market, steps):
     """Feature: tavyonix-seller-os, Property 7: for any order shipped in two parts booked with the courier on their
     own and any sequence of cancellations, re-bookings and pickups (each cancel meeting any of the aggregator's
     faults), each part has at most one live booking at the courier, it is the one in our books, a booking leaves
     our books only when the courier has cancelled it, the order never moves back, and the channel is told each
-    part's new tracking number exactly once (Amazon: an alert instead)."""
+    part's new tracking number exactly once (Amazon: an alert instead). Parts coming back (RTO) included: a part's
+    stock comes back only when it is received, once, and the order's return brings back only the rest; stock
+    always equals the ledger."""
     code = CHANNEL[market]
     db = ctx.store.db()
     if not db.execute("SELECT 1 FROM channel WHERE code = ?", (code,)).fetchone():
@@ -106,6 +117,7 @@ def test_property_7_a_part_never_has_two_live_bookings_and_each_new_awb_is_told_
     if not db.execute("SELECT 1 FROM product WHERE sku = 'P7'").fetchone():
         make_product("P7", opening_stock_milli=1_000_000)
     remote = f"B{next(_ids)}"
+    start = db.execute("SELECT on_hand_milli FROM stock WHERE sku = 'P7'").fetchone()[0]
     order_id = sales.import_marketplace_order(ctx, channel=code, remote_id=remote, lines=[RemoteLine(
         sku="P7", qty_milli=2000, unit_price_paise=2800, remote_line_id=f"{remote}:1")]).id
     courier = FakeAggregator(f"FK{remote}")
@@ -123,6 +135,14 @@ def test_property_7_a_part_never_has_two_live_bookings_and_each_new_awb_is_told_
             if action == "pickup":
                 if mine is not None and courier.awb_status(mine.awb)["status"] != "CANCELED":
                     courier.awb_status(mine.awb)["status"] = "PICKED UP"
+            elif action == "rto":  # the parcel came back to the shop's door; tracking alone moves no stock
+                if mine is not None and courier.awb_status(mine.awb)["status"] != "CANCELED":
+                    courier.awb_status(mine.awb)["status"] = "RTO DELIVERED"
+                    order_parts.record_part_status(ctx, order_id, part_no, "RTO DELIVERED")
+            elif action == "receive":
+                order_parts.receive_part_return(ctx, order_id, part_no)
+            elif action == "return":
+                order_flow.receive_return(ctx, order_id)
             elif action == "cancel":
                 cancel_part(ctx, order_id, part_no, courier, reason="why")  # type: ignore[arg-type]
             else:
@@ -133,8 +153,13 @@ def test_property_7_a_part_never_has_two_live_bookings_and_each_new_awb_is_told_
         except AppError:
             pass
         courier.fault = "none"
-        assert order_flow.can_move(before, order_store.get(db, order_id, with_lines=False).status)
+        status = order_store.get(db, order_id, with_lines=False).status
+        assert order_flow.can_move(before, status)
         ours = order_parts.bookings(ctx, order_id)
+        received = sum(1000 for b in ours.values() if b.received_at)
+        on_hand = db.execute("SELECT on_hand_milli FROM stock WHERE sku = 'P7'").fetchone()[0]
+        assert on_hand == (start if status == "returned" else start - 2000 + received), (steps, status, received)
+        assert _ledger_matches(db)
         for n in (1, 2):
             live = [s["awb"] for s in courier.shipments.values()
                     if s["ref"].startswith(f"{code}-{remote}-P{n}") and s["status"] != "CANCELED"]
