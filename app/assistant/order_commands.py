@@ -54,6 +54,10 @@ ANOTHER_WORDS = frozenset(_split("another other different new change switch dusr
 # "ship only 2 maggi of order 12", "order 12 me se 3 bhejo, baki baad me": a part of an order, the rest waits
 PART_WORDS = frozenset(_split("only part partial partly sirf bas rest baki baaki बाकी केवल सिर्फ हिस्सा"))
 LATER_WORDS = frozenset(_split("rest later baki baaki baad बाकी बाद"))  # the piece that says what waits
+# "cancel the rest of order 12", "order 12 ka baaki cancel karo": the units not shipped, cancelled (the customer agreed)
+REST_WORDS = frozenset(_split("rest remaining baki baaki bacha bache बाकी बचा बचे"))
+# "cancel the courier booking of order 16", "order 16 ki booking cancel karo": the booking, not the order
+BOOKING_WORDS = frozenset(_split("booking bookings बुकिंग awb"))
 PART_PHRASES = re.compile(r"\b(?:me se|mein se|main se|out of)\b|में से")
 ORDER_PHRASE = re.compile(r"(?:\b(?:order|ordr|oder|ordar)\b|ऑर्डर|आर्डर)\s*(?:no\.?|number|num|#|नंबर)?\s*#?\d+"
                           r"|\b[a-z]{2,4}-\d{3,}\b|\d{3}-\d{7}-\d{7}")
@@ -149,6 +153,10 @@ def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, A
         steps, carrier, tracking = {"return"}, None, None
     elif "rebook" in steps or (words & COURIER_WORDS and words & ANOTHER_WORDS):
         steps, tracking = {"rebook"}, None  # the carrier named is the one wanted instead ("change it to blue dart")
+    elif steps == {"cancel"} and words & REST_WORDS and not words & (COURIER_WORDS | BOOKING_WORDS):
+        steps = {"cancel_rest"}
+    elif "cancel" in steps and steps <= {"cancel", "book"} and words & (COURIER_WORDS | BOOKING_WORDS | {"book"}):
+        steps, carrier, tracking = {"cancel_booking"}, None, None  # the booking goes, the order stays
     elif "book" in steps and not tracking:  # "book delhivery for order 12": a booking, the carrier is the aggregator's
         steps, carrier = {"book"}, None
     elif carrier or tracking:
