@@ -85,6 +85,20 @@ CARRIERS: dict[str, str] = {
 TRACKING = re.compile(r"(?:awb|tracking|ट्रैकिंग|docket|consignment)\s*(?:no\.?|number|num|id|नंबर|:|#)?\s*"
                       r"([a-z0-9][a-z0-9-]{1,29})", re.IGNORECASE)
 
+# a substitute for an item a home delivery is short of ("Ramesh ke order mein maggi nahi hai, yippee de do", "give
+# ramesh yippee instead of maggi", "रमेश के ऑर्डर में मैगी की जगह यिप्पी दे दो"): app/assistant/substitutes.py
+SUBSTITUTE_WORDS = frozenset(_split("substitute substitution instead replace replacement jagah badle badley जगह बदले "
+                                    "विकल्प"))
+SHORT_WORDS = frozenset(_split("short khatam khatm nahi nahin नहीं नही ख़त्म खत्म"))
+GIVE_WORDS = frozenset(_split("de dedo give send offer bhejo bhej दे दो भेजो"))
+# the item after "instead of" is the one short; the one before "ki jagah" is
+INSTEAD_OF = re.compile(r"\b(?:instead of|in place of)\b")
+IN_ITS_PLACE = re.compile(r"\b(?:ki jagah|ke badle|ke badley)\b|की जगह|के बदले")
+# "Ramesh ne haan bola", "ramesh agreed to the substitute", "रमेश मान गया": the customer's answer, told by the seller
+AGREED = re.compile(r"\b(?:maan gaya|maan gayi|man gaya|man gayi|agreed|said yes|haan bola|haan kaha|ha bola)\b"
+                    r"|मान गया|मान गई|हाँ कहा|हां कहा|हाँ बोला|हां बोला")
+REFUSED = re.compile(r"\b(?:said no|refused|mana kar diya|mana kiya|nahi chahiye|nahi mana|nahi maana)\b"
+                     r"|मना कर दिया|मना किया|नहीं चाहिए|नहीं माना")
 DELIVERY_WORDS = frozenset(_split("ghar ghr home house deliver delivered delivery deliveri dilevery pahuncha pahucha "
                                   "pahunchao pahuchao pahuncha bhijwa bhijwao bhijwado घर डिलीवरी डिलिवरी पहुंचा "
                                   "पहुंचाओ भिजवा भिजवाओ"))
@@ -183,6 +197,51 @@ def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, A
         slots.update(step="ship_part", lines=lines)
         if dropped:
             slots["_dropped"] = dropped
+    return slots
+
+
+def substitute_request(tagged: Tagged, index: CatalogIndex | None) -> dict[str, Any] | None:
+    """``{"step": "substitute", "order_id" | "customer", "item", "substitute"?}`` when the seller says a home
+    delivery is short of an item and names what to offer instead (or asks for one: "kuch aur de do");
+    ``{"step": "substitute_answer", ..., "yes"}`` when the seller tells the customer's answer to the question asked.
+    Only a reading: the order, the item and the candidate are checked when the offer is made."""
+    words = set(tagged.tokens)
+    norm = tagged.norm
+    if index is None or _question(tagged):
+        return None
+    order_id, named = _order_id(tagged)
+    who: dict[str, Any] = {}
+    if named and order_id is not None:
+        who["order_id"] = order_id
+    elif len(tagged.customers) == 1 and not named:
+        who["customer"] = tagged.customers[0].name
+    else:
+        return None
+    said_yes, said_no = bool(AGREED.search(norm)), bool(REFUSED.search(norm))
+    if words & SUBSTITUTE_WORDS and said_yes != said_no:  # "Ramesh substitute ke liye maan gaya"
+        return {"step": "substitute_answer", **who, "yes": said_yes}
+    if not (words & SUBSTITUTE_WORDS or INSTEAD_OF.search(norm) or IN_ITS_PLACE.search(norm)
+            or (words & SHORT_WORDS and words & GIVE_WORDS)):
+        return None
+    text = ORDER_PHRASE.sub(" ", norm)
+    found: list[tuple[str, bool]] = []  # (item, said short) in the order said
+    reversed_roles = False
+    for piece in re.split(r"\s*(?:,|;|\band\b|\baur\b|और)\s*", text):
+        marked = INSTEAD_OF.search(piece) or IN_ITS_PLACE.search(piece)
+        halves = [piece[:marked.start()], piece[marked.end():]] if marked else [piece]
+        reversed_roles = reversed_roles or bool(marked and INSTEAD_OF.search(piece))
+        for half in halves:
+            best = tag(half, index).catalog.best if half.strip() else None
+            if best is not None and best.sku not in [sku for sku, _short in found]:
+                found.append((best.sku, bool(set(_split(half)) & SHORT_WORDS)))
+    if not found or len(found) > 2:
+        return None
+    # "give yippee instead of maggi", "yippee de do, maggi nahi hai": the second named is the one short
+    if len(found) == 2 and (reversed_roles or (found[1][1] and not found[0][1])):
+        found.reverse()
+    slots = {"step": "substitute", **who, "item": found[0][0]}
+    if len(found) == 2:
+        slots["substitute"] = found[1][0]
     return slots
 
 
