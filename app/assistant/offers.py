@@ -12,7 +12,8 @@ __all__ = ["MONEY_KINDS", "Done", "Offer"]
 MONEY_KINDS = frozenset({"change_price", "reorder", "start_campaign", "approve_request", "khata_payment",
                          "undo_khata_payment", "order_step", "home_delivery", "plan_campaign", "order_deliver",
                          "courier_booking", "courier_rebook", "order_ship_part", "order_return",
-                         "order_cancel_rest", "courier_cancel", "substitute_ask", "substitute_answer"})
+                         "order_cancel_rest", "courier_cancel", "substitute_ask", "substitute_answer",
+                         "order_return_damaged"})
 
 
 @dataclass

@@ -47,6 +47,9 @@ STEPS: dict[str, str] = {
     **{w: "return" for w in _split("return returned retrun rto wapas vapas waapas wapis वापस लौटा लौटाया लौट")},
     **{w: "rebook" for w in _split("rebook rebooked rebooking")},
 }
+# "order 9 wapas aaya, packet phate hue", "AMZ-40211 came back damaged": a return written off with the reason
+DAMAGED_WORDS = frozenset(_split("damaged damage broken torn leaking leaked crushed spoiled toota tuta toot tut phata "
+                                 "phate phati kharab kharaab kharap टूटा टूटे टूटी फटा फटे फटी खराब ख़राब"))
 # "book another courier", "courier badlo", "दूसरा कूरियर": a courier booked in place of the one booked
 COURIER_WORDS = frozenset(_split("courier couriers carrier curier kuriyar कूरियर कुरियर"))
 ANOTHER_WORDS = frozenset(_split("another other different new change switch dusra doosra dusre doosre dusri badlo "
@@ -165,6 +168,9 @@ def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, A
     words = set(tokens)
     if "return" in steps:  # "return received", "order 18 ka return mil gaya", "वापस आ गया"
         steps, carrier, tracking = {"return"}, None, None
+        if words & DAMAGED_WORDS:  # written off at once, the seller's own words kept as the reason
+            return {"step": "return", **({"order_id": order_id} if order_id is not None else {}),
+                    "damaged": " ".join(tagged.text.split())[:200]}
     elif "rebook" in steps or (words & COURIER_WORDS and words & ANOTHER_WORDS):
         steps, tracking = {"rebook"}, None  # the carrier named is the one wanted instead ("change it to blue dart")
     elif steps == {"cancel"} and words & REST_WORDS and not words & (COURIER_WORDS | BOOKING_WORDS):

@@ -2,6 +2,8 @@
 
 - **a return received** ("order 9 wapas aa gaya", "mark AMZ-40211 as returned"): a marketplace parcel that came
   back is in the shop: ``order_flow.receive_return`` (the order becomes returned and its stock comes back, once);
+  came back damaged ("order 9 wapas aaya, packet phate hue"): ``order_issues.receive_damaged_return``, as the
+  Orders page does (back once, then written off with the seller's words as the reason);
 - **another courier** ("rebook the courier for order 16", "order 7 ka courier badlo", "change it to Blue Dart"):
   the live booking is cancelled at the courier and the carrier quoted is booked in its place,
   ``couriers.rebook`` (the desk of issue 17: never two live bookings for one parcel); the cheapest other carrier
@@ -29,7 +31,7 @@ from app.assistant.phrases import channel_name, rupees, tr
 from app.assistant.reports import item_name
 from app.domain.qty import MILLI
 from app.errors import AppError, InvalidState
-from app.services import couriers, deliveries, order_flow, order_parts, shipments
+from app.services import couriers, deliveries, order_flow, order_issues, order_parts, shipments
 from app.services.context import Origin, ServiceContext
 from app.store import catalog as catalog_store
 from app.store import orders as order_store
@@ -37,7 +39,8 @@ from app.store.actions import AssistantAction
 
 __all__ = ["KINDS", "OUTSIDE_WRITE", "STEPS", "carry_out", "courier_outside_write", "offer"]
 
-KINDS = frozenset({"order_return", "courier_rebook", "order_ship_part", "order_cancel_rest", "courier_cancel"})
+KINDS = frozenset({"order_return", "order_return_damaged", "courier_rebook", "order_ship_part", "order_cancel_rest",
+                   "courier_cancel"})
 STEPS = frozenset({"return", "rebook", "ship_part", "cancel_rest", "cancel_booking"})
 OUTSIDE_WRITE = frozenset({"courier_rebook", "courier_cancel"})  # the courier is asked over the network
 
@@ -85,13 +88,13 @@ def offer(ctx: ServiceContext, lang: str, slots: dict[str, Any], order) -> Offer
     if step == "cancel_booking":
         return _offer_cancel_booking(ctx, lang, order, base)
     if step == "return":
-        return _offer_return(lang, order, base)
+        return _offer_return(lang, order, base, slots.get("damaged"))
     if step == "rebook":
         return _offer_rebook(ctx, lang, order, base, slots.get("carrier"))
     return _offer_part(ctx, lang, order, base, slots)
 
 
-def _offer_return(lang: str, order, base: dict[str, Any]) -> Offer | str:
+def _offer_return(lang: str, order, base: dict[str, Any], damaged: str | None = None) -> Offer | str:
     if order.status == "returned":
         return tr("Order {order} is already recorded as returned; its stock came back then.",
                   "Order {order} pehle se return likha hai; maal tabhi stock me aa gaya tha.").say(
@@ -101,6 +104,14 @@ def _offer_return(lang: str, order, base: dict[str, Any]) -> Offer | str:
                   "Order {order} abhi {status} hai: sirf bheja hua order return aa sakta hai.").say(
             lang, order=_label(order), status=_status(order.status, lang))
     units = sum(line.qty_milli for line in order.lines) // MILLI
+    if damaged:  # as the Orders page's damaged return: back once, then written off with the reason
+        return Offer("order_return_damaged", {**base, "reason": damaged}, tr(
+            "Has the parcel of order {what} come back damaged? Its {n} units come back once and are written off at "
+            "once as waste, with the reason: \"{reason}\".",
+            "Order {what} ka parcel kharab haalat me wapas aaya? Iske {n} piece ek baar wapas judkar turant "
+            "barbaadi me likh diye jayenge, is wajah ke saath: \"{reason}\".").say(
+            lang, what=_what(order), n=units, reason=damaged),
+            tr("Received damaged: write off", "Kharab mila: barbaadi likho").text(lang))
     return Offer("order_return", base, tr(
         "Has the parcel of order {what} come back to the shop? Its {n} units go back on the shelf, once.",
         "Order {what} ka parcel dukaan me wapas aa gaya? Iske {n} piece stock me wapas judenge, ek baar.").say(
@@ -282,6 +293,11 @@ def carry_out(ctx: ServiceContext, kind: str, params: dict[str, Any], lang: str,
         return Done(tr("Done: order {order} is returned and its stock is back on the shelf.",
                        "Ho gaya: order {order} return hua, maal wapas stock me.").say(lang, order=_label(current)),
                     {"order_id": order_id}, undoable=False)
+    if kind == "order_return_damaged":
+        order_issues.receive_damaged_return(ctx, order_id, reason=str(params["reason"]), origin=origin)
+        return Done(tr("Done: order {order} is returned damaged; its stock came back and is written off, with the "
+                       "reason.", "Ho gaya: order {order} kharab return hua; maal wapas judkar barbaadi me likha gaya, "
+                       "wajah ke saath.").say(lang, order=_label(current)), {"order_id": order_id}, undoable=False)
     if kind == "order_cancel_rest":
         if order_parts.remaining(ctx, order_id) != {sku: int(milli) for sku, milli in params["left"].items()}:
             raise _changed(order_id, lang)
