@@ -1,4 +1,4 @@
-"""``gst gstr1|gstr3b|cmp08|check|calendar|purchase-bill|debit-note|debit-notes``: GST returns from the books,
+"""``gst gstr1|gstr3b|cmp08|check|calendar|purchase-bill|debit-note|debit-notes|match-2b``: GST returns from the books,
 beside the rate table commands of ``gst`` (``app.commands.shop``).
 
     python -m app gst gstr1 --period 2026-11 --out gstr1.json [--xlsx gstr1.xlsx]
@@ -6,6 +6,7 @@ beside the rate table commands of ``gst`` (``app.commands.shop``).
     python -m app gst gstr4 --fy 2026-27
     python -m app gst calendar --json
     python -m app gst debit-note --invoice INV/2627/00012 --line TEA8:40 --reason "price revised after sale"
+    python -m app gst match-2b --period 2026-11 --file 2B.json [--json]
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from app.paths import DataDir
 from app.services import gst_returns
 from app.services.gst_returns import BillLine
 
-ACTIONS = ("gstr1", "gstr3b", "cmp08", "gstr4", "check", "calendar", "purchase-bill", "debit-note", "debit-notes")
+ACTIONS = ("gstr1", "gstr3b", "cmp08", "gstr4", "check", "calendar", "purchase-bill", "debit-note", "debit-notes",
+           "match-2b")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -43,6 +45,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "for debit-note: SKU:EXTRA, the extra rupees (tax included) on an item, e.g. TEA8:40")
     p.add_argument("--invoice", help="for debit-note: the shop's tax invoice the price rise is on")
     p.add_argument("--reason", default="", help="for debit-note: why the price rose (kept with the note)")
+    p.add_argument("--file", help="for match-2b: the GSTR-2B JSON downloaded from the GST portal")
     p.add_argument("--pdf", help="for debit-note: also print the note as a PDF here; for debit-notes, with --no "
                                  "DN/...: print that note")
 
@@ -206,6 +209,14 @@ def run(args: argparse.Namespace, data: DataDir) -> int:
                                       rupees(n["total_paise"]), n["reason"]] for n in notes],
                                     [_("Note"), _("Date"), _("Invoice"), _("Buyer"), _("Total"), _("Reason")])
                  if notes else _("No debit notes yet."))
+            return 0
+        if args.action == "match-2b":
+            if not (args.period and args.file):
+                raise InputError(_("Write: gst match-2b --period 2026-11 --file 2B.json"))
+            result = gst_returns.match_gstr2b(s.store, parse_period(args.period), Path(args.file))
+            rows = gst_returns.match_rows(result)
+            emit(args, result.as_dict(), "\n".join([gst_returns.match_summary(result),
+                                                     table(rows, gst_returns.match_headers())]))
             return 0
         prepared = gst_returns.prepare(s.store, _period(args, s))
         if args.action == "gstr1":

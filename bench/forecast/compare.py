@@ -236,6 +236,18 @@ def cached_statsforecast(folder: Path, key: str, train: np.ndarray, h: int, seas
     return out
 
 
+def cell(ds: DataSet, h: int, shift: int) -> tuple[DataSet, int, np.ndarray, np.ndarray, np.ndarray]:
+    """One scored cell: the set's series with enough history and an outcome, the origin ``h + shift``
+    periods before the end, their history and the ``h`` held-out periods, and which series were kept."""
+    origin = ds.Y.shape[1] - h - shift
+    train, actual = ds.Y[:, :origin], ds.Y[:, origin : origin + h]
+    keep = (~np.isnan(train)).sum(axis=1) >= min(2 * ds.season, 26)
+    keep &= (~np.isnan(actual)).any(axis=1)
+    sub = DataSet(ds.name, ds.freq, ds.Y[keep], ds.start, ds.season, ds.sf_season,
+                  None if ds.price is None else ds.price[keep], None if ds.promo is None else ds.promo[keep])
+    return sub, origin, train[keep], actual[keep], keep
+
+
 def ours(ds: DataSet, origin: int, h: int, with_plan: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, dict]:
     hist, plan = [], {}
     end = label(ds, origin - 1)
@@ -271,6 +283,10 @@ def mase(fc: np.ndarray, actual: np.ndarray, train: np.ndarray, m: int) -> float
     return float(np.mean(err[ok] / scale[ok]))
 
 
+LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "kirana": load_kirana,
+           "pbs": load_pbs, "cheese": load_cheese, "tuna": load_tuna}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tune", action="store_true", help="score the earlier windows used for tuning (no held-out set)")
@@ -284,8 +300,7 @@ def main() -> int:
     ap.add_argument("--sf-cache", default=str(ROOT / "bench" / "results" / "statsforecast"),
                     help="where statsforecast's forecasts are kept between runs")
     args = ap.parse_args()
-    loaders = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "kirana": load_kirana,
-               "pbs": load_pbs, "cheese": load_cheese, "tuna": load_tuna}
+    loaders = LOADERS
     forecast([SeriesHistory("warm", RegularDates(date(2025, 1, 1), 60, "D"), np.ones(60))], 7)  # loads the model
     rows: list[dict] = []
     for name in args.sets.split(","):
@@ -297,13 +312,7 @@ def main() -> int:
         if args.tune and args.shift and ds.freq != "D":
             shifts = [int(x) for x in args.shift.split(",")]
         for h, shift in ((h, s) for s in shifts for h in ds.horizons):
-            origin = ds.Y.shape[1] - h - shift
-            train, actual = ds.Y[:, :origin], ds.Y[:, origin : origin + h]
-            keep = (~np.isnan(train)).sum(axis=1) >= min(2 * ds.season, 26)
-            keep &= (~np.isnan(actual)).any(axis=1)
-            sub = DataSet(ds.name, ds.freq, ds.Y[keep], ds.start, ds.season, ds.sf_season,
-                          None if ds.price is None else ds.price[keep], None if ds.promo is None else ds.promo[keep])
-            train, actual = train[keep], actual[keep]
+            sub, origin, train, actual, keep = cell(ds, h, shift)
             m_mase = 1 if ds.freq == "W" else ds.season
             methods: dict[str, tuple] = {}
             t = time.perf_counter()

@@ -6,7 +6,8 @@ Builds the compliance tests' shop (tests/compliance/books.py: three months of bi
 bills), opens the real main window on the GST returns tab for July-September 2026, and saves
 ``gst-returns-en.png`` and ``gst-returns-hi.png`` (default: docs/screenshots/), plus the quarter's
 GSTR-1 JSON (with a debit note in September: ``cdnr`` ``ntty`` D), workbook and GSTR-3B figures, and that
-debit note printed (``debit-note.pdf``), in docs/samples/.
+debit note printed (``debit-note.pdf``), in docs/samples/; then ``gst-match-2b-en.png`` and ``-hi.png``: the
+September purchase bills matched with a GSTR-2B file holding a row of each kind.
 """
 
 from __future__ import annotations
@@ -84,6 +85,34 @@ def main() -> None:
             path = out / f"gst-returns-{lang}.png"
             window.grab().save(str(path))
             print(f"saved {path}")
+            window.close_quietly()
+            bridge.close()
+        # GSTR-2B for September (tests/compliance/gstr2b_file.py: a row of each kind), after the samples above
+        from compliance.gstr2b_file import add_september_bill, two_b
+
+        add_september_bill(session.ctx)
+        two_b_file = Path(tmp) / "2B.json"
+        two_b_file.write_text(json.dumps(two_b()), encoding="utf-8")
+        for lang in ("en", "hi"):
+            i18n.set_language(lang)
+            bridge = EventBridge(session.bus)
+            window = MainWindow(session, bridge)
+            window.resize(1366, 768)
+            window.show()
+            page = window.show_page(CompliancePage)
+            assert isinstance(page, CompliancePage)
+            page.choose_period(parse_period("2026-09"))
+            dialog = page.match_2b(two_b_file)
+            assert dialog is not None
+            dialog.resize(1100, 360)
+            for _ in range(5):
+                app.processEvents()
+            dialog.findChild(type(page.figures), "gst-match-2b-rows").resizeRowsToContents()
+            app.processEvents()
+            path = out / f"gst-match-2b-{lang}.png"
+            dialog.grab().save(str(path))
+            print(f"saved {path}")
+            dialog.close()
             window.close_quietly()
             bridge.close()
         session.close()

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -80,6 +81,7 @@ class CompliancePage(Page):
         super().__init__(session, parent)
         self.prepared: gst_returns.Prepared | None = None
         self.dialog: QWidget | None = None  # the last error shown (tests read it)
+        self.match_dialog: QDialog | None = None  # the last GSTR-2B match shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         top = QHBoxLayout()
@@ -107,6 +109,12 @@ class CompliancePage(Page):
         self.debit_pdf_button.setObjectName("gst-debit-note-pdf")
         self.debit_pdf_button.clicked.connect(self._ask_save_debit_note)
         top.addWidget(self.debit_pdf_button)
+        self.match_button = QPushButton(_("&Match GSTR-2B..."))
+        self.match_button.setObjectName("gst-match-2b")
+        self.match_button.setToolTip(_("Compare the GSTR-2B JSON downloaded from the GST portal with your purchase "
+                                       "bills of the month"))
+        self.match_button.clicked.connect(self._ask_match_2b)
+        top.addWidget(self.match_button)
         layout.addLayout(top)
 
         note = QLabel(_("Prepared from your bills. Nothing is filed for you: upload the JSON in the GST portal's "
@@ -266,6 +274,48 @@ class CompliancePage(Page):
             return None
         self.status_line.setText(_("Saved: {path}").format(path=str(path)))
         return path
+
+    # --- GSTR-2B -------------------------------------------------------------------------------
+    def _ask_match_2b(self) -> None:
+        if self.prepared is None:
+            return
+        path, _chosen = QFileDialog.getOpenFileName(self, _("Open the GSTR-2B JSON"), str(Path.home()),
+                                                    "JSON (*.json)")
+        if path:
+            self.match_2b(Path(path))
+
+    def match_2b(self, path: Path) -> QDialog | None:
+        """Match the month's purchase bills with a GSTR-2B file and show what differs, in a window."""
+        if self.prepared is None:
+            return None
+        try:
+            result = gst_returns.match_gstr2b(self.session.store, self.prepared.period, path)
+        except AppError as exc:
+            self.dialog = show_error(self, exc)
+            return None
+        dialog = QDialog(self)
+        dialog.setObjectName("gst-match-2b-dialog")
+        dialog.setWindowTitle(_("GSTR-2B and your purchase bills"))
+        box = QVBoxLayout(dialog)
+        summary = QLabel(gst_returns.match_summary(result))
+        summary.setObjectName("gst-match-2b-summary")
+        summary.setWordWrap(True)
+        box.addWidget(summary)
+        rows = _table(gst_returns.match_headers(), "gst-match-2b-rows")
+        header = rows.horizontalHeader()  # here the last column holds the words: it takes the room
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(rows.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+        _fill(rows, gst_returns.match_rows(result))
+        box.addWidget(rows)
+        close = QPushButton(_("Close"))
+        close.clicked.connect(dialog.accept)
+        box.addWidget(close)
+        dialog.resize(1000, 420)
+        dialog.show()
+        rows.resizeRowsToContents()  # again, now that the columns have their width: rows of one line
+        self.status_line.setText(gst_returns.match_summary(result))
+        self.match_dialog = dialog
+        return dialog
 
     # --- saving --------------------------------------------------------------------------------
     def _ask_save(self, kind: str) -> None:

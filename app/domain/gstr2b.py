@@ -1,0 +1,220 @@
+"""GSTR-2B read and matched with the shop's purchase bills: which supplier invoices give input tax credit.
+
+GSTR-2B is the monthly statement the GST portal makes for the buyer from what the suppliers reported in
+their GSTR-1. Credit is only due on what is in it, so at month end the accountant compares it with the
+purchase bills in the books. The field names are GSTN's (``data.rtnprd``, ``docdata.b2b[].ctin``,
+``inv[].inum/dt/txval/igst/cgst/sgst/cess``, ``docdata.cdnr[].nt[].ntnum/typ``); the sources are cited in
+``docs/gst-returns.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from app.domain.gst import TaxSplit
+from app.domain.gst_returns import Period, PurchaseBill
+from app.errors import InputError
+from app.i18n import _
+
+__all__ = ["TOLERANCE_PAISE", "InwardDoc", "Line", "Match", "Statement", "match", "normalise_number", "parse"]
+
+TOLERANCE_PAISE = 100  # a difference of up to ₹1 in a figure is rounding, not a mismatch
+HEADS = ("taxable", "igst", "cgst", "sgst", "cess")
+_MAX_DOCS = 100_000  # far above any kirana's month; a bigger file is not a shop's 2B
+
+
+def normalise_number(text: str) -> str:
+    """An invoice number as compared: case, spaces, slashes and leading zeros do not count.
+
+    Suppliers' billing software and the portal write the same bill as ``bt/077``, ``BT / 77`` or ``BT77``.
+    """
+    upper = str(text).upper()
+    no_zeros = re.sub(r"(?<![0-9])0+(?=[0-9])", "", upper)  # leading zeros of every group of digits
+    return re.sub(r"[\s/\\]+", "", no_zeros)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InwardDoc:
+    """One supplier document in GSTR-2B: an invoice (``kind`` "I"), or a credit ("C") or debit ("D") note."""
+
+    gstin: str
+    supplier_name: str
+    number: str
+    day: date
+    split: TaxSplit
+    kind: str = "I"
+    credit_available: bool = True  # ``itcavl`` "N": the portal says this invoice gives no credit (e.g. s.16(4))
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.gstin, normalise_number(self.number)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Statement:
+    gstin: str
+    fp: str  # MMYYYY, as ``Period.fp``
+    invoices: tuple[InwardDoc, ...]
+    notes: tuple[InwardDoc, ...]
+
+
+def _fail(detail: str) -> InputError:
+    return InputError(_("This file is not a GSTR-2B JSON from the GST portal ({detail}). Download it again: "
+                        "Returns, GSTR-2B, Download, JSON.").format(detail=detail))
+
+
+def _paise(value: object, where: str) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise _fail(_("{where} has an amount that is not a number").format(where=where))
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise _fail(_("{where} has an amount that is not a number").format(where=where)) from None
+    if not amount.is_finite() or abs(amount) >= Decimal(10) ** 12:
+        raise _fail(_("{where} has an amount that is not a number").format(where=where))
+    return int((amount * 100).quantize(Decimal(1)))
+
+
+def _day(value: object, where: str) -> date:
+    try:
+        return datetime.strptime(str(value), "%d-%m-%Y").date()
+    except ValueError:
+        raise _fail(_("{where} has no date as dd-mm-yyyy").format(where=where)) from None
+
+
+def _docs(suppliers: object, key: str, number_field: str) -> list[InwardDoc]:
+    if suppliers is None:
+        return []
+    if not isinstance(suppliers, list):
+        raise _fail(_("'{name}' is not a list").format(name=key))
+    out: list[InwardDoc] = []
+    for supplier in suppliers:
+        if not isinstance(supplier, dict) or not isinstance(supplier.get("ctin"), str):
+            raise _fail(_("a supplier without a GSTIN"))
+        docs = supplier.get("inv" if key == "b2b" else "nt") or []
+        if not isinstance(docs, list):
+            raise _fail(_("'{name}' is not a list").format(name=key))
+        for doc in docs:
+            number = doc.get(number_field) if isinstance(doc, dict) else None
+            if not isinstance(number, str) or not number.strip():
+                raise _fail(_("a document of {gstin} without a number").format(gstin=supplier["ctin"]))
+            where = _("document {no} of {gstin}").format(no=number, gstin=supplier["ctin"])
+            kind = "I" if key == "b2b" else str(doc.get("typ", "C")).upper()
+            if kind not in ("I", "C", "D"):
+                raise _fail(_("{where} is neither a credit nor a debit note").format(where=where))
+            out.append(InwardDoc(
+                gstin=supplier["ctin"].strip().upper(), supplier_name=str(supplier.get("trdnm") or ""),
+                number=number.strip(), day=_day(doc.get("dt"), where), kind=kind,
+                credit_available=str(doc.get("itcavl") or "Y").upper() != "N",
+                split=TaxSplit(_paise(doc.get("txval"), where), cgst_paise=_paise(doc.get("cgst"), where),
+                               sgst_paise=_paise(doc.get("sgst"), where), igst_paise=_paise(doc.get("igst"), where),
+                               cess_paise=_paise(doc.get("cess"), where))))
+            if len(out) > _MAX_DOCS:
+                raise _fail(_("too many documents"))
+    return out
+
+
+def parse(document: object) -> Statement:
+    """Read the portal's GSTR-2B JSON (the whole download, or its ``data`` part); a clear refusal otherwise."""
+    data = document.get("data", document) if isinstance(document, dict) else None
+    if not isinstance(data, dict) or not isinstance(data.get("docdata"), dict):
+        raise _fail(_("it has no 'docdata' part"))
+    fp = str(data.get("rtnprd") or "")
+    if not re.fullmatch(r"(0[1-9]|1[0-2])[0-9]{4}", fp):
+        raise _fail(_("it names no month"))
+    docdata = data["docdata"]
+    return Statement(gstin=str(data.get("gstin") or "").strip().upper(), fp=fp,
+                     invoices=tuple(_docs(docdata.get("b2b"), "b2b", "inum")),
+                     notes=tuple(_docs(docdata.get("cdnr"), "cdnr", "ntnum")))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Line:
+    """One row of the match: a bill in the books, its 2B document, or both."""
+
+    gstin: str
+    supplier_name: str
+    number: str
+    day: date
+    books: TaxSplit | None
+    gstr2b: TaxSplit | None
+    differences: tuple[str, ...] = ()  # the heads that differ by more than ₹1
+    booked_on: date | None = None  # a 2B invoice the books hold in another month
+    credit_available: bool = True  # False where 2B marks the invoice ``itcavl`` "N"
+
+    def as_dict(self) -> dict:
+        def split(s: TaxSplit | None) -> dict | None:
+            return None if s is None else {f"{h}_paise": getattr(s, f"{h}_paise") for h in HEADS}
+        return {"gstin": self.gstin, "supplier_name": self.supplier_name, "number": self.number,
+                "date": self.day.isoformat(), "books": split(self.books), "gstr2b": split(self.gstr2b),
+                "differences": list(self.differences),
+                "booked_on": self.booked_on.isoformat() if self.booked_on else None,
+                "credit_available": self.credit_available}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Match:
+    period: Period
+    matched: tuple[Line, ...] = ()
+    differing: tuple[Line, ...] = ()
+    only_in_2b: tuple[Line, ...] = ()
+    only_in_books: tuple[Line, ...] = ()
+    notes: tuple[InwardDoc, ...] = field(default=())
+
+    @property
+    def credit_at_risk_paise(self) -> int:
+        """The tax on bills in the books that the suppliers have not reported: no credit until they do."""
+        return sum(line.books.total_paise - line.books.taxable_paise for line in self.only_in_books if line.books)
+
+    def as_dict(self) -> dict:
+        return {"period": self.period.label, "fp": self.period.fp, "credit_at_risk_paise": self.credit_at_risk_paise,
+                **{name: [line.as_dict() for line in getattr(self, name)]
+                   for name in ("matched", "differing", "only_in_2b", "only_in_books")},
+                "notes": [{"gstin": n.gstin, "number": n.number, "type": n.kind, "date": n.day.isoformat(),
+                           "tax_paise": n.split.total_paise - n.split.taxable_paise} for n in self.notes]}
+
+
+def _differences(books: TaxSplit, portal: TaxSplit) -> tuple[str, ...]:
+    return tuple(h for h in HEADS if abs(getattr(books, f"{h}_paise") - getattr(portal, f"{h}_paise"))
+                 > TOLERANCE_PAISE)
+
+
+def match(period: Period, statement: Statement, bills: Sequence[PurchaseBill],
+          earlier: Sequence[PurchaseBill] = ()) -> Match:
+    """Compare a month's GSTR-2B with the purchase bills dated in that month.
+
+    ``earlier`` are bills of other months: a 2B invoice found there is still "not in this month's books",
+    but the row says when it was booked (suppliers often report a late bill in the next month's GSTR-1).
+    """
+    waiting: dict[tuple[str, str], list[PurchaseBill]] = defaultdict(list)
+    for bill in bills:
+        waiting[((bill.supplier_gstin or "").upper(), normalise_number(bill.number))].append(bill)
+    elsewhere = {((b.supplier_gstin or "").upper(), normalise_number(b.number)): b.day for b in earlier}
+    matched: list[Line] = []
+    differing: list[Line] = []
+    only_2b: list[Line] = []
+    for doc in statement.invoices:
+        found = waiting.get(doc.key)
+        if not found:
+            only_2b.append(Line(gstin=doc.gstin, supplier_name=doc.supplier_name, number=doc.number, day=doc.day,
+                                books=None, gstr2b=doc.split, booked_on=elsewhere.get(doc.key),
+                                credit_available=doc.credit_available))
+            continue
+        bill = found.pop(0)
+        line = Line(gstin=doc.gstin, supplier_name=bill.supplier_name, number=bill.number, day=bill.day,
+                    books=bill.split, gstr2b=doc.split, differences=_differences(bill.split, doc.split),
+                    credit_available=doc.credit_available)
+        (differing if line.differences else matched).append(line)
+    only_books = [Line(gstin=(b.supplier_gstin or ""), supplier_name=b.supplier_name, number=b.number, day=b.day,
+                       books=b.split, gstr2b=None)
+                  for left in waiting.values() for b in left]
+    only_books.sort(key=lambda line: (line.day, line.number))
+    return Match(period=period, matched=tuple(matched), differing=tuple(differing), only_in_2b=tuple(only_2b),
+                 only_in_books=tuple(only_books), notes=statement.notes)

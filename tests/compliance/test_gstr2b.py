@@ -1,0 +1,191 @@
+"""GSTR-2B matched with the purchase bills of September 2026 of the compliance test shop.
+
+The 2B file is built here with every kind of row: a bill matched although its number is written
+differently, one within ₹1, one whose tax differs, a bill in the books the supplier never reported (credit
+at risk), a supplier invoice not in the books, one the books hold in August, and a credit note.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import GSTIN
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app import i18n
+from app.domain.gst_returns import parse_period
+from app.domain.gstr2b import normalise_number
+from app.errors import InputError
+from app.main import run
+from app.services import gst_returns
+from compliance.books import BAD_GSTIN, SUPPLIER_GSTIN
+from compliance.gstr2b_file import add_september_bill, two_b
+
+SEPTEMBER = parse_period("2026-09")
+
+
+@pytest.fixture
+def september(ctx, books) -> None:
+    add_september_bill(ctx)
+
+
+def _write(tmp_path: Path, document: object, name: str = "2B.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_each_kind_of_row(session, september, tmp_path):
+    result = gst_returns.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, two_b()))
+    assert [(line.number, line.books and line.books.igst_paise) for line in result.matched] == [("BT/9/1", 760_00)]
+    assert [(line.number, line.differences) for line in result.differing] == [("PW-2", ("cgst", "sgst"))]
+    assert [(line.number, line.gstin) for line in result.only_in_books] == [("RA-77", BAD_GSTIN)]
+    assert result.credit_at_risk_paise == 500_00  # RA-77: 10,000 at 5 %
+    assert [(line.number, line.booked_on) for line in result.only_in_2b] == [
+        ("BT/8/1", date(2026, 8, 10)), ("PW-9", None)]
+    assert [(n.number, n.kind, n.split.cgst_paise) for n in result.notes] == [("CN-3", "C", 2_50)]
+    rows = gst_returns.match_rows(result)
+    assert [row[0] for row in rows] == ["Differs", "Not in 2B", "Not in books", "Not in books", "Credit note",
+                                        "Matched"]
+    assert "in your books on 10-08-2026" in rows[2][6]
+
+
+def test_an_invoice_2b_gives_no_credit_for_is_said(session, september, tmp_path):
+    document = two_b()
+    document["data"]["docdata"]["b2b"][0]["inv"][0]["itcavl"] = "N"  # BT/9/1
+    result = gst_returns.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, document))
+    assert [(line.number, line.credit_available) for line in result.matched] == [("BT/9/1", False)]
+    assert [row[6] for row in gst_returns.match_rows(result) if row[2] == "BT/9/1"] == [
+        "2B says this invoice gives no input credit"]
+    assert all(line.credit_available for line in result.differing + result.only_in_2b)
+
+
+def test_a_difference_of_one_rupee_is_rounding(session, september, tmp_path):
+    document = two_b()
+    document["data"]["docdata"]["b2b"][1]["inv"][0].update(cgst=126.00, sgst=124.00)  # ₹1 each way: still equal
+    result = gst_returns.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, document))
+    assert "PW-2" in [line.number for line in result.matched] and not result.differing
+    document["data"]["docdata"]["b2b"][1]["inv"][0].update(cgst=126.01)
+    result = gst_returns.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, document))
+    assert [(line.number, line.differences) for line in result.differing] == [("PW-2", ("cgst",))]
+
+
+@pytest.mark.parametrize(("written", "booked"), [
+    ("bt/077", "BT/77"), ("BT 77", "BT/77"), ("INV-0012", "inv-12"), ("A/2026-27/0005", "a/2026-27/5"),
+    ("0042", "42")])
+def test_invoice_numbers_compared_without_case_spaces_slashes_or_leading_zeros(written, booked):
+    assert normalise_number(written) == normalise_number(booked)
+
+
+@pytest.mark.parametrize(("one", "other"), [("BT/77", "BT/78"), ("INV-12", "INV-120"), ("A1", "B1"), ("10", "1")])
+def test_different_numbers_stay_different(one, other):
+    assert normalise_number(one) != normalise_number(other)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.text("ABCXYZ-", min_size=0, max_size=3), st.integers(0, 99_999)), min_size=1,
+                max_size=4), st.data())
+def test_normalised_numbers_ignore_the_way_they_are_written(parts, data):
+    """Feature: tavyonix-seller-os, Property 8: a bill's number written with other case, spaces, slashes or
+    leading zeros is the same bill; a different number is not."""
+    plain = "/".join(f"{letters}{number}" for letters, number in parts)
+    zeros = data.draw(st.integers(0, 3))
+    written = (" / ".join(f"{letters.lower()}{'0' * zeros}{number}" for letters, number in parts))
+    assert normalise_number(written) == normalise_number(plain)
+    letters, number = parts[-1]
+    changed = "/".join([*(f"{a}{n}" for a, n in parts[:-1]), f"{letters}{number + 1}"])
+    assert normalise_number(changed) != normalise_number(plain)
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    (b"not json at all", "is not a JSON file"),
+    (b"\xff\xfe\x00garbage", "is not a JSON file"),
+    (b"[1, 2, 3]", "no 'docdata' part"),
+    (json.dumps({"data": {"gstin": GSTIN, "rtnprd": "092026"}}).encode(), "no 'docdata' part"),
+    (json.dumps({"data": {"gstin": GSTIN, "rtnprd": "2026-09", "docdata": {}}}).encode(), "names no month"),
+    (json.dumps({"data": {"gstin": GSTIN, "rtnprd": "092026", "docdata": {"b2b": {"x": 1}}}}).encode(),
+     "'b2b' is not a list"),
+    (json.dumps({"data": {"gstin": GSTIN, "rtnprd": "092026", "docdata": {"b2b": [
+        {"ctin": SUPPLIER_GSTIN, "inv": [{"inum": "X1", "dt": "2026-09-01", "txval": 1}]}]}}}).encode(),
+     "has no date as dd-mm-yyyy"),
+    (json.dumps({"data": {"gstin": GSTIN, "rtnprd": "092026", "docdata": {"b2b": [
+        {"ctin": SUPPLIER_GSTIN, "inv": [{"inum": "X1", "dt": "01-09-2026", "txval": "ten"}]}]}}}).encode(),
+     "amount that is not a number"),
+    (json.dumps({"data": {"gstin": GSTIN, "rtnprd": "092026", "docdata": {"b2b": [
+        {"ctin": SUPPLIER_GSTIN, "inv": [{"dt": "01-09-2026"}]}]}}}).encode(), "without a number"),
+    (json.dumps(two_b(rtnprd="082026")).encode(), "This GSTR-2B is for 2026-08, not 2026-09"),
+    (json.dumps(two_b(gstin=SUPPLIER_GSTIN)).encode(), f"is for GSTIN {SUPPLIER_GSTIN}, not this shop's"),
+])
+def test_a_wrong_file_is_refused_in_plain_words(session, september, tmp_path, content, words):
+    path = tmp_path / "2B.json"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as refused:
+        gst_returns.match_gstr2b(session.store, SEPTEMBER, path)
+    assert words in refused.value.message
+
+
+def test_a_quarter_or_a_missing_file_is_refused(session, tmp_path):
+    with pytest.raises(InputError, match="made for each month"):
+        gst_returns.match_gstr2b(session.store, parse_period("2026-Q3"), _write(tmp_path, two_b()))
+    with pytest.raises(InputError, match="cannot be read"):
+        gst_returns.match_gstr2b(session.store, SEPTEMBER, tmp_path / "absent.json")
+
+
+def test_the_cli(data, session, september, tmp_path, capsys):
+    path = _write(tmp_path, two_b())
+    argv = ["--data-dir", str(data.root), "--shop", "test", "gst", "match-2b", "--period", "2026-09", "--file"]
+    assert run([*argv, str(path)]) == 0
+    text = capsys.readouterr().out
+    assert "1 matched, 1 differ, 1 in your books but not in 2B" in text and "RA-77" in text and "PW-9" in text
+    assert run([*argv, str(path), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["fp"] == "092026" and figures["credit_at_risk_paise"] == 500_00
+    assert [r["number"] for r in figures["only_in_2b"]] == ["BT/8/1", "PW-9"]
+    wrong = _write(tmp_path, two_b(rtnprd="102026"), "october.json")
+    code = run([*argv, str(wrong)])
+    captured = capsys.readouterr()
+    assert code != 0 and "Traceback" not in captured.out + captured.err
+    assert "This GSTR-2B is for 2026-10, not 2026-09" in captured.out + captured.err
+
+
+def test_hindi(session, september, tmp_path):
+    i18n.set_language("hi")
+    try:
+        result = gst_returns.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, two_b()))
+        summary = gst_returns.match_summary(result)
+        rows = gst_returns.match_rows(result)
+        with pytest.raises(InputError) as refused:
+            gst_returns.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, two_b(rtnprd="082026"), "a.json"))
+        headers = gst_returns.match_headers()
+    finally:
+        i18n.set_language("en")
+    for text in (summary, refused.value.message, *headers, *(row[0] for row in rows), rows[1][6]):
+        assert any("\u0900" <= ch <= "\u097f" for ch in text), text
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+                         st.sampled_from(["data", "docdata", "b2b", "cdnr", "ctin", "inv", "nt", "inum", "ntnum",
+                                          "dt", "txval", "igst", "cgst", "sgst", "cess", "typ", "rtnprd", "gstin"]),
+                         inner, max_size=5), max_leaves=25)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_JSON, st.data())
+def test_any_file_is_read_or_refused_in_words(junk, data):
+    """Feature: tavyonix-seller-os, Property 8: whatever JSON the seller picks, and a real 2B with any one value
+    replaced by junk, is read or refused with an InputError; never another exception."""
+    from app.domain import gstr2b
+
+    document = two_b()
+    inv = document["data"]["docdata"]["b2b"][data.draw(st.integers(0, 1))]["inv"][data.draw(st.integers(0, 1))]
+    inv[data.draw(st.sampled_from(sorted(inv)))] = data.draw(_JSON)
+    for candidate in (junk, document, {"data": junk}, {"data": {"rtnprd": "092026", "docdata": junk}}):
+        try:
+            gstr2b.parse(candidate)
+        except InputError as refused:
+            assert "GSTR-2B" in refused.message
