@@ -242,6 +242,9 @@ def substitute_request(tagged: Tagged, index: CatalogIndex | None) -> dict[str, 
                 found.append((best.sku, bool(set(_split(half)) & SHORT_WORDS)))
     if not found or len(found) > 2:
         return None
+    explicit = bool(words & SUBSTITUTE_WORDS or INSTEAD_OF.search(norm) or IN_ITS_PLACE.search(norm))
+    if not explicit and (len(found) != 2 or [short for _sku, short in found].count(True) != 1):
+        return None  # "order 12 me se 3 maggi bhejo, baki nahi": a part shipped, no substitute
     # "give yippee instead of maggi", "yippee de do, maggi nahi hai": the second named is the one short
     if len(found) == 2 and (reversed_roles or (found[1][1] and not found[0][1])):
         found.reverse()
