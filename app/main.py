@@ -106,13 +106,16 @@ def run(argv: list[str] | None = None) -> int:
         if stream is not None and not stream.isatty() and hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 
-    parser = commands.build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # no command (the desktop app): the options alone, without importing every command's module
+    args, rest = commands.build_parser(with_commands=False).parse_known_args(argv)
+    if rest:  # a command, --help, or something to be refused with the whole usage
+        args = commands.build_parser().parse_args(argv)
     data = DataDir(args.data_dir).ensure()
     machine = MachineConfig(data.machine_config)
     i18n.set_language(args.lang or machine.get(config.LANGUAGE))
     setup_logging(data.logs, machine.get(config.LOG_LEVEL), to_stderr=True)
-    if args.command:
+    if getattr(args, "command", None):
         return commands.dispatch(args, data)
     shop = args.shop or machine.get(config.LAST_SHOP)
     from app.ui.app import run_gui

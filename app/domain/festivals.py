@@ -11,8 +11,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 __all__ = ["festival_calendar", "festivals"]
 
 # holidays' English name -> our festival key
@@ -31,6 +29,8 @@ _DERIVED = {  # key: (anchor, days after the anchor)
 @lru_cache(maxsize=32)
 def festivals(year: int) -> dict[str, date]:
     """{festival key: date} for one calendar year."""
+    import holidays  # 0.1-0.2 s: loaded when a calendar is first asked for, not when the window starts
+
     found: dict[str, date] = {}
     for day, names in holidays.India(years=year).items():
         for name in str(names).split("; "):

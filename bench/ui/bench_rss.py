@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("--shop", default="demo")
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--every", type=float, default=10)
+    parser.add_argument("--trace", action="store_true", help="print each step's page and RSS as it goes")
     args = parser.parse_args()
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -99,15 +100,23 @@ def main() -> None:
             while len(counter.bill.lines) == lines and time.monotonic() < deadline:
                 app.processEvents()
         wait_for_tasks()
+        scanned = rss_mb()
         if counter.bill.lines:
             counter.pay()
+            paying = rss_mb()
             counter.dialog.confirm()
             bills += 1
+            if args.trace:
+                print(f"  scanned {scanned:7.1f}  pay dialog {paying:7.1f}  confirmed {rss_mb():7.1f} MB", flush=True)
         pump(0.3)
         entry = window.entries[pages_opened % len(window.entries)]
+        before = rss_mb()
         window.show_page(entry.name)
         pages_opened += 1
         pump(0.5)
+        if args.trace:
+            print(f"{time.monotonic() - started:6.1f} s  bill {bills:3d}  {entry.name:24s} {before:7.1f} -> "
+                  f"{rss_mb():7.1f} MB", flush=True)
         if pages_opened % 5 == 0:
             items = window.show_page(ItemsPage)
             assert isinstance(items, ItemsPage)
