@@ -243,6 +243,20 @@ def _decided(ctx: ServiceContext, task: task_store.Task, status: str, reason: st
         decisions.set_decision_status(ctx, task.decision_id, status, reason=reason, origin=fulfilment_tasks.AGENT)
 
 
+def _missed_part_pickups(ctx: ServiceContext, order_id: int, now: datetime, result: CycleResult) -> None:
+    """A part booked on its own and still not picked up past the channel's hand-over deadline: another carrier
+    is proposed for it (the order's own parcel: below, from its task)."""
+    waiting = [n for n, b in sorted(order_parts.bookings(ctx, order_id).items()) if b.status == "booked"]
+    if not waiting:
+        return
+    try:
+        hand_over, _deliver_by = operations.deadlines(ctx, order_id)
+    except AppError:
+        return
+    if now >= hand_over:
+        operations_rebook.missed_pickup(ctx, order_id, result, part_no=waiting[0])
+
+
 def _track(ctx: ServiceContext, result: CycleResult) -> None:
     """Read each travelling parcel's tracking; warn once when a booked parcel is still not picked up close to
     its hand-over deadline (the channel counts a late hand-over against the shop)."""
@@ -256,6 +270,7 @@ def _track(ctx: ServiceContext, result: CycleResult) -> None:
             result.tracked += 1
         except AppError as exc:
             log.info("operations: tracking of the parts of order %s not read: %s", order_id, exc)
+        _missed_part_pickups(ctx, order_id, now, result)
     for order_id, status in task_store.shipments_in(ctx.store.db(), TRACKED):
         try:
             status = couriers.track(ctx, order_id)

@@ -6,8 +6,9 @@ Re-booking spends money (the aggregator refunds a cancelled booking's freight, b
 so the agent does it alone only when the seller has chosen the agents' limits, the new carrier is on time and
 costs at most ``operations.auto_ship_limit_paise``; otherwise it asks for approval with the carrier, the cost
 and why. The cancellation is confirmed by the courier before anything new is booked
-(:mod:`app.sync.courier_cancel`), so a parcel never has two live bookings. One re-booking per order: a
-second missed pickup is an alert for the seller.
+(:mod:`app.sync.courier_cancel`), so a parcel never has two live bookings. A part booked on its own whose
+pickup was missed is proposed the same way (its own parcel's rates). One re-booking per order: a second missed
+pickup is the seller's.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from app.agents import operations
 from app.domain.money import format_inr
 from app.errors import AppError
 from app.i18n import _
-from app.services import alerts, courier_rebooks, couriers, decisions, shipments
+from app.services import alerts, courier_rebooks, couriers, decisions, order_parts, shipments
 from app.services import settings as settings_service
 from app.services.context import Origin, ServiceContext
 from app.store import decisions as decision_store
@@ -39,57 +40,68 @@ def _alert(ctx: ServiceContext, order_id: int, message: str) -> None:
                        severity="warning", data={"order_id": order_id}, origin=courier_rebooks.AGENT)
 
 
-def missed_pickup(ctx: ServiceContext, order_id: int, result: Any) -> None:
-    """The courier did not pick the parcel up by the hand-over deadline: propose another carrier (once)."""
+def missed_pickup(ctx: ServiceContext, order_id: int, result: Any, *, part_no: int | None = None) -> None:
+    """The courier did not pick the parcel (the order's, or part ``part_no``'s) up by the hand-over deadline:
+    propose another carrier (once per order)."""
     from app.agents.fulfilment_cycle import pick_carrier, why_waiting
 
     if courier_rebooks.rebook(ctx, order_id) is not None:
         return
-    live = shipments.shipment(ctx, order_id)
+    live = (shipments.shipment(ctx, order_id) if part_no is None
+            else order_parts.bookings(ctx, order_id).get(part_no))
     if live is None or live.status != "booked":
         return
+    parcel = (_("the parcel") if part_no is None else _("the parcel of part {n}").format(n=part_no))
     try:
-        offered = couriers.rates(ctx, order_id)
+        offered = couriers.rates(ctx, order_id, part_no=part_no)
     except AppError as exc:
-        _alert(ctx, order_id, _("Order #{id}: {courier} did not pick up the parcel in time, and the courier could "
-                                "not be asked for another carrier ({why}).").format(id=order_id, courier=live.courier,
-                                                                                   why=exc.message))
+        _alert(ctx, order_id, _("Order #{id}: {courier} did not pick up {parcel} in time, and the courier could "
+                                "not be asked for another carrier ({why}).").format(
+            id=order_id, courier=live.courier, parcel=parcel, why=exc.message))
         return
     others = [r for r in offered if r.name != live.courier]
     if not others:
-        _alert(ctx, order_id, _("Order #{id}: {courier} did not pick up the parcel in time, and no other carrier "
-                                "serves the customer.").format(id=order_id, courier=live.courier))
+        _alert(ctx, order_id, _("Order #{id}: {courier} did not pick up {parcel} in time, and no other carrier "
+                                "serves the customer.").format(id=order_id, courier=live.courier, parcel=parcel))
         return
     now = ctx.now()
     _hand, deliver_by = operations.deadlines(ctx, order_id)
     carrier, on_time = pick_carrier(others, now=now, hand_over_by=now + timedelta(hours=2), deliver_by=deliver_by)
     limit = settings_service.get(ctx.store, config.OPERATIONS_AUTO_SHIP_LIMIT_PAISE)
     chosen_limits = bool(settings_service.get(ctx.store, config.AGENT_LIMITS_CHOSEN))
-    why = _("{old} did not pick up the parcel by the hand-over deadline; {carrier} for {cost} instead.").format(
-        old=live.courier, carrier=carrier.name, cost=format_inr(carrier.cost_paise))
+    why = _("{old} did not pick up {parcel} by the hand-over deadline; {carrier} for {cost} instead.").format(
+        old=live.courier, parcel=parcel, carrier=carrier.name, cost=format_inr(carrier.cost_paise))
     action = {"kind": REBOOK_COURIER, "params": {"order_id": order_id, "courier_id": carrier.courier_id,
                                                  "carrier": carrier.name, "cost_paise": carrier.cost_paise,
-                                                 "cancel_awb": live.awb}}
-    context = {"order_id": order_id, "options": [r.__dict__ for r in others], "old_awb": live.awb}
+                                                 "cancel_awb": live.awb, "part_no": part_no}}
+    context = {"order_id": order_id, "options": [r.__dict__ for r in others], "old_awb": live.awb,
+               "part_no": part_no}
     if chosen_limits and on_time and carrier.cost_paise <= limit:
         reasoning = [why, _("Within your limit of {limit} a parcel.").format(limit=format_inr(limit))]
         decision_id = int(decisions.record_decision(ctx, agent=operations.NAME, decision_type=REBOOK_COURIER,
                                                     status="proposed", reasoning=reasoning, actions=[action],
                                                     context=context).id)
         courier_rebooks.start(ctx, order_id=order_id, status="queued", courier_id=carrier.courier_id,
-                              carrier=carrier.name, cost_paise=carrier.cost_paise, decision_id=decision_id)
+                              carrier=carrier.name, cost_paise=carrier.cost_paise, decision_id=decision_id,
+                              part_no=part_no)
         return  # carried out below, in this same run
     wait = why_waiting(chosen_limits=chosen_limits, on_time=on_time, limit_paise=limit)
     with ctx.store.write():
         decision_id = int(decisions.record_decision(ctx, agent=operations.NAME, decision_type=REBOOK_COURIER,
                                                     status="awaiting_approval", reasoning=[why, wait],
                                                     actions=[action], context=context).id)
-        summary = _("Cancel {old} for order #{id} (not picked up) and book {carrier}: {cost}. {why}").format(
-            old=live.courier, id=order_id, carrier=carrier.name, cost=format_inr(carrier.cost_paise), why=wait)
+        if part_no is None:
+            summary = _("Cancel {old} for order #{id} (not picked up) and book {carrier}: {cost}. {why}").format(
+                old=live.courier, id=order_id, carrier=carrier.name, cost=format_inr(carrier.cost_paise), why=wait)
+        else:
+            summary = _("Cancel {old} for part {n} of order #{id} (not picked up) and book {carrier}: {cost}. "
+                        "{why}").format(old=live.courier, n=part_no, id=order_id, carrier=carrier.name,
+                                        cost=format_inr(carrier.cost_paise), why=wait)
         decisions.request_approval(ctx, decision_id, summary=summary, kind=REBOOK_COURIER,
                                    expires=now + timedelta(hours=APPROVAL_HOURS))
         courier_rebooks.start(ctx, order_id=order_id, status="awaiting", courier_id=carrier.courier_id,
-                              carrier=carrier.name, cost_paise=carrier.cost_paise, decision_id=decision_id, note=wait)
+                              carrier=carrier.name, cost_paise=carrier.cost_paise, decision_id=decision_id, note=wait,
+                              part_no=part_no)
     result.rebook_asked.append(order_id)
 
 
@@ -108,8 +120,12 @@ def carry_out(ctx: ServiceContext, result: Any) -> None:
         origin = Origin(actor="agent:operations", reason=_("the courier missed the pickup"),
                         decision_id=row.decision_id)
         try:
-            done = couriers.rebook(ctx, row.order_id, courier_id=row.courier_id,
-                                   reason=_("not picked up by the hand-over deadline"), origin=origin)
+            reason = _("not picked up by the hand-over deadline")
+            if row.part_no is not None:
+                done = couriers.rebook_part(ctx, row.order_id, row.part_no, courier_id=row.courier_id, reason=reason,
+                                            origin=origin)
+            else:
+                done = couriers.rebook(ctx, row.order_id, courier_id=row.courier_id, reason=reason, origin=origin)
         except AppError as exc:
             courier_rebooks.move(ctx, row.order_id, "failed", note=exc.message, origin=origin)
             _decided(ctx, row.decision_id, "failed", exc.message)

@@ -44,7 +44,7 @@ PAY_NAMES = {"cash": tr("in cash", "cash me"), "upi": tr("by UPI", "UPI se")}
 def talks_to_courier(found: Understanding, offers: list[AssistantAction]) -> bool:
     """The message asks the courier (a quote) or confirms a booking: answered outside one shared write."""
     return (found.intent == "order_action" and found.slots.get("step") in ("book", "rebook")) or (
-        found.intent == "approve" and bool(offers) and offers[-1].kind in ("courier_booking", "courier_rebook"))
+        found.intent == "approve" and bool(offers) and offers[-1].kind in {"courier_booking"} | parcels.OUTSIDE_WRITE)
 
 
 def _label(order) -> str:
@@ -131,8 +131,8 @@ def book_outside_write(ctx: ServiceContext, action: AssistantAction, params: dic
                        lang: str) -> Done | None:
     """Book the courier the seller said yes to, before the assistant's write (None for every other offer, and
     for one already answered). The price is asked again first: nothing is booked above the price the seller saw."""
-    if action.kind == "courier_rebook":  # another courier in place of the one booked: app/assistant/parcels.py
-        return parcels.rebook_outside_write(ctx, action, params, lang)
+    if action.kind in parcels.OUTSIDE_WRITE:  # another courier, or none, in place of the one booked: parcels.py
+        return parcels.courier_outside_write(ctx, action, params, lang)
     if action.kind != "courier_booking" or action.status != "open":
         return None
     order_id = int(params["order_id"])

@@ -11,7 +11,9 @@ __all__ = ["MONEY_KINDS", "Done", "Offer"]
 # what moves money: asked for confirmation above the small threshold, never done on noise
 MONEY_KINDS = frozenset({"change_price", "reorder", "start_campaign", "approve_request", "khata_payment",
                          "undo_khata_payment", "order_step", "home_delivery", "plan_campaign", "order_deliver",
-                         "courier_booking", "courier_rebook", "order_ship_part", "order_return"})
+                         "courier_booking", "courier_rebook", "order_ship_part", "order_return",
+                         "order_cancel_rest", "courier_cancel", "substitute_ask", "substitute_answer",
+                         "order_return_damaged"})
 
 
 @dataclass

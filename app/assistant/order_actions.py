@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from app import config
-from app.assistant import fulfilment, parcels
+from app.assistant import fulfilment, parcels, substitutes
 from app.assistant.books import customer_named
 from app.assistant.offers import Done, Offer
 from app.assistant.phrases import channel_name, rupees, tr
@@ -36,7 +36,8 @@ from app.store import orders as order_store
 from app.store import segments
 from app.store import stock as stock_store
 
-KINDS = frozenset({"order_step", "home_delivery", "plan_campaign"}) | fulfilment.KINDS | parcels.KINDS
+KINDS = frozenset({"order_step", "home_delivery", "plan_campaign"}) | fulfilment.KINDS | parcels.KINDS | \
+    substitutes.KINDS
 STEP_STATUS = {"accept": "accepted", "ship": "shipped", "cancel": "cancelled"}
 STEP_WORDS = {"accept": tr("Accept", "Accept karo"), "ship": tr("Ship", "Bhejo"), "cancel": tr("Cancel order",
                                                                                                 "Order cancel karo")}
@@ -70,6 +71,8 @@ def find_order(ctx: ServiceContext, order_id: str):
 def offer_step(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Offer | str:
     """Accept, ship or cancel one order, checked against its state now; or a sentence saying why not."""
     step = slots["step"]
+    if step in substitutes.STEPS:  # a substitute asked of the customer, or their answer: app/assistant/substitutes.py
+        return substitutes.offer(ctx, lang, slots)
     if step in parcels.STEPS:  # a return received, another courier, a part shipped: app/assistant/parcels.py
         order = find_order(ctx, str(slots["order_id"]))
         return parcels.offer(ctx, lang, slots, order) if order is not None else \
@@ -294,4 +297,6 @@ def carry_out(ctx: ServiceContext, kind: str, params: dict[str, Any], lang: str,
         return fulfilment.carry_out(ctx, kind, params, lang, origin)
     if kind in parcels.KINDS:
         return parcels.carry_out(ctx, kind, params, lang, origin)
+    if kind in substitutes.KINDS:
+        return substitutes.carry_out(ctx, kind, params, lang, origin)
     raise ValueError(f"unknown action {kind}")

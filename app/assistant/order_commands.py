@@ -47,6 +47,9 @@ STEPS: dict[str, str] = {
     **{w: "return" for w in _split("return returned retrun rto wapas vapas waapas wapis वापस लौटा लौटाया लौट")},
     **{w: "rebook" for w in _split("rebook rebooked rebooking")},
 }
+# "order 9 wapas aaya, packet phate hue", "AMZ-40211 came back damaged": a return written off with the reason
+DAMAGED_WORDS = frozenset(_split("damaged damage broken torn leaking leaked crushed spoiled toota tuta toot tut phata "
+                                 "phate phati kharab kharaab kharap टूटा टूटे टूटी फटा फटे फटी खराब ख़राब"))
 # "book another courier", "courier badlo", "दूसरा कूरियर": a courier booked in place of the one booked
 COURIER_WORDS = frozenset(_split("courier couriers carrier curier kuriyar कूरियर कुरियर"))
 ANOTHER_WORDS = frozenset(_split("another other different new change switch dusra doosra dusre doosre dusri badlo "
@@ -54,6 +57,10 @@ ANOTHER_WORDS = frozenset(_split("another other different new change switch dusr
 # "ship only 2 maggi of order 12", "order 12 me se 3 bhejo, baki baad me": a part of an order, the rest waits
 PART_WORDS = frozenset(_split("only part partial partly sirf bas rest baki baaki बाकी केवल सिर्फ हिस्सा"))
 LATER_WORDS = frozenset(_split("rest later baki baaki baad बाकी बाद"))  # the piece that says what waits
+# "cancel the rest of order 12", "order 12 ka baaki cancel karo": the units not shipped, cancelled (the customer agreed)
+REST_WORDS = frozenset(_split("rest remaining baki baaki bacha bache बाकी बचा बचे"))
+# "cancel the courier booking of order 16", "order 16 ki booking cancel karo": the booking, not the order
+BOOKING_WORDS = frozenset(_split("booking bookings बुकिंग awb"))
 PART_PHRASES = re.compile(r"\b(?:me se|mein se|main se|out of)\b|में से")
 ORDER_PHRASE = re.compile(r"(?:\b(?:order|ordr|oder|ordar)\b|ऑर्डर|आर्डर)\s*(?:no\.?|number|num|#|नंबर)?\s*#?\d+"
                           r"|\b[a-z]{2,4}-\d{3,}\b|\d{3}-\d{7}-\d{7}")
@@ -81,6 +88,20 @@ CARRIERS: dict[str, str] = {
 TRACKING = re.compile(r"(?:awb|tracking|ट्रैकिंग|docket|consignment)\s*(?:no\.?|number|num|id|नंबर|:|#)?\s*"
                       r"([a-z0-9][a-z0-9-]{1,29})", re.IGNORECASE)
 
+# a substitute for an item a home delivery is short of ("Ramesh ke order mein maggi nahi hai, yippee de do", "give
+# ramesh yippee instead of maggi", "रमेश के ऑर्डर में मैगी की जगह यिप्पी दे दो"): app/assistant/substitutes.py
+SUBSTITUTE_WORDS = frozenset(_split("substitute substitution instead replace replacement jagah badle badley जगह बदले "
+                                    "विकल्प"))
+SHORT_WORDS = frozenset(_split("short khatam khatm nahi nahin नहीं नही ख़त्म खत्म"))
+GIVE_WORDS = frozenset(_split("de dedo give send offer bhejo bhej दे दो भेजो"))
+# the item after "instead of" is the one short; the one before "ki jagah" is
+INSTEAD_OF = re.compile(r"\b(?:instead of|in place of)\b")
+IN_ITS_PLACE = re.compile(r"\b(?:ki jagah|ke badle|ke badley)\b|की जगह|के बदले")
+# "Ramesh ne haan bola", "ramesh agreed to the substitute", "रमेश मान गया": the customer's answer, told by the seller
+AGREED = re.compile(r"\b(?:maan gaya|maan gayi|man gaya|man gayi|agreed|said yes|haan bola|haan kaha|ha bola)\b"
+                    r"|मान गया|मान गई|हाँ कहा|हां कहा|हाँ बोला|हां बोला")
+REFUSED = re.compile(r"\b(?:said no|refused|mana kar diya|mana kiya|nahi chahiye|nahi mana|nahi maana)\b"
+                     r"|मना कर दिया|मना किया|नहीं चाहिए|नहीं माना")
 DELIVERY_WORDS = frozenset(_split("ghar ghr home house deliver delivered delivery deliveri dilevery pahuncha pahucha "
                                   "pahunchao pahuchao pahuncha bhijwa bhijwao bhijwado घर डिलीवरी डिलिवरी पहुंचा "
                                   "पहुंचाओ भिजवा भिजवाओ"))
@@ -147,8 +168,15 @@ def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, A
     words = set(tokens)
     if "return" in steps:  # "return received", "order 18 ka return mil gaya", "वापस आ गया"
         steps, carrier, tracking = {"return"}, None, None
+        if words & DAMAGED_WORDS:  # written off at once, the seller's own words kept as the reason
+            return {"step": "return", **({"order_id": order_id} if order_id is not None else {}),
+                    "damaged": " ".join(tagged.text.split())[:200]}
     elif "rebook" in steps or (words & COURIER_WORDS and words & ANOTHER_WORDS):
         steps, tracking = {"rebook"}, None  # the carrier named is the one wanted instead ("change it to blue dart")
+    elif steps == {"cancel"} and words & REST_WORDS and not words & (COURIER_WORDS | BOOKING_WORDS):
+        steps = {"cancel_rest"}
+    elif "cancel" in steps and steps <= {"cancel", "book"} and words & (COURIER_WORDS | BOOKING_WORDS | {"book"}):
+        steps, carrier, tracking = {"cancel_booking"}, None, None  # the booking goes, the order stays
     elif "book" in steps and not tracking:  # "book delhivery for order 12": a booking, the carrier is the aggregator's
         steps, carrier = {"book"}, None
     elif carrier or tracking:
@@ -175,6 +203,54 @@ def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, A
         slots.update(step="ship_part", lines=lines)
         if dropped:
             slots["_dropped"] = dropped
+    return slots
+
+
+def substitute_request(tagged: Tagged, index: CatalogIndex | None) -> dict[str, Any] | None:
+    """``{"step": "substitute", "order_id" | "customer", "item", "substitute"?}`` when the seller says a home
+    delivery is short of an item and names what to offer instead (or asks for one: "kuch aur de do");
+    ``{"step": "substitute_answer", ..., "yes"}`` when the seller tells the customer's answer to the question asked.
+    Only a reading: the order, the item and the candidate are checked when the offer is made."""
+    words = set(tagged.tokens)
+    norm = tagged.norm
+    if index is None or _question(tagged):
+        return None
+    order_id, named = _order_id(tagged)
+    who: dict[str, Any] = {}
+    if named and order_id is not None:
+        who["order_id"] = order_id
+    elif len(tagged.customers) == 1 and not named:
+        who["customer"] = tagged.customers[0].name
+    else:
+        return None
+    said_yes, said_no = bool(AGREED.search(norm)), bool(REFUSED.search(norm))
+    if words & SUBSTITUTE_WORDS and said_yes != said_no:  # "Ramesh substitute ke liye maan gaya"
+        return {"step": "substitute_answer", **who, "yes": said_yes}
+    if not (words & SUBSTITUTE_WORDS or INSTEAD_OF.search(norm) or IN_ITS_PLACE.search(norm)
+            or (words & SHORT_WORDS and words & GIVE_WORDS)):
+        return None
+    text = ORDER_PHRASE.sub(" ", norm)
+    found: list[tuple[str, bool]] = []  # (item, said short) in the order said
+    reversed_roles = False
+    for piece in re.split(r"\s*(?:,|;|\band\b|\baur\b|और)\s*", text):
+        marked = INSTEAD_OF.search(piece) or IN_ITS_PLACE.search(piece)
+        halves = [piece[:marked.start()], piece[marked.end():]] if marked else [piece]
+        reversed_roles = reversed_roles or bool(marked and INSTEAD_OF.search(piece))
+        for half in halves:
+            best = tag(half, index).catalog.best if half.strip() else None
+            if best is not None and best.sku not in [sku for sku, _short in found]:
+                found.append((best.sku, bool(set(_split(half)) & SHORT_WORDS)))
+    if not found or len(found) > 2:
+        return None
+    explicit = bool(words & SUBSTITUTE_WORDS or INSTEAD_OF.search(norm) or IN_ITS_PLACE.search(norm))
+    if not explicit and (len(found) != 2 or [short for _sku, short in found].count(True) != 1):
+        return None  # "order 12 me se 3 maggi bhejo, baki nahi": a part shipped, no substitute
+    # "give yippee instead of maggi", "yippee de do, maggi nahi hai": the second named is the one short
+    if len(found) == 2 and (reversed_roles or (found[1][1] and not found[0][1])):
+        found.reverse()
+    slots = {"step": "substitute", **who, "item": found[0][0]}
+    if len(found) == 2:
+        slots["substitute"] = found[1][0]
     return slots
 
 

@@ -2,12 +2,19 @@
 
 - **a return received** ("order 9 wapas aa gaya", "mark AMZ-40211 as returned"): a marketplace parcel that came
   back is in the shop: ``order_flow.receive_return`` (the order becomes returned and its stock comes back, once);
+  came back damaged ("order 9 wapas aaya, packet phate hue"): ``order_issues.receive_damaged_return``, as the
+  Orders page does (back once, then written off with the seller's words as the reason);
 - **another courier** ("rebook the courier for order 16", "order 7 ka courier badlo", "change it to Blue Dart"):
   the live booking is cancelled at the courier and the carrier quoted is booked in its place,
   ``couriers.rebook`` (the desk of issue 17: never two live bookings for one parcel); the cheapest other carrier
   is quoted, or the one the seller named; booked only at a price no higher than the one quoted;
 - **a part shipped** ("ship only 2 maggi of order 12", "order 12 me se abhi 3 parle g bhejo, baki baad me"):
-  ``order_parts.ship_part`` with the courier and AWB of that part; the rest of the order waits.
+  ``order_parts.ship_part`` with the courier and AWB of that part; the rest of the order waits;
+- **the rest cancelled** ("cancel the rest of order 12", "order 12 ka baaki cancel karo"): after a part shipped and
+  the customer agreed to receive only that, ``order_parts.cancel_rest`` (the marketplace refunds the units, their
+  stock comes back once, the order is shipped);
+- **a booking cancelled, none booked instead** ("cancel the courier booking of order 16", "order 16 ki booking
+  cancel karo"): ``couriers.cancel`` before pickup; the order stays as it is (the sixth session).
 
 Each is offered with exactly what would happen, checked against the order as it is now, carried out only on the
 seller's yes (never alone, whatever ``assistant.autonomy`` says) through the services the Orders page uses, and
@@ -24,16 +31,18 @@ from app.assistant.phrases import channel_name, rupees, tr
 from app.assistant.reports import item_name
 from app.domain.qty import MILLI
 from app.errors import AppError, InvalidState
-from app.services import couriers, deliveries, order_flow, order_parts, shipments
+from app.services import couriers, deliveries, order_flow, order_issues, order_parts, shipments
 from app.services.context import Origin, ServiceContext
 from app.store import catalog as catalog_store
 from app.store import orders as order_store
 from app.store.actions import AssistantAction
 
-__all__ = ["KINDS", "STEPS", "carry_out", "offer", "rebook_outside_write"]
+__all__ = ["KINDS", "OUTSIDE_WRITE", "STEPS", "carry_out", "courier_outside_write", "offer"]
 
-KINDS = frozenset({"order_return", "courier_rebook", "order_ship_part"})
-STEPS = frozenset({"return", "rebook", "ship_part"})
+KINDS = frozenset({"order_return", "order_return_damaged", "courier_rebook", "order_ship_part", "order_cancel_rest",
+                   "courier_cancel"})
+STEPS = frozenset({"return", "rebook", "ship_part", "cancel_rest", "cancel_booking"})
+OUTSIDE_WRITE = frozenset({"courier_rebook", "courier_cancel"})  # the courier is asked over the network
 
 
 def _label(order) -> str:
@@ -58,6 +67,13 @@ def _changed(order_id: int, lang: str) -> InvalidState:
 
 def offer(ctx: ServiceContext, lang: str, slots: dict[str, Any], order) -> Offer | str:
     """The question for a return, another courier or a part shipment of ``order``; or a sentence saying why not."""
+    step = slots["step"]
+    if order.channel == deliveries.CHANNEL and step in ("cancel_rest", "cancel_booking"):
+        return tr("Order {order} is a home delivery: it goes out whole with the shop's own rider, so it has no rest "
+                  "to cancel and no courier booking. To cancel the whole order: cancel order {order}.",
+                  "Order {order} home delivery hai: ye dukaan ke apne aadmi ke saath poora jaata hai, iska na baaki "
+                  "cancel hota hai na courier booking. Poora order cancel karne ke liye: order {order} cancel karo."
+                  ).say(lang, order=_label(order))
     if order.channel == deliveries.CHANNEL:  # the shop's own deliveries come back and go out whole, at the counter
         return tr("Order {order} is a home delivery: goods it brings back are a return against its bill at the "
                   "counter, and it goes out whole.",
@@ -66,16 +82,19 @@ def offer(ctx: ServiceContext, lang: str, slots: dict[str, Any], order) -> Offer
     if not order.remote_id:
         return tr("Order {id} is a counter bill, not an online order.",
                   "Order {id} counter ka bill hai, online order nahi.").say(lang, id=order.id)
-    step = slots["step"]
     base = {"order_id": order.id, "status": order.status}
+    if step == "cancel_rest":
+        return _offer_cancel_rest(ctx, lang, order, base)
+    if step == "cancel_booking":
+        return _offer_cancel_booking(ctx, lang, order, base)
     if step == "return":
-        return _offer_return(lang, order, base)
+        return _offer_return(lang, order, base, slots.get("damaged"))
     if step == "rebook":
         return _offer_rebook(ctx, lang, order, base, slots.get("carrier"))
     return _offer_part(ctx, lang, order, base, slots)
 
 
-def _offer_return(lang: str, order, base: dict[str, Any]) -> Offer | str:
+def _offer_return(lang: str, order, base: dict[str, Any], damaged: str | None = None) -> Offer | str:
     if order.status == "returned":
         return tr("Order {order} is already recorded as returned; its stock came back then.",
                   "Order {order} pehle se return likha hai; maal tabhi stock me aa gaya tha.").say(
@@ -85,6 +104,14 @@ def _offer_return(lang: str, order, base: dict[str, Any]) -> Offer | str:
                   "Order {order} abhi {status} hai: sirf bheja hua order return aa sakta hai.").say(
             lang, order=_label(order), status=_status(order.status, lang))
     units = sum(line.qty_milli for line in order.lines) // MILLI
+    if damaged:  # as the Orders page's damaged return: back once, then written off with the reason
+        return Offer("order_return_damaged", {**base, "reason": damaged}, tr(
+            "Has the parcel of order {what} come back damaged? Its {n} units come back once and are written off at "
+            "once as waste, with the reason: \"{reason}\".",
+            "Order {what} ka parcel kharab haalat me wapas aaya? Iske {n} piece ek baar wapas judkar turant "
+            "barbaadi me likh diye jayenge, is wajah ke saath: \"{reason}\".").say(
+            lang, what=_what(order), n=units, reason=damaged),
+            tr("Received damaged: write off", "Kharab mila: barbaadi likho").text(lang))
     return Offer("order_return", base, tr(
         "Has the parcel of order {what} come back to the shop? Its {n} units go back on the shelf, once.",
         "Order {what} ka parcel dukaan me wapas aa gaya? Iske {n} piece stock me wapas judenge, ek baar.").say(
@@ -173,12 +200,69 @@ def _offer_part(ctx: ServiceContext, lang: str, order, base: dict[str, Any], slo
                  tr("Ship this part", "Ye hissa bhejo").text(lang))
 
 
-def rebook_outside_write(ctx: ServiceContext, action: AssistantAction, params: dict[str, Any],
-                         lang: str) -> Done | None:
-    """Book the other courier the seller said yes to, outside any write (the courier is asked over the network);
-    None for every other offer. The price is asked again first: nothing is booked above the price quoted."""
-    if action.kind != "courier_rebook" or action.status != "open":
+def _offer_cancel_rest(ctx: ServiceContext, lang: str, order, base: dict[str, Any]) -> Offer | str:
+    db = ctx.store.db()
+    shipped = [p for p in order_parts.parts(ctx, order.id) if p.kind == "shipped"]
+    if order.status not in order_parts.OPEN or not shipped:
+        return tr("Nothing of order {order} has shipped in parts and waits: cancel the whole order instead (cancel "
+                  "order {order}), or ship a part first.",
+                  "Order {order} ka koi hissa bheja hua aur baaki intezaar me nahi: poora order cancel karo (order "
+                  "{order} cancel karo), ya pehle ek hissa bhejo.").say(lang, order=_label(order))
+    if not order_flow.takes(db, order.channel, "order.cancel_rest"):
+        return tr("{channel} takes no cancellation of some units from TAVYONIX: cancel them in its seller portal.",
+                  "{channel} TAVYONIX se kuch piece cancel nahi leta: unhe uske seller portal me cancel karo.").say(
+            lang, channel=channel_name(order.channel))
+    left = order_parts.remaining(ctx, order.id)
+    products = catalog_store.get_many(db, list(left))
+    items = ", ".join(f"{item_name(products[sku], lang) if sku in products else sku} × {milli // MILLI}"
+                      for sku, milli in left.items())
+    summary = tr("The customer agreed to receive only what shipped: cancel the rest of order {what} ({items})? "
+                 "{channel} refunds them, their stock comes back to the shelf once, and the order is shipped.",
+                 "Grahak sirf bheja hua maal lene ko maan gaya: order {what} ka baaki ({items}) cancel karun? "
+                 "{channel} unka paisa lautayega, maal ek baar stock me wapas aayega, aur order bheja hua ho "
+                 "jayega.").say(lang, what=_what(order), items=items, channel=channel_name(order.channel))
+    return Offer("order_cancel_rest", {**base, "left": left}, summary,
+                 tr("Cancel the rest", "Baaki cancel karo").text(lang))
+
+
+def _offer_cancel_booking(ctx: ServiceContext, lang: str, order, base: dict[str, Any]) -> Offer | str:
+    live = shipments.shipment(ctx, order.id)
+    if live is None:
+        return tr("Order {order} has no courier booked to cancel.",
+                  "Order {order} ka koi courier book nahi hai jo cancel ho.").say(lang, order=_label(order))
+    summary = tr("Cancel the {carrier} booking (AWB {awb}) of order {what}, and book no other? The courier cancels "
+                 "only before pickup; the order stays {status} and still has to go out (book a courier again, or "
+                 "ship it yourself).",
+                 "Order {what} ki {carrier} booking (AWB {awb}) cancel karun, aur koi doosri book na karun? Courier "
+                 "pickup se pehle hi cancel karta hai; order {status} hi rahega aur use phir bhi bhejna hai (phir se "
+                 "courier book karo, ya khud bhejo).").say(
+        lang, carrier=live.courier, awb=live.awb, what=_what(order), status=_status(order.status, lang))
+    return Offer("courier_cancel", {**base, "old_awb": live.awb, "carrier": live.courier}, summary,
+                 tr("Cancel the booking", "Booking cancel karo").text(lang))
+
+
+def courier_outside_write(ctx: ServiceContext, action: AssistantAction, params: dict[str, Any],
+                          lang: str) -> Done | None:
+    """Cancel the booking, or book the other courier, the seller said yes to, outside any write (the courier is
+    asked over the network); None for every other offer and for one already answered."""
+    if action.kind not in OUTSIDE_WRITE or action.status != "open":
         return None
+    if action.kind == "courier_rebook":
+        return _rebook(ctx, params, lang)
+    order_id = int(params["order_id"])
+    current = order_store.get(ctx.store.db(), order_id)
+    live = shipments.shipment(ctx, order_id)
+    if current is None or current.status != params["status"] or (live.awb if live else "") != params["old_awb"]:
+        raise _changed(order_id, lang)
+    awb = couriers.cancel(ctx, order_id, reason="asked in the assistant")
+    return Done(tr("Done: the {carrier} booking of order {order} is cancelled (AWB {awb}); no other is booked.",
+                   "Ho gaya: order {order} ki {carrier} booking cancel hui (AWB {awb}); koi doosri book nahi hui.").say(
+        lang, carrier=params["carrier"], order=_label(current), awb=awb), {"order_id": order_id, "awb": awb},
+        undoable=False)
+
+
+def _rebook(ctx: ServiceContext, params: dict[str, Any], lang: str) -> Done:
+    """Book the other courier: the price is asked again first, nothing is booked above the price quoted."""
     order_id = int(params["order_id"])
     current = order_store.get(ctx.store.db(), order_id)
     live = shipments.shipment(ctx, order_id)
@@ -209,6 +293,18 @@ def carry_out(ctx: ServiceContext, kind: str, params: dict[str, Any], lang: str,
         return Done(tr("Done: order {order} is returned and its stock is back on the shelf.",
                        "Ho gaya: order {order} return hua, maal wapas stock me.").say(lang, order=_label(current)),
                     {"order_id": order_id}, undoable=False)
+    if kind == "order_return_damaged":
+        order_issues.receive_damaged_return(ctx, order_id, reason=str(params["reason"]), origin=origin)
+        return Done(tr("Done: order {order} is returned damaged; its stock came back and is written off, with the "
+                       "reason.", "Ho gaya: order {order} kharab return hua; maal wapas judkar barbaadi me likha gaya, "
+                       "wajah ke saath.").say(lang, order=_label(current)), {"order_id": order_id}, undoable=False)
+    if kind == "order_cancel_rest":
+        if order_parts.remaining(ctx, order_id) != {sku: int(milli) for sku, milli in params["left"].items()}:
+            raise _changed(order_id, lang)
+        order_parts.cancel_rest(ctx, order_id, reason="cancelled in the assistant (customer agreed)", origin=origin)
+        return Done(tr("Done: the rest of order {order} is cancelled; its stock is back on the shelf and the order is "
+                       "shipped.", "Ho gaya: order {order} ka baaki cancel hua; maal wapas stock me, order bheja hua."
+                       ).say(lang, order=_label(current)), {"order_id": order_id}, undoable=False)
     if kind == "order_ship_part":
         units = {sku: int(milli) for sku, milli in params["units"].items()}
         if any(order_parts.remaining(ctx, order_id).get(sku, 0) < milli for sku, milli in units.items()):

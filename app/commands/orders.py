@@ -4,7 +4,7 @@
     python -m app orders accept ID
     python -m app orders ship ID --carrier NAME --tracking AWB
     python -m app orders cancel ID [--reason TEXT]
-    python -m app orders return ID [--damaged WHAT]
+    python -m app orders return ID [--damaged WHAT] [--part N]
                                                the returned parcel is in the shop: stock comes back
                                                (damaged: then written off with the reason)
     python -m app orders short ID SKU --found Q    stock short at picking: books corrected, the proposal
@@ -22,9 +22,10 @@
                                                the customer agreed: the units not shipped are cancelled
     python -m app orders cod [--fetch] [--import FILE] [--days N]
                                                the courier's cash on delivery: remitted, short, missing
-    python -m app orders cancel-booking ID [--reason TEXT]
-                                               cancel the courier booking before pickup (the order stays)
-    python -m app orders rebook ID [--carrier-id N] [--pin P]
+    python -m app orders cancel-booking ID [--part N] [--reason TEXT]
+                                               cancel the courier booking before pickup (the order stays);
+                                               --part: the booking of that part, booked on its own
+    python -m app orders rebook ID [--part N] [--carrier-id N] [--pin P]
                                                cancel the booking, book another carrier; the channel hears
                                                the new AWB
     (``book`` and ``track`` also take --courier-url URL --email E --secret S: another account, not saved)
@@ -61,6 +62,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r = actions.add_parser("return", parents=[common_options()], help="a returned parcel arrived: stock back")
     r.add_argument("order_id", type=int)
     r.add_argument("--damaged", default=None, metavar="WHAT", help="the parcel came back damaged: write it off")
+    r.add_argument("--part", type=int, default=None, help="only that part, booked on its own, came back (RTO)")
     r.set_defaults(handler=cmd_return)
     sh = actions.add_parser("short", parents=[common_options()], help="stock short at picking: what was found")
     sh.add_argument("order_id", type=int)
@@ -113,11 +115,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     cb = actions.add_parser("cancel-booking", parents=[common_options()],
                             help="cancel the courier booking before pickup (confirmed by the courier)")
     cb.add_argument("order_id", type=int)
+    cb.add_argument("--part", type=int, default=None, help="the part booked on its own (its number, 1, 2, ...)")
     cb.add_argument("--reason", default="", help="why (e.g. the courier did not come)")
     cb.set_defaults(handler=cmd_cancel_booking)
     rb = actions.add_parser("rebook", parents=[common_options()],
                             help="cancel the courier booking and book another carrier in its place")
     rb.add_argument("order_id", type=int)
+    rb.add_argument("--part", type=int, default=None, help="the part booked on its own (its number, 1, 2, ...)")
     rb.add_argument("--carrier-id", type=int, default=None, help="the carrier to book (from: orders rates)")
     rb.add_argument("--pin", default="", help="the customer's PIN code, when the order does not carry it")
     rb.add_argument("--reason", default="", help="why the first booking is cancelled")
@@ -182,6 +186,16 @@ def cmd_return(args: argparse.Namespace, data: DataDir) -> int:
     from app.services import order_issues
 
     with session(args, data) as s:
+        if args.part is not None:
+            from app.errors import InputError
+            from app.services import order_parts
+
+            if args.damaged is not None:
+                raise InputError(_("A damaged part is not written off on its own yet: receive it with --part, then "
+                                   "write it off as wastage."))
+            changes = order_parts.receive_part_return(s.ctx, args.order_id, args.part)
+            return _done(args, changes, _("Part {part} of order {id} is back in the shop; its stock is back.").format(
+                part=args.part, id=args.order_id))
         if args.damaged is not None:
             changes = order_issues.receive_damaged_return(s.ctx, args.order_id, reason=args.damaged)
             return _done(args, changes, _("Return of order {id} received and written off.").format(id=args.order_id))
@@ -293,7 +307,15 @@ def cmd_cancel_booking(args: argparse.Namespace, data: DataDir) -> int:
     from app.services import couriers
 
     with session(args, data) as s:
-        awb = couriers.cancel(s.ctx, args.order_id, reason=args.reason)
+        if args.part is not None:
+            awb = couriers.cancel_part(s.ctx, args.order_id, args.part, reason=args.reason)
+        else:
+            awb = couriers.cancel(s.ctx, args.order_id, reason=args.reason)
+    if args.part is not None:
+        emit(args, {"order_id": args.order_id, "part": args.part, "cancelled_awb": awb},
+             _("The courier cancelled booking {awb} of part {part} of order {id}. The parcel still has to go: book "
+               "another with 'orders rebook {id} --part {part}'.").format(awb=awb, part=args.part, id=args.order_id))
+        return 0
     emit(args, {"order_id": args.order_id, "cancelled_awb": awb},
          _("The courier cancelled booking {awb} of order {id}. The parcel still has to go: book another with "
            "'orders rebook {id}' or 'orders book {id}'.").format(awb=awb, id=args.order_id))
@@ -304,7 +326,18 @@ def cmd_rebook(args: argparse.Namespace, data: DataDir) -> int:
     from app.services import couriers
 
     with session(args, data) as s:
-        done = couriers.rebook(s.ctx, args.order_id, courier_id=args.carrier_id, pin=args.pin, reason=args.reason)
+        if args.part is not None:
+            done = couriers.rebook_part(s.ctx, args.order_id, args.part, courier_id=args.carrier_id, pin=args.pin,
+                                        reason=args.reason)
+        else:
+            done = couriers.rebook(s.ctx, args.order_id, courier_id=args.carrier_id, pin=args.pin, reason=args.reason)
+    if args.part is not None:
+        emit(args, {"order_id": done.order_id, "part": args.part, "awb": done.awb, "courier": done.courier,
+                    "label": str(done.label), "pickup": done.pickup},
+             _("Part {part} of order {id} booked again with {courier}: AWB {awb}, pickup {pickup}; label {label}. "
+               "Its first booking is cancelled.").format(part=args.part, id=done.order_id, courier=done.courier,
+                                                          awb=done.awb, pickup=done.pickup, label=done.label))
+        return 0
     emit(args, {"order_id": done.order_id, "awb": done.awb, "courier": done.courier, "label": str(done.label),
                 "pickup": done.pickup},
          _("Order {id} booked again with {courier}: AWB {awb}, pickup {pickup}; label {label}. The first booking "

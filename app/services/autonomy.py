@@ -183,8 +183,10 @@ def other_spending_words(*, courier_limit_paise: int, marketing_budget_paise: in
         lines.append(_("Couriers: a parcel that costs up to {limit} is booked without asking; a dearer one waits "
                        "for you.").format(limit=_money(courier_limit_paise)))
     if marketing_budget_paise > 0:
-        lines.append(_("Marketing: message campaigns to customers who agreed run without asking while they fit in "
-                       "{budget} a week; the rest wait for you.").format(budget=_money(marketing_budget_paise)))
+        # the marketing agent also sets Amazon sponsored-ads budgets alone from the same week's budget
+        lines.append(_("Marketing: message campaigns to customers who agreed, and sponsored-ads budgets on Amazon "
+                       "when it is connected, run without asking while they fit in {budget} a week; the rest wait "
+                       "for you.").format(budget=_money(marketing_budget_paise)))
     return lines
 
 

@@ -33,13 +33,14 @@ def _event(row: Rebook, status: str, note: str) -> FulfilmentUpdated:
 
 
 def start(ctx: ServiceContext, *, order_id: int, status: str, courier_id: int, carrier: str, cost_paise: int,
-          decision_id: int | None, note: str = "", origin: Origin = AGENT) -> Changes:
-    """The agent proposes another carrier for the order (once: an order already proposed changes nothing)."""
+          decision_id: int | None, note: str = "", part_no: int | None = None, origin: Origin = AGENT) -> Changes:
+    """The agent proposes another carrier for the order's parcel, or for a part booked on its own (``part_no``)
+    — once per order: an order already proposed changes nothing."""
     now = ctx.now_iso()
     with ctx.store.write() as db:
         if store.rebook(db, order_id) is not None:
             return Changes(id=order_id)
-        row = Rebook(order_id, decision_id, courier_id, carrier, cost_paise, status, note, now, now)
+        row = Rebook(order_id, decision_id, courier_id, carrier, cost_paise, status, note, now, now, part_no)
         store.start_rebook(db, row)
         event = ctx.record(db, _event(row, status, note), origin, at=now)
     return Changes(orders=frozenset({order_id}), events=(event,), id=order_id)

@@ -17,8 +17,8 @@ from app.i18n import _
 from app.services.cod_remittances import Remittance
 from app.services.context import SELLER, Origin, ServiceContext
 
-__all__ = ["Booked", "CarrierRate", "CourierDesk", "account", "book", "book_part", "cancel", "desk",
-           "fetch_remittances", "rates", "rebook", "save_account", "set_desk", "test_account", "track"]
+__all__ = ["Booked", "CarrierRate", "CourierDesk", "account", "book", "book_part", "cancel", "cancel_part", "desk",
+           "fetch_remittances", "rates", "rebook", "rebook_part", "save_account", "set_desk", "test_account", "track"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,8 @@ class Booked:
 
 
 class CourierDesk(Protocol):
-    def rates(self, ctx: ServiceContext, order_id: int, *, pin: str = "") -> list[CarrierRate]: ...
+    def rates(self, ctx: ServiceContext, order_id: int, *, pin: str = "",
+              part_no: int | None = None) -> list[CarrierRate]: ...
 
     def book(self, ctx: ServiceContext, order_id: int, *, courier_id: int | None = None,
              pin: str = "") -> Booked: ...
@@ -58,6 +59,12 @@ class CourierDesk(Protocol):
 
     def rebook(self, ctx: ServiceContext, order_id: int, *, courier_id: int | None = None, pin: str = "",
                reason: str = "", origin: Origin = SELLER) -> Booked: ...
+
+    def cancel_part(self, ctx: ServiceContext, order_id: int, part_no: int, *, reason: str = "",
+                    origin: Origin = SELLER) -> str: ...
+
+    def rebook_part(self, ctx: ServiceContext, order_id: int, part_no: int, *, courier_id: int | None = None,
+                    pin: str = "", reason: str = "", origin: Origin = SELLER) -> Booked: ...
 
     def remittances(self, ctx: ServiceContext) -> list[Remittance]: ...
 
@@ -81,9 +88,10 @@ def desk() -> CourierDesk:
     return _desk
 
 
-def rates(ctx: ServiceContext, order_id: int, *, pin: str = "") -> list[CarrierRate]:
-    """What each carrier asks for the order's parcel as the operations agent packed it, cheapest first."""
-    return desk().rates(ctx, order_id, pin=pin)
+def rates(ctx: ServiceContext, order_id: int, *, pin: str = "", part_no: int | None = None) -> list[CarrierRate]:
+    """What each carrier asks for the order's parcel as the operations agent packed it, cheapest first
+    (``part_no``: the parcel of that part shipped on its own)."""
+    return desk().rates(ctx, order_id, pin=pin, part_no=part_no)
 
 
 def book(ctx: ServiceContext, order_id: int, *, courier_id: int | None = None, pin: str = "") -> Booked:
@@ -115,6 +123,20 @@ def rebook(ctx: ServiceContext, order_id: int, *, courier_id: int | None = None,
     """Cancel the live booking (confirmed by the courier first) and book the carrier chosen in its place; the
     channel hears the new AWB once (or the seller is asked to change it where the channel takes no change)."""
     return desk().rebook(ctx, order_id, courier_id=courier_id, pin=pin, reason=reason, origin=origin)
+
+
+def cancel_part(ctx: ServiceContext, order_id: int, part_no: int, *, reason: str = "",
+                origin: Origin = SELLER) -> str:
+    """Cancel the booking of a part booked on its own, at the courier before pickup (then in the books); returns
+    the AWB cancelled. The part still has to go: book it again with :func:`rebook_part`."""
+    return desk().cancel_part(ctx, order_id, part_no, reason=reason, origin=origin)
+
+
+def rebook_part(ctx: ServiceContext, order_id: int, part_no: int, *, courier_id: int | None = None, pin: str = "",
+                reason: str = "", origin: Origin = SELLER) -> Booked:
+    """Cancel the part's live booking (confirmed by the courier first) and book the carrier chosen in its place;
+    the channel hears the part's new AWB once (or the seller is asked to change it in the portal)."""
+    return desk().rebook_part(ctx, order_id, part_no, courier_id=courier_id, pin=pin, reason=reason, origin=origin)
 
 
 def fetch_remittances(ctx: ServiceContext) -> list[Remittance]:

@@ -255,9 +255,10 @@ def delivery_orders(ctx: ServiceContext, *, day: date | None = None, open_only: 
 
 
 def run_for(ctx: ServiceContext, day: date | None = None) -> list[rules.RunStop]:
-    """The day's delivery run: every order for that day not yet delivered or cancelled, lane by lane."""
+    """The day's delivery run: every order for that day not yet delivered or cancelled, lane by lane; the items
+    named in the seller's language (Hindi names where the catalog has them), on the screen and on paper."""
     rows = store.list_orders(ctx.store.db(), day=(day or ctx.today()).isoformat(), statuses=rules.OPEN,
-                             limit=1000)
+                             limit=1000, lang=language())
     return rules.run_order(rules.RunStop(
         order_id=r.order_id, customer=r.customer, phone=r.phone, address=r.address, area=r.area, pin=r.pin,
         items=r.items, due_paise=r.total_paise - r.paid_paise, pay_by=r.pay_by, status=r.status, note=r.note)

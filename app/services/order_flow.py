@@ -123,11 +123,13 @@ def cancel_order(ctx: ServiceContext, order_id: int, *, reason: str = "INVENTORY
         queued = _queue(db, order, "order.cancel", {"reason": reason}, now) if order.status != "cancelled" else 0
     return changes | Changes(outbox=queued)
 
-def tell_new_tracking(ctx: ServiceContext, order_id: int, *, carrier: str, tracking: str,
+def tell_new_tracking(ctx: ServiceContext, order_id: int, *, carrier: str, tracking: str, replaces: str = "",
                       origin: Origin = SELLER) -> Changes:
     """A shipped order's parcel now goes with another booking (the first was cancelled before pickup): the
     channel hears the new carrier and tracking number once, where its API takes a change of tracking; where it
-    does not (Amazon, ONDC), the seller is asked to change it in the channel's portal (an alert)."""
+    does not (Amazon, ONDC), the seller is asked to change it in the channel's portal (an alert). ``replaces``:
+    the tracking number it takes the place of (a part's parcel: the channel changes that shipment's, not the
+    last one's)."""
     now = ctx.now_iso()
     with ctx.store.write() as db:
         order = order_store.get(db, order_id, with_lines=False)
@@ -138,7 +140,8 @@ def tell_new_tracking(ctx: ServiceContext, order_id: int, *, carrier: str, track
             if db.execute("SELECT 1 FROM outbox WHERE idem_key = ?", (key,)).fetchone():
                 return Changes(id=order_id)
             outbox.enqueue(db, channel=order.channel, kind="command", op="order.tracking", entity_id=order.remote_id,
-                           payload={"remote_id": order.remote_id, "carrier": carrier, "tracking": tracking}, at=now,
+                           payload={"remote_id": order.remote_id, "carrier": carrier, "tracking": tracking,
+                                    **({"replaces": replaces} if replaces else {})}, at=now,
                            order_key=f"order:{order.remote_id}", idem_key=key)
             return Changes(outbox=1, id=order_id)
         from app.services import alerts
@@ -153,6 +156,12 @@ def tell_new_tracking(ctx: ServiceContext, order_id: int, *, carrier: str, track
 
 def _has_parts(db: Database, order_id: int) -> bool:
     return db.execute("SELECT 1 FROM order_part WHERE order_id = ? LIMIT 1", (order_id,)).fetchone() is not None
+
+
+def _received_parts(db: Database, order_id: int) -> dict[int, int]:
+    from app.store import order_parts
+
+    return order_parts.received_units(db, order_id)
 
 
 def _cancelled_units(db: Database, order_id: int) -> dict[int, int]:
@@ -233,8 +242,9 @@ def receive_return(ctx: ServiceContext, order_id: int, *, origin: Origin = SELLE
                                                   new_status="returned"), origin, at=now)
         skus = tuple(dict.fromkeys(line.sku for line in order.lines))
         never_sent = _cancelled_units(db, order_id)  # units cancelled as "the rest" never left the shop
+        back = _received_parts(db, order_id)  # parts that came back on their own: their stock is back already
         for line in order.lines:
-            qty = line.qty_milli - never_sent.get(line.line_no, 0)
+            qty = line.qty_milli - never_sent.get(line.line_no, 0) - back.get(line.line_no, 0)
             if qty <= 0:
                 continue
             ref = "return:" + (line.remote_line_id or f"{order_id}:{line.line_no}")

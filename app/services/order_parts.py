@@ -15,7 +15,7 @@ refused in plain words before anything is written.
 from __future__ import annotations
 
 from app.errors import InputError, InvalidState
-from app.events import OrderPartRecorded, ShipmentUpdated
+from app.events import FulfilmentUpdated, OrderPartRecorded, ShipmentUpdated
 from app.i18n import _
 from app.services import listings, order_flow, sales
 from app.services.changes import Changes
@@ -25,7 +25,8 @@ from app.store import outbox
 from app.store import stock as stock_store
 from app.store.order_parts import Part, PartBooking
 
-__all__ = ["Part", "PartBooking", "bookings", "cancel_rest", "check_part", "parts", "record_part_status", "remaining",
+__all__ = ["Part", "PartBooking", "bookings", "cancel_rest", "cancelled_bookings", "check_part", "parts",
+           "receive_part_return", "record_part_cancel", "record_part_rebooking", "record_part_status", "remaining",
            "ship_part", "travelling"]
 
 OPEN = ("pending", "accepted", "packed")
@@ -229,3 +230,87 @@ def record_part_status(ctx: ServiceContext, order_id: int, part_no: int, courier
 def cancelled_units(ctx: ServiceContext, order_id: int) -> dict[int, int]:
     """qty_milli per order line cancelled as "the rest" (never to be returned)."""
     return store.units_by_line(ctx.store.db(), order_id, "cancelled")
+
+
+def cancelled_bookings(ctx: ServiceContext, order_id: int, part_no: int) -> list[tuple[str, str]]:
+    """(AWB, reason) of the part's bookings cancelled at the courier, oldest first."""
+    return store.cancelled_bookings(ctx.store.db(), order_id, part_no)
+
+
+def record_part_cancel(ctx: ServiceContext, order_id: int, part_no: int, *, reason: str = "",
+                       origin: Origin = SELLER) -> Changes:
+    """The courier confirmed the cancellation of the part's booking: it leaves the live table (kept as cancelled).
+    Call it only after the courier said so — until then the booking is live, and nothing may be booked beside it.
+    The part stays shipped at the channel: it still has to go (book it again)."""
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        gone = store.move_booking_to_cancelled(db, order_id, part_no, reason=reason, at=now)
+        if gone is None:
+            return Changes(id=order_id)
+        event = ctx.record(db, ShipmentUpdated(order_id=order_id, awb=gone.awb, courier=gone.courier,
+                                               status="cancelled"), origin, at=now)
+    return Changes(orders=frozenset({order_id}), events=(event,), id=order_id)
+
+
+def record_part_rebooking(ctx: ServiceContext, order_id: int, part_no: int, booking: PartBooking, *,
+                          origin: Origin = SELLER) -> Changes:
+    """The courier took a new booking for a part whose booking was cancelled: kept with the part (its carrier and
+    tracking number become the new ones), and the channel hears the new tracking number once (or the seller is
+    asked to change it in the portal). A part with a live booking is refused: never two live bookings."""
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        if part_no in store.bookings(db, order_id):
+            raise InvalidState(_("Part {part} of order {id} still has a live courier booking.").format(
+                part=part_no, id=order_id))
+        part = next((p for p in store.parts(db, order_id) if p.part_no == part_no and p.kind == "shipped"), None)
+        if part is None or not store.cancelled_bookings(db, order_id, part_no):
+            raise InvalidState(_("Part {part} of order {id} has no cancelled courier booking to replace.").format(
+                part=part_no, id=order_id))
+        store.insert_booking(db, order_id=order_id, part_no=part_no, booking=booking, at=now)
+        store.set_part_tracking(db, order_id, part_no, carrier=booking.courier, tracking=booking.awb)
+        event = ctx.record(db, ShipmentUpdated(order_id=order_id, awb=booking.awb, courier=booking.courier,
+                                               status="booked"), origin, at=now)
+        changes = order_flow.tell_new_tracking(ctx, order_id, carrier=booking.courier, tracking=booking.awb,
+                                               replaces=part.tracking, origin=origin)
+    return changes | Changes(orders=frozenset({order_id}), events=(event,), id=order_id)
+
+
+def receive_part_return(ctx: ServiceContext, order_id: int, part_no: int, *, origin: Origin = SELLER) -> Changes:
+    """A part booked on its own came back (the courier's RTO) and is in the shop: that part's units come back to
+    stock, once (a second call changes nothing); the order's later return brings back only the other units."""
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        order = order_flow._order(db, order_id)
+        booked = store.bookings(db, order_id).get(part_no)
+        if booked is None:
+            raise InvalidState(_("Part {part} of order {id} was not booked with the courier on its own.").format(
+                part=part_no, id=order_id))
+        if order.status == "returned":
+            raise InvalidState(_("The return of order {id} was already received.").format(id=order_id))
+        if booked.status not in ("rto", "rto_delivered"):
+            raise InvalidState(_("The parcel of part {part} of order {id} is {status}; only a parcel coming back "
+                                 "(RTO) can be received.").format(part=part_no, id=order_id,
+                                                                 status=_status_label(booked.status)))
+        if not store.mark_received(db, order_id, part_no, now):
+            return Changes(id=order_id)  # received already: its stock came back then
+        part = next(p for p in store.parts(db, order_id) if p.part_no == part_no)
+        event = ctx.record(db, FulfilmentUpdated(order_id=order_id, status="part_returned",
+                                                 note=_items(order, part.lines)), origin, at=now)
+        skus = tuple(dict.fromkeys(line.sku for line in order.lines if part.lines.get(line.line_no)))
+        for line in order.lines:
+            if part.lines.get(line.line_no):
+                ref = "return:" + (line.remote_line_id or f"{order_id}:{line.line_no}") + f":P{part_no}"
+                stock_store.add_move(db, sku=line.sku, qty_milli=part.lines[line.line_no], reason="return",
+                                     source=order.channel, source_ref=ref, at=now, actor=origin.actor,
+                                     event_id=event.event_id)
+        listed = [r[0] for r in db.execute(
+            f"SELECT DISTINCT sku FROM channel_listing WHERE status = 'active' AND sku IN "
+            f"({','.join('?' * len(skus))})", skus)]
+        queued = sum(listings.enqueue_quantity(db, sku, at=now, event_id=event.event_id) for sku in listed)
+    return Changes(orders=frozenset({order_id}), stock=frozenset(skus), outbox=queued, events=(event,), id=order_id)
+
+
+def _status_label(status: str) -> str:
+    from app.services.shipments import status_label
+
+    return status_label(status)

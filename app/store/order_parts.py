@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-__all__ = ["Part", "PartBooking", "bookings", "insert", "insert_booking", "next_part_no", "parts", "set_booking_status",
-           "travelling", "units_by_line"]
+__all__ = ["Part", "PartBooking", "bookings", "cancelled_bookings", "insert", "insert_booking",
+           "mark_received", "move_booking_to_cancelled", "next_part_no", "parts", "received_units",
+           "set_booking_status", "set_part_tracking", "travelling", "units_by_line"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class PartBooking:
     courier: str
     label_path: str = ""
     status: str = "booked"  # booked | in_transit | delivered | rto | rto_delivered
+    received_at: str = ""  # a part that came back: when it was received in the shop ('' until then)
 
 
 def insert_booking(db: Database, *, order_id: int, part_no: int, booking: PartBooking, at: str) -> None:
@@ -80,10 +82,10 @@ def insert_booking(db: Database, *, order_id: int, part_no: int, booking: PartBo
 
 def bookings(db: Database, order_id: int) -> dict[int, PartBooking]:
     """The order's parts booked with the courier, by part number."""
-    return {int(n): PartBooking(str(sid), str(awb), str(courier), str(label), str(status))
-            for n, sid, awb, courier, label, status in db.execute(
-                "SELECT part_no, shipment_id, awb, courier, label_path, status FROM courier_part WHERE order_id = ?",
-                (order_id,))}
+    return {int(n): PartBooking(str(sid), str(awb), str(courier), str(label), str(status), str(received))
+            for n, sid, awb, courier, label, status, received in db.execute(
+                "SELECT part_no, shipment_id, awb, courier, label_path, status, received_at FROM courier_part"
+                " WHERE order_id = ?", (order_id,))}
 
 
 def set_booking_status(db: Database, order_id: int, part_no: int, status: str, at: str) -> None:
@@ -95,3 +97,42 @@ def travelling(db: Database) -> list[int]:
     """Orders with a part booked with the courier and not yet delivered or back at the shop."""
     return [int(r[0]) for r in db.execute("SELECT DISTINCT order_id FROM courier_part WHERE status NOT IN"
                                           " ('delivered', 'rto_delivered') ORDER BY order_id")]
+
+
+def move_booking_to_cancelled(db: Database, order_id: int, part_no: int, *, reason: str, at: str) -> PartBooking | None:
+    """The part's live booking leaves ``courier_part`` for ``courier_part_cancelled`` (the courier confirmed the
+    cancellation); None when the part has no live booking (cancelled already)."""
+    booked = bookings(db, order_id).get(part_no)
+    if booked is None:
+        return None
+    db.execute("INSERT INTO courier_part_cancelled (awb, order_id, part_no, shipment_id, courier, label_path,"
+               " booked_at, cancelled_at, reason) SELECT awb, order_id, part_no, shipment_id, courier, label_path,"
+               " booked_at, ?, ? FROM courier_part WHERE order_id = ? AND part_no = ?", (at, reason, order_id, part_no))
+    db.execute("DELETE FROM courier_part WHERE order_id = ? AND part_no = ?", (order_id, part_no))
+    return booked
+
+
+def cancelled_bookings(db: Database, order_id: int, part_no: int) -> list[tuple[str, str]]:
+    """(AWB, reason) of the part's bookings cancelled at the courier, oldest first."""
+    return [(str(awb), str(reason)) for awb, reason in db.execute(
+        "SELECT awb, reason FROM courier_part_cancelled WHERE order_id = ? AND part_no = ? ORDER BY cancelled_at,"
+        " rowid", (order_id, part_no))]
+
+
+def set_part_tracking(db: Database, order_id: int, part_no: int, *, carrier: str, tracking: str) -> None:
+    """The part now travels with another booking: its carrier and tracking number."""
+    db.execute("UPDATE order_part SET carrier = ?, tracking = ? WHERE order_id = ? AND part_no = ?",
+               (carrier, tracking, order_id, part_no))
+
+
+def mark_received(db: Database, order_id: int, part_no: int, at: str) -> bool:
+    """The part that came back is in the shop; False when it was received already (nothing changes)."""
+    return db.execute("UPDATE courier_part SET received_at = ?, updated_at = ? WHERE order_id = ? AND part_no = ?"
+                      " AND received_at = ''", (at, at, order_id, part_no)).rowcount == 1
+
+
+def received_units(db: Database, order_id: int) -> dict[int, int]:
+    """qty_milli per order line in parts that came back and were received in the shop (their stock is back)."""
+    return {r[0]: r[1] for r in db.execute(
+        "SELECT l.line_no, SUM(l.qty_milli) FROM order_part_line l JOIN courier_part c ON c.order_id = l.order_id"
+        " AND c.part_no = l.part_no WHERE l.order_id = ? AND c.received_at != '' GROUP BY l.line_no", (order_id,))}

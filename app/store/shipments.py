@@ -79,9 +79,10 @@ class Rebook:
     note: str
     created_at: str
     updated_at: str
+    part_no: int | None = None  # a part booked on its own; None: the order's own parcel
 
 
-_REBOOK = "order_id, decision_id, courier_id, carrier, cost_paise, status, note, created_at, updated_at"
+_REBOOK = "order_id, decision_id, courier_id, carrier, cost_paise, status, note, created_at, updated_at, part_no"
 
 
 def rebook(db: Database, order_id: int) -> Rebook | None:
@@ -96,9 +97,9 @@ def rebooks_with(db: Database, *statuses: str) -> list[Rebook]:
 
 
 def start_rebook(db: Database, row: Rebook) -> None:
-    db.execute(f"INSERT INTO courier_rebook ({_REBOOK}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    db.execute(f"INSERT INTO courier_rebook ({_REBOOK}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                (row.order_id, row.decision_id, row.courier_id, row.carrier, row.cost_paise, row.status, row.note,
-                row.created_at, row.updated_at))
+                row.created_at, row.updated_at, row.part_no))
 
 
 def set_rebook(db: Database, order_id: int, status: str, at: str, *, note: str | None = None) -> None:

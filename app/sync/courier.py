@@ -18,16 +18,17 @@ from typing import Any
 import httpx
 
 from app.domain import fulfilment as rules
+from app.domain.records import Order
 from app.errors import AppError, InputError, InvalidState
 from app.i18n import _
-from app.services import fulfilment_plans, order_parts, shipments
+from app.services import fulfilment_plans, order_flow, order_parts, shipments
 from app.services.context import ServiceContext
 from app.services.couriers import CarrierRate
 from app.services.shop import profile as shop_profile
 from app.store import orders as order_store
 
-__all__ = ["Booking", "CarrierRate", "CourierClient", "CourierError", "book", "book_part", "rates", "track",
-           "track_parts"]
+__all__ = ["Booking", "CarrierRate", "CourierClient", "CourierError", "book", "book_part", "book_part_again", "rates",
+           "track", "track_parts"]
 
 
 class CourierError(AppError):
@@ -172,10 +173,20 @@ def _parcel(ctx: ServiceContext, order_id: int, pin: str) -> _Parcel:
     return _Parcel(shop.pincode, delivery_pin, round(plan.packing.chargeable_g / 1000, 2), cod)
 
 
-def rates(ctx: ServiceContext, order_id: int, client: CourierClient, *, pin: str = "") -> list[CarrierRate]:
-    """What each carrier asks for this order's parcel (cheapest first); [] when none serves the PIN code."""
+def rates(ctx: ServiceContext, order_id: int, client: CourierClient, *, pin: str = "",
+          part_no: int | None = None) -> list[CarrierRate]:
+    """What each carrier asks for this order's parcel (cheapest first); [] when none serves the PIN code.
+    ``part_no``: the parcel of that part shipped on its own (its units' weight and box)."""
     parcel = _parcel(ctx, order_id, pin)
-    return client.rates(parcel.shop_pin, parcel.delivery_pin, parcel.weight_kg, parcel.cod)
+    weight_kg = parcel.weight_kg
+    if part_no is not None:
+        order = order_store.get(ctx.store.db(), order_id)
+        part = next((p for p in order_parts.parts(ctx, order_id) if p.part_no == part_no and p.kind == "shipped"),
+                    None)
+        if order is None or part is None:
+            raise InvalidState(_("Order {id} has no part {part} that shipped.").format(id=order_id, part=part_no))
+        weight_kg = round(_part_packing(ctx, order, part.lines).chargeable_g / 1000, 2)
+    return client.rates(parcel.shop_pin, parcel.delivery_pin, weight_kg, parcel.cod)
 
 
 def book(ctx: ServiceContext, order_id: int, client: CourierClient, *, labels_dir: Path, pin: str = "",
@@ -217,6 +228,46 @@ def book(ctx: ServiceContext, order_id: int, client: CourierClient, *, labels_di
     return Booking(order_id, shipment_id, awb, courier, label, pickup)
 
 
+def _part_packing(ctx: ServiceContext, order: Order, chosen: dict[int, int]) -> rules.PackingSpec:
+    """The part's items (order line -> qty_milli) as the operations agent weighs them (each line's weight in
+    proportion), packed in the smallest box that holds them."""
+    plan = fulfilment_plans.plan_for(ctx, order.id).plan
+    by_line = {line.line_no: line for line in order.lines}
+    picked = {pick.sku: pick for pick in plan.picking}
+    lines = []
+    for line_no, qty in chosen.items():
+        line, pick = by_line[line_no], picked.get(by_line[line_no].sku)
+        grams = (pick.weight_g * qty // line.qty_milli) if pick else rules.DEFAULT_PIECE_G * (qty // 1000)
+        lines.append(rules.PickLine(line.sku, line.name, qty, line.unit, grams, pick.weight_known if pick else False))
+    return rules.pack(lines)
+
+
+def _book_part_parcel(ctx: ServiceContext, order: Order, chosen: dict[int, int], reference: str,
+                      client: CourierClient, *, label_name: str, labels_dir: Path, pin: str,
+                      courier_id: int | None) -> Booking:
+    """Book the parcel of a part (``chosen``: order line -> qty_milli) under ``reference`` at the aggregator: the
+    part's items as the operations agent weighs them, packed in the smallest box that holds them."""
+    parcel = _parcel(ctx, order.id, pin)
+    by_line = {line.line_no: line for line in order.lines}
+    packing = _part_packing(ctx, order, chosen)
+    weight_kg = round(packing.chargeable_g / 1000, 2)
+    if not client.serviceable(parcel.shop_pin, parcel.delivery_pin, weight_kg, parcel.cod):
+        raise CourierError(_("The courier does not deliver to PIN code {pin}.").format(pin=parcel.delivery_pin))
+    length, breadth, height = packing.box_cm
+    shipment_id = client.create({
+        "order_id": reference, "order_date": order.created_at[:10],
+        "pickup_postcode": parcel.shop_pin, "billing_customer_name": order.customer_name or "Customer",
+        "billing_pincode": parcel.delivery_pin, "payment_method": "Prepaid",
+        "sub_total": sum(by_line[n].unit_price_paise * q // 1000 for n, q in chosen.items()) / 100,
+        "length": length, "breadth": breadth, "height": height, "weight": weight_kg,
+        "order_items": [{"name": by_line[n].name, "sku": by_line[n].sku, "units": q // 1000,
+                         "selling_price": by_line[n].unit_price_paise / 100} for n, q in chosen.items()]})
+    awb, courier = client.assign_awb(shipment_id, courier_id=courier_id)
+    label = client.label(shipment_id, labels_dir / label_name.format(awb=awb))
+    pickup = client.pickup(shipment_id)
+    return Booking(order.id, shipment_id, awb, courier or "Courier", label, pickup)
+
+
 def book_part(ctx: ServiceContext, order_id: int, units: dict[str, int], client: CourierClient, *, labels_dir: Path,
               pin: str = "", courier_id: int | None = None) -> Booking:
     """Book a part of a marketplace order (``units``: item code -> qty_milli) as its own parcel with the courier
@@ -229,34 +280,39 @@ def book_part(ctx: ServiceContext, order_id: int, units: dict[str, int], client:
     part_no, chosen = order_parts.check_part(ctx, order_id, units)
     order = order_store.get(ctx.store.db(), order_id)
     assert order is not None  # check_part found it
-    plan = fulfilment_plans.plan_for(ctx, order_id).plan
-    parcel = _parcel(ctx, order_id, pin)
-    by_line = {line.line_no: line for line in order.lines}
-    picked = {pick.sku: pick for pick in plan.picking}
-    lines = []
-    for line_no, qty in chosen.items():
-        line, pick = by_line[line_no], picked.get(by_line[line_no].sku)
-        grams = (pick.weight_g * qty // line.qty_milli) if pick else rules.DEFAULT_PIECE_G * (qty // 1000)
-        lines.append(rules.PickLine(line.sku, line.name, qty, line.unit, grams, pick.weight_known if pick else False))
-    packing = rules.pack(lines)
-    weight_kg = round(packing.chargeable_g / 1000, 2)
-    if not client.serviceable(parcel.shop_pin, parcel.delivery_pin, weight_kg, parcel.cod):
-        raise CourierError(_("The courier does not deliver to PIN code {pin}.").format(pin=parcel.delivery_pin))
-    length, breadth, height = packing.box_cm
-    shipment_id = client.create({
-        "order_id": f"{order.channel}-{order.remote_id or order_id}-P{part_no}", "order_date": order.created_at[:10],
-        "pickup_postcode": parcel.shop_pin, "billing_customer_name": order.customer_name or "Customer",
-        "billing_pincode": parcel.delivery_pin, "payment_method": "Prepaid",
-        "sub_total": sum(by_line[n].unit_price_paise * q // 1000 for n, q in chosen.items()) / 100,
-        "length": length, "breadth": breadth, "height": height, "weight": weight_kg,
-        "order_items": [{"name": by_line[n].name, "sku": by_line[n].sku, "units": q // 1000,
-                         "selling_price": by_line[n].unit_price_paise / 100} for n, q in chosen.items()]})
-    awb, courier = client.assign_awb(shipment_id, courier_id=courier_id)
-    label = client.label(shipment_id, labels_dir / f"label-{order_id}-P{part_no}-{awb}.pdf")
-    pickup = client.pickup(shipment_id)
+    done = _book_part_parcel(ctx, order, chosen, f"{order.channel}-{order.remote_id or order_id}-P{part_no}", client,
+                             label_name=f"label-{order_id}-P{part_no}-{{awb}}.pdf", labels_dir=labels_dir, pin=pin,
+                             courier_id=courier_id)
     order_parts.ship_part(ctx, order_id, units, booking=order_parts.PartBooking(
-        shipment_id, awb, courier or "Courier", str(label)))
-    return Booking(order_id, shipment_id, awb, courier or "Courier", label, pickup)
+        done.shipment_id, done.awb, done.courier, str(done.label)))
+    return done
+
+
+def book_part_again(ctx: ServiceContext, order_id: int, part_no: int, client: CourierClient, *, labels_dir: Path,
+                    pin: str = "", courier_id: int | None = None) -> Booking:
+    """Book a part whose booking was cancelled at the courier again (the same units, the carrier chosen); the
+    aggregator gets its own reference (``…-P2-R1``, the same on every retry of it), so a retried booking books
+    once. A part with a live booking is answered from the books, without asking the courier."""
+    live = order_parts.bookings(ctx, order_id).get(part_no)
+    if live is not None:
+        return Booking(order_id, live.shipment_id, live.awb, live.courier, Path(live.label_path), "")
+    order = order_store.get(ctx.store.db(), order_id)
+    part = next((p for p in order_parts.parts(ctx, order_id) if p.part_no == part_no and p.kind == "shipped"), None)
+    cancelled = order_parts.cancelled_bookings(ctx, order_id, part_no)
+    if order is None or part is None or not cancelled:
+        # checked before the courier is asked: nothing is booked that the books would refuse
+        raise InvalidState(_("Part {part} of order {id} has no cancelled courier booking to replace.").format(
+            part=part_no, id=order_id))
+    if order.status not in ("packed", "shipped"):
+        raise InvalidState(_("Order {id} is {state}; its part cannot be booked with a courier now.").format(
+            id=order_id, state=order_flow.state_label(order.status)))
+    done = _book_part_parcel(ctx, order, part.lines,
+                             f"{order.channel}-{order.remote_id or order_id}-P{part_no}-R{len(cancelled)}", client,
+                             label_name=f"label-{order_id}-P{part_no}-{{awb}}.pdf", labels_dir=labels_dir, pin=pin,
+                             courier_id=courier_id)
+    order_parts.record_part_rebooking(ctx, order_id, part_no, order_parts.PartBooking(
+        done.shipment_id, done.awb, done.courier, str(done.label)))
+    return done
 
 
 def track_parts(ctx: ServiceContext, order_id: int, client: CourierClient) -> dict[int, str]:

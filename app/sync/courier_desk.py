@@ -19,10 +19,11 @@ class AggregatorDesk:
     def __init__(self, credentials: Credentials, labels_dir: Path) -> None:
         self.credentials, self.labels_dir = credentials, labels_dir
 
-    def rates(self, ctx: ServiceContext, order_id: int, *, pin: str = "") -> list[couriers.CarrierRate]:
+    def rates(self, ctx: ServiceContext, order_id: int, *, pin: str = "",
+              part_no: int | None = None) -> list[couriers.CarrierRate]:
         client = courier_account.client(ctx, self.credentials)
         try:
-            return courier.rates(ctx, order_id, client, pin=pin)
+            return courier.rates(ctx, order_id, client, pin=pin, part_no=part_no)
         finally:
             client.http.close()
 
@@ -65,6 +66,24 @@ class AggregatorDesk:
         try:
             done = courier_cancel.rebook(ctx, order_id, client, labels_dir=self.labels_dir, courier_id=courier_id,
                                          pin=pin, reason=reason, origin=origin)
+        finally:
+            client.http.close()
+        return couriers.Booked(done.order_id, done.shipment_id, done.awb, done.courier, done.label, done.pickup)
+
+    def cancel_part(self, ctx: ServiceContext, order_id: int, part_no: int, *, reason: str = "",
+                    origin: Origin = SELLER) -> str:
+        client = courier_account.client(ctx, self.credentials)
+        try:
+            return courier_cancel.cancel_part(ctx, order_id, part_no, client, reason=reason, origin=origin).awb
+        finally:
+            client.http.close()
+
+    def rebook_part(self, ctx: ServiceContext, order_id: int, part_no: int, *, courier_id: int | None = None,
+                    pin: str = "", reason: str = "", origin: Origin = SELLER) -> couriers.Booked:
+        client = courier_account.client(ctx, self.credentials)
+        try:
+            done = courier_cancel.rebook_part(ctx, order_id, part_no, client, labels_dir=self.labels_dir,
+                                              courier_id=courier_id, pin=pin, reason=reason, origin=origin)
         finally:
             client.http.close()
         return couriers.Booked(done.order_id, done.shipment_id, done.awb, done.courier, done.label, done.pickup)

@@ -17,6 +17,7 @@ def fulfilment_status(status: str) -> str:
             "escalated": _("waits for you"),
             "pickup_late": _("courier late for the pickup"), "stock_short": _("stock short at picking"),
             "return_damaged": _("returned damaged, written off"),
+            "part_returned": _("a part came back, stock back"),
             "rebook_awaiting": _("another courier waits for your approval"),
             "rebook_queued": _("cleared: the agent changes the courier"), "rebooked": _("courier changed"),
             "rebook_failed": _("changing the courier failed"),
@@ -49,6 +50,7 @@ def fulfilment_sentence(d: dict[str, Any], _names: Any = None) -> str:
         "pickup_late": _("The courier has not picked up order #{order}; it must be handed over by {by}"),
         "stock_short": _("Stock short at picking for order #{order}"),
         "return_damaged": _("Return of order #{order} received damaged and written off"),
+        "part_returned": _("A part of order #{order} came back to the shop; its stock is back"),
         "rebook_awaiting": _("The courier missed the pickup of order #{order}; the operations agent asks you to "
                              "approve {carrier} instead: {cost}"),
         "rebook_queued": _("Order #{order}: changing the courier to {carrier} ({cost}) cleared"),
@@ -62,5 +64,6 @@ def fulfilment_sentence(d: dict[str, Any], _names: Any = None) -> str:
     line = text.format(order=order, carrier=carrier, cost=cost, by=by, status=status)
     note = d.get("note") or ""
     return f"{line} ({note})" if note and status in ("failed", "escalated", "declined", "pickup_late", "stock_short",
-                                                                "return_damaged", "rebook_failed", "substitute_asked",
+                                                                "return_damaged", "part_returned", "rebook_failed",
+                                                                "substitute_asked",
                                                                 "substituted", "substitute_declined") else line

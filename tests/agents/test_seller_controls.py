@@ -32,8 +32,8 @@ def test_the_preview_shows_the_price_band_of_the_shops_best_seller_and_the_order
     # the other money the agents spend alone is shown before the seller chooses: couriers and campaigns
     assert wide[2:] == [
         "Couriers: a parcel that costs up to ₹100 is booked without asking; a dearer one waits for you.",
-        "Marketing: message campaigns to customers who agreed run without asking while they fit in ₹500 a week; "
-        "the rest wait for you."]
+        "Marketing: message campaigns to customers who agreed, and sponsored-ads budgets on Amazon when it is "
+        "connected, run without asking while they fit in ₹500 a week; the rest wait for you."]
     settings.set_setting(kirana.ctx, config.OPERATIONS_AUTO_SHIP_LIMIT_PAISE.key, 0)
     settings.set_setting(kirana.ctx, config.MARKETING_WEEKLY_BUDGET_PAISE.key, 0)
     assert len(autonomy.preview(kirana.store, enabled=True, max_price_change_bp=2000, max_po_paise=0,

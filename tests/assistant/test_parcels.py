@@ -75,3 +75,60 @@ def test_a_return_of_an_order_not_shipped_and_a_part_of_an_absurd_size_change_no
     rebook = shop.assistant.ask("AMZ-40211 ka courier badlo")  # nothing booked to change
     assert "courier book nahi" in rebook.text and not rebook.buttons  # answered in Hinglish, as asked
     assert digest(shop) == before
+
+
+def test_the_rest_and_a_booking_cancelled_are_read_apart_from_the_order_cancelled(shop):
+    index = shop.assistant.index.ensure()
+    for text, step, order in (
+            ("cancel the rest of order 12", "cancel_rest", "12"),
+            ("order 12 ka baaki cancel kar do", "cancel_rest", "12"),
+            ("ऑर्डर 12 का बाकी रद्द करो", "cancel_rest", "12"),
+            ("cancel the courier booking of order 16", "cancel_booking", "16"),
+            ("order 16 ki booking cancel karo", "cancel_booking", "16"),
+            ("AMZ-40211 ka courier cancel karo", "cancel_booking", "AMZ-40211"),
+            ("ऑर्डर 16 की कूरियर बुकिंग रद्द करो", "cancel_booking", "16"),
+            ("cancel order 12", "cancel", "12"), ("order 12 cancel karo", "cancel", "12"),
+            ("rebook the courier for order 16", "rebook", "16"), ("book a courier for order 16", "book", "16")):
+        found = understand(text, index)
+        assert (found.intent, found.slots) == ("order_action", {"step": step, "order_id": order}), text
+    assert understand("don't cancel the rest of order 12", index).intent != "order_action"
+
+
+def test_the_rest_of_an_order_not_shipped_in_parts_and_a_booking_never_made_change_nothing(shop):
+    before = digest(shop)
+    rest = shop.assistant.ask("cancel the rest of AMZ-40211")  # nothing of it has shipped
+    assert "cancel the whole order instead" in rest.text and not rest.buttons
+    booking = shop.assistant.ask("AMZ-40211 ki booking cancel karo")
+    assert "koi courier book nahi" in booking.text and not booking.buttons  # answered in Hinglish, as asked
+    hindi = shop.assistant.ask("ऑर्डर AMZ-40211 की कूरियर बुकिंग रद्द करो")
+    assert hindi.slots["step"] == "cancel_booking" and "कूरियर बुक नहीं" in hindi.text and not hindi.buttons
+    shop.assistant.ask("haan")
+    assert digest(shop) == before
+
+
+def test_a_damaged_return_is_written_off_once_with_the_reason_after_yes(shop):
+    order_id = _shipped_amazon_order(shop)
+    db = shop.store.db()
+    on_hand = stock_store.on_hand(db, "MAGGI70")
+    index = shop.assistant.index.ensure()
+    for text in ("AMZ-40211 came back damaged", "AMZ-40211 wapas aaya, packet phate hue",
+                 "ऑर्डर AMZ-40211 वापस आया, पैकेट फटे हुए"):
+        found = understand(text, index)
+        assert found.slots == {"step": "return", "order_id": "AMZ-40211", "damaged": text}, text
+    hindi = shop.assistant.ask("ऑर्डर AMZ-40211 वापस आया, पैकेट फटे हुए", conversation="hi")
+    assert "बर्बादी" in hindi.text and "पैकेट फटे हुए" in hindi.text  # offered in Hindi, with the reason
+    before = digest(shop)
+    wasted_before = shop.scalar("SELECT count(*) FROM stock_move WHERE sku = 'MAGGI70' AND reason = 'wastage'")
+    reply = shop.assistant.ask("AMZ-40211 wapas aaya, packet phate hue")
+    assert "phate hue" in reply.text and "barbaadi" in reply.text and digest(shop) == before  # offered only
+    shop.assistant.press(confirm_button(reply))
+    assert status(shop, order_id) == "returned"
+    assert stock_store.on_hand(db, "MAGGI70") == on_hand  # back once, written off at once
+    wasted = "SELECT count(*) FROM stock_move WHERE sku = 'MAGGI70' AND reason = 'wastage'"
+    written_off = shop.scalar(wasted)
+    assert written_off == wasted_before + 1 and shop.scalar(
+        "SELECT count(*) FROM event WHERE data_json LIKE '%return_damaged%' AND data_json LIKE '%phate hue%'") == 1
+    shop.assistant.press(confirm_button(reply))  # pressed twice: written off once
+    again = shop.assistant.ask("AMZ-40211 came back damaged", conversation="later")
+    assert "already" in again.text and not any(b.kind == "confirm" for b in again.buttons)
+    assert stock_store.on_hand(db, "MAGGI70") == on_hand and shop.scalar(wasted) == written_off

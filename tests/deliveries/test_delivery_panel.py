@@ -160,6 +160,15 @@ def test_the_home_delivery_tab_in_hindi_shows_no_english_but_names(page, session
     english = [w for t in texts for w in LATIN_WORDS.findall(t)]
     assert english == [], english
     _shot(shown, "orders-delivery-hi.png")
+    # the run sheet names the items as the seller reads them too (the Hindi name from the catalog)
+    from app.services import deliveries
+    from app.ui.printing.delivery_run import run_html
+
+    (stop,) = deliveries.run_for(session.ctx)
+    assert stop.items.startswith("आशीर्वाद आटा 5 किलो") and "Aashirvaad" not in stop.items
+    assert "आशीर्वाद आटा 5 किलो" in run_html([stop], shop="Shop", day="today")
+    i18n.set_language("en")
+    assert deliveries.run_for(session.ctx)[0].items.startswith("Aashirvaad Atta 5 kg")
 
 
 def test_a_substitute_asked_by_phone_and_accepted_from_the_orders_page(page, session, make_product, qtbot):

@@ -13,6 +13,7 @@ import pytest
 from app.agents import ad_proposals, marketing
 from app.agents.engine import DecisionEngine
 from app.commands import marketing as marketing_command
+from app.domain.clock import from_iso
 from app.errors import InvalidState
 from app.services import ad_budgets
 from app.services import settings as settings_service
@@ -164,31 +165,34 @@ def test_an_ads_budget_over_the_ads_share_waits_for_the_seller(ctx, ads):
     assert ad_store.budgets(ctx.store.db())[0].state == "stopped"
 
 
-def _pull_orders(ctx, make_worker, clock, count: int) -> None:
-    """Drain until ``count`` Amazon orders are in the shop, the clock put back where it was (the worker may move
-    a test clock past its waits)."""
-    now = ctx.now()
+def _pull_orders(ctx, make_worker, count: int) -> None:
+    """Drain until ``count`` Amazon orders are in the shop (the worker may move the test clock over its waits;
+    it is never put back, so the orders' pull cursor stays behind the clock)."""
     for _round in range(10):
         make_worker().drain(advance_clock=True)
         if ctx.store.db().execute("SELECT COUNT(*) FROM orders WHERE channel = 'amazon_in'").fetchone()[0] >= count:
-            break
-    clock.set(now)
+            return
 
 
 def test_the_ads_record_counts_the_items_amazon_orders_above_its_rate_before_the_ads(ctx, ads, sim, make_worker,
                                                                                      clock):
     drain(make_worker)  # the stock reaches Amazon first
-    clock.set(ctx.now() + timedelta(days=1))
-    for _n in range(4):  # 4 orders in the 28 days before the ads: one a week
+    for _n in range(4):  # 4 orders before the ads
         assert sim.sim.place_order("amazon", "ATTA5", 1)
-    _pull_orders(ctx, make_worker, clock, 4)
-    clock.advance(timedelta(days=27))
+    _pull_orders(ctx, make_worker, 4)
+    clock.advance(timedelta(days=20))
     ad_budgets.set_budget(ctx, "ATTA5", 5_000)
     start = ctx.now()
-    for _n in range(3):  # 3 in the ads' first week
+    for _n in range(3):  # 3 while the ads run
         assert sim.sim.place_order("amazon", "ATTA5", 1)
-    _pull_orders(ctx, make_worker, clock, 7)
-    clock.set(start + timedelta(days=7))
-    spent, won = channel_record.ads_record(ctx.store.db(), "2000-01-01T00:00:00Z", ctx.now_iso())
-    assert spent == 7 * 5_000
-    assert won == pytest.approx(3 - 1, abs=0.05)
+    _pull_orders(ctx, make_worker, 7)
+    db = ctx.store.db()
+    stamps = sorted(from_iso(r[0]) for r in db.execute("SELECT created_at FROM orders WHERE channel = 'amazon_in'"))
+    assert len(stamps) == 7 and all(t < start for t in stamps[:4]) and all(t >= start for t in stamps[4:])
+    # a week of ads, or up to the last order if the worker's clock ran past it
+    clock.set(max(start + timedelta(days=7), stamps[-1] + timedelta(minutes=1)))
+    days = (ctx.now() - start) / timedelta(days=1)
+    before = sum(1 for t in stamps[:4] if t >= start - timedelta(days=channel_record.BEFORE_DAYS))
+    spent, won = channel_record.ads_record(db, "2000-01-01T00:00:00Z", ctx.now_iso())
+    assert before == 4 and spent == round(days * 5_000)
+    assert won == pytest.approx(3 - 4 / 28 * days, abs=0.01)  # 3 orders against the rate of 4 in 28 days

@@ -329,3 +329,93 @@ def test_a_part_booked_with_the_courier_from_the_ship_part_form(orders_page, qtb
     qtbot.waitUntil(lambda: not page.courier.busy, timeout=10_000)
     page.table.selectRow(0)
     assert f"Part 1: parcel {awb} with" in page.courier.text.text() and "on its way" in page.courier.text.text()
+
+
+def test_cancel_and_rebook_a_part_booked_on_its_own_from_the_orders_page(orders_page, qtbot, ctx, sim):
+    """The strip's parcel choice names each part booked on its own; Cancel booking… and Book another courier… act
+    on the part chosen (the courier confirms the cancellation first; the other part is untouched); Hindi."""
+    from app.services import order_parts
+    from app.sync.courier import CourierClient, book_part
+
+    page = orders_page()
+    oid = page.rows[0].order_id
+    client = CourierClient(sim.url, "seller@example.com", "courier-pass")
+    labels = Path(ctx.store.path).parent / "labels"
+    first = book_part(ctx, oid, {"SOAP": 1000}, client, labels_dir=labels, courier_id=10)
+    second = book_part(ctx, oid, {"SOAP": 1000}, client, labels_dir=labels, courier_id=10)
+    page.refresh()
+    page.table.selectRow(0)
+    strip = page.courier
+    assert strip.parcel_choice.isVisibleTo(page) and strip.parcel_choice.count() == 2  # Part 1, Part 2
+    strip.parcel_choice.setCurrentIndex(strip.parcel_choice.findData(1))
+    assert strip.chosen_part() == 1 and strip.cancel_button.isEnabled() and strip.rebook_button.isEnabled()
+    qtbot.mouseClick(strip.cancel_button, Qt.MouseButton.LeftButton)
+    form = strip.dialog
+    assert "part 1" in form.windowTitle() and first.awb in form.findChildren(QLabel)[0].text()
+    form.reason.setText("courier did not come")
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not form.busy, timeout=10_000)
+    assert first.awb in form.message.text() and 1 not in order_parts.bookings(ctx, oid)
+    form.accept()
+    page.table.selectRow(0)
+    strip.parcel_choice.setCurrentIndex(strip.parcel_choice.findData(1))
+    assert f"Part 1: booking {first.awb} cancelled" in strip.text.text()
+    assert strip.rebook_button.isEnabled() and not strip.cancel_button.isEnabled()
+    qtbot.mouseClick(strip.rebook_button, Qt.MouseButton.LeftButton)
+    dialog = strip.dialog
+    assert "part 1" in dialog.windowTitle()
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.table.rowCount() == 3, timeout=10_000)
+    dialog.table.selectRow([dialog.table.item(r, 0).text() for r in range(3)].index("Blue Dart Air"))
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.booked is not None, timeout=10_000)
+    booked = order_parts.bookings(ctx, oid)
+    assert booked[1].courier == "Blue Dart Air" and booked[1].awb not in (first.awb, second.awb)
+    assert booked[2].awb == second.awb  # the other part untouched
+    live = sorted(s.awb for s in sim.courier.shipments.values() if s.status != "CANCELED")
+    assert live == sorted([booked[1].awb, second.awb])
+    dialog.accept()
+    page.table.selectRow(0)
+    _shot(page, "orders-part-rebook-en.png")
+    i18n.set_language("hi")
+    hindi = orders_page()
+    hindi.table.selectRow(0)
+    from app.ui.courier.cancel_booking import CancelBookingDialog
+
+    form_hi = CancelBookingDialog(hindi.session, oid, part_no=2)
+    qtbot.addWidget(form_hi)
+    words = [hindi.courier.parcel_choice.itemText(i) for i in range(hindi.courier.parcel_choice.count())]
+    words += [form_hi.windowTitle()]
+    assert [t for t in words if LATIN_WORDS.search(t)] == []
+    _shot(hindi, "orders-part-rebook-hi.png")
+
+
+def test_a_part_that_came_back_is_received_from_the_orders_page(orders_page, qtbot, ctx, sim):
+    """Part 1 came back (RTO): the strip's *Part back in the shop* (with Part 1 chosen) brings its unit back to
+    stock, once; part 2, still on its way, cannot be received."""
+    from app.services import couriers, order_parts
+    from app.store import stock as stock_store
+    from app.sync.courier import CourierClient, book_part
+
+    page = orders_page()
+    oid = page.rows[0].order_id
+    client = CourierClient(sim.url, "seller@example.com", "courier-pass")
+    labels = Path(ctx.store.path).parent / "labels"
+    first = book_part(ctx, oid, {"SOAP": 1000}, client, labels_dir=labels)
+    second = book_part(ctx, oid, {"SOAP": 1000}, client, labels_dir=labels)
+    sim.courier.move(first.awb, "RTO DELIVERED")
+    sim.courier.move(second.awb, "IN TRANSIT")
+    couriers.track(ctx, oid)
+    stock = stock_store.on_hand(ctx.store.db(), "SOAP")
+    page.refresh()
+    page.table.selectRow(0)
+    strip = page.courier
+    strip.parcel_choice.setCurrentIndex(strip.parcel_choice.findData(2))
+    assert not strip.part_back_button.isEnabled()  # on its way to the customer
+    strip.parcel_choice.setCurrentIndex(strip.parcel_choice.findData(1))
+    assert strip.part_back_button.isEnabled()
+    qtbot.mouseClick(strip.part_back_button, Qt.MouseButton.LeftButton)
+    assert stock_store.on_hand(ctx.store.db(), "SOAP") == stock + 1000
+    assert order_parts.bookings(ctx, oid)[1].received_at
+    page.table.selectRow(0)
+    strip.parcel_choice.setCurrentIndex(strip.parcel_choice.findData(1))
+    assert not strip.part_back_button.isEnabled() and "received in the shop" in strip.text.text()

@@ -226,3 +226,40 @@ def test_a_rejected_rebooking_keeps_the_first_booking(ctx, sim, clock, amazon_or
     assert ctx.store.db().execute("SELECT status FROM courier_rebook").fetchone()[0] == "declined"
     assert [s.status for s in sim.courier.shipments.values()] == ["PICKUP SCHEDULED"]
     assert shipments.shipment(ctx, amazon_order).courier == "Xpressbees Surface"
+
+
+def test_a_part_booked_on_its_own_whose_pickup_was_missed_gets_another_carrier(
+        ctx, sim, clock, connect, list_item, make_worker, courier_ready):
+    """Part 1 of an Amazon order, booked on its own with Xpressbees, not picked up by Amazon's hand-over deadline:
+    above the limit the agent asks first (the summary names the part); approved, it cancels that booking (the
+    courier confirms) and books another carrier for the part alone — once."""
+    from app.services import couriers, order_parts
+
+    sim.courier.carriers[24] = ("Xpressbees Surface", 40.0, 30.0, 120)
+    code = connect("amazon")
+    list_item("SOAP", code, "amazon", stock_milli=10_000, name_en="Dettol soap 125 g", hsn_code="3401")
+    make_worker().drain(advance_clock=True)
+    sim.sim.place_order("amazon", "SOAP", 2, pin="560001")
+    make_worker().drain(advance_clock=True)
+    (row,) = order_flow.board(ctx)
+    oid = row.order_id
+    first = couriers.book_part(ctx, oid, {"SOAP": 1000}, courier_id=24)
+    _limits(ctx, chosen=True, limit_paise=10_000)
+    clock.advance(timedelta(hours=49))
+    result = fulfilment_cycle.run(ctx)
+    assert result.rebook_asked == [oid] and result.rebooked == []
+    assert order_parts.bookings(ctx, oid)[1].awb == first.awb  # nothing cancelled before the seller answers
+    db = ctx.store.db()
+    decision_id, part_no = db.execute("SELECT decision_id, part_no FROM courier_rebook WHERE order_id = ?",
+                                      (oid,)).fetchone()
+    assert part_no == 1
+    approval_id, summary = db.execute("SELECT id, summary FROM agent_approval WHERE decision_id = ?",
+                                      (decision_id,)).fetchone()
+    assert "part 1 of order" in summary and "Blue Dart Air" in summary
+    assert DecisionEngine(ctx).approve(approval_id) == "executed"
+    assert fulfilment_cycle.run(ctx).rebooked == [oid]
+    again = order_parts.bookings(ctx, oid)[1]
+    assert again.courier == "Blue Dart Air" and again.awb != first.awb
+    assert sim.courier.shipments[int(first.shipment_id)].status == "CANCELED"
+    assert order_parts.cancelled_bookings(ctx, oid, 1)[0][0] == first.awb
+    assert fulfilment_cycle.run(ctx).rebooked == []  # once

@@ -230,3 +230,53 @@ def test_parts_booked_on_their_own_are_tracked_and_the_order_delivered_with_the_
     assert fulfilment_cycle.run(ctx).tracked == 1  # the agent reads the part still on its way
     assert orders.get(db, oid).status == "delivered" and stock_store.on_hand(db, "ATTA5") == stock
     assert order_parts.travelling(ctx) == []
+
+
+def test_a_part_that_comes_back_gives_its_stock_back_when_received_once(ctx, sim, connect, list_item, make_worker,
+                                                                        tmp_path, session, data, capsys):
+    """Amazon, 3 units in two parts booked on their own: part 1 comes back (RTO). Tracking alone brings nothing
+    back; received in the shop (`orders return ID --part 1`), its 1 unit comes back, once; the order's later return
+    brings back only the 2 units of part 2."""
+    import argparse
+
+    from app.services import shop
+    from app.sync.courier import CourierClient, book_part, track
+
+    shop.update_shop(ctx, pincode="411038")
+    oid = _order(ctx, sim, connect, list_item, make_worker, "amazon")
+    client = CourierClient(sim.url, "seller@example.com", "courier-pass")
+    first = book_part(ctx, oid, {"ATTA5": 1000}, client, labels_dir=tmp_path, pin="110001")
+    book_part(ctx, oid, {"ATTA5": 2000}, client, labels_dir=tmp_path, pin="110001")
+    db = ctx.store.db()
+    stock = stock_store.on_hand(db, "ATTA5")
+    with pytest.raises(InvalidState, match="only a parcel coming back"):
+        order_parts.receive_part_return(ctx, oid, 1)  # still booked: nothing comes back
+    sim.courier.move(first.awb, "RTO INITIATED")
+    track(ctx, oid, client)
+    assert stock_store.on_hand(db, "ATTA5") == stock  # on its way back: not stock yet
+    from app.commands import orders as order_commands
+
+    p = argparse.ArgumentParser()
+    p.add_argument("--shop", default="test")
+    p.add_argument("--json", dest="json_first", action="store_true")
+    order_commands.register(p.add_subparsers(dest="command"))
+    args = p.parse_args(["orders", "return", str(oid), "--part", "1"])
+    assert args.handler(args, data) == 0
+    assert "Part 1 of order" in capsys.readouterr().out
+    assert stock_store.on_hand(db, "ATTA5") == stock + 1000
+    assert order_parts.receive_part_return(ctx, oid, 1).events == ()  # a second time: nothing more
+    assert stock_store.on_hand(db, "ATTA5") == stock + 1000
+    import json
+
+    from app.store import events as event_log
+    from app.ui.fulfilment_words import fulfilment_sentence
+
+    (seen,) = [json.loads(r.data_json) for r in event_log.recent(db, limit=200)
+               if r.type == "FulfilmentUpdated" and json.loads(r.data_json)["status"] == "part_returned"]
+    assert fulfilment_sentence(seen) == f"A part of order #{oid} came back to the shop; its stock is back (ATTA5 × 1)"
+    with pytest.raises(InvalidState, match="not booked with the courier on its own"):
+        order_parts.receive_part_return(ctx, oid, 3)
+    order_flow.receive_return(ctx, oid)  # the rest of the order comes back: only part 2's units
+    assert stock_store.on_hand(db, "ATTA5") == stock + 3000
+    with pytest.raises(InvalidState, match="already received"):
+        order_parts.receive_part_return(ctx, oid, 2)

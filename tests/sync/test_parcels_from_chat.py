@@ -10,6 +10,7 @@ from app.assistant import Assistant
 from app.services import couriers, order_flow, order_parts, shipments
 from app.services import settings as settings_service
 from app.store import orders
+from app.store import stock as stock_store
 from app.wiring import LazyEngine
 
 from .test_operations_cycle import amazon_order, courier_ready  # noqa: F401 (fixtures)
@@ -68,3 +69,68 @@ def test_a_part_of_an_order_ships_on_yes_and_the_rest_waits(ctx, sim, connect, l
     assert orders.get(ctx.store.db(), order_id).status == "packed"  # partly shipped
     assistant.ask("yes")  # a second yes ships nothing more
     assert order_parts.remaining(ctx, order_id) == {"ATTA5": 2000} and len(order_parts.parts(ctx, order_id)) == 1
+
+
+def test_the_rest_of_a_part_shipped_order_is_cancelled_on_yes_once(ctx, sim, connect, list_item, make_worker):
+    """Shopify takes a cancellation of the units not shipped: offered with the units, done on yes, once; Amazon
+    takes none and is refused in words."""
+    code = connect("shopify")
+    list_item("ATTA5", code, "shopify", stock_milli=10_000, name_en="Aashirvaad Atta 5 kg")
+    make_worker().drain(advance_clock=True)
+    sim.sim.place_order("shopify", "ATTA5", 3)
+    make_worker().drain(advance_clock=True)
+    (row,) = order_flow.board(ctx)
+    order_id = row.order_id
+    db = ctx.store.db()
+    assistant = _assistant(ctx)
+    early = assistant.ask(f"order {order_id} ka baaki cancel kar do")  # nothing shipped yet: the whole order
+    assert early.slots["step"] == "cancel_rest" and "poora order cancel karo" in early.text  # in Hinglish, as asked
+    assert not any(b.kind == "confirm" for b in early.buttons) and order_parts.remaining(ctx, order_id) == {
+        "ATTA5": 3000}
+    order_parts.ship_part(ctx, order_id, {"ATTA5": 1000}, carrier="Delhivery", tracking="AWB1")
+    stock = stock_store.on_hand(db, "ATTA5")
+    reply = assistant.ask(f"cancel the rest of order {order_id}", conversation="rest")
+    assert reply.slots == {"step": "cancel_rest", "order_id": str(order_id)}
+    assert "× 2" in reply.text and any(b.kind == "confirm" for b in reply.buttons)
+    assert order_parts.remaining(ctx, order_id) == {"ATTA5": 2000} and stock_store.on_hand(db, "ATTA5") == stock
+    done = assistant.ask("yes", conversation="rest")
+    assert "cancelled" in done.text
+    assert order_parts.remaining(ctx, order_id) == {} and orders.get(db, order_id).status == "shipped"
+    assert stock_store.on_hand(db, "ATTA5") == stock + 2000
+    assistant.ask("yes", conversation="rest")  # a second yes cancels nothing more
+    again = assistant.ask(f"ऑर्डर {order_id} का बाकी रद्द करो", conversation="later")
+    assert not any(b.kind == "confirm" for b in again.buttons)
+    assert stock_store.on_hand(db, "ATTA5") == stock + 2000
+    assert [p.kind for p in order_parts.parts(ctx, order_id)] == ["shipped", "cancelled"]
+
+
+def test_a_booking_is_cancelled_on_yes_and_none_booked_in_its_place(ctx, sim, amazon_order):  # noqa: F811
+    assistant = _assistant(ctx)
+    none_yet = assistant.ask(f"order {amazon_order} ki booking cancel karo")
+    assert none_yet.slots["step"] == "cancel_booking" and "koi courier book nahi" in none_yet.text
+    assert not none_yet.buttons
+    first = couriers.book(ctx, amazon_order)
+    status_before = orders.get(ctx.store.db(), amazon_order).status
+    reply = assistant.ask(f"cancel the courier booking of order {amazon_order}", conversation="c")
+    assert reply.slots == {"step": "cancel_booking", "order_id": str(amazon_order)}
+    assert first.awb in reply.text and first.courier in reply.text
+    assert shipments.shipment(ctx, amazon_order).awb == first.awb and len(_live(sim)) == 1  # asked, nothing done
+    done = assistant.ask("haan", conversation="c")
+    assert first.awb in done.text and shipments.shipment(ctx, amazon_order) is None
+    assert [c.awb for c in shipments.cancelled(ctx, amazon_order)] == [first.awb] and _live(sim) == []
+    assert orders.get(ctx.store.db(), amazon_order).status == status_before  # the order stays; nothing rebooked
+    assistant.ask("haan", conversation="c")  # a second yes cancels and books nothing
+    assert _live(sim) == [] and len(shipments.cancelled(ctx, amazon_order)) == 1
+
+
+def test_amazon_takes_no_cancellation_of_the_rest_from_the_chat(ctx, sim, connect, list_item, make_worker):
+    code = connect("amazon")
+    list_item("ATTA5", code, "amazon", stock_milli=10_000, name_en="Aashirvaad Atta 5 kg")
+    make_worker().drain(advance_clock=True)
+    sim.sim.place_order("amazon", "ATTA5", 3)
+    make_worker().drain(advance_clock=True)
+    (row,) = order_flow.board(ctx)
+    order_parts.ship_part(ctx, row.order_id, {"ATTA5": 1000}, carrier="Delhivery", tracking="AWB1")
+    reply = _assistant(ctx).ask(f"cancel the rest of order {row.order_id}")
+    assert "seller portal" in reply.text and not reply.buttons
+    assert order_parts.remaining(ctx, row.order_id) == {"ATTA5": 2000}

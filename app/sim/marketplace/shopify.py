@@ -24,6 +24,7 @@ class Shopify:
     def __init__(self, sim: Simulator) -> None:
         self.sim = sim
         self.fulfillments: dict[str, list[str]] = {}  # order id -> its fulfillments' ids
+        self.fulfillment_tracking: dict[str, str] = {}  # fulfillment id -> its tracking number (a part's own)
 
     def route(self, req: Request) -> tuple[str, Handler] | None:
         if not re.fullmatch(r"/admin/api/[0-9-]+/graphql\.json", req.path) or req.method != "POST":
@@ -129,6 +130,7 @@ class Shopify:
             sim.record("shopify", "fulfillmentCreate", oid)
             fid = sim.next_id("gid://shopify/Fulfillment/")
             self.fulfillments.setdefault(oid, []).append(fid)
+            self.fulfillment_tracking[fid] = str((v["fulfillment"].get("trackingInfo") or {}).get("number") or "")
             return {"fulfillment": {"id": fid, "status": "SUCCESS"}, "userErrors": []}
         if op == "fulfillmentTrackingInfoUpdate":  # a new carrier and tracking number for a fulfillment
             fid = v.get("fulfillmentId", "")
@@ -138,6 +140,7 @@ class Shopify:
                 return {"fulfillment": None, "userErrors": [{"field": ["fulfillmentId"], "message": "not found"}]}
             info = v.get("trackingInfoInput") or {}
             order.tracking = str(info.get("number") or order.tracking)
+            self.fulfillment_tracking[fid] = order.tracking
             sim.record("shopify", "fulfillmentTrackingInfoUpdate", oid)
             return {"fulfillment": {"id": fid, "status": "SUCCESS", "trackingInfo": [
                 {"company": info.get("company") or "", "number": order.tracking}]}, "userErrors": []}
@@ -186,7 +189,7 @@ class Shopify:
                                                      "displayFulfillmentStatus": SHOPIFY_FULFILMENT[o.status],
                                                      "cancelledAt": o.updated_at if o.status == "cancelled" else None,
                                                      "fulfillments": [{"id": f, "trackingInfo": [
-                                                         {"number": o.tracking}]}
+                                                         {"number": self.fulfillment_tracking.get(f) or o.tracking}]}
                                                                       for f in self.fulfillments.get(o.id, [])]}}
         if op == "orders":
             after = v.get("after")

@@ -6,6 +6,8 @@
 - ``courier_rebook`` (m0001): the operations agent's proposal to cancel a booking whose pickup was missed
   past the hand-over deadline and book another carrier: awaiting the seller, queued (cleared to do), done,
   failed (with why) or declined.
+- ``courier_rebook.part_no`` (m0003): the part booked on its own whose pickup was missed (NULL: the order's own
+  parcel).
 - ``cod_remittance`` (m0002): the courier's cash-on-delivery remittance of a parcel (by AWB), and the payment
   it became in the books — once, whatever the number of reports or files that list it.
 """
@@ -64,3 +66,9 @@ CREATE TABLE cod_remittance(
   recorded_at TEXT NOT NULL
 ) STRICT;
 """)
+
+
+@SCHEMA.migration
+def m0003_courier_rebook_part(db: Database) -> None:
+    """The agent's re-booking may be of a part booked on its own (still one re-booking per order)."""
+    run_sql(db, "ALTER TABLE courier_rebook ADD COLUMN part_no INTEGER;")

@@ -4,6 +4,10 @@
   tracking number the channel is told), or the units not shipped cancelled with the customer's consent.
 - ``order_part_line`` (m0001): the units of each order line in that part.
 - ``courier_part`` (m0002): a shipped part booked with the courier aggregator on its own (shipment, AWB, label).
+- ``courier_part.received_at`` (m0004): when a part that came back (RTO) was received in the shop (its stock
+  back then, once); '' until then.
+- ``courier_part_cancelled`` (m0003): a part's booking cancelled at the courier (before pickup), kept for the record
+  once it leaves ``courier_part`` — whose key is the part, so a part never has two live bookings.
 Units shipped plus units cancelled never exceed the units ordered (checked by the service in the same
 transaction); when they reach them, the order is shipped.
 """
@@ -62,3 +66,29 @@ CREATE TABLE courier_part(
   FOREIGN KEY (order_id, part_no) REFERENCES order_part(order_id, part_no)
 ) STRICT;
 """)
+
+
+@SCHEMA.migration
+def m0003_courier_part_cancelled(db: Database) -> None:
+    """A part's courier booking cancelled at the courier before pickup (it leaves ``courier_part`` only then)."""
+    run_sql(db, """
+CREATE TABLE courier_part_cancelled(
+  awb TEXT PRIMARY KEY,
+  order_id INTEGER NOT NULL,
+  part_no INTEGER NOT NULL,
+  shipment_id TEXT NOT NULL,
+  courier TEXT NOT NULL,
+  label_path TEXT NOT NULL DEFAULT '',
+  booked_at TEXT NOT NULL,
+  cancelled_at TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  FOREIGN KEY (order_id, part_no) REFERENCES order_part(order_id, part_no)
+) STRICT;
+CREATE INDEX courier_part_cancelled_part ON courier_part_cancelled(order_id, part_no);
+""")
+
+
+@SCHEMA.migration
+def m0004_courier_part_received(db: Database) -> None:
+    """A part that came back to the shop (RTO): when the seller received it (its stock came back then)."""
+    run_sql(db, "ALTER TABLE courier_part ADD COLUMN received_at TEXT NOT NULL DEFAULT '';")

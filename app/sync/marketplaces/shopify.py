@@ -274,7 +274,11 @@ class ShopifyAdapter(Adapter):
             fulfillments = (found.get("order") or {}).get("fulfillments") or []
             if not fulfillments:
                 return Outcome("retry", message="the order has no fulfillment at Shopify yet")
-            data = self.gql(TRACKING_UPDATE, {"fulfillmentId": fulfillments[-1]["id"], "trackingInfoInput": {
+            # a part's parcel booked again: the fulfillment that carries the tracking number it replaces
+            replaces = change.payload.get("replaces")
+            chosen = next((f for f in fulfillments if replaces and any(
+                str(t.get("number")) == replaces for t in f.get("trackingInfo") or [])), fulfillments[-1])
+            data = self.gql(TRACKING_UPDATE, {"fulfillmentId": chosen["id"], "trackingInfoInput": {
                 "company": change.payload.get("carrier") or "Other", "number": change.payload["tracking"]}})
         except Rejected as exc:
             return rejected_outcome(exc)

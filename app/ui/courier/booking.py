@@ -45,14 +45,21 @@ class BookingDialog(QDialog):
     """Choose a carrier and book; ``on_booked`` runs (GUI thread) once the booking is saved."""
 
     def __init__(self, session: Session, order_id: int, *, on_booked: Callable[[couriers.Booked], None] | None = None,
-                 again: bool = False, parent: QWidget | None = None) -> None:
+                 again: bool = False, part_no: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.order_id, self.on_booked, self.again = session, order_id, on_booked, again
+        self.part_no = part_no  # a part booked on its own: its parcel is booked again (``again`` implied)
+        if part_no is not None:
+            self.again = True
         self.rates: list[couriers.CarrierRate] = []
         self.booked: couriers.Booked | None = None
         self.busy = False
-        self.setWindowTitle((_("Book another courier for order {id}") if again else
-                             _("Book a courier for order {id}")).format(id=order_id))
+        if part_no is not None:
+            self.setWindowTitle(_("Book another courier for part {part} of order {id}").format(part=part_no,
+                                                                                                id=order_id))
+        else:
+            self.setWindowTitle((_("Book another courier for order {id}") if again else
+                                 _("Book a courier for order {id}")).format(id=order_id))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         pin_row = QHBoxLayout()
@@ -103,12 +110,12 @@ class BookingDialog(QDialog):
         if self.busy:
             return
         pin = self.pin.text().strip()
-        ctx, order_id = self.session.ctx, self.order_id
+        ctx, order_id, part_no = self.session.ctx, self.order_id, self.part_no
         self.busy = True
         self.message.setText(_("Asking the courier for its rates…"))
         self._update_buttons()
-        tasks.run_in_background(lambda: couriers.rates(ctx, order_id, pin=pin), self._got_rates, self._failed,
-                                owner=self)
+        tasks.run_in_background(lambda: couriers.rates(ctx, order_id, pin=pin, part_no=part_no), self._got_rates,
+                                self._failed, owner=self)
 
     def _got_rates(self, found: list[couriers.CarrierRate]) -> None:
         self.busy = False
@@ -150,6 +157,11 @@ class BookingDialog(QDialog):
         self.busy = True
         self.message.setText(_("Booking {carrier}…").format(carrier=rate.name))
         self._update_buttons()
+        part_no = self.part_no
+        if part_no is not None:
+            tasks.run_in_background(lambda: couriers.rebook_part(ctx, order_id, part_no, courier_id=rate.courier_id,
+                                                                 pin=pin), self._booked, self._failed, owner=self)
+            return
         action = couriers.rebook if self.again else couriers.book
         tasks.run_in_background(lambda: action(ctx, order_id, courier_id=rate.courier_id, pin=pin),
                                 self._booked, self._failed, owner=self)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.i18n import _
-from app.services import couriers, shipments
+from app.services import couriers, order_parts, shipments
 from app.session import Session
 from app.ui import tasks
 from app.ui.courier.booking import error_text
@@ -20,15 +20,20 @@ class CancelBookingDialog(QDialog):
     """``on_done`` runs (GUI thread) once the courier has answered: cancelled, or where the parcel is."""
 
     def __init__(self, session: Session, order_id: int, *, on_done: Callable[[], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 part_no: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session, self.order_id, self.on_done = session, order_id, on_done
+        self.session, self.order_id, self.on_done, self.part_no = session, order_id, on_done, part_no
         self.busy = False
         self.cancelled_awb = ""  # set once the courier confirmed
-        self.setWindowTitle(_("Cancel the courier booking of order {id}").format(id=order_id))
+        if part_no is None:
+            self.setWindowTitle(_("Cancel the courier booking of order {id}").format(id=order_id))
+        else:
+            self.setWindowTitle(_("Cancel the courier booking of part {part} of order {id}").format(
+                part=part_no, id=order_id))
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
-        parcel = shipments.shipment(session.ctx, order_id)
+        parcel = (shipments.shipment(session.ctx, order_id) if part_no is None
+                  else order_parts.bookings(session.ctx, order_id).get(part_no))
         layout.addWidget(QLabel(_("Parcel {awb} with {courier}. The courier cancels it only before pickup.").format(
             awb=parcel.awb if parcel else "—", courier=parcel.courier if parcel else "—")))
         self.reason = QLineEdit()
@@ -50,10 +55,14 @@ class CancelBookingDialog(QDialog):
     def cancel_it(self) -> None:
         if self.busy or self.cancelled_awb:
             return
-        ctx, order_id, reason = self.session.ctx, self.order_id, self.reason.text().strip()
+        ctx, order_id, reason, part_no = self.session.ctx, self.order_id, self.reason.text().strip(), self.part_no
         self.busy = True
         self.ok_button.setEnabled(False)
         self.message.setText(_("Asking the courier to cancel…"))
+        if part_no is not None:
+            tasks.run_in_background(lambda: couriers.cancel_part(ctx, order_id, part_no, reason=reason),
+                                    self._cancelled, self._failed, owner=self)
+            return
         tasks.run_in_background(lambda: couriers.cancel(ctx, order_id, reason=reason), self._cancelled,
                                 self._failed, owner=self)
 

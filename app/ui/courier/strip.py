@@ -10,9 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.domain.clock import shop_zone
+from app.errors import AppError
 from app.i18n import _
 from app.services import couriers, fulfilment_tasks, order_parts, shipments
 from app.session import Session
@@ -54,12 +55,21 @@ class CourierStrip(QWidget):
         self.substitute_button = action_button(_("Substitute…"), "substitute-item", self.substitute)
         self.cancel_button = action_button(_("Cancel booking…"), "cancel-booking", self.cancel_booking)
         self.rebook_button = action_button(_("Book another courier…"), "rebook-courier", self.rebook)
+        # a part booked on its own that came back (RTO): its stock comes back when it is in the shop
+        self.part_back_button = action_button(_("Part back in the shop"), "part-returned", self.part_back)
         for button in (self.book_button, self.track_button, self.label_button):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
         second = QHBoxLayout()  # two rows: the page must still fit a 1366-pixel screen beside the chat
-        for button in (self.cancel_button, self.rebook_button, self.short_button, self.substitute_button):
+        # which parcel Cancel booking / Book another courier act on, when parts were booked on their own
+        self.parcel_choice = QComboBox()
+        self.parcel_choice.setObjectName("parcel-choice")
+        self.parcel_choice.setToolTip(_("The parcel that Cancel booking and Book another courier act on"))
+        self.parcel_choice.currentIndexChanged.connect(lambda _i: self._update_buttons())
+        second.addWidget(self.parcel_choice)
+        for button in (self.cancel_button, self.rebook_button, self.part_back_button, self.short_button,
+                       self.substitute_button):
             second.addWidget(button)
         second.addStretch(1)
         layout.addLayout(second)
@@ -79,7 +89,8 @@ class CourierStrip(QWidget):
                 when=format_when(parcel.updated_at, shop_zone(ctx.timezone), ctx.now())))
         for part_no, booked in (order_parts.bookings(ctx, order_id) if order_id is not None else {}).items():
             lines.append(_("Part {n}: parcel {awb} with {courier}: {status}").format(
-                n=part_no, awb=booked.awb, courier=booked.courier, status=shipments.status_label(booked.status)))
+                n=part_no, awb=booked.awb, courier=booked.courier, status=shipments.status_label(booked.status)) + (
+                " — " + _("received in the shop, stock back") if booked.received_at else ""))
         gone = shipments.cancelled(ctx, order_id) if order_id is not None else []
         if gone and parcel is None:
             lines.append(_("Booking {awb} with {courier} cancelled; book another courier.").format(
@@ -89,9 +100,43 @@ class CourierStrip(QWidget):
             if task.note and task.status in ("failed", "declined", "escalated", "awaiting"):
                 text += " — " + task.note
             lines.append(text)
+        for part_no in self._parts_to_book_again():
+            awb = order_parts.cancelled_bookings(ctx, order_id, part_no)[-1][0] if order_id is not None else ""
+            lines.append(_("Part {n}: booking {awb} cancelled; book another courier.").format(n=part_no, awb=awb))
         self.text.setText("\n".join(lines))
         self.text.setVisible(bool(lines))
+        self._fill_parcel_choice(parcel is not None or bool(gone))
         self._update_buttons(parcel)
+
+    def _parts_to_book_again(self) -> list[int]:
+        """Parts booked on their own whose booking was cancelled and not replaced yet."""
+        if self.order_id is None:
+            return []
+        ctx, live = self.session.ctx, order_parts.bookings(self.session.ctx, self.order_id)
+        return [p.part_no for p in order_parts.parts(ctx, self.order_id) if p.kind == "shipped"
+                and p.part_no not in live and order_parts.cancelled_bookings(ctx, self.order_id, p.part_no)]
+
+    def _fill_parcel_choice(self, own: bool) -> None:
+        """The order's own parcel (if it has a booking) and each part booked on its own; shown only when there
+        are parts to choose from."""
+        chosen = self.parcel_choice.currentData()
+        self.parcel_choice.blockSignals(True)
+        self.parcel_choice.clear()
+        parts = sorted(set(order_parts.bookings(self.session.ctx, self.order_id)) | set(self._parts_to_book_again())
+                       ) if self.order_id is not None else []
+        if own or not parts:
+            self.parcel_choice.addItem(_("The order's parcel"), None)
+        for part_no in parts:
+            self.parcel_choice.addItem(_("Part {n}").format(n=part_no), part_no)
+        found = self.parcel_choice.findData(chosen)
+        self.parcel_choice.setCurrentIndex(max(found, 0))
+        self.parcel_choice.blockSignals(False)
+        self.parcel_choice.setVisible(bool(parts))
+
+    def chosen_part(self) -> int | None:
+        """The part the booking buttons act on (None: the order's own parcel)."""
+        data = self.parcel_choice.currentData()
+        return int(data) if isinstance(data, int) else None
 
     def _update_buttons(self, parcel: Shipment | None = None) -> None:
         if self.order_id is not None and parcel is None:
@@ -105,11 +150,21 @@ class CourierStrip(QWidget):
         self.short_button.setEnabled(self.order_id is not None and parcel is None and self.status in OPEN)
         # a marketplace order too: the form then says plainly why its marketplace allows no substitute
         self.substitute_button.setEnabled(self.order_id is not None and parcel is None and self.status in OPEN)
-        live = parcel is not None and parcel.status == "booked"  # before pickup
-        again = self.order_id is not None and parcel is None and bool(
-            shipments.cancelled(self.session.ctx, self.order_id)) and self.status == "shipped"
+        part_no = self.chosen_part()
+        if part_no is not None:  # a part booked on its own
+            live = part_no in parts and parts[part_no].status == "booked"
+            again = part_no not in parts and part_no in self._parts_to_book_again() and self.status in (
+                "packed", "shipped")
+        else:
+            live = parcel is not None and parcel.status == "booked"  # before pickup
+            again = self.order_id is not None and parcel is None and bool(
+                shipments.cancelled(self.session.ctx, self.order_id)) and self.status == "shipped"
         self.cancel_button.setEnabled(not self.busy and live)
         self.rebook_button.setEnabled(not self.busy and (live or again))
+        back = parts.get(part_no) if part_no is not None else None
+        self.part_back_button.setVisible(part_no is not None)
+        self.part_back_button.setEnabled(not self.busy and back is not None and back.status in ("rto", "rto_delivered")
+                                         and not back.received_at and self.status != "returned")
 
     def book(self) -> None:
         if self.order_id is None:
@@ -124,7 +179,7 @@ class CourierStrip(QWidget):
         if self.order_id is None:
             return
         dialog = BookingDialog(self.session, self.order_id, on_booked=lambda _done: self._changed(), again=True,
-                               parent=self.window())
+                               part_no=self.chosen_part(), parent=self.window())
         self.dialog = dialog
         dialog.open()
         dialog.ask_rates()
@@ -132,8 +187,21 @@ class CourierStrip(QWidget):
     def cancel_booking(self) -> None:
         if self.order_id is None:
             return
-        self.dialog = CancelBookingDialog(self.session, self.order_id, on_done=self._changed, parent=self.window())
+        self.dialog = CancelBookingDialog(self.session, self.order_id, on_done=self._changed,
+                                          part_no=self.chosen_part(), parent=self.window())
         self.dialog.open()
+
+    def part_back(self) -> None:
+        """The chosen part came back (RTO) and is in the shop: its stock comes back, once."""
+        part_no = self.chosen_part()
+        if self.order_id is None or part_no is None:
+            return
+        try:
+            order_parts.receive_part_return(self.session.ctx, self.order_id, part_no)
+        except AppError as exc:
+            self.text.setText(self.text.text() + "\n" + exc.message)
+            return
+        self._changed()
 
     def short(self) -> None:
         if self.order_id is None:
