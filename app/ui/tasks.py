@@ -79,19 +79,26 @@ class _Relay(QObject):
 class _Task(QRunnable):
     def __init__(self, op: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
-        self._op, self._relay = op, relay
+        self._op: Callable[[], Any] | None = op
+        self._relay: _Relay | None = relay
 
     def run(self) -> None:
+        # PySide keeps some runnables' Python objects after the pool is done with them (about one in three,
+        # measured): let go of the work and its relay here, so a kept runnable is an empty shell, not the
+        # closure (a bill, a report's rows) and the relay with its callbacks (issue 16, memory)
+        op, relay = self._op, self._relay
+        assert op is not None and relay is not None  # a runnable runs once
+        self._op = self._relay = None
         try:
-            result = self._op()
+            result = op()
         except BaseException as exc:  # delivered to on_error; a bug is also logged with its traceback
             if isinstance(exc, StoreClosed):  # a refresh that outlived its shop: nothing to report
                 log.debug("background task after the shop closed: %s", exc)
             elif not isinstance(exc, AppError):
                 log.error("background task failed", exc_info=exc)
-            self._relay.finished.emit(False, exc)
+            relay.finished.emit(False, exc)
         else:
-            self._relay.finished.emit(True, result)
+            relay.finished.emit(True, result)
 
 
 def run_in_background(op: Callable[[], T], on_done: Callable[[T], None],

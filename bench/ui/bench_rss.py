@@ -44,7 +44,7 @@ def main() -> None:
     parser.add_argument("--every", type=float, default=10)
     parser.add_argument("--trace", action="store_true", help="print each step's page and RSS as it goes")
     args = parser.parse_args()
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -87,6 +87,8 @@ def main() -> None:
         ends = time.monotonic() + seconds
         while time.monotonic() < ends:
             app.processEvents()
+            # the app's own event loop deletes what deleteLater() asked for; processEvents() alone never does
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             time.sleep(0.005)
 
     while time.monotonic() - started < args.minutes * 60:
