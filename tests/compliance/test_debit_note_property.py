@@ -12,6 +12,7 @@ from app.domain import gstr1
 from app.domain.gst import OTHER_COUNTRY, TaxSplit, split_inclusive
 from app.domain.gst_returns import DocLine, OutwardDoc, month_period, signed, sum_splits
 from app.services.gst_returns import schema_errors
+from compliance.gstr1_rows import taxed_rows
 
 BUYER = "27AAPFU0939F1ZV"
 HEADS = {"txval": "taxable_paise", "iamt": "igst_paise", "camt": "cgst_paise", "samt": "sgst_paise",
@@ -45,27 +46,8 @@ def _json_total(doc: dict) -> dict[str, int]:
         for key in HEADS:
             out[key] += sign * round(det.get(key, 0) * 100)
 
-    for buyer in doc.get("b2b", []):
-        for inv in buyer["inv"]:
-            for item in inv["itms"]:
-                add(item["itm_det"], 1)
-    for group in doc.get("b2cl", []):
-        for inv in group["inv"]:
-            for item in inv["itms"]:
-                add(item["itm_det"], 1)
-    for row in doc.get("b2cs", []):
-        add(row, 1)
-    for group in doc.get("exp", []):
-        for inv in group["inv"]:
-            for item in inv["itms"]:
-                add(item, 1)
-    for buyer in doc.get("cdnr", []):
-        for note in buyer["nt"]:
-            for item in note["itms"]:
-                add(item["itm_det"], 1 if note["ntty"] == "D" else -1)
-    for note in doc.get("cdnur", []):
-        for item in note["itms"]:
-            add(item["itm_det"], 1 if note["ntty"] == "D" else -1)
+    for det, sign in taxed_rows(doc):
+        add(det, sign)
     return out
 
 

@@ -11,6 +11,7 @@ from app.domain.gst_returns import parse_period
 from app.services import gst_returns
 from app.session import Session
 from compliance.books import BAD_GSTIN
+from compliance.gstr1_rows import taxed_rows
 
 HEADS = ("taxable", "igst", "cgst", "sgst", "cess")
 KEYS = {"taxable": "txval", "igst": "iamt", "cgst": "camt", "sgst": "samt", "cess": "csamt"}
@@ -39,23 +40,8 @@ def json_sums(doc: dict) -> dict[str, int]:
         for head in HEADS:
             out[head] += sign * _paise(det.get(KEYS[head], 0))
 
-    for buyer in doc.get("b2b", []):
-        for inv in buyer["inv"]:
-            for item in inv["itms"]:
-                add(item["itm_det"], 1)
-    for group in doc.get("b2cl", []):
-        for inv in group["inv"]:
-            for item in inv["itms"]:
-                add(item["itm_det"], 1)
-    for row in doc.get("b2cs", []):
-        add(row, 1)
-    for buyer in doc.get("cdnr", []):
-        for note in buyer["nt"]:
-            for item in note["itms"]:
-                add(item["itm_det"], -1)
-    for note in doc.get("cdnur", []):
-        for item in note["itms"]:
-            add(item["itm_det"], -1)
+    for det, sign in taxed_rows(doc, exports=False, debit_notes_add=False):
+        add(det, sign)
     return out
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from compliance.books import at
+from compliance.gstr1_rows import taxed_rows
 
 from app.domain.gst_returns import parse_period
 from app.errors import Duplicate, InputError, InvalidState
@@ -44,24 +45,8 @@ def return_sums(doc: dict) -> dict[str, int]:
         for head in HEADS:
             out[head] += sign * _paise(det.get(KEYS[head], 0))
 
-    for table in ("b2b", "b2cl"):
-        for group in doc.get(table, []):
-            for inv in group["inv"]:
-                for item in inv["itms"]:
-                    add(item["itm_det"], 1)
-    for row in doc.get("b2cs", []):
-        add(row, 1)
-    for group in doc.get("exp", []):
-        for inv in group["inv"]:
-            for item in inv["itms"]:
-                add(item, 1)
-    for buyer in doc.get("cdnr", []):
-        for note in buyer["nt"]:
-            for item in note["itms"]:
-                add(item["itm_det"], -1)
-    for note in doc.get("cdnur", []):
-        for item in note["itms"]:
-            add(item["itm_det"], -1)
+    for det, sign in taxed_rows(doc):
+        add(det, sign)
     out["taxable"] += sum(_paise(r["expt_amt"]) for r in doc.get("nil", {}).get("inv", []))
     return out
 
