@@ -26,6 +26,17 @@ def _live(sim) -> list:
     return [s for s in sim.courier.shipments.values() if s.status != "CANCELED"]
 
 
+def _three_atta_ordered(ctx, sim, connect, list_item, make_worker, market: str) -> int:
+    """Atta listed on ``market``, an order of 3 placed there and pulled in: the shop's order id."""
+    code = connect(market)
+    list_item("ATTA5", code, market, stock_milli=10_000, name_en="Aashirvaad Atta 5 kg")
+    make_worker().drain(advance_clock=True)
+    sim.sim.place_order(market, "ATTA5", 3)
+    make_worker().drain(advance_clock=True)
+    (row,) = order_flow.board(ctx)
+    return row.order_id
+
+
 def test_another_courier_is_quoted_then_booked_in_place_of_the_first_on_yes(ctx, sim, amazon_order):  # noqa: F811
     assistant = _assistant(ctx)
     remote = orders.get(ctx.store.db(), amazon_order).remote_id
@@ -48,13 +59,7 @@ def test_another_courier_is_quoted_then_booked_in_place_of_the_first_on_yes(ctx,
 
 
 def test_a_part_of_an_order_ships_on_yes_and_the_rest_waits(ctx, sim, connect, list_item, make_worker):
-    code = connect("amazon")
-    list_item("ATTA5", code, "amazon", stock_milli=10_000, name_en="Aashirvaad Atta 5 kg")
-    make_worker().drain(advance_clock=True)
-    sim.sim.place_order("amazon", "ATTA5", 3)
-    make_worker().drain(advance_clock=True)
-    (row,) = order_flow.board(ctx)
-    order_id = row.order_id
+    order_id = _three_atta_ordered(ctx, sim, connect, list_item, make_worker, "amazon")
     assistant = _assistant(ctx)
     asked = assistant.ask(f"order {order_id} me se abhi 1 atta bhej do, baki baad me")
     assert asked.slots["step"] == "ship_part" and "AWB" in asked.text and not asked.buttons  # which courier?
@@ -74,13 +79,7 @@ def test_a_part_of_an_order_ships_on_yes_and_the_rest_waits(ctx, sim, connect, l
 def test_the_rest_of_a_part_shipped_order_is_cancelled_on_yes_once(ctx, sim, connect, list_item, make_worker):
     """Shopify takes a cancellation of the units not shipped: offered with the units, done on yes, once; Amazon
     takes none and is refused in words."""
-    code = connect("shopify")
-    list_item("ATTA5", code, "shopify", stock_milli=10_000, name_en="Aashirvaad Atta 5 kg")
-    make_worker().drain(advance_clock=True)
-    sim.sim.place_order("shopify", "ATTA5", 3)
-    make_worker().drain(advance_clock=True)
-    (row,) = order_flow.board(ctx)
-    order_id = row.order_id
+    order_id = _three_atta_ordered(ctx, sim, connect, list_item, make_worker, "shopify")
     db = ctx.store.db()
     assistant = _assistant(ctx)
     early = assistant.ask(f"order {order_id} ka baaki cancel kar do")  # nothing shipped yet: the whole order
@@ -124,13 +123,8 @@ def test_a_booking_is_cancelled_on_yes_and_none_booked_in_its_place(ctx, sim, am
 
 
 def test_amazon_takes_no_cancellation_of_the_rest_from_the_chat(ctx, sim, connect, list_item, make_worker):
-    code = connect("amazon")
-    list_item("ATTA5", code, "amazon", stock_milli=10_000, name_en="Aashirvaad Atta 5 kg")
-    make_worker().drain(advance_clock=True)
-    sim.sim.place_order("amazon", "ATTA5", 3)
-    make_worker().drain(advance_clock=True)
-    (row,) = order_flow.board(ctx)
-    order_parts.ship_part(ctx, row.order_id, {"ATTA5": 1000}, carrier="Delhivery", tracking="AWB1")
-    reply = _assistant(ctx).ask(f"cancel the rest of order {row.order_id}")
+    order_id = _three_atta_ordered(ctx, sim, connect, list_item, make_worker, "amazon")
+    order_parts.ship_part(ctx, order_id, {"ATTA5": 1000}, carrier="Delhivery", tracking="AWB1")
+    reply = _assistant(ctx).ask(f"cancel the rest of order {order_id}")
     assert "seller portal" in reply.text and not reply.buttons
-    assert order_parts.remaining(ctx, row.order_id) == {"ATTA5": 2000}
+    assert order_parts.remaining(ctx, order_id) == {"ATTA5": 2000}
