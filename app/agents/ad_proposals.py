@@ -35,6 +35,7 @@ from app.services.changes import Changes
 from app.services.context import Origin, ServiceContext
 from app.store import ad_budgets as ad_store
 from app.store import channel_record, sync_state
+from app.store import decisions as decision_store
 from app.store import marketing_reads as reads
 
 __all__ = ["DECISION_TYPE", "AdProposal", "ChannelWeek", "carry_out", "channel_week", "propose_ads"]
@@ -93,12 +94,6 @@ def channel_week(ctx: ServiceContext, budget_paise: int, message_channel: str, *
     return ChannelWeek(channel_split.split_budget(records, budget_paise, rng), tuple(records), stopped)
 
 
-def _pending(ctx: ServiceContext) -> bool:
-    return ctx.store.db().execute(
-        "SELECT 1 FROM agent_approval a JOIN agent_decision d ON d.id = a.decision_id"
-        " WHERE a.status = 'pending' AND d.decision_type = ?", (DECISION_TYPE,)).fetchone() is not None
-
-
 def _target(ctx: ServiceContext, week: ChannelWeek) -> tuple[str, int] | None:
     """(item, daily paise) the ads' share asks for, or None when nothing should change."""
     db = ctx.store.db()
@@ -134,7 +129,7 @@ class AdProposal:
 def propose_ads(ctx: ServiceContext, week: ChannelWeek, *, alone: str | None) -> AdProposal | None:
     """The week's Amazon Ads proposal as a decision: set alone within the seller's limits and the ads' share
     of the week, otherwise in the approvals inbox (None: nothing to propose)."""
-    if "amazon_ads" not in week.shares or _pending(ctx):
+    if "amazon_ads" not in week.shares or decision_store.has_pending_approval(ctx.store.db(), DECISION_TYPE):
         return None
     target = _target(ctx, week)
     if target is None:
@@ -182,8 +177,6 @@ def carry_out(ctx: ServiceContext, action: Action, origin: Origin) -> tuple[Chan
     (the seller's chosen limits unless the seller approved this decision, what is left of the week, the item
     listed)."""
     params = action.params
-    approved = origin.decision_id is not None and ctx.store.db().execute(
-        "SELECT 1 FROM agent_approval WHERE decision_id = ? AND status = 'approved'",
-        (origin.decision_id,)).fetchone() is not None
+    approved = origin.decision_id is not None and decision_store.was_approved(ctx.store.db(), origin.decision_id)
     return ad_budgets.set_budget(ctx, params["item"], int(params["daily_paise"]), origin=origin,
                                  approved=approved), action

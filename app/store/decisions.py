@@ -12,8 +12,8 @@ from app.domain.reasons import rendered, text_of
 from app.store.rows import fetch_all, fetch_one
 
 __all__ = ["Approval", "Decision", "approval", "approvals", "decide_approval", "decision", "decisions", "due_approvals",
-           "expire_approval", "insert_approval", "insert_decision", "pending_approval_skus", "set_outcome",
-           "set_status", "unevaluated"]
+           "expire_approval", "has_pending_approval", "insert_approval", "insert_decision", "pending_approval_skus",
+           "set_outcome", "set_status", "unevaluated", "was_approved"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -128,6 +128,18 @@ def pending_approval_skus(db: Database) -> dict[str, int]:
                 if sku:
                     found[sku] = decision_id
     return found
+
+
+def has_pending_approval(db: Database, decision_type: str) -> bool:
+    """Whether a decision of this type waits in the approvals inbox."""
+    return db.execute("SELECT 1 FROM agent_approval a JOIN agent_decision d ON d.id = a.decision_id"
+                      " WHERE a.status = 'pending' AND d.decision_type = ?", (decision_type,)).fetchone() is not None
+
+
+def was_approved(db: Database, decision_id: int) -> bool:
+    """Whether the seller approved this decision in the approvals inbox."""
+    return db.execute("SELECT 1 FROM agent_approval WHERE decision_id = ? AND status = 'approved'",
+                      (decision_id,)).fetchone() is not None
 
 
 # --- writes (inside a service's transaction) --------------------------------------------------
