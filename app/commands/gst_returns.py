@@ -23,7 +23,7 @@ from app.domain.gst_returns import Period, parse_period
 from app.errors import InputError
 from app.i18n import _
 from app.paths import DataDir
-from app.services import gst_returns
+from app.services import gst_returns, gstr2b_match
 from app.services.gst_returns import BillLine
 
 ACTIONS = ("gstr1", "gstr3b", "cmp08", "gstr4", "check", "calendar", "purchase-bill", "debit-note", "debit-notes",
@@ -213,10 +213,10 @@ def run(args: argparse.Namespace, data: DataDir) -> int:
         if args.action == "match-2b":
             if not (args.period and args.file):
                 raise InputError(_("Write: gst match-2b --period 2026-11 --file 2B.json"))
-            result = gst_returns.match_gstr2b(s.store, parse_period(args.period), Path(args.file))
-            rows = gst_returns.match_rows(result)
-            emit(args, result.as_dict(), "\n".join([gst_returns.match_summary(result),
-                                                     table(rows, gst_returns.match_headers())]))
+            result = gstr2b_match.match_gstr2b(s.store, parse_period(args.period), Path(args.file))
+            rows = gstr2b_match.match_rows(result)
+            emit(args, result.as_dict(), "\n".join([gstr2b_match.match_summary(result),
+                                                     table(rows, gstr2b_match.match_headers())]))
             return 0
         prepared = gst_returns.prepare(s.store, _period(args, s))
         if args.action == "gstr1":

@@ -11,12 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 
 import jsonschema
 
 from app import config
-from app.domain import gst_calendar, gst_checks, gst_summary, gstr1, gstr2b
+from app.domain import gst_calendar, gst_checks, gst_summary, gstr1
 from app.domain.codes import check_gstin
 from app.domain.fy import check_fy, fy_bounds
 from app.domain.gst import STATES, TaxSplit
@@ -30,7 +29,7 @@ from app.domain.gst_returns import (
     period_of,
     quarter_period,
 )
-from app.domain.money import div_round, format_inr
+from app.domain.money import div_round
 from app.domain.records import ShopProfile
 from app.errors import AppError, Duplicate, InputError, NotFound
 from app.events import DebitNoteIssued, PurchaseBillRecorded
@@ -47,8 +46,7 @@ from app.store import gst_returns as returns_store
 
 __all__ = [
     "DEBIT_NOTE_SERIES", "REMINDER_ALERT", "SCHEMA_FILE", "BillLine", "DebitLine", "Prepared", "calendar_profile",
-    "current_period", "debit_notes", "gstr1_schema", "gstr4", "match_gstr2b", "match_headers", "match_rows",
-    "match_summary", "parse_debit_line", "prepare", "record_debit_note",
+    "current_period", "debit_notes", "gstr1_schema", "gstr4", "parse_debit_line", "prepare", "record_debit_note",
     "record_purchase_bill", "reminder_text", "schema_errors", "send_due_reminders", "valid_gstin",
 ]
 
@@ -235,101 +233,6 @@ def record_purchase_bill(ctx: ServiceContext, *, bill_no: str, bill_date: date, 
         event = ctx.record(db, PurchaseBillRecorded(bill_id=bill_id, supplier_name=supplier_name, bill_no=bill_no,
                                                     total_paise=total), origin, at=now)
     return Changes(events=(event,), id=bill_id)
-
-
-GSTR2B_MAX_BYTES = 50 * 1024 * 1024  # a month's 2B of a shop is kilobytes; refuse before reading a stray file
-
-
-def match_gstr2b(store: Store, period: Period, path: Path) -> gstr2b.Match:
-    """Read the GSTR-2B JSON the seller downloaded and match it with the month's purchase bills.
-
-    Every way the file can be wrong (missing, not JSON, not a 2B, another month, another GSTIN) is an
-    ``InputError`` in the seller's words; nothing is written to the books.
-    """
-    if period.is_quarter:
-        raise InputError(_("GSTR-2B is made for each month: choose a month such as {example}.").format(
-            example=period.end.strftime("%Y-%m")))
-    try:
-        if path.stat().st_size > GSTR2B_MAX_BYTES:
-            raise InputError(_("{path} is too big to be a GSTR-2B file.").format(path=str(path)))
-        raw = path.read_bytes()
-    except OSError:
-        raise InputError(_("The file {path} cannot be read.").format(path=str(path))) from None
-    try:
-        document = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise InputError(_("{path} is not a JSON file. Download GSTR-2B as JSON from the GST portal.").format(
-            path=str(path))) from None
-    statement = gstr2b.parse(document)
-    if statement.fp != period.fp:
-        raise InputError(_("This GSTR-2B is for {found}, not {period}: choose the file of {period}.").format(
-            found=f"{statement.fp[2:]}-{statement.fp[:2]}", period=period.label))
-    own = (shop_profile(store).gstin or "").upper()
-    if own and statement.gstin and statement.gstin != own:
-        raise InputError(_("This GSTR-2B is for GSTIN {found}, not this shop's {own}.").format(
-            found=statement.gstin, own=own))
-    db = store.db()
-    bills = returns_store.purchase_bills(db, period.start, period.end)
-    # a supplier may report a bill in a later month's GSTR-1: say where such a bill is in the books
-    around = returns_store.purchase_bills(db, period.start - timedelta(days=366), period.end + timedelta(days=62))
-    others = [b for b in around if not period.contains(b.day)]
-    return gstr2b.match(period, statement, bills, others)
-
-
-def _rupees(paise: int) -> str:
-    return format_inr(paise)
-
-
-def match_rows(result: gstr2b.Match) -> list[list[str]]:
-    """The match as rows for people (the CLI and the tab): what, supplier, bill, date, books, 2B, why."""
-    def tax(split) -> str:
-        return "-" if split is None else _rupees(split.total_paise - split.taxable_paise)
-
-    def heads(line: gstr2b.Line) -> str:
-        names = {"taxable": _("taxable value"), "igst": "IGST", "cgst": "CGST", "sgst": "SGST", "cess": _("cess")}
-        return ", ".join(names[h] for h in line.differences)
-
-    def no_credit(line: gstr2b.Line, why: str) -> str:
-        if line.credit_available:
-            return why
-        warning = _("2B says this invoice gives no input credit")
-        return f"{why}; {warning}" if why else warning
-
-    def supplier(line: gstr2b.Line) -> str:
-        return f"{line.supplier_name} {line.gstin}".strip()
-
-    rows = []
-    for line in result.differing:
-        rows.append([_("Differs"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), tax(line.books),
-                     tax(line.gstr2b), no_credit(line, _("differs by more than ₹1 in: {heads}").format(
-                         heads=heads(line)))])
-    for line in result.only_in_books:
-        rows.append([_("Not in 2B"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), tax(line.books),
-                     "-", _("credit at risk: ask the supplier to report it in their GSTR-1")])
-    for line in result.only_in_2b:
-        why = (_("in your books on {day}, another month").format(day=line.booked_on.strftime("%d-%m-%Y"))
-               if line.booked_on else _("record the bill if you received it"))
-        rows.append([_("Not in books"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), "-",
-                     tax(line.gstr2b), no_credit(line, why)])
-    for note in result.notes:
-        what = _("Credit note") if note.kind == "C" else _("Debit note")
-        rows.append([what, f"{note.supplier_name} {note.gstin}".strip(), note.number, note.day.strftime("%d-%m-%Y"),
-                     "-", tax(note.split), _("from the supplier: changes your input credit")])
-    for line in result.matched:
-        rows.append([_("Matched"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), tax(line.books),
-                     tax(line.gstr2b), no_credit(line, "")])
-    return rows
-
-
-def match_summary(result: gstr2b.Match) -> str:
-    return _("GSTR-2B for {period}: {matched} matched, {differing} differ, {books} in your books but not in 2B "
-             "(credit at risk {risk}), {portal} in 2B but not in your books.").format(
-        period=result.period.label, matched=len(result.matched), differing=len(result.differing),
-        books=len(result.only_in_books), risk=_rupees(result.credit_at_risk_paise), portal=len(result.only_in_2b))
-
-
-def match_headers() -> list[str]:
-    return [_("What"), _("Supplier"), _("Bill"), _("Date"), _("Tax in books"), _("Tax in 2B"), _("Why")]
 
 
 def reminder_text(due: DueDate) -> str:

@@ -21,7 +21,7 @@ from app.domain.gst_returns import parse_period
 from app.domain.gstr2b import normalise_number
 from app.errors import InputError
 from app.main import run
-from app.services import gst_returns
+from app.services import gstr2b_match
 from compliance.books import BAD_GSTIN, SUPPLIER_GSTIN
 from compliance.gstr2b_file import add_september_bill, two_b
 
@@ -40,7 +40,7 @@ def _write(tmp_path: Path, document: object, name: str = "2B.json") -> Path:
 
 
 def test_each_kind_of_row(session, september, tmp_path):
-    result = gst_returns.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, two_b()))
+    result = gstr2b_match.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, two_b()))
     assert [(line.number, line.books and line.books.igst_paise) for line in result.matched] == [("BT/9/1", 760_00)]
     assert [(line.number, line.differences) for line in result.differing] == [("PW-2", ("cgst", "sgst"))]
     assert [(line.number, line.gstin) for line in result.only_in_books] == [("RA-77", BAD_GSTIN)]
@@ -48,7 +48,7 @@ def test_each_kind_of_row(session, september, tmp_path):
     assert [(line.number, line.booked_on) for line in result.only_in_2b] == [
         ("BT/8/1", date(2026, 8, 10)), ("PW-9", None)]
     assert [(n.number, n.kind, n.split.cgst_paise) for n in result.notes] == [("CN-3", "C", 2_50)]
-    rows = gst_returns.match_rows(result)
+    rows = gstr2b_match.match_rows(result)
     assert [row[0] for row in rows] == ["Differs", "Not in 2B", "Not in books", "Not in books", "Credit note",
                                         "Matched"]
     assert "in your books on 10-08-2026" in rows[2][6]
@@ -57,9 +57,9 @@ def test_each_kind_of_row(session, september, tmp_path):
 def test_an_invoice_2b_gives_no_credit_for_is_said(session, september, tmp_path):
     document = two_b()
     document["data"]["docdata"]["b2b"][0]["inv"][0]["itcavl"] = "N"  # BT/9/1
-    result = gst_returns.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, document))
+    result = gstr2b_match.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, document))
     assert [(line.number, line.credit_available) for line in result.matched] == [("BT/9/1", False)]
-    assert [row[6] for row in gst_returns.match_rows(result) if row[2] == "BT/9/1"] == [
+    assert [row[6] for row in gstr2b_match.match_rows(result) if row[2] == "BT/9/1"] == [
         "2B says this invoice gives no input credit"]
     assert all(line.credit_available for line in result.differing + result.only_in_2b)
 
@@ -67,10 +67,10 @@ def test_an_invoice_2b_gives_no_credit_for_is_said(session, september, tmp_path)
 def test_a_difference_of_one_rupee_is_rounding(session, september, tmp_path):
     document = two_b()
     document["data"]["docdata"]["b2b"][1]["inv"][0].update(cgst=126.00, sgst=124.00)  # ₹1 each way: still equal
-    result = gst_returns.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, document))
+    result = gstr2b_match.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, document))
     assert "PW-2" in [line.number for line in result.matched] and not result.differing
     document["data"]["docdata"]["b2b"][1]["inv"][0].update(cgst=126.01)
-    result = gst_returns.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, document))
+    result = gstr2b_match.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, document))
     assert [(line.number, line.differences) for line in result.differing] == [("PW-2", ("cgst",))]
 
 
@@ -124,15 +124,15 @@ def test_a_wrong_file_is_refused_in_plain_words(session, september, tmp_path, co
     path = tmp_path / "2B.json"
     path.write_bytes(content)
     with pytest.raises(InputError) as refused:
-        gst_returns.match_gstr2b(session.store, SEPTEMBER, path)
+        gstr2b_match.match_gstr2b(session.store, SEPTEMBER, path)
     assert words in refused.value.message
 
 
 def test_a_quarter_or_a_missing_file_is_refused(session, tmp_path):
     with pytest.raises(InputError, match="made for each month"):
-        gst_returns.match_gstr2b(session.store, parse_period("2026-Q3"), _write(tmp_path, two_b()))
+        gstr2b_match.match_gstr2b(session.store, parse_period("2026-Q3"), _write(tmp_path, two_b()))
     with pytest.raises(InputError, match="cannot be read"):
-        gst_returns.match_gstr2b(session.store, SEPTEMBER, tmp_path / "absent.json")
+        gstr2b_match.match_gstr2b(session.store, SEPTEMBER, tmp_path / "absent.json")
 
 
 def test_the_cli(data, session, september, tmp_path, capsys):
@@ -155,12 +155,12 @@ def test_the_cli(data, session, september, tmp_path, capsys):
 def test_hindi(session, september, tmp_path):
     i18n.set_language("hi")
     try:
-        result = gst_returns.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, two_b()))
-        summary = gst_returns.match_summary(result)
-        rows = gst_returns.match_rows(result)
+        result = gstr2b_match.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, two_b()))
+        summary = gstr2b_match.match_summary(result)
+        rows = gstr2b_match.match_rows(result)
         with pytest.raises(InputError) as refused:
-            gst_returns.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, two_b(rtnprd="082026"), "a.json"))
-        headers = gst_returns.match_headers()
+            gstr2b_match.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, two_b(rtnprd="082026"), "a.json"))
+        headers = gstr2b_match.match_headers()
     finally:
         i18n.set_language("en")
     for text in (summary, refused.value.message, *headers, *(row[0] for row in rows), rows[1][6]):

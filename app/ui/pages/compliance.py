@@ -32,7 +32,7 @@ from app.domain.gst_returns import Period, month_period, quarter_period
 from app.domain.money import format_inr
 from app.errors import AppError
 from app.i18n import _
-from app.services import gst_returns
+from app.services import gst_returns, gstr2b_match
 from app.session import Session
 from app.ui.dialogs import show_error
 from app.ui.pages.base import Page
@@ -289,7 +289,7 @@ class CompliancePage(Page):
         if self.prepared is None:
             return None
         try:
-            result = gst_returns.match_gstr2b(self.session.store, self.prepared.period, path)
+            result = gstr2b_match.match_gstr2b(self.session.store, self.prepared.period, path)
         except AppError as exc:
             self.dialog = show_error(self, exc)
             return None
@@ -297,15 +297,15 @@ class CompliancePage(Page):
         dialog.setObjectName("gst-match-2b-dialog")
         dialog.setWindowTitle(_("GSTR-2B and your purchase bills"))
         box = QVBoxLayout(dialog)
-        summary = QLabel(gst_returns.match_summary(result))
+        summary = QLabel(gstr2b_match.match_summary(result))
         summary.setObjectName("gst-match-2b-summary")
         summary.setWordWrap(True)
         box.addWidget(summary)
-        rows = _table(gst_returns.match_headers(), "gst-match-2b-rows")
+        rows = _table(gstr2b_match.match_headers(), "gst-match-2b-rows")
         header = rows.horizontalHeader()  # here the last column holds the words: it takes the room
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(rows.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
-        _fill(rows, gst_returns.match_rows(result))
+        _fill(rows, gstr2b_match.match_rows(result))
         box.addWidget(rows)
         close = QPushButton(_("Close"))
         close.clicked.connect(dialog.accept)
@@ -313,7 +313,7 @@ class CompliancePage(Page):
         dialog.resize(1000, 420)
         dialog.show()
         rows.resizeRowsToContents()  # again, now that the columns have their width: rows of one line
-        self.status_line.setText(gst_returns.match_summary(result))
+        self.status_line.setText(gstr2b_match.match_summary(result))
         self.match_dialog = dialog
         return dialog
 
