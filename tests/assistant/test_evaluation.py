@@ -103,6 +103,20 @@ def test_the_fifth_held_out_set_is_written_as_asked():
             "khata_payment"} <= {r["intent"] for r in rows}
 
 
+def test_the_sixth_held_out_set_is_written_as_asked():
+    """Written at the start of the sixth session and committed before the assistant was run on it: packing a
+    marketplace order, politeness wrappers, numbers in words, spellings and synonyms not in earlier sets."""
+    rows = load("heldout6")
+    assert len(rows) >= 150
+    assert {r["lang"] for r in rows} == {"en", "hi", "hinglish"}
+    assert sum(r.get("kind") == "oos" for r in rows) >= 30 and sum(r.get("kind") == "noise" for r in rows) >= 10
+    earlier = {r["text"].lower() for name in ("main", "fresh", "heldout", "heldout2", "heldout3", "heldout4",
+                                              "heldout5") for r in load(name)}
+    assert not [r["text"] for r in rows if r["text"].lower() in earlier]
+    packs = [r for r in rows if r["intent"] == "order_action" and r["slots"].get("step") == "pack"]
+    assert {"en", "hi", "hinglish"} <= {r["lang"] for r in packs}
+
+
 def test_the_fourth_held_out_set_is_written_as_asked():
     """Written at the start of the fourth session and committed (042fdb0) before the model was run on it: packing,
     delivered and paid, courier booking and a delivery paid by UPI included, at least 40 out of scope."""
