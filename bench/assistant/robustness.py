@@ -9,7 +9,8 @@ its labels kept, and read again:
 - ``typo``: one typing mistake (a letter dropped, doubled or swapped) in one Latin word of five letters or more;
 - ``spelling``: another common romanisation of one Hinglish word (aa/a, ee/i, oo/u, w/v, z/j, doubled letters);
 - ``numwords``: one number from 1 to 99 written in words, in the message's language ("12" -> "twelve", "barah",
-  "बारह"), when it is not an order or request number.
+  "बारह"), when it is not an order or request number;
+- ``order``: the period moved to the start of the message, or to its end when it was first.
 
 The changes are made by rule with a fixed seed, never by reading what the assistant gets wrong, so the figures
 say which *kinds* of difference it does not yet absorb. Out-of-scope and noise lines stay out of scope when
@@ -105,7 +106,24 @@ def numwords(row: dict, rng: random.Random) -> str | None:
     return " ".join(words)
 
 
-KINDS = {"polite": polite, "typo": typo, "spelling": spelling, "numwords": numwords}
+def order(row: dict, rng: random.Random) -> str | None:
+    """The period said first or last ("kal kitna becha" -> "kitna becha kal", "sales this week" -> "this week
+    sales"): a word order the templates seldom use."""
+    from app.assistant.lexicon import PERIODS
+
+    words = row["text"].split()
+    low = [w.lower().strip("?,.") for w in words]
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            if " ".join(low[i:i + size]) in PERIODS:
+                phrase, rest = words[i:i + size], words[:i] + words[i + size:]
+                if not rest:
+                    return None
+                return " ".join(phrase + rest) if i > 0 else " ".join(rest + phrase)
+    return None
+
+
+KINDS = {"polite": polite, "typo": typo, "spelling": spelling, "numwords": numwords, "order": order}
 
 
 def variants(rows: list[dict], kind: str, seed: int = 15) -> tuple[list[dict], list[dict]]:
