@@ -29,7 +29,7 @@ def reports(template, tmp_path_factory):
     try:
         index = CatalogIndex(shop.store).ensure()
         yield {name: run(index, load(name)) for name in ("main", "fresh", "heldout", "heldout2", "heldout4",
-                                                         "heldout5")}
+                                                         "heldout5", "heldout6")}
     finally:
         shop.close()
 
@@ -87,6 +87,16 @@ def test_the_fifth_set_figures_hold(reports):
     assert fifth["intent_accuracy"] >= 0.97, fifth["errors"]
     assert fifth["slot_exact_match"] >= 0.95, fifth["errors"]
     assert fifth["out_of_scope_recognised"] >= 0.90 and fifth["in_scope_read_as_out_of_scope"] <= 0.02
+
+
+def test_the_sixth_set_figures_hold(reports):
+    """Sixth session: the sixth held-out set's clean run (ea0fff1, before any change of the session was run on it)
+    was 97.1% intent, 95.2% slots, 95.5% out of scope; after the by-kind changes written without reading its errors
+    (c883fce) 97.6%, 96.6%, 95.5%; after rules written reading its errors 99.0%, 98.6%, 95.5%. Floors below."""
+    sixth = reports["heldout6"]
+    assert sixth["intent_accuracy"] >= 0.97, sixth["errors"]
+    assert sixth["slot_exact_match"] >= 0.95, sixth["errors"]
+    assert sixth["out_of_scope_recognised"] >= 0.90 and sixth["in_scope_read_as_out_of_scope"] <= 0.02
 
 
 def test_the_fifth_held_out_set_is_written_as_asked():
@@ -148,7 +158,8 @@ def test_no_out_of_scope_or_noise_line_changes_the_shop(shop):
     from bench.assistant.evaluate import writes
 
     shop_settings.set_setting(shop.ctx, config.ASSISTANT_AUTONOMY.key, "within_limits")
-    assert writes(shop, load("heldout") + load("heldout2") + load("heldout4") + load("heldout5")) == []
+    assert writes(shop, load("heldout") + load("heldout2") + load("heldout4") + load("heldout5")
+                  + load("heldout6")) == []
 
 
 def test_understanding_is_fast(shop):
