@@ -65,6 +65,8 @@ def test_the_request_is_read_as_its_plain_form(index, text, intent, slots):
                                          {"product": "LIFEBUOY", "quantity": "2"}]}),
     ("please what is the weather in indore", "unknown", {}),
     ("please 9999999999", "unknown", {}),
+    ("how many calories in a packet of maggi", "unknown", {}),  # the kitchen, not the shop (scope.KITCHEN)
+    ("how much maggi did we sell", "sales_report", {"product": "MAGGI70"}),
     ("bhaiya meri behen ko parcel bhejna hai mumbai", "unknown", {}),
 ])
 def test_names_other_words_and_out_of_scope_stay_as_they_are(index, text, intent, slots):
