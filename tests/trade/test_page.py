@@ -172,6 +172,24 @@ def test_export_orders_on_the_page_hold_then_invoice_or_cancel(session, ctx, clo
     assert "free to hold" in " ".join(label.text() for label in page.dialog.findChildren(QLabel))
 
 
+def test_an_order_whose_hold_the_agents_decide(session, ctx, clock, make_page):
+    from app.services import stock_holds
+
+    build_export_books(ctx)
+    clock.set(datetime(2026, 9, 20, 6, tzinfo=UTC))
+    page = make_page()
+    page.refresh()
+    form = page.orders.open_order_form()
+    for key, value in {"lines": "DRYF:2", "buyer": "Lanka Stores", "address": "Galle Road, Colombo 3",
+                       "country": "LK", "currency": "USD", "rate": "84.10", "payment": "advance",
+                       "hold": "agents"}.items():
+        form.set_value(key, value)
+    form.submit()
+    assert not form.isVisible() and "the trade agent proposes holding its units" in page.status_line.text()
+    assert _cells(page.orders.table)[0][6] == "open: hold proposed to the agents"
+    assert stock_holds.held_many(session.store.db(), ["DRYF"])["DRYF"] == 0
+
+
 def test_export_orders_panel_in_hindi(session, ctx, make_page):
     i18n.set_language("hi")
     page = make_page()
