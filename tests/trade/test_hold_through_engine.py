@@ -113,3 +113,16 @@ def test_until_the_limits_are_chosen_every_hold_waits(session, ctx, tea):
     _engine(ctx).run_cycle()
     ((status, _params),) = _holds(ctx)
     assert status == "awaiting_approval" and _held(ctx, tea) == 0
+
+
+def test_the_waiting_hold_reads_in_the_approvals_inbox(session, ctx, tea):
+    from app.ui.agent_words import decision_text
+    from app.ui.decision_details import details
+
+    export_orders.place_export_order(ctx, lines=[SaleLine(sku=tea, qty_milli=19_000)], terms=terms(),
+                                     through_agents=True)
+    _engine(ctx).run_cycle()
+    decision = next(d for d in decision_store.decisions(ctx.store.db(), limit=50) if d.decision_type == "export_hold")
+    shown = details(ctx.store.db(), decision.actions[0], decision_type=decision.decision_type)
+    assert shown.headline == "Hold for export order 1" and shown.lines == ["Assam tea 250 g: 19 pcs"]
+    assert decision_text("export_hold") == "holding stock for an export order"
