@@ -121,7 +121,7 @@ class DecisionEngine:
             limits = self.limits()
             names = [n for n in self.agents if switched_on(self.ctx.store, n)]
             return lookahead.plans(self.ctx, {n: self.agents[n] for n in names}, self.demand_model, limits,
-                                   inventory=self.agents.get("inventory"))
+                                   inventory=self.agents.get("inventory"), trade=self.agents.get("trade"))
 
     # --- the cycle -----------------------------------------------------------------------------
     def run_cycle(self, only: Sequence[str] | None = None, *, trigger: str = "cycle") -> CycleReport:
