@@ -28,6 +28,7 @@ from app.agents.base import Board
 from app.agents.proposal import ALERT, HOLD_STOCK, Action, Proposal
 from app.agents.snapshot import Snapshot
 from app.domain.money import format_inr
+from app.domain.qty import format_qty
 from app.domain.reasons import reason
 from app.domain.trade.routes import TARGET_MARGIN_BP, export_floor
 from app.domain.trade.terms import COUNTRY_NAMES
@@ -118,23 +119,25 @@ class TradeAgent:
                 if i is None:
                     continue
                 left = int(snap.on_hand[i]) - held[sku] - qty  # for the counter and online once this order holds
-                name = snap.names[i]
+                name, unit = snap.names[i], snap.units[i]
                 if view is None:
                     why_seller = why_seller or reason("There is no stock picture to check what the counter needs.")
                     continue
                 expected = float(view.daily[i]) * int(view.lead_days[i])
                 notes.append(_("{name}: {left} left for the counter and online after holding {qty}; about {expected} "
                                "expected to sell in the {days} days a delivery ordered now takes.").format(
-                    name=name, left=max(left, 0) // 1000, qty=qty // 1000, expected=round(expected, 1),
+                    name=name, left=format_qty(max(left, 0), unit), qty=format_qty(qty, unit),
+                    expected=round(expected, 1),
                     days=int(view.lead_days[i])))
                 if left < 0:
                     why_seller = why_seller or reason("Only {free} of {name} are free: the order needs {qty}.",
-                                                      free=max(left + qty, 0) // 1000, name=name, qty=qty // 1000)
+                                                      free=format_qty(max(left + qty, 0), unit), name=name,
+                                                      qty=format_qty(qty, unit))
                 elif left / 1000 < expected:
                     why_seller = why_seller or reason(
                         "Holding {qty} of {name} leaves {left} for the counter, below the {expected} expected to sell "
-                        "before a delivery ordered now arrives.", qty=qty // 1000, name=name, left=left // 1000,
-                        expected=round(expected, 1))
+                        "before a delivery ordered now arrives.", qty=format_qty(qty, unit), name=name,
+                        left=format_qty(left, unit), expected=round(expected, 1))
             units = sum(wanted.values()) // 1000
             first = _("Hold {units} unit(s) for export order {id}, so the counter and the marketplaces cannot sell "
                       "them before it is invoiced.").format(units=units, id=order_id)

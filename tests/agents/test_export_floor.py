@@ -109,7 +109,8 @@ def test_without_the_trade_agent_the_pricing_agent_has_no_export_floor(kirana):
 
 
 def test_the_agents_page_preview_keeps_the_floor_too(kirana):
-    """``plan_next`` (the Agents page's "what the agents would do now") asks the trade agent first, as the cycle does."""
+    """``plan_next`` (the Agents page's "what the agents would do now") asks the trade agent first, as the cycle
+    does."""
     _near_expiry_chips(kirana)
     _export_listing(kirana, "CHIPS", "100 g")
     export_routes.add_quote(kirana.ctx, Quote(route="marketplace", country="AE", per_kg_paise=2100))

@@ -85,7 +85,7 @@ def test_a_hold_that_leaves_the_counter_short_waits_for_the_seller(session, ctx,
     ((status, params),) = _holds(ctx)
     assert status == "awaiting_approval" and params["export_order_id"] == placed.id
     (approval,) = decision_store.approvals(session.store.db())
-    assert "Holding 19 of Assam tea 250 g leaves 1 for the counter" in text_of(approval.summary)
+    assert "Holding 19 pcs of Assam tea 250 g leaves 1 pcs for the counter" in text_of(approval.summary)
     engine.run_cycle()
     assert len(_holds(ctx)) == 1  # proposed once while it waits, not every run
     assert engine.approve(approval.id) == "executed"  # the seller's approval holds them
@@ -101,7 +101,7 @@ def test_units_that_are_not_free_are_never_held(session, ctx, tea):
     ((status, _params),) = _holds(ctx)
     assert status == "awaiting_approval" and _held(ctx, tea) == 12_000
     (approval,) = decision_store.approvals(session.store.db())
-    assert "Only 8 of Assam tea 250 g are free: the order needs 10." in text_of(approval.summary)
+    assert "Only 8 pcs of Assam tea 250 g are free: the order needs 10 pcs." in text_of(approval.summary)
     assert engine.approve(approval.id) == "failed"  # approved, but the shelf cannot hold them: nothing held
     assert _held(ctx, tea) == 12_000
 
