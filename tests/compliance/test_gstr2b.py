@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import GSTIN
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +23,7 @@ from app.main import run
 from app.services import gstr2b_match
 from compliance.books import BAD_GSTIN, SUPPLIER_GSTIN
 from compliance.gstr2b_file import _inv, add_september_bill, two_b
+from tests.conftest import GSTIN
 
 SEPTEMBER = parse_period("2026-09")
 
