@@ -275,9 +275,14 @@ def record_part_rebooking(ctx: ServiceContext, order_id: int, part_no: int, book
     return changes | Changes(orders=frozenset({order_id}), events=(event,), id=order_id)
 
 
-def receive_part_return(ctx: ServiceContext, order_id: int, part_no: int, *, origin: Origin = SELLER) -> Changes:
+def receive_part_return(ctx: ServiceContext, order_id: int, part_no: int, *, damage: str = "",
+                        origin: Origin = SELLER) -> Changes:
     """A part booked on its own came back (the courier's RTO) and is in the shop: that part's units come back to
-    stock, once (a second call changes nothing); the order's later return brings back only the other units."""
+    stock, once (a second call changes nothing); the order's later return brings back only the other units.
+    ``damage``: it came back damaged (kept with the part; the caller writes its units off in the same transaction:
+    ``order_issues.receive_damaged_part``). When this was the last part still out — every part that shipped went by
+    the courier and has come back, nothing waits — the order becomes ``returned`` (``order_flow.receive_return``,
+    which brings back nothing more)."""
     now = ctx.now_iso()
     with ctx.store.write() as db:
         order = order_flow._order(db, order_id)
@@ -291,7 +296,7 @@ def receive_part_return(ctx: ServiceContext, order_id: int, part_no: int, *, ori
             raise InvalidState(_("The parcel of part {part} of order {id} is {status}; only a parcel coming back "
                                  "(RTO) can be received.").format(part=part_no, id=order_id,
                                                                  status=_status_label(booked.status)))
-        if not store.mark_received(db, order_id, part_no, now):
+        if not store.mark_received(db, order_id, part_no, now, damage=damage):
             return Changes(id=order_id)  # received already: its stock came back then
         part = next(p for p in store.parts(db, order_id) if p.part_no == part_no)
         event = ctx.record(db, FulfilmentUpdated(order_id=order_id, status="part_returned",
@@ -303,11 +308,24 @@ def receive_part_return(ctx: ServiceContext, order_id: int, part_no: int, *, ori
                 stock_store.add_move(db, sku=line.sku, qty_milli=part.lines[line.line_no], reason="return",
                                      source=order.channel, source_ref=ref, at=now, actor=origin.actor,
                                      event_id=event.event_id)
+        changes = Changes(orders=frozenset({order_id}), stock=frozenset(skus), events=(event,), id=order_id)
+        if _all_parts_back(db, order):  # the order's return: its state; every unit is back already
+            return changes | order_flow.receive_return(ctx, order_id, origin=origin)
         listed = [r[0] for r in db.execute(
             f"SELECT DISTINCT sku FROM channel_listing WHERE status = 'active' AND sku IN "
             f"({','.join('?' * len(skus))})", skus)]
         queued = sum(listings.enqueue_quantity(db, sku, at=now, event_id=event.event_id) for sku in listed)
-    return Changes(orders=frozenset({order_id}), stock=frozenset(skus), outbox=queued, events=(event,), id=order_id)
+    return changes | Changes(outbox=queued)
+
+
+def _all_parts_back(db, order) -> bool:
+    """Every part that shipped went by the courier on its own and was received back, and nothing waits to ship
+    (the units not shipped were cancelled): the whole order has come back."""
+    if order.status not in ("shipped", "delivered") or _left(db, order):
+        return False
+    shipped = [p.part_no for p in store.parts(db, order.id) if p.kind == "shipped"]
+    booked = store.bookings(db, order.id)
+    return bool(shipped) and all(n in booked and booked[n].received_at for n in shipped)
 
 
 def _status_label(status: str) -> str:

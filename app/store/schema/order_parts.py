@@ -6,6 +6,8 @@
 - ``courier_part`` (m0002): a shipped part booked with the courier aggregator on its own (shipment, AWB, label).
 - ``courier_part.received_at`` (m0004): when a part that came back (RTO) was received in the shop (its stock
   back then, once); '' until then.
+- ``courier_part.damage`` (m0005): a part received back damaged: what was damaged (its units were written off
+  as wastage when received); '' otherwise.
 - ``courier_part_cancelled`` (m0003): a part's booking cancelled at the courier (before pickup), kept for the record
   once it leaves ``courier_part`` — whose key is the part, so a part never has two live bookings.
 Units shipped plus units cancelled never exceed the units ordered (checked by the service in the same
@@ -92,3 +94,9 @@ CREATE INDEX courier_part_cancelled_part ON courier_part_cancelled(order_id, par
 def m0004_courier_part_received(db: Database) -> None:
     """A part that came back to the shop (RTO): when the seller received it (its stock came back then)."""
     run_sql(db, "ALTER TABLE courier_part ADD COLUMN received_at TEXT NOT NULL DEFAULT '';")
+
+
+@SCHEMA.migration
+def m0005_courier_part_damage(db: Database) -> None:
+    """A part received back damaged: what was damaged (its units written off when received)."""
+    run_sql(db, "ALTER TABLE courier_part ADD COLUMN damage TEXT NOT NULL DEFAULT '';")
