@@ -52,13 +52,17 @@ def next_part_no(db: Database, order_id: int) -> int:
 
 def insert(db: Database, *, order_id: int, kind: str, lines: dict[int, int], at: str, carrier: str = "",
            tracking: str = "", reason: str = "") -> int:
-    """A new part (numbered after the last); returns its number."""
+    """A new part (numbered after the last); returns its number. A cancelled part's units are kept on their order
+    lines too (``order_line.cancelled_milli``), in the same transaction."""
     part_no = next_part_no(db, order_id)
     db.execute("INSERT INTO order_part (order_id, part_no, kind, carrier, tracking, reason, created_at)"
                " VALUES (?, ?, ?, ?, ?, ?, ?)", (order_id, part_no, kind, carrier, tracking, reason, at))
     for line_no, qty in lines.items():
         db.execute("INSERT INTO order_part_line (order_id, part_no, line_no, qty_milli) VALUES (?, ?, ?, ?)",
                    (order_id, part_no, line_no, qty))
+        if kind == "cancelled":  # never sold: the sales figures count the line's units less these
+            db.execute("UPDATE order_line SET cancelled_milli = cancelled_milli + ? WHERE order_id = ? AND line_no = ?",
+                       (qty, order_id, line_no))
     return part_no
 
 

@@ -341,3 +341,51 @@ def test_a_damaged_part_is_written_off_on_its_own_and_the_order_returned_with_it
     assert len(returned) == 1
     assert order_flow.receive_return(ctx, oid).events == ()  # nothing more comes back
     assert stock_store.on_hand(db, "ATTA5") == stock + 2000
+
+
+def _sold(db, sku: str) -> tuple[int, int, int, int]:
+    """(units, amount) of the item in the sales figures, and (bills, total) in the day's totals — every date."""
+    from app.store import reports, sales_history
+
+    qty, amount, _bills = sales_history.item_sales_total(db, sku, "2000-01-01", "2999-12-31")
+    bills, total = reports.sales_between(db, "2000-01-01", "2999-12-31")
+    return qty, amount, bills, total
+
+
+def test_units_cancelled_after_a_part_shipped_are_not_counted_as_sold(ctx, sim, connect, list_item, make_worker):
+    """Shopify: 3 ordered, 1 shipped, the rest cancelled (refundCreate): the sales figures count 1 unit and a third
+    of the money, not 3 (before, the cancelled units stayed in every report). The bill's own figures are unchanged."""
+    oid = _order(ctx, sim, connect, list_item, make_worker, "shopify")
+    db = ctx.store.db()
+    qty, amount, bills, total = _sold(db, "ATTA5")
+    assert qty == 3000 and bills == 1
+    order_parts.ship_part(ctx, oid, {"ATTA5": 1000}, carrier="Delhivery", tracking="AWB1")
+    assert _sold(db, "ATTA5") == (qty, amount, bills, total)  # shipping a part sells nothing more or less
+    order_parts.cancel_rest(ctx, oid)
+    assert _sold(db, "ATTA5") == (1000, amount // 3, 1, total - total * 2 // 3)
+    line = orders.get(db, oid).lines[0]
+    assert line.qty_milli == 3000 and line.total_paise == amount  # the order as placed is kept
+
+
+def test_amazon_units_cancelled_in_seller_central_are_read_back_once(ctx, sim, connect, list_item, make_worker):
+    """Amazon takes no partial cancellation from TAVYONIX: the seller cancels the 2 units not shipped in Seller
+    Central. The next pull reads it from the order (2 fewer ordered there): the units are cancelled here too, once —
+    their stock back, the order shipped, the sales figures count the 1 unit sold — and nothing is sent back."""
+    oid = _order(ctx, sim, connect, list_item, make_worker, "amazon")
+    db = ctx.store.db()
+    _qty, amount, _bills, total = _sold(db, "ATTA5")
+    order_parts.ship_part(ctx, oid, {"ATTA5": 1000}, carrier="Delhivery", tracking="AWB1")
+    make_worker().drain(advance_clock=True)
+    stock = stock_store.on_hand(db, "ATTA5")
+    (theirs,) = sim.sim.orders["amazon"].values()
+    sent = db.execute("SELECT count(*) FROM outbox WHERE op LIKE 'order.%'").fetchone()[0]
+    sim.sim.cancel_units("amazon", theirs.id, {str(theirs.lines[0]["line_id"]): 2})  # done in Seller Central
+    make_worker().drain(advance_clock=True)
+    assert orders.get(db, oid).status == "shipped" and order_parts.remaining(ctx, oid) == {}
+    assert stock_store.on_hand(db, "ATTA5") == stock + 2000
+    assert _sold(db, "ATTA5") == (1000, amount // 3, 1, total - total * 2 // 3)
+    assert db.execute("SELECT count(*) FROM outbox WHERE op LIKE 'order.%'").fetchone()[0] == sent  # nothing back
+    make_worker().drain(advance_clock=True)  # read again (and the same order once more): nothing more comes back
+    assert order_parts.read_channel_cancellation(ctx, oid, {theirs.lines[0]["line_id"]: 1000}).events == ()
+    assert stock_store.on_hand(db, "ATTA5") == stock + 2000 and orders.get(db, oid).status == "shipped"
+    assert [p.kind for p in order_parts.parts(ctx, oid)] == ["shipped", "cancelled"]

@@ -6,6 +6,9 @@
 - ``courier_part`` (m0002): a shipped part booked with the courier aggregator on its own (shipment, AWB, label).
 - ``courier_part.received_at`` (m0004): when a part that came back (RTO) was received in the shop (its stock
   back then, once); '' until then.
+- ``order_line.cancelled_milli`` (m0006): units of the line cancelled after a part shipped (the rest, with the
+  customer's consent, or at the marketplace), with ``sold_milli``, ``sold_taxable_paise`` and ``sold_total_paise``
+  computed from it: what the sales figures count (the units sold, their share of the line's money).
 - ``courier_part.damage`` (m0005): a part received back damaged: what was damaged (its units were written off
   as wastage when received); '' otherwise.
 - ``courier_part_cancelled`` (m0003): a part's booking cancelled at the courier (before pickup), kept for the record
@@ -100,3 +103,17 @@ def m0004_courier_part_received(db: Database) -> None:
 def m0005_courier_part_damage(db: Database) -> None:
     """A part received back damaged: what was damaged (its units written off when received)."""
     run_sql(db, "ALTER TABLE courier_part ADD COLUMN damage TEXT NOT NULL DEFAULT '';")
+
+
+@SCHEMA.migration
+def m0006_order_line_cancelled(db: Database) -> None:
+    """Units of an order line cancelled after a part shipped, and what was sold of the line (computed): the sales
+    figures count what was sold, never the units cancelled."""
+    run_sql(db, """
+ALTER TABLE order_line ADD COLUMN cancelled_milli INTEGER NOT NULL DEFAULT 0 CHECK (cancelled_milli >= 0);
+ALTER TABLE order_line ADD COLUMN sold_milli INTEGER GENERATED ALWAYS AS (qty_milli - cancelled_milli) VIRTUAL;
+ALTER TABLE order_line ADD COLUMN sold_taxable_paise INTEGER
+  GENERATED ALWAYS AS (taxable_paise - taxable_paise * cancelled_milli / qty_milli) VIRTUAL;
+ALTER TABLE order_line ADD COLUMN sold_total_paise INTEGER
+  GENERATED ALWAYS AS (total_paise - total_paise * cancelled_milli / qty_milli) VIRTUAL;
+""")
