@@ -53,7 +53,8 @@ def next_part_no(db: Database, order_id: int) -> int:
 def insert(db: Database, *, order_id: int, kind: str, lines: dict[int, int], at: str, carrier: str = "",
            tracking: str = "", reason: str = "") -> int:
     """A new part (numbered after the last); returns its number. A cancelled part's units are kept on their order
-    lines too (``order_line.cancelled_milli``), in the same transaction."""
+    lines too (``order_line.cancelled_milli``) and their money on the order (``orders.cancelled_paise``), in the same
+    transaction."""
     part_no = next_part_no(db, order_id)
     db.execute("INSERT INTO order_part (order_id, part_no, kind, carrier, tracking, reason, created_at)"
                " VALUES (?, ?, ?, ?, ?, ?, ?)", (order_id, part_no, kind, carrier, tracking, reason, at))
@@ -63,6 +64,9 @@ def insert(db: Database, *, order_id: int, kind: str, lines: dict[int, int], at:
         if kind == "cancelled":  # never sold: the sales figures count the line's units less these
             db.execute("UPDATE order_line SET cancelled_milli = cancelled_milli + ? WHERE order_id = ? AND line_no = ?",
                        (qty, order_id, line_no))
+    if kind == "cancelled":  # and the order's total less their money
+        db.execute("UPDATE orders SET cancelled_paise = (SELECT coalesce(sum(total_paise - sold_total_paise), 0)"
+                   " FROM order_line WHERE order_id = ?) WHERE id = ?", (order_id, order_id))
     return part_no
 
 

@@ -17,10 +17,9 @@ from sqlite_utils import Database
 
 # the one "sold" rule, over the ``orders`` table aliased ``o``
 SOLD = "o.kind = 'sale' AND o.status NOT IN ('draft', 'held', 'cancelled')"
-# what an order sold, in paise: its total less the units cancelled after a part shipped (only marketplace orders,
-# those with a remote id, ship in parts; the lines' ``sold_*`` columns do the same per line)
-SOLD_TOTAL = ("(o.total_paise - CASE WHEN o.remote_id IS NULL THEN 0 ELSE (SELECT coalesce(sum(x.total_paise -"
-              " x.sold_total_paise), 0) FROM order_line x WHERE x.order_id = o.id) END)")
+# what an order sold, in paise: its total less the money of units cancelled after a part shipped (the lines'
+# ``sold_*`` columns do the same per line)
+SOLD_TOTAL = "(o.total_paise - o.cancelled_paise)"
 
 __all__ = ["SOLD", "SOLD_TOTAL", "category_sales", "daily_sales", "item_sales_by_day", "item_sales_total",
            "money_in_and_out", "rate_before", "sales_totals"]
