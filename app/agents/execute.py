@@ -18,6 +18,7 @@ from app.agents.proposal import (
     ALERT,
     CAMPAIGN,
     END_PROMOTION,
+    HOLD_STOCK,
     PURCHASE_ORDER,
     SET_PRICE,
     START_PROMOTION,
@@ -26,7 +27,7 @@ from app.agents.proposal import (
 from app.domain.money import format_inr
 from app.errors import InputError
 from app.i18n import _
-from app.services import alerts, catalog, fulfilment_tasks, market, purchasing
+from app.services import alerts, catalog, export_orders, fulfilment_tasks, market, purchasing
 from app.services.catalog import get_product
 from app.services.changes import Changes
 from app.services.context import Origin, ServiceContext
@@ -109,6 +110,8 @@ def carry_out(ctx: ServiceContext, action: Action, origin: Origin, limits: Limit
             return marketing_decisions.carry_out(ctx, action, origin)
         if action.kind == AD_BUDGET:
             return ad_proposals.carry_out(ctx, action, origin)
+        if action.kind == HOLD_STOCK:  # refused (InvalidQuantity) when the units are no longer free: nothing held
+            return export_orders.hold_export_order(ctx, int(params["export_order_id"]), origin=origin), action
     raise InputError(_("'{kind}' is not an action the agents know.").format(kind=action.kind))
 
 
