@@ -71,7 +71,7 @@ def check(found: Understanding, lang: str, sure: bool, item: str | None = None) 
                       buttons=[Button(id=f"ask:{item}", label=item, kind="ask")], awaiting="product",
                       awaiting_slots={k: v for k, v in found.slots.items() if k != "product"})
     slots = found.slots
-    if found.intent == "order_action" and "order_id" not in slots and "customer" not in slots:
+    if found.intent == "order_action" and not slots.keys() & {"order_id", "customer", "campaign"}:
         return Answer(tr("Which order? Say its number, for example: order 12, or AMZ-40211.",
                          "Kaunsa order? Number batao, jaise: order 12, ya AMZ-40211.").text(lang))
     if found.intent == "order_action" and slots.get("step") == "ship_part" and (

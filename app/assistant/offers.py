@@ -13,7 +13,8 @@ MONEY_KINDS = frozenset({"change_price", "reorder", "start_campaign", "approve_r
                          "undo_khata_payment", "order_step", "home_delivery", "plan_campaign", "order_deliver",
                          "courier_booking", "courier_rebook", "order_ship_part", "order_return",
                          "order_cancel_rest", "courier_cancel", "substitute_ask", "substitute_answer",
-                         "order_return_damaged"})
+                         "order_return_damaged", "order_part_return", "order_part_damaged", "campaign_send",
+                         "campaign_stop"})
 
 
 @dataclass

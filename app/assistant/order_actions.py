@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from app import config
-from app.assistant import fulfilment, parcels, substitutes
+from app.assistant import campaign_steps, fulfilment, parcels, substitutes
 from app.assistant.books import customer_named
 from app.assistant.offers import Done, Offer
 from app.assistant.phrases import channel_name, rupees, tr
@@ -37,7 +37,7 @@ from app.store import segments
 from app.store import stock as stock_store
 
 KINDS = frozenset({"order_step", "home_delivery", "plan_campaign"}) | fulfilment.KINDS | parcels.KINDS | \
-    substitutes.KINDS
+    substitutes.KINDS | campaign_steps.KINDS
 STEP_STATUS = {"accept": "accepted", "ship": "shipped", "cancel": "cancelled"}
 STEP_WORDS = {"accept": tr("Accept", "Accept karo"), "ship": tr("Ship", "Bhejo"), "cancel": tr("Cancel order",
                                                                                                 "Order cancel karo")}
@@ -71,6 +71,8 @@ def find_order(ctx: ServiceContext, order_id: str):
 def offer_step(ctx: ServiceContext, lang: str, slots: dict[str, Any]) -> Offer | str:
     """Accept, ship or cancel one order, checked against its state now; or a sentence saying why not."""
     step = slots["step"]
+    if step in campaign_steps.STEPS:  # a planned campaign sent, or one stopped: app/assistant/campaign_steps.py
+        return campaign_steps.offer(ctx, lang, slots)
     if step in substitutes.STEPS:  # a substitute asked of the customer, or their answer: app/assistant/substitutes.py
         return substitutes.offer(ctx, lang, slots)
     if step in parcels.STEPS:  # a return received, another courier, a part shipped: app/assistant/parcels.py
@@ -299,4 +301,6 @@ def carry_out(ctx: ServiceContext, kind: str, params: dict[str, Any], lang: str,
         return parcels.carry_out(ctx, kind, params, lang, origin)
     if kind in substitutes.KINDS:
         return substitutes.carry_out(ctx, kind, params, lang, origin)
+    if kind in campaign_steps.KINDS:
+        return campaign_steps.carry_out(ctx, kind, params, lang, origin)
     raise ValueError(f"unknown action {kind}")

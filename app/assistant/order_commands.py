@@ -57,6 +57,9 @@ ANOTHER_WORDS = frozenset(_split("another other different new change switch dusr
                                  "badal badle badli दूसरा दूसरे दूसरी बदलो बदल बदलें"))
 # "ship only 2 maggi of order 12", "order 12 me se 3 bhejo, baki baad me": a part of an order, the rest waits
 PART_WORDS = frozenset(_split("only part partial partly sirf bas rest baki baaki बाकी केवल सिर्फ हिस्सा"))
+# "part 2 of order 123 came back damaged", "order 123 ka part 2 toot ke aaya": one part booked on its own, come back
+PART_NO = re.compile(r"(?:\bpart|\bhissa|हिस्सा|पार्ट)\s*(?:no\.?\s*|number\s*|नंबर\s*)?(\d{1,3})\b")
+ARRIVED_WORDS = frozenset(_split("aaya aaye aayi aya aa came arrived आया आए आई आ"))
 LATER_WORDS = frozenset(_split("rest later baki baaki baad बाकी बाद"))  # the piece that says what waits
 # "cancel the rest of order 12", "order 12 ka baaki cancel karo": the units not shipped, cancelled (the customer agreed)
 REST_WORDS = frozenset(_split("rest remaining baki baaki bacha bache बाकी बचा बचे"))
@@ -146,6 +149,40 @@ MESSAGE_WORDS = frozenset(_split("message messages msg whatsapp campaign campaig
 QUESTIONS_OF_CAMPAIGNS = frozenset(_split("how kaisa kaise result kitne kitna did कैसा कितने"))
 
 
+# "campaign 3 chalu karo", "send the Diwali campaign", "अभियान 3 भेजो", "stop campaign 3": a planned campaign sent,
+# or a running one stopped (app/assistant/campaign_steps.py; the sixth session)
+CAMPAIGN_NOUNS = frozenset(_split("campaign campaigns campain campaing abhiyan abhiyaan अभियान कैंपेन कैम्पेन"))
+CAMPAIGN_SEND = frozenset(_split("send bhejo bhej bhejna bhejdo start chalu chaalu shuru launch run approve manzoor "
+                                 "भेजो भेजें भेज भेजना चालू शुरू"))
+CAMPAIGN_STOP = frozenset(_split("stop band bandh roko rok pause बंद रोको रोक रोकें"))
+CAMPAIGN_FILLER = frozenset(_split("the a my our this that ka ki ke ko karo kar kardo do now abhi please pls wala "
+                                   "wali vala number no # का की के को करो कर दो अभी वाला वाली नंबर"))
+
+
+def campaign_step(tagged: Tagged) -> dict[str, Any] | None:
+    """``{"step": "campaign_send" | "campaign_stop", "campaign": number or words of its name}`` when the message
+    sends or stops one campaign it names; None otherwise (a new campaign to a group, a question about campaigns)."""
+    tokens = tagged.tokens
+    words = set(tokens)
+    if not words & CAMPAIGN_NOUNS or _question(tagged) or _negated(tokens, CAMPAIGN_SEND | CAMPAIGN_STOP):
+        return None
+    send, stop = bool(words & CAMPAIGN_SEND), bool(words & CAMPAIGN_STOP)
+    if send == stop or campaign_segment(tagged):
+        return None  # neither or both; or "send a campaign to my regulars": a new one (offer_campaign_plan)
+    step = "campaign_send" if send else "campaign_stop"
+    for position, token in enumerate(tokens):
+        if token not in CAMPAIGN_NOUNS:
+            continue
+        near = [t for t in tokens[position + 1:position + 3] if t not in ("no", "no.", "number", "#", "नंबर")][:1]
+        near += [t for t in tokens[max(0, position - 2):position] if t not in ("number", "no", "नंबर", "वाला")][-1:]
+        for candidate in near:
+            if candidate.isdigit() and 0 < int(candidate) < 10 ** 9:
+                return {"step": step, "campaign": str(int(candidate))}
+    named = [t for t in tokens if t not in CAMPAIGN_NOUNS | CAMPAIGN_SEND | CAMPAIGN_STOP | CAMPAIGN_FILLER
+             and not t.isdigit()]
+    return {"step": step, "campaign": " ".join(named)} if named else None
+
+
 def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, Any] | None:
     """``{"order_id", "step", "carrier"?, "tracking"?}`` when the message is a step of an order, else None.
     An order number no shop has ("order 99999999999999") leaves ``order_id`` out (the gate then asks)."""
@@ -160,6 +197,9 @@ def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, A
         steps.add("ship")
     if BACK.search(norm):
         steps.add("return")
+    part = PART_NO.search(norm)
+    if part and set(tokens) & DAMAGED_WORDS and set(tokens) & ARRIVED_WORDS:
+        steps.add("return")  # "order 123 ka part 2 toot ke aaya": came broken is a return, even unsaid
     if not steps and set(tokens) & (COURIER_WORDS | PICKUP_WORDS) and set(tokens) & CALL_WORDS:
         steps.add("book")  # "order 25 ke liye courier bulao", "arrange a courier pickup for order 25" (sixth session)
     if {t for t in tokens if STEPS.get(t) == "ship"} == {"send"} and set(tokens) & MESSAGE_WORDS:
@@ -174,9 +214,12 @@ def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, A
     words = set(tokens)
     if "return" in steps:  # "return received", "order 18 ka return mil gaya", "वापस आ गया"
         steps, carrier, tracking = {"return"}, None, None
+        which = {"part": int(part.group(1))} if part else {}  # one part booked on its own, not the whole order
         if words & DAMAGED_WORDS:  # written off at once, the seller's own words kept as the reason
-            return {"step": "return", **({"order_id": order_id} if order_id is not None else {}),
+            return {"step": "return", **({"order_id": order_id} if order_id is not None else {}), **which,
                     "damaged": " ".join(tagged.text.split())[:200]}
+        if which:
+            return {"step": "return", **({"order_id": order_id} if order_id is not None else {}), **which}
     elif "rebook" in steps or (words & COURIER_WORDS and words & ANOTHER_WORDS):
         steps, tracking = {"rebook"}, None  # the carrier named is the one wanted instead ("change it to blue dart")
     elif steps == {"cancel"} and words & REST_WORDS and not words & (COURIER_WORDS | BOOKING_WORDS):

@@ -14,7 +14,10 @@
   the customer agreed to receive only that, ``order_parts.cancel_rest`` (the marketplace refunds the units, their
   stock comes back once, the order is shipped);
 - **a booking cancelled, none booked instead** ("cancel the courier booking of order 16", "order 16 ki booking
-  cancel karo"): ``couriers.cancel`` before pickup; the order stays as it is (the sixth session).
+  cancel karo"): ``couriers.cancel`` before pickup; the order stays as it is (the sixth session);
+- **a part come back** ("part 2 of order 123 came back damaged", "order 123 ka part 2 toot ke aaya"): one part booked
+  with the courier on its own and come back: ``order_issues.receive_damaged_part`` (its units back once and written
+  off with the seller's words) or, not damaged, ``order_parts.receive_part_return``; the rest of the order untouched.
 
 Each is offered with exactly what would happen, checked against the order as it is now, carried out only on the
 seller's yes (never alone, whatever ``assistant.autonomy`` says) through the services the Orders page uses, and
@@ -40,7 +43,7 @@ from app.store.actions import AssistantAction
 __all__ = ["KINDS", "OUTSIDE_WRITE", "STEPS", "carry_out", "courier_outside_write", "offer"]
 
 KINDS = frozenset({"order_return", "order_return_damaged", "courier_rebook", "order_ship_part", "order_cancel_rest",
-                   "courier_cancel"})
+                   "courier_cancel", "order_part_return", "order_part_damaged"})
 STEPS = frozenset({"return", "rebook", "ship_part", "cancel_rest", "cancel_booking"})
 OUTSIDE_WRITE = frozenset({"courier_rebook", "courier_cancel"})  # the courier is asked over the network
 
@@ -87,6 +90,8 @@ def offer(ctx: ServiceContext, lang: str, slots: dict[str, Any], order) -> Offer
         return _offer_cancel_rest(ctx, lang, order, base)
     if step == "cancel_booking":
         return _offer_cancel_booking(ctx, lang, order, base)
+    if step == "return" and "part" in slots:
+        return _offer_part_return(ctx, lang, order, base, int(slots["part"]), slots.get("damaged"))
     if step == "return":
         return _offer_return(lang, order, base, slots.get("damaged"))
     if step == "rebook":
@@ -116,6 +121,43 @@ def _offer_return(lang: str, order, base: dict[str, Any], damaged: str | None = 
         "Has the parcel of order {what} come back to the shop? Its {n} units go back on the shelf, once.",
         "Order {what} ka parcel dukaan me wapas aa gaya? Iske {n} piece stock me wapas judenge, ek baar.").say(
         lang, what=_what(order), n=units), tr("Return received", "Return mil gaya").text(lang))
+
+
+def _offer_part_return(ctx: ServiceContext, lang: str, order, base: dict[str, Any], part_no: int,
+                       damaged: str | None) -> Offer | str:
+    """One part booked with the courier on its own came back (RTO): its units only, as the Orders page's *Part
+    back in the shop* (``order_parts.receive_part_return``) or *Part back damaged*
+    (``order_issues.receive_damaged_part``)."""
+    booked = order_parts.bookings(ctx, order.id).get(part_no)
+    if booked is None:
+        return tr("Part {part} of order {order} was not booked with the courier on its own. If the whole parcel came "
+                  "back: order {order} wapas aaya.",
+                  "Order {order} ka hissa {part} courier ke saath alag book nahi hua tha. Poora parcel wapas aaya ho "
+                  "to: order {order} wapas aaya.").say(lang, part=part_no, order=_label(order))
+    if booked.received_at:
+        return tr("Part {part} of order {order} was already received; its stock came back then.",
+                  "Order {order} ka hissa {part} pehle hi mil chuka; maal tabhi stock me aa gaya tha.").say(
+            lang, part=part_no, order=_label(order))
+    if booked.status not in ("rto", "rto_delivered") or order.status == "returned":
+        return tr("The parcel of part {part} of order {order} is not coming back (the courier says {status}); only a "
+                  "parcel coming back can be received.",
+                  "Order {order} ke hisse {part} ka parcel wapas nahi aa raha (courier: {status}); sirf wapas aata "
+                  "parcel hi liya ja sakta hai.").say(lang, part=part_no, order=_label(order), status=booked.status)
+    part = next((p for p in order_parts.parts(ctx, order.id) if p.part_no == part_no), None)
+    units = sum(part.lines.values()) // MILLI if part is not None else 0
+    params = {**base, "part": part_no}
+    if damaged:
+        return Offer("order_part_damaged", {**params, "reason": damaged}, tr(
+            "Has part {part} of order {what} come back damaged? Its {n} units come back once and are written off at "
+            "once as waste, with the reason: \"{reason}\". The rest of the order is untouched.",
+            "Order {what} ka hissa {part} kharab haalat me wapas aaya? Iske {n} piece ek baar wapas judkar turant "
+            "barbaadi me likh diye jayenge, is wajah ke saath: \"{reason}\". Order ka baaki hissa waisa hi rahega."
+        ).say(lang, part=part_no, what=_what(order), n=units, reason=damaged),
+            tr("Received damaged: write off", "Kharab mila: barbaadi likho").text(lang))
+    return Offer("order_part_return", params, tr(
+        "Has part {part} of order {what} come back to the shop? Its {n} units go back on the shelf, once.",
+        "Order {what} ka hissa {part} dukaan me wapas aa gaya? Iske {n} piece stock me wapas judenge, ek baar.").say(
+        lang, part=part_no, what=_what(order), n=units), tr("Part received", "Hissa mil gaya").text(lang))
 
 
 def _offer_rebook(ctx: ServiceContext, lang: str, order, base: dict[str, Any], wanted: str | None) -> Offer | str:
@@ -298,6 +340,23 @@ def carry_out(ctx: ServiceContext, kind: str, params: dict[str, Any], lang: str,
         return Done(tr("Done: order {order} is returned damaged; its stock came back and is written off, with the "
                        "reason.", "Ho gaya: order {order} kharab return hua; maal wapas judkar barbaadi me likha gaya, "
                        "wajah ke saath.").say(lang, order=_label(current)), {"order_id": order_id}, undoable=False)
+    if kind in ("order_part_return", "order_part_damaged"):
+        part_no = int(params["part"])
+        booked = order_parts.bookings(ctx, order_id).get(part_no)
+        if booked is None or booked.received_at:  # received meanwhile (the Orders page, or a yes said twice)
+            raise InvalidState(tr("Part {part} of order {order} was already received.",
+                                  "Order {order} ka hissa {part} pehle hi mil chuka.").say(
+                lang, part=part_no, order=_label(current)))
+        if kind == "order_part_return":
+            order_parts.receive_part_return(ctx, order_id, part_no, origin=origin)
+            return Done(tr("Done: part {part} of order {order} is back; its stock is on the shelf.",
+                           "Ho gaya: order {order} ka hissa {part} wapas aaya, maal stock me.").say(
+                lang, part=part_no, order=_label(current)), {"order_id": order_id, "part": part_no}, undoable=False)
+        order_issues.receive_damaged_part(ctx, order_id, part_no, reason=str(params["reason"]), origin=origin)
+        return Done(tr("Done: part {part} of order {order} came back damaged; its stock came back and is written "
+                       "off, with the reason.", "Ho gaya: order {order} ka hissa {part} kharab wapas aaya; maal wapas "
+                       "judkar barbaadi me likha gaya, wajah ke saath.").say(lang, part=part_no, order=_label(current)),
+                    {"order_id": order_id, "part": part_no}, undoable=False)
     if kind == "order_cancel_rest":
         if order_parts.remaining(ctx, order_id) != {sku: int(milli) for sku, milli in params["left"].items()}:
             raise _changed(order_id, lang)

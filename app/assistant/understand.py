@@ -209,7 +209,8 @@ def _order_command(text: str, tagged: Tagged, index: CatalogIndex | None,
     """A step of an order, a home delivery or a message campaign, read by their decisive words."""
     if order_commands.negated_step(tagged):  # "order 12 cancel mat karo": no to a question, or nothing at all
         return Understanding(text, "reject", RULE_SURE, {}, tagged.lang, tagged, ranked, "rule")
-    step = order_commands.substitute_request(tagged, index) or order_commands.order_step(tagged, index)
+    step = (order_commands.campaign_step(tagged) or order_commands.substitute_request(tagged, index)
+            or order_commands.order_step(tagged, index))
     if step is not None:
         dropped = step.pop("_dropped", 0)
         return Understanding(text, "order_action", RULE_SURE, step, tagged.lang, tagged, ranked, "rule",
