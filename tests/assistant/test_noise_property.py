@@ -112,6 +112,8 @@ FIRST_CHANGE: list[tuple[str, str]] = []
 @example(text="1òÓ\x01B", then="हाँ")  # the six Colgate that request 1 proposed
 # (--hypothesis-seed=55: Hypothesis also draws words from our own source) "पक्के ग्राहक" (regular customers) was
 @example(text="पक्के ग्राहक", then="yes")  # read as "add the customer पक्के", and the yes added them
+# (a random seed, sixth session) "1;6k" was read 0.88 as "approve request 1" and "ok go ahead" bought six Colgate
+@example(text="1;6k", then="ok go ahead")
 def test_noise_and_absurd_numbers_never_change_the_shop(noisy_shop, text, then):
     shop, before = noisy_shop
     assume(not set(words(normalise(text))) <= lexicon.YES | lexicon.APPROVE_VERBS | ANSWER_FILLER)
