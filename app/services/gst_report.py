@@ -15,7 +15,7 @@ from typing import Any
 from app.domain.gst import TaxSplit, format_rate
 from app.domain.gst_summary import Gstr3b, Heads
 from app.domain.money import format_inr
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.services import gst_returns
 from app.services.report_tables import Printable, ReportTable, Rupees
 from app.services.sales_report import RateRow, check_period
@@ -75,9 +75,12 @@ def gst_printable(report: GstReport) -> Printable:
                 "": _("Set up the shop's GST details (Settings) to see its input tax credit and tax to pay.")}.get(
             report.scheme, _("A shop not registered for GST charges no GST and takes no input tax credit."))
         return Printable(_("GST summary"), period, [line], [rates])
-    lines = [_("Output tax {output} · input tax credit {itc} from {bills} purchase bills · to pay in cash {cash}")
-             .format(output=format_inr(report.output.total), itc=format_inr(summary.itc.total),
-                     bills=summary.itc_bills, cash=format_inr(summary.cash_rupees.total))]
+    headline = ngettext(
+        "Output tax {output} · input tax credit {itc} from {bills} purchase bill · to pay in cash {cash}",
+        "Output tax {output} · input tax credit {itc} from {bills} purchase bills · to pay in cash {cash}",
+        summary.itc_bills)
+    lines = [headline.format(output=format_inr(report.output.total), itc=format_inr(summary.itc.total),
+                             bills=summary.itc_bills, cash=format_inr(summary.cash_rupees.total))]
     if summary.credit_left.total:
         lines.append(_("Input tax credit left over, carried forward: {amount}.").format(
             amount=format_inr(summary.credit_left.total)))
