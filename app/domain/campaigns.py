@@ -227,8 +227,10 @@ class Measured:
 
     def variance(self) -> float:
         """Variance of :meth:`uplift` (two binomial shares; each pulled half a customer towards one half, so
-        that a share of 0 or 1 out of a few customers is not taken as certain)."""
+        that a share of 0 or 1 out of a few customers is not taken as certain); infinite with no one to compare."""
         def var(hit: int, n: int) -> float:
+            if n <= 0:
+                return math.inf
             p = (hit + 0.5) / (n + 1)
             return p * (1 - p) / n
         return var(self.messaged_hit, self.messaged) + var(self.held_hit, self.held)

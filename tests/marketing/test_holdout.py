@@ -145,6 +145,7 @@ def test_a_wide_hold_out_is_weighed_by_its_precision():
     assert base.margin_paise - narrow.margin_paise < base.margin_paise - wide.margin_paise
     assert wide.margin_paise < 0 and not wide.pays
     assert rules.Measured(3, 0, 2, 2).variance() > 0  # shares of 0 and 1 out of a few are not certain
+    assert rules.Measured(3, 0, 0, 0).variance() == float("inf")  # no one held back: it measures nothing
 
 
 def test_the_agent_stops_its_running_campaign_when_the_held_back_do_as_well(ctx, make_product):
