@@ -22,7 +22,9 @@ def _parser_built_once(*, with_commands: bool = True) -> argparse.ArgumentParser
     fifths of a refused command's CPU time, and the hostile-value tests run thousands of commands. The parser
     holds no state between ``parse_args`` calls (no handler changes a parsed default list), and every command
     still goes through ``run``: options, parsing, dispatch, the shop file and the messages. The language is
-    part of the key because the help texts are translated when the parser is built."""
+    part of the key because the help texts are translated when the parser is built. The parser holds the
+    handler functions it was built with: a test that replaces a handler in ``app.commands`` must clear
+    ``_parsers`` first."""
     key = (with_commands, i18n.language())
     if key not in _parsers:
         _parsers[key] = _build_parser(with_commands=with_commands)
