@@ -78,9 +78,11 @@ class RoutesPanel(QWidget):
                     item.setToolTip(text)
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()
-        self.sources.setText(_("Route facts, duties and reference prices as collected on {day}, each with its source: "
-                               "see docs/trade.md. Duties are most-favoured-nation rates; they are said, not taken "
-                               "off the margin, as the buyer pays them unless you ship duty paid.").format(
+        self.sources.setText(_("Route facts, duties, barriers, demand signals, postage and reference prices as "
+                               "collected on {day}, each with its source and date: see docs/trade.md. Duties are "
+                               "most-favoured-nation rates; they are said, not taken off the margin, as the buyer pays "
+                               "them unless you ship duty paid. Postage without your quote is India Post's 2013 "
+                               "tariff: enter a quote for today's rate.").format(
             day=export_routes.reference()["as_of"]))
 
     def add_quote(self, values: dict[str, str]) -> bool:
