@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.trade import terms as trade_terms
 from app.i18n import _
@@ -19,6 +28,7 @@ from app.ui.pages.trade_forms import Field, FieldsDialog
 __all__ = ["PARCEL_UNITS", "RoutesPanel"]
 
 PARCEL_UNITS = 10  # the parcel the scores assume, as `trade routes` does by default
+WRAPPED_COLUMNS = {1: 120, 2: 110, 7: 190}  # route, country, how it is scored (score_cells' order): their widths
 
 
 class TradeHost(Protocol):
@@ -51,6 +61,11 @@ class RoutesPanel(QWidget):
         self.table: QTableWidget = make_table(
             [_("Item"), _("Route"), _("Country"), _("Margin a unit"), _("Margin"), _("Logistics a unit"), _("Score"),
              _("How it is scored"), _("What to check")], "trade-routes", select=False)
+        # the route, the country and the score's parts wrap in columns of their own width, leaving the rest of the
+        # table to what to check (sized to their contents, the long route names squeezed it to a sliver)
+        for column, width in WRAPPED_COLUMNS.items():
+            self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
         layout.addWidget(self.table)
         self.sources = QLabel()
         self.sources.setObjectName("trade-routes-sources")
