@@ -103,7 +103,9 @@ def carry_out(ctx: ServiceContext, action: Action, origin: Origin, limits: Limit
         if action.kind == "rebook_courier":  # approved: the operations agent changes the courier at its next run
             from app.services import courier_rebooks
 
-            return courier_rebooks.clear(ctx, int(params["order_id"]), origin=origin), action
+            part = params.get("part_no")  # None: the order's own parcel
+            return courier_rebooks.clear(ctx, int(params["order_id"]), part_no=None if part is None else int(part),
+                                         origin=origin), action
         if action.kind == CAMPAIGN:
             return marketing_decisions.carry_out(ctx, action, origin)
         if action.kind == AD_BUDGET:
