@@ -27,6 +27,27 @@ def _sqlite_utils_without_numpy() -> None:
 _sqlite_utils_without_numpy()
 
 
+def httpx_without_its_cli() -> None:
+    """Import httpx (the marketplace adapters, registered when a shop opens) without its command-line tool:
+    ``httpx/__init__`` tries ``httpx._main`` for the ``httpx`` command, which imports pygments' lexer tables and
+    rich (a third of a second on the loaded 2-core machine, on the way to the first window) and falls back to a
+    stub when they are missing. The app never runs that command, so they are hidden while httpx is imported;
+    they import as usual afterwards (the tests' own use of pygments)."""
+    if "httpx" in sys.modules:
+        return
+    hidden = [name for name in ("pygments", "rich") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        import httpx  # noqa: F401
+    except ImportError:  # httpx itself missing: the adapters' own import says so where it is needed
+        pass
+    finally:
+        for name in hidden:
+            if sys.modules.get(name) is None:
+                del sys.modules[name]
+
+
 def _version() -> str:
     try:
         from importlib.metadata import version

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from app import config
+from app import config, httpx_without_its_cli
 from app.config import MachineConfig
 from app.domain.clock import Clock, SystemClock
 from app.events import EventBus
@@ -203,6 +203,7 @@ def open_session(data: DataDir, shop: str, *, create: bool = False, exclusive: b
                        keep_backups=machine.get(config.BACKUP_KEEP))
     ctx = ServiceContext(store, bus or EventBus(), clock or SystemClock())
     # every path that can enqueue for a marketplace (app, CLI, agents) checks payloads against its API
+    httpx_without_its_cli()
     from app.sync.setup import register_payload_checks
 
     register_payload_checks()

@@ -1,9 +1,10 @@
-"""``report hours|daybook|stock|khata``: the Reports page's books at the command line, printed, as JSON, as a
+"""``report gst|hours|daybook|stock|khata``: the Reports page's books at the command line, printed, as JSON, as a
 PDF (``--pdf FILE``) or a workbook (``--xlsx FILE``). Registered by ``report`` in
 :mod:`app.commands.sales_reports`, which also writes the sales report's PDF through :func:`write_pdf`.
 
     python -m app report daybook --period today --pdf daybook.pdf
     python -m app report khata --json
+    python -m app report gst --period last_month    (output tax, input tax credit, tax to pay: as GSTR-3B)
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from typing import Any
 from app.commands.common import emit
 from app.i18n import _
 from app.services import book_reports as books
+from app.services import gst_report
 from app.services import shop as shop_service
 from app.services.report_tables import Printable, cell_text, write_workbook
 from app.session import Session
 
 __all__ = ["BOOKS", "run_book", "write_pdf"]
 
-BOOKS = ("hours", "daybook", "stock", "khata")
+BOOKS = ("gst", "hours", "daybook", "stock", "khata")
 
 
 def write_pdf(printable: Printable, path: Path) -> Path:
@@ -44,6 +46,13 @@ def shop_name(s: Session) -> str:
 
 def read_book(s: Session, what: str, start: date, end: date) -> tuple[Printable, dict[str, Any]]:
     """The report ``what`` as tables and as plain data (for --json)."""
+    if what == "gst":
+        found = gst_report.gst_report(s.store, start, end)
+        summary = found.summary
+        return gst_report.gst_printable(found), {
+            "scheme": found.scheme, "rates": [asdict(r) for r in found.rates],
+            "output_tax_paise": found.output.as_dict(),
+            "gstr3b": None if summary is None else {k: v for k, v in summary.as_dict().items() if k != "fp"}}
     zone = books.zone_of(s.ctx)
     if what == "hours":
         hours = books.sales_by_hour(s.store, start, end, zone)

@@ -3,7 +3,7 @@ Reports page shows it, printed, as JSON, or as an XLSX workbook.
 
     python -m app report sales [--period 7d|30d|month|last_month|fy|today] [--from D --to D] [--xlsx FILE]
                                [--pdf FILE]
-    python -m app report hours|daybook|stock|khata [--period ...] [--pdf FILE] [--xlsx FILE] [--json]
+    python -m app report gst|hours|daybook|stock|khata [--period ...] [--pdf FILE] [--xlsx FILE] [--json]
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from app.services import sales_report as report_service
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", parents=[common_options()],
-                       help="reports: sales (day, category, item, GST), hours, daybook, stock value, khata ageing")
+                       help="reports: sales (day, category, item, GST), gst (output and input tax, to pay), hours, "
+                            "daybook, stock value, khata ageing")
     p.add_argument("what", choices=("sales", *BOOKS))
     p.add_argument("--period", choices=report_service.PERIODS, default="7d")
     p.add_argument("--from", dest="date_from", help="first day (with --to, instead of --period)")

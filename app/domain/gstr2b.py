@@ -70,6 +70,9 @@ class Statement:
     invoices: tuple[InwardDoc, ...]
     notes: tuple[InwardDoc, ...]  # credit and debit notes, the amended ones (cdnra) with ``amends``
     amendments: tuple[InwardDoc, ...] = ()  # invoices the suppliers amended (b2ba)
+    # credit not from a supplier's invoice: the ISD's documents (``isd``: kind "ISD", or "ISDC" for its credit notes,
+    # ``itcelg`` "N" for none) and imports of goods by bill of entry (``impg``: kind "BOE", the IGST paid at customs)
+    other_credit: tuple[InwardDoc, ...] = ()
 
 
 def _fail(detail: str) -> InputError:
@@ -138,6 +141,50 @@ def _docs(suppliers: object, key: str, number_field: str) -> list[InwardDoc]:
     return out
 
 
+def _listed(value: object, key: str) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _fail(_("'{name}' is not a list").format(name=key))
+    return value
+
+
+def _split(doc: dict, where: str) -> TaxSplit:
+    return TaxSplit(_paise(doc.get("txval"), where), cgst_paise=_paise(doc.get("cgst"), where),
+                    sgst_paise=_paise(doc.get("sgst"), where), igst_paise=_paise(doc.get("igst"), where),
+                    cess_paise=_paise(doc.get("cess"), where))
+
+
+def _other_credit(docdata: dict) -> list[InwardDoc]:
+    """The ISD's documents (``isd[].doclist[]``: ``doctyp`` ISD or ISDC, ``docnum``, ``docdt``, ``itcelg``, the tax by
+    head) and the bills of entry of imported goods (``impg[]``: ``boenum``, ``boedt``, ``portcode``, ``txval``,
+    ``igst``, ``cess``), as GSTN's GSTR-2B JSON names them."""
+    out: list[InwardDoc] = []
+    for isd in _listed(docdata.get("isd"), "isd"):
+        if not isinstance(isd, dict) or not isinstance(isd.get("ctin"), str):
+            raise _fail(_("a supplier without a GSTIN"))
+        for doc in _listed(isd.get("doclist"), "isd"):
+            number = doc.get("docnum") if isinstance(doc, dict) else None
+            if not isinstance(number, str) or not number.strip():
+                raise _fail(_("a document of {gstin} without a number").format(gstin=isd["ctin"]))
+            where = _("document {no} of {gstin}").format(no=number, gstin=isd["ctin"])
+            kind = "ISDC" if str(doc.get("doctyp") or "ISD").upper() == "ISDC" else "ISD"
+            out.append(InwardDoc(gstin=isd["ctin"].strip().upper(), supplier_name=str(isd.get("trdnm") or ""),
+                                 number=number.strip(), day=_day(doc.get("docdt"), where), kind=kind,
+                                 credit_available=str(doc.get("itcelg") or "Y").upper() != "N",
+                                 split=_split(doc, where)))
+    for entry in _listed(docdata.get("impg"), "impg"):
+        number = entry.get("boenum") if isinstance(entry, dict) else None
+        if not isinstance(number, (str, int)) or not str(number).strip():
+            raise _fail(_("a bill of entry without a number"))
+        where = _("bill of entry {no}").format(no=number)
+        out.append(InwardDoc(gstin="", supplier_name=str(entry.get("portcode") or ""), number=str(number).strip(),
+                             day=_day(entry.get("boedt"), where), kind="BOE", split=_split(entry, where)))
+    if len(out) > _MAX_DOCS:
+        raise _fail(_("too many documents"))
+    return out
+
+
 def parse(document: object) -> Statement:
     """Read the portal's GSTR-2B JSON (the whole download, or its ``data`` part); a clear refusal otherwise."""
     data = document.get("data", document) if isinstance(document, dict) else None
@@ -151,7 +198,8 @@ def parse(document: object) -> Statement:
                      invoices=tuple(_docs(docdata.get("b2b"), "b2b", "inum")),
                      notes=tuple(_docs(docdata.get("cdnr"), "cdnr", "ntnum") + _docs(docdata.get("cdnra"), "cdnra",
                                                                                       "ntnum")),
-                     amendments=tuple(_docs(docdata.get("b2ba"), "b2ba", "inum")))
+                     amendments=tuple(_docs(docdata.get("b2ba"), "b2ba", "inum")),
+                     other_credit=tuple(_other_credit(docdata)))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -189,6 +237,7 @@ class Match:
     only_in_books: tuple[Line, ...] = ()
     notes: tuple[InwardDoc, ...] = field(default=())
     amended: tuple[Line, ...] = ()  # the suppliers' amended invoices (b2ba), each with the bill it amends, if found
+    other_credit: tuple[InwardDoc, ...] = ()  # the ISD's documents and the imports' bills of entry, listed
 
     @property
     def credit_at_risk_paise(self) -> int:
@@ -201,7 +250,10 @@ class Match:
                    for name in ("matched", "differing", "only_in_2b", "only_in_books", "amended")},
                 "notes": [{"gstin": n.gstin, "number": n.number, "type": n.kind, "date": n.day.isoformat(),
                            "tax_paise": n.split.total_paise - n.split.taxable_paise, "amends": n.amends,
-                           "credit_available": n.credit_available, "reason": n.reason} for n in self.notes]}
+                           "credit_available": n.credit_available, "reason": n.reason} for n in self.notes],
+                "other_credit": [{"gstin": d.gstin, "name": d.supplier_name, "number": d.number, "type": d.kind,
+                                  "date": d.day.isoformat(), "tax_paise": d.split.total_paise - d.split.taxable_paise,
+                                  "credit_available": d.credit_available} for d in self.other_credit]}
 
 
 def _differences(books: TaxSplit, portal: TaxSplit) -> tuple[str, ...]:
@@ -241,7 +293,8 @@ def match(period: Period, statement: Statement, bills: Sequence[PurchaseBill],
                   for left in waiting.values() for b in left]
     only_books.sort(key=lambda line: (line.day, line.number))
     return Match(period=period, matched=tuple(matched), differing=tuple(differing), only_in_2b=tuple(only_2b),
-                 only_in_books=tuple(only_books), notes=statement.notes, amended=tuple(amended))
+                 only_in_books=tuple(only_books), notes=statement.notes, amended=tuple(amended),
+                 other_credit=statement.other_credit)
 
 
 def _amended(period: Period, statement: Statement, waiting: dict[tuple[str, str], list[PurchaseBill]],

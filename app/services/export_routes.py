@@ -29,7 +29,7 @@ from app.store.db import Store
 
 __all__ = ["SCORED_ROUTES", "add_quote", "barrier_words", "demand", "demand_words", "duty_words", "explain",
            "export_channels", "export_floors", "low_value_words", "market_prices", "postage", "postage_words",
-           "quote_from_text", "quotes", "reference", "route_name", "score_cells", "scores", "tariffs"]
+           "quote_from_text", "quotes", "rank_words", "reference", "route_name", "score_cells", "scores", "tariffs"]
 
 SCORED_ROUTES = ("courier", "postal", "marketplace")
 MAX_QUOTE_PAISE = 1_00_000_00  # ₹1 lakh a kg or a parcel: far above any courier's rate, below absurd
@@ -131,8 +131,8 @@ def add_quote(ctx: ServiceContext, quote: Quote, origin: Origin = SELLER) -> Cha
 
 def scores(store: Store, today, *, sku: str | None = None, country: str | None = None, units: int = 10,
            items: int = 10) -> list[RouteScore]:
-    """Every (item, route, market) for the item or the shop's best sellers of the last 90 days; scored ones
-    first, best margin first, then those too thin to score."""
+    """Every (item, route, market) for the item or the shop's best sellers of the last 90 days: those with a route
+    score first, best first; then those with a margin only, best margin first; then those too thin to score."""
     db = store.db()
     skus = [sku.strip().upper()] if sku else export_store.top_sellers(db, (today - timedelta(days=90)).isoformat(),
                                                                        items)
@@ -156,9 +156,12 @@ def scores(store: Store, today, *, sku: str | None = None, country: str | None =
                                  quote=quote, units=units, duty=duty_for(tariffs(), product.hsn_code or "", market),
                                  hsn=product.hsn_code or "",
                                  demand=demand_for(demand(), product.hsn_code or "", market),
-                                 postage=postage().get(market),
+                                 postage=postage().get(market), today=today,
                                  **_market_side(db, product, market, rates)))
-    return sorted(out, key=lambda s: (not s.scored, -(s.margin_bp or 0), s.sku, s.route, s.country))
+    # the route's score first (demand, barriers and duty weighed in), then routes with a margin but too thin to
+    # score, by margin, then those without a margin
+    return sorted(out, key=lambda s: (s.rank_bp is None, -(s.rank_bp or 0), not s.scored, -(s.margin_bp or 0),
+                                      s.sku, s.route, s.country))
 
 
 def explain(found: RouteScore, units: int = 10) -> str:
@@ -182,6 +185,7 @@ def explain(found: RouteScore, units: int = 10) -> str:
     words["demand_missing"] = _("demand: no figure of India's exports of this kind to {country} in the shipped data"
                                 ).format(country=found.country)
     words["postage_tariff"] = postage_words(found.postage) if found.postage else ""
+    words["postage_stale"] = _("rate from {year}: check the current tariff").format(year=found.postage_stale_year)
     words["market_price"] = _("market price: too thin to score (no reference price abroad for this item in {country})"
                               ).format(country=found.country)
     words["market_fx"] = _("market price: no exchange rate for {currency} yet (it is taken from your last export in "
@@ -240,15 +244,38 @@ def route_name(route: str) -> str:
     return names.get(route, route)
 
 
+def _points(value_bp: int) -> str:
+    return f"{value_bp / 100:.1f}"
+
+
+def rank_words(found: RouteScore) -> str:
+    """The route's score in words: its parts and the confidence in it, or what is missing for one."""
+    if found.rank_bp is None:
+        names = {"margin": _("no margin (see what to check)"), "demand": _("no demand figure"),
+                 "barriers": _("barriers not in the data"),
+                 "duty": _("no duty in percent for this item")}
+        return _("too thin to score: {missing}").format(missing=", ".join(names[m] for m in found.rank_missing))
+    labels = {"margin": _("margin {points} %"), "demand": _("demand {points}"), "barriers": _("barriers {points}"),
+              "duty": _("duty {points}")}
+    parts = [labels[name].format(points=("+" if value >= 0 and name != "margin" else "") + _points(value))
+             for name, value in found.rank_parts]
+    confidence = (_("confidence low: the logistics is India Post's {year} rate").format(year=found.postage_stale_year)
+                  if found.postage_stale_year is not None else
+                  _("confidence: as good as the dated sources of each part"))
+    return _("{parts} = {total}; {confidence}").format(parts=" ".join(parts), total=_points(found.rank_bp),
+                                                       confidence=confidence)
+
+
 def score_cells(found: RouteScore, units: int = 10) -> list[str]:
     """One scored (or too thin) route as the cells the CLI's table and the Trade page show: item, route, country,
-    margin a unit, margin %, logistics a unit, what to check."""
+    margin a unit, margin %, logistics a unit, the route's score, its parts, what to check."""
     return [found.sku, found.route, found.country,
             format_inr(found.margin_paise) if found.scored and found.margin_paise is not None
             else _("too thin to score"),
             f"{(found.margin_bp or 0) / 100:.1f}%" if found.scored else "-",
             format_inr(found.logistics_paise) if found.scored and found.logistics_paise is not None else "-",
-            explain(found, units)]
+            _points(found.rank_bp) if found.rank_bp is not None else _("too thin to score"),
+            rank_words(found), explain(found, units)]
 
 
 def barrier_words(country: str) -> str:

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-import jsonschema
-
 from app import config
 from app.domain import gst_calendar, gst_checks, gst_summary, gstr1
 from app.domain.codes import check_gstin
@@ -47,7 +45,7 @@ from app.store import gst_returns as returns_store
 __all__ = [
     "DEBIT_NOTE_SERIES", "REMINDER_ALERT", "SCHEMA_FILE", "BillLine", "DebitLine", "Prepared", "calendar_profile",
     "current_period", "debit_notes", "gstr1_schema", "gstr4", "parse_debit_line", "prepare", "record_debit_note",
-    "record_purchase_bill", "reminder_text", "schema_errors", "send_due_reminders", "valid_gstin",
+    "record_purchase_bill", "reminder_text", "schema_errors", "send_due_reminders", "tax_between", "valid_gstin",
 ]
 
 SCHEMA_FILE = "gstr1_schema.json"
@@ -70,6 +68,8 @@ def gstr1_schema() -> dict:
 
 def schema_errors(document: dict) -> list[str]:
     """Where ``document`` departs from the GSTR-1 schema (empty when it conforms)."""
+    import jsonschema  # only when a GSTR-1 is checked: the Reports page's GST summary needs none of it
+
     validator = jsonschema.Draft202012Validator(gstr1_schema())
     return [f"{'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}"
             for e in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))]
@@ -147,6 +147,17 @@ def prepare(store: Store, period: Period) -> Prepared:
                     hsn_digits=digits, issues=tuple(issues),
                     quarterly=settings_service.get(store, config.GST_QUARTERLY),
                     due=tuple(d for d in due if d.period in (period.label, *[m.label for m in period.months()])))
+
+
+def tax_between(store: Store, start: date, end: date) -> gst_summary.Gstr3b:
+    """GSTR-3B's figures for any run of days (the Reports page's GST summary, ``report gst``): output tax net of
+    credit notes, input tax credit from the purchase bills, the set-off and the tax left to pay in cash. The same
+    reads and sums as a return period's :meth:`Prepared.gstr3b`, without the checks and due dates a return needs;
+    the shop's scheme is the caller's to check (only a regular shop files GSTR-3B)."""
+    db = store.db()
+    period = Period(start, end, f"{start.isoformat()}..{end.isoformat()}")
+    return gst_summary.gstr3b(period, returns_store.outward_docs(db, start, end),
+                              returns_store.purchase_bills(db, start, end), valid_gstin=valid_gstin)
 
 
 def gstr4(store: Store, fy: str) -> gst_summary.Gstr4:

@@ -119,6 +119,19 @@ def match_rows(result: gstr2b.Match) -> list[list[str]]:
                if note.amends else _("from the supplier: changes your input credit"))
         rows.append([what, f"{note.supplier_name} {note.gstin}".strip(), note.number, note.day.strftime("%d-%m-%Y"),
                      "-", tax(note.split), no_credit(note, why)])
+    for doc in result.other_credit:
+        tax_text = tax(doc.split)
+        if doc.kind == "BOE":
+            what, who = _("Import (bill of entry)"), _("port {code}").format(code=doc.supplier_name or "-")
+            why = _("IGST paid at customs on imported goods: input credit {amount}").format(amount=tax_text)
+        else:
+            what = _("ISD credit note") if doc.kind == "ISDC" else _("From the ISD")
+            who = f"{doc.supplier_name} {doc.gstin}".strip()
+            why = (_("reduces your input credit by {amount}") if doc.kind == "ISDC" else
+                   _("input credit distributed to you: {amount}")).format(amount=tax_text)
+            if not doc.credit_available:
+                why = _("2B says this document gives no input credit")
+        rows.append([what, who, doc.number, doc.day.strftime("%d-%m-%Y"), "-", tax_text, why])
     for line in result.matched:
         rows.append([_("Matched"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), tax(line.books),
                      tax(line.gstr2b), no_credit(line, "")])

@@ -14,6 +14,7 @@ from app.session import Launch
 from app.ui.controller import AppController
 from app.ui.dialogs import show_error
 from app.ui.fonts import apply_app_font
+from app.ui.heap import keep_heap_small
 from app.ui.icon import app_icon, set_windows_app_id
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ def setup_application(app: QApplication) -> None:
     app.setWindowIcon(app_icon())
     apply_app_font(app)
     app.setQuitOnLastWindowClosed(False)
+    keep_heap_small(app)  # freed memory back to the system every minute (Linux; app/ui/heap.py)
 
 
 def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:

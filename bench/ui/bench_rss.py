@@ -29,11 +29,43 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 
-def rss_mb() -> float:
+def status(field: str) -> int:
+    """A number from /proc/self/status (kB for the memory fields)."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return -1
+
+
+def rss_mb(field: str = "VmRSS") -> float:
+    return status(field) / 1024
+
+
+def probe() -> dict[str, float]:
+    """Where the resident memory is (``--probe``): anonymous (heaps) against file-backed pages, glibc's heap in use
+    and free-but-kept, SQLite's own allocations, Python's live blocks and objects, Qt's widgets, the threads."""
+    import ctypes
+    import gc
+
+    from PySide6.QtWidgets import QApplication
+
+    class Mallinfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                                         "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = Mallinfo2
+    heap = libc.mallinfo2()
+    sqlite = ctypes.CDLL("libsqlite3.so.0")
+    sqlite.sqlite3_memory_used.restype = ctypes.c_int64
+    mb = 1024 * 1024
+    return {"rss_anon_mb": round(rss_mb("RssAnon"), 1), "rss_file_mb": round(rss_mb("RssFile"), 1),
+            "malloc_in_use_mb": round((heap.uordblks + heap.hblkhd) / mb, 1),
+            "malloc_free_kept_mb": round(heap.fordblks / mb, 1), "malloc_arena_mb": round(heap.arena / mb, 1),
+            "sqlite_mb": round(sqlite.sqlite3_memory_used() / mb, 1),
+            "py_blocks_k": round(sys.getallocatedblocks() / 1000, 1),
+            "py_objects_k": round(len(gc.get_objects()) / 1000, 1), "widgets": len(QApplication.allWidgets()),
+            "threads": status("Threads")}
 
 
 def main() -> None:
@@ -43,6 +75,7 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--every", type=float, default=10)
     parser.add_argument("--trace", action="store_true", help="print each step's page and RSS as it goes")
+    parser.add_argument("--probe", action="store_true", help="with each sample, where the memory is (see probe())")
     args = parser.parse_args()
     from PySide6.QtCore import QCoreApplication, QEvent, Qt
     from PySide6.QtTest import QTest
@@ -82,6 +115,7 @@ def main() -> None:
     started = time.monotonic()
     next_sample = args.every
     bills = pages_opened = 0
+    probes: list[dict[str, float]] = []
 
     def pump(seconds: float = 0.05) -> None:
         ends = time.monotonic() + seconds
@@ -133,12 +167,21 @@ def main() -> None:
         if elapsed >= next_sample:
             samples.append((round(elapsed, 1), round(rss_mb(), 1)))
             next_sample += args.every
+            if args.probe:
+                probes.append({"s": round(elapsed, 1), "rss_mb": samples[-1][1], "bills": bills, **probe()})
+                print(json.dumps(probes[-1]), flush=True)
     wait_for_tasks()
     samples.append((round(time.monotonic() - started, 1), round(rss_mb(), 1)))
     result = {"when": datetime.now(UTC).isoformat(), "shop": args.shop, "minutes": args.minutes,
               "rss_start_mb": round(samples[0][1], 1), "rss_peak_mb": max(s[1] for s in samples),
               "rss_last_mb": samples[-1][1], "bills": bills, "pages_opened": pages_opened,
               "pages_built": len(window.pages), "load_average": os.getloadavg(), "samples": samples}
+    if args.probe:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)  # what is left is live, not freed memory glibc kept
+        result["probes"] = probes
+        result["rss_after_malloc_trim_mb"] = round(rss_mb(), 1)
     window.close_quietly()
     bridge.close()
     session.close()

@@ -1,5 +1,5 @@
-"""Screenshots of the Reports page's books for docs/screenshots: sales by hour, day book, stock value and slow
-movers, khata ageing, in English and Hindi (``reports-hours-en.png``, ``reports-daybook-hi.png``...).
+"""Screenshots of the Reports page's books for docs/screenshots: the GST summary, sales by hour, day book, stock value
+and slow movers, khata ageing, in English and Hindi (``reports-gst-en.png``, ``reports-daybook-hi.png``...).
 
     .venv/bin/python bench/ui/screenshots_report_books.py [OUT_DIR]
 
@@ -24,7 +24,8 @@ def main() -> None:
     from app import i18n
     from app.domain.clock import ManualClock
     from app.paths import DataDir
-    from app.services import inventory, khata, sales
+    from app.services import gst_returns, inventory, khata, sales
+    from app.services.gst_returns import BillLine
     from app.services.sales import PaymentIn, SaleLine
     from app.session import open_session
     from app.ui.bridge import EventBridge
@@ -59,6 +60,11 @@ def main() -> None:
     for n, sku in enumerate(basket):  # this week's delivery (the sales took the shelf below zero), so there is stock
         on_hand = db.execute("SELECT coalesce(max(on_hand_milli), 0) FROM stock WHERE sku = ?", (sku,)).fetchone()[0]
         inventory.receive_stock(past.ctx, sku, max(0, -on_hand) + (12 + 7 * n) * 1000)
+    # a wholesaler's tax invoice of last week: the GST summary's input tax credit
+    gst_returns.record_purchase_bill(past.ctx, supplier_name="Pune Wholesale", supplier_gstin="27AABCU9603R1ZN",
+                                     bill_no="PW-2291", bill_date=clock.now().date() - timedelta(days=7),
+                                     lines=[BillLine(rate_bp=500, taxable_paise=1_200_00),
+                                            BillLine(rate_bp=1800, taxable_paise=300_00)])
     past.close()
     session = open_session(data, "shot")
 
@@ -71,7 +77,7 @@ def main() -> None:
         page = window.show_page(ReportsPage)
         page.period.setCurrentIndex(page.period.findData("30d"))
         settle(app)
-        for name, view in (("hours", page.hours), ("daybook", page.day_book), ("stock", page.stock),
+        for name, view in (("gst", page.gst), ("hours", page.hours), ("daybook", page.day_book), ("stock", page.stock),
                            ("khata", page.khata)):
             page.tabs.setCurrentWidget(view)
             settle(app)

@@ -121,6 +121,44 @@ def test_the_suppliers_amendments_are_read_and_matched(session, september, tmp_p
     assert [a["amends"] for a in result.as_dict()["amended"]] == ["BT/8/1", "BT/9/7", "RA-77"]
 
 
+def test_isd_and_imports_are_listed_with_their_credit(session, september, tmp_path):
+    """GSTR-2B's ``isd`` (``doclist``: ``doctyp`` ISD / ISDC, ``docnum``, ``docdt``, ``itcelg``) and ``impg`` (a bill of
+    entry: ``boenum``, ``boedt``, ``portcode``, ``txval``, ``igst``, ``cess``), the field names GSTN's 2B JSON uses
+    (as the india-compliance app reads them): not matched (the books hold neither), listed with their credit."""
+    document = two_b()
+    docdata = document["data"]["docdata"]
+    docdata["isd"] = [{"ctin": "27AAPFU0939F1Z1", "trdnm": "Head Office", "doclist": [
+        {"doctyp": "ISD", "docnum": "ISD/9/1", "docdt": "05-09-2026", "itcelg": "Y", "igst": 0, "cgst": 450.00,
+         "sgst": 450.00, "cess": 0},
+        {"doctyp": "ISDC", "docnum": "ISDC/9/1", "docdt": "08-09-2026", "itcelg": "Y", "igst": 90.00},
+        {"doctyp": "ISD", "docnum": "ISD/9/2", "docdt": "09-09-2026", "itcelg": "N", "igst": 180.00}]}]
+    docdata["impg"] = [{"refdt": "12-09-2026", "portcode": "INNSA1", "boenum": "1234567", "boedt": "10-09-2026",
+                        "isamd": "N", "txval": 20000.00, "igst": 3600.00, "cess": 0}]
+    result = gstr2b_match.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, document))
+    assert [(d.kind, d.number, d.split.total_paise - d.split.taxable_paise, d.credit_available)
+            for d in result.other_credit] == [("ISD", "ISD/9/1", 900_00, True), ("ISDC", "ISDC/9/1", 90_00, True),
+                                              ("ISD", "ISD/9/2", 180_00, False), ("BOE", "1234567", 3600_00, True)]
+    rows = {row[2]: row for row in gstr2b_match.match_rows(result)}
+    assert rows["ISD/9/1"][0] == "From the ISD" and rows["ISD/9/1"][1] == "Head Office 27AAPFU0939F1Z1"
+    assert rows["ISD/9/1"][6] == "input credit distributed to you: ₹900.00"
+    assert rows["ISDC/9/1"][:1] == ["ISD credit note"] and rows["ISDC/9/1"][6] == "reduces your input credit by ₹90.00"
+    assert rows["ISD/9/2"][6] == "2B says this document gives no input credit"
+    assert rows["1234567"][:2] == ["Import (bill of entry)", "port INNSA1"]
+    assert rows["1234567"][6] == "IGST paid at customs on imported goods: input credit ₹3,600.00"
+    assert [d["type"] for d in result.as_dict()["other_credit"]] == ["ISD", "ISDC", "ISD", "BOE"]
+    assert [line.number for line in result.matched] == ["BT/9/1"]  # the rest of the match is unchanged
+    i18n.set_language("hi")
+    try:
+        hindi = {row[2]: row for row in gstr2b_match.match_rows(result)}
+    finally:
+        i18n.set_language("en")
+    for number in ("ISD/9/1", "ISDC/9/1", "ISD/9/2", "1234567"):
+        assert all(any("\u0900" <= ch <= "\u097f" for ch in hindi[number][c]) for c in (0, 6)), hindi[number]
+    docdata["impg"][0]["boenum"] = ""
+    with pytest.raises(InputError, match="a bill of entry without a number"):
+        gstr2b_match.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, document, "b.json"))
+
+
 def test_an_amendment_without_its_original_is_refused(session, september, tmp_path):
     document = _amendments(two_b())
     del document["data"]["docdata"]["b2ba"][0]["inv"][0]["oinum"]
@@ -234,7 +272,8 @@ def test_hindi(session, september, tmp_path):
 _JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
                      lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
                          st.sampled_from(["data", "docdata", "b2b", "cdnr", "ctin", "inv", "nt", "inum", "ntnum",
-                                          "dt", "txval", "igst", "cgst", "sgst", "cess", "typ", "rtnprd", "gstin"]),
+                                          "dt", "txval", "igst", "cgst", "sgst", "cess", "typ", "rtnprd", "gstin",
+                                          "isd", "doclist", "docnum", "docdt", "impg", "boenum", "boedt"]),
                          inner, max_size=5), max_leaves=25)
 
 

@@ -99,10 +99,18 @@ def test_a_wheel_with_a_path_outside_pkgs_is_refused(tmp_path):
 def test_trimming_removes_what_a_widgets_app_never_loads(tmp_path):
     stage = tmp_path / "stage"
     keep = ["pkgs/PySide6/Qt6Widgets.dll", "pkgs/PySide6/plugins/platforms/qwindows.dll",
-            "pkgs/PySide6/plugins/platforms/qoffscreen.dll", "pkgs/numpy/core.py", "pkgs/onnxruntime/capi/x.dll"]
+            "pkgs/PySide6/plugins/platforms/qoffscreen.dll", "pkgs/numpy/core.py", "pkgs/onnxruntime/capi/x.dll",
+            "pkgs/PySide6/Qt6PrintSupport.dll", "pkgs/PySide6/QtPrintSupport.pyd", "pkgs/PySide6/Qt6Svg.dll",
+            "pkgs/PySide6/plugins/iconengines/qsvgicon.dll", "pkgs/PySide6/plugins/imageformats/qjpeg.dll"]
     drop = ["pkgs/PySide6/designer.exe", "pkgs/PySide6/Qt6Quick.dll", "pkgs/PySide6/qml/QtQuick/x.qml",
             "pkgs/numpy/_core/tests/test_x.py", "pkgs/numpy/linalg/tests/test_y.py", "pkgs/pip/__init__.py",
-            "pkgs/onnxruntime/tools/x.py", "pkgs/PySide6/resources/icudtl.dat", "pkgs/PySide6/QtCore.pyi"]
+            "pkgs/onnxruntime/tools/x.py", "pkgs/PySide6/resources/icudtl.dat", "pkgs/PySide6/QtCore.pyi",
+            # Qt modules the app never imports, and the plugins that need them
+            "pkgs/PySide6/Qt6Network.dll", "pkgs/PySide6/QtNetwork.pyd",
+            "pkgs/PySide6/plugins/tls/qschannelbackend.dll",
+            "pkgs/PySide6/plugins/networkinformation/qnetworklistmanager.dll", "pkgs/PySide6/Qt6DBus.dll",
+            "pkgs/PySide6/Qt6Sql.dll", "pkgs/PySide6/QtSql.pyd", "pkgs/PySide6/Qt6Xml.dll",
+            "pkgs/PySide6/QtSvgWidgets.pyd"]
     for rel in keep + drop:
         (stage / rel).parent.mkdir(parents=True, exist_ok=True)
         (stage / rel).write_bytes(b"12345")

@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # what a fresh process may not have imported once the window is up on the Counter
 HEAVY = ["openpyxl", "onnxruntime", "sklearn", "app.agents.engine", "app.assistant", "apscheduler",
          "app.ui.pages.items", "app.ui.reports.page", "app.ui.pages.agents", "app.ui.chat_panel",
-         "numpy", "holidays", "importlib.metadata"]  # numpy came through sqlite-utils (app/__init__.py)
+         "numpy", "holidays", "importlib.metadata",  # numpy came through sqlite-utils (app/__init__.py)
+         "pygments", "rich",  # through httpx's command-line tool (app.httpx_without_its_cli)
+         "segno", "app.services.campaigns", "app.ui.deliveries.new_order"]  # the Counter's QR, offer codes, delivery
 
 CHILD = """
 import json, os, sys, time

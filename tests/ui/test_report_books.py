@@ -75,10 +75,41 @@ def test_the_books_in_hindi(qtbot, make_window):
     page = _page(window, qtbot)
     titles = [page.tabs.tabText(i) for i in range(page.sales_tabs, page.tabs.count())]
     assert all("&" in t for t in titles) and not any(t in ("By ho&ur", "Day &book") for t in titles)
-    for view in (page.hours, page.day_book, page.stock, page.khata):
+    for view in (page.gst, page.hours, page.day_book, page.stock, page.khata):
         assert view.printable is not None and not view.printable.title.isascii()  # in Devanagari
     page.tabs.setCurrentWidget(page.khata)
     assert page.khata.printable.title == "खाता की उम्र"
     assert page.khata.tables[0].horizontalHeaderItem(0).text() == "ग्राहक"
     path = page.save_pdf()
     assert path is not None and path.exists() and len(PdfReader(str(path)).pages) >= 1
+
+
+def test_the_gst_tab_shows_input_tax_beside_output_tax_as_the_gst_returns_page(qtbot, window, session):
+    from app.domain.gst_returns import Period
+    from app.services import gst_returns
+    from app.services.gst_returns import BillLine
+
+    page = _page(window, qtbot)
+    today = session.ctx.today()
+    gst_returns.record_purchase_bill(session.ctx, supplier_name="Pune Wholesale", supplier_gstin="27AABCU9603R1ZN",
+                                     bill_no="PW-1", bill_date=today,
+                                     lines=[BillLine(rate_bp=500, taxable_paise=1_000_00)])  # ₹50 of CGST+SGST
+    qtbot.waitUntil(lambda: page.books.gst.summary is not None and page.books.gst.summary.itc_bills == 1,
+                    timeout=15_000)
+    found = page.books.gst
+    start, end = page.dates()
+    expected = gst_returns.prepare(session.store, Period(start, end, "the page's days")).gstr3b()
+    assert found.summary is not None
+    assert (found.summary.itc, found.summary.cash_rupees, found.summary.outward) == (
+        expected.itc, expected.cash_rupees, expected.outward)
+    assert found.summary.itc.total == 50_00
+
+    page.tabs.setFocus()
+    qtbot.keyClick(page.tabs, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    assert page.tabs.currentWidget() is page.gst
+    assert "input tax credit ₹50.00 from 1 purchase bill ·" in page.gst.summary.text()
+    heads = page.gst.tables[0]
+    rows = {heads.item(r, 0).text(): heads.item(r, 5).text() for r in range(heads.rowCount())}
+    assert rows["Input tax credit (GSTR-3B 4A)"] == "₹50.00"
+    path = page.save_pdf()
+    assert path is not None and "GST summary" in _text(path) and "Input tax credit (GSTR-3B 4A)" in _text(path)

@@ -5,7 +5,7 @@ the delivery order) and the order is on the Orders page's Home delivery tab."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
@@ -13,7 +13,9 @@ from app.domain.qty import format_qty
 from app.i18n import _, language
 from app.services import counter
 from app.store import parties
-from app.ui.deliveries.new_order import NewDeliveryDialog
+
+if TYPE_CHECKING:
+    from app.ui.deliveries.new_order import NewDeliveryDialog
 
 
 class HomeDeliveryButton(QPushButton):
@@ -37,6 +39,8 @@ class HomeDeliveryButton(QPushButton):
             page.say(_("A home delivery does not carry a discount on the whole bill: take it off (F5) or give it "
                        "on the items."), error=True)
             return
+        from app.ui.deliveries.new_order import NewDeliveryDialog  # when asked for: not at start-up
+
         dialog = NewDeliveryDialog(page.session, parent=page)
         dialog.preload(bill.sale_lines(), [_line_text(bill, line) for line in bill.lines], source="counter")
         customer = parties.get_customer(page.session.store.db(), bill.customer_id) if bill.customer_id else None

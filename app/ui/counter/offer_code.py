@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidg
 from app.domain.money import format_inr
 from app.errors import AppError
 from app.i18n import _, language
-from app.services import campaigns, offer_codes
+from app.services import offer_codes
 from app.services.context import Origin
 from app.ui import tasks
 from app.ui.dialogs import error_texts
@@ -111,6 +111,8 @@ class OfferCodeField(QWidget):
         def failed(error: BaseException) -> None:
             message, hint = error_texts(error)
             self._say(f"{message} {hint}".strip(), error=True)
+
+        from app.services import campaigns  # when a code is redeemed: not on the way to the first window
 
         tasks.run_in_background(lambda: campaigns.redeem(ctx, offer.code, order_id, origin=origin), done, failed,
                                 owner=self)

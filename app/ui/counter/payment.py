@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-import segno
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
@@ -43,6 +42,8 @@ class PaymentChoice:
 
 def qr_pixmap(payload: str, scale: int = 5) -> QPixmap:
     """A QR code (segno, error correction M) as a pixmap."""
+    import segno  # at the first UPI payment, not on the way to the first window
+
     buffer = io.BytesIO()
     segno.make(payload, error="m").save(buffer, kind="png", scale=scale, border=2)
     pixmap = QPixmap()

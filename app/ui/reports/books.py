@@ -1,4 +1,5 @@
-"""The Reports page's books (sales by hour, day book, stock value and slow movers, khata ageing): each is a
+"""The Reports page's books (the GST summary, sales by hour, day book, stock value and slow movers, khata ageing):
+each is a
 tab with its summary, a chart where one helps, and its tables, all shown from the report's
 :class:`~app.services.report_tables.Printable`, so the window shows exactly what the PDF prints.
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import book_reports as books
+from app.services import gst_report
 from app.services import sales_report as report_service
 from app.services.report_tables import Printable, ReportTable, Rupees, cell_text
 from app.ui.reports.charts import BarsAcross, BarsByDay
@@ -36,6 +38,7 @@ class Books:
     """Everything the page shows for one period, read together off the GUI thread."""
 
     sales: report_service.SalesReport
+    gst: gst_report.GstReport
     hours: list[books.HourRow]
     day_book: books.DayBook
     stock: books.StockValue
@@ -43,7 +46,7 @@ class Books:
 
     def printables(self) -> list[Printable]:
         """In the order of the page's book tabs (the sales report's tabs share the first)."""
-        return [report_service.sales_printable(self.sales),
+        return [report_service.sales_printable(self.sales), gst_report.gst_printable(self.gst),
                 books.hours_printable(self.hours, date.fromisoformat(self.sales.start_on),
                                       date.fromisoformat(self.sales.end_on)),
                 books.day_book_printable(self.day_book), books.stock_printable(self.stock),
@@ -53,7 +56,8 @@ class Books:
 def read_books(session: Any, start: date, end: date, *, top: int = 20) -> Books:
     store, ctx = session.store, session.ctx
     zone = books.zone_of(ctx)
-    return Books(report_service.sales_report(store, start, end, top=top),
+    sales = report_service.sales_report(store, start, end, top=top)
+    return Books(sales, gst_report.gst_report(store, start, end, rates=sales.rates),
                  books.sales_by_hour(store, start, end, zone), books.day_book(store, start, end, zone),
                  books.stock_value(store, start, end, ctx.today()), books.khata_ageing(store, ctx.today(), zone))
 

@@ -1,11 +1,12 @@
-"""The Reports page: for a chosen period, sales by day, by category, margin, the top items and the GST
-charged at each rate, as charts and tables; exported to Excel; and the books (sales by hour, day book, stock
+"""The Reports page: for a chosen period, sales by day, by category, margin, the top items, and the GST summary
+(output tax at each rate, input tax credit from the purchase bills, the tax to pay: ``app.services.gst_report``),
+as charts and tables; exported to Excel; and the books (sales by hour, day book, stock
 value and slow movers, khata ageing, ``app.ui.reports.books``). Each tab's report saves as an A4 PDF. Read in
 the background (``app.services.sales_report``, ``app.services.book_reports``), so a long period on a large shop never
 stalls the window.
 
 Keys: Alt+P the period, Alt+F / Alt+T the dates, the report's tabs by their underlined letters, Alt+X
-the Excel export, Alt+V the PDF; ``python -m app report sales|hours|daybook|stock|khata`` prints the same.
+the Excel export, Alt+V the PDF; ``python -m app report sales|gst|hours|daybook|stock|khata`` prints the same.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.gst import format_rate
 from app.domain.money import format_inr
 from app.domain.qty import format_qty
 from app.i18n import _
@@ -73,7 +73,8 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 
 
 class ReportsPage(Page):
-    STALE_ON = frozenset({"SaleRecorded", "ReturnRecorded", "OrderImported", "OrderStatusChanged", "OrderCancelled"})
+    STALE_ON = frozenset({"SaleRecorded", "ReturnRecorded", "OrderImported", "OrderStatusChanged", "OrderCancelled",
+                          "PurchaseBillRecorded", "DebitNoteIssued"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -139,10 +140,9 @@ class ReportsPage(Page):
         self.top_chart = BarsAcross()
         self.items_table = _table([_("Item"), _("Quantity"), _("Sales"), _("Profit"), _("Margin")])
         self.tabs.addTab(self._split(self.top_chart, self.items_table), _("Top &items"))
-        self.gst_table = _table([_("GST rate"), _("Before tax"), _("CGST"), _("SGST"), _("IGST"), _("Cess"),
-                                 _("Tax")])
-        self.tabs.addTab(self.gst_table, _("&GST by rate"))
         self.sales_tabs = self.tabs.count()  # the tabs above print as the sales report; each below as itself
+        self.gst = BookView("book-gst")  # output tax, input tax credit, tax to pay; the output tax by rate
+        self.tabs.addTab(self.gst, _("&GST summary"))
         self.hours, self.hours_chart = hours_view()
         self.tabs.addTab(self.hours, _("By ho&ur"))
         self.day_book = BookView("book-daybook")
@@ -214,7 +214,8 @@ class ReportsPage(Page):
         self.books = found
         self._show(found.sales)
         printables = found.printables()
-        for view, printable in zip((self.hours, self.day_book, self.stock, self.khata), printables[1:], strict=True):
+        for view, printable in zip((self.gst, self.hours, self.day_book, self.stock, self.khata), printables[1:],
+                                   strict=True):
             view.show_printable(printable)
         show_hours(self.hours_chart, found.hours, _("Sales with tax in each hour of the day"))
         show_stock(self.stock_chart, found.stock, _("Stock at cost by category"))
@@ -250,13 +251,10 @@ class ReportsPage(Page):
         self.top_chart.show_values(_("Top items by sales"), [i.name for i in items], [i.sales_paise for i in items])
         _fill(self.items_table, [[i.name, format_qty(i.qty_milli, i.unit), format_inr(i.sales_paise),
                                   format_inr(i.profit_paise), _pct(i.margin_pct)] for i in items])
-        _fill(self.gst_table, [[format_rate(r.rate_bp), format_inr(r.taxable_paise), format_inr(r.cgst_paise),
-                                format_inr(r.sgst_paise), format_inr(r.igst_paise), format_inr(r.cess_paise),
-                                format_inr(r.tax_paise)] for r in report.rates])
 
     # --- PDF -----------------------------------------------------------------------------------
     def current_printable(self) -> Printable | None:
-        """The report of the tab shown (the first five tabs are the sales report), as read last."""
+        """The report of the tab shown (the first four tabs are the sales report), as read last."""
         if self.books is None:
             return None
         index = self.tabs.currentIndex()
