@@ -29,7 +29,7 @@ def reports(template, tmp_path_factory):
     try:
         index = CatalogIndex(shop.store).ensure()
         yield {name: run(index, load(name)) for name in ("main", "fresh", "heldout", "heldout2", "heldout4",
-                                                         "heldout5", "heldout6")}
+                                                         "heldout5", "heldout6", "heldout7")}
     finally:
         shop.close()
 
@@ -97,6 +97,17 @@ def test_the_sixth_set_figures_hold(reports):
     assert sixth["intent_accuracy"] >= 0.97, sixth["errors"]
     assert sixth["slot_exact_match"] >= 0.95, sixth["errors"]
     assert sixth["out_of_scope_recognised"] >= 0.90 and sixth["in_scope_read_as_out_of_scope"] <= 0.02
+
+
+def test_the_seventh_set_figures_hold(reports):
+    """Sixth session: the seventh held-out set (439 messages, written by someone who had not read the rules nor
+    any error, committed in ac9c18e) was run once on the session's final code (1cb1678): 96.6% intent (below
+    the 97% target), 97.5% slots, 94.7% of 94 out of scope recognised, 0 writes. Nothing was changed after
+    reading its errors; these floors keep the figures from sliding back."""
+    seventh = reports["heldout7"]
+    assert seventh["intent_accuracy"] >= 0.965, seventh["errors"]
+    assert seventh["slot_exact_match"] >= 0.97, seventh["errors"]
+    assert seventh["out_of_scope_recognised"] >= 0.94 and seventh["in_scope_read_as_out_of_scope"] <= 0.01
 
 
 def test_the_fifth_held_out_set_is_written_as_asked():
