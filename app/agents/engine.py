@@ -79,8 +79,9 @@ class DecisionEngine:
                  attempts: int = 3, backoff_s: float = 0.5, sleep: Callable[[float], None] = time.sleep,
                  breaker_threshold: int = 3, breaker_cooldown: timedelta = timedelta(hours=1)) -> None:
         self.ctx = ctx
-        chosen = list(agents) if agents is not None else [InventoryAgent(), PricingAgent(ctx.store),
-                                                          TradeAgent(ctx.store)]
+        # the trade agent before the pricing agent: it asks, through the board, for the export listings' floors
+        chosen = list(agents) if agents is not None else [InventoryAgent(), TradeAgent(ctx.store),
+                                                          PricingAgent(ctx.store)]
         self.agents: dict[str, Agent] = {a.NAME: a for a in chosen}
         self.demand_model = demand_model or DemandForecaster()
         self.limit_overrides = dict(limit_overrides or {})
@@ -120,7 +121,7 @@ class DecisionEngine:
             limits = self.limits()
             names = [n for n in self.agents if switched_on(self.ctx.store, n)]
             return lookahead.plans(self.ctx, {n: self.agents[n] for n in names}, self.demand_model, limits,
-                                   inventory=self.agents.get("inventory"))
+                                   inventory=self.agents.get("inventory"), trade=self.agents.get("trade"))
 
     # --- the cycle -----------------------------------------------------------------------------
     def run_cycle(self, only: Sequence[str] | None = None, *, trigger: str = "cycle") -> CycleReport:
@@ -162,6 +163,13 @@ class DecisionEngine:
                 inventory.observe(snap, board)
             except Exception:
                 log.exception("the inventory agent's stock picture failed; pricing runs without it")
+        trade = self.agents.get("trade")
+        if trade is not None and "trade" not in names and "pricing" in names and hasattr(trade, "observe"):
+            # pricing alone still answers the trade agent's export price requests (its floors on the board)
+            try:
+                trade.observe(snap, board)
+            except Exception:
+                log.exception("the trade agent's export price requests failed; pricing runs without them")
         proposals: list[Proposal] = []
         attempts_used: dict[str, int] = {}
         for name in names:

@@ -18,6 +18,7 @@ from app.agents.proposal import (
     ALERT,
     CAMPAIGN,
     END_PROMOTION,
+    HOLD_STOCK,
     PURCHASE_ORDER,
     SET_PRICE,
     START_PROMOTION,
@@ -26,7 +27,7 @@ from app.agents.proposal import (
 from app.domain.money import format_inr
 from app.errors import InputError
 from app.i18n import _
-from app.services import alerts, catalog, fulfilment_tasks, market, purchasing
+from app.services import alerts, catalog, export_orders, fulfilment_tasks, market, purchasing
 from app.services.catalog import get_product
 from app.services.changes import Changes
 from app.services.context import Origin, ServiceContext
@@ -102,11 +103,15 @@ def carry_out(ctx: ServiceContext, action: Action, origin: Origin, limits: Limit
         if action.kind == "rebook_courier":  # approved: the operations agent changes the courier at its next run
             from app.services import courier_rebooks
 
-            return courier_rebooks.clear(ctx, int(params["order_id"]), origin=origin), action
+            part = params.get("part_no")  # None: the order's own parcel
+            return courier_rebooks.clear(ctx, int(params["order_id"]), part_no=None if part is None else int(part),
+                                         origin=origin), action
         if action.kind == CAMPAIGN:
             return marketing_decisions.carry_out(ctx, action, origin)
         if action.kind == AD_BUDGET:
             return ad_proposals.carry_out(ctx, action, origin)
+        if action.kind == HOLD_STOCK:  # refused (InvalidQuantity) when the units are no longer free: nothing held
+            return export_orders.hold_export_order(ctx, int(params["export_order_id"]), origin=origin), action
     raise InputError(_("'{kind}' is not an action the agents know.").format(kind=action.kind))
 
 

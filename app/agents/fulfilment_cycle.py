@@ -244,8 +244,8 @@ def _decided(ctx: ServiceContext, task: task_store.Task, status: str, reason: st
 
 
 def _missed_part_pickups(ctx: ServiceContext, order_id: int, now: datetime, result: CycleResult) -> None:
-    """A part booked on its own and still not picked up past the channel's hand-over deadline: another carrier
-    is proposed for it (the order's own parcel: below, from its task)."""
+    """Each part booked on its own and still not picked up past the channel's hand-over deadline: another carrier
+    is proposed for it, each part once (the order's own parcel: below, from its task)."""
     waiting = [n for n, b in sorted(order_parts.bookings(ctx, order_id).items()) if b.status == "booked"]
     if not waiting:
         return
@@ -254,7 +254,8 @@ def _missed_part_pickups(ctx: ServiceContext, order_id: int, now: datetime, resu
     except AppError:
         return
     if now >= hand_over:
-        operations_rebook.missed_pickup(ctx, order_id, result, part_no=waiting[0])
+        for part_no in waiting:
+            operations_rebook.missed_pickup(ctx, order_id, result, part_no=part_no)
 
 
 def _track(ctx: ServiceContext, result: CycleResult) -> None:
@@ -263,14 +264,12 @@ def _track(ctx: ServiceContext, result: CycleResult) -> None:
     now = ctx.now()
     whole = {order_id for order_id, _status in task_store.shipments_in(ctx.store.db(), TRACKED)}
     for order_id in order_parts.travelling(ctx):  # parts booked on their own (an order's own booking: below)
-        if order_id in whole:
-            continue
-        try:
-            couriers.track(ctx, order_id)
-            result.tracked += 1
-        except AppError as exc:
-            log.info("operations: tracking of the parts of order %s not read: %s", order_id, exc)
-        _missed_part_pickups(ctx, order_id, now, result)
+        if order_id not in whole:  # an order with its own booking too: its tracking below reads every part
+            try:
+                couriers.track(ctx, order_id)
+                result.tracked += 1
+            except AppError as exc:
+                log.info("operations: tracking of the parts of order %s not read: %s", order_id, exc)
     for order_id, status in task_store.shipments_in(ctx.store.db(), TRACKED):
         try:
             status = couriers.track(ctx, order_id)
@@ -291,3 +290,5 @@ def _track(ctx: ServiceContext, result: CycleResult) -> None:
             _alert(ctx, "courier_pickup_late", order_id, _("Order #{id}: the courier has not picked up the parcel; "
                                                            "{note}.").format(id=order_id, note=note))
             result.late_pickups.append(order_id)
+    for order_id in order_parts.travelling(ctx):  # every part's missed pickup, the order's own booking or not
+        _missed_part_pickups(ctx, order_id, now, result)

@@ -43,7 +43,7 @@ class Plan:
 
 
 def plans(ctx: ServiceContext, agents: dict[str, Any], demand_model: Any, limits: Limits, *,
-          inventory: Any = None) -> list[Plan]:
+          inventory: Any = None, trade: Any = None) -> list[Plan]:
     if not limits.enabled or not agents:
         return []
     directives = planner.directives_for(ctx.store.db(), ctx.today())
@@ -51,6 +51,8 @@ def plans(ctx: ServiceContext, agents: dict[str, Any], demand_model: Any, limits
     board = Board(demand=demand_model.demand(snap))
     if inventory is not None and "inventory" not in agents and hasattr(inventory, "observe"):
         inventory.observe(snap, board)
+    if trade is not None and "trade" not in agents and "pricing" in agents and hasattr(trade, "observe"):
+        trade.observe(snap, board)  # the export price requests the pricing agent answers, as in the cycle
     proposals: list[Proposal] = []
     for agent in agents.values():
         proposals += agent.propose(snap, board)

@@ -14,8 +14,10 @@ What it proposes, each week:
 
 In that order; a customer is counted in one idea only (one campaign message a week at most).
 
-An idea is proposed only when the margin it is expected to bring pays for its messages
-(:func:`app.domain.campaigns.worth`). It runs alone while its reach (consented customers not yet messaged)
+An idea is proposed only when the margin it is expected to bring pays for its messages even one standard
+deviation below what is expected (:func:`app.domain.campaigns.worth`: codes redeemed and the held-back
+customers, each with its uncertainty); a running campaign stops when that no longer holds.
+It runs alone while its reach (consented customers not yet messaged)
 times the message cost fits in what is left of the week's budget (``marketing.weekly_budget_paise`` minus
 the spend of the last 7 days); nothing priced above its MRP or below the margin floor is quoted (the
 campaign service refuses it).

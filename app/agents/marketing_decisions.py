@@ -67,10 +67,11 @@ def weigh(ctx: ServiceContext, idea: CampaignProposal, members: list[int], cost_
     item = reads.item_facts(db, idea.sku)
     messages, redeemed = reads.segment_record(db, idea.segment)
     lapsed = idea.segment == "lapsed"
-    measured = uplift_store.uplift(db, ctx.now_iso(), segment=idea.segment)  # held-back customers, settled
-    shift = measured.came_uplift() if lapsed else measured.bought_uplift()
+    found = uplift_store.uplift(db, ctx.now_iso(), segment=idea.segment)  # held-back customers, settled
+    measured = rules.Measured(found.messaged, found.messaged_came if lapsed else found.messaged_bought,
+                              found.held, found.held_came if lapsed else found.held_bought)
     return rules.worth(reach=idea.reach, cost_per_message_paise=cost_per_message, messages=messages,
-                       redemptions=redeemed, lapsed=lapsed, measured_uplift=shift, held=measured.held,
+                       redemptions=redeemed, lapsed=lapsed, measured=measured,
                        unit_margin_paise=(item.price_paise - item.cost_paise) if item else 0,
                        lapsed_value_paise=rules.visit_value(reads.visit_history(db, members)) if lapsed else 0)
 
@@ -102,15 +103,18 @@ def decide(ctx: ServiceContext, idea: CampaignProposal, worth: rules.Worth, *, a
             reach=idea.reach, group=group + (f" ({idea.segment_arg})" if idea.segment_arg else ""),
             channel=_channel_text(channel)),
         _("Message: {text}").format(text=_preview(ctx, idea)),
-        _("Cost {cost}; expected back: {redemptions:.1f} codes at the counter, {margin} of margin.").format(
-            cost=format_inr(worth.cost_paise), redemptions=worth.redemptions, margin=format_inr(worth.margin_paise)),
+        _("Cost {cost}; expected back: {redemptions:.1f} codes at the counter, {margin} of margin ({sure} on the "
+          "low side of what the shop has measured).").format(
+            cost=format_inr(worth.cost_paise), redemptions=worth.redemptions, margin=format_inr(worth.margin_paise),
+            sure=format_inr(worth.sure_margin_paise)),
     ]
     action = Action(kind=CAMPAIGN, params={
         "item": idea.sku, "segment": idea.segment, "segment_arg": idea.segment_arg, "styles": list(idea.styles),
         "reach": idea.reach, "channel": channel, "cost_paise": worth.cost_paise,
         "expected_margin_paise": worth.margin_paise})
     expected = {"horizon_days": rules.RETURN_DAYS, "redemptions": round(worth.redemptions, 2),
-                "margin_paise": worth.margin_paise, "cost_paise": worth.cost_paise}
+                "margin_paise": worth.margin_paise, "sure_margin_paise": worth.sure_margin_paise,
+                "cost_paise": worth.cost_paise}
     why = alone
     if why is None and worth.cost_paise > left_paise:
         why = _("It costs {cost}, more than the {left} left of this week's marketing budget.").format(

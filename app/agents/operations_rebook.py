@@ -7,8 +7,8 @@ so the agent does it alone only when the seller has chosen the agents' limits, t
 costs at most ``operations.auto_ship_limit_paise``; otherwise it asks for approval with the carrier, the cost
 and why. The cancellation is confirmed by the courier before anything new is booked
 (:mod:`app.sync.courier_cancel`), so a parcel never has two live bookings. A part booked on its own whose
-pickup was missed is proposed the same way (its own parcel's rates). One re-booking per order: a second missed
-pickup is the seller's.
+pickup was missed is proposed the same way (its own parcel's rates), each part on its own. One re-booking per
+parcel: a second missed pickup of the same parcel is the seller's.
 """
 
 from __future__ import annotations
@@ -42,10 +42,10 @@ def _alert(ctx: ServiceContext, order_id: int, message: str) -> None:
 
 def missed_pickup(ctx: ServiceContext, order_id: int, result: Any, *, part_no: int | None = None) -> None:
     """The courier did not pick the parcel (the order's, or part ``part_no``'s) up by the hand-over deadline:
-    propose another carrier (once per order)."""
+    propose another carrier (once per parcel)."""
     from app.agents.fulfilment_cycle import pick_carrier, why_waiting
 
-    if courier_rebooks.rebook(ctx, order_id) is not None:
+    if courier_rebooks.rebook(ctx, order_id, part_no) is not None:
         return
     live = (shipments.shipment(ctx, order_id) if part_no is None
             else order_parts.bookings(ctx, order_id).get(part_no))
@@ -111,7 +111,8 @@ def answered(ctx: ServiceContext, result: Any) -> None:
     for row in courier_rebooks.store.rebooks_with(db, "awaiting"):
         decision = decision_store.decision(db, row.decision_id) if row.decision_id else None
         if decision is not None and decision.status in ("rejected", "superseded"):
-            courier_rebooks.move(ctx, row.order_id, "declined", note=_("the first booking stays"))
+            courier_rebooks.move(ctx, row.order_id, "declined", note=_("the first booking stays"),
+                                 part_no=row.part_no)
 
 
 def carry_out(ctx: ServiceContext, result: Any) -> None:
@@ -127,13 +128,13 @@ def carry_out(ctx: ServiceContext, result: Any) -> None:
             else:
                 done = couriers.rebook(ctx, row.order_id, courier_id=row.courier_id, reason=reason, origin=origin)
         except AppError as exc:
-            courier_rebooks.move(ctx, row.order_id, "failed", note=exc.message, origin=origin)
+            courier_rebooks.move(ctx, row.order_id, "failed", note=exc.message, part_no=row.part_no, origin=origin)
             _decided(ctx, row.decision_id, "failed", exc.message)
             _alert(ctx, row.order_id, _("Order #{id}: the courier could not be changed ({why}). Call the courier, or "
                                         "change it from the Orders page.").format(id=row.order_id, why=exc.message))
             result.failed.append(row.order_id)
             continue
-        courier_rebooks.move(ctx, row.order_id, "done", note=done.awb, origin=origin)
+        courier_rebooks.move(ctx, row.order_id, "done", note=done.awb, part_no=row.part_no, origin=origin)
         _decided(ctx, row.decision_id, "executed", _("Booked again: AWB {awb}.").format(awb=done.awb))
         result.rebooked.append(row.order_id)
 

@@ -32,7 +32,6 @@ from app.agents.snapshot import Snapshot
 from app.domain.money import format_inr
 from app.domain.reasons import reason
 from app.i18n import _
-from app.services import export_routes
 from app.store.db import Store
 
 NAME = "pricing"
@@ -56,7 +55,8 @@ class PricingAgent:
     TRIGGER: ClassVar[dict[str, Any]] = {"trigger": "cron", "hour": 7, "minute": 30}
 
     def __init__(self, store: Store | None = None) -> None:
-        self.store = store  # to read the export floors of items on export listings (docs/trade.md)
+        # kept for its callers: the export listings' floors now come from the trade agent's requests on the board
+        self.store = store
 
     def propose(self, snap: Snapshot, board: Board) -> list[Proposal]:
         n = snap.size
@@ -67,8 +67,10 @@ class PricingAgent:
         floor = np.array([floor_price(int(c), limits.margin_floor_bp) for c in snap.cost], dtype=np.int64)
         loose_ceiling = (snap.price * (10_000 + limits.max_price_change_bp)) // 10_000
         ceiling = np.where(snap.mrp > 0, snap.mrp, loose_ceiling)
-        if self.store is not None:  # an export listing never below its landed-cost floor; unknown floor: left alone
-            lows = export_routes.export_floors(self.store, snap.skus, target_bp=limits.margin_floor_bp)
+        # the trade agent's requests, through the engine's board: an export listing never below its landed-cost
+        # floor; an unknown floor leaves the item alone
+        lows: dict[str, int | None] = (board.notes.get("trade") or {}).get("export_price_requests") or {}
+        if lows:
             for sku, low in lows.items():
                 i = snap.index[sku]
                 floor[i] = max(int(floor[i]), low) if low is not None else int(ceiling[i]) + 1

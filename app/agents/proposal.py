@@ -16,7 +16,8 @@ PURCHASE_ORDER = "purchase_order"
 ALERT = "alert"
 CAMPAIGN = "campaign"  # the marketing agent's: plan and send a campaign (app.agents.marketing_decisions)
 AD_BUDGET = "ad_budget"  # the marketing agent's: an item's Amazon sponsored-ads budget (app.agents.ad_proposals)
-KINDS = (SET_PRICE, START_PROMOTION, END_PROMOTION, PURCHASE_ORDER, ALERT, CAMPAIGN, AD_BUDGET)
+HOLD_STOCK = "hold_stock"  # the trade agent's: hold (reserve) the units of an export order (app.agents.trade)
+KINDS = (SET_PRICE, START_PROMOTION, END_PROMOTION, PURCHASE_ORDER, ALERT, CAMPAIGN, AD_BUDGET, HOLD_STOCK)
 PRICE_KINDS = (SET_PRICE, START_PROMOTION, END_PROMOTION)
 
 
@@ -36,6 +37,8 @@ class Action:
     def skus(self) -> tuple[str, ...]:
         if self.kind == PURCHASE_ORDER:
             return tuple(line["sku"] for line in self.params.get("lines", ()))
+        if self.kind == HOLD_STOCK:  # "items", not "lines": a waiting hold must not read as a pending price or order
+            return tuple(line["sku"] for line in self.params.get("items", ()))
         # a campaign quotes the shelf price, an ads budget leaves the item as it is and a courier booking names
         # no item: none claims an item
         if self.kind in (ALERT, CAMPAIGN, AD_BUDGET) or "sku" not in self.params:
@@ -88,6 +91,8 @@ class Proposal:
             return {("price", sku) for sku in self.skus}
         if self.kind == PURCHASE_ORDER:
             return {("stock", sku) for sku in self.skus}
+        if self.kind == HOLD_STOCK:  # one export order's hold: it never stands in the way of a purchase or a price
+            return {("export_hold", str(self.action.params.get("export_order_id", "")))}
         return {("alert", str(self.action.params.get("kind", "")))}
 
     def summary(self) -> dict[str, Any]:

@@ -1,10 +1,18 @@
 """The trade agent: it proposes, through the decision engine, what the seller should know to export without
 loss and on time. It never writes: its proposals are alerts the engine records and carries out.
 
+- ``hold_stock``: the units of an export order taken "through the agents" (``place_export_order(...,
+  through_agents=True)``). The engine decides: within the limits it holds them at once; when the hold would leave
+  fewer units for the counter than the inventory agent expects to sell before a delivery ordered now arrives (or
+  there is no stock picture, or the seller has not chosen the agents' limits), it waits for the seller's approval.
 - ``export_price``: an item whose export route (with the seller's logistics quote) keeps less than 10 % of
   the price after cost, logistics and fees, with the lowest export price that keeps 10 %. The floors are
-  also published on the board (``board.notes['trade']['export_floor_paise']``). The pricing agent holds the
-  items on an export listing at their floor itself (``export_routes.export_floors``).
+  also published on the board (``board.notes['trade']['export_floor_paise']``).
+- **export prices asked of the pricing agent**: the lowest price each item on an export listing may have
+  (``export_routes.export_floors``) is put on the board as the trade agent's request
+  (``board.notes['trade']['export_price_requests']``); the pricing agent, which runs after it, answers with its
+  own proposals, decided by the engine like any price change. ``observe`` puts the requests on the board without
+  proposing (the engine calls it when the pricing agent runs alone).
 - ``export_overdue``: an export under the LUT past its 3-month deadline without proof of export (IGST with
   interest is now due; urgent).
 
@@ -17,14 +25,18 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from app.agents.base import Board
-from app.agents.proposal import ALERT, Action, Proposal
+from app.agents.proposal import ALERT, HOLD_STOCK, Action, Proposal
 from app.agents.snapshot import Snapshot
 from app.domain.money import format_inr
+from app.domain.qty import format_qty
+from app.domain.reasons import reason
 from app.domain.trade.routes import TARGET_MARGIN_BP, export_floor
 from app.domain.trade.terms import COUNTRY_NAMES
 from app.i18n import _
 from app.services import export_routes, exports
 from app.store import alerts as alert_store
+from app.store import decisions as decision_store
+from app.store import export_orders as export_order_store
 from app.store.db import Store
 
 __all__ = ["TradeAgent"]
@@ -39,7 +51,15 @@ class TradeAgent:
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    def observe(self, snap: Snapshot, board: Board) -> dict[str, int | None]:
+        """Ask the pricing agent, through the board, for the export listings' floors (without proposing)."""
+        requests = export_routes.export_floors(self.store, snap.skus, target_bp=snap.limits.margin_floor_bp)
+        board.notes.setdefault(NAME, {})["export_price_requests"] = requests
+        return requests
+
     def propose(self, snap: Snapshot, board: Board) -> list[Proposal]:
+        self.observe(snap, board)
+        proposals = self._holds(snap, board)
         wanted: dict[str, dict[str, dict[str, Any]]] = {"export_price": {}, "export_overdue": {}}
         quotes = {(q.route, q.country): q for q in export_routes.quotes(self.store)}
         floors: dict[str, int] = {}
@@ -73,8 +93,61 @@ class TradeAgent:
                                  "with interest, or record its proof of export if it left.").format(
                         invoice=item.invoice_no, day=item.deadline.strftime("%d-%m-%Y"),
                         igst=format_inr(item.igst_due_paise))}
-        board.notes[NAME] = {"export_floor_paise": floors}
-        return [p for kind, items in wanted.items() if (p := self._alerts(snap, kind, items)) is not None]
+        board.notes[NAME]["export_floor_paise"] = floors
+        return proposals + [p for kind, items in wanted.items() if (p := self._alerts(snap, kind, items)) is not None]
+
+    def _holds(self, snap: Snapshot, board: Board) -> list[Proposal]:
+        """One proposal per export order whose hold waits for the engine (and is not already awaiting the seller)."""
+        db = self.store.db()
+        pending = export_order_store.pending_holds(db)
+        if not pending:
+            return []
+        waiting = {int(p.get("export_order_id", 0)) for p in decision_store.pending_approval_params(db, "export_hold")}
+        view = board.notes.get("inventory")
+        out = []
+        for order_id in pending:
+            if order_id in waiting:
+                continue
+            lines = export_order_store.order_lines(db, order_id)
+            wanted: dict[str, int] = {}
+            for sku, qty, _price in lines:
+                wanted[sku] = wanted.get(sku, 0) + qty
+            held = export_order_store.reserved_many(db, list(wanted))
+            why_seller, notes = None, []
+            for sku, qty in wanted.items():
+                i = snap.index.get(sku)
+                if i is None:
+                    continue
+                left = int(snap.on_hand[i]) - held[sku] - qty  # for the counter and online once this order holds
+                name, unit = snap.names[i], snap.units[i]
+                if view is None:
+                    why_seller = why_seller or reason("There is no stock picture to check what the counter needs.")
+                    continue
+                expected = float(view.daily[i]) * int(view.lead_days[i])
+                notes.append(_("{name}: {left} left for the counter and online after holding {qty}; about {expected} "
+                               "expected to sell in the {days} days a delivery ordered now takes.").format(
+                    name=name, left=format_qty(max(left, 0), unit), qty=format_qty(qty, unit),
+                    expected=round(expected, 1),
+                    days=int(view.lead_days[i])))
+                if left < 0:
+                    why_seller = why_seller or reason("Only {free} of {name} are free: the order needs {qty}.",
+                                                      free=format_qty(max(left + qty, 0), unit), name=name,
+                                                      qty=format_qty(qty, unit))
+                elif left / 1000 < expected:
+                    why_seller = why_seller or reason(
+                        "Holding {qty} of {name} leaves {left} for the counter, below the {expected} expected to sell "
+                        "before a delivery ordered now arrives.", qty=format_qty(qty, unit), name=name,
+                        left=format_qty(left, unit), expected=round(expected, 1))
+            units = sum(wanted.values()) // 1000
+            first = _("Hold {units} unit(s) for export order {id}, so the counter and the marketplaces cannot sell "
+                      "them before it is invoiced.").format(units=units, id=order_id)
+            out.append(Proposal(
+                agent=NAME, decision_type="export_hold",
+                action=Action(kind=HOLD_STOCK, params={"export_order_id": order_id, "items": [
+                    {"sku": sku, "qty_milli": qty} for sku, qty in wanted.items()]}),
+                reasoning=[first, *notes], expected={"held_units": units}, value_paise=0, confidence=0.9,
+                needs_seller=why_seller, goal_id=snap.directives.goal_id))
+        return out
 
     def _alerts(self, snap: Snapshot, kind: str, items: dict[str, dict[str, Any]]) -> Proposal | None:
         # the snapshot holds only the stock agents' kinds; this agent's own open alerts are read here
@@ -90,3 +163,4 @@ class TradeAgent:
         return Proposal(agent=NAME, decision_type=f"alert_{kind}", action=action, reasoning=reasoning,
                         expected={"alerts": len(new), "resolved": len(resolve)}, value_paise=0, confidence=0.8,
                         urgent=kind == "export_overdue", goal_id=snap.directives.goal_id)
+

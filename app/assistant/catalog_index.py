@@ -303,6 +303,10 @@ class CatalogIndex:
         most = max(hits.values())
         return [self.customers[i] for i, n in hits.items() if n == most], where
 
+    def near_a_customer(self, word: str) -> bool:
+        """The word is a customer's name word misspelt (see :meth:`match_customers`)."""
+        return bool(self._customers_near(word))
+
     def _customers_near(self, word: str) -> set[int]:
         """Customers one of whose name words is this word misspelt (one mistake, two in long words)."""
         if len(word) < 4 or word in KNOWN_WORDS or not word.isalpha():

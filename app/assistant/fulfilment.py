@@ -1,6 +1,8 @@
 """Packing, delivery at the door and courier booking from the chat.
 
-- **pack** a home-delivery order ("order 12 pack kar do"): ``deliveries.advance(.., "packed")``;
+- **pack** a home-delivery order ("order 12 pack kar do"): ``deliveries.advance(.., "packed")``; a marketplace
+  order ("pack order 123", "AMZ-40211 pack karo"): ``sales.set_order_status(.., "packed")``, the state
+  ``order_flow`` moves orders through, after ``order_flow.accept_order`` when it is still new (sixth session);
 - **delivered and paid** at the door, in cash or by UPI ("order 14 deliver ho gaya, UPI se paisa aaya", or by the
   customer's name: "Ramesh ne UPI se diya"): ``deliveries.deliver`` with one payment of what is due, so the sale
   is complete and the payment recorded once;
@@ -25,7 +27,7 @@ from app.assistant.offers import Done, Offer
 from app.assistant.phrases import channel_name, rupees, tr
 from app.domain import delivery as delivery_rules
 from app.errors import AppError, InvalidState
-from app.services import couriers, deliveries
+from app.services import couriers, deliveries, order_flow, sales
 from app.services import settings as shop_settings
 from app.services.context import Origin, ServiceContext
 from app.services.sales import PaymentIn
@@ -75,10 +77,11 @@ def offer(ctx: ServiceContext, lang: str, slots: dict[str, Any], order) -> Offer
     base = {"order_id": order.id, "status": order.status}
     if step == "book":
         return _offer_booking(ctx, lang, order, base)
-    if not own:  # a marketplace parcel is packed on the Orders page and delivered by its courier
-        return (tr("Order {order} is a marketplace order: pack it on the Orders page, and its courier reports the "
-                   "delivery.", "Order {order} marketplace ka hai: Orders page par pack karo, delivery courier "
-                   "batayega.")).say(lang, order=_label(order))
+    if not own and step == "pack":
+        return _offer_market_pack(lang, order, base)
+    if not own:  # a marketplace parcel is delivered by its courier, who reports the delivery
+        return (tr("Order {order} is a marketplace order: its courier reports the delivery.",
+                   "Order {order} marketplace ka hai: delivery courier batayega.")).say(lang, order=_label(order))
     if step == "pack":
         if order.status not in ("pending", "accepted"):
             return tr("Order {order} is {status} now, so it cannot be packed.",
@@ -99,6 +102,24 @@ def offer(ctx: ServiceContext, lang: str, slots: dict[str, Any], order) -> Offer
         lang, order=_label(order), name=name, due=rupees(due), how=PAY_NAMES[method].text(lang))
     return Offer("order_deliver", {**base, "method": method, "due_paise": due}, summary,
                  tr("Delivered and paid", "Deliver aur paisa mila").text(lang))
+
+
+def _offer_market_pack(lang: str, order, base: dict[str, Any]) -> Offer | str:
+    """Pack a marketplace order ("pack order 123", "AMZ-40211 pack karo"): the state the Orders page's steps move
+    through (``order_flow``); a new order is accepted at its marketplace first, as shipping it would be."""
+    if not order.remote_id:
+        return tr("Order {id} is a counter bill, not an online or delivery order.",
+                  "Order {id} counter ka bill hai, online ya delivery order nahi.").say(lang, id=order.id)
+    if order.status not in ("pending", "accepted"):
+        return tr("Order {order} is {status} now, so it cannot be packed.",
+                  "Order {order} abhi {status} hai, pack nahi ho sakta.").say(
+            lang, order=_label(order), status=order_flow.state_label(order.status))
+    question = tr("Mark order {what} as packed?", "Order {what} pack ho gaya, likh doon?").say(
+        lang, what=_what(order, lang))
+    if order.status == "pending":
+        question += " " + tr("It is accepted at {channel} first.", "Pehle {channel} par accept hoga.").say(
+            lang, channel=channel_name(order.channel))
+    return Offer("order_pack", {**base, "market": True}, question, tr("Packed", "Pack ho gaya").text(lang))
 
 
 def _offer_booking(ctx: ServiceContext, lang: str, order, base: dict[str, Any]) -> Offer | str:
@@ -163,6 +184,12 @@ def carry_out(ctx: ServiceContext, kind: str, params: dict[str, Any], lang: str,
             kind == "order_deliver" and current.total_paise - current.paid_paise != int(params["due_paise"])):
         raise InvalidState(tr("Order {id} changed since I asked; ask me again.",
                               "Order {id} tab se badal gaya; phir se kaho.").say(lang, id=order_id))
+    if kind == "order_pack" and params.get("market"):  # the marketplace hears of the acceptance, not the packing
+        if current.status == "pending":
+            order_flow.accept_order(ctx, order_id, origin=origin)
+        sales.set_order_status(ctx, order_id, "packed", origin=origin)
+        return Done(tr("Done: order {order} is packed.", "Ho gaya: order {order} pack ho gaya.").say(
+            lang, order=_label(current)), {"order_id": order_id}, undoable=False)
     if kind == "order_pack":
         deliveries.advance(ctx, order_id, "packed", origin=origin)
         return Done(tr("Done: order {order} is packed.", "Ho gaya: order {order} pack ho gaya.").say(

@@ -49,6 +49,14 @@ def scope_words() -> frozenset[str]:
     return frozenset(data.get("scope_words", ()))
 
 
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """The Latin words the classifier has a feature for, and the in-scope training words."""
+    meta = _meta()
+    words = {name[2:] for name in meta[0] if name.startswith("w:")} if meta is not None else set()
+    return frozenset(words | scope_words())
+
+
 def available() -> bool:
     return _meta() is not None and runtime.session(MODEL) is not None
 

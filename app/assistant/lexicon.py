@@ -148,7 +148,9 @@ YES = frozenset(_split("""
 yes y yeah yep yup ok okay k sure confirm confirmed haan han ha haa ji hanji thik theek accha acha done go हाँ
 हां हा जी ठीक
 """))
-NO = frozenset(["no", "nope", "nah", "na", "nahi", "nahin", "mat", "cancel", "stop", "नहीं", "नही", "मत", "ना", "रहने"])
+NO = frozenset(["no", "nope", "nah", "na", "nahi", "nahin", "mat", "cancel", "stop", "नहीं", "नही", "मत", "ना", "रहने",
+                # "leave it", "forget it", "chhodo": a no said by letting it go (sixth session)
+                "leave", "forget", "chhodo", "chodo", "छोडो"])
 FOLLOW_UP = frozenset(_split("""
 and aur or also what about how about और तो फिर phir fir bhi भी
 """))

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.assistant.catalog_index import CatalogIndex
+from app.assistant.numbers import NEEDS_CONTEXT, WORD_NUMBERS
 from app.assistant.plausible import plausible
 from app.assistant.tagger import ORDER, Quantity, Tagged, tag
 
@@ -61,6 +62,9 @@ LATER_WORDS = frozenset(_split("rest later baki baaki baad बाकी बा�
 REST_WORDS = frozenset(_split("rest remaining baki baaki bacha bache बाकी बचा बचे"))
 # "cancel the courier booking of order 16", "order 16 ki booking cancel karo": the booking, not the order
 BOOKING_WORDS = frozenset(_split("booking bookings बुकिंग awb"))
+# a courier called for an order's parcel, said without "book": a pickup or courier word with a word for calling it
+PICKUP_WORDS = frozenset(_split("pickup pick-up पिकअप"))
+CALL_WORDS = frozenset(_split("bulao bulwao bulaao bula bulana arrange schedule call बुलाओ बुलवाओ बुलाना"))
 PART_PHRASES = re.compile(r"\b(?:me se|mein se|main se|out of)\b|में से")
 ORDER_PHRASE = re.compile(r"(?:\b(?:order|ordr|oder|ordar)\b|ऑर्डर|आर्डर)\s*(?:no\.?|number|num|#|नंबर)?\s*#?\d+"
                           r"|\b[a-z]{2,4}-\d{3,}\b|\d{3}-\d{7}-\d{7}")
@@ -85,7 +89,7 @@ CARRIERS: dict[str, str] = {
     "इंडिया पोस्ट": "India Post", "स्पीड पोस्ट": "India Post", "xpressbees": "Xpressbees", "xpress bees": "Xpressbees",
     "ecom express": "Ecom Express", "shadowfax": "Shadowfax", "shiprocket": "Shiprocket", "dunzo": "Dunzo",
 }
-TRACKING = re.compile(r"(?:awb|tracking|ट्रैकिंग|docket|consignment)\s*(?:no\.?|number|num|id|नंबर|:|#)?\s*"
+TRACKING = re.compile(r"(?:awb|एडब्ल्यूबी|tracking|ट्रैकिंग|docket|consignment)\s*(?:no\.?|number|num|id|नंबर|:|#)?\s*"
                       r"([a-z0-9][a-z0-9-]{1,29})", re.IGNORECASE)
 
 # a substitute for an item a home delivery is short of ("Ramesh ke order mein maggi nahi hai, yippee de do", "give
@@ -156,6 +160,8 @@ def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, A
         steps.add("ship")
     if BACK.search(norm):
         steps.add("return")
+    if not steps and set(tokens) & (COURIER_WORDS | PICKUP_WORDS) and set(tokens) & CALL_WORDS:
+        steps.add("book")  # "order 25 ke liye courier bulao", "arrange a courier pickup for order 25" (sixth session)
     if {t for t in tokens if STEPS.get(t) == "ship"} == {"send"} and set(tokens) & MESSAGE_WORDS:
         steps.discard("ship")  # "send a message about order 12" ships nothing
     if _question(tagged):
@@ -388,8 +394,11 @@ def delivery_lines(norm: str, index: CatalogIndex) -> tuple[list[dict[str, Any]]
             quantity = part.quantities[0]
         elif part.bare:
             quantity = Quantity(part.bare[0].value, None)
-        else:
-            quantity = Quantity(Decimal(1), None)
+        else:  # "दो मैगी", "do coke": a number word that is also an everyday word counts right before the item
+            first = min(best.used)
+            said = part.tokens[first - 1] if first > 0 else ""
+            quantity = Quantity(WORD_NUMBERS[said] if said in NEEDS_CONTEXT and said in WORD_NUMBERS
+                                else Decimal(1), None)
         if part.bad_number or not plausible("quantity", quantity.value):
             dropped += 1
             continue

@@ -45,6 +45,13 @@ ELSEWHERE = re.compile(
     r"\b(?:flight|train|bus|movie|cinema) tickets?\b|\b(?:myntra|zomato|swiggy|uber|ola)\b|\bmere liye\b|"
     r"\bfor (?:me|my (?:son|daughter|wife|husband|family|house|home|sister|brother|mother|father))\b|मेरे लिए",
     re.IGNORECASE)
+# the kitchen and the body, not the shop: an item named does not make "how many calories in a packet of maggi" or
+# "how much salt should i put in dal" a question the shop's books answer (sixth session)
+KITCHEN = re.compile(
+    r"\b(?:calories?|kcal|recipes?|nutrition|nutritional|protein|vitamins?|ingredients|cook|cooking)\b|"
+    r"\bshould i (?:put|add|eat|drink)\b|\bkaise (?:banate|banaye|banaen|banau|pakaye)\b|कैलोरी|रेसिपी|"
+    r"बनाने की विधि|कैसे बनाते|कैसे बनाएं",
+    re.IGNORECASE)
 SURE_ENOUGH = 0.85  # a classifier this sure keeps the message in scope despite foreign words
 FOREIGN_SHARE = 0.5
 
@@ -93,6 +100,8 @@ def judge(tagged: Tagged, intent: str, confidence: float) -> str | None:
     letters = [t for t in tagged.tokens if any(ch.isalpha() for ch in t)]
     if not letters:  # a bare "0" or "10" means something only as the answer to a question (handled before)
         return "noise"
+    if KITCHEN.search(tagged.norm) and not tagged.customers and not tagged.order_ref:
+        return "foreign"
     if ELSEWHERE.search(tagged.norm) and not tagged.item_named and not tagged.customers and \
             not tagged.order_ref:
         return "foreign"

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from app.assistant import lexicon
+from app.assistant import lexicon, spelling
 from app.assistant.catalog_index import CatalogIndex, CatalogMatch
 from app.assistant.numbers import Number, find_numbers
 from app.assistant.text import EN, detect_language, latin_form, normalise, words
@@ -109,8 +109,11 @@ def tag(text: str, index: CatalogIndex | None, *, default_lang: str = EN) -> Tag
         norm_for_words = norm[:found[0].start()] + f" {ORDER} " + norm[found[0].end():]
     else:
         norm_for_words = norm
-    tokens = [TEXTING.get(t, t) for t in words(norm_for_words)]
-    tagged = Tagged(text=text, norm=norm, tokens=tokens, lang=detect_language(norm, tokens, default_lang),
+    said = [TEXTING.get(t, t) for t in words(norm_for_words)]
+    # courtesy around the request left aside, spellings and typing mistakes read as the words known (spelling.py);
+    # the language is told from the words as written ("bhai zara" is Hinglish)
+    tokens = spelling.respell(spelling.without_courtesy(said), index, spelling.capitalised(text))
+    tagged = Tagged(text=text, norm=norm, tokens=tokens, lang=detect_language(norm, said, default_lang),
                     order_ref=order_ref)
     taken = tagged.spans
     tagged.bad_number = bool(NEGATIVE.search(norm)) or any(GARBLED.match(t) for t in tokens)

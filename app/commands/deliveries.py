@@ -224,11 +224,11 @@ def cmd_substitute(args: argparse.Namespace, data: DataDir) -> int:
         if not args.with_sku:
             found = substitutions.candidates(s.ctx, args.order_id, line_no, qty)
             text = _("{n} items could take its place (nearest in price first):").format(n=len(found)) + "\n" + table(
-                [[c.sku, c.name, rupees(c.unit_price_paise), str(c.free_milli // 1000),
+                [[c.sku, substitutions.shown_name(c), rupees(c.unit_price_paise), str(c.free_milli // 1000),
                   substitutions.difference_label(c.difference_paise)] for c in found],
                 [_("Code"), _("Item"), _("Price"), _("Free"), _("Difference")]) if found else _(
-                "No item of the same kind, priced near it and in stock, can take its place: send the rest without "
-                "it, or cancel the order.")
+                "No item of the same or a neighbouring kind, priced near it and in stock, can take its place: send "
+                "the rest without it, or cancel the order.")
             emit(args, {"order_id": args.order_id, "line": line_no, "candidates": found}, text)
             return 0
         changes = substitutions.propose(s.ctx, args.order_id, line_no, args.with_sku, ask_by=args.ask, qty_milli=qty)

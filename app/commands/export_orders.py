@@ -47,6 +47,9 @@ def register_into(tsub: argparse._SubParsersAction) -> None:
     common = common_options()
     p = tsub.add_parser("order", parents=[common], help="take an export order: its units are held until invoiced")
     add_terms_arguments(p)
+    p.add_argument("--through-agents", action="store_true",
+                   help="let the trade agent propose the hold and the agents' engine decide it (within the limits, "
+                        "else an approval) instead of holding now")
     p.set_defaults(handler=cmd_order)
 
     p = tsub.add_parser("orders", parents=[common], help="export orders and the units they hold")
@@ -73,16 +76,20 @@ def cmd_order(args: argparse.Namespace, data: DataDir) -> int:
     lines = [exports.parse_line(x) for x in args.line]
     terms = terms_from(args)
     with session(args, data) as s:
-        changes = export_orders.place_export_order(s.ctx, lines=lines, terms=terms, confirmed=args.yes)
+        changes = export_orders.place_export_order(s.ctx, lines=lines, terms=terms, confirmed=args.yes,
+                                                   through_agents=args.through_agents)
         row = export_orders.export_order(s.store, int(changes.id))  # type: ignore[arg-type]
-    emit(args, row, _("Export order {id} for {buyer}: {items} held until it is invoiced or cancelled.").format(
+    emit(args, row, (_("Export order {id} for {buyer}: {items}; the trade agent proposes holding them at the agents' "
+                       "next run, and the engine decides (within your limits, or in Approvals).")
+                     if args.through_agents else
+                     _("Export order {id} for {buyer}: {items} held until it is invoiced or cancelled.")).format(
         id=row["id"], buyer=row["buyer_name"], items=_summary(row)))
     return 0
 
 
 def _state(row: dict) -> str:
     if row["state"] == "open":
-        return _("open: units held")
+        return _("open: hold proposed to the agents") if row.get("hold_pending") else _("open: units held")
     if row["state"] == "invoiced":
         return _("invoiced {no}").format(no=row["invoice_no"])
     return _("cancelled")

@@ -6,7 +6,8 @@
     python -m app orders cancel ID [--reason TEXT]
     python -m app orders return ID [--damaged WHAT] [--part N]
                                                the returned parcel is in the shop: stock comes back
-                                               (damaged: then written off with the reason)
+                                               (damaged: then written off with the reason; --part N: only
+                                               that part, booked on its own; the last part back: returned)
     python -m app orders short ID SKU --found Q    stock short at picking: books corrected, the proposal
     python -m app orders plan ID               the operations agent's plan (also for home deliveries)
     python -m app orders rates ID [--pin P]    the courier aggregator's carriers for the parcel, cheapest first
@@ -62,7 +63,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     r = actions.add_parser("return", parents=[common_options()], help="a returned parcel arrived: stock back")
     r.add_argument("order_id", type=int)
     r.add_argument("--damaged", default=None, metavar="WHAT", help="the parcel came back damaged: write it off")
-    r.add_argument("--part", type=int, default=None, help="only that part, booked on its own, came back (RTO)")
+    r.add_argument("--part", type=int, default=None,
+                   help="only that part, booked on its own, came back (RTO); with --damaged, only its units are "
+                        "written off")
     r.set_defaults(handler=cmd_return)
     sh = actions.add_parser("short", parents=[common_options()], help="stock short at picking: what was found")
     sh.add_argument("order_id", type=int)
@@ -187,12 +190,12 @@ def cmd_return(args: argparse.Namespace, data: DataDir) -> int:
 
     with session(args, data) as s:
         if args.part is not None:
-            from app.errors import InputError
             from app.services import order_parts
 
             if args.damaged is not None:
-                raise InputError(_("A damaged part is not written off on its own yet: receive it with --part, then "
-                                   "write it off as wastage."))
+                changes = order_issues.receive_damaged_part(s.ctx, args.order_id, args.part, reason=args.damaged)
+                return _done(args, changes, _("Part {part} of order {id} received damaged and written off.").format(
+                    part=args.part, id=args.order_id))
             changes = order_parts.receive_part_return(s.ctx, args.order_id, args.part)
             return _done(args, changes, _("Part {part} of order {id} is back in the shop; its stock is back.").format(
                 part=args.part, id=args.order_id))

@@ -255,9 +255,10 @@ def cmd_routes(args: argparse.Namespace, data: DataDir) -> int:
         found = export_routes.scores(s.store, s.ctx.today(), sku=args.sku, country=args.country, units=args.units)
     rows = [export_routes.score_cells(f, args.units) for f in found]
     data_date = export_routes.reference()["as_of"]
-    emit(args, [asdict(f) for f in found],
+    emit(args, [{**asdict(f), "score_words": export_routes.rank_words(f)} for f in found],
          "\n".join([table(rows, [_("Item"), _("Route"), _("Country"), _("Margin a unit"), _("Margin"),
-                                 _("Logistics a unit"), _("What to check")]) if rows else _("No items to score."),
+                                 _("Logistics a unit"), _("Score"), _("How it is scored"), _("What to check")])
+                    if rows else _("No items to score."),
                     _("Route facts as collected on {day}; see docs/trade.md for their sources.").format(
                         day=data_date)]))
     return 0

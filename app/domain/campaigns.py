@@ -7,6 +7,7 @@ its wording is data here (both languages side by side), not a ``_()`` string.
 
 from __future__ import annotations
 
+import math
 import random
 import zlib
 from collections.abc import Sequence
@@ -18,8 +19,8 @@ from app.domain.festivals import festival_calendar
 from app.domain.money import format_inr
 from app.i18n import _
 
-__all__ = ["FESTIVAL_NAMES", "STYLES", "VariantStats", "allocate", "floor_price", "losers", "make_code",
-           "next_festival", "quote_problem", "render", "wa_link"]
+__all__ = ["FESTIVAL_NAMES", "STYLES", "Measured", "VariantStats", "Worth", "allocate", "floor_price", "losers",
+           "make_code", "next_festival", "quote_problem", "render", "wa_link", "worth"]
 
 STYLES = ("plain", "festival", "missed_you")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a noisy counter
@@ -204,6 +205,37 @@ NEW_SHARE = 0.5  # of an offered item a coming customer buys, the part they woul
 RETURN_DAYS = 56  # a customer won back is counted for the eight weeks an agent's campaign runs
 
 
+SURE_SD = 1.0  # an idea pays when its margin, one standard deviation below what is expected, covers its messages
+
+
+@dataclass(frozen=True)
+class Measured:
+    """Settled customers of earlier campaigns to the same group (four weeks after their message, or after
+    being held back): how many were messaged and held back, and how many of each did what the campaign asks
+    (came back, for the lapsed; bought the item, for the others)."""
+
+    messaged: int
+    messaged_hit: int
+    held: int
+    held_hit: int
+
+    def uplift(self) -> float | None:
+        """Share of the messaged who did it less the share of the held back (None: no one to compare)."""
+        if not self.messaged or not self.held:
+            return None
+        return self.messaged_hit / self.messaged - self.held_hit / self.held
+
+    def variance(self) -> float:
+        """Variance of :meth:`uplift` (two binomial shares; each pulled half a customer towards one half, so
+        that a share of 0 or 1 out of a few customers is not taken as certain); infinite with no one to compare."""
+        def var(hit: int, n: int) -> float:
+            if n <= 0:
+                return math.inf
+            p = (hit + 0.5) / (n + 1)
+            return p * (1 - p) / n
+        return var(self.messaged_hit, self.messaged) + var(self.held_hit, self.held)
+
+
 @dataclass(frozen=True)
 class Worth:
     """What an idea is expected to bring, against what its messages cost (all for ``reach`` customers)."""
@@ -214,16 +246,25 @@ class Worth:
     redemptions: float
     margin_paise: int  # expected gross margin from the sales it brings that would not have happened
     per_redemption_paise: int
+    sure_margin_paise: int = 0  # the same, ``SURE_SD`` standard deviations lower: what it brings with fair certainty
 
     @property
     def pays(self) -> bool:
-        return self.margin_paise >= self.cost_paise
+        """Whether the margin covers the messages even at the low side of what is known: a campaign whose
+        return is uncertain (few messages measured, no code redeemed yet) is not sent on hope."""
+        return self.sure_margin_paise >= self.cost_paise
 
 
 def redeem_rate(messages: int, redemptions: int) -> float:
     """The shop's measured share of messages redeemed at the counter, pulled towards the prior while few
     messages have been sent (Beta mean with ``PRIOR_MESSAGES`` pseudo-messages at ``PRIOR_REDEEM_RATE``)."""
     return (redemptions + PRIOR_REDEEM_RATE * PRIOR_MESSAGES) / (max(messages, redemptions) + PRIOR_MESSAGES)
+
+
+def redeem_sd(messages: int, redemptions: int) -> float:
+    """Standard deviation of :func:`redeem_rate` (the same Beta's): wide while few messages have been sent."""
+    rate = redeem_rate(messages, redemptions)
+    return math.sqrt(rate * (1 - rate) / (max(messages, redemptions) + PRIOR_MESSAGES + 1))
 
 
 def visit_value(history: Sequence[tuple[int, int, int]]) -> int:
@@ -240,29 +281,36 @@ def visit_value(history: Sequence[tuple[int, int, int]]) -> int:
 
 
 def worth(*, reach: int, cost_per_message_paise: int, messages: int, redemptions: int, lapsed: bool,
-          unit_margin_paise: int, lapsed_value_paise: int, measured_uplift: float | None = None,
-          held: int = 0) -> Worth:
-    """Expected return of an idea: a customer who still comes and redeems brings, on top of the visit they
-    would have made, the offered item ``NEW_SHARE`` of the time; a lapsed customer who redeems brings back
-    their visits (``lapsed_value_paise``). The campaign pays when that margin covers its messages: never a
-    campaign whose margin cannot pay for it.
+          unit_margin_paise: int, lapsed_value_paise: int, measured: Measured | None = None) -> Worth:
+    """Expected return of an idea, and how sure it is: a customer who still comes and redeems brings, on top
+    of the visit they would have made, the offered item ``NEW_SHARE`` of the time; a lapsed customer who
+    redeems brings back their visits (``lapsed_value_paise``). The idea pays when that margin, ``SURE_SD``
+    standard deviations below its expected value, covers its messages: never a campaign whose margin cannot
+    pay for it, nor one that pays only on hope.
 
-    A code redeemed is not a sale won: a customer who would have come anyway redeems too. So once customers
-    held back from earlier campaigns to the same group have had their four weeks (``held`` of them), the
-    measured uplift takes over from the redemption count, weighted as ``held`` against ``PRIOR_MESSAGES``:
-    ``measured_uplift`` is the share of the messaged who came back (lapsed) or bought the item (others) less
-    the same share of the held back, which may be below zero: a campaign that brings nobody stops paying."""
+    Two measures, each with its uncertainty, give the margin a message brings: the codes redeemed (the
+    prior, 3 % of messages worth ``PRIOR_MESSAGES``, and the shop's own count: a Beta), and, once customers
+    held back from earlier campaigns to the same group have had their four weeks, the measured uplift
+    (``measured``: the share of the messaged who came back, lapsed, or bought the item, others, less the same
+    share of the held back; it may be below zero: a campaign that brings nobody stops paying). They are
+    combined by their precision: a few held back weigh little, many weigh much; a run of messages with no
+    code redeemed narrows the first and lowers it."""
     rate = redeem_rate(messages, redemptions)
     per = lapsed_value_paise if lapsed else round(NEW_SHARE * max(unit_margin_paise, 0))
-    per_message = rate * per
-    if measured_uplift is not None and held > 0:
+    mean = rate * per  # margin a message brings, in paise
+    var = (redeem_sd(messages, redemptions) * per) ** 2
+    shift = measured.uplift() if measured is not None else None
+    if measured is not None and shift is not None and var > 0:
         value = lapsed_value_paise if lapsed else max(unit_margin_paise, 0)
-        weight = held / (held + PRIOR_MESSAGES)
-        per_message = (1 - weight) * per_message + weight * measured_uplift * value
-        rate = per_message / per if per else 0.0
-    expected = reach * max(rate, 0.0)
+        held_var = measured.variance() * value ** 2
+        if held_var > 0:
+            mean = (mean / var + shift * value / held_var) / (1 / var + 1 / held_var)
+            var = 1 / (1 / var + 1 / held_var)
+        rate = mean / per if per else 0.0
+    sure = mean - SURE_SD * math.sqrt(var)
     return Worth(reach=reach, cost_paise=reach * cost_per_message_paise, redeem_rate=max(rate, 0.0),
-                 redemptions=expected, margin_paise=round(reach * per_message), per_redemption_paise=per)
+                 redemptions=reach * max(rate, 0.0), margin_paise=round(reach * mean),
+                 per_redemption_paise=per, sure_margin_paise=round(reach * sure))
 
 
 def segment_text(segment: str) -> str:

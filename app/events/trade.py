@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from app.events.base import Event, subject
 
-__all__ = ["ExportCarriageSaved", "ExportInvoiced", "ExportOrderCancelled", "ExportOrderPlaced", "ExportPackagesSaved",
-           "ExportProofRecorded", "LutRecorded"]
+__all__ = ["ExportCarriageSaved", "ExportInvoiced", "ExportOrderCancelled", "ExportOrderHeld", "ExportOrderPlaced",
+           "ExportPackagesSaved", "ExportProofRecorded", "LutRecorded"]
 
 
 @subject("lut", "fy")
@@ -31,11 +31,23 @@ class ExportInvoiced(Event):
 @subject("export_order", "export_order_id")
 @dataclass(frozen=True, kw_only=True)
 class ExportOrderPlaced(Event):
-    """An export order taken: its units are held (reserved) until it is invoiced or cancelled."""
+    """An export order taken: its units are held (reserved) until it is invoiced or cancelled, or, with
+    ``hold_pending``, once the decision engine holds them (the trade agent proposes the hold)."""
 
     export_order_id: int
     buyer_name: str
     country: str
+    skus: tuple[str, ...]
+    units: int
+    hold_pending: bool = False
+
+
+@subject("export_order", "export_order_id")
+@dataclass(frozen=True, kw_only=True)
+class ExportOrderHeld(Event):
+    """The decision engine held the units of an export order whose hold the trade agent proposed."""
+
+    export_order_id: int
     skus: tuple[str, ...]
     units: int
 

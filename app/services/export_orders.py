@@ -16,7 +16,7 @@ from typing import Any
 from app.domain.gst import OTHER_COUNTRY
 from app.domain.trade.terms import ExportTerms
 from app.errors import InputError, InvalidQuantity, InvalidState, NotFound
-from app.events.trade import ExportOrderCancelled, ExportOrderPlaced
+from app.events.trade import ExportOrderCancelled, ExportOrderHeld, ExportOrderPlaced
 from app.i18n import _
 from app.services import exports, listings, sales, stock_holds
 from app.services.changes import Changes
@@ -26,16 +26,19 @@ from app.store import catalog as catalog_store
 from app.store import export_orders as export_order_store
 from app.store.db import Store
 
-__all__ = ["PAY_METHODS", "cancel_export_order", "export_order", "export_orders", "invoice_export_order",
-           "place_export_order"]
+__all__ = ["PAY_METHODS", "cancel_export_order", "export_order", "export_orders", "hold_export_order",
+           "invoice_export_order", "place_export_order"]
 
 PAY_METHODS = ("bank", "upi", "card", "cash", "other")
 
 
 def place_export_order(ctx: ServiceContext, *, lines: Sequence[sales.SaleLine], terms: ExportTerms,
-                       confirmed: bool = False, origin: Origin = SELLER) -> Changes:
+                       confirmed: bool = False, through_agents: bool = False, origin: Origin = SELLER) -> Changes:
     """Take an export order and hold its units; refuses (writing nothing) what its invoice would refuse, and more
-    units than are free (on hand and not held by another export order). Its id is in ``Changes.id``."""
+    units than are free (on hand and not held by another export order). Its id is in ``Changes.id``.
+
+    With ``through_agents`` the order holds nothing yet: the trade agent proposes the hold at its next run and the
+    decision engine decides it (within the limits, or as an approval for the seller), see ``hold_export_order``."""
     terms = terms.checked()
     if shop_profile(ctx.store).gst_scheme != "regular":
         raise InputError(_("Only a shop registered for regular GST can make a zero-rated export invoice."))
@@ -51,18 +54,48 @@ def place_export_order(ctx: ServiceContext, *, lines: Sequence[sales.SaleLine], 
     with ctx.store.write() as db:
         free = stock_holds.free_many(db, skus)
         for sku in skus:
-            if free[sku] < wanted[sku]:
+            if free[sku] < wanted[sku] and not through_agents:  # through the agents: the engine checks when holding
                 raise InvalidQuantity(_("Only {free} of {name} is free to hold for this order.").format(
                     free=max(free[sku], 0) // 1000, name=quote.products[sku].name_en),
                     hint=_("Other export orders already hold some; receive more stock or order fewer."))
         order_id = export_order_store.insert_order(
             db, terms, [(line.sku, line.qty_milli, priced.unit_price_paise)  # the price agreed now, kept
                         for line, priced in zip(lines, quote.inputs, strict=True)], created_at=now, actor=origin.actor)
+        if through_agents:
+            export_order_store.request_hold(db, order_id, at=now)
         event = ctx.record(db, ExportOrderPlaced(export_order_id=order_id, buyer_name=terms.buyer_name,
                                                  country=terms.country, skus=tuple(skus),
-                                                 units=sum(wanted.values()) // 1000), origin, at=now)
-        queued = sum(listings.enqueue_quantity(db, sku, at=now, event_id=event.event_id) for sku in skus)
+                                                 units=sum(wanted.values()) // 1000, hold_pending=through_agents),
+                           origin, at=now)
+        # nothing is held yet through the agents, so the marketplaces' quantities are unchanged until the engine holds
+        queued = 0 if through_agents else sum(listings.enqueue_quantity(db, sku, at=now, event_id=event.event_id)
+                                               for sku in skus)
     return Changes(stock=frozenset(skus), outbox=queued, events=(event,), id=order_id)
+
+
+def hold_export_order(ctx: ServiceContext, export_order_id: int, *, origin: Origin) -> Changes:
+    """Hold the units of an open export order whose hold waits for the decision engine (the engine's decision, carried
+    out in its transaction). Refused when the order's hold is not pending, or when fewer units are free than it
+    needs (then nothing is held and the decision says why)."""
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        _open_order(db, export_order_id)
+        if not export_order_store.hold_pending(db, export_order_id):
+            raise InvalidState(_("Export order {id} already holds its units.").format(id=export_order_id))
+        wanted: dict[str, int] = {}
+        for sku, qty, _price in export_order_store.order_lines(db, export_order_id):
+            wanted[sku] = wanted.get(sku, 0) + qty
+        free = stock_holds.free_many(db, list(wanted))  # this order holds nothing yet, so it is not counted
+        short = [sku for sku in wanted if free[sku] < wanted[sku]]
+        if short:
+            raise InvalidQuantity(_("Only {free} of {sku} is free to hold for export order {id}.").format(
+                free=max(free[short[0]], 0) // 1000, sku=short[0], id=export_order_id))
+        export_order_store.mark_held(db, export_order_id, at=now, decision_id=origin.decision_id)
+        skus = tuple(wanted)
+        event = ctx.record(db, ExportOrderHeld(export_order_id=export_order_id, skus=skus,
+                                               units=sum(wanted.values()) // 1000), origin, at=now)
+        queued = sum(listings.enqueue_quantity(db, sku, at=now, event_id=event.event_id) for sku in skus)
+    return Changes(stock=frozenset(skus), outbox=queued, events=(event,), id=export_order_id)
 
 
 def _open_order(db, export_order_id: int) -> dict[str, Any]:
@@ -141,5 +174,6 @@ def export_orders(store: Store, *, ids: Sequence[int] | None = None) -> list[dic
                           "amount_paise": each * qty // 1000})
         invoice = exports.export(store, row["order_id"]) if row["order_id"] else None
         out.append({**row, "lines": lines, "value_paise": sum(int(line["amount_paise"]) for line in lines),
-                    "invoice_no": invoice["invoice_no"] if invoice else None})
+                    "invoice_no": invoice["invoice_no"] if invoice else None,
+                    "hold_pending": row["state"] == "open" and export_order_store.hold_pending(db, row["id"])})
     return out

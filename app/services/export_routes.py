@@ -13,8 +13,9 @@ from functools import cache
 
 from app import config
 from app.domain.money import format_inr
+from app.domain.trade.demand import Demand, demand_for
 from app.domain.trade.market_prices import MarketPrice, market_unit_paise, reference_for
-from app.domain.trade.routes import Quote, RouteScore, export_floor, logistics_per_unit, pack_weight_g, score
+from app.domain.trade.routes import Postage, Quote, RouteScore, export_floor, logistics_per_unit, pack_weight_g, score
 from app.domain.trade.tariffs import DutyFinding, Tariff, duty_for
 from app.errors import InputError, NotFound
 from app.i18n import _
@@ -26,9 +27,9 @@ from app.store import catalog as catalog_store
 from app.store import exports as export_store
 from app.store.db import Store
 
-__all__ = ["SCORED_ROUTES", "add_quote", "barrier_words", "duty_words", "explain", "export_channels", "export_floors",
-           "low_value_words", "market_prices", "quote_from_text", "quotes", "reference", "route_name", "score_cells",
-           "scores", "tariffs"]
+__all__ = ["SCORED_ROUTES", "add_quote", "barrier_words", "demand", "demand_words", "duty_words", "explain",
+           "export_channels", "export_floors", "low_value_words", "market_prices", "postage", "postage_words",
+           "quote_from_text", "quotes", "rank_words", "reference", "route_name", "score_cells", "scores", "tariffs"]
 
 SCORED_ROUTES = ("courier", "postal", "marketplace")
 MAX_QUOTE_PAISE = 1_00_000_00  # ₹1 lakh a kg or a parcel: far above any courier's rate, below absurd
@@ -52,6 +53,21 @@ def tariffs() -> tuple[Tariff, ...]:
     """The shipped import duties abroad by HS code, each with its source and the date checked (see docs/trade.md)."""
     raw = json.loads((resources_dir() / "data" / "export_tariffs.json").read_text(encoding="utf-8"))
     return tuple(Tariff(**entry) for entry in raw["tariffs"])
+
+
+@cache
+def demand() -> tuple[Demand, ...]:
+    """The shipped demand signals abroad (India's exports of a kind of goods to a market), each with its source."""
+    raw = json.loads((resources_dir() / "data" / "export_demand.json").read_text(encoding="utf-8"))
+    return tuple(Demand.from_json(entry) for entry in raw["demand"])
+
+
+@cache
+def postage() -> dict[str, Postage]:
+    """India Post's published International Speed Post tariff by market (shipped, dated: see its ``about``)."""
+    raw = json.loads((resources_dir() / "data" / "export_postage.json").read_text(encoding="utf-8"))
+    return {row["market"]: Postage(market=row["market"], first_paise=row["first_paise"], next_paise=row["next_paise"],
+                                   slab_g=raw["slab_g"], in_force_from=raw["in_force_from"]) for row in raw["rates"]}
 
 
 def _market_side(db, product, market: str, rates: dict[str, int | None]) -> dict:
@@ -115,8 +131,8 @@ def add_quote(ctx: ServiceContext, quote: Quote, origin: Origin = SELLER) -> Cha
 
 def scores(store: Store, today, *, sku: str | None = None, country: str | None = None, units: int = 10,
            items: int = 10) -> list[RouteScore]:
-    """Every (item, route, market) for the item or the shop's best sellers of the last 90 days; scored ones
-    first, best margin first, then those too thin to score."""
+    """Every (item, route, market) for the item or the shop's best sellers of the last 90 days: those with a route
+    score first, best first; then those with a margin only, best margin first; then those too thin to score."""
     db = store.db()
     skus = [sku.strip().upper()] if sku else export_store.top_sellers(db, (today - timedelta(days=90)).isoformat(),
                                                                        items)
@@ -139,8 +155,13 @@ def scores(store: Store, today, *, sku: str | None = None, country: str | None =
                                  route_rules=data["routes"].get(route), market=data["markets"].get(market),
                                  quote=quote, units=units, duty=duty_for(tariffs(), product.hsn_code or "", market),
                                  hsn=product.hsn_code or "",
+                                 demand=demand_for(demand(), product.hsn_code or "", market),
+                                 postage=postage().get(market), today=today,
                                  **_market_side(db, product, market, rates)))
-    return sorted(out, key=lambda s: (not s.scored, -(s.margin_bp or 0), s.sku, s.route, s.country))
+    # the route's score first (demand, barriers and duty weighed in), then routes with a margin but too thin to
+    # score, by margin, then those without a margin
+    return sorted(out, key=lambda s: (s.rank_bp is None, -(s.rank_bp or 0), not s.scored, -(s.margin_bp or 0),
+                                      s.sku, s.route, s.country))
 
 
 def explain(found: RouteScore, units: int = 10) -> str:
@@ -160,6 +181,11 @@ def explain(found: RouteScore, units: int = 10) -> str:
         words["barrier_rule"] = barrier_words(found.country)
     if "duty_rate" in found.notes and found.duty is not None:
         words["duty_rate"] = duty_words(found.duty, found.country)
+    words["demand"] = demand_words(found.demand, found.country) if found.demand else ""
+    words["demand_missing"] = _("demand: no figure of India's exports of this kind to {country} in the shipped data"
+                                ).format(country=found.country)
+    words["postage_tariff"] = postage_words(found.postage) if found.postage else ""
+    words["postage_stale"] = _("rate from {year}: check the current tariff").format(year=found.postage_stale_year)
     words["market_price"] = _("market price: too thin to score (no reference price abroad for this item in {country})"
                               ).format(country=found.country)
     words["market_fx"] = _("market price: no exchange rate for {currency} yet (it is taken from your last export in "
@@ -171,6 +197,20 @@ def explain(found: RouteScore, units: int = 10) -> str:
         found = dataclasses.replace(found, notes=(*found.notes, "market"))
     parts = [words[m] for m in found.missing] + [words[n] for n in found.notes]
     return "; ".join(parts)
+
+
+def demand_words(found: Demand, country: str) -> str:
+    """The demand signal in words: what India exports of the item's kind to the market, when, and who says so."""
+    return _("demand in {country}: {figure} ({what}, {period}; {source}, checked {day})").format(
+        country=country, figure=found.figure, what=found.what, period=found.period, source=found.source,
+        day=found.checked)
+
+
+def postage_words(tariff: Postage) -> str:
+    """Says that a postal route was priced on the shipped tariff, and how old that tariff is."""
+    return _("logistics priced on India Post's International Speed Post tariff in force from {day} (the last "
+             "published in an official text found): ask the post office for today's rate and enter it as a quote"
+             ).format(day=tariff.in_force_from)
 
 
 def _rate(tariff: Tariff) -> str:
@@ -204,15 +244,38 @@ def route_name(route: str) -> str:
     return names.get(route, route)
 
 
+def _points(value_bp: int) -> str:
+    return f"{value_bp / 100:.1f}"
+
+
+def rank_words(found: RouteScore) -> str:
+    """The route's score in words: its parts and the confidence in it, or what is missing for one."""
+    if found.rank_bp is None:
+        names = {"margin": _("no margin (see what to check)"), "demand": _("no demand figure"),
+                 "barriers": _("barriers not in the data"),
+                 "duty": _("no duty in percent for this item")}
+        return _("too thin to score: {missing}").format(missing=", ".join(names[m] for m in found.rank_missing))
+    labels = {"margin": _("margin {points} %"), "demand": _("demand {points}"), "barriers": _("barriers {points}"),
+              "duty": _("duty {points}")}
+    parts = [labels[name].format(points=("+" if value >= 0 and name != "margin" else "") + _points(value))
+             for name, value in found.rank_parts]
+    confidence = (_("confidence low: the logistics is India Post's {year} rate").format(year=found.postage_stale_year)
+                  if found.postage_stale_year is not None else
+                  _("confidence: as good as the dated sources of each part"))
+    return _("{parts} = {total}; {confidence}").format(parts=" ".join(parts), total=_points(found.rank_bp),
+                                                       confidence=confidence)
+
+
 def score_cells(found: RouteScore, units: int = 10) -> list[str]:
     """One scored (or too thin) route as the cells the CLI's table and the Trade page show: item, route, country,
-    margin a unit, margin %, logistics a unit, what to check."""
+    margin a unit, margin %, logistics a unit, the route's score, its parts, what to check."""
     return [found.sku, found.route, found.country,
             format_inr(found.margin_paise) if found.scored and found.margin_paise is not None
             else _("too thin to score"),
             f"{(found.margin_bp or 0) / 100:.1f}%" if found.scored else "-",
             format_inr(found.logistics_paise) if found.scored and found.logistics_paise is not None else "-",
-            explain(found, units)]
+            _points(found.rank_bp) if found.rank_bp is not None else _("too thin to score"),
+            rank_words(found), explain(found, units)]
 
 
 def barrier_words(country: str) -> str:
@@ -221,6 +284,18 @@ def barrier_words(country: str) -> str:
     if rule == "fda_prior_notice":
         return _("{country}: food needs an FDA prior notice before it is sent (by post, its confirmation number goes "
                  "on the customs declaration) and its maker or packer registered with the FDA; without them it is "
+                 "refused at the border").format(country=country)
+    if rule == "gso9_labelling":
+        return _("{country}: packaged food needs an Arabic label under GSO 9 (ingredients, net weight, maker, origin, "
+                 "printed production and expiry dates) and a UAE importer who registers the product with the "
+                 "municipality (ZAD/FIRS) first; otherwise it is turned back at the port").format(country=country)
+    if rule == "bicon":
+        return _("{country}: plant products enter only under their BICON biosecurity import conditions (some need "
+                 "an import permit; seeds and grains from India are checked for khapra beetle); otherwise they are "
+                 "treated, sent back or destroyed").format(country=country)
+    if rule == "eu_mrl":
+        return _("{country}: EU pesticide residue limits apply (0.01 mg/kg where none is set; ethylene oxide 0.1 "
+                 "mg/kg in spices), and some goods from India need a laboratory certificate; a lot above them is "
                  "refused at the border").format(country=country)
     return _("barriers not in the shipped data: check what the country allows")
 

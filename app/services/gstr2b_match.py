@@ -20,7 +20,7 @@ from app.services.shop import profile as shop_profile
 from app.store import Store
 from app.store import gst_returns as returns_store
 
-__all__ = ["GSTR2B_MAX_BYTES", "match_gstr2b", "match_headers", "match_rows", "match_summary"]
+__all__ = ["GSTR2B_MAX_BYTES", "match_gstr2b", "match_headers", "match_rows", "match_summary", "no_credit_reason"]
 
 GSTR2B_MAX_BYTES = 50 * 1024 * 1024  # a month's 2B of a shop is kilobytes; refuse before reading a stray file
 
@@ -61,6 +61,12 @@ def match_gstr2b(store: Store, period: Period, path: Path) -> gstr2b.Match:
     return gstr2b.match(period, statement, bills, others)
 
 
+def no_credit_reason(code: str) -> str:
+    """GSTR-2B's reason (``rsn``) for giving no credit on a document, in words; "" when it gives none."""
+    return {"P": _("its place of supply and the supplier's state are the same but yours is different"),
+            "C": _("the supplier's return was filed after the annual cut-off for credit")}.get(code, "")
+
+
 def match_rows(result: gstr2b.Match) -> list[list[str]]:
     """The match as rows for people (the CLI and the tab): what, supplier, bill, date, books, 2B, why."""
     def tax(split) -> str:
@@ -70,10 +76,13 @@ def match_rows(result: gstr2b.Match) -> list[list[str]]:
         names = {"taxable": _("taxable value"), "igst": "IGST", "cgst": "CGST", "sgst": "SGST", "cess": _("cess")}
         return ", ".join(names[h] for h in line.differences)
 
-    def no_credit(line: gstr2b.Line, why: str) -> str:
+    def no_credit(line: gstr2b.Line | gstr2b.InwardDoc, why: str) -> str:
         if line.credit_available:
             return why
         warning = _("2B says this invoice gives no input credit")
+        said = no_credit_reason(line.reason)
+        if said:
+            warning = _("{warning}: {reason}").format(warning=warning, reason=said)
         return f"{why}; {warning}" if why else warning
 
     def supplier(line: gstr2b.Line) -> str:
@@ -92,10 +101,37 @@ def match_rows(result: gstr2b.Match) -> list[list[str]]:
                if line.booked_on else _("record the bill if you received it"))
         rows.append([_("Not in books"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), "-",
                      tax(line.gstr2b), no_credit(line, why)])
+    for line in result.amended:
+        if line.books is None:
+            why = _("record the bill if you received it")
+        elif line.differences:
+            why = _("differs by more than ₹1 in: {heads}").format(heads=heads(line))
+        else:
+            why = _("agrees with your books")
+        if line.booked_on:
+            why += "; " + _("in your books on {day}, another month").format(day=line.booked_on.strftime("%d-%m-%Y"))
+        rows.append([_("Amended"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), tax(line.books),
+                     tax(line.gstr2b), no_credit(line, _("the supplier amended invoice {original}: {why}").format(
+                         original=line.amends, why=why))])
     for note in result.notes:
         what = _("Credit note") if note.kind == "C" else _("Debit note")
+        why = (_("the supplier amended note {original}: changes your input credit").format(original=note.amends)
+               if note.amends else _("from the supplier: changes your input credit"))
         rows.append([what, f"{note.supplier_name} {note.gstin}".strip(), note.number, note.day.strftime("%d-%m-%Y"),
-                     "-", tax(note.split), _("from the supplier: changes your input credit")])
+                     "-", tax(note.split), no_credit(note, why)])
+    for doc in result.other_credit:
+        tax_text = tax(doc.split)
+        if doc.kind == "BOE":
+            what, who = _("Import (bill of entry)"), _("port {code}").format(code=doc.supplier_name or "-")
+            why = _("IGST paid at customs on imported goods: input credit {amount}").format(amount=tax_text)
+        else:
+            what = _("ISD credit note") if doc.kind == "ISDC" else _("From the ISD")
+            who = f"{doc.supplier_name} {doc.gstin}".strip()
+            why = (_("reduces your input credit by {amount}") if doc.kind == "ISDC" else
+                   _("input credit distributed to you: {amount}")).format(amount=tax_text)
+            if not doc.credit_available:
+                why = _("2B says this document gives no input credit")
+        rows.append([what, who, doc.number, doc.day.strftime("%d-%m-%Y"), "-", tax_text, why])
     for line in result.matched:
         rows.append([_("Matched"), supplier(line), line.number, line.day.strftime("%d-%m-%Y"), tax(line.books),
                      tax(line.gstr2b), no_credit(line, "")])
@@ -103,10 +139,13 @@ def match_rows(result: gstr2b.Match) -> list[list[str]]:
 
 
 def match_summary(result: gstr2b.Match) -> str:
-    return _("GSTR-2B for {period}: {matched} matched, {differing} differ, {books} in your books but not in 2B "
+    text = _("GSTR-2B for {period}: {matched} matched, {differing} differ, {books} in your books but not in 2B "
              "(credit at risk {risk}), {portal} in 2B but not in your books.").format(
         period=result.period.label, matched=len(result.matched), differing=len(result.differing),
         books=len(result.only_in_books), risk=format_inr(result.credit_at_risk_paise), portal=len(result.only_in_2b))
+    if result.amended:
+        text += " " + _("{count} invoice(s) amended by the suppliers.").format(count=len(result.amended))
+    return text
 
 
 def match_headers() -> list[str]:

@@ -10,7 +10,9 @@ explanation, never silently:
   and cancel with that reason if they decline.
 - **A damaged return** (a buyer's return or an RTO parcel that came back broken): the order becomes
   ``returned`` and its stock comes back once, then the damaged units are written off as wastage with the
-  seller's reason, in the same transaction — the ledger shows both, and the reports count the loss.
+  seller's reason, in the same transaction — the ledger shows both, and the reports count the loss. A part
+  booked with the courier on its own that came back damaged is written off on its own the same way (only its
+  units; the rest of the order is untouched).
 
 Each is a ``FulfilmentUpdated`` event (a sentence on Activity), and the task an alert on the order.
 """
@@ -24,13 +26,13 @@ from app.domain.qty import format_qty
 from app.errors import InputError, InvalidState, NotFound
 from app.events import FulfilmentUpdated
 from app.i18n import _
-from app.services import alerts, inventory, order_flow
+from app.services import alerts, inventory, order_flow, order_parts
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
 from app.store import fulfilment_tasks as task_store
 from app.store import orders as order_store
 
-__all__ = ["ShortAtPicking", "receive_damaged_return", "report_short"]
+__all__ = ["ShortAtPicking", "receive_damaged_part", "receive_damaged_return", "report_short"]
 
 OPEN = ("pending", "accepted", "packed")
 
@@ -144,4 +146,32 @@ def receive_damaged_return(ctx: ServiceContext, order_id: int, *, reason: str, o
             changes = changes | inventory.record_wastage(ctx, line.sku, line.qty_milli, note=note, origin=origin)
         event = ctx.record(db, FulfilmentUpdated(order_id=order_id, status="return_damaged", note=reason), origin,
                            at=now)
+    return changes | Changes(events=(event,))
+
+
+def receive_damaged_part(ctx: ServiceContext, order_id: int, part_no: int, *, reason: str,
+                         origin: Origin = SELLER) -> Changes:
+    """A part booked on its own came back (RTO) damaged and is in the shop: its units come back once (the
+    return, as ``order_parts.receive_part_return``) and are written off with the reason, in one transaction —
+    the shelf gains nothing; the order's other parts are untouched. Received already: refused (written off once)."""
+    reason = reason.strip()
+    if not reason:
+        raise InputError(_("Say what is damaged; it is kept with the write-off."))
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        booked = order_parts.bookings(ctx, order_id).get(part_no)
+        if booked is not None and booked.received_at:
+            raise InvalidState(_("Part {part} of order {id} was already received.").format(part=part_no, id=order_id))
+        changes = order_parts.receive_part_return(ctx, order_id, part_no, damage=reason, origin=origin)
+        order = order_store.get(db, order_id)
+        assert order is not None  # receive_part_return found it
+        part = next(p for p in order_parts.parts(ctx, order_id) if p.part_no == part_no)
+        note = _("damaged part {part} of order #{id}: {reason}").format(part=part_no, id=order_id, reason=reason)
+        for line in order.lines:
+            if part.lines.get(line.line_no):
+                changes = changes | inventory.record_wastage(ctx, line.sku, part.lines[line.line_no], note=note,
+                                                             origin=origin)
+        event = ctx.record(db, FulfilmentUpdated(order_id=order_id, status="part_return_damaged",
+                                                 note=_("part {part}: {reason}").format(part=part_no, reason=reason)),
+                           origin, at=now)
     return changes | Changes(events=(event,))

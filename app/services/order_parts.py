@@ -26,8 +26,8 @@ from app.store import stock as stock_store
 from app.store.order_parts import Part, PartBooking
 
 __all__ = ["Part", "PartBooking", "bookings", "cancel_rest", "cancelled_bookings", "check_part", "parts",
-           "receive_part_return", "record_part_cancel", "record_part_rebooking", "record_part_status", "remaining",
-           "ship_part", "travelling"]
+           "read_channel_cancellation", "receive_part_return", "record_part_cancel", "record_part_rebooking",
+           "record_part_status", "remaining", "ship_part", "travelling"]
 
 OPEN = ("pending", "accepted", "packed")
 
@@ -179,22 +179,59 @@ def cancel_rest(ctx: ServiceContext, order_id: int, *, reason: str = "", origin:
         rest = _left(db, order)
         if not rest:
             return Changes(id=order_id)
-        part_no = store.insert(db, order_id=order_id, kind="cancelled", lines=rest, at=now, reason=reason)
-        event = ctx.record(db, OrderPartRecorded(order_id=order_id, part_no=part_no, kind="cancelled",
-                                                 items=_items(order, rest)), origin, at=now)
-        skus = tuple(dict.fromkeys(line.sku for line in order.lines if rest.get(line.line_no)))
+        event, skus, queued = _cancel_units(ctx, db, order, rest, reason=reason, at=now, origin=origin)
+        queued += _queue(db, order, "order.cancel_rest", f"{order.channel}:order.cancel_rest:{order.remote_id}",
+                         {"reason": reason or "CUSTOMER", "lines": _wire_lines(order, rest)}, now)
+        changes = _after_part(ctx, db, order, origin)
+    return changes | Changes(orders=frozenset({order_id}), stock=frozenset(skus), outbox=queued, events=(event,),
+                             id=order_id)
+
+
+def _cancel_units(ctx: ServiceContext, db, order, rest: dict[int, int], *, reason: str, at: str, origin: Origin):
+    """The units ``rest`` (line -> qty_milli) not shipped are cancelled: a part of kind ``cancelled`` (the sales
+    figures stop counting them), their stock back once, every channel's quantity queued. (event, items, queued)."""
+    earlier = store.units_by_line(db, order.id, "cancelled")  # a line's second cancellation needs its own ref
+    part_no = store.insert(db, order_id=order.id, kind="cancelled", lines=rest, at=at, reason=reason)
+    event = ctx.record(db, OrderPartRecorded(order_id=order.id, part_no=part_no, kind="cancelled",
+                                             items=_items(order, rest)), origin, at=at)
+    skus = tuple(dict.fromkeys(line.sku for line in order.lines if rest.get(line.line_no)))
+    for line in order.lines:
+        if rest.get(line.line_no):
+            ref = (line.remote_line_id or f"{order.id}:{line.line_no}") + (
+                f":rest-P{part_no}" if earlier.get(line.line_no) else ":rest")
+            stock_store.add_move(db, sku=line.sku, qty_milli=rest[line.line_no], reason="mkt_cancel",
+                                 source=order.channel, source_ref=ref, at=at, actor=origin.actor,
+                                 event_id=event.event_id)
+    listed = [r[0] for r in db.execute(
+        f"SELECT DISTINCT sku FROM channel_listing WHERE status = 'active' AND sku IN "
+        f"({','.join('?' * len(skus))})", skus)]
+    queued = sum(listings.enqueue_quantity(db, sku, at=at, event_id=event.event_id) for sku in listed)
+    return event, skus, queued
+
+
+def read_channel_cancellation(ctx: ServiceContext, order_id: int, ordered_there: dict[str, int], *,
+                              origin: Origin = SELLER) -> Changes:
+    """The marketplace's order, pulled again, counts fewer units on a line than we do — the rest was cancelled
+    there after a part shipped (Amazon: in Seller Central, which takes no partial cancellation from TAVYONIX).
+    ``ordered_there``: qty_milli the channel still counts, by our line's remote line id (a line it no longer lists:
+    0). The units no longer ordered and not shipped yet are recorded as cancelled, as *Cancel the rest* does but
+    with nothing sent back (the channel did it): stock back once, never counted as sold, the order shipped when
+    nothing waits. Only for an order a part of which has shipped; anything else changes nothing."""
+    now = ctx.now_iso()
+    with ctx.store.write() as db:
+        order = order_flow._order(db, order_id)
+        if order.status not in OPEN or not store.units_by_line(db, order_id, "shipped"):
+            return Changes(id=order_id)
+        left, cancelled = _left(db, order), store.units_by_line(db, order_id, "cancelled")
+        gone = {}
         for line in order.lines:
-            if rest.get(line.line_no):
-                ref = (line.remote_line_id or f"{order_id}:{line.line_no}") + ":rest"
-                stock_store.add_move(db, sku=line.sku, qty_milli=rest[line.line_no], reason="mkt_cancel",
-                                     source=order.channel, source_ref=ref, at=now, actor=origin.actor,
-                                     event_id=event.event_id)
-        queued = _queue(db, order, "order.cancel_rest", f"{order.channel}:order.cancel_rest:{order.remote_id}",
-                        {"reason": reason or "CUSTOMER", "lines": _wire_lines(order, rest)}, now)
-        listed = [r[0] for r in db.execute(
-            f"SELECT DISTINCT sku FROM channel_listing WHERE status = 'active' AND sku IN "
-            f"({','.join('?' * len(skus))})", skus)]
-        queued += sum(listings.enqueue_quantity(db, sku, at=now, event_id=event.event_id) for sku in listed)
+            dropped = line.qty_milli - cancelled.get(line.line_no, 0) - ordered_there.get(line.remote_line_id or "", 0)
+            if dropped > 0 and left.get(line.line_no):
+                gone[line.line_no] = min(dropped, left[line.line_no])
+        if not gone:
+            return Changes(id=order_id)
+        event, skus, queued = _cancel_units(ctx, db, order, gone, reason=_("cancelled at {channel}").format(
+            channel=order.channel), at=now, origin=origin)
         changes = _after_part(ctx, db, order, origin)
     return changes | Changes(orders=frozenset({order_id}), stock=frozenset(skus), outbox=queued, events=(event,),
                              id=order_id)
@@ -275,9 +312,14 @@ def record_part_rebooking(ctx: ServiceContext, order_id: int, part_no: int, book
     return changes | Changes(orders=frozenset({order_id}), events=(event,), id=order_id)
 
 
-def receive_part_return(ctx: ServiceContext, order_id: int, part_no: int, *, origin: Origin = SELLER) -> Changes:
+def receive_part_return(ctx: ServiceContext, order_id: int, part_no: int, *, damage: str = "",
+                        origin: Origin = SELLER) -> Changes:
     """A part booked on its own came back (the courier's RTO) and is in the shop: that part's units come back to
-    stock, once (a second call changes nothing); the order's later return brings back only the other units."""
+    stock, once (a second call changes nothing); the order's later return brings back only the other units.
+    ``damage``: it came back damaged (kept with the part; the caller writes its units off in the same transaction:
+    ``order_issues.receive_damaged_part``). When this was the last part still out — every part that shipped went by
+    the courier and has come back, nothing waits — the order becomes ``returned`` (``order_flow.receive_return``,
+    which brings back nothing more)."""
     now = ctx.now_iso()
     with ctx.store.write() as db:
         order = order_flow._order(db, order_id)
@@ -291,7 +333,7 @@ def receive_part_return(ctx: ServiceContext, order_id: int, part_no: int, *, ori
             raise InvalidState(_("The parcel of part {part} of order {id} is {status}; only a parcel coming back "
                                  "(RTO) can be received.").format(part=part_no, id=order_id,
                                                                  status=_status_label(booked.status)))
-        if not store.mark_received(db, order_id, part_no, now):
+        if not store.mark_received(db, order_id, part_no, now, damage=damage):
             return Changes(id=order_id)  # received already: its stock came back then
         part = next(p for p in store.parts(db, order_id) if p.part_no == part_no)
         event = ctx.record(db, FulfilmentUpdated(order_id=order_id, status="part_returned",
@@ -303,11 +345,24 @@ def receive_part_return(ctx: ServiceContext, order_id: int, part_no: int, *, ori
                 stock_store.add_move(db, sku=line.sku, qty_milli=part.lines[line.line_no], reason="return",
                                      source=order.channel, source_ref=ref, at=now, actor=origin.actor,
                                      event_id=event.event_id)
+        changes = Changes(orders=frozenset({order_id}), stock=frozenset(skus), events=(event,), id=order_id)
+        if _all_parts_back(db, order):  # the order's return: its state; every unit is back already
+            return changes | order_flow.receive_return(ctx, order_id, origin=origin)
         listed = [r[0] for r in db.execute(
             f"SELECT DISTINCT sku FROM channel_listing WHERE status = 'active' AND sku IN "
             f"({','.join('?' * len(skus))})", skus)]
         queued = sum(listings.enqueue_quantity(db, sku, at=now, event_id=event.event_id) for sku in listed)
-    return Changes(orders=frozenset({order_id}), stock=frozenset(skus), outbox=queued, events=(event,), id=order_id)
+    return changes | Changes(outbox=queued)
+
+
+def _all_parts_back(db, order) -> bool:
+    """Every part that shipped went by the courier on its own and was received back, and nothing waits to ship
+    (the units not shipped were cancelled): the whole order has come back."""
+    if order.status not in ("shipped", "delivered") or _left(db, order):
+        return False
+    shipped = [p.part_no for p in store.parts(db, order.id) if p.kind == "shipped"]
+    booked = store.bookings(db, order.id)
+    return bool(shipped) and all(n in booked and booked[n].received_at for n in shipped)
 
 
 def _status_label(status: str) -> str:

@@ -2,8 +2,12 @@
 
 The seller picks the short line; the shop proposes items that could take its place — the same category and
 unit, a price within a band of the ordered one (``deliveries.substitute_band_pct``, 20% unless set), and free
-stock for the whole quantity — nearest in price first. The customer is asked, on WhatsApp through the outbox
-(in their language, like every step's message) or by the seller on the phone; the answer is recorded here:
+stock for the whole quantity — nearest in price first. When none in its own category fits, items of a
+neighbouring category by the same rules (``resources/data/category_neighbours.csv``, and categories sharing a
+parent in the shop's category tree), each named with its category so the seller sees it is another kind. A
+substitute keeps the discount of the units it replaces (the same rupees off). The customer is asked, on WhatsApp
+through the outbox (in their language, like every step's message) or by the seller on the phone; the answer is
+recorded here:
 
 - **yes**: the order's line is changed in one transaction — the ordered units go back to stock (reason
   ``cancel``, keyed ``<order>:<line>:sub<n>``) and the substitute is taken (reason ``sale``, keyed by its own,
@@ -19,7 +23,9 @@ the seller — send what there is and cancel the rest, or cancel the order.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from functools import cache
 
 from app import config
 from app.domain.money import format_inr
@@ -27,6 +33,7 @@ from app.domain.qty import check_whole, format_qty, to_milli
 from app.errors import AppError, InputError, InvalidQuantity, InvalidState, NotFound
 from app.events import FulfilmentUpdated
 from app.i18n import _, language
+from app.paths import resources_dir
 from app.services import alerts, customer_messages, deliveries, listings, sales, stock_holds
 from app.services import settings as settings_service
 from app.services.changes import Changes
@@ -40,8 +47,8 @@ from app.store import substitutions as store
 from app.store.substitutions import Substitution
 
 __all__ = ["ASK_BY", "Candidate", "Proposal", "Substitution", "answer", "candidates", "difference_label", "history",
-           "line_for", "lines", "open_question", "propose", "qty_for_line", "read_reply",
-           "refusal", "reply_from", "waiting"]
+           "line_for", "lines", "neighbours", "open_question", "propose", "qty_for_line", "read_reply",
+           "refusal", "reply_from", "shown_name", "waiting"]
 
 ASK_BY = ("whatsapp", "phone")
 OPEN = ("pending", "accepted", "packed")  # before the goods leave the shop
@@ -56,6 +63,7 @@ class Candidate:
     unit_price_paise: int
     free_milli: int  # on hand less what export orders hold
     difference_paise: int  # for the line's quantity: positive when the substitute costs more
+    other_kind: str = ""  # from a neighbouring category (none fitted in the item's own): its name; '' otherwise
 
 
 @dataclass(frozen=True)
@@ -141,19 +149,64 @@ def _candidates(ctx: ServiceContext, db, order, line, qty_milli: int) -> list[Ca
     product = catalog_store.get(db, line.sku)
     if product is None or not product.category:
         return []
+    found = _fitting(ctx, db, line, qty_milli, [product.category])
+    if found:
+        return found
+    return _fitting(ctx, db, line, qty_milli, neighbours(db, product.category), other_kind=True)
+
+
+def _fitting(ctx: ServiceContext, db, line, qty_milli: int, categories: list[str], *,
+             other_kind: bool = False) -> list[Candidate]:
+    """Items of these categories that fit the line: same unit, priced within the band, free for the quantity."""
     band = _band(ctx)
     low, high = line.unit_price_paise * (100 - band) / 100, line.unit_price_paise * (100 + band) / 100
-    others = [p for p in catalog_store.list_products(db, category=product.category)
+    others = [p for category in categories for p in catalog_store.list_products(db, category=category)
               if p.sku != line.sku and p.active and p.unit == line.unit and low <= p.price_paise <= high]
     if not others:
         return []
     skus = [str(p.sku) for p in others]
     free = stock_holds.free_many(db, skus)
     lang = language()
+    kinds = {c: _category_name(db, c, lang) for c in categories} if other_kind else {}
     out = [Candidate(p.sku, p.name(lang), p.price_paise, free[p.sku],
-                     _amount(p.price_paise, qty_milli) - _amount(line.unit_price_paise, qty_milli))
+                     _amount(p.price_paise, qty_milli) - _amount(line.unit_price_paise, qty_milli),
+                     kinds.get(p.category or "", ""))
            for p in others if free[p.sku] >= qty_milli]
     return sorted(out, key=lambda c: (abs(c.difference_paise), c.name.casefold()))
+
+
+@cache
+def _neighbour_pairs() -> dict[str, tuple[str, ...]]:
+    """The neighbouring categories of the seed's, both ways (``resources/data/category_neighbours.csv``)."""
+    found: dict[str, list[str]] = {}
+    with open(resources_dir() / "data" / "category_neighbours.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            found.setdefault(row["category"], []).append(row["neighbour"])
+            found.setdefault(row["neighbour"], []).append(row["category"])
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def neighbours(db, category: str) -> list[str]:
+    """Categories whose items could stand in when none of ``category`` fits: the listed neighbours, then its
+    parent, its children and those sharing its parent in the shop's category tree."""
+    tree = db.execute("SELECT code FROM category WHERE code != ? AND (parent = ? OR code = (SELECT parent FROM"
+                      " category WHERE code = ?) OR (parent IS NOT NULL AND parent = (SELECT parent FROM category"
+                      " WHERE code = ?))) ORDER BY code", (category, category, category, category)).fetchall()
+    return list(dict.fromkeys([*_neighbour_pairs().get(category, ()), *(str(r[0]) for r in tree)]))
+
+
+def shown_name(candidate: Candidate) -> str:
+    """The candidate's name as the seller reads it: with its category when it is another kind."""
+    if not candidate.other_kind:
+        return candidate.name
+    return _("{name} (another kind: {category})").format(name=candidate.name, category=candidate.other_kind)
+
+
+def _category_name(db, code: str, lang: str) -> str:
+    found = catalog_store.get_category(db, code)
+    if found is None:
+        return code
+    return (found.name_hi or found.name_en) if lang == "hi" else found.name_en
 
 
 def _amount(unit_price_paise: int, qty_milli: int) -> int:
@@ -296,8 +349,11 @@ def answer(ctx: ServiceContext, order_id: int, *, yes: bool, then: str = "drop",
             if free < asked.qty_milli:
                 raise InvalidQuantity(_("Only {have} of {name} is free now; propose another substitute.").format(
                     have=format_qty(max(free, 0), line.unit), name=_name(db, asked.sku_to, language())))
-            # the price the customer was quoted, even if the shelf price changed while they thought it over
-            lines.append(SaleLine(sku=asked.sku_to, qty_milli=asked.qty_milli, unit_price_paise=asked.price_to_paise))
+            # the price the customer was quoted, even if the shelf price changed while they thought it over; the
+            # discount the replaced units had goes with them (the same rupees off, never more than the new line)
+            carried = line.discount_paise - _share(line.discount_paise, rest, line.qty_milli)
+            lines.append(SaleLine(sku=asked.sku_to, qty_milli=asked.qty_milli, unit_price_paise=asked.price_to_paise,
+                                  discount_paise=min(carried, _amount(asked.price_to_paise, asked.qty_milli))))
             numbers.append(new_no)
         quote = sales._quote(ctx, db, lines, place_of_supply=order.place_of_supply, bill_discount_paise=0,
                              day=ctx.business_date(ctx.now()), confirmed=True)

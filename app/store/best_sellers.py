@@ -22,7 +22,7 @@ def best_seller(db: Database, since_on: str, *, with_mrp: bool = True) -> str | 
     row = db.execute(
         "SELECT l.sku FROM orders o JOIN order_line l ON l.order_id = o.id JOIN product p ON p.sku = l.sku"
         f" WHERE {SOLD} AND o.business_date >= ? AND p.active = 1 AND p.price_paise > 0{mrp}"
-        " GROUP BY l.sku ORDER BY sum(l.taxable_paise) DESC, l.sku LIMIT 1", (since_on,)).fetchone()
+        " GROUP BY l.sku ORDER BY sum(l.sold_taxable_paise) DESC, l.sku LIMIT 1", (since_on,)).fetchone()
     if row is None:
         row = db.execute(f"SELECT p.sku FROM product p WHERE p.active = 1 AND p.price_paise > 0{mrp}"
                          " ORDER BY p.price_paise DESC, p.sku LIMIT 1").fetchone()

@@ -80,7 +80,7 @@ def last_sales(db: Database, start_on: str, end_on: str) -> tuple[dict[str, str]
     """({sku: business date of its last sale ever}, {sku: quantity sold in the days}) for items sold."""
     last = dict(db.execute(f"SELECT l.sku, max(o.business_date) FROM order_line l JOIN orders o ON o.id = l.order_id"
                            f" WHERE {SOLD} GROUP BY l.sku").fetchall())
-    sold = dict(db.execute(f"SELECT l.sku, sum(l.qty_milli) FROM order_line l JOIN orders o ON o.id = l.order_id"
+    sold = dict(db.execute(f"SELECT l.sku, sum(l.sold_milli) FROM order_line l JOIN orders o ON o.id = l.order_id"
                            f" WHERE {SOLD} AND o.business_date BETWEEN ? AND ? GROUP BY l.sku",
                            (start_on, end_on)).fetchall())
     return last, sold

@@ -12,7 +12,8 @@ from app.domain.reasons import rendered, text_of
 from app.store.rows import fetch_all, fetch_one
 
 __all__ = ["Approval", "Decision", "approval", "approvals", "decide_approval", "decision", "decisions", "due_approvals",
-           "expire_approval", "has_pending_approval", "insert_approval", "insert_decision", "pending_approval_skus",
+           "expire_approval", "has_pending_approval", "insert_approval", "insert_decision", "pending_approval_params",
+           "pending_approval_skus",
            "set_outcome", "set_status", "unevaluated", "was_approved"]
 
 
@@ -128,6 +129,13 @@ def pending_approval_skus(db: Database) -> dict[str, int]:
                 if sku:
                     found[sku] = decision_id
     return found
+
+
+def pending_approval_params(db: Database, decision_type: str) -> list[dict[str, Any]]:
+    """The first action's params of each decision of this type that waits in the approvals inbox."""
+    return [json.loads(actions)[0].get("params", {}) for (actions,) in db.execute(
+        "SELECT d.actions_json FROM agent_approval a JOIN agent_decision d ON d.id = a.decision_id"
+        " WHERE a.status = 'pending' AND d.decision_type = ?", (decision_type,))]
 
 
 def has_pending_approval(db: Database, decision_type: str) -> bool:

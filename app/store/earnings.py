@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from app.store.sales_history import SOLD
 
 # the cost of a line: the item's cost per unit when it was sold, times the quantity (milli-units), to the paisa
-LINE_COST = "((l.cost_paise * l.qty_milli + 500) / 1000)"
+LINE_COST = "((l.cost_paise * l.sold_milli + 500) / 1000)"
 
 
 def profit_between(db: Database, start_on: str, end_on: str, *, sku: str | None = None,
@@ -22,7 +22,7 @@ def profit_between(db: Database, start_on: str, end_on: str, *, sku: str | None 
     if category is not None:
         where.append("l.sku IN (SELECT sku FROM product WHERE category = ?)")
         params.append(category)
-    row = db.execute(f"SELECT coalesce(sum(l.taxable_paise), 0), coalesce(sum({LINE_COST}), 0),"
+    row = db.execute(f"SELECT coalesce(sum(l.sold_taxable_paise), 0), coalesce(sum({LINE_COST}), 0),"
                      f" coalesce(sum(l.cost_paise = 0), 0) FROM order_line l JOIN orders o ON o.id = l.order_id"
                      f" WHERE {' AND '.join(where)}", params).fetchone()
     return row[0], row[1], row[2]
@@ -36,7 +36,7 @@ def profit_by_item(db: Database, start_on: str, end_on: str, *, category: str | 
         extra = " AND l.sku IN (SELECT sku FROM product WHERE category = ?)"
         params.append(category)
     return db.execute(
-        f"SELECT l.sku, max(l.name), sum(l.taxable_paise), sum(l.taxable_paise) - sum({LINE_COST})"
+        f"SELECT l.sku, max(l.name), sum(l.sold_taxable_paise), sum(l.sold_taxable_paise) - sum({LINE_COST})"
         f" FROM order_line l JOIN orders o ON o.id = l.order_id WHERE {SOLD} AND o.business_date BETWEEN ? AND ?"
         f"{extra} AND l.cost_paise > 0 GROUP BY l.sku ORDER BY 4 DESC LIMIT ?", (*params, limit)).fetchall()
 

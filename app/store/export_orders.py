@@ -9,7 +9,12 @@ from sqlite_utils import Database
 
 from app.domain.trade.terms import ExportTerms
 
-__all__ = ["holds_of", "insert_order", "order_lines", "order_row", "order_rows", "reserved_many", "set_state"]
+__all__ = ["hold_pending", "holds_of", "insert_order", "mark_held", "order_lines", "order_row", "order_rows",
+           "pending_holds", "request_hold", "reserved_many", "set_state"]
+
+# an open order holds its units unless its hold still waits for the decision engine
+_HOLDING = ("o.state = 'open' AND NOT EXISTS (SELECT 1 FROM export_hold_request h WHERE h.export_order_id = o.id"
+            " AND h.state = 'pending')")
 
 _COLUMNS = ("id", "state", "mode", "buyer_name", "buyer_address", "country", "currency", "fx_paise", "incoterm",
             "payment_terms", "route", "port_code", "order_id", "created_at", "closed_at")
@@ -54,7 +59,7 @@ def reserved_many(db: Database, skus: Sequence[str]) -> dict[str, int]:
     marks = ",".join("?" * len(skus))
     found = dict(db.execute(
         "SELECT l.sku, sum(l.qty_milli) FROM export_order_line l JOIN export_order o ON o.id = l.export_order_id"
-        f" WHERE o.state = 'open' AND l.sku IN ({marks}) GROUP BY l.sku", tuple(skus)).fetchall())
+        f" WHERE {_HOLDING} AND l.sku IN ({marks}) GROUP BY l.sku", tuple(skus)).fetchall())
     return {sku: int(found.get(sku, 0)) for sku in skus}
 
 
@@ -62,10 +67,35 @@ def holds_of(db: Database, sku: str) -> list[tuple[int, int]]:
     """(export order id, milli-units) of each open export order that holds ``sku``, oldest first."""
     return [(int(r[0]), int(r[1])) for r in db.execute(
         "SELECT o.id, sum(l.qty_milli) FROM export_order_line l JOIN export_order o ON o.id = l.export_order_id"
-        " WHERE o.state = 'open' AND l.sku = ? GROUP BY o.id ORDER BY o.id", (sku,))]
+        f" WHERE {_HOLDING} AND l.sku = ? GROUP BY o.id ORDER BY o.id", (sku,))]
 
 
 def set_state(db: Database, export_order_id: int, state: str, *, at: str, order_id: int | None = None) -> bool:
     """Close an open export order (invoiced with its invoice's order id, or cancelled); False if it was not open."""
     return db.execute("UPDATE export_order SET state = ?, order_id = ?, closed_at = ? WHERE id = ? AND state = 'open'",
                       (state, order_id, at, export_order_id)).rowcount == 1
+
+
+def request_hold(db: Database, export_order_id: int, *, at: str) -> None:
+    """The order's hold waits for the decision engine (the trade agent proposes it)."""
+    db.execute("INSERT INTO export_hold_request (export_order_id, state, requested_at) VALUES (?, 'pending', ?)",
+               (export_order_id, at))
+
+
+def hold_pending(db: Database, export_order_id: int) -> bool:
+    return db.execute("SELECT 1 FROM export_hold_request WHERE export_order_id = ? AND state = 'pending'",
+                      (export_order_id,)).fetchone() is not None
+
+
+def pending_holds(db: Database) -> list[int]:
+    """Open export orders whose hold waits for the engine, oldest first."""
+    return [int(r[0]) for r in db.execute(
+        "SELECT h.export_order_id FROM export_hold_request h JOIN export_order o ON o.id = h.export_order_id"
+        " WHERE h.state = 'pending' AND o.state = 'open' ORDER BY h.export_order_id")]
+
+
+def mark_held(db: Database, export_order_id: int, *, at: str, decision_id: int | None) -> bool:
+    """The engine's decision held the order's units; False if its hold was not pending."""
+    return db.execute("UPDATE export_hold_request SET state = 'held', held_at = ?, decision_id = ?"
+                      " WHERE export_order_id = ? AND state = 'pending'",
+                      (at, decision_id, export_order_id)).rowcount == 1

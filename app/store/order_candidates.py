@@ -50,7 +50,7 @@ def supplier_items(db: Database, supplier_id: int, since_on: str) -> list[Candid
         " FROM supplier_product sp JOIN product p ON p.sku = sp.sku"
         " LEFT JOIN stock s ON s.sku = p.sku"
         f" LEFT JOIN ({_on_order(db)}) oo ON oo.sku = p.sku"
-        " LEFT JOIN (SELECT l.sku, sum(l.qty_milli) AS qty FROM orders o JOIN order_line l ON l.order_id = o.id"
+        " LEFT JOIN (SELECT l.sku, sum(l.sold_milli) AS qty FROM orders o JOIN order_line l ON l.order_id = o.id"
         f"  WHERE {SOLD} AND o.business_date >= ? GROUP BY l.sku) sold ON sold.sku = p.sku"
         " WHERE sp.supplier_id = ? AND p.active = 1 ORDER BY p.sku", (since_on, supplier_id)).fetchall()
     return [Candidate(*row) for row in rows]

@@ -52,13 +52,21 @@ def next_part_no(db: Database, order_id: int) -> int:
 
 def insert(db: Database, *, order_id: int, kind: str, lines: dict[int, int], at: str, carrier: str = "",
            tracking: str = "", reason: str = "") -> int:
-    """A new part (numbered after the last); returns its number."""
+    """A new part (numbered after the last); returns its number. A cancelled part's units are kept on their order
+    lines too (``order_line.cancelled_milli``) and their money on the order (``orders.cancelled_paise``), in the same
+    transaction."""
     part_no = next_part_no(db, order_id)
     db.execute("INSERT INTO order_part (order_id, part_no, kind, carrier, tracking, reason, created_at)"
                " VALUES (?, ?, ?, ?, ?, ?, ?)", (order_id, part_no, kind, carrier, tracking, reason, at))
     for line_no, qty in lines.items():
         db.execute("INSERT INTO order_part_line (order_id, part_no, line_no, qty_milli) VALUES (?, ?, ?, ?)",
                    (order_id, part_no, line_no, qty))
+        if kind == "cancelled":  # never sold: the sales figures count the line's units less these
+            db.execute("UPDATE order_line SET cancelled_milli = cancelled_milli + ? WHERE order_id = ? AND line_no = ?",
+                       (qty, order_id, line_no))
+    if kind == "cancelled":  # and the order's total less their money
+        db.execute("UPDATE orders SET cancelled_paise = (SELECT coalesce(sum(total_paise - sold_total_paise), 0)"
+                   " FROM order_line WHERE order_id = ?) WHERE id = ?", (order_id, order_id))
     return part_no
 
 
@@ -72,6 +80,7 @@ class PartBooking:
     label_path: str = ""
     status: str = "booked"  # booked | in_transit | delivered | rto | rto_delivered
     received_at: str = ""  # a part that came back: when it was received in the shop ('' until then)
+    damage: str = ""  # received back damaged: what was damaged (its units were written off then)
 
 
 def insert_booking(db: Database, *, order_id: int, part_no: int, booking: PartBooking, at: str) -> None:
@@ -82,9 +91,10 @@ def insert_booking(db: Database, *, order_id: int, part_no: int, booking: PartBo
 
 def bookings(db: Database, order_id: int) -> dict[int, PartBooking]:
     """The order's parts booked with the courier, by part number."""
-    return {int(n): PartBooking(str(sid), str(awb), str(courier), str(label), str(status), str(received))
-            for n, sid, awb, courier, label, status, received in db.execute(
-                "SELECT part_no, shipment_id, awb, courier, label_path, status, received_at FROM courier_part"
+    return {int(n): PartBooking(str(sid), str(awb), str(courier), str(label), str(status), str(received),
+                                str(damage))
+            for n, sid, awb, courier, label, status, received, damage in db.execute(
+                "SELECT part_no, shipment_id, awb, courier, label_path, status, received_at, damage FROM courier_part"
                 " WHERE order_id = ?", (order_id,))}
 
 
@@ -125,10 +135,11 @@ def set_part_tracking(db: Database, order_id: int, part_no: int, *, carrier: str
                (carrier, tracking, order_id, part_no))
 
 
-def mark_received(db: Database, order_id: int, part_no: int, at: str) -> bool:
-    """The part that came back is in the shop; False when it was received already (nothing changes)."""
-    return db.execute("UPDATE courier_part SET received_at = ?, updated_at = ? WHERE order_id = ? AND part_no = ?"
-                      " AND received_at = ''", (at, at, order_id, part_no)).rowcount == 1
+def mark_received(db: Database, order_id: int, part_no: int, at: str, *, damage: str = "") -> bool:
+    """The part that came back is in the shop (``damage``: what was damaged, if it was); False when it was
+    received already (nothing changes)."""
+    return db.execute("UPDATE courier_part SET received_at = ?, updated_at = ?, damage = ? WHERE order_id = ?"
+                      " AND part_no = ? AND received_at = ''", (at, at, damage, order_id, part_no)).rowcount == 1
 
 
 def received_units(db: Database, order_id: int) -> dict[int, int]:

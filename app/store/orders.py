@@ -6,7 +6,7 @@ from sqlite_utils import Database
 
 from app.domain.records import Order, OrderLine, Payment
 from app.store.rows import fetch_all, fetch_one, scalar
-from app.store.sales_history import SOLD
+from app.store.sales_history import SOLD, SOLD_TOTAL
 
 __all__ = ["by_invoice", "by_remote", "day_totals", "get", "payments", "recent"]
 
@@ -53,7 +53,7 @@ def recent(db: Database, *, limit: int = 50, status: str | None = None) -> list[
 def day_totals(db: Database, business_date: str) -> tuple[int, int]:
     """(number of completed sales, their total in paise) on a shop-local date."""
     row = db.execute(
-        f"SELECT count(*), coalesce(sum(o.total_paise), 0) FROM orders o WHERE o.business_date = ? AND {SOLD}",
+        f"SELECT count(*), coalesce(sum({SOLD_TOTAL}), 0) FROM orders o WHERE o.business_date = ? AND {SOLD}",
         (business_date,),
     ).fetchone()
     return row[0], row[1]

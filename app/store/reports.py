@@ -7,7 +7,7 @@ from sqlite_utils import Database
 
 from app.domain.records import EventRow, Order
 from app.store.rows import fetch_all, fetch_one, scalar
-from app.store.sales_history import SOLD
+from app.store.sales_history import SOLD, SOLD_TOTAL
 
 __all__ = ["daily_rate", "last_applied_at", "latest_event", "latest_purchase_event",
            "open_marketplace_orders", "order_by_remote", "sales_between", "sales_by_day", "sold_recently_out_of_stock",
@@ -16,22 +16,22 @@ __all__ = ["daily_rate", "last_applied_at", "latest_event", "latest_purchase_eve
 
 def sales_between(db: Database, start_on: str, end_on: str) -> tuple[int, int]:
     """(bills, total in paise) of completed sales on the days from ``start_on`` to ``end_on``."""
-    row = db.execute(f"SELECT count(*), coalesce(sum(o.total_paise), 0) FROM orders o WHERE {SOLD}"
+    row = db.execute(f"SELECT count(*), coalesce(sum({SOLD_TOTAL}), 0) FROM orders o WHERE {SOLD}"
                      " AND o.business_date BETWEEN ? AND ?", (start_on, end_on)).fetchone()
     return row[0], row[1]
 
 
 def sales_by_day(db: Database, start_on: str, end_on: str) -> dict[str, int]:
-    return dict(db.execute(f"SELECT o.business_date, sum(o.total_paise) FROM orders o WHERE {SOLD}"
+    return dict(db.execute(f"SELECT o.business_date, sum({SOLD_TOTAL}) FROM orders o WHERE {SOLD}"
                            " AND o.business_date BETWEEN ? AND ? GROUP BY o.business_date", (start_on, end_on)))
 
 
 def top_items(db: Database, start_on: str, end_on: str, *, limit: int = 5) -> list[tuple[str, str, int, int]]:
     """(sku, name, quantity in milli-units, amount in paise) of the best sellers, by amount."""
     return db.execute(
-        f"SELECT l.sku, max(l.name), sum(l.qty_milli), sum(l.total_paise) FROM order_line l JOIN orders o"
+        f"SELECT l.sku, max(l.name), sum(l.sold_milli), sum(l.sold_total_paise) FROM order_line l JOIN orders o"
         f" ON o.id = l.order_id WHERE {SOLD} AND o.business_date BETWEEN ? AND ? GROUP BY l.sku"
-        " ORDER BY sum(l.total_paise) DESC LIMIT ?", (start_on, end_on, limit)).fetchall()
+        " ORDER BY sum(l.sold_total_paise) DESC LIMIT ?", (start_on, end_on, limit)).fetchall()
 
 
 def order_by_remote(db: Database, remote_id: str) -> Order | None:
@@ -88,7 +88,7 @@ def latest_purchase_event(db: Database, sku: str | None) -> EventRow | None:
 
 def daily_rate(db: Database, sku: str, start_on: str, end_on: str, days: int) -> float:
     """Average milli-units sold per day over ``days`` days."""
-    qty = scalar(db, f"SELECT coalesce(sum(l.qty_milli), 0) FROM order_line l JOIN orders o ON o.id = l.order_id"
+    qty = scalar(db, f"SELECT coalesce(sum(l.sold_milli), 0) FROM order_line l JOIN orders o ON o.id = l.order_id"
                      f" WHERE {SOLD} AND l.sku = ? AND o.business_date BETWEEN ? AND ?", (sku, start_on, end_on))
     return qty / max(days, 1)
 

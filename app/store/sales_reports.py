@@ -19,7 +19,7 @@ def sales_by_day(db: Database, start_on: str, end_on: str) -> list[tuple[str, in
     """(day, bills, sales with tax, sales before tax, cost of what was sold) for each day with a sale."""
     bills = dict(db.execute(f"SELECT o.business_date, count(*) FROM orders o WHERE {SOLD}"
                             " AND o.business_date BETWEEN ? AND ? GROUP BY 1", (start_on, end_on)).fetchall())
-    rows = db.execute(f"SELECT o.business_date, sum(l.total_paise), sum(l.taxable_paise), sum({LINE_COST})"
+    rows = db.execute(f"SELECT o.business_date, sum(l.sold_total_paise), sum(l.sold_taxable_paise), sum({LINE_COST})"
                       f" {_PERIOD} GROUP BY 1 ORDER BY 1", (start_on, end_on)).fetchall()
     return [(day, bills.get(day, 0), total, taxable, cost) for day, total, taxable, cost in rows]
 
@@ -27,8 +27,8 @@ def sales_by_day(db: Database, start_on: str, end_on: str) -> list[tuple[str, in
 def sales_by_category(db: Database, start_on: str, end_on: str) -> list[tuple[str, str, str, int, int, int]]:
     """(category code or '', English name, Hindi name, sales with tax, sales before tax, cost), largest first."""
     return db.execute(
-        f"SELECT coalesce(c.code, ''), coalesce(c.name_en, ''), coalesce(c.name_hi, ''), sum(l.total_paise),"
-        f" sum(l.taxable_paise), sum({LINE_COST}) FROM order_line l JOIN orders o ON o.id = l.order_id"
+        f"SELECT coalesce(c.code, ''), coalesce(c.name_en, ''), coalesce(c.name_hi, ''), sum(l.sold_total_paise),"
+        f" sum(l.sold_taxable_paise), sum({LINE_COST}) FROM order_line l JOIN orders o ON o.id = l.order_id"
         " JOIN product p ON p.sku = l.sku LEFT JOIN category c ON c.code = p.category"
         f" WHERE {SOLD} AND o.business_date BETWEEN ? AND ? GROUP BY 1 ORDER BY 4 DESC, 1",
         (start_on, end_on)).fetchall()
@@ -38,7 +38,8 @@ def top_items(db: Database, start_on: str, end_on: str, *, limit: int = 20
               ) -> list[tuple[str, str, str, int, int, int, int]]:
     """(sku, name, unit, quantity in milli-units, sales with tax, sales before tax, cost), by sales."""
     return db.execute(
-        f"SELECT l.sku, max(l.name), max(l.unit), sum(l.qty_milli), sum(l.total_paise), sum(l.taxable_paise),"
+        f"SELECT l.sku, max(l.name), max(l.unit), sum(l.sold_milli), sum(l.sold_total_paise),"
+        f" sum(l.sold_taxable_paise),"
         f" sum({LINE_COST}) {_PERIOD} GROUP BY l.sku ORDER BY 5 DESC, 1 LIMIT ?",
         (start_on, end_on, limit)).fetchall()
 

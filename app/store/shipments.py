@@ -85,23 +85,26 @@ class Rebook:
 _REBOOK = "order_id, decision_id, courier_id, carrier, cost_paise, status, note, created_at, updated_at, part_no"
 
 
-def rebook(db: Database, order_id: int) -> Rebook | None:
-    row = db.execute(f"SELECT {_REBOOK} FROM courier_rebook WHERE order_id = ?", (order_id,)).fetchone()
+def rebook(db: Database, order_id: int, part_no: int | None = None) -> Rebook | None:
+    """The agent's re-booking of the order's own parcel (``part_no`` None) or of a part booked on its own."""
+    row = db.execute(f"SELECT {_REBOOK} FROM courier_rebook WHERE order_id = ? AND parcel = ?",
+                     (order_id, part_no or 0)).fetchone()
     return Rebook(*row) if row else None
 
 
 def rebooks_with(db: Database, *statuses: str) -> list[Rebook]:
     marks = ",".join("?" * len(statuses))
     return [Rebook(*r) for r in db.execute(
-        f"SELECT {_REBOOK} FROM courier_rebook WHERE status IN ({marks}) ORDER BY order_id", statuses)]
+        f"SELECT {_REBOOK} FROM courier_rebook WHERE status IN ({marks}) ORDER BY order_id, parcel", statuses)]
 
 
 def start_rebook(db: Database, row: Rebook) -> None:
-    db.execute(f"INSERT INTO courier_rebook ({_REBOOK}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    db.execute(f"INSERT INTO courier_rebook ({_REBOOK}, parcel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                (row.order_id, row.decision_id, row.courier_id, row.carrier, row.cost_paise, row.status, row.note,
-                row.created_at, row.updated_at, row.part_no))
+                row.created_at, row.updated_at, row.part_no, row.part_no or 0))
 
 
-def set_rebook(db: Database, order_id: int, status: str, at: str, *, note: str | None = None) -> None:
-    db.execute("UPDATE courier_rebook SET status = ?, updated_at = ?, note = COALESCE(?, note) WHERE order_id = ?",
-               (status, at, note, order_id))
+def set_rebook(db: Database, order_id: int, status: str, at: str, *, note: str | None = None,
+               part_no: int | None = None) -> None:
+    db.execute("UPDATE courier_rebook SET status = ?, updated_at = ?, note = COALESCE(?, note) WHERE order_id = ?"
+               " AND parcel = ?", (status, at, note, order_id, part_no or 0))

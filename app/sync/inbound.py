@@ -115,6 +115,14 @@ def apply_order(ctx: ServiceContext, channel: str, order: RemoteOrder, report: P
         report.updated += 1
         if local is not None:  # any change of a remote order may have moved the marketplace's own count
             report.skus.update(line.sku for line in local.lines)
+        if local is not None and order.lines and status != "cancelled" and local.status in ("accepted", "packed"):
+            # fewer units ordered there than here after a part shipped: the rest was cancelled at the channel
+            from app.services import order_parts
+
+            with ctx.store.write():
+                order_parts.read_channel_cancellation(ctx, order_id, {
+                    f"{order.remote_id}:{line.remote_line_id}": line.qty * 1000 for line in order.lines}, origin=origin)
+            local = order_store.get(db, order_id, with_lines=True)
         if local is not None and status == "cancelled" and local.status != "cancelled":
             if local.status in ("shipped", "delivered", "returned"):
                 report.issues += sync_state.raise_issue(db, channel=channel, kind="cancel_after_ship",

@@ -293,9 +293,13 @@ SENTENCES: dict[str, Describe] = {
                                                    id=d.get("order_id", "")),
     "ExportProofRecorded": lambda d, n: _("Proof of export {no} of {day} recorded for order {id}").format(
         no=d.get("number", ""), day=d.get("on", ""), id=d.get("order_id", "")),
-    "ExportOrderPlaced": lambda d, n: _("Export order {id} for {buyer} ({country}): {units} unit(s) held").format(
+    "ExportOrderPlaced": lambda d, n: (_("Export order {id} for {buyer} ({country}): holding {units} unit(s) is "
+                                         "proposed to the agents") if d.get("hold_pending") else
+                                       _("Export order {id} for {buyer} ({country}): {units} unit(s) held")).format(
         id=d.get("export_order_id", ""), buyer=d.get("buyer_name", ""), country=d.get("country", ""),
         units=d.get("units", 0)),
+    "ExportOrderHeld": lambda d, n: _("Export order {id}: {units} unit(s) held, as the agents decided").format(
+        id=d.get("export_order_id", ""), units=d.get("units", 0)),
     "ExportOrderCancelled": lambda d, n: _("Export order {id} cancelled: its units can be sold again").format(
         id=d.get("export_order_id", "")),
 }

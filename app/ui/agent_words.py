@@ -29,6 +29,7 @@ def decision_text(decision_type: str) -> str:
         "rebook_courier": _("another courier for a missed pickup"),
         "campaign": _("a marketing campaign"),
         "ad_budget": _("an Amazon sponsored-ads budget"),
+        "export_hold": _("holding stock for an export order"),
     }.get(decision_type, decision_type.replace("_", " "))
 
 

@@ -32,7 +32,9 @@ def _percent(old: int, new: int) -> str:
 def details(db: Any, action: dict[str, Any], *, decision_type: str = "", language: str = "en") -> Details:
     """The action (as stored on a decision: ``{"kind": ..., "params": {...}}``) in words."""
     kind, params = action.get("kind", ""), action.get("params", {}) or {}
-    products = catalog.get_many(db, sorted({str(line.get("sku")) for line in params.get("lines", [])}
+    # an order's "lines", an export hold's "items"
+    products = catalog.get_many(db, sorted({str(line.get("sku")) for line in [*params.get("lines", []),
+                                                                                *params.get("items", [])]}
                                            | ({str(params["sku"])} if params.get("sku") else set())))
 
     def name(sku: str) -> str:
@@ -69,4 +71,12 @@ def details(db: Any, action: dict[str, Any], *, decision_type: str = "", languag
             end=params.get("ends_on", "")))
     if kind == "end_promotion":
         return Details(_("End the offer price on {name}").format(name=name(params.get("sku", ""))))
+    if kind == "hold_stock":
+        items = []
+        for line in params.get("items", []):
+            sku = str(line.get("sku"))
+            found = products.get(sku)
+            items.append(_("{name}: {qty}").format(name=name(sku), qty=format_qty(int(line.get("qty_milli", 0)),
+                                                                                    found.unit if found else "pcs")))
+        return Details(_("Hold for export order {id}").format(id=params.get("export_order_id", "")), items)
     return Details(decision_text(decision_type).capitalize() if decision_type else kind)

@@ -18,6 +18,7 @@ def fulfilment_status(status: str) -> str:
             "pickup_late": _("courier late for the pickup"), "stock_short": _("stock short at picking"),
             "return_damaged": _("returned damaged, written off"),
             "part_returned": _("a part came back, stock back"),
+            "part_return_damaged": _("a part came back damaged, written off"),
             "rebook_awaiting": _("another courier waits for your approval"),
             "rebook_queued": _("cleared: the agent changes the courier"), "rebooked": _("courier changed"),
             "rebook_failed": _("changing the courier failed"),
@@ -51,6 +52,7 @@ def fulfilment_sentence(d: dict[str, Any], _names: Any = None) -> str:
         "stock_short": _("Stock short at picking for order #{order}"),
         "return_damaged": _("Return of order #{order} received damaged and written off"),
         "part_returned": _("A part of order #{order} came back to the shop; its stock is back"),
+        "part_return_damaged": _("A part of order #{order} came back damaged and was written off"),
         "rebook_awaiting": _("The courier missed the pickup of order #{order}; the operations agent asks you to "
                              "approve {carrier} instead: {cost}"),
         "rebook_queued": _("Order #{order}: changing the courier to {carrier} ({cost}) cleared"),
@@ -65,5 +67,5 @@ def fulfilment_sentence(d: dict[str, Any], _names: Any = None) -> str:
     note = d.get("note") or ""
     return f"{line} ({note})" if note and status in ("failed", "escalated", "declined", "pickup_late", "stock_short",
                                                                 "return_damaged", "part_returned", "rebook_failed",
-                                                                "substitute_asked",
+                                                                "part_return_damaged", "substitute_asked",
                                                                 "substituted", "substitute_declined") else line

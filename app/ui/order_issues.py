@@ -95,18 +95,26 @@ class ShortDialog(_Form):
 
 
 class DamagedReturnDialog(_Form):
-    """What is damaged in the returned parcel."""
+    """What is damaged in the returned parcel: the whole order's, or one part booked on its own (``part_no``)."""
 
-    def __init__(self, session: Session, order_id: int, *, on_done: Callable[[], None] | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(_("Damaged return: order {id}").format(id=order_id), parent, on_done)
-        self.session, self.order_id = session, order_id
+    def __init__(self, session: Session, order_id: int, *, part_no: int | None = None,
+                 on_done: Callable[[], None] | None = None, parent: QWidget | None = None) -> None:
+        title = (_("Damaged return: order {id}").format(id=order_id) if part_no is None else
+                 _("Damaged part {part}: order {id}").format(part=part_no, id=order_id))
+        super().__init__(title, parent, on_done)
+        self.session, self.order_id, self.part_no = session, order_id, part_no
         self.reason = QLineEdit()
         self.reason.setObjectName("damage-reason")
         self.reason.setPlaceholderText(_("e.g. box crushed, packet torn"))
         self.form.addRow(_("What is damaged:"), self.reason)
-        self.message.setText(_("The parcel's stock comes back and is written off with this reason."))
+        self.message.setText(_("The parcel's stock comes back and is written off with this reason.") if part_no is None
+                             else _("Only this part's units are written off with this reason; the rest of the order "
+                                    "is untouched."))
 
     def act(self) -> str:
+        if self.part_no is not None:
+            order_issues.receive_damaged_part(self.session.ctx, self.order_id, self.part_no, reason=self.reason.text())
+            return _("Part {part} of order {id} received damaged and written off.").format(part=self.part_no,
+                                                                                          id=self.order_id)
         order_issues.receive_damaged_return(self.session.ctx, self.order_id, reason=self.reason.text())
         return _("Return of order {id} received and written off.").format(id=self.order_id)

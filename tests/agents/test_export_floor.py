@@ -79,3 +79,41 @@ def test_an_export_listing_whose_floor_is_unknown_keeps_its_price(kirana):
     assert export_routes.export_floors(kirana.store, ["CHIPS"], target_bp=500) == {"CHIPS": None}
     kirana.engine().run_cycle()  # the default agents: the engine gives the pricing agent the shop
     assert kirana.price("CHIPS") == 1900
+
+
+@pytest.mark.parametrize("only", [None, ("pricing",)])
+def test_the_floor_reaches_the_pricing_agent_as_the_trade_agents_request(kirana, only):
+    """The pricing agent reads no export data itself: the trade agent asks, on the engine's board, for each export
+    listing's floor (also when the pricing agent runs alone); without the trade agent there is no request, so the
+    clearance goes below what an export must fetch."""
+    from app.agents.inventory import InventoryAgent
+    from app.agents.pricing import PricingAgent
+    from app.agents.trade import TradeAgent
+
+    _near_expiry_chips(kirana)
+    _export_listing(kirana, "CHIPS", "100 g")
+    export_routes.add_quote(kirana.ctx, Quote(route="marketplace", country="AE", per_kg_paise=2100))
+    kirana.engine([InventoryAgent(), TradeAgent(kirana.store), PricingAgent(kirana.store)]).run_cycle(only)
+    assert 1800 <= kirana.price("CHIPS") < 1900
+
+
+def test_without_the_trade_agent_the_pricing_agent_has_no_export_floor(kirana):
+    from app.agents.inventory import InventoryAgent
+    from app.agents.pricing import PricingAgent
+
+    _near_expiry_chips(kirana)
+    _export_listing(kirana, "CHIPS", "100 g")
+    export_routes.add_quote(kirana.ctx, Quote(route="marketplace", country="AE", per_kg_paise=2100))
+    kirana.engine([InventoryAgent(), PricingAgent(kirana.store)]).run_cycle()
+    assert kirana.price("CHIPS") < 1800
+
+
+def test_the_agents_page_preview_keeps_the_floor_too(kirana):
+    """``plan_next`` (the Agents page's "what the agents would do now") asks the trade agent first, as the cycle
+    does."""
+    _near_expiry_chips(kirana)
+    _export_listing(kirana, "CHIPS", "100 g")
+    export_routes.add_quote(kirana.ctx, Quote(route="marketplace", country="AE", per_kg_paise=2100))
+    prices = [int(p.params["price_paise"]) for p in kirana.engine().plan_next()
+              if p.params.get("sku") == "CHIPS" and "price_paise" in p.params]
+    assert prices and all(price >= 1800 for price in prices)

@@ -29,7 +29,7 @@ def reports(template, tmp_path_factory):
     try:
         index = CatalogIndex(shop.store).ensure()
         yield {name: run(index, load(name)) for name in ("main", "fresh", "heldout", "heldout2", "heldout4",
-                                                         "heldout5")}
+                                                         "heldout5", "heldout6")}
     finally:
         shop.close()
 
@@ -89,6 +89,16 @@ def test_the_fifth_set_figures_hold(reports):
     assert fifth["out_of_scope_recognised"] >= 0.90 and fifth["in_scope_read_as_out_of_scope"] <= 0.02
 
 
+def test_the_sixth_set_figures_hold(reports):
+    """Sixth session: the sixth held-out set's clean run (ea0fff1, before any change of the session was run on it)
+    was 97.1% intent, 95.2% slots, 95.5% out of scope; after the by-kind changes written without reading its errors
+    (c883fce) 97.6%, 96.6%, 95.5%; after rules written reading its errors 100%, 99.5%, 100%. Floors below."""
+    sixth = reports["heldout6"]
+    assert sixth["intent_accuracy"] >= 0.97, sixth["errors"]
+    assert sixth["slot_exact_match"] >= 0.95, sixth["errors"]
+    assert sixth["out_of_scope_recognised"] >= 0.90 and sixth["in_scope_read_as_out_of_scope"] <= 0.02
+
+
 def test_the_fifth_held_out_set_is_written_as_asked():
     """Written at the start of the fifth session and committed (e756310) before the assistant was run on it:
     returns, another courier and part shipments, GST for a quarter, khata by name; at least 50 out of scope."""
@@ -101,6 +111,57 @@ def test_the_fifth_held_out_set_is_written_as_asked():
     assert {"this_quarter", "last_quarter"} <= {r["slots"].get("period") for r in rows if r["intent"] == "gst_payable"}
     assert {"compliance_due", "profit_report", "start_campaign", "campaign_report", "khata_balance",
             "khata_payment"} <= {r["intent"] for r in rows}
+
+
+def test_the_sixth_held_out_set_is_written_as_asked():
+    """Written at the start of the sixth session and committed before the assistant was run on it: packing a
+    marketplace order, politeness wrappers, numbers in words, spellings and synonyms not in earlier sets."""
+    rows = load("heldout6")
+    assert len(rows) >= 150
+    assert {r["lang"] for r in rows} == {"en", "hi", "hinglish"}
+    assert sum(r.get("kind") == "oos" for r in rows) >= 30 and sum(r.get("kind") == "noise" for r in rows) >= 10
+    earlier = {r["text"].lower() for name in ("main", "fresh", "heldout", "heldout2", "heldout3", "heldout4",
+                                              "heldout5") for r in load(name)}
+    assert not [r["text"] for r in rows if r["text"].lower() in earlier]
+    packs = [r for r in rows if r["intent"] == "order_action" and r["slots"].get("step") == "pack"]
+    assert {"en", "hi", "hinglish"} <= {r["lang"] for r in packs}
+
+
+def test_the_seventh_held_out_set_is_written_as_asked():
+    """Issue 15's "Show": a set of at least 400 messages written in the seventh session, committed before the
+    assistant was run on it, not from the generator's templates: English, Hindi in Devanagari and Hinglish in
+    roughly 45/25/30 parts, every intent and order step, at least 70 out of scope, 15 noise and 8 absurd numbers,
+    no line repeating an earlier set or a training message."""
+    from collections import Counter
+
+    sys.path.insert(0, str(ROOT / "tools" / "assistant"))
+    from generate import generate
+
+    from bench.assistant.evaluate import INTENTS as ALL_INTENTS
+
+    rows = load("heldout7")
+    assert len(rows) >= 420
+    langs = Counter(r["lang"] for r in rows)
+    assert set(langs) == {"en", "hi", "hinglish"}
+    assert langs["en"] >= 0.40 * len(rows) and langs["hi"] >= 0.22 * len(rows) and langs["hinglish"] >= 0.25 * len(rows)
+    assert all(any("\u0900" <= c <= "\u097f" for c in r["text"]) for r in rows
+               if r["lang"] == "hi" and r.get("kind") != "noise")
+    kinds = Counter(r.get("kind") for r in rows)
+    assert kinds["oos"] >= 70 and kinds["noise"] >= 15 and kinds["absurd"] >= 8
+    assert all(r["intent"] == "unknown" and r["slots"] == {} for r in rows if r.get("kind") in ("oos", "noise"))
+    assert all(r["intent"] != "unknown" for r in rows if r.get("kind") != "oos" and r.get("kind") != "noise")
+    assert {r["intent"] for r in rows} == set(ALL_INTENTS)
+    for intent in ALL_INTENTS:  # several phrasings of each, in every language
+        assert {r["lang"] for r in rows if r["intent"] == intent} == {"en", "hi", "hinglish"}, intent
+    steps = {r["slots"].get("step") for r in rows if r["intent"] == "order_action"}
+    assert {"accept", "ship", "cancel", "pack", "deliver", "book", "return", "rebook", "ship_part", "cancel_rest",
+            "cancel_booking"} <= steps
+    texts = [r["text"].lower() for r in rows]
+    assert len(set(texts)) == len(texts)
+    earlier = {r["text"].lower() for name in ("main", "fresh", "heldout", "heldout2", "heldout3", "heldout4",
+                                              "heldout5", "heldout6") for r in load(name)}
+    training = {row["text"].lower() for row in generate(40_000, 1)}
+    assert not [t for t in texts if t in earlier or t in training]
 
 
 def test_the_fourth_held_out_set_is_written_as_asked():
@@ -134,7 +195,8 @@ def test_no_out_of_scope_or_noise_line_changes_the_shop(shop):
     from bench.assistant.evaluate import writes
 
     shop_settings.set_setting(shop.ctx, config.ASSISTANT_AUTONOMY.key, "within_limits")
-    assert writes(shop, load("heldout") + load("heldout2") + load("heldout4") + load("heldout5")) == []
+    assert writes(shop, load("heldout") + load("heldout2") + load("heldout4") + load("heldout5")
+                  + load("heldout6")) == []
 
 
 def test_understanding_is_fast(shop):

@@ -108,6 +108,32 @@ def test_these_steps_are_never_done_alone_whatever_the_autonomy(shop):
         reply = shop.assistant.ask(text, conversation=text)
         assert any(b.kind == "confirm" for b in reply.buttons), text
     assert digest(shop) == before
-    # a marketplace order is packed on the Orders page and delivered by its courier: said, never offered
+    # a marketplace order is packed from the chat too, but only on the seller's yes; its courier reports delivery
     reply = shop.assistant.ask("AMZ-40211 pack kar do", conversation="amz")
+    assert any(b.kind == "confirm" for b in reply.buttons) and digest(shop) == before
+    reply = shop.assistant.ask("AMZ-40211 delivered, paid cash", conversation="amz-deliver")
     assert not reply.buttons and digest(shop) == before
+
+
+def test_a_marketplace_order_is_packed_once_after_yes_in_each_language(shop):
+    """Sixth session: "pack order 123" / "order 123 pack karo" / "ऑर्डर 123 पैक करो" for a marketplace order, through
+    the services the Orders page's steps use (accepted at the marketplace first when new, then packed)."""
+    order_id = shop.built.amazon_order_id
+    before = digest(shop)
+    for text, lang in ((f"pack order {order_id}", "en"), ("AMZ-40211 pack karo", "hinglish"),
+                       ("ऑर्डर AMZ-40211 पैक करो", "hi")):
+        reply = shop.assistant.ask(text, conversation=lang)
+        assert reply.intent == "order_action" and reply.slots["step"] == "pack", text
+        assert reply.lang == lang and "AMZ-40211" in reply.text and any(b.kind == "confirm" for b in reply.buttons)
+        shop.assistant.ask("nahi" if lang == "hinglish" else "no", conversation=lang)
+    assert status(shop, order_id) == "pending" and digest(shop) == before  # asked three times, refused: nothing
+    reply = shop.assistant.ask("order AMZ-40211 pack kar do")
+    done = shop.assistant.ask("haan")
+    assert "pack" in done.text.lower() and status(shop, order_id) == "packed"
+    after = digest(shop)
+    assert events(shop, "OrderStatusChanged") >= 2  # accepted, then packed
+    shop.assistant.ask("haan")  # a second yes answers nothing
+    shop.assistant.press(confirm_button(reply))  # nor does the old button
+    assert digest(shop) == after
+    again = shop.assistant.ask("pack AMZ-40211")  # packed already: said, not offered
+    assert not any(b.kind == "confirm" for b in again.buttons) and digest(shop) == after

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import GSTIN
-
 from app.services.context import ServiceContext
 from app.services.gst_returns import BillLine, record_purchase_bill
 from compliance.books import LOCAL_SUPPLIER_GSTIN, SUPPLIER_GSTIN
+from tests.conftest import GSTIN
 
 
 def add_september_bill(ctx: ServiceContext) -> None:

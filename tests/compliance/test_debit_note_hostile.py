@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.safety.cli_fixture import make_cli, open_kirana
-from tests.safety.conftest import shop_digest
+from tests.safety.conftest import ShopDigests
 from tests.safety.test_hostile_cli import garbage, huge, money_bad, negative, nonfinite, text_bad
 from tests.trade.test_hostile_cli import SELL
 
@@ -36,16 +36,18 @@ def test_debit_note_refuses_hostile_values(tmp_path, capsys):
         case("--invoice", "{v}", st.one_of(garbage, text_bad, st.just("CN/2627/00001"))))
     path = next((tmp_path / "home").rglob("kirana.db"))
 
+    digests = ShopDigests(path)
+
     @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                        HealthCheck.too_slow])
     @given(picked=cases)
     def run(picked: tuple[list[str], str]) -> None:
         argv, value = picked
-        before = shop_digest(path)
+        before = digests.before()
         code, out, err = call(*[part.replace("{v}", value) for part in argv])
         assert code in (2, 3), (argv[:6], value[:80], code, err[-500:])
         assert "Traceback" not in err + out and "went wrong" not in err, (value[:80], err[-800:])
-        assert err.strip() and shop_digest(path) == before, value[:80]
+        assert err.strip() and digests.after() == before, value[:80]
 
     run()
     code, out, _err = call(*ok)  # and the plain one is taken

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import GSTIN
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +22,8 @@ from app.errors import InputError
 from app.main import run
 from app.services import gstr2b_match
 from compliance.books import BAD_GSTIN, SUPPLIER_GSTIN
-from compliance.gstr2b_file import add_september_bill, two_b
+from compliance.gstr2b_file import _inv, add_september_bill, two_b
+from tests.conftest import GSTIN
 
 SEPTEMBER = parse_period("2026-09")
 
@@ -62,6 +62,108 @@ def test_an_invoice_2b_gives_no_credit_for_is_said(session, september, tmp_path)
     assert [row[6] for row in gstr2b_match.match_rows(result) if row[2] == "BT/9/1"] == [
         "2B says this invoice gives no input credit"]
     assert all(line.credit_available for line in result.differing + result.only_in_2b)
+
+
+def test_the_reason_2b_gives_no_credit_is_said(session, september, tmp_path):
+    """``rsn`` (GSTN's codes: P, place of supply and supplier's state the same, the buyer's different; C, the
+    supplier's return filed after the annual cut-off) is said beside "no input credit"."""
+    document = two_b()
+    document["data"]["docdata"]["b2b"][0]["inv"][0].update(itcavl="N", rsn="P")  # BT/9/1
+    document["data"]["docdata"]["b2b"][1]["inv"][1].update(itcavl="N", rsn="C")  # PW-9
+    result = gstr2b_match.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, document))
+    why = {row[2]: row[6] for row in gstr2b_match.match_rows(result)}
+    assert why["BT/9/1"] == ("2B says this invoice gives no input credit: its place of supply and the supplier's "
+                             "state are the same but yours is different")
+    assert why["PW-9"].endswith("no input credit: the supplier's return was filed after the annual cut-off for credit")
+    assert result.matched[0].as_dict()["reason"] == "P"
+
+
+def _amendments(document: dict) -> dict:
+    """The suppliers' amendments (b2ba, cdnra) as GSTN's GSTR-2B writes them: the original's number and date
+    (``oinum``/``oidt``, ``ontnum``/``ontdt``) beside the document as it now stands."""
+    docdata = document["data"]["docdata"]
+    bt = {"ctin": SUPPLIER_GSTIN, "trdnm": "BHARAT TRADERS", "supfildt": "11-10-2026", "supprd": "092026"}
+    docdata["b2ba"] = [
+        {**bt, "inv": [
+            # August's BT/8/1, as booked: the amendment agrees with the books of another month
+            {**_inv("BT/8/1", "10-08-2026", 10_000.00, igst=760.00), "oinum": "BT/8/1", "oidt": "10-08-2026"},
+            # an invoice renumbered, not in the books under either number
+            {**_inv("BT/9/77", "15-09-2026", 1_000.00, igst=50.00), "oinum": "BT/9/7", "oidt": "15-09-2026"}]},
+        # RA-77, booked this month but not reported in b2b: the supplier reports it by amendment, tax differs
+        {"ctin": BAD_GSTIN, "trdnm": "RAVI AGENCIES", "inv": [
+            {**_inv("RA-77A", "12-09-2026", 10_000.00, cgst=300.00, sgst=300.00), "oinum": "RA-77",
+             "oidt": "12-09-2026"}]}]
+    docdata["cdnra"] = [{**bt, "nt": [
+        {"ontnum": "CN-1", "ontdt": "20-08-2026", "onttyp": "C", "ntnum": "CN-1", "typ": "C", "suptyp": "R",
+         "dt": "20-08-2026", "val": 52.5, "pos": "27", "rev": "N", "itcavl": "Y", "txval": 50.0, "igst": 2.5,
+         "cgst": 0, "sgst": 0, "cess": 0}]}]
+    return document
+
+
+def test_the_suppliers_amendments_are_read_and_matched(session, september, tmp_path):
+    result = gstr2b_match.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, _amendments(two_b())))
+    amended = {line.amends: line for line in result.amended}
+    assert amended["BT/8/1"].books is not None and not amended["BT/8/1"].differences
+    assert amended["BT/8/1"].booked_on == date(2026, 8, 10)
+    assert amended["BT/9/7"].books is None and amended["BT/9/7"].number == "BT/9/77"
+    assert amended["RA-77"].books is not None and amended["RA-77"].differences == ("cgst", "sgst")
+    assert result.only_in_books == () and result.credit_at_risk_paise == 0  # RA-77 is reported now (amended)
+    (note,) = [n for n in result.notes if n.amends]
+    assert (note.number, note.amends, note.amends_day) == ("CN-1", "CN-1", date(2026, 8, 20))
+    rows = gstr2b_match.match_rows(result)
+    why = {(row[0], row[2]): row[6] for row in rows}
+    assert why[("Amended", "BT/8/1")] == ("the supplier amended invoice BT/8/1: agrees with your books; in your "
+                                          "books on 10-08-2026, another month")
+    assert why[("Amended", "BT/9/77")] == "the supplier amended invoice BT/9/7: record the bill if you received it"
+    assert why[("Amended", "RA-77A")] == "the supplier amended invoice RA-77: differs by more than ₹1 in: CGST, SGST"
+    assert why[("Credit note", "CN-1")] == "the supplier amended note CN-1: changes your input credit"
+    assert "3 invoice(s) amended by the suppliers." in gstr2b_match.match_summary(result)
+    assert [a["amends"] for a in result.as_dict()["amended"]] == ["BT/8/1", "BT/9/7", "RA-77"]
+
+
+def test_isd_and_imports_are_listed_with_their_credit(session, september, tmp_path):
+    """GSTR-2B's ``isd`` (``doclist``: ``doctyp`` ISD / ISDC, ``docnum``, ``docdt``, ``itcelg``) and ``impg`` (a bill of
+    entry: ``boenum``, ``boedt``, ``portcode``, ``txval``, ``igst``, ``cess``), the field names GSTN's 2B JSON uses
+    (as the india-compliance app reads them): not matched (the books hold neither), listed with their credit."""
+    document = two_b()
+    docdata = document["data"]["docdata"]
+    docdata["isd"] = [{"ctin": "27AAPFU0939F1Z1", "trdnm": "Head Office", "doclist": [
+        {"doctyp": "ISD", "docnum": "ISD/9/1", "docdt": "05-09-2026", "itcelg": "Y", "igst": 0, "cgst": 450.00,
+         "sgst": 450.00, "cess": 0},
+        {"doctyp": "ISDC", "docnum": "ISDC/9/1", "docdt": "08-09-2026", "itcelg": "Y", "igst": 90.00},
+        {"doctyp": "ISD", "docnum": "ISD/9/2", "docdt": "09-09-2026", "itcelg": "N", "igst": 180.00}]}]
+    docdata["impg"] = [{"refdt": "12-09-2026", "portcode": "INNSA1", "boenum": "1234567", "boedt": "10-09-2026",
+                        "isamd": "N", "txval": 20000.00, "igst": 3600.00, "cess": 0}]
+    result = gstr2b_match.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, document))
+    assert [(d.kind, d.number, d.split.total_paise - d.split.taxable_paise, d.credit_available)
+            for d in result.other_credit] == [("ISD", "ISD/9/1", 900_00, True), ("ISDC", "ISDC/9/1", 90_00, True),
+                                              ("ISD", "ISD/9/2", 180_00, False), ("BOE", "1234567", 3600_00, True)]
+    rows = {row[2]: row for row in gstr2b_match.match_rows(result)}
+    assert rows["ISD/9/1"][0] == "From the ISD" and rows["ISD/9/1"][1] == "Head Office 27AAPFU0939F1Z1"
+    assert rows["ISD/9/1"][6] == "input credit distributed to you: ₹900.00"
+    assert rows["ISDC/9/1"][:1] == ["ISD credit note"] and rows["ISDC/9/1"][6] == "reduces your input credit by ₹90.00"
+    assert rows["ISD/9/2"][6] == "2B says this document gives no input credit"
+    assert rows["1234567"][:2] == ["Import (bill of entry)", "port INNSA1"]
+    assert rows["1234567"][6] == "IGST paid at customs on imported goods: input credit ₹3,600.00"
+    assert [d["type"] for d in result.as_dict()["other_credit"]] == ["ISD", "ISDC", "ISD", "BOE"]
+    assert [line.number for line in result.matched] == ["BT/9/1"]  # the rest of the match is unchanged
+    i18n.set_language("hi")
+    try:
+        hindi = {row[2]: row for row in gstr2b_match.match_rows(result)}
+    finally:
+        i18n.set_language("en")
+    for number in ("ISD/9/1", "ISDC/9/1", "ISD/9/2", "1234567"):
+        assert all(any("\u0900" <= ch <= "\u097f" for ch in hindi[number][c]) for c in (0, 6)), hindi[number]
+    docdata["impg"][0]["boenum"] = ""
+    with pytest.raises(InputError, match="a bill of entry without a number"):
+        gstr2b_match.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, document, "b.json"))
+
+
+def test_an_amendment_without_its_original_is_refused(session, september, tmp_path):
+    document = _amendments(two_b())
+    del document["data"]["docdata"]["b2ba"][0]["inv"][0]["oinum"]
+    with pytest.raises(InputError, match="an amendment without the original's number"):
+        gstr2b_match.match_gstr2b(session.store, SEPTEMBER, _write(tmp_path, document))
 
 
 def test_a_difference_of_one_rupee_is_rounding(session, september, tmp_path):
@@ -170,7 +272,8 @@ def test_hindi(session, september, tmp_path):
 _JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
                      lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
                          st.sampled_from(["data", "docdata", "b2b", "cdnr", "ctin", "inv", "nt", "inum", "ntnum",
-                                          "dt", "txval", "igst", "cgst", "sgst", "cess", "typ", "rtnprd", "gstin"]),
+                                          "dt", "txval", "igst", "cgst", "sgst", "cess", "typ", "rtnprd", "gstin",
+                                          "isd", "doclist", "docnum", "docdt", "impg", "boenum", "boedt"]),
                          inner, max_size=5), max_leaves=25)
 
 

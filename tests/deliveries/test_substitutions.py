@@ -310,3 +310,46 @@ def test_a_no_to_a_part_tells_the_customer_how_many_still_come(session, ctx, ite
         "SELECT json_extract(payload_json, '$.text') FROM outbox WHERE idem_key LIKE ?",
         (f"customer-message:{oid}:substitute_drop_part:%",))]
     assert "with only 1 of Aashirvaad Atta 5 kg" in text and "₹288.00" in text  # 1 × ₹260 + ₹28
+
+
+def test_a_substitute_keeps_the_discount_of_the_units_it_replaces(session, ctx, items):
+    """Two atta at ₹20 off in all; only one is short: the unit that goes keeps ₹10 off, and the substitute takes the
+    other ₹10 (the same rupees off), so the customer pays the price difference and nothing more. Before, the
+    substitute came at its shelf price and the customer lost the discount."""
+    db = session.store.db()
+    oid = _order(ctx, lines=[SaleLine(sku="ATTA", qty_milli=2000, discount_paise=2000),
+                             SaleLine(sku="SALT", qty_milli=1000)])
+    before = orders.get(db, oid).total_paise
+    substitutions.propose(ctx, oid, 1, "PILLS", ask_by="phone", qty_milli=1000)
+    substitutions.answer(ctx, oid, yes=True)
+    order = orders.get(db, oid)
+    by_sku = {line.sku: line for line in order.lines}
+    assert by_sku["ATTA"].discount_paise == 1000 and by_sku["PILLS"].discount_paise == 1000
+    assert order.total_paise == before + (27_500 - 26_000)
+    assert _claim(db, oid) == _lines(db, oid)
+
+
+def test_a_substitute_from_a_neighbouring_category_when_none_of_the_same_fits(session, ctx, items, make_product):
+    """Tata Salt is short and no other spices-and-salt item fits: loose rock salt (loose goods, a neighbouring
+    category in resources/data/category_neighbours.csv) is offered, named as another kind; sugar (not a neighbour)
+    is not. An item of its own category, once there is one, comes alone. In a shop's own category tree, a sibling
+    (same parent) is a neighbour too."""
+    db = session.store.db()
+    make_product("ROCK", name_en="Rock salt 1 kg", category="loose", price_paise=3000, mrp_paise=3200,
+                 cost_paise=2500, hsn_code="2501", opening_stock_milli=5000)
+    oid = _order(ctx)
+    (found,) = substitutions.candidates(ctx, oid, 2)
+    assert found.sku == "ROCK" and found.other_kind and found.difference_paise == 200
+    assert substitutions.shown_name(found).startswith("Rock salt 1 kg (another kind: ")
+    substitutions.propose(ctx, oid, 2, "ROCK", ask_by="phone")  # proposed and taken like any other substitute
+    substitutions.answer(ctx, oid, yes=True)
+    assert "ROCK" in {line.sku for line in orders.get(db, oid).lines} and _claim(db, oid) == _lines(db, oid)
+    make_product("SALT2", name_en="Catch Salt 1 kg", category="spices", price_paise=2700, mrp_paise=2800,
+                 cost_paise=2300, hsn_code="2501", opening_stock_milli=5000)
+    other = _order(ctx)
+    assert [(c.sku, c.other_kind) for c in substitutions.candidates(ctx, other, 2)] == [("SALT2", "")]
+    with ctx.store.write() as w:
+        w.execute("INSERT INTO category (code, name_en, name_hi, parent) VALUES ('pulses', 'Pulses', 'दालें',"
+                  " 'staples'), ('rajma', 'Rajma', 'राजमा', 'staples')")
+    assert set(substitutions.neighbours(db, "pulses")) == {"rajma", "staples"}  # a sibling and the parent
+    assert "pulses" in substitutions.neighbours(db, "staples") and "loose" in substitutions.neighbours(db, "staples")

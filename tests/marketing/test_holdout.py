@@ -99,11 +99,53 @@ def test_a_measured_uplift_below_zero_makes_an_idea_stop_paying():
     common = {"reach": 100, "cost_per_message_paise": 102, "messages": 200, "redemptions": 10, "lapsed": True,
               "unit_margin_paise": 0, "lapsed_value_paise": 20_000}
     assumed = rules.worth(**common)
-    assert assumed.pays  # 5 % redeemed of ₹200 a return pays for ₹1.02 a message
-    measured = rules.worth(**common, measured_uplift=-0.05, held=200)  # the held back came back more often
-    assert not measured.pays and measured.margin_paise < 0
-    few = rules.worth(**common, measured_uplift=0.0, held=5)  # five held back weigh little against the prior
+    assert assumed.pays  # 5 % redeemed of ₹200 a return pays for ₹1.02 a message, even on the low side
+    # 500 held back: 60 % of them came by themselves, 50 % of the 2,000 messaged: four standard errors below
+    measured = rules.worth(**common, measured=rules.Measured(2000, 1000, 500, 300))
+    assert not measured.pays and measured.margin_paise < assumed.margin_paise
+    few = rules.worth(**common, measured=rules.Measured(45, 9, 5, 1))  # five held back weigh little
     assert few.pays and few.margin_paise < assumed.margin_paise
+
+
+def test_an_idea_that_pays_only_on_hope_is_not_proposed():
+    """With the prior alone (3 % of messages redeemed, worth 50 messages) the expected margin of ₹50 a customer
+    won back covers a ₹1.02 message, but one standard deviation lower it does not: not sent on hope."""
+    hope = rules.worth(reach=50, cost_per_message_paise=102, messages=0, redemptions=0, lapsed=True,
+                       unit_margin_paise=0, lapsed_value_paise=5_000)
+    assert hope.margin_paise >= hope.cost_paise  # what the old rule looked at
+    assert not hope.pays and hope.sure_margin_paise < hope.cost_paise
+    sure = rules.worth(reach=50, cost_per_message_paise=102, messages=0, redemptions=0, lapsed=True,
+                       unit_margin_paise=0, lapsed_value_paise=30_000)
+    assert sure.pays  # a customer won back worth ₹300 pays even on the low side
+
+
+def test_messages_with_no_code_redeemed_stop_an_idea_before_the_hold_out_can_tell():
+    """60 messages to the lapsed and not one code said at the counter: the redemption rate is then 1.4 % at
+    most likely but could well be far less; ₹250 a customer won back no longer surely pays for ₹1.02."""
+    first = rules.worth(reach=20, cost_per_message_paise=102, messages=0, redemptions=0, lapsed=True,
+                        unit_margin_paise=0, lapsed_value_paise=25_000)
+    assert first.pays
+    silent = rules.worth(reach=20, cost_per_message_paise=102, messages=60, redemptions=0, lapsed=True,
+                         unit_margin_paise=0, lapsed_value_paise=25_000)
+    assert silent.margin_paise >= silent.cost_paise  # the expected margin alone would send it again
+    assert not silent.pays
+    answered = rules.worth(reach=20, cost_per_message_paise=102, messages=60, redemptions=3, lapsed=True,
+                           unit_margin_paise=0, lapsed_value_paise=25_000)
+    assert answered.pays  # three codes in 60: it goes on
+
+
+def test_a_wide_hold_out_is_weighed_by_its_precision():
+    """Uplift measured on a few held back is noisy: its variance, not a count, sets how much it moves the
+    estimate; the same shares on many customers move it far more."""
+    common = {"reach": 10, "cost_per_message_paise": 102, "messages": 100, "redemptions": 3, "lapsed": True,
+              "unit_margin_paise": 0, "lapsed_value_paise": 20_000}
+    base = rules.worth(**common)
+    narrow = rules.worth(**common, measured=rules.Measured(40, 10, 4, 2))
+    wide = rules.worth(**common, measured=rules.Measured(4000, 1000, 400, 200))
+    assert base.margin_paise - narrow.margin_paise < base.margin_paise - wide.margin_paise
+    assert wide.margin_paise < 0 and not wide.pays
+    assert rules.Measured(3, 0, 2, 2).variance() > 0  # shares of 0 and 1 out of a few are not certain
+    assert rules.Measured(3, 0, 0, 0).variance() == float("inf")  # no one held back: it measures nothing
 
 
 def test_the_agent_stops_its_running_campaign_when_the_held_back_do_as_well(ctx, make_product):
@@ -150,3 +192,26 @@ def test_variants_are_credited_with_the_customers_who_came_back_not_only_codes(c
     worked = campaign_uplift.variant_successes(db, campaign, ctx.now_iso(), lapsed=True)
     b_id = next(k for k, v in codes.items() if v == "B")
     assert worked == {b_id: 3} and len(people) > len(sent)
+
+
+def test_the_agent_stops_a_campaign_no_one_answered(ctx, make_product):
+    """Nobody messaged or held back came in the four weeks and no code was redeemed: with ₹5 a message the
+    first week surely paid for the customers it might win back, but not the next one: the campaign stops
+    before reaching the group's newcomer (the rule before this session carried it on)."""
+    people = lapsed_crowd(ctx, make_product, n=60)
+    settings_service.set_setting(ctx, "marketing.send_via", "whatsapp_api")
+    settings_service.set_setting(ctx, "marketing.message_cost_paise", 500)
+    week = marketing.run_week(ctx, seed=1, chosen=True)
+    assert len(week.started) == 1
+    campaign = week.started[0]
+    db = ctx.store.db()
+    assert store.campaign_totals(db, campaign).messages == len(people) - len(campaign_uplift.held_out(db, campaign))
+    ctx.clock.advance(timedelta(days=31))
+    late = int(khata.create_customer(ctx, name="Late", phone="9111111111").id)
+    for d in (40, 50, 60):
+        bill(ctx, late, days_ago=d)
+    consent.grant(ctx, late, method="counter")
+    marketing.run_week(ctx, seed=2, chosen=True)
+    finished = store.get_campaign(db, campaign)
+    assert finished is not None and finished.status == "done" and "no longer pays" in finished.status_reason
+    assert late not in store.sent_customers(db, campaign)

@@ -189,3 +189,21 @@ def test_history_after_the_given_end_is_refused():
         forecast([daily("a", [1, 2, 3])], 3, end=END - timedelta(days=5))
     with pytest.raises(InputError, match="after the end"):
         forecast([SeriesHistory("a", [END, END - timedelta(days=1)], [1.0, 2.0])], 3, end=END - timedelta(days=5))
+
+
+def test_quarterly_history_keeps_twenty_years_so_a_three_year_horizon_has_four_cv_windows():
+    """Sixth session: with 40 quarters kept, a 12-quarter horizon was scored on two CV windows (the median of two
+    is their mean, the earliest fitted on three years); 80 quarters keep four of them for a series that has them."""
+    from app.ml.forecast import _api
+
+    n = 100
+    rng = np.random.default_rng(5)
+    t = np.arange(n)
+    y = (100 + t) * (1 + 0.2 * np.sin(2 * np.pi * t / 4)) * rng.lognormal(0, 0.05, n)
+    start = date(2000, 1, 1)
+    end = date(2024, 12, 31)
+    hist = SeriesHistory("q", RegularDates(start, n, "Q"), y)
+    _members, block = next(_api._blocks([hist], None, 12, "Q", end))
+    assert block.Y.shape[1] >= 79
+    np.testing.assert_allclose(block.Y[0, -10:], y[-10:])
+    assert len(engine.origins(block.Y.shape[1], 12, engine.WINDOWS)) >= 4

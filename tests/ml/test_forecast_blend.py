@@ -116,3 +116,25 @@ def test_an_erratic_series_that_repeats_yearly_defaults_to_the_seasonal_combinat
     win[_engine.ETS_THETA] = 0.99  # now within 3% of the median: the erratic series keeps its default
     method, _score, robust = _engine._choose(win, cls, False, np.array([True, False]))
     assert method.tolist() == [_engine.ETS_THETA, _engine.MEDIAN]
+
+
+def test_a_candidate_that_blows_up_in_one_window_is_neither_chosen_nor_combined() -> None:
+    """The median over the CV windows is robust to one bad window, and so it hid a method that blew up in one:
+    a multiplicative weekly season learnt across a strike (Ansett's passengers, sixth session) put x5 spikes
+    into one or two windows a year. Such a candidate is dropped; one that is a little worse everywhere is not."""
+    M, C = len(_engine.METHODS), 8
+    win = np.full((M, C, 1), np.nan)
+    win[_engine.MEDIAN] = 0.2
+    win[_engine.HOLT] = 0.1  # better than the median in the median window...
+    win[_engine.HOLT, 3] = 2.5  # ... but more than 3 times its error, and more than half the scale, in one window
+    win[6] = 0.25  # hw_mul: a little worse than the median in every window
+    win[7] = 0.5  # hw_damped_add: 2.5 times the median's error: under the ratio
+    out = _engine._drop_explosive(win, _engine.EXPLODE, _engine.EXPLODE_MIN)
+    assert np.isnan(out[_engine.HOLT]).all()
+    for k in (_engine.MEDIAN, 6, 7):
+        np.testing.assert_array_equal(out[k], win[k])
+    # a window error above the ratio but under half the scale (a quiet window where the median was near perfect)
+    win[_engine.HOLT, 3] = 0.45
+    assert not np.isnan(_engine._drop_explosive(win, _engine.EXPLODE, _engine.EXPLODE_MIN)[_engine.HOLT]).any()
+    method, _score, _robust = _engine._choose(out, np.array([fm.SMOOTH]), False, np.array([False]))
+    assert method[0] != _engine.HOLT

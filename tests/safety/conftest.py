@@ -41,6 +41,25 @@ def shop_digest(path: Path, *, ignore: tuple[str, ...] = ()) -> str:
         conn.close()
 
 
+class ShopDigests:
+    """``shop_digest`` for a loop of examples on one shop, hashing the file once per example instead of twice:
+    the digest taken after one example is the digest before the next, as nothing else writes the shop between
+    examples. After an example that stopped before its ``after()`` (a failed assertion, an exception) the next
+    ``before()`` hashes the file again, so each example is still compared with the shop as it found it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._last: str | None = shop_digest(path)
+
+    def before(self) -> str:
+        last, self._last = self._last, None
+        return last if last is not None else shop_digest(self.path)
+
+    def after(self) -> str:
+        self._last = shop_digest(self.path)
+        return self._last
+
+
 def notes(path: Path) -> set[str]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:

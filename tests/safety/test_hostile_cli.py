@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.safety.conftest import shop_digest
+from tests.safety.conftest import ShopDigests
 
 pytestmark = pytest.mark.slow
 
@@ -70,15 +70,17 @@ def _shop(tmp_path):
 def test_hostile_values_are_refused_cleanly(kirana, tmp_path, name, argv, values):
     path = _shop(tmp_path)
 
+    digests = ShopDigests(path)
+
     @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                        HealthCheck.too_slow])
     @given(value=values)
     def run(value: str) -> None:
-        before = shop_digest(path)
+        before = digests.before()
         code, out, err = kirana(*[part.replace("{v}", value) for part in argv])
         assert code in (2, 3), (name, value[:80], code, err[-500:])
         assert "Traceback" not in err + out and "went wrong" not in err, (name, value[:80], err[-800:])
         assert err.strip(), (name, value[:80])  # a message says why
-        assert shop_digest(path) == before, (name, value[:80])
+        assert digests.after() == before, (name, value[:80])
 
     run()

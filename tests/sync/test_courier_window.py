@@ -419,3 +419,59 @@ def test_a_part_that_came_back_is_received_from_the_orders_page(orders_page, qtb
     page.table.selectRow(0)
     strip.parcel_choice.setCurrentIndex(strip.parcel_choice.findData(1))
     assert not strip.part_back_button.isEnabled() and "received in the shop" in strip.text.text()
+
+
+def test_a_damaged_part_is_written_off_from_the_orders_page_and_the_order_returned_with_the_last(
+        orders_page, qtbot, ctx, sim):
+    """Both parts came back (RTO). Part 1 damaged: *Part back damaged…* (Part 1 chosen) asks what is damaged and
+    writes off only its unit (the shelf gains nothing), once; part 2 received in good shape with *Part back in the
+    shop*: the order is returned. The form in Hindi."""
+    from app.services import couriers, order_parts
+    from app.store import orders as order_store
+    from app.store import stock as stock_store
+    from app.sync.courier import CourierClient, book_part
+    from app.ui.order_issues import DamagedReturnDialog
+
+    page = orders_page()
+    oid = page.rows[0].order_id
+    client = CourierClient(sim.url, "seller@example.com", "courier-pass")
+    labels = Path(ctx.store.path).parent / "labels"
+    for _n in (1, 2):
+        sim.courier.move(book_part(ctx, oid, {"SOAP": 1000}, client, labels_dir=labels).awb, "RTO DELIVERED")
+    couriers.track(ctx, oid)
+    db = ctx.store.db()
+    stock = stock_store.on_hand(db, "SOAP")
+    page.refresh()
+    page.table.selectRow(0)
+    strip = page.courier
+    strip.parcel_choice.setCurrentIndex(strip.parcel_choice.findData(1))
+    assert strip.part_damaged_button.isVisible() and strip.part_damaged_button.isEnabled()
+    qtbot.mouseClick(strip.part_damaged_button, Qt.MouseButton.LeftButton)
+    form = strip.dialog
+    assert isinstance(form, DamagedReturnDialog) and form.part_no == 1
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    assert "damaged" in form.message.text() and order_parts.bookings(ctx, oid)[1].received_at == ""  # said first
+    form.reason.setText("soap boxes crushed")
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    assert "written off" in form.message.text()
+    form.accept()
+    assert stock_store.on_hand(db, "SOAP") == stock and order_parts.bookings(ctx, oid)[1].damage
+    page.table.selectRow(0)
+    strip.parcel_choice.setCurrentIndex(strip.parcel_choice.findData(1))
+    assert not strip.part_damaged_button.isEnabled() and "soap boxes crushed" in strip.text.text()
+    assert order_store.get(db, oid).status == "shipped"
+    strip.parcel_choice.setCurrentIndex(strip.parcel_choice.findData(2))
+    qtbot.mouseClick(strip.part_back_button, Qt.MouseButton.LeftButton)
+    assert order_store.get(db, oid).status == "returned" and stock_store.on_hand(db, "SOAP") == stock + 1000
+    page.table.selectRow(0)
+    _shot(page, "orders-part-damaged-en.png")
+    i18n.set_language("hi")
+    hindi = orders_page()
+    form_hi = DamagedReturnDialog(hindi.session, oid, part_no=1)
+    qtbot.addWidget(form_hi)
+    words = [form_hi.windowTitle(), form_hi.message.text(), form_hi.reason.placeholderText(),
+             hindi.courier.part_damaged_button.text()]
+    assert [t for t in words if LATIN_WORDS.search(t)] == []
+    hindi.table.selectRow(0)
+    hindi.courier.parcel_choice.setCurrentIndex(hindi.courier.parcel_choice.findData(1))
+    _shot(hindi, "orders-part-damaged-hi.png")

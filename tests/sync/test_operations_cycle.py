@@ -263,3 +263,74 @@ def test_a_part_booked_on_its_own_whose_pickup_was_missed_gets_another_carrier(
     assert sim.courier.shipments[int(first.shipment_id)].status == "CANCELED"
     assert order_parts.cancelled_bookings(ctx, oid, 1)[0][0] == first.awb
     assert fulfilment_cycle.run(ctx).rebooked == []  # once
+
+
+def test_every_parcel_of_an_order_whose_pickup_was_missed_is_rebooked_once_with_the_couriers_faults(
+        ctx, sim, clock, connect, list_item, make_worker, courier_ready):
+    """An Amazon order of 3 in three parcels — parts 1 and 2 booked on their own, the last unit on the order's own
+    booking — none picked up by the hand-over deadline. Within the limit the agent re-books each parcel alone, the
+    order's own included (its parts are watched though the order has a booking of its own): each first booking
+    cancelled before the next is made, through the aggregator's faults (a 503 asked once more, a lost reply looked
+    up); never two live bookings for a parcel; each parcel once. Before, only one parcel per order was re-booked."""
+    from app.services import couriers, order_parts
+
+    sim.courier.carriers[24] = ("Xpressbees Surface", 40.0, 30.0, 120)
+    code = connect("amazon")
+    list_item("SOAP", code, "amazon", stock_milli=10_000, name_en="Dettol soap 125 g", hsn_code="3401")
+    make_worker().drain(advance_clock=True)
+    sim.sim.place_order("amazon", "SOAP", 3, pin="560001")
+    make_worker().drain(advance_clock=True)
+    (row,) = order_flow.board(ctx)
+    oid = row.order_id
+    _limits(ctx, chosen=False)
+    assert fulfilment_cycle.run(ctx).asked == [oid]  # planned: the hand-over deadline is known
+    first = [couriers.book_part(ctx, oid, {"SOAP": 1000}, courier_id=24).awb for _n in (1, 2)]
+    first.append(couriers.book(ctx, oid, courier_id=24).awb)  # the last unit, on the order's own booking
+    assert orders.get(ctx.store.db(), oid).status == "shipped"
+    _limits(ctx, chosen=True, limit_paise=30_000)
+    clock.advance(timedelta(hours=49))
+    sim.sim.faults.add("http_503", "courier.cancel", p=1.0, times=1)  # refused before anything was done
+    result = fulfilment_cycle.run(ctx)
+    assert sorted(result.rebooked) == [oid, oid, oid] and result.failed == []
+    sim.sim.faults.add("applied_no_reply", "courier.cancel", p=1.0, times=1)
+    assert fulfilment_cycle.run(ctx).rebooked == []  # each parcel once
+    now = [order_parts.bookings(ctx, oid)[1].awb, order_parts.bookings(ctx, oid)[2].awb,
+           shipments.shipment(ctx, oid).awb]
+    assert set(now).isdisjoint(first)
+    by_awb = {s.awb: s.status for s in sim.courier.shipments.values()}
+    assert all(by_awb[awb] == "CANCELED" for awb in first)
+    assert sorted(awb for awb, status in by_awb.items() if status != "CANCELED") == sorted(now)  # one live each
+    parcels = ctx.store.db().execute("SELECT parcel, status FROM courier_rebook WHERE order_id = ? ORDER BY parcel",
+                                     (oid,)).fetchall()
+    assert parcels == [(0, "done"), (1, "done"), (2, "done")]
+
+
+def test_a_part_rebooking_the_courier_cannot_cancel_fails_once_and_is_the_sellers(
+        ctx, sim, clock, connect, list_item, make_worker, courier_ready):
+    """The courier cannot be reached when the agent cancels part 1's missed booking: the booking is kept (nothing
+    booked beside it), the re-booking fails with an alert, and the next run does not try it blindly again; part 2's
+    own re-booking is not held up by it."""
+    from app.services import couriers, order_parts
+
+    sim.courier.carriers[24] = ("Xpressbees Surface", 40.0, 30.0, 120)
+    code = connect("amazon")
+    list_item("SOAP", code, "amazon", stock_milli=10_000, name_en="Dettol soap 125 g", hsn_code="3401")
+    make_worker().drain(advance_clock=True)
+    sim.sim.place_order("amazon", "SOAP", 2, pin="560001")
+    make_worker().drain(advance_clock=True)
+    (row,) = order_flow.board(ctx)
+    oid = row.order_id
+    first = [couriers.book_part(ctx, oid, {"SOAP": 1000}, courier_id=24).awb for _n in (1, 2)]
+    _limits(ctx, chosen=True, limit_paise=30_000)
+    clock.advance(timedelta(hours=49))
+    sim.sim.faults.add("drop", "courier.cancel", p=1.0, times=3)  # part 1's cancel: never reaches the courier
+    result = fulfilment_cycle.run(ctx)
+    sim.sim.faults.clear()
+    assert result.failed == [oid] and result.rebooked == [oid]
+    booked = order_parts.bookings(ctx, oid)
+    assert booked[1].awb == first[0] and booked[2].awb != first[1]
+    assert fulfilment_cycle.run(ctx).rebooked == []  # not retried blindly
+    assert ctx.store.db().execute("SELECT count(*) FROM agent_alert WHERE kind = 'courier_missed_pickup'"
+                                  ).fetchone()[0] >= 1
+    live = sorted(s.awb for s in sim.courier.shipments.values() if s.status != "CANCELED")
+    assert live == sorted([booked[1].awb, booked[2].awb])

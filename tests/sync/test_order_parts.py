@@ -280,3 +280,112 @@ def test_a_part_that_comes_back_gives_its_stock_back_when_received_once(ctx, sim
     assert stock_store.on_hand(db, "ATTA5") == stock + 3000
     with pytest.raises(InvalidState, match="already received"):
         order_parts.receive_part_return(ctx, oid, 2)
+
+
+def test_a_damaged_part_is_written_off_on_its_own_and_the_order_returned_with_its_last_part(
+        ctx, sim, connect, list_item, make_worker, tmp_path, session, data, capsys):
+    """Amazon, 3 units in two parts booked on their own, both come back (RTO). Part 1 is damaged: `orders return ID
+    --part 1 --damaged WHAT` brings its 1 unit back and writes it off in one go (the shelf gains nothing; the ledger
+    shows both), once; the rest of the order is untouched (still shipped). Part 2 received in good shape: its 2 units
+    back, and — every part back — the order is returned, once, with nothing more brought back."""
+    import argparse
+    import json
+
+    from app.commands import orders as order_commands
+    from app.services import order_issues, shop
+    from app.store import events as event_log
+    from app.sync.courier import CourierClient, book_part, track
+    from app.ui.fulfilment_words import fulfilment_sentence
+
+    shop.update_shop(ctx, pincode="411038")
+    oid = _order(ctx, sim, connect, list_item, make_worker, "amazon")
+    client = CourierClient(sim.url, "seller@example.com", "courier-pass")
+    first = book_part(ctx, oid, {"ATTA5": 1000}, client, labels_dir=tmp_path, pin="110001")
+    second = book_part(ctx, oid, {"ATTA5": 2000}, client, labels_dir=tmp_path, pin="110001")
+    db = ctx.store.db()
+    stock = stock_store.on_hand(db, "ATTA5")
+    with pytest.raises(InputError, match="what is damaged"):
+        order_issues.receive_damaged_part(ctx, oid, 1, reason=" ")
+    with pytest.raises(InvalidState, match="only a parcel coming back"):
+        order_issues.receive_damaged_part(ctx, oid, 1, reason="crushed")  # still with the courier: nothing
+    assert stock_store.on_hand(db, "ATTA5") == stock
+    for booked in (first, second):
+        sim.courier.move(booked.awb, "RTO DELIVERED")
+    track(ctx, oid, client)
+    p = argparse.ArgumentParser()
+    p.add_argument("--shop", default="test")
+    p.add_argument("--json", dest="json_first", action="store_true")
+    order_commands.register(p.add_subparsers(dest="command"))
+    args = p.parse_args(["orders", "return", str(oid), "--part", "1", "--damaged", "packet torn"])
+    assert args.handler(args, data) == 0
+    assert "Part 1 of order" in capsys.readouterr().out
+    assert stock_store.on_hand(db, "ATTA5") == stock  # back and written off: nothing on the shelf
+    moves = db.execute("SELECT reason, qty_milli FROM stock_move WHERE sku = 'ATTA5' ORDER BY id DESC LIMIT 2"
+                       ).fetchall()
+    assert sorted(moves) == sorted([("return", 1000), ("wastage", -1000)])
+    assert order_parts.bookings(ctx, oid)[1].damage == "packet torn"
+    assert orders.get(db, oid).status == "shipped"  # part 2 is still out
+    with pytest.raises(InvalidState, match="already received"):
+        order_issues.receive_damaged_part(ctx, oid, 1, reason="again")  # written off once
+    assert order_parts.receive_part_return(ctx, oid, 1).events == ()
+    assert stock_store.on_hand(db, "ATTA5") == stock
+    (seen,) = [json.loads(r.data_json) for r in event_log.recent(db, limit=200)
+               if r.type == "FulfilmentUpdated" and json.loads(r.data_json)["status"] == "part_return_damaged"]
+    assert fulfilment_sentence(seen) == (f"A part of order #{oid} came back damaged and was written off "
+                                         "(part 1: packet torn)")
+    order_parts.receive_part_return(ctx, oid, 2)  # the last part back: the order is returned
+    assert orders.get(db, oid).status == "returned"
+    assert stock_store.on_hand(db, "ATTA5") == stock + 2000
+    returned = [r for r in event_log.recent(db, limit=200) if r.type == "OrderStatusChanged"
+                and json.loads(r.data_json)["new_status"] == "returned"]
+    assert len(returned) == 1
+    assert order_flow.receive_return(ctx, oid).events == ()  # nothing more comes back
+    assert stock_store.on_hand(db, "ATTA5") == stock + 2000
+
+
+def _sold(db, sku: str) -> tuple[int, int, int, int]:
+    """(units, amount) of the item in the sales figures, and (bills, total) in the day's totals — every date."""
+    from app.store import reports, sales_history
+
+    qty, amount, _bills = sales_history.item_sales_total(db, sku, "2000-01-01", "2999-12-31")
+    bills, total = reports.sales_between(db, "2000-01-01", "2999-12-31")
+    return qty, amount, bills, total
+
+
+def test_units_cancelled_after_a_part_shipped_are_not_counted_as_sold(ctx, sim, connect, list_item, make_worker):
+    """Shopify: 3 ordered, 1 shipped, the rest cancelled (refundCreate): the sales figures count 1 unit and a third
+    of the money, not 3 (before, the cancelled units stayed in every report). The bill's own figures are unchanged."""
+    oid = _order(ctx, sim, connect, list_item, make_worker, "shopify")
+    db = ctx.store.db()
+    qty, amount, bills, total = _sold(db, "ATTA5")
+    assert qty == 3000 and bills == 1
+    order_parts.ship_part(ctx, oid, {"ATTA5": 1000}, carrier="Delhivery", tracking="AWB1")
+    assert _sold(db, "ATTA5") == (qty, amount, bills, total)  # shipping a part sells nothing more or less
+    order_parts.cancel_rest(ctx, oid)
+    assert _sold(db, "ATTA5") == (1000, amount // 3, 1, total - total * 2 // 3)
+    line = orders.get(db, oid).lines[0]
+    assert line.qty_milli == 3000 and line.total_paise == amount  # the order as placed is kept
+
+
+def test_amazon_units_cancelled_in_seller_central_are_read_back_once(ctx, sim, connect, list_item, make_worker):
+    """Amazon takes no partial cancellation from TAVYONIX: the seller cancels the 2 units not shipped in Seller
+    Central. The next pull reads it from the order (2 fewer ordered there): the units are cancelled here too, once —
+    their stock back, the order shipped, the sales figures count the 1 unit sold — and nothing is sent back."""
+    oid = _order(ctx, sim, connect, list_item, make_worker, "amazon")
+    db = ctx.store.db()
+    _qty, amount, _bills, total = _sold(db, "ATTA5")
+    order_parts.ship_part(ctx, oid, {"ATTA5": 1000}, carrier="Delhivery", tracking="AWB1")
+    make_worker().drain(advance_clock=True)
+    stock = stock_store.on_hand(db, "ATTA5")
+    (theirs,) = sim.sim.orders["amazon"].values()
+    sent = db.execute("SELECT count(*) FROM outbox WHERE op LIKE 'order.%'").fetchone()[0]
+    sim.sim.cancel_units("amazon", theirs.id, {str(theirs.lines[0]["line_id"]): 2})  # done in Seller Central
+    make_worker().drain(advance_clock=True)
+    assert orders.get(db, oid).status == "shipped" and order_parts.remaining(ctx, oid) == {}
+    assert stock_store.on_hand(db, "ATTA5") == stock + 2000
+    assert _sold(db, "ATTA5") == (1000, amount // 3, 1, total - total * 2 // 3)
+    assert db.execute("SELECT count(*) FROM outbox WHERE op LIKE 'order.%'").fetchone()[0] == sent  # nothing back
+    make_worker().drain(advance_clock=True)  # read again (and the same order once more): nothing more comes back
+    assert order_parts.read_channel_cancellation(ctx, oid, {theirs.lines[0]["line_id"]: 1000}).events == ()
+    assert stock_store.on_hand(db, "ATTA5") == stock + 2000 and orders.get(db, oid).status == "shipped"
+    assert [p.kind for p in order_parts.parts(ctx, oid)] == ["shipped", "cancelled"]

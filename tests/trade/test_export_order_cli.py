@@ -58,3 +58,16 @@ def test_export_orders_from_the_command_line(tmp_path, capsys):
     assert call("sale", "SALT1:20", "--pay", "cash", "--yes")[0] == 0
     code, _out, err = call("trade", "cancel", "7")
     assert code != 0 and "no export order number 7" in err
+
+
+def test_an_order_through_the_agents_holds_nothing_until_the_engine_decides(tmp_path, capsys):
+    call = make_cli(tmp_path / "home", capsys)
+    open_kirana(call)
+    assert call("trade", "lut", "--arn", "AD270326012345X", "--fy", financial_year(date.today()))[0] == 0
+    code, out, err = call(*ORDER, "--through-agents")
+    assert code == 0, err
+    assert "the trade agent proposes holding them at the agents' next run" in out
+    rows = json.loads(call("trade", "orders", "--json")[1])
+    assert [(r["id"], r["state"], r["hold_pending"]) for r in rows] == [(1, "open", True)]
+    assert "open: hold proposed to the agents" in call("trade", "orders")[1]
+    assert call("sale", "SALT1:60", "--pay", "cash", "--yes")[0] == 0  # nothing held yet: the counter sells

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.safety.cli_fixture import make_cli, open_kirana
-from tests.safety.conftest import shop_digest
+from tests.safety.conftest import ShopDigests
 from tests.safety.test_hostile_cli import (
     date_bad,
     garbage,
@@ -68,16 +68,18 @@ def test_hostile_values_are_refused_cleanly(tmp_path, capsys, name, argv, values
     open_kirana(call)
     path = next((tmp_path / "home").rglob("kirana.db"))
 
+    digests = ShopDigests(path)
+
     @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                        HealthCheck.too_slow])
     @given(value=values)
     def run(value: str) -> None:
-        before = shop_digest(path)
+        before = digests.before()
         code, out, err = call(*[part.replace("{v}", value) for part in argv])
         assert code in (2, 3), (name, value[:80], code, err[-500:])
         assert "Traceback" not in err + out and "went wrong" not in err, (name, value[:80], err[-800:])
         assert err.strip(), (name, value[:80])
-        assert shop_digest(path) == before, (name, value[:80])
+        assert digests.after() == before, (name, value[:80])
 
     run()
 
@@ -95,15 +97,17 @@ def test_packages_and_proof_refuse_hostile_values(tmp_path, capsys):
              (["trade", "proof", invoice, "--no", "{v}", "--date", "2026-06-15"], text_bad),
              (["trade", "proof", invoice, "--no", "1234567", "--date", "{v}"], date_bad)]
 
+    digests = ShopDigests(path)
+
     @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(case=st.integers(0, len(cases) - 1).flatmap(lambda i: st.tuples(st.just(i), cases[i][1])))
     def run(case: tuple[int, str]) -> None:
         index, value = case
         argv = [part.replace("{v}", value) for part in cases[index][0]]
-        before = shop_digest(path)
+        before = digests.before()
         code, out, err = call(*argv)
         assert code in (2, 3), (argv[:4], value[:40], code, out[-300:])
         assert "Traceback" not in err + out and err.strip(), (argv[:4], value[:40], err[-500:])
-        assert shop_digest(path) == before
+        assert digests.after() == before
 
     run()

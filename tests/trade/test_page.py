@@ -159,7 +159,7 @@ def test_export_orders_on_the_page_hold_then_invoice_or_cancel(session, ctx, clo
         form.set_value(key, value)
     form.submit()
     assert panel.chosen_id() == 2 and panel.cancel_chosen()
-    assert {r[0]: r[6] for r in _cells(panel.table)}["2"] == "cancelled"
+    assert {r[0]: r[-1] for r in _cells(panel.table)}["2"] == "cancelled"
     assert stock_holds.held_many(session.store.db(), ["BISC"])["BISC"] == 0
     # holding more than is free is refused and the form stays open
     free = stock_holds.free_many(session.store.db(), ["DRYF"])["DRYF"] // 1000
@@ -170,6 +170,24 @@ def test_export_orders_on_the_page_hold_then_invoice_or_cancel(session, ctx, clo
     form.submit()
     assert form.isVisible() and page.dialog is not form
     assert "free to hold" in " ".join(label.text() for label in page.dialog.findChildren(QLabel))
+
+
+def test_an_order_whose_hold_the_agents_decide(session, ctx, clock, make_page):
+    from app.services import stock_holds
+
+    build_export_books(ctx)
+    clock.set(datetime(2026, 9, 20, 6, tzinfo=UTC))
+    page = make_page()
+    page.refresh()
+    form = page.orders.open_order_form()
+    for key, value in {"lines": "DRYF:2", "buyer": "Lanka Stores", "address": "Galle Road, Colombo 3",
+                       "country": "LK", "currency": "USD", "rate": "84.10", "payment": "advance",
+                       "hold": "agents"}.items():
+        form.set_value(key, value)
+    form.submit()
+    assert not form.isVisible() and "the trade agent proposes holding its units" in page.status_line.text()
+    assert _cells(page.orders.table)[0][6] == "open: hold proposed to the agents"
+    assert stock_holds.held_many(session.store.db(), ["DRYF"])["DRYF"] == 0
 
 
 def test_export_orders_panel_in_hindi(session, ctx, make_page):
@@ -200,15 +218,26 @@ def test_route_scores_on_the_page_and_a_quote_from_its_form(session, ctx, clock,
     page.refresh()
     panel = page.routes
     rows = _cells(panel.table)
-    # no quote yet: every route of both items is too thin, and says so with what is missing
-    assert rows and all(r[3] == "too thin to score" for r in rows)
+    # no quote yet: every route of both items is too thin and says what is missing, except tea by post to the markets
+    # whose India Post tariff is shipped (2013, dated): those are priced on it and say so
+    assert rows and all(r[3] == "too thin to score" for r in rows
+                        if not (r[0] == "TEA8" and r[1] == "post (Dak Ghar Niryat Kendra)"
+                                and r[2] in {"Australia", "Canada", "Germany", "Nepal"}))
+    nepal = next(r for r in rows if r[0] == "TEA8" and r[2] == "Nepal" and r[1] == "post (Dak Ghar Niryat Kendra)")
+    # a parcel of 10 x 250 g = 2.5 kg: Rs 365 + 9 x Rs 35 = Rs 680 -> Rs 68 a unit; Rs 400 - 250 - 68 = Rs 82
+    assert nepal[3:6] == ["₹82.00", "20.5%", "₹68.00"]
+    assert "India Post's International Speed Post tariff in force from 2013-05-01" in nepal[-1]
+    assert "demand in NP: 2 % of India's spice export earnings" not in nepal[-1]  # tea is not a spice
+    assert "demand: no figure of India's exports of this kind to NP" in nepal[-1]
+    assert "rate from 2013: check the current tariff" in nepal[-1]  # the 2013 tariff is older than three years
+    assert nepal[6] == "too thin to score" and nepal[7].startswith("too thin to score: no demand figure")
     soap = next(r for r in rows if r[0] == "SOAP")
-    assert "pack size gives no weight" in soap[6]
+    assert "pack size gives no weight" in soap[-1]
     tea = next(r for r in rows if r[0] == "TEA8" and r[1] == "post (Dak Ghar Niryat Kendra)" and r[2] == "Singapore")
-    assert "no logistics quote for this route and country" in tea[6]
-    assert "import duty in SG: none (0 %) on every good except the four dutiable categories" in tea[6]
-    assert "0 of" in panel.summary.text() and "too thin to score" in panel.summary.text()
-    assert "2026-12-05" in panel.sources.text()
+    assert "no logistics quote for this route and country" in tea[-1]
+    assert "import duty in SG: none (0 %) on every good except the four dutiable categories" in tea[-1]
+    assert "4 of" in panel.summary.text() and "too thin to score" in panel.summary.text()
+    assert "2026-12-06" in panel.sources.text()
     # a quote typed into the form: refused while a figure is not one (the form stays open), then kept and scored
     form = panel.open_quote_form()
     for key, value in {"route": "postal", "country": "ae", "per_kg": "450", "per_parcel": "0", "fee": "abc",
@@ -220,12 +249,19 @@ def test_route_scores_on_the_page_and_a_quote_from_its_form(session, ctx, clock,
     form.submit()
     assert not form.isVisible() and "Quote kept: post (Dak Ghar Niryat Kendra) to AE" in page.status_line.text()
     rows = _cells(panel.table)
-    assert [r[:3] for r in rows if r[3] != "too thin to score"] == [
+    scored_rows = [r for r in rows if r[3] != "too thin to score"]
+    assert [r[:3] for r in scored_rows if "India Post's" not in r[-1]] == [
         ["TEA8", "post (Dak Ghar Niryat Kendra)", "United Arab Emirates"]]
-    scored = rows[0]
+    scored = next(r for r in scored_rows if r[2] == "United Arab Emirates")
     # 10 x 0.25 kg x Rs 450 / 10 = Rs 112.50 a unit; Rs 400 - Rs 250 - Rs 112.50 = Rs 37.50, 9.4 %
     assert scored[3:6] == ["₹37.50", "9.4%", "₹112.50"]
-    assert "up to 5 %" in scored[6] and "1 of" in panel.summary.text()
+    assert "up to 5 %" in scored[-1] and "1 of 6" in panel.summary.text()  # only the quoted market once a quote exists
+    assert "demand in AE: the largest buyer of Indian tea by value" in scored[-1]
+    assert "AE: packaged food needs an Arabic label under GSO 9" in scored[-1]
+    # the route's score: 9.4 % + 10 (1st buyer of Indian tea) - 5 (GSO 9) - 5 (AE duty up to 5 %), first in the list
+    assert scored[6:8] == ["9.4", "margin 9.4 % demand +10.0 barriers -5.0 duty -5.0 = 9.4; confidence: as good as "
+                                  "the dated sources of each part"] and rows[0] == scored
+    assert "1 a score" in panel.summary.text()
 
 
 def test_route_scores_in_hindi(session, ctx, clock, make_page):
@@ -235,9 +271,13 @@ def test_route_scores_in_hindi(session, ctx, clock, make_page):
     page.refresh()
     rows = _cells(page.routes.table)
     thin = i18n._("too thin to score")
-    assert thin != "too thin to score" and rows and all(r[3] == thin for r in rows)
+    assert thin != "too thin to score" and rows and all(r[3] == thin for r in rows if r[0] == "SOAP")
     soap = next(r for r in rows if r[0] == "SOAP")
-    assert soap[6].startswith(i18n._("the item's pack size gives no weight (write it like 250 g or 1 kg)"))
+    assert soap[-1].startswith(i18n._("the item's pack size gives no weight (write it like 250 g or 1 kg)"))
     assert soap[1] in {i18n._("courier (CSB-V)"), i18n._("post (Dak Ghar Niryat Kendra)"),
                        i18n._("marketplace export programme")} and not soap[1].startswith(("courier", "post"))
-    assert "2026-12-05" in page.routes.sources.text() and "Route facts" not in page.routes.sources.text()
+    assert "2026-12-06" in page.routes.sources.text() and "Route facts" not in page.routes.sources.text()
+    assert "The score" not in page.routes.sources.text()
+    post = [r for r in rows if r[0] == "TEA8" and r[1] == i18n._("post (Dak Ghar Niryat Kendra)") and r[4] != "-"]
+    assert post and all(r[6] == thin and r[7].startswith("आँकने लायक जानकारी नहीं: माँग का आँकड़ा नहीं") for r in post)
+    assert all("दर 2013 की है: आज की दर जाँचें" in r[-1] for r in post)

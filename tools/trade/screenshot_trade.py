@@ -45,7 +45,7 @@ def main() -> None:
         settings,
         shop,
     )
-    from app.services.sales import SaleLine
+    from app.services.sales import PaymentIn, SaleLine, record_sale
     from app.session import open_session
     from app.ui.app import setup_application
     from app.ui.bridge import EventBridge
@@ -97,6 +97,13 @@ def main() -> None:
         export_orders.invoice_export_order(ctx, int(first.id))  # type: ignore[arg-type]
         export_orders.place_export_order(ctx, lines=[SaleLine(sku="DRYF", qty_milli=4000)], terms=terms(),
                                          confirmed=True)
+        # a spice with a demand signal, a barrier and a duty in the data in AE and the US: its routes get a score
+        catalog.create_product(ctx, sku="TURM", name_en="Turmeric powder", price_paise=40_000, mrp_paise=45_000,
+                               cost_paise=25_000, hsn_code="09103020", unit="pack", pack_size="250 g",
+                               opening_stock_milli=50_000)
+        record_sale(ctx, lines=[SaleLine(sku="TURM", qty_milli=3000)],
+                    payments=[PaymentIn(method="cash", amount_paise=120_000)], confirmed=True)
+        export_routes.add_quote(ctx, export_routes.quote_from_text(route="courier", country="US", per_kg="600"))
         for lang in ("en", "hi"):
             i18n.set_language(lang)
             bridge = EventBridge(session.bus)

@@ -8,6 +8,8 @@
   failed (with why) or declined.
 - ``courier_rebook.part_no`` (m0003): the part booked on its own whose pickup was missed (NULL: the order's own
   parcel).
+- ``courier_rebook.parcel`` (m0004): the key becomes the parcel — (order, 0) the order's own, (order, n) part n —
+  so each parcel of an order may be re-booked once, not only one parcel per order.
 - ``cod_remittance`` (m0002): the courier's cash-on-delivery remittance of a parcel (by AWB), and the payment
   it became in the books — once, whatever the number of reports or files that list it.
 """
@@ -72,3 +74,32 @@ CREATE TABLE cod_remittance(
 def m0003_courier_rebook_part(db: Database) -> None:
     """The agent's re-booking may be of a part booked on its own (still one re-booking per order)."""
     run_sql(db, "ALTER TABLE courier_rebook ADD COLUMN part_no INTEGER;")
+
+
+@SCHEMA.migration
+def m0004_courier_rebook_per_parcel(db: Database) -> None:
+    """One re-booking per parcel (the order's own, or each part booked on its own), not per order. SQLite cannot
+    change a primary key in place: the table is rebuilt with its rows (``parcel`` 0 for the order's own)."""
+    run_sql(db, """
+ALTER TABLE courier_rebook RENAME TO courier_rebook_m0003;
+CREATE TABLE courier_rebook(
+  order_id INTEGER NOT NULL REFERENCES orders(id),
+  parcel INTEGER NOT NULL DEFAULT 0 CHECK (parcel >= 0),
+  decision_id INTEGER,
+  courier_id INTEGER,
+  carrier TEXT NOT NULL DEFAULT '',
+  cost_paise INTEGER NOT NULL DEFAULT 0 CHECK (cost_paise >= 0),
+  status TEXT NOT NULL CHECK (status IN ('awaiting', 'queued', 'done', 'failed', 'declined')),
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  part_no INTEGER,
+  CHECK (parcel = COALESCE(part_no, 0)),
+  PRIMARY KEY (order_id, parcel)
+) STRICT;
+INSERT INTO courier_rebook (order_id, parcel, decision_id, courier_id, carrier, cost_paise, status, note, created_at,
+                            updated_at, part_no)
+  SELECT order_id, COALESCE(part_no, 0), decision_id, courier_id, carrier, cost_paise, status, note, created_at,
+         updated_at, part_no FROM courier_rebook_m0003;
+DROP TABLE courier_rebook_m0003;
+""")

@@ -47,3 +47,19 @@ CREATE TABLE export_order_line(
 ) STRICT;
 CREATE INDEX export_order_line_sku ON export_order_line(sku);
 """)
+
+
+@SCHEMA.migration
+def m0002_export_hold_requests(db: Database) -> None:
+    """An export order whose stock hold the trade agent proposes and the decision engine decides (docs/trade.md):
+    while its request is pending the order holds nothing; the engine's decision holds its units (or refuses)."""
+    run_sql(db, """
+CREATE TABLE export_hold_request(
+  export_order_id INTEGER PRIMARY KEY REFERENCES export_order(id),
+  state TEXT NOT NULL CHECK (state IN ('pending', 'held')),
+  requested_at TEXT NOT NULL,
+  held_at TEXT,
+  decision_id INTEGER,
+  CHECK ((state = 'held') = (held_at IS NOT NULL))
+) STRICT;
+""")

@@ -6,6 +6,11 @@
 - ``courier_part`` (m0002): a shipped part booked with the courier aggregator on its own (shipment, AWB, label).
 - ``courier_part.received_at`` (m0004): when a part that came back (RTO) was received in the shop (its stock
   back then, once); '' until then.
+- ``order_line.cancelled_milli`` (m0006): units of the line cancelled after a part shipped (the rest, with the
+  customer's consent, or at the marketplace), with ``sold_milli``, ``sold_taxable_paise`` and ``sold_total_paise``
+  computed from it: what the sales figures count (the units sold, their share of the line's money).
+- ``courier_part.damage`` (m0005): a part received back damaged: what was damaged (its units were written off
+  as wastage when received); '' otherwise.
 - ``courier_part_cancelled`` (m0003): a part's booking cancelled at the courier (before pickup), kept for the record
   once it leaves ``courier_part`` — whose key is the part, so a part never has two live bookings.
 Units shipped plus units cancelled never exceed the units ordered (checked by the service in the same
@@ -92,3 +97,34 @@ CREATE INDEX courier_part_cancelled_part ON courier_part_cancelled(order_id, par
 def m0004_courier_part_received(db: Database) -> None:
     """A part that came back to the shop (RTO): when the seller received it (its stock came back then)."""
     run_sql(db, "ALTER TABLE courier_part ADD COLUMN received_at TEXT NOT NULL DEFAULT '';")
+
+
+@SCHEMA.migration
+def m0005_courier_part_damage(db: Database) -> None:
+    """A part received back damaged: what was damaged (its units written off when received)."""
+    run_sql(db, "ALTER TABLE courier_part ADD COLUMN damage TEXT NOT NULL DEFAULT '';")
+
+
+@SCHEMA.migration
+def m0006_order_line_cancelled(db: Database) -> None:
+    """Units of an order line cancelled after a part shipped, and what was sold of the line (computed): the sales
+    figures count what was sold, never the units cancelled."""
+    run_sql(db, """
+ALTER TABLE order_line ADD COLUMN cancelled_milli INTEGER NOT NULL DEFAULT 0 CHECK (cancelled_milli >= 0);
+ALTER TABLE order_line ADD COLUMN sold_milli INTEGER GENERATED ALWAYS AS (qty_milli - cancelled_milli) VIRTUAL;
+ALTER TABLE order_line ADD COLUMN sold_taxable_paise INTEGER
+  GENERATED ALWAYS AS (taxable_paise - taxable_paise * cancelled_milli / qty_milli) VIRTUAL;
+ALTER TABLE order_line ADD COLUMN sold_total_paise INTEGER
+  GENERATED ALWAYS AS (total_paise - total_paise * cancelled_milli / qty_milli) VIRTUAL;
+""")
+
+
+@SCHEMA.migration
+def m0007_orders_cancelled_paise(db: Database) -> None:
+    """The money of an order's units cancelled after a part shipped, kept on the order: the period's totals read it
+    instead of summing each marketplace order's lines (1.65 times the old query's time at 100,000 orders)."""
+    run_sql(db, """
+ALTER TABLE orders ADD COLUMN cancelled_paise INTEGER NOT NULL DEFAULT 0 CHECK (cancelled_paise >= 0);
+UPDATE orders SET cancelled_paise = (SELECT coalesce(sum(l.total_paise - l.sold_total_paise), 0) FROM order_line l
+  WHERE l.order_id = orders.id) WHERE id IN (SELECT order_id FROM order_line WHERE cancelled_milli > 0);
+""")

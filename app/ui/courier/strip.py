@@ -24,7 +24,7 @@ from app.ui.courier.cancel_booking import CancelBookingDialog
 from app.ui.formatting import format_when
 from app.ui.fulfilment_words import fulfilment_status
 from app.ui.order_buttons import action_button
-from app.ui.order_issues import ShortDialog
+from app.ui.order_issues import DamagedReturnDialog, ShortDialog
 from app.ui.substitute_dialog import SubstituteDialog
 
 OPEN = ("pending", "accepted", "packed")
@@ -57,6 +57,8 @@ class CourierStrip(QWidget):
         self.rebook_button = action_button(_("Book another courier…"), "rebook-courier", self.rebook)
         # a part booked on its own that came back (RTO): its stock comes back when it is in the shop
         self.part_back_button = action_button(_("Part back in the shop"), "part-returned", self.part_back)
+        # the same, but damaged: only that part's units are written off
+        self.part_damaged_button = action_button(_("Part back damaged…"), "part-returned-damaged", self.part_damaged)
         for button in (self.book_button, self.track_button, self.label_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -68,8 +70,8 @@ class CourierStrip(QWidget):
         self.parcel_choice.setToolTip(_("The parcel that Cancel booking and Book another courier act on"))
         self.parcel_choice.currentIndexChanged.connect(lambda _i: self._update_buttons())
         second.addWidget(self.parcel_choice)
-        for button in (self.cancel_button, self.rebook_button, self.part_back_button, self.short_button,
-                       self.substitute_button):
+        for button in (self.cancel_button, self.rebook_button, self.part_back_button, self.part_damaged_button,
+                       self.short_button, self.substitute_button):
             second.addWidget(button)
         second.addStretch(1)
         layout.addLayout(second)
@@ -90,7 +92,8 @@ class CourierStrip(QWidget):
         for part_no, booked in (order_parts.bookings(ctx, order_id) if order_id is not None else {}).items():
             lines.append(_("Part {n}: parcel {awb} with {courier}: {status}").format(
                 n=part_no, awb=booked.awb, courier=booked.courier, status=shipments.status_label(booked.status)) + (
-                " — " + _("received in the shop, stock back") if booked.received_at else ""))
+                " — " + (_("received damaged, written off: {what}").format(what=booked.damage) if booked.damage
+                         else _("received in the shop, stock back")) if booked.received_at else ""))
         gone = shipments.cancelled(ctx, order_id) if order_id is not None else []
         if gone and parcel is None:
             lines.append(_("Booking {awb} with {courier} cancelled; book another courier.").format(
@@ -162,9 +165,11 @@ class CourierStrip(QWidget):
         self.cancel_button.setEnabled(not self.busy and live)
         self.rebook_button.setEnabled(not self.busy and (live or again))
         back = parts.get(part_no) if part_no is not None else None
-        self.part_back_button.setVisible(part_no is not None)
-        self.part_back_button.setEnabled(not self.busy and back is not None and back.status in ("rto", "rto_delivered")
-                                         and not back.received_at and self.status != "returned")
+        coming_back = not self.busy and back is not None and back.status in ("rto", "rto_delivered") and (
+            not back.received_at and self.status != "returned")
+        for button in (self.part_back_button, self.part_damaged_button):
+            button.setVisible(part_no is not None)
+            button.setEnabled(coming_back)
 
     def book(self) -> None:
         if self.order_id is None:
@@ -202,6 +207,15 @@ class CourierStrip(QWidget):
             self.text.setText(self.text.text() + "\n" + exc.message)
             return
         self._changed()
+
+    def part_damaged(self) -> None:
+        """The chosen part came back (RTO) damaged: asked what is damaged, then only its units are written off."""
+        part_no = self.chosen_part()
+        if self.order_id is None or part_no is None:
+            return
+        self.dialog = DamagedReturnDialog(self.session, self.order_id, part_no=part_no, on_done=self._changed,
+                                          parent=self.window())
+        self.dialog.open()
 
     def short(self) -> None:
         if self.order_id is None:

@@ -62,6 +62,7 @@ def done_text(answer: Answer) -> str:
         "end_promotion": _("Approved: the promotion has ended."),
         "book_courier": _("Approved: the operations agent books the courier; the Orders page shows the AWB."),
         "rebook_courier": _("Approved: the operations agent cancels the missed pickup and books the new courier."),
+        "hold_stock": _("Approved: the units are held for the export order."),
     }.get(answer.kind, _("Approved and done."))
 
 

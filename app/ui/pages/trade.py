@@ -73,9 +73,9 @@ def export_state(row: dict, today: date) -> str:
 
 
 class TradePage(Page):
-    STALE_ON = frozenset({"ExportOrderPlaced", "ExportOrderCancelled", "SaleRecorded", "ExportInvoiced",
-                          "ExportProofRecorded", "ExportPackagesSaved", "ExportCarriageSaved", "LutRecorded",
-                          "SettingChanged", "OrderCancelled", "ReturnRecorded", "ProductUpdated"})
+    STALE_ON = frozenset({"ExportOrderPlaced", "ExportOrderHeld", "ExportOrderCancelled", "SaleRecorded",
+                          "ExportInvoiced", "ExportProofRecorded", "ExportPackagesSaved", "ExportCarriageSaved",
+                          "LutRecorded", "SettingChanged", "OrderCancelled", "ReturnRecorded", "ProductUpdated"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)

@@ -15,7 +15,7 @@ from app.errors import InputError
 from app.i18n import _
 from app.services import export_orders, exports
 from app.session import Session
-from app.ui.pages.trade_forms import FieldsDialog, export_fields, terms_from
+from app.ui.pages.trade_forms import Field, FieldsDialog, export_fields, terms_from
 
 __all__ = ["ExportOrdersPanel", "order_state"]
 
@@ -31,7 +31,7 @@ class TradeHost(Protocol):
 
 def order_state(row: dict) -> str:
     if row["state"] == "open":
-        return _("open: units held")
+        return _("open: hold proposed to the agents") if row.get("hold_pending") else _("open: units held")
     if row["state"] == "invoiced":
         return _("invoiced {no}").format(no=row["invoice_no"])
     return _("cancelled")
@@ -108,9 +108,13 @@ class ExportOrdersPanel(QWidget):
             lines = [exports.parse_line(x) for x in values["lines"].replace(",", "\n").splitlines() if x.strip()]
             if not lines:
                 raise InputError(_("Write at least one item as CODE:QUANTITY."))
+            through = values.get("hold") == "agents"
             changes = export_orders.place_export_order(self.host.session.ctx, lines=lines, terms=terms_from(values),
-                                                       confirmed=True)
-            self.host.status_line.setText(_("Export order {id} taken: its units are held.").format(id=changes.id))
+                                                       confirmed=True, through_agents=through)
+            self.host.status_line.setText(
+                (_("Export order {id} taken: the trade agent proposes holding its units and the agents' engine "
+                   "decides (within your limits, or it asks you in Approvals).") if through else
+                 _("Export order {id} taken: its units are held.")).format(id=changes.id))
             self.refresh()
             self.choose(int(changes.id))  # type: ignore[arg-type]
         return self.host._attempt(work)
@@ -140,6 +144,8 @@ class ExportOrdersPanel(QWidget):
 
     def open_order_form(self) -> FieldsDialog:
         has_lut = exports.lut_for(self.host.session.store, self.host.session.ctx.today()) is not None
-        return self.host._open(FieldsDialog(self, _("New export order"), export_fields(has_lut), self.place,
-                                            note=_("The units are held at once; make the invoice when the goods "
-                                                   "are ready to go.")))
+        hold = Field("hold", _("Hold the units"), "now", choices=[
+            ("now", _("Now")), ("agents", _("Through the agents (decided within your limits)"))])
+        return self.host._open(FieldsDialog(self, _("New export order"), [*export_fields(has_lut), hold], self.place,
+                                            note=_("The units are held at once, or by the agents' engine at its next "
+                                                   "run; make the invoice when the goods are ready to go.")))

@@ -1,13 +1,23 @@
 """The Trade page's export routes: each of the shop's best sellers scored by route (courier, post, marketplace
 programme) and market, margin a unit after logistics and fees, or "too thin to score" with what is missing said in
-words; the duty, low-value rule and reference price abroad from the shipped data beside it. A logistics quote the
+words; the route's score (margin, demand, barriers and duty, docs/trade.md "The route's score") orders the lines; the
+duty, low-value rule and reference price abroad from the shipped data beside it. A logistics quote the
 seller got can be kept from here. See docs/trade.md, "Export routes"."""
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.trade import terms as trade_terms
 from app.i18n import _
@@ -18,6 +28,7 @@ from app.ui.pages.trade_forms import Field, FieldsDialog
 __all__ = ["PARCEL_UNITS", "RoutesPanel"]
 
 PARCEL_UNITS = 10  # the parcel the scores assume, as `trade routes` does by default
+WRAPPED_COLUMNS = {1: 120, 2: 110, 7: 190}  # route, country, how it is scored (score_cells' order): their widths
 
 
 class TradeHost(Protocol):
@@ -48,8 +59,13 @@ class RoutesPanel(QWidget):
         top.addWidget(button)
         layout.addLayout(top)
         self.table: QTableWidget = make_table(
-            [_("Item"), _("Route"), _("Country"), _("Margin a unit"), _("Margin"), _("Logistics a unit"),
-             _("What to check")], "trade-routes", select=False)
+            [_("Item"), _("Route"), _("Country"), _("Margin a unit"), _("Margin"), _("Logistics a unit"), _("Score"),
+             _("How it is scored"), _("What to check")], "trade-routes", select=False)
+        # the route, the country and the score's parts wrap in columns of their own width, leaving the rest of the
+        # table to what to check (sized to their contents, the long route names squeezed it to a sliver)
+        for column, width in WRAPPED_COLUMNS.items():
+            self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
         layout.addWidget(self.table)
         self.sources = QLabel()
         self.sources.setObjectName("trade-routes-sources")
@@ -61,12 +77,14 @@ class RoutesPanel(QWidget):
         session = self.host.session
         found = export_routes.scores(session.store, session.ctx.today(), units=PARCEL_UNITS)
         scored = sum(1 for f in found if f.scored)
+        ranked = sum(1 for f in found if f.rank_bp is not None)
         if not found:
             self.summary.setText(_("Export routes: no sales in the last 90 days to score yet."))
         else:
             self.summary.setText(_("Export routes for your best sellers, in a parcel of {units}: {scored} of {count} "
-                                   "scored; the others are too thin to score, and each line says what is missing."
-                                   ).format(units=PARCEL_UNITS, scored=scored, count=len(found)))
+                                   "have a margin and {ranked} a score (margin, demand, barriers and duty), best "
+                                   "first; the others are too thin to score, and each line says what is missing."
+                                   ).format(units=PARCEL_UNITS, scored=scored, ranked=ranked, count=len(found)))
         self.table.setRowCount(len(found))
         for r, score in enumerate(found):
             cells = export_routes.score_cells(score, PARCEL_UNITS)
@@ -74,14 +92,19 @@ class RoutesPanel(QWidget):
             cells[2] = trade_terms.COUNTRY_NAMES.get(score.country, score.country)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if c == len(cells) - 1:
+                if c >= len(cells) - 2:
                     item.setToolTip(text)
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()
-        self.sources.setText(_("Route facts, duties and reference prices as collected on {day}, each with its source: "
-                               "see docs/trade.md. Duties are most-favoured-nation rates; they are said, not taken "
-                               "off the margin, as the buyer pays them unless you ship duty paid.").format(
-            day=export_routes.reference()["as_of"]))
+        self.sources.setText(_("Route facts, duties, barriers, demand signals, postage and reference prices as "
+                               "collected on {day}, each with its source and date: see docs/trade.md. Duties are "
+                               "most-favoured-nation rates; they are said, not taken off the margin, as the buyer pays "
+                               "them unless you ship duty paid. Postage without your quote is India Post's 2013 "
+                               "tariff: enter a quote for today's rate.").format(
+            day=export_routes.reference()["as_of"]) + " " + _(
+            "The score: the margin in %, plus up to 10 points of demand (11 minus the market's rank among India's "
+            "buyers of the kind, or its share in %, whichever is more), minus 5 points for each known barrier and the "
+            "duty in %; a route missing any of them is too thin to score."))
 
     def add_quote(self, values: dict[str, str]) -> bool:
         def work() -> None:
