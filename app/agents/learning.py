@@ -5,8 +5,12 @@
   category over the same days (so a festival or a rainy week is not mistaken for the price's effect),
   gives the response the price change really had; the belief moves part of the way toward it, more when
   the evidence is strong (many units, a clear price move).
-* **Supplier lead times** (mean and spread per supplier): each delivery's days from sending to receipt;
-  an order already later than believed counts as evidence too, so an outage is noticed while it lasts.
+* **Supplier lead times** (mean and spread per supplier): the days from sending to receipt, learnt when
+  the goods come. Orders of one supplier received on the same day (the backlog a stoppage releases at once)
+  are one observation, their average wait, not one each: a three-week outage is one slow delivery, not
+  twenty. An order already later than believed is evidence too, so an outage is noticed while it lasts, but
+  once per stoppage and censored ("at least W days": the expected lead given it has already taken W), and
+  when the delivery comes it replaces that guess instead of adding to it, so no late order counts twice.
 * **Forecast bias** (per item): units really sold over an order's horizon (counting only days the item
   was in stock) against the demand the order was planned on.
 * **Festival lifts** (per festival and category): after the festival, the category's sales in its shopping
@@ -18,6 +22,7 @@ evaluated decision gets its realised outcome (``DecisionEvaluated``). Later cycl
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from datetime import date, datetime, timedelta
@@ -35,6 +40,7 @@ from app.services.context import Origin, ServiceContext
 from app.store import beliefs as belief_store
 from app.store import catalog as catalog_store
 from app.store import decisions as decision_store
+from app.store import events as event_store
 from app.store import market as market_store
 from app.store import purchasing as po_store
 from app.store import sales_history as history
@@ -46,6 +52,7 @@ LEARNER = Origin(actor="agent:engine", reason="learning from outcomes")
 PRICE_WINDOW = 7
 BEFORE_WINDOW = 14
 LEAD_ALPHA = 0.3
+LEAD_LOOKBACK = 30  # days of deliveries learnt from when a supplier has no delivery learnt yet
 BIAS_STEP = 0.3
 BIAS_RANGE = (0.5, 2.0)
 MIN_UNITS = 5.0
@@ -72,7 +79,7 @@ class Learner:
                 log.exception("evaluating decision %s failed", decision.id)
                 done = False
             counts["evaluated"] += int(done)
-        counts["beliefs"] += self._late_orders(today)
+        counts["beliefs"] += self._lead_times(today)
         counts["beliefs"] += self._festivals(today)
         return counts
 
@@ -199,14 +206,13 @@ class Learner:
         realised: dict[str, Any] = {}
         changes: list[BeliefChange] = []
         if state is not None:
-            status, po_no, sent_at, _expected_on, supplier_id = state
+            status, po_no, sent_at, _expected_on, _supplier = state
             receipts = stock_store.receipts_of_po(db, po_no)
             realised["status"] = status
             if receipts and sent_at:
                 lead = (_day(receipts[0][2]) - _day(sent_at)).days
                 realised["lead_time_days"] = lead
-                realised["expected_lead_days"] = decision.context.get("lead_days")
-                changes.append(self._lead_change(supplier_id, lead, decision.id, {"po": po_no, "days": lead}))
+                realised["expected_lead_days"] = decision.context.get("lead_days")  # learnt in _lead_times
         end = decided + timedelta(days=horizon - 1)
         lines: dict[str, Any] = {}
         festive = float(decision.context.get("festival_share", 0)) > 0.05
@@ -242,22 +248,6 @@ class Learner:
                                                                                   out=realised["stockout_days"]))
         return True
 
-    def _lead_change(self, supplier_id: int, days: float, decision_id: int | None,
-                     evidence: dict[str, Any]) -> BeliefChange:
-        db = self.ctx.store.db()
-        current = belief_store.get(db, "lead_time", str(supplier_id))
-        if current is None:
-            nominal = db.execute("SELECT lead_time_days FROM supplier WHERE id = ?", (supplier_id,)).fetchone()
-            mean = float(nominal[0]) if nominal else days
-            var = max(0.25, (0.25 * mean) ** 2)
-        else:
-            mean, var = current.value, (current.spread or 0.5) ** 2
-        delta = days - mean
-        mean += LEAD_ALPHA * delta
-        var = (1 - LEAD_ALPHA) * (var + LEAD_ALPHA * delta * delta)
-        return BeliefChange(kind="lead_time", subject=str(supplier_id), value=round(mean, 3),
-                            spread=round(max(math.sqrt(var), 0.3), 3), evidence=evidence, decision_id=decision_id)
-
     def _promotion(self, decision: decision_store.Decision, params: dict[str, Any], decided: date, ends: date) -> bool:
         sold, in_stock = self._days(params["sku"], decided, ends)
         realised = {"units": round(float(sold.sum()), 2), "days_in_stock": int(in_stock.sum())}
@@ -267,28 +257,69 @@ class Learner:
         return True
 
     # --- beliefs that need no decision ---------------------------------------------------------
-    def _late_orders(self, today: date) -> int:
-        """A supplier already later than believed: raise the lead-time belief now, not after the delivery."""
+    def _lead_times(self, today: date) -> int:
+        """Each supplier's lead time from the deliveries of the days before today, then from its orders still out.
+
+        Deliveries are grouped by supplier and day received: one observation per group, the average days its
+        orders took. A supplier whose oldest open order is later than believed gets one censored observation per
+        stoppage (none again until a delivery has been learnt); the delivery that ends it starts from the belief
+        as it was before that guess."""
         db = self.ctx.store.db()
-        worst: dict[int, tuple[int, int]] = {}
+        start_of_today = to_iso(datetime.combine(today, datetime.min.time(), tzinfo=IST))
+        earliest = to_iso(datetime.combine(today - timedelta(days=LEAD_LOOKBACK), datetime.min.time(), tzinfo=IST))
+        groups: dict[int, dict[date, list[tuple[str, int, int | None]]]] = {}
+        for _po_id, po_no, supplier_id, sent_at, received_at, decision_id in po_store.received_between(
+                db, earliest, start_of_today):
+            received = _day(received_at)
+            groups.setdefault(supplier_id, {}).setdefault(received, []).append(
+                (po_no, (received - _day(sent_at)).days, decision_id))
+        oldest_late: dict[int, tuple[int, int]] = {}
         for po_id, supplier_id, sent_at, _expected in po_store.late_orders(db, (today - timedelta(days=1)).isoformat()):
             waited = (today - _day(sent_at)).days
-            if waited > worst.get(supplier_id, (0, 0))[0]:
-                worst[supplier_id] = (waited, po_id)
-        changes = []
-        for supplier_id, (waited, po_id) in worst.items():
-            current = belief_store.get(db, "lead_time", str(supplier_id))
-            if current is not None and _day(current.updated_at) >= today:
-                continue
-            mean = current.value if current else float(db.execute(
-                "SELECT lead_time_days FROM supplier WHERE id = ?", (supplier_id,)).fetchone()[0])
-            if waited > mean + 1:
-                changes.append(self._lead_change(supplier_id, waited, None, {"po_id": po_id, "waiting_days": waited,
-                                                                             "still_open": True}))
+            if waited > oldest_late.get(supplier_id, (0, 0))[0]:
+                oldest_late[supplier_id] = (waited, po_id)
+        changes: list[BeliefChange] = []
+        for supplier_id in sorted(set(groups) | set(oldest_late)):
+            mean, sd, evidence = self._lead_belief(supplier_id)
+            learnt_to = date.fromisoformat(evidence["received_on"]) if evidence.get("received_on") else None
+            for received, orders in sorted(groups.get(supplier_id, {}).items()):
+                if learnt_to is not None and received <= learnt_to:
+                    continue
+                if evidence.get("still_open") and evidence.get("before"):
+                    mean, sd = evidence["before"]  # the delivery replaces the guess made while it was out
+                days = sum(lead for _no, lead, _d in orders) / len(orders)
+                mean, sd = lead_update(mean, sd, days)
+                evidence = {"po": [no for no, _lead, _d in orders], "days": round(days, 2),
+                            "received_on": received.isoformat()}
+                changes.append(BeliefChange(kind="lead_time", subject=str(supplier_id), value=round(mean, 3),
+                                            spread=round(sd, 3), evidence=evidence, decision_id=orders[0][2]))
+                learnt_to = received
+            if supplier_id in oldest_late and not evidence.get("still_open"):
+                waited, po_id = oldest_late[supplier_id]
+                if waited > mean + 1:
+                    before = [round(mean, 3), round(sd, 3)]
+                    mean, sd = lead_update(mean, sd, at_least(mean, sd, waited))
+                    evidence = {"po_id": po_id, "waiting_days": waited, "still_open": True, "before": before,
+                                "received_on": evidence.get("received_on")}
+                    changes.append(BeliefChange(kind="lead_time", subject=str(supplier_id), value=round(mean, 3),
+                                                spread=round(sd, 3), evidence=evidence))
         if changes:
             beliefs.update_beliefs(self.ctx, changes, origin=Origin(
-                actor=LEARNER.actor, reason=_("A supplier is later than expected with an order.")))
+                actor=LEARNER.actor, reason=_("How long the supplier's orders took, or are taking.")))
         return len(changes)
+
+    def _lead_belief(self, supplier_id: int) -> tuple[float, float, dict[str, Any]]:
+        """(mean, spread, evidence of the last update) of a supplier's lead time; the supplier's own figure
+        with a quarter of it as the spread before anything was learnt."""
+        db = self.ctx.store.db()
+        current = belief_store.get(db, "lead_time", str(supplier_id))
+        if current is None:
+            row = db.execute("SELECT lead_time_days FROM supplier WHERE id = ?", (supplier_id,)).fetchone()
+            mean = float(row[0]) if row else 1.0
+            return mean, max(0.5, 0.25 * mean), {}
+        found = event_store.get(db, current.event_id) if current.event_id is not None else None
+        evidence = dict(json.loads(found.data_json).get("evidence") or {}) if found is not None else {}
+        return current.value, current.spread or 0.5, evidence
 
     def _festivals(self, today: date) -> int:
         db = self.ctx.store.db()
@@ -324,3 +355,21 @@ class Learner:
 def _belief(db, kind: str, subject: str, default: float) -> float:
     found = belief_store.get(db, kind, subject)
     return default if found is None else float(found.value)
+
+
+def lead_update(mean: float, sd: float, days: float) -> tuple[float, float]:
+    """One observation of ``days`` moves the believed lead time a share ``LEAD_ALPHA`` of the way and widens
+    or narrows its spread (an exponentially weighted mean and variance; the spread never under 0.3 day)."""
+    delta = days - mean
+    var = (1 - LEAD_ALPHA) * (sd * sd + LEAD_ALPHA * delta * delta)
+    return mean + LEAD_ALPHA * delta, max(math.sqrt(var), 0.3)
+
+
+def at_least(mean: float, sd: float, waited: float) -> float:
+    """The lead time expected of an order that has already waited ``waited`` days, the belief being a normal
+    (mean, sd): E[L | L >= waited], never under ``waited`` (a censored observation)."""
+    a = (waited - mean) / sd
+    tail = 0.5 * math.erfc(a / math.sqrt(2))
+    # far in the tail (the normal's tail underflows) the hazard is a + 1/a to within a thousandth
+    hazard = a + 1 / a if tail < 1e-12 else math.exp(-a * a / 2) / math.sqrt(2 * math.pi) / tail
+    return max(waited, mean + sd * hazard)

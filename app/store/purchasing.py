@@ -64,6 +64,14 @@ def purchase_order_state(db: Database, po_id: int) -> tuple[str, str, str | None
                       (po_id,)).fetchone()
 
 
+def received_between(db: Database, since_at: str, until_at: str) -> list[tuple[int, str, int, str, str, int | None]]:
+    """(po id, po number, supplier id, sent_at, received_at, decision id) of sent orders received in full
+    between the two moments, oldest receipt first."""
+    return db.execute("SELECT id, po_no, supplier_id, sent_at, received_at, decision_id FROM purchase_order"
+                      " WHERE status = 'received' AND sent_at IS NOT NULL AND received_at >= ? AND received_at < ?"
+                      " ORDER BY received_at, id", (since_at, until_at)).fetchall()
+
+
 def late_orders(db: Database, before_on: str) -> list[tuple[int, int, str, str]]:
     """(po id, supplier id, sent_at, expected_on) of sent orders expected before ``before_on`` and not received."""
     return db.execute("SELECT id, supplier_id, sent_at, expected_on FROM purchase_order WHERE status = 'sent'"

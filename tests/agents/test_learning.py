@@ -13,6 +13,7 @@ import pytest
 
 from app.agents.demand import elasticities
 from app.agents.inventory import InventoryAgent
+from app.agents.learning import at_least, lead_update
 from app.agents.limits import Limits
 from app.agents.planner import Directives
 from app.agents.price_model import PRIOR_ELASTICITY
@@ -202,8 +203,65 @@ def test_an_order_still_out_past_its_lead_time_raises_the_belief_before_it_comes
     kirana.clock.set(at(TODAY + timedelta(days=5)))  # believed 2 days; 5 days on, still nothing
     assert engine.learn()["beliefs"] == 1
     lead = beliefs.get(kirana.store.db(), "lead_time", str(kirana.supplier_id))
-    assert lead.value == pytest.approx(2.9)
+    # censored: "at least 5 days" under the belief N(2, 0.5) expects E[L | L >= 5] = 5.08; the mean moves 30% there
+    assert lead.value == pytest.approx(2 + 0.3 * (at_least(2, 0.5, 5) - 2), abs=1e-3)
+    assert 5 < at_least(2, 0.5, 5) < 5.1
     [(decision_id, data)] = belief_events(kirana, f"lead_time:{kirana.supplier_id}")
     assert decision_id is None and data["evidence"]["still_open"] is True and data["evidence"]["waiting_days"] == 5
     engine.learn()  # the same day again: not counted twice
     assert beliefs.get(kirana.store.db(), "lead_time", str(kirana.supplier_id)).n == 1
+
+
+def send_order(shop, day: date) -> int:
+    """A small order of soap to Gupta Traders (believed 2 days), sent on ``day``; returns its id."""
+    shop.clock.set(at(day, 10))
+    changes = purchasing.create_purchase_order(shop.ctx, supplier_id=shop.supplier_id,
+                                               lines=[purchasing.PoLine(sku="SOAP", qty_milli=12_000)],
+                                               confirmed=True, origin=SELLER)
+    [po_id] = changes.purchase_orders
+    purchasing.send_purchase_order(shop.ctx, po_id, origin=SELLER)
+    return po_id
+
+
+def test_an_order_late_for_many_days_raises_the_belief_once_not_every_day(kirana):
+    """A supplier stopped for two weeks: the order still out is one censored observation, not one a day (the
+    chemist's beverages were bought for a 20-day lead time that came from counting one late order daily)."""
+    engine = kirana.engine()
+    send_order(kirana, TODAY)
+    for k in range(1, 15):
+        kirana.clock.set(at(TODAY + timedelta(days=k), 8))
+        engine.learn()
+    lead = beliefs.get(kirana.store.db(), "lead_time", str(kirana.supplier_id))
+    assert lead.n == 1
+    assert lead.value == pytest.approx(2 + 0.3 * (at_least(2, 0.5, 4) - 2), abs=1e-3)  # raised on day 4, once
+    assert lead.value < 3
+
+
+def test_orders_delivered_together_after_a_stoppage_count_as_one_observation(kirana):
+    """Three orders sent on days 0, 2 and 4 come together on day 10 (waits 10, 8, 6): one observation of 8 days,
+    learnt from the belief as it was before the late-order guess (that order is not counted twice)."""
+    engine = kirana.engine()
+    orders = [send_order(kirana, TODAY + timedelta(days=k)) for k in (0, 2, 4)]
+    for k in range(5, 10):
+        kirana.clock.set(at(TODAY + timedelta(days=k), 8))
+        engine.learn()
+    assert beliefs.get(kirana.store.db(), "lead_time", str(kirana.supplier_id)).n == 1  # the guess while out
+    kirana.clock.set(at(TODAY + timedelta(days=10), 12))
+    for po_id in orders:
+        purchasing.receive_purchase_order(kirana.ctx, po_id, origin=SELLER)
+    for k in range(11, 16):
+        kirana.clock.set(at(TODAY + timedelta(days=k), 8))
+        engine.learn()
+    lead = beliefs.get(kirana.store.db(), "lead_time", str(kirana.supplier_id))
+    assert lead.n == 2
+    assert (lead.value, lead.spread) == pytest.approx(lead_update(2, 0.5, 8), abs=1e-3)  # 2 + 0.3 * 6 = 3.8
+    *_guess, (_decision, data) = belief_events(kirana, f"lead_time:{kirana.supplier_id}")
+    assert data["evidence"]["days"] == 8 and len(data["evidence"]["po"]) == 3
+    # a normal delivery afterwards is one more observation, from there
+    back = send_order(kirana, TODAY + timedelta(days=16))
+    kirana.clock.set(at(TODAY + timedelta(days=18), 12))
+    purchasing.receive_purchase_order(kirana.ctx, back, origin=SELLER)
+    kirana.clock.set(at(TODAY + timedelta(days=19), 8))
+    engine.learn()
+    after = beliefs.get(kirana.store.db(), "lead_time", str(kirana.supplier_id))
+    assert after.n == 3 and after.value == pytest.approx(lead_update(lead.value, lead.spread, 2)[0], abs=1e-3)
