@@ -202,7 +202,8 @@ def assemble(args: argparse.Namespace, source: Path, work: Path, report: dict) -
     if not icon.exists():
         raise BuildError(f"{icon} is missing: the shortcuts and the installer need the app's icon")
     shutil.copyfile(icon, stage / "tavyonix.ico")
-    # --compile-on-install: no .pyc in the installer (about 8 MB smaller); the PC compiles them while installing
+    # --compile-on-install (the default): no .pyc in the installer (about 8 MB smaller); the PC compiles them
+    # while installing, into app\ and pkgs\ which the uninstaller removes whole
     compiled = False if args.compile_on_install else compile_bytecode(stage, args.python)
 
     models = sorted(p.name for p in (stage / "resources" / "models").glob("*.onnx"))
@@ -305,8 +306,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-prepare", dest="prepare", action="store_false",
                         help="do not run 'python dev.py setup' first (models must already be in resources/models)")
     parser.add_argument("--fast", action="store_true", help="quick zlib compression (bigger file; for tests)")
-    parser.add_argument("--compile-on-install", action="store_true",
-                        help="ship no .pyc (about 8 MB less in setup.exe); the installer byte-compiles on the PC")
+    parser.add_argument("--compile-on-install", action=argparse.BooleanOptionalAction, default=True,
+                        help="ship no .pyc (the default: about 8 MB less in setup.exe); the installer byte-compiles"
+                             " app/ and pkgs/ on the PC, and a file it cannot compile still runs from source."
+                             " --no-compile-on-install ships the .pyc compiled here")
     parser.add_argument("--stage-only", action="store_true", help="assemble the folder, do not run makensis")
     return parser.parse_args(argv)
 

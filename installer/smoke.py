@@ -246,10 +246,15 @@ class Smoke:
             blob = lnk.read_bytes()
             if "pythonw.exe".encode("utf-16-le") not in blob and b"pythonw.exe" not in blob:
                 raise SmokeFailed(f"{lnk} does not start pythonw.exe")
+        # byte-code is either shipped or compiled by the installer on the PC (the default): none at all means
+        # the install-time compile did not run, and every start would compile the whole app in memory again
+        pyc = {top: sum(1 for _ in (d / top).rglob("*.pyc")) for top in ("app", "pkgs")}
+        if not all(pyc.values()):
+            raise SmokeFailed(f"no .pyc after installing (neither shipped nor compiled at install): {pyc}")
         entry = self.w.registry(UNINSTALL_KEY)
         if entry.get("DisplayVersion") != version:
             raise SmokeFailed(f"uninstall entry shows {entry.get('DisplayVersion')}, expected {version}")
-        return {"version": version, "installed_mb": round(sum(f.stat().st_size for f in d.rglob("*")
+        return {"version": version, "pyc_files": pyc, "installed_mb": round(sum(f.stat().st_size for f in d.rglob("*")
                                                                if f.is_file()) / 1e6, 1),
                 "uninstall_entry": {k: entry[k] for k in ("DisplayName", "DisplayVersion", "InstallLocation")}}
 
