@@ -11,7 +11,6 @@ on the shelf, not what customers wanted, and the forecaster must not learn that 
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -239,104 +238,7 @@ def _censor_stockouts(db, sales: np.ndarray, index: dict[str, int], on_hand: np.
     after = np.cumsum(moved[:, ::-1], axis=1)[:, ::-1]  # after[:, j] = moves on day j and later
     closing = on_hand[:, None].astype(np.float32) / 1000.0 - after[:, 1:]
     # before an item existed its rebuilt stock is 0 as well: those days are unknown too, rightly
-    out = closing <= 0
-    by_sales = np.zeros_like(out)
-    for sku, day in stock_store.emptied_by_sales(db, to_iso(since), _local_offset_minutes(now)):
-        i = index.get(sku)
-        j = (date.fromisoformat(day) - start).days if i is not None and day else -1
-        if 0 <= j < days:
-            by_sales[i, j] = True
-    # a shelf that customers emptied: demand was at least what sold (one emptied by a write-off or a count says
-    # nothing more than a day out of stock)
-    sold_out = out & by_sales & (np.nan_to_num(sales) > 0)
-    floor = np.where(sold_out, sales, 0.0)
-    sales[out] = np.nan
-    if sold_out.any():
-        sales[sold_out] = demand_when_sold_out(sales, floor, sold_out)[sold_out]
-
-
-SOLD_OUT_ROUNDS = 8
-SOLD_OUT_WINDOW = 7  # days either side of a sold-out day whose sales give its pace
-_TOP_UNITS = 200  # above this many units a day a Poisson is near normal
-_CELLS = 4096
-_ERFC = np.vectorize(math.erfc, otypes=[np.float64])
-
-
-def demand_when_sold_out(sales: np.ndarray, floor: np.ndarray, sold_out: np.ndarray) -> np.ndarray:
-    """What a day that sold out probably asked for: ``E[D | D >= sold]`` for a Poisson demand at the item's
-    **local** pace (its days within ``SOLD_OUT_WINDOW`` days of that day, the sold-out ones among them at their
-    estimate, an EM of ``SOLD_OUT_ROUNDS`` rounds), never more than one of the item's local standard deviations
-    above what sold.
-
-    A day that closed with the shelf empty after selling ``s`` says "demand was at least ``s``". Dropping such
-    days keeps only the days whose demand was under the stock, so an item kept lean (a perishable stocked about a
-    day ahead) looks slower than it is, is stocked leaner still, and sells out more often (the village's dahi).
-    The pace is local because one pace over the whole history carried a surge's demand (the chemist's fever
-    weeks) into the sold-out days after it (67e6d43, reverted: the chemist lost 24% of its profit); the cap keeps
-    a thin window (a few known days) from lifting a day far above what sold.
-    ``sales``: NaN on days out of stock; ``floor``: units sold on the sold-out days. Returns the filled values
-    (only the ``sold_out`` cells mean anything, never under ``floor``)."""
-    filled = np.zeros(floor.shape, dtype=np.float64)
-    rows_with = np.nonzero(sold_out.any(axis=1))[0]
-    if rows_with.size == 0:
-        return filled
-    seen = sales[rows_with].astype(np.float64)
-    known = ~np.isnan(seen) & ~sold_out[rows_with]
-    cut = sold_out[rows_with]
-    base = np.where(known, seen, 0.0)
-    counted = (known | cut).astype(np.float64)
-    rows, cols = np.nonzero(cut)
-    s = floor[rows_with][rows, cols].astype(np.float64)
-    guess = s.copy()
-    for _round in range(SOLD_OUT_ROUNDS):
-        values = base.copy()
-        values[rows, cols] = guess
-        count = _window_sum(counted)[rows, cols]
-        total = _window_sum(values)[rows, cols]
-        squares = _window_sum(values * values)[rows, cols]
-        lam = np.maximum(total / np.maximum(count, 1.0), 1e-9)
-        spread = np.sqrt(np.maximum(squares / np.maximum(count, 1.0) - lam * lam, lam))
-        guess = np.minimum(np.maximum(s, _poisson_at_least(s, lam)), s + spread)
-    filled[rows_with[rows], cols] = guess
-    return filled
-
-
-def _window_sum(values: np.ndarray) -> np.ndarray:
-    """Each cell's sum over the days within ``SOLD_OUT_WINDOW`` of it (the history's ends cut the window)."""
-    days = values.shape[1]
-    run = np.concatenate([np.zeros((values.shape[0], 1)), np.cumsum(values, axis=1)], axis=1)
-    j = np.arange(days)
-    return run[:, np.minimum(j + SOLD_OUT_WINDOW + 1, days)] - run[:, np.maximum(j - SOLD_OUT_WINDOW, 0)]
-
-
-def _poisson_at_least(s: np.ndarray, lam: np.ndarray) -> np.ndarray:
-    """``E[D | D >= s]`` for a Poisson ``D`` of mean ``lam``, cell by cell (``s`` below 1: the mean)."""
-    whole = np.floor(s).astype(np.int64)
-    small = (whole >= 1) & (whole <= _TOP_UNITS)
-    large = whole > _TOP_UNITS
-    out = np.maximum(s, lam)
-    if large.any():  # many units a day: near normal, E[D | D >= s] = lam + sd * hazard
-        sd = np.sqrt(lam[large])
-        a = (s[large] - lam[large]) / sd
-        tail = np.maximum(0.5 * _ERFC(a / math.sqrt(2)), 1e-300)
-        out[large] = lam[large] + sd * np.exp(-a * a / 2) / math.sqrt(2 * math.pi) / tail
-    cells = np.nonzero(small)[0]
-    for start in range(0, cells.size, _CELLS):  # a few MB at a time however big the shop
-        part = cells[start:start + _CELLS]
-        lam_s, top = lam[part], whole[part]
-        # P(D <= j) for j = 0 .. top - 1, summed term by term in log space (no scipy here)
-        j = np.arange(int(top.max()))
-        log_pmf = -lam_s[:, None] + j[None, :] * np.log(lam_s)[:, None] - _log_factorial(j)[None, :]
-        pmf = np.where(j[None, :] < top[:, None], np.exp(log_pmf), 0.0)
-        at_least_s = np.maximum(1.0 - pmf.sum(axis=1), 1e-300)  # P(D >= s)
-        at_least_s1 = at_least_s + np.exp(log_pmf[np.arange(top.size), top - 1])  # P(D >= s - 1)
-        # E[D | D >= s] = lam * P(D >= s - 1) / P(D >= s) for a Poisson
-        out[part] = lam_s * np.minimum(at_least_s1 / at_least_s, 1e6)
-    return out
-
-
-def _log_factorial(j: np.ndarray) -> np.ndarray:
-    return np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, j.size, dtype=np.float64)))])[:j.size]
+    sales[closing <= 0] = np.nan
 
 
 def _near_expiry(db, index: dict[str, int], on_hand: np.ndarray, shelf_life: np.ndarray, today: date,

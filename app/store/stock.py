@@ -7,9 +7,9 @@ from sqlite_utils import Database
 from app.domain.records import StockMove
 from app.store.rows import fetch_all, scalar
 
-__all__ = ["add_move", "daily_moves", "dated_receipts", "emptied_by_sales", "item_moves", "ledger_sum", "low_stock",
-           "low_stock_count", "mismatches", "moves", "on_hand", "on_hand_many", "put_stock_day", "receipt_count",
-           "receipts_of_po", "stock_days", "wastage_cost"]
+__all__ = ["add_move", "daily_moves", "dated_receipts", "item_moves", "ledger_sum", "low_stock", "low_stock_count",
+           "mismatches", "moves", "on_hand", "on_hand_many", "put_stock_day", "receipt_count", "receipts_of_po",
+           "stock_days", "wastage_cost"]
 
 
 def add_move(db: Database, *, sku: str, qty_milli: int, reason: str, source: str, source_ref: str,
@@ -104,16 +104,6 @@ def daily_moves(db: Database, since_at: str, offset_minutes: int) -> list[tuple[
     return db.execute(
         f"SELECT sku, date(at, '{int(offset_minutes):+d} minutes'), sum(qty_milli) FROM stock_move"
         " WHERE at >= ? GROUP BY 1, 2", (since_at,)).fetchall()
-
-
-def emptied_by_sales(db: Database, since_at: str, offset_minutes: int) -> list[tuple[str, str]]:
-    """(sku, local date) of the days since ``since_at`` whose last move out of stock was a sale (at the counter
-    or on a marketplace), not a write-off, a count or a transfer: a shelf that closed empty on such a day was
-    emptied by customers."""
-    day = f"date(at, '{int(offset_minutes):+d} minutes')"
-    return db.execute(
-        f"SELECT sku, {day} FROM stock_move WHERE id IN (SELECT max(id) FROM stock_move WHERE at >= ?"
-        f" AND qty_milli < 0 GROUP BY sku, {day}) AND reason IN ('sale', 'mkt_order')", (since_at,)).fetchall()
 
 
 def dated_receipts(db: Database, since_at: str) -> list[tuple[str, int, str, str]]:
