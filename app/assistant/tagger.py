@@ -27,7 +27,7 @@ TEXTING = {"hw": "how", "wat": "what", "wht": "what", "abt": "about", "ur": "you
            "wk": "week", "wks": "weeks", "wkly": "weekly", "yday": "yesterday", "ystrdy": "yesterday",
            "yest": "yesterday", "yesterdy": "yesterday", "mnth": "month", "mth": "month", "mnths": "months",
            "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "tomm": "tomorrow", "2mrw": "tomorrow",
-           "tdy": "today", "2day": "today", "yr": "year", "yrs": "years", "qty": "quantity", "amt": "amount",
+           "tdy": "today", "2day": "today", "qty": "quantity", "amt": "amount",
            "pymt": "payment", "pmt": "payment", "bal": "balance", "stk": "stock", "ordr": "order"}
 # names of GST returns and forms ("gstr-1", "GSTR-3B", "CMP-08"): a return's name, never an order id
 GST_FORMS = frozenset(["gstr", "cmp", "gst", "itc", "rfd", "drc", "reg", "pmt"])
