@@ -65,10 +65,16 @@ MARKETS = re.compile(
     r"\b(?:gold|silver|sona|sone|chandi|chaandi|bitcoin|crypto|petrol|diesel|dollar|forex)\b"
     r"(?: \w+)? (?:price|prices|rate|rates|bhav|bhaav|daam|bhaw)\b|\b(?:price|prices|rate|rates) of (?:gold|silver|"
     r"bitcoin|crypto|petrol|diesel|the dollar)\b|\b(?:stock|share) (?:market|price|prices)\b|"
-    r"सोने|चांदी|चाँदी|शेयर बाजार|\bgardening\b|\bgarden\b|\bgrow (?:\w+ )?(?:tomato(?:es)?|plants?|flowers?|"
+    r"सोने|चांदी|चाँदी|शेयर बाजार",
+    re.IGNORECASE)
+# the garden: growing tomatoes is no question of the shop's tomato ketchup, whatever item a word names
+GARDEN = re.compile(
+    r"\bgardening\b|\b(?:my|the|kitchen|terrace) garden\b|\bgrow (?:\w+ )?(?:tomato(?:es)?|plants?|flowers?|"
     r"vegetables?|sabzi|chillies|on the (?:terrace|balcony|roof))\b|\bterrace (?:garden|farming)\b|"
     r"\b(?:ugana|ugaye|ugaen|ugate|ugaun|ugaaye|ugaau)\b|\bpaudh[ae]\b|पौधे|पौधा|उगाए|उगाना|उगाएं|बागवानी",
     re.IGNORECASE)
+MARKET_WORDS = frozenset(["gold", "silver", "sona", "sone", "chandi", "chaandi", "bitcoin", "crypto", "petrol",
+                          "diesel", "dollar", "forex"])
 SURE_ENOUGH = 0.85  # a classifier this sure keeps the message in scope despite foreign words
 FOREIGN_SHARE = 0.5
 
@@ -121,8 +127,12 @@ def judge(tagged: Tagged, intent: str, confidence: float) -> str | None:
         return "foreign"
     if PERSONAL.search(tagged.norm) and not tagged.customers and not tagged.order_ref:
         return "foreign"
-    # "gold" may be a word of an item ("Tata Tea Gold"), but "the price of gold today" is the market's
-    if MARKETS.search(tagged.norm) and not tagged.customers and not tagged.order_ref:
+    # "gold" may be a word of an item ("Tata Tea Gold"), but "the price of gold today" is the market's: an item
+    # named by another of its words ("tata tea gold price 120 karo") keeps the message in the shop
+    if GARDEN.search(tagged.norm) and not tagged.customers and not tagged.order_ref:
+        return "foreign"
+    if MARKETS.search(tagged.norm) and not tagged.customers and not tagged.order_ref and not any(
+            kind == "item" and tagged.tokens[p] not in MARKET_WORDS for p, kind in tagged.spans.items()):
         return "foreign"
     if ELSEWHERE.search(tagged.norm) and not tagged.item_named and not tagged.customers and \
             not tagged.order_ref:

@@ -82,3 +82,9 @@ def test_a_khata_payment_said_without_paid(index, text):
                                   "paudhe kaise ugaye", "dal kaise banate hain"])
 def test_questions_not_the_shops_are_unknown(index, text):
     assert understand(text, index).intent == "unknown", text
+
+
+def test_an_item_named_with_a_market_word_stays_the_shops(index):
+    """"Tata Tea Gold" is an item: its price is the shop's, not the gold market's."""
+    got = understand("tata tea gold price 120 karo", index)
+    assert got.intent == "change_price" and got.slots.get("product") == "TATATEA", (got.intent, got.slots)
