@@ -6,6 +6,8 @@ These are data, not messages: nothing here is shown to the seller.
 
 from __future__ import annotations
 
+import re
+
 _split = str.split  # word lists below are written as text, one space apart
 
 # --- quantities ---------------------------------------------------------------------------------
@@ -181,8 +183,17 @@ saman samaan maal mal yaar bhai ji sahab का की के को से म�
 # --- words that settle the intent on their own -----------------------------------------------
 GREETINGS = frozenset(_split("""
 hi hello hey hii helo namaste namaskar namaskaar pranam salaam ram good morning evening afternoon नमस्ते नमस्कार
-प्रणाम राम
+प्रणाम राम hiii hiya heyy hello helloo hallo namastey namasté suprabhat shubh prabhat सुप्रभात शुभ प्रभात
 """))
+# the words a greeting carries with it ("hii there", "नमस्ते जी", "hello everyone"): a greeting still
+GREETING_TAIL = frozenset(_split("""
+there all everyone everybody ji sir madam dost friend jee bhai bhaiya जी सर भाई भैया सबको सब
+"""))
+# a go-ahead said as a phrase ("sure thing, do it now", "हाँ जी, आगे बढ़ो", "haan aage badho"): approve, when the
+# message names nothing else and refuses nothing (the reject rule is asked first)
+GO_AHEAD = re.compile(
+    r"\b(?:go ahead|go for it|do it|proceed|sure thing|of course|carry on|aage badh(?:o|iye|ao)|aage chalo|"
+    r"aage badhna)\b|आगे बढ(?:ो|िए|ें|ाओ)")
 HELP_WORDS = frozenset(["help", "madad", "sahayata", "मदद", "सहायता"])
 ADDING_WORDS = frozenset(["add", "new", "create", "register", "open", "naya", "naye", "nayi", "jodo", "jod", "joddo",
                           "kholo", "khol", "banao", "bana", "daal", "dal", "नया", "नए", "नई", "नयी", "जोड़ो", "जोड़",

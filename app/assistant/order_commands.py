@@ -45,7 +45,9 @@ STEPS: dict[str, str] = {
     **{w: "book" for w in _split("book booking बुक")},
     # the fifth session: a parcel come back (app/assistant/fulfilment.py); "return" beats the words of a delivery
     # ("order 18 ka return mil gaya") and of a shipment ("the parcel was sent back")
-    **{w: "return" for w in _split("return returned retrun rto wapas vapas waapas wapis वापस लौटा लौटाया लौट")},
+    **{w: "return" for w in _split("return returned retrun rto wapas vapas waapas wapis वापस लौटा लौटाया लौट "
+                                   # Hinglish spellings of "came back" (after the seventh set): "lautkar aa gaya"
+                                   "laut lauta lautkar lautke lautkr lotkar lauti laute लौटकर लौटके")},
     **{w: "rebook" for w in _split("rebook rebooked rebooking")},
 }
 # "order 9 wapas aaya, packet phate hue", "AMZ-40211 came back damaged": a return written off with the reason

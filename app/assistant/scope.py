@@ -52,6 +52,29 @@ KITCHEN = re.compile(
     r"\bshould i (?:put|add|eat|drink)\b|\bkaise (?:banate|banaye|banaen|banau|pakaye)\b|कैलोरी|रेसिपी|"
     r"बनाने की विधि|कैसे बनाते|कैसे बनाएं",
     re.IGNORECASE)
+# questions to the assistant about itself ("are you married", "what is your name and age"), the prices of gold and
+# of markets, the garden: none is the shop's, however sure the classifier is (after the seventh set, by kind)
+PERSONAL = re.compile(
+    r"\bare you (?:married|single|a (?:man|woman|boy|girl|human|robot))\b|\byour (?:name|age|wife|husband|"
+    r"girlfriend|boyfriend|family|religion|caste|salary|hobby|hobbies|birthday)\b|\bhow old are you\b|"
+    r"\bwhere do you live\b|\bdo you (?:love|like) me\b|\b(?:tumhara|tumhari|aapka|aapki|tera|teri) (?:naam|umar|"
+    r"umr|shaadi|shadi|ghar|biwi|pati)\b|\bshaadi (?:ho gayi|hui|kab)\b|(?:तुम्हारा|तुम्हारी|आपका|आपकी|तेरा|तेरी) "
+    r"(?:नाम|उम्र|उमर|शादी|घर)|शादी (?:हो गई|हुई)",
+    re.IGNORECASE)
+MARKETS = re.compile(
+    r"\b(?:gold|silver|sona|sone|chandi|chaandi|bitcoin|crypto|petrol|diesel|dollar|forex)\b"
+    r"(?: \w+)? (?:price|prices|rate|rates|bhav|bhaav|daam|bhaw)\b|\b(?:price|prices|rate|rates) of (?:gold|silver|"
+    r"bitcoin|crypto|petrol|diesel|the dollar)\b|\b(?:stock|share) (?:market|price|prices)\b|"
+    r"सोने|चांदी|चाँदी|शेयर बाजार",
+    re.IGNORECASE)
+# the garden: growing tomatoes is no question of the shop's tomato ketchup, whatever item a word names
+GARDEN = re.compile(
+    r"\bgardening\b|\b(?:my|the|kitchen|terrace) garden\b|\bgrow (?:\w+ )?(?:tomato(?:es)?|plants?|flowers?|"
+    r"vegetables?|sabzi|chillies|on the (?:terrace|balcony|roof))\b|\bterrace (?:garden|farming)\b|"
+    r"\b(?:ugana|ugaye|ugaen|ugate|ugaun|ugaaye|ugaau)\b|\bpaudh[ae]\b|पौधे|पौधा|उगाए|उगाना|उगाएं|बागवानी",
+    re.IGNORECASE)
+MARKET_WORDS = frozenset(["gold", "silver", "sona", "sone", "chandi", "chaandi", "bitcoin", "crypto", "petrol",
+                          "diesel", "dollar", "forex"])
 SURE_ENOUGH = 0.85  # a classifier this sure keeps the message in scope despite foreign words
 FOREIGN_SHARE = 0.5
 
@@ -101,6 +124,15 @@ def judge(tagged: Tagged, intent: str, confidence: float) -> str | None:
     if not letters:  # a bare "0" or "10" means something only as the answer to a question (handled before)
         return "noise"
     if KITCHEN.search(tagged.norm) and not tagged.customers and not tagged.order_ref:
+        return "foreign"
+    if PERSONAL.search(tagged.norm) and not tagged.customers and not tagged.order_ref:
+        return "foreign"
+    # "gold" may be a word of an item ("Tata Tea Gold"), but "the price of gold today" is the market's: an item
+    # named by another of its words ("tata tea gold price 120 karo") keeps the message in the shop
+    if GARDEN.search(tagged.norm) and not tagged.customers and not tagged.order_ref:
+        return "foreign"
+    if MARKETS.search(tagged.norm) and not tagged.customers and not tagged.order_ref and not any(
+            kind == "item" and tagged.tokens[p] not in MARKET_WORDS for p, kind in tagged.spans.items()):
         return "foreign"
     if ELSEWHERE.search(tagged.norm) and not tagged.item_named and not tagged.customers and \
             not tagged.order_ref:

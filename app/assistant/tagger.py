@@ -22,7 +22,15 @@ from app.domain.records import Customer
 
 # spellings of text messages, read as the words they stand for ("hw many ketchup r there")
 TEXTING = {"hw": "how", "wat": "what", "wht": "what", "abt": "about", "ur": "your", "r": "are", "u": "you",
-           "hv": "have", "plz": "please", "pls": "please", "nd": "and", "bcz": "because", "msg": "message"}
+           "hv": "have", "plz": "please", "pls": "please", "nd": "and", "bcz": "because", "msg": "message",
+           # short forms of periods and of the shop's words, read as the word (issue 15, after the seventh set)
+           "wk": "week", "wks": "weeks", "wkly": "weekly", "yday": "yesterday", "ystrdy": "yesterday",
+           "yest": "yesterday", "yesterdy": "yesterday", "mnth": "month", "mth": "month", "mnths": "months",
+           "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "tomm": "tomorrow", "2mrw": "tomorrow",
+           "tdy": "today", "2day": "today", "qty": "quantity", "amt": "amount",
+           "pymt": "payment", "pmt": "payment", "bal": "balance", "stk": "stock", "ordr": "order"}
+# names of GST returns and forms ("gstr-1", "GSTR-3B", "CMP-08"): a return's name, never an order id
+GST_FORMS = frozenset(["gstr", "cmp", "gst", "itc", "rfd", "drc", "reg", "pmt"])
 ORDER_REF = re.compile(r"\b([a-z]{2,5})([/-][a-z0-9]+(?:[/-][a-z0-9]+)*)\b"
                        r"|(?<![\w/-])(\d{3})(-\d{1,7}-\d{1,7})(?![\w/-])")  # and Amazon's own: 402-1234567-1234567
 ITEM, CATEGORY, PERSON, NUMBER, ORDER = "xitem", "xcat", "xperson", "xnum", "xorder"
@@ -103,7 +111,7 @@ def tag(text: str, index: CatalogIndex | None, *, default_lang: str = EN) -> Tag
     norm = normalise(text)
     order_ref = None
     found = [m for m in ORDER_REF.finditer(norm) if any(ch.isdigit() for ch in m.group(0))
-             and (m.group(1) or "") not in lexicon.CURRENCY]
+             and (m.group(1) or "") not in lexicon.CURRENCY and (m.group(1) or "") not in GST_FORMS]
     if found:
         order_ref = found[0].group(0).upper()
         norm_for_words = norm[:found[0].start()] + f" {ORDER} " + norm[found[0].end():]

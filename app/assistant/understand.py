@@ -35,6 +35,8 @@ CAPABILITY = re.compile(r"\bwhat (?:all )?(?:can|could) you do\b|\bwhat (?:all )
                         r"\bkya (?:kya )?kar sakt[eai]\b|क्या (?:क्या )?कर सकत[ेीा]")
 UNSURE = 0.35  # below this the classifier's best guess is treated as not understood
 NEIGHBOURS_AT_MOST = 0.5  # a reading the neighbours chose is never confident
+# money a customer paid in, said without "paid" ("X cleared 250", "X ne 300 chuka diye")
+PAID = frozenset(_split("cleared clear settled chuka chukaya chukaye chukae chukta चुका चुकाया चुकाए चुकाये चुकता"))
 DUES = frozenset(_split("owe owes owed due dues udhaar udhar udhari baki baaki bakaya hisaab hisab उधार बकाया बाकी "
                         "हिसाब"))
 NOT_ABOUT_PEOPLE = frozenset({"sales_report", "profit_report", "gst_payable", "stock_query", "low_stock"})
@@ -113,6 +115,21 @@ def _fragment(tagged: Tagged) -> bool:
     return bool(tagged.spans) and not rest and len(tagged.tokens) <= 7
 
 
+def _greeting(tokens: list[str]) -> bool:
+    """Only greetings, with what a greeting carries ("hii there", "नमस्ते जी, सुप्रभात"), or a call for help."""
+    greets = [t for t in tokens if t in lexicon.GREETINGS or t in lexicon.HELP_WORDS]
+    return bool(greets) and all(t in lexicon.GREETINGS or t in lexicon.HELP_WORDS or t in lexicon.GREETING_TAIL
+                                or t in {"?", "!", ",", "."} for t in tokens)
+
+
+def _go_ahead(tagged: Tagged, intent: str) -> bool:
+    """A go-ahead phrase in a message that names nothing, refuses nothing and asks nothing else: an approval."""
+    words = set(tagged.tokens)
+    return (intent in ("approve", "reject", "unknown", "help") and bool(lexicon.GO_AHEAD.search(tagged.norm))
+            and not tagged.spans and not tagged.order_ref and not words & (lexicon.NEGATIONS | lexicon.NO)
+            and not words & lexicon.WHY_WORDS)
+
+
 def understand(text: str, index: CatalogIndex | None, context: Context | None = None) -> Understanding:
     context = context or Context()
     tagged = tag(text, index, default_lang=context.lang)
@@ -127,14 +144,14 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
         return command
     tokens = [t for t in tagged.tokens if t not in FILLER or t == "?"]
     words = set(tagged.tokens)
-    if tokens and (all(t in lexicon.GREETINGS or t in lexicon.HELP_WORDS for t in tokens) or tokens == ["?"]
+    if tokens and (_greeting(tokens) or tokens == ["?"]
                    or CAPABILITY.search(tagged.norm)):  # "what can you do for my shop", "tum kya kar sakte ho"
         intent, confidence, via = "help", max(confidence, 0.9), "rule"
     elif words & lexicon.REJECT_VERBS or (tagged.tokens and tagged.tokens[0] in lexicon.NO | lexicon.NEGATIONS
                                           and confidence < 0.9):
         intent, confidence, via = "reject", max(confidence, 0.9), "rule"
-    elif words & lexicon.APPROVE_VERBS and not words & lexicon.NEGATIONS:
-        intent, confidence, via = "approve", max(confidence, 0.9), "rule"
+    elif (words & lexicon.APPROVE_VERBS and not words & lexicon.NEGATIONS) or _go_ahead(tagged, intent):
+        intent, confidence, via = "approve", max(confidence, 0.9), "rule"  # and "sure thing, do it now"
     elif words & lexicon.WHY_WORDS and intent not in ("unknown", "help"):
         intent, confidence, via = "explain_decision", max(confidence, 0.8), "rule"
     elif _only_answer(tagged, lexicon.YES):
@@ -170,10 +187,14 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
     if via == "classifier" and tagged.customers and intent in NOT_ABOUT_PEOPLE and "khata_balance" in [
             name for name, _p in ranked[:3]]:  # "मोहन लाल का हिसाब": a customer named in a question is their khata
         intent, via = "khata_balance", "cue"
+    if via in ("classifier", "cue") and len(tagged.customers) == 1 and (tagged.amounts or tagged.bare) and \
+            words & PAID and not tagged.item_named and intent != "khata_payment":
+        intent, via = "khata_payment", "cue"  # "ramesh cleared 250", "sunita ne 300 chuka diye": money paid in
     if via == "classifier" and len(tagged.customers) == 1 and words & DUES and intent in NOT_ABOUT_PEOPLE | {
             "sync_status", "goal_progress", "unknown"} and not tagged.amounts:
         intent, via = "khata_balance", "cue"  # "kavita pe kuch baki hai kya": what one known customer owes
-    if via == "rule" and intent in ("approve", "reject") and len(tagged.tokens) >= 3 and not tagged.numbers:
+    if via == "rule" and intent in ("approve", "reject") and len(tagged.tokens) >= 3 and not tagged.numbers \
+            and not lexicon.GO_AHEAD.search(tagged.norm):
         # "cancel my netflix subscription": a no-word in a sentence about something the shop does not know
         outside = scope.judge(tagged, *ranked[0])
         if outside is not None:
