@@ -189,10 +189,7 @@ def _neighbour_pairs() -> dict[str, tuple[str, ...]]:
 def neighbours(db, category: str) -> list[str]:
     """Categories whose items could stand in when none of ``category`` fits: the listed neighbours, then its
     parent, its children and those sharing its parent in the shop's category tree."""
-    tree = db.execute("SELECT code FROM category WHERE code != ? AND (parent = ? OR code = (SELECT parent FROM"
-                      " category WHERE code = ?) OR (parent IS NOT NULL AND parent = (SELECT parent FROM category"
-                      " WHERE code = ?))) ORDER BY code", (category, category, category, category)).fetchall()
-    return list(dict.fromkeys([*_neighbour_pairs().get(category, ()), *(str(r[0]) for r in tree)]))
+    return list(dict.fromkeys([*_neighbour_pairs().get(category, ()), *catalog_store.category_relatives(db, category)]))
 
 
 def shown_name(candidate: Candidate) -> str:

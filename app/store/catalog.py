@@ -111,6 +111,14 @@ def categories(db: Database) -> list[Category]:
     return fetch_all(db, Category, "SELECT * FROM category ORDER BY name_en")
 
 
+def category_relatives(db: Database, code: str) -> list[str]:
+    """The category's parent, its children and those sharing its parent in the shop's category tree, by code."""
+    rows = db.execute("SELECT code FROM category WHERE code != ? AND (parent = ? OR code = (SELECT parent FROM"
+                      " category WHERE code = ?) OR (parent IS NOT NULL AND parent = (SELECT parent FROM category"
+                      " WHERE code = ?))) ORDER BY code", (code, code, code, code)).fetchall()
+    return [str(r[0]) for r in rows]
+
+
 def listed_channels(db: Database, sku: str) -> list[str]:
     """Enabled marketplace channels on which this product is actively listed."""
     return [r[0] for r in db.execute(
