@@ -42,7 +42,7 @@ STEPS: dict[str, str] = {
     **{w: "pack" for w in _split("pack packed pak paik पैक")},
     **{w: "deliver" for w in _split("deliver delivered dilivered deliverd pahunch pahuch pahunchi "
                                     "पहुँच पहुंच पहुँचा पहुंचा पहुँची पहुंची डिलीवर")},
-    **{w: "book" for w in _split("book booking बुक")},
+    **{w: "book" for w in _split("book booking bookin बुक बुकिंग")},
     # the fifth session: a parcel come back (app/assistant/fulfilment.py); "return" beats the words of a delivery
     # ("order 18 ka return mil gaya") and of a shipment ("the parcel was sent back")
     **{w: "return" for w in _split("return returned retrun rto wapas vapas waapas wapis वापस लौटा लौटाया लौट "
@@ -70,6 +70,28 @@ BOOKING_WORDS = frozenset(_split("booking bookings बुकिंग awb"))
 # a courier called for an order's parcel, said without "book": a pickup or courier word with a word for calling it
 PICKUP_WORDS = frozenset(_split("pickup pick-up पिकअप"))
 CALL_WORDS = frozenset(_split("bulao bulwao bulaao bula bulana arrange schedule call बुलाओ बुलवाओ बुलाना"))
+# a booking made once more ("courier dobara book karo", "book the courier again", "कूरियर फिर से बुक करो"): a rebooking
+# (issue 15, seventh session: the eighth set read "dobara book" as a new booking)
+AGAIN = re.compile(r"\b(?:again|once more|one more time|afresh|anew|re-?book(?:ed|ing)?|dobara|dubara|dobaara|"
+                   r"doobara|dubaara|phir se|fir se|phirse|firse|ek (?:baar|bar) (?:aur|phir|fir))\b|दोबारा|दुबारा|"
+                   r"फिर से|फिरसे|पुनः|एक बार (?:और|फिर)")
+# words that take something away: with a booking the booking is cancelled ("booking hata do", "remove the courier
+# booking"); with what remains of an order, the rest is ("drop the remaining items of order 38", "baaki maal hata do")
+REMOVE_WORDS = frozenset(_split("remove removed drop delete deleted scrap undo void withdraw forget hata hatao "
+                                "hataa hatana nikal nikalo khatam khatm हटा हटाओ हटादो हटाना हटाएं निकाल निकालो "
+                                "खत्म ख़त्म"))
+LEFT_WORDS = frozenset(_split("left leftover leftovers remainder remaining bachi bacha bache baki baaki बाकी बचा बचे "
+                              "बची"))
+# the order reached its buyer ("order 40 reached the customer, paid cash", "order 12 customer ko mil gaya", "ऑर्डर
+# 31 दे दिया, यूपीआई से पैसे आ गए"): delivered (and paid, when a way of paying is said)
+HANDED_WORDS = frozenset(_split("reached reach reaches received receive got gets mil mila mili mile milgaya handed "
+                                "saunp saunpa सौंप सौंपा मिल मिला मिली मिले"))
+GAVE_WORDS = frozenset(_split("gave given diya de dediya दिया दे"))  # handed over: delivered only when also paid
+BUYER_WORDS = frozenset(_split("customer customers costumer custmer buyer buyers grahak graahak ग्राहक "
+                               "kharidar खरीदार"))
+PAYING_WORDS = frozenset(_split("paid pay payment paisa paise collected पैसे पैसा भुगतान पेमेंट"))
+SUPPLY_WORDS = frozenset(_split("supplier suppliers distributor distributors vendor wholesaler po purchase maal "
+                                "सप्लायर"))
 PART_PHRASES = re.compile(r"\b(?:me se|mein se|main se|out of)\b|में से")
 ORDER_PHRASE = re.compile(r"(?:\b(?:order|ordr|oder|ordar)\b|ऑर्डर|आर्डर)\s*(?:no\.?|number|num|#|नंबर)?\s*#?\d+"
                           r"|\b[a-z]{2,4}-\d{3,}\b|\d{3}-\d{7}-\d{7}")
@@ -190,7 +212,10 @@ def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, A
     An order number no shop has ("order 99999999999999") leaves ``order_id`` out (the gate then asks)."""
     tokens = tagged.tokens
     steps = {STEPS[t] for t in tokens if t in STEPS}
-    if _negated(tokens, STEPS):
+    rest_refused = _rest_refused(tokens)
+    if rest_refused:
+        steps = {"cancel"}  # "order 17 ka bacha maal mat bhejo", "don't ship the rest of order 12": the rest cancelled
+    elif _negated(tokens, STEPS):
         return None
     norm = tagged.norm
     if "called off" in norm:
@@ -222,10 +247,18 @@ def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, A
                     "damaged": " ".join(tagged.text.split())[:200]}
         if which:
             return {"step": "return", **({"order_id": order_id} if order_id is not None else {}), **which}
-    elif "rebook" in steps or (words & COURIER_WORDS and words & ANOTHER_WORDS):
+    elif steps <= {"deliver", "ship"} and _reached_buyer(tagged, words):
+        steps, carrier, tracking = {"deliver"}, None, None  # "order 18 handed to the customer, he paid upi"
+    elif "rebook" in steps or (words & COURIER_WORDS and words & ANOTHER_WORDS) or (
+            "book" in steps and AGAIN.search(norm)):  # "order 42 ka courier dobara book karo"
         steps, tracking = {"rebook"}, None  # the carrier named is the one wanted instead ("change it to blue dart")
+    elif "book" in steps and words & REMOVE_WORDS and not words & LEFT_WORDS:
+        steps, carrier, tracking = {"cancel_booking"}, None, None  # "order 45 ki courier booking hata do"
     elif steps == {"cancel"} and words & REST_WORDS and not words & (COURIER_WORDS | BOOKING_WORDS):
         steps = {"cancel_rest"}
+    elif steps <= {"cancel"} and (words & REMOVE_WORDS or rest_refused) and words & (REST_WORDS | LEFT_WORDS) \
+            and not words & (COURIER_WORDS | BOOKING_WORDS):
+        steps = {"cancel_rest"}  # "drop the remaining items of order 38", "order 20 ka baaki maal hata do"
     elif "cancel" in steps and steps <= {"cancel", "book"} and words & (COURIER_WORDS | BOOKING_WORDS | {"book"}):
         steps, carrier, tracking = {"cancel_booking"}, None, None  # the booking goes, the order stays
     elif "book" in steps and not tracking:  # "book delhivery for order 12": a booking, the carrier is the aggregator's
@@ -255,6 +288,16 @@ def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, A
         if dropped:
             slots["_dropped"] = dropped
     return slots
+
+
+def _reached_buyer(tagged: Tagged, words: set[str]) -> bool:
+    """The order came into its buyer's hands ("reached the customer", "customer ko mil gaya", "received by the
+    buyer"), or was handed over and paid for ("order 36 reached, payment done on upi", "दे दिया, यूपीआई से पैसे आ गए");
+    never a purchase order come in from a supplier."""
+    if not words & (HANDED_WORDS | GAVE_WORDS) or words & SUPPLY_WORDS:
+        return False
+    paid = bool(words & PAYING_WORDS or _payment(tagged))
+    return paid or bool(words & BUYER_WORDS and words & HANDED_WORDS)
 
 
 def substitute_request(tagged: Tagged, index: CatalogIndex | None) -> dict[str, Any] | None:
@@ -333,7 +376,23 @@ def order_question(tagged: Tagged) -> dict[str, Any] | None:
 def negated_step(tagged: Tagged) -> bool:
     """A step of a named order said with a negation ("order 12 cancel mat karo", "don't ship AMZ-40211"): a no to
     that step, never a command (and never the number of an approval request to answer)."""
-    return _negated(tagged.tokens, STEPS) and _order_id(tagged)[1]
+    return _negated(tagged.tokens, STEPS) and not _rest_refused(tagged.tokens) and _order_id(tagged)[1]
+
+
+def _rest_refused(tokens: list[str]) -> bool:
+    """What remains of an order is not to be shipped ("baaki maal mat bhejo", "don't ship the rest"), and no other
+    step is refused: the rest is to be cancelled."""
+    words = set(tokens)
+    if not words & (REST_WORDS | LEFT_WORDS) or words & (COURIER_WORDS | BOOKING_WORDS):
+        return False
+    refused = set()
+    for position, token in enumerate(tokens):  # a negation belongs to the step word nearest it ("mat bhejo, cancel")
+        if token in NEGATIONS:
+            steps = [(abs(p - position), STEPS[t]) for p, t in enumerate(tokens)
+                     if t in STEPS and abs(p - position) <= NEGATION_REACH]
+            if steps:
+                refused.add(min(steps)[1])
+    return refused == {"ship"}
 
 
 def _negated(tokens: list[str], verbs: dict[str, str] | frozenset[str]) -> bool:
