@@ -249,7 +249,7 @@ def request_answer(tokens: list[str], norm: str) -> str | None:
             if not (t in REQUEST_NUMBER_WORDS and i > 0 and tokens[i - 1] in REQUEST_NOUNS)}
     if said & (REQUEST_NO | REJECT_VERBS | NEGATIONS) or REQUEST_NO_PHRASES.search(norm):
         return "reject"
-    if said & (REQUEST_YES | APPROVE_VERBS) or REQUEST_YES_PHRASES.search(norm):
+    if said & (REQUEST_YES | APPROVE_VERBS) or REQUEST_YES_PHRASES.search(norm) or GO_AHEAD.search(norm):
         return "approve"
     return None
 
@@ -284,7 +284,9 @@ LATE = re.compile(r"\blate\b|लेट|\bder\b|\bderi\b|देर|देरी|\
                   r"\bstuck\b|\bbehind\b|\bpending\b|\b(?:time|samay) (?:pe|par|se) nahi\b|समय (?:पर|से) नहीं|"
                   r"\bnot (?:sent |shipped |gone )?on time\b")
 ORDERS_PLURAL = frozenset(_split("order orders ordr oder ordar ordero ordron orderon ऑर्डर ऑर्डरों आर्डर आर्डरों"))
-# the words of these questions are everyday words, never a customer's name misspelt ("देरी" is no "Devi")
-QUESTION_WORDS_BY_KIND = (ANY_WORDS | OFFER_NOUNS | RESULT_WORDS | ASK_WORDS | PAST_WORDS | ORDERS_PLURAL
+# the words of these questions and answers are everyday words, never a customer's or an item's name misspelt
+# ("देरी" is no "Devi", "मानो" no mango Frooti)
+QUESTION_WORDS_BY_KIND = (REQUEST_NOUNS | REQUEST_YES | REQUEST_NO | ANY_WORDS | OFFER_NOUNS | RESULT_WORDS
+                          | ASK_WORDS | PAST_WORDS | ORDERS_PLURAL
                           | frozenset(_split("late der deri deree देर देरी लेट delay delayed overdue atke atka atake "
                                              "अटके अटका stuck pending khatam khatm खत्म")))

@@ -30,19 +30,23 @@ from app.assistant.tagger import ORDER, Quantity, Tagged, tag
 _split = str.split
 
 ORDER_WORDS = frozenset(_split("order orders ordr oder ordar ऑर्डर आर्डर ओर्डर"))
-NUMBER_WORDS = frozenset(_split("number no no. num # नंबर नम्बर"))
+NUMBER_WORDS = frozenset(_split("number no no. num # नंबर नम्बर संख्या sankhya kramank क्रमांक"))
+TAKE_IT = re.compile(r"\ble (?:lo|lijiye|lijie|lete hain)\b|ले (?:लो|लीजिए|लेते)")
+OF_WORDS = frozenset(_split("ka ke ki का के की"))
 STEPS: dict[str, str] = {
     **{w: "accept" for w in _split("accept acept accpt accepted confirm confirmed manzoor manjoor manzoori manjoori "
                                    "मंजूर मंजूरी स्वीकार sweekar swikar svikar")},
     **{w: "ship" for w in _split("ship shipp shipped dispatch dispatched despatch bhej bheja bhejo bhejdo bhej diya "
                                  "bhejna भेज भेजो भेजा भेजें रवाना ravana handed send")},
     **{w: "cancel" for w in _split("cancel cancl cancle cancil cancelled canceled radd rad रद्द रद कैंसल कैन्सल "
-                                   "कैंसिल कैन्सिल reject decline refuse मना")},
+                                   "कैंसिल कैन्सिल reject decline refuse मना "
+                                   # Hindi and Hinglish verbs of refusing an order (seventh session, by kind)
+                                   "mana kharij khaarij खारिज scrap nakar नकार")},
     # the fourth session: packed, delivered (and paid at the door), a courier booked (app/assistant/fulfilment.py)
     **{w: "pack" for w in _split("pack packed pak paik पैक")},
     **{w: "deliver" for w in _split("deliver delivered dilivered deliverd pahunch pahuch pahunchi "
                                     "पहुँच पहुंच पहुँचा पहुंचा पहुँची पहुंची डिलीवर")},
-    **{w: "book" for w in _split("book booking bookin बुक बुकिंग")},
+    **{w: "book" for w in _split("book booked bookd booking bookin बुक बुकिंग")},
     # the fifth session: a parcel come back (app/assistant/fulfilment.py); "return" beats the words of a delivery
     # ("order 18 ka return mil gaya") and of a shipment ("the parcel was sent back")
     **{w: "return" for w in _split("return returned retrun rto wapas vapas waapas wapis वापस लौटा लौटाया लौट "
@@ -167,7 +171,10 @@ GROUP_WORDS: dict[str, str] = {
     **{w: "high_value" for w in _split("bade big बड़े")},
 }
 DUES_WORDS = frozenset(_split("owe owes udhaar udhar udhari baki baaki bakaya उधार बकाया बाकी"))
-WHO_WORDS = frozenset(_split("who jinka jinke jinki jo जिनका जिनके जिनकी जो"))
+WHO_WORDS = frozenset(_split("who jinka jinke jinki jo जिनका जिनके जिनकी जो "
+                             # "everyone with dues", "जिन पर उधार बाकी है उन्हें" (seventh session, by kind)
+                             "jin jinpe jinpar jinhe jinhone जिन जिन्हें उन्हें unhe unko those everyone everybody "
+                             "anyone"))
 MESSAGE_WORDS = frozenset(_split("message messages msg whatsapp campaign campaigns sms sandesh massage "
                                  "संदेश मैसेज व्हाट्सएप व्हाट्सऐप कैंपेन"))
 QUESTIONS_OF_CAMPAIGNS = frozenset(_split("how kaisa kaise result kitne kitna did कैसा कितने"))
@@ -218,8 +225,10 @@ def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, A
     elif _negated(tokens, STEPS):
         return None
     norm = tagged.norm
-    if "called off" in norm:
+    if re.search(r"\bcall(?:ed|ing)? off\b", norm):
         steps.add("cancel")
+    if not steps and TAKE_IT.search(norm) and not set(tokens) & PAYING_WORDS and tagged.catalog.best is None:
+        steps.add("accept")  # "order 12 le lo", "ऑर्डर 12 ले लीजिए": the order taken on
     if re.search(r"\bhanded (?:over )?to\b", norm):
         steps.add("ship")
     if BACK.search(norm):
@@ -423,10 +432,12 @@ def _order_id(tagged: Tagged) -> tuple[str | None, bool]:
         while after < len(tokens) and tokens[after] in NUMBER_WORDS:
             after += 1
         found = starts.get(after)
-        if found is None:  # "16 number wala order", "order no 16": the number just before
+        if found is None:  # "16 number wala order", "38 number ka order": the number just before
             back = position - 1
             while back >= 0 and tokens[back] in NUMBER_WORDS | {"wala", "wale", "वाला", "वाले"}:
                 back -= 1
+            if back == position - 1 and back >= 1 and tokens[back] in OF_WORDS and tokens[back - 1] in NUMBER_WORDS:
+                back -= 2  # "38 number ka order", "38 नंबर का ऑर्डर" (a number word is needed: "10 ka order" buys 10)
             found = next((n for n in tagged.numbers if n.end == back + 1), None) if back < position - 1 else None
         packing = found is not None and found.end < len(tokens) and STEPS.get(tokens[found.end]) == "pack" and \
             tagged.catalog.best is None  # "order 5 pack kar do" packs order 5; "order 5 pack maggi" buys
@@ -520,6 +531,8 @@ def campaign_segment(tagged: Tagged) -> str | None:
     if words & QUESTIONS_OF_CAMPAIGNS or "?" in tagged.text:
         return None
     norm = " ".join(tagged.tokens)
+    if words & DUES_WORDS and words & (CUSTOMER_NOUNS | WHO_WORDS):
+        return "khata_dues"  # "everyone with dues": the people who owe, not everyone
     for phrase in sorted(SEGMENTS, key=len, reverse=True):
         if re.search(rf"(?:^|\s){re.escape(phrase)}(?:\s|$)", norm):
             return SEGMENTS[phrase]

@@ -43,7 +43,10 @@ ELSEWHERE = re.compile(
     r"\b(?:netflix|hotstar|prime video|spotify|youtube)\b|\bsubscription\b|\b(?:share|stock) market\b|"
     r"\b(?:sensex|nifty|mutual funds?|insurance|bima|passport|aadhaa?r|pan card)\b|बीमा|आधार|पासपोर्ट|"
     r"\b(?:flight|train|bus|movie|cinema) tickets?\b|\b(?:myntra|zomato|swiggy|uber|ola)\b|\bmere liye\b|"
-    r"\bfor (?:me|my (?:son|daughter|wife|husband|family|house|home|sister|brother|mother|father))\b|मेरे लिए",
+    r"\bfor me\b|\b(?:for|to) my (?:son|daughter|wife|husband|family|house|home|sister|brother|mother|father|"
+    r"cousin|friend|relatives?|uncle|aunt|mom|dad|kids?|children)\b|मेरे लिए|"
+    r"\bmere (?:bhai|behen|bahan|beta|beti|papa|mummy|maa|pati|patni|dost|cousin|rishtedar) (?:ko|ke liye)\b|"
+    r"मेरे (?:भाई|बहन|बेटे|बेटी|पापा|मम्मी|पति|पत्नी|दोस्त) (?:को|के लिए)",
     re.IGNORECASE)
 # the kitchen and the body, not the shop: an item named does not make "how many calories in a packet of maggi" or
 # "how much salt should i put in dal" a question the shop's books answer (sixth session)

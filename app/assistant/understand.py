@@ -137,7 +137,7 @@ def _request_answered(tagged: Tagged) -> str | None:
     अनुरोध"), or in a short message ("अनुरोध मंज़ूर करो": the seller is then shown what waits)."""
     if not tagged.bare and len(tagged.tokens) > REQUEST_WORDS_AT_MOST:
         return None
-    if tagged.customers or tagged.order_ref or tagged.catalog.best is not None:
+    if tagged.customers or tagged.order_ref or tagged.item_named:
         return None  # "ramesh ki request hai ki 2 maggi bhejo": a request of another kind
     return lexicon.request_answer(tagged.tokens, tagged.norm)
 
