@@ -236,7 +236,8 @@ drop hatao hata हटा हटाओ
 """))
 # "हरी झंडी दो" (a green flag), "go ahead with request 4"; "turn down", "say no to", "ना कह दो"
 REQUEST_YES_PHRASES = re.compile(r"\bhari jhandi\b|हरी झंडी|\bgo ahead\b|\bgreen signal\b|\bthumbs up\b")
-REQUEST_NO_PHRASES = re.compile(r"\bturn (?:it )?down\b|\bsay no\b|\bna (?:kaho|kah|bolo|bol)\b|ना (?:कह|बोल)")
+REQUEST_NO_PHRASES = re.compile(r"\bturn (?:it )?down\b|\bsay no\b|\bna (?:kaho|kah|bolo|bol)\b|ना (?:कह|बोल)|"
+                                r"\b(?:wapas|vapas) (?:le|lo)\b|वापस ले")
 
 
 def request_answer(tokens: list[str], norm: str) -> str | None:
@@ -272,12 +273,13 @@ offer offers campaign campaigns campain abhiyan abhiyaan deal deals discount dis
 """))
 RESULT_WORDS = frozenset(_split("""
 result results nateeja natije नतीजा नतीजे parinam परिणाम asar असर effect impact response worth performance
-performed perform work worked फायदेमंद
+performed perform work worked फायदेमंद रिजल्ट परफॉर्मेंस
 """))
 ASK_WORDS = frozenset(_split("kitna kitni kitne kitno how kaisa kaise kaisi kya कितना कितनी कितने कैसा कैसे कैसी क्या"))
 PAST_WORDS = frozenset(_split("""
 hui hua hue huye aaye aaya aayi aai chala chali chale bika biki bike badhi badha badhe did was were sold got
-came went bought हुई हुआ हुए आए आया आई चला चली चले बिका बिकी बिके बढी बढा बढे
+came went bought returned laute lauta lauti wapas वापस लौटे लौटा लौटी हुई हुआ हुए आए आया आई चला चली चले बिका बिकी
+बिके बढी बढा बढे
 """))
 # "कौन से ऑर्डर लेट हो गए", "delayed orders dikhao", "orders jo time pe nahi gaye": the late orders (order_status)
 LATE = re.compile(r"\blate\b|लेट|\bder\b|\bderi\b|देर|देरी|\bdela(?:y|yed|ys)\b|\boverdue\b|\batk[ae]\b|\batak\b|अटक|"

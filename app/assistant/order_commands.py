@@ -60,7 +60,7 @@ DAMAGED_WORDS = frozenset(_split("damaged damage broken torn leaking leaked crus
 # "book another courier", "courier badlo", "दूसरा कूरियर": a courier booked in place of the one booked
 COURIER_WORDS = frozenset(_split("courier couriers carrier curier kuriyar कूरियर कुरियर"))
 ANOTHER_WORDS = frozenset(_split("another other different new change switch dusra doosra dusre doosre dusri badlo "
-                                 "badal badle badli दूसरा दूसरे दूसरी बदलो बदल बदलें"))
+                                 "badal badle badli दूसरा दूसरे दूसरी बदलो बदल बदलें naya naye nayi नया नए नई नयी"))
 # "ship only 2 maggi of order 12", "order 12 me se 3 bhejo, baki baad me": a part of an order, the rest waits
 PART_WORDS = frozenset(_split("only part partial partly sirf bas rest baki baaki बाकी केवल सिर्फ हिस्सा"))
 # "part 2 of order 123 came back damaged", "order 123 ka part 2 toot ke aaya": one part booked on its own, come back
@@ -107,6 +107,7 @@ PAID_WORDS = frozenset(_split("diya diye di de paid pay aaya aaye aa mila mile m
 # "don't cancel order 12", "order 12 cancel mat karo": a step said with a negation next to it is no command
 NEGATIONS = frozenset(_split("dont don't not never mat मत nahi nahin नहीं"))
 NEGATION_REACH = 2
+NEED_WORDS = frozenset(_split("zarurat jarurat zaroorat jaroorat chahiye chaiye जरूरत ज़रूरत चाहिए needed"))
 # a question about an order, not a command ("has it shipped?", "order 12 ka kya status hai")
 QUESTION_WORDS = frozenset(_split("where when why status kya kab kahan kaha yet क्या कब कहां कहाँ क्यों स्थिति kyun kyu"))
 # an English question starts with its verb ("has AMZ-40211 shipped?"); inside a sentence it tells a fact ("AMZ-40211
@@ -405,10 +406,13 @@ def _rest_refused(tokens: list[str]) -> bool:
 
 
 def _negated(tokens: list[str], verbs: dict[str, str] | frozenset[str]) -> bool:
-    """A negation within two words of one of ``verbs`` ("mat karo" after it, "don't" before it)."""
+    """A negation within two words of one of ``verbs`` ("mat karo" after it, "don't" before it); a negation that
+    says what is not needed is not the verb's ("baaki ki zarurat nahi, cancel karo" cancels)."""
     for position, token in enumerate(tokens):
         if token in verbs:
-            near = tokens[max(0, position - NEGATION_REACH):position + NEGATION_REACH + 1]
+            start = max(0, position - NEGATION_REACH)
+            near = [t for at, t in enumerate(tokens[start:position + NEGATION_REACH + 1], start)
+                    if not (at > 0 and tokens[at - 1] in NEED_WORDS)]
             if set(near) & NEGATIONS or (position > 0 and tokens[position - 1] == "do" and "not" in near):
                 return True
     return False

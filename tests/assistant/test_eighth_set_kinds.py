@@ -41,7 +41,8 @@ def test_a_request_named_and_approved_in_any_language(index, text, number):
 
 @pytest.mark.parametrize(("text", "number"), [
     ("अनुरोध 6 खारिज कर दो", 6), ("request 9 ko thukra do", 9), ("अनुरोध 2 को मना कर दो", 2), ("turn down request 4", 4),
-    ("dismiss suggestion 2", 2), ("request 3 khaarij karo", 3), ("anurodh 4 thukra do", 4), ("अनुरोध 3 को ना कह दो", 3),
+    ("dismiss suggestion 2", 2),
+    ("अनुरोध 2 वापस ले लो", 2), ("request 3 khaarij karo", 3), ("anurodh 4 thukra do", 4), ("अनुरोध 3 को ना कह दो", 3),
     ("request 12 ko mana kar do", 12), ("request 5 ko nakaar do", 5), ("अनुरोध 10 नहीं चाहिए", 10),
     ("अनुरोध 2 को मत मानो", 2), ("request 11 mat karo", 11), ("no to suggestion 4", 4),
 ])
@@ -100,7 +101,8 @@ def test_an_order_handed_to_a_courier_is_still_shipped(index, text, step):
     ("38 number ka order cancel karo", "38", "cancel"), ("ऑर्डर संख्या 38 रद्द करो", "38", "cancel"),
     ("ऑर्डर 12 खारिज करो", "12", "cancel"), ("order 12 ko mana kar do", "12", "cancel"),
     ("call off order 14", "14", "cancel"),
-    ("order 12 le lo", "12", "accept"),
+    ("order 12 le lo", "12", "accept"), ("ऑर्डर 12 के लिए नया कूरियर बुक करो", "12", "rebook"),
+    ("order 12 ke baaki items ki zarurat nahi, cancel karo", "12", "cancel_rest"),
 ])
 def test_numbered_orders_and_hindi_verbs_of_an_order(index, text, order, step):
     intent, slots = _read(index, text)
@@ -145,6 +147,7 @@ def test_what_ran_out_is_low_stock_and_an_item_named_is_its_stock(index, text, i
     ("whatsapp campaign se kitne log wapas aaye", "campaign_report"),
     ("chips wale offer ka kya asar hua", "campaign_report"),
     ("लेज़ वाले ऑफर से कितनी कमाई हुई", "campaign_report"), ("did the coke offer bring more sales", "campaign_report"),
+    ("कैंपेन का रिजल्ट दिखाओ", "campaign_report"), ("पिछले ऑफर में कितने ग्राहक लौटे", "campaign_report"),
     ("मैगी की कितनी बिक्री हुई", "sales_report"), ("maggi pe 10% offer lagao", "start_campaign"),
 ])
 def test_how_an_offer_did_is_its_report(index, text, intent):
