@@ -292,3 +292,7 @@ QUESTION_WORDS_BY_KIND = (REQUEST_NOUNS | REQUEST_YES | REQUEST_NO | ANY_WORDS |
                           | ASK_WORDS | PAST_WORDS | ORDERS_PLURAL
                           | frozenset(_split("late der deri deree देर देरी लेट delay delayed overdue atke atka atake "
                                              "अटके अटका stuck pending khatam khatm खत्म")))
+# a goal said as what the figure must become ("मुनाफा 50 हजार करना है इस महीने", "sales 2 lakh tak pahunchani hai")
+GOAL_VERB = re.compile(r"\b(?:karna|karni|karne|banana|banani|pahunchana|pahunchani|le jana|le jaana|hona|honi) "
+                       r"(?:hai|he|h|chahiye)\b|\bchahiye\b|करना है|करनी है|बनाना है|बनानी है|पहुंचाना है|"
+                       r"पहुंचानी है|होना चाहिए|होनी चाहिए|चाहिए")

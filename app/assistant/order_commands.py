@@ -185,8 +185,9 @@ QUESTIONS_OF_CAMPAIGNS = frozenset(_split("how kaisa kaise result kitne kitna di
 # or a running one stopped (app/assistant/campaign_steps.py; the sixth session)
 CAMPAIGN_NOUNS = frozenset(_split("campaign campaigns campain campaing abhiyan abhiyaan अभियान कैंपेन कैम्पेन"))
 CAMPAIGN_SEND = frozenset(_split("send bhejo bhej bhejna bhejdo start chalu chaalu shuru launch run approve manzoor "
-                                 "भेजो भेजें भेज भेजना चालू शुरू"))
+                                 "भेजो भेजें भेज भेजना चालू शुरू chalao chalaao चलाओ"))
 CAMPAIGN_STOP = frozenset(_split("stop band bandh roko rok pause बंद रोको रोक रोकें"))
+NUMBERED = frozenset(_split("wala wale wali वाला वाले वाली"))  # "3 number wala campaign"
 CAMPAIGN_FILLER = frozenset(_split("the a my our this that ka ki ke ko karo kar kardo do now abhi please pls wala "
                                    "wali vala number no # का की के को करो कर दो अभी वाला वाली नंबर"))
 
@@ -199,14 +200,14 @@ def campaign_step(tagged: Tagged) -> dict[str, Any] | None:
     if not words & CAMPAIGN_NOUNS or _question(tagged) or _negated(tokens, CAMPAIGN_SEND | CAMPAIGN_STOP):
         return None
     send, stop = bool(words & CAMPAIGN_SEND), bool(words & CAMPAIGN_STOP)
-    if send == stop or campaign_segment(tagged):
-        return None  # neither or both; or "send a campaign to my regulars": a new one (offer_campaign_plan)
+    if send == stop or campaign_segment(tagged) or tagged.percents or tagged.amounts:
+        return None  # neither or both; or "send a campaign to my regulars", "start a campaign on maggi 10% off": new
     step = "campaign_send" if send else "campaign_stop"
     for position, token in enumerate(tokens):
         if token not in CAMPAIGN_NOUNS:
             continue
-        near = [t for t in tokens[position + 1:position + 3] if t not in ("no", "no.", "number", "#", "नंबर")][:1]
-        near += [t for t in tokens[max(0, position - 2):position] if t not in ("number", "no", "नंबर", "वाला")][-1:]
+        near = [t for t in tokens[position + 1:position + 3] if t not in NUMBER_WORDS][:1]
+        near += [t for t in tokens[max(0, position - 3):position] if t not in NUMBER_WORDS | NUMBERED][-1:]
         for candidate in near:
             if candidate.isdigit() and 0 < int(candidate) < 10 ** 9:
                 return {"step": step, "campaign": str(int(candidate))}

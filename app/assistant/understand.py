@@ -212,6 +212,8 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
     asked = _question_by_kind(tagged, intent) if via == "classifier" else None
     if asked is not None:  # "anything out of stock?", "ऑफर से कितनी बिक्री हुई", "कौन से ऑर्डर लेट हो गए"
         intent, confidence, via = asked, max(confidence, 0.8), "rule"
+    if via == "classifier" and intent in ("sales_report", "profit_report") and _a_goal_said(tagged):
+        intent, via = "set_goal", "cue"  # "मुनाफा 50 हजार करना है इस महीने": what the figure must become
     if via in ("classifier", "neighbours") and intent == "set_goal" and _price_of_an_item(tagged, ranked):
         intent, via = "change_price", "cue"  # "bring harpic down by 5 percent": an item's price, not a goal
     if via == "rule" and intent in ("approve", "reject") and len(tagged.tokens) >= 3 and not tagged.numbers \
@@ -307,6 +309,14 @@ def _question_by_kind(tagged: Tagged, intent: str) -> str | None:
             and tagged.catalog.best is None and not tagged.bare):
         return "order_status"
     return None
+
+
+def _a_goal_said(tagged: Tagged) -> bool:
+    """Sales or profit, a figure, and a verb of what it must become, asking nothing: a goal, not a report."""
+    words = set(tagged.tokens)
+    return (tagged.metric in ("revenue", "profit") and bool(tagged.amounts or tagged.percents or tagged.bare)
+            and bool(lexicon.GOAL_VERB.search(tagged.norm)) and not words & lexicon.ASK_WORDS
+            and "?" not in tagged.text and tagged.catalog.best is None and not tagged.customers)
 
 
 def _price_of_an_item(tagged: Tagged, ranked: list[tuple[str, float]]) -> bool:

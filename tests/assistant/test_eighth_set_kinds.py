@@ -208,3 +208,27 @@ def test_a_request_answered_in_hindi_passes_the_gate(shop):
     refused = shop.assistant.ask(f"अनुरोध {approval_id} ठुकरा दो", conversation="refuse")
     assert refused.intent == "reject"
     assert shop.scalar("SELECT status FROM agent_approval WHERE id = ?", (approval_id,)) == "rejected"
+
+
+@pytest.mark.parametrize(("text", "intent", "slots"), [
+    ("ऑर्डर बयालीस रद्द करो", "order_action", {"step": "cancel", "order_id": "42"}),
+    ("अभियान संख्या 3 भेजो", "order_action", {"step": "campaign_send", "campaign": "3"}),
+    ("3 number wala campaign band karo", "order_action", {"step": "campaign_stop", "campaign": "3"}),
+    ("campaign 3 dobara chalao", "order_action", {"step": "campaign_send", "campaign": "3"}),
+])
+def test_numbered_references_said_in_words_or_before_their_noun(index, text, intent, slots):
+    assert _read(index, text) == (intent, slots), text
+
+
+@pytest.mark.parametrize("text", ["start a campaign on maggi 10% off", "diwali campaign chalao maggi pe 10%"])
+def test_a_campaign_with_a_discount_is_a_new_offer_not_one_sent(index, text):
+    intent, slots = _read(index, text)
+    assert intent == "start_campaign" and slots.get("percent") == 10, (text, intent, slots)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("मुनाफा 50 हजार करना है इस महीने", "set_goal"), ("is mahine ki sale 3 lakh karni hai", "set_goal"),
+    ("is mahine kitni sale hui", "sales_report"), ("mujhe profit kitna hua batao", "profit_report"),
+])
+def test_a_figure_that_must_be_reached_is_a_goal_and_a_question_is_a_report(index, text, intent):
+    assert _read(index, text)[0] == intent, text
