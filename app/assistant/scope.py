@@ -46,7 +46,12 @@ ELSEWHERE = re.compile(
     r"\bfor me\b|\b(?:for|to) my (?:son|daughter|wife|husband|family|house|home|sister|brother|mother|father|"
     r"cousin|friend|relatives?|uncle|aunt|mom|dad|kids?|children)\b|मेरे लिए|"
     r"\bmere (?:bhai|behen|bahan|beta|beti|papa|mummy|maa|pati|patni|dost|cousin|rishtedar) (?:ko|ke liye)\b|"
-    r"मेरे (?:भाई|बहन|बेटे|बेटी|पापा|मम्मी|पति|पत्नी|दोस्त) (?:को|के लिए)",
+    r"मेरे (?:भाई|बहन|बेटे|बेटी|पापा|मम्मी|पति|पत्नी|दोस्त) (?:को|के लिए)|"
+    # government schemes and papers, travel status, money sent from one's own phone (seventh session, by kind)
+    r"\b(?:get|apply for|register for|make) (?:a |an |my )?(?:gst|pan|fssai|trade) (?:number|registration|"
+    r"licen[cs]e)\b|\bgst registration\b|\bfssai\b|\b(?:flight|train|bus) (?:ka |ki )?(?:status|timing|time|"
+    r"schedule)\b|\bpnr\b|\b(?:paise|paisa|money) (?:kaise|how to) (?:bheje|bhejen|bhejun|bhejte|transfer|send)\b|"
+    r"\bupi pin\b",
     re.IGNORECASE)
 # the kitchen and the body, not the shop: an item named does not make "how many calories in a packet of maggi" or
 # "how much salt should i put in dal" a question the shop's books answer (sixth session)
@@ -140,6 +145,13 @@ def _stem_known(word: str, shop: frozenset[str]) -> bool:
     return any(word[:cut] in shop for cut in range(len(word) - 1, max(3, len(word) - 4), -1))
 
 
+# the government's schemes and papers: "pm kisan" names no Kissan ketchup, whatever an item's brand
+SCHEMES = re.compile(r"\bpm kisan\b|\byojana\b|योजना|\bration card\b|राशन कार्ड|\bpension\b|पेंशन|\bscholarship\b")
+# sums asked for their own sake ("what is 15 percent of 200", "25 times 4 kitna hota hai"): not the shop's figures
+ARITHMETIC = re.compile(r"\b\d+(?:\.\d+)? ?(?:%|percent|pratishat) (?:of|ka) \d+\b|\b\d+ (?:times|into|multiplied by|"
+                        r"divided by|plus|minus|guna) \d+\b|\bsquare root\b|\bwhat is \d+ (?:[-+*/x×]) ?\d+\b")
+
+
 def _life_not_shop(tagged: Tagged) -> bool:
     """A device's trouble, a holiday, a name for the shop, cooking at home: the seller's life, not the shop's, unless
     a customer or an order is named (an item named by its own word keeps a holiday question the shop's: "holiday
@@ -150,7 +162,9 @@ def _life_not_shop(tagged: Tagged) -> bool:
     if DEVICES.search(norm) and DEVICE_TROUBLE.search(norm) and not tagged.channel and not set(tagged.tokens) & {
             "sync", "synced", "update", "updated"}:  # "internet slow tha, amazon sync hua?" asks of the shop
         return True
-    if NAMING.search(norm) or COOKING.search(norm):
+    if NAMING.search(norm) or COOKING.search(norm) or SCHEMES.search(norm):
+        return True
+    if ARITHMETIC.search(norm) and not tagged.item_named and tagged.metric is None:
         return True
     return bool(HOLIDAY.search(norm)) and not tagged.item_named and tagged.metric is None and not set(
         tagged.tokens) & lexicon.OFFER_NOUNS
