@@ -296,3 +296,8 @@ QUESTION_WORDS_BY_KIND = (REQUEST_NOUNS | REQUEST_YES | REQUEST_NO | ANY_WORDS |
 GOAL_VERB = re.compile(r"\b(?:karna|karni|karne|banana|banani|pahunchana|pahunchani|le jana|le jaana|hona|honi) "
                        r"(?:hai|he|h|chahiye)\b|\bchahiye\b|करना है|करनी है|बनाना है|बनानी है|पहुंचाना है|"
                        r"पहुंचानी है|होना चाहिए|होनी चाहिए|चाहिए")
+# "amazon pe stock match ho raha hai?", "is the flipkart price the same as ours": the marketplace's copy (sync_status)
+MARKETPLACES = frozenset({"amazon", "flipkart", "jiomart", "meesho", "swiggy", "zepto"})
+LISTED_WORDS = frozenset(_split("stock stocks price prices rate rates daam listing listings inventory स्टॉक दाम रेट"))
+MATCHING_WORDS = frozenset(_split("match matching matches same barabar correct right updated update theek mismatch "
+                                  "सही बराबर मैच अपडेट"))

@@ -107,7 +107,7 @@ PAID_WORDS = frozenset(_split("diya diye di de paid pay aaya aaye aa mila mile m
 # "don't cancel order 12", "order 12 cancel mat karo": a step said with a negation next to it is no command
 NEGATIONS = frozenset(_split("dont don't not never mat मत nahi nahin नहीं"))
 NEGATION_REACH = 2
-NEED_WORDS = frozenset(_split("zarurat jarurat zaroorat jaroorat chahiye chaiye जरूरत ज़रूरत चाहिए needed"))
+NEED_WORDS = frozenset(_split("zarurat jarurat zaroorat jaroorat chahiye जरूरत ज़रूरत चाहिए needed"))
 # a question about an order, not a command ("has it shipped?", "order 12 ka kya status hai")
 QUESTION_WORDS = frozenset(_split("where when why status kya kab kahan kaha yet क्या कब कहां कहाँ क्यों स्थिति kyun kyu"))
 # an English question starts with its verb ("has AMZ-40211 shipped?"); inside a sentence it tells a fact ("AMZ-40211
@@ -185,7 +185,7 @@ QUESTIONS_OF_CAMPAIGNS = frozenset(_split("how kaisa kaise result kitne kitna di
 # or a running one stopped (app/assistant/campaign_steps.py; the sixth session)
 CAMPAIGN_NOUNS = frozenset(_split("campaign campaigns campain campaing abhiyan abhiyaan अभियान कैंपेन कैम्पेन"))
 CAMPAIGN_SEND = frozenset(_split("send bhejo bhej bhejna bhejdo start chalu chaalu shuru launch run approve manzoor "
-                                 "भेजो भेजें भेज भेजना चालू शुरू chalao chalaao चलाओ"))
+                                 "भेजो भेजें भेज भेजना चालू शुरू chalao चलाओ"))
 CAMPAIGN_STOP = frozenset(_split("stop band bandh roko rok pause बंद रोको रोक रोकें"))
 NUMBERED = frozenset(_split("wala wale wali वाला वाले वाली"))  # "3 number wala campaign"
 CAMPAIGN_FILLER = frozenset(_split("the a my our this that ka ki ke ko karo kar kardo do now abhi please pls wala "

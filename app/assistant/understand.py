@@ -40,7 +40,7 @@ NEIGHBOURS_AT_MOST = 0.5  # a reading the neighbours chose is never confident
 # money a customer paid in, said without "paid" ("X cleared 250", "X ne 300 chuka diye")
 PAID = frozenset(_split("cleared clear settled chuka chukaya chukaye chukae chukta चुका चुकाया चुकाए चुकाये चुकता"))
 DUES = frozenset(_split("owe owes owed due dues udhaar udhar udhari baki baaki bakaya hisaab hisab उधार बकाया बाकी "
-                        "हिसाब"))
+                        "हिसाब likha likhaa लिखा chadha charha चढा khate khaate खाते"))
 NOT_ABOUT_PEOPLE = frozenset({"sales_report", "profit_report", "gst_payable", "stock_query", "low_stock"})
 FILLER = frozenset(_split("""
 ? please pls plz ji bhai yaar sir madam boss then so ok okay oh about what how the for of ka ki ke hai kya to
@@ -207,7 +207,7 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
             words & PAID and not tagged.item_named and intent != "khata_payment":
         intent, via = "khata_payment", "cue"  # "ramesh cleared 250", "sunita ne 300 chuka diye": money paid in
     if via == "classifier" and len(tagged.customers) == 1 and words & DUES and intent in NOT_ABOUT_PEOPLE | {
-            "sync_status", "goal_progress", "unknown"} and not tagged.amounts:
+            "sync_status", "goal_progress", "unknown", "khata_balance"} and not tagged.amounts:
         intent, via = "khata_balance", "cue"  # "kavita pe kuch baki hai kya": what one known customer owes
     asked = _question_by_kind(tagged, intent) if via == "classifier" else None
     if asked is not None:  # "anything out of stock?", "ऑफर से कितनी बिक्री हुई", "कौन से ऑर्डर लेट हो गए"
@@ -286,6 +286,7 @@ OUT_OF_STOCK_FROM = frozenset({"low_stock", "stock_query", "sync_status", "unkno
                                "help"})
 OFFER_RESULT_FROM = frozenset({"campaign_report", "sales_report", "profit_report", "stock_query", "start_campaign",
                                "goal_progress", "order_status", "unknown"})
+SYNC_FROM = frozenset({"sync_status", "stock_query", "low_stock", "change_price", "unknown"})
 LATE_ORDERS_FROM = frozenset({"order_status", "reorder", "stock_query", "sales_report", "low_stock", "sync_status",
                               "unknown"})
 
@@ -308,6 +309,9 @@ def _question_by_kind(tagged: Tagged, intent: str) -> str | None:
     if (intent in LATE_ORDERS_FROM and words & lexicon.ORDERS_PLURAL and lexicon.LATE.search(tagged.norm)
             and tagged.catalog.best is None and not tagged.bare):
         return "order_status"
+    if (intent in SYNC_FROM and tagged.channel in lexicon.MARKETPLACES and words & lexicon.LISTED_WORDS
+            and words & lexicon.MATCHING_WORDS and not tagged.numbers):
+        return "sync_status"  # "amazon pe stock match ho raha hai?": is the marketplace's copy right
     return None
 
 

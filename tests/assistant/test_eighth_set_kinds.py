@@ -234,3 +234,20 @@ def test_a_campaign_with_a_discount_is_a_new_offer_not_one_sent(index, text):
 ])
 def test_a_figure_that_must_be_reached_is_a_goal_and_a_question_is_a_report(index, text, intent):
     assert _read(index, text)[0] == intent, text
+
+
+def test_an_item_in_another_hinglish_spelling_is_found(index):
+    """"cheeni" is two letters from "chini" but one spelling of it (vowel length): the catalog folds them alike."""
+    from app.assistant.tagger import tag
+
+    assert tag("cheeni ka stock", index).product_sku == "SUGAR"
+    assert _read(index, "kavita ke yahan 1 kilo cheeni bhijwa do") == (
+        "home_delivery", {"customer": "Kavita Singh", "lines": [{"product": "SUGAR", "quantity": "1 kg"}]})
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("पूजा के नाम पे कितना लिखा है", "khata_balance"), ("amazon pe stock match ho raha hai?", "sync_status"),
+    ("is the flipkart price same as ours", "sync_status"),
+])
+def test_a_customers_account_and_a_marketplaces_copy_said_in_new_words(index, text, intent):
+    assert _read(index, text)[0] == intent, text
