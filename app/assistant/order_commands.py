@@ -59,8 +59,8 @@ DAMAGED_WORDS = frozenset(_split("damaged damage broken torn leaking leaked crus
                                  "phate phati kharab kharaab kharap टूटा टूटे टूटी फटा फटे फटी खराब ख़राब"))
 # "book another courier", "courier badlo", "दूसरा कूरियर": a courier booked in place of the one booked
 COURIER_WORDS = frozenset(_split("courier couriers carrier curier kuriyar कूरियर कुरियर"))
-ANOTHER_WORDS = frozenset(_split("another other different new change switch dusra doosra dusre doosre dusri badlo "
-                                 "badal badle badli दूसरा दूसरे दूसरी बदलो बदल बदलें naya naye nayi नया नए नई नयी"))
+ANOTHER_WORDS = frozenset(_split("another other different new change switch dusra doosra dusre doosre dusri dsra "
+                                 "badlo badal badle badli दूसरा दूसरे दूसरी बदलो बदल बदलें naya naye nayi नया नए नई नयी"))
 # "ship only 2 maggi of order 12", "order 12 me se 3 bhejo, baki baad me": a part of an order, the rest waits
 PART_WORDS = frozenset(_split("only part partial partly sirf bas rest baki baaki बाकी केवल सिर्फ हिस्सा"))
 # "part 2 of order 123 came back damaged", "order 123 ka part 2 toot ke aaya": one part booked on its own, come back
