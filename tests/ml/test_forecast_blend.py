@@ -159,3 +159,19 @@ def test_a_planned_price_cut_is_answered_at_a_twelve_week_horizon() -> None:
     # the true lift is 0.8 ** -2 = 1.56; the forecast blends the response with the smoothers, so less
     assert means[80.0] / means[100.0] > 1.25
 
+
+def test_the_theta_candidate_follows_a_steady_trend_when_the_cv_windows_say_so() -> None:
+    """The standard Theta method carries half of the trend line's slope forward; on a series that has grown
+    steadily (accommodation's takings, aus_retail) every CV window shows it under the outcome. The drift weight
+    is picked per series by the older CV windows (THETA_WEIGHTS), so here the full slope."""
+    n = 150
+    rng = np.random.default_rng(7)
+    y = 100 + 2.0 * np.arange(n) + rng.normal(0, 1.0, n)
+    series = [SeriesHistory("up", RegularDates(END - timedelta(weeks=n - 1), n, "W"), y)]
+    res, _block = run(series, "W", 8)
+    cands = res.candidates
+    assert cands is not None
+    truth = 100 + 2.0 * np.arange(n, n + 8)
+    theta = cands[9, 0]
+    assert _engine.METHODS[9] == "theta"
+    np.testing.assert_allclose(theta, truth, rtol=0.01)  # the standard weight: 1.75% under at the 8th week
