@@ -29,7 +29,8 @@ def reports(template, tmp_path_factory):
     try:
         index = CatalogIndex(shop.store).ensure()
         yield {name: run(index, load(name)) for name in ("main", "fresh", "heldout", "heldout2", "heldout4",
-                                                         "heldout5", "heldout6", "heldout7", "heldout8")}
+                                                         "heldout5", "heldout6", "heldout7", "heldout8",
+                                                         "heldout9")}
     finally:
         shop.close()
 
@@ -124,6 +125,17 @@ def test_the_eighth_set_figures_hold(reports):
     assert eighth["intent_accuracy"] >= 0.99, eighth["errors"]
     assert eighth["slot_exact_match"] >= 0.98, eighth["errors"]
     assert eighth["out_of_scope_recognised"] >= 0.98 and eighth["in_scope_read_as_out_of_scope"] <= 0.01
+
+
+def test_the_ninth_set_figures_hold(reports):
+    """Seventh session: the ninth held-out set (486 messages, written by someone who had read neither the rules nor
+    any error, committed in 434ec9f) was run once on the session's merged code (4411a96): 96.5% intent (469 of
+    486; en 97.2%, hi 93.5%, Hinglish 97.9%), 95.9% slots, 98.9% of 93 out of scope, 0 writes. The floors sit
+    just below that clean run."""
+    ninth = reports["heldout9"]
+    assert ninth["intent_accuracy"] >= 0.96, ninth["errors"]
+    assert ninth["slot_exact_match"] >= 0.95, ninth["errors"]
+    assert ninth["out_of_scope_recognised"] >= 0.98 and ninth["in_scope_read_as_out_of_scope"] <= 0.02
 
 
 def test_the_fifth_held_out_set_is_written_as_asked():
