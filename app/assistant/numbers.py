@@ -48,6 +48,14 @@ for _value, _spellings in {100: "hundred sau सौ", 1000: "thousand hazar haza
                            100_000: "lakh lakhs lac lacs लाख", 10_000_000: "crore crores करोड करोड़"}.items():
     for _word in _spellings.split():
         MULTIPLIERS[_word] = _value
+# "saadhe teen sau" (350), "sava do sau" (225), "paune teen hazaar" (2,750): a fraction said before a number
+# changes that number before its multiplier; "sava"/"paune" alone before a multiplier or unit are 1¼ and ¾
+FRACTION_PREFIXES: dict[str, tuple[Decimal, Decimal]] = {}  # word -> (added to the next number, alone)
+for _spellings, _pair in {"saadhe sadhe saade sade साढे": (Decimal("0.5"), Decimal(0)),
+                          "sava sawa savaa sawaa सवा": (Decimal("0.25"), Decimal("1.25")),
+                          "paune pone पौने": (Decimal("-0.25"), Decimal("0.75"))}.items():
+    for _word in _spellings.split():
+        FRACTION_PREFIXES[_word] = _pair
 NEEDS_CONTEXT = frozenset({"do", "one", "ek", "एक", "दो", "saath", "char", "das", "k"})
 _DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
 
@@ -78,6 +86,16 @@ def find_numbers(tokens: list[str]) -> list[Number]:
         j = i + 1
         if _DIGITS.match(token):
             value = Decimal(token)
+        elif token in FRACTION_PREFIXES:
+            added, alone = FRACTION_PREFIXES[token]
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if _DIGITS.match(nxt) or (nxt in WORD_NUMBERS and nxt not in TENS
+                                      and (nxt not in NEEDS_CONTEXT or _context_ok(tokens, i + 2))):
+                base = Decimal(nxt) if _DIGITS.match(nxt) else WORD_NUMBERS[nxt]
+                if base + added > 0:
+                    value, j = base + added, i + 2
+            elif alone and _context_ok(tokens, i + 1):
+                value = alone
         elif token in WORD_NUMBERS and (token not in NEEDS_CONTEXT or _context_ok(tokens, i + 1)):
             value = WORD_NUMBERS[token]
             if token in TENS and j < len(tokens) and tokens[j] in WORD_NUMBERS and WORD_NUMBERS[tokens[j]] < 10:
@@ -91,12 +109,16 @@ def find_numbers(tokens: list[str]) -> list[Number]:
             value *= MULTIPLIERS[tokens[j]]
             scale = MULTIPLIERS[tokens[j]]
             j += 1
-        if scale and j < len(tokens) and tokens[j] in WORD_NUMBERS and tokens[j] not in NEEDS_CONTEXT:
-            # "do sau pachas" (250), "ek hazar paanch sau" (1,500): a smaller number said after a multiplier adds
-            rest = find_numbers(tokens[j:])
+        # "three hundred and fifty": the English "and" inside a number joins, it does not list two numbers
+        joiner = 1 if scale and tokens[j:j + 1] == ["and"] else 0
+        if scale and j + joiner < len(tokens) and (tokens[j + joiner] in WORD_NUMBERS
+                                                   or tokens[j + joiner] in FRACTION_PREFIXES):
+            # "do sau pachas" (250), "ek hazar do sau" (1,200): a smaller number said after a multiplier adds;
+            # a word that is also an everyday word ("do" = give) joins only where it reads as a number
+            rest = find_numbers(tokens[j + joiner:])
             if rest and rest[0].start == 0 and rest[0].value < scale:
                 value += rest[0].value
-                j += rest[0].end
+                j += joiner + rest[0].end
         found.append(Number(i, j, value))
         i = j
     return found
