@@ -199,7 +199,8 @@ GO_AHEAD = re.compile(
     r"\b(?:go ahead|go for it|do it|proceed|sure thing|of course|carry on|aage badh(?:o|iye|ao)|aage chalo|"
     r"aage badhna)\b|आगे बढ(?:ो|िए|ें|ाओ)")
 HELP_WORDS = frozenset(["help", "madad", "sahayata", "मदद", "सहायता"])
-ADDING_WORDS = frozenset(["add", "new", "create", "register", "open", "naya", "naye", "nayi", "jodo", "jod", "joddo",
+ADDING_WORDS = frozenset(["add", "new", "create", "register", "enrol", "enroll", "onboard",
+                          "open", "naya", "naye", "nayi", "jodo", "jod", "joddo",
                           "kholo", "khol", "banao", "bana", "daal", "dal", "नया", "नए", "नई", "नयी", "जोड़ो", "जोड़",
                           "जोडो", "खोलो", "बनाओ", "डाल"])
 GOAL_WORDS = frozenset(["goal", "goals", "target", "targets", "lakshya", "aim", "लक्ष्य", "टारगेट", "गोल"])
@@ -232,7 +233,7 @@ REQUEST_NO = frozenset(_split("""
 kharij khaarij khariz kharej खारिज खारिज़ thukra thukrao thukraa thukara thukrado thukrana ठुकरा ठुकराओ ठुकरादो
 ठुकराना ठुकराइए nakar nakaar nakaro नकार नकारो नामंजूर dismiss dismissed deny denied turn
 disallow reject rejected refuse refused decline declined mana मना nahi nahin नहीं नही no nope cancel stop radd रद्द
-drop hatao hata हटा हटाओ
+drop hatao hata हटा हटाओ skip chhodo chodo छोड़ो छोडो
 """))
 # "हरी झंडी दो" (a green flag), "go ahead with request 4"; "turn down", "say no to", "ना कह दो"
 REQUEST_YES_PHRASES = re.compile(r"\bhari jhandi\b|हरी झंडी|\bgo ahead\b|\bgreen signal\b|\bthumbs up\b")
@@ -269,7 +270,7 @@ anything any kuch koi kya kaun kaunsa kaunse konsa konse which what items produc
 # "फ्रूटी वाले ऑफर से कितनी बिक्री हुई", "offer ka kya asar hua", "how did the coke discount do": an offer's result
 OFFER_NOUNS = frozenset(_split("""
 offer offers campaign campaigns campain abhiyan abhiyaan deal deals discount discounts scheme schemes chhoot chhut skeem
-ऑफर ऑफर्स अभियान कैंपेन कैम्पेन स्कीम छूट डिस्काउंट
+ऑफर ऑफर्स अभियान कैंपेन कैम्पेन स्कीम छूट डिस्काउंट ऑफरों अभियानों स्कीमों offeron abhiyanon
 """))
 RESULT_WORDS = frozenset(_split("""
 result results nateeja natije नतीजा नतीजे parinam परिणाम asar असर effect impact response worth performance

@@ -43,7 +43,9 @@ STEPS: dict[str, str] = {
                                    # Hindi and Hinglish verbs of refusing an order (seventh session, by kind)
                                    "mana kharij khaarij खारिज scrap nakar नकार")},
     # the fourth session: packed, delivered (and paid at the door), a courier booked (app/assistant/fulfilment.py)
-    **{w: "pack" for w in _split("pack packed pak paik पैक")},
+    **{w: "pack" for w in _split("pack packed pak paik पैक "
+                                 # "ऑर्डर 80 की पैकिंग कर दो" (after the ninth set: read as a reorder of 80)
+                                 "packing paking पैकिंग")},
     **{w: "deliver" for w in _split("deliver delivered dilivered deliverd pahunch pahuch pahunchi "
                                     "पहुँच पहुंच पहुँचा पहुंचा पहुँची पहुंची डिलीवर")},
     **{w: "book" for w in _split("book booked bookd booking bookin बुक बुकिंग")},
@@ -60,7 +62,8 @@ DAMAGED_WORDS = frozenset(_split("damaged damage broken torn leaking leaked crus
 # "book another courier", "courier badlo", "दूसरा कूरियर": a courier booked in place of the one booked
 COURIER_WORDS = frozenset(_split("courier couriers carrier curier kuriyar कूरियर कुरियर"))
 ANOTHER_WORDS = frozenset(_split("another other different new change switch dusra doosra dusre doosre dusri dsra "
-                                 "badlo badal badle badli दूसरा दूसरे दूसरी बदलो बदल बदलें naya naye nayi नया नए नई नयी"))
+                                 "badlo badal badle badli badalkar badalke बदलकर बदलके दूसरा दूसरे दूसरी बदलो बदल बदलें naya "
+                                 "naye nayi नया नए नई नयी"))
 # "ship only 2 maggi of order 12", "order 12 me se 3 bhejo, baki baad me": a part of an order, the rest waits
 PART_WORDS = frozenset(_split("only part partial partly sirf bas rest baki baaki बाकी केवल सिर्फ हिस्सा"))
 # "part 2 of order 123 came back damaged", "order 123 ka part 2 toot ke aaya": one part booked on its own, come back
@@ -68,7 +71,8 @@ PART_NO = re.compile(r"(?:\bpart|\bhissa|हिस्सा|पार्ट)\s*(
 ARRIVED_WORDS = frozenset(_split("aaya aaye aayi aya aa came arrived आया आए आई आ"))
 LATER_WORDS = frozenset(_split("rest later baki baaki baad बाकी बाद"))  # the piece that says what waits
 # "cancel the rest of order 12", "order 12 ka baaki cancel karo": the units not shipped, cancelled (the customer agreed)
-REST_WORDS = frozenset(_split("rest remaining baki baaki bacha bache बाकी बचा बचे"))
+REST_WORDS = frozenset(_split("rest remaining remains remainder leftover left baki baaki bacha bache bachi बाकी बचा बचे "
+                              "बची"))
 # "cancel the courier booking of order 16", "order 16 ki booking cancel karo": the booking, not the order
 BOOKING_WORDS = frozenset(_split("booking bookings बुकिंग awb"))
 # a courier called for an order's parcel, said without "book": a pickup or courier word with a word for calling it
@@ -120,6 +124,11 @@ CARRIERS: dict[str, str] = {
     "ekart": "Ekart", "ईकार्ट": "Ekart", "india post": "India Post", "speed post": "India Post",
     "इंडिया पोस्ट": "India Post", "स्पीड पोस्ट": "India Post", "xpressbees": "Xpressbees", "xpress bees": "Xpressbees",
     "ecom express": "Ecom Express", "shadowfax": "Shadowfax", "shiprocket": "Shiprocket", "dunzo": "Dunzo",
+    # the rest in Devanagari as a Hindi message writes them (normalised: no nukta; after the ninth set)
+    "एक्सप्रेसबीज": "Xpressbees", "एक्सप्रेस बीज": "Xpressbees", "एक्सप्रेसबीस": "Xpressbees",
+    "ब्लूडार्ट": "Blue Dart", "डेल्हिवरी": "Delhivery", "दिल्लीवरी": "Delhivery",
+    "ईकॉम एक्सप्रेस": "Ecom Express", "ईकोम एक्सप्रेस": "Ecom Express", "शैडोफैक्स": "Shadowfax",
+    "शिपरॉकेट": "Shiprocket", "शिपराकेट": "Shiprocket", "डंजो": "Dunzo", "ई कार्ट": "Ekart",
 }
 TRACKING = re.compile(r"(?:awb|एडब्ल्यूबी|tracking|ट्रैकिंग|docket|consignment)\s*(?:no\.?|number|num|id|नंबर|:|#)?\s*"
                       r"([a-z0-9][a-z0-9-]{1,29})", re.IGNORECASE)

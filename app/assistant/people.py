@@ -15,6 +15,7 @@ from app.assistant.text import is_devanagari
 _split = str.split
 
 COMMAND_WORDS = frozenset(_split("""
+enrol enroll onboard
 add adding new create open register registered make start customer customers client khata account udhar udhaar
 named name called naam number num no phone mobile mob contact please pls a an the for with and to of as in
 ko ka ki ke ki me mein mai list daal dalo daalo do karo kar kardo jodo jod jodna jodiye joddo naya nayi naye

@@ -21,10 +21,10 @@ from typing import Any
 from app.assistant import intent as intent_model
 from app.assistant import lexicon, neighbours, order_commands, scope
 from app.assistant.catalog_index import CatalogIndex
-from app.assistant.people import new_name
+from app.assistant.people import new_name, phone_in
 from app.assistant.slots import FOLLOW_UP_SLOTS, SCHEMA, assemble
 from app.assistant.tagger import Tagged, tag
-from app.assistant.text import EN
+from app.assistant.text import EN, is_devanagari
 from app.assistant.text import words as words_of
 
 _split = str.split  # word lists below are written as text, one space apart
@@ -35,12 +35,27 @@ ADDRESS_MAX = 300
 CAPABILITY = re.compile(r"\bwhat (?:all )?(?:can|could) you do\b|\bwhat (?:all )?can you help\b|"
                         r"\bkya (?:kya )?kar sakt[eai]\b|क्या (?:क्या )?कर सकत[ेीा]")
 UNSURE = 0.35  # below this the classifier's best guess is treated as not understood
+GOAL_VERB_SET = re.compile(r"\b(?:set|make|change|rakho|rakh|badlo|badal)\b|रखो|बदलो")  # a goal set, not asked after
 REQUEST_WORDS_AT_MOST = 6  # a request answered without its number is a short message
 NEIGHBOURS_AT_MOST = 0.5  # a reading the neighbours chose is never confident
 # money a customer paid in, said without "paid" ("X cleared 250", "X ne 300 chuka diye")
 PAID = frozenset(_split("cleared clear settled chuka chukaya chukaye chukae chukta चुका चुकाया चुकाए चुकाये चुकता"))
 DUES = frozenset(_split("owe owes owed due dues udhaar udhar udhari baki baaki bakaya hisaab hisab उधार बकाया बाकी "
                         "हिसाब likha likhaa लिखा chadha charha चढा khate khaate खाते"))
+# "how far is my target", "लक्ष्य पूरा होने में कितना बाकी है", "what % of the sales target is done": how a goal goes
+# (goal_progress), asked without a figure (after the ninth set: read as a customer's balance or a new goal)
+PROGRESS_WORDS = frozenset(_split("""
+done complete completed reached achieved hit far left remaining progress baki baaki bacha pura poora hua hui
+बाकी बचा पूरा पूरी हुआ हुई %
+"""))
+GOAL_PROGRESS_FROM = frozenset({"khata_balance", "set_goal", "sales_report", "profit_report", "unknown",
+                                "goal_progress"})
+# "register Arjun Mehta, mobile 98765 01234", "enrol X 98...": an adding word, a new name and a mobile number, nothing
+# else of the shop (after the ninth set: read as out of scope or as the balance of a similar-looking customer)
+NEW_CUSTOMER_FROM = frozenset({"unknown", "khata_balance", "khata_payment", "help", "order_status", "add_customer"})
+# "drop that suggestion", "सुझाव मान लो": the assistant's own suggestion answered, never a thing outside the shop
+SUGGESTION_NOUNS = frozenset(_split("suggestion suggestions sujhav sujhaav sujav सुझाव सुझावों proposal proposals "
+                                    "prastav prastaav प्रस्ताव प्रस्तावों"))
 NOT_ABOUT_PEOPLE = frozenset({"sales_report", "profit_report", "gst_payable", "stock_query", "low_stock"})
 FILLER = frozenset(_split("""
 ? please pls plz ji bhai yaar sir madam boss then so ok okay oh about what how the for of ka ki ke hai kya to
@@ -209,6 +224,10 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
     if via == "classifier" and len(tagged.customers) == 1 and words & DUES and intent in NOT_ABOUT_PEOPLE | {
             "sync_status", "goal_progress", "unknown", "khata_balance"} and not tagged.amounts:
         intent, via = "khata_balance", "cue"  # "kavita pe kuch baki hai kya": what one known customer owes
+    if via in ("classifier", "cue") and intent in NEW_CUSTOMER_FROM and _new_customer_said(tagged, intent):
+        intent, confidence, via = "add_customer", max(confidence, 0.8), "rule"  # "register X, mobile 98..."
+    if via in ("classifier", "cue") and intent in GOAL_PROGRESS_FROM and _goal_progress_asked(tagged):
+        intent, confidence, via = "goal_progress", max(confidence, 0.8), "rule"
     asked = _question_by_kind(tagged, intent) if via == "classifier" else None
     if asked is not None:  # "anything out of stock?", "ऑफर से कितनी बिक्री हुई", "कौन से ऑर्डर लेट हो गए"
         intent, confidence, via = asked, max(confidence, 0.8), "rule"
@@ -217,7 +236,7 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
     if via in ("classifier", "neighbours") and intent == "set_goal" and _price_of_an_item(tagged, ranked):
         intent, via = "change_price", "cue"  # "bring harpic down by 5 percent": an item's price, not a goal
     if via == "rule" and intent in ("approve", "reject") and len(tagged.tokens) >= 3 and not tagged.numbers \
-            and not lexicon.GO_AHEAD.search(tagged.norm):
+            and not lexicon.GO_AHEAD.search(tagged.norm) and not (answered and words & SUGGESTION_NOUNS):
         # "cancel my netflix subscription": a no-word in a sentence about something the shop does not know
         outside = scope.judge(tagged, *ranked[0])
         if outside is not None:
@@ -313,6 +332,27 @@ def _question_by_kind(tagged: Tagged, intent: str) -> str | None:
             and words & lexicon.MATCHING_WORDS and not tagged.numbers):
         return "sync_status"  # "amazon pe stock match ho raha hai?": is the marketplace's copy right
     return None
+
+
+def _new_customer_said(tagged: Tagged, intent: str) -> bool:
+    """An adding word, an Indian mobile number and a name, with no item, amount or order: a customer to add. Where
+    the classifier reads the message as out of scope, the name must be written as a name (capitalised, or in
+    Devanagari): "register a complaint with the phone company 98..." stays out of scope."""
+    name = new_name(tagged.tokens)
+    if not (name and set(tagged.tokens) & lexicon.ADDING_WORDS and phone_in(tagged.tokens) is not None
+            and not tagged.item_named and not tagged.amounts and not tagged.order_ref and not tagged.percents):
+        return False
+    return intent != "unknown" or all(is_devanagari(w) or re.search(rf"\b{re.escape(w)}\b", tagged.text)
+                                      for w in name.split())
+
+
+def _goal_progress_asked(tagged: Tagged) -> bool:
+    """A goal word and a word of how far it has come, asked with no figure and no customer: how the goal goes."""
+    words = set(tagged.tokens)
+    return (bool(words & lexicon.GOAL_WORDS) and bool(words & PROGRESS_WORDS)
+            and bool(words & lexicon.ASK_WORDS or "?" in tagged.text or words & {"what", "which"})
+            and not (tagged.amounts or tagged.percents or tagged.bare or tagged.order_ref)
+            and not words & (lexicon.ADDING_WORDS | lexicon.OFFER_NOUNS) and not GOAL_VERB_SET.search(tagged.norm))
 
 
 def _a_goal_said(tagged: Tagged) -> bool:
