@@ -202,7 +202,9 @@ HELP_WORDS = frozenset(["help", "madad", "sahayata", "मदद", "सहाय�
 ADDING_WORDS = frozenset(["add", "new", "create", "register", "enrol", "enroll", "onboard",
                           "open", "naya", "naye", "nayi", "jodo", "jod", "joddo",
                           "kholo", "khol", "banao", "bana", "daal", "dal", "नया", "नए", "नई", "नयी", "जोड़ो", "जोड़",
-                          "जोडो", "खोलो", "बनाओ", "डाल"])
+                          "जोडो", "खोलो", "बनाओ", "डाल",
+                          # as normalised (no nukta: "जोड़ दो" -> "जोड दो"; after the ninth set)
+                          "जोड", "जोडें", "जोडिए", "जोडना"])
 GOAL_WORDS = frozenset(["goal", "goals", "target", "targets", "lakshya", "aim", "लक्ष्य", "टारगेट", "गोल"])
 APPROVE_VERBS = frozenset(_split("""
 approve approved accept manjoor manzoor manjur मंजूर स्वीकार sweekar

@@ -93,12 +93,15 @@ def test_a_refusal_word_about_something_else_stays_out_of_scope(index, text):
     ("register Arjun Mehta, mobile 9876501234", {"customer": "Arjun Mehta", "phone": "9876501234"}),
     ("enrol Farhan Ali 9123456780", {"customer": "Farhan Ali", "phone": "9123456780"}),
     ("onboard Kiran Bala phone 8123456789", {"customer": "Kiran Bala", "phone": "8123456789"}),
+    # a surname the shop knows (Kavita Singh) is no customer named when the words add one ("जोड़" normalised)
+    ("सुरेश सिंह को ग्राहक में जोड़ दो 9811122233", {"customer": "सुरेश सिंह", "phone": "9811122233"}),
+    ("मोहन लाल को नए ग्राहक में जोड़ें 9811122234", {"customer": "मोहन लाल", "phone": "9811122234"}),
 ])
 def test_a_customer_registered_with_a_mobile_number(index, text, slots):
     assert _read(index, text) == ("add_customer", slots), text
 
 
 @pytest.mark.parametrize("text", ["register a complaint with the phone company 9876501234",
-                                  "ramesh ka number 9876501234 hai"])
+                                  "ramesh ka number 9876501234 hai", "कविता सिंह का खाता"])
 def test_a_phone_number_with_no_new_customer_adds_none(index, text):
     assert _read(index, text)[0] != "add_customer", text
