@@ -66,7 +66,6 @@ class CampaignProposal:
     reach: int
     reason: str
     customers: tuple[int, ...] = ()  # who it would reach (consented, not written to this week)
-    left_out: int = 0  # of them, those whose own return could not pay for their message
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ def target(ctx: ServiceContext, idea: CampaignProposal, members: list[int],
     if idea.segment != "lapsed" or not idea.customers:
         return idea, worth
     chosen = worth_messaging(ctx, worth, idea.customers)
-    narrowed = replace(idea, reach=len(chosen), customers=tuple(chosen), left_out=len(idea.customers) - len(chosen))
+    narrowed = replace(idea, reach=len(chosen), customers=tuple(chosen))
     if not chosen:
         return narrowed, replace(worth, reach=0, cost_paise=0, redemptions=0.0, margin_paise=0, sure_margin_paise=-1)
     return narrowed, weigh(ctx, narrowed, list(chosen), cost_per_message)
@@ -134,12 +134,6 @@ def decide(ctx: ServiceContext, idea: CampaignProposal, worth: rules.Worth, *, a
             cost=format_inr(worth.cost_paise), redemptions=worth.redemptions, margin=format_inr(worth.margin_paise),
             sure=format_inr(worth.sure_margin_paise)),
     ]
-    if idea.left_out:
-        reasoning.insert(2, ngettext(
-            "{count} more customer of the group is left out: what they bought on their visits, if they came "
-            "back, could not pay for their message.",
-            "{count} more customers of the group are left out: what they bought on their visits, if they came "
-            "back, could not pay for their messages.", idea.left_out).format(count=idea.left_out))
     action = Action(kind=CAMPAIGN, params={
         "item": idea.sku, "segment": idea.segment, "segment_arg": idea.segment_arg, "styles": list(idea.styles),
         "reach": idea.reach, "channel": channel, "cost_paise": worth.cost_paise,
