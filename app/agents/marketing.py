@@ -65,7 +65,6 @@ class CampaignProposal:
     styles: tuple[str, ...]
     reach: int
     reason: str
-    customers: tuple[int, ...] = ()  # who it would reach (consented, not written to this week)
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,7 @@ def propose(ctx: ServiceContext) -> list[CampaignProposal]:
         if reach:
             busy.add((sku, segment, arg))
             claimed.update(reach)
-            out.append(CampaignProposal(sku, segment, arg, styles, len(reach), reason, tuple(sorted(reach))))
+            out.append(CampaignProposal(sku, segment, arg, styles, len(reach), reason))
 
     # new items first: news of the shelf is what a customer most wants to hear
     for sku, category in reads.new_items(db, ctx.now() - timedelta(days=14)):
@@ -141,33 +140,28 @@ def _carry_on(ctx: ServiceContext, left: int, cost: int, seed: int | None, *,
             continue
         if cost and left < cost:
             continue
-        paying = _who_still_pays(ctx, campaign, cost) if cost else None
-        if paying is not None and not paying:
+        if cost and not _still_pays(ctx, campaign, cost):
             # a loser: what the messages brought, measured against the customers held back, cannot pay for more
             campaigns.set_status(ctx, campaign.id, "done", origin=Origin(actor=ACTOR, reason=_(
                 "Measured against the customers it held back, the campaign no longer pays for its messages.")))
             continue
         limit = left // cost if cost else None
-        _changes, sent = campaigns.send_campaign(ctx, campaign.id, limit=limit, seed=seed, only=paying, origin=Origin(
+        _changes, sent = campaigns.send_campaign(ctx, campaign.id, limit=limit, seed=seed, origin=Origin(
             actor=ACTOR, reason=_("Customers who joined the campaign's group since it began.")))
         messages += len(sent)
         left -= len(sent) * cost
     return messages, left
 
 
-def _who_still_pays(ctx: ServiceContext, campaign: campaign_store.Campaign, cost: int) -> set[int] | None:
+def _still_pays(ctx: ServiceContext, campaign: campaign_store.Campaign, cost: int) -> bool:
     """Whether one more message of this running campaign is still expected to pay (the worth rule, with what
-    the shop has measured since it began): for the lapsed, the group's members whose own message pays (empty:
-    none does, the campaign is a loser); for the others None when it pays for everyone, else empty."""
+    the shop has measured since it began)."""
     weeks = settings_service.get(ctx.store, config.MARKETING_LAPSED_WEEKS)
     members = segments.members(ctx.store.db(), campaign.segment, ctx.today(), arg=campaign.segment_arg,
                                lapsed_weeks=weeks,
                                rhythm=settings_service.get(ctx.store, config.MARKETING_LAPSED_RHYTHM))
     idea = CampaignProposal(campaign.sku, campaign.segment, campaign.segment_arg, (), 1, "")
-    worth = marketing_decisions.weigh(ctx, idea, members, cost)
-    if campaign.segment == "lapsed":
-        return set(marketing_decisions.worth_messaging(ctx, worth, members))
-    return None if worth.pays else set()
+    return marketing_decisions.weigh(ctx, idea, members, cost).pays
 
 
 def granted_budget(ctx: ServiceContext) -> tuple[int, str]:
@@ -237,10 +231,8 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
     for idea in ideas:
         members = segments.members(db, idea.segment, ctx.today(), arg=idea.segment_arg, lapsed_weeks=weeks,
                                rhythm=settings_service.get(ctx.store, config.MARKETING_LAPSED_RHYTHM))
-        # each customer's message must pay for itself (for the lapsed: their own visits' margin), and the idea
-        # for those it keeps must pay for its messages: never a campaign whose margin cannot pay for them
-        idea, worth = marketing_decisions.target(ctx, idea, members, cost)
-        if not idea.reach or not worth.pays:
+        worth = marketing_decisions.weigh(ctx, idea, members, cost)
+        if not worth.pays:  # never a campaign whose margin cannot pay for its messages
             not_worth += 1
             continue
         decided = marketing_decisions.decide(ctx, idea, worth, alone=alone, channel=channel, left_paise=left,

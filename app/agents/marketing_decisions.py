@@ -15,8 +15,7 @@ cost and the expected return in its reasoning:
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -40,7 +39,7 @@ from app.store.shop import get_profile
 if TYPE_CHECKING:
     from app.agents.marketing import CampaignProposal
 
-__all__ = ["DECISION_TYPE", "Decided", "carry_out", "decide", "message_cost", "target", "weigh", "worth_messaging"]
+__all__ = ["DECISION_TYPE", "Decided", "carry_out", "decide", "message_cost", "weigh"]
 
 AGENT = "marketing"
 DECISION_TYPE = "campaign"
@@ -75,31 +74,6 @@ def weigh(ctx: ServiceContext, idea: CampaignProposal, members: list[int], cost_
                        redemptions=redeemed, lapsed=lapsed, measured=measured,
                        unit_margin_paise=(item.price_paise - item.cost_paise) if item else 0,
                        lapsed_value_paise=rules.visit_value(reads.visit_history(db, members)) if lapsed else 0)
-
-
-def target(ctx: ServiceContext, idea: CampaignProposal, members: list[int],
-           cost_per_message: int) -> tuple[CampaignProposal, rules.Worth]:
-    """The idea narrowed to the customers whose own message pays for itself, and its worth for them (reads only).
-
-    For the lapsed, what a customer won back brings is their own visits' margin (:func:`rules.customer_value`),
-    which differs tenfold between a daily customer who stopped and one who came once a month for little: the
-    group's low-side share of messages that win someone back (:meth:`rules.Worth.pays_for`) must pay for each
-    customer's message with that customer's value, not with the group's average. Other ideas bring the same
-    for every customer (the offered item's margin), so they stand or fall whole."""
-    worth = weigh(ctx, idea, members, cost_per_message)
-    if idea.segment != "lapsed" or not idea.customers:
-        return idea, worth
-    chosen = worth_messaging(ctx, worth, idea.customers)
-    narrowed = replace(idea, reach=len(chosen), customers=tuple(chosen))
-    if not chosen:
-        return narrowed, replace(worth, reach=0, cost_paise=0, redemptions=0.0, margin_paise=0, sure_margin_paise=-1)
-    return narrowed, weigh(ctx, narrowed, list(chosen), cost_per_message)
-
-
-def worth_messaging(ctx: ServiceContext, worth: rules.Worth, customers: Collection[int]) -> list[int]:
-    """Of ``customers`` (lapsed), those whose own value if won back pays for their message at the low side."""
-    values = reads.visit_histories(ctx.store.db(), customers)
-    return [c for c in customers if c in values and worth.pays_for(rules.customer_value(*values[c]))]
 
 
 def _preview(ctx: ServiceContext, idea: CampaignProposal) -> str:
@@ -137,8 +111,7 @@ def decide(ctx: ServiceContext, idea: CampaignProposal, worth: rules.Worth, *, a
     action = Action(kind=CAMPAIGN, params={
         "item": idea.sku, "segment": idea.segment, "segment_arg": idea.segment_arg, "styles": list(idea.styles),
         "reach": idea.reach, "channel": channel, "cost_paise": worth.cost_paise,
-        "expected_margin_paise": worth.margin_paise,
-        **({"customers": list(idea.customers)} if idea.segment == "lapsed" and idea.customers else {})})
+        "expected_margin_paise": worth.margin_paise})
     expected = {"horizon_days": rules.RETURN_DAYS, "redemptions": round(worth.redemptions, 2),
                 "margin_paise": worth.margin_paise, "sure_margin_paise": worth.sure_margin_paise,
                 "cost_paise": worth.cost_paise}
@@ -195,9 +168,6 @@ def carry_out(ctx: ServiceContext, action: Action, origin: Origin, *,
                                           segment_arg=params.get("segment_arg", ""), styles=tuple(params["styles"]),
                                           budget_paise=int(params.get("cost_paise", 0)), seed=seed, origin=origin)
         campaign_id = int(planned.id)  # type: ignore[arg-type]
-        # a lapsed idea names the customers whose own message pays (``target``): nobody else is written to
-        only = params.get("customers")
-        sent_changes, sent = campaigns.send_campaign(ctx, campaign_id, seed=seed, origin=origin,
-                                                     only=None if only is None else set(only))
+        sent_changes, sent = campaigns.send_campaign(ctx, campaign_id, seed=seed, origin=origin)
     return planned | sent_changes, Action(kind=CAMPAIGN, params={**params, "campaign_id": campaign_id,
                                                                   "messages": len(sent)})

@@ -254,17 +254,6 @@ class Worth:
         return is uncertain (few messages measured, no code redeemed yet) is not sent on hope."""
         return self.sure_margin_paise >= self.cost_paise
 
-    def pays_for(self, value_paise: float) -> bool:
-        """Whether one message to a customer worth ``value_paise`` if they answer (their own
-        :func:`customer_value`, for the lapsed) pays at the low side of what is known: the group's low-side
-        share of messages that bring someone back, times this customer's value, covers the message. The
-        group's average may pay while a customer who came seldom and bought little cannot (and the other way
-        round), so each message must pay for itself, not for the group's average."""
-        if not self.reach or not self.per_redemption_paise:
-            return False
-        sure_share = self.sure_margin_paise / self.reach / self.per_redemption_paise
-        return sure_share >= 0 and sure_share * value_paise >= self.cost_paise / self.reach
-
 
 def redeem_rate(messages: int, redemptions: int) -> float:
     """The shop's measured share of messages redeemed at the counter, pulled towards the prior while few
@@ -278,19 +267,16 @@ def redeem_sd(messages: int, redemptions: int) -> float:
     return math.sqrt(rate * (1 - rate) / (max(messages, redemptions) + PRIOR_MESSAGES + 1))
 
 
-def customer_value(visits: int, span_days: int, margin_paise: int) -> float:
-    """The margin one lapsed customer brings back over ``RETURN_DAYS`` if they come again, from their own bills:
-    (visits, days between their first and last visit, margin over those visits); 0 with no visit."""
-    if visits <= 0:
-        return 0.0
-    every = span_days / (visits - 1) if visits > 1 and span_days > 0 else 28.0  # one visit: once a month
-    return margin_paise / visits * min(RETURN_DAYS / max(every, 1.0), RETURN_DAYS)
-
-
 def visit_value(history: Sequence[tuple[int, int, int]]) -> int:
-    """:func:`customer_value` averaged over a group: each customer's (visits, days between their first and
-    last visit, margin over those visits)."""
-    values = [customer_value(*h) for h in history if h[0] > 0]
+    """The margin a lapsed customer brings back over ``RETURN_DAYS`` if they come again, averaged over the
+    group: each customer's (visits, days between their first and last visit, margin over those visits)."""
+    values = []
+    for visits, span_days, margin in history:
+        if visits <= 0:
+            continue
+        per_visit = margin / visits
+        every = span_days / (visits - 1) if visits > 1 and span_days > 0 else 28.0  # one visit: once a month
+        values.append(per_visit * min(RETURN_DAYS / max(every, 1.0), RETURN_DAYS))
     return round(sum(values) / len(values)) if values else 0
 
 

@@ -15,7 +15,6 @@ window export) for the seller to send from the shop's phone; see docs/marketing.
 from __future__ import annotations
 
 import random
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -235,14 +234,12 @@ def weekly_spend(ctx: ServiceContext) -> int:
 
 
 def send_campaign(ctx: ServiceContext, campaign_id: int, *, limit: int | None = None, seed: int | None = None,
-                  only: Collection[int] | None = None,
                   origin: Origin = SELLER) -> tuple[Changes, list[Outgoing]]:
     """Write the next messages of a campaign (click-to-chat) and return them for the seller to share.
 
     Nothing goes out for a campaign that is not approved, is paused (its price is checked first) or
     finished; only consented customers of its segment who have not had it, and no campaign message in
-    the last 7 days, are reached, split between the live variants by Thompson sampling. ``only`` narrows
-    them further to these customers (the agent's: those whose own message pays for itself).
+    the last 7 days, are reached, split between the live variants by Thompson sampling.
     """
     rng = random.Random(seed)
     now = ctx.now_iso()
@@ -271,8 +268,7 @@ def send_campaign(ctx: ServiceContext, campaign_id: int, *, limit: int | None = 
         group = store.reachable(db, members)
         done |= uplift_store.held_out(db, campaign_id)
         targets: list[store.Reachable] = []
-        skip = done | recent
-        for r in (r for r in group if r.customer_id not in skip and (only is None or r.customer_id in only)):
+        for r in (r for r in group if r.customer_id not in done | recent):
             if limit is not None and len(targets) >= limit:
                 break
             if rules.held_back(campaign_id, r.customer_id, len(group)):

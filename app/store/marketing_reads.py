@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -13,7 +12,7 @@ from app.domain.clock import to_iso
 from app.store.rows import fetch_one, scalar
 
 __all__ = ["ItemFacts", "best_seller", "favourite_item", "item_facts", "new_items", "open_campaign_keys",
-           "pending_campaign_keys", "segment_record", "visit_histories", "visit_history"]
+           "pending_campaign_keys", "segment_record", "visit_history"]
 
 
 @dataclass(frozen=True)
@@ -84,19 +83,12 @@ def segment_record(db: Database, segment: str) -> tuple[int, int]:
 
 def visit_history(db: Database, customer_ids: list[int]) -> list[tuple[int, int, int]]:
     """Per customer: (visits, days between the first and last visit, gross margin over them in paise)."""
-    return list(visit_histories(db, customer_ids).values())
-
-
-def visit_histories(db: Database, customer_ids: Iterable[int]) -> dict[int, tuple[int, int, int]]:
-    """:func:`visit_history` by customer id (customers with no completed sale left out)."""
-    ids = sorted(set(customer_ids))
-    if not ids:
-        return {}
-    marks = ", ".join("?" * len(ids))
-    return {int(r[0]): (int(r[1]), int(r[2] or 0), int(r[3] or 0)) for r in db.execute(
-        "SELECT o.customer_id, COUNT(DISTINCT o.id),"
-        " CAST(julianday(MAX(o.business_date)) - julianday(MIN(o.business_date)) AS INT),"
+    if not customer_ids:
+        return []
+    marks = ", ".join("?" * len(customer_ids))
+    return [(int(r[0]), int(r[1] or 0), int(r[2] or 0)) for r in db.execute(
+        "SELECT COUNT(DISTINCT o.id), CAST(julianday(MAX(o.business_date)) - julianday(MIN(o.business_date)) AS INT),"
         " SUM(l.taxable_paise - (l.cost_paise * l.qty_milli + 500) / 1000)"
         " FROM orders o JOIN order_line l ON l.order_id = o.id"
         f" WHERE o.kind = 'sale' AND o.status = 'completed' AND o.customer_id IN ({marks}) GROUP BY o.customer_id",
-        ids)}
+        customer_ids)]
