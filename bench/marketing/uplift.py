@@ -73,11 +73,11 @@ def table(rows: list[dict]) -> str:
     runs: dict[tuple[str, int], dict[str, dict]] = defaultdict(dict)
     for row in rows:
         runs[row["file"], row["seed"]][mode_of(row)] = row
-    out = ["| scenario | seed | revenue off | sales uplift | profit after spend, agent - off"
+    out = ["| scenario | seed | revenue off | sales uplift | profit after spend: off / agent | agent - off"
            " | monthly - off | spend (most in 7 days / budget)"
            " | messages | to households that had stopped | held back | codes | new sales | won back | STOP"
            " | without consent | ideas left out | load average |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     gains: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for (scenario, seed), arms in sorted(runs.items()):
         if "agent" not in arms or "off" not in arms:
@@ -92,13 +92,19 @@ def table(rows: list[dict]) -> str:
             base = arms["monthly"]["activity"]["marketing"]["profit_after_marketing_paise"]
             gains[scenario]["monthly"].append(base - moff["profit_after_marketing_paise"])
             monthly = rupees(base - moff["profit_after_marketing_paise"])
-        out.append(f"| {scenario} | {seed} | {rupees(r_off)} | {(r_on - r_off) / r_off * 100:+.2f}% | {rupees(diff)}"
+        out.append(f"| {scenario} | {seed} | {rupees(r_off)} | {(r_on - r_off) / r_off * 100:+.2f}%"
+                   f" | {rupees(moff['profit_after_marketing_paise'])} / {rupees(mon['profit_after_marketing_paise'])}"
+                   f" | {rupees(diff)}"
                    f" | {monthly} | {rupees(mon['spend_paise'])} ({rupees(mon['max_7_day_spend_paise'])} /"
                    f" {rupees(mon['weekly_budget_paise'])}) | {mon['messages']} | {mon.get('messages_to_stopped', '—')}"
                    f" | {mon.get('held_back', '—')} | {mon['redemptions']}"
                    f" | {rupees(mon['incremental_sales_paise'])} | {mon['households_won_back']} | {mon['stop_replies']}"
                    f" | {mon['messages_without_consent']} | {mon.get('ideas_not_worth', '—')}"
                    f" | {load_text(on, off)} |")
+    every = [g for arms in gains.values() for g in arms["agent"]]
+    if every:
+        out += ["", f"* Agent above off in {sum(g > 0 for g in every)} of {len(every)} pairs, median"
+                    f" {rupees(statistics.median(every))}, mean {rupees(statistics.mean(every))} a pair."]
     out += ["", "| scenario | seeds | median profit after spend, agent - off | median, monthly - off"
                 " | agent above off in |", "|---|---|---|---|---|"]
     for scenario, arms in sorted(gains.items()):
