@@ -33,7 +33,10 @@ RULE_SURE = 0.9  # a command read by its decisive words (a step of an order, a d
 ADDRESS_MAX = 300
 # a question about what the assistant can do, in so many words
 CAPABILITY = re.compile(r"\bwhat (?:all )?(?:can|could) you do\b|\bwhat (?:all )?can you help\b|"
-                        r"\bkya (?:kya )?kar sakt[eai]\b|क्या (?:क्या )?कर सकत[ेीा]")
+                        r"\bkya (?:kya )?kar sakt[eai]\b|क्या (?:क्या )?कर सकत[ेीा]|"
+                        # "list your features", "what are your functions", "tumhare features kya hain" (ninth set)
+                        r"\b(?:your|ur|tumhare|tumhari|aapke|aapki|apne) (?:features|functions|capabilities|"
+                        r"abilities|skills|commands)\b|(?:आपकी|तुम्हारी|आपके|तुम्हारे) (?:खूबियां|खूबियाँ|सुविधाएं|फीचर्स)")
 UNSURE = 0.35  # below this the classifier's best guess is treated as not understood
 GOAL_VERB_SET = re.compile(r"\b(?:set|make|change|rakho|rakh|badlo|badal)\b|रखो|बदलो")  # a goal set, not asked after
 REQUEST_WORDS_AT_MOST = 6  # a request answered without its number is a short message

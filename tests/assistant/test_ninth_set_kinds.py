@@ -1,7 +1,8 @@
 """The kinds of message the ninth held-out set found unread (issue 15, seventh session), each said in phrasings
 written for this file and in no set: the rest of an order cancelled ("whatever remains"), packing said as a noun,
 a courier changed ("बदलकर"), carriers written in Devanagari, how the campaigns did (plural nouns), how far a goal
-has come, the assistant's suggestion dropped or skipped, a new customer registered with a mobile number.
+has come, the assistant's suggestion dropped or skipped, a new customer registered with a mobile number, what it
+can do asked as its features.
 Beside each kind, phrasings it must not swallow."""
 
 from __future__ import annotations
@@ -105,3 +106,9 @@ def test_a_customer_registered_with_a_mobile_number(index, text, slots):
                                   "ramesh ka number 9876501234 hai", "कविता सिंह का खाता"])
 def test_a_phone_number_with_no_new_customer_adds_none(index, text):
     assert _read(index, text)[0] != "add_customer", text
+
+
+@pytest.mark.parametrize("text", ["what are your functions?", "tumhare features kya hain", "आपकी खूबियां बताओ",
+                                  "list your skills please"])
+def test_a_call_for_the_list_of_what_it_does_is_help(index, text):
+    assert _read(index, text) == ("help", {}), text
