@@ -310,7 +310,14 @@ OFFER_RESULT_FROM = frozenset({"campaign_report", "sales_report", "profit_report
                                "goal_progress", "order_status", "unknown"})
 SYNC_FROM = frozenset({"sync_status", "stock_query", "low_stock", "change_price", "unknown"})
 LATE_ORDERS_FROM = frozenset({"order_status", "reorder", "stock_query", "sales_report", "low_stock", "sync_status",
-                              "unknown"})
+                              "unknown", "campaign_report"})
+# "अभी कौन सा ऑफर चालू है", "which offers are live right now": the offers running (campaign_report), asked, not started
+RUNNING_WORDS = frozenset(_split("running live active chalu chaalu on चालू चल"))
+STARTING_WORDS = frozenset(_split("""
+karo kar kardo karna karein start launch shuru lagao lagado chalao bhejo send create make करो कर करें शुरू लगाओ चलाओ
+भेजो
+"""))
+RUNNING_OFFERS_FROM = frozenset({"start_campaign", "campaign_report", "unknown"})
 
 
 def _question_by_kind(tagged: Tagged, intent: str) -> str | None:
@@ -328,8 +335,13 @@ def _question_by_kind(tagged: Tagged, intent: str) -> str | None:
             and (words & lexicon.RESULT_WORDS or (words & lexicon.ASK_WORDS and words & lexicon.PAST_WORDS))
             and not order_commands.campaign_segment(tagged)):
         return "campaign_report"
+    if (intent in RUNNING_OFFERS_FROM and words & lexicon.OFFER_NOUNS and words & RUNNING_WORDS
+            and words & (lexicon.ANY_WORDS - {"items", "products", "saman", "samaan", "maal", "सामान", "माल"})
+            and not words & STARTING_WORDS and not tagged.percents and not tagged.amounts and not tagged.item_named):
+        return "campaign_report"
     if (intent in LATE_ORDERS_FROM and words & lexicon.ORDERS_PLURAL and lexicon.LATE.search(tagged.norm)
-            and tagged.catalog.best is None and not tagged.bare):
+            and tagged.catalog.best is None and not tagged.bare
+            and not (intent == "campaign_report" and words & lexicon.OFFER_NOUNS)):
         return "order_status"
     if (intent in SYNC_FROM and tagged.channel in lexicon.MARKETPLACES and words & lexicon.LISTED_WORDS
             and words & lexicon.MATCHING_WORDS and not tagged.numbers):

@@ -2,7 +2,7 @@
 written for this file and in no set: the rest of an order cancelled ("whatever remains"), packing said as a noun,
 a courier changed ("बदलकर"), carriers written in Devanagari, how the campaigns did (plural nouns), how far a goal
 has come, the assistant's suggestion dropped or skipped, a new customer registered with a mobile number, what it
-can do asked as its features.
+can do asked as its features, which offers are running and which orders are late (Hindi).
 Beside each kind, phrasings it must not swallow."""
 
 from __future__ import annotations
@@ -112,3 +112,13 @@ def test_a_phone_number_with_no_new_customer_adds_none(index, text):
                                   "list your skills please"])
 def test_a_call_for_the_list_of_what_it_does_is_help(index, text):
     assert _read(index, text) == ("help", {}), text
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("इस समय कौन से ऑफर चल रहे हैं", "campaign_report"), ("abhi kaunsa offer chalu hai", "campaign_report"),
+    ("which offers are live right now?", "campaign_report"),
+    ("kaun se orders late chal rahe hain", "order_status"), ("कौन से ऑर्डर देर से चल रहे हैं", "order_status"),
+    ("koi offer chalu karo", "start_campaign"), ("दिवाली का ऑफर चालू करो", "start_campaign"),  # started, not asked
+])
+def test_the_offers_running_and_the_orders_late(index, text, intent):
+    assert _read(index, text)[0] == intent, text
