@@ -54,11 +54,12 @@ def test_arrivals_is_4_quarterly_series_of_127_quarters():
 
 @pytest.mark.parametrize(("name", "freq", "series", "periods"), [
     ("blind7-livestock", "M", 54, 558), ("blind7-gasoline", "W", 1, 1355)])
-def test_registered_in_compare_as_never_seen_with_final_windows(name, freq, series, periods):
+def test_registered_in_compare_as_seen_since_their_run_with_final_windows(name, freq, series, periods):
     _module("blind7")
     compare = _module("compare")
     ds = compare.LOADERS[name]()
-    assert ds.name == name and ds.freq == freq and ds.held_out and ds.horizons == (4, 8, 12)
+    # run once blind, then seen: gasoline's weekly loss was diagnosed after the run (seventh session, second helper)
+    assert ds.name == name and ds.freq == freq and not ds.held_out and ds.horizons == (4, 8, 12)
     for h in ds.horizons:
         _sub, origin, train, actual, keep = compare.cell(ds, h, 0)
         assert origin == periods - h and train.shape == (series, origin)
