@@ -24,6 +24,7 @@ from typing import Any
 
 from app import config
 from app.agents import operations, operations_rebook
+from app.agents.carrier_choice import pick_carrier, why_waiting
 from app.domain.clock import from_iso, to_iso
 from app.domain.money import format_inr
 from app.errors import AppError
@@ -187,28 +188,6 @@ def _plan(ctx: ServiceContext, order_id: int, result: CycleResult) -> None:
                                courier_id=carrier.courier_id, cost_paise=carrier.cost_paise,
                                hand_over_by=hand, decision_id=decision_id, note=wait)
     result.asked.append(order_id)
-
-
-def why_waiting(*, chosen_limits: bool, on_time: bool, limit_paise: int) -> str:
-    """Why a booking that costs money waits for the seller, in their words."""
-    if not chosen_limits:
-        return _("You have not chosen yet what the agents may do on their own, so a booking that costs money waits "
-                 "for you.")
-    if not on_time:
-        return _("No carrier reaches the customer in time.")
-    return _("It is above your limit of {limit} a parcel.").format(limit=format_inr(limit_paise))
-
-
-def pick_carrier(offered: list[couriers.CarrierRate], *, now: datetime, hand_over_by: datetime,
-                 deliver_by: datetime, ready_hours: int = 2) -> tuple[couriers.CarrierRate, bool]:
-    """The cheapest carrier that reaches the customer by ``deliver_by`` from a parcel ready ``ready_hours``
-    from now (and ready before ``hand_over_by``), as the plan counts; else the fastest (then ``False``:
-    late)."""
-    ready = now + timedelta(hours=ready_hours)
-    in_time = [r for r in offered if ready <= hand_over_by and ready + timedelta(days=r.days) <= deliver_by]
-    if in_time:
-        return min(in_time, key=lambda r: (r.cost_paise, r.days)), True
-    return min(offered, key=lambda r: (r.days, r.cost_paise)), False
 
 
 def _local(ctx: ServiceContext, iso: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 
 from app import config
 from app.agents import operations
+from app.agents.carrier_choice import pick_carrier, why_waiting
 from app.domain.money import format_inr
 from app.errors import AppError
 from app.i18n import _
@@ -43,8 +44,6 @@ def _alert(ctx: ServiceContext, order_id: int, message: str) -> None:
 def missed_pickup(ctx: ServiceContext, order_id: int, result: Any, *, part_no: int | None = None) -> None:
     """The courier did not pick the parcel (the order's, or part ``part_no``'s) up by the hand-over deadline:
     propose another carrier (once per parcel)."""
-    from app.agents.fulfilment_cycle import pick_carrier, why_waiting
-
     if courier_rebooks.rebook(ctx, order_id, part_no) is not None:
         return
     live = (shipments.shipment(ctx, order_id) if part_no is None

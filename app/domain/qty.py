@@ -12,7 +12,8 @@ from decimal import Decimal, InvalidOperation
 from app.errors import InvalidQuantity
 from app.i18n import _
 
-__all__ = ["LOOSE_UNITS", "MILLI", "UNITS", "check_positive", "check_unit", "check_whole", "format_qty", "to_milli"]
+__all__ = ["LOOSE_UNITS", "MILLI", "UNITS", "check_positive", "check_unit", "check_whole", "format_count", "format_qty",
+           "to_milli"]
 
 MILLI = 1000
 
@@ -85,3 +86,11 @@ def format_qty(qty_milli: int, unit: str) -> str:
     value = Decimal(qty_milli) / MILLI
     text = format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
     return f"{text} {unit}"
+
+
+def format_count(qty_milli: int, unit: str) -> str:
+    """Whole pieces as a bare number (3000 pcs -> '3'), so a sentence around it reads the same in Hindi;
+    weights, volumes and part pieces keep their unit (250 kg -> '0.25 kg')."""
+    if unit not in LOOSE_UNITS and qty_milli % MILLI == 0:
+        return str(qty_milli // MILLI)
+    return format_qty(qty_milli, unit)

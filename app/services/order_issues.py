@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.money import format_inr
-from app.domain.qty import format_qty
+from app.domain.qty import format_count
 from app.errors import InputError, InvalidState, NotFound
 from app.events import FulfilmentUpdated
 from app.i18n import _
@@ -46,13 +46,6 @@ class ShortAtPicking:
     proposal: str  # what the seller is asked to do, in their words
 
 
-def _qty(qty_milli: int, unit: str) -> str:
-    # pieces as a plain count, so the sentence reads the same in Hindi; weights and volumes with their unit
-    if unit not in ("kg", "g", "l", "ml") and qty_milli % 1000 == 0:
-        return str(qty_milli // 1000)
-    return format_qty(qty_milli, unit)
-
-
 def report_short(ctx: ServiceContext, order_id: int, sku: str, found_milli: int, *,
                  origin: Origin = SELLER) -> ShortAtPicking:
     """The picker found only ``found_milli`` of ``sku`` for this order: correct the books, stop the agent,
@@ -69,7 +62,7 @@ def report_short(ctx: ServiceContext, order_id: int, sku: str, found_milli: int,
             raise InputError(_("Order {id} has no {sku}.").format(id=order_id, sku=sku))
         if not 0 <= found_milli < needed:
             raise InputError(_("Say how many you found: from 0 to less than the {qty} the order needs.").format(
-                qty=_qty(needed, next(line.unit for line in order.lines if line.sku == sku))))
+                qty=format_count(needed, next(line.unit for line in order.lines if line.sku == sku))))
         unit = next(line.unit for line in order.lines if line.sku == sku)
         name = next(line.name for line in order.lines if line.sku == sku)
         missing = needed - found_milli
@@ -81,6 +74,7 @@ def report_short(ctx: ServiceContext, order_id: int, sku: str, found_milli: int,
             "Cancel it in {channel}'s seller portal with the reason “out of stock”; the next sync brings the "
             "cancellation in.").format(channel=order.channel)
         lowered = where[0].lower() + where[1:]
+        found, needed_text = format_count(found_milli, unit), format_count(needed, unit)
         if found_milli == 0 and order.channel == "delivery":
             proposal = _("None left: offer the customer a substitute (Substitute…: the order changes only when they "
                          "say yes), or {where}").format(where=lowered)
@@ -89,16 +83,14 @@ def report_short(ctx: ServiceContext, order_id: int, sku: str, found_milli: int,
         elif order.channel == "delivery":
             proposal = _("Only {found} of {needed} found: call the customer — send the {found}, or a substitute for "
                          "the rest (Substitute…: the order changes only when they say yes); if they decline, "
-                         "{where}").format(found=_qty(found_milli, unit), needed=_qty(needed, unit), where=lowered)
-        if order.channel == "delivery":
-            proposal += _nearest(ctx, order, sku, missing)
+                         "{where}").format(found=found, needed=needed_text, where=lowered)
         else:
             proposal = _("Only {found} of {needed} found: call the customer — ship the {found} now (Ship part…) and "
                          "cancel the rest if they agree ({channel} allows no substitute); if they decline, "
-                         "{where}").format(found=_qty(found_milli, unit), needed=_qty(needed, unit), where=lowered,
-                                           channel=order.channel)
-        note = _("{item}: found {found} of {needed}").format(item=name, found=_qty(found_milli, unit),
-                                                            needed=_qty(needed, unit))
+                         "{where}").format(found=found, needed=needed_text, where=lowered, channel=order.channel)
+        if order.channel == "delivery":
+            proposal += _nearest(ctx, order, sku, missing)
+        note = _("{item}: found {found} of {needed}").format(item=name, found=found, needed=needed_text)
         task = task_store.get(db, order_id)
         if task is None:
             task_store.insert(db, task_store.Task(order_id, None, "", None, "", 0, "", "escalated", note, 0, now, now))

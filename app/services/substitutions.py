@@ -30,6 +30,7 @@ from functools import cache
 from app import config
 from app.domain.money import format_inr
 from app.domain.qty import check_whole, format_qty, to_milli
+from app.domain.qty import format_count as count
 from app.errors import AppError, InputError, InvalidQuantity, InvalidState, NotFound
 from app.events import FulfilmentUpdated
 from app.i18n import _, language
@@ -38,7 +39,6 @@ from app.services import alerts, customer_messages, deliveries, listings, sales,
 from app.services import settings as settings_service
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
-from app.services.order_issues import _qty as count  # pieces as a plain count, read the same in Hindi
 from app.services.sales import SaleLine
 from app.store import catalog as catalog_store
 from app.store import orders as order_store

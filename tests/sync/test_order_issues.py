@@ -47,6 +47,7 @@ def test_none_found_corrects_the_books_stops_the_agent_and_proposes_the_cancel(c
     report = order_issues.report_short(ctx, amazon, "SOAP", 0)
     assert stock_store.on_hand(db, "SOAP") == before - 3000  # the 3 the books thought were there are not
     assert "seller portal" in report.proposal  # Amazon takes no cancellation from us: cancel there
+    assert report.proposal.startswith("None left") and "ship the 0" not in report.proposal
     assert "seller portal" in _alert(ctx, "stock_short", amazon)
     assert fulfilment_tasks.task(ctx, amazon).status == "escalated"
     result = fulfilment_cycle.run(ctx)
