@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from app.assistant import lexicon
+from app.assistant.spelling import fold
 from app.assistant.text import ENGLISH_WORDS, HINGLISH_WORDS, is_devanagari, latin_form, normalise, skeleton, words
 from app.domain.records import Customer, Product
 from app.store import Store
@@ -32,7 +33,8 @@ BRAND = 0.5  # bonus for an item named by its brand or its name's first word: "d
 AMBIGUOUS_RATIO = 0.9  # a second item within this share of the best's words' score makes the match ambiguous
 TOP = 25
 # everyday words are never read as a misspelt item name ("chal" is not "chai", "check" is not "coke")
-KNOWN_WORDS = lexicon.STOPWORDS | HINGLISH_WORDS | ENGLISH_WORDS | lexicon.YES | lexicon.NO | lexicon.FOLLOW_UP
+KNOWN_WORDS = lexicon.STOPWORDS | HINGLISH_WORDS | ENGLISH_WORDS | lexicon.YES | lexicon.NO | lexicon.FOLLOW_UP | \
+    frozenset(latin_form(w) for w in lexicon.QUESTION_WORDS_BY_KIND)
 SHOP_TALK = lexicon.GOAL_WORDS | {"gol"}  # never a misspelt or shortened item: "गोल" is no "Marie Gold" (गोल्ड)
 
 
@@ -111,6 +113,7 @@ class CatalogIndex:
         self.postings: dict[str, array] = {}
         self.sorted_terms: list[str] = []
         self.sounds: dict[str, list[str]] = {}
+        self.folded: dict[str, list[str]] = {}  # a catalog word in one Hinglish spelling (spelling.fold) -> the words
         self.by_first: dict[str, list[str]] = {}
         self.category_words: dict[str, str] = dict(lexicon.CATEGORY_WORDS)
         self.customers: list[Customer] = []
@@ -146,9 +149,11 @@ class CatalogIndex:
                 postings.setdefault(word, array("i")).append(index)
         sounds: dict[str, list[str]] = {}
         by_first: dict[str, list[str]] = {}
+        folded: dict[str, list[str]] = {}
         for term in postings:
             if len(term) >= 4 and not is_devanagari(term):
                 sounds.setdefault(skeleton(term), []).append(term)
+                folded.setdefault(fold(term), []).append(term)
             by_first.setdefault(term[:1], []).append(term)
         category_words = dict(lexicon.CATEGORY_WORDS)
         for code, name_en, name_hi in db.execute("SELECT code, name_en, name_hi FROM category"):
@@ -167,6 +172,7 @@ class CatalogIndex:
                 if len(word) > 2 and word not in lexicon.STOPWORDS:
                     customer_words.setdefault(word, []).append(index)
         self.skus, self.postings, self.sounds, self.by_first = skus, postings, sounds, by_first
+        self.folded = folded
         self.sorted_terms = sorted(postings)
         self.category_words = category_words
         self.customers, self.customer_words = customers, customer_words
@@ -212,6 +218,8 @@ class CatalogIndex:
                 if len(term) >= 4 and abs(len(term) - len(latin)) <= limit and \
                         edit_distance(latin, term, limit) <= limit:
                     add(term, FUZZY)
+            for term in self.folded.get(fold(latin), ()):  # "cheeni" is "chini": vowel lengths, w/v, doubled
+                add(term, FUZZY)
             sound = skeleton(latin)
             if len(sound) >= 3:
                 for term in self.sounds.get(sound, ()):

@@ -57,7 +57,8 @@ def check(found: Understanding, lang: str, sure: bool, item: str | None = None) 
             buttons=[Button(id=f"ask:{c}", label=c, kind="ask") for c in choices],
             awaiting=slot if slot != "request" else None,
             awaiting_slots={k: v for k, v in found.slots.items() if k != slot})
-    said = set(found.tagged.tokens) & (lexicon.YES | lexicon.NO | lexicon.APPROVE_VERBS | lexicon.REJECT_VERBS)
+    said = set(found.tagged.tokens) & (lexicon.YES | lexicon.NO | lexicon.APPROVE_VERBS | lexicon.REJECT_VERBS) or \
+        lexicon.request_answer(found.tagged.tokens, found.tagged.norm) == found.intent  # "अनुरोध 4 ठुकरा दो"
     if found.intent in ("approve", "reject") and "request" in found.slots and (not sure or not said):
         # nor when no word of it approves or refuses: "1;6k" was read 0.88 as "approve request 1" (the noise
         # property, a random seed, sixth session), and the "ok go ahead" after it bought six Colgate

@@ -99,6 +99,7 @@ mehnga mehenga mahanga mehnga more higher बढाओ बढा बढाना
 DOWN_WORDS = frozenset(_split("""
 reduce reduced lower drop decrease decrese cut cheaper less down kam ghatao ghata ghatana sasta saste kum minus
 कम घटाओ घटा सस्ता नीचे neeche niche
+knock slash slashed trim markdown chop lessen ghatana सस्ती सस्ते घटाना घटादो
 """))
 SET_WORDS = frozenset(["to", "set", "make", "rakho", "karo", "kar", "new", "naya", "नया", "रखो", "करो"])
 
@@ -184,10 +185,13 @@ saman samaan maal mal yaar bhai ji sahab का की के को से म�
 GREETINGS = frozenset(_split("""
 hi hello hey hii helo namaste namaskar namaskaar pranam salaam ram good morning evening afternoon नमस्ते नमस्कार
 प्रणाम राम hiii hiya heyy hello helloo hallo namastey namasté suprabhat shubh prabhat सुप्रभात शुभ प्रभात
+gud mrng morng mornin evng evening eve hlo hellow namaskaram
 """))
 # the words a greeting carries with it ("hii there", "नमस्ते जी", "hello everyone"): a greeting still
 GREETING_TAIL = frozenset(_split("""
 there all everyone everybody ji sir madam dost friend jee bhai bhaiya जी सर भाई भैया सबको सब
+lets let's let us begin start started starting get going go ready shuru karte karein kare kiya jaye chalo chaliye
+chale kaam assistant bot buddy dear team शुरू करते करें करे चलो चलिए चलें काम हैं hain
 """))
 # a go-ahead said as a phrase ("sure thing, do it now", "हाँ जी, आगे बढ़ो", "haan aage badho"): approve, when the
 # message names nothing else and refuses nothing (the reject rule is asked first)
@@ -208,3 +212,92 @@ NEGATIONS = frozenset(["dont", "don't", "mat", "मत", "never"])
 WHY_WORDS = frozenset(_split("""
 why kyun kyu kyon kyo kyoon reason wajah wajeh karan क्यों क्यूं वजह कारण
 """))
+
+# --- an approval request answered by name ("request 9", "अनुरोध 4", "suggestion 2") ------------------------------
+# Words that answer a request only when one is named: too common to settle the intent alone ("maan lo", "paas karo",
+# "ठुकरा दो", "खारिज", "मंज़ूरी दे दो"). Issue 15, seventh session: the eighth set read Hindi answers to a numbered
+# request as out of scope; these are the verbs of approving and refusing in English, Hindi and Hinglish, by kind.
+REQUEST_NOUNS = frozenset(_split("""
+request requests req reqest requst rqst anurodh anurod anurodha अनुरोध अनुरोधों suggestion suggestions sujhav sujhaav
+sujav सुझाव सुझावों proposal proposals prastav prastaav प्रस्ताव प्रस्तावों approval approvals manzoori
+"""))
+# "request no 5", "अनुरोध संख्या 4": a word for "number" right after the request is no "no"
+REQUEST_NUMBER_WORDS = frozenset(_split("no no. number num # नंबर नम्बर संख्या sankhya kramank क्रमांक"))
+REQUEST_YES = frozenset(_split("""
+manzoori manjoori मंजूरी मंज़ूरी maan mano maano maanlo manlo मान मानो मानें मानिए paas passed पास
+sanction sanctioned allow allowed okay ok haan hanji haa हाँ हां yes theek thik ठीक सही svikar
+स्वीकारो स्वीकारें grant granted agree agreed
+"""))
+REQUEST_NO = frozenset(_split("""
+kharij khaarij khariz kharej खारिज खारिज़ thukra thukrao thukraa thukara thukrado thukrana ठुकरा ठुकराओ ठुकरादो
+ठुकराना ठुकराइए nakar nakaar nakaro नकार नकारो नामंजूर dismiss dismissed deny denied turn
+disallow reject rejected refuse refused decline declined mana मना nahi nahin नहीं नही no nope cancel stop radd रद्द
+drop hatao hata हटा हटाओ
+"""))
+# "हरी झंडी दो" (a green flag), "go ahead with request 4"; "turn down", "say no to", "ना कह दो"
+REQUEST_YES_PHRASES = re.compile(r"\bhari jhandi\b|हरी झंडी|\bgo ahead\b|\bgreen signal\b|\bthumbs up\b")
+REQUEST_NO_PHRASES = re.compile(r"\bturn (?:it )?down\b|\bsay no\b|\bna (?:kaho|kah|bolo|bol)\b|ना (?:कह|बोल)|"
+                                r"\b(?:wapas|vapas) (?:le|lo)\b|वापस ले")
+
+
+def request_answer(tokens: list[str], norm: str) -> str | None:
+    """'approve' or 'reject' when the message names an approval request ("request 9", "अनुरोध 4 ठुकरा दो", "सुझाव 3
+    मान लो") and says how it is answered; None when it names none or does not answer it ("what is request 5?").
+    A refusal wins: "request 3 manzoor mat karo" turns it down."""
+    if not set(tokens) & REQUEST_NOUNS:
+        return None
+    said = {t for i, t in enumerate(tokens)
+            if not (t in REQUEST_NUMBER_WORDS and i > 0 and tokens[i - 1] in REQUEST_NOUNS)}
+    if said & (REQUEST_NO | REJECT_VERBS | NEGATIONS) or REQUEST_NO_PHRASES.search(norm):
+        return "reject"
+    if said & (REQUEST_YES | APPROVE_VERBS) or REQUEST_YES_PHRASES.search(norm) or GO_AHEAD.search(norm):
+        return "approve"
+    return None
+
+
+# --- questions read by their decisive words (issue 15, seventh session, by kind) ----------------------------------
+# "anything out of stock?", "kuch khatam hua kya", "क्या कोई सामान खत्म हो गया": which items ran out (low_stock), when
+# no item is named (an item named asks about that item)
+OUT_OF_STOCK = re.compile(
+    r"\bout of (?:stock|stok|stocks|anything)\b|\bsold out\b|\b(?:ran|run|running|gone) out\b|\bzero (?:stock|left)\b|"
+    r"\bnothing left\b|\bfinished\b|\bexhausted\b|\bkhatam\b|\bkhatm\b|\bkhtm\b|\bkhalas\b|\bnil stock\b|"
+    r"खत्म|खतम|\bstock (?:me|mein|main) (?:kya |koi cheez |kuch )?nahi\b|स्टॉक में (?:क्या |कुछ )?नहीं")
+ANY_WORDS = frozenset(_split("""
+anything any kuch koi kya kaun kaunsa kaunse konsa konse which what items products cheez cheezein saman samaan maal
+कुछ कोई कौन क्या कौनसा कौनसे कौन-सा चीज चीजें सामान माल
+"""))
+# "फ्रूटी वाले ऑफर से कितनी बिक्री हुई", "offer ka kya asar hua", "how did the coke discount do": an offer's result
+OFFER_NOUNS = frozenset(_split("""
+offer offers campaign campaigns campain abhiyan abhiyaan deal deals discount discounts scheme schemes chhoot chhut skeem
+ऑफर ऑफर्स अभियान कैंपेन कैम्पेन स्कीम छूट डिस्काउंट
+"""))
+RESULT_WORDS = frozenset(_split("""
+result results nateeja natije नतीजा नतीजे parinam परिणाम asar असर effect impact response worth performance
+performed perform work worked फायदेमंद रिजल्ट परफॉर्मेंस
+"""))
+ASK_WORDS = frozenset(_split("kitna kitni kitne kitno how kaisa kaise kaisi kya कितना कितनी कितने कैसा कैसे कैसी क्या"))
+PAST_WORDS = frozenset(_split("""
+hui hua hue huye aaye aaya aayi aai chala chali chale bika biki bike badhi badha badhe did was were sold got
+came went bought returned laute lauta lauti wapas वापस लौटे लौटा लौटी हुई हुआ हुए आए आया आई चला चली चले बिका बिकी
+बिके बढी बढा बढे
+"""))
+# "कौन से ऑर्डर लेट हो गए", "delayed orders dikhao", "orders jo time pe nahi gaye": the late orders (order_status)
+LATE = re.compile(r"\blate\b|लेट|\bder\b|\bderi\b|देर|देरी|\bdela(?:y|yed|ys)\b|\boverdue\b|\batk[ae]\b|\batak\b|अटक|"
+                  r"\bstuck\b|\bbehind\b|\bpending\b|\b(?:time|samay) (?:pe|par|se) nahi\b|समय (?:पर|से) नहीं|"
+                  r"\bnot (?:sent |shipped |gone )?on time\b")
+ORDERS_PLURAL = frozenset(_split("order orders ordr oder ordar ordero ordron orderon ऑर्डर ऑर्डरों आर्डर आर्डरों"))
+# the words of these questions and answers are everyday words, never a customer's or an item's name misspelt
+# ("देरी" is no "Devi", "मानो" no mango Frooti)
+QUESTION_WORDS_BY_KIND = (REQUEST_NOUNS | REQUEST_YES | REQUEST_NO | ANY_WORDS | OFFER_NOUNS | RESULT_WORDS
+                          | ASK_WORDS | PAST_WORDS | ORDERS_PLURAL
+                          | frozenset(_split("late der deri deree देर देरी लेट delay delayed overdue atke atka atake "
+                                             "अटके अटका stuck pending khatam khatm खत्म")))
+# a goal said as what the figure must become ("मुनाफा 50 हजार करना है इस महीने", "sales 2 lakh tak pahunchani hai")
+GOAL_VERB = re.compile(r"\b(?:karna|karni|karne|banana|banani|pahunchana|pahunchani|le jana|le jaana|hona|honi) "
+                       r"(?:hai|he|h|chahiye)\b|\bchahiye\b|करना है|करनी है|बनाना है|बनानी है|पहुंचाना है|"
+                       r"पहुंचानी है|होना चाहिए|होनी चाहिए|चाहिए")
+# "amazon pe stock match ho raha hai?", "is the flipkart price the same as ours": the marketplace's copy (sync_status)
+MARKETPLACES = frozenset({"amazon", "flipkart", "jiomart", "meesho", "swiggy", "zepto"})
+LISTED_WORDS = frozenset(_split("stock stocks price prices rate rates daam listing listings inventory स्टॉक दाम रेट"))
+MATCHING_WORDS = frozenset(_split("match matching matches same barabar correct right updated update theek mismatch "
+                                  "सही बराबर मैच अपडेट"))

@@ -30,19 +30,23 @@ from app.assistant.tagger import ORDER, Quantity, Tagged, tag
 _split = str.split
 
 ORDER_WORDS = frozenset(_split("order orders ordr oder ordar ऑर्डर आर्डर ओर्डर"))
-NUMBER_WORDS = frozenset(_split("number no no. num # नंबर नम्बर"))
+NUMBER_WORDS = frozenset(_split("number no no. num # नंबर नम्बर संख्या sankhya kramank क्रमांक"))
+TAKE_IT = re.compile(r"\ble (?:lo|lijiye|lijie|lete hain)\b|ले (?:लो|लीजिए|लेते)")
+OF_WORDS = frozenset(_split("ka ke ki का के की"))
 STEPS: dict[str, str] = {
     **{w: "accept" for w in _split("accept acept accpt accepted confirm confirmed manzoor manjoor manzoori manjoori "
                                    "मंजूर मंजूरी स्वीकार sweekar swikar svikar")},
     **{w: "ship" for w in _split("ship shipp shipped dispatch dispatched despatch bhej bheja bhejo bhejdo bhej diya "
                                  "bhejna भेज भेजो भेजा भेजें रवाना ravana handed send")},
     **{w: "cancel" for w in _split("cancel cancl cancle cancil cancelled canceled radd rad रद्द रद कैंसल कैन्सल "
-                                   "कैंसिल कैन्सिल reject decline refuse मना")},
+                                   "कैंसिल कैन्सिल reject decline refuse मना "
+                                   # Hindi and Hinglish verbs of refusing an order (seventh session, by kind)
+                                   "mana kharij khaarij खारिज scrap nakar नकार")},
     # the fourth session: packed, delivered (and paid at the door), a courier booked (app/assistant/fulfilment.py)
     **{w: "pack" for w in _split("pack packed pak paik पैक")},
     **{w: "deliver" for w in _split("deliver delivered dilivered deliverd pahunch pahuch pahunchi "
                                     "पहुँच पहुंच पहुँचा पहुंचा पहुँची पहुंची डिलीवर")},
-    **{w: "book" for w in _split("book booking बुक")},
+    **{w: "book" for w in _split("book booked bookd booking bookin बुक बुकिंग")},
     # the fifth session: a parcel come back (app/assistant/fulfilment.py); "return" beats the words of a delivery
     # ("order 18 ka return mil gaya") and of a shipment ("the parcel was sent back")
     **{w: "return" for w in _split("return returned retrun rto wapas vapas waapas wapis वापस लौटा लौटाया लौट "
@@ -55,8 +59,8 @@ DAMAGED_WORDS = frozenset(_split("damaged damage broken torn leaking leaked crus
                                  "phate phati kharab kharaab kharap टूटा टूटे टूटी फटा फटे फटी खराब ख़राब"))
 # "book another courier", "courier badlo", "दूसरा कूरियर": a courier booked in place of the one booked
 COURIER_WORDS = frozenset(_split("courier couriers carrier curier kuriyar कूरियर कुरियर"))
-ANOTHER_WORDS = frozenset(_split("another other different new change switch dusra doosra dusre doosre dusri badlo "
-                                 "badal badle badli दूसरा दूसरे दूसरी बदलो बदल बदलें"))
+ANOTHER_WORDS = frozenset(_split("another other different new change switch dusra doosra dusre doosre dusri dsra "
+                                 "badlo badal badle badli दूसरा दूसरे दूसरी बदलो बदल बदलें naya naye nayi नया नए नई नयी"))
 # "ship only 2 maggi of order 12", "order 12 me se 3 bhejo, baki baad me": a part of an order, the rest waits
 PART_WORDS = frozenset(_split("only part partial partly sirf bas rest baki baaki बाकी केवल सिर्फ हिस्सा"))
 # "part 2 of order 123 came back damaged", "order 123 ka part 2 toot ke aaya": one part booked on its own, come back
@@ -70,6 +74,28 @@ BOOKING_WORDS = frozenset(_split("booking bookings बुकिंग awb"))
 # a courier called for an order's parcel, said without "book": a pickup or courier word with a word for calling it
 PICKUP_WORDS = frozenset(_split("pickup pick-up पिकअप"))
 CALL_WORDS = frozenset(_split("bulao bulwao bulaao bula bulana arrange schedule call बुलाओ बुलवाओ बुलाना"))
+# a booking made once more ("courier dobara book karo", "book the courier again", "कूरियर फिर से बुक करो"): a rebooking
+# (issue 15, seventh session: the eighth set read "dobara book" as a new booking)
+AGAIN = re.compile(r"\b(?:again|once more|one more time|afresh|anew|re-?book(?:ed|ing)?|dobara|dubara|dobaara|"
+                   r"doobara|dubaara|phir se|fir se|phirse|firse|ek (?:baar|bar) (?:aur|phir|fir))\b|दोबारा|दुबारा|"
+                   r"फिर से|फिरसे|पुनः|एक बार (?:और|फिर)")
+# words that take something away: with a booking the booking is cancelled ("booking hata do", "remove the courier
+# booking"); with what remains of an order, the rest is ("drop the remaining items of order 38", "baaki maal hata do")
+REMOVE_WORDS = frozenset(_split("remove removed drop delete deleted scrap undo void withdraw forget hata hatao "
+                                "hataa hatana nikal nikalo khatam khatm हटा हटाओ हटादो हटाना हटाएं निकाल निकालो "
+                                "खत्म ख़त्म"))
+LEFT_WORDS = frozenset(_split("left leftover leftovers remainder remaining bachi bacha bache baki baaki बाकी बचा बचे "
+                              "बची"))
+# the order reached its buyer ("order 40 reached the customer, paid cash", "order 12 customer ko mil gaya", "ऑर्डर
+# 31 दे दिया, यूपीआई से पैसे आ गए"): delivered (and paid, when a way of paying is said)
+HANDED_WORDS = frozenset(_split("reached reach reaches received receive got gets mil mila mili mile milgaya handed "
+                                "saunp saunpa सौंप सौंपा मिल मिला मिली मिले"))
+GAVE_WORDS = frozenset(_split("gave given diya de dediya दिया दे"))  # handed over: delivered only when also paid
+BUYER_WORDS = frozenset(_split("customer customers costumer custmer buyer buyers grahak graahak ग्राहक "
+                               "kharidar खरीदार"))
+PAYING_WORDS = frozenset(_split("paid pay payment paisa paise collected पैसे पैसा भुगतान पेमेंट"))
+SUPPLY_WORDS = frozenset(_split("supplier suppliers distributor distributors vendor wholesaler po purchase maal "
+                                "सप्लायर"))
 PART_PHRASES = re.compile(r"\b(?:me se|mein se|main se|out of)\b|में से")
 ORDER_PHRASE = re.compile(r"(?:\b(?:order|ordr|oder|ordar)\b|ऑर्डर|आर्डर)\s*(?:no\.?|number|num|#|नंबर)?\s*#?\d+"
                           r"|\b[a-z]{2,4}-\d{3,}\b|\d{3}-\d{7}-\d{7}")
@@ -81,6 +107,7 @@ PAID_WORDS = frozenset(_split("diya diye di de paid pay aaya aaye aa mila mile m
 # "don't cancel order 12", "order 12 cancel mat karo": a step said with a negation next to it is no command
 NEGATIONS = frozenset(_split("dont don't not never mat मत nahi nahin नहीं"))
 NEGATION_REACH = 2
+NEED_WORDS = frozenset(_split("zarurat jarurat zaroorat jaroorat chahiye जरूरत ज़रूरत चाहिए needed"))
 # a question about an order, not a command ("has it shipped?", "order 12 ka kya status hai")
 QUESTION_WORDS = frozenset(_split("where when why status kya kab kahan kaha yet क्या कब कहां कहाँ क्यों स्थिति kyun kyu"))
 # an English question starts with its verb ("has AMZ-40211 shipped?"); inside a sentence it tells a fact ("AMZ-40211
@@ -145,7 +172,10 @@ GROUP_WORDS: dict[str, str] = {
     **{w: "high_value" for w in _split("bade big बड़े")},
 }
 DUES_WORDS = frozenset(_split("owe owes udhaar udhar udhari baki baaki bakaya उधार बकाया बाकी"))
-WHO_WORDS = frozenset(_split("who jinka jinke jinki jo जिनका जिनके जिनकी जो"))
+WHO_WORDS = frozenset(_split("who jinka jinke jinki jo जिनका जिनके जिनकी जो "
+                             # "everyone with dues", "जिन पर उधार बाकी है उन्हें" (seventh session, by kind)
+                             "jin jinpe jinpar jinhe jinhone जिन जिन्हें उन्हें unhe unko those everyone everybody "
+                             "anyone"))
 MESSAGE_WORDS = frozenset(_split("message messages msg whatsapp campaign campaigns sms sandesh massage "
                                  "संदेश मैसेज व्हाट्सएप व्हाट्सऐप कैंपेन"))
 QUESTIONS_OF_CAMPAIGNS = frozenset(_split("how kaisa kaise result kitne kitna did कैसा कितने"))
@@ -155,8 +185,9 @@ QUESTIONS_OF_CAMPAIGNS = frozenset(_split("how kaisa kaise result kitne kitna di
 # or a running one stopped (app/assistant/campaign_steps.py; the sixth session)
 CAMPAIGN_NOUNS = frozenset(_split("campaign campaigns campain campaing abhiyan abhiyaan अभियान कैंपेन कैम्पेन"))
 CAMPAIGN_SEND = frozenset(_split("send bhejo bhej bhejna bhejdo start chalu chaalu shuru launch run approve manzoor "
-                                 "भेजो भेजें भेज भेजना चालू शुरू"))
+                                 "भेजो भेजें भेज भेजना चालू शुरू chalao चलाओ"))
 CAMPAIGN_STOP = frozenset(_split("stop band bandh roko rok pause बंद रोको रोक रोकें"))
+NUMBERED = frozenset(_split("wala wale wali वाला वाले वाली"))  # "3 number wala campaign"
 CAMPAIGN_FILLER = frozenset(_split("the a my our this that ka ki ke ko karo kar kardo do now abhi please pls wala "
                                    "wali vala number no # का की के को करो कर दो अभी वाला वाली नंबर"))
 
@@ -169,14 +200,14 @@ def campaign_step(tagged: Tagged) -> dict[str, Any] | None:
     if not words & CAMPAIGN_NOUNS or _question(tagged) or _negated(tokens, CAMPAIGN_SEND | CAMPAIGN_STOP):
         return None
     send, stop = bool(words & CAMPAIGN_SEND), bool(words & CAMPAIGN_STOP)
-    if send == stop or campaign_segment(tagged):
-        return None  # neither or both; or "send a campaign to my regulars": a new one (offer_campaign_plan)
+    if send == stop or campaign_segment(tagged) or tagged.percents or tagged.amounts:
+        return None  # neither or both; or "send a campaign to my regulars", "start a campaign on maggi 10% off": new
     step = "campaign_send" if send else "campaign_stop"
     for position, token in enumerate(tokens):
         if token not in CAMPAIGN_NOUNS:
             continue
-        near = [t for t in tokens[position + 1:position + 3] if t not in ("no", "no.", "number", "#", "नंबर")][:1]
-        near += [t for t in tokens[max(0, position - 2):position] if t not in ("number", "no", "नंबर", "वाला")][-1:]
+        near = [t for t in tokens[position + 1:position + 3] if t not in NUMBER_WORDS][:1]
+        near += [t for t in tokens[max(0, position - 3):position] if t not in NUMBER_WORDS | NUMBERED][-1:]
         for candidate in near:
             if candidate.isdigit() and 0 < int(candidate) < 10 ** 9:
                 return {"step": step, "campaign": str(int(candidate))}
@@ -190,11 +221,16 @@ def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, A
     An order number no shop has ("order 99999999999999") leaves ``order_id`` out (the gate then asks)."""
     tokens = tagged.tokens
     steps = {STEPS[t] for t in tokens if t in STEPS}
-    if _negated(tokens, STEPS):
+    rest_refused = _rest_refused(tokens)
+    if rest_refused:
+        steps = {"cancel"}  # "order 17 ka bacha maal mat bhejo", "don't ship the rest of order 12": the rest cancelled
+    elif _negated(tokens, STEPS):
         return None
     norm = tagged.norm
-    if "called off" in norm:
+    if re.search(r"\bcall(?:ed|ing)? off\b", norm):
         steps.add("cancel")
+    if not steps and TAKE_IT.search(norm) and not set(tokens) & PAYING_WORDS and tagged.catalog.best is None:
+        steps.add("accept")  # "order 12 le lo", "ऑर्डर 12 ले लीजिए": the order taken on
     if re.search(r"\bhanded (?:over )?to\b", norm):
         steps.add("ship")
     if BACK.search(norm):
@@ -222,10 +258,18 @@ def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, A
                     "damaged": " ".join(tagged.text.split())[:200]}
         if which:
             return {"step": "return", **({"order_id": order_id} if order_id is not None else {}), **which}
-    elif "rebook" in steps or (words & COURIER_WORDS and words & ANOTHER_WORDS):
+    elif steps <= {"deliver", "ship"} and _reached_buyer(tagged, words):
+        steps, carrier, tracking = {"deliver"}, None, None  # "order 18 handed to the customer, he paid upi"
+    elif "rebook" in steps or (words & COURIER_WORDS and words & ANOTHER_WORDS) or (
+            "book" in steps and AGAIN.search(norm)):  # "order 42 ka courier dobara book karo"
         steps, tracking = {"rebook"}, None  # the carrier named is the one wanted instead ("change it to blue dart")
+    elif "book" in steps and words & REMOVE_WORDS and not words & LEFT_WORDS:
+        steps, carrier, tracking = {"cancel_booking"}, None, None  # "order 45 ki courier booking hata do"
     elif steps == {"cancel"} and words & REST_WORDS and not words & (COURIER_WORDS | BOOKING_WORDS):
         steps = {"cancel_rest"}
+    elif steps <= {"cancel"} and (words & REMOVE_WORDS or rest_refused) and words & (REST_WORDS | LEFT_WORDS) \
+            and not words & (COURIER_WORDS | BOOKING_WORDS):
+        steps = {"cancel_rest"}  # "drop the remaining items of order 38", "order 20 ka baaki maal hata do"
     elif "cancel" in steps and steps <= {"cancel", "book"} and words & (COURIER_WORDS | BOOKING_WORDS | {"book"}):
         steps, carrier, tracking = {"cancel_booking"}, None, None  # the booking goes, the order stays
     elif "book" in steps and not tracking:  # "book delhivery for order 12": a booking, the carrier is the aggregator's
@@ -255,6 +299,16 @@ def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, A
         if dropped:
             slots["_dropped"] = dropped
     return slots
+
+
+def _reached_buyer(tagged: Tagged, words: set[str]) -> bool:
+    """The order came into its buyer's hands ("reached the customer", "customer ko mil gaya", "received by the
+    buyer"), or was handed over and paid for ("order 36 reached, payment done on upi", "दे दिया, यूपीआई से पैसे आ गए");
+    never a purchase order come in from a supplier."""
+    if not words & (HANDED_WORDS | GAVE_WORDS) or words & SUPPLY_WORDS:
+        return False
+    paid = bool(words & PAYING_WORDS or _payment(tagged))
+    return paid or bool(words & BUYER_WORDS and words & HANDED_WORDS)
 
 
 def substitute_request(tagged: Tagged, index: CatalogIndex | None) -> dict[str, Any] | None:
@@ -333,14 +387,33 @@ def order_question(tagged: Tagged) -> dict[str, Any] | None:
 def negated_step(tagged: Tagged) -> bool:
     """A step of a named order said with a negation ("order 12 cancel mat karo", "don't ship AMZ-40211"): a no to
     that step, never a command (and never the number of an approval request to answer)."""
-    return _negated(tagged.tokens, STEPS) and _order_id(tagged)[1]
+    return _negated(tagged.tokens, STEPS) and not _rest_refused(tagged.tokens) and _order_id(tagged)[1]
+
+
+def _rest_refused(tokens: list[str]) -> bool:
+    """What remains of an order is not to be shipped ("baaki maal mat bhejo", "don't ship the rest"), and no other
+    step is refused: the rest is to be cancelled."""
+    words = set(tokens)
+    if not words & (REST_WORDS | LEFT_WORDS) or words & (COURIER_WORDS | BOOKING_WORDS):
+        return False
+    refused = set()
+    for position, token in enumerate(tokens):  # a negation belongs to the step word nearest it ("mat bhejo, cancel")
+        if token in NEGATIONS:
+            steps = [(abs(p - position), STEPS[t]) for p, t in enumerate(tokens)
+                     if t in STEPS and abs(p - position) <= NEGATION_REACH]
+            if steps:
+                refused.add(min(steps)[1])
+    return refused == {"ship"}
 
 
 def _negated(tokens: list[str], verbs: dict[str, str] | frozenset[str]) -> bool:
-    """A negation within two words of one of ``verbs`` ("mat karo" after it, "don't" before it)."""
+    """A negation within two words of one of ``verbs`` ("mat karo" after it, "don't" before it); a negation that
+    says what is not needed is not the verb's ("baaki ki zarurat nahi, cancel karo" cancels)."""
     for position, token in enumerate(tokens):
         if token in verbs:
-            near = tokens[max(0, position - NEGATION_REACH):position + NEGATION_REACH + 1]
+            start = max(0, position - NEGATION_REACH)
+            near = [t for at, t in enumerate(tokens[start:position + NEGATION_REACH + 1], start)
+                    if not (at > 0 and tokens[at - 1] in NEED_WORDS)]
             if set(near) & NEGATIONS or (position > 0 and tokens[position - 1] == "do" and "not" in near):
                 return True
     return False
@@ -364,10 +437,12 @@ def _order_id(tagged: Tagged) -> tuple[str | None, bool]:
         while after < len(tokens) and tokens[after] in NUMBER_WORDS:
             after += 1
         found = starts.get(after)
-        if found is None:  # "16 number wala order", "order no 16": the number just before
+        if found is None:  # "16 number wala order", "38 number ka order": the number just before
             back = position - 1
             while back >= 0 and tokens[back] in NUMBER_WORDS | {"wala", "wale", "वाला", "वाले"}:
                 back -= 1
+            if back == position - 1 and back >= 1 and tokens[back] in OF_WORDS and tokens[back - 1] in NUMBER_WORDS:
+                back -= 2  # "38 number ka order", "38 नंबर का ऑर्डर" (a number word is needed: "10 ka order" buys 10)
             found = next((n for n in tagged.numbers if n.end == back + 1), None) if back < position - 1 else None
         packing = found is not None and found.end < len(tokens) and STEPS.get(tokens[found.end]) == "pack" and \
             tagged.catalog.best is None  # "order 5 pack kar do" packs order 5; "order 5 pack maggi" buys
@@ -461,6 +536,8 @@ def campaign_segment(tagged: Tagged) -> str | None:
     if words & QUESTIONS_OF_CAMPAIGNS or "?" in tagged.text:
         return None
     norm = " ".join(tagged.tokens)
+    if words & DUES_WORDS and words & (CUSTOMER_NOUNS | WHO_WORDS):
+        return "khata_dues"  # "everyone with dues": the people who owe, not everyone
     for phrase in sorted(SEGMENTS, key=len, reverse=True):
         if re.search(rf"(?:^|\s){re.escape(phrase)}(?:\s|$)", norm):
             return SEGMENTS[phrase]

@@ -43,7 +43,15 @@ ELSEWHERE = re.compile(
     r"\b(?:netflix|hotstar|prime video|spotify|youtube)\b|\bsubscription\b|\b(?:share|stock) market\b|"
     r"\b(?:sensex|nifty|mutual funds?|insurance|bima|passport|aadhaa?r|pan card)\b|बीमा|आधार|पासपोर्ट|"
     r"\b(?:flight|train|bus|movie|cinema) tickets?\b|\b(?:myntra|zomato|swiggy|uber|ola)\b|\bmere liye\b|"
-    r"\bfor (?:me|my (?:son|daughter|wife|husband|family|house|home|sister|brother|mother|father))\b|मेरे लिए",
+    r"\bfor me\b|\b(?:for|to) my (?:son|daughter|wife|husband|family|house|home|sister|brother|mother|father|"
+    r"cousin|friend|relatives?|uncle|aunt|mom|dad|kids?|children)\b|मेरे लिए|"
+    r"\bmere (?:bhai|behen|bahan|beta|beti|papa|mummy|maa|pati|patni|dost|cousin|rishtedar) (?:ko|ke liye)\b|"
+    r"मेरे (?:भाई|बहन|बेटे|बेटी|पापा|मम्मी|पति|पत्नी|दोस्त) (?:को|के लिए)|"
+    # government schemes and papers, travel status, money sent from one's own phone (seventh session, by kind)
+    r"\b(?:get|apply for|register for|make) (?:a |an |my )?(?:gst|pan|fssai|trade) (?:number|registration|"
+    r"licen[cs]e)\b|\bgst registration\b|\bfssai\b|\b(?:flight|train|bus) (?:ka |ki )?(?:status|timing|time|"
+    r"schedule)\b|\bpnr\b|\b(?:paise|paisa|money) (?:kaise|how to) (?:bheje|bhejen|bhejun|bhejte|transfer|send)\b|"
+    r"\bupi pin\b",
     re.IGNORECASE)
 # the kitchen and the body, not the shop: an item named does not make "how many calories in a packet of maggi" or
 # "how much salt should i put in dal" a question the shop's books answer (sixth session)
@@ -73,6 +81,30 @@ GARDEN = re.compile(
     r"vegetables?|sabzi|chillies|on the (?:terrace|balcony|roof))\b|\bterrace (?:garden|farming)\b|"
     r"\b(?:ugana|ugaye|ugaen|ugate|ugaun|ugaaye|ugaau)\b|\bpaudh[ae]\b|पौधे|पौधा|उगाए|उगाना|उगाएं|बागवानी",
     re.IGNORECASE)
+# the seller's own devices, holidays, naming the shop, cooking at home (issue 15, seventh session, by kind: the
+# eighth set answered "why is my phone slow", "is tomorrow a holiday", a shop's name and masala chai at home as the
+# shop's questions): none is a question of the shop's books, stock or orders
+DEVICES = re.compile(r"\b(?:phone|fone|mobile|mobail|laptop|computer|pc|tablet|tv|television|fridge|printer|wifi|"
+                     r"wi-fi|internet|router|charger|headphones?|earphones?)\b|फोन|मोबाइल|लैपटॉप|कंप्यूटर|कम्प्यूटर|"
+                     r"टीवी|फ्रिज|वाईफाई|इंटरनेट|चार्जर")
+DEVICE_TROUBLE = re.compile(r"\b(?:slow|slowly|hang|hangs|hanging|heat|heats|heating|hot|garam|garm|dheema|dheemi|"
+                            r"dhima|dhimi|not working|kaam nahi|chal nahi|kharab|charge|charging|battery|virus|"
+                            r"crack|cracked|broken|restart|repair)\b|धीमा|धीमी|गरम|गर्म|हैंग|खराब|चार्ज|बैटरी|रिपेयर|"
+                            r"वायरस")
+HOLIDAY = re.compile(r"\bholidays?\b|\bchh?utti\b|\bchh?uttee\b|\bchhutiya\b|छुट्टी|छुट्टियां|छुट्टियाँ|\bvacation\b|"
+                     r"\bavkash\b|अवकाश|\bbank band\b|\bpublic holiday\b")
+NAMING = re.compile(r"\b(?:name|logo|slogan|tagline)s? (?:for|of) (?:my|the|our|a) (?:new )?(?:shop|store|dukaan|dukan|"
+                    r"business|brand|kirana)\b|\b(?:name|call) (?:my|our|the) (?:new )?(?:shop|store|business)\b|"
+                    r"\b(?:shop|store|dukaan|dukan|dukaan) (?:ka|ke liye|ke) (?:naya |accha |acha |koi )?(?:naam|"
+                    r"logo)\b|दुकान (?:का|के लिए|के) (?:नया |अच्छा |कोई )?(?:नाम|लोगो)|\bnaam (?:kya )?rakh|"
+                    r"नाम (?:क्या )?रख")
+COOKING = re.compile(r"\bhow (?:do i|do you|do we|to|can i|should i|shall i|would i) (?:make|cook|bake|brew) "
+                     r"(?!more\b|money\b|profits?\b|sales\b|a profit\b|good\b|better\b|gst\b|returns?\b|bills?\b|"
+                     r"invoices?\b|payments?\b|reports?\b|entr|lists?\b|orders?\b|the most\b|extra\b|customers?\b|"
+                     r"business\b|my shop\b|the shop\b|a sale\b|sure\b|changes?\b)|"
+                     r"\b(?:make|cook|bake|brew|banaye|banana|banaen|banate|pakana)\b.*\bat home\b|\bghar (?:pe|par) "
+                     r"(?:kaise|banana|banaye)|\bkaise (?:banti|banta|banaun|banaaun|banaate|banate|banaye|banaen|"
+                     r"bane|pakate|pakaye)\b|कैसे बनती|कैसे बनता|कैसे बनाऊं|कैसे बनाएं|कैसे बनाते|घर पर (?:कैसे|बनाना)")
 MARKET_WORDS = frozenset(["gold", "silver", "sona", "sone", "chandi", "chaandi", "bitcoin", "crypto", "petrol",
                           "diesel", "dollar", "forex"])
 SURE_ENOUGH = 0.85  # a classifier this sure keeps the message in scope despite foreign words
@@ -103,7 +135,7 @@ def _known(token: str, shop: frozenset[str]) -> bool:
     return (token in lexicon.UNITS or token in CONTAINERS or token in lexicon.CURRENCY
             or token in lexicon.PERCENT or token in lexicon.CHANNELS or token in lexicon.CATEGORY_WORDS
             or token in lexicon.YES or token in lexicon.NO or token in lexicon.GREETINGS or token in lexicon.HELP_WORDS
-            or token in lexicon.FOLLOW_UP)
+            or token in lexicon.FOLLOW_UP or token in lexicon.UP_WORDS or token in lexicon.DOWN_WORDS)
 
 
 def _stem_known(word: str, shop: frozenset[str]) -> bool:
@@ -111,6 +143,31 @@ def _stem_known(word: str, shop: frozenset[str]) -> bool:
     if len(word) < 5:
         return False
     return any(word[:cut] in shop for cut in range(len(word) - 1, max(3, len(word) - 4), -1))
+
+
+# the government's schemes and papers: "pm kisan" names no Kissan ketchup, whatever an item's brand
+SCHEMES = re.compile(r"\bpm kisan\b|\byojana\b|योजना|\bration card\b|राशन कार्ड|\bpension\b|पेंशन|\bscholarship\b")
+# sums asked for their own sake ("what is 15 percent of 200", "25 times 4 kitna hota hai"): not the shop's figures
+ARITHMETIC = re.compile(r"\b\d+(?:\.\d+)? ?(?:%|percent|pratishat) (?:of|ka) \d+\b|\b\d+ (?:times|into|multiplied by|"
+                        r"divided by|plus|minus|guna) \d+\b|\bsquare root\b|\bwhat is \d+ (?:[-+*/x×]) ?\d+\b")
+
+
+def _life_not_shop(tagged: Tagged) -> bool:
+    """A device's trouble, a holiday, a name for the shop, cooking at home: the seller's life, not the shop's, unless
+    a customer or an order is named (an item named by its own word keeps a holiday question the shop's: "holiday
+    pe maggi kitni biki")."""
+    norm = tagged.norm
+    if tagged.customers or tagged.order_ref:
+        return False
+    if DEVICES.search(norm) and DEVICE_TROUBLE.search(norm) and not tagged.channel and not set(tagged.tokens) & {
+            "sync", "synced", "update", "updated"}:  # "internet slow tha, amazon sync hua?" asks of the shop
+        return True
+    if NAMING.search(norm) or COOKING.search(norm) or SCHEMES.search(norm):
+        return True
+    if ARITHMETIC.search(norm) and not tagged.item_named and tagged.metric is None:
+        return True
+    return bool(HOLIDAY.search(norm)) and not tagged.item_named and tagged.metric is None and not set(
+        tagged.tokens) & lexicon.OFFER_NOUNS
 
 
 def judge(tagged: Tagged, intent: str, confidence: float) -> str | None:
@@ -130,6 +187,8 @@ def judge(tagged: Tagged, intent: str, confidence: float) -> str | None:
     # "gold" may be a word of an item ("Tata Tea Gold"), but "the price of gold today" is the market's: an item
     # named by another of its words ("tata tea gold price 120 karo") keeps the message in the shop
     if GARDEN.search(tagged.norm) and not tagged.customers and not tagged.order_ref:
+        return "foreign"
+    if _life_not_shop(tagged):
         return "foreign"
     if MARKETS.search(tagged.norm) and not tagged.customers and not tagged.order_ref and not any(
             kind == "item" and tagged.tokens[p] not in MARKET_WORDS for p, kind in tagged.spans.items()):

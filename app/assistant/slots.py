@@ -7,6 +7,7 @@ the new price of ``change_price``, the quantity of ``reorder``, the order of ``o
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -56,6 +57,11 @@ FOLLOW_UP_SLOTS = frozenset({"period", "product", "customer", "category", "chann
 
 def number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+# a price said as where it goes ("to 36", "to ₹36") or by how much it moves ("by 5", "by rs 2")
+TO_A_PRICE = re.compile(r"\bto (?:rs\.? ?|₹ ?|inr )?\d")
+BY_SO_MUCH = re.compile(r"\bby (?:rs\.? ?|₹ ?|inr )?\d")
 
 
 def paise(rupees: Decimal) -> int:
@@ -152,7 +158,10 @@ def raw_slots(intent: str, tagged: Tagged) -> dict[str, Any]:
         elif bare and intent in ("change_price", "set_goal", "khata_payment") and "percent" not in slots:
             slots["amount"] = paise(bare.pop(0).value)
     if "direction" in wanted:
-        if tagged.direction:
+        if tagged.direction and intent == "change_price" and TO_A_PRICE.search(tagged.norm) and \
+                not BY_SO_MUCH.search(tagged.norm):
+            slots["direction"] = "set"  # "lower the price of coke to 36": the new price, not a cut of 36
+        elif tagged.direction:
             slots["direction"] = tagged.direction
         elif "amount" in slots:
             slots["direction"] = "set"

@@ -28,7 +28,10 @@ TEXTING = {"hw": "how", "wat": "what", "wht": "what", "abt": "about", "ur": "you
            "yest": "yesterday", "yesterdy": "yesterday", "mnth": "month", "mth": "month", "mnths": "months",
            "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "tomm": "tomorrow", "2mrw": "tomorrow",
            "tdy": "today", "2day": "today", "qty": "quantity", "amt": "amount",
-           "pymt": "payment", "pmt": "payment", "bal": "balance", "stk": "stock", "ordr": "order"}
+           "pymt": "payment", "pmt": "payment", "bal": "balance", "stk": "stock", "ordr": "order",
+           # short words typed short (seventh session: robustness, typo kind): too short for the spelling module
+           "orer": "order", "odr": "order", "ordrs": "orders", "tday": "today", "tody": "today", "monh": "month",
+           "mont": "month", "wek": "week", "yestrday": "yesterday", "ysterday": "yesterday", "yestday": "yesterday"}
 # names of GST returns and forms ("gstr-1", "GSTR-3B", "CMP-08"): a return's name, never an order id
 GST_FORMS = frozenset(["gstr", "cmp", "gst", "itc", "rfd", "drc", "reg", "pmt"])
 ORDER_REF = re.compile(r"\b([a-z]{2,5})([/-][a-z0-9]+(?:[/-][a-z0-9]+)*)\b"

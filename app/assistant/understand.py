@@ -25,6 +25,7 @@ from app.assistant.people import new_name
 from app.assistant.slots import FOLLOW_UP_SLOTS, SCHEMA, assemble
 from app.assistant.tagger import Tagged, tag
 from app.assistant.text import EN
+from app.assistant.text import words as words_of
 
 _split = str.split  # word lists below are written as text, one space apart
 
@@ -34,11 +35,12 @@ ADDRESS_MAX = 300
 CAPABILITY = re.compile(r"\bwhat (?:all )?(?:can|could) you do\b|\bwhat (?:all )?can you help\b|"
                         r"\bkya (?:kya )?kar sakt[eai]\b|क्या (?:क्या )?कर सकत[ेीा]")
 UNSURE = 0.35  # below this the classifier's best guess is treated as not understood
+REQUEST_WORDS_AT_MOST = 6  # a request answered without its number is a short message
 NEIGHBOURS_AT_MOST = 0.5  # a reading the neighbours chose is never confident
 # money a customer paid in, said without "paid" ("X cleared 250", "X ne 300 chuka diye")
 PAID = frozenset(_split("cleared clear settled chuka chukaya chukaye chukae chukta चुका चुकाया चुकाए चुकाये चुकता"))
 DUES = frozenset(_split("owe owes owed due dues udhaar udhar udhari baki baaki bakaya hisaab hisab उधार बकाया बाकी "
-                        "हिसाब"))
+                        "हिसाब likha likhaa लिखा chadha charha चढा khate khaate खाते"))
 NOT_ABOUT_PEOPLE = frozenset({"sales_report", "profit_report", "gst_payable", "stock_query", "low_stock"})
 FILLER = frozenset(_split("""
 ? please pls plz ji bhai yaar sir madam boss then so ok okay oh about what how the for of ka ki ke hai kya to
@@ -130,6 +132,16 @@ def _go_ahead(tagged: Tagged, intent: str) -> bool:
             and not words & lexicon.WHY_WORDS)
 
 
+def _request_answered(tagged: Tagged) -> str | None:
+    """An approval request named and answered in so many words: with its number ("request 9", "3 नंबर वाला
+    अनुरोध"), or in a short message ("अनुरोध मंज़ूर करो": the seller is then shown what waits)."""
+    if not tagged.bare and len(tagged.tokens) > REQUEST_WORDS_AT_MOST:
+        return None
+    if tagged.customers or tagged.order_ref or tagged.item_named:
+        return None  # "ramesh ki request hai ki 2 maggi bhejo": a request of another kind
+    return lexicon.request_answer(tagged.tokens, tagged.norm)
+
+
 def understand(text: str, index: CatalogIndex | None, context: Context | None = None) -> Understanding:
     context = context or Context()
     tagged = tag(text, index, default_lang=context.lang)
@@ -144,7 +156,11 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
         return command
     tokens = [t for t in tagged.tokens if t not in FILLER or t == "?"]
     words = set(tagged.tokens)
-    if tokens and (_greeting(tokens) or tokens == ["?"]
+    answered = _request_answered(tagged)
+    if answered is not None:  # "अनुरोध 9 को मंज़ूरी दे दो", "request 4 thukra do", "turn down suggestion 2"
+        intent, confidence, via = answered, max(confidence, 0.9), "rule"
+    elif tokens and (_greeting(tokens) or _greeting([t for t in words_of(tagged.norm) if t not in FILLER])
+                     or tokens == ["?"]
                    or CAPABILITY.search(tagged.norm)):  # "what can you do for my shop", "tum kya kar sakte ho"
         intent, confidence, via = "help", max(confidence, 0.9), "rule"
     elif words & lexicon.REJECT_VERBS or (tagged.tokens and tagged.tokens[0] in lexicon.NO | lexicon.NEGATIONS
@@ -191,8 +207,15 @@ def understand(text: str, index: CatalogIndex | None, context: Context | None = 
             words & PAID and not tagged.item_named and intent != "khata_payment":
         intent, via = "khata_payment", "cue"  # "ramesh cleared 250", "sunita ne 300 chuka diye": money paid in
     if via == "classifier" and len(tagged.customers) == 1 and words & DUES and intent in NOT_ABOUT_PEOPLE | {
-            "sync_status", "goal_progress", "unknown"} and not tagged.amounts:
+            "sync_status", "goal_progress", "unknown", "khata_balance"} and not tagged.amounts:
         intent, via = "khata_balance", "cue"  # "kavita pe kuch baki hai kya": what one known customer owes
+    asked = _question_by_kind(tagged, intent) if via == "classifier" else None
+    if asked is not None:  # "anything out of stock?", "ऑफर से कितनी बिक्री हुई", "कौन से ऑर्डर लेट हो गए"
+        intent, confidence, via = asked, max(confidence, 0.8), "rule"
+    if via == "classifier" and intent in ("sales_report", "profit_report") and _a_goal_said(tagged):
+        intent, via = "set_goal", "cue"  # "मुनाफा 50 हजार करना है इस महीने": what the figure must become
+    if via in ("classifier", "neighbours") and intent == "set_goal" and _price_of_an_item(tagged, ranked):
+        intent, via = "change_price", "cue"  # "bring harpic down by 5 percent": an item's price, not a goal
     if via == "rule" and intent in ("approve", "reject") and len(tagged.tokens) >= 3 and not tagged.numbers \
             and not lexicon.GO_AHEAD.search(tagged.norm):
         # "cancel my netflix subscription": a no-word in a sentence about something the shop does not know
@@ -255,6 +278,57 @@ def _order_command(text: str, tagged: Tagged, index: CatalogIndex | None,
             slots["product"] = tagged.product_sku
         return Understanding(text, "start_campaign", RULE_SURE, slots, tagged.lang, tagged, ranked, "rule")
     return None
+
+
+# what the classifier may read these questions as (a question, never a command that changes the shop); read so, the
+# question's own words vouch for it, and the scope check does not count them foreign ("ऑफर से बिक्री कितनी बढ़ी")
+OUT_OF_STOCK_FROM = frozenset({"low_stock", "stock_query", "sync_status", "unknown", "reorder", "sales_report",
+                               "help"})
+OFFER_RESULT_FROM = frozenset({"campaign_report", "sales_report", "profit_report", "stock_query", "start_campaign",
+                               "goal_progress", "order_status", "unknown"})
+SYNC_FROM = frozenset({"sync_status", "stock_query", "low_stock", "change_price", "unknown"})
+LATE_ORDERS_FROM = frozenset({"order_status", "reorder", "stock_query", "sales_report", "low_stock", "sync_status",
+                              "unknown"})
+
+
+def _question_by_kind(tagged: Tagged, intent: str) -> str | None:
+    """Three questions read by their decisive words where the classifier reads another (issue 15, seventh session):
+    which items ran out ("anything out of stock?", "kuch khatam hua kya"), how an offer did ("फ्रूटी वाले ऑफर से
+    कितनी बिक्री हुई", "offer ka kya asar hua") and which orders are late ("कौन से ऑर्डर लेट हो गए")."""
+    words = set(tagged.tokens)
+    if tagged.customers or tagged.order_ref:
+        return None
+    if (intent in OUT_OF_STOCK_FROM and tagged.catalog.best is None and not tagged.catalog.category
+            and lexicon.OUT_OF_STOCK.search(tagged.norm) and words & lexicon.ANY_WORDS
+            and not words & (lexicon.OFFER_NOUNS | lexicon.GOAL_WORDS | order_commands.ORDER_WORDS)):
+        return "low_stock"
+    if (intent in OFFER_RESULT_FROM and words & lexicon.OFFER_NOUNS and not tagged.percents and not tagged.amounts
+            and (words & lexicon.RESULT_WORDS or (words & lexicon.ASK_WORDS and words & lexicon.PAST_WORDS))
+            and not order_commands.campaign_segment(tagged)):
+        return "campaign_report"
+    if (intent in LATE_ORDERS_FROM and words & lexicon.ORDERS_PLURAL and lexicon.LATE.search(tagged.norm)
+            and tagged.catalog.best is None and not tagged.bare):
+        return "order_status"
+    if (intent in SYNC_FROM and tagged.channel in lexicon.MARKETPLACES and words & lexicon.LISTED_WORDS
+            and words & lexicon.MATCHING_WORDS and not tagged.numbers):
+        return "sync_status"  # "amazon pe stock match ho raha hai?": is the marketplace's copy right
+    return None
+
+
+def _a_goal_said(tagged: Tagged) -> bool:
+    """Sales or profit, a figure, and a verb of what it must become, asking nothing: a goal, not a report."""
+    words = set(tagged.tokens)
+    return (tagged.metric in ("revenue", "profit") and bool(tagged.amounts or tagged.percents or tagged.bare)
+            and bool(lexicon.GOAL_VERB.search(tagged.norm)) and not words & lexicon.ASK_WORDS
+            and "?" not in tagged.text and tagged.catalog.best is None and not tagged.customers)
+
+
+def _price_of_an_item(tagged: Tagged, ranked: list[tuple[str, float]]) -> bool:
+    """A change by a percent or by rupees of one item named, with no word of a goal (sales, profit, target): its
+    price ("take harpic down 5 pc", "lays 10 percent sasta karo"); a goal is about the shop's sales or profit."""
+    return (tagged.product_sku is not None and tagged.item_named and tagged.metric is None and tagged.direction
+            is not None and bool(tagged.percents or tagged.amounts) and not tagged.customers
+            and not set(tagged.tokens) & lexicon.GOAL_WORDS and "change_price" in [name for name, _p in ranked[:3]])
 
 
 def _address(tagged: Tagged, ranked: list[tuple[str, float]]) -> bool:

@@ -3,6 +3,7 @@
     nice .venv/bin/python bench/marketing/uplift.py [--days 180] [--seeds 1 2 3] [--jobs 2] [--scenarios ...]
         [--out FILE.jsonl] [--root FROZEN_COPY]
     .venv/bin/python bench/marketing/uplift.py --table bench/results/marketing-uplift-*.jsonl
+    .venv/bin/python bench/marketing/uplift.py --table BASE.jsonl --versus OTHER_AGENT.jsonl
 
 ``--out`` names the results file; a run already in it (same scenario, seed, days and mode) is not run again,
 so a stopped runner resumes where it was. ``--root`` runs the app from another copy of the tree (``git
@@ -72,11 +73,11 @@ def table(rows: list[dict]) -> str:
     runs: dict[tuple[str, int], dict[str, dict]] = defaultdict(dict)
     for row in rows:
         runs[row["file"], row["seed"]][mode_of(row)] = row
-    out = ["| scenario | seed | revenue off | sales uplift | profit after spend, agent - off"
+    out = ["| scenario | seed | revenue off | sales uplift | profit after spend: off / agent | agent - off"
            " | monthly - off | spend (most in 7 days / budget)"
            " | messages | to households that had stopped | held back | codes | new sales | won back | STOP"
            " | without consent | ideas left out | load average |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     gains: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for (scenario, seed), arms in sorted(runs.items()):
         if "agent" not in arms or "off" not in arms:
@@ -91,13 +92,19 @@ def table(rows: list[dict]) -> str:
             base = arms["monthly"]["activity"]["marketing"]["profit_after_marketing_paise"]
             gains[scenario]["monthly"].append(base - moff["profit_after_marketing_paise"])
             monthly = rupees(base - moff["profit_after_marketing_paise"])
-        out.append(f"| {scenario} | {seed} | {rupees(r_off)} | {(r_on - r_off) / r_off * 100:+.2f}% | {rupees(diff)}"
+        out.append(f"| {scenario} | {seed} | {rupees(r_off)} | {(r_on - r_off) / r_off * 100:+.2f}%"
+                   f" | {rupees(moff['profit_after_marketing_paise'])} / {rupees(mon['profit_after_marketing_paise'])}"
+                   f" | {rupees(diff)}"
                    f" | {monthly} | {rupees(mon['spend_paise'])} ({rupees(mon['max_7_day_spend_paise'])} /"
                    f" {rupees(mon['weekly_budget_paise'])}) | {mon['messages']} | {mon.get('messages_to_stopped', '—')}"
                    f" | {mon.get('held_back', '—')} | {mon['redemptions']}"
                    f" | {rupees(mon['incremental_sales_paise'])} | {mon['households_won_back']} | {mon['stop_replies']}"
                    f" | {mon['messages_without_consent']} | {mon.get('ideas_not_worth', '—')}"
                    f" | {load_text(on, off)} |")
+    every = [g for arms in gains.values() for g in arms["agent"]]
+    if every:
+        out += ["", f"* Agent above off in {sum(g > 0 for g in every)} of {len(every)} pairs, median"
+                    f" {rupees(statistics.median(every))}, mean {rupees(statistics.mean(every))} a pair."]
     out += ["", "| scenario | seeds | median profit after spend, agent - off | median, monthly - off"
                 " | agent above off in |", "|---|---|---|---|---|"]
     for scenario, arms in sorted(gains.items()):
@@ -106,6 +113,48 @@ def table(rows: list[dict]) -> str:
         out.append(f"| {scenario} | {len(agent)} | {rupees(statistics.median(agent))}"
                    f" | {rupees(statistics.median(monthly)) if monthly else '—'}"
                    f" | {sum(1 for g in agent if g > 0)} of {len(agent)} |")
+    return "\n".join(out)
+
+
+def versus(rows: list[dict], other: list[dict]) -> str:
+    """Two agents against the same marketing-off runs: ``rows`` holds the off runs and the first agent's,
+    ``other`` the second agent's (another frozen tree, same scenarios and seeds); per pair, each agent's profit
+    after spend minus off, and the second's minus the first's."""
+    def by_pair(rs: list[dict], mode: str) -> dict[tuple[str, int], dict]:
+        return {(r["file"], int(r["seed"])): r for r in rs if mode_of(r) == mode}
+
+    off, first, second = by_pair(rows, "off"), by_pair(rows, "agent"), by_pair(other, "agent")
+
+    def gain(r: dict, key: tuple[str, int]) -> int:
+        return int(r["activity"]["marketing"]["profit_after_marketing_paise"]
+                   - off[key]["activity"]["marketing"]["profit_after_marketing_paise"])
+
+    def facts(r: dict) -> str:
+        m = r["activity"]["marketing"]
+        stopped = m.get("messages_to_stopped", "—")
+        return f"{m['messages']} ({stopped}) / {m['redemptions']} / {m['households_won_back']}"
+
+    out = ["| scenario | seed | first agent - off | second agent - off | second - first"
+           " | first: messages (to stopped) / codes / won back | second: the same | without consent (second) |",
+           "|---|---|---|---|---|---|---|---|"]
+    firsts, seconds, deltas = [], [], []
+    for key in sorted(set(off) & set(first) & set(second)):
+        a, b = gain(first[key], key), gain(second[key], key)
+        firsts.append(a)
+        seconds.append(b)
+        deltas.append(b - a)
+        out.append(f"| {key[0]} | {key[1]} | {rupees(a)} | {rupees(b)} | {rupees(b - a)} | {facts(first[key])}"
+                   f" | {facts(second[key])} | {second[key]['activity']['marketing']['messages_without_consent']} |")
+    if deltas:
+        n = len(deltas)
+        out += ["", f"* First agent above off in {sum(g > 0 for g in firsts)} of {n} pairs (at or above:"
+                    f" {sum(g >= 0 for g in firsts)}), median {rupees(statistics.median(firsts))}, mean"
+                    f" {rupees(statistics.mean(firsts))}.",
+                f"* Second agent above off in {sum(g > 0 for g in seconds)} of {n} pairs (at or above:"
+                f" {sum(g >= 0 for g in seconds)}), median {rupees(statistics.median(seconds))}, mean"
+                f" {rupees(statistics.mean(seconds))}.",
+                f"* Second above first in {sum(d > 0 for d in deltas)} of {n}, equal in {sum(d == 0 for d in deltas)},"
+                f" median {rupees(statistics.median(deltas))}, mean {rupees(statistics.mean(deltas))}."]
     return "\n".join(out)
 
 
@@ -120,12 +169,21 @@ def main() -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="the copy of the tree whose app is run")
     parser.add_argument("--runs", nargs="+", default=None, metavar="SCENARIO:SEED:MODE",
                         help="exactly these runs, in this order (instead of --scenarios x --seeds x --modes)")
+    parser.add_argument("--versus", nargs="+", type=Path, default=None,
+                        help="with --table: a second agent's runs (another tree) to compare against the same off runs")
     parser.add_argument("--modes", nargs="+", default=["agent", "off", "monthly"],
                         help="agent: the marketing agent; off: none; monthly: best seller to the regulars monthly")
     args = parser.parse_args()
     if args.table:
         rows = [json.loads(line) for path in args.table for line in path.read_text().splitlines() if line.strip()]
         print(table(rows))
+        if args.versus:
+            other = [json.loads(line) for path in args.versus for line in path.read_text().splitlines()
+                     if line.strip()]
+            print("\nThe second agent against the same off runs:\n")
+            print(table([r for r in rows if mode_of(r) == "off"] + other))
+            print()
+            print(versus(rows, other))
         return 0
     out = args.out or ROOT / "bench" / "results" / f"marketing-uplift-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
     out.parent.mkdir(parents=True, exist_ok=True)

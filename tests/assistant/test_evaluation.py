@@ -29,7 +29,8 @@ def reports(template, tmp_path_factory):
     try:
         index = CatalogIndex(shop.store).ensure()
         yield {name: run(index, load(name)) for name in ("main", "fresh", "heldout", "heldout2", "heldout4",
-                                                         "heldout5", "heldout6", "heldout7", "heldout8")}
+                                                         "heldout5", "heldout6", "heldout7", "heldout8",
+                                                         "heldout9")}
     finally:
         shop.close()
 
@@ -44,12 +45,12 @@ def test_the_labelled_set_is_big_and_covers_every_intent_and_language():
 
 def test_intent_accuracy_and_slot_exact_match_meet_the_targets(reports):
     main = reports["main"]
-    assert main["intent_accuracy"] >= 0.95, main["errors"]
-    assert main["slot_exact_match"] >= 0.90, main["errors"]
+    assert main["intent_accuracy"] >= 0.98, main["errors"]  # 99.5% and 100% (seventh session)
+    assert main["slot_exact_match"] >= 0.97, main["errors"]
     assert main["language_accuracy"] >= 0.95, main["language_errors"]
     assert all(acc >= 0.9 for acc in main["intent_accuracy_by_language"].values())
     fresh = reports["fresh"]
-    assert fresh["intent_accuracy"] >= 0.9 and fresh["slot_exact_match"] >= 0.85
+    assert fresh["intent_accuracy"] >= 0.95 and fresh["slot_exact_match"] >= 0.95  # 96.6% and 96.6%
 
 
 def test_the_issue_15_set_is_written_as_asked():
@@ -63,20 +64,22 @@ def test_the_issue_15_set_is_written_as_asked():
 def test_the_issue_15_figures_hold(reports):
     """Measured on the held-out sets (docs/assistant.md), fourth session: first set intent 98.3%, slots 99.1%, out
     of scope 95.1%; second set 98.4%, 98.9%, 92.6%; fourth set (clean run 91.5 / 92.0 / 90.6%) 97.2%, 98.6%,
-    92.5%. These floors keep them from sliding back; the issue's targets are 97%, 95% and 90%."""
+    92.5%. These floors keep them from sliding back; the issue's targets are 97%, 95% and 90%. Seventh session
+    (docs/assistant.md): heldout 99.3 / 99.3 / 99.0%, heldout2 100 / 99.5 / 100%, heldout4 99.5 / 99.5 / 98.1%; the
+    floors were raised below them."""
     held = reports["heldout"]
-    assert held["intent_accuracy"] >= 0.97, held["errors"]
-    assert held["slot_exact_match"] >= 0.95, held["errors"]
-    assert held["out_of_scope_recognised"] >= 0.90
+    assert held["intent_accuracy"] >= 0.985, held["errors"]
+    assert held["slot_exact_match"] >= 0.98, held["errors"]
+    assert held["out_of_scope_recognised"] >= 0.97
     assert held["in_scope_read_as_out_of_scope"] <= 0.02
     second = reports["heldout2"]
-    assert second["intent_accuracy"] >= 0.96, second["errors"]
-    assert second["slot_exact_match"] >= 0.95, second["errors"]
-    assert second["out_of_scope_recognised"] >= 0.88 and second["in_scope_read_as_out_of_scope"] <= 0.02
+    assert second["intent_accuracy"] >= 0.98, second["errors"]
+    assert second["slot_exact_match"] >= 0.98, second["errors"]
+    assert second["out_of_scope_recognised"] >= 0.95 and second["in_scope_read_as_out_of_scope"] <= 0.02
     fourth = reports["heldout4"]
-    assert fourth["intent_accuracy"] >= 0.97, fourth["errors"]
-    assert fourth["slot_exact_match"] >= 0.95, fourth["errors"]
-    assert fourth["out_of_scope_recognised"] >= 0.90 and fourth["in_scope_read_as_out_of_scope"] <= 0.02
+    assert fourth["intent_accuracy"] >= 0.985, fourth["errors"]
+    assert fourth["slot_exact_match"] >= 0.98, fourth["errors"]
+    assert fourth["out_of_scope_recognised"] >= 0.95 and fourth["in_scope_read_as_out_of_scope"] <= 0.02
 
 
 def test_the_fifth_set_figures_hold(reports):
@@ -84,9 +87,9 @@ def test_the_fifth_set_figures_hold(reports):
     scope; after the session's changes (made reading its errors, so not independent) 97.9%, 98.7%, 95.3%. These
     floors keep them from sliding back."""
     fifth = reports["heldout5"]
-    assert fifth["intent_accuracy"] >= 0.97, fifth["errors"]
-    assert fifth["slot_exact_match"] >= 0.95, fifth["errors"]
-    assert fifth["out_of_scope_recognised"] >= 0.90 and fifth["in_scope_read_as_out_of_scope"] <= 0.02
+    assert fifth["intent_accuracy"] >= 0.975, fifth["errors"]
+    assert fifth["slot_exact_match"] >= 0.98, fifth["errors"]
+    assert fifth["out_of_scope_recognised"] >= 0.93 and fifth["in_scope_read_as_out_of_scope"] <= 0.02
 
 
 def test_the_sixth_set_figures_hold(reports):
@@ -94,31 +97,45 @@ def test_the_sixth_set_figures_hold(reports):
     was 97.1% intent, 95.2% slots, 95.5% out of scope; after the by-kind changes written without reading its errors
     (c883fce) 97.6%, 96.6%, 95.5%; after rules written reading its errors 100%, 99.5%, 100%. Floors below."""
     sixth = reports["heldout6"]
-    assert sixth["intent_accuracy"] >= 0.97, sixth["errors"]
-    assert sixth["slot_exact_match"] >= 0.95, sixth["errors"]
-    assert sixth["out_of_scope_recognised"] >= 0.90 and sixth["in_scope_read_as_out_of_scope"] <= 0.02
+    assert sixth["intent_accuracy"] >= 0.985, sixth["errors"]
+    assert sixth["slot_exact_match"] >= 0.985, sixth["errors"]
+    assert sixth["out_of_scope_recognised"] >= 0.97 and sixth["in_scope_read_as_out_of_scope"] <= 0.02
 
 
 def test_the_seventh_set_figures_hold(reports):
     """Sixth session: the seventh held-out set (439 messages, written by someone who had not read the rules nor
     any error, committed in ac9c18e) was run once on the session's final code (1cb1678): 96.6% intent (below
     the 97% target), 97.5% slots, 94.7% of 94 out of scope recognised, 0 writes. Nothing was changed after
-    reading its errors; these floors keep the figures from sliding back."""
+    reading its errors; these floors keep the figures from sliding back. After its errors' kinds were taught (sixth
+    session, not independent) 99.3 / 98.9 / 98.9%; seventh session 99.3 / 99.1 / 98.9%: floors raised below."""
     seventh = reports["heldout7"]
-    assert seventh["intent_accuracy"] >= 0.965, seventh["errors"]
-    assert seventh["slot_exact_match"] >= 0.97, seventh["errors"]
-    assert seventh["out_of_scope_recognised"] >= 0.94 and seventh["in_scope_read_as_out_of_scope"] <= 0.01
+    assert seventh["intent_accuracy"] >= 0.985, seventh["errors"]
+    assert seventh["slot_exact_match"] >= 0.985, seventh["errors"]
+    assert seventh["out_of_scope_recognised"] >= 0.97 and seventh["in_scope_read_as_out_of_scope"] <= 0.01
 
 
 def test_the_eighth_set_figures_hold(reports):
     """Sixth session: the eighth held-out set (460 messages, written by someone who had read neither the rules nor
     any error nor the seventh set's, committed in 341d721) was run once on the session's final code (dac0247):
     96.96% intent (446 of 460, one message short of 97%), 96.3% slots, 95.7% of 92 out of scope, 0 writes. Nothing
-    was changed after reading its errors; these floors keep the figures from sliding back."""
+    was changed after reading its errors then. Seventh session: its errors' kinds were taught by kind (written
+    phrasings, never its lines), so it is now a seen set: 100% intent, 98.7% slots, 100% out of scope (not
+    independent; the clean figure stays 96.96%). Floors raised below them."""
     eighth = reports["heldout8"]
-    assert eighth["intent_accuracy"] >= 0.965, eighth["errors"]
-    assert eighth["slot_exact_match"] >= 0.96, eighth["errors"]
-    assert eighth["out_of_scope_recognised"] >= 0.95 and eighth["in_scope_read_as_out_of_scope"] <= 0.01
+    assert eighth["intent_accuracy"] >= 0.99, eighth["errors"]
+    assert eighth["slot_exact_match"] >= 0.98, eighth["errors"]
+    assert eighth["out_of_scope_recognised"] >= 0.98 and eighth["in_scope_read_as_out_of_scope"] <= 0.01
+
+
+def test_the_ninth_set_figures_hold(reports):
+    """Seventh session: the ninth held-out set (486 messages, written by someone who had read neither the rules nor
+    any error, committed in 434ec9f) was run once on the session's merged code (4411a96): 96.5% intent (469 of
+    486; en 97.2%, hi 93.5%, Hinglish 97.9%), 95.9% slots, 98.9% of 93 out of scope, 0 writes. The floors sit
+    just below that clean run."""
+    ninth = reports["heldout9"]
+    assert ninth["intent_accuracy"] >= 0.96, ninth["errors"]
+    assert ninth["slot_exact_match"] >= 0.95, ninth["errors"]
+    assert ninth["out_of_scope_recognised"] >= 0.98 and ninth["in_scope_read_as_out_of_scope"] <= 0.02
 
 
 def test_the_fifth_held_out_set_is_written_as_asked():
@@ -223,6 +240,44 @@ def test_the_eighth_held_out_set_is_written_as_asked():
     training = {row["text"].lower() for row in generate(40_000, 1)}
     assert not [t for t in texts if t in earlier or t in training]
 
+
+
+def test_the_ninth_held_out_set_is_written_as_asked():
+    """Issue 15's "Show", written again in the ninth session: at least 430 messages committed before the assistant
+    was run on them, not from the generator's templates: English, Hindi in Devanagari and Hinglish in roughly
+    45/25/30 parts, every intent in every language and every order step, at least 70 out of scope, 15 noise and 8
+    absurd numbers, no line repeating an earlier set (the eighth included) or a training message."""
+    from collections import Counter
+
+    sys.path.insert(0, str(ROOT / "tools" / "assistant"))
+    from generate import generate
+
+    from bench.assistant.evaluate import INTENTS as ALL_INTENTS
+
+    rows = load("heldout9")
+    assert len(rows) >= 430
+    langs = Counter(r["lang"] for r in rows)
+    assert set(langs) == {"en", "hi", "hinglish"}
+    assert langs["en"] >= 0.40 * len(rows) and langs["hi"] >= 0.22 * len(rows) and langs["hinglish"] >= 0.25 * len(rows)
+    assert all(any("\u0900" <= c <= "\u097f" for c in r["text"]) for r in rows
+               if r["lang"] == "hi" and r.get("kind") != "noise")
+    kinds = Counter(r.get("kind") for r in rows)
+    assert kinds["oos"] >= 70 and kinds["noise"] >= 15 and kinds["absurd"] >= 8
+    assert all(r["intent"] == "unknown" and r["slots"] == {} for r in rows if r.get("kind") in ("oos", "noise"))
+    assert all(r["intent"] != "unknown" for r in rows if r.get("kind") not in ("oos", "noise"))
+    assert {r["intent"] for r in rows} == set(ALL_INTENTS)
+    for intent in ALL_INTENTS:  # several phrasings of each, in every language
+        assert {r["lang"] for r in rows if r["intent"] == intent} == {"en", "hi", "hinglish"}, intent
+        assert sum(r["intent"] == intent for r in rows) >= 5, intent
+    steps = {r["slots"].get("step") for r in rows if r["intent"] == "order_action"}
+    assert {"accept", "ship", "cancel", "pack", "deliver", "book", "return", "rebook", "ship_part", "cancel_rest",
+            "cancel_booking"} <= steps
+    texts = [r["text"].lower() for r in rows]
+    assert len(set(texts)) == len(texts)
+    earlier = {r["text"].lower() for name in ("main", "fresh", "heldout", "heldout2", "heldout3", "heldout4",
+                                              "heldout5", "heldout6", "heldout7", "heldout8") for r in load(name)}
+    training = {row["text"].lower() for row in generate(40_000, 1)}
+    assert not [t for t in texts if t in earlier or t in training]
 
 def test_the_fourth_held_out_set_is_written_as_asked():
     """Written at the start of the fourth session and committed (042fdb0) before the model was run on it: packing,

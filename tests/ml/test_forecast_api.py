@@ -24,10 +24,12 @@ def daily(sid: str, qty, price=None, promo=None, end: date = END) -> SeriesHisto
                          None if promo is None else np.asarray(promo, float))
 
 
-qty_values = st.one_of(st.just(0.0), st.just(float("nan")), st.floats(0, 500, allow_nan=False))
+# 5e-324 (a subnormal float) is drawn on purpose: it made 1 / scale overflow (seventh session)
+qty_values = st.one_of(st.just(0.0), st.just(float("nan")), st.just(5e-324), st.floats(0, 500, allow_nan=False))
 
 
 @pytest.mark.slow
+@pytest.mark.filterwarnings("error::RuntimeWarning")
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     data=st.lists(st.lists(qty_values, min_size=1, max_size=90), min_size=1, max_size=4),
@@ -53,6 +55,18 @@ def test_forecasts_are_finite_non_negative_and_ordered(data, horizon, freq, with
         assert np.all(r.p10 <= r.mean + 1e-9) and np.all(r.mean <= r.p90 + 1e-9)
         assert r.method in engine.METHODS
         assert r.demand_class in fm.CLASS_NAMES
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+@pytest.mark.parametrize(("qty", "use_model"), [([0.0, 0.0, 0.0, 5e-324, 1.0, 1.0], False), ([5e-324], True)])
+def test_a_subnormal_quantity_is_a_zero_sale_and_overflows_nothing(qty, use_model):
+    """A quantity of 5e-324 (under the smallest normal float) overflowed a division: the range's log ratio
+    (``_intervals._values``) and the global model's path over a subnormal scale. It is read as zero."""
+    res = forecast([daily("s0", qty)], 1, "D", use_model=use_model)[0]
+    same = forecast([daily("s0", [0.0 if x < 1e-300 else x for x in qty])], 1, "D", use_model=use_model)[0]
+    np.testing.assert_array_equal(res.mean, same.mean)
+    np.testing.assert_array_equal(res.p90, same.p90)
+    assert np.all(np.isfinite(res.p90))
 
 
 @pytest.mark.slow

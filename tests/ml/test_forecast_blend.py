@@ -138,3 +138,40 @@ def test_a_candidate_that_blows_up_in_one_window_is_neither_chosen_nor_combined(
     assert not np.isnan(_engine._drop_explosive(win, _engine.EXPLODE, _engine.EXPLODE_MIN)[_engine.HOLT]).any()
     method, _score, _robust = _engine._choose(out, np.array([fm.SMOOTH]), False, np.array([False]))
     assert method[0] != _engine.HOLT
+
+
+def test_a_planned_price_cut_is_answered_at_a_twelve_week_horizon() -> None:
+    """A weekly series whose price moved only in its later weeks: at h 12 the earliest of the CV origins lies
+    in week 13 of 121, before any price change, so drivers fitted before it learnt no price response and the
+    plan's 20% price cut lifted the forecast by nothing (OJ with the plan: +12% at h 12 against +25% at h 4 and
+    8). A series with a plan has its drivers fitted before the DRIVER_WINDOWS_PLAN-th latest origin instead."""
+    n = 121
+    rng = np.random.default_rng(5)
+    price = np.where((np.arange(n) >= 60) & (rng.random(n) < 0.4), 80.0, 100.0)
+    y = 300 * (price / 100) ** -2.0 * rng.lognormal(0, 0.1, n)
+    start = END - timedelta(weeks=n - 1)
+    series = [SeriesHistory("s", RegularDates(start, n, "W"), y, price, np.zeros(n))]
+    means = {}
+    for p in (80.0, 100.0):
+        plan = {"s": [PlanRow(END + timedelta(weeks=j + 1), p, 0.0) for j in range(12)]}
+        res, _block = run(series, "W", 12, plan)
+        means[p] = res.mean[0].sum()
+    # the true lift is 0.8 ** -2 = 1.56; the forecast blends the response with the smoothers, so less
+    assert means[80.0] / means[100.0] > 1.25
+
+
+def test_the_theta_candidate_follows_a_steady_trend_when_the_cv_windows_say_so() -> None:
+    """The standard Theta method carries half of the trend line's slope forward; on a series that has grown
+    steadily (accommodation's takings, aus_retail) every CV window shows it under the outcome. The drift weight
+    is picked per series by the older CV windows (THETA_WEIGHTS), so here the full slope."""
+    n = 150
+    rng = np.random.default_rng(7)
+    y = 100 + 2.0 * np.arange(n) + rng.normal(0, 1.0, n)
+    series = [SeriesHistory("up", RegularDates(END - timedelta(weeks=n - 1), n, "W"), y)]
+    res, _block = run(series, "W", 8)
+    cands = res.candidates
+    assert cands is not None
+    truth = 100 + 2.0 * np.arange(n, n + 8)
+    theta = cands[9, 0]
+    assert _engine.METHODS[9] == "theta"
+    np.testing.assert_allclose(theta, truth, rtol=0.01)  # the standard weight: 1.75% under at the 8th week

@@ -74,3 +74,15 @@ def test_the_range_rests_on_the_latest_windows_only() -> None:
     np.testing.assert_allclose(lo2, lo)
     np.testing.assert_allclose(hi2, hi)
     assert iv.RANGE_WINDOWS < C
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_large_additive_errors_overflow_nothing() -> None:
+    """A series with zero periods has additive errors, which can be hundreds of its scale (PBS's rare
+    medicines, a forecast near 0 and outcomes of 2): exp() of them overflowed in the unused ratio branch."""
+    mean = np.full((1, H), 1e-8)
+    Y = np.zeros((1, 30))
+    Y[0, ::6] = 2.0
+    errs = -np.linspace(2000.0, 9000.0, C * H).reshape(1, C, H)  # the outcomes far above the forecast
+    lo, hi = iv.intervals(mean, errs, Y, np.ones(1), "M")
+    assert np.all(np.isfinite(hi)) and np.all(hi > 1000.0) and np.all(lo <= mean)

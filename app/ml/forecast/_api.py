@@ -181,6 +181,10 @@ def _regularise(s: SeriesHistory, end: date, freq: Freq) -> _Regular:
             raise InputError(_("Item {sid}: sales quantities cannot be negative.").format(sid=sid))
         if np.any(np.isinf(qty)):
             raise InputError(_("Item {sid}: a sales quantity is not a number.").format(sid=sid))
+    # a quantity below the smallest normal float (5e-324, a subnormal: no real sale is that small) is a zero
+    # sale: as a series' scale it made 1 / scale overflow (the global model's path divided by it, and a
+    # forecast of about 1e-310 under the range's log ratio in ``_intervals._values``)
+    qty = np.where(qty < np.finfo(np.float64).tiny, 0.0, qty)  # NaN (unknown) stays NaN
     price = _floats(s.price, n, "price", sid)
     promo = _floats(s.promo, n, "promo", sid)
     if price is not None and np.any(price <= 0):

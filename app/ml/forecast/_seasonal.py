@@ -105,10 +105,10 @@ def _init(Z: np.ndarray, m: int, season: str, trend: bool) -> tuple[np.ndarray, 
 
 def ets(Z: np.ndarray, cuts: list[int], H: int, m: int, trend: bool, season: str,
         fine: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """ETS / Holt-Winters: additive (damped) trend or none; seasonality none ("N"), additive ("A")
-    or multiplicative ("M"), season length ``m``. Parameters per series from a grid (``fine``: the larger
-    one) by in-sample one-step squared error up to each cut. Returns the paths (C, S, H) and the AICc
-    of each fit (C, S), NaN where there is too little history."""
+    """ETS / Holt-Winters: additive damped trend or none; seasonality none
+    ("N"), additive ("A") or multiplicative ("M"), season length ``m``. Parameters per series from a grid
+    (``fine``: the larger one) by in-sample one-step squared error up to each cut. Returns the paths (C, S, H)
+    and the AICc of each fit (C, S), NaN where there is too little history."""
     S, T = Z.shape
     if season == "N":
         m = 1
@@ -235,8 +235,15 @@ def _conv_rows(X: np.ndarray, k: np.ndarray) -> np.ndarray:
 def theta(Z: np.ndarray, cuts: list[int], H: int, m: int) -> np.ndarray:
     """The Theta method (SES with drift, half the linear-trend slope), on the seasonally adjusted
     series when the seasonality at lag ``m`` is significant (classical decomposition)."""
+    return theta_lines(Z, cuts, H, m, (0.5,))[0]
+
+
+def theta_lines(Z: np.ndarray, cuts: list[int], H: int, m: int, weights: tuple[float, ...]) -> np.ndarray:
+    """Theta forecasts (len(weights), C, S, H) with the drift at each weight ``w`` of the linear-trend slope:
+    ``w = 1 - 1/theta`` of the optimised Theta method (0: SES, 0.5: the standard Theta, theta = 2)."""
     S, _T = Z.shape
-    out = np.full((len(cuts), S, H), np.nan)
+    out = np.full((len(weights), len(cuts), S, H), np.nan)
+    w = np.asarray(weights, dtype=np.float64)[:, None, None]
     h = np.arange(1, H + 1)[None, :]
     for c, cut in enumerate(cuts):
         Zc = Z[:, :cut]
@@ -252,9 +259,9 @@ def theta(Z: np.ndarray, cuts: list[int], H: int, m: int) -> np.ndarray:
         dt = np.where(seen, tt - mt[:, None], 0.0)
         slope = (dt * np.where(seen, A - my[:, None], 0.0)).sum(axis=1) / np.maximum((dt * dt).sum(axis=1), _EPS)
         lvl, alpha = _ses_alpha(A)
-        path = lvl[:, None] + 0.5 * slope[:, None] * (h - 1 + 1 / alpha[:, None])
+        path = lvl[None, :, None] + w * slope[None, :, None] * (h - 1 + 1 / alpha[:, None])[None]
         pos = (cut + np.arange(H)) % max(m, 1)
-        out[c] = np.where((n >= 6)[:, None], path * idx[:, pos], np.nan)
+        out[:, c] = np.where((n >= 6)[None, :, None], path * idx[None, :, pos], np.nan)
     return out
 
 

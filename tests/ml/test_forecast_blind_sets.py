@@ -1,0 +1,67 @@
+"""The seventh session's never-seen benchmark sets (bench/forecast/blind7.py): each loader returns the series and
+lengths written down in docs/forecasting.md before their one run. Our forecaster is never called here."""
+
+import importlib.util
+import sys
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "forecast"
+
+
+def _module(name: str):
+    """Load a bench module by path; compare.py's own sys.path edits are undone so that the bench folder's
+    module names (coverage, scale, ...) never shadow installed packages in the test process."""
+    if name in sys.modules:
+        return sys.modules[name]
+    saved = list(sys.path)
+    try:
+        spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+        assert spec and spec.loader
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[name] = mod
+        spec.loader.exec_module(mod)
+    finally:
+        sys.path[:] = saved
+    return mod
+
+
+def test_livestock_is_54_monthly_series_of_558_months():
+    Y, start, names = _module("blind7").load_livestock()
+    assert Y.shape == (54, 558) and len(set(names)) == 54
+    assert start == date(1972, 7, 1)  # to Dec 2018
+    # 15 series start in 1976 or 1978 (unknown before, not zero); every series is known in its last 468 months
+    assert int(np.isnan(Y).sum()) == 768 and not np.isnan(Y[:, -468:]).any()
+    assert np.nanmin(Y) == 0 and np.nanmax(Y) > 1e5
+
+
+def test_gasoline_is_one_weekly_series_of_1355_weeks():
+    Y, start, _ = _module("blind7").load_gasoline()
+    assert Y.shape == (1, 1355) and not np.isnan(Y).any()
+    assert start == date(1991, 2, 4) and start.weekday() == 0  # ISO 1991 W06, to 2017 W03
+    assert 6 < Y.min() < Y.max() < 10.5  # million barrels a day
+
+
+def test_arrivals_is_4_quarterly_series_of_127_quarters():
+    pytest.importorskip("tsdata")  # the bench extra: skipped where only the dev extras are installed
+    Y, start, names = _module("blind7").load_arrivals()
+    assert Y.shape == (4, 127) and names == ["Japan", "NZ", "UK", "US"]
+    assert start == date(1981, 1, 1) and not np.isnan(Y).any()  # to 2012 Q3
+
+
+@pytest.mark.parametrize(("name", "freq", "series", "periods"), [
+    ("blind7-livestock", "M", 54, 558), ("blind7-gasoline", "W", 1, 1355)])
+def test_registered_in_compare_as_seen_since_their_run_with_final_windows(name, freq, series, periods):
+    _module("blind7")
+    compare = _module("compare")
+    ds = compare.LOADERS[name]()
+    # run once blind, then seen: gasoline's weekly loss was diagnosed after the run (seventh session, second helper)
+    assert ds.name == name and ds.freq == freq and not ds.held_out and ds.horizons == (4, 8, 12)
+    for h in ds.horizons:
+        _sub, origin, train, actual, keep = compare.cell(ds, h, 0)
+        assert origin == periods - h and train.shape == (series, origin)
+        assert actual.shape == (series, h) and int(keep.sum()) == series
+    assert "blind7-arrivals" in compare.LOADERS
