@@ -5,8 +5,9 @@ state, and a 100,000-item shop fits in memory (a few columns of numbers per item
 history as one ``float32`` matrix).
 
 The sales history is in units (``qty_milli / 1000``) per item and day for the ``history_days`` days up to
-yesterday. A day that closed with the item out of stock is ``NaN`` ("unknown"): its sales show what was
-on the shelf, not what customers wanted, and the forecaster must not learn that demand was zero.
+yesterday. A day that closed with the item out of stock and sold nothing is ``NaN`` ("unknown"): the shelf
+was empty, and the forecaster must not learn that demand was zero. A day customers emptied the shelf keeps what
+it sold, a lower bound on what they wanted (see ``_censor_stockouts``).
 """
 
 from __future__ import annotations
@@ -221,7 +222,15 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
 
 def _censor_stockouts(db, sales: np.ndarray, index: dict[str, int], on_hand: np.ndarray, start: date,
                       today: date, now: datetime) -> None:
-    """Mark as unknown (NaN) the days that closed with the item out of stock.
+    """Mark as unknown (NaN) the days that closed with the item out of stock and sold nothing.
+
+    A day that closed empty after selling keeps what it sold: demand was *at least* that. Dropping such days
+    (as before) read an item from its low-demand days only, for the days customers emptied the shelf are
+    exactly the days demand was above the stock: a lean or fast item looked slower than it was, was stocked
+    leaner (a thin-margin perishable's newsvendor most of all) and sold out more often, down to a fraction of
+    its pace. What sold is a lower bound, never more than customers asked for, so nothing is imputed: the
+    reading lies between the old one and the true pace, as a shopkeeper's (and the baselines', which count
+    every day the shelf opened with the item) does. A day the shelf was empty all day stays unknown.
 
     The closing stock of each day is rebuilt backwards from today's balance and the ledger's net moves
     per day: closing(d) = on hand now - moves after d."""
@@ -237,8 +246,8 @@ def _censor_stockouts(db, sales: np.ndarray, index: dict[str, int], on_hand: np.
             moved[i, j] += qty / 1000.0
     after = np.cumsum(moved[:, ::-1], axis=1)[:, ::-1]  # after[:, j] = moves on day j and later
     closing = on_hand[:, None].astype(np.float32) / 1000.0 - after[:, 1:]
-    # before an item existed its rebuilt stock is 0 as well: those days are unknown too, rightly
-    sales[closing <= 0] = np.nan
+    # before an item existed its rebuilt stock is 0 as well (and nothing sold): those days are unknown too, rightly
+    sales[(closing <= 0) & ~(sales > 0)] = np.nan
 
 
 def _near_expiry(db, index: dict[str, int], on_hand: np.ndarray, shelf_life: np.ndarray, today: date,

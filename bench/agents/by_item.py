@@ -3,6 +3,12 @@ the shelf price, average stock, for the whole run and for its first 150 days (th
 agents lose", item by item, in docs/agents.md).
 
     .venv/bin/python bench/agents/by_item.py SCENARIO POLICY DAYS OUT.json
+    .venv/bin/python bench/agents/by_item.py --against AGENTS.json SS.json [N]
+
+The second form reads two such files of one scenario and prints where the first policy gains or loses against
+the second: category by category, then the N items (20 by default) it loses most on, by margin less waste less
+the stock held at the scenarios' 12% a year (the sum matches the profit gap up to price-driven demand and
+fixed costs).
 """
 
 from __future__ import annotations
@@ -19,7 +25,43 @@ MID_DAY = 150
 _ARRAYS = ("item_waste_paise", "item_unserved", "item_sold", "item_margin_paise", "item_lost_margin_paise")
 
 
+HOLDING_SHARE = 0.12  # a year's cost of the stock held, as the bundled scenarios' holding_cost_per_year
+
+
+def _earned(item: dict) -> float:
+    return item["margin"] - item["waste"] - item["stock"] * HOLDING_SHARE
+
+
+def against(mine_path: Path, theirs_path: Path, top: int) -> None:
+    mine, theirs = (json.loads(p.read_text(encoding="utf-8")) for p in (mine_path, theirs_path))
+    print(f"profit {mine['metrics']['profit_paise'] / 100:,.0f} against {theirs['metrics']['profit_paise'] / 100:,.0f};"
+          f" fill (priced away counted) {mine['metrics']['fill_rate_priced']:.3f} against"
+          f" {theirs['metrics']['fill_rate_priced']:.3f}")
+    rows = []
+    for a, b in zip(mine["items"], theirs["items"], strict=True):
+        rows.append((_earned(a) - _earned(b), a, b))
+    by_category: dict[tuple[str, bool], list[float]] = {}
+    for gain, a, b in rows:
+        acc = by_category.setdefault((a["cat"], a["life"] > 0), [0.0, 0.0, 0.0, 0])
+        acc[0] += gain
+        acc[1] += a["waste"] - b["waste"]
+        acc[2] += a["lost"] - b["lost"]
+        acc[3] += 1
+    print("category (perishable) items: gain, extra waste, extra margin lost (rupees)")
+    for (category, fresh), (gain, waste, lost, n) in sorted(by_category.items(), key=lambda kv: kv[1][0]):
+        print(f"  {category:>14} {'yes' if fresh else 'no':>3} {n:4d}: {gain / 100:10,.0f} {waste / 100:10,.0f}"
+              f" {lost / 100:10,.0f}")
+    print("item, shelf life, gain | first: sold, unserved, waste, margin, avg stock | second: the same")
+    for gain, a, b in sorted(rows, key=lambda r: r[0])[:top]:
+        print(f"  {a['sku']:>10} {a['life']:4d} {gain / 100:9,.0f} | " + " | ".join(
+            f"{x['sold']:7.0f} {x['unserved']:6.0f} {x['waste'] / 100:8,.0f} {x['margin'] / 100:8,.0f}"
+            f" {x['stock'] / 100:7,.0f}" for x in (a, b)))
+
+
 def main() -> None:
+    if sys.argv[1] == "--against":
+        against(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 20)
+        return
     logging.basicConfig(level=logging.ERROR)
     import app.sim.harness as harness
     import app.sim.world as world_module

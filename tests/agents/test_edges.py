@@ -225,4 +225,34 @@ def test_a_perishable_out_for_two_weeks_is_tried_again_with_one_case(kirana):
     db = kirana.store.db()
     assert db.execute("SELECT qty_milli FROM purchase_order_line WHERE sku = 'PANEER'").fetchall() == [(10_000,)]
     reasons = [r for d in decision_store.decisions(db, status="executed") for r in d.reasoning]
-    assert any("Paneer 200 g has been out of stock for 16 days" in r for r in reasons), reasons
+    # day 9 sold its three before the shelf was counted empty: a known day (demand at least three), so the
+    # streak of days out runs from day 10
+    assert any("Paneer 200 g has been out of stock for 15 days" in r for r in reasons), reasons
+
+
+def test_a_day_customers_emptied_the_shelf_keeps_what_it_sold_and_an_empty_day_stays_unknown(kirana):
+    """Bread, five on the shelf each morning and all five sold by the evening for two weeks, then a week with an
+    empty shelf. The sold-out days say demand was at least five: they are kept (dropped, the item read as never
+    known and its pace came from before the history). The empty week sold nothing because nothing was there:
+    unknown, not zero."""
+    from app.agents.limits import Limits
+    from app.agents.planner import Directives
+    from app.agents.snapshot import build_snapshot
+
+    new_item(kirana, "BREAD", "Bread 400 g", "dairy", price=4500, mrp=4500, cost=3800, case=5, opening=5,
+             shelf_life=3)
+    sell(kirana, "BREAD", -1, 5)  # the opening five sold the day before the history
+    for offset in range(14):
+        kirana.clock.set(at(START + timedelta(days=offset), 8))
+        inventory.receive_stock(kirana.ctx, "BREAD", 5000, unit_cost_paise=3800, source_ref=f"bake:{offset}",
+                                expires_on=START + timedelta(days=offset + 3), origin=SELLER)
+        sell(kirana, "BREAD", offset, 5)
+    kirana.clock.set(at(START + timedelta(days=21), 9))
+    snap = build_snapshot(kirana.store, now=kirana.ctx.now(), today=kirana.ctx.today(),
+                          limits=Limits.load(kirana.store), directives=Directives())
+    row = snap.sales[snap.index["BREAD"]]
+    first = (START - snap.history_start).days
+    assert list(row[first:first + 14]) == [5.0] * 14  # closed empty every evening, after selling five
+    assert all(v != v for v in row[first + 14:first + 21])  # NaN: the shelf was empty all day
+    milk = snap.sales[snap.index["MILK"]]
+    assert (milk[first:first + 14] > 0).any()  # an item that was in stock keeps its days as before
