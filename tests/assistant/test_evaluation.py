@@ -30,7 +30,7 @@ def reports(template, tmp_path_factory):
         index = CatalogIndex(shop.store).ensure()
         yield {name: run(index, load(name)) for name in ("main", "fresh", "heldout", "heldout2", "heldout4",
                                                          "heldout5", "heldout6", "heldout7", "heldout8",
-                                                         "heldout9")}
+                                                         "heldout9", "heldout10")}
     finally:
         shop.close()
 
@@ -137,6 +137,16 @@ def test_the_ninth_set_figures_hold(reports):
     assert ninth["intent_accuracy"] >= 0.97, ninth["errors"]
     assert ninth["slot_exact_match"] >= 0.96, ninth["errors"]
     assert ninth["out_of_scope_recognised"] >= 0.98 and ninth["in_scope_read_as_out_of_scope"] <= 0.02
+
+
+def test_the_tenth_set_figures_hold(reports):
+    """Seventh session: the tenth held-out set (462 messages, written blind while the ninth set's kinds were being
+    taught, committed in 345c637) was run once on the session's final assistant (df35c97): 95.0% intent (439 of
+    462; en 94.3%, hi 95.7%, Hinglish 95.5%), 95.2% slots, 93.1% of 101 out of scope, 0 writes. Floors just below."""
+    tenth = reports["heldout10"]
+    assert tenth["intent_accuracy"] >= 0.945, tenth["errors"]
+    assert tenth["slot_exact_match"] >= 0.95, tenth["errors"]
+    assert tenth["out_of_scope_recognised"] >= 0.93 and tenth["in_scope_read_as_out_of_scope"] <= 0.025
 
 
 def test_the_fifth_held_out_set_is_written_as_asked():
