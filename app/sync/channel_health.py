@@ -56,8 +56,14 @@ class ChannelHealth:
                               breaker_open_until=self.later(self.breaker.cool_down(opened)))
             sync_state.update_channel(db, channel, **values)
 
-    def pause(self, channel: str, exc: AuthFailed) -> None:
+    def pause(self, channel: str, exc: AuthFailed, *, since: str | None = None) -> None:
+        """Stop the channel until the seller signs in again; ``since`` is when the refused cycle began. A refusal
+        older than a success recorded since (the seller connected again with new details while the old ones were
+        still in flight) is stale and pauses nothing."""
         self._healthy.pop(channel, None)
         with self.store.write() as db:
+            ch = sync_state.get_channel(db, channel)
+            if ch is not None and since is not None and ch.last_ok_at and from_iso(ch.last_ok_at) > from_iso(since):
+                return
             sync_state.update_channel(db, channel, paused_reason="auth", last_error=exc.message, updated_at=self.now())
             sync_state.raise_issue(db, channel=channel, kind="needs_reauth", ref=channel, detail={}, at=self.now())

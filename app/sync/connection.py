@@ -97,6 +97,6 @@ def test_call(ctx: ServiceContext, channel: str, credentials: Credentials, *, ti
     finally:
         if own:
             client.close()
-    with ctx.store.write() as db:  # the channel's health shows what the seller just saw
-        sync_state.update_channel(db, channel, last_ok_at=ctx.now_iso(), last_error=None)
+    with ctx.store.write() as db:  # the channel's health shows what the seller just saw: the sign-in works
+        sync_state.update_channel(db, channel, last_ok_at=ctx.now_iso(), last_error=None, paused_reason=None)
     return Verdict(True, "ok", _("{market} answered: the connection works.").format(market=name))

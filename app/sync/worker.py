@@ -174,6 +174,7 @@ class SyncWorker:
                 continue
             if ch.breaker_open_until and ch.breaker_open_until > self.now():
                 continue
+            started = self.now()
             try:
                 self._channel_cycle(ch, report)
             except (Offline, CaptivePortal) as exc:
@@ -183,7 +184,7 @@ class SyncWorker:
                 self.on_network("captive" if isinstance(exc, CaptivePortal) else "offline")
                 break
             except AuthFailed as exc:
-                self.health.pause(ch.channel, exc)
+                self.health.pause(ch.channel, exc, since=started)
                 report.errors.append(exc.message)
             except (Ambiguous, Throttled) as exc:
                 self.health.failure(ch.channel, exc.message)

@@ -148,3 +148,32 @@ def test_list_on_refuses_an_item_that_cannot_be_billed_before_queuing_anything(s
     args = build_parser().parse_args(["--shop", "test", "list-on", "ondc", "OK1", "--json"])
     assert dispatch(args, data) == 0
     assert json.loads(capsys.readouterr().out)["queued"] == 3
+
+
+def test_a_refusal_from_before_the_seller_signed_in_again_pauses_nothing(ctx, sim, clock, credentials, make_worker):
+    """The old, wrong details may still be in flight in a sync cycle while the seller connects again with the right
+    ones: whichever finishes first, the channel ends working (the Sync page once said "paused: sign in again" right
+    after "the connection works")."""
+    from datetime import timedelta
+
+    from app.store import sync_state
+    from app.sync.errors import AuthFailed
+
+    worker = make_worker()
+    secrets = dict(SECRETS["woocommerce"])
+    code = connection.connect_market(ctx, market="woocommerce", base_url=sim.url, secrets=secrets,
+                                     credentials=credentials)
+    started = worker.now()  # a cycle begins with the details as they are now...
+    clock.advance(timedelta(seconds=5))
+    # ...the refusal lands first, then the seller's test call with the new details works
+    worker.health.pause(code, AuthFailed("refused"), since=started)
+    assert sync_state.get_channel(ctx.store.db(), code).paused_reason == "auth"
+    assert connection.test_call(ctx, code, credentials, timeout_s=2).ok
+    assert sync_state.get_channel(ctx.store.db(), code).paused_reason is None
+    # the test call works first, then the old cycle's refusal lands: it is older than that success
+    worker.health.pause(code, AuthFailed("refused"), since=started)
+    assert sync_state.get_channel(ctx.store.db(), code).paused_reason is None
+    # a refusal from a cycle that began after the last success still pauses the channel
+    clock.advance(timedelta(seconds=5))
+    worker.health.pause(code, AuthFailed("refused"), since=worker.now())
+    assert sync_state.get_channel(ctx.store.db(), code).paused_reason == "auth"
