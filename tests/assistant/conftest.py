@@ -13,6 +13,7 @@ import pytest
 from shops import Copies, copy_shop
 
 from app.assistant import Assistant
+from app.assistant.catalog_index import CatalogIndex
 from app.domain.clock import ManualClock
 from app.services.context import ServiceContext
 from app.store import Store
@@ -57,6 +58,16 @@ def open_copy(template: tuple[Path, Built], directory: Path) -> Shop:
     path = copy_shop(template[0], directory)
     store, ctx, clock = open_shop(path)
     return Shop(path, store, ctx, clock, Assistant(ctx, LazyEngine(ctx)), template[1])
+
+
+@pytest.fixture(scope="module")
+def index(template, tmp_path_factory) -> Iterator[CatalogIndex]:
+    """The evaluation shop's catalog index, built once per test module, for tests that only read messages."""
+    opened = open_copy(template, tmp_path_factory.mktemp("index"))
+    try:
+        yield CatalogIndex(opened.store).ensure()
+    finally:
+        opened.close()
 
 
 @pytest.fixture

@@ -9,19 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.assistant.catalog_index import CatalogIndex
 from app.assistant.understand import understand
-
-
-@pytest.fixture(scope="module")
-def index(template, tmp_path_factory):
-    from .conftest import open_copy
-
-    shop = open_copy(template, tmp_path_factory.mktemp("eighth"))
-    try:
-        yield CatalogIndex(shop.store).ensure()
-    finally:
-        shop.close()
 
 
 def _read(index, text: str) -> tuple[str, dict]:

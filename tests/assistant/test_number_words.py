@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.assistant.catalog_index import CatalogIndex
 from app.assistant.numbers import find_numbers
 from app.assistant.text import normalise, words
 from app.assistant.understand import understand
@@ -75,17 +74,6 @@ def test_compound_number_words(text, value):
 ])
 def test_what_stays_apart(text, values):
     assert _values(text) == [Decimal(v) for v in values], text
-
-
-@pytest.fixture(scope="module")
-def index(template, tmp_path_factory):
-    from .conftest import open_copy
-
-    shop = open_copy(template, tmp_path_factory.mktemp("numbers"))
-    try:
-        yield CatalogIndex(shop.store).ensure()
-    finally:
-        shop.close()
 
 
 @pytest.mark.parametrize(("text", "paise"), [

@@ -7,19 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.assistant.catalog_index import CatalogIndex
 from app.assistant.understand import understand
-
-
-@pytest.fixture(scope="module")
-def index(template, tmp_path_factory):
-    from .conftest import open_copy
-
-    shop = open_copy(template, tmp_path_factory.mktemp("seventh"))
-    try:
-        yield CatalogIndex(shop.store).ensure()
-    finally:
-        shop.close()
 
 
 @pytest.mark.parametrize("text", ["helloo there", "hiii everyone", "namaskar ji, suprabhat", "सुप्रभात जी", "नमस्कार सबको",
