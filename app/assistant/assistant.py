@@ -103,13 +103,15 @@ class Assistant:
     def press(self, button_id: str, *, conversation: str = MAIN, source: str = "panel") -> Reply:
         """A button of an earlier reply: confirm, cancel, undo, approve, reject, or ask its question."""
         kind, _sep, rest = str(button_id).partition(":")
+        # a row id fits SQLite's 64-bit integer; a longer number names no row and must not reach the store
+        number = int(rest) if rest.isascii() and rest.isdigit() and len(rest) <= 18 else None
         if kind == "ask" and rest != "reorder-low":  # a suggested question: answered in the conversation's language
             return self.ask(rest, conversation=conversation, source=source, lang=self.context(conversation).lang)
         with self._lock:
             context = self.context(conversation)
             lang = context.lang
-            if kind in ("confirm", "cancel", "undo") and rest.isdigit():
-                action = action_store.get(self.ctx.store.db(), int(rest))
+            if kind in ("confirm", "cancel", "undo") and number is not None:
+                action = action_store.get(self.ctx.store.db(), number)
                 if action is None or action.conversation != conversation:
                     raise InputError(_("That button is no longer valid."))
                 if kind == "confirm":
@@ -118,8 +120,8 @@ class Assistant:
                     answer = self._cancel(action, lang)
                 else:
                     answer = self._undo(action, lang)
-            elif kind in ("approve", "reject") and rest.isdigit():
-                answer = self._answer_request(int(rest), kind == "approve", lang, conversation)
+            elif kind in ("approve", "reject") and number is not None:
+                answer = self._answer_request(number, kind == "approve", lang, conversation)
             elif kind == "ask":  # "Reorder these" under the list of what is running low
                 items = actions.stock_lines_running_low(self.ctx)
                 answer = self._offer(actions.offer_reorder(self.ctx, lang, [(p, {}) for p in items], sure=False),
