@@ -33,7 +33,7 @@ import numpy as np  # noqa: E402
 from app.assistant.features import features  # noqa: E402
 
 MODELS = ROOT / "resources" / "models"
-READ_BY_THE_CLASSIFIER = ("classifier", "neighbours")
+READ_BY_THE_CLASSIFIER = ("classifier", "neighbours", "unsure")  # "unsure": its best guess too weak
 
 
 def model_dir(tmp: Path, name: str) -> Path:

@@ -9,7 +9,10 @@ probabilities) and ``resources/models/assistant_intent.json`` (the feature names
 classes, how it was trained). Features are counted by :func:`app.assistant.features.features`, the same
 function the app uses.
 
-The messages come from tools/assistant/generate.py. The held-out evaluation set
+The messages come from tools/assistant/generate.py and, since the eighth session, from the held-out sets named
+with ``--add`` (``--add all``: the ten; each message weighted ``--repeat``; follow-ups and order steps left out).
+A set trained on is no longer a test of generalisation; bench/assistant/folds.py measures what adding them does,
+leaving one set out at a time. The held-out evaluation set
 (tests/data/assistant_eval.jsonl) was written first, by the same person who then wrote the templates, so
 the trainer keeps them apart: every generated message that comes within one word of a held-out message
 (after the rule layer's placeholders: one word added, dropped or changed) is left out of training, and the
