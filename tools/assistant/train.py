@@ -44,8 +44,8 @@ FRESH = ROOT / "tests" / "data" / "assistant_eval_fresh.jsonl"  # the second hel
 # measures it), so that training choices are not made on it
 HELDOUT = ROOT / "tests" / "data" / "assistant_eval_heldout.jsonl"
 HELDOUT2 = ROOT / "tests" / "data" / "assistant_eval_heldout2.jsonl"  # the second session's, kept apart the same way
-# the later sessions' sets (heldout3 to heldout10): never trained on either, kept apart the same way
-LATER = tuple(ROOT / "tests" / "data" / f"assistant_eval_heldout{n}.jsonl" for n in (3, 4, 5, 6, 7, 8, 9, 10))
+# the later sessions' sets (heldout3 to heldout11): never trained on either, kept apart the same way
+LATER = tuple(ROOT / "tests" / "data" / f"assistant_eval_heldout{n}.jsonl" for n in (3, 4, 5, 6, 7, 8, 9, 10, 11))
 MIN_COUNT = 2
 
 
