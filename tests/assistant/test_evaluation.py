@@ -33,7 +33,7 @@ def reports(template, tmp_path_factory):
         index = CatalogIndex(shop.store).ensure()
         yield {name: run(index, load(name)) for name in ("main", "fresh", "heldout", "heldout2", "heldout4",
                                                          "heldout5", "heldout6", "heldout7", "heldout8",
-                                                         "heldout9", "heldout10")}
+                                                         "heldout9", "heldout10", "heldout11")}
     finally:
         shop.close()
 
@@ -150,6 +150,17 @@ def test_the_tenth_set_figures_hold(reports):
     assert tenth["intent_accuracy"] >= 0.945, tenth["errors"]
     assert tenth["slot_exact_match"] >= 0.95, tenth["errors"]
     assert tenth["out_of_scope_recognised"] >= 0.93 and tenth["in_scope_read_as_out_of_scope"] <= 0.025
+
+
+def test_the_eleventh_set_figures_hold(reports):
+    """Eighth session: the eleventh held-out set (514 messages, written blind while the classifier was retrained with
+    the ten earlier sets, committed in b572ff9) was run once on the session's final assistant (e40a81e): 98.2% intent
+    (505 of 514; en 98.7%, hi 99.2%, Hinglish 96.7%), 97.5% slots, 97.2% of 108 out of scope, 0 writes. Floors just
+    below."""
+    eleventh = reports["heldout11"]
+    assert eleventh["intent_accuracy"] >= 0.98, eleventh["errors"]
+    assert eleventh["slot_exact_match"] >= 0.97, eleventh["errors"]
+    assert eleventh["out_of_scope_recognised"] >= 0.97 and eleventh["in_scope_read_as_out_of_scope"] <= 0.01
 
 
 def test_the_fifth_held_out_set_is_written_as_asked():
