@@ -13,6 +13,7 @@ from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from app import i18n
 from app.domain.clock import ManualClock
 from app.paths import DataDir
 from app.services import catalog, shop
@@ -42,6 +43,17 @@ def _nothing_written_into_the_working_tree() -> Iterator[None]:
     yield
     new = {name for name in set(os.listdir(REPO_ROOT)) - before - _TOOL_LEFTOVERS if not name.endswith(".egg-info")}
     assert not new, f"the test wrote {sorted(new)} into the working tree; write under tmp_path"
+
+
+@pytest.fixture(autouse=True)
+def _the_language_comes_back() -> Iterator[None]:
+    """The language is process-wide: a test that switches it (a CLI run with ``--lang hi``, a window told to speak
+    Hindi) and does not switch it back would make every later test on the same worker read Hindi (eleven sync tests
+    failed that way under ``-n 2`` once). Whatever a test did, the next one starts in the language this one began in."""
+    before = i18n.language()
+    yield
+    if i18n.language() != before:
+        i18n.set_language(before)
 
 
 @pytest.fixture
