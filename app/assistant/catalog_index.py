@@ -34,7 +34,8 @@ AMBIGUOUS_RATIO = 0.9  # a second item within this share of the best's words' sc
 TOP = 25
 # everyday words are never read as a misspelt item name ("chal" is not "chai", "check" is not "coke")
 KNOWN_WORDS = lexicon.STOPWORDS | HINGLISH_WORDS | ENGLISH_WORDS | lexicon.YES | lexicon.NO | lexicon.FOLLOW_UP | \
-    frozenset(latin_form(w) for w in lexicon.QUESTION_WORDS_BY_KIND)
+    frozenset(latin_form(w) for w in lexicon.QUESTION_WORDS_BY_KIND) | \
+    frozenset(["sink", "sinking", "sinc", "synk", "sync"])  # "सिंक" (sync) is no "सिंह" (Singh; after the tenth set)
 SHOP_TALK = lexicon.GOAL_WORDS | {"gol"}  # never a misspelt or shortened item: "गोल" is no "Marie Gold" (गोल्ड)
 
 

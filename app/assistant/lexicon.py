@@ -192,6 +192,7 @@ GREETING_TAIL = frozenset(_split("""
 there all everyone everybody ji sir madam dost friend jee bhai bhaiya जी सर भाई भैया सबको सब
 lets let's let us begin start started starting get going go ready shuru karte karein kare kiya jaye chalo chaliye
 chale kaam assistant bot buddy dear team शुरू करते करें करे चलो चलिए चलें काम हैं hain
+anyone anybody home around awake koi hai kya कोई है क्या yaar boss
 """))
 # a go-ahead said as a phrase ("sure thing, do it now", "हाँ जी, आगे बढ़ो", "haan aage badho"): approve, when the
 # message names nothing else and refuses nothing (the reject rule is asked first)
@@ -301,6 +302,8 @@ GOAL_VERB = re.compile(r"\b(?:karna|karni|karne|banana|banani|pahunchana|pahunch
                        r"पहुंचानी है|होना चाहिए|होनी चाहिए|चाहिए")
 # "amazon pe stock match ho raha hai?", "is the flipkart price the same as ours": the marketplace's copy (sync_status)
 MARKETPLACES = frozenset({"amazon", "flipkart", "jiomart", "meesho", "swiggy", "zepto"})
-LISTED_WORDS = frozenset(_split("stock stocks price prices rate rates daam listing listings inventory स्टॉक दाम रेट"))
+LISTED_WORDS = frozenset(_split("stock stocks price prices rate rates daam listing listings inventory स्टॉक दाम रेट "
+                                # the count of goods there (after the tenth set, by kind)
+                                "ginti count counts गिनती"))
 MATCHING_WORDS = frozenset(_split("match matching matches same barabar correct right updated update theek mismatch "
-                                  "सही बराबर मैच अपडेट"))
+                                  "सही बराबर मैच अपडेट sahee"))

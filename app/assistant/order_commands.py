@@ -225,6 +225,11 @@ def campaign_step(tagged: Tagged) -> dict[str, Any] | None:
     return {"step": step, "campaign": " ".join(named)} if named else None
 
 
+# an order put in its box, said with the box ("box up order 12", "get order 12 boxed"): packed; "box" alone is a
+# unit ("order 20 box maggi" buys), and "order 12 dabbe mein band karo" reads its number as boxes, so not that
+BOXED = re.compile(r"\bbox(?:ed)? (?:it |them )?up\b|\bboxed\b")
+
+
 def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, Any] | None:
     """``{"order_id", "step", "carrier"?, "tracking"?}`` when the message is a step of an order, else None.
     An order number no shop has ("order 99999999999999") leaves ``order_id`` out (the gate then asks)."""
@@ -244,6 +249,8 @@ def order_step(tagged: Tagged, index: CatalogIndex | None = None) -> dict[str, A
         steps.add("ship")
     if BACK.search(norm):
         steps.add("return")
+    if BOXED.search(norm):
+        steps.add("pack")  # "box up order 108" (after the tenth set: read as a reorder of 108)
     part = PART_NO.search(norm)
     if part and set(tokens) & DAMAGED_WORDS and set(tokens) & ARRIVED_WORDS:
         steps.add("return")  # "order 123 ka part 2 toot ke aaya": came broken is a return, even unsaid

@@ -34,6 +34,13 @@ ADDRESS_MAX = 300
 # a question about what the assistant can do, in so many words
 CAPABILITY = re.compile(r"\bwhat (?:all )?(?:can|could) you do\b|\bwhat (?:all )?can you help\b|"
                         r"\bkya (?:kya )?kar sakt[eai]\b|क्या (?:क्या )?कर सकत[ेीा]|"
+                        # the work said between ("kya kya kaam kar sakte ho", "क्या क्या काम कर सकते हो"), or asked
+                        # as what it is able to do / how it helps (after the tenth set, by kind)
+                        r"\bkya (?:kya )?(?:kaam|kam|cheez\w*|chiz\w*|madad) kar sakt[eai]\b|"
+                        r"क्या (?:क्या )?(?:काम|चीज़ें|चीजें|मदद) कर सकत[ेीा]|"
+                        r"\bwhat (?:all |else |things |jobs |tasks |work )?(?:are you able to|do you know how to) do\b|"
+                        r"\bwhat (?:things|jobs|tasks|work) (?:can|could) you (?:do|handle|manage)\b|"
+                        r"\bhow (?:can|could) you help (?:me|us|my shop|the shop)\b|"
                         # "list your features", "what are your functions", "tumhare features kya hain" (ninth set)
                         r"\b(?:your|ur|tumhare|tumhari|aapke|aapki|apne) (?:features|functions|capabilities|"
                         r"abilities|skills|commands)\b|(?:आपकी|तुम्हारी|आपके|तुम्हारे) (?:खूबियां|खूबियाँ|सुविधाएं|फीचर्स)")
@@ -320,6 +327,29 @@ karo kar kardo karna karein start launch shuru lagao lagado chalao bhejo send cr
 RUNNING_OFFERS_FROM = frozenset({"start_campaign", "campaign_report", "unknown"})
 
 
+# what one piece earns ("cadbury pe ek piece me kitna bachta hai", "how much do i keep per packet of maggi", "एक पीस
+# पर कितना बचता है"): the item's margin (profit_report), not its stock; "bachta" here is what is saved, not what is
+# left ("kitna bacha hai" asks the stock). After the tenth set, by kind
+PER_PIECE = re.compile(r"\b(?:ek|har|per|each|every|prati|1|a|one) (?:piece|pc|pcs|peice|packet|pack|unit|item|bottle|"
+                       r"pis)\b|(?:प्रति|एक|हर) (?:पीस|पैकेट|यूनिट|बोतल)")
+EARNS = re.compile(r"\b(?:bachta|bachti|bachte|bachat|milta|milti|kamata|kamate|kamai|margin|profit|munafa|"
+                   r"munaafa|fayda|faayda|earn|earns|make|makes|keep|kept)\b|बचता|बचती|बचत|मिलता|कमाई|मुनाफ|मार्जिन|फायदा")
+MARGIN_FROM = frozenset({"stock_query", "low_stock", "sales_report", "unknown", "change_price", "reorder",
+                         "profit_report"})
+# is the marketplace's copy right, asked in new words ("are my online listings up to date", "has the new stock
+# reached flipkart", "सिंक में कोई गड़बड़ी तो नहीं"): sync_status (after the tenth set, by kind)
+SYNC_SAID = re.compile(r"\b(?:online )?listings? (?:are |is )?(?:up to date|updated|current|in sync|synced|"
+                       r"correct|right)\b|\bup to date (?:on|with) (?:the )?(?:online|website|app|marketplace|"
+                       r"amazon|flipkart|meesho|jiomart)\b|"
+                       r"\b(?:reached|reach|gone to|got to|show(?:s|ing)? (?:up )?on|pahunch\w*) "
+                       r"(?:the )?(?:amazon|flipkart|meesho|jiomart|website|online)\b|"
+                       r"(?:सिंक|सिंकिंग|sync|syncing)\b.*(?:गड़बड़|गडबड|दिक्कत|समस्या|problem|issue|error|gadbad|dikkat)|"
+                       r"(?:गड़बड़|गडबड|दिक्कत|समस्या|problem|issue|error|gadbad|dikkat)\w*\b.*\b(?:sync|syncing)\b|"
+                       r"(?:गड़बड़|गडबड|दिक्कत|समस्या).*(?:सिंक|सिंकिंग)")
+SYNC_SAID_FROM = frozenset({"stock_query", "low_stock", "compliance_due", "reject", "unknown", "order_status",
+                            "change_price", "sync_status", "approve"})
+
+
 def _question_by_kind(tagged: Tagged, intent: str) -> str | None:
     """Three questions read by their decisive words where the classifier reads another (issue 15, seventh session):
     which items ran out ("anything out of stock?", "kuch khatam hua kya"), how an offer did ("फ्रूटी वाले ऑफर से
@@ -327,6 +357,11 @@ def _question_by_kind(tagged: Tagged, intent: str) -> str | None:
     words = set(tagged.tokens)
     if tagged.customers or tagged.order_ref:
         return None
+    if (intent in MARGIN_FROM and tagged.catalog.best is not None and PER_PIECE.search(tagged.norm)
+            and EARNS.search(tagged.norm) and not tagged.amounts and not tagged.percents):
+        return "profit_report"
+    if intent in SYNC_SAID_FROM and SYNC_SAID.search(tagged.norm) and not tagged.amounts and not tagged.percents:
+        return "sync_status"
     if (intent in OUT_OF_STOCK_FROM and tagged.catalog.best is None and not tagged.catalog.category
             and lexicon.OUT_OF_STOCK.search(tagged.norm) and words & lexicon.ANY_WORDS
             and not words & (lexicon.OFFER_NOUNS | lexicon.GOAL_WORDS | order_commands.ORDER_WORDS)):

@@ -1,7 +1,9 @@
-"""The assistant's accuracy targets (docs/assistant.md) on the held-out labelled sets
-(tests/data/assistant_eval*.jsonl, written by hand, kept out of training by tools/assistant/train.py) and reply
-latency. bench/assistant/evaluate.py prints the
-confusion matrix and every miss."""
+"""The assistant's accuracy targets (docs/assistant.md) on the labelled sets (tests/data/assistant_eval*.jsonl,
+written by hand) and reply latency. bench/assistant/evaluate.py prints the confusion matrix and every miss.
+
+Since the eighth session the shipped classifier is trained on the ten held-out sets too (tools/assistant/train.py
+--add all; bench/assistant/folds.py measured it leaving one set out): their figures are no longer tests of
+generalisation, and their floors here stay floors (they may only rise). main and fresh are never trained on."""
 
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ def reports(template, tmp_path_factory):
         index = CatalogIndex(shop.store).ensure()
         yield {name: run(index, load(name)) for name in ("main", "fresh", "heldout", "heldout2", "heldout4",
                                                          "heldout5", "heldout6", "heldout7", "heldout8",
-                                                         "heldout9", "heldout10")}
+                                                         "heldout9", "heldout10", "heldout11")}
     finally:
         shop.close()
 
@@ -150,6 +152,17 @@ def test_the_tenth_set_figures_hold(reports):
     assert tenth["out_of_scope_recognised"] >= 0.93 and tenth["in_scope_read_as_out_of_scope"] <= 0.025
 
 
+def test_the_eleventh_set_figures_hold(reports):
+    """Eighth session: the eleventh held-out set (514 messages, written blind while the classifier was retrained with
+    the ten earlier sets, committed in b572ff9) was run once on the session's final assistant (e40a81e): 98.2% intent
+    (505 of 514; en 98.7%, hi 99.2%, Hinglish 96.7%), 97.5% slots, 97.2% of 108 out of scope, 0 writes. Floors just
+    below."""
+    eleventh = reports["heldout11"]
+    assert eleventh["intent_accuracy"] >= 0.98, eleventh["errors"]
+    assert eleventh["slot_exact_match"] >= 0.97, eleventh["errors"]
+    assert eleventh["out_of_scope_recognised"] >= 0.97 and eleventh["in_scope_read_as_out_of_scope"] <= 0.01
+
+
 def test_the_fifth_held_out_set_is_written_as_asked():
     """Written at the start of the fifth session and committed (e756310) before the assistant was run on it:
     returns, another courier and part shipments, GST for a quarter, khata by name; at least 50 out of scope."""
@@ -189,9 +202,10 @@ def _training_texts() -> frozenset[str]:
     return frozenset(row["text"].lower() for row in generate(40_000, 1))
 
 
-@pytest.mark.parametrize(("number", "at_least", "per_intent"), [(7, 420, 0), (8, 420, 5), (9, 430, 5), (10, 430, 5)])
+@pytest.mark.parametrize(("number", "at_least", "per_intent"), [(7, 420, 0), (8, 420, 5), (9, 430, 5), (10, 430, 5),
+                                                                (11, 430, 5)])
 def test_the_later_held_out_sets_are_written_as_asked(number, at_least, per_intent):
-    """Issue 15's "Show", written again for sets 7 to 10 (sixth and seventh sessions), each committed before the
+    """Issue 15's "Show", written again for sets 7 to 11 (sixth to eighth sessions), each committed before the
     assistant was run on it, not from the generator's templates: English, Hindi in Devanagari and Hinglish in
     roughly 45/25/30 parts, every intent in every language (from the eighth on, at least 5 phrasings of each) and
     every order step, at least 70 out of scope, 15 noise and 8 absurd numbers, no line repeating an earlier set
