@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.commands.common import common_options, emit, rupees, session, table
-from app.i18n import _, ngettext
+from app.i18n import _
 from app.paths import DataDir
 
 if TYPE_CHECKING:
@@ -257,21 +257,8 @@ def cmd_run(args: argparse.Namespace, data: DataDir) -> int:
                                       "their expected margin would not pay for the messages; {left} of the week's "
                                       "budget left.").format(
         started=len(result.started), messages=result.messages, waiting=len(result.waiting),
-        not_worth=result.not_worth, left=rupees(result.budget_left_paise)) + _stop_loss_line(result)
-        + _channel_lines(result))
+        not_worth=result.not_worth, left=rupees(result.budget_left_paise)) + _channel_lines(result))
     return 0
-
-
-def _stop_loss_line(result: MarketingRun) -> str:
-    """Why ideas were held back by the stop-loss, when any were."""
-    if not result.over_stop_loss:
-        return ""
-    return "\n" + ngettext(
-        "{n} idea not sent: the agent's campaigns have already cost their stop-loss beyond the margin their codes "
-        "brought back; it sends again when codes are said at the counter, or you plan the campaign yourself.",
-        "{n} ideas not sent: the agent's campaigns have already cost their stop-loss beyond the margin their codes "
-        "brought back; it sends again when codes are said at the counter, or you plan the campaign yourself.",
-        result.over_stop_loss).format(n=result.over_stop_loss)
 
 
 def _channel_lines(result: MarketingRun) -> str:

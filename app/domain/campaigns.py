@@ -20,7 +20,7 @@ from app.domain.money import format_inr
 from app.i18n import _
 
 __all__ = ["FESTIVAL_NAMES", "STYLES", "Measured", "VariantStats", "Worth", "allocate", "floor_price", "losers",
-           "make_code", "next_festival", "quote_problem", "render", "unproven_allowance", "wa_link", "worth"]
+           "make_code", "next_festival", "quote_problem", "render", "wa_link", "worth"]
 
 STYLES = ("plain", "festival", "missed_you")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a noisy counter
@@ -206,18 +206,6 @@ RETURN_DAYS = 56  # a customer won back is counted for the eight weeks an agent'
 
 
 SURE_SD = 1.0  # an idea pays when its margin, one standard deviation below what is expected, covers its messages
-# The most the agent's campaigns may have cost beyond the margin on the bills their codes brought back, as a
-# share of the seller's weekly budget (a twentieth: ₹25 of ₹500): a stop-loss, because no count of a few dozen
-# messages can show that a 2 % win-back does not pay before they are paid for (docs/marketing.md, "Eighth
-# session"). A rule of this project, fixed before any run, not fitted to the scenarios.
-STOP_LOSS_SHARE = 0.05
-
-
-def unproven_allowance(spent_paise: int, back_paise: int, weekly_cap_paise: int) -> int:
-    """What the agent may still spend on paid messages on its own: its stop-loss (``STOP_LOSS_SHARE`` of the
-    seller's weekly budget) less what its campaigns have cost beyond the margin of the bills their codes
-    brought. Codes redeemed at the counter widen it again; messages nobody answers use it up."""
-    return max(0, round(STOP_LOSS_SHARE * weekly_cap_paise) - (spent_paise - back_paise))
 
 
 @dataclass(frozen=True)

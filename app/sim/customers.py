@@ -95,7 +95,6 @@ class MarketingTotals:
     named_bills: int = 0
     agent_runs: int = 0
     ideas_not_worth: int = 0  # ideas the agent left out: their expected margin would not pay for the messages
-    ideas_over_stop_loss: int = 0  # ideas the agent left out: its campaigns had cost their stop-loss
 
 
 @dataclass
@@ -170,7 +169,6 @@ class Clientele:
                 week = marketing_agent.run_week(self.world.ctx, seed=self.world.seed, chosen=True)
                 self.totals.agent_runs += 1
                 self.totals.ideas_not_worth += week.not_worth
-                self.totals.ideas_over_stop_loss += week.over_stop_loss
             elif day.weekday() == 0 and (day - self.world.scenario.start).days // 7 % 4 == 0:
                 self._monthly(day)
             self._answer(day, answers, counting)
@@ -332,7 +330,6 @@ class Clientele:
             "named_bills": t.named_bills,
             "agent_runs": t.agent_runs,
             "ideas_not_worth": t.ideas_not_worth,
-            "ideas_over_stop_loss": t.ideas_over_stop_loss,
             "messages": t.messages,
             "spend_paise": t.spend_paise,
             "weekly_budget_paise": budget,
