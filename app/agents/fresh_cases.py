@@ -106,7 +106,7 @@ def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.nd
         i = int(rows[k])
         unit = int(case[k]) / 1000
         least = max(-(-int(moq[k]) // int(case[k])), 1)
-        mean, var = float(lv["life_mean"][i]), float(lv["life_var"][i])
+        mean, var = float(lv["whole_life_mean"][i]), float(lv["whole_life_var"][i])
         ahead = max(int(position[i]) / 1000 - float(lv["demand_lead"][i]), 0.0)
         price, cost = float(snap.price[i]), float(unit_cost[k])
         most = max(int(qty[k]) // int(case[k]), least)

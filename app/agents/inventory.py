@@ -215,6 +215,10 @@ class InventoryAgent:
 
     def _order_for(self, snap: Snapshot, board: Board, view: InventoryView, lv: dict, chosen: list[Link | None],
                    supplier_id: int, members: list[int], others: list[int]) -> Proposal | None:
+        return self._order(snap, board, view, lv, chosen, supplier_id, members, others, reroute=True)
+
+    def _order(self, snap: Snapshot, board: Board, view: InventoryView, lv: dict, chosen: list[Link | None],
+               supplier_id: int, members: list[int], others: list[int], *, reroute: bool) -> Proposal | None:
         supplier = snap.suppliers[supplier_id]
         rows = np.array(members + others, dtype=np.int64)
         case = np.array([chosen[i].case_milli for i in rows], dtype=np.int64)
@@ -244,6 +248,9 @@ class InventoryAgent:
         if total < supplier.min_order_paise:
             if not view.stockout_before_delivery[rows].any():
                 return None  # nothing runs out before a later, bigger order: wait
+            moved = self._second_supplier(snap, board, view, lv, chosen, supplier, rows, total) if reroute else None
+            if moved is not None:
+                return moved
             needs_seller = reason("The order ({total}) is below {supplier}'s minimum of {minimum}.",
                                   total=format_inr(total), supplier=supplier.name,
                                   minimum=format_inr(supplier.min_order_paise))
@@ -304,6 +311,37 @@ class InventoryAgent:
             context={"supplier_id": supplier_id, "service_level": snap.directives.service_level,
                      "lead_days": lead, "festival_share": round(festival_share, 3)},
             goal_id=snap.directives.goal_id, urgent=bool(urgent_count), needs_seller=needs_seller)
+
+    def _second_supplier(self, snap: Snapshot, board: Board, view: InventoryView, lv: dict,
+                         chosen: list[Link | None], supplier: Any, rows: np.ndarray, total: int) -> Proposal | None:
+        """The order to another supplier when this one's is under its minimum and an item runs out before a later
+        order could come: the order's items that supplier also sells, at its price and in its cases, when every
+        item that runs out is among them and they make that supplier's own minimum (the rest, which can wait,
+        waits). Without it the order waited in the approvals inbox for the seller, and was split only once the
+        seller had approved it (app.agents.order_minimum), a day or more after the shelf ran empty."""
+        urgent = {int(i) for i in rows if view.stockout_before_delivery[i]}
+        late = board.notes.get("late_suppliers", {})
+        offers: dict[int, dict[int, Link]] = defaultdict(dict)
+        for i in rows:
+            for link in snap.links.get(int(i), ()):
+                if link.supplier_id != supplier.id and link.supplier_id not in late:
+                    offers[link.supplier_id][int(i)] = link
+        for other_id, links in sorted(offers.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            if not urgent <= set(links) or other_id not in snap.suppliers:
+                continue
+            rerouted = list(chosen)
+            for i, link in links.items():
+                rerouted[i] = link
+            proposal = self._order(snap, board, view, lv, rerouted, other_id, sorted(links), [], reroute=False)
+            if proposal is None or proposal.needs_seller is not None:
+                continue  # under that supplier's minimum too: the seller decides on the first order
+            proposal.reasoning.append(reason(
+                "{supplier}'s order would come to {total}, under its minimum of {minimum}, and {count} of its items "
+                "would run out before a later order; {other} sells them and takes this order instead.",
+                supplier=supplier.name, total=format_inr(total), minimum=format_inr(supplier.min_order_paise),
+                count=len(urgent), other=snap.suppliers[other_id].name))
+            return proposal
+        return None
 
     @staticmethod
     def _top_up(snap: Snapshot, view: InventoryView, rows: np.ndarray, case: np.ndarray, moq: np.ndarray,

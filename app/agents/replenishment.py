@@ -92,5 +92,16 @@ def levels(mean: np.ndarray, var: np.ndarray, *, lead_days: np.ndarray, lead_sd:
                                                                    *FRESH_QUANTILE_RANGE)])
     cap = demand_lead + np.maximum(life_mean + z_fresh * np.sqrt(life_var), 0)
     target = np.where(perishable, np.maximum(np.minimum(target, cap), rop), target)
+    # whether a case pays (app.agents.fresh_cases) is judged over the whole shelf life, also where it reaches past
+    # the forecast's horizon: a biscuit that keeps 139 days, read only over the ~32 days the forecast covers, at
+    # 0.6 a day "threw away" 5 of a case of 24 and was left out of stock. Past the horizon at the lower of the
+    # forecast's last day and its average, so a rising forecast (a surge) is not carried further than it reaches.
+    # The order-up-to level above keeps the window the forecast covers.
+    beyond = np.clip(lead_days + whole_life - mean.shape[1], 0, whole_life)
+    tail_mean = np.minimum(mean[:, -1], mean.mean(axis=1)) if mean.shape[1] else np.zeros(mean.shape[0])
+    tail_var = np.minimum(var[:, -1], var.mean(axis=1)) if var.shape[1] else np.zeros(var.shape[0])
+    whole_mean = life_mean + beyond * tail_mean
+    whole_var = np.maximum(life_var + beyond * tail_var, whole_mean)
     return {"rop": rop, "target": target, "safety": safety, "demand_protect": demand_protect, "daily": daily,
-            "demand_lead": demand_lead, "protect_days": protect, "life_mean": life_mean, "life_var": life_var}
+            "demand_lead": demand_lead, "protect_days": protect, "life_mean": life_mean, "life_var": life_var,
+            "whole_life_mean": whole_mean, "whole_life_var": whole_var}

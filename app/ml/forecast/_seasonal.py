@@ -312,6 +312,23 @@ def seasonal_naive(Z: np.ndarray, cuts: list[int], H: int, m: int) -> np.ndarray
     return out
 
 
+def seasonal_naive_growth(Z: np.ndarray, cuts: list[int], H: int, m: int) -> np.ndarray:
+    """Seasonal naive times the year-on-year growth at each origin: the mean of the last season's observed
+    periods over the mean of the season before it, clipped to [0.5, 2] (NaN without two seasons before the
+    origin). It copies last year's shape, where the smoothers estimate it."""
+    out = seasonal_naive(Z, cuts, H, m)
+    for c, cut in enumerate(cuts):
+        if cut < 2 * m:
+            out[c] = np.nan
+            continue
+        now = fm._nanreduce(np.nanmean, Z[:, cut - m : cut], np.nan)
+        before = fm._nanreduce(np.nanmean, Z[:, cut - 2 * m : cut - m], np.nan)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            g = np.where(before > 0, np.clip(now / before, 0.5, 2.0), np.nan)
+        out[c] *= g[:, None]
+    return out
+
+
 def recent_median(Z: np.ndarray, cuts: list[int], H: int, k: int) -> np.ndarray:
     out = np.full((len(cuts), Z.shape[0], H), np.nan)
     for c, cut in enumerate(cuts):
