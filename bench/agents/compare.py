@@ -1,7 +1,7 @@
 """The agents (together and each alone) against the two honest baselines, scenario by scenario.
 
     .venv/bin/python bench/agents/compare.py [--days 365] [--seeds 1 2 3] [--jobs 2] [--scenarios kirana_300 ...]
-        [--policies agents kirana ss inventory pricing]
+        [--scenario-files PATH ...] [--policies agents kirana ss inventory pricing]
         [--table FILE...] [--categories FILE...]
 
 Runs every (scenario, policy, seed) with the simulator (the same code as ``python -m app simulate``), two
@@ -12,6 +12,10 @@ bench/results/agents-compare-<time>.json, saved after every run (the agents and 
 agent alone after them, so a run stopped early keeps its most useful part); ``--table FILE...`` prints the
 table of saved results (medians over seeds), ``--categories FILE...`` the agents against ``ss`` category by
 category (waste, margin lost to unserved demand, margin, stock held).
+
+A scenario name is looked up in resources/scenarios/ (the bundled scenarios), then in bench/agents/blind8/ (the
+never-seen scenarios of issue 14's eighth session, kept out of the bundled set so no one tunes on them);
+``--scenario-files PATH...`` runs scenario files from anywhere, each named by its file's stem.
 """
 
 from __future__ import annotations
@@ -36,6 +40,17 @@ SCENARIOS = ("kirana_300", "festival_year", "shock_year",  # bundled before issu
              "dairy_cooperative_town", "temple_town_pilgrims")  # fourth, after the perishable freeze (not tuned on)
 POLICIES = ("agents", "kirana", "ss", "inventory", "pricing")
 BASELINES = ("kirana", "ss")
+SCENARIO_DIRS = (ROOT / "resources" / "scenarios", ROOT / "bench" / "agents" / "blind8")
+
+
+def scenario_path(scenario: str) -> Path:
+    """The file of a scenario given by name (the bundled ones first, then the eighth session's blind ones) or by
+    path; a name found nowhere is returned as the bundled path, so the simulator's own error names it."""
+    for folder in SCENARIO_DIRS:
+        if (folder / f"{scenario}.json").is_file():
+            return folder / f"{scenario}.json"
+    given = Path(scenario)
+    return given if given.suffix == ".json" and given.is_file() else SCENARIO_DIRS[0] / f"{scenario}.json"
 
 
 def one(job: tuple[str, str, int, int | None]) -> dict:
@@ -47,9 +62,8 @@ def one(job: tuple[str, str, int, int | None]) -> dict:
     scenario, policy, seed, days = job
     # the same world for every policy: without named customers and their marketing (bench/marketing/ measures
     # marketing on against off), so the agents' stock and prices meet the baselines' like for like
-    result = run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy=policy, seed=seed,
-                            days=days, households=False)
-    return {"file": scenario, **result.to_json()}
+    result = run_simulation(scenario_path(scenario), policy=policy, seed=seed, days=days, households=False)
+    return {"file": Path(scenario).stem, **result.to_json()}
 
 
 def rupees(paise: float) -> str:
@@ -119,7 +133,10 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=None, help="days to simulate (default: the scenario's, 365)")
     parser.add_argument("--seeds", type=int, nargs="+", default=[1])
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS))
+    parser.add_argument("--scenarios", nargs="+", default=None,
+                        help="scenario names (default: every bundled one, unless --scenario-files is given)")
+    parser.add_argument("--scenario-files", nargs="+", type=Path, default=[],
+                        help="scenario files to run (alone, or after --scenarios when both are given)")
     parser.add_argument("--policies", nargs="+", default=list(POLICIES))
     parser.add_argument("--table", nargs="+", type=Path, help="print the table of saved result files and stop")
     parser.add_argument("--categories", nargs="+", type=Path,
@@ -132,11 +149,16 @@ def main() -> None:
     if args.table:
         print(table([r for path in args.table for r in json.loads(path.read_text(encoding="utf-8"))["results"]]))
         return
+    named = args.scenarios if args.scenarios is not None else [] if args.scenario_files else list(SCENARIOS)
+    scenarios = [*named, *(str(path.resolve()) for path in args.scenario_files)]
+    missing = [s for s in scenarios if not scenario_path(s).is_file()]
+    if missing:
+        parser.error(f"no scenario file for {', '.join(missing)}")
     # the comparison that matters first (the agents against the baselines, seed by seed), then each agent alone:
     # on a shared machine a run that is stopped early still has its most useful part saved
     first = [p for p in args.policies if p in ("agents", *BASELINES)]
     later = [p for p in args.policies if p not in first]
-    jobs = [(s, p, seed, args.days) for group in (first, later) for seed in args.seeds for s in args.scenarios
+    jobs = [(s, p, seed, args.days) for group in (first, later) for seed in args.seeds for s in scenarios
             for p in group]
     started = time.perf_counter()
     out = ROOT / "bench" / "results"

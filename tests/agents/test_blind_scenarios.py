@@ -1,0 +1,64 @@
+"""The eighth session's never-seen scenarios (bench/agents/blind8/, docs/agents.md "Issue 14, eighth session"):
+each loads, is the size written down before its one run, is found by name by bench/agents/compare.py, and runs
+10 days under the ``ss`` baseline. Only the baselines run here: no agent ever meets these shops before the
+lead's one run."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.sim.harness import run_simulation
+from app.sim.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+BLIND = ROOT / "bench" / "agents" / "blind8"
+WRITTEN_DOWN = {"school_stationery_town": 240, "office_kirana_monsoon": 259}  # items, as docs/agents.md says
+
+
+def _compare():
+    """bench/agents/compare.py, loaded by path; its sys.path edit is undone."""
+    if "agents_compare" in sys.modules:
+        return sys.modules["agents_compare"]
+    saved = list(sys.path)
+    try:
+        spec = importlib.util.spec_from_file_location("agents_compare", ROOT / "bench" / "agents" / "compare.py")
+        assert spec and spec.loader
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["agents_compare"] = mod
+        spec.loader.exec_module(mod)
+    finally:
+        sys.path[:] = saved
+    return mod
+
+
+def test_the_blind_folder_holds_exactly_the_scenarios_written_down():
+    assert sorted(p.stem for p in BLIND.glob("*.json")) == sorted(WRITTEN_DOWN)
+    bundled = {p.stem for p in (ROOT / "resources" / "scenarios").glob("*.json")}
+    assert not bundled & set(WRITTEN_DOWN)  # never among the scenarios the agents were tuned on
+
+
+@pytest.mark.parametrize("name", sorted(WRITTEN_DOWN))
+def test_a_blind_scenario_loads_and_compare_finds_it_by_name(name):
+    scenario = load_scenario(BLIND / f"{name}.json")
+    assert len(scenario.items) == WRITTEN_DOWN[name]
+    assert scenario.days == 365 and scenario.warmup_days == 90
+    assert len({item.sku for item in scenario.items}) == len(scenario.items)
+    assert any(item.shelf_life for item in scenario.items) and any(not item.shelf_life for item in scenario.items)
+    compare = _compare()
+    assert compare.scenario_path(name) == BLIND / f"{name}.json"
+    assert compare.scenario_path("kirana_300") == ROOT / "resources" / "scenarios" / "kirana_300.json"
+    assert name not in compare.SCENARIOS
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(WRITTEN_DOWN))
+def test_ss_runs_ten_days_on_a_blind_scenario(name):
+    """The baseline only, after a week's warmup: the shop sells and its books agree with its shelves (the
+    harness checks that at the end)."""
+    result = run_simulation(BLIND / f"{name}.json", policy="ss", seed=1, days=10, warmup_days=7, households=False)
+    m = result.metrics
+    assert result.days == 10 and m["units_requested"] > 0
+    assert m["revenue_paise"] > 0 and m["gross_margin_paise"] > 0
+    assert 0.5 < m["fill_rate"] <= 1.0
