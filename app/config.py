@@ -374,6 +374,12 @@ MARKETING_WEEKLY_BUDGET_PAISE = declare("marketing.weekly_budget_paise", int, 50
 MARKETING_MESSAGE_COST_PAISE = declare("marketing.message_cost_paise", int, 88, "shop",
                                        "What one WhatsApp marketing message costs, in paise (Meta's India rate)",
                                        minimum=0)
+# how much the agent may spend on paid messages on its own beyond the margin its codes have brought back:
+# the seller's risk before anything is shown to come back (docs/marketing.md, "Eighth session"); 0: nothing
+# paid goes out on the agent's own word until the seller plans a campaign
+MARKETING_UNPROVEN_RISK_PAISE = declare("marketing.unproven_risk_paise", int, 0, "shop",
+                                        "Most the marketing agent may spend on paid messages, on its own, beyond"
+                                        " the margin its codes have brought back, in paise", minimum=0)
 MARKETING_LAPSED_WEEKS = declare("marketing.lapsed_weeks", int, 4, "shop",
                                  "Weeks without a visit after which a regular counts as lapsed", minimum=1)
 MARKETING_LAPSED_RHYTHM = declare("marketing.lapsed_rhythm", int, 3, "shop",

@@ -28,7 +28,7 @@ goals; ``marketing run`` and the Marketing page run it at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -65,6 +65,7 @@ class CampaignProposal:
     styles: tuple[str, ...]
     reach: int
     reason: str
+    limit: int | None = None  # send to no more than this many of the group now (the seller's risk limit; see run_week)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class MarketingRun:
     not_worth: int  # ideas whose expected margin could not pay for their messages
     channel_shares: dict[str, int] = field(default_factory=dict)  # the week's budget per paid channel
     ads: ad_proposals.AdProposal | None = None  # the week's Amazon Ads proposal, if one was made
+    over_risk: int = 0  # ideas not sent: the agent's campaigns have spent the seller's risk beyond what came back
 
 
 def propose(ctx: ServiceContext) -> list[CampaignProposal]:
@@ -222,15 +224,31 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
     left = max(0, budget - spend - ad_store.reserved_weekly(ctx.store.db()))
     if channel in week.shares:
         left = min(left, max(0, week.shares[channel] - spend))
+    # the seller's risk: on its own, the agent spends on paid messages no more than
+    # ``marketing.unproven_risk_paise`` beyond the margin its codes have brought back (the seller may plan more)
+    proven = left
+    if alone is None and cost:
+        spent, back = reads.creator_record(ctx.store.db(), ACTOR)
+        proven = rules.unproven_allowance(spent, back, settings_service.get(ctx.store,
+                                                                            config.MARKETING_UNPROVEN_RISK_PAISE))
     ideas = propose(ctx)
     started: list[int] = []
     waiting: list[int] = []
-    unfunded = messages = not_worth = 0
+    unfunded = messages = not_worth = over_risk = 0
     db = ctx.store.db()
     weeks = settings_service.get(ctx.store, config.MARKETING_LAPSED_WEEKS)
     for idea in ideas:
         members = segments.members(db, idea.segment, ctx.today(), arg=idea.segment_arg, lapsed_weeks=weeks,
                                rhythm=settings_service.get(ctx.store, config.MARKETING_LAPSED_RHYTHM))
+        if alone is None and cost and proven < idea.reach * cost <= left:  # the risk limit binds, not the budget
+            if proven < cost:  # the risk is spent (or none): nothing paid goes out on the agent's own word
+                # counted as over the risk only when it would pay; an idea that cannot pay is not worth it anyway
+                if marketing_decisions.weigh(ctx, idea, members, cost).pays:
+                    over_risk += 1
+                else:
+                    not_worth += 1
+                continue
+            idea = replace(idea, reach=proven // cost, limit=proven // cost)  # what the risk allows, now
         worth = marketing_decisions.weigh(ctx, idea, members, cost)
         if not worth.pays:  # never a campaign whose margin cannot pay for its messages
             not_worth += 1
@@ -241,6 +259,7 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
             started.append(decided.campaign_id)
             messages += decided.messages
             left -= decided.cost_paise
+            proven -= decided.messages * cost
         elif decided.fate == "awaiting_approval":
             waiting.append(decided.decision_id)
             unfunded += int(alone is None)
@@ -248,8 +267,10 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
     # a customer one of them reached this week is not written to again (one message a week)
     more = 0
     if alone is None:
-        more, left = _carry_on(ctx, left, cost, seed, skip=frozenset(started))
-    return MarketingRun(len(ideas), started, unfunded, messages + more, left, waiting, not_worth, week.shares, ads)
+        more, rest = _carry_on(ctx, min(left, proven), cost, seed, skip=frozenset(started))
+        left -= min(left, proven) - rest
+    return MarketingRun(len(ideas), started, unfunded, messages + more, left, waiting, not_worth, week.shares, ads,
+                        over_risk)
 
 
 def run_on_engine(engine: DecisionEngine) -> MarketingRun | None:

@@ -108,10 +108,17 @@ def decide(ctx: ServiceContext, idea: CampaignProposal, worth: rules.Worth, *, a
             cost=format_inr(worth.cost_paise), redemptions=worth.redemptions, margin=format_inr(worth.margin_paise),
             sure=format_inr(worth.sure_margin_paise)),
     ]
+    if idea.limit is not None:
+        reasoning.append(ngettext(
+            "Only {limit} customer now: the agent has nearly spent what you let it risk beyond the margin its "
+            "codes brought back; more when codes are said at the counter.",
+            "Only {limit} customers now: the agent has nearly spent what you let it risk beyond the margin its "
+            "codes brought back; more when codes are said at the counter.",
+            idea.limit).format(limit=idea.limit))
     action = Action(kind=CAMPAIGN, params={
         "item": idea.sku, "segment": idea.segment, "segment_arg": idea.segment_arg, "styles": list(idea.styles),
         "reach": idea.reach, "channel": channel, "cost_paise": worth.cost_paise,
-        "expected_margin_paise": worth.margin_paise})
+        "expected_margin_paise": worth.margin_paise, **({"limit": idea.limit} if idea.limit is not None else {})})
     expected = {"horizon_days": rules.RETURN_DAYS, "redemptions": round(worth.redemptions, 2),
                 "margin_paise": worth.margin_paise, "sure_margin_paise": worth.sure_margin_paise,
                 "cost_paise": worth.cost_paise}
@@ -168,6 +175,8 @@ def carry_out(ctx: ServiceContext, action: Action, origin: Origin, *,
                                           segment_arg=params.get("segment_arg", ""), styles=tuple(params["styles"]),
                                           budget_paise=int(params.get("cost_paise", 0)), seed=seed, origin=origin)
         campaign_id = int(planned.id)  # type: ignore[arg-type]
-        sent_changes, sent = campaigns.send_campaign(ctx, campaign_id, seed=seed, origin=origin)
+        limit = params.get("limit")
+        sent_changes, sent = campaigns.send_campaign(ctx, campaign_id, limit=None if limit is None else int(limit),
+                                                     seed=seed, origin=origin)
     return planned | sent_changes, Action(kind=CAMPAIGN, params={**params, "campaign_id": campaign_id,
                                                                   "messages": len(sent)})

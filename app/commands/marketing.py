@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.commands.common import common_options, emit, rupees, session, table
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.paths import DataDir
 
 if TYPE_CHECKING:
@@ -257,8 +257,23 @@ def cmd_run(args: argparse.Namespace, data: DataDir) -> int:
                                       "their expected margin would not pay for the messages; {left} of the week's "
                                       "budget left.").format(
         started=len(result.started), messages=result.messages, waiting=len(result.waiting),
-        not_worth=result.not_worth, left=rupees(result.budget_left_paise)) + _channel_lines(result))
+        not_worth=result.not_worth, left=rupees(result.budget_left_paise)) + _risk_line(result)
+        + _channel_lines(result))
     return 0
+
+
+def _risk_line(result: MarketingRun) -> str:
+    """Why ideas were held back by the seller's risk limit, when any were."""
+    if not result.over_risk:
+        return ""
+    return "\n" + ngettext(
+        "{n} idea not sent: the agent has spent what you let it risk beyond the margin its codes brought back "
+        "(marketing.unproven_risk_paise); it sends again when codes are said at the counter, or you plan the "
+        "campaign yourself.",
+        "{n} ideas not sent: the agent has spent what you let it risk beyond the margin its codes brought back "
+        "(marketing.unproven_risk_paise); it sends again when codes are said at the counter, or you plan the "
+        "campaign yourself.",
+        result.over_risk).format(n=result.over_risk)
 
 
 def _channel_lines(result: MarketingRun) -> str:

@@ -20,7 +20,7 @@ from app.domain.money import format_inr
 from app.i18n import _
 
 __all__ = ["FESTIVAL_NAMES", "STYLES", "Measured", "VariantStats", "Worth", "allocate", "floor_price", "losers",
-           "make_code", "next_festival", "quote_problem", "render", "wa_link", "worth"]
+           "make_code", "next_festival", "quote_problem", "render", "unproven_allowance", "wa_link", "worth"]
 
 STYLES = ("plain", "festival", "missed_you")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a noisy counter
@@ -206,6 +206,15 @@ RETURN_DAYS = 56  # a customer won back is counted for the eight weeks an agent'
 
 
 SURE_SD = 1.0  # an idea pays when its margin, one standard deviation below what is expected, covers its messages
+
+
+def unproven_allowance(spent_paise: int, back_paise: int, risk_paise: int) -> int:
+    """What the agent may still spend on paid messages on its own: the seller's ``marketing.unproven_risk_paise``
+    (how much it may risk before its codes show that anyone comes back) less what its campaigns have cost
+    beyond the margin of the bills their codes brought. Codes redeemed at the counter widen it again; messages
+    nobody answers use it up. Why a limit and not a test: no count of a few dozen messages can show that a 2 %
+    win-back does not pay before they are paid for (docs/marketing.md, "Eighth session")."""
+    return max(0, risk_paise - (spent_paise - back_paise))
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ class MarketingTotals:
     named_bills: int = 0
     agent_runs: int = 0
     ideas_not_worth: int = 0  # ideas the agent left out: their expected margin would not pay for the messages
+    ideas_over_risk: int = 0  # ideas the agent left out: it had spent the seller's risk limit
 
 
 @dataclass
@@ -112,7 +113,13 @@ class Clientele:
         self.world = world
         # True (or "agent"): the marketing agent; "monthly": the simple competent baseline instead, the shop's
         # best seller to its regulars every fourth Monday, whatever it costs or brings (no agent, no weighing)
-        self.mode = "monthly" if marketing == "monthly" else "agent" if marketing in (True, "agent") else "off"
+        # "agent_riskN": the agent with the seller's risk limit (marketing.unproven_risk_paise) set to N rupees
+        # instead of the shop's default, so that bench/marketing/uplift.py can measure the setting on and off
+        self.risk_paise: int | None = None
+        if isinstance(marketing, str) and marketing.startswith("agent_risk"):
+            self.risk_paise = int(marketing.removeprefix("agent_risk")) * 100
+        self.mode = "monthly" if marketing == "monthly" else "agent" if marketing in (True, "agent") \
+            or self.risk_paise is not None else "off"
         self.marketing = self.mode != "off"
         base = sum(it.base_rate for it in world.scenario.items)
         # enough households to buy NAMED_SHARE of the units: each buys BASKET_LINES units a visit
@@ -133,6 +140,8 @@ class Clientele:
         ctx = self.world.ctx
         settings_service.set_setting(ctx, config.MARKETING_SEND_VIA.key, "whatsapp_api")
         settings_service.set_setting(ctx, config.MARKETING_MESSAGE_COST_PAISE.key, MESSAGE_COST_PAISE)
+        if self.risk_paise is not None:
+            settings_service.set_setting(ctx, config.MARKETING_UNPROVEN_RISK_PAISE.key, self.risk_paise)
         for _k in range(self.size):
             self._arrive()
 
@@ -169,6 +178,7 @@ class Clientele:
                 week = marketing_agent.run_week(self.world.ctx, seed=self.world.seed, chosen=True)
                 self.totals.agent_runs += 1
                 self.totals.ideas_not_worth += week.not_worth
+                self.totals.ideas_over_risk += week.over_risk
             elif day.weekday() == 0 and (day - self.world.scenario.start).days // 7 % 4 == 0:
                 self._monthly(day)
             self._answer(day, answers, counting)
@@ -323,13 +333,14 @@ class Clientele:
         budget = settings_service.get(self.world.store, config.MARKETING_WEEKLY_BUDGET_PAISE)
         return {
             "on": self.marketing,
-            "mode": self.mode,
+            "mode": self.mode if self.risk_paise is None else f"agent_risk{self.risk_paise // 100}",
             "households": len(self.households),
             "with_phone": sum(1 for h in self.households if h.phone),
             "consented_now": len(campaign_store.reachable(self.world.store.db())),
             "named_bills": t.named_bills,
             "agent_runs": t.agent_runs,
             "ideas_not_worth": t.ideas_not_worth,
+            "ideas_over_risk": t.ideas_over_risk,
             "messages": t.messages,
             "spend_paise": t.spend_paise,
             "weekly_budget_paise": budget,

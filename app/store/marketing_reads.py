@@ -11,8 +11,8 @@ from sqlite_utils import Database
 from app.domain.clock import to_iso
 from app.store.rows import fetch_one, scalar
 
-__all__ = ["ItemFacts", "best_seller", "favourite_item", "item_facts", "new_items", "open_campaign_keys",
-           "pending_campaign_keys", "segment_record", "visit_history"]
+__all__ = ["ItemFacts", "best_seller", "creator_record", "favourite_item", "item_facts", "new_items",
+           "open_campaign_keys", "pending_campaign_keys", "segment_record", "visit_history"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,20 @@ def segment_record(db: Database, segment: str) -> tuple[int, int]:
         " ON v.id = r.variant_id JOIN campaign c ON c.id = v.campaign_id WHERE c.segment = ?)",
         (segment, segment)).fetchone()
     return int(row[0] or 0), int(row[1] or 0)
+
+
+def creator_record(db: Database, created_by: str) -> tuple[int, int]:
+    """(paise spent on the messages, gross margin in paise of the completed bills that redeemed a code) of
+    every campaign ``created_by`` made: what its campaigns cost and what the counter has shown they brought."""
+    spent = db.execute("SELECT COALESCE(SUM(m.cost_paise), 0) FROM campaign_message m JOIN campaign c"
+                       " ON c.id = m.campaign_id WHERE c.created_by = ?", (created_by,)).fetchone()[0]
+    back = db.execute(
+        "SELECT COALESCE(SUM(l.taxable_paise - (l.cost_paise * l.qty_milli + 500) / 1000), 0)"
+        " FROM campaign_redemption r JOIN campaign_variant v ON v.id = r.variant_id"
+        " JOIN campaign c ON c.id = v.campaign_id JOIN orders o ON o.id = r.order_id"
+        " JOIN order_line l ON l.order_id = o.id"
+        " WHERE c.created_by = ? AND o.status = 'completed'", (created_by,)).fetchone()[0]
+    return int(spent), int(back)
 
 
 def visit_history(db: Database, customer_ids: list[int]) -> list[tuple[int, int, int]]:

@@ -116,14 +116,20 @@ def table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
-def versus(rows: list[dict], other: list[dict]) -> str:
+def as_agent(rows: list[dict], mode: str) -> list[dict]:
+    """The runs of one agent mode (``agent_risk25``), labelled ``agent`` so that :func:`table` reads them."""
+    return [{**r, "activity": {**r["activity"], "marketing": {**r["activity"]["marketing"], "mode": "agent"}}}
+            for r in rows if mode_of(r) == mode]
+
+
+def versus(rows: list[dict], other: list[dict], first_mode: str = "agent", second_mode: str = "agent") -> str:
     """Two agents against the same marketing-off runs: ``rows`` holds the off runs and the first agent's,
     ``other`` the second agent's (another frozen tree, same scenarios and seeds); per pair, each agent's profit
     after spend minus off, and the second's minus the first's."""
     def by_pair(rs: list[dict], mode: str) -> dict[tuple[str, int], dict]:
         return {(r["file"], int(r["seed"])): r for r in rs if mode_of(r) == mode}
 
-    off, first, second = by_pair(rows, "off"), by_pair(rows, "agent"), by_pair(other, "agent")
+    off, first, second = by_pair(rows, "off"), by_pair(rows, first_mode), by_pair(other, second_mode)
 
     def gain(r: dict, key: tuple[str, int]) -> int:
         return int(r["activity"]["marketing"]["profit_after_marketing_paise"]
@@ -171,11 +177,22 @@ def main() -> int:
                         help="exactly these runs, in this order (instead of --scenarios x --seeds x --modes)")
     parser.add_argument("--versus", nargs="+", type=Path, default=None,
                         help="with --table: a second agent's runs (another tree) to compare against the same off runs")
+    parser.add_argument("--compare", nargs=2, default=None, metavar=("FIRST", "SECOND"),
+                        help="with --table: two agent modes of the same files (agent, agent_riskN) against the same"
+                             " off runs, pair by pair")
     parser.add_argument("--modes", nargs="+", default=["agent", "off", "monthly"],
-                        help="agent: the marketing agent; off: none; monthly: best seller to the regulars monthly")
+                        help="agent: the marketing agent; agent_riskN: it with the seller's risk limit at N"
+                             " rupees; off: none; monthly: best seller to the regulars monthly")
     args = parser.parse_args()
     if args.table:
         rows = [json.loads(line) for path in args.table for line in path.read_text().splitlines() if line.strip()]
+        if args.compare:
+            for mode in args.compare:
+                print(f"\n{mode}:\n")
+                print(table([r for r in rows if mode_of(r) == "off"] + as_agent(rows, mode)))
+            print()
+            print(versus(rows, rows, *args.compare))
+            return 0
         print(table(rows))
         if args.versus:
             other = [json.loads(line) for path in args.versus for line in path.read_text().splitlines()

@@ -36,6 +36,8 @@ def by_api(ctx, shop, make_product):
     consent.grant(ctx, shop["Ravi"], method="counter")
     settings_service.set_setting(ctx, "marketing.send_via", "whatsapp_api")
     settings_service.set_setting(ctx, "marketing.message_cost_paise", 88)
+    # the seller let the agent risk ₹100 before codes come back: the week's budget is what these tests weigh
+    settings_service.set_setting(ctx, "marketing.unproven_risk_paise", 10_000)
     return shop
 
 

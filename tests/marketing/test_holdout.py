@@ -152,6 +152,7 @@ def test_the_agent_stops_its_running_campaign_when_the_held_back_do_as_well(ctx,
     people = lapsed_crowd(ctx, make_product, n=60)
     settings_service.set_setting(ctx, "marketing.send_via", "whatsapp_api")
     settings_service.set_setting(ctx, "marketing.message_cost_paise", 88)
+    settings_service.set_setting(ctx, "marketing.unproven_risk_paise", 1_000_000)  # the risk limit does not bind
     week = marketing.run_week(ctx, seed=1, chosen=True)
     assert len(week.started) == 1
     campaign = week.started[0]
@@ -201,6 +202,7 @@ def test_the_agent_stops_a_campaign_no_one_answered(ctx, make_product):
     people = lapsed_crowd(ctx, make_product, n=60)
     settings_service.set_setting(ctx, "marketing.send_via", "whatsapp_api")
     settings_service.set_setting(ctx, "marketing.message_cost_paise", 500)
+    settings_service.set_setting(ctx, "marketing.unproven_risk_paise", 1_000_000)  # the risk limit does not bind
     week = marketing.run_week(ctx, seed=1, chosen=True)
     assert len(week.started) == 1
     campaign = week.started[0]

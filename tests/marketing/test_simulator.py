@@ -15,9 +15,11 @@ from app.main import run
 from app.sim.harness import run_simulation
 from tests.agents.test_simulator import tiny
 
-# a week counts as lapsed (whatever the customer's own rhythm) and the budget is ₹6 a week (five or six messages
-# at ₹1.02): the agent has customers to write to within the two measured weeks, and the budget binds
-SETTINGS = {"marketing.lapsed_weeks": 1, "marketing.lapsed_rhythm": 0, "marketing.weekly_budget_paise": 600}
+# a week counts as lapsed (whatever the customer's own rhythm) and the budget is ₹200 a week: the agent has
+# customers to write to within the two measured weeks, and the seller's risk limit binds (₹10: nine messages at
+# ₹1.02 beyond what the codes bring back)
+SETTINGS = {"marketing.lapsed_weeks": 1, "marketing.lapsed_rhythm": 0, "marketing.weekly_budget_paise": 20_000,
+            "marketing.unproven_risk_paise": 1_000}
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +52,9 @@ def test_marketing_on_sends_within_the_budget_and_only_with_consent(runs):
     assert on["on"] is True and off["on"] is False
     assert on["agent_runs"] == 2 and off["agent_runs"] == 0 and off["messages"] == 0
     assert on["messages"] > 0 and on["spend_paise"] == on["messages"] * 102
-    assert 0 < on["max_7_day_spend_paise"] <= on["weekly_budget_paise"] == 600
+    assert 0 < on["max_7_day_spend_paise"] <= on["weekly_budget_paise"] == 20_000
+    # no more than the risk limit beyond the bills the codes brought (their margin is less than their sales)
+    assert on["spend_paise"] <= 1_000 + on["redemption_sales_paise"]
     assert on["messages_without_consent"] == 0
     assert on["profit_after_marketing_paise"] == runs["on"].metrics["profit_paise"] - on["spend_paise"]
     with closing(sqlite3.connect(runs["on_db"])) as db:

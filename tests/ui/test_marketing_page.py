@@ -219,3 +219,29 @@ def test_edit_wording_from_the_page(session, make_window, qtbot):
     assert variant.text_en.startswith("Diwali stock is in, {name}!") and variant.code in variant.text_en
     assert variant.text_hi.startswith("{name} जी, दिवाली का माल आ गया!")
     assert page.status_line.text() == f"The wording of campaign {campaign} was saved."
+
+
+def test_the_agents_risk_limit_shows_and_saves(session, make_window, qtbot):
+    """The seller's risk before any code comes back (marketing.unproven_risk_paise): shown with a sentence of
+    what it means, saved from the page, and in Hindi too."""
+    from app import config
+    from app.services import settings as settings_service
+
+    page = make_window().show_page(MarketingPage)
+    page.refresh()
+    assert page.risk.value() == config.MARKETING_UNPROVEN_RISK_PAISE.default // 100
+    page.risk.setValue(40)
+    qtbot.mouseClick(page.risk_button, Qt.MouseButton.LeftButton)
+    assert settings_service.get(session.store, config.MARKETING_UNPROVEN_RISK_PAISE) == 4_000
+    assert page.risk.value() == 40
+    assert "₹40" in page.risk_words.text() and "Left now: ₹40" in page.risk_words.text()
+    assert "₹40" in page.status_line.text()
+    page.risk.setValue(0)
+    qtbot.mouseClick(page.risk_button, Qt.MouseButton.LeftButton)
+    assert settings_service.get(session.store, config.MARKETING_UNPROVEN_RISK_PAISE) == 0
+    assert page.risk_words.text().startswith("Nothing: the agent sends no paid message on its own")
+    i18n.set_language("hi")
+    page.refresh()
+    assert page.risk_words.text() and not page.risk_words.text().startswith("Nothing")
+    if os.environ.get("TAVYONIX_SCREENSHOTS"):
+        page.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-risk-hi.png"))

@@ -17,20 +17,24 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.campaigns import segment_text
+from app import config
+from app.domain.campaigns import segment_text, unproven_allowance
 from app.domain.money import format_inr
 from app.errors import AppError
 from app.i18n import _
 from app.services import campaigns, consent
+from app.services import settings as settings_service
 from app.session import Session
 from app.store import campaign_uplift as uplift_store
 from app.store import campaigns as campaign_store
+from app.store import marketing_reads
 from app.ui.campaign_chart import CampaignChart
 from app.ui.dialogs import show_error
 from app.ui.formatting import actor_text
@@ -145,6 +149,25 @@ class MarketingPage(Page):
         ads_row.addWidget(self.ads_button)
         layout.addLayout(ads_row)
 
+        # how much the agent may spend on paid messages, on its own, before its codes show anyone comes back
+        risk_row = QHBoxLayout()
+        risk_row.addWidget(QLabel(_("The agent may risk on paid messages, before its codes bring anyone back:")))
+        self.risk = QSpinBox()
+        self.risk.setObjectName("marketing-risk")
+        self.risk.setRange(0, 100_000)
+        self.risk.setPrefix("₹")
+        self.risk.setSingleStep(25)
+        self.risk_button = QPushButton(_("Save &limit"))
+        self.risk_button.setAutoDefault(False)
+        self.risk_button.clicked.connect(self.save_risk)
+        self.risk_words = QLabel()
+        self.risk_words.setObjectName("marketing-risk-words")
+        self.risk_words.setWordWrap(True)
+        risk_row.addWidget(self.risk)
+        risk_row.addWidget(self.risk_button)
+        risk_row.addWidget(self.risk_words, 1)
+        layout.addLayout(risk_row)
+
         box = QGroupBox(_("Consent to offers on WhatsApp"))
         row = QHBoxLayout(box)
         self.customer = QComboBox()
@@ -208,7 +231,34 @@ class MarketingPage(Page):
         self.customer.blockSignals(False)
         self._show_consent()
         self._show_ads()
+        self._show_risk()
         self._update_buttons()
+
+    def _show_risk(self) -> None:
+        """The seller's risk limit (``marketing.unproven_risk_paise``), in a sentence, with what is left of it."""
+        from app.agents.marketing import ACTOR
+
+        risk = settings_service.get(self.session.store, config.MARKETING_UNPROVEN_RISK_PAISE)
+        if not self.risk.hasFocus():
+            self.risk.setValue(risk // 100)
+        spent, back = marketing_reads.creator_record(self.session.store.db(), ACTOR)
+        if risk == 0:
+            text = _("Nothing: the agent sends no paid message on its own; it proposes, and you plan the campaign "
+                     "(free click-to-chat links cost nothing and are not limited).")
+        else:
+            text = _("The agent's paid messages may cost up to {risk} more than the margin of the bills its codes "
+                     "brought back; then it stops until a code is said at the counter. Left now: {left} (spent "
+                     "{spent}, codes brought {back}).").format(
+                risk=format_inr(risk), left=format_inr(unproven_allowance(spent, back, risk)),
+                spent=format_inr(spent), back=format_inr(back))
+        self.risk_words.setText(text)
+
+    def save_risk(self) -> None:
+        value = self.risk.value()
+        self._act(lambda: settings_service.set_setting(self.session.ctx, config.MARKETING_UNPROVEN_RISK_PAISE.key,
+                                                       value * 100),
+                  _("The agent may now risk {risk} before its codes bring anyone back.").format(
+                      risk=format_inr(value * 100)))
 
     def _show_ads(self) -> None:
         from app.services import ad_budgets
