@@ -165,8 +165,9 @@ class MarketingPage(Page):
         self.risk_words.setWordWrap(True)
         risk_row.addWidget(self.risk)
         risk_row.addWidget(self.risk_button)
-        risk_row.addWidget(self.risk_words, 1)
+        risk_row.addStretch(1)
         layout.addLayout(risk_row)
+        layout.addWidget(self.risk_words)  # its own line: the sentence says what the figure means
 
         box = QGroupBox(_("Consent to offers on WhatsApp"))
         row = QHBoxLayout(box)
