@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = ["TRIGGER", "CampaignProposal", "MarketingRun", "granted_budget", "propose", "run_on_engine", "run_week"]
 
-ACTOR = "agent:marketing"
+ACTOR = rules.AGENT_ACTOR
 TRIGGER = {"trigger": "cron", "day_of_week": "mon", "hour": 10, "minute": 0}  # the week's run, on the scheduler
 GOAL_SHARE = 0.25  # of the extra weekly margin a growth goal asks for, what marketing may spend to win it
 CAMPAIGN_WEEKS = 8  # an agent's campaign runs this long; then its idea may come back as a new campaign

@@ -19,8 +19,8 @@ from app.domain.festivals import festival_calendar
 from app.domain.money import format_inr
 from app.i18n import _
 
-__all__ = ["FESTIVAL_NAMES", "STYLES", "Measured", "VariantStats", "Worth", "allocate", "floor_price", "losers",
-           "make_code", "next_festival", "quote_problem", "render", "unproven_allowance", "wa_link", "worth"]
+__all__ = ["AGENT_ACTOR", "FESTIVAL_NAMES", "STYLES", "Measured", "VariantStats", "Worth", "allocate", "floor_price",
+           "losers", "make_code", "next_festival", "quote_problem", "render", "unproven_allowance", "wa_link", "worth"]
 
 STYLES = ("plain", "festival", "missed_you")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a noisy counter
@@ -205,6 +205,7 @@ NEW_SHARE = 0.5  # of an offered item a coming customer buys, the part they woul
 RETURN_DAYS = 56  # a customer won back is counted for the eight weeks an agent's campaign runs
 
 
+AGENT_ACTOR = "agent:marketing"  # who the marketing agent's campaigns are created by (the page reads its record)
 SURE_SD = 1.0  # an idea pays when its margin, one standard deviation below what is expected, covers its messages
 
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import config
-from app.domain.campaigns import segment_text, unproven_allowance
+from app.domain.campaigns import AGENT_ACTOR, segment_text, unproven_allowance
 from app.domain.money import format_inr
 from app.errors import AppError
 from app.i18n import _
@@ -237,12 +237,10 @@ class MarketingPage(Page):
 
     def _show_risk(self) -> None:
         """The seller's risk limit (``marketing.unproven_risk_paise``), in a sentence, with what is left of it."""
-        from app.agents.marketing import ACTOR
-
         risk = settings_service.get(self.session.store, config.MARKETING_UNPROVEN_RISK_PAISE)
         if not self.risk.hasFocus():
             self.risk.setValue(risk // 100)
-        spent, back = marketing_reads.creator_record(self.session.store.db(), ACTOR)
+        spent, back = marketing_reads.creator_record(self.session.store.db(), AGENT_ACTOR)
         if risk == 0:
             text = _("Nothing: the agent sends no paid message on its own; it proposes, and you plan the campaign "
                      "(free click-to-chat links cost nothing and are not limited).")
