@@ -26,7 +26,7 @@ from app.agents import fresh_cases, order_fit
 from app.agents import replenishment as rp
 from app.agents.base import Board
 from app.agents.proposal import ALERT, PURCHASE_ORDER, Action, Proposal
-from app.agents.snapshot import Link, Snapshot
+from app.agents.snapshot import OVERDUE_GRACE_DAYS, Link, Snapshot
 from app.domain.money import format_inr
 from app.domain.qty import LOOSE_UNITS, format_qty
 from app.domain.reasons import reason
@@ -45,6 +45,9 @@ REASON_LINES = 6
 # open alerts of one kind at most: the ones worth the most money first. A long-tail shop can have tens of
 # thousands of slow items; a seller reads a list of a hundred, not of forty thousand.
 ALERTS_OPEN_MAX = 100
+# an order this many days past its expected date is taken as lost, no longer as held by a stoppage: a perishable
+# held back while its supplier sits on an earlier order of it (``_held_by_stoppage``) is ordered again after that
+HELD_ORDER_MAX_DAYS = 28
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -187,6 +190,24 @@ class InventoryAgent:
 
         return min(usable, key=rank)
 
+    @staticmethod
+    def _held_by_stoppage(snap: Snapshot, i: int, link: Link) -> bool:
+        """Whether perishable item ``i`` waits for an overdue order of it that its chosen supplier still holds.
+
+        A new order from that supplier cannot come before the one it already holds: in a stoppage they all
+        come together when it ends. And the order would be sized on the lead time the stoppage itself has
+        inflated, times the pace of the moment, so a perishable bought then is thrown away when the backlog
+        lands with it. The item is ordered again once the backlog has landed (from what it brought and the
+        lead time the delivery taught), or once the order is so late it is taken as lost."""
+        if snap.shelf_life[i] <= 0:
+            return False
+        for line in snap.open_lines.get(i, ()):
+            if line.supplier_id != link.supplier_id or line.expected_on is None or line.status == "draft":
+                continue
+            if OVERDUE_GRACE_DAYS < (snap.today - line.expected_on).days <= HELD_ORDER_MAX_DAYS:
+                return True
+        return False
+
     # --- purchase orders ---------------------------------------------------------------------
     def _orders(self, snap: Snapshot, board: Board, view: InventoryView, chosen: list[Link | None]) -> list[Proposal]:
         lv = board.notes["inventory_levels"]
@@ -196,7 +217,7 @@ class InventoryAgent:
         everything: dict[int, list[int]] = defaultdict(list)  # top-up candidates: all the supplier's items
         for i in range(snap.size):
             link = chosen[i]
-            if link is None or snap.skus[i] in snap.pending_approval:
+            if link is None or snap.skus[i] in snap.pending_approval or self._held_by_stoppage(snap, i, link):
                 continue
             if view.daily[i] <= 0 and snap.on_hand[i] > 0:
                 continue

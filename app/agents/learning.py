@@ -6,11 +6,12 @@
   gives the response the price change really had; the belief moves part of the way toward it, more when
   the evidence is strong (many units, a clear price move).
 * **Supplier lead times** (mean and spread per supplier): the days from sending to receipt, learnt when
-  the goods come. Orders of one supplier received on the same day (the backlog a stoppage releases at once)
-  are one observation, their average wait, not one each: a three-week outage is one slow delivery, not
-  twenty. An order already later than believed is evidence too, so an outage is noticed while it lasts, but
-  once per stoppage and censored ("at least W days": the expected lead given it has already taken W), and
-  when the delivery comes it replaces that guess instead of adding to it, so no late order counts twice.
+  the goods come. Orders of one supplier received on the same day are one observation, their average wait,
+  not one each; the backlog a stoppage releases at once is read from its newest order's wait (the older ones
+  waited out the stoppage): a three-week outage is one slow delivery, not twenty. An order already later
+  than believed is evidence too, so an outage is noticed while it lasts, but once per stoppage and censored
+  ("at least W days": the expected lead given it has already taken W), and when the delivery comes it
+  replaces that guess instead of adding to it, so no late order counts twice.
 * **Forecast bias** (per item): units really sold over an order's horizon (counting only days the item
   was in stock) against the demand the order was planned on.
 * **Festival lifts** (per festival and category): after the festival, the category's sales in its shopping
@@ -261,9 +262,10 @@ class Learner:
         """Each supplier's lead time from the deliveries of the days before today, then from its orders still out.
 
         Deliveries are grouped by supplier and day received: one observation per group, the average days its
-        orders took. A supplier whose oldest open order is later than believed gets one censored observation per
-        stoppage (none again until a delivery has been learnt); the delivery that ends it starts from the belief
-        as it was before that guess."""
+        orders took, or the newest order's days when the group ends a stoppage already guessed at. A supplier
+        whose oldest open order is later than believed gets one censored observation per stoppage (none again
+        until a delivery has been learnt); the delivery that ends it starts from the belief as it was before
+        that guess."""
         db = self.ctx.store.db()
         start_of_today = to_iso(datetime.combine(today, datetime.min.time(), tzinfo=IST))
         earliest = to_iso(datetime.combine(today - timedelta(days=LEAD_LOOKBACK), datetime.min.time(), tzinfo=IST))
@@ -285,9 +287,13 @@ class Learner:
             for received, orders in sorted(groups.get(supplier_id, {}).items()):
                 if learnt_to is not None and received <= learnt_to:
                     continue
-                if evidence.get("still_open") and evidence.get("before"):
+                released = bool(evidence.get("still_open"))
+                if released and evidence.get("before"):
                     mean, sd = evidence["before"]  # the delivery replaces the guess made while it was out
-                days = sum(lead for _no, lead, _d in orders) / len(orders)
+                # a backlog the stoppage releases at once is read from its newest order: the older ones waited
+                # out the stoppage, the newest least, nearest to what an order sent now will take
+                days = (min(lead for _no, lead, _d in orders) if released
+                        else sum(lead for _no, lead, _d in orders) / len(orders))
                 mean, sd = lead_update(mean, sd, days)
                 evidence = {"po": [no for no, _lead, _d in orders], "days": round(days, 2),
                             "received_on": received.isoformat()}

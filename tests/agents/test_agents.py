@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from app.agents import inventory as inventory_agent
 from app.agents.base import Board
 from app.agents.inventory import InventoryAgent, receive_against_po
 from app.agents.limits import Limits, floor_price
@@ -117,6 +118,34 @@ def test_a_late_supplier_is_bypassed_and_reported(kirana):
                 if d.actions[0]["params"].get("supplier_id") == kirana.backup_supplier_id)
     assert any("late" in reason for reason in decision.reasoning)
     assert alert_store.open_alerts(kirana.store.db(), kind="late_supplier")
+
+
+def milk_lines(proposals) -> list[dict]:
+    return [line | {"supplier_id": p.action.params["supplier_id"]} for p in proposals if p.kind == "purchase_order"
+            for line in p.action.params["lines"] if line["sku"] == "MILK"]
+
+
+def test_a_perishable_is_not_ordered_again_from_a_supplier_holding_an_overdue_order_of_it(kirana):
+    """Milk (4 days) comes only from Gupta, which sits on an order of it four days past due (a stoppage). A new
+    order could not come before that one and would land with it: it waits until the backlog lands, unless the
+    order is so late it is taken as lost. Before the fix it was ordered again on the stoppage's lead time."""
+    created = purchasing.create_purchase_order(kirana.ctx, supplier_id=kirana.supplier_id,
+                                               lines=[PoLine(sku="MILK", qty_milli=12_000)], confirmed=True,
+                                               origin=SELLER)
+    purchasing.send_purchase_order(kirana.ctx, created.id, origin=SELLER)
+    kirana.clock.advance(timedelta(days=6))  # expected in 2 days; now 4 days late
+    kirana.set_stock("MILK", 0)
+    snap, board = snapshot_and_board(kirana)
+    i = snap.index["MILK"]
+    assert snap.overdue[i] == 12_000
+    proposals = InventoryAgent().propose(snap, board)
+    view = board.notes["inventory"]
+    assert view.position[i] < view.rop[i]  # it would have been ordered: the overdue 12 are under the reorder point
+    assert not milk_lines(proposals)
+    # four weeks past due the order is taken as lost: milk is ordered again
+    kirana.clock.advance(timedelta(days=inventory_agent.HELD_ORDER_MAX_DAYS - 3))
+    snap, board = snapshot_and_board(kirana)
+    assert milk_lines(InventoryAgent().propose(snap, board))
 
 
 def test_receiving_against_the_order_updates_stock_and_expiry(kirana):
