@@ -242,7 +242,7 @@ class MarketingPage(Page):
             self.risk.setValue(risk // 100)
         spent, back = marketing_reads.creator_record(self.session.store.db(), AGENT_ACTOR)
         if risk == 0:
-            text = _("Nothing: the agent sends no paid message on its own; it proposes, and you plan the campaign "
+            text = _("Nothing: the agent sends no paid message on its own; plan the campaigns you want here "
                      "(free click-to-chat links cost nothing and are not limited).")
         else:
             text = _("The agent's paid messages may cost up to {risk} more than the margin of the bills its codes "
