@@ -373,17 +373,23 @@ class InventoryAgent:
         if proposal.action.params["supplier_id"] != supplier_id:
             return []  # already sent to a second supplier (under the usual one's minimum)
         supplier = snap.suppliers[supplier_id]
-        why = order_fit.blocked(snap, supplier, proposal.action.spend_paise)
+        stop = order_fit.blocked(snap, supplier, proposal.action.spend_paise)
         rows = np.array([snap.index[line["sku"]] for line in proposal.action.params["lines"]], dtype=np.int64)
         urgent = [int(i) for i in rows if view.stockout_before_delivery[i]]
-        if why is None or not urgent:
+        if stop is None or not urgent:
             return []
-        room = order_fit.room(snap)
+        why, room = stop.why, order_fit.room(snap)
         capped = replace(snap, limits=replace(snap.limits, max_po_paise=room))
-        for other_id, links in _offers(snap, board, np.array(urgent, dtype=np.int64), supplier_id):
+        for other_id, offered in _offers(snap, board, np.array(urgent, dtype=np.int64), supplier_id):
+            # an order the seller would send after a day's wait comes after the usual lead time plus that day: an
+            # item goes elsewhere only when it comes no later than the usual lead time, else waiting is as fast
+            links = {i: link for i, link in offered.items()
+                     if not stop.seller_sends or self._lead(snap, link)[0] <= int(view.lead_days[i])}
+            if not links:
+                continue
             # the order's other items that supplier sells may top it up to its own minimum
             sold = {int(i): link for i in rows for link in snap.links.get(int(i), ()) if link.supplier_id == other_id}
-            extra = [i for i in sold if i not in links]
+            extra = [i for i in sold if i not in offered]  # items that can wait
             rerouted, lead = list(chosen), view.lead_days.copy()
             for i, link in sold.items():  # its price, its cases and its lead time for the day it comes
                 rerouted[i], lead[i] = link, self._lead(snap, link)[0]
@@ -407,6 +413,8 @@ class InventoryAgent:
                                [i for i in others if snap.skus[i] not in moved_skus], reroute=False)
             if rest is None:
                 return [moved]
+            if stop.seller_sends and rest.action.spend_paise < supplier.min_order_paise <= proposal.action.spend_paise:
+                continue  # the seller would approve an order the usual supplier refuses: one valid order is better
             split = reason("{other} takes the {count} items that run out first in an order of its own; the rest "
                            "of this order waits for you: {why}.", other=other, count=len(moved_skus), why=why)
             rest.reasoning.append(split)

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -116,7 +117,16 @@ def room(snap: Snapshot) -> int:
     return cap if left is None else min(cap, left)
 
 
-def blocked(snap: Snapshot, supplier, total: int) -> Reason | None:
+@dataclass(frozen=True)
+class Blocked:
+    """Why an order cannot go out alone today; ``seller_sends`` when the seller's approval would send it (over the
+    limit), not when it waits for purchase money to free up (not funded: it is never even asked)."""
+
+    why: Reason
+    seller_sends: bool
+
+
+def blocked(snap: Snapshot, supplier, total: int) -> Blocked | None:
     """Why an order of ``total`` (already shaped by :func:`shape`) to ``supplier`` cannot go out today without the
     seller (None when it can, or when nothing may go out alone anyway: limits not chosen, or a zero limit).
 
@@ -129,13 +139,13 @@ def blocked(snap: Snapshot, supplier, total: int) -> Reason | None:
         return None
     minimum = int(supplier.min_order_paise or 0)
     if minimum > cap:
-        return reason("its minimum order of {minimum} is above the {limit} the agent may spend alone",
-                      minimum=format_inr(minimum), limit=format_inr(cap))
+        return Blocked(reason("its minimum order of {minimum} is above the {limit} the agent may spend alone",
+                              minimum=format_inr(minimum), limit=format_inr(cap)), seller_sends=True)
     if total > cap:
-        return reason("it is above the {limit} the agent may spend alone and cannot be cut to fit",
-                      limit=format_inr(cap))
+        return Blocked(reason("it is above the {limit} the agent may spend alone and cannot be cut to fit",
+                              limit=format_inr(cap)), seller_sends=True)
     left = money_left(snap.budget)
     if left is not None and left < minimum:
-        return reason("only {left} of purchase money is left, under its minimum of {minimum}",
-                      left=format_inr(left), minimum=format_inr(minimum))
+        return Blocked(reason("only {left} of purchase money is left, under its minimum of {minimum}",
+                              left=format_inr(left), minimum=format_inr(minimum)), seller_sends=False)
     return None

@@ -94,13 +94,17 @@ def test_when_the_budget_left_is_under_the_usual_suppliers_minimum_the_moved_ord
     assert sum(order["total_paise"] for order in sent) <= budget
 
 
-def test_no_split_when_the_other_supplier_cannot_fit_either_or_the_limits_are_not_chosen(kirana):
+def test_no_split_when_the_other_supplier_cannot_fit_is_slower_or_the_limits_are_not_chosen(kirana):
     _short_shop(kirana)
     suppliers.update_supplier(kirana.ctx, kirana.backup_supplier_id, min_order_paise=LIMIT + 100)
     [order] = _orders(kirana, max_po_paise=LIMIT)  # Metro's minimum is above the limit too: Gupta's waits as before
     assert order.action.params["supplier_id"] == kirana.supplier_id and "ATTA5" in order.skus
     suppliers.update_supplier(kirana.ctx, kirana.backup_supplier_id, min_order_paise=METRO_MINIMUM)
     [order] = _orders(kirana, max_po_paise=LIMIT, chosen=False)  # nothing goes out alone: no reason to split
+    assert order.action.params["supplier_id"] == kirana.supplier_id and "ATTA5" in order.skus
+    # Metro takes 3 days, Gupta 2: Gupta's order approved a day later comes as soon, at Gupta's price
+    suppliers.update_supplier(kirana.ctx, kirana.backup_supplier_id, lead_time_days=3)
+    [order] = _orders(kirana, max_po_paise=LIMIT)
     assert order.action.params["supplier_id"] == kirana.supplier_id and "ATTA5" in order.skus
 
 
