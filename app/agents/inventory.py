@@ -380,11 +380,13 @@ class InventoryAgent:
             return []
         why, room = stop.why, order_fit.room(snap)
         capped = replace(snap, limits=replace(snap.limits, max_po_paise=room))
+        # an order the seller would send after a day's wait comes after the usual lead time plus that day: an item
+        # goes elsewhere only when it comes no later than the usual lead time, else waiting is as fast; unless the
+        # seller refused an order to this supplier lately, when the wait may have no end
+        waits = stop.seller_sends and not snap.refused.get(supplier_id)
         for other_id, offered in _offers(snap, board, np.array(urgent, dtype=np.int64), supplier_id):
-            # an order the seller would send after a day's wait comes after the usual lead time plus that day: an
-            # item goes elsewhere only when it comes no later than the usual lead time, else waiting is as fast
             links = {i: link for i, link in offered.items()
-                     if not stop.seller_sends or self._lead(snap, link)[0] <= int(view.lead_days[i])}
+                     if not waits or self._lead(snap, link)[0] <= int(view.lead_days[i])}
             if not links:
                 continue
             # the order's other items that supplier sells may top it up to its own minimum
@@ -413,7 +415,7 @@ class InventoryAgent:
                                [i for i in others if snap.skus[i] not in moved_skus], reroute=False)
             if rest is None:
                 return [moved]
-            if stop.seller_sends and rest.action.spend_paise < supplier.min_order_paise <= proposal.action.spend_paise:
+            if waits and rest.action.spend_paise < supplier.min_order_paise <= proposal.action.spend_paise:
                 continue  # the seller would approve an order the usual supplier refuses: one valid order is better
             split = reason("{other} takes the {count} items that run out first in an order of its own; the rest "
                            "of this order waits for you: {why}.", other=other, count=len(moved_skus), why=why)

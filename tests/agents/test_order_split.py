@@ -6,16 +6,17 @@ the money left; the rest waits for the seller, so nothing goes out alone beyond 
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from types import SimpleNamespace
 
+from app import i18n
 from app.agents import order_fit
 from app.agents.inventory import InventoryAgent
 from app.agents.limits import Budget, Limits
-from app import i18n
 from app.services import settings, suppliers
 from app.store import decisions as records
 
-from .conftest import Shop
+from .conftest import TODAY, Shop, at
 from .test_agents import snapshot_and_board
 
 LIMIT = 2_000_000  # ₹20,000 the agent may spend alone on one order
@@ -74,7 +75,7 @@ def test_through_the_engine_the_moved_order_goes_out_and_the_total_alone_stays_w
     [(actions,)] = kirana.store.db().execute("SELECT actions_json FROM agent_decision WHERE id = ?",
                                              (approval.decision_id,)).fetchall()
     rest = json.loads(actions)[0]["params"]
-    assert rest["supplier_id"] == kirana.supplier_id and not {"ATTA5", "OIL1"} & {l["sku"] for l in rest["lines"]}
+    assert rest["supplier_id"] == kirana.supplier_id and not {"ATTA5", "OIL1"} & {line["sku"] for line in rest["lines"]}
 
 
 def test_when_the_budget_left_is_under_the_usual_suppliers_minimum_the_moved_order_fits_the_budget(kirana):
@@ -106,6 +107,22 @@ def test_no_split_when_the_other_supplier_cannot_fit_is_slower_or_the_limits_are
     suppliers.update_supplier(kirana.ctx, kirana.backup_supplier_id, lead_time_days=3)
     [order] = _orders(kirana, max_po_paise=LIMIT)
     assert order.action.params["supplier_id"] == kirana.supplier_id and "ATTA5" in order.skus
+
+
+def test_after_the_seller_refused_the_usual_supplier_a_slower_one_still_takes_what_runs_out(kirana):
+    _short_shop(kirana)
+    suppliers.update_supplier(kirana.ctx, kirana.backup_supplier_id, lead_time_days=3)  # slower than Gupta's 2
+    settings.set_setting(kirana.ctx, "agents.inventory.max_po_paise", LIMIT)
+    engine = kirana.engine()
+    engine.run_cycle(["inventory"])
+    assert not _sent(kirana)  # the seller may approve Gupta's order tomorrow: as fast as Metro, cheaper
+    for approval in records.approvals(kirana.store.db()):
+        engine.reject(approval.id, note="not now")
+    kirana.clock.set(at(TODAY + timedelta(days=1)))
+    engine.run_cycle(["inventory"])
+    sent = _sent(kirana)
+    assert {order["supplier_id"] for order in sent} == {kirana.backup_supplier_id}
+    assert sum(order["total_paise"] for order in sent) <= LIMIT
 
 
 def test_blocked_and_room_read_the_limit_per_order_and_the_money_left():
