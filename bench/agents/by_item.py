@@ -18,6 +18,8 @@ import logging
 import sys
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
@@ -63,13 +65,29 @@ def main() -> None:
         against(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 20)
         return
     logging.basicConfig(level=logging.ERROR)
+    import app.agents.order_fit as order_fit
     import app.sim.harness as harness
+    import app.sim.market as market_module
     import app.sim.world as world_module
 
     scenario, policy, days, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
-    kept: dict = {}
+    kept: dict = {"trimmed": {}}
     metrics = harness._metrics
     evening = world_module.World.evening
+    demand_and_priced_away = market_module.Market.demand_and_priced_away
+    fit_to_cap = order_fit.fit_to_cap
+    priced_away: dict[int, float] = {}
+    empty_days: dict[int, int] = {}
+
+    def kept_priced_away(self, day, prices):  # the day's priced-away units, item by item
+        asked, away = demand_and_priced_away(self, day, prices)
+        kept["away_today"] = away
+        return asked, away
+
+    def counted_fit(qty, case, moq, unit_cost, order, cap_paise):  # units the autonomy limit cut from an order
+        fitted = fit_to_cap(qty, case, moq, unit_cost, order, cap_paise)
+        kept["trimmed_units"] = kept.get("trimmed_units", 0.0) + float((qty - fitted).sum()) / 1000
+        return fitted
 
     def metrics_and_items(world):  # the harness's metrics, and every item's on the way
         m = world.metrics
@@ -77,21 +95,30 @@ def main() -> None:
                           "waste": float(m.item_waste_paise[i]) if m.item_waste_paise is not None else 0.0,
                           "unserved": float(m.item_unserved[i]), "sold": float(m.item_sold[i]),
                           "margin": float(m.item_margin_paise[i]), "lost": float(m.item_lost_margin_paise[i]),
-                          "stock": float(m.item_stock_value_sum[i]) / max(m.days, 1)}
+                          "stock": float(m.item_stock_value_sum[i]) / max(m.days, 1),
+                          "priced_away": priced_away.get(i, 0.0), "empty_days": empty_days.get(i, 0)}
                          for i, item in enumerate(world.items)]
         return metrics(world)
 
     def evening_and_middle(self, day):  # the same figures as they stood after MID_DAY measured days
         evening(self, day)
+        if self.counting:
+            for i in np.nonzero(kept.get("away_today", ()))[0]:
+                priced_away[int(i)] = priced_away.get(int(i), 0.0) + float(kept["away_today"][i])
+            for i in np.nonzero(~self.stocked[day])[0]:
+                empty_days[int(i)] = empty_days.get(int(i), 0) + 1
         if self.metrics.days == MID_DAY and "mid" not in kept:
             kept["mid"] = {k: getattr(self.metrics, k).tolist() for k in _ARRAYS
                            if getattr(self.metrics, k) is not None}
 
     harness._metrics = metrics_and_items
     world_module.World.evening = evening_and_middle  # type: ignore[method-assign]
+    market_module.Market.demand_and_priced_away = kept_priced_away  # type: ignore[method-assign]
+    order_fit.fit_to_cap = counted_fit
     result = harness.run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy=policy, seed=1,
                                     days=days, households=False)
-    out.write_text(json.dumps({"metrics": result.metrics, "items": kept["items"], "mid": kept.get("mid")}),
+    out.write_text(json.dumps({"metrics": result.metrics, "items": kept["items"], "mid": kept.get("mid"),
+                               "trimmed_units": kept.get("trimmed_units", 0.0)}),
                    encoding="utf-8")
     print(policy, result.metrics["profit_paise"], result.seconds)
 
