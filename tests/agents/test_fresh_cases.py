@@ -115,3 +115,44 @@ def test_a_slow_biscuit_that_keeps_months_gets_its_case_though_its_life_outlasts
                    lead_days=np.array([3]), lead_sd=np.array([0.75]), z=np.array([1.65]), cover_days=np.array([7]),
                    shelf_life=np.array([100]), margin_share=np.array([0.1]))
     assert lv["whole_life_mean"][0] == pytest.approx(lv["life_mean"][0] + 68 * (6 + 25) / 35)
+
+
+def _thin_margin_order(sales: np.ndarray, *, day_var: np.ndarray | None) -> int:
+    """Units of one fast, thin-margin perishable the agent keeps: 16 a day, keeps 3 days, 1 day's lead time, a case
+    of 6 at ₹34.52 sold at ₹38 (a 9% margin), 14 on the shelf; the forecast's variance is 444 a day, three times
+    the day-to-day variance of its sales (the most ``app.agents.demand._within_band`` lets through)."""
+    mean = np.full((1, 35), 16.0)
+    lv = rp.levels(mean, np.full((1, 35), 444.0), lead_days=np.array([1]), lead_sd=np.array([0.5]),
+                   z=np.array([1.65]), cover_days=np.array([7]), shelf_life=np.array([3]),
+                   margin_share=np.array([(3800 - 3452) / 3800]), day_var=day_var)
+    snap = SimpleNamespace(shelf_life=np.array([3]), price=np.array([3800]), on_hand=np.array([14_000]),
+                           sales=sales, history_days=sales.shape[1], prior_rate=None)
+    qty, _probes, _unstocked = order_quantities(snap, np.array([14_000]), lv, np.array([0]), np.array([6000]),
+                                                np.array([6000]), np.array([3452]), np.array([72_000]))
+    return int(qty[0]) // 1000
+
+
+def test_a_thin_margin_perishable_is_judged_on_how_its_days_vary_not_on_the_forecasts_wider_interval():
+    """Issue 14, ninth session: the fill gap to `ss` is short-life items at thin margins. Judged at the forecast's
+    variance (sd 36 over the 3 days' 48 units) only 2 cases pay (12 units against 16 asked for a day); the days
+    that then sell out read as lower bounds and the forecast falls. Judged at the variance its days show (130 a
+    day: sd 20), 4 cases pay. A day the shelf was empty (NaN) is not evidence; with under 14 known days there is
+    no bound."""
+    days = np.tile([16.0 + 130 ** 0.5, 16.0 - 130 ** 0.5], 45)[None, :]
+    days[0, ::7] = np.nan
+    day_var = rp.observed_day_var(days)
+    assert day_var[0] == pytest.approx(130.0, rel=0.05)
+    assert _thin_margin_order(days, day_var=None) == 12  # the code before
+    assert _thin_margin_order(days, day_var=day_var) == 24
+    # a few known days are no evidence of how the days vary: the forecast's variance stands
+    sparse = np.full((1, 90), np.nan)
+    sparse[0, -10:] = 16.0
+    assert np.isinf(rp.observed_day_var(sparse)[0])
+    assert _thin_margin_order(sparse, day_var=rp.observed_day_var(sparse)) == 12
+    # a variance under the mean (steadier than Poisson in the record) is raised to the mean, as everywhere
+    steady = rp.levels(np.full((1, 35), 16.0), np.full((1, 35), 444.0), lead_days=np.array([1]),
+                       lead_sd=np.array([0.5]), z=np.array([1.65]), cover_days=np.array([7]),
+                       shelf_life=np.array([3]), margin_share=np.array([0.09]), day_var=np.array([0.0]))
+    assert steady["whole_life_var"][0] == pytest.approx(48.0)
+    # the reorder point keeps the forecast's variance
+    assert steady["rop"][0] == pytest.approx(32.0 + 1.65 * (2 * 444.0 + (16.0 * 0.5) ** 2) ** 0.5)
