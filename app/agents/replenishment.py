@@ -24,9 +24,6 @@ REVIEW_DAYS = 1
 # above 0.98 a normal approximation of a few units' demand means nothing
 FRESH_QUANTILE_RANGE = (0.02, 0.98)
 _NORMAL = NormalDist()
-# the days a perishable's observed day-to-day variance is read from, and the fewest known days it needs
-OBSERVED_DAYS = 42
-OBSERVED_LEAST_DAYS = 14
 
 
 def z_value(service_level: float) -> float:
@@ -63,38 +60,16 @@ def round_down_to_case(qty_milli: np.ndarray, case_milli: np.ndarray, moq_milli:
     return np.where(qty_milli > 0, out, 0)
 
 
-def observed_day_var(sales: np.ndarray, *, days: int = OBSERVED_DAYS, least: int = OBSERVED_LEAST_DAYS) -> np.ndarray:
-    """Per item, the variance of its daily sales over the last ``days`` known days of ``sales`` (items x days, NaN
-    where unknown); ``inf`` (no evidence, so no bound) with fewer than ``least`` known days."""
-    recent = sales[:, -days:] if sales.ndim == 2 and sales.shape[1] else np.full((sales.shape[0], 0), np.nan)
-    known = ~np.isnan(recent)
-    count = known.sum(axis=1)
-    values = np.where(known, recent, 0.0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = values.sum(axis=1) / np.maximum(count, 1)
-        spread = (np.where(known, (recent - mean[:, None]) ** 2, 0.0)).sum(axis=1) / np.maximum(count, 1)
-    return np.where(count >= least, spread, np.inf)
-
-
 def levels(mean: np.ndarray, var: np.ndarray, *, lead_days: np.ndarray, lead_sd: np.ndarray,
            z: np.ndarray, cover_days: np.ndarray, shelf_life: np.ndarray,
-           margin_share: np.ndarray | None = None, day_var: np.ndarray | None = None) -> dict[str, np.ndarray]:
+           margin_share: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Reorder point and order-up-to level (units) per item, with the pieces they are made of.
 
     ``margin_share`` ((price - cost) / price per item) sets how far a perishable's stock may reach into the
     uncertain part of its demand: a unit thrown away costs its cost, a unit not stocked only its margin, so
     a perishable is stocked to the demand quantile ``margin / price`` (the newsvendor's critical ratio) of its
     demand over the shelf life a delivery has when it arrives (``life_mean``, ``life_var``: from the lead time
-    on), kept within [FRESH_QUANTILE_RANGE].
-
-    ``day_var`` (the variance of the item's daily sales as observed, :func:`observed_day_var`) bounds each day's
-    variance in that window: how many of a delivery sell before it expires is judged on how the item's days
-    actually vary, not on the forecast's interval, which may be several times wider (it carries the
-    forecaster's own uncertainty, up to three times the observed spread, ``app.agents.demand._within_band``).
-    At a thin margin (critical ratio under a half) a variance too wide stocks far under the mean; the days the
-    shelf then empties are read as lower bounds (``app.agents.snapshot``), the forecast falls, and the item is
-    stocked leaner still (traced: an item selling 16 a day at a 9% margin, stocked 6 to 12 a day and read as 5 to
-    10 a day; docs/agents.md, ninth session). The reorder point keeps the forecast's variance."""
+    on), kept within [FRESH_QUANTILE_RANGE]."""
     protect = lead_days + REVIEW_DAYS
     zeros = np.zeros_like(lead_days)
     demand_protect = window_sum(mean, zeros, protect)
@@ -111,8 +86,6 @@ def levels(mean: np.ndarray, var: np.ndarray, *, lead_days: np.ndarray, lead_sd:
     # costs its cost and a unit not stocked its margin; never under the reorder point (the service level)
     whole_life = np.maximum(shelf_life.astype(np.int64), 1)
     life_mean = window_sum(mean, lead_days, whole_life)
-    if day_var is not None:  # each day at most as variable as the item's days are seen to be (at least Poisson)
-        var = np.minimum(var, np.maximum(np.asarray(day_var, dtype=np.float64)[:, None], mean))
     life_var = np.maximum(window_sum(var, lead_days, whole_life), life_mean)
     share = np.full(mean.shape[0], 0.5) if margin_share is None else np.asarray(margin_share, dtype=np.float64)
     z_fresh = np.array([_NORMAL.inv_cdf(float(r)) for r in np.clip(np.nan_to_num(share, nan=0.5),
