@@ -4,6 +4,12 @@ agents lose", item by item, in docs/agents.md).
 
     .venv/bin/python bench/agents/by_item.py SCENARIO POLICY DAYS OUT.json
     .venv/bin/python bench/agents/by_item.py --against AGENTS.json SS.json [N]
+    .venv/bin/python bench/agents/by_item.py --fill-gap AGENTS.json SS.json
+
+The third prints one markdown row: the second policy's fill (priced-away demand counted) less the first's, in points,
+split by shelf life, by pace, by cause (sold out or priced away), by whether the second policy earns money on the
+item, and the items the first leaves unstocked; then the units the autonomy limit cut from the first's orders
+(docs/agents.md, "Issue 14, ninth session").
 
 The second form reads two such files of one scenario and prints where the first policy gains or loses against
 the second: category by category, then the N items (20 by default) it loses most on, by margin less waste less
@@ -60,7 +66,39 @@ def against(mine_path: Path, theirs_path: Path, top: int) -> None:
             f" {x['stock'] / 100:7,.0f}" for x in (a, b)))
 
 
+def fill_gap(mine_path: Path, theirs_path: Path) -> str:
+    """The fill-gap row of docs/agents.md's ninth-session table (see the module's docstring)."""
+    mine, theirs = (json.loads(p.read_text(encoding="utf-8")) for p in (mine_path, theirs_path))
+    m, t = mine["metrics"], theirs["metrics"]
+    asked = m["units_requested"] + m["units_priced_away"]  # the same for both: demand at the reference price
+    parts: dict[str, float] = {}
+
+    def add(key: str, units: float) -> None:
+        parts[key] = parts.get(key, 0.0) + units / asked * 100
+
+    for a, b in zip(mine["items"], theirs["items"], strict=True):
+        lost = (a["unserved"] + a["priced_away"]) - (b["unserved"] + b["priced_away"])
+        add("keep" if a["life"] == 0 else "short" if a["life"] <= 14 else "long", lost)
+        pace = (b["sold"] + b["unserved"]) / max(t.get("days", 365), 1)
+        add("fast" if pace >= 2 else "mid" if pace >= 0.5 else "slow", lost)
+        add("sold out", a["unserved"] - b["unserved"])
+        add("priced away", a["priced_away"] - b["priced_away"])
+        theirs_earned, mine_earned = _earned(b), _earned(a)
+        side = "they lose" if theirs_earned < 0 else "they earn more" if theirs_earned > mine_earned else "I earn more"
+        add(side, lost)
+        if a["empty_days"] >= 300 > b["empty_days"]:
+            add("unstocked", lost)
+    keys = ("short", "long", "keep", "fast", "mid", "slow", "sold out", "priced away", "they lose", "they earn more",
+            "I earn more", "unstocked")
+    gap = (t["fill_rate_priced"] - m["fill_rate_priced"]) * 100
+    return (f"| {gap:.1f} | " + " | ".join(f"{parts.get(k, 0.0):+.1f}" for k in keys)
+            + f" | {mine.get('trimmed_units', 0.0):,.0f} |")
+
+
 def main() -> None:
+    if sys.argv[1] == "--fill-gap":
+        print(fill_gap(Path(sys.argv[2]), Path(sys.argv[3])))
+        return
     if sys.argv[1] == "--against":
         against(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 20)
         return
