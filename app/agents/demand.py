@@ -91,7 +91,9 @@ class DemandForecaster:
         bias = np.array([snap.belief("forecast_bias", sku, 1.0) for sku in snap.skus])
         mean *= bias[:, None]
         var *= (bias ** 2)[:, None]
-        self._price_effect(snap, mean, var)
+        price_factor = self._price_factor(snap)
+        mean *= price_factor[:, None]
+        var *= (price_factor ** 2)[:, None]
         festival, festival_days = self._festival(snap, methods)
         mean *= festival
         var *= festival  # twice in place: festival ** 2 would be another n x horizon temporary
@@ -181,40 +183,14 @@ class DemandForecaster:
                                            int(snap.price[i]))
 
     # --- what the engine knows beyond the history ---------------------------------------------
-    def _price_effect(self, snap: Snapshot, mean: np.ndarray, var: np.ndarray) -> None:
-        """Scale each day's demand by its price against the price the recent history was sold at: today's
-        price while a running promotion lasts, the regular price it returns to after its last day. Read at
-        today's (promoted) price for the whole horizon, a clearance's few days of cheap sales became weeks of
-        demand that the inventory agent ordered fresh stock for, which then expired."""
-        regular = snap.price.copy()
-        ends: dict[int, int] = {}
-        for sku, promo in snap.promotions.items():
-            i = snap.index.get(sku)
-            last = (date.fromisoformat(promo.ends_on) - snap.today).days
-            if i is None or promo.regular_price_paise is None or last >= self.horizon - 1:
-                continue
-            regular[i] = promo.regular_price_paise
-            ends[i] = max(last, -1)
-        after = self._price_factor(snap, regular)
-        mean *= after[:, None]
-        var *= (after ** 2)[:, None]
-        if not ends:
-            return
-        rows = np.array(list(ends))
-        during = self._price_factor(snap, snap.price)[rows] / np.maximum(after[rows], 1e-9)
-        for i, ratio in zip(rows, during, strict=True):
-            mean[i, :ends[int(i)] + 1] *= ratio
-            var[i, :ends[int(i)] + 1] *= ratio ** 2
-
-    @staticmethod
-    def _price_factor(snap: Snapshot, price: np.ndarray) -> np.ndarray:
-        """Sales at ``price`` against the price the recent history was sold at."""
+    def _price_factor(self, snap: Snapshot) -> np.ndarray:
+        """Sales at today's price against the price the recent history was sold at."""
         recent_qty = np.nansum(snap.sales[:, -14:], axis=1)
         recent_value = np.nansum(np.where(np.isnan(snap.sales[:, -14:]), 0, snap.sold_value[:, -14:]), axis=1)
         with np.errstate(invalid="ignore", divide="ignore"):
-            recent_price = np.where(recent_qty > 0, recent_value / np.maximum(recent_qty, 1e-9), price)
+            recent_price = np.where(recent_qty > 0, recent_value / np.maximum(recent_qty, 1e-9), snap.price)
         elasticity, sensitivity = elasticities(snap)
-        factor = price_model.response(price.astype(np.float64), recent_price, elasticity,
+        factor = price_model.response(snap.price.astype(np.float64), recent_price, elasticity,
                                       snap.competitor.astype(np.float64), sensitivity)
         return np.clip(np.nan_to_num(factor, nan=1.0), 0.2, 5.0)
 
