@@ -23,7 +23,7 @@ import numpy as np
 from app.agents import price_model
 from app.agents.festival_priors import PRIORS, windows
 from app.agents.snapshot import Snapshot
-from app.ml.forecast import RegularDates, SeriesHistory, forecast
+from app.ml.forecast import PlanRow, RegularDates, SeriesHistory, forecast
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,7 @@ class _Cached:
     var: np.ndarray
     method: str
     price: int
+    basis: float | None = None  # the price (paise) the model forecast at; None for a plain rate
 
 
 class DemandForecaster:
@@ -91,9 +92,7 @@ class DemandForecaster:
         bias = np.array([snap.belief("forecast_bias", sku, 1.0) for sku in snap.skus])
         mean *= bias[:, None]
         var *= (bias ** 2)[:, None]
-        price_factor = self._price_factor(snap)
-        mean *= price_factor[:, None]
-        var *= (price_factor ** 2)[:, None]
+        self._price_effect(snap, mean, var)
         festival, festival_days = self._festival(snap, methods)
         mean *= festival
         var *= festival  # twice in place: festival ** 2 would be another n x horizon temporary
@@ -149,6 +148,7 @@ class DemandForecaster:
         days = snap.history_days
         dates = RegularDates(snap.history_start, days, "D")
         end = snap.today - timedelta(days=1)
+        regular, _ends = self._regular(snap)
         for start in range(0, len(items), CHUNK):
             chunk = items[start:start + CHUNK]
             # the price each day's units sold at, chunk by chunk: for the whole shop at once these temporaries
@@ -158,8 +158,12 @@ class DemandForecaster:
                 unit_price = np.where(sold > 0, value / np.maximum(sold, 1e-9) / 100.0, np.nan)
             series = [SeriesHistory(snap.skus[i], dates, snap.sales[i].astype(np.float64),
                                     price=unit_price[pos].astype(np.float64)) for pos, i in enumerate(chunk)]
+            # forecast at the regular price, not at the last price sold at: the day after a clearance that last
+            # price is the clearance's, and carried forward it became weeks of clearance-sized demand
+            plan = {snap.skus[i]: [PlanRow(end + timedelta(days=h + 1), price=float(regular[i]) / 100.0)
+                                   for h in range(self.horizon)] for i in chunk}
             try:
-                results = forecast(series, self.horizon, "D", end=end, use_model=self.use_model)
+                results = forecast(series, self.horizon, "D", plan, end=end, use_model=self.use_model)
             except Exception:  # the forecaster is another room's code: keep the shop running on rates
                 log.exception("forecast failed for %d items; using sales rates", len(chunk))
                 results = None
@@ -180,17 +184,52 @@ class DemandForecaster:
                 if not np.allclose(mean, res.mean):
                     self.clamped += 1
                 self._cache[sku] = _Cached(snap.today, mean.astype(np.float32), var.astype(np.float32), res.method,
-                                           int(snap.price[i]))
+                                           int(snap.price[i]), float(regular[i]))
 
     # --- what the engine knows beyond the history ---------------------------------------------
-    def _price_factor(self, snap: Snapshot) -> np.ndarray:
-        """Sales at today's price against the price the recent history was sold at."""
+    def _price_effect(self, snap: Snapshot, mean: np.ndarray, var: np.ndarray) -> None:
+        """Scale each day's demand by its price against the price the recent history was sold at: today's
+        price while a running promotion lasts, the regular price it returns to after its last day. Read at
+        today's (promoted) price for the whole horizon, a clearance's few days of cheap sales became weeks of
+        demand that the inventory agent ordered fresh stock for, which then expired."""
+        regular, ends = self._regular(snap)
+        after = self._price_factor(snap, regular)
+        mean *= after[:, None]
+        var *= (after ** 2)[:, None]
+        if not ends:
+            return
+        rows = np.array(list(ends))
+        during = self._price_factor(snap, snap.price)[rows] / np.maximum(after[rows], 1e-9)
+        for i, ratio in zip(rows, during, strict=True):
+            mean[i, :ends[int(i)] + 1] *= ratio
+            var[i, :ends[int(i)] + 1] *= ratio ** 2
+
+    def _regular(self, snap: Snapshot) -> tuple[np.ndarray, dict[int, int]]:
+        """Each item's price after any running promotion, and the promotions' last days (days from today)."""
+        regular = snap.price.copy()
+        ends: dict[int, int] = {}
+        for sku, promo in snap.promotions.items():
+            i = snap.index.get(sku)
+            last = (date.fromisoformat(promo.ends_on) - snap.today).days
+            if i is None or promo.regular_price_paise is None or last >= self.horizon - 1:
+                continue
+            regular[i] = promo.regular_price_paise
+            ends[i] = max(last, -1)
+        return regular, ends
+
+    def _price_factor(self, snap: Snapshot, price: np.ndarray) -> np.ndarray:
+        """Sales at ``price`` against the price the forecast assumed: the price the model forecast at, or for a
+        plain rate the price the recent history was sold at."""
         recent_qty = np.nansum(snap.sales[:, -14:], axis=1)
         recent_value = np.nansum(np.where(np.isnan(snap.sales[:, -14:]), 0, snap.sold_value[:, -14:]), axis=1)
         with np.errstate(invalid="ignore", divide="ignore"):
-            recent_price = np.where(recent_qty > 0, recent_value / np.maximum(recent_qty, 1e-9), snap.price)
+            recent_price = np.where(recent_qty > 0, recent_value / np.maximum(recent_qty, 1e-9), price)
+        for i, sku in enumerate(snap.skus):
+            basis = self._cache[sku].basis if sku in self._cache else None
+            if basis is not None:
+                recent_price[i] = basis
         elasticity, sensitivity = elasticities(snap)
-        factor = price_model.response(snap.price.astype(np.float64), recent_price, elasticity,
+        factor = price_model.response(price.astype(np.float64), recent_price, elasticity,
                                       snap.competitor.astype(np.float64), sensitivity)
         return np.clip(np.nan_to_num(factor, nan=1.0), 0.2, 5.0)
 
