@@ -14,6 +14,7 @@ the price in the history, and planned promotions.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,7 +24,7 @@ import numpy as np
 from app.agents import price_model
 from app.agents.festival_priors import PRIORS, windows
 from app.agents.snapshot import Snapshot
-from app.ml.forecast import PlanRow, RegularDates, SeriesHistory, forecast
+from app.ml.forecast import RegularDates, SeriesHistory, forecast
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,6 @@ class _Cached:
     var: np.ndarray
     method: str
     price: int
-    basis: float | None = None  # the price (paise) the model forecast at; None for a plain rate
 
 
 class DemandForecaster:
@@ -74,6 +74,12 @@ class DemandForecaster:
         self._cache.clear()
 
     def demand(self, snap: Snapshot) -> Demand:
+        if snap.promoted:  # days sold under a promotion are not demand at the regular price: unknown, as sold-out days
+            sales = snap.sales.copy()
+            for i, spans in snap.promoted.items():
+                for a, b in spans:
+                    sales[i, a:b + 1] = np.nan
+            snap = dataclasses.replace(snap, sales=sales)
         stale = self._stale(snap)
         self.last_refreshed = len(stale)
         if stale:
@@ -148,7 +154,6 @@ class DemandForecaster:
         days = snap.history_days
         dates = RegularDates(snap.history_start, days, "D")
         end = snap.today - timedelta(days=1)
-        regular, _ends = self._regular(snap)
         for start in range(0, len(items), CHUNK):
             chunk = items[start:start + CHUNK]
             # the price each day's units sold at, chunk by chunk: for the whole shop at once these temporaries
@@ -158,12 +163,8 @@ class DemandForecaster:
                 unit_price = np.where(sold > 0, value / np.maximum(sold, 1e-9) / 100.0, np.nan)
             series = [SeriesHistory(snap.skus[i], dates, snap.sales[i].astype(np.float64),
                                     price=unit_price[pos].astype(np.float64)) for pos, i in enumerate(chunk)]
-            # forecast at the regular price, not at the last price sold at: the day after a clearance that last
-            # price is the clearance's, and carried forward it became weeks of clearance-sized demand
-            plan = {snap.skus[i]: [PlanRow(end + timedelta(days=h + 1), price=float(regular[i]) / 100.0)
-                                   for h in range(self.horizon)] for i in chunk}
             try:
-                results = forecast(series, self.horizon, "D", plan, end=end, use_model=self.use_model)
+                results = forecast(series, self.horizon, "D", end=end, use_model=self.use_model)
             except Exception:  # the forecaster is another room's code: keep the shop running on rates
                 log.exception("forecast failed for %d items; using sales rates", len(chunk))
                 results = None
@@ -184,7 +185,7 @@ class DemandForecaster:
                 if not np.allclose(mean, res.mean):
                     self.clamped += 1
                 self._cache[sku] = _Cached(snap.today, mean.astype(np.float32), var.astype(np.float32), res.method,
-                                           int(snap.price[i]), float(regular[i]))
+                                           int(snap.price[i]))
 
     # --- what the engine knows beyond the history ---------------------------------------------
     def _price_effect(self, snap: Snapshot, mean: np.ndarray, var: np.ndarray) -> None:
@@ -192,7 +193,15 @@ class DemandForecaster:
         price while a running promotion lasts, the regular price it returns to after its last day. Read at
         today's (promoted) price for the whole horizon, a clearance's few days of cheap sales became weeks of
         demand that the inventory agent ordered fresh stock for, which then expired."""
-        regular, ends = self._regular(snap)
+        regular = snap.price.copy()
+        ends: dict[int, int] = {}
+        for sku, promo in snap.promotions.items():
+            i = snap.index.get(sku)
+            last = (date.fromisoformat(promo.ends_on) - snap.today).days
+            if i is None or promo.regular_price_paise is None or last >= self.horizon - 1:
+                continue
+            regular[i] = promo.regular_price_paise
+            ends[i] = max(last, -1)
         after = self._price_factor(snap, regular)
         mean *= after[:, None]
         var *= (after ** 2)[:, None]
@@ -204,30 +213,13 @@ class DemandForecaster:
             mean[i, :ends[int(i)] + 1] *= ratio
             var[i, :ends[int(i)] + 1] *= ratio ** 2
 
-    def _regular(self, snap: Snapshot) -> tuple[np.ndarray, dict[int, int]]:
-        """Each item's price after any running promotion, and the promotions' last days (days from today)."""
-        regular = snap.price.copy()
-        ends: dict[int, int] = {}
-        for sku, promo in snap.promotions.items():
-            i = snap.index.get(sku)
-            last = (date.fromisoformat(promo.ends_on) - snap.today).days
-            if i is None or promo.regular_price_paise is None or last >= self.horizon - 1:
-                continue
-            regular[i] = promo.regular_price_paise
-            ends[i] = max(last, -1)
-        return regular, ends
-
-    def _price_factor(self, snap: Snapshot, price: np.ndarray) -> np.ndarray:
-        """Sales at ``price`` against the price the forecast assumed: the price the model forecast at, or for a
-        plain rate the price the recent history was sold at."""
+    @staticmethod
+    def _price_factor(snap: Snapshot, price: np.ndarray) -> np.ndarray:
+        """Sales at ``price`` against the price the recent history was sold at."""
         recent_qty = np.nansum(snap.sales[:, -14:], axis=1)
         recent_value = np.nansum(np.where(np.isnan(snap.sales[:, -14:]), 0, snap.sold_value[:, -14:]), axis=1)
         with np.errstate(invalid="ignore", divide="ignore"):
             recent_price = np.where(recent_qty > 0, recent_value / np.maximum(recent_qty, 1e-9), price)
-        for i, sku in enumerate(snap.skus):
-            basis = self._cache[sku].basis if sku in self._cache else None
-            if basis is not None:
-                recent_price[i] = basis
         elasticity, sensitivity = elasticities(snap)
         factor = price_model.response(price.astype(np.float64), recent_price, elasticity,
                                       snap.competitor.astype(np.float64), sensitivity)

@@ -101,6 +101,9 @@ class Snapshot:
     # supplier id -> purchase orders the seller refused in the last REFUSAL_MEMORY_DAYS, newest first
     refused: dict[int, list[RefusedOrder]] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
+    # item index -> the (first, last) history columns it sold under a promotion: sales that a temporary price
+    # brought, not the demand to stock for
+    promoted: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -208,6 +211,14 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
         refused = refused_orders(db, to_iso(now - timedelta(days=REFUSAL_MEMORY_DAYS)))
         alerts = {kind: alert_store.open_alert_subjects(db, kind) for kind in ("overstock", "expiry", "late_supplier")}
         budget = purchase_budget(db, limits, directives, now)
+        promoted: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for sku, first, last in db.execute(
+                "SELECT sku, starts_on, ends_on FROM promotion WHERE status IN ('active', 'ended')"
+                " AND ends_on >= ? AND starts_on < ?", (start.isoformat(), today.isoformat())):
+            if sku in index:
+                a = max((date.fromisoformat(first) - start).days, 0)
+                b = min((date.fromisoformat(last) - start).days, history_days - 1)
+                promoted[index[sku]].append((a, b))
 
     return Snapshot(
         today=today, now=now, skus=skus, index=index, names=[r[9] for r in rows], categories=[r[1] for r in rows],
@@ -217,7 +228,7 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
         competitor=competitor, promotions=promotions, planned_promotions=planned, beliefs=beliefs, near_expiry=near,
         expiry_days=days_left, expired=expired, last_price_change=last_change, pending_approval=pending,
         open_alerts=alerts, limits=limits, directives=directives, budget=budget, prior_rate=prior_rate,
-        refused=refused)
+        refused=refused, promoted=dict(promoted))
 
 
 def _censor_stockouts(db, sales: np.ndarray, index: dict[str, int], on_hand: np.ndarray, start: date,
