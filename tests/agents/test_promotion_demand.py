@@ -13,6 +13,7 @@ from app.agents.demand import DemandForecaster
 from app.agents.limits import Limits
 from app.agents.planner import Directives
 from app.agents.snapshot import build_snapshot
+from app.store import market as market_store
 from app.store.market import Promotion
 
 from .conftest import TODAY
@@ -41,3 +42,27 @@ def test_a_clearance_lifts_demand_only_until_it_ends(kirana):
     # the days after the clearance are forecast at the regular price it returns to (before, the clearance's
     # price held for the whole horizon: every day after it about twice the demand, and ordered for)
     assert cleared[3:] == pytest.approx(plain[3:], rel=1e-5)
+
+
+def test_days_sold_under_a_promotion_are_not_read_as_demand(kirana):
+    """A clearance that ended yesterday doubled the item's sales over its three days: the forecast after it is
+    the forecast without those days, not a level raised by them (before, about 1.4x for weeks, ordered for)."""
+    with kirana.store.write():
+        db = kirana.store.db()
+        promo = market_store.insert_promotion(
+            db, sku="MILK", kind="clearance", price_paise=1800, starts_on=(TODAY - timedelta(days=3)).isoformat(),
+            ends_on=(TODAY - timedelta(days=1)).isoformat(), reason="", goal_id=None, decision_id=None, at="",
+            actor="agent")
+        market_store.set_promotion_status(db, promo, "ended", "")
+    snap = build_snapshot(kirana.store, now=kirana.ctx.now(), today=kirana.ctx.today(),
+                          limits=Limits.load(kirana.store), directives=Directives())
+    i = snap.index["MILK"]
+    assert snap.promoted[i] == [(snap.history_days - 3, snap.history_days - 1)]
+    sales = snap.sales.copy()
+    sales[i, -3:] *= 2
+    lifted = dataclasses.replace(snap, sales=sales)
+    unknown = sales.copy()
+    unknown[i, -3:] = np.nan
+    without = DemandForecaster().demand(dataclasses.replace(snap, sales=unknown, promoted={})).mean[i]
+    assert DemandForecaster().demand(lifted).mean[i] == pytest.approx(without, rel=1e-5)
+    assert without[0] < 1.1 * DemandForecaster().demand(dataclasses.replace(snap, promoted={})).mean[i][0]
