@@ -3,13 +3,15 @@
 Forecasts come from :func:`app.ml.forecast.forecast` (demand classes, Croston/TSB for intermittent items,
 backtested choice, p10/p90). Items sold on fewer than ``ML_MIN_SALE_DAYS`` known days of the history are
 too sparse for its backtest; they get a plain rate (units per known day) with a Poisson spread. Days that
-closed out of stock are unknown, not zero (see :mod:`app.agents.snapshot`).
+closed out of stock are unknown, not zero (see :mod:`app.agents.snapshot`), and so are days sold under a
+promotion (``Snapshot.promoted``): a clearance's cheap days are not the demand to stock for.
 
 A forecast is kept for ``refresh_days`` and recomputed sooner when the item's price changed or its sales
 drifted out of the forecast's band, so the daily cycle forecasts only what changed. On top of the
 forecast the model applies what the engine has learnt and what it knows is coming: the item's forecast
 bias, festival lifts (unless the forecaster's own model already saw the calendar), the price now against
-the price in the history, and planned promotions.
+the price in the history (a running promotion's price only through its last day, the regular price after),
+and planned promotions.
 """
 
 from __future__ import annotations
