@@ -81,7 +81,7 @@ class MarketingRun:
     channel_shares: dict[str, int] = field(default_factory=dict)  # the week's budget per paid channel
     ads: ad_proposals.AdProposal | None = None  # the week's Amazon Ads proposal, if one was made
     over_risk: int = 0  # ideas not sent: the agent's campaigns have spent the seller's risk beyond what came back
-    by_hand: list[int] = field(default_factory=list)  # free campaigns planned for the seller to send by hand
+    by_hand: list[int] = field(default_factory=list)  # of ``started``: free campaigns the seller sends by hand
 
 
 def propose(ctx: ServiceContext) -> list[CampaignProposal]:
@@ -268,6 +268,7 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
                 decided = marketing_decisions.decide(ctx, idea, replace(worth, cost_paise=0), alone=None,
                                                      channel=campaigns.HAND, left_paise=left, seed=seed)
                 if decided.fate == "executed" and decided.campaign_id is not None:
+                    started.append(decided.campaign_id)
                     by_hand.append(decided.campaign_id)
                 continue
             if proven < cost:  # the risk is spent (or none): nothing paid goes out on the agent's own word
@@ -286,6 +287,8 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
                                              seed=seed)
         if decided.fate == "executed" and decided.campaign_id is not None:
             started.append(decided.campaign_id)
+            if via == campaigns.HAND:  # no paid channel: the seller sends it from the shop's phone
+                by_hand.append(decided.campaign_id)
             messages += decided.messages
             left -= decided.cost_paise
             proven -= decided.messages * cost

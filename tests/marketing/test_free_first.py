@@ -27,7 +27,7 @@ def test_an_unproven_idea_goes_to_the_sellers_phone_not_the_paid_api(ctx, make_p
     people = lapsed_crowd(ctx, make_product, n=60)
     by_api(ctx)
     week = marketing.run_week(ctx, seed=1, chosen=True)
-    assert week.over_risk == 0 and week.messages == 0 and len(week.by_hand) == 1 and week.started == []
+    assert week.over_risk == 0 and week.messages == 0 and len(week.by_hand) == 1 and week.started == week.by_hand
     campaign = store.get_campaign(ctx.store.db(), week.by_hand[0])
     assert campaign is not None and campaign.channel == campaigns.HAND and campaign.status == "planned"
     assert reads.creator_record(ctx.store.db(), marketing.ACTOR) == (0, 0)  # nothing paid, nothing written as sent
