@@ -268,10 +268,14 @@ def test_the_free_campaign_is_the_sellers_to_do_with_its_links(session, make_win
     i18n.set_language("hi")
     page.refresh()
     assert page.hand_words.text() and not page.hand_words.text().startswith("Send")
+    if os.environ.get("TAVYONIX_SCREENSHOTS"):
+        page.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-hand-hi.png"))
     i18n.set_language("en")
     page.refresh()
     qtbot.mouseClick(page.hand_button, Qt.MouseButton.LeftButton)
     shown = page.dialog.links.toHtml()
+    if os.environ.get("TAVYONIX_SCREENSHOTS"):
+        page.dialog.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-hand-links-en.png"))
     assert shown.count("https://wa.me/") == waiting and "Open in WhatsApp" in shown
     assert store.campaign_totals(session.store.db(), campaign).messages == waiting
     assert session.store.db().execute("SELECT DISTINCT via, cost_paise FROM campaign_message").fetchall() == [

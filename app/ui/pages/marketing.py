@@ -206,6 +206,8 @@ class MarketingPage(Page):
         self.hand_words = QLabel()
         self.hand_words.setObjectName("marketing-hand")
         self.hand_words.setWordWrap(True)
+        # a wrapped label beside a button is not given its height for its width: room for two lines
+        self.hand_words.setMinimumHeight(self.hand_words.fontMetrics().lineSpacing() * 2 + 4)
         self.hand_button = QPushButton(_("Send by &hand..."))
         self.hand_button.setObjectName("marketing-hand-send")
         self.hand_button.setAutoDefault(False)
