@@ -4,6 +4,12 @@ agents lose", item by item, in docs/agents.md).
 
     .venv/bin/python bench/agents/by_item.py SCENARIO POLICY DAYS OUT.json
     .venv/bin/python bench/agents/by_item.py --against AGENTS.json SS.json [N]
+    .venv/bin/python bench/agents/by_item.py --fill-gap AGENTS.json SS.json
+
+The third prints one markdown row: the second policy's fill (priced-away demand counted) less the first's, in points,
+split by shelf life, by pace, by cause (sold out or priced away), by whether the second policy earns money on the
+item, and the items the first leaves unstocked; then the units the autonomy limit cut from the first's orders
+(docs/agents.md, "Issue 14, ninth session").
 
 The second form reads two such files of one scenario and prints where the first policy gains or loses against
 the second: category by category, then the N items (20 by default) it loses most on, by margin less waste less
@@ -17,6 +23,8 @@ import json
 import logging
 import sys
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -58,18 +66,66 @@ def against(mine_path: Path, theirs_path: Path, top: int) -> None:
             f" {x['stock'] / 100:7,.0f}" for x in (a, b)))
 
 
+def fill_gap(mine_path: Path, theirs_path: Path) -> str:
+    """The fill-gap row of docs/agents.md's ninth-session table (see the module's docstring)."""
+    mine, theirs = (json.loads(p.read_text(encoding="utf-8")) for p in (mine_path, theirs_path))
+    m, t = mine["metrics"], theirs["metrics"]
+    asked = m["units_requested"] + m["units_priced_away"]  # the same for both: demand at the reference price
+    parts: dict[str, float] = {}
+
+    def add(key: str, units: float) -> None:
+        parts[key] = parts.get(key, 0.0) + units / asked * 100
+
+    for a, b in zip(mine["items"], theirs["items"], strict=True):
+        lost = (a["unserved"] + a["priced_away"]) - (b["unserved"] + b["priced_away"])
+        add("keep" if a["life"] == 0 else "short" if a["life"] <= 14 else "long", lost)
+        pace = (b["sold"] + b["unserved"]) / max(t.get("days", 365), 1)
+        add("fast" if pace >= 2 else "mid" if pace >= 0.5 else "slow", lost)
+        add("sold out", a["unserved"] - b["unserved"])
+        add("priced away", a["priced_away"] - b["priced_away"])
+        theirs_earned, mine_earned = _earned(b), _earned(a)
+        side = "they lose" if theirs_earned < 0 else "they earn more" if theirs_earned > mine_earned else "I earn more"
+        add(side, lost)
+        if a["empty_days"] >= 300 > b["empty_days"]:
+            add("unstocked", lost)
+    keys = ("short", "long", "keep", "fast", "mid", "slow", "sold out", "priced away", "they lose", "they earn more",
+            "I earn more", "unstocked")
+    gap = (t["fill_rate_priced"] - m["fill_rate_priced"]) * 100
+    return (f"| {gap:.1f} | " + " | ".join(f"{parts.get(k, 0.0):+.1f}" for k in keys)
+            + f" | {mine.get('trimmed_units', 0.0):,.0f} |")
+
+
 def main() -> None:
+    if sys.argv[1] == "--fill-gap":
+        print(fill_gap(Path(sys.argv[2]), Path(sys.argv[3])))
+        return
     if sys.argv[1] == "--against":
         against(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 20)
         return
     logging.basicConfig(level=logging.ERROR)
+    import app.agents.order_fit as order_fit
     import app.sim.harness as harness
+    import app.sim.market as market_module
     import app.sim.world as world_module
 
     scenario, policy, days, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
-    kept: dict = {}
+    kept: dict = {"trimmed": {}}
     metrics = harness._metrics
     evening = world_module.World.evening
+    demand_and_priced_away = market_module.Market.demand_and_priced_away
+    fit_to_cap = order_fit.fit_to_cap
+    priced_away: dict[int, float] = {}
+    empty_days: dict[int, int] = {}
+
+    def kept_priced_away(self, day, prices):  # the day's priced-away units, item by item
+        asked, away = demand_and_priced_away(self, day, prices)
+        kept["away_today"] = away
+        return asked, away
+
+    def counted_fit(qty, case, moq, unit_cost, order, cap_paise):  # units the autonomy limit cut from an order
+        fitted = fit_to_cap(qty, case, moq, unit_cost, order, cap_paise)
+        kept["trimmed_units"] = kept.get("trimmed_units", 0.0) + float((qty - fitted).sum()) / 1000
+        return fitted
 
     def metrics_and_items(world):  # the harness's metrics, and every item's on the way
         m = world.metrics
@@ -77,21 +133,30 @@ def main() -> None:
                           "waste": float(m.item_waste_paise[i]) if m.item_waste_paise is not None else 0.0,
                           "unserved": float(m.item_unserved[i]), "sold": float(m.item_sold[i]),
                           "margin": float(m.item_margin_paise[i]), "lost": float(m.item_lost_margin_paise[i]),
-                          "stock": float(m.item_stock_value_sum[i]) / max(m.days, 1)}
+                          "stock": float(m.item_stock_value_sum[i]) / max(m.days, 1),
+                          "priced_away": priced_away.get(i, 0.0), "empty_days": empty_days.get(i, 0)}
                          for i, item in enumerate(world.items)]
         return metrics(world)
 
     def evening_and_middle(self, day):  # the same figures as they stood after MID_DAY measured days
         evening(self, day)
+        if self.counting:
+            for i in np.nonzero(kept.get("away_today", ()))[0]:
+                priced_away[int(i)] = priced_away.get(int(i), 0.0) + float(kept["away_today"][i])
+            for i in np.nonzero(~self.stocked[day])[0]:
+                empty_days[int(i)] = empty_days.get(int(i), 0) + 1
         if self.metrics.days == MID_DAY and "mid" not in kept:
             kept["mid"] = {k: getattr(self.metrics, k).tolist() for k in _ARRAYS
                            if getattr(self.metrics, k) is not None}
 
     harness._metrics = metrics_and_items
     world_module.World.evening = evening_and_middle  # type: ignore[method-assign]
+    market_module.Market.demand_and_priced_away = kept_priced_away  # type: ignore[method-assign]
+    order_fit.fit_to_cap = counted_fit
     result = harness.run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy=policy, seed=1,
                                     days=days, households=False)
-    out.write_text(json.dumps({"metrics": result.metrics, "items": kept["items"], "mid": kept.get("mid")}),
+    out.write_text(json.dumps({"metrics": result.metrics, "items": kept["items"], "mid": kept.get("mid"),
+                               "trimmed_units": kept.get("trimmed_units", 0.0)}),
                    encoding="utf-8")
     print(policy, result.metrics["profit_paise"], result.seconds)
 

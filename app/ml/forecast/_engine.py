@@ -100,6 +100,8 @@ COMBINE_TOP: dict[str, int] = {"D": 3, "W": 2, "M": 2, "Q": 2}
 # +23.8% at the latest origin); 1: +28.44% (every window but the latest seen by the slopes); 4: +27.11%. The same
 # for every series (from history too): OJ from history 7 cells ahead, 5 behind, mean -0.23 points, so plans only
 DRIVER_WINDOWS_PLAN = 2
+# the combination's weight against the chosen candidate in the blend (step 6 of docs/forecasting.md's method)
+BLEND_COMB_WEIGHT = 0.5
 # the Theta candidate's drift weight on the trend line (w = 1 - 1/theta of the optimised Theta method) picked per
 # series by the median error over the older CV windows (weekly, monthly, quarterly data), among THETA_WEIGHTS (0.5:
 # the standard Theta method). Seventh session, 60 tuning cells: weights 0.5 / 0.75 / 1: 35 ahead, 25 behind, mean
@@ -440,7 +442,8 @@ def _blend(final: np.ndarray, paths: np.ndarray, cls: np.ndarray, driven: np.nda
     quarter each (orange juice from history: worst cell -1.5% against -4.9% at half, the same +3.4% mean)."""
     steady = np.isin(cls, BLEND_CLASSES)[:, None, None]
     comb = paths[COMBINED].transpose(1, 0, 2)
-    out = np.where(steady & ~np.isnan(comb), (final + comb) / 2, final)
+    w = BLEND_COMB_WEIGHT
+    out = np.where(steady & ~np.isnan(comb), (1 - w) * final + w * comb, final)
     resp = paths[RESPONSE].transpose(1, 0, 2)
     use = steady & driven[:, None, None] & ~np.isnan(resp)
     comb_f = np.where(np.isnan(comb), final, comb)
