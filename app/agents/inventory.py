@@ -16,7 +16,7 @@ will expire.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
@@ -229,14 +229,15 @@ class InventoryAgent:
             if not any(trigger[i] for i in members):
                 continue
             others = [i for i in everything[supplier_id] if i not in set(members)]
-            proposal = self._order_for(snap, board, view, lv, chosen, supplier_id, members, others)
-            if proposal is not None:
-                proposals.append(proposal)
+            proposals += self._order_for(snap, board, view, lv, chosen, supplier_id, members, others)
         return proposals
 
     def _order_for(self, snap: Snapshot, board: Board, view: InventoryView, lv: dict, chosen: list[Link | None],
-                   supplier_id: int, members: list[int], others: list[int]) -> Proposal | None:
-        return self._order(snap, board, view, lv, chosen, supplier_id, members, others, reroute=True)
+                   supplier_id: int, members: list[int], others: list[int]) -> list[Proposal]:
+        proposal = self._order(snap, board, view, lv, chosen, supplier_id, members, others, reroute=True)
+        if proposal is None:
+            return []
+        return self._around_limits(snap, board, view, lv, chosen, supplier_id, members, others, proposal) or [proposal]
 
     def _order(self, snap: Snapshot, board: Board, view: InventoryView, lv: dict, chosen: list[Link | None],
                supplier_id: int, members: list[int], others: list[int], *, reroute: bool) -> Proposal | None:
@@ -341,14 +342,8 @@ class InventoryAgent:
         waits). Without it the order waited in the approvals inbox for the seller, and was split only once the
         seller had approved it (app.agents.order_minimum), a day or more after the shelf ran empty."""
         urgent = {int(i) for i in rows if view.stockout_before_delivery[i]}
-        late = board.notes.get("late_suppliers", {})
-        offers: dict[int, dict[int, Link]] = defaultdict(dict)
-        for i in rows:
-            for link in snap.links.get(int(i), ()):
-                if link.supplier_id != supplier.id and link.supplier_id not in late:
-                    offers[link.supplier_id][int(i)] = link
-        for other_id, links in sorted(offers.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            if not urgent <= set(links) or other_id not in snap.suppliers:
+        for other_id, links in _offers(snap, board, rows, supplier.id):
+            if not urgent <= set(links):
                 continue
             rerouted = list(chosen)
             for i, link in links.items():
@@ -363,6 +358,71 @@ class InventoryAgent:
                 count=len(urgent), other=snap.suppliers[other_id].name))
             return proposal
         return None
+
+    def _around_limits(self, snap: Snapshot, board: Board, view: InventoryView, lv: dict, chosen: list[Link | None],
+                       supplier_id: int, members: list[int], others: list[int], proposal: Proposal) -> list[Proposal]:
+        """The order split across suppliers to fit the seller's limits (empty when it is not needed or cannot be).
+
+        When ``proposal`` (to the usual supplier) cannot go out alone today (``order_fit.blocked``: over the
+        autonomy limit and not cut to fit, or the purchase money left under that supplier's minimum), its items
+        that run out before a later order could come go to the supplier that sells the most of them, at its
+        price and in its cases, in an order that makes that supplier's minimum and costs no more than
+        ``order_fit.room`` (the limit, per order, and the money left). What is left of the first order waits for
+        the seller, so together nothing goes out alone beyond the limit. Without it, such an order waited in the
+        approvals inbox (or was not funded) while the shelf ran empty."""
+        if proposal.action.params["supplier_id"] != supplier_id:
+            return []  # already sent to a second supplier (under the usual one's minimum)
+        supplier = snap.suppliers[supplier_id]
+        stop = order_fit.blocked(snap, supplier, proposal.action.spend_paise)
+        rows = np.array([snap.index[line["sku"]] for line in proposal.action.params["lines"]], dtype=np.int64)
+        urgent = [int(i) for i in rows if view.stockout_before_delivery[i]]
+        if stop is None or not urgent:
+            return []
+        why, room = stop.why, order_fit.room(snap)
+        capped = replace(snap, limits=replace(snap.limits, max_po_paise=room))
+        # an order the seller would send after a day's wait comes after the usual lead time plus that day: an item
+        # goes elsewhere only when it comes no later than the usual lead time, else waiting is as fast; unless the
+        # seller refused an order to this supplier lately, when the wait may have no end
+        waits = stop.seller_sends and not snap.refused.get(supplier_id)
+        for other_id, offered in _offers(snap, board, np.array(urgent, dtype=np.int64), supplier_id):
+            links = {i: link for i, link in offered.items()
+                     if not waits or self._lead(snap, link)[0] <= int(view.lead_days[i])}
+            if not links:
+                continue
+            # the order's other items that supplier sells may top it up to its own minimum
+            sold = {int(i): link for i in rows for link in snap.links.get(int(i), ()) if link.supplier_id == other_id}
+            extra = [i for i in sold if i not in offered]  # items that can wait
+            rerouted, lead = list(chosen), view.lead_days.copy()
+            for i, link in sold.items():  # its price, its cases and its lead time for the day it comes
+                rerouted[i], lead[i] = link, self._lead(snap, link)[0]
+            moved = self._order(capped, board, replace(view, lead_days=lead), lv, rerouted, other_id, sorted(links),
+                                extra, reroute=False)
+            if moved is None or moved.needs_seller is not None or moved.action.spend_paise > room:
+                continue
+            other = snap.suppliers[other_id].name
+            left = order_fit.money_left(snap.budget)
+            within = (reason("the {limit} the agent may spend alone", limit=format_inr(snap.limits.max_po_paise))
+                      if left is None or left >= snap.limits.max_po_paise else
+                      reason("the {left} of purchase money left", left=format_inr(left)))
+            moved.reasoning.append(reason(
+                "{supplier}'s order of {total} cannot go out without you: {why}. {count} of its items would run out "
+                "before then; {other} sells them and takes them in this order of {spend}, within {within}.",
+                supplier=supplier.name, total=format_inr(proposal.action.spend_paise), why=why, count=len(links),
+                other=other, spend=format_inr(moved.action.spend_paise), within=within))
+            moved_skus = set(moved.skus)
+            rest = self._order(snap, board, view, lv, chosen, supplier_id,
+                               [i for i in members if snap.skus[i] not in moved_skus],
+                               [i for i in others if snap.skus[i] not in moved_skus], reroute=False)
+            if rest is None:
+                return [moved]
+            if waits and rest.action.spend_paise < supplier.min_order_paise <= proposal.action.spend_paise:
+                continue  # the seller would approve an order the usual supplier refuses: one valid order is better
+            split = reason("{other} takes the {count} items that run out first in an order of its own; the rest "
+                           "of this order waits for you: {why}.", other=other, count=len(moved_skus), why=why)
+            rest.reasoning.append(split)
+            rest.needs_seller = rest.needs_seller or split
+            return [moved, rest]
+        return []
 
     @staticmethod
     def _top_up(snap: Snapshot, view: InventoryView, rows: np.ndarray, case: np.ndarray, moq: np.ndarray,
@@ -478,6 +538,18 @@ class InventoryAgent:
                                       expected={"alerts": len(new), "resolved": len(resolve)}, value_paise=0,
                                       confidence=0.9, goal_id=snap.directives.goal_id))
         return proposals
+
+
+def _offers(snap: Snapshot, board: Board, rows: np.ndarray, supplier_id: int) -> list[tuple[int, dict[int, Link]]]:
+    """The other suppliers (not late, known) that sell some of ``rows``: (supplier, {item: its link}), the one
+    that sells the most of them first."""
+    late = board.notes.get("late_suppliers", {})
+    offers: dict[int, dict[int, Link]] = defaultdict(dict)
+    for i in rows:
+        for link in snap.links.get(int(i), ()):
+            if link.supplier_id != supplier_id and link.supplier_id not in late and link.supplier_id in snap.suppliers:
+                offers[link.supplier_id][int(i)] = link
+    return sorted(offers.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
 def _expiry_message(name: str, qty: str, days: int) -> str:

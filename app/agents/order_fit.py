@@ -6,17 +6,26 @@
 * **after a refusal**: the seller refused an order to this supplier in the approvals inbox. The next one
   asks only for the items short of their reorder point, only what brings them back to it, items the
   seller has not already refused first; the very same order is asked again no sooner than a lead time
-  after the refusal, so the inbox never fills with the order the seller declined yesterday.
+  after the refusal, so the inbox never fills with the order the seller declined yesterday;
+* **when the usual supplier cannot be ordered from alone**: its order cannot be cut to the autonomy limit
+  (its minimum order is above the limit) or cannot be funded (the purchase money left is under its
+  minimum). :func:`blocked` says why, :func:`room` how much an order to another supplier of the items about
+  to run out may cost (within the limit, which is per order, and the money left), and the inventory agent
+  (``InventoryAgent._around_limits``) sends those items there while the rest of the order waits for the seller.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
 from app.agents import replenishment as rp
+from app.agents.limits import Budget
 from app.agents.snapshot import Snapshot
+from app.domain.money import format_inr
+from app.domain.reasons import Reason, reason
 from app.store.refused_orders import RefusedOrder
 
 
@@ -92,3 +101,51 @@ def shape(snap: Snapshot, view, supplier, rows: np.ndarray, case: np.ndarray, mo
         if spend > 0 and spend >= supplier.min_order_paise and not stuck:
             qty = fitted
     return qty
+
+
+def money_left(budget: Budget) -> int | None:
+    """The purchase money left this cycle: the lower of the week's budget and the cash to spare (None: neither set)."""
+    left = [value for value in (budget.week_left_paise, budget.cash_left_paise) if value is not None]
+    return max(min(left), 0) if left else None
+
+
+def room(snap: Snapshot) -> int:
+    """The most an order the agent sends alone may cost today: the autonomy limit (which holds per order, see
+    ``limits.autonomy_breach``) and never more than the purchase money left."""
+    left = money_left(snap.budget)
+    cap = max(snap.limits.max_po_paise, 0)
+    return cap if left is None else min(cap, left)
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """Why an order cannot go out alone today; ``seller_sends`` when the seller's approval would send it (over the
+    limit), not when it waits for purchase money to free up (not funded: it is never even asked)."""
+
+    why: Reason
+    seller_sends: bool
+
+
+def blocked(snap: Snapshot, supplier, total: int) -> Blocked | None:
+    """Why an order of ``total`` (already shaped by :func:`shape`) to ``supplier`` cannot go out today without the
+    seller (None when it can, or when nothing may go out alone anyway: limits not chosen, or a zero limit).
+
+    A supplier whose minimum order is above the autonomy limit can never be sent an order alone (an order under
+    its minimum waits for the seller too); an order still over the limit after shaping could not be cut to fit
+    (a case bigger than the limit); purchase money left under the supplier's minimum funds no valid order to it
+    (the engine's budget trim, ``conflicts._trim_to_budget``, can only leave it under the minimum)."""
+    cap = snap.limits.max_po_paise
+    if not snap.limits.chosen or room(snap) <= 0:
+        return None
+    minimum = int(supplier.min_order_paise or 0)
+    if minimum > cap:
+        return Blocked(reason("its minimum order of {minimum} is above the {limit} the agent may spend alone",
+                              minimum=format_inr(minimum), limit=format_inr(cap)), seller_sends=True)
+    if total > cap:
+        return Blocked(reason("it is above the {limit} the agent may spend alone and cannot be cut to fit",
+                              limit=format_inr(cap)), seller_sends=True)
+    left = money_left(snap.budget)
+    if left is not None and left < minimum:
+        return Blocked(reason("only {left} of purchase money is left, under its minimum of {minimum}",
+                              left=format_inr(left), minimum=format_inr(minimum)), seller_sends=False)
+    return None
