@@ -266,10 +266,13 @@ def test_the_free_campaign_is_the_sellers_to_do_with_its_links(session, make_win
                                              "Send this message yourself")
     assert f"#{campaign} " in page.hand_words.text()
     i18n.set_language("hi")
-    page.refresh()
-    assert page.hand_words.text() and not page.hand_words.text().startswith("Send")
+    # a page built in Hindi, as the app builds it when the seller reads Hindi (labels are made with the page)
+    hindi = make_window().show_page(MarketingPage)
+    hindi.refresh()
+    assert hindi.hand_words.text() and not hindi.hand_words.text().startswith("Send")
+    assert hindi.hand_button.text() != "Send by &hand..."
     if os.environ.get("TAVYONIX_SCREENSHOTS"):
-        page.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-hand-hi.png"))
+        hindi.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-hand-hi.png"))
     i18n.set_language("en")
     page.refresh()
     qtbot.mouseClick(page.hand_button, Qt.MouseButton.LeftButton)
