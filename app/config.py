@@ -389,6 +389,12 @@ MARKETING_SEND_VIA = declare("marketing.send_via", str, "auto", "shop",
                               "How campaign messages go out: links the seller shares, the WhatsApp Business API, or"
                               " auto (the API once WhatsApp is connected)",
                               choices=("auto", "click_to_chat", "whatsapp_api"))
+# the agent's first campaign of an idea its codes have not shown to pay goes out as click-to-chat messages the
+# seller sends from the shop's own phone (free); paid API messages only once codes show it pays (docs/marketing.md,
+# "Ninth session"). Off: such an idea is left out, as before (the risk limit alone)
+MARKETING_FREE_FIRST = declare("marketing.free_first", bool, True, "shop",
+                               "The agent's first campaign of an unproven idea goes out as messages you send"
+                               " yourself from the shop's phone (free); paid messages once its codes show it pays")
 
 # --- operations: fulfilment plans (docs/orders.md) -------------------------------------------
 OPERATIONS_SELF_DELIVERY_PAISE = declare("operations.self_delivery_paise", int, 2000, "shop",

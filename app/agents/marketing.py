@@ -55,6 +55,7 @@ ACTOR = rules.AGENT_ACTOR
 TRIGGER = {"trigger": "cron", "day_of_week": "mon", "hour": 10, "minute": 0}  # the week's run, on the scheduler
 GOAL_SHARE = 0.25  # of the extra weekly margin a growth goal asks for, what marketing may spend to win it
 CAMPAIGN_WEEKS = 8  # an agent's campaign runs this long; then its idea may come back as a new campaign
+HAND_WAIT_DAYS = 14  # a free campaign the seller has not sent from the shop's phone by then is dropped
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class MarketingRun:
     channel_shares: dict[str, int] = field(default_factory=dict)  # the week's budget per paid channel
     ads: ad_proposals.AdProposal | None = None  # the week's Amazon Ads proposal, if one was made
     over_risk: int = 0  # ideas not sent: the agent's campaigns have spent the seller's risk beyond what came back
+    by_hand: list[int] = field(default_factory=list)  # of ``started``: free campaigns the seller sends by hand
 
 
 def propose(ctx: ServiceContext) -> list[CampaignProposal]:
@@ -133,12 +135,23 @@ def _carry_on(ctx: ServiceContext, left: int, cost: int, seed: int | None, *,
     budget left)."""
     messages = 0
     ended = to_iso(ctx.now() - timedelta(weeks=CAMPAIGN_WEEKS))
-    for campaign in campaign_store.campaigns(ctx.store.db(), ("running",)):
+    unsent = to_iso(ctx.now() - timedelta(days=HAND_WAIT_DAYS))
+    for campaign in campaign_store.campaigns(ctx.store.db(), ("planned", "running")):
         if campaign.created_by != ACTOR or campaign.id in skip:
+            continue
+        hand = campaigns.channel_of(ctx, campaign) == campaigns.HAND
+        if campaign.status == "planned":
+            # a free campaign the seller has not sent in two weeks is dropped, so that its idea can come back fresh
+            if hand and campaign.created_at < unsent and not campaign_store.campaign_totals(
+                    ctx.store.db(), campaign.id).messages:
+                campaigns.set_status(ctx, campaign.id, "cancelled", origin=Origin(actor=ACTOR, reason=_(
+                    "Not sent from the shop's phone in {days} days.").format(days=HAND_WAIT_DAYS)))
             continue
         origin = Origin(actor=ACTOR, reason=_("The campaign has run its {weeks} weeks.").format(weeks=CAMPAIGN_WEEKS))
         if campaign.created_at < ended:
             campaigns.set_status(ctx, campaign.id, "done", origin=origin)
+            continue
+        if hand:  # the seller sends it from the shop's phone: who joined its group is on the seller's list
             continue
         if cost and left < cost:
             continue
@@ -231,8 +244,10 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
         spent, back = reads.creator_record(ctx.store.db(), ACTOR)
         proven = rules.unproven_allowance(spent, back, settings_service.get(ctx.store,
                                                                             config.MARKETING_UNPROVEN_RISK_PAISE))
+    free_first = settings_service.get(ctx.store, config.MARKETING_FREE_FIRST)
     ideas = propose(ctx)
     started: list[int] = []
+    by_hand: list[int] = []  # free campaigns planned for the seller to send from the shop's phone
     waiting: list[int] = []
     unfunded = messages = not_worth = over_risk = 0
     db = ctx.store.db()
@@ -240,7 +255,22 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
     for idea in ideas:
         members = segments.members(db, idea.segment, ctx.today(), arg=idea.segment_arg, lapsed_weeks=weeks,
                                rhythm=settings_service.get(ctx.store, config.MARKETING_LAPSED_RHYTHM))
+        via = channel
         if alone is None and cost and proven < idea.reach * cost <= left:  # the risk limit binds, not the budget
+            if free_first:
+                # not shown to pay yet: its first campaign goes out free, the seller sending the messages from the
+                # shop's own phone; weighed at the paid price all the same (an idea that could never pay for paid
+                # messages is not worth the seller's time, and its codes are what would later pay for them)
+                worth = marketing_decisions.weigh(ctx, idea, members, cost)
+                if not worth.pays:
+                    not_worth += 1
+                    continue
+                decided = marketing_decisions.decide(ctx, idea, replace(worth, cost_paise=0), alone=None,
+                                                     channel=campaigns.HAND, left_paise=left, seed=seed)
+                if decided.fate == "executed" and decided.campaign_id is not None:
+                    started.append(decided.campaign_id)
+                    by_hand.append(decided.campaign_id)
+                continue
             if proven < cost:  # the risk is spent (or none): nothing paid goes out on the agent's own word
                 # counted as over the risk only when it would pay; an idea that cannot pay is not worth it anyway
                 if marketing_decisions.weigh(ctx, idea, members, cost).pays:
@@ -253,10 +283,12 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
         if not worth.pays:  # never a campaign whose margin cannot pay for its messages
             not_worth += 1
             continue
-        decided = marketing_decisions.decide(ctx, idea, worth, alone=alone, channel=channel, left_paise=left,
+        decided = marketing_decisions.decide(ctx, idea, worth, alone=alone, channel=via, left_paise=left,
                                              seed=seed)
         if decided.fate == "executed" and decided.campaign_id is not None:
             started.append(decided.campaign_id)
+            if via == campaigns.HAND:  # no paid channel: the seller sends it from the shop's phone
+                by_hand.append(decided.campaign_id)
             messages += decided.messages
             left -= decided.cost_paise
             proven -= decided.messages * cost
@@ -270,7 +302,7 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
         more, rest = _carry_on(ctx, min(left, proven), cost, seed, skip=frozenset(started))
         left -= min(left, proven) - rest
     return MarketingRun(len(ideas), started, unfunded, messages + more, left, waiting, not_worth, week.shares, ads,
-                        over_risk)
+                        over_risk, by_hand)
 
 
 def run_on_engine(engine: DecisionEngine) -> MarketingRun | None:

@@ -33,6 +33,7 @@ from app.services.catalog import get_product
 from app.services.changes import Changes
 from app.services.context import Origin, ServiceContext
 from app.store import campaign_uplift as uplift_store
+from app.store import campaigns as campaign_store
 from app.store import marketing_reads as reads
 from app.store.shop import get_profile
 
@@ -86,7 +87,8 @@ def _preview(ctx: ServiceContext, idea: CampaignProposal) -> str:
 
 
 def _channel_text(channel: str) -> str:
-    return _("WhatsApp Business API") if channel == "whatsapp_api" else _("click-to-chat links from the shop's phone")
+    return _("WhatsApp Business API") if channel == "whatsapp_api" else _(
+        "click-to-chat messages you send yourself from the shop's phone (free)")
 
 
 def decide(ctx: ServiceContext, idea: CampaignProposal, worth: rules.Worth, *, alone: str | None, channel: str,
@@ -108,6 +110,13 @@ def decide(ctx: ServiceContext, idea: CampaignProposal, worth: rules.Worth, *, a
             cost=format_inr(worth.cost_paise), redemptions=worth.redemptions, margin=format_inr(worth.margin_paise),
             sure=format_inr(worth.sure_margin_paise)),
     ]
+    if channel == campaigns.HAND:
+        reasoning.append(ngettext(
+            "Free: you send this message yourself from the shop's WhatsApp (Marketing page, 'Send by hand'). "
+            "Paid messages only once codes said at the counter show that the idea pays.",
+            "Free: you send these {reach} messages yourself from the shop's WhatsApp (Marketing page, 'Send by "
+            "hand'). Paid messages only once codes said at the counter show that the idea pays.",
+            idea.reach).format(reach=idea.reach))
     if idea.limit is not None:
         reasoning.append(ngettext(
             "Only {limit} customer now: the agent has nearly spent what you let it risk beyond the margin its "
@@ -173,8 +182,13 @@ def carry_out(ctx: ServiceContext, action: Action, origin: Origin, *,
                 _("The price of {name} would be below the margin floor.").format(name=product.name_en)])
         planned = campaigns.plan_campaign(ctx, sku=params["item"], segment=params["segment"],
                                           segment_arg=params.get("segment_arg", ""), styles=tuple(params["styles"]),
-                                          budget_paise=int(params.get("cost_paise", 0)), seed=seed, origin=origin)
+                                          budget_paise=int(params.get("cost_paise", 0)), seed=seed,
+                                          channel=str(params.get("channel", "")), origin=origin)
         campaign_id = int(planned.id)  # type: ignore[arg-type]
+        if campaigns.channel_of(ctx, campaign_store.get_campaign(db, campaign_id)) == campaigns.HAND:  # type: ignore[arg-type]
+            # the seller sends these from the shop's own phone (the Marketing page's list, ``marketing send``):
+            # nothing counts as sent until the seller takes the links
+            return planned, Action(kind=CAMPAIGN, params={**params, "campaign_id": campaign_id, "messages": 0})
         limit = params.get("limit")
         sent_changes, sent = campaigns.send_campaign(ctx, campaign_id, limit=None if limit is None else int(limit),
                                                      seed=seed, origin=origin)

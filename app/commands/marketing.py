@@ -90,6 +90,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_ads)
     p = msub.add_parser("check", parents=[common], help="check every campaign against today's prices and offers")
     p.set_defaults(handler=cmd_check)
+    p = msub.add_parser("todo", parents=[common],
+                        help="the free campaigns whose messages you send yourself from the shop's WhatsApp")
+    p.set_defaults(handler=cmd_todo)
     p = msub.add_parser("run", parents=[common], help="the marketing agent plans and sends this week's campaigns")
     p.set_defaults(handler=cmd_run)
 
@@ -258,7 +261,33 @@ def cmd_run(args: argparse.Namespace, data: DataDir) -> int:
                                       "budget left.").format(
         started=len(result.started), messages=result.messages, waiting=len(result.waiting),
         not_worth=result.not_worth, left=rupees(result.budget_left_paise)) + _risk_line(result)
-        + _channel_lines(result))
+        + _hand_line(result) + _channel_lines(result))
+    return 0
+
+
+def _hand_line(result: MarketingRun) -> str:
+    """The free campaigns the week planned for the seller to send from the shop's phone, when any."""
+    if not result.by_hand:
+        return ""
+    ids = ", ".join(str(i) for i in result.by_hand)
+    return "\n" + ngettext(
+        "{n} free campaign ({ids}) for you to send yourself from the shop's WhatsApp: an idea its codes have not "
+        "shown to pay yet goes out free first (marketing todo; marketing send ID --out FILE).",
+        "{n} free campaigns ({ids}) for you to send yourself from the shop's WhatsApp: ideas its codes have not "
+        "shown to pay yet go out free first (marketing todo; marketing send ID --out FILE).",
+        len(result.by_hand)).format(n=len(result.by_hand), ids=ids)
+
+
+def cmd_todo(args: argparse.Namespace, data: DataDir) -> int:
+    from app.services import campaigns
+
+    with session(args, data) as s:
+        found = campaigns.hand_todo(s.ctx)
+    rows = [[str(c.id), c.name, c.segment, str(n)] for c, n in found]
+    emit(args, [{"campaign_id": c.id, "name": c.name, "to_send": n} for c, n in found],
+         (table(rows, ["#", _("Campaign"), _("Group"), _("To send")]) + "\n" + _(
+             "Send them yourself from the shop's WhatsApp (free): marketing send ID --out FILE gives the links."))
+         if rows else _("No messages wait for you to send."))
     return 0
 
 

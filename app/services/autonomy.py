@@ -117,7 +117,8 @@ def preview(store: Store, *, enabled: bool, max_price_change_bp: int, max_po_pai
         max_price_change_bp=max_price_change_bp, band=band, max_po_paise=max_po_paise,
         weekly_budget_paise=weekly_budget_paise,
         courier_limit_paise=shop_settings.get(store, config.OPERATIONS_AUTO_SHIP_LIMIT_PAISE),
-        marketing_budget_paise=shop_settings.get(store, config.MARKETING_WEEKLY_BUDGET_PAISE))
+        marketing_budget_paise=shop_settings.get(store, config.MARKETING_WEEKLY_BUDGET_PAISE),
+        marketing_risk_paise=shop_settings.get(store, config.MARKETING_UNPROVEN_RISK_PAISE))
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def price_band(name: str | None, price_paise: int, max_price_change_bp: int, *, 
 
 
 def limit_sentences(*, max_price_change_bp: int, band: PriceBand | None, max_po_paise: int, weekly_budget_paise: int,
-                    courier_limit_paise: int, marketing_budget_paise: int) -> list[str]:
+                    courier_limit_paise: int, marketing_budget_paise: int, marketing_risk_paise: int = 0) -> list[str]:
     """What the agents' limits mean, one sentence each: the one wording of the Agents page, ``agents limits``
     and the first-run wizard (which speaks of an example item, as the new shop has none)."""
     lines = []
@@ -172,12 +173,15 @@ def limit_sentences(*, max_price_change_bp: int, band: PriceBand | None, max_po_
         lines.append(_("All purchase orders together stay within {budget} a week.").format(
             budget=_money(weekly_budget_paise)))
     return lines + other_spending_words(courier_limit_paise=courier_limit_paise,
-                                        marketing_budget_paise=marketing_budget_paise)
+                                        marketing_budget_paise=marketing_budget_paise,
+                                        marketing_risk_paise=marketing_risk_paise)
 
 
-def other_spending_words(*, courier_limit_paise: int, marketing_budget_paise: int) -> list[str]:
+def other_spending_words(*, courier_limit_paise: int, marketing_budget_paise: int,
+                         marketing_risk_paise: int = 0) -> list[str]:
     """The other money the agents spend alone once the limits are chosen, so the seller sees it before choosing:
-    courier bookings (the operations agent) and message campaigns (the marketing agent)."""
+    courier bookings (the operations agent) and message campaigns (the marketing agent), with the seller's risk
+    limit on paid messages before their codes bring anyone back (``marketing.unproven_risk_paise``)."""
     lines = []
     if courier_limit_paise > 0:
         lines.append(_("Couriers: a parcel that costs up to {limit} is booked without asking; a dearer one waits "
@@ -187,6 +191,16 @@ def other_spending_words(*, courier_limit_paise: int, marketing_budget_paise: in
         lines.append(_("Marketing: message campaigns to customers who agreed, and sponsored-ads budgets on Amazon "
                        "when it is connected, run without asking while they fit in {budget} a week; the rest wait "
                        "for you.").format(budget=_money(marketing_budget_paise)))
+        if marketing_risk_paise <= 0:
+            lines.append(_("Marketing risk: none. The agent pays for no message on its own until the codes said "
+                           "at the counter bring back more margin than its messages cost; until then its ideas go "
+                           "out free, as messages you send yourself from the shop's WhatsApp (Marketing page to "
+                           "change)."))
+        else:
+            lines.append(_("Marketing risk: before its codes bring anyone back, the agent's paid messages may cost "
+                           "up to {risk} more than the margin they brought; a bigger idea goes out free first, as "
+                           "messages you send yourself from the shop's WhatsApp (Marketing page to change).").format(
+                risk=_money(marketing_risk_paise)))
     return lines
 
 

@@ -17,11 +17,12 @@ from app.store import campaigns as store
 from app.store import outbox, sync_state
 from app.store.shop import get_profile
 
-__all__ = ["CHANNEL", "OP", "TEMPLATE", "channel_for", "enqueue"]
+__all__ = ["API", "CHANNEL", "OP", "TEMPLATE", "channel_for", "enqueue"]
 
 CHANNEL = "whatsapp"
 OP = "campaign.send"
 TEMPLATE = "tavyonix_offer"
+API = "whatsapp_api"  # the paid channel's name in campaign.channel and marketing.send_via
 
 
 def channel_for(db: Database, setting: str) -> str:
@@ -29,7 +30,7 @@ def channel_for(db: Database, setting: str) -> str:
     if setting != "auto":
         return setting
     found = sync_state.get_channel(db, CHANNEL)
-    return "whatsapp_api" if found is not None and found.adapter == "whatsapp" and found.enabled else "click_to_chat"
+    return API if found is not None and found.adapter == "whatsapp" and found.enabled else "click_to_chat"
 
 
 def enqueue(db: Database, campaign: store.Campaign, code: str, message_id: int, customer_id: int, phone: str,

@@ -8,8 +8,10 @@ allowed, a quote above the MRP or below the margin floor, or an offer whose prom
 the campaign. Messages go only to customers whose consent is in force (``store.campaigns.reachable``),
 each customer at most once per campaign and at most one campaign message in 7 days.
 
-Sending in this version writes the messages as click-to-chat links (and a text file the CLI and the
-window export) for the seller to send from the shop's phone; see docs/marketing.md.
+A campaign goes out on its own channel (``campaign.channel``): click-to-chat links the seller sends from the
+shop's own phone (free: :func:`to_send` counts what is left for the seller to send, :func:`hand_todo` lists
+the campaigns waiting for it) or the WhatsApp Business API (paid); a campaign with no channel of its own
+follows the shop's ``marketing.send_via``, the seller's override (:func:`channel_of`); see docs/marketing.md.
 """
 
 from __future__ import annotations
@@ -39,11 +41,13 @@ from app.store import orders as order_store
 from app.store import segments
 from app.store.shop import get_profile
 
-__all__ = ["FREQUENCY_DAYS", "Outgoing", "Summary", "check_code", "edit_wording", "plan_campaign", "reconcile",
-           "redeem", "send_campaign", "set_status", "summaries", "weekly_spend"]
+__all__ = ["FREQUENCY_DAYS", "HAND", "Outgoing", "Summary", "channel_of", "check_code", "edit_wording", "hand_todo",
+           "plan_campaign", "reconcile", "redeem", "send_campaign", "set_status", "summaries", "to_send",
+           "weekly_spend"]
 
 OPEN = ("planned", "running", "paused")
 FREQUENCY_DAYS = 7  # one marketing message per customer per week: more reads as spam and earns blocks
+HAND = "click_to_chat"  # the channel the seller sends by hand, from the shop's own WhatsApp: costs the shop nothing
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,14 @@ def _problem_text(problem: str, name: str) -> str:
     return _("The price of {name} would be below the margin floor.").format(name=name)
 
 
+def channel_of(ctx: ServiceContext, campaign: store.Campaign) -> str:
+    """How this campaign's messages go out now: a campaign the agent put on the seller's own phone stays
+    there; any other follows ``marketing.send_via`` (the API only while WhatsApp is connected or the seller
+    chose it), so a seller who sets ``click_to_chat`` pays for nothing."""
+    via = api_sends.channel_for(ctx.store.db(), settings_service.get(ctx.store, config.MARKETING_SEND_VIA))
+    return HAND if campaign.channel == HAND else via
+
+
 def _render_variants(db: Database, campaign: store.Campaign, price_paise: int) -> None:
     product = get_product(db, campaign.sku)
     profile = get_profile(db)
@@ -84,9 +96,12 @@ def _render_variants(db: Database, campaign: store.Campaign, price_paise: int) -
 
 def plan_campaign(ctx: ServiceContext, *, sku: str, segment: str, segment_arg: str = "",
                   styles: tuple[str, ...] = ("plain", "missed_you"), festival: str = "", name: str = "",
-                  budget_paise: int = 0, approved: bool = True, seed: int | None = None,
+                  budget_paise: int = 0, approved: bool = True, seed: int | None = None, channel: str = "",
                   origin: Origin = SELLER) -> Changes:
-    """Plan a campaign for ``sku`` to ``segment``, one variant per style (A, B, ...)."""
+    """Plan a campaign for ``sku`` to ``segment``, one variant per style (A, B, ...); ``channel``: ``HAND``
+    (the seller sends it from the shop's phone), ``whatsapp_api`` or "" (the shop's setting)."""
+    if channel not in ("", HAND, api_sends.API):
+        raise InputError(_("A campaign goes out by click-to-chat links or the WhatsApp Business API."))
     if segment not in segments.SEGMENTS:
         raise InputError(_("There is no customer group called '{segment}'.").format(segment=segment))
     if segment == "category_fans" and not segment_arg:
@@ -115,7 +130,7 @@ def plan_campaign(ctx: ServiceContext, *, sku: str, segment: str, segment_arg: s
             promotion_id=promo.id if promo else None, quoted_price_paise=product.price_paise,
             regular_price_paise=(promo.regular_price_paise or product.price_paise) if promo else product.price_paise,
             status="planned", budget_paise=budget_paise, message_cost_paise=cost, approved=int(approved),
-            decision_id=origin.decision_id, created_by=origin.actor, created_at=now, updated_at=now)
+            decision_id=origin.decision_id, created_by=origin.actor, created_at=now, updated_at=now, channel=channel)
         for i, style in enumerate(styles):
             label = "ABCD"[i]
             store.insert_variant(db, campaign_id=campaign_id, label=label, style=style,
@@ -243,15 +258,12 @@ def send_campaign(ctx: ServiceContext, campaign_id: int, *, limit: int | None = 
     """
     rng = random.Random(seed)
     now = ctx.now_iso()
-    week_ago = to_iso(ctx.now() - timedelta(days=FREQUENCY_DAYS))
-    lapsed = settings_service.get(ctx.store, config.MARKETING_LAPSED_WEEKS)
     floor_bp = settings_service.get(ctx.store, config.MARGIN_FLOOR_BP)
-    via = settings_service.get(ctx.store, config.MARKETING_SEND_VIA)
     with ctx.store.write() as db:
-        via = api_sends.channel_for(db, via)
         campaign = _campaign(db, campaign_id)
+        via = channel_of(ctx, campaign)
         # a click-to-chat link is sent from the shop's own phone (free); the Business API charges Meta's rate
-        cost = campaign.message_cost_paise if via == "whatsapp_api" else 0
+        cost = campaign.message_cost_paise if via == api_sends.API else 0
         if campaign.status not in ("planned", "running"):
             raise InvalidState(_("Campaign {id} is {status}; nothing was sent.").format(
                 id=campaign_id, status=campaign.status))
@@ -261,14 +273,9 @@ def send_campaign(ctx: ServiceContext, campaign_id: int, *, limit: int | None = 
         campaign = _campaign(db, campaign_id)
         if campaign.status == "paused":
             return Changes(events=tuple(events), id=campaign_id), []
-        members = segments.members(db, campaign.segment, ctx.today(), arg=campaign.segment_arg, lapsed_weeks=lapsed,
-                                   rhythm=settings_service.get(ctx.store, config.MARKETING_LAPSED_RHYTHM))
-        done = store.sent_customers(db, campaign_id)
-        recent = store.messaged_since(db, week_ago)
-        group = store.reachable(db, members)
-        done |= uplift_store.held_out(db, campaign_id)
+        group, open_ = _open_group(ctx, db, campaign)
         targets: list[store.Reachable] = []
-        for r in (r for r in group if r.customer_id not in done | recent):
+        for r in open_:
             if limit is not None and len(targets) >= limit:
                 break
             if rules.held_back(campaign_id, r.customer_id, len(group)):
@@ -298,7 +305,7 @@ def send_campaign(ctx: ServiceContext, campaign_id: int, *, limit: int | None = 
             message_id = store.insert_message(
                 db, campaign_id=campaign_id, variant_id=variant.id, customer_id=target.customer_id, phone=target.phone,
                 consent_id=target.consent_id, via=via, language=language, text=text, cost_paise=cost, at=now)
-            if via == "whatsapp_api":
+            if via == api_sends.API:
                 api_sends.enqueue(db, campaign, variant.code, message_id, target.customer_id, target.phone, name,
                                   language, at=now)
             link = rules.wa_link(target.phone, text)
@@ -308,6 +315,44 @@ def send_campaign(ctx: ServiceContext, campaign_id: int, *, limit: int | None = 
         events.append(ctx.record(db, CampaignSent(campaign_id=campaign_id, messages=len(out),
                                                   cost_paise=cost * len(out)), origin, at=now))
     return Changes(events=tuple(events), id=campaign_id), out
+
+
+def _open_group(ctx: ServiceContext, db: Database,
+                campaign: store.Campaign) -> tuple[list[store.Reachable], list[store.Reachable]]:
+    """(the campaign's consented group now, those of it it may still write to): not yet written to or held
+    back by this campaign, and no campaign message in the last ``FREQUENCY_DAYS``."""
+    members = segments.members(db, campaign.segment, ctx.today(), arg=campaign.segment_arg,
+                               lapsed_weeks=settings_service.get(ctx.store, config.MARKETING_LAPSED_WEEKS),
+                               rhythm=settings_service.get(ctx.store, config.MARKETING_LAPSED_RHYTHM))
+    closed = store.sent_customers(db, campaign.id) | uplift_store.held_out(db, campaign.id) | store.messaged_since(
+        db, to_iso(ctx.now() - timedelta(days=FREQUENCY_DAYS)))
+    group = store.reachable(db, members)
+    return group, [r for r in group if r.customer_id not in closed]
+
+
+def to_send(ctx: ServiceContext, campaign_id: int) -> int:
+    """How many messages :func:`send_campaign` would write now (reads only): the customers it may still write
+    to, less those it would hold back."""
+    db = ctx.store.db()
+    campaign = _campaign(db, campaign_id)
+    if campaign.status not in ("planned", "running") or not campaign.approved:
+        return 0
+    group, open_ = _open_group(ctx, db, campaign)
+    return sum(1 for r in open_ if not rules.held_back(campaign_id, r.customer_id, len(group)))
+
+
+def hand_todo(ctx: ServiceContext, *, created_by: str | None = None) -> list[tuple[store.Campaign, int]]:
+    """The campaigns whose messages the seller sends from the shop's own phone and that have messages to send
+    now, with how many (oldest first): the seller's to-do of free messages."""
+    out = []
+    for campaign in reversed(store.campaigns(ctx.store.db(), ("planned", "running"))):
+        if created_by is not None and campaign.created_by != created_by:
+            continue
+        if channel_of(ctx, campaign) == HAND:
+            n = to_send(ctx, campaign.id)
+            if n:
+                out.append((campaign, n))
+    return out
 
 
 def check_code(ctx: ServiceContext, code: str) -> int:

@@ -61,6 +61,7 @@ STOP_RATE = 0.01  # read messages answered with STOP (assumption)
 ITEM_INCREMENTAL = 0.5  # a coming household's offered item is new demand this often (assumption)
 REDEEM_WITHIN_DAYS = 7
 MESSAGE_COST_PAISE = 102  # Meta's India marketing rate from 1 Jan 2026, Rs 0.8631, plus 18 % GST
+HAND_SENDS_PER_DAY = 20  # click-to-chat messages the seller sends from the shop's phone a day (assumption)
 SELLER = Origin(actor="seller", reason="the simulated counter")
 CUSTOMER = Origin(actor="customer", reason="a reply on WhatsApp")
 
@@ -96,6 +97,8 @@ class MarketingTotals:
     agent_runs: int = 0
     ideas_not_worth: int = 0  # ideas the agent left out: their expected margin would not pay for the messages
     ideas_over_risk: int = 0  # ideas the agent left out: it had spent the seller's risk limit
+    hand_messages: int = 0  # of ``messages``, those the seller sent from the shop's phone (free click-to-chat)
+    hand_campaigns: int = 0  # free campaigns the agent planned for the seller to send by hand
 
 
 @dataclass
@@ -115,11 +118,24 @@ class Clientele:
         # best seller to its regulars every fourth Monday, whatever it costs or brings (no agent, no weighing)
         # "agent_riskN": the agent with the seller's risk limit (marketing.unproven_risk_paise) set to N rupees
         # instead of the shop's default, so that bench/marketing/uplift.py can measure the setting on and off
+        # "..._paidonly": the agent without the free channel first (marketing.free_first off: the eighth session's
+        # rule), so that the free channel is measured against it in the same runs
         self.risk_paise: int | None = None
+        self.paid_only = isinstance(marketing, str) and marketing.startswith("agent") and marketing.endswith(
+            "_paidonly")
+        if self.paid_only:
+            marketing = str(marketing).removesuffix("_paidonly")
         if isinstance(marketing, str) and marketing.startswith("agent_risk"):
             self.risk_paise = int(marketing.removeprefix("agent_risk")) * 100
         self.mode = "monthly" if marketing == "monthly" else "agent" if marketing in (True, "agent") \
             or self.risk_paise is not None else "off"
+        # the simulated seller sends the agent's free click-to-chat campaigns from the shop's phone, at most
+        # this many messages a day, a scenario's seller.delay_days after they are planned; a seller who
+        # approves nothing (seller.approves "none") sends none
+        seller = world.scenario.seller or {}
+        self.hand_per_day = int(seller.get("hand_sends_per_day", HAND_SENDS_PER_DAY))
+        self.hand_delay_days = int(seller.get("delay_days", 1))
+        self.hand_sends = self.mode == "agent" and seller.get("approves", "all") != "none"
         self.marketing = self.mode != "off"
         base = sum(it.base_rate for it in world.scenario.items)
         # enough households to buy NAMED_SHARE of the units: each buys BASKET_LINES units a visit
@@ -142,6 +158,8 @@ class Clientele:
         settings_service.set_setting(ctx, config.MARKETING_MESSAGE_COST_PAISE.key, MESSAGE_COST_PAISE)
         if self.risk_paise is not None:
             settings_service.set_setting(ctx, config.MARKETING_UNPROVEN_RISK_PAISE.key, self.risk_paise)
+        if self.paid_only:
+            settings_service.set_setting(ctx, config.MARKETING_FREE_FIRST.key, False)
         for _k in range(self.size):
             self._arrive()
 
@@ -179,8 +197,11 @@ class Clientele:
                 self.totals.agent_runs += 1
                 self.totals.ideas_not_worth += week.not_worth
                 self.totals.ideas_over_risk += week.over_risk
+                self.totals.hand_campaigns += len(week.by_hand)
             elif day.weekday() == 0 and (day - self.world.scenario.start).days // 7 % 4 == 0:
                 self._monthly(day)
+            if self.hand_sends:
+                self._send_by_hand(day)
             self._answer(day, answers, counting)
         self._churn(visits)
         left = demand.astype(np.int64).copy()
@@ -280,21 +301,41 @@ class Clientele:
                 self.totals.redemptions += 1
                 self.totals.redemption_sales_paise += int(quote.total_paise)
 
+    def _send_by_hand(self, day: date) -> None:
+        """The seller sends the agent's free campaigns from the shop's phone: the oldest first, those planned at
+        least ``hand_delay_days`` ago, at most ``hand_per_day`` messages today (the real ``send_campaign``, as
+        the Marketing page's 'Send by hand' does)."""
+        ctx = self.world.ctx
+        left = self.hand_per_day
+        due = (day - timedelta(days=self.hand_delay_days)).isoformat()
+        for campaign, _n in campaigns.hand_todo(ctx, created_by=marketing_agent.ACTOR):
+            if left <= 0:
+                return
+            if campaign.created_at[:10] > due:
+                continue
+            try:
+                _changes, sent = campaigns.send_campaign(ctx, campaign.id, limit=left, seed=self.world.seed,
+                                                         origin=SELLER)
+            except AppError:
+                continue  # paused or finished since the list was read
+            left -= len(sent)
+
     def _answer(self, day: date, rng: np.random.Generator, counting: bool) -> None:
         """What the households do with the messages the shop sent since yesterday."""
         db = self.world.store.db()
         rows = db.execute(
-            "SELECT m.id, m.customer_id, m.phone, m.cost_paise, v.code, v.style, c.sku, m.consent_id,"
+            "SELECT m.id, m.customer_id, m.phone, m.cost_paise, v.code, v.style, c.sku, m.via,"
             " k.granted = 1 AND k.phone = m.phone AND k.customer_id = m.customer_id AND NOT EXISTS ("
             "  SELECT 1 FROM customer_consent n WHERE n.customer_id = m.customer_id AND n.id > k.id AND n.at <= m.at)"
             " FROM campaign_message m JOIN campaign_variant v ON v.id = m.variant_id"
             " JOIN campaign c ON c.id = m.campaign_id JOIN customer_consent k ON k.id = m.consent_id"
             " WHERE m.id > ? ORDER BY m.id", (self._last_message,)).fetchall()
         by_id = {h.id: h for h in self.households}
-        for message_id, customer_id, phone, cost, code, style, sku, _consent_id, consented in rows:
+        for message_id, customer_id, phone, cost, code, style, sku, via, consented in rows:
             self._last_message = message_id
             if counting:
                 self.totals.messages += 1
+                self.totals.hand_messages += via == campaigns.HAND
                 self.totals.spend_paise += int(cost)
                 self.totals.messages_without_consent += int(not consented)
             h = by_id.get(customer_id)
@@ -333,7 +374,8 @@ class Clientele:
         budget = settings_service.get(self.world.store, config.MARKETING_WEEKLY_BUDGET_PAISE)
         return {
             "on": self.marketing,
-            "mode": self.mode if self.risk_paise is None else f"agent_risk{self.risk_paise // 100}",
+            "mode": (self.mode if self.risk_paise is None else f"agent_risk{self.risk_paise // 100}")
+            + ("_paidonly" if self.paid_only else ""),
             "households": len(self.households),
             "with_phone": sum(1 for h in self.households if h.phone),
             "consented_now": len(campaign_store.reachable(self.world.store.db())),
@@ -342,6 +384,10 @@ class Clientele:
             "ideas_not_worth": t.ideas_not_worth,
             "ideas_over_risk": t.ideas_over_risk,
             "messages": t.messages,
+            "paid_messages": t.messages - t.hand_messages,
+            "hand_messages": t.hand_messages,  # sent by the seller from the shop's phone, free
+            "hand_campaigns": t.hand_campaigns,
+            "hand_sends_per_day": self.hand_per_day if self.hand_sends else 0,
             "spend_paise": t.spend_paise,
             "weekly_budget_paise": budget,
             "max_7_day_spend_paise": self._max_week_spend(),

@@ -50,6 +50,7 @@ class Campaign:
     created_by: str
     created_at: str
     updated_at: str
+    channel: str = ""  # click_to_chat | whatsapp_api | "" (the shop's marketing.send_via)
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,8 @@ def table(rows: list[dict]) -> str:
         runs[row["file"], row["seed"]][mode_of(row)] = row
     out = ["| scenario | seed | revenue off | sales uplift | profit after spend: off / agent | agent - off"
            " | monthly - off | spend (most in 7 days / budget)"
-           " | messages | to households that had stopped | held back | codes | new sales | won back | STOP"
+           " | messages paid / sent by the seller's hand | to households that had stopped | held back | codes"
+           " | new sales | won back | STOP"
            " | without consent | ideas left out | load average |",
            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     gains: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -96,14 +97,16 @@ def table(rows: list[dict]) -> str:
                    f" | {rupees(moff['profit_after_marketing_paise'])} / {rupees(mon['profit_after_marketing_paise'])}"
                    f" | {rupees(diff)}"
                    f" | {monthly} | {rupees(mon['spend_paise'])} ({rupees(mon['max_7_day_spend_paise'])} /"
-                   f" {rupees(mon['weekly_budget_paise'])}) | {mon['messages']} | {mon.get('messages_to_stopped', '—')}"
+                   f" {rupees(mon['weekly_budget_paise'])}) | {mon.get('paid_messages', mon['messages'])} /"
+                   f" {mon.get('hand_messages', 0)} | {mon.get('messages_to_stopped', '—')}"
                    f" | {mon.get('held_back', '—')} | {mon['redemptions']}"
                    f" | {rupees(mon['incremental_sales_paise'])} | {mon['households_won_back']} | {mon['stop_replies']}"
                    f" | {mon['messages_without_consent']} | {mon.get('ideas_not_worth', '—')}"
                    f" | {load_text(on, off)} |")
     every = [g for arms in gains.values() for g in arms["agent"]]
     if every:
-        out += ["", f"* Agent above off in {sum(g > 0 for g in every)} of {len(every)} pairs, median"
+        out += ["", f"* Agent above off in {sum(g > 0 for g in every)} of {len(every)} pairs (equal in"
+                    f" {sum(g == 0 for g in every)}, below in {sum(g < 0 for g in every)}), median"
                     f" {rupees(statistics.median(every))}, mean {rupees(statistics.mean(every))} a pair."]
     out += ["", "| scenario | seeds | median profit after spend, agent - off | median, monthly - off"
                 " | agent above off in |", "|---|---|---|---|---|"]
@@ -182,7 +185,8 @@ def main() -> int:
                              " off runs, pair by pair")
     parser.add_argument("--modes", nargs="+", default=["agent", "off", "monthly"],
                         help="agent: the marketing agent; agent_riskN: it with the seller's risk limit at N"
-                             " rupees; off: none; monthly: best seller to the regulars monthly")
+                             " rupees; a suffix _paidonly: without the free channel first (marketing.free_first"
+                             " off); off: none; monthly: best seller to the regulars monthly")
     args = parser.parse_args()
     if args.table:
         rows = [json.loads(line) for path in args.table for line in path.read_text().splitlines() if line.strip()]

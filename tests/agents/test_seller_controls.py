@@ -33,7 +33,13 @@ def test_the_preview_shows_the_price_band_of_the_shops_best_seller_and_the_order
     assert wide[2:] == [
         "Couriers: a parcel that costs up to ₹100 is booked without asking; a dearer one waits for you.",
         "Marketing: message campaigns to customers who agreed, and sponsored-ads budgets on Amazon when it is "
-        "connected, run without asking while they fit in ₹500 a week; the rest wait for you."]
+        "connected, run without asking while they fit in ₹500 a week; the rest wait for you.",
+        "Marketing risk: none. The agent pays for no message on its own until the codes said at the counter bring "
+        "back more margin than its messages cost; until then its ideas go out free, as messages you send yourself "
+        "from the shop's WhatsApp (Marketing page to change)."]
+    settings.set_setting(kirana.ctx, config.MARKETING_UNPROVEN_RISK_PAISE.key, 2_500)
+    assert "may cost up to ₹25 more than the margin" in autonomy.preview(
+        kirana.store, enabled=True, max_price_change_bp=2000, max_po_paise=0, weekly_budget_paise=0, today=TODAY)[-1]
     settings.set_setting(kirana.ctx, config.OPERATIONS_AUTO_SHIP_LIMIT_PAISE.key, 0)
     settings.set_setting(kirana.ctx, config.MARKETING_WEEKLY_BUDGET_PAISE.key, 0)
     assert len(autonomy.preview(kirana.store, enabled=True, max_price_change_bp=2000, max_po_paise=0,

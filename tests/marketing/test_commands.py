@@ -32,8 +32,12 @@ def test_consent_plan_send_redeem_list(data, capsys, tmp_path):
     segs = json.loads(run(data, capsys, "marketing", "segments", "--json"))
     assert segs["all"] == {"customers": 1, "reachable": 1}
     campaign = json.loads(run(data, capsys, "marketing", "plan", "SALT1", "--segment", "all", "--json"))["campaign_id"]
+    # no WhatsApp API connected: the seller sends it from the shop's phone, and ``marketing todo`` says so
+    assert json.loads(run(data, capsys, "marketing", "todo", "--json")) == [
+        {"campaign_id": campaign, "name": "Tata Salt 1 kg", "to_send": 1}]
     out_file = tmp_path / "messages.txt"
     text = run(data, capsys, "marketing", "send", str(campaign), "--out", str(out_file))
+    assert run(data, capsys, "marketing", "todo").strip() == "No messages wait for you to send."
     assert "https://wa.me/919876543210" in text and "https://wa.me/919876543210" in out_file.read_text()
     code = text.split("Say code ")[1].split(" ")[0]
     s = open_session(data, "cli")

@@ -104,3 +104,30 @@ def test_the_monthly_baseline_writes_to_the_regulars_without_the_agent(scenario,
     with closing(sqlite3.connect(tmp_path / "sim.db")) as db:
         made = db.execute("SELECT DISTINCT segment, created_by FROM campaign").fetchall()
     assert made == [("regulars", "seller")]
+
+
+def test_the_simulated_seller_sends_the_free_campaigns_by_hand_within_a_days_cap(tmp_path):
+    """Risk ₹0 (the default): the agent's ideas go to the seller's phone; the simulated seller sends at most
+    ``seller.hand_sends_per_day`` of them a day (here 2), free, to consented customers only, reported beside the
+    paid ones. A seller who approves nothing sends none. Fails on the session-8 agent, which sent nothing."""
+    def scenario(seller: dict) -> Any:
+        path = tmp_path / f"{seller['approves']}.json"
+        path.write_text(json.dumps({**tiny(settings={**SETTINGS, "marketing.unproven_risk_paise": 0}),
+                                    "seller": seller}), encoding="utf-8")
+        return path
+
+    work = tmp_path / "all"
+    work.mkdir()
+    sends = run_simulation(scenario({"approves": "all", "delay_days": 1, "hand_sends_per_day": 2}),
+                           policy="agents", seed=3, workdir=work, keep=True).activity["marketing"]
+    assert sends["hand_campaigns"] >= 1 and sends["hand_messages"] > 0 and sends["hand_sends_per_day"] == 2
+    assert sends["paid_messages"] == 0 == sends["spend_paise"] and sends["messages_without_consent"] == 0
+    assert sends["messages"] == sends["hand_messages"] + sends["paid_messages"]
+    with closing(sqlite3.connect(work / "sim.db")) as db:
+        per_day = db.execute("SELECT substr(at, 1, 10), COUNT(*), SUM(cost_paise), MIN(via), MAX(via)"
+                             " FROM campaign_message GROUP BY 1").fetchall()
+    assert per_day and all(n <= 2 and cost == 0 and tuple(via) == ("click_to_chat", "click_to_chat")
+                           for _d, n, cost, *via in per_day)
+    idle = run_simulation(scenario({"approves": "none", "delay_days": 1}), policy="agents",
+                          seed=3).activity["marketing"]
+    assert idle["hand_campaigns"] >= 1 and idle["hand_messages"] == 0 == idle["messages"]

@@ -58,6 +58,8 @@ def test_limits_read_back_in_plain_words_and_are_saved_with_the_shop(qtbot, ui_a
         assert "an item you sell at ₹100 may move to anything between ₹97 and ₹103 without asking" in words
         assert "orders up to ₹8,000 go to the supplier without asking" in words
         assert "within ₹20,000 a week" in words
+        # the marketing agent's risk on paid messages is shown where the limits are chosen (default ₹0)
+        assert "Marketing risk: none." in words and "messages you send yourself" in words
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: controller.session is not None, timeout=15_000)
         now = autonomy.controls(controller.session.store)
@@ -75,3 +77,4 @@ def test_the_step_in_hindi(qtbot, ui_app):
     assert "Approvals" not in page.words.text() and "without you" not in page.words.text()
     page.alone.setChecked(True)
     assert "₹100" in page.words.text() and "without asking" not in page.words.text()
+    assert "Marketing risk" not in page.words.text() and "WhatsApp" in page.words.text()

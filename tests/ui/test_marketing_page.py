@@ -245,3 +245,43 @@ def test_the_agents_risk_limit_shows_and_saves(session, make_window, qtbot):
     assert page.risk_words.text() and not page.risk_words.text().startswith("Nothing")
     if os.environ.get("TAVYONIX_SCREENSHOTS"):
         page.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-risk-hi.png"))
+
+
+def test_the_free_campaign_is_the_sellers_to_do_with_its_links(session, make_window, qtbot):
+    """A campaign sent from the shop's own WhatsApp (the agent's first campaign of an unproven idea): the page
+    says how many messages wait for the seller, 'Send by hand...' opens them as click-to-chat links (counted as
+    sent from then on, free), and the to-do empties. In Hindi too."""
+    ctx = session.ctx
+    people = []
+    for k, name in enumerate(("Ravi Hand", "Asha Hand")):
+        people.append(khata.create_customer(ctx, name=name, phone=f"98111222{k}5").id)
+        consent.grant(ctx, people[-1], method="counter")
+    sku = session.store.db().execute("SELECT sku FROM product WHERE active = 1 ORDER BY sku LIMIT 1").fetchone()[0]
+    campaign = int(campaigns.plan_campaign(ctx, sku=sku, segment="all", seed=1, channel=campaigns.HAND).id)
+    page = make_window().show_page(MarketingPage)
+    page.refresh()
+    waiting = campaigns.to_send(ctx, campaign)
+    assert waiting >= 1 and page.hand_button.isEnabled()
+    assert page.hand_words.text().startswith(f"Send these {waiting} messages yourself" if waiting > 1 else
+                                             "Send this message yourself")
+    assert f"#{campaign} " in page.hand_words.text()
+    i18n.set_language("hi")
+    # a page built in Hindi, as the app builds it when the seller reads Hindi (labels are made with the page)
+    hindi = make_window().show_page(MarketingPage)
+    hindi.refresh()
+    assert hindi.hand_words.text() and not hindi.hand_words.text().startswith("Send")
+    assert hindi.hand_button.text() != "Send by &hand..."
+    if os.environ.get("TAVYONIX_SCREENSHOTS"):
+        hindi.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-hand-hi.png"))
+    i18n.set_language("en")
+    page.refresh()
+    qtbot.mouseClick(page.hand_button, Qt.MouseButton.LeftButton)
+    shown = page.dialog.links.toHtml()
+    if os.environ.get("TAVYONIX_SCREENSHOTS"):
+        page.dialog.grab().save(os.path.join(os.environ["TAVYONIX_SCREENSHOTS"], "marketing-hand-links-en.png"))
+    assert shown.count("https://wa.me/") == waiting and "Open in WhatsApp" in shown
+    assert store.campaign_totals(session.store.db(), campaign).messages == waiting
+    assert session.store.db().execute("SELECT DISTINCT via, cost_paise FROM campaign_message").fetchall() == [
+        ("click_to_chat", 0)]
+    assert not page.hand_button.isEnabled() and page.hand_words.text().startswith("No messages wait")
+    page.dialog.close()

@@ -4,7 +4,9 @@
   (granted or revoked, when, how, by whom). The newest row per (customer, channel) is the consent in force;
   nothing is ever updated or deleted, so the record of who agreed stays (India's DPDP Act, WhatsApp opt-in).
 - ``campaign``: a message about one item to one segment, quoting the item's price at the time it was
-  planned; paused when that price no longer holds.
+  planned; paused when that price no longer holds. Its ``channel`` (``m0002_campaign_channel``) is how its
+  messages go out: ``click_to_chat`` (links the seller sends from the shop's own phone, free),
+  ``whatsapp_api`` (paid), or empty for the shop's setting ``marketing.send_via`` (campaigns before it).
 - ``campaign_variant``: the versions of a campaign's message, each with its own counter code.
 - ``campaign_message``: one row per (campaign, customer): a customer hears of a campaign at most once.
 - ``campaign_redemption``: a code given at the counter, tying one bill to the variant that brought it.
@@ -102,3 +104,10 @@ CREATE TABLE campaign_redemption(
 ) STRICT;
 CREATE INDEX campaign_redemption_variant ON campaign_redemption(variant_id);
 """)
+
+
+@SCHEMA.migration
+def m0002_campaign_channel(db: Database) -> None:
+    """A channel per campaign: the agent's first campaign of an unproven idea goes out free, by hand."""
+    run_sql(db, "ALTER TABLE campaign ADD COLUMN channel TEXT NOT NULL DEFAULT ''"
+                " CHECK (channel IN ('', 'click_to_chat', 'whatsapp_api'));")

@@ -6,11 +6,14 @@ Writes here are single short transactions (a status, a consent row), so they run
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +32,7 @@ from app import config
 from app.domain.campaigns import AGENT_ACTOR, segment_text, unproven_allowance
 from app.domain.money import format_inr
 from app.errors import AppError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.services import campaigns, consent
 from app.services import settings as settings_service
 from app.session import Session
@@ -39,6 +43,34 @@ from app.ui.campaign_chart import CampaignChart
 from app.ui.dialogs import show_error
 from app.ui.formatting import actor_text
 from app.ui.pages.base import Page
+
+
+class HandSendDialog(QDialog):
+    """The messages to send from the shop's own WhatsApp: each with its click-to-chat link (opens WhatsApp with
+    the text written; the seller presses send)."""
+
+    def __init__(self, campaign_id: int, out: list[campaigns.Outgoing], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Send by hand: campaign {id}").format(id=campaign_id))
+        layout = QVBoxLayout(self)
+        intro = QLabel(ngettext(
+            "Open the link and press send in WhatsApp. It counts as sent from now.",
+            "Open each of the {n} links and press send in WhatsApp. They count as sent from now.",
+            len(out)).format(n=len(out)))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.links = QTextBrowser()
+        self.links.setObjectName("hand-links")
+        self.links.setOpenExternalLinks(True)
+        opener = html.escape(_("Open in WhatsApp"))
+        self.links.setHtml("".join(
+            f"<p><b>{html.escape(o.name)}</b> ({html.escape(o.phone)}): {html.escape(o.text)}<br>"
+            f"<a href=\"{html.escape(o.link)}\">{opener}</a></p>" for o in out))
+        layout.addWidget(self.links, 1)
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.accept)
+        layout.addWidget(close)
+        self.resize(620, 480)
 
 
 def status_text(status: str) -> str:
@@ -169,6 +201,21 @@ class MarketingPage(Page):
         layout.addLayout(risk_row)
         layout.addWidget(self.risk_words)  # its own line: the sentence says what the figure means
 
+        # the free campaigns: messages the seller sends from the shop's own WhatsApp (click-to-chat links)
+        hand_row = QHBoxLayout()
+        self.hand_words = QLabel()
+        self.hand_words.setObjectName("marketing-hand")
+        self.hand_words.setWordWrap(True)
+        # a wrapped label beside a button is not given its height for its width: room for two lines
+        self.hand_words.setMinimumHeight(self.hand_words.fontMetrics().lineSpacing() * 2 + 4)
+        self.hand_button = QPushButton(_("Send by &hand..."))
+        self.hand_button.setObjectName("marketing-hand-send")
+        self.hand_button.setAutoDefault(False)
+        self.hand_button.clicked.connect(self.send_by_hand)
+        hand_row.addWidget(self.hand_words, 1)
+        hand_row.addWidget(self.hand_button)
+        layout.addLayout(hand_row)
+
         box = QGroupBox(_("Consent to offers on WhatsApp"))
         row = QHBoxLayout(box)
         self.customer = QComboBox()
@@ -233,7 +280,44 @@ class MarketingPage(Page):
         self._show_consent()
         self._show_ads()
         self._show_risk()
+        self._show_hand()
         self._update_buttons()
+
+    def _show_hand(self) -> None:
+        """The seller's to-do of free messages: the campaigns sent by hand from the shop's phone."""
+        todo = campaigns.hand_todo(self.session.ctx)
+        self.hand_button.setEnabled(bool(todo))
+        if not todo:
+            self.hand_words.setText(_("No messages wait for you to send from the shop's WhatsApp."))
+            return
+        total = sum(n for _c, n in todo)
+        self.hand_words.setText(ngettext(
+            "Send this message yourself from the shop's WhatsApp (free): {campaigns}.",
+            "Send these {n} messages yourself from the shop's WhatsApp (free): {campaigns}.", total).format(
+            n=total, campaigns="; ".join(
+                ngettext("#{id} {name} to '{group}', {n} message", "#{id} {name} to '{group}', {n} messages",
+                         n).format(id=c.id, name=c.name, group=segment_text(c.segment), n=n) for c, n in todo))
+            + " " + _("Ideas the codes have not shown to pay go out free first; paid messages only once they do."))
+
+    def send_by_hand(self) -> None:
+        """The messages of the chosen free campaign (else the oldest) as click-to-chat links to open one by one;
+        they count as sent from now (as ``marketing send`` does)."""
+        todo = campaigns.hand_todo(self.session.ctx)
+        if not todo:
+            return
+        chosen = self.selected_id()
+        campaign = next((c for c, _n in todo if c.id == chosen), todo[0][0])
+        try:
+            _changes, out = campaigns.send_campaign(self.session.ctx, campaign.id)
+        except AppError as error:
+            self.dialog = show_error(self, error, title=_("Marketing"))
+            return
+        self.dialog = HandSendDialog(campaign.id, out, self)
+        self.dialog.show()
+        self.status_line.setText(ngettext("{n} message of campaign {id} to send from the shop's WhatsApp.",
+                                          "{n} messages of campaign {id} to send from the shop's WhatsApp.",
+                                          len(out)).format(n=len(out), id=campaign.id))
+        self.refresh()
 
     def _show_risk(self) -> None:
         """The seller's risk limit (``marketing.unproven_risk_paise``), in a sentence, with what is left of it."""
@@ -242,8 +326,8 @@ class MarketingPage(Page):
             self.risk.setValue(risk // 100)
         spent, back = marketing_reads.creator_record(self.session.store.db(), AGENT_ACTOR)
         if risk == 0:
-            text = _("Nothing: the agent sends no paid message on its own; plan the campaigns you want here "
-                     "(free click-to-chat links cost nothing and are not limited).")
+            text = _("Nothing: the agent sends no paid message on its own; its ideas go out free first, as messages "
+                     "you send yourself (below), and paid ones once their codes bring back more than they cost.")
         else:
             text = _("The agent's paid messages may cost up to {risk} more than the margin of the bills its codes "
                      "brought back; then it stops until a code is said at the counter. Left now: {left} (spent "

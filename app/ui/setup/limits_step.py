@@ -42,7 +42,8 @@ def limits_words(*, ask_everything: bool, price_pct: float, po_rupees: int, budg
         max_price_change_bp=bp, band=autonomy.price_band(None, EXAMPLE_PRICE_PAISE, bp) if bp > 0 else None,
         max_po_paise=po_rupees * 100, weekly_budget_paise=budget_rupees * 100,
         courier_limit_paise=config.OPERATIONS_AUTO_SHIP_LIMIT_PAISE.default,
-        marketing_budget_paise=config.MARKETING_WEEKLY_BUDGET_PAISE.default)
+        marketing_budget_paise=config.MARKETING_WEEKLY_BUDGET_PAISE.default,
+        marketing_risk_paise=config.MARKETING_UNPROVEN_RISK_PAISE.default)
 
 
 class AgentLimitsPage(QWizardPage):
