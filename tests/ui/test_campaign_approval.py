@@ -9,6 +9,7 @@ from app.agents import marketing_decisions
 from app.agents.engine import DecisionEngine
 from app.agents.marketing import CampaignProposal
 from app.domain import campaigns as rules
+from app.services import campaigns as campaigns_service
 from app.services import consent, khata
 from app.store import campaigns as campaign_store
 from app.store import decisions as decision_store
@@ -29,13 +30,16 @@ def test_a_waiting_campaign_is_approved_on_the_approvals_page(session, make_wind
     page = make_window().show_page(ApprovalsPage)
     assert isinstance(page, ApprovalsPage)
     summary = page.table.item(0, page.WHAT).text()
-    assert summary.startswith("1 customer who agreed to offers in the group 'everyone', by click-to-chat links")
+    assert summary.startswith("1 customer who agreed to offers in the group 'everyone', by click-to-chat messages "
+                              "you send yourself from the shop's phone (free)")
     assert "Cost ₹0.00, expected margin back" in summary
     assert page.table.item(0, page.AGENT).text() == "marketing agent"
     assert page.details.text().startswith("A marketing campaign")
     qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.status_line.text() == "Approved and done.")
     [campaign] = campaign_store.campaigns(session.store.db())
-    assert campaign.created_by == "agent:marketing" and campaign.status == "running"
-    assert campaign_store.campaign_totals(session.store.db(), campaign.id).messages == 1
+    # a campaign on the seller's phone waits on the seller's to-do: nothing is written as sent for them
+    assert campaign.created_by == "agent:marketing" and campaign.status == "planned"
+    assert campaign_store.campaign_totals(session.store.db(), campaign.id).messages == 0
+    assert campaigns_service.to_send(ctx, campaign.id) == 1
     assert decision_store.decision(session.store.db(), decided.decision_id).status == "executed"
