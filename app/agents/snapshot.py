@@ -212,9 +212,7 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
         alerts = {kind: alert_store.open_alert_subjects(db, kind) for kind in ("overstock", "expiry", "late_supplier")}
         budget = purchase_budget(db, limits, directives, now)
         promoted: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for sku, first, last in db.execute(
-                "SELECT sku, starts_on, ends_on FROM promotion WHERE status IN ('active', 'ended')"
-                " AND ends_on >= ? AND starts_on < ?", (start.isoformat(), today.isoformat())):
+        for sku, first, last in market_store.promotion_spans(db, start.isoformat(), today.isoformat()):
             if sku in index:
                 a = max((date.fromisoformat(first) - start).days, 0)
                 b = min((date.fromisoformat(last) - start).days, history_days - 1)

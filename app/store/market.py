@@ -10,7 +10,7 @@ from app.store.rows import fetch_all, fetch_one
 
 __all__ = ["Promotion", "activate_promotion", "add_competitor_price", "competitor_history", "competitor_prices",
            "get_promotion", "insert_promotion", "open_promotions", "promoted_between", "promotion_overlaps",
-           "promotions", "set_promotion_status"]
+           "promotion_spans", "promotions", "set_promotion_status"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -102,3 +102,10 @@ def promoted_between(db: Database, sku: str, since_on: str, until_on: str) -> bo
     """Whether a promotion of the item ran on any day of the range."""
     return db.execute("SELECT 1 FROM promotion WHERE sku = ? AND status IN ('active', 'ended')"
                       " AND starts_on <= ? AND ends_on >= ? LIMIT 1", (sku, until_on, since_on)).fetchone() is not None
+
+
+def promotion_spans(db: Database, since_on: str, before_on: str) -> list[tuple[str, str, str]]:
+    """(sku, first day, last day) of every promotion that ran on a day from ``since_on`` up to, not including,
+    ``before_on``."""
+    return db.execute("SELECT sku, starts_on, ends_on FROM promotion WHERE status IN ('active', 'ended')"
+                      " AND ends_on >= ? AND starts_on < ?", (since_on, before_on)).fetchall()
