@@ -400,7 +400,7 @@ class InventoryAgent:
             if moved is None or moved.needs_seller is not None or moved.action.spend_paise > room:
                 continue
             other = snap.suppliers[other_id].name
-            left = order_fit.money_left(snap.budget)
+            left = snap.budget.left_paise
             within = (reason("the {limit} the agent may spend alone", limit=format_inr(snap.limits.max_po_paise))
                       if left is None or left >= snap.limits.max_po_paise else
                       reason("the {left} of purchase money left", left=format_inr(left)))

@@ -89,6 +89,13 @@ class Budget:
     def allows(self, spend_paise: int) -> bool:
         return all(left is None or spend_paise <= left for left in (self.week_left_paise, self.cash_left_paise))
 
+    @property
+    def left_paise(self) -> int | None:
+        """The purchase money left this cycle: the lower of the week's budget and the cash to spare (None: neither
+        set)."""
+        left = [value for value in (self.week_left_paise, self.cash_left_paise) if value is not None]
+        return max(min(left), 0) if left else None
+
     def take(self, spend_paise: int) -> None:
         if self.week_left_paise is not None:
             self.week_left_paise -= spend_paise

@@ -22,7 +22,6 @@ from datetime import date
 import numpy as np
 
 from app.agents import replenishment as rp
-from app.agents.limits import Budget
 from app.agents.snapshot import Snapshot
 from app.domain.money import format_inr
 from app.domain.reasons import Reason, reason
@@ -103,16 +102,10 @@ def shape(snap: Snapshot, view, supplier, rows: np.ndarray, case: np.ndarray, mo
     return qty
 
 
-def money_left(budget: Budget) -> int | None:
-    """The purchase money left this cycle: the lower of the week's budget and the cash to spare (None: neither set)."""
-    left = [value for value in (budget.week_left_paise, budget.cash_left_paise) if value is not None]
-    return max(min(left), 0) if left else None
-
-
 def room(snap: Snapshot) -> int:
     """The most an order the agent sends alone may cost today: the autonomy limit (which holds per order, see
     ``limits.autonomy_breach``) and never more than the purchase money left."""
-    left = money_left(snap.budget)
+    left = snap.budget.left_paise
     cap = max(snap.limits.max_po_paise, 0)
     return cap if left is None else min(cap, left)
 
@@ -144,7 +137,7 @@ def blocked(snap: Snapshot, supplier, total: int) -> Blocked | None:
     if total > cap:
         return Blocked(reason("it is above the {limit} the agent may spend alone and cannot be cut to fit",
                               limit=format_inr(cap)), seller_sends=True)
-    left = money_left(snap.budget)
+    left = snap.budget.left_paise
     if left is not None and left < minimum:
         return Blocked(reason("only {left} of purchase money is left, under its minimum of {minimum}",
                               left=format_inr(left), minimum=format_inr(minimum)), seller_sends=False)
