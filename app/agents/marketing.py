@@ -255,7 +255,6 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
     for idea in ideas:
         members = segments.members(db, idea.segment, ctx.today(), arg=idea.segment_arg, lapsed_weeks=weeks,
                                rhythm=settings_service.get(ctx.store, config.MARKETING_LAPSED_RHYTHM))
-        via = channel
         if alone is None and cost and proven < idea.reach * cost <= left:  # the risk limit binds, not the budget
             if free_first:
                 # not shown to pay yet: its first campaign goes out free, the seller sending the messages from the
@@ -283,11 +282,11 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
         if not worth.pays:  # never a campaign whose margin cannot pay for its messages
             not_worth += 1
             continue
-        decided = marketing_decisions.decide(ctx, idea, worth, alone=alone, channel=via, left_paise=left,
+        decided = marketing_decisions.decide(ctx, idea, worth, alone=alone, channel=channel, left_paise=left,
                                              seed=seed)
         if decided.fate == "executed" and decided.campaign_id is not None:
             started.append(decided.campaign_id)
-            if via == campaigns.HAND:  # no paid channel: the seller sends it from the shop's phone
+            if channel == campaigns.HAND:  # no paid channel: the seller sends it from the shop's phone
                 by_hand.append(decided.campaign_id)
             messages += decided.messages
             left -= decided.cost_paise
