@@ -116,6 +116,27 @@ def main() -> None:
     fit_to_cap = order_fit.fit_to_cap
     priced_away: dict[int, float] = {}
     empty_days: dict[int, int] = {}
+    # price moves, item by item: units sold under / over the first day's price and the rupees given or gained on
+    # them; every clearance the pricing agent proposed with what it saw; the units that expired, day by day
+    moves: dict[int, dict[str, float]] = {}
+    clearances: list[dict] = []
+    wasted: dict[int, dict[int, float]] = {}
+    first_price: dict[str, np.ndarray] = {}
+    from app.agents import pricing as pricing_module
+    clearance = pricing_module.PricingAgent._clearance
+
+    def clearance_kept(self, snap, board, inventory, floor, ceiling, blocked):  # what each clearance saw
+        out = clearance(self, snap, board, inventory, floor, ceiling, blocked)
+        for p in out:
+            i = snap.index[p.action.params["sku"]]
+            days = int(max(snap.expiry_days[i], 1))
+            clearances.append({"day": snap.today.isoformat(), "i": int(i), "sku": snap.skus[i],
+                               "price": int(snap.price[i]), "new": int(p.action.params["price_paise"]),
+                               "cost": int(snap.cost[i]), "days": days, "batch": float(snap.near_expiry[i]) / 1000,
+                               "stock": float(max(snap.on_hand[i], 0)) / 1000, "life": int(snap.shelf_life[i]),
+                               "daily": float(board.demand.mean[i, :days].mean()),
+                               "expected_units": float(p.expected["units"]), "value": float(p.value_paise)})
+        return out
 
     def kept_priced_away(self, day, prices):  # the day's priced-away units, item by item
         asked, away = demand_and_priced_away(self, day, prices)
@@ -134,13 +155,36 @@ def main() -> None:
                           "unserved": float(m.item_unserved[i]), "sold": float(m.item_sold[i]),
                           "margin": float(m.item_margin_paise[i]), "lost": float(m.item_lost_margin_paise[i]),
                           "stock": float(m.item_stock_value_sum[i]) / max(m.days, 1),
-                          "priced_away": priced_away.get(i, 0.0), "empty_days": empty_days.get(i, 0)}
+                          "priced_away": priced_away.get(i, 0.0), "empty_days": empty_days.get(i, 0),
+                          "moves": moves.get(i, {}), "wasted": wasted.get(i, {})}
                          for i, item in enumerate(world.items)]
         return metrics(world)
 
     def evening_and_middle(self, day):  # the same figures as they stood after MID_DAY measured days
+        price, _cost = self.product_columns()
+        before = self.per_item("item_sold").copy() if self.counting else None
         evening(self, day)
         if self.counting:
+            ref = first_price.setdefault("ref", np.array([item.mrp_paise for item in self.items], dtype=np.int64))
+            sold_today = self.per_item("item_sold") - before
+            for i in np.nonzero(price != ref)[0]:
+                acc = moves.setdefault(int(i), {"below_units": 0.0, "below_paise": 0.0, "above_units": 0.0,
+                                               "above_paise": 0.0, "below_days": 0, "above_days": 0,
+                                               "above_priced_away": 0.0})
+                gap = float(ref[i] - price[i])
+                side = "below" if gap > 0 else "above"
+                acc[f"{side}_units"] += float(sold_today[i])
+                acc[f"{side}_paise"] += abs(gap) * float(sold_today[i])
+                acc[f"{side}_days"] += 1
+                if gap < 0:
+                    acc["above_priced_away"] += float(kept.get("away_today", np.zeros(1))[i]) \
+                        if len(kept.get("away_today", ())) > i else 0.0
+            waste_now = self.per_item("item_waste_paise")
+            waste_before = kept.get("waste_before", np.zeros_like(waste_now))
+            for i in np.nonzero(waste_now != waste_before)[0]:  # thrown out this morning
+                units = float(waste_now[i] - waste_before[i]) / max(float(_cost[i]), 1)
+                wasted.setdefault(int(i), {})[day.isoformat()] = units
+            kept["waste_before"] = waste_now.copy()
             for i in np.nonzero(kept.get("away_today", ()))[0]:
                 priced_away[int(i)] = priced_away.get(int(i), 0.0) + float(kept["away_today"][i])
             for i in np.nonzero(~self.stocked[day])[0]:
@@ -153,10 +197,12 @@ def main() -> None:
     world_module.World.evening = evening_and_middle  # type: ignore[method-assign]
     market_module.Market.demand_and_priced_away = kept_priced_away  # type: ignore[method-assign]
     order_fit.fit_to_cap = counted_fit
+    pricing_module.PricingAgent._clearance = clearance_kept  # type: ignore[method-assign]
     result = harness.run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy=policy, seed=1,
                                     days=days, households=False)
     out.write_text(json.dumps({"metrics": result.metrics, "items": kept["items"], "mid": kept.get("mid"),
-                               "trimmed_units": kept.get("trimmed_units", 0.0)}),
+                               "trimmed_units": kept.get("trimmed_units", 0.0),
+                               "clearances": clearances}),
                    encoding="utf-8")
     print(policy, result.metrics["profit_paise"], result.seconds)
 
