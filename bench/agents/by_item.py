@@ -1,6 +1,8 @@
 """One simulated run with every item's figures kept: waste, units sold and unserved, margin earned and lost at
 the shelf price, average stock, for the whole run and for its first 150 days (the diagnostic behind "where the
-agents lose", item by item, in docs/agents.md).
+agents lose", item by item, in docs/agents.md), and its price moves: units sold under or over the MRP and the
+rupees given or gained on them, every clearance the pricing agent proposed with what it saw, the units thrown out
+day by day ("Issue 14, tenth session").
 
     .venv/bin/python bench/agents/by_item.py SCENARIO POLICY DAYS OUT.json
     .venv/bin/python bench/agents/by_item.py --against AGENTS.json SS.json [N]
