@@ -7,6 +7,7 @@ day by day ("Issue 14, tenth session").
     .venv/bin/python bench/agents/by_item.py SCENARIO POLICY DAYS OUT.json
     .venv/bin/python bench/agents/by_item.py --against AGENTS.json SS.json [N]
     .venv/bin/python bench/agents/by_item.py --fill-gap AGENTS.json SS.json
+    .venv/bin/python bench/agents/by_item.py --price-moves AGENTS.json INVENTORY.json
 
 The third prints one markdown row: the second policy's fill (priced-away demand counted) less the first's, in points,
 split by shelf life, by pace, by cause (sold out or priced away), by whether the second policy earns money on the
@@ -97,7 +98,73 @@ def fill_gap(mine_path: Path, theirs_path: Path) -> str:
             + f" | {mine.get('trimmed_units', 0.0):,.0f} |")
 
 
+def price_moves(mine_path: Path, theirs_path: Path) -> None:
+    """Where the first run (``agents``) gains or loses against the second (``inventory``: the same stock policy,
+    prices held at the MRP) on the items whose price moved: clearances (items the pricing agent cleared), price
+    rises (sold over the MRP) and other cuts (under the MRP with no clearance: a competitor's price or a learnt
+    elasticity); each clearance's depth, its days left, its expiring share of the shelf, and whether units of the
+    item were thrown out within a day of its end."""
+    mine, theirs = (json.loads(p.read_text(encoding="utf-8")) for p in (mine_path, theirs_path))
+    # a clearance names its item by the snapshot's order; the items list is the world's
+    where = {a["sku"]: i for i, a in enumerate(mine["items"])}
+    for c in mine["clearances"]:
+        c["i"] = where[c["sku"]]
+    cleared = {c["i"] for c in mine["clearances"]}
+    groups: dict[str, list[float]] = {}
+    for i, (a, b) in enumerate(zip(mine["items"], theirs["items"], strict=True)):
+        moves = a.get("moves") or {}
+        group = ("clearance" if i in cleared else "price rise" if moves.get("above_units") or moves.get("above_days")
+                 else "other cut" if moves.get("below_days") else "no move")
+        acc = groups.setdefault(group, [0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
+        acc[0] += 1
+        acc[1] += _earned(a) - _earned(b)
+        acc[2] += a["margin"] - b["margin"]
+        acc[3] += -(a["waste"] - b["waste"])
+        acc[4] += -(a["stock"] - b["stock"]) * HOLDING_SHARE
+        acc[5] += moves.get("below_paise", 0.0)
+        acc[6] += moves.get("below_units", 0.0)
+        acc[7] += a["sold"] - b["sold"]
+    print(f"profit {mine['metrics']['profit_paise'] / 100:,.0f} against {theirs['metrics']['profit_paise'] / 100:,.0f}")
+    print("| items | n | gain | margin | waste saved | holding saved | rupees under the MRP | units under it |"
+          " units sold, more |")
+    for group, (n, gain, margin, waste, hold, given, units, sold) in sorted(groups.items()):
+        print(f"| {group} | {n} | {gain / 100:,.0f} | {margin / 100:,.0f} | {waste / 100:,.0f} | {hold / 100:,.0f} |"
+              f" {given / 100:,.0f} | {units:,.0f} | {sold:,.0f} |")
+    rows = mine["clearances"]
+    if not rows:
+        return
+    wasted = {i: a.get("wasted") or {} for i, a in enumerate(mine["items"])}
+    depth = np.array([1 - c["new"] / c["price"] for c in rows])
+    days = np.array([c["days"] for c in rows])
+    share = np.array([c["batch"] / max(c["stock"], 1e-9) for c in rows])
+    short = np.array([c["batch"] - min(c["stock"], c["daily"] * c["days"]) for c in rows])  # forecast expiring
+    followed = []
+    for c in rows:
+        start = np.datetime64(c["day"])
+        ends = [str(start + k) for k in range(c["days"], c["days"] + 2)]
+        followed.append(sum(wasted[c["i"]].get(d, 0.0) for d in ends))
+    after = np.array(followed)
+    batch = np.array([c["batch"] for c in rows])
+    print(f"{len(rows)} clearances on {len(cleared)} items; depth median {np.median(depth):.1%}"
+          f" (p90 {np.quantile(depth, 0.9):.1%}); days left median {np.median(days):.0f};"
+          f" expiring share of the shelf median {np.median(share):.0%};"
+          f" forecast expiring units median {np.median(short):.1f}, batch median {np.median(batch):.1f};"
+          f" thrown out within a day of the end: {np.mean(after > 0):.0%} of clearances,"
+          f" {after.sum():,.0f} units (of {sum(c['batch'] for c in rows):,.0f} expiring)")
+    life = np.array([c["life"] for c in rows])
+    for lo, hi in ((0, 7), (7, 30), (30, 10_000)):
+        pick = (life >= lo) & (life < hi)
+        if pick.any():
+            print(f"  shelf life {lo}-{hi} days: {int(pick.sum())} clearances,"
+                  f" depth median {np.median(depth[pick]):.1%},"
+                  f" days median {np.median(days[pick]):.0f}, share median {np.median(share[pick]):.0%},"
+                  f" followed by waste {np.mean(after[pick] > 0):.0%}")
+
+
 def main() -> None:
+    if sys.argv[1] == "--price-moves":
+        price_moves(Path(sys.argv[2]), Path(sys.argv[3]))
+        return
     if sys.argv[1] == "--fill-gap":
         print(fill_gap(Path(sys.argv[2]), Path(sys.argv[3])))
         return
