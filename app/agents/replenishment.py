@@ -68,10 +68,8 @@ def levels(mean: np.ndarray, var: np.ndarray, *, lead_days: np.ndarray, lead_sd:
     ``margin_share`` ((price - cost) / price per item) sets how far a perishable's stock may reach into the
     uncertain part of its demand: a unit thrown away costs its cost, a unit not stocked only its margin, so
     a perishable is stocked to the demand quantile ``margin / price`` (the newsvendor's critical ratio) of its
-    demand over the shelf life a delivery has when it arrives (``whole_life_mean``, ``whole_life_var``: from the
-    lead time on, past the forecast's horizon where the life reaches past it; ``life_mean``, ``life_var``: the
-    part the horizon covers), kept within [FRESH_QUANTILE_RANGE]. An item that keeps months is thus capped only
-    where its whole life's demand is low, and is otherwise stocked like a long-life item."""
+    demand over the shelf life a delivery has when it arrives (``life_mean``, ``life_var``: from the lead time
+    on), kept within [FRESH_QUANTILE_RANGE]."""
     protect = lead_days + REVIEW_DAYS
     zeros = np.zeros_like(lead_days)
     demand_protect = window_sum(mean, zeros, protect)
@@ -89,24 +87,21 @@ def levels(mean: np.ndarray, var: np.ndarray, *, lead_days: np.ndarray, lead_sd:
     whole_life = np.maximum(shelf_life.astype(np.int64), 1)
     life_mean = window_sum(mean, lead_days, whole_life)
     life_var = np.maximum(window_sum(var, lead_days, whole_life), life_mean)
-    # the shelf life is judged whole, also where it reaches past the forecast's horizon: past it at the lower of
-    # the forecast's last day and its average, so a rising forecast (a surge) is not carried further than it
-    # reaches. Whether a case pays (app.agents.fresh_cases): a biscuit that keeps 139 days, read only over the ~32
-    # days the forecast covers, at 0.6 a day "threw away" 5 of a case of 24 and was left out of stock. The cap on
-    # the order-up-to level: an item that keeps months was capped at the low quantile of ~32 days' demand that
-    # a thin margin sets, as if what did not sell by the horizon were thrown away, so a slow, lumpy long-keeping
-    # item (paint that keeps 9-18 months) was held below its reorder cover and lost sales a store selling it
-    # as a long-life item makes; over its whole life the cap no longer binds and it is stocked like one.
+    share = np.full(mean.shape[0], 0.5) if margin_share is None else np.asarray(margin_share, dtype=np.float64)
+    z_fresh = np.array([_NORMAL.inv_cdf(float(r)) for r in np.clip(np.nan_to_num(share, nan=0.5),
+                                                                   *FRESH_QUANTILE_RANGE)])
+    cap = demand_lead + np.maximum(life_mean + z_fresh * np.sqrt(life_var), 0)
+    target = np.where(perishable, np.maximum(np.minimum(target, cap), rop), target)
+    # whether a case pays (app.agents.fresh_cases) is judged over the whole shelf life, also where it reaches past
+    # the forecast's horizon: a biscuit that keeps 139 days, read only over the ~32 days the forecast covers, at
+    # 0.6 a day "threw away" 5 of a case of 24 and was left out of stock. Past the horizon at the lower of the
+    # forecast's last day and its average, so a rising forecast (a surge) is not carried further than it reaches.
+    # The order-up-to level above keeps the window the forecast covers.
     beyond = np.clip(lead_days + whole_life - mean.shape[1], 0, whole_life)
     tail_mean = np.minimum(mean[:, -1], mean.mean(axis=1)) if mean.shape[1] else np.zeros(mean.shape[0])
     tail_var = np.minimum(var[:, -1], var.mean(axis=1)) if var.shape[1] else np.zeros(var.shape[0])
     whole_mean = life_mean + beyond * tail_mean
     whole_var = np.maximum(life_var + beyond * tail_var, whole_mean)
-    share = np.full(mean.shape[0], 0.5) if margin_share is None else np.asarray(margin_share, dtype=np.float64)
-    z_fresh = np.array([_NORMAL.inv_cdf(float(r)) for r in np.clip(np.nan_to_num(share, nan=0.5),
-                                                                   *FRESH_QUANTILE_RANGE)])
-    cap = demand_lead + np.maximum(whole_mean + z_fresh * np.sqrt(whole_var), 0)
-    target = np.where(perishable, np.maximum(np.minimum(target, cap), rop), target)
     return {"rop": rop, "target": target, "safety": safety, "demand_protect": demand_protect, "daily": daily,
             "demand_lead": demand_lead, "protect_days": protect, "life_mean": life_mean, "life_var": life_var,
             "whole_life_mean": whole_mean, "whole_life_var": whole_var}

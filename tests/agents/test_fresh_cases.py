@@ -115,25 +115,3 @@ def test_a_slow_biscuit_that_keeps_months_gets_its_case_though_its_life_outlasts
                    lead_days=np.array([3]), lead_sd=np.array([0.75]), z=np.array([1.65]), cover_days=np.array([7]),
                    shelf_life=np.array([100]), margin_share=np.array([0.1]))
     assert lv["whole_life_mean"][0] == pytest.approx(lv["life_mean"][0] + 68 * (6 + 25) / 35)
-
-
-def test_a_slow_lumpy_item_that_keeps_months_is_stocked_like_a_long_life_item():
-    """Paint that keeps a year, 0.3 a tin a day sold in lumps (variance five times the mean), a thin 12% margin,
-    a 35-day forecast (issue 14, tenth session). Its order-up-to level was capped at the low quantile the margin
-    sets of the ~32 days' demand the forecast covers, as if what did not sell by then were thrown away: clamped
-    to the reorder point, its whole cover cut. Over its whole life the cap does not bind: the level is the
-    long-life item's. An item that keeps a few days is still capped."""
-    mean = np.full((1, 35), 0.3)
-
-    def target(shelf_life: int, daily: float = 0.3) -> tuple[float, float]:
-        lv = rp.levels(mean * daily / 0.3, mean * 5 * daily / 0.3, lead_days=np.array([3]),
-                       lead_sd=np.array([0.75]), z=np.array([1.65]), cover_days=np.array([14]),
-                       shelf_life=np.array([shelf_life]), margin_share=np.array([0.12]))
-        return float(lv["target"][0]), float(lv["rop"][0])
-
-    long_life, _rop = target(0)
-    assert target(365)[0] == pytest.approx(long_life)
-    assert target(270)[0] == pytest.approx(long_life)
-    # a short life still caps it: 3 days of life at 0.3 a day sell under a tin, the level stays at the reorder point
-    short, rop = target(3)
-    assert short == pytest.approx(rop) and short < long_life
