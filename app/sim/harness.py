@@ -120,6 +120,7 @@ def _metrics(world: World) -> dict[str, Any]:
         "supplier_unordered_max_days": m.supplier_unordered_max,
         "supplier_unordered_over_days": m.supplier_unordered_over,
         "supplier_unordered_supplier": m.supplier_unordered_supplier,
+        "supplier_unordered_last_day": m.supplier_unordered_last_day,
         "by_category": _by_category(world),
     }
 

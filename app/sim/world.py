@@ -53,6 +53,7 @@ class Metrics:
     supplier_unordered_max: int = 0
     supplier_unordered_over: int = 0
     supplier_unordered_supplier: str = ""
+    supplier_unordered_last_day: str = ""  # the day that run had reached its length (to trace it)
     revenue_paise: int = 0
     cogs_paise: int = 0
     waste_paise: int = 0
@@ -305,7 +306,7 @@ class World:
             m.substituted += float(extra.sum())
             m.priced_away += float(priced_away.sum())
             closing = self.on_hand()
-            self._track_short(closing, demand)
+            self._track_short(closing, demand, day)
             m.stockout_days += int((closing <= 0).sum())
             m.inventory_value_sum += float((np.maximum(closing, 0) * cost).sum() / 1000)
             self.per_item("item_unserved")[:] += unmet
@@ -322,7 +323,7 @@ class World:
             setattr(self.metrics, name, values)
         return values
 
-    def _track_short(self, closing: np.ndarray, demand: np.ndarray) -> None:
+    def _track_short(self, closing: np.ndarray, demand: np.ndarray, day: date) -> None:
         """The longest run of days an item customers ask for closed empty with nothing on order."""
         self.pace += (demand - self.pace) / 28
         ordered = self.on_order_skus()
@@ -333,9 +334,9 @@ class World:
             self.metrics.short_unordered_max = int(self.short_run[worst])
             self.metrics.short_unordered_supplier = self.items[worst].suppliers[0][0]
         if self.counting:
-            self._track_supplier_short(short_items=(closing <= 0) & (self.pace >= 0.1))
+            self._track_supplier_short((closing <= 0) & (self.pace >= 0.1), day)
 
-    def _track_supplier_short(self, short_items: np.ndarray) -> None:
+    def _track_supplier_short(self, short_items: np.ndarray, day: date) -> None:
         """Days each supplier went with one of its items short, that item on no order on its way from anyone
         (sent, not yet in), and no order on its way from the supplier itself."""
         key_of = {spec.name: spec.key for spec in self.scenario.suppliers}
@@ -355,6 +356,7 @@ class World:
             run = self.supplier_run[key]
             if run > m.supplier_unordered_max:
                 m.supplier_unordered_max, m.supplier_unordered_supplier = run, key
+                m.supplier_unordered_last_day = day.isoformat()
             m.supplier_unordered_over = max(m.supplier_unordered_over,
                                             run - self.supplier_spec[key].lead_time_days - 7)
 
