@@ -3,11 +3,22 @@
 one, the forecaster as it stood before issue 13 (commit ``1de3cfb``, taken from git history at run time).
 
     .venv/bin/python bench/forecast/shop_effect.py [--days 120] [--seed 1] [--jobs 2] [--scenarios kirana_300 ...]
+        [--forecasters previous new REV ...] [--sweep 0.8 1 1.25] [--diagnose] [--tables RESULT.json ...]
 
 Both runs meet the same customers (the market's draws are keyed by seed and day), so the difference is
 the forecast alone. Prints a Markdown table of fill rate, waste and average inventory value per scenario,
-before and after, and writes the results to bench/results/forecast-shop-effect-<time>.json. It needs a git
-checkout (for the previous forecaster).
+before and after, and writes the results to bench/results/forecast-shop-effect-<time>.json (a sweep:
+forecast-shop-sweep-<time>.json), one run at a time as they finish. It needs a git checkout (for the
+previous forecaster, and for ``--forecasters REV``: ``app/ml/forecast`` as at that git revision).
+
+``--sweep LEVEL ...`` traces each forecaster's trade-off curve: every forecast the agent receives (point, p10
+and p90) is multiplied by LEVEL before the agent reads it (a bench-only wrapper, the product's defaults are
+untouched), so the agent stocks more or less of everything; the table then says, per scenario and point, how
+much more or less fill each forecaster has than the previous one's curve at the same average inventory and at
+the same waste (interpolated between its points). ``--diagnose`` records, in the runs at level 1, every forecast
+the agent read (as the forecaster returned it and as the agent kept it after its band around the recent pace)
+against the demand the simulated customers brought over the next days, by item group. ``--tables`` prints the
+tables of earlier result files together (runs at other levels or of other forecasters), running nothing.
 """
 
 from __future__ import annotations
@@ -170,8 +181,9 @@ class Probe:
                 "bias_kept_7d": round(float(g[:, 4].sum() / came7 - 1), 4),
                 "bias_pace_7d": round(float(g[:, 11].sum() / came7 - 1), 4),  # the recent pace x 7 (the band's centre)
                 # the spread the agent assumes against the one that came: mean (demand - kept mean)^2 / kept var
-                "var_ratio_3d": round(float(np.mean((g[:, 7] - g[:, 3]) ** 2 / np.maximum(g[:, 5], 1e-9))), 3),
-                "var_ratio_7d": round(float(np.mean((g[:, 8] - g[:, 4]) ** 2 / np.maximum(g[:, 6], 1e-9))), 3),
+                # pooled over the forecasts: a forecast of 0 with a variance of 0 would make a mean of ratios infinite
+                "var_pooled_3d": round(float(((g[:, 7] - g[:, 3]) ** 2).sum() / max(g[:, 5].sum(), 1e-9)), 3),
+                "var_pooled_7d": round(float(((g[:, 8] - g[:, 4]) ** 2).sum() / max(g[:, 6].sum(), 1e-9)), 3),
                 "daily_p10_p90_coverage": round(float(g[:, 9].mean()), 3),
                 "range_width_over_mean": round(float(g[:, 10].sum() / max(g[:, 2].sum(), 1e-9)), 3),
                 "wape_kept_7d": round(float(np.abs(g[:, 8] - g[:, 4]).sum() / came7), 4),
@@ -266,10 +278,17 @@ def _say(gap: float | None) -> str:
     return "outside the previous curve" if gap is None else f"{gap:+.1f} points"
 
 
+def _pooled(g: dict) -> str:
+    """The variance the agent assumed against the squared errors that came, pooled (runs written before this
+    measure was pooled have none: a mean of per-forecast ratios is dominated by forecasts of 0)."""
+    return f"{g['var_pooled_3d']:.2f} / {g['var_pooled_7d']:.2f}" if "var_pooled_3d" in g else "—"
+
+
 def diagnosis(results: list[dict]) -> str:
     """The forecasts the agent read against the demand that came (the runs at level 1), by item group."""
     lines = ["| scenario | forecaster | group | items | bias of the point, 7 d (as forecast / as kept) | "
-             "recent pace, 7 d | var ratio 3 d / 7 d | daily p10-p90 coverage | range width / point | clamped |",
+             "recent pace, 7 d | squared error / variance kept, 3 d / 7 d | daily p10-p90 coverage | "
+             "range width / point | clamped |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for r in sorted(results, key=lambda r: (SCENARIOS.index(r["file"]) if r["file"] in SCENARIOS else 99,
                                             r["forecaster"] != "previous")):
@@ -280,7 +299,7 @@ def diagnosis(results: list[dict]) -> str:
                 continue
             lines.append(f"| {r['file']} | {r['forecaster']} | {group} | {g['items']} | "
                          f"{g['bias_raw_7d'] * 100:+.1f}% / {g['bias_kept_7d'] * 100:+.1f}% | "
-                         f"{g['bias_pace_7d'] * 100:+.1f}% | {g['var_ratio_3d']:.2f} / {g['var_ratio_7d']:.2f} | "
+                         f"{g['bias_pace_7d'] * 100:+.1f}% | {_pooled(g)} | "
                          f"{g['daily_p10_p90_coverage'] * 100:.0f}% | {g['range_width_over_mean']:.2f} | "
                          f"{g['clamped_share'] * 100:.0f}% |")
     return "\n".join(lines)
