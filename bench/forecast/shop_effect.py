@@ -235,47 +235,45 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def curve_gap(results: list[dict], scenario: str, x: str, which: str) -> list[tuple[float, float, float | None]]:
-    """Each point of ``which`` against the previous forecaster's curve: (level, the point's fill - the previous
-    curve's fill at the same ``x`` (average inventory or waste, interpolated between its points), in points;
-    None where the new point lies outside the previous curve's range of ``x``)."""
+def curve_gap(results: list[dict], scenario: str, x: str, which: str) -> list[tuple[str, float]]:
+    """``which``'s fill minus the previous forecaster's at the same ``x`` (average inventory or waste), in points:
+    each point of one forecaster set against the other's curve (interpolated between its points, never beyond
+    them), labelled by the point ("new 1.25": ``which`` at level 1.25 against the previous curve; "previous 0.8":
+    the previous point at 0.8 against ``which``'s curve, the sign still ``which`` minus previous)."""
     import numpy as np
 
     def points(forecaster: str) -> list[dict]:
         return sorted((r for r in results if r["file"] == scenario and r["forecaster"] == forecaster),
                       key=lambda r: r["metrics"][x])
 
-    old = points("previous")
-    xs = np.array([r["metrics"][x] for r in old], dtype=np.float64)
-    ys = np.array([r["metrics"]["fill_rate"] for r in old], dtype=np.float64)
-    out: list[tuple[float, float, float | None]] = []
-    for r in sorted(points(which), key=lambda r: r["level"]):
-        at = float(r["metrics"][x])
-        inside = len(xs) >= 2 and xs[0] <= at <= xs[-1]
-        gap = (r["metrics"]["fill_rate"] - float(np.interp(at, xs, ys))) * 100 if inside else None
-        out.append((r["level"], at, gap))
+    out: list[tuple[str, float]] = []
+    for mine, theirs, sign, label in ((which, "previous", 1, "new" if which == "new" else which[:7]),
+                                      ("previous", which, -1, "previous")):
+        curve = points(theirs)
+        xs = np.array([r["metrics"][x] for r in curve], dtype=np.float64)
+        ys = np.array([r["metrics"]["fill_rate"] for r in curve], dtype=np.float64)
+        for r in sorted(points(mine), key=lambda r: r["level"]):
+            at = float(r["metrics"][x])
+            if len(xs) >= 2 and xs[0] <= at <= xs[-1]:
+                gap = sign * (r["metrics"]["fill_rate"] - float(np.interp(at, xs, ys))) * 100
+                out.append((f"{label} {r['level']:g}", gap))
     return out
 
 
 def curves(results: list[dict]) -> str:
-    """Whether another forecaster's curve lies above the previous one's: per scenario and point, its fill
-    minus the previous curve's fill at the same average inventory, and at the same waste."""
-    lines = ["| scenario | forecaster | level | fill vs previous at the same average inventory | "
-             "fill vs previous at the same waste |",
-             "|---|---|---|---|---|"]
+    """Whether another forecaster's curve lies above the previous one's: per scenario, its fill minus the previous
+    one's at the same average inventory and at the same waste, wherever a point of either lies within the
+    other's curve (see :func:`curve_gap`)."""
+    lines = ["| scenario | forecaster | fill minus previous at the same average inventory, points | "
+             "at the same waste |", "|---|---|---|---|"]
     others = sorted({r["forecaster"] for r in results} - {"previous"}, key=lambda w: (w != "new", w))
     for scenario in sorted({r["file"] for r in results},
                            key=lambda s: SCENARIOS.index(s) if s in SCENARIOS else 99):
         for which in others:
-            stock = curve_gap(results, scenario, "avg_inventory_value_paise", which)
-            waste = curve_gap(results, scenario, "waste_paise", which)
-            for (level, _a, gap_stock), (_l, _b, gap_waste) in zip(stock, waste, strict=True):
-                lines.append(f"| {scenario} | {which} | {level:g} | {_say(gap_stock)} | {_say(gap_waste)} |")
+            cells = [", ".join(f"{gap:+.1f} ({label})" for label, gap in curve_gap(results, scenario, x, which))
+                     or "no overlap" for x in ("avg_inventory_value_paise", "waste_paise")]
+            lines.append(f"| {scenario} | {which if which == 'new' else which[:7]} | {cells[0]} | {cells[1]} |")
     return "\n".join(lines)
-
-
-def _say(gap: float | None) -> str:
-    return "outside the previous curve" if gap is None else f"{gap:+.1f} points"
 
 
 def _pooled(g: dict) -> str:
