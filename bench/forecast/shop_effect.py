@@ -114,11 +114,11 @@ class Probe:
                 probe.kept.append((level, spread, kept[0].copy(), kept[1].copy()))
             return kept
 
-        def track_short(world, closing, asked):  # type: ignore[no-untyped-def]
+        def track_short(world, closing, asked, *rest):  # type: ignore[no-untyped-def]
             probe.world = world
             if probe.record:
                 probe.days.append(np.array(asked, dtype=np.float64))
-            return track(world, closing, asked)
+            return track(world, closing, asked, *rest)
 
         demand.forecast = forecast  # type: ignore[assignment]
         demand._within_band = within_band  # type: ignore[assignment]
