@@ -79,6 +79,18 @@ def prepare_resources(py: Path) -> None:
         run([str(py), str(script)])
 
 
+def stray_tests_package(py: Path) -> str:
+    """The installed distributions that put a regular ``tests`` package in the environment (some data packages do),
+    which hides this project's ``tests`` from pytest; empty when there is none."""
+    probe = ("import importlib.metadata as m, sysconfig, pathlib\n"
+             "init = pathlib.Path(sysconfig.get_paths()['purelib'], 'tests', '__init__.py')\n"
+             "if init.exists():\n"
+             "    owners = {d.metadata['Name'] for d in m.distributions()\n"
+             "              if any(str(f).replace('\\\\', '/') == 'tests/__init__.py' for f in (d.files or []))}\n"
+             "    print(', '.join(sorted(owners)) or str(init))")
+    return subprocess.run([str(py), "-c", probe], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+
+
 def main(argv: list[str]) -> None:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__)
@@ -109,6 +121,11 @@ def main(argv: list[str]) -> None:
         if workers > 1 and not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in rest):
             # pytest-xdist: the suite's slow tests (kill -9 runs, state machines) overlap on the cores
             rest = ["-n", str(workers), *rest]
+        stray = stray_tests_package(py)
+        if stray:
+            say(f"the environment has a package named 'tests' from {stray}; it hides this project's tests."
+                " Uninstall it (.venv/bin/python -m pip uninstall <name>) or use it in another environment.")
+            sys.exit(1)
         say("pytest ..." + (" (quick: without the slow tests)" if quick else ""))
         run([str(py), "-m", "pytest", *rest], env=env)
     else:

