@@ -117,6 +117,10 @@ def _metrics(world: World) -> dict[str, Any]:
         "orders_refused_under_minimum": m.refused_orders,
         "short_unordered_max_days": m.short_unordered_max,
         "short_unordered_supplier": m.short_unordered_supplier,
+        "supplier_unordered_max_days": m.supplier_unordered_max,
+        "supplier_unordered_over_days": m.supplier_unordered_over,
+        "supplier_unordered_supplier": m.supplier_unordered_supplier,
+        "supplier_unordered_last_day": m.supplier_unordered_last_day,
         "by_category": _by_category(world),
     }
 

