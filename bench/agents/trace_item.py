@@ -4,7 +4,10 @@ expected demand over the shelf life it judges a case by) and what it did (the qu
 newsvendor of app.agents.fresh_cases kept, and whether the supplier's order went out with the item in it): the
 trace behind "why BISC030 ran out" in docs/agents.md. `trace_orders.py` keeps only the lines that were ordered.
 
-    .venv/bin/python bench/agents/trace_item.py SCENARIO DAYS SKU[,SKU...] OUT.json
+    .venv/bin/python bench/agents/trace_item.py SCENARIO DAYS SKU[,SKU...] OUT.json [POLICY]
+
+POLICY is ``agents`` by default; ``inventory`` (the same stock policy, prices held at the MRP) traces the same items
+without the pricing agent.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ def main() -> None:
     from app.agents.inventory import InventoryAgent
 
     scenario, days, skus, out = sys.argv[1], int(sys.argv[2]), set(sys.argv[3].split(",")), Path(sys.argv[4])
+    policy = sys.argv[5] if len(sys.argv) > 5 else "agents"
     rows: list[dict[str, Any]] = []
     today: dict[str, dict[str, Any]] = {}  # this cycle's figures per traced item, filled by the wrappers below
     quantities, order_for, orders = fresh_cases.order_quantities, InventoryAgent._order_for, InventoryAgent._orders
@@ -39,13 +43,15 @@ def main() -> None:
 
     def order_for_kept(self, snap, board, view, lv, chosen, supplier_id, members, others):  # type: ignore[no-untyped-def]
         proposal = order_for(self, snap, board, view, lv, chosen, supplier_id, members, others)
-        lines = {} if proposal is None else {line["sku"]: line["qty_milli"] for line in proposal.action.params["lines"]}
+        # one proposal, none, or (an order split across suppliers, ninth session) a list of them
+        found = [] if proposal is None else proposal if isinstance(proposal, list) else [proposal]
+        lines = {line["sku"]: line["qty_milli"] for one in found for line in one.action.params["lines"]}
         for i in members:
             if snap.skus[i] in skus:
                 today.setdefault(snap.skus[i], {}).update(
-                    order_sent=proposal is not None, ordered_milli=lines.get(snap.skus[i], 0),
-                    order_total_paise=None if proposal is None else proposal.action.params["total_paise"],
-                    needs_seller=None if proposal is None else proposal.needs_seller is not None)
+                    order_sent=bool(found), ordered_milli=lines.get(snap.skus[i], 0),
+                    order_total_paise=sum(one.action.params["total_paise"] for one in found) if found else None,
+                    needs_seller=any(one.needs_seller is not None for one in found) if found else None)
         return proposal
 
     def orders_kept(self, snap, board, view, chosen):  # type: ignore[no-untyped-def]
@@ -69,7 +75,7 @@ def main() -> None:
     fresh_cases.order_quantities = quantities_kept  # type: ignore[assignment]
     InventoryAgent._order_for = order_for_kept  # type: ignore[method-assign]
     InventoryAgent._orders = orders_kept  # type: ignore[method-assign]
-    result = harness.run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy="agents", seed=1,
+    result = harness.run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy=policy, seed=1,
                                     days=days, households=False)
     out.write_text(json.dumps({"metrics": result.metrics, "rows": rows}), encoding="utf-8")
     print(result.metrics["profit_paise"], result.seconds)

@@ -272,3 +272,22 @@ def test_an_order_under_its_minimum_with_an_item_running_out_goes_to_a_second_su
     snap, board = snapshot_and_board(kirana)
     [order] = [p for p in InventoryAgent().propose(snap, board) if p.kind == "purchase_order"]
     assert order.action.params["supplier_id"] == kirana.supplier_id and order.needs_seller is not None
+
+
+def test_no_clearance_that_pays_only_by_winning_customers_back_from_a_cheaper_competitor(kirana):
+    """Chips about to expire, a competitor 8% cheaper, and this shop's own sales saying its chips buyers hardly
+    follow a cut (-0.5, learnt). A cut of a few percent pays only if it wins back the customers the competitor's
+    price keeps away, and how sharply they walk is the prior, never learnt: the clearance must pay without that
+    pull too (issue 14, tenth session: three fresh-supermarket clearances in four, 6.9% off for a day, were
+    followed by the batch thrown out anyway)."""
+    kirana.set_stock("CHIPS", 0)
+    inventory.receive_stock(kirana.ctx, "CHIPS", 80_000, unit_cost_paise=1500, expires_on=TODAY + timedelta(days=3),
+                            origin=SELLER)
+    settings.set_setting(kirana.ctx, "agents.pricing.max_change_bp", 3000)
+    _learnt_elasticity(kirana, "CHIPS", -0.5)
+    regular = ITEMS["CHIPS"][4]
+    market.record_competitor_prices(kirana.ctx, [CompetitorSighting(sku="CHIPS", price_paise=regular * 92 // 100,
+                                                                    source="marketplace")])
+    kirana.engine([InventoryAgent(), PricingAgent()]).run_cycle()
+    assert not executed(kirana, "clearance_expiry")
+    assert kirana.price("CHIPS") == regular
