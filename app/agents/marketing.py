@@ -241,7 +241,7 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
     # ``marketing.unproven_risk_paise`` beyond the margin its codes have brought back (the seller may plan more)
     proven = left
     if alone is None and cost:
-        spent, back = reads.creator_record(ctx.store.db(), ACTOR)
+        spent, back = reads.creator_record(ctx.store.db(), ACTOR, ctx.now_iso())
         proven = rules.unproven_allowance(spent, back, settings_service.get(ctx.store,
                                                                             config.MARKETING_UNPROVEN_RISK_PAISE))
     free_first = settings_service.get(ctx.store, config.MARKETING_FREE_FIRST)

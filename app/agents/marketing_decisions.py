@@ -67,10 +67,8 @@ def weigh(ctx: ServiceContext, idea: CampaignProposal, members: list[int], cost_
     db = ctx.store.db()
     item = reads.item_facts(db, idea.sku)
     messages, redeemed = reads.segment_record(db, idea.segment)
-    lapsed = idea.segment == "lapsed"
-    found = uplift_store.uplift(db, ctx.now_iso(), segment=idea.segment)  # held-back customers, settled
-    measured = rules.Measured(found.messaged, found.messaged_came if lapsed else found.messaged_bought,
-                              found.held, found.held_came if lapsed else found.held_bought)
+    lapsed = idea.segment == rules.LAPSED
+    measured = uplift_store.measured(db, ctx.now_iso(), idea.segment)  # held-back customers, settled
     return rules.worth(reach=idea.reach, cost_per_message_paise=cost_per_message, messages=messages,
                        redemptions=redeemed, lapsed=lapsed, measured=measured,
                        unit_margin_paise=(item.price_paise - item.cost_paise) if item else 0,

@@ -19,8 +19,9 @@ from app.domain.festivals import festival_calendar
 from app.domain.money import format_inr
 from app.i18n import _
 
-__all__ = ["AGENT_ACTOR", "FESTIVAL_NAMES", "STYLES", "Measured", "VariantStats", "Worth", "allocate", "floor_price",
-           "losers", "make_code", "next_festival", "quote_problem", "render", "unproven_allowance", "wa_link", "worth"]
+__all__ = ["AGENT_ACTOR", "FESTIVAL_NAMES", "LAPSED", "STYLES", "Measured", "VariantStats", "Worth", "allocate",
+           "caused_share", "floor_price", "losers", "make_code", "next_festival", "quote_problem", "render",
+           "unproven_allowance", "wa_link", "worth"]
 
 STYLES = ("plain", "festival", "missed_you")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a noisy counter
@@ -205,6 +206,8 @@ NEW_SHARE = 0.5  # of an offered item a coming customer buys, the part they woul
 RETURN_DAYS = 56  # a customer won back is counted for the eight weeks an agent's campaign runs
 
 
+LAPSED = "lapsed"  # the group of customers who stopped coming: a code said by one of them brings back a visit
+HELD_PRIOR = 10  # how many held-back customers weigh as much as the assumption that a code's customer came for it
 AGENT_ACTOR = "agent:marketing"  # who the marketing agent's campaigns are created by (the page reads its record)
 SURE_SD = 1.0  # an idea pays when its margin, one standard deviation below what is expected, covers its messages
 
@@ -244,6 +247,21 @@ class Measured:
             p = (hit + 0.5) / (n + 1)
             return p * (1 - p) / n
         return var(self.messaged_hit, self.messaged) + var(self.held_hit, self.held)
+
+
+def caused_share(measured: Measured | None) -> float:
+    """Of the messaged customers who did what a campaign asks (came back, lapsed; bought the item, others), the
+    share the messages plausibly caused: (messaged share - held-back share) / messaged share, between 0 and 1,
+    from the held-back customers of the campaigns to the same group once their four weeks are over. A handful
+    held back says little, so the measure is pulled towards 1 (the code's customer came for the offer) with
+    the weight of ``HELD_PRIOR`` customers; with no one to compare (or no messaged customer who did it yet)
+    it is 1: the code said at the counter is the only evidence."""
+    if measured is None or not measured.messaged or not measured.held or not measured.messaged_hit:
+        return 1.0
+    came = measured.messaged_hit / measured.messaged
+    share = min(1.0, max(0.0, (came - measured.held_hit / measured.held) / came))
+    weight = measured.held / (measured.held + HELD_PRIOR)
+    return weight * share + (1 - weight)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-__all__ = ["Uplift", "held_out", "insert_holdout", "uplift", "variant_successes"]
+from app.domain.campaigns import LAPSED, Measured
+
+__all__ = ["Uplift", "held_out", "insert_holdout", "measured", "uplift", "variant_successes"]
 
 WINDOW_DAYS = 28  # what a customer does within four weeks of the message (or of being held back) counts
 
@@ -65,6 +67,15 @@ def uplift(db: Database, now_iso: str, *, campaign_id: int | None = None, segmen
     sent = db.execute(_GROUP.format(table="campaign_message", where=where), params).fetchone()
     held = db.execute(_GROUP.format(table="campaign_holdout", where=where), params).fetchone()
     return Uplift(int(sent[0]), int(sent[1]), int(sent[2]), int(held[0]), int(held[1]), int(held[2]))
+
+
+def measured(db: Database, now_iso: str, segment: str) -> Measured:
+    """The settled customers of every campaign to ``segment``, counted by what a campaign to that group asks:
+    coming back for the lapsed, buying the campaign's item for the others."""
+    found = uplift(db, now_iso, segment=segment)
+    lapsed = segment == LAPSED
+    return Measured(found.messaged, found.messaged_came if lapsed else found.messaged_bought,
+                    found.held, found.held_came if lapsed else found.held_bought)
 
 
 def variant_successes(db: Database, campaign_id: int, now_iso: str, *, lapsed: bool) -> dict[int, int]:

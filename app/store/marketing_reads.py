@@ -8,7 +8,9 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
+from app.domain.campaigns import LAPSED, caused_share
 from app.domain.clock import to_iso
+from app.store import campaign_uplift
 from app.store.rows import fetch_one, scalar
 
 __all__ = ["ItemFacts", "best_seller", "creator_record", "favourite_item", "item_facts", "new_items",
@@ -81,18 +83,27 @@ def segment_record(db: Database, segment: str) -> tuple[int, int]:
     return int(row[0] or 0), int(row[1] or 0)
 
 
-def creator_record(db: Database, created_by: str) -> tuple[int, int]:
-    """(paise spent on the messages, gross margin in paise of the completed bills that redeemed a code) of
-    every campaign ``created_by`` made: what its campaigns cost and what the counter has shown they brought."""
+def creator_record(db: Database, created_by: str, now_iso: str) -> tuple[int, int]:
+    """(paise spent on the messages, margin in paise the codes redeemed on completed bills plausibly brought) of
+    every campaign ``created_by`` made: what its campaigns cost and what the counter has shown they brought.
+
+    A code said by a customer who still comes would mostly have come with the bill anyway: it brings the margin
+    of the offered item on that bill (at the price paid, so any discount is off it), not the whole bill's; a
+    code said by a lapsed customer brings the whole visit. Where customers held back from the campaigns to the
+    same group have had their four weeks, the margin is scaled by the share of the messaged customers' response
+    the messages caused (:func:`app.domain.campaigns.caused_share`): a group that comes as often without the
+    message brings back little."""
     spent = db.execute("SELECT COALESCE(SUM(m.cost_paise), 0) FROM campaign_message m JOIN campaign c"
                        " ON c.id = m.campaign_id WHERE c.created_by = ?", (created_by,)).fetchone()[0]
-    back = db.execute(
-        "SELECT COALESCE(SUM(l.taxable_paise - (l.cost_paise * l.qty_milli + 500) / 1000), 0)"
+    by_group = db.execute(
+        "SELECT c.segment, COALESCE(SUM(l.taxable_paise - (l.cost_paise * l.qty_milli + 500) / 1000), 0)"
         " FROM campaign_redemption r JOIN campaign_variant v ON v.id = r.variant_id"
         " JOIN campaign c ON c.id = v.campaign_id JOIN orders o ON o.id = r.order_id"
         " JOIN order_line l ON l.order_id = o.id"
-        " WHERE c.created_by = ? AND o.status = 'completed'", (created_by,)).fetchone()[0]
-    return int(spent), int(back)
+        " WHERE c.created_by = ? AND o.status = 'completed' AND (c.segment = ? OR l.sku = c.sku)"
+        " GROUP BY c.segment", (created_by, LAPSED)).fetchall()
+    back = sum(margin * caused_share(campaign_uplift.measured(db, now_iso, segment)) for segment, margin in by_group)
+    return int(spent), round(back)
 
 
 def visit_history(db: Database, customer_ids: list[int]) -> list[tuple[int, int, int]]:

@@ -4,6 +4,7 @@
         [--out FILE.jsonl] [--root FROZEN_COPY]
     .venv/bin/python bench/marketing/uplift.py --table bench/results/marketing-uplift-*.jsonl
     .venv/bin/python bench/marketing/uplift.py --table BASE.jsonl --versus OTHER_AGENT.jsonl
+    .venv/bin/python bench/marketing/uplift.py --table RESULTS.jsonl --why     # why each pair is equal or below
 
 ``--out`` names the results file; a run already in it (same scenario, seed, days and mode) is not run again,
 so a stopped runner resumes where it was. ``--root`` runs the app from another copy of the tree (``git
@@ -119,6 +120,46 @@ def table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
+def why(rows: list[dict]) -> str:
+    """Per pair, why the agent is equal to or below marketing off: nobody to reach (no message at all), sent but
+    nobody came (messages, no code, no one won back), paid messages that brought nothing, or drift (codes came,
+    and the shop's path after the extra sales cost more: waste, stock-out days and units served, on less off)."""
+    runs: dict[tuple[str, int], dict[str, dict]] = defaultdict(dict)
+    for row in rows:
+        runs[row["file"], row["seed"]][mode_of(row)] = row
+    out = ["| scenario | seed | agent - off | consented | ideas not worth | messages by hand / paid | codes"
+           " | won back | margin on - off | waste on - off (units) | stock-out days on - off | units served on - off"
+           " | cause |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for (scenario, seed), arms in sorted(runs.items()):
+        if "agent" not in arms or "off" not in arms:
+            continue
+        on, off = arms["agent"], arms["off"]
+        mon, moff = on["activity"]["marketing"], off["activity"]["marketing"]
+        a, o = on["metrics"], off["metrics"]
+        diff = mon["profit_after_marketing_paise"] - moff["profit_after_marketing_paise"]
+        hand, paid = mon.get("hand_messages", 0), mon.get("paid_messages", mon["messages"])
+        came = mon["redemptions"] or mon["households_won_back"]
+        if diff > 0:
+            cause = "above"
+        elif not hand + paid:
+            cause = "nobody reached (nothing sent)"
+        elif not came:
+            cause = "sent, nobody came" + (" (paid messages lost)" if diff < 0 else "")
+        elif diff == 0:
+            cause = "came, no change"
+        elif -diff <= mon["spend_paise"]:
+            cause = "a code came; the paid messages after it brought less than they cost"
+        else:
+            cause = "drift after the extra sales (waste, stock-outs)" + (" and paid messages" if paid else "")
+        out.append(f"| {scenario} | {seed} | {rupees(diff)} | {mon.get('consented_now', '—')}"
+                   f" | {mon.get('ideas_not_worth', '—')} | {hand} / {paid} | {mon['redemptions']}"
+                   f" | {mon['households_won_back']} | {rupees(a['gross_margin_paise'] - o['gross_margin_paise'])}"
+                   f" | {rupees(a['waste_paise'] - o['waste_paise'])} ({a['waste_units'] - o['waste_units']:+g})"
+                   f" | {a['stockout_days'] - o['stockout_days']:+} | {a['units_served'] - o['units_served']:+g}"
+                   f" | {cause} |")
+    return "\n".join(out)
+
+
 def as_agent(rows: list[dict], mode: str) -> list[dict]:
     """The runs of one agent mode (``agent_risk25``), labelled ``agent`` so that :func:`table` reads them."""
     return [{**r, "activity": {**r["activity"], "marketing": {**r["activity"]["marketing"], "mode": "agent"}}}
@@ -178,6 +219,8 @@ def main() -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="the copy of the tree whose app is run")
     parser.add_argument("--runs", nargs="+", default=None, metavar="SCENARIO:SEED:MODE",
                         help="exactly these runs, in this order (instead of --scenarios x --seeds x --modes)")
+    parser.add_argument("--why", action="store_true",
+                        help="with --table: per pair, why the agent is equal to or below off (docs/marketing.md)")
     parser.add_argument("--versus", nargs="+", type=Path, default=None,
                         help="with --table: a second agent's runs (another tree) to compare against the same off runs")
     parser.add_argument("--compare", nargs=2, default=None, metavar=("FIRST", "SECOND"),
@@ -196,6 +239,9 @@ def main() -> int:
                 print(table([r for r in rows if mode_of(r) == "off"] + as_agent(rows, mode)))
             print()
             print(versus(rows, rows, *args.compare))
+            return 0
+        if args.why:
+            print(why(rows))
             return 0
         print(table(rows))
         if args.versus:

@@ -30,7 +30,8 @@ def test_an_unproven_idea_goes_to_the_sellers_phone_not_the_paid_api(ctx, make_p
     assert week.over_risk == 0 and week.messages == 0 and len(week.by_hand) == 1 and week.started == week.by_hand
     campaign = store.get_campaign(ctx.store.db(), week.by_hand[0])
     assert campaign is not None and campaign.channel == campaigns.HAND and campaign.status == "planned"
-    assert reads.creator_record(ctx.store.db(), marketing.ACTOR) == (0, 0)  # nothing paid, nothing written as sent
+    # nothing paid, nothing written as sent
+    assert reads.creator_record(ctx.store.db(), marketing.ACTOR, ctx.now_iso()) == (0, 0)
     todo = campaigns.hand_todo(ctx)
     assert [(c.id, n) for c, n in todo] == [(campaign.id, campaigns.to_send(ctx, campaign.id))]
     assert len(people) * 3 // 4 <= todo[0][1] < len(people)  # one in ten held back
@@ -71,7 +72,7 @@ def test_codes_from_the_free_messages_open_the_paid_channel(ctx, make_product):
     ctx.clock.advance(timedelta(days=6))
     week = marketing.run_week(ctx, seed=2, chosen=True)
     assert week.by_hand == [] and len(week.started) == 1 and week.messages > 0
-    spent, back = reads.creator_record(ctx.store.db(), marketing.ACTOR)
+    spent, back = reads.creator_record(ctx.store.db(), marketing.ACTOR, ctx.now_iso())
     assert 0 < spent == week.messages * 88 <= back
     paid = store.get_campaign(ctx.store.db(), week.started[0])
     assert paid is not None and paid.channel == "whatsapp_api"

@@ -324,7 +324,8 @@ class MarketingPage(Page):
         risk = settings_service.get(self.session.store, config.MARKETING_UNPROVEN_RISK_PAISE)
         if not self.risk.hasFocus():
             self.risk.setValue(risk // 100)
-        spent, back = marketing_reads.creator_record(self.session.store.db(), AGENT_ACTOR)
+        spent, back = marketing_reads.creator_record(self.session.store.db(), AGENT_ACTOR,
+                                                         self.session.ctx.now_iso())
         if risk == 0:
             text = _("Nothing: the agent sends no paid message on its own; its ideas go out free first, as messages "
                      "you send yourself (below), and paid ones once their codes bring back more than they cost.")
