@@ -91,6 +91,7 @@ class World:
         self.index = {item.sku: i for i, item in enumerate(self.items)}
         self.supplier_ids: dict[str, int] = {}
         self.supplier_spec = {s.key: s for s in scenario.suppliers}
+        self.spec_by_name = {s.name: s for s in scenario.suppliers}  # the books name a supplier, the scenario keys it
         self.by_supplier: dict[str, list[int]] = defaultdict(list)  # usual supplier -> its items
         for i, item in enumerate(scenario.items):
             self.by_supplier[item.suppliers[0][0]].append(i)
@@ -208,12 +209,11 @@ class World:
         rows = self.store.db().execute(
             "SELECT o.id, o.po_no, s.name, o.sent_at FROM purchase_order o JOIN supplier s ON s.id = o.supplier_id"
             " WHERE o.status = 'sent'").fetchall()
-        by_name = {spec.name: spec for spec in self.scenario.suppliers}
         for po_id, po_no, supplier_name, _sent_at in rows:
             if po_id in self._scheduled:
                 continue
             self._scheduled.add(po_id)
-            spec = by_name[supplier_name]
+            spec = self.spec_by_name[supplier_name]
             total = self.store.db().execute("SELECT total_paise FROM purchase_order WHERE id = ?",
                                             (po_id,)).fetchone()[0]
             if total < spec.min_order_paise:  # the distributor's van does not come for less than its minimum
@@ -327,26 +327,26 @@ class World:
         """The longest run of days an item customers ask for closed empty with nothing on order."""
         self.pace += (demand - self.pace) / 28
         ordered = self.on_order_skus()
-        short = (closing <= 0) & (self.pace >= 0.1) & np.array([item.sku not in ordered for item in self.items])
+        asked_for_and_empty = (closing <= 0) & (self.pace >= 0.1)
+        short = asked_for_and_empty & np.array([item.sku not in ordered for item in self.items])
         self.short_run = np.where(short, self.short_run + 1, 0)
         worst = int(self.short_run.argmax())
         if self.short_run[worst] > self.metrics.short_unordered_max:
             self.metrics.short_unordered_max = int(self.short_run[worst])
             self.metrics.short_unordered_supplier = self.items[worst].suppliers[0][0]
         if self.counting:
-            self._track_supplier_short((closing <= 0) & (self.pace >= 0.1), day)
+            self._track_supplier_short(asked_for_and_empty, day)
 
     def _track_supplier_short(self, short_items: np.ndarray, day: date) -> None:
         """Days each supplier went with one of its items short, that item on no order on its way from anyone
         (sent, not yet in), and no order on its way from the supplier itself."""
-        key_of = {spec.name: spec.key for spec in self.scenario.suppliers}
         sent_from: set[str] = set()
         coming: set[str] = set()
         for name, sku in self.store.db().execute(
                 "SELECT s.name, l.sku FROM purchase_order o JOIN supplier s ON s.id = o.supplier_id"
                 " JOIN purchase_order_line l ON l.po_id = o.id"
                 " WHERE o.status IN ('sent', 'partly_received') AND l.qty_milli > l.received_milli"):
-            sent_from.add(key_of[name])
+            sent_from.add(self.spec_by_name[name].key)
             coming.add(sku)
         uncovered = short_items & np.array([item.sku not in coming for item in self.items])
         m = self.metrics
