@@ -130,17 +130,25 @@ def test_today_page_names_records_out_of_bounds_instead_of_failing(qtbot, window
     assert invoices[0] in page.heading.text()
 
 
-def test_a_new_pc_finds_the_shop_on_a_plugged_in_drive(qtbot, ui_app, data_dir, shop, tmp_path):
+def test_a_new_pc_finds_the_shop_on_a_plugged_in_drive(qtbot, ui_app, data_dir, tmp_path):
     """The old PC died: a fresh install (no settings, no shop, no backups) finds the copy on a USB drive
-    mounted under /mnt and offers it on the start-up screen (needs a writable /mnt: root on Linux)."""
+    mounted under /mnt and offers it on the start-up screen (needs a writable /mnt: root on Linux).
+
+    The shop has a name of its own: /mnt is shared with the tests running beside this one, and a damaged
+    "testshop" elsewhere would otherwise be offered this copy too (a CI failure, session 11)."""
     import uuid
     from pathlib import Path
+
+    from shops import build_sample_shop
 
     from app.paths import DataDir
     from app.session import open_session
     from app.store.second_copy import plugged_places
 
-    drive = Path("/mnt") / f"tavyonix-test-usb-{uuid.uuid4().hex[:8]}"
+    tag = uuid.uuid4().hex[:8]
+    shop = f"usbshop{tag}"
+    build_sample_shop(data_dir, shop)
+    drive = Path("/mnt") / f"tavyonix-test-usb-{tag}"
     try:
         drive.mkdir()
     except OSError:
