@@ -61,6 +61,8 @@ STOP_RATE = 0.01  # read messages answered with STOP (assumption)
 ITEM_INCREMENTAL = 0.5  # a coming household's offered item is new demand this often (assumption)
 REDEEM_WITHIN_DAYS = 7
 MESSAGE_COST_PAISE = 102  # Meta's India marketing rate from 1 Jan 2026, Rs 0.8631, plus 18 % GST
+VISITS_STREAM, ANSWERS_STREAM = 18, 81  # the keys of the two day generators (``evening``); bench/marketing/drift.py
+# varies ANSWERS_STREAM to ask whether a pair's sign is chance (the households' answers drawn again)
 HAND_SENDS_PER_DAY = 20  # click-to-chat messages the seller sends from the shop's phone a day (assumption)
 SELLER = Origin(actor="seller", reason="the simulated counter")
 CUSTOMER = Origin(actor="customer", reason="a reply on WhatsApp")
@@ -188,8 +190,8 @@ class Clientele:
         Marketing runs only on the measured days (``counting``). Two generators keyed by (seed, day): the
         households' own visits draw from one, everything marketing changes from the other, so the visits of
         a run with marketing off and one with it on are the same (common random numbers)."""
-        visits = np.random.default_rng([self.world.seed, (day - date(2000, 1, 1)).days, 18])
-        answers = np.random.default_rng([self.world.seed, (day - date(2000, 1, 1)).days, 81])
+        visits = np.random.default_rng([self.world.seed, (day - date(2000, 1, 1)).days, VISITS_STREAM])
+        answers = np.random.default_rng([self.world.seed, (day - date(2000, 1, 1)).days, ANSWERS_STREAM])
         if self.marketing and counting:
             if day.weekday() == 0 and self.mode == "agent":
                 # the simulated seller has chosen what the agents may do alone

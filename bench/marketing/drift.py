@@ -1,0 +1,199 @@
+"""Item by item, where a marketing-on run's waste and stock-outs part from the same run with marketing off
+(issue 18; docs/marketing.md, "Eleventh session").
+
+    nice .venv/bin/python bench/marketing/drift.py SCENARIO SEED [--days 180] [--answers 81 7 19 ...]
+        [--out bench/marketing/results/drift-session11.jsonl]
+
+Runs the ``agents`` policy with marketing off and on (once per ``--answers`` key: the key of the simulated
+households' answer generator, ``app.sim.customers.ANSWERS_STREAM``; 81 is the one every benchmark uses, and
+marketing off does not draw from it, so one off run serves every key) and records, day by day, each item's
+stock, sales, deliveries and waste. Then, for every item whose waste or unserved units differ, it says where
+the two runs first parted and why:
+
+* ``offered, sold out``: a campaign offered the item and it closed empty in the on run (not the off run)
+  before its next delivery while the campaign's codes could still come;
+* ``extra sale``: the item's first different day is a sale with the same stock in the morning (a code, or a
+  household the marketing brought back, bought it);
+* ``orders``: the first difference is a delivery (the inventory agent ordered differently after the sales
+  history moved; the item itself may never have been sold more);
+* the pair's sign under other answer keys says whether the loss is chance of the households' answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+ANSWERS_DEFAULT = 81
+
+
+def run(job: tuple[str, int, int, bool, int]) -> dict:
+    """One run with the day-by-day record of every item (stock at the morning after deliveries, units sold,
+    delivered and thrown out) and the marketing agent's campaigns."""
+    import logging
+
+    import numpy as np
+
+    from app.sim import customers, harness
+    from app.sim.world import World
+
+    scenario, seed, days, marketing, answers = job
+    logging.basicConfig(level=logging.ERROR)
+    customers.ANSWERS_STREAM = answers
+    record: dict[str, dict] = {"morning": {}, "sold": {}, "delivered": {}, "waste": {}}
+    captured: dict = {}
+    morning, evening, receive = World.morning, World.evening, World._receive
+
+    def sold_now(world: World) -> np.ndarray:
+        return world.per_item("item_sold").copy()
+
+    def spy_morning(self: World, day: date, *, agents_receive: bool) -> None:
+        waste = self.per_item("item_waste_paise").copy()
+        morning(self, day, agents_receive=agents_receive)
+        if self.counting:
+            record["morning"][day.isoformat()] = [lots.total() // 1000 for lots in self.lots]
+            record["waste"][day.isoformat()] = (self.per_item("item_waste_paise") - waste).round().tolist()
+
+    def spy_evening(self: World, day: date) -> None:
+        before = sold_now(self)
+        evening(self, day)
+        if self.counting:
+            record["sold"][day.isoformat()] = (sold_now(self) - before).round().tolist()
+
+    def spy_receive(self: World, po_id: int, day: date, agents_receive: bool) -> None:
+        before = [lots.total() for lots in self.lots]
+        receive(self, po_id, day, agents_receive)
+        got = record["delivered"].setdefault(day.isoformat(), {})
+        for i, lots in enumerate(self.lots):
+            if lots.total() != before[i]:
+                got[i] = got.get(i, 0) + (lots.total() - before[i]) // 1000
+
+    by_category = harness._by_category
+
+    def spy_category(world: World) -> dict:
+        m = world.metrics
+        captured["items"] = [{"sku": it.sku, "name": it.name, "category": it.category,
+                              "shelf_life": it.shelf_life} for it in world.items]
+        for name in ("item_waste_paise", "item_unserved", "item_sold", "item_margin_paise"):
+            values = getattr(m, name)
+            captured[name] = [0.0] * len(world.items) if values is None else [float(v) for v in values]
+        captured["campaigns"] = [
+            {"id": c, "sku": sku, "segment": seg, "created": created[:10], "first": first and first[:10],
+             "last": last and last[:10], "messages": n, "codes": [r[:10] for r in (codes or "").split(",") if r]}
+            for c, sku, seg, created, first, last, n, codes in world.store.db().execute(
+                "SELECT c.id, c.sku, c.segment, c.created_at, min(m.at), max(m.at), count(m.id),"
+                " (SELECT group_concat(r.at) FROM campaign_redemption r JOIN campaign_variant v"
+                "  ON v.id = r.variant_id WHERE v.campaign_id = c.id)"
+                " FROM campaign c LEFT JOIN campaign_message m ON m.campaign_id = c.id GROUP BY c.id")]
+        return by_category(world)
+
+    World.morning, World.evening, World._receive = spy_morning, spy_evening, spy_receive  # type: ignore[method-assign]
+    harness._by_category = spy_category
+    result = harness.run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy="agents",
+                                    seed=seed, days=days, marketing=marketing)
+    mk = result.activity["marketing"]
+    return {"scenario": scenario, "seed": seed, "days": days, "marketing": marketing, "answers": answers,
+            "profit_after_marketing_paise": mk["profit_after_marketing_paise"], "spend_paise": mk["spend_paise"],
+            "redemptions": mk["redemptions"], "won_back": mk["households_won_back"],
+            "waste_paise": result.metrics["waste_paise"], "units_served": result.metrics["units_served"],
+            **captured, "record": record}
+
+
+def parted(on: dict, off: dict, i: int) -> tuple[str, str]:
+    """The first day item ``i`` differs between the runs, and what differed first."""
+    for day in sorted(on["record"]["morning"]):
+        got_on = on["record"]["delivered"].get(day, {}).get(i, 0)
+        got_off = off["record"]["delivered"].get(day, {}).get(i, 0)
+        if got_on != got_off:
+            return day, f"orders (delivered {got_on:.0f} against {got_off:.0f})"
+        if on["record"]["morning"][day][i] != off["record"]["morning"][day][i]:
+            return day, "stock (an earlier difference)"
+        if on["record"]["sold"].get(day, [0] * (i + 1))[i] != off["record"]["sold"].get(day, [0] * (i + 1))[i]:
+            return day, "extra sale"
+    return "", "—"
+
+
+def sold_out_while_offered(on: dict, off: dict, i: int) -> str:
+    """A campaign day (first message to a week after the last) when the offered item closed empty in the on
+    run, not in the off run."""
+    sku = on["items"][i]["sku"]
+    for c in on["campaigns"]:
+        if c["sku"] != sku or not c["first"]:
+            continue
+        day, end = date.fromisoformat(c["first"]), date.fromisoformat(c["last"]) + timedelta(days=7)
+        while day <= end:
+            key = day.isoformat()
+            if key in on["record"]["morning"]:
+                shelf_on = on["record"]["morning"][key][i] - on["record"]["sold"].get(key, [0] * (i + 1))[i]
+                shelf_off = off["record"]["morning"][key][i] - off["record"]["sold"].get(key, [0] * (i + 1))[i]
+                if shelf_on <= 0 < shelf_off:
+                    return key
+            day += timedelta(days=1)
+    return ""
+
+
+def compare(on: dict, off: dict) -> list[str]:
+    diff = on["profit_after_marketing_paise"] - off["profit_after_marketing_paise"]
+    out = [f"## {on['scenario']} seed {on['seed']}, answers key {on['answers']}: on - off ₹{diff / 100:,.0f}"
+           f" (spend ₹{on['spend_paise'] / 100:,.0f}, codes {on['redemptions']}, won back {on['won_back']},"
+           f" waste ₹{(on['waste_paise'] - off['waste_paise']) / 100:+,.0f},"
+           f" units served {on['units_served'] - off['units_served']:+d})",
+           "| item | perishable | offered | waste on-off | unserved on-off | sold on-off | margin on-off"
+           " | parted | first difference | sold out while offered |", "|---|---|---|---|---|---|---|---|---|---|"]
+    offered = {c["sku"] for c in on["campaigns"] if c["messages"]}
+    rows = []
+    for i, item in enumerate(on["items"]):
+        dw = on["item_waste_paise"][i] - off["item_waste_paise"][i]
+        du = on["item_unserved"][i] - off["item_unserved"][i]
+        if not dw and not du:
+            continue
+        day, why = parted(on, off, i)
+        rows.append((dw + 0.0, item, i, du, day, why))
+    rows.sort(key=lambda r: -abs(r[0]))
+    for dw, item, i, du, day, why in rows:
+        out.append(f"| {item['sku']} {item['name'][:24]} | {item['shelf_life'] or '—'} |"
+                   f" {'yes' if item['sku'] in offered else ''} | ₹{dw / 100:+,.0f} | {du:+.0f}"
+                   f" | {on['item_sold'][i] - off['item_sold'][i]:+.0f}"
+                   f" | ₹{(on['item_margin_paise'][i] - off['item_margin_paise'][i]) / 100:+,.0f}"
+                   f" | {day} | {why} | {sold_out_while_offered(on, off, i)} |")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("scenario")
+    ap.add_argument("seed", type=int)
+    ap.add_argument("--days", type=int, default=180)
+    ap.add_argument("--answers", type=int, nargs="+", default=[ANSWERS_DEFAULT])
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--out", type=Path)
+    ap.add_argument("--records", type=Path, help="a folder for each run's day-by-day record (JSON, large)")
+    args = ap.parse_args()
+    jobs = [(args.scenario, args.seed, args.days, False, ANSWERS_DEFAULT)]
+    jobs += [(args.scenario, args.seed, args.days, True, k) for k in args.answers]
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        off, *ons = list(pool.map(run, jobs))
+    lines = []
+    for on in ons:
+        lines += [*compare(on, off), ""]
+    print("\n".join(lines))
+    if args.records:
+        args.records.mkdir(parents=True, exist_ok=True)
+        for r in (off, *ons):
+            name = f"{r['scenario']}-{r['seed']}-{'on' + str(r['answers']) if r['marketing'] else 'off'}.json"
+            (args.records / name).write_text(json.dumps({"items": r["items"], "record": r["record"]}))
+    if args.out:
+        with args.out.open("a") as f:
+            for r in (off, *ons):
+                f.write(json.dumps({k: v for k, v in r.items() if k != "record"}) + "\n")
+
+
+if __name__ == "__main__":
+    main()
