@@ -1,0 +1,46 @@
+"""bench/marketing/drift.py's reading of two runs' day-by-day records (docs/marketing.md, "Eleventh session"):
+where an item's path first parts between marketing on and off, and whether an offered item sold out while its
+campaign's codes could still come."""
+
+from __future__ import annotations
+
+from bench.marketing.drift import compare, parted, sold_out_while_offered
+
+DAYS = ["2026-04-01", "2026-04-02", "2026-04-03", "2026-04-04"]
+
+
+def run(morning: list[list[int]], sold: list[list[int]], delivered: dict[str, dict[int, int]] | None = None,
+        campaigns: list[dict] | None = None, waste: list[float] | None = None) -> dict:
+    return {"scenario": "s", "seed": 1, "answers": 81, "profit_after_marketing_paise": 0, "spend_paise": 0,
+            "redemptions": 0, "won_back": 0, "waste_paise": 0, "units_served": 0,
+            "items": [{"sku": "PANEER", "name": "Paneer", "shelf_life": 3}, {"sku": "RICE", "name": "Rice",
+                                                                             "shelf_life": None}],
+            "item_waste_paise": waste or [0.0, 0.0], "item_unserved": [0.0, 0.0], "item_sold": [0.0, 0.0],
+            "item_margin_paise": [0.0, 0.0], "campaigns": campaigns or [],
+            "record": {"morning": dict(zip(DAYS, morning, strict=True)), "sold": dict(zip(DAYS, sold, strict=True)),
+                       "delivered": delivered or {}, "waste": {}}}
+
+
+def test_the_first_difference_is_an_extra_sale_on_a_day_with_the_same_stock():
+    off = run([[5, 9]] * 4, [[2, 1]] * 4)
+    on = run([[5, 9], [5, 9], [4, 9], [4, 9]], [[2, 1], [3, 1], [2, 1], [2, 1]])
+    assert parted(on, off, 0) == ("2026-04-02", "extra sale")
+    assert parted(on, off, 1) == ("", "—")
+
+
+def test_the_first_difference_is_a_delivery_the_inventory_agent_ordered_otherwise():
+    off = run([[5, 9]] * 4, [[2, 1]] * 4, delivered={"2026-04-03": {0: 6}})
+    on = run([[5, 9]] * 4, [[2, 1]] * 4)
+    assert parted(on, off, 0) == ("2026-04-03", "orders (delivered 0 against 6)")
+
+
+def test_an_offered_item_that_closed_empty_only_with_marketing_on_is_found():
+    campaign = {"sku": "PANEER", "first": "2026-04-01", "last": "2026-04-01", "messages": 30}
+    off = run([[3, 9]] * 4, [[2, 1]] * 4)
+    on = run([[3, 9]] * 4, [[2, 1], [3, 1], [2, 1], [2, 1]], campaigns=[campaign])
+    assert sold_out_while_offered(on, off, 0) == "2026-04-02"
+    # not offered: no answer, whatever its shelf did
+    assert sold_out_while_offered(run([[3, 9]] * 4, [[3, 1]] * 4), off, 0) == ""
+    table = compare(on, run([[3, 9]] * 4, [[2, 1]] * 4, waste=[-100.0, 0.0]))
+    assert any(line.startswith("| PANEER Paneer | 3 | yes | ₹+1") and line.endswith("| 2026-04-02 |")
+               for line in table)
