@@ -78,16 +78,6 @@ SEASONAL_ERRATIC_DEFAULT = True
 # session, PBS's 48 tuning cells: 1.0 cost 0.3 points of WAPE gain on average, 0.5 and 0.2 nothing; both put
 # every never-zero series' p10 above 0)
 NEVER_ZERO_FLOOR = 0.5
-# eleventh session, the fix of an intermittent item's rate (docs/forecasting.md, "Eleventh session"), as switches so
-# that bench/forecast/tuning.py can measure its variants (--set _engine.NAME=value): CLASS_BASELINE scores the
-# candidates of an item whose recent median is zero (masked) against its class method (Croston-SBA or TSB);
-# MASK_RESPONSE masks the response's geometric level of intermittent and lumpy items: "all" of them, "none",
-# "zero_median" (where the recent median is masked in every window) or "bias" (where the class method's total was
-# nearer the window's sales in the median CV window); HOLE_CLASS gives an item whose chosen method has no forecast
-# at the end (the recent median, masked there) its class method instead of a forecast of 0
-MASK_RESPONSE = "all"
-CLASS_BASELINE = True
-HOLE_CLASS = True
 # a candidate that erred in any CV window by more than EXPLODE times the recent median's error and by more than
 # EXPLODE_MIN of the series' scale is not chosen nor combined (weekly, monthly and quarterly data). Sixth session:
 # on the Ansett passengers (seen once, blind, at -492% against the median of the last 8 at h 12) a multiplicative
@@ -343,10 +333,7 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     # for a series that sells every period but not for one that mostly sells nothing (a Poisson item at 0.3 a
     # day: 0.05), and the median-of-window-errors choice cannot reject it there (absolute error rewards the low
     # forecast about as much as the bias term punishes it)
-    if MASK_RESPONSE == "all":
-        paths[RESPONSE][:, sells] = np.nan
-    elif MASK_RESPONSE == "zero_median":
-        paths[RESPONSE][:, sells & np.isnan(paths[MEDIAN]).all(axis=(0, 2))] = np.nan
+    paths[RESPONSE][:, sells] = np.nan
     # a series that never had a period without sales is not forecast to sell nothing in any period: a path
     # that falls to zero is an additive model carried past the data (a trend extrapolated through a collapse,
     # an additive season deeper than the level it now sits on: on PBS, medicines that fell from hundreds of
@@ -377,10 +364,6 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
         win_sc[:, c] = _window_scores(paths[:, c], actual[c], bias_w)
     if freq != "D":  # daily data not re-tuned: the kirana's and the shop's forecasts stay as they were
         win_sc = _drop_explosive(win_sc, EXPLODE, EXPLODE_MIN)
-    if MASK_RESPONSE == "bias":
-        low = _low_level(paths, actual, cls, sells)
-        paths[RESPONSE][:, low] = np.nan
-        win_sc[RESPONSE][:, low] = np.nan
     method, score, robust = _choose(win_sc, cls, freq == "D", yearly)
     # the combination: per step, the median of the best two (daily: three) single candidates and the robust levels
     top = _top(win_sc, COMBINE_TOP[freq], cls)
@@ -408,9 +391,8 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     method = np.where(cls == fm.NONE, MEDIAN, method)
     # a chosen method without a forecast at the end (an intermittent item's recent median, zero and masked there
     # though it was not in the CV windows that chose it) gives way to the class method, not to a forecast of 0
-    if HOLE_CLASS:
-        hole = ~np.isfinite(paths[method, -1, rows, 0]) & np.isfinite(paths[fallback, -1, rows, 0])
-        method = np.where(hole & (cls != fm.NONE), fallback, method)
+    hole = ~np.isfinite(paths[method, -1, rows, 0]) & np.isfinite(paths[fallback, -1, rows, 0])
+    method = np.where(hole & (cls != fm.NONE), fallback, method)
     final = paths[method, :, rows]  # (S, C + 1, H): the chosen candidate in every window and at the end
     # a chosen forecast with a hole (seasonal naive where the same week a year ago is unknown, on OJ's gappy
     # weeks) takes the recent median at that step instead of a forecast of 0 (and a p10 of 0); in the CV
@@ -492,27 +474,6 @@ def _drop_explosive(win_sc: np.ndarray, ratio: float, least: float) -> np.ndarra
     return np.where(bad[:, None, :], np.nan, win_sc)
 
 
-def _low_level(paths: np.ndarray, actual: np.ndarray, cls: np.ndarray, sells: np.ndarray) -> np.ndarray:
-    """(S,) the intermittent and lumpy series whose class method's forecast was nearer the window's total sales
-    than the response's level in the median CV window."""
-    S = actual.shape[1]
-    rows = np.arange(S)
-    klass = np.array([CLASS_METHOD[int(k)] for k in cls], dtype=np.int64)
-    C = actual.shape[0]
-    seen = ~np.isnan(actual)
-    n = np.maximum(seen.sum(axis=2), 1)
-    tot = np.nan_to_num(actual).sum(axis=2)
-
-    def bias(m: np.ndarray | int) -> np.ndarray:
-        p = paths[m, :C, rows].transpose(1, 0, 2) if isinstance(m, np.ndarray) else paths[m, :C]
-        b = np.abs(np.where(seen, p, 0.0).sum(axis=2) - tot) / n
-        return np.where(np.isnan(b) | (seen.sum(axis=2) == 0), np.nan, b)
-
-    d = bias(klass) - bias(RESPONSE)  # (C, S)
-    med = fm.nan_quantile(d.T, 0.5)
-    return sells & ~(med > 0)
-
-
 def _median_score(sc: np.ndarray) -> np.ndarray:
     """Median over the windows (C, S) -> (S,); NaN if a window the series has is missing."""
     if sc.shape[0] == 0:
@@ -531,7 +492,7 @@ def _baseline(win_sc: np.ndarray, cls: np.ndarray | None) -> np.ndarray:
     day was forecast about 0.05 a day, its SBA forecast 0.29 unused; in the shop the inventory agent then
     stocked such items at the floor of its band, 0.6 times their recent pace)."""
     S = win_sc.shape[2]
-    if cls is None or not CLASS_BASELINE:
+    if cls is None:
         return np.full(S, MEDIAN, dtype=np.int64)
     klass = np.array([CLASS_METHOD[int(k)] for k in cls], dtype=np.int64)
     return np.where(np.isfinite(win_sc[MEDIAN]).any(axis=0), MEDIAN, klass)
