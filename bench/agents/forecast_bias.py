@@ -1,9 +1,10 @@
 """Whether the learnt forecast bias corrects the forecast's level, item by item, in one simulated run.
 
-Every time the agents' forecaster forecasts an item again it scores the forecast the item had (as used:
-the learnt ``forecast_bias`` belief and everything else applied) against what it sold since, days in stock
-only (``DemandForecaster._score``). This keeps each such window with the item's bias belief when the
-forecast was made, so the window's units can be set against the forecast with and without the belief:
+Every time the agents' forecaster forecasts an item again, this scores the forecast the item had before (its
+first days as the agents used it: the learnt ``forecast_bias`` belief and everything else applied) against what
+it sold since, on the days the snapshot counts as known (in stock, or sold out with what they sold; not
+promoted), with the item's bias belief when that forecast was made, so the window's units can be set against
+the forecast with and without the belief:
 if the belief corrects a forecaster that reads a median as a mean, the fast items' units over the forecast
 with it are about 1, and under 1 without it ("Issue 14, eleventh session" in docs/agents.md).
 
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 PACES = ((0.0, 1.0), (1.0, 3.0), (3.0, 8.0), (8.0, float("inf")))
+KEEP = 8  # days of each forecast kept: the forecaster refreshes an item at least every 7
 
 
 def run(scenario: str, days: int, out: Path, policy: str) -> None:
@@ -36,38 +38,40 @@ def run(scenario: str, days: int, out: Path, policy: str) -> None:
     from app.agents.demand import DemandForecaster
 
     rows: list[dict[str, Any]] = []
-    bias_at_issue: dict[str, float] = {}
+    # sku -> (day forecast, its first KEEP days' means and variances as used, the bias belief then)
+    issued: dict[str, tuple[Any, np.ndarray, np.ndarray, float]] = {}
     start: list[Any] = []
-    demand, score = DemandForecaster.demand, DemandForecaster._score
+    demand = DemandForecaster.demand
 
     def demand_kept(self, snap):  # type: ignore[no-untyped-def]
-        out = demand(self, snap)
         if not start:
             start.append(snap.today)
-        for sku, issued in self._issued.items():
-            if issued.day == snap.today:
-                bias_at_issue[sku] = snap.belief("forecast_bias", sku, 1.0)
+        before = {sku: cached.computed_on for sku, cached in self._cache.items()}
+        out = demand(self, snap)
+        sales = snap.sales.copy()
+        for i, spans in snap.promoted.items():  # as the forecaster reads them: unknown
+            for a, b in spans:
+                sales[i, a:b + 1] = np.nan
+        for i, sku in enumerate(snap.skus):
+            if self._cache[sku].computed_on != snap.today or before.get(sku) == snap.today:
+                continue  # not forecast again today
+            old = issued.get(sku)
+            if old is not None:
+                k = (snap.today - old[0]).days
+                m = min(k, old[1].size)
+                if m >= 3 and k <= snap.history_days:
+                    sold = sales[i, snap.history_days - k:snap.history_days - k + m]
+                    known = ~np.isnan(sold)
+                    expected = float(old[1][:m][known].sum())
+                    if known.sum() >= 3 and expected >= 1.0:
+                        rows.append({"day": (snap.today - start[0]).days, "sku": sku, "days": int(known.sum()),
+                                     "expected": round(expected, 3), "actual": round(float(sold[known].sum()), 3),
+                                     "var": round(float(old[2][:m][known].sum()), 3), "bias": old[3]})
+            issued[sku] = (snap.today, out.mean[i, :KEEP].copy(), out.var[i, :KEEP].copy(),
+                           snap.belief("forecast_bias", sku, 1.0))
         return out
 
-    def score_kept(self, snap, items):  # type: ignore[no-untyped-def]
-        for i in items:  # the window _score reads (same rules), with the item and its belief kept
-            issued = self._issued.get(snap.skus[i])
-            k = 0 if issued is None else (snap.today - issued.day).days
-            m = 0 if issued is None else min(k, issued.mean.size)
-            if issued is None or m < 3 or k > snap.history_days:
-                continue
-            sold = snap.sales[i, snap.history_days - k:snap.history_days - k + m]
-            known = ~np.isnan(sold)
-            expected = float(issued.mean[:m][known].sum())
-            if known.sum() >= 3 and expected >= 1.0:
-                rows.append({"day": (snap.today - start[0]).days, "sku": snap.skus[i], "days": int(known.sum()),
-                             "expected": round(expected, 3), "actual": round(float(sold[known].sum()), 3),
-                             "var": round(float(issued.var[:m][known].sum()), 3),
-                             "bias": bias_at_issue.get(snap.skus[i], 1.0)})
-        score(self, snap, items)
-
     DemandForecaster.demand = demand_kept  # type: ignore[method-assign]
-    DemandForecaster._score = score_kept  # type: ignore[method-assign]
     result = harness.run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy=policy, seed=1,
                                     days=days, households=False)
     out.write_text(json.dumps({"scenario": scenario, "metrics": result.metrics, "rows": rows}), encoding="utf-8")
