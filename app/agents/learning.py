@@ -107,12 +107,7 @@ class Learner:
         return True
 
     def _days(self, sku: str, start: date, end: date) -> tuple[np.ndarray, np.ndarray]:
-        """(units sold, whether the day counts) per day from ``start`` to ``end``: a day counts when the item was
-        in stock at the close, or sold out that day (with what it sold, a lower bound of its demand, as the
-        snapshot keeps such days). Without the sold-out days a slow item's bias was learnt from the days it did
-        not sell: with a few units on the shelf, the day one sells is often the day it runs out, so the days in
-        stock at the close are mostly days without a sale (kirana_300, items under a unit a day: the belief's
-        median 0.90 while they sold 1.23 times their forecast; "Issue 14, eleventh session")."""
+        """(units sold, in stock at the close) per day from ``start`` to ``end``."""
         db = self.ctx.store.db()
         n = (end - start).days + 1
         sold = np.zeros(n)
@@ -126,7 +121,7 @@ class Learner:
                 moved[j] += qty / 1000
         after = np.cumsum(moved[::-1])[::-1]
         closing = stock_store.on_hand(db, sku) / 1000 - after[1:]
-        return sold, (closing > 0) | (sold > 0)
+        return sold, closing > 0
 
     def _price(self, decision: decision_store.Decision, params: dict[str, Any], decided: date,
                counts: dict[str, int]) -> bool:

@@ -267,23 +267,3 @@ def test_orders_delivered_together_after_a_stoppage_count_as_one_observation(kir
     engine.learn()
     after = beliefs.get(kirana.store.db(), "lead_time", str(kirana.supplier_id))
     assert after.n == 3 and after.value == pytest.approx(lead_update(lead.value, lead.spread, 2)[0], abs=1e-3)
-
-
-def test_a_day_the_item_sold_out_counts_with_what_it_sold(kirana):
-    """The forecast bias is learnt over the days an item could sell: a day it sold its last units counts (what
-    it sold is a lower bound of that day's demand). Before, only days in stock at the close counted, so a slow
-    item, which often runs out the day it sells, was judged on its days without a sale and its forecast was
-    learnt down while it sold more than forecast."""
-    from app.agents.learning import Learner
-    from app.store import stock as stock_store
-
-    left = stock_store.on_hand(kirana.store.db(), "SOAP")
-    assert left > 0
-    kirana.clock.set(at(TODAY, 19))
-    lines = [SaleLine(sku="SOAP", qty_milli=left)]
-    total = sales.quote_sale(kirana.ctx, lines=lines).total_paise
-    sales.record_sale(kirana.ctx, lines=lines, payments=[PaymentIn(method="cash", amount_paise=total)], origin=SELLER)
-    kirana.clock.set(at(TODAY + timedelta(days=2), 9))
-    sold_units, counts = Learner(kirana.ctx)._days("SOAP", TODAY, TODAY + timedelta(days=1))
-    assert list(sold_units) == [left / 1000, 0.0]
-    assert list(counts) == [True, False]  # the day it sold out counts; the day after, empty, does not
