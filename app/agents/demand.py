@@ -7,7 +7,14 @@ closed out of stock are unknown, not zero (see :mod:`app.agents.snapshot`), and 
 promotion (``Snapshot.promoted``): a clearance's cheap days are not the demand to stock for.
 
 A forecast is kept for ``refresh_days`` and recomputed sooner when the item's price changed or its sales
-drifted out of the forecast's band, so the daily cycle forecasts only what changed. On top of the
+drifted out of the forecast's band, so the daily cycle forecasts only what changed.
+
+The days' errors of one forecast are not independent: a level that is off is off every day, so the error of a
+window's sum grows with its length squared, not with its length. When an item is forecast again, what it sold
+since the last forecast it was given is scored against that forecast (as it was used, everything applied); the
+shop's recent scores give ``Demand.level_var``, the variance of the forecast's level relative to itself beyond
+what the days' own variances explain (:func:`level_variance`). A window's variance is then the sum of its days'
+variances plus ``level_var`` times its expected sum squared (:func:`app.agents.replenishment.window_var`). On top of the
 forecast the model applies what the engine has learnt and what it knows is coming: the item's forecast
 bias, festival lifts (unless the forecaster's own model already saw the calendar), the price now against
 the price in the history (a running promotion's price only through its last day, the regular price after),
@@ -18,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections import deque
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -37,6 +45,13 @@ RATE_DAYS = 56
 CHUNK = 256
 PROMO_LIFT = 1.3  # extra sales a promoted price brings beyond its price effect, before anything is learnt
 Z80 = 2.5631  # p90 - p10 of a normal is 2.563 sigma
+# the level term (see the module's docstring): read from the newest LEVEL_WINDOWS scored forecasts of the shop once
+# there are LEVEL_MIN_WINDOWS of them (before, the days are taken as independent, as they were), each over at least
+# LEVEL_MIN_DAYS days in stock with at least a unit expected; a relative level spread over 50% is not believed
+LEVEL_WINDOWS = 3000
+LEVEL_MIN_WINDOWS = 30
+LEVEL_MIN_DAYS = 3
+LEVEL_VAR_MAX = 0.25
 
 
 @dataclass
@@ -46,6 +61,9 @@ class Demand:
     festival: np.ndarray  # (items, HORIZON) festival multiplier applied
     method: list[str]
     festival_days: list[tuple[str, date, date]]  # festival windows in the horizon
+    # (items,) variance of the forecast's level relative to itself: a window's sum has the variance of its days
+    # plus level_var * (its expected sum) ** 2 (app.agents.replenishment.window_var); 0 until evidence is in
+    level_var: np.ndarray | None = None
 
     def total(self, i: int, days: int) -> float:
         return float(self.mean[i, :days].sum())
@@ -60,6 +78,15 @@ class _Cached:
     price: int
 
 
+@dataclass
+class _Issued:
+    """The first days of the forecast an item was last given, as the agents used it (everything applied)."""
+
+    day: date
+    mean: np.ndarray
+    var: np.ndarray
+
+
 class DemandForecaster:
     """Forecasts per item, cached between cycles (one instance lives as long as the engine): what the
     agents expect to sell, not the simulated shoppers of :mod:`app.sim`."""
@@ -71,9 +98,22 @@ class DemandForecaster:
         self._cache: dict[str, _Cached] = {}
         self.last_refreshed = 0
         self.clamped = 0  # forecasts pulled back into the band of recent sales (see _within_band)
+        self._issued: dict[str, _Issued] = {}
+        # (expected units, units sold, sum of the days' variances) of past forecasts' windows, newest last
+        self._scores: deque[tuple[float, float, float]] = deque(maxlen=LEVEL_WINDOWS)
 
     def clear(self) -> None:
         self._cache.clear()
+        self._issued.clear()
+        self._scores.clear()
+
+    @property
+    def level_var(self) -> float:
+        """The shop's relative level variance from its scored forecasts (0 before LEVEL_MIN_WINDOWS of them)."""
+        if len(self._scores) < LEVEL_MIN_WINDOWS:
+            return 0.0
+        expected, actual, var = np.array(self._scores, dtype=np.float64).T
+        return level_variance(expected, actual, var)
 
     def demand(self, snap: Snapshot) -> Demand:
         if snap.promoted:  # days sold under a promotion are not demand at the regular price: unknown, as sold-out days
@@ -85,6 +125,7 @@ class DemandForecaster:
         stale = self._stale(snap)
         self.last_refreshed = len(stale)
         if stale:
+            self._score(snap, stale)
             self._refresh(snap, stale)
         n, horizon = snap.size, self.horizon
         # float32: on a 100,000-item shop each of these arrays is 14 MB instead of 28
@@ -107,8 +148,31 @@ class DemandForecaster:
         var *= festival
         self._promotions(snap, mean, var)
         np.maximum(var, mean, out=var)
+        keep = min(self.refresh_days + 1, horizon)
+        for i in stale:
+            self._issued[snap.skus[i]] = _Issued(snap.today, mean[i, :keep].copy(), var[i, :keep].copy())
         return Demand(mean=mean, var=var, festival=festival, method=methods,
-                      festival_days=festival_days)
+                      festival_days=festival_days, level_var=np.full(n, self.level_var))
+
+    def _score(self, snap: Snapshot, items: list[int]) -> None:
+        """Score the forecast each of ``items`` was last given against what it sold since (days in stock and not
+        promoted only: ``snap.sales`` ends yesterday)."""
+        days = snap.history_days
+        for i in items:
+            issued = self._issued.get(snap.skus[i])
+            if issued is None:
+                continue
+            k = (snap.today - issued.day).days
+            m = min(k, issued.mean.size)
+            if m < LEVEL_MIN_DAYS or k > days:
+                continue
+            sold = snap.sales[i, days - k:days - k + m]
+            known = ~np.isnan(sold)
+            if known.sum() < LEVEL_MIN_DAYS:
+                continue
+            expected = float(issued.mean[:m][known].sum())
+            if expected >= 1.0:
+                self._scores.append((expected, float(sold[known].sum()), float(issued.var[:m][known].sum())))
 
     # --- which items to forecast again -----------------------------------------------------
     def _stale(self, snap: Snapshot) -> list[int]:
@@ -295,6 +359,23 @@ def robust_level(sales: np.ndarray) -> tuple[float, float]:
     values = recent[known]
     level = float((values * weights).sum() / weights.sum())
     return level, float(values.var())
+
+
+def level_variance(expected: np.ndarray, actual: np.ndarray, var: np.ndarray) -> float:
+    """The variance of a forecast's level relative to itself, from past windows' (expected sum, sum that came,
+    sum of the days' variances): with a relative level error e of variance L, a window's error is e * expected
+    plus the days' own noise, so its square has the mean L * expected² + var. Hence L = sum((err² - var) /
+    expected) / sum(expected) (each window weighted by its units, so neither one fast item nor the many
+    slow ones decide alone), within [0, LEVEL_VAR_MAX]. A relative error is taken within [-1, 3] (a window
+    sold at three times its forecast says the level was off, not by how much more)."""
+    expected = np.asarray(expected, dtype=np.float64)
+    ok = expected > 0
+    if not ok.any():
+        return 0.0
+    e = expected[ok]
+    err = np.clip((np.asarray(actual, dtype=np.float64)[ok] - e) / e, -1.0, 3.0) * e
+    excess = (err ** 2 - np.asarray(var, dtype=np.float64)[ok]) / e
+    return float(np.clip(excess.sum() / e.sum(), 0.0, LEVEL_VAR_MAX))
 
 
 def _within_band(mean: np.ndarray, var: np.ndarray, level: float, spread: float) -> tuple[np.ndarray, np.ndarray]:
