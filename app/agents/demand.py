@@ -7,18 +7,22 @@ closed out of stock are unknown, not zero (see :mod:`app.agents.snapshot`), and 
 promotion (``Snapshot.promoted``): a clearance's cheap days are not the demand to stock for.
 
 A forecast is kept for ``refresh_days`` and recomputed sooner when the item's price changed or its sales
-drifted out of the forecast's band, so the daily cycle forecasts only what changed.
-
-The days' errors of one forecast are not independent: a level that is off is off every day, so the error of a
-window's sum grows with its length squared, not with its length. When an item is forecast again, what it sold
-since the last forecast it was given is scored against that forecast (as it was used, everything applied); the
-shop's recent scores give ``Demand.level_var``, the variance of the forecast's level relative to itself beyond
-what the days' own variances explain (:func:`level_variance`). A window's variance is then the sum of its days'
-variances plus ``level_var`` times its expected sum squared (:func:`app.agents.replenishment.window_var`). On top of the
+drifted out of the forecast's band, so the daily cycle forecasts only what changed. On top of the
 forecast the model applies what the engine has learnt and what it knows is coming: the item's forecast
 bias, festival lifts (unless the forecaster's own model already saw the calendar), the price now against
 the price in the history (a running promotion's price only through its last day, the regular price after),
 and planned promotions.
+
+The days' errors of one forecast are not independent: a level that is off is off every day, so the error of a
+window's sum grows with its length squared, not with its length. When an item is forecast again, what it sold
+since the last forecast it was given is scored against that forecast (as it was used, everything applied); the
+shop's recent scores of items of about the same pace (``PACE_CLASSES``) give ``Demand.level_var``, the variance
+of the forecast's level relative to itself beyond what the days' own variances explain (:func:`level_variance`).
+A window's variance is then the sum of its days' variances plus ``level_var`` times its expected sum squared
+(:func:`app.agents.replenishment.window_var`). By pace, because the level of a slow item is read from a few
+sales and is off by far more than a fast one's: on kirana_300 the relative level variance was 0.25 (the cap)
+under 1 unit a day and 0.014 or less over 3, so one figure for the shop widened the fast items' windows by the
+slow items' errors (tried first: the chemist lost 1.6%, "Issue 14, eleventh session" in docs/agents.md).
 """
 
 from __future__ import annotations
@@ -52,6 +56,8 @@ LEVEL_WINDOWS = 3000
 LEVEL_MIN_WINDOWS = 30
 LEVEL_MIN_DAYS = 3
 LEVEL_VAR_MAX = 0.25
+# units a day that part the items into classes of pace, each with its own level term
+PACE_CLASSES = (0.3, 1.0, 3.0, 8.0)
 
 
 @dataclass
@@ -99,21 +105,26 @@ class DemandForecaster:
         self.last_refreshed = 0
         self.clamped = 0  # forecasts pulled back into the band of recent sales (see _within_band)
         self._issued: dict[str, _Issued] = {}
-        # (expected units, units sold, sum of the days' variances) of past forecasts' windows, newest last
-        self._scores: deque[tuple[float, float, float]] = deque(maxlen=LEVEL_WINDOWS)
+        # per class of pace: (expected units, units sold, sum of the days' variances) of past forecasts' windows,
+        # newest last
+        self._scores: list[deque[tuple[float, float, float]]] = [deque(maxlen=LEVEL_WINDOWS)
+                                                                 for _ in range(len(PACE_CLASSES) + 1)]
 
     def clear(self) -> None:
         self._cache.clear()
         self._issued.clear()
-        self._scores.clear()
+        for scores in self._scores:
+            scores.clear()
 
-    @property
-    def level_var(self) -> float:
-        """The shop's relative level variance from its scored forecasts (0 before LEVEL_MIN_WINDOWS of them)."""
-        if len(self._scores) < LEVEL_MIN_WINDOWS:
-            return 0.0
-        expected, actual, var = np.array(self._scores, dtype=np.float64).T
-        return level_variance(expected, actual, var)
+    def level_var(self, pace: np.ndarray) -> np.ndarray:
+        """Per item of ``pace`` (units a day), the relative level variance of the scored forecasts of its class
+        of pace (0 where the class has fewer than LEVEL_MIN_WINDOWS of them)."""
+        by_class = np.zeros(len(self._scores))
+        for c, scores in enumerate(self._scores):
+            if len(scores) >= LEVEL_MIN_WINDOWS:
+                expected, actual, var = np.array(scores, dtype=np.float64).T
+                by_class[c] = level_variance(expected, actual, var)
+        return by_class[np.searchsorted(PACE_CLASSES, np.asarray(pace, dtype=np.float64), side="right")]
 
     def demand(self, snap: Snapshot) -> Demand:
         if snap.promoted:  # days sold under a promotion are not demand at the regular price: unknown, as sold-out days
@@ -151,8 +162,9 @@ class DemandForecaster:
         keep = min(self.refresh_days + 1, horizon)
         for i in stale:
             self._issued[snap.skus[i]] = _Issued(snap.today, mean[i, :keep].copy(), var[i, :keep].copy())
+        pace = mean[:, :keep].mean(axis=1) if keep else np.zeros(n)
         return Demand(mean=mean, var=var, festival=festival, method=methods,
-                      festival_days=festival_days, level_var=np.full(n, self.level_var))
+                      festival_days=festival_days, level_var=self.level_var(pace))
 
     def _score(self, snap: Snapshot, items: list[int]) -> None:
         """Score the forecast each of ``items`` was last given against what it sold since (days in stock and not
@@ -172,7 +184,9 @@ class DemandForecaster:
                 continue
             expected = float(issued.mean[:m][known].sum())
             if expected >= 1.0:
-                self._scores.append((expected, float(sold[known].sum()), float(issued.var[:m][known].sum())))
+                pace = expected / int(known.sum())
+                self._scores[int(np.searchsorted(PACE_CLASSES, pace, side="right"))].append(
+                    (expected, float(sold[known].sum()), float(issued.var[:m][known].sum())))
 
     # --- which items to forecast again -----------------------------------------------------
     def _stale(self, snap: Snapshot) -> list[int]:

@@ -73,25 +73,35 @@ def test_the_window_variance_grows_with_the_windows_length_squared():
     assert rp.window_var(mean, var, np.zeros(1, dtype=np.int64), np.array([5]), None)[0] == pytest.approx(20.0)
 
 
-def test_the_forecaster_scores_its_own_forecasts_and_widens_the_windows(kirana, monkeypatch):
-    """The forecaster's next forecast of an item scores the one before against what sold since; a shop whose
-    items all sold half again what they were forecast gets a level variance, one that sold as forecast none."""
+def test_the_forecaster_scores_its_own_forecasts_by_the_items_pace(kirana, monkeypatch):
+    """The forecaster's next forecast of an item scores the one before against what sold since; items that sold
+    half again what they were forecast get a level variance, and only in their own class of pace: where the slow
+    items sold twice their forecast and the others as forecast, the others get none (one figure for the shop gave
+    the fast items the slow items' errors)."""
     monkeypatch.setattr(demand_module, "LEVEL_MIN_WINDOWS", 1)
     snap = build_snapshot(kirana.store, now=kirana.ctx.now(), today=kirana.ctx.today(),
                           limits=Limits.load(kirana.store), directives=Directives())
-    model = DemandForecaster(refresh_days=7)
-    first = model.demand(snap)
+    first = DemandForecaster(refresh_days=7).demand(snap)
     assert np.all(first.level_var == 0)
+    pace = first.mean[:, :8].mean(axis=1)
+    slow = pace < 1.0
+    assert slow.any() and (~slow).any()
 
-    def a_week_later(factor: float):
-        sold = first.mean[:, :7].astype(np.float64) * factor
+    def a_week_later(factor: np.ndarray):
+        sold = first.mean[:, :7].astype(np.float64) * factor[:, None]
         return dataclasses.replace(snap, today=snap.today + timedelta(days=7),
                                    sales=np.concatenate([snap.sales, sold], axis=1),
                                    sold_value=np.concatenate([snap.sold_value, sold * snap.price[:, None]], axis=1))
 
-    off = DemandForecaster(refresh_days=7)
-    off.demand(snap)
-    assert off.demand(a_week_later(1.5)).level_var[0] > 0.1
+    every = DemandForecaster(refresh_days=7)
+    every.demand(snap)
+    assert every.demand(a_week_later(np.full(snap.size, 1.5))).level_var.max() > 0.1
     right = DemandForecaster(refresh_days=7)
     right.demand(snap)
-    assert right.demand(a_week_later(1.0)).level_var[0] < 0.05
+    assert right.demand(a_week_later(np.ones(snap.size))).level_var.max() < 0.05
+    some = DemandForecaster(refresh_days=7)
+    some.demand(snap)
+    after = some.demand(a_week_later(np.where(slow, 2.0, 1.0)))
+    now_pace = after.mean[:, :8].mean(axis=1)
+    assert after.level_var[now_pace >= 1.0].max() < 0.05
+    assert after.level_var[(now_pace < 1.0) & (now_pace * 7 >= 1.0)].max() > 0.1
