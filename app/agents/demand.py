@@ -18,11 +18,13 @@ window's sum grows with its length squared, not with its length. When an item is
 since the last forecast it was given is scored against that forecast (as it was used, everything applied); the
 shop's recent scores of items of about the same pace (``PACE_CLASSES``) give ``Demand.level_var``, the variance
 of the forecast's level relative to itself beyond what the days' own variances explain (:func:`level_variance`).
-A window's variance is then the sum of its days' variances plus ``level_var`` times its expected sum squared
-(:func:`app.agents.replenishment.window_var`). By pace, because the level of a slow item is read from a few
-sales and is off by far more than a fast one's: on kirana_300 the relative level variance was 0.25 (the cap)
-under 1 unit a day and 0.014 or less over 3, so one figure for the shop widened the fast items' windows by the
-slow items' errors (tried first: the chemist lost 1.6%, "Issue 14, eleventh session" in docs/agents.md).
+The safety stock of an item that keeps reads its protection window's variance as the sum of its days'
+variances plus ``level_var`` times its expected sum squared (:func:`app.agents.replenishment.window_var`).
+By pace, because the level of a slow item is read from a few sales and is off by far more than a fast one's: on
+kirana_300 the relative level variance was 0.25 (the cap) under 1 unit a day and 0.014 or less over 3, so one
+figure for the shop widened the fast items' windows by the slow items' errors (tried first: the chemist lost
+1.6%); not a perishable's windows (tried second: the fresh supermarket lost 4.4%; "Issue 14, eleventh session"
+in docs/agents.md).
 """
 
 from __future__ import annotations
