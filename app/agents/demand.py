@@ -12,26 +12,12 @@ forecast the model applies what the engine has learnt and what it knows is comin
 bias, festival lifts (unless the forecaster's own model already saw the calendar), the price now against
 the price in the history (a running promotion's price only through its last day, the regular price after),
 and planned promotions.
-
-The days' errors of one forecast are not independent: a level that is off is off every day, so the error of a
-window's sum grows with its length squared, not with its length. When an item is forecast again, what it sold
-since the last forecast it was given is scored against that forecast (as it was used, everything applied); the
-shop's recent scores of items of about the same pace (``PACE_CLASSES``) give ``Demand.level_var``, the variance
-of the forecast's level relative to itself beyond what the days' own variances explain (:func:`level_variance`).
-The safety stock of an item that keeps reads its protection window's variance as the sum of its days'
-variances plus ``level_var`` times its expected sum squared (:func:`app.agents.replenishment.window_var`).
-By pace, because the level of a slow item is read from a few sales and is off by far more than a fast one's: on
-kirana_300 the relative level variance was 0.25 (the cap) under 1 unit a day and 0.014 or less over 3, so one
-figure for the shop widened the fast items' windows by the slow items' errors (tried first: the chemist lost
-1.6%); not a perishable's windows (tried second: the fresh supermarket lost 4.4%; "Issue 14, eleventh session"
-in docs/agents.md).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-from collections import deque
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -51,15 +37,6 @@ RATE_DAYS = 56
 CHUNK = 256
 PROMO_LIFT = 1.3  # extra sales a promoted price brings beyond its price effect, before anything is learnt
 Z80 = 2.5631  # p90 - p10 of a normal is 2.563 sigma
-# the level term (see the module's docstring): read from the newest LEVEL_WINDOWS scored forecasts of the shop once
-# there are LEVEL_MIN_WINDOWS of them (before, the days are taken as independent, as they were), each over at least
-# LEVEL_MIN_DAYS days in stock with at least a unit expected; a relative level spread over 50% is not believed
-LEVEL_WINDOWS = 3000
-LEVEL_MIN_WINDOWS = 30
-LEVEL_MIN_DAYS = 3
-LEVEL_VAR_MAX = 0.25
-# units a day that part the items into classes of pace, each with its own level term
-PACE_CLASSES = (0.3, 1.0, 3.0, 8.0)
 
 
 @dataclass
@@ -69,9 +46,6 @@ class Demand:
     festival: np.ndarray  # (items, HORIZON) festival multiplier applied
     method: list[str]
     festival_days: list[tuple[str, date, date]]  # festival windows in the horizon
-    # (items,) variance of the forecast's level relative to itself: a window's sum has the variance of its days
-    # plus level_var * (its expected sum) ** 2 (app.agents.replenishment.window_var); 0 until evidence is in
-    level_var: np.ndarray | None = None
 
     def total(self, i: int, days: int) -> float:
         return float(self.mean[i, :days].sum())
@@ -86,15 +60,6 @@ class _Cached:
     price: int
 
 
-@dataclass
-class _Issued:
-    """The first days of the forecast an item was last given, as the agents used it (everything applied)."""
-
-    day: date
-    mean: np.ndarray
-    var: np.ndarray
-
-
 class DemandForecaster:
     """Forecasts per item, cached between cycles (one instance lives as long as the engine): what the
     agents expect to sell, not the simulated shoppers of :mod:`app.sim`."""
@@ -106,27 +71,9 @@ class DemandForecaster:
         self._cache: dict[str, _Cached] = {}
         self.last_refreshed = 0
         self.clamped = 0  # forecasts pulled back into the band of recent sales (see _within_band)
-        self._issued: dict[str, _Issued] = {}
-        # per class of pace: (expected units, units sold, sum of the days' variances) of past forecasts' windows,
-        # newest last
-        self._scores: list[deque[tuple[float, float, float]]] = [deque(maxlen=LEVEL_WINDOWS)
-                                                                 for _ in range(len(PACE_CLASSES) + 1)]
 
     def clear(self) -> None:
         self._cache.clear()
-        self._issued.clear()
-        for scores in self._scores:
-            scores.clear()
-
-    def level_var(self, pace: np.ndarray) -> np.ndarray:
-        """Per item of ``pace`` (units a day), the relative level variance of the scored forecasts of its class
-        of pace (0 where the class has fewer than LEVEL_MIN_WINDOWS of them)."""
-        by_class = np.zeros(len(self._scores))
-        for c, scores in enumerate(self._scores):
-            if len(scores) >= LEVEL_MIN_WINDOWS:
-                expected, actual, var = np.array(scores, dtype=np.float64).T
-                by_class[c] = level_variance(expected, actual, var)
-        return by_class[np.searchsorted(PACE_CLASSES, np.asarray(pace, dtype=np.float64), side="right")]
 
     def demand(self, snap: Snapshot) -> Demand:
         if snap.promoted:  # days sold under a promotion are not demand at the regular price: unknown, as sold-out days
@@ -138,7 +85,6 @@ class DemandForecaster:
         stale = self._stale(snap)
         self.last_refreshed = len(stale)
         if stale:
-            self._score(snap, stale)
             self._refresh(snap, stale)
         n, horizon = snap.size, self.horizon
         # float32: on a 100,000-item shop each of these arrays is 14 MB instead of 28
@@ -161,34 +107,8 @@ class DemandForecaster:
         var *= festival
         self._promotions(snap, mean, var)
         np.maximum(var, mean, out=var)
-        keep = min(self.refresh_days + 1, horizon)
-        for i in stale:
-            self._issued[snap.skus[i]] = _Issued(snap.today, mean[i, :keep].copy(), var[i, :keep].copy())
-        pace = mean[:, :keep].mean(axis=1) if keep else np.zeros(n)
         return Demand(mean=mean, var=var, festival=festival, method=methods,
-                      festival_days=festival_days, level_var=self.level_var(pace))
-
-    def _score(self, snap: Snapshot, items: list[int]) -> None:
-        """Score the forecast each of ``items`` was last given against what it sold since (days in stock and not
-        promoted only: ``snap.sales`` ends yesterday)."""
-        days = snap.history_days
-        for i in items:
-            issued = self._issued.get(snap.skus[i])
-            if issued is None:
-                continue
-            k = (snap.today - issued.day).days
-            m = min(k, issued.mean.size)
-            if m < LEVEL_MIN_DAYS or k > days:
-                continue
-            sold = snap.sales[i, days - k:days - k + m]
-            known = ~np.isnan(sold)
-            if known.sum() < LEVEL_MIN_DAYS:
-                continue
-            expected = float(issued.mean[:m][known].sum())
-            if expected >= 1.0:
-                pace = expected / int(known.sum())
-                self._scores[int(np.searchsorted(PACE_CLASSES, pace, side="right"))].append(
-                    (expected, float(sold[known].sum()), float(issued.var[:m][known].sum())))
+                      festival_days=festival_days)
 
     # --- which items to forecast again -----------------------------------------------------
     def _stale(self, snap: Snapshot) -> list[int]:
@@ -375,23 +295,6 @@ def robust_level(sales: np.ndarray) -> tuple[float, float]:
     values = recent[known]
     level = float((values * weights).sum() / weights.sum())
     return level, float(values.var())
-
-
-def level_variance(expected: np.ndarray, actual: np.ndarray, var: np.ndarray) -> float:
-    """The variance of a forecast's level relative to itself, from past windows' (expected sum, sum that came,
-    sum of the days' variances): with a relative level error e of variance L, a window's error is e * expected
-    plus the days' own noise, so its square has the mean L * expected² + var. Hence L = sum((err² - var) /
-    expected) / sum(expected) (each window weighted by its units, so neither one fast item nor the many
-    slow ones decide alone), within [0, LEVEL_VAR_MAX]. A relative error is taken within [-1, 3] (a window
-    sold at three times its forecast says the level was off, not by how much more)."""
-    expected = np.asarray(expected, dtype=np.float64)
-    ok = expected > 0
-    if not ok.any():
-        return 0.0
-    e = expected[ok]
-    err = np.clip((np.asarray(actual, dtype=np.float64)[ok] - e) / e, -1.0, 3.0) * e
-    excess = (err ** 2 - np.asarray(var, dtype=np.float64)[ok]) / e
-    return float(np.clip(excess.sum() / e.sum(), 0.0, LEVEL_VAR_MAX))
 
 
 def _within_band(mean: np.ndarray, var: np.ndarray, level: float, spread: float) -> tuple[np.ndarray, np.ndarray]:

@@ -127,8 +127,7 @@ class InventoryAgent:
         demand = board.demand
         lv = rp.levels(demand.mean, demand.var, lead_days=lead, lead_sd=lead_sd, z=z, cover_days=cover,
                        shelf_life=snap.shelf_life,
-                       margin_share=(snap.price - snap.cost) / np.maximum(snap.price, 1),
-                       level_var=demand.level_var)
+                       margin_share=(snap.price - snap.cost) / np.maximum(snap.price, 1))
         late_suppliers = self._late_suppliers(snap)
         position = snap.on_hand + snap.on_order
         for i in range(n):  # a late order still counts when no other supplier can replace it

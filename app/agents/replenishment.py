@@ -4,12 +4,10 @@ For an item reviewed every day (``REVIEW_DAYS``) and delivered ``L`` days after 
 today protects the shelf for ``L + R`` days. With the forecast's daily means and variances over those days
 and the supplier's lead-time spread ``sL``::
 
-    safety stock   SS  = z * sqrt(window var + daily² * sL²)
+    safety stock   SS  = z * sqrt(sum var + daily² * sL²)
     reorder point  ROP = sum mean (L + R days) + SS
     order-up-to    S   = ROP + sum mean over the next ``cover`` days (capped for perishables: the newsvendor below)
 
-where a window's variance is its days' variances summed plus the forecast's level variance times the window's
-expected sum squared (``window_var``: a level that is off is off every day, see :mod:`app.agents.demand`),
 and the agent orders ``S - position`` (rounded up to whole cases, at least the minimum order) as soon as
 the position (stock + what is on order) is below ``ROP``.
 """
@@ -42,17 +40,6 @@ def window_sum(values: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.
     return cum[rows, b] - cum[rows, a]
 
 
-def window_var(mean: np.ndarray, var: np.ndarray, start: np.ndarray, length: np.ndarray,
-               level_var: np.ndarray | None) -> np.ndarray:
-    """Per row, the variance of the sum of a window's days: their variances summed, plus ``level_var`` (the
-    forecast's relative level variance, per row) times the window's expected sum squared, for the days' errors
-    share the level's error: the spread of a week's sum is not sqrt(7) times a day's when the level is off."""
-    summed = window_sum(var, start, length)
-    if level_var is None:
-        return summed
-    return summed + np.asarray(level_var, dtype=np.float64) * window_sum(mean, start, length) ** 2
-
-
 def round_to_case(qty_milli: np.ndarray, case_milli: np.ndarray, moq_milli: np.ndarray) -> np.ndarray:
     """Whole cases, at least the minimum order quantity (itself rounded up to whole cases); 0 stays 0."""
     case = np.maximum(case_milli, 1)
@@ -75,26 +62,18 @@ def round_down_to_case(qty_milli: np.ndarray, case_milli: np.ndarray, moq_milli:
 
 def levels(mean: np.ndarray, var: np.ndarray, *, lead_days: np.ndarray, lead_sd: np.ndarray,
            z: np.ndarray, cover_days: np.ndarray, shelf_life: np.ndarray,
-           margin_share: np.ndarray | None = None, level_var: np.ndarray | None = None) -> dict[str, np.ndarray]:
+           margin_share: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Reorder point and order-up-to level (units) per item, with the pieces they are made of.
 
     ``margin_share`` ((price - cost) / price per item) sets how far a perishable's stock may reach into the
     uncertain part of its demand: a unit thrown away costs its cost, a unit not stocked only its margin, so
     a perishable is stocked to the demand quantile ``margin / price`` (the newsvendor's critical ratio) of its
     demand over the shelf life a delivery has when it arrives (``life_mean``, ``life_var``: from the lead time
-    on), kept within [FRESH_QUANTILE_RANGE]. ``level_var`` (per item, see ``window_var``) widens the protection
-    window's variance of the items that keep by the forecast's level error; None takes the days as independent."""
+    on), kept within [FRESH_QUANTILE_RANGE]."""
     protect = lead_days + REVIEW_DAYS
     zeros = np.zeros_like(lead_days)
     demand_protect = window_sum(mean, zeros, protect)
-    # the level term widens the safety stock of items that keep (a unit too many costs only its holding); not a
-    # perishable's windows: there the level term is read from squared errors that include the forecast's own
-    # shortfall (slow items sold 1.35-1.86 times their forecast), and widening a thin-margin newsvendor's window
-    # around a forecast that is under stocks it still lower (the fresh supermarket lost 4.4%, the chemist 1.0%,
-    # "Issue 14, eleventh session")
-    keeps = shelf_life <= 0
-    var_protect = window_var(mean, var, zeros, protect,
-                             None if level_var is None else np.where(keeps, level_var, 0.0))
+    var_protect = window_sum(var, zeros, protect)
     daily = demand_protect / np.maximum(protect, 1)
     safety = z * np.sqrt(var_protect + (daily * lead_sd) ** 2)
     rop = demand_protect + safety
