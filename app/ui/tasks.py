@@ -47,13 +47,14 @@ def _log_only(error: BaseException) -> None:
 class _Relay(QObject):
     """Lives on the GUI thread; the worker emits, Qt queues, and the callbacks run here."""
 
-    finished = Signal(bool, object)
+    finished = Signal(bool)
 
     def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
                  owner: QObject | None) -> None:
         super().__init__()
         self._on_done, self._on_error = on_done, on_error
         self._owner_gone = False
+        self.handed: tuple[object, object] | None = None  # (result, the work's closure), set by the worker
         if owner is not None:
             owner.destroyed.connect(self._forget_owner)
         self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
@@ -62,9 +63,13 @@ class _Relay(QObject):
     def _forget_owner(self) -> None:
         self._owner_gone = True
 
-    @Slot(bool, object)
-    def _deliver(self, ok: bool, value: object) -> None:
+    @Slot(bool)
+    def _deliver(self, ok: bool) -> None:
+        assert self.handed is not None
+        value, _work = self.handed  # the closure is let go here, on the GUI thread, when this returns
+        self.handed = None
         _in_flight.discard(self)
+        self.deleteLater()  # the worker may still hold the last Python reference: the QObject goes here
         if self._owner_gone:
             return
         if ok:
@@ -89,16 +94,22 @@ class _Task(QRunnable):
         op, relay = self._op, self._relay
         assert op is not None and relay is not None  # a runnable runs once
         self._op = self._relay = None
+        ok = True
         try:
-            result = op()
+            result: object = op()
         except BaseException as exc:  # delivered to on_error; a bug is also logged with its traceback
             if isinstance(exc, StoreClosed):  # a refresh that outlived its shop: nothing to report
                 log.debug("background task after the shop closed: %s", exc)
             elif not isinstance(exc, AppError):
                 log.error("background task failed", exc_info=exc)
-            relay.finished.emit(False, exc)
-        else:
-            relay.finished.emit(True, result)
+            ok, result = False, exc
+        # The closure may hold the last reference to a widget (a dialog closed while it asked): dropped here, the
+        # widget would be deleted on this thread, which Qt does not survive ("QBasicTimer::stop: Failed", then a
+        # crash; seen in the suite under load). So the relay takes the only references and lets go of them on
+        # the GUI thread.
+        relay.handed = (result, op)
+        del result, op
+        relay.finished.emit(ok)
 
 
 def run_in_background(op: Callable[[], T], on_done: Callable[[T], None],

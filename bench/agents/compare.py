@@ -14,8 +14,8 @@ table of saved results (medians over seeds), ``--categories FILE...`` the agents
 category (waste, margin lost to unserved demand, margin, stock held).
 
 A scenario name is looked up in resources/scenarios/ (the bundled scenarios), then in bench/agents/blind8/,
-bench/agents/blind9/ and bench/agents/blind10/ (the never-seen scenarios of issue 14's eighth, ninth and tenth
-sessions, kept out of the bundled set so no one tunes on them);
+bench/agents/blind9/, bench/agents/blind10/ and bench/agents/blind11/ (the never-seen scenarios of issue 14's eighth
+to eleventh sessions, kept out of the bundled set so no one tunes on them);
 ``--scenario-files PATH...`` runs scenario files from anywhere, each named by its file's stem.
 """
 
@@ -41,12 +41,12 @@ SCENARIOS = ("kirana_300", "festival_year", "shock_year",  # bundled before issu
              "dairy_cooperative_town", "temple_town_pilgrims")  # fourth, after the perishable freeze (not tuned on)
 POLICIES = ("agents", "kirana", "ss", "inventory", "pricing")
 BASELINES = ("kirana", "ss")
-SCENARIO_DIRS = (ROOT / "resources" / "scenarios", ROOT / "bench" / "agents" / "blind8",
-                 ROOT / "bench" / "agents" / "blind9", ROOT / "bench" / "agents" / "blind10")
+SCENARIO_DIRS = (ROOT / "resources" / "scenarios",
+                 *(ROOT / "bench" / "agents" / f"blind{n}" for n in (8, 9, 10, 11)))
 
 
 def scenario_path(scenario: str) -> Path:
-    """The file of a scenario given by name (the bundled ones first, then the eighth, ninth and tenth sessions'
+    """The file of a scenario given by name (the bundled ones first, then the eighth to eleventh sessions'
     blind ones) or by path; a name found nowhere is returned as the bundled path, so the simulator's own error
     names it."""
     for folder in SCENARIO_DIRS:

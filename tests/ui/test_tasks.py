@@ -35,6 +35,48 @@ def test_errors_reach_on_error(qtbot):
     assert isinstance(errors[0], InputError) and errors[0].hint == "Type 1 or more."
 
 
+def _let_go_on(freed: list[bool]) -> object:
+    class Held:  # stands for a widget the work's closure holds: Qt crashes if one is deleted off the GUI thread
+        def __del__(self) -> None:
+            freed.append(threading.current_thread() is threading.main_thread())
+
+    return Held()
+
+
+def test_the_work_and_its_result_are_let_go_on_the_gui_thread(qtbot):
+    """A dialog that asked and was closed before the answer: the closure held its last reference, and the
+    worker dropped it, deleting the widget on the worker thread (a crash of the suite under load)."""
+    freed: list[bool] = []
+    done = []
+
+    def start() -> None:
+        held = _let_go_on(freed)
+        run_in_background(lambda: held and _let_go_on(freed), lambda _result: done.append(1))
+
+    start()
+    qtbot.waitUntil(lambda: bool(done) and len(freed) == 2, timeout=5_000)
+    assert freed == [True, True]
+
+
+def test_a_failed_work_is_let_go_on_the_gui_thread(qtbot):
+    freed: list[bool] = []
+    errors: list[BaseException] = []
+
+    def start() -> None:
+        held = _let_go_on(freed)
+
+        def op() -> None:
+            raise InputError(f"nothing for {held!r}")
+
+        run_in_background(op, lambda _r: None, errors.append)
+
+    start()
+    qtbot.waitUntil(lambda: bool(errors), timeout=5_000)
+    errors.clear()  # the error's traceback holds the closure's frame, and with it the held object
+    qtbot.waitUntil(lambda: bool(freed), timeout=5_000)
+    assert freed == [True]
+
+
 def test_latest_only_drops_an_older_slower_answer(qtbot):
     release = threading.Event()
     shown = []
