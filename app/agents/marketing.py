@@ -258,13 +258,15 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
         if alone is None and cost and proven < idea.reach * cost <= left:  # the risk limit binds, not the budget
             if free_first:
                 # not shown to pay yet: its first campaign goes out free, the seller sending the messages from the
-                # shop's own phone; weighed at the paid price all the same (an idea that could never pay for paid
-                # messages is not worth the seller's time, and its codes are what would later pay for them)
-                worth = marketing_decisions.weigh(ctx, idea, members, cost)
+                # shop's own phone. Weighed at what it costs: ₹0 (the app does not count the seller's minutes; the
+                # seller sends at their own pace and may leave it, and it is dropped after HAND_WAIT_DAYS). It is
+                # left out only where what the shop measured says it brings nothing even then (the held-back
+                # customers did as well); the paid messages that may follow are weighed at the paid price then
+                worth = marketing_decisions.weigh(ctx, idea, members, 0)
                 if not worth.pays:
                     not_worth += 1
                     continue
-                decided = marketing_decisions.decide(ctx, idea, replace(worth, cost_paise=0), alone=None,
+                decided = marketing_decisions.decide(ctx, idea, worth, alone=None,
                                                      channel=campaigns.HAND, left_paise=left, seed=seed)
                 if decided.fate == "executed" and decided.campaign_id is not None:
                     started.append(decided.campaign_id)

@@ -21,7 +21,7 @@ from app.i18n import _
 
 __all__ = ["AGENT_ACTOR", "FESTIVAL_NAMES", "LAPSED", "STYLES", "Measured", "VariantStats", "Worth", "allocate",
            "caused_share", "floor_price", "losers", "make_code", "next_festival", "quote_problem", "render",
-           "unproven_allowance", "wa_link", "worth"]
+           "shown_share", "unproven_allowance", "wa_link", "worth"]
 
 STYLES = ("plain", "festival", "missed_you")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a noisy counter
@@ -249,6 +249,15 @@ class Measured:
         return var(self.messaged_hit, self.messaged) + var(self.held_hit, self.held)
 
 
+def _held_weight_and_share(measured: Measured | None) -> tuple[float, float]:
+    """(weight of the held-back measure against ``HELD_PRIOR`` customers, the share it shows caused)."""
+    if measured is None or not measured.messaged or not measured.held or not measured.messaged_hit:
+        return 0.0, 0.0
+    came = measured.messaged_hit / measured.messaged
+    share = min(1.0, max(0.0, (came - measured.held_hit / measured.held) / came))
+    return measured.held / (measured.held + HELD_PRIOR), share
+
+
 def caused_share(measured: Measured | None) -> float:
     """Of the messaged customers who did what a campaign asks (came back, lapsed; bought the item, others), the
     share the messages plausibly caused: (messaged share - held-back share) / messaged share, between 0 and 1,
@@ -256,12 +265,19 @@ def caused_share(measured: Measured | None) -> float:
     held back says little, so the measure is pulled towards 1 (the code's customer came for the offer) with
     the weight of ``HELD_PRIOR`` customers; with no one to compare (or no messaged customer who did it yet)
     it is 1: the code said at the counter is the only evidence."""
-    if measured is None or not measured.messaged or not measured.held or not measured.messaged_hit:
-        return 1.0
-    came = measured.messaged_hit / measured.messaged
-    share = min(1.0, max(0.0, (came - measured.held_hit / measured.held) / came))
-    weight = measured.held / (measured.held + HELD_PRIOR)
+    weight, share = _held_weight_and_share(measured)
     return weight * share + (1 - weight)
+
+
+def shown_share(measured: Measured | None) -> float:
+    """The same share, but only as far as the held-back customers show it: pulled towards 0 (not 1) with the
+    weight of ``HELD_PRIOR`` customers, 0 with no one to compare. What a lapsed customer's code brings beyond the
+    offered item (the rest of the visit) is credited by it: the shop's *lapsed* group (overdue by its own
+    rhythm) holds customers who still come, rarely; a code said by one of them is a visit made anyway, and only
+    the held-back customers can tell how many of the group's visits the messages caused (docs/marketing.md,
+    "Twelfth session")."""
+    weight, share = _held_weight_and_share(measured)
+    return weight * share
 
 
 @dataclass(frozen=True)

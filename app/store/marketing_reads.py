@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
-from app.domain.campaigns import LAPSED, caused_share
+from app.domain.campaigns import LAPSED, caused_share, shown_share
 from app.domain.clock import to_iso
 from app.store import campaign_uplift
 from app.store.rows import fetch_one, scalar
@@ -87,22 +87,29 @@ def creator_record(db: Database, created_by: str, now_iso: str) -> tuple[int, in
     """(paise spent on the messages, margin in paise the codes redeemed on completed bills plausibly brought) of
     every campaign ``created_by`` made: what its campaigns cost and what the counter has shown they brought.
 
-    A code said by a customer who still comes would mostly have come with the bill anyway: it brings the margin
-    of the offered item on that bill (at the price paid, so any discount is off it), not the whole bill's; a
-    code said by a lapsed customer brings the whole visit. Where customers held back from the campaigns to the
-    same group have had their four weeks, the margin is scaled by the share of the messaged customers' response
-    the messages caused (:func:`app.domain.campaigns.caused_share`): a group that comes as often without the
-    message brings back little."""
+    A code brings the margin of the offered item on its bill (at the price paid, so any discount is off it),
+    scaled by the share of the messaged customers' response the messages caused where customers held back from
+    the campaigns to the same group have had their four weeks (:func:`app.domain.campaigns.caused_share`): a
+    group that comes as often without the message brings back little. The rest of the bill is what the customer
+    would have bought on a visit they made anyway, for every group but the lapsed; for the lapsed it is the
+    visit won back only as far as the held-back customers show that the messages brought visits
+    (:func:`app.domain.campaigns.shown_share`, 0 until they do): a customer the shop's rhythm calls lapsed who
+    still comes would have made that visit (docs/marketing.md, "Twelfth session")."""
     spent = db.execute("SELECT COALESCE(SUM(m.cost_paise), 0) FROM campaign_message m JOIN campaign c"
                        " ON c.id = m.campaign_id WHERE c.created_by = ?", (created_by,)).fetchone()[0]
     by_group = db.execute(
-        "SELECT c.segment, COALESCE(SUM(l.taxable_paise - (l.cost_paise * l.qty_milli + 500) / 1000), 0)"
+        "SELECT c.segment, COALESCE(SUM(CASE WHEN l.sku = c.sku THEN l.taxable_paise - (l.cost_paise * l.qty_milli"
+        " + 500) / 1000 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN l.sku = c.sku THEN 0 ELSE l.taxable_paise"
+        " - (l.cost_paise * l.qty_milli + 500) / 1000 END), 0)"
         " FROM campaign_redemption r JOIN campaign_variant v ON v.id = r.variant_id"
         " JOIN campaign c ON c.id = v.campaign_id JOIN orders o ON o.id = r.order_id"
         " JOIN order_line l ON l.order_id = o.id"
         " WHERE c.created_by = ? AND o.status = 'completed' AND (c.segment = ? OR l.sku = c.sku)"
         " GROUP BY c.segment", (created_by, LAPSED)).fetchall()
-    back = sum(margin * caused_share(campaign_uplift.measured(db, now_iso, segment)) for segment, margin in by_group)
+    back = 0.0
+    for segment, item, rest in by_group:
+        measured = campaign_uplift.measured(db, now_iso, segment)
+        back += item * caused_share(measured) + rest * shown_share(measured)
     return int(spent), round(back)
 
 

@@ -13,6 +13,7 @@ from app.agents import marketing
 from app.agents.engine import DecisionEngine
 from app.domain import campaigns as rules
 from app.errors import InvalidState
+from app.services import campaigns as marketing_campaigns
 from app.services import consent, sales
 from app.services import settings as settings_service
 from app.services.sales import PaymentIn, SaleLine
@@ -114,13 +115,22 @@ def test_an_approved_campaign_whose_price_is_now_below_the_margin_floor_is_refus
 
 def test_a_campaign_whose_margin_cannot_pay_for_its_messages_is_not_proposed(ctx, shop):
     """Ravi bought only salt (₹4 of margin a visit): a 'we missed you' by the API at 88 paise is expected to
-    bring back 3 % × 5.6 visits × ₹3.4 ≈ ₹0.57, less than it costs. By click-to-chat (free) it is proposed."""
+    bring back 3 % × 5.6 visits × ₹3.4 ≈ ₹0.57, less than it costs (the free channel first off: paid only). By
+    click-to-chat (free) it is proposed; with the free channel first (the default) it is planned for the seller to
+    send from the shop's phone, weighed at ₹0 (twelfth session)."""
     consent.grant(ctx, shop["Ravi"], method="counter")
     settings_service.set_setting(ctx, "agents.limits_chosen", True)
     settings_service.set_setting(ctx, "marketing.send_via", "whatsapp_api")
+    settings_service.set_setting(ctx, "marketing.free_first", False)
     run = marketing.run_week(ctx)
     assert run.not_worth == 1 and run.started == [] and run.waiting == []
     assert decision_store.approvals(ctx.store.db()) == [] and messages(ctx) == 0
+    settings_service.set_setting(ctx, "marketing.free_first", True)
+    run = marketing.run_week(ctx)
+    assert run.not_worth == 0 and len(run.by_hand) == 1 and messages(ctx) == 0
+    store_campaign = store.get_campaign(ctx.store.db(), run.by_hand[0])
+    assert store_campaign is not None
+    marketing_campaigns.set_status(ctx, store_campaign.id, "cancelled")
     settings_service.set_setting(ctx, "marketing.send_via", "click_to_chat")
     assert len(marketing.run_week(ctx).started) == 1
 
