@@ -66,7 +66,7 @@ def test_a_lapsed_customers_code_brings_the_visit_only_as_far_as_the_held_back_s
     """A customer of the *lapsed* group says the code on a ghee-and-oil bill. Until the held-back customers have
     had their four weeks nothing shows that the visit would not have happened (the group, overdue by the shop's
     rhythm, holds customers who still come): the ghee's margin only; the eleventh session's rule credited the
-    whole visit (~₹1,014), so this fails on it. Four weeks on, the held back did not come and the messaged one
+    whole visit (~₹1,076), so this fails on it. Four weeks on, the held back did not come and the messaged one
     did: the oil is credited too, as far as that handful shows (weight held / (held + ``HELD_PRIOR``))."""
     lapsed_crowd(ctx, make_product, n=12)
     make_product("OIL", price_paise=200_000, mrp_paise=210_000, cost_paise=100_000, opening_stock_milli=100_000)
