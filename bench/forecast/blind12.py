@@ -14,8 +14,8 @@ into a cache outside git, never shipped).
   Clark/Lake's column 14 days later (checked: equal). So each station's own daily series is its column moved back 14
   days (8 January 2001 to 14 August 2016), all 20 end on the same day, and ``ridership`` adds nothing. Summed over
   Monday-Sunday weeks (whole weeks only; a week with an unknown day would be unknown: none is), 814 weeks each, 8 to
-  14 January 2001 to 8 to 14 August 2016, labelled by their Sunday. No day is unknown; 242 station-days are 0 (a
-  station closed), no week is. Transit demand with a yearly season, holidays and trends.
+  14 January 2001 to 8 to 14 August 2016, labelled by their Sunday. No day is unknown; 242 station-days are 0 (no
+  rides recorded), no week is. Transit demand with a yearly season, holidays and trends.
 * ``texas-home-sales``: monthly number of homes sold in 46 Texas cities and areas (multiple listing service sales),
   January 2000 to July 2015, 187 months, from the Real Estate Center at Texas A&M University as bundled in the R
   package ggplot2's ``txhousing`` (ggplot2 is MIT; Debian's ``r-cran-ggplot2`` 3.4.1). All 46 cities in the data's
