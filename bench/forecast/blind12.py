@@ -113,7 +113,10 @@ def load_monthly_sales(download: bool = True) -> tuple[np.ndarray, date, list[st
         dutch = rdata.read_rda(str(root / debian_r.SITE / "AER" / "data" / "DutchSales.rda"))["DutchSales"]
     drinks = _modeldata("drinks", download)
     first_drinks = EPOCH + timedelta(days=int(drinks["date"].iloc[0]))
-    assert first_drinks == date(1992, 1, 1)
+    last_drinks = EPOCH + timedelta(days=int(drinks["date"].iloc[-1]))
+    # regular monthly indexes: DutchSales' time runs from 1960 + 4/12 (May) by twelfths, drinks' from Jan 1992 by month
+    assert float(dutch.index[0]) == 1960 + 4 / 12 and float(dutch.index[-1] - dutch.index[0]) * 12 == len(dutch) - 1
+    assert first_drinks == date(1992, 1, 1) and (last_drinks.year - 1992) * 12 + last_drinks.month == len(drinks)
     ys = [to_last_december(dutch.to_numpy(float), 5),  # May 1960 (the series' tsp: 1960 + 4/12)
           to_last_december(drinks["S4248SM144NCEN"].to_numpy(float), first_drinks.month)]
     T = max(len(y) for y in ys)
