@@ -258,12 +258,12 @@ class Learner:
         return True
 
     def _relax_biases(self, today: date) -> int:
-        """Halve the log of every forecast bias over 1 that no window has confirmed for ``BIAS_STALE_DAYS``."""
+        """Halve the log of every forecast bias that no window has confirmed for ``BIAS_STALE_DAYS``."""
         db = self.ctx.store.db()
         changes = []
         for sku, belief in belief_store.of_kind(db, "forecast_bias").items():
-            if (today - _day(belief.updated_at)).days < BIAS_STALE_DAYS or belief.value <= 1.01:
-                continue  # a bias under 1 stays: relaxing those raised the perishables' waste (chemist, fresh)
+            if (today - _day(belief.updated_at)).days < BIAS_STALE_DAYS or abs(belief.value - 1.0) <= 0.01:
+                continue
             learnt = _learnt_on(db, belief)
             new = math.sqrt(belief.value)
             if abs(new - 1.0) <= 0.01:
