@@ -13,11 +13,7 @@
   ("at least W days": the expected lead given it has already taken W), and when the delivery comes it
   replaces that guess instead of adding to it, so no late order counts twice.
 * **Forecast bias** (per item): units really sold over an order's horizon (counting only days the item
-  was in stock) against the demand the order was planned on. A bias no window has confirmed for
-  ``BIAS_STALE_DAYS`` relaxes halfway to none, and again each such stretch: the windows of a surge the
-  forecaster lags (a fever season) teach a belief of 1.5-2, and once the surge is over the forecaster has
-  caught up by itself while the item, bought on the inflated forecast, is not ordered (so not learnt from)
-  for months: the belief kept multiplying a forecast that no longer needed it (issue 14, twelfth session).
+  was in stock) against the demand the order was planned on.
 * **Festival lifts** (per festival and category): after the festival, the category's sales in its shopping
   days against the four weeks before.
 
@@ -60,9 +56,6 @@ LEAD_ALPHA = 0.3
 LEAD_LOOKBACK = 30  # days of deliveries learnt from when a supplier has no delivery learnt yet
 BIAS_STEP = 0.3
 BIAS_RANGE = (0.5, 2.0)
-# a forecast bias learnt from no window for this long is out of date: its log halves (four of the forecaster's
-# weekly refreshes, the window an order's horizon of ~10 days is learnt from, twice over and more)
-BIAS_STALE_DAYS = 28
 MIN_UNITS = 5.0
 
 
@@ -89,7 +82,6 @@ class Learner:
             counts["evaluated"] += int(done)
         counts["beliefs"] += self._lead_times(today)
         counts["beliefs"] += self._festivals(today)
-        counts["beliefs"] += self._relax_biases(today)
         return counts
 
     # --- one decision --------------------------------------------------------------------------
@@ -235,7 +227,7 @@ class Learner:
                           "expected_units_in_stock_days": round(expected_units, 2),
                           "stockout_days": horizon - known}
             current = belief_store.get(db, "forecast_bias", sku)
-            fresh = current is not None and _learnt_on(db, current) > decided  # this window was learnt from
+            fresh = current is not None and _day(current.updated_at) > decided  # this window was learnt from
             if (not festive and not fresh and known >= horizon / 2 and expected_units >= MIN_UNITS
                     and not market_store.promoted_between(db, sku, decided.isoformat(), end.isoformat())):
                 ratio = float(np.clip(actual / expected_units, 1 / 3, 3))
@@ -256,26 +248,6 @@ class Learner:
             "Over the order's {days} days: {out} item-days out of stock.").format(days=horizon,
                                                                                   out=realised["stockout_days"]))
         return True
-
-    def _relax_biases(self, today: date) -> int:
-        """Halve the log of every forecast bias that no window has confirmed for ``BIAS_STALE_DAYS``."""
-        db = self.ctx.store.db()
-        changes = []
-        for sku, belief in belief_store.of_kind(db, "forecast_bias").items():
-            if (today - _day(belief.updated_at)).days < BIAS_STALE_DAYS or abs(belief.value - 1.0) <= 0.01:
-                continue
-            learnt = _learnt_on(db, belief)
-            new = math.sqrt(belief.value)
-            if abs(new - 1.0) <= 0.01:
-                new = 1.0
-            # the day sales last taught it stays in the evidence: windows decided since are still new evidence
-            changes.append(BeliefChange(kind="forecast_bias", subject=sku, value=round(new, 4),
-                                        evidence={"relaxed": True, "learnt_on": learnt.isoformat(),
-                                                  "days_unconfirmed": (today - learnt).days}))
-        if changes:
-            beliefs.update_beliefs(self.ctx, changes, origin=Origin(actor=LEARNER.actor, reason=_(
-                "No sales window has confirmed these forecast corrections for four weeks; they are halved.")))
-        return len(changes)
 
     def _promotion(self, decision: decision_store.Decision, params: dict[str, Any], decided: date, ends: date) -> bool:
         sold, in_stock = self._days(params["sku"], decided, ends)
@@ -384,16 +356,6 @@ class Learner:
             beliefs.update_beliefs(self.ctx, changes, origin=Origin(
                 actor=LEARNER.actor, reason=_("How much more each category sold for the festival.")))
         return len(changes)
-
-
-def _learnt_on(db, belief: belief_store.Belief) -> date:
-    """The day a forecast bias was last learnt from sales: its last update's, unless that update only relaxed it
-    (``Learner._relax_biases``), which keeps the day it relaxed from."""
-    found = event_store.get(db, belief.event_id) if belief.event_id is not None else None
-    evidence = (json.loads(found.data_json).get("evidence") or {}) if found is not None else {}
-    if evidence.get("relaxed") and evidence.get("learnt_on"):
-        return date.fromisoformat(str(evidence["learnt_on"]))
-    return _day(belief.updated_at)
 
 
 def _belief(db, kind: str, subject: str, default: float) -> float:

@@ -11,10 +11,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.agents import learning
 from app.agents.demand import elasticities
 from app.agents.inventory import InventoryAgent
-from app.agents.learning import BIAS_STALE_DAYS, at_least, lead_update
+from app.agents.learning import at_least, lead_update
 from app.agents.limits import Limits
 from app.agents.planner import Directives
 from app.agents.price_model import PRIOR_ELASTICITY
@@ -160,34 +159,6 @@ def test_a_late_delivery_raises_the_suppliers_lead_time_and_sales_correct_the_fo
     assert abs(realised["lines"]["OIL1"]["units"] - realised["lines"]["OIL1"]["expected_units_in_stock_days"]) < 1
     assert beliefs.get(kirana.store.db(), "forecast_bias", "OIL1") is None
     assert belief_events(kirana, "forecast_bias:MILK")[0][0] == order.id
-
-
-def test_a_forecast_bias_no_sales_window_confirms_relaxes_toward_none(kirana, a_week_later):
-    """A bias learnt from a surge the forecaster lagged (here: milk sold 18 a day against ~12 planned) is not
-    kept at full strength for months once no order's window confirms it: after four weeks with no window learnt
-    its log halves, after eight it halves again (issue 14, twelfth session: the chemist's fever medicines kept
-    beliefs of 1.4-1.8 for 60-170 days after the fever season, and sold 0.2-0.7 of the forecast then)."""
-    engine, _counts = a_week_later
-    db = kirana.store.db()
-    learnt = beliefs.get(db, "forecast_bias", "MILK").value
-    assert learnt > 1.05
-    learnt_day = kirana.ctx.today()
-    kirana.clock.set(at(learnt_day + timedelta(days=20)))
-    engine.learn()
-    assert beliefs.get(db, "forecast_bias", "MILK").value == pytest.approx(learnt)  # not stale yet
-    kirana.clock.set(at(learnt_day + timedelta(days=BIAS_STALE_DAYS)))
-    engine.learn()
-    relaxed = beliefs.get(db, "forecast_bias", "MILK").value
-    assert relaxed == pytest.approx(math.sqrt(learnt), abs=1e-3)
-    engine.learn()  # the same day again: relaxed once, not every cycle
-    assert beliefs.get(db, "forecast_bias", "MILK").value == pytest.approx(relaxed)
-    kirana.clock.set(at(learnt_day + timedelta(days=2 * BIAS_STALE_DAYS)))
-    engine.learn()
-    assert beliefs.get(db, "forecast_bias", "MILK").value == pytest.approx(math.sqrt(relaxed), abs=1e-3)
-    last = belief_events(kirana, "forecast_bias:MILK")[-1][1]
-    # the day sales last taught it is kept, so an order decided after that day is still learnt from
-    assert last["evidence"]["relaxed"] and last["evidence"]["learnt_on"] == learnt_day.isoformat()
-    assert learning._learnt_on(db, beliefs.get(db, "forecast_bias", "MILK")) == learnt_day
 
 
 def test_the_next_cycle_uses_what_was_learnt(kirana, a_week_later):
