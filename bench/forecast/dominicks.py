@@ -16,8 +16,6 @@ in-sample one-week naive error) and the coverage of our p10-p90 range, writes
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import time
 from datetime import date, timedelta
@@ -26,8 +24,9 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _p in (ROOT, ROOT / "bench" / "forecast"):
+    if str(_p) not in sys.path:
+        sys.path.insert(0, str(_p))
 
 from app.ml.forecast import PlanRow, RegularDates, SeriesHistory, forecast  # noqa: E402
 
@@ -41,23 +40,13 @@ ETS_SEASON = 1
 RDA = "usr/lib/R/site-library/bayesm/data/orangeJuice.rda"
 
 
-def cache_dir() -> Path:
-    return Path(os.environ.get("TAVYONIX_BENCH_CACHE", Path.home() / ".cache" / "tavyonix-bench"))
-
-
 def fetch() -> Path:
     """orangeJuice.rda from Debian's r-cran-bayesm, downloaded and unpacked once into the cache."""
-    cache = cache_dir() / "bayesm"
-    rda = cache / "x" / RDA
-    if rda.exists():
-        return rda
-    cache.mkdir(parents=True, exist_ok=True)
-    debs = sorted(cache.glob("r-cran-bayesm_*.deb"))
-    if not debs:
-        subprocess.run(["apt-get", "download", "r-cran-bayesm"], cwd=cache, check=True)
-        debs = sorted(cache.glob("r-cran-bayesm_*.deb"))
-    subprocess.run(["dpkg-deb", "-x", str(debs[-1]), str(cache / "x")], check=True)
-    return rda
+    from debian_r import unpacked
+
+    root = unpacked("r-cran-bayesm", "bayesm")
+    assert root is not None
+    return root / RDA
 
 
 def load() -> dict[str, np.ndarray]:

@@ -1,5 +1,5 @@
-"""The never-seen scenarios of issue 14's eighth to eleventh sessions (bench/agents/blind8/, blind9/, blind10/ and
-blind11/, docs/agents.md "Issue 14, eighth session" to "eleventh session"): each loads, is the size
+"""The never-seen scenarios of issue 14's eighth to twelfth sessions (bench/agents/blind8/ to blind12/,
+docs/agents.md "Issue 14, eighth session" to "twelfth session"): each loads, is the size
 written down before its one run, is found by name by bench/agents/compare.py, and runs 10 days under the ``ss``
 baseline. Only the baselines run here: no agent ever meets these shops before the lead's one run."""
 
@@ -19,6 +19,8 @@ WRITTEN_DOWN = {  # folder -> scenario -> items, as docs/agents.md says
     "blind9": {"hardware_paint_suburb": 280, "mithai_namkeen_festivals": 180, "old_city_ramzan_kirana": 275},
     "blind10": {"college_cosmetics_gifts": 300, "surat_mill_workers_kirana": 262, "hospital_gate_store": 270},
     "blind11": {"aizawl_hill_market_store": 248, "bhopal_colony_sabzi_kirana": 219, "goa_beach_belt_provisions": 240},
+    "blind12": {"itarsi_junction_platform_stall": 157, "khanna_mandi_wholesale_kirana": 344,
+                "tirur_gulf_onam_stores": 274},
 }
 FESTIVAL_KEYS = {key for year in (2026, 2027) for key in festivals(year)}
 BLIND = [(folder, name) for folder, names in WRITTEN_DOWN.items() for name in sorted(names)]

