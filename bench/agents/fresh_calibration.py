@@ -148,6 +148,8 @@ def _quantile(mean: float, var: float, q: float) -> float:
 
 
 def main() -> None:
+    if len(sys.argv) < 3 or (sys.argv[1] != "--table" and len(sys.argv) < 4):
+        sys.exit(__doc__)
     if sys.argv[1] == "--table":
         table(Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 30)
         return

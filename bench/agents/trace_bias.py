@@ -72,6 +72,8 @@ def table(path: Path, least: float) -> None:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) < 3 or (sys.argv[1] != "--table" and len(sys.argv) < 4):
+        sys.exit(__doc__)
     if sys.argv[1] == "--table":
         table(Path(sys.argv[2]), float(sys.argv[3]) if len(sys.argv) > 3 else 1.25)
     else:
