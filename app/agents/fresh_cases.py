@@ -104,6 +104,15 @@ def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.nd
     unstocked: list[tuple[int, float, float]] = []
     for k in np.nonzero((snap.shelf_life[rows] > 0) & (qty > 0))[0]:
         i = int(rows[k])
+        if int(position[i]) >= math.ceil(float(lv["rop"][i])) * 1000:  # not below the reorder point in whole units
+            # above its reorder point a perishable only joins an order another item of the supplier set off (the
+            # can-order rule of app.agents.inventory): for goods that keep that saves an order, but a perishable's
+            # case bought then sits on the shelf for days it was not needed, and its own reorder point, a day or
+            # two later, orders it fresher. Judged against "never ordered" instead of "ordered when due", the
+            # newsvendor above bought those early cases whenever they paid at all (twelfth session: how a truer
+            # forecast of the slow items, which set off more orders, cost the fresh shops their waste)
+            qty[k] = 0
+            continue
         unit = int(case[k]) / 1000
         least = max(-(-int(moq[k]) // int(case[k])), 1)
         mean, var = float(lv["whole_life_mean"][i]), float(lv["whole_life_var"][i])

@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from app.agents import fresh_cases, order_fit
+from app.agents import dropped_suppliers, fresh_cases, order_fit
 from app.agents import replenishment as rp
 from app.agents.base import Board
 from app.agents.proposal import ALERT, PURCHASE_ORDER, Action, Proposal
@@ -230,7 +230,7 @@ class InventoryAgent:
                 continue
             others = [i for i in everything[supplier_id] if i not in set(members)]
             proposals += self._order_for(snap, board, view, lv, chosen, supplier_id, members, others)
-        return proposals
+        return proposals + dropped_suppliers.keep_orders(snap, view, lv, chosen, proposals, NAME)
 
     def _order_for(self, snap: Snapshot, board: Board, view: InventoryView, lv: dict, chosen: list[Link | None],
                    supplier_id: int, members: list[int], others: list[int]) -> list[Proposal]:

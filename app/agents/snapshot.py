@@ -33,6 +33,7 @@ from app.store import stock as stock_store
 from app.store.refused_orders import RefusedOrder, refused_orders
 
 REFUSAL_MEMORY_DAYS = 30  # a refused order shapes the next ones to that supplier for this long
+SENT_MEMORY_DAYS = 60  # how far back the day of each supplier's newest order is looked for
 
 HISTORY_DAYS = 91
 COMPETITOR_FRESH_DAYS = 21
@@ -101,6 +102,9 @@ class Snapshot:
     # supplier id -> purchase orders the seller refused in the last REFUSAL_MEMORY_DAYS, newest first
     refused: dict[int, list[RefusedOrder]] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
+    # supplier id -> the day its newest order was sent, over the last SENT_MEMORY_DAYS (orders still open or
+    # received in full): how long a supplier has gone unordered (app.agents.dropped_suppliers)
+    last_sent: dict[int, date] = field(default_factory=dict)
     # item index -> the (first, last) history columns it sold under a promotion: sales that a temporary price
     # brought, not the demand to stock for
     promoted: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
@@ -209,6 +213,14 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
                        for sku, at in catalog_store.price_changed_on(db, changed_since).items()}
         pending = decision_store.pending_approval_skus(db)
         refused = refused_orders(db, to_iso(now - timedelta(days=REFUSAL_MEMORY_DAYS)))
+        last_sent: dict[int, date] = {}
+        sent_rows = [(supplier_id, sent_at) for _po, _no, supplier_id, sent_at, _got, _d
+                     in po_store.received_between(db, to_iso(now - timedelta(days=SENT_MEMORY_DAYS)), to_iso(now))]
+        sent_rows += [(line.supplier_id, line.sent_on.isoformat()) for lines in open_lines.values() for line in lines
+                      if line.sent_on is not None]
+        for supplier_id, sent_at in sent_rows:
+            day = date.fromisoformat(sent_at[:10])
+            last_sent[supplier_id] = max(day, last_sent.get(supplier_id, day))
         alerts = {kind: alert_store.open_alert_subjects(db, kind) for kind in ("overstock", "expiry", "late_supplier")}
         budget = purchase_budget(db, limits, directives, now)
         promoted: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -226,7 +238,7 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
         competitor=competitor, promotions=promotions, planned_promotions=planned, beliefs=beliefs, near_expiry=near,
         expiry_days=days_left, expired=expired, last_price_change=last_change, pending_approval=pending,
         open_alerts=alerts, limits=limits, directives=directives, budget=budget, prior_rate=prior_rate,
-        refused=refused, promoted=dict(promoted))
+        refused=refused, promoted=dict(promoted), last_sent=last_sent)
 
 
 def _censor_stockouts(db, sales: np.ndarray, index: dict[str, int], on_hand: np.ndarray, start: date,

@@ -4,7 +4,7 @@ expected demand over the shelf life it judges a case by) and what it did (the qu
 newsvendor of app.agents.fresh_cases kept, and whether the supplier's order went out with the item in it): the
 trace behind "why BISC030 ran out" in docs/agents.md. `trace_orders.py` keeps only the lines that were ordered.
 
-    .venv/bin/python bench/agents/trace_item.py SCENARIO DAYS SKU[,SKU...] OUT.json [POLICY]
+    .venv/bin/python bench/agents/trace_item.py SCENARIO DAYS SKU[,SKU...] OUT.json [POLICY] [SEED]
 
 POLICY is ``agents`` by default; ``inventory`` (the same stock policy, prices held at the MRP) traces the same items
 without the pricing agent.
@@ -30,6 +30,7 @@ def main() -> None:
 
     scenario, days, skus, out = sys.argv[1], int(sys.argv[2]), set(sys.argv[3].split(",")), Path(sys.argv[4])
     policy = sys.argv[5] if len(sys.argv) > 5 else "agents"
+    seed = int(sys.argv[6]) if len(sys.argv) > 6 else 1
     rows: list[dict[str, Any]] = []
     today: dict[str, dict[str, Any]] = {}  # this cycle's figures per traced item, filled by the wrappers below
     quantities, order_for, orders = fresh_cases.order_quantities, InventoryAgent._order_for, InventoryAgent._orders
@@ -75,7 +76,7 @@ def main() -> None:
     fresh_cases.order_quantities = quantities_kept  # type: ignore[assignment]
     InventoryAgent._order_for = order_for_kept  # type: ignore[method-assign]
     InventoryAgent._orders = orders_kept  # type: ignore[method-assign]
-    result = harness.run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy=policy, seed=1,
+    result = harness.run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy=policy, seed=seed,
                                     days=days, households=False)
     out.write_text(json.dumps({"metrics": result.metrics, "rows": rows}), encoding="utf-8")
     print(result.metrics["profit_paise"], result.seconds)

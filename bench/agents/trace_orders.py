@@ -2,7 +2,7 @@
 ordered on (daily forecast, position, reorder point, order-up-to level, lead time believed), and each category's
 waste day by day: the trace behind "why the chemist throws beverages away" in docs/agents.md.
 
-    .venv/bin/python bench/agents/trace_orders.py SCENARIO DAYS OUT.json
+    .venv/bin/python bench/agents/trace_orders.py SCENARIO DAYS OUT.json [SEED]
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ def main() -> None:
     from app.agents.inventory import InventoryAgent
 
     scenario, days, out = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
+    seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
     orders: list[dict] = []
     waste: list[dict] = []
     order_for = InventoryAgent._order_for
@@ -30,13 +31,17 @@ def main() -> None:
 
     def order_for_kept(self, snap, board, view, lv, chosen, supplier_id, members, others):  # type: ignore[no-untyped-def]
         proposal = order_for(self, snap, board, view, lv, chosen, supplier_id, members, others)
-        if proposal is not None:
-            lead_belief = snap.belief("lead_time", str(supplier_id), -1.0)
-            for sku, line in proposal.expected["lines"].items():
+        # one proposal, none, or (an order split across suppliers, ninth session) a list of them
+        found = [] if proposal is None else proposal if isinstance(proposal, list) else [proposal]
+        for one in found:
+            to = int(one.action.params["supplier_id"])
+            lead_belief = snap.belief("lead_time", str(to), -1.0)
+            for sku, line in one.expected["lines"].items():
                 i = snap.skus.index(sku)
-                orders.append({"day": snap.today.isoformat(), "supplier": supplier_id, "sku": sku, **line,
+                orders.append({"day": snap.today.isoformat(), "supplier": to, "sku": sku, **line,
                                "lead_days": int(view.lead_days[i]), "lead_belief": round(float(lead_belief), 2),
-                               "shelf_life": int(snap.shelf_life[i]), "method": board.demand.method[i]})
+                               "shelf_life": int(snap.shelf_life[i]), "method": board.demand.method[i],
+                               "needs_seller": one.needs_seller is not None})
         return proposal
 
     def evening_kept(self, day):  # type: ignore[no-untyped-def]
@@ -50,7 +55,7 @@ def main() -> None:
 
     InventoryAgent._order_for = order_for_kept  # type: ignore[method-assign]
     world_module.World.evening = evening_kept  # type: ignore[method-assign]
-    result = harness.run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy="agents", seed=1,
+    result = harness.run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy="agents", seed=seed,
                                     days=days, households=False)
     out.write_text(json.dumps({"metrics": result.metrics, "orders": orders, "waste": waste}), encoding="utf-8")
     print(result.metrics["profit_paise"], result.metrics["waste_paise"], result.seconds)

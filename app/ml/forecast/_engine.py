@@ -329,6 +329,11 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     sells = np.isin(cls, (fm.INTERMITTENT, fm.LUMPY))
     zero = paths.max(axis=3) <= 0  # (M, C, S); a path with a NaN is not zero (NaN <= 0 is False)
     paths[zero & sells[None, None, :]] = np.nan
+    # nor at the response's level: a geometric mean, exp(mean log(qty + 0.1)) - 0.1, which is a typical level
+    # for a series that sells every period but not for one that mostly sells nothing (a Poisson item at 0.3 a
+    # day: 0.05), and the median-of-window-errors choice cannot reject it there (absolute error rewards the low
+    # forecast about as much as the bias term punishes it)
+    paths[RESPONSE][:, sells] = np.nan
     # a series that never had a period without sales is not forecast to sell nothing in any period: a path
     # that falls to zero is an additive model carried past the data (a trend extrapolated through a collapse,
     # an additive season deeper than the level it now sits on: on PBS, medicines that fell from hundreds of
@@ -361,7 +366,7 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
         win_sc = _drop_explosive(win_sc, EXPLODE, EXPLODE_MIN)
     method, score, robust = _choose(win_sc, cls, freq == "D", yearly)
     # the combination: per step, the median of the best two (daily: three) single candidates and the robust levels
-    top = _top(win_sc, COMBINE_TOP[freq])
+    top = _top(win_sc, COMBINE_TOP[freq], cls)
     rows = np.arange(S)
     members = [paths[top[:, k], :, rows].transpose(1, 0, 2) for k in range(COMBINE_TOP[freq])]
     # and the two robust levels, so that a few noisy winners of a few windows cannot carry it alone;
@@ -384,6 +389,10 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     method = np.where(no_cv & np.isfinite(paths[fallback, -1, rows, 0]), fallback, method)
     method = np.where(no_cv & ~np.isfinite(paths[method, -1, rows, 0]), MEDIAN, method)
     method = np.where(cls == fm.NONE, MEDIAN, method)
+    # a chosen method without a forecast at the end (an intermittent item's recent median, zero and masked there
+    # though it was not in the CV windows that chose it) gives way to the class method, not to a forecast of 0
+    hole = ~np.isfinite(paths[method, -1, rows, 0]) & np.isfinite(paths[fallback, -1, rows, 0])
+    method = np.where(hole & (cls != fm.NONE), fallback, method)
     final = paths[method, :, rows]  # (S, C + 1, H): the chosen candidate in every window and at the end
     # a chosen forecast with a hole (seasonal naive where the same week a year ago is unknown, on OJ's gappy
     # weeks) takes the recent median at that step instead of a forecast of 0 (and a p10 of 0); in the CV
@@ -472,12 +481,31 @@ def _median_score(sc: np.ndarray) -> np.ndarray:
     return fm.nan_quantile(np.moveaxis(sc, 0, -1), 0.5)
 
 
-def _eligible_scores(win_sc: np.ndarray) -> np.ndarray:
+def _baseline(win_sc: np.ndarray, cls: np.ndarray | None) -> np.ndarray:
+    """(S,) the candidate each series' others are scored against, window by window: the recent median; for an
+    item that sells on few days and whose recent median is zero (its path is masked, see :func:`run_block`, so
+    it has no window score), the method of its demand class (Croston-SBA or TSB).
+
+    With the median as the only baseline, such an item had no eligible candidate at all: every one scored
+    inf, the single choice fell to the masked median and the combination to the only member left, the
+    response's geometric level, which a zero-heavy history pulls to near zero (a Poisson item selling 0.3 a
+    day was forecast about 0.05 a day, its SBA forecast 0.29 unused; in the shop the inventory agent then
+    stocked such items at the floor of its band, 0.6 times their recent pace)."""
+    S = win_sc.shape[2]
+    if cls is None:
+        return np.full(S, MEDIAN, dtype=np.int64)
+    klass = np.array([CLASS_METHOD[int(k)] for k in cls], dtype=np.int64)
+    return np.where(np.isfinite(win_sc[MEDIAN]).any(axis=0), MEDIAN, klass)
+
+
+def _eligible_scores(win_sc: np.ndarray, cls: np.ndarray | None = None) -> np.ndarray:
     """(M, S) score of each candidate: the baseline's median window score plus the median, over the
     windows both have, of the candidate's score minus the baseline's. Comparing window by window
     keeps a method that lacks the oldest windows (too little history there) comparable. A candidate
-    needs at least half of the series' windows; inf otherwise."""
-    base = win_sc[MEDIAN]  # (C, S)
+    needs at least half of the series' windows; inf otherwise. The baseline is the recent median, or with
+    ``cls`` given, the class method where the median has no window score (see :func:`_baseline`)."""
+    rows = np.arange(win_sc.shape[2])
+    base = win_sc[_baseline(win_sc, cls), :, rows].T  # (C, S)
     have = (~np.isnan(base)).sum(axis=0)
     diff = win_sc - base[None]
     n = (~np.isnan(diff)).sum(axis=1)
@@ -490,7 +518,7 @@ def _eligible_scores(win_sc: np.ndarray) -> np.ndarray:
 
 def _choose(win_sc: np.ndarray, cls: np.ndarray, daily: bool,
             yearly: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    med = _eligible_scores(win_sc)
+    med = _eligible_scores(win_sc, cls)
     best = np.argmin(med, axis=0)
     rows = np.arange(med.shape[1])
     # the robust default of the demand class: the recent median, but Croston-SBA or TSB for items
@@ -512,9 +540,10 @@ def _choose(win_sc: np.ndarray, cls: np.ndarray, daily: bool,
     return best, np.where(np.isfinite(score), score, np.nan), robust
 
 
-def _top(win_sc: np.ndarray, k: int) -> np.ndarray:
-    """(S, k) indices of the k best candidates (ties and unscorable ones fall back to the baseline)."""
-    med = _eligible_scores(win_sc)
+def _top(win_sc: np.ndarray, k: int, cls: np.ndarray | None = None) -> np.ndarray:
+    """(S, k) indices of the k best candidates (ties and unscorable ones fall back to the recent median, which
+    the combination skips where it is masked)."""
+    med = _eligible_scores(win_sc, cls)
     order = np.argsort(med, axis=0)[:k].T
     ok = np.isfinite(np.take_along_axis(med.T, order, axis=1))
     return np.where(ok, order, MEDIAN)

@@ -1,0 +1,115 @@
+"""A supplier the shop has stopped buying from altogether is still ordered from now and then (issue 14).
+
+The perishable newsvendor (:mod:`app.agents.fresh_cases`) leaves out an item whose smallest case does not pay
+over its shelf life. When that is every item of a supplier (a milk agent's 2-day milk and curd at 7-8% margin in
+cases of 10-20), nothing is ordered from it again: the item's history goes blind (no day in stock), its forecast
+falls back to what it sold when last on the shelf, the probe rule judges a case at that pace and refuses it, and
+the supplier is left unordered all year while customers ask for its items (the temple town, seeds 2 and 3; the
+issue's target: "never a supplier left unordered for more than a lead time plus a week while its items are
+short"). So once such a supplier has gone unordered for its lead time plus a week, one order of the line that is
+expected to lose least goes to it: whole cases of one item, just enough for the supplier's minimum, no more than
+a probe may cost. What it sells is read as demand again, so the next orders are judged on the shop's own sales.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from app.agents import fresh_cases
+from app.agents.proposal import PURCHASE_ORDER, Action, Proposal
+from app.domain.money import format_inr
+from app.domain.qty import format_qty
+from app.domain.reasons import reason
+
+if TYPE_CHECKING:
+    from app.agents.inventory import InventoryView
+    from app.agents.snapshot import Link, Snapshot
+
+__all__ = ["KEEP_AFTER_DAYS", "keep_orders"]
+
+KEEP_AFTER_DAYS = 7  # beyond the supplier's lead time: the issue's bound
+KEEPS_DAYS = 90  # an item that keeps is judged on what it sells over this many days
+
+
+def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], chosen: list[Link | None],
+                proposals: list[Proposal], agent: str) -> list[Proposal]:
+    """One order to each supplier none of whose items is on the shelf or on its way, that has gone unordered for
+    its lead time plus ``KEEP_AFTER_DAYS``: the line of one of its items with the highest expected profit (the
+    least loss), in whole cases up to the supplier's minimum order, if that costs at most a probe
+    (``fresh_cases.PROBE_MAX_PAISE``)."""
+    ordered = {int(p.action.params["supplier_id"]) for p in proposals if p.kind == PURCHASE_ORDER}
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, link in enumerate(chosen):
+        if link is not None:
+            members[link.supplier_id].append(i)
+    out = []
+    for supplier_id, items in sorted(members.items()):
+        supplier: Any = snap.suppliers.get(supplier_id)
+        if supplier is None or supplier_id in ordered:
+            continue
+        if any(snap.on_hand[i] > 0 or view.position[i] > 0 or snap.open_lines.get(i)
+               or snap.skus[i] in snap.pending_approval for i in items):
+            continue  # still stocked, on its way, or the seller is deciding on it: the ordinary orders keep it
+        asked = [i for i in items if view.daily[i] > 0]
+        if not asked:
+            continue
+        lead = int(view.lead_days[items].max())
+        last = snap.last_sent.get(supplier_id)
+        unordered = (snap.today - last).days if last is not None else min(fresh_cases.days_out(snap, i)
+                                                                            for i in asked)
+        if unordered < lead + KEEP_AFTER_DAYS:
+            continue
+        best: tuple[float, int, int, float] | None = None  # (expected profit, item, milli-units, cost)
+        for i in asked:
+            link = chosen[i]
+            assert link is not None
+            case = max(int(link.case_milli), 1)
+            cases = max(-(-int(link.moq_milli) // case), 1,
+                        math.ceil(supplier.min_order_paise / max(case * link.cost_paise / 1000, 1)))
+            qty = cases * case
+            spend = qty * link.cost_paise / 1000
+            if spend > fresh_cases.PROBE_MAX_PAISE:
+                continue
+            mean = float(lv["whole_life_mean"][i]) if snap.shelf_life[i] > 0 else float(view.daily[i]) * KEEPS_DAYS
+            value = fresh_cases.profit(mean, mean, 0.0, qty / 1000, float(snap.price[i]), float(link.cost_paise))
+            if best is None or value > best[0]:
+                best = (value, i, qty, spend)
+        if best is None:
+            continue
+        value, i, qty, spend = best
+        out.append(_order(snap, view, supplier, chosen[i], i, qty, round(spend), value, unordered, lead, agent))
+    return out
+
+
+def _order(snap: Snapshot, view: InventoryView, supplier: Any, link: Link | None, i: int, qty: int, total: int,
+           value: float, unordered: int, lead: int, agent: str) -> Proposal:
+    assert link is not None
+    arrival = snap.today + timedelta(days=lead)
+    sku, unit = snap.skus[i], snap.units[i]
+    why: list[str] = [reason(
+        "Nothing has been ordered from {supplier} for {days} days and none of its items is on the shelf; one order "
+        "of the item expected to lose least keeps the supplier and shows whether its items sell again: {qty} of "
+        "{name} ({total}, expected result {value}).", supplier=supplier.name, days=unordered,
+        qty=format_qty(qty, unit), name=snap.names[i], total=format_inr(total),
+        value=format_inr(round(value / 100) * 100, decimals=False))]
+    via = "whatsapp" if (getattr(supplier, "whatsapp", None) or getattr(supplier, "phone", None)) else "print"
+    action = Action(kind=PURCHASE_ORDER, params={
+        "supplier_id": supplier.id, "lines": [{"sku": sku, "qty_milli": qty, "cost_paise": int(link.cost_paise)}],
+        "total_paise": total, "expected_on": arrival.isoformat(), "via": via, "confirmed": False})
+    horizon = lead + max(int(snap.shelf_life[i]), 1) if snap.shelf_life[i] > 0 else lead + KEEPS_DAYS
+    return Proposal(
+        agent=agent, decision_type="restock", action=action, reasoning=why,
+        expected={"spend_paise": total, "arrival_on": arrival.isoformat(), "horizon_days": horizon,
+                  "units_enabled": round(qty / 1000, 2), "margin_enabled_paise": int(value),
+                  "lines": {sku: {"qty_milli": qty, "daily_demand": round(float(view.daily[i]), 4),
+                                  "position_milli": int(view.position[i]), "rop_milli": int(view.rop[i]),
+                                  "target_milli": int(view.target[i]), "runs_out_first": False}}},
+        value_paise=int(value), confidence=0.5,
+        context={"supplier_id": supplier.id, "service_level": snap.directives.service_level, "lead_days": lead,
+                 "festival_share": 0.0, "keeps_supplier": True},
+        goal_id=snap.directives.goal_id, urgent=False)

@@ -1,0 +1,66 @@
+"""A supplier none of whose items the shop stocks any more is still ordered from, on the issue's bound (issue 14,
+twelfth session: the temple town's milk agent was never ordered all year on seeds 2 and 3)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from types import SimpleNamespace
+
+import numpy as np
+
+from app.agents.dropped_suppliers import KEEP_AFTER_DAYS, keep_orders
+from app.agents.proposal import PURCHASE_ORDER, Action, Proposal
+from app.agents.snapshot import Link
+
+TODAY = date(2026, 6, 1)
+MILK_AGENT, WHOLESALE = 7, 8
+
+
+def shop(*, last_sent: int | None = 20, on_hand: tuple[int, int, int] = (0, 0, 50_000), pending: bool = False):
+    """Three items: two of the milk agent (lead 1 day, ₹250 minimum), out of stock, their forecast fallen to 0.3 a
+    day (read from a history with no day in stock): a case of 20 at ₹120 (₹2,400) and a case of 10 at ₹35.15
+    (₹351.50); the third, the wholesaler's, on the shelf."""
+    suppliers = {MILK_AGENT: SimpleNamespace(id=MILK_AGENT, name="Milk agent", min_order_paise=25_000,
+                                             whatsapp="98", phone=None),
+                 WHOLESALE: SimpleNamespace(id=WHOLESALE, name="Wholesale", min_order_paise=400_000,
+                                            whatsapp="99", phone=None)}
+    snap = SimpleNamespace(
+        today=TODAY, skus=["CURD", "GHEE", "ATTA"], names=["Curd", "Ghee", "Atta"], units=["pcs"] * 3,
+        on_hand=np.array(on_hand), open_lines={}, pending_approval={"GHEE": 1} if pending else {},
+        suppliers=suppliers, last_sent={} if last_sent is None else {MILK_AGENT: TODAY - timedelta(days=last_sent)},
+        shelf_life=np.array([2, 2, 0]), price=np.array([13_100, 3_800, 30_000]),
+        sales=np.full((3, 91), np.nan), directives=SimpleNamespace(service_level=0.95, goal_id=None))
+    view = SimpleNamespace(position=np.array(on_hand), daily=np.array([0.3, 0.3, 2.0]), lead_days=np.array([1, 1, 2]),
+                           rop=np.array([2000, 2000, 8000]), target=np.array([2000, 2000, 20_000]))
+    lv = {"whole_life_mean": np.array([0.6, 0.6, 0.0])}
+    chosen = [Link(MILK_AGENT, 12_000, 20_000, 20_000, 1), Link(MILK_AGENT, 3_515, 10_000, 10_000, 1),
+              Link(WHOLESALE, 25_000, 5_000, 5_000, 2)]
+    return snap, view, lv, chosen
+
+
+def test_a_supplier_whose_items_are_all_left_out_is_ordered_once_its_lead_time_and_a_week_have_passed():
+    snap, view, lv, chosen = shop()
+    [order] = keep_orders(snap, view, lv, chosen, [], "inventory")
+    params = order.action.params
+    assert order.kind == PURCHASE_ORDER and params["supplier_id"] == MILK_AGENT and order.needs_seller is None
+    # the line expected to lose least, within what a probe may cost (the ₹2,400 case is more), at the minimum
+    assert params["lines"] == [{"sku": "GHEE", "qty_milli": 10_000, "cost_paise": 3_515}]
+    assert params["total_paise"] >= 25_000 and order.context["keeps_supplier"]
+    assert "Milk agent" in order.reasoning[0] and "20 days" in order.reasoning[0]
+
+
+def test_no_such_order_before_the_bound_nor_while_the_supplier_is_still_stocked_ordered_or_awaited():
+    assert not keep_orders(*shop(last_sent=1 + KEEP_AFTER_DAYS - 1), [], "inventory")  # lead 1 + 7 days not yet
+    assert keep_orders(*shop(last_sent=1 + KEEP_AFTER_DAYS), [], "inventory")
+    assert not keep_orders(*shop(on_hand=(0, 3000, 50_000)), [], "inventory")  # an item still on the shelf
+    assert not keep_orders(*shop(pending=True), [], "inventory")  # the seller is deciding on one of its items
+    snap, view, lv, chosen = shop()
+    ordinary = Proposal(agent="inventory", decision_type="restock", expected={}, value_paise=0, reasoning=[],
+                        action=Action(kind=PURCHASE_ORDER, params={"supplier_id": MILK_AGENT, "lines": [],
+                                                                   "total_paise": 0}))
+    assert not keep_orders(snap, view, lv, chosen, [ordinary], "inventory")  # ordered today already
+    # never ordered in the memory of the snapshot: the days its items have been out of stock count instead
+    snap, view, lv, chosen = shop(last_sent=None)
+    assert keep_orders(snap, view, lv, chosen, [], "inventory")
+    snap.sales[:, -3:] = 1.0  # on the shelf three days ago
+    assert not keep_orders(snap, view, lv, chosen, [], "inventory")
