@@ -39,6 +39,10 @@ def pool() -> QThreadPool:
     return _pool
 
 
+def _drop(_result: object) -> None:
+    """A delivered relay's ``on_done``: its real one is let go once called."""
+
+
 def _log_only(error: BaseException) -> None:
     if isinstance(error, AppError):
         log.warning("background task refused: %s", error)
@@ -68,17 +72,23 @@ class _Relay(QObject):
         assert self.handed is not None
         value, _work = self.handed  # the closure is let go here, on the GUI thread, when this returns
         self.handed = None
+        # The callbacks too (a dialog's bound methods: they may hold the dialog's last reference), while this relay
+        # is whole. Kept until its deferred deletion, they went with its attributes halfway through its
+        # destructor; the dialog went with them, and its ``destroyed`` signal reached ``_forget_owner`` on the
+        # half-deleted relay: a segmentation fault (the courier window's test, about one run in eight).
+        on_done, on_error = self._on_done, self._on_error
+        self._on_done, self._on_error = _drop, _log_only
         _in_flight.discard(self)
         self.deleteLater()  # the worker may still hold the last Python reference: the QObject goes here
         if self._owner_gone:
             return
         if ok:
             try:
-                self._on_done(value)
+                on_done(value)
             except StoreClosed:  # delivered after its shop closed, before the window went: nothing to show
                 log.debug("background result delivered after the shop closed")
         else:
-            self._on_error(value)  # type: ignore[arg-type]
+            on_error(value)  # type: ignore[arg-type]
 
 
 class _Task(QRunnable):

@@ -77,6 +77,34 @@ def test_a_failed_work_is_let_go_on_the_gui_thread(qtbot):
     assert freed == [True]
 
 
+def test_a_dialog_held_only_by_its_callback_goes_while_the_relay_is_whole(qtbot):
+    """A dialog that asked, closed and dropped by everyone else: its bound method, the callback, held its last
+    reference. The relay kept it until its own deferred deletion; the dialog then went halfway through the
+    relay's destructor and its ``destroyed`` signal reached the half-deleted relay (a segmentation fault in the
+    courier window's test). Now the dialog goes when the answer is delivered."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QDialog
+
+    shown: list[int] = []
+    gone: list[bool] = []
+
+    class Asking(QDialog):
+        def got(self, result: int) -> None:
+            shown.append(result)
+
+    def start() -> None:
+        dialog = Asking()
+        dialog.destroyed.connect(lambda: gone.append(True))
+        run_in_background(lambda: 7, dialog.got, owner=dialog)
+
+    start()
+    qtbot.waitUntil(lambda: shown == [7], timeout=5_000)
+    wait_for_tasks()
+    assert gone == [True]  # gone on delivery, not with the relay
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    qtbot.wait(20)
+
+
 def test_latest_only_drops_an_older_slower_answer(qtbot):
     release = threading.Event()
     shown = []
