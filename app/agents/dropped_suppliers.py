@@ -97,7 +97,7 @@ def _order(snap: Snapshot, view: InventoryView, supplier: Any, link: Link | None
         "{name} ({total}, expected result {value}).", supplier=supplier.name, days=unordered,
         qty=format_qty(qty, unit), name=snap.names[i], total=format_inr(total),
         value=format_inr(round(value / 100) * 100, decimals=False))]
-    via = "whatsapp" if (getattr(supplier, "whatsapp", None) or getattr(supplier, "phone", None)) else "print"
+    via = supplier.order_via
     action = Action(kind=PURCHASE_ORDER, params={
         "supplier_id": supplier.id, "lines": [{"sku": sku, "qty_milli": qty, "cost_paise": int(link.cost_paise)}],
         "total_paise": total, "expected_on": arrival.isoformat(), "via": via, "confirmed": False})

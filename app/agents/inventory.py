@@ -292,7 +292,7 @@ class InventoryAgent:
                                    "position_milli": int(view.position[i]), "rop_milli": int(view.rop[i]),
                                    "target_milli": int(view.target[i]),
                                    "runs_out_first": bool(view.stockout_before_delivery[i])}
-        via = "whatsapp" if (supplier.whatsapp or supplier.phone) else "print"
+        via = supplier.order_via
         action = Action(kind=PURCHASE_ORDER, params={
             "supplier_id": supplier_id, "lines": lines, "total_paise": total, "expected_on": arrival.isoformat(),
             "via": via, "confirmed": needs_seller is not None})

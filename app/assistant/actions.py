@@ -149,7 +149,7 @@ def offer_reorder(ctx: ServiceContext, lang: str, products: list[tuple[Product, 
     supplier = parties.get_supplier(db, supplier_id)
     assert supplier is not None
     total = sum(cost * quantity // MILLI for _p, quantity, cost in lines)
-    via = "whatsapp" if (supplier.whatsapp or supplier.phone) else "print"
+    via = supplier.order_via
     items = ", ".join(f"{qty(quantity, p.unit, lang)} {item_name(p, lang)}" for p, quantity, _c in lines[:6])
     if len(lines) > 6:
         items += tr(" and {n} more", " aur {n} aur").say(lang, n=len(lines) - 6)

@@ -141,6 +141,12 @@ class Supplier:
     created_at: str
     updated_at: str
 
+    @property
+    def order_via(self) -> str:
+        """How a purchase order reaches this supplier: ``"whatsapp"`` where there is a number to send to, else
+        ``"print"`` (handed over or read out on the phone)."""
+        return "whatsapp" if (self.whatsapp or self.phone) else "print"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SupplierProduct:

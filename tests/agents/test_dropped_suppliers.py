@@ -21,9 +21,9 @@ def shop(*, last_sent: int | None = 20, on_hand: tuple[int, int, int] = (0, 0, 5
     day (read from a history with no day in stock): a case of 20 at ₹120 (₹2,400) and a case of 10 at ₹35.15
     (₹351.50); the third, the wholesaler's, on the shelf."""
     suppliers = {MILK_AGENT: SimpleNamespace(id=MILK_AGENT, name="Milk agent", min_order_paise=25_000,
-                                             whatsapp="98", phone=None),
+                                             whatsapp="98", phone=None, order_via="whatsapp"),
                  WHOLESALE: SimpleNamespace(id=WHOLESALE, name="Wholesale", min_order_paise=400_000,
-                                            whatsapp="99", phone=None)}
+                                            whatsapp="99", phone=None, order_via="whatsapp")}
     snap = SimpleNamespace(
         today=TODAY, skus=["CURD", "GHEE", "ATTA"], names=["Curd", "Ghee", "Atta"], units=["pcs"] * 3,
         on_hand=np.array(on_hand), open_lines={}, pending_approval={"GHEE": 1} if pending else {},
