@@ -10,9 +10,11 @@ from typing import Any
 from app import config
 from app.domain.money import format_inr
 from app.domain.qty import format_qty
+from app.domain.reasons import text_of
 from app.domain.records import EventRow, Product
 from app.i18n import _, ngettext
 from app.store import Store, catalog, parties
+from app.store import decisions as decision_store
 from app.ui.agent_words import agent_name, belief_text, breaker_text, decision_text, status_text
 from app.ui.formatting import actor_text
 from app.ui.fulfilment_words import fulfilment_sentence
@@ -241,7 +243,9 @@ SENTENCES: dict[str, Describe] = {
     "DecisionEvaluated": lambda d, n: _("The {agent} compared {what} with what really happened").format(
         agent=agent_name(d.get("agent", "")), what=decision_text(d.get("decision_type", ""))),
     "BeliefUpdated": _belief,
-    "ApprovalRequested": lambda d, n: _("Waiting for your approval: {summary}").format(summary=d.get("summary", "")),
+    # the summary is kept as message and values (issue 14), so it reads in the language of the moment
+    "ApprovalRequested": lambda d, n: _("Waiting for your approval: {summary}").format(
+        summary=text_of(str(d.get("summary", "")))),
     "ApprovalDecided": lambda d, n: {
         "approved": _("A request was approved"), "rejected": _("A request was turned down"),
         "expired": _("A request lapsed unanswered")}.get(d.get("status", ""), _("A request was answered")),
@@ -312,6 +316,33 @@ def describe(row: EventRow, names: Names) -> str:
     what = sentence(data, names) if sentence else _("{event} ({subject})").format(
         event=row.type, subject=f"{row.subject_type} {row.subject_id}".strip())
     return _("{what} — by {actor}").format(what=what, actor=actor_text(row.actor))
+
+
+def reasons_for(store: Store, rows: list[EventRow]) -> dict[int, str]:
+    """Why each event happened, by event id, in the language the seller reads now. An agent's event gives its
+    decision's reasons, which are kept as message and values (the event's own reason is them as English text, cut
+    at 500 characters, and for a request that waits, that cut is the middle of the kept message); anything else
+    gives the reason it was written with."""
+    db = store.db()
+    decided: dict[int, str] = {}
+    out: dict[int, str] = {}
+    for row in rows:
+        if row.type == "AgentRunFinished":  # its reason is the word that started the run
+            out[row.id] = _trigger(row.reason or "")
+        elif row.decision_id is not None and row.actor.startswith("agent:"):
+            if row.decision_id not in decided:
+                decision = decision_store.decision(db, row.decision_id)
+                decided[row.decision_id] = ("; ".join(decision.reasoning) if decision is not None
+                                            else text_of(row.reason or ""))
+            out[row.id] = decided[row.decision_id]
+        else:
+            out[row.id] = text_of(row.reason or "")
+    return out
+
+
+def _trigger(word: str) -> str:
+    return {"cycle": _("regular round"), "daily": _("daily round"), "manual": _("started by hand"),
+            "": ""}.get(word, _("its own schedule"))
 
 
 def names_for(store: Store, rows: list[EventRow], lang: str) -> Names:

@@ -67,3 +67,44 @@ def test_an_unknown_event_type_still_says_something():
     row = EventRow(id=1, at="2026-11-24T03:00:00.000Z", type="SomethingNew", actor="system", subject_type="product",
                    subject_id="X1", data_json="{}", reason="", goal_id=None, decision_id=None, correlation_id=None)
     assert describe(row, Names()) == "SomethingNew (product X1) — by TAVYONIX"
+
+
+def test_an_agents_request_reads_in_the_language_of_the_moment_with_its_reasons(session):
+    """A waiting request's summary and an agent's reasons are kept as message and values; the Activity page showed
+    the kept JSON itself (and the reason column its English text, cut at 500 characters) instead of sentences."""
+    from PySide6.QtCore import Qt
+
+    from app import i18n
+    from app.domain.clock import shop_zone
+    from app.domain.reasons import kept_text, reason
+    from app.services import agent_runs, decisions
+    from app.ui.models.activity import ActivityModel
+
+    why = reason("Nothing has been ordered from {supplier} for {days} days and none of its items is on the shelf; "
+                 "one order of the item expected to lose least keeps the supplier and shows whether its items sell "
+                 "again: {qty} of {name} ({total}, expected result {value}).", supplier="Shree Dairy", days=10,
+                 qty="20 pcs", name="Toned milk", total="₹520.00", value="-₹306")
+    ctx = session.ctx
+    decision_id = int(decisions.record_decision(ctx, agent="inventory", decision_type="restock",
+                                                status="awaiting_approval", reasoning=[why]).id)
+    decisions.request_approval(ctx, decision_id, kind="restock",
+                               summary=kept_text(reason("{first} {why}", first=why, why="x" * 400)))
+    agent_runs.record_run(ctx, agent="inventory", trigger="cycle", started_at=ctx.now_iso(), status="ok")
+    model = ActivityModel(session.store, shop_zone(ctx.timezone), ctx.now())
+    try:
+        for lang, start, round_word in (
+                ("en", "Nothing has been ordered from Shree Dairy for 10 days", "regular round"),
+                ("hi", "Shree Dairy से 10 दिनों से कुछ नहीं मँगाया गया", "नियमित जाँच")):
+            i18n.set_language(lang)
+            model.reload(ctx.now())
+            events = [model.data(model.index(r, 0), Qt.ItemDataRole.UserRole) for r in range(model.rowCount())]
+            [asked] = [r for r, event in enumerate(events) if event.type == "ApprovalRequested"]
+            sentence = model.sentence(asked)
+            assert '{"key"' not in sentence and start in sentence
+            [ran] = [r for r, event in enumerate(events) if event.type == "AgentRunFinished"]
+            assert model.data(model.index(ran, model.WHY)) == round_word  # not the trigger's code word "cycle"
+            for row, event in enumerate(events):
+                if event.decision_id == decision_id:
+                    assert model.data(model.index(row, model.WHY)).startswith(start)
+    finally:
+        i18n.set_language("en")

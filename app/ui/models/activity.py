@@ -10,7 +10,7 @@ from app.domain.records import EventRow
 from app.i18n import _, language
 from app.store import Store
 from app.store import events as event_log
-from app.ui.activity_text import describe, names_for
+from app.ui.activity_text import describe, names_for, reasons_for
 from app.ui.formatting import format_when
 
 PAGE_SIZE = 200
@@ -26,7 +26,7 @@ class ActivityModel(QAbstractTableModel):
         self._store = store
         self._zone = zone
         self._now = now
-        self._rows: list[tuple[EventRow, str]] = []
+        self._rows: list[tuple[EventRow, str, str]] = []  # the event, what happened, why
         self._more = False
         self.headers = (_("When"), _("What happened"), _("Why"))
 
@@ -39,10 +39,11 @@ class ActivityModel(QAbstractTableModel):
         self._more = len(page) == PAGE_SIZE
         self.endResetModel()
 
-    def _page(self, before_id: int | None) -> list[tuple[EventRow, str]]:
+    def _page(self, before_id: int | None) -> list[tuple[EventRow, str, str]]:
         rows = event_log.recent(self._store.db(), limit=PAGE_SIZE, before_id=before_id)
         names = names_for(self._store, rows, language())
-        return [(row, describe(row, names)) for row in rows]
+        whys = reasons_for(self._store, rows)
+        return [(row, describe(row, names), whys[row.id]) for row in rows]
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._more
@@ -76,13 +77,13 @@ class ActivityModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        event, text = self._rows[index.row()]
+        event, text, why = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if index.column() == self.WHEN:
                 return format_when(event.at, self._zone, self._now)
             if index.column() == self.WHAT:
                 return text
-            return event.reason or ("" if role == Qt.ItemDataRole.DisplayRole else None)
+            return why or ("" if role == Qt.ItemDataRole.DisplayRole else None)
         if role == Qt.ItemDataRole.UserRole:
             return event
         return None
