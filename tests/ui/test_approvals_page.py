@@ -111,3 +111,15 @@ def test_without_an_engine_requests_are_shown_but_not_answered(session, make_win
     assert page.no_engine.isVisible() and "cannot be answered" in page.no_engine.text()
     page.answer(approve=True)
     assert price(session, "PARLE-G-80") == 1000 and page.status_line.text() == ""
+
+
+def test_the_selected_request_is_shown_whole_below_its_one_line_row(session, engine, make_window, qtbot):
+    """A wrapped cell was sized by the Latin font's line height, so a long Hindi request lost its last lines (the
+    money and the expected result) to an ellipsis: each row is now one line, and the details say it all."""
+    long = ("Shree Dairy से 10 दिनों से कुछ नहीं मँगाया गया और उसका कोई सामान शेल्फ़ पर नहीं है; एक ऑर्डर "
+            "सप्लायर को बनाए रखता है: 20 pcs (₹520.00, अपेक्षित नतीजा -₹306)।")
+    ask(session, "PARLE-G-80", 950, long)
+    page = open_page(make_window(), qtbot)
+    assert summaries(page) == [long] and not page.table.wordWrap()
+    assert page.details.isVisible() and page.details.text().startswith(long)
+    assert "अपेक्षित नतीजा -₹306" in page.details.text()

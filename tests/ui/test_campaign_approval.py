@@ -34,7 +34,8 @@ def test_a_waiting_campaign_is_approved_on_the_approvals_page(session, make_wind
                               "you send yourself from the shop's phone (free)")
     assert "Cost ₹0.00, expected margin back" in summary
     assert page.table.item(0, page.AGENT).text() == "marketing agent"
-    assert page.details.text().startswith("A marketing campaign")
+    assert page.details.text().startswith(summary)  # the request's whole text, then what it does
+    assert "\n\nA marketing campaign" in page.details.text()
     qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.status_line.text() == "Approved and done.")
     [campaign] = campaign_store.campaigns(session.store.db())

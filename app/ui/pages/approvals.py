@@ -90,7 +90,10 @@ class ApprovalsPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)
+        # one line per request, its whole text in the details below: a wrapped cell is sized by the Latin font's
+        # line height, so a Hindi request lost its last lines (the price and the expected result) to an ellipsis
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(self.WHAT, QHeaderView.ResizeMode.Stretch)
@@ -102,7 +105,7 @@ class ApprovalsPage(Page):
         self.table.itemSelectionChanged.connect(self._show_details)
         layout.addWidget(self.table, 1)
 
-        # the selected request in full: its items, quantities, prices and money
+        # the selected request in full: its whole text, then its items, quantities, prices and money
         self.details = QLabel()
         self.details.setObjectName("approvals-details")
         self.details.setWordWrap(True)
@@ -175,13 +178,16 @@ class ApprovalsPage(Page):
         approval_id = self.selected_id()
         db = self.session.store.db()
         found = decision_store.approval(db, approval_id) if approval_id is not None else None
-        decision = decision_store.decision(db, found.decision_id) if found is not None else None
-        if decision is None or not decision.actions:
+        if found is None:
             self.details.clear()
             self.details.setVisible(False)
             return
-        self.details.setText(details(db, decision.actions[0], decision_type=decision.decision_type,
-                                     language=language()).text())
+        decision = decision_store.decision(db, found.decision_id)
+        parts = [found.text]
+        if decision is not None and decision.actions:
+            parts.append(details(db, decision.actions[0], decision_type=decision.decision_type,
+                                 language=language()).text())
+        self.details.setText("\n\n".join(part for part in parts if part))
         self.details.setVisible(True)
 
     def selected_id(self) -> int | None:
