@@ -1,13 +1,14 @@
-"""Screenshots of the Agents, Approvals, Activity and Today tabs, the what-if on the Agents page and the first-run
-wizard's limits step, for docs/screenshots, in English and Hindi.
+"""Screenshots of the Agents, Approvals (with the order that keeps a dropped supplier), Activity and Today tabs,
+the what-if on the Agents page and the first-run wizard's limits step, for docs/screenshots, in English and Hindi.
 
     .venv/bin/python bench/agents/screenshots.py [OUT_DIR]
 
 Over the UI tests' sample shop with two weeks of sales, a supplier, and one real cycle of the agents: the
 seller chose an 8% price move and a Rs 100 order limit, so the pricing agent raised the atta toward a
-dearer competitor on its own and the inventory agent's order waits in Approvals. The seller has a goal (sales
-of Rs 1 lakh in 30 days, 97% on the shelf) for the Today page's goal card; the what-if replays the shop's last
-14 days (its whole history; 90 in the app).
+dearer competitor on its own and the inventory agent's order waits in Approvals, beside the order that keeps a
+milk supplier nothing has been bought from for ten days (its one item sold out and its case does not pay). The
+seller has a goal (sales of Rs 1 lakh in 30 days, 97% on the shelf) for the Today page's goal card; the what-if
+replays the shop's last 14 days (its whole history; 90 in the app).
 """
 
 from __future__ import annotations
@@ -41,6 +42,17 @@ def shop(tmp: Path):
     suppliers.link_product(ctx, gupta, "TATA-SALT-1KG", cost_paise=2400, case_size_milli=10_000)
     suppliers.link_product(ctx, gupta, "PARLE-G-80", cost_paise=800, case_size_milli=24_000)
     suppliers.link_product(ctx, gupta, "AASH-ATTA-5KG", cost_paise=22_800, case_size_milli=5_000)
+    # a milk agent whose one item, a 2-day milk at 7% margin in cases of 20, sold out on day 4 and was not
+    # ordered again: the case does not pay, so after its lead time and a week the agent proposes one order
+    # "to keep the supplier" (app/agents/dropped_suppliers.py), which waits in Approvals with its expected loss
+    from app.services import catalog
+
+    catalog.create_product(ctx, sku="DOODH-500", name_en="Toned milk 500 ml", name_hi="टोन्ड दूध 500 मिली",
+                           price_paise=2800, mrp_paise=2800, cost_paise=2600, opening_stock_milli=20_000,
+                           shelf_life_days=2, hsn_code="04012000")
+    dairy = int(suppliers.create_supplier(ctx, name="Shree Dairy", whatsapp="9822001100", lead_time_days=1,
+                                          min_order_paise=25_000).id)
+    suppliers.link_product(ctx, dairy, "DOODH-500", cost_paise=2600, case_size_milli=20_000)
     # the sample shop was made (and priced) now: its two weeks of trade are the days after, so the agents'
     # day is 15 days on (every price is past its 7-day cooldown)
     start = ctx.clock.now()
@@ -49,10 +61,12 @@ def shop(tmp: Path):
     inventory.count_stock(ctx, "AASH-ATTA-5KG", 40_000)
     for day in range(1, 15):
         ctx.clock = ManualClock(start + timedelta(days=day))
+        milk = [sales.SaleLine(sku="DOODH-500", qty_milli=5000)] if day <= 4 else []
         sales.record_sale(ctx, lines=[sales.SaleLine(sku="TATA-SALT-1KG", qty_milli=3000),
                                       sales.SaleLine(sku="PARLE-G-80", qty_milli=4000),
-                                      sales.SaleLine(sku="AASH-ATTA-5KG", qty_milli=2000)],
-                          payments=[sales.PaymentIn(method="cash", amount_paise=3 * 2700 + 4 * 1000 + 2 * 24_500)])
+                                      sales.SaleLine(sku="AASH-ATTA-5KG", qty_milli=2000), *milk],
+                          payments=[sales.PaymentIn(method="cash", amount_paise=3 * 2700 + 4 * 1000 + 2 * 24_500
+                                                    + len(milk) * 5 * 2800)])
     ctx.clock = ManualClock(start + timedelta(days=15))
     inventory.count_stock(ctx, "TATA-SALT-1KG", 2000)
     inventory.count_stock(ctx, "PARLE-G-80", 5000)
@@ -118,9 +132,12 @@ def main() -> None:
         page.show_plans()
         settle(lambda p=page: not p.planning)
         window.grab().save(str(out / f"agents-{lang}.png"))
-        window.show_page(ApprovalsPage)
+        approvals = window.show_page(ApprovalsPage)
         settle()
         window.grab().save(str(out / f"approvals-{lang}.png"))
+        approvals.table.selectRow(1)  # the order that keeps the milk supplier, with its line below
+        settle()
+        window.grab().save(str(out / f"approvals-keep-supplier-{lang}.png"))
         window.show_page(ActivityPage)
         settle()
         window.grab().save(str(out / f"activity-{lang}.png"))
