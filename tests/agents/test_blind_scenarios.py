@@ -21,6 +21,8 @@ WRITTEN_DOWN = {  # folder -> scenario -> items, as docs/agents.md says
     "blind11": {"aizawl_hill_market_store": 248, "bhopal_colony_sabzi_kirana": 219, "goa_beach_belt_provisions": 240},
     "blind12": {"itarsi_junction_platform_stall": 157, "khanna_mandi_wholesale_kirana": 344,
                 "tirur_gulf_onam_stores": 274},
+    "blind13": {"coimbatore_long_tail_departmental_store": 452, "ballia_ice_cream_dairy_parlour": 244,
+                "leh_main_bazaar_provisions": 289},
 }
 FESTIVAL_KEYS = {key for year in (2026, 2027) for key in festivals(year)}
 BLIND = [(folder, name) for folder, names in WRITTEN_DOWN.items() for name in sorted(names)]
