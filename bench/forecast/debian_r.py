@@ -2,7 +2,8 @@
 unpacked with ``dpkg-deb`` into a cache outside git (``$TAVYONIX_BENCH_CACHE``, default ``~/.cache/tavyonix-bench``),
 then read with the PyPI package ``rdata`` (bench extra). Nothing is committed or shipped.
 
-R packages keep their data either as one ``.rda`` file a data set (``r-cran-bayesm``, ``r-cran-aer``) or in a
+R packages keep their data either as one ``.rda`` (or ``.RData``) file a data set (``r-cran-bayesm``, ``r-cran-aer``,
+``r-cran-surveillance``) or in a
 lazy-load database (``data/Rdata.rdb`` with its index ``Rdata.rdx``: ``r-cran-modeldata``), which ``rdata`` cannot
 open by itself: ``lazyload`` reads one object of it.
 """
