@@ -99,11 +99,6 @@ class Snapshot:
     # units a day when last on the shelf, for items out of stock through the whole history (else 0): without
     # it an item that has been out for months has no demand to go by and would never be ordered again
     prior_rate: np.ndarray | None = None
-    # True where every day ``prior_rate`` was read from closed with the shelf emptied: a floor on the pace, not the pace
-    prior_floor: np.ndarray | None = None
-    # (items, history days): True on the days that closed with the shelf empty after selling, so what sold is only
-    # a lower bound on what customers wanted (see _censor_stockouts)
-    sold_out: np.ndarray | None = None
     # supplier id -> purchase orders the seller refused in the last REFUSAL_MEMORY_DAYS, newest first
     refused: dict[int, list[RefusedOrder]] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
@@ -166,14 +161,11 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
                 j = (date.fromisoformat(day) - start).days
                 sales[i, j] = qty / 1000.0
                 sold_value[i, j] = value
-        sold_out = _censor_stockouts(db, sales, index, on_hand, start, today, now)
+        _censor_stockouts(db, sales, index, on_hand, start, today, now)
         prior_rate = np.zeros(n, dtype=np.float64)
-        prior_floor = np.zeros(n, dtype=bool)
         blind = [skus[i] for i in np.nonzero(np.isnan(sales).all(axis=1))[0]] if history_days else []
-        for sku, (rate, floor) in _rate_when_last_stocked(db, blind, on_hand[[index[s] for s in blind]], start,
-                                                          now).items():
+        for sku, rate in _rate_when_last_stocked(db, blind, on_hand[[index[s] for s in blind]], start, now).items():
             prior_rate[index[sku]] = rate
-            prior_floor[index[sku]] = floor
 
         open_lines: dict[int, list[OpenLine]] = defaultdict(list)
         on_order = np.zeros(n, dtype=np.int64)
@@ -246,14 +238,12 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
         competitor=competitor, promotions=promotions, planned_promotions=planned, beliefs=beliefs, near_expiry=near,
         expiry_days=days_left, expired=expired, last_price_change=last_change, pending_approval=pending,
         open_alerts=alerts, limits=limits, directives=directives, budget=budget, prior_rate=prior_rate,
-        prior_floor=prior_floor, sold_out=sold_out,
         refused=refused, promoted=dict(promoted), last_sent=last_sent)
 
 
 def _censor_stockouts(db, sales: np.ndarray, index: dict[str, int], on_hand: np.ndarray, start: date,
-                      today: date, now: datetime) -> np.ndarray:
-    """Mark as unknown (NaN) the days that closed with the item out of stock and sold nothing; return where the
-    shelf closed empty after selling (what sold there is a lower bound).
+                      today: date, now: datetime) -> None:
+    """Mark as unknown (NaN) the days that closed with the item out of stock and sold nothing.
 
     A day that closed empty after selling keeps what it sold: demand was *at least* that. Dropping such days
     (as before) read an item from its low-demand days only, for the days customers emptied the shelf are
@@ -278,16 +268,13 @@ def _censor_stockouts(db, sales: np.ndarray, index: dict[str, int], on_hand: np.
     after = np.cumsum(moved[:, ::-1], axis=1)[:, ::-1]  # after[:, j] = moves on day j and later
     closing = on_hand[:, None].astype(np.float32) / 1000.0 - after[:, 1:]
     # before an item existed its rebuilt stock is 0 as well (and nothing sold): those days are unknown too, rightly
-    empty = closing <= 0
-    sales[empty & ~(sales > 0)] = np.nan
-    return empty & (sales > 0)
+    sales[(closing <= 0) & ~(sales > 0)] = np.nan
 
 
 PRIOR_RATE_DAYS = 28  # the stretch up to an item's last sale before the history that its prior rate reads
 
 
-def _rate_when_last_stocked(db, skus: list[str], on_hand: np.ndarray, start: date,
-                            now: datetime) -> dict[str, tuple[float, bool]]:
+def _rate_when_last_stocked(db, skus: list[str], on_hand: np.ndarray, start: date, now: datetime) -> dict[str, float]:
     """Units a day each item sold on the days it was in stock over the ``PRIOR_RATE_DAYS`` up to its last sale
     before ``start`` (items never sold before then are left out): the pace of an item out of stock through the
     whole history, read as the history itself is (``_censor_stockouts``).
@@ -295,9 +282,8 @@ def _rate_when_last_stocked(db, skus: list[str], on_hand: np.ndarray, start: dat
     A plain calendar rate (as before) counted the days that window's shelf was already empty as days nobody
     wanted the item: a milk whose warm-up shelf held it on 2 of its last 28 days, selling 4 each, read 0.29 a day
     after its history ran out, so its cases never paid, it was never probed and its supplier was dropped
-    (``temple_town_pilgrims``, seeds 2 and 3). A day that closed empty and sold nothing is unknown here too.
-    The flag beside each rate says every day it was read from emptied the shelf: the rate is only a floor."""
-    out: dict[str, tuple[float, bool]] = {}
+    (``temple_town_pilgrims``, seeds 2 and 3). A day that closed empty and sold nothing is unknown here too."""
+    out: dict[str, float] = {}
     offset = _local_offset_minutes(now)
     before = (start - timedelta(days=1)).isoformat()
     for k, sku in enumerate(skus):
@@ -314,7 +300,6 @@ def _rate_when_last_stocked(db, skus: list[str], on_hand: np.ndarray, start: dat
                 moved[date.fromisoformat(day)] += qty / 1000.0
         closing = float(on_hand[k]) / 1000.0 - sum(q for day, q in moved.items() if day > last)
         units = known = 0.0
-        floor = True
         for back in range(PRIOR_RATE_DAYS):  # from the last sale backwards: closing(d) = closing(d + 1) - moves(d + 1)
             day = last - timedelta(days=back)
             if back:
@@ -323,8 +308,7 @@ def _rate_when_last_stocked(db, skus: list[str], on_hand: np.ndarray, start: dat
             if got > 0 or closing > 0:
                 units += got
                 known += 1
-                floor = floor and closing <= 0
-        out[sku] = (units / known, floor)
+        out[sku] = units / known
     return out
 
 
