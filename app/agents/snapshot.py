@@ -164,7 +164,7 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
         _censor_stockouts(db, sales, index, on_hand, start, today, now)
         prior_rate = np.zeros(n, dtype=np.float64)
         blind = [skus[i] for i in np.nonzero(np.isnan(sales).all(axis=1))[0]] if history_days else []
-        for sku, rate in _rate_when_last_stocked(db, blind, on_hand[[index[s] for s in blind]], start, now).items():
+        for sku, rate in history.rate_before(db, blind, start.isoformat()).items():
             prior_rate[index[sku]] = rate
 
         open_lines: dict[int, list[OpenLine]] = defaultdict(list)
@@ -269,47 +269,6 @@ def _censor_stockouts(db, sales: np.ndarray, index: dict[str, int], on_hand: np.
     closing = on_hand[:, None].astype(np.float32) / 1000.0 - after[:, 1:]
     # before an item existed its rebuilt stock is 0 as well (and nothing sold): those days are unknown too, rightly
     sales[(closing <= 0) & ~(sales > 0)] = np.nan
-
-
-PRIOR_RATE_DAYS = 28  # the stretch up to an item's last sale before the history that its prior rate reads
-
-
-def _rate_when_last_stocked(db, skus: list[str], on_hand: np.ndarray, start: date, now: datetime) -> dict[str, float]:
-    """Units a day each item sold on the days it was in stock over the ``PRIOR_RATE_DAYS`` up to its last sale
-    before ``start`` (items never sold before then are left out): the pace of an item out of stock through the
-    whole history, read as the history itself is (``_censor_stockouts``).
-
-    A plain calendar rate (as before) counted the days that window's shelf was already empty as days nobody
-    wanted the item: a milk whose warm-up shelf held it on 2 of its last 28 days, selling 4 each, read 0.29 a day
-    after its history ran out, so its cases never paid, it was never probed and its supplier was dropped
-    (``temple_town_pilgrims``, seeds 2 and 3). A day that closed empty and sold nothing is unknown here too."""
-    out: dict[str, float] = {}
-    offset = _local_offset_minutes(now)
-    before = (start - timedelta(days=1)).isoformat()
-    for k, sku in enumerate(skus):
-        sold = {date.fromisoformat(day): qty / 1000.0 for day, qty in history.item_sales_by_day(db, sku, "0001-01-01",
-                                                                                                 before) if qty > 0}
-        if not sold:
-            continue
-        last = max(sold)
-        first = last - timedelta(days=PRIOR_RATE_DAYS - 1)
-        since = datetime.combine(first, datetime.min.time(), tzinfo=IST)
-        moved: dict[date, float] = defaultdict(float)
-        for day, qty in stock_store.item_moves(db, sku, to_iso(since), offset):
-            if day is not None:
-                moved[date.fromisoformat(day)] += qty / 1000.0
-        closing = float(on_hand[k]) / 1000.0 - sum(q for day, q in moved.items() if day > last)
-        units = known = 0.0
-        for back in range(PRIOR_RATE_DAYS):  # from the last sale backwards: closing(d) = closing(d + 1) - moves(d + 1)
-            day = last - timedelta(days=back)
-            if back:
-                closing -= moved.get(day + timedelta(days=1), 0.0)
-            got = sold.get(day, 0.0)
-            if got > 0 or closing > 0:
-                units += got
-                known += 1
-        out[sku] = units / known
-    return out
 
 
 def _near_expiry(db, index: dict[str, int], on_hand: np.ndarray, shelf_life: np.ndarray, today: date,

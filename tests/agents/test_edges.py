@@ -8,9 +8,6 @@ import json
 from datetime import timedelta
 from typing import ClassVar
 
-import numpy as np
-import pytest
-
 from app import config
 from app.agents.inventory import InventoryAgent
 from app.agents.pricing import PricingAgent
@@ -259,24 +256,3 @@ def test_a_day_customers_emptied_the_shelf_keeps_what_it_sold_and_an_empty_day_s
     assert all(v != v for v in row[first + 14:first + 21])  # NaN: the shelf was empty all day
     milk = snap.sales[snap.index["MILK"]]
     assert (milk[first:first + 14] > 0).any()  # an item that was in stock keeps its days as before
-
-
-def test_an_item_out_for_the_whole_history_keeps_the_pace_it_sold_at_on_its_days_in_stock(kirana):
-    """Milk sold six a day on the five days it was on the shelf, in a stretch of four weeks it was mostly out of
-    stock, then nothing for the 91 days the agents read. Its prior pace is six a day, what it sold on its days in
-    stock, not the 30 units spread over the 28 calendar days (about one a day): those empty days were unknown
-    then as the history's are now, or an item out for a month would be forecast at a few days' rate."""
-    from app.agents.limits import Limits
-    from app.agents.planner import Directives
-    from app.agents.snapshot import build_snapshot
-
-    new_item(kirana, "CURD", "Curd 400 g", "dairy", price=4000, mrp=4000, cost=3400, case=10, opening=30,
-             shelf_life=5)
-    for offset in range(-1, 4):  # all thirty sold over five days; the shelf is empty from the evening of day 3
-        sell(kirana, "CURD", offset, 6)
-    kirana.clock.set(at(START + timedelta(days=4 + 95), 9))
-    snap = build_snapshot(kirana.store, now=kirana.ctx.now(), today=kirana.ctx.today(),
-                          limits=Limits.load(kirana.store), directives=Directives())
-    i = snap.index["CURD"]
-    assert np.isnan(snap.sales[i]).all()  # out of stock through the whole history
-    assert snap.prior_rate is not None and snap.prior_rate[i] == pytest.approx(6.0)
