@@ -34,8 +34,16 @@ def _runs(path: Path, policy: str, seed: int) -> dict[str, dict]:
 
 
 def rupees(paise: float) -> str:
-    sign = "-" if paise < 0 else ""
-    return f"{sign}₹{abs(paise) / 100:,.0f}"
+    """Whole rupees grouped the Indian way (₹1,78,339), as the rest of docs/agents.md writes them."""
+    digits = str(round(abs(paise) / 100))
+    head, tail = digits[:-3], digits[-3:]
+    groups = []
+    while len(head) > 2:
+        groups.insert(0, head[-2:])
+        head = head[:-2]
+    if head:
+        groups.insert(0, head)
+    return ("-" if paise < 0 else "") + "₹" + ",".join([*groups, tail])
 
 
 def main() -> None:
