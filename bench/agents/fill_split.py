@@ -37,7 +37,7 @@ def rupees(paise: float) -> str:
     """Whole rupees grouped the Indian way (₹1,78,339), as the rest of docs/agents.md writes them."""
     digits = str(round(abs(paise) / 100))
     head, tail = digits[:-3], digits[-3:]
-    groups = []
+    groups: list[str] = []
     while len(head) > 2:
         groups.insert(0, head[-2:])
         head = head[:-2]
