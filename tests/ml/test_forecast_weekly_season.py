@@ -16,19 +16,21 @@ END = date(2025, 12, 28)
 THETA = _engine.METHODS.index("theta")
 
 
-def drifting_holiday(n: int, moved: int, pos: int, seed: int = 0) -> np.ndarray:
-    """``n`` weeks at about 100 with a yearly swing and a holiday week at half the level: at cycle position ``pos``
-    up to the last ``moved`` weeks, one week later in them."""
+def drifting_holiday(n: int, moved: int, pos: int, seed: int = 0, every: int = 52) -> np.ndarray:
+    """``n`` weeks at about 100 with a yearly swing and holiday weeks at half the level, at cycle positions ``pos``,
+    ``pos + every``, ... up to the last ``moved`` weeks and one week later in them (the calendar's drift)."""
     rng = np.random.default_rng(seed)
     t = np.arange(n)
     y = 100 * (1 + 0.1 * np.sin(2 * np.pi * t / 52)) * rng.lognormal(0, 0.03, n)
-    at = np.where(t < n - moved, pos, pos + 1)
-    return np.where(t % 52 == at, 0.5 * y, y)
+    at = (pos + every * np.arange(52 // every)) % 52  # the holidays' places in the cycle
+    place = (t % 52 - np.where(t < n - moved, 0, 1)) % 52  # a week's place, one later in the last ``moved``
+    return np.where(np.isin(place, at), 0.5 * y, y)
 
 
 def test_weekly_theta_puts_a_drifted_holiday_where_it_fell_last() -> None:
     n, pos, h = 300, 44, 12
-    y = drifting_holiday(n, 104, pos)  # the last two years have the holiday one week later
+    # holidays every 9 weeks (so most CV windows hold one); in the last two years each one week later
+    y = drifting_holiday(n, 104, pos, every=9)
     series = SeriesHistory("station", RegularDates(END - timedelta(weeks=n - 1), n, "W"), y)
     _members, block = next(_api._blocks([series], None, h, "W", END))
     assert block.Y.shape[1] == n  # the block's columns are the series' weeks, so ``t % 52`` is the block's position
