@@ -40,10 +40,10 @@ def test_weekly_theta_puts_a_drifted_holiday_where_it_fell_last() -> None:
     steps = n + np.arange(h)
     new, old = int(np.nonzero(steps % 52 == pos + 1)[0][0]), int(np.nonzero(steps % 52 == pos)[0][0])
     level = np.median(theta)
-    # where the holiday fell in the last two years: about half the level (the whole history's average put it at
-    # about 0.83 of the level: four years without the holiday there, two with it)
+    # where the holidays fell in the last two years: about half the level (the old code, the whole history's average
+    # alone, put it at 0.79 of the level: four years without a holiday there, two with one)
     assert theta[new] < 0.7 * level
-    # where it fell four or more years ago: a normal week (the whole history's average: about 0.67 of the level)
+    # where they fell four or more years ago: a normal week
     assert theta[old] > 0.9 * level
 
 
