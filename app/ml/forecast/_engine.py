@@ -115,6 +115,20 @@ THETA_WEIGHTS: tuple[float, ...] = (0.5, 0.75, 1.0)
 # +20.80 -> +21.46%, 9 ahead / 4 behind / 47 unchanged (PBS 8 / 4, worst -1.3 points; tourism 1 / 0). For every
 # series it was +21.75% but 18 ahead / 17 behind (aus_retail 5 / 7, tourism 2 / 9: chosen on lucky windows)
 GROWTH_CANDIDATE = True
+# Theta's seasonal indices from the last this many seasons before each origin, per frequency, as a second seasonal
+# span beside the whole history's (THETA_SEASON_CV: each series picks by CV, as it picks the drift weight). Weekly data
+# only: 52 weeks are 364 days, so a holiday fixed to a date moves a day earlier in the 52-week cycle every year (two
+# after a 29 February) and crosses a week boundary every five or six years, and a floating one (a Monday holiday) jumps
+# a week as often; classical indices averaged over the six years of a 312-week history spread such a week's dip over
+# two weeks at part depth, where ETS's seasonal states follow the latest year. Months and quarters are calendar
+# periods and keep the whole history. Thirteenth session, 25 earlier origins (4 to 100 weeks before the final windows)
+# x h 4 / 8 / 12 of two seen weekly sets: the Chicago rail set (20 series), ours 0.051 / 0.052 / 0.054 -> 0.050 /
+# 0.050 / 0.052 (in place of the whole history's: 0.047 / 0.047 / 0.049); the gasoline series 0.0234 / 0.0255 /
+# 0.0270 -> 0.0236 / 0.0256 / 0.0270 (in place: 0.0249 / 0.0269 / 0.0284, one season's indices are noisy); more in
+# docs/forecasting.md ("Thirteenth session")
+THETA_SEASON_YEARS: dict[str, int] = {"W": 1}
+# ... per series by CV beside the whole history's indices (False: in their place)
+THETA_SEASON_CV = True
 
 
 @dataclass
@@ -200,7 +214,14 @@ def _paths(Z: np.ndarray, cuts: list[int], H: int, freq: Freq, cls: np.ndarray, 
     picked = np.take_along_axis(out, pick[None, :, :, None], axis=0)[0]
     out[ETS] = np.where(np.isfinite(np.min(aicc, axis=0))[:, :, None], picked, np.nan)
     if THETA_CV and not daily:
-        out[9] = _theta_by_cv(ss.theta_lines(Z, cuts, H, m, THETA_WEIGHTS), Z, cuts, H)
+        years = THETA_SEASON_YEARS.get(freq)
+        lines = ss.theta_lines(Z, cuts, H, m, THETA_WEIGHTS)
+        if years is not None and THETA_SEASON_CV:
+            # both seasonal spans compete per series, as the drift weights do (the whole history first: a tie keeps it)
+            lines = np.concatenate([lines, ss.theta_lines(Z, cuts, H, m, THETA_WEIGHTS, years)])
+        elif years is not None:
+            lines = ss.theta_lines(Z, cuts, H, m, THETA_WEIGHTS, years)
+        out[9] = _theta_by_cv(lines, Z, cuts, H)
     else:
         out[9] = ss.theta(Z, cuts, H, m)
     # the two model families averaged (the M3/M4 lesson: a plain combination of ETS and Theta beats

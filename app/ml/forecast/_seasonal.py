@@ -181,9 +181,10 @@ def ets(Z: np.ndarray, cuts: list[int], H: int, m: int, trend: bool, season: str
     return out, aicc
 
 
-def seasonal_strength(Zc: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+def seasonal_strength(Zc: np.ndarray, m: int, years: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Classical multiplicative seasonal indices (S, m) by column position, and whether the
-    autocorrelation at lag ``m`` is significant (90%, Bartlett), per series."""
+    autocorrelation at lag ``m`` is significant (90%, Bartlett), per series. ``years``: the indices from the
+    detrended ratios of the last ``years`` seasons only (the significance still from the whole history)."""
     S, T = Zc.shape
     idx = np.ones((S, m))
     sig = np.zeros(S, dtype=bool)
@@ -204,6 +205,9 @@ def seasonal_strength(Zc: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio[:, half : T - half] = np.where(ma > _EPS, Zc[:, half : T - half] / ma, np.nan)
     pos = np.arange(T) % m
+    if years is not None:
+        # the latest ``years`` seasons of ratios that the centred average reaches (it stops half a season early)
+        ratio[:, : max(T - half - years * m, 0)] = np.nan
     for j in range(m):
         idx[:, j] = fm._nanreduce(np.nanmean, ratio[:, pos == j], empty=1.0)
     idx = np.where(np.isfinite(idx) & (idx > 0), idx, 1.0)
@@ -238,9 +242,11 @@ def theta(Z: np.ndarray, cuts: list[int], H: int, m: int) -> np.ndarray:
     return theta_lines(Z, cuts, H, m, (0.5,))[0]
 
 
-def theta_lines(Z: np.ndarray, cuts: list[int], H: int, m: int, weights: tuple[float, ...]) -> np.ndarray:
+def theta_lines(Z: np.ndarray, cuts: list[int], H: int, m: int, weights: tuple[float, ...],
+                years: int | None = None) -> np.ndarray:
     """Theta forecasts (len(weights), C, S, H) with the drift at each weight ``w`` of the linear-trend slope:
-    ``w = 1 - 1/theta`` of the optimised Theta method (0: SES, 0.5: the standard Theta, theta = 2)."""
+    ``w = 1 - 1/theta`` of the optimised Theta method (0: SES, 0.5: the standard Theta, theta = 2). ``years``:
+    the seasonal indices from the last ``years`` seasons before each origin only (see :func:`seasonal_strength`)."""
     S, _T = Z.shape
     out = np.full((len(weights), len(cuts), S, H), np.nan)
     w = np.asarray(weights, dtype=np.float64)[:, None, None]
@@ -248,6 +254,8 @@ def theta_lines(Z: np.ndarray, cuts: list[int], H: int, m: int, weights: tuple[f
     for c, cut in enumerate(cuts):
         Zc = Z[:, :cut]
         idx, sig = seasonal_strength(Zc, m)
+        if years is not None:
+            idx = seasonal_strength(Zc, m, years)[0]
         idx = np.where(sig[:, None], idx, 1.0)
         pos_hist = np.arange(cut) % max(m, 1)
         A = Zc / idx[:, pos_hist]
