@@ -18,6 +18,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from app.domain.money import format_inr  # noqa: E402
+
 SHORT_DAYS = 14
 
 
@@ -35,15 +39,7 @@ def _runs(path: Path, policy: str, seed: int) -> dict[str, dict]:
 
 def rupees(paise: float) -> str:
     """Whole rupees grouped the Indian way (₹1,78,339), as the rest of docs/agents.md writes them."""
-    digits = str(round(abs(paise) / 100))
-    head, tail = digits[:-3], digits[-3:]
-    groups: list[str] = []
-    while len(head) > 2:
-        groups.insert(0, head[-2:])
-        head = head[:-2]
-    if head:
-        groups.insert(0, head)
-    return ("-" if paise < 0 else "") + "₹" + ",".join([*groups, tail])
+    return format_inr(round(paise / 100) * 100, decimals=False)
 
 
 def main() -> None:

@@ -3,11 +3,10 @@ docs/agents.md "Issue 14, eighth session" to "twelfth session"): each loads, is 
 written down before its one run, is found by name by bench/agents/compare.py, and runs 10 days under the ``ss``
 baseline. Only the baselines run here: no agent ever meets these shops before the lead's one run."""
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from bench_modules import bench_module
 
 from app.domain.festivals import festivals
 from app.sim.harness import run_simulation
@@ -30,18 +29,7 @@ BLIND = [(folder, name) for folder, names in WRITTEN_DOWN.items() for name in so
 
 def _compare():
     """bench/agents/compare.py, loaded by path; its sys.path edit is undone."""
-    if "agents_compare" in sys.modules:
-        return sys.modules["agents_compare"]
-    saved = list(sys.path)
-    try:
-        spec = importlib.util.spec_from_file_location("agents_compare", ROOT / "bench" / "agents" / "compare.py")
-        assert spec and spec.loader
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules["agents_compare"] = mod
-        spec.loader.exec_module(mod)
-    finally:
-        sys.path[:] = saved
-    return mod
+    return bench_module("agents", "compare", key="agents_compare")
 
 
 def _path(folder: str, name: str) -> Path:

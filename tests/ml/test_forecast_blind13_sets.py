@@ -4,54 +4,21 @@ each loader returns the series and lengths written down in docs/forecasting.md b
 is never called here; a test whose data is not installed (the bench extra, or the Debian package in the bench cache)
 is skipped, and no test downloads anything."""
 
-import importlib.util
-import sys
 from datetime import date, timedelta
-from pathlib import Path
 
 import numpy as np
 import pytest
-
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "forecast"
+from bench_modules import bench_module, check_registered, skip_unless_debian_cached
 
 
 def _module(name: str):
-    """Load a bench module by path, as test_forecast_blind_sets.py does; compare.py's own sys.path edits are undone
-    so that the bench folder's module names never shadow installed packages in the test process."""
-    if name in sys.modules:
-        return sys.modules[name]
-    saved = list(sys.path)
-    try:
-        spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
-        assert spec and spec.loader
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[name] = mod
-        spec.loader.exec_module(mod)
-    finally:
-        sys.path[:] = saved
-    return mod
+    return bench_module("forecast", name)
 
 
-def _debian_cached(packages) -> None:
-    """Skip unless rdata (the bench extra) and the Debian packages are in the bench cache: a test never downloads."""
-    pytest.importorskip("rdata")
-    debian_r = _module("debian_r")
-    for package, folder in packages:
-        if debian_r.unpacked(package, folder, download=False) is None:
-            pytest.skip(f"{package} is not in the bench cache (compare.py fetches it)")
+_debian_cached = skip_unless_debian_cached
 
 
-def _check_registered(compare, key: str, freq: str, series: int, periods: int) -> None:
-    """``compare.py`` loads the set under ``key`` as never seen, with horizons 4, 8 and 12 and the season of its
-    frequency (52 weeks, statsforecast's 1 as for the other weekly sets), and each horizon's final window holds out
-    the last ``h`` periods of every series, none of them unknown."""
-    ds = compare.LOADERS[key]()
-    assert ds.name == key and ds.freq == freq and ds.held_out and ds.horizons == (4, 8, 12)
-    assert (ds.season, ds.sf_season) == {"M": (12, 12), "W": (52, 1), "D": (7, 7)}[freq]
-    for h in ds.horizons:
-        _sub, origin, train, actual, keep = compare.cell(ds, h, 0)
-        assert origin == periods - h and train.shape == (series, origin)
-        assert actual.shape == (series, h) and int(keep.sum()) == series and not np.isnan(actual).any()
+_check_registered = check_registered
 
 
 def _blind13():
