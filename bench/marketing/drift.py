@@ -3,6 +3,7 @@
 
     nice .venv/bin/python bench/marketing/drift.py SCENARIO SEED [--days 180] [--answers 81 7 19 ...]
         [--out bench/marketing/results/drift-session11.jsonl]
+    .venv/bin/python bench/marketing/drift.py --split bench/marketing/results/drift-session13.jsonl
 
 Runs the ``agents`` policy with marketing off and on (once per ``--answers`` key: the key of the simulated
 households' answer generator, ``app.sim.customers.ANSWERS_STREAM``; 81 is the one every benchmark uses, and
@@ -166,16 +167,62 @@ def compare(on: dict, off: dict) -> list[str]:
     return out
 
 
+SHORT_DAYS = 7  # items that last this long or less: re-ordered every few days, where the drift sits (eleventh session)
+
+
+def split(on: dict, off: dict) -> dict[str, float]:
+    """One pair's profit after spend, on - off, in rupees, split into what the campaigns cost and what they moved
+    (thirteenth session): ``spend`` (the messages; campaigns quote the shelf price, so there is no discount to
+    count), ``offered`` (margin less waste of the items the campaigns offered), ``short`` and ``other`` (the same
+    for the items not offered that last ``SHORT_DAYS`` days or less, and the rest), and ``rest`` (what the items'
+    margin and waste do not hold: holding cost, the day's other costs)."""
+    offered = {c["sku"] for c in on["campaigns"] if c["messages"]}
+    parts = {"spend": -on["spend_paise"] / 100, "offered": 0.0, "short": 0.0, "other": 0.0}
+    for i, item in enumerate(on["items"]):
+        net = (on["item_margin_paise"][i] - off["item_margin_paise"][i]
+               - on["item_waste_paise"][i] + off["item_waste_paise"][i]) / 100
+        life = item.get("shelf_life")
+        key = "offered" if item["sku"] in offered else "short" if life and life <= SHORT_DAYS else "other"
+        parts[key] += net
+    total = (on["profit_after_marketing_paise"] - off["profit_after_marketing_paise"]) / 100
+    parts["rest"] = total - sum(parts.values())
+    parts["total"] = total
+    return parts
+
+
+def split_table(rows: list[dict]) -> list[str]:
+    """The split of every pair in a ``--out`` file (its off run and each on run of the same scenario and seed)."""
+    out = ["| scenario | seed | answers | on - off | spend | offered items | other items lasting <= 7 days"
+           " | other items | rest (holding, ...) | codes | won back |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    offs = {(r["scenario"], r["seed"], r["days"]): r for r in rows if not r["marketing"]}
+    for on in rows:
+        off = offs.get((on["scenario"], on["seed"], on["days"]))
+        if not on["marketing"] or off is None:
+            continue
+        p = split(on, off)
+        out.append(f"| {on['scenario']} | {on['seed']} | {on['answers']} | " + " | ".join(
+            f"₹{p[k]:+,.0f}" for k in ("total", "spend", "offered", "short", "other", "rest"))
+            + f" | {on['redemptions']} | {on['won_back']} |")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("scenario")
-    ap.add_argument("seed", type=int)
+    ap.add_argument("scenario", nargs="?")
+    ap.add_argument("seed", type=int, nargs="?")
     ap.add_argument("--days", type=int, default=180)
     ap.add_argument("--answers", type=int, nargs="+", default=[ANSWERS_DEFAULT])
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--out", type=Path)
     ap.add_argument("--records", type=Path, help="a folder for each run's day-by-day record (JSON, large)")
+    ap.add_argument("--split", type=Path, help="print each pair's split of an --out file (spend, offered items, "
+                    "other short-lived items, the rest) and run nothing")
     args = ap.parse_args()
+    if args.split:
+        print("\n".join(split_table([json.loads(line) for line in args.split.read_text().splitlines() if line])))
+        return
+    if args.scenario is None or args.seed is None:
+        ap.error("a scenario and a seed, or --split FILE")
     jobs = [(args.scenario, args.seed, args.days, False, ANSWERS_DEFAULT)]
     jobs += [(args.scenario, args.seed, args.days, True, k) for k in args.answers]
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:

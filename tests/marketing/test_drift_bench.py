@@ -4,7 +4,7 @@ campaign's codes could still come."""
 
 from __future__ import annotations
 
-from bench.marketing.drift import compare, parted, sold_out_while_offered
+from bench.marketing.drift import compare, parted, sold_out_while_offered, split, split_table
 
 DAYS = ["2026-04-01", "2026-04-02", "2026-04-03", "2026-04-04"]
 
@@ -44,3 +44,16 @@ def test_an_offered_item_that_closed_empty_only_with_marketing_on_is_found():
     table = compare(on, run([[3, 9]] * 4, [[2, 1]] * 4, waste=[-100.0, 0.0]))
     assert any(line.startswith("| PANEER Paneer | 3 | yes | ₹+1") and line.endswith("| 2026-04-02 |")
                for line in table)
+
+
+def test_a_pairs_loss_is_split_into_spend_the_offered_items_the_short_lived_others_and_the_rest():
+    campaign = {"sku": "RICE", "first": "2026-04-01", "last": "2026-04-01", "messages": 30}
+    off = {**run([[5, 9]] * 4, [[2, 1]] * 4, waste=[1000.0, 0.0]), "profit_after_marketing_paise": 100_000,
+           "marketing": False, "days": 4}
+    on = {**run([[5, 9]] * 4, [[2, 1]] * 4, waste=[31000.0, 0.0], campaigns=[campaign]), "marketing": True,
+          "days": 4, "spend_paise": 2000, "profit_after_marketing_paise": 100_000 - 2000 - 30000 + 5000 - 700}
+    on["item_margin_paise"] = [0.0, 5000.0]  # the rice offered: ₹50 more margin; the paneer: ₹300 more thrown out
+    parts = split(on, off)
+    assert parts == {"spend": -20.0, "offered": 50.0, "short": -300.0, "other": 0.0, "rest": -7.0, "total": -277.0}
+    (row,) = split_table([off, on])[2:]
+    assert row.startswith("| s | 1 | 81 | ₹-277 | ₹-20 | ₹+50 | ₹-300 | ₹+0 | ₹-7 |")
