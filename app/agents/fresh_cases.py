@@ -138,14 +138,17 @@ def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.nd
 def _paid_before(snap: Snapshot, i: int, units: float, price: float, cost: float) -> bool:
     """Would ``units`` have paid at the pace the item sold at on the days it was in stock in the history, or, with
     no such day, at the pace it sold at when it was last on the shelf before the history (``prior_rate``)? Only
-    an item that never sold has no evidence either way: a probe is how the shop learns.
+    an item that never sold has no evidence either way: a probe is how the shop learns. Nor has one whose shelf
+    customers emptied on every day it was there: what sold is only a floor on its pace (thirteenth session).
 
     Without the second reading every item out through the whole history was probed every few months, and a slow
     one threw most of each case away each time (on ``hill_town_monsoon`` over 365 days the agents lost about
     ₹10,000 on the dairy items the textbook (s,S) never stocks, item by item)."""
-    known = snap.sales[i][~np.isnan(snap.sales[i])]
-    if known.size:
-        pace = float(known.mean())
+    seen = ~np.isnan(snap.sales[i])
+    if seen.any():
+        if snap.sold_out is not None and snap.sold_out[i][seen].all():
+            return True  # every day it was on the shelf customers emptied it: demand was more, by how much unknown
+        pace = float(snap.sales[i][seen].mean())
     elif snap.prior_rate is not None and snap.prior_rate[i] > 0:
         pace = float(snap.prior_rate[i])
     else:

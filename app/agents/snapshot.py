@@ -99,6 +99,9 @@ class Snapshot:
     # units a day when last on the shelf, for items out of stock through the whole history (else 0): without
     # it an item that has been out for months has no demand to go by and would never be ordered again
     prior_rate: np.ndarray | None = None
+    # (items, history days): True on the days that closed with the shelf empty after selling, so what sold there is
+    # only a lower bound on what customers wanted (see _censor_stockouts)
+    sold_out: np.ndarray | None = None
     # supplier id -> purchase orders the seller refused in the last REFUSAL_MEMORY_DAYS, newest first
     refused: dict[int, list[RefusedOrder]] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
@@ -161,7 +164,7 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
                 j = (date.fromisoformat(day) - start).days
                 sales[i, j] = qty / 1000.0
                 sold_value[i, j] = value
-        _censor_stockouts(db, sales, index, on_hand, start, today, now)
+        sold_out = _censor_stockouts(db, sales, index, on_hand, start, today, now)
         prior_rate = np.zeros(n, dtype=np.float64)
         blind = [skus[i] for i in np.nonzero(np.isnan(sales).all(axis=1))[0]] if history_days else []
         for sku, rate in history.rate_before(db, blind, start.isoformat()).items():
@@ -238,12 +241,13 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
         competitor=competitor, promotions=promotions, planned_promotions=planned, beliefs=beliefs, near_expiry=near,
         expiry_days=days_left, expired=expired, last_price_change=last_change, pending_approval=pending,
         open_alerts=alerts, limits=limits, directives=directives, budget=budget, prior_rate=prior_rate,
-        refused=refused, promoted=dict(promoted), last_sent=last_sent)
+        sold_out=sold_out, refused=refused, promoted=dict(promoted), last_sent=last_sent)
 
 
 def _censor_stockouts(db, sales: np.ndarray, index: dict[str, int], on_hand: np.ndarray, start: date,
-                      today: date, now: datetime) -> None:
-    """Mark as unknown (NaN) the days that closed with the item out of stock and sold nothing.
+                      today: date, now: datetime) -> np.ndarray:
+    """Mark as unknown (NaN) the days that closed with the item out of stock and sold nothing; return where a day
+    closed empty after selling (what sold there is a lower bound).
 
     A day that closed empty after selling keeps what it sold: demand was *at least* that. Dropping such days
     (as before) read an item from its low-demand days only, for the days customers emptied the shelf are
@@ -268,7 +272,9 @@ def _censor_stockouts(db, sales: np.ndarray, index: dict[str, int], on_hand: np.
     after = np.cumsum(moved[:, ::-1], axis=1)[:, ::-1]  # after[:, j] = moves on day j and later
     closing = on_hand[:, None].astype(np.float32) / 1000.0 - after[:, 1:]
     # before an item existed its rebuilt stock is 0 as well (and nothing sold): those days are unknown too, rightly
-    sales[(closing <= 0) & ~(sales > 0)] = np.nan
+    empty = closing <= 0
+    sales[empty & ~(sales > 0)] = np.nan
+    return empty & (sales > 0)
 
 
 def _near_expiry(db, index: dict[str, int], on_hand: np.ndarray, shelf_life: np.ndarray, today: date,

@@ -256,3 +256,23 @@ def test_a_day_customers_emptied_the_shelf_keeps_what_it_sold_and_an_empty_day_s
     assert all(v != v for v in row[first + 14:first + 21])  # NaN: the shelf was empty all day
     milk = snap.sales[snap.index["MILK"]]
     assert (milk[first:first + 14] > 0).any()  # an item that was in stock keeps its days as before
+
+
+def test_a_perishable_whose_every_day_in_stock_sold_out_is_tried_again_with_one_case(kirana):
+    """Milk, four on the shelf each morning and all four gone by the evening for three days, then two weeks
+    without. At four a day its case of ten, keeping two days, would lose money; but four is only what the shelf
+    held, a floor on what customers wanted, so nothing shows a case would not pay: it is tried again with one."""
+    new_item(kirana, "MILK2", "Aavin milk 500 ml", "dairy", price=3800, mrp=3800, cost=3515, case=10, opening=4,
+             shelf_life=2)
+    sell(kirana, "MILK2", -1, 4)
+    for offset in range(2):
+        kirana.clock.set(at(START + timedelta(days=offset), 8))
+        inventory.receive_stock(kirana.ctx, "MILK2", 4000, unit_cost_paise=3515, source_ref=f"milk:{offset}",
+                                expires_on=START + timedelta(days=offset + 2), origin=SELLER)
+        sell(kirana, "MILK2", offset, 4)
+    kirana.clock.set(at(START + timedelta(days=17)))  # the last four went on day 1: fifteen days closed empty
+    engine = kirana.engine()
+    engine.run_cycle(["inventory"])
+    engine.run_cycle(["inventory"])
+    db = kirana.store.db()
+    assert db.execute("SELECT qty_milli FROM purchase_order_line WHERE sku = 'MILK2'").fetchall() == [(10_000,)]

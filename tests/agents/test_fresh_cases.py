@@ -78,7 +78,7 @@ def test_a_probe_of_an_item_out_through_the_whole_history_reads_the_pace_it_sold
     1 a day: 4 of the 20 sell, ₹800 lost); an item that never sold at all has nothing to read, so it is tried."""
     def snap(prior: float) -> SimpleNamespace:
         return SimpleNamespace(sales=np.full((1, 91), np.nan), shelf_life=np.array([4]),
-                               prior_rate=np.array([prior]))
+                               prior_rate=np.array([prior]), sold_out=np.zeros((1, 91), dtype=bool))
 
     assert _paid_before(snap(6.0), 0, 20, 5000, 4500)
     assert not _paid_before(snap(1.0), 0, 20, 5000, 4500)
@@ -86,6 +86,11 @@ def test_a_probe_of_an_item_out_through_the_whole_history_reads_the_pace_it_sold
     # a day in stock in the history is the better evidence: it is read first
     known = snap(6.0)
     known.sales[0, -3:] = 1.0
+    assert not _paid_before(known, 0, 20, 5000, 4500)
+    # a pace read only from days customers emptied the shelf is a floor, not evidence that a case would not pay
+    known.sold_out[0, -3:] = True
+    assert _paid_before(known, 0, 20, 5000, 4500)
+    known.sold_out[0, -1] = False  # one day with some left over: demand was seen whole
     assert not _paid_before(known, 0, 20, 5000, 4500)
 
 
@@ -96,7 +101,8 @@ def _one_case_order(*, daily: float, shelf_life: int, position: float, horizon: 
     lv = rp.levels(mean, mean.copy(), lead_days=np.array([3]), lead_sd=np.array([0.75]), z=np.array([1.65]),
                    cover_days=np.array([7]), shelf_life=np.array([shelf_life]), margin_share=np.array([0.1]))
     snap = SimpleNamespace(shelf_life=np.array([shelf_life]), price=np.array([8000]), on_hand=np.array([1000]),
-                           sales=np.full((1, 91), daily), history_days=91, prior_rate=None)
+                           sales=np.full((1, 91), daily), history_days=91, prior_rate=None,
+                           sold_out=None)
     qty, _probes, _unstocked = order_quantities(snap, np.array([int(position * 1000)]), lv, np.array([0]),
                                                 np.array([24_000]), np.array([24_000]), np.array([7200]),
                                                 np.array([24_000]))
@@ -132,7 +138,8 @@ def _shop_year(*, joins: bool, seed: int, daily: float = 12.0, life: int = 7, le
     rop, target = float(lv["rop"][0]), float(lv["target"][0])
     joins_below = rop + 0.5 * (target - rop) if joins else rop
     snap = SimpleNamespace(shelf_life=np.array([life]), price=np.array([price]), on_hand=np.array([1000]),
-                           sales=np.full((1, 91), daily), history_days=91, prior_rate=None)
+                           sales=np.full((1, 91), daily), history_days=91, prior_rate=None,
+                           sold_out=None)
     lots: list[list[float]] = []  # [day it expires, units], oldest first
     coming: list[tuple[int, float]] = []
     profit_paise, waste = 0.0, 0.0
