@@ -193,12 +193,8 @@ def test_a_perishable_whose_case_never_paid_is_not_stocked_nor_probed(kirana):
              shelf_life=5)
     for offset in (1, 3, 5, 7, 9):
         sell(kirana, "PANEER", offset, 1)
-    kirana.clock.set(at(START + timedelta(days=25)))  # the last piece went on day 9: sixteen days closed empty
-    engine = kirana.engine()
-    engine.run_cycle(["inventory"])
-    engine.run_cycle(["inventory"])
+    assert _ordered_after_two_cycles(kirana, "PANEER", 25) == []  # the last piece went on day 9: 16 days empty
     db = kirana.store.db()
-    assert db.execute("SELECT qty_milli FROM purchase_order_line WHERE sku = 'PANEER'").fetchall() == []
     # the supplier's order for the other items says why (the seller would otherwise wonder where the paneer is)
     reasons = [r for d in decision_store.decisions(db) for r in d.reasoning]
     assert any(r.startswith("Not stocked: Paneer 200 g. A case of 10 pcs would sell about ")
@@ -270,9 +266,14 @@ def test_a_perishable_whose_every_day_in_stock_sold_out_is_tried_again_with_one_
         inventory.receive_stock(kirana.ctx, "MILK2", 4000, unit_cost_paise=3515, source_ref=f"milk:{offset}",
                                 expires_on=START + timedelta(days=offset + 2), origin=SELLER)
         sell(kirana, "MILK2", offset, 4)
-    kirana.clock.set(at(START + timedelta(days=17)))  # the last four went on day 1: fifteen days closed empty
+    # the last four went on day 1: fifteen days closed empty
+    assert _ordered_after_two_cycles(kirana, "MILK2", 17) == [(10_000,)]
+
+
+def _ordered_after_two_cycles(kirana, sku: str, day: int) -> list[tuple[int]]:
+    """The purchase-order lines for ``sku`` after two inventory cycles on ``day`` days from the start."""
+    kirana.clock.set(at(START + timedelta(days=day)))
     engine = kirana.engine()
     engine.run_cycle(["inventory"])
     engine.run_cycle(["inventory"])
-    db = kirana.store.db()
-    assert db.execute("SELECT qty_milli FROM purchase_order_line WHERE sku = 'MILK2'").fetchall() == [(10_000,)]
+    return kirana.store.db().execute("SELECT qty_milli FROM purchase_order_line WHERE sku = ?", (sku,)).fetchall()
