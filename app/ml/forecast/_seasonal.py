@@ -253,9 +253,7 @@ def theta_lines(Z: np.ndarray, cuts: list[int], H: int, m: int, weights: tuple[f
     h = np.arange(1, H + 1)[None, :]
     for c, cut in enumerate(cuts):
         Zc = Z[:, :cut]
-        idx, sig = seasonal_strength(Zc, m)
-        if years is not None:
-            idx = seasonal_strength(Zc, m, years)[0]
+        idx, sig = seasonal_strength(Zc, m, years)  # the significance is the whole history's either way
         idx = np.where(sig[:, None], idx, 1.0)
         pos_hist = np.arange(cut) % max(m, 1)
         A = Zc / idx[:, pos_hist]
