@@ -23,8 +23,7 @@ import numpy as np
 from app.agents import fresh_cases
 from app.agents.proposal import PURCHASE_ORDER, Action, Proposal
 from app.domain.money import format_inr
-from app.domain.qty import format_qty
-from app.domain.reasons import reason
+from app.domain.reasons import named_item, quantity, reason
 
 if TYPE_CHECKING:
     from app.agents.inventory import InventoryView
@@ -95,7 +94,7 @@ def _order(snap: Snapshot, view: InventoryView, supplier: Any, link: Link | None
         "Nothing has been ordered from {supplier} for {days} days and none of its items is on the shelf; one order "
         "of the item expected to lose least keeps the supplier and shows whether its items sell again: {qty} of "
         "{name} ({total}, expected result {value}).", supplier=supplier.name, days=unordered,
-        qty=format_qty(qty, unit), name=snap.names[i], total=format_inr(total),
+        qty=quantity(qty, unit), name=named_item(sku, snap.names[i]), total=format_inr(total),
         value=format_inr(round(value / 100) * 100, decimals=False))]
     via = supplier.order_via
     action = Action(kind=PURCHASE_ORDER, params={

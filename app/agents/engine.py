@@ -43,11 +43,12 @@ from app.agents.proposal import END_PROMOTION, Action, Proposal
 from app.agents.snapshot import build_snapshot, purchase_budget
 from app.agents.trade import TradeAgent
 from app.domain.money import format_inr
-from app.domain.reasons import kept_text, reason
+from app.domain.reasons import items_in, kept_text, reason
 from app.errors import AppError
 from app.i18n import _
 from app.services import agent_runs, alerts, decisions, market
 from app.services.context import SELLER, Origin, ServiceContext
+from app.store import catalog
 from app.store import decisions as decision_store
 from app.store import market as market_store
 
@@ -247,6 +248,7 @@ class DecisionEngine:
 
         work: list[tuple[str, Proposal, Any]] = [("reject", r.proposal, r) for r in resolution.rejected]
         work += [("do", p, None) for p in resolution.accepted]
+        self._name_items([proposal for _fate, proposal, _rejection in work])
         cash = Budget(week_left_paise=None, cash_left_paise=snap.budget.cash_left_paise)
         if cash.cash_left_paise is not None:  # the accepted orders were already taken off the cycle's budget
             cash.cash_left_paise += sum(p.action.spend_paise for p in resolution.accepted)
@@ -276,6 +278,20 @@ class DecisionEngine:
                     else:
                         report.failed += 1
         return counts
+
+    def _name_items(self, proposals: Sequence[Proposal]) -> None:
+        """The Hindi names of the items the proposals' reasons name, in one look-up a cycle, so what is kept of a
+        reason reads by the item's Hindi name when the seller reads Hindi (the reasons' text is unchanged)."""
+        named = items_in([[p.reasoning, p.needs_seller, p.action.params, p.alternatives] for p in proposals])
+        if not named:
+            return
+        skus = sorted({found.sku for found in named})
+        products = {}
+        for start in range(0, len(skus), 500):  # an alert proposal may name hundreds: under SQLite's bound limit
+            products.update(catalog.get_many(self.ctx.store.db(), skus[start:start + 500]))
+        for found in named:
+            product = products.get(found.sku)
+            found.name_hi = product.name_hi if product is not None else ""
 
     def _record(self, proposal: Proposal, status: str, *, extra: Sequence[str] = (),
                 alternatives: Sequence[dict[str, Any]] = ()) -> int:

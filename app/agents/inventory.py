@@ -28,8 +28,8 @@ from app.agents.base import Board
 from app.agents.proposal import ALERT, PURCHASE_ORDER, Action, Proposal
 from app.agents.snapshot import OVERDUE_GRACE_DAYS, Link, Snapshot
 from app.domain.money import format_inr
-from app.domain.qty import LOOSE_UNITS, format_qty
-from app.domain.reasons import reason
+from app.domain.qty import LOOSE_UNITS
+from app.domain.reasons import named_item, quantity, reason
 from app.i18n import _
 from app.services import purchasing
 from app.services.changes import Changes
@@ -302,12 +302,14 @@ class InventoryAgent:
             if i in ordered:
                 reasoning.append(reason("{name} has been out of stock for {days} days and its recent sales do not pay "
                                         "for a case; one case is ordered to see whether it sells again.",
-                                        name=snap.names[i], days=fresh_cases.days_out(snap, i)))
+                                        name=named_item(snap.skus[i], snap.names[i]),
+                                        days=fresh_cases.days_out(snap, i)))
         for i, sold, loss in sorted(unstocked, key=lambda u: -u[2])[:REASON_LINES // 2]:
             link = chosen[i]
             reasoning.append(reason("Not stocked: {name}. A case of {case} would sell about {sold} before it "
-                                    "expires ({days} days) and lose about {loss}.", name=snap.names[i],
-                                    case=format_qty(link.case_milli if link else 0, snap.units[i]),
+                                    "expires ({days} days) and lose about {loss}.",
+                                    name=named_item(snap.skus[i], snap.names[i]),
+                                    case=quantity(link.case_milli if link else 0, snap.units[i]),
                                     sold=format(sold, ".1f"), days=int(snap.shelf_life[i]),
                                     loss=format_inr(round(loss / 100) * 100, decimals=False)))
         urgent_count = int(view.stockout_before_delivery[rows].sum())
@@ -469,10 +471,10 @@ class InventoryAgent:
             unit = snap.units[i]
             reasons.append(reason("{name}: {stock} in stock, {coming} coming; about {daily} sell a day, so the "
                                   "reorder point for {days} days until a delivery is {rop}; ordering {qty}.",
-                name=snap.names[i], stock=format_qty(max(int(snap.on_hand[i]), 0), unit),
-                coming=format_qty(int(view.position[i] - max(snap.on_hand[i], 0)), unit),
+                name=named_item(snap.skus[i], snap.names[i]), stock=quantity(max(int(snap.on_hand[i]), 0), unit),
+                coming=quantity(int(view.position[i] - max(snap.on_hand[i], 0)), unit),
                 daily=format(float(view.daily[i]), ".1f"), days=int(view.lead_days[i]) + rp.REVIEW_DAYS,
-                rop=format_qty(int(view.rop[i]), unit), qty=format_qty(int(qty[k]), unit)))
+                rop=quantity(int(view.rop[i]), unit), qty=quantity(int(qty[k]), unit)))
         if len(rows) > REASON_LINES:
             reasons.append(reason("... and {n} more items.", n=len(rows) - REASON_LINES))
         if festival_share >= 0.15:
@@ -499,21 +501,23 @@ class InventoryAgent:
             wanted["overstock"][snap.skus[i]] = {
                 "severity": "info", "data": {"days": days, "value_paise": value}, "weight": value,
                 "message": reason("{name}: about {days} days of stock ({value}); the pricing agent may clear some.",
-                                  name=snap.names[i], days=days, value=format_inr(value))}
+                                  name=named_item(snap.skus[i], snap.names[i]), days=days,
+                                  value=format_inr(value))}
         for i in np.nonzero(view.expiring_excess > 0)[0]:
             wanted["expiry"][snap.skus[i]] = {
                 "severity": "warning", "weight": int(view.expiring_excess[i]) * int(snap.cost[i]) // 1000,
                 "data": {"qty_milli": int(view.expiring_excess[i]),
                                                 "days_left": int(snap.expiry_days[i])},
-                "message": _expiry_message(snap.names[i], format_qty(int(view.expiring_excess[i]), snap.units[i]),
+                "message": _expiry_message(named_item(snap.skus[i], snap.names[i]),
+                                           quantity(int(view.expiring_excess[i]), snap.units[i]),
                                            int(snap.expiry_days[i]))}
         for i in np.nonzero(snap.expired > 0)[0]:
             wanted["expiry"][snap.skus[i]] = {  # expired stock before anything else
                 "severity": "critical", "weight": 10**15 + int(snap.expired[i]) * int(snap.cost[i]) // 1000,
                 "data": {"expired_milli": int(snap.expired[i])},
                 "message": reason("{name}: {qty} has passed its expiry date; take it off the shelf and record it "
-                                  "as waste.", name=snap.names[i],
-                                  qty=format_qty(int(snap.expired[i]), snap.units[i]))}
+                                  "as waste.", name=named_item(snap.skus[i], snap.names[i]),
+                                  qty=quantity(int(snap.expired[i]), snap.units[i]))}
         for supplier_id, (days, po) in InventoryAgent._late_suppliers(snap).items():
             name = getattr(snap.suppliers.get(supplier_id), "name", supplier_id)
             wanted["late_supplier"][str(supplier_id)] = {

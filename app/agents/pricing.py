@@ -30,7 +30,7 @@ from app.agents.limits import floor_price
 from app.agents.proposal import SET_PRICE, START_PROMOTION, Action, Proposal
 from app.agents.snapshot import Snapshot
 from app.domain.money import format_inr
-from app.domain.reasons import reason
+from app.domain.reasons import named_item, reason
 from app.i18n import _
 from app.store.db import Store
 
@@ -173,7 +173,7 @@ class PricingAgent:
         pos_new = int(np.nonzero(grid == new)[0][0])
         q_new, q_old = float(q[pos_new]), float(q[-1])
         comp = int(snap.competitor[i])
-        name = snap.names[i]
+        name = named_item(snap.skus[i], snap.names[i])
         profit_new, profit_old = (new - cost) * q_new, (old - cost) * q_old
         source = self._source(snap, i)
         reasoning = [
@@ -279,7 +279,7 @@ class PricingAgent:
             recovered = value
             if new >= price or worst[best] < MIN_GAIN_PAISE_PER_DAY * days:
                 continue
-            name = snap.names[i]
+            name = named_item(snap.skus[i], snap.names[i])
             reasoning = [
                 reason("{name}: {qty} units expire within {days} days; at {old} only about {sold} would sell by "
                        "then.", name=name, qty=format(batch, "g"), days=days, old=format_inr(price),

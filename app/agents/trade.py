@@ -29,7 +29,7 @@ from app.agents.proposal import ALERT, HOLD_STOCK, Action, Proposal
 from app.agents.snapshot import Snapshot
 from app.domain.money import format_inr
 from app.domain.qty import format_qty
-from app.domain.reasons import reason
+from app.domain.reasons import named_item, quantity, reason
 from app.domain.trade.routes import TARGET_MARGIN_BP, export_floor
 from app.domain.trade.terms import COUNTRY_NAMES
 from app.i18n import _
@@ -131,13 +131,13 @@ class TradeAgent:
                     days=int(view.lead_days[i])))
                 if left < 0:
                     why_seller = why_seller or reason("Only {free} of {name} are free: the order needs {qty}.",
-                                                      free=format_qty(max(left + qty, 0), unit), name=name,
-                                                      qty=format_qty(qty, unit))
+                                                      free=quantity(max(left + qty, 0), unit),
+                                                      name=named_item(sku, name), qty=quantity(qty, unit))
                 elif left / 1000 < expected:
                     why_seller = why_seller or reason(
                         "Holding {qty} of {name} leaves {left} for the counter, below the {expected} expected to sell "
-                        "before a delivery ordered now arrives.", qty=format_qty(qty, unit), name=name,
-                        left=format_qty(left, unit), expected=round(expected, 1))
+                        "before a delivery ordered now arrives.", qty=quantity(qty, unit),
+                        name=named_item(sku, name), left=quantity(left, unit), expected=round(expected, 1))
             units = sum(wanted.values()) // 1000
             first = _("Hold {units} unit(s) for export order {id}, so the counter and the marketplaces cannot sell "
                       "them before it is invoiced.").format(units=units, id=order_id)

@@ -10,10 +10,10 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from app.errors import InvalidQuantity
-from app.i18n import _
+from app.i18n import _, lazy
 
 __all__ = ["LOOSE_UNITS", "MILLI", "UNITS", "check_positive", "check_unit", "check_whole", "format_count", "format_qty",
-           "to_milli"]
+           "qty_words", "to_milli", "unit_word"]
 
 MILLI = 1000
 
@@ -29,6 +29,9 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "ml": ("l", Decimal("0.001")),
 }
 LOOSE_UNITS = frozenset({"kg", "g", "l", "ml"})
+# the unit as the seller reads it (issue 14: "20 नग", not "20 pcs", in Hindi); the code keeps the English unit
+_UNIT_WORDS = {"pcs": lazy("pcs"), "pack": lazy("pack"), "box": lazy("box"), "dozen": lazy("dozen"),
+               "kg": lazy("kg"), "g": lazy("g"), "l": lazy("l"), "ml": lazy("ml")}
 _QTY = re.compile(r"^\s*(?P<num>\d+(?:\.\d+)?|\.\d+)\s*(?P<unit>[a-zA-Z]*)\s*$")
 
 
@@ -86,6 +89,19 @@ def format_qty(qty_milli: int, unit: str) -> str:
     value = Decimal(qty_milli) / MILLI
     text = format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
     return f"{text} {unit}"
+
+
+def unit_word(unit: str) -> str:
+    """The unit in the language the seller reads now ("pcs" in English, "नग" in Hindi); an unknown unit as it is."""
+    word = _UNIT_WORDS.get(unit)
+    return word() if word else unit
+
+
+def qty_words(qty_milli: int, unit: str) -> str:
+    """:func:`format_qty` for the seller to read, its unit in the language of the moment (English: the same text);
+    never for a field that is parsed back (``to_milli`` knows only the English units)."""
+    amount, _unit = format_qty(qty_milli, unit).rsplit(" ", 1)
+    return f"{amount} {unit_word(unit)}"
 
 
 def format_count(qty_milli: int, unit: str) -> str:

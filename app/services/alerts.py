@@ -36,8 +36,9 @@ def raise_alert(ctx: ServiceContext, *, kind: str, subject: str, message: str, s
         alert_id = alert_store.insert_alert(db, kind=kind, subject=subject, severity=severity,
                                             message=kept_text(message),
                                             data_json=data_json, decision_id=origin.decision_id, at=now)
+        # kept as message and values, as the alert itself, so the Activity page reads it in the language of the moment
         event = ctx.record(db, AlertRaised(alert_id=alert_id, kind=kind, subject=subject, severity=severity,
-                                           message=str(message)), origin, at=now)
+                                           message=kept_text(message)), origin, at=now)
     return Changes(events=(event,), id=alert_id)
 
 

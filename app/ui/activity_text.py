@@ -9,7 +9,7 @@ from typing import Any
 
 from app import config
 from app.domain.money import format_inr
-from app.domain.qty import format_qty
+from app.domain.qty import qty_words
 from app.domain.reasons import text_of
 from app.domain.records import EventRow, Product
 from app.i18n import _, ngettext
@@ -35,7 +35,7 @@ class Names:
 
     def qty(self, sku: str, qty_milli: int) -> str:
         found = self.products.get(sku)
-        return format_qty(qty_milli, found.unit if found else "pcs")
+        return qty_words(qty_milli, found.unit if found else "pcs")
 
     def customer(self, customer_id: int | None) -> str:
         if customer_id is None:
@@ -259,7 +259,7 @@ SENTENCES: dict[str, Describe] = {
     "AgentRunFinished": _agent_run,
     "AgentBreakerChanged": lambda d, n: _("The {agent} is {state}").format(
         agent=agent_name(d.get("agent", "")), state=breaker_text(d.get("state", ""))),
-    "AlertRaised": lambda d, n: _("Alert: {message}").format(message=d.get("message", "")),
+    "AlertRaised": lambda d, n: _("Alert: {message}").format(message=text_of(str(d.get("message", "")))),
     "AlertResolved": lambda d, n: _("An alert was cleared"),
     "StockDayRecorded": lambda d, n: _("The day's stock picture was recorded"),
     "ShopCheckFailed": lambda d, n: _("A check found damage in the shop's data file."),

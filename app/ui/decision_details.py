@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain.money import format_inr
-from app.domain.qty import format_qty
+from app.domain.qty import qty_words
 from app.i18n import _
 from app.store import catalog, parties
 from app.ui.agent_words import decision_text
@@ -55,7 +55,7 @@ def details(db: Any, action: dict[str, Any], *, decision_type: str = "", languag
             sku, qty, cost = str(line.get("sku")), int(line.get("qty_milli", 0)), int(line.get("cost_paise", 0))
             found = products.get(sku)
             lines.append(_("{name}: {qty} × {cost} = {amount}").format(
-                name=name(sku), qty=format_qty(qty, found.unit if found else "pcs"), cost=format_inr(cost),
+                name=name(sku), qty=qty_words(qty, found.unit if found else "pcs"), cost=format_inr(cost),
                 amount=format_inr(qty * cost // 1000)))
         total = int(params.get("total_paise", 0))
         headline = _("Order to {supplier}: {count} items, {total}").format(
@@ -76,7 +76,7 @@ def details(db: Any, action: dict[str, Any], *, decision_type: str = "", languag
         for line in params.get("items", []):
             sku = str(line.get("sku"))
             found = products.get(sku)
-            items.append(_("{name}: {qty}").format(name=name(sku), qty=format_qty(int(line.get("qty_milli", 0)),
+            items.append(_("{name}: {qty}").format(name=name(sku), qty=qty_words(int(line.get("qty_milli", 0)),
                                                                                     found.unit if found else "pcs")))
         return Details(_("Hold for export order {id}").format(id=params.get("export_order_id", "")), items)
     return Details(decision_text(decision_type).capitalize() if decision_type else kind)

@@ -108,3 +108,51 @@ def test_an_agents_request_reads_in_the_language_of_the_moment_with_its_reasons(
                     assert model.data(model.index(row, model.WHY)).startswith(start)
     finally:
         i18n.set_language("en")
+
+
+def test_a_reason_names_the_item_and_unit_in_the_language_of_the_moment(session):
+    """Issue 14, fourteenth session: an item named in an agent's reason reads by its Hindi name and a quantity with
+    a Hindi unit word on the Activity page (its sentence and its "why"), and the event sentences' quantities too;
+    English reads as before, byte for byte."""
+    from PySide6.QtCore import Qt
+
+    from app import i18n
+    from app.domain.clock import shop_zone
+    from app.domain.reasons import kept_text, named_item, quantity, reason
+    from app.services import alerts, decisions
+    from app.ui.models.activity import ActivityModel
+
+    salt = named_item("TATA-SALT-1KG", "Tata Salt 1 kg")
+    salt.name_hi = "टाटा नमक 1 किलो"  # what the engine fills in from the catalog before it records a decision
+    why = reason("Nothing has been ordered from {supplier} for {days} days and none of its items is on the shelf; "
+                 "one order of the item expected to lose least keeps the supplier and shows whether its items sell "
+                 "again: {qty} of {name} ({total}, expected result {value}).", supplier="Shree Dairy", days=10,
+                 qty=quantity(20_000, "pcs"), name=salt, total="₹520.00", value="-₹306")
+    ctx = session.ctx
+    decision_id = int(decisions.record_decision(ctx, agent="inventory", decision_type="restock",
+                                                status="awaiting_approval", reasoning=[why]).id)
+    decisions.request_approval(ctx, decision_id, kind="restock",
+                               summary=kept_text(reason("{first} {why}", first=why, why="")))
+    alerts.raise_alert(ctx, kind="overstock", subject="TATA-SALT-1KG", message=reason(
+        "{name}: about {days} days of stock ({value}); the pricing agent may clear some.", name=salt, days=40,
+        value="₹1,000.00"))
+    model = ActivityModel(session.store, shop_zone(ctx.timezone), ctx.now())
+    try:
+        for lang, said, not_said, alert in (
+                ("en", "20 pcs of Tata Salt 1 kg (₹520.00", "टाटा", "Alert: Tata Salt 1 kg: about 40 days of stock"),
+                ("hi", "टाटा नमक 1 किलो के 20 नग", "Tata Salt", "टाटा नमक 1 किलो: लगभग 40 दिन का स्टॉक")):
+            i18n.set_language(lang)
+            model.reload(ctx.now())
+            events = [model.data(model.index(r, 0), Qt.ItemDataRole.UserRole) for r in range(model.rowCount())]
+            [asked] = [r for r, event in enumerate(events) if event.type == "ApprovalRequested"]
+            assert said in model.sentence(asked) and not_said not in model.sentence(asked)
+            whys = [model.data(model.index(r, model.WHY)) for r, event in enumerate(events)
+                    if event.decision_id == decision_id]
+            assert whys and all(said in text and not_said not in text for text in whys)
+            [raised] = [r for r, event in enumerate(events) if event.type == "AlertRaised"]
+            assert alert in model.sentence(raised)
+        rows = event_log.recent(session.store.db(), limit=100)
+        sentences = [describe(row, names_for(session.store, rows, "hi")) for row in rows]
+        assert any(s.startswith("चीनी") and "25 कि.ग्रा." in s for s in sentences), sentences
+    finally:
+        i18n.set_language("en")

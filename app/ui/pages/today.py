@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLay
 
 from app.domain.clock import shop_zone
 from app.domain.money import format_inr
-from app.domain.qty import format_qty
+from app.domain.qty import qty_words
 from app.errors import AppError
 from app.events import Event
 from app.i18n import _, language, ngettext
@@ -64,8 +64,8 @@ def read_today(session: Session, lang: str) -> TodayFacts:
             product = products.get(sku)
             unit = product.unit if product else "pcs"
             low_items.append((product.name(lang) if product else sku,
-                              _("{on_hand} left, reorder at {point}").format(on_hand=format_qty(on_hand, unit),
-                                                                             point=format_qty(point, unit))))
+                              _("{on_hand} left, reorder at {point}").format(on_hand=qty_words(on_hand, unit),
+                                                                             point=qty_words(point, unit))))
         recent = event_log.recent(db, limit=LATEST_SHOWN)
         names = names_for(session.store, recent, lang)
         latest = tuple((row.at, describe(row, names)) for row in recent)
