@@ -29,7 +29,7 @@ from app.agents.proposal import ALERT, PURCHASE_ORDER, Action, Proposal
 from app.agents.snapshot import OVERDUE_GRACE_DAYS, Link, Snapshot
 from app.domain.money import format_inr
 from app.domain.qty import LOOSE_UNITS
-from app.domain.reasons import named_item, quantity, reason
+from app.domain.reasons import Reason, named_item, quantity, reason
 from app.i18n import _
 from app.services import purchasing
 from app.services.changes import Changes
@@ -533,8 +533,8 @@ class InventoryAgent:
             new = {subject: {k: v for k, v in items[subject].items() if k != "weight"} for subject in fresh}
             if not new and not resolve:
                 continue
-            reasoning = [reason("{n} new {kind} alerts; {m} earlier ones no longer apply.", n=len(new), kind=kind,
-                                m=len(resolve))]
+            reasoning = [reason("{n} new {kind} alerts; {m} earlier ones no longer apply.", n=len(new),
+                                kind=_alert_word(kind), m=len(resolve))]
             reasoning += [item["message"] for item in list(new.values())[:REASON_LINES]]
             action = Action(kind=ALERT, params={"kind": kind, "items": [{"subject": s, **item} for s, item in
                                                                         sorted(new.items())], "resolve": resolve})
@@ -587,3 +587,9 @@ def receive_against_po(ctx: ServiceContext, po_id: int, *, delivered: dict[str, 
     return purchasing.receive_purchase_order(
         ctx, po_id, received=delivered, expires_on=expires_on,
         origin=origin or Origin(actor=f"agent:{NAME}", reason=_("Received against the purchase order.")))
+
+
+def _alert_word(kind: str) -> Reason | str:
+    """The alert's kind as a word the seller reads in their language (a kept reason, so Hindi reads Hindi)."""
+    words = {"overstock": reason("overstock"), "expiry": reason("expiry"), "late_supplier": reason("late supplier")}
+    return words.get(kind, kind)

@@ -186,3 +186,19 @@ def test_a_request_summary_names_the_item_in_hindi():
         assert "Toned milk" not in hindi and "pcs" not in hindi
     finally:
         i18n.set_language("en")
+
+
+def test_an_alert_decision_names_its_kind_in_hindi(kirana):
+    """The alert decision's first line ("1 new overstock alerts; ...") named the kind by its code word in Hindi too
+    ("1 नए overstock अलर्ट"); the kind is now a word of the reader's language, and English reads as before."""
+    i18n.set_language("en")
+    try:
+        kirana.set_stock("ATTA5", 400_000)  # months of atta: an overstock alert
+        kirana.engine().run_cycle()
+        row = next(d for d in decision_store.decisions(kirana.store.db()) if d.decision_type == "alert_overstock")
+        assert row.reasoning[0].startswith("1 new overstock alerts;")
+        i18n.set_language("hi")
+        hindi = decision_store.decision(kirana.store.db(), row.id).reasoning[0]
+        assert "overstock" not in hindi and "ज़्यादा स्टॉक" in hindi
+    finally:
+        i18n.set_language("en")
