@@ -31,7 +31,7 @@ from app.ml.forecast._calendar import RECENT, Freq
 TARGET = 0.78
 # ... per frequency and horizon where it differs: {(freq, horizon): target}, a horizon of 0 for every horizon.
 # Weekly, monthly and quarterly data: 0.73, raised by the small-sample correction below (SMALL_SAMPLE) to about
-# 0.77 where a window's steps err independently and 0.88 where they move as one (fourteenth session)
+# 0.75-0.76 where a window's steps err independently and 0.88 where five windows' steps move as one (fourteenth session)
 TARGET_AT: dict[tuple[str, int], float] = {("W", 0): 0.73, ("M", 0): 0.73, ("Q", 0): 0.73}
 # the frequencies whose replayed factor is the quantile at TARGET x (1 + 1/n) of the needed factors, n their
 # effective count (:func:`_effective_count`), as a conformal range from n scores: where a window's steps move as
