@@ -75,9 +75,12 @@ def main() -> int:
     r = np.array(rows)
     left = sum(band(a) and not band(b) for a, b in r[:, :2])
     better, worse = (r[:, 3] < r[:, 2] - 1e-12).sum(), (r[:, 3] > r[:, 2] + 1e-12).sum()
+    # the fourteenth session's rule: coverage moves toward 80% on more cells than away from it
+    dist = np.abs(r[:, :2] - 0.8)
+    toward, away = int((dist[:, 1] < dist[:, 0] - 1e-9).sum()), int((dist[:, 1] > dist[:, 0] + 1e-9).sum())
     print(f"\n{len(r)} cells, settings {args.settings or 'none'}: in 75-85% {sum(map(band, r[:, 0]))} -> "
           f"{sum(map(band, r[:, 1]))} ({left} left the band); interval score better on {better}, worse on {worse}, "
-          f"mean change {np.mean(r[:, 3] / r[:, 2] - 1):+.2%}")
+          f"mean change {np.mean(r[:, 3] / r[:, 2] - 1):+.2%}; coverage toward 80% on {toward}, away on {away}")
     if args.by_k:
         parts = [f"[{K_BINS[i]:g}, {K_BINS[i + 1]:g}) {g[0] / max(g[1], 1):.0%} of {int(g[1])}"
                  for i, g in enumerate(groups)]
