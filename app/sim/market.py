@@ -143,9 +143,15 @@ class Market:
         asked = rng.binomial(everyone, stay)
         return asked, everyone - asked
 
-    def lead_days(self, supplier_key: str, nominal: int, jitter: int, sent: date, po_no: str) -> int:
-        """Days from sending an order to its delivery (jitter and outages included)."""
-        digest = hashlib.sha256(f"{self.seed}:{po_no}".encode()).digest()
+    def lead_days(self, supplier_key: str, nominal: int, jitter: int, sent: date) -> int:
+        """Days from sending an order to its delivery (jitter and outages included).
+
+        The jitter is drawn for the supplier's truck of the day the order is sent, so orders sent to one supplier on
+        one day come together, and two runs that send a supplier an order on the same day get the same delivery day
+        (common random numbers). It was drawn from the shop-wide order number, so one order more in a run (a
+        campaign's sale, an agent's change) renumbered every later order and threw every later delivery again: the
+        noise that session 14 found in the marketing on/off pairs and in the agents' comparisons."""
+        digest = hashlib.sha256(f"{self.seed}:{supplier_key}:{sent.isoformat()}".encode()).digest()
         rng = np.random.default_rng(int.from_bytes(digest[:8], "little"))
         days = max(1, nominal + (int(rng.integers(-jitter, jitter + 1)) if jitter else 0))
         spec = next(s for s in self.scenario.suppliers if s.key == supplier_key)

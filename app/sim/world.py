@@ -209,7 +209,7 @@ class World:
         rows = self.store.db().execute(
             "SELECT o.id, o.po_no, s.name, o.sent_at FROM purchase_order o JOIN supplier s ON s.id = o.supplier_id"
             " WHERE o.status = 'sent'").fetchall()
-        for po_id, po_no, supplier_name, _sent_at in rows:
+        for po_id, _po_no, supplier_name, _sent_at in rows:
             if po_id in self._scheduled:
                 continue
             self._scheduled.add(po_id)
@@ -222,7 +222,7 @@ class World:
                 if self.counting:
                     self.metrics.refused_orders += 1
                 continue
-            days = self.market.lead_days(spec.key, spec.lead_time_days, spec.jitter_days, day, po_no)
+            days = self.market.lead_days(spec.key, spec.lead_time_days, spec.jitter_days, day)
             self.deliveries[day + timedelta(days=days)].append((po_id, spec.key))
             if self.counting:
                 self.metrics.purchase_orders += 1

@@ -231,3 +231,27 @@ def test_simulate_as_text_and_with_a_missing_scenario(cli, scenario_file, simula
     code, out, err = cli("simulate", "--scenario", str(scenario_file.parent / "gone.json"), "--policy", "ss")
     assert code == 2 and not out
     assert "There is no scenario file" in err and "gone.json" in err and HINT in err
+
+
+def test_a_suppliers_delivery_day_depends_on_the_supplier_and_the_day_sent_not_on_other_orders():
+    """Common random numbers for the suppliers' lead times: the jitter was drawn from the shop-wide order number,
+    so one order more in a run (a campaign's sale, an agent's change) renumbered and redrew every later delivery,
+    and two runs parted for no reason of theirs. Now it is the supplier's truck of the day: the same in any run that
+    sends that supplier an order that day, jittered across days and across suppliers."""
+    from datetime import timedelta
+
+    from app.sim.market import Market
+
+    raw = tiny(suppliers=[{"key": "w", "name": "Wholesaler", "lead_time_days": 4, "jitter_days": 2},
+                          {"key": "v", "name": "Van", "lead_time_days": 4, "jitter_days": 2}],
+               categories={"staples": {"count": 2, "mrp": [5000, 20000], "rate": [3.0, 0.3], "case": [6],
+                                       "suppliers": ["w", "v"], "intermittent_share": 0}})
+    scenario = parse_scenario(raw)
+    one, other = Market(scenario, 7), Market(scenario, 7)
+    days = [date(2026, 4, 6) + timedelta(days=n) for n in range(60)]
+    wholesaler = [one.lead_days("w", 4, 2, day) for day in days]
+    assert wholesaler == [other.lead_days("w", 4, 2, day) for day in reversed(days)][::-1]  # any order of asking
+    assert set(wholesaler) == {2, 3, 4, 5, 6}  # still jittered, within ± 2 of 4
+    van = [one.lead_days("v", 4, 2, day) for day in days]
+    assert van != wholesaler  # each supplier's trucks are their own
+    assert [Market(scenario, 8).lead_days("w", 4, 2, day) for day in days] != wholesaler  # and each seed's
