@@ -142,8 +142,10 @@ class DemandForecaster:
             days = int(seen.sum())
             if days >= 7:
                 rate = float(np.nansum(window)) / days
-            elif known[i].any():
-                rate = float(np.nansum(snap.sales[i])) / int(known[i].sum())
+            elif known[i].any():  # pooled with the pace before the history: one day back on the shelf is not a level
+                weight = float(snap.prior_days[i]) if snap.prior_days is not None else 0.0
+                prior = weight * float(snap.prior_rate[i]) if weight and snap.prior_rate is not None else 0.0
+                rate = (float(np.nansum(snap.sales[i])) + prior) / (int(known[i].sum()) + weight)
             else:  # out of stock through the whole history: what it sold when last on the shelf
                 rate = float(snap.prior_rate[i]) if snap.prior_rate is not None else 0.0
             self._cache[snap.skus[i]] = _Cached(snap.today, np.full(self.horizon, rate, dtype=np.float32),
