@@ -11,6 +11,10 @@ number, which counts every order of the shop: one order more or fewer (a supplie
 after a few units more sold) renumbers every later order of every supplier, and each of them draws its lead time
 again. ``lead_split`` counts the orders sent on the same day to the same supplier in both runs, how many of them
 carry another number, and how many of those came after another number of days.
+
+Since the fourteenth session's fix the simulator draws the jitter per supplier and day sent, with no order number
+(the number is then recorded as ""), and ``other_lead`` (orders sent the same day to the same supplier that came
+after another number of days) is 0 on any pair: the check that the draws are common random numbers.
 """
 
 from __future__ import annotations
@@ -40,9 +44,9 @@ def run(job: tuple[str, int, int, bool]) -> dict:
     orders: list[Order] = []
     lead_days = market.Market.lead_days
 
-    def spy_lead(self: market.Market, supplier_key: str, nominal: int, jitter: int, sent: date, po_no: str) -> int:
-        drawn = lead_days(self, supplier_key, nominal, jitter, sent, po_no)
-        orders.append((sent.isoformat(), supplier_key, po_no, drawn))
+    def spy_lead(self: market.Market, supplier_key: str, nominal: int, jitter: int, sent: date, *number: str) -> int:
+        drawn = lead_days(self, supplier_key, nominal, jitter, sent, *number)  # the order number before the fix
+        orders.append((sent.isoformat(), supplier_key, number[0] if number else "", drawn))
         return drawn
 
     market.Market.lead_days = spy_lead  # type: ignore[method-assign]
@@ -68,6 +72,7 @@ def lead_split(on: list[Order], off: list[Order]) -> dict:
     both = sorted(set(a) & set(b))
     renumbered = [k for k in both if a[k][0] != b[k][0]]
     return {"orders_on": len(on), "orders_off": len(off), "same_day_and_supplier": len(both),
+            "other_lead": sum(a[k][1] != b[k][1] for k in both),
             "renumbered": len(renumbered), "renumbered_other_lead": sum(a[k][1] != b[k][1] for k in renumbered),
             "first_renumbered": list(renumbered[0][:2]) if renumbered else None,
             "only_on": len(set(a) - set(b)), "only_off": len(set(b) - set(a))}

@@ -13,7 +13,7 @@ def test_an_order_sent_a_day_earlier_renumbers_every_later_order_and_their_lead_
     on = [("2026-05-27", "dairy", "PO/1", 1), ("2026-05-28", "bakery", "PO/2", 1), ("2026-05-29", "bakery", "PO/3", 1),
           ("2026-05-30", "veg", "PO/4", 2), ("2026-05-30", "fmcg", "PO/5", 4)]
     split = lead_split(on, off)
-    assert split == {"orders_on": 5, "orders_off": 4, "same_day_and_supplier": 4, "renumbered": 3,
+    assert split == {"orders_on": 5, "orders_off": 4, "same_day_and_supplier": 4, "other_lead": 1, "renumbered": 3,
                      "renumbered_other_lead": 1, "first_renumbered": ["2026-05-29", "bakery"], "only_on": 1,
                      "only_off": 0}
 
