@@ -32,12 +32,17 @@ def test_a_reason_keeps_its_message_and_values_and_reads_in_either_language():
         i18n.set_language("en")
 
 
-def test_a_decision_written_in_english_reads_in_hindi(kirana):
+def _restock_in_english(kirana):
+    """A cycle run in English, and the inventory agent's restock decision it kept."""
     i18n.set_language("en")
+    kirana.engine().run_cycle()
+    return next(d for d in decision_store.decisions(kirana.store.db()) if d.agent == "inventory"
+                and d.decision_type in ("restock", "prestock_festival"))
+
+
+def test_a_decision_written_in_english_reads_in_hindi(kirana):
     try:
-        kirana.engine().run_cycle()
-        row = next(d for d in decision_store.decisions(kirana.store.db()) if d.agent == "inventory"
-                   and d.decision_type in ("restock", "prestock_festival"))
+        row = _restock_in_english(kirana)
         english = row.reasoning
         assert " items are below their reorder point" in english[0]
         assert isinstance(json.loads(row.reasoning_json)[0], dict)  # kept as message and values
@@ -99,11 +104,8 @@ def test_an_inventory_reason_reads_in_hindi_with_the_items_hindi_name_and_unit_w
     with its unit, so a Hindi reader reads "टोंड दूध 500 मि.ली." and "नग", not the English name and "pcs";
     in English the reason reads exactly as it was written."""
     _name_in_hindi(kirana)
-    i18n.set_language("en")
     try:
-        kirana.engine().run_cycle()
-        row = next(d for d in decision_store.decisions(kirana.store.db()) if d.agent == "inventory"
-                   and d.decision_type in ("restock", "prestock_festival"))
+        row = _restock_in_english(kirana)
         english = row.reasoning
         lines = [line for line in english if re.match(r"^(Atta|Sunflower|Toned|Bath|Potato|Tea)", line)]
         assert lines and " pcs in stock" in " ".join(lines)  # the item lines, with English units
