@@ -11,8 +11,6 @@ seconds and the agents turn the rows into arrays themselves.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from sqlite_utils import Database
 
 # the one "sold" rule, over the ``orders`` table aliased ``o``
@@ -22,7 +20,7 @@ SOLD = "o.kind = 'sale' AND o.status NOT IN ('draft', 'held', 'cancelled')"
 SOLD_TOTAL = "(o.total_paise - o.cancelled_paise)"
 
 __all__ = ["SOLD", "SOLD_TOTAL", "category_sales", "daily_sales", "item_sales_by_day", "item_sales_total",
-           "money_in_and_out", "rate_before", "sales_totals"]
+           "money_in_and_out", "sales_totals"]
 
 
 def daily_sales(db: Database, since_on: str, until_on: str) -> list[tuple[str, str, int, int]]:
@@ -66,20 +64,6 @@ def item_sales_total(db: Database, sku: str, start_on: str, end_on: str) -> tupl
         f" FROM order_line l JOIN orders o ON o.id = l.order_id WHERE {SOLD} AND l.sku = ?"
         " AND o.business_date BETWEEN ? AND ?", (sku, start_on, end_on)).fetchone()
     return row[0], row[1], row[2]
-
-
-def rate_before(db: Database, skus: list[str], before_on: str, days: int = 28) -> dict[str, float]:
-    """Units a day each item sold over the ``days`` up to its last sale before ``before_on`` (items never
-    sold before then are left out): what it sold when it was last on the shelf."""
-    out: dict[str, float] = {}
-    for sku in skus:
-        last = db.execute(f"SELECT max(o.business_date) FROM orders o JOIN order_line l ON l.order_id = o.id"
-                          f" WHERE {SOLD} AND l.sku = ? AND o.business_date < ?", (sku, before_on)).fetchone()[0]
-        if last is None:
-            continue
-        first = (date.fromisoformat(last) - timedelta(days=days - 1)).isoformat()
-        out[sku] = sum(qty for _day, qty in item_sales_by_day(db, sku, first, last)) / 1000.0 / days
-    return out
 
 
 def category_sales(db: Database, category: str, since_on: str, until_on: str,
