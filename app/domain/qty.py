@@ -84,11 +84,15 @@ def check_whole(qty_milli: int, unit: str) -> int:
     return qty_milli
 
 
+def _amount(qty_milli: int) -> str:
+    """3000 -> '3'; 250 -> '0.25'."""
+    value = Decimal(qty_milli) / MILLI
+    return format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
+
+
 def format_qty(qty_milli: int, unit: str) -> str:
     """3000 pcs -> '3 pcs'; 250 kg -> '0.25 kg'."""
-    value = Decimal(qty_milli) / MILLI
-    text = format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
-    return f"{text} {unit}"
+    return f"{_amount(qty_milli)} {unit}"
 
 
 def unit_word(unit: str) -> str:
@@ -100,8 +104,7 @@ def unit_word(unit: str) -> str:
 def qty_words(qty_milli: int, unit: str) -> str:
     """:func:`format_qty` for the seller to read, its unit in the language of the moment (English: the same text);
     never for a field that is parsed back (``to_milli`` knows only the English units)."""
-    amount, _unit = format_qty(qty_milli, unit).rsplit(" ", 1)
-    return f"{amount} {unit_word(unit)}"
+    return f"{_amount(qty_milli)} {unit_word(unit)}"
 
 
 def format_count(qty_milli: int, unit: str) -> str:

@@ -207,15 +207,13 @@ class World:
     def schedule_sent_orders(self, day: date) -> None:
         """Trucks for the orders sent since the last look (arrival from the supplier's lead time and outages)."""
         rows = self.store.db().execute(
-            "SELECT o.id, o.po_no, s.name, o.sent_at FROM purchase_order o JOIN supplier s ON s.id = o.supplier_id"
+            "SELECT o.id, s.name, o.total_paise FROM purchase_order o JOIN supplier s ON s.id = o.supplier_id"
             " WHERE o.status = 'sent'").fetchall()
-        for po_id, _po_no, supplier_name, _sent_at in rows:
+        for po_id, supplier_name, total in rows:
             if po_id in self._scheduled:
                 continue
             self._scheduled.add(po_id)
             spec = self.spec_by_name[supplier_name]
-            total = self.store.db().execute("SELECT total_paise FROM purchase_order WHERE id = ?",
-                                            (po_id,)).fetchone()[0]
             if total < spec.min_order_paise:  # the distributor's van does not come for less than its minimum
                 purchasing.cancel_purchase_order(self.ctx, po_id, origin=Origin(
                     actor="supplier", reason="under the supplier's minimum order value"))
