@@ -193,7 +193,8 @@ class DecisionEngine:
         report.seconds["decide"] = time.perf_counter() - clock
         if view is not None:
             agent_runs.record_stock_day(ctx, business_date=ctx.today().isoformat(), **stock_picture(snap, view),
-                                        origin=Origin(actor="agent:inventory", reason=_("The day's stock picture.")))
+                                        origin=Origin(actor="agent:inventory",
+                                                      reason=kept_text(reason("The day's stock picture."))))
         for name in names:
             if name in report.skipped_agents or name in report.failed_agents:
                 continue

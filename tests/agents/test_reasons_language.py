@@ -204,3 +204,21 @@ def test_an_alert_decision_names_its_kind_in_hindi(kirana):
         assert "overstock" not in hindi and "ज़्यादा स्टॉक" in hindi
     finally:
         i18n.set_language("en")
+
+
+def test_the_days_stock_picture_gives_its_reason_in_the_readers_language(kirana):
+    """The stock picture's event kept its reason as English text ("The day's stock picture.") in the Activity page's
+    "why" column in Hindi too; it is kept as a message now, read in the language of the moment."""
+    from app.store import events as event_log
+    from app.ui.activity_text import reasons_for
+
+    i18n.set_language("en")
+    try:
+        kirana.engine().run_cycle()
+        rows = [r for r in event_log.recent(kirana.store.db(), limit=200) if r.type == "StockDayRecorded"]
+        assert rows and reasons_for(kirana.store, rows)[rows[0].id] == "The day's stock picture."
+        i18n.set_language("hi")
+        hindi = reasons_for(kirana.store, rows)[rows[0].id]
+        assert DEVANAGARI.search(hindi) and "stock picture" not in hindi
+    finally:
+        i18n.set_language("en")
