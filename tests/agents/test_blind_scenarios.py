@@ -23,6 +23,8 @@ WRITTEN_DOWN = {  # folder -> scenario -> items, as docs/agents.md says
     "blind13": {"coimbatore_long_tail_departmental_store": 452, "ballia_ice_cream_dairy_parlour": 244,
                 "leh_main_bazaar_provisions": 289},
     "blind14": {"kota_hostel_belt_store": 198, "bengaluru_pet_supplies_store": 188, "bastar_haat_ground_kirana": 184},
+    "blind15": {"dadar_seasonal_fruit_shop": 114, "gadag_many_distributors_store": 212,
+                "hyderabad_new_township_store": 244},
 }
 FESTIVAL_KEYS = {key for year in (2026, 2027) for key in festivals(year)}
 BLIND = [(folder, name) for folder, names in WRITTEN_DOWN.items() for name in sorted(names)]
