@@ -44,6 +44,8 @@ def stacked(*widgets: QWidget) -> bool:
 
 def reachable(widget: QWidget) -> bool:
     """Shown whole on the page, or inside a scroll area that can bring it into view."""
+    if widget.window().height() > SCREEN[1]:  # a window taller than the screen has its foot cut off
+        return False
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, QAbstractScrollArea) and not isinstance(parent, QTableWidget):
@@ -150,3 +152,45 @@ def test_a_page_that_fits_does_not_scroll(session, make_window, qtbot):
         # the body is the page's own height: laid out as it was before it could scroll
         assert page.page_scroll.verticalScrollBar().maximum() == 0, page_class.__name__
         assert page.page_scroll.widget().height() == page.page_scroll.viewport().height()
+
+
+def test_a_long_order_in_approvals_keeps_its_buttons_on_a_1366x768_screen(session, make_window, qtbot):
+    """A kirana's order can have thirty lines; the details below the table grew over the Approve button."""
+    from datetime import timedelta
+
+    from app.agents.engine import DecisionEngine
+    from app.ui.pages.approvals import ApprovalsPage
+
+    session.engine = DecisionEngine(session.ctx, [], sleep=lambda _s: None)
+    i18n.set_language("hi")
+    lines = [{"sku": "PARLE-G-80", "qty_milli": (n + 1) * 1000, "cost_paise": 800} for n in range(30)]
+    decision = decisions.record_decision(
+        session.ctx, agent="inventory", decision_type="purchase_order", status="awaiting_approval",
+        reasoning=["30 items are below their reorder point."],
+        actions=[{"kind": "purchase_order", "params": {"supplier_id": 0, "lines": lines, "total_paise": 372_000}}])
+    decisions.request_approval(session.ctx, int(decision.id), summary="30 items are below their reorder point.",
+                               kind="purchase_order", expires=session.ctx.now() + timedelta(days=3))
+    window = make_window()
+    window.resize(*SCREEN)
+    page = window.show_page(ApprovalsPage)
+    settle(qtbot)
+    page.table.selectRow(0)
+    settle(qtbot)
+    assert page.details.text().count("\n") >= 30
+    assert window.height() <= SCREEN[1], window.height()  # a window taller than the screen has its foot cut off
+    qtbot.waitUntil(lambda: not_squeezed(page.details), timeout=3000)
+    assert stacked(page.table, page.details, page.approve_button)
+    assert reachable(page.approve_button) and page.table.viewport().height() >= page.table.rowHeight(0)
+
+
+def test_every_page_fits_the_window_on_a_1366x768_screen_in_hindi(session, make_window, qtbot):
+    """No page asks the window to grow past the screen (its foot, buttons included, would be off the screen)."""
+    from app.ui.pages import PAGES, as_entry
+
+    i18n.set_language("hi")
+    window = make_window()
+    window.resize(*SCREEN)
+    for entry in map(as_entry, PAGES):
+        window.show_page(entry.name)
+        settle(qtbot)
+        assert window.width() <= SCREEN[0] and window.height() <= SCREEN[1], (entry.name, window.size())
