@@ -2,10 +2,11 @@
 of bench/agents/screenshots.py (sample shop, two weeks of sales, one cycle of the agents), and the first-run
 wizard's limits step at the size it opens at, to check what is clipped, cut or overlapping.
 
-    .venv/bin/python bench/ui/screenshots_small_screen.py [OUT_DIR] [PAGE ...]
+    [HEIGHT=700] .venv/bin/python bench/ui/screenshots_small_screen.py [OUT_DIR] [PAGE ...]
 
 Writes ``small-<page>-<lang>.png`` (default OUT_DIR /tmp/small-screen); with PAGE names (class names such as
-AgentsPage) only those pages.
+AgentsPage) only those pages. HEIGHT: the window's height instead of 768 (about 700 is left on Windows under its
+taskbar and the window's title bar).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def main() -> None:
         i18n.set_language(lang)
         bridge = EventBridge(session.bus)
         window = MainWindow(session, bridge)
-        window.resize(1366, 768)
+        window.resize(1366, int(os.environ.get("HEIGHT", "768")))
         window.show()
         for entry in map(as_entry, PAGES):
             name = entry.name
