@@ -153,6 +153,7 @@ def main() -> None:
         box = page.findChild(WhatIfBox)
         box.start()
         settle(lambda b=box: not b.running)
+        settle()  # the page lays itself out again around the replay's table and notes
         window.grab().save(str(out / f"agents-whatif-{lang}.png"))
         window.close_quietly()
         bridge.close()

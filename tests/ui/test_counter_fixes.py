@@ -157,3 +157,12 @@ def test_the_chat_panel_does_not_crush_the_bills_columns(window, session, qtbot)
         text = table.item(0, column).text()
         assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance(text), (column, text)
     assert isinstance(page, CounterPage)
+
+
+def test_the_bill_says_its_quantities_in_hindi(window, session, qtbot):
+    i18n.set_language("hi")
+    page = _counter(window, qtbot)
+    type_line(qtbot, page.command, "3*atta")
+    # the unit in Hindi, as the Items page and Approvals say it ("3 pcs" before)
+    assert page.table.item(0, page.table.QTY).text() == "3 नग"
+    assert page.message.text().endswith(": 3 नग"), page.message.text()

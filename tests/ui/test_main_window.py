@@ -82,6 +82,14 @@ def test_items_lists_everything_with_prices_and_stock(window, qtbot):
     assert page.summary.text() == "5 items"
 
 
+def test_items_stock_reads_in_hindi(window, qtbot):
+    i18n.set_language("hi")
+    page = _items(window, qtbot)
+    model = page.model
+    # the unit in Hindi beside the count, as Approvals and the agents' orders say it ("18 pcs" before)
+    assert model.index(model.row_of("TATA-SALT-1KG"), ProductTableModel.STOCK).data() == "18 नग"
+
+
 def test_search_filters_by_english_hindi_keyword_code_and_barcode(window, qtbot):
     page = _items(window, qtbot)
     _search(page, qtbot, "aash at", ["AASH-ATTA-5KG"])

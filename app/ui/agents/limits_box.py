@@ -78,7 +78,11 @@ class LimitsBox(QWidget):
         layout.addWidget(switches)
 
         limits = QGroupBox(_("What they may do without asking"))
-        form = QFormLayout(limits)
+        # the preview and the save row under the form, not in it: QFormLayout misjudged the wrapped preview's
+        # height, which was then cut on a short screen
+        limits_column = QVBoxLayout(limits)
+        form = QFormLayout()
+        limits_column.addLayout(form)
         self.price_pct, self.po, self.budget = limit_boxes("agents")
         form.addRow(_("A price may move by at most"), self.price_pct)
         form.addRow(_("Orders go without asking up to"), self.po)
@@ -86,7 +90,7 @@ class LimitsBox(QWidget):
         self.preview = QLabel()
         self.preview.setObjectName("agents-preview")
         self.preview.setWordWrap(True)
-        form.addRow(self.preview)
+        limits_column.addWidget(self.preview)
         row = QHBoxLayout()
         self.save_button = QPushButton(_("&Save these limits"))
         self.save_button.setObjectName("agents-save")
@@ -97,7 +101,7 @@ class LimitsBox(QWidget):
         self.saved_line.setWordWrap(True)
         row.addWidget(self.save_button)
         row.addWidget(self.saved_line, 1)
-        form.addRow(row)
+        limits_column.addLayout(row)
         layout.addWidget(limits)
         layout.addStretch(1)
         self.price_pct.valueChanged.connect(self.update_preview)

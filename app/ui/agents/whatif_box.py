@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -26,6 +27,7 @@ from app.domain.money import format_inr
 from app.i18n import _
 from app.session import Session
 from app.ui import tasks
+from app.ui.page_scroll import PageScroll
 
 DAYS = 90
 
@@ -131,6 +133,15 @@ class WhatIfBox(QGroupBox):
         self.status.setText(verdict(result) or _("Nothing to replay."))
         self.notes.setText(" ".join(result.assumptions))
         self.notes.setToolTip("\n".join(result.assumptions))  # the page may be too short to show them all
+        QTimer.singleShot(0, self._bring_into_view)  # once laid out around the table and notes
+
+    def _bring_into_view(self) -> None:
+        """On a short screen the page scrolls, and the result would appear below its bottom edge."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, PageScroll):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.bring_into_view(self)
 
     def rows(self) -> list[list[str]]:
         return [[(cell.text() if (cell := self.table.item(r, c)) is not None else "")

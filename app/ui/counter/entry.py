@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QListWidgetItem
 
 from app.domain.money import format_inr
 from app.domain.pricing import line_amount
-from app.domain.qty import format_qty
+from app.domain.qty import qty_words
 from app.domain.records import Product
 from app.errors import AppError, InputError
 from app.i18n import _, language
@@ -188,7 +188,7 @@ class CommandSlots:
         if self._try(lambda confirm=False: (self._priced(change_line(self.bill, index, qty_milli=qty),
                                                          confirm=confirm), index)):
             self._set_mode("item")
-            self.say(_("{name}: {qty}").format(name=product.name(language()), qty=format_qty(qty, product.unit)))
+            self.say(_("{name}: {qty}").format(name=product.name(language()), qty=qty_words(qty, product.unit)))
 
     def _enter_rate(self, text: str) -> None:
         _line, _product = self._selected_line()

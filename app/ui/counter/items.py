@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from app.domain.qty import format_qty
+from app.domain.qty import qty_words
 from app.domain.records import Product
 from app.i18n import _, language
 from app.store import catalog
@@ -29,7 +29,7 @@ class Items:
         if not self._try(change):
             return False
         line = self.bill.lines[self.selected]
-        said = _("{name}: {qty}").format(name=product.name(language()), qty=format_qty(line.qty_milli, product.unit))
+        said = _("{name}: {qty}").format(name=product.name(language()), qty=qty_words(line.qty_milli, product.unit))
         warning = self._stock_warning(product)
         self.say(f"{said}. {warning}" if warning else said, error=bool(warning))
         if is_loose(product) and qty_milli is None:
@@ -44,7 +44,7 @@ class Items:
         have = stock_store.on_hand(db, product.sku)
         if on_bill > have:
             return _("Careful: only {have} in stock, this bill takes it below zero.").format(
-                have=format_qty(max(have, 0), product.unit))
+                have=qty_words(max(have, 0), product.unit))
         expiry = next_out_expiry(db, product.sku)
         if expiry is not None and expiry < self.ctx.today().isoformat():
             return _("Careful: the stock on the shelf expired on {date}; check the pack.").format(

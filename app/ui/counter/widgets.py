@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.gst import format_rate
 from app.domain.money import format_inr
-from app.domain.qty import format_qty
+from app.domain.qty import qty_words
 from app.i18n import _, language
 from app.ui.counter.bill import Bill
 from app.ui.fonts import BASE_POINT_SIZE, ui_font
@@ -127,7 +127,7 @@ class LinesTable(QTableWidget):
             name = product.name(lang) if product else line.sku
             if product and lang != "hi" and product.name_hi:
                 name = f"{name}  ·  {product.name_hi}"
-            cells = [str(row + 1), name, format_qty(line.qty_milli, product.unit if product else "pcs"),
+            cells = [str(row + 1), name, qty_words(line.qty_milli, product.unit if product else "pcs"),
                      format_inr(price), format_inr(priced.discount_paise) if priced and priced.discount_paise else "",
                      format_rate(rate) if quote and quote.bill.tax_paise else "",
                      format_inr(priced.total_paise) if priced else ""]

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
-from app.domain.qty import format_qty
+from app.domain.qty import qty_words
 from app.domain.records import Product
 from app.i18n import _, language
 from app.session import Session
@@ -226,4 +226,4 @@ class ItemForecastPanel(QWidget):
         self.summary.setText(_(
             "Expected in the next {days} days: about {qty}. The shaded band is each day's likely range: sales "
             "should fall inside it about 8 days in 10.").format(days=len(outlook.mean),
-                                                                qty=format_qty(about, product.unit)))
+                                                                qty=qty_words(about, product.unit)))

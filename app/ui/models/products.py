@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.money import format_inr
-from app.domain.qty import format_qty
+from app.domain.qty import qty_words
 from app.domain.records import Product
 from app.i18n import _, language
 from app.store import Store, catalog, stock
@@ -159,7 +159,7 @@ class ProductTableModel(QAbstractTableModel):
             return format_inr(product.price_paise)
         if column == self.MRP:
             return format_inr(product.mrp_paise) if product.mrp_paise is not None else "—"
-        return format_qty(self._on_hand.get(product.sku, 0), product.unit)
+        return qty_words(self._on_hand.get(product.sku, 0), product.unit)  # the unit in the seller's language
 
     def _is_low(self, product: Product) -> bool:
         return product.reorder_point_milli > 0 and self._on_hand.get(product.sku, 0) <= product.reorder_point_milli

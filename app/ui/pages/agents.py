@@ -38,9 +38,11 @@ from app.ui.agents.whatif_box import WhatIfBox
 from app.ui.decision_details import details
 from app.ui.dialogs import show_error
 from app.ui.formatting import format_when
+from app.ui.page_scroll import PageScroll
 from app.ui.pages.base import Page
 
 TODAY_LIMIT = 300
+ROW_LINES = 5  # a row of today's table shows at most this many lines; the whole text is in its tooltip
 
 
 def _table(columns: list[str], name: str) -> QTableWidget:
@@ -66,7 +68,15 @@ class AgentsPage(Page):
         self.zone = shop_zone(session.ctx.timezone)
         self.dialog: QWidget | None = None  # the last error shown (tests read it)
         self.planning = False
-        layout = QVBoxLayout(self)
+        # the page scrolls when it is shorter than its parts need (1366x768 in Hindi): squeezed, the limits'
+        # preview was drawn over the boxes above it and today's table showed a sliver of one row
+        body = QWidget()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.page_scroll = PageScroll(body)
+        self.page_scroll.setObjectName("agents-scroll")
+        outer.addWidget(self.page_scroll)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 12)
         self.banner = QLabel()
         self.banner.setObjectName("agents-banner")
@@ -92,6 +102,8 @@ class AgentsPage(Page):
         for column, width in ((self.WHEN, 7), (self.AGENT, 9), (self.STATUS, 9)):
             self.today.setColumnWidth(column, width * em)
         self.today.itemSelectionChanged.connect(self._update_undo)
+        self.today.setMinimumHeight(self.today.horizontalHeader().sizeHint().height() + self._row_cap()
+                                    + 2 * self.today.frameWidth() + 2)  # one whole row, however short the page
         done_layout.addWidget(self.today, 1)
         self.nothing_today = QLabel(_("The agents have done nothing yet today."))
         self.nothing_today.setObjectName("agents-nothing-today")
@@ -176,9 +188,16 @@ class AgentsPage(Page):
                     item.setToolTip(text)
                 self.today.setItem(row, column, item)
         self.today.resizeRowsToContents()
+        # a long why wraps to a row taller than the table's view, which then shows a cut sliver of it
+        most = self._row_cap()
+        for row in range(self.today.rowCount()):
+            self.today.setRowHeight(row, min(self.today.rowHeight(row), most))
         self.today.setVisible(bool(found))
         self.nothing_today.setVisible(not found)
         self._update_undo()
+
+    def _row_cap(self) -> int:
+        return self.today.fontMetrics().lineSpacing() * ROW_LINES + 8
 
     def _selected(self) -> tuple[int | None, bool]:
         rows = self.today.selectionModel().selectedRows()

@@ -33,6 +33,7 @@ from app.ui import tasks
 from app.ui.decision_details import details
 from app.ui.dialogs import show_error
 from app.ui.formatting import actor_text, format_when
+from app.ui.page_scroll import PageScroll
 from app.ui.pages.base import Page
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,15 @@ class ApprovalsPage(Page):
         self.zone = shop_zone(session.ctx.timezone)
         self.busy = False
         self.dialog: QWidget | None = None  # the last error shown (tests read it)
-        layout = QVBoxLayout(self)
+        # the page scrolls when it is shorter than its parts need: a thirty-line order's details made the window
+        # taller than a 1366x768 screen, its Approve button below the screen's edge
+        body = QWidget()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.page_scroll = PageScroll(body)
+        self.page_scroll.setObjectName("approvals-scroll")
+        outer.addWidget(self.page_scroll)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 12)
         intro = QLabel(_("What the shop's agents want to do but wait for your yes. Select a request, then approve "
                          "or reject it."))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +30,7 @@ __all__ = ["PARCEL_UNITS", "RoutesPanel"]
 
 PARCEL_UNITS = 10  # the parcel the scores assume, as `trade routes` does by default
 WRAPPED_COLUMNS = {1: 120, 2: 110, 7: 190}  # route, country, how it is scored (score_cells' order): their widths
+ROW_LINES = 4  # a route's row shows at most this many lines; what to check and how it is scored are in tooltips
 
 
 class TradeHost(Protocol):
@@ -66,6 +68,15 @@ class RoutesPanel(QWidget):
         for column, width in WRAPPED_COLUMNS.items():
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)
+        # rows are sized to their wrapped text again once the columns have their widths (sized while the page was
+        # not yet laid out, what to check had a sliver of a column and rows were hundreds of pixels tall)
+        self._fit = QTimer(self)
+        self._fit.setSingleShot(True)
+        self._fit.setInterval(0)
+        self._fit.timeout.connect(self.fit_rows)
+        self.table.horizontalHeader().sectionResized.connect(lambda *_args: self._fit.start())
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + 2 * self._row_cap()
+                                    + 2 * self.table.frameWidth() + 2)  # two whole rows, however short the page
         layout.addWidget(self.table)
         self.sources = QLabel()
         self.sources.setObjectName("trade-routes-sources")
@@ -95,7 +106,7 @@ class RoutesPanel(QWidget):
                 if c >= len(cells) - 2:
                     item.setToolTip(text)
                 self.table.setItem(r, c, item)
-        self.table.resizeRowsToContents()
+        self.fit_rows()
         self.sources.setText(_("Route facts, duties, barriers, demand signals, postage and reference prices as "
                                "collected on {day}, each with its source and date: see docs/trade.md. Duties are "
                                "most-favoured-nation rates; they are said, not taken off the margin, as the buyer pays "
@@ -105,6 +116,17 @@ class RoutesPanel(QWidget):
             "The score: the margin in %, plus up to 10 points of demand (11 minus the market's rank among India's "
             "buyers of the kind, or its share in %, whichever is more), minus 5 points for each known barrier and the "
             "duty in %; a route missing any of them is too thin to score."))
+
+    def _row_cap(self) -> int:
+        return self.table.fontMetrics().lineSpacing() * ROW_LINES + 8
+
+    def fit_rows(self) -> None:
+        """Rows as tall as their text at the columns' widths, up to ``ROW_LINES`` lines (a taller row than the
+        table's view is cut whatever the scroll)."""
+        self.table.resizeRowsToContents()
+        most = self._row_cap()
+        for row in range(self.table.rowCount()):
+            self.table.setRowHeight(row, min(self.table.rowHeight(row), most))
 
     def add_quote(self, values: dict[str, str]) -> bool:
         def work() -> None:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
+    QFrame,
     QLabel,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -75,8 +78,14 @@ class AgentLimitsPage(QWizardPage):
         self.words = QLabel()
         self.words.setObjectName("limits-words")
         self.words.setWordWrap(True)
-        layout.addWidget(self.words)
-        layout.addStretch(1)
+        # the wizard opens at 640x480, where the Hindi sentences ran past its bottom edge: they scroll instead
+        words_scroll = QScrollArea()
+        words_scroll.setObjectName("limits-words-scroll")
+        words_scroll.setWidgetResizable(True)
+        words_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        words_scroll.setWidget(self.words)
+        self.words.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(words_scroll, 1)
         self.choices.buttonToggled.connect(lambda *_args: self.refresh())
         for box in (self.price_pct, self.po, self.budget):
             box.valueChanged.connect(lambda *_args: self.refresh())

@@ -1,0 +1,196 @@
+"""The pages at 1366x768, the counter laptop's screen, in Hindi (Devanagari is wider and taller than English):
+nothing is squeezed under what it needs, no table row is taller than the table's view, and what scrolls,
+scrolls (screenshots: bench/ui/screenshots_small_screen.py)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from types import SimpleNamespace
+
+from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QTableWidget, QWidget
+
+from app import i18n
+from app.services import decisions
+from app.ui.agents.whatif_box import WhatIfBox
+from app.ui.pages.agents import AgentsPage
+from app.ui.tasks import wait_for_tasks
+
+SCREEN = (1366, 768)
+
+
+def settle(qtbot) -> None:
+    wait_for_tasks()
+    qtbot.wait(200)
+
+
+def not_squeezed(label: QLabel) -> bool:
+    """A word-wrapped label given at least the height its text needs at its width (less would cut lines or draw
+    them over the widgets around it)."""
+    return label.height() >= label.heightForWidth(label.width())
+
+
+def rows_fit(table: QTableWidget) -> bool:
+    """Every row no taller than the table's view: a taller one is cut whatever the scroll position."""
+    view = table.viewport().height()
+    return table.rowCount() > 0 and all(table.rowHeight(r) <= view for r in range(table.rowCount()))
+
+
+def stacked(*widgets: QWidget) -> bool:
+    """Each widget wholly above the next, none drawn over another (as a layout squeezed below its parts' needs
+    does)."""
+    rects = [w.rect().translated(w.mapTo(w.window(), w.rect().topLeft())) for w in widgets]
+    return all(upper.bottom() < lower.top() for upper, lower in pairwise(rects))
+
+
+def reachable(widget: QWidget) -> bool:
+    """Shown whole on the page, or inside a scroll area that can bring it into view."""
+    if widget.window().height() > SCREEN[1]:  # a window taller than the screen has its foot cut off
+        return False
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea) and not isinstance(parent, QTableWidget):
+            return True
+        parent = parent.parentWidget()
+    window = widget.window()
+    top_left = widget.mapTo(window, widget.rect().topLeft())
+    return top_left.y() + widget.height() <= window.height()
+
+
+def _long_order(session) -> None:
+    """An order the agents made today with a long why, as the demo shop's keep-the-supplier order has."""
+    why = ("Nothing has been ordered from Shree Dairy for 10 days and none of its items is on the shelf; one order "
+           "of the item expected to lose least keeps the supplier and shows whether its items sell again or the "
+           "supplier should be dropped. ") * 2
+    decisions.record_decision(
+        session.ctx, agent="inventory", decision_type="purchase_order", status="awaiting_approval", reasoning=[why],
+        actions=[{"kind": "purchase_order", "params": {"supplier": "Shree Dairy", "total_paise": 52_000, "lines": [
+            {"sku": "PARLE-G-80", "qty_milli": 20_000, "cost_paise": 800}]}}])
+
+
+def _replay_result() -> SimpleNamespace:
+    runs = (("agents", 1000), ("ss", 90_000), ("kirana", 80_000))
+    figures = [SimpleNamespace(policy=p, profit_paise=profit, fill_rate=0.9, fill_rate_priced=0.85, waste_paise=0,
+                               purchase_orders=4) for p, profit in runs]
+    assumptions = ["The 14 items that sold most in the last 14 days, each at its own price and cost, with what "
+                   "customers asked for read from the shop's own sales; a competitor at the same prices."] * 4
+    return SimpleNamespace(figures=figures, best_baseline=lambda: figures[1], assumptions=assumptions)
+
+
+def test_the_agents_page_fits_1366x768_in_hindi(session, make_window, qtbot):
+    i18n.set_language("hi")
+    _long_order(session)
+    window = make_window()
+    window.resize(*SCREEN)
+    page = window.show_page(AgentsPage)
+    box = page.findChild(WhatIfBox)
+    box.show_result(_replay_result())
+    settle(qtbot)
+    assert page.today.rowCount() == 1
+    # the limits' plain-language preview and the replay's notes get the lines they need (once laid out)
+    qtbot.waitUntil(lambda: not_squeezed(page.limits.preview) and not_squeezed(box.notes), timeout=3000)
+    assert not_squeezed(page.limits.preview), (page.limits.preview.height(),
+                                               page.limits.preview.heightForWidth(page.limits.preview.width()))
+    assert not_squeezed(box.notes), (box.notes.height(), box.notes.heightForWidth(box.notes.width()))
+    assert reachable(page.limits.preview) and reachable(box.notes) and reachable(page.limits.save_button)
+    assert stacked(page.limits.budget, page.limits.preview, page.limits.save_button)
+    assert stacked(page.today, page.undo_button) and stacked(box.status, box.table, box.notes)
+    # the page scrolls, and down to the replay's figures when they come
+    assert not box.table.visibleRegion().isEmpty()
+    # today's long order is not cut by its table: its row fits the view (the rest is in its tooltip)
+    assert rows_fit(page.today), (page.today.rowHeight(0), page.today.viewport().height())
+    assert page.today.item(0, AgentsPage.WHY).toolTip().startswith("Nothing has been ordered from Shree Dairy")
+
+
+def test_the_wizards_limits_step_shows_every_sentence_in_hindi(qtbot, ui_app):
+    from app.ui.setup import SetupWizard
+
+    i18n.set_language("hi")
+    wizard = SetupWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()  # at the size it opens at (its minimum, 640x480)
+    wizard.setStartId(wizard.pageIds()[-1])
+    wizard.restart()
+    step = wizard.limits_page
+    step.alone.setChecked(True)
+    step.budget.setValue(25_000)  # one sentence more: the weekly budget
+    qtbot.wait(50)
+    assert wizard.width() <= SCREEN[0] and wizard.height() <= SCREEN[1]
+    # the last sentence (marketing risk) was cut by the wizard's bottom edge
+    assert not_squeezed(step.words), (step.words.height(), step.words.heightForWidth(step.words.width()))
+    assert reachable(step.words)
+    wizard.done(0)
+
+
+def test_the_trade_page_fits_1366x768_in_english_and_hindi(session, make_window, qtbot):
+    from app.ui.pages.trade import TradePage
+
+    for lang in ("en", "hi"):
+        i18n.set_language(lang)
+        window = make_window()
+        window.resize(*SCREEN)
+        page = window.show_page(TradePage)
+        settle(qtbot)
+        routes = page.routes
+        assert routes.table.rowCount() > 0, lang
+        # the routes' sources were drawn over the routes table, and its one visible row was cut
+        assert not_squeezed(routes.sources), (lang, routes.sources.height(),
+                                              routes.sources.heightForWidth(routes.sources.width()))
+        assert not_squeezed(routes.summary) and reachable(routes.sources), lang
+        assert stacked(page.checks, routes.summary, routes.table, routes.sources), lang
+        assert rows_fit(routes.table), (lang, [routes.table.rowHeight(r) for r in range(routes.table.rowCount())],
+                                        routes.table.viewport().height())
+
+
+def test_a_page_that_fits_does_not_scroll(session, make_window, qtbot):
+    from app.ui.pages.trade import TradePage
+
+    window = make_window()
+    window.resize(1920, 1080)
+    for page_class in (AgentsPage, TradePage):
+        page = window.show_page(page_class)
+        settle(qtbot)
+        # the body is the page's own height: laid out as it was before it could scroll
+        assert page.page_scroll.verticalScrollBar().maximum() == 0, page_class.__name__
+        assert page.page_scroll.widget().height() == page.page_scroll.viewport().height()
+
+
+def test_a_long_order_in_approvals_keeps_its_buttons_on_a_1366x768_screen(session, make_window, qtbot):
+    """A kirana's order can have thirty lines; the details below the table grew over the Approve button."""
+    from datetime import timedelta
+
+    from app.agents.engine import DecisionEngine
+    from app.ui.pages.approvals import ApprovalsPage
+
+    session.engine = DecisionEngine(session.ctx, [], sleep=lambda _s: None)
+    i18n.set_language("hi")
+    lines = [{"sku": "PARLE-G-80", "qty_milli": (n + 1) * 1000, "cost_paise": 800} for n in range(30)]
+    decision = decisions.record_decision(
+        session.ctx, agent="inventory", decision_type="purchase_order", status="awaiting_approval",
+        reasoning=["30 items are below their reorder point."],
+        actions=[{"kind": "purchase_order", "params": {"supplier_id": 0, "lines": lines, "total_paise": 372_000}}])
+    decisions.request_approval(session.ctx, int(decision.id), summary="30 items are below their reorder point.",
+                               kind="purchase_order", expires=session.ctx.now() + timedelta(days=3))
+    window = make_window()
+    window.resize(*SCREEN)
+    page = window.show_page(ApprovalsPage)
+    settle(qtbot)
+    page.table.selectRow(0)
+    settle(qtbot)
+    assert page.details.text().count("\n") >= 30
+    assert window.height() <= SCREEN[1], window.height()  # a window taller than the screen has its foot cut off
+    qtbot.waitUntil(lambda: not_squeezed(page.details), timeout=3000)
+    assert stacked(page.table, page.details, page.approve_button)
+    assert reachable(page.approve_button) and page.table.viewport().height() >= page.table.rowHeight(0)
+
+
+def test_every_page_fits_the_window_on_a_1366x768_screen_in_hindi(session, make_window, qtbot):
+    """No page asks the window to grow past the screen (its foot, buttons included, would be off the screen)."""
+    from app.ui.pages import PAGES, as_entry
+
+    i18n.set_language("hi")
+    window = make_window()
+    window.resize(*SCREEN)
+    for entry in map(as_entry, PAGES):
+        window.show_page(entry.name)
+        settle(qtbot)
+        assert window.width() <= SCREEN[0] and window.height() <= SCREEN[1], (entry.name, window.size())
