@@ -46,7 +46,9 @@ def held(ctx, make_product) -> int:
 def _items(qtbot, window: MainWindow) -> ItemsPage:
     page = window.show_page(ItemsPage)
     assert isinstance(page, ItemsPage)
-    qtbot.waitUntil(lambda: page.model.row_of("TEA") is not None and page.model.row_of("SALT1") is not None)
+    qtbot.waitUntil(
+        lambda: page.model.row_of("TEA") is not None and page.model.row_of("SALT1") is not None, timeout=15_000
+    )
     return page
 
 
@@ -54,17 +56,17 @@ def test_the_selected_item_shows_its_held_units(qtbot, window, ctx, held):
     page = _items(qtbot, window)
     badge = page.held_for_export
     page.table.selectRow(page.model.row_of("TEA"))
-    qtbot.waitUntil(badge.isVisible)
+    qtbot.waitUntil(badge.isVisible, timeout=15_000)
     assert badge.text() == ("Held for export: 6 pcs of the 10 pcs in stock (export order 1); 4 pcs can be sold at"
                             " the counter and online.")
     page.table.selectRow(page.model.row_of("SALT1"))  # nothing held: no badge
-    qtbot.waitUntil(lambda: not badge.isVisible())
+    qtbot.waitUntil(lambda: not badge.isVisible(), timeout=15_000)
     # a second order taken while the tab is elsewhere: the badge is right when the tab comes back
     window.show_page(TradePage)
     export_orders.place_export_order(ctx, lines=[SaleLine(sku="TEA", qty_milli=3000)], terms=terms())
     page = _items(qtbot, window)
     page.table.selectRow(page.model.row_of("TEA"))
-    qtbot.waitUntil(lambda: "9 pcs of the 10 pcs" in badge.text() and badge.isVisible())
+    qtbot.waitUntil(lambda: "9 pcs of the 10 pcs" in badge.text() and badge.isVisible(), timeout=15_000)
     assert "(export order 1, 2); 1 pcs can be sold" in badge.text()
     # invoiced: the units are sold, nothing is held any more
     export_orders.invoice_export_order(ctx, held, confirmed=True)
@@ -72,7 +74,7 @@ def test_the_selected_item_shows_its_held_units(qtbot, window, ctx, held):
     window.show_page(TradePage)
     page = _items(qtbot, window)
     page.table.selectRow(page.model.row_of("TEA"))
-    qtbot.waitUntil(lambda: not badge.isVisible())
+    qtbot.waitUntil(lambda: not badge.isVisible(), timeout=15_000)
 
 
 def test_the_badge_in_hindi(qtbot, window, held):
@@ -80,5 +82,5 @@ def test_the_badge_in_hindi(qtbot, window, held):
     page = _items(qtbot, window)
     page.table.selectRow(page.model.row_of("TEA"))
     badge = page.held_for_export
-    qtbot.waitUntil(badge.isVisible)
+    qtbot.waitUntil(badge.isVisible, timeout=15_000)
     assert "निर्यात" in badge.text() and "6" in badge.text() and "Held" not in badge.text()
