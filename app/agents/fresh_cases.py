@@ -91,12 +91,13 @@ PROBE_WINDOW_DAYS = 3
 
 
 def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.ndarray, case: np.ndarray,
-                     moq: np.ndarray, unit_cost: np.ndarray, qty: np.ndarray
+                     moq: np.ndarray, unit_cost: np.ndarray, qty: np.ndarray, *, fill_share: float = 0.0
                      ) -> tuple[np.ndarray, list[int], list[tuple[int, float, float]]]:
     """The perishable lines of an order (milli-units, whole cases): the number of cases with the highest expected
     profit over the shelf life left at arrival, never more than the order-up-to level asked for; none when no
     number of cases pays for what it throws away (the item is left out, or probed with one case after a while
-    out of stock).
+    out of stock). ``fill_share`` (the seller's ``agents.inventory.fresh_fill_bp``) counts each unit sold as worth
+    that share of its price more than it earns, so more is stocked: fill bought with waste (0: profit alone).
     Returns (quantities, probed items, [(item, units a case sells before it expires, expected loss in paise)]
     for items left unstocked)."""
     qty = qty.copy()
@@ -118,14 +119,15 @@ def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.nd
         mean, var = float(lv["whole_life_mean"][i]), float(lv["whole_life_var"][i])
         ahead = max(int(position[i]) / 1000 - float(lv["demand_lead"][i]), 0.0)
         price, cost = float(snap.price[i]), float(unit_cost[k])
+        worth = price * (1.0 + max(fill_share, 0.0))  # what a unit sold is counted at: its price, or more by choice
         most = max(int(qty[k]) // int(case[k]), least)
         cases, _value = best_cases(mean=mean, var=var, ahead=ahead, case=unit, least_cases=least,
-                                   most_cases=most, price_paise=price, cost_paise=cost)
+                                   most_cases=most, price_paise=worth, cost_paise=cost)
         qty[k] = cases * int(case[k])
         if cases:
             continue
         if _probe_due(snap, i, int(position[i])) and least * int(case[k]) * cost / 1000 <= PROBE_MAX_PAISE \
-                and _paid_before(snap, i, least * unit, price, cost):
+                and _paid_before(snap, i, least * unit, worth, cost):
             qty[k] = least * int(case[k])
             probes.append(i)
             continue
