@@ -1,6 +1,6 @@
-"""What each point of fill costs: saved `compare.py` runs of the agents with more fill bought (a value put on each
-unit of a short-life good served, ``fresh_cases``' ``fill_share``) against the agents as they are and against
-``ss`` ("Issue 14, fifteenth session" in docs/agents.md).
+"""What each point of fill costs: saved `compare.py` runs of the agents with more fill bought (a floor on the
+perishable newsvendor's critical ratio, ``agents.inventory.fresh_service_bp``, or another way to stock deeper)
+against the agents as they are and against ``ss`` ("Issue 14, fifteenth session" in docs/agents.md).
 
     .venv/bin/python bench/agents/fill_frontier.py BASE.json SS.json LABEL=VARIANT.json [LABEL=VARIANT.json ...]
         [--categories]
