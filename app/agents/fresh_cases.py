@@ -91,12 +91,14 @@ PROBE_WINDOW_DAYS = 3
 
 
 def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.ndarray, case: np.ndarray,
-                     moq: np.ndarray, unit_cost: np.ndarray, qty: np.ndarray
+                     moq: np.ndarray, unit_cost: np.ndarray, qty: np.ndarray, *, service_floor: float = 0.0
                      ) -> tuple[np.ndarray, list[int], list[tuple[int, float, float]]]:
     """The perishable lines of an order (milli-units, whole cases): the number of cases with the highest expected
     profit over the shelf life left at arrival, never more than the order-up-to level asked for; none when no
     number of cases pays for what it throws away (the item is left out, or probed with one case after a while
-    out of stock).
+    out of stock). ``service_floor`` (the seller's ``agents.inventory.fresh_service_bp``) is the least critical
+    ratio: a unit sold counts at no less than ``cost / (1 - floor)``, so a thin-margin item is stocked as deep as
+    one with that margin would be, and fill is bought with waste (0: as far as it pays).
     Returns (quantities, probed items, [(item, units a case sells before it expires, expected loss in paise)]
     for items left unstocked)."""
     qty = qty.copy()
@@ -118,14 +120,16 @@ def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.nd
         mean, var = float(lv["whole_life_mean"][i]), float(lv["whole_life_var"][i])
         ahead = max(int(position[i]) / 1000 - float(lv["demand_lead"][i]), 0.0)
         price, cost = float(snap.price[i]), float(unit_cost[k])
+        # what a unit sold counts at: its price, or more where the seller asked for a deeper stock than pays
+        worth = max(price, cost / (1.0 - min(service_floor, 0.99))) if service_floor > 0 else price
         most = max(int(qty[k]) // int(case[k]), least)
         cases, _value = best_cases(mean=mean, var=var, ahead=ahead, case=unit, least_cases=least,
-                                   most_cases=most, price_paise=price, cost_paise=cost)
+                                   most_cases=most, price_paise=worth, cost_paise=cost)
         qty[k] = cases * int(case[k])
         if cases:
             continue
         if _probe_due(snap, i, int(position[i])) and least * int(case[k]) * cost / 1000 <= PROBE_MAX_PAISE \
-                and _paid_before(snap, i, least * unit, price, cost):
+                and _paid_before(snap, i, least * unit, worth, cost):
             qty[k] = least * int(case[k])
             probes.append(i)
             continue

@@ -34,6 +34,7 @@ class Limits:
     opening_cash_paise: int = -1  # -1: cash unknown, no cash check
     cash_reserve_paise: int = 0
     service_level_bp: int = 9500
+    fresh_service_bp: int = 0  # 0: perishables stocked as far as they pay (app.agents.fresh_cases)
     cover_days: int = 7
     approval_expiry_days: int = 3
     # False until the seller has chosen the limits: then every money-moving action waits (autonomy.py).
@@ -53,6 +54,7 @@ class Limits:
             "opening_cash_paise": shop_settings.get(store, config.AGENT_OPENING_CASH_PAISE),
             "cash_reserve_paise": shop_settings.get(store, config.AGENT_CASH_RESERVE_PAISE),
             "service_level_bp": shop_settings.get(store, config.AGENT_SERVICE_LEVEL_BP),
+            "fresh_service_bp": shop_settings.get(store, config.AGENT_FRESH_SERVICE_BP),
             "cover_days": shop_settings.get(store, config.AGENT_COVER_DAYS),
             "approval_expiry_days": shop_settings.get(store, config.APPROVAL_EXPIRY_DAYS),
             "chosen": shop_settings.get(store, config.AGENT_LIMITS_CHOSEN),
