@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from app import config, i18n
 from app.agents.engine import DecisionEngine
+from app.agents.limits import Limits
 from app.domain.clock import ManualClock
 from app.services import autonomy, catalog, decisions, inventory, sales, settings, suppliers
 from app.store import decisions as decision_store
@@ -113,3 +114,21 @@ def test_the_page_in_hindi(session, engine, make_window, qtbot):
     assert AgentsPage.title() != "Agents"
     assert "टाटा नमक 1 किलो" in page.limits.preview.text()
     assert not any(word in page.banner.text() for word in ("approval", "agents", "limits"))
+
+
+def test_the_seller_chooses_how_fully_goods_that_expire_are_stocked(session, make_window, qtbot):
+    page = open_page(make_window())
+    fresh = page.limits.fresh
+    assert fresh.currentData() == 0  # by default: only as far as it pays
+    assert autonomy.controls(session.store).fresh_service_bp == 0
+    fresh.setCurrentIndex(fresh.findData(autonomy.FRESH_STOCKING["fuller"]))
+    assert autonomy.controls(session.store).fresh_service_bp == 1700
+    assert Limits.load(session.store).fresh_service_bp == 1700  # what the inventory agent reads
+
+    # a value set from the command line shows as the seller's own, and the master switch greys the choice out
+    settings.set_setting(session.ctx, config.AGENT_FRESH_SERVICE_BP.key, 3000)
+    page.limits.load()
+    assert fresh.currentData() == 3000
+    assert "30% of deliveries last until they expire" in fresh.currentText()
+    page.limits.master.setChecked(False)
+    assert not fresh.isEnabled()
