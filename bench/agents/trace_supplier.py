@@ -47,10 +47,10 @@ def main() -> None:
         if sid is None:
             return kept
         items = [i for i, link in enumerate(chosen) if link is not None and link.supplier_id == sid]
-        # keep_orders returns today's proposals with its own (fifteenth session; before, its own alone)
-        every = kept if any(p in kept for p in proposals) else proposals + kept
+        every = kept  # today's proposals with the rule's own, less those that gave way to it
         mine = [p for p in every if int(p.action.params["supplier_id"]) == sid]
-        gave_way = [p for p in proposals if int(p.action.params["supplier_id"]) == sid and p not in every]
+        gave_way = [p for p in proposals if int(p.action.params["supplier_id"]) == sid
+                    and not any(p is q for q in every)]
         row: dict[str, Any] = {
             "day": snap.today.isoformat(), "items": len(items),
             "proposed": [{"total": p.action.params["total_paise"], "lines": len(p.action.params["lines"]),
