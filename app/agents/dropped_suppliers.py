@@ -10,13 +10,14 @@ short"). So once such a supplier has gone unordered for its lead time plus a wee
 expected to lose least goes to it: whole cases of one item, just enough for the supplier's minimum, no more than
 a probe may cost. What it sells is read as demand again, so the next orders are judged on the shop's own sales.
 
-Only an order that goes out keeps a supplier (fifteenth session). Kota's milk agent (a ₹1,000 minimum, next-day
-milk and dahi) was asked for every day, but each order the newsvendor cut below the minimum went to the seller, who
-answers after four days, and every approval expired unanswered after three: 211 days without an order sent while
-the rule stood aside, for the supplier had an order proposed that day or items awaiting the seller. So an order
-waiting for the seller, or one proposed that must wait for it, does not count as ordering; when the supplier has
-gone unsent-to for its lead time plus a week, the order to the minimum goes out in place of those proposed today,
-of an item not awaiting the seller.
+An order the seller sits on does not keep a supplier (fifteenth session). Kota's milk agent (a ₹1,000 minimum,
+next-day milk and dahi) was asked for every day, but each order the newsvendor cut below the minimum went to the
+seller, who answers after four days, and every approval expired unanswered after three: 211 days without an order
+sent while the rule stood aside, for the supplier had an order proposed that day or items awaiting the seller. So
+while some of a supplier's items await the seller, neither those nor another order proposed today that must wait
+for the seller count as ordering: when the supplier has gone unsent-to for its lead time plus a week, the order to
+the minimum, of an item not awaiting the seller, goes out in place of today's waiting ones. A seller who answers
+by the next morning never has an item awaiting at the cycle, and the rule reads as before for them.
 """
 
 from __future__ import annotations
@@ -47,17 +48,18 @@ def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], 
                 proposals: list[Proposal], agent: str) -> list[Proposal]:
     """``proposals`` with one order more to each supplier none of whose items is on the shelf or on its way, that
     has gone unordered (no order sent) for its lead time plus ``KEEP_AFTER_DAYS`` and has no order proposed today
-    that goes out without the seller: the line of one of its items with the highest expected profit (the least
-    loss), in whole cases up to the supplier's minimum order, if that costs at most a probe
-    (``fresh_cases.PROBE_MAX_PAISE``). Today's proposals to such a supplier that would wait for the seller are
-    dropped for it."""
-    # an order that must wait for the seller is not an order sent: one that goes out instead keeps the supplier
-    ordered = {int(p.action.params["supplier_id"]) for p in proposals
-               if p.kind == PURCHASE_ORDER and p.needs_seller is None}
+    (one waiting for the seller counts only while none of its items awaits the seller already): the line of one of
+    its items not awaiting the seller with the highest expected profit (the least loss), in whole cases up to the
+    supplier's minimum order, if that costs at most a probe (``fresh_cases.PROBE_MAX_PAISE``). Today's proposals
+    to such a supplier that would wait for the seller are dropped for it."""
     members: dict[int, list[int]] = defaultdict(list)
     for i, link in enumerate(chosen):
         if link is not None:
             members[link.supplier_id].append(i)
+    # the seller already sits on orders of the supplier's items: one more that waits for the seller is not an order
+    unanswered = {s for s, items in members.items() if any(snap.skus[i] in snap.pending_approval for i in items)}
+    ordered = {int(p.action.params["supplier_id"]) for p in proposals if p.kind == PURCHASE_ORDER
+               and (p.needs_seller is None or int(p.action.params["supplier_id"]) not in unanswered)}
     out = []
     for supplier_id, items in sorted(members.items()):
         supplier: Any = snap.suppliers.get(supplier_id)

@@ -79,8 +79,8 @@ def test_orders_that_wait_for_a_seller_who_never_answers_in_time_do_not_keep_a_s
     """Kota's milk agent (issue 14, fifteenth session): an order below its minimum was proposed every day and sent
     to the seller, who answers after four days, so every approval expired unanswered after three; the supplier went
     211 days with no order sent while the rule stood aside for the order proposed that day or the items awaiting
-    the seller. An order that waits for the seller is not an order sent: the one to the minimum goes out in its
-    place, of an item the seller is not deciding on."""
+    the seller. While the seller sits on orders of its items, one more that waits for the seller is not an order:
+    the one to the minimum goes out in its place, of an item the seller is not deciding on."""
     snap, view, lv, chosen = shop()
     snap.pending_approval = {"CURD": 3}  # yesterday's order, still waiting
     waiting, wholesale = below_minimum(MILK_AGENT, "GHEE"), below_minimum(WHOLESALE, "ATTA")
@@ -93,3 +93,6 @@ def test_orders_that_wait_for_a_seller_who_never_answers_in_time_do_not_keep_a_s
     sent = below_minimum(MILK_AGENT, "GHEE")
     sent.needs_seller = None
     assert keep_orders(snap, view, lv, chosen, [sent], "inventory") == [sent]
+    # and a seller who has nothing of the supplier's still to answer gets today's waiting order, as before
+    snap.pending_approval = {}
+    assert keep_orders(snap, view, lv, chosen, [waiting], "inventory") == [waiting]

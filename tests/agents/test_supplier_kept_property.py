@@ -1,6 +1,7 @@
 """Issue 14's supplier bound as a property of the inventory agent's orders: whatever the seller did with the orders
 before (approved, refused, or left them to expire unanswered, as Kota's owner did), a supplier none of whose items is
-on the shelf or on its way, with no order sent to it for its lead time plus a week, gets one that goes out today."""
+on the shelf or on its way, with no order sent to it for its lead time plus a week, gets one that goes out today
+unless one is on its way to the seller it has not kept waiting."""
 
 from __future__ import annotations
 
@@ -57,10 +58,12 @@ def line_spend(link: Link, minimum: int) -> float:
 def test_a_supplier_left_unsent_to_past_its_lead_time_and_a_week_gets_an_order_that_goes_out(items, minimum, lead,
                                                                                              last_sent, today):
     """Issue 14: never a supplier left unordered for more than a lead time plus a week while its items are short.
-    After any answers of the seller (orders waiting for it count as none sent), a supplier with nothing on the shelf
-    or on its way, unsent-to for its lead time plus ``KEEP_AFTER_DAYS``, and an item it could send at its minimum
-    within what a probe may cost that the seller is not deciding on, has an order proposed that goes out without
-    the seller; the orders to it that would wait for the seller give way. Otherwise the proposals are unchanged."""
+    After any answers of the seller (orders it has not answered count as none sent), a supplier with nothing on the
+    shelf or on its way, unsent-to for its lead time plus ``KEEP_AFTER_DAYS``, with no order today that goes out
+    (one waiting for the seller counts only while the seller sits on none of its items), and an item it could send
+    at its minimum within what a probe may cost that the seller is not deciding on, has an order proposed that goes
+    out without the seller; the orders to it that would wait for the seller give way. Otherwise the proposals are
+    unchanged."""
     snap, view, lv, chosen = state(items, minimum, lead, last_sent)
     proposals = []
     if today != "none":
@@ -72,8 +75,9 @@ def test_a_supplier_left_unsent_to_past_its_lead_time_and_a_week_gets_an_order_t
     out = keep_orders(snap, view, lv, chosen, list(proposals), "inventory")
     unsent = last_sent if last_sent is not None else snap.sales.shape[1]
     asked = [k for k, it in enumerate(items) if it["daily"] > 0]
-    due = (not any(it["stocked"] for it in items) and today != "goes_out" and asked
-           and unsent >= lead + KEEP_AFTER_DAYS)
+    sits_on = any(it["pending"] for it in items)  # the seller has not answered earlier orders of its items
+    ordered_today = today == "goes_out" or (today == "waits_for_seller" and not sits_on)
+    due = not any(it["stocked"] for it in items) and not ordered_today and asked and unsent >= lead + KEEP_AFTER_DAYS
     can = [k for k in asked if not items[k]["pending"]
            and line_spend(chosen[k], minimum) <= fresh_cases.PROBE_MAX_PAISE]
     if not (due and can):
