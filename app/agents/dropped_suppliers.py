@@ -9,6 +9,15 @@ issue's target: "never a supplier left unordered for more than a lead time plus 
 short"). So once such a supplier has gone unordered for its lead time plus a week, one order of the line that is
 expected to lose least goes to it: whole cases of one item, just enough for the supplier's minimum, no more than
 a probe may cost. What it sells is read as demand again, so the next orders are judged on the shop's own sales.
+
+An order the seller sits on does not keep a supplier (fifteenth session). Kota's milk agent (a ₹1,000 minimum,
+next-day milk and dahi) was asked for every day, but each order the newsvendor cut below the minimum went to the
+seller, who answers after four days, and every approval expired unanswered after three: 211 days without an order
+sent while the rule stood aside, for the supplier had an order proposed that day or items awaiting the seller. So
+while some of a supplier's items await the seller, neither those nor another order proposed today that must wait
+for the seller count as ordering: when the supplier has gone unsent-to for its lead time plus a week, the order to
+the minimum, of an item not awaiting the seller, goes out in place of today's waiting ones. A seller who answers
+by the next morning never has an item awaiting at the cycle, and the rule reads as before for them.
 """
 
 from __future__ import annotations
@@ -37,23 +46,27 @@ KEEPS_DAYS = 90  # an item that keeps is judged on what it sells over this many 
 
 def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], chosen: list[Link | None],
                 proposals: list[Proposal], agent: str) -> list[Proposal]:
-    """One order to each supplier none of whose items is on the shelf or on its way, that has gone unordered for
-    its lead time plus ``KEEP_AFTER_DAYS``: the line of one of its items with the highest expected profit (the
-    least loss), in whole cases up to the supplier's minimum order, if that costs at most a probe
-    (``fresh_cases.PROBE_MAX_PAISE``)."""
-    ordered = {int(p.action.params["supplier_id"]) for p in proposals if p.kind == PURCHASE_ORDER}
+    """``proposals`` with one order more to each supplier none of whose items is on the shelf or on its way, that
+    has gone unordered (no order sent) for its lead time plus ``KEEP_AFTER_DAYS`` and has no order proposed today
+    (one waiting for the seller counts only while none of its items awaits the seller already): the line of one of
+    its items not awaiting the seller with the highest expected profit (the least loss), in whole cases up to the
+    supplier's minimum order, if that costs at most a probe (``fresh_cases.PROBE_MAX_PAISE``). Today's proposals
+    to such a supplier that would wait for the seller are dropped for it."""
     members: dict[int, list[int]] = defaultdict(list)
     for i, link in enumerate(chosen):
         if link is not None:
             members[link.supplier_id].append(i)
+    # the seller already sits on orders of the supplier's items: one more that waits for the seller is not an order
+    unanswered = {s for s, items in members.items() if any(snap.skus[i] in snap.pending_approval for i in items)}
+    ordered = {int(p.action.params["supplier_id"]) for p in proposals if p.kind == PURCHASE_ORDER
+               and (p.needs_seller is None or int(p.action.params["supplier_id"]) not in unanswered)}
     out = []
     for supplier_id, items in sorted(members.items()):
         supplier: Any = snap.suppliers.get(supplier_id)
         if supplier is None or supplier_id in ordered:
             continue
-        if any(snap.on_hand[i] > 0 or view.position[i] > 0 or snap.open_lines.get(i)
-               or snap.skus[i] in snap.pending_approval for i in items):
-            continue  # still stocked, on its way, or the seller is deciding on it: the ordinary orders keep it
+        if any(snap.on_hand[i] > 0 or view.position[i] > 0 or snap.open_lines.get(i) for i in items):
+            continue  # still stocked or on its way: the ordinary orders keep it
         asked = [i for i in items if view.daily[i] > 0]
         if not asked:
             continue
@@ -65,6 +78,8 @@ def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], 
             continue
         best: tuple[float, int, int, float] | None = None  # (expected profit, item, milli-units, cost)
         for i in asked:
+            if snap.skus[i] in snap.pending_approval:
+                continue  # should the seller still approve it, the item is not bought twice
             link = chosen[i]
             assert link is not None
             case = max(int(link.case_milli), 1)
@@ -82,7 +97,10 @@ def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], 
             continue
         value, i, qty, spend = best
         out.append(_order(snap, view, supplier, chosen[i], i, qty, round(spend), value, unordered, lead, agent))
-    return out
+    kept = {int(p.action.params["supplier_id"]) for p in out}
+    # the orders to a kept supplier that would have waited for the seller give way to the one that goes out
+    return [p for p in proposals if p.needs_seller is None or int(p.action.params.get("supplier_id", -1)) not in kept
+            or p.kind != PURCHASE_ORDER] + out
 
 
 def _order(snap: Snapshot, view: InventoryView, supplier: Any, link: Link | None, i: int, qty: int, total: int,

@@ -231,7 +231,7 @@ class InventoryAgent:
                 continue
             others = [i for i in everything[supplier_id] if i not in set(members)]
             proposals += self._order_for(snap, board, view, lv, chosen, supplier_id, members, others)
-        return proposals + dropped_suppliers.keep_orders(snap, view, lv, chosen, proposals, NAME)
+        return dropped_suppliers.keep_orders(snap, view, lv, chosen, proposals, NAME)
 
     def _order_for(self, snap: Snapshot, board: Board, view: InventoryView, lv: dict, chosen: list[Link | None],
                    supplier_id: int, members: list[int], others: list[int]) -> list[Proposal]:

@@ -303,17 +303,22 @@ def _rate_when_last_stocked(db, skus: list[str], on_hand: np.ndarray, start: dat
     out: dict[str, tuple[float, float]] = {}
     offset = _local_offset_minutes(now)
     before = (start - timedelta(days=1)).isoformat()
+    # two queries for all the items (one per item each, before): every day each sold, then each one's moves
+    # over the stretch up to its last sale
+    sold_on: dict[str, dict[date, float]] = defaultdict(dict)
+    for sku, day, qty in history.items_sold_days(db, skus, "0001-01-01", before):
+        sold_on[sku][date.fromisoformat(day)] = qty / 1000.0
+    last_of = {sku: max(sold_on[sku]) for sku in skus if sold_on.get(sku)}
+    since_at = {sku: to_iso(datetime.combine(last - timedelta(days=PRIOR_RATE_DAYS - 1), datetime.min.time(),
+                                             tzinfo=IST)) for sku, last in last_of.items()}
+    moved_of: dict[str, dict[date, float]] = defaultdict(lambda: defaultdict(float))
+    for sku, day, qty in stock_store.items_moves(db, since_at, offset):
+        if day is not None:
+            moved_of[sku][date.fromisoformat(day)] += qty / 1000.0
     for k, sku in enumerate(skus):
-        sold = {date.fromisoformat(day): qty / 1000.0 for day, qty in history.item_sales_by_day(db, sku, "0001-01-01",
-                                                                                                 before) if qty > 0}
-        if not sold:
+        if sku not in last_of:
             continue
-        last = max(sold)
-        since = datetime.combine(last - timedelta(days=PRIOR_RATE_DAYS - 1), datetime.min.time(), tzinfo=IST)
-        moved: dict[date, float] = defaultdict(float)
-        for day, qty in stock_store.item_moves(db, sku, to_iso(since), offset):
-            if day is not None:
-                moved[date.fromisoformat(day)] += qty / 1000.0
+        sold, last, moved = sold_on[sku], last_of[sku], moved_of[sku]
         closing = float(on_hand[k]) / 1000.0 - sum(q for day, q in moved.items() if day > last)
         units = known = 0.0
         for back in range(PRIOR_RATE_DAYS):  # from the last sale backwards: closing(d) = closing(d + 1) - moves(d + 1)

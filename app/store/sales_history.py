@@ -18,9 +18,10 @@ SOLD = "o.kind = 'sale' AND o.status NOT IN ('draft', 'held', 'cancelled')"
 # what an order sold, in paise: its total less the money of units cancelled after a part shipped (the lines'
 # ``sold_*`` columns do the same per line)
 SOLD_TOTAL = "(o.total_paise - o.cancelled_paise)"
+BATCH_ITEMS = 400  # items named in one query (SQLite's older builds allow 999 parameters)
 
 __all__ = ["SOLD", "SOLD_TOTAL", "category_sales", "daily_sales", "item_sales_by_day", "item_sales_total",
-           "money_in_and_out", "sales_totals"]
+           "items_sold_days", "money_in_and_out", "sales_totals"]
 
 
 def daily_sales(db: Database, since_on: str, until_on: str) -> list[tuple[str, str, int, int]]:
@@ -55,6 +56,19 @@ def item_sales_by_day(db: Database, sku: str, since_on: str, until_on: str) -> l
         "SELECT o.business_date, sum(l.sold_milli) FROM orders o JOIN order_line l ON l.order_id = o.id"
         f" WHERE {SOLD} AND l.sku = ? AND o.business_date BETWEEN ? AND ? GROUP BY o.business_date",
         (sku, since_on, until_on)).fetchall()
+
+
+def items_sold_days(db: Database, skus: list[str], since_on: str, until_on: str) -> list[tuple[str, str, int]]:
+    """(sku, business date, quantity sold) of the given items on the days each sold more than nothing: one query per
+    ``BATCH_ITEMS`` items, not one per item."""
+    rows: list[tuple[str, str, int]] = []
+    for first in range(0, len(skus), BATCH_ITEMS):
+        chunk = skus[first:first + BATCH_ITEMS]
+        rows += db.execute(
+            "SELECT l.sku, o.business_date, sum(l.sold_milli) FROM orders o JOIN order_line l ON l.order_id = o.id"
+            f" WHERE {SOLD} AND l.sku IN ({','.join('?' * len(chunk))}) AND o.business_date BETWEEN ? AND ?"
+            " GROUP BY l.sku, o.business_date HAVING sum(l.sold_milli) > 0", (*chunk, since_on, until_on)).fetchall()
+    return rows
 
 
 def item_sales_total(db: Database, sku: str, start_on: str, end_on: str) -> tuple[int, int, int]:

@@ -53,14 +53,46 @@ def test_no_such_order_before_the_bound_nor_while_the_supplier_is_still_stocked_
     assert not keep_orders(*shop(last_sent=1 + KEEP_AFTER_DAYS - 1), [], "inventory")  # lead 1 + 7 days not yet
     assert keep_orders(*shop(last_sent=1 + KEEP_AFTER_DAYS), [], "inventory")
     assert not keep_orders(*shop(on_hand=(0, 3000, 50_000)), [], "inventory")  # an item still on the shelf
-    assert not keep_orders(*shop(pending=True), [], "inventory")  # the seller is deciding on one of its items
+    # the seller is deciding on the one item a probe can buy (the curd's case is dearer): not bought twice
+    assert not keep_orders(*shop(pending=True), [], "inventory")
     snap, view, lv, chosen = shop()
     ordinary = Proposal(agent="inventory", decision_type="restock", expected={}, value_paise=0, reasoning=[],
                         action=Action(kind=PURCHASE_ORDER, params={"supplier_id": MILK_AGENT, "lines": [],
                                                                    "total_paise": 0}))
-    assert not keep_orders(snap, view, lv, chosen, [ordinary], "inventory")  # ordered today already
+    assert keep_orders(snap, view, lv, chosen, [ordinary], "inventory") == [ordinary]  # ordered today already
     # never ordered in the memory of the snapshot: the days its items have been out of stock count instead
     snap, view, lv, chosen = shop(last_sent=None)
     assert keep_orders(snap, view, lv, chosen, [], "inventory")
     snap.sales[:, -3:] = 1.0  # on the shelf three days ago
     assert not keep_orders(snap, view, lv, chosen, [], "inventory")
+
+
+def below_minimum(supplier_id: int, sku: str) -> Proposal:
+    """An order the newsvendor cut below the supplier's minimum: it waits for the seller."""
+    return Proposal(agent="inventory", decision_type="restock", expected={}, value_paise=0, reasoning=[],
+                    action=Action(kind=PURCHASE_ORDER, params={"supplier_id": supplier_id, "total_paise": 7_030,
+                                                               "lines": [{"sku": sku, "qty_milli": 2_000}]}),
+                    needs_seller="The order is below the minimum.")
+
+
+def test_orders_that_wait_for_a_seller_who_never_answers_in_time_do_not_keep_a_supplier():
+    """Kota's milk agent (issue 14, fifteenth session): an order below its minimum was proposed every day and sent
+    to the seller, who answers after four days, so every approval expired unanswered after three; the supplier went
+    211 days with no order sent while the rule stood aside for the order proposed that day or the items awaiting
+    the seller. While the seller sits on orders of its items, one more that waits for the seller is not an order:
+    the one to the minimum goes out in its place, of an item the seller is not deciding on."""
+    snap, view, lv, chosen = shop()
+    snap.pending_approval = {"CURD": 3}  # yesterday's order, still waiting
+    waiting, wholesale = below_minimum(MILK_AGENT, "GHEE"), below_minimum(WHOLESALE, "ATTA")
+    out = keep_orders(snap, view, lv, chosen, [waiting, wholesale], "inventory")
+    assert waiting not in out and wholesale in out  # only the kept supplier's waiting order gives way
+    [order] = [p for p in out if p.context.get("keeps_supplier")]
+    assert order.needs_seller is None and order.action.params["supplier_id"] == MILK_AGENT
+    assert order.action.params["lines"] == [{"sku": "GHEE", "qty_milli": 10_000, "cost_paise": 3_515}]
+    # an order proposed today that goes out without the seller still keeps it
+    sent = below_minimum(MILK_AGENT, "GHEE")
+    sent.needs_seller = None
+    assert keep_orders(snap, view, lv, chosen, [sent], "inventory") == [sent]
+    # and a seller who has nothing of the supplier's still to answer gets today's waiting order, as before
+    snap.pending_approval = {}
+    assert keep_orders(snap, view, lv, chosen, [waiting], "inventory") == [waiting]
