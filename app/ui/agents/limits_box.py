@@ -85,9 +85,8 @@ class LimitsBox(QWidget):
             column.addWidget(box)
             box.toggled.connect(lambda on, agent=name: self._switch(agent, on))
         self.master.toggled.connect(lambda on: self._switch("all", on))
-        fresh_row = QHBoxLayout()
         fresh_label = QLabel(_("Goods that expire (milk, bread, vegetables):"))
-        fresh_label.setWordWrap(True)
+        fresh_label.setWordWrap(True)  # on its own line: beside the wide list it was squeezed to a word a line
         self.fresh = QComboBox()
         self.fresh.setObjectName("agents-fresh")
         for key, text in fresh_choices().items():
@@ -98,9 +97,8 @@ class LimitsBox(QWidget):
             "-8.6%. The agents never buy more than sells before it expires at the rate you choose."))
         fresh_label.setBuddy(self.fresh)
         self.fresh.currentIndexChanged.connect(self._fresh_chosen)
-        fresh_row.addWidget(fresh_label, 1)
-        fresh_row.addWidget(self.fresh)
-        column.addLayout(fresh_row)
+        column.addWidget(fresh_label)
+        column.addWidget(self.fresh)
         layout.addWidget(switches)
 
         limits = QGroupBox(_("What they may do without asking"))
