@@ -276,10 +276,18 @@ class Learner:
             groups.setdefault(supplier_id, {}).setdefault(received, []).append(
                 (po_no, (received - _day(sent_at)).days, decision_id))
         oldest_late: dict[int, tuple[int, int]] = {}
+        # (supplier, day sent, day received or None while open) of every order of the lookback, for the backlog test
+        sent_days: dict[int, list[tuple[date, date | None]]] = {}
+        for supplier_id, by_day in groups.items():
+            for received, orders in by_day.items():
+                sent_days.setdefault(supplier_id, []).extend((received - timedelta(days=lead), received)
+                                                             for _no, lead, _d in orders)
         for po_id, supplier_id, sent_at, _expected in po_store.late_orders(db, (today - timedelta(days=1)).isoformat()):
             waited = (today - _day(sent_at)).days
             if waited > oldest_late.get(supplier_id, (0, 0))[0]:
                 oldest_late[supplier_id] = (waited, po_id)
+            if waited <= LEAD_LOOKBACK:  # older than that it is taken as lost, not as a backlog still to come
+                sent_days.setdefault(supplier_id, []).append((_day(sent_at), None))
         changes: list[BeliefChange] = []
         for supplier_id in sorted(set(groups) | set(oldest_late)):
             mean, sd, evidence = self._lead_belief(supplier_id)
@@ -288,6 +296,15 @@ class Learner:
                 if learnt_to is not None and received <= learnt_to:
                     continue
                 released = bool(evidence.get("still_open"))
+                if released and _backlog_left(sent_days.get(supplier_id, []), received,
+                                              (evidence.get("before") or [mean])[0]):
+                    # a stoppage's backlog that lands in pieces (its orders sent on different days come on
+                    # different trucks): a piece with more of the backlog still out is not the end of the stoppage.
+                    # Read as one, its oldest order's wait (the chemist's 22 days) became the lead time, and the
+                    # orders still out then raised a second guess; with it the spread of 8-10 days, so the
+                    # reorder points of the distributor's perishables stood at two weeks of the fever season's
+                    # pace and their cases expired a month later. The guess stands until the last piece.
+                    continue
                 if released and evidence.get("before"):
                     mean, sd = evidence["before"]  # the delivery replaces the guess made while it was out
                 # a backlog the stoppage releases at once is read from its newest order: the older ones waited
@@ -361,6 +378,14 @@ class Learner:
 def _belief(db, kind: str, subject: str, default: float) -> float:
     found = belief_store.get(db, kind, subject)
     return default if found is None else float(found.value)
+
+
+def _backlog_left(orders: list[tuple[date, date | None]], received: date, normal: float) -> bool:
+    """Whether, on the day ``received``, an order of the supplier sent before it was still out and already late by
+    the supplier's normal lead time (``normal``, the belief before the stoppage was guessed): more of a stoppage's
+    backlog still to come. ``orders`` are (day sent, day received, or None while still open)."""
+    return any(sent < received and (got is None or got > received) and (received - sent).days > normal + 1
+               for sent, got in orders)
 
 
 def lead_update(mean: float, sd: float, days: float) -> tuple[float, float]:
