@@ -276,18 +276,19 @@ class Learner:
             groups.setdefault(supplier_id, {}).setdefault(received, []).append(
                 (po_no, (received - _day(sent_at)).days, decision_id))
         oldest_late: dict[int, tuple[int, int]] = {}
-        # (supplier, day sent, day received or None while open) of every order of the lookback, for the backlog test
+        # (day sent, day received or None while still out) of each supplier's orders sent within the lookback, for
+        # the backlog test below: those received today too (the learner may run after the truck), and those still
+        # out whatever date they are now expected on; older ones still out are taken as lost, not as backlog
         sent_days: dict[int, list[tuple[date, date | None]]] = {}
-        for supplier_id, by_day in groups.items():
-            for received, orders in by_day.items():
-                sent_days.setdefault(supplier_id, []).extend((received - timedelta(days=lead), received)
-                                                             for _no, lead, _d in orders)
+        for supplier_id, sent_at, received_at in db.execute(
+                "SELECT supplier_id, sent_at, received_at FROM purchase_order WHERE sent_at IS NOT NULL"
+                " AND sent_at >= ? AND status IN ('sent', 'partly_received', 'received')", (earliest,)).fetchall():
+            sent_days.setdefault(supplier_id, []).append(
+                (_day(sent_at), _day(received_at) if received_at else None))
         for po_id, supplier_id, sent_at, _expected in po_store.late_orders(db, (today - timedelta(days=1)).isoformat()):
             waited = (today - _day(sent_at)).days
             if waited > oldest_late.get(supplier_id, (0, 0))[0]:
                 oldest_late[supplier_id] = (waited, po_id)
-            if waited <= LEAD_LOOKBACK:  # older than that it is taken as lost, not as a backlog still to come
-                sent_days.setdefault(supplier_id, []).append((_day(sent_at), None))
         changes: list[BeliefChange] = []
         for supplier_id in sorted(set(groups) | set(oldest_late)):
             mean, sd, evidence = self._lead_belief(supplier_id)
