@@ -291,6 +291,9 @@ def test_a_stoppage_backlog_landing_in_pieces_is_learnt_once_from_its_last_piece
     kirana.clock.set(at(TODAY + timedelta(days=12), 12))
     for po_id in orders[1:]:
         purchasing.receive_purchase_order(kirana.ctx, po_id, origin=SELLER)
+    kirana.clock.set(at(TODAY + timedelta(days=12), 18))  # the learner after the truck: the last piece is not out
+    engine.learn()  # any more, but the first piece still was not the end of the stoppage
+    assert beliefs.get(kirana.store.db(), "lead_time", str(kirana.supplier_id)).value == guess.value
     for k in range(13, 16):
         kirana.clock.set(at(TODAY + timedelta(days=k), 8))
         engine.learn()
