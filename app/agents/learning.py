@@ -265,7 +265,8 @@ class Learner:
         orders took, or the newest order's days when the group ends a stoppage already guessed at. A supplier
         whose oldest open order is later than believed gets one censored observation per stoppage (none again
         until a delivery has been learnt); the delivery that ends it starts from the belief as it was before
-        that guess."""
+        that guess. A backlog that lands in pieces ends with its last piece: a delivery while older late orders of
+        the supplier are still out teaches nothing (:func:`_backlog_left`)."""
         db = self.ctx.store.db()
         start_of_today = to_iso(datetime.combine(today, datetime.min.time(), tzinfo=IST))
         earliest = to_iso(datetime.combine(today - timedelta(days=LEAD_LOOKBACK), datetime.min.time(), tzinfo=IST))
