@@ -265,7 +265,8 @@ class Learner:
         orders took, or the newest order's days when the group ends a stoppage already guessed at. A supplier
         whose oldest open order is later than believed gets one censored observation per stoppage (none again
         until a delivery has been learnt); the delivery that ends it starts from the belief as it was before
-        that guess."""
+        that guess. A backlog that lands in pieces ends with its last piece: a delivery while older late orders of
+        the supplier are still out teaches nothing (:func:`_backlog_left`)."""
         db = self.ctx.store.db()
         start_of_today = to_iso(datetime.combine(today, datetime.min.time(), tzinfo=IST))
         earliest = to_iso(datetime.combine(today - timedelta(days=LEAD_LOOKBACK), datetime.min.time(), tzinfo=IST))
@@ -276,6 +277,15 @@ class Learner:
             groups.setdefault(supplier_id, {}).setdefault(received, []).append(
                 (po_no, (received - _day(sent_at)).days, decision_id))
         oldest_late: dict[int, tuple[int, int]] = {}
+        # (day sent, day received or None while still out) of each supplier's orders sent within the lookback, for
+        # the backlog test below: those received today too (the learner may run after the truck), and those still
+        # out whatever date they are now expected on; older ones still out are taken as lost, not as backlog
+        sent_days: dict[int, list[tuple[date, date | None]]] = {}
+        for supplier_id, sent_at, received_at in db.execute(
+                "SELECT supplier_id, sent_at, received_at FROM purchase_order WHERE sent_at IS NOT NULL"
+                " AND sent_at >= ? AND status IN ('sent', 'partly_received', 'received')", (earliest,)).fetchall():
+            sent_days.setdefault(supplier_id, []).append(
+                (_day(sent_at), _day(received_at) if received_at else None))
         for po_id, supplier_id, sent_at, _expected in po_store.late_orders(db, (today - timedelta(days=1)).isoformat()):
             waited = (today - _day(sent_at)).days
             if waited > oldest_late.get(supplier_id, (0, 0))[0]:
@@ -288,6 +298,15 @@ class Learner:
                 if learnt_to is not None and received <= learnt_to:
                     continue
                 released = bool(evidence.get("still_open"))
+                if released and _backlog_left(sent_days.get(supplier_id, []), received,
+                                              (evidence.get("before") or [mean])[0]):
+                    # a stoppage's backlog that lands in pieces (its orders sent on different days come on
+                    # different trucks): a piece with more of the backlog still out is not the end of the stoppage.
+                    # Read as one, its oldest order's wait (the chemist's 22 days) became the lead time, and the
+                    # orders still out then raised a second guess; with it the spread of 8-10 days, so the
+                    # reorder points of the distributor's perishables stood at two weeks of the fever season's
+                    # pace and their cases expired a month later. The guess stands until the last piece.
+                    continue
                 if released and evidence.get("before"):
                     mean, sd = evidence["before"]  # the delivery replaces the guess made while it was out
                 # a backlog the stoppage releases at once is read from its newest order: the older ones waited
@@ -361,6 +380,14 @@ class Learner:
 def _belief(db, kind: str, subject: str, default: float) -> float:
     found = belief_store.get(db, kind, subject)
     return default if found is None else float(found.value)
+
+
+def _backlog_left(orders: list[tuple[date, date | None]], received: date, normal: float) -> bool:
+    """Whether, on the day ``received``, an order of the supplier sent before it was still out and already late by
+    the supplier's normal lead time (``normal``, the belief before the stoppage was guessed): more of a stoppage's
+    backlog still to come. ``orders`` are (day sent, day received, or None while still open)."""
+    return any(sent < received and (got is None or got > received) and (received - sent).days > normal + 1
+               for sent, got in orders)
 
 
 def lead_update(mean: float, sd: float, days: float) -> tuple[float, float]:

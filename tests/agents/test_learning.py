@@ -267,3 +267,38 @@ def test_orders_delivered_together_after_a_stoppage_count_as_one_observation(kir
     engine.learn()
     after = beliefs.get(kirana.store.db(), "lead_time", str(kirana.supplier_id))
     assert after.n == 3 and after.value == pytest.approx(lead_update(lead.value, lead.spread, 2)[0], abs=1e-3)
+
+
+def test_a_stoppage_backlog_landing_in_pieces_is_learnt_once_from_its_last_piece(kirana):
+    """Orders sent on days 0, 2 and 4 are held by a stoppage; the oldest comes alone on day 10, the other two on
+    day 12 (a distributor's trucks come per day sent). The first piece is not the end of the stoppage: learnt as
+    one, its 10 days became the lead time and the two orders still out raised a second guess on top (the chemist's
+    pharma distributor: 22 days learnt, a spread of 10 days, the fever season's perishables bought for two weeks).
+    The guess stands until the last piece, which is read as one backlog is: from its newest order."""
+    engine = kirana.engine()
+    orders = [send_order(kirana, TODAY + timedelta(days=k)) for k in (0, 2, 4)]
+    for k in range(5, 10):
+        kirana.clock.set(at(TODAY + timedelta(days=k), 8))
+        engine.learn()
+    guess = beliefs.get(kirana.store.db(), "lead_time", str(kirana.supplier_id))
+    assert guess.n == 1  # the guess while out
+    kirana.clock.set(at(TODAY + timedelta(days=10), 12))
+    purchasing.receive_purchase_order(kirana.ctx, orders[0], origin=SELLER)
+    kirana.clock.set(at(TODAY + timedelta(days=11), 8))
+    engine.learn()
+    piece = beliefs.get(kirana.store.db(), "lead_time", str(kirana.supplier_id))
+    assert (piece.n, piece.value, piece.spread) == (guess.n, guess.value, guess.spread)  # more of it still out
+    kirana.clock.set(at(TODAY + timedelta(days=12), 12))
+    for po_id in orders[1:]:
+        purchasing.receive_purchase_order(kirana.ctx, po_id, origin=SELLER)
+    kirana.clock.set(at(TODAY + timedelta(days=12), 18))  # the learner after the truck: the last piece is not out
+    engine.learn()  # any more, but the first piece still was not the end of the stoppage
+    assert beliefs.get(kirana.store.db(), "lead_time", str(kirana.supplier_id)).value == guess.value
+    for k in range(13, 16):
+        kirana.clock.set(at(TODAY + timedelta(days=k), 8))
+        engine.learn()
+    lead = beliefs.get(kirana.store.db(), "lead_time", str(kirana.supplier_id))
+    assert lead.n == 2
+    assert (lead.value, lead.spread) == pytest.approx(lead_update(2, 0.5, 8), abs=1e-3)  # the newest, day 4's
+    *_guess, (_decision, data) = belief_events(kirana, f"lead_time:{kirana.supplier_id}")
+    assert data["evidence"]["days"] == 8 and len(data["evidence"]["po"]) == 2
