@@ -12,6 +12,9 @@ What it proposes, each week:
 - **A festival within 21 days** (``app.domain.festivals``): the shop's best seller of the last 28 days
   to the regulars, a festival greeting against a plain message.
 
+The item offered always keeps longer than ``OFFER_KEEPS_DAYS`` (the favourite or best seller among such items;
+a new item that lasts a week or less is not offered).
+
 In that order; a customer is counted in one idea only (one campaign message a week at most).
 
 An idea is proposed only when the margin it is expected to bring pays for its messages even one standard
@@ -56,6 +59,11 @@ TRIGGER = {"trigger": "cron", "day_of_week": "mon", "hour": 10, "minute": 0}  # 
 GOAL_SHARE = 0.25  # of the extra weekly margin a growth goal asks for, what marketing may spend to win it
 CAMPAIGN_WEEKS = 8  # an agent's campaign runs this long; then its idea may come back as a new campaign
 HAND_WAIT_DAYS = 14  # a free campaign the seller has not sent from the shop's phone by then is dropped
+# an offer names an item that keeps longer than this, the week its codes may come in: stock of an item that lasts a
+# week or less is sized to a few days' sales, so the codes' few lumpy units move its every-few-days orders, and the
+# shelf then wastes or runs short by more than the offer brought (the hill town's offered paneer thrown out, the
+# village haat's offered dahi no longer stocked; docs/marketing.md, "Thirteenth session", "Fifteenth session")
+OFFER_KEEPS_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,8 @@ def propose(ctx: ServiceContext) -> list[CampaignProposal]:
         if item is None or item.stock_milli <= 0 or rules.quote_problem(
                 item.price_paise, cost_paise=item.cost_paise, mrp_paise=item.mrp_paise, margin_floor_bp=floor_bp):
             return
+        if item.shelf_life_days is not None and item.shelf_life_days <= OFFER_KEEPS_DAYS:
+            return  # a new item that lasts a week or less: its offer would move its orders by more than it brings
         members = segments.members(db, segment, today, arg=arg, lapsed_weeks=weeks,
                                rhythm=settings_service.get(ctx.store, config.MARKETING_LAPSED_RHYTHM))
         reach = {r.customer_id for r in campaign_store.reachable(db, members)} - claimed
@@ -117,12 +127,13 @@ def propose(ctx: ServiceContext) -> list[CampaignProposal]:
                 _("A new item on the shelf, for the customers who buy from its category."))
     lapsed = segments.members(db, "lapsed", today, lapsed_weeks=weeks,
                                rhythm=settings_service.get(ctx.store, config.MARKETING_LAPSED_RHYTHM))
-    add(reads.favourite_item(db, lapsed), "lapsed", "", ("missed_you", "plain"),
+    add(reads.favourite_item(db, lapsed, lasting_over=OFFER_KEEPS_DAYS), "lapsed", "", ("missed_you", "plain"),
         _("{count} customers have not come for {weeks} weeks; this is what they bought most.").format(
             count=len(lapsed), weeks=weeks))
     festival = rules.next_festival(today)
     if festival:
-        add(reads.best_seller(db, today - timedelta(days=28)), "regulars", "", ("festival", "plain"),
+        add(reads.best_seller(db, today - timedelta(days=28), lasting_over=OFFER_KEEPS_DAYS), "regulars", "",
+            ("festival", "plain"),
             _("{festival} is on {day}; the best seller of the last four weeks, to the regulars.").format(
                 festival=rules.FESTIVAL_NAMES[festival[0]][0], day=festival[1].isoformat()))
     return out

@@ -24,28 +24,38 @@ class ItemFacts:
     cost_paise: int
     mrp_paise: int | None
     stock_milli: int
+    shelf_life_days: int | None = None
 
 
 def item_facts(db: Database, sku: str) -> ItemFacts | None:
     return fetch_one(db, ItemFacts, "SELECT p.sku, p.price_paise, p.cost_paise, p.mrp_paise,"
-                     " COALESCE(s.on_hand_milli, 0) AS stock_milli FROM product p LEFT JOIN stock s ON s.sku = p.sku"
-                     " WHERE p.sku = ? AND p.active = 1", (sku,))
+                     " COALESCE(s.on_hand_milli, 0) AS stock_milli, p.shelf_life_days"
+                     " FROM product p LEFT JOIN stock s ON s.sku = p.sku WHERE p.sku = ? AND p.active = 1", (sku,))
 
 
-def favourite_item(db: Database, customer_ids: list[int]) -> str | None:
-    """The item these customers bought on the most bills."""
+def _keeps(lasting_over: int) -> str:
+    """SQL: the bill line's item keeps longer than ``lasting_over`` days (no shelf life: it keeps)."""
+    return (" AND NOT EXISTS (SELECT 1 FROM product q WHERE q.sku = l.sku AND q.shelf_life_days IS NOT NULL"
+            f" AND q.shelf_life_days <= {int(lasting_over)})") if lasting_over > 0 else ""
+
+
+def favourite_item(db: Database, customer_ids: list[int], *, lasting_over: int = 0) -> str | None:
+    """The item these customers bought on the most bills (among the items that keep longer than
+    ``lasting_over`` days)."""
     if not customer_ids:
         return None
     marks = ", ".join("?" * len(customer_ids))
     return scalar(db, "SELECT l.sku FROM order_line l JOIN orders o ON o.id = l.order_id"
                   f" WHERE o.kind = 'sale' AND o.status = 'completed' AND o.customer_id IN ({marks})"
+                  f"{_keeps(lasting_over)}"
                   " GROUP BY l.sku ORDER BY COUNT(DISTINCT o.id) DESC, l.sku LIMIT 1", customer_ids)
 
 
-def best_seller(db: Database, since: date) -> str | None:
-    """The item on the most bills since ``since``."""
+def best_seller(db: Database, since: date, *, lasting_over: int = 0) -> str | None:
+    """The item on the most bills since ``since`` (among the items that keep longer than ``lasting_over`` days)."""
     return scalar(db, "SELECT l.sku FROM order_line l JOIN orders o ON o.id = l.order_id"
                   " WHERE o.kind = 'sale' AND o.status = 'completed' AND o.business_date >= ?"
+                  f"{_keeps(lasting_over)}"
                   " GROUP BY l.sku ORDER BY COUNT(DISTINCT o.id) DESC, l.sku LIMIT 1", (since.isoformat(),))
 
 
