@@ -316,22 +316,28 @@ def _rate_when_last_stocked(db, skus: list[str], on_hand: np.ndarray, start: dat
         if day is not None:
             moved_of[sku][date.fromisoformat(day)] += qty / 1000.0
     for k, sku in enumerate(skus):
-        if sku not in last_of:
-            continue
-        sold, last, moved = sold_on[sku], last_of[sku], moved_of[sku]
-        closing = float(on_hand[k]) / 1000.0 - sum(q for day, q in moved.items() if day > last)
-        units = known = 0.0
-        for back in range(PRIOR_RATE_DAYS):  # from the last sale backwards: closing(d) = closing(d + 1) - moves(d + 1)
-            day = last - timedelta(days=back)
-            if back:
-                closing -= moved.get(day + timedelta(days=1), 0.0)
-            got = sold.get(day, 0.0)
-            if got > 0 or closing > 0:
-                units += got
-                known += 1
-        weight = known + PRIOR_DOUBT_DAYS
-        out[sku] = ((units + PRIOR_DOUBT_DAYS * units / PRIOR_RATE_DAYS) / weight, weight)
+        if sku in last_of:
+            out[sku] = pace_when_last_stocked(sold_on[sku], last_of[sku], moved_of[sku], float(on_hand[k]) / 1000.0)
     return out
+
+
+def pace_when_last_stocked(sold: dict[date, float], last: date, moved: dict[date, float],
+                           on_hand: float) -> tuple[float, float]:
+    """(pace, weight in days) of one item from the units it ``sold`` each day, its ``last`` day of sale, its stock
+    ``moved`` each day (sales, receipts, write-offs: signed units) and what is ``on_hand`` now
+    (:func:`_rate_when_last_stocked`)."""
+    closing = on_hand - sum(q for day, q in moved.items() if day > last)
+    units = known = 0.0
+    for back in range(PRIOR_RATE_DAYS):  # from the last sale backwards: closing(d) = closing(d + 1) - moves(d + 1)
+        day = last - timedelta(days=back)
+        if back:
+            closing -= moved.get(day + timedelta(days=1), 0.0)
+        got = sold.get(day, 0.0)
+        if got > 0 or closing > 0:
+            units += got
+            known += 1
+    weight = known + PRIOR_DOUBT_DAYS
+    return (units + PRIOR_DOUBT_DAYS * units / PRIOR_RATE_DAYS) / weight, weight
 
 
 def _near_expiry(db, index: dict[str, int], on_hand: np.ndarray, shelf_life: np.ndarray, today: date,

@@ -40,7 +40,7 @@ class Counting:
 
 def one_at_a_time(db: Any, skus: list[str], on_hand: Any, start: date, now: datetime) -> dict[str, tuple[float, float]]:
     """The reading before the fifteenth session (two queries per item), kept here to time and check against."""
-    from app.agents.snapshot import IST, PRIOR_DOUBT_DAYS, PRIOR_RATE_DAYS, _local_offset_minutes
+    from app.agents.snapshot import IST, PRIOR_RATE_DAYS, _local_offset_minutes, pace_when_last_stocked
     from app.domain.clock import to_iso
     from app.store import sales_history as history
     from app.store import stock as stock_store
@@ -59,18 +59,7 @@ def one_at_a_time(db: Any, skus: list[str], on_hand: Any, start: date, now: date
         for day, qty in stock_store.item_moves(db, sku, to_iso(since), offset):
             if day is not None:
                 moved[date.fromisoformat(day)] += qty / 1000.0
-        closing = float(on_hand[k]) / 1000.0 - sum(q for day, q in moved.items() if day > last)
-        units = known = 0.0
-        for back in range(PRIOR_RATE_DAYS):
-            day = last - timedelta(days=back)
-            if back:
-                closing -= moved.get(day + timedelta(days=1), 0.0)
-            got = sold.get(day, 0.0)
-            if got > 0 or closing > 0:
-                units += got
-                known += 1
-        weight = known + PRIOR_DOUBT_DAYS
-        out[sku] = ((units + PRIOR_DOUBT_DAYS * units / PRIOR_RATE_DAYS) / weight, weight)
+        out[sku] = pace_when_last_stocked(sold, last, moved, float(on_hand[k]) / 1000.0)
     return out
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from app.agents.snapshot import PRIOR_DOUBT_DAYS, PRIOR_RATE_DAYS, _local_offset_minutes, _rate_when_last_stocked
+from app.agents.snapshot import PRIOR_RATE_DAYS, _local_offset_minutes, _rate_when_last_stocked, pace_when_last_stocked
 from app.domain.clock import IST, to_iso
 from app.services import inventory
 from app.store import sales_history as history
@@ -53,18 +53,7 @@ def one_at_a_time(db: Any, skus: list[str], on_hand: np.ndarray, start: date,
         for day, qty in stock_store.item_moves(db, sku, to_iso(since), offset):
             if day is not None:
                 moved[date.fromisoformat(day)] += qty / 1000.0
-        closing = float(on_hand[k]) / 1000.0 - sum(q for day, q in moved.items() if day > last)
-        units = known = 0.0
-        for back in range(PRIOR_RATE_DAYS):
-            day = last - timedelta(days=back)
-            if back:
-                closing -= moved.get(day + timedelta(days=1), 0.0)
-            got = sold.get(day, 0.0)
-            if got > 0 or closing > 0:
-                units += got
-                known += 1
-        weight = known + PRIOR_DOUBT_DAYS
-        out[sku] = ((units + PRIOR_DOUBT_DAYS * units / PRIOR_RATE_DAYS) / weight, weight)
+        out[sku] = pace_when_last_stocked(sold, last, moved, float(on_hand[k]) / 1000.0)
     return out
 
 
