@@ -11,7 +11,9 @@ looks as before wherever it fitted, and scrolls where it did not.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
+
+__all__ = ["PageScroll", "scrolling_body"]
 
 
 class PageScroll(QScrollArea):
@@ -77,3 +79,17 @@ class PageScroll(QScrollArea):
         if event.type() == QEvent.Type.Resize:  # the window, or a scroll bar coming or going
             self.fit()
         return super().viewportEvent(event)
+
+
+def scrolling_body(page: QWidget, name: str) -> tuple[PageScroll, QVBoxLayout]:
+    """Fill ``page`` with a :class:`PageScroll` (object name ``name``) and return it with its body's layout, in
+    which the page lays out its parts with the pages' usual margins."""
+    body = QWidget()
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    scroll = PageScroll(body)
+    scroll.setObjectName(name)
+    outer.addWidget(scroll)
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(16, 12, 16, 12)
+    return scroll, layout

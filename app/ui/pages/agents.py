@@ -38,7 +38,7 @@ from app.ui.agents.whatif_box import WhatIfBox
 from app.ui.decision_details import details
 from app.ui.dialogs import show_error
 from app.ui.formatting import format_when
-from app.ui.page_scroll import PageScroll
+from app.ui.page_scroll import scrolling_body
 from app.ui.pages.base import Page
 
 TODAY_LIMIT = 300
@@ -70,14 +70,7 @@ class AgentsPage(Page):
         self.planning = False
         # the page scrolls when it is shorter than its parts need (1366x768 in Hindi): squeezed, the limits'
         # preview was drawn over the boxes above it and today's table showed a sliver of one row
-        body = QWidget()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.page_scroll = PageScroll(body)
-        self.page_scroll.setObjectName("agents-scroll")
-        outer.addWidget(self.page_scroll)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 12, 16, 12)
+        self.page_scroll, layout = scrolling_body(self, "agents-scroll")
         self.banner = QLabel()
         self.banner.setObjectName("agents-banner")
         self.banner.setWordWrap(True)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +32,7 @@ from app.ui import tasks
 from app.ui.decision_details import details
 from app.ui.dialogs import show_error
 from app.ui.formatting import actor_text, format_when
-from app.ui.page_scroll import PageScroll
+from app.ui.page_scroll import scrolling_body
 from app.ui.pages.base import Page
 
 log = logging.getLogger(__name__)
@@ -79,14 +78,7 @@ class ApprovalsPage(Page):
         self.dialog: QWidget | None = None  # the last error shown (tests read it)
         # the page scrolls when it is shorter than its parts need: a thirty-line order's details made the window
         # taller than a 1366x768 screen, its Approve button below the screen's edge
-        body = QWidget()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.page_scroll = PageScroll(body)
-        self.page_scroll.setObjectName("approvals-scroll")
-        outer.addWidget(self.page_scroll)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 12, 16, 12)
+        self.page_scroll, layout = scrolling_body(self, "approvals-scroll")
         intro = QLabel(_("What the shop's agents want to do but wait for your yes. Select a request, then approve "
                          "or reject it."))
         intro.setWordWrap(True)

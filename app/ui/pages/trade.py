@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,7 +30,7 @@ from app.services import export_documents, exports
 from app.services.sales import PaymentIn, quote_sale
 from app.session import Session
 from app.ui.dialogs import show_error
-from app.ui.page_scroll import PageScroll
+from app.ui.page_scroll import scrolling_body
 from app.ui.pages.base import Page
 from app.ui.pages.trade_forms import Field, FieldsDialog, export_fields, terms_from
 from app.ui.pages.trade_orders import ExportOrdersPanel
@@ -84,14 +83,7 @@ class TradePage(Page):
         self.dialog: QWidget | None = None  # the last dialog or error shown (tests read it)
         # the page scrolls when it is shorter than its parts need (1366x768): squeezed, the routes' sources were
         # drawn over the routes table, which showed a sliver of one row
-        body = QWidget()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.page_scroll = PageScroll(body)
-        self.page_scroll.setObjectName("trade-scroll")
-        outer.addWidget(self.page_scroll)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 12, 16, 12)
+        self.page_scroll, layout = scrolling_body(self, "trade-scroll")
         top = QHBoxLayout()
         self.lut_label = QLabel()
         self.lut_label.setObjectName("trade-lut")
