@@ -3,21 +3,21 @@ the same figures as the one-item-at-a-time reading it replaced, which ran two qu
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date, datetime, timedelta
-from typing import Any
+import importlib.util
+from datetime import timedelta
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from app.agents.snapshot import PRIOR_RATE_DAYS, _local_offset_minutes, _rate_when_last_stocked, pace_when_last_stocked
-from app.domain.clock import IST, to_iso
+from app.agents.snapshot import _rate_when_last_stocked
 from app.services import inventory
-from app.store import sales_history as history
 from app.store import stock as stock_store
 
 from .conftest import SELLER, START, at
 from .test_edges import new_item, sell
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # (sku, days it sold on, units a day, a restock on this day or None): curd and paneer out for months, buttermilk
 # back on the shelf once in between, lassi never sold
@@ -25,36 +25,18 @@ ITEMS = (("CURD", range(-1, 4), 6, None), ("PANEER", (0, 2, 9, 10), 3, 8), ("CHA
          ("LASSI", (), 0, None))
 
 
-class Counting:
-    """A database that counts the statements run on it."""
-
-    def __init__(self, db: Any) -> None:
-        self.db, self.statements = db, 0
-
-    def execute(self, *args: Any) -> Any:
-        self.statements += 1
-        return self.db.execute(*args)
+def _bench():
+    """bench/agents/snapshot_priors.py, which keeps the one-item-at-a-time reading to time and check against."""
+    spec = importlib.util.spec_from_file_location("snapshot_priors", ROOT / "bench" / "agents" / "snapshot_priors.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def one_at_a_time(db: Any, skus: list[str], on_hand: np.ndarray, start: date,
-                  now: datetime) -> dict[str, tuple[float, float]]:
-    """The reading as it was before the fifteenth session: two queries per item."""
-    out: dict[str, tuple[float, float]] = {}
-    offset = _local_offset_minutes(now)
-    before = (start - timedelta(days=1)).isoformat()
-    for k, sku in enumerate(skus):
-        sold = {date.fromisoformat(day): qty / 1000.0
-                for day, qty in history.item_sales_by_day(db, sku, "0001-01-01", before) if qty > 0}
-        if not sold:
-            continue
-        last = max(sold)
-        since = datetime.combine(last - timedelta(days=PRIOR_RATE_DAYS - 1), datetime.min.time(), tzinfo=IST)
-        moved: dict[date, float] = defaultdict(float)
-        for day, qty in stock_store.item_moves(db, sku, to_iso(since), offset):
-            if day is not None:
-                moved[date.fromisoformat(day)] += qty / 1000.0
-        out[sku] = pace_when_last_stocked(sold, last, moved, float(on_hand[k]) / 1000.0)
-    return out
+BENCH = _bench()
+Counting = BENCH.Counting
+one_at_a_time = BENCH.one_at_a_time
 
 
 @pytest.fixture
