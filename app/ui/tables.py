@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-__all__ = ["cell", "fill", "read_only_table"]
+__all__ = ["cap_rows", "cell", "fill", "keep_rows_visible", "read_only_table", "row_cap"]
 
 
 def cell(text: str, *, right: bool = False) -> QTableWidgetItem:
@@ -41,3 +41,23 @@ def fill(table: QTableWidget, rows: Sequence[Sequence[str]], right: Collection[i
             table.setItem(r, c, cell(value, right=c in right))
     table.resizeColumnsToContents()
     table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def row_cap(table: QTableWidget, lines: int) -> int:
+    """The height of a row that shows ``lines`` lines of the table's text."""
+    return table.fontMetrics().lineSpacing() * lines + 8
+
+
+def cap_rows(table: QTableWidget, lines: int) -> None:
+    """Rows as tall as their wrapped text, up to ``lines`` lines: a row taller than the table's view is cut
+    whatever the scroll (a long reason wrapped in Hindi); the whole text belongs in the cell's tooltip."""
+    table.resizeRowsToContents()
+    most = row_cap(table, lines)
+    for row in range(table.rowCount()):
+        table.setRowHeight(row, min(table.rowHeight(row), most))
+
+
+def keep_rows_visible(table: QTableWidget, rows: int, lines: int) -> None:
+    """The table never shrinks below ``rows`` whole rows of ``lines`` lines, however short the page."""
+    table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + rows * row_cap(table, lines)
+                           + 2 * table.frameWidth() + 2)

@@ -40,6 +40,7 @@ from app.ui.dialogs import show_error
 from app.ui.formatting import format_when
 from app.ui.page_scroll import scrolling_body
 from app.ui.pages.base import Page
+from app.ui.tables import cap_rows, keep_rows_visible
 
 TODAY_LIMIT = 300
 ROW_LINES = 5  # a row of today's table shows at most this many lines; the whole text is in its tooltip
@@ -95,8 +96,7 @@ class AgentsPage(Page):
         for column, width in ((self.WHEN, 7), (self.AGENT, 9), (self.STATUS, 9)):
             self.today.setColumnWidth(column, width * em)
         self.today.itemSelectionChanged.connect(self._update_undo)
-        self.today.setMinimumHeight(self.today.horizontalHeader().sizeHint().height() + self._row_cap()
-                                    + 2 * self.today.frameWidth() + 2)  # one whole row, however short the page
+        keep_rows_visible(self.today, 1, ROW_LINES)
         done_layout.addWidget(self.today, 1)
         self.nothing_today = QLabel(_("The agents have done nothing yet today."))
         self.nothing_today.setObjectName("agents-nothing-today")
@@ -180,17 +180,10 @@ class AgentsPage(Page):
                 if column in (self.WHAT, self.WHY):
                     item.setToolTip(text)
                 self.today.setItem(row, column, item)
-        self.today.resizeRowsToContents()
-        # a long why wraps to a row taller than the table's view, which then shows a cut sliver of it
-        most = self._row_cap()
-        for row in range(self.today.rowCount()):
-            self.today.setRowHeight(row, min(self.today.rowHeight(row), most))
+        cap_rows(self.today, ROW_LINES)  # a long why wrapped taller than the table's view showed a cut sliver
         self.today.setVisible(bool(found))
         self.nothing_today.setVisible(not found)
         self._update_undo()
-
-    def _row_cap(self) -> int:
-        return self.today.fontMetrics().lineSpacing() * ROW_LINES + 8
 
     def _selected(self) -> tuple[int | None, bool]:
         rows = self.today.selectionModel().selectedRows()

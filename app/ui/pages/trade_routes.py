@@ -25,6 +25,7 @@ from app.i18n import _
 from app.services import export_routes
 from app.session import Session
 from app.ui.pages.trade_forms import Field, FieldsDialog
+from app.ui.tables import cap_rows, keep_rows_visible
 
 __all__ = ["PARCEL_UNITS", "RoutesPanel"]
 
@@ -75,8 +76,7 @@ class RoutesPanel(QWidget):
         self._fit.setInterval(0)
         self._fit.timeout.connect(self.fit_rows)
         self.table.horizontalHeader().sectionResized.connect(lambda *_args: self._fit.start())
-        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + 2 * self._row_cap()
-                                    + 2 * self.table.frameWidth() + 2)  # two whole rows, however short the page
+        keep_rows_visible(self.table, 2, ROW_LINES)
         layout.addWidget(self.table)
         self.sources = QLabel()
         self.sources.setObjectName("trade-routes-sources")
@@ -117,16 +117,9 @@ class RoutesPanel(QWidget):
             "buyers of the kind, or its share in %, whichever is more), minus 5 points for each known barrier and the "
             "duty in %; a route missing any of them is too thin to score."))
 
-    def _row_cap(self) -> int:
-        return self.table.fontMetrics().lineSpacing() * ROW_LINES + 8
-
     def fit_rows(self) -> None:
-        """Rows as tall as their text at the columns' widths, up to ``ROW_LINES`` lines (a taller row than the
-        table's view is cut whatever the scroll)."""
-        self.table.resizeRowsToContents()
-        most = self._row_cap()
-        for row in range(self.table.rowCount()):
-            self.table.setRowHeight(row, min(self.table.rowHeight(row), most))
+        """Rows as tall as their text at the columns' widths, up to ``ROW_LINES`` lines."""
+        cap_rows(self.table, ROW_LINES)
 
     def add_quote(self, values: dict[str, str]) -> bool:
         def work() -> None:
