@@ -25,6 +25,8 @@ WRITTEN_DOWN = {  # folder -> scenario -> items, as docs/agents.md says
     "blind14": {"kota_hostel_belt_store": 198, "bengaluru_pet_supplies_store": 188, "bastar_haat_ground_kirana": 184},
     "blind15": {"dadar_seasonal_fruit_shop": 114, "gadag_many_distributors_store": 212,
                 "hyderabad_new_township_store": 244},
+    "blind16": {"motera_stadium_road_store": 192, "nashik_mobile_accessories_shop": 164,
+                "yavatmal_krishi_seva_kendra": 118},
 }
 FESTIVAL_KEYS = {key for year in (2026, 2027) for key in festivals(year)}
 BLIND = [(folder, name) for folder, names in WRITTEN_DOWN.items() for name in sorted(names)]
