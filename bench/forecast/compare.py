@@ -95,7 +95,7 @@ Sets (real series only, plus the shop's simulated daily history):
   cells (h 4, 8, 12, final windows) in docs/forecasting.md before their one run (``--sets
   blind15-m3-micro-monthly,blind15-m3-industry-flows-monthly,blind15-tourism-monthly``; not in the default list);
 * ``blind16-m3-industry-flows-monthly``, ``blind16-tourism-monthly`` and ``blind16-m3-consumption-quarterly``
-  (``blind16.py``): 87 monthly US industry shipments, sales, consumption, trade and production series of M3 (every third
+  (``blind16.py``): 85 monthly US industry shipments, sales, consumption, trade and production series of M3 (every third
   INDUSTRY series from the third: none of blind8's or blind15's; prices, stocks and unfilled orders left out), 120
   monthly tourism-demand series of the tourism competition (every third from the third: none of blind11's or blind15's)
   and 27 quarterly series of households' consumption expenditure of M3 (Australia, Canada, Denmark, the USA; the 14
