@@ -323,3 +323,29 @@ def test_the_orders_page_shows_each_orders_state_at_1366x768_in_hindi(session, m
         for c in range(page.table.columnCount())]
     assert page.table.item(0, page.ITEMS).toolTip() == page.table.item(0, page.ITEMS).text()
     assert reachable(page.ship_button) and reachable(page.damaged_button)
+
+
+def test_the_agents_page_reads_its_limits_preview_off_the_window_once(session, make_window, qtbot, monkeypatch):
+    """The preview finds the shop's best seller in its sales (0.8 s in a year of a 377-item shop's): the page
+    asked three times on the window's thread as it opened (each limit set on loading asked again), and again
+    on every arrow click."""
+    import threading
+
+    from app.services import autonomy
+
+    asked: list[bool] = []
+    real = autonomy.preview
+
+    def preview(*args, **kwargs):
+        asked.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(autonomy, "preview", preview)
+    window = make_window()
+    page = window.show_page(AgentsPage)
+    settle(qtbot)
+    assert asked == [False], asked  # once, on a worker thread
+    qtbot.waitUntil(lambda: "Tata Salt" in page.limits.preview.text())
+    page.limits.price_pct.setValue(3)
+    qtbot.waitUntil(lambda: "at most 3%" in page.limits.preview.text())
+    assert asked == [False, False], asked
