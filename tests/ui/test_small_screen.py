@@ -349,3 +349,33 @@ def test_the_agents_page_reads_its_limits_preview_off_the_window_once(session, m
     page.limits.price_pct.setValue(3)
     qtbot.waitUntil(lambda: "at most 3%" in page.limits.preview.text())
     assert asked == [False, False], asked
+
+
+def test_a_gst_check_naming_many_items_stays_in_the_tables_view(session, make_window, qtbot, monkeypatch):
+    """The big shop's '13 items are billed at their own GST rate' check: its items, sized to their text, were a
+    line wider than the page, pushed out of the checks table's view."""
+    import dataclasses
+
+    from app.domain.gst_checks import Issue
+    from app.services import gst_returns
+    from app.ui.pages.compliance import CompliancePage
+
+    real = gst_returns.prepare
+    names = tuple(f"Basmati Rice Premium Long Grain {n} kg" for n in range(13))
+
+    def prepare(*args, **kwargs):
+        issue = Issue(code="own_rate", severity="warning", message="13 item(s) are billed at their own GST rate, "
+                      "not the rate table's: confirm each is right.", documents=names)
+        return dataclasses.replace(real(*args, **kwargs), issues=(issue,))
+
+    monkeypatch.setattr(gst_returns, "prepare", prepare)
+    i18n.set_language("hi")
+    window = make_window()
+    window.resize(*SCREEN)
+    page = window.show_page(CompliancePage)
+    settle(qtbot)
+    checks = page.checks
+    assert checks.rowCount() == 1 and checks.item(0, 1).toolTip() == ", ".join(names)
+    assert _in_view(checks, 1), (checks.horizontalHeader().sectionViewportPosition(1), checks.columnWidth(1),
+                                 checks.viewport().width())
+    assert rows_fit(checks), (checks.rowHeight(0), checks.viewport().height())
