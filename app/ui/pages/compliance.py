@@ -194,7 +194,8 @@ class CompliancePage(Page):
                                   else _("Checks before filing: no problems found."))
         _fill(self.checks, [[issue.message, ", ".join(issue.documents)] for issue in issues])
         for row in range(self.checks.rowCount()):  # a long list is cut to a few lines: the whole of it here
-            self.checks.item(row, 1).setToolTip(self.checks.item(row, 1).text())
+            if (listed := self.checks.item(row, 1)) is not None:
+                listed.setToolTip(listed.text())
         cap_rows(self.checks, self.CHECK_LINES)
         _fill(self.due, [[d.form + (" " + _("(optional)") if d.optional else ""), d.period,
                           d.due.strftime("%d-%m-%Y")] for d in prepared.due])
