@@ -3,12 +3,13 @@ colours, no row numbers, figures right-aligned, one column taking the room left.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-__all__ = ["cap_rows", "cell", "fill", "keep_rows_visible", "read_only_table", "row_cap"]
+__all__ = ["cap_rows", "cell", "fill", "fit_columns", "keep_current_in_view", "keep_rows_visible", "read_only_table",
+           "row_cap"]
 
 
 def cell(text: str, *, right: bool = False) -> QTableWidgetItem:
@@ -58,6 +59,64 @@ def cap_rows(table: QTableWidget, lines: int) -> None:
 
 
 def keep_rows_visible(table: QTableWidget, rows: int, lines: int) -> None:
-    """The table never shrinks below ``rows`` whole rows of ``lines`` lines, however short the page."""
-    table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + rows * row_cap(table, lines)
-                           + 2 * table.frameWidth() + 2)
+    """The table never shrinks below ``rows`` whole rows of ``lines`` lines, however short the page (a one-line
+    row is the table's default row height, taller than one line of text)."""
+    row = max(row_cap(table, lines), table.verticalHeader().defaultSectionSize())
+    table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + rows * row + 2 * table.frameWidth() + 2)
+
+
+class _ViewWatcher(QObject):
+    """Calls ``on_resize`` when a table's view changes size (the page laid out again around it)."""
+
+    def __init__(self, table: QTableWidget, on_resize: Callable[[], None]) -> None:
+        super().__init__(table)
+        self.view, self.on_resize = table.viewport(), on_resize
+        self.view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # the event's type first: while the table is being destroyed its view still has events, and no table
+        if event.type() == QEvent.Type.Resize and watched is self.view:
+            self.on_resize()
+        return super().eventFilter(watched, event)
+
+
+def keep_current_in_view(table: QTableWidget) -> None:
+    """Scroll the table to its current row whenever its view is made shorter or taller (a page that scrolls lays
+    the table out again at its least height when a long text is shown below it: the chosen row went out of
+    sight)."""
+    _ViewWatcher(table, lambda: table.scrollTo(table.currentIndex()))
+
+
+class _ColumnFitter(QObject):
+    """Keeps a table's one elastic column the room its view has left, as the view is resized."""
+
+    def __init__(self, table: QTableWidget, column: int, least: int) -> None:
+        super().__init__(table)
+        self.table, self.column, self.least = table, column, least
+        _ViewWatcher(table, self.fit)
+
+    def fit(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(self.table.columnCount())
+                     if c != self.column and not header.isSectionHidden(c))
+        header.setSectionResizeMode(self.column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(self.column, max(self.table.viewport().width() - others, self.least))
+
+
+def fit_columns(table: QTableWidget, column: int, least_chars: int = 12) -> None:
+    """Every column as wide as its texts but ``column``, which gets the room left in the table's view (at least
+    ``least_chars`` characters), its long texts elided with the whole text in the cell's tooltip.
+
+    A column that stretches after the others are sized to their texts takes all of a long text's width (the
+    figures right of it pushed out of the view) or, where the others fill the view (Hindi headings), a few
+    pixels; either way what matters most of an order, its state and the time to ship it, was out of sight."""
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.resizeColumnsToContents()
+    for row in range(table.rowCount()):
+        item = table.item(row, column)
+        if item is not None and not item.toolTip():
+            item.setToolTip(item.text())
+    fitter = table.findChild(_ColumnFitter)
+    if fitter is None:
+        fitter = _ColumnFitter(table, column, table.fontMetrics().horizontalAdvance("x") * least_chars)
+    fitter.fit()

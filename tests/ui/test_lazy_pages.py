@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -128,3 +129,12 @@ def test_a_fresh_start_imports_no_other_page_and_no_heavy_module(data_dir, shop)
     assert found["built"] == ["CounterPage"]
     assert [name for name, loaded in found["imported"].items() if loaded] == []
     assert found["later"] == "ItemsPage" and found["engine"]  # and then the engine and the chat panel came
+
+
+def test_the_trade_page_brings_no_spreadsheet_library_until_a_document_is_made():
+    """openpyxl (for an export's XLSX documents) took a second of the Trade page's first show on a shop with no
+    export to make documents for."""
+    code = "import sys; import app.ui.pages.trade; print('openpyxl' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout
+    assert out.strip().splitlines()[-1] == "False"

@@ -142,11 +142,13 @@ def test_the_trade_page_fits_1366x768_in_english_and_hindi(session, make_window,
 
 
 def test_a_page_that_fits_does_not_scroll(session, make_window, qtbot):
+    from app.ui.pages.marketing import MarketingPage
+    from app.ui.pages.orders import OrdersPage
     from app.ui.pages.trade import TradePage
 
     window = make_window()
     window.resize(1920, 1080)
-    for page_class in (AgentsPage, TradePage):
+    for page_class in (AgentsPage, TradePage, MarketingPage, OrdersPage):
         page = window.show_page(page_class)
         settle(qtbot)
         # the body is the page's own height: laid out as it was before it could scroll
@@ -194,3 +196,186 @@ def test_every_page_fits_the_window_on_a_1366x768_screen_in_hindi(session, make_
         window.show_page(entry.name)
         settle(qtbot)
         assert window.width() <= SCREEN[0] and window.height() <= SCREEN[1], (entry.name, window.size())
+
+
+def _many_free_campaigns(session, count: int = 14) -> None:
+    """A shop whose agent tried many ideas: each a free campaign waiting for the seller to send by hand."""
+    from app.services import campaigns, consent, khata
+
+    ctx = session.ctx
+    for k in range(3):
+        consent.grant(ctx, khata.create_customer(ctx, name=f"Grahak {k}", phone=f"98111333{k}5").id, method="counter")
+    skus = [row[0] for row in session.store.db().execute("SELECT sku FROM product WHERE active = 1 ORDER BY sku")]
+    for n in range(count):
+        campaigns.plan_campaign(ctx, sku=skus[n % len(skus)], segment="all", seed=n, channel=campaigns.HAND,
+                                name=f"Diwali: bring back the customers who bought atta and oil last month ({n})")
+
+
+def test_the_marketing_page_fits_1366x768_in_hindi_with_many_campaigns(session, make_window, qtbot):
+    """Fourteen free campaigns: the to-do sentence named every one of them and was drawn over the consent box,
+    cut at both ends, and the campaigns table was squeezed to one row."""
+    from app.ui.pages.marketing import MarketingPage
+
+    _many_free_campaigns(session)
+    i18n.set_language("hi")
+    window = make_window()
+    window.resize(*SCREEN)
+    page = window.show_page(MarketingPage)
+    settle(qtbot)
+    assert page.table.rowCount() == 14
+    assert window.height() <= SCREEN[1], window.height()
+    qtbot.waitUntil(lambda: not_squeezed(page.hand_words), timeout=3000)
+    consent_box = page.customer.parentWidget()
+    assert stacked(page.table, page.chart, page.hand_words, consent_box)
+    assert reachable(page.hand_words) and reachable(page.grant_button)
+    # the seller sees several campaigns at once, not a sliver of one
+    assert page.table.viewport().height() >= MarketingPage.ROWS_SHOWN * page.table.rowHeight(0)
+    # the sentence names a few and counts the rest; the tooltip lists them all
+    assert page.hand_words.text().count("#") == MarketingPage.HAND_NAMED
+    assert page.hand_words.toolTip().count("#") == 14
+
+
+def test_many_approvals_keep_a_few_rows_and_the_chosen_one_in_view(session, make_window, qtbot):
+    """Twelve requests and a thirty-line order chosen: the details made the page scroll and the table was
+    squeezed to a row or two, the chosen request scrolled out of its sight."""
+    from datetime import timedelta
+
+    from app.agents.engine import DecisionEngine
+    from app.ui.pages.approvals import ApprovalsPage
+
+    session.engine = DecisionEngine(session.ctx, [], sleep=lambda _s: None)
+    i18n.set_language("hi")
+    for n in range(12):
+        count = 30 if n == 11 else 2  # the newest is the long one: the last row of the table
+        lines = [{"sku": "PARLE-G-80", "qty_milli": (k + 1) * 1000, "cost_paise": 800} for k in range(count)]
+        decision = decisions.record_decision(
+            session.ctx, agent="inventory", decision_type="restock", status="awaiting_approval",
+            reasoning=[f"{count} items are below their reorder point ({n})."],
+            actions=[{"kind": "purchase_order", "params": {"supplier_id": 0, "lines": lines, "total_paise": 9_000}}])
+        decisions.request_approval(session.ctx, int(decision.id), summary=f"{count} items, request {n}",
+                                   kind="purchase_order", expires=session.ctx.now() + timedelta(days=3))
+    window = make_window()
+    window.resize(*SCREEN)
+    page = window.show_page(ApprovalsPage)
+    settle(qtbot)
+    last = page.table.rowCount() - 1
+    assert page.table.item(last, ApprovalsPage.WHAT).text().startswith("30 items")
+    page.table.selectRow(last)
+    settle(qtbot)
+    assert page.details.text().count("\n") >= 30 and window.height() <= SCREEN[1]
+    view = page.table.viewport()
+    assert view.height() >= ApprovalsPage.ROWS_SHOWN * page.table.rowHeight(0), (view.height(),
+                                                                              page.table.rowHeight(0))
+    shown = page.table.visualRect(page.table.model().index(last, 0))
+    assert view.rect().contains(shown), (shown, view.rect())
+    assert stacked(page.table, page.details, page.approve_button) and reachable(page.approve_button)
+
+
+def _orders(session) -> None:
+    """Marketplace orders with the marketplaces' long ids, and home deliveries of a few items each."""
+    from app.services import catalog, deliveries, sales
+    from app.services.deliveries import NewDelivery
+    from app.services.sales import RemoteLine, SaleLine
+
+    ctx = session.ctx
+    db = session.store.db()
+    products = db.execute("SELECT sku, price_paise FROM product WHERE active = 1 ORDER BY sku").fetchall()
+    catalog.add_channel(ctx, code="amazon", name="Amazon")
+    for n in range(6):
+        lines = [RemoteLine(sku=sku, qty_milli=1000, unit_price_paise=price, remote_line_id=f"L{n}-{k}")
+                 for k, (sku, price) in enumerate(products[:3])]
+        sales.import_marketplace_order(ctx, channel="amazon", remote_id=f"408-{n:07d}-{n * 7919:07d}", lines=lines,
+                                       status=("pending", "accepted", "shipped")[n % 3], customer_name="Asha")
+    for n in range(4):
+        deliveries.create(ctx, NewDelivery(
+            customer_name=f"Priyanka Deshpande-Kulkarni {n}", phone=f"97000000{n}2", area="Deccan Gymkhana",
+            address="Flat 4, Shanti Niwas Co-operative Housing Society", pin="411038",
+            lines=[SaleLine(sku=sku, qty_milli=1000) for sku, _price in products[:4]]), confirmed=True)
+
+
+def _in_view(table: QTableWidget, column: int) -> bool:
+    """The column wholly inside the table's view, with nothing scrolled."""
+    header = table.horizontalHeader()
+    return header.sectionViewportPosition(column) + header.sectionSize(column) <= table.viewport().width()
+
+
+def test_the_orders_page_shows_each_orders_state_at_1366x768_in_hindi(session, make_window, qtbot):
+    """The items of an order, wrapped in the middle of the tables, made a delivery's row taller than its table
+    and pushed the marketplace orders' state and ship-by time out of the view."""
+    from app.ui.pages.orders import OrdersPage
+
+    _orders(session)
+    i18n.set_language("hi")
+    window = make_window()
+    window.resize(*SCREEN)
+    page = window.show_page(OrdersPage)
+    settle(qtbot)
+    panel = page.deliveries
+    assert panel.table.rowCount() == 4 and window.height() <= SCREEN[1]
+    assert rows_fit(panel.table), [panel.table.rowHeight(r) for r in range(4)]
+    assert all(_in_view(panel.table, c) for c in (panel.TOTAL, panel.PAY, panel.STATE))
+    assert panel.table.item(0, panel.ITEMS).toolTip().startswith(panel.table.item(0, panel.ITEMS).text())
+    page.tabs.setCurrentIndex(1)  # the marketplaces
+    settle(qtbot)
+    assert page.table.rowCount() == 6
+    assert all(_in_view(page.table, c) for c in (page.TOTAL, page.OURS, page.THEIRS, page.SHIP_BY)), [
+        (page.table.horizontalHeader().sectionViewportPosition(c), page.table.columnWidth(c))
+        for c in range(page.table.columnCount())]
+    assert page.table.item(0, page.ITEMS).toolTip() == page.table.item(0, page.ITEMS).text()
+    assert reachable(page.ship_button) and reachable(page.damaged_button)
+
+
+def test_the_agents_page_reads_its_limits_preview_off_the_window_once(session, make_window, qtbot, monkeypatch):
+    """The preview finds the shop's best seller in its sales (0.8 s in a year of a 377-item shop's): the page
+    asked three times on the window's thread as it opened (each limit set on loading asked again), and again
+    on every arrow click."""
+    import threading
+
+    from app.services import autonomy
+
+    asked: list[bool] = []
+    real = autonomy.preview
+
+    def preview(*args, **kwargs):
+        asked.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(autonomy, "preview", preview)
+    window = make_window()
+    page = window.show_page(AgentsPage)
+    settle(qtbot)
+    assert asked == [False], asked  # once, on a worker thread
+    qtbot.waitUntil(lambda: "Tata Salt" in page.limits.preview.text())
+    page.limits.price_pct.setValue(3)
+    qtbot.waitUntil(lambda: "at most 3%" in page.limits.preview.text())
+    assert asked == [False, False], asked
+
+
+def test_a_gst_check_naming_many_items_stays_in_the_tables_view(session, make_window, qtbot, monkeypatch):
+    """The big shop's '13 items are billed at their own GST rate' check: its items, sized to their text, were a
+    line wider than the page, pushed out of the checks table's view."""
+    import dataclasses
+
+    from app.domain.gst_checks import Issue
+    from app.services import gst_returns
+    from app.ui.pages.compliance import CompliancePage
+
+    real = gst_returns.prepare
+    names = tuple(f"Basmati Rice Premium Long Grain {n} kg" for n in range(13))
+
+    def prepare(*args, **kwargs):
+        issue = Issue(code="own_rate", severity="warning", message="13 item(s) are billed at their own GST rate, "
+                      "not the rate table's: confirm each is right.", documents=names)
+        return dataclasses.replace(real(*args, **kwargs), issues=(issue,))
+
+    monkeypatch.setattr(gst_returns, "prepare", prepare)
+    i18n.set_language("hi")
+    window = make_window()
+    window.resize(*SCREEN)
+    page = window.show_page(CompliancePage)
+    settle(qtbot)
+    checks = page.checks
+    assert checks.rowCount() == 1 and checks.item(0, 1).toolTip() == ", ".join(names)
+    assert _in_view(checks, 1), (checks.horizontalHeader().sectionViewportPosition(1), checks.columnWidth(1),
+                                 checks.viewport().width())
+    assert rows_fit(checks), (checks.rowHeight(0), checks.viewport().height())

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableWidget,
@@ -32,10 +31,13 @@ from app.ui.deliveries.new_order import NewDeliveryDialog
 from app.ui.deliveries.plan import PlanLabel
 from app.ui.dialogs import show_error
 from app.ui.order_buttons import action_button
+from app.ui.tables import fit_columns
 
 
 class DeliveryPanel(QWidget):
-    ORDER, CUSTOMER, AREA, ITEMS, TOTAL, PAY, STATE, INVOICE = range(8)
+    # the items last, on one line eliding into the room left: in the middle, wrapped, they made a row taller than
+    # the table and pushed the total, payment and state out of its view (1366x768, Hindi names)
+    ORDER, CUSTOMER, AREA, TOTAL, PAY, STATE, INVOICE, ITEMS = range(8)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,8 +71,9 @@ class DeliveryPanel(QWidget):
 
         self.table = QTableWidget(0, 8)
         self.table.setObjectName("delivery-table")
-        self.table.setHorizontalHeaderLabels([_("Order"), _("Customer"), _("Area"), _("Items"), _("Total"),
-                                              _("Pays by"), _("State"), _("Invoice")])
+        self.table.setHorizontalHeaderLabels([_("Order"), _("Customer"), _("Area"), _("Total"), _("Pays by"),
+                                              _("State"), _("Invoice"), _("Items")])
+        self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -144,18 +147,17 @@ class DeliveryPanel(QWidget):
         asked = substitutions.waiting(ctx)  # the customer has not answered about a substitute yet
         for n, row in enumerate(self.rows):
             cells = [f"#{row.order_id}", f"{row.customer}\n{row.phone}".strip(),
-                     " ".join(x for x in (row.area, row.pin) if x), row.items, format_inr(row.total_paise),
+                     " ".join(x for x in (row.area, row.pin) if x), format_inr(row.total_paise),
                      deliveries.pay_label(row.pay_by), deliveries.state_label(row.status)
                      + (f" ({row.rider})" if row.rider and row.status == "shipped" else "")
-                     + ("\n" + _("substitute asked") if row.order_id in asked else ""), row.invoice_no]
+                     + ("\n" + _("substitute asked") if row.order_id in asked else ""), row.invoice_no, row.items]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row.order_id)
-                item.setToolTip(row.address)
+                item.setToolTip(f"{row.items}\n{row.address}" if column == self.ITEMS else row.address)
                 self.table.setItem(n, column, item)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, self.ITEMS)  # the total, payment and state stay in view
         self.table.resizeRowsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(self.ITEMS, QHeaderView.ResizeMode.Stretch)
         self.table.setVisible(bool(self.rows))
         self.empty.setVisible(not self.rows)
         ids = [r.order_id for r in self.rows]

@@ -34,6 +34,7 @@ from app.ui.dialogs import show_error
 from app.ui.formatting import actor_text, format_when
 from app.ui.page_scroll import scrolling_body
 from app.ui.pages.base import Page
+from app.ui.tables import keep_current_in_view, keep_rows_visible
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ def done_text(answer: Answer) -> str:
 
 class ApprovalsPage(Page):
     WHAT, AGENT, ASKED, EXPIRES = range(4)
+    ROWS_SHOWN = 5  # the requests table keeps room for this many however long the chosen one's details
     STALE_ON = frozenset({"ApprovalRequested", "ApprovalDecided", "DecisionRecorded", "DecisionStatusChanged",
                           "PriceChanged", "PurchaseOrderCreated"})
 
@@ -104,6 +106,10 @@ class ApprovalsPage(Page):
         self.table.setColumnWidth(self.EXPIRES, 11 * em)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemSelectionChanged.connect(self._show_details)
+        # with many requests and a long order chosen the page scrolls, and the table was squeezed to one or two
+        # rows with the chosen one out of sight: it keeps room for a few, and keeps the chosen one in view
+        keep_rows_visible(self.table, self.ROWS_SHOWN, 1)
+        keep_current_in_view(self.table)
         layout.addWidget(self.table, 1)
 
         # the selected request in full: its whole text, then its items, quantities, prices and money

@@ -36,6 +36,7 @@ from app.services import gst_returns, gstr2b_match
 from app.session import Session
 from app.ui.dialogs import show_error
 from app.ui.pages.base import Page
+from app.ui.tables import cap_rows
 
 
 def recent_periods(last: Period, *, months: int = 12, quarters: int = 4) -> list[Period]:
@@ -77,6 +78,8 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 
 
 class CompliancePage(Page):
+    CHECK_LINES = 4  # a problem's row at most this many lines (the table's view is a few rows tall)
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.prepared: gst_returns.Prepared | None = None
@@ -129,6 +132,9 @@ class CompliancePage(Page):
         self.checks_title.setObjectName("gst-checks-title")
         layout.addWidget(self.checks_title)
         self.checks = _table([_("Problem"), _("Bills")], "gst-checks")
+        # the bills or items a problem names share the width with it, wrapped: sized to their text, thirteen item
+        # names were one line wider than the page, out of the table's view
+        self.checks.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.checks, 2)
         layout.addWidget(QLabel(_("Due dates")))
         self.due = _table([_("Return"), _("Period"), _("Due on")], "gst-due")
@@ -187,6 +193,10 @@ class CompliancePage(Page):
         self.checks_title.setText(_("Checks before filing: {count} problem(s)").format(count=len(issues)) if issues
                                   else _("Checks before filing: no problems found."))
         _fill(self.checks, [[issue.message, ", ".join(issue.documents)] for issue in issues])
+        for row in range(self.checks.rowCount()):  # a long list is cut to a few lines: the whole of it here
+            if (listed := self.checks.item(row, 1)) is not None:
+                listed.setToolTip(listed.text())
+        cap_rows(self.checks, self.CHECK_LINES)
         _fill(self.due, [[d.form + (" " + _("(optional)") if d.optional else ""), d.period,
                           d.due.strftime("%d-%m-%Y")] for d in prepared.due])
 

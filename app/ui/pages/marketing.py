@@ -42,7 +42,9 @@ from app.store import marketing_reads
 from app.ui.campaign_chart import CampaignChart
 from app.ui.dialogs import show_error
 from app.ui.formatting import actor_text
+from app.ui.page_scroll import scrolling_body
 from app.ui.pages.base import Page
+from app.ui.tables import keep_rows_visible
 
 
 class HandSendDialog(QDialog):
@@ -95,12 +97,15 @@ def method_text(method: str) -> str:
 class MarketingPage(Page):
     STALE_ON = frozenset({"CampaignSaved", "CampaignSent", "CampaignRedeemed", "ConsentRecorded", "CustomerSaved"})
     HEADERS = 11
+    ROWS_SHOWN = 5  # the campaigns table keeps room for this many rows however short the window
+    HAND_NAMED = 3  # the free campaigns named in the to-do sentence; the rest are counted (all in its tooltip)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.dialog: QWidget | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        # the page scrolls when the window is shorter than its parts need (1366x768 in Hindi, a shop with many
+        # campaigns): squeezed, the campaigns table showed one row and the to-do sentence ran over the consent box
+        self.page_scroll, layout = scrolling_body(self, "marketing-scroll")
         intro = QLabel(_("Campaigns bring customers back with a WhatsApp message and a code they say at the "
                          "counter. Only customers who agreed get messages."))
         intro.setWordWrap(True)
@@ -121,6 +126,7 @@ class MarketingPage(Page):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        keep_rows_visible(self.table, self.ROWS_SHOWN, 1)
         layout.addWidget(self.table, 1)
         self.chart = CampaignChart()
         layout.addWidget(self.chart)
@@ -288,16 +294,22 @@ class MarketingPage(Page):
         todo = campaigns.hand_todo(self.session.ctx)
         self.hand_button.setEnabled(bool(todo))
         if not todo:
+            self.hand_words.setToolTip("")
             self.hand_words.setText(_("No messages wait for you to send from the shop's WhatsApp."))
             return
         total = sum(n for _c, n in todo)
+        each = [ngettext("#{id} {name} to '{group}', {n} message", "#{id} {name} to '{group}', {n} messages",
+                         n).format(id=c.id, name=c.name, group=segment_text(c.segment), n=n) for c, n in todo]
+        shown = "; ".join(each[:self.HAND_NAMED])
+        if len(todo) > self.HAND_NAMED:  # a shop with dozens of free campaigns: the sentence names a few
+            more = len(todo) - self.HAND_NAMED
+            shown += " " + ngettext("and {n} more campaign", "and {n} more campaigns", more).format(n=more)
         self.hand_words.setText(ngettext(
             "Send this message yourself from the shop's WhatsApp (free): {campaigns}.",
             "Send these {n} messages yourself from the shop's WhatsApp (free): {campaigns}.", total).format(
-            n=total, campaigns="; ".join(
-                ngettext("#{id} {name} to '{group}', {n} message", "#{id} {name} to '{group}', {n} messages",
-                         n).format(id=c.id, name=c.name, group=segment_text(c.segment), n=n) for c, n in todo))
+            n=total, campaigns=shown)
             + " " + _("Ideas the codes have not shown to pay go out free first; paid messages only once they do."))
+        self.hand_words.setToolTip("\n".join(each) if len(todo) > self.HAND_NAMED else "")
 
     def send_by_hand(self) -> None:
         """The messages of the chosen free campaign (else the oldest) as click-to-chat links to open one by one;

@@ -38,7 +38,9 @@ from app.ui.dialogs import show_error
 from app.ui.formatting import format_when
 from app.ui.order_buttons import action_button
 from app.ui.order_issues import DamagedReturnDialog
+from app.ui.page_scroll import scrolling_body
 from app.ui.pages.base import Page
+from app.ui.tables import fit_columns
 
 
 def cancel_reasons() -> list[tuple[str, str]]:
@@ -50,15 +52,17 @@ def cancel_reasons() -> list[tuple[str, str]]:
 class OrdersPage(Page):
     STALE_ON = frozenset({"OrderImported", "OrderStatusChanged", "OrderCancelled", "ShipmentUpdated",
                           "FulfilmentUpdated"})
-    ORDER, CHANNEL, ITEMS, TOTAL, OURS, THEIRS, SHIP_BY = range(7)
+    # the items last, eliding into the room left: in the middle, on a 1366-pixel screen in Hindi, they pushed the
+    # order's state and the time to ship it by out of the table's view
+    ORDER, CHANNEL, TOTAL, OURS, THEIRS, SHIP_BY, ITEMS = range(7)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.zone = shop_zone(session.ctx.timezone)
         self.dialog: QWidget | None = None  # the last error shown (tests read it)
         self.rows: list[order_flow.BoardRow] = []
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 12, 16, 12)
+        # the page scrolls when the window is shorter than its tabs need (a short screen, Hindi, a long plan)
+        self.page_scroll, outer = scrolling_body(self, "orders-scroll")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("orders-tabs")
         outer.addWidget(self.tabs)
@@ -71,8 +75,8 @@ class OrdersPage(Page):
 
         self.table = QTableWidget(0, 7)
         self.table.setObjectName("orders-table")
-        self.table.setHorizontalHeaderLabels([_("Order"), _("Channel"), _("Items"), _("Total"), _("Ours"),
-                                              _("At the marketplace"), _("Ship by")])
+        self.table.setHorizontalHeaderLabels([_("Order"), _("Channel"), _("Total"), _("Ours"), _("At the marketplace"),
+                                              _("Ship by"), _("Items")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -158,9 +162,9 @@ class OrdersPage(Page):
             if order.waiting:
                 theirs += " " + _("({n} waiting to be sent)").format(n=order.waiting)
             shown_id = order.remote_id.rsplit("/", 1)[-1] if order.remote_id.startswith("gid://") else order.remote_id
-            cells = [f"#{order.order_id}  {shown_id}", order.channel_name, order.items,
-                     format_inr(order.total_paise), order_flow.state_label(order.status), theirs,
-                     format_when(order.ship_by, self.zone, now)]
+            cells = [f"#{order.order_id}  {shown_id}", order.channel_name, format_inr(order.total_paise),
+                     order_flow.state_label(order.status), theirs, format_when(order.ship_by, self.zone, now),
+                     order.items]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, order.order_id)
@@ -168,8 +172,7 @@ class OrdersPage(Page):
                         order.ship_by <= self.session.ctx.now_iso():
                     item.setForeground(QColor("#b00020"))  # late: the marketplace counts it against the shop
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(self.ITEMS, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, self.ITEMS)  # the state and the time to ship by stay in view
         self.table.setVisible(bool(self.rows))
         self.empty.setVisible(not self.rows)
         if first:  # open on the marketplaces in a shop that sells there but takes no delivery orders

@@ -26,7 +26,7 @@ from app.domain.trade import terms as trade_terms
 from app.domain.trade.lut import export_deadline, pay_by
 from app.errors import AppError, InputError
 from app.i18n import _
-from app.services import export_documents, exports
+from app.services import exports
 from app.services.sales import PaymentIn, quote_sale
 from app.session import Session
 from app.ui.dialogs import show_error
@@ -195,6 +195,8 @@ class TradePage(Page):
             self.checks.setRowCount(0)
             return
         names = {"invoice": _("commercial invoice"), "packing": _("packing list"), "shipping": _("CSB-V / PBE data")}
+        from app.services import export_documents  # here: it brings openpyxl, a second of the page's first show
+
         issues = export_documents.check(export_documents.read(self.session.store, order_id))
         self.checks_title.setText(_("{count} field(s) missing before the documents can be made:").format(
             count=len(issues)) if issues else _("Every required field is there: the documents can be saved."))
@@ -250,6 +252,8 @@ class TradePage(Page):
         def work() -> None:
             freight, insurance = parse_inr(values["freight"] or "0"), parse_inr(values["insurance"] or "0")
             exports.record_carriage(self.session.ctx, order_id, freight_paise=freight, insurance_paise=insurance)
+            from app.services import export_documents
+
             fob = export_documents.read(self.session.store, order_id).fob_paise
             self.status_line.setText(_("Freight {freight} and insurance {insurance} recorded; FOB value {fob}.").format(
                 freight=format_inr(freight), insurance=format_inr(insurance), fob=format_inr(fob or 0)))
@@ -269,6 +273,8 @@ class TradePage(Page):
 
     def save_documents(self, order_id: int, kind: str, path: Path) -> Path | None:
         """Write the export's commercial invoice, packing list and CSB-V / PBE data as a PDF or XLSX."""
+        from app.services import export_documents
+
         try:
             docs = export_documents.read(self.session.store, order_id)
             if kind == "pdf":
