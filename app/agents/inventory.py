@@ -463,10 +463,21 @@ class InventoryAgent:
     def _reasons(self, snap: Snapshot, board: Board, view: InventoryView, rows: np.ndarray, qty: np.ndarray,
                  supplier, total: int, arrival: date, festival_share: float) -> list[str]:
         below = int((view.position[rows] < view.rop[rows]).sum())
-        reasons = [reason("{supplier}: {below} items are below their reorder point and {joined} more are low; one "
-                          "order of {total} for {lines} items, expected on {day}.",
-            supplier=supplier.name, below=below, joined=len(rows) - below, total=format_inr(total), lines=len(rows),
-            day=arrival.isoformat())]
+        joined = len(rows) - below
+        # "and 0 more are low" and "1 items are" read as a machine talking: the sentence follows the counts
+        if len(rows) == 1 and below == 1:
+            first = reason("{supplier}: one item is below its reorder point; one order of {total}, expected on {day}.",
+                           supplier=supplier.name, total=format_inr(total), day=arrival.isoformat())
+        elif joined == 0:
+            first = reason("{supplier}: {below} items are below their reorder point; one order of {total} for them, "
+                           "expected on {day}.",
+                           supplier=supplier.name, below=below, total=format_inr(total), day=arrival.isoformat())
+        else:
+            first = reason("{supplier}: {below} items are below their reorder point and {joined} more are low; one "
+                           "order of {total} for {lines} items, expected on {day}.",
+                           supplier=supplier.name, below=below, joined=joined, total=format_inr(total),
+                           lines=len(rows), day=arrival.isoformat())
+        reasons = [first]
         order = np.argsort(-(view.rop[rows] - view.position[rows]) / np.maximum(view.rop[rows], 1))
         for k in order[:REASON_LINES]:
             i = int(rows[k])

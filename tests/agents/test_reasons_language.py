@@ -222,3 +222,15 @@ def test_the_days_stock_picture_gives_its_reason_in_the_readers_language(kirana)
         assert DEVANAGARI.search(hindi) and "stock picture" not in hindi
     finally:
         i18n.set_language("en")
+
+
+def test_a_restocks_first_reason_follows_its_counts(kirana):
+    """An order whose items are all below their reorder point does not add "and 0 more are low", and an order of
+    one item does not say "1 items are" (the big shop's Approvals showed both)."""
+    for sku in ("OIL1", "SOAP", "CHIPS", "TEA", "MILK"):
+        kirana.set_stock(sku, 1_000_000)  # plenty: only the atta runs low
+    kirana.set_stock("ATTA5", 0)
+    row = _restock_in_english(kirana)
+    first = row.reasoning[0]
+    assert "0 more are low" not in first and "1 items are" not in first
+    assert "one item is below its reorder point" in first
