@@ -26,7 +26,7 @@ from sqlite_utils import Database
 from app.domain.clock import from_iso, to_iso
 from app.errors import InputError, InvalidState, NotFound
 from app.events import OrderStatusChanged
-from app.i18n import _
+from app.i18n import _, language
 from app.services import listings, sales
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
@@ -286,13 +286,27 @@ def board(ctx: ServiceContext, *, limit: int = 200) -> list[BoardRow]:
         " FROM orders o LEFT JOIN remote_order r ON r.channel = o.channel AND r.remote_id = o.remote_id"
         " LEFT JOIN sync_channel s ON s.channel = o.channel LEFT JOIN channel c ON c.code = o.channel"
         " WHERE o.remote_id IS NOT NULL ORDER BY o.id DESC LIMIT ?", (limit,)).fetchall()
+    orders = {row[0]: order_store.get(db, row[0]) for row in rows}
+    named = _item_names(db, {line.sku for order in orders.values() if order for line in order.lines})
     out = []
     for oid, channel, name, remote_id, status, remote_status, total, created, adapter, raw, waiting in rows:
-        order = order_store.get(db, oid)
-        items = ", ".join(f"{line.sku} × {line.qty_milli // 1000}" for line in (order.lines if order else ()))
+        order = orders[oid]
+        items = ", ".join(f"{named.get(line.sku, line.sku)} × {line.qty_milli // 1000}"
+                          for line in (order.lines if order else ()))
         out.append(BoardRow(oid, channel, name, remote_id, status, remote_status, total, items, created,
                             _ship_by(created, adapter, raw), waiting))
     return out
+
+
+def _item_names(db: Database, skus: set[str]) -> dict[str, str]:
+    """The names the seller knows the items by (Hindi where the window reads Hindi and the item has one): a
+    marketplace's order lines carry only the sku, which no one at the counter reads."""
+    if not skus:
+        return {}
+    hindi = language() == "hi"
+    marks = ",".join("?" * len(skus))
+    return {sku: (name_hi if hindi and name_hi else name_en) for sku, name_en, name_hi in db.execute(
+        f"SELECT sku, name_en, name_hi FROM product WHERE sku IN ({marks})", tuple(skus))}
 
 
 def ship_by_for(db: Database, order) -> str:

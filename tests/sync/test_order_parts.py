@@ -389,3 +389,21 @@ def test_amazon_units_cancelled_in_seller_central_are_read_back_once(ctx, sim, c
     assert order_parts.read_channel_cancellation(ctx, oid, {theirs.lines[0]["line_id"]: 1000}).events == ()
     assert stock_store.on_hand(db, "ATTA5") == stock + 2000 and orders.get(db, oid).status == "shipped"
     assert [p.kind for p in order_parts.parts(ctx, oid)] == ["shipped", "cancelled"]
+
+
+def test_the_board_names_an_orders_items_as_the_seller_knows_them(ctx, sim, connect, list_item, make_worker):
+    """A marketplace order line carries a sku; the Orders page and `orders list` show the item's name (its Hindi
+    name when the window reads Hindi), not the code."""
+    from app import i18n
+
+    _order(ctx, sim, connect, list_item, make_worker, "amazon", qty=2)
+    (row,) = order_flow.board(ctx)
+    assert row.items == "Aashirvaad Atta 5 kg × 2"
+    with ctx.store.write() as db:
+        db.execute("UPDATE product SET name_hi = ? WHERE sku = 'ATTA5'", ("आशीर्वाद आटा 5 कि.ग्रा.",))
+    i18n.set_language("hi")
+    try:
+        (row,) = order_flow.board(ctx)
+        assert row.items == "आशीर्वाद आटा 5 कि.ग्रा. × 2"
+    finally:
+        i18n.set_language("en")
