@@ -152,11 +152,11 @@ WANDERING_DAILY_DEFAULT = True
 # over the best of AutoETS, AutoTheta and the simple baselines: -3.54 / -6.33 / -6.82% -> +1.70 / +0.96 / +0.10%
 # (34 of the 42 cells ahead, 6 behind), final cells -2.6 / -5.6 / +0.9% -> +2.4 / +2.8 / +2.8%. At 0.5 (the default's
 # gate) the utility set gained more (+2.43 / +3.38 / +2.05%), but a few of the generated kirana's smooth items pass
-# 0.5 or 0.6 (lag-1 0.52-0.56 over their whole history) with day-to-day noise a wandering utility series does not have:
-# at 0.5 and at 0.6 one of its tuning cells (28 days, 56 before the final window) lost 4.5 / 4.0 points of gain, one
-# item forecast by the decomposition at 1.8 times its recent level. At 0.7 no item of the generated shops passes, and
-# the shop's daily forecasts are unchanged (bench/forecast/forecast_hashes.py); docs/forecasting.md ("Sixteenth
-# session")
+# 0.5 or 0.6 with day-to-day noise that a wandering utility series does not have: at 0.5 and at 0.6 one of its tuning
+# cells (28 days, 56 before the final window) lost 4.5 / 4.0 points of gain, nearly all on one item forecast by the
+# decomposition at 1.8 times its recent level. At 0.7 none of the generated kiranas' forecasts moves (the shop's daily
+# hashes of bench/forecast/forecast_hashes.py, the kirana's final cell and its 4 tuning cells are identical);
+# docs/forecasting.md ("Sixteenth session")
 WANDERING_DAILY_OUTRIGHT = True
 WANDER_OUTRIGHT = 0.7
 
