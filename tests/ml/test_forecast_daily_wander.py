@@ -1,6 +1,7 @@
 """Daily series whose level wanders (gas, water, electricity sent each day): the weekday x year decomposition is
 their robust default, not the flat recent median (issue 13, fifteenth session: the daily utility set's losses
-to AutoETS)."""
+to AutoETS), and their forecast outright (sixteenth session: a flat level that won the CV windows by the level's
+return sat under a level that had moved)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,21 @@ def daily(sid: str, y: np.ndarray) -> SeriesHistory:
     return SeriesHistory(sid, RegularDates(END - timedelta(days=len(y) - 1), len(y), "D"), y)
 
 
-def wandering(seed: int, n: int = 90) -> np.ndarray:
+def wandering(seed: int, n: int = 90, step: float = 0.05) -> np.ndarray:
     """A level that moves for weeks (a random walk in logs) times a weekday shape: lag-1 autocorrelation near 1."""
     rng = np.random.default_rng(seed)
-    level = np.cumsum(rng.normal(0, 0.05, n))
+    level = np.cumsum(rng.normal(0, step, n))
     return 1000 * np.exp(level) * WEEKDAY[np.arange(n) % 7] * rng.lognormal(0, 0.02, n)
+
+
+def returning(seed: int, n: int = 75) -> np.ndarray:
+    """A level that swings and comes back within about two weeks (so a flat level wins CV windows by that return), then
+    rises by half in the last week, as the daily utility set's gas series did before its h 8 window."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(n)
+    level = 1 + 0.2 * np.sin(2 * np.pi * t / 16 + seed)
+    level[-7:] *= 1.5
+    return 1000 * level * WEEKDAY[t % 7] * rng.lognormal(0, 0.03, n)
 
 
 def steady(seed: int, n: int = 90) -> np.ndarray:
@@ -62,6 +73,36 @@ def test_a_steady_daily_series_is_forecast_as_before(horizon: int, monkeypatch: 
     series = [daily(f"s{i}", steady(20 + i)) for i in range(4)]
     new = _api.forecast(series, horizon, "D", end=END, use_model=False)
     monkeypatch.setattr(_engine, "WANDERING_DAILY_DEFAULT", False)
+    old = _api.forecast(series, horizon, "D", end=END, use_model=False)
+    for a, b in zip(new, old, strict=True):
+        assert a.method == b.method
+        np.testing.assert_array_equal(a.mean, b.mean)
+        np.testing.assert_array_equal(a.p10, b.p10)
+        np.testing.assert_array_equal(a.p90, b.p90)
+
+
+@pytest.mark.parametrize("horizon", [7, 8])
+def test_a_wandering_daily_series_is_forecast_by_the_decomposition_outright(horizon: int) -> None:
+    """Neither a candidate that won the CV windows nor the combination with its flat anchors replaces the
+    decomposition. On the code before, the same series went to Holt-Winters, Theta, the combination, the response's
+    level or the recent median, and the four whose level rose in the last week were forecast near their old level."""
+    rising = [returning(i) for i in (0, 1, 3, 4)]
+    # a level that moves twice as fast as in the test above: lag-1 autocorrelation 0.75-0.93, still smooth (seed 7's
+    # level drifts so far that the series is erratic)
+    series = [daily(f"w{i}", wandering(i, step=0.1)) for i in range(7)]
+    series += [daily(f"r{i}", y) for i, y in enumerate(rising)]
+    out = _api.forecast(series, horizon, "D", end=END, use_model=False)
+    assert [f.method for f in out] == ["weekday_year"] * 11
+    for f, y in zip(out[7:], rising, strict=True):
+        # the forecast follows the level of the last week, not the median of the last four
+        assert float(np.mean(f.mean)) > 1.05 * float(np.median(y[-28:]))
+
+
+@pytest.mark.parametrize("horizon", [7, 35])
+def test_a_steady_daily_series_is_not_forecast_outright(horizon: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    series = [daily(f"s{i}", steady(30 + i)) for i in range(4)]
+    new = _api.forecast(series, horizon, "D", end=END, use_model=False)
+    monkeypatch.setattr(_engine, "WANDERING_DAILY_OUTRIGHT", False)
     old = _api.forecast(series, horizon, "D", end=END, use_model=False)
     for a, b in zip(new, old, strict=True):
         assert a.method == b.method
