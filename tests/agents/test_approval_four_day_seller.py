@@ -4,6 +4,7 @@ on the old code every request lapsed, nothing was approved or ordered, and the s
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 from shops import at
@@ -32,6 +33,9 @@ def test_a_seller_who_answers_after_four_days_gets_the_order_and_is_told_of_the_
         engine.run_cycle(["inventory"])
         told.append(db.execute("SELECT count(*) FROM agent_alert WHERE kind = ? AND resolved_at IS NULL",
                                (LAPSED,)).fetchone()[0])
+        if day == 3:
+            note = db.execute("SELECT data_json FROM agent_alert WHERE kind = ?", (LAPSED,)).fetchone()
+            assert note is not None and json.loads(note[0])["wait_days"] == 4  # lapsed at three days: now four
         # an item is never in two requests at once: a lapsed request's need is asked again once, not copied
         pending = [sku for request in decision_store.approvals(db)
                    for sku in _skus(db, request.decision_id)]
