@@ -30,6 +30,7 @@ from typing import Any
 
 from app.agents import conflicts, goal_outlook, lookahead, planner
 from app.agents import execute as executor
+from app.agents.approval_life import request_life_days
 from app.agents.base import Agent, Board
 from app.agents.breaker import CircuitBreaker, retry
 from app.agents.demand import DemandForecaster
@@ -56,6 +57,7 @@ log = logging.getLogger(__name__)
 
 ENGINE = "engine"
 BATCH = 100  # decisions per transaction: the counter never waits long for the write lock
+LAPSED_ALERT = "approvals_lapsed"  # the note that requests lapsed unanswered
 
 
 @dataclass
@@ -310,7 +312,8 @@ class DecisionEngine:
         summary = reason("{first} {why}", first=proposal.reasoning[0], why=why)
         decisions.request_approval(
             self.ctx, decision_id, summary=kept_text(summary), kind=proposal.decision_type,
-            expires=self.ctx.now() + timedelta(days=limits.approval_expiry_days))
+            expires=self.ctx.now() + timedelta(days=request_life_days(self.ctx.store.db(),
+                                                                      limits.approval_expiry_days)))
         return decision_id
 
     def _execute(self, proposal: Proposal, limits: Limits, cash: Budget | None) -> tuple[int, str]:
@@ -346,6 +349,7 @@ class DecisionEngine:
         """The seller approves: the decision is carried out now (hard limits checked again). Returns its status."""
         with self._lock:
             changes = decisions.decide_approval(self.ctx, approval_id, approve=True, note=note, origin=origin)
+            self._seller_answered()
             decision = decision_store.decision(self.ctx.store.db(), int(changes.id))
             assert decision is not None
             action = Action.from_json(decision.actions[0])
@@ -357,11 +361,18 @@ class DecisionEngine:
     def reject(self, approval_id: int, *, note: str = "", origin: Origin = SELLER) -> None:
         with self._lock:
             decisions.decide_approval(self.ctx, approval_id, approve=False, note=note, origin=origin)
+            self._seller_answered()
+
+    def _seller_answered(self) -> None:
+        """The seller is answering again: the note that requests lapsed has been read."""
+        alerts.resolve_alerts(self.ctx, kind=LAPSED_ALERT, subjects=["inbox"], origin=Origin(actor="agent:engine"))
 
     # --- housekeeping --------------------------------------------------------------------------
     def _housekeeping(self, limits: Limits) -> None:
         ctx = self.ctx
-        decisions.expire_approvals(ctx, origin=Origin(actor="agent:engine"))
+        lapsed = decisions.expire_approvals(ctx, origin=Origin(actor="agent:engine"))
+        if lapsed.decisions:
+            self._tell_lapsed(len(lapsed.decisions), limits)
         today = ctx.today()
         for promo in market_store.open_promotions(ctx.store.db()):
             try:
@@ -383,6 +394,15 @@ class DecisionEngine:
                                                                 goal_id=promo.goal_id))
             except AppError:
                 log.exception("promotion %s could not move on", promo.id)
+
+    def _tell_lapsed(self, count: int, limits: Limits) -> None:
+        """Requests vanish from Approvals when they lapse: say so, and how long the next ones will wait (one open
+        note, refreshed while the seller stays away, closed when they answer a request)."""
+        days = request_life_days(self.ctx.store.db(), limits.approval_expiry_days)
+        message = reason("{n} approval request(s) lapsed before you answered them. The agents will ask again for what "
+                         "the shop still needs; new requests now wait {days} days for your answer.", n=count, days=days)
+        alerts.raise_alert(self.ctx, kind=LAPSED_ALERT, subject="inbox", severity="warning", message=message,
+                           data={"lapsed": count, "wait_days": days}, origin=Origin(actor="agent:engine"))
 
     # --- learning ------------------------------------------------------------------------------
     def learn(self) -> dict[str, int]:
