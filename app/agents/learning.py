@@ -13,7 +13,8 @@
   ("at least W days": the expected lead given it has already taken W), and when the delivery comes it
   replaces that guess instead of adding to it, so no late order counts twice.
 * **Forecast bias** (per item): units really sold over an order's horizon (counting only days the item
-  was in stock) against the demand the order was planned on.
+  was in stock) against the demand the order was planned on, less the part of that surprise the forecaster
+  has corrected by itself since (a later order's forecast shows how far it moved; see ``uncorrected``).
 * **Festival lifts** (per festival and category): after the festival, the category's sales in its shopping
   days against the four weeks before.
 
