@@ -13,7 +13,8 @@
   ("at least W days": the expected lead given it has already taken W), and when the delivery comes it
   replaces that guess instead of adding to it, so no late order counts twice.
 * **Forecast bias** (per item): units really sold over an order's horizon (counting only days the item
-  was in stock) against the demand the order was planned on.
+  was in stock) against the demand the order was planned on, less the part of that surprise the forecaster
+  has corrected by itself since (a later order's forecast shows how far it moved; see ``uncorrected``).
 * **Festival lifts** (per festival and category): after the festival, the category's sales in its shopping
   days against the four weeks before.
 
@@ -59,6 +60,37 @@ BIAS_RANGE = (0.5, 2.0)
 MIN_UNITS = 5.0
 
 
+def uncorrected(surprise: float, moved: float) -> float:
+    """The part of a window's surprise (units sold over units planned) the forecaster has not corrected by itself.
+
+    A forecaster that lags a surge plans the window low; by the time the window is learnt from it has often
+    caught up (``moved``: its week ahead now over its week ahead then). Learning the whole surprise as a bias
+    would then count the surge twice, and the belief keeps multiplying the caught-up forecast until an order's
+    window says otherwise, which an item overstocked on it does not give for months (the chemist's drinks
+    after the fever season, "Issue 14, sixteenth session" in docs/agents.md). Only a move in the surprise's
+    direction counts, and never more than the surprise: the evidence is weakened, never turned round."""
+    if surprise > 1:
+        return surprise / min(max(moved, 1.0), surprise)
+    if surprise < 1:
+        return surprise / max(min(moved, 1.0), surprise)
+    return surprise
+
+
+def _newest_forecasts(pending: list[decision_store.Decision]) -> dict[str, tuple[date, float]]:
+    """Per item, the newest of these orders that carries its week's forecast: (day decided, units a day)."""
+    newest: dict[str, tuple[date, float]] = {}
+    for decision in pending:
+        action = decision.actions[0] if decision.actions else {}
+        if action.get("kind") != "purchase_order":
+            continue
+        decided = _day(decision.decided_at or decision.created_at)
+        for sku, line in decision.expected.get("lines", {}).items():
+            week = float(line.get("week_daily") or 0)
+            if week > 0 and (sku not in newest or newest[sku][0] <= decided):
+                newest[sku] = (decided, week)
+    return newest
+
+
 def _day(iso: str) -> date:
     """The shop-local date of a stored time (the shop's zone is IST unless set otherwise)."""
     return local_date(from_iso(iso), IST)
@@ -67,13 +99,17 @@ def _day(iso: str) -> date:
 class Learner:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        # per item, the newest order not yet evaluated: (day decided, its week's forecast a day), see _purchase
+        self._newest_forecast: dict[str, tuple[date, float]] = {}
 
     def learn(self) -> dict[str, int]:
         ctx = self.ctx
         db = ctx.store.db()
         today = ctx.today()
         counts = {"evaluated": 0, "beliefs": 0}
-        for decision in decision_store.unevaluated(db, decided_before=to_iso(ctx.now() - timedelta(hours=12))):
+        pending = decision_store.unevaluated(db, decided_before=to_iso(ctx.now() - timedelta(hours=12)))
+        self._newest_forecast = _newest_forecasts(pending)
+        for decision in pending:
             try:
                 done = self._evaluate(decision, today, counts)
             except Exception:  # a decision that cannot be evaluated must not stop the others
@@ -230,13 +266,16 @@ class Learner:
             fresh = current is not None and _day(current.updated_at) > decided  # this window was learnt from
             if (not festive and not fresh and known >= horizon / 2 and expected_units >= MIN_UNITS
                     and not market_store.promoted_between(db, sku, decided.isoformat(), end.isoformat())):
-                ratio = float(np.clip(actual / expected_units, 1 / 3, 3))
+                surprise = float(np.clip(actual / expected_units, 1 / 3, 3))
+                moved = self._forecast_moved(sku, decided, planned)
+                ratio = uncorrected(surprise, moved)
                 old = 1.0 if current is None else current.value
                 new = float(np.clip(old * ratio ** BIAS_STEP, *BIAS_RANGE))
                 if abs(new - old) > 0.01:
                     changes.append(BeliefChange(kind="forecast_bias", subject=sku, value=round(new, 4),
                                                 evidence={"expected_units": round(expected_units, 2),
-                                                          "units": round(actual, 2), "days": known},
+                                                          "units": round(actual, 2), "days": known,
+                                                          "forecast_moved": round(moved, 4)},
                                                 decision_id=decision.id))
         realised["lines"] = lines
         realised["stockout_days"] = sum(v["stockout_days"] for v in lines.values())
@@ -248,6 +287,16 @@ class Learner:
             "Over the order's {days} days: {out} item-days out of stock.").format(days=horizon,
                                                                                   out=realised["stockout_days"]))
         return True
+
+    def _forecast_moved(self, sku: str, decided: date, planned: dict[str, Any]) -> float:
+        """How far the forecaster's own week ahead has moved since the order was planned (1.0 when no later
+        order of the item shows it). Both orders carry the bias belief of the day: it cannot have changed
+        between them, or this order's window would be a fresh one, not learnt from."""
+        newer = self._newest_forecast.get(sku)
+        then = float(planned.get("week_daily") or 0)
+        if newer is None or newer[0] <= decided or then <= 0 or newer[1] <= 0:
+            return 1.0
+        return newer[1] / then
 
     def _promotion(self, decision: decision_store.Decision, params: dict[str, Any], decided: date, ends: date) -> bool:
         sold, in_stock = self._days(params["sku"], decided, ends)
