@@ -5,6 +5,7 @@
     .venv/bin/python bench/marketing/uplift.py --table bench/results/marketing-uplift-*.jsonl
     .venv/bin/python bench/marketing/uplift.py --table BASE.jsonl --versus OTHER_AGENT.jsonl
     .venv/bin/python bench/marketing/uplift.py --table RESULTS.jsonl --why     # why each pair is equal or below
+    .venv/bin/python bench/marketing/uplift.py --table RESULTS.jsonl --cause   # what the campaigns brought, the rest
 
 ``--out`` names the results file; a run already in it (same scenario, seed, days and mode) is not run again,
 so a stopped runner resumes where it was. ``--root`` runs the app from another copy of the tree (``git
@@ -160,6 +161,54 @@ def why(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
+def brought(on: dict, off: dict) -> int:
+    """What a pair's campaigns added to profit in the simulator's own accounts, in paise: the new demand it served
+    (``incremental_sales_paise``, which only the simulator knows: a won-back household's visits, a code's extra
+    unit) at the off run's gross margin rate, less the messages' spend. At most that: the new sales are counted
+    at the shelf price, the margin rate on sales before tax."""
+    mon, o = on["activity"]["marketing"], off["metrics"]
+    rate = o["gross_margin_paise"] / o["revenue_paise"] if o["revenue_paise"] else 0.0
+    return round(mon["incremental_sales_paise"] * rate) - int(mon["spend_paise"])
+
+
+def cause(rows: list[dict]) -> str:
+    """Per pair, agent - off split into what the campaigns brought (:func:`brought`) and the rest: the agents'
+    path after the few units the campaigns moved (orders, prices, waste, stock-outs of a run whose sales history
+    differs by those units). The pairs are grouped by what came of the messages (nothing, codes only, households
+    won back); a group's spread of the rest is the size of the difference that is not the campaigns' doing
+    (docs/marketing.md, "Sixteenth session"). Only runs in one file, or of one tree, make true pairs."""
+    runs: dict[tuple[str, int], dict[str, dict]] = defaultdict(dict)
+    for row in rows:
+        runs[row["file"], row["seed"]][mode_of(row)] = row
+    out = ["| scenario | seed | agent - off | brought (new sales' margin - spend) | rest | codes | won back | group |",
+           "|---|---|---|---|---|---|---|---|"]
+    groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for (scenario, seed), arms in sorted(runs.items()):
+        if "agent" not in arms or "off" not in arms:
+            continue
+        on, off = arms["agent"], arms["off"]
+        mon = on["activity"]["marketing"]
+        diff = mon["profit_after_marketing_paise"] - off["activity"]["marketing"]["profit_after_marketing_paise"]
+        part = brought(on, off)
+        group = ("won back" if mon["households_won_back"] else "codes, nobody won back" if mon["redemptions"]
+                 else "nothing came")
+        groups[group].append((diff, part))
+        out.append(f"| {scenario} | {seed} | {rupees(diff)} | {rupees(part)} | {rupees(diff - part)}"
+                   f" | {mon['redemptions']} | {mon['households_won_back']} | {group} |")
+    out += ["", "| group | pairs | above / equal / below off | mean agent - off | mean brought | mean rest"
+                " | mean size of the rest | largest rest |", "|---|---|---|---|---|---|---|---|"]
+    for group in ("nothing came", "codes, nobody won back", "won back"):
+        pairs = groups.get(group)
+        if not pairs:
+            continue
+        diffs, rests = [d for d, _p in pairs], [d - p for d, p in pairs]
+        out.append(f"| {group} | {len(pairs)} | {sum(d > 0 for d in diffs)} / {sum(d == 0 for d in diffs)} /"
+                   f" {sum(d < 0 for d in diffs)} | {rupees(statistics.mean(diffs))}"
+                   f" | {rupees(statistics.mean(p for _d, p in pairs))} | {rupees(statistics.mean(rests))}"
+                   f" | {rupees(statistics.mean(abs(r) for r in rests))} | {rupees(max(rests, key=abs))} |")
+    return "\n".join(out)
+
+
 def as_agent(rows: list[dict], mode: str) -> list[dict]:
     """The runs of one agent mode (``agent_risk25``), labelled ``agent`` so that :func:`table` reads them."""
     return [{**r, "activity": {**r["activity"], "marketing": {**r["activity"]["marketing"], "mode": "agent"}}}
@@ -221,6 +270,8 @@ def main() -> int:
                         help="exactly these runs, in this order (instead of --scenarios x --seeds x --modes)")
     parser.add_argument("--why", action="store_true",
                         help="with --table: per pair, why the agent is equal to or below off (docs/marketing.md)")
+    parser.add_argument("--cause", action="store_true",
+                        help="with --table: per pair, what the campaigns brought and the rest (the agents' path)")
     parser.add_argument("--versus", nargs="+", type=Path, default=None,
                         help="with --table: a second agent's runs (another tree) to compare against the same off runs")
     parser.add_argument("--compare", nargs=2, default=None, metavar=("FIRST", "SECOND"),
@@ -242,6 +293,9 @@ def main() -> int:
             return 0
         if args.why:
             print(why(rows))
+            return 0
+        if args.cause:
+            print(cause(rows))
             return 0
         print(table(rows))
         if args.versus:
