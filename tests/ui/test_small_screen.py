@@ -322,6 +322,9 @@ def test_the_orders_page_shows_each_orders_state_at_1366x768_in_hindi(session, m
         (page.table.horizontalHeader().sectionViewportPosition(c), page.table.columnWidth(c))
         for c in range(page.table.columnCount())]
     assert page.table.item(0, page.ITEMS).toolTip() == page.table.item(0, page.ITEMS).text()
+    # and the items themselves readable beside the courier's buttons (four abreast had left them a sliver, 20 px)
+    assert _in_view(page.table, page.ITEMS) and page.table.columnWidth(page.ITEMS) >= 100, page.table.columnWidth(
+        page.ITEMS)
     assert reachable(page.ship_button) and reachable(page.damaged_button)
 
 

@@ -70,11 +70,16 @@ class CourierStrip(QWidget):
         self.parcel_choice.setToolTip(_("The parcel that Cancel booking and Book another courier act on"))
         self.parcel_choice.currentIndexChanged.connect(lambda _i: self._update_buttons())
         second.addWidget(self.parcel_choice)
-        for button in (self.cancel_button, self.rebook_button, self.part_back_button, self.part_damaged_button,
-                       self.short_button, self.substitute_button):
+        for button in (self.cancel_button, self.rebook_button, self.part_back_button):
             second.addWidget(button)
         second.addStretch(1)
         layout.addLayout(second)
+        # a third row: four buttons abreast took half of a 1366-pixel Orders page and left the table's items a sliver
+        third = QHBoxLayout()
+        for button in (self.part_damaged_button, self.short_button, self.substitute_button):
+            third.addWidget(button)
+        third.addStretch(1)
+        layout.addLayout(third)
         layout.addStretch(1)  # text and buttons at the top when no plan is shown above them
         self.show_order(None)
 

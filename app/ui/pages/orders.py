@@ -86,7 +86,7 @@ class OrdersPage(Page):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         middle = QHBoxLayout()
         left = QVBoxLayout()
-        middle.addLayout(left, 3)
+        middle.addLayout(left, 2)  # the orders' table before the courier's buttons and the picking plan
         layout.addLayout(middle, 1)
         left.addWidget(self.table, 1)
         self.empty = QLabel(_("No marketplace orders yet. Once a marketplace is connected, its orders appear here."))
@@ -95,7 +95,7 @@ class OrdersPage(Page):
         self.empty.setWordWrap(True)
         left.addWidget(self.empty, 1)
         right = QVBoxLayout()
-        middle.addLayout(right, 2)
+        middle.addLayout(right, 1)
         self.plan = PlanLabel(session)
         right.addWidget(self.plan, 1)
         self.courier = CourierStrip(session, on_change=self.refresh)  # book, tracking, label
