@@ -30,6 +30,7 @@ from app.i18n import _, language
 from app.services import listings, sales
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
+from app.store import catalog as catalog_store
 from app.store import orders as order_store
 from app.store import outbox
 from app.store import stock as stock_store
@@ -194,7 +195,6 @@ def check_listable(ctx: ServiceContext, sku: str) -> None:
     GST rate): listed anyway, every order for it would come back as an issue instead of an order."""
     from app.services.shop import profile as shop_profile
     from app.services.taxes import product_rate, rate_table
-    from app.store import catalog as catalog_store
 
     product = catalog_store.get(ctx.store.db(), sku)
     if product is None:
@@ -301,12 +301,9 @@ def board(ctx: ServiceContext, *, limit: int = 200) -> list[BoardRow]:
 def _item_names(db: Database, skus: set[str]) -> dict[str, str]:
     """The names the seller knows the items by (Hindi where the window reads Hindi and the item has one): a
     marketplace's order lines carry only the sku, which no one at the counter reads."""
-    if not skus:
-        return {}
     hindi = language() == "hi"
-    marks = ",".join("?" * len(skus))
-    return {sku: (name_hi if hindi and name_hi else name_en) for sku, name_en, name_hi in db.execute(
-        f"SELECT sku, name_en, name_hi FROM product WHERE sku IN ({marks})", tuple(skus))}
+    return {sku: (p.name_hi if hindi and p.name_hi else p.name_en)
+            for sku, p in catalog_store.get_many(db, sorted(skus)).items()}
 
 
 def ship_by_for(db: Database, order) -> str:

@@ -60,6 +60,14 @@ def robust_defaults(series: list[SeriesHistory], horizon: int) -> np.ndarray:
     return seen["robust"]
 
 
+def assert_same_forecasts(new: list, old: list) -> None:
+    for a, b in zip(new, old, strict=True):
+        assert a.method == b.method
+        np.testing.assert_array_equal(a.mean, b.mean)
+        np.testing.assert_array_equal(a.p10, b.p10)
+        np.testing.assert_array_equal(a.p90, b.p90)
+
+
 def test_a_wandering_daily_series_defaults_to_the_weekday_year_decomposition() -> None:
     series = [daily(f"w{i}", wandering(i)) for i in range(3)] + [daily(f"s{i}", steady(10 + i)) for i in range(3)]
     robust = robust_defaults(series, 7)
@@ -74,11 +82,7 @@ def test_a_steady_daily_series_is_forecast_as_before(horizon: int, monkeypatch: 
     new = _api.forecast(series, horizon, "D", end=END, use_model=False)
     monkeypatch.setattr(_engine, "WANDERING_DAILY_DEFAULT", False)
     old = _api.forecast(series, horizon, "D", end=END, use_model=False)
-    for a, b in zip(new, old, strict=True):
-        assert a.method == b.method
-        np.testing.assert_array_equal(a.mean, b.mean)
-        np.testing.assert_array_equal(a.p10, b.p10)
-        np.testing.assert_array_equal(a.p90, b.p90)
+    assert_same_forecasts(new, old)
 
 
 @pytest.mark.parametrize("horizon", [7, 8])
@@ -104,8 +108,4 @@ def test_a_steady_daily_series_is_not_forecast_outright(horizon: int, monkeypatc
     new = _api.forecast(series, horizon, "D", end=END, use_model=False)
     monkeypatch.setattr(_engine, "WANDERING_DAILY_OUTRIGHT", False)
     old = _api.forecast(series, horizon, "D", end=END, use_model=False)
-    for a, b in zip(new, old, strict=True):
-        assert a.method == b.method
-        np.testing.assert_array_equal(a.mean, b.mean)
-        np.testing.assert_array_equal(a.p10, b.p10)
-        np.testing.assert_array_equal(a.p90, b.p90)
+    assert_same_forecasts(new, old)
