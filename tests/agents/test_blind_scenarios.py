@@ -27,6 +27,8 @@ WRITTEN_DOWN = {  # folder -> scenario -> items, as docs/agents.md says
                 "hyderabad_new_township_store": 244},
     "blind16": {"motera_stadium_road_store": 192, "nashik_mobile_accessories_shop": 164,
                 "yavatmal_krishi_seva_kendra": 118},
+    "blind17": {"pune_gatari_chicken_centre": 98, "jhansi_two_wheeler_spares": 390,
+                "greater_noida_labour_camp_store": 152},
 }
 FESTIVAL_KEYS = {key for year in (2026, 2027) for key in festivals(year)}
 BLIND = [(folder, name) for folder, names in WRITTEN_DOWN.items() for name in sorted(names)]
