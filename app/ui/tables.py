@@ -88,24 +88,42 @@ def keep_current_in_view(table: QTableWidget) -> None:
 
 
 class _ColumnFitter(QObject):
-    """Keeps a table's one elastic column the room its view has left, as the view is resized."""
+    """Keeps a table's one elastic column the room its view has left, as the view is resized; where the other columns
+    at their texts' widths leave it less than its least, the ``squeeze`` columns give up their widest texts' width
+    (elided) first, down to the least each."""
 
-    def __init__(self, table: QTableWidget, column: int, least: int) -> None:
+    def __init__(self, table: QTableWidget, column: int, least: int, squeeze: tuple[int, ...] = ()) -> None:
         super().__init__(table)
-        self.table, self.column, self.least = table, column, least
+        self.table, self.column, self.least, self.squeeze = table, column, least, squeeze
+        self.natural: dict[int, int] = {}  # the squeeze columns' widths at their texts, set by ``fit_columns``
         _ViewWatcher(table, self.fit)
 
     def fit(self) -> None:
         header = self.table.horizontalHeader()
-        others = sum(header.sectionSize(c) for c in range(self.table.columnCount())
-                     if c != self.column and not header.isSectionHidden(c))
+        shown = [c for c in range(self.table.columnCount()) if c != self.column and not header.isSectionHidden(c)]
+        widths = {c: self.natural.get(c, header.sectionSize(c)) for c in shown}
+        over = sum(widths.values()) + self.least - self.table.viewport().width()
+        squeezable = [c for c in self.squeeze if c in widths and widths[c] > self.least]
+        if over > 0 and squeezable:
+            # the widest squeezable columns are cut to one width, lowered until the elastic column has its least
+            cap = max(widths[c] for c in squeezable)
+            while cap > self.least and sum(max(widths[c] - cap, 0) for c in squeezable) < over:
+                cap -= 1
+            for c in squeezable:
+                widths[c] = min(widths[c], cap)
+        for c in self.squeeze:
+            if c in widths:
+                header.resizeSection(c, widths[c])
+        others = sum(widths.values())
         header.setSectionResizeMode(self.column, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(self.column, max(self.table.viewport().width() - others, self.least))
 
 
-def fit_columns(table: QTableWidget, column: int, least_chars: int = 12) -> None:
+def fit_columns(table: QTableWidget, column: int, least_chars: int = 12, squeeze: tuple[int, ...] = ()) -> None:
     """Every column as wide as its texts but ``column``, which gets the room left in the table's view (at least
-    ``least_chars`` characters), its long texts elided with the whole text in the cell's tooltip.
+    ``least_chars`` characters), its long texts elided with the whole text in the cell's tooltip. Where that room
+    is less, the ``squeeze`` columns (names, places: their whole text in their cells' tooltips) are narrowed, widest
+    first, to at least ``least_chars`` characters, so that no column is left out of the view.
 
     A column that stretches after the others are sized to their texts takes all of a long text's width (the
     figures right of it pushed out of the view) or, where the others fill the view (Hindi headings), a few
@@ -118,5 +136,6 @@ def fit_columns(table: QTableWidget, column: int, least_chars: int = 12) -> None
             item.setToolTip(item.text())
     fitter = table.findChild(_ColumnFitter)
     if fitter is None:
-        fitter = _ColumnFitter(table, column, table.fontMetrics().horizontalAdvance("x") * least_chars)
+        fitter = _ColumnFitter(table, column, table.fontMetrics().horizontalAdvance("x") * least_chars, squeeze)
+    fitter.natural = {c: table.horizontalHeader().sectionSize(c) for c in squeeze}
     fitter.fit()

@@ -154,9 +154,12 @@ class DeliveryPanel(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row.order_id)
-                item.setToolTip(f"{row.items}\n{row.address}" if column == self.ITEMS else row.address)
+                # a name or an area cut short in its column (``fit_columns``) is whole in its tooltip
+                item.setToolTip(f"{text}\n{row.address}" if column in (self.ITEMS, self.CUSTOMER, self.AREA)
+                                else row.address)
                 self.table.setItem(n, column, item)
-        fit_columns(self.table, self.ITEMS)  # the total, payment and state stay in view
+        # the total, payment, state and invoice stay in view: a long name or area is cut short first
+        fit_columns(self.table, self.ITEMS, squeeze=(self.CUSTOMER, self.AREA))
         self.table.resizeRowsToContents()
         self.table.setVisible(bool(self.rows))
         self.empty.setVisible(not self.rows)
