@@ -3,13 +3,14 @@ colours, no row numbers, figures right-aligned, one column taking the room left.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-__all__ = ["cap_rows", "cell", "fill", "fit_columns", "keep_current_in_view", "keep_rows_visible", "read_only_table",
-           "row_cap"]
+__all__ = ["cap_rows", "cell", "fill", "filling", "fit_columns", "keep_current_in_view", "keep_rows_visible",
+           "read_only_table", "row_cap"]
 
 
 def cell(text: str, *, right: bool = False) -> QTableWidgetItem:
@@ -42,6 +43,25 @@ def fill(table: QTableWidget, rows: Sequence[Sequence[str]], right: Collection[i
             table.setItem(r, c, cell(value, right=c in right))
     table.resizeColumnsToContents()
     table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+@contextmanager
+def filling(table: QTableWidget) -> Iterator[None]:
+    """Fill a shown table's cells inside this: its columns sized to their contents are measured once, at the end.
+
+    Left sized to their contents while a shown table is filled, every cell put in measures its column again over
+    all the rows: refreshing the Trade page's 240 export routes on the big shop took 15 s of the window's thread
+    (the Marketing page's 40 campaigns 0.8 s), where the same rows took 0.1 s."""
+    header = table.horizontalHeader()
+    sized = [c for c in range(header.count())
+             if header.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents]
+    for column in sized:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    try:
+        yield
+    finally:
+        for column in sized:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
 
 def row_cap(table: QTableWidget, lines: int) -> int:

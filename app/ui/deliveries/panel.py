@@ -82,7 +82,7 @@ class DeliveryPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         middle = QHBoxLayout()
         left = QVBoxLayout()
-        middle.addLayout(left, 3)
+        middle.addLayout(left, 2)  # the table two thirds of the width, as the marketplaces' tab: names were cut short
         layout.addLayout(middle, 1)
         left.addWidget(self.table, 1)
         self.empty = QLabel(_("No home-delivery orders here. When a customer phones or sends a WhatsApp order, "
@@ -92,7 +92,7 @@ class DeliveryPanel(QWidget):
         self.empty.setWordWrap(True)
         left.addWidget(self.empty, 1)
         right = QVBoxLayout()
-        middle.addLayout(right, 2)
+        middle.addLayout(right, 1)
         self.plan = PlanLabel(session)
         right.addWidget(self.plan, 1)
         self.courier = CourierStrip(session, on_change=self.refresh)  # a parcel far away goes by courier

@@ -36,7 +36,7 @@ from app.services import gst_returns, gstr2b_match
 from app.session import Session
 from app.ui.dialogs import show_error
 from app.ui.pages.base import Page
-from app.ui.tables import cap_rows
+from app.ui.tables import cap_rows, filling
 
 
 def recent_periods(last: Period, *, months: int = 12, quarters: int = 4) -> list[Period]:
@@ -70,10 +70,11 @@ def _table(headers: list[str], name: str) -> QTableWidget:
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
+    with filling(table):
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(text))
     table.resizeRowsToContents()
 
 
