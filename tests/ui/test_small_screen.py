@@ -418,3 +418,32 @@ def test_the_home_delivery_table_does_not_scroll_sideways_at_1366x768(session, m
         # a name cut short in its column is whole in the cell's tooltip
         customer = table.item(1, page.deliveries.CUSTOMER)
         assert "Meenakshi Chattopadhyay-Radhakrishnan" in customer.toolTip(), customer.toolTip()
+
+
+def test_a_gst_check_names_its_items_in_hindi_on_the_hindi_page(session, make_window, qtbot, monkeypatch):
+    """'Items billed at their own GST rate' names them as their bills do, in English: on the Hindi page the big
+    shop's 13 loose goods read 'Basmati Rice Tukda (loose), Besan (loose), ...'. A name the shop keeps no item
+    under (renamed since) stays as billed."""
+    import dataclasses
+
+    from app.domain.gst_checks import Issue
+    from app.services import gst_returns
+    from app.ui.pages.compliance import CompliancePage
+
+    real = gst_returns.prepare
+    names = ("Parle-G Biscuit 80 g", "Tata Salt 1 kg", "Salt (renamed since)")
+
+    def prepare(*args, **kwargs):
+        issue = Issue(code="own_rate", severity="info", message="3 item(s) are billed at their own GST rate.",
+                      documents=names)
+        return dataclasses.replace(real(*args, **kwargs), issues=(issue,))
+
+    monkeypatch.setattr(gst_returns, "prepare", prepare)
+    i18n.set_language("hi")
+    page = make_window().show_page(CompliancePage)
+    settle(qtbot)
+    assert page.checks.item(0, 1).text() == "पारले-जी बिस्कुट 80 ग्राम, टाटा नमक 1 किलो, Salt (renamed since)"
+    i18n.set_language("en")
+    english = make_window().show_page(CompliancePage)
+    settle(qtbot)
+    assert english.checks.item(0, 1).text() == ", ".join(names)
