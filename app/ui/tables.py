@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-__all__ = ["cap_rows", "cell", "fill", "filling", "fit_columns", "keep_current_in_view", "keep_rows_visible",
-           "read_only_table", "row_cap"]
+__all__ = ["cap_rows", "cap_rows_in_steps", "cell", "fill", "filling", "fit_columns", "keep_current_in_view",
+           "keep_rows_visible", "read_only_table", "row_cap"]
 
 
 def cell(text: str, *, right: bool = False) -> QTableWidgetItem:
@@ -76,6 +76,42 @@ def cap_rows(table: QTableWidget, lines: int) -> None:
     most = row_cap(table, lines)
     for row in range(table.rowCount()):
         table.setRowHeight(row, min(table.rowHeight(row), most))
+
+
+class _RowCapper(QObject):
+    """Sizes a table's rows ``step`` at a time, each step when the window is idle."""
+
+    def __init__(self, table: QTableWidget) -> None:
+        super().__init__(table)
+        self.table, self.lines, self.step, self.next = table, 1, 1, 0
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self.more)
+
+    def start(self, lines: int, step: int) -> None:
+        self.lines, self.step, self.next = lines, step, 0
+        self.more()
+
+    def more(self) -> None:
+        most, end = row_cap(self.table, self.lines), min(self.next + self.step, self.table.rowCount())
+        for row in range(self.next, end):
+            self.table.resizeRowToContents(row)
+            if self.table.rowHeight(row) > most:
+                self.table.setRowHeight(row, most)
+        self.next = end
+        if end < self.table.rowCount():
+            self.timer.start()
+
+
+def cap_rows_in_steps(table: QTableWidget, lines: int, step: int = 20) -> None:
+    """``cap_rows`` for a long table of wrapped text: the first ``step`` rows now, the rest ``step`` at a time when
+    the window is idle (laying out the Trade page's 240 routes in Hindi took 0.3-0.5 s of its first show on the big
+    shop, and as long again each time its columns were resized). Called again, it starts over."""
+    capper = table.findChild(_RowCapper)
+    if capper is None:
+        capper = _RowCapper(table)
+    capper.start(lines, step)
 
 
 def keep_rows_visible(table: QTableWidget, rows: int, lines: int) -> None:

@@ -82,3 +82,25 @@ def test_refreshing_a_shown_page_measures_its_columns_once_not_for_each_cell(ses
         sized = [c for c in range(header.count())
                  if header.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents]
         assert sized and all(header.sectionSize(c) >= table.sizeHintForColumn(c) for c in sized), kind.__name__
+
+
+def test_the_routes_rows_are_laid_out_a_few_at_a_time_while_the_window_is_idle(session, make_window, qtbot):
+    """Each route's row is sized to its wrapped text (up to 4 lines): on the big shop, 240 rows in Hindi took 0.3-0.5 s
+    of the page's first show, and as long again after each resize of a column. Now the first 20 rows are sized
+    with the page, the rest 20 at a time when the window is idle, and all of them end up as tall as their text."""
+    from app.ui.pages.trade import TradePage
+    from app.ui.pages.trade_routes import ROW_LINES
+    from app.ui.tables import row_cap
+
+    window = make_window()
+    page = window.show_page(TradePage)
+    qtbot.wait(100)
+    table = page.routes.table
+    assert table.rowCount() > 40
+    most = row_cap(table, ROW_LINES)
+    table.setRowHeight(45, 3 * most)  # as if its text had changed
+    page.routes.fit_rows()
+    assert table.rowHeight(45) == 3 * most  # not yet: the window has not been idle since
+    qtbot.waitUntil(lambda: table.rowHeight(45) <= most)
+    for row in (0, 25, 45, table.rowCount() - 1):
+        assert table.rowHeight(row) == min(table.sizeHintForRow(row), most), row

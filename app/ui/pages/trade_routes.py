@@ -25,7 +25,7 @@ from app.i18n import _
 from app.services import export_routes
 from app.session import Session
 from app.ui.pages.trade_forms import Field, FieldsDialog
-from app.ui.tables import cap_rows, filling, keep_rows_visible
+from app.ui.tables import cap_rows_in_steps, filling, keep_rows_visible
 
 __all__ = ["PARCEL_UNITS", "RoutesPanel"]
 
@@ -119,8 +119,9 @@ class RoutesPanel(QWidget):
             "duty in %; a route missing any of them is too thin to score."))
 
     def fit_rows(self) -> None:
-        """Rows as tall as their text at the columns' widths, up to ``ROW_LINES`` lines."""
-        cap_rows(self.table, ROW_LINES)
+        """Rows as tall as their text at the columns' widths, up to ``ROW_LINES`` lines: the first few now, the rest
+        while the window is idle."""
+        cap_rows_in_steps(self.table, ROW_LINES)
 
     def add_quote(self, values: dict[str, str]) -> bool:
         def work() -> None:
