@@ -24,6 +24,14 @@ def get_many(db: Database, skus: list[str]) -> dict[str, Product]:
     return {p.sku: p for p in fetch_all(db, Product, f"{_PRODUCT} WHERE sku IN ({marks})", skus)}
 
 
+def by_names_en(db: Database, names: list[str]) -> dict[str, Product]:
+    """The items whose English name is one of ``names`` (as a bill line keeps it), by that name."""
+    if not names:
+        return {}
+    marks = ",".join("?" * len(names))
+    return {p.name_en: p for p in fetch_all(db, Product, f"{_PRODUCT} WHERE name_en IN ({marks})", names)}
+
+
 def by_barcode(db: Database, barcode: str) -> Product | None:
     return fetch_one(db, Product, f"{_PRODUCT} WHERE barcode = ?", (barcode,))
 

@@ -119,8 +119,10 @@ def set_proof(db: Database, order_id: int, *, kind: str, number: str, on: str, p
 
 def top_sellers(db: Database, since: str, limit: int) -> list[str]:
     """The active items that brought in the most since ``since`` (a business date), best first."""
+    # CROSS JOIN keeps the orders first, found by their date's index: left to choose, SQLite walked every sale line
+    # of the shop's history by item (0.5-0.9 s for a year of a big shop's sales, on the Trade page's first show)
     return [r[0] for r in db.execute(
-        "SELECT l.sku FROM order_line l JOIN orders o ON o.id = l.order_id JOIN product p ON p.sku = l.sku"
+        "SELECT l.sku FROM orders o CROSS JOIN order_line l ON l.order_id = o.id JOIN product p ON p.sku = l.sku"
         " WHERE o.kind = 'sale' AND o.status != 'cancelled' AND o.business_date >= ? AND p.active = 1"
         " GROUP BY l.sku ORDER BY sum(l.total_paise) DESC, l.sku LIMIT ?", (since, limit))]
 

@@ -3,13 +3,14 @@ colours, no row numbers, figures right-aligned, one column taking the room left.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-__all__ = ["cap_rows", "cell", "fill", "fit_columns", "keep_current_in_view", "keep_rows_visible", "read_only_table",
-           "row_cap"]
+__all__ = ["cap_rows", "cap_rows_in_steps", "cell", "fill", "filling", "fit_columns", "keep_current_in_view",
+           "keep_rows_visible", "read_only_table", "row_cap"]
 
 
 def cell(text: str, *, right: bool = False) -> QTableWidgetItem:
@@ -44,6 +45,25 @@ def fill(table: QTableWidget, rows: Sequence[Sequence[str]], right: Collection[i
     table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
+@contextmanager
+def filling(table: QTableWidget) -> Iterator[None]:
+    """Fill a shown table's cells inside this: its columns sized to their contents are measured once, at the end.
+
+    Left sized to their contents while a shown table is filled, every cell put in measures its column again over
+    all the rows: refreshing the Trade page's 240 export routes on the big shop took 15 s of the window's thread
+    (the Marketing page's 40 campaigns 0.8 s), where the same rows took 0.1 s."""
+    header = table.horizontalHeader()
+    sized = [c for c in range(header.count())
+             if header.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents]
+    for column in sized:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    try:
+        yield
+    finally:
+        for column in sized:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+
 def row_cap(table: QTableWidget, lines: int) -> int:
     """The height of a row that shows ``lines`` lines of the table's text."""
     return table.fontMetrics().lineSpacing() * lines + 8
@@ -56,6 +76,42 @@ def cap_rows(table: QTableWidget, lines: int) -> None:
     most = row_cap(table, lines)
     for row in range(table.rowCount()):
         table.setRowHeight(row, min(table.rowHeight(row), most))
+
+
+class _RowCapper(QObject):
+    """Sizes a table's rows ``step`` at a time, each step when the window is idle."""
+
+    def __init__(self, table: QTableWidget) -> None:
+        super().__init__(table)
+        self.table, self.lines, self.step, self.next = table, 1, 1, 0
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self.more)
+
+    def start(self, lines: int, step: int) -> None:
+        self.lines, self.step, self.next = lines, step, 0
+        self.more()
+
+    def more(self) -> None:
+        most, end = row_cap(self.table, self.lines), min(self.next + self.step, self.table.rowCount())
+        for row in range(self.next, end):
+            self.table.resizeRowToContents(row)
+            if self.table.rowHeight(row) > most:
+                self.table.setRowHeight(row, most)
+        self.next = end
+        if end < self.table.rowCount():
+            self.timer.start()
+
+
+def cap_rows_in_steps(table: QTableWidget, lines: int, step: int = 20) -> None:
+    """``cap_rows`` for a long table of wrapped text: the first ``step`` rows now, the rest ``step`` at a time when
+    the window is idle (laying out the Trade page's 240 routes in Hindi took 0.3-0.5 s of its first show on the big
+    shop, and as long again each time its columns were resized). Called again, it starts over."""
+    capper = table.findChild(_RowCapper)
+    if capper is None:
+        capper = _RowCapper(table)
+    capper.start(lines, step)
 
 
 def keep_rows_visible(table: QTableWidget, rows: int, lines: int) -> None:
@@ -88,24 +144,42 @@ def keep_current_in_view(table: QTableWidget) -> None:
 
 
 class _ColumnFitter(QObject):
-    """Keeps a table's one elastic column the room its view has left, as the view is resized."""
+    """Keeps a table's one elastic column the room its view has left, as the view is resized; where the other columns
+    at their texts' widths leave it less than its least, the ``squeeze`` columns give up their widest texts' width
+    (elided) first, down to the least each."""
 
-    def __init__(self, table: QTableWidget, column: int, least: int) -> None:
+    def __init__(self, table: QTableWidget, column: int, least: int, squeeze: tuple[int, ...] = ()) -> None:
         super().__init__(table)
-        self.table, self.column, self.least = table, column, least
+        self.table, self.column, self.least, self.squeeze = table, column, least, squeeze
+        self.natural: dict[int, int] = {}  # the squeeze columns' widths at their texts, set by ``fit_columns``
         _ViewWatcher(table, self.fit)
 
     def fit(self) -> None:
         header = self.table.horizontalHeader()
-        others = sum(header.sectionSize(c) for c in range(self.table.columnCount())
-                     if c != self.column and not header.isSectionHidden(c))
+        shown = [c for c in range(self.table.columnCount()) if c != self.column and not header.isSectionHidden(c)]
+        widths = {c: self.natural.get(c, header.sectionSize(c)) for c in shown}
+        over = sum(widths.values()) + self.least - self.table.viewport().width()
+        squeezable = [c for c in self.squeeze if c in widths and widths[c] > self.least]
+        if over > 0 and squeezable:
+            # the widest squeezable columns are cut to one width, lowered until the elastic column has its least
+            cap = max(widths[c] for c in squeezable)
+            while cap > self.least and sum(max(widths[c] - cap, 0) for c in squeezable) < over:
+                cap -= 1
+            for c in squeezable:
+                widths[c] = min(widths[c], cap)
+        for c in self.squeeze:
+            if c in widths:
+                header.resizeSection(c, widths[c])
+        others = sum(widths.values())
         header.setSectionResizeMode(self.column, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(self.column, max(self.table.viewport().width() - others, self.least))
 
 
-def fit_columns(table: QTableWidget, column: int, least_chars: int = 12) -> None:
+def fit_columns(table: QTableWidget, column: int, least_chars: int = 12, squeeze: tuple[int, ...] = ()) -> None:
     """Every column as wide as its texts but ``column``, which gets the room left in the table's view (at least
-    ``least_chars`` characters), its long texts elided with the whole text in the cell's tooltip.
+    ``least_chars`` characters), its long texts elided with the whole text in the cell's tooltip. Where that room
+    is less, the ``squeeze`` columns (names, places: their whole text in their cells' tooltips) are narrowed, widest
+    first, to at least ``least_chars`` characters, so that no column is left out of the view.
 
     A column that stretches after the others are sized to their texts takes all of a long text's width (the
     figures right of it pushed out of the view) or, where the others fill the view (Hindi headings), a few
@@ -118,5 +192,6 @@ def fit_columns(table: QTableWidget, column: int, least_chars: int = 12) -> None
             item.setToolTip(item.text())
     fitter = table.findChild(_ColumnFitter)
     if fitter is None:
-        fitter = _ColumnFitter(table, column, table.fontMetrics().horizontalAdvance("x") * least_chars)
+        fitter = _ColumnFitter(table, column, table.fontMetrics().horizontalAdvance("x") * least_chars, squeeze)
+    fitter.natural = {c: table.horizontalHeader().sectionSize(c) for c in squeeze}
     fitter.fit()

@@ -69,6 +69,7 @@ def test_todays_price_change_is_shown_with_why_and_can_be_undone(session, engine
     old = price(session, "PARLE-G-80")
     catalog.change_price(session.ctx, "PARLE-G-80", price_paise=950)
     page = open_page(make_window())
+    qtbot.waitUntil(lambda: page.today.rowCount() == 1)  # read on a worker thread
     rows = page.today_rows()
     assert len(rows) == 1
     assert rows[0][1] == "pricing agent" and rows[0][4] == "done"
@@ -134,3 +135,31 @@ def test_the_seller_chooses_how_fully_goods_that_expire_are_stocked(session, mak
     assert "30% of deliveries last until they expire" in fresh.currentText()
     page.limits.master.setChecked(False)
     assert not fresh.isEnabled()
+
+
+def test_todays_decisions_are_read_off_the_window(session, engine, make_window, qtbot, monkeypatch):
+    """Each of today's decisions is put in words from the store (items', suppliers' names): 69 of them on a big shop
+    took 0.3 s of the page's first show on the window's thread. Until they are read the page does not say that
+    the agents did nothing."""
+    import threading
+
+    from app.ui.pages import agents as agents_page
+
+    for sku in ("PARLE-G-80", "TATA-SALT-1KG"):
+        decisions.record_decision(
+            session.ctx, agent="pricing", decision_type="reprice", status="awaiting_approval", reasoning=["why"],
+            actions=[{"kind": "set_price", "params": {"sku": sku, "price_paise": 900, "old_price_paise": 1000}}])
+    on_window: list[bool] = []
+    real = agents_page.details
+
+    def details(*args, **kwargs):
+        on_window.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(agents_page, "details", details)
+    page = open_page(make_window())
+    assert not page.nothing_today.isVisible()
+    qtbot.waitUntil(lambda: page.today.rowCount() == 2)
+    assert on_window == [False, False], on_window
+    assert {row[2].split(":")[0] for row in page.today_rows()} == {"Price of Parle-G Biscuit 80 g",
+                                                                   "Price of Tata Salt 1 kg"}

@@ -285,3 +285,26 @@ def test_the_free_campaign_is_the_sellers_to_do_with_its_links(session, make_win
         ("click_to_chat", 0)]
     assert not page.hand_button.isEnabled() and page.hand_words.text().startswith("No messages wait")
     page.dialog.close()
+
+
+def test_a_campaign_named_after_its_item_reads_in_the_pages_language(session, make_window, qtbot):
+    """A campaign planned without a name (the agent's, the assistant's) is named after its item in English; the
+    Hindi page showed that English name in the table and in the to-do sentence. A name the seller typed stays."""
+    ctx = session.ctx
+    who = khata.create_customer(ctx, name="Ravi Named", phone="9811122266").id
+    consent.grant(ctx, who, method="counter")
+    by_item = int(campaigns.plan_campaign(ctx, sku="TATA-SALT-1KG", segment="all", seed=1, channel=campaigns.HAND).id)
+    typed = int(campaigns.plan_campaign(ctx, sku="PARLE-G-80", segment="all", seed=2, name="Diwali biscuits",
+                                        channel=campaigns.HAND).id)
+    i18n.set_language("hi")
+    page = make_window().show_page(MarketingPage)
+    page.refresh()
+    shown = {int(page.table.item(r, 0).data(Qt.ItemDataRole.UserRole)): page.table.item(r, 0).text()
+             for r in range(page.table.rowCount())}
+    assert shown == {by_item: f"#{by_item} टाटा नमक 1 किलो", typed: f"#{typed} Diwali biscuits"}
+    assert f"#{by_item} टाटा नमक 1 किलो" in page.hand_words.text() and "Tata Salt" not in page.hand_words.text()
+    i18n.set_language("en")
+    english = make_window().show_page(MarketingPage)
+    english.refresh()
+    assert {english.table.item(r, 0).text() for r in range(english.table.rowCount())} == {
+        f"#{by_item} Tata Salt 1 kg", f"#{typed} Diwali biscuits"}

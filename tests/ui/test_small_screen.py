@@ -382,3 +382,68 @@ def test_a_gst_check_naming_many_items_stays_in_the_tables_view(session, make_wi
     assert _in_view(checks, 1), (checks.horizontalHeader().sectionViewportPosition(1), checks.columnWidth(1),
                                  checks.viewport().width())
     assert rows_fit(checks), (checks.rowHeight(0), checks.viewport().height())
+
+
+def test_the_home_delivery_table_does_not_scroll_sideways_at_1366x768(session, make_window, qtbot):
+    """On the big shop (long names, areas with their PIN, invoices) the columns sized to their texts were wider than
+    the table's view: its invoice and items columns were out of sight, behind a sideways scroll bar."""
+    from app.services import catalog, deliveries
+    from app.services.deliveries import NewDelivery
+    from app.services.sales import SaleLine
+    from app.ui.pages.orders import OrdersPage
+
+    ctx = session.ctx
+    skus = [r[0] for r in session.store.db().execute("SELECT sku FROM product WHERE active = 1 ORDER BY sku")]
+    catalog.create_product(ctx, sku="LONG-TEA-1KG", name_en="Tata Tea Gold Premium Assam Tea with Gently Rolled "
+                           "Aromatic Long Leaves 1 kg Jar", hsn_code="09024020", price_paise=60_000)
+    for n, (name, area) in enumerate((("Priyanka Deshpande-Kulkarni", "Deccan Gymkhana"),
+                                      ("Meenakshi Chattopadhyay-Radhakrishnan", "Koregaon Park Annexe"),
+                                      ("Gurpreet Venkataraman", "Karve Nagar"))):
+        deliveries.create(ctx, NewDelivery(
+            customer_name=name, phone=f"97000000{n}2", area=area, address="Flat 4, Shanti Niwas", pin="411038",
+            lines=[SaleLine(sku=sku, qty_milli=1000) for sku in ["LONG-TEA-1KG", *skus[:3]]]), confirmed=True)
+    for lang in ("en", "hi"):
+        i18n.set_language(lang)
+        window = make_window()
+        window.resize(*SCREEN)
+        page = window.show_page(OrdersPage)
+        settle(qtbot)
+        table = page.deliveries.table
+        assert table.rowCount() == 3 and window.width() <= SCREEN[0]
+        widths = [table.columnWidth(c) for c in range(table.columnCount())]
+        assert table.horizontalScrollBar().maximum() == 0, (lang, widths, table.viewport().width())
+        assert all(_in_view(table, c) for c in range(table.columnCount())), (lang, widths)
+        items = page.deliveries.ITEMS
+        assert table.columnWidth(items) >= 12 * table.fontMetrics().horizontalAdvance("x"), (lang, widths)
+        # a name cut short in its column is whole in the cell's tooltip
+        customer = table.item(1, page.deliveries.CUSTOMER)
+        assert "Meenakshi Chattopadhyay-Radhakrishnan" in customer.toolTip(), customer.toolTip()
+
+
+def test_a_gst_check_names_its_items_in_hindi_on_the_hindi_page(session, make_window, qtbot, monkeypatch):
+    """'Items billed at their own GST rate' names them as their bills do, in English: on the Hindi page the big
+    shop's 13 loose goods read 'Basmati Rice Tukda (loose), Besan (loose), ...'. A name the shop keeps no item
+    under (renamed since) stays as billed."""
+    import dataclasses
+
+    from app.domain.gst_checks import Issue
+    from app.services import gst_returns
+    from app.ui.pages.compliance import CompliancePage
+
+    real = gst_returns.prepare
+    names = ("Parle-G Biscuit 80 g", "Tata Salt 1 kg", "Salt (renamed since)")
+
+    def prepare(*args, **kwargs):
+        issue = Issue(code="own_rate", severity="info", message="3 item(s) are billed at their own GST rate.",
+                      documents=names)
+        return dataclasses.replace(real(*args, **kwargs), issues=(issue,))
+
+    monkeypatch.setattr(gst_returns, "prepare", prepare)
+    i18n.set_language("hi")
+    page = make_window().show_page(CompliancePage)
+    settle(qtbot)
+    assert page.checks.item(0, 1).text() == "पारले-जी बिस्कुट 80 ग्राम, टाटा नमक 1 किलो, Salt (renamed since)"
+    i18n.set_language("en")
+    english = make_window().show_page(CompliancePage)
+    settle(qtbot)
+    assert english.checks.item(0, 1).text() == ", ".join(names)

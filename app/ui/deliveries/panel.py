@@ -82,7 +82,7 @@ class DeliveryPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         middle = QHBoxLayout()
         left = QVBoxLayout()
-        middle.addLayout(left, 3)
+        middle.addLayout(left, 2)  # the table two thirds of the width, as the marketplaces' tab: names were cut short
         layout.addLayout(middle, 1)
         left.addWidget(self.table, 1)
         self.empty = QLabel(_("No home-delivery orders here. When a customer phones or sends a WhatsApp order, "
@@ -92,7 +92,7 @@ class DeliveryPanel(QWidget):
         self.empty.setWordWrap(True)
         left.addWidget(self.empty, 1)
         right = QVBoxLayout()
-        middle.addLayout(right, 2)
+        middle.addLayout(right, 1)
         self.plan = PlanLabel(session)
         right.addWidget(self.plan, 1)
         self.courier = CourierStrip(session, on_change=self.refresh)  # a parcel far away goes by courier
@@ -154,9 +154,12 @@ class DeliveryPanel(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row.order_id)
-                item.setToolTip(f"{row.items}\n{row.address}" if column == self.ITEMS else row.address)
+                # a name or an area cut short in its column (``fit_columns``) is whole in its tooltip
+                item.setToolTip(f"{text}\n{row.address}" if column in (self.ITEMS, self.CUSTOMER, self.AREA)
+                                else row.address)
                 self.table.setItem(n, column, item)
-        fit_columns(self.table, self.ITEMS)  # the total, payment and state stay in view
+        # the total, payment, state and invoice stay in view: a long name or area is cut short first
+        fit_columns(self.table, self.ITEMS, squeeze=(self.CUSTOMER, self.AREA))
         self.table.resizeRowsToContents()
         self.table.setVisible(bool(self.rows))
         self.empty.setVisible(not self.rows)

@@ -27,16 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import gst_checks
 from app.domain.gst import format_rate
 from app.domain.gst_returns import Period, month_period, quarter_period
 from app.domain.money import format_inr
 from app.errors import AppError
-from app.i18n import _
+from app.i18n import _, language
 from app.services import gst_returns, gstr2b_match
 from app.session import Session
+from app.store import catalog as catalog_store
 from app.ui.dialogs import show_error
 from app.ui.pages.base import Page
-from app.ui.tables import cap_rows
+from app.ui.tables import cap_rows, filling
 
 
 def recent_periods(last: Period, *, months: int = 12, quarters: int = 4) -> list[Period]:
@@ -70,10 +72,11 @@ def _table(headers: list[str], name: str) -> QTableWidget:
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
+    with filling(table):
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(text))
     table.resizeRowsToContents()
 
 
@@ -192,13 +195,22 @@ class CompliancePage(Page):
         issues = prepared.issues
         self.checks_title.setText(_("Checks before filing: {count} problem(s)").format(count=len(issues)) if issues
                                   else _("Checks before filing: no problems found."))
-        _fill(self.checks, [[issue.message, ", ".join(issue.documents)] for issue in issues])
+        _fill(self.checks, [[issue.message, ", ".join(self._documents(issue))] for issue in issues])
         for row in range(self.checks.rowCount()):  # a long list is cut to a few lines: the whole of it here
             if (listed := self.checks.item(row, 1)) is not None:
                 listed.setToolTip(listed.text())
         cap_rows(self.checks, self.CHECK_LINES)
         _fill(self.due, [[d.form + (" " + _("(optional)") if d.optional else ""), d.period,
                           d.due.strftime("%d-%m-%Y")] for d in prepared.due])
+
+    def _documents(self, issue: gst_checks.Issue) -> tuple[str, ...]:
+        """A check's bills, or its items: an item is named as its bills name it (in English), so in the page's
+        language it is named by the item's own name in that language, when the shop keeps one."""
+        if issue.code != "own_rate" or language() == "en":
+            return issue.documents
+        found = catalog_store.by_names_en(self.session.store.db(), list(issue.documents))
+        lang = language()
+        return tuple(found[name].name(lang) if name in found else name for name in issue.documents)
 
     def _figure_rows(self, prepared: gst_returns.Prepared) -> list[list[str]]:
         if prepared.scheme == "composition":

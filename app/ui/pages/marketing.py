@@ -32,19 +32,20 @@ from app import config
 from app.domain.campaigns import AGENT_ACTOR, segment_text, unproven_allowance
 from app.domain.money import format_inr
 from app.errors import AppError
-from app.i18n import _, ngettext
+from app.i18n import _, language, ngettext
 from app.services import campaigns, consent
 from app.services import settings as settings_service
 from app.session import Session
+from app.store import Store, marketing_reads
 from app.store import campaign_uplift as uplift_store
 from app.store import campaigns as campaign_store
-from app.store import marketing_reads
+from app.store import catalog as catalog_store
 from app.ui.campaign_chart import CampaignChart
 from app.ui.dialogs import show_error
 from app.ui.formatting import actor_text
 from app.ui.page_scroll import scrolling_body
 from app.ui.pages.base import Page
-from app.ui.tables import keep_rows_visible
+from app.ui.tables import filling, keep_rows_visible
 
 
 class HandSendDialog(QDialog):
@@ -87,6 +88,16 @@ def came_back_text(measured: uplift_store.Uplift) -> str:
     if not measured.messaged or not measured.held:
         return "-"
     return f"{measured.messaged_came / measured.messaged:.0%} / {measured.held_came / measured.held:.0%}"
+
+
+def campaign_names(store: Store, campaigns: list[tuple[str, str]]) -> list[str]:
+    """Each (name, sku) campaign's name as the page shows it: a campaign planned without a name of its own is named
+    after its item in English (``plan_campaign``, the agent's and the assistant's campaigns), so it is shown by the
+    item's name in the page's language; a name the seller typed stays as typed."""
+    products = catalog_store.get_many(store.db(), sorted({sku for _name, sku in campaigns}))
+    lang = language()
+    return [product.name(lang) if (product := products.get(sku)) is not None and name == product.name_en else name
+            for name, sku in campaigns]
 
 
 def method_text(method: str) -> str:
@@ -254,24 +265,27 @@ class MarketingPage(Page):
         chosen = self.selected_id()
         found = campaigns.summaries(self.session.ctx)
         db, now = self.session.store.db(), self.session.ctx.now_iso()
-        self.table.setRowCount(len(found))
-        for r, c in enumerate(found):
-            back = "-" if c.return_per_rupee is None else f"{c.return_per_rupee:.1f}"
-            measured = uplift_store.uplift(db, now, campaign_id=c.id)
-            cells = [f"#{c.id} {c.name}", segment_text(c.segment), status_text(c.status), actor_text(c.created_by),
-                     str(c.reach), str(c.redemptions), format_inr(c.sales_paise), format_inr(c.spend_paise), back,
-                     str(c.read), came_back_text(measured)]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, c.id)
-                if column == 2 and c.status_reason:
-                    item.setToolTip(c.status_reason)
-                if column == 10:
-                    item.setToolTip(_("Of the customers messaged, {came} of {messaged} came within four weeks; of "
-                                      "the customers this campaign held back (not messaged, to compare), {held_came} "
-                                      "of {held}.").format(came=measured.messaged_came, messaged=measured.messaged,
-                                                           held_came=measured.held_came, held=measured.held))
-                self.table.setItem(r, column, item)
+        names = campaign_names(self.session.store, [(c.name, c.sku) for c in found])
+        with filling(self.table):  # the figures' columns measured once, not for each cell
+            self.table.setRowCount(len(found))
+            for r, c in enumerate(found):
+                back = "-" if c.return_per_rupee is None else f"{c.return_per_rupee:.1f}"
+                measured = uplift_store.uplift(db, now, campaign_id=c.id)
+                cells = [f"#{c.id} {names[r]}", segment_text(c.segment), status_text(c.status),
+                         actor_text(c.created_by), str(c.reach), str(c.redemptions), format_inr(c.sales_paise),
+                         format_inr(c.spend_paise), back, str(c.read), came_back_text(measured)]
+                for column, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    item.setData(Qt.ItemDataRole.UserRole, c.id)
+                    if column == 2 and c.status_reason:
+                        item.setToolTip(c.status_reason)
+                    if column == 10:
+                        item.setToolTip(_("Of the customers messaged, {came} of {messaged} came within four weeks; "
+                                          "of the customers this campaign held back (not messaged, to compare), "
+                                          "{held_came} of {held}.").format(
+                            came=measured.messaged_came, messaged=measured.messaged, held_came=measured.held_came,
+                            held=measured.held))
+                    self.table.setItem(r, column, item)
         ids = [c.id for c in found]
         if chosen in ids:
             self.table.selectRow(ids.index(chosen))
@@ -298,8 +312,10 @@ class MarketingPage(Page):
             self.hand_words.setText(_("No messages wait for you to send from the shop's WhatsApp."))
             return
         total = sum(n for _c, n in todo)
+        names = campaign_names(self.session.store, [(c.name, c.sku) for c, _n in todo])
         each = [ngettext("#{id} {name} to '{group}', {n} message", "#{id} {name} to '{group}', {n} messages",
-                         n).format(id=c.id, name=c.name, group=segment_text(c.segment), n=n) for c, n in todo]
+                         n).format(id=c.id, name=name, group=segment_text(c.segment), n=n)
+                for (c, n), name in zip(todo, names, strict=True)]
         shown = "; ".join(each[:self.HAND_NAMED])
         if len(todo) > self.HAND_NAMED:  # a shop with dozens of free campaigns: the sentence names a few
             more = len(todo) - self.HAND_NAMED

@@ -35,6 +35,7 @@ from app.ui.pages.base import Page
 from app.ui.pages.trade_forms import Field, FieldsDialog, export_fields, terms_from
 from app.ui.pages.trade_orders import ExportOrdersPanel
 from app.ui.pages.trade_routes import RoutesPanel
+from app.ui.tables import filling
 
 COLUMNS = ("invoice", "date", "buyer", "country", "total", "tax", "deadline", "state")
 
@@ -156,17 +157,18 @@ class TradePage(Page):
         self.routes.refresh()
         chosen = self.selected_order_id()
         self.rows = exports.exports(store)
-        self.table.setRowCount(len(self.rows))
-        for r, row in enumerate(self.rows):
-            day = date.fromisoformat(row["business_date"])
-            cells = [row["invoice_no"], day.strftime("%d-%m-%Y"), row["buyer_name"],
-                     trade_terms.COUNTRY_NAMES.get(row["country"], row["country"]), format_inr(row["total_paise"]),
-                     _("LUT, no IGST") if row["mode"] == "lut" else _("IGST {amount}").format(
-                         amount=format_inr(row["igst_paise"])),
-                     export_deadline(day).strftime("%d-%m-%Y") if row["mode"] == "lut" else "-",
-                     export_state(row, today)]
-            for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        with filling(self.table):
+            self.table.setRowCount(len(self.rows))
+            for r, row in enumerate(self.rows):
+                day = date.fromisoformat(row["business_date"])
+                cells = [row["invoice_no"], day.strftime("%d-%m-%Y"), row["buyer_name"],
+                         trade_terms.COUNTRY_NAMES.get(row["country"], row["country"]), format_inr(row["total_paise"]),
+                         _("LUT, no IGST") if row["mode"] == "lut" else _("IGST {amount}").format(
+                             amount=format_inr(row["igst_paise"])),
+                         export_deadline(day).strftime("%d-%m-%Y") if row["mode"] == "lut" else "-",
+                         export_state(row, today)]
+                for c, text in enumerate(cells):
+                    self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeRowsToContents()
         if chosen is not None:
             self.select_order(chosen)

@@ -16,6 +16,7 @@ from app.i18n import _
 from app.services import export_orders, exports
 from app.session import Session
 from app.ui.pages.trade_forms import Field, FieldsDialog, export_fields, terms_from
+from app.ui.tables import filling
 
 __all__ = ["ExportOrdersPanel", "order_state"]
 
@@ -70,15 +71,16 @@ class ExportOrdersPanel(QWidget):
     def refresh(self) -> None:
         chosen = self.chosen_id()
         self.rows = export_orders.export_orders(self.host.session.store)
-        self.table.setRowCount(len(self.rows))
-        for r, row in enumerate(self.rows):
-            items = ", ".join(f"{line['name']} × {format_qty(line['qty_milli'], line['unit'])}"
-                              for line in row["lines"])
-            cells = [str(row["id"]), datetime.fromisoformat(row["created_at"]).strftime("%d-%m-%Y"), row["buyer_name"],
-                     trade_terms.COUNTRY_NAMES.get(row["country"], row["country"]), items,
-                     format_inr(row["value_paise"]), order_state(row)]
-            for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        with filling(self.table):
+            self.table.setRowCount(len(self.rows))
+            for r, row in enumerate(self.rows):
+                items = ", ".join(f"{line['name']} × {format_qty(line['qty_milli'], line['unit'])}"
+                                  for line in row["lines"])
+                cells = [str(row["id"]), datetime.fromisoformat(row["created_at"]).strftime("%d-%m-%Y"),
+                         row["buyer_name"], trade_terms.COUNTRY_NAMES.get(row["country"], row["country"]), items,
+                         format_inr(row["value_paise"]), order_state(row)]
+                for c, text in enumerate(cells):
+                    self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeRowsToContents()
         if chosen is not None:
             self.choose(chosen)

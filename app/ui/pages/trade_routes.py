@@ -25,7 +25,7 @@ from app.i18n import _
 from app.services import export_routes
 from app.session import Session
 from app.ui.pages.trade_forms import Field, FieldsDialog
-from app.ui.tables import cap_rows, keep_rows_visible
+from app.ui.tables import cap_rows_in_steps, filling, keep_rows_visible
 
 __all__ = ["PARCEL_UNITS", "RoutesPanel"]
 
@@ -96,16 +96,17 @@ class RoutesPanel(QWidget):
                                    "have a margin and {ranked} a score (margin, demand, barriers and duty), best "
                                    "first; the others are too thin to score, and each line says what is missing."
                                    ).format(units=PARCEL_UNITS, scored=scored, ranked=ranked, count=len(found)))
-        self.table.setRowCount(len(found))
-        for r, score in enumerate(found):
-            cells = export_routes.score_cells(score, PARCEL_UNITS)
-            cells[1] = export_routes.route_name(score.route)
-            cells[2] = trade_terms.COUNTRY_NAMES.get(score.country, score.country)
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c >= len(cells) - 2:
-                    item.setToolTip(text)
-                self.table.setItem(r, c, item)
+        with filling(self.table):
+            self.table.setRowCount(len(found))
+            for r, score in enumerate(found):
+                cells = export_routes.score_cells(score, PARCEL_UNITS)
+                cells[1] = export_routes.route_name(score.route)
+                cells[2] = trade_terms.COUNTRY_NAMES.get(score.country, score.country)
+                for c, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    if c >= len(cells) - 2:
+                        item.setToolTip(text)
+                    self.table.setItem(r, c, item)
         self.fit_rows()
         self.sources.setText(_("Route facts, duties, barriers, demand signals, postage and reference prices as "
                                "collected on {day}, each with its source and date: see docs/trade.md. Duties are "
@@ -118,8 +119,9 @@ class RoutesPanel(QWidget):
             "duty in %; a route missing any of them is too thin to score."))
 
     def fit_rows(self) -> None:
-        """Rows as tall as their text at the columns' widths, up to ``ROW_LINES`` lines."""
-        cap_rows(self.table, ROW_LINES)
+        """Rows as tall as their text at the columns' widths, up to ``ROW_LINES`` lines: the first few now, the rest
+        while the window is idle."""
+        cap_rows_in_steps(self.table, ROW_LINES)
 
     def add_quote(self, values: dict[str, str]) -> bool:
         def work() -> None:
