@@ -286,7 +286,6 @@ def _censor_stockouts(db, sales: np.ndarray, index: dict[str, int], on_hand: np.
 PRIOR_RATE_DAYS = 28  # the stretch up to an item's last sale before the history that its prior rate reads
 PRIOR_BELOW_KNOWN_DAYS = 7  # items with fewer known days than this in the history get a prior (demand's sparse rate)
 PRIOR_DOUBT_DAYS = 2.0  # days of the calendar rate the pace on days in stock is shrunk toward
-PRIOR_EMPTIED_DAYS = 2  # known days, all sold out, that make the pace on them a floor read unshrunk (one is a chance)
 
 
 def _rate_when_last_stocked(db, skus: list[str], on_hand: np.ndarray, start: date,
@@ -328,7 +327,7 @@ def pace_when_last_stocked(sold: dict[date, float], last: date, moved: dict[date
     ``moved`` each day (sales, receipts, write-offs: signed units) and what is ``on_hand`` now
     (:func:`_rate_when_last_stocked`)."""
     closing = on_hand - sum(q for day, q in moved.items() if day > last)
-    units = known = emptied = 0.0
+    units = known = 0.0
     for back in range(PRIOR_RATE_DAYS):  # from the last sale backwards: closing(d) = closing(d + 1) - moves(d + 1)
         day = last - timedelta(days=back)
         if back:
@@ -337,13 +336,7 @@ def pace_when_last_stocked(sold: dict[date, float], last: date, moved: dict[date
         if got > 0 or closing > 0:
             units += got
             known += 1
-            emptied += got > 0 and closing <= 0
     weight = known + PRIOR_DOUBT_DAYS
-    if known >= PRIOR_EMPTIED_DAYS and emptied == known:
-        # customers emptied the shelf on every one of those days: what sold is a floor on the pace, and shrinking it
-        # toward the calendar's rate read it lower still (temple town: roses and garlands that sold out every day
-        # they were stocked read at 3 a day against 6-9 asked for, and a case of 5 never paid again)
-        return units / known, weight
     return (units + PRIOR_DOUBT_DAYS * units / PRIOR_RATE_DAYS) / weight, weight
 
 
