@@ -85,7 +85,8 @@ class CircuitBreaker:
         self.failures += 1
         if self.state == "half_open" or self.failures >= self.threshold:
             self._open_count += 1
-            wait = min(self.cooldown * 2 ** (self._open_count - 1), self.max_cooldown)
+            # the doubling is capped before it is computed: after ~35 failed trials 2 ** n hours overflows timedelta
+            wait = min(self.cooldown * 2 ** min(self._open_count - 1, 32), self.max_cooldown)
             self.state, self.retry_at = "open", ctx.now() + wait
             agent_runs.set_breaker(ctx, agent=self.agent, state="open", failures=self.failures,
                                    retry_at=to_iso(self.retry_at), last_error=error, reason=error)

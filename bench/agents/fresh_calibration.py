@@ -52,8 +52,8 @@ def run(scenario: str, days: int, out: Path) -> None:
         last["demand"] = out = forecast_demand(self, snap)
         return out
 
-    def quantities_kept(snap, position, lv, rows, case, moq, unit_cost, qty):  # type: ignore[no-untyped-def]
-        result = quantities(snap, position, lv, rows, case, moq, unit_cost, qty)
+    def quantities_kept(snap, position, lv, rows, case, moq, unit_cost, qty, **kw):  # type: ignore[no-untyped-def]
+        result = quantities(snap, position, lv, rows, case, moq, unit_cost, qty, **kw)
         day = snap.today.toordinal()
         for k in np.nonzero((snap.shelf_life[rows] > 0) & (qty > 0))[0]:
             i = int(rows[k])

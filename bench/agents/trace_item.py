@@ -35,8 +35,8 @@ def main() -> None:
     today: dict[str, dict[str, Any]] = {}  # this cycle's figures per traced item, filled by the wrappers below
     quantities, order_for, orders = fresh_cases.order_quantities, InventoryAgent._order_for, InventoryAgent._orders
 
-    def quantities_kept(snap, position, lv, members, case, moq, unit_cost, qty):  # type: ignore[no-untyped-def]
-        out = quantities(snap, position, lv, members, case, moq, unit_cost, qty)
+    def quantities_kept(snap, position, lv, members, case, moq, unit_cost, qty, **kw):  # type: ignore[no-untyped-def]
+        out = quantities(snap, position, lv, members, case, moq, unit_cost, qty, **kw)
         for k, i in enumerate(members):
             if snap.skus[i] in skus:
                 today.setdefault(snap.skus[i], {}).update(asked_milli=int(qty[k]), kept_milli=int(out[0][k]))
