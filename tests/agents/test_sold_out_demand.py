@@ -15,6 +15,7 @@ from app.agents.demand import DemandForecaster, at_least, read_sold_out, shop_di
 from app.agents.limits import Limits
 from app.agents.planner import Directives
 from app.agents.snapshot import build_snapshot
+from app.store.beliefs import Belief
 
 DISPERSION = 0.3  # a day's variance: mean + this x mean² (a gamma-mixed Poisson, as the simulator draws)
 
@@ -48,6 +49,25 @@ def test_a_milk_that_sells_out_most_days_is_forecast_near_what_customers_asked_f
     assert snap.sold_out[i].mean() > 0.8
     forecast = float(DemandForecaster().demand(snap).mean[i, :7].mean())
     assert forecast > 0.6 * float(asked.mean())  # on the old code about 8: 0.4 of what was asked
+
+
+def _with_bias(snap, sku: str, value: float):
+    belief = Belief(kind="forecast_bias", subject=sku, value=value, spread=None, n=5, updated_at="", event_id=None)
+    return dataclasses.replace(snap, beliefs={"forecast_bias": {sku: belief}})
+
+
+def test_a_learnt_bias_under_one_does_not_read_the_sold_out_days_back_down(kirana):
+    """The learner sets the forecast against the days that closed with stock left, the low days of an item that
+    sells out on most: a bias of 0.5 learnt there would undo the reading (the village's dairy in the sixteenth
+    session). It still lowers an item that does not sell out, and a bias over 1 still lifts the milk."""
+    snap, i, _asked = _shop(kirana, milk_mean=20.0, milk_stock=8.0)
+    plain = DemandForecaster().demand(snap).mean
+    low = DemandForecaster().demand(_with_bias(snap, "MILK", 0.5)).mean
+    assert low[i] == pytest.approx(plain[i], rel=1e-5)
+    assert DemandForecaster().demand(_with_bias(snap, "MILK", 1.3)).mean[i] == pytest.approx(1.3 * plain[i], rel=1e-4)
+    other = next(j for j in range(snap.size) if j != i)
+    lowered = DemandForecaster().demand(_with_bias(snap, snap.skus[other], 0.5)).mean
+    assert lowered[other] == pytest.approx(0.5 * plain[other], rel=1e-4)
 
 
 def test_items_that_do_not_sell_out_and_goods_that_keep_are_read_as_they_sold(kirana):
