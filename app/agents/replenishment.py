@@ -105,6 +105,12 @@ def levels(mean: np.ndarray, var: np.ndarray, *, lead_days: np.ndarray, lead_sd:
     tail_var = np.minimum(var[:, -1], var.mean(axis=1)) if var.shape[1] else np.zeros(var.shape[0])
     whole_mean = life_mean + beyond * tail_mean
     whole_var = np.maximum(life_var + beyond * tail_var, whole_mean)
+    # the demand a delivery meets before the next one could arrive (ordered at the next review): what a perishable's
+    # unit sold after that would only have displaced a fresher unit of that delivery (app.agents.fresh_cases)
+    review = np.full(mean.shape[0], REVIEW_DAYS, dtype=np.int64)
+    review_mean = window_sum(mean, lead_days, review)
+    review_var = np.maximum(window_sum(var, lead_days, review), review_mean)
     return {"rop": rop, "target": target, "safety": safety, "demand_protect": demand_protect, "daily": daily,
             "demand_lead": demand_lead, "protect_days": protect, "life_mean": life_mean, "life_var": life_var,
-            "whole_life_mean": whole_mean, "whole_life_var": whole_var}
+            "whole_life_mean": whole_mean, "whole_life_var": whole_var, "review_mean": review_mean,
+            "review_var": review_var}
