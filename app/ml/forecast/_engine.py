@@ -159,6 +159,9 @@ WANDERING_DAILY_DEFAULT = True
 # docs/forecasting.md ("Sixteenth session")
 WANDERING_DAILY_OUTRIGHT = True
 WANDER_OUTRIGHT = 0.7
+# a smooth weekly, monthly or quarterly series too short for any CV window gets the robust default of its kind, the ETS
+# + Theta combination (where it has a forecast), not its class method, the flat SES level (seventeenth session)
+NO_WINDOW_ETS_THETA = True
 
 
 @dataclass
@@ -443,8 +446,11 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
         score = np.where(outright, _median_score(win_sc[WEEKDAY_YEAR]), score)
     # series without any CV window: the method of their demand class
     fallback = np.array([CLASS_METHOD[int(k)] for k in cls])
+    first = fallback
+    if NO_WINDOW_ETS_THETA and freq != "D":
+        first = np.where((cls == fm.SMOOTH) & np.isfinite(paths[ETS_THETA, -1, :, 0]), ETS_THETA, fallback)
     no_cv = np.isnan(score)
-    method = np.where(no_cv & np.isfinite(paths[fallback, -1, rows, 0]), fallback, method)
+    method = np.where(no_cv & np.isfinite(paths[first, -1, rows, 0]), first, method)
     method = np.where(no_cv & ~np.isfinite(paths[method, -1, rows, 0]), MEDIAN, method)
     method = np.where(cls == fm.NONE, MEDIAN, method)
     # a chosen method without a forecast at the end (an intermittent item's recent median, zero and masked there

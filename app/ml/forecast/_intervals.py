@@ -31,8 +31,13 @@ from app.ml.forecast._calendar import RECENT, Freq
 TARGET = 0.78
 # ... per frequency and horizon where it differs: {(freq, horizon): target}, a horizon of 0 for every horizon.
 # Weekly, monthly and quarterly data: 0.73, raised by the small-sample correction below (SMALL_SAMPLE) to about
-# 0.75-0.76 where a window's steps err independently and 0.88 where five windows' steps move as one (fourteenth session)
-TARGET_AT: dict[tuple[str, int], float] = {("W", 0): 0.73, ("M", 0): 0.73, ("Q", 0): 0.73}
+# 0.75-0.76 where a window's steps err independently and 0.88 where five windows' steps move as one
+# (fourteenth session).
+# Seventeenth session: 0.72, with the sides of the range kept open (SIDE_FLOOR_AT) and one-window ranges widened
+# (ONE_WINDOW_K_AT): 0.73 had been set while a side could close on the forecast and hold none of the outcomes past it;
+# with both sides open it put tuning cells above 85%. Cells in 75-85% (60 tuning / 15 final rows / 87 seen never-seen):
+# before 47 / 9 / 52; at 0.73 44 / 8 / 55; at 0.72 47 / 9 / 58; at 0.71 47 / 8 / 60
+TARGET_AT: dict[tuple[str, int], float] = {("W", 0): 0.72, ("M", 0): 0.72, ("Q", 0): 0.72}
 # the frequencies whose replayed factor is the quantile at TARGET x (1 + 1/n) of the needed factors, n their
 # effective count (:func:`_effective_count`), as a conformal range from n scores: where a window's steps move as
 # one (a level error, as on the US employment series: 88% of a window's steps share its sign), five windows are
@@ -69,6 +74,20 @@ RANGE_WINDOWS = 5
 # year) 79.1% -> 75.5%, quarterly (tourism at h 4, 32 quarters) 75.2% -> 72.2%: their windows are already
 # long or far back.
 RANGE_SPAN: dict[str, int] = {"W": 32}
+# each side of the range is at least this share of the other side's width, per frequency (0: a side may close). Where
+# (nearly) every CV error had one sign, the 10% quantile lies above the forecast and that side of the range closed on
+# the forecast: a trending series whose few windows all grew faster than forecast got p10 = the forecast, and when the
+# growth then slowed, every outcome fell outside. Seventeenth session, M3's quarterly household consumption at h 12
+# (three windows of twelve quarters): 40% of its ranges' steps had a closed side and held 15% of the outcomes, the
+# rest 68%. A few windows' errors all of one sign tell the sign of the next error less than they tell its size.
+# Daily data are left as they were (the agents' forecasts)
+SIDE_FLOOR_AT: dict[str, float] = {"W": 0.25, "M": 0.25, "Q": 0.25}
+# the factor of a series whose range rests on one CV window, per frequency (else 1): with one window there is nothing to
+# replay it against, and the plain quantiles of one window's errors, which share that window's shock, are far too
+# narrow (a short quarterly series at h 8 or 12). 1.5 is the monthly bound and about the factor the replay gives the
+# series that have windows. Seventeenth session: eight seen cells move, all toward 80% (M3's household consumption at
+# h 8 74.5 -> 77.8%), the tuning cells do not move
+ONE_WINDOW_K_AT: dict[str, float] = {"W": 1.5, "M": 1.5, "Q": 1.5}
 
 
 def intervals(mean_z: np.ndarray, errs: np.ndarray, Y: np.ndarray, scale: np.ndarray,
@@ -79,8 +98,9 @@ def intervals(mean_z: np.ndarray, errs: np.ndarray, Y: np.ndarray, scale: np.nda
     S, C, H = errs.shape
     never_zero = fm.never_zero(Y)
     values = _values(mean_z, errs, never_zero)
+    floor = SIDE_FLOOR_AT.get(freq, 0.0)
     k = calibration(values, TARGET_AT.get((freq, H), TARGET_AT.get((freq, 0), TARGET)), K_RANGE_AT.get(freq, K_RANGE),
-                    freq in SMALL_SAMPLE)
+                    freq in SMALL_SAMPLE, floor, never_zero, mean_z, ONE_WINDOW_K_AT.get(freq, 1.0))
     lo = np.zeros((S, H))
     hi = np.zeros((S, H))
     r = max(1, H // 4)
@@ -90,8 +110,8 @@ def intervals(mean_z: np.ndarray, errs: np.ndarray, Y: np.ndarray, scale: np.nda
         m = mean_z[:, h]
         if C:
             v = values[:, :, a:b].reshape(S, -1)
-            q_lo = np.minimum(fm.nan_quantile(v, 0.1), 0.0) * k
-            q_hi = np.maximum(fm.nan_quantile(v, 0.9), 0.0) * k
+            q_lo, q_hi = _sides(v, floor, never_zero, m)
+            q_lo, q_hi = q_lo * k, q_hi * k
             n = (~np.isnan(v)).sum(axis=1)
         else:
             q_lo = q_hi = np.full(S, np.nan)
@@ -117,6 +137,29 @@ def range_windows(horizon: int, freq: Freq) -> int:
     return max(RANGE_WINDOWS, -(-RANGE_SPAN.get(freq, 0) // max(horizon, 1)))
 
 
+def _sides(v: np.ndarray, floor: float, ratio: np.ndarray | None = None,
+           mean: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The range's low and high offsets (S,) from the errors ``v`` (S, n): their 10% and 90% quantiles, the forecast
+    always inside, and each side at least ``floor`` times the other's width (``SIDE_FLOOR_AT``), in the series' units:
+    for the series marked in ``ratio`` (log-ratio errors) the widths are compared as shares of the forecast, so that a
+    low side down to a tenth of the forecast does not raise the high side to several times it; for the others a low
+    side counts only down to zero, the forecast ``mean`` (S,) below it (a CV window that forecast far more than today
+    errs far below today's forecast, and the range is cut at zero)."""
+    q_lo = np.minimum(fm.nan_quantile(v, 0.1), 0.0)
+    q_hi = np.maximum(fm.nan_quantile(v, 0.9), 0.0)
+    if floor <= 0:
+        return q_lo, q_hi
+    low = -q_lo if mean is None else np.minimum(-q_lo, np.maximum(mean, 0.0))
+    add_lo, add_hi = np.minimum(q_lo, -floor * q_hi), np.maximum(q_hi, floor * low)
+    if ratio is None:
+        return add_lo, add_hi
+    with np.errstate(invalid="ignore", over="ignore"):
+        lo_w, hi_w = -np.expm1(q_lo), np.expm1(q_hi)  # each side's width as a share of the forecast
+        rat_lo = np.log1p(-np.minimum(np.maximum(lo_w, floor * hi_w), 1.0 - np.exp(-3.0)))
+        rat_hi = np.log1p(np.maximum(hi_w, floor * lo_w))
+    return np.where(ratio, rat_lo, add_lo), np.where(ratio, rat_hi, add_hi)
+
+
 def _values(mean_z: np.ndarray, errs: np.ndarray, never_zero: np.ndarray) -> np.ndarray:
     """The outcomes relative to the forecast, (S, C, H): log(actual / forecast) for a series that never
     sold zero (NaN where that is not defined), actual - forecast for the others."""
@@ -130,15 +173,20 @@ def _values(mean_z: np.ndarray, errs: np.ndarray, never_zero: np.ndarray) -> np.
 
 
 def calibration(values: np.ndarray, target: float = TARGET,
-                k_range: tuple[float, float] | None = None, small_sample: bool = False) -> np.ndarray:
+                k_range: tuple[float, float] | None = None, small_sample: bool = False,
+                side_floor: float = 0.0, ratio: np.ndarray | None = None,
+                mean: np.ndarray | None = None, one_window: float = 1.0) -> np.ndarray:
     """Per series, the factor ``k`` (S,) on the range's quantiles that would have held ``target`` of the
     replayed outcomes: each window's against the range from the other windows' errors, bounded by ``k_range``
     (default ``K_RANGE``). With ``small_sample`` the share is ``target x (1 + 1/n)``, n the replayed outcomes'
-    effective count (``SMALL_SAMPLE``)."""
+    effective count (``SMALL_SAMPLE``); ``side_floor``: each side of a replayed range at least that share of the
+    other's (``SIDE_FLOOR_AT``; ``ratio``: the series whose ``values`` are log ratios; ``mean``: the forecast (S, H)),
+    as the range itself is built."""
     k_lo, k_hi = K_RANGE if k_range is None else k_range
     S, C, H = values.shape
+    alone = np.where((~np.isnan(values)).any(axis=2).sum(axis=1) == 1, one_window, 1.0) if H else np.ones(S)
     if C < 2 or H == 0:
-        return np.ones(S)
+        return alone
     r = max(1, H // 4)
     steps = np.unique(np.linspace(0, H - 1, min(H, CAL_STEPS)).round().astype(np.int64))
     need = np.full((S, C, len(steps)), np.nan)
@@ -148,8 +196,7 @@ def calibration(values: np.ndarray, target: float = TARGET,
             a, b = max(0, h - r), min(H, h + r + 1)
             v = others[:, :, a:b].reshape(S, -1)
             n = (~np.isnan(v)).sum(axis=1)
-            q_lo = np.minimum(fm.nan_quantile(v, 0.1), 0.0)
-            q_hi = np.maximum(fm.nan_quantile(v, 0.9), 0.0)
+            q_lo, q_hi = _sides(v, side_floor, ratio, None if mean is None else mean[:, h])
             x = values[:, c, h]
             with np.errstate(divide="ignore", invalid="ignore"):
                 k = np.where(x > 0, x / q_hi, np.where(x < 0, x / q_lo, 0.0))
@@ -169,7 +216,7 @@ def calibration(values: np.ndarray, target: float = TARGET,
     k_s = np.clip(np.where(np.isfinite(k_s), k_s, k_hi), k_lo, k_hi)
     w = windows / np.maximum(windows + PRIOR_WINDOWS, 1e-9)
     k = np.exp(w * np.log(k_s))
-    return np.where(count > 0, k, 1.0)
+    return np.where(count > 0, k, alone)
 
 
 def _effective_count(values: np.ndarray, count: np.ndarray, per_window: int) -> np.ndarray:
