@@ -13,7 +13,7 @@ What it proposes, each week:
   to the regulars, a festival greeting against a plain message.
 
 The item offered always keeps longer than ``OFFER_KEEPS_DAYS`` (the favourite or best seller among such items;
-a new item that lasts a week or less is not offered).
+a new item that lasts two weeks or less is not offered).
 
 In that order; a customer is counted in one idea only (one campaign message a week at most).
 
@@ -59,11 +59,12 @@ TRIGGER = {"trigger": "cron", "day_of_week": "mon", "hour": 10, "minute": 0}  # 
 GOAL_SHARE = 0.25  # of the extra weekly margin a growth goal asks for, what marketing may spend to win it
 CAMPAIGN_WEEKS = 8  # an agent's campaign runs this long; then its idea may come back as a new campaign
 HAND_WAIT_DAYS = 14  # a free campaign the seller has not sent from the shop's phone by then is dropped
-# an offer names an item that keeps longer than this, the week its codes may come in: stock of an item that lasts a
-# week or less is sized to a few days' sales, so the codes' few lumpy units move its every-few-days orders, and the
-# shelf then wastes or runs short by more than the offer brought (the hill town's offered paneer thrown out, the
-# village haat's offered dahi no longer stocked; docs/marketing.md, "Thirteenth session", "Fifteenth session")
-OFFER_KEEPS_DAYS = 7
+# an offer names an item that keeps longer than this: stock of an item that lasts two weeks or less is sized to a few
+# days' or a week's sales, so the codes' few lumpy units move its orders, and the shelf then wastes or runs short by
+# more than the offer brought (the hill town's offered paneer thrown out, the village haat's offered dahi no longer
+# stocked, the bakery's offered 11-day eggs sold out and thrown out; docs/marketing.md, "Thirteenth session",
+# "Fifteenth session", "Seventeenth session")
+OFFER_KEEPS_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def propose(ctx: ServiceContext) -> list[CampaignProposal]:
                 item.price_paise, cost_paise=item.cost_paise, mrp_paise=item.mrp_paise, margin_floor_bp=floor_bp):
             return
         if item.shelf_life_days is not None and item.shelf_life_days <= OFFER_KEEPS_DAYS:
-            return  # a new item that lasts a week or less: its offer would move its orders by more than it brings
+            return  # a new item that lasts two weeks or less: its offer would move its orders by more than it brings
         members = segments.members(db, segment, today, arg=arg, lapsed_weeks=weeks,
                                rhythm=settings_service.get(ctx.store, config.MARKETING_LAPSED_RHYTHM))
         reach = {r.customer_id for r in campaign_store.reachable(db, members)} - claimed

@@ -1,9 +1,10 @@
-"""The item a campaign offers keeps longer than a week (``app.agents.marketing.OFFER_KEEPS_DAYS``; docs/marketing.md,
-"Thirteenth session", "Fifteenth session"): the few units of lumpy demand an offer's codes bring on an item that lasts
-a week or less move the shop's every-few-days orders of it, and the shelf then wastes or runs short by more than the
-offer brought (on the simulator's common lead-time draws, seed 1: the hill town's offered 5-day paneer, ₹3,220 more
-thrown out; the village haat's offered 3-day dahi, 191 fewer sold). Each test fails on main's agent (session 12's),
-which offered the group's favourite or the best seller whatever it lasted."""
+"""The item a campaign offers keeps longer than two weeks (``app.agents.marketing.OFFER_KEEPS_DAYS``;
+docs/marketing.md, "Thirteenth session", "Fifteenth session", "Seventeenth session"): the few units of lumpy demand
+an offer's codes bring on a short-lived item move the shop's every-few-days orders of it, and the shelf then wastes
+or runs short by more than the offer brought (on the simulator's common lead-time draws, seed 1: the hill town's
+offered 5-day paneer, ₹3,220 more thrown out; the village haat's offered 3-day dahi, 191 fewer sold; the bakery's
+11-day eggs, ₹521 more thrown out). The first three tests fail on session 12's agent, which offered the group's
+favourite or the best seller whatever it lasted; the last on session 15's, whose bound was 7 days."""
 
 from __future__ import annotations
 
@@ -65,3 +66,22 @@ def test_a_new_item_that_lasts_a_week_or_less_is_not_offered(ctx, make_product):
     new = {i.sku for i in marketing.propose(ctx) if i.segment == "category_fans"}
     # the newest first, then by code: the session-12 agent offered the curd, and the dairy fans it took were gone
     assert new == {"GHEE"}
+
+
+def test_eggs_that_keep_eleven_days_are_not_offered(ctx, make_product, monkeypatch):
+    """Session 17: the bound is two weeks. The bakery's offered 11-day brown eggs (seed 1) sold out while the codes
+    could still come and threw out ₹521 more; with the bound at 7 days the lapsed customers were offered them."""
+    make_product("EGGS", name_en="Brown eggs 6", category="dairy", price_paise=4800, mrp_paise=5000,
+                 cost_paise=4000, shelf_life_days=11, opening_stock_milli=500_000)
+    make_product("RUSK", name_en="Milk rusk 200 g", category="biscuits", price_paise=4000, mrp_paise=4200,
+                 cost_paise=3200, shelf_life_days=90, opening_stock_milli=500_000)
+    for k in range(20):
+        customer = int(khata.create_customer(ctx, name=f"Customer {k}", phone=f"98700{k:05d}").id)
+        for n, d in enumerate((40, 47, 54, 61)):
+            buy(ctx, customer, "EGGS", 4800, d)
+            if n % 2 == 0:
+                buy(ctx, customer, "RUSK", 4000, d)
+        consent.grant(ctx, customer, method="counter")
+    monkeypatch.setattr(marketing.reads, "new_items", lambda db, since: [])
+    ideas = [i for i in marketing.propose(ctx) if i.segment == "lapsed"]
+    assert [i.sku for i in ideas] == ["RUSK"]  # the 7-day bound offered EGGS, their favourite
