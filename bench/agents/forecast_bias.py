@@ -10,9 +10,13 @@ with it are about 1, and under 1 without it ("Issue 14, eleventh session" in doc
 
     .venv/bin/python bench/agents/forecast_bias.py SCENARIO DAYS OUT.json [POLICY]
     .venv/bin/python bench/agents/forecast_bias.py --table OUT.json [FROM_DAY]
+    .venv/bin/python bench/agents/forecast_bias.py --direction OUT.json [FROM_DAY]
 
 The second form prints, by the item's pace (units a day forecast), the units that came over the units forecast
 with the belief and without it, from FROM_DAY of the run on (default 120: after the first beliefs are learnt).
+The third splits each pace by the belief's direction when the forecast was made (above 1.02, within, under 0.98):
+whether the beliefs that raise a forecast and those that lower it each leave it right on average
+("Issue 14, seventeenth session" in docs/agents.md).
 """
 
 from __future__ import annotations
@@ -95,7 +99,32 @@ def table(path: Path, from_day: int) -> None:
               f"{actual / raw:.3f} | {float(np.median([r['bias'] for r in part])):.3f} |")
 
 
+DIRECTIONS = (("raised (> 1.02)", 1.02, float("inf")), ("about 1", 0.98, 1.02), ("lowered (< 0.98)", 0.0, 0.98))
+
+
+def direction(path: Path, from_day: int) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = [r for r in data["rows"] if r["day"] >= from_day]
+    print(f"{data['scenario']}, windows from day {from_day}: {len(rows)}")
+    print("| pace (units/day) | belief | windows | items | units / forecast with the belief | without it | "
+          "median belief |")
+    print("|---|---|---|---|---|---|---|")
+    for low, high in PACES:
+        for name, b_low, b_high in DIRECTIONS:
+            part = [r for r in rows if low <= r["expected"] / max(r["days"], 1) < high and b_low <= r["bias"] < b_high]
+            if not part:
+                continue
+            expected = sum(r["expected"] for r in part)
+            raw = sum(r["expected"] / r["bias"] for r in part)
+            actual = sum(r["actual"] for r in part)
+            print(f"| {low:g}-{high:g} | {name} | {len(part)} | {len({r['sku'] for r in part})} | "
+                  f"{actual / expected:.3f} | {actual / raw:.3f} | {float(np.median([r['bias'] for r in part])):.3f} |")
+
+
 def main() -> None:
+    if sys.argv[1] == "--direction":
+        direction(Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 120)
+        return
     if sys.argv[1] == "--table":
         table(Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 120)
         return
