@@ -11,12 +11,16 @@ with it are about 1, and under 1 without it ("Issue 14, eleventh session" in doc
     .venv/bin/python bench/agents/forecast_bias.py SCENARIO DAYS OUT.json [POLICY]
     .venv/bin/python bench/agents/forecast_bias.py --table OUT.json [FROM_DAY]
     .venv/bin/python bench/agents/forecast_bias.py --direction OUT.json [FROM_DAY]
+    .venv/bin/python bench/agents/forecast_bias.py --raw-pace OUT.json [FROM_DAY]
 
 The second form prints, by the item's pace (units a day forecast), the units that came over the units forecast
 with the belief and without it, from FROM_DAY of the run on (default 120: after the first beliefs are learnt).
 The third splits each pace by the belief's direction when the forecast was made (above 1.02, within, under 0.98):
 whether the beliefs that raise a forecast and those that lower it each leave it right on average
-("Issue 14, seventeenth session" in docs/agents.md).
+("Issue 14, seventeenth session" in docs/agents.md). The fourth bins by the forecaster's own pace (the belief divided
+out, so the bin does not move with the belief) and adds the geometric and arithmetic means of the windows' ratios of
+units sold over the forecaster's own forecast, clipped to [1/3, 3] as the learner clips them: a belief stepped by
+``ratio ** 0.3`` settles where the first is 1.
 """
 
 from __future__ import annotations
@@ -121,7 +125,30 @@ def direction(path: Path, from_day: int) -> None:
                   f"{actual / expected:.3f} | {actual / raw:.3f} | {float(np.median([r['bias'] for r in part])):.3f} |")
 
 
+def raw_pace(path: Path, from_day: int) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = [r for r in data["rows"] if r["day"] >= from_day]
+    print(f"{data['scenario']}, windows from day {from_day}: {len(rows)}")
+    print("| raw pace (units/day) | windows | units / forecast without the belief | with it | geometric mean ratio | "
+          "mean ratio | median belief | belief < 0.98 |")
+    print("|---|---|---|---|---|---|---|---|")
+    for low, high in PACES:
+        part = [r for r in rows if low <= r["expected"] / r["bias"] / max(r["days"], 1) < high]
+        if not part:
+            continue
+        raw = np.array([r["expected"] / r["bias"] for r in part])
+        actual = np.array([r["actual"] for r in part])
+        bias = np.array([r["bias"] for r in part])
+        ratio = np.clip(actual / raw, 1 / 3, 3)
+        print(f"| {low:g}-{high:g} | {len(part)} | {actual.sum() / raw.sum():.3f} | "
+              f"{actual.sum() / (raw * bias).sum():.3f} | {float(np.exp(np.log(ratio).mean())):.3f} | "
+              f"{float(ratio.mean()):.3f} | {float(np.median(bias)):.3f} | {float(np.mean(bias < 0.98)):.0%} |")
+
+
 def main() -> None:
+    if sys.argv[1] == "--raw-pace":
+        raw_pace(Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 120)
+        return
     if sys.argv[1] == "--direction":
         direction(Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 120)
         return
