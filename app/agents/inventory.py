@@ -291,10 +291,12 @@ class InventoryAgent:
             sku = snap.skus[i]
             lines.append({"sku": sku, "qty_milli": int(qty[k]), "cost_paise": int(unit_cost[k])})
             # the forecast's week ahead, festivals left out: what the learner sets a later order's against to see
-            # how far the forecaster has moved by itself (app.agents.learning, forecast bias)
+            # how far the forecaster has moved by itself (app.agents.learning, forecast bias), with the bias belief
+            # in it so the learner can divide it out
             week = board.demand.mean[i, :7] / np.maximum(board.demand.festival[i, :7], 1e-6)
             expected_lines[sku] = {"qty_milli": int(qty[k]), "daily_demand": round(float(view.daily[i]), 4),
                                    "week_daily": round(float(week.mean()), 4) if week.size else 0.0,
+                                   "bias": round(snap.belief("forecast_bias", sku, 1.0), 4),
                                    "position_milli": int(view.position[i]), "rop_milli": int(view.rop[i]),
                                    "target_milli": int(view.target[i]),
                                    "runs_out_first": bool(view.stockout_before_delivery[i])}

@@ -58,6 +58,7 @@ LEAD_LOOKBACK = 30  # days of deliveries learnt from when a supplier has no deli
 BIAS_STEP = 0.3
 BIAS_RANGE = (0.5, 2.0)
 MIN_UNITS = 5.0
+FOLLOW_DAYS = 2  # the learner runs daily: an order older than this was already compared
 
 
 def uncorrected(surprise: float, moved: float) -> float:
@@ -76,9 +77,31 @@ def uncorrected(surprise: float, moved: float) -> float:
     return surprise
 
 
-def _newest_forecasts(pending: list[decision_store.Decision]) -> dict[str, tuple[date, float]]:
-    """Per item, the newest of these orders that carries its week's forecast: (day decided, units a day)."""
-    newest: dict[str, tuple[date, float]] = {}
+def followed(learnt: float, moved: float) -> float:
+    """A bias belief learnt against one level of the forecaster, held against the level it has moved to since
+    (``moved``: its own level now over its level then, the belief divided out of both).
+
+    The belief says the item sells ``learnt`` times what the forecaster then said. A forecaster that has since
+    risen toward that (the chemist's drinks in the fever season, the bakery's eggs when its method changed) has
+    taken up that much of it by itself; multiplying the new level by the whole belief counts the difference twice
+    ("Issue 14, seventeenth session" in docs/agents.md). As ``uncorrected``: only a move in the belief's direction
+    counts, never more than the belief, and a move back gives the belief back (it is held against the level it was
+    learnt against, not worn down step by step)."""
+    return uncorrected(learnt, moved)
+
+
+def _raw_week(line: dict[str, Any]) -> float:
+    """An order line's week ahead a day as the forecaster gave it, the bias belief of the day divided out (0.0 on a
+    line from before the belief was kept with it: such a line is compared as it is, belief and all)."""
+    week = float(line.get("week_daily") or 0)
+    bias = float(line.get("bias") or 0)
+    return week / bias if week > 0 and bias > 0 else 0.0
+
+
+def _newest_forecasts(pending: list[decision_store.Decision]) -> dict[str, tuple[date, float, float]]:
+    """Per item, the newest of these orders that carries its week's forecast: (day decided, units a day, the same
+    without the bias belief or 0.0 where the line does not say the belief)."""
+    newest: dict[str, tuple[date, float, float]] = {}
     for decision in pending:
         action = decision.actions[0] if decision.actions else {}
         if action.get("kind") != "purchase_order":
@@ -87,7 +110,7 @@ def _newest_forecasts(pending: list[decision_store.Decision]) -> dict[str, tuple
         for sku, line in decision.expected.get("lines", {}).items():
             week = float(line.get("week_daily") or 0)
             if week > 0 and (sku not in newest or newest[sku][0] <= decided):
-                newest[sku] = (decided, week)
+                newest[sku] = (decided, week, _raw_week(line))
     return newest
 
 
@@ -100,7 +123,7 @@ class Learner:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         # per item, the newest order not yet evaluated: (day decided, its week's forecast a day), see _purchase
-        self._newest_forecast: dict[str, tuple[date, float]] = {}
+        self._newest_forecast: dict[str, tuple[date, float, float]] = {}
 
     def learn(self) -> dict[str, int]:
         ctx = self.ctx
@@ -116,6 +139,7 @@ class Learner:
                 log.exception("evaluating decision %s failed", decision.id)
                 done = False
             counts["evaluated"] += int(done)
+        counts["beliefs"] += self._follow_forecaster(today)
         counts["beliefs"] += self._lead_times(today)
         counts["beliefs"] += self._festivals(today)
         return counts
@@ -263,19 +287,28 @@ class Learner:
                           "expected_units_in_stock_days": round(expected_units, 2),
                           "stockout_days": horizon - known}
             current = belief_store.get(db, "forecast_bias", sku)
-            fresh = current is not None and _day(current.updated_at) > decided  # this window was learnt from
+            learnt = self._bias_learnt(current)
+            fresh = learnt is not None and learnt[2] > decided  # this window was learnt from
             if (not festive and not fresh and known >= horizon / 2 and expected_units >= MIN_UNITS
                     and not market_store.promoted_between(db, sku, decided.isoformat(), end.isoformat())):
                 surprise = float(np.clip(actual / expected_units, 1 / 3, 3))
                 moved = self._forecast_moved(sku, decided, planned)
-                ratio = uncorrected(surprise, moved)
                 old = 1.0 if current is None else current.value
-                new = float(np.clip(old * ratio ** BIAS_STEP, *BIAS_RANGE))
+                # the belief the window was planned with times what it left to learn is where the window puts the
+                # belief; the step goes that way from the belief as it stands, which may have been held against a
+                # later level of the forecaster since (_follow_forecaster): the same as the window's otherwise
+                planned_with = float(planned.get("bias") or 0) or old
+                target = planned_with * uncorrected(surprise, moved)
+                new = float(np.clip(old ** (1 - BIAS_STEP) * target ** BIAS_STEP, *BIAS_RANGE))
                 if abs(new - old) > 0.01:
+                    newer = self._newest_forecast.get(sku)
+                    level = newer[2] if newer is not None and newer[0] > decided else _raw_week(planned)
                     changes.append(BeliefChange(kind="forecast_bias", subject=sku, value=round(new, 4),
                                                 evidence={"expected_units": round(expected_units, 2),
                                                           "units": round(actual, 2), "days": known,
-                                                          "forecast_moved": round(moved, 4)},
+                                                          "forecast_moved": round(moved, 4),
+                                                          "learnt": round(new, 4), "level": round(level, 4),
+                                                          "learnt_on": self.ctx.today().isoformat()},
                                                 decision_id=decision.id))
         realised["lines"] = lines
         realised["stockout_days"] = sum(v["stockout_days"] for v in lines.values())
@@ -296,7 +329,46 @@ class Learner:
         then = float(planned.get("week_daily") or 0)
         if newer is None or newer[0] <= decided or then <= 0 or newer[1] <= 0:
             return 1.0
+        raw_then = _raw_week(planned)
+        if raw_then > 0 and newer[2] > 0:  # the belief may have been held against a new level in between
+            return newer[2] / raw_then
         return newer[1] / then
+
+    def _bias_learnt(self, current: belief_store.Belief | None) -> tuple[float, float, date] | None:
+        """(the belief as last learnt, the forecaster's level it was learnt against or 0.0 where not kept, the day
+        it was learnt) of an item's bias belief; None before anything was learnt. A belief since held against a new
+        level of the forecaster keeps these from its learning."""
+        if current is None:
+            return None
+        found = event_store.get(self.ctx.store.db(), current.event_id) if current.event_id is not None else None
+        evidence = dict(json.loads(found.data_json).get("evidence") or {}) if found is not None else {}
+        if "learnt_on" not in evidence:  # learnt before the level was kept with it
+            return current.value, 0.0, _day(current.updated_at)
+        return float(evidence["learnt"]), float(evidence["level"]), date.fromisoformat(evidence["learnt_on"])
+
+    def _follow_forecaster(self, today: date) -> int:
+        """Each item's bias belief held against the level its forecaster stands at now (as its newest order shows)
+        rather than the level it was learnt against: see :func:`followed`. Only orders of the last days are looked
+        at: an older one was already."""
+        db = self.ctx.store.db()
+        changes = []
+        for sku, (decided, _week, raw) in sorted(self._newest_forecast.items()):
+            if raw <= 0 or (today - decided).days > FOLLOW_DAYS:
+                continue
+            current = belief_store.get(db, "forecast_bias", sku)
+            learnt = self._bias_learnt(current)
+            if current is None or learnt is None or learnt[1] <= 0 or decided < learnt[2]:
+                continue
+            value = followed(learnt[0], raw / learnt[1])
+            if abs(value - current.value) > 0.005:
+                changes.append(BeliefChange(kind="forecast_bias", subject=sku, value=round(value, 4), evidence={
+                    "learnt": learnt[0], "level": learnt[1], "learnt_on": learnt[2].isoformat(),
+                    "forecast_level": round(raw, 4)}))
+        if changes:
+            beliefs.update_beliefs(self.ctx, changes, origin=Origin(
+                actor=LEARNER.actor, reason=_("The forecast of these items has moved toward what they were "
+                                              "learnt to sell.")))
+        return len(changes)
 
     def _promotion(self, decision: decision_store.Decision, params: dict[str, Any], decided: date, ends: date) -> bool:
         sold, in_stock = self._days(params["sku"], decided, ends)

@@ -10,9 +10,17 @@ with it are about 1, and under 1 without it ("Issue 14, eleventh session" in doc
 
     .venv/bin/python bench/agents/forecast_bias.py SCENARIO DAYS OUT.json [POLICY]
     .venv/bin/python bench/agents/forecast_bias.py --table OUT.json [FROM_DAY]
+    .venv/bin/python bench/agents/forecast_bias.py --direction OUT.json [FROM_DAY]
+    .venv/bin/python bench/agents/forecast_bias.py --raw-pace OUT.json [FROM_DAY]
 
 The second form prints, by the item's pace (units a day forecast), the units that came over the units forecast
 with the belief and without it, from FROM_DAY of the run on (default 120: after the first beliefs are learnt).
+The third splits each pace by the belief's direction when the forecast was made (above 1.02, within, under 0.98):
+whether the beliefs that raise a forecast and those that lower it each leave it right on average
+("Issue 14, seventeenth session" in docs/agents.md). The fourth bins by the forecaster's own pace (the belief divided
+out, so the bin does not move with the belief) and adds the geometric and arithmetic means of the windows' ratios of
+units sold over the forecaster's own forecast, clipped to [1/3, 3] as the learner clips them: a belief stepped by
+``ratio ** 0.3`` settles where the first is 1.
 """
 
 from __future__ import annotations
@@ -95,7 +103,55 @@ def table(path: Path, from_day: int) -> None:
               f"{actual / raw:.3f} | {float(np.median([r['bias'] for r in part])):.3f} |")
 
 
+DIRECTIONS = (("raised (> 1.02)", 1.02, float("inf")), ("about 1", 0.98, 1.02), ("lowered (< 0.98)", 0.0, 0.98))
+
+
+def direction(path: Path, from_day: int) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = [r for r in data["rows"] if r["day"] >= from_day]
+    print(f"{data['scenario']}, windows from day {from_day}: {len(rows)}")
+    print("| pace (units/day) | belief | windows | items | units / forecast with the belief | without it | "
+          "median belief |")
+    print("|---|---|---|---|---|---|---|")
+    for low, high in PACES:
+        for name, b_low, b_high in DIRECTIONS:
+            part = [r for r in rows if low <= r["expected"] / max(r["days"], 1) < high and b_low <= r["bias"] < b_high]
+            if not part:
+                continue
+            expected = sum(r["expected"] for r in part)
+            raw = sum(r["expected"] / r["bias"] for r in part)
+            actual = sum(r["actual"] for r in part)
+            print(f"| {low:g}-{high:g} | {name} | {len(part)} | {len({r['sku'] for r in part})} | "
+                  f"{actual / expected:.3f} | {actual / raw:.3f} | {float(np.median([r['bias'] for r in part])):.3f} |")
+
+
+def raw_pace(path: Path, from_day: int) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = [r for r in data["rows"] if r["day"] >= from_day]
+    print(f"{data['scenario']}, windows from day {from_day}: {len(rows)}")
+    print("| raw pace (units/day) | windows | units / forecast without the belief | with it | geometric mean ratio | "
+          "mean ratio | median belief | belief < 0.98 |")
+    print("|---|---|---|---|---|---|---|---|")
+    for low, high in PACES:
+        part = [r for r in rows if low <= r["expected"] / r["bias"] / max(r["days"], 1) < high]
+        if not part:
+            continue
+        raw = np.array([r["expected"] / r["bias"] for r in part])
+        actual = np.array([r["actual"] for r in part])
+        bias = np.array([r["bias"] for r in part])
+        ratio = np.clip(actual / raw, 1 / 3, 3)
+        print(f"| {low:g}-{high:g} | {len(part)} | {actual.sum() / raw.sum():.3f} | "
+              f"{actual.sum() / (raw * bias).sum():.3f} | {float(np.exp(np.log(ratio).mean())):.3f} | "
+              f"{float(ratio.mean()):.3f} | {float(np.median(bias)):.3f} | {float(np.mean(bias < 0.98)):.0%} |")
+
+
 def main() -> None:
+    if sys.argv[1] == "--raw-pace":
+        raw_pace(Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 120)
+        return
+    if sys.argv[1] == "--direction":
+        direction(Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 120)
+        return
     if sys.argv[1] == "--table":
         table(Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 120)
         return
