@@ -59,7 +59,7 @@ class _Cached:
     var: np.ndarray
     method: str
     price: int
-    read_sold_out: bool = False  # forecast from a history that sold out on most of its known days, read at demand
+    sold_out_share: float = 0.0  # share of the known days that sold out, where they were read at their demand
 
 
 class DemandForecaster:
@@ -104,10 +104,11 @@ class DemandForecaster:
         # left: for an item that sells out on most days those are its low days, under any forecast of its demand by
         # selection alone, so a bias under 1 would read the history's sold-out days back down to their sales (the
         # village's three fastest dairy items: 1.0 -> 0.5 in 60 days, forecast below main's; sixteenth session).
-        # Its evidence of more demand than forecast holds. Where the shelf kept stock on most days those days are
-        # most of the demand's spread, and a bias under 1 is the item's own evidence (paneer that stopped selling).
-        read = np.array([self._cache[sku].read_sold_out for sku in snap.skus], dtype=bool)
-        bias = np.where(read, np.maximum(bias, 1.0), bias)
+        # Its evidence of more demand than forecast holds. A bias under 1 is learnt from the share of days that kept
+        # stock, so it is held in that share: none where every day sold out, all of it where none did (paneer that
+        # stopped selling, one sold-out day in nine).
+        share = np.array([self._cache[sku].sold_out_share for sku in snap.skus])
+        bias = np.where(bias < 1.0, bias + share * (1.0 - bias), bias)
         mean *= bias[:, None]
         var *= (bias ** 2)[:, None]
         self._price_effect(snap, mean, var)
@@ -143,7 +144,7 @@ class DemandForecaster:
 
     def _refresh(self, snap: Snapshot, items: list[int]) -> None:
         demand, spread = unconstrained(snap, items)
-        mostly = _sold_out_mostly(snap, spread)
+        share = _sold_out_share(snap, spread)
         known = ~np.isnan(demand)
         sale_days = ((np.nan_to_num(demand) > 0) & known).sum(axis=1)
         rich = [i for i in items if sale_days[i] >= ML_MIN_SALE_DAYS]
@@ -162,19 +163,18 @@ class DemandForecaster:
                 rate = float(snap.prior_rate[i]) if snap.prior_rate is not None else 0.0
             self._cache[snap.skus[i]] = _Cached(snap.today, np.full(self.horizon, rate, dtype=np.float32),
                                                 np.full(self.horizon, rate, dtype=np.float32),
-                                                "rate", int(snap.price[i]), i in mostly)
+                                                "rate", int(snap.price[i]), share.get(i, 0.0))
         if rich:
-            self._forecast(snap, rich, demand, spread, mostly)
+            self._forecast(snap, rich, demand, spread, share)
 
     def _forecast(self, snap: Snapshot, items: list[int], demand: np.ndarray | None = None,
-                  spread: dict[int, float] | None = None, mostly: set[int] | None = None) -> None:
+                  spread: dict[int, float] | None = None, share: dict[int, float] | None = None) -> None:
         """Forecast ``items`` from ``demand`` (the history with sold-out days read at their demand; the snapshot's
         sales when None); an item in ``spread`` keeps at least that negative binomial's variance (see
-        :func:`unconstrained`); one in ``mostly`` sold out on most of its known days, so its learnt bias under 1 is
-        not applied (:meth:`demand`)."""
+        :func:`unconstrained`); ``share``: of those, the share of known days that sold out (:meth:`demand`)."""
         demand = snap.sales if demand is None else demand
         spread = spread or {}
-        mostly = mostly or set()
+        share = share or {}
         days = snap.history_days
         dates = RegularDates(snap.history_start, days, "D")
         end = snap.today - timedelta(days=1)
@@ -211,7 +211,7 @@ class DemandForecaster:
                 if i in spread:  # the days read at their demand are means: the spread of a day is the count's
                     var = np.maximum(var, mean + spread[i] * mean ** 2)
                 self._cache[sku] = _Cached(snap.today, mean.astype(np.float32), var.astype(np.float32), res.method,
-                                           int(snap.price[i]), i in mostly)
+                                           int(snap.price[i]), share.get(i, 0.0))
 
     # --- what the engine knows beyond the history ---------------------------------------------
     def _price_effect(self, snap: Snapshot, mean: np.ndarray, var: np.ndarray) -> None:
@@ -394,16 +394,14 @@ def unconstrained(snap: Snapshot, items: list[int]) -> tuple[np.ndarray, dict[in
     return demand, {i: k for i in rows}
 
 
-def _sold_out_mostly(snap: Snapshot, read: dict[int, float]) -> set[int]:
-    """Of the items whose sold-out days were read at their demand, those that sold out on more than half their
-    known days."""
+def _sold_out_share(snap: Snapshot, read: dict[int, float]) -> dict[int, float]:
+    """Of the items whose sold-out days were read at their demand, the share of their known days that sold out."""
     if snap.sold_out is None:
-        return set()
-    out = set()
+        return {}
+    out = {}
     for i in read:
         known = ~np.isnan(snap.sales[i])
-        if 2 * int((snap.sold_out[i] & known).sum()) > int(known.sum()):
-            out.add(i)
+        out[i] = float((snap.sold_out[i] & known).sum()) / max(int(known.sum()), 1)
     return out
 
 
