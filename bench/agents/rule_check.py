@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results"
-MAIN = RESULTS / "final-16-combined-agents-bundled-seed1-365d.json"
+MAIN = RESULTS / "final-17-combined-agents-bundled-seed1-365d.json"
 SS = RESULTS / "newsim-14-main-ss-agents-bundled-seed1-365d.json"
 ALLOWED_FALL = 1.0  # percent
 
@@ -47,7 +47,7 @@ def main() -> int:
     print("| shop | profit main → candidate | change | × ss | fill (priced-away counted) | supplier days |")
     print("|---|---|---|---|---|---|")
     total_ref = total_new = 0
-    worst = (0.0, "")
+    worst = (float("inf"), "")
     for key in shared:
         a, b = ref[key]["profit_paise"], new[key]["profit_paise"]
         change = (b - a) / abs(a) * 100 if a else 0.0
