@@ -94,13 +94,17 @@ def table(path: Path, from_day: int) -> None:
     print("|---|---|---|---|---|---|")
     for low, high in PACES:
         part = [r for r in rows if low <= r["expected"] / max(r["days"], 1) < high]
-        if not part:
-            continue
-        expected = sum(r["expected"] for r in part)
-        raw = sum(r["expected"] / r["bias"] for r in part)
-        actual = sum(r["actual"] for r in part)
-        print(f"| {low:g}-{high:g} | {len(part)} | {len({r['sku'] for r in part})} | {actual / expected:.3f} | "
-              f"{actual / raw:.3f} | {float(np.median([r['bias'] for r in part])):.3f} |")
+        if part:
+            print(f"| {low:g}-{high:g} | {_cells(part)} |")
+
+
+def _cells(part: list[dict]) -> str:
+    """Windows, items, units over the forecast with and without the belief, and the median belief, as table cells."""
+    expected = sum(r["expected"] for r in part)
+    raw = sum(r["expected"] / r["bias"] for r in part)
+    actual = sum(r["actual"] for r in part)
+    return (f"{len(part)} | {len({r['sku'] for r in part})} | {actual / expected:.3f} | {actual / raw:.3f} | "
+            f"{float(np.median([r['bias'] for r in part])):.3f}")
 
 
 DIRECTIONS = (("raised (> 1.02)", 1.02, float("inf")), ("about 1", 0.98, 1.02), ("lowered (< 0.98)", 0.0, 0.98))
@@ -116,13 +120,8 @@ def direction(path: Path, from_day: int) -> None:
     for low, high in PACES:
         for name, b_low, b_high in DIRECTIONS:
             part = [r for r in rows if low <= r["expected"] / max(r["days"], 1) < high and b_low <= r["bias"] < b_high]
-            if not part:
-                continue
-            expected = sum(r["expected"] for r in part)
-            raw = sum(r["expected"] / r["bias"] for r in part)
-            actual = sum(r["actual"] for r in part)
-            print(f"| {low:g}-{high:g} | {name} | {len(part)} | {len({r['sku'] for r in part})} | "
-                  f"{actual / expected:.3f} | {actual / raw:.3f} | {float(np.median([r['bias'] for r in part])):.3f} |")
+            if part:
+                print(f"| {low:g}-{high:g} | {name} | {_cells(part)} |")
 
 
 def raw_pace(path: Path, from_day: int) -> None:
