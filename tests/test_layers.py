@@ -113,3 +113,24 @@ def test_no_import_cycle_between_rooms():
 
     for room in edges:
         assert room not in reach(room, set()), f"app/{room} can reach itself through imports"
+
+
+# the import name of each runtime dependency in pyproject.toml (shiboken6 comes with PySide6, win32print with
+# pywin32); anything else third-party that app imports would be missing from a fresh install and the installer
+RUNTIME_IMPORTS = {"PIL", "PySide6", "shiboken6", "apscheduler", "cryptography", "escpos", "filelock", "holidays",
+                   "httpx", "jsonschema", "keyring", "numpy", "onnxruntime", "openpyxl", "segno", "sqlite_utils",
+                   "stdnum", "win32print"}
+
+
+def test_app_imports_only_the_runtime_dependencies():
+    """scipy and statsforecast are in the dev and bench extras only: the sixteenth session's sold-out demand read
+    imported scipy in app/agents/demand.py, which passed on a developer's environment and failed on a fresh one."""
+    import sys
+
+    stray = {}
+    for _room, path in all_modules():
+        for module in imports_of(path):
+            top = module.split(".")[0]
+            if top != "app" and top not in sys.stdlib_module_names and top not in RUNTIME_IMPORTS:
+                stray.setdefault(top, str(path.relative_to(APP)))
+    assert not stray, stray

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
-from scipy import stats
 
 from app.agents import price_model
 from app.agents.festival_priors import PRIORS, windows
@@ -436,19 +435,50 @@ def at_least(floor: np.ndarray, mean: np.ndarray, k: float) -> np.ndarray:
     never under ``floor``."""
     t = np.floor(floor)
     m = np.maximum(mean, 1e-9)
-    if k > 1e-9:
-        r = 1.0 / k
-        p = r / (r + m)
-        above = stats.nbinom.sf(t - 1, r, p)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            value = m * stats.nbinom.sf(t - 2, r + 1, p) / above
-    else:
-        above = stats.poisson.sf(t - 1, m)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            value = m * stats.poisson.sf(t - 2, m) / above
+    # E[D | D >= t] = m x P(D' >= t - 1) / P(D >= t), D' the count with one more success (r + 1) for the negative
+    # binomial, the same Poisson for k = 0
+    r = 1.0 / k if k > 1e-9 else None
+    above = _at_least_prob(t, m, r)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = m * _at_least_prob(t - 1, m, None if r is None else r + 1.0, m_is_of=r) / above
     # with the floor far in the tail the ratio is 0/0: the floor is the best reading there
     value = np.where((above > 1e-12) & np.isfinite(value), value, floor)
     return np.maximum(value, floor)
+
+
+_TAIL_SDS = 40  # a count's probabilities summed this many standard deviations past the floor: the rest is < 1e-18
+_MAX_TERMS = 20_000
+
+
+def _at_least_prob(t: np.ndarray, m: np.ndarray, r: float | None, m_is_of: float | None = None) -> np.ndarray:
+    """``P(D >= t)`` for each element: ``D`` Poisson of mean ``m`` (``r`` None), or negative binomial with ``r``
+    successes and ``p = s / (s + m)``, ``s`` being ``m_is_of`` when given (the same ``p`` with one more success), else
+    ``r``. Summed from the probabilities term by term in numpy (the run-time stack has no scipy): below the floor
+    where that side is the smaller, over the tail past it otherwise, so a small tail keeps its digits."""
+    t = np.asarray(t, dtype=np.float64)
+    out = np.ones(t.shape)
+    if not t.size:
+        return out
+    s = r if m_is_of is None else m_is_of
+    if r is None:
+        var = m
+    else:
+        assert s is not None
+        p = s / (s + m)
+        var = m / p
+    top = int(min(max(float(t.max()), 0.0) + _TAIL_SDS * float(np.sqrt(var).max()) + 50.0, _MAX_TERMS))
+    j = np.arange(top, dtype=np.float64)
+    if r is None:
+        log_j_fact = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, top, dtype=np.float64)))])
+        log_pmf = -m[:, None] + j[None, :] * np.log(m)[:, None] - log_j_fact[None, :]
+    else:
+        steps = np.concatenate([[0.0], np.cumsum(np.log(j[:-1] + r) - np.log(j[:-1] + 1.0))])
+        log_pmf = r * np.log(p)[:, None] + steps[None, :] + j[None, :] * np.log1p(-p)[:, None]
+    pmf = np.exp(log_pmf)
+    below = np.where(j[None, :] < t[:, None], pmf, 0.0).sum(axis=1)
+    tail = np.where(j[None, :] >= t[:, None], pmf, 0.0).sum(axis=1)
+    out = np.where(below < 0.5, 1.0 - below, tail)
+    return np.clip(np.where(t <= 0, 1.0, out), 0.0, 1.0)
 
 
 def weekday_factors(sales: np.ndarray, weekday: np.ndarray) -> np.ndarray:
