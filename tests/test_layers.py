@@ -123,7 +123,7 @@ RUNTIME_IMPORTS = {"PIL", "PySide6", "shiboken6", "apscheduler", "cryptography",
 
 
 def test_app_imports_only_the_runtime_dependencies():
-    """scipy and statsforecast are in the dev and bench extras only: the sixteenth session's sold-out demand read
+    """scipy and statsforecast come with the bench extra only: the sixteenth session's sold-out demand read
     imported scipy in app/agents/demand.py, which passed on a developer's environment and failed on a fresh one."""
     import sys
 
