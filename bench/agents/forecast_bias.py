@@ -86,10 +86,16 @@ def run(scenario: str, days: int, out: Path, policy: str) -> None:
     print(result.metrics["profit_paise"], len(rows), result.seconds)
 
 
-def table(path: Path, from_day: int) -> None:
+def _windows(path: Path, from_day: int) -> list[dict]:
+    """The saved windows from ``from_day`` on, after a line naming the shop and how many there are."""
     data = json.loads(path.read_text(encoding="utf-8"))
     rows = [r for r in data["rows"] if r["day"] >= from_day]
     print(f"{data['scenario']}, windows from day {from_day}: {len(rows)}")
+    return rows
+
+
+def table(path: Path, from_day: int) -> None:
+    rows = _windows(path, from_day)
     print("| pace (units/day) | windows | items | units / forecast with the belief | without it | median belief |")
     print("|---|---|---|---|---|---|")
     for low, high in PACES:
@@ -111,9 +117,7 @@ DIRECTIONS = (("raised (> 1.02)", 1.02, float("inf")), ("about 1", 0.98, 1.02), 
 
 
 def direction(path: Path, from_day: int) -> None:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    rows = [r for r in data["rows"] if r["day"] >= from_day]
-    print(f"{data['scenario']}, windows from day {from_day}: {len(rows)}")
+    rows = _windows(path, from_day)
     print("| pace (units/day) | belief | windows | items | units / forecast with the belief | without it | "
           "median belief |")
     print("|---|---|---|---|---|---|---|")
@@ -125,9 +129,7 @@ def direction(path: Path, from_day: int) -> None:
 
 
 def raw_pace(path: Path, from_day: int) -> None:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    rows = [r for r in data["rows"] if r["day"] >= from_day]
-    print(f"{data['scenario']}, windows from day {from_day}: {len(rows)}")
+    rows = _windows(path, from_day)
     print("| raw pace (units/day) | windows | units / forecast without the belief | with it | geometric mean ratio | "
           "mean ratio | median belief | belief < 0.98 |")
     print("|---|---|---|---|---|---|---|---|")
