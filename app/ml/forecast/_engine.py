@@ -162,6 +162,15 @@ WANDER_OUTRIGHT = 0.7
 # a smooth weekly, monthly or quarterly series too short for any CV window gets the robust default of its kind, the ETS
 # + Theta combination (where it has a forecast), not its class method, the flat SES level (seventeenth session)
 NO_WINDOW_ETS_THETA = True
+# an erratic weekly, monthly or quarterly series whose level wanders clearly (lag-1 autocorrelation of the
+# driver-adjusted series at least ERRATIC_WANDER, the gate of WANDER_OUTRIGHT) keeps the level smoothers (SES, Holt)
+# among its candidates: its big values are a level that moved and stayed a while (a tourism flow that doubled, a
+# telephone series that stepped up, an outbreak's counts), not rare spikes that a smoother would chase. Naive and
+# seasonal naive stay out (a spike copied forward), and so do the seasonal models (the series showed no yearly
+# season). Eighteenth session, docs/forecasting.md ("Eighteenth session")
+ERRATIC_WANDER_SMOOTHERS = True
+ERRATIC_WANDER = 0.7
+ERRATIC_WANDER_METHODS: tuple[int, ...] = (SES, HOLT)
 
 
 @dataclass
@@ -277,8 +286,11 @@ def _paths(Z: np.ndarray, cuts: list[int], H: int, freq: Freq, cls: np.ndarray, 
     # climbing through the year and collapsing each January) is a season for the seasonal methods, not spikes
     erratic = (cls == fm.ERRATIC) & ~yearly
     out[SNAIVE_GROWTH] = np.where(((cls == fm.ERRATIC) & yearly)[None, :, None], out[SNAIVE_GROWTH], np.nan)
+    # ... but one whose level wanders clearly keeps the level smoothers (ERRATIC_WANDER_SMOOTHERS)
+    moving = _moving_level(Z, cls, freq)
     for k in (NAIVE, SNAIVE, SES, HOLT, 5, 6, 7, 8, 9, WEEKDAY_YEAR, ETS, ETS_THETA):
-        out[k] = np.where(erratic[None, :, None], np.nan, out[k])
+        masked = erratic & ~moving if k in ERRATIC_WANDER_METHODS else erratic
+        out[k] = np.where(masked[None, :, None], np.nan, out[k])
     # repeating the last period only where the series wanders (lag-1 autocorrelation of at least
     # 0.5): a few lucky windows must not hand a noisy series to it
     out[NAIVE] = np.where((ss.lag_correlation(Z, 1) >= WANDER)[None, :, None], out[NAIVE], np.nan)
@@ -288,6 +300,14 @@ def _paths(Z: np.ndarray, cuts: list[int], H: int, freq: Freq, cls: np.ndarray, 
     out[NAIVE] = np.where(had_zero[None, :, None], np.nan, out[NAIVE])
     # in place: the paths of a block of 1,024 daily series are tens of MB, and each copy costs page faults
     return np.maximum(out, 0.0, out=out)
+
+
+def _moving_level(Z: np.ndarray, cls: np.ndarray, freq: Freq) -> np.ndarray:
+    """(S,) True for an erratic weekly, monthly or quarterly series whose level wanders clearly
+    (``ERRATIC_WANDER_SMOOTHERS``); daily data are left as they were (the agents' forecasts)."""
+    if not ERRATIC_WANDER_SMOOTHERS or freq == "D":
+        return np.zeros(Z.shape[0], dtype=bool)
+    return (cls == fm.ERRATIC) & (ss.lag_correlation(Z, 1) >= ERRATIC_WANDER)
 
 
 def _theta_by_cv(lines: np.ndarray, Z: np.ndarray, cuts: list[int], H: int) -> np.ndarray:
