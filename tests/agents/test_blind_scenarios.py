@@ -29,6 +29,8 @@ WRITTEN_DOWN = {  # folder -> scenario -> items, as docs/agents.md says
                 "yavatmal_krishi_seva_kendra": 118},
     "blind17": {"pune_gatari_chicken_centre": 98, "jhansi_two_wheeler_spares": 390,
                 "greater_noida_labour_camp_store": 152},
+    "blind18": {"bhubaneswar_jan_aushadhi_kendra": 165, "frazer_town_home_baking_supplies": 210,
+                "zirakpur_mother_baby_store": 173},
 }
 FESTIVAL_KEYS = {key for year in (2026, 2027) for key in festivals(year)}
 BLIND = [(folder, name) for folder, names in WRITTEN_DOWN.items() for name in sorted(names)]

@@ -443,6 +443,7 @@ def test_a_gst_check_names_its_items_in_hindi_on_the_hindi_page(session, make_wi
     page = make_window().show_page(CompliancePage)
     settle(qtbot)
     assert page.checks.item(0, 1).text() == "पारले-जी बिस्कुट 80 ग्राम, टाटा नमक 1 किलो, Salt (renamed since)"
+    assert page.checks.horizontalHeaderItem(1).text() == "बिल या सामान"  # items, not only bills, are listed
     i18n.set_language("en")
     english = make_window().show_page(CompliancePage)
     settle(qtbot)

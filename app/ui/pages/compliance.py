@@ -134,7 +134,7 @@ class CompliancePage(Page):
         self.checks_title = QLabel()
         self.checks_title.setObjectName("gst-checks-title")
         layout.addWidget(self.checks_title)
-        self.checks = _table([_("Problem"), _("Bills")], "gst-checks")
+        self.checks = _table([_("Problem"), _("Bills or items")], "gst-checks")  # a check names either
         # the bills or items a problem names share the width with it, wrapped: sized to their text, thirteen item
         # names were one line wider than the page, out of the table's view
         self.checks.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
