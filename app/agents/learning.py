@@ -300,18 +300,15 @@ class Learner:
             current = belief_store.get(db, "forecast_bias", sku)
             learnt = self._bias_learnt(current)
             fresh = learnt is not None and learnt[2] > decided  # this window was learnt from
-            old = 1.0 if current is None else current.value
-            planned_with = float(planned.get("bias") or 0) or old
-            # enough units to learn from, judged on the forecaster's own units (the belief divided out): judged on
-            # the units planned, a slow item's belief lowered under the bar was never learnt again and stayed low
-            # (the spares shop's, "Issue 14, eighteenth session" in docs/agents.md)
-            if (not festive and not fresh and known >= horizon / 2 and expected_units / planned_with >= MIN_UNITS
+            if (not festive and not fresh and known >= horizon / 2 and expected_units >= MIN_UNITS
                     and not market_store.promoted_between(db, sku, decided.isoformat(), end.isoformat())):
                 surprise = float(np.clip(actual / expected_units, 1 / 3, 3))
                 moved = self._forecast_moved(sku, decided, planned)
+                old = 1.0 if current is None else current.value
                 # the belief the window was planned with times what it left to learn is where the window puts the
                 # belief; the step goes that way from the belief as it stands, which may have been held against a
                 # later level of the forecaster since (_follow_forecaster): the same as the window's otherwise
+                planned_with = float(planned.get("bias") or 0) or old
                 target = planned_with * uncorrected(surprise, moved)
                 new = stepped(old, target)
                 if abs(new - old) > 0.01:
