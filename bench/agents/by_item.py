@@ -267,7 +267,8 @@ def main() -> None:
     market_module.Market.demand_and_priced_away = kept_priced_away  # type: ignore[method-assign]
     order_fit.fit_to_cap = counted_fit
     pricing_module.PricingAgent._clearance = clearance_kept  # type: ignore[method-assign]
-    result = harness.run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy=policy, seed=1,
+    path = Path(scenario) if scenario.endswith(".json") else ROOT / "resources" / "scenarios" / f"{scenario}.json"
+    result = harness.run_simulation(path, policy=policy, seed=1,
                                     days=days, households=False)
     out.write_text(json.dumps({"metrics": result.metrics, "items": kept["items"], "mid": kept.get("mid"),
                                "trimmed_units": kept.get("trimmed_units", 0.0),

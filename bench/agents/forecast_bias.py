@@ -80,7 +80,8 @@ def run(scenario: str, days: int, out: Path, policy: str) -> None:
         return out
 
     DemandForecaster.demand = demand_kept  # type: ignore[method-assign]
-    result = harness.run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy=policy, seed=1,
+    result = harness.run_simulation(Path(scenario) if scenario.endswith(".json") else
+                                    ROOT / "resources" / "scenarios" / f"{scenario}.json", policy=policy, seed=1,
                                     days=days, households=False)
     out.write_text(json.dumps({"scenario": scenario, "metrics": result.metrics, "rows": rows}), encoding="utf-8")
     print(result.metrics["profit_paise"], len(rows), result.seconds)

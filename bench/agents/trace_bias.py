@@ -51,7 +51,8 @@ def run(scenario: str, days: int, out: Path, seed: int) -> None:
 
     learning.Learner._purchase = purchase_kept  # type: ignore[method-assign]
     learning.decisions.record_outcome = record_kept  # type: ignore[assignment]
-    result = harness.run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy="agents",
+    result = harness.run_simulation(Path(scenario) if scenario.endswith(".json") else
+                                    ROOT / "resources" / "scenarios" / f"{scenario}.json", policy="agents",
                                     seed=seed, days=days, households=False)
     out.write_text(json.dumps({"metrics": result.metrics, "updates": rows}), encoding="utf-8")
     print(result.metrics["profit_paise"], len(rows), result.seconds)

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.agents.learning import BIAS_STEP, Learner
+from app.agents.learning import Learner, stepped
 from app.services import decisions
 from app.store import beliefs
 
@@ -53,7 +53,7 @@ def test_the_part_of_a_surge_the_forecaster_has_caught_up_with_is_not_learnt_aga
     if learnt_ratio == 1.0:
         assert milk is None  # nothing to learn: the belief is not written
     else:
-        assert milk is not None and milk.value == pytest.approx(learnt_ratio ** BIAS_STEP, abs=1e-3)
+        assert milk is not None and milk.value == pytest.approx(stepped(1.0, learnt_ratio), abs=1e-3)
 
 
 def test_a_fall_the_forecaster_has_followed_is_not_learnt_again(kirana):
@@ -68,4 +68,4 @@ def test_a_fall_the_forecaster_has_followed_is_not_learnt_again(kirana):
     kirana.clock.set(at(TODAY + timedelta(days=HORIZON), 9))
     Learner(kirana.ctx).learn()
     milk = beliefs.get(kirana.store.db(), "forecast_bias", "MILK")
-    assert milk is not None and milk.value == pytest.approx((10 / 12) ** BIAS_STEP, abs=1e-3)
+    assert milk is not None and milk.value == pytest.approx(stepped(1.0, 10 / 12), abs=1e-3)

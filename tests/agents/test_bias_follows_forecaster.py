@@ -1,9 +1,9 @@
 """The forecast-bias belief held against the forecaster's level it was learnt against ("Issue 14, seventeenth
 session" in docs/agents.md).
 
-An order planned on 10 milk a day sells 30 a day: the belief learns 3 ** 0.3 (about 1.39), against a forecaster
+An order planned on 10 milk a day sells 30 a day: the belief steps 0.3 of the way to 3 (1.6), against a forecaster
 at 10 a day. When a later order shows the forecaster itself at 13 a day, 1.3 of the belief is already in its level:
-the belief is held at 1.39 / 1.3, not multiplied onto the new level whole. When the forecaster falls back to 9 a
+the belief is held at 1.6 / 1.3, not multiplied onto the new level whole. When the forecaster falls back to 9 a
 day, the belief is given back as learnt (it is never raised above that). The window learnt next starts from the
 belief it was planned with."""
 
@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.agents.learning import BIAS_STEP, Learner
+from app.agents.learning import Learner, stepped
 from app.services import decisions
 from app.store import beliefs
 
@@ -46,7 +46,7 @@ def test_a_belief_is_held_against_the_level_it_was_learnt_against(kirana):
     learnt_on = TODAY + timedelta(days=HORIZON)
     kirana.clock.set(at(learnt_on, 9))
     Learner(kirana.ctx).learn()
-    learnt = 3.0 ** BIAS_STEP
+    learnt = stepped(1.0, 3.0)
     assert belief(kirana) == pytest.approx(learnt, abs=1e-3)
 
     order(kirana, learnt_on + timedelta(days=1), 13.0, belief(kirana))  # the forecaster has risen to 13 a day
@@ -73,8 +73,8 @@ def test_a_forecaster_risen_past_the_belief_leaves_none_of_it(kirana):
 
 
 def test_a_window_planned_before_the_belief_was_held_steps_from_the_belief_it_was_planned_with(kirana):
-    """A window planned with the whole 1.39 on a forecaster at 13 a day that sold 13 * 1.39 a day bears that belief
-    out: the step goes from the belief as held (1.39 / 1.3) toward 1.39, not from 1.39 / 1.3 toward 1.39 / 1.3 as
+    """A window planned with the whole 1.6 on a forecaster at 13 a day that sold 13 * 1.6 a day bears that belief
+    out: the step goes from the belief as held (1.6 / 1.3) toward 1.6, not from 1.6 / 1.3 toward 1.6 / 1.3 as
     if the window had been planned with the belief as held."""
     order(kirana, TODAY, 10.0, 1.0)
     sell_days(kirana, TODAY, HORIZON, {"MILK": 30})
@@ -93,5 +93,5 @@ def test_a_window_planned_before_the_belief_was_held_steps_from_the_belief_it_wa
     kirana.clock.set(at(second + timedelta(days=HORIZON), 9))
     Learner(kirana.ctx).learn()
     sold_ratio = daily / (13.0 * learnt)
-    expected = (learnt / 1.3) ** (1 - BIAS_STEP) * (learnt * sold_ratio) ** BIAS_STEP
+    expected = stepped(learnt / 1.3, learnt * sold_ratio)
     assert belief(kirana) == pytest.approx(expected, abs=2e-3)
