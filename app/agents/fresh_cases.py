@@ -19,8 +19,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from app.agents.snapshot import PRIOR_DOUBT_DAYS, PRIOR_RATE_DAYS
-
 if TYPE_CHECKING:
     from app.agents.snapshot import Snapshot
 
@@ -108,15 +106,6 @@ PROBE_AFTER_DAYS = 14
 PROBE_EVERY_DAYS = 28
 PROBE_MAX_PAISE = 200_000
 PROBE_WINDOW_DAYS = 3
-# a probe is worth what it teaches: it is judged at the pace the evidence cannot rule out, the upper
-# PROBE_PACE_Z (90%) bound of the pace read from the days seen, not at their mean: from one or two days a pace
-# that does not pay is no evidence that a case would not (eighteenth session: the temple town's roses, 7 sold in the
-# two days the warm-up stocked them, one of them sold out, read at 3.5 a day and never tried; about 8.6 asked a day)
-PROBE_PACE_Z = 1.2816
-# a probe that customers emptied is tried again the day after, until the history holds this many days of it (the
-# forecast's sparse rate reads its own pace from 7 known days on, app.agents.demand): one sold-out day a month never
-# teaches the forecast what a case a day would sell
-PROBE_LEARN_DAYS = 7
 
 
 def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.ndarray, case: np.ndarray,
@@ -194,29 +183,13 @@ def _paid_before(snap: Snapshot, i: int, units: float, price: float, cost: float
     if seen.any():
         if snap.sold_out is not None and snap.sold_out[i][seen].all():
             return True  # every day it was on the shelf customers emptied it: demand was more, by how much unknown
-        pace = upper_pace(float(snap.sales[i][seen].sum()), float(seen.sum()))
+        pace = float(snap.sales[i][seen].mean())
     elif snap.prior_rate is not None and snap.prior_rate[i] > 0:
         pace = float(snap.prior_rate[i])
-        weight = getattr(snap, "prior_days", None)
-        if weight is not None and weight[i] > PRIOR_DOUBT_DAYS:
-            # the prior is pooled with PRIOR_DOUBT_DAYS days at the calendar rate (app.agents.snapshot): the days it
-            # was on the shelf are the evidence, units / known days their pace
-            known = float(weight[i]) - PRIOR_DOUBT_DAYS
-            pace = upper_pace(pace * float(weight[i]) / (1 + PRIOR_DOUBT_DAYS / PRIOR_RATE_DAYS), known)
     else:
         return True
     life = pace * max(int(snap.shelf_life[i]), 1)
     return profit(life, life, 0.0, units, price, cost) > 0
-
-
-def upper_pace(units: float, days: float, z: float = PROBE_PACE_Z) -> float:
-    """The pace a day that ``units`` sold over ``days`` cannot rule out: the upper ``z`` bound of a Poisson rate
-    (its gamma posterior, shape ``units + 1/2``; the Wilson-Hilferty cube root of the quantile). From many days it
-    is the mean; from one or two it is well above it."""
-    if days <= 0:
-        return 0.0
-    a = units + 0.5
-    return a * (1 - 1 / (9 * a) + z / (3 * math.sqrt(a))) ** 3 / days
 
 
 def days_out(snap: Snapshot, i: int) -> int:
@@ -230,22 +203,9 @@ def _probe_due(snap: Snapshot, i: int, position: int) -> bool:
     if position > 0 or snap.on_hand[i] > 0:
         return False
     days = days_out(snap, i)
-    if days == 0 and _learning(snap, i):
-        return True
     if days < PROBE_AFTER_DAYS:
         return False
     # a few days' window, so a PC that was off on the day does not skip a probe; what is on order then stops
     # a second one. Beyond the history's length the streak no longer grows: the calendar takes over.
     step = days - PROBE_AFTER_DAYS if days < snap.history_days else snap.today.toordinal()
     return step % PROBE_EVERY_DAYS < PROBE_WINDOW_DAYS
-
-
-def _learning(snap: Snapshot, i: int) -> bool:
-    """Has every day the item was on the shelf in the history sold out, and are there fewer than
-    ``PROBE_LEARN_DAYS`` of them? Then the probe before sold its case and the forecast has not yet enough days to
-    read the pace from: one more case teaches more than it risks (it sold the last one whole)."""
-    if snap.sold_out is None:
-        return False
-    seen = ~np.isnan(snap.sales[i])
-    count = int(seen.sum())
-    return 0 < count < PROBE_LEARN_DAYS and bool(snap.sold_out[i][seen].all())
