@@ -7,8 +7,9 @@ order goes to the seller, and when the seller approves it, it is held as under t
 chicken centre's pav bakery (four 3-4-day pav, case 1, a ₹500 minimum, the day's order ₹220-390) was asked for on
 every day from 15 July and nothing was sent for 259 days, while a ₹517 order, a day and a half of its pav, sold
 within their shelf life. So such an order is made up to the minimum with whole cases of the supplier's own
-perishables, each case the one expected to earn most (lose least) over its shelf life, and goes out without the
-seller when the order as a whole is still expected to pay; otherwise it goes to the seller as before.
+perishables, each case the one expected to earn most (lose least) over its shelf life, no item beyond the bound the
+top-up with goods that keep has (twice its cover), and goes out without the seller when the order as a whole is
+still expected to pay; otherwise it goes to the seller as before.
 """
 
 from __future__ import annotations
@@ -34,11 +35,15 @@ def nothing_keeps(snap: Snapshot, view: InventoryView, rows: np.ndarray) -> bool
 
 
 def top_up(snap: Snapshot, view: InventoryView, lv: dict, rows: np.ndarray, case: np.ndarray, moq: np.ndarray,
-           unit_cost: np.ndarray, qty: np.ndarray, minimum: int) -> np.ndarray | None:
+           unit_cost: np.ndarray, qty: np.ndarray, minimum: int, cover: float) -> np.ndarray | None:
     """``qty`` (milli-units per row) with whole cases of the rows' perishables added, one at a time the case with the
-    highest expected profit over its shelf life, until the order's value reaches ``minimum`` (paise); None when it
-    cannot, or when the perishable lines together are then expected to lose money."""
+    highest expected profit over its shelf life, never beyond ``cover`` times an item's cover (the bound of the top-up
+    with goods that keep), until the order's value reaches ``minimum`` (paise); None when it cannot, or when the
+    perishable lines together are then expected to lose money."""
     qty = qty.copy()
+    # without the bound the chicken centre's frozen goods (keep 6-10 months, ₹8,000 minimum, a fifth of a unit a day
+    # an item) were bought to the minimum whenever one ran short: five times the stock, thirty times the waste
+    limit = view.rop[rows] + cover * (view.target[rows] - view.rop[rows])
     fresh = [k for k in range(rows.size) if snap.shelf_life[rows[k]] > 0 and view.daily[rows[k]] > 0
              and unit_cost[k] > 0]
     if not fresh:
@@ -57,9 +62,10 @@ def top_up(snap: Snapshot, view: InventoryView, lv: dict, rows: np.ndarray, case
     value = {k: earns(k, int(qty[k])) for k in fresh}
     total = int((qty * unit_cost // 1000).sum())
     for _ in range(MAX_CASES):
-        if total >= minimum:
+        room = [k for k in fresh if view.position[rows[k]] + qty[k] + step(k) <= limit[k]]
+        if total >= minimum or not room:
             break
-        gains = {k: earns(k, int(qty[k]) + step(k)) - value[k] for k in fresh}
+        gains = {k: earns(k, int(qty[k]) + step(k)) - value[k] for k in room}
         k = max(gains, key=lambda m: (gains[m], -int(rows[m])))
         added = step(k)
         qty[k] += added

@@ -277,7 +277,7 @@ class InventoryAgent:
             if moved is not None:
                 return moved
             # nothing that keeps could make it up, here or when it is carried out: an approved order would be held
-            fresh = fresh_minimum.top_up(snap, view, lv, *whole, supplier.min_order_paise) \
+            fresh = fresh_minimum.top_up(snap, view, lv, *whole, supplier.min_order_paise, TOP_UP_COVER) \
                 if fresh_minimum.nothing_keeps(snap, view, whole[0]) else None
             if fresh is not None:
                 keep = fresh > 0
