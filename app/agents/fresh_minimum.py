@@ -4,9 +4,9 @@ An order under a supplier's minimum is topped up at the agent (:meth:`InventoryA
 carried out (:mod:`app.agents.order_minimum`) only with goods that keep: a perishable case added "to reach the
 minimum" would be bought to be thrown away. When the supplier sells nothing that keeps, nothing can be added, the
 order goes to the seller, and when the seller approves it, it is held as under the minimum: never sent. The Pune
-chicken centre's pav bakery (four 3-4-day pav, case 1, a ₹500 minimum, the day's order ₹220-390) was asked for on
-every day from 15 July and nothing was sent for 259 days, while a ₹517 order, a day and a half of its pav, sold
-within their shelf life. So such an order is made up to the minimum with whole cases of the supplier's own
+chicken centre's pav bakery (four 3-4-day pav, case 1, a ₹500 minimum, the day's order ₹38-488) was asked for on
+every day from 15 July and nothing was sent for 259 days, though orders to the minimum pay: made up, 2,814 pav sold
+over the year for ₹6,341 thrown away. So such an order is made up to the minimum with whole cases of the supplier's own
 perishables, each case the one expected to earn most (lose least) over its shelf life, no item beyond the bound the
 top-up with goods that keep has (twice its cover), and goes out without the seller when the order as a whole is
 still expected to pay; otherwise it goes to the seller as before.
