@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from app.agents import fresh_cases
+from app.agents import fresh_cases, fresh_minimum
 from app.agents.proposal import PURCHASE_ORDER, Action, Proposal
 from app.domain.money import format_inr
 from app.domain.reasons import named_item, quantity, reason
@@ -58,8 +58,11 @@ def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], 
             members[link.supplier_id].append(i)
     # the seller already sits on orders of the supplier's items: one more that waits for the seller is not an order
     unanswered = {s for s, items in members.items() if any(snap.skus[i] in snap.pending_approval for i in items)}
+    # nor one under the minimum of a supplier that sells nothing that keeps: approved, it is held (order_minimum)
+    held = {s for s, items in members.items() if fresh_minimum.nothing_keeps(snap, view, np.array(items))}
     ordered = {int(p.action.params["supplier_id"]) for p in proposals if p.kind == PURCHASE_ORDER
-               and (p.needs_seller is None or int(p.action.params["supplier_id"]) not in unanswered)}
+               and (p.needs_seller is None or not (int(p.action.params["supplier_id"]) in unanswered
+                                                   or _under_minimum(snap, p, held)))}
     out = []
     for supplier_id, items in sorted(members.items()):
         supplier: Any = snap.suppliers.get(supplier_id)
@@ -101,6 +104,13 @@ def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], 
     # the orders to a kept supplier that would have waited for the seller give way to the one that goes out
     return [p for p in proposals if p.needs_seller is None or int(p.action.params.get("supplier_id", -1)) not in kept
             or p.kind != PURCHASE_ORDER] + out
+
+
+def _under_minimum(snap: Snapshot, proposal: Proposal, held: set[int]) -> bool:
+    supplier_id = int(proposal.action.params["supplier_id"])
+    supplier: Any = snap.suppliers.get(supplier_id)
+    return supplier_id in held and supplier is not None \
+        and int(proposal.action.params.get("total_paise", 0)) < supplier.min_order_paise
 
 
 def _order(snap: Snapshot, view: InventoryView, supplier: Any, link: Link | None, i: int, qty: int, total: int,

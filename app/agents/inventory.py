@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from app.agents import dropped_suppliers, fresh_cases, order_fit
+from app.agents import dropped_suppliers, fresh_cases, fresh_minimum, order_fit
 from app.agents import replenishment as rp
 from app.agents.base import Board
 from app.agents.proposal import ALERT, PURCHASE_ORDER, Action, Proposal
@@ -265,6 +265,7 @@ class InventoryAgent:
             return None  # the seller refused this very order less than a lead time ago
         if shaped is not qty:
             qty, total = shaped, int((shaped * unit_cost // 1000).sum())
+        whole = rows, case, moq, unit_cost, qty  # with the lines cut to nothing, for a top-up with perishables
         keep = qty > 0
         rows, case, moq, unit_cost, qty = rows[keep], case[keep], moq[keep], unit_cost[keep], qty[keep]
         if rows.size == 0 or not (view.position[rows] < view.rop[rows]).any():
@@ -275,6 +276,14 @@ class InventoryAgent:
             moved = self._second_supplier(snap, board, view, lv, chosen, supplier, rows, total) if reroute else None
             if moved is not None:
                 return moved
+            # nothing that keeps could make it up, here or when it is carried out: an approved order would be held
+            fresh = fresh_minimum.top_up(snap, view, lv, *whole, supplier.min_order_paise, TOP_UP_COVER) \
+                if fresh_minimum.nothing_keeps(snap, view, whole[0]) else None
+            if fresh is not None:
+                keep = fresh > 0
+                rows, case, moq, unit_cost, qty = (a[keep] for a in (*whole[:4], fresh))
+                total = int((qty * unit_cost // 1000).sum())
+        if total < supplier.min_order_paise:
             needs_seller = reason("The order ({total}) is below {supplier}'s minimum of {minimum}.",
                                   total=format_inr(total), supplier=supplier.name,
                                   minimum=format_inr(supplier.min_order_paise))

@@ -93,6 +93,11 @@ def test_orders_that_wait_for_a_seller_who_never_answers_in_time_do_not_keep_a_s
     sent = below_minimum(MILK_AGENT, "GHEE")
     sent.needs_seller = None
     assert keep_orders(snap, view, lv, chosen, [sent], "inventory") == [sent]
-    # and a seller who has nothing of the supplier's still to answer gets today's waiting order, as before
+    # a seller who has nothing of the supplier's still to answer gets today's waiting order where the supplier sells
+    # something that keeps (it may make the order up to the minimum when it is carried out), as before
     snap.pending_approval = {}
+    snap.shelf_life = np.array([2, 0, 0])
     assert keep_orders(snap, view, lv, chosen, [waiting], "inventory") == [waiting]
+    # but where it sells only perishables the approved order would be held under the minimum (eighteenth session)
+    snap.shelf_life = np.array([2, 2, 0])
+    assert waiting not in keep_orders(snap, view, lv, chosen, [waiting], "inventory")

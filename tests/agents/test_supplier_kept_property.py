@@ -60,7 +60,8 @@ def test_a_supplier_left_unsent_to_past_its_lead_time_and_a_week_gets_an_order_t
     """Issue 14: never a supplier left unordered for more than a lead time plus a week while its items are short.
     After any answers of the seller (orders it has not answered count as none sent), a supplier with nothing on the
     shelf or on its way, unsent-to for its lead time plus ``KEEP_AFTER_DAYS``, with no order today that goes out
-    (one waiting for the seller counts only while the seller sits on none of its items), and an item it could send
+    (one waiting for the seller counts only while the seller sits on none of its items, and not when it is under the
+    minimum of a supplier that sells nothing that keeps: approved, it is held), and an item it could send
     at its minimum within what a probe may cost that the seller is not deciding on, has an order proposed that goes
     out without the seller; the orders to it that would wait for the seller give way. Otherwise the proposals are
     unchanged."""
@@ -76,7 +77,9 @@ def test_a_supplier_left_unsent_to_past_its_lead_time_and_a_week_gets_an_order_t
     unsent = last_sent if last_sent is not None else snap.sales.shape[1]
     asked = [k for k, it in enumerate(items) if it["daily"] > 0]
     sits_on = any(it["pending"] for it in items)  # the seller has not answered earlier orders of its items
-    ordered_today = today == "goes_out" or (today == "waits_for_seller" and not sits_on)
+    # nothing it sells keeps, so nothing can make today's order (₹0.01) up to the minimum: approved, it is held
+    held = minimum > 1 and all(it["shelf_life"] > 0 or it["daily"] <= 0 for it in items)
+    ordered_today = today == "goes_out" or (today == "waits_for_seller" and not sits_on and not held)
     due = not any(it["stocked"] for it in items) and not ordered_today and asked and unsent >= lead + KEEP_AFTER_DAYS
     can = [k for k in asked if not items[k]["pending"]
            and line_spend(chosen[k], minimum) <= fresh_cases.PROBE_MAX_PAISE]
