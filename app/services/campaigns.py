@@ -99,7 +99,8 @@ def plan_campaign(ctx: ServiceContext, *, sku: str, segment: str, segment_arg: s
                   budget_paise: int = 0, approved: bool = True, seed: int | None = None, channel: str = "",
                   origin: Origin = SELLER) -> Changes:
     """Plan a campaign for ``sku`` to ``segment``, one variant per style (A, B, ...); ``channel``: ``HAND``
-    (the seller sends it from the shop's phone), ``whatsapp_api`` or "" (the shop's setting)."""
+    (the seller sends it from the shop's phone), ``whatsapp_api`` or "" (the shop's setting). Without a ``name``
+    the campaign is named after its item, as the item is named when read (a renamed item renames it)."""
     if channel not in ("", HAND, api_sends.API):
         raise InputError(_("A campaign goes out by click-to-chat links or the WhatsApp Business API."))
     if segment not in segments.SEGMENTS:
@@ -126,7 +127,7 @@ def plan_campaign(ctx: ServiceContext, *, sku: str, segment: str, segment_arg: s
             raise InvalidState(_problem_text(problem, product.name_en))
         promo = next((p for p in market_store.open_promotions(db) if p.sku == sku and p.status == "active"), None)
         campaign_id = store.insert_campaign(
-            db, name=name or product.name_en, sku=sku, segment=segment, segment_arg=segment_arg, festival=festival,
+            db, name=name, sku=sku, segment=segment, segment_arg=segment_arg, festival=festival,
             promotion_id=promo.id if promo else None, quoted_price_paise=product.price_paise,
             regular_price_paise=(promo.regular_price_paise or product.price_paise) if promo else product.price_paise,
             status="planned", budget_paise=budget_paise, message_cost_paise=cost, approved=int(approved),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from sqlite_utils import Database
 
@@ -141,16 +141,24 @@ def set_campaign(db: Database, campaign_id: int, **values) -> None:
     db.execute(f"UPDATE campaign SET {assignments} WHERE id = ?", (*values.values(), campaign_id))
 
 
+# a campaign planned without a name of its own is stored with an empty name and read under its item's present
+# English name, so that renaming the item renames the campaign (it kept the name of the day it was planned)
+_CAMPAIGN_COLUMNS = ", ".join(
+    "CASE WHEN c.name != '' THEN c.name ELSE COALESCE((SELECT p.name_en FROM product p WHERE p.sku = c.sku), c.sku)"
+    " END AS name" if f.name == "name" else f"c.{f.name}" for f in fields(Campaign))
+
+
 def get_campaign(db: Database, campaign_id: int) -> Campaign | None:
-    found = fetch_all(db, Campaign, "SELECT * FROM campaign WHERE id = ?", (campaign_id,))
+    found = fetch_all(db, Campaign, f"SELECT {_CAMPAIGN_COLUMNS} FROM campaign c WHERE c.id = ?", (campaign_id,))
     return found[0] if found else None
 
 
 def campaigns(db: Database, statuses: tuple[str, ...] | None = None) -> list[Campaign]:
     if not statuses:
-        return fetch_all(db, Campaign, "SELECT * FROM campaign ORDER BY id DESC")
+        return fetch_all(db, Campaign, f"SELECT {_CAMPAIGN_COLUMNS} FROM campaign c ORDER BY c.id DESC")
     marks = ", ".join("?" * len(statuses))
-    return fetch_all(db, Campaign, f"SELECT * FROM campaign WHERE status IN ({marks}) ORDER BY id DESC", statuses)
+    return fetch_all(db, Campaign, f"SELECT {_CAMPAIGN_COLUMNS} FROM campaign c WHERE c.status IN ({marks})"
+                     " ORDER BY c.id DESC", statuses)
 
 
 def variants(db: Database, campaign_id: int) -> list[Variant]:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from app import i18n
 from app.agents import ad_proposals
-from app.services import campaigns, consent, khata
+from app.services import campaigns, catalog, consent, khata
 from app.store import campaigns as store
 from app.ui.pages.marketing import MarketingPage
 
@@ -308,3 +308,30 @@ def test_a_campaign_named_after_its_item_reads_in_the_pages_language(session, ma
     english.refresh()
     assert {english.table.item(r, 0).text() for r in range(english.table.rowCount())} == {
         f"#{by_item} Tata Salt 1 kg", f"#{typed} Diwali biscuits"}
+
+
+def test_a_campaign_named_after_its_item_follows_the_items_new_name(session, make_window, qtbot):
+    """A campaign planned without a name was stored with its item's English name of that day, so an item renamed
+    since kept the old name on the page, in both languages. It is read under the item's present name; a name the
+    seller typed stays as typed."""
+    ctx = session.ctx
+    who = khata.create_customer(ctx, name="Ravi Renamed", phone="9811122277").id
+    consent.grant(ctx, who, method="counter")
+    by_item = int(campaigns.plan_campaign(ctx, sku="TATA-SALT-1KG", segment="all", seed=1, channel=campaigns.HAND).id)
+    typed = int(campaigns.plan_campaign(ctx, sku="PARLE-G-80", segment="all", seed=2, name="Diwali biscuits",
+                                        channel=campaigns.HAND).id)
+    catalog.update_product(ctx, "TATA-SALT-1KG", name_en="Tata Iodised Salt 1 kg", name_hi="टाटा आयोडीन नमक 1 किलो")
+    catalog.update_product(ctx, "PARLE-G-80", name_en="Parle-G Gold 80 g")
+    assert store.get_campaign(session.store.db(), by_item).name == "Tata Iodised Salt 1 kg"
+    i18n.set_language("en")
+    english = make_window().show_page(MarketingPage)
+    english.refresh()
+    assert {english.table.item(r, 0).text() for r in range(english.table.rowCount())} == {
+        f"#{by_item} Tata Iodised Salt 1 kg", f"#{typed} Diwali biscuits"}
+    assert f"#{by_item} Tata Iodised Salt 1 kg" in english.hand_words.text()
+    i18n.set_language("hi")
+    hindi = make_window().show_page(MarketingPage)
+    hindi.refresh()
+    assert {hindi.table.item(r, 0).text() for r in range(hindi.table.rowCount())} == {
+        f"#{by_item} टाटा आयोडीन नमक 1 किलो", f"#{typed} Diwali biscuits"}
+    i18n.set_language("en")

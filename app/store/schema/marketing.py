@@ -111,3 +111,11 @@ def m0002_campaign_channel(db: Database) -> None:
     """A channel per campaign: the agent's first campaign of an unproven idea goes out free, by hand."""
     run_sql(db, "ALTER TABLE campaign ADD COLUMN channel TEXT NOT NULL DEFAULT ''"
                 " CHECK (channel IN ('', 'click_to_chat', 'whatsapp_api'));")
+
+
+@SCHEMA.migration
+def m0003_campaign_item_names(db: Database) -> None:
+    """A campaign named after its item is stored without a name and read under the item's present name (a renamed
+    item kept the campaign's old name); a name the seller typed that is the item's name reads the same either way."""
+    run_sql(db, "UPDATE campaign SET name = ''"
+                " WHERE name = (SELECT p.name_en FROM product p WHERE p.sku = campaign.sku);")

@@ -91,9 +91,9 @@ def came_back_text(measured: uplift_store.Uplift) -> str:
 
 
 def campaign_names(store: Store, campaigns: list[tuple[str, str]]) -> list[str]:
-    """Each (name, sku) campaign's name as the page shows it: a campaign planned without a name of its own is named
-    after its item in English (``plan_campaign``, the agent's and the assistant's campaigns), so it is shown by the
-    item's name in the page's language; a name the seller typed stays as typed."""
+    """Each (name, sku) campaign's name as the page shows it: a campaign planned without a name of its own is read
+    under its item's present English name (``app.store.campaigns``; the agent's and the assistant's campaigns), so it
+    is shown by the item's name in the page's language; a name the seller typed stays as typed."""
     products = catalog_store.get_many(store.db(), sorted({sku for _name, sku in campaigns}))
     lang = language()
     return [product.name(lang) if (product := products.get(sku)) is not None and name == product.name_en else name
