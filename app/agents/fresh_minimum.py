@@ -43,7 +43,7 @@ def top_up(snap: Snapshot, view: InventoryView, lv: dict, rows: np.ndarray, case
     qty = qty.copy()
     # without the bound the chicken centre's frozen goods (keep 6-10 months, ₹8,000 minimum, a fifth of a unit a day
     # an item) were bought to the minimum whenever one ran short: five times the stock, thirty times the waste
-    limit = view.rop[rows] + cover * (view.target[rows] - view.rop[rows])
+    limit = view.top_up_limit(rows, cover)
     fresh = [k for k in range(rows.size) if snap.shelf_life[rows[k]] > 0 and view.daily[rows[k]] > 0
              and unit_cost[k] > 0]
     if not fresh:

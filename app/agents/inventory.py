@@ -82,6 +82,11 @@ class InventoryView:
     lead_days: np.ndarray
     supplier: np.ndarray  # chosen supplier id (0: none)
 
+    def top_up_limit(self, rows: np.ndarray, cover: float) -> np.ndarray:
+        """The most (milli-units) a top-up to a supplier's minimum may bring ``rows`` to: ``cover`` times their cover
+        above the reorder point."""
+        return self.rop[rows] + cover * (self.target[rows] - self.rop[rows])
+
     def status(self, snap: Snapshot, i: int) -> InventoryStatus:
         daily = float(self.daily[i])
         stock = int(snap.on_hand[i])
@@ -449,7 +454,7 @@ class InventoryAgent:
         """Add whole cases of the supplier's fastest non-perishable sellers until the order reaches the supplier's
         minimum, never beyond ``TOP_UP_COVER`` times an item's cover (a new line starts at its minimum)."""
         qty = qty.copy()
-        limit = view.rop[rows] + TOP_UP_COVER * (view.target[rows] - view.rop[rows])
+        limit = view.top_up_limit(rows, TOP_UP_COVER)
         order = np.argsort(-view.daily[rows] * unit_cost)
         total = int((qty * unit_cost // 1000).sum())
         progress = True
