@@ -42,14 +42,20 @@ def make_page(qtbot, qapp, session) -> Iterator:
     i18n.set_language("en")
 
 
+def _choose(qtbot, page: CompliancePage, label: str) -> None:
+    """Choose a period and wait for its figures: they are prepared on a worker."""
+    page.choose_period(parse_period(label))
+    qtbot.waitUntil(lambda: page.ready, timeout=10_000)
+
+
 def _cells(table) -> list[list[str]]:
     return [[table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
             for r in range(table.rowCount())]
 
 
-def test_quarter_figures_checks_and_saving(session, books, make_page, tmp_path):
+def test_quarter_figures_checks_and_saving(qtbot, session, books, make_page, tmp_path):
     page = make_page()
-    page.choose_period(parse_period("2026-Q3"))
+    _choose(qtbot, page, "2026-Q3")
     summary = gst_returns.prepare(session.store, parse_period("2026-Q3")).gstr3b()
     figures = _cells(page.figures)
     cash_row = next(r for r in figures if r[0] == "To pay in cash")
@@ -66,10 +72,10 @@ def test_quarter_figures_checks_and_saving(session, books, make_page, tmp_path):
     assert "q3.xlsx" in page.status_line.text()
 
 
-def test_page_in_hindi(session, books, make_page):
+def test_page_in_hindi(qtbot, session, books, make_page):
     i18n.set_language("hi")
     page = make_page()
-    page.choose_period(parse_period("2026-08"))
+    _choose(qtbot, page, "2026-08")
     assert page.title() != "GST returns"
     assert page.figures.rowCount() >= 5
     assert all(not r[0].isascii() for r in _cells(page.figures)[:3])
@@ -81,7 +87,7 @@ def test_periods_offered_newest_first():
     assert [p.label for p in periods if p.is_quarter] == ["2026-Q3", "2026-Q2", "2026-Q1", "2025-Q4"]
 
 
-def test_a_debit_note_from_the_page(session, clock, books, make_page, tmp_path):
+def test_a_debit_note_from_the_page(qtbot, session, clock, books, make_page, tmp_path):
     from datetime import UTC, datetime
 
     from PySide6.QtWidgets import QLabel
@@ -89,7 +95,7 @@ def test_a_debit_note_from_the_page(session, clock, books, make_page, tmp_path):
     clock.set(datetime(2026, 9, 25, 6, tzinfo=UTC))
     invoice = session.store.db().execute("SELECT invoice_no FROM orders WHERE id = ?", (books["b2b8"],)).fetchone()[0]
     page = make_page()
-    page.choose_period(parse_period("2026-09"))
+    _choose(qtbot, page, "2026-09")
     before = gst_returns.prepare(session.store, parse_period("2026-09")).gstr3b().outward.cgst_paise
     form = page.open_debit_note_form()
     form.set_value("invoice", invoice)
@@ -101,6 +107,7 @@ def test_a_debit_note_from_the_page(session, clock, books, make_page, tmp_path):
     form.set_value("lines", "BISC:105")
     form.submit()
     assert not form.isVisible()
+    qtbot.waitUntil(lambda: page.ready, timeout=10_000)  # the period is prepared again with the note in it
     assert f"Debit note DN/2627/00001 on invoice {invoice}: ₹105.00 more" in page.status_line.text()
     assert gst_returns.prepare(session.store, parse_period("2026-09")).gstr3b().outward.cgst_paise == before + 2_50
     saved = page.save("json", tmp_path / "gstr1.json")
@@ -115,10 +122,34 @@ def test_a_debit_note_from_the_page(session, clock, books, make_page, tmp_path):
     assert pdf is not None and "Debit Note" in " ".join(PdfReader(pdf).pages[0].extract_text().split())
 
 
-def test_the_debit_note_form_in_hindi(session, books, make_page):
+def test_the_debit_note_form_in_hindi(qtbot, session, books, make_page):
     i18n.set_language("hi")
     page = make_page()
-    page.choose_period(parse_period("2026-09"))
+    _choose(qtbot, page, "2026-09")
     assert page.debit_button.isEnabled() and page.debit_button.text() != "&Debit note..."
     form = page.open_debit_note_form()
     assert form.windowTitle() == i18n._("Debit note") != "Debit note"
+
+
+def test_a_period_is_prepared_off_the_window_thread(qtbot, session, books, make_page, monkeypatch, tmp_path):
+    """The month is read on a worker (0.16 s on the big shop would stall the counter's typing); until its figures
+    arrive nothing can be saved for it, and a period chosen while another is read shows only the last one."""
+    import threading
+
+    real, threads = gst_returns.prepare, []
+
+    def prepare(store, period):
+        threads.append(threading.current_thread())
+        return real(store, period)
+
+    monkeypatch.setattr(gst_returns, "prepare", prepare)
+    page = make_page()
+    qtbot.waitUntil(lambda: page.ready, timeout=10_000)
+    assert threads and threading.main_thread() not in threads
+    page.choose_period(parse_period("2026-08"))
+    page.choose_period(parse_period("2026-Q3"))
+    assert not page.ready and not page.json_button.isEnabled()
+    assert page.save("json", tmp_path / "early.json") is None and not (tmp_path / "early.json").exists()
+    qtbot.waitUntil(lambda: page.ready, timeout=10_000)
+    assert page.prepared is not None and page.prepared.period.label == "2026-Q3"
+    assert page.json_button.isEnabled() and page.figures.rowCount() >= 5

@@ -376,6 +376,7 @@ def test_a_gst_check_naming_many_items_stays_in_the_tables_view(session, make_wi
     window = make_window()
     window.resize(*SCREEN)
     page = window.show_page(CompliancePage)
+    qtbot.waitUntil(lambda: page.ready, timeout=10_000)  # prepared on a worker
     settle(qtbot)
     checks = page.checks
     assert checks.rowCount() == 1 and checks.item(0, 1).toolTip() == ", ".join(names)
@@ -441,10 +442,12 @@ def test_a_gst_check_names_its_items_in_hindi_on_the_hindi_page(session, make_wi
     monkeypatch.setattr(gst_returns, "prepare", prepare)
     i18n.set_language("hi")
     page = make_window().show_page(CompliancePage)
+    qtbot.waitUntil(lambda: page.ready, timeout=10_000)  # prepared on a worker
     settle(qtbot)
     assert page.checks.item(0, 1).text() == "पारले-जी बिस्कुट 80 ग्राम, टाटा नमक 1 किलो, Salt (renamed since)"
     assert page.checks.horizontalHeaderItem(1).text() == "बिल या सामान"  # items, not only bills, are listed
     i18n.set_language("en")
     english = make_window().show_page(CompliancePage)
+    qtbot.waitUntil(lambda: english.ready, timeout=10_000)
     settle(qtbot)
     assert english.checks.item(0, 1).text() == ", ".join(names)

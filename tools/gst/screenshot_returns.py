@@ -25,6 +25,20 @@ sys.path.insert(0, str(ROOT / "tests"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def wait_ready(app, page, seconds: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    """The page prepares its period on a worker: events until its figures are on it."""
+    import time
+
+    end = time.monotonic() + seconds
+    while not page.ready:
+        if time.monotonic() > end:
+            raise SystemExit("the GST returns page did not prepare its period in time")
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(5):
+        app.processEvents()
+
+
 def main() -> None:
     from compliance.books import build_books
     from PySide6.QtWidgets import QApplication
@@ -80,8 +94,7 @@ def main() -> None:
             page = window.show_page(CompliancePage)
             assert isinstance(page, CompliancePage)
             page.choose_period(period)
-            for _ in range(5):
-                app.processEvents()
+            wait_ready(app, page)
             path = out / f"gst-returns-{lang}.png"
             window.grab().save(str(path))
             print(f"saved {path}")
@@ -102,6 +115,7 @@ def main() -> None:
             page = window.show_page(CompliancePage)
             assert isinstance(page, CompliancePage)
             page.choose_period(parse_period("2026-09"))
+            wait_ready(app, page)
             dialog = page.match_2b(two_b_file)
             assert dialog is not None
             dialog.resize(1100, 360)

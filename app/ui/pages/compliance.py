@@ -9,6 +9,7 @@ page prepares on the GUI thread when the period changes.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,9 +37,11 @@ from app.i18n import _, language
 from app.services import gst_returns, gstr2b_match
 from app.session import Session
 from app.store import catalog as catalog_store
+from app.store.db import Store
 from app.ui.dialogs import show_error
 from app.ui.pages.base import Page
 from app.ui.tables import cap_rows, filling
+from app.ui.tasks import LatestOnly
 
 
 def recent_periods(last: Period, *, months: int = 12, quarters: int = 4) -> list[Period]:
@@ -71,6 +74,17 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     return table
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """A prepared period and the page's rows for it, all read on the worker."""
+
+    prepared: gst_returns.Prepared
+    figures: list[list[str]]
+    checks: list[list[str]]
+    due: list[list[str]]
+    has_debit_notes: bool
+
+
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     with filling(table):
         table.setRowCount(len(rows))
@@ -85,7 +99,8 @@ class CompliancePage(Page):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.prepared: gst_returns.Prepared | None = None
+        self.prepared: gst_returns.Prepared | None = None  # the period shown, once its figures arrived
+        self._reader = LatestOnly(self)  # a period chosen while another was read: only the last one is shown
         self.dialog: QWidget | None = None  # the last error shown (tests read it)
         self.match_dialog: QDialog | None = None  # the last GSTR-2B match shown
         layout = QVBoxLayout(self)
@@ -182,37 +197,67 @@ class CompliancePage(Page):
         period = self.period_box.currentData()
         if period is None:
             return
-        prepared = self.prepared = gst_returns.prepare(self.session.store, period)
+        self.prepared = None  # nothing is saved or matched for a period whose figures are not on the page
+        for button in (self.json_button, self.xlsx_button, self.debit_button, self.match_button):
+            button.setEnabled(False)
+        self.checks_title.setText(_("Preparing {period}...").format(period=period.label))
+        store = self.session.store
+        self._reader.run(lambda: self._prepare(store, period), self._show, self._failed)
+
+    @property
+    def ready(self) -> bool:
+        """Whether the chosen period's figures are on the page (tests wait on it)."""
+        return self.prepared is not None and self.prepared.period == self.period_box.currentData()
+
+    def _prepare(self, store: Store, period: Period) -> _Shown:
+        """On the worker: the period's returns and every row the page shows, so the window only fills tables."""
+        prepared = gst_returns.prepare(store, period)
+        return _Shown(
+            prepared=prepared,
+            figures=self._figure_rows(prepared),
+            checks=[[issue.message, ", ".join(self._documents(store, issue))] for issue in prepared.issues],
+            due=[[d.form + (" " + _("(optional)") if d.optional else ""), d.period, d.due.strftime("%d-%m-%Y")]
+                 for d in prepared.due],
+            has_debit_notes=bool(gst_returns.debit_notes(store)))
+
+    def _show(self, shown: _Shown) -> None:
+        prepared = self.prepared = shown.prepared
         regular = prepared.scheme == "regular"
         self.json_button.setEnabled(regular)
         self.xlsx_button.setEnabled(regular)
         self.debit_button.setEnabled(regular)  # a debit note adds to a tax invoice: composition shops issue none
-        self.debit_pdf_button.setEnabled(bool(gst_returns.debit_notes(self.session.store)))
+        self.match_button.setEnabled(True)
+        self.debit_pdf_button.setEnabled(shown.has_debit_notes)
         scheme = {"regular": _("Regular GST"), "composition": _("Composition"),
                   "unregistered": _("Not registered for GST")}.get(prepared.scheme, prepared.scheme)
         self.scheme_label.setText(scheme)
-        _fill(self.figures, self._figure_rows(prepared))
-        issues = prepared.issues
-        self.checks_title.setText(_("Checks before filing: {count} problem(s)").format(count=len(issues)) if issues
+        _fill(self.figures, shown.figures)
+        count = len(shown.checks)
+        self.checks_title.setText(_("Checks before filing: {count} problem(s)").format(count=count) if count
                                   else _("Checks before filing: no problems found."))
-        _fill(self.checks, [[issue.message, ", ".join(self._documents(issue))] for issue in issues])
+        _fill(self.checks, shown.checks)
         for row in range(self.checks.rowCount()):  # a long list is cut to a few lines: the whole of it here
             if (listed := self.checks.item(row, 1)) is not None:
                 listed.setToolTip(listed.text())
         cap_rows(self.checks, self.CHECK_LINES)
-        _fill(self.due, [[d.form + (" " + _("(optional)") if d.optional else ""), d.period,
-                          d.due.strftime("%d-%m-%Y")] for d in prepared.due])
+        _fill(self.due, shown.due)
 
-    def _documents(self, issue: gst_checks.Issue) -> tuple[str, ...]:
+    def _failed(self, error: BaseException) -> None:
+        reason = str(error) if isinstance(error, AppError) else _("an unexpected error (it is in the log)")
+        self.checks_title.setText(_("The returns could not be prepared: {reason}").format(reason=reason))
+
+    @staticmethod
+    def _documents(store: Store, issue: gst_checks.Issue) -> tuple[str, ...]:
         """A check's bills, or its items: an item is named as its bills name it (in English), so in the page's
         language it is named by the item's own name in that language, when the shop keeps one."""
         if issue.code != "own_rate" or language() == "en":
             return issue.documents
-        found = catalog_store.by_names_en(self.session.store.db(), list(issue.documents))
+        found = catalog_store.by_names_en(store.db(), list(issue.documents))
         lang = language()
         return tuple(found[name].name(lang) if name in found else name for name in issue.documents)
 
-    def _figure_rows(self, prepared: gst_returns.Prepared) -> list[list[str]]:
+    @staticmethod
+    def _figure_rows(prepared: gst_returns.Prepared) -> list[list[str]]:
         if prepared.scheme == "composition":
             if not prepared.period.is_quarter:
                 return [[_("CMP-08 is filed for a quarter: choose a quarter."), "", "", "", "", ""]]
