@@ -122,6 +122,13 @@ Sets (real series only, plus the shop's simulated daily history):
   (``--sets
   blind18-m3-gdp-expenditure-quarterly,blind18-m3-output-investment-quarterly,blind18-m1-macro-flows-quarterly``; not
   in the default list);
+* ``blind19-prescriptions-monthly`` and ``blind19-rotavirus-monthly`` (``blind19.py``): 1,000 US physicians' monthly
+  new prescriptions of one drug (24 months, bayesm's ``detailing``; scored with season 1) and 5 age groups' monthly
+  rotavirus cases in Brandenburg (2002-2013, surveillance's ``rotaBB``, scaled to a recent mean of 1,000), from
+  Debian's ``r-cran-bayesm`` and ``r-cran-surveillance`` (fetched by ``debian_r.py``, not shipped); added in the
+  nineteenth session as **never seen**, written down with their cells (h 4, 8, 12, final windows) in
+  docs/forecasting.md before their one run (``--sets blind19-prescriptions-monthly,blind19-rotavirus-monthly``; not in
+  the default list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -305,7 +312,8 @@ def _never_seen(session: int, name: str, freq: str, season: int, sf_season: int 
     last third of company shipments and US industry flows, the tourism competition's monthly series; ``blind16.py``: the
     last thirds of M3's US industry flows and of the tourism competition's monthly series, M3's quarterly consumption
     expenditure; ``blind17.py``: M1's monthly macro flows, M3's quarterly company cost of goods and weekly
-    deliveries; ``blind18.py``: M3's quarterly GDP by expenditure, output and investment, M1's quarterly macro flows):
+    deliveries; ``blind18.py``: M3's quarterly GDP by expenditure, output and investment, M1's quarterly macro flows;
+    ``blind19.py``: physicians' monthly prescriptions and monthly rotavirus cases from Debian's R packages):
     never seen,
     written down in docs/forecasting.md before its one run at the end of its session. ``sf_season``:
     statsforecast's season where it is not ``season`` (1 for a weekly set, as for the other weekly sets)."""
@@ -478,7 +486,10 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "blind17-m3-weekly-deliveries": lambda: _never_seen(17, "m3-weekly-deliveries", "W", 52, 1),
            "blind18-m3-gdp-expenditure-quarterly": lambda: _never_seen(18, "m3-gdp-expenditure-quarterly", "Q", 4),
            "blind18-m3-output-investment-quarterly": lambda: _never_seen(18, "m3-output-investment-quarterly", "Q", 4),
-           "blind18-m1-macro-flows-quarterly": lambda: _never_seen(18, "m1-macro-flows-quarterly", "Q", 4)}
+           "blind18-m1-macro-flows-quarterly": lambda: _never_seen(18, "m1-macro-flows-quarterly", "Q", 4),
+           # 24 months hold no yearly season to learn: scored with season 1 (blind19.py)
+           "blind19-prescriptions-monthly": lambda: _never_seen(19, "prescriptions-monthly", "M", 1),
+           "blind19-rotavirus-monthly": lambda: _never_seen(19, "rotavirus-monthly", "M", 12)}
 
 
 def main() -> int:
