@@ -162,6 +162,12 @@ WANDER_OUTRIGHT = 0.7
 # a smooth weekly, monthly or quarterly series too short for any CV window gets the robust default of its kind, the ETS
 # + Theta combination (where it has a forecast), not its class method, the flat SES level (seventeenth session)
 NO_WINDOW_ETS_THETA = True
+# ... and that is Theta alone (``NO_WINDOW_THETA``): on so short a history (under a CV window plus MIN_FIT periods) the
+# ETS family's AICc pick is the flat SES level (the small-sample penalty of a trend's three parameters outweighs
+# its fit: on the blind18 GDP set's 12-quarter series SES's AICc about 10 below Holt's), so ETS + Theta is half a flat
+# level, and a series that grows is forecast at half its drift; Theta keeps the drift (half the linear trend) on the
+# seasonally adjusted series. Nineteenth session, docs/forecasting.md ("Nineteenth session")
+NO_WINDOW_THETA = True
 # an erratic weekly, monthly or quarterly series whose level wanders clearly (lag-1 autocorrelation of the
 # driver-adjusted series at least ERRATIC_WANDER, the gate of WANDER_OUTRIGHT) keeps the level smoothers (SES, Holt)
 # among its candidates: its big values are a level that moved and stayed a while (a tourism flow that doubled, a
@@ -468,7 +474,9 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     fallback = np.array([CLASS_METHOD[int(k)] for k in cls])
     first = fallback
     if NO_WINDOW_ETS_THETA and freq != "D":
-        first = np.where((cls == fm.SMOOTH) & np.isfinite(paths[ETS_THETA, -1, :, 0]), ETS_THETA, fallback)
+        short = np.isfinite(paths[9, -1, :, 0]) & NO_WINDOW_THETA
+        first = np.where((cls == fm.SMOOTH) & np.isfinite(paths[ETS_THETA, -1, :, 0]),
+                         np.where(short, 9, ETS_THETA), fallback)
     no_cv = np.isnan(score)
     method = np.where(no_cv & np.isfinite(paths[first, -1, rows, 0]), first, method)
     method = np.where(no_cv & ~np.isfinite(paths[method, -1, rows, 0]), MEDIAN, method)
