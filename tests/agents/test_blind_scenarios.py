@@ -31,6 +31,8 @@ WRITTEN_DOWN = {  # folder -> scenario -> items, as docs/agents.md says
                 "greater_noida_labour_camp_store": 152},
     "blind18": {"bhubaneswar_jan_aushadhi_kendra": 165, "frazer_town_home_baking_supplies": 210,
                 "zirakpur_mother_baby_store": 173},
+    "blind19": {"dehradun_woollens_rainwear_store": 212, "prayagraj_magh_mela_store": 215,
+                "majuli_island_provisions": 205},
 }
 FESTIVAL_KEYS = {key for year in (2026, 2027) for key in festivals(year)}
 BLIND = [(folder, name) for folder, names in WRITTEN_DOWN.items() for name in sorted(names)]
