@@ -44,10 +44,10 @@ _FINE: dict[tuple[bool, str], list[tuple[float, float, float, float]]] = {
     (True, "M"): [(a, b, p, g) for a in _A5 for b in (0.01, 0.05, 0.15) for p in (0.8, 0.9, 0.98)
                   for g in (0.01, 0.05, 0.15, 0.3)],
 }
-if LINEAR_TREND:
-    for _key in ((True, "N"), (True, "A"), (True, "M")):
-        _gam = sorted({g for (_a, _b, _p, g) in _FINE[_key]})
-        _FINE[_key] = _FINE[_key] + [(a, b, 1.0, g) for a in _A5 for b in (0.002, 0.01, 0.05) for g in _gam]
+_LINEAR: dict[tuple[bool, str], list[tuple[float, float, float, float]]] = {
+    key: [(a, b, 1.0, g) for a in _A5 for b in (0.002, 0.01, 0.05) for g in sorted({x[3] for x in _FINE[key]})]
+    for key in ((True, "N"), (True, "A"), (True, "M"))
+}
 _EPS = 1e-6
 # fit the starting level and trend of the additive ETS models with their smoothing parameters (the finer grids:
 # weekly, monthly and quarterly series); nineteenth session, docs/forecasting.md ("Nineteenth session: the ETS fit")
@@ -122,7 +122,10 @@ def ets(Z: np.ndarray, cuts: list[int], H: int, m: int, trend: bool, season: str
     S, T = Z.shape
     if season == "N":
         m = 1
-    grid = np.array((_FINE if fine else _GRIDS)[(trend, season)], dtype=np.float64)
+    rows_ = (_FINE if fine else _GRIDS)[(trend, season)]
+    if fine and LINEAR_TREND:
+        rows_ = rows_ + _LINEAR.get((trend, season), [])
+    grid = np.array(rows_, dtype=np.float64)
     P = grid.shape[0]
     al, be, ph, ga = (grid[:, i][None, :] for i in range(4))
     level0, trend0, seas0 = _init(Z, m, season, trend)
