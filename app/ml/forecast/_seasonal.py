@@ -30,9 +30,6 @@ _GRIDS: dict[tuple[bool, str], list[tuple[float, float, float, float]]] = {
 # likelihood fit that AutoETS finds by optimisation; daily data keep the small grids to stay fast. alpha
 # stays at most 0.9: nearer 1, SES becomes the naive forecast, which one quiet period would drive to
 # zero (naive is never used for a series with a zero period)
-# LINEAR_TREND: the trended models of the finer grids may also keep their trend undamped (phi 1) with a slow
-# trend update, as AutoETS's (A, A, .) models do on a steadily growing series
-LINEAR_TREND = True
 _A5 = (0.03, 0.1, 0.2, 0.35, 0.6, 0.9)
 _FINE: dict[tuple[bool, str], list[tuple[float, float, float, float]]] = {
     (False, "N"): [(a, 0.0, 1.0, 0.0) for a in (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.75, 0.9)],
@@ -44,14 +41,7 @@ _FINE: dict[tuple[bool, str], list[tuple[float, float, float, float]]] = {
     (True, "M"): [(a, b, p, g) for a in _A5 for b in (0.01, 0.05, 0.15) for p in (0.8, 0.9, 0.98)
                   for g in (0.01, 0.05, 0.15, 0.3)],
 }
-_LINEAR: dict[tuple[bool, str], list[tuple[float, float, float, float]]] = {
-    key: [(a, b, 1.0, g) for a in _A5 for b in (0.002, 0.01, 0.05) for g in sorted({x[3] for x in _FINE[key]})]
-    for key in ((True, "N"), (True, "A"), (True, "M"))
-}
 _EPS = 1e-6
-# fit the starting level and trend of the additive ETS models with their smoothing parameters (the finer grids:
-# weekly, monthly and quarterly series); nineteenth session, docs/forecasting.md ("Nineteenth session: the ETS fit")
-FIT_START = True
 
 
 def first_observed(Z: np.ndarray) -> np.ndarray:
@@ -122,38 +112,15 @@ def ets(Z: np.ndarray, cuts: list[int], H: int, m: int, trend: bool, season: str
     S, T = Z.shape
     if season == "N":
         m = 1
-    rows_ = (_FINE if fine else _GRIDS)[(trend, season)]
-    if fine and LINEAR_TREND:
-        rows_ = rows_ + _LINEAR.get((trend, season), [])
-    grid = np.array(rows_, dtype=np.float64)
+    grid = np.array((_FINE if fine else _GRIDS)[(trend, season)], dtype=np.float64)
     P = grid.shape[0]
     al, be, ph, ga = (grid[:, i][None, :] for i in range(4))
     level0, trend0, seas0 = _init(Z, m, season, trend)
     f = first_observed(Z)
-    # FIT_START (the finer grids only, additive models): the starting level and trend are fitted with the
-    # smoothing parameters, as AutoETS fits its initial states. With the parameters fixed, an additive model's
-    # one-step errors are affine in its starting states, so besides the data's run (from the heuristic start)
-    # one run per fitted start with no data (a unit start, all else zero) gives each error's response to a
-    # correction of that start; the correction minimising the squared errors up to a cut is a small least squares
-    # (2 x 2 at most) per series and parameter set, solved at each cut from running sums. A multiplicative season
-    # is not linear in its start and keeps the heuristic one
-    fit0 = FIT_START and fine and season != "M"
-    nfit = (1 + int(trend)) if fit0 else 0
-    R = 1 + nfit
-    start_l = np.zeros((R, S, 1))
-    start_b = np.zeros((R, S, 1))
-    start_l[0, :, 0], start_b[0, :, 0] = level0, trend0
-    if nfit:
-        start_l[1] = 1.0
-    if nfit > 1:
-        start_b[2] = 1.0
-    lvl = np.repeat(start_l, P, axis=2)
-    b = np.zeros((R, S, P))
-    seas = np.zeros((R, S, P, m))
-    seas[0] = seas0[:, None, :]
+    lvl = np.repeat(level0[:, None], P, axis=1)
+    b = np.zeros((S, P))
+    seas = np.repeat(seas0[:, None, :], P, axis=1)  # (S, P, m)
     sse = np.zeros((S, P))
-    gram = np.zeros((nfit, nfit, S, P))  # sums of the unit runs' error products
-    cross = np.zeros((nfit, S, P))  # sums of the unit runs' errors times the data run's
     seen = ~np.isnan(Z)
     Z0 = np.nan_to_num(Z)
     nobs = np.cumsum(seen, axis=1)
@@ -165,22 +132,14 @@ def ets(Z: np.ndarray, cuts: list[int], H: int, m: int, trend: bool, season: str
     rows = np.arange(S)
     damp = np.cumsum(ph[0][None, :] ** np.arange(1, H + 1)[:, None], axis=0)  # (H, P)
     cut_at = {c: i for i, c in enumerate(cuts)}
-    ydata = np.zeros((R, S, 1))
     for t in range(T + 1):
         if t in cut_at:
-            if nfit:
-                delta, fit_sse = _start_fix(gram, cross, sse)
-                lv_all = lvl[0] + np.einsum("isp,isp->sp", delta, lvl[1:])
-                b_all = b[0] + np.einsum("isp,isp->sp", delta, b[1:])
-                s_all = seas[0] + np.einsum("isp,ispm->spm", delta, seas[1:])
-            else:
-                fit_sse, lv_all, b_all, s_all = sse, lvl[0], b[0], seas[0]
-            best = np.argmin(fit_sse, axis=1)
-            lv, bb = lv_all[rows, best], b_all[rows, best]
+            best = np.argmin(sse, axis=1)
+            lv, bb = lvl[rows, best], b[rows, best]
             path = lv[:, None] + bb[:, None] * damp[:, best].T
             if season != "N":
                 pos = (t + np.arange(H)) % m
-                sv = s_all[rows, best][:, pos]
+                sv = seas[rows, best][:, pos]
                 path = path + sv if season == "A" else path * sv
             n = nobs[:, t - 1] if t > 0 else np.zeros(S, dtype=np.int64)
             enough = n >= need
@@ -188,24 +147,23 @@ def ets(Z: np.ndarray, cuts: list[int], H: int, m: int, trend: bool, season: str
             # AICc of the Gaussian likelihood, as AutoETS selects models (the variance is one more
             # parameter); the scale only shifts log(SSE) by the same amount for every model
             with np.errstate(divide="ignore", invalid="ignore"):
-                crit = (n * np.log(np.maximum(fit_sse[rows, best], _EPS * _EPS * n) / np.maximum(n, 1))
-                        + 2 * (k + 1) + 2 * (k + 1) * (k + 2) / (n - k - 2))
+                crit = (n * np.log(np.maximum(sse[rows, best], _EPS * _EPS * n) / np.maximum(n, 1)) + 2 * (k + 1)
+                        + 2 * (k + 1) * (k + 2) / (n - k - 2))
             aicc[cut_at[t]] = np.where(enough & (n > k + 2), crit, np.nan)
         if t == T:
             break
         ok = seen[:, t][:, None]
-        ydata[0, :, 0] = Z0[:, t]
-        y = ydata
-        starts = (f == t)[None, :, None]  # the states hold from the period before a series' first value
-        lvl = np.where(starts, start_l, lvl)
-        b = np.where(starts, start_b, b)
+        y = Z0[:, t][:, None]
+        starts = (f == t)[:, None]  # the states hold from the period before a series' first value
+        lvl = np.where(starts, level0[:, None], lvl)
+        b = np.where(starts, trend0[:, None], b)
         lp = lvl + ph * b
         if season == "N":
             err = y - lp
             new_l = lp + al * err
         else:
             j = t % m
-            s_old = seas[..., j]
+            s_old = seas[:, :, j]
             if season == "A":
                 err = y - lp - s_old
                 new_l = lp + al * (y - s_old - lp)
@@ -215,33 +173,12 @@ def ets(Z: np.ndarray, cuts: list[int], H: int, m: int, trend: bool, season: str
                 err = y - lp * s_safe
                 new_l = lp + al * (y / s_safe - lp)
                 new_s = np.clip(s_old + ga * (y / np.maximum(lp, _EPS) - s_old), 0.05, 20.0)
-            seas[..., j] = np.where(ok, new_s, s_old)
-        e0 = np.where(ok, err[0], 0.0)
-        sse += e0 * e0
-        if nfit:
-            eu = np.where(ok, err[1:], 0.0)
-            cross += eu * e0
-            gram += eu[:, None] * eu[None, :]
+            seas[:, :, j] = np.where(ok, new_s, s_old)
+        sse += np.where(ok, err * err, 0.0)
         new_b = ph * b + be * (new_l - lp)
         lvl = np.where(ok, new_l, lp)
         b = np.where(ok, new_b, ph * b)
     return out, aicc
-
-
-def _start_fix(gram: np.ndarray, cross: np.ndarray, sse: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The correction (nfit, S, P) of the fitted starts that minimises the squared one-step errors, and
-    those errors' sum (S, P): the least squares ``gram @ delta = -cross`` per series and parameter set, with a
-    tiny ridge (a start the data cannot tell apart, as a trend from a single value, stays heuristic)."""
-    nfit = cross.shape[0]
-    ridge = 1e-9 * np.trace(gram) + 1e-12 if nfit > 1 else 1e-9 * gram[0, 0] + 1e-12
-    if nfit == 1:
-        delta = -cross / (gram[0, 0] + ridge)
-    else:
-        a, c, d = gram[0, 0] + ridge, gram[0, 1], gram[1, 1] + ridge
-        det = np.maximum(a * d - c * c, 1e-300)
-        delta = np.stack([-(d * cross[0] - c * cross[1]) / det, -(a * cross[1] - c * cross[0]) / det])
-    # the fitted errors' sum: the data run's, less what the correction removes
-    return delta, np.maximum(sse + (delta * cross).sum(axis=0), 0.0)
 
 
 def seasonal_strength(Zc: np.ndarray, m: int, years: int | None = None) -> tuple[np.ndarray, np.ndarray]:
