@@ -141,6 +141,7 @@ fit + forecast of all the set's series. Results go to ``bench/results/forecast_c
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib
 import json
 import sys
@@ -557,6 +558,8 @@ def main() -> int:
         name += "_" + args.sets.replace(",", "_")
     if args.no_ours:
         name += "_baselines"
+    if len(name) > 200:  # many sets: a name the file system refuses (255 bytes); the sets' hash keeps it unique
+        name = name[:180] + "_" + hashlib.sha1(args.sets.encode()).hexdigest()[:10]
     out = ROOT / "bench" / "results" / f"{name}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
