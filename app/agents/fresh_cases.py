@@ -148,9 +148,9 @@ def order_quantities(snap: Snapshot, position: np.ndarray, lv: dict, rows: np.nd
         # margin) to two days' demand on the evening shelf, a quarter less profit than the best order-up-to level
         # on the same demand (seventeenth session)
         # also where the seller's floor asks for a deeper stock than pays: judged against never, a floor of 12% bought
-        # kirana_300's dairy 1.9 points of fill for 4.6% of the shop's profit over a year, each unit more sold costing
-        # about its price in waste (cases bought days early); judged against the next review at the floor's worth it
-        # buys the points that pay (nineteenth session)
+        # kirana_300 2.0 points of fill for 4.6% of its profit over a year, each dairy unit more sold costing about
+        # ₹25, five times its margin (cases bought days early); judged against the next review at the floor's worth
+        # it buys only the units that sell before a later delivery could come (nineteenth session)
         review_mean = float(lv["review_mean"][i])
         cases, _value = best_cases(mean=mean, var=var, ahead=ahead, case=unit, least_cases=least,
                                    most_cases=most, price_paise=worth, cost_paise=cost, review_mean=review_mean,
