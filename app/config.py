@@ -345,7 +345,7 @@ AGENT_LIMITS_CHOSEN = declare("agents.limits_chosen", bool, False, "shop",
 AGENT_SERVICE_LEVEL_BP = declare("agents.inventory.service_level_bp", int, 9500, "shop",
                                  "Chance of not running out before the next delivery, in hundredths of a percent",
                                  minimum=5000)
-AGENT_FRESH_SERVICE_BP = declare("agents.inventory.fresh_service_bp", int, 0, "shop",
+AGENT_FRESH_SERVICE_BP = declare("agents.inventory.fresh_service_bp", int, 1700, "shop",
                                  "Least chance that a delivery of goods that expire lasts until they expire, in "
                                  "hundredths of a percent (0: as far as it pays)", minimum=0, maximum=9800)
 AGENT_COVER_DAYS = declare("agents.inventory.cover_days", int, 7, "shop",

@@ -37,7 +37,7 @@ AGENTS: dict[str, config.Setting] = {
 #: how fully the inventory agent stocks goods that expire: the least chance that a delivery lasts until it
 #: expires, in basis points (``agents.inventory.fresh_service_bp``). 0 stocks each item only as far as it pays;
 #: 17% and 25% are the floors measured in docs/agents.md (fifteenth session), where the fill gained and the
-#: profit it cost on the simulator's shops are tabled.
+#: profit it cost on the simulator's shops are tabled; 17% ("fuller") is the default since the nineteenth session.
 FRESH_STOCKING: dict[str, int] = {"pays": 0, "fuller": 1700, "rarely_out": 2500}
 
 

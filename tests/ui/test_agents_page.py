@@ -122,11 +122,11 @@ def test_the_page_in_hindi(session, engine, make_window, qtbot):
 def test_the_seller_chooses_how_fully_goods_that_expire_are_stocked(session, make_window, qtbot):
     page = open_page(make_window())
     fresh = page.limits.fresh
-    assert fresh.currentData() == 0  # by default: only as far as it pays
-    assert autonomy.controls(session.store).fresh_service_bp == 0
-    fresh.setCurrentIndex(fresh.findData(autonomy.FRESH_STOCKING["fuller"]))
+    assert fresh.currentData() == 1700  # by default: a fuller shelf (nineteenth session)
     assert autonomy.controls(session.store).fresh_service_bp == 1700
-    assert Limits.load(session.store).fresh_service_bp == 1700  # what the inventory agent reads
+    fresh.setCurrentIndex(fresh.findData(autonomy.FRESH_STOCKING["pays"]))
+    assert autonomy.controls(session.store).fresh_service_bp == 0
+    assert Limits.load(session.store).fresh_service_bp == 0  # what the inventory agent reads
 
     # a value set from the command line shows as the seller's own, and the master switch greys the choice out
     settings.set_setting(session.ctx, config.AGENT_FRESH_SERVICE_BP.key, 3000)

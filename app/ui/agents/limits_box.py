@@ -94,9 +94,9 @@ class LimitsBox(QWidget):
         for key, text in fresh_choices().items():
             self.fresh.addItem(text, autonomy.FRESH_STOCKING[key])
         self.fresh.setToolTip(_(
-            "A fuller shelf serves more customers and throws more away. On five simulated shops over 180 days, "
-            "'fuller' served 1 to 7 more customers in every hundred and changed profit by between +0.7% and "
-            "-8.6%. The agents never buy more than sells before it expires at the rate you choose."))
+            "A fuller shelf serves more customers and throws more away. 'Fuller' is where the agents start: they "
+            "add to an order only what sells before a later delivery could come. The agents never buy more than "
+            "sells before it expires at the rate you choose."))
         fresh_label.setBuddy(self.fresh)
         self.fresh.currentIndexChanged.connect(self._fresh_chosen)
         column.addWidget(fresh_label)
