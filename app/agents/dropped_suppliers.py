@@ -59,8 +59,7 @@ def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], 
     # the seller already sits on orders of the supplier's items: one more that waits for the seller is not an order
     unanswered = {s for s, items in members.items() if any(snap.skus[i] in snap.pending_approval for i in items)}
     # nor one under the minimum of a supplier that sells nothing that keeps: approved, it is held (order_minimum)
-    held = {s for s, items in members.items()
-            if fresh_minimum.nothing_keeps(snap, view, np.array(items), fresh_minimum.TOP_UP_COVER)}
+    held = {s for s, items in members.items() if fresh_minimum.nothing_keeps(snap, view, np.array(items))}
     ordered = {int(p.action.params["supplier_id"]) for p in proposals if p.kind == PURCHASE_ORDER
                and (p.needs_seller is None or not (int(p.action.params["supplier_id"]) in unanswered
                                                    or _under_minimum(snap, p, held)))}

@@ -24,31 +24,14 @@ if TYPE_CHECKING:
     from app.agents.inventory import InventoryView
     from app.agents.snapshot import Snapshot
 
-__all__ = ["KEEPS_SHARE", "TOP_UP_COVER", "keeps", "nothing_keeps", "top_up"]
+__all__ = ["nothing_keeps", "top_up"]
 
-TOP_UP_COVER = 2.0  # topping up to a supplier's minimum may order up to this many times the cover
 MAX_CASES = 200  # a minimum this many cases away is not made up with perishables
-# a good with a shelf life keeps, for a top-up to a minimum, when the most the top-up may bring it to sells within
-# this share of its shelf life: the highway store's drinks (90-240 days) and snacks (60-120 days) and the chicken
-# centre's frozen goods (6-10 months) were "perishable" by their flag alone, so their suppliers' orders under a
-# ₹5,000-₹8,000 minimum were made up by the newsvendor's reckoning (or held), where a case added sells long before
-# it expires (issue 14, nineteenth session)
-KEEPS_SHARE = 0.5
 
 
-def keeps(snap: Snapshot, view: InventoryView, rows: np.ndarray, cover: float) -> np.ndarray:
-    """Per row, whether the item keeps for a top-up to a supplier's minimum: no shelf life, or one at least twice
-    (``1 / KEEPS_SHARE``) the days the most a top-up may bring it to (``cover`` times its cover) lasts at its pace."""
-    life = snap.shelf_life[rows].astype(np.float64)
-    daily = np.asarray(view.daily[rows], dtype=np.float64)
-    bound = view.rop[rows] + cover * (view.target[rows] - view.rop[rows])  # InventoryView.top_up_limit
-    lasts = bound / 1000 / np.maximum(daily, 1e-9)
-    return (life <= 0) | ((daily > 0) & (lasts <= KEEPS_SHARE * life))
-
-
-def nothing_keeps(snap: Snapshot, view: InventoryView, rows: np.ndarray, cover: float) -> bool:
+def nothing_keeps(snap: Snapshot, view: InventoryView, rows: np.ndarray) -> bool:
     """Whether none of ``rows`` is a good that keeps and sells, the only kind a top-up to the minimum may add."""
-    return bool((~keeps(snap, view, rows, cover) | (view.daily[rows] <= 0)).all())
+    return bool(((snap.shelf_life[rows] > 0) | (view.daily[rows] <= 0)).all())
 
 
 def top_up(snap: Snapshot, view: InventoryView, lv: dict, rows: np.ndarray, case: np.ndarray, moq: np.ndarray,

@@ -39,7 +39,7 @@ NAME = "inventory"
 OVERSTOCK_DAYS = 90
 OVERSTOCK_MIN_PAISE = 50_000
 CAN_ORDER_SHARE = 0.5  # join a supplier's order when below ROP + this share of (target - ROP)
-TOP_UP_COVER = fresh_minimum.TOP_UP_COVER  # a top-up to a supplier's minimum may order up to this many times the cover
+TOP_UP_COVER = 2.0  # topping up to a supplier's minimum may order up to this many times the cover
 LEAD_SD_SHARE = 0.25  # lead-time spread assumed before any delivery has been measured
 REASON_LINES = 6
 # open alerts of one kind at most: the ones worth the most money first. A long-tail shop can have tens of
@@ -283,7 +283,7 @@ class InventoryAgent:
                 return moved
             # nothing that keeps could make it up, here or when it is carried out: an approved order would be held
             fresh = fresh_minimum.top_up(snap, view, lv, *whole, supplier.min_order_paise, TOP_UP_COVER) \
-                if fresh_minimum.nothing_keeps(snap, view, whole[0], TOP_UP_COVER) else None
+                if fresh_minimum.nothing_keeps(snap, view, whole[0]) else None
             if fresh is not None:
                 keep = fresh > 0
                 rows, case, moq, unit_cost, qty = (a[keep] for a in (*whole[:4], fresh))
@@ -451,12 +451,10 @@ class InventoryAgent:
     @staticmethod
     def _top_up(snap: Snapshot, view: InventoryView, rows: np.ndarray, case: np.ndarray, moq: np.ndarray,
                 unit_cost: np.ndarray, qty: np.ndarray, minimum: int) -> tuple[np.ndarray, int]:
-        """Add whole cases of the supplier's fastest sellers that keep (:func:`fresh_minimum.keeps`) until the order
-        reaches the supplier's minimum, never beyond ``TOP_UP_COVER`` times an item's cover (a new line starts at its
-        minimum)."""
+        """Add whole cases of the supplier's fastest non-perishable sellers until the order reaches the supplier's
+        minimum, never beyond ``TOP_UP_COVER`` times an item's cover (a new line starts at its minimum)."""
         qty = qty.copy()
         limit = view.top_up_limit(rows, TOP_UP_COVER)
-        keeps = fresh_minimum.keeps(snap, view, rows, TOP_UP_COVER)
         order = np.argsort(-view.daily[rows] * unit_cost)
         total = int((qty * unit_cost // 1000).sum())
         progress = True
@@ -465,7 +463,7 @@ class InventoryAgent:
             for k in order:
                 i = rows[k]
                 step = case[k] if qty[k] else max(case[k], -(-moq[k] // case[k]) * case[k])
-                if not keeps[k] or view.daily[i] <= 0 or view.position[i] + qty[k] + step > limit[k]:
+                if snap.shelf_life[i] > 0 or view.daily[i] <= 0 or view.position[i] + qty[k] + step > limit[k]:
                     continue
                 qty[k] += step
                 total += int(step * unit_cost[k] // 1000)

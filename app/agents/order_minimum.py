@@ -3,10 +3,8 @@
 When an order is about to be carried out (approved by the seller, or within the agent's own limits) and its
 value is under the supplier's minimum as the shop stands now:
 
-1. **Top up** with whole cases of the supplier's next-most-needed items: those that keep (no shelf life, or one
-   at least twice ``TOP_UP_MAX_COVER_DAYS`` and twice the days the item's stock lasts with the case added:
-   drinks and snacks that keep months, left out by their flag alone until the nineteenth session), that sold in the
-   last four weeks, with the fewest days of stock and orders on their way, each below
+1. **Top up** with whole cases of the supplier's next-most-needed items: those that keep (no shelf life),
+   that sold in the last four weeks, with the fewest days of stock and orders on their way, each below
    ``TOP_UP_MAX_COVER_DAYS``; one case at a time to the item with the least cover, until the minimum is met.
 2. **Split** across suppliers: the lines another supplier also sells go to that supplier when they make an
    order at or over its own minimum (in its whole cases, at its price); what is left stays with the first.
@@ -22,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from app.agents.fresh_minimum import KEEPS_SHARE
 from app.domain.money import format_inr
 from app.errors import InputError
 from app.i18n import _
@@ -74,8 +71,7 @@ def _top_up(db: Any, supplier_id: int, name: str, lines: list[dict[str, Any]], m
     pool: list[_Entry] = []
     for item in order_candidates.supplier_items(db, supplier_id, since):
         pace = item.sold_milli / PACE_DAYS
-        if item.sku in ordered or pace <= 0 or item.cost_paise <= 0 \
-                or 0 < item.shelf_life_days < TOP_UP_MAX_COVER_DAYS / KEEPS_SHARE:
+        if item.sku in ordered or item.shelf_life_days or pace <= 0 or item.cost_paise <= 0:
             continue
         pool.append(_Entry(item, item.on_hand_milli + item.on_order_milli, pace))
     total = order_value(lines)
@@ -86,9 +82,6 @@ def _top_up(db: Any, supplier_id: int, name: str, lines: list[dict[str, Any]], m
             break  # the rest is not needed soon: adding it would only sit on the shelf
         item = entry.item
         step = _cases(1, item.case_milli, item.moq_milli) if entry.added == 0 else max(item.case_milli, 1)
-        if item.shelf_life_days and (entry.position + step) / entry.pace > KEEPS_SHARE * item.shelf_life_days:
-            pool.remove(entry)  # the case would not sell well within its shelf life: it does not keep here
-            continue
         cost = step * item.cost_paise // 1000
         if cash_left is not None and total + cost > cash_left:
             break
