@@ -4,7 +4,7 @@ agents lose", item by item, in docs/agents.md), and its price moves: units sold 
 rupees given or gained on them, every clearance the pricing agent proposed with what it saw, the units thrown out
 day by day ("Issue 14, tenth session").
 
-    .venv/bin/python bench/agents/by_item.py SCENARIO POLICY DAYS OUT.json
+    .venv/bin/python bench/agents/by_item.py SCENARIO POLICY DAYS OUT.json [SEED]
     .venv/bin/python bench/agents/by_item.py --against AGENTS.json SS.json [N]
     .venv/bin/python bench/agents/by_item.py --fill-gap AGENTS.json SS.json
     .venv/bin/python bench/agents/by_item.py --price-moves AGENTS.json INVENTORY.json
@@ -268,7 +268,8 @@ def main() -> None:
     order_fit.fit_to_cap = counted_fit
     pricing_module.PricingAgent._clearance = clearance_kept  # type: ignore[method-assign]
     path = Path(scenario) if scenario.endswith(".json") else ROOT / "resources" / "scenarios" / f"{scenario}.json"
-    result = harness.run_simulation(path, policy=policy, seed=1,
+    seed = int(sys.argv[5]) if len(sys.argv) > 5 else 1
+    result = harness.run_simulation(path, policy=policy, seed=seed,
                                     days=days, households=False)
     out.write_text(json.dumps({"metrics": result.metrics, "items": kept["items"], "mid": kept.get("mid"),
                                "trimmed_units": kept.get("trimmed_units", 0.0),
