@@ -80,7 +80,9 @@ def _top_up(db: Any, supplier_id: int, name: str, lines: list[dict[str, Any]], m
         pool.append(_Entry(item, item.on_hand_milli + item.on_order_milli, pace))
     total = order_value(lines)
     while total < minimum and pool:
-        pool.sort(key=lambda e: (e.item.sku in dearer, e.position / e.pace, e.item.sku))
+        # needed soon first (the loop stops at the first that is not), then this supplier's best prices first
+        pool.sort(key=lambda e: (e.position / e.pace >= TOP_UP_MAX_COVER_DAYS, e.item.sku in dearer,
+                                 e.position / e.pace, e.item.sku))
         entry = pool[0]
         if entry.position / entry.pace >= TOP_UP_MAX_COVER_DAYS:
             break  # the rest is not needed soon: adding it would only sit on the shelf
