@@ -105,8 +105,9 @@ def _dearer_here(db: Any, supplier_id: int) -> set[str]:
     """The items ``supplier_id`` sells dearer than another active supplier of them does.
 
     A top-up pays this supplier's price: in the blind18 baby store the infant-nutrition distributor's orders under
-    its minimum were made up with diapers it sells at cost + 3% (a second source) while formula it sells at its
-    best price waited; a few weeks' holding (14% a year) costs about a third of that premium."""
+    its minimum were made up with diapers it sells at cost + 3% (a second source) ahead of formula it sells at its
+    best price whenever the diapers had fewer days of cover; a few weeks' holding (14% a year) costs about a
+    third of that premium."""
     rows = db.execute(
         "SELECT sp.sku FROM supplier_product sp JOIN product p ON p.sku = sp.sku"
         " WHERE sp.supplier_id = ? AND coalesce(sp.cost_paise, p.cost_paise) > ("
