@@ -53,6 +53,7 @@ METHODS = ("median", "naive", "snaive", "ses", "holt", "hw_add", "hw_mul", "hw_d
 MEDIAN, NAIVE, SNAIVE, SES, HOLT = 0, 1, 2, 3, 4
 SBA, TSB, WEEKDAY_YEAR, GLOBAL, RESPONSE, COMBINED, ETS, ETS_THETA = 10, 11, 12, 13, 14, 15, 16, 17
 SNAIVE_GROWTH = 18
+THETA = METHODS.index("theta")
 CLASS_METHOD = {fm.SMOOTH: SES, fm.ERRATIC: SES, fm.INTERMITTENT: SBA, fm.LUMPY: TSB, fm.DYING: TSB,
                 fm.NONE: MEDIAN}
 # rolling forecast origins replayed before the end of history
@@ -474,9 +475,9 @@ def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows
     fallback = np.array([CLASS_METHOD[int(k)] for k in cls])
     first = fallback
     if NO_WINDOW_ETS_THETA and freq != "D":
-        short = np.isfinite(paths[9, -1, :, 0]) & NO_WINDOW_THETA
+        short = np.isfinite(paths[THETA, -1, :, 0]) & NO_WINDOW_THETA
         first = np.where((cls == fm.SMOOTH) & np.isfinite(paths[ETS_THETA, -1, :, 0]),
-                         np.where(short, 9, ETS_THETA), fallback)
+                         np.where(short, THETA, ETS_THETA), fallback)
     no_cv = np.isnan(score)
     method = np.where(no_cv & np.isfinite(paths[first, -1, rows, 0]), first, method)
     method = np.where(no_cv & ~np.isfinite(paths[method, -1, rows, 0]), MEDIAN, method)
