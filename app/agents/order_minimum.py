@@ -108,13 +108,7 @@ def _dearer_here(db: Any, supplier_id: int) -> set[str]:
     its minimum were made up with diapers it sells at cost + 3% (a second source) ahead of formula it sells at its
     best price whenever the diapers had fewer days of cover; a few weeks' holding (14% a year) costs about a
     third of that premium."""
-    rows = db.execute(
-        "SELECT sp.sku FROM supplier_product sp JOIN product p ON p.sku = sp.sku"
-        " WHERE sp.supplier_id = ? AND coalesce(sp.cost_paise, p.cost_paise) > ("
-        "  SELECT min(coalesce(o.cost_paise, p.cost_paise)) FROM supplier_product o"
-        "  JOIN supplier s ON s.id = o.supplier_id"
-        "  WHERE o.sku = sp.sku AND o.supplier_id != sp.supplier_id AND s.active = 1)", (supplier_id,)).fetchall()
-    return {str(row[0]) for row in rows}
+    return parties.sold_dearer_elsewhere_cheaper(db, supplier_id)
 
 
 def _split(db: Any, supplier_id: int, lines: list[dict[str, Any]]) -> tuple[dict[int, list[dict[str, Any]]],

@@ -65,6 +65,18 @@ def suppliers_of(db: Database, sku: str) -> list[SupplierProduct]:
     return fetch_all(db, SupplierProduct, "SELECT * FROM supplier_product WHERE sku = ?", (sku,))
 
 
+def sold_dearer_elsewhere_cheaper(db: Database, supplier_id: int) -> set[str]:
+    """The items ``supplier_id`` sells at a higher cost than some other active supplier of them (a supplier's own
+    cost where it has one, else the item's)."""
+    rows = db.execute(
+        "SELECT sp.sku FROM supplier_product sp JOIN product p ON p.sku = sp.sku"
+        " WHERE sp.supplier_id = ? AND coalesce(sp.cost_paise, p.cost_paise) > ("
+        "  SELECT min(coalesce(o.cost_paise, p.cost_paise)) FROM supplier_product o"
+        "  JOIN supplier s ON s.id = o.supplier_id"
+        "  WHERE o.sku = sp.sku AND o.supplier_id != sp.supplier_id AND s.active = 1)", (supplier_id,)).fetchall()
+    return {str(row[0]) for row in rows}
+
+
 def supplier_links(db: Database) -> list[tuple]:
     """(sku, supplier id, cost or None, case size, moq, lead time or None) for active suppliers."""
     return db.execute(
