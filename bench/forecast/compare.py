@@ -129,6 +129,13 @@ Sets (real series only, plus the shop's simulated daily history):
   nineteenth session as **never seen**, written down with their cells (h 4, 8, 12, final windows) in
   docs/forecasting.md before their one run (``--sets blind19-prescriptions-monthly,blind19-rotavirus-monthly``; not in
   the default list);
+* ``blind20-house-sales-monthly`` and ``blind20-influenza-districts-weekly`` (``blind20.py``): monthly house sales in
+  28 neighbourhoods of Ames, Iowa (January 2006 to June 2010, modeldata's ``ames``) and weekly influenza cases in the
+  140 districts of Bavaria and Baden-Wuerttemberg (2001-2008, surveillance's ``fluBYBW``: 91% of the weeks 0), small
+  counts left in their unit, from Debian's ``r-cran-modeldata`` and ``r-cran-surveillance`` (fetched by
+  ``debian_r.py``, not shipped); added in the twentieth session as **never seen**, written down with their cells (h 4,
+  8, 12, final windows) in docs/forecasting.md before their one run (``--sets
+  blind20-house-sales-monthly,blind20-influenza-districts-weekly``; not in the default list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -314,7 +321,8 @@ def _never_seen(session: int, name: str, freq: str, season: int, sf_season: int 
     last thirds of M3's US industry flows and of the tourism competition's monthly series, M3's quarterly consumption
     expenditure; ``blind17.py``: M1's monthly macro flows, M3's quarterly company cost of goods and weekly
     deliveries; ``blind18.py``: M3's quarterly GDP by expenditure, output and investment, M1's quarterly macro flows;
-    ``blind19.py``: physicians' monthly prescriptions and monthly rotavirus cases from Debian's R packages):
+    ``blind19.py``: physicians' monthly prescriptions and monthly rotavirus cases from Debian's R packages;
+    ``blind20.py``: monthly house sales by neighbourhood and weekly influenza cases by district, likewise):
     never seen,
     written down in docs/forecasting.md before its one run at the end of its session. ``sf_season``:
     statsforecast's season where it is not ``season`` (1 for a weekly set, as for the other weekly sets)."""
@@ -490,7 +498,9 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "blind18-m1-macro-flows-quarterly": lambda: _never_seen(18, "m1-macro-flows-quarterly", "Q", 4),
            # 24 months hold no yearly season to learn: scored with season 1 (blind19.py)
            "blind19-prescriptions-monthly": lambda: _never_seen(19, "prescriptions-monthly", "M", 1),
-           "blind19-rotavirus-monthly": lambda: _never_seen(19, "rotavirus-monthly", "M", 12)}
+           "blind19-rotavirus-monthly": lambda: _never_seen(19, "rotavirus-monthly", "M", 12),
+           "blind20-house-sales-monthly": lambda: _never_seen(20, "house-sales-monthly", "M", 12),
+           "blind20-influenza-districts-weekly": lambda: _never_seen(20, "influenza-districts-weekly", "W", 52, 1)}
 
 
 def main() -> int:
