@@ -13,7 +13,8 @@ cases), and a pooled WAPE weighted by volume is a shop's (as blind19's prescript
   each of the 28 neighbourhoods with a sale in the data, January 2006 to June 2010 (54 months; the data's last month,
   July 2010, holds 8 sales against 72 to 82 in April to June: a part month, dropped). Small monthly counts (0 to 22;
   North Ames 8 a month on average, 4 neighbourhoods 10 sales or fewer in all), many months 0, a strong spring and
-  summer season: a shop's slow and seasonal lines, a sale of something people buy. Real calendar months.
+  summer season: a shop's slow and seasonal lines, a sale of something people buy. Real calendar months; season 12
+  (42 to 50 months before the origins: more than the cell rule's 2 seasons).
 * ``influenza-districts-weekly``: surveillance's ``fluBYBW`` (Paul and Held, *Statistics in Medicine* 2011; Meyer and
   Held, *Annals of Applied Statistics* 2014; Robert Koch Institute's SurvStat, queried 6 March 2009; Debian
   ``r-cran-surveillance``): influenza A and B cases notified a week in each of the 140 districts of Bavaria and
@@ -21,7 +22,9 @@ cases), and a pooled WAPE weighted by volume is a shop's (as blind19's prescript
   chemist's demand for flu remedies, branch by branch: intermittent (91% of the district-weeks 0), a winter season
   whose size and start differ each year. Right-aligned on a nominal calendar whose last week is ISO 2008-W52 (Monday 22
   to Sunday 28 December 2008), labelled by its Sunday as blind13's weekly set: a label's week is the real one to
-  within a week.
+  within a week. Season 52 for seasonal naive, statsforecast's 1 and MASE by the one-week naive error, as every
+  weekly set. The held-out weeks (October to December 2008) are the start of the 2008/09 season: 284 of the last 12
+  weeks' 317 cases fall in the last 4, so each cell turns on whether a method sees that start coming.
 """
 
 from __future__ import annotations
