@@ -1,5 +1,5 @@
-"""The never-seen scenarios of issue 14's eighth to twelfth sessions (bench/agents/blind8/ to blind12/,
-docs/agents.md "Issue 14, eighth session" to "twelfth session"): each loads, is the size
+"""The never-seen scenarios of issue 14's eighth to twentieth sessions (bench/agents/blind8/ to blind20/,
+docs/agents.md "Issue 14, eighth session" to "twentieth session"): each loads, is the size
 written down before its one run, is found by name by bench/agents/compare.py, and runs 10 days under the ``ss``
 baseline. Only the baselines run here: no agent ever meets these shops before the lead's one run."""
 
@@ -33,6 +33,8 @@ WRITTEN_DOWN = {  # folder -> scenario -> items, as docs/agents.md says
                 "zirakpur_mother_baby_store": 173},
     "blind19": {"dehradun_woollens_rainwear_store": 212, "prayagraj_magh_mela_store": 215,
                 "majuli_island_provisions": 205},
+    "blind20": {"ranchi_distributor_collapse_kirana": 220, "dooars_tea_garden_store": 202,
+                "bihta_cement_hardware_sand_ban": 208},
 }
 FESTIVAL_KEYS = {key for year in (2026, 2027) for key in festivals(year)}
 BLIND = [(folder, name) for folder, names in WRITTEN_DOWN.items() for name in sorted(names)]
