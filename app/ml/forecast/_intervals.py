@@ -13,6 +13,9 @@ Two steps, both per series, so a series' range never depends on the other series
    within a window move together (one shock moves every step), which plain quantiles of the pooled steps
    do not see (too narrow), and a split-conformal correction over-corrects for (too wide: 85-88% on the
    benchmark's weekly and monthly sets in the second session); the replay measures it on the series itself.
+3. **Count noise** (:func:`count_quantiles`). A weekly, monthly or quarterly series of small whole counts keeps at
+   least the 10%-90% range of a negative binomial around its forecast, with the series' own dispersion: too few CV
+   windows cannot show how far a count of 0 to 5 strays, and a continuous range cuts between the whole numbers.
 """
 
 from __future__ import annotations
@@ -96,10 +99,15 @@ ONE_WINDOW_K_AT: dict[str, float] = {"W": 1.5, "M": 1.5, "Q": 1.5}
 # 24 months of a doctor's prescriptions (median 3 a month) leave one window or none, and the ranges from one window's
 # errors or from the fallback's 1.28 coefficients of variation cut through the few whole numbers the outcome can be
 # (a forecast of 0.4 got the range 0.02-0.84, which holds neither 0 nor 1). Twentieth session: the blind19
-# prescriptions 51.4 / 63.0 / 50.9% -> see docs/forecasting.md ("Twentieth session"). Weekly, monthly and quarterly
-# data only (the agents' daily forecasts are left as they were); whole counts: every known period a whole number
+# prescriptions 51.4 / 63.0 / 50.9% -> 80.5 / 83.5 / 78.6%; PBS's final cells 58.2 / 65.9 / 69.9% -> 60.3 / 68.5 /
+# 71.9%; 42 captured cells in 75-85% 19 -> 23, none left the band (docs/forecasting.md, "Twentieth session: ranges on
+# small counts"). Weekly, monthly and quarterly data only (the agents' daily forecasts are left as they were); whole
+# counts: every known period a whole number
 COUNT_FREQS: frozenset[str] = frozenset({"W", "M", "Q"})
-# ... at a level (the series' scale: its recent mean) of at most this many units
+# ... at a level (the series' scale: its recent mean) of at most this many units: where a count's own 80% range is
+# still at least about +-13% of it. Whole numbers in the thousands are rarely counts of independent buyers (M3's
+# shipments): with no bound 6 of the 42 captured cells left 75-85% (19 -> 24 in it); at 20 / 50 / 100 / 200: 22 / 22 /
+# 23 / 22 in it, 0 / 0 / 0 / 1 left
 COUNT_LEVEL = 100.0
 # ... the dispersion measured over the latest this many periods (two years; quarterly four), and bounded
 COUNT_SPAN: dict[str, int] = {"W": 104, "M": 24, "Q": 16}
