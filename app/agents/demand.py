@@ -205,8 +205,6 @@ class DemandForecaster:
                 mean = np.asarray(res.mean, dtype=np.float64)
                 sigma = (np.asarray(res.p90, dtype=np.float64) - np.asarray(res.p10, dtype=np.float64)) / Z80
                 mean, var = _within_band(mean, sigma ** 2, level, recent_var)
-                if level == 0:
-                    mean, var = _within_history(mean, var, demand[i])
                 if not np.allclose(mean, res.mean):
                     self.clamped += 1
                 if i in spread:  # the days read at their demand are means: the spread of a day is the count's
@@ -331,23 +329,6 @@ def _within_band(mean: np.ndarray, var: np.ndarray, level: float, spread: float)
     if level > 0:
         mean = np.clip(mean, BAND[0] * level, BAND[1] * level)
     var = np.minimum(var, max(3 * spread, 1.5 * float(mean.mean()) if mean.size else 0.0))
-    return mean, np.maximum(var, mean)
-
-
-def _within_history(mean: np.ndarray, var: np.ndarray, history: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Keep under ``BAND``'s top times the pace over the whole known ``history`` the forecast of an item whose
-    recent known days sold nothing (:func:`_within_band` has no pace to hold it to then).
-
-    A slow snack (87-day life, a case of 48, 8 sold in 55 known days, none in its last 7 on the shelf) was
-    forecast by a multiplicative Holt-Winters at 0.03 tomorrow and about 1 a day over the week after, 7 times
-    its pace over the history; of the case ordered on that forecast 19 sold and 29 expired (highway store, seed 2,
-    October; issue 14, twentieth session)."""
-    known = history[~np.isnan(history)]
-    pace = float(known.mean()) if known.size else 0.0
-    if pace <= 0:
-        return mean, var
-    mean = np.minimum(mean, BAND[1] * pace)
-    var = np.minimum(var, 1.5 * float(mean.mean()) if mean.size else 0.0)
     return mean, np.maximum(var, mean)
 
 
