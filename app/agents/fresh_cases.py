@@ -107,22 +107,17 @@ def best_cases(*, mean: float, var: float, ahead: float, case: float, least_case
 # sold out of on a third of the days; the village's milk it left unstocked, 8 a day, came back for ₹0.90 a unit).
 # Only goods that keep at most RAISED_MAX_LIFE days: a drink that keeps a month and is out for weeks is out for
 # its supplier's stoppage or its case, not for how deep it is stocked (the chemist's drinks, after its supplier's
-# three-week stoppage, cost it 0.56% of its profit when raised). Nor where one case is more than the item sells over
-# its shelf life at the forecast's pace: there the shelf is empty because a whole case does not sell before it
-# expires, and a deeper stock is a case mostly thrown away (the highway and coastal towns' milk, in cases of 10 to
-# 20 that keep 2 to 5 days, cost them 0.9% and 0.6% raised, for fill the coastal town did not lack)
+# three-week stoppage, cost it 0.56% of its profit when raised)
 LOST_DAYS = 28
 LOST_SHARE = 0.5
 RAISED_FLOOR = 0.25
 RAISED_MAX_LIFE = 14
 
 
-def item_floors(snap: Snapshot, floor: float, *, daily: np.ndarray | None = None,
-                case_units: np.ndarray | None = None) -> np.ndarray:
+def item_floors(snap: Snapshot, floor: float) -> np.ndarray:
     """The least critical ratio per item: the seller's ``floor``, raised to :data:`RAISED_FLOOR` on an item that
     keeps at most :data:`RAISED_MAX_LIFE` days and closed empty on at least :data:`LOST_SHARE` of the last
-    :data:`LOST_DAYS` days, and whose case (``case_units``, units) sells over its shelf life at ``daily`` units a
-    day (0 everywhere when the seller's floor is 0: stocked as far as it pays)."""
+    :data:`LOST_DAYS` days (0 everywhere when the seller's floor is 0: stocked as far as it pays)."""
     out = np.full(snap.size, float(floor))
     if floor <= 0 or snap.sales.shape[1] == 0:
         return out
@@ -132,8 +127,6 @@ def item_floors(snap: Snapshot, floor: float, *, daily: np.ndarray | None = None
         empty |= snap.sold_out[:, -LOST_DAYS:]
     short = (snap.shelf_life > 0) & (snap.shelf_life <= RAISED_MAX_LIFE)
     lost = short & (empty.mean(axis=1) >= LOST_SHARE)
-    if daily is not None and case_units is not None:
-        lost &= case_units <= daily * snap.shelf_life
     out[lost] = max(float(floor), RAISED_FLOOR)
     return out
 

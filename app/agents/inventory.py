@@ -133,7 +133,7 @@ class InventoryAgent:
         lv = rp.levels(demand.mean, demand.var, lead_days=lead, lead_sd=lead_sd, z=z, cover_days=cover,
                        shelf_life=snap.shelf_life,
                        margin_share=(snap.price - snap.cost) / np.maximum(snap.price, 1),
-                       service_floor=self._floors(snap, demand.mean, chosen))
+                       service_floor=fresh_cases.item_floors(snap, snap.limits.fresh_service_bp / 10_000))
         late_suppliers = self._late_suppliers(snap)
         position = snap.on_hand + snap.on_order
         for i in range(n):  # a late order still counts when no other supplier can replace it
@@ -238,13 +238,6 @@ class InventoryAgent:
             proposals += self._order_for(snap, board, view, lv, chosen, supplier_id, members, others)
         return dropped_suppliers.keep_orders(snap, view, lv, chosen, proposals, NAME)
 
-    @staticmethod
-    def _floors(snap: Snapshot, mean: np.ndarray, chosen: list[Link | None]) -> np.ndarray:
-        """The seller's fresh floor item by item (app.agents.fresh_cases.item_floors)."""
-        case = np.array([link.case_milli / 1000 if link else np.inf for link in chosen], dtype=np.float64)
-        daily = mean[:, :7].mean(axis=1) if mean.shape[1] else np.zeros(snap.size)
-        return fresh_cases.item_floors(snap, snap.limits.fresh_service_bp / 10_000, daily=daily, case_units=case)
-
     def _order_for(self, snap: Snapshot, board: Board, view: InventoryView, lv: dict, chosen: list[Link | None],
                    supplier_id: int, members: list[int], others: list[int]) -> list[Proposal]:
         proposal = self._order(snap, board, view, lv, chosen, supplier_id, members, others, reroute=True)
@@ -265,7 +258,7 @@ class InventoryAgent:
         perishable = snap.shelf_life[rows] > 0
         unstocked: list[tuple[int, float, float]] = []  # (item, units a case sells fresh, its expected loss)
         if perishable.any():  # whole cases by expected profit over the shelf life left at arrival (fresh_cases)
-            floors = self._floors(snap, board.demand.mean, chosen)
+            floors = fresh_cases.item_floors(snap, snap.limits.fresh_service_bp / 10_000)
             qty, probes, unstocked = fresh_cases.order_quantities(snap, view.position, lv, rows, case, moq,
                                                                   unit_cost, qty, service_floor=floors)
         total = int((qty * unit_cost // 1000).sum())
