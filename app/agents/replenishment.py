@@ -62,7 +62,8 @@ def round_down_to_case(qty_milli: np.ndarray, case_milli: np.ndarray, moq_milli:
 
 def levels(mean: np.ndarray, var: np.ndarray, *, lead_days: np.ndarray, lead_sd: np.ndarray,
            z: np.ndarray, cover_days: np.ndarray, shelf_life: np.ndarray,
-           margin_share: np.ndarray | None = None, service_floor: float = 0.0) -> dict[str, np.ndarray]:
+           margin_share: np.ndarray | None = None,
+           service_floor: float | np.ndarray = 0.0) -> dict[str, np.ndarray]:
     """Reorder point and order-up-to level (units) per item, with the pieces they are made of.
 
     ``margin_share`` ((price - cost) / price per item) sets how far a perishable's stock may reach into the
@@ -89,8 +90,7 @@ def levels(mean: np.ndarray, var: np.ndarray, *, lead_days: np.ndarray, lead_sd:
     life_mean = window_sum(mean, lead_days, whole_life)
     life_var = np.maximum(window_sum(var, lead_days, whole_life), life_mean)
     share = np.full(mean.shape[0], 0.5) if margin_share is None else np.asarray(margin_share, dtype=np.float64)
-    if service_floor > 0:
-        share = np.maximum(share, service_floor)
+    share = np.maximum(share, service_floor)  # per item (app.agents.fresh_cases.item_floors) or one for all
     z_fresh = np.array([_NORMAL.inv_cdf(float(r)) for r in np.clip(np.nan_to_num(share, nan=0.5),
                                                                    *FRESH_QUANTILE_RANGE)])
     cap = demand_lead + np.maximum(life_mean + z_fresh * np.sqrt(life_var), 0)

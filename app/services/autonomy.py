@@ -38,6 +38,8 @@ AGENTS: dict[str, config.Setting] = {
 #: expires, in basis points (``agents.inventory.fresh_service_bp``). 0 stocks each item only as far as it pays;
 #: 17% and 25% are the floors measured in docs/agents.md (fifteenth session), where the fill gained and the
 #: profit it cost on the simulator's shops are tabled; 17% ("fuller") is the default since the nineteenth session.
+#: Under any floor above 0, a short-life item whose shelf was empty on half of the last four weeks is stocked to at
+#: least 25% (``app.agents.fresh_cases.item_floors``, twentieth session).
 FRESH_STOCKING: dict[str, int] = {"pays": 0, "fuller": 1700, "rarely_out": 2500}
 
 

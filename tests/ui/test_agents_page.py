@@ -117,6 +117,7 @@ def test_the_page_in_hindi(session, engine, make_window, qtbot):
     assert AgentsPage.title() != "Agents"
     qtbot.waitUntil(lambda: "टाटा नमक 1 किलो" in page.limits.preview.text())
     assert not any(word in page.banner.text() for word in ("approval", "agents", "limits"))
+    assert "चार हफ़्तों" in page.limits.fresh.toolTip()  # the raised short-life items (twentieth session)
 
 
 def test_the_seller_chooses_how_fully_goods_that_expire_are_stocked(session, make_window, qtbot):
@@ -124,6 +125,8 @@ def test_the_seller_chooses_how_fully_goods_that_expire_are_stocked(session, mak
     fresh = page.limits.fresh
     assert fresh.currentData() == 1700  # by default: a fuller shelf (nineteenth session)
     assert autonomy.controls(session.store).fresh_service_bp == 1700
+    # under it, an item out on half of the last four weeks is stocked as 'rarely run out' would (twentieth session)
+    assert "half of the last four weeks" in fresh.toolTip()
     fresh.setCurrentIndex(fresh.findData(autonomy.FRESH_STOCKING["pays"]))
     assert autonomy.controls(session.store).fresh_service_bp == 0
     assert Limits.load(session.store).fresh_service_bp == 0  # what the inventory agent reads

@@ -1,0 +1,78 @@
+"""The seller's floor on goods that expire, item by item (``app.agents.fresh_cases.item_floors``): an item whose own
+shelf closed empty on at least half of its last four weeks (emptied by customers, or empty all day: left unstocked)
+is stocked to at least 25% if it keeps two weeks or less; every other item keeps the seller's floor ("Issue 14,
+twentieth session" in docs/agents.md: 25% on every item bought the highway store 1.1 points of fill for 1.8% of its
+profit)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from app.agents import replenishment as rp
+from app.agents.fresh_cases import LOST_DAYS, RAISED_FLOOR, item_floors, order_quantities
+
+HISTORY = 91
+
+
+def _shelf(*, empty_days: int = 0, sold_out_days: int = 0, daily: float = 3.0) -> tuple[np.ndarray, np.ndarray]:
+    """A row of sales and one of sold-out days: the last ``empty_days`` days empty all day (unknown sales), the
+    ``sold_out_days`` days before them emptied by customers."""
+    sales = np.full(HISTORY, daily, dtype=np.float32)
+    sold_out = np.zeros(HISTORY, dtype=bool)
+    if empty_days:
+        sales[-empty_days:] = np.nan
+    if sold_out_days:
+        sold_out[HISTORY - empty_days - sold_out_days:HISTORY - empty_days] = True
+    return sales, sold_out
+
+
+def _out_before_the_window() -> tuple[np.ndarray, np.ndarray]:
+    """Emptied by customers on every day but the last four weeks'."""
+    return np.full(HISTORY, 3.0, dtype=np.float32), np.arange(HISTORY) < HISTORY - LOST_DAYS
+
+
+def _snap(*shelves: tuple[np.ndarray, np.ndarray], **extra) -> SimpleNamespace:
+    extra.setdefault("shelf_life", np.full(len(shelves), 4))
+    return SimpleNamespace(size=len(shelves), sales=np.stack([s for s, _ in shelves]),
+                           sold_out=np.stack([o for _, o in shelves]), history_days=HISTORY, prior_rate=None, **extra)
+
+
+def test_an_item_that_lost_its_demand_on_half_of_the_last_four_weeks_is_stocked_deeper():
+    snap = _snap(_shelf(),  # never out
+                 _shelf(sold_out_days=LOST_DAYS // 2),  # customers emptied it on half the days
+                 _shelf(empty_days=LOST_DAYS),  # left unstocked: empty every day
+                 _shelf(empty_days=5, sold_out_days=8),  # out on 13 of the 28 days: under half
+                 _out_before_the_window())
+    assert item_floors(snap, 0.17).tolist() == [0.17, RAISED_FLOOR, RAISED_FLOOR, 0.17, 0.17]
+    snap.shelf_life = np.array([4, 30, 60, 4, 4])  # drinks out for weeks are out for their supplier, not the depth
+    assert item_floors(snap, 0.17).tolist() == [0.17] * 5
+    snap.shelf_life = np.array([4, 14, 0, 4, 4])  # goods that keep two weeks are raised; goods that keep are not
+    assert item_floors(snap, 0.17).tolist() == [0.17, RAISED_FLOOR, 0.17, 0.17, 0.17]
+    assert item_floors(snap, 0.30).tolist() == [0.30] * 5  # never under the seller's own floor
+    assert item_floors(snap, 0.0).tolist() == [0.0] * 5  # "as far as it pays": no item is stocked deeper
+
+
+@pytest.mark.parametrize(("daily", "life", "case"), [(3, 3, 10), (4, 4, 20), (8, 2, 20)])
+def test_an_item_left_unstocked_at_the_sellers_floor_gets_its_first_case_once_its_shelf_has_been_empty(daily, life,
+                                                                                                        case):
+    price, cost = 2900, 2640  # milk at a 9% margin, under the floor: its first case does not pay at 17%
+
+    def cases(empty_days: int) -> int:
+        snap = _snap(_shelf(empty_days=empty_days, daily=daily), shelf_life=np.array([life]),
+                     price=np.array([price]), on_hand=np.array([0]))
+        floors = item_floors(snap, 0.17)
+        mean = np.full((1, 35), float(daily))
+        lv = rp.levels(mean, mean * 1.3, lead_days=np.array([1]), lead_sd=np.array([0.5]), z=np.array([1.65]),
+                       cover_days=np.array([7]), shelf_life=np.array([life]),
+                       margin_share=np.array([(price - cost) / price]), service_floor=floors)
+        asked = np.array([int(np.ceil(lv["target"][0])) * 1000])
+        qty, _probes, _unstocked = order_quantities(snap, np.array([0]), lv, np.array([0]), np.array([case * 1000]),
+                                                    np.array([case * 1000]), np.array([cost]), asked,
+                                                    service_floor=floors)
+        return int(qty[0]) // (case * 1000)
+
+    assert cases(empty_days=0) == 0  # an empty shelf today after selling every day: the seller's floor
+    assert cases(empty_days=LOST_DAYS) == 1  # four weeks unstocked: its demand is being lost, one case pays at 25%
