@@ -23,7 +23,6 @@ raises FileNotFoundError where the package is not in the cache.
 
 from __future__ import annotations
 
-import warnings
 from datetime import date
 
 import debian_r
@@ -59,17 +58,7 @@ def load_prescriptions_monthly(download: bool = True) -> tuple[np.ndarray, date,
 
 def load_rotavirus_monthly(download: bool = True) -> tuple[np.ndarray, date, list[str]]:
     """5 series of 144 months (January 2002 to December 2013), each scaled to a recent mean of 1,000."""
-    root = debian_r.unpacked("r-cran-surveillance", "surveillance", download)
-    if root is None:
-        raise FileNotFoundError("r-cran-surveillance is not in the cache")
-    import rdata
-
-    with warnings.catch_warnings():  # an "sts" object: rdata returns its slots, which is what is read here
-        warnings.simplefilter("ignore", UserWarning)
-        rota = rdata.read_rda(str(root / debian_r.SITE / "surveillance" / "data" / "rotaBB.RData"),
-                              default_encoding="utf8")["rotaBB"]
-    assert int(np.ravel(rota.freq)[0]) == 12 and [int(v) for v in np.ravel(rota.start)] == [2002, 1]
-    observed = rota.observed
+    observed = debian_r.surveillance_observed("rotaBB", 12, (2002, 1), download)
     Y = np.asarray(observed, float).T
     names = [str(v) for v in observed.coords["dim_1"].values]
     return scaled(Y, 12), date(2002, 1, 1), names

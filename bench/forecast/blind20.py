@@ -29,7 +29,6 @@ cases), and a pooled WAPE weighted by volume is a shop's (as blind19's prescript
 
 from __future__ import annotations
 
-import warnings
 from datetime import date, timedelta
 
 import debian_r
@@ -59,17 +58,7 @@ def load_house_sales_monthly(download: bool = True) -> tuple[np.ndarray, date, l
 
 def load_influenza_districts_weekly(download: bool = True) -> tuple[np.ndarray, date, list[str]]:
     """140 series of 416 weeks, in cases a week, right-aligned on the nominal last week ISO 2008-W52; none unknown."""
-    root = debian_r.unpacked("r-cran-surveillance", "surveillance", download)
-    if root is None:
-        raise FileNotFoundError("r-cran-surveillance is not in the cache")
-    import rdata
-
-    with warnings.catch_warnings():  # an "sts" object: rdata returns its slots, which is what is read here
-        warnings.simplefilter("ignore", UserWarning)
-        flu = rdata.read_rda(str(root / debian_r.SITE / "surveillance" / "data" / "fluBYBW.RData"),
-                             default_encoding="utf8")["fluBYBW"]
-    assert int(np.ravel(flu.freq)[0]) == 52 and [int(v) for v in np.ravel(flu.start)] == [2001, 1]
-    observed = flu.observed
+    observed = debian_r.surveillance_observed("fluBYBW", 52, (2001, 1), download)
     Y = np.asarray(observed, float).T
     names = [f"district {v}" for v in observed.coords["dim_1"].values]
     return Y, LAST_SUNDAY - timedelta(weeks=Y.shape[1] - 1), names

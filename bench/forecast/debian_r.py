@@ -74,3 +74,22 @@ def lazyload(base: Path, name: str) -> Any:
     with base.with_suffix(".rdb").open("rb") as f:
         f.seek(offset)
         return convert(_unpack(f.read(length)))
+
+
+def surveillance_observed(dataset: str, freq: int, start: tuple[int, int], download: bool = True) -> Any:
+    """The ``observed`` counts (time × units) of one of the surveillance package's ``sts`` data sets, its frequency and
+    start checked against what the caller expects; FileNotFoundError where the package is not in the cache."""
+    root = unpacked("r-cran-surveillance", "surveillance", download)
+    if root is None:
+        raise FileNotFoundError("r-cran-surveillance is not in the cache")
+    import warnings
+
+    import numpy as np
+    import rdata
+
+    with warnings.catch_warnings():  # an "sts" object: rdata returns its slots, which is what is read here
+        warnings.simplefilter("ignore", UserWarning)
+        sts = rdata.read_rda(str(root / SITE / "surveillance" / "data" / f"{dataset}.RData"),
+                             default_encoding="utf8")[dataset]
+    assert int(np.ravel(sts.freq)[0]) == freq and tuple(int(v) for v in np.ravel(sts.start)) == start
+    return sts.observed
