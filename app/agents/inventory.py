@@ -130,10 +130,12 @@ class InventoryAgent:
         if directives.max_inventory_value_paise:
             cover = np.minimum(cover, 5)
         demand = board.demand
+        floors = fresh_cases.item_floors(snap, snap.limits.fresh_service_bp / 10_000)
         lv = rp.levels(demand.mean, demand.var, lead_days=lead, lead_sd=lead_sd, z=z, cover_days=cover,
                        shelf_life=snap.shelf_life,
                        margin_share=(snap.price - snap.cost) / np.maximum(snap.price, 1),
-                       service_floor=fresh_cases.item_floors(snap, snap.limits.fresh_service_bp / 10_000))
+                       service_floor=floors)
+        lv["service_floor"] = floors  # read again by every supplier's order (_order), computed once a cycle
         late_suppliers = self._late_suppliers(snap)
         position = snap.on_hand + snap.on_order
         for i in range(n):  # a late order still counts when no other supplier can replace it
@@ -258,9 +260,8 @@ class InventoryAgent:
         perishable = snap.shelf_life[rows] > 0
         unstocked: list[tuple[int, float, float]] = []  # (item, units a case sells fresh, its expected loss)
         if perishable.any():  # whole cases by expected profit over the shelf life left at arrival (fresh_cases)
-            floors = fresh_cases.item_floors(snap, snap.limits.fresh_service_bp / 10_000)
             qty, probes, unstocked = fresh_cases.order_quantities(snap, view.position, lv, rows, case, moq,
-                                                                  unit_cost, qty, service_floor=floors)
+                                                                  unit_cost, qty, service_floor=lv["service_floor"])
         total = int((qty * unit_cost // 1000).sum())
         needs_seller = None
         if total < supplier.min_order_paise:
