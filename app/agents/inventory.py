@@ -130,12 +130,10 @@ class InventoryAgent:
         if directives.max_inventory_value_paise:
             cover = np.minimum(cover, 5)
         demand = board.demand
-        floors = fresh_cases.item_floors(snap, snap.limits.fresh_service_bp / 10_000)
         lv = rp.levels(demand.mean, demand.var, lead_days=lead, lead_sd=lead_sd, z=z, cover_days=cover,
                        shelf_life=snap.shelf_life,
                        margin_share=(snap.price - snap.cost) / np.maximum(snap.price, 1),
-                       service_floor=floors)
-        lv["service_floor"] = floors  # read again by every supplier's order (_order), computed once a cycle
+                       service_floor=fresh_cases.item_floors(snap, snap.limits.fresh_service_bp / 10_000))
         late_suppliers = self._late_suppliers(snap)
         position = snap.on_hand + snap.on_order
         for i in range(n):  # a late order still counts when no other supplier can replace it

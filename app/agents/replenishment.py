@@ -113,4 +113,6 @@ def levels(mean: np.ndarray, var: np.ndarray, *, lead_days: np.ndarray, lead_sd:
     return {"rop": rop, "target": target, "safety": safety, "demand_protect": demand_protect, "daily": daily,
             "demand_lead": demand_lead, "protect_days": protect, "life_mean": life_mean, "life_var": life_var,
             "whole_life_mean": whole_mean, "whole_life_var": whole_var, "review_mean": review_mean,
-            "review_var": review_var}
+            "review_var": review_var,
+            # the least critical ratio each perishable's cases are judged at (app.agents.fresh_cases.order_quantities)
+            "service_floor": np.broadcast_to(np.asarray(service_floor, dtype=np.float64), mean.shape[:1])}
