@@ -1,5 +1,5 @@
-"""The never-seen scenarios of issue 14's eighth to twentieth sessions (bench/agents/blind8/ to blind20/,
-docs/agents.md "Issue 14, eighth session" to "twentieth session"): each loads, is the size
+"""The never-seen scenarios of issue 14's eighth to twenty-first sessions (bench/agents/blind8/ to blind21/,
+docs/agents.md "Issue 14, eighth session" to "twenty-first session"): each loads, is the size
 written down before its one run, is found by name by bench/agents/compare.py, and runs 10 days under the ``ss``
 baseline. Only the baselines run here: no agent ever meets these shops before the lead's one run."""
 
@@ -35,6 +35,8 @@ WRITTEN_DOWN = {  # folder -> scenario -> items, as docs/agents.md says
                 "majuli_island_provisions": 205},
     "blind20": {"ranchi_distributor_collapse_kirana": 220, "dooars_tea_garden_store": 202,
                 "bihta_cement_hardware_sand_ban": 208},
+    "blind21": {"jaipur_festival_goods_cracker_ban": 208, "dhanbad_paan_shop_pan_masala_ban": 140,
+                "sriperumbudur_assembly_hostel_store": 199},
 }
 FESTIVAL_KEYS = {key for year in (2026, 2027) for key in festivals(year)}
 BLIND = [(folder, name) for folder, names in WRITTEN_DOWN.items() for name in sorted(names)]
