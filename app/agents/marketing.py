@@ -274,15 +274,8 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
                 # seller sends at their own pace and may leave it, and it is dropped after HAND_WAIT_DAYS). It is
                 # left out only where what the shop measured says it brings nothing even then (the held-back
                 # customers did as well); the paid messages that may follow are weighed at the paid price then
-                worth = marketing_decisions.weigh(ctx, idea, members, 0)
-                if not worth.pays:
+                if not _by_hand(ctx, idea, members, left, seed, started, by_hand):
                     not_worth += 1
-                    continue
-                decided = marketing_decisions.decide(ctx, idea, worth, alone=None,
-                                                     channel=campaigns.HAND, left_paise=left, seed=seed)
-                if decided.fate == "executed" and decided.campaign_id is not None:
-                    started.append(decided.campaign_id)
-                    by_hand.append(decided.campaign_id)
                 continue
             if proven < cost:  # the risk is spent (or none): nothing paid goes out on the agent's own word
                 # counted as over the risk only when it would pay; an idea that cannot pay is not worth it anyway
@@ -294,7 +287,14 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
             idea = replace(idea, reach=proven // cost, limit=proven // cost)  # what the risk allows, now
         worth = marketing_decisions.weigh(ctx, idea, members, cost)
         if not worth.pays:  # never a campaign whose margin cannot pay for its messages
-            not_worth += 1
+            # not at the paid price, but it may at ₹0: the free channel, as for an idea not shown to pay yet. Left
+            # out, a small group the risk allowance could fund (the few customers newly lapsed each week) was never
+            # written to again once its few messages had brought no code, and no household came back (twenty-first
+            # session: the village haat, seeds 2-3, 23 and 28 ideas left out, 1 and 3 messages to households that
+            # had stopped)
+            if not (alone is None and cost and free_first and _by_hand(ctx, idea, members, left, seed, started,
+                                                                        by_hand)):
+                not_worth += 1
             continue
         decided = marketing_decisions.decide(ctx, idea, worth, alone=alone, channel=channel, left_paise=left,
                                              seed=seed)
@@ -316,6 +316,21 @@ def run_week(ctx: ServiceContext, *, seed: int | None = None, chosen: bool | Non
         left -= min(left, proven) - rest
     return MarketingRun(len(ideas), started, unfunded, messages + more, left, waiting, not_worth, week.shares, ads,
                         over_risk, by_hand)
+
+
+def _by_hand(ctx: ServiceContext, idea: CampaignProposal, members: list[int], left: int, seed: int | None,
+             started: list[int], by_hand: list[int]) -> bool:
+    """Plan ``idea`` as a free campaign the seller sends from the shop's phone, weighed at its cost there (₹0):
+    whether it paid at that (False: the shop's own measure says it brings nothing even free)."""
+    worth = marketing_decisions.weigh(ctx, idea, members, 0)
+    if not worth.pays:
+        return False
+    decided = marketing_decisions.decide(ctx, idea, worth, alone=None, channel=campaigns.HAND, left_paise=left,
+                                         seed=seed)
+    if decided.fate == "executed" and decided.campaign_id is not None:
+        started.append(decided.campaign_id)
+        by_hand.append(decided.campaign_id)
+    return True
 
 
 def run_on_engine(engine: DecisionEngine) -> MarketingRun | None:

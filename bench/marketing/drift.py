@@ -28,6 +28,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -35,17 +36,31 @@ sys.path.insert(0, str(ROOT))
 ANSWERS_DEFAULT = 81
 
 
-def run(job: tuple[str, int, int, bool, int]) -> dict:
+def run(job: tuple[str, int, int, bool, int, int | None, bool]) -> dict:
     """One run with the day-by-day record of every item (stock at the morning after deliveries, units sold,
-    delivered and thrown out) and the marketing agent's campaigns."""
+    delivered and thrown out) and the marketing agent's campaigns. ``chunk``: the demand forecaster's block
+    size (``app.agents.demand.CHUNK``; None: the app's), to ask whether an item's forecast moves with which other
+    items are forecast beside it (the price slopes are pooled over a block; twenty-first session). ``no_minimum``:
+    every supplier's minimum order set to 0 in both runs, to ask whether an item's orders move with another item's
+    of the same supplier through the top-up to the minimum."""
     import logging
 
     import numpy as np
 
+    from app.agents import demand
     from app.sim import customers, harness
     from app.sim.world import World
 
-    scenario, seed, days, marketing, answers = job
+    scenario, seed, days, marketing, answers, chunk, no_minimum = job
+    if chunk is not None:
+        demand.CHUNK = chunk
+    world_of: Any = ROOT / "resources" / "scenarios" / f"{scenario}.json"
+    if no_minimum:
+        import dataclasses
+
+        from app.sim.scenario import load_scenario
+        world_of = load_scenario(world_of)
+        world_of.suppliers = [dataclasses.replace(s, min_order_paise=0) for s in world_of.suppliers]
     logging.basicConfig(level=logging.ERROR)
     customers.ANSWERS_STREAM = answers
     record: dict[str, dict] = {"morning": {}, "sold": {}, "delivered": {}, "waste": {}}
@@ -97,10 +112,10 @@ def run(job: tuple[str, int, int, bool, int]) -> dict:
 
     World.morning, World.evening, World._receive = spy_morning, spy_evening, spy_receive  # type: ignore[method-assign]
     harness._by_category = spy_category
-    result = harness.run_simulation(ROOT / "resources" / "scenarios" / f"{scenario}.json", policy="agents",
-                                    seed=seed, days=days, marketing=marketing)
+    result = harness.run_simulation(world_of, policy="agents", seed=seed, days=days, marketing=marketing)
     mk = result.activity["marketing"]
     return {"scenario": scenario, "seed": seed, "days": days, "marketing": marketing, "answers": answers,
+            **({"chunk": chunk} if chunk is not None else {}), **({"no_minimum": True} if no_minimum else {}),
             "profit_after_marketing_paise": mk["profit_after_marketing_paise"], "spend_paise": mk["spend_paise"],
             "redemptions": mk["redemptions"], "won_back": mk["households_won_back"],
             "waste_paise": result.metrics["waste_paise"], "units_served": result.metrics["units_served"],
@@ -213,6 +228,9 @@ def main() -> None:
     ap.add_argument("--days", type=int, default=180)
     ap.add_argument("--answers", type=int, nargs="+", default=[ANSWERS_DEFAULT])
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--chunk", type=int, help="the demand forecaster's block size in both runs (1: each item "
+                    "forecast alone, so that no item's forecast depends on the others')")
+    ap.add_argument("--no-minimum", action="store_true", help="every supplier's minimum order 0 in both runs")
     ap.add_argument("--out", type=Path)
     ap.add_argument("--records", type=Path, help="a folder for each run's day-by-day record (JSON, large)")
     ap.add_argument("--split", type=Path, help="print each pair's split of an --out file (spend, offered items, "
@@ -223,8 +241,8 @@ def main() -> None:
         return
     if args.scenario is None or args.seed is None:
         ap.error("a scenario and a seed, or --split FILE")
-    jobs = [(args.scenario, args.seed, args.days, False, ANSWERS_DEFAULT)]
-    jobs += [(args.scenario, args.seed, args.days, True, k) for k in args.answers]
+    jobs = [(args.scenario, args.seed, args.days, False, ANSWERS_DEFAULT, args.chunk, args.no_minimum)]
+    jobs += [(args.scenario, args.seed, args.days, True, k, args.chunk, args.no_minimum) for k in args.answers]
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         off, *ons = list(pool.map(run, jobs))
     lines = []

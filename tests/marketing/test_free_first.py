@@ -121,15 +121,7 @@ def test_a_free_idea_is_weighed_at_what_it_costs_not_the_paid_price(ctx, make_pr
     expected to bring a little: planned for the seller to send. The session-11 agent weighed the free campaign
     at the paid price and left the idea out (``not_worth``), so this fails on it (docs/marketing.md, "Twelfth
     session")."""
-    make_product("SALT1", category="staples", opening_stock_milli=1_000_000)
-    make_product("SALT2", name_en="Rock Salt 1 kg", category="staples", opening_stock_milli=1_000_000)
-    for k in range(30):
-        customer = int(khata.create_customer(ctx, name=f"Fan {k}", phone=f"98711{k:05d}").id)
-        for d in (5, 20):
-            sales.record_sale(ctx, lines=[SaleLine(sku="SALT1", qty_milli=1000)],
-                              payments=[PaymentIn(method="cash", amount_paise=2_800)], customer_id=customer,
-                              at=ctx.now() - timedelta(days=d))
-        consent.grant(ctx, customer, method="counter")
+    salt_fans(ctx, make_product)
     by_api(ctx)
     week = marketing.run_week(ctx, seed=1, chosen=True)
     assert week.not_worth == 0 and len(week.by_hand) == 1 and week.messages == 0
@@ -143,3 +135,32 @@ def test_a_free_idea_is_weighed_at_what_it_costs_not_the_paid_price(ctx, make_pr
     settings_service.set_setting(ctx, "marketing.unproven_risk_paise", 100_000)
     campaigns.set_status(ctx, campaign.id, "cancelled")
     assert marketing.run_week(ctx, seed=2, chosen=True).not_worth == 1
+
+
+def salt_fans(ctx, make_product) -> None:
+    """A new salt (₹4 of margin) and 30 consenting customers who buy from its category."""
+    make_product("SALT1", category="staples", opening_stock_milli=1_000_000)
+    make_product("SALT2", name_en="Rock Salt 1 kg", category="staples", opening_stock_milli=1_000_000)
+    for k in range(30):
+        customer = int(khata.create_customer(ctx, name=f"Fan {k}", phone=f"98711{k:05d}").id)
+        for d in (5, 20):
+            sales.record_sale(ctx, lines=[SaleLine(sku="SALT1", qty_milli=1000)],
+                              payments=[PaymentIn(method="cash", amount_paise=2_800)], customer_id=customer,
+                              at=ctx.now() - timedelta(days=d))
+        consent.grant(ctx, customer, method="counter")
+
+
+def test_an_idea_the_allowance_could_pay_for_but_that_does_not_pay_goes_free(ctx, make_product):
+    """The same salt with the seller's risk allowance large enough for its 30 API messages: weighed at the paid
+    price it does not pay, and at ₹0 it does, so it goes out free from the shop's phone. The session-20 agent
+    weighed it for the API only and left it out (``not_worth``): the few customers newly lapsed each week, whom
+    the allowance always covers, were never written to again once their first messages brought no code
+    (docs/marketing.md, "Twenty-first session")."""
+    salt_fans(ctx, make_product)
+    by_api(ctx)
+    settings_service.set_setting(ctx, "marketing.unproven_risk_paise", 100_000)
+    week = marketing.run_week(ctx, seed=1, chosen=True)
+    assert week.not_worth == 0 and len(week.by_hand) == 1 and week.messages == 0
+    campaign = store.get_campaign(ctx.store.db(), week.by_hand[0])
+    assert campaign is not None and campaign.channel == campaigns.HAND and campaign.segment == "category_fans"
+    assert reads.creator_record(ctx.store.db(), marketing.ACTOR, ctx.now_iso()) == (0, 0)  # nothing paid
