@@ -1,8 +1,9 @@
 """The seller's floor on goods that expire, item by item (``app.agents.fresh_cases.item_floors``): an item whose own
 shelf closed empty on at least half of its last four weeks (emptied by customers, or empty all day: left unstocked)
-is stocked to at least 25% if it keeps two weeks or less; every other item keeps the seller's floor ("Issue 14,
-twentieth session" in docs/agents.md: 25% on every item bought the highway store 1.1 points of fill for 1.8% of its
-profit)."""
+is stocked to at least 25% if it keeps two weeks or less, among the lines that lost the most customers up to 2% of the
+shop's; every other item keeps the seller's floor ("Issue 14, twentieth session" in docs/agents.md: 25% on every item
+bought the highway store 1.1 points of fill for 1.8% of its profit; "twenty-first session": raised on every line out
+half the time, the fresh supermarket and quick commerce bought fill they did not need for 4.5% of their profit)."""
 
 from __future__ import annotations
 
@@ -11,21 +12,24 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from app.agents import fresh_cases
 from app.agents import replenishment as rp
 from app.agents.fresh_cases import LOST_DAYS, RAISED_FLOOR, item_floors, order_quantities
 
 HISTORY = 91
 
 
-def _shelf(*, empty_days: int = 0, sold_out_days: int = 0, daily: float = 3.0) -> tuple[np.ndarray, np.ndarray]:
+def _shelf(*, empty_days: int = 0, sold_out_days: int = 0, daily: float = 3.0,
+           sold_out_sold: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
     """A row of sales and one of sold-out days: the last ``empty_days`` days empty all day (unknown sales), the
-    ``sold_out_days`` days before them emptied by customers."""
+    ``sold_out_days`` days before them emptied by customers after selling ``sold_out_sold``."""
     sales = np.full(HISTORY, daily, dtype=np.float32)
     sold_out = np.zeros(HISTORY, dtype=bool)
     if empty_days:
         sales[-empty_days:] = np.nan
     if sold_out_days:
         sold_out[HISTORY - empty_days - sold_out_days:HISTORY - empty_days] = True
+        sales[sold_out] = sold_out_sold
     return sales, sold_out
 
 
@@ -40,7 +44,8 @@ def _snap(*shelves: tuple[np.ndarray, np.ndarray], **extra) -> SimpleNamespace:
                            sold_out=np.stack([o for _, o in shelves]), history_days=HISTORY, prior_rate=None, **extra)
 
 
-def test_an_item_that_lost_its_demand_on_half_of_the_last_four_weeks_is_stocked_deeper():
+def test_an_item_that_lost_its_demand_on_half_of_the_last_four_weeks_is_stocked_deeper(monkeypatch):
+    monkeypatch.setattr(fresh_cases, "RAISED_REACH", 1.0)  # every such line (the reach: the test below)
     snap = _snap(_shelf(),  # never out
                  _shelf(sold_out_days=LOST_DAYS // 2),  # customers emptied it on half the days
                  _shelf(empty_days=LOST_DAYS),  # left unstocked: empty every day
@@ -76,3 +81,23 @@ def test_an_item_left_unstocked_at_the_sellers_floor_gets_its_first_case_once_it
 
     assert cases(empty_days=0) == 0  # an empty shelf today after selling every day: the seller's floor
     assert cases(empty_days=LOST_DAYS) == 1  # four weeks unstocked: its demand is being lost, one case pays at 25%
+
+
+def test_where_many_lines_run_out_only_those_that_lost_the_most_customers_are_stocked_deeper():
+    healthy = [_shelf() for _ in range(200)]  # 200 lines selling 3 a day, never out
+    unstocked = [_shelf(empty_days=LOST_DAYS, daily=pace) for pace in (1.0, 6.0, 2.0, 5.0, 3.0, 4.0)]
+    snap = _snap(*healthy, *unstocked)
+    raised = item_floors(snap, 0.17)[200:]
+    # the customers lost over four weeks: 6 and 5 a day make 308 units, within 2% of the shop's 16,800 sold and 588
+    # lost; the next line, 4 a day, would take the raised lines past it
+    assert raised.tolist() == [0.17, RAISED_FLOOR, 0.17, RAISED_FLOOR, 0.17, 0.17]
+    # one line out in a shop where it alone lost more than 2% of the customers is raised all the same
+    snap = _snap(*healthy[:10], _shelf(empty_days=LOST_DAYS, daily=2.0))
+    assert item_floors(snap, 0.17).tolist() == [0.17] * 10 + [RAISED_FLOOR]
+    # nor has one that customers emptied at its usual pace (what it sold there is all it lost no customers on)
+    snap = _snap(*healthy[:10], _shelf(sold_out_days=LOST_DAYS, sold_out_sold=3.0))
+    assert item_floors(snap, 0.17).tolist() == [0.17] * 11
+    # nor a line that never sold (no pace, none before the history)
+    silent = (np.full(HISTORY, np.nan, dtype=np.float32), np.zeros(HISTORY, dtype=bool))
+    snap = _snap(*healthy[:10], silent)
+    assert item_floors(snap, 0.17).tolist() == [0.17] * 11
