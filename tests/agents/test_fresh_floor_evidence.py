@@ -101,3 +101,19 @@ def test_where_many_lines_run_out_only_those_that_lost_the_most_customers_are_st
     silent = (np.full(HISTORY, np.nan, dtype=np.float32), np.zeros(HISTORY, dtype=bool))
     snap = _snap(*healthy[:10], silent)
     assert item_floors(snap, 0.17).tolist() == [0.17] * 11
+
+
+def test_a_line_no_case_of_which_pays_even_raised_does_not_take_the_place_of_one_that_does():
+    from app.agents.snapshot import Link
+
+    healthy = [_shelf() for _ in range(100)]
+    # milk keeping 2 days at 9% margin: 6 a day in cases of 40 (no case pays at 25%), 5 a day in cases of 10; the
+    # two lost 308 units in four weeks, within 2% of the shop's (8,708) only one of them
+    snap = _snap(*healthy, _shelf(empty_days=LOST_DAYS, daily=6.0), _shelf(empty_days=LOST_DAYS, daily=5.0),
+                 shelf_life=np.array([4] * 100 + [2, 2]))
+    snap.price = np.full(102, 2900)
+    snap.preferred_supplier = np.full(102, 1)
+    snap.links = {100: [Link(1, 2640, 40_000, 40_000, 1)], 101: [Link(1, 2640, 10_000, 10_000, 1)]}
+    assert item_floors(snap, 0.17)[100:].tolist() == [0.17, RAISED_FLOOR]
+    snap.links[100] = [Link(1, 2640, 10_000, 10_000, 1)]  # in cases of 10 it is the first raised, and alone
+    assert item_floors(snap, 0.17)[100:].tolist() == [RAISED_FLOOR, 0.17]
