@@ -117,3 +117,18 @@ def test_a_line_no_case_of_which_pays_even_raised_does_not_take_the_place_of_one
     assert item_floors(snap, 0.17)[100:].tolist() == [0.17, RAISED_FLOOR]
     snap.links[100] = [Link(1, 2640, 10_000, 10_000, 1)]  # in cases of 10 it is the first raised, and alone
     assert item_floors(snap, 0.17)[100:].tolist() == [RAISED_FLOOR, 0.17]
+
+
+def test_a_line_out_for_months_is_judged_at_its_categorys_pace_where_that_is_higher():
+    from app.agents.snapshot import Link
+
+    # the village's milk: read at 3 a day from its last days on the shelf, no case of 10 sells in its two days; its
+    # category's lines on the shelf sell 6 a day, at which a case pays at 25%
+    shelves = [_shelf(daily=6.0) for _ in range(4)] + [_shelf(empty_days=LOST_DAYS, daily=3.0)]
+    snap = _snap(*shelves, shelf_life=np.array([2] * 5))
+    snap.price, snap.preferred_supplier = np.full(5, 2500), np.full(5, 1)
+    snap.links = {4: [Link(1, 2307, 10_000, 10_000, 1)]}
+    snap.categories = ["dairy"] * 5
+    assert item_floors(snap, 0.17)[4] == RAISED_FLOOR
+    snap.categories = ["bakery"] * 4 + ["dairy"]  # no line of its own category on the shelf: its own pace
+    assert item_floors(snap, 0.17)[4] == 0.17
