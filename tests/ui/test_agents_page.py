@@ -127,6 +127,8 @@ def test_the_seller_chooses_how_fully_goods_that_expire_are_stocked(session, mak
     assert autonomy.controls(session.store).fresh_service_bp == 1700
     # under it, an item out on half of the last four weeks is stocked as 'rarely run out' would (twentieth session)
     assert "half of the last four weeks" in fresh.toolTip()
+    # only the few that turned away the most customers, up to 2 in every hundred (twenty-first session)
+    assert "up to 2 in every hundred of the shop's" in fresh.toolTip()
     fresh.setCurrentIndex(fresh.findData(autonomy.FRESH_STOCKING["pays"]))
     assert autonomy.controls(session.store).fresh_service_bp == 0
     assert Limits.load(session.store).fresh_service_bp == 0  # what the inventory agent reads
