@@ -97,8 +97,8 @@ class LimitsBox(QWidget):
             "A fuller shelf serves more customers and throws more away. 'Fuller' is where the agents start; with "
             "it, an item that was out of stock on at least half of the last four weeks is stocked as deep as "
             "'rarely run out' would stock it, if it is among the few that turned away the most customers (together "
-            "up to 2 in every hundred of the shop's). On 14 simulated shops over a year 'fuller' served up to 10 more "
-            "customers in every hundred than 'stock what sells' and changed profit by between +0.6% and -7.5%. The "
+            "up to 2 in every hundred of the shop's). On 14 simulated shops over a year 'fuller' served up to 7 more "
+            "customers in every hundred than 'stock what sells' and changed profit by between +0.3% and -4.4%. The "
             "agents never buy more than sells before it expires at the rate you choose."))
         fresh_label.setBuddy(self.fresh)
         self.fresh.currentIndexChanged.connect(self._fresh_chosen)
