@@ -122,14 +122,16 @@ RAISED_MAX_LIFE = 14
 RAISED_REACH = 0.02
 
 
-def lost_units(snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
+def lost_units(snap: Snapshot, pace: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(units each item's customers asked for and did not get over the last :data:`LOST_DAYS` days, units it sold
     there): a day its shelf was empty all day lost a day at the item's pace (its mean over the days of the history
     it was on the shelf, or where there are none the pace it sold at when last on the shelf), a day customers
-    emptied it what that pace exceeds what it sold (a line that sells out at its usual pace lost little)."""
+    emptied it what that pace exceeds what it sold (a line that sells out at its usual pace lost little).
+    ``pace``: that pace, where the caller has it already."""
     recent = snap.sales[:, -LOST_DAYS:]
     unknown = np.isnan(recent)
-    pace = _pace(snap)
+    if pace is None:
+        pace = _pace(snap)
     sold = np.where(unknown, 0.0, recent)
     lost = pace * unknown.sum(axis=1)
     if snap.sold_out is not None:
@@ -164,8 +166,8 @@ def item_floors(snap: Snapshot, floor: float) -> np.ndarray:
     candidates = short & (empty.mean(axis=1) >= LOST_SHARE)
     if not candidates.any():
         return out
-    lost, sold = lost_units(snap)
     pace = _pace(snap)
+    lost, sold = lost_units(snap, pace)
     usual = _category_pace(snap, pace, (~np.isnan(recent)).mean(axis=1) >= LOST_SHARE)
     reach = RAISED_REACH * float(lost.sum() + sold.sum())
     taken = 0.0
@@ -209,9 +211,8 @@ def _raise_can_stock(snap: Snapshot, i: int, pace: float) -> bool:
     link = usual[0] if usual else min(links[i], key=lambda link: link.cost_paise)
     case = max(link.case_milli, 1) / 1000
     least = max(-(-link.moq_milli // max(link.case_milli, 1)), 1) * case
-    life = pace * max(int(snap.shelf_life[i]), 1)
     worth = max(float(snap.price[i]), link.cost_paise / (1.0 - RAISED_FLOOR))
-    return profit(life, life, 0.0, least, worth, float(link.cost_paise)) > 0
+    return _pays_over_life(snap, i, pace, least, worth, float(link.cost_paise))
 
 
 # --- a supplier's order: the perishable lines ------------------------------------------------------------------
@@ -312,6 +313,12 @@ def _paid_before(snap: Snapshot, i: int, units: float, price: float, cost: float
         pace = float(snap.prior_rate[i])
     else:
         return True
+    return _pays_over_life(snap, i, pace, units, price, cost)
+
+
+def _pays_over_life(snap: Snapshot, i: int, pace: float, units: float, price: float, cost: float) -> bool:
+    """Would ``units`` of item ``i`` pay at ``price`` if it sold ``pace`` a day, its shelf life's demand taken as
+    known (mean and variance both that demand: a Poisson reading)?"""
     life = pace * max(int(snap.shelf_life[i]), 1)
     return profit(life, life, 0.0, units, price, cost) > 0
 
