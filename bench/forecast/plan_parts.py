@@ -2,11 +2,15 @@
 and mixed, the held-out weeks split by promotion, and the fitted slopes, per cell.
 
     nice .venv/bin/python bench/forecast/plan_parts.py [--shifts 12,20,28,36] [--horizons 4,8,12] [--set mod.NAME=v]
+    nice .venv/bin/python bench/forecast/plan_parts.py --weeks --shifts 0   # the gain week by week instead
 
 Each cell is run through ``compare.ours`` with the plan; ``_engine._blend`` is wrapped to keep its inputs at the
 forecast origin (the chosen candidate, the combination, the response's level, the recent median, all with the
 plan's factor already on them), so every part is scored on the same held-out weeks. Gains are against the best of
-naive, seasonal naive and the median of the last 8 (as ``tuning.py``). ``--shifts 0`` is the final windows.
+naive, seasonal naive and the median of the last 8 (as ``tuning.py``). ``--shifts 0`` is the final windows. The
+``off`` columns add the factor's offset to the forecast as it comes (on a tree that has ``_engine.PLAN_OFFSET`` on,
+a second time). ``--weeks``: per held-out week, the gain over the median of the last 8, the share of series on
+promotion and the week's sales against the window's mean week.
 """
 
 from __future__ import annotations
@@ -91,13 +95,35 @@ def parts(ds: compare.DataSet, h: int, shift: int) -> dict:
     return row
 
 
+def weeks(ds: compare.DataSet, h: int, shift: int) -> str:
+    sub, origin, train, actual, _keep = compare.cell(ds, h, shift)
+    fc = compare.ours(sub, origin, h, True)[0]
+    base = compare.baselines(train, h, ds.season)["median of last 8"]
+    promo = sub.promo[:, origin : origin + h]
+    out = []
+    for j in range(h):
+        a = actual[:, j]
+        m = ~np.isnan(a)
+        eo, eb = np.abs(fc[m, j] - a[m]).sum(), np.abs(base[m, j] - a[m]).sum()
+        out.append(f"wk{origin + j - ds.Y.shape[1]}: gain {1 - eo / eb:+.0%} promo {np.mean(promo[m, j] > 0):.0%} "
+                   f"sales/mean {a[m].sum() / np.nansum(actual) * h:.2f}")
+    return f"h {h} shift {shift}: " + "; ".join(out)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shifts", default=",".join(map(str, tuning.SHIFTS)))
     ap.add_argument("--horizons", default="4,8,12")
     ap.add_argument("--set", action="append", default=[], dest="settings")
+    ap.add_argument("--weeks", action="store_true")
     args = ap.parse_args()
     tuning.apply(args.settings)
+    if args.weeks:
+        ds = compare.load_oj()
+        for h in (int(x) for x in args.horizons.split(",")):
+            for shift in (int(x) for x in args.shifts.split(",")):
+                print(weeks(ds, h, shift), flush=True)
+        return 0
     _engine._blend = _blend
     _engine.run_block = _run
     ds = compare.load_oj()
