@@ -54,7 +54,8 @@ def run(job: tuple[str, int, int, bool, int, int | None, bool, float | None, tup
     ``fresh_cases.RAISED_REACH`` in both runs (twenty-second session: 1.0 raises every candidate, as the twentieth
     session's tree did). Every run also records, per inventory review, the lines the fresh raise lifted and the
     units each candidate lost (``raised``); ``watch``: SKUs whose inventory review (position, reorder point, target,
-    the forecast's daily pace, the least critical ratio, what was ordered) is recorded review by review."""
+    the forecast's daily pace, the least critical ratio, what was ordered, the learnt forecast bias, today's festival
+    factor) is recorded review by review."""
     import logging
 
     import numpy as np
@@ -128,7 +129,8 @@ def run(job: tuple[str, int, int, bool, int, int | None, bool, float | None, tup
                     [snap.now.isoformat()[:16], int(view.position[i]) // 1000, round(float(view.rop[i]) / 1000, 2),
                      round(float(view.target[i]) / 1000, 2), round(float(view.daily[i]), 3),
                      round(float(lv["service_floor"][i]) if np.ndim(lv["service_floor"]) else
-                           float(lv["service_floor"]), 3), ordered.get(sku, 0)])
+                           float(lv["service_floor"]), 3), ordered.get(sku, 0),
+                     round(snap.belief("forecast_bias", sku, 1.0), 4), round(float(board.demand.festival[i, 0]), 4)])
             return proposals
 
         InventoryAgent.propose = spy_propose  # type: ignore[method-assign]
@@ -294,7 +296,7 @@ def watch_table(on: dict, off: dict, reviews: int = 12) -> list[str]:
         rows_off = off.get("watch", {}).get(sku, [])
         start = next((k for k, (a, b) in enumerate(zip(rows_on, rows_off, strict=False)) if a[1:] != b[1:]), None)
         out.append(f"### {sku}: inventory reviews (position, reorder point, target, daily pace, least critical"
-                   f" ratio, ordered), on | off, from the first that differs ({start})")
+                   f" ratio, ordered, forecast bias, festival factor), on | off, from the first that differs ({start})")
         if start is not None:
             for a, b in list(zip(rows_on, rows_off, strict=False))[max(start - 2, 0):start + reviews]:
                 out.append(f"{a[0]} {a[1:]} | {b[1:]}")
