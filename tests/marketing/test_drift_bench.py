@@ -57,3 +57,17 @@ def test_a_pairs_loss_is_split_into_spend_the_offered_items_the_short_lived_othe
     assert parts == {"spend": -20.0, "offered": 50.0, "short": -300.0, "other": 0.0, "rest": -7.0, "total": -277.0}
     (row,) = split_table([off, on])[2:]
     assert row.startswith("| s | 1 | 81 | ₹-277 | ₹-20 | ₹+50 | ₹-300 | ₹+0 | ₹-7 |")
+
+
+def test_the_reviews_where_the_fresh_raise_lifted_other_lines_are_named_with_the_units_each_lost():
+    from bench.marketing.drift import raise_summary
+
+    off = {"raised": {"2026-04-01": [{"up": ["CURD"], "lost": {"CURD": 9.0, "MILK": 8.5}}],
+                      "2026-04-02": [{"up": ["CURD"], "lost": {"CURD": 9.0, "MILK": 8.9}}]}}
+    on = {"raised": {"2026-04-01": [{"up": ["CURD"], "lost": {"CURD": 9.0, "MILK": 8.5}}],
+                     "2026-04-02": [{"up": ["MILK"], "lost": {"CURD": 9.0, "MILK": 9.1}}]}}
+    line = raise_summary(on, off)
+    assert line.startswith("fresh raise: 1 reviews differ; first 2026-04-02 review 0: CURD off only (lost 9.0 on, 9.0"
+                           " off), MILK on only (lost 9.1 on, 8.9 off)")
+    assert line.endswith("raised in the on run only (reviews): MILK 1; in the off run only: CURD 1")
+    assert raise_summary(off, off).startswith("fresh raise: 0 reviews differ; first none")
