@@ -7,7 +7,9 @@ closed out of stock are unknown, not zero (see :mod:`app.agents.snapshot`), and 
 promotion (``Snapshot.promoted``): a clearance's cheap days are not the demand to stock for.
 
 A forecast is kept for ``refresh_days`` and recomputed sooner when the item's price changed or its sales
-drifted out of the forecast's band, so the daily cycle forecasts only what changed. On top of the
+drifted out of the forecast's band, so the daily cycle forecasts only what changed. A short-life item known on only
+a few days (:func:`thin_history`: a new shop's first weeks, an item the shop barely stocked) is read again every day
+and never above the mean of its known days (issue 14, twenty-second session). On top of the
 forecast the model applies what the engine has learnt and what it knows is coming: the item's forecast
 bias, festival lifts (unless the forecaster's own model already saw the calendar), the price now against
 the price in the history (a running promotion's price only through its last day, the regular price after),
@@ -123,13 +125,15 @@ class DemandForecaster:
     # --- which items to forecast again -----------------------------------------------------
     def _stale(self, snap: Snapshot) -> list[int]:
         out = []
+        thin = thin_history(snap)
         for i, sku in enumerate(snap.skus):
             cached = self._cache.get(sku)
             if cached is None or cached.price != int(snap.price[i]):
                 out.append(i)
                 continue
             k = (snap.today - cached.computed_on).days
-            if k >= self.refresh_days or k < 0:
+            # a level read from a few days is read again each day: its first cases' sales are most of what is known
+            if k >= self.refresh_days or k < 0 or (k > 0 and thin[i]):
                 out.append(i)
             elif k > 0:
                 actual = snap.sales[i, -k:]
@@ -165,6 +169,25 @@ class DemandForecaster:
                                                 "rate", int(snap.price[i]), share.get(i, 0.0))
         if rich:
             self._forecast(snap, rich, demand, spread, share)
+        self._cap_thin(snap, items, demand)
+
+    def _cap_thin(self, snap: Snapshot, items: list[int], demand: np.ndarray) -> None:
+        """Hold the forecast of a short-life item read from a thin history (:func:`thin_history`) at most at the
+        mean of its known days (sold-out days at their demand as read): a model's trend or intermittent-demand
+        reading of a few days is not evidence of more, and a short-life item bought on it is thrown away."""
+        thin = thin_history(snap)
+        for i in items:
+            if not thin[i]:
+                continue
+            seen = demand[i][~np.isnan(demand[i])]
+            if not seen.size:
+                continue
+            cached = self._cache[snap.skus[i]]
+            level = float(seen.mean())
+            top = float(cached.mean.max())
+            if top > level:  # the spread scaled with the level, never under Poisson's
+                cached.mean = np.minimum(cached.mean, level).astype(np.float32)
+                cached.var = np.maximum(cached.var * (level / top), cached.mean).astype(np.float32)
 
     def _forecast(self, snap: Snapshot, items: list[int], demand: np.ndarray | None = None,
                   spread: dict[int, float] | None = None, share: dict[int, float] | None = None) -> None:
@@ -302,6 +325,18 @@ def elasticities(snap: Snapshot, items: list[int] | None = None) -> tuple[np.nda
 
 
 BAND = (0.6, 1.6)
+# a short-life item (keeps at most THIN_MAX_LIFE days) with fewer known days than this in its history is read from
+# a thin history (issue 14, twenty-second session): on a new shop, or an item the warm-up barely stocked
+THIN_KNOWN_DAYS = 14
+THIN_MAX_LIFE = 14
+
+
+def thin_history(snap: Snapshot) -> np.ndarray:
+    """Per item, whether it keeps at most ``THIN_MAX_LIFE`` days and has fewer than ``THIN_KNOWN_DAYS`` known days
+    (days that did not close out of stock) in the history."""
+    known = (~np.isnan(snap.sales)).sum(axis=1)
+    life = snap.shelf_life
+    return (life > 0) & (life <= THIN_MAX_LIFE) & (known < THIN_KNOWN_DAYS)
 
 
 def robust_level(sales: np.ndarray) -> tuple[float, float]:
