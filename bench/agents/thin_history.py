@@ -1,17 +1,19 @@
 """Short-life items read from a thin history when the agents take over a shop: on the run's first day, each item
 that keeps at most 14 days, its known days in the history (days not closed out of stock), how many of them sold out,
 what those days sold a day, the inventory agent's daily forecast, and the demand its own customers really brought
-over the run's first ``DAYS`` days, with the units the agents bought and threw away in those days. The trace behind
+over the run's first ``DAYS`` days (28 by default). The trace behind
 "Issue 14, twenty-second session: the first weeks on a new shop" in docs/agents.md.
 
     .venv/bin/python bench/agents/thin_history.py SCENARIO [DAYS] [SEED]
 
-One row per item with fewer than ``THIN`` known days, then the totals by known-day bucket for all short-life items.
+One row per item with fewer than ``THIN`` known days (28; the environment's ``THIN_DAYS`` sets it), then the totals by
+known-day bucket for all short-life items.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -22,7 +24,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-THIN = int(__import__("os").environ.get("THIN_DAYS", "28"))
+THIN = int(os.environ.get("THIN_DAYS", "28"))  # rows printed: items known on fewer days
 BUCKETS = ((0, 7), (7, 14), (14, 28), (28, 56), (56, 10_000))
 
 
@@ -36,7 +38,6 @@ def main() -> None:
     days = int(sys.argv[2]) if len(sys.argv) > 2 else 28
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     first: dict[str, dict[str, Any]] = {}
-    ordered: dict[str, float] = defaultdict(float)
     own: dict[str, list[int]] = defaultdict(list)
     started = [False]
     orders, evening = InventoryAgent._orders, world.World.evening
@@ -54,9 +55,6 @@ def main() -> None:
                 first[sku] = {"life": life, "known": int(known.sum()), "sold_out": int(sold_out.sum()),
                               "sold": float(np.nansum(snap.sales[i])) / max(int(known.sum()), 1),
                               "forecast": float(view.daily[i])}
-        for p in out:
-            for line in (p.payload or {}).get("lines", []):
-                ordered[line.get("sku", "")] += float(line.get("qty_milli", 0)) / 1000
         return out
 
     def evening_kept(self, day):  # type: ignore[no-untyped-def]
@@ -70,10 +68,7 @@ def main() -> None:
     InventoryAgent._orders = orders_kept  # type: ignore[method-assign]
     world.World.evening = evening_kept  # type: ignore[method-assign]
     path = ROOT / "resources" / "scenarios" / f"{scenario}.json"
-    result = harness.run_simulation(path, policy="agents", seed=seed, days=days, households=False)
-    wasted: dict[str, float] = defaultdict(float)
-    for sku, per_day in (getattr(result, "wasted_by_item", None) or {}).items():
-        wasted[sku] = float(sum(per_day.values()))
+    harness.run_simulation(path, policy="agents", seed=seed, days=days, households=False)
     print(f"{scenario}, seed {seed}, first {days} days: short-life items with under {THIN} known days")
     print("| sku | life | known days | sold out | sold a known day | forecast day 1 | asked a day |")
     print("|---|---|---|---|---|---|---|")
