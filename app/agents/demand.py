@@ -183,8 +183,8 @@ class DemandForecaster:
             if not seen.size:
                 continue
             # a shelf that empties on most of its known days is evidence of more demand than the days show, not of
-            # less: there the forecast may rise as the days sold out are read (the village's DAIR011, read from 5
-            # days at 3.6 a day against 9.8 asked, lost fill when held at its mean)
+            # less: there the forecast may rise as the days sold out are read (the village's DAIR011 is read from 5
+            # known days at 3.6 a day against 9.8 asked; held at such means the village lost fill)
             if snap.sold_out is not None and 2 * int((snap.sold_out[i] & known).sum()) >= seen.size:
                 continue
             cached = self._cache[snap.skus[i]]
