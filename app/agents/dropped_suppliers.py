@@ -118,8 +118,8 @@ def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], 
 def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], items: list[int],
              proposals: list[Proposal], supplier: Any, agent: str) -> Proposal | None:
     """Today's order to ``supplier`` made up to its minimum with more of its goods that keep, when nothing has been
-    sent to it for its lead time plus ``KEEP_AFTER_DAYS`` while some of its items are out of stock with nothing on
-    its way, and today's order (if any) is under its minimum and waits for the seller (None otherwise).
+    sent to it for its lead time plus ``KEEP_AFTER_DAYS`` while some of its goods that keep are out of stock with
+    nothing on its way, and today's order (if any) is under its minimum and waits for the seller (None otherwise).
 
     The twenty-first session's Jaipur festival-goods shop (blind21): the kite maker's order came to ₹7,000-₹14,700
     against its ₹15,000 minimum every day from April to November. The seller approved it, and it was held when it
@@ -135,8 +135,9 @@ def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], ite
             p.needs_seller is None or int(p.action.params.get("total_paise", 0)) >= minimum for p in mine):
         return None  # an order goes out today, or the seller decides on a valid one, or refused one lately
     pending = snap.pending_approval
-    short = [i for i in items if view.daily[i] > 0 and snap.on_hand[i] <= 0 and view.position[i] <= 0
-             and not snap.open_lines.get(i) and snap.skus[i] not in pending]
+    # an item that keeps and is out is one the agent wants (a perishable may be left out on purpose: fresh_cases)
+    short = [i for i in items if snap.shelf_life[i] <= 0 and view.daily[i] > 0 and snap.on_hand[i] <= 0
+             and view.position[i] <= 0 and not snap.open_lines.get(i) and snap.skus[i] not in pending]
     if not short:
         return None
     lead = int(view.lead_days[items].max())

@@ -118,7 +118,8 @@ def kite_shop(*, last_sent: int | None = 40, refused: bool = False):
                                         order_via="whatsapp")}
     on_hand = np.array([0, 0, 20_000, 12_000, 30_000])
     snap = SimpleNamespace(
-        today=TODAY, skus=["KITE", "REEL", "FIGHTER", "FIRKI", "TOY"], names=["Kite", "Reel", "Fighter", "Firki", "Toy"],
+        today=TODAY, skus=["KITE", "REEL", "FIGHTER", "FIRKI", "TOY"],
+        names=["Kite", "Reel", "Fighter", "Firki", "Toy"],
         units=["pcs"] * 5, on_hand=on_hand, open_lines={}, pending_approval={}, suppliers=suppliers,
         last_sent={} if last_sent is None else {KITE_MAKER: TODAY - timedelta(days=last_sent)},
         shelf_life=np.zeros(5, dtype=np.int64), price=np.array([70_000, 80_000, 60_000, 90_000, 40_000]),
@@ -178,4 +179,7 @@ def test_no_made_up_order_before_the_bound_after_a_refusal_or_where_the_cover_ca
     snap, view, lv, chosen, waiting = kite_shop()
     view.position[:2] = 5000  # nothing out of stock: the ordinary orders keep it
     snap.on_hand[:2] = 5000
+    assert keep_orders(snap, view, lv, chosen, [waiting], "inventory") == [waiting]
+    snap, view, lv, chosen, waiting = kite_shop()
+    snap.shelf_life[:2] = 3  # only perishables out: the newsvendor may leave them out on purpose (fresh_cases)
     assert keep_orders(snap, view, lv, chosen, [waiting], "inventory") == [waiting]
