@@ -38,10 +38,15 @@ if TYPE_CHECKING:
     from app.agents.inventory import InventoryView
     from app.agents.snapshot import Link, Snapshot
 
-__all__ = ["KEEP_AFTER_DAYS", "keep_orders"]
+__all__ = ["KEEP_AFTER_DAYS", "MADE_UP_MAX_COVER_DAYS", "keep_orders"]
 
 KEEP_AFTER_DAYS = 7  # beyond the supplier's lead time: the issue's bound
 KEEPS_DAYS = 90  # an item that keeps is judged on what it sells over this many days
+# the most days of cover an order made up to a supplier's minimum may bring a line to: held at 14% a year, half a
+# year of cover costs about 7% of what the goods cost, while a line out of stock loses its whole margin on every unit
+# asked for (the blind21 kite maker's fourteen lines sell ₹200 a day at cost off-season: its ₹15,000 minimum is 75
+# days of all of them, out of reach at 90 days a line)
+MADE_UP_MAX_COVER_DAYS = 180
 
 
 def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], chosen: list[Link | None],
@@ -128,7 +133,8 @@ def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], ite
     above stood aside, for some were still on the shelf, and the agent's own top-up may not take an item past twice
     its cover. Goods that keep sell later: a few more cases of them cost weeks of holding (14% a year), the items
     left out cost their whole margin every day. So the order is made up one case at a time to the line with the
-    fewest days of cover, never past ``KEEPS_DAYS`` of it; if that cannot reach the minimum, nothing changes."""
+    fewest days of cover, never past ``MADE_UP_MAX_COVER_DAYS`` of it; if that cannot reach the minimum, nothing
+    changes."""
     minimum = int(supplier.min_order_paise or 0)
     mine = [p for p in proposals if p.kind == PURCHASE_ORDER and int(p.action.params["supplier_id"]) == supplier.id]
     if minimum <= 0 or snap.refused.get(supplier.id) or any(
@@ -166,8 +172,8 @@ def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], ite
         assert link is not None
         case = max(int(link.case_milli), 1)
         step = case if qty.get(i) else max(-(-int(link.moq_milli) // case), 1) * case
-        if cover(i, step) > KEEPS_DAYS:
-            keeps.remove(i)  # a case more would sit on the shelf past the horizon goods that keep are judged on
+        if cover(i, step) > MADE_UP_MAX_COVER_DAYS:
+            keeps.remove(i)  # a case more would sit on the shelf too long
             continue
         qty[i] = qty.get(i, 0) + step
         cost.setdefault(i, int(link.cost_paise))
