@@ -23,7 +23,7 @@ SUPPLIER = 3
 
 item = st.fixed_dictionaries({
     "cost": st.integers(500, 30_000), "case": st.sampled_from([1, 6, 10, 12, 20, 24]),
-    "shelf_life": st.sampled_from([0, 2, 3, 4, 7, 90]), "daily": st.sampled_from([0.0, 0.2, 1.0, 5.0, 8.0]),
+    "shelf_life": st.sampled_from([0, 2, 3, 4, 7]), "daily": st.sampled_from([0.0, 0.2, 1.0, 5.0, 8.0]),
     "stocked": st.sampled_from([False, False, False, True]), "pending": st.booleans()})
 
 
@@ -101,19 +101,14 @@ def made_up(items: list[dict], minimum: int, lead: int, unsent: int, today: str,
     """Twenty-second session: where the rule above does not order, today's order under the minimum that waits for
     the seller (or none) is made up to the minimum with goods that keep once the supplier has gone unsent-to for its
     lead time plus a week while one of its goods that keep is out (not awaiting the seller), if whole cases that
-    bring no line past ``MADE_UP_MAX_COVER_DAYS`` of cover (half the shelf life of one that keeps two months or
-    more) can reach it: then it goes out without the seller, today's
+    bring no line past ``MADE_UP_MAX_COVER_DAYS`` of cover can reach it: then it goes out without the seller, today's
     lines in it, and the order that waited gives way. Otherwise the proposals are unchanged."""
-    def bound(it: dict) -> float:  # goods that keep; a line that keeps two months or more, half its shelf life
-        return MADE_UP_MAX_COVER_DAYS if it["shelf_life"] == 0 else it["shelf_life"] / 2 if it["shelf_life"] >= 60 \
-            else 0.0
-
-    keeps = [k for k, it in enumerate(items) if bound(it) > 0 and it["daily"] > 0 and not it["pending"]]
+    keeps = [k for k, it in enumerate(items) if it["shelf_life"] == 0 and it["daily"] > 0 and not it["pending"]]
     short = [k for k in keeps if not it_stocked(items[k])]
     today_qty = {0: 1000} if today == "waits_for_seller" else {}
     reach = sum(q * chosen[k].cost_paise // 1000 for k, q in today_qty.items())
     for k in keeps:
-        room = bound(items[k]) * items[k]["daily"] * 1000 - view.position[k] - today_qty.get(k, 0)
+        room = MADE_UP_MAX_COVER_DAYS * items[k]["daily"] * 1000 - view.position[k] - today_qty.get(k, 0)
         reach += max(int(room // chosen[k].case_milli), 0) * chosen[k].case_milli * chosen[k].cost_paise // 1000
     due = minimum > 0 and today != "goes_out" and short and unsent >= lead + KEEP_AFTER_DAYS
     if not (due and reach >= minimum):
@@ -128,7 +123,7 @@ def made_up(items: list[dict], minimum: int, lead: int, unsent: int, today: str,
         assert qty[k] >= q  # today's lines stay
     for k, q in qty.items():
         if q > today_qty.get(k, 0):  # what was added: goods that keep, never past the cover bound
-            assert k in keeps and (view.position[k] + q) / 1000 / items[k]["daily"] <= bound(items[k])
+            assert k in keeps and (view.position[k] + q) / 1000 / items[k]["daily"] <= MADE_UP_MAX_COVER_DAYS
 
 
 def it_stocked(it: dict) -> bool:
