@@ -47,9 +47,6 @@ KEEPS_DAYS = 90  # an item that keeps is judged on what it sells over this many 
 # asked for (the blind21 kite maker's fourteen lines sell ₹200 a day at cost off-season: its ₹15,000 minimum is 75
 # days of all of them, out of reach at 90 days a line)
 MADE_UP_MAX_COVER_DAYS = 180
-# a line whose shelf life is at least this long counts as keeping for that order, up to half its shelf life of cover
-# (the blind20 Ranchi kirana's namkeen maker, 60-120 days, ₹4,000 minimum: its orders under the minimum were held)
-LONG_LIFE_DAYS = 60
 
 
 def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], chosen: list[Link | None],
@@ -126,9 +123,8 @@ def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], 
 def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], items: list[int],
              proposals: list[Proposal], supplier: Any, agent: str) -> Proposal | None:
     """Today's order to ``supplier`` made up to its minimum with more of its goods that keep, when nothing has been
-    sent to it for its lead time plus ``KEEP_AFTER_DAYS`` while some of its goods that keep (or keep at least
-    ``LONG_LIFE_DAYS``) are out of stock with nothing on its way, and today's order (if any) is under its minimum
-    and waits for the seller (None otherwise).
+    sent to it for its lead time plus ``KEEP_AFTER_DAYS`` while some of its goods that keep are out of stock with
+    nothing on its way, and today's order (if any) is under its minimum and waits for the seller (None otherwise).
 
     The twenty-first session's Jaipur festival-goods shop (blind21): the kite maker's order came to ₹7,000-₹14,700
     against its ₹15,000 minimum every day from April to November. The seller approved it, and it was held when it
@@ -137,8 +133,8 @@ def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], ite
     above stood aside, for some were still on the shelf, and the agent's own top-up may not take an item past twice
     its cover. Goods that keep sell later: a few more cases of them cost weeks of holding (14% a year), the items
     left out cost their whole margin every day. So the order is made up one case at a time to the line with the
-    fewest days of cover, never past ``MADE_UP_MAX_COVER_DAYS`` of it (half its shelf
-    life for a long-life line); if that cannot reach the minimum, nothing changes."""
+    fewest days of cover, never past ``MADE_UP_MAX_COVER_DAYS`` of it; if that cannot reach the minimum, nothing
+    changes."""
     minimum = int(supplier.min_order_paise or 0)
     mine = [p for p in proposals if p.kind == PURCHASE_ORDER and int(p.action.params["supplier_id"]) == supplier.id]
     if minimum <= 0 or snap.refused.get(supplier.id) or any(
@@ -146,7 +142,7 @@ def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], ite
         return None  # an order goes out today, or the seller decides on a valid one, or refused one lately
     pending = snap.pending_approval
     # an item that keeps and is out is one the agent wants (a perishable may be left out on purpose: fresh_cases)
-    short = [i for i in items if _cover_bound(snap, i) > 0 and view.daily[i] > 0 and snap.on_hand[i] <= 0
+    short = [i for i in items if snap.shelf_life[i] <= 0 and view.daily[i] > 0 and snap.on_hand[i] <= 0
              and view.position[i] <= 0 and not snap.open_lines.get(i) and snap.skus[i] not in pending]
     if not short:
         return None
@@ -163,7 +159,7 @@ def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], ite
             i = index[str(line["sku"])]
             qty[i] = qty.get(i, 0) + int(line["qty_milli"])
             cost[i] = int(line.get("cost_paise") or chosen[i].cost_paise)  # type: ignore[union-attr]
-    keeps = [i for i in items if _cover_bound(snap, i) > 0 and view.daily[i] > 0 and snap.skus[i] not in pending
+    keeps = [i for i in items if snap.shelf_life[i] <= 0 and view.daily[i] > 0 and snap.skus[i] not in pending
              and chosen[i] is not None and chosen[i].cost_paise > 0]  # type: ignore[union-attr]
     total = sum(q * cost[i] // 1000 for i, q in qty.items())
 
@@ -176,7 +172,7 @@ def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], ite
         assert link is not None
         case = max(int(link.case_milli), 1)
         step = case if qty.get(i) else max(-(-int(link.moq_milli) // case), 1) * case
-        if cover(i, step) > _cover_bound(snap, i):
+        if cover(i, step) > MADE_UP_MAX_COVER_DAYS:
             keeps.remove(i)  # a case more would sit on the shelf too long
             continue
         qty[i] = qty.get(i, 0) + step
@@ -185,14 +181,6 @@ def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], ite
     if total < minimum:
         return None
     return _made_up_order(snap, view, supplier, mine, qty, cost, total, unordered, len(short), lead, agent)
-
-
-def _cover_bound(snap: Snapshot, i: int) -> float:
-    """The most days of cover a made-up order may bring item ``i`` to (0: it does not keep long enough)."""
-    life = int(snap.shelf_life[i])
-    if life <= 0:
-        return float(MADE_UP_MAX_COVER_DAYS)
-    return min(float(MADE_UP_MAX_COVER_DAYS), life / 2) if life >= LONG_LIFE_DAYS else 0.0
 
 
 def _made_up_order(snap: Snapshot, view: InventoryView, supplier: Any, mine: list[Proposal], qty: dict[int, int],

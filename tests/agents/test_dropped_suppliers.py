@@ -183,18 +183,3 @@ def test_no_made_up_order_before_the_bound_after_a_refusal_or_where_the_cover_ca
     snap, view, lv, chosen, waiting = kite_shop()
     snap.shelf_life[:2] = 3  # only perishables out: the newsvendor may leave them out on purpose (fresh_cases)
     assert keep_orders(snap, view, lv, chosen, [waiting], "inventory") == [waiting]
-
-
-def test_lines_that_keep_two_months_or_more_make_up_the_order_to_half_their_shelf_life():
-    """The blind20 Ranchi kirana's namkeen maker (2 days, ₹4,000 minimum, snacks that keep 60-120 days): its orders
-    under the minimum were approved and held as the kite maker's were. A line that keeps at least ``LONG_LIFE_DAYS``
-    counts as keeping, up to half its shelf life of cover; a shorter-lived one does not."""
-    snap, view, lv, chosen, waiting = kite_shop()
-    snap.shelf_life[:4] = 120
-    [made] = keep_orders(snap, view, lv, chosen, [waiting], "inventory")
-    assert made.needs_seller is None and made.action.params["total_paise"] >= 1_500_000
-    qty = {line["sku"]: line["qty_milli"] for line in made.action.params["lines"]}
-    assert qty == {"KITE": 30_000, "REEL": 5_000}  # 60 and 50 days; the lines on the shelf already hold 60-80
-    snap, view, lv, chosen, waiting = kite_shop()
-    snap.shelf_life[:4] = 45  # a six-week line is the newsvendor's (fresh_cases)
-    assert keep_orders(snap, view, lv, chosen, [waiting], "inventory") == [waiting]
