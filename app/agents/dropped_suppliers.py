@@ -38,10 +38,15 @@ if TYPE_CHECKING:
     from app.agents.inventory import InventoryView
     from app.agents.snapshot import Link, Snapshot
 
-__all__ = ["KEEP_AFTER_DAYS", "keep_orders"]
+__all__ = ["KEEP_AFTER_DAYS", "MADE_UP_MAX_COVER_DAYS", "keep_orders"]
 
 KEEP_AFTER_DAYS = 7  # beyond the supplier's lead time: the issue's bound
 KEEPS_DAYS = 90  # an item that keeps is judged on what it sells over this many days
+# the most days of cover an order made up to a supplier's minimum may bring a line to: held at 14% a year, half a
+# year of cover costs about 7% of what the goods cost, while a line out of stock loses its whole margin on every unit
+# asked for (the blind21 kite maker's fourteen lines sell ₹200 a day at cost off-season: its ₹15,000 minimum is 75
+# days of all of them, out of reach at 90 days a line)
+MADE_UP_MAX_COVER_DAYS = 180
 
 
 def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], chosen: list[Link | None],
@@ -102,8 +107,122 @@ def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], 
         out.append(_order(snap, view, supplier, chosen[i], i, qty, round(spend), value, unordered, lead, agent))
     kept = {int(p.action.params["supplier_id"]) for p in out}
     # the orders to a kept supplier that would have waited for the seller give way to the one that goes out
-    return [p for p in proposals if p.needs_seller is None or int(p.action.params.get("supplier_id", -1)) not in kept
-            or p.kind != PURCHASE_ORDER] + out
+    proposals = [p for p in proposals if p.needs_seller is None or int(p.action.params.get("supplier_id", -1))
+                 not in kept or p.kind != PURCHASE_ORDER] + out
+    for supplier_id, items in sorted(members.items()):
+        supplier = snap.suppliers.get(supplier_id)
+        if supplier is None or supplier_id in kept:
+            continue
+        made = _made_up(snap, view, chosen, items, proposals, supplier, agent)
+        if made is not None:
+            proposals = [p for p in proposals if p.kind != PURCHASE_ORDER
+                         or int(p.action.params.get("supplier_id", -1)) != supplier_id] + [made]
+    return proposals
+
+
+def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], items: list[int],
+             proposals: list[Proposal], supplier: Any, agent: str) -> Proposal | None:
+    """Today's order to ``supplier`` made up to its minimum with more of its goods that keep, when nothing has been
+    sent to it for its lead time plus ``KEEP_AFTER_DAYS`` while some of its goods that keep are out of stock with
+    nothing on its way, and today's order (if any) is under its minimum and waits for the seller (None otherwise).
+
+    The twenty-first session's Jaipur festival-goods shop (blind21): the kite maker's order came to ₹7,000-₹14,700
+    against its ₹15,000 minimum every day from April to November. The seller approved it, and it was held when it
+    was carried out (app.agents.order_minimum: none of the maker's other kites was "needed soon", under 30 days of
+    cover), so nothing was sent for 235 days while up to ten of its fourteen kites and reels were out; the rule
+    above stood aside, for some were still on the shelf, and the agent's own top-up may not take an item past twice
+    its cover. Goods that keep sell later: a few more cases of them cost weeks of holding (14% a year), the items
+    left out cost their whole margin every day. So the order is made up one case at a time to the line with the
+    fewest days of cover, never past ``MADE_UP_MAX_COVER_DAYS`` of it; if that cannot reach the minimum, nothing
+    changes."""
+    minimum = int(supplier.min_order_paise or 0)
+    mine = [p for p in proposals if p.kind == PURCHASE_ORDER and int(p.action.params["supplier_id"]) == supplier.id]
+    if minimum <= 0 or snap.refused.get(supplier.id) or any(
+            p.needs_seller is None or int(p.action.params.get("total_paise", 0)) >= minimum for p in mine):
+        return None  # an order goes out today, or the seller decides on a valid one, or refused one lately
+    pending = snap.pending_approval
+    # an item that keeps and is out is one the agent wants (a perishable may be left out on purpose: fresh_cases)
+    short = [i for i in items if snap.shelf_life[i] <= 0 and view.daily[i] > 0 and snap.on_hand[i] <= 0
+             and view.position[i] <= 0 and not snap.open_lines.get(i) and snap.skus[i] not in pending]
+    if not short:
+        return None
+    lead = int(view.lead_days[items].max())
+    last = snap.last_sent.get(supplier.id)
+    unordered = (snap.today - last).days if last is not None else min(fresh_cases.days_out(snap, i) for i in short)
+    if unordered < lead + KEEP_AFTER_DAYS:
+        return None
+    index = {sku: k for k, sku in enumerate(snap.skus)}
+    qty: dict[int, int] = {}
+    cost: dict[int, int] = {}
+    for p in mine:  # what the agent asked for today stays
+        for line in p.action.params["lines"]:
+            i = index[str(line["sku"])]
+            qty[i] = qty.get(i, 0) + int(line["qty_milli"])
+            cost[i] = int(line.get("cost_paise") or chosen[i].cost_paise)  # type: ignore[union-attr]
+    keeps = [i for i in items if snap.shelf_life[i] <= 0 and view.daily[i] > 0 and snap.skus[i] not in pending
+             and chosen[i] is not None and chosen[i].cost_paise > 0]  # type: ignore[union-attr]
+    total = sum(q * cost[i] // 1000 for i, q in qty.items())
+
+    def cover(i: int, extra: int) -> float:
+        return (float(view.position[i]) + qty.get(i, 0) + extra) / 1000 / float(view.daily[i])
+
+    while total < minimum and keeps:
+        i = min(keeps, key=lambda k: (cover(k, 0), snap.skus[k]))
+        link = chosen[i]
+        assert link is not None
+        case = max(int(link.case_milli), 1)
+        step = case if qty.get(i) else max(-(-int(link.moq_milli) // case), 1) * case
+        if cover(i, step) > MADE_UP_MAX_COVER_DAYS:
+            keeps.remove(i)  # a case more would sit on the shelf too long
+            continue
+        qty[i] = qty.get(i, 0) + step
+        cost.setdefault(i, int(link.cost_paise))
+        total += step * cost[i] // 1000
+    if total < minimum:
+        return None
+    return _made_up_order(snap, view, supplier, mine, qty, cost, total, unordered, len(short), lead, agent)
+
+
+def _made_up_order(snap: Snapshot, view: InventoryView, supplier: Any, mine: list[Proposal], qty: dict[int, int],
+                   cost: dict[int, int], total: int, unordered: int, short: int, lead: int, agent: str) -> Proposal:
+    arrival = snap.today + timedelta(days=lead)
+    rows = sorted(qty, key=lambda i: snap.skus[i])
+    margin = {i: max(float(snap.price[i]) - cost[i], 0.0) for i in rows}
+    # what the order enables: each line's units up to what it sells over the horizon goods that keep are judged on
+    value = int(sum(margin[i] * min(qty[i] / 1000, float(view.daily[i]) * KEEPS_DAYS) for i in rows))
+    earlier = mine[0] if mine else None
+    lines_expected = dict(earlier.expected.get("lines", {})) if earlier is not None else {}
+    for i in rows:
+        sku = snap.skus[i]
+        lines_expected[sku] = {**lines_expected.get(sku, {"daily_demand": round(float(view.daily[i]), 4),
+                                                          "position_milli": int(view.position[i]),
+                                                          "rop_milli": int(view.rop[i]),
+                                                          "target_milli": int(view.target[i]),
+                                                          "runs_out_first": False}), "qty_milli": qty[i]}
+    why: list[str] = [reason(
+        "Nothing has been sent to {supplier} for {days} days while {count} of its items are out of stock, and an "
+        "order under its minimum of {minimum} is held; this one is made up to the minimum with more of what it "
+        "sells that keeps: {total}.", supplier=supplier.name, days=unordered, count=short,
+        minimum=format_inr(int(supplier.min_order_paise)), total=format_inr(total))]
+    if earlier is not None:
+        why += earlier.reasoning
+    action = Action(kind=PURCHASE_ORDER, params={
+        "supplier_id": supplier.id, "total_paise": total, "expected_on": arrival.isoformat(),
+        "via": supplier.order_via, "confirmed": False,
+        "lines": [{"sku": snap.skus[i], "qty_milli": qty[i], "cost_paise": cost[i]} for i in rows]})
+    context = dict(earlier.context) if earlier is not None else {
+        "supplier_id": supplier.id, "service_level": snap.directives.service_level, "lead_days": lead,
+        "festival_share": 0.0}
+    return Proposal(
+        agent=agent, decision_type=earlier.decision_type if earlier is not None else "restock", action=action,
+        reasoning=why, expected={"spend_paise": total, "arrival_on": arrival.isoformat(),
+                                 "horizon_days": lead + KEEPS_DAYS,
+                                 "units_enabled": round(sum(qty.values()) / 1000, 2), "margin_enabled_paise": value,
+                                 "lines": lines_expected},
+        value_paise=value, confidence=0.5, alternatives=earlier.alternatives if earlier is not None else [],
+        context={**context, "keeps_supplier": True, "made_up_to_minimum": True}, goal_id=snap.directives.goal_id,
+        urgent=True)
+
 
 
 def _under_minimum(snap: Snapshot, proposal: Proposal, held: set[int]) -> bool:
