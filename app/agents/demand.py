@@ -7,11 +7,8 @@ closed out of stock are unknown, not zero (see :mod:`app.agents.snapshot`), and 
 promotion (``Snapshot.promoted``): a clearance's cheap days are not the demand to stock for.
 
 A forecast is kept for ``refresh_days`` and recomputed sooner when the item's price changed or its sales
-drifted out of the forecast's band, so the daily cycle forecasts only what changed. A short-life item known on only
-a few days (:func:`thin_history`: a new shop's first weeks, an item the shop barely stocked) is forecast no higher
-than the mean of its known days unless its shelf emptied on most of them (issue 14, twenty-second session).
-
-On top of the forecast the model applies what the engine has learnt and what it knows is coming: the item's forecast
+drifted out of the forecast's band, so the daily cycle forecasts only what changed. On top of the
+forecast the model applies what the engine has learnt and what it knows is coming: the item's forecast
 bias, festival lifts (unless the forecaster's own model already saw the calendar), the price now against
 the price in the history (a running promotion's price only through its last day, the regular price after),
 and planned promotions.
@@ -168,36 +165,6 @@ class DemandForecaster:
                                                 "rate", int(snap.price[i]), share.get(i, 0.0))
         if rich:
             self._forecast(snap, rich, demand, spread, share)
-        self._cap_thin(snap, items, demand)
-
-    def _cap_thin(self, snap: Snapshot, items: list[int], demand: np.ndarray) -> None:
-        """Hold the forecast of a short-life item read from a thin history (:func:`thin_history`) at most at the
-        mean of its known days (sold-out days at their demand as read): a model's trend or intermittent-demand
-        reading of a few days is not evidence of more, and a short-life item bought on it is thrown away."""
-        thin = thin_history(snap)
-        for i in items:
-            if not thin[i]:
-                continue
-            known = ~np.isnan(demand[i])
-            seen = demand[i][known]
-            if not seen.size:
-                continue
-            # a shelf that empties on most of its known days is evidence of more demand than the days show, not of
-            # less: there the forecast may rise as the days sold out are read (the village's DAIR011 is read from 5
-            # known days at 3.6 a day against 9.8 asked; held at such means the village lost fill)
-            if snap.sold_out is not None and 2 * int((snap.sold_out[i] & known).sum()) >= seen.size:
-                continue
-            cached = self._cache[snap.skus[i]]
-            level = float(seen.mean())
-            # the pace before the history, where the snapshot has one, is the shop's evidence too: pooled with the
-            # known days as the rate of a sparse item is, it may hold the level up (a first day back on the shelf)
-            weight = float(snap.prior_days[i]) if snap.prior_days is not None else 0.0
-            if weight > 0 and snap.prior_rate is not None:
-                level = max(level, (float(seen.sum()) + weight * float(snap.prior_rate[i])) / (seen.size + weight))
-            top = float(cached.mean.max())
-            if top > level:  # the spread scaled with the level, never under Poisson's
-                cached.mean = np.minimum(cached.mean, level).astype(np.float32)
-                cached.var = np.maximum(cached.var * (level / top), cached.mean).astype(np.float32)
 
     def _forecast(self, snap: Snapshot, items: list[int], demand: np.ndarray | None = None,
                   spread: dict[int, float] | None = None, share: dict[int, float] | None = None) -> None:
@@ -335,18 +302,6 @@ def elasticities(snap: Snapshot, items: list[int] | None = None) -> tuple[np.nda
 
 
 BAND = (0.6, 1.6)
-# a short-life item (keeps at most THIN_MAX_LIFE days) with fewer known days than this in its history is read from
-# a thin history (issue 14, twenty-second session): on a new shop, or an item the warm-up barely stocked
-THIN_KNOWN_DAYS = 14
-THIN_MAX_LIFE = 14
-
-
-def thin_history(snap: Snapshot) -> np.ndarray:
-    """Per item, whether it keeps at most ``THIN_MAX_LIFE`` days and has fewer than ``THIN_KNOWN_DAYS`` known days
-    (days that did not close out of stock) in the history."""
-    known = (~np.isnan(snap.sales)).sum(axis=1)
-    life = snap.shelf_life
-    return (life > 0) & (life <= THIN_MAX_LIFE) & (known < THIN_KNOWN_DAYS)
 
 
 def robust_level(sales: np.ndarray) -> tuple[float, float]:
