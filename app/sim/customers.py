@@ -143,6 +143,10 @@ class Clientele:
         # enough households to buy NAMED_SHARE of the units: each buys BASKET_LINES units a visit
         self.size = customers or max(10, round(NAMED_SHARE * base * VISIT_EVERY_DAYS / BASKET_LINES))
         self.households: list[Household] = []
+        # units the named bills of the day asked for and the shelf could not serve: World.evening offers them a
+        # substitute from the same group by the same rule as everyone else's, so that with marketing off the
+        # shop sells exactly what it would without names (before the twenty-third session they never substituted)
+        self.unmet = np.zeros(len(world.scenario.items), dtype=np.int64)
         self.pending: dict[date, list[tuple[Household, str, str]]] = {}  # day -> (household, code, sku)
         self.totals = MarketingTotals()
         self._last_message = 0
@@ -207,6 +211,7 @@ class Clientele:
             self._answer(day, answers, counting)
         self._churn(visits)
         left = demand.astype(np.int64).copy()
+        self.unmet = np.zeros(len(left), dtype=np.int64)
         bills: list[_Bill] = []
         redeeming = {h.id: (code, sku) for h, code, sku in self.pending.pop(day, [])}
         for h in self.households:
@@ -271,6 +276,8 @@ class Clientele:
                 asked[i] = asked.get(i, 0) + q
         served = {i: min(q, world.lots[i].total() // 1000) for i, q in asked.items()}
         served = {i: q for i, q in served.items() if q > 0}
+        for i, q in asked.items():  # the day's other customers' substitution rule serves these too (World.evening)
+            self.unmet[i] += q - served.get(i, 0)
         if counting:
             world.metrics.requested += sum(asked.values())
             world.metrics.filled += sum(served.values())

@@ -259,19 +259,23 @@ class World:
         self.clock.set(self.at(day, EVENING))
         price, cost = self.product_columns()
         demand, priced_away = self.market.demand_and_priced_away(day, price)
+        # on the shelf when the shop opened (before the named households' bills took their part): what the
+        # shopkeeper's "the item was in stock that day" means
+        self.stocked[day] = np.array([lots.total() for lots in self.lots], dtype=np.int64) // 1000 > 0
         if self.customers is not None:  # their own bills first, carved out of the day's demand
             demand = self.customers.evening(day, demand, self.counting)
         shelf = np.array([lots.total() for lots in self.lots], dtype=np.int64) // 1000
-        self.stocked[day] = shelf > 0
         self.stocked.pop(day - timedelta(days=120), None)
         sold = np.minimum(demand, shelf)
         unmet = demand - sold
+        # the named households' units the shelf could not serve look for a substitute like everyone's
+        looking = unmet + self.customers.unmet if self.customers is not None else unmet
         extra = np.zeros_like(sold)
         group = self.market.group
-        for i in np.nonzero(unmet)[0]:
+        for i in np.nonzero(looking)[0]:
             if group[i] < 0:
                 continue
-            wanting = int(np.floor(unmet[i] * self.market.substitution[i]))
+            wanting = int(np.floor(looking[i] * self.market.substitution[i]))
             if wanting <= 0:
                 continue
             mates = [j for j in np.nonzero(group == group[i])[0] if j != i]

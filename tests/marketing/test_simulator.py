@@ -47,6 +47,23 @@ def test_the_named_bills_are_carved_out_of_the_same_demand(scenario):
     assert named.activity["marketing"]["messages"] == 0
 
 
+def test_a_named_customer_whose_item_is_out_takes_a_substitute_like_everyone_else(tmp_path):
+    """With marketing off the shop sells exactly what it would without names, substitutes included: a named
+    household whose item is out looks in the same group by the same rule as the day's other customers. Fails on
+    the twenty-second session's simulator, where the named bills' units out of stock were simply lost and a day
+    their bills emptied the shelf counted as a day the item was out."""
+    raw = tiny(settings=SETTINGS, days=60)
+    raw["categories"]["dairy"] = {**raw["categories"]["dairy"], "count": 3, "substitution": 0.7}
+    path = tmp_path / "groups.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    plain = run_simulation(path, policy="kirana", seed=2)
+    named = run_simulation(path, policy="kirana", seed=2, marketing=False)
+    assert named.activity["marketing"]["named_bills"] > 0 and plain.metrics["units_substituted"] > 0
+    for key in ("units_requested", "fill_rate", "units_served", "units_substituted", "waste_paise", "stockout_days",
+                "avg_inventory_value_paise"):
+        assert named.metrics[key] == plain.metrics[key], key
+
+
 def test_marketing_on_sends_within_the_budget_and_only_with_consent(runs):
     on, off = runs["on"].activity["marketing"], runs["off"].activity["marketing"]
     assert on["on"] is True and off["on"] is False
