@@ -1,5 +1,5 @@
-"""The never-seen scenarios of issue 14's eighth to twenty-second sessions (bench/agents/blind8/ to blind22/,
-docs/agents.md "Issue 14, eighth session" to "twenty-second session"): each loads, is the size
+"""The never-seen scenarios of issue 14's eighth to twenty-third sessions (bench/agents/blind8/ to blind23/,
+docs/agents.md "Issue 14, eighth session" to "twenty-third session"): each loads, is the size
 written down before its one run, is found by name by bench/agents/compare.py, and runs 10 days under the ``ss``
 baseline. Only the baselines run here: no agent ever meets these shops before the lead's one run."""
 
@@ -39,6 +39,8 @@ WRITTEN_DOWN = {  # folder -> scenario -> items, as docs/agents.md says
                 "sriperumbudur_assembly_hostel_store": 199},
     "blind22": {"silchar_barak_flood_kirana": 210, "sri_vijaya_puram_ship_supplied_store": 202,
                 "bengaluru_water_crisis_apartment_store": 219},
+    "blind23": {"raxaul_nepal_border_kirana": 198, "dharavi_daily_finance_kirana": 148,
+                "khatauli_kanwar_highway_store": 194},
 }
 FESTIVAL_KEYS = {key for year in (2026, 2027) for key in festivals(year)}
 BLIND = [(folder, name) for folder, names in WRITTEN_DOWN.items() for name in sorted(names)]
