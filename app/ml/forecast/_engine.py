@@ -457,7 +457,8 @@ def _pick_holiday(plain: _Fit, moved: _Fit) -> _Fit:
     better = (n > 0) & (m1 < m0 * (1 - HOLIDAY_MARGIN))
     pick = better[:, None, None]
     return _Fit(np.where(pick, moved.final, plain.final), plain.actual, np.where(better, moved.method, plain.method),
-                np.where(better, moved.score, plain.score), plain.cls, plain.scale, plain.drivers, plain.ends)
+                np.where(better, moved.score, plain.score), plain.cls, plain.scale, plain.drivers,
+                np.where(better[None, :, None], moved.ends, plain.ends))
 
 
 def _run(block: Block, horizon: int, model: ForecastModel | None, n_windows: int, holiday: bool) -> _Fit | None:
