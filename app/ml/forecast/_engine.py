@@ -37,7 +37,6 @@ from pathlib import Path
 import numpy as np
 
 from app.ml.forecast import _global as gl
-from app.ml.forecast import _holidays as hol
 from app.ml.forecast import _methods as fm
 from app.ml.forecast import _seasonal as ss
 from app.ml.forecast._calendar import RECENT, SEASON_LENGTH, Freq, future_labels
@@ -200,18 +199,6 @@ NO_WINDOW_THETA = True
 # season). Eighteenth session, docs/forecasting.md ("Eighteenth session")
 ERRATIC_WANDER_SMOOTHERS = True
 ERRATIC_WANDER = 0.7
-# holidays whose date moves against a yearly season (Easter; India's Diwali, Holi and Eids where app.domain.festivals
-# dates them) in weekly, monthly and quarterly series: the engine runs a second pass with each series' holiday factor
-# taken out of the history and put back on the forecast (_holidays), and keeps it per series where its CV windows
-# erred less (_pick_holiday). Twenty-third session, docs/forecasting.md
-HOLIDAYS = True
-HOLIDAY_SET = "all"
-# the ridge on the holiday effects (in units of a whole move of the holiday from one period into another)
-HOLIDAY_SHRINK = 2.0
-# the moved pass replaces the plain one where its CV windows' mean absolute error is lower by this share
-HOLIDAY_MARGIN = 0.0
-# the forecast's holiday effect fitted on the whole history (False: before the earliest CV origin, as the windows')
-HOLIDAY_END_FULL = True
 ERRATIC_WANDER_METHODS: tuple[int, ...] = (SES, HOLT)
 
 
@@ -398,73 +385,10 @@ def _window_scores(cands: np.ndarray, actual: np.ndarray, bias_w: np.ndarray) ->
     return np.where(bad, np.nan, sc)
 
 
-@dataclass
-class _Fit:
-    """One pass of the engine over a block, up to the blended forecast (before the ranges)."""
-
-    final: np.ndarray  # (S, C + 1, H) the forecast in every CV window and at the end, scale-free
-    actual: np.ndarray  # (C, S, H) the CV windows' outcomes, scale-free
-    method: np.ndarray
-    score: np.ndarray
-    cls: np.ndarray
-    scale: np.ndarray
-    drivers: Drivers
-    ends: np.ndarray  # (M, S, H) every candidate at the end, scale-free
-
-
 def run_block(block: Block, horizon: int, model: ForecastModel | None, n_windows: int = WINDOWS,
               keep_candidates: bool = False) -> BlockResult:
     """Forecast one block; ``n_windows`` CV windows are replayed. ``keep_candidates`` keeps every
     candidate's forecast (for the benchmark's "each method alone" figures)."""
-    fit = _run(block, horizon, model, n_windows, False)
-    assert fit is not None
-    if HOLIDAYS and block.freq != "D":
-        moved = _run(block, horizon, model, n_windows, True)
-        if moved is not None:
-            fit = _pick_holiday(fit, moved)
-    Y, freq, C = block.Y, block.freq, fit.actual.shape[0]
-    final, cls, scale = fit.final, fit.cls, fit.scale
-    mean_z = np.nan_to_num(final[:, -1])
-    mean_z = np.where((cls == fm.NONE)[:, None], 0.0, mean_z)  # never sold: nothing to expect
-    errs = final[:, :C] - fit.actual.transpose(1, 0, 2)  # (S, C, H)
-    mean_z, errs = mean_z[:, :horizon], errs[:, :, :horizon]
-    p10, p90 = intervals(mean_z, errs, Y, scale, freq)
-    kept = fit.ends[:, :, :horizon] * scale[None, :, None] if keep_candidates else None
-    return BlockResult(mean_z * scale[:, None], p10, p90, fit.method, cls, fit.score,
-                       np.clip(fit.drivers.response.elasticity, *ELASTICITY_RANGE), fit.drivers, kept)
-
-
-def _pick_holiday(plain: _Fit, moved: _Fit) -> _Fit:
-    """Per series, the pass with the moving holidays taken out and put back (``moved``) where its blended
-    forecast erred less than the plain one over the CV windows (their mean absolute error, mean over the windows
-    both scored: a holiday falls in a few windows, and the median over them would never see it) by at least
-    ``HOLIDAY_MARGIN`` of the plain one's; the plain pass elsewhere (the series' forecast as it was)."""
-    def window_mae(f: _Fit) -> np.ndarray:
-        C = f.actual.shape[0]
-        act = f.actual.transpose(1, 0, 2)
-        seen = ~np.isnan(act)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.abs(np.where(seen, f.final[:, :C] - np.nan_to_num(act), 0.0)).sum(axis=2) / seen.sum(axis=2)
-
-    e0, e1 = window_mae(plain), window_mae(moved)
-    both = np.isfinite(e0) & np.isfinite(e1)
-    n = both.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        m0 = np.where(both, e0, 0.0).sum(axis=1) / n
-        m1 = np.where(both, e1, 0.0).sum(axis=1) / n
-    # rounded: a tie stays a tie when the series is multiplied by 1,000
-    m0, m1 = np.round(m0, 9), np.round(m1, 9)
-    better = (n > 0) & (m1 < m0 * (1 - HOLIDAY_MARGIN))
-    pick = better[:, None, None]
-    return _Fit(np.where(pick, moved.final, plain.final), plain.actual, np.where(better, moved.method, plain.method),
-                np.where(better, moved.score, plain.score), plain.cls, plain.scale, plain.drivers,
-                np.where(better[None, :, None], moved.ends, plain.ends))
-
-
-def _run(block: Block, horizon: int, model: ForecastModel | None, n_windows: int, holiday: bool) -> _Fit | None:
-    """The engine's pass over a block, up to the blended forecast. With ``holiday`` (weekly, monthly, quarterly
-    data), the moving holidays' factor is taken out of the driver-adjusted history and put back on every
-    candidate's path (:mod:`app.ml.forecast._holidays`); None where no series gets a factor."""
     Y, P, R = block.Y, block.P, block.R
     S, T = Y.shape
     freq = block.freq
@@ -482,23 +406,8 @@ def _run(block: Block, horizon: int, model: ForecastModel | None, n_windows: int
     # the offset the plan's factor goes back on, per series (0: the factor multiplies, as for a series without plan)
     off = np.where(block.has_plan & (freq != "D") & PLAN_OFFSET, OFFSET, 0.0)
     all_cuts = [*cuts, T]
-    gfac = None
-    if holiday:
-        gfac = _holiday_factors(block, Z, cls, cuts, H)
-        if gfac is None:
-            return None
-        g_cv, g_end = gfac
-        yearly = _yearly(Z / g_cv[:, :T], freq)
-        paths = _paths(Z / g_cv[:, :T], all_cuts, H, freq, cls, yearly)  # (M, C, S, H) in adjusted units
-        for c, cut in enumerate(all_cuts):
-            paths[:, c] *= g_cv[None, :, cut : cut + H]
-        if g_end is not g_cv:
-            # the forecast itself from the effect fitted on the whole history (the CV windows: before their origins)
-            Z_end = Z / g_end[:, :T]
-            paths[:, -1] = _paths(Z_end, all_cuts, H, freq, cls, _yearly(Z_end, freq))[:, -1] * g_end[None, :, T:]
-    else:
-        yearly = _yearly(Z, freq)
-        paths = _paths(Z, all_cuts, H, freq, cls, yearly)  # (M, C, S, H) in adjusted units
+    yearly = _yearly(Z, freq)
+    paths = _paths(Z, all_cuts, H, freq, cls, yearly)  # (M, C, S, H) in adjusted units
     paths[RESPONSE] = drivers.log_level(Y / scale[:, None], P, R, all_cuts, freq)[:, :, None]
     # put the drivers back: in a window the prices and promotions that happened (if the series has
     # a plan), else the usual intensity before the origin; at the end, the plan or the usual intensity
@@ -618,28 +527,14 @@ def _run(block: Block, horizon: int, model: ForecastModel | None, n_windows: int
     final[:, -1] = np.where(np.isnan(end) & ~np.isnan(med_end), med_end, end)
     if freq != "D":
         final = _blend(final, paths, cls, _driven(block.P, block.R), block.has_plan)
-    return _Fit(final, actual, method, score, cls, scale, drivers, paths[:, -1])
-
-
-def _holiday_factors(block: Block, Z: np.ndarray, cls: np.ndarray, cuts: list[int],
-                     H: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """Each series' moving-holiday factor (S, T + H) over its history and the H periods after it: for the CV
-    windows fitted before the earliest origin (as the drivers are: no window's outcome seen), for the forecast on
-    the whole history (the same array where the fits agree); None where both are 1 for every series."""
-    T = Z.shape[1]
-    if not cuts:
-        return None
-    X = hol.exposure(block.end, -(T - 1), H, block.freq, HOLIDAY_SET)
-    if not X.any():
-        return None
-    use = np.isin(cls, BLEND_CLASSES)
-    m = SEASON_LENGTH[block.freq]
-    g_cv = hol.holiday_factor(Z, X, min(cuts), m, use, HOLIDAY_SHRINK)
-    g_end = hol.holiday_factor(Z, X, T, m, use, HOLIDAY_SHRINK) if HOLIDAY_END_FULL else g_cv
-    if (g_cv == 1.0).all():
-        # no window can show the effect: the CV would keep the plain pass everywhere
-        return None
-    return g_cv, (g_cv if np.array_equal(g_cv, g_end) else g_end)
+    mean_z = np.nan_to_num(final[:, -1])
+    mean_z = np.where((cls == fm.NONE)[:, None], 0.0, mean_z)  # never sold: nothing to expect
+    errs = final[:, :C] - actual.transpose(1, 0, 2)  # (S, C, H)
+    mean_z, errs = mean_z[:, :horizon], errs[:, :, :horizon]
+    p10, p90 = intervals(mean_z, errs, Y, scale, freq)
+    kept = paths[:, -1, :, :horizon] * scale[None, :, None] if keep_candidates else None
+    return BlockResult(mean_z * scale[:, None], p10, p90, method, cls, score,
+                       np.clip(drivers.response.elasticity, *ELASTICITY_RANGE), drivers, kept)
 
 
 def _put_back(x: np.ndarray, fac: np.ndarray, off: np.ndarray) -> np.ndarray:
