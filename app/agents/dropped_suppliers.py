@@ -151,12 +151,11 @@ def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], ite
     unordered = (snap.today - last).days if last is not None else min(fresh_cases.days_out(snap, i) for i in short)
     if unordered < lead + KEEP_AFTER_DAYS:
         return None
-    index = {sku: k for k, sku in enumerate(snap.skus)}
     qty: dict[int, int] = {}
     cost: dict[int, int] = {}
     for p in mine:  # what the agent asked for today stays
         for line in p.action.params["lines"]:
-            i = index[str(line["sku"])]
+            i = snap.index[str(line["sku"])]
             qty[i] = qty.get(i, 0) + int(line["qty_milli"])
             cost[i] = int(line.get("cost_paise") or chosen[i].cost_paise)  # type: ignore[union-attr]
     keeps = [i for i in items if snap.shelf_life[i] <= 0 and view.daily[i] > 0 and snap.skus[i] not in pending

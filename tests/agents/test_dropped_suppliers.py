@@ -25,7 +25,8 @@ def shop(*, last_sent: int | None = 20, on_hand: tuple[int, int, int] = (0, 0, 5
                  WHOLESALE: SimpleNamespace(id=WHOLESALE, name="Wholesale", min_order_paise=400_000,
                                             whatsapp="99", phone=None, order_via="whatsapp")}
     snap = SimpleNamespace(
-        today=TODAY, skus=["CURD", "GHEE", "ATTA"], names=["Curd", "Ghee", "Atta"], units=["pcs"] * 3,
+        today=TODAY, skus=["CURD", "GHEE", "ATTA"], index={"CURD": 0, "GHEE": 1, "ATTA": 2},
+        names=["Curd", "Ghee", "Atta"], units=["pcs"] * 3,
         on_hand=np.array(on_hand), open_lines={}, pending_order={"GHEE": 1} if pending else {},
         suppliers=suppliers, last_sent={} if last_sent is None else {MILK_AGENT: TODAY - timedelta(days=last_sent)},
         shelf_life=np.array([2, 2, 0]), price=np.array([13_100, 3_800, 30_000]),
@@ -119,6 +120,7 @@ def kite_shop(*, last_sent: int | None = 40, refused: bool = False):
     on_hand = np.array([0, 0, 20_000, 12_000, 30_000])
     snap = SimpleNamespace(
         today=TODAY, skus=["KITE", "REEL", "FIGHTER", "FIRKI", "TOY"],
+        index={"KITE": 0, "REEL": 1, "FIGHTER": 2, "FIRKI": 3, "TOY": 4},
         names=["Kite", "Reel", "Fighter", "Firki", "Toy"],
         units=["pcs"] * 5, on_hand=on_hand, open_lines={}, pending_order={}, suppliers=suppliers,
         last_sent={} if last_sent is None else {KITE_MAKER: TODAY - timedelta(days=last_sent)},
