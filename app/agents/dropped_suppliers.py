@@ -62,7 +62,7 @@ def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], 
         if link is not None:
             members[link.supplier_id].append(i)
     # the seller already sits on orders of the supplier's items: one more that waits for the seller is not an order
-    unanswered = {s for s, items in members.items() if any(snap.skus[i] in snap.pending_approval for i in items)}
+    unanswered = {s for s, items in members.items() if any(snap.skus[i] in snap.pending_order for i in items)}
     # nor one under the minimum of a supplier that sells nothing that keeps: approved, it is held (order_minimum)
     held = {s for s, items in members.items() if fresh_minimum.nothing_keeps(snap, view, np.array(items))}
     ordered = {int(p.action.params["supplier_id"]) for p in proposals if p.kind == PURCHASE_ORDER
@@ -86,7 +86,7 @@ def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], 
             continue
         best: tuple[float, int, int, float] | None = None  # (expected profit, item, milli-units, cost)
         for i in asked:
-            if snap.skus[i] in snap.pending_approval:
+            if snap.skus[i] in snap.pending_order:
                 continue  # should the seller still approve it, the item is not bought twice
             link = chosen[i]
             assert link is not None
@@ -140,7 +140,7 @@ def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], ite
     if minimum <= 0 or snap.refused.get(supplier.id) or any(
             p.needs_seller is None or int(p.action.params.get("total_paise", 0)) >= minimum for p in mine):
         return None  # an order goes out today, or the seller decides on a valid one, or refused one lately
-    pending = snap.pending_approval
+    pending = snap.pending_order
     # an item that keeps and is out is one the agent wants (a perishable may be left out on purpose: fresh_cases)
     short = [i for i in items if snap.shelf_life[i] <= 0 and view.daily[i] > 0 and snap.on_hand[i] <= 0
              and view.position[i] <= 0 and not snap.open_lines.get(i) and snap.skus[i] not in pending]
@@ -151,12 +151,11 @@ def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], ite
     unordered = (snap.today - last).days if last is not None else min(fresh_cases.days_out(snap, i) for i in short)
     if unordered < lead + KEEP_AFTER_DAYS:
         return None
-    index = {sku: k for k, sku in enumerate(snap.skus)}
     qty: dict[int, int] = {}
     cost: dict[int, int] = {}
     for p in mine:  # what the agent asked for today stays
         for line in p.action.params["lines"]:
-            i = index[str(line["sku"])]
+            i = snap.index[str(line["sku"])]
             qty[i] = qty.get(i, 0) + int(line["qty_milli"])
             cost[i] = int(line.get("cost_paise") or chosen[i].cost_paise)  # type: ignore[union-attr]
     keeps = [i for i in items if snap.shelf_life[i] <= 0 and view.daily[i] > 0 and snap.skus[i] not in pending

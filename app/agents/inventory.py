@@ -223,7 +223,7 @@ class InventoryAgent:
         everything: dict[int, list[int]] = defaultdict(list)  # top-up candidates: all the supplier's items
         for i in range(snap.size):
             link = chosen[i]
-            if link is None or snap.skus[i] in snap.pending_approval or self._held_by_stoppage(snap, i, link):
+            if link is None or snap.skus[i] in snap.pending_order or self._held_by_stoppage(snap, i, link):
                 continue
             if view.daily[i] <= 0 and snap.on_hand[i] > 0:
                 continue

@@ -114,6 +114,10 @@ class Snapshot:
     # item index -> the (first, last) history columns it sold under a promotion: sales that a temporary price
     # brought, not the demand to stock for
     promoted: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    # sku -> decision id of a purchase order about it waiting for the seller: what keeps an item out of today's
+    # orders (a price change waiting for the seller does not; issue 14, twenty-third session: with it, a cut the
+    # seller had not yet answered left the item unordered for weeks)
+    pending_order: dict[str, int] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -247,7 +251,8 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
         expiry_days=days_left, expired=expired, last_price_change=last_change, pending_approval=pending,
         open_alerts=alerts, limits=limits, directives=directives, budget=budget, prior_rate=prior_rate,
         prior_days=prior_days,
-        sold_out=sold_out, refused=refused, promoted=dict(promoted), last_sent=last_sent)
+        sold_out=sold_out, refused=refused, promoted=dict(promoted), last_sent=last_sent,
+        pending_order=decision_store.pending_approval_skus(db, kind="purchase_order"))
 
 
 def _censor_stockouts(db, sales: np.ndarray, index: dict[str, int], on_hand: np.ndarray, start: date,

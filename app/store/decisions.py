@@ -117,13 +117,16 @@ def approvals(db: Database, *, status: str | None = "pending", limit: int = 200)
                      (status, limit))
 
 
-def pending_approval_skus(db: Database) -> dict[str, int]:
-    """{sku: decision id} of items some pending approval is about (from the decision's actions)."""
+def pending_approval_skus(db: Database, kind: str | None = None) -> dict[str, int]:
+    """{sku: decision id} of items some pending approval is about (from the decision's actions); with ``kind``,
+    only actions of that kind (``"purchase_order"``: the orders waiting for the seller)."""
     found: dict[str, int] = {}
     for decision_id, actions in db.execute(
             "SELECT d.id, d.actions_json FROM agent_approval a JOIN agent_decision d ON d.id = a.decision_id"
             " WHERE a.status = 'pending'"):
         for action in json.loads(actions):
+            if kind is not None and action.get("kind") != kind:
+                continue
             params = action.get("params", {})
             for sku in [params.get("sku"), *[line.get("sku") for line in params.get("lines", [])]]:
                 if sku:

@@ -25,8 +25,9 @@ def shop(*, last_sent: int | None = 20, on_hand: tuple[int, int, int] = (0, 0, 5
                  WHOLESALE: SimpleNamespace(id=WHOLESALE, name="Wholesale", min_order_paise=400_000,
                                             whatsapp="99", phone=None, order_via="whatsapp")}
     snap = SimpleNamespace(
-        today=TODAY, skus=["CURD", "GHEE", "ATTA"], names=["Curd", "Ghee", "Atta"], units=["pcs"] * 3,
-        on_hand=np.array(on_hand), open_lines={}, pending_approval={"GHEE": 1} if pending else {},
+        today=TODAY, skus=["CURD", "GHEE", "ATTA"], index={"CURD": 0, "GHEE": 1, "ATTA": 2},
+        names=["Curd", "Ghee", "Atta"], units=["pcs"] * 3,
+        on_hand=np.array(on_hand), open_lines={}, pending_order={"GHEE": 1} if pending else {},
         suppliers=suppliers, last_sent={} if last_sent is None else {MILK_AGENT: TODAY - timedelta(days=last_sent)},
         shelf_life=np.array([2, 2, 0]), price=np.array([13_100, 3_800, 30_000]),
         sales=np.full((3, 91), np.nan), directives=SimpleNamespace(service_level=0.95, goal_id=None), refused={})
@@ -82,7 +83,7 @@ def test_orders_that_wait_for_a_seller_who_never_answers_in_time_do_not_keep_a_s
     the seller. While the seller sits on orders of its items, one more that waits for the seller is not an order:
     the one to the minimum goes out in its place, of an item the seller is not deciding on."""
     snap, view, lv, chosen = shop()
-    snap.pending_approval = {"CURD": 3}  # yesterday's order, still waiting
+    snap.pending_order = {"CURD": 3}  # yesterday's order, still waiting
     waiting, wholesale = below_minimum(MILK_AGENT, "GHEE"), below_minimum(WHOLESALE, "ATTA")
     out = keep_orders(snap, view, lv, chosen, [waiting, wholesale], "inventory")
     assert waiting not in out and wholesale in out  # only the kept supplier's waiting order gives way
@@ -95,7 +96,7 @@ def test_orders_that_wait_for_a_seller_who_never_answers_in_time_do_not_keep_a_s
     assert keep_orders(snap, view, lv, chosen, [sent], "inventory") == [sent]
     # where the supplier sells something that keeps, today's waiting order is made up to the minimum with it
     # (twenty-second session, below): approved under the minimum it would be held, as for twenty days already
-    snap.pending_approval = {}
+    snap.pending_order = {}
     snap.shelf_life = np.array([2, 0, 0])
     [made] = [p for p in keep_orders(snap, view, lv, chosen, [waiting], "inventory") if p.kind == PURCHASE_ORDER]
     assert made.needs_seller is None and made.action.params["total_paise"] >= 25_000
@@ -119,8 +120,9 @@ def kite_shop(*, last_sent: int | None = 40, refused: bool = False):
     on_hand = np.array([0, 0, 20_000, 12_000, 30_000])
     snap = SimpleNamespace(
         today=TODAY, skus=["KITE", "REEL", "FIGHTER", "FIRKI", "TOY"],
+        index={"KITE": 0, "REEL": 1, "FIGHTER": 2, "FIRKI": 3, "TOY": 4},
         names=["Kite", "Reel", "Fighter", "Firki", "Toy"],
-        units=["pcs"] * 5, on_hand=on_hand, open_lines={}, pending_approval={}, suppliers=suppliers,
+        units=["pcs"] * 5, on_hand=on_hand, open_lines={}, pending_order={}, suppliers=suppliers,
         last_sent={} if last_sent is None else {KITE_MAKER: TODAY - timedelta(days=last_sent)},
         shelf_life=np.zeros(5, dtype=np.int64), price=np.array([70_000, 80_000, 60_000, 90_000, 40_000]),
         sales=np.full((5, 91), np.nan), directives=SimpleNamespace(service_level=0.95, goal_id=None),

@@ -30,9 +30,10 @@ item = st.fixed_dictionaries({
 def state(items: list[dict], minimum: int, lead: int, last_sent: int | None):
     n = len(items)
     snap = SimpleNamespace(
-        today=TODAY, skus=[f"I{k}" for k in range(n)], names=[f"Item {k}" for k in range(n)], units=["pcs"] * n,
+        today=TODAY, skus=[f"I{k}" for k in range(n)], index={f"I{k}": k for k in range(n)},
+        names=[f"Item {k}" for k in range(n)], units=["pcs"] * n,
         on_hand=np.array([1000 if it["stocked"] else 0 for it in items]), open_lines={},
-        pending_approval={f"I{k}": 10 + k for k, it in enumerate(items) if it["pending"]},
+        pending_order={f"I{k}": 10 + k for k, it in enumerate(items) if it["pending"]},
         suppliers={SUPPLIER: SimpleNamespace(id=SUPPLIER, name="Milk agent", min_order_paise=minimum, whatsapp="98",
                                              phone=None, order_via="whatsapp")},
         last_sent={} if last_sent is None else {SUPPLIER: TODAY - timedelta(days=last_sent)},
