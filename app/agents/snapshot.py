@@ -115,8 +115,8 @@ class Snapshot:
     # brought, not the demand to stock for
     promoted: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     # sku -> decision id of a purchase order about it waiting for the seller: what keeps an item out of today's
-    # orders (a price change waiting for the seller does not; issue 14, twenty-third session: with it, a cut the
-    # seller had not yet answered left the item unordered for weeks)
+    # orders and counts its supplier as answered (a price change waiting for the seller does not: it says nothing
+    # about whether the item should be bought)
     pending_order: dict[str, int] = field(default_factory=dict)
 
     @property

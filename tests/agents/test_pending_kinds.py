@@ -1,7 +1,6 @@
 """What a decision waiting for the seller holds back: an order waiting keeps its items out of today's orders (the
 seller is still deciding on them); a price change waiting does not, or an item whose cut the seller has not answered
-goes unordered for as long as the approval waits (issue 14, twenty-third session: Dehradun's supplier 15 -> 46 days
-past its lead time plus a week)."""
+goes unordered for as long as the approval waits (docs/agents.md, "Issue 14, twenty-third session (lead)")."""
 
 from __future__ import annotations
 
