@@ -223,7 +223,8 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
         changed_since = to_iso(now - timedelta(days=max(limits.price_cooldown_days, 1) + 1))
         last_change = {sku: date.fromisoformat(at[:10])
                        for sku, at in catalog_store.price_changed_on(db, changed_since).items()}
-        pending = decision_store.pending_approval_skus(db)
+        waiting = decision_store.pending_approval_actions(db)  # read once: every pending approval, and the orders
+        pending = {sku: decision_id for sku, decision_id, _kind in waiting}
         refused = refused_orders(db, to_iso(now - timedelta(days=REFUSAL_MEMORY_DAYS)))
         last_sent: dict[int, date] = {}
         sent_rows = [(supplier_id, sent_at) for _po, _no, supplier_id, sent_at, _got, _d
@@ -252,7 +253,7 @@ def build_snapshot(store: Store, *, now: datetime, today: date, limits: Limits, 
         open_alerts=alerts, limits=limits, directives=directives, budget=budget, prior_rate=prior_rate,
         prior_days=prior_days,
         sold_out=sold_out, refused=refused, promoted=dict(promoted), last_sent=last_sent,
-        pending_order=decision_store.pending_approval_skus(db, kind="purchase_order"))
+        pending_order={sku: decision_id for sku, decision_id, kind in waiting if kind == "purchase_order"})
 
 
 def _censor_stockouts(db, sales: np.ndarray, index: dict[str, int], on_hand: np.ndarray, start: date,

@@ -261,10 +261,11 @@ class World:
         demand, priced_away = self.market.demand_and_priced_away(day, price)
         # on the shelf when the shop opened (before the named households' bills took their part): what the
         # shopkeeper's "the item was in stock that day" means
-        self.stocked[day] = np.array([lots.total() for lots in self.lots], dtype=np.int64) // 1000 > 0
+        shelf = np.array([lots.total() for lots in self.lots], dtype=np.int64) // 1000
+        self.stocked[day] = shelf > 0
         if self.customers is not None:  # their own bills first, carved out of the day's demand
             demand = self.customers.evening(day, demand, self.counting)
-        shelf = np.array([lots.total() for lots in self.lots], dtype=np.int64) // 1000
+            shelf = np.array([lots.total() for lots in self.lots], dtype=np.int64) // 1000
         self.stocked.pop(day - timedelta(days=120), None)
         sold = np.minimum(demand, shelf)
         unmet = demand - sold

@@ -117,21 +117,25 @@ def approvals(db: Database, *, status: str | None = "pending", limit: int = 200)
                      (status, limit))
 
 
-def pending_approval_skus(db: Database, kind: str | None = None) -> dict[str, int]:
-    """{sku: decision id} of items some pending approval is about (from the decision's actions); with ``kind``,
-    only actions of that kind (``"purchase_order"``: the orders waiting for the seller)."""
-    found: dict[str, int] = {}
+def pending_approval_actions(db: Database) -> list[tuple[str, int, str]]:
+    """(sku, decision id, action kind) for every item some pending approval's actions are about, oldest first."""
+    found: list[tuple[str, int, str]] = []
     for decision_id, actions in db.execute(
             "SELECT d.id, d.actions_json FROM agent_approval a JOIN agent_decision d ON d.id = a.decision_id"
             " WHERE a.status = 'pending'"):
         for action in json.loads(actions):
-            if kind is not None and action.get("kind") != kind:
-                continue
             params = action.get("params", {})
             for sku in [params.get("sku"), *[line.get("sku") for line in params.get("lines", [])]]:
                 if sku:
-                    found[sku] = decision_id
+                    found.append((sku, decision_id, str(action.get("kind", ""))))
     return found
+
+
+def pending_approval_skus(db: Database, kind: str | None = None) -> dict[str, int]:
+    """{sku: decision id} of items some pending approval is about (from the decision's actions); with ``kind``,
+    only actions of that kind (``"purchase_order"``: the orders waiting for the seller)."""
+    return {sku: decision_id for sku, decision_id, action_kind in pending_approval_actions(db)
+            if kind is None or action_kind == kind}
 
 
 def pending_approval_params(db: Database, decision_type: str) -> list[dict[str, Any]]:
