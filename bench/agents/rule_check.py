@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results"
-MAIN = RESULTS / "final-22-agents-bundled-seed1-365d.json"
+MAIN = RESULTS / "final-23-agents-bundled-seed1-365d.json"
 SS = RESULTS / "newsim-14-main-ss-agents-bundled-seed1-365d.json"
 ALLOWED_FALL = 1.0  # percent
 
