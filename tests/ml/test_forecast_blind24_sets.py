@@ -30,21 +30,21 @@ def _skip_unless_cached(*names: str):
     return blind24
 
 
-def test_m5_ca1_items_are_1175_series_of_1913_days_from_29_january_2011():
+def test_m5_ca1_items_are_1175_series_of_756_days_from_31_march_2014():
     blind24 = _skip_unless_cached("ECCD")
     Y, start, names = blind24.load_m5_ca1_items_daily(download=False)
-    assert Y.shape == (1_175, 1_913) and start == date(2011, 1, 29) and start.weekday() == 5
+    assert Y.shape == (1_175, 756) and start == date(2014, 3, 31) and start.weekday() == 0
     assert len(set(names)) == 1_175 and names[0].startswith("HOBBIES_1_")
     # whole units, unscaled; unknown only before an item's first sale, then 0 on a day with no sale
     known = ~np.isnan(Y)
-    assert (np.diff(known.astype(int), axis=1) >= 0).all() and int(np.isnan(Y[:, 0]).sum()) == 707
-    assert (np.round(Y[known]) == Y[known]).all() and float(np.nansum(Y)) == 6_191_864
-    assert int(known[:, :1_885].sum(axis=1).min()) == 379 and not np.isnan(Y[:, -28:]).any()
+    assert (np.diff(known.astype(int), axis=1) >= 0).all() and int(np.isnan(Y[:, 0]).sum()) == 65
+    assert (np.round(Y[known]) == Y[known]).all() and float(np.nansum(Y)) == 2_675_720
+    assert int(known[:, :728].sum(axis=1).min()) == 379 and not np.isnan(Y[:, -28:]).any()
     assert float(Y[:, -28:].sum()) == 101_239 and float((Y[:, -28:] == 0).mean().round(3)) == 0.289
     # the selection rule: on sale through, and at least one unit a day in, the 365 days before the final window
-    assert not np.isnan(Y[:, 1_520:1_885]).any() and Y[:, 1_520:1_885].sum(axis=1).min() >= 365
-    # the store is shut on Christmas Day: 0 in every item, every year
-    assert all(float(np.nansum(Y[:, (date(y, 12, 25) - start).days])) == 0 for y in range(2011, 2016))
+    assert not np.isnan(Y[:, 363:728]).any() and Y[:, 363:728].sum(axis=1).min() >= 365
+    # the store is shut on Christmas Day: 0 in every item
+    assert all(float(np.nansum(Y[:, (date(y, 12, 25) - start).days])) == 0 for y in (2014, 2015))
     assert float(Y[names.index("FOODS_3_090"), -28:].sum()) == 1_423
 
 
@@ -85,5 +85,5 @@ def test_twenty_fourth_session_sets_registered_as_never_seen_with_final_windows(
     assert ds.name == "blind24-m5-ca1-items-daily" and ds.freq == "D" and ds.held_out and ds.horizons == (28,)
     assert (ds.season, ds.sf_season) == (7, 7)
     _sub, origin, train, actual, keep = compare.cell(ds, 28, 0)
-    assert origin == 1_885 and train.shape == (1_175, 1_885) and actual.shape == (1_175, 28)
+    assert origin == 728 and train.shape == (1_175, 728) and actual.shape == (1_175, 28)
     assert int(keep.sum()) == 1_175 and not np.isnan(actual).any()
