@@ -17,9 +17,9 @@ sets are whole units, the hotel set whole bookings.
   (California) and **TX_2** (Texas), 3,049 items each, 1,913 days (``d_1`` to ``d_1913``), with the calendar (read
   only to check the days) and the weekly prices beside (not read: no method is given the prices or the SNAP days). An
   item's days before its first sale in the store are taken as not yet on sale: unknown (NaN), not 0; after it, a day
-  with no sale is 0, as recorded. Then, a fixed rule that reads no held-out period, only the items on sale through, and selling on
-  average at least one unit a day in, the 365 days before the final window (CA_1), or at least one unit a week in the
-  52 weeks before the h 12 window (TX_2), are kept.
+  with no sale is 0, as recorded. Then, a fixed rule that reads no held-out period, only the items on sale through,
+  and selling on average at least one unit a day in, the 365 days before the final window (CA_1), or at least one unit
+  a week in the 52 weeks before the h 12 window (TX_2), are kept.
 
   - ``m5-ca1-items-daily``: store CA_1, units a day, the last 756 days of the data, Monday 31 March 2014 to Sunday 24
     April 2016 (the 104 weeks before the final window and the window: the earlier three years left out, so that
