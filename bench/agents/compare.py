@@ -14,7 +14,7 @@ table of saved results (medians over seeds), ``--categories FILE...`` the agents
 category (waste, margin lost to unserved demand, margin, stock held).
 
 A scenario name is looked up in resources/scenarios/ (the bundled scenarios), then in bench/agents/blind8/ to
-bench/agents/blind23/ (the never-seen scenarios of issue 14's eighth to twenty-third sessions, kept out of the
+bench/agents/blind24/ (the never-seen scenarios of issue 14's eighth to twenty-fourth sessions, kept out of the
 bundled set so no one tunes on them);
 ``--scenario-files PATH...`` runs scenario files from anywhere, each named by its file's stem.
 """
@@ -42,11 +42,11 @@ SCENARIOS = ("kirana_300", "festival_year", "shock_year",  # bundled before issu
 POLICIES = ("agents", "kirana", "ss", "inventory", "pricing")
 BASELINES = ("kirana", "ss")
 SCENARIO_DIRS = (ROOT / "resources" / "scenarios",
-                 *(ROOT / "bench" / "agents" / f"blind{n}" for n in range(8, 24)))
+                 *(ROOT / "bench" / "agents" / f"blind{n}" for n in range(8, 25)))
 
 
 def scenario_path(scenario: str) -> Path:
-    """The file of a scenario given by name (the bundled ones first, then the eighth to twenty-third sessions'
+    """The file of a scenario given by name (the bundled ones first, then the eighth to twenty-fourth sessions'
     blind ones) or by path; a name found nowhere is returned as the bundled path, so the simulator's own error
     names it."""
     for folder in SCENARIO_DIRS:

@@ -1,5 +1,5 @@
-"""The never-seen scenarios of issue 14's eighth to twenty-third sessions (bench/agents/blind8/ to blind23/,
-docs/agents.md "Issue 14, eighth session" to "twenty-third session"): each loads, is the size
+"""The never-seen scenarios of issue 14's eighth to twenty-fourth sessions (bench/agents/blind8/ to blind24/,
+docs/agents.md "Issue 14, eighth session" to "twenty-fourth session"): each loads, is the size
 written down before its one run, is found by name by bench/agents/compare.py, and runs 10 days under the ``ss``
 baseline. Only the baselines run here: no agent ever meets these shops before the lead's one run."""
 
@@ -41,6 +41,8 @@ WRITTEN_DOWN = {  # folder -> scenario -> items, as docs/agents.md says
                 "bengaluru_water_crisis_apartment_store": 219},
     "blind23": {"raxaul_nepal_border_kirana": 198, "dharavi_daily_finance_kirana": 148,
                 "khatauli_kanwar_highway_store": 194},
+    "blind24": {"mamun_cantonment_unit_rotation_store": 204, "meerut_kachehri_stationery_forms_shop": 146,
+                "baramati_sugar_factory_cutters_store": 188},
 }
 FESTIVAL_KEYS = {key for year in (2026, 2027) for key in festivals(year)}
 BLIND = [(folder, name) for folder, names in WRITTEN_DOWN.items() for name in sorted(names)]
