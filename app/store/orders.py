@@ -57,3 +57,63 @@ def day_totals(db: Database, business_date: str) -> tuple[int, int]:
         (business_date,),
     ).fetchone()
     return row[0], row[1]
+
+
+def usual_line_qty(db: Database, sku: str) -> int | None:
+    """The most of ``sku`` sold on one line lately (None before its first sales)."""
+    row = db.execute("SELECT max(qty_milli) FROM (SELECT qty_milli FROM order_line WHERE sku = ?"
+                     " ORDER BY order_id DESC LIMIT 200)", (sku,)).fetchone()
+    return row[0] if row and row[0] else None
+
+
+def insert_counter_sale(db: Database, values: tuple) -> int:
+    """A completed counter sale; ``values`` in the order of the columns below after ``status``. Returns its id."""
+    return db.execute(
+        "INSERT INTO orders (kind, channel, status, doc_type, invoice_no, fy, customer_id, customer_name,"
+        " customer_gstin, place_of_supply, interstate, gross_paise, discount_paise, taxable_paise, cgst_paise,"
+        " sgst_paise, igst_paise, cess_paise, round_off_paise, total_paise, paid_paise, note, created_at,"
+        " completed_at, business_date, actor)"
+        " VALUES ('sale', 'counter', 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " ?)", values).lastrowid
+
+
+def insert_marketplace_order(db: Database, values: tuple) -> int:
+    """A marketplace order; ``values`` in the order of the columns below, the constants left out. Returns its id."""
+    return db.execute(
+        "INSERT INTO orders (kind, channel, remote_id, status, doc_type, fy, customer_name, place_of_supply,"
+        " interstate, gross_paise, discount_paise, taxable_paise, cgst_paise, sgst_paise, igst_paise, cess_paise,"
+        " round_off_paise, total_paise, paid_paise, created_at, business_date, actor)"
+        " VALUES ('sale', ?, ?, ?, 'tax_invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0, ?, ?, ?)",
+        values).lastrowid
+
+
+def insert_lines(db: Database, rows: list[tuple]) -> None:
+    """Order lines, each row in the order of the columns below."""
+    db.conn.executemany(
+        "INSERT INTO order_line (order_id, line_no, sku, name, hsn_code, unit, qty_milli, unit_price_paise, mrp_paise,"
+        " discount_paise, gst_rate_bp, cess_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, cess_paise,"
+        " total_paise, cost_paise, remote_line_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows)
+
+
+def insert_payment(db: Database, *, order_id: int | None, customer_id: int | None, method: str, amount_paise: int,
+                   tendered_paise: int | None, reference: str | None, at: str, actor: str) -> int:
+    """A payment received. Returns its id."""
+    return db.execute(
+        "INSERT INTO payment (order_id, customer_id, method, amount_paise, tendered_paise, reference, status, at,"
+        " actor) VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?)",
+        (order_id, customer_id, method, amount_paise, tendered_paise, reference, at, actor)).lastrowid
+
+
+def add_paid(db: Database, order_id: int, amount_paise: int) -> None:
+    db.execute("UPDATE orders SET paid_paise = paid_paise + ? WHERE id = ?", (amount_paise, order_id))
+
+
+def set_flow_status(db: Database, order_id: int, status: str, at: str) -> None:
+    """A marketplace order's new status; ``at`` becomes its completion time when it is delivered."""
+    db.execute("UPDATE orders SET status = ?, completed_at = CASE WHEN ? = 'delivered' THEN ? ELSE completed_at"
+               " END WHERE id = ?", (status, status, at, order_id))
+
+
+def mark_cancelled(db: Database, order_id: int) -> None:
+    db.execute("UPDATE orders SET status = 'cancelled' WHERE id = ?", (order_id,))
