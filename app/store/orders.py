@@ -8,7 +8,9 @@ from app.domain.records import Order, OrderLine, Payment
 from app.store.rows import fetch_all, fetch_one, scalar
 from app.store.sales_history import SOLD, SOLD_TOTAL
 
-__all__ = ["by_invoice", "by_remote", "day_totals", "get", "payments", "recent"]
+__all__ = ["add_paid", "by_invoice", "by_remote", "day_totals", "get", "insert_counter_sale", "insert_lines",
+           "insert_marketplace_order", "insert_payment", "mark_cancelled", "mark_returned", "payments", "recent",
+           "set_flow_status", "usual_line_qty"]
 
 
 def get(db: Database, order_id: int, *, with_lines: bool = True) -> Order | None:
@@ -117,3 +119,7 @@ def set_flow_status(db: Database, order_id: int, status: str, at: str) -> None:
 
 def mark_cancelled(db: Database, order_id: int) -> None:
     db.execute("UPDATE orders SET status = 'cancelled' WHERE id = ?", (order_id,))
+
+
+def mark_returned(db: Database, order_id: int) -> None:
+    db.execute("UPDATE orders SET status = 'returned' WHERE id = ?", (order_id,))

@@ -213,3 +213,8 @@ def retry_failed(db: Database, *, at: str, channel: str | None = None) -> int:
 def counts(db: Database, channel: str | None = None) -> dict[str, int]:
     sql = "SELECT status, count(*) FROM outbox" + (" WHERE channel = ?" if channel else "") + " GROUP BY status"
     return dict(db.execute(sql, (channel,) if channel else ()).fetchall())
+
+
+def has_key(db: Database, idem_key: str) -> bool:
+    """Whether a row with this idempotency key was ever queued (whatever became of it)."""
+    return db.execute("SELECT 1 FROM outbox WHERE idem_key = ?", (idem_key,)).fetchone() is not None

@@ -206,3 +206,43 @@ def open_issues(db: Database, *, kind: str | None = None) -> list[tuple[str, str
     if kind:
         sql, params = sql + " AND kind = ?", (kind,)
     return [(r[0], r[1], r[2], json.loads(r[3]), r[4]) for r in db.execute(sql + " ORDER BY id", params)]
+
+
+def is_connected(db: Database, channel: str) -> bool:
+    return db.execute("SELECT 1 FROM sync_channel WHERE channel = ?", (channel,)).fetchone() is not None
+
+
+def marketplace_channels(db: Database) -> list[tuple[str, str]]:
+    """(code, name) of the connected marketplaces, by name."""
+    return [(r[0], r[1]) for r in db.execute(
+        "SELECT s.channel, COALESCE(c.name, s.channel) FROM sync_channel s JOIN channel c ON c.code = s.channel"
+        " WHERE c.kind = 'marketplace' ORDER BY 2")]
+
+
+def remote_raw_json(db: Database, channel: str, remote_id: str | None) -> str | None:
+    """The order as the marketplace last sent it, as stored (None before a pull)."""
+    row = db.execute("SELECT raw_json FROM remote_order WHERE channel = ? AND remote_id = ?",
+                     (channel, remote_id)).fetchone()
+    return row[0] if row else None
+
+
+def ship_by_source(db: Database, order_id: int) -> tuple[str, str | None] | None:
+    """(the channel's adapter or '', the marketplace's order as last sent) of an order; None when no such order."""
+    row = db.execute("SELECT COALESCE(s.adapter, ''), r.raw_json FROM orders o LEFT JOIN remote_order r"
+                     " ON r.channel = o.channel AND r.remote_id = o.remote_id LEFT JOIN sync_channel s"
+                     " ON s.channel = o.channel WHERE o.id = ?", (order_id,)).fetchone()
+    return None if row is None else (row[0], row[1])
+
+
+def order_board(db: Database, limit: int) -> list[tuple]:
+    """Marketplace orders, newest first: (id, channel, channel name, remote id, status, remote status, total,
+    created_at, adapter, raw_json, outbox rows still to send)."""
+    return db.execute(
+        "SELECT o.id, o.channel, COALESCE(c.name, o.channel), o.remote_id, o.status, COALESCE(r.status, ''),"
+        " o.total_paise, o.created_at,"
+        " COALESCE(s.adapter, ''), r.raw_json,"
+        " (SELECT COUNT(*) FROM outbox x WHERE x.order_key = 'order:' || o.remote_id AND x.channel = o.channel"
+        "  AND x.status NOT IN ('applied', 'failed'))"
+        " FROM orders o LEFT JOIN remote_order r ON r.channel = o.channel AND r.remote_id = o.remote_id"
+        " LEFT JOIN sync_channel s ON s.channel = o.channel LEFT JOIN channel c ON c.code = o.channel"
+        " WHERE o.remote_id IS NOT NULL ORDER BY o.id DESC LIMIT ?", (limit,)).fetchall()
