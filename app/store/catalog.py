@@ -190,3 +190,15 @@ def insert_items(db: Database, columns: tuple[str, ...], chunks: Iterable[list[t
                 " ?, ?, ? FROM temp.item_import_rows WHERE stock_milli != 0 ORDER BY rowid", (now, actor, event_id))
     finally:
         conn.execute("DROP TABLE IF EXISTS temp.item_import_rows")
+
+
+def sku_taken(db: Database, sku: str) -> str | None:
+    """The item code already used that differs from ``sku`` at most in case, or None."""
+    row = db.execute("SELECT sku FROM product WHERE sku = ? COLLATE NOCASE", (sku,)).fetchone()
+    return None if row is None else row[0]
+
+
+def add_price_history(db: Database, *, sku: str, price_paise: int, mrp_paise: int | None, cost_paise: int, at: str,
+                      actor: str, event_id: int | None) -> None:
+    db.execute("INSERT INTO price_history (sku, price_paise, mrp_paise, cost_paise, at, actor, event_id)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?)", (sku, price_paise, mrp_paise, cost_paise, at, actor, event_id))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from sqlite_utils import Database
 
-__all__ = ["active_listed", "active_listings", "allocation_row", "has_channel", "local_sku"]
+__all__ = ["active_listed", "active_listings", "allocation_row", "has_channel", "list_item", "local_sku"]
 
 
 def has_channel(db: Database, code: str, kind: str | None = None) -> bool:
@@ -47,3 +47,10 @@ def local_sku(db: Database, channel: str, remote_sku: str) -> str | None:
         return row[0]
     row = db.execute("SELECT sku FROM product WHERE sku = ?", (remote_sku,)).fetchone()
     return row[0] if row else None
+
+
+def list_item(db: Database, *, channel: str, sku: str, remote_sku: str | None, at: str) -> None:
+    """List an item on a channel, or list it again (active, with the remote sku given)."""
+    db.execute("INSERT INTO channel_listing (channel, sku, remote_sku, status, created_at)"
+               " VALUES (?, ?, ?, 'active', ?) ON CONFLICT(channel, sku) DO UPDATE SET status = 'active',"
+               " remote_sku = excluded.remote_sku", (channel, sku, remote_sku, at))

@@ -82,3 +82,7 @@ def supplier_links(db: Database) -> list[tuple]:
     return db.execute(
         "SELECT sp.sku, sp.supplier_id, sp.cost_paise, sp.case_size_milli, sp.moq_milli, sp.lead_time_days"
         " FROM supplier_product sp JOIN supplier s ON s.id = sp.supplier_id WHERE s.active = 1").fetchall()
+
+
+def supplier_exists(db: Database, supplier_id: int) -> bool:
+    return db.execute("SELECT 1 FROM supplier WHERE id = ?", (supplier_id,)).fetchone() is not None
