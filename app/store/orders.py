@@ -8,9 +8,10 @@ from app.domain.records import Order, OrderLine, Payment
 from app.store.rows import fetch_all, fetch_one, scalar
 from app.store.sales_history import SOLD, SOLD_TOTAL
 
-__all__ = ["add_paid", "by_invoice", "by_remote", "day_totals", "get", "insert_counter_sale", "insert_lines",
-           "insert_marketplace_order", "insert_payment", "mark_cancelled", "mark_returned", "payments", "recent",
-           "set_flow_status", "usual_line_qty"]
+__all__ = ["add_paid", "by_invoice", "by_remote", "day_totals", "get", "has_payment_reference", "insert_counter_sale",
+           "insert_credit_note", "insert_khata_payment", "insert_lines", "insert_marketplace_order", "insert_payment",
+           "insert_refund", "insert_return_lines", "mark_cancelled", "mark_returned", "payment_facts", "payments",
+           "recent", "returned_so_far", "set_flow_status", "status_of", "usual_line_qty"]
 
 
 def get(db: Database, order_id: int, *, with_lines: bool = True) -> Order | None:
@@ -123,3 +124,65 @@ def mark_cancelled(db: Database, order_id: int) -> None:
 
 def mark_returned(db: Database, order_id: int) -> None:
     db.execute("UPDATE orders SET status = 'returned' WHERE id = ?", (order_id,))
+
+
+def returned_so_far(db: Database, order_id: int) -> dict[int, int]:
+    """Invoice line number -> quantity already returned against it."""
+    return dict(db.execute(
+        "SELECT l.line_no, sum(l.qty_milli) FROM order_line l JOIN orders o ON o.id = l.order_id"
+        " WHERE o.original_order_id = ? AND o.kind = 'return' AND o.status = 'completed' GROUP BY l.line_no",
+        (order_id,)).fetchall())
+
+
+def insert_credit_note(db: Database, values: tuple) -> int:
+    """A completed return (a credit note); ``values`` in the order of the columns below after ``doc_type``, the
+    constants left out. Returns its id."""
+    return db.execute(
+        "INSERT INTO orders (kind, channel, status, doc_type, invoice_no, fy, original_order_id, customer_id,"
+        " customer_name, customer_gstin, place_of_supply, interstate, gross_paise, discount_paise,"
+        " taxable_paise, cgst_paise, sgst_paise, igst_paise, cess_paise, round_off_paise, total_paise,"
+        " paid_paise, note, created_at, completed_at, business_date, actor)"
+        " VALUES ('return', ?, 'completed', 'credit_note', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " ?, ?, ?, ?)", values).lastrowid
+
+
+def insert_return_lines(db: Database, rows: list[tuple]) -> None:
+    """A credit note's lines, each row in the order of the columns below."""
+    db.conn.executemany(
+        "INSERT INTO order_line (order_id, line_no, sku, name, hsn_code, unit, qty_milli, unit_price_paise, mrp_paise,"
+        " discount_paise, gst_rate_bp, cess_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, cess_paise,"
+        " total_paise, cost_paise) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def insert_refund(db: Database, *, order_id: int, customer_id: int | None, method: str, amount_paise: int,
+                  reference: str | None, at: str, actor: str) -> int:
+    """Money paid back on a return (``amount_paise`` negative). Returns the payment's id."""
+    return db.execute(
+        "INSERT INTO payment (order_id, customer_id, method, amount_paise, tendered_paise, reference, status, at,"
+        " actor) VALUES (?, ?, ?, ?, NULL, ?, 'refunded', ?, ?)",
+        (order_id, customer_id, method, amount_paise, reference, at, actor)).lastrowid
+
+
+def status_of(db: Database, order_id: int) -> str:
+    """The order's status (the order must exist)."""
+    return db.execute("SELECT status FROM orders WHERE id = ?", (order_id,)).fetchone()[0]
+
+
+def insert_khata_payment(db: Database, *, customer_id: int, method: str, amount_paise: int, reference: str, at: str,
+                         actor: str) -> int:
+    """Money on a customer's khata, not a bill's (negative: a payment taken back). Returns its id."""
+    return db.execute(
+        "INSERT INTO payment (customer_id, method, amount_paise, reference, status, at, actor)"
+        " VALUES (?, ?, ?, ?, 'received', ?, ?)", (customer_id, method, amount_paise, reference, at, actor),
+    ).lastrowid
+
+
+def payment_facts(db: Database, payment_id: int) -> tuple[int | None, str, int, int | None] | None:
+    """(customer id, way of paying, amount, order id) of a payment; None when there is none."""
+    row = db.execute("SELECT customer_id, method, amount_paise, order_id FROM payment WHERE id = ?",
+                     (payment_id,)).fetchone()
+    return None if row is None else (row[0], row[1], row[2], row[3])
+
+
+def has_payment_reference(db: Database, reference: str) -> bool:
+    return db.execute("SELECT 1 FROM payment WHERE reference = ?", (reference,)).fetchone() is not None
