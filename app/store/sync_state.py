@@ -246,3 +246,10 @@ def order_board(db: Database, limit: int) -> list[tuple]:
         " FROM orders o LEFT JOIN remote_order r ON r.channel = o.channel AND r.remote_id = o.remote_id"
         " LEFT JOIN sync_channel s ON s.channel = o.channel LEFT JOIN channel c ON c.code = o.channel"
         " WHERE o.remote_id IS NOT NULL ORDER BY o.id DESC LIMIT ?", (limit,)).fetchall()
+
+
+def whatsapp_channel(db: Database) -> str | None:
+    """The connected WhatsApp channel (the first by code when there are several), or None."""
+    row = db.execute("SELECT channel FROM sync_channel WHERE adapter = 'whatsapp' ORDER BY channel LIMIT 1"
+                     ).fetchone()
+    return row[0] if row else None
