@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sqlite_utils import Database
 
 from app.domain.records import Customer, KhataEntry, Supplier, SupplierProduct
@@ -127,3 +129,25 @@ def prefer_supplier_if_none(db: Database, supplier_id: int, sku: str) -> None:
     """The item's preferred supplier becomes this one unless it already has one."""
     db.execute("UPDATE product SET preferred_supplier_id = coalesce(preferred_supplier_id, ?) WHERE sku = ?",
                (supplier_id, sku))
+
+
+def customers_signature(db: Database) -> tuple[int, str]:
+    """(customers, the latest change to one): changes whenever a customer is added or edited."""
+    return tuple(db.execute("SELECT count(*), coalesce(max(updated_at), '') FROM customer").fetchone())
+
+
+def active_customer_rows(db: Database) -> Iterator[tuple]:
+    """(id, name, name_hi, phone, address, gstin, state_code, credit_limit_paise, khata_balance_paise, notes, active,
+    created_at, updated_at) of the first 20,000 active customers, oldest first (a cursor)."""
+    return db.execute("SELECT id, name, name_hi, phone, address, gstin, state_code,"
+                      " credit_limit_paise, khata_balance_paise, notes, active, created_at,"
+                      " updated_at FROM customer WHERE active = 1 ORDER BY id LIMIT 20000")
+
+
+def khata_mismatches(db: Database) -> list[tuple[int, int, int]]:
+    """(customer, balance kept, sum of the khata ledger) where the two differ: never, unless the file was changed by
+    hand."""
+    return db.execute(
+        "SELECT c.id, c.khata_balance_paise, coalesce(sum(k.amount_paise), 0) FROM customer c"
+        " LEFT JOIN khata_entry k ON k.customer_id = c.id GROUP BY c.id"
+        " HAVING c.khata_balance_paise != coalesce(sum(k.amount_paise), 0)").fetchall()
