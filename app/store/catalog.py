@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from sqlite_utils import Database
 
@@ -202,3 +202,33 @@ def add_price_history(db: Database, *, sku: str, price_paise: int, mrp_paise: in
                       actor: str, event_id: int | None) -> None:
     db.execute("INSERT INTO price_history (sku, price_paise, mrp_paise, cost_paise, at, actor, event_id)"
                " VALUES (?, ?, ?, ?, ?, ?, ?)", (sku, price_paise, mrp_paise, cost_paise, at, actor, event_id))
+
+
+def set_cost(db: Database, sku: str, cost_paise: int, at: str) -> None:
+    db.execute("UPDATE product SET cost_paise = ?, updated_at = ? WHERE sku = ?", (cost_paise, at, sku))
+
+
+def add_category(db: Database, *, code: str, name_en: str, name_hi: str, parent: str | None) -> None:
+    """A category, unless one with the code is there already."""
+    db.execute("INSERT OR IGNORE INTO category (code, name_en, name_hi, parent) VALUES (?, ?, ?, ?)",
+               (code, name_en, name_hi, parent))
+
+
+def active_signature(db: Database) -> tuple[int, int]:
+    """(active items, the newest item's id): changes whenever an item is added or archived."""
+    return tuple(db.execute("SELECT count(*), coalesce(max(id), 0) FROM product WHERE active = 1").fetchone())
+
+
+def active_words(db: Database) -> Iterator[tuple[str, str, str | None, str | None, str | None]]:
+    """(sku, English name, Hindi name, keywords, brand) of every active item, oldest first (a cursor)."""
+    return db.execute("SELECT sku, name_en, name_hi, keywords, brand FROM product WHERE active = 1 ORDER BY id")
+
+
+def category_names(db: Database) -> Iterator[tuple[str, str, str]]:
+    """(code, English name, Hindi name) of every category (a cursor)."""
+    return db.execute("SELECT code, name_en, name_hi FROM category")
+
+
+def brands(db: Database) -> list[str]:
+    """Every brand the catalog names."""
+    return [row[0] for row in db.execute("SELECT DISTINCT brand FROM product WHERE brand != ''")]
