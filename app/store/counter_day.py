@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-__all__ = ["day_invoice_rows", "day_returns", "day_sales", "insert_day_invoice", "insert_zreport", "khata_received",
-           "mark_covered", "memo_lines", "memo_numbers", "next_z_no", "open_memo_ids", "payments_by_method",
-           "pending_dates", "pending_memos", "zreport_rows"]
+__all__ = ["add_receipt", "day_invoice_rows", "day_returns", "day_sales", "insert_day_invoice", "insert_zreport",
+           "khata_received", "mark_covered", "memo_day_invoice", "memo_lines", "memo_numbers", "next_z_no",
+           "open_memo_ids", "payments_by_method", "pending_dates", "pending_memos", "zreport_rows"]
 
 # the sums a Z report reads from the day's completed orders, in DaySummary's order
 _ORDER_SUMS = ("SELECT count(*), coalesce(sum(total_paise), 0), coalesce(sum(taxable_paise), 0),"
@@ -119,3 +119,16 @@ def zreport_rows(db: Database, day: str | None = None) -> list[tuple]:
     where, params = ("WHERE business_date = ?", (day,)) if day else ("", ())
     return db.execute(f"SELECT z_no, report_json, counted_cash_paise, created_at FROM counter_zreport {where}"
                       f" ORDER BY z_no", params).fetchall()
+
+
+def add_receipt(db: Database, order_id: int) -> None:
+    """A sale becomes a cash memo of its business date, waiting for the day's consolidated invoice."""
+    db.execute("INSERT INTO counter_receipt (order_id, business_date) SELECT id, business_date FROM orders"
+               " WHERE id = ?", (order_id,))
+
+
+def memo_day_invoice(db: Database, order_id: int) -> tuple[str | None] | None:
+    """(the consolidated invoice's number, None while the day's is not issued) of a cash memo; None for a bill that
+    is no cash memo."""
+    return db.execute("SELECT d.invoice_no FROM counter_receipt r LEFT JOIN counter_day_invoice d"
+                      " ON d.id = r.day_invoice_id WHERE r.order_id = ?", (order_id,)).fetchone()
