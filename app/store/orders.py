@@ -8,10 +8,11 @@ from app.domain.records import Order, OrderLine, Payment
 from app.store.rows import fetch_all, fetch_one, scalar
 from app.store.sales_history import SOLD, SOLD_TOTAL
 
-__all__ = ["add_paid", "by_invoice", "by_remote", "day_totals", "get", "has_payment_reference", "insert_counter_sale",
-           "insert_credit_note", "insert_khata_payment", "insert_lines", "insert_marketplace_order", "insert_payment",
-           "insert_refund", "insert_return_lines", "mark_cancelled", "mark_returned", "payment_facts", "payments",
-           "recent", "returned_so_far", "set_flow_status", "status_of", "usual_line_qty"]
+__all__ = ["add_paid", "by_invoice", "by_remote", "credit_notes_of", "day_totals", "get", "has_payment_reference",
+           "insert_counter_sale", "insert_credit_note", "insert_khata_payment", "insert_lines",
+           "insert_marketplace_order", "insert_payment", "insert_refund", "insert_return_lines", "last_payment_id",
+           "mark_cancelled", "mark_returned", "newest_by_remote_id", "payment_facts", "payments", "recent",
+           "returned_so_far", "set_flow_status", "status_of", "usual_line_qty"]
 
 
 def get(db: Database, order_id: int, *, with_lines: bool = True) -> Order | None:
@@ -186,3 +187,21 @@ def payment_facts(db: Database, payment_id: int) -> tuple[int | None, str, int, 
 
 def has_payment_reference(db: Database, reference: str) -> bool:
     return db.execute("SELECT 1 FROM payment WHERE reference = ?", (reference,)).fetchone() is not None
+
+
+def last_payment_id(db: Database, order_id: int) -> int:
+    """The newest payment of an order (it must have one)."""
+    return int(db.execute("SELECT MAX(id) FROM payment WHERE order_id = ?", (order_id,)).fetchone()[0])
+
+
+def newest_by_remote_id(db: Database, remote_id: str) -> int | None:
+    """The newest order with this marketplace order id, on any channel and in any case."""
+    row = db.execute("SELECT id FROM orders WHERE upper(remote_id) = ? ORDER BY id DESC LIMIT 1",
+                     (remote_id.upper(),)).fetchone()
+    return int(row[0]) if row else None
+
+
+def credit_notes_of(db: Database, order_id: int) -> list[tuple[str, int]]:
+    """(number, total) of the completed returns against an order, oldest first."""
+    return db.execute("SELECT invoice_no, total_paise FROM orders WHERE original_order_id = ? AND kind = 'return'"
+                      " AND status = 'completed' ORDER BY id", (order_id,)).fetchall()
