@@ -41,11 +41,13 @@ def memo_lines(db: Database, ids: list[int]) -> list[tuple]:
 def insert_day_invoice(db: Database, *, fiscal_year: str, number: str, day: str, bill_count: int,
                        parts: tuple[int, ...], total_paise: int, lines_json: str, at: str, actor: str) -> int:
     """Store a consolidated invoice; ``parts`` are (taxable, cgst, sgst, igst, cess). Returns its id."""
-    return db.execute(
+    cursor = db.execute(
         "INSERT INTO counter_day_invoice (fy, invoice_no, business_date, bill_count, taxable_paise, cgst_paise,"
         " sgst_paise, igst_paise, cess_paise, total_paise, lines_json, created_at, actor)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (fiscal_year, number, day, bill_count, *parts, total_paise, lines_json, at, actor)).lastrowid
+        (fiscal_year, number, day, bill_count, *parts, total_paise, lines_json, at, actor))
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 def mark_covered(db: Database, invoice_id: int, ids: list[int]) -> None:

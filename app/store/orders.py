@@ -72,23 +72,27 @@ def usual_line_qty(db: Database, sku: str) -> int | None:
 
 def insert_counter_sale(db: Database, values: tuple) -> int:
     """A completed counter sale; ``values`` in the order of the columns below after ``status``. Returns its id."""
-    return db.execute(
+    cursor = db.execute(
         "INSERT INTO orders (kind, channel, status, doc_type, invoice_no, fy, customer_id, customer_name,"
         " customer_gstin, place_of_supply, interstate, gross_paise, discount_paise, taxable_paise, cgst_paise,"
         " sgst_paise, igst_paise, cess_paise, round_off_paise, total_paise, paid_paise, note, created_at,"
         " completed_at, business_date, actor)"
         " VALUES ('sale', 'counter', 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        " ?)", values).lastrowid
+        " ?)", values)
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 def insert_marketplace_order(db: Database, values: tuple) -> int:
     """A marketplace order; ``values`` in the order of the columns below, the constants left out. Returns its id."""
-    return db.execute(
+    cursor = db.execute(
         "INSERT INTO orders (kind, channel, remote_id, status, doc_type, fy, customer_name, place_of_supply,"
         " interstate, gross_paise, discount_paise, taxable_paise, cgst_paise, sgst_paise, igst_paise, cess_paise,"
         " round_off_paise, total_paise, paid_paise, created_at, business_date, actor)"
         " VALUES ('sale', ?, ?, ?, 'tax_invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0, ?, ?, ?)",
-        values).lastrowid
+        values)
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 def insert_lines(db: Database, rows: list[tuple]) -> None:
@@ -103,10 +107,12 @@ def insert_lines(db: Database, rows: list[tuple]) -> None:
 def insert_payment(db: Database, *, order_id: int | None, customer_id: int | None, method: str, amount_paise: int,
                    tendered_paise: int | None, reference: str | None, at: str, actor: str) -> int:
     """A payment received. Returns its id."""
-    return db.execute(
+    cursor = db.execute(
         "INSERT INTO payment (order_id, customer_id, method, amount_paise, tendered_paise, reference, status, at,"
         " actor) VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?)",
-        (order_id, customer_id, method, amount_paise, tendered_paise, reference, at, actor)).lastrowid
+        (order_id, customer_id, method, amount_paise, tendered_paise, reference, at, actor))
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 def add_paid(db: Database, order_id: int, amount_paise: int) -> None:
@@ -138,13 +144,15 @@ def returned_so_far(db: Database, order_id: int) -> dict[int, int]:
 def insert_credit_note(db: Database, values: tuple) -> int:
     """A completed return (a credit note); ``values`` in the order of the columns below after ``doc_type``, the
     constants left out. Returns its id."""
-    return db.execute(
+    cursor = db.execute(
         "INSERT INTO orders (kind, channel, status, doc_type, invoice_no, fy, original_order_id, customer_id,"
         " customer_name, customer_gstin, place_of_supply, interstate, gross_paise, discount_paise,"
         " taxable_paise, cgst_paise, sgst_paise, igst_paise, cess_paise, round_off_paise, total_paise,"
         " paid_paise, note, created_at, completed_at, business_date, actor)"
         " VALUES ('return', ?, 'completed', 'credit_note', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        " ?, ?, ?, ?)", values).lastrowid
+        " ?, ?, ?, ?)", values)
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 def insert_return_lines(db: Database, rows: list[tuple]) -> None:
@@ -158,10 +166,12 @@ def insert_return_lines(db: Database, rows: list[tuple]) -> None:
 def insert_refund(db: Database, *, order_id: int, customer_id: int | None, method: str, amount_paise: int,
                   reference: str | None, at: str, actor: str) -> int:
     """Money paid back on a return (``amount_paise`` negative). Returns the payment's id."""
-    return db.execute(
+    cursor = db.execute(
         "INSERT INTO payment (order_id, customer_id, method, amount_paise, tendered_paise, reference, status, at,"
         " actor) VALUES (?, ?, ?, ?, NULL, ?, 'refunded', ?, ?)",
-        (order_id, customer_id, method, amount_paise, reference, at, actor)).lastrowid
+        (order_id, customer_id, method, amount_paise, reference, at, actor))
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 def status_of(db: Database, order_id: int) -> str:
@@ -172,10 +182,12 @@ def status_of(db: Database, order_id: int) -> str:
 def insert_khata_payment(db: Database, *, customer_id: int, method: str, amount_paise: int, reference: str, at: str,
                          actor: str) -> int:
     """Money on a customer's khata, not a bill's (negative: a payment taken back). Returns its id."""
-    return db.execute(
+    cursor = db.execute(
         "INSERT INTO payment (customer_id, method, amount_paise, reference, status, at, actor)"
         " VALUES (?, ?, ?, ?, 'received', ?, ?)", (customer_id, method, amount_paise, reference, at, actor),
-    ).lastrowid
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 def payment_facts(db: Database, payment_id: int) -> tuple[int | None, str, int, int | None] | None:

@@ -93,11 +93,13 @@ def supplier_exists(db: Database, supplier_id: int) -> bool:
 def insert_khata_entry(db: Database, *, customer_id: int, amount_paise: int, kind: str, order_id: int | None,
                        payment_id: int | None, note: str, at: str, actor: str) -> int:
     """Append a khata entry (its trigger keeps the customer's balance). Returns its id."""
-    return db.execute(
+    cursor = db.execute(
         "INSERT INTO khata_entry (customer_id, amount_paise, kind, order_id, payment_id, note, at, actor)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (customer_id, amount_paise, kind, order_id, payment_id, note, at, actor),
-    ).lastrowid
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 def khata_balance(db: Database, customer_id: int) -> int:

@@ -81,11 +81,13 @@ def late_orders(db: Database, before_on: str) -> list[tuple[int, int, str, str]]
 def insert_order(db: Database, *, po_no: str, supplier_id: int, total_paise: int, note: str, expected_on: str,
                  at: str, actor: str, decision_id: int | None, lines: list[tuple[str, int, int]]) -> int:
     """A draft purchase order and its lines ((sku, quantity, cost) each). Returns its id."""
-    po_id = db.execute(
+    cursor = db.execute(
         "INSERT INTO purchase_order (po_no, supplier_id, status, total_paise, note, expected_on, created_at,"
         " actor, decision_id) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?)",
         (po_no, supplier_id, total_paise, note, expected_on, at, actor, decision_id),
-    ).lastrowid
+    )
+    assert cursor.lastrowid is not None
+    po_id = cursor.lastrowid
     db.conn.executemany("INSERT INTO purchase_order_line (po_id, sku, qty_milli, cost_paise) VALUES (?, ?, ?, ?)",
                         [(po_id, *row) for row in lines])
     return po_id
