@@ -253,3 +253,36 @@ def whatsapp_channel(db: Database) -> str | None:
     row = db.execute("SELECT channel FROM sync_channel WHERE adapter = 'whatsapp' ORDER BY channel LIMIT 1"
                      ).fetchone()
     return row[0] if row else None
+
+
+def mark_all_need_pull(db: Database) -> None:
+    """Every channel pulls its orders on the next cycle (after a sender stopped mid-way)."""
+    db.execute("UPDATE sync_channel SET needs_pull = 1")
+
+
+def unpause_all(db: Database) -> None:
+    """Every channel's pause and open circuit breaker cleared."""
+    db.execute("UPDATE sync_channel SET paused_reason = NULL, breaker_open_until = NULL")
+
+
+def next_due(db: Database, now: str) -> tuple[str | None, str | None]:
+    """(the earliest future retry of a pending row on a running channel, the earliest breaker closing) after
+    ``now``."""
+    row = db.execute("SELECT min(o.next_attempt_at) FROM outbox o JOIN sync_channel c ON c.channel = o.channel"
+                     " WHERE o.status = 'pending' AND o.next_attempt_at > ? AND c.enabled = 1"
+                     " AND c.paused_reason IS NULL", (now,)).fetchone()
+    breaker = db.execute("SELECT min(breaker_open_until) FROM sync_channel WHERE breaker_open_until > ?"
+                         " AND paused_reason IS NULL", (now,)).fetchone()
+    return (row[0] if row else None, breaker[0] if breaker else None)
+
+
+def forget_acked(db: Database, *, channel: str, entity: str, entity_id: str, field: str) -> None:
+    """Drop the value the marketplace last acknowledged for a field, so the next send is not skipped as unchanged."""
+    db.execute("UPDATE channel_state SET acked_json = NULL WHERE channel = ? AND entity = ? AND entity_id = ?"
+               " AND field = ?", (channel, entity, entity_id, field))
+
+
+def resolve_reauth(db: Database, channel: str, at: str) -> None:
+    """The channel's open "sign in again" issues resolved."""
+    db.execute("UPDATE sync_issue SET resolved_at = ? WHERE channel = ? AND kind = 'needs_reauth'"
+               " AND resolved_at IS NULL", (at, channel))
