@@ -136,17 +136,19 @@ class Session:
         from app import onboarding
         from app.ml import vision
         from app.services import taxes
+        from app.store import catalog as catalog_store
         from app.store import photos as photo_store
+        from app.store import shop as shop_store
 
         db = self.store.db()
         table = taxes.rate_table(self.store)
-        brands = [row[0] for row in db.execute("SELECT DISTINCT brand FROM product WHERE brand != ''")]
-        row = db.execute("SELECT fssai_no FROM shop LIMIT 1").fetchone()
+        brands = catalog_store.brands(db)
+        fssai = shop_store.fssai_no(db)
         confirmed = photo_store.rows(db, vision.MODEL)
         index = vision.FewShotIndex.from_rows(confirmed) if confirmed else None
         return onboarding.onboard(list(photos), onboarding.SellerInput(price_paise=price_paise, name=name, facts={}),
                                   rates=table.lookup if table.rates else onboarding.shipped_rates(), brands=brands,
-                                  index=index, shop_fssai=row[0] if row else None, names=[p.name for p in photos])
+                                  index=index, shop_fssai=fssai, names=[p.name for p in photos])
 
     def close(self) -> None:
         for closer in reversed(self.closers):

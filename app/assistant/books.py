@@ -25,6 +25,7 @@ from app.services import gst_returns, khata
 from app.services.context import Origin, ServiceContext
 from app.store import Store, earnings, parties
 from app.store import catalog as catalog_store
+from app.store import gst_returns as gst_returns_store
 from app.store import shop as shop_store
 
 KINDS = frozenset({"khata_payment", "add_customer"})
@@ -107,9 +108,7 @@ _GSTR3B: weakref.WeakKeyDictionary[Store, dict[tuple, gst_summary.Gstr3b]] = wea
 
 
 def _gstr3b(ctx: ServiceContext, period: Period) -> gst_summary.Gstr3b:
-    mark = tuple(ctx.store.db().execute(
-        "SELECT (SELECT max(id) FROM event), (SELECT max(id) FROM orders), (SELECT count(*) FROM purchase_bill)"
-    ).fetchone())
+    mark = gst_returns_store.books_mark(ctx.store.db())
     key = (period.start, period.end, mark)
     kept = _GSTR3B.setdefault(ctx.store, {})
     if key not in kept:

@@ -24,7 +24,7 @@ from app.assistant import lexicon
 from app.assistant.spelling import fold
 from app.assistant.text import ENGLISH_WORDS, HINGLISH_WORDS, is_devanagari, latin_form, normalise, skeleton, words
 from app.domain.records import Customer, Product
-from app.store import Store
+from app.store import Store, parties
 from app.store import catalog as catalog_store
 
 EXACT, PLURAL, PREFIX, ROMAN, FUZZY, SOUND = 1.0, 0.95, 0.85, 0.85, 0.75, 0.7
@@ -126,8 +126,8 @@ class CatalogIndex:
 
     def _disk_signature(self) -> tuple:
         db = self.store.db()
-        products = db.execute("SELECT count(*), coalesce(max(id), 0) FROM product WHERE active = 1").fetchone()
-        customers = db.execute("SELECT count(*), coalesce(max(updated_at), '') FROM customer").fetchone()
+        products = catalog_store.active_signature(db)
+        customers = parties.customers_signature(db)
         return (*products, *customers)
 
     def ensure(self) -> CatalogIndex:
@@ -143,7 +143,7 @@ class CatalogIndex:
         db = self.store.db()
         skus: list[str] = []
         postings: dict[str, array] = {}
-        rows = db.execute("SELECT sku, name_en, name_hi, keywords, brand FROM product WHERE active = 1 ORDER BY id")
+        rows = catalog_store.active_words(db)
         for index, (sku, name_en, name_hi, keywords, brand) in enumerate(rows):
             skus.append(sku)
             for word in set(_item_words(f"{name_en} {name_hi} {keywords} {brand} {sku}")):
@@ -157,16 +157,14 @@ class CatalogIndex:
                 folded.setdefault(fold(term), []).append(term)
             by_first.setdefault(term[:1], []).append(term)
         category_words = dict(lexicon.CATEGORY_WORDS)
-        for code, name_en, name_hi in db.execute("SELECT code, name_en, name_hi FROM category"):
+        for code, name_en, name_hi in catalog_store.category_names(db):
             for word in _item_words(f"{name_en} {name_hi}"):
                 if word not in lexicon.STOPWORDS and len(word) > 2 and word not in ("and",):
                     category_words.setdefault(word, code)
         customers = [Customer(**dict(zip(("id", "name", "name_hi", "phone", "address", "gstin", "state_code",
                                            "credit_limit_paise", "khata_balance_paise", "notes", "active",
                                            "created_at", "updated_at"), row, strict=True)))
-                     for row in db.execute("SELECT id, name, name_hi, phone, address, gstin, state_code,"
-                                           " credit_limit_paise, khata_balance_paise, notes, active, created_at,"
-                                           " updated_at FROM customer WHERE active = 1 ORDER BY id LIMIT 20000")]
+                     for row in parties.active_customer_rows(db)]
         customer_words: dict[str, list[int]] = {}
         for index, customer in enumerate(customers):
             for word in set(_item_words(f"{customer.name} {customer.name_hi}")):

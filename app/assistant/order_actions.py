@@ -62,9 +62,8 @@ def find_order(ctx: ServiceContext, order_id: str):
     db = ctx.store.db()
     if order_id.isdigit():
         return order_store.get(db, int(order_id))
-    row = db.execute("SELECT id FROM orders WHERE upper(remote_id) = ? ORDER BY id DESC LIMIT 1",
-                     (order_id.upper(),)).fetchone()
-    return order_store.get(db, int(row[0])) if row else None
+    found = order_store.newest_by_remote_id(db, order_id)
+    return order_store.get(db, found) if found is not None else None
 
 
 # --- a step of an order ---------------------------------------------------------------------------

@@ -204,9 +204,10 @@ def cmd_goal_add(args: argparse.Namespace, data: DataDir) -> int:
 
 
 def cmd_goal_list(args: argparse.Namespace, data: DataDir) -> int:
+    from app.store import goals as goals_store
+
     with session(args, data) as s:
-        rows = s.store.db().execute("SELECT id, description, starts_on, ends_on, priority, status,"
-                                    " plan_json IS NOT NULL FROM goal ORDER BY id").fetchall()
+        rows = goals_store.goal_list(s.store.db())
     found = [dict(zip(("id", "description", "starts_on", "ends_on", "priority", "status", "planned"), r,
                       strict=True)) for r in rows]
     emit(args, found, table([[str(r[0]), r[1], r[2], r[3], str(r[4]), r[5], _("yes") if r[6] else _("no")]

@@ -19,7 +19,9 @@ from app.i18n import _
 from app.ml import vision
 from app.ml.images import load_image
 from app.paths import DataDir
+from app.store import catalog as catalog_store
 from app.store import photos as photo_store
+from app.store import shop as shop_store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -72,9 +74,8 @@ def _shop_context(args: argparse.Namespace, data: DataDir):
     with common.session(args, data) as opened:
         table = taxes.rate_table(opened.store)
         db = opened.store.db()
-        brands = [row[0] for row in db.execute("SELECT DISTINCT brand FROM product WHERE brand != ''")]
-        row = db.execute("SELECT fssai_no FROM shop LIMIT 1").fetchone()
-        fssai = row[0] if row else None
+        brands = catalog_store.brands(db)
+        fssai = shop_store.fssai_no(db)
         confirmed = photo_store.rows(db, vision.MODEL)
     index = vision.FewShotIndex.from_rows(confirmed) if confirmed else None
     if not table.rates:

@@ -13,6 +13,7 @@ from app.housekeeping import copy_to_second_place
 from app.i18n import _
 from app.paths import DataDir
 from app.session import restore_shop
+from app.store import parties
 from app.store import stock as stock_store
 from app.store.backup import verify_backup
 from app.store.db import check_file
@@ -117,10 +118,7 @@ def cmd_check(args: argparse.Namespace, data: DataDir) -> int:
             db = s.store.db()
             problems = s.store.integrity_check() if args.full else s.store.quick_check()
             stock_gaps = stock_store.mismatches(db)
-            khata_gaps = db.execute(
-                "SELECT c.id, c.khata_balance_paise, coalesce(sum(k.amount_paise), 0) FROM customer c"
-                " LEFT JOIN khata_entry k ON k.customer_id = c.id GROUP BY c.id"
-                " HAVING c.khata_balance_paise != coalesce(sum(k.amount_paise), 0)").fetchall()
+            khata_gaps = parties.khata_mismatches(db)
             odd = find_odd(db.conn, limit=50)
     except DatabaseDamaged as exc:
         emit(args, {"ok": False, "damaged": True, "detail": exc.detail}, f"{exc}\n{exc.detail}")

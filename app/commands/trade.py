@@ -92,13 +92,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _order_id(s, ref: str) -> int:
-    db = s.store.db()
-    row = db.execute("SELECT o.id FROM orders o JOIN export_invoice x ON x.order_id = o.id"
-                     " WHERE o.invoice_no = ? OR CAST(o.id AS TEXT) = ?", (ref.strip().upper(), ref.strip())
-                     ).fetchone()
-    if row is None:
+    from app.store import exports as export_store
+
+    found = export_store.export_order_id(s.store.db(), ref)
+    if found is None:
         raise NotFound(_("There is no export invoice {ref}.").format(ref=ref))
-    return int(row[0])
+    return int(found)
 
 
 def cmd_lut(args: argparse.Namespace, data: DataDir) -> int:

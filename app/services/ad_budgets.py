@@ -69,7 +69,7 @@ def set_budget(ctx: ServiceContext, sku: str, daily_paise: int, *, origin: Origi
         budget_id = store.save(db, channel=CHANNEL, sku=sku, remote_sku=remote_sku, daily_paise=daily_paise,
                                state=state, actor=origin.actor, at=now)
         event = ctx.record(db, AdBudgetSet(channel=CHANNEL, sku=sku, daily_paise=daily_paise), origin, at=now)
-        attempt = db.execute("SELECT COUNT(*) FROM outbox WHERE entity_id = ?", (f"ad-budget:{sku}",)).fetchone()[0]
+        attempt = outbox.count_for_entity(db, f"ad-budget:{sku}")
         outbox.enqueue(db, channel=CHANNEL, kind="command", op=OP, entity_id=f"ad-budget:{sku}",
                        payload={"sku": sku, "remote_sku": remote_sku, "daily_paise": daily_paise,
                                 "name": f"TAVYONIX {remote_sku}", "state": "ENABLED" if daily_paise else "PAUSED",

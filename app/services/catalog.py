@@ -19,7 +19,9 @@ from app.services import listings
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
 from app.store import catalog as catalog_store
+from app.store import channels, parties
 from app.store import stock as stock_store
+from app.store import taxes as taxes_store
 from app.store.rows import insert, update
 
 _SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
@@ -63,7 +65,7 @@ def _check_fields(db: Database, values: dict[str, Any], *, current: Product | No
         out["hsn_code"] = check_hsn(out["hsn_code"])
     if out.get("gst_rate_bp") is not None:
         # a rate of the shop's own rate table (or of the law's list): GST 37% is a typing mistake
-        in_table = {r[0] for r in db.execute("SELECT DISTINCT rate_bp FROM gst_rate")}
+        in_table = taxes_store.rates_in_table(db)
         bounds.check_gst_rate(out["gst_rate_bp"], bounds.GST_RATES_BP | in_table)
     if "cost_paise" in out:
         out["cost_paise"] = pricing.check_cost(out["cost_paise"])
@@ -72,10 +74,8 @@ def _check_fields(db: Database, values: dict[str, Any], *, current: Product | No
             raise NotFound(_("There is no category '{code}'.").format(code=out["category"]))
     elif "category" in out:
         out["category"] = None
-    if out.get("preferred_supplier_id") is not None:
-        found = db.execute("SELECT 1 FROM supplier WHERE id = ?", (out["preferred_supplier_id"],)).fetchone()
-        if not found:
-            raise NotFound(_("There is no supplier number {id}.").format(id=out["preferred_supplier_id"]))
+    if out.get("preferred_supplier_id") is not None and not parties.supplier_exists(db, out["preferred_supplier_id"]):
+        raise NotFound(_("There is no supplier number {id}.").format(id=out["preferred_supplier_id"]))
     unit = out.get("unit", current.unit if current else "pcs")
     for qty_field in ("reorder_point_milli", "reorder_qty_milli", "max_stock_milli"):
         if qty_field in out:
@@ -103,9 +103,9 @@ def create_product(ctx: ServiceContext, *, sku: str, name_en: str, price_paise: 
         raise InputError(_("Unknown item details: {names}.").format(names=", ".join(sorted(unknown))))
     now = ctx.now_iso()
     with ctx.store.write() as db:
-        same = db.execute("SELECT sku FROM product WHERE sku = ? COLLATE NOCASE", (sku,)).fetchone()
+        same = catalog_store.sku_taken(db, sku)
         if same is not None:  # SALT1 and salt1 would be two items the seller cannot tell apart
-            raise Duplicate(_("The item code '{sku}' is already used.").format(sku=same[0]))
+            raise Duplicate(_("The item code '{sku}' is already used.").format(sku=same))
         values = _check_fields(db, {"name_en": name_en, **details}, current=None)
         pricing.check_mrp(mrp_paise)
         pricing.check_price(price_paise, mrp_paise, what=values["name_en"])
@@ -116,11 +116,11 @@ def create_product(ctx: ServiceContext, *, sku: str, name_en: str, price_paise: 
         check_whole(opening_stock_milli, values.get("unit", "pcs"))
         insert(db, "product", {"sku": sku, **values, "mrp_paise": mrp_paise, "price_paise": price_paise,
                                "created_at": now, "updated_at": now})
-        db.execute("INSERT INTO stock (sku, on_hand_milli, updated_at) VALUES (?, 0, ?)", (sku, now))
+        stock_store.add_stock_row(db, sku, now)
         event = ctx.record(db, ProductCreated(sku=sku, name=values["name_en"]), origin, at=now)
-        db.execute("INSERT INTO price_history (sku, price_paise, mrp_paise, cost_paise, at, actor, event_id)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   (sku, price_paise, mrp_paise, values.get("cost_paise", 0), now, origin.actor, event.event_id))
+        catalog_store.add_price_history(db, sku=sku, price_paise=price_paise, mrp_paise=mrp_paise,
+                                        cost_paise=values.get("cost_paise", 0), at=now, actor=origin.actor,
+                                        event_id=event.event_id)
         events = [event]
         if opening_stock_milli:
             stock_store.add_move(db, sku=sku, qty_milli=opening_stock_milli, reason="opening", source="local",
@@ -178,9 +178,9 @@ def change_price(ctx: ServiceContext, sku: str, *, price_paise: int, mrp_paise: 
                                            "version": current.version + 1, "updated_at": now})
         event = ctx.record(db, PriceChanged(sku=sku, old_price_paise=current.price_paise, new_price_paise=price_paise,
                                             mrp_paise=mrp), origin, at=now)
-        db.execute("INSERT INTO price_history (sku, price_paise, mrp_paise, cost_paise, at, actor, event_id)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   (sku, price_paise, mrp, current.cost_paise, now, origin.actor, event.event_id))
+        catalog_store.add_price_history(db, sku=sku, price_paise=price_paise, mrp_paise=mrp,
+                                        cost_paise=current.cost_paise, at=now, actor=origin.actor,
+                                        event_id=event.event_id)
         queued = listings.enqueue_price(db, get_product(db, sku), at=now, event_id=event.event_id)
     return Changes(products=frozenset({sku}), prices=frozenset({sku}), outbox=queued, events=(event,))
 
@@ -198,7 +198,7 @@ def add_channel(ctx: ServiceContext, *, code: str, name: str, kind: str = "marke
     if kind not in ("marketplace", "messaging"):
         raise InputError(_("A channel is a marketplace or a messaging service."))
     with ctx.store.write() as db:
-        if db.execute("SELECT 1 FROM channel WHERE code = ?", (code,)).fetchone():
+        if channels.has_channel(db, code):
             raise Duplicate(_("The channel '{code}' already exists.").format(code=code))
         insert(db, "channel", {"code": code, "name": name, "kind": kind,
                                "allocation_cap_milli": allocation_cap_milli, "created_at": ctx.now_iso()})
@@ -212,11 +212,9 @@ def list_on_channel(ctx: ServiceContext, *, channel: str, sku: str, remote_sku: 
     now = ctx.now_iso()
     with ctx.store.write() as db:
         product = get_product(db, sku)
-        if not db.execute("SELECT 1 FROM channel WHERE code = ? AND kind = 'marketplace'", (channel,)).fetchone():
+        if not channels.has_channel(db, channel, "marketplace"):
             raise NotFound(_("There is no marketplace '{code}'.").format(code=channel))
-        db.execute("INSERT INTO channel_listing (channel, sku, remote_sku, status, created_at)"
-                   " VALUES (?, ?, ?, 'active', ?) ON CONFLICT(channel, sku) DO UPDATE SET status = 'active',"
-                   " remote_sku = excluded.remote_sku", (channel, sku, remote_sku, now))
+        channels.list_item(db, channel=channel, sku=sku, remote_sku=remote_sku, at=now)
         event = ctx.record(db, ProductUpdated(sku=sku, fields=(f"listed:{channel}",)), origin, at=now)
         queued = (listings.enqueue_content(db, product, at=now, event_id=event.event_id)
                   + listings.enqueue_price(db, product, at=now, event_id=event.event_id)

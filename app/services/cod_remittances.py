@@ -23,6 +23,7 @@ from app.i18n import _
 from app.services import sales
 from app.services.context import SELLER, Origin, ServiceContext
 from app.store import cod_remittances as store
+from app.store import orders as order_store
 
 __all__ = ["REMIT_DAYS", "CodRow", "Recorded", "Remittance", "parse_csv", "record", "report", "state_label",
            "summary"]
@@ -100,8 +101,7 @@ def record(ctx: ServiceContext, lines: list[Remittance], *, source: str, origin:
             if amount > 0:
                 sales.record_order_payment(ctx, parcel.order_id, sales.PaymentIn(
                     method="bank", amount_paise=amount, reference=line.reference or f"COD {line.awb}"), origin=origin)
-                payment_id = int(db.execute("SELECT MAX(id) FROM payment WHERE order_id = ?",
-                                            (parcel.order_id,)).fetchone()[0])
+                payment_id = order_store.last_payment_id(db, parcel.order_id)
             store.insert(db, awb=line.awb, order_id=parcel.order_id, amount_paise=line.amount_paise,
                          remitted_on=line.remitted_on, reference=line.reference, source=source,
                          payment_id=payment_id, at=now)

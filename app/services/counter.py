@@ -30,7 +30,7 @@ from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
 from app.services.sales import PaymentIn, SaleLine
 from app.services.shop import profile as shop_profile
-from app.store import Store, parties
+from app.store import Store, counter_day, parties
 from app.store import counter_bills as bill_store
 from app.store.counter_bills import Draft, DraftLine
 
@@ -139,8 +139,7 @@ def _wants_memo(ctx: ServiceContext, db: Database, lines: Sequence[SaleLine], *,
 def _record_memo_sale(ctx: ServiceContext, db: Database, **kwargs) -> Changes:
     """Record a sale numbered in the cash memo series (document type 'none')."""
     changes = sales.record_sale(ctx, series=MEMO_SERIES, doc_type="none", **kwargs)
-    db.execute("INSERT INTO counter_receipt (order_id, business_date) SELECT id, business_date FROM orders"
-               " WHERE id = ?", (changes.id,))
+    counter_day.add_receipt(db, changes.id)
     return changes
 
 

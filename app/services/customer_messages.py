@@ -21,7 +21,8 @@ from app.domain.money import format_inr
 from app.i18n import DOMAIN, _, language, locale_dir
 from app.services import alerts
 from app.services.context import SYSTEM, ServiceContext
-from app.store import outbox
+from app.store import deliveries as deliveries_store
+from app.store import outbox, sync_state
 
 __all__ = ["OP", "STEPS", "language_of", "queue_step", "render", "say", "tr"]
 
@@ -65,9 +66,7 @@ def render(step: str, lang: str, **values: object) -> str:
 
 
 def _whatsapp_channel(db: Database) -> str | None:
-    row = db.execute("SELECT channel FROM sync_channel WHERE adapter = 'whatsapp' ORDER BY channel LIMIT 1"
-                     ).fetchone()
-    return row[0] if row else None
+    return sync_state.whatsapp_channel(db)
 
 
 def queue_step(ctx: ServiceContext, db: Database, order_id: int, step: str, *, at: str,
@@ -80,15 +79,12 @@ def queue_step(ctx: ServiceContext, db: Database, order_id: int, step: str, *, a
     substitution)."""
     from app.services.shop import profile
 
-    row = db.execute(
-        "SELECT o.customer_name, o.total_paise - o.paid_paise, d.customer_phone, d.language, d.deliver_on, d.rider,"
-        " d.pay_by, s.courier, s.awb FROM orders o JOIN delivery_order d ON d.order_id = o.id"
-        " LEFT JOIN courier_shipment s ON s.order_id = o.id WHERE o.id = ?", (order_id,)).fetchone()
+    row = deliveries_store.message_facts(db, order_id)
     if row is None or step not in STEPS:
         return 0
     name, due, phone, lang, day, rider, pay_by, courier, awb = row
     key = f"customer-message:{order_id}:{step}" + (f":{key}" if key else "")
-    if db.execute("SELECT 1 FROM outbox WHERE idem_key = ?", (key,)).fetchone():
+    if outbox.has_key(db, key):
         return 0
     lang = lang or language()  # not said when the order was taken: the language the shop works in
     text = render("shipped_courier" if step == "shipped" and awb else step, lang, shop=profile(ctx.store).name,
@@ -111,8 +107,7 @@ def queue_step(ctx: ServiceContext, db: Database, order_id: int, step: str, *, a
 
 def language_of(db: Database, order_id: int) -> str:
     """The language a home-delivery customer is written to: theirs if said, otherwise the shop's."""
-    row = db.execute("SELECT language FROM delivery_order WHERE order_id = ?", (order_id,)).fetchone()
-    return (row[0] if row else "") or language()
+    return deliveries_store.customer_language(db, order_id) or language()
 
 
 def say(lang: str, english: str) -> str:

@@ -30,7 +30,7 @@ from app.services import settings as settings_service
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
 from app.services.periods import check_open
-from app.store import Store
+from app.store import Store, counter_day
 from app.store import shop as shop_store
 
 
@@ -70,22 +70,14 @@ class DayInvoice:
 
 def pending_dates(db: Database) -> list[str]:
     """Business dates with cash memos not yet covered by a consolidated invoice, oldest first."""
-    return [r[0] for r in db.execute(
-        "SELECT DISTINCT business_date FROM counter_receipt WHERE day_invoice_id IS NULL ORDER BY business_date")]
+    return counter_day.pending_dates(db)
 
 
 def _memo_lines(db: Database, day: str) -> tuple[list[int], list[DayInvoiceLine]]:
-    ids = [r[0] for r in db.execute(
-        "SELECT r.order_id FROM counter_receipt r JOIN orders o ON o.id = r.order_id"
-        " WHERE r.business_date = ? AND r.day_invoice_id IS NULL AND o.status = 'completed' ORDER BY r.order_id",
-        (day,))]
+    ids = counter_day.open_memo_ids(db, day)
     if not ids:
         return [], []
-    marks = ",".join("?" * len(ids))
-    rows = db.execute(
-        f"SELECT hsn_code, gst_rate_bp, cess_bp, sum(taxable_paise), sum(cgst_paise), sum(sgst_paise),"
-        f" sum(igst_paise), sum(cess_paise) FROM order_line WHERE order_id IN ({marks})"
-        f" GROUP BY hsn_code, gst_rate_bp, cess_bp ORDER BY gst_rate_bp, hsn_code", ids).fetchall()
+    rows = counter_day.memo_lines(db, ids)
     return ids, [DayInvoiceLine(hsn_code=r[0], gst_rate_bp=r[1], cess_bp=r[2], taxable_paise=r[3], cgst_paise=r[4],
                                 sgst_paise=r[5], igst_paise=r[6], cess_paise=r[7]) for r in rows]
 
@@ -108,15 +100,11 @@ def issue_day_invoices(ctx: ServiceContext, *, through: date | None = None, orig
             number = fy.doc_number(prefix, fiscal_year, shop_store.next_serial(db, prefix, fiscal_year))
             sums = TaxSplit.total(TaxSplit.of(line) for line in lines)
             total = sums.total_paise
-            invoice_id = db.execute(
-                "INSERT INTO counter_day_invoice (fy, invoice_no, business_date, bill_count, taxable_paise, cgst_paise,"
-                " sgst_paise, igst_paise, cess_paise, total_paise, lines_json, created_at, actor)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (fiscal_year, number, day, len(ids), *sums.parts(), total,
-                 json.dumps([asdict(line) for line in lines]), now, origin.actor)).lastrowid
-            marks = ",".join("?" * len(ids))
-            db.execute(f"UPDATE counter_receipt SET day_invoice_id = ? WHERE order_id IN ({marks})",
-                       (invoice_id, *ids))
+            invoice_id = counter_day.insert_day_invoice(
+                db, fiscal_year=fiscal_year, number=number, day=day, bill_count=len(ids), parts=sums.parts(),
+                total_paise=total, lines_json=json.dumps([asdict(line) for line in lines]), at=now,
+                actor=origin.actor)
+            counter_day.mark_covered(db, invoice_id, ids)
             events.append(ctx.record(db, DayInvoiceIssued(day_invoice_id=invoice_id, invoice_no=number,
                                                           business_date=day, bill_count=len(ids),
                                                           total_paise=total), origin, at=now))
@@ -124,16 +112,9 @@ def issue_day_invoices(ctx: ServiceContext, *, through: date | None = None, orig
 
 
 def day_invoices(db: Database, day: str | None = None) -> list[DayInvoice]:
-    where, params = ("WHERE business_date = ?", (day,)) if day else ("", ())
-    rows = db.execute(
-        f"SELECT id, fy, invoice_no, business_date, bill_count, taxable_paise, cgst_paise, sgst_paise, igst_paise,"
-        f" cess_paise, total_paise, lines_json, created_at FROM counter_day_invoice {where} ORDER BY id",
-        params).fetchall()
     found = []
-    for r in rows:
-        memos = tuple(m[0] for m in db.execute(
-            "SELECT o.invoice_no FROM counter_receipt r JOIN orders o ON o.id = r.order_id"
-            " WHERE r.day_invoice_id = ? ORDER BY o.id", (r[0],)))
+    for r in counter_day.day_invoice_rows(db, day):
+        memos = counter_day.memo_numbers(db, r[0])
         found.append(DayInvoice(id=r[0], fy=r[1], invoice_no=r[2], business_date=r[3], bill_count=r[4],
                                 taxable_paise=r[5], cgst_paise=r[6], sgst_paise=r[7], igst_paise=r[8],
                                 cess_paise=r[9], total_paise=r[10],
@@ -189,26 +170,11 @@ def day_summary(ctx: ServiceContext, day: date | None = None, *, opening_cash_pa
     text = day.isoformat()
     start, end = _utc_bounds(ctx, day)
     with ctx.store.read() as db:
-        sales_row = db.execute(
-            "SELECT count(*), coalesce(sum(total_paise), 0), coalesce(sum(taxable_paise), 0),"
-            " coalesce(sum(cgst_paise), 0), coalesce(sum(sgst_paise), 0), coalesce(sum(igst_paise), 0),"
-            " coalesce(sum(cess_paise), 0), coalesce(sum(round_off_paise), 0) FROM orders"
-            " WHERE business_date = ? AND kind = 'sale' AND channel = 'counter' AND status = 'completed'",
-            (text,)).fetchone()
-        ret = db.execute(
-            "SELECT count(*), coalesce(sum(total_paise), 0), coalesce(sum(taxable_paise), 0),"
-            " coalesce(sum(cgst_paise), 0), coalesce(sum(sgst_paise), 0), coalesce(sum(igst_paise), 0),"
-            " coalesce(sum(cess_paise), 0), coalesce(sum(round_off_paise), 0) FROM orders"
-            " WHERE business_date = ? AND kind = 'return' AND status = 'completed'", (text,)).fetchone()
-        by_method = dict(db.execute(
-            "SELECT p.method, sum(p.amount_paise) FROM payment p LEFT JOIN orders o ON o.id = p.order_id"
-            " WHERE p.at >= ? AND p.at < ? AND (o.id IS NULL OR o.channel IN ('counter', 'delivery'))"
-            " GROUP BY p.method ORDER BY p.method", (start, end)).fetchall())
-        khata_in = db.execute(
-            "SELECT coalesce(sum(amount_paise), 0) FROM payment WHERE order_id IS NULL AND customer_id IS NOT NULL"
-            " AND at >= ? AND at < ?", (start, end)).fetchone()[0]
-        pending = db.execute("SELECT count(*) FROM counter_receipt WHERE day_invoice_id IS NULL"
-                             " AND business_date <= ?", (text,)).fetchone()[0]
+        sales_row = counter_day.day_sales(db, text)
+        ret = counter_day.day_returns(db, text)
+        by_method = counter_day.payments_by_method(db, start, end)
+        khata_in = counter_day.khata_received(db, start, end)
+        pending = counter_day.pending_memos(db, text)
     return DaySummary(
         business_date=text, bills=sales_row[0], sales_paise=sales_row[1], returns=ret[0], returns_paise=ret[1],
         taxable_paise=sales_row[2] - ret[2], cgst_paise=sales_row[3] - ret[3], sgst_paise=sales_row[4] - ret[4],
@@ -248,15 +214,14 @@ def close_day(ctx: ServiceContext, day: date | None = None, *, counted_cash_pais
     with ctx.store.write() as db:
         invoices = issue_day_invoices(ctx, through=day, origin=origin)
         summary = day_summary(ctx, day, opening_cash_paise=opening_cash_paise)
-        z_no = db.execute("SELECT coalesce(max(z_no), 0) + 1 FROM counter_zreport").fetchone()[0]
+        z_no = counter_day.next_z_no(db)
         now = ctx.now_iso()
         report = asdict(summary) | {"net_sales_paise": summary.net_sales_paise,
                                     "expected_cash_paise": summary.expected_cash_paise}
-        db.execute(
-            "INSERT INTO counter_zreport (business_date, z_no, opening_cash_paise, expected_cash_paise,"
-            " counted_cash_paise, report_json, created_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (summary.business_date, z_no, opening_cash_paise, summary.expected_cash_paise, counted_cash_paise,
-             json.dumps(report), now, origin.actor))
+        counter_day.insert_zreport(db, day=summary.business_date, z_no=z_no, opening_cash_paise=opening_cash_paise,
+                                   expected_cash_paise=summary.expected_cash_paise,
+                                   counted_cash_paise=counted_cash_paise, report_json=json.dumps(report), at=now,
+                                   actor=origin.actor)
         event = ctx.record(db, DayClosed(z_no=z_no, business_date=summary.business_date,
                                          expected_cash_paise=summary.expected_cash_paise,
                                          counted_cash_paise=counted_cash_paise), origin, at=now)
@@ -265,11 +230,8 @@ def close_day(ctx: ServiceContext, day: date | None = None, *, counted_cash_pais
 
 def z_reports(store: Store, day: str | None = None) -> list[ZReport]:
     db = store.db()
-    where, params = ("WHERE business_date = ?", (day,)) if day else ("", ())
-    rows = db.execute(f"SELECT z_no, report_json, counted_cash_paise, created_at FROM counter_zreport {where}"
-                      f" ORDER BY z_no", params).fetchall()
     reports = []
-    for z_no, report_json, counted, created_at in rows:
+    for z_no, report_json, counted, created_at in counter_day.zreport_rows(db, day):
         data = json.loads(report_json)
         data.pop("net_sales_paise", None)
         data.pop("expected_cash_paise", None)

@@ -133,7 +133,7 @@ def invoice_export_order(ctx: ServiceContext, export_order_id: int, *, pay: str 
         sale = exports.record_export_sale(ctx, lines=lines, terms=_terms(row), at=at, confirmed=confirmed,
                                           payments=[sales.PaymentIn(method=pay, amount_paise=total)],
                                           export_order_id=export_order_id, origin=origin)
-        db.execute("UPDATE export_order SET order_id = ? WHERE id = ?", (sale.id, export_order_id))
+        export_order_store.set_sale(db, export_order_id, sale.id)
     return sale
 
 

@@ -40,6 +40,7 @@ from app.services.context import SELLER, SYSTEM, Origin, ServiceContext
 from app.services.shop import profile as shop_profile
 from app.services.taxes import rate_table
 from app.store import Store, parties
+from app.store import exports as exports_store
 from app.store import gst_returns as returns_store
 
 __all__ = [
@@ -324,15 +325,14 @@ def record_debit_note(ctx: ServiceContext, *, invoice_no: str, lines: Sequence[D
         if original.business_date > day.isoformat():
             raise InputError(_("A debit note cannot be dated before its invoice."))
         fiscal_year = check_open(db, day)
-        export = db.execute("SELECT mode FROM export_invoice WHERE order_id = ?", (original.id,)).fetchone() \
-            if db["export_invoice"].exists() else None
+        export_mode = exports_store.export_mode(db, original.id)
         by_sku = {str(line.sku): line for line in original.lines}
         parts = []
         for sku, line in zip(skus, lines, strict=True):
             on_invoice = by_sku.get(sku)
             if on_invoice is None:
                 raise InputError(_("Item {sku} is not on invoice {no}.").format(sku=sku, no=original.invoice_no))
-            split = (TaxSplit(line.amount_paise) if export and export[0] == "lut" else  # zero-rated, no IGST
+            split = (TaxSplit(line.amount_paise) if export_mode == "lut" else  # zero-rated, no IGST
                      split_inclusive(line.amount_paise, on_invoice.gst_rate_bp, interstate=original.interstate,
                                      cess_bp=on_invoice.cess_bp))
             parts.append((on_invoice.line_no, sku, on_invoice.hsn_code, on_invoice.name, on_invoice.unit,
@@ -351,10 +351,5 @@ def record_debit_note(ctx: ServiceContext, *, invoice_no: str, lines: Sequence[D
 
 def debit_notes(store: Store) -> list[dict]:
     """Every debit note, newest first: number, date, the invoice it adds to, buyer, reason, total."""
-    db = store.db()
-    if not db["debit_note"].exists():
-        return []
     return [dict(zip(("id", "note_no", "business_date", "invoice_no", "customer_name", "reason", "total_paise"), r,
-                     strict=True)) for r in db.execute(
-        "SELECT n.id, n.note_no, n.business_date, o.invoice_no, o.customer_name, n.reason, n.total_paise"
-        " FROM debit_note n JOIN orders o ON o.id = n.original_order_id ORDER BY n.id DESC")]
+                     strict=True)) for r in returns_store.debit_note_rows(store.db())]

@@ -16,6 +16,7 @@ from app.services.catalog import get_product
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
 from app.services.periods import check_open
+from app.store import catalog as catalog_store
 from app.store import stock as stock_store
 
 
@@ -37,8 +38,7 @@ def receive_stock(ctx: ServiceContext, sku: str, qty_milli: int, *, unit_cost_pa
         product = get_product(db, sku)
         check_whole(qty_milli, product.unit)
         ref = source_ref or f"recv:{uuid.uuid4().hex}"
-        if db.execute("SELECT 1 FROM stock_move WHERE source = 'local' AND source_ref = ? AND reason = 'purchase'",
-                      (ref,)).fetchone():
+        if stock_store.local_receipt_seen(db, ref):
             raise InputError(_("This delivery ({ref}) has already been received.").format(ref=ref))
         before = stock_store.on_hand(db, sku)
         event = ctx.record(db, StockReceived(sku=sku, qty_milli=qty_milli, on_hand_milli=before + qty_milli,
@@ -60,7 +60,7 @@ def update_average_cost(db, sku: str, before_milli: int, qty_milli: int, unit_co
         new_cost = round((before_milli * old_cost + qty_milli * unit_cost_paise) / (before_milli + qty_milli))
     else:
         new_cost = unit_cost_paise
-    db.execute("UPDATE product SET cost_paise = ?, updated_at = ? WHERE sku = ?", (new_cost, at, sku))
+    catalog_store.set_cost(db, sku, new_cost, at)
 
 
 def _move(ctx: ServiceContext, sku: str, delta_milli: int, *, reason: str, kind: str, note: str,

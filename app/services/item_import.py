@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -32,6 +32,7 @@ from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
 from app.services.item_file import ItemTable
 from app.services.item_presets import PRESETS, Preset, detect_preset, preset_mapping
+from app.store import catalog as catalog_store
 
 FIELDS = ("sku", "name_en", "name_hi", "barcode", "price", "mrp", "cost", "gst", "hsn", "unit", "category",
           "brand", "pack_size", "stock", "reorder_point", "tax_inclusive")
@@ -241,11 +242,12 @@ class _Shop:
     """What the checks need to know about the shop, read once per import."""
 
     def __init__(self, db: Database) -> None:
-        self.skus = {r[0].lower() for r in db.execute("SELECT sku FROM product")}
-        self.barcodes = {r[0] for r in db.execute("SELECT barcode FROM product WHERE barcode IS NOT NULL")}
-        self.names = {r[0].lower() for r in db.execute("SELECT name_en FROM product")}
+        skus, barcodes, names, categories = catalog_store.import_keys(db)
+        self.skus = {sku.lower() for sku in skus}
+        self.barcodes = set(barcodes)
+        self.names = {name.lower() for name in names}
         self.categories: dict[str, str] = {}
-        for code, name_en, name_hi in db.execute("SELECT code, name_en, name_hi FROM category"):
+        for code, name_en, name_hi in categories:
             for key in (code, name_en, name_hi):
                 if key:
                     self.categories[key.strip().lower()] = code
@@ -358,39 +360,17 @@ _STAGED = ("sku", "name_en", "name_hi", "barcode", "hsn_code", "gst_rate_bp", "m
 
 def _insert(db: Database, rows: list[dict[str, Any]], now: str, actor: str, event_id: int | None,
             progress: Progress | None) -> None:
-    """Each chunk is staged in a temporary table, then goes into the shop's tables with one INSERT ... SELECT
-    each. The triggers still run for every row (the item search's FTS index, the stock balance), but inside
-    one statement: row by row through ``executemany`` the FTS5 index did its per-statement work 100,000
-    times, and 100,000 rows took 7.1 s of CPU against 2.4 s this way (bench/ui/bench_item_import.py)."""
-    conn = db.conn
-    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS item_import_rows ({', '.join(_STAGED)})")
-    try:
+    """In chunks of ``CHUNK`` rows (store.catalog.insert_items says why it stages them), with progress between."""
+
+    def chunks() -> Iterator[list[tuple]]:
         for start in range(0, len(rows), CHUNK):
             part = rows[start:start + CHUNK]
             if progress is not None:
                 progress(0.5 + 0.5 * start / max(1, len(rows)),
                          _("Adding item {n} of {total}").format(n=start + 1, total=len(rows)))
-            conn.execute("DELETE FROM temp.item_import_rows")
-            conn.executemany(f"INSERT INTO temp.item_import_rows VALUES ({', '.join('?' * len(_STAGED))})",
-                             [tuple(r[name] for name in _STAGED) for r in part])
-            conn.execute(
-                "INSERT INTO product (sku, name_en, name_hi, barcode, hsn_code, gst_rate_bp, mrp_paise, cost_paise,"
-                " price_paise, unit, category, brand, pack_size, reorder_point_milli, created_at, updated_at)"
-                " SELECT sku, name_en, name_hi, barcode, hsn_code, gst_rate_bp, mrp_paise, cost_paise, price_paise,"
-                " unit, category, brand, pack_size, reorder_point_milli, ?1, ?1 FROM temp.item_import_rows"
-                " ORDER BY rowid", (now,))
-            conn.execute("INSERT INTO stock (sku, on_hand_milli, updated_at)"
-                         " SELECT sku, 0, ? FROM temp.item_import_rows ORDER BY rowid", (now,))
-            conn.execute(
-                "INSERT INTO price_history (sku, price_paise, mrp_paise, cost_paise, at, actor, event_id)"
-                " SELECT sku, price_paise, mrp_paise, cost_paise, ?, ?, ? FROM temp.item_import_rows ORDER BY rowid",
-                (now, actor, event_id))
-            conn.execute(
-                "INSERT INTO stock_move (sku, qty_milli, reason, source, source_ref, unit_cost_paise, at, actor,"
-                " event_id) SELECT sku, stock_milli, 'opening', 'local', 'opening:' || sku, NULLIF(cost_paise, 0),"
-                " ?, ?, ? FROM temp.item_import_rows WHERE stock_milli != 0 ORDER BY rowid", (now, actor, event_id))
-    finally:
-        conn.execute("DROP TABLE IF EXISTS temp.item_import_rows")
+            yield [tuple(r[name] for name in _STAGED) for r in part]
+
+    catalog_store.insert_items(db, _STAGED, chunks(), now=now, actor=actor, event_id=event_id)
 
 
 def import_items(ctx: ServiceContext, table: ItemTable, mapping: dict[str, str], *, origin: Origin = SELLER,

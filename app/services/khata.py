@@ -18,6 +18,7 @@ from app.i18n import _
 from app.services import settings as settings_service
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
+from app.store import orders as order_store
 from app.store import parties
 from app.store.rows import insert, update
 
@@ -97,12 +98,10 @@ def add_entry(ctx: ServiceContext, db: Database, customer_id: int, amount_paise:
               note: str = "") -> KhataEntryAdded:
     """Append a khata entry inside the caller's transaction (+ the customer owes more, - less)."""
     bounds.check_money(amount_paise, limit=bounds.MAX_BILL_PAISE, what=_("Khata"), negative_ok=True)
-    entry_id = db.execute(
-        "INSERT INTO khata_entry (customer_id, amount_paise, kind, order_id, payment_id, note, at, actor)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (customer_id, amount_paise, kind, order_id, payment_id, note, at, origin.actor),
-    ).lastrowid
-    balance = db.execute("SELECT khata_balance_paise FROM customer WHERE id = ?", (customer_id,)).fetchone()[0]
+    entry_id = parties.insert_khata_entry(db, customer_id=customer_id, amount_paise=amount_paise, kind=kind,
+                                          order_id=order_id, payment_id=payment_id, note=note, at=at,
+                                          actor=origin.actor)
+    balance = parties.khata_balance(db, customer_id)
     return ctx.record(db, KhataEntryAdded(customer_id=customer_id, entry_id=entry_id, kind=kind,
                                           amount_paise=amount_paise, balance_paise=balance), origin, at=at)
 
@@ -125,10 +124,9 @@ def receive_payment(ctx: ServiceContext, customer_id: int, amount_paise: int, *,
                     name=customer.name, owed=format_inr(max(customer.khata_balance_paise, 0)),
                     paid=format_inr(amount_paise)),
                 hint=_("Confirm to keep the extra as an advance."))
-        payment_id = db.execute(
-            "INSERT INTO payment (customer_id, method, amount_paise, reference, status, at, actor)"
-            " VALUES (?, ?, ?, ?, 'received', ?, ?)", (customer_id, method, amount_paise, reference, now, origin.actor),
-        ).lastrowid
+        payment_id = order_store.insert_khata_payment(db, customer_id=customer_id, method=method,
+                                                      amount_paise=amount_paise, reference=reference, at=now,
+                                                      actor=origin.actor)
         paid = ctx.record(db, PaymentRecorded(payment_id=payment_id, method=method, amount_paise=amount_paise,
                                               customer_id=customer_id), origin, at=now)
         entry = add_entry(ctx, db, customer_id, -amount_paise, kind="payment", payment_id=payment_id, at=now,

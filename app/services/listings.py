@@ -10,17 +10,13 @@ from sqlite_utils import Database
 
 from app.domain.qty import MILLI
 from app.domain.records import Product
-from app.store import catalog, outbox
+from app.store import catalog, channels, outbox
 from app.store import export_orders as export_order_store
 from app.store import stock as stock_store
 
 
 def _listings(db: Database, sku: str) -> list[tuple[str, str | None, int | None]]:
-    return db.execute(
-        "SELECT l.channel, l.remote_sku, c.allocation_cap_milli FROM channel_listing l"
-        " JOIN channel c ON c.code = l.channel"
-        " WHERE l.sku = ? AND l.status = 'active' AND c.enabled = 1 AND c.kind = 'marketplace'", (sku,)
-    ).fetchall()
+    return channels.active_listings(db, sku)
 
 
 def enqueue_quantity(db: Database, sku: str, *, at: str, event_id: int | None = None,

@@ -31,8 +31,9 @@ from app.services import listings, sales
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
 from app.store import catalog as catalog_store
+from app.store import channels, outbox, sync_state
+from app.store import order_parts as order_parts_store
 from app.store import orders as order_store
-from app.store import outbox
 from app.store import stock as stock_store
 
 # (db, channel, op) -> True if the channel is connected and its marketplace takes ``op`` from us
@@ -51,14 +52,14 @@ def takes(db: Database, channel: str, op: str) -> bool:
 
 
 def connected(db: Database, channel: str) -> bool:
-    return db.execute("SELECT 1 FROM sync_channel WHERE channel = ?", (channel,)).fetchone() is not None
+    return sync_state.is_connected(db, channel)
 
 
 def _queue(db: Database, order, op: str, payload: dict, at: str) -> int:
     if not takes(db, order.channel, op):
         return 0  # not connected, or the marketplace does this itself (Amazon accepts orders on its own)
     key = f"{order.channel}:{op}:{order.remote_id}"
-    if db.execute("SELECT 1 FROM outbox WHERE idem_key = ?", (key,)).fetchone():
+    if outbox.has_key(db, key):
         return 0
     outbox.enqueue(db, channel=order.channel, kind="command", op=op, entity_id=order.remote_id,
                    payload={"remote_id": order.remote_id, **payload}, at=at, order_key=f"order:{order.remote_id}",
@@ -138,7 +139,7 @@ def tell_new_tracking(ctx: ServiceContext, order_id: int, *, carrier: str, track
             return Changes(id=order_id)  # the shop's own order, or a channel not connected: nobody to tell
         if takes(db, order.channel, "order.tracking"):
             key = f"{order.channel}:order.tracking:{order.remote_id}:{tracking}"
-            if db.execute("SELECT 1 FROM outbox WHERE idem_key = ?", (key,)).fetchone():
+            if outbox.has_key(db, key):
                 return Changes(id=order_id)
             outbox.enqueue(db, channel=order.channel, kind="command", op="order.tracking", entity_id=order.remote_id,
                            payload={"remote_id": order.remote_id, "carrier": carrier, "tracking": tracking,
@@ -156,7 +157,7 @@ def tell_new_tracking(ctx: ServiceContext, order_id: int, *, carrier: str, track
 
 
 def _has_parts(db: Database, order_id: int) -> bool:
-    return db.execute("SELECT 1 FROM order_part WHERE order_id = ? LIMIT 1", (order_id,)).fetchone() is not None
+    return order_parts_store.has_parts(db, order_id)
 
 
 def _received_parts(db: Database, order_id: int) -> dict[int, int]:
@@ -205,9 +206,7 @@ def check_listable(ctx: ServiceContext, sku: str) -> None:
 
 def listing_channels(ctx: ServiceContext) -> list[tuple[str, str]]:
     """(code, name) of the connected marketplaces items can be listed on."""
-    return [(r[0], r[1]) for r in ctx.store.db().execute(
-        "SELECT s.channel, COALESCE(c.name, s.channel) FROM sync_channel s JOIN channel c ON c.code = s.channel"
-        " WHERE c.kind = 'marketplace' ORDER BY 2")]
+    return sync_state.marketplace_channels(ctx.store.db())
 
 
 def list_items(ctx: ServiceContext, channel: str, skus: list[str]) -> int:
@@ -237,7 +236,7 @@ def receive_return(ctx: ServiceContext, order_id: int, *, origin: Origin = SELLE
         if order.status not in ("shipped", "delivered"):
             raise InvalidState(_("Order {id} is {state}; only a shipped order can come back as a return.").format(
                 id=order_id, state=state_label(order.status)))
-        db.execute("UPDATE orders SET status = 'returned' WHERE id = ?", (order_id,))
+        order_store.mark_returned(db, order_id)
         event = ctx.record(db, OrderStatusChanged(order_id=order_id, channel=order.channel, old_status=order.status,
                                                   new_status="returned"), origin, at=now)
         skus = tuple(dict.fromkeys(line.sku for line in order.lines))
@@ -250,9 +249,7 @@ def receive_return(ctx: ServiceContext, order_id: int, *, origin: Origin = SELLE
             ref = "return:" + (line.remote_line_id or f"{order_id}:{line.line_no}")
             stock_store.add_move(db, sku=line.sku, qty_milli=qty, reason="return", source=order.channel,
                                  source_ref=ref, at=now, actor=origin.actor, event_id=event.event_id)
-        listed = [r[0] for r in db.execute(
-            f"SELECT DISTINCT sku FROM channel_listing WHERE status = 'active' AND sku IN "
-            f"({','.join('?' * len(skus))})", skus)]
+        listed = channels.active_listed(db, skus)
         queued = sum(listings.enqueue_quantity(db, sku, at=now, event_id=event.event_id) for sku in listed)
     return Changes(orders=frozenset({order_id}), stock=frozenset(skus), outbox=queued, events=(event,), id=order_id)
 
@@ -277,15 +274,7 @@ class BoardRow:
 def board(ctx: ServiceContext, *, limit: int = 200) -> list[BoardRow]:
     """Marketplace orders, newest first, with the channel's state, the ship-by time and what waits to be sent."""
     db = ctx.store.db()
-    rows = db.execute(
-        "SELECT o.id, o.channel, COALESCE(c.name, o.channel), o.remote_id, o.status, COALESCE(r.status, ''),"
-        " o.total_paise, o.created_at,"
-        " COALESCE(s.adapter, ''), r.raw_json,"
-        " (SELECT COUNT(*) FROM outbox x WHERE x.order_key = 'order:' || o.remote_id AND x.channel = o.channel"
-        "  AND x.status NOT IN ('applied', 'failed'))"
-        " FROM orders o LEFT JOIN remote_order r ON r.channel = o.channel AND r.remote_id = o.remote_id"
-        " LEFT JOIN sync_channel s ON s.channel = o.channel LEFT JOIN channel c ON c.code = o.channel"
-        " WHERE o.remote_id IS NOT NULL ORDER BY o.id DESC LIMIT ?", (limit,)).fetchall()
+    rows = sync_state.order_board(db, limit)
     orders = {row[0]: order_store.get(db, row[0]) for row in rows}
     named = _item_names(db, {line.sku for order in orders.values() if order for line in order.lines})
     out = []
@@ -308,18 +297,15 @@ def _item_names(db: Database, skus: set[str]) -> dict[str, str]:
 
 def ship_by_for(db: Database, order) -> str:
     """When a marketplace order must be handed to the courier (the marketplace's date, or its usual hours)."""
-    row = db.execute("SELECT COALESCE(s.adapter, ''), r.raw_json FROM orders o LEFT JOIN remote_order r"
-                     " ON r.channel = o.channel AND r.remote_id = o.remote_id LEFT JOIN sync_channel s"
-                     " ON s.channel = o.channel WHERE o.id = ?", (order.id,)).fetchone()
+    row = sync_state.ship_by_source(db, order.id)
     return _ship_by(order.created_at, row[0] if row else "", row[1] if row else None)
 
 
 def remote_raw(db: Database, order) -> dict:
     """The order as the marketplace last sent it ({} for the shop's own orders or before a pull)."""
-    row = db.execute("SELECT raw_json FROM remote_order WHERE channel = ? AND remote_id = ?",
-                     (order.channel, order.remote_id)).fetchone()
+    raw = sync_state.remote_raw_json(db, order.channel, order.remote_id)
     try:
-        data = json.loads(row[0]) if row and row[0] else {}
+        data = json.loads(raw) if raw else {}
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}

@@ -20,8 +20,9 @@ from app.i18n import _
 from app.services import listings, order_flow, sales
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
+from app.store import channels, outbox
 from app.store import order_parts as store
-from app.store import outbox
+from app.store import orders as order_store
 from app.store import stock as stock_store
 from app.store.order_parts import Part, PartBooking
 
@@ -82,7 +83,7 @@ def _takes_or_refuse(db, order, op: str, refusal: str) -> None:
 
 
 def _queue(db, order, op: str, key: str, payload: dict, at: str) -> int:
-    if db.execute("SELECT 1 FROM outbox WHERE idem_key = ?", (key,)).fetchone():
+    if outbox.has_key(db, key):
         return 0
     outbox.enqueue(db, channel=order.channel, kind="command", op=op, entity_id=order.remote_id,
                    payload={"remote_id": order.remote_id, **payload}, at=at, order_key=f"order:{order.remote_id}",
@@ -152,7 +153,7 @@ def ship_part(ctx: ServiceContext, order_id: int, units: dict[str, int], *, carr
 
 def _after_part(ctx: ServiceContext, db, order, origin: Origin) -> Changes:
     """Shipped once nothing waits; partly shipped (``packed``) before."""
-    current = db.execute("SELECT status FROM orders WHERE id = ?", (order.id,)).fetchone()[0]
+    current = order_store.status_of(db, order.id)
     target = "shipped" if not _left(db, order) else "packed"
     if current == target or order_flow.FLOW.index(current) > order_flow.FLOW.index(target):
         return Changes()
@@ -202,9 +203,7 @@ def _cancel_units(ctx: ServiceContext, db, order, rest: dict[int, int], *, reaso
             stock_store.add_move(db, sku=line.sku, qty_milli=rest[line.line_no], reason="mkt_cancel",
                                  source=order.channel, source_ref=ref, at=at, actor=origin.actor,
                                  event_id=event.event_id)
-    listed = [r[0] for r in db.execute(
-        f"SELECT DISTINCT sku FROM channel_listing WHERE status = 'active' AND sku IN "
-        f"({','.join('?' * len(skus))})", skus)]
+    listed = channels.active_listed(db, skus)
     queued = sum(listings.enqueue_quantity(db, sku, at=at, event_id=event.event_id) for sku in listed)
     return event, skus, queued
 
@@ -348,9 +347,7 @@ def receive_part_return(ctx: ServiceContext, order_id: int, part_no: int, *, dam
         changes = Changes(orders=frozenset({order_id}), stock=frozenset(skus), events=(event,), id=order_id)
         if _all_parts_back(db, order):  # the order's return: its state; every unit is back already
             return changes | order_flow.receive_return(ctx, order_id, origin=origin)
-        listed = [r[0] for r in db.execute(
-            f"SELECT DISTINCT sku FROM channel_listing WHERE status = 'active' AND sku IN "
-            f"({','.join('?' * len(skus))})", skus)]
+        listed = channels.active_listed(db, skus)
         queued = sum(listings.enqueue_quantity(db, sku, at=now, event_id=event.event_id) for sku in listed)
     return changes | Changes(outbox=queued)
 

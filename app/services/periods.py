@@ -34,8 +34,6 @@ def close_financial_year(ctx: ServiceContext, fy: str, *, origin: Origin = SELLE
     with ctx.store.write() as db:
         if shop_store.fy_closed(db, fy):
             raise InvalidState(_("The financial year {fy} is already closed.").format(fy=fy))
-        db.execute("INSERT INTO financial_year (fy, closed_at, closed_by) VALUES (?, ?, ?)"
-                   " ON CONFLICT(fy) DO UPDATE SET closed_at = excluded.closed_at, closed_by = excluded.closed_by",
-                   (fy, ctx.now_iso(), origin.actor))
+        shop_store.close_fy(db, fy, at=ctx.now_iso(), actor=origin.actor)
         event = ctx.record(db, FinancialYearClosed(fy=fy), origin)
     return Changes(events=(event,))

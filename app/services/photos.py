@@ -8,6 +8,7 @@ from app.i18n import _
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
 from app.store import catalog as catalog_store
+from app.store import photos as photos_store
 
 
 def confirm_photo(ctx: ServiceContext, *, photo_key: str, category: str, vector: bytes, model: str,
@@ -23,11 +24,7 @@ def confirm_photo(ctx: ServiceContext, *, photo_key: str, category: str, vector:
             raise NotFound(_("There is no category '{code}'.").format(code=category))
         if sku is not None and catalog_store.get(db, sku) is None:
             raise NotFound(_("There is no item with the code '{sku}'.").format(sku=sku))
-        db.execute(
-            "INSERT INTO photo_embedding (photo_key, sku, category, model, vector, confirmed_at, actor)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(photo_key) DO UPDATE SET sku = excluded.sku,"
-            " category = excluded.category, model = excluded.model, vector = excluded.vector,"
-            " confirmed_at = excluded.confirmed_at, actor = excluded.actor",
-            (photo_key, sku, category, model, vector, now, origin.actor))
+        photos_store.save_embedding(db, photo_key=photo_key, sku=sku, category=category, model=model, vector=vector,
+                                    at=now, actor=origin.actor)
         event = ctx.record(db, PhotoConfirmed(photo_key=photo_key, category=category, sku=sku), origin, at=now)
     return Changes(products=frozenset({sku}) if sku else frozenset(), events=(event,))

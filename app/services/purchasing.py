@@ -87,13 +87,9 @@ def create_purchase_order(ctx: ServiceContext, *, supplier_id: int, lines: Seque
             raise NeedsConfirmation(" ".join(warnings), hint=_("Change the quantities, or confirm to order anyway."))
         po_no = fy.doc_number(SERIES, fiscal_year, shop_store.next_serial(db, SERIES, fiscal_year))
         expected = expected_on or date.fromordinal(ctx.today().toordinal() + supplier.lead_time_days)
-        po_id = db.execute(
-            "INSERT INTO purchase_order (po_no, supplier_id, status, total_paise, note, expected_on, created_at,"
-            " actor, decision_id) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?)",
-            (po_no, supplier_id, total, note, expected.isoformat(), now, origin.actor, origin.decision_id),
-        ).lastrowid
-        db.conn.executemany("INSERT INTO purchase_order_line (po_id, sku, qty_milli, cost_paise) VALUES (?, ?, ?, ?)",
-                            [(po_id, *row) for row in rows])
+        po_id = po_store.insert_order(db, po_no=po_no, supplier_id=supplier_id, total_paise=total, note=note,
+                                      expected_on=expected.isoformat(), at=now, actor=origin.actor,
+                                      decision_id=origin.decision_id, lines=rows)
         event = ctx.record(db, PurchaseOrderCreated(po_id=po_id, po_no=po_no, supplier_id=supplier_id,
                                                     total_paise=total, skus=tuple(r[0] for r in rows)), origin, at=now)
     return Changes(purchase_orders=frozenset({po_id}), events=(event,), id=po_id)
@@ -132,7 +128,7 @@ def send_purchase_order(ctx: ServiceContext, po_id: int, *, via: str = "whatsapp
         if via != "print" and not to:
             raise InputError(_("{supplier} has no number or address to send to.").format(supplier=supplier.name),
                              hint=_("Add the supplier's WhatsApp number, or print the order."))
-        db.execute("UPDATE purchase_order SET status = 'sent', sent_at = ? WHERE id = ?", (now, po_id))
+        po_store.mark_sent(db, po_id, now)
         event = ctx.record(db, PurchaseOrderSent(po_id=po_id, po_no=po.po_no, via=via), origin, at=now)
         queued = 0
         if via != "print":
@@ -189,14 +185,11 @@ def receive_purchase_order(ctx: ServiceContext, po_id: int, *, received: Mapping
                                  unit_cost_paise=cost,
                                  expires_on=expires_on[sku].isoformat() if sku in expires_on else None,
                                  event_id=event.event_id)
-            db.execute("UPDATE purchase_order_line SET received_milli = received_milli + ? WHERE id = ?",
-                       (qty, line.id))
+            po_store.add_received(db, line.id, qty)
             update_average_cost(db, sku, before, qty, cost, product.cost_paise, now)
             queued += listings.enqueue_quantity(db, sku, at=now, event_id=event.event_id)
-        complete = all(r[0] >= r[1] for r in db.execute(
-            "SELECT received_milli, qty_milli FROM purchase_order_line WHERE po_id = ?", (po_id,)))
-        db.execute("UPDATE purchase_order SET status = ?, received_at = CASE WHEN ? THEN ? ELSE received_at END"
-                   " WHERE id = ?", ("received" if complete else "partly_received", complete, now, po_id))
+        complete = po_store.fully_received(db, po_id)
+        po_store.set_received(db, po_id, complete=complete, at=now)
     return Changes(purchase_orders=frozenset({po_id}), stock=frozenset(wanted), products=frozenset(wanted),
                    outbox=queued, events=(event,))
 
@@ -207,7 +200,6 @@ def cancel_purchase_order(ctx: ServiceContext, po_id: int, *, origin: Origin = S
         if po.status not in ("draft", "sent"):
             raise InvalidState(_("Purchase order {po_no} is {status} and cannot be cancelled.").format(
                 po_no=po.po_no, status=po.status))
-        db.execute("UPDATE purchase_order SET status = 'cancelled', cancelled_at = ? WHERE id = ?",
-                   (ctx.now_iso(), po_id))
+        po_store.mark_cancelled(db, po_id, ctx.now_iso())
         event = ctx.record(db, PurchaseOrderCancelled(po_id=po_id, po_no=po.po_no), origin)
     return Changes(purchase_orders=frozenset({po_id}), events=(event,))

@@ -62,10 +62,7 @@ class ReturnedPart:
 
 def returned_so_far(db: Database, order_id: int) -> dict[int, int]:
     """Invoice line number -> quantity already returned against it."""
-    return dict(db.execute(
-        "SELECT l.line_no, sum(l.qty_milli) FROM order_line l JOIN orders o ON o.id = l.order_id"
-        " WHERE o.original_order_id = ? AND o.kind = 'return' AND o.status = 'completed' GROUP BY l.line_no",
-        (order_id,)).fetchall())
+    return order_store.returned_so_far(db, order_id)
 
 
 def _share(value: int, done_milli: int, qty_milli: int, whole_milli: int) -> int:
@@ -140,17 +137,11 @@ def record_return(ctx: ServiceContext, order_id: int, *, lines: Sequence[ReturnL
                                shop_store.next_serial(db, CREDIT_NOTE_SERIES, fiscal_year))
         sums = gst.TaxSplit.total(p.split for p in parts)
         gross = sum(div_round(p.original.unit_price_paise * p.qty_milli, 1000) for p in parts)
-        return_id = db.execute(
-            "INSERT INTO orders (kind, channel, status, doc_type, invoice_no, fy, original_order_id, customer_id,"
-            " customer_name, customer_gstin, place_of_supply, interstate, gross_paise, discount_paise,"
-            " taxable_paise, cgst_paise, sgst_paise, igst_paise, cess_paise, round_off_paise, total_paise,"
-            " paid_paise, note, created_at, completed_at, business_date, actor)"
-            " VALUES ('return', ?, 'completed', 'credit_note', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            " ?, ?, ?, ?)",
-            (original.channel, number, fiscal_year, order_id, original.customer_id, original.customer_name,
+        return_id = order_store.insert_credit_note(
+            db, (original.channel, number, fiscal_year, order_id, original.customer_id, original.customer_name,
              original.customer_gstin, original.place_of_supply, int(original.interstate), gross,
              max(gross - before_round, 0), *sums.parts(), round_off, total, total, reason, now, now, day.isoformat(),
-             origin.actor)).lastrowid
+             origin.actor))
         skus = tuple(dict.fromkeys(p.original.sku for p in parts))
         event = ctx.record(db, ReturnRecorded(order_id=return_id, original_order_id=order_id, credit_note_no=number,
                                               total_paise=total, customer_id=original.customer_id, skus=skus),
@@ -192,19 +183,14 @@ def _insert_lines(db: Database, return_id: int, parts: Sequence[ReturnedPart]) -
         rows.append((return_id, line.line_no, line.sku, line.name, line.hsn_code, line.unit, part.qty_milli,
                      line.unit_price_paise, line.mrp_paise, max(gross - part.total_paise, 0), line.gst_rate_bp,
                      line.cess_bp, *part.split.parts(), part.total_paise, line.cost_paise))
-    db.conn.executemany(
-        "INSERT INTO order_line (order_id, line_no, sku, name, hsn_code, unit, qty_milli, unit_price_paise, mrp_paise,"
-        " discount_paise, gst_rate_bp, cess_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, cess_paise,"
-        " total_paise, cost_paise) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    order_store.insert_return_lines(db, rows)
 
 
 def _refund(ctx: ServiceContext, db: Database, return_id: int, original: Order, refund: PaymentIn, now: str,
             origin: Origin) -> list:
-    payment_id = db.execute(
-        "INSERT INTO payment (order_id, customer_id, method, amount_paise, tendered_paise, reference, status, at,"
-        " actor) VALUES (?, ?, ?, ?, NULL, ?, 'refunded', ?, ?)",
-        (return_id, original.customer_id, refund.method, -refund.amount_paise, refund.reference, now, origin.actor),
-    ).lastrowid
+    payment_id = order_store.insert_refund(db, order_id=return_id, customer_id=original.customer_id,
+                                           method=refund.method, amount_paise=-refund.amount_paise,
+                                           reference=refund.reference, at=now, actor=origin.actor)
     if refund.method != "khata":
         return []
     return [add_entry(ctx, db, original.customer_id, -refund.amount_paise, kind="return", order_id=return_id,

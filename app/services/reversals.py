@@ -15,6 +15,8 @@ from app.i18n import _
 from app.services.changes import Changes
 from app.services.context import SELLER, Origin, ServiceContext
 from app.services.khata import add_entry, get_customer, update_customer
+from app.store import orders as order_store
+from app.store import parties
 
 
 def reversal_reference(payment_id: int) -> str:
@@ -25,20 +27,18 @@ def reverse_payment(ctx: ServiceContext, payment_id: int, *, origin: Origin = SE
     """Reverse a khata payment (one received from a customer, not a bill's): the customer owes it again."""
     now = ctx.now_iso()
     with ctx.store.write() as db:
-        row = db.execute("SELECT customer_id, method, amount_paise, order_id FROM payment WHERE id = ?",
-                         (payment_id,)).fetchone()
+        row = order_store.payment_facts(db, payment_id)
         if row is None:
             raise NotFound(_("Payment {id} does not exist.").format(id=payment_id))
         customer_id, method, amount, order_id = row
         if customer_id is None or order_id is not None or amount <= 0:
             raise InvalidState(_("Only a payment received on a khata can be taken back here."))
-        if db.execute("SELECT 1 FROM payment WHERE reference = ?", (reversal_reference(payment_id),)).fetchone():
+        if order_store.has_payment_reference(db, reversal_reference(payment_id)):
             raise InvalidState(_("That payment was already taken back."))
         get_customer(db, customer_id)
-        reversal_id = db.execute(
-            "INSERT INTO payment (customer_id, method, amount_paise, reference, status, at, actor)"
-            " VALUES (?, ?, ?, ?, 'received', ?, ?)",
-            (customer_id, method, -amount, reversal_reference(payment_id), now, origin.actor)).lastrowid
+        reversal_id = order_store.insert_khata_payment(db, customer_id=customer_id, method=method, amount_paise=-amount,
+                                                       reference=reversal_reference(payment_id), at=now,
+                                                       actor=origin.actor)
         assert reversal_id is not None
         paid = ctx.record(db, PaymentRecorded(payment_id=reversal_id, method=method, amount_paise=-amount,
                                               customer_id=customer_id), origin, at=now)
@@ -53,10 +53,7 @@ def withdraw_customer(ctx: ServiceContext, customer_id: int, *, origin: Origin =
     customer = get_customer(db, customer_id)
     if not customer.active:
         raise InvalidState(_("{name} was already removed.").format(name=customer.name))
-    used = db.execute("SELECT (SELECT count(*) FROM khata_entry WHERE customer_id = ?)"
-                      " + (SELECT count(*) FROM payment WHERE customer_id = ?)"
-                      " + (SELECT count(*) FROM orders WHERE customer_id = ?)",
-                      (customer_id, customer_id, customer_id)).fetchone()[0]
+    used = parties.customer_use_count(db, customer_id)
     if used:
         raise InvalidState(_("{name} already has bills or khata entries; nothing was undone.").format(
             name=customer.name))

@@ -31,8 +31,8 @@ from app.services.periods import check_open
 from app.services.shop import profile as shop_profile
 from app.services.taxes import product_rate, rate_table
 from app.store import catalog as catalog_store
+from app.store import channels, parties
 from app.store import orders as order_store
-from app.store import parties
 from app.store import shop as shop_store
 from app.store import stock as stock_store
 
@@ -106,9 +106,7 @@ class Quote:
 
 def _usual_line_qty(db: Database, sku: str) -> int | None:
     """The most of ``sku`` sold on one line lately (None before its first sales)."""
-    row = db.execute("SELECT max(qty_milli) FROM (SELECT qty_milli FROM order_line WHERE sku = ?"
-                     " ORDER BY order_id DESC LIMIT 200)", (sku,)).fetchone()
-    return row[0] if row and row[0] else None
+    return order_store.usual_line_qty(db, sku)
 
 
 def _quote(ctx: ServiceContext, db: Database, lines: Sequence[SaleLine], *, place_of_supply: str | None,
@@ -188,18 +186,11 @@ def record_sale(ctx: ServiceContext, *, lines: Sequence[SaleLine], payments: Seq
         _check_stock(db, lines, products, negative_ok=settings_service.get(ctx.store, config.ALLOW_NEGATIVE_STOCK))
         series_used = series or quote.series
         invoice_no = fy.doc_number(series_used, fiscal_year, shop_store.next_serial(db, series_used, fiscal_year))
-        order_id = db.execute(
-            "INSERT INTO orders (kind, channel, status, doc_type, invoice_no, fy, customer_id, customer_name,"
-            " customer_gstin, place_of_supply, interstate, gross_paise, discount_paise, taxable_paise, cgst_paise,"
-            " sgst_paise, igst_paise, cess_paise, round_off_paise, total_paise, paid_paise, note, created_at,"
-            " completed_at, business_date, actor)"
-            " VALUES ('sale', 'counter', 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            " ?)",
-            (doc_type or quote.doc_type, invoice_no, fiscal_year, customer_id, customer.name if customer else "",
+        order_id = order_store.insert_counter_sale(
+            db, (doc_type or quote.doc_type, invoice_no, fiscal_year, customer_id, customer.name if customer else "",
              customer.gstin if customer else None, quote.place_of_supply, int(quote.interstate), bill.gross_paise,
              bill.discount_paise, *bill.split.parts(), bill.round_off_paise, bill.total_paise, bill.total_paise, note,
-             now, now, day.isoformat(), origin.actor),
-        ).lastrowid
+             now, now, day.isoformat(), origin.actor))
         skus = tuple(dict.fromkeys(line.sku for line in lines))
         event = ctx.record(db, SaleRecorded(order_id=order_id, invoice_no=invoice_no, channel="counter",
                                             total_paise=bill.total_paise, line_count=len(lines),
@@ -221,9 +212,7 @@ def record_sale(ctx: ServiceContext, *, lines: Sequence[SaleLine], payments: Seq
 
 def _listed(db: Database, skus: Sequence[str]) -> list[str]:
     """Which of these items are listed on any marketplace (usually none at a kirana counter)."""
-    marks = ",".join("?" * len(skus))
-    return [r[0] for r in db.execute(f"SELECT DISTINCT sku FROM channel_listing WHERE status = 'active'"
-                                     f" AND sku IN ({marks})", tuple(skus))]
+    return channels.active_listed(db, skus)
 
 
 def _insert_lines(db: Database, order_id: int, lines: Sequence, inputs: Sequence[billing.LineInput],
@@ -240,11 +229,7 @@ def _insert_lines(db: Database, order_id: int, lines: Sequence, inputs: Sequence
                      line_input.cess_bp, split.taxable_paise, split.cgst_paise, split.sgst_paise, split.igst_paise,
                      split.cess_paise, split.total_paise, product.cost_paise,
                      remote_ids[n - 1] if remote_ids else None))
-    db.conn.executemany(
-        "INSERT INTO order_line (order_id, line_no, sku, name, hsn_code, unit, qty_milli, unit_price_paise, mrp_paise,"
-        " discount_paise, gst_rate_bp, cess_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, cess_paise,"
-        " total_paise, cost_paise, remote_line_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows)
+    order_store.insert_lines(db, rows)
 
 
 def _check_payments(db: Database, payments: Sequence[PaymentIn], total: int, customer_id: int | None,
@@ -295,12 +280,9 @@ def _check_stock(db: Database, lines: Sequence[SaleLine], products: dict[str, Pr
 def _insert_payment(ctx: ServiceContext, db: Database, order_id: int | None, customer_id: int | None,
                     payment: PaymentIn, now: str, origin: Origin) -> tuple[int, list]:
     """Write one payment; a khata payment also goes on the customer's khata. Returns (id, events)."""
-    payment_id = db.execute(
-        "INSERT INTO payment (order_id, customer_id, method, amount_paise, tendered_paise, reference, status, at,"
-        " actor) VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?)",
-        (order_id, customer_id, payment.method, payment.amount_paise, payment.tendered_paise, payment.reference,
-         now, origin.actor),
-    ).lastrowid
+    payment_id = order_store.insert_payment(
+        db, order_id=order_id, customer_id=customer_id, method=payment.method, amount_paise=payment.amount_paise,
+        tendered_paise=payment.tendered_paise, reference=payment.reference, at=now, actor=origin.actor)
     events = []
     if payment.method == "khata":
         from app.services.khata import add_entry
@@ -324,7 +306,7 @@ def record_order_payment(ctx: ServiceContext, order_id: int, payment: PaymentIn,
         if payment.amount_paise > due:
             raise InvalidAmount(_("Only {due} is due on this order.").format(due=format_inr(due)))
         payment_id, _events = _insert_payment(ctx, db, order_id, order.customer_id, payment, now, origin)
-        db.execute("UPDATE orders SET paid_paise = paid_paise + ? WHERE id = ?", (payment.amount_paise, order_id))
+        order_store.add_paid(db, order_id, payment.amount_paise)
         event = ctx.record(db, PaymentRecorded(payment_id=payment_id, method=payment.method,
                                                amount_paise=payment.amount_paise, order_id=order_id,
                                                customer_id=order.customer_id), origin, at=now)
@@ -352,7 +334,7 @@ def import_marketplace_order(ctx: ServiceContext, *, channel: str, remote_id: st
         existing = order_store.by_remote(db, channel, remote_id)
         if existing is not None:
             return Changes(id=existing.id)
-        if not db.execute("SELECT 1 FROM channel WHERE code = ?", (channel,)).fetchone():
+        if not channels.has_channel(db, channel):
             raise NotFound(_("There is no marketplace '{code}'.").format(code=channel))
         fiscal_year = check_open(db, day)
         profile = shop_profile(store)
@@ -370,14 +352,9 @@ def import_marketplace_order(ctx: ServiceContext, *, channel: str, remote_id: st
                                             rate_bp=rate, cess_bp=cess))
         bill = billing.price_bill(inputs, interstate=interstate, collects_gst=profile.collects_gst,
                                   round_to_rupee=False)
-        order_id = db.execute(
-            "INSERT INTO orders (kind, channel, remote_id, status, doc_type, fy, customer_name, place_of_supply,"
-            " interstate, gross_paise, discount_paise, taxable_paise, cgst_paise, sgst_paise, igst_paise, cess_paise,"
-            " round_off_paise, total_paise, paid_paise, created_at, business_date, actor)"
-            " VALUES ('sale', ?, ?, ?, 'tax_invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0, ?, ?, ?)",
-            (channel, remote_id, status, fiscal_year, customer_name, pos, int(interstate), bill.gross_paise,
-             bill.discount_paise, *bill.split.parts(), bill.total_paise, now, day.isoformat(), origin.actor),
-        ).lastrowid
+        order_id = order_store.insert_marketplace_order(
+            db, (channel, remote_id, status, fiscal_year, customer_name, pos, int(interstate), bill.gross_paise,
+             bill.discount_paise, *bill.split.parts(), bill.total_paise, now, day.isoformat(), origin.actor))
         skus = tuple(dict.fromkeys(line.sku for line in lines))
         event = ctx.record(db, OrderImported(order_id=order_id, channel=channel, remote_id=remote_id,
                                              total_paise=bill.total_paise, skus=skus), origin, at=now)
@@ -407,8 +384,7 @@ def set_order_status(ctx: ServiceContext, order_id: int, status: str, *, origin:
                 id=order_id, current=order.status, status=status))
         if status == order.status:
             return Changes()
-        db.execute("UPDATE orders SET status = ?, completed_at = CASE WHEN ? = 'delivered' THEN ? ELSE completed_at"
-                   " END WHERE id = ?", (status, status, ctx.now_iso(), order_id))
+        order_store.set_flow_status(db, order_id, status, ctx.now_iso())
         event = ctx.record(db, OrderStatusChanged(order_id=order_id, channel=order.channel,
                                                   old_status=order.status, new_status=status), origin)
     return Changes(orders=frozenset({order_id}), events=(event,))
@@ -431,7 +407,7 @@ def cancel_order(ctx: ServiceContext, order_id: int, *, origin: Origin = SELLER)
             raise InvalidState(_("A completed bill cannot be cancelled; make a return (credit note) instead."))
         if order.status in ("shipped", "delivered", "returned"):
             raise InvalidState(_("Order {id} has already shipped; handle it as a return.").format(id=order_id))
-        db.execute("UPDATE orders SET status = 'cancelled' WHERE id = ?", (order_id,))
+        order_store.mark_cancelled(db, order_id)
         skus = tuple(dict.fromkeys(line.sku for line in order.lines))
         event = ctx.record(db, OrderCancelled(order_id=order_id, channel=order.channel, skus=skus), origin, at=now)
         if order.channel != "counter":

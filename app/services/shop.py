@@ -16,6 +16,7 @@ from app.services.changes import Changes
 from app.services.context import SELLER, SYSTEM, Origin, ServiceContext
 from app.services.taxes import load_default_rates
 from app.store import Store
+from app.store import catalog as catalog_store
 from app.store import shop as shop_store
 from app.store.rows import insert, update
 
@@ -99,5 +100,5 @@ def note_restored(ctx: ServiceContext, backup_name: str, *, origin: Origin = SYS
 def _load_categories(db) -> None:
     with open(resources_dir() / "data" / "categories.csv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
-            db.execute("INSERT OR IGNORE INTO category (code, name_en, name_hi, parent) VALUES (?, ?, ?, ?)",
-                       (row["code"], row["name_en"], row["name_hi"], row["parent"] or None))
+            catalog_store.add_category(db, code=row["code"], name_en=row["name_en"], name_hi=row["name_hi"],
+                                       parent=row["parent"] or None)

@@ -405,12 +405,10 @@ def reply_from(ctx: ServiceContext, phone: str, text: str, *, origin: Origin) ->
     if said is None or len(digits) != 10:
         return None
     db = ctx.store.db()
-    open_ = db.execute("SELECT s.order_id FROM order_substitution s JOIN delivery_order d ON d.order_id = s.order_id"
-                       " WHERE s.status = 'asked' AND s.asked_by = 'whatsapp' AND d.customer_phone = ?",
-                       (digits,)).fetchall()
+    open_ = store.asked_on_whatsapp(db, digits)
     if len(open_) != 1:
         return None
-    order_id = int(open_[0][0])
+    order_id = int(open_[0])
     try:
         answer(ctx, order_id, yes=said, origin=origin)
     except AppError as exc:

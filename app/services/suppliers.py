@@ -99,14 +99,9 @@ def link_product(ctx: ServiceContext, supplier_id: int, sku: str, *, cost_paise:
     with ctx.store.write() as db:
         get_supplier(db, supplier_id)
         get_product(db, sku)
-        db.execute(
-            "INSERT INTO supplier_product (supplier_id, sku, supplier_code, cost_paise, case_size_milli, moq_milli,"
-            " lead_time_days) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(supplier_id, sku) DO UPDATE SET"
-            " supplier_code = excluded.supplier_code, cost_paise = excluded.cost_paise,"
-            " case_size_milli = excluded.case_size_milli, moq_milli = excluded.moq_milli,"
-            " lead_time_days = excluded.lead_time_days",
-            (supplier_id, sku, supplier_code, cost_paise, case_size_milli, moq_milli, lead_time_days))
-        db.execute("UPDATE product SET preferred_supplier_id = coalesce(preferred_supplier_id, ?) WHERE sku = ?",
-                   (supplier_id, sku))
+        parties.link_supplier_product(db, supplier_id=supplier_id, sku=sku, supplier_code=supplier_code,
+                                      cost_paise=cost_paise, case_size_milli=case_size_milli, moq_milli=moq_milli,
+                                      lead_time_days=lead_time_days)
+        parties.prefer_supplier_if_none(db, supplier_id, sku)
         event = ctx.record(db, SupplierProductLinked(supplier_id=supplier_id, sku=sku, cost_paise=cost_paise), origin)
     return Changes(suppliers=frozenset({supplier_id}), products=frozenset({sku}), events=(event,))

@@ -58,8 +58,7 @@ def add_rate(ctx: ServiceContext, *, hsn_prefix: str, rate_bp: int, effective_fr
     if effective_to is not None and effective_to < effective_from:
         raise InputError(_("The rate cannot end before it starts."))
     with ctx.store.write() as db:
-        exists = db.execute("SELECT 1 FROM gst_rate WHERE hsn_prefix = ? AND effective_from = ?",
-                            (prefix, effective_from.isoformat())).fetchone()
+        exists = rate_store.rate_exists(db, prefix, effective_from.isoformat())
         if exists:
             raise Duplicate(_("A rate for HSN {hsn} from {day} is already in the table.").format(
                 hsn=prefix, day=effective_from.isoformat()))
@@ -78,7 +77,7 @@ def load_default_rates(ctx: ServiceContext, *, origin: Origin = SYSTEM) -> int:
     with open(path, encoding="utf-8", newline="") as f:
         rows = [r for r in csv.DictReader(line for line in f if not line.startswith("#"))]
     with ctx.store.write() as db:
-        if db.execute("SELECT count(*) FROM gst_rate").fetchone()[0]:
+        if rate_store.rate_count(db):
             return 0
         for row in rows:
             rate_store.insert_rate(

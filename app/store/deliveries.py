@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-__all__ = ["CHANNEL", "DeliveryRow", "add_paid", "destination", "insert", "insert_order", "list_orders", "pay_by",
-           "set_invoice", "set_rider", "set_status"]
+__all__ = ["CHANNEL", "DeliveryRow", "add_paid", "customer_language", "destination", "insert", "insert_order",
+           "list_orders", "message_facts", "pay_by", "set_invoice", "set_rider", "set_status"]
 
 CHANNEL = "delivery"  # the ``orders.channel`` of the shop's own delivery orders
 
@@ -112,3 +112,18 @@ def destination(db: Database, order_id: int) -> tuple[str, str] | None:
 def pay_by(db: Database, order_id: int) -> str:
     row = db.execute("SELECT pay_by FROM delivery_order WHERE order_id = ?", (order_id,)).fetchone()
     return row[0] if row else "cash"
+
+
+def message_facts(db: Database, order_id: int) -> tuple | None:
+    """What a home-delivery customer's message says: (name, amount due, phone, language, delivery day, rider,
+    way of paying, courier, AWB); None when the order is not a delivery."""
+    return db.execute(
+        "SELECT o.customer_name, o.total_paise - o.paid_paise, d.customer_phone, d.language, d.deliver_on, d.rider,"
+        " d.pay_by, s.courier, s.awb FROM orders o JOIN delivery_order d ON d.order_id = o.id"
+        " LEFT JOIN courier_shipment s ON s.order_id = o.id WHERE o.id = ?", (order_id,)).fetchone()
+
+
+def customer_language(db: Database, order_id: int) -> str | None:
+    """The language the delivery's customer asked to be written in ('' or None when not said)."""
+    row = db.execute("SELECT language FROM delivery_order WHERE order_id = ?", (order_id,)).fetchone()
+    return row[0] if row else None

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from app.domain.trade.terms import ExportTerms
 
 __all__ = ["hold_pending", "holds_of", "insert_order", "mark_held", "order_lines", "order_row", "order_rows",
-           "pending_holds", "request_hold", "reserved_many", "set_state"]
+           "pending_holds", "request_hold", "reserved_many", "set_sale", "set_state"]
 
 # an open order holds its units unless its hold still waits for the decision engine
 _HOLDING = ("o.state = 'open' AND NOT EXISTS (SELECT 1 FROM export_hold_request h WHERE h.export_order_id = o.id"
@@ -99,3 +99,8 @@ def mark_held(db: Database, export_order_id: int, *, at: str, decision_id: int |
     return db.execute("UPDATE export_hold_request SET state = 'held', held_at = ?, decision_id = ?"
                       " WHERE export_order_id = ? AND state = 'pending'",
                       (at, decision_id, export_order_id)).rowcount == 1
+
+
+def set_sale(db: Database, export_order_id: int, order_id: int) -> None:
+    """The sale (an order) an export order was invoiced as."""
+    db.execute("UPDATE export_order SET order_id = ? WHERE id = ?", (order_id, export_order_id))

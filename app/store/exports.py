@@ -10,11 +10,9 @@ from sqlite_utils import Database
 from app.domain.trade.lut import OpenExport
 from app.domain.trade.terms import ExportTerms
 
-__all__ = [
-    "carriage", "export_row", "export_rows", "insert_export", "insert_lut", "insert_packages", "latest_rate",
-    "listed_on", "lut_for_fy", "luts", "open_exports", "packages", "set_carriage", "set_proof", "top_sellers",
-    "zero_rate_order",
-]
+__all__ = ["carriage", "export_mode", "export_order_id", "export_row", "export_rows", "insert_export", "insert_lut",
+           "insert_packages", "latest_rate", "listed_on", "lut_for_fy", "luts", "open_exports", "packages",
+           "set_carriage", "set_proof", "top_sellers", "zero_rate_order"]
 
 
 def insert_lut(db: Database, *, fy: str, arn: str, filed_on: str, created_at: str, actor: str) -> int:
@@ -148,3 +146,19 @@ def listed_on(db: Database, channels: list[str], skus: list[str]) -> list[str]:
     found = {r[0] for r in db.execute(f"SELECT DISTINCT sku FROM channel_listing WHERE status = 'active'"
                                       f" AND channel IN ({on})", tuple(channels))}
     return [sku for sku in skus if sku in found]
+
+
+def export_mode(db: Database, order_id: int) -> str | None:
+    """How an export invoice was made ('lut', 'igst'), None for an order that is no export (or before exports)."""
+    if not db["export_invoice"].exists():
+        return None
+    row = db.execute("SELECT mode FROM export_invoice WHERE order_id = ?", (order_id,)).fetchone()
+    return None if row is None else row[0]
+
+
+def export_order_id(db: Database, ref: str) -> int | None:
+    """The export invoice's order, by its invoice number or its order number."""
+    row = db.execute("SELECT o.id FROM orders o JOIN export_invoice x ON x.order_id = o.id"
+                     " WHERE o.invoice_no = ? OR CAST(o.id AS TEXT) = ?", (ref.strip().upper(), ref.strip())
+                     ).fetchone()
+    return None if row is None else row[0]

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-__all__ = ["GOAL_COLUMNS", "active_goal_ids", "active_goal_rows", "exists", "goal_ids", "goal_progress", "goal_row",
-           "insert_goal", "name_and_status", "put_progress", "set_plan", "set_status"]
+__all__ = ["GOAL_COLUMNS", "active_goal_ids", "active_goal_rows", "exists", "goal_ids", "goal_list", "goal_progress",
+           "goal_row", "insert_goal", "name_and_status", "put_progress", "set_plan", "set_status"]
 
 # the columns goal_row returns, in order
 GOAL_COLUMNS = ("id", "description", "metrics_json", "starts_on", "ends_on", "priority", "status", "plan_json",
@@ -79,3 +79,9 @@ def put_progress(db: Database, goal_id: int, *, measured_on: str, metrics_json: 
                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(goal_id, measured_on) DO UPDATE SET"
                " metrics_json = excluded.metrics_json, on_track = excluded.on_track, at = excluded.at",
                (goal_id, measured_on, metrics_json, int(on_track), at))
+
+
+def goal_list(db: Database) -> list[tuple]:
+    """(id, description, starts_on, ends_on, priority, status, planned) of every goal, by id."""
+    return db.execute("SELECT id, description, starts_on, ends_on, priority, status,"
+                      " plan_json IS NOT NULL FROM goal ORDER BY id").fetchall()

@@ -11,11 +11,9 @@ from sqlite_utils import Database
 from app.domain.gst import TaxSplit
 from app.domain.gst_returns import DocLine, IssuedDoc, OutwardDoc, PurchaseBill, sum_splits
 
-__all__ = [
-    "day_invoices", "debit_note", "debit_note_docs", "insert_debit_note", "insert_purchase_bill", "mark_reminder_sent",
-    "outward_docs", "purchase_bill_exists",
-    "purchase_bills", "sent_reminders",
-]
+__all__ = ["books_mark", "day_invoices", "debit_note", "debit_note_docs", "debit_note_rows", "insert_debit_note",
+           "insert_purchase_bill", "mark_reminder_sent", "outward_docs", "purchase_bill_exists", "purchase_bills",
+           "sent_reminders"]
 
 # Orders that are bills: counted once completed or handed to a marketplace; drafts and held bills are not
 _NOT_BILLS = ("draft", "held")
@@ -182,3 +180,19 @@ def mark_reminder_sent(db: Database, key: str, due_on: str, sent_at: str) -> boo
     """Record a reminder as sent; False if it already was (so it is never sent twice)."""
     return db.execute("INSERT OR IGNORE INTO gst_reminder (key, due_on, sent_at) VALUES (?, ?, ?)",
                       (key, due_on, sent_at)).rowcount == 1
+
+
+def debit_note_rows(db: Database) -> list[tuple]:
+    """(id, number, date, invoice number, buyer, reason, total) of every debit note, newest first."""
+    if not db["debit_note"].exists():
+        return []
+    return db.execute(
+        "SELECT n.id, n.note_no, n.business_date, o.invoice_no, o.customer_name, n.reason, n.total_paise"
+        " FROM debit_note n JOIN orders o ON o.id = n.original_order_id ORDER BY n.id DESC").fetchall()
+
+
+def books_mark(db: Database) -> tuple:
+    """(newest event, newest order, purchase bills): changes whenever anything the tax summaries read changes."""
+    return tuple(db.execute(
+        "SELECT (SELECT max(id) FROM event), (SELECT max(id) FROM orders), (SELECT count(*) FROM purchase_bill)"
+    ).fetchone())

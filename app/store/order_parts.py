@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-__all__ = ["Part", "PartBooking", "bookings", "cancelled_bookings", "insert", "insert_booking",
+__all__ = ["Part", "PartBooking", "bookings", "cancelled_bookings", "has_parts", "insert", "insert_booking",
            "mark_received", "move_booking_to_cancelled", "next_part_no", "parts", "received_units",
            "set_booking_status", "set_part_tracking", "travelling", "units_by_line"]
 
@@ -147,3 +147,7 @@ def received_units(db: Database, order_id: int) -> dict[int, int]:
     return {r[0]: r[1] for r in db.execute(
         "SELECT l.line_no, SUM(l.qty_milli) FROM order_part_line l JOIN courier_part c ON c.order_id = l.order_id"
         " AND c.part_no = l.part_no WHERE l.order_id = ? AND c.received_at != '' GROUP BY l.line_no", (order_id,))}
+
+
+def has_parts(db: Database, order_id: int) -> bool:
+    return db.execute("SELECT 1 FROM order_part WHERE order_id = ? LIMIT 1", (order_id,)).fetchone() is not None

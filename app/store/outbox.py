@@ -213,3 +213,32 @@ def retry_failed(db: Database, *, at: str, channel: str | None = None) -> int:
 def counts(db: Database, channel: str | None = None) -> dict[str, int]:
     sql = "SELECT status, count(*) FROM outbox" + (" WHERE channel = ?" if channel else "") + " GROUP BY status"
     return dict(db.execute(sql, (channel,) if channel else ()).fetchall())
+
+
+def has_key(db: Database, idem_key: str) -> bool:
+    """Whether a row with this idempotency key was ever queued (whatever became of it)."""
+    return db.execute("SELECT 1 FROM outbox WHERE idem_key = ?", (idem_key,)).fetchone() is not None
+
+
+def count_for_entity(db: Database, entity_id: str) -> int:
+    """Rows ever queued for this entity, whatever became of them."""
+    return db.execute("SELECT COUNT(*) FROM outbox WHERE entity_id = ?", (entity_id,)).fetchone()[0]
+
+
+def unsend(db: Database, row_id: str, at: str) -> None:
+    """A row certainly never applied (it never reached the marketplace) back to pending, its attempt not counted."""
+    db.execute("UPDATE outbox SET status = 'pending', attempts = max(0, attempts - 1), updated_at = ?"
+               " WHERE id = ? AND status = 'in_flight'", (at, row_id))
+
+
+def newer_sent(db: Database, coalesce_key: str, created_seq: int) -> bool:
+    """Whether a newer value of the same field (``coalesce_key``) was acknowledged or applied since."""
+    return db.execute(
+        "SELECT 1 FROM outbox WHERE coalesce_key = ? AND created_seq > ? AND status IN ('acked', 'applied')",
+        (coalesce_key, created_seq)).fetchone() is not None
+
+
+def entity_waiting(db: Database, entity_id: str) -> bool:
+    """Whether a row for this entity is queued and not given up on (neither failed nor dead)."""
+    return db.execute("SELECT 1 FROM outbox WHERE entity_id = ? AND status NOT IN ('failed', 'dead')",
+                      (entity_id,)).fetchone() is not None

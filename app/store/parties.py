@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sqlite_utils import Database
 
 from app.domain.records import Customer, KhataEntry, Supplier, SupplierProduct
@@ -82,3 +84,72 @@ def supplier_links(db: Database) -> list[tuple]:
     return db.execute(
         "SELECT sp.sku, sp.supplier_id, sp.cost_paise, sp.case_size_milli, sp.moq_milli, sp.lead_time_days"
         " FROM supplier_product sp JOIN supplier s ON s.id = sp.supplier_id WHERE s.active = 1").fetchall()
+
+
+def supplier_exists(db: Database, supplier_id: int) -> bool:
+    return db.execute("SELECT 1 FROM supplier WHERE id = ?", (supplier_id,)).fetchone() is not None
+
+
+def insert_khata_entry(db: Database, *, customer_id: int, amount_paise: int, kind: str, order_id: int | None,
+                       payment_id: int | None, note: str, at: str, actor: str) -> int:
+    """Append a khata entry (its trigger keeps the customer's balance). Returns its id."""
+    cursor = db.execute(
+        "INSERT INTO khata_entry (customer_id, amount_paise, kind, order_id, payment_id, note, at, actor)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (customer_id, amount_paise, kind, order_id, payment_id, note, at, actor),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def khata_balance(db: Database, customer_id: int) -> int:
+    """What the customer owes now (the customer must exist)."""
+    return db.execute("SELECT khata_balance_paise FROM customer WHERE id = ?", (customer_id,)).fetchone()[0]
+
+
+def customer_use_count(db: Database, customer_id: int) -> int:
+    """Khata entries, payments and orders recorded for the customer, together."""
+    return db.execute("SELECT (SELECT count(*) FROM khata_entry WHERE customer_id = ?)"
+                      " + (SELECT count(*) FROM payment WHERE customer_id = ?)"
+                      " + (SELECT count(*) FROM orders WHERE customer_id = ?)",
+                      (customer_id, customer_id, customer_id)).fetchone()[0]
+
+
+def link_supplier_product(db: Database, *, supplier_id: int, sku: str, supplier_code: str | None, cost_paise: int,
+                          case_size_milli: int | None, moq_milli: int | None, lead_time_days: int | None) -> None:
+    """What a supplier sells an item at (added, or its terms replaced)."""
+    db.execute(
+        "INSERT INTO supplier_product (supplier_id, sku, supplier_code, cost_paise, case_size_milli, moq_milli,"
+        " lead_time_days) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(supplier_id, sku) DO UPDATE SET"
+        " supplier_code = excluded.supplier_code, cost_paise = excluded.cost_paise,"
+        " case_size_milli = excluded.case_size_milli, moq_milli = excluded.moq_milli,"
+        " lead_time_days = excluded.lead_time_days",
+        (supplier_id, sku, supplier_code, cost_paise, case_size_milli, moq_milli, lead_time_days))
+
+
+def prefer_supplier_if_none(db: Database, supplier_id: int, sku: str) -> None:
+    """The item's preferred supplier becomes this one unless it already has one."""
+    db.execute("UPDATE product SET preferred_supplier_id = coalesce(preferred_supplier_id, ?) WHERE sku = ?",
+               (supplier_id, sku))
+
+
+def customers_signature(db: Database) -> tuple[int, str]:
+    """(customers, the latest change to one): changes whenever a customer is added or edited."""
+    return tuple(db.execute("SELECT count(*), coalesce(max(updated_at), '') FROM customer").fetchone())
+
+
+def active_customer_rows(db: Database) -> Iterator[tuple]:
+    """(id, name, name_hi, phone, address, gstin, state_code, credit_limit_paise, khata_balance_paise, notes, active,
+    created_at, updated_at) of the first 20,000 active customers, oldest first (a cursor)."""
+    return db.execute("SELECT id, name, name_hi, phone, address, gstin, state_code,"
+                      " credit_limit_paise, khata_balance_paise, notes, active, created_at,"
+                      " updated_at FROM customer WHERE active = 1 ORDER BY id LIMIT 20000")
+
+
+def khata_mismatches(db: Database) -> list[tuple[int, int, int]]:
+    """(customer, balance kept, sum of the khata ledger) where the two differ: never, unless the file was changed by
+    hand."""
+    return db.execute(
+        "SELECT c.id, c.khata_balance_paise, coalesce(sum(k.amount_paise), 0) FROM customer c"
+        " LEFT JOIN khata_entry k ON k.customer_id = c.id GROUP BY c.id"
+        " HAVING c.khata_balance_paise != coalesce(sum(k.amount_paise), 0)").fetchall()

@@ -13,3 +13,14 @@ def rows(db: Database, model: str) -> list[tuple[str, str, bytes]]:
 
 def count(db: Database) -> int:
     return db.execute("SELECT count(*) FROM photo_embedding").fetchone()[0]
+
+
+def save_embedding(db: Database, *, photo_key: str, sku: str | None, category: str, model: str, vector: bytes,
+                   at: str, actor: str) -> None:
+    """A confirmed photo's embedding (replacing an earlier one of the same photo)."""
+    db.execute(
+        "INSERT INTO photo_embedding (photo_key, sku, category, model, vector, confirmed_at, actor)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(photo_key) DO UPDATE SET sku = excluded.sku,"
+        " category = excluded.category, model = excluded.model, vector = excluded.vector,"
+        " confirmed_at = excluded.confirmed_at, actor = excluded.actor",
+        (photo_key, sku, category, model, vector, at, actor))

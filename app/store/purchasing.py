@@ -76,3 +76,43 @@ def late_orders(db: Database, before_on: str) -> list[tuple[int, int, str, str]]
     """(po id, supplier id, sent_at, expected_on) of sent orders expected before ``before_on`` and not received."""
     return db.execute("SELECT id, supplier_id, sent_at, expected_on FROM purchase_order WHERE status = 'sent'"
                       " AND expected_on < ? AND sent_at IS NOT NULL", (before_on,)).fetchall()
+
+
+def insert_order(db: Database, *, po_no: str, supplier_id: int, total_paise: int, note: str, expected_on: str,
+                 at: str, actor: str, decision_id: int | None, lines: list[tuple[str, int, int]]) -> int:
+    """A draft purchase order and its lines ((sku, quantity, cost) each). Returns its id."""
+    cursor = db.execute(
+        "INSERT INTO purchase_order (po_no, supplier_id, status, total_paise, note, expected_on, created_at,"
+        " actor, decision_id) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?)",
+        (po_no, supplier_id, total_paise, note, expected_on, at, actor, decision_id),
+    )
+    assert cursor.lastrowid is not None
+    po_id = cursor.lastrowid
+    db.conn.executemany("INSERT INTO purchase_order_line (po_id, sku, qty_milli, cost_paise) VALUES (?, ?, ?, ?)",
+                        [(po_id, *row) for row in lines])
+    return po_id
+
+
+def mark_sent(db: Database, po_id: int, at: str) -> None:
+    db.execute("UPDATE purchase_order SET status = 'sent', sent_at = ? WHERE id = ?", (at, po_id))
+
+
+def add_received(db: Database, line_id: int, qty_milli: int) -> None:
+    db.execute("UPDATE purchase_order_line SET received_milli = received_milli + ? WHERE id = ?",
+               (qty_milli, line_id))
+
+
+def fully_received(db: Database, po_id: int) -> bool:
+    """Whether every line of the order has come in whole."""
+    return all(r[0] >= r[1] for r in db.execute(
+        "SELECT received_milli, qty_milli FROM purchase_order_line WHERE po_id = ?", (po_id,)))
+
+
+def set_received(db: Database, po_id: int, *, complete: bool, at: str) -> None:
+    """The order's state after a receipt: received (``at`` its time) or partly received."""
+    db.execute("UPDATE purchase_order SET status = ?, received_at = CASE WHEN ? THEN ? ELSE received_at END"
+               " WHERE id = ?", ("received" if complete else "partly_received", complete, at, po_id))
+
+
+def mark_cancelled(db: Database, po_id: int, at: str) -> None:
+    db.execute("UPDATE purchase_order SET status = 'cancelled', cancelled_at = ? WHERE id = ?", (at, po_id))

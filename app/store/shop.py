@@ -28,3 +28,15 @@ def next_serial(db: Database, series: str, fy: str) -> int:
         (series, fy),
     ).fetchone()
     return row[0]
+
+
+def close_fy(db: Database, fy: str, *, at: str, actor: str) -> None:
+    db.execute("INSERT INTO financial_year (fy, closed_at, closed_by) VALUES (?, ?, ?)"
+               " ON CONFLICT(fy) DO UPDATE SET closed_at = excluded.closed_at, closed_by = excluded.closed_by",
+               (fy, at, actor))
+
+
+def fssai_no(db: Database) -> str | None:
+    """The shop's FSSAI licence number, if it has one."""
+    row = db.execute("SELECT fssai_no FROM shop LIMIT 1").fetchone()
+    return row[0] if row else None

@@ -7,10 +7,9 @@ from sqlite_utils import Database
 from app.domain.records import StockMove
 from app.store.rows import fetch_all, scalar
 
-__all__ = ["add_move", "daily_moves", "dated_receipts", "item_moves", "items_moves",
-           "ledger_sum", "low_stock", "low_stock_count",
-           "mismatches", "moves", "on_hand", "on_hand_many", "put_stock_day", "receipt_count", "receipts_of_po",
-           "stock_days", "wastage_cost"]
+__all__ = ["add_move", "add_stock_row", "daily_moves", "dated_receipts", "item_moves", "items_moves", "ledger_sum",
+           "local_receipt_seen", "low_stock", "low_stock_count", "mismatches", "moves", "on_hand", "on_hand_many",
+           "put_stock_day", "receipt_count", "receipts_of_po", "stock_days", "wastage_cost"]
 
 
 def add_move(db: Database, *, sku: str, qty_milli: int, reason: str, source: str, source_ref: str,
@@ -151,3 +150,14 @@ def wastage_cost(db: Database, since_at: str, until_at: str) -> int:
         "SELECT coalesce(sum(-m.qty_milli * p.cost_paise / 1000), 0) FROM stock_move m JOIN product p"
         " ON p.sku = m.sku WHERE m.reason = 'wastage' AND m.at >= ? AND m.at < ?", (since_at, until_at)).fetchone()
     return int(row[0])
+
+
+def add_stock_row(db: Database, sku: str, at: str) -> None:
+    """A new item's stock balance, at 0 (its moves keep it from then on)."""
+    db.execute("INSERT INTO stock (sku, on_hand_milli, updated_at) VALUES (?, 0, ?)", (sku, at))
+
+
+def local_receipt_seen(db: Database, source_ref: str) -> bool:
+    """Whether a delivery received at the shop (not against a purchase order) with this reference is in the ledger."""
+    return db.execute("SELECT 1 FROM stock_move WHERE source = 'local' AND source_ref = ? AND reason = 'purchase'",
+                      (source_ref,)).fetchone() is not None

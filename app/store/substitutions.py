@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-__all__ = ["Substitution", "by_order", "insert", "next_line_no", "open_for", "replace_lines", "set_answer", "waiting"]
+__all__ = ["Substitution", "asked_on_whatsapp", "by_order", "insert", "next_line_no", "open_for", "replace_lines",
+           "set_answer", "waiting"]
 
 
 @dataclass(frozen=True)
@@ -83,3 +84,10 @@ def replace_lines(db: Database, order_id: int, bill) -> None:
                " sgst_paise = ?, igst_paise = ?, cess_paise = ?, round_off_paise = ?, total_paise = ? WHERE id = ?",
                (bill.gross_paise, bill.discount_paise, *bill.split.parts(), bill.round_off_paise, bill.total_paise,
                 order_id))
+
+
+def asked_on_whatsapp(db: Database, phone_digits: str) -> list[int]:
+    """The orders with a question open that was asked on WhatsApp of the customer with this number."""
+    return [r[0] for r in db.execute(
+        "SELECT s.order_id FROM order_substitution s JOIN delivery_order d ON d.order_id = s.order_id"
+        " WHERE s.status = 'asked' AND s.asked_by = 'whatsapp' AND d.customer_phone = ?", (phone_digits,)).fetchall()]

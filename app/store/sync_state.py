@@ -206,3 +206,83 @@ def open_issues(db: Database, *, kind: str | None = None) -> list[tuple[str, str
     if kind:
         sql, params = sql + " AND kind = ?", (kind,)
     return [(r[0], r[1], r[2], json.loads(r[3]), r[4]) for r in db.execute(sql + " ORDER BY id", params)]
+
+
+def is_connected(db: Database, channel: str) -> bool:
+    return db.execute("SELECT 1 FROM sync_channel WHERE channel = ?", (channel,)).fetchone() is not None
+
+
+def marketplace_channels(db: Database) -> list[tuple[str, str]]:
+    """(code, name) of the connected marketplaces, by name."""
+    return [(r[0], r[1]) for r in db.execute(
+        "SELECT s.channel, COALESCE(c.name, s.channel) FROM sync_channel s JOIN channel c ON c.code = s.channel"
+        " WHERE c.kind = 'marketplace' ORDER BY 2")]
+
+
+def remote_raw_json(db: Database, channel: str, remote_id: str | None) -> str | None:
+    """The order as the marketplace last sent it, as stored (None before a pull)."""
+    row = db.execute("SELECT raw_json FROM remote_order WHERE channel = ? AND remote_id = ?",
+                     (channel, remote_id)).fetchone()
+    return row[0] if row else None
+
+
+def ship_by_source(db: Database, order_id: int) -> tuple[str, str | None] | None:
+    """(the channel's adapter or '', the marketplace's order as last sent) of an order; None when no such order."""
+    row = db.execute("SELECT COALESCE(s.adapter, ''), r.raw_json FROM orders o LEFT JOIN remote_order r"
+                     " ON r.channel = o.channel AND r.remote_id = o.remote_id LEFT JOIN sync_channel s"
+                     " ON s.channel = o.channel WHERE o.id = ?", (order_id,)).fetchone()
+    return None if row is None else (row[0], row[1])
+
+
+def order_board(db: Database, limit: int) -> list[tuple]:
+    """Marketplace orders, newest first: (id, channel, channel name, remote id, status, remote status, total,
+    created_at, adapter, raw_json, outbox rows still to send)."""
+    return db.execute(
+        "SELECT o.id, o.channel, COALESCE(c.name, o.channel), o.remote_id, o.status, COALESCE(r.status, ''),"
+        " o.total_paise, o.created_at,"
+        " COALESCE(s.adapter, ''), r.raw_json,"
+        " (SELECT COUNT(*) FROM outbox x WHERE x.order_key = 'order:' || o.remote_id AND x.channel = o.channel"
+        "  AND x.status NOT IN ('applied', 'failed'))"
+        " FROM orders o LEFT JOIN remote_order r ON r.channel = o.channel AND r.remote_id = o.remote_id"
+        " LEFT JOIN sync_channel s ON s.channel = o.channel LEFT JOIN channel c ON c.code = o.channel"
+        " WHERE o.remote_id IS NOT NULL ORDER BY o.id DESC LIMIT ?", (limit,)).fetchall()
+
+
+def whatsapp_channel(db: Database) -> str | None:
+    """The connected WhatsApp channel (the first by code when there are several), or None."""
+    row = db.execute("SELECT channel FROM sync_channel WHERE adapter = 'whatsapp' ORDER BY channel LIMIT 1"
+                     ).fetchone()
+    return row[0] if row else None
+
+
+def mark_all_need_pull(db: Database) -> None:
+    """Every channel pulls its orders on the next cycle (after a sender stopped mid-way)."""
+    db.execute("UPDATE sync_channel SET needs_pull = 1")
+
+
+def unpause_all(db: Database) -> None:
+    """Every channel's pause and open circuit breaker cleared."""
+    db.execute("UPDATE sync_channel SET paused_reason = NULL, breaker_open_until = NULL")
+
+
+def next_due(db: Database, now: str) -> tuple[str | None, str | None]:
+    """(the earliest future retry of a pending row on a running channel, the earliest breaker closing) after
+    ``now``."""
+    row = db.execute("SELECT min(o.next_attempt_at) FROM outbox o JOIN sync_channel c ON c.channel = o.channel"
+                     " WHERE o.status = 'pending' AND o.next_attempt_at > ? AND c.enabled = 1"
+                     " AND c.paused_reason IS NULL", (now,)).fetchone()
+    breaker = db.execute("SELECT min(breaker_open_until) FROM sync_channel WHERE breaker_open_until > ?"
+                         " AND paused_reason IS NULL", (now,)).fetchone()
+    return (row[0] if row else None, breaker[0] if breaker else None)
+
+
+def forget_acked(db: Database, *, channel: str, entity: str, entity_id: str, field: str) -> None:
+    """Drop the value the marketplace last acknowledged for a field, so the next send is not skipped as unchanged."""
+    db.execute("UPDATE channel_state SET acked_json = NULL WHERE channel = ? AND entity = ? AND entity_id = ?"
+               " AND field = ?", (channel, entity, entity_id, field))
+
+
+def resolve_reauth(db: Database, channel: str, at: str) -> None:
+    """The channel's open "sign in again" issues resolved."""
+    db.execute("UPDATE sync_issue SET resolved_at = ? WHERE channel = ? AND kind = 'needs_reauth'"
+               " AND resolved_at IS NULL", (at, channel))

@@ -58,3 +58,17 @@ def insert_rate(db: Database, *, hsn_prefix: str, rate_bp: int, cess_bp: int, ef
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         (hsn_prefix, rate_bp, cess_bp, effective_from, effective_to, description, source),
     ).lastrowid
+
+
+def rates_in_table(db: Database) -> set[int]:
+    """Every GST rate the shop's rate table holds."""
+    return {r[0] for r in db.execute("SELECT DISTINCT rate_bp FROM gst_rate")}
+
+
+def rate_exists(db: Database, hsn_prefix: str, effective_from: str) -> bool:
+    return db.execute("SELECT 1 FROM gst_rate WHERE hsn_prefix = ? AND effective_from = ?",
+                      (hsn_prefix, effective_from)).fetchone() is not None
+
+
+def rate_count(db: Database) -> int:
+    return db.execute("SELECT count(*) FROM gst_rate").fetchone()[0]

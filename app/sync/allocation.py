@@ -14,13 +14,14 @@ import json
 from sqlite_utils import Database
 
 from app.domain.qty import MILLI
+from app.store import channels
 from app.store import export_orders as export_order_store
 from app.store import stock as stock_store
 
 
 def channel_settings(db: Database, channel: str) -> tuple[int | None, int]:
     """(allocation cap in milli-units or None, safety buffer in milli-units) of a channel."""
-    row = db.execute("SELECT allocation_cap_milli, settings_json FROM channel WHERE code = ?", (channel,)).fetchone()
+    row = channels.allocation_row(db, channel)
     if row is None:
         return None, 0
     try:

@@ -19,7 +19,7 @@ from app.errors import AppError
 from app.i18n import _
 from app.services import catalog
 from app.services.context import ServiceContext
-from app.store import sync_state
+from app.store import channels, sync_state
 from app.sync import setup
 from app.sync.credentials import Credentials
 from app.sync.errors import Ambiguous, AuthFailed, CaptivePortal, Offline, Rejected, Throttled
@@ -47,7 +47,7 @@ def connect_market(ctx: ServiceContext, *, market: str, base_url: str, channel: 
         raise InputError(_("'{name}' is not a marketplace TAVYONIX can connect to.").format(name=market))
     code, title = MARKETS[market]
     code = channel or code
-    if not ctx.store.db().execute("SELECT 1 FROM channel WHERE code = ?", (code,)).fetchone():
+    if not channels.has_channel(ctx.store.db(), code):
         catalog.add_channel(ctx, code=code, name=title)
     setup.connect(ctx, channel=code, adapter=market, base_url=base_url, account=account, secrets=secrets,
                   credentials=credentials)

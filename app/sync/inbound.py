@@ -24,9 +24,9 @@ from app.domain.clock import from_iso, to_iso
 from app.errors import AppError
 from app.services import listings, sales
 from app.services.context import Origin, ServiceContext
+from app.store import channels, sync_state
 from app.store import orders as order_store
 from app.store import stock as stock_store
-from app.store import sync_state
 from app.sync.marketplaces.base import Adapter, RemoteOrder
 
 log = logging.getLogger(__name__)
@@ -50,12 +50,7 @@ class PullReport:
 
 
 def _local_sku(db, channel: str, remote_sku: str) -> str | None:
-    row = db.execute("SELECT sku FROM channel_listing WHERE channel = ? AND (remote_sku = ? OR (remote_sku IS NULL"
-                     " AND sku = ?))", (channel, remote_sku, remote_sku)).fetchone()
-    if row:
-        return row[0]
-    row = db.execute("SELECT sku FROM product WHERE sku = ?", (remote_sku,)).fetchone()
-    return row[0] if row else None
+    return channels.local_sku(db, channel, remote_sku)
 
 
 def apply_order(ctx: ServiceContext, channel: str, order: RemoteOrder, report: PullReport) -> None:

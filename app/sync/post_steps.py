@@ -27,8 +27,7 @@ __all__ = ["after_applied"]
 def _queue(db: Database, row: OutboxRow, channel: str, op: str, step: str, payload: dict[str, Any],
            at: str) -> None:
     entity = f"{row.entity_id}:{step}"
-    if db.execute("SELECT 1 FROM outbox WHERE entity_id = ? AND status NOT IN ('failed', 'dead')",
-                  (entity,)).fetchone():
+    if outbox.entity_waiting(db, entity):
         return  # queued already (a step read back as done after it was recorded once)
     outbox.enqueue(db, channel=channel, kind="command", op=op, entity_id=entity, payload=payload, at=at,
                    order_key=row.order_key, idem_key=f"{entity}:{row.id}", event_id=row.event_id)

@@ -55,9 +55,7 @@ def check_acked(self: Settler, adapter: Adapter, channel: str, report: CycleRepo
     db = self.store.db()
     results: list[tuple[OutboxRow, Outcome]] = []
     for row in outbox.rows(db, status="acked", channel=channel, limit=100):
-        newer = db.execute(
-            "SELECT 1 FROM outbox WHERE coalesce_key = ? AND created_seq > ? AND status IN ('acked', 'applied')",
-            (row.coalesce_key, row.created_seq)).fetchone() if row.coalesce_key else None
+        newer = outbox.newer_sent(db, row.coalesce_key, row.created_seq) if row.coalesce_key else None
         if newer:  # a newer value of the same field went out: this one no longer matters
             results.append((row, Outcome("superseded")))  # type: ignore[arg-type]
             continue

@@ -11,7 +11,7 @@ from app.errors import InputError, NotFound
 from app.i18n import _
 from app.services import catalog
 from app.services.context import ServiceContext
-from app.store import outbox, sync_state
+from app.store import channels, outbox, sync_state
 from app.sync.credentials import SECRET_NAMES, Credentials
 from app.sync.marketplaces import ADAPTERS, adapter_class
 
@@ -65,7 +65,7 @@ def connect(ctx: ServiceContext, *, channel: str, adapter: str, base_url: str, a
         if adapter == "whatsapp" and not re.fullmatch(r"[0-9]{5,20}", str((account or {}).get("phone_number_id", ""))):
             raise InputError(_("WhatsApp needs the business phone number id from WhatsApp Manager, for example "
                                "--account '{{\"phone_number_id\": \"1065551234\"}}'."))
-        if not ctx.store.db().execute("SELECT 1 FROM channel WHERE code = ?", (channel,)).fetchone():
+        if not channels.has_channel(ctx.store.db(), channel):
             catalog.add_channel(ctx, code=channel, name=title, kind="messaging")
     if secrets:
         if credentials is None:
@@ -76,14 +76,13 @@ def connect(ctx: ServiceContext, *, channel: str, adapter: str, base_url: str, a
         for name, value in secrets.items():
             credentials.set(channel, name, value)
     with ctx.store.write() as db:
-        if not db.execute("SELECT 1 FROM channel WHERE code = ? AND kind = ?", (channel, kind)).fetchone():
+        if not channels.has_channel(db, channel, kind):
             if kind == "messaging":
                 raise NotFound(_("There is no messaging channel '{code}'.").format(code=channel))
             raise NotFound(_("There is no marketplace '{code}'.").format(code=channel))
         sync_state.connect_channel(db, channel=channel, adapter=adapter, base_url=base_url, account=account or {},
                                    at=ctx.now_iso())
-        db.execute("UPDATE sync_issue SET resolved_at = ? WHERE channel = ? AND kind = 'needs_reauth'"
-                   " AND resolved_at IS NULL", (ctx.now_iso(), channel))
+        sync_state.resolve_reauth(db, channel, ctx.now_iso())
 
 
 def check_payload(db: Database, channel: str, op: str, payload: dict[str, Any]) -> str | None:

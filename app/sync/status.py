@@ -93,7 +93,7 @@ def retry_failed(ctx: ServiceContext, channel: str | None = None) -> int:
     with ctx.store.write() as db:
         count = outbox.retry_failed(db, at=ctx.now_iso(), channel=channel)
         if channel is None:
-            db.execute("UPDATE sync_channel SET paused_reason = NULL, breaker_open_until = NULL")
+            sync_state.unpause_all(db)
         else:
             sync_state.update_channel(db, channel, paused_reason=None, breaker_open_until=None)
     return count

@@ -119,7 +119,7 @@ class SyncWorker:
                 recovered = outbox.recover_in_flight(db, at=self.now())
                 if recovered:
                     log.warning("%d outbox rows were in flight when the last sender stopped: now unknown", recovered)
-                db.execute("UPDATE sync_channel SET needs_pull = 1")
+                sync_state.mark_all_need_pull(db)
                 self._recovered = True
         return True
 
@@ -222,12 +222,7 @@ class SyncWorker:
     def _next_due(self) -> str | None:
         """The earliest future moment something becomes due (a backed-off row, a breaker closing)."""
         db, now = self.store.db(), self.now()
-        row = db.execute("SELECT min(o.next_attempt_at) FROM outbox o JOIN sync_channel c ON c.channel = o.channel"
-                         " WHERE o.status = 'pending' AND o.next_attempt_at > ? AND c.enabled = 1"
-                         " AND c.paused_reason IS NULL", (now,)).fetchone()
-        breaker = db.execute("SELECT min(breaker_open_until) FROM sync_channel WHERE breaker_open_until > ?"
-                             " AND paused_reason IS NULL", (now,)).fetchone()
-        candidates = [v for v in (row[0] if row else None, breaker[0] if breaker else None) if v is not None]
+        candidates = [v for v in sync_state.next_due(db, now) if v is not None]
         return min(candidates) if candidates else None
 
     # --- per channel ----------------------------------------------------------------------------------------
@@ -412,8 +407,7 @@ class SyncWorker:
             # a remote sale since our last set: pull orders first, then send again on Shopify's own baseline
             outbox.settle(db, row.id, "pending", at=now, last_error=outcome.message)
             entity, fld = ENTITY_FIELD[row.op]
-            db.execute("UPDATE channel_state SET acked_json = NULL WHERE channel = ? AND entity = ? AND entity_id = ?"
-                       " AND field = ?", (row.channel, entity, row.entity_id, fld))
+            sync_state.forget_acked(db, channel=row.channel, entity=entity, entity_id=row.entity_id, field=fld)
             report.retried += 1
             return True
         else:  # retry / not_applied / unknown from a batch item
@@ -446,8 +440,7 @@ class SyncWorker:
                 if count_attempt:
                     self._backoff_row(db, change.row, retry_after, None)
                 else:  # certainly not applied (never reached the marketplace): back to pending as it was
-                    db.execute("UPDATE outbox SET status = 'pending', attempts = max(0, attempts - 1), updated_at = ?"
-                               " WHERE id = ? AND status = 'in_flight'", (self.now(), change.row.id))
+                    outbox.unsend(db, change.row.id, self.now())
 
     def _throttled(self, adapter: Adapter, channel: str, group: list[Change], exc: Throttled) -> None:
         for bucket in adapter.limits:

@@ -86,8 +86,7 @@ class BillDialog(QDialog):
         layout.addWidget(self.lines, 1)
         money = [f"{_('Total')}: <b>{format_inr(order.total_paise)}</b>"]
         money += [f"{label}: {amount}" for label, amount in doc.payments]
-        notes = db.execute("SELECT invoice_no, total_paise FROM orders WHERE original_order_id = ? AND kind = 'return'"
-                           " AND status = 'completed' ORDER BY id", (order_id,)).fetchall()
+        notes = order_store.credit_notes_of(db, order_id)
         money += [_("Credit note {number}: {amount}").format(number=n, amount=format_inr(t)) for n, t in notes]
         self.totals = QLabel("<br>".join(money))
         self.totals.setTextFormat(Qt.TextFormat.RichText)

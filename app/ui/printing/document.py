@@ -27,7 +27,7 @@ from app.services import settings as settings_service
 from app.services.dayend import DayInvoice
 from app.services.shop import profile as shop_profile
 from app.session import Session
-from app.store import catalog, parties
+from app.store import catalog, counter_day, parties
 from app.store import exports as export_store
 from app.store import orders as order_store
 
@@ -149,8 +149,7 @@ def order_document(session: Session, order_id: int, *, lang: str | None = None) 
     if order is None:
         raise NotFound(_("There is no order number {id}.").format(id=order_id))
     shop_name, shop_lines, collects, scheme = _shop_part(session)
-    memo_row = db.execute("SELECT d.invoice_no FROM counter_receipt r LEFT JOIN counter_day_invoice d"
-                          " ON d.id = r.day_invoice_id WHERE r.order_id = ?", (order_id,)).fetchone()
+    memo_row = counter_day.memo_day_invoice(db, order_id)
     notice = ""
     if order.doc_type == "bill_of_supply" or (order.kind == "return" and scheme == "composition"):
         notice = _("Composition taxable person, not eligible to collect tax on supplies")
