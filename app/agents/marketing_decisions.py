@@ -15,7 +15,7 @@ cost and the expected return in its reasoning:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -40,7 +40,7 @@ from app.store.shop import get_profile
 if TYPE_CHECKING:
     from app.agents.marketing import CampaignProposal
 
-__all__ = ["DECISION_TYPE", "Decided", "carry_out", "comes_anyway", "decide", "message_cost", "weigh"]
+__all__ = ["DECISION_TYPE", "Decided", "carry_out", "decide", "message_cost", "weigh"]
 
 AGENT = "marketing"
 DECISION_TYPE = "campaign"
@@ -69,25 +69,10 @@ def weigh(ctx: ServiceContext, idea: CampaignProposal, members: list[int], cost_
     messages, redeemed = reads.segment_record(db, idea.segment)
     lapsed = idea.segment == rules.LAPSED
     measured = uplift_store.measured(db, ctx.now_iso(), idea.segment)  # held-back customers, settled
-    worth = rules.worth(reach=idea.reach, cost_per_message_paise=cost_per_message, messages=messages,
-                        redemptions=redeemed, lapsed=lapsed, measured=measured,
-                        unit_margin_paise=(item.price_paise - item.cost_paise) if item else 0,
-                        lapsed_value_paise=rules.visit_value(reads.visit_history(db, members)) if lapsed else 0)
-    if not lapsed and comes_anyway(measured):
-        # a group that still comes says its codes on visits it would have made: a code there is no evidence of a
-        # sale won, only the held-back comparison is, and it shows none. Not worth even free: each code moves a
-        # visit and its basket to another day, and the other agents' orders with it, for a few rupees at most
-        # (twenty-fourth session: the highway store's festival codes to its regulars, all said by households
-        # that had come in the four weeks before)
-        return replace(worth, redeem_rate=0.0, redemptions=0.0, margin_paise=0, sure_margin_paise=-1)
-    return worth
-
-
-def comes_anyway(measured: rules.Measured | None) -> bool:
-    """Whether the settled held-back customers of the campaigns to a group bought the offered item at least as
-    often as the messaged did (the group comes and buys anyway: the messages brought nothing the shop can see)."""
-    shift = measured.uplift() if measured is not None else None
-    return shift is not None and shift <= 0
+    return rules.worth(reach=idea.reach, cost_per_message_paise=cost_per_message, messages=messages,
+                       redemptions=redeemed, lapsed=lapsed, measured=measured,
+                       unit_margin_paise=(item.price_paise - item.cost_paise) if item else 0,
+                       lapsed_value_paise=rules.visit_value(reads.visit_history(db, members)) if lapsed else 0)
 
 
 def _preview(ctx: ServiceContext, idea: CampaignProposal) -> str:
