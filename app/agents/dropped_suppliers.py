@@ -42,11 +42,23 @@ __all__ = ["KEEP_AFTER_DAYS", "MADE_UP_MAX_COVER_DAYS", "keep_orders"]
 
 KEEP_AFTER_DAYS = 7  # beyond the supplier's lead time: the issue's bound
 KEEPS_DAYS = 90  # an item that keeps is judged on what it sells over this many days
-# the most days of cover an order made up to a supplier's minimum may bring a line to: held at 14% a year, half a
-# year of cover costs about 7% of what the goods cost, while a line out of stock loses its whole margin on every unit
-# asked for (the blind21 kite maker's fourteen lines sell ₹200 a day at cost off-season: its ₹15,000 minimum is 75
-# days of all of them, out of reach at 90 days a line)
-MADE_UP_MAX_COVER_DAYS = 180
+# the most days of cover an order made up to a supplier's minimum may bring a line to: held at 14% a year, a year of
+# cover costs about 14% of what the goods cost, while a line out of stock loses its whole margin (25-45%) on every
+# unit asked for, and the lines with the least cover are filled first, so few reach it. It was 180 days (the blind21
+# kite maker's fourteen lines sell ₹200 a day at cost off-season: its ₹15,000 minimum is 75 days of all of them, out
+# of reach at 90 days a line), but off-season a range that already holds months of cover could not make its minimum
+# within 180 days: the kite maker's 45 days unordered while a reel was out, the blind19 Dehradun hosiery
+# distributor's 55 (its ₹10,000 minimum was ₹700-₹8,000 of room at 180 days, ₹12,000-₹27,000 at a year; issue 14,
+# twenty-fourth session)
+MADE_UP_MAX_COVER_DAYS = 365
+# an item with a shelf life joins a made-up order when that life is at least KEEPS_LIFE_DAYS, and then never past half
+# its life of cover: a packet of cornflakes or a soap with 500 days of life is as sure to sell before it expires as
+# one with none. Reading every shelf life as perishable left the Dehradun distributor (33 of its 37 lines breakfast
+# and personal-care packets with 500-650 days of life) with nothing to make its orders up with: its ₹850-₹7,000
+# orders waited for the seller, were approved and held under the minimum (app.agents.order_minimum tops up only with
+# goods without a shelf life) every other day for 24 days on main, 55 with the narrower price reading, while up to
+# four of its lines were out
+KEEPS_LIFE_DAYS = 360
 
 
 def keep_orders(snap: Snapshot, view: InventoryView, lv: dict[str, np.ndarray], chosen: list[Link | None],
@@ -133,8 +145,8 @@ def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], ite
     above stood aside, for some were still on the shelf, and the agent's own top-up may not take an item past twice
     its cover. Goods that keep sell later: a few more cases of them cost weeks of holding (14% a year), the items
     left out cost their whole margin every day. So the order is made up one case at a time to the line with the
-    fewest days of cover, never past ``MADE_UP_MAX_COVER_DAYS`` of it; if that cannot reach the minimum, nothing
-    changes."""
+    fewest days of cover, never past ``MADE_UP_MAX_COVER_DAYS`` of it (nor half its shelf life); if that cannot
+    reach the minimum, nothing changes."""
     minimum = int(supplier.min_order_paise or 0)
     mine = [p for p in proposals if p.kind == PURCHASE_ORDER and int(p.action.params["supplier_id"]) == supplier.id]
     if minimum <= 0 or snap.refused.get(supplier.id) or any(
@@ -142,13 +154,16 @@ def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], ite
         return None  # an order goes out today, or the seller decides on a valid one, or refused one lately
     pending = snap.pending_order
     # an item that keeps and is out is one the agent wants (a perishable may be left out on purpose: fresh_cases)
-    short = [i for i in items if snap.shelf_life[i] <= 0 and view.daily[i] > 0 and snap.on_hand[i] <= 0
+    short = [i for i in items if _keeps(snap, i) and view.daily[i] > 0 and snap.on_hand[i] <= 0
              and view.position[i] <= 0 and not snap.open_lines.get(i) and snap.skus[i] not in pending]
     if not short:
         return None
     lead = int(view.lead_days[items].max())
     last = snap.last_sent.get(supplier.id)
-    unordered = (snap.today - last).days if last is not None else min(fresh_cases.days_out(snap, i) for i in short)
+    # nothing sent within the snapshot's memory (SENT_MEMORY_DAYS): the longest any short line has waited is a floor
+    # on the days unordered. The shortest reset the count whenever one more line ran out (the kite maker: a reel out
+    # from a day, a second line nine days later, and the count back to 0)
+    unordered = (snap.today - last).days if last is not None else max(fresh_cases.days_out(snap, i) for i in short)
     if unordered < lead + KEEP_AFTER_DAYS:
         return None
     qty: dict[int, int] = {}
@@ -158,7 +173,7 @@ def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], ite
             i = snap.index[str(line["sku"])]
             qty[i] = qty.get(i, 0) + int(line["qty_milli"])
             cost[i] = int(line.get("cost_paise") or chosen[i].cost_paise)  # type: ignore[union-attr]
-    keeps = [i for i in items if snap.shelf_life[i] <= 0 and view.daily[i] > 0 and snap.skus[i] not in pending
+    keeps = [i for i in items if _keeps(snap, i) and view.daily[i] > 0 and snap.skus[i] not in pending
              and chosen[i] is not None and chosen[i].cost_paise > 0]  # type: ignore[union-attr]
     total = sum(q * cost[i] // 1000 for i, q in qty.items())
 
@@ -171,7 +186,7 @@ def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], ite
         assert link is not None
         case = max(int(link.case_milli), 1)
         step = case if qty.get(i) else max(-(-int(link.moq_milli) // case), 1) * case
-        if cover(i, step) > MADE_UP_MAX_COVER_DAYS:
+        if cover(i, step) > _max_cover(snap, i):
             keeps.remove(i)  # a case more would sit on the shelf too long
             continue
         qty[i] = qty.get(i, 0) + step
@@ -180,6 +195,18 @@ def _made_up(snap: Snapshot, view: InventoryView, chosen: list[Link | None], ite
     if total < minimum:
         return None
     return _made_up_order(snap, view, supplier, mine, qty, cost, total, unordered, len(short), lead, agent)
+
+
+def _keeps(snap: Snapshot, i: int) -> bool:
+    """Whether item ``i`` may join a made-up order: no shelf life, or one of ``KEEPS_LIFE_DAYS`` or more."""
+    life = int(snap.shelf_life[i])
+    return life <= 0 or life >= KEEPS_LIFE_DAYS
+
+
+def _max_cover(snap: Snapshot, i: int) -> float:
+    """The most days of cover a made-up order may bring item ``i`` to: never past half its shelf life."""
+    life = int(snap.shelf_life[i])
+    return float(MADE_UP_MAX_COVER_DAYS) if life <= 0 else min(float(MADE_UP_MAX_COVER_DAYS), life / 2)
 
 
 def _made_up_order(snap: Snapshot, view: InventoryView, supplier: Any, mine: list[Proposal], qty: dict[int, int],

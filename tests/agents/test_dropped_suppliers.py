@@ -151,7 +151,7 @@ def test_an_order_under_the_minimum_of_a_supplier_unsent_to_past_the_bound_is_ma
     (none of its other kites was "needed soon"), so nothing was sent for 235 days while up to ten of its fourteen
     items were out, and the rule for a supplier none of whose items is stocked stood aside (some were). Once the
     supplier has gone unsent-to past its lead time plus a week, the order goes out made up to the minimum: a case
-    at a time to the line with the fewest days of cover, never past 180 days of it."""
+    at a time to the line with the fewest days of cover, never past ``MADE_UP_MAX_COVER_DAYS`` of it."""
     snap, view, lv, chosen, waiting = kite_shop()
     out = keep_orders(snap, view, lv, chosen, [waiting], "inventory")
     assert waiting not in out
@@ -162,7 +162,7 @@ def test_an_order_under_the_minimum_of_a_supplier_unsent_to_past_the_bound_is_ma
         line["qty_milli"] * line["cost_paise"] // 1000 for line in params["lines"])
     qty = {line["sku"]: line["qty_milli"] for line in params["lines"]}
     assert qty["KITE"] >= 10_000 and qty["REEL"] >= 5_000 and "TOY" not in qty  # today's lines stay; not another's
-    for k, sku in enumerate(snap.skus[:4]):  # never past half a year of cover
+    for k, sku in enumerate(snap.skus[:4]):  # never past MADE_UP_MAX_COVER_DAYS of cover
         assert (view.position[k] + qty.get(sku, 0)) / 1000 / view.daily[k] <= MADE_UP_MAX_COVER_DAYS
     assert "Kite maker" in made.reasoning[0] and "40 days" in made.reasoning[0]
 
@@ -173,7 +173,7 @@ def test_no_made_up_order_before_the_bound_after_a_refusal_or_where_the_cover_ca
     snap, view, lv, chosen, waiting = kite_shop(refused=True)  # the seller said no: the seller decides
     assert keep_orders(snap, view, lv, chosen, [waiting], "inventory") == [waiting]
     snap, view, lv, chosen, waiting = kite_shop()
-    view.daily[:4] = 0.01  # 180 days of every line is worth less than the minimum: a held order is no worse
+    view.daily[:4] = 0.01  # a year of every line is worth less than the minimum: a held order is no worse
     assert keep_orders(snap, view, lv, chosen, [waiting], "inventory") == [waiting]
     snap, view, lv, chosen, waiting = kite_shop()
     waiting.needs_seller = None  # an order that goes out today (within the limits) keeps the supplier

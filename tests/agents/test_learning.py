@@ -179,8 +179,10 @@ def test_the_next_cycle_uses_what_was_learnt(kirana, a_week_later):
     link = snap.links[snap.index["SOAP"]][0]
     assert InventoryAgent._lead(snap, link)[0] == 3
     before = {d.id for d in decision_store.decisions(db, limit=1000)}
-    # the competitor cut its prices 5% under the shop's: the cut would pay only if customers walked to it as
-    # sharply as the (never learnt) competitor prior guesses, so no price follows it down
+    # the competitor cut its prices 5% under the shop's: on the thin margins (13-20%) the cut would pay only if
+    # customers walked to it as sharply as the (never learnt) competitor prior guesses, so no price follows it down;
+    # on the widest (chips, 25%) it pays under the narrower low reading too (pricing.ROBUST_READINGS, issue 14,
+    # twenty-third and twenty-fourth sessions)
     seen = [CompetitorSighting(sku=sku, price_paise=min(round(kirana.price(sku) * 0.95 / 100) * 100, spec[2]),
                                source="marketplace", seen_on=kirana.ctx.today()) for sku, spec in ITEMS.items()]
     market.record_competitor_prices(kirana.ctx, seen, origin=SELLER)
@@ -188,7 +190,7 @@ def test_the_next_cycle_uses_what_was_learnt(kirana, a_week_later):
     fresh = [d for d in decision_store.decisions(db, limit=1000) if d.id not in before]
     reprices = [d for d in fresh if d.decision_type == "reprice"]
     moves = [d.actions[0]["params"] for d in reprices]
-    assert not [m for m in moves if m["price_paise"] < m["old_price_paise"]]
+    assert {m["sku"] for m in moves if m["price_paise"] < m["old_price_paise"]} <= {"CHIPS"}
     for decision in reprices:
         sku = decision.actions[0]["params"]["sku"]
         assert decision.context["elasticity"] == round(beliefs.get(db, "elasticity", sku).value, 3)
