@@ -156,11 +156,9 @@ def insert_credit_note(db: Database, values: tuple) -> int:
 
 
 def insert_return_lines(db: Database, rows: list[tuple]) -> None:
-    """A credit note's lines, each row in the order of the columns below."""
-    db.conn.executemany(
-        "INSERT INTO order_line (order_id, line_no, sku, name, hsn_code, unit, qty_milli, unit_price_paise, mrp_paise,"
-        " discount_paise, gst_rate_bp, cess_bp, taxable_paise, cgst_paise, sgst_paise, igst_paise, cess_paise,"
-        " total_paise, cost_paise) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    """A credit note's lines, each row as for ``insert_lines`` without the last column (a return has no marketplace
+    line id)."""
+    insert_lines(db, [(*row, None) for row in rows])
 
 
 def insert_refund(db: Database, *, order_id: int, customer_id: int | None, method: str, amount_paise: int,
