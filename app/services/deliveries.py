@@ -217,7 +217,7 @@ def deliver(ctx: ServiceContext, order_id: int, payments: Sequence[PaymentIn] = 
             events.append(ctx.record(db, PaymentRecorded(payment_id=payment_id, method=payment.method,
                                                          amount_paise=payment.amount_paise, order_id=order_id,
                                                          customer_id=order.customer_id), origin, at=now))
-        store.add_paid(db, order_id, paid)
+        order_store.add_paid(db, order_id, paid)
         events += _move(ctx, db, order, "delivered", origin, now)
     return Changes(orders=frozenset({order_id}), customers=frozenset({order.customer_id}) if order.customer_id
                    else frozenset(), events=tuple(events), id=order_id)

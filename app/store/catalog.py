@@ -155,7 +155,7 @@ def import_keys(db: Database) -> tuple[list[str], list[str], list[str], list[tup
     return ([r[0] for r in db.execute("SELECT sku FROM product")],
             [r[0] for r in db.execute("SELECT barcode FROM product WHERE barcode IS NOT NULL")],
             [r[0] for r in db.execute("SELECT name_en FROM product")],
-            [tuple(r) for r in db.execute("SELECT code, name_en, name_hi FROM category")])
+            list(category_names(db)))
 
 
 def insert_items(db: Database, columns: tuple[str, ...], chunks: Iterable[list[tuple]], *, now: str, actor: str,

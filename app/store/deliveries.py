@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-__all__ = ["CHANNEL", "DeliveryRow", "add_paid", "customer_language", "destination", "insert", "insert_order",
+__all__ = ["CHANNEL", "DeliveryRow", "customer_language", "destination", "insert", "insert_order",
            "list_orders", "message_facts", "pay_by", "set_invoice", "set_rider", "set_status"]
 
 CHANNEL = "delivery"  # the ``orders.channel`` of the shop's own delivery orders
@@ -97,10 +97,6 @@ def set_status(db: Database, order_id: int, status: str, *, completed_at: str | 
     db.execute("UPDATE orders SET status = ?, completed_at = coalesce(?, completed_at),"
                " note = CASE WHEN ? = '' THEN note WHEN note = '' THEN ? ELSE note || ' · ' || ? END WHERE id = ?",
                (status, completed_at, note, note, note, order_id))
-
-
-def add_paid(db: Database, order_id: int, amount_paise: int) -> None:
-    db.execute("UPDATE orders SET paid_paise = paid_paise + ? WHERE id = ?", (amount_paise, order_id))
 
 
 def destination(db: Database, order_id: int) -> tuple[str, str] | None:
