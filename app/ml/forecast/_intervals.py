@@ -28,7 +28,7 @@ from statistics import NormalDist
 import numpy as np
 
 from app.ml.forecast import _methods as fm
-from app.ml.forecast._calendar import RECENT, Freq
+from app.ml.forecast._calendar import RECENT, SEASON_LENGTH, Freq
 
 # the share of the replayed outcomes the calibrated range is made to hold: a little under the 80% the
 # p10-p90 range is meant to hold, because a held-out window is judged against one window fewer than the
@@ -133,8 +133,6 @@ COUNT_EXACT_MAX = 1000.0
 # at 0.15-0.4 moved no cell into the band. The last value instead of the season's (quarterly 0.5): 70 in the band,
 # the interval score worse on 18 cells. Daily data are left as they were (the agents' forecasts)
 SEASONAL_NAIVE_REACH_AT: dict[str, float] = {"M": 0.15, "Q": 0.5}
-# ... the season's length per frequency
-SEASON: dict[str, int] = {"W": 52, "M": 12, "Q": 4}
 
 
 def intervals(mean_z: np.ndarray, errs: np.ndarray, Y: np.ndarray, scale: np.ndarray,
@@ -176,7 +174,7 @@ def intervals(mean_z: np.ndarray, errs: np.ndarray, Y: np.ndarray, scale: np.nda
         hi[:, h] = np.maximum(hi_h, m)
     if freq in SEASONAL_NAIVE_REACH_AT:
         lo, hi = reach_seasonal_naive(lo, hi, mean_z, Y / np.where(scale > 0, scale, 1.0)[:, None],
-                                      SEASONAL_NAIVE_REACH_AT[freq], SEASON.get(freq, 1))
+                                      SEASONAL_NAIVE_REACH_AT[freq], SEASON_LENGTH[freq])
     lo = np.minimum(lo, mean_z)
     lo, hi = np.nan_to_num(lo * scale[:, None]), np.nan_to_num(hi * scale[:, None])
     counts = small_counts(Y, scale, freq)
