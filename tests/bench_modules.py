@@ -43,6 +43,24 @@ def skip_unless_debian_cached(packages) -> None:
             pytest.skip(f"{package} is not in the bench cache (compare.py fetches it)")
 
 
+def skip_unless_wheels_cached(session: int, *names: str, needs: tuple[str, ...] = ("pandas",)) -> ModuleType:
+    """The never-seen set module ``blind<session>`` (bench/forecast), after skipping unless the modules ``needs`` and
+    its wheels ``names`` (its module-level specs) are in the bench cache, which ``blind22.wheel`` fills: a test never
+    downloads."""
+    import pytest
+
+    for module in needs:
+        pytest.importorskip(module)
+    bench_module("forecast", "debian_r")
+    blind22 = bench_module("forecast", "blind22")  # its ``wheel`` fetches and checks the wheels
+    blind = blind22 if session == 22 else bench_module("forecast", f"blind{session}")
+    for name in names:
+        spec = getattr(blind, name)
+        if blind22.wheel(spec, download=False) is None:
+            pytest.skip(f"{spec[0]} {spec[2]} is not in the bench cache (compare.py fetches it)")
+    return blind
+
+
 def check_registered(compare, key: str, freq: str, series: int, periods: int, unknown_outcomes: int = 0) -> None:
     """``bench/forecast/compare.py`` loads the set under ``key`` as never seen, with horizons 4, 8 and 12 and the season
     of its frequency (52 weeks, statsforecast's 1 as for the other weekly sets), and each horizon's final window

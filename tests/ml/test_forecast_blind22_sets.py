@@ -7,26 +7,11 @@ test downloads anything."""
 from datetime import date
 
 import numpy as np
-import pytest
-from bench_modules import bench_module, check_registered
-
-
-def _blind22():
-    bench_module("forecast", "debian_r")
-    return bench_module("forecast", "blind22")
+from bench_modules import bench_module, check_registered, skip_unless_wheels_cached
 
 
 def _skip_unless_cached(*names: str):
-    """Skip unless pandas (and pyarrow for the parquet files, which the bench extra's statsforecast brings) and the
-    wheels are in the bench cache, which ``blind22.wheel`` fills: a test never downloads."""
-    pytest.importorskip("pandas")
-    pytest.importorskip("pyarrow")
-    blind22 = _blind22()
-    for name in names:
-        spec = getattr(blind22, name)
-        if blind22.wheel(spec, download=False) is None:
-            pytest.skip(f"{spec[0]} {spec[2]} is not in the bench cache (compare.py fetches it)")
-    return blind22
+    return skip_unless_wheels_cached(22, *names, needs=("pandas", "pyarrow"))
 
 
 def test_grocery_categories_are_224_series_of_365_days_of_2017():

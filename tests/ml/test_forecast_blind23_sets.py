@@ -7,26 +7,11 @@ here; a test whose wheel is not in the bench cache is skipped, and no test downl
 from datetime import date
 
 import numpy as np
-import pytest
-from bench_modules import bench_module, check_registered
-
-
-def _blind23():
-    bench_module("forecast", "debian_r")
-    bench_module("forecast", "blind22")  # its ``wheel`` fetches and checks the wheels
-    return bench_module("forecast", "blind23")
+from bench_modules import bench_module, check_registered, skip_unless_wheels_cached
 
 
 def _skip_unless_cached(*names: str):
-    """Skip unless pandas and the wheels are in the bench cache, which ``blind22.wheel`` fills: a test never
-    downloads."""
-    pytest.importorskip("pandas")
-    blind23 = _blind23()
-    for name in names:
-        spec = getattr(blind23, name)
-        if blind23.wheel(spec, download=False) is None:
-            pytest.skip(f"{spec[0]} {spec[2]} is not in the bench cache (compare.py fetches it)")
-    return blind23
+    return skip_unless_wheels_cached(23, *names)
 
 
 def test_tafeng_subclasses_are_758_series_of_120_days_from_1_november_2000():

@@ -8,26 +8,11 @@ cache is skipped, and no test downloads anything."""
 from datetime import date
 
 import numpy as np
-import pytest
-from bench_modules import bench_module, check_registered
-
-
-def _blind24():
-    bench_module("forecast", "debian_r")
-    bench_module("forecast", "blind22")  # its ``wheel`` fetches and checks the wheels
-    return bench_module("forecast", "blind24")
+from bench_modules import bench_module, check_registered, skip_unless_wheels_cached
 
 
 def _skip_unless_cached(*names: str):
-    """Skip unless pandas and the wheels are in the bench cache, which ``blind22.wheel`` fills: a test never
-    downloads."""
-    pytest.importorskip("pandas")
-    blind24 = _blind24()
-    for name in names:
-        spec = getattr(blind24, name)
-        if blind24.wheel(spec, download=False) is None:
-            pytest.skip(f"{spec[0]} {spec[2]} is not in the bench cache (compare.py fetches it)")
-    return blind24
+    return skip_unless_wheels_cached(24, *names)
 
 
 def test_m5_ca1_items_are_1175_series_of_756_days_from_31_march_2014():
